@@ -1,0 +1,38 @@
+/**
+ * The result of analysing one config file: what `optlens analyze --json` prints per file,
+ * what the language server computes per document version, and what the playground binds to.
+ */
+import type { ExtractedOptimizer, Finding } from './hyperparams';
+import type { Prediction, PredictionInput } from './prediction';
+
+export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell';
+
+export interface OptimizerAnalysis extends ExtractedOptimizer {
+  /** The full input the theory was run with (extracted values, defaults and settings). */
+  predictionInput: PredictionInput | null;
+  predictions: Prediction | null;
+}
+
+export interface FileAnalysis {
+  path: string;
+  format: ConfigFormat;
+  /** Ecosystem id from the ecosystem tables (`axolotl`, `deepspeed`, …) or `generic`. */
+  ecosystem: string;
+  /** How the ecosystem was recognised: `content` (keys/imports), `filename`, or `none` (generic extraction). */
+  ecosystemEvidence: 'content' | 'filename' | 'none';
+  optimizers: OptimizerAnalysis[];
+  findings: Finding[];
+}
+
+/** Settings that a file cannot say (from VS Code settings, CLI flags, or `# optlens:` comments). */
+export interface AnalysisSettings {
+  /** Data-parallel world size, for the global batch. */
+  worldSize?: number;
+  /** B_simple, in `noiseScaleUnit`. */
+  noiseScale?: number;
+  noiseScaleUnit?: 'samples' | 'tokens';
+  params?: number;
+  gradNorm?: number;
+  /** Signal-to-noise ratio assumed for predictions (FORMULAS.md §0); default 0. */
+  snr?: number;
+}

@@ -1,0 +1,118 @@
+/**
+ * The vocabulary shared by every part of OptLens: hyperparameter names, optimizer kinds,
+ * schedules, weight-decay semantics, and what an extractor reports about a value.
+ * Pure types and constant tables; no I/O.
+ */
+
+/** Hyperparameter names exactly as they appear in `optlens analyze --json`. */
+export const HYPERPARAMETER_NAMES = [
+  'lr',
+  'beta1',
+  'beta2',
+  'eps',
+  'weightDecay',
+  'momentum',
+  'microBatchSize',
+  'gradAccum',
+  'globalBatchSize',
+  'seqLen',
+  'steps',
+  'warmupSteps',
+  'schedule',
+] as const;
+export type HyperparameterName = (typeof HYPERPARAMETER_NAMES)[number];
+
+/** Optimizer families the science core knows (FORMULAS.md §0). */
+export const OPTIMIZER_KINDS = ['adamw', 'adam', 'sgd', 'signsgd', 'signsgdm', 'lion', 'muon'] as const;
+export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
+
+/** Named learning-rate schedules (FORMULAS.md §2.4 evaluates any of them in O(T)). */
+export const SCHEDULE_KINDS = ['constant', 'cosine', 'linear', 'wsd', 'inverse-sqrt'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+/**
+ * How an implementation applies weight decay λ at step t (FORMULAS.md §0, §2):
+ * - `lr`:         θ ← θ(1 − lr_t·λ)          torch AdamW, optax adamw, torch Muon
+ * - `lr-ratio`:   θ ← θ(1 − λ·lr_t/lr_0)     Composer / llm-foundry decoupled optimizers
+ * - `lr-squared`: θ ← θ(1 − lr_t²·λ)         modded-nanogpt's Adam
+ * - `coupled-l2`: g ← g + λθ                  torch Adam(weight_decay=λ): §2 does not apply
+ * - `none`:       no weight decay
+ */
+export type WeightDecaySemantics = 'lr' | 'lr-ratio' | 'lr-squared' | 'coupled-l2' | 'none';
+
+/** Where a value came from. */
+export type ValueSource = 'written' | 'default' | 'derived';
+
+/** Half-open range of UTF-16 offsets into a document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One hyperparameter as the framework will use it. */
+export interface ExtractedValue {
+  /** The value the framework uses: a number after parsing, or a string ('cosine', 'auto', '1e-8' kept by PyYAML). */
+  value: number | string | boolean;
+  /** Literal text as written, or null for defaults and derived values. */
+  raw: string | null;
+  /** Key (or flag, or call argument) as written, dotted path for nested keys; null for defaults. */
+  key: string | null;
+  /** 1-based line of the value literal, or null. */
+  line: number | null;
+  /** Offsets of the value literal in the document, or null. */
+  span: Span | null;
+  source: ValueSource;
+  /** For defaults: the framework file and version the default comes from. */
+  defaultFrom?: string;
+  /** For derived values: the inputs, by name (hyperparameters or settings such as `worldSize`). */
+  derivedFrom?: string[];
+  /** Present only when not the default unit (samples for batches, optimizer steps for steps). */
+  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel';
+}
+
+export type Hyperparameters = Partial<Record<HyperparameterName, ExtractedValue>>;
+
+/** One optimizer found in a file (a file may hold several: Muon for matrices + AdamW for the rest). */
+export interface ExtractedOptimizer {
+  /** Name as the framework spells it (`adamw_torch_fused`, `AdamW`, `muon`). */
+  name: string;
+  /** Family the science core knows, or null when OptLens cannot model it. */
+  kind: OptimizerKind | null;
+  /** The implementation that will run (`torch.optim.AdamW`, `deepspeed.ops.adam.FusedAdam`). */
+  implementation: string;
+  /** 1-based line of the optimizer's name or block, or null when implied by the framework. */
+  line: number | null;
+  span: Span | null;
+  weightDecaySemantics: WeightDecaySemantics;
+  /** Which parameters it updates when the file says (`matrices`, `embeddings and heads`). */
+  appliesTo?: string;
+  hyperparameters: Hyperparameters;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text replacement inside the analysed document. */
+export interface TextReplacement {
+  span: Span;
+  newText: string;
+}
+
+/** A quick fix, computed where the finding is made, applied by the server or the CLI. */
+export interface Fix {
+  title: string;
+  replacements: TextReplacement[];
+  /** The fix the editor should offer first. */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  /** Stable, kebab-case code; the README's diagnostics table lists every one. */
+  code: string;
+  severity: Severity;
+  message: string;
+  line: number | null;
+  span: Span | null;
+  /** Index into `optimizers` when the finding concerns one optimizer. */
+  optimizerIndex?: number;
+  fixes?: Fix[];
+}

@@ -1,0 +1,41 @@
+/**
+ * The common currency of extraction. Each format reader (yaml.ts, json.ts, toml.ts, python.ts,
+ * shell.ts) turns a file into a flat list of `ConfigEntry`: every scalar it can see, with its key
+ * path and the exact source span of its literal. The ecosystem tables then map key paths to
+ * hyperparameters; no table ever looks at source text, and no reader knows any framework.
+ */
+import type { Span } from '../../core/hyperparams';
+
+/** A scalar as the file's own loader reads it (before any framework logic). */
+export type ScalarValue = number | string | boolean | null;
+
+export interface ConfigEntry {
+  /**
+   * Key segments from the document root. Mapping keys and list indices (as decimal strings) for
+   * YAML/JSON/TOML; for Python, the assignment target or call path then the keyword
+   * (`['optimizer', 'lr']` for `optimizer = dict(lr=...)`, `['torch.optim.AdamW', 'betas', '0']`
+   * for a call with no target); for shell, `['--adam-beta1']`.
+   */
+  path: string[];
+  /** The value as the format's standard loader reads it (npm `yaml` 1.2 for YAML, JSON.parse, TOML 1.0, Python literal/arithmetic). */
+  value: ScalarValue;
+  /** Exact text of the literal in the file (quotes included when quoted). */
+  raw: string;
+  /** Offsets of the literal. */
+  span: Span;
+  /** Offsets of the key (or keyword, or flag) that names it, when there is one. */
+  keySpan: Span | null;
+  /** True when the literal was quoted (a YAML/TOML/Python string), so `'1e-8'` is not a number. */
+  quoted: boolean;
+  /** For Python: the callee when the entry is a call argument (`torch.optim.AdamW`, `dict`, `AdamWConfig`). */
+  callee?: string;
+}
+
+/** What a format reader returns: entries plus parse problems it recovered from. */
+export interface ReadResult {
+  entries: ConfigEntry[];
+  /** Syntax errors, with positions; extraction still returns what it could read. */
+  errors: { message: string; span: Span }[];
+  /** Comments with their spans (for `# optlens: noise-scale=...` and for ignoring numbers in comments). */
+  comments: { text: string; span: Span }[];
+}
