@@ -19,6 +19,7 @@ const bundles = [
   { ...node, entryPoints: ['core/sim/node-worker.ts'], outfile: 'dist/sim-worker.js' },
   { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['webview/sim-worker.ts'], outfile: 'dist/webview/sim-worker.js' },
+  { ...browser, entryPoints: ['webview/report.ts'], outfile: 'dist/webview/report.js' },
 ].filter((b) => {
   const present = existsSync(join(root, b.entryPoints[0]));
   if (!present) console.warn(`build: ${b.entryPoints[0]} not present yet, skipped`);
