@@ -22,6 +22,8 @@ export interface PredictionInput {
   schedule: ScheduleKind;
   /** WSD: length of the final decay phase, in steps. */
   decaySteps: number | null;
+  /** Final lr as a fraction of the peak (cosine, linear, WSD); absent = 0. */
+  minLrRatio?: number;
   /** SNR = ‖μ‖²/‖σ‖² of a minibatch gradient (FORMULAS.md §0); 0 = pure noise. */
   snr: number;
   /** Global batch size, in the same unit as `noiseScale`. */

@@ -1,7 +1,9 @@
-// Builds one bundle per side with esbuild: extension (vscode host), server (LSP), cli, webview (browser).
-// `node scripts/build.mjs --production` minifies; `--watch` rebuilds on change.
+// Builds one bundle per side with esbuild: extension (vscode host), server (LSP), cli, the simulator's
+// worker thread, and the webview pages (browser). `node scripts/build.mjs --production` minifies and drops
+// source maps (what the VSIX ships); `--watch` rebuilds on change. Every bundle is attempted; the build
+// fails (exit 1) if any one failed, after printing each error.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,8 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
-const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' };
+// mainFields: jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM build bundles.
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'silent' };
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'silent' };
 
 const bundles = [
   { ...node, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -26,22 +29,47 @@ const bundles = [
   return present;
 });
 
-/** Static files the webview loads as they are: gpu.js's browser build and KaTeX's stylesheet and fonts. */
+/**
+ * Static files the webview loads as they are: gpu.js's browser build, the playground's stylesheet, and
+ * KaTeX's stylesheet with its WOFF2 fonts (every browser a webview runs in reads WOFF2; the CSS lists the
+ * other formats only as fallbacks, so shipping them would only grow the VSIX).
+ */
 function copyAssets() {
   const out = join(root, 'dist/webview');
-  mkdirSync(out, { recursive: true });
+  mkdirSync(join(out, 'fonts'), { recursive: true });
   cpSync(join(root, 'node_modules/gpu.js/dist/gpu-browser.min.js'), join(out, 'gpu-browser.min.js'));
   cpSync(join(root, 'node_modules/katex/dist/katex.min.css'), join(out, 'katex.min.css'));
-  cpSync(join(root, 'node_modules/katex/dist/fonts'), join(out, 'fonts'), { recursive: true });
+  const fonts = join(root, 'node_modules/katex/dist/fonts');
+  for (const font of readdirSync(fonts).filter((f) => f.endsWith('.woff2'))) cpSync(join(fonts, font), join(out, 'fonts', font));
+  for (const css of ['playground.css', 'report.css']) {
+    if (existsSync(join(root, 'webview', css))) cpSync(join(root, 'webview', css), join(out, css));
+  }
+}
+
+function kib(path) {
+  return existsSync(path) ? `${Math.round(statSync(path).size / 1024)} KiB` : 'missing';
 }
 
 process.chdir(root);
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyAssets();
 if (watch) {
-  for (const b of bundles) await (await esbuild.context(b)).watch();
+  for (const b of bundles) await (await esbuild.context({ ...b, logLevel: 'warning' })).watch();
   console.log('build: watching');
 } else {
-  await Promise.all(bundles.map((b) => esbuild.build(b)));
-  console.log(`build: ${bundles.map((b) => b.outfile).join(', ')}`);
+  const results = await Promise.allSettled(bundles.map((b) => esbuild.build(b)));
+  const failed = [];
+  results.forEach((r, i) => {
+    const b = bundles[i];
+    if (r.status === 'fulfilled') return;
+    failed.push(b.outfile);
+    const errors = r.reason?.errors ?? [];
+    const text = errors.length
+      ? esbuild.formatMessagesSync(errors, { kind: 'error', color: false }).join('')
+      : String(r.reason?.message ?? r.reason);
+    console.error(`build: ${b.entryPoints[0]} failed:\n${text}`);
+  });
+  const built = bundles.filter((b) => !failed.includes(b.outfile));
+  console.log(`build${production ? ' (production)' : ''}: ${built.map((b) => `${b.outfile} ${kib(join(root, b.outfile))}`).join(', ')}`);
+  if (failed.length > 0) process.exit(1);
 }

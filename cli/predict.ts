@@ -1,0 +1,77 @@
+/**
+ * `optlens predict`: the science core on the command line. Human text by default; `--json` prints
+ * exactly one `Prediction` object (core/prediction.ts).
+ */
+import type { Prediction, PredictionInput } from '../core/prediction';
+import { predict } from '../core/theory/predict';
+import type { Command } from './io';
+import { parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
+
+const USAGE = `usage: optlens predict [flags]
+
+Predicts update RMS, weight RMS, Surge and the ε regime from hyperparameters; each number names
+the FORMULAS.md section it comes from. Unset flags take the optimizer's own defaults.
+
+flags:
+`;
+
+/** Rows of the text report: label and the dotted path of the number in `Prediction`. */
+const ROWS: [label: string, path: string][] = [
+  ['update RMS', 'updateRms'],
+  ['weight RMS, equilibrium', 'weightRms.steady'],
+  ['weight RMS, end of run', 'weightRms.atEnd'],
+  ["weight RMS, seed's mean field", 'weightRms.meanField'],
+  ['equilibrium timescale τ (steps)', 'equilibriumSteps'],
+  ['τ / run length', 'equilibriumFraction'],
+  ['momentum batch multiplier', 'effectiveBatchMultiplier'],
+  ['Surge threshold (batch)', 'surge.threshold'],
+  ['Surge peak (batch)', 'surge.peakBatch'],
+  ['η*(B) / η*_max at this batch', 'surge.etaStarRelative'],
+  ['ΔL(B) / ΔL_max at this batch', 'surge.lossDecreaseRelative'],
+  ['ε / gradient scale', 'epsRegime.ratio'],
+];
+
+function valueAt(p: Prediction, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | null)?.[key], p);
+}
+
+const fmt = (v: number) => (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
+
+function describe(input: PredictionInput): string {
+  const parts = [`${input.optimizer}`, `lr ${input.lr}`];
+  if (input.optimizer === 'sgd' || input.optimizer === 'muon') parts.push(`momentum ${input.momentum}${input.nesterov ? ' (Nesterov)' : ''}`);
+  else parts.push(`β1 ${input.beta1}`, `β2 ${input.beta2}`);
+  if (input.optimizer === 'adam' || input.optimizer === 'adamw') parts.push(`ε ${input.eps}`);
+  parts.push(`λ ${input.weightDecay} (${input.weightDecaySemantics})`);
+  if (input.steps !== null) parts.push(`${input.schedule}, ${input.steps} steps, warmup ${input.warmupSteps}`);
+  return parts.join('  ');
+}
+
+/** The human-readable report: one line per known number with its source, then the cautions. */
+export function formatPrediction(input: PredictionInput, p: Prediction): string {
+  const lines: string[] = [`OptLens prediction: ${describe(input)}`, ''];
+  const rows = ROWS.map(([label, path]) => [label, valueAt(p, path), p.sources[path] ?? ''] as const).filter(([, v]) => typeof v === 'number');
+  if (p.epsRegime.regime !== null) rows.push(['ε regime', p.epsRegime.regime, p.sources['epsRegime.regime'] ?? '']);
+  if (p.epsRegime.fp16Underflow) rows.push(['ε in fp16', 'becomes 0', p.sources['epsRegime.fp16Underflow'] ?? '']);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value, source] of rows) {
+    const shown = typeof value === 'number' ? fmt(value) : String(value);
+    lines.push(`  ${label.padEnd(width)}  ${shown.padEnd(10)}  ${source}`);
+  }
+  if (p.surge.threshold === null && p.surge.peakBatch === null && input.noiseScale !== null) {
+    lines.push(`  ${'Surge'.padEnd(width)}  none: η*(B) keeps rising with the batch`);
+  }
+  if (p.notes.length > 0) lines.push('', 'notes:', ...p.notes.map((n) => `  - ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+export const predictCommand: Command = async (args, io) => {
+  const { input, json, help } = parsePredictionFlags(args);
+  if (help) {
+    io.out(USAGE + predictionFlagsHelp());
+    return 0;
+  }
+  const prediction = predict(input);
+  io.out(json ? JSON.stringify(prediction) + '\n' : formatPrediction(input, prediction));
+  return 0;
+};

@@ -1,0 +1,144 @@
+/**
+ * The CPU reference simulator (FORMULAS.md §5): float64, PyTorch update rules, gradients from
+ * core/sim/rng. A run covers a shard of the experiment (a rectangle of replicas × coordinates)
+ * so that worker threads (core/sim/node-worker.ts) or Web Workers can split one experiment; the
+ * numbers of a coordinate never depend on the split. Runs on the main thread as well: each
+ * `advance` is synchronous work of the size the caller asks for.
+ */
+import { lrAt } from '../theory/schedule';
+import { buildResult, emptyAccumulators, unitSize, type RecordAccumulators } from './accumulate';
+import { elementwiseStep, emptyMoments, stepScalars, type ElementwiseKind, type ElementwiseState } from './elementwise';
+import { createMuonState, muonStep, type MuonState } from './muon';
+import { fillNormals, STREAM } from './rng';
+import { recordSteps, type SimulationProgress, type SimulationRun, type SimulationSpec } from './types';
+import { specProblem } from './validate';
+
+/** Replicas [replicaLo, replicaHi) × coordinates [coordLo, coordHi) of one experiment. */
+export interface Shard {
+  replicaLo: number;
+  replicaHi: number;
+  coordLo: number;
+  coordHi: number;
+}
+
+export interface CpuRun extends SimulationRun {
+  /** Raw sums at the recorded steps, for merging shards. */
+  accumulators(): RecordAccumulators;
+  readonly stepsDone: number;
+  /** Milliseconds spent stepping (excludes set-up and idle time between chunks). */
+  readonly elapsedMs: number;
+}
+
+export function wholeShard(spec: SimulationSpec): Shard {
+  return { replicaLo: 0, replicaHi: spec.seeds, coordLo: 0, coordHi: spec.params };
+}
+
+const now = (): number => globalThis.performance.now();
+
+export function createCpuRun(spec: SimulationSpec, shard: Shard = wholeShard(spec), backend = 'cpu'): CpuRun {
+  const problem = specProblem(spec);
+  if (problem) throw new RangeError(problem);
+  const opt = spec.optimizer;
+  const width = shard.coordHi - shard.coordLo;
+  const replicas = shard.replicaHi - shard.replicaLo;
+  const unit = unitSize(spec);
+  if (width % unit !== 0 || shard.coordLo % unit !== 0) throw new RangeError('a shard must hold whole matrices');
+  const total = width * replicas;
+  const recorded = recordSteps(spec.steps, spec.record);
+  const recordIndex = new Map(recorded.map((step, k) => [step, k] as const));
+  const acc = emptyAccumulators(recorded.length, (total / unit) | 0);
+
+  const theta = new Float64Array(total);
+  for (let r = 0; r < replicas; r++) {
+    fillNormals(theta, r * width, shard.coordLo, width, spec.seed, STREAM.theta0, 0, shard.replicaLo + r);
+  }
+  for (let i = 0; i < total; i++) theta[i] *= spec.theta0Rms;
+  const z = new Float64Array(width);
+  const isMuon = opt.optimizer === 'muon';
+  const shape = opt.shape ?? [1, 1];
+  const muon: MuonState | null = isMuon ? createMuonState(theta, shape) : null;
+  const state: ElementwiseState = {
+    theta,
+    m: isMuon ? new Float64Array(0) : new Float64Array(total),
+    v: opt.optimizer === 'adam' || opt.optimizer === 'adamw' ? new Float64Array(total) : new Float64Array(0),
+  };
+  const peak = spec.schedule.peakLr;
+  let stepsDone = 0;
+  let elapsedMs = 0;
+  let disposed = false;
+
+  function step(t: number): void {
+    const lr = lrAt(spec.schedule, t);
+    const k = recordIndex.get(t);
+    const moments = k === undefined ? null : emptyMoments();
+    const scalars = isMuon ? null : stepScalars(opt, lr, peak, t);
+    for (let r = 0; r < replicas; r++) {
+      fillNormals(z, 0, shard.coordLo, width, spec.seed, STREAM.gradient, t, shard.replicaLo + r);
+      const lo = r * width;
+      if (muon) {
+        muonStep(opt, shape, lr, peak, muon, z, lo, lo, lo + width, spec.gradMean, spec.gradStd, moments);
+      } else {
+        const kind = opt.optimizer as ElementwiseKind;
+        elementwiseStep(kind, opt, scalars!, state, z, lo, lo, lo + width, spec.gradMean, spec.gradStd, moments);
+      }
+    }
+    if (moments && k !== undefined) {
+      // Element-wise: each coordinate is a unit, so Σu² and Σu⁴ are the sums of unit mean squares and their squares.
+      acc.u2[k] = moments.u2;
+      acc.u4[k] = moments.u4;
+      acc.w2[k] = moments.w2;
+      acc.w4[k] = moments.w4;
+    }
+  }
+
+  return {
+    spec,
+    backend,
+    get stepsDone() {
+      return stepsDone;
+    },
+    get elapsedMs() {
+      return elapsedMs;
+    },
+    async advance(maxSteps: number): Promise<SimulationProgress> {
+      if (disposed) throw new Error('simulation run was disposed');
+      const started = now();
+      const end = Math.min(spec.steps, stepsDone + Math.max(0, Math.floor(maxSteps)));
+      while (stepsDone < end) step(++stepsDone);
+      elapsedMs += now() - started;
+      return { stepsDone, totalSteps: spec.steps, done: stepsDone >= spec.steps };
+    },
+    accumulators: () => acc,
+    result: () => buildResult(spec, acc, stepsDone, backend, elapsedMs),
+    dispose() {
+      disposed = true;
+    },
+  };
+}
+
+/**
+ * Splits an experiment into at most `parts` disjoint shards of similar size: by replicas when
+ * there are enough, else by coordinates in whole RNG blocks (element-wise) or whole matrices
+ * (Muon), so that a shard never splits a unit.
+ */
+export function splitShards(spec: SimulationSpec, parts: number, align: number): Shard[] {
+  const n = Math.max(1, Math.floor(parts));
+  if (spec.seeds >= n) {
+    return Array.from({ length: n }, (_, k) => ({
+      replicaLo: Math.floor((k * spec.seeds) / n),
+      replicaHi: Math.floor(((k + 1) * spec.seeds) / n),
+      coordLo: 0,
+      coordHi: spec.params,
+    }));
+  }
+  const unit = Math.max(unitSize(spec), align);
+  const chunks = Math.ceil(spec.params / unit);
+  const count = Math.min(n, chunks);
+  const shards: Shard[] = [];
+  for (let k = 0; k < count; k++) {
+    const lo = Math.floor((k * chunks) / count) * unit;
+    const hi = Math.min(spec.params, Math.floor(((k + 1) * chunks) / count) * unit);
+    if (hi > lo) shards.push({ replicaLo: 0, replicaHi: spec.seeds, coordLo: lo, coordHi: hi });
+  }
+  return shards;
+}

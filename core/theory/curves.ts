@@ -1,0 +1,106 @@
+/**
+ * The theory curves the playground draws, each the same function `predict` evaluates at one point
+ * (so a curve and the number beside it cannot disagree). All return typed arrays aligned with the
+ * x values passed in; all are cheap enough to redraw inside a frame while a slider moves.
+ */
+import type { PredictionInput } from '../prediction';
+import { surgeEpsTerm } from './eps-regime';
+import { emaFilter, noiseFactor } from './momentum';
+import { epsRatioOf, scheduledRunOf, surgeModelOf } from './optimizer-model';
+import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
+import { adamUpdateRms } from './update-rms';
+import { weightRmsTrajectory } from './weight-rms';
+
+/**
+ * Adam's steady-state update RMS as a function of β1 (FORMULAS.md §1.1, with §1.3's ε factor when
+ * `epsRatio` = ε/(‖G‖/√N) is given): √((SNR + k)/(SNR + 1))/(1 + ε/scale), k = (1−β1)/(1+β1).
+ */
+export function updateRmsVsBeta1(beta1s: readonly number[], snr: number, epsRatio = 0): Float64Array {
+  return Float64Array.from(beta1s, (beta1) => adamUpdateRms({ beta1, snr, epsRatio }));
+}
+
+/**
+ * Adam's update RMS over the first steps (FORMULAS.md §1.2 bias correction): 1 at t = 1, decaying
+ * to the §1.1 value. `steps` are 1-based step counts.
+ */
+export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: number, epsRatio = 0): Float64Array {
+  return Float64Array.from(steps, (step) => adamUpdateRms({ beta1, snr, step, epsRatio }));
+}
+
+/**
+ * Weight RMS at the given 1-based steps under the input's schedule and weight-decay semantics
+ * (FORMULAS.md §2.4, by the O(T) forward recursion; §2.5 for sign-type updates). null where §2 does
+ * not apply (coupled L2, Muon, SGD without a gradient scale) or without a step count.
+ */
+export function weightRmsAtSteps(input: PredictionInput, steps: readonly number[]): Float64Array | null {
+  const run = scheduledRunOf(input);
+  return run === null ? null : weightRmsTrajectory(run, steps);
+}
+
+export interface EtaStarCurves {
+  /** η*(B)/η*_max for the input's optimizer (FORMULAS.md §3.2; sign types with §3.6 b). */
+  optimizer: Float64Array;
+  /** Plain SGD beside it: η_max/(1 + B_noise/B), no Surge. */
+  sgd: Float64Array;
+  /** SignSGD beside it (k = 1, same ρ): Surge iff ρ > 1. */
+  signSgd: Float64Array;
+  /** The optimizer's Surge peak, or null when η* keeps rising with B. */
+  peakBatch: number | null;
+}
+
+/**
+ * η*(B)/η*_max over `batches` for the input's optimizer, with SGD and SignSGD at the same Hessian
+ * alignment beside it (FORMULAS.md §3.2). null without a noise scale. Each curve is normalized to
+ * its own maximum, so the shapes compare and the peak reads 1.
+ */
+export function etaStarVsBatch(input: PredictionInput, batches: readonly number[]): EtaStarCurves | null {
+  const s = input.noiseScale;
+  if (s === null) return null;
+  const model = surgeModelOf(input);
+  const rho = input.hessianAlignment;
+  return {
+    optimizer: etaStarCurve(model, batches, s),
+    sgd: etaStarCurve({ family: 'linear', k: 1, rho }, batches, s),
+    signSgd: etaStarCurve({ family: 'sign', k: 1, rho }, batches, s),
+    peakBatch: surgePeakBatch(model, s),
+  };
+}
+
+/**
+ * e = ε²/ḡ² (FORMULAS.md §3.2) from a ratio ε/(‖G‖/√N) measured at the input's batch size
+ * (e = ratio²·(1 + B_simple/B)); without a batch size the ratio is read as ε/ḡ (e = ratio²).
+ * e does not depend on the batch at which η* is evaluated: ḡ is the true gradient.
+ */
+function eOfRatio(input: PredictionInput, ratio: number, bSimple: number): number {
+  return input.batchSize !== null ? surgeEpsTerm(ratio, input.batchSize, bSimple) : ratio * ratio;
+}
+
+/**
+ * The ε effect on Adam's Surge peak (FORMULAS.md §3.4): the peak batch for each ε ratio in
+ * `epsRatios` (null where ε has removed the Surge); β1 and ρ are the input's. null without a noise scale.
+ */
+export function surgePeakVsEps(input: PredictionInput, epsRatios: readonly number[]): (number | null)[] | null {
+  const s = input.noiseScale;
+  if (s === null) return null;
+  const k = noiseFactor(emaFilter(input.beta1));
+  return epsRatios.map((ratio) => surgePeakBatch({ family: 'adam', k, rho: input.hessianAlignment, e: eOfRatio(input, ratio, s) }, s));
+}
+
+/**
+ * η*(B)/η*_max for Adam at several ε ratios (FORMULAS.md §3.4: ε lifts the peak, and as e → ∞ the
+ * curve takes SGD's form), one curve per ratio, aligned with `batches`. null without a noise scale.
+ */
+export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly number[], epsRatios: readonly number[]): Float64Array[] | null {
+  const s = input.noiseScale;
+  if (s === null) return null;
+  const k = noiseFactor(emaFilter(input.beta1));
+  return epsRatios.map((ratio) => {
+    const model: SurgeModel = { family: 'adam', k, rho: input.hessianAlignment, e: eOfRatio(input, ratio, s) };
+    return etaStarCurve(model, batches, s);
+  });
+}
+
+/** The input's own ε ratio (for marking it on the ε curves), or null. */
+export function inputEpsRatio(input: PredictionInput): number | null {
+  return epsRatioOf(input);
+}

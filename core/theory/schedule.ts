@@ -1,0 +1,71 @@
+/**
+ * Learning-rate schedules: the per-step η_t that FORMULAS.md §2.4 sums over.
+ *
+ * Convention (shared with the simulator and the playground): steps are 1-based and `lrAt(spec, t)`
+ * is the learning rate used by optimizer step t. Linear warmup ends at the peak on step
+ * `warmupSteps` (η_t = peak·t/W, so no step runs at lr 0); the decay phase covers steps
+ * W+1 … T and reaches `minLrRatio·peak` exactly at step T.
+ */
+import type { ScheduleKind } from '../hyperparams';
+
+export interface ScheduleSpec {
+  kind: ScheduleKind;
+  peakLr: number;
+  /** Total optimizer steps T. */
+  steps: number;
+  /** Linear warmup length W (0 = none). */
+  warmupSteps: number;
+  /** WSD: length of the final decay phase; null/undefined = `WSD_DEFAULT_DECAY_FRACTION` of the run. */
+  decaySteps?: number | null;
+  /** Final lr as a fraction of the peak (cosine, linear, WSD; a floor for inverse-sqrt). Default 0. */
+  minLrRatio?: number;
+}
+
+/**
+ * WSD's decay phase when the config does not give one: 20% of the run, the cooldown length that
+ * Hägele et al. 2024 ("Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations")
+ * found to match cosine.
+ */
+export const WSD_DEFAULT_DECAY_FRACTION = 0.2;
+
+/** Length of the WSD decay phase actually used, clamped to the post-warmup part of the run. */
+export function wsdDecaySteps(spec: ScheduleSpec): number {
+  const room = Math.max(0, spec.steps - spec.warmupSteps);
+  const asked = spec.decaySteps ?? Math.round(WSD_DEFAULT_DECAY_FRACTION * spec.steps);
+  return Math.min(room, Math.max(0, asked));
+}
+
+/** The learning rate used at optimizer step t (1-based). Steps past T keep the final value. */
+export function lrAt(spec: ScheduleSpec, t: number): number {
+  const peak = spec.peakLr;
+  const floor = peak * (spec.minLrRatio ?? 0);
+  const warmup = Math.max(0, spec.warmupSteps);
+  if (t <= warmup) return (peak * t) / warmup;
+  const T = Math.max(spec.steps, warmup);
+  const s = Math.min(t, T) - warmup;
+  const span = T - warmup;
+  switch (spec.kind) {
+    case 'constant':
+      return peak;
+    case 'cosine':
+      return span === 0 ? peak : floor + (peak - floor) * 0.5 * (1 + Math.cos((Math.PI * s) / span));
+    case 'linear':
+      return span === 0 ? peak : floor + (peak - floor) * (1 - s / span);
+    case 'wsd': {
+      const d = wsdDecaySteps(spec);
+      const intoDecay = Math.min(t, T) - (T - d);
+      return intoDecay <= 0 ? peak : floor + (peak - floor) * (1 - intoDecay / d);
+    }
+    case 'inverse-sqrt':
+      // fairseq/T5 form: peak·√(W/t) after warmup (√(1/t) when there is no warmup), never below the floor.
+      return Math.max(floor, peak * Math.sqrt(Math.max(warmup, 1) / Math.min(t, T)));
+  }
+}
+
+/** η_t for t = 1…T, stored at index t−1. */
+export function lrSeries(spec: ScheduleSpec): Float64Array {
+  const T = Math.max(0, Math.floor(spec.steps));
+  const out = new Float64Array(T);
+  for (let t = 1; t <= T; t++) out[t - 1] = lrAt(spec, t);
+  return out;
+}

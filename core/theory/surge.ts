@@ -1,0 +1,193 @@
+/**
+ * Optimal learning rate versus batch size, and the Surge phenomenon (FORMULAS.md §3).
+ *
+ * Everything is a function of x = B_simple/B (FORMULAS.md §3.1 normalized batch β = (1+x)^{−1/2}),
+ * the noise factor k of the momentum filter (momentum.ts; 1 without momentum), the Hessian
+ * alignment ρ and, for Adam, e = ε²/ḡ². Values are relative: η*(B)/η*_max, with η*_max the supremum
+ * over all B (the peak when there is a Surge, the B → ∞ limit otherwise).
+ */
+
+/** Which update the mean field describes (§3.2). */
+export type UpdateFamily =
+  /** SGD and SGDM: φ = filtered gradient (linear). */
+  | 'linear'
+  /** Adam family: φ = m/√(v + ε²) (ε inside the root, as in §3.2's mean field). */
+  | 'adam'
+  /** SignSGD, SignSGDM, Lion, Muon: φ = sign(filtered gradient), E[sign] = μ/√(μ²+kσ²/B). */
+  | 'sign'
+  /** Sign updates with the exact Gaussian E[sign] = erf(μ/(σ√2)) (§3.6 b). */
+  | 'sign-erf';
+
+export interface SurgeModel {
+  family: UpdateFamily;
+  /** Noise factor k = G2/G1² of the momentum filter (§0; 1 = no momentum). */
+  k: number;
+  /** Hessian alignment ρ (§3.1; 0 = diagonal). */
+  rho: number;
+  /** Adam only: e = ε²/ḡ² (§3.2); 0 = ε negligible. */
+  e?: number;
+}
+
+/** β = (1 + B_simple/B)^{−1/2} (FORMULAS.md §3.1). */
+export function normalizedBatch(batch: number, bSimple: number): number {
+  return 1 / Math.sqrt(1 + bSimple / batch);
+}
+
+/** erf with fractional error below 1.2e-7 (Numerical Recipes' Chebyshev fit of erfc). */
+export function erf(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const poly =
+    -z * z - 1.26551223 +
+    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const r = 1 - t * Math.exp(poly);
+  return x >= 0 ? r : -r;
+}
+
+/**
+ * η* up to a constant factor, as a function of x = B_simple/B (FORMULAS.md §3.2):
+ *   η* ∝ E[φ]/(E[φ²] + ρ·E[φ]²),
+ * - linear: E[φ] = 1, E[φ²] = 1 + kx → 1/(1 + ρ + kx) (SGD: η_max/(1 + B_noise/B), B_noise = B_simple/(1+ρ));
+ * - adam: E[φ] = 1/√(1+x+e), E[φ²] = (1+kx)/(1+x+e) → √(1+x+e)/(1 + ρ + kx);
+ * - sign: E[φ] = 1/√(1+kx), E[φ²] = 1 → E/(1 + ρE²) (SignSGDM = SignSGD with B → B/k);
+ * - sign-erf: E[φ] = erf(1/√(2kx)) (§3.6 b).
+ */
+export function etaStarUnscaled(model: SurgeModel, x: number): number {
+  const { k, rho } = model;
+  switch (model.family) {
+    case 'linear':
+      return 1 / (1 + rho + k * x);
+    case 'adam':
+      return Math.sqrt(1 + x + (model.e ?? 0)) / (1 + rho + k * x);
+    case 'sign': {
+      const m = 1 / Math.sqrt(1 + k * x);
+      return m / (1 + rho * m * m);
+    }
+    case 'sign-erf': {
+      const m = x === 0 ? 1 : erf(1 / Math.sqrt(2 * k * x));
+      return m / (1 + rho * m * m);
+    }
+  }
+}
+
+/**
+ * The Surge peak in closed form, as x* = B_simple/B*, or null when η* rises for ever (no Surge)
+ * or when there is no closed form (sign-erf: use `findPeakX`).
+ * - adam: x* = (1 + ρ − 2k(1+e))/k, i.e. B* = k·B_simple/(1 + ρ − 2k(1+e)); at ρ = e = 0 this is
+ *   §3.2's B_surge = (1−β1)/(3β1−1)·B_simple (Surge iff β1 > 1/3). With e > 0 it follows from
+ *   setting d/dx of √(1+x+e)/(1+ρ+kx) to 0; ε moves the peak up and removes it once 2k(1+e) ≥ 1+ρ (§3.4).
+ * - sign: x* = (ρ − 1)/k, i.e. β* = 1/√ρ with B → B/k (§3.2), Surge iff ρ > 1.
+ * - linear: none (§3.2 SGD, SGDM).
+ */
+export function closedFormPeakX(model: SurgeModel): number | null | undefined {
+  const { k, rho } = model;
+  switch (model.family) {
+    case 'linear':
+      return null;
+    case 'adam': {
+      const x = (1 + rho - 2 * k * (1 + (model.e ?? 0))) / k;
+      return x > 0 ? x : null;
+    }
+    case 'sign':
+      return rho > 1 ? (rho - 1) / k : null;
+    case 'sign-erf':
+      return undefined;
+  }
+}
+
+/**
+ * A robust numeric peak finder over x ∈ [xMin, xMax] (log-spaced scan, then golden section on
+ * log x around the best grid point). Returns null when the maximum sits at the large-batch end
+ * (x → xMin), i.e. η* keeps rising with B. Used where §3.2 has no closed form (§3.4, §3.6 b).
+ */
+export function findPeakX(f: (x: number) => number, xMin = 1e-8, xMax = 1e8, gridPoints = 400): number | null {
+  const lo = Math.log(xMin);
+  const hi = Math.log(xMax);
+  const step = (hi - lo) / (gridPoints - 1);
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let i = 0; i < gridPoints; i++) {
+    const v = f(Math.exp(lo + i * step));
+    if (v > bestValue) {
+      bestValue = v;
+      best = i;
+    }
+  }
+  if (best === 0) return null;
+  let a = lo + Math.max(0, best - 1) * step;
+  let b = lo + Math.min(gridPoints - 1, best + 1) * step;
+  const g = (Math.sqrt(5) - 1) / 2;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = f(Math.exp(c));
+  let fd = f(Math.exp(d));
+  for (let i = 0; i < 100 && b - a > 1e-12; i++) {
+    if (fc > fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(Math.exp(c));
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(Math.exp(d));
+    }
+  }
+  return Math.exp((a + b) / 2);
+}
+
+/** x* of the peak: closed form where §3.2 gives one, the numeric finder otherwise. */
+export function peakX(model: SurgeModel): number | null {
+  const closed = closedFormPeakX(model);
+  return closed !== undefined ? closed : findPeakX((x) => etaStarUnscaled(model, x));
+}
+
+/** The supremum of η* over B: at the peak, or at B → ∞ (x = 0). */
+function etaStarMax(model: SurgeModel): number {
+  const x = peakX(model);
+  return etaStarUnscaled(model, x ?? 0);
+}
+
+/** η*(B)/η*_max (FORMULAS.md §3.2): 1 at the Surge peak; below 1 on either side of it. */
+export function etaStarRelative(model: SurgeModel, batch: number, bSimple: number): number {
+  return etaStarUnscaled(model, bSimple / batch) / etaStarMax(model);
+}
+
+/** η*(B)/η*_max over a list of batch sizes (the playground's η*(B) curve). */
+export function etaStarCurve(model: SurgeModel, batches: readonly number[], bSimple: number): Float64Array {
+  const max = etaStarMax(model);
+  return Float64Array.from(batches, (b) => etaStarUnscaled(model, bSimple / b) / max);
+}
+
+/** The batch at which η*(B) peaks (B* = B_simple/x*), or null when there is no Surge. */
+export function surgePeakBatch(model: SurgeModel, bSimple: number): number | null {
+  const x = peakX(model);
+  return x === null ? null : bSimple / x;
+}
+
+/** §3.2 Adam at ρ = 0, e = 0: B_surge = (1−β1)/(3β1−1)·B_simple, or null for β1 ≤ 1/3. */
+export function adamSurgeThreshold(beta1: number, bSimple: number): number | null {
+  return beta1 > 1 / 3 ? ((1 - beta1) / (3 * beta1 - 1)) * bSimple : null;
+}
+
+/**
+ * B_noise_eff = k·B_simple/(1+ρ) (FORMULAS.md §3.3), independent of ε; for every family of §3.2
+ * the loss decrease at the optimal lr is ΔL(B) = ΔL_max/(1 + B_noise_eff/B), with no Surge.
+ */
+export function effectiveNoiseScale(k: number, rho: number, bSimple: number): number {
+  return (k * bSimple) / (1 + rho);
+}
+
+/** ΔL(B)/ΔL_max (FORMULAS.md §3.3). */
+export function lossDecreaseRelative(k: number, rho: number, batch: number, bSimple: number): number {
+  return 1 / (1 + effectiveNoiseScale(k, rho, bSimple) / batch);
+}
+
+/** Steps–data trade-off (§3.3, McCandlish et al.): (S/S_min − 1)(E/E_min − 1) = 1 → E/E_min for a given S/S_min. */
+export function dataForSteps(stepsRatio: number): number {
+  return stepsRatio > 1 ? 1 + 1 / (stepsRatio - 1) : Infinity;
+}

@@ -1,0 +1,138 @@
+/**
+ * The messages between the extension host and its two webviews: the playground (a webview view in the
+ * OptLens activity-bar container) and the report page (a webview panel for "Analyze Current Config",
+ * "Sweep Batch Size", "Compare Optimizers" and "Export Report"). One discriminated union per direction.
+ * Both sides check every message they receive with core/webview-messages-validate.ts: a webview is a
+ * page, and what it posts crosses a trust boundary.
+ *
+ * Handshake: a webview posts `ready` once its listeners are installed; the host sends only after that,
+ * and again after every `ready` (a hidden view is torn down and re-created, and must be re-hydrated).
+ */
+import type { FileAnalysis } from './analysis';
+import type { Finding, HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
+
+/** What the playground's controls edit. */
+export interface PlaygroundParams {
+  optimizer: OptimizerKind;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** Global batch size, in the unit of `noiseScale`. */
+  batchSize: number;
+  /** B_simple (FORMULAS.md §3.1, §4). */
+  noiseScale: number;
+  snr: number;
+  steps: number;
+  schedule: ScheduleKind;
+  warmupSteps?: number;
+  weightDecaySemantics?: WeightDecaySemantics;
+  hessianAlignment?: number;
+  theta0Rms?: number;
+  gradNorm?: number;
+  params?: number;
+}
+
+export type PlaygroundParamName = keyof PlaygroundParams;
+
+/** Where a control's value came from, so the playground can say "framework default" and know what it may write. */
+export interface ParamOrigin {
+  source: 'written' | 'default' | 'derived' | 'setting' | 'assumed';
+  /** The file's hyperparameter this control writes back to; null when moving it cannot change the file. */
+  hyperparameter: HyperparameterName | null;
+  /** 1-based line of the literal, when written. */
+  line: number | null;
+  /** For defaults: the framework and version the default comes from; for derived values: from what. */
+  detail?: string;
+}
+
+/** The config the playground is bound to: the active editor's file and one of its optimizers. */
+export interface BoundConfig {
+  uri: string;
+  /** File name for display. */
+  fileName: string;
+  /** Index into the analysis' `optimizers`. */
+  optimizerIndex: number;
+  /** The optimizer as the framework spells it (`adamw_torch_fused`). */
+  optimizerName: string;
+  params: PlaygroundParams;
+  origins: Partial<Record<PlaygroundParamName, ParamOrigin>>;
+  findings: Finding[];
+}
+
+/** A simulation the host ran ("Simulate Current Config"), for the playground to show beside the formulas. */
+export interface HostSimulation {
+  uri: string;
+  optimizerIndex: number;
+  backend: string;
+  steps: number;
+  coordinates: number;
+  updateRms: { predicted: number | null; simulated: number; stderr: number };
+  weightRmsAtEnd: { predicted: number | null; simulated: number; stderr: number };
+}
+
+export type HostToPlayground =
+  /** The config to bind to (null: no config open; the playground keeps its own values). */
+  | { type: 'bind'; config: BoundConfig | null }
+  /** Put the keyboard focus on a control (the user came from a hover or lens on that value). */
+  | { type: 'focus'; param: PlaygroundParamName }
+  /** The outcome of an `apply` request. */
+  | { type: 'applied'; requestId: number; ok: boolean; message?: string }
+  | { type: 'simulation'; simulation: HostSimulation };
+
+export type PlaygroundToHost =
+  /** Listeners are installed: send the snapshot. */
+  | { type: 'ready' }
+  /** Write a control's value into the bound file (one undoable edit of that literal only). */
+  | { type: 'apply'; requestId: number; uri: string; optimizerIndex: number; param: PlaygroundParamName; value: number | string }
+  /** Something the user should see in VS Code's own UI (e.g. a simulation that failed). */
+  | { type: 'notify'; level: 'info' | 'warning' | 'error'; message: string };
+
+/** One data series of a report chart: a theory curve or Monte Carlo points with their standard errors. */
+export interface ReportSeries {
+  label: string;
+  kind: 'theory' | 'simulation';
+  points: { x: number; y: number; stderr?: number }[];
+}
+
+export interface ReportChart {
+  /** Stable id (also the CSV's and the exported image's name). */
+  id: string;
+  title: string;
+  x: { label: string; scale: 'linear' | 'log' };
+  y: { label: string; scale: 'linear' | 'log' };
+  series: ReportSeries[];
+  /** Vertical lines: the Surge peak, the configured batch, the configured β1. */
+  markers: { x: number; label: string }[];
+  /** FORMULAS.md section behind the theory curves. */
+  source: string;
+}
+
+export interface ReportTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** Everything the report page shows; also what "Export Report" writes (HTML with the charts' images, CSV of the series). */
+export interface ReportDocument {
+  kind: 'analysis' | 'sweep' | 'compare';
+  title: string;
+  subtitle: string;
+  tables: ReportTable[];
+  charts: ReportChart[];
+  findings: Finding[];
+  notes: string[];
+  /** The analysis the report was made from, when it concerns one file. */
+  analysis?: FileAnalysis;
+}
+
+export type HostToReport =
+  | { type: 'report'; report: ReportDocument }
+  /** Asks for the charts as PNG data URLs, for "Export Report". */
+  | { type: 'exportCharts'; requestId: number };
+
+export type ReportToHost =
+  | { type: 'ready' }
+  | { type: 'chartImages'; requestId: number; images: { id: string; dataUrl: string }[] };

@@ -1,0 +1,25 @@
+/**
+ * The language client: starts dist/server.js in a Node process over IPC (as lsp-sample does) for the
+ * config languages, forwards the `optlens.*` settings, and lets hovers run OptLens's own commands
+ * (and only those) from their links.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ClientCommands } from '../core/protocol';
+import { CONFIG_LANGUAGES } from './languages';
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // No scheme: documents of virtual workspaces reach the server through the editor like any other.
+    documentSelector: CONFIG_LANGUAGES.map((language) => ({ language })),
+    // Pushes the `optlens` section on change as well: the server reads it from there or pulls it per resource.
+    synchronize: { configurationSection: 'optlens' },
+    markdown: { isTrusted: { enabledCommands: Object.values(ClientCommands) }, supportHtml: false },
+  };
+  return new LanguageClient('optlens', 'OptLens', serverOptions, clientOptions);
+}

@@ -1,0 +1,95 @@
+/**
+ * From a config's analysis to what the playground binds to (core/webview-messages BoundConfig): the
+ * values its controls start from, and for each, where it came from and which literal of the file it
+ * writes back to. Pure.
+ */
+import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
+import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import type { BoundConfig, ParamOrigin, PlaygroundParamName, PlaygroundParams } from '../../core/webview-messages';
+
+/**
+ * Values the playground needs that a config may not say. They are marked `assumed`, so the page shows
+ * them as the playground's own, never as the file's. B = B_simple puts the batch on the Surge curve's
+ * shoulder, where moving either matters most.
+ */
+export const ASSUMED = { noiseScale: 1000, steps: 10_000 } as const;
+
+/** The file hyperparameter each control writes (SGD's and Muon's momentum is the β1 control). */
+function hyperparameterOf(param: PlaygroundParamName, optimizer: OptimizerAnalysis): HyperparameterName | null {
+  switch (param) {
+    case 'lr':
+    case 'beta2':
+    case 'eps':
+    case 'weightDecay':
+    case 'steps':
+    case 'warmupSteps':
+    case 'schedule':
+      return param;
+    case 'beta1':
+      return optimizer.kind === 'sgd' || optimizer.kind === 'muon' ? 'momentum' : 'beta1';
+    case 'batchSize':
+      return 'globalBatchSize';
+    default:
+      return null;
+  }
+}
+
+function originOf(value: ExtractedValue | undefined, hyperparameter: HyperparameterName | null): ParamOrigin {
+  if (!value) return { source: 'assumed', hyperparameter, line: null };
+  const detail = value.source === 'default' ? value.defaultFrom : value.source === 'derived' ? value.derivedFrom?.join(' × ') : undefined;
+  return { source: value.source, hyperparameter, line: value.line, ...(detail ? { detail } : {}) };
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The playground's binding for optimizer `optimizerIndex` of `analysis`, or null when OptLens cannot model it. */
+export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: number): BoundConfig | null {
+  const optimizer = analysis.optimizers[optimizerIndex];
+  const input = optimizer?.predictionInput;
+  if (!optimizer || !input) return null;
+  const noiseScale = input.noiseScale ?? ASSUMED.noiseScale;
+  const params: PlaygroundParams = {
+    optimizer: input.optimizer,
+    lr: input.lr,
+    beta1: input.optimizer === 'sgd' || input.optimizer === 'muon' ? input.momentum : input.beta1,
+    beta2: input.beta2,
+    eps: input.eps,
+    weightDecay: input.weightDecay,
+    batchSize: input.batchSize ?? noiseScale,
+    noiseScale,
+    snr: input.snr,
+    steps: input.steps ?? ASSUMED.steps,
+    schedule: input.schedule,
+    warmupSteps: input.warmupSteps,
+    weightDecaySemantics: input.weightDecaySemantics,
+    hessianAlignment: input.hessianAlignment,
+    theta0Rms: input.theta0Rms,
+    ...(input.gradNorm !== null ? { gradNorm: input.gradNorm } : {}),
+    ...(input.params !== null ? { params: input.params } : {}),
+  };
+
+  const origins: Partial<Record<PlaygroundParamName, ParamOrigin>> = {};
+  for (const param of ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'batchSize', 'steps', 'warmupSteps', 'schedule'] as const) {
+    const hyperparameter = hyperparameterOf(param, optimizer);
+    origins[param] = originOf(hyperparameter ? optimizer.hyperparameters[hyperparameter] : undefined, hyperparameter);
+  }
+  // A batch the file does not state is the noise scale itself (see ASSUMED), not the file's.
+  if (input.batchSize === null) origins.batchSize = { source: 'assumed', hyperparameter: null, line: null };
+  if (input.steps === null) origins.steps = { source: 'assumed', hyperparameter: origins.steps?.hyperparameter ?? 'steps', line: null };
+  origins.noiseScale = input.noiseScale === null
+    ? { source: 'assumed', hyperparameter: null, line: null, detail: 'set optlens.noiseScale or write `# optlens: noise-scale=…` in the file' }
+    : { source: 'setting', hyperparameter: null, line: null, detail: 'optlens.noiseScale or a `# optlens: noise-scale=…` comment' };
+  origins.snr = { source: 'setting', hyperparameter: null, line: null, detail: 'optlens.snr' };
+
+  return {
+    uri,
+    fileName: fileName(analysis.path),
+    optimizerIndex,
+    optimizerName: optimizer.name,
+    params,
+    origins,
+    findings: analysis.findings.filter((f) => f.optimizerIndex === undefined || f.optimizerIndex === optimizerIndex),
+  };
+}

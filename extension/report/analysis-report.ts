@@ -1,0 +1,104 @@
+/**
+ * "Analyze Current Config": the report of one file: its hyperparameters (where each value came from),
+ * every prediction with its FORMULAS.md section, the findings, and the theory charts. Pure.
+ */
+import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
+import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import type { Prediction } from '../../core/prediction';
+import type { ReportChart, ReportDocument, ReportTable } from '../../core/webview-messages';
+import { formatCount, formatNumber } from '../format';
+import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
+import { etaStarChart, updateRmsChart, weightRmsChart } from './charts';
+
+const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
+  lr: 'learning rate η', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay λ', momentum: 'momentum μ',
+  microBatchSize: 'micro batch', gradAccum: 'gradient accumulation', globalBatchSize: 'global batch B', seqLen: 'sequence length',
+  steps: 'steps T', warmupSteps: 'warmup steps', schedule: 'schedule',
+};
+
+function valueText(v: ExtractedValue): string {
+  if (typeof v.value === 'number') return formatNumber(v.value);
+  return String(v.value);
+}
+
+function originText(v: ExtractedValue): string {
+  switch (v.source) {
+    case 'written':
+      return `written${v.line !== null ? ` (line ${v.line}${v.raw !== null ? `: ${v.raw}` : ''})` : ''}`;
+    case 'default':
+      return `default${v.defaultFrom ? ` (${v.defaultFrom})` : ''}`;
+    case 'derived':
+      return `derived${v.derivedFrom?.length ? ` from ${v.derivedFrom.join(', ')}` : ''}`;
+  }
+}
+
+export function hyperparameterTable(optimizer: OptimizerAnalysis): ReportTable {
+  const rows = (Object.keys(HYPERPARAMETER_LABELS) as HyperparameterName[]).flatMap((name) => {
+    const v = optimizer.hyperparameters[name];
+    return v ? [[HYPERPARAMETER_LABELS[name], valueText(v), v.key ?? '—', originText(v)]] : [];
+  });
+  return { title: `Hyperparameters of ${optimizer.name} (${optimizer.implementation})`, columns: ['hyperparameter', 'value', 'key', 'source'], rows };
+}
+
+/** Every prediction with its value and the FORMULAS.md section it comes from (`sources`). */
+export function predictionTable(p: Prediction, batchSize: number | null): ReportTable {
+  const src = (key: string) => p.sources[key] ?? '—';
+  const rows: string[][] = [
+    ['update RMS', formatNumber(p.updateRms), src('updateRms')],
+    ['weight RMS at equilibrium', formatNumber(p.weightRms.steady), src('weightRms.steady')],
+    ['weight RMS at the end of the run', formatNumber(p.weightRms.atEnd), src('weightRms.atEnd')],
+    ['time to equilibrium τ (steps)', formatCount(p.equilibriumSteps), src('equilibriumSteps')],
+    ['τ as a fraction of the run', formatNumber(p.equilibriumFraction), src('equilibriumFraction')],
+    ['momentum batch multiplier', formatNumber(p.effectiveBatchMultiplier), src('effectiveBatchMultiplier')],
+    ['Surge threshold (batch)', formatCount(p.surge.threshold), src('surge.threshold')],
+    ['Surge peak (batch)', formatCount(p.surge.peakBatch), src('surge.peakBatch')],
+    [`η*(B) / η*max at B = ${formatCount(batchSize)}`, formatNumber(p.surge.etaStarRelative), src('surge.etaStarRelative')],
+    ['ΔL(B) / ΔLmax', formatNumber(p.surge.lossDecreaseRelative), src('surge.lossDecreaseRelative')],
+    ['ε regime', p.epsRegime.regime ?? '—', src('epsRegime.regime')],
+  ];
+  if (p.weightRms.meanField !== null) rows.splice(3, 0, ['weight RMS, seed mean field', formatNumber(p.weightRms.meanField), src('weightRms.meanField')]);
+  if (p.epsRegime.fp16Underflow) rows.push(['ε in fp16', '0 (underflows)', src('epsRegime.fp16Underflow')]);
+  return { title: 'Predictions', columns: ['quantity', 'value', 'source'], rows };
+}
+
+export function optimizerLabel(o: OptimizerAnalysis): string {
+  return o.kind ? OPTIMIZER_DISPLAY_NAMES[o.kind] : o.name;
+}
+
+export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): ReportDocument {
+  const fileName = analysis.path.split(/[\\/]/).pop() ?? analysis.path;
+  const tables: ReportTable[] = [];
+  const charts: ReportChart[] = [];
+  const notes: string[] = [];
+  analysis.optimizers.forEach((optimizer, index) => {
+    const chosen = index === optimizerIndex;
+    tables.push(hyperparameterTable(optimizer));
+    if (optimizer.predictions) {
+      const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null);
+      if (analysis.optimizers.length > 1) table.title = `Predictions for ${optimizer.name}`;
+      tables.push(table);
+      notes.push(...optimizer.predictions.notes);
+    } else {
+      notes.push(`${optimizer.name}: OptLens has no model of this optimizer, so there are no predictions for it.`);
+    }
+    // Charts for the chosen optimizer only: one set is readable, several overlap.
+    if (chosen && optimizer.predictionInput) {
+      for (const chart of [weightRmsChart(optimizer.predictionInput), etaStarChart(optimizer.predictionInput), updateRmsChart(optimizer.predictionInput)]) {
+        if (chart) charts.push(chart);
+      }
+    }
+  });
+  const headline = analysis.optimizers[optimizerIndex];
+  return {
+    kind: 'analysis',
+    title: fileName,
+    subtitle: headline
+      ? `${optimizerLabel(headline)} · ${analysis.ecosystem} (${analysis.format})`
+      : `no optimizer found · ${analysis.ecosystem} (${analysis.format})`,
+    tables,
+    charts,
+    findings: analysis.findings,
+    notes: [...new Set(notes)],
+    analysis,
+  };
+}

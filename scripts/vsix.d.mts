@@ -1,0 +1,1 @@
+export function vsixEntries(path: string): { name: string; size: number }[];

@@ -1,0 +1,171 @@
+/**
+ * One file, fully analysed: extraction (engineer C's `extract`), a prediction per optimizer (the science
+ * core's `predict`), and the findings of both. The language server, `optlens analyze` and the playground
+ * all call this one function, so they never disagree. It never throws: whatever the bytes, the result is
+ * a `FileAnalysis` whose findings say what went wrong.
+ */
+import type { AnalysisSettings, ConfigFormat, FileAnalysis, OptimizerAnalysis } from '../core/analysis';
+import type { Finding } from '../core/hyperparams';
+import type { Prediction } from '../core/prediction';
+import { predict } from '../core/theory/predict';
+import { hyperparameterEdit } from './edits';
+import type { Extraction } from './extract/extraction';
+import { extract } from './extract/index';
+import { PREDICTION_FINDING_CODES, predictionFindings } from './prediction-findings';
+import { predictionInputFor } from './prediction-input';
+
+export const ANALYSIS_FINDING_CODES = {
+  readError: 'syntax-error',
+  analysisFailed: 'analysis-failed',
+  genericExtraction: 'generic-extraction',
+  optimizerNotModelled: 'optimizer-not-modelled',
+} as const;
+
+/** Whether the extractor already reported `code` (for this optimizer, or file-wide): then ours is not repeated. */
+function reportedBy(findings: readonly Finding[]): (code: string, optimizerIndex?: number) => boolean {
+  return (code, optimizerIndex) =>
+    findings.some((f) => f.code === code && (optimizerIndex === undefined || f.optimizerIndex === undefined || f.optimizerIndex === optimizerIndex));
+}
+
+/** File settings (`# optlens: noise-scale=...`) win over editor settings: they are specific to this file. */
+function effectiveSettings(settings: AnalysisSettings, fromFile: AnalysisSettings): AnalysisSettings {
+  const merged: AnalysisSettings = { ...settings };
+  for (const [key, value] of Object.entries(fromFile) as [keyof AnalysisSettings, AnalysisSettings[keyof AnalysisSettings]][]) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+function runPrediction(input: OptimizerAnalysis['predictionInput']): { predictions: Prediction | null; error: string | null } {
+  if (!input) return { predictions: null, error: null };
+  try {
+    return { predictions: predict(input), error: null };
+  } catch (error) {
+    return { predictions: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): { optimizers: OptimizerAnalysis[]; errors: Finding[] } {
+  const errors: Finding[] = [];
+  const reported = reportedBy(extraction.findings);
+  const optimizers = extraction.optimizers.map((opt, index): OptimizerAnalysis => {
+    const kind = opt.kind;
+    if (kind === null) {
+      if (!reported(ANALYSIS_FINDING_CODES.optimizerNotModelled, index)) {
+        errors.push({
+          code: ANALYSIS_FINDING_CODES.optimizerNotModelled,
+          severity: 'hint',
+          message: `OptLens has no model of ${opt.implementation || opt.name}: its values are shown, but nothing is predicted.`,
+          line: opt.line, span: opt.span, optimizerIndex: index,
+        });
+      }
+      return { ...opt, predictionInput: null, predictions: null };
+    }
+    const predictionInput = predictionInputFor(opt, kind, extraction.scheduleKinds[index] ?? null, extraction, settings);
+    const { predictions, error } = runPrediction(predictionInput);
+    // β outside [0,1) is reported as its own finding; predict's refusal would only repeat it.
+    const betaBad = [predictionInput.beta1, predictionInput.beta2].some((b) => !(b >= 0 && b < 1));
+    if (error !== null && !betaBad) {
+      errors.push({
+        code: PREDICTION_FINDING_CODES.predictionFailed,
+        severity: 'information',
+        message: `No prediction for ${opt.name}: ${error}`,
+        line: opt.line, span: opt.span, optimizerIndex: index,
+      });
+    }
+    return { ...opt, predictionInput, predictions };
+  });
+  return { optimizers, errors };
+}
+
+function fileFindings(extraction: Extraction, text: string): Finding[] {
+  const reported = reportedBy(extraction.findings);
+  const out: Finding[] = [];
+  if (!reported(ANALYSIS_FINDING_CODES.readError)) {
+    for (const e of extraction.readErrors) {
+      out.push({
+        code: ANALYSIS_FINDING_CODES.readError,
+        severity: 'error',
+        message: `${e.message} (OptLens read what it could before and after this point).`,
+        line: e.line, span: e.span,
+      });
+    }
+  }
+  if (extraction.ecosystemEvidence === 'none' && !reported(ANALYSIS_FINDING_CODES.genericExtraction) && extraction.optimizers.length > 0) {
+    out.push({
+      code: ANALYSIS_FINDING_CODES.genericExtraction,
+      severity: 'hint',
+      message: 'OptLens did not recognise the framework of this file: it read the keys every framework shares, and shows no framework defaults.',
+      line: 1, span: { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) },
+    });
+  }
+  return out;
+}
+
+const FORMATS_BY_EXTENSION: Record<string, ConfigFormat> = {
+  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', toml: 'toml', py: 'python', sh: 'shell', bash: 'shell',
+};
+
+/** The analysis of a file the extractor could not even start on (it should never happen; if it does, say so). */
+function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  return {
+    path: fileName,
+    format: FORMATS_BY_EXTENSION[ext] ?? 'yaml',
+    ecosystem: 'generic',
+    ecosystemEvidence: 'none',
+    optimizers: [],
+    findings: [{
+      code: ANALYSIS_FINDING_CODES.analysisFailed,
+      severity: 'error',
+      message: `OptLens could not analyse this file: ${error instanceof Error ? error.message : String(error)}. Please report it with the file.`,
+      line: 1, span: { start: 0, end: 0 },
+    }],
+  };
+}
+
+/** Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. */
+export function analyzeText(text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {}): FileAnalysis {
+  let extraction: Extraction;
+  try {
+    extraction = extract(text, fileName, {
+      ...(options.languageId !== undefined ? { languageId: options.languageId } : {}),
+      ...(settings.worldSize !== undefined ? { worldSize: settings.worldSize } : {}),
+    });
+  } catch (error) {
+    return failedAnalysis(fileName, error);
+  }
+  const effective = effectiveSettings(settings, extraction.settings);
+  const { optimizers, errors } = analyzeOptimizers(extraction, effective);
+  const base: FileAnalysis = {
+    path: fileName,
+    format: extraction.format,
+    ecosystem: extraction.ecosystem,
+    ecosystemEvidence: extraction.ecosystemEvidence,
+    optimizers,
+    findings: [],
+  };
+  const reported = reportedBy(extraction.findings);
+  const predicted: Finding[] = [];
+  optimizers.forEach((opt, index) => {
+    try {
+      predicted.push(...predictionFindings(opt, index, text, {
+        format: extraction.format,
+        edit: (i, name, value) => {
+          const outcome = hyperparameterEdit(base, text, i, name, value);
+          return 'replacements' in outcome ? outcome.replacements : null;
+        },
+        reported,
+      }));
+    } catch (error) {
+      errors.push({
+        code: PREDICTION_FINDING_CODES.predictionFailed,
+        severity: 'information',
+        message: `Predictions for ${opt.name} stopped early: ${error instanceof Error ? error.message : String(error)}`,
+        line: opt.line, span: opt.span, optimizerIndex: index,
+      });
+    }
+  });
+  base.findings = [...extraction.findings, ...fileFindings(extraction, text), ...errors, ...predicted];
+  return base;
+}

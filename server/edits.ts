@@ -1,0 +1,78 @@
+/**
+ * Writing a hyperparameter into a file: the replacement of exactly one literal, in the file's own
+ * number style, or, where the file is silent, the insertion of the key in the framework's preferred
+ * spelling next to the optimizer's other keys (server/key-insertion.ts). Derived values and values
+ * buried inside a larger literal (`betas: "(0.9, 0.999)"`) are refused with a reason rather than
+ * edited approximately.
+ */
+import type { FileAnalysis } from '../core/analysis';
+import type { HyperparameterName, TextReplacement } from '../core/hyperparams';
+import { insertionFor } from './key-insertion';
+import { formatNumberLike, formatStringLike, isNumericLiteral } from './number-style';
+
+export type EditOutcome = { replacements: TextReplacement[] } | { message: string };
+
+const NUMERIC_NAMES: ReadonlySet<HyperparameterName> = new Set([
+  'lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps',
+]);
+const INTEGER_NAMES: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
+
+/** Checks a requested value against what the hyperparameter can hold; a message when it cannot. */
+export function invalidValue(name: HyperparameterName, value: number | string): string | null {
+  if (!NUMERIC_NAMES.has(name)) return typeof value === 'string' && value.trim() !== '' ? null : `${name} takes a name such as "cosine"`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a finite number`;
+  if (value < 0) return `${name} cannot be negative`;
+  if ((name === 'beta1' || name === 'beta2' || name === 'momentum') && value >= 1) return `${name} must be in [0, 1)`;
+  if (INTEGER_NAMES.has(name) && !Number.isInteger(value)) return `${name} must be a whole number`;
+  return null;
+}
+
+/** True when the written literal is one value on its own, safe to rewrite whole. */
+function standaloneLiteral(literal: string, name: HyperparameterName): boolean {
+  if (!NUMERIC_NAMES.has(name)) return !/[,()[\]{}]/.test(literal);
+  // A number, or an arithmetic expression (Python `6e-4 * 8`, shell `$((4*8))` resolved upstream) that is the whole value.
+  return isNumericLiteral(literal) || /^[\d\s.eE+\-*/()_]+$/.test(literal);
+}
+
+/**
+ * The edit that sets `name` of optimizer `optimizerIndex` to `value` in `text` (the text `analysis` was
+ * computed from).
+ */
+export function hyperparameterEdit(
+  analysis: FileAnalysis,
+  text: string,
+  optimizerIndex: number,
+  name: HyperparameterName,
+  value: number | string,
+): EditOutcome {
+  const opt = analysis.optimizers[optimizerIndex];
+  if (!opt) return { message: `There is no optimizer ${optimizerIndex} in this file.` };
+  const invalid = invalidValue(name, value);
+  if (invalid) return { message: invalid };
+  const current = opt.hyperparameters[name];
+  if (current?.source === 'derived') {
+    return { message: `${name} is derived from ${current.derivedFrom?.join(', ') ?? 'other values'}; change one of those instead.` };
+  }
+  if (!current || current.source === 'default' || !current.span) {
+    const inserted = insertionFor(analysis, text, optimizerIndex, name, value);
+    return inserted ?? { message: `The file does not write ${name}, and OptLens knows no place to add it for ${analysis.ecosystem}.` };
+  }
+  const span = current.span;
+  const sharing = Object.values(opt.hyperparameters).filter((v) => v?.span && v.span.start === span.start && v.span.end === span.end);
+  const literal = text.slice(span.start, span.end);
+  if (sharing.length > 1 || !standaloneLiteral(literal, name)) {
+    return { message: `${name} is written inside \`${literal}\`; edit it by hand.` };
+  }
+  const newText = typeof value === 'number'
+    ? formatNumberLike(literal, value, analysis.format)
+    : formatStringLike(literal, value, analysis.format);
+  return { replacements: [{ span, newText }] };
+}
+
+/** Applies replacements (non-overlapping, any order) to `text`. */
+export function applyReplacements(text: string, replacements: readonly TextReplacement[]): string {
+  const sorted = [...replacements].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const r of sorted) out = out.slice(0, r.span.start) + r.newText + out.slice(r.span.end);
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * Batch arithmetic: global batch = micro-batch × accumulation × data-parallel size (FORMULAS.md uses
+ * the global batch B), and tokens per step = global batch × sequence length. A value derived here is
+ * marked `derived` with its inputs; the data-parallel size comes from the file when a table knows
+ * where it is written, else from the `worldSize` setting.
+ */
+import type { ExtractedValue, Hyperparameters } from '../../core/hyperparams';
+import type { BatchArithmetic } from './ecosystems/types';
+import { findSpelling, normaliseSpelling, type EntryIndex } from './match';
+import type { ConfigFormat } from '../../core/analysis';
+import { frameworkValue } from './values';
+
+function numeric(v: ExtractedValue | undefined): number | null {
+  return v && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 && !v.unit ? v.value : null;
+}
+
+function derived(value: number, from: string[]): ExtractedValue {
+  return { value, raw: null, key: null, line: null, span: null, source: 'derived', derivedFrom: from };
+}
+
+/** The data-parallel size: written in the file (a positive integer), else the setting, else unknown. */
+export function dataParallelSize(index: EntryIndex, format: ConfigFormat, batch: BatchArithmetic, worldSize: number | undefined): { value: number; from: string } | null {
+  for (const key of batch.dataParallelKeys ?? []) {
+    const match = findSpelling(index, [], normaliseSpelling(key));
+    const v = match ? frameworkValue(match.entry, format) : null;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return { value: v, from: key };
+  }
+  return worldSize !== undefined && Number.isInteger(worldSize) && worldSize >= 1 ? { value: worldSize, from: 'worldSize' } : null;
+}
+
+/**
+ * Fills the global batch, or the accumulation, from the other two and the data-parallel size, when the file
+ * leaves one of them out. Written values are never replaced; an accumulation that would not be a whole
+ * number is not derived (the inputs disagree, and guessing would hide it).
+ */
+export function deriveBatch(hps: Hyperparameters, batch: BatchArithmetic, dp: { value: number; from: string } | null): void {
+  const micro = numeric(hps.microBatchSize);
+  const accum = numeric(hps.gradAccum);
+  const global = numeric(hps.globalBatchSize);
+  const globalWritten = hps.globalBatchSize?.source === 'written';
+  if (batch.gradAccumIsTotal) {
+    if (!globalWritten && micro !== null && accum !== null) hps.globalBatchSize = derived(micro * accum, ['microBatchSize', 'gradAccum']);
+    return;
+  }
+  if (dp === null) return;
+  if (!globalWritten && micro !== null && accum !== null && hps.gradAccum?.source !== 'default') {
+    hps.globalBatchSize = derived(micro * accum * dp.value, ['microBatchSize', 'gradAccum', dp.from]);
+    return;
+  }
+  if (globalWritten && global !== null && micro !== null && hps.gradAccum?.source !== 'written') {
+    const k = global / (micro * dp.value);
+    if (Number.isInteger(k) && k >= 1) hps.gradAccum = derived(k, ['globalBatchSize', 'microBatchSize', dp.from]);
+    return;
+  }
+  if (!globalWritten && micro !== null && accum !== null) {
+    hps.globalBatchSize = derived(micro * accum * dp.value, ['microBatchSize', 'gradAccum', dp.from]);
+    return;
+  }
+  if (globalWritten && global !== null && accum !== null && micro === null) {
+    const m = global / (accum * dp.value);
+    if (Number.isInteger(m) && m >= 1) hps.microBatchSize = derived(m, ['globalBatchSize', 'gradAccum', dp.from]);
+  }
+}
+
+/** Tokens per optimizer step = global batch (sequences) × sequence length; the batch itself when counted in tokens. */
+export function tokensPerStep(hps: Hyperparameters, batch: BatchArithmetic): ExtractedValue | null {
+  const global = numeric(hps.globalBatchSize);
+  if (global === null) return null;
+  if (batch.unit === 'tokens') return derived(global, ['globalBatchSize']);
+  const seq = numeric(hps.seqLen);
+  return seq === null ? null : derived(global * seq, ['globalBatchSize', 'seqLen']);
+}

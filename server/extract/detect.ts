@@ -1,0 +1,104 @@
+/**
+ * Which ecosystem a file belongs to, from its content: each table lists weighted key patterns, values and
+ * Python callees that identify it; the file name only breaks ties. When no table scores enough, the
+ * generic table reads what is unambiguous and the evidence says `none`.
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import type { ConfigEntry } from './entries';
+import type { EcosystemTable } from './ecosystems/types';
+import type { EcosystemCandidate } from './extraction';
+import { matchesWhole, parsePattern } from './keypath';
+
+/** A score below this is not evidence (one weak shared key such as `learning_rate` must not decide). */
+const MIN_SCORE = 3;
+/** Candidates within this fraction of the best are "close": the file name decides between them. */
+const CLOSE = 0.15;
+const SAMPLE = 20_000;
+
+export interface Detection {
+  table: EcosystemTable;
+  evidence: 'content' | 'filename' | 'none';
+  candidates: EcosystemCandidate[];
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '.').replace(/\u0000/g, '.*');
+  return new RegExp(`(^|/)${body}$`, 'i');
+}
+
+export function fileNameMatches(table: EcosystemTable, fileName: string): boolean {
+  const normalised = fileName.replace(/\\/g, '/');
+  return (table.detect.fileNames ?? []).some((g) => globToRegExp(g).test(normalised));
+}
+
+/** Every key path and path prefix of the sample, lower-cased, joined by NUL: a pattern may name a block. */
+function prefixSet(entries: readonly ConfigEntry[]): Set<string> {
+  const set = new Set<string>();
+  for (const e of entries) {
+    let key = '';
+    for (const segment of e.path) {
+      key = key === '' ? segment.toLowerCase() : `${key}\u0000${segment.toLowerCase()}`;
+      set.add(key);
+    }
+  }
+  return set;
+}
+
+function hasPattern(entries: readonly ConfigEntry[], prefixes: Set<string>, pattern: string): boolean {
+  const segments = parsePattern(pattern);
+  if (!segments.some((s) => s.includes('*'))) return prefixes.has(segments.map((s) => s.toLowerCase()).join('\u0000'));
+  const below = [...segments, '**'];
+  return entries.some((e) => matchesWhole(below, e.path, true));
+}
+
+function valueMatches(pattern: string, value: string): boolean {
+  return globToRegExp(pattern).test(value) || new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(value);
+}
+
+/** Content evidence for one table: the sum of the weights of its signals present in the sample. */
+export function score(table: EcosystemTable, entries: readonly ConfigEntry[], prefixes: Set<string>, callees: Set<string>): number {
+  let total = 0;
+  for (const { pattern, weight } of table.detect.keys) if (hasPattern(entries, prefixes, pattern)) total += weight;
+  for (const { pattern, value, weight } of table.detect.values ?? []) {
+    const segments = parsePattern(pattern);
+    if (entries.some((e) => typeof e.value === 'string' && matchesWhole(segments, e.path, true) && valueMatches(value, e.value))) total += weight;
+  }
+  for (const { name, weight } of table.detect.callees ?? []) {
+    const lower = name.toLowerCase();
+    if (callees.has(lower) || [...callees].some((c) => c.endsWith(`.${lower}`))) total += weight;
+  }
+  return total;
+}
+
+export function detectEcosystem(
+  tables: readonly EcosystemTable[],
+  generic: EcosystemTable,
+  entries: readonly ConfigEntry[],
+  format: ConfigFormat,
+  fileName: string,
+  forced?: string,
+): Detection {
+  const eligible = tables.filter((t) => t.formats.includes(format));
+  if (forced) {
+    const table = tables.find((t) => t.id === forced);
+    if (table) return { table, evidence: 'content', candidates: [{ id: table.id, score: Infinity }] };
+  }
+  // Configs put their identifying keys early; a pathological 10 MB file is judged on its first entries.
+  const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
+  const prefixes = prefixSet(sample);
+  const callees = new Set(sample.flatMap((e) => (e.callee === undefined ? [] : [e.callee.toLowerCase()])));
+  const scored = eligible.map((table) => ({ table, score: score(table, sample, prefixes, callees) })).sort((a, b) => b.score - a.score);
+  const candidates = scored.filter((s) => s.score > 0).slice(0, 5).map((s) => ({ id: s.table.id, score: s.score }));
+  const best = scored[0];
+  if (best && best.score >= MIN_SCORE) {
+    const close = scored.filter((s) => s.score >= best.score * (1 - CLOSE));
+    if (close.length > 1) {
+      const byName = close.find((s) => fileNameMatches(s.table, fileName));
+      if (byName) return { table: byName.table, evidence: 'filename', candidates };
+    }
+    return { table: best.table, evidence: 'content', candidates };
+  }
+  const byName = eligible.find((t) => fileNameMatches(t, fileName));
+  if (byName) return { table: byName, evidence: 'filename', candidates };
+  return { table: generic, evidence: 'none', candidates };
+}

@@ -1,0 +1,66 @@
+/**
+ * The fallback when no ecosystem is recognised: only what is unambiguous. An optimizer block is a
+ * mapping named like an optimizer (`optimizer`, `optim`, `opt`, `optimizer_config`, …) anywhere in the file,
+ * or the document root; keys inside it are read with the spellings most frameworks share. Run-level keys
+ * are read at the root and under the usual training blocks only, so `validation.steps` or a model's
+ * `layer_norm_eps` are never taken.
+ */
+import type { EcosystemTable, KeySpelling, OptimizerInfo } from './types';
+import { TORCH_NAMES } from './optimizer-names';
+import { HF_OPTIM_NAMES } from './hf-trainer';
+
+const BLOCKS = ['', 'train', 'training', 'trainer', 'solver', 'hparams', 'hyperparameters', 'args', 'config', 'optimization'];
+
+function under(...keys: string[]): KeySpelling[] {
+  return BLOCKS.flatMap((block) => keys.map((k) => (block === '' ? k : `${block}.${k}`)));
+}
+
+const NAMES: Record<string, OptimizerInfo> = {
+  ...HF_OPTIM_NAMES,
+  ...TORCH_NAMES,
+  adamw: TORCH_NAMES.AdamW ?? HF_OPTIM_NAMES['*']!,
+  adam: TORCH_NAMES.Adam ?? HF_OPTIM_NAMES['*']!,
+  sgd: TORCH_NAMES.SGD ?? HF_OPTIM_NAMES['*']!,
+  '*': { kind: null, implementation: 'unknown', weightDecaySemantics: 'lr' },
+};
+
+const BLOCK_SPELLINGS = {
+  lr: ['lr', 'learning_rate', 'params.lr', 'init_args.lr', 'kwargs.lr'],
+  beta1: [{ key: 'betas', index: 0 }, { key: 'params.betas', index: 0 }, { key: 'init_args.betas', index: 0 }, 'beta1', 'b1', 'adam_beta1'],
+  beta2: [{ key: 'betas', index: 1 }, { key: 'params.betas', index: 1 }, { key: 'init_args.betas', index: 1 }, 'beta2', 'b2', 'adam_beta2'],
+  eps: ['eps', 'epsilon', 'adam_eps', 'adam_epsilon', 'params.eps', 'init_args.eps'],
+  weightDecay: ['weight_decay', 'wd', 'params.weight_decay', 'init_args.weight_decay'],
+  momentum: ['momentum', 'params.momentum', 'init_args.momentum'],
+};
+
+export const generic: EcosystemTable = {
+  id: 'generic',
+  displayName: 'generic config',
+  formats: ['yaml', 'json', 'toml', 'python', 'shell'],
+  detect: { keys: [] },
+  run: {
+    lr: under('learning_rate', 'lr', 'base_lr'),
+    beta1: under('adam_beta1', 'beta1'),
+    beta2: under('adam_beta2', 'beta2'),
+    eps: under('adam_epsilon', 'adam_eps'),
+    weightDecay: under('weight_decay'),
+    momentum: under('momentum'),
+    microBatchSize: under('micro_batch_size', 'per_device_train_batch_size', 'train_micro_batch_size_per_gpu', 'batch_size_per_device', 'local_batch_size', 'device_batch_size', 'batch_size'),
+    gradAccum: under('gradient_accumulation_steps', 'grad_accum', 'accumulate_grad_batches', 'grad_accum_steps'),
+    globalBatchSize: under('global_batch_size', 'train_batch_size', 'total_batch_size'),
+    seqLen: under('seq_len', 'seq_length', 'max_seq_len', 'max_seq_length', 'sequence_length', 'sequence_len', 'block_size', 'context_length'),
+    steps: under('max_steps', 'train_steps', 'total_steps', 'train_iters', 'max_iters', 'num_iterations', 'training_steps', 'steps'),
+    warmupSteps: under('warmup_steps', 'warmup_iters', 'num_warmup_steps', 'lr_warmup_steps'),
+    schedule: under('lr_scheduler_type', 'lr_scheduler', 'lr_schedule', 'lr_decay_style', 'scheduler', 'schedule'),
+  },
+  optimizers: [
+    { at: '**.optimizer', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
+    { at: '**.optim', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
+    { at: '**.optimizer_config', nameKeys: ['type', 'name', '_target_', 'class_path'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
+    { at: '', nameKeys: ['optimizer', 'optim', 'optimizer_name', 'opt'], defaultName: 'unknown', hyperparameters: {}, names: NAMES },
+  ],
+  defaults: {},
+  batch: {},
+  fp16Keys: ['fp16', 'fp16.enabled', 'trainer.precision', 'precision', 'mixed_precision'],
+};
+export default generic;

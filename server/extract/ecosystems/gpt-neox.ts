@@ -1,0 +1,81 @@
+/**
+ * GPT-NeoX: a YAML (often JSON-like, with `#` comments and Python `True`) of NeoXArgs, which embeds a
+ * DeepSpeed config: `optimizer.{type, params}`, but `weight_decay` at the top level.
+ * Defaults: EleutherAI/gpt-neox@ea7aefd8 configs/neox_arguments.md and megatron/neox_arguments/neox_args.py.
+ */
+import type { EcosystemTable } from './types';
+import { LION, TORCH_SGD, unmodelled } from './optimizer-names';
+
+const NEOX_SOURCE = 'gpt-neox configs/neox_arguments.md @ea7aefd8';
+
+export const gptNeox: EcosystemTable = {
+  id: 'gpt-neox',
+  displayName: 'GPT-NeoX',
+  formats: ['yaml', 'json'],
+  detect: {
+    keys: [
+      { pattern: 'pipe_parallel_size', weight: 3 },
+      { pattern: 'model_parallel_size', weight: 2 },
+      { pattern: 'pos_emb', weight: 3 },
+      { pattern: 'lr_decay_style', weight: 2 },
+      { pattern: 'train_iters', weight: 1 },
+      { pattern: 'num_attention_heads', weight: 1 },
+      { pattern: 'gpt_j_residual', weight: 3 },
+      { pattern: 'output_layer_parallelism', weight: 3 },
+      { pattern: 'init_method', weight: 1 },
+      { pattern: 'train_micro_batch_size_per_gpu', weight: 1 },
+    ],
+    fileNames: ['*neox*.yml', '*neox*.yaml'],
+  },
+  yamlLoader: {
+    library: 'PyYAML (NeoXArgs.from_ymls, yaml.load with FullLoader)',
+    dotlessExponent: 'string',
+    source: 'gpt-neox megatron/neox_arguments/arguments.py: yaml.load, then type validation of NeoXArgs',
+  },
+  run: {
+    weightDecay: ['weight_decay'],
+    microBatchSize: ['train_micro_batch_size_per_gpu'],
+    gradAccum: ['gradient_accumulation_steps'],
+    globalBatchSize: ['train_batch_size'],
+    seqLen: ['seq_length'],
+    steps: ['train_iters'],
+    schedule: ['lr_decay_style'],
+  },
+  optimizers: [
+    {
+      at: 'optimizer',
+      nameKeys: ['type'],
+      hyperparameters: {
+        lr: ['params.lr'],
+        beta1: [{ key: 'params.betas', index: 0 }],
+        beta2: [{ key: 'params.betas', index: 1 }],
+        eps: ['params.eps'],
+        weightDecay: ['params.weight_decay'],
+        momentum: ['params.momentum'],
+      },
+      names: {
+        Adam: { kind: 'adamw', implementation: 'apex.optimizers.FusedAdam (adam_w_mode=True)', weightDecaySemantics: 'lr' },
+        cpu_adam: { kind: 'adamw', implementation: 'deepspeed.ops.adam.DeepSpeedCPUAdam', weightDecaySemantics: 'lr' },
+        cpu_torch_adam: { kind: 'adamw', implementation: 'torch.optim.AdamW (cpu)', weightDecaySemantics: 'lr' },
+        OneBitAdam: unmodelled('deepspeed OnebitAdam'),
+        sm3: unmodelled('SM3'),
+        madgrad_wd: unmodelled('MADGRAD'),
+        lion: { ...LION, implementation: 'gpt-neox Lion' },
+        sgd: { ...TORCH_SGD, defaults: {} },
+        '*': unmodelled('gpt-neox optimizer (by name)'),
+      },
+    },
+  ],
+  defaults: {
+    weightDecay: { value: 0.1, from: `${NEOX_SOURCE}: weight_decay default 0.1` },
+    gradAccum: { value: 1, from: `${NEOX_SOURCE}: gradient_accumulation_steps default 1` },
+    schedule: { value: 'linear', from: `${NEOX_SOURCE}: lr_decay_style default linear` },
+    beta1: { value: 0.9, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
+    beta2: { value: 0.999, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
+    eps: { value: 1e-8, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
+  },
+  batch: {},
+  fp16Keys: ['fp16.enabled', 'precision'],
+  schedules: { cosine: 'cosine', linear: 'linear', constant: 'constant' },
+};
+export default gptNeox;

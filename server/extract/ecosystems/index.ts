@@ -1,0 +1,50 @@
+/**
+ * Every ecosystem table, in tiebreak order (a more specific framework before the one it builds on), and
+ * the generic fallback. To add a table, see types.ts.
+ */
+import type { EcosystemTable } from './types';
+import { axolotl } from './axolotl';
+import { deepspeed } from './deepspeed';
+import { detectron2 } from './detectron2';
+import { generic } from './generic';
+import { gptNeox } from './gpt-neox';
+import { huggingface } from './huggingface';
+import { hydra } from './hydra';
+import { lightning } from './lightning';
+import { litgpt } from './litgpt';
+import { llamafactory } from './llamafactory';
+import { llmFoundry } from './llm-foundry';
+import { maxtext } from './maxtext';
+import { nemo } from './nemo';
+import { olmo } from './olmo';
+import { olmoCore } from './olmo-core';
+import { torchtitan } from './torchtitan';
+import { torchtune } from './torchtune';
+import { trl } from './trl';
+
+export const ECOSYSTEMS: readonly EcosystemTable[] = [
+  axolotl,
+  llamafactory,
+  trl,
+  huggingface,
+  deepspeed,
+  gptNeox,
+  torchtitan,
+  nemo,
+  maxtext,
+  olmo,
+  olmoCore,
+  litgpt,
+  torchtune,
+  llmFoundry,
+  detectron2,
+  hydra,
+  lightning,
+];
+
+export const GENERIC: EcosystemTable = generic;
+
+/** The table with this id (`generic` included), for hovers that cite a default's source. */
+export function ecosystemTable(id: string): EcosystemTable | undefined {
+  return id === GENERIC.id ? GENERIC : ECOSYSTEMS.find((t) => t.id === id);
+}

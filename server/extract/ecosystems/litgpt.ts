@@ -1,0 +1,57 @@
+/**
+ * litgpt: YAML read by jsonargparse (LightningCLI-style), which types each value against the function
+ * signature, so `lr: 4e-4` works although PyYAML alone gives a string. `optimizer` is a class path with
+ * `init_args`, or a bare name. Training knobs live under `train:`.
+ * Defaults: Lightning-AI/litgpt@26857050 litgpt/args.py TrainArgs and litgpt/pretrain.py (warmup then cosine).
+ */
+import type { EcosystemTable } from './types';
+import { TORCH_NAMES } from './optimizer-names';
+
+export const litgpt: EcosystemTable = {
+  id: 'litgpt',
+  displayName: 'LitGPT',
+  formats: ['yaml'],
+  detect: {
+    keys: [
+      { pattern: 'train.micro_batch_size', weight: 3 },
+      { pattern: 'train.global_batch_size', weight: 2 },
+      { pattern: 'train.lr_warmup_steps', weight: 3 },
+      { pattern: 'optimizer.init_args', weight: 1 },
+      { pattern: 'model_name', weight: 2 },
+      { pattern: 'out_dir', weight: 1 },
+      { pattern: 'tokenizer_dir', weight: 2 },
+      { pattern: 'eval.interval', weight: 2 },
+      { pattern: 'train.max_tokens', weight: 2 },
+    ],
+  },
+  yamlLoader: { library: 'PyYAML + jsonargparse', dotlessExponent: 'coerced', source: 'litgpt CLI (jsonargparse) parses values against the typed signature' },
+  run: {
+    microBatchSize: ['train.micro_batch_size'],
+    globalBatchSize: ['train.global_batch_size'],
+    seqLen: ['train.max_seq_length'],
+    steps: ['train.max_steps'],
+    warmupSteps: ['train.lr_warmup_steps'],
+  },
+  optimizers: [
+    {
+      at: 'optimizer',
+      nameKeys: ['class_path'],
+      hyperparameters: {
+        lr: ['init_args.lr'],
+        beta1: [{ key: 'init_args.betas', index: 0 }],
+        beta2: [{ key: 'init_args.betas', index: 1 }],
+        eps: ['init_args.eps'],
+        weightDecay: ['init_args.weight_decay'],
+        momentum: ['init_args.momentum'],
+      },
+      names: TORCH_NAMES,
+    },
+    { at: '', nameKeys: ['optimizer'], defaultName: 'AdamW', hyperparameters: {}, names: TORCH_NAMES },
+  ],
+  defaults: {
+    schedule: { value: 'cosine', from: 'litgpt litgpt/pretrain.py: linear warmup then cosine decay to train.min_lr' },
+  },
+  batch: { dataParallelKeys: ['devices'] },
+  fp16Keys: ['precision'],
+};
+export default litgpt;

@@ -1,0 +1,73 @@
+/**
+ * MaxText: flat YAML keys layered on `base.yml` (a model file overrides a few). Defaults:
+ * AI-Hypercomputer/maxtext@e591f30c src/maxtext/configs/base.yml. Read by pyconfig with `yaml.safe_load`,
+ * which is why base.yml writes `3.e-5` with a dot.
+ */
+import type { Defaults, EcosystemTable } from './types';
+
+const SOURCE = 'MaxText src/maxtext/configs/base.yml @e591f30c';
+
+const DEFAULTS: Defaults = {
+  lr: { value: 3e-5, from: `${SOURCE}: learning_rate: 3.e-5` },
+  beta1: { value: 0.9, from: `${SOURCE}: adam_b1: 0.9` },
+  beta2: { value: 0.95, from: `${SOURCE}: adam_b2: 0.95` },
+  eps: { value: 1e-8, from: `${SOURCE}: adam_eps: 1.e-8` },
+  weightDecay: { value: 0.1, from: `${SOURCE}: adam_weight_decay: 0.1` },
+  microBatchSize: { value: 12.0, from: `${SOURCE}: per_device_batch_size: 12.0` },
+  gradAccum: { value: 1, from: `${SOURCE}: gradient_accumulation_steps: 1` },
+  seqLen: { value: 2048, from: `${SOURCE}: max_target_length: 2048` },
+  steps: { value: 150001, from: `${SOURCE}: steps: 150_001` },
+  schedule: { value: 'cosine', from: `${SOURCE}: learning_rate_schedule: warmup then cosine to cosine_learning_rate_final_fraction` },
+};
+
+export const maxtext: EcosystemTable = {
+  id: 'maxtext',
+  displayName: 'MaxText',
+  formats: ['yaml'],
+  detect: {
+    keys: [
+      { pattern: 'base_emb_dim', weight: 3 },
+      { pattern: 'base_num_decoder_layers', weight: 3 },
+      { pattern: 'base_mlp_dim', weight: 2 },
+      { pattern: 'per_device_batch_size', weight: 3 },
+      { pattern: 'ici_data_parallelism', weight: 3 },
+      { pattern: 'dcn_data_parallelism', weight: 3 },
+      { pattern: 'opt_type', weight: 2 },
+      { pattern: 'adam_b1', weight: 2 },
+      { pattern: 'decoder_block', weight: 2 },
+      { pattern: 'max_target_length', weight: 1 },
+    ],
+  },
+  yamlLoader: { library: 'PyYAML yaml.safe_load (MaxText pyconfig)', dotlessExponent: 'string', source: 'MaxText pyconfig.py reads YAML with yaml.safe_load; base.yml writes 3.e-5 with a dot' },
+  run: {
+    lr: ['learning_rate'],
+    microBatchSize: ['per_device_batch_size'],
+    gradAccum: ['gradient_accumulation_steps'],
+    seqLen: ['max_target_length'],
+    steps: ['steps'],
+  },
+  optimizers: [
+    {
+      at: '',
+      nameKeys: ['opt_type'],
+      defaultName: 'adamw',
+      hyperparameters: {
+        beta1: ['adam_b1'],
+        beta2: ['adam_b2'],
+        eps: ['adam_eps'],
+        weightDecay: ['adam_weight_decay'],
+      },
+      names: {
+        adamw: { kind: 'adamw', implementation: 'optax.adamw', weightDecaySemantics: 'lr' },
+        adam_pax: { kind: 'adamw', implementation: 'MaxText adam_pax (Praxis-style Adam, decoupled decay)', weightDecaySemantics: 'lr' },
+        sgd: { kind: 'sgd', implementation: 'optax.sgd', weightDecaySemantics: 'coupled-l2' },
+        muon: { kind: 'muon', implementation: 'MaxText muon (optax contrib)', weightDecaySemantics: 'lr' },
+        '*': { kind: null, implementation: 'MaxText optimizer (by opt_type)', weightDecaySemantics: 'lr' },
+      },
+    },
+  ],
+  defaults: DEFAULTS,
+  batch: {},
+  schedules: {},
+};
+export default maxtext;

@@ -1,0 +1,66 @@
+/**
+ * OLMo-core: Python training scripts building config dataclasses (`AdamWConfig(lr=..., betas=...)`,
+ * `TrainModuleConfig(rank_microbatch_size=..., max_sequence_length=...)`, `DataLoaderConfig(global_batch_size=...)`,
+ * `CosWithWarmup(warmup_steps=...)`). Its global batch is counted in tokens.
+ * Defaults: allenai/OLMo-core src/olmo_core/optim/adamw.py l.240-262 (betas (0.9, 0.999), eps 1e-8, wd 0.01).
+ */
+import type { Defaults, EcosystemTable, OptimizerInfo } from './types';
+
+const SOURCE = 'OLMo-core src/olmo_core/optim/adamw.py AdamWConfig';
+const ADAMW_DEFAULTS: Defaults = {
+  lr: { value: 1e-3, from: `${SOURCE}: lr = 1e-3` },
+  beta1: { value: 0.9, from: `${SOURCE}: betas = (0.9, 0.999)` },
+  beta2: { value: 0.999, from: `${SOURCE}: betas = (0.9, 0.999)` },
+  eps: { value: 1e-8, from: `${SOURCE}: eps = 1e-8` },
+  weightDecay: { value: 0.01, from: `${SOURCE}: weight_decay = 1e-2` },
+};
+const ADAMW: OptimizerInfo = { kind: 'adamw', implementation: 'olmo_core.optim.AdamW', weightDecaySemantics: 'lr', defaults: ADAMW_DEFAULTS };
+
+export const olmoCore: EcosystemTable = {
+  id: 'olmo-core',
+  displayName: 'OLMo-core',
+  formats: ['python'],
+  detect: {
+    keys: [],
+    callees: [
+      { name: 'AdamWConfig', weight: 3 },
+      { name: 'SkipStepAdamWConfig', weight: 4 },
+      { name: 'TrainModuleConfig', weight: 3 },
+      { name: 'TransformerTrainModuleConfig', weight: 4 },
+      { name: 'NumpyDatasetConfig', weight: 3 },
+      { name: 'CosWithWarmup', weight: 2 },
+      { name: 'olmo_core', weight: 3 },
+    ],
+  },
+  run: {
+    microBatchSize: [{ key: '**.rank_microbatch_size', unit: 'tokens' }],
+    globalBatchSize: [{ key: '**.global_batch_size', unit: 'tokens' }],
+    seqLen: ['**.max_sequence_length', '**.sequence_length'],
+    warmupSteps: ['**.warmup_steps'],
+  },
+  optimizers: [
+    {
+      at: '',
+      callees: ['AdamWConfig', 'SkipStepAdamWConfig', 'LionConfig', 'SkipStepLionConfig', 'MuonConfig'],
+      nameKeys: [],
+      hyperparameters: {
+        lr: ['lr'],
+        beta1: [{ key: 'betas', index: 0 }],
+        beta2: [{ key: 'betas', index: 1 }],
+        eps: ['eps'],
+        weightDecay: ['weight_decay'],
+      },
+      names: {
+        AdamWConfig: ADAMW,
+        SkipStepAdamWConfig: { ...ADAMW, implementation: 'olmo_core.optim.SkipStepAdamW' },
+        LionConfig: { kind: 'lion', implementation: 'olmo_core.optim.Lion', weightDecaySemantics: 'lr' },
+        SkipStepLionConfig: { kind: 'lion', implementation: 'olmo_core.optim.SkipStepLion', weightDecaySemantics: 'lr' },
+        MuonConfig: { kind: 'muon', implementation: 'olmo_core.optim.Muon', weightDecaySemantics: 'lr' },
+      },
+    },
+  ],
+  defaults: {},
+  batch: { unit: 'tokens' },
+  schedules: { CosWithWarmup: 'cosine', LinearWithWarmup: 'linear', WSD: 'wsd', ConstantWithWarmup: 'constant', InvSqrtWithWarmup: 'inverse-sqrt' },
+};
+export default olmoCore;

@@ -1,0 +1,168 @@
+/**
+ * What OptLens knows about one training framework, as data. Extraction (server/extract/resolve.ts)
+ * matches a reader's flat `ConfigEntry` list against these tables; no table looks at source text,
+ * and no code outside the tables names a framework's keys.
+ *
+ * ## Adding a table (one module per ecosystem under server/extract/ecosystems/)
+ * 1. Create `server/extract/ecosystems/<id>.ts` default-exporting an `EcosystemTable`
+ *    (`export const myTable: EcosystemTable = {...}; export default myTable;`).
+ * 2. `detect`: the keys (or Python imports/callees, or shell flags) whose presence makes this
+ *    ecosystem likely, weighted; `fileNames` is only a tiebreak. Prefer keys no other framework uses.
+ * 3. `optimizers`: one `OptimizerScope` per place an optimizer can be written. A block scope says
+ *    where its keys live (`at: 'optimizer.params'`); `at: '*'`-style wildcards, or `callees` for
+ *    Python calls, make each match a separate optimizer (Muon + AdamW in one file).
+ * 4. `run`: spellings that live outside the optimizer block (batch, steps, schedule, and hyperparameters
+ *    some frameworks write at the top level, like gpt-neox's `weight_decay`); they apply to every optimizer
+ *    unless its own block writes the value.
+ * 5. Every default carries `from`: the framework file and version it was read from.
+ * 6. Register the table in server/extract/ecosystems/index.ts (the list order is the tiebreak order).
+ * 7. Add a corpus-style fixture to test/server/extract/ and check the table with `npx vitest run test/server/extract`.
+ *
+ * ## Key patterns
+ * A `KeyPattern` is a dotted key path as printed in `optlens analyze` (`optimizer.params.betas[0]`):
+ * segments split on `.`, `[i]` is the list index `i`. A segment `*` matches exactly one segment, a
+ * segment containing `*` is a glob on one segment (`optim*`), `**` matches zero or more segments.
+ * Matching is exact on case unless the table sets `caseInsensitiveKeys`. Shell flags are one segment
+ * (`--adam-beta1`); Python module globals are one segment (`learning_rate`), class attributes two
+ * (`Hyperparameters.learning_rate`), call keywords are relative to the call (see `OptimizerScope.callees`).
+ */
+import type { ConfigFormat } from '../../../core/analysis';
+import type { HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from '../../../core/hyperparams';
+
+export type KeyPattern = string;
+
+/**
+ * One way of writing a hyperparameter: a key pattern, or an element of a list-valued key
+ * (`{ key: 'betas', index: 0 }` also matches `betas: "auto"` and `betas: "(0.9, 0.999)"`, a string written
+ * where a list was meant, which extraction reports and parses).
+ */
+export type KeySpelling = KeyPattern | { key: KeyPattern; index: number; unit?: ValueUnit } | { key: KeyPattern; unit: ValueUnit };
+
+/** Units other than the default (samples for batches, optimizer steps for steps and warmup). */
+export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel';
+
+export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
+
+/** A framework default, with the file and version it comes from (`transformers 4.46 training_args.py`). */
+export interface DefaultValue {
+  value: number | string | boolean;
+  from: string;
+}
+export type Defaults = Partial<Record<HyperparameterName, DefaultValue>>;
+
+/** What an optimizer name written in the file (or implied by the framework) runs. */
+export interface OptimizerInfo {
+  kind: OptimizerKind | null;
+  /** The class or function that will run (`torch.optim.AdamW`, `deepspeed.ops.adam.FusedAdam`). */
+  implementation: string;
+  weightDecaySemantics: WeightDecaySemantics;
+  /** Defaults of this implementation; they take precedence over the table's `defaults`. */
+  defaults?: Defaults;
+  /**
+   * A boolean key (relative to the optimizer's block) that switches decoupled decay off, and what runs
+   * then: DeepSpeed's `adam_w_mode: false` turns its "Adam" into coupled-L2 Adam.
+   */
+  modeSwitch?: { key: KeyPattern; whenFalse: Omit<OptimizerInfo, 'modeSwitch' | 'defaults'> };
+  /** For coupled-L2 names: the name to write for decoupled decay (`AdamW` for `Adam`), offered as a fix. */
+  decoupledName?: string;
+  /** A fact about this name that surprises users (DeepSpeed's "Adam" runs AdamW), shown as information. */
+  note?: string;
+}
+
+/** One place where an optimizer can be written. */
+export interface OptimizerScope {
+  /**
+   * Pattern of the block holding this optimizer's keys ('' = document root). Each distinct path that matches
+   * a wildcard here is a separate optimizer (`optimizers.*` with two children gives two optimizers).
+   */
+  at: KeyPattern;
+  /**
+   * Python only: entries whose `callee` is one of these names form one optimizer per call; the reader
+   * gives each call an entry whose path is the call's own path and whose value is the callee
+   * (`optimizer1 = torch.optim.AdamW(...)` → `['optimizer1']` = 'torch.optim.AdamW'), and each keyword an
+   * entry below it (`['optimizer1', 'lr']`). `at` is then ignored.
+   */
+  callees?: string[];
+  /** Keys (relative to the block) that hold the optimizer's name; for call scopes the callee is the name. */
+  nameKeys: KeyPattern[];
+  /** The name used when the file writes none (`adamw_torch` for Hugging Face). */
+  defaultName?: string;
+  /** Spellings relative to the block; the first spelling of each is the one written when inserting. */
+  hyperparameters: Spellings;
+  /** What each optimizer name runs; looked up case-insensitively, `*` is the fallback for unknown names. */
+  names: Record<string, OptimizerInfo>;
+  /** Which parameters this optimizer updates, when the framework fixes it (`matrices`). */
+  appliesTo?: string;
+  /** A scope with `requireName` yields an optimizer only where its name key is written (avoids empty blocks). */
+  requireName?: boolean;
+}
+
+/**
+ * How the framework loads YAML, which decides the PyYAML trap: YAML 1.1 reads an exponent without a dot
+ * (`1e-8`) as a string.
+ * - `string`: plain `yaml.safe_load` and the value is used as loaded: the run breaks or misbehaves;
+ * - `coerced`: `yaml.safe_load`, then a typed schema (pydantic, jsonargparse, dataclass parsing) converts it:
+ *   works here, breaks if the file is read by another tool;
+ * - `float`: OmegaConf's loader adds a float resolver for dot-less exponents: fine.
+ */
+export interface YamlLoader {
+  library: string;
+  dotlessExponent: 'string' | 'coerced' | 'float';
+  source: string;
+}
+
+/**
+ * A key the framework drops without a word, and the key it actually reads
+ * (axolotl's pydantic config ignores `adam_eps`; the real key is `adam_epsilon`).
+ */
+export interface IgnoredKey {
+  key: KeyPattern;
+  realKey: KeyPattern;
+  hyperparameter: HyperparameterName;
+  source: string;
+}
+
+/**
+ * The framework's batch arithmetic: global batch = micro × accumulation × data-parallel size, except where
+ * the written accumulation is already the total over data-parallel ranks (nanoGPT).
+ */
+export interface BatchArithmetic {
+  /** Keys holding the data-parallel size, when the file can say it (DeepSpeed has none; torchtitan has `parallelism.data_parallel_shard_degree`). */
+  dataParallelKeys?: KeyPattern[];
+  gradAccumIsTotal?: boolean;
+  /** Unit of batch sizes when not samples (sequences count as samples). */
+  unit?: 'tokens';
+}
+
+/** Evidence that a file belongs to this ecosystem. */
+export interface DetectionSignals {
+  /** Key patterns, each with a weight; a pattern counts once however often it matches. */
+  keys: { pattern: KeyPattern; weight: number }[];
+  /** Values that identify the framework (`_component_: torchtune.*`), matched as globs on string values. */
+  values?: { pattern: KeyPattern; value: string; weight: number }[];
+  /** Python imports or callees (engineer D's reader reports them as entries with `callee`). */
+  callees?: { name: string; weight: number }[];
+  /** Globs on the file's base name or path (`ds_config*.json`); a tiebreak only. */
+  fileNames?: string[];
+}
+
+export interface EcosystemTable {
+  id: string;
+  displayName: string;
+  formats: ConfigFormat[];
+  detect: DetectionSignals;
+  /** YAML loading semantics (absent: the table has no YAML format). */
+  yamlLoader?: YamlLoader;
+  /** Spellings outside the optimizer block, absolute from the root. */
+  run: Spellings;
+  optimizers: OptimizerScope[];
+  /** Framework defaults when the file is silent (after the optimizer's own defaults). */
+  defaults: Defaults;
+  ignoredKeys?: IgnoredKey[];
+  batch: BatchArithmetic;
+  /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
+  fp16Keys?: KeyPattern[];
+  /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped). */
+  schedules?: Record<string, ScheduleKind>;
+  caseInsensitiveKeys?: boolean;
+}

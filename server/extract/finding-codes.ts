@@ -1,0 +1,48 @@
+/**
+ * The findings extraction makes, with a one-line summary and an example each: the README's table,
+ * SARIF's rule descriptions, and the hover's title. Codes are stable; never reuse one for a new meaning.
+ */
+export interface FindingCodeInfo {
+  code: string;
+  summary: string;
+  /** A file excerpt that triggers it, and what OptLens says or offers. */
+  example: string;
+}
+
+export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
+  {
+    code: 'pyyaml-exponent-string',
+    summary: 'A number with an exponent but no dot (`1e-8`) that PyYAML (YAML 1.1) loads as a string; error where the framework uses plain PyYAML, information where a schema converts it, hint under OmegaConf.',
+    example: 'LLaMA-Factory `learning_rate: 2e-5` → error, fix writes `2.0e-5`; NeMo `lr: 2e-4` → hint (OmegaConf reads a float)',
+  },
+  {
+    code: 'ignored-key',
+    summary: 'A key the framework drops without a word; the message gives the value actually used, the fix renames the key.',
+    example: 'axolotl `adam_eps: 1e-6` → "the run uses eps = 1e-8 (the default)", fix renames to `adam_epsilon`',
+  },
+  {
+    code: 'betas-string',
+    summary: 'betas written as a string instead of a list (a YAML "tuple", a quoted JSON pair); the optimizer receives a string.',
+    example: 'YAML `betas: (0.9, 0.999)` → fix writes `[0.9, 0.999]`; JSON `"betas": "0.9,0.95"` → `[0.9, 0.95]`',
+  },
+  {
+    code: 'coupled-l2-weight-decay',
+    summary: 'Adam with weight_decay adds λθ to the gradient (L2), not AdamW\'s decoupled decay; AdamW was probably meant.',
+    example: '`_target_: torch.optim.Adam` + `weight_decay: 0.1` → fix writes `AdamW`; DeepSpeed `"adam_w_mode": false` → fix writes `true`',
+  },
+  {
+    code: 'optimizer-semantics',
+    summary: 'An optimizer name that runs something other than it says.',
+    example: 'DeepSpeed `"type": "Adam"` → "runs AdamW (decoupled decay) unless adam_w_mode is false"',
+  },
+  {
+    code: 'eps-fp16-underflow',
+    summary: 'fp16 training is on and ε is below fp16\'s smallest subnormal (5.96e-8): it rounds to 0 where optimizer arithmetic runs in fp16.',
+    example: 'DeepSpeed `"fp16": {"enabled": true}` with `"eps": 1e-8` → fix offers `1e-7`',
+  },
+  {
+    code: 'beta-out-of-range',
+    summary: 'β1, β2 or momentum outside [0, 1): the moving average never decays (≥ 1) or oscillates (< 0).',
+    example: '`adam_beta2: 1.0` → error',
+  },
+];

@@ -1,0 +1,111 @@
+/**
+ * `extract()`: from a file's text to the optimizers and hyperparameters its framework will use, exactly
+ * where they are written, and the traps in how they are written. The pipeline:
+ *
+ *   format (format.ts) → reader (yaml.ts, json.ts, toml.ts, python.ts, shell.ts) → ConfigEntry[]
+ *   → ecosystem (detect.ts over ecosystems/*) → optimizers and values (resolve.ts) → defaults
+ *   → batch arithmetic (batch.ts) → traps (traps/*.ts)
+ *
+ * It never throws: unreadable input gives read errors and whatever could still be read.
+ * Engineer E's server/analyze.ts turns an `Extraction` into a `FileAnalysis` with predictions.
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import type { Finding, ScheduleKind } from '../../core/hyperparams';
+import { dataParallelSize, deriveBatch, tokensPerStep } from './batch';
+import { detectEcosystem } from './detect';
+import { ECOSYSTEMS, GENERIC } from './ecosystems';
+import type { EcosystemTable } from './ecosystems/types';
+import type { ConfigEntry } from './entries';
+import type { ExtractOptions, Extraction } from './extraction';
+import { detectFormat } from './format';
+import { renderPath } from './keypath';
+import { lineIndex } from './lines';
+import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
+import { readFile } from './readers';
+import { applyDefaults, resolveOptimizers } from './resolve';
+import { scheduleKind } from './schedules';
+import { readCommentSettings } from './settings-comments';
+import { betaRange } from './traps/beta-range';
+import { betasString } from './traps/betas-string';
+import type { Trap, TrapContext } from './traps/context';
+import { coupledL2 } from './traps/coupled-l2';
+import { epsFp16 } from './traps/eps-fp16';
+import { ignoredKey } from './traps/ignored-key';
+import { pyyamlExponent } from './traps/pyyaml-exponent';
+import { frameworkValue } from './values';
+
+export type { Extraction, ExtractOptions } from './extraction';
+
+const TRAPS: Trap[] = [pyyamlExponent, ignoredKey, betasString, coupledL2, epsFp16, betaRange];
+
+/** Whether the file turns fp16 on, from the table's fp16 keys (`fp16: true`, `precision: 16-mixed`, `fp16.enabled`). */
+function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat): TrapContext['fp16'] {
+  for (const key of table.fp16Keys ?? []) {
+    const match = findSpelling(index, [], normaliseSpelling(key));
+    if (!match) continue;
+    const v = frameworkValue(match.entry, format);
+    const text = String(v).toLowerCase();
+    let on: boolean | null = null;
+    if (v === true || /^(fp16|float16|half|16|16-mixed|16-true|o[123]|true)$/.test(text)) on = true;
+    else if (v === false || /^(bf16|bfloat16|32|fp32|float32|bf16-mixed|bf16-true|32-true|64|false|no|o0)$/.test(text)) on = false;
+    if (on !== null) return { value: on, key: renderPath(match.entry.path), span: { ...match.entry.span } };
+  }
+  return null;
+}
+
+export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
+  const format = detectFormat(text, fileName, options.languageId);
+  const read = readFile(text, format);
+  const lines = lineIndex(text);
+  const fromComments = readCommentSettings(read.comments);
+  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, read.entries, format, fileName, fromComments.ecosystem);
+  const table = detection.table;
+  const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
+  const ctx = { format, table, index, lines };
+
+  const resolved = resolveOptimizers(ctx);
+  const worldSize = fromComments.settings.worldSize ?? options.worldSize;
+  const dp = dataParallelSize(index, format, table.batch, worldSize);
+  for (const r of resolved) {
+    applyDefaults(r, table);
+    deriveBatch(r.optimizer.hyperparameters, table.batch, dp);
+  }
+  const optimizers = resolved.map((r) => r.optimizer);
+  const fp16 = readFp16(index, table, format);
+
+  const trapContext: TrapContext = {
+    text,
+    format,
+    table,
+    recognised: detection.evidence !== 'none',
+    entries: read.entries,
+    index,
+    lines,
+    optimizers: resolved,
+    fp16,
+  };
+  const findings: Finding[] = TRAPS.flatMap((trap) => trap(trapContext)).sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+  const scheduleKinds: (ScheduleKind | null)[] = optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));
+  const first = optimizers[0];
+
+  return {
+    format,
+    ecosystem: table.id,
+    ecosystemEvidence: detection.evidence,
+    ecosystemCandidates: detection.candidates,
+    optimizers,
+    scheduleKinds,
+    tokensPerStep: first ? tokensPerStep(first.hyperparameters, table.batch) : null,
+    fp16: fp16 ? { ...fp16, line: lines.lineAt(fp16.span.start) } : null,
+    findings,
+    readErrors: read.errors.map((e) => ({ ...e, line: lines.lineAt(e.span.start) })),
+    comments: read.comments,
+    settings: fromComments.settings,
+  };
+}
+
+/** The entries a reader finds, for tools that show raw keys (the LSP's document symbols). */
+export function readEntries(text: string, fileName: string, languageId?: string): { format: ConfigFormat; entries: ConfigEntry[] } {
+  const format = detectFormat(text, fileName, languageId);
+  return { format, entries: readFile(text, format).entries };
+}

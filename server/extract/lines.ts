@@ -1,0 +1,34 @@
+/**
+ * Offsets to 1-based lines. Built once per document; `lineAt` is a binary search, so mapping
+ * every entry of a 10 MB file stays linear overall.
+ */
+export interface LineIndex {
+  /** 1-based line of a UTF-16 offset (offsets past the end map to the last line). */
+  lineAt(offset: number): number;
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number;
+}
+
+export function lineIndex(text: string): LineIndex {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return {
+    lineAt(offset: number): number {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] ?? 0) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    },
+    lineStart(line: number): number {
+      return starts[Math.min(Math.max(line - 1, 0), starts.length - 1)] ?? 0;
+    },
+  };
+}

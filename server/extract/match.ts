@@ -1,0 +1,109 @@
+/**
+ * Finding the entries a key spelling names. Entries are indexed by their last key segment (list indices
+ * skipped), so matching a table against a 10 MB file costs one lookup per spelling, not a scan.
+ */
+import type { ConfigEntry } from './entries';
+import { matchesWhole, matchPrefix, parsePattern } from './keypath';
+import type { KeyPattern, KeySpelling, ValueUnit } from './ecosystems/types';
+
+const INDEX = /^\d+$/;
+
+export interface EntryIndex {
+  entries: readonly ConfigEntry[];
+  /** Entries by lower-cased last non-index segment. */
+  byName: Map<string, ConfigEntry[]>;
+  caseInsensitive: boolean;
+}
+
+export function lastName(path: readonly string[]): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const segment = path[i] ?? '';
+    if (!INDEX.test(segment)) return segment;
+  }
+  return '';
+}
+
+export function indexEntries(entries: readonly ConfigEntry[], caseInsensitive: boolean): EntryIndex {
+  const byName = new Map<string, ConfigEntry[]>();
+  for (const entry of entries) {
+    const name = lastName(entry.path).toLowerCase();
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = []));
+    list.push(entry);
+  }
+  return { entries, byName, caseInsensitive };
+}
+
+/** Entries that might match a pattern: those sharing its last literal segment, or all for a glob. */
+function candidates(index: EntryIndex, pattern: readonly string[]): readonly ConfigEntry[] {
+  const name = lastName(pattern);
+  if (name === '' || name.includes('*')) return index.entries;
+  return index.byName.get(name.toLowerCase()) ?? [];
+}
+
+/** A spelling, normalised: the key's segments, the list element it names (if any), its unit. */
+export interface Spelling {
+  key: string[];
+  index: number | null;
+  unit: ValueUnit | null;
+  text: KeyPattern;
+}
+
+export function normaliseSpelling(spelling: KeySpelling): Spelling {
+  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, text: spelling };
+  const index = 'index' in spelling ? spelling.index : null;
+  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, text: spelling.key };
+}
+
+export interface SpellingMatch {
+  entry: ConfigEntry;
+  /** The element of a list key; false when the key holds a scalar where a list was expected (`betas: "auto"`). */
+  element: boolean;
+}
+
+/**
+ * The first entry (in document order) that `spelling` names below `prefix`. For a list element spelling,
+ * the element itself is preferred; a scalar written at the list key itself is returned with `element: false`.
+ */
+export function findSpelling(index: EntryIndex, prefix: readonly string[], spelling: Spelling): SpellingMatch | null {
+  const full = [...prefix, ...spelling.key];
+  const ci = index.caseInsensitive;
+  if (spelling.index !== null) {
+    const elementPattern = [...full, String(spelling.index)];
+    for (const entry of candidates(index, full)) {
+      if (matchesWhole(elementPattern, entry.path, ci)) return { entry, element: true };
+    }
+    for (const entry of candidates(index, full)) {
+      if (matchesWhole(full, entry.path, ci)) return { entry, element: false };
+    }
+    return null;
+  }
+  for (const entry of candidates(index, full)) {
+    if (matchesWhole(full, entry.path, ci)) return { entry, element: true };
+  }
+  return null;
+}
+
+/**
+ * The distinct block prefixes matching `at` under which at least one of `relative` spellings has an entry,
+ * in document order of their first entry.
+ */
+export function blockPrefixes(index: EntryIndex, at: readonly string[], relative: readonly Spelling[]): string[][] {
+  const found = new Map<string, { prefix: string[]; first: number }>();
+  const ci = index.caseInsensitive;
+  for (const spelling of relative) {
+    const full = [...at, ...spelling.key];
+    const tail = spelling.index === null ? spelling.key : [...spelling.key, String(spelling.index)];
+    for (const entry of candidates(index, full)) {
+      for (const end of matchPrefix(at, entry.path, 0, ci)) {
+        const rest = entry.path.slice(end);
+        if (!matchesWhole(spelling.key, rest, ci) && !matchesWhole(tail, rest, ci)) continue;
+        const prefix = entry.path.slice(0, end);
+        const id = JSON.stringify(prefix);
+        const seen = found.get(id);
+        if (!seen || entry.span.start < seen.first) found.set(id, { prefix, first: entry.span.start });
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.first - b.first).map((f) => f.prefix);
+}

@@ -1,0 +1,356 @@
+/**
+ * Python reader: a nanoGPT-style config, an mmengine config, a training script. Parsed with @lezer/python
+ * (error-tolerant, so a half-typed file still yields what it can), then walked statement by statement:
+ *
+ * - module-level assignments are entries (`beta1 = 0.9` → `['beta1']`), values evaluated with Python's
+ *   rules (`5 * 8` is 40, `1e-8` a float) and names bound earlier resolved (the span is then the literal
+ *   where the value is written, the place an edit must change);
+ * - class bodies are entries under the class name (`Hyperparameters.learning_rate`), and an instance
+ *   (`args = Hyperparameters()`) reads them back (`args.learning_rate`);
+ * - `dict(...)` and `{...}` nest (`optim_wrapper = dict(optimizer=dict(lr=...))` → `optim_wrapper.optimizer.lr`);
+ * - every other call, wherever it is, gives an entry for itself (value: the callee, qualified through
+ *   imports) and one per argument below it (`['optimizer1', 'lr']`, positional ones by index);
+ * - inside functions and conditional blocks only call arguments are entries: a loop variable is not
+ *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is. Function bodies are read after the
+ *   module, as Python runs them, so they see module names assigned below them.
+ * - each import is an entry `['import']` whose value and callee are the imported name, for detection.
+ *
+ * Nothing here knows a framework: the ecosystem tables decide what the entries mean.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type { Span } from '../../core/hyperparams';
+import type { ConfigEntry, ReadResult } from './entries';
+import { evaluate, type EvalContext, type Scope } from './python/evaluate';
+import { importBindings } from './python/imports';
+import { LIMITS, UNKNOWN, emitValue, type EmitSink, type Field, type PyValue } from './python/values';
+
+const MAX_ERRORS = 100;
+const MAX_NESTING = 100;
+
+interface Block {
+  scope: Scope;
+  /** Path prefix of entries written here: the class names around a class body. */
+  prefix: string[];
+  /** Function bodies and conditional blocks keep only call arguments. */
+  callsOnly: boolean;
+  /** A class body collects its fields here. */
+  classFields: Field[] | null;
+  /** Names assigned inside the current conditional statement, with how often. */
+  assigned: Map<string, number> | null;
+  depth: number;
+}
+
+interface Reader {
+  text: string;
+  entries: ConfigEntry[];
+  /** Offset of the statement that emitted each entry; entries are returned in statement order. */
+  sites: number[];
+  deferred: (() => void)[];
+  emitted: Set<PyValue>;
+  /** Entries by the path they were emitted under, for `place`. */
+  roots: Map<string, number[]>;
+  /** Entries replaced by a later assignment to the same name. */
+  superseded: Set<number>;
+}
+
+function spanOf(node: SyntaxNode): Span {
+  return { start: node.from, end: node.to };
+}
+
+function isOperand(node: SyntaxNode): boolean {
+  const first = node.name.charCodeAt(0);
+  return first >= 65 && first <= 90 && node.name !== 'Comment' && node.name !== 'TypeDef' && node.name !== 'AssignOp';
+}
+
+/**
+ * Calls the callback for each outermost call inside `node`; the callback says whether it took the call,
+ * and the walk descends into the calls it did not take (`print(AdamW(...))`).
+ */
+function forEachOutermostCall(node: SyntaxNode, callback: (call: SyntaxNode) => boolean): void {
+  const cursor = node.cursor();
+  let depth = 0;
+  if (!cursor.firstChild()) return;
+  depth++;
+  for (;;) {
+    if (cursor.name === 'CallExpression' && callback(cursor.node)) {
+      // taken: its arguments were emitted with it
+    } else if (depth < MAX_NESTING && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (depth <= 1 || !cursor.parent()) return;
+      depth--;
+    }
+  }
+}
+
+/**
+ * Where a value's entries go. A later unconditional assignment to the same name at the same level replaces
+ * the earlier one (Python keeps the last: `batch_size = 12` … `batch_size = 24`); a second call written to
+ * the same place in another branch or function (`opt = SGD(...)` / `opt = AdamW(...)`) keeps both, the
+ * second under `opt#2`, so two optimizers never mix their keywords.
+ */
+function place(reader: Reader, path: string[], isCall: boolean, supersedes: boolean): string[] {
+  const key = JSON.stringify(path);
+  if (supersedes) {
+    for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
+    reader.roots.delete(key);
+    return path;
+  }
+  if (!isCall || !reader.roots.has(key)) return path;
+  const last = path.length - 1;
+  for (let n = 2; ; n++) {
+    const renamed = [...path.slice(0, last), `${path[last] ?? ''}#${n}`];
+    if (!reader.roots.has(JSON.stringify(renamed))) return renamed;
+  }
+}
+
+function record(reader: Reader, path: string[], before: number, site: number): void {
+  if (reader.entries.length === before) return;
+  const key = JSON.stringify(path);
+  const indices = reader.roots.get(key) ?? [];
+  for (let i = before; i < reader.entries.length; i++) {
+    reader.sites[i] = site;
+    indices.push(i);
+  }
+  reader.roots.set(key, indices);
+}
+
+function emit(reader: Reader, block: Block, site: number, value: PyValue, path: string[], keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
+  const ctx: EvalContext = { text: reader.text, scope: block.scope };
+  const sink: EmitSink = {
+    entries: reader.entries,
+    emitted: reader.emitted,
+    searchCalls(node) {
+      forEachOutermostCall(node, (call) => {
+        const found = evaluate(ctx, call);
+        if (found.kind !== 'call') return false;
+        if (reader.emitted.has(found)) return true;
+        const at = place(reader, [found.callee], true, false);
+        const start = reader.entries.length;
+        emitValue(sink, found, at, null, false);
+        record(reader, at, start, site);
+        return true;
+      });
+    },
+  };
+  const isCall = value.kind === 'call';
+  const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, options.supersedes);
+  const before = reader.entries.length;
+  emitValue(sink, value, at, keySpan, options.callsOnly);
+  record(reader, at, before, site);
+}
+
+function bind(block: Block, name: string, value: PyValue): void {
+  block.scope.names.set(name, value);
+  if (block.assigned) block.assigned.set(name, (block.assigned.get(name) ?? 0) + 1);
+}
+
+function targetText(reader: Reader, node: SyntaxNode): string {
+  return reader.text.slice(node.from, node.to).replace(/\s+/g, '');
+}
+
+function assignTarget(reader: Reader, block: Block, site: number, target: SyntaxNode, value: PyValue): void {
+  if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
+    const elements: SyntaxNode[] = [];
+    for (let child = target.firstChild; child; child = child.nextSibling) if (isOperand(child)) elements.push(child);
+    assignTargets(reader, block, site, elements, value);
+    return;
+  }
+  const name = targetText(reader, target);
+  if (target.name === 'VariableName') bind(block, name, value);
+  if (block.classFields && target.name === 'VariableName') block.classFields.push({ key: name, keySpan: spanOf(target), value });
+  const supersedes = !block.callsOnly && !block.assigned;
+  emit(reader, block, site, value, [...block.prefix, name], spanOf(target), { callsOnly: block.callsOnly, supersedes });
+}
+
+/** `a, b = 1, 2` and `(a, b) = t`: element-wise when the value is a sequence of the same length. */
+function assignTargets(reader: Reader, block: Block, site: number, targets: SyntaxNode[], value: PyValue): void {
+  if (targets.length === 1 && targets[0]) {
+    assignTarget(reader, block, site, targets[0], value);
+    return;
+  }
+  const items = value.kind === 'seq' && value.items.length === targets.length ? value.items : null;
+  targets.forEach((target, i) => assignTarget(reader, block, site, target, items?.[i] ?? UNKNOWN));
+}
+
+function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
+  const segments: SyntaxNode[][] = [[]];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'AssignOp') segments.push([]);
+    else if (isOperand(child)) segments[segments.length - 1]?.push(child);
+  }
+  const valueNodes = segments.pop() ?? [];
+  if (segments.length === 0 || valueNodes.length === 0) return;
+  const ctx: EvalContext = { text: reader.text, scope: block.scope };
+  const value: PyValue =
+    valueNodes.length === 1 && valueNodes[0]
+      ? evaluate(ctx, valueNodes[0])
+      : { kind: 'seq', items: valueNodes.map((n) => evaluate(ctx, n)) };
+  for (const targets of segments) assignTargets(reader, block, node.from, targets, value);
+}
+
+function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
+  const ctx: EvalContext = { text: reader.text, scope: block.scope };
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (!isOperand(child)) continue;
+    const value = evaluate(ctx, child);
+    if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
+  }
+}
+
+function readImport(reader: Reader, block: Block, node: SyntaxNode): void {
+  for (const binding of importBindings(reader.text, node)) {
+    bind(block, binding.local, { kind: 'symbol', qualified: binding.qualified });
+    const { raw, span, qualified } = binding.written;
+    if (reader.entries.length >= LIMITS.entries) continue;
+    reader.entries.push({ path: ['import'], value: qualified, raw, span, keySpan: null, quoted: false, callee: qualified });
+    reader.sites[reader.entries.length - 1] = node.from;
+  }
+}
+
+function bindParameters(reader: Reader, scope: Scope, params: SyntaxNode | null): void {
+  for (let child = params?.firstChild ?? null; child; child = child.nextSibling) {
+    if (child.name === 'VariableName') scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
+  }
+}
+
+function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
+  const name = node.getChild('VariableName');
+  if (name) bind(block, reader.text.slice(name.from, name.to), UNKNOWN);
+  const body = node.getChild('Body');
+  if (!body) return;
+  // A method does not see its class body's names; any other function sees its enclosing scope.
+  const parent = block.classFields && block.scope.parent ? block.scope.parent : block.scope;
+  const scope: Scope = { names: new Map(), parent };
+  bindParameters(reader, scope, node.getChild('ParamList'));
+  const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1 };
+  reader.deferred.push(() => readBody(reader, inner, body));
+}
+
+function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
+  const nameNode = node.getChild('VariableName');
+  const body = node.getChild('Body');
+  if (!nameNode || !body) return;
+  const name = reader.text.slice(nameNode.from, nameNode.to);
+  const fields: Field[] = [];
+  const inner: Block = {
+    scope: { names: new Map(), parent: block.scope },
+    prefix: [...block.prefix, name],
+    callsOnly: block.callsOnly,
+    classFields: fields,
+    assigned: null,
+    depth: block.depth + 1,
+  };
+  readBody(reader, inner, body);
+  bind(block, name, { kind: 'class', name, fields });
+}
+
+/** Bodies of a compound statement, and whether each runs only on some condition. */
+function bodiesOf(node: SyntaxNode): { body: SyntaxNode; conditional: boolean }[] {
+  const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement';
+  const out: { body: SyntaxNode; conditional: boolean }[] = [];
+  for (const body of node.getChildren('Body')) out.push({ body, conditional: !(unconditional && out.length === 0) });
+  for (const clause of node.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
+    const body = clause.getChild('Body');
+    if (body) out.push({ body, conditional: true });
+  }
+  return out;
+}
+
+/**
+ * A name assigned in a conditional block keeps its value afterwards only when it was new and assigned
+ * once (`if __name__ == '__main__': lr = 3e-4`); otherwise which value holds depends on the run.
+ */
+function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
+  const boundBefore = new Set(block.scope.names.keys());
+  const assigned = new Map<string, number>();
+  if (node.name === 'ForStatement') {
+    for (let child = node.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
+      if (child.name === 'VariableName') block.scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
+    }
+  }
+  for (const { body, conditional } of bodiesOf(node)) {
+    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1 }, body);
+  }
+  for (const [name, count] of assigned) {
+    if (boundBefore.has(name) || count > 1) block.scope.names.set(name, UNKNOWN);
+    if (block.assigned) block.assigned.set(name, (block.assigned.get(name) ?? 0) + count);
+  }
+}
+
+function readStatement(reader: Reader, block: Block, node: SyntaxNode): void {
+  switch (node.name) {
+    case 'AssignStatement':
+      readAssignment(reader, block, node);
+      return;
+    case 'UpdateStatement': {
+      const target = node.firstChild;
+      if (target?.name === 'VariableName') bind(block, reader.text.slice(target.from, target.to), UNKNOWN);
+      return;
+    }
+    case 'ExpressionStatement':
+    case 'ReturnStatement':
+      readExpressions(reader, block, node);
+      return;
+    case 'ImportStatement':
+      readImport(reader, block, node);
+      return;
+    case 'StatementGroup':
+      readBody(reader, block, node);
+      return;
+    case 'FunctionDefinition':
+      readFunction(reader, block, node);
+      return;
+    case 'ClassDefinition':
+      readClass(reader, block, node);
+      return;
+    case 'DecoratedStatement':
+      for (let child = node.firstChild; child; child = child.nextSibling) readStatement(reader, block, child);
+      return;
+    case 'IfStatement':
+    case 'ForStatement':
+    case 'WhileStatement':
+    case 'TryStatement':
+    case 'WithStatement':
+    case 'MatchStatement':
+      readCompound(reader, block, node);
+      return;
+    default:
+      return;
+  }
+}
+
+function readBody(reader: Reader, block: Block, body: SyntaxNode): void {
+  if (block.depth > MAX_NESTING) return;
+  for (let child = body.firstChild; child; child = child.nextSibling) readStatement(reader, block, child);
+}
+
+/** Comments (numbers in them are never values) and syntax errors, in one pass over the tree. */
+function commentsAndErrors(text: string, tree: ReturnType<typeof parser.parse>): Pick<ReadResult, 'comments' | 'errors'> {
+  const comments: ReadResult['comments'] = [];
+  const errors: ReadResult['errors'] = [];
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'Comment') comments.push({ text: text.slice(node.from, node.to), span: { start: node.from, end: node.to } });
+      else if (node.type.isError && errors.length < MAX_ERRORS) {
+        const end = Math.min(Math.max(node.to, node.from + 1), text.length);
+        errors.push({ message: 'Python syntax error', span: { start: Math.min(node.from, end), end } });
+      }
+    },
+  });
+  return { comments, errors };
+}
+
+export function readPython(text: string): ReadResult {
+  const tree = parser.parse(text);
+  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(), superseded: new Set() };
+  const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null, assigned: null, depth: 0 };
+  readBody(reader, module, tree.topNode);
+  for (let i = 0; i < reader.deferred.length; i++) reader.deferred[i]?.();
+  const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort((a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
+  const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);
+  return { entries, ...commentsAndErrors(text, tree) };
+}

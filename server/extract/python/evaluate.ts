@@ -1,0 +1,367 @@
+/**
+ * Evaluates Python expressions as far as a config reader can without running code: literals, tuples,
+ * lists, dicts, `dict(...)`, arithmetic on numbers (`5 * 8`, `5e-4 * 1024 / 512`, `1024 * 1024 // 2`),
+ * names bound earlier, attributes of config objects (`args.learning_rate`), subscripts, and calls kept
+ * as structure (`torch.optim.AdamW(...)`). Everything else is `unknown`: never a guess.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import { pythonNumber, pythonString } from './literals';
+import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue, type Scalar } from './values';
+
+export interface Scope {
+  names: Map<string, PyValue>;
+  parent: Scope | null;
+}
+
+export function lookup(scope: Scope, name: string): PyValue | undefined {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const value = s.names.get(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+export interface EvalContext {
+  text: string;
+  scope: Scope;
+}
+
+function spanOf(node: SyntaxNode): Span {
+  return { start: node.from, end: node.to };
+}
+
+/** Node names that start with a capital but are not operands. */
+const NOT_OPERANDS = new Set(['ArithOp', 'BitOp', 'CompareOp', 'AssignOp', 'LogicOp', 'Comment', 'TypeDef', 'ParamList', 'ArgList', 'PropertyName']);
+
+/**
+ * Child nodes that are expressions. Lezer names expression nodes in capitals and keywords, brackets and
+ * error markers otherwise; `ConditionalExpression` and comparisons are not in its `Expression` group.
+ */
+function isOperand(node: SyntaxNode): boolean {
+  const first = node.name.charCodeAt(0);
+  return first >= 65 && first <= 90 && !NOT_OPERANDS.has(node.name);
+}
+
+function operands(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (isOperand(child)) out.push(child);
+  return out;
+}
+
+/** The next sibling that is not a comment. */
+function next(node: SyntaxNode): SyntaxNode | null {
+  let sibling = node.nextSibling;
+  while (sibling && sibling.name === 'Comment') sibling = sibling.nextSibling;
+  return sibling;
+}
+
+function computed(ctx: EvalContext, node: SyntaxNode, value: number | string | boolean | null): PyValue {
+  if (typeof value === 'number' && !Number.isFinite(value)) return { kind: 'unknown', node };
+  if (typeof value === 'string' && value.length > LIMITS.stringLength) return { kind: 'unknown', node };
+  return { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to), span: spanOf(node), quoted: false };
+}
+
+/** Python treats booleans as the integers 0 and 1 in arithmetic. */
+function asNumber(value: Scalar['value']): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return null;
+}
+
+function arithmetic(op: string, a: number, b: number): number | null {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? null : a / b;
+    case '//':
+      return b === 0 ? null : Math.floor(a / b);
+    case '%':
+      // Python's modulo takes the sign of the divisor.
+      return b === 0 ? null : a - b * Math.floor(a / b);
+    case '**':
+      return a === 0 && b < 0 ? null : a ** b;
+    default:
+      return null;
+  }
+}
+
+function evalBinary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const [leftNode, rightNode] = operands(node);
+  const opNode = node.getChild('ArithOp');
+  if (!leftNode || !rightNode || !opNode) return { kind: 'unknown', node };
+  const left = evaluate(ctx, leftNode, depth + 1);
+  const right = evaluate(ctx, rightNode, depth + 1);
+  if (left.kind !== 'scalar' || right.kind !== 'scalar') return { kind: 'unknown', node };
+  const op = ctx.text.slice(opNode.from, opNode.to);
+  if (typeof left.value === 'string' && typeof right.value === 'string') {
+    return op === '+' ? computed(ctx, node, left.value + right.value) : { kind: 'unknown', node };
+  }
+  const a = asNumber(left.value);
+  const b = asNumber(right.value);
+  if (a === null || b === null) return { kind: 'unknown', node };
+  const result = arithmetic(op, a, b);
+  return result === null ? { kind: 'unknown', node } : computed(ctx, node, result);
+}
+
+function evalUnary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const operand = operands(node)[0];
+  const op = node.firstChild ? ctx.text.slice(node.firstChild.from, node.firstChild.to) : '';
+  if (!operand) return { kind: 'unknown', node };
+  const inner = evaluate(ctx, operand, depth + 1);
+  if (inner.kind !== 'scalar') return { kind: 'unknown', node };
+  if (op === 'not') return computed(ctx, node, !inner.value);
+  const n = asNumber(inner.value);
+  if (n === null) return { kind: 'unknown', node };
+  if (op === '-') return computed(ctx, node, -n);
+  if (op === '+') return computed(ctx, node, n);
+  return { kind: 'unknown', node };
+}
+
+function evalString(ctx: EvalContext, node: SyntaxNode): PyValue {
+  const parts = node.name === 'ContinuedString' ? node.getChildren('String') : [node];
+  if (node.name === 'ContinuedString' && node.getChild('FormatString')) return { kind: 'unknown', node };
+  let value = '';
+  for (const part of parts) {
+    const decoded = pythonString(ctx.text.slice(part.from, part.to));
+    if (decoded === null) return { kind: 'unknown', node };
+    value += decoded;
+  }
+  return { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to), span: spanOf(node), quoted: true };
+}
+
+function evalSequence(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  if (node.getChild('*')) return { kind: 'unknown', node };
+  return { kind: 'seq', items: operands(node).map((item) => evaluate(ctx, item, depth + 1)) };
+}
+
+/** Dict keys become path segments; only string and number keys can be written as one. */
+function keyText(value: PyValue): string | null {
+  if (value.kind !== 'scalar') return null;
+  if (typeof value.value === 'string' || typeof value.value === 'number') return String(value.value);
+  return null;
+}
+
+function evalDict(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const fields: Field[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === '**') {
+      const spreadNode = next(child);
+      const spread = spreadNode ? evaluate(ctx, spreadNode, depth + 1) : UNKNOWN;
+      if (!spreadNode || spread.kind !== 'map') return { kind: 'unknown', node };
+      fields.push(...spread.fields);
+      child = spreadNode;
+      continue;
+    }
+    if (!isOperand(child)) continue;
+    const colon = next(child);
+    const valueNode = colon?.name === ':' ? next(colon) : null;
+    if (!valueNode) return { kind: 'unknown', node };
+    const key = keyText(evaluate(ctx, child, depth + 1));
+    if (key !== null) fields.push({ key, keySpan: spanOf(child), value: evaluate(ctx, valueNode, depth + 1) });
+    child = valueNode;
+  }
+  return { kind: 'map', fields };
+}
+
+function attribute(value: PyValue, name: string, use: { raw: string; span: Span }): PyValue {
+  switch (value.kind) {
+    case 'symbol':
+      return { kind: 'symbol', qualified: `${value.qualified}.${name}`, use };
+    case 'call':
+      return fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined) ?? UNKNOWN;
+    case 'class':
+      return fieldOf(value.fields, name) ?? UNKNOWN;
+    case 'map':
+      // Config objects (mmengine Config, EasyDict, OmegaConf) read keys as attributes.
+      return fieldOf(value.fields, name) ?? UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, depth: number): PyValue {
+  const indexNodes = operands(node).slice(1);
+  if (indexNodes.length !== 1 || node.getChild(':') || !indexNodes[0]) return { kind: 'unknown', node };
+  const index = evaluate(ctx, indexNodes[0], depth + 1);
+  if (index.kind !== 'scalar') return { kind: 'unknown', node };
+  if (target.kind === 'seq' && typeof index.value === 'number' && Number.isInteger(index.value)) {
+    const i = index.value < 0 ? target.items.length + index.value : index.value;
+    return target.items[i] ?? { kind: 'unknown', node };
+  }
+  if (target.kind === 'map') {
+    const key = keyText(index);
+    return (key !== null ? fieldOf(target.fields, key) : undefined) ?? { kind: 'unknown', node };
+  }
+  return { kind: 'unknown', node };
+}
+
+function evalMember(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const objectNode = node.firstChild;
+  if (!objectNode) return { kind: 'unknown', node };
+  const target = evaluate(ctx, objectNode, depth + 1);
+  if (node.getChild('[')) return evalSubscript(ctx, node, target, depth);
+  const property = node.getChild('PropertyName');
+  if (!property) return { kind: 'unknown', node };
+  const found = attribute(target, ctx.text.slice(property.from, property.to), { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
+  return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
+}
+
+/** The callee's name, qualified through imports (`optim.AdamW` → `torch.optim.AdamW` after `import torch.optim as optim`). */
+function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number): string {
+  const written = ctx.text.slice(node.from, node.to).replace(/\s+/g, '');
+  if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return written;
+  const value = evaluate(ctx, node, depth + 1);
+  if (value.kind === 'symbol') return value.qualified;
+  if (value.kind === 'class') return value.name;
+  return written;
+}
+
+/**
+ * Python builtins are not configuration: they evaluate when their arguments are numbers
+ * (`int(0.01 * max_iters)`, `max(100, warmup)`) and are otherwise unknown, never call entries.
+ */
+const BUILTINS = new Set([
+  'abs', 'all', 'any', 'bool', 'dict', 'enumerate', 'eval', 'exec', 'filter', 'float', 'format', 'getattr',
+  'globals', 'hasattr', 'int', 'isinstance', 'iter', 'len', 'list', 'locals', 'map', 'max', 'min', 'next',
+  'open', 'print', 'range', 'repr', 'round', 'set', 'setattr', 'sorted', 'str', 'sum', 'super', 'tuple',
+  'type', 'vars', 'zip',
+]);
+
+function evalBuiltin(ctx: EvalContext, node: SyntaxNode, callee: string, args: PyValue[], plain: boolean): PyValue {
+  const numbers: number[] = [];
+  for (const arg of args) {
+    if (arg.kind !== 'scalar') return { kind: 'unknown', node };
+    const n = typeof arg.value === 'string' && (callee === 'float' || callee === 'int') ? Number(arg.value.trim()) : asNumber(arg.value);
+    if (n === null || Number.isNaN(n) || (typeof arg.value === 'string' && arg.value.trim() === '')) return { kind: 'unknown', node };
+    numbers.push(n);
+  }
+  const [first] = numbers;
+  if (!plain || first === undefined) return { kind: 'unknown', node };
+  switch (callee) {
+    case 'float':
+      return numbers.length === 1 ? computed(ctx, node, first) : { kind: 'unknown', node };
+    case 'int':
+      return numbers.length === 1 ? computed(ctx, node, Math.trunc(first)) : { kind: 'unknown', node };
+    case 'abs':
+      return numbers.length === 1 ? computed(ctx, node, Math.abs(first)) : { kind: 'unknown', node };
+    case 'round':
+      // Python rounds halves to even; a config's round(x) of a non-half value agrees with Math.round.
+      return numbers.length === 1 && Math.abs(first % 1) !== 0.5 ? computed(ctx, node, Math.round(first)) : { kind: 'unknown', node };
+    case 'max':
+      return numbers.length > 1 ? computed(ctx, node, Math.max(...numbers)) : { kind: 'unknown', node };
+    case 'min':
+      return numbers.length > 1 ? computed(ctx, node, Math.min(...numbers)) : { kind: 'unknown', node };
+    default:
+      return { kind: 'unknown', node };
+  }
+}
+
+interface Arguments {
+  args: PyValue[];
+  kwargs: Field[];
+  complete: boolean;
+}
+
+function evalArguments(ctx: EvalContext, argList: SyntaxNode, depth: number): Arguments {
+  const out: Arguments = { args: [], kwargs: [], complete: true };
+  for (let child = argList.firstChild; child; child = child.nextSibling) {
+    if (child.name === '**' || child.name === '*') {
+      const spreadNode = next(child);
+      const spread = spreadNode ? evaluate(ctx, spreadNode, depth + 1) : UNKNOWN;
+      if (child.name === '**' && spread.kind === 'map') out.kwargs.push(...spread.fields);
+      else if (child.name === '*' && spread.kind === 'seq') out.args.push(...spread.items);
+      else out.complete = false;
+      if (!spreadNode) break;
+      child = spreadNode;
+      continue;
+    }
+    if (!isOperand(child)) continue;
+    const op = next(child);
+    const valueNode = op?.name === 'AssignOp' ? next(op) : null;
+    if (child.name === 'VariableName' && valueNode) {
+      const key = ctx.text.slice(child.from, child.to);
+      out.kwargs.push({ key, keySpan: spanOf(child), value: evaluate(ctx, valueNode, depth + 1) });
+      child = valueNode;
+      continue;
+    }
+    out.args.push(evaluate(ctx, child, depth + 1));
+  }
+  return out;
+}
+
+function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const calleeNode = node.firstChild;
+  const argList = node.getChild('ArgList');
+  if (!calleeNode || !argList) return { kind: 'unknown', node };
+  if (argList.getChild('for')) return { kind: 'unknown', node };
+  const callee = calleeName(ctx, calleeNode, depth);
+  const { args, kwargs, complete } = evalArguments(ctx, argList, depth);
+  if (callee === 'dict' && lookup(ctx.scope, 'dict') === undefined) {
+    const base = args[0];
+    if (!complete || args.length > 1 || (base && base.kind !== 'map')) return { kind: 'unknown', node };
+    return { kind: 'map', fields: [...(base?.kind === 'map' ? base.fields : []), ...kwargs], callee: 'dict' };
+  }
+  if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(ctx, node, callee, args, kwargs.length === 0 && complete);
+  const classValue = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
+  return {
+    kind: 'call',
+    callee,
+    calleeSpan: spanOf(calleeNode),
+    calleeRaw: ctx.text.slice(calleeNode.from, calleeNode.to),
+    args,
+    kwargs,
+    ...(classValue?.kind === 'class' ? { classFields: classValue.fields } : {}),
+  };
+}
+
+/** Evaluates one expression node. */
+export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue {
+  if (depth > LIMITS.depth) return { kind: 'unknown', node };
+  switch (node.name) {
+    case 'Number': {
+      const raw = ctx.text.slice(node.from, node.to);
+      const value = pythonNumber(raw);
+      return value === null ? { kind: 'unknown', node } : { kind: 'scalar', value, raw, span: spanOf(node), quoted: false };
+    }
+    case 'String':
+    case 'ContinuedString':
+      return evalString(ctx, node);
+    case 'Boolean': {
+      const raw = ctx.text.slice(node.from, node.to);
+      return { kind: 'scalar', value: raw === 'True', raw, span: spanOf(node), quoted: false };
+    }
+    case 'None':
+      return { kind: 'scalar', value: null, raw: 'None', span: spanOf(node), quoted: false };
+    case 'ParenthesizedExpression': {
+      const inner = operands(node)[0];
+      return inner ? evaluate(ctx, inner, depth + 1) : { kind: 'unknown', node };
+    }
+    case 'TupleExpression':
+    case 'ArrayExpression':
+      return evalSequence(ctx, node, depth);
+    case 'DictionaryExpression':
+      return evalDict(ctx, node, depth);
+    case 'UnaryExpression':
+      return evalUnary(ctx, node, depth);
+    case 'BinaryExpression':
+      return evalBinary(ctx, node, depth);
+    case 'VariableName': {
+      const name = ctx.text.slice(node.from, node.to);
+      const value = lookup(ctx.scope, name);
+      if (value === undefined || value.kind === 'unknown') return UNKNOWN;
+      return value.kind === 'symbol' ? { ...value, use: { raw: name, span: spanOf(node) } } : value;
+    }
+    case 'MemberExpression':
+      return evalMember(ctx, node, depth);
+    case 'CallExpression':
+      return evalCall(ctx, node, depth);
+    default:
+      return { kind: 'unknown', node };
+  }
+}

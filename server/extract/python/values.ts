@@ -1,0 +1,142 @@
+/**
+ * What the Python reader knows about a value without running the program, and how a value becomes
+ * `ConfigEntry` rows. A scalar keeps the span of the literal that wrote it, so `lr=args.learning_rate`
+ * points at `learning_rate : float = 0.0036` where the number is written (the place an edit must change).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import type { ConfigEntry, ScalarValue } from '../entries';
+
+export interface Scalar {
+  kind: 'scalar';
+  value: ScalarValue;
+  /** Text of the literal or expression that wrote the value. */
+  raw: string;
+  span: Span;
+  quoted: boolean;
+}
+
+export interface Field {
+  key: string;
+  keySpan: Span | null;
+  value: PyValue;
+}
+
+export type PyValue =
+  | Scalar
+  | { kind: 'seq'; items: PyValue[] }
+  /** A dict literal, or `dict(...)` (then `callee` is 'dict'). */
+  | { kind: 'map'; fields: Field[]; callee?: string }
+  /**
+   * A call the reader cannot run: `torch.optim.AdamW(params, lr=...)`. When the callee is a class
+   * defined in the file (a config dataclass), `classFields` holds its field defaults, so attribute
+   * reads on the result see keywords first, then defaults.
+   */
+  | { kind: 'call'; callee: string; calleeSpan: Span; calleeRaw: string; args: PyValue[]; kwargs: Field[]; classFields?: Field[] }
+  | { kind: 'class'; name: string; fields: Field[] }
+  /**
+   * A module or an imported name: `torch.optim`, `AdamW` after `from torch.optim import AdamW`. `use` is
+   * where it is written as a value (`type=AdamW` in an mmengine config), emitted as its qualified name.
+   */
+  | { kind: 'symbol'; qualified: string; use?: { raw: string; span: Span } }
+  /** Anything else; `node` is the expression, searched for calls when the value is emitted. */
+  | { kind: 'unknown'; node?: SyntaxNode };
+
+export const UNKNOWN: PyValue = { kind: 'unknown' };
+
+/** Bounds on what a hostile file can make the reader build. */
+export const LIMITS = {
+  entries: 200_000,
+  depth: 64,
+  /** Longest string produced by `+` or `*` on strings (a doubling chain must not exhaust memory). */
+  stringLength: 10_000,
+};
+
+/** Looks a name up in a field list; the last write wins, as for repeated keywords of `dict(...)`. */
+export function fieldOf(fields: readonly Field[], key: string): PyValue | undefined {
+  for (let i = fields.length - 1; i >= 0; i--) {
+    const field = fields[i];
+    if (field && field.key === key) return field.value;
+  }
+  return undefined;
+}
+
+export interface EmitSink {
+  entries: ConfigEntry[];
+  /**
+   * Calls already emitted. A call is emitted once, where it is first written: `LambdaLR(optimizer, ...)`
+   * or `optimizers = [optimizer1, optimizer2]` must not make a second AdamW out of a reference.
+   */
+  emitted: Set<PyValue>;
+  /** Emits the calls found inside an expression the reader could not evaluate. */
+  searchCalls(node: SyntaxNode): void;
+}
+
+interface EmitContext {
+  keySpan: Span | null;
+  /** Innermost call whose argument this is. */
+  callee: string | undefined;
+  /** In function bodies and conditional blocks only call arguments are configuration. */
+  callsOnly: boolean;
+  depth: number;
+}
+
+function push(sink: EmitSink, entry: ConfigEntry): void {
+  if (sink.entries.length < LIMITS.entries) sink.entries.push(entry);
+}
+
+function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitContext): void {
+  if (ctx.depth > LIMITS.depth || sink.entries.length >= LIMITS.entries) return;
+  const deeper = { ...ctx, depth: ctx.depth + 1 };
+  switch (value.kind) {
+    case 'scalar': {
+      if (ctx.callsOnly && ctx.callee === undefined) return;
+      const entry: ConfigEntry = { path, value: value.value, raw: value.raw, span: value.span, keySpan: ctx.keySpan, quoted: value.quoted };
+      if (ctx.callee !== undefined) entry.callee = ctx.callee;
+      push(sink, entry);
+      return;
+    }
+    case 'seq':
+      value.items.forEach((item, i) => emitInto(sink, item, [...path, String(i)], deeper));
+      return;
+    case 'map':
+      for (const field of value.fields) {
+        emitInto(sink, field.value, [...path, field.key], { ...deeper, keySpan: field.keySpan, callee: value.callee ?? ctx.callee });
+      }
+      return;
+    case 'call': {
+      if (sink.emitted.has(value)) return;
+      sink.emitted.add(value);
+      push(sink, {
+        path,
+        value: value.callee,
+        raw: value.calleeRaw,
+        span: value.calleeSpan,
+        keySpan: ctx.keySpan,
+        quoted: false,
+        callee: value.callee,
+      });
+      const inCall = { ...deeper, callee: value.callee };
+      value.args.forEach((arg, i) => emitInto(sink, arg, [...path, String(i)], { ...inCall, keySpan: null }));
+      for (const kw of value.kwargs) emitInto(sink, kw.value, [...path, kw.key], { ...inCall, keySpan: kw.keySpan });
+      return;
+    }
+    case 'symbol':
+      if (!value.use || (ctx.callsOnly && ctx.callee === undefined)) return;
+      emitInto(sink, { kind: 'scalar', value: value.qualified, raw: value.use.raw, span: value.use.span, quoted: false }, path, ctx);
+      return;
+    case 'unknown':
+      if (value.node) sink.searchCalls(value.node);
+      return;
+    case 'class':
+      return;
+  }
+}
+
+/**
+ * Emits `value` as entries under `path`. `callsOnly` (function bodies, `if` blocks) keeps only what is
+ * inside a call, so a loop counter is not mistaken for configuration while `AdamW(lr=...)` still is.
+ */
+export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean): void {
+  emitInto(sink, value, path, { keySpan, callee: undefined, callsOnly, depth: 0 });
+}

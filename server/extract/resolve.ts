@@ -1,0 +1,246 @@
+/**
+ * Applies one ecosystem table to a file's entries: finds each optimizer the table's scopes describe,
+ * then each hyperparameter, in this order of precedence: the optimizer's own block, the run-level
+ * spellings, the implementation's defaults, the framework's defaults. Batch arithmetic is done after
+ * (batch.ts). Nothing here knows a framework: everything comes from the table.
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import {
+  HYPERPARAMETER_NAMES,
+  type ExtractedOptimizer,
+  type ExtractedValue,
+  type HyperparameterName,
+  type Hyperparameters,
+  type OptimizerKind,
+} from '../../core/hyperparams';
+import type { ConfigEntry } from './entries';
+import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
+import { matchesWhole, parsePattern, renderPath } from './keypath';
+import type { LineIndex } from './lines';
+import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import { frameworkValue, numbersInString } from './values';
+
+export interface ResolveContext {
+  format: ConfigFormat;
+  table: EcosystemTable;
+  index: EntryIndex;
+  lines: LineIndex;
+}
+
+/** An optimizer found in the file, before batch arithmetic; `prefix` is its block (or call) path. */
+export interface ResolvedOptimizer {
+  optimizer: ExtractedOptimizer;
+  scope: OptimizerScope;
+  info: OptimizerInfo;
+  prefix: string[];
+  nameEntry: ConfigEntry | null;
+  /** The written mode switch (`adam_w_mode: false`) when it changed what runs. */
+  switchEntry: ConfigEntry | null;
+}
+
+type Normalised = Partial<Record<HyperparameterName, Spelling[]>>;
+
+const normalisedCache = new WeakMap<Spellings, Normalised>();
+
+function normalised(spellings: Spellings): Normalised {
+  let out = normalisedCache.get(spellings);
+  if (out) return out;
+  out = {};
+  for (const name of HYPERPARAMETER_NAMES) {
+    const list = spellings[name];
+    if (list) out[name] = list.map(normaliseSpelling);
+  }
+  normalisedCache.set(spellings, out);
+  return out;
+}
+
+const INTERPOLATION = /^\$\{([A-Za-z_][\w.[\]-]*)\}$/;
+const MAX_INTERPOLATION_HOPS = 8;
+const COUNTS: HyperparameterName[] = ['steps', 'warmupSteps', 'globalBatchSize', 'microBatchSize', 'gradAccum'];
+
+/**
+ * Follows an OmegaConf interpolation (`max_seq_len: ${variables.max_seq_len}`) to the entry that writes
+ * the literal, which is where the value is and where an edit must go. Relative (`${.x}`) and resolver
+ * (`${oc.env:X}`) interpolations are left as written.
+ */
+function followInterpolation(ctx: ResolveContext, entry: ConfigEntry): ConfigEntry {
+  let current = entry;
+  for (let hop = 0; hop < MAX_INTERPOLATION_HOPS; hop++) {
+    if (typeof current.value !== 'string') return current;
+    const target = INTERPOLATION.exec(current.value)?.[1];
+    if (!target) return current;
+    const match = findSpelling(ctx.index, [], normaliseSpelling(target));
+    if (!match || match.entry === current) return current;
+    current = match.entry;
+  }
+  return current;
+}
+
+/** Composer durations: `4800ba` counts optimizer steps; tokens (`tok`, `T`), samples and epochs do not. */
+function isStepDuration(value: string): boolean {
+  return /^\s*[\d_.]+(?:e\d+)?\s*ba\s*$/i.test(value);
+}
+
+export function writtenValue(ctx: ResolveContext, name: HyperparameterName, found: ConfigEntry, spelling: Spelling, element: boolean): ExtractedValue | null {
+  const entry = followInterpolation(ctx, found);
+  let value = frameworkValue(entry, ctx.format);
+  // `max_steps:` or `~` leaves the framework's default in place: not a written value.
+  if (value === null || (typeof value === 'string' && INTERPOLATION.test(value))) return null;
+  if (spelling.unit === 'duration' && typeof value === 'string' && !isStepDuration(value)) return null;
+  if (!element && typeof value === 'string' && spelling.index !== null) {
+    // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
+    // numbers so predictions can be made, and the betas-string finding reports it.
+    const numbers = numbersInString(value);
+    const n = numbers?.[spelling.index];
+    if (n !== undefined) value = n;
+  }
+  const extracted: ExtractedValue = {
+    value,
+    raw: entry.raw,
+    key: renderPath(entry.path),
+    line: ctx.lines.lineAt(entry.span.start),
+    span: { ...entry.span },
+    source: 'written',
+  };
+  if (spelling.unit === 'duration') {
+    if (typeof value === 'string') extracted.unit = 'duration';
+  } else if (spelling.unit) extracted.unit = spelling.unit;
+  if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
+  return extracted;
+}
+
+function defaultValue(defaults: Defaults | undefined, name: HyperparameterName): ExtractedValue | null {
+  const d = defaults?.[name];
+  if (!d) return null;
+  return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
+}
+
+function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName): ExtractedValue | null {
+  for (const spelling of spellings[name] ?? []) {
+    const match = findSpelling(ctx.index, prefix, spelling);
+    const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
+    if (value) return value;
+  }
+  return null;
+}
+
+function infoFor(scope: OptimizerScope, name: string): OptimizerInfo | null {
+  const lower = name.toLowerCase();
+  for (const [key, info] of Object.entries(scope.names)) if (key.toLowerCase() === lower) return info;
+  // Qualified names (`torch.optim.AdamW`, `optax.adamw`) are looked up by their last component too.
+  const short = lower.split('.').pop() ?? lower;
+  for (const [key, info] of Object.entries(scope.names)) if (key.toLowerCase() === short) return info;
+  return scope.names['*'] ?? null;
+}
+
+/** Applies `adam_w_mode: false`-style switches written in the optimizer's block. */
+function switchedInfo(ctx: ResolveContext, info: OptimizerInfo, prefix: readonly string[]): { info: OptimizerInfo; switchEntry: ConfigEntry | null } {
+  if (!info.modeSwitch) return { info, switchEntry: null };
+  const match = findSpelling(ctx.index, prefix, normaliseSpelling(info.modeSwitch.key));
+  const v = match ? frameworkValue(match.entry, ctx.format) : null;
+  if (match && (v === false || v === 'false' || v === 'False')) return { info: { ...info.modeSwitch.whenFalse, defaults: info.defaults }, switchEntry: match.entry };
+  return { info, switchEntry: null };
+}
+
+function nameEntryIn(ctx: ResolveContext, scope: OptimizerScope, prefix: readonly string[]): ConfigEntry | null {
+  if (scope.callees) {
+    return ctx.index.entries.find((e) => e.callee !== undefined && e.value === e.callee && matchesWhole(prefix, e.path)) ?? null;
+  }
+  for (const key of scope.nameKeys) {
+    const match = findSpelling(ctx.index, prefix, normaliseSpelling(key));
+    if (match && typeof match.entry.value === 'string' && match.entry.value !== '') return match.entry;
+  }
+  return null;
+}
+
+/** Call scopes: one optimizer per call whose callee the scope names (the reader gives each call an entry). */
+function callPrefixes(ctx: ResolveContext, scope: OptimizerScope): string[][] {
+  const callees = new Set((scope.callees ?? []).map((c) => c.toLowerCase()));
+  const short = (c: string): string => c.toLowerCase().split('.').pop() ?? c;
+  const prefixes: string[][] = [];
+  for (const entry of ctx.index.entries) {
+    if (entry.callee === undefined || entry.value !== entry.callee) continue;
+    if (callees.has(entry.callee.toLowerCase()) || callees.has(short(entry.callee))) prefixes.push(entry.path);
+  }
+  return prefixes;
+}
+
+function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: string[], nameEntry: ConfigEntry | null, implied = false): ResolvedOptimizer | null {
+  const name = nameEntry ? String(frameworkValue(nameEntry, ctx.format)) : scope.defaultName ?? 'unknown';
+  const found = infoFor(scope, name);
+  if (!found) return null;
+  const { info, switchEntry } = switchedInfo(ctx, found, prefix);
+  const own = normalised(scope.hyperparameters);
+  const run = normalised(ctx.table.run);
+  const hyperparameters: Hyperparameters = {};
+  for (const hp of HYPERPARAMETER_NAMES) {
+    const value = (implied ? null : lookup(ctx, prefix, own, hp)) ?? lookup(ctx, [], run, hp);
+    if (value) hyperparameters[hp] = value;
+  }
+  const optimizer: ExtractedOptimizer = {
+    name,
+    kind: info.kind,
+    implementation: info.implementation,
+    line: nameEntry ? ctx.lines.lineAt(nameEntry.span.start) : null,
+    span: nameEntry ? { ...nameEntry.span } : null,
+    weightDecaySemantics: info.weightDecaySemantics,
+    hyperparameters,
+  };
+  if (scope.appliesTo) optimizer.appliesTo = scope.appliesTo;
+  return { optimizer, scope, info, prefix, nameEntry, switchEntry };
+}
+
+/** The optimizer hyperparameters each family uses; a framework's Adam defaults mean nothing to its Muon or SGD. */
+const USES: Record<OptimizerKind, HyperparameterName[]> = {
+  adamw: ['beta1', 'beta2', 'eps'],
+  adam: ['beta1', 'beta2', 'eps'],
+  sgd: ['momentum'],
+  signsgd: [],
+  signsgdm: ['beta1', 'momentum'],
+  lion: ['beta1', 'beta2'],
+  muon: ['momentum'],
+};
+const FAMILY_SPECIFIC: HyperparameterName[] = ['beta1', 'beta2', 'eps', 'momentum'];
+
+/** Fills what the file leaves unsaid with the implementation's, then the framework's, defaults. */
+export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable): void {
+  const hps = resolved.optimizer.hyperparameters;
+  const kind = resolved.optimizer.kind;
+  for (const hp of HYPERPARAMETER_NAMES) {
+    if (hps[hp]) continue;
+    const own = defaultValue(resolved.info.defaults, hp);
+    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp);
+    const value = own ?? framework;
+    if (value) hps[hp] = value;
+  }
+}
+
+export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
+  const out: ResolvedOptimizer[] = [];
+  const usedNames = new Set<ConfigEntry>();
+  const usedPrefixes = new Set<string>();
+  for (const scope of ctx.table.optimizers) {
+    const relative = [...Object.values(normalised(scope.hyperparameters)).flat(), ...scope.nameKeys.map(normaliseSpelling)];
+    const prefixes = scope.callees ? callPrefixes(ctx, scope) : blockPrefixes(ctx.index, parsePattern(scope.at), relative);
+    for (const prefix of prefixes) {
+      const id = JSON.stringify(prefix);
+      if (usedPrefixes.has(id)) continue;
+      const nameEntry = nameEntryIn(ctx, scope, prefix);
+      if (nameEntry && usedNames.has(nameEntry)) continue;
+      if (!nameEntry && scope.requireName) continue;
+      const resolved = buildOptimizer(ctx, scope, prefix, nameEntry);
+      if (!resolved) continue;
+      usedPrefixes.add(id);
+      if (nameEntry) usedNames.add(nameEntry);
+      out.push(resolved);
+    }
+  }
+  if (out.length > 0) return out;
+  // Nothing written names an optimizer: the framework's implied one (Hugging Face's adamw_torch), carrying
+  // whatever run-level values the file writes; a file that writes none (a pyproject.toml) has no optimizer.
+  const implied = ctx.table.optimizers.find((s) => s.defaultName !== undefined && !s.callees) ?? ctx.table.optimizers[0];
+  if (!implied) return out;
+  const resolved = buildOptimizer(ctx, implied, [], null, true);
+  if (resolved && Object.keys(resolved.optimizer.hyperparameters).length > 0) out.push(resolved);
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Shell reader: Megatron-LM, DeepSpeed and OpenRLHF launch scripts. Every `--flag value`,
+ * `--flag=value` and bare `--flag` becomes an entry `['--flag']`, wherever it is written: on a command
+ * line, in a bash array (`GPT_ARGS=( ... )`), in a string of flags (`OPTS="--lr 1e-4"`), or in a
+ * here-document read into a variable (OpenRLHF's `read -r -d '' cmd <<EOF`). Hydra-style overrides on a
+ * command line (`model.optim.lr=1e-4`) become entries under their dotted key.
+ *
+ * Variables are followed in script order (`LR=6e-5` … `--lr $LR`, `${LR:-6e-5}`, `$((8*2))`), and a value
+ * taken whole from one literal keeps that literal's span, so the line is the one where the number is written.
+ * A value only a run knows (`$1`, `$(nproc)`, an unset variable) gives no entry.
+ *
+ * The syntax is read by shell/syntax.ts, a tokenizer for the subset launch scripts use. The maintained
+ * shell parsers on npm did not fit: `sh-syntax` (mvdan/sh compiled to WebAssembly) only parses
+ * asynchronously, reports UTF-8 byte offsets and gives up on the first syntax error (a script being
+ * typed yields nothing), and `mvdan-sh` is deprecated in its favour (mvdan/sh#1145).
+ *
+ * Values are typed as Python's argparse `type=float`/`type=int` would read them: numbers when the text is
+ * a number (`.001`, `6.0e-5`), strings otherwise; a bare flag is `true`.
+ */
+import type { Span } from '../../core/hyperparams';
+import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
+import { assignedChunks, boundary, fieldsOf, type Chunk, type Environment, type Field } from './shell/expand';
+import { parseScript, type Assignment, type Command } from './shell/syntax';
+
+const MAX_ENTRIES = 200_000;
+const MAX_NESTING = 16;
+
+const NUMBER = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
+const FLAG = /^(--[A-Za-z0-9][A-Za-z0-9_.-]*)(=?)/;
+const OVERRIDE = /^(?:\+\+|\+|~)?([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)=/;
+
+interface Sink {
+  text: string;
+  entries: ConfigEntry[];
+  seen: Set<string>;
+}
+
+function numberOrText(text: string): ScalarValue {
+  return NUMBER.test(text) ? Number(text.replace(/_/g, '')) : text;
+}
+
+/** Hydra's override grammar also reads booleans and null. */
+function overrideValue(text: string): ScalarValue {
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  return numberOrText(text);
+}
+
+function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean): void {
+  const id = `${path.join('\u0000')}\u0000${span.start}:${span.end}`;
+  if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
+  sink.seen.add(id);
+  sink.entries.push({ path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted });
+}
+
+/** The part of a field after `cut` characters, with an exact span when the field is exact. */
+function tail(field: Field, cut: number): { span: Span; keySpan: Span } {
+  if (field.offset === null) return { span: field.span, keySpan: field.span };
+  return {
+    span: { start: field.offset + cut, end: field.offset + field.value.length },
+    keySpan: { start: field.offset, end: field.offset + cut - 1 },
+  };
+}
+
+function isFlagLike(value: string): boolean {
+  return value.startsWith('-') && !/^-[0-9.]/.test(value);
+}
+
+/** Finds flags and overrides in a list of fields; `from` skips a command's name. */
+function scanFields(sink: Sink, fields: Field[], from: number): void {
+  for (let i = from; i < fields.length; i++) {
+    const field = fields[i];
+    if (!field || field.unknown) continue;
+    const flag = FLAG.exec(field.value);
+    if (flag) {
+      const key = flag[1] ?? '';
+      if (flag[2] === '=') {
+        const { span, keySpan } = tail(field, flag[0].length);
+        push(sink, [key], numberOrText(field.value.slice(flag[0].length)), span, keySpan, field.quoted);
+        continue;
+      }
+      const next = fields[i + 1];
+      if (next && !isFlagLike(next.value)) {
+        if (!next.unknown) push(sink, [key], numberOrText(next.value), next.span, field.span, next.quoted);
+        i++;
+      } else {
+        push(sink, [key], true, field.span, field.span, false);
+      }
+      continue;
+    }
+    const override = OVERRIDE.exec(field.value);
+    if (override) {
+      const { span, keySpan } = tail(field, override[0].length);
+      push(sink, (override[1] ?? '').split('.'), overrideValue(field.value.slice(override[0].length)), span, keySpan, field.quoted);
+    }
+  }
+}
+
+function chunkOf(field: Field): Chunk {
+  return { text: field.value, span: field.span, offset: field.offset, quoted: field.quoted, split: false, unknown: field.unknown, boundary: false };
+}
+
+/** The fields a scalar variable splits into when used unquoted (`python train.py $OPTS`). */
+function splitVariable(name: string, env: Environment, span: Span): Field[] {
+  return fieldsOf({ parts: [{ kind: 'var', name, index: '@', op: null, operand: null, span, quoted: false }], span }, env);
+}
+
+function assign(sink: Sink, assignment: Assignment, env: Environment): void {
+  const previous = assignment.append ? env.get(assignment.name)?.elements ?? [] : [];
+  if (assignment.elements) {
+    const fields = assignment.elements.flatMap((word) => fieldsOf(word, env));
+    env.set(assignment.name, { elements: [...previous, ...fields.map((f) => [chunkOf(f)])] });
+    scanFields(sink, fields, 0);
+    return;
+  }
+  const chunks = assignment.value ? assignedChunks(assignment.value, env) : [];
+  const [first, ...rest] = previous;
+  env.set(assignment.name, { elements: first ? [[...first, ...chunks], ...rest] : [chunks] });
+  const fields = splitVariable(assignment.name, env, assignment.nameSpan);
+  if (fields.some((f) => f.value.startsWith('--'))) scanFields(sink, fields, 0);
+}
+
+/** `read -r -d '' NAME <<EOF`: NAME holds the here-document's words. */
+function readTarget(fields: Field[]): string | null {
+  if (fields[0]?.value !== 'read') return null;
+  const last = fields[fields.length - 1];
+  return last && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last.value) ? last.value : null;
+}
+
+function walk(sink: Sink, commands: Command[], env: Environment, depth: number): void {
+  if (depth > MAX_NESTING) return;
+  for (const command of commands) {
+    for (const assignment of command.assignments) assign(sink, assignment, env);
+    const fields = command.words.flatMap((word) => fieldsOf(word, env));
+    scanFields(sink, fields, 1);
+    const target = readTarget(fields);
+    for (const doc of command.hereDocs) {
+      walk(sink, doc.commands, env, depth + 1);
+      if (!target) continue;
+      const chunks: Chunk[] = [];
+      for (const body of doc.commands) {
+        for (const field of body.words.flatMap((word) => fieldsOf(word, env))) {
+          if (chunks.length > 0) chunks.push({ ...boundary(field.span), split: true });
+          chunks.push(chunkOf(field));
+        }
+      }
+      env.set(target, { elements: [chunks] });
+    }
+  }
+}
+
+export function readShell(text: string): ReadResult {
+  const script = parseScript(text);
+  const sink: Sink = { text, entries: [], seen: new Set() };
+  walk(sink, script.commands, new Map(), 0);
+  return { entries: sink.entries, errors: script.errors, comments: script.comments };
+}

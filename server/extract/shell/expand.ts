@@ -1,0 +1,209 @@
+/**
+ * Parameter expansion and word splitting, keeping where each character was written. A field that
+ * comes whole from one literal (`--lr $LR` after `LR=6e-5`, or `--lr 6e-5` itself) gets that literal's
+ * span, so hovers and edits land on the number the user typed; a field pieced together from several
+ * places (`${PREFIX}_run`) gets the span of the word at its use.
+ */
+import type { Span } from '../../../core/hyperparams';
+import { evaluateArithmetic } from './arithmetic';
+import type { Part, Word } from './syntax';
+
+/** A run of expanded characters. */
+export interface Chunk {
+  text: string;
+  /** Source written for it: a literal (quotes included), or the expansion that produced it. */
+  span: Span;
+  /** Source offset of `text[0]` when `text` is the source character for character. */
+  offset: number | null;
+  quoted: boolean;
+  /** Subject to word splitting (an unquoted expansion). */
+  split: boolean;
+  /** Only a run knows it (`$1`, `$(hostname)`, a variable the script never sets). */
+  unknown: boolean;
+  /** A boundary between array elements: a field break when split, a space otherwise. */
+  boundary: boolean;
+}
+
+/** A variable: one element for a scalar, several for an array. */
+export interface Variable {
+  elements: Chunk[][];
+}
+
+export type Environment = Map<string, Variable>;
+
+/** One word after expansion and splitting. */
+export interface Field {
+  value: string;
+  span: Span;
+  /** Source offset of `value[0]` when the value is exactly the source text at `span`. */
+  offset: number | null;
+  quoted: boolean;
+  unknown: boolean;
+}
+
+const MAX_DEPTH = 16;
+const MAX_LENGTH = 100_000;
+
+function opaque(span: Span, quoted: boolean): Chunk {
+  return { text: '', span, offset: null, quoted, split: false, unknown: true, boundary: false };
+}
+
+export function boundary(span: Span): Chunk {
+  return { text: ' ', span, offset: null, quoted: false, split: false, unknown: false, boundary: true };
+}
+
+/** Bash reads a variable as an integer in `$(( ))`. */
+function integerOf(variable: Variable | undefined): number | null {
+  const chunks = variable?.elements[0];
+  if (!chunks || chunks.some((c) => c.unknown)) return null;
+  const text = chunks.map((c) => c.text).join('').trim();
+  return /^-?[0-9]+$/.test(text) ? parseInt(text, 10) : null;
+}
+
+function elementsOf(variable: Variable, index: string | null): Chunk[][] | null {
+  if (index === '@' || index === '*') return variable.elements;
+  if (index === null) return variable.elements.slice(0, 1);
+  if (/^-?[0-9]+$/.test(index.trim())) {
+    const i = parseInt(index, 10);
+    const element = variable.elements[i < 0 ? variable.elements.length + i : i];
+    return element ? [element] : [];
+  }
+  return null;
+}
+
+function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, depth: number): Chunk[] {
+  const variable = env.get(part.name);
+  const isSet = variable !== undefined && variable.elements.length > 0;
+  const isEmpty = !isSet || variable.elements.every((e) => e.every((c) => c.text === '' && !c.unknown));
+  const op = part.op;
+  if (op !== null) {
+    const useOperand = op === ':-' || op === ':=' ? isEmpty : op === '-' || op === '=' ? !isSet : op === ':+' ? !isEmpty : op === '+' ? isSet : null;
+    if (useOperand === null || !part.operand) return [opaque(part.span, part.quoted)];
+    if (!useOperand) return op.endsWith('+') ? [] : expandVariable({ ...part, op: null }, env, depth);
+    const chunks = expandWord(part.operand, env, depth + 1);
+    if (op.endsWith('=')) env.set(part.name, { elements: [chunks] });
+    return chunks.map((c) => ({ ...c, quoted: c.quoted || part.quoted, split: c.split || !part.quoted }));
+  }
+  if (!variable) return [opaque(part.span, part.quoted)];
+  const elements = elementsOf(variable, part.index);
+  if (!elements) return [opaque(part.span, part.quoted)];
+  const out: Chunk[] = [];
+  elements.forEach((element, i) => {
+    // "${ARR[@]}" keeps each element a field of its own; "${ARR[*]}" joins them with spaces.
+    if (i > 0) out.push({ ...boundary(part.span), split: !(part.quoted && part.index === '*') });
+    for (const chunk of element) out.push({ ...chunk, split: !part.quoted });
+  });
+  return out;
+}
+
+/** Expands a word's parameters and arithmetic; splitting is left to `fieldsOf`. */
+export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
+  if (depth > MAX_DEPTH) return [opaque(word.span, false)];
+  const out: Chunk[] = [];
+  for (const part of word.parts) {
+    switch (part.kind) {
+      case 'text':
+        out.push({ text: part.text, span: part.span, offset: part.offset, quoted: part.quoted, split: false, unknown: false, boundary: false });
+        break;
+      case 'var':
+        out.push(...expandVariable(part, env, depth));
+        break;
+      case 'arith': {
+        const value = evaluateArithmetic(part.expression, (name) => integerOf(env.get(name)));
+        if (value === null) out.push(opaque(part.span, part.quoted));
+        else out.push({ text: String(value), span: part.span, offset: null, quoted: part.quoted, split: !part.quoted, unknown: false, boundary: false });
+        break;
+      }
+      case 'opaque':
+        out.push(opaque(part.span, part.quoted));
+        break;
+    }
+  }
+  return out;
+}
+
+/** True when the word is written out in full (no expansion), so its own span, quotes included, is the literal. */
+export function isLiteral(word: Word): boolean {
+  return word.parts.every((p) => p.kind === 'text');
+}
+
+/**
+ * The value a variable assignment stores: a literal word is one chunk spanning the whole literal
+ * (`LR="6e-5"` points at `"6e-5"`), anything else the chunks of its expansion.
+ */
+export function assignedChunks(word: Word, env: Environment): Chunk[] {
+  if (!isLiteral(word)) return expandWord(word, env);
+  const text = word.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+  const [only] = word.parts;
+  const offset = word.parts.length === 1 && only?.kind === 'text' ? only.offset : null;
+  const quoted = word.parts.some((p) => p.kind === 'text' && p.quoted);
+  return [{ text, span: word.span, offset, quoted, split: false, unknown: false, boundary: false }];
+}
+
+interface Piece {
+  chunk: Chunk;
+  from: number;
+  to: number;
+}
+
+function finish(pieces: Piece[], use: Span, literal: boolean): Field {
+  const value = pieces.map((p) => p.chunk.text.slice(p.from, p.to)).join('');
+  const unknown = pieces.some((p) => p.chunk.unknown);
+  const quoted = pieces.some((p) => p.chunk.quoted);
+  const [only] = pieces;
+  if (literal || pieces.length !== 1 || !only) {
+    const offset = pieces.length === 1 && only && only.chunk.offset !== null && only.from === 0 && !only.chunk.quoted ? only.chunk.offset : null;
+    return { value, span: use, offset: literal ? offset : null, quoted, unknown };
+  }
+  const { chunk, from, to } = only;
+  if (from === 0 && to === chunk.text.length) {
+    const exact = chunk.offset !== null && chunk.span.start === chunk.offset && chunk.span.end === chunk.offset + chunk.text.length;
+    return { value, span: chunk.span, offset: exact ? chunk.offset : null, quoted, unknown };
+  }
+  if (chunk.offset !== null) {
+    return { value, span: { start: chunk.offset + from, end: chunk.offset + to }, offset: chunk.offset + from, quoted, unknown };
+  }
+  return { value, span: chunk.span, offset: null, quoted, unknown };
+}
+
+/**
+ * Splits expanded chunks into fields, as bash does with the default IFS: unquoted expansions split at
+ * blanks, array elements (`${ARR[@]}`) are fields of their own, quoted text never splits.
+ */
+export function fieldsOf(word: Word, env: Environment): Field[] {
+  const chunks = expandWord(word, env);
+  const literal = isLiteral(word);
+  const fields: Field[] = [];
+  let pieces: Piece[] = [];
+  let length = 0;
+  let started = false;
+  const close = (): void => {
+    if (started) fields.push(finish(pieces, word.span, literal));
+    pieces = [];
+    started = false;
+  };
+  for (const chunk of chunks) {
+    length += chunk.text.length;
+    if (length > MAX_LENGTH) break;
+    if (chunk.boundary && chunk.split) {
+      close();
+      continue;
+    }
+    if (!chunk.split || chunk.unknown) {
+      pieces.push({ chunk, from: 0, to: chunk.text.length });
+      started = true;
+      continue;
+    }
+    const re = /[^ \t\n]+/g;
+    let last = 0;
+    for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) {
+      if (m.index > last) close();
+      pieces.push({ chunk, from: m.index, to: m.index + m[0].length });
+      started = true;
+      last = m.index + m[0].length;
+    }
+    if (last < chunk.text.length) close();
+  }
+  close();
+  return fields;
+}

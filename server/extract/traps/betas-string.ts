@@ -1,0 +1,37 @@
+/**
+ * `betas-string`: a pair written as a string. In YAML `betas: (0.9, 0.999)` is not a list (YAML has no
+ * tuples), so every loader hands torch.optim the string '(0.9, 0.999)' (OpenGait#119); in JSON
+ * `"betas": "0.9,0.999"` is a string too. The fix writes a list in the file's own syntax.
+ */
+import type { Finding } from '../../../core/hyperparams';
+import { lastName } from '../match';
+import { numbersInString } from '../values';
+import { findingAt, type Trap } from './context';
+
+const PAIR_KEYS = new Set(['betas', 'betas_', 'adam_betas', 'optimizer_betas']);
+
+export const betasString: Trap = (ctx) => {
+  const findings: Finding[] = [];
+  for (const entry of ctx.entries) {
+    if (typeof entry.value !== 'string' || !PAIR_KEYS.has(lastName(entry.path).toLowerCase())) continue;
+    if (entry.path[entry.path.length - 1] !== lastName(entry.path)) continue;
+    const value = entry.value.trim();
+    // `auto` (DeepSpeed, filled by the HF integration) and interpolations (`${...}`, OmegaConf) are resolved later.
+    if (value === '' || /^auto$/i.test(value) || value.includes('${') || value.startsWith('$')) continue;
+    const numbers = numbersInString(value);
+    const list = numbers ? (ctx.format === 'python' ? `(${numbers.join(', ')})` : `[${numbers.join(', ')}]`) : null;
+    const what = ctx.format === 'yaml' && !entry.quoted ? 'YAML has no tuples: this is the string' : 'This is the string';
+    const finding = findingAt(
+      ctx,
+      {
+        code: 'betas-string',
+        severity: 'error',
+        message: `${what} ${JSON.stringify(entry.value)}, not a list of two numbers; the optimizer gets a string for betas (torch raises, or indexes characters).${list ? ` Write \`${list}\`.` : ''}`,
+      },
+      entry.span,
+    );
+    if (list) finding.fixes = [{ title: `Write betas as the list ${list}`, replacements: [{ span: { ...entry.span }, newText: list }], isPreferred: true }];
+    findings.push(finding);
+  }
+  return findings;
+};

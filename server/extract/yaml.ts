@@ -1,0 +1,133 @@
+/**
+ * YAML reader: every scalar of every document as a `ConfigEntry`, with spans from the `yaml` package's
+ * CST (yaml-language-server's approach), never from regexes. Anchors and aliases are followed (the span
+ * is the anchored literal, the one an edit must change), merge keys (`<<: *base`) are applied with the
+ * map's own keys taking precedence, and later documents of a stream add their entries after earlier ones.
+ *
+ * Values are the YAML 1.2 core schema's (npm `yaml`'s default); PyYAML's 1.1 typing differs on a few
+ * literals (`1e-8` is a string there) and is decided later from the raw text (yaml11.ts), because no npm
+ * parser reproduces it.
+ */
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
+
+/** Bounds alias expansion (a "billion laughs" document must not explode the entry list). */
+const MAX_ENTRIES = 1_000_000;
+const MAX_ALIAS_DEPTH = 32;
+
+interface Walk {
+  doc: Document.Parsed;
+  text: string;
+  entries: ConfigEntry[];
+  aliasDepth: number;
+}
+
+function scalarValue(node: Scalar): ScalarValue {
+  const v: unknown = node.value;
+  if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return v === undefined ? null : String(v);
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) {
+    if (typeof key.value === 'symbol') return '<<';
+    return String(key.value ?? '');
+  }
+  if (isAlias(key)) return `*${key.source}`;
+  return '?';
+}
+
+function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
+  if (w.entries.length >= MAX_ENTRIES || !node.range) return;
+  const [start, end] = node.range;
+  w.entries.push({
+    path,
+    value: scalarValue(node),
+    raw: w.text.slice(start, end),
+    span: { start, end },
+    keySpan,
+    quoted: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE',
+  });
+}
+
+function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['keySpan']): void {
+  if (w.entries.length >= MAX_ENTRIES) return;
+  if (isAlias(node)) {
+    if (w.aliasDepth >= MAX_ALIAS_DEPTH) return;
+    const target = node.resolve(w.doc);
+    if (!target) return;
+    w.aliasDepth++;
+    walkNode(w, target, path, keySpan);
+    w.aliasDepth--;
+    return;
+  }
+  if (isScalar(node)) {
+    pushScalar(w, node, path, keySpan);
+    return;
+  }
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => walkNode(w, item, [...path, String(i)], keySpan));
+    return;
+  }
+  if (isMap(node)) walkMap(w, node.items, path, new Set());
+}
+
+type Pairs = { key: unknown; value: unknown }[];
+
+/** Walks a map's pairs; `shadowed` holds keys already given by an outer map that merged this one. */
+function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>): void {
+  const own = new Set(items.map((p) => keyText(p.key)));
+  for (const pair of items) {
+    const key = keyText(pair.key);
+    if (key === '<<') continue;
+    if (shadowed.has(key)) continue;
+    const keyNode = pair.key as Node | null;
+    const keySpan = keyNode?.range ? { start: keyNode.range[0], end: keyNode.range[1] } : null;
+    walkNode(w, pair.value, [...path, key], keySpan);
+  }
+  const merged = items.find((p) => keyText(p.key) === '<<');
+  if (!merged || w.aliasDepth >= MAX_ALIAS_DEPTH) return;
+  // Merge sources in order; a key given by an earlier source shadows later ones (YAML merge-key spec).
+  const sources = isSeq(merged.value) ? merged.value.items : [merged.value];
+  const seen = new Set([...shadowed, ...own]);
+  w.aliasDepth++;
+  for (const source of sources) {
+    const target = isAlias(source) ? source.resolve(w.doc) : source;
+    if (isMap(target)) {
+      walkMap(w, target.items, path, seen);
+      for (const p of target.items) seen.add(keyText(p.key));
+    }
+  }
+  w.aliasDepth--;
+}
+
+/** Collects comment tokens anywhere in the CST (they carry their own offsets). */
+function collectComments(token: unknown, out: ReadResult['comments'], depth = 0): void {
+  if (depth > 200 || token === null || typeof token !== 'object') return;
+  if (Array.isArray(token)) {
+    for (const t of token) collectComments(t, out, depth + 1);
+    return;
+  }
+  const t = token as { type?: unknown; offset?: unknown; source?: unknown };
+  if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
+    out.push({ text: t.source, span: { start: t.offset, end: t.offset + t.source.length } });
+    return;
+  }
+  for (const value of Object.values(token)) if (value !== null && typeof value === 'object') collectComments(value, out, depth + 1);
+}
+
+export function readYaml(text: string): ReadResult {
+  const tokens = [...new Parser().parse(text)];
+  const comments: ReadResult['comments'] = [];
+  collectComments(tokens, comments);
+  comments.sort((a, b) => a.span.start - b.span.start);
+  const entries: ConfigEntry[] = [];
+  const errors: ReadResult['errors'] = [];
+  const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  for (const doc of composer.compose(tokens, true, text.length)) {
+    for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
+    walkNode({ doc, text, entries, aliasDepth: 0 }, doc.contents, [], null);
+  }
+  return { entries, errors, comments };
+}

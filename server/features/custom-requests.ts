@@ -1,0 +1,71 @@
+/**
+ * The OptLens requests of core/protocol.ts: `optlens/analysis` (everything known about a document),
+ * `optlens/didChangeAnalysis` (pushed after each analysis) and `optlens/applyHyperparameter` (the edit
+ * that writes one value, for the playground's two-way binding). A file that is not open is read from
+ * disk, so the extension can ask about any config in the workspace.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { CancellationToken } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  AnalysisRequest,
+  ApplyHyperparameterRequest,
+  type ApplyHyperparameterResult,
+  DidChangeAnalysisNotification,
+} from '../../core/protocol';
+import { type AnalysedDocument, type Analyzer, fileNameOf } from '../documents';
+import { hyperparameterEdit } from '../edits';
+import type { OptLensSettings } from '../settings';
+import type { FeatureContext } from './context';
+import { workspaceEditFor } from './positions';
+
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'jsonc', toml: 'toml', py: 'python', sh: 'shellscript', bash: 'shellscript',
+};
+
+/** An analysis of a file on disk (not open in the editor); null when it cannot be read. */
+async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: Analyzer): Promise<AnalysedDocument | null> {
+  if (!uri.startsWith('file:')) return null;
+  let text: string;
+  try {
+    text = await readFile(fileURLToPath(uri), 'utf8');
+  } catch {
+    return null;
+  }
+  const fileName = fileNameOf(uri);
+  const languageId = LANGUAGE_BY_EXTENSION[/\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'plaintext';
+  const snapshot = TextDocument.create(uri, languageId, 0, text);
+  return { uri, version: 0, snapshot, settings, analysis: analyze(text, fileName, settings.analysis, { languageId }) };
+}
+
+export interface CustomRequestDeps {
+  analyze: Analyzer;
+  settingsFor(uri: string): Promise<OptLensSettings>;
+}
+
+export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestDeps): void {
+  const analysed = async (uri: string, token: CancellationToken): Promise<{ doc: AnalysedDocument; onDisk: boolean } | null> => {
+    const open = await ctx.analyses.current(uri, token);
+    if (open) return { doc: open, onDisk: false };
+    if (token.isCancellationRequested) return null;
+    const disk = await analyseOnDisk(uri, await deps.settingsFor(uri), deps.analyze);
+    return disk ? { doc: disk, onDisk: true } : null;
+  };
+
+  ctx.connection.onRequest(AnalysisRequest.type, async (params, token) => (await analysed(params.uri, token))?.doc.analysis ?? null);
+
+  ctx.connection.onRequest(ApplyHyperparameterRequest.type, async (params, token): Promise<ApplyHyperparameterResult> => {
+    const found = await analysed(params.uri, token);
+    if (!found) return { edit: null, message: `OptLens cannot read ${params.uri}.` };
+    const { doc, onDisk } = found;
+    const outcome = hyperparameterEdit(doc.analysis, doc.snapshot.getText(), params.optimizerIndex, params.name, params.value);
+    if ('message' in outcome) return { edit: null, message: outcome.message };
+    // A file read from disk has no editor version to check against.
+    return { edit: workspaceEditFor(doc.snapshot, outcome.replacements, ctx.client().documentChanges && !onDisk) };
+  });
+}
+
+export function notifyAnalysis(ctx: FeatureContext, analysed: AnalysedDocument): void {
+  void ctx.connection.sendNotification(DidChangeAnalysisNotification.type, { uri: analysed.uri, version: analysed.version, analysis: analysed.analysis });
+}

@@ -1,0 +1,22 @@
+/** Numbers as the editor shows them: few digits, stable from one keystroke to the next. */
+
+/** `n` to `digits` significant digits, without exponent noise for everyday magnitudes (0.229, 0.071, 1e-8). */
+export function significant(n: number, digits = 2): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n === 0) return '0';
+  const abs = Math.abs(n);
+  if (abs < 1e-3 || abs >= 1e6) {
+    const [m, e] = n.toExponential(digits - 1).split('e');
+    return `${m!.replace(/\.?0+$/, '')}e${e}`;
+  }
+  return String(Number(n.toPrecision(digits)));
+}
+
+/** A count with a k/M/B suffix: 10000 → 10k, 3.3e6 → 3.3M. */
+export function compactCount(n: number): string {
+  const abs = Math.abs(n);
+  for (const [scale, suffix] of [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (abs >= scale) return `${Number((n / scale).toPrecision(2))}${suffix}`;
+  }
+  return String(Math.round(n));
+}

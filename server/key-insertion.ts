@@ -1,0 +1,123 @@
+/**
+ * Writing a hyperparameter the file does not write: the key, in the framework's preferred spelling
+ * (the first spelling in its ecosystem table), inserted next to a sibling key of the same block, in that
+ * sibling's indentation and the format's syntax. Where the table has no simple spelling or the block has
+ * no sibling to sit beside, there is no insertion: the caller says so rather than guessing a place.
+ */
+import type { ConfigFormat, FileAnalysis } from '../core/analysis';
+import type { HyperparameterName } from '../core/hyperparams';
+import type { EditOutcome } from './edits';
+import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
+import type { EcosystemTable, KeySpelling } from './extract/ecosystems/types';
+import type { ConfigEntry } from './extract/entries';
+import { lineIndex } from './extract/lines';
+import { indexEntries } from './extract/match';
+import { readFile } from './extract/readers';
+import { resolveOptimizers } from './extract/resolve';
+import { formatNumberLike, formatStringLike } from './number-style';
+
+/** The spelling to write: a plain key (no wildcard, no list element, default unit), split into segments. */
+function plainSpelling(spellings: readonly KeySpelling[] | undefined): string[] | null {
+  for (const s of spellings ?? []) {
+    if (typeof s !== 'string' || /[*[\]]/.test(s)) continue;
+    return s.startsWith('-') ? [s] : s.split('.');
+  }
+  return null;
+}
+
+const startsWith = (path: readonly string[], prefix: readonly string[]) => prefix.every((p, i) => path[i] === p);
+
+/** Start of the line holding `offset`, and the text from there to `offset`. */
+function lineBefore(text: string, offset: number): { start: number; before: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return { start, before: text.slice(start, offset) };
+}
+
+/** Offset just past the end of the line holding `offset` (after its newline, or the end of the text). */
+function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** A sibling the new key can sit beside: a scalar child of the block whose key starts its own line (block style). */
+function lineSibling(text: string, children: readonly ConfigEntry[]): ConfigEntry | null {
+  for (let i = children.length - 1; i >= 0; i--) {
+    const e = children[i]!;
+    if (!e.keySpan) continue;
+    const { before } = lineBefore(text, e.keySpan.start);
+    if (/^\s*$/.test(before) && nextLineStart(text, e.keySpan.start) >= e.span.end) return e;
+  }
+  return null;
+}
+
+function insertLineAfter(text: string, sibling: ConfigEntry, line: string): EditOutcome {
+  const { before } = lineBefore(text, sibling.keySpan!.start);
+  const at = nextLineStart(text, sibling.span.end);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lead = at === text.length && !text.endsWith('\n') ? eol : '';
+  return { replacements: [{ span: { start: at, end: at }, newText: `${lead}${before}${line}${at === text.length && lead === '' ? '' : eol}` }] };
+}
+
+function insertion(format: ConfigFormat, text: string, children: readonly ConfigEntry[], key: string, valueText: string): EditOutcome | null {
+  if (children.length === 0) return null;
+  const last = children[children.length - 1]!;
+  switch (format) {
+    case 'yaml': {
+      const sibling = lineSibling(text, children);
+      if (!sibling) return null;
+      // In a flow mapping written one key per line (gpt-neox's JSON-like YAML) the new key needs a comma and the sibling's quotes.
+      if (/^[ \t]*[,}]/.test(text.slice(sibling.span.end))) {
+        const quote = /^["']/.test(text.slice(sibling.keySpan!.start)) ? text[sibling.keySpan!.start]! : '';
+        const indent = lineBefore(text, sibling.keySpan!.start).before;
+        return { replacements: [{ span: { start: sibling.span.end, end: sibling.span.end }, newText: `,\n${indent}${quote}${key}${quote}: ${valueText}` }] };
+      }
+      return insertLineAfter(text, sibling, `${key}: ${valueText}`);
+    }
+    case 'toml': {
+      // Only beside a key written plainly in its table; `a.b = 1` at the root has another parent.
+      const sibling = lineSibling(text, children.filter((c) => c.keySpan && !text.slice(c.keySpan.start, c.keySpan.end).includes('.')));
+      return sibling ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
+    }
+    case 'json': {
+      const sibling = lineSibling(text, children);
+      const indent = sibling ? lineBefore(text, sibling.keySpan!.start).before : '';
+      const anchor = sibling ?? last;
+      return { replacements: [{ span: { start: anchor.span.end, end: anchor.span.end }, newText: `,${sibling ? '\n' + indent : ' '}${JSON.stringify(key)}: ${valueText}` }] };
+    }
+    case 'python': {
+      if (last.callee !== undefined) return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${key}=${valueText}` }] };
+      const sibling = lineSibling(text, children);
+      return sibling ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
+    }
+    case 'shell': {
+      // Beside a flag whose value follows it directly (not a variable defined elsewhere).
+      for (let i = children.length - 1; i >= 0; i--) {
+        const e = children[i]!;
+        if (e.keySpan && e.keySpan.end <= e.span.start && !text.slice(e.keySpan.end, e.span.start).includes('\n')) {
+          return { replacements: [{ span: { start: e.span.end, end: e.span.end }, newText: ` ${key} ${valueText}` }] };
+        }
+      }
+      return null;
+    }
+  }
+}
+
+/** The insertion that writes `name = value` for optimizer `optimizerIndex`, or null where there is no safe place. */
+export function insertionFor(analysis: FileAnalysis, text: string, optimizerIndex: number, name: HyperparameterName, value: number | string): EditOutcome | null {
+  const table: EcosystemTable = ECOSYSTEMS.find((t) => t.id === analysis.ecosystem) ?? GENERIC;
+  const read = readFile(text, analysis.format);
+  const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
+  const resolved = resolveOptimizers({ format: analysis.format, table, index, lines: lineIndex(text) })[optimizerIndex];
+  if (!resolved) return null;
+  const inBlock = plainSpelling(resolved.scope.hyperparameters[name]);
+  const spelling = inBlock ?? plainSpelling(table.run[name]);
+  if (!spelling) return null;
+  const parent = [...(inBlock ? resolved.prefix : []), ...spelling.slice(0, -1)];
+  const key = spelling[spelling.length - 1]!;
+  const children = read.entries.filter((e) => e.path.length === parent.length + 1 && startsWith(e.path, parent)).sort((a, b) => a.span.start - b.span.start);
+  const valueText = typeof value === 'number' ? formatNumberLike(null, value, analysis.format) : formatStringLike(null, value, analysis.format);
+  // Beside this optimizer's own values first: in a script, the last global may come after the optimizer is built.
+  const own = new Set(Object.values(analysis.optimizers[optimizerIndex]?.hyperparameters ?? {}).map((v) => v?.span?.start));
+  const related = children.filter((c) => own.has(c.span.start));
+  return (related.length > 0 ? insertion(analysis.format, text, related, key, valueText) : null) ?? insertion(analysis.format, text, children, key, valueText);
+}

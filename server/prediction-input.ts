@@ -1,0 +1,109 @@
+/**
+ * From what a file says to what the theory needs: one `PredictionInput` per optimizer, made of the
+ * extracted values (written, default or derived), the science core's defaults for anything still
+ * unknown, and the settings a file cannot say (noise scale, world size, gradient norm, SNR).
+ * Batches are converted into the noise scale's unit, since B/B_simple is only meaningful in one unit.
+ */
+import type { AnalysisSettings } from '../core/analysis';
+import type { ExtractedOptimizer, ExtractedValue, OptimizerKind, ScheduleKind } from '../core/hyperparams';
+import type { PredictionInput } from '../core/prediction';
+import { defaultPredictionInput } from '../core/theory/predict';
+import type { Extraction } from './extract/extraction';
+
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/**
+ * The number a value stands for. A numeric string (PyYAML's `'1e-8'`) still counts: the finding
+ * about the string is the extractor's; the prediction shows what the author meant.
+ */
+export function numericValue(value: ExtractedValue | undefined): number | null {
+  if (value === undefined) return null;
+  if (typeof value.value === 'number') return Number.isFinite(value.value) ? value.value : null;
+  if (typeof value.value === 'string' && NUMBER_TEXT.test(value.value)) return Number(value.value);
+  return null;
+}
+
+/** A count of optimizer steps, converting token-denominated lengths; null for epochs, durations and sentinels. */
+function stepsValue(value: ExtractedValue | undefined, tokensPerStep: number | null): number | null {
+  const n = numericValue(value);
+  if (n === null || n < 0) return null;
+  if (value?.unit === undefined) return n;
+  if (value.unit === 'tokens' && tokensPerStep !== null && tokensPerStep > 0) return Math.round(n / tokensPerStep);
+  return null;
+}
+
+export interface BatchInUnit {
+  /** Global batch in the noise scale's unit (samples when no noise scale is set). */
+  value: number | null;
+  /** How it was obtained, for hovers and messages. */
+  how: string;
+}
+
+/**
+ * The global batch, in the unit of the noise scale. A written or derived `globalBatchSize` is used as is;
+ * otherwise micro × accumulation × data-parallel size (size 1 when nothing says otherwise, which can only
+ * underestimate the batch and so never raises a false Surge warning).
+ */
+export function globalBatch(opt: ExtractedOptimizer, settings: AnalysisSettings): BatchInUnit {
+  const hp = opt.hyperparameters;
+  const seqLen = numericValue(hp.seqLen);
+  let batch = numericValue(hp.globalBatchSize);
+  let unit: 'samples' | 'tokens' = hp.globalBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';
+  let how = hp.globalBatchSize ? `${hp.globalBatchSize.source} global batch` : '';
+  if (batch === null) {
+    const micro = numericValue(hp.microBatchSize);
+    if (micro === null) return { value: null, how: 'no batch size in the file' };
+    const accum = numericValue(hp.gradAccum) ?? 1;
+    const world = settings.worldSize ?? 1;
+    batch = micro * accum * world;
+    unit = hp.microBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';
+    how = `micro ${micro} × accumulation ${accum} × data-parallel ${world}${settings.worldSize === undefined ? ' (assumed)' : ''}`;
+  }
+  const wanted = settings.noiseScaleUnit ?? 'samples';
+  if (unit === wanted) return { value: batch, how };
+  if (seqLen === null || seqLen <= 0) return { value: null, how: `batch in ${unit}, noise scale in ${wanted}, and no sequence length to convert` };
+  return unit === 'samples'
+    ? { value: batch * seqLen, how: `${how} × sequence length ${seqLen}` }
+    : { value: batch / seqLen, how: `${how} ÷ sequence length ${seqLen}` };
+}
+
+function tokensPerStepOf(extraction: Extraction): number | null {
+  return extraction.tokensPerStep ? numericValue(extraction.tokensPerStep) : null;
+}
+
+/**
+ * The theory's input for one optimizer; null when OptLens cannot model the optimizer. Values the theory
+ * rejects (β outside [0,1)) are passed through: `predict` refuses them and the analysis says why.
+ */
+export function predictionInputFor(
+  opt: ExtractedOptimizer,
+  kind: OptimizerKind,
+  schedule: ScheduleKind | null,
+  extraction: Extraction,
+  settings: AnalysisSettings,
+): PredictionInput {
+  const hp = opt.hyperparameters;
+  const input = defaultPredictionInput({ optimizer: kind });
+  const set = <K extends 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'momentum'>(key: K, value: ExtractedValue | undefined) => {
+    const n = numericValue(value);
+    if (n !== null) input[key] = n;
+  };
+  set('lr', hp.lr);
+  set('beta1', hp.beta1);
+  set('beta2', hp.beta2);
+  set('eps', hp.eps);
+  set('weightDecay', hp.weightDecay);
+  set('momentum', hp.momentum);
+  input.weightDecaySemantics = opt.weightDecaySemantics;
+  const tokensPerStep = tokensPerStepOf(extraction);
+  input.steps = stepsValue(hp.steps, tokensPerStep);
+  input.warmupSteps = stepsValue(hp.warmupSteps, tokensPerStep) ?? 0;
+  if (schedule !== null) input.schedule = schedule;
+  input.batchSize = globalBatch(opt, settings).value;
+  input.noiseScale = settings.noiseScale ?? null;
+  input.gradNorm = settings.gradNorm ?? null;
+  input.params = settings.params ?? null;
+  input.snr = settings.snr ?? 0;
+  input.fp16 = extraction.fp16?.value ?? false;
+  return input;
+}

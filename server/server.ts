@@ -1,0 +1,88 @@
+/**
+ * The language server, wired to any connection: stdio or IPC from main.ts, a pair of in-memory streams
+ * in the tests. Documents are synced incrementally; each version is analysed once (documents.ts); every
+ * feature is a module under features/ that registers its handlers and returns its capabilities.
+ */
+import {
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type ServerCapabilities,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PROTOCOL_VERSION } from '../core/protocol';
+import { version } from '../package.json';
+import { analyzeText } from './analyze';
+import { type Configuration, createConfiguration } from './configuration';
+import { type Analyzer, createDocumentAnalyses } from './documents';
+import { registerCodeActions } from './features/code-actions';
+import { refreshCodeLenses, registerCodeLens } from './features/code-lens';
+import type { ClientFacts, FeatureContext } from './features/context';
+import { notifyAnalysis, registerCustomRequests } from './features/custom-requests';
+import { clearDiagnostics, publishDiagnostics } from './features/diagnostics';
+import { registerHover } from './features/hover';
+import { refreshInlayHints, registerInlayHints } from './features/inlay-hints';
+
+function clientFacts(params: InitializeParams): ClientFacts {
+  const workspace = params.capabilities.workspace;
+  return {
+    documentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    inlayHintRefresh: workspace?.inlayHint?.refreshSupport === true,
+    codeLensRefresh: workspace?.codeLens?.refreshSupport === true,
+    configuration: workspace?.configuration === true,
+  };
+}
+
+/** Starts serving on `connection` (already created, not yet listening). `analyze` is replaceable for tests. */
+export function startServer(connection: Connection, analyze: Analyzer = analyzeText): void {
+  const documents = new TextDocuments(TextDocument);
+  let facts: ClientFacts = { documentChanges: false, inlayHintRefresh: false, codeLensRefresh: false, configuration: false };
+  let dynamicConfiguration = false;
+  let configuration: Configuration = createConfiguration(connection, () => false, undefined);
+  const settingsFor = (uri: string) => configuration.settingsFor(uri);
+  const analyses = createDocumentAnalyses(documents, settingsFor, analyze);
+  const ctx: FeatureContext = { connection, analyses, client: () => facts };
+
+  const capabilities: ServerCapabilities = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    workspace: { workspaceFolders: { supported: true } },
+    ...registerInlayHints(ctx),
+    ...registerHover(ctx),
+    ...registerCodeActions(ctx),
+    ...registerCodeLens(ctx),
+  };
+  registerCustomRequests(ctx, { analyze, settingsFor });
+
+  connection.onInitialize((params) => {
+    facts = clientFacts(params);
+    dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    configuration = createConfiguration(connection, () => facts.configuration, params.initializationOptions ?? undefined);
+    return { capabilities, serverInfo: { name: 'OptLens', version: `${version}+protocol.${PROTOCOL_VERSION}` } };
+  });
+  connection.onInitialized(() => {
+    // VS Code sends settings changes only for sections a server registered for.
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'optlens' });
+  });
+  connection.onDidChangeConfiguration((change) => {
+    configuration.changed(change.settings);
+    analyses.rescheduleAll(documents.keys());
+    refreshInlayHints(ctx);
+    refreshCodeLenses(ctx);
+  });
+
+  documents.onDidChangeContent((e) => analyses.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    analyses.forget(e.document.uri);
+    configuration.forget(e.document.uri);
+    clearDiagnostics(ctx, e.document.uri);
+  });
+  analyses.onAnalysed((analysed) => {
+    publishDiagnostics(ctx, analysed);
+    notifyAnalysis(ctx, analysed);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, type CliIO } from '../../cli/io';
+import { predictCommand } from '../../cli/predict';
+import { parsePredictionFlags } from '../../cli/prediction-flags';
+import type { Prediction } from '../../core/prediction';
+
+function capture(): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(text: string) { io.stdout += text; },
+    err(text: string) { io.stderr += text; },
+    isTTY: false,
+    signal: new AbortController().signal,
+  };
+  return io;
+}
+
+async function usageError(args: string[]): Promise<string> {
+  try {
+    await predictCommand(args, capture());
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error(`no usage error for ${args.join(' ')}`);
+}
+
+describe('optlens predict --json', () => {
+  it('prints exactly one JSON object with every field of Prediction', async () => {
+    const io = capture();
+    const code = await predictCommand(['--json', '--lr', '1e-3', '--weight-decay', '0.1', '--steps', '20000', '--schedule', 'cosine', '--warmup-steps', '500', '--noise-scale', '1000', '--batch-size', '64', '--grad-norm', '1.5', '--params', '1000000'], io);
+    expect(code).toBe(0);
+    expect(io.stdout.trim().split('\n')).toHaveLength(1);
+    const p = JSON.parse(io.stdout) as Prediction;
+    expect(Object.keys(p).sort()).toEqual(['effectiveBatchMultiplier', 'epsRegime', 'equilibriumFraction', 'equilibriumSteps', 'notes', 'sources', 'surge', 'updateRms', 'weightRms']);
+    expect(p.updateRms).toBeCloseTo(0.229, 3);
+    expect(p.weightRms.steady).toBeCloseTo(0.0707, 4);
+    expect(p.surge.threshold).toBeCloseTo(58.8, 1);
+    expect(p.sources['weightRms.atEnd']).toBe('FORMULAS.md §2.4');
+    expect(io.stderr).toBe('');
+  });
+
+  it('reads every documented flag', () => {
+    const { input } = parsePredictionFlags([
+      '--optimizer', 'sgd', '--lr', '0.1', '--beta1', '0.8', '--beta2', '0.99', '--eps', '1e-6', '--weight-decay', '5e-4', '--momentum', '0.9', '--nesterov',
+      '--steps', '1000', '--warmup-steps', '10', '--schedule', 'wsd', '--decay-steps', '100', '--snr', '0.5', '--batch-size', '256', '--noise-scale', '2000',
+      '--hessian-alignment', '0.3', '--grad-norm', '2', '--params', '1000', '--theta0-rms', '0.02', '--shape', '64x32', '--dampening', '0.1', '--min-lr-ratio', '0.1',
+      '--decay-semantics', 'lr', '--muon-adjust-lr', 'match_rms_adamw', '--fp16',
+    ]);
+    expect(input).toMatchObject({
+      optimizer: 'sgd', lr: 0.1, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 5e-4, momentum: 0.9, nesterov: true, steps: 1000, warmupSteps: 10,
+      schedule: 'wsd', decaySteps: 100, snr: 0.5, batchSize: 256, noiseScale: 2000, hessianAlignment: 0.3, gradNorm: 2, params: 1000, theta0Rms: 0.02,
+      shape: [64, 32], dampening: 0.1, minLrRatio: 0.1, weightDecaySemantics: 'lr', muonAdjustLr: 'match_rms_adamw', fp16: true,
+    });
+  });
+
+  it('takes the optimizer\'s own defaults: torch Adam is coupled L2, torch Muon is Nesterov', () => {
+    expect(parsePredictionFlags(['--optimizer', 'adam']).input.weightDecaySemantics).toBe('coupled-l2');
+    expect(parsePredictionFlags(['--optimizer', 'muon']).input.nesterov).toBe(true);
+    expect(parsePredictionFlags(['--optimizer', 'muon', '--no-nesterov']).input.nesterov).toBe(false);
+  });
+
+  it('passes the caller\'s extra options through (optlens simulate)', () => {
+    const parsed = parsePredictionFlags(['--seeds', '4', '--lr', '0.01'], { seeds: { type: 'string' } });
+    expect(parsed.extra.seeds).toBe('4');
+    expect(parsed.input.lr).toBe(0.01);
+  });
+});
+
+describe('optlens predict, text', () => {
+  it('shows each number with its FORMULAS.md section, then the cautions', async () => {
+    const io = capture();
+    await predictCommand(['--lr', '1e-4', '--weight-decay', '0.1', '--steps', '1000', '--beta2', '0.9'], io);
+    expect(io.stdout).toMatch(/update RMS\s+0\.2294\s+FORMULAS\.md §1\.1/);
+    expect(io.stdout).toMatch(/weight RMS, equilibrium\s+0\.02236\s+FORMULAS\.md §2\.1, §2\.2/);
+    expect(io.stdout).toMatch(/notes:\n {2}- β2 = 0.9 < 0.95/);
+    expect(io.stdout).toMatch(/longer than the run/);
+  });
+
+  it('λ = 0 is valid and says there is no equilibrium', async () => {
+    const io = capture();
+    expect(await predictCommand(['--weight-decay', '0', '--steps', '100'], io)).toBe(0);
+    expect(io.stdout).toMatch(/no equilibrium.*random walk/);
+  });
+
+  it('--help lists the flags', async () => {
+    const io = capture();
+    expect(await predictCommand(['--help'], io)).toBe(0);
+    expect(io.stdout).toMatch(/--noise-scale X/);
+  });
+});
+
+describe('bad flags: one line naming the flag (exit 2 through cli/main)', () => {
+  const cases: [string[], RegExp][] = [
+    [['--beta1', '1'], /^--beta1: must be in \[0, 1\), got 1$/],
+    [['--beta2', '-0.1'], /^--beta2: must be in \[0, 1\), got -0.1$/],
+    [['--lr', '-1'], /^--lr: must be a positive number, got -1$/],
+    [['--lr', 'NaN'], /^--lr: not a number: 'NaN'$/],
+    [['--eps', 'abc'], /^--eps: not a number/],
+    [['--weight-decay', '-0.1'], /^--weight-decay: must be a non-negative number/],
+    [['--optimizer', 'adagrad'], /^--optimizer: unknown value 'adagrad'/],
+    [['--schedule', 'step'], /^--schedule: unknown value 'step'/],
+    [['--steps', '10.5'], /^--steps: must be an integer/],
+    [['--shape', '64'], /^--shape: expected MxN/],
+    [['--momentum', '1.5'], /^--momentum: must be in \[0, 1\)/],
+    [['--frobnicate'], /--frobnicate/],
+    [['--lr'], /--lr/],
+    [['--lr', '2', '--weight-decay', '1'], /^--weight-decay: decays the weights/],
+    [['--nesterov', '--no-nesterov'], /--nesterov and --no-nesterov/],
+  ];
+  for (const [args, pattern] of cases) {
+    it(args.join(' '), async () => {
+      const message = await usageError(args);
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain('\n');
+    });
+  }
+});

@@ -1,0 +1,135 @@
+/**
+ * The GPU simulator under Node. Node has no WebGL here (no `gl` package), so gpu.js's automatic
+ * choice is its WebAssembly backend (float32 arithmetic, the same transpiled kernel source); the
+ * WebGL2 path the webview uses is tested in headless Chromium (test/e2e/gpu/).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { GPU } from 'gpu.js';
+import { createCpuRun } from '../../../core/sim/cpu-run';
+import { driveRun } from '../../../core/sim/drive';
+import { createGpuRun, createGpuStepper, gpuSpecProblem, MAX_CHUNK_STEPS, STATE_WIDTH } from '../../../core/sim/gpu/gpu-run';
+import { gpuNormal, philox24Key } from '../../../core/sim/gpu/philox24';
+import { KS_CRITICAL_0_001, normalSampleZScores } from './normal-checks';
+import { ADAMW, compareSameStream, KERNEL_CASES, makeSpec } from './same-stream';
+
+const gpu = new GPU();
+afterAll(() => gpu.destroy());
+
+describe('the backend Node offers', () => {
+  it('is a gpu.js backend that is not the eval-based cpu one', () => {
+    const stepper = createGpuStepper(gpu, makeSpec(ADAMW, { params: 4, seeds: 1, steps: 1 }));
+    expect(stepper.backend).toMatch(/^gpu:(webasm|headlessgl|webgl2?)$/);
+    stepper.dispose();
+  });
+});
+
+describe('random numbers inside the kernel', () => {
+  // SGD without momentum or decay, lr 1, θ0 = 0: the stored update u of step t is the gradient
+  // itself, μ + σ·z with μ = 0, σ = 1, so u is the kernel's normal for (coordinate, t).
+  const plain = { ...ADAMW, optimizer: 'sgd' as const, weightDecaySemantics: 'none' as const };
+  const spec = makeSpec(plain, { params: 32768, seeds: 2, steps: 2, gradMean: 0, theta0Rms: 0, lr: 1, schedule: { kind: 'constant', peakLr: 1, steps: 2, warmupSteps: 0 } });
+  const stepper = createGpuStepper(gpu, spec);
+  const key = philox24Key(spec.seed);
+  const draws: Float64Array[] = [];
+  for (let t = 1; t <= 2; t++) {
+    stepper.step(1);
+    draws.push(Float64Array.from({ length: 65536 }, (_, i) => stepper.state[i * STATE_WIDTH + 3] as number));
+  }
+  stepper.dispose();
+
+  it('are the mirror generator\'s numbers, to float32 rounding of log/sqrt/cos', () => {
+    // The 24-bit words are exact on any backend; Box–Muller in float32 is good to ~1e-6 relative,
+    // so 1e-5·(1 + |z|) separates rounding from a wrong word (which would give an unrelated z).
+    let worst = 0;
+    draws.forEach((sample, t) => {
+      sample.forEach((z, i) => {
+        worst = Math.max(worst, Math.abs(z - gpuNormal(i, t + 1, key)) / (1 + Math.abs(z)));
+      });
+    });
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('have the moments of N(0,1) and pass Kolmogorov–Smirnov at the 0.1% level', () => {
+    for (const sample of draws) {
+      const z = normalSampleZScores(sample);
+      for (const score of [z.mean, z.variance, z.third, z.fourth]) expect(Math.abs(score)).toBeLessThan(4.5);
+      expect(z.ksSqrtN).toBeLessThan(KS_CRITICAL_0_001);
+    }
+  });
+});
+
+describe('chunks', () => {
+  it('run every step of a chunk longer than gpu.js\'s default 1000-iteration loop cap', () => {
+    // SGD, constant lr, no decay: θ_T = θ0 − lr·Σ_t g_t exactly, so a truncated loop (1000 of 2500
+    // steps) would be off by ~lr·√1500 ≈ 0.4, while float32 rounding of 2500 additions to |θ| ≤ 1
+    // stays below 2500·2^-24 ≈ 1.5e-4.
+    expect(MAX_CHUNK_STEPS).toBeGreaterThan(2500);
+    const plain = { ...ADAMW, optimizer: 'sgd' as const, weightDecaySemantics: 'none' as const };
+    const steps = 2500;
+    const spec = makeSpec(plain, { params: 64, seeds: 1, steps, lr: 0.01, theta0Rms: 0, schedule: { kind: 'constant', peakLr: 0.01, steps, warmupSteps: 0 } });
+    const stepper = createGpuStepper(gpu, spec);
+    stepper.step(steps);
+    const key = philox24Key(spec.seed);
+    for (let i = 0; i < 64; i++) {
+      let theta = 0;
+      for (let t = 1; t <= steps; t++) theta -= 0.01 * (spec.gradMean + gpuNormal(i, t, key));
+      expect(Math.abs((stepper.state[i * STATE_WIDTH] as number) - theta)).toBeLessThan(2e-4);
+    }
+    stepper.dispose();
+  });
+
+  it('give the same state whatever the chunking', async () => {
+    const spec = makeSpec(ADAMW, { params: 128, seeds: 2, steps: 37, record: 37 });
+    const whole = createGpuRun(gpu, spec);
+    await whole.advance(37);
+    const pieces = createGpuRun(gpu, spec);
+    for (const n of [1, 2, 5, 3, 26]) await pieces.advance(n);
+    expect(pieces.result().trajectory).toEqual(whole.result().trajectory);
+    expect(pieces.result().complete).toBe(true);
+    whole.dispose();
+    pieces.dispose();
+  });
+});
+
+describe('update rules against the float64 reference on the same random numbers', () => {
+  it.each(Object.entries(KERNEL_CASES))('%s stays within the float32 error budget', (_, optimizer) => {
+    const sign = ['signsgd', 'signsgdm', 'lion'].includes(optimizer.optimizer);
+    const cmp = compareSameStream(gpu, makeSpec(optimizer, { steps: 120, params: 256, seeds: 2 }), 50);
+    if (sign) {
+      // A sign whose argument lies within rounding of 0 can come out the other way (probability
+      // ~1e-6 per coordinate-step, ~0.5 expected here); allow 3 such coordinates of 512.
+      expect(cmp.overBudget).toBeLessThanOrEqual(3);
+    } else {
+      expect(cmp.worstRatio).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('agreement with the CPU simulator (independent random numbers)', () => {
+  it.each(Object.entries(KERNEL_CASES))('%s: update and weight RMS within sampling error', async (_, optimizer) => {
+    const spec = makeSpec(optimizer, { steps: 300, params: 2048, seeds: 2, record: 3 });
+    const [gpuResult, cpuResult] = await Promise.all([driveRun(createGpuRun(gpu, spec)), driveRun(createCpuRun(spec))]);
+    gpuResult.trajectory.step.forEach((step, k) => {
+      expect(step).toBe(cpuResult.trajectory.step[k]);
+      for (const [name, se] of [['updateRms', 'updateRmsStderr'], ['weightRms', 'weightRmsStderr']] as const) {
+        const a = gpuResult.trajectory[name][k] as number;
+        const b = cpuResult.trajectory[name][k] as number;
+        // Two independent estimates: difference within 4.5 combined standard errors, plus float32 (1e-5 relative).
+        const combined = Math.hypot(gpuResult.trajectory[se][k] as number, cpuResult.trajectory[se][k] as number);
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(4.5 * combined + 1e-5 * Math.abs(b));
+      }
+    });
+  });
+});
+
+describe('what the GPU backend refuses', () => {
+  it('sends Muon to the CPU simulator with a reason', () => {
+    const muon = makeSpec({ ...ADAMW, optimizer: 'muon', shape: [4, 4] }, { params: 32 });
+    expect(gpuSpecProblem(muon)).toMatch(/Muon runs on the CPU/);
+    expect(() => createGpuRun(gpu, muon)).toThrow(RangeError);
+  });
+
+  it('refuses more coordinates than the 24-bit counter holds', () => {
+    expect(gpuSpecProblem(makeSpec(ADAMW, { params: 1 << 23, seeds: 4 }))).toMatch(/2\^24/);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, predict, surgePeakVsEps, updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
+} from '../../../core/theory/predict';
+
+const input = defaultPredictionInput({
+  lr: 1e-3, weightDecay: 0.1, steps: 30_000, schedule: 'cosine', warmupSteps: 1000, noiseScale: 1000, batchSize: 128, gradNorm: 1, params: 1e6,
+});
+
+describe('playground curves agree with predict at the configured point', () => {
+  it('update RMS vs β1 passes through predict().updateRms and falls with β1', () => {
+    const ratio = predict(input).epsRegime.ratio!;
+    const curve = updateRmsVsBeta1([0, 0.5, 0.9, 0.99], input.snr, ratio);
+    expect(curve[2]).toBeCloseTo(predict(input).updateRms!, 12);
+    for (let i = 1; i < curve.length; i++) expect(curve[i]!).toBeLessThan(curve[i - 1]!);
+  });
+
+  it('update RMS vs step starts at 1 and settles at √k', () => {
+    const curve = updateRmsVsStep(0.9, [1, 10, 100, 1000], 0);
+    expect(curve[0]).toBeCloseTo(1, 12);
+    expect(curve[3]).toBeCloseTo(Math.sqrt(1 / 19), 9);
+  });
+
+  it('the weight-RMS trajectory ends at predict().weightRms.atEnd', () => {
+    const steps = [0, 1000, 10_000, 30_000];
+    const curve = weightRmsAtSteps(input, steps)!;
+    expect(curve[3]).toBeCloseTo(predict(input).weightRms.atEnd!, 12);
+    expect(curve[0]).toBe(input.theta0Rms);
+    expect(weightRmsAtSteps({ ...input, optimizer: 'adam', weightDecaySemantics: 'coupled-l2' }, steps)).toBeNull();
+  });
+
+  it('η*(B) for the optimizer reads predict().surge.etaStarRelative at the configured batch, SGD and SignSGD beside it', () => {
+    const batches = [1, 10, 58.8235294117647, 128, 1e4];
+    const curves = etaStarVsBatch(input, batches)!;
+    expect(curves.optimizer[3]).toBeCloseTo(predict(input).surge.etaStarRelative!, 12);
+    expect(curves.peakBatch).toBeCloseTo(predict(input).surge.peakBatch!, 9);
+    expect(curves.optimizer[2]).toBeCloseTo(1, 6);
+    for (let i = 1; i < batches.length; i++) expect(curves.sgd[i]!).toBeGreaterThan(curves.sgd[i - 1]!);
+    expect(curves.signSgd[4]).toBeGreaterThan(curves.signSgd[0]!); // ρ = 0: no Surge for SignSGD
+    expect(etaStarVsBatch({ ...input, noiseScale: null }, batches)).toBeNull();
+  });
+
+  it('ε lifts the Surge peak and finally removes it (FORMULAS.md §3.4)', () => {
+    const peaks = surgePeakVsEps(input, [0, 0.1, 0.3, 0.6, 2])!;
+    expect(peaks[0]).toBeCloseTo(1000 / 17, 9);
+    for (let i = 1; i < 4; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
+    expect(peaks[4]).toBeNull();
+    const curves = etaStarVsBatchForEps(input, [10, 100, 1000], [0, 0.3])!;
+    expect(curves).toHaveLength(2);
+    expect(Math.max(...curves[0]!)).toBeLessThanOrEqual(1 + 1e-12);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { lrAt, lrSeries, wsdDecaySteps, type ScheduleSpec } from '../../../core/theory/schedule';
+
+const spec = (over: Partial<ScheduleSpec>): ScheduleSpec => ({ kind: 'cosine', peakLr: 1, steps: 100, warmupSteps: 10, ...over });
+
+describe('lrAt', () => {
+  it('warms up linearly to the peak on step W, never running a step at lr 0', () => {
+    const s = spec({});
+    expect(lrAt(s, 1)).toBeCloseTo(0.1, 15);
+    expect(lrAt(s, 5)).toBeCloseTo(0.5, 15);
+    expect(lrAt(s, 10)).toBe(1);
+  });
+
+  it('constant holds the peak after warmup', () => {
+    expect(lrAt(spec({ kind: 'constant' }), 11)).toBe(1);
+    expect(lrAt(spec({ kind: 'constant' }), 100)).toBe(1);
+  });
+
+  it('cosine reaches the floor exactly at step T and the midpoint half-way', () => {
+    const s = spec({ minLrRatio: 0.1 });
+    expect(lrAt(s, 100)).toBeCloseTo(0.1, 15);
+    expect(lrAt(s, 55)).toBeCloseTo(0.1 + 0.9 * 0.5, 12);
+    expect(lrAt(s, 200)).toBeCloseTo(0.1, 15);
+  });
+
+  it('linear decays linearly to the floor', () => {
+    const s = spec({ kind: 'linear' });
+    expect(lrAt(s, 55)).toBeCloseTo(0.5, 15);
+    expect(lrAt(s, 100)).toBeCloseTo(0, 15);
+  });
+
+  it('wsd is flat until the last decaySteps, then linear to the floor', () => {
+    const s = spec({ kind: 'wsd', decaySteps: 20 });
+    expect(lrAt(s, 80)).toBe(1);
+    expect(lrAt(s, 90)).toBeCloseTo(0.5, 15);
+    expect(lrAt(s, 100)).toBeCloseTo(0, 15);
+  });
+
+  it('wsd defaults its decay to 20% of the run and clamps it to the post-warmup part', () => {
+    expect(wsdDecaySteps(spec({ kind: 'wsd' }))).toBe(20);
+    expect(wsdDecaySteps(spec({ kind: 'wsd', decaySteps: 500 }))).toBe(90);
+  });
+
+  it('inverse-sqrt is peak·√(W/t) after warmup', () => {
+    const s = spec({ kind: 'inverse-sqrt' });
+    expect(lrAt(s, 40)).toBeCloseTo(Math.sqrt(10 / 40), 15);
+    expect(lrAt({ ...s, warmupSteps: 0 }, 4)).toBeCloseTo(0.5, 15);
+  });
+
+  it('handles a run that is all warmup', () => {
+    const s = spec({ steps: 5, warmupSteps: 10 });
+    expect(lrAt(s, 5)).toBeCloseTo(0.5, 15);
+  });
+});
+
+describe('lrSeries', () => {
+  it('stores lrAt(t) at index t−1 for every step', () => {
+    const s = spec({ kind: 'wsd', steps: 37, warmupSteps: 3, decaySteps: 7, minLrRatio: 0.05 });
+    const series = lrSeries(s);
+    expect(series.length).toBe(37);
+    for (let t = 1; t <= 37; t++) expect(series[t - 1]).toBe(lrAt(s, t));
+  });
+});

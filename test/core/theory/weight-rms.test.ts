@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emaFilter, lionFilter, NO_MOMENTUM, torchSgdFilter, type MomentumFilter } from '../../../core/theory/momentum';
+import { lrSeries } from '../../../core/theory/schedule';
+import { signLongRunVariance } from '../../../core/theory/sign-variance';
+import {
+  naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms, signWeightRmsSteady, weightRmsAt,
+  weightRmsSteady, weightRmsTrajectory, type ScheduledRun,
+} from '../../../core/theory/weight-rms';
+
+const constant = (T: number, eta: number, lambda: number) => ({
+  lr: new Float64Array(T).fill(eta),
+  decay: new Float64Array(T).fill(eta * lambda),
+});
+
+/** Σ_j c_j² and Σ_j c_j by the definition of §2.4, O(T²): the backward pass must equal it. */
+function bruteForce(run: ScheduledRun): { sumC: number; sumC2: number; p0: number } {
+  const T = run.lr.length;
+  const p = new Float64Array(T + 1);
+  p[T] = 1;
+  for (let i = T - 1; i >= 0; i--) p[i] = p[i + 1]! * (1 - run.decay[i]!); // p[i] = Π_{j>i} (1 − δ_j), 1-based j
+  const w = (i: number) => run.lr[i - 1]! * p[i]!;
+  const bc = (i: number) => (run.biasCorrection ? 1 / (1 - Math.pow(run.filter.beta, i)) : 1);
+  const tap = (lag: number) => (lag === 0 ? run.filter.direct : run.filter.gain * Math.pow(run.filter.beta, lag - 1));
+  let sumC = 0;
+  let sumC2 = 0;
+  for (let j = 1; j <= T; j++) {
+    let c = 0;
+    for (let i = j; i <= T; i++) c += w(i) * bc(i) * tap(i - j);
+    sumC += c;
+    sumC2 += c * c;
+  }
+  return { sumC, sumC2, p0: p[0]! };
+}
+
+describe('weight RMS, constant lr and λ (FORMULAS.md §2.1–§2.3)', () => {
+  it('√(η/(2λ)) at SNR 0: η = 1e-3, λ = 0.1 → 0.0707', () => {
+    expect(weightRmsSteady(1e-3, 1e-3 * 0.1, 0)).toBeCloseTo(0.0707, 4);
+    expect(weightRmsAt(1e7, { lr: 1e-3, decay: 1e-4, snr: 0, theta0Rms: 0.02 })).toBeCloseTo(Math.sqrt(1e-3 / 0.2), 10);
+  });
+
+  it('the naive √(k·η/(2λ)) is wrong by exactly the factor √k', () => {
+    const k = (1 - 0.9) / (1 + 0.9);
+    expect(naiveWeightRms(1e-3, 1e-4, k)! / weightRmsSteady(1e-3, 1e-4, 0)!).toBeCloseTo(Math.sqrt(k), 12);
+  });
+
+  it('§2.1 starts at θ0 and, as λ → 0, becomes the random walk θ0² + η²t of §2.3', () => {
+    const run = { lr: 1e-3, decay: 1e-12, snr: 0, theta0Rms: 0.05 };
+    expect(weightRmsAt(0, run)).toBe(0.05);
+    expect(weightRmsAt(5000, run)).toBeCloseTo(Math.sqrt(0.05 ** 2 + 1e-6 * 5000), 8);
+    expect(weightRmsAt(5000, { ...run, decay: 0 })).toBe(randomWalkWeightRms(5000, 1e-3, 0.05));
+    expect(weightRmsSteady(1e-3, 0, 0)).toBeNull();
+  });
+
+  it('with SNR > 0 the drift term grows like (SNR/(SNR+1))·(η/δ)² at equilibrium', () => {
+    const v = weightRmsSteady(1e-3, 1e-4, 2)!;
+    expect(v * v).toBeCloseTo((1e-6 * (2 + 0.5e-4)) / (1e-8 * 3), 10);
+  });
+});
+
+describe('weight RMS under any schedule (FORMULAS.md §2.4)', () => {
+  it('the backward pass equals the O(T²) definition of c_j (with and without bias correction, any filter)', () => {
+    const filters: [MomentumFilter, boolean][] = [[emaFilter(0.9), true], [emaFilter(0.9), false], [torchSgdFilter(0.8, 0.1, true), false], [lionFilter(0.9, 0.99), false]];
+    const lr = lrSeries({ kind: 'cosine', peakLr: 0.01, steps: 300, warmupSteps: 30 });
+    const decay = lr.map((l) => l * 0.5);
+    for (const [filter, biasCorrection] of filters) {
+      const run: ScheduledRun = { lr, decay, filter, biasCorrection, snr: 0.3, theta0Rms: 0.1, noise: { kind: 'linear' } };
+      const { sumC, sumC2, p0 } = bruteForce(run);
+      const expected = Math.sqrt(p0 * p0 * 0.01 + (0.3 * sumC * sumC + sumC2) / 1.3);
+      expect(scheduledWeightRms(run)).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it('reduces to §2.1 when τ = 1/(ηλ) ≫ 1/(1−β1) and t ≫ 1/(1−β1) (within 0.5%)', () => {
+    for (const snr of [0, 0.1]) {
+      const run: ScheduledRun = { ...constant(40_000, 1e-3, 0.1), filter: emaFilter(0.9), biasCorrection: true, snr, theta0Rms: 0.02, noise: { kind: 'linear' } };
+      const closed = weightRmsAt(40_000, { lr: 1e-3, decay: 1e-4, snr, theta0Rms: 0.02 });
+      expect(Math.abs(scheduledWeightRms(run) / closed - 1)).toBeLessThan(0.005);
+    }
+  });
+
+  it('for Adam Σc_j = Σw_i exactly, so the drift term is the sheet\'s SNR·(Σw_i)²', () => {
+    const lr = lrSeries({ kind: 'wsd', peakLr: 1e-2, steps: 500, warmupSteps: 50 });
+    const base: ScheduledRun = { lr, decay: lr.map((l) => l * 0.1), filter: emaFilter(0.95), biasCorrection: true, snr: 1, theta0Rms: 0, noise: { kind: 'linear' } };
+    const { sumC } = bruteForce(base);
+    let sumW = 0;
+    let p = 1;
+    for (let i = lr.length; i >= 1; i--) {
+      sumW += lr[i - 1]! * p;
+      p *= 1 - base.decay[i - 1]!;
+    }
+    expect(sumC).toBeCloseTo(sumW, 10);
+  });
+
+  it('Σw² instead of Σc² is far off at β1 = 0.99, ηλ = 1e-2 (why §2.4 uses c_j)', () => {
+    const run: ScheduledRun = { ...constant(5000, 0.1, 0.1), filter: emaFilter(0.99), biasCorrection: true, snr: 0, theta0Rms: 0, noise: { kind: 'linear' } };
+    const naive = weightRmsAt(5000, { lr: 0.1, decay: 0.01, snr: 0, theta0Rms: 0 });
+    expect(naive ** 2 / scheduledWeightRms(run) ** 2).toBeGreaterThan(1.3);
+  });
+
+  it('the forward trajectory equals the backward pass at every step (random schedules, filters, SNR)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.constantFrom<[MomentumFilter | 'ema', boolean]>(['ema', true], ['ema', false], [NO_MOMENTUM, false], [torchSgdFilter(0.9, 0, true), false]),
+        (lrs, beta, lambda, snr, [f, bias]) => {
+          const lr = Float64Array.from(lrs);
+          const decay = lr.map((l) => l * lambda);
+          const filter = f === 'ema' ? emaFilter(beta) : f;
+          const run: ScheduledRun = { lr, decay, filter, biasCorrection: bias, snr, theta0Rms: 0.01, noise: { kind: 'linear' } };
+          const steps = Array.from({ length: lr.length }, (_, i) => i + 1);
+          const forward = weightRmsTrajectory(run, steps);
+          for (const t of steps) {
+            const backward = scheduledWeightRms({ ...run, lr: lr.subarray(0, t), decay: decay.subarray(0, t) });
+            expect(forward[t - 1]).toBeCloseTo(backward, 12);
+          }
+        },
+      ),
+      { seed: 20261123, numRuns: 60 },
+    );
+  });
+
+  it('the trajectory answers steps in any order, repeats included, 0 = θ0', () => {
+    const { lr, decay } = constant(100, 0.01, 0.1);
+    const run: ScheduledRun = { lr, decay, filter: emaFilter(0.9), biasCorrection: true, snr: 0, theta0Rms: 0.3, noise: { kind: 'linear' } };
+    const out = weightRmsTrajectory(run, [100, 0, 50, 100]);
+    expect(out[0]).toBe(out[3]);
+    expect(out[1]).toBe(0.3);
+    expect(out[2]).toBeCloseTo(scheduledWeightRms({ ...run, lr: lr.subarray(0, 50), decay: decay.subarray(0, 50) }), 12);
+  });
+});
+
+describe('sign-type weight RMS (FORMULAS.md §2.5)', () => {
+  const L = signLongRunVariance(emaFilter(0.9));
+
+  it('SignSGDM β1 = 0.9, η = 1e-3, λ = 0.1: arcsine 0.2577; the seed mean field is ~19% higher', () => {
+    const arcsine = signWeightRmsSteady(1e-3, 1e-4, L)!;
+    const meanField = signMeanFieldWeightRms(1e-3, 1e-4, 0, 1 / 19)!;
+    expect(arcsine).toBeCloseTo(0.2577, 4);
+    expect(meanField).toBeCloseTo(Math.sqrt((1e-3 / 0.2) * 19), 4);
+    expect(meanField / arcsine).toBeGreaterThan(1.18);
+    expect(meanField / arcsine).toBeLessThan(1.21);
+  });
+
+  it('under a constant schedule, L·Σw² approaches the steady arcsine value', () => {
+    const run: ScheduledRun = { ...constant(200_000, 1e-3, 0.1), filter: emaFilter(0.9), biasCorrection: false, snr: 0, theta0Rms: 0, noise: { kind: 'sign-arcsine', longRunVariance: L } };
+    // Σw² = η²/(δ(2−δ)) exactly, the steady form takes η²/(2δ): they differ by the factor 1 − δ/2 in ‖θ‖².
+    expect(scheduledWeightRms(run) / signWeightRmsSteady(1e-3, 1e-4, L)!).toBeCloseTo(1 / Math.sqrt(1 - 1e-4 / 2), 9);
+  });
+
+  it('the mean-field noise model reproduces the seed formula under a constant schedule', () => {
+    const run: ScheduledRun = { ...constant(200_000, 1e-3, 0.1), filter: emaFilter(0.9), biasCorrection: false, snr: 0, theta0Rms: 0, noise: { kind: 'sign-mean-field', k: 1 / 19 } };
+    expect(scheduledWeightRms(run) / signMeanFieldWeightRms(1e-3, 1e-4, 0, 1 / 19)! - 1).toBeLessThan(2e-3);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * What the four playground charts show, as plain data: axis specs, and the series built from the theory
+ * curves (theory-series.ts) and the simulated points (experiments.ts). Pure, so that the unit tests can
+ * check every series without a canvas; charts.ts only turns this into chart.js datasets.
+ */
+import type { OptimizerKind } from '../core/hyperparams';
+import type { SimPoint, SimulatedSeries } from './experiments';
+import type { TheoryCurves } from './theory-series';
+import { OPTIMIZER_LABELS } from './control-specs';
+
+export const CHART_IDS = ['update-rms', 'weight-rms', 'surge', 'eps'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+export interface ChartSpec {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  xLog: boolean;
+  yLog: boolean;
+  xMin?: number;
+  xMax?: number;
+  yMin?: number;
+}
+
+export const CHART_SPECS: Record<ChartId, ChartSpec> = {
+  'update-rms': { title: 'Update RMS vs β1', xTitle: 'β1', yTitle: 'update RMS', xLog: false, yLog: false, xMin: 0, xMax: 1, yMin: 0 },
+  'weight-rms': { title: 'Weight RMS vs step', xTitle: 'step', yTitle: 'weight RMS', xLog: false, yLog: false, xMin: 0, yMin: 0 },
+  surge: { title: 'Optimal learning rate vs batch size', xTitle: 'batch size B', yTitle: 'η*(B) / max η*', xLog: true, yLog: false, yMin: 0 },
+  eps: { title: 'The ε effect on the update', xTitle: 'ε / gradient scale √(μ²+σ²)', yTitle: 'update RMS', xLog: true, yLog: false, yMin: 0 },
+};
+
+export type Palette = 'theory' | 'sgd' | 'signsgd';
+export type SeriesRole =
+  | { kind: 'theory'; palette: Palette; dashed?: boolean }
+  /** Simulated points; `joined` draws them as a line (a trajectory) rather than dots. */
+  | { kind: 'simulation'; palette: Palette; joined: boolean }
+  /** Edges of a translucent band (the trajectory's ±2 standard errors). */
+  | { kind: 'band'; edge: 'low' | 'high' };
+
+export interface Series {
+  /** Legend text; a leading '_' hides it from the legend. */
+  label: string;
+  role: SeriesRole;
+  points: { x: number; y: number }[];
+  /** Standard errors of `points`' y, drawn as ±2·stderr bars. */
+  stderr?: number[];
+}
+
+export interface Marker {
+  x: number;
+  label: string;
+  palette: 'marker' | 'theory' | 'simulation';
+}
+
+export interface ChartContent {
+  series: Series[];
+  markers: Marker[];
+  yLog: boolean;
+}
+
+export type ChartData = Record<ChartId, ChartContent>;
+
+function simSeries(label: string, palette: Palette, points: SimPoint[], scaleX = 1): Series {
+  return { label, role: { kind: 'simulation', palette, joined: false }, points: points.map((p) => ({ x: p.x * scaleX, y: p.y })), stderr: points.map((p) => p.stderr) };
+}
+
+const xy = (xs: ArrayLike<number>, ys: ArrayLike<number>) => Array.from(xs, (x, i) => ({ x, y: ys[i] ?? Number.NaN })).filter((p) => Number.isFinite(p.y));
+
+function paletteOf(optimizer: OptimizerKind, chosen: OptimizerKind): Palette {
+  if (optimizer === chosen) return 'theory';
+  return optimizer === 'sgd' ? 'sgd' : 'signsgd';
+}
+
+/** All four charts' content for the current theory curves and (possibly stale or absent) simulation. */
+export function buildChartData(theory: TheoryCurves, sim: SimulatedSeries | null): ChartData {
+  const chosen = theory.optimizer;
+  const updateRms: ChartContent = {
+    series: [{ label: 'formula §1', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.updateRms.x, theory.updateRms.y) }],
+    markers: [{ x: theory.beta1, label: `β1 = ${theory.beta1}`, palette: 'marker' }],
+    yLog: theory.updateRms.yLog,
+  };
+  if (sim && sim.updateRms.length > 0) updateRms.series.push(simSeries('simulation ±2 s.e.', 'theory', sim.updateRms));
+
+  const weightRms: ChartContent = { series: [], markers: [], yLog: false };
+  if (sim?.weightRms) {
+    const w = sim.weightRms;
+    weightRms.series.push(
+      { label: '_low', role: { kind: 'band', edge: 'low' }, points: xy(w.step, w.mean.map((m, i) => m - 2 * (w.stderr[i] ?? 0))) },
+      { label: '_high', role: { kind: 'band', edge: 'high' }, points: xy(w.step, w.mean.map((m, i) => m + 2 * (w.stderr[i] ?? 0))) },
+      { label: 'simulation ±2 s.e.', role: { kind: 'simulation', palette: 'theory', joined: true }, points: xy(w.step, w.mean) },
+    );
+  }
+  weightRms.series.push({ label: 'formula §2.4', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.weightRms.x, theory.weightRms.y) });
+  if (theory.weightRms.steady !== null) weightRms.series.push({ label: 'steady state √(η/2λ)', role: { kind: 'theory', palette: 'signsgd', dashed: true }, points: [{ x: 0, y: theory.weightRms.steady }, { x: theory.steps, y: theory.weightRms.steady }] });
+  if (theory.weightRms.tau !== null && theory.weightRms.tau < theory.steps) weightRms.markers.push({ x: theory.weightRms.tau, label: 'τ = 1/(ηλ)', palette: 'marker' });
+
+  const surge: ChartContent = { series: [], markers: [], yLog: false };
+  for (const curve of theory.surge.curves) {
+    surge.series.push({ label: `${OPTIMIZER_LABELS[curve.optimizer]} §3.2`, role: { kind: 'theory', palette: paletteOf(curve.optimizer, chosen) }, points: xy(theory.surge.batches, curve.y) });
+  }
+  for (const s of sim?.surge ?? []) {
+    surge.series.push(simSeries(`_${s.optimizer} Monte Carlo`, paletteOf(s.optimizer, chosen), s.points, theory.surge.bSimple));
+  }
+  if (theory.surge.peakBatch !== null) surge.markers.push({ x: theory.surge.peakBatch, label: 'Surge peak', palette: 'theory' });
+  if (theory.surge.configuredBatch !== null) surge.markers.push({ x: theory.surge.configuredBatch, label: 'your batch', palette: 'marker' });
+
+  const eps: ChartContent = {
+    series: [{ label: 'formula §1.3', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.eps.x, theory.eps.y) }],
+    markers: theory.eps.configuredRatio === null ? [] : [{ x: theory.eps.configuredRatio, label: 'your ε', palette: 'marker' }],
+    yLog: false,
+  };
+  if (sim && sim.eps.length > 0) eps.series.push(simSeries('simulation ±2 s.e.', 'theory', sim.eps));
+  return { 'update-rms': updateRms, 'weight-rms': weightRms, surge, eps };
+}

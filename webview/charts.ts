@@ -1,0 +1,150 @@
+/**
+ * The playground's four chart.js charts. `createCharts` builds them once on their canvases;
+ * `drawCharts` swaps in new data and redraws without animation (`update('none')`), which is what keeps
+ * a redraw inside one frame while a slider moves; `applyTheme` re-colours them when VS Code's theme changes.
+ */
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip,
+  type ChartDataset,
+  type ChartOptions,
+} from 'chart.js';
+import { errorBarsPlugin, markersPlugin } from './chart-plugins';
+import type { ChartData, ChartId, ChartSpec, SeriesRole } from './chart-data';
+import { CHART_IDS, CHART_SPECS } from './chart-data';
+import { withAlpha, type ChartTheme } from './theme';
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
+
+export type Charts = Record<ChartId, Chart<'line', { x: number; y: number }[]>>;
+
+function roleColour(theme: ChartTheme, role: SeriesRole): string {
+  switch (role.kind) {
+    case 'theory':
+      return theme.series[role.palette];
+    case 'simulation':
+      return role.palette === 'theory' ? theme.series.simulation : theme.series[role.palette];
+    case 'band':
+      return withAlpha(theme.series.spread, 0.25);
+  }
+}
+
+function datasetFor(series: ChartData[ChartId]['series'][number], theme: ChartTheme, all: ChartData[ChartId]['series']): ChartDataset<'line', { x: number; y: number }[]> {
+  const colour = roleColour(theme, series.role);
+  const isPoints = series.role.kind === 'simulation' && !series.role.joined;
+  const bandPartner = series.role.kind === 'band' && series.role.edge === 'high' ? all.findIndex((s) => s.role.kind === 'band' && s.role.edge === 'low') : -1;
+  return {
+    label: series.label,
+    data: series.points,
+    borderColor: series.role.kind === 'band' ? 'transparent' : colour,
+    backgroundColor: series.role.kind === 'band' ? colour : withAlpha(colour, 0.85),
+    borderWidth: series.role.kind === 'theory' ? 2 : 1.5,
+    borderDash: series.role.kind === 'theory' && series.role.dashed ? [6, 4] : [],
+    showLine: !isPoints,
+    pointRadius: isPoints ? 3.5 : 0,
+    pointHoverRadius: isPoints ? 5 : 0,
+    pointStyle: series.role.kind === 'simulation' && series.role.palette !== 'theory' ? 'rectRot' : 'circle',
+    fill: bandPartner >= 0 ? { target: bandPartner } : false,
+    tension: 0,
+    parsing: false,
+    order: series.role.kind === 'band' ? 3 : series.role.kind === 'theory' ? 2 : 1,
+  };
+}
+
+function optionsFor(spec: ChartSpec, theme: ChartTheme): ChartOptions<'line'> {
+  const font = { family: theme.fontFamily, size: Math.max(10, theme.fontSize - 2) };
+  const axis = (title: string, log: boolean, min?: number, max?: number) => ({
+    type: log ? ('logarithmic' as const) : ('linear' as const),
+    min,
+    max,
+    title: { display: true, text: title, color: theme.foreground, font },
+    ticks: { color: theme.foreground, font, maxTicksLimit: 7 },
+    grid: { color: withAlpha(theme.grid, 0.6), tickColor: theme.grid },
+    border: { color: theme.grid },
+  });
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    normalized: true,
+    parsing: false,
+    interaction: { mode: 'nearest', intersect: false },
+    scales: { x: axis(spec.xTitle, spec.xLog, spec.xMin, spec.xMax), y: axis(spec.yTitle, spec.yLog, spec.yMin) },
+    plugins: {
+      legend: { labels: { color: theme.foreground, font, boxWidth: 12, boxHeight: 2, filter: (item) => !item.text.startsWith('_') } },
+      tooltip: { enabled: true },
+      errorBars: { stderr: {}, multiple: 2 },
+      markers: { markers: [], font: `${font.size}px ${theme.fontFamily}` },
+    },
+  };
+}
+
+/** Builds the four charts on their canvases (empty until the first `drawCharts`). */
+export function createCharts(canvases: Record<ChartId, HTMLCanvasElement>, theme: ChartTheme): Charts {
+  const out = {} as Charts;
+  for (const id of CHART_IDS) {
+    out[id] = new Chart(canvases[id], {
+      type: 'line',
+      data: { datasets: [] },
+      options: optionsFor(CHART_SPECS[id], theme),
+      plugins: [errorBarsPlugin, markersPlugin],
+    });
+  }
+  return out;
+}
+
+/** Puts new data into every chart and redraws each once, synchronously, without animation. */
+export function drawCharts(charts: Charts, data: ChartData, theme: ChartTheme): void {
+  for (const id of CHART_IDS) {
+    const chart = charts[id];
+    const { series, markers, yLog } = data[id];
+    chart.data.datasets = series.map((s) => datasetFor(s, theme, series));
+    const plugins = chart.options.plugins;
+    if (plugins?.errorBars) {
+      plugins.errorBars.stderr = Object.fromEntries(series.flatMap((s, i) => (s.stderr ? [[i, s.stderr] as const] : [])));
+    }
+    if (plugins?.markers) plugins.markers.markers = markers.map((m) => ({ x: m.x, label: m.label, colour: theme.series[m.palette] }));
+    const y = chart.options.scales?.y;
+    if (y && y.type !== (yLog ? 'logarithmic' : 'linear')) {
+      chart.options.scales = { ...chart.options.scales, y: { ...y, type: yLog ? 'logarithmic' : 'linear', min: yLog ? undefined : CHART_SPECS[id].yMin } as typeof y };
+    }
+    chart.update('none');
+  }
+}
+
+/** Re-colours every chart for a new theme (the data stays; the caller redraws with `drawCharts`). */
+export function applyTheme(charts: Charts, theme: ChartTheme): void {
+  for (const id of CHART_IDS) {
+    const markers = charts[id].options.plugins?.markers?.markers ?? [];
+    charts[id].options = optionsFor(CHART_SPECS[id], theme);
+    const plugins = charts[id].options.plugins;
+    if (plugins?.markers) plugins.markers.markers = markers;
+  }
+}
+
+/** PNG data URLs of the charts, for the exported report (drawn on the theme's background). */
+export function chartImages(charts: Charts, theme: ChartTheme): Record<ChartId, string> {
+  const out = {} as Record<ChartId, string>;
+  for (const id of CHART_IDS) {
+    const source = charts[id].canvas;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    if (ctx) {
+      ctx.fillStyle = theme.background;
+      ctx.fillRect(0, 0, copy.width, copy.height);
+      ctx.drawImage(source, 0, 0);
+    }
+    out[id] = copy.toDataURL('image/png');
+  }
+  return out;
+}

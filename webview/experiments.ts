@@ -1,0 +1,209 @@
+/**
+ * The Monte Carlo experiments behind the playground's four charts, as data: which simulations to run for
+ * the current controls (FORMULAS.md §5), and how their results become chart points with error bars.
+ * Pure: the runner executes the tasks on the GPU or in the worker, the charts draw the points.
+ */
+import type { OptimizerKind } from '../core/hyperparams';
+import type { PredictionInput } from '../core/prediction';
+import { optimizerSettingsOf, simulationSpecOf } from '../core/sim/from-prediction';
+import type { OptimizerSettings, SimulationResult, SimulationSpec, SurgeResult, SurgeSpec } from '../core/sim/types';
+import type { PlaygroundParams } from '../core/webview-messages';
+import { playgroundInput, simulationGradScale } from './theory-series';
+import type { SimTask, SimTaskResult } from './sim-protocol';
+import { taskCost } from './sim-protocol';
+
+/** β1 values at which the update-RMS chart gets a simulated point (the configured β1 is added). */
+export const BETA1_POINTS = [0, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
+/** ε in units of the per-coordinate gradient scale √(μ²+σ²) (FORMULAS.md §1.3). */
+export const EPS_RATIO_POINTS = [0.01, 0.1, 0.3, 1, 3, 10] as const;
+/** Batch sizes of the Surge sweep, in units of B_simple (Adam's Surge at β1=0.9 starts at 0.059·B_simple). */
+export const SURGE_BATCH_RATIOS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30] as const;
+/** B_simple of the simulated noisy quadratic (FORMULAS.md §3.6 used 1000). */
+export const SURGE_B_SIMPLE = 1000;
+
+/** What a simulated point is for, in the same order as the tasks. */
+export type TaskRole =
+  | { chart: 'updateRms'; beta1: number }
+  | { chart: 'weightRms' }
+  | { chart: 'surge'; optimizer: OptimizerKind }
+  | { chart: 'eps'; ratio: number };
+
+export interface ExperimentPlan {
+  tasks: SimTask[];
+  roles: TaskRole[];
+}
+
+/** Element-steps one job may use: a few seconds in the CPU worker; more where a GPU runs it. */
+export interface Budget {
+  /** For each stationary update-RMS run (per β1 or ε point). */
+  pointElementSteps: number;
+  /** For the weight-RMS trajectory. */
+  trajectoryElementSteps: number;
+  /** Surge (always on the CPU: there is no GPU Surge kernel): replicas and rounds per batch size. */
+  surgeReplicas: number;
+  surgeRounds: number;
+}
+
+export const CPU_BUDGET: Budget = { pointElementSteps: 8e6, trajectoryElementSteps: 4e7, surgeReplicas: 16, surgeRounds: 48 };
+export const GPU_BUDGET: Budget = { pointElementSteps: 6e7, trajectoryElementSteps: 2e8, surgeReplicas: 16, surgeRounds: 48 };
+
+/** Steps for an update-RMS run to forget its start: many memory lengths of both moments, within 200…20000. */
+export function stationarySteps(beta1: number, beta2: number): number {
+  const memory = Math.max(1 / (1 - Math.min(beta1, 0.9999)), 1 / (1 - Math.min(beta2, 0.9999)));
+  return Math.min(20000, Math.max(200, Math.ceil(8 * memory)));
+}
+
+/** Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices), at least one. */
+function coordinatesFor(elementSteps: number, steps: number, seeds: number): number {
+  return Math.max(1, Math.floor(elementSteps / (steps * seeds) / 1024)) * 1024;
+}
+
+/**
+ * A run that measures the stationary update RMS at one β1 and ε (FORMULAS.md §1): no weight decay and a
+ * constant tiny lr, since neither enters the update direction.
+ */
+function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, eps: number, seed: number): SimulationSpec {
+  const steps = stationarySteps(beta1, input.beta2);
+  const seeds = 2;
+  const stationary: PredictionInput = { ...input, beta1, momentum: beta1, eps, weightDecay: 0, weightDecaySemantics: 'none', lr: 1e-3, schedule: 'constant', warmupSteps: 0, theta0Rms: 0 };
+  return simulationSpecOf(stationary, { params: coordinatesFor(budget.pointElementSteps, steps, seeds), steps, seeds, record: 16, seed });
+}
+
+/**
+ * Surge sweep for one optimizer on the noisy quadratic of FORMULAS.md §3.6 (B_simple = 1000, g = H = 1,
+ * the configured alignment ρ). One-step loss decreases (horizon 1) are exactly §3.1's η* = E[gᵀφ]/E[φᵀHφ].
+ */
+export function surgeSpec(params: PlaygroundParams, optimizer: OptimizerKind, budget: Budget, seed: number): SurgeSpec {
+  const { input } = playgroundInput(params);
+  const settings: OptimizerSettings = { ...optimizerSettingsOf({ ...input, optimizer }), weightDecay: 0, weightDecaySemantics: 'none', eps: 0 };
+  const dim = 32;
+  return {
+    optimizer: optimizer === 'sgd' ? { ...settings, beta1: 0, momentum: 0 } : optimizer === 'signsgd' ? { ...settings, beta1: 0 } : settings,
+    problem: { dim, hessianDiagonal: 1, alignment: Math.min(Math.max(0, input.hessianAlignment), dim - 2), gradMean: 1, noiseStd: Math.sqrt(SURGE_B_SIMPLE) },
+    batchSizes: SURGE_BATCH_RATIOS.map((r) => r * SURGE_B_SIMPLE),
+    // On this problem §3.2 puts η* below 1/(2√(k(1−k))) (2.2 for Adam at β1 = 0.9; ≤ 1 for SGD and
+    // SignSGD) and above 1e-2 at the smallest batch: the grid brackets both with a √2 step.
+    lrGrid: geometricGrid(1e-3, 8, 27),
+    // The state starts at its stationary mean; a few memory lengths of β2 sample its fluctuations.
+    warmupSteps: Math.min(400, Math.ceil(4 / (1 - Math.min(input.beta2, 0.99)))),
+    horizon: 1,
+    rounds: budget.surgeRounds,
+    replicas: budget.surgeReplicas,
+    seed,
+  };
+}
+
+export function geometricGrid(from: number, to: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(from * Math.pow(to / from, i / (count - 1)));
+  return out;
+}
+
+/** The optimizers the Surge chart compares: the chosen one beside SGD and SignSGD (FORMULAS.md §3.2). */
+export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
+  return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];
+}
+
+/** Every task of one "Simulate" press, with what each is for. `seed` makes the whole job reproducible. */
+export function planExperiments(params: PlaygroundParams, budget: Budget, seed = 1): ExperimentPlan {
+  const { input } = playgroundInput(params);
+  const tasks: SimTask[] = [];
+  const roles: TaskRole[] = [];
+  const betas = [...new Set([...BETA1_POINTS, params.beta1])].sort((a, b) => a - b);
+  betas.forEach((beta1, i) => {
+    tasks.push({ kind: 'run', spec: stationaryRun(input, budget, beta1, params.eps, seed + i) });
+    roles.push({ chart: 'updateRms', beta1 });
+  });
+  const steps = input.steps ?? 1;
+  const seeds = 2;
+  const size = { params: Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds)), steps, seeds, record: Math.min(60, steps), seed: seed + 100 };
+  tasks.push({ kind: 'run', spec: simulationSpecOf(input, size) });
+  roles.push({ chart: 'weightRms' });
+  surgeOptimizers(params.optimizer).forEach((optimizer, i) => {
+    tasks.push({ kind: 'surge', spec: surgeSpec(params, optimizer, budget, seed + 200 + i) });
+    roles.push({ chart: 'surge', optimizer });
+  });
+  if (params.optimizer === 'adam' || params.optimizer === 'adamw') {
+    const scale = simulationGradScale(params);
+    EPS_RATIO_POINTS.forEach((ratio, i) => {
+      tasks.push({ kind: 'run', spec: stationaryRun(input, budget, params.beta1, ratio * scale, seed + 300 + i) });
+      roles.push({ chart: 'eps', ratio });
+    });
+  }
+  return { tasks, roles };
+}
+
+/** Total work of a plan, for the progress bar and the bench. */
+export function planCost(plan: ExperimentPlan): number {
+  return plan.tasks.reduce((sum, t) => sum + taskCost(t), 0);
+}
+
+export interface SimPoint {
+  x: number;
+  y: number;
+  /** Standard error of y. */
+  stderr: number;
+}
+
+export interface SimulatedSeries {
+  updateRms: SimPoint[];
+  weightRms: { step: number[]; mean: number[]; stderr: number[]; final: SimPoint } | null;
+  /** η*(B)/max_B η* per optimizer, x in units of B_simple. */
+  surge: { optimizer: OptimizerKind; points: SimPoint[] }[];
+  eps: SimPoint[];
+  backend: string;
+}
+
+/**
+ * Update RMS of a stationary run: the mean of the recorded values in its second half. Points spaced by
+ * T/K ≥ 1/(1−β2) steps see nearly independent noise, so the standard error of their mean is the
+ * per-point one over √m_eff, m_eff = number of points at least 1/(1−β2) apart (at least 1): counting every
+ * point would overstate the precision where v's slow memory correlates them.
+ */
+export function stationaryUpdateRms(result: SimulationResult, beta2: number): { y: number; stderr: number } {
+  const { step, updateRms, updateRmsStderr } = result.trajectory;
+  const last = step[step.length - 1] ?? 0;
+  const idx = step.map((s, i) => (s > last / 2 ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return { y: result.updateRms, stderr: result.stderr.updateRms };
+  const meanSquare = idx.reduce((s, i) => s + (updateRms[i] ?? 0) ** 2, 0) / idx.length;
+  const se = Math.sqrt(idx.reduce((s, i) => s + (updateRmsStderr[i] ?? 0) ** 2, 0) / idx.length);
+  const memory = 1 / Math.max(1e-9, 1 - beta2);
+  const mEff = Math.max(1, Math.min(idx.length, Math.floor(last / 2 / memory)));
+  return { y: Math.sqrt(meanSquare), stderr: se / Math.sqrt(mEff) };
+}
+
+/**
+ * η*(B) points normalised by the largest best η of the sweep, each with its standard error from the
+ * replicas' spread (core/sim/surge.ts), scaled the same way; the maximum's own error is not propagated.
+ */
+export function normalisedSurge(result: SurgeResult): SimPoint[] {
+  const finite = result.points.filter((p) => Number.isFinite(p.bestLr));
+  const best = Math.max(...finite.map((p) => p.bestLr));
+  return finite.map((p) => ({ x: p.batchSize / SURGE_B_SIMPLE, y: p.bestLr / best, stderr: Number.isFinite(p.bestLrStderr) ? p.bestLrStderr / best : 0 }));
+}
+
+/** Turns the job's results into the charts' simulated series. */
+export function simulatedSeries(plan: ExperimentPlan, results: SimTaskResult[], params: PlaygroundParams): SimulatedSeries {
+  const out: SimulatedSeries = { updateRms: [], weightRms: null, surge: [], eps: [], backend: '' };
+  plan.roles.forEach((role, i) => {
+    const r = results[i];
+    if (!r) return;
+    if (r.kind === 'run') {
+      out.backend = r.result.backend;
+      if (role.chart === 'updateRms') out.updateRms.push({ x: role.beta1, ...stationaryUpdateRms(r.result, params.beta2) });
+      else if (role.chart === 'eps') out.eps.push({ x: role.ratio, ...stationaryUpdateRms(r.result, params.beta2) });
+      else if (role.chart === 'weightRms') {
+        const t = r.result.trajectory;
+        out.weightRms = {
+          step: t.step,
+          mean: t.weightRms,
+          stderr: t.weightRmsStderr,
+          final: { x: t.step[t.step.length - 1] ?? 0, y: r.result.weightRms, stderr: r.result.stderr.weightRms },
+        };
+      }
+    } else if (role.chart === 'surge') {
+      out.surge.push({ optimizer: role.optimizer, points: normalisedSurge(r.result) });
+    }
+  });
+  return out;
+}

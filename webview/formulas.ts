@@ -1,0 +1,205 @@
+/**
+ * The formula beside each chart, as TeX with the current numbers substituted, the FORMULAS.md section it
+ * comes from, and the line comparing it with the simulation ("simulated 0.2291 ± 0.0004 vs formula
+ * 0.2294"). Pure strings: the page renders the TeX with KaTeX.
+ */
+import { signLongRunVariance } from '../core/theory/sign-variance';
+import { adamUpdateRms, emaNoiseFactor } from '../core/theory/update-rms';
+import { classifyEps } from '../core/theory/eps-regime';
+import { isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
+import { meanGain, noiseGain } from '../core/theory/momentum';
+import type { ChartId } from './chart-data';
+import type { SimulatedSeries } from './experiments';
+import { SURGE_B_SIMPLE } from './experiments';
+import type { TheoryCurves } from './theory-series';
+
+export interface FormulaCard {
+  /** Display-mode TeX lines. */
+  tex: string[];
+  /** FORMULAS.md section(s). */
+  source: string;
+  /** Cautions from `predict` that concern this card. */
+  notes: string[];
+}
+
+/** A number for TeX: 0.229, 1.2\times10^{-4}, 2.00\times10^{4}. */
+export function texNumber(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\\text{n/a}';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e-3 && abs < 1e5) return String(Number(value.toPrecision(digits)));
+  const [m, e] = value.toExponential(digits - 1).split('e');
+  return `${Number(m)}\\times10^{${Number(e)}}`;
+}
+
+/** The same number as plain text, for the simulation lines. */
+export function textNumber(value: number, digits = 4): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  const abs = Math.abs(value);
+  if (value !== 0 && (abs < 1e-3 || abs >= 1e5)) return value.toExponential(digits - 1);
+  return value.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(Math.max(abs, 1e-12)))));
+}
+
+const pick = (sources: Record<string, string>, ...keys: string[]) => [...new Set(keys.map((k) => sources[k]).filter((s): s is string => !!s))].join('; ') || 'FORMULAS.md';
+const notesAbout = (notes: string[], ...words: string[]) => notes.filter((n) => words.some((w) => n.toLowerCase().includes(w)));
+
+function updateRmsCard(c: TheoryCurves): FormulaCard {
+  const { input, prediction } = c;
+  const source = pick(prediction.sources, 'updateRms');
+  const notes = notesAbout(prediction.notes, 'β2', 'update rms', 'bias correction');
+  const value = texNumber(prediction.updateRms, 4);
+  if (isAdamKind(input)) {
+    const k = emaNoiseFactor(input.beta1);
+    const ratio = c.eps.configuredRatio ?? 0;
+    return {
+      tex: [
+        `\\mathrm{RMS}(u)\\approx\\sqrt{\\frac{\\mathrm{SNR}+k}{\\mathrm{SNR}+1}}\\cdot\\frac{1}{1+\\varepsilon/g},\\qquad k=\\frac{1-\\beta_1}{1+\\beta_1}=\\frac{1-${texNumber(input.beta1)}}{1+${texNumber(input.beta1)}}=${texNumber(k)}`,
+        `=\\sqrt{\\frac{${texNumber(input.snr)}+${texNumber(k)}}{${texNumber(input.snr)}+1}}\\cdot\\frac{1}{1+${texNumber(ratio)}}=${value}`,
+      ],
+      source,
+      notes,
+    };
+  }
+  if (isSignKind(input)) return { tex: ['\\mathrm{RMS}(u)=1\\quad\\text{(every coordinate moves by }\\pm\\eta\\text{)}'], source, notes };
+  if (input.optimizer === 'sgd') {
+    const f = momentumFilterOf(input);
+    return {
+      tex: [`\\mathrm{RMS}(u)=g\\sqrt{\\frac{G_1^2\\,\\mathrm{SNR}+G_2}{\\mathrm{SNR}+1}},\\quad G_1=${texNumber(meanGain(f))},\\ G_2=${texNumber(noiseGain(f))}`, `=${value}\\ \\text{(gradient units)}`],
+      source,
+      notes: notesAbout(prediction.notes, 'sgd'),
+    };
+  }
+  const [m, n] = input.shape ?? [32, 32];
+  return { tex: [`\\mathrm{RMS}(u)=\\frac{\\sqrt{\\max(1,m/n)}}{\\sqrt{\\max(m,n)}}\\Big|_{${m}\\times${n}}=${value}`], source, notes: notesAbout(prediction.notes, 'muon') };
+}
+
+function weightRmsCard(c: TheoryCurves): FormulaCard {
+  const { input, prediction } = c;
+  const w = prediction.weightRms;
+  const notes = notesAbout(prediction.notes, 'weight', 'τ', 'λ = 0', 'coupled', 'muon');
+  const source = pick(prediction.sources, 'weightRms.steady', 'weightRms.atEnd', 'equilibriumSteps');
+  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule} schedule, §2.4})`;
+  const tau = prediction.equilibriumSteps;
+  const tauLine = tau === null ? '' : `,\\qquad \\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
+  if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'FORMULAS.md §2', notes };
+  if (w.steady === null) {
+    return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, §2.3)}`, atEnd], source, notes };
+  }
+  if (isSignKind(input) && input.snr === 0) {
+    const L = signLongRunVariance(momentumFilterOf(input));
+    return {
+      tex: [
+        `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\eta}{2\\lambda}L},\\quad L=1+2\\sum_{k\\ge1}\\tfrac{2}{\\pi}\\arcsin r_k=${texNumber(L, 4)}`,
+        `=\\sqrt{\\frac{${texNumber(input.lr)}}{2\\cdot${texNumber(input.weightDecay)}}\\cdot${texNumber(L, 4)}}=${texNumber(w.steady, 4)}${tauLine}`,
+        atEnd,
+      ],
+      source,
+      notes,
+    };
+  }
+  return {
+    tex: [
+      `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\mathrm{SNR}+\\eta\\lambda/2}{\\lambda^2(\\mathrm{SNR}+1)}}\\ \\xrightarrow{\\mathrm{SNR}=0}\\ \\sqrt{\\frac{\\eta}{2\\lambda}}`,
+      `=${texNumber(w.steady, 4)}\\quad(\\eta=${texNumber(input.lr)},\\ \\lambda=${texNumber(input.weightDecay)})${tauLine}`,
+      atEnd,
+    ],
+    source,
+    notes,
+  };
+}
+
+function surgeCard(c: TheoryCurves): FormulaCard {
+  const { input, prediction } = c;
+  const s = prediction.surge;
+  const source = pick(prediction.sources, 'surge.threshold', 'surge.peakBatch', 'surge.etaStarRelative');
+  const notes = notesAbout(prediction.notes, 'surge', 'batch', 'noise scale');
+  const model = isAdamKind(input)
+    ? `\\eta^*(B)\\propto\\frac{\\sqrt{1+x+e}}{1+\\rho+kx}`
+    : input.optimizer === 'sgd'
+      ? `\\eta^*(B)=\\frac{\\eta_{\\max}}{1+\\rho+kx}\\quad\\text{(no Surge)}`
+      : `\\eta^*(B)\\propto\\frac{E}{1+\\rho E^2},\\ E=\\operatorname{erf}\\!\\big(1/\\sqrt{2kx}\\big)`;
+  const lines = [`${model},\\qquad x=\\frac{B_{\\text{simple}}}{B}=\\frac{${texNumber(input.noiseScale)}}{B}`];
+  if (isAdamKind(input) && s.threshold !== null) {
+    lines.push(`B_{\\text{surge}}=\\frac{1-\\beta_1}{3\\beta_1-1}B_{\\text{simple}}=\\frac{1-${texNumber(input.beta1)}}{3\\cdot${texNumber(input.beta1)}-1}\\cdot${texNumber(input.noiseScale)}=${texNumber(s.threshold)}`);
+  }
+  lines.push(
+    s.peakBatch === null
+      ? `\\text{no Surge: }\\eta^*\\text{ keeps rising with }B;\\quad \\eta^*(${texNumber(input.batchSize)})/\\eta^*_{\\max}=${texNumber(s.etaStarRelative)}`
+      : `B^*=${texNumber(s.peakBatch)},\\qquad \\eta^*(${texNumber(input.batchSize)})/\\eta^*_{\\max}=${texNumber(s.etaStarRelative)}`,
+  );
+  return { tex: lines, source, notes };
+}
+
+function epsCard(c: TheoryCurves): FormulaCard {
+  const { input, prediction } = c;
+  if (!c.eps.adamFamily) return { tex: [`\\varepsilon\\ \\text{does not enter this optimizer's update}`], source: 'FORMULAS.md §1.4', notes: [] };
+  const ratio = c.eps.configuredRatio ?? 0;
+  const g = input.gradNorm !== null && input.params !== null ? input.gradNorm / Math.sqrt(input.params) : 1;
+  const notes = notesAbout(prediction.notes, 'ε', 'fp16');
+  if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');
+  return {
+    tex: [
+      `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2},\\qquad g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
+      `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}\\quad(\\text{ε matters from }0.1,\\ \\text{SGD-like past }10)`,
+    ],
+    source: pick(prediction.sources, 'epsRegime.ratio', 'updateRms') + '; FORMULAS.md §3.4',
+    notes,
+  };
+}
+
+export function formulaCard(id: ChartId, curves: TheoryCurves): FormulaCard {
+  switch (id) {
+    case 'update-rms':
+      return updateRmsCard(curves);
+    case 'weight-rms':
+      return weightRmsCard(curves);
+    case 'surge':
+      return surgeCard(curves);
+    case 'eps':
+      return epsCard(curves);
+  }
+}
+
+export interface SimulationLine {
+  text: string;
+  /** |gap| within 3 standard errors (or 5% where the formula is a known approximation): the formula holds here. */
+  agrees: boolean | null;
+}
+
+function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined): SimulationLine {
+  if (formula === null || formula === undefined || !Number.isFinite(formula)) {
+    return { text: `${label}: simulated ${textNumber(simulated)} ± ${textNumber(stderr, 2)}`, agrees: null };
+  }
+  const gap = (simulated - formula) / formula;
+  const agrees = Math.abs(simulated - formula) <= 3 * stderr || Math.abs(gap) <= 0.05;
+  return { text: `${label}: simulated ${textNumber(simulated)} ± ${textNumber(stderr, 2)} vs formula ${textNumber(formula)} (${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)}%)`, agrees };
+}
+
+/** The line under each chart that puts the simulation beside the formula (null before any simulation). */
+export function simulationLine(id: ChartId, curves: TheoryCurves, sim: SimulatedSeries | null): SimulationLine | null {
+  if (!sim) return null;
+  switch (id) {
+    case 'update-rms': {
+      const at = sim.updateRms.find((p) => p.x === curves.beta1);
+      return at ? comparison(`β1 = ${curves.beta1}`, at.y, at.stderr, curves.prediction.updateRms) : null;
+    }
+    case 'weight-rms': {
+      const w = sim.weightRms;
+      return w ? comparison(`at step ${w.final.x}`, w.final.y, w.final.stderr, curves.prediction.weightRms.atEnd) : null;
+    }
+    case 'surge': {
+      const mine = sim.surge.find((s) => s.optimizer === curves.optimizer);
+      if (!mine || mine.points.length === 0) return null;
+      const top = mine.points.reduce((a, b) => (b.y > a.y ? b : a));
+      const peak = curves.prediction.surge.peakBatch;
+      const formula = peak === null ? 'no Surge (η* keeps rising)' : `peak at ${textNumber(peak / curves.surge.bSimple, 3)}·B_simple`;
+      return { text: `Monte Carlo (B_simple = ${SURGE_B_SIMPLE}): η* highest at ${textNumber(top.x, 3)}·B_simple on its grid; formula: ${formula}`, agrees: null };
+    }
+    case 'eps': {
+      const at = sim.eps.find((p) => p.x === 1);
+      if (!at) return null;
+      const formula = adamUpdateRms({ beta1: curves.beta1, snr: curves.input.snr, epsRatio: 1 });
+      return comparison('at ε = g', at.y, at.stderr, formula);
+    }
+  }
+}
