@@ -14,6 +14,7 @@ import { driveRun } from '../core/sim/drive';
 import { simulationSpecOf } from '../core/sim/from-prediction';
 import { createGpuRun, gpuSpecProblem } from '../core/sim/gpu/gpu-run';
 import { createWorkerRun, workerScriptExists } from '../core/sim/node-worker';
+import { NORMAL_BLOCK } from '../core/sim/rng';
 import { createSurgeRun } from '../core/sim/surge';
 import { compareSurge, surgeSpecOf, type SurgeComparison } from '../core/sim/surge-compare';
 import type { SimulationProgress, SimulationResult, SimulationRun, SimulationSpec } from '../core/sim/types';
@@ -98,15 +99,18 @@ function openNodeGpu(spec: SimulationSpec): SimulationRun | string {
 }
 
 /** The run on the chosen backend; a reason instead when `gpu` was asked for and none exists. */
-async function openRun(spec: SimulationSpec, choice: BackendChoice, notes: string[]): Promise<SimulationRun | string> {
+async function openRun(spec: SimulationSpec, choice: BackendChoice): Promise<SimulationRun | string> {
   if (choice !== 'cpu') {
+    // `auto` falls back to the CPU quietly: the result's `backend` says which engine ran.
     const gpu = openNodeGpu(spec);
-    if (typeof gpu !== 'string') return gpu;
-    if (choice === 'gpu') return gpu;
-    notes.push(`GPU not used (${gpu}); simulated on the CPU`);
+    if (typeof gpu !== 'string' || choice === 'gpu') return gpu;
   }
   const script = join(__dirname, 'sim-worker.js');
-  if (spec.params * spec.seeds >= 65_536 && workerScriptExists(script)) return createWorkerRun(spec, { script });
+  // Threads pay off once there is work to split: two RNG blocks per step and ~10⁷ coordinate-steps.
+  const work = spec.params * spec.seeds;
+  if (work >= 2 * NORMAL_BLOCK && work * spec.steps >= 1e7 && workerScriptExists(script)) {
+    return createWorkerRun(spec, { script });
+  }
   return createCpuRun(spec);
 }
 
@@ -148,7 +152,7 @@ export function formatSimulation(out: SimulateJson): string {
 export function progressLine(p: SimulationProgress, unit = 'step', width = 30): string {
   const frac = p.totalSteps > 0 ? p.stepsDone / p.totalSteps : 1;
   const filled = Math.round(frac * width);
-  return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(100 * frac).toFixed(0).padStart(3)}%  step ${p.stepsDone}/${p.totalSteps}`;
+  return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(100 * frac).toFixed(0).padStart(3)}%  ${unit} ${p.stepsDone}/${p.totalSteps}`;
 }
 
 /** The one object `optlens simulate --surge --json` prints. */
@@ -213,7 +217,7 @@ export const simulateCommand: Command = async (args, io: CliIO) => {
   });
   const problem = specProblem(spec);
   if (problem) throw new UsageError(problem);
-  const run = await openRun(spec, backend as BackendChoice, notes);
+  const run = await openRun(spec, backend as BackendChoice);
   if (typeof run === 'string') {
     io.err(`optlens simulate: --backend gpu: ${run}\n`);
     return 2;

@@ -1,13 +1,25 @@
 """
-A nanoGPT-style training script (karpathy/nanoGPT train.py): the config is module-level
-assignments, then an AdamW built from them. An OptLens example: the predictions appear next
-to the assignments, and the optimizer call below reads them.
+The configuration block of a nanoGPT training script (karpathy/nanoGPT train.py, MIT licence):
+module-level globals that configurator.py may override, then the optimizer that model.py's
+configure_optimizers builds from them (torch AdamW, decay on 2-D weights only).
+An OptLens example: the predictions appear next to the assignments.
 """
-import math
-
-import torch
-from model import GPTConfig, GPT
-
+# I/O
+out_dir = 'out'
+eval_interval = 2000
+log_interval = 1
+eval_iters = 200
+always_save_checkpoint = True
+init_from = 'scratch'
+# data
+dataset = 'openwebtext'
+gradient_accumulation_steps = 5 * 8  # used to simulate larger batch sizes
+batch_size = 12  # micro-batch size
+block_size = 1024
+# model
+n_layer = 12
+n_head = 12
+n_embd = 768
 # adamw optimizer
 learning_rate = 6e-4  # max learning rate
 max_iters = 600000  # total number of training iterations
@@ -16,25 +28,11 @@ beta1 = 0.9
 beta2 = 0.95
 grad_clip = 1.0
 # learning rate decay settings
-decay_lr = True
+decay_lr = True  # linear warmup, then cosine decay to min_lr
 warmup_iters = 2000
 lr_decay_iters = 600000
 min_lr = 6e-5
-# data
-gradient_accumulation_steps = 5 * 8
-batch_size = 12
-block_size = 1024
-
-model = GPT(GPTConfig(block_size=block_size))
-optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, betas=(beta1, beta2), weight_decay=weight_decay)
 
 
-def get_lr(it):
-    """Linear warmup, then cosine decay down to min_lr."""
-    if it < warmup_iters:
-        return learning_rate * (it + 1) / (warmup_iters + 1)
-    if it > lr_decay_iters:
-        return min_lr
-    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)
-    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))
-    return min_lr + coeff * (learning_rate - min_lr)
+def build_optimizer(model, device_type):
+    return model.configure_optimizers(weight_decay, learning_rate, (beta1, beta2), device_type)

@@ -15,8 +15,8 @@ import type { ReportPanel } from './panel/report-panel';
 import { analysisReport } from './report/analysis-report';
 import { compareReport } from './report/compare-report';
 import { exportReportFiles } from './export-command';
-import { sweepReport } from './report/sweep-report';
 import { simulateOptimizer } from './simulate-command';
+import { sweepBatchSize } from './sweep-command';
 import { headlineOptimizer } from './status-text';
 
 export const COMMANDS = {
@@ -35,7 +35,9 @@ export interface ResolvedConfig {
 }
 
 export interface CommandDeps {
+  /** dist/sim-worker.js and dist/surge-worker.js: the simulations run on worker threads, never on the host's. */
   workerScript: string;
+  surgeWorkerScript: string;
   /** The analysis of `target` (or of the active config), asking the server when needed; null when there is none (already said why). */
   resolve(target: CommandTarget, options?: { quiet?: boolean }): Promise<ResolvedConfig | null>;
   relay: PlaygroundRelay;
@@ -96,12 +98,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (outcome) deps.relay.showSimulation(outcome.simulation);
     })),
 
-    vscode.commands.registerCommand(COMMANDS.sweepBatchSize, withConfig((config) => {
+    vscode.commands.registerCommand(COMMANDS.sweepBatchSize, withConfig(async (config) => {
       const input = inputOf(config);
       if (!input) return;
-      const report = sweepReport(input, config.fileName);
+      const report = await sweepBatchSize(deps.surgeWorkerScript, input, config.fileName, (r) => deps.report.show(r));
       if (!report) noiseScaleMissing(config.fileName);
-      else deps.report.show(report);
     })),
 
     vscode.commands.registerCommand(COMMANDS.compareOptimizers, withConfig((config) => {

@@ -112,7 +112,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     view,
     vscode.window.onDidChangeActiveTextEditor(onEditor),
     vscode.workspace.onDidCloseTextDocument((document) => store.forget(document.uri.toString())),
-    ...registerCommands({ workerScript: context.asAbsolutePath('dist/sim-worker.js'), resolve, relay, report, bindPlayground }),
+    ...registerCommands({
+      workerScript: context.asAbsolutePath('dist/sim-worker.js'),
+      surgeWorkerScript: context.asAbsolutePath('dist/surge-worker.js'),
+      resolve,
+      relay,
+      report,
+      bindPlayground,
+    }),
   );
 
   languageClient.onNotification(DidChangeAnalysisNotification.type, (params) => store.setAnalysis(params.uri, params.analysis, params.version));

@@ -3,7 +3,8 @@
 // source maps (what the VSIX ships); `--watch` rebuilds on change. Every bundle is attempted; the build
 // fails (exit 1) if any one failed, after printing each error.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,9 +21,12 @@ const bundles = [
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['core/sim/node-worker.ts'], outfile: 'dist/sim-worker.js' },
+  { ...node, entryPoints: ['extension/surge-worker.ts'], outfile: 'dist/surge-worker.js' },
   { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['webview/sim-worker.ts'], outfile: 'dist/webview/sim-worker.js' },
   { ...browser, entryPoints: ['webview/report.ts'], outfile: 'dist/webview/report.js' },
+  // The harness (webview/harness): stands in for VS Code so the pages run in a plain browser; not shipped.
+  { ...browser, entryPoints: ['webview/harness/harness.ts'], outfile: 'dist/webview/harness/harness.js' },
 ].filter((b) => {
   const present = existsSync(join(root, b.entryPoints[0]));
   if (!present) console.warn(`build: ${b.entryPoints[0]} not present yet, skipped`);
@@ -44,6 +48,21 @@ function copyAssets() {
   for (const css of ['playground.css', 'report.css']) {
     if (existsSync(join(root, 'webview', css))) cpSync(join(root, 'webview', css), join(out, css));
   }
+}
+
+/**
+ * The harness pages: the very HTML the extension renders (webview/html.ts), with the harness script first,
+ * `'self'` as the resource origin, and a nonce drawn at build time (the browser tests read it back and send
+ * the same CSP as an HTTP header). Serve dist/webview over http and open /harness/index.html.
+ */
+async function writeHarnessPages() {
+  if (!existsSync(join(root, 'webview/html.ts'))) return;
+  const { outputFiles } = await esbuild.build({ entryPoints: ['webview/html.ts'], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+  const html = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const options = { cspSource: "'self'", nonce: randomBytes(16).toString('base64'), assetBase: '..', preludeScripts: ['harness.js'] };
+  mkdirSync(join(root, 'dist/webview/harness'), { recursive: true });
+  writeFileSync(join(root, 'dist/webview/harness/index.html'), html.renderPlaygroundHtml(options));
+  writeFileSync(join(root, 'dist/webview/harness/report.html'), html.renderReportHtml(options));
 }
 
 function kib(path) {
@@ -69,6 +88,7 @@ if (watch) {
       : String(r.reason?.message ?? r.reason);
     console.error(`build: ${b.entryPoints[0]} failed:\n${text}`);
   });
+  await writeHarnessPages();
   const built = bundles.filter((b) => !failed.includes(b.outfile));
   console.log(`build${production ? ' (production)' : ''}: ${built.map((b) => `${b.outfile} ${kib(join(root, b.outfile))}`).join(', ')}`);
   if (failed.length > 0) process.exit(1);

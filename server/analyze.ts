@@ -6,8 +6,9 @@
  */
 import type { AnalysisSettings, ConfigFormat, FileAnalysis, OptimizerAnalysis } from '../core/analysis';
 import type { Finding } from '../core/hyperparams';
-import type { Prediction } from '../core/prediction';
-import { predict } from '../core/theory/predict';
+import type { Prediction, PredictionInput } from '../core/prediction';
+import type { InputProblem } from '../core/theory/input';
+import { predict, validatePredictionInput } from '../core/theory/predict';
 import { hyperparameterEdit } from './edits';
 import type { Extraction } from './extract/extraction';
 import { extract } from './extract/index';
@@ -36,12 +37,14 @@ function effectiveSettings(settings: AnalysisSettings, fromFile: AnalysisSetting
   return merged;
 }
 
-function runPrediction(input: OptimizerAnalysis['predictionInput']): { predictions: Prediction | null; error: string | null } {
-  if (!input) return { predictions: null, error: null };
+/** The prediction, or why there is none: `predict` assumes a valid input, so it is checked first. */
+function runPrediction(input: PredictionInput): { predictions: Prediction | null; problems: InputProblem[]; error: string | null } {
+  const problems = validatePredictionInput(input);
+  if (problems.length > 0) return { predictions: null, problems, error: problems.map((p) => `${p.field} ${p.message}`).join('; ') };
   try {
-    return { predictions: predict(input), error: null };
+    return { predictions: predict(input), problems, error: null };
   } catch (error) {
-    return { predictions: null, error: error instanceof Error ? error.message : String(error) };
+    return { predictions: null, problems, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -62,10 +65,10 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
       return { ...opt, predictionInput: null, predictions: null };
     }
     const predictionInput = predictionInputFor(opt, kind, extraction.scheduleKinds[index] ?? null, extraction, settings);
-    const { predictions, error } = runPrediction(predictionInput);
-    // β outside [0,1) is reported as its own finding; predict's refusal would only repeat it.
-    const betaBad = [predictionInput.beta1, predictionInput.beta2].some((b) => !(b >= 0 && b < 1));
-    if (error !== null && !betaBad) {
+    const { predictions, problems, error } = runPrediction(predictionInput);
+    // β outside [0,1) has its own finding (beta-out-of-range); a second one saying "no prediction" would only repeat it.
+    const onlyBetas = problems.length > 0 && problems.every((p) => p.field === 'beta1' || p.field === 'beta2');
+    if (error !== null && !onlyBetas) {
       errors.push({
         code: PREDICTION_FINDING_CODES.predictionFailed,
         severity: 'information',
@@ -87,7 +90,8 @@ function fileFindings(extraction: Extraction, text: string): Finding[] {
         code: ANALYSIS_FINDING_CODES.readError,
         severity: 'error',
         message: `${e.message} (OptLens read what it could before and after this point).`,
-        line: e.line, span: e.span,
+        // A reader may point one past the end (an unclosed quote at EOF); a range must stay inside the text.
+        line: e.line, span: { start: Math.min(e.span.start, text.length), end: Math.min(e.span.end, text.length) },
       });
     }
   }

@@ -26,7 +26,8 @@ export interface OpenDocuments {
   get(uri: string): TextDocument | undefined;
 }
 
-export type Analyzer = (text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string }) => FileAnalysis;
+/** `analyzeText`, or a stand-in that runs it elsewhere (a worker thread for big files). */
+export type Analyzer = (text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string }) => FileAnalysis | Promise<FileAnalysis>;
 
 export interface DocumentAnalyses {
   /** The analysis of the document's current version (running it now if it is not ready); null if closed or cancelled. */
@@ -92,7 +93,9 @@ export function createDocumentAnalyses(
       }
       const text = now.getText();
       const snapshot = TextDocument.create(uri, now.languageId, version, text);
-      const analysis = analyze(text, fileNameOf(uri), settings.analysis, { languageId: now.languageId });
+      const analysis = await analyze(text, fileNameOf(uri), settings.analysis, { languageId: now.languageId });
+      // Analysed off the main thread, a newer version may have arrived meanwhile: that one is analysed next.
+      if (documents.get(uri)?.version !== version) return null;
       const analysed: AnalysedDocument = { uri, version, snapshot, analysis, settings };
       done.set(uri, analysed);
       for (const listener of listeners) listener(analysed);

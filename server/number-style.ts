@@ -90,8 +90,13 @@ function withUnderscores(integerText: string): string {
  */
 export function formatNumberLike(raw: string | null, value: number, format: ConfigFormat): string {
   const style = readStyle(raw);
+  // A plain literal keeps its style at its own magnitude (0.000003 → 0.000004), but 0.1 → 1e-8 goes
+  // scientific rather than 0.00000001: nobody writes small values that way unless they already did.
+  const rawValue = raw === null ? NaN : Math.abs(Number(unquote(raw.trim())[1]));
+  const tinyNow = value !== 0 && Math.abs(value) < 1e-4 && !(rawValue < 1e-4 && rawValue > 0);
+  const hugeNew = raw === null && Math.abs(value) >= 1e7;
   let text: string;
-  if (style.scientific || (raw === null && value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e7))) {
+  if (style.scientific || tinyNow || hugeNew) {
     const { mantissa, exponent } = shortestExponential(value);
     const needsDot = style.dot || format === 'yaml';
     const m = needsDot && !mantissa.includes('.') ? `${mantissa}.0` : mantissa;

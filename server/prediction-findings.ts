@@ -46,6 +46,8 @@ function fixOf(title: string, replacements: TextReplacement[] | null, isPreferre
 }
 
 function fmt(n: number): string {
+  // Batch sizes and step counts are shown exactly (2048, not 2050).
+  if (Number.isInteger(n) && Math.abs(n) < 1e7) return String(n);
   return Math.abs(n) >= 1e4 || (Math.abs(n) < 1e-3 && n !== 0) ? n.toExponential(2) : String(Number(n.toPrecision(3)));
 }
 
@@ -77,7 +79,10 @@ export function largestBeta1WithoutSurge(input: PredictionInput, batch: number):
     if (clear(mid)) lo = mid;
     else hi = mid;
   }
-  return Math.floor(lo * 1000) / 1000;
+  // Bisection lands a hair below an exact boundary (β1 = 0.5 at B = B_simple): step up where that is still clear.
+  const down = Math.floor(lo * 1000) / 1000;
+  const up = Number((down + 0.001).toFixed(3));
+  return up <= input.beta1 && clear(up) ? up : down;
 }
 
 function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext): Finding[] {

@@ -10,7 +10,8 @@ import type { PlaygroundParams } from '../core/webview-messages';
 
 export const SLIDER_STEPS = 1000;
 
-export type NumericParam = Exclude<keyof PlaygroundParams, 'optimizer' | 'schedule'>;
+/** The parameters with a slider (the optional ones come only from a bound config or the settings). */
+export type NumericParam = Extract<keyof PlaygroundParams, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'batchSize' | 'noiseScale' | 'snr' | 'steps'>;
 
 export interface NumericSpec {
   name: NumericParam;

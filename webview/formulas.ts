@@ -78,12 +78,12 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   const w = prediction.weightRms;
   const notes = notesAbout(prediction.notes, 'weight', 'τ', 'λ = 0', 'coupled', 'muon');
   const source = pick(prediction.sources, 'weightRms.steady', 'weightRms.atEnd', 'equilibriumSteps');
-  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule} schedule, §2.4})`;
+  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule} schedule, }\\S2.4)`;
   const tau = prediction.equilibriumSteps;
   const tauLine = tau === null ? '' : `,\\qquad \\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
   if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'FORMULAS.md §2', notes };
   if (w.steady === null) {
-    return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, §2.3)}`, atEnd], source, notes };
+    return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, }\\S2.3\\text{)}`, atEnd], source, notes };
   }
   if (isSignKind(input) && input.snr === 0) {
     const L = signLongRunVariance(momentumFilterOf(input));
@@ -140,7 +140,7 @@ function epsCard(c: TheoryCurves): FormulaCard {
   return {
     tex: [
       `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2},\\qquad g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
-      `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}\\quad(\\text{ε matters from }0.1,\\ \\text{SGD-like past }10)`,
+      `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}\\quad(\\varepsilon\\text{ matters from }0.1,\\ \\text{SGD-like past }10)`,
     ],
     source: pick(prediction.sources, 'epsRegime.ratio', 'updateRms') + '; FORMULAS.md §3.4',
     notes,

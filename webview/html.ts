@@ -64,6 +64,7 @@ function pageHtml(page: WebviewPage, options: WebviewHtmlOptions, body: string, 
     <meta charset="utf-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(webviewCsp(options.cspSource, nonce))}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
+    <link rel="icon" href="data:,">
     <title>${escapeHtml(title)}</title>
     <link rel="stylesheet" href="${escapeHtml(base)}/katex.min.css">
     <link rel="stylesheet" href="${escapeHtml(base)}/playground.css">

@@ -37,7 +37,8 @@ export function surgeSpecOf(input: PredictionInput, options: SurgeOptions): Surg
     optimizer: { ...settings, eps: adam ? Math.sqrt(e) : settings.eps, weightDecay: 0 },
     problem: { dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment, gradMean: 1, noiseStd: Math.sqrt(s) },
     batchSizes: geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
-    lrGrid: geometricGrid(1e-3, 10, 3),
+    // With a one-step horizon ΔL(η) is exactly aη − ½bη², so three learning rates give η* exactly.
+    lrGrid: [0.05, 0.2, 0.8],
     warmupSteps: Math.min(5000, Math.max(100, Math.ceil(3 * memory))),
     horizon: 1,
     rounds: options.rounds ?? 300,
@@ -64,17 +65,67 @@ export interface SurgeComparison {
   backend: string;
 }
 
-/** Vertex of the parabola through (log B, y) at the best interior point; null at an edge. */
-export function peakOfCurve(batches: readonly number[], values: readonly number[]): number | null {
+/**
+ * Vertex of the least-squares parabola in (log B, y) over the best interior point and up to
+ * `halfWidth` neighbours each side; null when the best point is at the grid's edge.
+ */
+export function peakOfCurve(batches: readonly number[], values: readonly number[], halfWidth = 2): number | null {
   let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
   if (best === 0 || best === values.length - 1) return null;
-  const [x0, x1, x2] = [best - 1, best, best + 1].map((i) => Math.log(batches[i]!)) as [number, number, number];
-  const [y0, y1, y2] = [values[best - 1]!, values[best]!, values[best + 1]!];
-  const denom = (x0 - x1) * (x0 - x2) * (x1 - x2);
-  const a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / denom;
-  const b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / denom;
-  return a < 0 ? Math.exp(-b / (2 * a)) : Math.exp(x1);
+  const lo = Math.max(0, best - halfWidth);
+  const hi = Math.min(values.length - 1, best + halfWidth);
+  // Normal equations for y = c0 + c1·x + c2·x², x = log B − log B_best (centred for conditioning).
+  const x0 = Math.log(batches[best]);
+  const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const r = [0, 0, 0];
+  for (let i = lo; i <= hi; i++) {
+    const x = Math.log(batches[i]) - x0;
+    const basis = [1, x, x * x];
+    for (let a = 0; a < 3; a++) {
+      r[a] += basis[a] * values[i];
+      for (let b = 0; b < 3; b++) m[a][b] += basis[a] * basis[b];
+    }
+  }
+  const c = solve3(m, r);
+  if (c === null || !(c[2] < 0)) return batches[best];
+  const vertex = -c[1] / (2 * c[2]);
+  // A vertex outside the fitted span is an extrapolation: keep the best grid point instead.
+  return Math.abs(vertex) <= Math.log(batches[hi] / batches[lo]) ? Math.exp(x0 + vertex) : batches[best];
+}
+
+/** Solves the 3×3 system m·c = r by Cramer's rule; null when singular. */
+function solve3(m: number[][], r: number[]): [number, number, number] | null {
+  const det = (a: number[][]) =>
+    a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
+    a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+    a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+  const d = det(m);
+  if (d === 0) return null;
+  const column = (k: number) => m.map((row, i) => row.map((v, j) => (j === k ? r[i] : v)));
+  return [det(column(0)) / d, det(column(1)) / d, det(column(2)) / d];
+}
+
+/**
+ * The simulated peak batch and its jackknife standard error over replicas (each replica left out
+ * in turn, the peak refitted on the others' mean η*). null when the peak is at the grid's edge.
+ */
+export function simulatedPeak(result: SurgeResult): { peak: number; stderr: number } | null {
+  const batches = result.points.map((p) => p.batchSize);
+  const peak = peakOfCurve(batches, result.points.map((p) => p.bestLr));
+  const replicas = result.points[0]?.replicaBestLr.length ?? 0;
+  if (peak === null || replicas < 2) return peak === null ? null : { peak, stderr: NaN };
+  const leaveOneOut: number[] = [];
+  for (let r = 0; r < replicas; r++) {
+    const curve = result.points.map((p) => p.replicaBestLr.reduce((sum, x, j) => (j === r ? sum : sum + x), 0) / (replicas - 1));
+    const x = peakOfCurve(batches, curve);
+    if (x !== null) leaveOneOut.push(Math.log(x));
+  }
+  if (leaveOneOut.length < 2) return { peak, stderr: NaN };
+  const mean = leaveOneOut.reduce((a, b) => a + b, 0) / leaveOneOut.length;
+  const n = leaveOneOut.length;
+  const logSe = Math.sqrt(((n - 1) / n) * leaveOneOut.reduce((a, x) => a + (x - mean) ** 2, 0));
+  return { peak, stderr: peak * logSe };
 }
 
 export function compareSurge(input: PredictionInput, spec: SurgeSpec, result: SurgeResult): SurgeComparison {

@@ -108,44 +108,44 @@ function replicaLossDecrease(spec: SurgeSpec, batch: number, stream: number): Fl
   const c = p.alignment / (d - 1);
   const hDiag = p.hessianDiagonal * (1 - c);
   const hRank = p.hessianDiagonal * c;
+  // Bias corrections are 1 from STATIONARY_T on, so each η's step constants never change.
+  const stationary = stepScalars(settings, 0, 1, STATIONARY_T);
+  const scalars = spec.lrGrid.map((eta) => stepScalars(settings, eta, eta, STATIONARY_T));
   let counter = 0;
-  let t = STATIONARY_T;
   const stationaryStep = (noiseZ: Float64Array) => {
     for (let i = 0; i < d; i++) grad[i] = p.gradMean + noise * noiseZ[i];
-    elementwiseStep(kind, settings, stepScalars(settings, 0, 1, ++t), state, grad, 0, 0, d, 0, 1, null);
+    elementwiseStep(kind, settings, stationary, state, grad, 0, 0, d, 0, 1, null);
   };
   for (let w = 0; w < spec.warmupSteps; w++) {
     fillNormals(z[0], 0, 0, d, spec.seed, STREAM.surge, ++counter, stream);
     stationaryStep(z[0]);
   }
   const sums = new Float64Array(spec.lrGrid.length);
+  const { theta } = state;
   for (let round = 0; round < spec.rounds; round++) {
     mSave.set(state.m);
     vSave.set(state.v);
     for (const zj of z) fillNormals(zj, 0, 0, d, spec.seed, STREAM.surge, ++counter, stream);
-    spec.lrGrid.forEach((eta, e) => {
+    for (let e = 0; e < scalars.length; e++) {
       state.m.set(mSave);
       state.v.set(vSave);
-      state.theta.fill(0);
-      for (let j = 0; j < spec.horizon; j++) {
-        let sum = 0;
-        for (let i = 0; i < d; i++) sum += state.theta[i];
-        const zj = z[j];
-        for (let i = 0; i < d; i++) grad[i] = p.gradMean + hDiag * state.theta[i] + hRank * sum + noise * zj[i];
-        elementwiseStep(kind, settings, stepScalars(settings, eta, eta, t + j + 1), state, grad, 0, 0, d, 0, 1, null);
-      }
+      theta.fill(0);
       let sum = 0;
-      let sq = 0;
-      for (let i = 0; i < d; i++) {
-        sum += state.theta[i];
-        sq += state.theta[i] * state.theta[i];
+      for (let j = 0; j < spec.horizon; j++) {
+        const zj = z[j];
+        for (let i = 0; i < d; i++) grad[i] = p.gradMean + hDiag * theta[i] + hRank * sum + noise * zj[i];
+        elementwiseStep(kind, settings, scalars[e], state, grad, 0, 0, d, 0, 1, null);
+        sum = 0;
+        for (let i = 0; i < d; i++) sum += theta[i];
       }
+      let sq = 0;
+      for (let i = 0; i < d; i++) sq += theta[i] * theta[i];
       // ΔL = L(0) − L(θ) = −(gᵀθ + ½θᵀHθ), per coordinate.
       sums[e] += -(p.gradMean * sum + 0.5 * (hDiag * sq + hRank * sum * sum)) / d;
-    });
+    }
     state.m.set(mSave);
     state.v.set(vSave);
-    state.theta.fill(0);
+    theta.fill(0);
     stationaryStep(z[0]);
   }
   return sums.map((s) => s / spec.rounds);
@@ -169,7 +169,8 @@ function surgePoint(spec: SurgeSpec, index: number): SurgePoint {
   const window = fitWindow(mean);
   const etas = window.map((i) => spec.lrGrid[i]);
   const bestLr = quadraticPeak(etas, window.map((i) => mean[i]));
-  const perReplicaBest = perReplica.map((x) => quadraticPeak(etas, window.map((i) => x[i]))).filter(Number.isFinite);
+  const replicaBestLr = perReplica.map((x) => quadraticPeak(etas, window.map((i) => x[i])));
+  const perReplicaBest = replicaBestLr.filter(Number.isFinite);
   const bMean = perReplicaBest.reduce((a, b) => a + b, 0) / Math.max(1, perReplicaBest.length);
   const bVar = perReplicaBest.length > 1
     ? perReplicaBest.reduce((a, b) => a + (b - bMean) ** 2, 0) / (perReplicaBest.length - 1)
@@ -180,6 +181,7 @@ function surgePoint(spec: SurgeSpec, index: number): SurgePoint {
     lossDecreaseStderr: stderr,
     bestLr,
     bestLrStderr: Math.sqrt(bVar / perReplicaBest.length),
+    replicaBestLr,
   };
 }
 

@@ -150,6 +150,8 @@ export interface SurgePoint {
    */
   bestLr: number;
   bestLrStderr: number;
+  /** The same fit on each replica's own mean (for jackknife errors of derived quantities). */
+  replicaBestLr: number[];
 }
 
 export interface SurgeResult {

@@ -4,7 +4,6 @@
  * x values passed in; all are cheap enough to redraw inside a frame while a slider moves.
  */
 import type { PredictionInput } from '../prediction';
-import { surgeEpsTerm } from './eps-regime';
 import { emaFilter, noiseFactor } from './momentum';
 import { epsRatioOf, scheduledRunOf, surgeModelOf } from './optimizer-model';
 import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
@@ -33,7 +32,7 @@ export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: nu
  * not apply (coupled L2, Muon, SGD without a gradient scale) or without a step count.
  */
 export function weightRmsAtSteps(input: PredictionInput, steps: readonly number[]): Float64Array | null {
-  const run = scheduledRunOf(input);
+  const run = scheduledRunOf(input, true);
   return run === null ? null : weightRmsTrajectory(run, steps);
 }
 
@@ -67,40 +66,37 @@ export function etaStarVsBatch(input: PredictionInput, batches: readonly number[
 }
 
 /**
- * e = ε²/ḡ² (FORMULAS.md §3.2) from a ratio ε/(‖G‖/√N) measured at the input's batch size
- * (e = ratio²·(1 + B_simple/B)); without a batch size the ratio is read as ε/ḡ (e = ratio²).
- * e does not depend on the batch at which η* is evaluated: ḡ is the true gradient.
+ * The ε effect on Adam's Surge peak (FORMULAS.md §3.4, PyTorch's ε placement, see surge.ts): the
+ * peak batch for each ε in units of the true gradient coordinate ḡ (§3.6's unit; e = (ε/ḡ)²), null
+ * where ε has removed the Surge. β1 and ρ are the input's; null without a noise scale.
  */
-function eOfRatio(input: PredictionInput, ratio: number, bSimple: number): number {
-  return input.batchSize !== null ? surgeEpsTerm(ratio, input.batchSize, bSimple) : ratio * ratio;
-}
-
-/**
- * The ε effect on Adam's Surge peak (FORMULAS.md §3.4): the peak batch for each ε ratio in
- * `epsRatios` (null where ε has removed the Surge); β1 and ρ are the input's. null without a noise scale.
- */
-export function surgePeakVsEps(input: PredictionInput, epsRatios: readonly number[]): (number | null)[] | null {
+export function surgePeakVsEps(input: PredictionInput, epsOverGrad: readonly number[]): (number | null)[] | null {
   const s = input.noiseScale;
   if (s === null) return null;
   const k = noiseFactor(emaFilter(input.beta1));
-  return epsRatios.map((ratio) => surgePeakBatch({ family: 'adam', k, rho: input.hessianAlignment, e: eOfRatio(input, ratio, s) }, s));
+  return epsOverGrad.map((v) => surgePeakBatch({ family: 'adam', k, rho: input.hessianAlignment, e: v * v }, s));
 }
 
 /**
- * η*(B)/η*_max for Adam at several ε ratios (FORMULAS.md §3.4: ε lifts the peak, and as e → ∞ the
- * curve takes SGD's form), one curve per ratio, aligned with `batches`. null without a noise scale.
+ * η*(B)/η*_max for Adam at several ε/ḡ (FORMULAS.md §3.4: ε lifts the peak, and as ε/ḡ → ∞ the curve
+ * takes SGD's form), one curve per value, aligned with `batches`. null without a noise scale.
  */
-export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly number[], epsRatios: readonly number[]): Float64Array[] | null {
+export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly number[], epsOverGrad: readonly number[]): Float64Array[] | null {
   const s = input.noiseScale;
   if (s === null) return null;
   const k = noiseFactor(emaFilter(input.beta1));
-  return epsRatios.map((ratio) => {
-    const model: SurgeModel = { family: 'adam', k, rho: input.hessianAlignment, e: eOfRatio(input, ratio, s) };
+  return epsOverGrad.map((v) => {
+    const model: SurgeModel = { family: 'adam', k, rho: input.hessianAlignment, e: v * v };
     return etaStarCurve(model, batches, s);
   });
 }
 
-/** The input's own ε ratio (for marking it on the ε curves), or null. */
-export function inputEpsRatio(input: PredictionInput): number | null {
-  return epsRatioOf(input);
+/**
+ * The input's ε in units of ḡ (for marking it on the ε curves): ε/(‖G‖/√N)·√(1 + B_simple/B), since
+ * the measured minibatch scale is ḡ·√(1 + B_simple/B). null when any of those is unknown.
+ */
+export function inputEpsOverGrad(input: PredictionInput): number | null {
+  const ratio = epsRatioOf(input);
+  if (ratio === null || input.batchSize === null || input.noiseScale === null) return null;
+  return ratio * Math.sqrt(1 + input.noiseScale / input.batchSize);
 }

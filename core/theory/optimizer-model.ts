@@ -9,8 +9,8 @@ import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torch
 import { lrSeries, type ScheduleSpec } from './schedule';
 import { signLongRunVariance } from './sign-variance';
 import type { SurgeModel } from './surge';
-import { decayPerStep, isDecoupled } from './weight-decay';
-import { decaySeries, type NoiseModel, type ScheduledRun } from './weight-rms';
+import { decayRule, isDecoupled } from './weight-decay';
+import type { NoiseModel, ScheduledRun } from './weight-rms';
 
 export const isAdamKind = (input: PredictionInput) => input.optimizer === 'adam' || input.optimizer === 'adamw';
 export const isSignKind = (input: PredictionInput) =>
@@ -104,20 +104,28 @@ export function noiseModelOf(input: PredictionInput): NoiseModel {
     : { kind: 'sign-mean-field', k: noiseFactor(filter) };
 }
 
-/** The §2.4 run over the input's schedule, or null when §2 does not apply or the step count is unknown. */
-export function scheduledRunOf(input: PredictionInput): ScheduledRun | null {
+/** Buffer reused by `scheduledRunOf(input, true)`: see there. */
+let pool: Float64Array | null = null;
+
+/**
+ * The §2.4 run over the input's schedule, or null when §2 does not apply or the step count is
+ * unknown. The step-size unit is folded into the schedule's peak (every schedule is linear in it)
+ * and into the decay rule (which reads the raw lr), so the run costs one O(T) series.
+ * With `transient` that series lives in a shared buffer that the next transient call overwrites:
+ * a 10⁶-step run needs 8 MB, and allocating it per call (a playground slider calls predict every
+ * frame) costs more than the pass itself. Use such a run at once (predict and the curves do).
+ */
+export function scheduledRunOf(input: PredictionInput, transient = false): ScheduledRun | null {
   const schedule = scheduleOf(input);
   const unit = weightStepScaleOf(input);
   if (schedule === null || unit === null) return null;
-  const lr = lrSeries(schedule);
-  const semantics = input.weightDecaySemantics;
-  const decay = decaysOf(input)
-    ? decaySeries(lr, (l) => decayPerStep(semantics, l, input.lr, input.weightDecay))
-    : new Float64Array(lr.length);
-  for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * unit;
+  if (transient && (pool === null || pool.length < schedule.steps)) pool = new Float64Array(schedule.steps);
+  const lr = lrSeries({ ...schedule, peakLr: schedule.peakLr * unit }, transient ? pool! : undefined);
+  const rule = decayRule(decaysOf(input) ? input.weightDecaySemantics : 'none', input.lr, input.weightDecay);
   return {
     lr,
-    decay,
+    // δ reads the raw lr η_t = lr_t/unit: δ = (perLr/unit)·lr_t + (perLrSquared/unit²)·lr_t².
+    decay: { perLr: rule.perLr / unit, perLrSquared: rule.perLrSquared / (unit * unit) },
     filter: momentumFilterOf(input),
     biasCorrection: isAdamKind(input),
     snr: input.snr,

@@ -27,7 +27,7 @@ const S = {
   steady: 'FORMULAS.md §2.1, §2.2', steadySign: 'FORMULAS.md §2.5 (arcsine law)', meanField: 'FORMULAS.md §2.5 (seed 002 mean field)',
   atEnd: 'FORMULAS.md §2.4', atEndSign: 'FORMULAS.md §2.4, §2.5', atEndWalk: 'FORMULAS.md §2.3, §2.4',
   tau: 'FORMULAS.md §2.1 (τ = 1/(decay per step))', multiplier: 'FORMULAS.md §3.2', multiplierMuon: 'FORMULAS.md §3.5',
-  threshold: 'FORMULAS.md §3.2', thresholdEps: 'FORMULAS.md §3.2, §3.4', peak: 'FORMULAS.md §3.2, §3.4 (numeric peak)', peakSign: 'FORMULAS.md §3.2, §3.6 b (erf)',
+  threshold: 'FORMULAS.md §3.2', thresholdEps: 'FORMULAS.md §3.2, §3.4 (ε placed as in PyTorch, §1.3)', peakSign: 'FORMULAS.md §3.2, §3.6 b (erf, numeric peak)',
   eta: 'FORMULAS.md §3.2', loss: 'FORMULAS.md §3.3', eps: 'FORMULAS.md §1.3', fp16: 'FORMULAS.md §1.3; pytorch/pytorch#26218',
 } as const;
 
@@ -113,7 +113,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
       r.notes.push(`SNR = ${input.snr} > 0: the arcsine-law weight RMS (FORMULAS.md §2.5) holds at SNR 0 only; showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`);
     }
   }
-  const run = scheduledRunOf(input);
+  const run = scheduledRunOf(input, true);
   if (run !== null) {
     out.atEnd = scheduledWeightRms(run);
     r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : S.atEndSign;
@@ -148,16 +148,16 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
   const px = peakX(model);
   if (px !== null) {
     out.peakBatch = s / px;
-    r.sources['surge.peakBatch'] = model.family === 'sign-erf' ? S.peakSign : S.peak;
+    r.sources['surge.peakBatch'] = model.family === 'sign-erf' ? S.peakSign : model.e ? S.thresholdEps : S.threshold;
   }
   if (input.batchSize !== null) {
     out.etaStarRelative = etaStarRelative(model, input.batchSize, s);
-    r.sources['surge.etaStarRelative'] = model.family === 'sign-erf' ? S.peakSign : S.eta;
+    r.sources['surge.etaStarRelative'] = model.family === 'sign-erf' ? S.peakSign : model.e ? S.thresholdEps : S.eta;
     out.lossDecreaseRelative = lossDecreaseRelative(model.k, model.rho, input.batchSize, s);
     r.sources['surge.lossDecreaseRelative'] = S.loss;
     const implied = input.batchSize / s;
     if (implied > 0.1 && Math.abs(implied - input.snr) > 0.5 * Math.max(implied, input.snr)) {
-      r.notes.push(`Batch ${input.batchSize} and noise scale ${s} imply SNR ≈ B/B_simple = ${fmt(implied)}, but update and weight RMS use SNR = ${input.snr}.`);
+      r.notes.push(`Batch ${input.batchSize} and noise scale ${s} imply a gradient SNR ≈ B/B_simple = ${fmt(implied)} where B_simple was measured; update and weight RMS use SNR = ${input.snr}${input.snr === 0 ? ' (late training)' : ''}: pass --snr ${fmt(implied)} to use it.`);
     }
   } else {
     r.notes.push('Give the batch size for η*(B) and ΔL(B) at the configured batch.');

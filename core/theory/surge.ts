@@ -5,6 +5,13 @@
  * the noise factor k of the momentum filter (momentum.ts; 1 without momentum), the Hessian
  * alignment ρ and, for Adam, e = ε²/ḡ². Values are relative: η*(B)/η*_max, with η*_max the supremum
  * over all B (the peak when there is a Surge, the B → ∞ limit otherwise).
+ *
+ * Where ε sits. §3.2 writes Adam's update as m/√(v + ε²) (ε inside the root). PyTorch divides by
+ * √v + ε (outside, as §1.3 has it), which in the same mean field gives
+ *   E[φ] = 1/(√(1+x) + √e),  E[φ²] = (1+kx)/(√(1+x) + √e)²,  η* ∝ (√(1+x) + √e)/(1 + ρ + kx).
+ * The two agree at e = 0 and as e → ∞, but not in between, and only the PyTorch form reproduces
+ * §3.6's Monte Carlo (β1 = 0.9, B_simple = 1000: ε = 3ḡ puts the peak at 262, ε = 10ḡ removes it;
+ * the inside-root form loses the peak already at ε ≈ 2.9ḡ). PyTorch's placement is the default.
  */
 
 /** Which update the mean field describes (§3.2). */
@@ -26,6 +33,8 @@ export interface SurgeModel {
   rho: number;
   /** Adam only: e = ε²/ḡ² (§3.2); 0 = ε negligible. */
   e?: number;
+  /** Adam only: the sheet's m/√(v + ε²) instead of PyTorch's m/(√v + ε) (see the module comment). */
+  epsInsideRoot?: boolean;
 }
 
 /** β = (1 + B_simple/B)^{−1/2} (FORMULAS.md §3.1). */
@@ -49,7 +58,8 @@ export function erf(x: number): number {
  * η* up to a constant factor, as a function of x = B_simple/B (FORMULAS.md §3.2):
  *   η* ∝ E[φ]/(E[φ²] + ρ·E[φ]²),
  * - linear: E[φ] = 1, E[φ²] = 1 + kx → 1/(1 + ρ + kx) (SGD: η_max/(1 + B_noise/B), B_noise = B_simple/(1+ρ));
- * - adam: E[φ] = 1/√(1+x+e), E[φ²] = (1+kx)/(1+x+e) → √(1+x+e)/(1 + ρ + kx);
+ * - adam: E[φ] = 1/√(1+x+e), E[φ²] = (1+kx)/(1+x+e) → √(1+x+e)/(1 + ρ + kx) with ε inside the
+ *   root; (√(1+x) + √e)/(1 + ρ + kx) with PyTorch's ε outside;
  * - sign: E[φ] = 1/√(1+kx), E[φ²] = 1 → E/(1 + ρE²) (SignSGDM = SignSGD with B → B/k);
  * - sign-erf: E[φ] = erf(1/√(2kx)) (§3.6 b).
  */
@@ -58,8 +68,11 @@ export function etaStarUnscaled(model: SurgeModel, x: number): number {
   switch (model.family) {
     case 'linear':
       return 1 / (1 + rho + k * x);
-    case 'adam':
-      return Math.sqrt(1 + x + (model.e ?? 0)) / (1 + rho + k * x);
+    case 'adam': {
+      const e = model.e ?? 0;
+      const top = model.epsInsideRoot ? Math.sqrt(1 + x + e) : Math.sqrt(1 + x) + Math.sqrt(e);
+      return top / (1 + rho + k * x);
+    }
     case 'sign': {
       const m = 1 / Math.sqrt(1 + k * x);
       return m / (1 + rho * m * m);
@@ -74,9 +87,11 @@ export function etaStarUnscaled(model: SurgeModel, x: number): number {
 /**
  * The Surge peak in closed form, as x* = B_simple/B*, or null when η* rises for ever (no Surge)
  * or when there is no closed form (sign-erf: use `findPeakX`).
- * - adam: x* = (1 + ρ − 2k(1+e))/k, i.e. B* = k·B_simple/(1 + ρ − 2k(1+e)); at ρ = e = 0 this is
- *   §3.2's B_surge = (1−β1)/(3β1−1)·B_simple (Surge iff β1 > 1/3). With e > 0 it follows from
- *   setting d/dx of √(1+x+e)/(1+ρ+kx) to 0; ε moves the peak up and removes it once 2k(1+e) ≥ 1+ρ (§3.4).
+ * - adam, PyTorch's ε: with u = √(1+x), d/dx = 0 gives k·u² + 2k√e·u − (1+ρ−k) = 0, so
+ *   u* = −√e + √(e + (1+ρ−k)/k) and x* = u*² − 1 (Surge iff u* > 1);
+ * - adam, ε inside the root: x* = (1 + ρ − 2k(1+e))/k (Surge iff 2k(1+e) < 1+ρ).
+ *   Both give §3.2's B_surge = (1−β1)/(3β1−1)·B_simple at ρ = e = 0 (Surge iff β1 > 1/3); with e > 0
+ *   they are closed forms the sheet's §3.4 did not give: ε moves the peak up and finally removes it.
  * - sign: x* = (ρ − 1)/k, i.e. β* = 1/√ρ with B → B/k (§3.2), Surge iff ρ > 1.
  * - linear: none (§3.2 SGD, SGDM).
  */
@@ -86,8 +101,13 @@ export function closedFormPeakX(model: SurgeModel): number | null | undefined {
     case 'linear':
       return null;
     case 'adam': {
-      const x = (1 + rho - 2 * k * (1 + (model.e ?? 0))) / k;
-      return x > 0 ? x : null;
+      const e = model.e ?? 0;
+      if (model.epsInsideRoot) {
+        const x = (1 + rho - 2 * k * (1 + e)) / k;
+        return x > 0 ? x : null;
+      }
+      const u = -Math.sqrt(e) + Math.sqrt(e + (1 + rho - k) / k);
+      return u > 1 ? u * u - 1 : null;
     }
     case 'sign':
       return rho > 1 ? (rho - 1) / k : null;

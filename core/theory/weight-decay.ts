@@ -76,10 +76,61 @@ export function decayPerStep(semantics: WeightDecaySemantics, lrT: number, lr0: 
 }
 
 /**
+ * The same rules in the form δ_t = perLr·η_t + perLrSquared·η_t², so that a pass over 10⁶ steps
+ * needs no per-step table (weight-rms.ts accepts it in place of a δ series).
+ */
+export interface DecayRule {
+  perLr: number;
+  perLrSquared: number;
+}
+
+export function decayRule(semantics: WeightDecaySemantics, lr0: number, lambda: number): DecayRule {
+  switch (semantics) {
+    case 'lr':
+      return { perLr: lambda, perLrSquared: 0 };
+    case 'lr-ratio':
+      return { perLr: lr0 > 0 ? lambda / lr0 : 0, perLrSquared: 0 };
+    case 'lr-squared':
+      return { perLr: 0, perLrSquared: lambda };
+    case 'coupled-l2':
+    case 'none':
+      return { perLr: 0, perLrSquared: 0 };
+  }
+}
+
+/**
  * Equilibrium timescale τ = 1/δ in steps at the peak learning rate (FORMULAS.md §2.1: τ = 1/(ηλ)
  * for torch AdamW), or null when nothing decays (λ = 0, `none`, `coupled-l2`).
  */
 export function equilibriumSteps(semantics: WeightDecaySemantics, peakLr: number, lambda: number): number | null {
   const delta = decayPerStep(semantics, peakLr, peakLr, lambda);
   return delta > 0 ? 1 / delta : null;
+}
+
+/**
+ * δ_t for every step of a schedule (`decayPerStep` at each η_t), in one tight loop per rule:
+ * the §2.4 pass over 10⁶ steps should not pay a call per step. With `into` (long enough) the
+ * values go into its first lr.length entries and that view is returned.
+ */
+export function decaySeries(semantics: WeightDecaySemantics, lr: ArrayLike<number>, lr0: number, lambda: number, into?: Float64Array): Float64Array {
+  const n = lr.length;
+  const out = into && into.length >= n ? into.subarray(0, n) : new Float64Array(n);
+  switch (semantics) {
+    case 'lr':
+      for (let i = 0; i < n; i++) out[i] = lr[i]! * lambda;
+      break;
+    case 'lr-ratio': {
+      const c = lr0 > 0 ? lambda / lr0 : 0;
+      for (let i = 0; i < n; i++) out[i] = lr[i]! * c;
+      break;
+    }
+    case 'lr-squared':
+      for (let i = 0; i < n; i++) out[i] = lr[i]! * lr[i]! * lambda;
+      break;
+    case 'coupled-l2':
+    case 'none':
+      out.fill(0);
+      break;
+  }
+  return out;
 }

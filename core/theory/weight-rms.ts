@@ -8,6 +8,7 @@
  * mean μ²+σ²), a sign update, or, for SGD, pass η·G1·gradScale to get gradient units.
  */
 import type { MomentumFilter } from './momentum';
+import type { DecayRule } from './weight-decay';
 
 export interface ConstantRun {
   /** Step size η (constant). */
@@ -95,8 +96,8 @@ export type NoiseModel =
 export interface ScheduledRun {
   /** η_t at index t−1. */
   lr: ArrayLike<number>;
-  /** δ_t at index t−1 (same length as lr). */
-  decay: ArrayLike<number>;
+  /** δ_t at index t−1 (same length as lr), or the rule δ_t = perLr·η_t + perLrSquared·η_t² applied to `lr`. */
+  decay: ArrayLike<number> | DecayRule;
   /** The momentum filter that spreads each gradient over later updates (momentum.ts). */
   filter: MomentumFilter;
   /** Adam's 1/(1−β1^t) on the first moment (§2.4); false for SGD, sign-type updates, Muon. */
@@ -104,6 +105,11 @@ export interface ScheduledRun {
   snr: number;
   theta0Rms: number;
   noise: NoiseModel;
+}
+
+/** δ_t as a per-step table, or null when it follows a `DecayRule` (read in the loops without a call). */
+function decayTable(decay: ArrayLike<number> | DecayRule): ArrayLike<number> | null {
+  return 'perLr' in decay ? null : decay;
 }
 
 /** Steps past which β^t < 1e-17 and the bias correction 1/(1−β^t) is 1 in double precision. */
@@ -137,6 +143,8 @@ export function scheduledWeightRms(run: ScheduledRun): number {
   const { lr, decay, filter, biasCorrection } = run;
   const { direct, gain, beta } = filter;
   const horizon = biasCorrection ? biasCorrectionHorizon(beta) : 0;
+  const table = decayTable(decay);
+  const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
   let p = 1;
   let b = 0; // b_j = Σ_{i>j} w_i·bc_i·β^{i−j−1}
   let sumW = 0;
@@ -144,7 +152,8 @@ export function scheduledWeightRms(run: ScheduledRun): number {
   let sumC = 0;
   let sumC2 = 0;
   for (let i = lr.length; i >= 1; i--) {
-    const w = lr[i - 1]! * p;
+    const eta = lr[i - 1]!;
+    const w = eta * p;
     const wb = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
     const c = direct * wb + gain * b;
     sumW += w;
@@ -152,7 +161,7 @@ export function scheduledWeightRms(run: ScheduledRun): number {
     sumC += c;
     sumC2 += c * c;
     b = wb + beta * b;
-    p *= 1 - decay[i - 1]!;
+    p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[i - 1]!);
   }
   return combine(run, p, sumW, sumW2, sumC, sumC2);
 }
@@ -166,6 +175,8 @@ export function weightRmsTrajectory(run: ScheduledRun, steps: readonly number[])
   const { lr, decay, filter, biasCorrection } = run;
   const { direct, gain, beta } = filter;
   const horizon = biasCorrection ? biasCorrectionHorizon(beta) : 0;
+  const table = decayTable(decay);
+  const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
   const wanted = new Map<number, number[]>();
   steps.forEach((s, idx) => wanted.set(s, [...(wanted.get(s) ?? []), idx]));
   const out = new Float64Array(steps.length).fill(Number.NaN);
@@ -181,8 +192,8 @@ export function weightRmsTrajectory(run: ScheduledRun, steps: readonly number[])
   let sumW2 = 0;
   let p = 1;
   for (let t = 1; t <= lr.length; t++) {
-    const a = 1 - decay[t - 1]!;
     const eta = lr[t - 1]!;
+    const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[t - 1]!);
     const e = t < horizon ? eta / (1 - Math.pow(beta, t)) : eta;
     const nextTh2 = a * a * th2 + e * e * (gain * gain * s2 + direct * direct) - 2 * a * e * gain * ths;
     ths = a * beta * ths - e * gain * beta * s2 - e * direct;
@@ -199,12 +210,5 @@ export function weightRmsTrajectory(run: ScheduledRun, steps: readonly number[])
       for (const idx of hits) out[idx] = value;
     }
   }
-  return out;
-}
-
-/** δ_t for a schedule: `decayOf(η_t)` applied to every step (see weight-decay.ts `decayPerStep`). */
-export function decaySeries(lr: ArrayLike<number>, decayOf: (lrT: number) => number): Float64Array {
-  const out = new Float64Array(lr.length);
-  for (let i = 0; i < lr.length; i++) out[i] = decayOf(lr[i]!);
   return out;
 }

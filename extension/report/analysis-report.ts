@@ -16,8 +16,8 @@ const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
   steps: 'steps T', warmupSteps: 'warmup steps', schedule: 'schedule',
 };
 
+/** A hyperparameter exactly as the framework will use it (no rounding: 2048 must not read 2050). */
 function valueText(v: ExtractedValue): string {
-  if (typeof v.value === 'number') return formatNumber(v.value);
   return String(v.value);
 }
 

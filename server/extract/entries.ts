@@ -29,6 +29,12 @@ export interface ConfigEntry {
   quoted: boolean;
   /** For Python: the callee when the entry is a call argument (`torch.optim.AdamW`, `dict`, `AdamWConfig`). */
   callee?: string;
+  /**
+   * For Python: when the value reaches `path` through a name (`lr=args.learning_rate`), the path of the
+   * assignment that wrote the literal (`['Hyperparameters', 'learning_rate']`). `span` and `raw` are that
+   * literal's, so this is the key to show beside them.
+   */
+  origin?: string[];
 }
 
 /** What a format reader returns: entries plus parse problems it recovered from. */

@@ -23,7 +23,7 @@ import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { importBindings } from './python/imports';
-import { LIMITS, UNKNOWN, emitValue, type EmitSink, type Field, type PyValue } from './python/values';
+import { LIMITS, UNKNOWN, emitValue, stampOrigin, type EmitSink, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
 const MAX_NESTING = 100;
@@ -36,9 +36,14 @@ interface Block {
   callsOnly: boolean;
   /** A class body collects its fields here. */
   classFields: Field[] | null;
-  /** Names assigned inside the current conditional statement, with how often. */
-  assigned: Map<string, number> | null;
+  /** Names assigned inside the current conditional statement: how often, and whether bound before it. */
+  assigned: Map<string, Assigned> | null;
   depth: number;
+}
+
+interface Assigned {
+  count: number;
+  boundBefore: boolean;
 }
 
 interface Reader {
@@ -52,6 +57,8 @@ interface Reader {
   roots: Map<string, number[]>;
   /** Entries replaced by a later assignment to the same name. */
   superseded: Set<number>;
+  /** Next free `#n` suffix per path, so renaming stays linear in the number of calls. */
+  renames: Map<string, number>;
 }
 
 function spanOf(node: SyntaxNode): Span {
@@ -86,6 +93,10 @@ function forEachOutermostCall(node: SyntaxNode, callback: (call: SyntaxNode) => 
   }
 }
 
+function pathKey(path: readonly string[]): string {
+  return path.join('\u0000');
+}
+
 /**
  * Where a value's entries go. A later unconditional assignment to the same name at the same level replaces
  * the earlier one (Python keeps the last: `batch_size = 12` … `batch_size = 24`); a second call written to
@@ -93,7 +104,7 @@ function forEachOutermostCall(node: SyntaxNode, callback: (call: SyntaxNode) => 
  * second under `opt#2`, so two optimizers never mix their keywords.
  */
 function place(reader: Reader, path: string[], isCall: boolean, supersedes: boolean): string[] {
-  const key = JSON.stringify(path);
+  const key = pathKey(path);
   if (supersedes) {
     for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
     reader.roots.delete(key);
@@ -101,15 +112,17 @@ function place(reader: Reader, path: string[], isCall: boolean, supersedes: bool
   }
   if (!isCall || !reader.roots.has(key)) return path;
   const last = path.length - 1;
-  for (let n = 2; ; n++) {
+  for (let n = reader.renames.get(key) ?? 2; ; n++) {
     const renamed = [...path.slice(0, last), `${path[last] ?? ''}#${n}`];
-    if (!reader.roots.has(JSON.stringify(renamed))) return renamed;
+    if (reader.roots.has(pathKey(renamed))) continue;
+    reader.renames.set(key, n + 1);
+    return renamed;
   }
 }
 
 function record(reader: Reader, path: string[], before: number, site: number): void {
   if (reader.entries.length === before) return;
-  const key = JSON.stringify(path);
+  const key = pathKey(path);
   const indices = reader.roots.get(key) ?? [];
   for (let i = before; i < reader.entries.length; i++) {
     reader.sites[i] = site;
@@ -144,8 +157,12 @@ function emit(reader: Reader, block: Block, site: number, value: PyValue, path: 
 }
 
 function bind(block: Block, name: string, value: PyValue): void {
+  if (block.assigned) {
+    const seen = block.assigned.get(name);
+    if (seen) seen.count++;
+    else block.assigned.set(name, { count: 1, boundBefore: block.scope.names.has(name) });
+  }
   block.scope.names.set(name, value);
-  if (block.assigned) block.assigned.set(name, (block.assigned.get(name) ?? 0) + 1);
 }
 
 function targetText(reader: Reader, node: SyntaxNode): string {
@@ -160,6 +177,7 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
     return;
   }
   const name = targetText(reader, target);
+  stampOrigin(value, [...block.prefix, name]);
   if (target.name === 'VariableName') bind(block, name, value);
   if (block.classFields && target.name === 'VariableName') block.classFields.push({ key: name, keySpan: spanOf(target), value });
   const supersedes = !block.callsOnly && !block.assigned;
@@ -265,8 +283,7 @@ function bodiesOf(node: SyntaxNode): { body: SyntaxNode; conditional: boolean }[
  * once (`if __name__ == '__main__': lr = 3e-4`); otherwise which value holds depends on the run.
  */
 function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
-  const boundBefore = new Set(block.scope.names.keys());
-  const assigned = new Map<string, number>();
+  const assigned = new Map<string, Assigned>();
   if (node.name === 'ForStatement') {
     for (let child = node.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
       if (child.name === 'VariableName') block.scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
@@ -275,9 +292,11 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
   for (const { body, conditional } of bodiesOf(node)) {
     readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1 }, body);
   }
-  for (const [name, count] of assigned) {
-    if (boundBefore.has(name) || count > 1) block.scope.names.set(name, UNKNOWN);
-    if (block.assigned) block.assigned.set(name, (block.assigned.get(name) ?? 0) + count);
+  for (const [name, { count, boundBefore }] of assigned) {
+    if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);
+    const outer = block.assigned?.get(name);
+    if (outer) outer.count += count;
+    else block.assigned?.set(name, { count, boundBefore });
   }
 }
 
@@ -346,7 +365,7 @@ function commentsAndErrors(text: string, tree: ReturnType<typeof parser.parse>):
 
 export function readPython(text: string): ReadResult {
   const tree = parser.parse(text);
-  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(), superseded: new Set() };
+  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(), superseded: new Set(), renames: new Map() };
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null, assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);
   for (let i = 0; i < reader.deferred.length; i++) reader.deferred[i]?.();

@@ -3,6 +3,7 @@ import type { ConfigFormat } from '../../core/analysis';
 import type { ReadResult } from './entries';
 import { readJson } from './json';
 import { readPython } from './python';
+import { readShell } from './shell';
 import { readToml } from './toml';
 import { readYaml } from './yaml';
 
@@ -11,7 +12,7 @@ const READERS: Record<ConfigFormat, ((text: string) => ReadResult) | null> = {
   json: readJson,
   toml: readToml,
   python: readPython,
-  shell: null,
+  shell: readShell,
 };
 
 /** Runs the format's reader; a reader bug becomes a read error on the whole file, never an exception. */

@@ -97,7 +97,8 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   const extracted: ExtractedValue = {
     value,
     raw: entry.raw,
-    key: renderPath(entry.path),
+    // A Python value read through a name (`lr=args.learning_rate`) is shown with the key that wrote it.
+    key: renderPath(entry.origin ?? entry.path),
     line: ctx.lines.lineAt(entry.span.start),
     span: { ...entry.span },
     source: 'written',

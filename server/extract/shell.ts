@@ -80,13 +80,20 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
         push(sink, [key], numberOrText(field.value.slice(flag[0].length)), span, keySpan, field.quoted);
         continue;
       }
-      const next = fields[i + 1];
-      if (next && !isFlagLike(next.value)) {
-        if (!next.unknown) push(sink, [key], numberOrText(next.value), next.span, field.span, next.quoted);
-        i++;
-      } else {
-        push(sink, [key], true, field.span, field.span, false);
+      // The words up to the next flag are the flag's values: one for most flags, several for
+      // argparse `nargs` (`--adam_betas 0.9 0.95`), which are also given by index.
+      let end = i + 1;
+      while (end < fields.length && !isFlagLike(fields[end]?.value ?? '-')) end++;
+      const values = fields.slice(i + 1, end);
+      const [first] = values;
+      if (!first) push(sink, [key], true, field.span, field.span, false);
+      else if (!first.unknown) push(sink, [key], numberOrText(first.value), first.span, field.span, first.quoted);
+      if (values.length > 1) {
+        values.forEach((v, n) => {
+          if (!v.unknown) push(sink, [key, String(n)], numberOrText(v.value), v.span, field.span, v.quoted);
+        });
       }
+      i = end - 1;
       continue;
     }
     const override = OVERRIDE.exec(field.value);

@@ -10,6 +10,7 @@
  */
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
+import { readYamlFast } from './yaml-fast';
 
 /** Bounds alias expansion (a "billion laughs" document must not explode the entry list). */
 const MAX_ENTRIES = 1_000_000;
@@ -41,6 +42,8 @@ function keyText(key: unknown): string {
 function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
   if (w.entries.length >= MAX_ENTRIES || !node.range) return;
   const [start, end] = node.range;
+  // `key:` with nothing after it: no literal is written (the framework keeps its default).
+  if (start === end) return;
   w.entries.push({
     path,
     value: scalarValue(node),
@@ -117,7 +120,19 @@ function collectComments(token: unknown, out: ReadResult['comments'], depth = 0)
   for (const value of Object.values(token)) if (value !== null && typeof value === 'object') collectComments(value, out, depth + 1);
 }
 
+/** Above this size the streaming reader is tried first (yaml-fast.ts); composing documents costs ~10× more. */
+const FAST_PATH_BYTES = 256 * 1024;
+
 export function readYaml(text: string): ReadResult {
+  if (text.length > FAST_PATH_BYTES) {
+    const fast = readYamlFast(text);
+    if (fast) return fast;
+  }
+  return readYamlDocuments(text);
+}
+
+/** The full reader: CST, then composed documents (anchors, aliases, merge keys, tags, errors). */
+export function readYamlDocuments(text: string): ReadResult {
   const tokens = [...new Parser().parse(text)];
   const comments: ReadResult['comments'] = [];
   collectComments(tokens, comments);

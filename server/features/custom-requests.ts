@@ -36,7 +36,7 @@ async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: An
   const fileName = fileNameOf(uri);
   const languageId = LANGUAGE_BY_EXTENSION[/\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'plaintext';
   const snapshot = TextDocument.create(uri, languageId, 0, text);
-  return { uri, version: 0, snapshot, settings, analysis: analyze(text, fileName, settings.analysis, { languageId }) };
+  return { uri, version: 0, snapshot, settings, analysis: await analyze(text, fileName, settings.analysis, { languageId }) };
 }
 
 export interface CustomRequestDeps {

@@ -48,16 +48,38 @@ export function gpuSpecProblem(spec: SimulationSpec): string | null {
   return null;
 }
 
-/** The gpu.js backend a `GPU` instance picked (`webgl2`, `webgpu`, `webasm`, `cpu`, …). */
+/** The gpu.js backend a `GPU` instance picked (`webgl2`, `webgl`, `webgpu`, `webasm`, `cpu`, …). */
 export function gpuBackendName(gpu: GPU): string {
+  if (gpu.mode !== 'gpu' && gpu.mode !== 'async' && gpu.mode !== 'dev') return gpu.mode;
   const chosen = gpu.Kernel as typeof Kernel | null;
-  return chosen?.mode ?? gpu.mode;
+  if (!chosen) return gpu.mode;
+  if (chosen.mode !== 'gpu') return chosen.mode;
+  // Every WebGL kernel class reports 'gpu'; WebGL2's fragment shader is GLSL ES 3.00.
+  const shader: unknown = (chosen as unknown as { fragmentShader?: unknown }).fragmentShader;
+  return typeof shader === 'string' && shader.startsWith('#version 300 es') ? 'webgl2' : 'webgl';
 }
 
 const now = (): number => globalThis.performance.now();
 
-/** Copies a kernel's Array(4) output (one Float32Array per coordinate) into the flat state. */
+/** A WebGL output texture: gpu.js reads it back as one flat RGBA float array. */
+interface RawTexture {
+  renderRawOutput(): Float32Array;
+  delete(): void;
+}
+
+function isRawTexture(output: unknown): output is RawTexture {
+  return typeof output === 'object' && output !== null && typeof (output as Partial<RawTexture>).renderRawOutput === 'function';
+}
+
+/**
+ * Copies a kernel's Array(4) output into the flat state: a WebGL texture read back in one piece
+ * (pipeline mode: no per-coordinate arrays), or, on other backends, one Float32Array per coordinate.
+ */
 function unpackState(output: unknown, into: Float32Array): void {
+  if (isRawTexture(output)) {
+    into.set(output.renderRawOutput().subarray(0, into.length));
+    return;
+  }
   if (!Array.isArray(output)) throw new Error('gpu.js returned no per-coordinate state');
   output.forEach((texel: ArrayLike<number>, i: number) => into.set(texel, i * STATE_WIDTH));
 }
@@ -91,10 +113,13 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
     for (let i = 0; i < width; i++) state[(r * width + i) * STATE_WIDTH] = (theta0[i] as number) * spec.theta0Rms;
   }
 
+  const backend = `gpu:${gpuBackendName(gpu)}`;
   // gpu.js reads `returnType` and `loopMaxIterations` from the settings, though its type
   // declarations leave them out of IGPUKernelSettings.
   const settings: IGPUKernelSettings & { returnType: 'Array(4)'; loopMaxIterations: number } = {
     output: [total],
+    // On WebGL, keep the output a texture and read it back flat (see `unpackState`).
+    pipeline: /^gpu:(webgl|headlessgl)/.test(backend),
     precision: 'single',
     // Without it gpu.js picks lowp/mediump for small outputs on GPUs that have them.
     tactic: 'precision',
@@ -113,7 +138,7 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
 
   return {
     state,
-    backend: `gpu:${gpuBackendName(gpu)}`,
+    backend,
     get stepsDone() {
       return stepsDone;
     },

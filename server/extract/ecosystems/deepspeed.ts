@@ -24,7 +24,7 @@ const ADAM: OptimizerInfo = {
   implementation: 'deepspeed.ops.adam.FusedAdam (adam_w_mode=True)',
   weightDecaySemantics: 'lr',
   defaults: FUSED_ADAM_DEFAULTS,
-  modeSwitch: { key: 'adam_w_mode', whenFalse: COUPLED_ADAM },
+  modeSwitch: { key: 'params.adam_w_mode', whenFalse: COUPLED_ADAM },
   note: 'DeepSpeed runs "type": "Adam" as AdamW (decoupled weight decay, adam_w_mode defaults to true; deepspeed/runtime/config.py ADAM_W_MODE_DEFAULT). Set "adam_w_mode": false for L2-coupled Adam.',
 };
 

@@ -15,14 +15,16 @@ function under(...keys: string[]): KeySpelling[] {
   return BLOCKS.flatMap((block) => keys.map((k) => (block === '' ? k : `${block}.${k}`)));
 }
 
-const NAMES: Record<string, OptimizerInfo> = {
+/** Without a framework the same name may have different defaults, so generic names carry none. */
+function withoutDefaults(names: Record<string, OptimizerInfo>): Record<string, OptimizerInfo> {
+  return Object.fromEntries(Object.entries(names).map(([name, { defaults: _unknown, ...info }]) => [name, info]));
+}
+
+const NAMES: Record<string, OptimizerInfo> = withoutDefaults({
   ...HF_OPTIM_NAMES,
   ...TORCH_NAMES,
-  adamw: TORCH_NAMES.AdamW ?? HF_OPTIM_NAMES['*']!,
-  adam: TORCH_NAMES.Adam ?? HF_OPTIM_NAMES['*']!,
-  sgd: TORCH_NAMES.SGD ?? HF_OPTIM_NAMES['*']!,
   '*': { kind: null, implementation: 'unknown', weightDecaySemantics: 'lr' },
-};
+});
 
 const BLOCK_SPELLINGS = {
   lr: ['lr', 'learning_rate', 'params.lr', 'init_args.lr', 'kwargs.lr'],

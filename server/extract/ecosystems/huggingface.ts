@@ -28,7 +28,8 @@ export const huggingface: EcosystemTable = {
     dotlessExponent: 'string',
     source: 'transformers src/transformers/hf_argparser.py parse_yaml_file: yaml.safe_load, values passed to the dataclass unconverted',
   },
-  run: HF_RUN_SPELLINGS,
+  // Sequence length is a data argument of the example scripts (run_clm.py block_size, SFT max_seq_length).
+  run: { ...HF_RUN_SPELLINGS, seqLen: ['max_seq_length', 'block_size'] },
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS, names: HF_OPTIM_NAMES }],
   defaults: HF_DEFAULTS,
   batch: {},

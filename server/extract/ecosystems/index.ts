@@ -15,9 +15,15 @@ import { litgpt } from './litgpt';
 import { llamafactory } from './llamafactory';
 import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
+import { megatronLm } from './megatron-lm';
+import { mmlab } from './mmlab';
+import { moddedNanogpt } from './modded-nanogpt';
+import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
+import { optax } from './optax';
+import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { trl } from './trl';
@@ -31,6 +37,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   gptNeox,
   torchtitan,
   nemo,
+  megatronLm,
   maxtext,
   olmo,
   olmoCore,
@@ -40,6 +47,12 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   detectron2,
   hydra,
   lightning,
+  // Engineer D's Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
+  moddedNanogpt,
+  nanogpt,
+  mmlab,
+  optax,
+  pytorch,
 ];
 
 export const GENERIC: EcosystemTable = generic;

@@ -14,6 +14,8 @@ export interface Scalar {
   raw: string;
   span: Span;
   quoted: boolean;
+  /** Path of the assignment that wrote it (set when first bound to a name), for `ConfigEntry.origin`. */
+  origin?: string[];
 }
 
 export interface Field {
@@ -93,6 +95,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (ctx.callsOnly && ctx.callee === undefined) return;
       const entry: ConfigEntry = { path, value: value.value, raw: value.raw, span: value.span, keySpan: ctx.keySpan, quoted: value.quoted };
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
+      if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
       push(sink, entry);
       return;
     }
@@ -139,4 +142,29 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
  */
 export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean): void {
   emitInto(sink, value, path, { keySpan, callee: undefined, callsOnly, depth: 0 });
+}
+
+/**
+ * Records on each scalar inside `value` the path it is first bound under (`learning_rate` in class
+ * `Hyperparameters` → `['Hyperparameters', 'learning_rate']`), so a later reference can name where it is written.
+ */
+export function stampOrigin(value: PyValue, path: string[], depth = 0): void {
+  if (depth > LIMITS.depth) return;
+  switch (value.kind) {
+    case 'scalar':
+      value.origin ??= path;
+      return;
+    case 'seq':
+      value.items.forEach((item, i) => stampOrigin(item, [...path, String(i)], depth + 1));
+      return;
+    case 'map':
+      for (const field of value.fields) stampOrigin(field.value, [...path, field.key], depth + 1);
+      return;
+    case 'call':
+      value.args.forEach((arg, i) => stampOrigin(arg, [...path, String(i)], depth + 1));
+      for (const kw of value.kwargs) stampOrigin(kw.value, [...path, kw.key], depth + 1);
+      return;
+    default:
+      return;
+  }
 }

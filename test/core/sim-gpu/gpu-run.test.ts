@@ -7,9 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GPU } from 'gpu.js';
 import { createCpuRun } from '../../../core/sim/cpu-run';
 import { driveRun } from '../../../core/sim/drive';
-import { createGpuRun, createGpuStepper, gpuSpecProblem, MAX_CHUNK_STEPS, STATE_WIDTH } from '../../../core/sim/gpu/gpu-run';
+import { createGpuRun, createGpuStepper, gpuSpecProblem, MAX_CHUNK_STEPS } from '../../../core/sim/gpu/gpu-run';
+import { STATE_WIDTH } from '../../../core/sim/gpu/update-kernel';
 import { gpuNormal, philox24Key } from '../../../core/sim/gpu/philox24';
 import { KS_CRITICAL_0_001, normalSampleZScores } from './normal-checks';
+import { philoxWordMismatches } from './philox-words';
 import { ADAMW, compareSameStream, KERNEL_CASES, makeSpec } from './same-stream';
 
 const gpu = new GPU();
@@ -24,6 +26,11 @@ describe('the backend Node offers', () => {
 });
 
 describe('random numbers inside the kernel', () => {
+  it('are the mirror\'s Philox words exactly (float-exact arithmetic holds on this backend)', () => {
+    expect(philoxWordMismatches(gpu, 65536, 0, philox24Key(1))).toBe(0);
+    expect(philoxWordMismatches(gpu, 4096, 16777215, 16777215)).toBe(0);
+  });
+
   // SGD without momentum or decay, lr 1, θ0 = 0: the stored update u of step t is the gradient
   // itself, μ + σ·z with μ = 0, σ = 1, so u is the kernel's normal for (coordinate, t).
   const plain = { ...ADAMW, optimizer: 'sgd' as const, weightDecaySemantics: 'none' as const };
@@ -37,9 +44,10 @@ describe('random numbers inside the kernel', () => {
   }
   stepper.dispose();
 
-  it('are the mirror generator\'s numbers, to float32 rounding of log/sqrt/cos', () => {
-    // The 24-bit words are exact on any backend; Box–Muller in float32 is good to ~1e-6 relative,
-    // so 1e-5·(1 + |z|) separates rounding from a wrong word (which would give an unrelated z).
+  it('are the mirror generator\'s normals, to float32 rounding of log/sqrt/cos', () => {
+    // The words are exact (above); Box–Muller in float32 with correctly rounded log/sqrt/cos (as
+    // WebAssembly's f32 calls to JavaScript's Math are) is good to ~1e-6 relative, so
+    // 1e-5·(1 + |z|) separates rounding from a wrong word (which would give an unrelated z).
     let worst = 0;
     draws.forEach((sample, t) => {
       sample.forEach((z, i) => {

@@ -1,11 +1,10 @@
 /**
- * The float64 reference update rules (core/sim/elementwise.ts, B's CPU simulator) fed the GPU
- * simulator's own random stream (`gpuNormal`), so a GPU run and this run differ only by float32
- * arithmetic: the tightest check of the kernels' update rules. Shared by the Node tests and the
- * browser tests.
+ * The float64 reference update rules (core/sim/elementwise.ts, B's CPU simulator) fed the very
+ * normals the GPU draws, so a GPU run and this run differ only by float32 arithmetic in the update:
+ * the tightest check of the kernels' update rules. Shared by the Node tests and the browser tests.
  */
-import { createGpuStepper, STATE_WIDTH } from '../../../core/sim/gpu/gpu-run';
-import { gpuNormal, philox24Key } from '../../../core/sim/gpu/philox24';
+import { createGpuStepper } from '../../../core/sim/gpu/gpu-run';
+import { STATE_WIDTH } from '../../../core/sim/gpu/update-kernel';
 import { elementwiseStep, stepScalars, type ElementwiseKind } from '../../../core/sim/elementwise';
 import type { OptimizerSettings, SimulationSpec } from '../../../core/sim/types';
 import { lrAt } from '../../../core/theory/schedule';
@@ -66,17 +65,39 @@ export interface SameStreamComparison {
 }
 
 /**
- * Runs `spec` on the GPU in chunks of `chunk` steps and the float64 reference on the same normals,
- * from the same (float32) θ0, and compares θ after every chunk.
+ * A GPU run whose stored update is the kernel's normal: plain SGD, lr 1, μ = 0, σ = 1, θ0 = 0, on
+ * the same seed and coordinates as `spec`, stepped one step at a time. The kernel computes z from
+ * the same inputs in the same code, so these are bit for bit the normals `spec`'s run draws.
+ */
+export function gpuNormalsOf(gpu: GPU, spec: SimulationSpec): { next(): Float32Array; dispose(): void } {
+  const plain: OptimizerSettings = { ...ADAMW, optimizer: 'sgd', weightDecaySemantics: 'none' };
+  const schedule = { kind: 'constant' as const, peakLr: 1, steps: spec.steps, warmupSteps: 0 };
+  const probe = createGpuStepper(gpu, { ...spec, optimizer: plain, schedule, gradMean: 0, gradStd: 1, theta0Rms: 0 });
+  const total = spec.params * spec.seeds;
+  const z = new Float32Array(total);
+  return {
+    next() {
+      probe.step(1);
+      for (let i = 0; i < total; i++) z[i] = probe.state[i * STATE_WIDTH + 3] as number;
+      return z;
+    },
+    dispose: () => probe.dispose(),
+  };
+}
+
+/**
+ * Runs `spec` on the GPU in chunks of `chunk` steps and the float64 reference on the GPU's own
+ * normals, from the same (float32) θ0, and compares θ after every chunk.
  *
  * Float32 error budget per coordinate, accumulated over steps: each step rounds θ·keep and
- * θ − lr·u (≤ 2 ulp of |θ|, 2·2^-24·|θ|) and computes u with a relative error below 1e-5 (the normal
- * from float32 log/sqrt/cos is good to ~1e-6; Adam's m and v carry ~1/(1−β) ≈ 20 roundings of
- * 2^-24 each), so |Δθ| ≤ Σ_t (2·2^-24·|θ_t| + 1e-5·lr_t·|u_t|) + 1e-30. The bound is summed along
- * the reference trajectory; exceeding it means a different update rule, not rounding.
+ * θ − lr·u (≤ 2 ulp of |θ|, 2·2^-24·|θ|) and computes the update lr·u with a relative error below
+ * 1e-5 (Adam's m and v carry ~1/(1−β) ≈ 20 roundings of 2^-24 each, ×2 through the square root and
+ * the division), so |Δθ| ≤ Σ_t (2·2^-24·|θ_t| + 1e-5·|lr_t·u_t|) + 1e-30, summed along the
+ * reference trajectory. Exceeding it means a different update rule, not rounding.
  */
 export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number): SameStreamComparison {
   const stepper = createGpuStepper(gpu, spec);
+  const normals = gpuNormalsOf(gpu, spec);
   const total = spec.params * spec.seeds;
   const theta = new Float64Array(total);
   for (let i = 0; i < total; i++) theta[i] = stepper.state[i * STATE_WIDTH] as number;
@@ -84,7 +105,6 @@ export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number)
   const budget = new Float64Array(total).fill(1e-30);
   const before = new Float64Array(total);
   const z = new Float64Array(total);
-  const key = philox24Key(spec.seed);
   const kind = spec.optimizer.optimizer as ElementwiseKind;
   let worstRatio = 0;
   let overBudget = 0;
@@ -92,15 +112,15 @@ export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number)
   while (stepper.stepsDone < spec.steps) {
     const count = Math.min(chunk, spec.steps - stepper.stepsDone);
     for (let t = stepper.stepsDone + 1; t <= stepper.stepsDone + count; t++) {
-      const lr = lrAt(spec.schedule, t);
-      for (let i = 0; i < total; i++) z[i] = gpuNormal(i, t, key);
+      z.set(normals.next());
       before.set(theta);
-      const scalars = stepScalars(spec.optimizer, lr, spec.schedule.peakLr, t);
+      const scalars = stepScalars(spec.optimizer, lrAt(spec.schedule, t), spec.schedule.peakLr, t);
       elementwiseStep(kind, spec.optimizer, scalars, state, z, 0, 0, total, spec.gradMean, spec.gradStd, null);
       for (let i = 0; i < total; i++) {
         const th = theta[i] as number;
-        const u = Math.abs((before[i] as number) * scalars.keep - th) / lr;
-        budget[i] = (budget[i] as number) + 2 * 2 ** -24 * Math.max(Math.abs(th), Math.abs(before[i] as number)) + 1e-5 * lr * u;
+        // |lr·u|, the size of the step's update (0 at a schedule's final lr of 0).
+        const step = Math.abs((before[i] as number) * scalars.keep - th);
+        budget[i] = (budget[i] as number) + 2 * 2 ** -24 * Math.max(Math.abs(th), Math.abs(before[i] as number)) + 1e-5 * step;
       }
     }
     stepper.step(count);
@@ -113,5 +133,6 @@ export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number)
     }
   }
   stepper.dispose();
+  normals.dispose();
   return { worstRatio, overBudget, coordinates: total, thetaScale };
 }

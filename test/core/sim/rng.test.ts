@@ -52,11 +52,13 @@ describe('normal generator', () => {
   });
 
   it('gives the same numbers whatever the split of the coordinate range', () => {
-    const whole = new Float64Array(1000);
-    fillNormals(whole, 0, 0, 1000, 7, STREAM.gradient, 3, 2);
-    const parts = new Float64Array(1000);
-    for (const [a, b] of [[0, 1], [1, 300], [300, NORMAL_BLOCK * 2], [NORMAL_BLOCK * 2, 999], [999, 1000]] as const) {
-      fillNormals(parts, a, a, b - a, 7, STREAM.gradient, 3, 2);
+    const n = 2 * NORMAL_BLOCK + 500;
+    const whole = new Float64Array(n);
+    fillNormals(whole, 0, 0, n, 7, STREAM.gradient, 3, 2);
+    const parts = new Float64Array(n);
+    const cuts = [0, 1, 300, NORMAL_BLOCK + 5, 2 * NORMAL_BLOCK, n - 1, n];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      fillNormals(parts, cuts[k]!, cuts[k]!, cuts[k + 1]! - cuts[k]!, 7, STREAM.gradient, 3, 2);
     }
     expect(Array.from(parts)).toEqual(Array.from(whole));
   });

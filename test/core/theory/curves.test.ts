@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, predict, surgePeakVsEps, updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
+  defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, inputEpsOverGrad, predict, surgePeakVsEps, updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
 } from '../../../core/theory/predict';
 
 const input = defaultPredictionInput({
@@ -40,13 +40,21 @@ describe('playground curves agree with predict at the configured point', () => {
     expect(etaStarVsBatch({ ...input, noiseScale: null }, batches)).toBeNull();
   });
 
-  it('ε lifts the Surge peak and finally removes it (FORMULAS.md §3.4)', () => {
-    const peaks = surgePeakVsEps(input, [0, 0.1, 0.3, 0.6, 2])!;
+  it('ε lifts the Surge peak and finally removes it (FORMULAS.md §3.4, §3.6: ε = 3ḡ → 262, 10ḡ → none)', () => {
+    const peaks = surgePeakVsEps(input, [0, 0.1, 1, 3, 10])!;
     expect(peaks[0]).toBeCloseTo(1000 / 17, 9);
     for (let i = 1; i < 4; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
+    expect(peaks[3]! / 262 - 1).toBeLessThan(0.01);
     expect(peaks[4]).toBeNull();
-    const curves = etaStarVsBatchForEps(input, [10, 100, 1000], [0, 0.3])!;
+    const curves = etaStarVsBatchForEps(input, [10, 100, 1000], [0, 3])!;
     expect(curves).toHaveLength(2);
     expect(Math.max(...curves[0]!)).toBeLessThanOrEqual(1 + 1e-12);
+  });
+
+  it('the input\'s own ε/ḡ is the ε that predict puts into the Surge model', () => {
+    const v = inputEpsOverGrad({ ...input, eps: 1e-3 })!;
+    // gradient scale 1e-3, ratio 1; ḡ = scale/√(1 + 1000/128)
+    expect(v).toBeCloseTo(Math.sqrt(1 + 1000 / 128), 12);
+    expect(surgePeakVsEps(input, [v])![0]).toBeCloseTo(predict({ ...input, eps: 1e-3 }).surge.peakBatch ?? Number.NaN, 6);
   });
 });

@@ -8,16 +8,24 @@ const s = 1000; // B_simple
 const kOf = (beta1: number) => (1 - beta1) / (1 + beta1);
 const batches = [1, 3, 10, 30, 58.8, 100, 300, 1000, 1e4, 1e5];
 
-/** FORMULAS.md §3.2's E[φ], E[φ²] for the Adam family, written out as in the sheet. */
+/** FORMULAS.md §3.2's E[φ], E[φ²] for the Adam family, written out as in the sheet (ε inside the root). */
 function adamMoments(k: number, x: number, e: number): [number, number] {
   return [1 / Math.sqrt(1 + x + e), (1 + k * x) / (1 + x + e)];
 }
 
+/** The same mean field with PyTorch's m/(√v + ε) (§1.3's placement): √v = √(1+x), ε = √e in units of ḡ. */
+function torchAdamMoments(k: number, x: number, e: number): [number, number] {
+  const d = Math.sqrt(1 + x) + Math.sqrt(e);
+  return [1 / d, (1 + k * x) / (d * d)];
+}
+
 describe('η*(B) reductions of FORMULAS.md §3.2', () => {
-  it('the Adam family is E[φ]/(E[φ²] + ρE[φ]²) with the sheet\'s moments', () => {
+  it('the Adam family is E[φ]/(E[φ²] + ρE[φ]²) with the sheet\'s moments, and with PyTorch\'s ε placement', () => {
     for (const [k, rho, e, x] of [[0.05, 0, 0, 3], [0.2, 0.5, 2, 0.1], [1, 2, 0.3, 10]] as const) {
       const [m1, m2] = adamMoments(k, x, e);
-      expect(etaStarUnscaled({ family: 'adam', k, rho, e }, x)).toBeCloseTo(m1 / (m2 + rho * m1 * m1), 12);
+      expect(etaStarUnscaled({ family: 'adam', k, rho, e, epsInsideRoot: true }, x)).toBeCloseTo(m1 / (m2 + rho * m1 * m1), 12);
+      const [t1, t2] = torchAdamMoments(k, x, e);
+      expect(etaStarUnscaled({ family: 'adam', k, rho, e }, x)).toBeCloseTo(t1 / (t2 + rho * t1 * t1), 12);
     }
   });
 
@@ -86,21 +94,36 @@ describe('η*(B) reductions of FORMULAS.md §3.2', () => {
 describe('ε and the Surge peak (FORMULAS.md §3.4)', () => {
   const k = kOf(0.9);
 
-  it('growing e moves the peak up monotonically and removes it once 2k(1+e) ≥ 1+ρ', () => {
-    const peaks = [0, 0.5, 2, 5, 8].map((e) => surgePeakBatch({ family: 'adam', k, rho: 0, e }, s)!);
-    for (let i = 1; i < peaks.length; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
-    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 1 / (2 * k) - 1 + 1e-9 }, s)).toBeNull();
+  it('growing e moves the peak up monotonically and finally removes it (both ε placements)', () => {
+    for (const epsInsideRoot of [false, true]) {
+      const peaks = [0, 0.5, 2, 5, 8].map((e) => surgePeakBatch({ family: 'adam', k, rho: 0, e, epsInsideRoot }, s)!);
+      for (let i = 1; i < peaks.length; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
+    }
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 1 / (2 * k) - 1 + 1e-9, epsInsideRoot: true }, s)).toBeNull();
+    // PyTorch's placement: u* = −√e + √(e + (1−k)/k) ≤ 1 ⇔ √e ≥ ((1−k)/k − 1)/2 = 8.5 at β1 = 0.9.
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 8.5 ** 2 - 1e-6 }, s)).not.toBeNull();
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 8.5 ** 2 + 1e-6 }, s)).toBeNull();
+  });
+
+  it('reproduces §3.6\'s Monte Carlo (β1 = 0.9, B_simple = 1000): ε = 3ḡ → peak ≈ 262, ε = 10ḡ → none', () => {
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 9 }, s)! / 262 - 1).toBeLessThan(0.01);
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 100 }, s)).toBeNull();
+    // The sheet's inside-root form has already lost the peak at ε = 3ḡ: why PyTorch's placement is the default.
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 9, epsInsideRoot: true }, s)).toBeNull();
   });
 
   it('as e → ∞ the curve takes SGD(M)\'s form 1/(1 + k·B_simple/B)', () => {
-    const adam: SurgeModel = { family: 'adam', k, rho: 0, e: 1e12 };
     const sgdm: SurgeModel = { family: 'linear', k, rho: 0 };
-    for (const B of batches) expect(etaStarRelative(adam, B, s)).toBeCloseTo(etaStarRelative(sgdm, B, s), 5);
+    for (const epsInsideRoot of [false, true]) {
+      const adam: SurgeModel = { family: 'adam', k, rho: 0, e: 1e12, epsInsideRoot };
+      for (const B of batches) expect(etaStarRelative(adam, B, s)).toBeCloseTo(etaStarRelative(sgdm, B, s), 5);
+    }
   });
 
   it('the numeric peak finder agrees with every closed form to 1e-6', () => {
     const models: SurgeModel[] = [
       { family: 'adam', k, rho: 0, e: 0 }, { family: 'adam', k, rho: 0, e: 3 }, { family: 'adam', k: kOf(0.99), rho: 0.4, e: 20 },
+      { family: 'adam', k, rho: 0, e: 3, epsInsideRoot: true }, { family: 'adam', k: kOf(0.99), rho: 0.4, e: 20, epsInsideRoot: true },
       { family: 'sign', k: 1, rho: 2.5 }, { family: 'sign', k, rho: 9 },
     ];
     for (const m of models) {
@@ -132,10 +155,10 @@ describe('loss decrease per step (FORMULAS.md §3.3)', () => {
     expect(lossDecreaseRelative(k, 0.5, 100, s)).toBeCloseTo(1 / (1 + (k * s) / 1.5 / 100), 12);
   });
 
-  it('is independent of ε: (E[φ])²/(E[φ²] + ρE[φ]²) does not depend on e', () => {
+  it('is independent of ε: (E[φ])²/(E[φ²] + ρE[φ]²) does not depend on e (either placement)', () => {
     const k = kOf(0.9);
-    for (const x of [0.1, 1, 10]) {
-      const values = [0, 0.5, 5].map((e) => { const [m1, m2] = adamMoments(k, x, e); return (m1 * m1) / (m2 + 0.3 * m1 * m1); });
+    for (const [x, moments] of [[0.1, adamMoments], [1, torchAdamMoments], [10, adamMoments], [10, torchAdamMoments]] as const) {
+      const values = [0, 0.5, 5].map((e) => { const [m1, m2] = moments(k, x, e); return (m1 * m1) / (m2 + 0.3 * m1 * m1); });
       expect(values[1]).toBeCloseTo(values[0]!, 12);
       expect(values[2]).toBeCloseTo(values[0]!, 12);
       expect(values[0]! * (1 + 0.3)).toBeCloseTo(lossDecreaseRelative(k, 0.3, s / x, s), 12);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decayPerStep, equilibriumSteps, isDecoupled, WEIGHT_DECAY_BY_IMPLEMENTATION, weightDecaySemanticsOf,
+  decayPerStep, decayRule, decaySeries, equilibriumSteps, isDecoupled, WEIGHT_DECAY_BY_IMPLEMENTATION, weightDecaySemanticsOf,
 } from '../../../core/theory/weight-decay';
 
 describe('weight-decay semantics', () => {
@@ -32,5 +32,24 @@ describe('weight-decay semantics', () => {
   it('only decoupled rules are decoupled', () => {
     expect(isDecoupled('lr') && isDecoupled('lr-ratio') && isDecoupled('lr-squared')).toBe(true);
     expect(isDecoupled('coupled-l2') || isDecoupled('none')).toBe(false);
+  });
+
+  it('decaySeries applies decayPerStep at every step', () => {
+    const lr = [1e-3, 5e-4, 2e-4, 0];
+    for (const semantics of ['lr', 'lr-ratio', 'lr-squared', 'coupled-l2', 'none'] as const) {
+      const series = decaySeries(semantics, lr, 1e-3, 0.1);
+      lr.forEach((l, i) => expect(series[i]).toBeCloseTo(decayPerStep(semantics, l, 1e-3, 0.1), 18));
+    }
+  });
+
+  it('decayRule is decayPerStep as δ = perLr·η + perLrSquared·η²', () => {
+    for (const semantics of ['lr', 'lr-ratio', 'lr-squared', 'coupled-l2', 'none'] as const) {
+      const rule = decayRule(semantics, 1e-3, 0.1);
+      for (const lr of [1e-3, 3e-4, 0]) {
+        const exact = decayPerStep(semantics, lr, 1e-3, 0.1);
+        // Same value up to the rounding of a different operation order (a few ulps).
+        expect(Math.abs(lr * (rule.perLr + rule.perLrSquared * lr) - exact)).toBeLessThanOrEqual(4e-16 * exact);
+      }
+    }
   });
 });

@@ -16,9 +16,10 @@ const constant = (T: number, eta: number, lambda: number) => ({
 /** Σ_j c_j² and Σ_j c_j by the definition of §2.4, O(T²): the backward pass must equal it. */
 function bruteForce(run: ScheduledRun): { sumC: number; sumC2: number; p0: number } {
   const T = run.lr.length;
+  const decay = run.decay as ArrayLike<number>;
   const p = new Float64Array(T + 1);
   p[T] = 1;
-  for (let i = T - 1; i >= 0; i--) p[i] = p[i + 1]! * (1 - run.decay[i]!); // p[i] = Π_{j>i} (1 − δ_j), 1-based j
+  for (let i = T - 1; i >= 0; i--) p[i] = p[i + 1]! * (1 - decay[i]!); // p[i] = Π_{j>i} (1 − δ_j), 1-based j
   const w = (i: number) => run.lr[i - 1]! * p[i]!;
   const bc = (i: number) => (run.biasCorrection ? 1 / (1 - Math.pow(run.filter.beta, i)) : 1);
   const tap = (lag: number) => (lag === 0 ? run.filter.direct : run.filter.gain * Math.pow(run.filter.beta, lag - 1));
@@ -81,13 +82,14 @@ describe('weight RMS under any schedule (FORMULAS.md §2.4)', () => {
 
   it('for Adam Σc_j = Σw_i exactly, so the drift term is the sheet\'s SNR·(Σw_i)²', () => {
     const lr = lrSeries({ kind: 'wsd', peakLr: 1e-2, steps: 500, warmupSteps: 50 });
-    const base: ScheduledRun = { lr, decay: lr.map((l) => l * 0.1), filter: emaFilter(0.95), biasCorrection: true, snr: 1, theta0Rms: 0, noise: { kind: 'linear' } };
+    const decay = lr.map((l) => l * 0.1);
+    const base: ScheduledRun = { lr, decay, filter: emaFilter(0.95), biasCorrection: true, snr: 1, theta0Rms: 0, noise: { kind: 'linear' } };
     const { sumC } = bruteForce(base);
     let sumW = 0;
     let p = 1;
     for (let i = lr.length; i >= 1; i--) {
       sumW += lr[i - 1]! * p;
-      p *= 1 - base.decay[i - 1]!;
+      p *= 1 - decay[i - 1]!;
     }
     expect(sumC).toBeCloseTo(sumW, 10);
   });
@@ -121,6 +123,16 @@ describe('weight RMS under any schedule (FORMULAS.md §2.4)', () => {
       ),
       { seed: 20261123, numRuns: 60 },
     );
+  });
+
+  it('a DecayRule gives the same result as the δ table it describes (both passes)', () => {
+    const lr = lrSeries({ kind: 'linear', peakLr: 0.02, steps: 400, warmupSteps: 40 });
+    for (const rule of [{ perLr: 0.3, perLrSquared: 0 }, { perLr: 0, perLrSquared: 2 }]) {
+      const table = lr.map((l) => l * (rule.perLr + rule.perLrSquared * l));
+      const base = { lr, filter: emaFilter(0.9), biasCorrection: true, snr: 0.2, theta0Rms: 0.05, noise: { kind: 'linear' } as const };
+      expect(scheduledWeightRms({ ...base, decay: rule })).toBeCloseTo(scheduledWeightRms({ ...base, decay: table }), 14);
+      expect(weightRmsTrajectory({ ...base, decay: rule }, [400])[0]).toBeCloseTo(scheduledWeightRms({ ...base, decay: table }), 14);
+    }
   });
 
   it('the trajectory answers steps in any order, repeats included, 0 = θ0', () => {

@@ -13,6 +13,8 @@ export const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
 
 export interface Editor {
   url: string;
+  /** The VSIX installed in it. */
+  vsix: string;
   /** The workspace folder the workbench opens: a copy of examples/. */
   workspace: string;
   /** code-server's output so far (for failure messages). */
@@ -29,9 +31,13 @@ export function packageVsix(): string {
   return vsix;
 }
 
+/**
+ * Installs code-server if needed, packages the VSIX (or takes the one named by OPTLENS_E2E_VSIX, for a
+ * quicker edit–test loop), and starts the editor on a fresh copy of examples/.
+ */
 export async function startEditor(): Promise<Editor> {
   await ensureCodeServer((line) => process.stderr.write(`[code-server install] ${line}\n`));
-  const vsix = packageVsix();
+  const vsix = process.env.OPTLENS_E2E_VSIX ?? packageVsix();
   rmSync(RUN_DIR, { recursive: true, force: true });
   const state = join(RUN_DIR, 'state');
   const workspace = join(RUN_DIR, 'workspace');
@@ -40,5 +46,5 @@ export async function startEditor(): Promise<Editor> {
   codeServerCli(state, ['--install-extension', vsix, '--force']);
   const server = startCodeServer({ runDir: state, folder: workspace });
   const url = await server.url;
-  return { url, workspace, log: server.output, stop: server.stop };
+  return { url, vsix, workspace, log: server.output, stop: server.stop };
 }

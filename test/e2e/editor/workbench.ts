@@ -128,9 +128,12 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_
   return waitFor(`a webview frame with ${selector}`, async () => (await framesWith(page, selector))[0], timeoutMs);
 }
 
-/** The text of the editor's visible lines (inlay hints are injected text and appear in it). */
+/**
+ * The text of the editor's visible lines (inlay hints are injected text and appear in it). Monaco renders
+ * spaces as no-break spaces; they are turned back into spaces.
+ */
 export async function editorText(page: Page): Promise<string> {
-  return page.locator('.monaco-editor .view-lines').first().innerText();
+  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 export async function screenshot(page: Page, dir: string, name: string): Promise<void> {

@@ -1,6 +1,10 @@
 import { CodeLensRequest } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis, OptimizerAnalysis } from '../../../core/analysis';
 import { ClientCommands } from '../../../core/protocol';
+import { codeLenses } from '../../../server/features/code-lens';
+import { DEFAULT_SETTINGS } from '../../../server/settings';
 import { AXOLOTL, AXOLOTL_URI, positionOf } from './fixtures';
 import { startTestClient, type TestClient } from './harness';
 
@@ -21,18 +25,18 @@ describe('code lens', () => {
     for (const lens of lenses) expect(lens.command?.arguments).toEqual([{ uri: AXOLOTL_URI, optimizerIndex: 0 }]);
   });
 
-  it('gives one set per optimizer in a file with two', async () => {
-    client = await startTestClient();
-    const uri = 'file:///workspace/train.py';
-    const text = [
-      'import torch',
-      'adam = torch.optim.AdamW(model.parameters(), lr=3e-4, betas=(0.9, 0.95), weight_decay=0.1)',
-      'sgd = torch.optim.SGD(head.parameters(), lr=0.1, momentum=0.9)',
-      '',
-    ].join('\n');
-    client.open(uri, 'python', text);
-    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
-    expect(lenses.filter((l) => l.command?.command === ClientCommands.simulate).map((l) => [l.range.start.line, (l.command?.arguments?.[0] as { optimizerIndex: number }).optimizerIndex]))
-      .toEqual([[1, 0], [2, 1]]);
+  it('gives one set per optimizer, named where two share a line', () => {
+    const text = 'muon:\n  lr: 0.02\nadamw:\n  lr: 0.001\n';
+    const opt = (name: string, start: number | null): OptimizerAnalysis => ({
+      name, kind: 'adamw', implementation: name, line: start === null ? null : text.slice(0, start).split('\n').length,
+      span: start === null ? null : { start, end: start + name.length }, weightDecaySemantics: 'lr', hyperparameters: {}, predictionInput: null, predictions: null,
+    });
+    const analysis: FileAnalysis = {
+      path: '/w/x.yaml', format: 'yaml', ecosystem: 'generic', ecosystemEvidence: 'none', findings: [],
+      optimizers: [opt('muon', 0), opt('adamw', text.indexOf('adamw')), opt('implied-a', null), opt('implied-b', null)],
+    };
+    const lenses = codeLenses({ uri: 'file:///w/x.yaml', version: 1, snapshot: TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), analysis, settings: DEFAULT_SETTINGS });
+    expect(lenses.filter((l) => l.command?.command === ClientCommands.simulate).map((l) => [l.range.start.line, l.command?.title, (l.command?.arguments?.[0] as { optimizerIndex: number }).optimizerIndex]))
+      .toEqual([[0, 'OptLens: simulate (muon)', 0], [2, 'OptLens: simulate', 1], [0, 'OptLens: simulate (implied-a)', 2], [0, 'OptLens: simulate (implied-b)', 3]]);
   });
 });

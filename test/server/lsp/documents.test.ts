@@ -74,6 +74,14 @@ describe('documents and settings', () => {
     expect(client.serverRequests).not.toContain('workspace/configuration');
   });
 
+  it('ask for settings a client answers without advertising (Neovim 0.7)', async () => {
+    client = await startTestClient({ capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } } });
+    // Answer anyway, as Neovim does from its `settings`.
+    client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => ({ noiseScale: 1000 })));
+    client.open(AXOLOTL_URI, 'yaml', WITHOUT_NOISE, 1);
+    expect((await client.diagnostics(AXOLOTL_URI)).some((d) => d.code === 'surge-risk')).toBe(true);
+  });
+
   it('report the protocol version in serverInfo', async () => {
     client = await startTestClient();
     expect(client.initializeResult.serverInfo?.version).toMatch(/\+protocol\.1$/);

@@ -102,11 +102,15 @@ export async function startTestClient(options: TestClientOptions = {}): Promise<
   const analyses = waitable<DidChangeAnalysisParams>();
   const serverRequests: string[] = [];
   const client = { settings: options.settings ?? {} } as TestClient;
-  connection.onRequest(ConfigurationRequest.type, (params) => {
-    serverRequests.push(ConfigurationRequest.method);
-    return params.items.map((item) =>
-      item.section === 'optlens' ? ((item.scopeUri !== undefined ? options.settingsByUri?.(item.scopeUri) : undefined) ?? client.settings) : null);
-  });
+  const capabilities = options.capabilities ?? FULL_CAPABILITIES;
+  // A client that does not advertise `workspace/configuration` does not answer it (MethodNotFound).
+  if (capabilities.workspace?.configuration) {
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      serverRequests.push(ConfigurationRequest.method);
+      return params.items.map((item) =>
+        item.section === 'optlens' ? ((item.scopeUri !== undefined ? options.settingsByUri?.(item.scopeUri) : undefined) ?? client.settings) : null);
+    });
+  }
   for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'client/registerCapability']) {
     connection.onRequest(method, () => {
       serverRequests.push(method);
@@ -119,7 +123,7 @@ export async function startTestClient(options: TestClientOptions = {}): Promise<
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: null,
-    capabilities: options.capabilities ?? FULL_CAPABILITIES,
+    capabilities,
     workspaceFolders: null,
     ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
   });

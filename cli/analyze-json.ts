@@ -1,0 +1,63 @@
+/**
+ * The JSON of `optlens analyze --format json`, exactly as issue 4 specifies: per file its path, format,
+ * ecosystem, optimizers (name, implementation, line, hyperparameters keyed by the names of
+ * core/hyperparams.ts, predictions) and findings (code, severity, line, message).
+ */
+import type { FileAnalysis } from '../core/analysis';
+import type { ExtractedValue, HyperparameterName } from '../core/hyperparams';
+import { HYPERPARAMETER_NAMES } from '../core/hyperparams';
+import type { Prediction } from '../core/prediction';
+
+export interface JsonValue {
+  value: number | string | boolean;
+  line: number | null;
+  raw?: string;
+  key?: string;
+  source: 'written' | 'default' | 'derived';
+  defaultFrom?: string;
+  derivedFrom?: string[];
+  unit?: string;
+}
+
+export interface JsonFile {
+  path: string;
+  format: string;
+  ecosystem: string;
+  optimizers: {
+    name: string;
+    implementation: string;
+    line: number | null;
+    hyperparameters: Partial<Record<HyperparameterName, JsonValue>>;
+    predictions: Prediction | null;
+  }[];
+  findings: { code: string; severity: string; line: number | null; message: string }[];
+}
+
+function jsonValue(v: ExtractedValue): JsonValue {
+  const out: JsonValue = { value: v.value, line: v.line, source: v.source };
+  if (v.source === 'written') {
+    if (v.raw !== null) out.raw = v.raw;
+    if (v.key !== null) out.key = v.key;
+  }
+  if (v.defaultFrom !== undefined) out.defaultFrom = v.defaultFrom;
+  if (v.derivedFrom !== undefined) out.derivedFrom = v.derivedFrom;
+  if (v.unit !== undefined) out.unit = v.unit;
+  return out;
+}
+
+export function toJsonFile(analysis: FileAnalysis): JsonFile {
+  return {
+    path: analysis.path,
+    format: analysis.format,
+    ecosystem: analysis.ecosystem,
+    optimizers: analysis.optimizers.map((o) => {
+      const hyperparameters: Partial<Record<HyperparameterName, JsonValue>> = {};
+      for (const name of HYPERPARAMETER_NAMES) {
+        const v = o.hyperparameters[name];
+        if (v) hyperparameters[name] = jsonValue(v);
+      }
+      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters, predictions: o.predictions };
+    }),
+    findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.line, message: f.message })),
+  };
+}

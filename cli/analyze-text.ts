@@ -1,0 +1,46 @@
+/** The human-readable report of `optlens analyze` (the default `--format text`). */
+import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
+import { HYPERPARAMETER_NAMES, type ExtractedValue } from '../core/hyperparams';
+
+const fmt = (v: number | string | boolean): string => {
+  if (typeof v !== 'number') return String(v);
+  return v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
+};
+
+function origin(v: ExtractedValue): string {
+  if (v.source === 'written') return `line ${v.line ?? '?'}  ${v.key ?? ''}`;
+  if (v.source === 'derived') return `derived from ${(v.derivedFrom ?? []).join(', ')}`;
+  return `default  ${v.defaultFrom ?? ''}`;
+}
+
+function predictionLine(o: OptimizerAnalysis): string | null {
+  const p = o.predictions;
+  if (!p) return null;
+  const parts: string[] = [];
+  if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)}`);
+  if (p.weightRms.steady !== null) parts.push(`weight RMS → ${fmt(p.weightRms.steady)}`);
+  if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${fmt(p.equilibriumFraction)} of the run)` : ''}`);
+  if (p.surge.threshold !== null) parts.push(`Surge past batch ${fmt(p.surge.threshold)}`);
+  if (p.epsRegime.regime !== null) parts.push(`ε ${p.epsRegime.regime}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+export function formatText(analysis: FileAnalysis): string {
+  const evidence = analysis.ecosystemEvidence === 'content' ? 'recognised from its keys' : analysis.ecosystemEvidence === 'filename' ? 'guessed from the file name' : 'not recognised: generic keys only';
+  const out: string[] = [`${analysis.path}  ${analysis.format} · ${analysis.ecosystem} (${evidence})`];
+  if (analysis.optimizers.length === 0) out.push('  no optimizer hyperparameters found');
+  for (const o of analysis.optimizers) {
+    out.push(`  ${o.name} → ${o.implementation}${o.line !== null ? `, line ${o.line}` : ' (implied)'}${o.appliesTo ? `, for ${o.appliesTo}` : ''}`);
+    const rows = HYPERPARAMETER_NAMES.flatMap((name) => {
+      const v = o.hyperparameters[name];
+      return v ? [[name, `${fmt(v.value)}${v.unit ? ` (${v.unit})` : ''}`, origin(v)]] : [];
+    });
+    const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
+    const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
+    for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
+    const prediction = predictionLine(o);
+    if (prediction) out.push(`    ${prediction}`);
+  }
+  for (const f of analysis.findings) out.push(`${analysis.path}:${f.line ?? 1}: ${f.severity} ${f.code}: ${f.message}`);
+  return out.join('\n') + '\n';
+}

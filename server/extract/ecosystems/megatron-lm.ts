@@ -1,0 +1,88 @@
+/**
+ * Megatron-LM launch scripts (`pretrain_gpt.py` and friends, started by torchrun from a shell script):
+ * hyperparameters are argparse flags, often gathered in bash arrays (`TRAINING_ARGS=( ... )`).
+ * `--optimizer adam` (the default) runs Apex/Transformer Engine FusedAdam with `adam_w_mode=True`:
+ * decoupled decay p·(1 − lr·λ). The global batch is `--global-batch-size`; the accumulation is derived
+ * as global / (micro × data-parallel size), the data-parallel size being world size / (TP × PP × CP).
+ * No warmup default is given: scripts usually set it as `--lr-warmup-fraction` of the decay iterations.
+ * Defaults: NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.x): _add_regularization_args,
+ * _add_learning_rate_args, _add_training_args.
+ */
+import type { EcosystemTable } from './types';
+import { unmodelled } from './optimizer-names';
+
+const ARGS = 'Megatron-LM megatron/training/arguments.py';
+
+export const megatronLm: EcosystemTable = {
+  id: 'megatron-lm',
+  displayName: 'Megatron-LM',
+  formats: ['shell'],
+  detect: {
+    keys: [
+      { pattern: '--tensor-model-parallel-size', weight: 2 },
+      { pattern: '--pipeline-model-parallel-size', weight: 2 },
+      { pattern: '--micro-batch-size', weight: 2 },
+      { pattern: '--lr-decay-style', weight: 2 },
+      { pattern: '--adam-beta1', weight: 2 },
+      { pattern: '--lr-warmup-fraction', weight: 2 },
+      { pattern: '--use-mcore-models', weight: 3 },
+      { pattern: '--num-attention-heads', weight: 1 },
+      { pattern: '--global-batch-size', weight: 1 },
+      { pattern: '--seq-length', weight: 1 },
+      { pattern: '--train-iters', weight: 1 },
+      { pattern: '--tokenizer-type', weight: 1 },
+    ],
+    fileNames: ['*pretrain*.sh', 'train_gpt*.sh', 'train_llama*.sh'],
+  },
+  run: {
+    microBatchSize: ['--micro-batch-size'],
+    globalBatchSize: ['--global-batch-size'],
+    seqLen: ['--seq-length'],
+    steps: ['--train-iters'],
+    warmupSteps: ['--lr-warmup-iters'],
+    schedule: ['--lr-decay-style'],
+  },
+  optimizers: [
+    {
+      at: '',
+      nameKeys: ['--optimizer'],
+      defaultName: 'adam',
+      hyperparameters: {
+        lr: ['--lr'],
+        beta1: ['--adam-beta1'],
+        beta2: ['--adam-beta2'],
+        eps: ['--adam-eps'],
+        weightDecay: ['--weight-decay'],
+        momentum: ['--sgd-momentum'],
+      },
+      names: {
+        adam: {
+          kind: 'adamw',
+          implementation: 'FusedAdam (Transformer Engine or Apex), adam_w_mode=True',
+          weightDecaySemantics: 'lr',
+          note: 'Megatron-LM\'s "adam" decays weights decoupled, as AdamW does.',
+          defaults: {
+            beta1: { value: 0.9, from: `${ARGS}: --adam-beta1 default 0.9` },
+            beta2: { value: 0.999, from: `${ARGS}: --adam-beta2 default 0.999` },
+            eps: { value: 1e-8, from: `${ARGS}: --adam-eps default 1e-08` },
+          },
+        },
+        sgd: {
+          kind: 'sgd',
+          implementation: 'FusedSGD (Apex)',
+          weightDecaySemantics: 'coupled-l2',
+          defaults: { momentum: { value: 0.9, from: `${ARGS}: --sgd-momentum default 0.9` } },
+        },
+        '*': unmodelled('Megatron-LM optimizer (by --optimizer)'),
+      },
+    },
+  ],
+  defaults: {
+    weightDecay: { value: 0.01, from: `${ARGS}: --weight-decay default 0.01` },
+    schedule: { value: 'linear', from: `${ARGS}: --lr-decay-style default 'linear'` },
+  },
+  batch: {},
+  fp16Keys: ['--fp16'],
+  schedules: { constant: 'constant', linear: 'linear', cosine: 'cosine', 'inverse-square-root': 'inverse-sqrt', WSD: 'wsd' },
+};
+export default megatronLm;

@@ -1,0 +1,64 @@
+/**
+ * OpenMMLab configs (mmengine: mmdetection 3, mmpretrain, mmsegmentation 1; and the mmcv 1.x layout):
+ * Python files of `dict(...)` assignments. mmengine 0.x/1.x: `optim_wrapper = dict(optimizer=dict(type='AdamW',
+ * lr=..., betas=(...)), accumulative_counts=...)`, `param_scheduler = [warmup, main]`, `train_cfg = dict(...)`;
+ * mmcv 1.x: `optimizer = dict(type='SGD', ...)`, `lr_config = dict(policy=...)`, `runner = dict(max_epochs=...)`.
+ * The optimizer `type` is a torch.optim class (or one registered by the project), built by mmengine's
+ * OPTIMIZERS registry with the remaining keys as keyword arguments, so torch's defaults apply.
+ * `type` may be the class itself in pure-Python configs (`type=AdamW` after `from torch.optim import AdamW`).
+ * Param schedulers count in epochs unless `by_epoch=False` (mmengine _ParamScheduler default by_epoch=True).
+ */
+import type { EcosystemTable, KeySpelling, Spellings } from './types';
+import { TORCH_NAMES } from './optimizer-names';
+
+const OPTIMIZER: Spellings = {
+  lr: ['lr'],
+  beta1: [{ key: 'betas', index: 0 }],
+  beta2: [{ key: 'betas', index: 1 }],
+  eps: ['eps'],
+  weightDecay: ['weight_decay'],
+  momentum: ['momentum'],
+};
+
+const schedulerType = (i: number): KeySpelling => `param_scheduler[${i}].type`;
+
+export const mmlab: EcosystemTable = {
+  id: 'mmlab',
+  displayName: 'OpenMMLab (mmengine / mmcv)',
+  formats: ['python'],
+  detect: {
+    keys: [
+      { pattern: 'optim_wrapper', weight: 3 },
+      { pattern: 'param_scheduler', weight: 3 },
+      { pattern: 'auto_scale_lr.base_batch_size', weight: 3 },
+      { pattern: 'train_cfg.val_interval', weight: 2 },
+      { pattern: 'train_cfg.by_epoch', weight: 2 },
+      { pattern: 'default_hooks', weight: 2 },
+      { pattern: 'lr_config.policy', weight: 3 },
+      { pattern: 'optimizer_config.grad_clip', weight: 2 },
+      { pattern: 'runner.max_epochs', weight: 2 },
+      { pattern: 'runner.max_iters', weight: 2 },
+      { pattern: 'train_dataloader.batch_size', weight: 1 },
+      { pattern: 'data.samples_per_gpu', weight: 2 },
+      { pattern: '_base_', weight: 2 },
+    ],
+    fileNames: ['configs/**/*.py', '*_base_*/**/*.py'],
+  },
+  run: {
+    microBatchSize: ['train_dataloader.batch_size', 'data.samples_per_gpu'],
+    gradAccum: ['optim_wrapper.accumulative_counts'],
+    steps: ['train_cfg.max_iters', 'runner.max_iters', { key: 'train_cfg.max_epochs', unit: 'epochs' }, { key: 'runner.max_epochs', unit: 'epochs' }],
+    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs' }, 'lr_config.warmup_iters'],
+    schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
+  },
+  optimizers: [
+    { at: 'optim_wrapper.optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: TORCH_NAMES },
+    { at: 'optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: TORCH_NAMES },
+  ],
+  defaults: {
+    gradAccum: { value: 1, from: 'mmengine mmengine/optim/optimizer/optimizer_wrapper.py: OptimWrapper(accumulative_counts=1)' },
+  },
+  batch: {},
+  schedules: { CosineAnnealingLR: 'cosine', CosineAnnealingParamScheduler: 'cosine', LinearLR: 'linear', ConstantLR: 'constant', PolyLR: 'linear', CosineRestart: 'cosine' },
+};
+export default mmlab;

@@ -1,0 +1,110 @@
+/** `optlens analyze`: the JSON of issue 4, SARIF 2.1.0 for code scanning, text, flags and exit codes. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { analyzeCommand } from '../../cli/analyze';
+import type { JsonFile } from '../../cli/analyze-json';
+import { UsageError, type CliIO } from '../../cli/io';
+
+const CORPUS = join(__dirname, '../../../shared/corpus');
+const dir = mkdtempSync(join(tmpdir(), 'optlens-analyze-'));
+const AXOLOTL_IGNORED = join(dir, 'axolotl.yml');
+writeFileSync(AXOLOTL_IGNORED, 'base_model: x\nsequence_len: 2048\nmicro_batch_size: 2\noptimizer: adamw_torch\nadam_eps: 1e-6\nlearning_rate: 0.0001\n');
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal };
+  const code = await analyzeCommand(args, io);
+  return { code, out, err };
+}
+
+describe('--format json', () => {
+  test('the shape of issue 4, values at their lines, defaults with their source', async () => {
+    const { code, out } = await run([join(CORPUS, 'axolotl/phi2-ft.yml'), '--json', '--world-size', '8']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { files: JsonFile[] };
+    const [file] = parsed.files;
+    expect(Object.keys(file ?? {})).toEqual(['path', 'format', 'ecosystem', 'optimizers', 'findings']);
+    expect(file).toMatchObject({ format: 'yaml', ecosystem: 'axolotl' });
+    const [opt] = file?.optimizers ?? [];
+    expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions']);
+    expect(opt).toMatchObject({ name: 'adamw_torch_fused', line: 36 });
+    expect(opt?.hyperparameters.lr).toEqual({ value: 3e-6, line: 41, raw: '0.000003', key: 'learning_rate', source: 'written' });
+    expect(opt?.hyperparameters.beta1).toMatchObject({ value: 0.9, line: null, source: 'default' });
+    expect(opt?.hyperparameters.beta1?.defaultFrom).toContain('TrainingArguments');
+    expect(opt?.hyperparameters.globalBatchSize).toMatchObject({ value: 16, source: 'derived', derivedFrom: ['microBatchSize', 'gradAccum', 'worldSize'] });
+    expect(opt?.predictions?.updateRms).toBeGreaterThan(0);
+  });
+
+  test('findings carry code, severity, 1-based line and message', async () => {
+    const { out, code } = await run([AXOLOTL_IGNORED, '--format', 'json']);
+    expect(code).toBe(0);
+    const finding = (JSON.parse(out) as { files: JsonFile[] }).files[0]?.findings.find((f) => f.code === 'ignored-key');
+    expect(finding).toMatchObject({ code: 'ignored-key', severity: 'warning', line: 5 });
+    expect(Object.keys(finding ?? {})).toEqual(['code', 'severity', 'line', 'message']);
+  });
+});
+
+describe('--format sarif', () => {
+  test('SARIF 2.1.0 that GitHub code scanning accepts', async () => {
+    const { out } = await run([AXOLOTL_IGNORED, join(CORPUS, 'nemo/megatron_gpt_config.yaml'), '--format', 'sarif']);
+    const sarif = JSON.parse(out) as {
+      version: string;
+      $schema: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: Record<string, unknown>[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toContain('sarif-2.1.0');
+    const [runEntry] = sarif.runs;
+    expect(runEntry?.tool.driver.name).toBe('OptLens');
+    const ruleIds = runEntry?.tool.driver.rules.map((r) => r.id) ?? [];
+    expect(ruleIds).toContain('ignored-key');
+    for (const rule of runEntry?.tool.driver.rules ?? []) expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+    const results = runEntry?.results ?? [];
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(ruleIds).toContain(r.ruleId);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      const loc = (r.locations as { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[])[0];
+      expect(loc?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(loc?.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
+      expect(loc?.physicalLocation.artifactLocation.uri).not.toMatch(/\\/);
+    }
+    const ignored = results.find((r) => r.ruleId === 'ignored-key') as { locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] };
+    expect(ignored.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 11, endColumn: 15 });
+  });
+});
+
+describe('text, flags and exit codes', () => {
+  test('text names each value with its line and key', async () => {
+    const { out } = await run([join(CORPUS, 'torchtitan/llama3_8b.toml')]);
+    expect(out).toMatch(/lr\s+3e-4\s+line 25\s+optimizer\.lr/);
+    expect(out).toMatch(/beta2\s+0\.95\s+default/);
+  });
+
+  test('--fail-on decides the exit code', async () => {
+    expect((await run([AXOLOTL_IGNORED])).code).toBe(0);
+    expect((await run([AXOLOTL_IGNORED, '--fail-on', 'warning'])).code).toBe(1);
+    expect((await run([AXOLOTL_IGNORED, '--fail-on', 'never'])).code).toBe(0);
+  });
+
+  test('an unreadable file is reported and exits 2; the others are still analysed', async () => {
+    const { code, err, out } = await run([join(dir, 'missing.yaml'), AXOLOTL_IGNORED, '--json']);
+    expect(code).toBe(2);
+    expect(err).toContain('missing.yaml');
+    expect((JSON.parse(out) as { files: JsonFile[] }).files).toHaveLength(1);
+  });
+
+  test.each([
+    [['--format', 'xml', 'a.yaml'], '--format'],
+    [['--world-size', '0', 'a.yaml'], '--world-size'],
+    [['--noise-scale', 'lots', 'a.yaml'], '--noise-scale'],
+    [['--fail-on', 'info', 'a.yaml'], '--fail-on'],
+    [[], 'FILE'],
+  ])('bad flags are usage errors naming the flag: %j', async (args, flag) => {
+    await expect(run(args)).rejects.toThrow(UsageError);
+    await expect(run(args)).rejects.toThrow(flag);
+  });
+});

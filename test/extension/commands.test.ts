@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportDocument } from '../../core/webview-messages';
+import { COMMANDS, registerCommands, type CommandDeps, type ResolvedConfig } from '../../extension/commands';
+import type { CommandTarget } from '../../extension/command-args';
+import { PlaygroundRelay } from '../../extension/panel/playground-relay';
+import type { ReportPanel } from '../../extension/panel/report-panel';
+import { commands, mock, resetMock } from '../mocks/vscode';
+import { analysis, optimizer, predictionInput } from './fixtures';
+
+const URI = 'file:///ws/hf-sft.yaml';
+// The sweep's Monte Carlo runs on a real worker thread: bundle it as scripts/build.mjs does.
+const workDir = mkdtempSync(join(tmpdir(), 'optlens-commands-'));
+const surgeWorker = join(workDir, 'surge-worker.js');
+beforeAll(async () => {
+  await build({ entryPoints: ['extension/surge-worker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: surgeWorker, logLevel: 'silent' });
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(), optimizerIndex: 0, fileName: 'hf-sft.yaml' }) {
+  const shown: ReportDocument[] = [];
+  const resolved: CommandTarget[] = [];
+  const bound: ResolvedConfig[] = [];
+  const posted: unknown[] = [];
+  const relay = new PlaygroundRelay({ post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined });
+  const report = { show: (r: ReportDocument) => shown.push(r), current: null } as unknown as ReportPanel;
+  const deps: CommandDeps = {
+    workerScript: '/nonexistent/sim-worker.js',
+    surgeWorkerScript: surgeWorker,
+    resolve: async (target) => {
+      resolved.push(target);
+      return config;
+    },
+    relay,
+    report,
+    bindPlayground: (c) => bound.push(c),
+  };
+  const disposables = registerCommands(deps);
+  return { shown, resolved, bound, relay, posted, disposables };
+}
+
+describe('registerCommands', () => {
+  beforeEach(() => resetMock());
+
+  it('registers every contributed command once', () => {
+    setup();
+    expect([...mock.commands.keys()].sort()).toEqual(Object.values(COMMANDS).sort());
+  });
+
+  it('Analyze shows the analysis report of the resolved config', async () => {
+    const { shown, resolved } = setup();
+    await commands.executeCommand(COMMANDS.analyze);
+    expect(resolved).toEqual([{ uri: null, optimizerIndex: null, hyperparameter: null }]);
+    expect(shown.map((r) => r.kind)).toEqual(['analysis']);
+  });
+
+  it('accepts the code lens argument (an object naming the document and optimizer)', async () => {
+    const { resolved } = setup();
+    await commands.executeCommand(COMMANDS.sweepBatchSize, { uri: URI, optimizerIndex: 0 });
+    expect(resolved[0]).toEqual({ uri: URI, optimizerIndex: 0, hyperparameter: null });
+  });
+
+  it('Sweep shows η*(B) at once, then with the Monte Carlo points from the worker', async () => {
+    const { shown } = setup();
+    await commands.executeCommand(COMMANDS.sweepBatchSize);
+    expect(shown.map((r) => r.kind)).toEqual(['sweep', 'sweep']);
+    expect(shown[0]?.charts[0]?.series.map((s) => s.kind)).toEqual(['theory', 'theory', 'theory']);
+    const simulated = shown[1]?.charts[0]?.series.find((s) => s.kind === 'simulation');
+    expect(simulated?.label).toBe('AdamW (Monte Carlo, cpu)');
+    // The measured η*(B) peaks where FORMULAS.md §3.2 puts it (B = 118 here), within one step of the sweep's
+    // grid (5 per decade, a factor 1.58): the grid, not sampling, limits how well the peak is located.
+    const peak = simulated!.points.reduce((best, p) => (p.y > best.y ? p : best));
+    expect(Math.abs(Math.log10(peak.x / 117.65))).toBeLessThanOrEqual(0.2 + 1e-9);
+    expect(mock.progress.map((p) => p.title)).toEqual(['OptLens: checking η*(B) by Monte Carlo (B_simple = 2,000)']);
+  });
+
+  it('Sweep explains that it needs the noise scale', async () => {
+    const noNoise = { uri: URI, analysis: analysis({ optimizers: [optimizer({ predictionInput: predictionInput({ noiseScale: null }) })] }), optimizerIndex: 0, fileName: 'a.yaml' };
+    const second = setup(noNoise);
+    await commands.executeCommand(COMMANDS.sweepBatchSize);
+    expect(second.shown).toEqual([]);
+    expect(mock.messages[0]?.text).toMatch(/needs the gradient noise scale/);
+  });
+
+  it('Compare shows the five optimizers', async () => {
+    const { shown } = setup();
+    await commands.executeCommand(COMMANDS.compareOptimizers);
+    expect(shown[0]?.tables[0]?.rows.length).toBe(5);
+  });
+
+  it('Open Playground binds the config, reveals the view and focuses the hovered value', async () => {
+    const { bound, relay, posted } = setup();
+    await commands.executeCommand(COMMANDS.openPlayground, { uri: URI, optimizerIndex: 0, hyperparameter: 'momentum' });
+    expect(bound.map((c) => c.uri)).toEqual([URI]);
+    expect(mock.executed.map((e) => e.command)).toContain('optlens.playground.focus');
+    // Focus waits for the page; once ready it arrives, as β1 (SGD's momentum is the β1 control).
+    expect(posted).toEqual([]);
+    await relay.receive({ type: 'ready' });
+    expect(posted).toContainEqual({ type: 'focus', param: 'beta1' });
+  });
+
+  it('does nothing more when there is no config', async () => {
+    const { shown } = setup(null);
+    await commands.executeCommand(COMMANDS.analyze);
+    await commands.executeCommand(COMMANDS.compareOptimizers);
+    expect(shown).toEqual([]);
+  });
+
+  it('Simulate refuses an optimizer it cannot model, before starting any worker', async () => {
+    setup({ uri: URI, analysis: analysis({ optimizers: [optimizer({ name: 'adafactor', kind: null, predictionInput: null, predictions: null })] }), optimizerIndex: 0, fileName: 'a.yaml' });
+    await commands.executeCommand(COMMANDS.simulate);
+    expect(mock.messages).toEqual([{ level: 'warning', text: 'OptLens cannot simulate adafactor: it has no model of this optimizer.' }]);
+    expect(mock.progress).toEqual([]);
+  });
+});

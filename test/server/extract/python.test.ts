@@ -1,0 +1,259 @@
+/** The Python reader, construct by construct: values by Python's rules, exact spans, and what is not configuration. */
+import { describe, expect, test } from 'vitest';
+import type { ConfigEntry } from '../../../server/extract/entries';
+import { renderPath } from '../../../server/extract/keypath';
+import { readPython } from '../../../server/extract/python';
+
+function entries(text: string): ConfigEntry[] {
+  return readPython(text).entries;
+}
+
+/** The single entry at `key` (rendered as in `optlens analyze`). */
+function at(text: string, key: string): ConfigEntry {
+  const found = entries(text).filter((e) => renderPath(e.path) === key);
+  expect(found.map((e) => renderPath(e.path)), `exactly one entry at ${key}`).toEqual([key]);
+  return found[0] as ConfigEntry;
+}
+
+function keys(text: string): string[] {
+  return entries(text).map((e) => renderPath(e.path));
+}
+
+/** The literal an entry points at, read back from the text. */
+function literal(text: string, e: ConfigEntry): string {
+  return text.slice(e.span.start, e.span.end);
+}
+
+describe('module-level assignments', () => {
+  test('literals keep Python types and exact spans', () => {
+    const text = "beta1 = 0.9\nlearning_rate = 6e-4 # max\nwd=1e-1\nname = 'owt'\ncompile = True\nx = None\nn = 1_000\nh = 0x10\n";
+    expect(at(text, 'beta1')).toMatchObject({ value: 0.9, raw: '0.9', quoted: false });
+    const lr = at(text, 'learning_rate');
+    expect(lr.value).toBe(6e-4);
+    expect(literal(text, lr)).toBe('6e-4');
+    expect(text.slice(lr.keySpan?.start, lr.keySpan?.end)).toBe('learning_rate');
+    expect(at(text, 'wd').value).toBe(0.1);
+    expect(at(text, 'name')).toMatchObject({ value: 'owt', raw: "'owt'", quoted: true });
+    expect(at(text, 'compile').value).toBe(true);
+    expect(at(text, 'x').value).toBeNull();
+    expect(at(text, 'n').value).toBe(1000);
+    expect(at(text, 'h').value).toBe(16);
+  });
+
+  test('arithmetic is evaluated and the whole expression is the literal', () => {
+    const text = 'a = 5 * 8\nb = 1024 * 1024 // 2\nc = 1e-3 / 10\nd = -3e-4\ne = 2 ** 10\nf = 7 % -3\ng = (1 + 2) * 3\n';
+    expect(at(text, 'a')).toMatchObject({ value: 40, raw: '5 * 8' });
+    expect(at(text, 'b').value).toBe(524288);
+    expect(at(text, 'c').value).toBeCloseTo(1e-4, 15);
+    expect(at(text, 'd')).toMatchObject({ value: -3e-4, raw: '-3e-4' });
+    expect(at(text, 'e').value).toBe(1024);
+    // Python's % takes the sign of the divisor: 7 % -3 == -2.
+    expect(at(text, 'f').value).toBe(-2);
+    expect(at(text, 'g').value).toBe(9);
+  });
+
+  test('a name bound earlier resolves to the literal where it is written', () => {
+    const text = 'base = 3e-4\nlr = base\nscaled = base * 2\n';
+    const lr = at(text, 'lr');
+    expect(lr.value).toBe(3e-4);
+    expect(literal(text, lr)).toBe('3e-4');
+    expect(lr.span.start).toBe(text.indexOf('3e-4'));
+    expect(lr.origin).toEqual(['base']);
+    expect(at(text, 'scaled')).toMatchObject({ value: 6e-4, raw: 'base * 2' });
+  });
+
+  test('a later assignment replaces an earlier one, as Python keeps the last', () => {
+    const text = 'batch_size = 12\nbatch_size = 24\n';
+    expect(at(text, 'batch_size').value).toBe(24);
+  });
+
+  test('unknown names, calls of builtins on unknowns and division by zero are not values', () => {
+    expect(keys('a = undefined_name\nb = 1 / 0\nc = len(x)\nd = f"{a}"\n')).toEqual([]);
+  });
+
+  test('tuple targets take the matching elements', () => {
+    const text = 'B, T = 64, 1024\n';
+    expect(at(text, 'B').value).toBe(64);
+    expect(at(text, 'T').value).toBe(1024);
+  });
+
+  test('strings: escapes, raw strings, implicit concatenation', () => {
+    const text = "a = 'x\\ty'\nb = r'x\\ty'\nc = 'ab' 'cd'\n";
+    expect(at(text, 'a').value).toBe('x\ty');
+    expect(at(text, 'b').value).toBe('x\\ty');
+    expect(at(text, 'c').value).toBe('abcd');
+  });
+});
+
+describe('calls', () => {
+  const torch = [
+    'import torch',
+    'optimizer = torch.optim.AdamW(model.parameters(), lr=6e-4, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.1)',
+    '',
+  ].join('\n');
+
+  test('each call is an entry valued by its callee, each keyword an entry below it', () => {
+    const call = at(torch, 'optimizer');
+    expect(call).toMatchObject({ value: 'torch.optim.AdamW', callee: 'torch.optim.AdamW', raw: 'torch.optim.AdamW' });
+    expect(at(torch, 'optimizer.lr')).toMatchObject({ value: 6e-4, callee: 'torch.optim.AdamW' });
+    expect(at(torch, 'optimizer.eps').value).toBe(1e-8);
+    expect(at(torch, 'optimizer.weight_decay').value).toBe(0.1);
+  });
+
+  test('tuple elements are separate entries with their own spans', () => {
+    const b1 = at(torch, 'optimizer.betas[0]');
+    const b2 = at(torch, 'optimizer.betas[1]');
+    expect([b1.value, b2.value]).toEqual([0.9, 0.95]);
+    expect(literal(torch, b1)).toBe('0.9');
+    expect(literal(torch, b2)).toBe('0.95');
+    expect(torch.slice(b1.keySpan?.start, b1.keySpan?.end)).toBe('betas');
+  });
+
+  test('callees are qualified through imports', () => {
+    const text = 'from torch.optim import AdamW as AW\nimport torch.optim as optim\na = AW(p, lr=1e-3)\nb = optim.SGD(p, 0.1, momentum=0.9)\n';
+    expect(at(text, 'a').value).toBe('torch.optim.AdamW');
+    expect(at(text, 'b').value).toBe('torch.optim.SGD');
+    // A positional argument is an entry by index.
+    expect(at(text, 'b[1]').value).toBe(0.1);
+    expect(entries(text).filter((e) => e.path[0] === 'import').map((e) => e.value)).toEqual(['torch.optim.AdamW', 'torch.optim']);
+  });
+
+  test('a call with no target is named by its callee', () => {
+    const text = 'import optax\noptax.adamw(3e-4, b1=0.9)\n';
+    expect(at(text, 'optax.adamw').callee).toBe('optax.adamw');
+    expect(at(text, 'optax.adamw[0]').value).toBe(3e-4);
+  });
+
+  test('several optimizers in one file are separate calls (modded-nanogpt: AdamW + Muon)', () => {
+    const text = [
+      'from dataclasses import dataclass',
+      '@dataclass',
+      'class Hyperparameters:',
+      '    learning_rate : float = 0.0036',
+      '    weight_decay : float = 0',
+      'args = Hyperparameters()',
+      'optimizer1 = torch.optim.AdamW(raw_model.lm_head.parameters(), lr=args.learning_rate, betas=(0.9, 0.95),',
+      '                               weight_decay=args.weight_decay, fused=True)',
+      'optimizer2 = Muon(raw_model.transformer.h.parameters(), lr=0.1*args.learning_rate, momentum=0.95)',
+      'optimizers = [optimizer1, optimizer2]',
+      '',
+    ].join('\n');
+    expect(at(text, 'Hyperparameters.learning_rate').value).toBe(0.0036);
+    const lr1 = at(text, 'optimizer1.lr');
+    expect(lr1.value).toBe(0.0036);
+    expect(lr1.span.start).toBe(text.indexOf('0.0036'));
+    expect(lr1.origin).toEqual(['Hyperparameters', 'learning_rate']);
+    const lr2 = at(text, 'optimizer2.lr');
+    expect(lr2.value).toBeCloseTo(0.00036, 15);
+    expect(lr2.raw).toBe('0.1*args.learning_rate');
+    expect(at(text, 'optimizer2.momentum').value).toBe(0.95);
+    // A list of references does not make the optimizers a second time.
+    expect(keys(text).filter((k) => k.startsWith('optimizers'))).toEqual([]);
+  });
+
+  test('the same target written by calls in two branches keeps both, apart', () => {
+    const text = 'if sgd:\n    opt = torch.optim.SGD(p, lr=0.1)\nelse:\n    opt = torch.optim.AdamW(p, lr=1e-3)\n';
+    expect(at(text, 'opt').value).toBe('torch.optim.SGD');
+    expect(at(text, 'opt#2').value).toBe('torch.optim.AdamW');
+    expect(at(text, 'opt#2.lr').value).toBe(1e-3);
+  });
+
+  test('function bodies: locals resolve, but only call arguments are entries', () => {
+    const text = [
+      'def configure(params, weight_decay):',
+      '    lr = 3e-4',
+      '    steps = 100',
+      '    return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)',
+      '',
+    ].join('\n');
+    expect(keys(text)).toEqual(['torch.optim.AdamW', 'torch.optim.AdamW.lr']);
+    expect(at(text, 'torch.optim.AdamW.lr').value).toBe(3e-4);
+  });
+
+  test('functions see module names assigned after them, as when they run', () => {
+    const text = 'def main():\n    opt = AdamW(p, lr=learning_rate)\nlearning_rate = 2e-5\nmain()\n';
+    expect(at(text, 'opt.lr').value).toBe(2e-5);
+  });
+
+  test('a parameter shadows a module name', () => {
+    const text = 'lr = 1.0\ndef f(lr):\n    return SGD(p, lr=lr)\n';
+    expect(keys(text)).toEqual(['lr', 'SGD']);
+  });
+
+  test('builtins are not calls; numeric ones evaluate', () => {
+    const text = 'steps = 1000\nwarmup = max(100, int(0.01 * steps))\nprint(AdamW(p, lr=1e-3))\n';
+    expect(at(text, 'warmup').value).toBe(100);
+    expect(at(text, 'AdamW.lr').value).toBe(1e-3);
+    expect(keys(text).some((k) => k.startsWith('print'))).toBe(false);
+  });
+});
+
+describe('dicts (mmengine configs)', () => {
+  test('dict(...) and {...} nest into key paths', () => {
+    const text = [
+      'optim_wrapper = dict(',
+      "    optimizer=dict(type='AdamW', lr=5e-4 * 1024 / 512, betas=(0.9, 0.999)),",
+      '    paramwise_cfg=dict(norm_decay_mult=0.0))',
+      "param_scheduler = [dict(type='LinearLR', end=20), {'type': 'CosineAnnealingLR', 'eta_min': 1e-5}]",
+      '',
+    ].join('\n');
+    expect(at(text, 'optim_wrapper.optimizer.type')).toMatchObject({ value: 'AdamW', quoted: true, callee: 'dict' });
+    expect(at(text, 'optim_wrapper.optimizer.lr')).toMatchObject({ value: 0.001, raw: '5e-4 * 1024 / 512' });
+    expect(at(text, 'optim_wrapper.optimizer.betas[1]').value).toBe(0.999);
+    expect(at(text, 'param_scheduler[0].end').value).toBe(20);
+    expect(at(text, 'param_scheduler[1].type').value).toBe('CosineAnnealingLR');
+    // No entry for the dict calls themselves: a dict is data, not a call.
+    expect(keys(text)).not.toContain('optim_wrapper');
+  });
+
+  test('a dict bound to a name nests where it is used', () => {
+    const text = "optimizer = dict(type='SGD', lr=0.02)\noptim_wrapper = dict(optimizer=optimizer, clip_grad=None)\n";
+    expect(at(text, 'optim_wrapper.optimizer.lr').value).toBe(0.02);
+    expect(at(text, 'optimizer.lr').value).toBe(0.02);
+  });
+
+  test('a class given as type is its qualified name', () => {
+    const text = 'from torch.optim import AdamW\noptim_wrapper = dict(optimizer=dict(type=AdamW, lr=1e-3))\n';
+    expect(at(text, 'optim_wrapper.optimizer.type')).toMatchObject({ value: 'torch.optim.AdamW', raw: 'AdamW', quoted: false });
+  });
+
+  test('subscripts and ** spreads read known dicts', () => {
+    const text = "base = {'lr': 1e-3, 'betas': (0.9, 0.99)}\nopt = Lion(p, **base)\nb2 = base['betas'][-1]\n";
+    expect(at(text, 'opt.lr').value).toBe(1e-3);
+    expect(at(text, 'b2').value).toBe(0.99);
+  });
+});
+
+describe('what is not configuration', () => {
+  test('numbers in comments and strings are not values', () => {
+    const text = '# lr = 5e-4 * 128 * 8 / 512 = 0.001\nname = "lr=0.1"\n';
+    expect(entries(text).map((e) => e.value)).toEqual(['lr=0.1']);
+    expect(readPython(text).comments.map((c) => c.text)).toEqual(['# lr = 5e-4 * 128 * 8 / 512 = 0.001']);
+  });
+
+  test('function parameter defaults and loop variables are not entries', () => {
+    const text = 'def newton_schulz(G, steps=10, eps=1e-7):\n    for i in range(steps):\n        x = i * eps\n    return x\n';
+    expect(keys(text)).toEqual([]);
+  });
+
+  test('a name assigned in both branches of an if is unknown afterwards', () => {
+    const text = 'if big:\n    lr = 1e-4\nelse:\n    lr = 3e-4\nopt = AdamW(p, lr=lr)\n';
+    expect(keys(text)).toEqual(['opt']);
+  });
+});
+
+describe('broken input', () => {
+  test('a syntax error is reported and the rest is still read', () => {
+    const result = readPython('lr = 3e-4\nbetas = (0.9, 0.95\nwd = 0.1\n');
+    expect(result.errors.length).toBeGreaterThan(0);
+    expect(result.entries.map((e) => renderPath(e.path))).toContain('lr');
+  });
+
+  test('pathological nesting and doubling are bounded', () => {
+    const deep = `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
+    expect(() => readPython(deep)).not.toThrow();
+    const doubling = ['s = "ab"', ...Array.from({ length: 60 }, () => 's = s + s'), ''].join('\n');
+    const result = readPython(doubling);
+    expect(result.entries.every((e) => typeof e.value !== 'string' || e.value.length <= 10_000)).toBe(true);
+  });
+});

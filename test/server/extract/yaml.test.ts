@@ -1,0 +1,73 @@
+/** The YAML reader: spans from the CST, anchors, aliases, merge keys, documents, recovery from errors. */
+import { describe, expect, test } from 'vitest';
+import { readYaml } from '../../../server/extract/yaml';
+
+const at = (text: string, path: string) => readYaml(text).entries.find((e) => e.path.join('.') === path);
+
+describe('readYaml', () => {
+  test('block values: span is the literal on the value line, key span the key', () => {
+    const text = 'optimizer:\n  lr:\n    3e-4\n  name: "adamw"  # quoted\n';
+    const lr = at(text, 'optimizer.lr');
+    expect(lr).toMatchObject({ value: 3e-4, raw: '3e-4', quoted: false });
+    expect(text.slice(lr?.span.start, lr?.span.end)).toBe('3e-4');
+    expect(text.slice(lr?.keySpan?.start, lr?.keySpan?.end)).toBe('lr');
+    expect(at(text, 'optimizer.name')).toMatchObject({ value: 'adamw', raw: '"adamw"', quoted: true });
+  });
+
+  test('flow sequences over several lines keep each element where it is', () => {
+    const text = 'betas: [0.9,\n  0.95]\n';
+    expect(at(text, 'betas.1')).toMatchObject({ value: 0.95, raw: '0.95' });
+    expect(text.slice(at(text, 'betas.1')?.span.start)).toBe('0.95]\n');
+  });
+
+  test('an alias points at the anchored literal (the one an edit must change)', () => {
+    const text = 'base_lr: &lr 0.001\noptimizer:\n  lr: *lr\n';
+    const lr = at(text, 'optimizer.lr');
+    expect(lr?.value).toBe(0.001);
+    expect(lr?.span.start).toBe(text.indexOf('0.001'));
+  });
+
+  test("merge keys: the map's own keys win, merged keys fill in", () => {
+    const text = 'defaults: &d\n  lr: 0.1\n  eps: 1.0e-8\nopt:\n  <<: *d\n  lr: 0.2\n';
+    expect(at(text, 'opt.lr')?.value).toBe(0.2);
+    expect(at(text, 'opt.eps')?.value).toBe(1e-8);
+    expect(readYaml(text).entries.filter((e) => e.path.join('.') === 'opt.lr')).toHaveLength(1);
+  });
+
+  test('several merge sources: the first one wins', () => {
+    const text = 'a: &a {lr: 1}\nb: &b {lr: 2, eps: 3}\nc:\n  <<: [*a, *b]\n';
+    expect(at(text, 'c.lr')?.value).toBe(1);
+    expect(at(text, 'c.eps')?.value).toBe(3);
+  });
+
+  test('multi-document streams are read in order', () => {
+    const text = 'lr: 0.1\n---\nmomentum: 0.9\n';
+    const e = readYaml(text).entries;
+    expect(e.map((x) => x.path.join('.'))).toEqual(['lr', 'momentum']);
+  });
+
+  test('comments are collected with their spans, and never read as values', () => {
+    const text = '# lr: 0.5\nlr: 0.1 # default: 0.001\n';
+    const r = readYaml(text);
+    expect(r.comments.map((c) => c.text)).toEqual(['# lr: 0.5', '# default: 0.001']);
+    expect(r.entries).toHaveLength(1);
+  });
+
+  test('JSON-like YAML with Python True and trailing commas (gpt-neox)', () => {
+    const text = '{\n  "optimizer": {"params": {"eps": 1.0e-8,}},\n  # comment\n  "flag": True,\n}\n';
+    expect(at(text, 'optimizer.params.eps')?.value).toBe(1e-8);
+    expect(at(text, 'flag')?.value).toBe(true);
+  });
+
+  test('syntax errors are reported with positions and the rest is still read', () => {
+    const r = readYaml('lr: 0.1\nbad: [1, 2\nmomentum: 0.9\n');
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.entries.find((e) => e.path[0] === 'lr')?.value).toBe(0.1);
+  });
+
+  test('alias bombs stay bounded', () => {
+    let text = 'a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
+    for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    expect(readYaml(text).entries.length).toBeLessThanOrEqual(1_000_000);
+  });
+});

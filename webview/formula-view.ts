@@ -1,0 +1,73 @@
+/**
+ * Puts the formula cards and simulation lines into the page. KaTeX's `render` builds DOM nodes and sets
+ * styles through the CSSOM, which the webview's CSP allows (its `renderToString` output would need inline
+ * style attributes, which the CSP blocks). A card is re-rendered only when its TeX changed, so a slider
+ * move costs KaTeX work only for the formulas that show the moving number.
+ */
+import katex from 'katex';
+import type { HostSimulation } from '../core/webview-messages';
+import type { ChartId } from './chart-data';
+import { CHART_IDS } from './chart-data';
+import type { SimulatedSeries } from './experiments';
+import { formulaCard, simulationLine, textNumber } from './formulas';
+import type { CardElements } from './layout';
+import type { TheoryCurves } from './theory-series';
+
+const renderedTex = new WeakMap<HTMLElement, string>();
+
+function renderTex(target: HTMLElement, lines: string[]): void {
+  const key = lines.join('\n');
+  if (renderedTex.get(target) === key) return;
+  renderedTex.set(target, key);
+  target.replaceChildren();
+  for (const line of lines) {
+    const div = document.createElement('div');
+    katex.render(line, div, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    target.append(div);
+  }
+}
+
+function setText(target: HTMLElement, lines: string[], className = ''): void {
+  const key = `${className}|${lines.join('\n')}`;
+  if (renderedTex.get(target) === key) return;
+  renderedTex.set(target, key);
+  target.replaceChildren(...lines.map((line) => Object.assign(document.createElement('div'), { className, textContent: line })));
+}
+
+export function renderFormulaCards(cards: Record<ChartId, CardElements>, theory: TheoryCurves): void {
+  for (const id of CHART_IDS) {
+    const card = formulaCard(id, theory);
+    renderTex(cards[id].formula, card.tex);
+    setText(cards[id].source, [`Source: ${card.source}`]);
+    setText(cards[id].notes, card.notes, 'caution');
+  }
+}
+
+function hostLine(id: ChartId, host: HostSimulation): string | null {
+  const pair = id === 'update-rms' ? host.updateRms : id === 'weight-rms' ? host.weightRmsAtEnd : null;
+  if (!pair) return null;
+  const formula = pair.predicted === null ? '' : ` vs formula ${textNumber(pair.predicted)}`;
+  return `Simulate Current Config (${host.backend}, ${host.coordinates} coordinates × ${host.steps} steps): ${textNumber(pair.simulated)} ± ${textNumber(pair.stderr, 2)}${formula}`;
+}
+
+/** The simulation line under each chart; `stale` says the last simulation ran with other settings. */
+export function renderSimulationLines(cards: Record<ChartId, CardElements>, theory: TheoryCurves, sim: SimulatedSeries | null, stale: boolean, host: HostSimulation | null): void {
+  for (const id of CHART_IDS) {
+    const target = cards[id].simResult;
+    const line = simulationLine(id, theory, sim);
+    const parts: HTMLElement[] = [];
+    if (line) {
+      const span = document.createElement('span');
+      span.textContent = line.text;
+      if (line.agrees !== null) span.className = line.agrees ? 'gap-ok' : 'gap-warn';
+      span.title = line.agrees === false ? 'The gap exceeds 3 standard errors and 5%: the formula is off here (see FORMULAS.md §6)' : '';
+      parts.push(span);
+    } else if (stale) {
+      parts.push(Object.assign(document.createElement('span'), { className: 'muted', textContent: 'Settings changed since the last simulation: press Simulate again.' }));
+    }
+    const extra = host ? hostLine(id, host) : null;
+    if (extra) parts.push(Object.assign(document.createElement('div'), { className: 'muted', textContent: extra }));
+    target.replaceChildren(...parts);
+    target.dataset.state = line ? 'done' : stale ? 'stale' : 'empty';
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The playground page (the OptLens side panel): wires the controls, the live theory charts and formulas,
+ * the simulation runner and the messages with the extension host (core/webview-messages.ts).
+ * Theory redraws at most once per animation frame; simulations run on the GPU or in the worker.
+ */
+import type { HostSimulation, HostToPlayground, PlaygroundParamName, PlaygroundToHost } from '../core/webview-messages';
+import { validateHostToPlayground } from '../core/webview-messages-validate';
+import { buildChartData, CHART_IDS } from './chart-data';
+import { applyTheme, createCharts, drawCharts } from './charts';
+import { createControls } from './controls';
+import { CPU_BUDGET, GPU_BUDGET, planExperiments, simulatedSeries } from './experiments';
+import { renderFormulaCards, renderSimulationLines } from './formula-view';
+import { buildLayout } from './layout';
+import { DEFAULT_PARAMS, type PlaygroundParams } from './params';
+import { CancelledError, createRunner, detectGpu, type JobHandle } from './runner';
+import { restoreState, sameParams, STATE_VERSION, type PlaygroundState } from './state';
+import { currentTheme, onThemeChange } from './theme';
+import { theoryCurves } from './theory-series';
+import { vscodeApi } from './vscode-api';
+
+const api = vscodeApi();
+const app = document.getElementById('app');
+if (!app) throw new Error('the playground page has no #app element');
+const layout = buildLayout(app);
+const assetBase = document.body.dataset.assetBase ?? '.';
+
+let state: PlaygroundState = restoreState(api.getState()) ?? { version: STATE_VERSION, params: { ...DEFAULT_PARAMS }, bound: null, simulation: null };
+let hostSimulation: HostSimulation | null = null;
+let theme = currentTheme();
+const charts = createCharts(
+  Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number], HTMLCanvasElement>,
+  theme,
+);
+const runner = createRunner({ workerUrl: `${assetBase}/sim-worker.js`, gpu: detectGpu() });
+layout.backend.textContent = runner.backend.label;
+layout.backend.title = runner.backend.kind === 'gpu' ? 'Simulations run on the GPU through gpu.js (WebGL2); Muon and Surge sweeps in the CPU worker' : 'No WebGL2 here: simulations run in the CPU Web Worker';
+
+const post = (message: PlaygroundToHost) => api.postMessage(message);
+const save = () => api.setState(state);
+
+// ---- rendering: at most once per frame ----
+let framePending = false;
+let firstDraw = true;
+function render(): void {
+  performance.mark('optlens-render-start');
+  const theory = theoryCurves(state.params);
+  const sim = state.simulation && sameParams(state.simulation.params, state.params) ? state.simulation.series : null;
+  drawCharts(charts, buildChartData(theory, sim), theme);
+  renderFormulaCards(layout.cards, theory);
+  renderSimulationLines(layout.cards, theory, sim, state.simulation !== null && sim === null, hostSimulation);
+  performance.measure('optlens-render', 'optlens-render-start');
+  if (firstDraw) {
+    firstDraw = false;
+    performance.mark('optlens-first-chart');
+    document.body.dataset.ready = 'true';
+  }
+}
+function scheduleRender(): void {
+  if (framePending) return;
+  framePending = true;
+  requestAnimationFrame(() => {
+    framePending = false;
+    render();
+  });
+}
+
+// ---- binding to the config ----
+function showBinding(message?: string): void {
+  const b = state.bound;
+  layout.binding.textContent = b ? `${b.fileName} · ${b.optimizerName}` : 'No config bound: open a training config, or explore with these values.';
+  layout.binding.title = b ? `${b.uri} (optimizer ${b.optimizerIndex + 1})` : '';
+  if (message) layout.binding.append(document.createElement('br'), Object.assign(document.createElement('span'), { className: 'error', textContent: message }));
+}
+
+let nextRequest = 1;
+const commitTimers = new Map<PlaygroundParamName, ReturnType<typeof setTimeout>>();
+/** Writes a settled value back into the file, once per burst of keyboard steps on a control. */
+function writeBack(param: PlaygroundParamName, value: number | string): void {
+  const b = state.bound;
+  if (!b || b.origins[param]?.hyperparameter === null) return;
+  clearTimeout(commitTimers.get(param));
+  commitTimers.set(param, setTimeout(() => {
+    commitTimers.delete(param);
+    post({ type: 'apply', requestId: nextRequest++, uri: b.uri, optimizerIndex: b.optimizerIndex, param, value });
+  }, 300));
+}
+
+const controls = createControls(layout.controls, {
+  onInput(name, value) {
+    state = { ...state, params: { ...state.params, [name]: value } as PlaygroundParams };
+    scheduleRender();
+  },
+  onCommit(name, value) {
+    save();
+    writeBack(name, value);
+  },
+});
+controls.set(state.params, state.bound?.origins ?? {});
+
+function onHostMessage(message: HostToPlayground): void {
+  switch (message.type) {
+    case 'bind':
+      state = message.config ? { ...state, bound: message.config, params: { ...message.config.params } } : { ...state, bound: null };
+      controls.set(state.params, state.bound?.origins ?? {});
+      showBinding();
+      save();
+      scheduleRender();
+      break;
+    case 'focus':
+      controls.focus(message.param);
+      break;
+    case 'applied':
+      if (!message.ok) showBinding(message.message ?? 'The value could not be written into the file.');
+      break;
+    case 'simulation':
+      hostSimulation = message.simulation;
+      scheduleRender();
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = validateHostToPlayground(event.data);
+  // Anything else is not from our host (or from a different version of it): ignore it.
+  if (message) onHostMessage(message);
+});
+
+// ---- simulation ----
+let job: JobHandle | null = null;
+function setRunning(running: boolean): void {
+  layout.simulate.disabled = running;
+  layout.cancel.disabled = !running;
+  app?.setAttribute('aria-busy', String(running));
+}
+
+layout.simulate.addEventListener('click', () => {
+  if (job) return;
+  const params = { ...state.params };
+  const plan = planExperiments(params, runner.backend.kind === 'gpu' ? GPU_BUDGET : CPU_BUDGET);
+  const started = performance.now();
+  layout.progress.value = 0;
+  layout.status.textContent = `Simulating on ${runner.backend.label}…`;
+  setRunning(true);
+  const handle = runner.run(plan.tasks, (fraction) => {
+    layout.progress.value = fraction;
+  });
+  job = handle;
+  handle.done
+    .then((results) => {
+      const seconds = (performance.now() - started) / 1000;
+      const series = simulatedSeries(plan, results, params);
+      state = { ...state, simulation: { params, series, seconds } };
+      layout.progress.value = 1;
+      layout.status.textContent = `Simulated on ${[...new Set(results.map((r) => r.result.backend))].join(' + ')} in ${seconds.toFixed(1)} s.`;
+      document.body.dataset.simulated = String(Number(document.body.dataset.simulated ?? '0') + 1);
+      save();
+      scheduleRender();
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CancelledError) {
+        layout.status.textContent = 'Simulation cancelled.';
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      layout.status.textContent = `Simulation failed: ${message}`;
+      post({ type: 'notify', level: 'error', message: `OptLens simulation failed: ${message}` });
+    })
+    .finally(() => {
+      job = null;
+      setRunning(false);
+    });
+});
+layout.cancel.addEventListener('click', () => job?.cancel());
+
+onThemeChange((next) => {
+  theme = next;
+  applyTheme(charts, theme);
+  scheduleRender();
+});
+
+showBinding();
+render();
+post({ type: 'ready' });
