@@ -28,7 +28,9 @@ export function simulatedSweep(input: PredictionInput, spec: SurgeSpec, result: 
   return {
     label: OPTIMIZER_DISPLAY_NAMES[input.optimizer],
     backend: comparison.backend,
-    points: comparison.rows.map((r) => ({ batchRatio: r.batchSize / s, relative: r.simulated, stderr: r.simulatedStderr })),
+    points: comparison.rows.map((r) => ({ batchRatio: r.batchSize / s, relative: r.simulated, stderr: r.simulatedStderr, predicted: r.predicted })),
+    peakRatio: comparison.simulatedPeak === null ? null : comparison.simulatedPeak / s,
+    predictedPeakRatio: comparison.predictedPeak === null ? null : comparison.predictedPeak / s,
   };
 }
 

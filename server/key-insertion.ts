@@ -16,11 +16,31 @@ import { readFile } from './extract/readers';
 import { resolveOptimizers } from './extract/resolve';
 import { formatNumberLike, formatStringLike } from './number-style';
 
-/** The spelling to write: a plain key (no wildcard, no list element, default unit), split into segments. */
-function plainSpelling(spellings: readonly KeySpelling[] | undefined): string[] | null {
-  for (const s of spellings ?? []) {
-    if (typeof s !== 'string' || /[*[\]]/.test(s)) continue;
-    return s.startsWith('-') ? [s] : s.split('.');
+interface KeyToWrite {
+  /** Key segments, relative to the block (or absolute for run-level spellings). */
+  segments: string[];
+  /** For a list-valued key (`betas`): the hyperparameter at each index, written together. */
+  elements?: HyperparameterName[];
+}
+
+/**
+ * The spelling to write: the first plain key (no wildcard, default unit), or the first list element
+ * (`{ key: 'betas', index: 0 }`) when every index of that list belongs to some hyperparameter, so the
+ * whole list can be written (`betas=(0.8, 0.999)`).
+ */
+function keyToWrite(spellings: Partial<Record<HyperparameterName, KeySpelling[]>>, name: HyperparameterName): KeyToWrite | null {
+  const split = (key: string) => (key.startsWith('-') ? [key] : key.split('.'));
+  for (const s of spellings[name] ?? []) {
+    if (typeof s === 'string') {
+      if (!/[*[\]]/.test(s)) return { segments: split(s) };
+      continue;
+    }
+    if (!('index' in s) || /[*[\]]/.test(s.key)) continue;
+    const elements: HyperparameterName[] = [];
+    for (const [other, list] of Object.entries(spellings) as [HyperparameterName, KeySpelling[]][]) {
+      for (const o of list) if (typeof o !== 'string' && 'index' in o && o.key === s.key) elements[o.index] = other;
+    }
+    if (elements.length > 0 && [...elements.keys()].every((i) => elements[i] !== undefined)) return { segments: split(s.key), elements };
   }
   return null;
 }
@@ -55,10 +75,21 @@ function insertLineAfter(text: string, sibling: ConfigEntry, line: string): Edit
   const at = nextLineStart(text, sibling.span.end);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lead = at === text.length && !text.endsWith('\n') ? eol : '';
-  return { replacements: [{ span: { start: at, end: at }, newText: `${lead}${before}${line}${at === text.length && lead === '' ? '' : eol}` }] };
+  return { replacements: [{ span: { start: at, end: at }, newText: `${lead}${before}${line}${lead === '' ? eol : ''}` }] };
 }
 
-function insertion(format: ConfigFormat, text: string, children: readonly ConfigEntry[], key: string, valueText: string): EditOutcome | null {
+/**
+ * True when the entry's value is written right after its key (`lr: 1`, `lr = 1`, `lr=1`, `--lr 1`,
+ * `lr : float = 1`), not resolved from elsewhere (Python `lr=args.lr` reports the class attribute's span,
+ * shell `--lr $LR` the variable's): only such an entry marks where its block is written.
+ */
+function writtenInPlace(text: string, e: ConfigEntry): boolean {
+  if (!e.keySpan || e.keySpan.end > e.span.start) return false;
+  return /^\s*(?::\s*[\w.[\], |]+?\s*)?[:=]?\s*$/.test(text.slice(e.keySpan.end, e.span.start)) && !text.slice(e.keySpan.end, e.span.start).includes('\n');
+}
+
+function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry[], key: string, valueText: string): EditOutcome | null {
+  const children = all.filter((e) => writtenInPlace(text, e));
   if (children.length === 0) return null;
   const last = children[children.length - 1]!;
   switch (format) {
@@ -66,7 +97,7 @@ function insertion(format: ConfigFormat, text: string, children: readonly Config
       const sibling = lineSibling(text, children);
       if (!sibling) return null;
       // In a flow mapping written one key per line (gpt-neox's JSON-like YAML) the new key needs a comma and the sibling's quotes.
-      if (/^[ \t]*[,}]/.test(text.slice(sibling.span.end))) {
+      if (/^(?:\s|#[^\n]*)*[,}]/.test(text.slice(sibling.span.end))) {
         const quote = /^["']/.test(text.slice(sibling.keySpan!.start)) ? text[sibling.keySpan!.start]! : '';
         const indent = lineBefore(text, sibling.keySpan!.start).before;
         return { replacements: [{ span: { start: sibling.span.end, end: sibling.span.end }, newText: `,\n${indent}${quote}${key}${quote}: ${valueText}` }] };
@@ -89,17 +120,22 @@ function insertion(format: ConfigFormat, text: string, children: readonly Config
       const sibling = lineSibling(text, children);
       return sibling ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
     }
-    case 'shell': {
-      // Beside a flag whose value follows it directly (not a variable defined elsewhere).
-      for (let i = children.length - 1; i >= 0; i--) {
-        const e = children[i]!;
-        if (e.keySpan && e.keySpan.end <= e.span.start && !text.slice(e.keySpan.end, e.span.start).includes('\n')) {
-          return { replacements: [{ span: { start: e.span.end, end: e.span.end }, newText: ` ${key} ${valueText}` }] };
-        }
-      }
-      return null;
-    }
+    case 'shell':
+      return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: ` ${key} ${valueText}` }] };
   }
+}
+
+/** A list literal holding `value` at `name`'s index and the current values of its companions (β2 beside β1). */
+function listText(analysis: FileAnalysis, optimizerIndex: number, elements: HyperparameterName[], name: HyperparameterName, value: number | string): string | null {
+  const hps = analysis.optimizers[optimizerIndex]?.hyperparameters ?? {};
+  const items: string[] = [];
+  for (const element of elements) {
+    const v = element === name ? value : hps[element]?.value;
+    if (typeof v !== 'number') return null;
+    items.push(formatNumberLike(null, v, analysis.format));
+  }
+  if (analysis.format === 'shell') return null;
+  return analysis.format === 'python' ? `(${items.join(', ')})` : `[${items.join(', ')}]`;
 }
 
 /** The insertion that writes `name = value` for optimizer `optimizerIndex`, or null where there is no safe place. */
@@ -109,13 +145,16 @@ export function insertionFor(analysis: FileAnalysis, text: string, optimizerInde
   const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
   const resolved = resolveOptimizers({ format: analysis.format, table, index, lines: lineIndex(text) })[optimizerIndex];
   if (!resolved) return null;
-  const inBlock = plainSpelling(resolved.scope.hyperparameters[name]);
-  const spelling = inBlock ?? plainSpelling(table.run[name]);
+  const inBlock = keyToWrite(resolved.scope.hyperparameters, name);
+  const spelling = inBlock ?? keyToWrite(table.run, name);
   if (!spelling) return null;
-  const parent = [...(inBlock ? resolved.prefix : []), ...spelling.slice(0, -1)];
-  const key = spelling[spelling.length - 1]!;
+  const parent = [...(inBlock ? resolved.prefix : []), ...spelling.segments.slice(0, -1)];
+  const key = spelling.segments[spelling.segments.length - 1]!;
   const children = read.entries.filter((e) => e.path.length === parent.length + 1 && startsWith(e.path, parent)).sort((a, b) => a.span.start - b.span.start);
-  const valueText = typeof value === 'number' ? formatNumberLike(null, value, analysis.format) : formatStringLike(null, value, analysis.format);
+  const valueText = spelling.elements
+    ? listText(analysis, optimizerIndex, spelling.elements, name, value)
+    : typeof value === 'number' ? formatNumberLike(null, value, analysis.format) : formatStringLike(null, value, analysis.format);
+  if (valueText === null) return null;
   // Beside this optimizer's own values first: in a script, the last global may come after the optimizer is built.
   const own = new Set(Object.values(analysis.optimizers[optimizerIndex]?.hyperparameters ?? {}).map((v) => v?.span?.start));
   const related = children.filter((c) => own.has(c.span.start));

@@ -44,8 +44,15 @@ export interface Budget {
   surgeRounds: number;
 }
 
+/** The CPU worker: ~8 s for the whole job on one core of this project's 2-core test machine. */
 export const CPU_BUDGET: Budget = { pointElementSteps: 8e6, trajectoryElementSteps: 4e7, surgeReplicas: 16, surgeRounds: 48 };
-export const GPU_BUDGET: Budget = { pointElementSteps: 6e7, trajectoryElementSteps: 2e8, surgeReplicas: 16, surgeRounds: 48 };
+/** A hardware GPU: 8× the coordinates, so the error bars shrink ~3× for about the same wait. */
+export const GPU_BUDGET: Budget = { pointElementSteps: 6e7, trajectoryElementSteps: 3e8, surgeReplicas: 16, surgeRounds: 48 };
+/**
+ * A software WebGL2 (SwiftShader, llvmpipe: Linux without a usable GPU) runs the kernels on the CPU at a
+ * few million coordinate-steps per second, slower than the worker: a quarter of the CPU budget.
+ */
+export const SOFTWARE_GPU_BUDGET: Budget = { pointElementSteps: 2e6, trajectoryElementSteps: 1e7, surgeReplicas: 16, surgeRounds: 48 };
 
 /** Steps for an update-RMS run to forget its start: many memory lengths of both moments, within 200…20000. */
 export function stationarySteps(beta1: number, beta2: number): number {
@@ -53,9 +60,10 @@ export function stationarySteps(beta1: number, beta2: number): number {
   return Math.min(20000, Math.max(200, Math.ceil(8 * memory)));
 }
 
-/** Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices), at least one. */
-function coordinatesFor(elementSteps: number, steps: number, seeds: number): number {
-  return Math.max(1, Math.floor(elementSteps / (steps * seeds) / 1024)) * 1024;
+/** Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices for Muon, 256 otherwise), at least one block. */
+function coordinatesFor(elementSteps: number, steps: number, seeds: number, optimizer: OptimizerKind): number {
+  const block = optimizer === 'muon' ? 1024 : 256;
+  return Math.max(1, Math.floor(elementSteps / (steps * seeds) / block)) * block;
 }
 
 /**
@@ -66,7 +74,7 @@ function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, ep
   const steps = stationarySteps(beta1, input.beta2);
   const seeds = 2;
   const stationary: PredictionInput = { ...input, beta1, momentum: beta1, eps, weightDecay: 0, weightDecaySemantics: 'none', lr: 1e-3, schedule: 'constant', warmupSteps: 0, theta0Rms: 0 };
-  return simulationSpecOf(stationary, { params: coordinatesFor(budget.pointElementSteps, steps, seeds), steps, seeds, record: 16, seed });
+  return simulationSpecOf(stationary, { params: coordinatesFor(budget.pointElementSteps, steps, seeds, input.optimizer), steps, seeds, record: 16, seed });
 }
 
 /**
@@ -116,7 +124,7 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
   });
   const steps = input.steps ?? 1;
   const seeds = 2;
-  const size = { params: Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds)), steps, seeds, record: Math.min(60, steps), seed: seed + 100 };
+  const size = { params: Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds, input.optimizer)), steps, seeds, record: Math.min(60, steps), seed: seed + 100 };
   tasks.push({ kind: 'run', spec: simulationSpecOf(input, size) });
   roles.push({ chart: 'weightRms' });
   surgeOptimizers(params.optimizer).forEach((optimizer, i) => {

@@ -8,7 +8,7 @@ import { validateHostToPlayground } from '../core/webview-messages-validate';
 import { buildChartData, CHART_IDS } from './chart-data';
 import { applyTheme, createCharts, drawCharts } from './charts';
 import { createControls } from './controls';
-import { CPU_BUDGET, GPU_BUDGET, planExperiments, simulatedSeries } from './experiments';
+import { CPU_BUDGET, GPU_BUDGET, planExperiments, simulatedSeries, SOFTWARE_GPU_BUDGET } from './experiments';
 import { renderFormulaCards, renderSimulationLines } from './formula-view';
 import { buildLayout } from './layout';
 import { DEFAULT_PARAMS, type PlaygroundParams } from './params';
@@ -136,14 +136,17 @@ function setRunning(running: boolean): void {
 layout.simulate.addEventListener('click', () => {
   if (job) return;
   const params = { ...state.params };
-  const plan = planExperiments(params, runner.backend.kind === 'gpu' ? GPU_BUDGET : CPU_BUDGET);
+  const budget = runner.backend.kind === 'worker' ? CPU_BUDGET : runner.backend.software ? SOFTWARE_GPU_BUDGET : GPU_BUDGET;
+  const plan = planExperiments(params, budget);
   const started = performance.now();
   layout.progress.value = 0;
   layout.status.textContent = `Simulating on ${runner.backend.label}…`;
   setRunning(true);
+  // A software WebGL2 is slower than the worker: it takes only the weight-RMS trajectory, the worker the rest, in parallel.
+  const gpuWanted = (i: number) => !runner.backend.software || plan.roles[i]?.chart === 'weightRms';
   const handle = runner.run(plan.tasks, (fraction) => {
     layout.progress.value = fraction;
-  });
+  }, gpuWanted);
   job = handle;
   handle.done
     .then((results) => {

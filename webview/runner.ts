@@ -16,6 +16,8 @@ import { isWorkerReply, taskCost } from './sim-protocol';
 
 export interface Backend {
   kind: 'gpu' | 'worker';
+  /** A software WebGL2 (SwiftShader, llvmpipe): correct but slower than the worker, so it gets less work. */
+  software: boolean;
   /** As shown to the user: `gpu:webgl2`, `cpu-worker`. */
   label: string;
 }
@@ -34,6 +36,24 @@ export class CancelledError extends Error {
 }
 
 type GpuConstructor = (new (settings?: { mode?: string }) => GPU) & { isWebGL2Supported?: boolean };
+
+/** Whether this page's WebGL2 is a CPU rasterizer (the renderer string names it). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+}
+
+function webglRenderer(): string {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return '';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return '';
+  }
+}
 
 /** gpu.js's WebGL2 backend when the page has one (the global `GPU` comes from gpu-browser.min.js), else null. */
 export function detectGpu(global: { GPU?: unknown } = globalThis as { GPU?: unknown }): GPU | null {
@@ -79,7 +99,8 @@ function yieldingRun(run: SimulationRun, signal: AbortSignal): SimulationRun {
 
 export interface Runner {
   readonly backend: Backend;
-  run(tasks: SimTask[], onProgress: (fraction: number) => void): JobHandle;
+  /** `gpuWanted(i)` says which tasks may go to the GPU (default all it can run); the rest go to the worker. */
+  run(tasks: SimTask[], onProgress: (fraction: number) => void, gpuWanted?: (index: number) => boolean): JobHandle;
   dispose(): void;
 }
 
@@ -88,7 +109,10 @@ let nextJobId = 1;
 export function createRunner(options: { workerUrl: string; gpu: GPU | null }): Runner {
   const { gpu } = options;
   let worker: Promise<Worker> | null = null;
-  const backend: Backend = gpu ? { kind: 'gpu', label: `gpu:${gpuBackendName(gpu)}` } : { kind: 'worker', label: 'cpu-worker' };
+  const software = gpu !== null && isSoftwareRenderer(webglRenderer());
+  const backend: Backend = gpu
+    ? { kind: 'gpu', software, label: `gpu:${gpuBackendName(gpu)}${software ? ' (software)' : ''}` }
+    : { kind: 'worker', software: false, label: 'cpu-worker' };
 
   const killWorker = () => {
     const w = worker;
@@ -127,7 +151,8 @@ export function createRunner(options: { workerUrl: string; gpu: GPU | null }): R
       const run = yieldingRun(createGpuRun(g, task.spec), signal);
       try {
         const cost = costs[i] ?? 0;
-        out.push({ kind: 'run', result: await driveRun(run, { chunkMs: 30, signal, onProgress: (p) => onProgress((done + (cost * p.stepsDone) / p.totalSteps) / total) }) });
+        // ~60 ms chunks: each gpu.js call has a fixed cost (upload, readback), so shorter ones waste the GPU.
+        out.push({ kind: 'run', result: await driveRun(run, { chunkMs: 60, signal, onProgress: (p) => onProgress((done + (cost * p.stepsDone) / p.totalSteps) / total) }) });
         done += cost;
       } finally {
         run.dispose();
@@ -139,14 +164,14 @@ export function createRunner(options: { workerUrl: string; gpu: GPU | null }): R
 
   return {
     backend,
-    run(tasks, onProgress) {
+    run(tasks, onProgress, gpuWanted = () => true) {
       const controller = new AbortController();
       let cancelled = false;
       // A terminated worker never answers: cancelling settles the job through this promise instead.
       let settleCancelled = (_: Error) => {};
       const cancelledPromise = new Promise<never>((_, reject) => (settleCancelled = reject));
       // Split: plain runs the GPU can do go there; the rest to the worker, both at once.
-      const onGpu = tasks.map((t) => gpu !== null && t.kind === 'run' && gpuSpecProblem(t.spec) === null);
+      const onGpu = tasks.map((t, i) => gpu !== null && t.kind === 'run' && gpuWanted(i) && gpuSpecProblem(t.spec) === null);
       const gpuTasks = tasks.filter((_, i) => onGpu[i]);
       const workerTasks = tasks.filter((_, i) => !onGpu[i]);
       const gpuShare = gpuTasks.reduce((s, t) => s + taskCost(t), 0);

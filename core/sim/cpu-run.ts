@@ -7,11 +7,12 @@
  */
 import { lrAt } from '../theory/schedule';
 import { buildResult, emptyAccumulators, unitSize, type RecordAccumulators } from './accumulate';
-import { elementwiseStep, emptyMoments, stepScalars, type ElementwiseKind, type ElementwiseState } from './elementwise';
+import { elementwiseStep, emptyMoments, stepScalars, type ElementwiseKind, type ElementwiseState, type StepScalars } from './elementwise';
 import { createMuonState, muonStep, type MuonState } from './muon';
-import { fillNormals, STREAM } from './rng';
+import { fillNormals, NORMAL_BLOCK, STREAM } from './rng';
 import { recordSteps, type SimulationProgress, type SimulationRun, type SimulationSpec } from './types';
 import { specProblem } from './validate';
+import { createAdamKernel, type AdamKernel } from './wasm-adam';
 
 /** Replicas [replicaLo, replicaHi) × coordinates [coordLo, coordHi) of one experiment. */
 export interface Shard {
@@ -35,7 +36,20 @@ export function wholeShard(spec: SimulationSpec): Shard {
 
 const now = (): number => globalThis.performance.now();
 
-export function createCpuRun(spec: SimulationSpec, shard: Shard = wholeShard(spec), backend = 'cpu'): CpuRun {
+export interface CpuRunOptions {
+  /** Use the WebAssembly SIMD Adam loop where it can run (default true; results are identical). */
+  wasm?: boolean;
+}
+
+/** Largest state the WebAssembly memory is asked for; bigger runs use plain typed arrays. */
+const WASM_MAX_BYTES = 1 << 30;
+
+export function createCpuRun(
+  spec: SimulationSpec,
+  shard: Shard = wholeShard(spec),
+  backend = 'cpu',
+  options: CpuRunOptions = {},
+): CpuRun {
   const problem = specProblem(spec);
   if (problem) throw new RangeError(problem);
   const opt = spec.optimizer;
@@ -48,24 +62,39 @@ export function createCpuRun(spec: SimulationSpec, shard: Shard = wholeShard(spe
   const recordIndex = new Map(recorded.map((step, k) => [step, k] as const));
   const acc = emptyAccumulators(recorded.length, (total / unit) | 0);
 
-  const theta = new Float64Array(total);
+  const isAdam = opt.optimizer === 'adam' || opt.optimizer === 'adamw';
+  // Adam's state lives in the kernel's memory when the WebAssembly loop runs: θ, m, v, then z.
+  const bytes = 8 * (3 * total + NORMAL_BLOCK);
+  const wasm = isAdam && options.wasm !== false && bytes <= WASM_MAX_BYTES ? createAdamKernel(bytes) : null;
+  const view = (index: number, length: number) =>
+    wasm ? new Float64Array(wasm.memory.buffer, 8 * index * total, length) : new Float64Array(length);
+  const theta = view(0, total);
   for (let r = 0; r < replicas; r++) {
     fillNormals(theta, r * width, shard.coordLo, width, spec.seed, STREAM.theta0, 0, shard.replicaLo + r);
   }
   for (let i = 0; i < total; i++) theta[i] *= spec.theta0Rms;
-  const z = new Float64Array(width);
   const isMuon = opt.optimizer === 'muon';
+  const z = isMuon ? new Float64Array(width) : view(3, NORMAL_BLOCK);
   const shape = opt.shape ?? [1, 1];
   const muon: MuonState | null = isMuon ? createMuonState(theta, shape) : null;
   const state: ElementwiseState = {
     theta,
-    m: isMuon ? new Float64Array(0) : new Float64Array(total),
-    v: opt.optimizer === 'adam' || opt.optimizer === 'adamw' ? new Float64Array(total) : new Float64Array(0),
+    m: isMuon ? new Float64Array(0) : view(1, total),
+    v: isAdam ? view(2, total) : new Float64Array(0),
   };
   const peak = spec.schedule.peakLr;
   let stepsDone = 0;
   let elapsedMs = 0;
   let disposed = false;
+
+  function wasmAdam(kernel: AdamKernel, sc: StepScalars, from: number, pairs: number): void {
+    const b1 = opt.beta1;
+    const b2 = opt.beta2;
+    kernel.run(
+      { theta: 8 * from, m: 8 * (total + from), v: 8 * (2 * total + from), z: 8 * 3 * total },
+      pairs, sc.keep, b1, 1 - b1, b2, 1 - b2, 1 / sc.bc2Sqrt, opt.eps, sc.lr / sc.bc1, spec.gradMean, spec.gradStd, sc.l2,
+    );
+  }
 
   function step(t: number): void {
     const lr = lrAt(spec.schedule, t);
@@ -73,13 +102,26 @@ export function createCpuRun(spec: SimulationSpec, shard: Shard = wholeShard(spe
     const moments = k === undefined ? null : emptyMoments();
     const scalars = isMuon ? null : stepScalars(opt, lr, peak, t);
     for (let r = 0; r < replicas; r++) {
-      fillNormals(z, 0, shard.coordLo, width, spec.seed, STREAM.gradient, t, shard.replicaLo + r);
-      const lo = r * width;
+      const base = r * width;
       if (muon) {
-        muonStep(opt, shape, lr, peak, muon, z, lo, lo, lo + width, spec.gradMean, spec.gradStd, moments);
-      } else {
-        const kind = opt.optimizer as ElementwiseKind;
-        elementwiseStep(kind, opt, scalars!, state, z, lo, lo, lo + width, spec.gradMean, spec.gradStd, moments);
+        fillNormals(z, 0, shard.coordLo, width, spec.seed, STREAM.gradient, t, shard.replicaLo + r);
+        muonStep(opt, shape, lr, peak, muon, z, base, base, base + width, spec.gradMean, spec.gradStd, moments);
+        continue;
+      }
+      // Element-wise: draw and apply one RNG block at a time, so the normals never leave L1.
+      const kind = opt.optimizer as ElementwiseKind;
+      for (let lo = 0; lo < width; ) {
+        const hi = Math.min(width, lo + NORMAL_BLOCK - ((shard.coordLo + lo) % NORMAL_BLOCK));
+        fillNormals(z, 0, shard.coordLo + lo, hi - lo, spec.seed, STREAM.gradient, t, shard.replicaLo + r);
+        let from = base + lo;
+        if (wasm && !moments) {
+          // Pairs in WebAssembly, an odd last coordinate in JS: the same arithmetic either way.
+          const pairs = (hi - lo) >> 1;
+          wasmAdam(wasm, scalars!, from, pairs);
+          from += 2 * pairs;
+        }
+        elementwiseStep(kind, opt, scalars!, state, z, base + lo, from, base + hi, spec.gradMean, spec.gradStd, moments);
+        lo = hi;
       }
     }
     if (moments && k !== undefined) {

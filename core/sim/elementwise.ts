@@ -98,6 +98,9 @@ export function elementwiseStep(
       const { bc1, bc2Sqrt } = s;
       const eps = settings.eps;
       const stepSize = lr / bc1;
+      // torch divides √v by √bc2; multiplying by the reciprocal differs by at most an ulp and keeps
+      // one division per coordinate instead of two (the divider bounds this loop).
+      const invBc2Sqrt = 1 / bc2Sqrt;
       for (let i = lo; i < hi; i++) {
         const th = theta[i] * keep;
         const g = gradMean + gradStd * z[i - zOffset] + l2 * th;
@@ -105,7 +108,7 @@ export function elementwiseStep(
         const vi = v[i] * b2 + c2 * g * g;
         m[i] = mi;
         v[i] = vi;
-        const ratio = mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+        const ratio = mi / (Math.sqrt(vi) * invBc2Sqrt + eps);
         const next = th - stepSize * ratio;
         theta[i] = next;
         if (measure) {

@@ -23,7 +23,7 @@ export * from './curves';
 /** FORMULAS.md sections, as they appear in `sources`. */
 const S = {
   adam: 'FORMULAS.md §1.1', adamEps: 'FORMULAS.md §1.1, §1.3', sign: 'FORMULAS.md §1.4', sgd: 'FORMULAS.md §1.4 (torch SGD filter, core/theory/momentum.ts)',
-  muon: 'FORMULAS.md §3.5; torch.optim.Muon adjust_lr_fn (../shared/design/ecosystem-facts.md)',
+  muon: 'FORMULAS.md §3.5; torch.optim.Muon adjust_lr_fn; Newton–Schulz on a Marchenko–Pastur spectrum (core/theory/muon.ts)',
   steady: 'FORMULAS.md §2.1, §2.2', steadySign: 'FORMULAS.md §2.5 (arcsine law)', meanField: 'FORMULAS.md §2.5 (seed 002 mean field)',
   atEnd: 'FORMULAS.md §2.4', atEndSign: 'FORMULAS.md §2.4, §2.5', atEndWalk: 'FORMULAS.md §2.3, §2.4',
   tau: 'FORMULAS.md §2.1 (τ = 1/(decay per step))', multiplier: 'FORMULAS.md §3.2', multiplierMuon: 'FORMULAS.md §3.5',
@@ -72,7 +72,8 @@ function predictUpdateRms(input: PredictionInput, r: Report): number | null {
     return null;
   }
   r.sources.updateRms = S.muon;
-  r.notes.push('Muon: Newton–Schulz leaves singular values near, not at, 1, so the update RMS is approximate.');
+  const ideal = muonUpdateRms(input.shape, input.muonAdjustLr, true);
+  r.notes.push(`Muon: 5 Newton–Schulz steps leave noise-dominated momentum short of orthogonal, so the update RMS is ${fmt(muonUpdateRms(input.shape, input.muonAdjustLr) / ideal)}× the orthogonal ${fmt(ideal)}${input.snr > 0 ? ' (computed at SNR 0)' : ''}.`);
   return muonUpdateRms(input.shape, input.muonAdjustLr);
 }
 

@@ -13,8 +13,12 @@ import { etaStarChart } from './charts';
 /** Measured η*(B)/η*max, with x as a multiple of the simulated problem's B_simple. */
 export interface SimulatedSweep {
   label: string;
-  points: { batchRatio: number; relative: number; stderr?: number }[];
+  /** `predicted`: FORMULAS.md §3.2 at the same batch, normalised over the same grid as the simulation. */
+  points: { batchRatio: number; relative: number; stderr?: number; predicted?: number }[];
   backend: string;
+  /** Peak batch of the simulated curve (in multiples of B_simple), and the formula's; null at the grid's edge / no Surge. */
+  peakRatio?: number | null;
+  predictedPeakRatio?: number | null;
 }
 
 /** Powers of two from below the noise scale to above it, plus the configured batch: the table's rows. */
@@ -46,14 +50,27 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
     formatNumber(curves?.optimizer[i]), formatNumber(curves?.sgd[i]), formatNumber(curves?.signSgd[i]),
   ]);
   const peak = curves?.peakBatch ?? null;
+  const tables = [{ title: 'η*(B) / η*max', columns: ['batch size', name, 'SGD', 'SignSGD'], rows }];
+  const notes: string[] = [];
+  for (const sweep of simulated) {
+    tables.push({
+      title: `Monte Carlo check (${sweep.label}, ${sweep.backend})`,
+      columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula'],
+      rows: sweep.points.map((p) => [formatCount(p.batchRatio * s), formatNumber(p.relative), p.stderr !== undefined ? formatNumber(p.stderr) : '—', formatNumber(p.predicted)]),
+    });
+    if (sweep.peakRatio !== undefined && sweep.predictedPeakRatio !== undefined) {
+      notes.push(`Monte Carlo peak: B = ${formatCount(sweep.peakRatio === null ? null : sweep.peakRatio * s)}; formula: B = ${formatCount(sweep.predictedPeakRatio === null ? null : sweep.predictedPeakRatio * s)} (noisy quadratic of FORMULAS.md §3.6).`);
+    }
+  }
   return {
     kind: 'sweep',
     title: `Batch-size sweep · ${title}`,
     subtitle: `${name}, B_simple = ${formatCount(s)}${peak !== null ? `, Surge peak at B = ${formatCount(peak)}` : ', no Surge: η* keeps rising with B'}`,
-    tables: [{ title: 'η*(B) / η*max', columns: ['batch size', name, 'SGD', 'SignSGD'], rows }],
+    tables,
     charts: [chart],
     findings: [],
     notes: [
+      ...notes,
       peak !== null
         ? `Past B = ${formatCount(peak)} the optimal learning rate of ${name} falls as the batch grows (the Surge phenomenon, FORMULAS.md §3.2): a larger batch then needs a smaller learning rate, not a larger one.`
         : `${name} shows no Surge at these settings: its optimal learning rate rises with the batch toward its maximum.`,

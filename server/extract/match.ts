@@ -12,7 +12,16 @@ export interface EntryIndex {
   entries: readonly ConfigEntry[];
   /** Entries by lower-cased last non-index segment. */
   byName: Map<string, ConfigEntry[]>;
+  /** Entries by whole path (segments joined by NUL; lower-cased when matching ignores case), in reader order. */
+  byPath: Map<string, ConfigEntry[]>;
   caseInsensitive: boolean;
+}
+
+const SEP = '\u0000';
+
+function pathKey(path: readonly string[], caseInsensitive: boolean): string {
+  const joined = path.join(SEP);
+  return caseInsensitive ? joined.toLowerCase() : joined;
 }
 
 export function lastName(path: readonly string[]): string {
@@ -23,15 +32,26 @@ export function lastName(path: readonly string[]): string {
   return '';
 }
 
+function push(map: Map<string, ConfigEntry[]>, key: string, entry: ConfigEntry): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
 export function indexEntries(entries: readonly ConfigEntry[], caseInsensitive: boolean): EntryIndex {
   const byName = new Map<string, ConfigEntry[]>();
+  const byPath = new Map<string, ConfigEntry[]>();
   for (const entry of entries) {
-    const name = lastName(entry.path).toLowerCase();
-    let list = byName.get(name);
-    if (!list) byName.set(name, (list = []));
-    list.push(entry);
+    push(byName, lastName(entry.path).toLowerCase(), entry);
+    push(byPath, pathKey(entry.path, caseInsensitive), entry);
   }
-  return { entries, byName, caseInsensitive };
+  return { entries, byName, byPath, caseInsensitive };
+}
+
+/** Entries at exactly this literal path (no wildcards), or null when the pattern has wildcards. */
+function atPath(index: EntryIndex, pattern: readonly string[]): readonly ConfigEntry[] | null {
+  if (pattern.some((s) => s.includes('*'))) return null;
+  return index.byPath.get(pathKey(pattern, index.caseInsensitive)) ?? [];
 }
 
 /** Entries that might match a pattern: those sharing its last literal segment, or all for a glob. */
@@ -70,6 +90,11 @@ export function findSpelling(index: EntryIndex, prefix: readonly string[], spell
   const ci = index.caseInsensitive;
   if (spelling.index !== null) {
     const elementPattern = [...full, String(spelling.index)];
+    const element = atPath(index, elementPattern);
+    if (element !== null) {
+      const first = element[0] ?? atPath(index, full)?.[0];
+      return first ? { entry: first, element: element[0] !== undefined } : null;
+    }
     for (const entry of candidates(index, full)) {
       if (matchesWhole(elementPattern, entry.path, ci)) return { entry, element: true };
     }
@@ -77,6 +102,11 @@ export function findSpelling(index: EntryIndex, prefix: readonly string[], spell
       if (matchesWhole(full, entry.path, ci)) return { entry, element: false };
     }
     return null;
+  }
+  const exact = atPath(index, full);
+  if (exact !== null) {
+    const first = exact[0];
+    return first ? { entry: first, element: true } : null;
   }
   for (const entry of candidates(index, full)) {
     if (matchesWhole(full, entry.path, ci)) return { entry, element: true };

@@ -22,8 +22,11 @@ import { parser } from '@lezer/python';
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
+import { addArgument } from './python/argparse';
 import { importBindings } from './python/imports';
-import { LIMITS, UNKNOWN, emitValue, stampOrigin, type EmitSink, type Field, type PyValue } from './python/values';
+import { scheduleShape } from './python/schedule-shape';
+import { emit, record, type Reader } from './python/placement';
+import { LIMITS, UNKNOWN, stampOrigin, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
 const MAX_NESTING = 100;
@@ -39,26 +42,13 @@ interface Block {
   /** Names assigned inside the current conditional statement: how often, and whether bound before it. */
   assigned: Map<string, Assigned> | null;
   depth: number;
+  /** In a function body: the values of its `return` statements. */
+  returns?: PyValue[];
 }
 
 interface Assigned {
   count: number;
   boundBefore: boolean;
-}
-
-interface Reader {
-  text: string;
-  entries: ConfigEntry[];
-  /** Offset of the statement that emitted each entry; entries are returned in statement order. */
-  sites: number[];
-  deferred: (() => void)[];
-  emitted: Set<PyValue>;
-  /** Entries by the path they were emitted under, for `place`. */
-  roots: Map<string, number[]>;
-  /** Entries replaced by a later assignment to the same name. */
-  superseded: Set<number>;
-  /** Next free `#n` suffix per path, so renaming stays linear in the number of calls. */
-  renames: Map<string, number>;
 }
 
 function spanOf(node: SyntaxNode): Span {
@@ -70,91 +60,6 @@ function isOperand(node: SyntaxNode): boolean {
   return first >= 65 && first <= 90 && node.name !== 'Comment' && node.name !== 'TypeDef' && node.name !== 'AssignOp';
 }
 
-/**
- * Calls the callback for each outermost call inside `node`; the callback says whether it took the call,
- * and the walk descends into the calls it did not take (`print(AdamW(...))`).
- */
-function forEachOutermostCall(node: SyntaxNode, callback: (call: SyntaxNode) => boolean): void {
-  const cursor = node.cursor();
-  let depth = 0;
-  if (!cursor.firstChild()) return;
-  depth++;
-  for (;;) {
-    if (cursor.name === 'CallExpression' && callback(cursor.node)) {
-      // taken: its arguments were emitted with it
-    } else if (depth < MAX_NESTING && cursor.firstChild()) {
-      depth++;
-      continue;
-    }
-    while (!cursor.nextSibling()) {
-      if (depth <= 1 || !cursor.parent()) return;
-      depth--;
-    }
-  }
-}
-
-function pathKey(path: readonly string[]): string {
-  return path.join('\u0000');
-}
-
-/**
- * Where a value's entries go. A later unconditional assignment to the same name at the same level replaces
- * the earlier one (Python keeps the last: `batch_size = 12` … `batch_size = 24`); a second call written to
- * the same place in another branch or function (`opt = SGD(...)` / `opt = AdamW(...)`) keeps both, the
- * second under `opt#2`, so two optimizers never mix their keywords.
- */
-function place(reader: Reader, path: string[], isCall: boolean, supersedes: boolean): string[] {
-  const key = pathKey(path);
-  if (supersedes) {
-    for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
-    reader.roots.delete(key);
-    return path;
-  }
-  if (!isCall || !reader.roots.has(key)) return path;
-  const last = path.length - 1;
-  for (let n = reader.renames.get(key) ?? 2; ; n++) {
-    const renamed = [...path.slice(0, last), `${path[last] ?? ''}#${n}`];
-    if (reader.roots.has(pathKey(renamed))) continue;
-    reader.renames.set(key, n + 1);
-    return renamed;
-  }
-}
-
-function record(reader: Reader, path: string[], before: number, site: number): void {
-  if (reader.entries.length === before) return;
-  const key = pathKey(path);
-  const indices = reader.roots.get(key) ?? [];
-  for (let i = before; i < reader.entries.length; i++) {
-    reader.sites[i] = site;
-    indices.push(i);
-  }
-  reader.roots.set(key, indices);
-}
-
-function emit(reader: Reader, block: Block, site: number, value: PyValue, path: string[], keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
-  const ctx: EvalContext = { text: reader.text, scope: block.scope };
-  const sink: EmitSink = {
-    entries: reader.entries,
-    emitted: reader.emitted,
-    searchCalls(node) {
-      forEachOutermostCall(node, (call) => {
-        const found = evaluate(ctx, call);
-        if (found.kind !== 'call') return false;
-        if (reader.emitted.has(found)) return true;
-        const at = place(reader, [found.callee], true, false);
-        const start = reader.entries.length;
-        emitValue(sink, found, at, null, false);
-        record(reader, at, start, site);
-        return true;
-      });
-    },
-  };
-  const isCall = value.kind === 'call';
-  const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, options.supersedes);
-  const before = reader.entries.length;
-  emitValue(sink, value, at, keySpan, options.callsOnly);
-  record(reader, at, before, site);
-}
 
 function bind(block: Block, name: string, value: PyValue): void {
   if (block.assigned) {
@@ -210,11 +115,34 @@ function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
   for (const targets of segments) assignTargets(reader, block, node.from, targets, value);
 }
 
+/**
+ * `parser.add_argument('--lr', default=3e-4)` is an entry `['--lr']` holding its default (the value the
+ * script runs with when the flag is not given), keyed by the option string, as a shell flag is.
+ */
+function readArgument(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
+  const callee = node.firstChild;
+  const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
+  if (call.kind !== 'call' || !callee?.firstChild || !method || reader.text.slice(method.from, method.to) !== 'add_argument') return false;
+  const target = evaluate({ text: reader.text, scope: block.scope }, callee.firstChild);
+  const argument = addArgument(target, call.args, call.kwargs);
+  if (!argument) return false;
+  stampOrigin(argument.default, [argument.flag]);
+  if (argument.default.kind === 'scalar') {
+    const { value, raw, span, quoted } = argument.default;
+    const before = reader.entries.length;
+    if (before < LIMITS.entries) reader.entries.push({ path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
+    record(reader, [argument.flag], before, node.from);
+  }
+  return true;
+}
+
 function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
   const ctx: EvalContext = { text: reader.text, scope: block.scope };
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (!isOperand(child)) continue;
     const value = evaluate(ctx, child);
+    if (node.name === 'ReturnStatement') block.returns?.push(value);
+    if (child.name === 'CallExpression' && readArgument(reader, block, child, value)) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
   }
 }
@@ -235,17 +163,48 @@ function bindParameters(reader: Reader, scope: Scope, params: SyntaxNode | null)
   }
 }
 
+/** A module-level function that computes a learning-rate multiplier is an entry: its schedule's shape. */
+function readScheduleFunction(reader: Reader, node: SyntaxNode, name: SyntaxNode): void {
+  const found = scheduleShape(reader.text, node);
+  if (!found || reader.entries.length >= LIMITS.entries) return;
+  const span = { start: found.node.from, end: found.node.to };
+  const path = [reader.text.slice(name.from, name.to)];
+  const before = reader.entries.length;
+  reader.entries.push({ path, value: found.shape, raw: reader.text.slice(span.start, span.end), span, keySpan: spanOf(name), quoted: false });
+  // Recorded like an assignment, so a later call `get_lr(step)` does not share its path.
+  record(reader, path, before, node.from);
+}
+
+/**
+ * A function's body is read once: when it is first called from code being read (`args = get_args()`, which
+ * then evaluates to what the body returns, parameters unknown), or after the module otherwise, as Python
+ * runs functions after the module has bound its names.
+ */
 function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
   const name = node.getChild('VariableName');
-  if (name) bind(block, reader.text.slice(name.from, name.to), UNKNOWN);
   const body = node.getChild('Body');
-  if (!body) return;
+  if (name && block.prefix.length === 0 && !block.callsOnly) readScheduleFunction(reader, node, name);
+  if (!body) {
+    if (name) bind(block, reader.text.slice(name.from, name.to), UNKNOWN);
+    return;
+  }
   // A method does not see its class body's names; any other function sees its enclosing scope.
   const parent = block.classFields && block.scope.parent ? block.scope.parent : block.scope;
   const scope: Scope = { names: new Map(), parent };
   bindParameters(reader, scope, node.getChild('ParamList'));
-  const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1 };
-  reader.deferred.push(() => readBody(reader, inner, body));
+  let state: 'unread' | 'reading' | 'read' = 'unread';
+  let result: PyValue = UNKNOWN;
+  const run = (): PyValue => {
+    if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
+    state = 'reading';
+    const returns: PyValue[] = [];
+    readBody(reader, { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns }, body);
+    result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
+    state = 'read';
+    return result;
+  };
+  if (name) bind(block, reader.text.slice(name.from, name.to), { kind: 'function', call: run });
+  reader.deferred.push(run);
 }
 
 function readClass(reader: Reader, block: Block, node: SyntaxNode): void {

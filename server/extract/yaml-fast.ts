@@ -60,6 +60,8 @@ interface Flow {
   keySpan: KeySpan;
   index: number;
   key: Target | null;
+  /** Whether the current item has content (`[, 2]` is left to the full parser). */
+  filled: boolean;
 }
 
 interface Scalar {
@@ -87,6 +89,13 @@ export function readYamlFast(text: string): ReadResult | null {
   let scalarNext = false;
 
   let keysOnLine = 0;
+  // A document has one root collection; content after it has closed is an error for the full parser.
+  let rootOpened = false;
+  const openRoot = (): void => {
+    if (blocks.length > 0) return;
+    if (rootOpened) throw new Unsupported('content after the root collection');
+    rootOpened = true;
+  };
   const top = (): Block | undefined => blocks[blocks.length - 1];
   const emit = (s: Scalar, target: Target): void => {
     entries.push({ path: target.path, value: s.value, raw: s.raw, span: { start: s.start, end: s.end }, keySpan: target.keySpan, quoted: s.quoted });
@@ -104,6 +113,7 @@ export function readYamlFast(text: string): ReadResult | null {
     else {
       // A new mapping opens only under a key or list item waiting for its value (or at the root).
       if (!pending && blocks.length > 0) throw new Unsupported('indentation');
+      openRoot();
       const parent = pending ?? { path: [], keySpan: null };
       blocks.push({ indent: c, kind: 'map', path: parent.path, keySpan: parent.keySpan, index: 0 });
       pending = { path: [...parent.path, name], keySpan };
@@ -113,6 +123,7 @@ export function readYamlFast(text: string): ReadResult | null {
   const flowValue = (s: Scalar): void => {
     const f = flows[flows.length - 1];
     if (!f) return;
+    f.filled = true;
     if (f.kind === 'seq') emit(s, { path: [...f.path, String(f.index)], keySpan: f.keySpan });
     else if (f.key !== null) emit(s, f.key);
     else throw new Unsupported('flow map entry without a key');
@@ -123,10 +134,11 @@ export function readYamlFast(text: string): ReadResult | null {
     if (!held) return;
     const s = held;
     held = null;
+    if (s.raw.includes('\n') || s.raw.includes('\r')) throw new Unsupported('multi-line scalar');
     if (flows.length > 0) return flowValue(s);
-    if (s.raw.includes('\n')) throw new Unsupported('multi-line scalar');
-    if (!pending && blocks.length > 0) throw new Unsupported('value without a key');
-    emit(s, pending ?? { path: [], keySpan: null });
+    // A document that is a bare scalar, or a value with no key, is left to the full parser.
+    if (!pending) throw new Unsupported('value without a key');
+    emit(s, pending);
     pending = null;
   };
 
@@ -140,6 +152,7 @@ export function readYamlFast(text: string): ReadResult | null {
         blocks = [];
         flows = [];
         pending = null;
+        rootOpened = false;
         continue;
       }
       if (token === '\x18' || token === '\uFEFF') throw new Unsupported(token);
@@ -154,6 +167,8 @@ export function readYamlFast(text: string): ReadResult | null {
         case 'double-quoted-scalar': {
           releaseValue();
           const quoted = type !== 'scalar';
+          // The lexer passes plain scalars that start with an indicator; the full parser reports them as errors.
+          if (!quoted && /^[,[\]{}#&*!|>'"%@`]/.test(token)) throw new Unsupported('indicator at the start of a plain scalar');
           const value = quoted ? quotedValue(token) : plainValue(token);
           if (quoted && value === null) throw new Unsupported('escaped or multi-line quoted scalar');
           held = { value, raw: token, start, end: offset, column: start - lineStart, quoted };
@@ -168,6 +183,7 @@ export function readYamlFast(text: string): ReadResult | null {
           if (f) {
             if (f.kind !== 'map' || f.key !== null) throw new Unsupported('pair in a flow sequence');
             f.key = { path: [...f.path, String(key.value ?? '')], keySpan: { start: key.start, end: key.end } };
+            f.filled = true;
           } else blockKey(key);
           break;
         }
@@ -180,6 +196,7 @@ export function readYamlFast(text: string): ReadResult | null {
           if (t && t.kind === 'seq' && t.indent === c) t.index++;
           else {
             if (!pending && blocks.length > 0) throw new Unsupported('indentation');
+            openRoot();
             blocks.push({ indent: c, kind: 'seq', path: pending?.path ?? [], keySpan: pending?.keySpan ?? null, index: 0 });
           }
           const seq = top();
@@ -196,13 +213,15 @@ export function readYamlFast(text: string): ReadResult | null {
               : parent.key
             : (pending ?? (blocks.length === 0 ? { path: [], keySpan: null } : null));
           if (target === null) throw new Unsupported('flow collection as a key');
-          flows.push({ kind: type === 'flow-map-start' ? 'map' : 'seq', path: target.path, keySpan: target.keySpan, index: 0, key: null });
+          if (parent) parent.filled = true;
+          flows.push({ kind: type === 'flow-map-start' ? 'map' : 'seq', path: target.path, keySpan: target.keySpan, index: 0, key: null, filled: false });
           break;
         }
         case 'flow-map-end':
         case 'flow-seq-end': {
           releaseValue();
-          flows.pop();
+          const closed = flows.pop();
+          if (!closed || closed.kind !== (type === 'flow-map-end' ? 'map' : 'seq')) throw new Unsupported('mismatched bracket');
           if (flows.length === 0) pending = null;
           break;
         }
@@ -210,6 +229,8 @@ export function readYamlFast(text: string): ReadResult | null {
           releaseValue();
           const f = flows[flows.length - 1];
           if (!f) throw new Unsupported('comma outside flow');
+          if (!f.filled) throw new Unsupported('empty flow item');
+          f.filled = false;
           f.index++;
           f.key = null;
           break;
@@ -227,6 +248,7 @@ export function readYamlFast(text: string): ReadResult | null {
           releaseValue();
           blocks = [];
           pending = null;
+          rootOpened = false;
           break;
         case 'space':
         case 'doc-mode':

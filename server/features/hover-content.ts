@@ -4,8 +4,8 @@
  * numbers substituted and the FORMULAS.md section it comes from, then the caveats, then a link that
  * opens the playground at this config. Plain text formulas: every client renders them, none needs KaTeX.
  */
-import type { AnalysisSettings, OptimizerAnalysis } from '../../core/analysis';
-import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../core/analysis';
+import { type ExtractedValue, HYPERPARAMETER_NAMES, type HyperparameterName } from '../../core/hyperparams';
 import type { Prediction, PredictionInput } from '../../core/prediction';
 import { ClientCommands } from '../../core/protocol';
 import { globalBatch } from '../prediction-input';
@@ -30,11 +30,28 @@ type SectionName = 'updateRms' | 'batchMultiplier' | 'surge' | 'eps' | 'weightRm
 const s = (n: number, digits = 3) => significant(n, digits);
 const code = (text: string) => `\`${text}\``;
 
-function provenance(name: HyperparameterName, value: ExtractedValue): string {
+/** `key: value` as the format writes it, so the hover quotes the file in its own syntax. */
+function asWritten(format: ConfigFormat, key: string, raw: string): string {
+  switch (format) {
+    case 'yaml': return `${key}: ${raw}`;
+    case 'json': return `"${key}": ${raw}`;
+    case 'toml': return `${key} = ${raw}`;
+    case 'python': return `${key}=${raw}`;
+    case 'shell': return `${key} ${raw}`;
+  }
+}
+
+function provenance(name: HyperparameterName, value: ExtractedValue, format: ConfigFormat): string {
   const shown = typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value);
   const head = `**${HYPERPARAMETER_LABELS[name]} = ${shown}**`;
   const unit = value.unit ? ` (in ${value.unit})` : '';
-  if (value.source === 'written') return `${head}${unit}: written as ${code(`${value.key ?? name}: ${value.raw ?? shown}`)}${value.line ? ` on line ${value.line}` : ''}.`;
+  if (value.source === 'written') {
+    const key = value.key ?? name;
+    const raw = value.raw ?? shown;
+    // A nested key path (`optimizer.params.betas[0]`) is not how the file spells it: name it beside the literal.
+    const as = /[.[]/.test(key.replace(/^-+/, '')) ? `${code(raw)} at ${code(key)}` : code(asWritten(format, key, raw));
+    return `${head}${unit}: written as ${as}${value.line ? ` on line ${value.line}` : ''}.`;
+  }
   if (value.source === 'default') return `${head}${unit}: not written here; the framework's default (${value.defaultFrom ?? 'source unknown'}).`;
   return `${head}${unit}: derived from ${(value.derivedFrom ?? []).map((d) => code(d)).join(' × ') || 'other values'}.`;
 }
@@ -161,6 +178,7 @@ export interface HoverTarget {
   /** The hyperparameter under the cursor; absent on the optimizer's name (then every section is shown). */
   name?: HyperparameterName;
   settings: AnalysisSettings;
+  format: ConfigFormat;
 }
 
 /** The hover's Markdown. */
@@ -168,7 +186,14 @@ export function hoverMarkdown(t: HoverTarget): string {
   const { opt, name } = t;
   const blocks: string[] = [];
   const value = name ? opt.hyperparameters[name] : undefined;
-  blocks.push(name && value ? provenance(name, value) : `**${opt.name}**: runs ${code(opt.implementation)}, weight decay ${DECAY_PER_STEP[opt.weightDecaySemantics]}${opt.appliesTo ? `, for ${opt.appliesTo}` : ''}.`);
+  blocks.push(name && value ? provenance(name, value, t.format) : `**${opt.name}**: runs ${code(opt.implementation)}, weight decay ${DECAY_PER_STEP[opt.weightDecaySemantics]}${opt.appliesTo ? `, for ${opt.appliesTo}` : ''}.`);
+  if (!name) {
+    const unwritten = HYPERPARAMETER_NAMES.flatMap((n) => {
+      const v = opt.hyperparameters[n];
+      return v && v.source !== 'written' ? [`- ${provenance(n, v, t.format)}`] : [];
+    });
+    if (unwritten.length > 0) blocks.push(`Not written in this file:\n${unwritten.join('\n')}`);
+  }
   const input = opt.predictionInput;
   const p = opt.predictions;
   if (input && p) {

@@ -5,7 +5,7 @@
  */
 import type { InlayHint, Range, ServerCapabilities } from 'vscode-languageserver';
 import type { OptimizerAnalysis } from '../../core/analysis';
-import type { ExtractedValue } from '../../core/hyperparams';
+import type { ExtractedValue, Span } from '../../core/hyperparams';
 import type { AnalysedDocument } from '../documents';
 import type { HintKind } from '../settings';
 import { surgeRatio } from '../surge-ratio';
@@ -15,16 +15,20 @@ import { positionInRange } from './positions';
 
 interface HintSpec {
   kind: HintKind;
-  /** The value the hint follows; hints go only after literals the file writes. */
-  after: ExtractedValue | undefined;
+  /** The literal the hint follows; hints go only after text the file writes. */
+  after: Span | null;
   label: string;
   tooltip: string;
 }
 
+/** The span of a value the file writes, or null (defaults and derived values have no place in the text). */
+const written = (value: ExtractedValue | undefined): Span | null => (value?.source === 'written' ? value.span : null);
+
 function updateRmsHint(opt: OptimizerAnalysis): HintSpec | null {
   const rms = opt.predictions?.updateRms;
   if (rms === null || rms === undefined) return null;
-  const after = opt.hyperparameters.beta1?.span ? opt.hyperparameters.beta1 : opt.hyperparameters.momentum;
+  // After β1 (or SGD's momentum); when both are defaults, after the optimizer's name.
+  const after = written(opt.hyperparameters.beta1) ?? written(opt.hyperparameters.momentum) ?? (opt.line !== null ? opt.span : null);
   return {
     kind: 'updateRms', after, label: `update RMS ≈ ${significant(rms)}`,
     tooltip: `Predicted RMS of one update per coordinate (${opt.predictions?.sources.updateRms ?? 'FORMULAS.md §1'}).`,
@@ -37,13 +41,13 @@ function weightRmsHint(opt: OptimizerAnalysis): HintSpec | null {
   const source = p.sources['weightRms.steady'] ?? 'FORMULAS.md §2';
   if (p.equilibriumFraction !== null && p.equilibriumFraction > 1) {
     return {
-      kind: 'weightRms', after: opt.hyperparameters.weightDecay, label: 'never reaches equilibrium in this run',
+      kind: 'weightRms', after: written(opt.hyperparameters.weightDecay), label: 'never reaches equilibrium in this run',
       tooltip: `τ = 1/(ηλ) ≈ ${compactCount(p.equilibriumSteps)} steps, ${significant(p.equilibriumFraction)}× the run (${source}).`,
     };
   }
   if (p.weightRms.steady === null) return null;
   return {
-    kind: 'weightRms', after: opt.hyperparameters.weightDecay,
+    kind: 'weightRms', after: written(opt.hyperparameters.weightDecay),
     label: `weight RMS → ${significant(p.weightRms.steady)} in ~${compactCount(p.equilibriumSteps)} steps`,
     tooltip: `Equilibrium weight RMS √(η/2λ) and its timescale τ = 1/(ηλ) (${source}).`,
   };
@@ -55,7 +59,7 @@ function surgeHint(opt: OptimizerAnalysis): HintSpec | null {
   const ratio = surgeRatio(input);
   if (ratio === null) return null;
   const hp = opt.hyperparameters;
-  const after = hp.globalBatchSize?.span ? hp.globalBatchSize : hp.microBatchSize;
+  const after = written(hp.globalBatchSize) ?? written(hp.microBatchSize);
   const where = `${significant(ratio)}·B_simple`;
   const source = opt.predictions?.sources['surge.threshold'] ?? 'FORMULAS.md §3.2';
   if (input.batchSize === null || input.noiseScale === null) {
@@ -74,9 +78,9 @@ function epsHint(opt: OptimizerAnalysis): HintSpec | null {
   const eps = opt.predictions?.epsRegime;
   if (!eps) return null;
   const source = opt.predictions?.sources['epsRegime.ratio'] ?? 'FORMULAS.md §1.3';
-  if (eps.fp16Underflow) return { kind: 'eps', after: opt.hyperparameters.eps, label: 'becomes 0 in fp16', tooltip: `Below fp16's smallest subnormal 5.96e-8 (${source}).` };
+  if (eps.fp16Underflow) return { kind: 'eps', after: written(opt.hyperparameters.eps), label: 'becomes 0 in fp16', tooltip: `Below fp16's smallest subnormal 5.96e-8 (${source}).` };
   if (eps.regime === null || eps.ratio === null) return null;
-  return { kind: 'eps', after: opt.hyperparameters.eps, label: EPS_LABELS[eps.regime], tooltip: `ε / (‖G‖/√N) = ${significant(eps.ratio)} (${source}).` };
+  return { kind: 'eps', after: written(opt.hyperparameters.eps), label: EPS_LABELS[eps.regime], tooltip: `ε / (‖G‖/√N) = ${significant(eps.ratio)} (${source}).` };
 }
 
 /** The hints of one analysed document inside `range`, in document order. */
@@ -86,10 +90,12 @@ export function inlayHints(analysed: AnalysedDocument, range: Range): InlayHint[
   const seen = new Set<string>();
   for (const opt of analysed.analysis.optimizers) {
     for (const spec of [updateRmsHint(opt), weightRmsHint(opt), surgeHint(opt), epsHint(opt)]) {
-      if (!spec || !settings.hints[spec.kind] || !spec.after?.span || spec.after.source !== 'written') continue;
-      const position = snapshot.positionAt(spec.after.span.end);
+      if (!spec || !settings.hints[spec.kind] || !spec.after) continue;
+      const position = snapshot.positionAt(spec.after.end);
+      // A span over several lines is a block, not a literal: no place for a hint.
+      if (snapshot.positionAt(spec.after.start).line !== position.line) continue;
       // Two optimizers sharing a run-level value (one batch size) get one hint, not two glued together.
-      const key = `${spec.kind}@${spec.after.span.end}`;
+      const key = `${spec.kind}@${spec.after.end}`;
       if (seen.has(key) || !positionInRange(range, position.line, position.character)) continue;
       seen.add(key);
       hints.push({ position, label: spec.label, paddingLeft: true, tooltip: spec.tooltip });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../core/webview-messages';
 import { COMMANDS, registerCommands, type CommandDeps, type ResolvedConfig } from '../../extension/commands';
@@ -15,8 +15,11 @@ const URI = 'file:///ws/hf-sft.yaml';
 // The sweep's Monte Carlo runs on a real worker thread: bundle it as scripts/build.mjs does.
 const workDir = mkdtempSync(join(tmpdir(), 'optlens-commands-'));
 const surgeWorker = join(workDir, 'surge-worker.js');
+const simWorker = join(workDir, 'sim-worker.js');
 beforeAll(async () => {
-  await build({ entryPoints: ['extension/surge-worker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: surgeWorker, logLevel: 'silent' });
+  const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', mainFields: ['module', 'main'] };
+  await build({ ...common, entryPoints: ['extension/surge-worker.ts'], outfile: surgeWorker });
+  await build({ ...common, entryPoints: ['core/sim/node-worker.ts'], outfile: simWorker });
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -28,7 +31,7 @@ function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(),
   const relay = new PlaygroundRelay({ post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined });
   const report = { show: (r: ReportDocument) => shown.push(r), current: null } as unknown as ReportPanel;
   const deps: CommandDeps = {
-    workerScript: '/nonexistent/sim-worker.js',
+    workerScript: simWorker,
     surgeWorkerScript: surgeWorker,
     resolve: async (target) => {
       resolved.push(target);
@@ -40,6 +43,12 @@ function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(),
   };
   const disposables = registerCommands(deps);
   return { shown, resolved, bound, relay, posted, disposables };
+}
+
+/** Polls a condition the code under test reaches asynchronously (a worker's first progress report). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(condition()).toBe(true);
 }
 
 describe('registerCommands', () => {
@@ -70,6 +79,7 @@ describe('registerCommands', () => {
     expect(shown[0]?.charts[0]?.series.map((s) => s.kind)).toEqual(['theory', 'theory', 'theory']);
     const simulated = shown[1]?.charts[0]?.series.find((s) => s.kind === 'simulation');
     expect(simulated?.label).toBe('AdamW (Monte Carlo, cpu)');
+    expect(shown[1]?.tables[1]?.title).toBe('Monte Carlo check (AdamW, cpu)');
     // The measured η*(B) peaks where FORMULAS.md §3.2 puts it (B = 118 here), within one step of the sweep's
     // grid (5 per decade, a factor 1.58): the grid, not sampling, limits how well the peak is located.
     const peak = simulated!.points.reduce((best, p) => (p.y > best.y ? p : best));
@@ -107,6 +117,30 @@ describe('registerCommands', () => {
     await commands.executeCommand(COMMANDS.analyze);
     await commands.executeCommand(COMMANDS.compareOptimizers);
     expect(shown).toEqual([]);
+  });
+
+  it('Simulate runs the config on worker threads and shows the result beside the prediction', async () => {
+    const short = optimizer({ predictionInput: predictionInput({ steps: 300, warmupSteps: 0, lr: 1e-2 }) });
+    const { relay, posted } = setup({ uri: URI, analysis: analysis({ optimizers: [short] }), optimizerIndex: 0, fileName: 'hf-sft.yaml' });
+    await relay.receive({ type: 'ready' });
+    await commands.executeCommand(COMMANDS.simulate);
+    expect(mock.progress[0]?.title).toBe('OptLens: simulating hf-sft.yaml');
+    const reported = mock.progress[0]!.reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
+    expect(reported).toBeCloseTo(100, 6);
+    expect(mock.messages.at(-1)?.text).toMatch(/^OptLens simulation of hf-sft\.yaml \(cpu-workers:\d+, 16384 coordinates, 300 steps\): update RMS: simulated 0\.2\d+ ± /);
+    const simulation = posted.find((m): m is { type: 'simulation'; simulation: { coordinates: number; updateRms: { predicted: number | null } } } => (m as { type: string }).type === 'simulation');
+    expect(simulation?.simulation.coordinates).toBe(16384);
+    expect(simulation?.simulation.updateRms.predicted).toBeCloseTo(0.2294, 3);
+  });
+
+  it('Simulate stops when cancelled and says so', async () => {
+    const long = optimizer({ predictionInput: predictionInput({ steps: 20000 }) });
+    setup({ uri: URI, analysis: analysis({ optimizers: [long] }), optimizerIndex: 0, fileName: 'hf-sft.yaml' });
+    const running = commands.executeCommand(COMMANDS.simulate);
+    await waitUntil(() => (mock.progress[0]?.reports.length ?? 0) > 0);
+    mock.progress[0]!.cancel();
+    await running;
+    expect(mock.messages.at(-1)?.text).toMatch(/^OptLens: simulation of hf-sft\.yaml cancelled after \d+ of 20000 steps\.$/);
   });
 
   it('Simulate refuses an optimizer it cannot model, before starting any worker', async () => {

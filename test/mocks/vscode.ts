@@ -227,10 +227,12 @@ export const window = {
     mock.viewProviders.set(viewId, provider);
     return new Disposable(() => mock.viewProviders.delete(viewId));
   },
-  createWebviewPanel(viewType: string, title: string): MockPanel {
+  createWebviewPanel(viewType: string, title: string, _show?: unknown, options: Record<string, unknown> = {}): MockPanel {
     const disposed = new EventEmitter<void>();
+    const webview = createWebview();
+    webview.options = options;
     const panel: MockPanel = {
-      viewType, title, webview: createWebview(), visible: true, disposed: false,
+      viewType, title, webview, visible: true, disposed: false,
       reveal: () => void (panel.visible = true),
       onDidDispose: disposed.event,
       dispose: () => {

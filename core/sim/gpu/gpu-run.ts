@@ -7,20 +7,21 @@
  * passes one from the npm package, and no bundle contains gpu.js twice.
  *
  * Each `advance` runs the update kernel over chunks of at most `MAX_CHUNK_STEPS` steps, ending a
- * chunk at every recorded step, and reads the state back between chunks (θ, m, v and the last
+ * chunk at every recorded step (Muon: one step per chunk, then Newton–Schulz, in muon-run.ts), and reads the state back between chunks (θ, m, v and the last
  * update, float32): the readback is what the recorded moments are computed from, and it costs a
  * few bytes per coordinate against hundreds of float operations per coordinate-step.
  */
-import type { GPU, IGPUKernelSettings, IKernelRunShortcut, Kernel } from 'gpu.js';
+import type { GPU, IKernelRunShortcut, Kernel } from 'gpu.js';
 import { lrAt } from '../../theory/schedule';
 import { buildResult, emptyAccumulators } from '../accumulate';
 import { fillNormals, STREAM } from '../rng';
 import { recordSteps, type SimulationProgress, type SimulationRun, type SimulationSpec } from '../types';
 import { specProblem } from '../validate';
-import { PHILOX24_COUNTER_LIMIT, philox24Key } from './philox24';
+import { createGpuMuonRun } from './muon-run';
+import { createKernel } from './gpu-kernel';
+import { PHILOX24_COUNTER_LIMIT, PHILOX24_HELPERS, philox24Key } from './philox24';
 import {
   fillSchedule,
-  KERNEL_FUNCTIONS,
   SCHEDULE_COLUMNS,
   STATE_WIDTH,
   updateConstants,
@@ -38,9 +39,6 @@ export const MAX_CHUNK_STEPS = 4096;
 export function gpuSpecProblem(spec: SimulationSpec): string | null {
   const problem = specProblem(spec);
   if (problem) return problem;
-  if (spec.optimizer.optimizer === 'muon') {
-    return 'Muon runs on the CPU simulator only: Newton–Schulz needs whole-matrix products each step, not one thread per coordinate';
-  }
   if (spec.params * spec.seeds > PHILOX24_COUNTER_LIMIT) {
     return `params × seeds must stay below 2^24 = ${PHILOX24_COUNTER_LIMIT} on the GPU (got ${spec.params * spec.seeds})`;
   }
@@ -114,9 +112,7 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
   }
 
   const backend = `gpu:${gpuBackendName(gpu)}`;
-  // gpu.js reads `returnType` and `loopMaxIterations` from the settings, though its type
-  // declarations leave them out of IGPUKernelSettings.
-  const settings: IGPUKernelSettings & { returnType: 'Array(4)'; loopMaxIterations: number } = {
+  const kernel: IKernelRunShortcut = createKernel(gpu, updateKernel, {
     output: [total],
     // On WebGL, keep the output a texture and read it back flat (see `unpackState`).
     pipeline: /^gpu:(webgl|headlessgl)/.test(backend),
@@ -126,9 +122,8 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
     returnType: 'Array(4)',
     loopMaxIterations: MAX_CHUNK_STEPS,
     constants: updateConstants(opt, spec.gradMean, spec.gradStd),
-    functions: KERNEL_FUNCTIONS,
-  };
-  const kernel: IKernelRunShortcut = gpu.createKernel(updateKernel, settings);
+    functions: PHILOX24_HELPERS,
+  });
   // Always the full length, so gpu.js never recompiles for a shorter chunk.
   const schedule = new Float32Array(MAX_CHUNK_STEPS * SCHEDULE_COLUMNS);
   const key = philox24Key(spec.seed);
@@ -161,6 +156,7 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
 
 export function createGpuRun(gpu: GPU, spec: SimulationSpec): SimulationRun {
   const stepper = createGpuStepper(gpu, spec);
+  if (spec.optimizer.optimizer === 'muon') return createGpuMuonRun(gpu, spec, stepper);
   const { state, backend } = stepper;
   const total = spec.params * spec.seeds;
   const recorded = recordSteps(spec.steps, spec.record);

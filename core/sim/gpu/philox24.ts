@@ -15,9 +15,11 @@
  * invert).
  *
  * The functions below are written in the subset of JavaScript that gpu.js transpiles (no bit
- * operations, no arrays, one return value) because the kernels call them; `philox24Pair` and
- * `boxMuller` are the plain-TypeScript mirror the tests compare the GPU against, bit for bit.
+ * operations, no arrays, one return value) because the kernels call them (as `this.mulHi24(…)`,
+ * registered by `PHILOX24_HELPERS`); `philox24Pair` and `boxMuller` are the plain-TypeScript
+ * mirror the tests compare the GPU against, bit for bit.
  */
+import { namedFunction } from './gpu-kernel';
 
 /**
  * 2^24. The functions that kernels call spell 2^-12 = 0.000244140625 and 2^24 as literals, since
@@ -135,3 +137,21 @@ export function philox24Key(seed: number): number {
   const s = seed >>> 0;
   return philox24Pair(s % TWO_24, Math.floor(s / TWO_24), 0)[0];
 }
+
+/** The helpers as a kernel's `this` sees them. */
+export interface Philox24Helpers {
+  mulHi24: typeof mulHi24;
+  mulLo24: typeof mulLo24;
+  addMod24: typeof addMod24;
+  rotate7: typeof rotate7;
+  rotate13: typeof rotate13;
+}
+
+/** The helpers for a kernel's `functions` setting, under the names `Philox24Helpers` gives them. */
+export const PHILOX24_HELPERS = [
+  namedFunction('mulHi24', mulHi24),
+  namedFunction('mulLo24', mulLo24),
+  namedFunction('addMod24', addMod24),
+  namedFunction('rotate7', rotate7),
+  namedFunction('rotate13', rotate13),
+];

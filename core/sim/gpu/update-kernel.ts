@@ -2,6 +2,7 @@
  * The gpu.js kernel that advances every element-wise optimizer (AdamW, Adam with coupled L2, SGD
  * with momentum/dampening/Nesterov, SignSGD, SignSGDM, Lion) by a chunk of steps: one thread per
  * coordinate, a loop over the chunk inside the thread, state (θ, m, v, last update) in and out.
+ * For Muon it runs one step of the momentum buffer only (Newton–Schulz is in muon-run.ts).
  *
  * One kernel for all of them, with the optimizer chosen by a kernel constant: gpu.js writes
  * constants into the GLSL source as `const float`, so the compiler drops the branches not taken,
@@ -12,15 +13,16 @@
  * float64 by `stepScalars` and passed in per step, so schedules cost the kernel nothing.
  *
  * The function bodies below are what gpu.js parses (acorn on `fn.toString()`) and transpiles:
- * plain arithmetic, `Math.*`, loops and ifs only; literals instead of module constants.
+ * plain arithmetic, `Math.*`, loops and ifs only; literals instead of module constants; helpers
+ * called through `this` (gpu-kernel.ts says why).
  */
-import type { IKernelFunctionThis } from 'gpu.js';
 import { stepScalars } from '../elementwise';
 import type { OptimizerSettings } from '../types';
-import { addMod24, mulHi24, mulLo24, rotate13, rotate7 } from './philox24';
+import type { KernelThis } from './gpu-kernel';
+import type { Philox24Helpers } from './philox24';
 
 /** Optimizer codes of the kernel constant `kind`. */
-export const KERNEL_KIND = { adam: 0, sgd: 1, signsgd: 2, signsgdm: 3, lion: 4 } as const;
+export const KERNEL_KIND = { adam: 0, sgd: 1, signsgd: 2, signsgdm: 3, lion: 4, muon: 5 } as const;
 
 /** Per-step scalars, `SCHEDULE_COLUMNS` floats per step (see `fillSchedule`). */
 export const SCHEDULE_COLUMNS = 6;
@@ -40,15 +42,15 @@ export interface UpdateConstants {
   l2: number;
   gradMean: number;
   gradStd: number;
-  /** SGD: momentum μ, whether there is a buffer at all (μ ≠ 0), and Nesterov (1) or not (0). */
+  /** SGD and Muon: momentum μ, whether there is a buffer at all (μ ≠ 0), and Nesterov (1) or not (0). */
   momentum: number;
+  oneMinusMomentum: number;
   hasMomentum: number;
   nesterov: number;
 }
 
 export function updateConstants(settings: OptimizerSettings, gradMean: number, gradStd: number): UpdateConstants {
   const kind = settings.optimizer === 'adamw' ? 'adam' : settings.optimizer;
-  if (kind === 'muon') throw new RangeError('muon is not an element-wise optimizer');
   return {
     kind: KERNEL_KIND[kind],
     beta1: settings.beta1,
@@ -60,6 +62,7 @@ export function updateConstants(settings: OptimizerSettings, gradMean: number, g
     gradMean,
     gradStd,
     momentum: settings.momentum,
+    oneMinusMomentum: 1 - settings.momentum,
     hasMomentum: settings.momentum !== 0 ? 1 : 0,
     nesterov: settings.nesterov ? 1 : 0,
   };
@@ -78,12 +81,14 @@ export function fillSchedule(
   firstStep: number,
   count: number,
 ): void {
+  // Muon's θ moves outside this kernel (muon-run.ts): here lr 0 and no decay leave it as it is.
+  const muon = settings.optimizer === 'muon';
   for (let k = 0; k < count; k++) {
     const t = firstStep + k;
     const s = stepScalars(settings, lrAtStep(t), peakLr, t);
     const row = k * SCHEDULE_COLUMNS;
-    out[row] = s.lr;
-    out[row + 1] = s.keep;
+    out[row] = muon ? 0 : s.lr;
+    out[row + 1] = muon ? 1 : s.keep;
     out[row + 2] = 1 / s.bc1;
     out[row + 3] = 1 / s.bc2Sqrt;
     out[row + 4] = t === 1 ? 0 : settings.momentum;
@@ -97,7 +102,7 @@ export function fillSchedule(
  * Philox2x24-12 on counter (coordinate, p) under `key` (core/sim/gpu/philox24.ts `gpuNormal`).
  */
 export function updateKernel(
-  this: IKernelFunctionThis<UpdateConstants>,
+  this: KernelThis<UpdateConstants, Philox24Helpers>,
   state: Float32Array,
   schedule: Float32Array,
   firstStep: number,
@@ -122,11 +127,11 @@ export function updateKernel(
       let x1 = pair;
       let roundKey = key;
       for (let round = 0; round < 12; round++) {
-        const hi = mulHi24(13783327.0, x0);
-        const lo = mulLo24(13783327.0, x0);
-        x0 = addMod24(rotate7(addMod24(hi, x1)), roundKey);
-        x1 = rotate13(lo);
-        roundKey = addMod24(roundKey, 10368889.0);
+        const hi = this.mulHi24(13783327.0, x0);
+        const lo = this.mulLo24(13783327.0, x0);
+        x0 = this.addMod24(this.rotate7(this.addMod24(hi, x1)), roundKey);
+        x1 = this.rotate13(lo);
+        roundKey = this.addMod24(roundKey, 10368889.0);
       }
       const radius = Math.sqrt(-2.0 * Math.log((x0 + 1.0) * 0.000000059604644775390625));
       const angle = 6.283185307179586 * (x1 * 0.000000059604644775390625) - 3.141592653589793;
@@ -159,14 +164,20 @@ export function updateKernel(
     } else if (this.constants.kind < 3.5) {
       m = m * this.constants.beta1 + this.constants.oneMinusBeta1 * g;
       u = Math.sign(m);
-    } else {
+    } else if (this.constants.kind < 4.5) {
       u = Math.sign(m * this.constants.beta1 + this.constants.oneMinusBeta1 * g);
       m = m * this.constants.beta2 + this.constants.oneMinusBeta2 * g;
+    } else {
+      // Muon's momentum (torch: buf.lerp_(g, 1 − μ); update = g.lerp(buf, μ) with Nesterov). The
+      // update u is the matrix Newton–Schulz orthogonalises next (core/sim/gpu/muon-run.ts); the
+      // schedule's lr is 0 here, θ moves there.
+      m = m + this.constants.oneMinusMomentum * (g - m);
+      u = m;
+      if (this.constants.nesterov > 0.5) {
+        u = g + this.constants.momentum * (m - g);
+      }
     }
     theta = th - lr * u;
   }
   return [theta, m, v, u];
 }
-
-/** The helper functions `updateKernel` calls, for gpu.js's `functions` setting. */
-export const KERNEL_FUNCTIONS = [mulHi24, mulLo24, addMod24, rotate7, rotate13];

@@ -47,7 +47,8 @@ export const mmlab: EcosystemTable = {
   run: {
     microBatchSize: ['train_dataloader.batch_size', 'data.samples_per_gpu'],
     gradAccum: ['optim_wrapper.accumulative_counts'],
-    steps: ['train_cfg.max_iters', 'runner.max_iters', { key: 'train_cfg.max_epochs', unit: 'epochs' }, { key: 'runner.max_epochs', unit: 'epochs' }],
+    // Epoch-based runs (`max_epochs`) have no step count without the dataset size: not reported as steps.
+    steps: ['train_cfg.max_iters', 'runner.max_iters'],
     warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs' }, 'lr_config.warmup_iters'],
     schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
   },

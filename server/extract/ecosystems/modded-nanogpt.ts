@@ -68,6 +68,8 @@ export const moddedNanogpt: EcosystemTable = {
     seqLen: ['Hyperparameters.sequence_length'],
     steps: ['Hyperparameters.num_iterations'],
     warmupSteps: ['Hyperparameters.warmup_iters'],
+    // The Python reader gives a schedule function the shape of its branches (trapezoidal for get_lr).
+    schedule: ['get_lr'],
   },
   optimizers: [
     {

@@ -4,11 +4,16 @@
  * named through imports (`from torch.optim import AdamW`, `import torch.optim as optim`); the learning rate
  * may be the second positional argument; a parameter-group list (`[{'params': ..., 'weight_decay': 0.1}, ...]`)
  * gives the first group's values when the call has no keyword for them.
+ * Run settings come from the script's argparse options (`--batch-size`, `--max-steps`, …) when it has them.
  * Defaults and weight-decay semantics are torch's own (optimizer-names.ts): Adam's `weight_decay` is coupled L2,
  * AdamW's and Muon's decay by p·(1 − lr·λ).
  */
 import type { EcosystemTable } from './types';
 import { TORCH_NAMES } from './optimizer-names';
+
+function flags(...names: string[]): string[] {
+  return names.map((n) => `--${n}`);
+}
 
 /** Class names the scope claims: qualified names and their last components (`AdamW` for an aliased import). */
 const CLASSES = Object.keys(TORCH_NAMES);
@@ -33,7 +38,17 @@ export const pytorch: EcosystemTable = {
       { name: 'torch.optim.lr_scheduler.LambdaLR', weight: 1 },
     ],
   },
-  run: {},
+  // A script's argparse options are entries under the option string, holding their defaults (the Python
+  // reader); these are the spellings training scripts commonly give the run's settings.
+  run: {
+    microBatchSize: flags('batch-size', 'batch_size', 'micro-batch-size', 'micro_batch_size', 'per_device_train_batch_size'),
+    gradAccum: flags('gradient-accumulation-steps', 'gradient_accumulation_steps', 'grad-accum', 'grad_accum', 'accum-steps', 'accum_steps'),
+    globalBatchSize: flags('global-batch-size', 'global_batch_size', 'total-batch-size', 'total_batch_size'),
+    seqLen: flags('seq-len', 'seq_len', 'seq-length', 'seq_length', 'max-seq-len', 'max_seq_len', 'block-size', 'block_size', 'sequence-length', 'sequence_length'),
+    steps: flags('max-steps', 'max_steps', 'train-steps', 'train_steps', 'max-iters', 'max_iters', 'num-iterations', 'num_iterations', 'total-steps', 'total_steps'),
+    warmupSteps: flags('warmup-steps', 'warmup_steps', 'warmup-iters', 'warmup_iters', 'num-warmup-steps', 'num_warmup_steps'),
+    schedule: flags('lr-scheduler', 'lr_scheduler', 'scheduler', 'lr-schedule', 'lr_schedule', 'lr_scheduler_type'),
+  },
   optimizers: [
     {
       at: '',
@@ -52,5 +67,6 @@ export const pytorch: EcosystemTable = {
   ],
   defaults: {},
   batch: {},
+  fp16Keys: ['--fp16', '--precision', '--dtype', '--mixed-precision', '--mixed_precision'],
 };
 export default pytorch;

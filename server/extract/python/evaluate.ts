@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
+import { isArgumentParser, parserMethod } from './argparse';
 import { pythonNumber, pythonString } from './literals';
 import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue, type Scalar } from './values';
 
@@ -308,16 +309,24 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     return { kind: 'map', fields: [...(base?.kind === 'map' ? base.fields : []), ...kwargs], callee: 'dict' };
   }
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(ctx, node, callee, args, kwargs.length === 0 && complete);
-  const classValue = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
-  return {
+  const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
+  if (local?.kind === 'function') return local.call();
+  const call: Extract<PyValue, { kind: 'call' }> = {
     kind: 'call',
     callee,
     calleeSpan: spanOf(calleeNode),
     calleeRaw: ctx.text.slice(calleeNode.from, calleeNode.to),
     args,
     kwargs,
-    ...(classValue?.kind === 'class' ? { classFields: classValue.fields } : {}),
+    ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
   };
+  if (isArgumentParser(callee)) return { ...call, parser: [] };
+  const method = calleeNode.name === 'MemberExpression' ? calleeNode.getChild('PropertyName') : null;
+  if (method && calleeNode.firstChild) {
+    const returned = parserMethod(evaluate(ctx, calleeNode.firstChild, depth + 1), ctx.text.slice(method.from, method.to), call);
+    if (returned) return returned;
+  }
+  return call;
 }
 
 /** Evaluates one expression node. */

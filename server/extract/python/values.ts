@@ -34,7 +34,19 @@ export type PyValue =
    * defined in the file (a config dataclass), `classFields` holds its field defaults, so attribute
    * reads on the result see keywords first, then defaults.
    */
-  | { kind: 'call'; callee: string; calleeSpan: Span; calleeRaw: string; args: PyValue[]; kwargs: Field[]; classFields?: Field[] }
+  | {
+      kind: 'call';
+      callee: string;
+      calleeSpan: Span;
+      calleeRaw: string;
+      args: PyValue[];
+      kwargs: Field[];
+      classFields?: Field[];
+      /** For an argparse parser (or argument group): the arguments added to it so far (argparse.ts). */
+      parser?: Field[];
+    }
+  /** A function defined in the file; `call` reads its body once (params unknown) and gives what it returns. */
+  | { kind: 'function'; call: () => PyValue }
   | { kind: 'class'; name: string; fields: Field[] }
   /**
    * A module or an imported name: `torch.optim`, `AdamW` after `from torch.optim import AdamW`. `use` is
@@ -132,6 +144,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (value.node) sink.searchCalls(value.node);
       return;
     case 'class':
+    case 'function':
       return;
   }
 }

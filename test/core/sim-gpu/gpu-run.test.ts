@@ -131,12 +131,6 @@ describe('agreement with the CPU simulator (independent random numbers)', () => 
 });
 
 describe('what the GPU backend refuses', () => {
-  it('sends Muon to the CPU simulator with a reason', () => {
-    const muon = makeSpec({ ...ADAMW, optimizer: 'muon', shape: [4, 4] }, { params: 32 });
-    expect(gpuSpecProblem(muon)).toMatch(/Muon runs on the CPU/);
-    expect(() => createGpuRun(gpu, muon)).toThrow(RangeError);
-  });
-
   it('refuses more coordinates than the 24-bit counter holds', () => {
     expect(gpuSpecProblem(makeSpec(ADAMW, { params: 1 << 23, seeds: 4 }))).toMatch(/2\^24/);
   });

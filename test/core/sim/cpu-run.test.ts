@@ -3,6 +3,7 @@ import { mergeAccumulators } from '../../../core/sim/accumulate';
 import { createCpuRun, splitShards } from '../../../core/sim/cpu-run';
 import { driveRun } from '../../../core/sim/drive';
 import { NORMAL_BLOCK } from '../../../core/sim/rng';
+import { createAdamKernel } from '../../../core/sim/wasm-adam';
 import { recordSteps, type SimulationSpec } from '../../../core/sim/types';
 import { specProblem } from '../../../core/sim/validate';
 import { spec } from './spec-fixtures';
@@ -46,6 +47,19 @@ describe('CPU simulator', () => {
       }
     },
   );
+
+  it.each(['adamw', 'adam'] as const)('%s: the WebAssembly SIMD loop gives bit-identical results to the JS loop', async (optimizer) => {
+    expect(createAdamKernel(1024)).not.toBeNull();
+    const s = spec(
+      { params: 2 * NORMAL_BLOCK + 7, seeds: 2, steps: 60, record: 4, schedule: { kind: 'cosine', peakLr: 1e-2, steps: 60, warmupSteps: 5 } },
+      { optimizer, weightDecaySemantics: optimizer === 'adam' ? 'coupled-l2' : 'lr', eps: 1e-3 },
+    );
+    const fast = createCpuRun(s);
+    const plain = createCpuRun(s, undefined, 'cpu', { wasm: false });
+    await fast.advance(s.steps);
+    await plain.advance(s.steps);
+    expect(fast.result().trajectory).toEqual(plain.result().trajectory);
+  });
 
   it('records the requested steps, ending at T', async () => {
     expect(recordSteps(100, 4)).toEqual([25, 50, 75, 100]);

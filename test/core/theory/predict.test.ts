@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OPTIMIZER_KINDS, SCHEDULE_KINDS } from '../../../core/hyperparams';
 import type { Prediction, PredictionInput } from '../../../core/prediction';
 import { defaultPredictionInput, predict, validatePredictionInput } from '../../../core/theory/predict';
+import { newtonSchulzGain } from '../../../core/theory/muon';
 import { randomWalkWeightRms } from '../../../core/theory/weight-rms';
 
 /** Every numeric field of a Prediction by dotted path (the keys `sources` must cover). */
@@ -90,9 +91,10 @@ describe('predict: what applies and what does not', () => {
     expect(p.weightRms.steady).toBeCloseTo(Math.sqrt(1e-6 / 2e-5), 9);
   });
 
-  it('Muon: match_rms_adamw gives update RMS 0.2; the batch multiplier is that of its Nesterov filter', () => {
+  it('Muon: match_rms_adamw gives 0.2 × the Newton–Schulz gain; the batch multiplier is that of its Nesterov filter', () => {
     const p = run({ optimizer: 'muon', shape: [1024, 4096], muonAdjustLr: 'match_rms_adamw' });
-    expect(p.updateRms).toBeCloseTo(0.2, 12);
+    expect(p.updateRms).toBeCloseTo(0.2 * newtonSchulzGain([1024, 4096]), 12);
+    expect(p.updateRms).toBeLessThan(0.2);
     expect(p.effectiveBatchMultiplier).toBeGreaterThan(30);
     expect(p.effectiveBatchMultiplier).toBeLessThan(39);
     expect(p.weightRms.steady).toBeNull();

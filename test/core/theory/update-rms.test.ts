@@ -62,8 +62,8 @@ describe('Muon update RMS (torch adjust_lr_fn)', () => {
   it('an orthogonal m×n matrix has entry RMS 1/√max(m,n), so match_rms_adamw gives 0.2 for every shape', () => {
     expect(orthogonalEntryRms([256, 1024])).toBeCloseTo(1 / 32, 15);
     for (const shape of [[64, 64], [256, 1024], [4096, 512]] as [number, number][]) {
-      expect(muonUpdateRms(shape, 'match_rms_adamw')).toBeCloseTo(0.2, 12);
+      expect(muonUpdateRms(shape, 'match_rms_adamw', true)).toBeCloseTo(0.2, 12);
     }
-    expect(muonUpdateRms([4096, 1024], 'original')).toBeCloseTo(2 / 64, 12);
+    expect(muonUpdateRms([4096, 1024], 'original', true)).toBeCloseTo(2 / 64, 12);
   });
 });

@@ -7,16 +7,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, packageVersion } from '../../../scripts/code-server.mjs';
 import { vsixEntries } from '../../../scripts/vsix.mjs';
 import { SCREENSHOTS, startEditor, type Editor } from './editor-server';
-import { editorText, openFile, openWorkbench, runCommand, screenshot, waitFor, webviewFrame, type Workbench } from './workbench';
+import { editorText, openFile, openWorkbench, runCommand, screenshot, waitFor, webviewFrame, widenSideBar, type Workbench } from './workbench';
 
 const EXAMPLE = 'hf-sft.yaml';
 let editor: Editor;
 let bench: Workbench;
 let page: Page;
+let playground: Frame | undefined;
+/** The playground's frame, once "Open Playground" has found it. */
+function pg(): Frame {
+  if (!playground) throw new Error('the playground was not opened');
+  return playground;
+}
 
 const fileText = () => readFileSync(join(editor.workspace, EXAMPLE), 'utf8');
 const shot = (name: string) => screenshot(page, SCREENSHOTS, name);
@@ -36,6 +42,14 @@ describe('OptLens in a real VS Code', () => {
   afterAll(async () => {
     await bench?.close();
     editor?.stop();
+  });
+
+  // A failed step leaves a picture of the workbench as it was, and the playground's status line.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || !page) return;
+    await shot(`failed-${context.task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    const status = await playground?.locator('[data-testid="sim-status"]').innerText().catch(() => null);
+    if (status) console.error(`playground status: ${status}`);
   });
 
   it('ships only bundles, icons and documents in the VSIX', () => {
@@ -85,21 +99,20 @@ describe('OptLens in a real VS Code', () => {
     expect(now.filter((l, i) => l !== original[i])).toEqual(['learning_rate: 2.0e-5']);
   });
 
-  let playground: Frame;
-
   it('opens the playground from the command palette, with its charts', async () => {
     await runCommand(page, 'OptLens: Open Playground');
     // The playground page is the frame with the Simulate button (webview content sits two iframes deep).
     playground = await webviewFrame(page, '[data-testid="simulate"]', 90_000);
     for (const id of ['update-rms', 'weight-rms', 'surge', 'eps']) {
-      await waitFor(`the ${id} chart drawn`, () => playground.locator(`canvas[data-testid="chart-${id}"]`).evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0), 60_000);
+      await waitFor(`the ${id} chart drawn`, () => pg().locator(`canvas[data-testid="chart-${id}"]`).evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0), 60_000);
     }
-    await waitFor('the playground bound to the file', async () => (await playground.locator('[data-testid="binding"]').innerText()).includes(EXAMPLE), 30_000);
+    await waitFor('the playground bound to the file', async () => (await pg().locator('[data-testid="binding"]').innerText()).includes(EXAMPLE), 30_000);
+    await widenSideBar(page, 560);
     await shot('5-playground');
   });
 
   it('writes the β1 control back into the file', async () => {
-    const slider = playground.locator('input[type="range"][data-testid="control-beta1"]');
+    const slider = pg().locator('input[type="range"][data-testid="control-beta1"]');
     await slider.focus();
     await slider.press('ArrowRight');
     await waitFor('adam_beta1 changed in the editor', async () => {
@@ -113,19 +126,20 @@ describe('OptLens in a real VS Code', () => {
     // "Simulate Current Config" runs the Monte Carlo check on worker threads in the extension host, behind a
     // cancellable progress notification; the playground then shows it under the update-RMS formula.
     await runCommand(page, 'OptLens: Simulate Current Config');
-    const result = playground.locator('[data-testid="sim-result-update-rms"]');
+    const result = pg().locator('[data-testid="sim-result-update-rms"]');
     await waitFor('the simulated update RMS beside the formula', async () => /Simulate Current Config \(cpu[^)]*\): 0\.2\d+ ± [\d.e-]+ vs formula 0\.2\d+/.test(await result.innerText()), 180_000);
-    await expect(playground.locator('[data-testid="formula-update-rms"]').innerText()).resolves.toMatch(/RMS/);
+    await expect(pg().locator('[data-testid="formula-update-rms"]').innerText()).resolves.toMatch(/RMS/);
     await page.locator('.notifications-toasts', { hasText: 'OptLens simulation of hf-sft.yaml' }).first().waitFor({ timeout: 30_000 });
+    await result.scrollIntoViewIfNeeded();
     await shot('7-simulation');
   });
 
   it('starts the playground\'s own simulation in the page, and cancels it', async () => {
-    await playground.locator('[data-testid="simulate"]').click();
-    await waitFor('the simulation running', async () => (await playground.locator('[data-testid="cancel"]').isEnabled()), 30_000);
-    expect(await playground.locator('[data-testid="backend"]').innerText()).toMatch(/gpu|cpu/);
-    await playground.locator('[data-testid="cancel"]').click();
-    await waitFor('the simulate button back', async () => playground.locator('[data-testid="simulate"]').isEnabled(), 30_000);
+    await pg().locator('[data-testid="simulate"]').click();
+    await waitFor('the simulation running', async () => pg().locator('[data-testid="cancel"]').isEnabled(), 30_000);
+    expect(await pg().locator('[data-testid="backend"]').innerText()).toMatch(/gpu|cpu/);
+    await pg().locator('[data-testid="cancel"]').click();
+    await waitFor('the simulate button back', async () => pg().locator('[data-testid="simulate"]').isEnabled(), 30_000);
   });
 
   it('opens the report with "OptLens: Analyze Current Config"', async () => {
@@ -135,6 +149,41 @@ describe('OptLens in a real VS Code', () => {
     await waitFor('the report tables and charts', async () => (await report.locator('table').count()) >= 2 && (await report.locator('canvas').count()) >= 1, 60_000);
     expect(await report.locator('body').innerText()).toMatch(/update RMS/);
     await shot('8-report');
+  });
+
+  it('sweeps the batch size: η*(B) with its Surge peak, checked by Monte Carlo', async () => {
+    await openFile(page, EXAMPLE);
+    await runCommand(page, 'OptLens: Sweep Batch Size');
+    const report = await webviewFrame(page, 'main.report', 60_000);
+    await waitFor('the sweep report', async () => /Batch-size sweep/.test(await report.locator('h1').innerText()), 60_000);
+    expect(await report.locator('body').innerText()).toMatch(/Surge peak at B = 1\d\d/);
+    // The Monte Carlo check runs behind a progress notification, then the report gains its table.
+    await waitFor('the Monte Carlo check', async () => (await report.locator('body').innerText()).includes('Monte Carlo check'), 120_000);
+    await shot('9-sweep');
+  });
+
+  it('compares AdamW, Lion, SignSGDM, SGDM and Muon', async () => {
+    await openFile(page, EXAMPLE);
+    await runCommand(page, 'OptLens: Compare Optimizers');
+    const report = await webviewFrame(page, 'main.report', 60_000);
+    await waitFor('the comparison table', async () => (await report.locator('table tbody tr').count()) === 5, 60_000);
+    expect((await report.locator('table tbody tr td:first-child').allInnerTexts()).map((t) => t.trim())).toEqual(['AdamW', 'Lion', 'SignSGDM', 'SGDM', 'Muon']);
+    await shot('10-compare');
+  });
+
+  it('exports the report as HTML with the chart images, and CSV', async () => {
+    await runCommand(page, 'OptLens: Export Report');
+    // code-server's save dialog is a quick input holding the proposed path; accept it.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await waitFor('the proposed file name', async () => /optlens-compare-optimizers.*\.html$/.test(await input.inputValue()), 30_000);
+    await page.keyboard.press('Enter');
+    const html = join(editor.workspace, 'optlens-compare-optimizers-hf-sft-yaml.html');
+    const text = await waitFor('the exported HTML', async () => { try { return readFileSync(html, 'utf8'); } catch { return null; } }, 60_000);
+    expect(text).toMatch(/<img alt="[^"]+" src="data:image\/png;base64,/);
+    const csv = readFileSync(html.replace(/\.html$/, '.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('chart,series,kind,x,y,stderr');
+    expect(csv).toMatch(/compare-eta-star,Lion,theory,/);
   });
 
   it('raised no page errors in the workbench', () => {

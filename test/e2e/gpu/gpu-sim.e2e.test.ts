@@ -75,6 +75,12 @@ describe('update rules against the float64 reference on the GPU\'s own normals',
   });
 });
 
+describe('Muon on WebGL2 (momentum kernel, then Newton–Schulz kernels over the batch of matrices)', () => {
+  it('matches the float64 reference on the same normals within float32 error, wide and tall', async () => {
+    for (const cmp of await gpuPage.call('muonSameStream')) expect(cmp.worstRatio).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the blog case (FORMULAS.md §2.2): AdamW β1 0.9, β2 0.95, η 1e-3, λ 0.1', () => {
   // τ = 1/(ηλ) = 1e4 steps; T = 4τ leaves e^{-8} of θ0 (θ0 RMS 0.1, the seed script's), and
   // N = 4096 coordinates give the RMS a relative standard error of 1/√(2N) ≈ 1.1%: the most

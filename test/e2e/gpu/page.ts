@@ -10,6 +10,7 @@ import { gpuNormal, philox24Key } from '../../../core/sim/gpu/philox24';
 import { STATE_WIDTH } from '../../../core/sim/gpu/update-kernel';
 import type { SimulationResult, SimulationSpec } from '../../../core/sim/types';
 import { normalSampleZScores, type NormalZScores } from '../../core/sim-gpu/normal-checks';
+import { compareMuonSameStream, type MuonComparison } from '../../core/sim-gpu/muon-same-stream';
 import { philoxWordMismatches } from '../../core/sim-gpu/philox-words';
 import { ADAMW, compareSameStream, KERNEL_CASES, makeSpec, type SameStreamComparison } from '../../core/sim-gpu/same-stream';
 
@@ -74,6 +75,15 @@ function sameStream(): Record<string, SameStreamComparison> {
   return out;
 }
 
+/** Muon, wide and tall (transposed), against the float64 reference on the GPU's normals. */
+async function muonSameStream(): Promise<MuonComparison[]> {
+  const base = { ...ADAMW, optimizer: 'muon' as const, momentum: 0.95, nesterov: true };
+  return [
+    await compareMuonSameStream(gpu(), makeSpec({ ...base, shape: [8, 24] }, { params: 192 * 4, seeds: 2, steps: 30, lr: 0.02 })),
+    await compareMuonSameStream(gpu(), makeSpec({ ...base, shape: [24, 8], nesterov: false, muonAdjustLr: 'match_rms_adamw' }, { params: 192 * 4, seeds: 2, steps: 30, lr: 0.02 })),
+  ];
+}
+
 /** Runs any spec to completion on the GPU (the Node side builds the spec). */
 async function simulate(spec: SimulationSpec): Promise<SimulationResult> {
   const run = createGpuRun(gpu(), spec);
@@ -101,6 +111,7 @@ async function throughput(spec: SimulationSpec): Promise<Throughput> {
 
 const checks = {
   throughput,
+  muonSameStream,
   philoxWordMismatches: (count: number, pair: number, key: number) => philoxWordMismatches(gpu(), count, pair, key),
   webgl2: () => GPU.isWebGL2Supported,
   rngCheck,

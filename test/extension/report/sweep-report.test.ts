@@ -21,6 +21,12 @@ describe('sweepReport', () => {
     const report = sweepReport(predictionInput(), 'a.yaml', [{ label: 'AdamW', backend: 'cpu', points: [{ batchRatio: 0.1, relative: 0.9, stderr: 0.05 }] }]);
     const simulated = report?.charts[0]?.series.find((s) => s.kind === 'simulation');
     expect(simulated?.points).toEqual([{ x: 200, y: 0.9, stderr: 0.05 }]);
+    expect(report?.tables[1]).toEqual({ title: 'Monte Carlo check (AdamW, cpu)', columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula'], rows: [['200', '0.9', '0.05', '—']] });
+  });
+
+  it('states the simulated and the predicted peak', () => {
+    const report = sweepReport(predictionInput(), 'a.yaml', [{ label: 'AdamW', backend: 'cpu', peakRatio: 0.0636, predictedPeakRatio: 0.0588, points: [{ batchRatio: 0.06, relative: 1, predicted: 1 }] }]);
+    expect(report?.notes[0]).toBe('Monte Carlo peak: B = 127; formula: B = 118 (noisy quadratic of FORMULAS.md §3.6).');
   });
 
   it('needs a noise scale', () => {

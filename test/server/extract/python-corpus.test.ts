@@ -5,12 +5,6 @@ import { describe, expect, test } from 'vitest';
 import { readPython } from '../../../server/extract/python';
 import { CORPUS, expectNoCommentDecoys, expectWritten, manifestEntries, writtenValues } from './reader-corpus';
 
-/**
- * modded-nanogpt's schedule is the body of `get_lr` (MANIFEST points at its `elif` line), not a literal a
- * reader can return; the modded-nanogpt table reports it as the script's trapezoidal schedule.
- */
-const NOT_LITERALS = new Set(['modded-nanogpt/train_gpt2-2024-10-18.py:schedule']);
-
 const entries = manifestEntries('python');
 
 test('the corpus has Python files', () => {
@@ -25,7 +19,7 @@ describe.each(entries)('$file', (entry) => {
     expect(read.errors).toEqual([]);
   });
 
-  test.each(writtenValues(entry).filter((w) => !NOT_LITERALS.has(`${entry.file}:${w.field}`)))('$field at line $line', (w) => {
+  test.each(writtenValues(entry))('$field at line $line', (w) => {
     expectWritten(text, read, w);
   });
 

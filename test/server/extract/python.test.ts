@@ -188,6 +188,104 @@ describe('calls', () => {
   });
 });
 
+describe('argparse and functions', () => {
+  const script = [
+    'import argparse',
+    'def get_args():',
+    '    parser = argparse.ArgumentParser()',
+    "    parser.add_argument('--lr', type=float, default=3e-4)",
+    "    parser.add_argument('--weight-decay', type=float, default=0.1)",
+    "    group = parser.add_argument_group('optim')",
+    "    group.add_argument('--beta2', type=float, default=0.95)",
+    "    parser.add_argument('--fp16', action='store_true')",
+    '    return parser.parse_args()',
+    'def main():',
+    '    args = get_args()',
+    '    opt = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, args.beta2), weight_decay=args.weight_decay)',
+    "if __name__ == '__main__':",
+    '    main()',
+    '',
+  ].join('\n');
+
+  test('each argument is an entry under its option, holding its default', () => {
+    expect(at(script, '--lr')).toMatchObject({ value: 3e-4, raw: '3e-4' });
+    expect(at(script, '--weight-decay').value).toBe(0.1);
+    expect(at(script, '--beta2').value).toBe(0.95);
+    expect(at(script, '--fp16')).toMatchObject({ value: false, raw: "'store_true'" });
+    expect(literal(script, at(script, '--lr'))).toBe('3e-4');
+  });
+
+  test('args.<dest> reads the default through a function that returns parse_args()', () => {
+    const lr = at(script, 'opt.lr');
+    expect(lr).toMatchObject({ value: 3e-4, origin: ['--lr'] });
+    expect(lr.span.start).toBe(script.indexOf('3e-4'));
+    expect(at(script, 'opt.weight_decay').value).toBe(0.1);
+    expect(at(script, 'opt.betas[1]').value).toBe(0.95);
+  });
+
+  test('a function is read once even when called twice', () => {
+    const text = 'def build():\n    return torch.optim.SGD(p, lr=0.1)\na = build()\nb = build()\n';
+    expect(keys(text)).toEqual(['torch.optim.SGD', 'torch.optim.SGD.lr']);
+  });
+});
+
+describe('schedule functions', () => {
+  test('warmup, constant, linear warmdown is trapezoidal, decided at the stable phase', () => {
+    const text = [
+      'def get_lr(it):',
+      '    if it < args.warmup_iters:',
+      '        return (it+1) / args.warmup_iters',
+      '    elif it < args.num_iterations - args.warmdown_iters:',
+      '        return 1.0',
+      '    else:',
+      '        decay_ratio = (args.num_iterations - it) / args.warmdown_iters',
+      '        return decay_ratio',
+      '',
+    ].join('\n');
+    const e = at(text, 'get_lr');
+    expect(e).toMatchObject({ value: 'trapezoidal', raw: 'it < args.num_iterations - args.warmdown_iters' });
+  });
+
+  test('a step-derived local and a cooldown fraction (later modded-nanogpt)', () => {
+    const text = [
+      'def get_lr(step: int):',
+      '    x = step / args.num_iterations',
+      '    if x < 1 - args.cooldown_frac:',
+      '        return 1.0',
+      '    else:',
+      '        w = (1 - x) / args.cooldown_frac',
+      '        return w * 1.0 + (1 - w) * 0.1',
+      '',
+    ].join('\n');
+    expect(at(text, 'get_lr').value).toBe('trapezoidal');
+  });
+
+  test('warmup then cosine (nanoGPT)', () => {
+    const text = [
+      'def get_lr(it):',
+      '    if it < warmup_iters:',
+      '        return learning_rate * (it + 1) / (warmup_iters + 1)',
+      '    if it > lr_decay_iters:',
+      '        return min_lr',
+      '    decay_ratio = (it - warmup_iters) / (lr_decay_iters - warmup_iters)',
+      '    coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))',
+      '    return min_lr + coeff * (learning_rate - min_lr)',
+      '',
+    ].join('\n');
+    expect(at(text, 'get_lr')).toMatchObject({ value: 'cosine', raw: 'min_lr + coeff * (learning_rate - min_lr)' });
+  });
+
+  test('warmup then linear decay', () => {
+    const text = 'def lr_lambda(step):\n    if step < 100:\n        return step / 100\n    return max(0.0, (1000 - step) / 900)\n';
+    expect(at(text, 'lr_lambda').value).toBe('linear');
+  });
+
+  test('a function whose branches do not split on its argument is not a schedule', () => {
+    expect(keys('def pick(kind):\n    if verbose:\n        return 1\n    return kind * 2\n')).toEqual([]);
+    expect(keys('def f(x):\n    return x * 2\n')).toEqual([]);
+  });
+});
+
 describe('dicts (mmengine configs)', () => {
   test('dict(...) and {...} nest into key paths', () => {
     const text = [

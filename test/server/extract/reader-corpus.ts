@@ -65,18 +65,20 @@ function sameValue(actual: Scalar, expected: Scalar): boolean {
 /** Asserts that `read` has an entry for `w`; returns it. */
 export function expectWritten(text: string, read: ReadResult, w: Written): ConfigEntry | undefined {
   const lines = lineIndex(text);
-  const atLine = read.entries.filter((e) => lines.lineAt(e.span.start) === w.line && e.raw === w.raw);
+  // A descriptive value (modded-nanogpt's schedule: the `elif` line of get_lr) may be the code inside the quoted line.
+  const descriptive = typeof w.value === 'string' && w.value !== w.raw.replace(/^(["'])(.*)\1$/, '$2');
+  const atLine = read.entries.filter((e) => lines.lineAt(e.span.start) === w.line && (e.raw === w.raw || (descriptive && e.raw.length >= 3 && w.raw.includes(e.raw))));
   const where = `${w.field} at line ${w.line} (${w.raw}); entries there: ${JSON.stringify(atLine.map((e) => [renderPath(e.path), e.value]))}`;
   const named = atLine.filter((e) => renderPath(e.origin ?? e.path).includes(keyWord(w.key)) || renderPath(e.path).includes(keyWord(w.key)));
   expect(named.length, where).toBeGreaterThan(0);
   const entry = named[0];
   if (!entry) return undefined;
   expect(text.slice(entry.span.start, entry.span.end)).toBe(entry.raw);
-  // Numbers are compared as numbers; descriptive values (a schedule `decay_lr = True` means cosine) are the tables' to map.
-  if (typeof w.value === 'number' || typeof entry.value !== 'boolean') {
-    const plain = typeof w.value === 'string' ? entry.value === w.value || String(entry.value) === w.raw.replace(/^(["'])(.*)\1$/, '$2') : sameValue(entry.value, w.value);
-    expect(plain, `${where}: value ${String(entry.value)} vs ${String(w.value)}`).toBe(true);
-  }
+  // Numbers are compared as numbers. A descriptive value names what the entry says (`trapezoidal (constant then
+  // linear warmdown)` for `trapezoidal`), except a flag whose meaning the table gives (`decay_lr = True` is cosine).
+  if (descriptive && typeof entry.value === 'boolean') return entry;
+  const matches = descriptive ? String(w.value).toLowerCase().startsWith(String(entry.value).toLowerCase()) : sameValue(entry.value, w.value);
+  expect(matches, `${where}: value ${String(entry.value)} vs ${String(w.value)}`).toBe(true);
   return entry;
 }
 

@@ -56,6 +56,26 @@ describe('quick fixes', () => {
     expect(apply(text, editsOf(fix!.edit))).toBe(AXOLOTL);
   });
 
+  it('rename a key the framework ignores to the one it reads', async () => {
+    client = await startTestClient();
+    const text = AXOLOTL.replace('adam_epsilon: 1.0e-8', 'adam_eps: 1.0e-8');
+    client.open(AXOLOTL_URI, 'yaml', text);
+    const ignored = (await client.diagnostics(AXOLOTL_URI)).find((d) => d.code === 'ignored-key')!;
+    const [fix] = await actionsFor(client, ignored);
+    expect(fix!.title).toBe('Rename to adam_epsilon');
+    expect(apply(text, editsOf(fix!.edit))).toBe(AXOLOTL);
+  });
+
+  it('switch coupled-L2 Adam to AdamW, editing only the class name', async () => {
+    client = await startTestClient();
+    const uri = 'file:///workspace/train.py';
+    const text = 'import torch\nopt = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=0.1)\n';
+    client.open(uri, 'python', text);
+    const coupled = (await client.diagnostics(uri)).find((d) => d.code === 'coupled-l2-weight-decay')!;
+    const result = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: coupled.range, context: { diagnostics: [coupled] } })) as CodeAction[];
+    expect(apply(text, editsOf(result[0]!.edit))).toBe(text.replace('torch.optim.Adam(', 'torch.optim.AdamW('));
+  });
+
   it('still find the fix for a diagnostic from an older version', async () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL, 1);

@@ -56,6 +56,7 @@ describe('hover', () => {
     const onName = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: AXOLOTL_URI }, position: positionOf(text, 'adamw_torch_fused', 3) });
     const markdown = (onName?.contents as MarkupContent).value;
     expect(markdown).toContain('**adamw_torch_fused**');
+    expect(markdown).toMatch(/- \*\*β1 = 0\.9\*\*: not written here; the framework's default \([^)]*TrainingArguments/);
     expect(markdown).toContain('Update RMS ≈ 0.229');
   });
 

@@ -35,6 +35,13 @@ describe('inlay hints', () => {
     expect(labelAt(list, endOf(text, 'micro_batch_size: 8'))).toBe('below Surge threshold');
   });
 
+  it('put the update RMS after the optimizer when β1 is the framework default', async () => {
+    client = await startTestClient();
+    const text = AXOLOTL.replace('adam_beta1: 0.9\n', '');
+    client.open(AXOLOTL_URI, 'yaml', text);
+    expect(labelAt(await hints(client), endOf(text, 'optimizer: adamw_torch_fused'))).toBe('update RMS ≈ 0.23');
+  });
+
   it('return only the hints inside the requested range', async () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);

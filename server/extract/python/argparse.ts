@@ -1,0 +1,75 @@
+/**
+ * argparse, the standard library's command-line parser, as plain training scripts use it:
+ *
+ *     parser = argparse.ArgumentParser()
+ *     parser.add_argument('--lr', type=float, default=3e-4)
+ *     args = parser.parse_args()
+ *     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)
+ *
+ * A parser is a call value carrying the arguments added to it (`parser`); `parse_args()` returns a namespace
+ * whose attributes are their defaults, by argparse's own rules for `dest` and for `store_true` flags. So
+ * `args.lr` is the `default=3e-4` literal, which is what the script uses when the flag is not given.
+ */
+import type { Span } from '../../../core/hyperparams';
+import { UNKNOWN, fieldOf, type Field, type PyValue } from './values';
+
+type Call = Extract<PyValue, { kind: 'call' }>;
+
+export function isArgumentParser(callee: string): boolean {
+  return /(^|\.)ArgumentParser$/.test(callee);
+}
+
+function isParser(value: PyValue): value is Call & { parser: Field[] } {
+  return value.kind === 'call' && value.parser !== undefined;
+}
+
+/**
+ * `group = parser.add_argument_group(...)`, `parser.parse_args()`, `parser.parse_known_args()`: the value
+ * argparse returns, or null when `target` is not a parser or the method is not one of these.
+ */
+export function parserMethod(target: PyValue, method: string, call: Call): PyValue | null {
+  if (!isParser(target)) return null;
+  if (method === 'add_argument_group' || method === 'add_mutually_exclusive_group') return { ...call, parser: target.parser };
+  if (method === 'parse_args' || method === 'parse_known_args') {
+    // The namespace reads the parser's arguments as they are when an attribute is looked up.
+    const namespace: PyValue = { ...call, callee: 'argparse.Namespace', classFields: target.parser };
+    return method === 'parse_args' ? namespace : { kind: 'seq', items: [namespace, UNKNOWN] };
+  }
+  return null;
+}
+
+export interface Argument {
+  /** The long option (`--lr`), or the first option string. */
+  flag: string;
+  flagSpan: Span;
+  default: PyValue;
+}
+
+/** `dest` as argparse derives it: the first long option without dashes, inner dashes as underscores. */
+function destOf(options: string[]): string | null {
+  const long = options.find((o) => o.startsWith('--')) ?? options[0];
+  if (!long) return null;
+  return long.replace(/^-+/, '').replace(/-/g, '_');
+}
+
+/**
+ * Registers `parser.add_argument(...)` on the parser `target`; returns the argument, or null when
+ * `target` is not a parser or the call names no option.
+ */
+export function addArgument(target: PyValue, args: PyValue[], kwargs: Field[]): Argument | null {
+  if (!isParser(target)) return null;
+  const options: { text: string; span: Span }[] = [];
+  for (const a of args) if (a.kind === 'scalar' && typeof a.value === 'string') options.push({ text: a.value, span: a.span });
+  const first = options.find((o) => o.text.startsWith('--')) ?? options[0];
+  const explicit = fieldOf(kwargs, 'dest');
+  const dest = explicit?.kind === 'scalar' && typeof explicit.value === 'string' ? explicit.value : destOf(options.map((o) => o.text));
+  if (dest === null || !first) return null;
+  const action = fieldOf(kwargs, 'action');
+  let value = fieldOf(kwargs, 'default');
+  if (!value && action?.kind === 'scalar' && (action.value === 'store_true' || action.value === 'store_false')) {
+    // A switch's implied default is written by its action.
+    value = { kind: 'scalar', value: action.value === 'store_false', raw: action.raw, span: action.span, quoted: false };
+  }
+  target.parser.push({ key: dest, keySpan: first.span, value: value ?? UNKNOWN });
+  return { flag: first.text, flagSpan: first.span, default: value ?? UNKNOWN };
+}

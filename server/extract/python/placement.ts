@@ -1,0 +1,113 @@
+/**
+ * Where the Python reader's entries go and in what order: the reader's state, the placement rules
+ * (a later assignment replaces an earlier one; a second call at the same place gets `#2`), and the
+ * emission of a value with the calls hidden inside expressions it could not evaluate.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import type { ConfigEntry } from '../entries';
+import { evaluate, type EvalContext, type Scope } from './evaluate';
+import { emitValue, type EmitSink, type PyValue } from './values';
+
+const MAX_NESTING = 100;
+
+export interface Reader {
+  text: string;
+  entries: ConfigEntry[];
+  /** Offset of the statement that emitted each entry; entries are returned in statement order. */
+  sites: number[];
+  deferred: (() => void)[];
+  emitted: Set<PyValue>;
+  /** Entries by the path they were emitted under, for `place`. */
+  roots: Map<string, number[]>;
+  /** Entries replaced by a later assignment to the same name. */
+  superseded: Set<number>;
+  /** Next free `#n` suffix per path, so renaming stays linear in the number of calls. */
+  renames: Map<string, number>;
+}
+
+/**
+ * Calls the callback for each outermost call inside `node`; the callback says whether it took the call,
+ * and the walk descends into the calls it did not take (`print(AdamW(...))`).
+ */
+function forEachOutermostCall(node: SyntaxNode, callback: (call: SyntaxNode) => boolean): void {
+  const cursor = node.cursor();
+  let depth = 0;
+  if (!cursor.firstChild()) return;
+  depth++;
+  for (;;) {
+    if (cursor.name === 'CallExpression' && callback(cursor.node)) {
+      // taken: its arguments were emitted with it
+    } else if (depth < MAX_NESTING && cursor.firstChild()) {
+      depth++;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (depth <= 1 || !cursor.parent()) return;
+      depth--;
+    }
+  }
+}
+
+function pathKey(path: readonly string[]): string {
+  return path.join('\u0000');
+}
+
+/**
+ * Where a value's entries go. A later unconditional assignment to the same name at the same level replaces
+ * the earlier one (Python keeps the last: `batch_size = 12` … `batch_size = 24`); a second call written to
+ * the same place in another branch or function (`opt = SGD(...)` / `opt = AdamW(...)`) keeps both, the
+ * second under `opt#2`, so two optimizers never mix their keywords.
+ */
+function place(reader: Reader, path: string[], isCall: boolean, supersedes: boolean): string[] {
+  const key = pathKey(path);
+  if (supersedes) {
+    for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
+    reader.roots.delete(key);
+    return path;
+  }
+  if (!isCall || !reader.roots.has(key)) return path;
+  const last = path.length - 1;
+  for (let n = reader.renames.get(key) ?? 2; ; n++) {
+    const renamed = [...path.slice(0, last), `${path[last] ?? ''}#${n}`];
+    if (reader.roots.has(pathKey(renamed))) continue;
+    reader.renames.set(key, n + 1);
+    return renamed;
+  }
+}
+
+export function record(reader: Reader, path: string[], before: number, site: number): void {
+  if (reader.entries.length === before) return;
+  const key = pathKey(path);
+  const indices = reader.roots.get(key) ?? [];
+  for (let i = before; i < reader.entries.length; i++) {
+    reader.sites[i] = site;
+    indices.push(i);
+  }
+  reader.roots.set(key, indices);
+}
+
+export function emit(reader: Reader, block: { scope: Scope }, site: number, value: PyValue, path: string[], keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
+  const ctx: EvalContext = { text: reader.text, scope: block.scope };
+  const sink: EmitSink = {
+    entries: reader.entries,
+    emitted: reader.emitted,
+    searchCalls(node) {
+      forEachOutermostCall(node, (call) => {
+        const found = evaluate(ctx, call);
+        if (found.kind !== 'call') return false;
+        if (reader.emitted.has(found)) return true;
+        const at = place(reader, [found.callee], true, false);
+        const start = reader.entries.length;
+        emitValue(sink, found, at, null, false);
+        record(reader, at, start, site);
+        return true;
+      });
+    },
+  };
+  const isCall = value.kind === 'call';
+  const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, options.supersedes);
+  const before = reader.entries.length;
+  emitValue(sink, value, at, keySpan, options.callsOnly);
+  record(reader, at, before, site);
+}

@@ -1,0 +1,55 @@
+/** The Megatron-LM table through the whole extraction, on launch scripts written the usual ways. */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+describe('Megatron-LM', () => {
+  const script = [
+    '#!/bin/bash',
+    'MBS=${MBS:-2}',
+    'GBS=512',
+    'LR=3.0e-4',
+    'GPT_ARGS="--num-layers 24 --seq-length 4096 --micro-batch-size $MBS --global-batch-size $GBS"',
+    'OPT_ARGS=(',
+    '    --lr $LR',
+    '    --lr-decay-style cosine',
+    '    --adam-beta2 0.95',
+    '    --weight-decay 0.1',
+    '    --train-iters 10000',
+    '    --tensor-model-parallel-size 2',
+    '    --pipeline-model-parallel-size 1',
+    '    --fp16',
+    ')',
+    'torchrun --nproc_per_node 8 pretrain_gpt.py $GPT_ARGS "${OPT_ARGS[@]}"',
+    '',
+  ].join('\n');
+
+  test('flags through variables, strings and arrays; defaults from arguments.py', () => {
+    const x = extract(script, 'run.sh');
+    expect(x.format).toBe('shell');
+    expect(x.ecosystem).toBe('megatron-lm');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'adam', kind: 'adamw', weightDecaySemantics: 'lr' });
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, raw: '3.0e-4', line: 4, key: '--lr', source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, raw: '2', line: 2 });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 3 });
+    expect(value(x, 'seqLen')?.value).toBe(4096);
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.9, source: 'default' });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
+    expect(x.scheduleKinds[0]).toBe('cosine');
+    expect(x.fp16?.value).toBe(true);
+    expect(x.tokensPerStep?.value).toBe(512 * 4096);
+  });
+
+  test('a world size derives the accumulation from the global batch', () => {
+    const x = extract(script, 'run.sh', { worldSize: 4 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 64, source: 'derived' });
+  });
+
+  test('--optimizer sgd runs SGD with coupled L2 and Megatron\'s momentum default', () => {
+    const x = extract('python pretrain_gpt.py --optimizer sgd --lr 0.1 --micro-batch-size 4 --tensor-model-parallel-size 1 --lr-decay-style linear\n', 'run.sh');
+    expect(x.ecosystem).toBe('megatron-lm');
+    expect(x.optimizers[0]).toMatchObject({ name: 'sgd', kind: 'sgd', weightDecaySemantics: 'coupled-l2', line: 1 });
+    expect(value(x, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
+  });
+});
