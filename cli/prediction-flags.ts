@@ -105,6 +105,17 @@ function joinNegativeValues(args: readonly string[], valueFlags: ReadonlySet<str
   return out;
 }
 
+/** parseArgs's multi-line messages, as one line that starts with the flag. */
+function parseArgsMessage(message: string): string {
+  const first = message.split('\n')[0]!;
+  const flag = /'(-{1,2}[^' ]+)/.exec(first)?.[1];
+  if (/^Unknown option/.test(first)) return `unknown flag ${flag ?? first}`;
+  if (/argument missing/.test(first)) return `${flag}: needs a value`;
+  if (/does not take an argument/.test(first)) return `${flag}: takes no value`;
+  if (/^Unexpected argument/.test(first)) return first.replace(/^Unexpected argument/, 'unexpected argument').replace(/\. This command.*$/, '');
+  return first;
+}
+
 const SEMANTICS: readonly WeightDecaySemantics[] = ['lr', 'lr-ratio', 'lr-squared', 'coupled-l2', 'none'];
 
 /**
@@ -118,8 +129,7 @@ export function parsePredictionFlags(args: readonly string[], extraOptions: Opti
   try {
     parsed = parseArgs({ args: joinNegativeValues(args, valueFlags), options, strict: true, allowPositionals });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    throw new UsageError(message.replace(/^Unknown option/, 'unknown flag'));
+    throw new UsageError(parseArgsMessage(error instanceof Error ? error.message : String(error)));
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const overrides: Partial<PredictionInput> = {};

@@ -12,7 +12,7 @@ import { predict, validatePredictionInput } from '../core/theory/predict';
 import { hyperparameterEdit } from './edits';
 import type { Extraction } from './extract/extraction';
 import { extract } from './extract/index';
-import { PREDICTION_FINDING_CODES, predictionFindings } from './prediction-findings';
+import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, withBetaFixes } from './prediction-findings';
 import { predictionInputFor } from './prediction-input';
 
 export const ANALYSIS_FINDING_CODES = {
@@ -149,18 +149,18 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
     optimizers,
     findings: [],
   };
-  const reported = reportedBy(extraction.findings);
+  const context: FindingContext = {
+    format: extraction.format,
+    edit: (i, name, value) => {
+      const outcome = hyperparameterEdit(base, text, i, name, value);
+      return 'replacements' in outcome ? outcome.replacements : null;
+    },
+    reported: reportedBy(extraction.findings),
+  };
   const predicted: Finding[] = [];
   optimizers.forEach((opt, index) => {
     try {
-      predicted.push(...predictionFindings(opt, index, text, {
-        format: extraction.format,
-        edit: (i, name, value) => {
-          const outcome = hyperparameterEdit(base, text, i, name, value);
-          return 'replacements' in outcome ? outcome.replacements : null;
-        },
-        reported,
-      }));
+      predicted.push(...predictionFindings(opt, index, text, context));
     } catch (error) {
       errors.push({
         code: PREDICTION_FINDING_CODES.predictionFailed,
@@ -170,6 +170,6 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
       });
     }
   });
-  base.findings = [...extraction.findings, ...fileFindings(extraction, text), ...errors, ...predicted];
+  base.findings = [...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text), ...errors, ...predicted];
   return base;
 }

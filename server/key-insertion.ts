@@ -9,11 +9,11 @@ import type { HyperparameterName } from '../core/hyperparams';
 import type { EditOutcome } from './edits';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import type { EcosystemTable, KeySpelling } from './extract/ecosystems/types';
-import type { ConfigEntry } from './extract/entries';
+import type { ConfigEntry, ReadResult } from './extract/entries';
 import { lineIndex } from './extract/lines';
 import { indexEntries } from './extract/match';
 import { readFile } from './extract/readers';
-import { resolveOptimizers } from './extract/resolve';
+import { type ResolvedOptimizer, resolveOptimizers } from './extract/resolve';
 import { formatNumberLike, formatStringLike } from './number-style';
 
 interface KeyToWrite {
@@ -125,6 +125,21 @@ function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry
   }
 }
 
+/**
+ * The file's entries and optimizer blocks. One analysis may ask for several insertions (a fix per
+ * optimizer, each Surge fix), so the last text's structure is kept rather than re-read each time.
+ */
+let lastStructure: { text: string; format: ConfigFormat; table: EcosystemTable; read: ReadResult; optimizers: ResolvedOptimizer[] } | null = null;
+
+function structureOf(text: string, format: ConfigFormat, table: EcosystemTable): { read: ReadResult; optimizers: ResolvedOptimizer[] } {
+  if (lastStructure && lastStructure.text === text && lastStructure.format === format && lastStructure.table === table) return lastStructure;
+  const read = readFile(text, format);
+  const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
+  const optimizers = resolveOptimizers({ format, table, index, lines: lineIndex(text) });
+  lastStructure = { text, format, table, read, optimizers };
+  return lastStructure;
+}
+
 /** A list literal holding `value` at `name`'s index and the current values of its companions (β2 beside β1). */
 function listText(analysis: FileAnalysis, optimizerIndex: number, elements: HyperparameterName[], name: HyperparameterName, value: number | string): string | null {
   const hps = analysis.optimizers[optimizerIndex]?.hyperparameters ?? {};
@@ -141,9 +156,8 @@ function listText(analysis: FileAnalysis, optimizerIndex: number, elements: Hype
 /** The insertion that writes `name = value` for optimizer `optimizerIndex`, or null where there is no safe place. */
 export function insertionFor(analysis: FileAnalysis, text: string, optimizerIndex: number, name: HyperparameterName, value: number | string): EditOutcome | null {
   const table: EcosystemTable = ECOSYSTEMS.find((t) => t.id === analysis.ecosystem) ?? GENERIC;
-  const read = readFile(text, analysis.format);
-  const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
-  const resolved = resolveOptimizers({ format: analysis.format, table, index, lines: lineIndex(text) })[optimizerIndex];
+  const { read, optimizers } = structureOf(text, analysis.format, table);
+  const resolved = optimizers[optimizerIndex];
   if (!resolved) return null;
   const inBlock = keyToWrite(resolved.scope.hyperparameters, name);
   const spelling = inBlock ?? keyToWrite(table.run, name);

@@ -144,7 +144,8 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
   if (fp16Underflow && !ctx.reported(PREDICTION_FINDING_CODES.fp16EpsUnderflow, index)) {
     out.push({
       code: PREDICTION_FINDING_CODES.fp16EpsUnderflow,
-      severity: 'warning',
+      // As the extractor's trap of the same code: many fp16 setups keep optimizer state in fp32.
+      severity: 'information',
       message: `ε = ${fmt(input.eps)} is below fp16's smallest subnormal (5.96e-8): in fp16 it becomes 0 and a coordinate with v = 0 divides by zero (FORMULAS.md §1.3).`,
       ...at(opt, 'eps'),
       optimizerIndex: index,
@@ -196,10 +197,16 @@ function coupledL2Findings(opt: OptimizerAnalysis, index: number, text: string, 
   }];
 }
 
+const USUAL_BETAS = [['beta1', 0.9], ['beta2', 0.999]] as const;
+
+function betaFix(index: number, name: 'beta1' | 'beta2', usual: number, ctx: FindingContext): Fix[] {
+  return fixOf(`Set ${name === 'beta1' ? 'β1' : 'β2'} to ${usual} (PyTorch's default)`, ctx.edit(index, name, usual), true);
+}
+
 function betaFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext): Finding[] {
   if (ctx.reported(PREDICTION_FINDING_CODES.betaOutOfRange, index)) return [];
   const out: Finding[] = [];
-  for (const [name, usual] of [['beta1', 0.9], ['beta2', 0.999]] as const) {
+  for (const [name, usual] of USUAL_BETAS) {
     const value = numericValue(opt.hyperparameters[name]);
     if (value === null || (value >= 0 && value < 1)) continue;
     out.push({
@@ -208,10 +215,23 @@ function betaFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext
       message: `${name === 'beta1' ? 'β1' : 'β2'} = ${value} is outside [0, 1): the moving average ${value >= 1 ? 'never forgets (or diverges)' : 'oscillates in sign'}, and no prediction applies.`,
       ...at(opt, name),
       optimizerIndex: index,
-      fixes: fixOf(`Set ${name === 'beta1' ? 'β1' : 'β2'} to ${usual} (PyTorch's default)`, ctx.edit(index, name, usual), true),
+      fixes: betaFix(index, name, usual, ctx),
     });
   }
   return out;
+}
+
+/**
+ * The extractor's `beta-out-of-range` says what is wrong but offers no value; the fix (PyTorch's default)
+ * is added here, for the β whose literal the finding marks. Other findings are returned as they are.
+ */
+export function withBetaFixes(findings: readonly Finding[], optimizers: readonly OptimizerAnalysis[], ctx: FindingContext): Finding[] {
+  return findings.map((f) => {
+    if (f.code !== PREDICTION_FINDING_CODES.betaOutOfRange || (f.fixes?.length ?? 0) > 0 || f.optimizerIndex === undefined || !f.span) return f;
+    const opt = optimizers[f.optimizerIndex];
+    const which = USUAL_BETAS.find(([name]) => opt?.hyperparameters[name]?.span?.start === f.span?.start);
+    return which ? { ...f, fixes: betaFix(f.optimizerIndex, which[0], which[1], ctx) } : f;
+  });
 }
 
 /** Every prediction finding for one optimizer. `text` is the analysed document (for the optimizer-name fix). */

@@ -27,7 +27,8 @@ export function numericValue(value: ExtractedValue | undefined): number | null {
 function stepsValue(value: ExtractedValue | undefined, tokensPerStep: number | null): number | null {
   const n = numericValue(value);
   if (n === null || n < 0) return null;
-  if (value?.unit === undefined) return n;
+  // The theory counts whole steps; a token budget becomes the steps it takes at this batch.
+  if (value?.unit === undefined) return Math.round(n);
   if (value.unit === 'tokens' && tokensPerStep !== null && tokensPerStep > 0) return Math.round(n / tokensPerStep);
   return null;
 }
@@ -96,7 +97,8 @@ export function predictionInputFor(
   set('momentum', hp.momentum);
   input.weightDecaySemantics = opt.weightDecaySemantics;
   const tokensPerStep = tokensPerStepOf(extraction);
-  input.steps = stepsValue(hp.steps, tokensPerStep);
+  const steps = stepsValue(hp.steps, tokensPerStep);
+  input.steps = steps !== null && steps >= 1 ? steps : null;
   input.warmupSteps = stepsValue(hp.warmupSteps, tokensPerStep) ?? 0;
   if (schedule !== null) input.schedule = schedule;
   input.batchSize = globalBatch(opt, settings).value;

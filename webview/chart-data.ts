@@ -96,7 +96,8 @@ export function buildChartData(theory: TheoryCurves, sim: SimulatedSeries | null
 
   const surge: ChartContent = { series: [], markers: [], yLog: false };
   for (const curve of theory.surge.curves) {
-    surge.series.push({ label: `${OPTIMIZER_LABELS[curve.optimizer]} §3.2`, role: { kind: 'theory', palette: paletteOf(curve.optimizer, chosen) }, points: xy(theory.surge.batches, curve.y) });
+    const name = curve.optimizer === chosen ? OPTIMIZER_LABELS[curve.optimizer] : curve.optimizer === 'sgd' ? 'SGD' : 'SignSGD';
+    surge.series.push({ label: `${name} §3.2`, role: { kind: 'theory', palette: paletteOf(curve.optimizer, chosen) }, points: xy(theory.surge.batches, curve.y) });
   }
   for (const s of sim?.surge ?? []) {
     surge.series.push(simSeries(`_${s.optimizer} Monte Carlo`, paletteOf(s.optimizer, chosen), s.points, theory.surge.bSimple));

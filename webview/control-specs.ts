@@ -97,12 +97,12 @@ export function valueToPosition(spec: NumericSpec, value: number): number {
 
 /**
  * Rounds a slider value to what a person would type: integers for counts, 3 significant digits on log
- * scales, 4 decimals of 1−β for β2, so that a written-back literal reads `0.0003`, not `0.000301995`.
+ * scales (of 1−β for β2), so that a written-back literal reads `0.0003`, not `0.000301995`.
  */
 export function roundForDisplay(spec: NumericSpec, value: number): number {
   if (spec.integer) return Math.max(spec.hardMin, Math.round(value));
   if (spec.scale === 'log') return Number(value.toPrecision(3));
-  if (spec.scale === 'log-one-minus') return 1 - Number((1 - value).toPrecision(2));
+  if (spec.scale === 'log-one-minus') return 1 - Number((1 - value).toPrecision(3));
   return Math.round(value * 1000) / 1000;
 }
 

@@ -35,11 +35,15 @@ function setText(target: HTMLElement, lines: string[], className = ''): void {
 }
 
 export function renderFormulaCards(cards: Record<ChartId, CardElements>, theory: TheoryCurves): void {
+  // A caution that concerns two cards is shown under the first only.
+  const shown = new Set<string>();
   for (const id of CHART_IDS) {
     const card = formulaCard(id, theory);
     renderTex(cards[id].formula, card.tex);
     setText(cards[id].source, [`Source: ${card.source}`]);
-    setText(cards[id].notes, card.notes, 'caution');
+    const notes = card.notes.filter((n) => !shown.has(n));
+    notes.forEach((n) => shown.add(n));
+    setText(cards[id].notes, notes, 'caution');
   }
 }
 

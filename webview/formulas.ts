@@ -40,7 +40,41 @@ export function textNumber(value: number, digits = 4): string {
   return value.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(Math.max(abs, 1e-12)))));
 }
 
-const pick = (sources: Record<string, string>, ...keys: string[]) => [...new Set(keys.map((k) => sources[k]).filter((s): s is string => !!s))].join('; ') || 'FORMULAS.md';
+/**
+ * "0.2291 ± 0.0004": the value to 4 significant digits, the error with as many decimals (at least one
+ * significant digit of it), so the two line up; exponent form when the value is tiny or huge.
+ */
+export function valueWithError(value: number, stderr: number): string {
+  const abs = Math.abs(value);
+  if (!Number.isFinite(value) || (value !== 0 && (abs < 1e-3 || abs >= 1e5))) return `${textNumber(value)} ± ${textNumber(stderr, 2)}`;
+  const valueDecimals = Math.max(0, 3 - Math.floor(Math.log10(Math.max(abs, 1e-12))));
+  const errorDecimals = stderr > 0 && Number.isFinite(stderr) ? Math.ceil(-Math.log10(stderr)) : 0;
+  const decimals = Math.min(10, Math.max(valueDecimals, errorDecimals));
+  return `${value.toFixed(decimals)} ± ${(Number.isFinite(stderr) ? stderr : 0).toFixed(decimals)}`;
+}
+
+/**
+ * The sources behind `keys`, merged: "FORMULAS.md §2.1, §2.2, §2.4" rather than one FORMULAS.md per
+ * number; other references (a PyTorch issue, a parenthesis) are kept as they are, once.
+ */
+export function mergeSources(sources: readonly string[]): string {
+  const sections: string[] = [];
+  const others: string[] = [];
+  for (const part of sources.flatMap((s) => s.split(';')).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^FORMULAS\.md ((?:§[\d.]+(?: [a-z])?(?:, )?)+)(.*)$/.exec(part);
+    if (!m) {
+      if (!others.includes(part)) others.push(part);
+      continue;
+    }
+    for (const section of (m[1] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) if (!sections.includes(section)) sections.push(section);
+    const rest = (m[2] ?? '').trim();
+    if (rest && !others.includes(rest)) others.push(rest);
+  }
+  const head = sections.length ? `FORMULAS.md ${sections.join(', ')}` : '';
+  return [head, ...others].filter(Boolean).join('; ') || 'FORMULAS.md';
+}
+
+const pick = (sources: Record<string, string>, ...keys: string[]) => mergeSources(keys.map((k) => sources[k]).filter((s): s is string => !!s));
 const notesAbout = (notes: string[], ...words: string[]) => notes.filter((n) => words.some((w) => n.toLowerCase().includes(w)));
 
 function updateRmsCard(c: TheoryCurves): FormulaCard {
@@ -136,13 +170,14 @@ function epsCard(c: TheoryCurves): FormulaCard {
   const ratio = c.eps.configuredRatio ?? 0;
   const g = input.gradNorm !== null && input.params !== null ? input.gradNorm / Math.sqrt(input.params) : 1;
   const notes = notesAbout(prediction.notes, 'ε', 'fp16');
+  notes.unshift('Regimes: ε/g below 0.1 is negligible, from 0.1 the update shrinks (softsign), past 10 it is ≈ g/ε, SGD-like.');
   if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');
   return {
     tex: [
       `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2},\\qquad g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
-      `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}\\quad(\\varepsilon\\text{ matters from }0.1,\\ \\text{SGD-like past }10)`,
+      `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}`,
     ],
-    source: pick(prediction.sources, 'epsRegime.ratio', 'updateRms') + '; FORMULAS.md §3.4',
+    source: mergeSources([pick(prediction.sources, 'epsRegime.ratio', 'updateRms'), 'FORMULAS.md §3.4']),
     notes,
   };
 }
@@ -160,6 +195,29 @@ export function formulaCard(id: ChartId, curves: TheoryCurves): FormulaCard {
   }
 }
 
+/**
+ * Where simulated η*(B) points peak, in units of B_simple: the vertex of a parabola in log B through the
+ * highest point and its two neighbours (null when the highest point is the largest batch: no Surge seen).
+ */
+export function monteCarloPeak(points: readonly { x: number; y: number }[]): number | null {
+  if (points.length === 0) return null;
+  let i = 0;
+  points.forEach((p, j) => {
+    if (p.y > (points[i]?.y ?? -Infinity)) i = j;
+  });
+  if (i === points.length - 1) return null;
+  const mid = points[i]!;
+  if (i === 0) return mid.x;
+  const [a, b, c] = [points[i - 1]!, mid, points[i + 1]!];
+  const [x0, x1, x2] = [Math.log(a.x), Math.log(b.x), Math.log(c.x)];
+  const denominator = (x0 - x1) * (x0 - x2) * (x1 - x2);
+  const A = (x2 * (b.y - a.y) + x1 * (a.y - c.y) + x0 * (c.y - b.y)) / denominator;
+  const B = (x2 * x2 * (a.y - b.y) + x1 * x1 * (c.y - a.y) + x0 * x0 * (b.y - c.y)) / denominator;
+  if (!(A < 0)) return mid.x;
+  const vertex = -B / (2 * A);
+  return Math.exp(Math.min(x2, Math.max(x0, vertex)));
+}
+
 export interface SimulationLine {
   text: string;
   /** |gap| within 3 standard errors (or 5% where the formula is a known approximation): the formula holds here. */
@@ -168,11 +226,11 @@ export interface SimulationLine {
 
 function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined): SimulationLine {
   if (formula === null || formula === undefined || !Number.isFinite(formula)) {
-    return { text: `${label}: simulated ${textNumber(simulated)} ± ${textNumber(stderr, 2)}`, agrees: null };
+    return { text: `${label}: simulated ${valueWithError(simulated, stderr)}`, agrees: null };
   }
   const gap = (simulated - formula) / formula;
   const agrees = Math.abs(simulated - formula) <= 3 * stderr || Math.abs(gap) <= 0.05;
-  return { text: `${label}: simulated ${textNumber(simulated)} ± ${textNumber(stderr, 2)} vs formula ${textNumber(formula)} (${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)}%)`, agrees };
+  return { text: `${label}: simulated ${valueWithError(simulated, stderr)} vs formula ${textNumber(formula)} (${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)}%)`, agrees };
 }
 
 /** The line under each chart that puts the simulation beside the formula (null before any simulation). */
@@ -190,10 +248,11 @@ export function simulationLine(id: ChartId, curves: TheoryCurves, sim: Simulated
     case 'surge': {
       const mine = sim.surge.find((s) => s.optimizer === curves.optimizer);
       if (!mine || mine.points.length === 0) return null;
-      const top = mine.points.reduce((a, b) => (b.y > a.y ? b : a));
       const peak = curves.prediction.surge.peakBatch;
       const formula = peak === null ? 'no Surge (η* keeps rising)' : `peak at ${textNumber(peak / curves.surge.bSimple, 3)}·B_simple`;
-      return { text: `Monte Carlo (B_simple = ${SURGE_B_SIMPLE}): η* highest at ${textNumber(top.x, 3)}·B_simple on its grid; formula: ${formula}`, agrees: null };
+      const measured = monteCarloPeak(mine.points);
+      const where = measured === null ? 'still rising at the largest batch' : `peaks near ${textNumber(measured, 3)}·B_simple`;
+      return { text: `Monte Carlo (B_simple = ${SURGE_B_SIMPLE}): η* ${where}; formula: ${formula}`, agrees: null };
     }
     case 'eps': {
       const at = sim.eps.find((p) => p.x === 1);

@@ -173,7 +173,9 @@ export function splitShards(spec: SimulationSpec, parts: number, align: number):
       coordHi: spec.params,
     }));
   }
-  const unit = Math.max(unitSize(spec), align);
+  // Whole matrices, and at least an RNG block, per chunk.
+  const size = unitSize(spec);
+  const unit = size * Math.max(1, Math.ceil(align / size));
   const chunks = Math.ceil(spec.params / unit);
   const count = Math.min(n, chunks);
   const shards: Shard[] = [];

@@ -75,20 +75,23 @@ export function newtonSchulz(g: Float64Array, shape: [number, number], out: Floa
         gram[j * r + i] = sum;
       }
     }
-    // poly = b·gram + c·gram² (torch.addmm(gram, gram, gram, beta=b, alpha=c))
+    // poly = b·gram + c·gram² (torch.addmm(gram, gram, gram, beta=b, alpha=c)); gram is symmetric,
+    // so gram[k][j] = gram[j][k] and both reads run along rows.
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < r; j++) {
         let sum = 0;
-        for (let k = 0; k < r; k++) sum += gram[i * r + k] * gram[k * r + j];
+        for (let k = 0; k < r; k++) sum += gram[i * r + k] * gram[j * r + k];
         poly[i * r + j] = b * gram[i * r + j] + cc * sum;
       }
     }
-    // X ← a·X + poly·X (torch.addmm(X, poly, X, beta=a))
+    // X ← a·X + poly·X (torch.addmm(X, poly, X, beta=a)), row by row so every inner loop is contiguous.
     for (let i = 0; i < r; i++) {
-      for (let j = 0; j < c; j++) {
-        let sum = 0;
-        for (let k = 0; k < r; k++) sum += poly[i * r + k] * x[k * c + j];
-        next[i * c + j] = a * x[i * c + j] + sum;
+      const row = i * c;
+      for (let j = 0; j < c; j++) next[row + j] = a * x[row + j];
+      for (let k = 0; k < r; k++) {
+        const p = poly[i * r + k];
+        const other = k * c;
+        for (let j = 0; j < c; j++) next[row + j] += p * x[other + j];
       }
     }
     const swap = x;

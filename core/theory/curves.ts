@@ -5,10 +5,9 @@
  */
 import type { PredictionInput } from '../prediction';
 import { emaFilter, noiseFactor } from './momentum';
-import { epsRatioOf, scheduledRunOf, surgeModelOf } from './optimizer-model';
+import { epsRatioOf, surgeModelOf, weightRmsAtStepsOf } from './optimizer-model';
 import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
 import { adamUpdateRms } from './update-rms';
-import { weightRmsTrajectory } from './weight-rms';
 
 /**
  * Adam's steady-state update RMS as a function of β1 (FORMULAS.md §1.1, with §1.3's ε factor when
@@ -32,8 +31,7 @@ export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: nu
  * not apply (coupled L2, Muon, SGD without a gradient scale) or without a step count.
  */
 export function weightRmsAtSteps(input: PredictionInput, steps: readonly number[]): Float64Array | null {
-  const run = scheduledRunOf(input, true);
-  return run === null ? null : weightRmsTrajectory(run, steps);
+  return weightRmsAtStepsOf(input, steps);
 }
 
 export interface EtaStarCurves {

@@ -6,11 +6,14 @@
 import type { PredictionInput } from '../prediction';
 import { epsRatio, gradScale, surgeEpsTerm } from './eps-regime';
 import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torchSgdFilter, type MomentumFilter } from './momentum';
-import { lrSeries, type ScheduleSpec } from './schedule';
+import { fillLr, lrSeries, type ScheduleSpec } from './schedule';
 import { signLongRunVariance } from './sign-variance';
 import type { SurgeModel } from './surge';
-import { decayRule, isDecoupled } from './weight-decay';
-import type { NoiseModel, ScheduledRun } from './weight-rms';
+import { decayRule, isDecoupled, type DecayRule } from './weight-decay';
+import {
+  backwardSettled, emptyBackwardSums, emptyForwardState, foldBackward, foldForward, stepIndex, weightRmsFromForward,
+  weightRmsFromSums, type NoiseModel, type ScheduledRun,
+} from './weight-rms';
 
 export const isAdamKind = (input: PredictionInput) => input.optimizer === 'adam' || input.optimizer === 'adamw';
 export const isSignKind = (input: PredictionInput) =>
@@ -104,32 +107,111 @@ export function noiseModelOf(input: PredictionInput): NoiseModel {
     : { kind: 'sign-mean-field', k: noiseFactor(filter) };
 }
 
-/** Buffer reused by `scheduledRunOf(input, true)`: see there. */
-let pool: Float64Array | null = null;
+/** Everything a §2.4 run needs besides its lr series: the schedule and the decay rule, in step units. */
+export interface RunPlan {
+  /** The input's schedule with the step-size unit folded into its peak (every schedule is linear in it). */
+  schedule: ScheduleSpec;
+  /** δ_t as a rule on the scaled lr: the rule reads the raw lr η_t = lr_t/unit. */
+  decay: DecayRule;
+  run: Omit<ScheduledRun, 'lr' | 'decay'>;
+}
 
-/**
- * The §2.4 run over the input's schedule, or null when §2 does not apply or the step count is
- * unknown. The step-size unit is folded into the schedule's peak (every schedule is linear in it)
- * and into the decay rule (which reads the raw lr), so the run costs one O(T) series.
- * With `transient` that series lives in a shared buffer that the next transient call overwrites:
- * a 10⁶-step run needs 8 MB, and allocating it per call (a playground slider calls predict every
- * frame) costs more than the pass itself. Use such a run at once (predict and the curves do).
- */
-export function scheduledRunOf(input: PredictionInput, transient = false): ScheduledRun | null {
+/** The §2.4 plan for the input, or null when §2 does not apply or the step count is unknown. */
+export function runPlanOf(input: PredictionInput): RunPlan | null {
   const schedule = scheduleOf(input);
   const unit = weightStepScaleOf(input);
   if (schedule === null || unit === null) return null;
-  if (transient && (pool === null || pool.length < schedule.steps)) pool = new Float64Array(schedule.steps);
-  const lr = lrSeries({ ...schedule, peakLr: schedule.peakLr * unit }, transient ? pool! : undefined);
   const rule = decayRule(decaysOf(input) ? input.weightDecaySemantics : 'none', input.lr, input.weightDecay);
   return {
-    lr,
-    // δ reads the raw lr η_t = lr_t/unit: δ = (perLr/unit)·lr_t + (perLrSquared/unit²)·lr_t².
+    schedule: { ...schedule, peakLr: schedule.peakLr * unit },
     decay: { perLr: rule.perLr / unit, perLrSquared: rule.perLrSquared / (unit * unit) },
-    filter: momentumFilterOf(input),
-    biasCorrection: isAdamKind(input),
-    snr: input.snr,
-    theta0Rms: input.theta0Rms,
-    noise: noiseModelOf(input),
+    run: { filter: momentumFilterOf(input), biasCorrection: isAdamKind(input), snr: input.snr, theta0Rms: input.theta0Rms, noise: noiseModelOf(input) },
   };
+}
+
+/** The whole run as arrays (a T-long series: for tests and short runs; `endWeightRmsOf` streams). */
+export function scheduledRunOf(input: PredictionInput): ScheduledRun | null {
+  const plan = runPlanOf(input);
+  return plan === null ? null : { ...plan.run, lr: lrSeries(plan.schedule), decay: plan.decay };
+}
+
+/**
+ * Steps per chunk when streaming a run: the lr series is produced 2¹⁶ steps at a time into one
+ * reused buffer, so a run of any length needs 512 KB, not 8 bytes per step.
+ */
+const CHUNK = 1 << 16;
+let chunkBuffer: Float64Array | null = null;
+
+function chunk(): Float64Array {
+  chunkBuffer ??= new Float64Array(CHUNK);
+  return chunkBuffer;
+}
+
+/**
+ * Most steps one §2.4 evaluation walks before giving up (~0.1 s): a run that has not settled by
+ * then (λ ≈ 0 over 10⁷⁺ steps, or a sentinel step count) gets no number rather than a frozen editor.
+ */
+export const MAX_STREAMED_STEPS = 20_000_000;
+
+/**
+ * Weight RMS at step `end` (default: the end of the run) by FORMULAS.md §2.4, streaming the schedule
+ * backward in chunks and stopping once the earlier steps cannot change the result
+ * (`backwardSettled`): O(min(T, ~40τ)) time and O(1) memory, so a config that claims 10⁹ steps
+ * costs no more than its last few τ. null when §2 does not apply, or when more than
+ * MAX_STREAMED_STEPS would be needed.
+ */
+export function endWeightRmsOf(input: PredictionInput, end?: number): number | null {
+  const plan = runPlanOf(input);
+  if (plan === null) return null;
+  const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
+  const buffer = chunk();
+  const sums = emptyBackwardSums();
+  for (let last = T; last >= 1; last -= CHUNK) {
+    const first = Math.max(1, last - CHUNK + 1);
+    const lr = buffer.subarray(0, last - first + 1);
+    fillLr(plan.schedule, first, lr);
+    foldBackward(sums, plan.run, lr, plan.decay, first);
+    if (first > 1 && backwardSettled(sums, plan.run, plan.schedule.peakLr, first - 1, plan.run.theta0Rms)) break;
+    if (T - first + 1 >= MAX_STREAMED_STEPS && first > 1) return null;
+  }
+  return weightRmsFromSums(plan.run, sums);
+}
+
+/** Beyond this step count the trajectory is evaluated point by point from the end (each settles fast) instead of forward. */
+const FORWARD_LIMIT = 1 << 22;
+
+/**
+ * Weight RMS at the given 1-based steps (FORMULAS.md §2.4), by the forward recursion streamed in
+ * chunks up to the largest step asked for, or, past FORWARD_LIMIT, by `endWeightRmsOf` at each step.
+ * Step 0 is θ0; steps past T, and points too long to evaluate, give NaN.
+ */
+export function weightRmsAtStepsOf(input: PredictionInput, steps: readonly number[]): Float64Array | null {
+  const plan = runPlanOf(input);
+  if (plan === null) return null;
+  const T = plan.schedule.steps;
+  const out = new Float64Array(steps.length).fill(Number.NaN);
+  const inRun = steps.filter((s) => s >= 1 && s <= T);
+  const end = inRun.length > 0 ? Math.max(...inRun) : 0;
+  steps.forEach((s, idx) => {
+    if (s === 0) out[idx] = plan.run.theta0Rms;
+  });
+  if (end > FORWARD_LIMIT) {
+    steps.forEach((s, idx) => {
+      if (s >= 1 && s <= T) out[idx] = endWeightRmsOf(input, s) ?? Number.NaN;
+    });
+    return out;
+  }
+  const wanted = stepIndex(steps);
+  const buffer = chunk();
+  const state = emptyForwardState();
+  const record = (t: number) => {
+    const hits = wanted.get(t);
+    if (hits) for (const idx of hits) out[idx] = weightRmsFromForward(plan.run, state);
+  };
+  for (let first = 1; first <= end; first += CHUNK) {
+    const lr = buffer.subarray(0, Math.min(CHUNK, end - first + 1));
+    fillLr(plan.schedule, first, lr);
+    foldForward(state, plan.run, lr, plan.decay, record);
+  }
+  return out;
 }

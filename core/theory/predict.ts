@@ -8,13 +8,13 @@ import { classifyEps, fp16FlushesToZero } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
 import {
-  decaysOf, epsRatioOf, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, noiseModelOf, scheduledRunOf,
+  decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, noiseModelOf,
   surgeModelOf, weightStepScaleOf,
 } from './optimizer-model';
 import { closedFormPeakX, etaStarRelative, lossDecreaseRelative, peakX } from './surge';
 import { adamUpdateRms, sgdUpdateRms, SIGN_UPDATE_RMS } from './update-rms';
 import { decayPerStep, equilibriumSteps } from './weight-decay';
-import { randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms, signWeightRmsSteady, weightRmsSteady } from './weight-rms';
+import { randomWalkWeightRms, signMeanFieldWeightRms, signWeightRmsSteady, weightRmsSteady } from './weight-rms';
 
 export { defaultPredictionInput, validatePredictionInput, OPTIMIZER_DEFAULTS } from './input';
 export { momentumFilterOf, scheduleOf, surgeModelOf } from './optimizer-model';
@@ -114,10 +114,12 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
       r.notes.push(`SNR = ${input.snr} > 0: the arcsine-law weight RMS (FORMULAS.md §2.5) holds at SNR 0 only; showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`);
     }
   }
-  const run = scheduledRunOf(input, true);
-  if (run !== null) {
-    out.atEnd = scheduledWeightRms(run);
+  const atEnd = endWeightRmsOf(input);
+  if (atEnd !== null) {
+    out.atEnd = atEnd;
     r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : S.atEndSign;
+  } else if (input.steps !== null) {
+    r.notes.push(`weightRms.atEnd needs more than ${MAX_STREAMED_STEPS.toExponential(0)} steps of §2.4 without reaching equilibrium (${input.steps} steps, τ = ${tau === null ? '∞' : fmt(tau)}): not evaluated.`);
   }
   if (isAdamKind(input) && tau !== null) {
     const memory = 1 / (1 - input.beta1);

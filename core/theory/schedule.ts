@@ -74,31 +74,42 @@ const COSINE_ANCHOR_EVERY = 1024;
 export function lrSeries(spec: ScheduleSpec, into?: Float64Array): Float64Array {
   const T = Math.max(0, Math.floor(spec.steps));
   const out = into && into.length >= T ? into.subarray(0, T) : new Float64Array(T);
+  fillLr(spec, 1, out);
+  return out;
+}
+
+/**
+ * Writes η_t for t = first, first+1, … into `out` (one per entry), with `lrSeries`'s accuracy: lets
+ * a long run be evaluated in fixed-size chunks instead of one T-long array.
+ */
+export function fillLr(spec: ScheduleSpec, first: number, out: Float64Array): void {
   const warmup = Math.max(0, spec.warmupSteps);
+  const T = Math.max(Math.floor(spec.steps), warmup);
   const span = T - warmup;
-  if (spec.kind !== 'cosine' || span <= 0) {
-    for (let t = 1; t <= T; t++) out[t - 1] = lrAt(spec, t);
-    return out;
-  }
-  for (let t = 1; t <= warmup; t++) out[t - 1] = lrAt(spec, t);
+  const n = out.length;
+  let k = 0;
+  // Warmup, non-cosine schedules, and steps past T: lrAt, which is already cheap there.
+  const cosineFrom = spec.kind === 'cosine' && span > 0 ? warmup + 1 : Infinity;
+  for (; k < n && first + k < cosineFrom; k++) out[k] = lrAt(spec, first + k);
+  if (k === n) return;
   const peak = spec.peakLr;
   const floor = peak * (spec.minLrRatio ?? 0);
   const half = 0.5 * (peak - floor);
   const h = Math.PI / span;
   const ch = Math.cos(h);
   const sh = Math.sin(h);
-  let c = 1;
-  let sn = 0;
-  for (let step = 1; step <= span; step++) {
+  let step = first + k - warmup; // position in the decay phase, 1…span
+  let c = Math.cos(h * step);
+  let sn = Math.sin(h * step);
+  for (; k < n && step <= span; k++, step++) {
     if (step % COSINE_ANCHOR_EVERY === 0) {
       c = Math.cos(h * step);
       sn = Math.sin(h * step);
-    } else {
-      const next = c * ch - sn * sh;
-      sn = sn * ch + c * sh;
-      c = next;
     }
-    out[warmup + step - 1] = floor + half * (1 + c);
+    out[k] = floor + half * (1 + c);
+    const next = c * ch - sn * sh;
+    sn = sn * ch + c * sh;
+    c = next;
   }
-  return out;
+  for (; k < n; k++) out[k] = floor; // past T: the final value
 }

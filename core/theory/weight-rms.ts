@@ -117,8 +117,74 @@ function biasCorrectionHorizon(beta: number): number {
   return beta > 0 && beta < 1 ? Math.ceil(Math.log(1e-17) / Math.log(beta)) : 0;
 }
 
-function combine(run: ScheduledRun, p0: number, sumW: number, sumW2: number, sumC: number, sumC2: number): number {
-  const start = p0 * p0 * run.theta0Rms * run.theta0Rms;
+/** The sums §2.4 needs, accumulated from the last step backward (`foldBackward`). */
+export interface BackwardSums {
+  /** P_i = Π_{j>i}(1 − δ_j) for the earliest step folded so far (P_0 once every step is in). */
+  p: number;
+  /** b_j = Σ_{i>j} w_i·bc_i·β^{i−j−1}: the filter's carry toward earlier gradients. */
+  b: number;
+  sumW: number;
+  sumW2: number;
+  sumC: number;
+  sumC2: number;
+}
+
+export function emptyBackwardSums(): BackwardSums {
+  return { p: 1, b: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0 };
+}
+
+type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection'>;
+
+/**
+ * Folds steps first … first+lr.length−1 into `sums` (lr[k] and the decay at index k belong to step
+ * first+k). Call it on consecutive chunks from the last step to the first: the result is the same
+ * as one pass over the whole run.
+ */
+export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, first: number): void {
+  const { direct, gain, beta } = shape.filter;
+  const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
+  const table = decayTable(decay);
+  const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
+  let { p, b, sumW, sumW2, sumC, sumC2 } = sums;
+  for (let k = lr.length - 1; k >= 0; k--) {
+    const i = first + k;
+    const eta = lr[k]!;
+    const w = eta * p;
+    const wb = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
+    const c = direct * wb + gain * b;
+    sumW += w;
+    sumW2 += w * w;
+    sumC += c;
+    sumC2 += c * c;
+    b = wb + beta * b;
+    p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
+  }
+  Object.assign(sums, { p, b, sumW, sumW2, sumC, sumC2 });
+}
+
+/**
+ * Whether the steps not yet folded can no longer change the result at double precision: their
+ * weights are below P·η_max each (`remaining` of them), the filter's carry b spreads at most
+ * gain²·b²/(1−β²) into their c_j², and θ0 is weighted by P². Lets a run of 10⁹ steps with τ ≪ T stop
+ * after the last few τ.
+ */
+export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: number, remaining: number, theta0Rms: number): boolean {
+  const { gain, beta } = shape.filter;
+  const tiny = 1e-17;
+  const restW = sums.p * etaMax * remaining;
+  const carry = beta < 1 ? (gain * gain * sums.b * sums.b) / (1 - beta * beta) : Infinity;
+  return (
+    restW <= tiny * sums.sumW &&
+    restW * restW <= tiny * sums.sumW2 &&
+    carry <= tiny * sums.sumC2 &&
+    sums.p * sums.p * theta0Rms * theta0Rms <= tiny * (sums.sumW2 + sums.sumC2)
+  );
+}
+
+/** ‖θ_T‖ from the folded sums (FORMULAS.md §2.4, §2.5 by noise model). */
+export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, sums: BackwardSums): number {
+  const { p, sumW, sumW2, sumC, sumC2 } = sums;
+  const start = p * p * run.theta0Rms * run.theta0Rms;
   const { snr, noise } = run;
   switch (noise.kind) {
     case 'linear':
@@ -140,75 +206,90 @@ function combine(run: ScheduledRun, p0: number, sumW: number, sumW2: number, sum
  * For Adam's bias-corrected EMA Σc_j = Σw_i exactly, matching the sheet's (Σw_i)². O(T), no allocation.
  */
 export function scheduledWeightRms(run: ScheduledRun): number {
-  const { lr, decay, filter, biasCorrection } = run;
-  const { direct, gain, beta } = filter;
-  const horizon = biasCorrection ? biasCorrectionHorizon(beta) : 0;
+  const sums = emptyBackwardSums();
+  foldBackward(sums, run, run.lr, run.decay, 1);
+  return weightRmsFromSums(run, sums);
+}
+
+/** The forward recursion's state (`foldForward`): exact second moments of (θ, filter state). */
+export interface ForwardState {
+  /** Steps folded so far. */
+  t: number;
+  /** E[θ²], E[θ·s], E[s²] for unit-variance gradients; s = Σ β^i g_{t−i} is the filter state. */
+  th2: number;
+  ths: number;
+  s2: number;
+  /** E[θ], E[s] for unit-mean gradients. */
+  thm: number;
+  sm: number;
+  /** Σw_i, Σw_i² and P up to step t (for the sign forms). */
+  sumW: number;
+  sumW2: number;
+  p: number;
+}
+
+export function emptyForwardState(): ForwardState {
+  return { t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, p: 1 };
+}
+
+/** The weight RMS the forward state stands for (same combination as the backward sums). */
+export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, f: ForwardState): number {
+  return weightRmsFromSums(run, { p: f.p, b: 0, sumW: f.sumW, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2 });
+}
+
+/**
+ * Advances `state` over the steps in `lr` (step state.t+1+k at index k, decay likewise), calling
+ * `onStep(t)` after each step so the caller can record values. Chunks in order give one pass.
+ */
+export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, onStep?: (t: number) => void): void {
+  const { direct, gain, beta } = shape.filter;
+  const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
   const table = decayTable(decay);
   const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
-  let p = 1;
-  let b = 0; // b_j = Σ_{i>j} w_i·bc_i·β^{i−j−1}
-  let sumW = 0;
-  let sumW2 = 0;
-  let sumC = 0;
-  let sumC2 = 0;
-  for (let i = lr.length; i >= 1; i--) {
-    const eta = lr[i - 1]!;
-    const w = eta * p;
-    const wb = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
-    const c = direct * wb + gain * b;
-    sumW += w;
-    sumW2 += w * w;
-    sumC += c;
-    sumC2 += c * c;
-    b = wb + beta * b;
-    p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[i - 1]!);
+  for (let k = 0; k < lr.length; k++) {
+    const t = state.t + 1;
+    const eta = lr[k]!;
+    const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
+    const e = t < horizon ? eta / (1 - Math.pow(beta, t)) : eta;
+    const th2 = a * a * state.th2 + e * e * (gain * gain * state.s2 + direct * direct) - 2 * a * e * gain * state.ths;
+    state.ths = a * beta * state.ths - e * gain * beta * state.s2 - e * direct;
+    state.s2 = 1 + beta * beta * state.s2;
+    state.th2 = th2;
+    state.thm = a * state.thm - e * (gain * state.sm + direct);
+    state.sm = 1 + beta * state.sm;
+    state.sumW = a * state.sumW + eta;
+    state.sumW2 = a * a * state.sumW2 + eta * eta;
+    state.p *= a;
+    state.t = t;
+    onStep?.(t);
   }
-  return combine(run, p, sumW, sumW2, sumC, sumC2);
 }
 
 /**
  * The same quantity as `scheduledWeightRms` at every step, by a forward recursion on the exact
  * second moments of (θ, filter state) with v held at its mean; returns the values at `steps`
- * (1-based, any order). O(T + steps.length). At step T it equals the backward pass.
+ * (1-based, any order; steps past T give NaN). O(T + steps.length). At step T it equals the
+ * backward pass.
  */
 export function weightRmsTrajectory(run: ScheduledRun, steps: readonly number[]): Float64Array {
-  const { lr, decay, filter, biasCorrection } = run;
-  const { direct, gain, beta } = filter;
-  const horizon = biasCorrection ? biasCorrectionHorizon(beta) : 0;
-  const table = decayTable(decay);
-  const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
-  const wanted = new Map<number, number[]>();
-  steps.forEach((s, idx) => wanted.set(s, [...(wanted.get(s) ?? []), idx]));
   const out = new Float64Array(steps.length).fill(Number.NaN);
+  const wanted = stepIndex(steps);
   for (const idx of wanted.get(0) ?? []) out[idx] = run.theta0Rms;
-  // Noise moments: th2 = E[θ²], ths = E[θ·s], s2 = E[s²] for unit-variance gradients, s the filter
-  // state Σ β^{i} g_{t−i}; means: thm, sm for unit-mean gradients; sumW, sumW2, p for the sign form.
-  let th2 = 0;
-  let ths = 0;
-  let s2 = 0;
-  let thm = 0;
-  let sm = 0;
-  let sumW = 0;
-  let sumW2 = 0;
-  let p = 1;
-  for (let t = 1; t <= lr.length; t++) {
-    const eta = lr[t - 1]!;
-    const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[t - 1]!);
-    const e = t < horizon ? eta / (1 - Math.pow(beta, t)) : eta;
-    const nextTh2 = a * a * th2 + e * e * (gain * gain * s2 + direct * direct) - 2 * a * e * gain * ths;
-    ths = a * beta * ths - e * gain * beta * s2 - e * direct;
-    s2 = 1 + beta * beta * s2;
-    th2 = nextTh2;
-    thm = a * thm - e * (gain * sm + direct);
-    sm = 1 + beta * sm;
-    sumW = a * sumW + eta;
-    sumW2 = a * a * sumW2 + eta * eta;
-    p *= a;
+  const state = emptyForwardState();
+  foldForward(state, run, run.lr, run.decay, (t) => {
     const hits = wanted.get(t);
-    if (hits) {
-      const value = combine(run, p, sumW, sumW2, thm, th2);
-      for (const idx of hits) out[idx] = value;
-    }
-  }
+    if (hits) for (const idx of hits) out[idx] = weightRmsFromForward(run, state);
+  });
   return out;
+}
+
+/** step → the positions in `steps` that ask for it. */
+export function stepIndex(steps: readonly number[]): Map<number, number[]> {
+  const wanted = new Map<number, number[]>();
+  steps.forEach((s, idx) => {
+    const list = wanted.get(s);
+    if (list) list.push(idx);
+    else wanted.set(s, [idx]);
+  });
+  return wanted;
 }

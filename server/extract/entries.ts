@@ -30,9 +30,10 @@ export interface ConfigEntry {
   /** For Python: the callee when the entry is a call argument (`torch.optim.AdamW`, `dict`, `AdamWConfig`). */
   callee?: string;
   /**
-   * For Python: when the value reaches `path` through a name (`lr=args.learning_rate`), the path of the
-   * assignment that wrote the literal (`['Hyperparameters', 'learning_rate']`). `span` and `raw` are that
-   * literal's, so this is the key to show beside them.
+   * The key as written, when `path` is not it: for Python, a value that reaches `path` through a name
+   * (`lr=args.learning_rate`) has the path of the assignment that wrote the literal
+   * (`['Hyperparameters', 'learning_rate']`); for shell, a flag's argparse-dest twin (`['learning_rate']`)
+   * has the flag (`['--learning_rate']`). `span` and `raw` are that literal's, so this is the key to show.
    */
   origin?: string[];
 }

@@ -11,8 +11,13 @@
  * - every other call, wherever it is, gives an entry for itself (value: the callee, qualified through
  *   imports) and one per argument below it (`['optimizer1', 'lr']`, positional ones by index);
  * - inside functions and conditional blocks only call arguments are entries: a loop variable is not
- *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is. Function bodies are read after the
- *   module, as Python runs them, so they see module names assigned below them.
+ *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is. A function body is read when the code
+ *   first calls it (`args = get_args()` then holds what it returns), or after the module, as Python runs
+ *   functions once the module has bound its names;
+ * - argparse options are entries under the option (`['--lr']`, holding the default), and `args.lr` after
+ *   `args = parser.parse_args()` is that default;
+ * - a module-level function computing a learning-rate multiplier (`get_lr(it)`) is an entry holding the
+ *   schedule's shape (`trapezoidal`, `cosine`, `linear`), spanning the code that decides it;
  * - each import is an entry `['import']` whose value and callee are the imported name, for detection.
  *
  * Nothing here knows a framework: the ecosystem tables decide what the entries mean.
@@ -21,11 +26,11 @@ import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
-import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { addArgument } from './python/argparse';
+import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { importBindings } from './python/imports';
-import { scheduleShape } from './python/schedule-shape';
 import { emit, record, type Reader } from './python/placement';
+import { scheduleShape } from './python/schedule-shape';
 import { LIMITS, UNKNOWN, stampOrigin, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
@@ -144,6 +149,8 @@ function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
     if (node.name === 'ReturnStatement') block.returns?.push(value);
     if (child.name === 'CallExpression' && readArgument(reader, block, child, value)) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
+    // `return {"optimizer": AdamW(...), "lr_scheduler": ...}` (Lightning): the calls inside, under their keys.
+    else if (value.kind === 'map' || value.kind === 'seq') emit(reader, block, node.from, value, [], null, { callsOnly: true, supersedes: false });
   }
 }
 

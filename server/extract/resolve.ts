@@ -161,6 +161,8 @@ function callPrefixes(ctx: ResolveContext, scope: OptimizerScope): string[][] {
   const prefixes: string[][] = [];
   for (const entry of ctx.index.entries) {
     if (entry.callee === undefined || entry.value !== entry.callee) continue;
+    // python.ts reports each import as an `['import']` entry (for detection): an import is not a call.
+    if (entry.path.length === 1 && entry.path[0] === 'import') continue;
     if (callees.has(entry.callee.toLowerCase()) || callees.has(short(entry.callee))) prefixes.push(entry.path);
   }
   return prefixes;

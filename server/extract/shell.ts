@@ -1,6 +1,7 @@
 /**
  * Shell reader: Megatron-LM, DeepSpeed and OpenRLHF launch scripts. Every `--flag value`,
- * `--flag=value` and bare `--flag` becomes an entry `['--flag']`, wherever it is written: on a command
+ * `--flag=value` and bare `--flag` becomes an entry `['--flag']`, and a second one under the flag's argparse
+ * `dest` (`['adam_beta1']`, `['optimizer', 'lr']` for `--optimizer.lr`), wherever it is written: on a command
  * line, in a bash array (`GPT_ARGS=( ... )`), in a string of flags (`OPTS="--lr 1e-4"`), or in a
  * here-document read into a variable (OpenRLHF's `read -r -d '' cmd <<EOF`). Hydra-style overrides on a
  * command line (`model.optim.lr=1e-4`) become entries under their dotted key.
@@ -47,11 +48,24 @@ function overrideValue(text: string): ScalarValue {
   return numberOrText(text);
 }
 
-function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean): void {
+function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean, origin?: string[]): void {
   const id = `${path.join('\u0000')}\u0000${span.start}:${span.end}`;
   if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
   sink.seen.add(id);
-  sink.entries.push({ path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted });
+  const entry: ConfigEntry = { path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted };
+  if (origin) entry.origin = origin;
+  sink.entries.push(entry);
+}
+
+/**
+ * Pushes a flag's value under the flag (`['--adam-beta1']`) and under the name the program reads it by,
+ * argparse's `dest` (`['adam_beta1']`; `--optimizer.lr` → `['optimizer', 'lr']` for jsonargparse-style
+ * dotted options), so tables that spell a framework's config keys read its command line too.
+ */
+function pushFlag(sink: Sink, flag: string, index: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean): void {
+  push(sink, [flag, ...index], value, span, keySpan, quoted);
+  const dest = flag.replace(/^-+/, '').replace(/-/g, '_').split('.');
+  if (dest.every((segment) => segment !== '')) push(sink, [...dest, ...index], value, span, keySpan, quoted, [flag, ...index]);
 }
 
 /** The part of a field after `cut` characters, with an exact span when the field is exact. */
@@ -77,7 +91,7 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       const key = flag[1] ?? '';
       if (flag[2] === '=') {
         const { span, keySpan } = tail(field, flag[0].length);
-        push(sink, [key], numberOrText(field.value.slice(flag[0].length)), span, keySpan, field.quoted);
+        pushFlag(sink, key, [], numberOrText(field.value.slice(flag[0].length)), span, keySpan, field.quoted);
         continue;
       }
       // The words up to the next flag are the flag's values: one for most flags, several for
@@ -86,11 +100,11 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       while (end < fields.length && !isFlagLike(fields[end]?.value ?? '-')) end++;
       const values = fields.slice(i + 1, end);
       const [first] = values;
-      if (!first) push(sink, [key], true, field.span, field.span, false);
-      else if (!first.unknown) push(sink, [key], numberOrText(first.value), first.span, field.span, first.quoted);
+      if (!first) pushFlag(sink, key, [], true, field.span, field.span, false);
+      else if (!first.unknown) pushFlag(sink, key, [], numberOrText(first.value), first.span, field.span, first.quoted);
       if (values.length > 1) {
         values.forEach((v, n) => {
-          if (!v.unknown) push(sink, [key, String(n)], numberOrText(v.value), v.span, field.span, v.quoted);
+          if (!v.unknown) pushFlag(sink, key, [String(n)], numberOrText(v.value), v.span, field.span, v.quoted);
         });
       }
       i = end - 1;
@@ -113,12 +127,27 @@ function splitVariable(name: string, env: Environment, span: Span): Field[] {
   return fieldsOf({ parts: [{ kind: 'var', name, index: '@', op: null, operand: null, span, quoted: false }], span }, env);
 }
 
+/**
+ * An array element holding a flag and its value in one quoted string (`"--split 99,1,0"`) is two fields
+ * where the array is used, as launch scripts expand arrays unquoted (`${ARGS[@]}`); split it the same way.
+ */
+function splitAtBlanks(field: Field): Field[] {
+  if (!/\s/.test(field.value) || !field.value.trimStart().startsWith('--')) return [field];
+  const out: Field[] = [];
+  for (const m of field.value.matchAll(/\S+/g)) {
+    const at = m.index ?? 0;
+    const span = field.offset === null ? field.span : { start: field.offset + at, end: field.offset + at + m[0].length };
+    out.push({ ...field, value: m[0], span, offset: field.offset === null ? null : span.start });
+  }
+  return out;
+}
+
 function assign(sink: Sink, assignment: Assignment, env: Environment): void {
   const previous = assignment.append ? env.get(assignment.name)?.elements ?? [] : [];
   if (assignment.elements) {
     const fields = assignment.elements.flatMap((word) => fieldsOf(word, env));
     env.set(assignment.name, { elements: [...previous, ...fields.map((f) => [chunkOf(f)])] });
-    scanFields(sink, fields, 0);
+    scanFields(sink, fields.flatMap(splitAtBlanks), 0);
     return;
   }
   const chunks = assignment.value ? assignedChunks(assignment.value, env) : [];

@@ -20,10 +20,6 @@ import type { OptLensSettings } from '../settings';
 import type { FeatureContext } from './context';
 import { workspaceEditFor } from './positions';
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'jsonc', toml: 'toml', py: 'python', sh: 'shellscript', bash: 'shellscript',
-};
-
 /** An analysis of a file on disk (not open in the editor); null when it cannot be read. */
 async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: Analyzer): Promise<AnalysedDocument | null> {
   if (!uri.startsWith('file:')) return null;
@@ -33,10 +29,9 @@ async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: An
   } catch {
     return null;
   }
-  const fileName = fileNameOf(uri);
-  const languageId = LANGUAGE_BY_EXTENSION[/\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''] ?? 'plaintext';
-  const snapshot = TextDocument.create(uri, languageId, 0, text);
-  return { uri, version: 0, snapshot, settings, analysis: await analyze(text, fileName, settings.analysis, { languageId }) };
+  // No editor language here: the extractor decides the format from the file name and content.
+  const snapshot = TextDocument.create(uri, '', 0, text);
+  return { uri, version: 0, snapshot, settings, analysis: await analyze(text, fileNameOf(uri), settings.analysis, {}) };
 }
 
 export interface CustomRequestDeps {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, type CliIO } from '../../cli/io';
+import { main } from '../../cli/main';
 import { predictCommand } from '../../cli/predict';
 import { parsePredictionFlags } from '../../cli/prediction-flags';
 import type { Prediction } from '../../core/prediction';
@@ -104,8 +105,10 @@ describe('bad flags: one line naming the flag (exit 2 through cli/main)', () => 
     [['--steps', '10.5'], /^--steps: must be an integer/],
     [['--shape', '64'], /^--shape: expected MxN/],
     [['--momentum', '1.5'], /^--momentum: must be in \[0, 1\)/],
-    [['--frobnicate'], /--frobnicate/],
-    [['--lr'], /--lr/],
+    [['--frobnicate'], /^unknown flag --frobnicate$/],
+    [['--lr'], /^--lr: needs a value$/],
+    [['--json=yes'], /^--json: takes no value$/],
+    [['0.1'], /^unexpected argument '0.1'$/],
     [['--lr', '2', '--weight-decay', '1'], /^--weight-decay: decays the weights/],
     [['--nesterov', '--no-nesterov'], /--nesterov and --no-nesterov/],
   ];
@@ -116,4 +119,19 @@ describe('bad flags: one line naming the flag (exit 2 through cli/main)', () => 
       expect(message).not.toContain('\n');
     });
   }
+});
+
+describe('through cli/main', () => {
+  it('a bad value exits 2 with one line on stderr naming the flag', async () => {
+    const io = capture();
+    expect(await main(['predict', '--beta1', '1.5'], io)).toBe(2);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toBe('optlens predict: --beta1: must be in [0, 1), got 1.5\n');
+  });
+
+  it('a good run exits 0 with the JSON on stdout', async () => {
+    const io = capture();
+    expect(await main(['predict', '--json', '--optimizer', 'lion', '--weight-decay', '1', '--lr', '1e-4'], io)).toBe(0);
+    expect((JSON.parse(io.stdout) as Prediction).updateRms).toBe(1);
+  });
 });

@@ -51,6 +51,8 @@ describe('prediction findings', () => {
     expect(analysis.findings.filter((f) => f.code === 'beta-out-of-range')).toHaveLength(1);
     expect(analysis.findings.some((f) => f.code === 'prediction-failed')).toBe(false);
     expect(analysis.optimizers[0]!.predictions).toBeNull();
+    const [finding] = analysis.findings.filter((f) => f.code === 'beta-out-of-range');
+    expect(finding!.fixes?.[0]).toMatchObject({ title: 'Set β1 to 0.9 (PyTorch\'s default)', replacements: [{ newText: '0.9' }] });
   });
 
   it('let a file\'s `# optlens:` comment win over editor settings', () => {

@@ -6,10 +6,13 @@
  * the browser bundle it loads as a script (dist/webview/gpu-browser.min.js, global `GPU`), Node
  * passes one from the npm package, and no bundle contains gpu.js twice.
  *
- * Each `advance` runs the update kernel over chunks of at most `MAX_CHUNK_STEPS` steps, ending a
- * chunk at every recorded step (Muon: one step per chunk, then Newton–Schulz, in muon-run.ts), and reads the state back between chunks (θ, m, v and the last
- * update, float32): the readback is what the recorded moments are computed from, and it costs a
- * few bytes per coordinate against hundreds of float operations per coordinate-step.
+ * Each `advance` runs the update kernel (update-kernel.ts) over chunks of at most
+ * `MAX_CHUNK_STEPS` steps, ending a chunk at every recorded step, and reads the state back between
+ * chunks (θ, m, v and the last update, float32): the readback is what the recorded moments are
+ * computed from, and it costs 16 bytes per coordinate against hundreds of float operations per
+ * coordinate-step. Muon goes one step per chunk, with Newton–Schulz in between (muon-run.ts).
+ * Random numbers come from an in-kernel counter-based generator (philox24.ts), not gpu.js's
+ * Math.random; θ0 is the CPU simulator's, so only the gradient stream differs between backends.
  */
 import type { GPU, IKernelRunShortcut, Kernel } from 'gpu.js';
 import { lrAt } from '../../theory/schedule';
@@ -35,10 +38,27 @@ import {
  */
 export const MAX_CHUNK_STEPS = 4096;
 
-/** Why the GPU simulator cannot run `spec` (null when it can); the CPU simulator is the fallback. */
-export function gpuSpecProblem(spec: SimulationSpec): string | null {
+export interface GpuRunOptions {
+  /**
+   * Run Muon on the GPU (muon-run.ts). Off by default: each Muon step is 16 kernel calls with a
+   * readback between them, so for the matrices the playground and the CLI simulate it is slower
+   * than the CPU simulator (bench/gpu.bench.ts: ~15× slower on SwiftShader); worth it only for
+   * large batches of large matrices on a hardware GPU.
+   */
+  allowMuon?: boolean;
+}
+
+/**
+ * Why the GPU simulator cannot (or, for Muon, by default does not) run `spec`; null when it runs
+ * it. The CPU simulator is the fallback. The hard limits are the generator's 24-bit counters:
+ * coordinate index (all replicas) and Box–Muller pair.
+ */
+export function gpuSpecProblem(spec: SimulationSpec, options: GpuRunOptions = {}): string | null {
   const problem = specProblem(spec);
   if (problem) return problem;
+  if (spec.optimizer.optimizer === 'muon' && !options.allowMuon) {
+    return 'Muon runs on the CPU simulator: on the GPU its per-step Newton–Schulz (16 kernel calls) is slower at these sizes';
+  }
   if (spec.params * spec.seeds > PHILOX24_COUNTER_LIMIT) {
     return `params × seeds must stay below 2^24 = ${PHILOX24_COUNTER_LIMIT} on the GPU (got ${spec.params * spec.seeds})`;
   }
@@ -62,7 +82,6 @@ const now = (): number => globalThis.performance.now();
 /** A WebGL output texture: gpu.js reads it back as one flat RGBA float array. */
 interface RawTexture {
   renderRawOutput(): Float32Array;
-  delete(): void;
 }
 
 function isRawTexture(output: unknown): output is RawTexture {
@@ -96,8 +115,8 @@ export interface GpuStepper {
   dispose(): void;
 }
 
-export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
-  const problem = gpuSpecProblem(spec);
+export function createGpuStepper(gpu: GPU, spec: SimulationSpec, options: GpuRunOptions = {}): GpuStepper {
+  const problem = gpuSpecProblem(spec, options);
   if (problem) throw new RangeError(problem);
   const opt = spec.optimizer;
   const width = spec.params;
@@ -154,8 +173,8 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec): GpuStepper {
   };
 }
 
-export function createGpuRun(gpu: GPU, spec: SimulationSpec): SimulationRun {
-  const stepper = createGpuStepper(gpu, spec);
+export function createGpuRun(gpu: GPU, spec: SimulationSpec, options: GpuRunOptions = {}): SimulationRun {
+  const stepper = createGpuStepper(gpu, spec, options);
   if (spec.optimizer.optimizer === 'muon') return createGpuMuonRun(gpu, spec, stepper);
   const { state, backend } = stepper;
   const total = spec.params * spec.seeds;

@@ -58,6 +58,8 @@ export const generic: EcosystemTable = {
   optimizers: [
     { at: '**.optimizer', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     { at: '**.optim', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
+    // Several optimizers (Muon for matrices + AdamW for the rest): a list or a map of optimizer blocks.
+    { at: '**.optimizers.*', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     { at: '**.optimizer_config', nameKeys: ['type', 'name', '_target_', 'class_path'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     { at: '', nameKeys: ['optimizer', 'optim', 'optimizer_name', 'opt'], defaultName: 'unknown', hyperparameters: {}, names: NAMES },
   ],

@@ -15,10 +15,15 @@ export const gptNeox: EcosystemTable = {
   detect: {
     keys: [
       { pattern: 'pipe_parallel_size', weight: 3 },
+      { pattern: 'pipe-parallel-size', weight: 3 },
       { pattern: 'model_parallel_size', weight: 2 },
+      { pattern: 'model-parallel-size', weight: 2 },
       { pattern: 'pos_emb', weight: 3 },
+      { pattern: 'pos-emb', weight: 3 },
       { pattern: 'lr_decay_style', weight: 2 },
+      { pattern: 'lr-decay-style', weight: 2 },
       { pattern: 'train_iters', weight: 1 },
+      { pattern: 'train-iters', weight: 1 },
       { pattern: 'num_attention_heads', weight: 1 },
       { pattern: 'gpt_j_residual', weight: 3 },
       { pattern: 'output_layer_parallelism', weight: 3 },
@@ -32,14 +37,15 @@ export const gptNeox: EcosystemTable = {
     dotlessExponent: 'string',
     source: 'gpt-neox megatron/neox_arguments/arguments.py: yaml.load, then type validation of NeoXArgs',
   },
+  // NeoXArgs accept `-` for `_` in every key; older configs (20B, Pythia) write `train-iters`, `lr-decay-style`.
   run: {
-    weightDecay: ['weight_decay'],
-    microBatchSize: ['train_micro_batch_size_per_gpu'],
-    gradAccum: ['gradient_accumulation_steps'],
-    globalBatchSize: ['train_batch_size'],
-    seqLen: ['seq_length'],
-    steps: ['train_iters'],
-    schedule: ['lr_decay_style'],
+    weightDecay: ['weight_decay', 'weight-decay'],
+    microBatchSize: ['train_micro_batch_size_per_gpu', 'train-micro-batch-size-per-gpu'],
+    gradAccum: ['gradient_accumulation_steps', 'gradient-accumulation-steps'],
+    globalBatchSize: ['train_batch_size', 'train-batch-size'],
+    seqLen: ['seq_length', 'seq-length'],
+    steps: ['train_iters', 'train-iters'],
+    schedule: ['lr_decay_style', 'lr-decay-style'],
   },
   optimizers: [
     {

@@ -22,6 +22,7 @@ import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
+import { openrlhf } from './openrlhf';
 import { optax } from './optax';
 import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
@@ -38,6 +39,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   torchtitan,
   nemo,
   megatronLm,
+  openrlhf,
   maxtext,
   olmo,
   olmoCore,

@@ -51,7 +51,12 @@ export const llmFoundry: EcosystemTable = {
         weightDecay: ['weight_decay'],
       },
       names: {
-        decoupled_adamw: { kind: 'adamw', implementation: 'composer.optim.DecoupledAdamW', weightDecaySemantics: 'lr-ratio' },
+        decoupled_adamw: {
+          kind: 'adamw',
+          implementation: 'composer.optim.DecoupledAdamW',
+          weightDecaySemantics: 'lr-ratio',
+          note: "Composer's decoupled_adamw decays θ ← θ(1 − λ·lr_t/lr_0): weight_decay is not multiplied by the learning rate, so it is not torch AdamW's λ (λ_torch ≈ λ / lr).",
+        },
         decoupled_lionw: { kind: 'lion', implementation: 'llmfoundry.optim.DecoupledLionW', weightDecaySemantics: 'lr-ratio' },
         clip_lion: { kind: 'lion', implementation: 'llmfoundry.optim.DecoupledClipLion', weightDecaySemantics: 'lr-ratio' },
         adalr_lion: { kind: 'lion', implementation: 'llmfoundry.optim.DecoupledAdaLRLion', weightDecaySemantics: 'lr-ratio' },

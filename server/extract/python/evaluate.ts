@@ -1,8 +1,10 @@
 /**
  * Evaluates Python expressions as far as a config reader can without running code: literals, tuples,
  * lists, dicts, `dict(...)`, arithmetic on numbers (`5 * 8`, `5e-4 * 1024 / 512`, `1024 * 1024 // 2`),
- * names bound earlier, attributes of config objects (`args.learning_rate`), subscripts, and calls kept
- * as structure (`torch.optim.AdamW(...)`). Everything else is `unknown`: never a guess.
+ * names bound earlier, attributes of config objects (`args.learning_rate`), subscripts, numeric builtins
+ * (`max`, `int`), argparse parsers and namespaces (argparse.ts), calls of functions defined in the file
+ * (their return value), and every other call kept as structure (`torch.optim.AdamW(...)`).
+ * Everything else is `unknown`: never a guess.
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';

@@ -35,7 +35,7 @@ export type Environment = Map<string, Variable>;
 export interface Field {
   value: string;
   span: Span;
-  /** Source offset of `value[0]` when the value is exactly the source text at `span`. */
+  /** Source offset of `value[0]` when the value is the source text from there, character for character. */
   offset: number | null;
   quoted: boolean;
   unknown: boolean;
@@ -80,7 +80,8 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
     const useOperand = op === ':-' || op === ':=' ? isEmpty : op === '-' || op === '=' ? !isSet : op === ':+' ? !isEmpty : op === '+' ? isSet : null;
     if (useOperand === null || !part.operand) return [opaque(part.span, part.quoted)];
     if (!useOperand) return op.endsWith('+') ? [] : expandVariable({ ...part, op: null }, env, depth);
-    const chunks = expandWord(part.operand, env, depth + 1);
+    // A literal default (`${CKPT:-"checkpoints/run"}`) is one literal, quotes included, as an assignment's is.
+    const chunks = isLiteral(part.operand) ? assignedChunks(part.operand, env) : expandWord(part.operand, env, depth + 1);
     if (op.endsWith('=')) env.set(part.name, { elements: [chunks] });
     return chunks.map((c) => ({ ...c, quoted: c.quoted || part.quoted, split: c.split || !part.quoted }));
   }
@@ -152,7 +153,8 @@ function finish(pieces: Piece[], use: Span, literal: boolean): Field {
   const quoted = pieces.some((p) => p.chunk.quoted);
   const [only] = pieces;
   if (literal || pieces.length !== 1 || !only) {
-    const offset = pieces.length === 1 && only && only.chunk.offset !== null && only.from === 0 && !only.chunk.quoted ? only.chunk.offset : null;
+    // A literal's value maps onto its source even inside quotes: `"--lr=1e-4"` has an exact `1e-4`.
+    const offset = pieces.length === 1 && only && only.chunk.offset !== null && only.from === 0 ? only.chunk.offset : null;
     return { value, span: use, offset: literal ? offset : null, quoted, unknown };
   }
   const { chunk, from, to } = only;

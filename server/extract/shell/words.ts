@@ -139,8 +139,9 @@ function readDoubleQuoted(lx: Lexer, parts: Part[]): void {
   let buf = '';
   let bufStart = lx.pos;
   let exact = true;
+  const before = parts.length;
   const flush = (): void => {
-    if (buf !== '' || lx.pos === bufStart) parts.push({ kind: 'text', text: buf, span: { start: bufStart, end: lx.pos }, quoted: true, offset: exact ? bufStart : null });
+    if (buf !== '') parts.push({ kind: 'text', text: buf, span: { start: bufStart, end: lx.pos }, quoted: true, offset: exact ? bufStart : null });
     buf = '';
     exact = true;
   };
@@ -161,6 +162,8 @@ function readDoubleQuoted(lx: Lexer, parts: Part[]): void {
     }
   }
   flush();
+  // `""` is an empty word, not no word.
+  if (parts.length === before) parts.push({ kind: 'text', text: '', span: { start: start + 1, end: lx.pos }, quoted: true, offset: start + 1 });
   if (ch(lx) !== '"') lx.errors.push({ message: 'unterminated quote', span: { start, end: lx.end } });
   else lx.pos++;
 }

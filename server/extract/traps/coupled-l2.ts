@@ -39,7 +39,9 @@ export const coupledL2: Trap = (ctx) => {
       if (at >= 0) {
         const oldShort = name.split('.').pop() ?? name;
         const start = nameEntry.span.start + at;
-        finding.fixes = [{ title: `Use ${info.decoupledName} (decoupled weight decay)`, replacements: [{ span: { start, end: start + oldShort.length }, newText: info.decoupledName }], isPreferred: true }];
+        // Registries keyed by lower-case names (NeMo's `adam`, llm-foundry's `adam`) want `adamw`, classes `AdamW`.
+        const newName = oldShort === oldShort.toLowerCase() ? info.decoupledName.toLowerCase() : info.decoupledName;
+        finding.fixes = [{ title: `Use ${newName} (decoupled weight decay)`, replacements: [{ span: { start, end: start + oldShort.length }, newText: newName }], isPreferred: true }];
       }
     }
     findings.push(finding);

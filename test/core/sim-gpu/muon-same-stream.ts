@@ -53,7 +53,7 @@ export async function compareMuonSameStream(gpu: GPU, spec: SimulationSpec): Pro
     }
   }
   normals.dispose();
-  const stepper = createGpuStepper(gpu, spec);
+  const stepper = createGpuStepper(gpu, spec, { allowMuon: true });
   const run = createGpuMuonRun(gpu, spec, stepper);
   await run.advance(spec.steps);
   let worstRatio = 0;

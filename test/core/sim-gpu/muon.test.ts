@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GPU } from 'gpu.js';
 import { createCpuRun } from '../../../core/sim/cpu-run';
 import { driveRun } from '../../../core/sim/drive';
-import { createGpuRun } from '../../../core/sim/gpu/gpu-run';
+import { createGpuRun, gpuSpecProblem } from '../../../core/sim/gpu/gpu-run';
 import type { OptimizerSettings } from '../../../core/sim/types';
 import { compareMuonSameStream } from './muon-same-stream';
 import { ADAMW, makeSpec } from './same-stream';
@@ -21,6 +21,13 @@ const muon = (shape: [number, number], extra: Partial<OptimizerSettings> = {}): 
 });
 
 describe('Muon on the GPU', () => {
+  it('is opt-in: by default the CPU simulator runs it, with a reason', () => {
+    const spec = makeSpec(muon([8, 16]), { params: 128 });
+    expect(gpuSpecProblem(spec)).toMatch(/Muon runs on the CPU simulator/);
+    expect(() => createGpuRun(gpu, spec)).toThrow(RangeError);
+    expect(gpuSpecProblem(spec, { allowMuon: true })).toBeNull();
+  });
+
   it.each([
     ['wide 8×24, Nesterov, original ratio', muon([8, 24])],
     ['tall 24×8 (transposed), no Nesterov, match_rms_adamw', muon([24, 8], { nesterov: false, muonAdjustLr: 'match_rms_adamw' })],
@@ -31,7 +38,7 @@ describe('Muon on the GPU', () => {
 
   it('agrees with the CPU simulator on update and weight RMS within sampling error (units: matrices)', async () => {
     const spec = makeSpec(muon([8, 16]), { params: 128 * 64, seeds: 1, steps: 60, record: 3, lr: 0.02 });
-    const [g, c] = await Promise.all([driveRun(createGpuRun(gpu, spec)), driveRun(createCpuRun(spec))]);
+    const [g, c] = await Promise.all([driveRun(createGpuRun(gpu, spec, { allowMuon: true })), driveRun(createCpuRun(spec))]);
     g.trajectory.step.forEach((step, k) => {
       expect(step).toBe(c.trajectory.step[k]);
       for (const [name, se] of [['updateRms', 'updateRmsStderr'], ['weightRms', 'weightRmsStderr']] as const) {

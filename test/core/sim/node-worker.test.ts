@@ -27,6 +27,7 @@ describe('worker threads', () => {
     ['replicas', spec({ seeds: 4, params: 300, steps: 60 })],
     ['coordinate blocks', spec({ seeds: 1, params: 4 * NORMAL_BLOCK + 5, steps: 60 })],
     ['Muon matrices', spec({ seeds: 1, params: 6 * 64, steps: 20 }, { optimizer: 'muon', shape: [8, 8], momentum: 0.95, nesterov: true })],
+    ['Muon matrices that do not divide an RNG block', spec({ seeds: 1, params: 30 * 100, steps: 5 }, { optimizer: 'muon', shape: [10, 10], momentum: 0.95 })],
   ])('split by %s, give the single-thread numbers', async (_label, s) => {
     const reference = createCpuRun(s);
     await reference.advance(s.steps);

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { createSurgeRun } from '../../../core/sim/surge';
 import { peakOfCurve, simulatedPeak } from '../../../core/sim/surge-compare';
 import type { OptimizerSettings, SurgeResult } from '../../../core/sim/types';
-import { etaStarUnscaled, type SurgeModel } from '../../../core/theory/surge';
+import { etaStarUnscaled, surgePeakBatch, type SurgeModel } from '../../../core/theory/surge';
 import { settings } from '../sim/spec-fixtures';
 import { K_STDERR } from './harness';
 
 const B_SIMPLE = 1000;
 
-async function sweep(optimizer: Partial<OptimizerSettings>, batchSizes: number[], warmupSteps: number): Promise<SurgeResult> {
+async function sweep(optimizer: Partial<OptimizerSettings>, batchSizes: number[], warmupSteps: number, rounds = 400): Promise<SurgeResult> {
   const run = createSurgeRun({
     optimizer: settings({ eps: 0, weightDecay: 0, weightDecaySemantics: 'none', ...optimizer }),
     problem: { dim: 256, hessianDiagonal: 1, alignment: 0, gradMean: 1, noiseStd: Math.sqrt(B_SIMPLE) },
@@ -23,7 +23,7 @@ async function sweep(optimizer: Partial<OptimizerSettings>, batchSizes: number[]
     lrGrid: [0.05, 0.2, 0.8],
     warmupSteps,
     horizon: 1,
-    rounds: 400,
+    rounds,
     replicas: 4,
     seed: 11,
   });
@@ -87,5 +87,31 @@ describe('§3.2/§3.6 no Surge for SGD, SGDM and SignSGD with a diagonal Hessian
       const se = ratio * Math.hypot(p.bestLrStderr / p.bestLr, last.bestLrStderr / last.bestLr);
       expect(Math.abs(ratio - predicted), `B = ${p.batchSize}`).toBeLessThanOrEqual(K_STDERR * se);
     }
+  });
+});
+
+describe('§3.4 ε shrinks the Surge region (ε in units of the true gradient coordinate, e = ε²)', () => {
+  const k = (1 - 0.9) / (1 + 0.9);
+  it('ε = 1 moves the peak up as the numeric §3.2 peak says', async () => {
+    const predicted = surgePeakBatch({ family: 'adam', k, rho: 0, e: 1 }, B_SIMPLE)!;
+    const batches = [0.25, 0.4, 0.63, 1, 1.6, 2.5, 4].map((f) => f * predicted);
+    const result = await sweep({ optimizer: 'adamw', beta1: 0.9, beta2: 0.999, eps: 1 }, batches, 1000);
+    const simulated = simulatedPeak(result)!;
+    // Well above the ε = 0 peak (58.8); §3.6's 1–5% for Adam peaks, plus K jackknife errors. The
+    // formula puts ε inside the root, torch outside: part of that 5%.
+    expect(simulated.peak).toBeGreaterThan(1.4 * 58.8);
+    expect(Math.abs(simulated.peak / predicted - 1)).toBeLessThanOrEqual(0.05 + (K_STDERR * simulated.stderr) / predicted);
+  });
+
+  it('ε = 10 removes it: η*(B) rises over the whole sweep, as predicted', async () => {
+    expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 100 }, B_SIMPLE)).toBeNull();
+    const result = await sweep({ optimizer: 'adamw', beta1: 0.9, beta2: 0.999, eps: 10 }, [10, 100, 1000, 10_000], 1000, 200);
+    const points = result.points;
+    for (let i = 1; i < points.length; i++) {
+      const [a, b] = [points[i - 1]!, points[i]!];
+      expect(b.bestLr - a.bestLr).toBeGreaterThan(-K_STDERR * Math.hypot(a.bestLrStderr, b.bestLrStderr));
+    }
+    const [first, last] = [points[0]!, points[points.length - 1]!];
+    expect(last.bestLr - first.bestLr).toBeGreaterThan(K_STDERR * Math.hypot(first.bestLrStderr, last.bestLrStderr));
   });
 });

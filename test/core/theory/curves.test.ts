@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, inputEpsOverGrad, predict, surgePeakVsEps, updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
 } from '../../../core/theory/predict';
+import { scheduledRunOf } from '../../../core/theory/optimizer-model';
+import { scheduledWeightRms, weightRmsTrajectory } from '../../../core/theory/weight-rms';
 
 const input = defaultPredictionInput({
   lr: 1e-3, weightDecay: 0.1, steps: 30_000, schedule: 'cosine', warmupSteps: 1000, noiseScale: 1000, batchSize: 128, gradNorm: 1, params: 1e6,
@@ -56,5 +58,39 @@ describe('playground curves agree with predict at the configured point', () => {
     // gradient scale 1e-3, ratio 1; ḡ = scale/√(1 + 1000/128)
     expect(v).toBeCloseTo(Math.sqrt(1 + 1000 / 128), 12);
     expect(surgePeakVsEps(input, [v])![0]).toBeCloseTo(predict({ ...input, eps: 1e-3 }).surge.peakBatch ?? Number.NaN, 6);
+  });
+});
+
+describe('streaming long runs', () => {
+  it('the streamed end value equals the one-array backward pass across chunk boundaries', () => {
+    for (const over of [
+      { optimizer: 'adamw', steps: 200_000, schedule: 'cosine', warmupSteps: 3000, lr: 1e-4, weightDecay: 0.01, theta0Rms: 0.02 },
+      { optimizer: 'signsgdm', steps: 150_000, schedule: 'wsd', lr: 1e-5, weightDecay: 0.1 },
+      { optimizer: 'adamw', steps: 100_000, weightDecay: 0, lr: 1e-3 },
+    ] as const) {
+      const input = defaultPredictionInput(over);
+      const whole = scheduledWeightRms(scheduledRunOf(input)!);
+      expect(predict(input).weightRms.atEnd! / whole - 1).toBeLessThan(1e-10);
+      const steps = [1, 65_536, 65_537, over.steps];
+      const streamed = weightRmsAtSteps(input, steps)!;
+      const arrays = weightRmsTrajectory(scheduledRunOf(input)!, steps);
+      streamed.forEach((v, i) => expect(v / arrays[i]! - 1).toBeLessThan(1e-10));
+    }
+  });
+
+  it('a config claiming 10⁹ steps stops after the last few τ and gives the equilibrium value', () => {
+    const input = defaultPredictionInput({ lr: 1e-3, weightDecay: 0.1, steps: 1_000_000_000, theta0Rms: 0.02 });
+    // Constant lr, τ = 10⁴ ≪ T: the run ends at §2.1's equilibrium (Σc² vs Σw² differ by O(ηλ/(1−β1)) there).
+    expect(predict(input).weightRms.atEnd! / Math.sqrt(1e-3 / 0.2) - 1).toBeLessThan(1e-3);
+    // Past 4·10⁶ steps the trajectory is evaluated point by point from each point's end.
+    const [late, past] = weightRmsAtSteps(input, [500_000_000, 1_000_000_001])!;
+    expect(late).toBeCloseTo(predict(input).weightRms.atEnd!, 12);
+    expect(past).toBeNaN();
+  });
+
+  it('a run that never settles within MAX_STREAMED_STEPS gets no atEnd, and a note says why', () => {
+    const p = predict(defaultPredictionInput({ lr: 1e-3, weightDecay: 0, steps: 2_000_000_000 }));
+    expect(p.weightRms.atEnd).toBeNull();
+    expect(p.notes.join(' ')).toMatch(/not evaluated/);
   });
 });

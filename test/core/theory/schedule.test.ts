@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrAt, lrSeries, wsdDecaySteps, type ScheduleSpec } from '../../../core/theory/schedule';
+import { fillLr, lrAt, lrSeries, wsdDecaySteps, type ScheduleSpec } from '../../../core/theory/schedule';
 
 const spec = (over: Partial<ScheduleSpec>): ScheduleSpec => ({ kind: 'cosine', peakLr: 1, steps: 100, warmupSteps: 10, ...over });
 
@@ -69,5 +69,18 @@ describe('lrSeries', () => {
     expect(worst).toBeLessThan(1e-12);
     expect(series[999]).toBe(1);
     expect(series[s.steps - 1]).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('fillLr', () => {
+  it('fills any range of steps, chunk after chunk, as lrAt would (past T: the final value)', () => {
+    for (const kind of ['constant', 'cosine', 'linear', 'wsd', 'inverse-sqrt'] as const) {
+      const s = spec({ kind, steps: 5000, warmupSteps: 300, decaySteps: 700, minLrRatio: 0.05 });
+      for (const [first, length] of [[1, 5000], [250, 100], [2047, 3000], [4990, 40]] as const) {
+        const out = new Float64Array(length);
+        fillLr(s, first, out);
+        out.forEach((v, k) => expect(Math.abs(v - lrAt(s, first + k))).toBeLessThan(1e-12));
+      }
+    }
   });
 });

@@ -166,8 +166,9 @@ describe('OptLens in a real VS Code', () => {
     await openFile(page, EXAMPLE);
     await runCommand(page, 'OptLens: Compare Optimizers');
     const report = await webviewFrame(page, 'main.report', 60_000);
-    await waitFor('the comparison table', async () => (await report.locator('table tbody tr').count()) === 5, 60_000);
-    expect((await report.locator('table tbody tr td:first-child').allInnerTexts()).map((t) => t.trim())).toEqual(['AdamW', 'Lion', 'SignSGDM', 'SGDM', 'Muon']);
+    const rows = report.locator('table tr:has(td)');
+    await waitFor('the comparison table', async () => (await rows.count()) === 5, 60_000);
+    expect((await rows.locator('td:first-child').allInnerTexts()).map((t) => t.trim())).toEqual(['AdamW', 'Lion', 'SignSGDM', 'SGDM', 'Muon']);
     await shot('10-compare');
   });
 
@@ -184,6 +185,31 @@ describe('OptLens in a real VS Code', () => {
     const csv = readFileSync(html.replace(/\.html$/, '.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('chart,series,kind,x,y,stderr');
     expect(csv).toMatch(/compare-eta-star,Lion,theory,/);
+  });
+
+  it('estimates the noise scale from a log of gradient norms into the setting', async () => {
+    await runCommand(page, 'OptLens: Estimate Noise Scale from a Log');
+    // code-server's open dialog is a quick input listing a folder: go to the workspace, pick the log, accept.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(`${editor.workspace}/`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grad-norms.csv' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await waitFor('the log chosen', async () => !(await input.isVisible()) || (await input.inputValue()).endsWith('grad-norms.csv'), 30_000);
+    if (await input.isVisible()) await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'B_simple ≈' }).first().waitFor({ timeout: 60_000 });
+    const settings = await waitFor('the workspace setting', async () => {
+      try {
+        return JSON.parse(readFileSync(join(editor.workspace, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
+      } catch {
+        return null;
+      }
+    }, 30_000);
+    // examples/grad-norms.csv was drawn with B_simple = 2000 and 3% noise per measurement.
+    expect(settings['optlens.noiseScale']).toBeGreaterThan(1500);
+    expect(settings['optlens.noiseScale']).toBeLessThan(2500);
+    await shot('11-noise-scale');
   });
 
   it('raised no page errors in the workbench', () => {

@@ -5,7 +5,7 @@
  */
 import type { GPU as GpuClass } from 'gpu.js';
 import { driveRun } from '../../../core/sim/drive';
-import { createGpuRun, createGpuStepper } from '../../../core/sim/gpu/gpu-run';
+import { createGpuRun, createGpuStepper, type GpuRunOptions } from '../../../core/sim/gpu/gpu-run';
 import { gpuNormal, philox24Key } from '../../../core/sim/gpu/philox24';
 import { STATE_WIDTH } from '../../../core/sim/gpu/update-kernel';
 import type { SimulationResult, SimulationSpec } from '../../../core/sim/types';
@@ -99,8 +99,8 @@ export interface Throughput {
 }
 
 /** Times all but the first step of `spec` (the first compiles the kernel), in one `advance`. */
-async function throughput(spec: SimulationSpec): Promise<Throughput> {
-  const run = createGpuRun(gpu(), spec);
+async function throughput(spec: SimulationSpec, options: GpuRunOptions = {}): Promise<Throughput> {
+  const run = createGpuRun(gpu(), spec, options);
   await run.advance(1);
   const started = performance.now();
   await run.advance(spec.steps - 1);

@@ -92,3 +92,34 @@ describe('formats', () => {
     ['a.txt', 'lr: 1', 'yaml', 'yaml'],
   ])('%s', (name, text, languageId, format) => expect(detectFormat(text, name, languageId)).toBe(format));
 });
+
+describe('spelling variants of real configs', () => {
+  test('gpt-neox hyphenated keys (20B, Pythia configs)', () => {
+    const text = '{\n  "pipe-parallel-size": 4,\n  "model-parallel-size": 2,\n  "seq-length": 2048,\n  "optimizer": {"type": "Adam", "params": {"lr": 0.97e-4, "betas": [0.9, 0.95], "eps": 1.0e-8}},\n  "train-iters": 150000,\n  "lr-decay-style": "cosine",\n  "weight-decay": 0.01\n}\n';
+    const x = extract(text, '20B.yml');
+    expect(x.ecosystem).toBe('gpt-neox');
+    expect(value(x, 'steps')).toMatchObject({ value: 150000, key: 'train-iters', line: 6 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.01, key: 'weight-decay' });
+  });
+
+  test('Lightning-Hydra template: the optimizer block is found by its _target_', () => {
+    const text = 'defaults:\n  - _self_\nmodel:\n  _target_: src.models.mnist_module.MNISTLitModule\n  optimizer:\n    _target_: torch.optim.Adam\n    _partial_: true\n    lr: 0.001\n    weight_decay: 0.0\n  scheduler:\n    _target_: torch.optim.lr_scheduler.ReduceLROnPlateau\n    _partial_: true\n    mode: min\ntrainer:\n  max_epochs: 10\n';
+    const x = extract(text, 'configs/model/mnist.yaml');
+    expect(x.ecosystem).toBe('hydra');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.Adam', kind: 'adam', line: 6 });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.001, key: 'model.optimizer.lr' });
+  });
+});
+
+test('several optimizers in one file are each reported (Muon for matrices, AdamW for the rest)', () => {
+  const text = 'optimizers:\n  - type: Muon\n    lr: 0.02\n    momentum: 0.95\n  - type: AdamW\n    lr: 0.0003\n    betas: [0.9, 0.95]\n    weight_decay: 0.1\n';
+  const x = extract(text, 'exp.yaml');
+  expect(x.optimizers.map((o) => [o.name, o.kind, o.line])).toEqual([
+    ['Muon', 'muon', 2],
+    ['AdamW', 'adamw', 5],
+  ]);
+  expect(value(x, 'momentum', 0)).toMatchObject({ value: 0.95, key: 'optimizers[0].momentum' });
+  expect(value(x, 'beta2', 1)).toMatchObject({ value: 0.95, key: 'optimizers[1].betas[1]' });
+  expect(value(x, 'lr', 1)?.value).toBe(0.0003);
+});

@@ -148,3 +148,25 @@ describe('OpenMMLab', () => {
     expect(value(x, 'lr')?.value).toBe(4e-3);
   });
 });
+
+describe('plain PyTorch with argparse', () => {
+  test('the optimizer reads argparse defaults; run settings come from the options', () => {
+    const text = [
+      'import argparse, torch',
+      'parser = argparse.ArgumentParser()',
+      "parser.add_argument('--lr', type=float, default=1e-3)",
+      "parser.add_argument('--batch-size', type=int, default=64)",
+      "parser.add_argument('--max-steps', type=int, default=20_000)",
+      "parser.add_argument('--fp16', action='store_true')",
+      'args = parser.parse_args()',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train.py');
+    expect(x.ecosystem).toBe('pytorch');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 3, key: '--lr', raw: '1e-3' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 4 });
+    expect(value(x, 'steps')?.value).toBe(20000);
+    expect(x.fp16?.value).toBe(false);
+  });
+});

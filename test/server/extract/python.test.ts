@@ -170,6 +170,17 @@ describe('calls', () => {
     expect(at(text, 'torch.optim.AdamW.lr').value).toBe(3e-4);
   });
 
+  test('a call inside a returned dict is read under its key (Lightning configure_optimizers)', () => {
+    const text = [
+      'class Model(LightningModule):',
+      '    def configure_optimizers(self):',
+      '        return {"optimizer": torch.optim.AdamW(self.parameters(), lr=2e-4), "monitor": "val_loss"}',
+      '',
+    ].join('\n');
+    expect(keys(text)).toEqual(['optimizer', 'optimizer[0]', 'optimizer.lr']);
+    expect(at(text, 'optimizer').value).toBe('torch.optim.AdamW');
+  });
+
   test('functions see module names assigned after them, as when they run', () => {
     const text = 'def main():\n    opt = AdamW(p, lr=learning_rate)\nlearning_rate = 2e-5\nmain()\n';
     expect(at(text, 'opt.lr').value).toBe(2e-5);

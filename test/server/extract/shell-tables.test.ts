@@ -53,3 +53,30 @@ describe('Megatron-LM', () => {
     expect(value(x, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
   });
 });
+
+describe('OpenRLHF', () => {
+  test('flags in a here-document, betas given as two values', () => {
+    const text = [
+      "read -r -d '' training_commands <<EOF",
+      'openrlhf.cli.train_dpo \\',
+      '   --micro_train_batch_size 1 \\',
+      '   --train_batch_size 256 \\',
+      '   --learning_rate 5e-7 \\',
+      '   --adam_betas 0.9 0.99 \\',
+      '   --max_len 8192 \\',
+      '   --zero_stage 3 \\',
+      '   --bf16',
+      'EOF',
+      'deepspeed --module $training_commands',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train_dpo_llama.sh');
+    expect(x.ecosystem).toBe('openrlhf');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw', weightDecaySemantics: 'lr' });
+    expect(value(x, 'lr')).toMatchObject({ value: 5e-7, line: 5, key: '--learning_rate' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.99, source: 'written', line: 6 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0, source: 'default' });
+    expect(value(x, 'globalBatchSize')?.value).toBe(256);
+    expect(x.scheduleKinds[0]).toBe('cosine');
+  });
+});

@@ -10,8 +10,9 @@ function at(text: string, key: string): ConfigEntry {
   return found[0] as ConfigEntry;
 }
 
+/** Keys of the flag entries (the `dest` twins are checked on their own). */
 function keys(text: string): string[] {
-  return readShell(text).entries.map((e) => renderPath(e.path));
+  return readShell(text).entries.filter((e) => e.path[0]?.startsWith('-')).map((e) => renderPath(e.path));
 }
 
 function literal(text: string, e: ConfigEntry): string {
@@ -30,6 +31,14 @@ describe('flags', () => {
     expect(at(text, '--fp16')).toMatchObject({ value: true, raw: '--fp16' });
     expect(at(text, '--lr-warmup-fraction').value).toBe(0.001);
     expect(at(text, '--split').value).toBe('949,50,1');
+  });
+
+  test('each flag is also read under its argparse dest', () => {
+    const text = 'python t.py --adam-beta1 0.8 --optimizer.lr=3e-4 --training.local_batch_size 8 --fp16\n';
+    expect(at(text, 'adam_beta1')).toMatchObject({ value: 0.8, origin: ['--adam-beta1'] });
+    expect(at(text, 'optimizer.lr')).toMatchObject({ value: 3e-4, raw: '3e-4' });
+    expect(at(text, 'training.local_batch_size').value).toBe(8);
+    expect(at(text, 'fp16').value).toBe(true);
   });
 
   test('a negative number is a value, not a flag', () => {
@@ -152,5 +161,39 @@ describe('broken input', () => {
     const result = readShell('python t.py --lr 1e-4 --name "oops\n');
     expect(result.errors.map((e) => e.message)).toContain('unterminated quote');
     expect(result.entries.map((e) => renderPath(e.path))).toContain('--lr');
+  });
+});
+
+describe('what real launch scripts do', () => {
+  test('quoted flag-and-value array elements, appended arrays, conditional blocks', () => {
+    const text = [
+      'CKPT=${1:-"checkpoints/run"}',
+      'DDP_ARGS=(',
+      '    --use-distributed-optimizer',
+      ')',
+      'TRAINING_ARGS=(',
+      '    --lr 0.00015',
+      ')',
+      'TRAINING_ARGS+=("${DDP_ARGS[@]}")',
+      'if [[ "$DTYPE" == "fp8" ]]; then',
+      '    DTYPE_ARGS+=(',
+      '        "--fp8-format hybrid"',
+      '        "--fp8-amax-history-len 1024"',
+      '    )',
+      'fi',
+      'torchrun pretrain_gpt.py ${TRAINING_ARGS[@]} ${DTYPE_ARGS[@]} --save "$CKPT"',
+      '',
+    ].join('\n');
+    const hybrid = at(text, '--fp8-format');
+    expect(hybrid).toMatchObject({ value: 'hybrid', raw: 'hybrid' });
+    expect(literal(text, at(text, '--fp8-amax-history-len'))).toBe('1024');
+    // The appended array's element keeps the span of its definition (line 3).
+    const ddp = at(text, '--use-distributed-optimizer');
+    expect(ddp.span.start).toBe(text.indexOf('--use-distributed-optimizer'));
+    expect(at(text, '--save')).toMatchObject({ value: 'checkpoints/run', raw: '"checkpoints/run"' });
+  });
+
+  test('an empty quoted word is a value', () => {
+    expect(at('python t.py --suffix "" --lr 1\n', '--suffix').value).toBe('');
   });
 });

@@ -223,3 +223,9 @@ describe('decoys', () => {
     expect(value(x, 'lr')?.value).toBe(0.0002);
   });
 });
+
+test('the coupled-L2 fix keeps the registry spelling: NeMo `adam` becomes `adamw`', () => {
+  const text = 'model:\n  micro_batch_size: 4\n  optim:\n    name: adam\n    lr: 0.0001\n    weight_decay: 0.01\nexp_manager: {}\n';
+  const [f] = findings(extract(text, 'nemo.yaml'), 'coupled-l2-weight-decay');
+  applyOnlyFix(text, f, 'adam', 'adamw');
+});

@@ -1,5 +1,5 @@
 import { CodeLensRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeText } from '../../../server/analyze';
 import type { Analyzer } from '../../../server/documents';
 import { AXOLOTL, AXOLOTL_URI, positionOf } from './fixtures';
@@ -49,6 +49,28 @@ describe('documents and settings', () => {
     expect(new Set(counter.texts).size).toBe(counter.texts.length);
     expect(counter.texts.length).toBeLessThan(5);
     expect(counter.texts.at(-1)).toContain('adam_beta2: 0.959999');
+  });
+
+  it('drop an analysis that finishes after a newer version arrived, and publish the newer one', async () => {
+    // An analyzer that answers only when told to, as the worker thread does for a big file.
+    const gates: { text: string; release: () => void }[] = [];
+    const analyze: Analyzer = (text, fileName, settings, options) =>
+      new Promise((done) => gates.push({ text, release: () => done(analyzeText(text, fileName, settings, options)) }));
+    client = await startTestClient({ analyze });
+    const published: (number | undefined)[] = [];
+    // Replaces the harness's recorder for this test: every push is counted, in order.
+    client.connection.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
+      published.push(p.version);
+    });
+    client.open(AXOLOTL_URI, 'yaml', AXOLOTL, 1);
+    await vi.waitFor(() => expect(gates).toHaveLength(1));
+    client.change(AXOLOTL_URI, 2, [{ text: AXOLOTL.replace('0.95', '0.99') }]);
+    await vi.waitFor(() => expect(gates).toHaveLength(2));
+    gates[0]!.release();
+    gates[1]!.release();
+    const analysis = await client.analysis(AXOLOTL_URI, (p) => p.version === 2);
+    expect(analysis.analysis.optimizers[0]!.hyperparameters.beta2?.value).toBe(0.99);
+    expect(published).toEqual([2]);
   });
 
   it('read settings per document, so each folder of a multi-root workspace has its own', async () => {

@@ -1,0 +1,167 @@
+/**
+ * The playground page in headless Chromium, under the webview's real CSP (header and meta), through the
+ * harness that stands in for VS Code: controls move the charts and write back, state survives a reload,
+ * simulations finish on the CPU worker and on WebGL2 (SwiftShader), no console errors, and screenshots in
+ * light, dark and high-contrast themes checked by their pixels.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser';
+import { contrastingShare, medianLuminance, pngLuminance } from './png';
+import { chartPixels, inkShare, openPage, posted, simulate } from './pages';
+import { repositoryRoot, startSite, type Site } from './site';
+
+const SCREENSHOTS = join(repositoryRoot(), 'test/e2e/screenshots');
+const CHARTS = ['update-rms', 'weight-rms', 'surge', 'eps'];
+/** What a simulated-vs-formula line looks like: "β1 = 0.9: simulated 0.2291 ± 0.0004 vs formula 0.2294 (-0.1%)". */
+const COMPARISON = /simulated \d+\.\d+ ± \d+\.\d+ vs formula \d+\.\d+ \([+-]\d+\.\d%\)/;
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  site = await startSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('the playground page', () => {
+  it('draws the four charts and their formulas, bound to the config, without console errors', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html');
+    expect(await page.textContent('[data-testid="binding"]')).toContain('hf-sft.yaml');
+    for (const id of CHARTS) {
+      expect(await inkShare(page, `[data-testid="chart-${id}"]`)).toBeGreaterThan(0.01);
+      expect(await page.locator(`[data-testid="formula-${id}"] .katex`).count()).toBeGreaterThan(0);
+      expect(await page.textContent(`[data-testid="source-${id}"]`)).toMatch(/FORMULAS\.md §\d/);
+    }
+    // The framework default is labelled as such.
+    expect(await page.textContent('[data-param="beta1"] .origin')).toBe('framework default');
+    expect((await posted(page))[0]).toEqual({ type: 'ready' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('moves the charts and the formula with the β1 slider, and writes the settled value back', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html');
+    const before = await chartPixels(page, 'update-rms');
+    const formulaBefore = await page.textContent('[data-testid="formula-update-rms"]');
+    const slider = page.locator('[data-testid="control-beta1"]');
+    await slider.focus();
+    // Page Down moves a range input by a tenth of its range: β1 from 0.9 to about 0.8.
+    await slider.press('PageDown');
+    const value = Number(await page.inputValue('[data-testid="control-beta1-value"]'));
+    expect(value).toBeGreaterThan(0.75);
+    expect(value).toBeLessThan(0.85);
+    await page.waitForFunction((text) => document.querySelector('[data-testid="formula-update-rms"]')?.textContent !== text, formulaBefore);
+    expect(await chartPixels(page, 'update-rms')).not.toBe(before);
+    // The write-back goes out once the value settles, and the host's re-bind marks it as written.
+    await page.waitForFunction(() => window.optlensHarness.received.some((m) => m !== null && m.type === 'apply'));
+    const apply = (await posted(page)).find((m) => (m as { type?: string } | null)?.type === 'apply');
+    expect(apply).toMatchObject({ type: 'apply', uri: 'file:///workspace/examples/hf-sft.yaml', optimizerIndex: 0, param: 'beta1', value });
+    await page.waitForFunction(() => document.querySelector('[data-param="beta1"] .origin')?.textContent === 'in file');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('moves a control when the host re-binds (an edit in the file), and takes typed values', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html');
+    await page.evaluate(() => {
+      const h = window.optlensHarness;
+      if (!h.bound) throw new Error('no binding');
+      h.send({ type: 'bind', config: { ...h.bound, params: { ...h.bound.params, beta2: 0.95 } } });
+    });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="control-beta2-value"]') as HTMLInputElement | null)?.value === '0.95');
+    await page.fill('[data-testid="control-eps-value"]', '1e-3');
+    await page.press('[data-testid="control-eps-value"]', 'Enter');
+    await page.waitForFunction(() => window.optlensHarness.received.some((m) => m !== null && m.type === 'apply' && m.param === 'eps' && m.value === 1e-3));
+    await page.fill('[data-testid="control-eps-value"]', 'abc');
+    await page.press('[data-testid="control-eps-value"]', 'Enter');
+    expect(await page.getAttribute('[data-testid="control-eps-value"]', 'aria-invalid')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps its values across a reload through getState/setState', async () => {
+    const { page } = await openPage(browser, site, 'index.html?bind=0');
+    await page.locator('[data-testid="control-lr"]').focus();
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="control-lr-value"]') as HTMLInputElement).value === '1e-5');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.inputValue('[data-testid="control-lr-value"]')).toBe('1e-5');
+    await page.close();
+  });
+
+  it('runs a simulation in the CPU worker, shows it beside each formula, and cancels', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html?gpu=off');
+    expect(await page.textContent('[data-testid="backend"]')).toBe('cpu-worker');
+    await simulate(page);
+    expect(await page.textContent('[data-testid="sim-status"]')).toMatch(/Simulated on cpu-worker in [\d.]+ s/);
+    for (const id of ['update-rms', 'weight-rms', 'eps']) expect(await page.textContent(`[data-testid="sim-result-${id}"]`)).toMatch(COMPARISON);
+    expect(await page.textContent('[data-testid="sim-result-surge"]')).toMatch(/Monte Carlo/);
+    // Adam's update RMS at β1 = 0.9, β2 = 0.999: FORMULAS.md §1.1 holds within 3 s.e. or 5% (§6).
+    expect(await page.getAttribute('[data-testid="sim-result-update-rms"] span', 'class')).toBe('gap-ok');
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-simulated-light.png'), fullPage: true });
+    await page.click('[data-testid="simulate"]');
+    await page.click('[data-testid="cancel"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === 'Simulation cancelled.');
+    expect(await page.isEnabled('[data-testid="simulate"]')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    it(`is readable in the ${theme} theme (screenshot pixels)`, async () => {
+      const { page, errors } = await openPage(browser, site, `index.html?theme=${theme}`);
+      const png = await page.screenshot({ path: join(SCREENSHOTS, `playground-${theme}.png`), fullPage: true });
+      const l = pngLuminance(png);
+      const background = medianLuminance(l);
+      if (theme === 'light') expect(background).toBeGreaterThan(0.85);
+      else expect(background).toBeLessThan(0.05);
+      // Text, controls and chart strokes: a few percent of the page, at 3:1 contrast or more.
+      const share = contrastingShare(l, background);
+      expect(share).toBeGreaterThan(0.02);
+      expect(share).toBeLessThan(0.4);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('re-colours the charts when the theme changes, without a reload', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html?theme=light');
+    const light = await chartPixels(page, 'surge');
+    await page.evaluate(() => window.optlensHarness.setTheme('dark'));
+    await page.waitForFunction((before) => (document.querySelector('[data-testid="chart-surge"]') as HTMLCanvasElement).toDataURL() !== before, light);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the playground on WebGL2', () => {
+  let webgl: Browser;
+  beforeAll(async () => {
+    webgl = await launchChromium({ webgl: true });
+  });
+  afterAll(async () => {
+    await webgl?.close();
+  });
+
+  it('runs the simulation through gpu.js on WebGL2 under the strict CSP', async () => {
+    const { page, errors } = await openPage(webgl, site, 'index.html?theme=dark');
+    expect(await page.textContent('[data-testid="backend"]')).toMatch(/^gpu:webgl2/);
+    await simulate(page);
+    expect(await page.textContent('[data-testid="sim-status"]')).toMatch(/gpu:webgl2/);
+    expect(await page.textContent('[data-testid="sim-result-weight-rms"]')).toMatch(COMPARISON);
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-simulated-dark.png'), fullPage: true });
+    writeFileSync(join(SCREENSHOTS, 'playground-webgl-status.txt'), `${await page.textContent('[data-testid="sim-status"]')}\n`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { SimulatedSeries } from '../../webview/experiments';
+import { formulaCard, mergeSources, monteCarloPeak, simulationLine, texNumber, textNumber, valueWithError } from '../../webview/formulas';
+import { DEFAULT_PARAMS } from '../../webview/params';
+import { theoryCurves } from '../../webview/theory-series';
+
+const blog = { ...DEFAULT_PARAMS, optimizer: 'adamw' as const, beta1: 0.9, lr: 1e-3, weightDecay: 0.1, noiseScale: 1000, snr: 0 };
+
+describe('formula cards', () => {
+  it('substitute the current numbers into Adam’s update RMS (FORMULAS.md §1.1)', () => {
+    const card = formulaCard('update-rms', theoryCurves(blog));
+    const tex = card.tex.join(' ');
+    expect(tex).toContain('\\frac{1-0.9}{1+0.9}=0.0526');
+    expect(tex).toContain('=0.2294');
+    expect(card.source).toContain('FORMULAS.md §1.1');
+  });
+
+  it('follow a slider: β1 = 0.95 gives k = 0.0256 and 0.16', () => {
+    const tex = formulaCard('update-rms', theoryCurves({ ...blog, beta1: 0.95 })).tex.join(' ');
+    expect(tex).toContain('=0.0256');
+    expect(tex).toContain('=0.16');
+  });
+
+  it('give the weight-RMS equilibrium √(η/2λ) = 0.0707 and τ = 10⁴ steps (§2.1, §2.2)', () => {
+    const card = formulaCard('weight-rms', theoryCurves(blog));
+    expect(card.tex.join(' ')).toContain('=0.07071');
+    expect(card.tex.join(' ')).toContain('10000\\text{ steps}');
+    expect(card.source).toMatch(/§2\.[12]/);
+  });
+
+  it('give the Surge threshold 0.0588·B_simple = 58.8 at β1 = 0.9 (§3.2)', () => {
+    const card = formulaCard('surge', theoryCurves(blog));
+    expect(card.tex.join(' ')).toContain('=58.8');
+    expect(card.source).toContain('§3.2');
+  });
+
+  it('say that SGD has no Surge and that ε does not enter Lion', () => {
+    expect(formulaCard('surge', theoryCurves({ ...blog, optimizer: 'sgd' })).tex.join(' ')).toContain('no Surge');
+    expect(formulaCard('eps', theoryCurves({ ...blog, optimizer: 'lion' })).tex.join(' ')).toContain('does not enter');
+  });
+
+  it('note when the gradient scale behind ε was assumed', () => {
+    expect(formulaCard('eps', theoryCurves(blog)).notes[0]).toMatch(/g = 1 is assumed/);
+    expect(formulaCard('eps', theoryCurves({ ...blog, gradNorm: 1, params: 1e6 })).notes.some((n) => n.includes('assumed'))).toBe(false);
+  });
+
+  it('write numbers for TeX and for text', () => {
+    expect(texNumber(1.2e-4)).toBe('1.2\\times10^{-4}');
+    expect(texNumber(0.22941, 4)).toBe('0.2294');
+    expect(texNumber(null)).toBe('\\text{n/a}');
+    expect(textNumber(0.229123)).toBe('0.2291');
+    expect(textNumber(4e-4, 2)).toBe('4.0e-4');
+    expect(valueWithError(0.22912, 0.00041)).toBe('0.2291 ± 0.0004');
+    expect(valueWithError(0.04952, 0.00074)).toBe('0.04952 ± 0.00074');
+    expect(valueWithError(2.5e-5, 1e-6)).toBe('2.500e-5 ± 1.0e-6');
+  });
+});
+
+describe('simulation lines', () => {
+  const curves = theoryCurves(blog);
+  const formula = curves.prediction.updateRms ?? NaN;
+  const sim = (y: number, stderr: number): SimulatedSeries => ({ updateRms: [{ x: 0.9, y, stderr }], weightRms: null, surge: [], eps: [], backend: 'cpu-worker' });
+
+  it('put the simulation next to the formula with the gap', () => {
+    const line = simulationLine('update-rms', curves, sim(0.2291, 0.0004));
+    expect(line?.text).toBe(`β1 = 0.9: simulated 0.2291 ± 0.0004 vs formula ${textNumber(formula)} (${(((0.2291 - formula) / formula) * 100).toFixed(1)}%)`);
+    expect(line?.agrees).toBe(true);
+  });
+
+  it('flag a gap beyond both 3 standard errors and 5%', () => {
+    expect(simulationLine('update-rms', curves, sim(formula * 1.1, 0.001))?.agrees).toBe(false);
+    expect(simulationLine('update-rms', curves, sim(formula * 1.1, 0.01))?.agrees).toBe(true);
+  });
+
+  it('stay empty before any simulation', () => {
+    expect(simulationLine('update-rms', curves, null)).toBeNull();
+    expect(simulationLine('weight-rms', curves, sim(0.2, 0.01))).toBeNull();
+  });
+});
+
+describe('sources and Monte Carlo peaks', () => {
+  it('merge FORMULAS.md sections and keep other references once', () => {
+    expect(mergeSources(['FORMULAS.md §2.1, §2.2', 'FORMULAS.md §2.4', 'FORMULAS.md §2.1 (τ = 1/(decay per step))'])).toBe('FORMULAS.md §2.1, §2.2, §2.4; (τ = 1/(decay per step))');
+    expect(mergeSources(['FORMULAS.md §1.3; pytorch/pytorch#26218'])).toBe('FORMULAS.md §1.3; pytorch/pytorch#26218');
+    expect(mergeSources(['FORMULAS.md §3.2, §3.6 b'])).toBe('FORMULAS.md §3.2, §3.6 b');
+    expect(mergeSources([])).toBe('FORMULAS.md');
+  });
+
+  it('find the vertex of a parabola in log B through the highest simulated point', () => {
+    // y = 1 − (ln x − ln 0.06)² sampled at 0.01, 0.03, 0.1, 0.3: the vertex is exactly 0.06.
+    const f = (x: number) => 1 - (Math.log(x) - Math.log(0.06)) ** 2;
+    expect(monteCarloPeak([0.01, 0.03, 0.1, 0.3].map((x) => ({ x, y: f(x) })))).toBeCloseTo(0.06, 10);
+    expect(monteCarloPeak([{ x: 1, y: 0.1 }, { x: 10, y: 0.5 }])).toBeNull();
+    expect(monteCarloPeak([{ x: 1, y: 1 }, { x: 10, y: 0.5 }])).toBe(1);
+    expect(monteCarloPeak([])).toBeNull();
+  });
+});
