@@ -101,12 +101,21 @@ export function createCharts(canvases: Record<ChartId, HTMLCanvasElement>, theme
   return out;
 }
 
+/** Charts re-coloured since their last draw: their datasets must be rebuilt with the new colours. */
+const themeChanged = new WeakSet<Chart>();
+
 /** Puts new data into every chart and redraws each once, synchronously, without animation. */
 export function drawCharts(charts: Charts, data: ChartData, theme: ChartTheme): void {
   for (const id of CHART_IDS) {
     const chart = charts[id];
     const { series, markers, yLog } = data[id];
-    chart.data.datasets = series.map((s) => datasetFor(s, theme, series));
+    const datasets = chart.data.datasets;
+    // Same series as last time (the usual slider move): swap the points only, so chart.js keeps its
+    // dataset controllers; new datasets make it rebuild them, which costs more than the drawing.
+    const sameShape = datasets.length === series.length && series.every((s, i) => datasets[i]?.label === s.label);
+    if (sameShape && !themeChanged.has(chart)) series.forEach((s, i) => ((datasets[i] as { data: unknown }).data = s.points));
+    else chart.data.datasets = series.map((s) => datasetFor(s, theme, series));
+    themeChanged.delete(chart);
     const plugins = chart.options.plugins;
     if (plugins?.errorBars) {
       plugins.errorBars.stderr = Object.fromEntries(series.flatMap((s, i) => (s.stderr ? [[i, s.stderr] as const] : [])));
@@ -125,6 +134,7 @@ export function applyTheme(charts: Charts, theme: ChartTheme): void {
   for (const id of CHART_IDS) {
     const markers = charts[id].options.plugins?.markers?.markers ?? [];
     charts[id].options = optionsFor(CHART_SPECS[id], theme);
+    themeChanged.add(charts[id]);
     const plugins = charts[id].options.plugins;
     if (plugins?.markers) plugins.markers.markers = markers;
   }

@@ -15,16 +15,19 @@ import type { TheoryCurves } from './theory-series';
 
 const renderedTex = new WeakMap<HTMLElement, string>();
 
+/** Typesets the lines into `target`, one element per line, re-typesetting only the lines whose TeX changed. */
 function renderTex(target: HTMLElement, lines: string[]): void {
-  const key = lines.join('\n');
-  if (renderedTex.get(target) === key) return;
-  renderedTex.set(target, key);
-  target.replaceChildren();
-  for (const line of lines) {
-    const div = document.createElement('div');
+  while (target.children.length > lines.length) target.lastElementChild?.remove();
+  lines.forEach((line, i) => {
+    let div = target.children[i] as HTMLElement | undefined;
+    if (!div) {
+      div = document.createElement('div');
+      target.append(div);
+    }
+    if (renderedTex.get(div) === line) return;
+    renderedTex.set(div, line);
     katex.render(line, div, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
-    target.append(div);
-  }
+  });
 }
 
 function setText(target: HTMLElement, lines: string[], className = ''): void {

@@ -81,6 +81,30 @@ function isFlagLike(value: string): boolean {
   return value.startsWith('-') && !/^-[0-9.]/.test(value);
 }
 
+/**
+ * `key=value` on a command line, in Hydra's override grammar: a flat list (`betas=[0.9,0.98]`) is one
+ * entry per element, each with its own span, as a YAML list would be.
+ */
+function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): void {
+  const { span, keySpan } = tail(field, cut);
+  const text = field.value.slice(cut);
+  const list = /^\[([^[\]'"]*)\]$/.exec(text);
+  if (!list) {
+    push(sink, path, overrideValue(text), span, keySpan, field.quoted);
+    return;
+  }
+  let at = cut + 1;
+  (list[1] ?? '').split(',').forEach((item, i) => {
+    const lead = item.length - item.trimStart().length;
+    const value = item.trim();
+    const start = at + lead;
+    at += item.length + 1;
+    if (value === '') return;
+    const itemSpan = field.offset === null ? field.span : { start: field.offset + start, end: field.offset + start + value.length };
+    push(sink, [...path, String(i)], overrideValue(value), itemSpan, keySpan, field.quoted);
+  });
+}
+
 /** Finds flags and overrides in a list of fields; `from` skips a command's name. */
 function scanFields(sink: Sink, fields: Field[], from: number): void {
   for (let i = from; i < fields.length; i++) {
@@ -111,10 +135,7 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       continue;
     }
     const override = OVERRIDE.exec(field.value);
-    if (override) {
-      const { span, keySpan } = tail(field, override[0].length);
-      push(sink, (override[1] ?? '').split('.'), overrideValue(field.value.slice(override[0].length)), span, keySpan, field.quoted);
-    }
+    if (override) pushOverride(sink, field, override[0].length, (override[1] ?? '').split('.'));
   }
 }
 

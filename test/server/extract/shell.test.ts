@@ -76,6 +76,14 @@ describe('flags', () => {
     expect(at(text, 'trainer.precision').value).toBe('bf16');
     expect(at(text, 'model.use_flash').value).toBe(true);
   });
+
+  test('a Hydra list override is one entry per element', () => {
+    const text = 'python train.py model.optim.betas=[0.9,0.98] trainer.devices=8\n';
+    const b2 = at(text, 'model.optim.betas[1]');
+    expect(b2.value).toBe(0.98);
+    expect(literal(text, b2)).toBe('0.98');
+    expect(at(text, 'model.optim.betas[0]').value).toBe(0.9);
+  });
 });
 
 describe('variables', () => {
