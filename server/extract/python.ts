@@ -75,8 +75,31 @@ function bind(block: Block, name: string, value: PyValue): void {
   block.scope.names.set(name, value);
 }
 
-function targetText(reader: Reader, node: SyntaxNode): string {
-  return reader.text.slice(node.from, node.to).replace(/\s+/g, '');
+/**
+ * The key path an assignment target writes: `lr` → `['lr']`, `optimizer.lr` → `['optimizer', 'lr']`,
+ * `cfg['lr']` → `['cfg', 'lr']` (LazyConfig and Config overrides), anything else its text.
+ */
+function targetPath(reader: Reader, node: SyntaxNode, depth = 0): string[] {
+  const text = reader.text.slice(node.from, node.to).replace(/\s+/g, '');
+  if (node.name === 'VariableName') return [text];
+  const object = node.firstChild;
+  if (node.name !== 'MemberExpression' || !object || depth > MAX_NESTING) return [text];
+  const property = node.getChild('PropertyName');
+  if (property) return [...targetPath(reader, object, depth + 1), reader.text.slice(property.from, property.to)];
+  const index = evaluate({ text: reader.text, scope: { names: new Map(), parent: null } }, node.getChild('[')?.nextSibling ?? object);
+  if (index.kind === 'scalar' && (typeof index.value === 'string' || typeof index.value === 'number')) {
+    return [...targetPath(reader, object, depth + 1), String(index.value)];
+  }
+  return [text];
+}
+
+/** `optimizer.lr = 0.02` on a config object bound to a name: later reads of `optimizer.lr` see it. */
+function assignAttribute(block: Block, path: string[], keySpan: Span, value: PyValue): void {
+  const [name, key] = path;
+  if (path.length !== 2 || name === undefined || key === undefined) return;
+  const target = block.scope.names.get(name);
+  if (target?.kind === 'map') target.fields.push({ key, keySpan, value });
+  else if (target?.kind === 'call') target.kwargs.push({ key, keySpan, value });
 }
 
 function assignTarget(reader: Reader, block: Block, site: number, target: SyntaxNode, value: PyValue): void {
@@ -86,12 +109,14 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
     assignTargets(reader, block, site, elements, value);
     return;
   }
-  const name = targetText(reader, target);
-  stampOrigin(value, [...block.prefix, name]);
+  const path = targetPath(reader, target);
+  const name = path.join('.');
+  stampOrigin(value, [...block.prefix, ...path]);
   if (target.name === 'VariableName') bind(block, name, value);
+  else assignAttribute(block, path, spanOf(target), value);
   if (block.classFields && target.name === 'VariableName') block.classFields.push({ key: name, keySpan: spanOf(target), value });
   const supersedes = !block.callsOnly && !block.assigned;
-  emit(reader, block, site, value, [...block.prefix, name], spanOf(target), { callsOnly: block.callsOnly, supersedes });
+  emit(reader, block, site, value, [...block.prefix, ...path], spanOf(target), { callsOnly: block.callsOnly, supersedes });
 }
 
 /** `a, b = 1, 2` and `(a, b) = t`: element-wise when the value is a sequence of the same length. */

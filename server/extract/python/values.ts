@@ -62,7 +62,7 @@ export const UNKNOWN: PyValue = { kind: 'unknown' };
 export const LIMITS = {
   entries: 200_000,
   depth: 64,
-  /** Longest string produced by `+` or `*` on strings (a doubling chain must not exhaust memory). */
+  /** Longest string `+` may build (a doubling chain `s = s + s` must not exhaust memory). */
   stringLength: 10_000,
 };
 
@@ -88,8 +88,10 @@ export interface EmitSink {
 
 interface EmitContext {
   keySpan: Span | null;
-  /** Innermost call whose argument this is. */
+  /** Innermost call (or `dict`) whose argument this is. */
   callee: string | undefined;
+  /** Inside the arguments of a call other than `dict(...)`. */
+  inCall: boolean;
   /** In function bodies and conditional blocks only call arguments are configuration. */
   callsOnly: boolean;
   depth: number;
@@ -104,7 +106,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
   const deeper = { ...ctx, depth: ctx.depth + 1 };
   switch (value.kind) {
     case 'scalar': {
-      if (ctx.callsOnly && ctx.callee === undefined) return;
+      if (ctx.callsOnly && !ctx.inCall) return;
       const entry: ConfigEntry = { path, value: value.value, raw: value.raw, span: value.span, keySpan: ctx.keySpan, quoted: value.quoted };
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
       if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
@@ -131,13 +133,13 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
         quoted: false,
         callee: value.callee,
       });
-      const inCall = { ...deeper, callee: value.callee };
+      const inCall = { ...deeper, callee: value.callee, inCall: true };
       value.args.forEach((arg, i) => emitInto(sink, arg, [...path, String(i)], { ...inCall, keySpan: null }));
       for (const kw of value.kwargs) emitInto(sink, kw.value, [...path, kw.key], { ...inCall, keySpan: kw.keySpan });
       return;
     }
     case 'symbol':
-      if (!value.use || (ctx.callsOnly && ctx.callee === undefined)) return;
+      if (!value.use || (ctx.callsOnly && !ctx.inCall)) return;
       emitInto(sink, { kind: 'scalar', value: value.qualified, raw: value.use.raw, span: value.use.span, quoted: false }, path, ctx);
       return;
     case 'unknown':
@@ -154,7 +156,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
  * inside a call, so a loop counter is not mistaken for configuration while `AdamW(lr=...)` still is.
  */
 export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean): void {
-  emitInto(sink, value, path, { keySpan, callee: undefined, callsOnly, depth: 0 });
+  emitInto(sink, value, path, { keySpan, callee: undefined, inCall: false, callsOnly, depth: 0 });
 }
 
 /**

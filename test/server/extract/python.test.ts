@@ -181,6 +181,11 @@ describe('calls', () => {
     expect(at(text, 'optimizer').value).toBe('torch.optim.AdamW');
   });
 
+  test('a dict built in a function is data; spread into a call, its keys are the call\'s', () => {
+    const text = 'def f():\n    cfg = dict(lr=1e-3)\n    opt = AdamW(p, **cfg)\n';
+    expect(keys(text)).toEqual(['opt', 'opt.lr']);
+  });
+
   test('functions see module names assigned after them, as when they run', () => {
     const text = 'def main():\n    opt = AdamW(p, lr=learning_rate)\nlearning_rate = 2e-5\nmain()\n';
     expect(at(text, 'opt.lr').value).toBe(2e-5);
