@@ -3,7 +3,8 @@
  * finding code, results with a physical location (relative URI, 1-based line and column in UTF-16 code
  * units, SARIF's default column kind) and the fixes OptLens would apply.
  */
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FileAnalysis } from '../core/analysis';
 import type { Finding, Severity, Span } from '../core/hyperparams';
 import { EXTRACTION_FINDING_CODES } from '../server/extract/finding-codes';
@@ -31,10 +32,13 @@ function region(lines: LineIndex, length: number, span: Span | null, line: numbe
   return { startLine, startColumn, endLine, endColumn };
 }
 
-function uriOf(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  const usable = rel !== '' && !rel.startsWith('..') ? rel : path;
-  return usable.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
+/** A path under the working directory is relative to %SRCROOT% (what code scanning expects); any other is a file: URI. */
+function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(cwd, resolve(cwd, path));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: pathToFileURL(resolve(cwd, path)).href };
 }
 
 export interface SarifInput {
@@ -47,7 +51,7 @@ export function toSarif(files: readonly SarifInput[], version: string, cwd: stri
   const codes = [...new Set(files.flatMap((f) => f.analysis.findings.map((x) => x.code)))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const results = files.flatMap(({ analysis, text }) => {
-    const uri = uriOf(analysis.path, cwd);
+    const location = artifactLocation(analysis.path, cwd);
     const lines = lineIndex(text);
     return analysis.findings.map((finding: Finding) => {
       const result: Record<string, unknown> = {
@@ -55,14 +59,14 @@ export function toSarif(files: readonly SarifInput[], version: string, cwd: stri
         ruleIndex: ruleIndex.get(finding.code),
         level: LEVEL[finding.severity],
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(lines, text.length, finding.span, finding.line) } }],
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(lines, text.length, finding.span, finding.line) } }],
       };
       if (finding.fixes?.length) {
         result.fixes = finding.fixes.map((fix) => ({
           description: { text: fix.title },
           artifactChanges: [
             {
-              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              artifactLocation: location,
               replacements: fix.replacements.map((r) => ({
                 deletedRegion: { charOffset: r.span.start, charLength: r.span.end - r.span.start },
                 insertedContent: { text: r.newText },
@@ -83,12 +87,10 @@ export function toSarif(files: readonly SarifInput[], version: string, cwd: stri
           driver: {
             name: 'OptLens',
             version,
-            informationUri: 'https://github.com/optlens/optlens',
             rules: codes.map((code) => ({
               id: code,
               name: code.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
               shortDescription: { text: described.get(code) ?? code.replace(/-/g, ' ') },
-              helpUri: 'https://github.com/optlens/optlens#findings',
             })),
           },
         },

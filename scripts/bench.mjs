@@ -18,7 +18,7 @@ const entry = suites.map((f, i) => `import s${i} from './${f}';`).join('\n') +
 writeFileSync(join(root, 'bench/.entry.ts'), entry);
 await esbuild.build({
   entryPoints: [join(root, 'bench/.entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-  outfile: join(outDir, 'bench.mjs'), logLevel: 'warning', external: ['playwright-core', 'yaml-language-server', 'esbuild'],
+  outfile: join(outDir, 'bench.mjs'), logLevel: 'warning', mainFields: ['module', 'main'], external: ['playwright-core', 'yaml-language-server', 'esbuild'],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
 const { suites: loaded } = await import(pathToFileURL(join(outDir, 'bench.mjs')).href);

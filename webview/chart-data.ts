@@ -29,6 +29,14 @@ export const CHART_SPECS: Record<ChartId, ChartSpec> = {
   eps: { title: 'The ε effect on the update', xTitle: 'ε / gradient scale √(μ²+σ²)', yTitle: 'update RMS', xLog: true, yLog: false, yMin: 0 },
 };
 
+/** Log axes: a label at each power of ten only, written short (0.001, 1, 1000, 1e6), not chart.js's 0.010 / 1,000,000. */
+export function logTickLabel(value: number): string {
+  const exponent = Math.log10(value);
+  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
+  const n = Math.round(exponent);
+  return n >= -3 && n <= 4 ? String(Number((10 ** n).toPrecision(1))) : `1e${n}`;
+}
+
 export type Palette = 'theory' | 'sgd' | 'signsgd';
 export type SeriesRole =
   | { kind: 'theory'; palette: Palette; dashed?: boolean }

@@ -19,7 +19,7 @@ import {
 } from 'chart.js';
 import { errorBarsPlugin, markersPlugin } from './chart-plugins';
 import type { ChartData, ChartId, ChartSpec, SeriesRole } from './chart-data';
-import { CHART_IDS, CHART_SPECS } from './chart-data';
+import { CHART_IDS, CHART_SPECS, logTickLabel } from './chart-data';
 import { withAlpha, type ChartTheme } from './theme';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
@@ -66,7 +66,7 @@ function optionsFor(spec: ChartSpec, theme: ChartTheme): ChartOptions<'line'> {
     min,
     max,
     title: { display: true, text: title, color: theme.foreground, font },
-    ticks: { color: theme.foreground, font, maxTicksLimit: 7 },
+    ticks: log ? { color: theme.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) } : { color: theme.foreground, font, maxTicksLimit: 7 },
     grid: { color: withAlpha(theme.grid, 0.6), tickColor: theme.grid },
     border: { color: theme.grid },
   });

@@ -87,8 +87,9 @@ function updateRmsCard(c: TheoryCurves): FormulaCard {
     const ratio = c.eps.configuredRatio ?? 0;
     return {
       tex: [
-        `\\mathrm{RMS}(u)\\approx\\sqrt{\\frac{\\mathrm{SNR}+k}{\\mathrm{SNR}+1}}\\cdot\\frac{1}{1+\\varepsilon/g},\\qquad k=\\frac{1-\\beta_1}{1+\\beta_1}=\\frac{1-${texNumber(input.beta1)}}{1+${texNumber(input.beta1)}}=${texNumber(k)}`,
-        `=\\sqrt{\\frac{${texNumber(input.snr)}+${texNumber(k)}}{${texNumber(input.snr)}+1}}\\cdot\\frac{1}{1+${texNumber(ratio)}}=${value}`,
+        `\\mathrm{RMS}(u)\\approx\\sqrt{\\frac{\\mathrm{SNR}+k}{\\mathrm{SNR}+1}}\\cdot\\frac{1}{1+\\varepsilon/g}`,
+        `k=\\frac{1-\\beta_1}{1+\\beta_1}=\\frac{1-${texNumber(input.beta1)}}{1+${texNumber(input.beta1)}}=${texNumber(k)}`,
+        `\\mathrm{RMS}(u)\\approx\\sqrt{\\frac{${texNumber(input.snr)}+${texNumber(k)}}{${texNumber(input.snr)}+1}}\\cdot\\frac{1}{1+${texNumber(ratio)}}=${value}`,
       ],
       source,
       notes,
@@ -112,9 +113,9 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   const w = prediction.weightRms;
   const notes = notesAbout(prediction.notes, 'weight', 'τ', 'λ = 0', 'coupled', 'muon');
   const source = pick(prediction.sources, 'weightRms.steady', 'weightRms.atEnd', 'equilibriumSteps');
-  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule} schedule, }\\S2.4)`;
+  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule}})`;
   const tau = prediction.equilibriumSteps;
-  const tauLine = tau === null ? '' : `,\\qquad \\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
+  const tauLine = tau === null ? '' : `\\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
   if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'FORMULAS.md §2', notes };
   if (w.steady === null) {
     return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, }\\S2.3\\text{)}`, atEnd], source, notes };
@@ -124,7 +125,8 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
     return {
       tex: [
         `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\eta}{2\\lambda}L},\\quad L=1+2\\sum_{k\\ge1}\\tfrac{2}{\\pi}\\arcsin r_k=${texNumber(L, 4)}`,
-        `=\\sqrt{\\frac{${texNumber(input.lr)}}{2\\cdot${texNumber(input.weightDecay)}}\\cdot${texNumber(L, 4)}}=${texNumber(w.steady, 4)}${tauLine}`,
+        `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=\\sqrt{\\frac{${texNumber(input.lr)}}{2\\cdot${texNumber(input.weightDecay)}}\\cdot${texNumber(L, 4)}}=${texNumber(w.steady, 4)}`,
+        ...(tauLine ? [tauLine] : []),
         atEnd,
       ],
       source,
@@ -134,7 +136,8 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   return {
     tex: [
       `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\mathrm{SNR}+\\eta\\lambda/2}{\\lambda^2(\\mathrm{SNR}+1)}}\\ \\xrightarrow{\\mathrm{SNR}=0}\\ \\sqrt{\\frac{\\eta}{2\\lambda}}`,
-      `=${texNumber(w.steady, 4)}\\quad(\\eta=${texNumber(input.lr)},\\ \\lambda=${texNumber(input.weightDecay)})${tauLine}`,
+      `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(w.steady, 4)}\\quad(\\eta=${texNumber(input.lr)},\\ \\lambda=${texNumber(input.weightDecay)})`,
+      ...(tauLine ? [tauLine] : []),
       atEnd,
     ],
     source,
@@ -152,14 +155,15 @@ function surgeCard(c: TheoryCurves): FormulaCard {
     : input.optimizer === 'sgd'
       ? `\\eta^*(B)=\\frac{\\eta_{\\max}}{1+\\rho+kx}\\quad\\text{(no Surge)}`
       : `\\eta^*(B)\\propto\\frac{E}{1+\\rho E^2},\\ E=\\operatorname{erf}\\!\\big(1/\\sqrt{2kx}\\big)`;
-  const lines = [`${model},\\qquad x=\\frac{B_{\\text{simple}}}{B}=\\frac{${texNumber(input.noiseScale)}}{B}`];
+  const lines = [model, `x=\\frac{B_{\\text{simple}}}{B}=\\frac{${texNumber(input.noiseScale)}}{B}`];
   if (isAdamKind(input) && s.threshold !== null) {
-    lines.push(`B_{\\text{surge}}=\\frac{1-\\beta_1}{3\\beta_1-1}B_{\\text{simple}}=\\frac{1-${texNumber(input.beta1)}}{3\\cdot${texNumber(input.beta1)}-1}\\cdot${texNumber(input.noiseScale)}=${texNumber(s.threshold)}`);
+    lines.push(`B_{\\text{surge}}=\\frac{1-\\beta_1}{3\\beta_1-1}B_{\\text{simple}}=${texNumber(s.threshold)}`);
   }
   lines.push(
     s.peakBatch === null
-      ? `\\text{no Surge: }\\eta^*\\text{ keeps rising with }B;\\quad \\eta^*(${texNumber(input.batchSize)})/\\eta^*_{\\max}=${texNumber(s.etaStarRelative)}`
-      : `B^*=${texNumber(s.peakBatch)},\\qquad \\eta^*(${texNumber(input.batchSize)})/\\eta^*_{\\max}=${texNumber(s.etaStarRelative)}`,
+      ? `\\text{no Surge: }\\eta^*\\text{ keeps rising with }B`
+      : `B^*=${texNumber(s.peakBatch)}`,
+    `\\eta^*(${texNumber(input.batchSize)})/\\eta^*_{\\max}=${texNumber(s.etaStarRelative)}`,
   );
   return { tex: lines, source, notes };
 }
@@ -174,7 +178,8 @@ function epsCard(c: TheoryCurves): FormulaCard {
   if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');
   return {
     tex: [
-      `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2},\\qquad g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
+      `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2}`,
+      `g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
       `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}`,
     ],
     source: mergeSources([pick(prediction.sources, 'epsRegime.ratio', 'updateRms'), 'FORMULAS.md §3.4']),

@@ -17,6 +17,7 @@ import {
 } from 'chart.js';
 import type { HostToReport, ReportChart, ReportDocument, ReportToHost } from '../core/webview-messages';
 import { validateHostToReport } from '../core/webview-messages-validate';
+import { logTickLabel } from './chart-data';
 import { errorBarsPlugin, markersPlugin } from './chart-plugins';
 import { currentTheme, onThemeChange, withAlpha, type ChartTheme } from './theme';
 import { vscodeApi } from './vscode-api';
@@ -50,7 +51,9 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
   const axis = (a: ReportChart['x']) => ({
     type: a.scale === 'log' ? ('logarithmic' as const) : ('linear' as const),
     title: { display: true, text: a.label, color: t.foreground, font },
-    ticks: { color: t.foreground, font, maxTicksLimit: 8 },
+    ticks: a.scale === 'log'
+      ? { color: t.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) }
+      : { color: t.foreground, font, maxTicksLimit: 8 },
     grid: { color: withAlpha(t.grid, 0.6) },
     border: { color: t.grid },
   });

@@ -99,17 +99,17 @@ export function fillLr(spec: ScheduleSpec, first: number, out: Float64Array): vo
   const ch = Math.cos(h);
   const sh = Math.sin(h);
   let step = first + k - warmup; // position in the decay phase, 1…span
-  let c = Math.cos(h * step);
-  let sn = Math.sin(h * step);
-  for (; k < n && step <= span; k++, step++) {
-    if (step % COSINE_ANCHOR_EVERY === 0) {
-      c = Math.cos(h * step);
-      sn = Math.sin(h * step);
+  while (k < n && step <= span) {
+    // One block between exact anchors: cos/sin from Math, then a rotation by h per step.
+    const blockEnd = Math.min(span, (Math.floor(step / COSINE_ANCHOR_EVERY) + 1) * COSINE_ANCHOR_EVERY - 1, step + (n - k) - 1);
+    let c = Math.cos(h * step);
+    let sn = Math.sin(h * step);
+    for (; step <= blockEnd; k++, step++) {
+      out[k] = floor + half * (1 + c);
+      const next = c * ch - sn * sh;
+      sn = sn * ch + c * sh;
+      c = next;
     }
-    out[k] = floor + half * (1 + c);
-    const next = c * ch - sn * sh;
-    sn = sn * ch + c * sh;
-    c = next;
   }
   for (; k < n; k++) out[k] = floor; // past T: the final value
 }

@@ -12,8 +12,9 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type 
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import { readYamlFast } from './yaml-fast';
 
-/** Bounds alias expansion (a "billion laughs" document must not explode the entry list). */
+/** Bounds the entry list: a large file is linear in its size; alias expansion ("billion laughs") is capped apart. */
 const MAX_ENTRIES = 1_000_000;
+const MAX_ALIAS_ENTRIES = 100_000;
 const MAX_ALIAS_DEPTH = 32;
 
 interface Walk {
@@ -21,6 +22,8 @@ interface Walk {
   text: string;
   entries: ConfigEntry[];
   aliasDepth: number;
+  /** Entries produced through aliases so far. */
+  aliased: number;
 }
 
 function scalarValue(node: Scalar): ScalarValue {
@@ -41,6 +44,7 @@ function keyText(key: unknown): string {
 
 function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
   if (w.entries.length >= MAX_ENTRIES || !node.range) return;
+  if (w.aliasDepth > 0 && ++w.aliased > MAX_ALIAS_ENTRIES) return;
   const [start, end] = node.range;
   // `key:` with nothing after it: no literal is written (the framework keeps its default).
   if (start === end) return;
@@ -57,7 +61,7 @@ function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry[
 function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['keySpan']): void {
   if (w.entries.length >= MAX_ENTRIES) return;
   if (isAlias(node)) {
-    if (w.aliasDepth >= MAX_ALIAS_DEPTH) return;
+    if (w.aliasDepth >= MAX_ALIAS_DEPTH || w.aliased > MAX_ALIAS_ENTRIES) return;
     const target = node.resolve(w.doc);
     if (!target) return;
     w.aliasDepth++;
@@ -142,7 +146,7 @@ export function readYamlDocuments(text: string): ReadResult {
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
     for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
-    walkNode({ doc, text, entries, aliasDepth: 0 }, doc.contents, [], null);
+    walkNode({ doc, text, entries, aliasDepth: 0, aliased: 0 }, doc.contents, [], null);
   }
   return { entries, errors, comments };
 }

@@ -71,10 +71,24 @@ describe('--format sarif', () => {
       expect(loc?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.artifactLocation.uri).not.toMatch(/\\/);
+      // Files outside the working directory are absolute file: URIs, never a path under %SRCROOT%.
+      expect(loc?.physicalLocation.artifactLocation.uri).toMatch(/^file:\/\//);
     }
     const ignored = results.find((r) => r.ruleId === 'ignored-key') as { locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] };
     expect(ignored.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 11, endColumn: 15 });
   });
+});
+
+test('SARIF: a file under the working directory is relative to %SRCROOT%', async () => {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const { out } = await run(['axolotl.yml', '--format', 'sarif']);
+    const result = (JSON.parse(out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] }).runs[0]?.results[0];
+    expect(result?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'axolotl.yml', uriBaseId: '%SRCROOT%' });
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 describe('text, flags and exit codes', () => {

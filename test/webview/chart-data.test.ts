@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChartData } from '../../webview/chart-data';
+import { buildChartData, logTickLabel } from '../../webview/chart-data';
 import type { SimulatedSeries } from '../../webview/experiments';
 import { DEFAULT_PARAMS } from '../../webview/params';
 import { theoryCurves } from '../../webview/theory-series';
@@ -40,5 +40,13 @@ describe('chart content', () => {
     const data = buildChartData(theoryCurves({ ...DEFAULT_PARAMS, optimizer: 'muon' }), null);
     const theory = data['weight-rms'].series.find((s) => s.role.kind === 'theory');
     expect(theory?.points).toEqual([]);
+  });
+});
+
+describe('log axis labels', () => {
+  it('label powers of ten only, briefly', () => {
+    expect([1e-3, 0.01, 0.1, 1, 10, 1000, 1e4, 1e6, 1e-5].map(logTickLabel)).toEqual(['0.001', '0.01', '0.1', '1', '10', '1000', '10000', '1e6', '1e-5']);
+    expect(logTickLabel(2)).toBe('');
+    expect(logTickLabel(500)).toBe('');
   });
 });

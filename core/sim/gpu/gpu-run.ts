@@ -110,6 +110,7 @@ export interface GpuStepper {
   readonly state: Float32Array;
   readonly stepsDone: number;
   readonly backend: string;
+  readonly disposed: boolean;
   /** Runs the next `count` steps (at most `MAX_CHUNK_STEPS`) in one kernel call. */
   step(count: number): void;
   dispose(): void;
@@ -155,6 +156,9 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec, options: GpuRun
     backend,
     get stepsDone() {
       return stepsDone;
+    },
+    get disposed() {
+      return disposed;
     },
     step(count: number): void {
       if (disposed) throw new Error('simulation run was disposed');
@@ -206,6 +210,7 @@ export function createGpuRun(gpu: GPU, spec: SimulationSpec, options: GpuRunOpti
     spec,
     backend,
     async advance(maxSteps: number): Promise<SimulationProgress> {
+      if (stepper.disposed) throw new Error('simulation run was disposed');
       const started = now();
       const end = Math.min(spec.steps, stepper.stepsDone + Math.max(0, Math.floor(maxSteps)));
       while (stepper.stepsDone < end) {

@@ -87,6 +87,7 @@ export function createGpuMuonRun(gpu: GPU, spec: SimulationSpec, stepper: GpuSte
     spec,
     backend,
     async advance(maxSteps: number): Promise<SimulationProgress> {
+      if (stepper.disposed) throw new Error('simulation run was disposed');
       const started = globalThis.performance.now();
       const end = Math.min(spec.steps, stepper.stepsDone + Math.max(0, Math.floor(maxSteps)));
       while (stepper.stepsDone < end) {

@@ -215,9 +215,20 @@ function evalMember(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue 
   return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
 }
 
-/** The callee's name, qualified through imports (`optim.AdamW` → `torch.optim.AdamW` after `import torch.optim as optim`). */
+/**
+ * The callee's name, qualified through imports (`optim.AdamW` → `torch.optim.AdamW` after `import torch.optim
+ * as optim`). A call of a call that wraps one class (`LazyCall(torch.optim.SGD)(lr=...)`, detectron2's lazy
+ * configs) is named by the class it builds.
+ */
 function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number): string {
   const written = ctx.text.slice(node.from, node.to).replace(/\s+/g, '');
+  if (node.name === 'CallExpression') {
+    const inner = evaluate(ctx, node, depth + 1);
+    const [only] = inner.kind === 'call' && inner.args.length === 1 && inner.kwargs.length === 0 ? inner.args : [];
+    if (only?.kind === 'symbol') return only.qualified;
+    if (only?.kind === 'class') return only.name;
+    return written;
+  }
   if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return written;
   const value = evaluate(ctx, node, depth + 1);
   if (value.kind === 'symbol') return value.qualified;

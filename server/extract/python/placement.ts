@@ -64,6 +64,13 @@ function place(reader: Reader, path: string[], isCall: boolean, supersedes: bool
   if (supersedes) {
     for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
     reader.roots.delete(key);
+    // `train['max_iter'] = 1000` after `train = dict(max_iter=90000)` replaces that one key.
+    for (let k = 1; k < path.length; k++) {
+      for (const i of reader.roots.get(pathKey(path.slice(0, k))) ?? []) {
+        const entry = reader.entries[i];
+        if (entry && path.every((segment, n) => entry.path[n] === segment)) reader.superseded.add(i);
+      }
+    }
     return path;
   }
   if (!isCall || !reader.roots.has(key)) return path;

@@ -23,7 +23,10 @@ export const pyyamlExponent: Trap = (ctx) => {
   const used = hyperparameterSpans(ctx.optimizers);
   const findings: Finding[] = [];
   for (const entry of ctx.entries) {
-    if (entry.quoted || !isPyYamlStringNumber(entry.raw)) continue;
+    // PyYAML-string numbers have an exponent or a signed leading dot (`-.5`); the cheap test spares the
+    // resolver regexes on large files.
+    const raw = entry.raw;
+    if (entry.quoted || (!raw.includes('e') && !raw.includes('E') && !/^[-+]\./.test(raw)) || !isPyYamlStringNumber(raw)) continue;
     const isHyperparameter = used.has(entry.span.start);
     // Under a loader that really hands the string on, every such number is a problem; otherwise only the
     // optimizer's own values are worth a word.
@@ -44,7 +47,7 @@ export const pyyamlExponent: Trap = (ctx) => {
       {
         code: 'pyyaml-exponent-string',
         severity,
-        message: `\`${entry.raw}\` has no decimal point: PyYAML (YAML 1.1) reads it as the string '${entry.raw}', not a number. ${consequence}${safe ? ` Write \`${safe}\`.` : ''}`,
+        message: `\`${entry.raw}\` is not a YAML 1.1 float (PyYAML's float needs a digit before the dot, a dot, and a sign in any exponent): PyYAML reads it as the string '${entry.raw}', not a number. ${consequence}${safe ? ` Write \`${safe}\`.` : ''}`,
       },
       entry.span,
     );

@@ -134,6 +134,16 @@ describe('the playground page', () => {
     });
   }
 
+  it('fits a side bar 400 px wide', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html?theme=dark', { width: 400, height: 900 });
+    // Nothing wider than the view: no horizontal scrolling in the side bar.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    const l = pngLuminance(await page.screenshot({ path: join(SCREENSHOTS, 'playground-sidebar-dark.png'), fullPage: true }));
+    expect(medianLuminance(l)).toBeLessThan(0.05);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('re-colours the charts when the theme changes, without a reload', async () => {
     const { page, errors } = await openPage(browser, site, 'index.html?theme=light');
     const light = await chartPixels(page, 'surge');

@@ -67,6 +67,19 @@ describe('module-level assignments', () => {
     expect(at(text, 'batch_size').value).toBe(24);
   });
 
+  test('attribute and item assignments write key paths (LazyConfig and Config overrides)', () => {
+    const text = "train = dict(max_iter=90000, amp=dict(enabled=False))\ntrain['max_iter'] = 1000\noptimizer.lr = 0.01\n";
+    expect(at(text, 'train.max_iter').value).toBe(1000);
+    expect(at(text, 'train.amp.enabled').value).toBe(false);
+    expect(at(text, 'optimizer.lr').value).toBe(0.01);
+  });
+
+  test('a call of a class wrapper is named by the class (detectron2 LazyCall)', () => {
+    const text = 'import torch\nfrom detectron2.config import LazyCall as L\nSGD = L(torch.optim.SGD)(params=None, lr=0.02, momentum=0.9)\n';
+    expect(at(text, 'SGD')).toMatchObject({ value: 'torch.optim.SGD', raw: 'L(torch.optim.SGD)' });
+    expect(at(text, 'SGD.lr').callee).toBe('torch.optim.SGD');
+  });
+
   test('unknown names, calls of builtins on unknowns and division by zero are not values', () => {
     expect(keys('a = undefined_name\nb = 1 / 0\nc = len(x)\nd = f"{a}"\n')).toEqual([]);
   });

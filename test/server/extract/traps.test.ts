@@ -229,3 +229,9 @@ test('the coupled-L2 fix keeps the registry spelling: NeMo `adam` becomes `adamw
   const [f] = findings(extract(text, 'nemo.yaml'), 'coupled-l2-weight-decay');
   applyOnlyFix(text, f, 'adam', 'adamw');
 });
+
+test('a signed leading-dot number is a PyYAML string too', () => {
+  const text = LLAMAFACTORY.replace('learning_rate: 2e-5   # written like the docs', 'learning_rate: 0.0001\nadam_beta1: -.5');
+  const [f] = findings(extract(text, 'train.yaml'), 'pyyaml-exponent-string');
+  applyOnlyFix(text, f, '-.5', '-0.5');
+});

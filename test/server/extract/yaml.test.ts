@@ -68,6 +68,6 @@ describe('readYaml', () => {
   test('alias bombs stay bounded', () => {
     let text = 'a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
     for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    expect(readYaml(text).entries.length).toBeLessThanOrEqual(1_000_000);
+    expect(readYaml(text).entries.length).toBeLessThanOrEqual(100_010);
   });
 });
