@@ -16,8 +16,6 @@ export type NumericParam = Extract<keyof PlaygroundParams, 'lr' | 'beta1' | 'bet
 export interface NumericSpec {
   name: NumericParam;
   label: string;
-  /** TeX symbol shown beside the label. */
-  symbol: string;
   scale: 'linear' | 'log' | 'log-one-minus';
   min: number;
   max: number;
@@ -28,15 +26,15 @@ export interface NumericSpec {
 }
 
 export const NUMERIC_SPECS: readonly NumericSpec[] = [
-  { name: 'lr', label: 'Learning rate', symbol: '\\eta', scale: 'log', min: 1e-5, max: 1, integer: false, hardMin: 1e-12, hardMax: 100 },
-  { name: 'beta1', label: 'Momentum β1', symbol: '\\beta_1', scale: 'linear', min: 0, max: 0.999, integer: false, hardMin: 0, hardMax: 0.999999 },
-  { name: 'beta2', label: 'Second moment β2', symbol: '\\beta_2', scale: 'log-one-minus', min: 0.5, max: 0.99999, integer: false, hardMin: 0, hardMax: 0.9999999 },
-  { name: 'eps', label: 'Epsilon ε', symbol: '\\varepsilon', scale: 'log', min: 1e-12, max: 10, integer: false, hardMin: 0, hardMax: 1e3 },
-  { name: 'weightDecay', label: 'Weight decay λ', symbol: '\\lambda', scale: 'log', min: 1e-4, max: 1, integer: false, hardMin: 0, hardMax: 100 },
-  { name: 'batchSize', label: 'Batch size B', symbol: 'B', scale: 'log', min: 1, max: 1e7, integer: true, hardMin: 1, hardMax: 1e12 },
-  { name: 'noiseScale', label: 'Noise scale B_simple', symbol: 'B_{\\text{simple}}', scale: 'log', min: 1, max: 1e8, integer: false, hardMin: 1e-6, hardMax: 1e15 },
-  { name: 'snr', label: 'Gradient SNR', symbol: '\\text{SNR}', scale: 'linear', min: 0, max: 2, integer: false, hardMin: 0, hardMax: 1e6 },
-  { name: 'steps', label: 'Steps T', symbol: 'T', scale: 'log', min: 10, max: 1e6, integer: true, hardMin: 1, hardMax: 1e9 },
+  { name: 'lr', label: 'Learning rate', scale: 'log', min: 1e-5, max: 1, integer: false, hardMin: 1e-12, hardMax: 100 },
+  { name: 'beta1', label: 'Momentum β1', scale: 'linear', min: 0, max: 0.999, integer: false, hardMin: 0, hardMax: 0.999999 },
+  { name: 'beta2', label: 'Second moment β2', scale: 'log-one-minus', min: 0.5, max: 0.99999, integer: false, hardMin: 0, hardMax: 0.9999999 },
+  { name: 'eps', label: 'Epsilon ε', scale: 'log', min: 1e-12, max: 10, integer: false, hardMin: 0, hardMax: 1e3 },
+  { name: 'weightDecay', label: 'Weight decay λ', scale: 'log', min: 1e-4, max: 1, integer: false, hardMin: 0, hardMax: 100 },
+  { name: 'batchSize', label: 'Batch size B', scale: 'log', min: 1, max: 1e7, integer: true, hardMin: 1, hardMax: 1e12 },
+  { name: 'noiseScale', label: 'Noise scale B_simple', scale: 'log', min: 1, max: 1e8, integer: false, hardMin: 1e-6, hardMax: 1e15 },
+  { name: 'snr', label: 'Gradient SNR', scale: 'linear', min: 0, max: 2, integer: false, hardMin: 0, hardMax: 1e6 },
+  { name: 'steps', label: 'Steps T', scale: 'log', min: 10, max: 1e6, integer: true, hardMin: 1, hardMax: 1e9 },
 ];
 
 export const OPTIMIZER_LABELS: Record<OptimizerKind, string> = {

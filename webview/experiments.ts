@@ -10,7 +10,6 @@ import type { OptimizerSettings, SimulationResult, SimulationSpec, SurgeResult, 
 import type { PlaygroundParams } from '../core/webview-messages';
 import { playgroundInput, simulationGradScale } from './theory-series';
 import type { SimTask, SimTaskResult } from './sim-protocol';
-import { taskCost } from './sim-protocol';
 
 /** β1 values at which the update-RMS chart gets a simulated point (the configured β1 is added). */
 export const BETA1_POINTS = [0, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
@@ -134,11 +133,6 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
     });
   }
   return { tasks, roles };
-}
-
-/** Total work of a plan, for the progress bar and the bench. */
-export function planCost(plan: ExperimentPlan): number {
-  return plan.tasks.reduce((sum, t) => sum + taskCost(t), 0);
 }
 
 export interface SimPoint {

@@ -5,7 +5,7 @@
  */
 import type { OptimizerKind } from '../core/hyperparams';
 import type { Prediction, PredictionInput } from '../core/prediction';
-import { epsRatioOf, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
+import { epsRatioOf, gradScaleOf, isAdamKind, isSignKind } from '../core/theory/optimizer-model';
 import { etaStarVsBatch, predict, updateRmsVsBeta1, weightRmsAtSteps } from '../core/theory/predict';
 import { muonUpdateRms } from '../core/theory/muon';
 import { torchSgdFilter } from '../core/theory/momentum';
@@ -119,10 +119,4 @@ export function theoryCurves(params: PlaygroundParams): TheoryCurves {
     surge: { batches, bSimple, curves: surgeCurves, peakBatch: eta?.peakBatch ?? null, configuredBatch: input.batchSize },
     eps: { x: EPS_AXIS, y: epsY, configuredRatio: adamFamily ? input.eps / scale : null, adamFamily },
   };
-}
-
-/** The momentum filter's name for the formula cards (SGD's buffer is torch's, not an EMA). */
-export function filterDescription(input: PredictionInput): string {
-  const f = momentumFilterOf(input);
-  return f.gain === 0 ? 'no momentum' : input.optimizer === 'sgd' ? 'torch SGD buffer' : 'EMA';
 }

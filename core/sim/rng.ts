@@ -204,15 +204,9 @@ export function fillNormals(
     const at = direct ? outOffset + i - start : 0;
     seedBlock(STATE, seed, stream, block, step, replica);
     const misses = zigguratFast(STATE, target, at, blockEnd - blockStart);
-    if (misses > 0) {
-      // Fast-path misses (~1.5%) finish from a second stream of the same block, in order, so
-      // the hot loop never calls out (a call there costs a third of its speed).
-      seedBlock(STATE, seed, stream, block, step, replica, 1);
-      for (let k = 0; k < misses; k++) {
-        const u = MISS_U[k];
-        target[at + MISS_AT[k]] = slowNormal(STATE, u & 255, (u >> 9) & 0x7fffff, (u & 256) !== 0);
-      }
-    }
+    // Fast-path misses (~1.5%) finish from a second stream of the same block, in order, so the
+    // hot loop never calls out (a call there costs a third of its speed).
+    if (misses > 0) finishMisses(target, at, misses, MISS_AT, MISS_U, seed, stream, block, step, replica);
     if (!direct) out.set(SCRATCH.subarray(i - blockStart, blockEnd - blockStart), outOffset + i - start);
     i = blockEnd;
   }
@@ -220,6 +214,32 @@ export function fillNormals(
 const SCRATCH = new Float64Array(NORMAL_BLOCK);
 const MISS_AT = new Int32Array(NORMAL_BLOCK);
 const MISS_U = new Int32Array(NORMAL_BLOCK);
+
+/** The ziggurat's fast-path tables, for the WebAssembly copy of the fast loop (wasm-kernels.ts). */
+export const ZIGGURAT = { kn: KN, signedWn: SIGNED_WN } as const;
+
+/**
+ * Completes a block whose fast loop left `misses` draws undone (their positions relative to `at`
+ * in missAt, their words in missU), from the block's second stream, in order.
+ */
+export function finishMisses(
+  out: Float64Array,
+  at: number,
+  misses: number,
+  missAt: Int32Array,
+  missU: Int32Array,
+  seed: number,
+  stream: number,
+  block: number,
+  step: number,
+  replica: number,
+): void {
+  seedBlock(STATE, seed, stream, block, step, replica, 1);
+  for (let k = 0; k < misses; k++) {
+    const u = missU[k];
+    out[at + missAt[k]] = slowNormal(STATE, u & 255, (u >> 9) & 0x7fffff, (u & 256) !== 0);
+  }
+}
 
 /**
  * `count` (≤ NORMAL_BLOCK) ziggurat normals from the xoshiro128** state `st` into out[at ..],
