@@ -15,7 +15,7 @@ import { driveRun } from '../core/sim/drive';
 import { elementwiseStep, stepScalars } from '../core/sim/elementwise';
 import { createWorkerRun } from '../core/sim/node-worker';
 import { fillNormals, STREAM } from '../core/sim/rng';
-import { createAdamKernel } from '../core/sim/wasm-adam';
+import { createSimKernels, fillNormalsWasm } from '../core/sim/wasm-kernels';
 import type { OptimizerSettings, SimulationSpec } from '../core/sim/types';
 import { predict } from '../core/theory/predict';
 import { defaultPredictionInput } from '../core/theory/input';
@@ -92,8 +92,10 @@ const suite: BenchSuite = async () => {
   const threads = availableParallelism();
   const z = new Float64Array(N);
   const state = { theta: new Float64Array(N), m: new Float64Array(N), v: new Float64Array(N).fill(1) };
-  const kernel = createAdamKernel(8 * 4 * N);
-  if (kernel) new Float64Array(kernel.memory.buffer, 8 * 2 * N, N).fill(1);
+  const kernel = createSimKernels(8 * 4 * N);
+  const heap = kernel?.heap ?? 0;
+  if (kernel) new Float64Array(kernel.memory.buffer, heap + 8 * 2 * N, N).fill(1);
+  const zWasm = kernel ? new Float64Array(kernel.memory.buffer, heap + 8 * 3 * N, N) : z;
   const work = N * STEPS;
   // Every row is measured in three interleaved rounds (numpy included) and the best kept: on a
   // shared machine the least disturbed run is the one that measures the code.
@@ -117,9 +119,12 @@ const suite: BenchSuite = async () => {
       for (let t = 1; t <= STEPS; t++) elementwiseStep('adamw', ADAMW, stepScalars(ADAMW, 1e-3, 1e-3, t), state, z, 0, 0, N, 0, 1, null);
     }));
     if (kernel) {
-      const pointers = { theta: 0, m: 8 * N, v: 8 * 2 * N, z: 8 * 3 * N };
+      keep('wasmNormals', await measure(work, () => {
+        for (let t = 1; t <= STEPS; t++) fillNormalsWasm(kernel, zWasm, heap + 8 * 3 * N, 0, N, 1, STREAM.gradient, t, 0);
+      }));
+      const pointers = { theta: heap, m: heap + 8 * N, v: heap + 8 * 2 * N, z: heap + 8 * 3 * N };
       keep('wasmUpdate', await measure(work, () => {
-        for (let t = 1; t <= STEPS; t++) kernel.run(pointers, N / 2, 0.9999, 0.9, 0.1, 0.95, 0.05, 1, 1e-8, 1e-3, 0, 1, 0);
+        for (let t = 1; t <= STEPS; t++) kernel.adam(pointers, N / 2, 0.9999, 0.9, 0.1, 0.95, 0.05, 1, 1e-8, 1e-3, 0, 1, 0);
       }));
     }
     keep('singleJs', await measure(work, () => driveRun(createCpuRun(seedSpec(STEPS), undefined, 'cpu', { wasm: false }))));
@@ -142,10 +147,11 @@ const suite: BenchSuite = async () => {
     columns: ['what', 'per second (wall)', 'vs numpy', 'per CPU-second', 'vs numpy'],
     rows: [
       [numpyLabel, numpy.wall, '1×', numpy.cpu, '1×'],
-      row('optlens CPU simulator, 1 thread, JS update loop', 'singleJs'),
-      row('optlens CPU simulator, 1 thread, WebAssembly SIMD update loop', 'single'),
-      row(`optlens CPU simulator, ${threads} worker threads`, 'workers'),
-      row('  part: normal generator alone (1 thread)', 'normals'),
+      row('optlens CPU simulator, 1 thread, JS loops', 'singleJs'),
+      row('optlens CPU simulator, 1 thread, WebAssembly loops', 'single'),
+      row(`optlens CPU simulator, ${threads} worker threads, WebAssembly loops`, 'workers'),
+      row('  part: normal generator alone, JS (1 thread)', 'normals'),
+      row('  part: normal generator alone, WebAssembly (1 thread)', 'wasmNormals'),
       row('  part: AdamW update alone, JS (1 thread)', 'update'),
       row('  part: AdamW update alone, WebAssembly f64x2 (1 thread)', 'wasmUpdate'),
     ],

@@ -7,6 +7,7 @@
  * - the production bundle sizes of the extension, the server and the webview, raw and gzipped.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -97,7 +98,7 @@ async function bundleSize(entry: string, platform: 'node' | 'browser'): Promise<
   const repo = repositoryRoot();
   const result = await esbuild.build({
     entryPoints: [join(repo, entry)], bundle: true, platform, format: platform === 'node' ? 'cjs' : 'iife', target: platform === 'node' ? 'node20' : 'es2022',
-    minify: true, write: false, logLevel: 'silent', external: platform === 'node' ? ['vscode'] : [], mainFields: platform === 'node' ? ['module', 'main'] : undefined,
+    minify: true, write: false, logLevel: 'silent', outfile: join(tmpdir(), 'optlens-bench-bundle.js'), external: platform === 'node' ? ['vscode'] : [], mainFields: platform === 'node' ? ['module', 'main'] : undefined,
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.contents ?? new Uint8Array();
   return { raw: js.length, gzip: gzipSync(js).length };

@@ -67,7 +67,8 @@ function optionsFor(spec: ChartSpec, theme: ChartTheme): ChartOptions<'line'> {
     max,
     title: { display: true, text: title, color: theme.foreground, font },
     ticks: log ? { color: theme.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) } : { color: theme.foreground, font, maxTicksLimit: 7 },
-    grid: { color: withAlpha(theme.grid, 0.6), tickColor: theme.grid },
+    // On log axes only the labelled powers of ten get a grid line; the minor ticks would crowd the plot.
+    grid: { color: (c: { tick?: { label?: unknown } }) => (!log || c.tick?.label ? withAlpha(theme.grid, 0.6) : 'transparent'), tickColor: theme.grid },
     border: { color: theme.grid },
   });
   return {
@@ -103,11 +104,28 @@ export function createCharts(canvases: Record<ChartId, HTMLCanvasElement>, theme
 
 /** Charts re-coloured since their last draw: their datasets must be rebuilt with the new colours. */
 const themeChanged = new WeakSet<Chart>();
+/** What each chart last drew, so that a control that does not concern a chart costs it nothing. */
+const drawn = new WeakMap<Chart, string>();
+
+/** A cheap fingerprint of a chart's content: every point of every series and marker, as numbers. */
+function fingerprint(content: ChartData[ChartId]): string {
+  const parts: (string | number)[] = [content.yLog ? 1 : 0];
+  for (const s of content.series) {
+    parts.push(s.label, s.points.length);
+    for (const p of s.points) parts.push(p.x, p.y);
+    for (const e of s.stderr ?? []) parts.push(e);
+  }
+  for (const m of content.markers) parts.push(m.x, m.label);
+  return parts.join(',');
+}
 
 /** Puts new data into every chart and redraws each once, synchronously, without animation. */
 export function drawCharts(charts: Charts, data: ChartData, theme: ChartTheme): void {
   for (const id of CHART_IDS) {
     const chart = charts[id];
+    const print = fingerprint(data[id]);
+    if (drawn.get(chart) === print && !themeChanged.has(chart)) continue;
+    drawn.set(chart, print);
     const { series, markers, yLog } = data[id];
     const datasets = chart.data.datasets;
     // Same series as last time (the usual slider move): swap the points only, so chart.js keeps its

@@ -8,7 +8,7 @@ import { validateHostToPlayground } from '../core/webview-messages-validate';
 import { buildChartData, CHART_IDS } from './chart-data';
 import { applyTheme, createCharts, drawCharts } from './charts';
 import { createControls } from './controls';
-import { CPU_BUDGET, GPU_BUDGET, planExperiments, simulatedSeries, type SimulatedSeries } from './experiments';
+import { CPU_BUDGET, GPU_BUDGET, planExperiments, simulatedSeries, SOFTWARE_GPU_BUDGET, type SimulatedSeries } from './experiments';
 import { renderFormulaCards, renderSimulationLines } from './formula-view';
 import { buildLayout } from './layout';
 import { DEFAULT_PARAMS, type PlaygroundParams } from './params';
@@ -171,7 +171,7 @@ function setRunning(running: boolean): void {
 layout.simulate.addEventListener('click', () => {
   if (job) return;
   const params = { ...state.params };
-  const budget = runner.backend.kind === 'gpu' && !runner.backend.software ? GPU_BUDGET : CPU_BUDGET;
+  const budget = runner.backend.kind === 'worker' ? CPU_BUDGET : runner.backend.software ? SOFTWARE_GPU_BUDGET : GPU_BUDGET;
   const plan = planExperiments(params, budget);
   const started = performance.now();
   layout.progress.value = 0;

@@ -54,7 +54,7 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
     ticks: a.scale === 'log'
       ? { color: t.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) }
       : { color: t.foreground, font, maxTicksLimit: 8 },
-    grid: { color: withAlpha(t.grid, 0.6) },
+    grid: { color: (c: { tick?: { label?: unknown } }) => (a.scale !== 'log' || c.tick?.label ? withAlpha(t.grid, 0.6) : 'transparent') },
     border: { color: t.grid },
   });
   const stderr: Record<number, number[]> = {};

@@ -12,7 +12,7 @@ import { createMuonState, muonStep, type MuonState } from './muon';
 import { fillNormals, NORMAL_BLOCK, STREAM } from './rng';
 import { recordSteps, type SimulationProgress, type SimulationRun, type SimulationSpec } from './types';
 import { specProblem } from './validate';
-import { createAdamKernel, type AdamKernel } from './wasm-adam';
+import { createSimKernels, fillNormalsWasm, type SimKernels } from './wasm-kernels';
 
 /** Replicas [replicaLo, replicaHi) × coordinates [coordLo, coordHi) of one experiment. */
 export interface Shard {
@@ -37,9 +37,15 @@ export function wholeShard(spec: SimulationSpec): Shard {
 const now = (): number => globalThis.performance.now();
 
 export interface CpuRunOptions {
-  /** Use the WebAssembly SIMD Adam loop where it can run (default true; results are identical). */
+  /**
+   * Use the WebAssembly loops (results are identical). Default: in Node only. A browser page
+   * must allow 'wasm-unsafe-eval' to compile them, and a refused compile is a CSP violation in
+   * the console, so pages opt in explicitly where their CSP allows it.
+   */
   wasm?: boolean;
 }
+
+const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** Largest state the WebAssembly memory is asked for; bigger runs use plain typed arrays. */
 const WASM_MAX_BYTES = 1 << 30;
@@ -63,35 +69,39 @@ export function createCpuRun(
   const acc = emptyAccumulators(recorded.length, (total / unit) | 0);
 
   const isAdam = opt.optimizer === 'adam' || opt.optimizer === 'adamw';
-  // Adam's state lives in the kernel's memory when the WebAssembly loop runs: θ, m, v, then z.
-  const bytes = 8 * (3 * total + NORMAL_BLOCK);
-  const wasm = isAdam && options.wasm !== false && bytes <= WASM_MAX_BYTES ? createAdamKernel(bytes) : null;
-  const view = (index: number, length: number) =>
-    wasm ? new Float64Array(wasm.memory.buffer, 8 * index * total, length) : new Float64Array(length);
-  const theta = view(0, total);
+  const isMuon = opt.optimizer === 'muon';
+  // Element-wise runs draw their normals in WebAssembly; Adam's state lives there too (θ, m, v,
+  // then the block of normals) so its update loop runs there. Same numbers as the JS loops.
+  const wasmBytes = 8 * ((isAdam ? 3 * total : 0) + NORMAL_BLOCK);
+  const kernels = !isMuon && (options.wasm ?? IN_NODE) && wasmBytes <= WASM_MAX_BYTES ? createSimKernels(wasmBytes) : null;
+  const wasmAdam = kernels !== null && isAdam;
+  const heap = kernels?.heap ?? 0;
+  const zByte = heap + 8 * (isAdam ? 3 * total : 0);
+  const adamArray = (index: number) =>
+    wasmAdam ? new Float64Array(kernels.memory.buffer, heap + 8 * index * total, total) : new Float64Array(total);
+  const theta = adamArray(0);
   for (let r = 0; r < replicas; r++) {
     fillNormals(theta, r * width, shard.coordLo, width, spec.seed, STREAM.theta0, 0, shard.replicaLo + r);
   }
   for (let i = 0; i < total; i++) theta[i] *= spec.theta0Rms;
-  const isMuon = opt.optimizer === 'muon';
-  const z = isMuon ? new Float64Array(width) : view(3, NORMAL_BLOCK);
+  const z = kernels ? new Float64Array(kernels.memory.buffer, zByte, NORMAL_BLOCK) : new Float64Array(isMuon ? width : NORMAL_BLOCK);
   const shape = opt.shape ?? [1, 1];
   const muon: MuonState | null = isMuon ? createMuonState(theta, shape) : null;
   const state: ElementwiseState = {
     theta,
-    m: isMuon ? new Float64Array(0) : view(1, total),
-    v: isAdam ? view(2, total) : new Float64Array(0),
+    m: isMuon ? new Float64Array(0) : adamArray(1),
+    v: isAdam ? adamArray(2) : new Float64Array(0),
   };
   const peak = spec.schedule.peakLr;
   let stepsDone = 0;
   let elapsedMs = 0;
   let disposed = false;
 
-  function wasmAdam(kernel: AdamKernel, sc: StepScalars, from: number, pairs: number): void {
+  function adamInWasm(k: SimKernels, sc: StepScalars, from: number, pairs: number): void {
     const b1 = opt.beta1;
     const b2 = opt.beta2;
-    kernel.run(
-      { theta: 8 * from, m: 8 * (total + from), v: 8 * (2 * total + from), z: 8 * 3 * total },
+    k.adam(
+      { theta: heap + 8 * from, m: heap + 8 * (total + from), v: heap + 8 * (2 * total + from), z: zByte },
       pairs, sc.keep, b1, 1 - b1, b2, 1 - b2, 1 / sc.bc2Sqrt, opt.eps, sc.lr / sc.bc1, spec.gradMean, spec.gradStd, sc.l2,
     );
   }
@@ -112,12 +122,14 @@ export function createCpuRun(
       const kind = opt.optimizer as ElementwiseKind;
       for (let lo = 0; lo < width; ) {
         const hi = Math.min(width, lo + NORMAL_BLOCK - ((shard.coordLo + lo) % NORMAL_BLOCK));
-        fillNormals(z, 0, shard.coordLo + lo, hi - lo, spec.seed, STREAM.gradient, t, shard.replicaLo + r);
+        const [first, count, replica] = [shard.coordLo + lo, hi - lo, shard.replicaLo + r];
+        if (kernels) fillNormalsWasm(kernels, z, zByte, first, count, spec.seed, STREAM.gradient, t, replica);
+        else fillNormals(z, 0, first, count, spec.seed, STREAM.gradient, t, replica);
         let from = base + lo;
-        if (wasm && !moments) {
+        if (wasmAdam && !moments) {
           // Pairs in WebAssembly, an odd last coordinate in JS: the same arithmetic either way.
           const pairs = (hi - lo) >> 1;
-          wasmAdam(wasm, scalars!, from, pairs);
+          adamInWasm(kernels, scalars!, from, pairs);
           from += 2 * pairs;
         }
         elementwiseStep(kind, opt, scalars!, state, z, base + lo, from, base + hi, spec.gradMean, spec.gradStd, moments);

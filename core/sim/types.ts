@@ -59,8 +59,6 @@ export interface Trajectory {
   weightRmsStderr: number[];
 }
 
-export type SimulationBackendName = 'cpu' | 'cpu-workers' | 'gpu';
-
 export interface SimulationResult {
   /** Values at the last completed recorded step (step T when the run is complete). */
   updateRms: number;
@@ -71,7 +69,7 @@ export interface SimulationResult {
    */
   stderr: { updateRms: number; weightRms: number };
   trajectory: Trajectory;
-  /** Which engine ran, with the gpu.js backend name appended by the GPU simulator (`gpu:webgl2`). */
+  /** Which engine ran: `cpu`, `cpu-workers:N`, or `gpu:` plus the gpu.js backend (`gpu:webgl2`). */
   backend: string;
   /** params · seeds · steps done / wall-clock seconds of stepping. */
   elementStepsPerSecond: number;

@@ -11,7 +11,8 @@
  * - every other call, wherever it is, gives an entry for itself (value: the callee, qualified through
  *   imports) and one per argument below it (`['optimizer1', 'lr']`, positional ones by index);
  * - inside functions and conditional blocks only call arguments are entries: a loop variable is not
- *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is. A function body is read when the code
+ *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is (the `if __name__ == '__main__':` guard
+ *   is not a condition: its body is module code). A function body is read when the code
  *   first calls it (`args = get_args()` then holds what it returns), or after the module, as Python runs
  *   functions once the module has bound its names;
  * - argparse options are entries under the option (`['--lr']`, holding the default), and `args.lr` after
@@ -26,35 +27,14 @@ import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
-import { addArgument } from './python/argparse';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
+import { readArgument, readDictUpdate, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
-import { emit, record, type Reader } from './python/placement';
-import { scheduleShape } from './python/schedule-shape';
+import { emit, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, stampOrigin, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
 const MAX_NESTING = 100;
-
-interface Block {
-  scope: Scope;
-  /** Path prefix of entries written here: the class names around a class body. */
-  prefix: string[];
-  /** Function bodies and conditional blocks keep only call arguments. */
-  callsOnly: boolean;
-  /** A class body collects its fields here. */
-  classFields: Field[] | null;
-  /** Names assigned inside the current conditional statement: how often, and whether bound before it. */
-  assigned: Map<string, Assigned> | null;
-  depth: number;
-  /** In a function body: the values of its `return` statements. */
-  returns?: PyValue[];
-}
-
-interface Assigned {
-  count: number;
-  boundBefore: boolean;
-}
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.from, end: node.to };
@@ -145,34 +125,13 @@ function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
   for (const targets of segments) assignTargets(reader, block, node.from, targets, value);
 }
 
-/**
- * `parser.add_argument('--lr', default=3e-4)` is an entry `['--lr']` holding its default (the value the
- * script runs with when the flag is not given), keyed by the option string, as a shell flag is.
- */
-function readArgument(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
-  const callee = node.firstChild;
-  const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
-  if (call.kind !== 'call' || !callee?.firstChild || !method || reader.text.slice(method.from, method.to) !== 'add_argument') return false;
-  const target = evaluate({ text: reader.text, scope: block.scope }, callee.firstChild);
-  const argument = addArgument(target, call.args, call.kwargs);
-  if (!argument) return false;
-  stampOrigin(argument.default, [argument.flag]);
-  if (argument.default.kind === 'scalar') {
-    const { value, raw, span, quoted } = argument.default;
-    const before = reader.entries.length;
-    if (before < LIMITS.entries) reader.entries.push({ path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
-    record(reader, [argument.flag], before, node.from);
-  }
-  return true;
-}
-
 function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
   const ctx: EvalContext = { text: reader.text, scope: block.scope };
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (!isOperand(child)) continue;
     const value = evaluate(ctx, child);
     if (node.name === 'ReturnStatement') block.returns?.push(value);
-    if (child.name === 'CallExpression' && readArgument(reader, block, child, value)) continue;
+    if (child.name === 'CallExpression' && (readArgument(reader, block, child, value) || readDictUpdate(reader, block, child, value))) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
     // `return {"optimizer": AdamW(...), "lr_scheduler": ...}` (Lightning): the calls inside, under their keys.
     else if (value.kind === 'map' || value.kind === 'seq') emit(reader, block, node.from, value, [], null, { callsOnly: true, supersedes: false });
@@ -193,18 +152,6 @@ function bindParameters(reader: Reader, scope: Scope, params: SyntaxNode | null)
   for (let child = params?.firstChild ?? null; child; child = child.nextSibling) {
     if (child.name === 'VariableName') scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
   }
-}
-
-/** A module-level function that computes a learning-rate multiplier is an entry: its schedule's shape. */
-function readScheduleFunction(reader: Reader, node: SyntaxNode, name: SyntaxNode): void {
-  const found = scheduleShape(reader.text, node);
-  if (!found || reader.entries.length >= LIMITS.entries) return;
-  const span = { start: found.node.from, end: found.node.to };
-  const path = [reader.text.slice(name.from, name.to)];
-  const before = reader.entries.length;
-  reader.entries.push({ path, value: found.shape, raw: reader.text.slice(span.start, span.end), span, keySpan: spanOf(name), quoted: false });
-  // Recorded like an assignment, so a later call `get_lr(step)` does not share its path.
-  record(reader, path, before, node.from);
 }
 
 /**
@@ -320,7 +267,14 @@ function readStatement(reader: Reader, block: Block, node: SyntaxNode): void {
     case 'DecoratedStatement':
       for (let child = node.firstChild; child; child = child.nextSibling) readStatement(reader, block, child);
       return;
-    case 'IfStatement':
+    case 'IfStatement': {
+      // `if __name__ == '__main__':` is how a script runs: its body is as unconditional as the module's.
+      const test = node.getChild('if')?.nextSibling;
+      const body = node.getChild('Body');
+      if (test && body && /^__name__\s*==\s*(['"])__main__\1$/.test(reader.text.slice(test.from, test.to))) readBody(reader, block, body);
+      else readCompound(reader, block, node);
+      return;
+    }
     case 'ForStatement':
     case 'WhileStatement':
     case 'TryStatement':

@@ -50,6 +50,7 @@ export const moddedNanogpt: EcosystemTable = {
       { pattern: 'Hyperparameters.device_batch_size', weight: 2 },
       { pattern: 'Hyperparameters.num_iterations', weight: 1 },
       { pattern: 'Hyperparameters.train_seq_len', weight: 1 },
+      { pattern: 'Hyperparameters.val_seq_len', weight: 2 },
       { pattern: 'Hyperparameters.sequence_length', weight: 1 },
     ],
     callees: [
@@ -63,10 +64,12 @@ export const moddedNanogpt: EcosystemTable = {
   run: {
     lr: ['Hyperparameters.learning_rate'],
     weightDecay: ['Hyperparameters.weight_decay'],
-    microBatchSize: ['Hyperparameters.device_batch_size'],
+    // 2024 records count batches in sequences (device_batch_size, batch_size = 8*64); FlexAttention records
+    // (2025) feed each GPU one packed sequence of train_seq_len tokens per step.
+    microBatchSize: ['Hyperparameters.device_batch_size', { key: 'Hyperparameters.train_seq_len', unit: 'tokens' }],
     globalBatchSize: ['Hyperparameters.batch_size'],
-    seqLen: ['Hyperparameters.sequence_length'],
-    steps: ['Hyperparameters.num_iterations'],
+    seqLen: ['Hyperparameters.sequence_length', 'Hyperparameters.seq_len'],
+    steps: ['Hyperparameters.num_iterations', 'Hyperparameters.train_steps'],
     warmupSteps: ['Hyperparameters.warmup_iters'],
     // The Python reader gives a schedule function the shape of its branches (trapezoidal for get_lr).
     schedule: ['get_lr'],

@@ -7,9 +7,30 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { evaluate, type EvalContext, type Scope } from './evaluate';
-import { emitValue, type EmitSink, type PyValue } from './values';
+import { emitValue, type EmitSink, type Field, type PyValue } from './values';
 
 const MAX_NESTING = 100;
+
+/** Where a statement is: its scope, the key prefix of its entries, and what it may emit. */
+export interface Block {
+  scope: Scope;
+  /** Path prefix of entries written here: the class names around a class body. */
+  prefix: string[];
+  /** Function bodies and conditional blocks keep only call arguments. */
+  callsOnly: boolean;
+  /** A class body collects its fields here. */
+  classFields: Field[] | null;
+  /** Names assigned inside the current conditional statement: how often, and whether bound before it. */
+  assigned: Map<string, Assigned> | null;
+  depth: number;
+  /** In a function body: the values of its `return` statements. */
+  returns?: PyValue[];
+}
+
+export interface Assigned {
+  count: number;
+  boundBefore: boolean;
+}
 
 export interface Reader {
   text: string;

@@ -3,7 +3,7 @@ import { mergeAccumulators } from '../../../core/sim/accumulate';
 import { createCpuRun, splitShards } from '../../../core/sim/cpu-run';
 import { driveRun } from '../../../core/sim/drive';
 import { NORMAL_BLOCK } from '../../../core/sim/rng';
-import { createAdamKernel } from '../../../core/sim/wasm-adam';
+import { createSimKernels } from '../../../core/sim/wasm-kernels';
 import { recordSteps, type SimulationSpec } from '../../../core/sim/types';
 import { specProblem } from '../../../core/sim/validate';
 import { spec } from './spec-fixtures';
@@ -48,8 +48,8 @@ describe('CPU simulator', () => {
     },
   );
 
-  it.each(['adamw', 'adam'] as const)('%s: the WebAssembly SIMD loop gives bit-identical results to the JS loop', async (optimizer) => {
-    expect(createAdamKernel(1024)).not.toBeNull();
+  it.each(['adamw', 'adam', 'sgd', 'lion'] as const)('%s: the WebAssembly loops give bit-identical results to the JS loops', async (optimizer) => {
+    expect(createSimKernels(1024)).not.toBeNull();
     const s = spec(
       { params: 2 * NORMAL_BLOCK + 7, seeds: 2, steps: 60, record: 4, schedule: { kind: 'cosine', peakLr: 1e-2, steps: 60, warmupSteps: 5 } },
       { optimizer, weightDecaySemantics: optimizer === 'adam' ? 'coupled-l2' : 'lr', eps: 1e-3 },

@@ -97,6 +97,38 @@ describe('nanoGPT', () => {
 });
 
 describe('modded-nanogpt', () => {
+  test('a 2025 record: DistAdam + Muon, token batches, a cooldown schedule function', () => {
+    const text = [
+      '@dataclass',
+      'class Hyperparameters:',
+      '    train_seq_len = 48 * 1024 # FlexAttention sequence length',
+      '    val_seq_len = 4 * 64 * 1024',
+      '    num_iterations = 1770',
+      '    cooldown_frac = 0.4',
+      'args = Hyperparameters()',
+      'optimizer1 = DistAdam(scalar_params + head_params + embed_params, lr=0.008, betas=(0.8, 0.95), eps=1e-10, weight_decay=0.0)',
+      'optimizer2 = Muon(hidden_matrix_params, lr=0.05, momentum=0.95, weight_decay=0.0)',
+      'def get_lr(step: int):',
+      '    x = step / args.num_iterations',
+      '    if x < 1 - args.cooldown_frac:',
+      '        return 1.0',
+      '    else:',
+      '        w = (1 - x) / args.cooldown_frac',
+      '        return w * 1.0 + (1 - w) * 0.1',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train_gpt.py');
+    expect(x.ecosystem).toBe('modded-nanogpt');
+    expect(x.optimizers.map((o) => [o.name, o.kind, o.appliesTo])).toEqual([
+      ['DistAdam', 'adamw', 'embeddings, lm_head and scalar parameters'],
+      ['Muon', 'muon', 'hidden weight matrices (transformer blocks)'],
+    ]);
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-10, source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 49152, unit: 'tokens' });
+    expect(value(x, 'schedule', 1)).toMatchObject({ value: 'trapezoidal', line: 12 });
+    expect(x.scheduleKinds).toEqual(['wsd', 'wsd']);
+  });
+
   test('HEAD NorMuonAndAdam: two optimizers from one call, Adam decaying by lr²·λ', () => {
     const text = [
       '@dataclass',

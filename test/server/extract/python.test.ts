@@ -339,6 +339,12 @@ describe('dicts (mmengine configs)', () => {
     expect(at(text, 'optimizer.lr').value).toBe(0.02);
   });
 
+  test('dict.update on a (star-imported) base config sets its keys', () => {
+    const text = 'from .._base_.default_runtime import *\ntrain_dataloader.update(batch_size=128)\nopt = dict(lr=1)\nopt.update({"lr": 2})\n';
+    expect(at(text, 'train_dataloader.batch_size').value).toBe(128);
+    expect(at(text, 'opt.lr').value).toBe(2);
+  });
+
   test('a class given as type is its qualified name', () => {
     const text = 'from torch.optim import AdamW\noptim_wrapper = dict(optimizer=dict(type=AdamW, lr=1e-3))\n';
     expect(at(text, 'optim_wrapper.optimizer.type')).toMatchObject({ value: 'torch.optim.AdamW', raw: 'AdamW', quoted: false });
@@ -361,6 +367,11 @@ describe('what is not configuration', () => {
   test('function parameter defaults and loop variables are not entries', () => {
     const text = 'def newton_schulz(G, steps=10, eps=1e-7):\n    for i in range(steps):\n        x = i * eps\n    return x\n';
     expect(keys(text)).toEqual([]);
+  });
+
+  test("the body of `if __name__ == '__main__':` is read as module code", () => {
+    const text = "if __name__ == '__main__':\n    lr = 3e-4\n    opt = AdamW(p, lr=lr)\n";
+    expect(keys(text)).toEqual(['lr', 'opt', 'opt.lr']);
   });
 
   test('a name assigned in both branches of an if is unknown afterwards', () => {

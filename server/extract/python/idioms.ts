@@ -1,0 +1,72 @@
+/**
+ * Python idioms that hold configuration and are read as such: argparse options (`parser.add_argument`),
+ * `dict.update(...)` on a config dict, and a schedule function (`def get_lr(it)`). Each is standard Python or
+ * standard library, not a framework.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import { addArgument } from './argparse';
+import { evaluate, lookup } from './evaluate';
+import { emit, record, type Block, type Reader } from './placement';
+import { scheduleShape } from './schedule-shape';
+import { LIMITS, stampOrigin, type PyValue } from './values';
+
+function spanOf(node: SyntaxNode): Span {
+  return { start: node.from, end: node.to };
+}
+
+/**
+ * `parser.add_argument('--lr', default=3e-4)` is an entry `['--lr']` holding its default (the value the
+ * script runs with when the flag is not given), keyed by the option string, as a shell flag is.
+ */
+export function readArgument(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
+  const callee = node.firstChild;
+  const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
+  if (call.kind !== 'call' || !callee?.firstChild || !method || reader.text.slice(method.from, method.to) !== 'add_argument') return false;
+  const target = evaluate({ text: reader.text, scope: block.scope }, callee.firstChild);
+  const argument = addArgument(target, call.args, call.kwargs);
+  if (!argument) return false;
+  stampOrigin(argument.default, [argument.flag]);
+  if (argument.default.kind === 'scalar') {
+    const { value, raw, span, quoted } = argument.default;
+    const before = reader.entries.length;
+    if (before < LIMITS.entries) reader.entries.push({ path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
+    record(reader, [argument.flag], before, node.from);
+  }
+  return true;
+}
+
+/**
+ * `train_dataloader.update(batch_size=128)` sets keys of a dict (one often star-imported from a base config):
+ * each is an entry under the dict's name, as `train_dataloader['batch_size'] = 128` would be.
+ */
+export function readDictUpdate(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
+  const callee = node.firstChild;
+  const object = callee?.name === 'MemberExpression' ? callee.firstChild : null;
+  const method = callee?.getChild('PropertyName');
+  if (call.kind !== 'call' || !object || object.name !== 'VariableName' || !method || reader.text.slice(method.from, method.to) !== 'update') return false;
+  const name = reader.text.slice(object.from, object.to);
+  const target = lookup(block.scope, name);
+  const [base, ...rest] = call.args;
+  if ((target && target.kind !== 'map') || rest.length > 0 || (base && base.kind !== 'map')) return false;
+  const fields = [...(base?.kind === 'map' ? base.fields : []), ...call.kwargs];
+  const supersedes = !block.callsOnly && !block.assigned;
+  for (const field of fields) {
+    stampOrigin(field.value, [name, field.key]);
+    emit(reader, block, node.from, field.value, [name, field.key], field.keySpan, { callsOnly: block.callsOnly, supersedes });
+  }
+  if (target?.kind === 'map') target.fields.push(...fields);
+  return true;
+}
+
+/** A module-level function that computes a learning-rate multiplier is an entry: its schedule's shape. */
+export function readScheduleFunction(reader: Reader, node: SyntaxNode, name: SyntaxNode): void {
+  const found = scheduleShape(reader.text, node);
+  if (!found || reader.entries.length >= LIMITS.entries) return;
+  const span = { start: found.node.from, end: found.node.to };
+  const path = [reader.text.slice(name.from, name.to)];
+  const before = reader.entries.length;
+  reader.entries.push({ path, value: found.shape, raw: reader.text.slice(span.start, span.end), span, keySpan: spanOf(name), quoted: false });
+  // Recorded like an assignment, so a later call `get_lr(step)` does not share its path.
+  record(reader, path, before, node.from);
+}
