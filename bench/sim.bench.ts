@@ -160,6 +160,7 @@ const suite: BenchSuite = async () => {
       'Best of 3 interleaved rounds for every row, numpy included; the machine is shared, so only ratios from one run compare.',
       'Per CPU-second counts the CPU time of all the process\'s threads: it does not depend on what else the machine runs, and N threads on N idle cores give N× the per-thread figure.',
       'One thread costs ≈ 1/normal-rate + 1/update-rate per coordinate-step; the smaller of the two part rows is the bound.',
+      'Here that is the normal generator (xoshiro128** integer work and ziggurat table lookups): the f64x2 update is ~2× faster. Memory is not the bound: the state is 24 B per coordinate, 240 KB at N = 10⁴, in L2.',
     ],
   };
 

@@ -19,7 +19,7 @@ function predictionLine(o: OptimizerAnalysis): string | null {
   const parts: string[] = [];
   if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)}`);
   if (p.weightRms.steady !== null) parts.push(`weight RMS → ${fmt(p.weightRms.steady)}`);
-  if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${fmt(p.equilibriumFraction)} of the run)` : ''}`);
+  if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${fmt(p.equilibriumFraction)}× the run)` : ''}`);
   if (p.surge.threshold !== null) parts.push(`Surge past batch ${fmt(p.surge.threshold)}`);
   if (p.epsRegime.regime !== null) parts.push(`ε ${p.epsRegime.regime}`);
   return parts.length ? parts.join(' · ') : null;

@@ -78,6 +78,11 @@ describe('the playground page', () => {
       h.send({ type: 'bind', config: { ...h.bound, params: { ...h.bound.params, beta2: 0.95 } } });
     });
     await page.waitForFunction(() => (document.querySelector('[data-testid="control-beta2-value"]') as HTMLInputElement | null)?.value === '0.95');
+    // A hover's "open in playground" focuses the control; a message of the wrong shape is ignored.
+    await page.evaluate(() => window.optlensHarness.send({ type: 'focus', param: 'eps' }));
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'control-eps');
+    await page.evaluate(() => window.optlensHarness.send({ type: 'bind', config: { uri: 42 } }));
+    expect(await page.inputValue('[data-testid="control-beta2-value"]')).toBe('0.95');
     await page.fill('[data-testid="control-eps-value"]', '1e-3');
     await page.press('[data-testid="control-eps-value"]', 'Enter');
     await page.waitForFunction(() => window.optlensHarness.received.some((m) => m !== null && m.type === 'apply' && m.param === 'eps' && m.value === 1e-3));
