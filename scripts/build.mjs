@@ -4,7 +4,7 @@
 // fails (exit 1) if any one failed, after printing each error.
 import * as esbuild from 'esbuild';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,6 +89,8 @@ if (watch) {
     console.error(`build: ${b.entryPoints[0]} failed:\n${text}`);
   });
   await writeHarnessPages();
+  // npm links `bin` entries as they are: the CLI must be executable for `npx optlens` to run it.
+  if (existsSync(join(root, 'dist/cli.js'))) chmodSync(join(root, 'dist/cli.js'), 0o755);
   const built = bundles.filter((b) => !failed.includes(b.outfile));
   console.log(`build${production ? ' (production)' : ''}: ${built.map((b) => `${b.outfile} ${kib(join(root, b.outfile))}`).join(', ')}`);
   if (failed.length > 0) process.exit(1);

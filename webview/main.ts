@@ -31,9 +31,11 @@ const charts = createCharts(
   Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number], HTMLCanvasElement>,
   theme,
 );
-const runner = createRunner({ workerUrl: `${assetBase}/sim-worker.js`, gpu: detectGpu() });
+const runner = createRunner({ workerUrl: `${assetBase}/sim-worker.js`, gpuScriptUrl: `${assetBase}/gpu-browser.min.js`, gpuBackend: detectGpu() });
 layout.backend.textContent = runner.backend.label;
-layout.backend.title = runner.backend.kind === 'gpu' ? 'Simulations run on the GPU through gpu.js (WebGL2); Muon and Surge sweeps in the CPU worker' : 'No WebGL2 here: simulations run in the CPU Web Worker';
+layout.backend.title = runner.backend.kind === 'gpu'
+  ? 'Simulations run in a worker on the GPU through gpu.js (WebGL2); Muon and the Surge sweeps in the CPU worker'
+  : 'No WebGL2 here: simulations run in the CPU worker';
 
 const post = (message: PlaygroundToHost) => api.postMessage(message);
 const save = () => api.setState(state);

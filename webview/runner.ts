@@ -1,22 +1,20 @@
 /**
- * Runs a job of simulation tasks where it is fastest without blocking the page:
- * - on the GPU through gpu.js (WebGL2; engineer H's kernels, core/sim/gpu) when the page has a WebGL2
- *   context: the arithmetic runs on the GPU and the page thread only queues short chunks (~30 ms) with
- *   a macrotask between them, so sliders and the Cancel button stay live;
- * - otherwise, and for what the GPU simulator cannot run (Muon, the Surge sweeps), in the CPU Web Worker.
+ * Runs a job of simulation tasks off the page's thread, where it is fastest:
+ * - the GPU worker: gpu.js on WebGL2 through an OffscreenCanvas, running engineer H's kernels
+ *   (core/sim/gpu), when the page's browser has WebGL2 and OffscreenCanvas;
+ * - the CPU worker: engineer B's reference simulator, for everything else and for what the GPU simulator
+ *   cannot run (Muon, the Surge sweeps); both workers run at once.
  * gpu.js's own cpu and webasm fallbacks are never used: they need 'unsafe-eval'/'wasm-unsafe-eval', which
  * the webview's CSP does not grant.
  */
 import type { GPU } from 'gpu.js';
-import { driveRun } from '../core/sim/drive';
-import { createGpuRun, gpuBackendName, gpuSpecProblem } from '../core/sim/gpu/gpu-run';
-import type { SimulationProgress, SimulationRun } from '../core/sim/types';
+import { gpuBackendName, gpuSpecProblem } from '../core/sim/gpu/gpu-run';
 import type { SimTask, SimTaskResult, WorkerJob } from './sim-protocol';
 import { isWorkerReply, taskCost } from './sim-protocol';
 
 export interface Backend {
   kind: 'gpu' | 'worker';
-  /** A software WebGL2 (SwiftShader, llvmpipe): correct but slower than the worker, so it gets less work. */
+  /** A software WebGL2 (SwiftShader, llvmpipe): correct but slower than the CPU worker, so it gets less work. */
   software: boolean;
   /** As shown to the user: `gpu:webgl2`, `cpu-worker`. */
   label: string;
@@ -35,7 +33,7 @@ export class CancelledError extends Error {
   }
 }
 
-type GpuConstructor = (new (settings?: { mode?: string }) => GPU) & { isWebGL2Supported?: boolean };
+type GpuConstructor = (new (settings?: { mode?: string }) => GPU) & { isWebGL2Supported?: boolean; isOffscreenCanvasSupported?: boolean };
 
 /** Whether this page's WebGL2 is a CPU rasterizer (the renderer string names it). */
 export function isSoftwareRenderer(renderer: string): boolean {
@@ -55,76 +53,66 @@ function webglRenderer(): string {
   }
 }
 
-/** gpu.js's WebGL2 backend when the page has one (the global `GPU` comes from gpu-browser.min.js), else null. */
-export function detectGpu(global: { GPU?: unknown } = globalThis as { GPU?: unknown }): GPU | null {
+/**
+ * The gpu.js backend a worker will get, when gpu.js is loaded (global `GPU` from gpu-browser.min.js) and
+ * the browser has WebGL2 and OffscreenCanvas (a worker has no DOM canvas); else null. The probe instance
+ * is destroyed at once: the GPU worker makes its own.
+ */
+export function detectGpu(global: { GPU?: unknown } = globalThis as { GPU?: unknown }): string | null {
   const ctor = global.GPU as GpuConstructor | undefined;
-  if (typeof ctor !== 'function' || !ctor.isWebGL2Supported) return null;
+  if (typeof ctor !== 'function' || !ctor.isWebGL2Supported || !ctor.isOffscreenCanvasSupported) return null;
   try {
     const gpu = new ctor({ mode: 'webgl2' });
-    return gpuBackendName(gpu) === 'webgl2' ? gpu : null;
+    const name = gpuBackendName(gpu);
+    gpu.destroy();
+    return name === 'webgl2' ? name : null;
   } catch {
     return null;
   }
 }
 
-/** Starts the worker from a blob of its script: VS Code's resource URLs cannot be loaded by `new Worker`. */
-async function startWorker(url: string): Promise<Worker> {
-  try {
+/**
+ * Starts a worker from a blob of its script (VS Code serves webview resources through a service worker
+ * that `new Worker(url)` cannot use); `prefix` scripts (gpu.js) are joined in front, since a worker from a
+ * blob cannot importScripts under a nonce-only CSP.
+ */
+async function startWorker(urls: string[]): Promise<Worker> {
+  const sources = await Promise.all(urls.map(async (url) => {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`${response.status}`);
-    const blob = new Blob([await response.text()], { type: 'text/javascript' });
-    return new Worker(URL.createObjectURL(blob));
-  } catch {
-    return new Worker(url);
-  }
-}
-
-/** A macrotask boundary: lets the page handle input and paint between GPU chunks. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Wraps a run so that every chunk starts after a macrotask, and stops once `signal` is aborted. */
-function yieldingRun(run: SimulationRun, signal: AbortSignal): SimulationRun {
-  return {
-    spec: run.spec,
-    backend: run.backend,
-    async advance(maxSteps: number): Promise<SimulationProgress> {
-      await yieldToPage();
-      if (signal.aborted) throw new CancelledError();
-      return run.advance(maxSteps);
-    },
-    result: () => run.result(),
-    dispose: () => run.dispose(),
-  };
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.text();
+  }));
+  return new Worker(URL.createObjectURL(new Blob([sources.join(';\n')], { type: 'text/javascript' })));
 }
 
 export interface Runner {
   readonly backend: Backend;
-  /** `gpuWanted(i)` says which tasks may go to the GPU (default all it can run); the rest go to the worker. */
+  /** `gpuWanted(i)` says which tasks may go to the GPU (default all it can run); the rest go to the CPU worker. */
   run(tasks: SimTask[], onProgress: (fraction: number) => void, gpuWanted?: (index: number) => boolean): JobHandle;
   dispose(): void;
 }
 
 let nextJobId = 1;
 
-export function createRunner(options: { workerUrl: string; gpu: GPU | null }): Runner {
-  const { gpu } = options;
-  let worker: Promise<Worker> | null = null;
-  const software = gpu !== null && isSoftwareRenderer(webglRenderer());
-  const backend: Backend = gpu
-    ? { kind: 'gpu', software, label: `gpu:${gpuBackendName(gpu)}${software ? ' (software)' : ''}` }
+export function createRunner(options: { workerUrl: string; gpuScriptUrl: string; gpuBackend: string | null }): Runner {
+  const workers: { cpu: Promise<Worker> | null; gpu: Promise<Worker> | null } = { cpu: null, gpu: null };
+  const software = options.gpuBackend !== null && isSoftwareRenderer(webglRenderer());
+  const backend: Backend = options.gpuBackend
+    ? { kind: 'gpu', software, label: `gpu:${options.gpuBackend}${software ? ' (software)' : ''}` }
     : { kind: 'worker', software: false, label: 'cpu-worker' };
 
-  const killWorker = () => {
-    const w = worker;
-    worker = null;
-    void w?.then((x) => x.terminate());
+  const killWorkers = () => {
+    for (const key of ['cpu', 'gpu'] as const) {
+      void workers[key]?.then((w) => w.terminate(), () => undefined);
+      workers[key] = null;
+    }
   };
 
-  function runInWorker(tasks: SimTask[], onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
+  function runIn(kind: 'cpu' | 'gpu', tasks: SimTask[], onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
     if (tasks.length === 0) return Promise.resolve([]);
-    worker ??= startWorker(options.workerUrl);
+    workers[kind] ??= startWorker(kind === 'gpu' ? [options.gpuScriptUrl, options.workerUrl] : [options.workerUrl]);
     const id = nextJobId++;
-    return worker.then(
+    return workers[kind].then(
       (w) =>
         new Promise<SimTaskResult[]>((resolve, reject) => {
           w.onmessage = (event: MessageEvent<unknown>) => {
@@ -135,57 +123,33 @@ export function createRunner(options: { workerUrl: string; gpu: GPU | null }): R
             else reject(new Error(reply.message));
           };
           w.onerror = (event) => reject(new Error(event.message || 'the simulation worker failed'));
-          const job: WorkerJob = { type: 'job', id, tasks };
+          const job: WorkerJob = { type: 'job', id, tasks, gpu: kind === 'gpu' };
           w.postMessage(job);
         }),
     );
   }
 
-  async function runOnGpu(g: GPU, tasks: SimTask[], signal: AbortSignal, onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
-    const costs = tasks.map(taskCost);
-    const total = costs.reduce((a, b) => a + b, 0) || 1;
-    let done = 0;
-    const out: SimTaskResult[] = [];
-    for (const [i, task] of tasks.entries()) {
-      if (task.kind !== 'run') throw new Error('only plain runs go to the GPU');
-      const run = yieldingRun(createGpuRun(g, task.spec), signal);
-      try {
-        const cost = costs[i] ?? 0;
-        // ~60 ms chunks: each gpu.js call has a fixed cost (upload, readback), so shorter ones waste the GPU.
-        out.push({ kind: 'run', result: await driveRun(run, { chunkMs: 60, signal, onProgress: (p) => onProgress((done + (cost * p.stepsDone) / p.totalSteps) / total) }) });
-        done += cost;
-      } finally {
-        run.dispose();
-      }
-      if (signal.aborted) throw new CancelledError();
-    }
-    return out;
-  }
-
   return {
     backend,
     run(tasks, onProgress, gpuWanted = () => true) {
-      const controller = new AbortController();
       let cancelled = false;
       // A terminated worker never answers: cancelling settles the job through this promise instead.
       let settleCancelled = (_: Error) => {};
       const cancelledPromise = new Promise<never>((_, reject) => (settleCancelled = reject));
-      // Split: plain runs the GPU can do go there; the rest to the worker, both at once.
-      const onGpu = tasks.map((t, i) => gpu !== null && t.kind === 'run' && gpuWanted(i) && gpuSpecProblem(t.spec) === null);
+      const onGpu = tasks.map((t, i) => backend.kind === 'gpu' && t.kind === 'run' && gpuWanted(i) && gpuSpecProblem(t.spec) === null);
       const gpuTasks = tasks.filter((_, i) => onGpu[i]);
-      const workerTasks = tasks.filter((_, i) => !onGpu[i]);
-      const gpuShare = gpuTasks.reduce((s, t) => s + taskCost(t), 0);
-      const workerShare = workerTasks.reduce((s, t) => s + taskCost(t), 0);
-      const progress = { gpu: 0, worker: 0 };
-      const report = () => onProgress((progress.gpu * gpuShare + progress.worker * workerShare) / Math.max(1, gpuShare + workerShare));
+      const cpuTasks = tasks.filter((_, i) => !onGpu[i]);
+      const share = { gpu: gpuTasks.reduce((s, t) => s + taskCost(t), 0), cpu: cpuTasks.reduce((s, t) => s + taskCost(t), 0) };
+      const progress = { gpu: 0, cpu: 0 };
+      const report = () => onProgress((progress.gpu * share.gpu + progress.cpu * share.cpu) / Math.max(1, share.gpu + share.cpu));
       const all = Promise.all([
-        gpu && gpuTasks.length > 0 ? runOnGpu(gpu, gpuTasks, controller.signal, (f) => ((progress.gpu = f), report())) : Promise.resolve([]),
-        runInWorker(workerTasks, (f) => ((progress.worker = f), report())),
-      ]).then(([fromGpu, fromWorker]) => {
+        runIn('gpu', gpuTasks, (f) => ((progress.gpu = f), report())),
+        runIn('cpu', cpuTasks, (f) => ((progress.cpu = f), report())),
+      ]).then(([fromGpu, fromCpu]) => {
         if (cancelled) throw new CancelledError();
         let g = 0;
-        let w = 0;
-        return tasks.map((_, i) => (onGpu[i] ? fromGpu[g++] : fromWorker[w++]) as SimTaskResult);
+        let c = 0;
+        return tasks.map((_, i) => (onGpu[i] ? fromGpu[g++] : fromCpu[c++]) as SimTaskResult);
       });
       const done = Promise.race([all, cancelledPromise]);
       // Whichever loses the race must not surface as an unhandled rejection.
@@ -196,12 +160,11 @@ export function createRunner(options: { workerUrl: string; gpu: GPU | null }): R
         cancel() {
           if (cancelled) return;
           cancelled = true;
-          controller.abort();
-          killWorker();
+          killWorkers();
           settleCancelled(new CancelledError());
         },
       };
     },
-    dispose: killWorker,
+    dispose: killWorkers,
   };
 }

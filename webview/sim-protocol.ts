@@ -1,5 +1,5 @@
 /**
- * Messages between the playground page and its simulation Web Worker (sim-worker.ts). A job is a list of
+ * Messages between the playground page and its simulation Web Workers (sim-worker.ts). A job is a list of
  * tasks run in order: plain runs (SimulationSpec, FORMULAS.md §5) and Surge sweeps (SurgeSpec, §3.6).
  * Cancel = the page terminates the worker, which is immediate whatever the worker is doing.
  */
@@ -12,6 +12,8 @@ export interface WorkerJob {
   type: 'job';
   id: number;
   tasks: SimTask[];
+  /** Run the plain runs through gpu.js (WebGL2 on an OffscreenCanvas): only in the worker started with gpu.js. */
+  gpu: boolean;
 }
 
 export type WorkerReply =
@@ -25,7 +27,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The worker's check of what it receives (it only accepts jobs built by the page, but checks the shape). */
 export function isWorkerJob(value: unknown): value is WorkerJob {
-  if (!isRecord(value) || value.type !== 'job' || typeof value.id !== 'number' || !Array.isArray(value.tasks)) return false;
+  if (!isRecord(value) || value.type !== 'job' || typeof value.id !== 'number' || typeof value.gpu !== 'boolean' || !Array.isArray(value.tasks)) return false;
   return value.tasks.every((t) => isRecord(t) && (t.kind === 'run' || t.kind === 'surge') && isRecord(t.spec));
 }
 

@@ -7,12 +7,13 @@ describe('worker messages', () => {
   const plan = planExperiments(DEFAULT_PARAMS, CPU_BUDGET);
 
   it('accept the jobs the page builds, after structured cloning', () => {
-    expect(isWorkerJob(structuredClone({ type: 'job', id: 1, tasks: plan.tasks }))).toBe(true);
+    expect(isWorkerJob(structuredClone({ type: 'job', id: 1, tasks: plan.tasks, gpu: false }))).toBe(true);
   });
 
   it('reject anything else', () => {
-    expect(isWorkerJob({ type: 'job', id: '1', tasks: [] })).toBe(false);
-    expect(isWorkerJob({ type: 'job', id: 1, tasks: [{ kind: 'eval', spec: {} }] })).toBe(false);
+    expect(isWorkerJob({ type: 'job', id: '1', tasks: [], gpu: false })).toBe(false);
+    expect(isWorkerJob({ type: 'job', id: 1, tasks: [] })).toBe(false);
+    expect(isWorkerJob({ type: 'job', id: 1, tasks: [{ kind: 'eval', spec: {} }], gpu: false })).toBe(false);
     expect(isWorkerReply({ type: 'progress', id: 1, fraction: 0.5 })).toBe(true);
     expect(isWorkerReply({ type: 'done', id: 1, results: [] })).toBe(true);
     expect(isWorkerReply({ type: 'error', id: 1 })).toBe(false);
