@@ -8,35 +8,7 @@
  */
 import { CST, Lexer } from 'yaml';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
-
-// YAML 1.2 core schema, as the `yaml` package resolves plain scalars (yaml/dist/schema/core).
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT = /^[-+]?[0-9]+$/;
-const INT_OCT = /^0o[0-7]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-
-function plainValue(s: string): ScalarValue {
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (INT_OCT.test(s)) return parseInt(s.slice(2), 8);
-  if (INT_HEX.test(s)) return parseInt(s.slice(2), 16);
-  if (INT.test(s) || FLOAT.test(s)) return Number(s);
-  if (INF_NAN.test(s)) return s.includes('nan') || s.includes('NaN') || s.includes('NAN') ? NaN : s.startsWith('-') ? -Infinity : Infinity;
-  return s;
-}
-
-/** A quoted scalar without escapes or line breaks; anything else is left to the full parser. */
-function quotedValue(source: string): string | null {
-  if (source.length < 2 || source.includes('\n') || source.includes('\r')) return null;
-  const q = source[0];
-  if (source[source.length - 1] !== q) return null;
-  const inner = source.slice(1, -1);
-  if (q === '"') return inner.includes('\\') ? null : inner;
-  return inner.replace(/''/g, "'");
-}
+import { plainValue, quotedValue } from './yaml-scalars';
 
 type KeySpan = ConfigEntry['keySpan'];
 

@@ -174,6 +174,8 @@ describe('the playground on WebGL2', () => {
     await simulate(page);
     expect(await page.textContent('[data-testid="sim-status"]')).toMatch(/gpu:webgl2/);
     expect(await page.textContent('[data-testid="sim-result-weight-rms"]')).toMatch(COMPARISON);
+    // The GPU's float32 trajectory agrees with FORMULAS.md §2.4 (within 3 s.e. or 5%; the seed is fixed).
+    expect(await page.getAttribute('[data-testid="sim-result-weight-rms"] span', 'class')).toBe('gap-ok');
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-simulated-dark.png'), fullPage: true });
     writeFileSync(join(SCREENSHOTS, 'playground-webgl-status.txt'), `${await page.textContent('[data-testid="sim-status"]')}\n`);
     expect(errors).toEqual([]);

@@ -1,0 +1,120 @@
+/**
+ * Character-level pieces of the line scanner (yaml-scan.ts): spaces, plain and quoted scalars on one
+ * line, and the entry they become. Each piece either reads its construct exactly as the `yaml` package
+ * does or throws `Unsupported`, which sends the whole file to a fuller reader.
+ */
+import type { ConfigEntry } from './entries';
+import { plainValue, quotedValue } from './yaml-scalars';
+
+/** Thrown on any construct the scanner does not read exactly; caught once, in scanYaml. */
+export class Unsupported extends Error {}
+
+/** Where the next value goes, and the key that named it (values in a list keep their list's key). */
+export interface Target {
+  path: string[];
+  keySpan: ConfigEntry['keySpan'];
+}
+
+/** The text, the end of the current line's content (before `\r\n` or `\n`), and the entries so far. */
+export interface Cursor {
+  text: string;
+  end: number;
+  entries: ConfigEntry[];
+}
+
+/** The full reader stops adding entries here (yaml.ts); a file that reaches it is left to that reader. */
+const MAX_ENTRIES = 1_000_000;
+
+export function emit(cur: Cursor, raw: string, value: ConfigEntry['value'], start: number, end: number, target: Target, quoted: boolean): void {
+  if (cur.entries.length >= MAX_ENTRIES) throw new Unsupported('too many entries');
+  cur.entries.push({ path: target.path, value, raw, span: { start, end }, keySpan: target.keySpan, quoted });
+}
+
+const SPACE = 0x20;
+const COLON = 0x3a;
+const HASH = 0x23;
+
+export function skipSpaces(text: string, at: number, end: number): number {
+  let i = at;
+  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  return i;
+}
+
+/** Characters the scanner refuses anywhere outside comments: tabs, control and break-like characters, BOMs. */
+function refused(c: number): boolean {
+  if (c < 0x20) return true;
+  if (c < 0x7f) return false;
+  return c <= 0x9f || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0xfffe || c === 0xffff || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/** `[ ] { } ,`: they end a plain scalar inside a flow collection. */
+export function isFlowIndicator(c: number): boolean {
+  return c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2c;
+}
+
+/**
+ * Whether a plain scalar may start with `c` (followed by `next`, a space at the end of the line): not an
+ * indicator (`, [ ] { } # & * ! | > ' " % @` and backquote), nor `- ? :` before a space.
+ */
+export function isPlainStart(c: number, next: number): boolean {
+  if (refused(c) || c === SPACE) return false;
+  if (c === 0x2d || c === 0x3f || c === COLON) return next !== SPACE && !refused(next);
+  return !(isFlowIndicator(c) || c === HASH || c === 0x26 || c === 0x2a || c === 0x21 || c === 0x7c || c === 0x3e || c === 0x27 || c === 0x22 || c === 0x25 || c === 0x40 || c === 0x60);
+}
+
+export interface Plain {
+  /** End of the scalar, trailing spaces excluded. */
+  end: number;
+  /** Where scanning stopped: the line's end, a comment's `#`, a key's `:` or (in flow) an indicator. */
+  stop: number;
+  /** The scalar is a key: it stopped at a `:` followed by a space or the end of the line (or, in flow, an indicator). */
+  key: boolean;
+}
+
+/** A plain scalar from `at` (whose first character the caller checked) to where the line or an indicator ends it. */
+export function scanPlain(text: string, at: number, end: number, flow: boolean): Plain {
+  let last = at;
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) continue;
+    if (c === COLON) {
+      const n = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
+      if (n === SPACE || (flow && isFlowIndicator(n))) return { end: last, stop: i, key: true };
+    } else if (c === HASH) {
+      if (text.charCodeAt(i - 1) === SPACE) return { end: last, stop: i, key: false };
+    } else if (flow && isFlowIndicator(c)) return { end: last, stop: i, key: false };
+    else if (refused(c)) throw new Unsupported('character the scanner does not read');
+    last = i + 1;
+  }
+  return { end: last, stop: end, key: false };
+}
+
+/** A mapping key's name as the full reader writes it in a path: the scalar's value as a string. */
+export function plainKeyName(raw: string): string {
+  return String(plainValue(raw) ?? '');
+}
+
+/** A quoted scalar closed on its line, without escapes: its value and where it ends. */
+export function scanQuoted(cur: Cursor, at: number): { raw: string; value: string; end: number } {
+  const { text, end } = cur;
+  const q = text.charCodeAt(at);
+  let i = at + 1;
+  for (;;) {
+    if (i >= end) throw new Unsupported('quoted scalar over several lines');
+    const c = text.charCodeAt(i);
+    if (c === q) {
+      // `''` inside single quotes is an escaped quote.
+      if (q === 0x27 && i + 1 < end && text.charCodeAt(i + 1) === 0x27) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    if (refused(c)) throw new Unsupported('character the scanner does not read');
+    i++;
+  }
+  const raw = text.slice(at, i + 1);
+  const value = quotedValue(raw);
+  if (value === null) throw new Unsupported('escaped quoted scalar');
+  return { raw, value, end: i + 1 };
+}

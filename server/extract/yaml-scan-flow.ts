@@ -1,0 +1,84 @@
+/**
+ * Flow collections for the line scanner (yaml-scan.ts): `[0.9, 0.95]`, `{lr: 1e-4, betas: [0.9, 0.99]}`,
+ * closed on the line they open. Items separated by one comma each (a trailing comma is allowed), keys
+ * followed by `: `; anything else (a collection over several lines, `[a: 1]`, `{a}`, `[, a]`,
+ * JSON-style `"a":1`) throws `Unsupported`.
+ */
+import { emit, isPlainStart, plainKeyName, scanPlain, scanQuoted, skipSpaces, Unsupported, type Cursor, type Target } from './yaml-scan-chars';
+import { plainValue } from './yaml-scalars';
+
+const MAX_DEPTH = 64;
+
+/** The flow collection opening at `at` (a `[` or `{`), its scalars emitted; returns the offset after it. */
+export function scanFlow(cur: Cursor, at: number, target: Target, depth = 0): number {
+  if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting');
+  const seq = cur.text.charCodeAt(at) === 0x5b;
+  const close = seq ? 0x5d : 0x7d;
+  let index = 0;
+  let filled = false;
+  let i = at + 1;
+  for (;;) {
+    i = skipSpaces(cur.text, i, cur.end);
+    if (i >= cur.end) throw new Unsupported('flow collection over several lines');
+    const c = cur.text.charCodeAt(i);
+    if (c === close) return i + 1;
+    if (c === 0x2c) {
+      if (!filled) throw new Unsupported('empty flow item');
+      filled = false;
+      index++;
+      i++;
+      continue;
+    }
+    if (filled) throw new Unsupported('two flow items without a comma');
+    if (seq) i = flowNode(cur, i, { path: [...target.path, String(index)], keySpan: target.keySpan }, depth);
+    else i = flowPair(cur, i, target, depth);
+    filled = true;
+  }
+}
+
+/** `key: value` inside `{}`; an empty value gives no entry, as in the full reader. */
+function flowPair(cur: Cursor, at: number, map: Target, depth: number): number {
+  const { text } = cur;
+  const c = text.charCodeAt(at);
+  let name: string;
+  let keyEnd: number;
+  let colon: number;
+  if (c === 0x22 || c === 0x27) {
+    const q = scanQuoted(cur, at);
+    name = q.value;
+    keyEnd = q.end;
+    colon = q.end;
+  } else {
+    if (!isPlainStart(c, at + 1 < cur.end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('flow key');
+    const p = scanPlain(text, at, cur.end, true);
+    if (!p.key) throw new Unsupported('flow key without a value');
+    name = plainKeyName(text.slice(at, p.end));
+    keyEnd = p.end;
+    colon = p.stop;
+  }
+  if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "');
+  if (name === '<<') throw new Unsupported('merge key');
+  const i = skipSpaces(text, colon + 1, cur.end);
+  const n = text.charCodeAt(i);
+  if (n === 0x2c || n === 0x7d) return i;
+  return flowNode(cur, i, { path: [...map.path, name], keySpan: { start: at, end: keyEnd } }, depth);
+}
+
+/** A scalar or nested collection inside a flow collection; returns the offset after it. */
+function flowNode(cur: Cursor, at: number, target: Target, depth: number): number {
+  const { text } = cur;
+  const c = text.charCodeAt(at);
+  if (c === 0x5b || c === 0x7b) return scanFlow(cur, at, target, depth + 1);
+  if (c === 0x22 || c === 0x27) {
+    const q = scanQuoted(cur, at);
+    emit(cur, q.raw, q.value, at, q.end, target, true);
+    return q.end;
+  }
+  if (!isPlainStart(c, at + 1 < cur.end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('flow scalar');
+  const p = scanPlain(text, at, cur.end, true);
+  if (p.key) throw new Unsupported('a pair where a value belongs');
+  if (p.stop < cur.end && text.charCodeAt(p.stop) === 0x23) throw new Unsupported('comment inside a flow collection');
+  const raw = text.slice(at, p.end);
+  emit(cur, raw, plainValue(raw), at, p.end, target, false);
+  return p.end;
+}

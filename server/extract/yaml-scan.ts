@@ -1,0 +1,204 @@
+/**
+ * The quickest YAML reader, for large files: one pass over the characters of each line, no tokens and no
+ * syntax tree, only the entries themselves. Large configs are block YAML (mostly a long list of data
+ * paths), and this reads exactly that: block mappings and sequences (compact ones included), plain and
+ * quoted scalars, flow collections closed on their line, comments and documents. It gives up, returning
+ * null, on everything else (anchors, aliases, tags, explicit keys, block scalars, escapes, multi-line
+ * scalars, flow collections spanning lines, tabs, odd indentation, anything the full parser would report
+ * as an error): yaml.ts then tries the next reader. A differential test checks that it gives the full
+ * reader's entries and comments, to the offset, wherever it answers.
+ */
+import type { ConfigEntry, ReadResult } from './entries';
+import { Unsupported, emit, isPlainStart, plainKeyName, scanPlain, scanQuoted, skipSpaces, type Cursor, type Target } from './yaml-scan-chars';
+import { scanFlow } from './yaml-scan-flow';
+import { plainValue } from './yaml-scalars';
+
+interface Block {
+  indent: number;
+  kind: 'map' | 'seq';
+  /** The path and key span that this collection's items inherit. */
+  target: Target;
+  index: number;
+}
+
+interface Key {
+  key: true;
+  name: string;
+  end: number;
+  /** Offset after the `:`. */
+  next: number;
+}
+
+interface Value {
+  key: false;
+  raw: string;
+  value: ConfigEntry['value'];
+  end: number;
+  quoted: boolean;
+}
+const ROOT: Target = { path: [], keySpan: null };
+
+export function scanYaml(text: string): ReadResult | null {
+  try {
+    return scan(text);
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
+function scan(text: string): ReadResult {
+  const entries: ConfigEntry[] = [];
+  const comments: ReadResult['comments'] = [];
+  let blocks: Block[] = [];
+  // What the next node fills: the document root, a key written without its value yet, or a `-` item.
+  let pending: Target | null = ROOT;
+  const cursor: Cursor = { text, end: 0, entries };
+
+  const top = (): Block | undefined => blocks[blocks.length - 1];
+  const comment = (at: number, end: number): void => {
+    comments.push({ text: text.slice(at, end), span: { start: at, end } });
+  };
+  /** After a value: only spaces and a comment may follow on the line. */
+  const lineTail = (at: number): void => {
+    const i = skipSpaces(text, at, cursor.end);
+    if (i === cursor.end) return;
+    if (text.charCodeAt(i) !== 0x23 || i === at) throw new Unsupported('content after a value');
+    comment(i, cursor.end);
+  };
+  const newItem = (seq: Block): Target => ({ path: [...seq.target.path, String(seq.index)], keySpan: seq.target.keySpan });
+
+  /**
+   * A node starting at `at` (column `col`) that fills `target`. `block` says whether a block collection
+   * may open here (at the start of a line or after `- `), not after `key: `.
+   */
+  const node = (at: number, col: number, target: Target, block: boolean): void => {
+    const end = cursor.end;
+    if (at === end) {
+      pending = target;
+      return;
+    }
+    const c = text.charCodeAt(at);
+    if (c === 0x23) {
+      comment(at, end);
+      pending = target;
+      return;
+    }
+    if (c === 0x2d && isSeqDash(text, at, end)) {
+      if (!block) throw new Unsupported('a sequence after a key on its line');
+      const seq: Block = { indent: col, kind: 'seq', target, index: 0 };
+      blocks.push(seq);
+      const i = skipSpaces(text, at + 1, end);
+      node(i, col + (i - at), newItem(seq), true);
+      return;
+    }
+    if (c === 0x5b || c === 0x7b) {
+      lineTail(scanFlow(cursor, at, target));
+      pending = null;
+      return;
+    }
+    const s = scalarOrKey(at);
+    if (s.key) {
+      if (!block) throw new Unsupported('two keys on a line');
+      blocks.push({ indent: col, kind: 'map', target, index: 0 });
+      value(s.next, col, { path: [...target.path, s.name], keySpan: { start: at, end: s.end } });
+      return;
+    }
+    emit(cursor, s.raw, s.value, at, s.end, target, s.quoted);
+    lineTail(s.end);
+    pending = null;
+  };
+
+  /** The scalar at `at`, or the key it is when a `:` and a space (or the line's end) follow it. */
+  const scalarOrKey = (at: number): Key | Value => {
+    const c = text.charCodeAt(at);
+    const end = cursor.end;
+    if (c === 0x22 || c === 0x27) {
+      const q = scanQuoted(cursor, at);
+      if (q.end >= end || text.charCodeAt(q.end) !== 0x3a) return { key: false, raw: q.raw, value: q.value, end: q.end, quoted: true };
+      if (q.end + 1 < end && text.charCodeAt(q.end + 1) !== 0x20) throw new Unsupported('a quoted key glued to its value');
+      return { key: true, name: q.value, end: q.end, next: q.end + 1 };
+    }
+    if (!isPlainStart(c, at + 1 < end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('indicator at the start of a scalar');
+    const p = scanPlain(text, at, end, false);
+    const raw = text.slice(at, p.end);
+    if (!p.key) return { key: false, raw, value: plainValue(raw), end: p.end, quoted: false };
+    // The full parser refuses implicit keys over 1024 characters.
+    if (p.end - at > 1000) throw new Unsupported('long key');
+    const name = plainKeyName(raw);
+    if (name === '<<') throw new Unsupported('merge key');
+    return { key: true, name, end: p.end, next: p.stop + 1 };
+  };
+
+  /** The value of a key, after its `:`. */
+  const value = (colon: number, col: number, target: Target): void => {
+    const i = skipSpaces(text, colon, cursor.end);
+    node(i, col + (i - colon), target, false);
+  };
+
+  /** A line inside the open collections: a new item of a sequence or a new key of a mapping. */
+  const continueBlock = (at: number, col: number): void => {
+    const dash = text.charCodeAt(at) === 0x2d && (at + 1 === cursor.end || text.charCodeAt(at + 1) === 0x20);
+    while (blocks.length > 0 && (top()?.indent ?? -1) > col) blocks.pop();
+    // A sequence written at its key's column ends at the next key of that mapping.
+    const last = top();
+    if (!dash && last?.kind === 'seq' && last.indent === col) blocks.pop();
+    const t = top();
+    if (!t || t.indent !== col) throw new Unsupported('indentation');
+    if (t.kind === 'seq') {
+      if (!dash) throw new Unsupported('a key where an item belongs');
+      t.index++;
+      const i = skipSpaces(text, at + 1, cursor.end);
+      node(i, col + (i - at), newItem(t), true);
+      return;
+    }
+    const key = dash ? null : scalarOrKey(at);
+    if (!key?.key) throw new Unsupported('a scalar where a key belongs');
+    value(key.next, col, { path: [...t.target.path, key.name], keySpan: { start: at, end: key.end } });
+  };
+
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl;
+    cursor.end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
+    const at = skipSpaces(text, lineStart, cursor.end);
+    const col = at - lineStart;
+    if (at < cursor.end) {
+      const c = text.charCodeAt(at);
+      if (c === 0x23) comment(at, cursor.end);
+      else if (col === 0 && isDocumentMarker(text, at, cursor.end)) {
+        lineTail(at + 3);
+        blocks = [];
+        pending = ROOT;
+      } else if (pending !== null && col > (top()?.indent ?? -1)) node(at, col, pending, true);
+      else if (pending !== null && top()?.kind === 'map' && top()?.indent === col && c === 0x2d && isSeqDash(text, at, cursor.end)) {
+        // `key:` then `- item` at the key's own column: the sequence is the key's value.
+        const seq: Block = { indent: col, kind: 'seq', target: pending, index: 0 };
+        blocks.push(seq);
+        const i = skipSpaces(text, at + 1, cursor.end);
+        node(i, col + (i - at), newItem(seq), true);
+      } else {
+        // A key left without a value has none (the framework default); anything else continues a collection.
+        pending = null;
+        if (blocks.length === 0) throw new Unsupported('content after the root node');
+        continueBlock(at, col);
+      }
+    }
+    if (nl === -1) break;
+    lineStart = nl + 1;
+  }
+  return { entries, errors: [], comments };
+}
+
+function isSeqDash(text: string, at: number, end: number): boolean {
+  return at + 1 === end || text.charCodeAt(at + 1) === 0x20;
+}
+
+/** `---` or `...` at column 0, alone or before a space. */
+function isDocumentMarker(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 0x2d && c !== 0x2e) return false;
+  if (text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return false;
+  return at + 3 === end || text.charCodeAt(at + 3) === 0x20;
+}

@@ -1,0 +1,95 @@
+/**
+ * The line scanner against the full reader: wherever the scanner answers, its entries (paths, values,
+ * raws, spans, key spans, quoting) and comments are exactly the full reader's. Checked on every YAML file
+ * of the corpus, on hand-picked edge cases, and on random YAML-ish text built to hit its edges.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { readYamlDocuments } from '../../../server/extract/yaml';
+import { scanYaml } from '../../../server/extract/yaml-scan';
+
+const CORPUS = join(__dirname, '../../../../shared/corpus');
+const yamlFiles = readdirSync(CORPUS)
+  .filter((d) => statSync(join(CORPUS, d)).isDirectory())
+  .flatMap((d) => readdirSync(join(CORPUS, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${d}/${f}`));
+
+/** Whether the scanner answered; when it did, its answer must be the full reader's, without errors. */
+function agree(text: string): boolean {
+  const scanned = scanYaml(text);
+  if (scanned === null) return false;
+  const full = readYamlDocuments(text);
+  expect(full.errors, JSON.stringify(text)).toEqual([]);
+  expect(scanned.entries, JSON.stringify(text)).toEqual(full.entries);
+  expect(scanned.comments, JSON.stringify(text)).toEqual(full.comments);
+  return true;
+}
+
+describe('scanYaml', () => {
+  test.each(yamlFiles)('%s: same entries as the full reader, or no answer', (file) => {
+    agree(readFileSync(join(CORPUS, file), 'utf8'));
+  });
+
+  test('reads the block YAML that large configs are made of', () => {
+    const cases = [
+      'a: 1\nb:\n  c: "x" # note\n  d: [1, [2, 3], {e: f}]\n',
+      'paths:\n- s3://a/b.npy\n- s3://a/c.npy\nnext: 3\n',
+      'paths:\n  - ${oc.env:HOME}/x\n  -   y\n  - - 1\n    - 2\n  - k: v\n    m: [ ]\n',
+      'lr:\n    3e-4\nname: \'it\'\'s\'\n',
+      '---\na: 1\n...\n--- # second\nb: [x, y, ]\n',
+      'a:\r\n  - 1\r\n  - 2\r\n',
+      '  a: 1\n  b: 2\n',
+      '- a\n-\n- b: 1\n',
+      'k  : v\n"q": 1\n',
+      'just a scalar\n',
+    ];
+    for (const text of cases) expect(agree(text), JSON.stringify(text)).toBe(true);
+  });
+
+  test('gives up on what it does not read exactly', () => {
+    const cases = [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |\n  text\n',
+      'a: "esc\\"aped"\n',
+      'a: b: c\n',
+      'a: [1, 2\n  ]\n',
+      'a: plain\n  continued\n',
+      'a:\n\t- 1\n',
+      '? a\n: b\n',
+      'a: 1\n b: 2\n',
+      'base: &b {x: 1}\nc:\n  <<: *b\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '{a: 1}\nb: 2\n',
+    ];
+    for (const text of cases) expect(scanYaml(text), JSON.stringify(text)).toBeNull();
+  });
+
+  test('random YAML-ish text: same entries whenever it answers', () => {
+    // Pieces chosen to sit on the scanner's decisions: indicators, quotes, colons and hashes inside
+    // scalars, typed literals, flow fragments, indentation steps, document markers, CRLF.
+    const indent = fc.constantFrom('', '', '', ' ', '  ', '  ', '    ', '\t');
+    const dash = fc.constantFrom('', '', '', '- ', '-   ', '- - ', '-');
+    const key = fc.constantFrom('lr', 'a b', 'k:v', 'x#y', '"q"', "'s''t'", '"a:b"', '1e-3', '0x1F', 'true', '~', 'null', '<<', '-k', '?k', ':k', 'é', '', '"e\\n"');
+    const sep = fc.constantFrom(': ', ': ', ':', ':  ', ' : ', '');
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
+    const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b');
+    const tail = fc.constantFrom('', '', ' # c', '  #c', '#c', '  ', ' x');
+    const line = fc.oneof(
+      { weight: 8, arbitrary: fc.tuple(indent, dash, key, sep, fc.oneof(scalar, flow), tail).map((p) => p.join('')) },
+      { weight: 3, arbitrary: fc.tuple(indent, dash, fc.oneof(scalar, flow), tail).map((p) => p.join('')) },
+      { weight: 1, arbitrary: fc.constantFrom('', '# comment', '   # indented comment', '---', '--- # doc', '...', '--- a', '  ', '---x') },
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 14 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, final) => {
+        const text = lines.join(eol) + (final ? eol : '');
+        if (agree(text)) answered++;
+      }),
+      { numRuns: Number(process.env.RUNS ?? 3000), seed: Number(process.env.SEED ?? 23) },
+    );
+    // The property must exercise what the scanner reads, not only its refusals.
+    expect(answered).toBeGreaterThan(300); console.log('answered', answered);
+  });
+});
