@@ -4,7 +4,7 @@
  */
 import type { ConfigEntry } from './entries';
 import { matchesWhole, matchPrefix, parsePattern } from './keypath';
-import type { KeyPattern, KeySpelling, ValueUnit } from './ecosystems/types';
+import type { KeyPattern, KeySpelling, UnitSwitch, ValueUnit } from './ecosystems/types';
 
 const INDEX = /^\d+$/;
 
@@ -66,13 +66,15 @@ export interface Spelling {
   key: string[];
   index: number | null;
   unit: ValueUnit | null;
+  unitUnless: UnitSwitch | null;
   text: KeyPattern;
 }
 
 export function normaliseSpelling(spelling: KeySpelling): Spelling {
-  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, text: spelling };
+  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitUnless: null, text: spelling };
   const index = 'index' in spelling ? spelling.index : null;
-  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, text: spelling.key };
+  const unitUnless = 'unitUnless' in spelling ? spelling.unitUnless ?? null : null;
+  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitUnless, text: spelling.key };
 }
 
 export interface SpellingMatch {
@@ -82,10 +84,27 @@ export interface SpellingMatch {
 }
 
 /**
- * The first entry (in document order) that `spelling` names below `prefix`. For a list element spelling,
- * the element itself is preferred; a scalar written at the list key itself is returned with `element: false`.
+ * The entry that counts for a key written more than once at the same path: the last one. argparse keeps the
+ * last `--weight-decay` of a launch script, Python the last assignment, PyYAML and `json.load` the last
+ * duplicate key; a pattern naming different paths still picks between them in document order.
+ */
+function lastAtSamePath(index: EntryIndex, match: SpellingMatch | null): SpellingMatch | null {
+  if (!match) return null;
+  const same = index.byPath.get(pathKey(match.entry.path, index.caseInsensitive));
+  const last = same?.[same.length - 1];
+  return last && last !== match.entry ? { entry: last, element: match.element } : match;
+}
+
+/**
+ * The first path (in document order) that `spelling` names below `prefix`, and its last entry there (see
+ * lastAtSamePath). For a list element spelling, the element itself is preferred; a scalar written at the list
+ * key itself is returned with `element: false`.
  */
 export function findSpelling(index: EntryIndex, prefix: readonly string[], spelling: Spelling): SpellingMatch | null {
+  return lastAtSamePath(index, firstSpelling(index, prefix, spelling));
+}
+
+function firstSpelling(index: EntryIndex, prefix: readonly string[], spelling: Spelling): SpellingMatch | null {
   const full = [...prefix, ...spelling.key];
   const ci = index.caseInsensitive;
   if (spelling.index !== null) {

@@ -76,6 +76,16 @@ function followInterpolation(ctx: ResolveContext, entry: ConfigEntry): ConfigEnt
   return current;
 }
 
+/** The spelling's unit, unless a sibling switch written beside the value puts it back in the default unit. */
+function unitOf(ctx: ResolveContext, spelling: Spelling, entry: ConfigEntry): Spelling['unit'] {
+  const unless = spelling.unitUnless;
+  if (!spelling.unit || !unless) return spelling.unit;
+  const sibling = findSpelling(ctx.index, entry.path.slice(0, -1), normaliseSpelling(unless.sibling));
+  const v = sibling ? frameworkValue(sibling.entry, ctx.format) : null;
+  const switched = v === unless.value || (typeof v === 'string' && v.toLowerCase() === String(unless.value));
+  return switched ? null : spelling.unit;
+}
+
 /** Composer durations: `4800ba` counts optimizer steps; tokens (`tok`, `T`), samples and epochs do not. */
 function isStepDuration(value: string): boolean {
   return /^\s*[\d_.]+(?:e\d+)?\s*ba\s*$/i.test(value);
@@ -103,9 +113,10 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
     span: { ...entry.span },
     source: 'written',
   };
-  if (spelling.unit === 'duration') {
+  const unit = unitOf(ctx, spelling, entry);
+  if (unit === 'duration') {
     if (typeof value === 'string') extracted.unit = 'duration';
-  } else if (spelling.unit) extracted.unit = spelling.unit;
+  } else if (unit) extracted.unit = unit;
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
   return extracted;
 }

@@ -16,11 +16,14 @@ const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 /** Every core-schema literal that is not a string starts with one of these (or is empty). */
 const MAYBE_TYPED = /^[-+.0-9~nNtTfF]/;
+/** The longest core-schema literal that starts with a letter (`false`). */
+const LONGEST_WORD = 5;
 
 /** The value of a plain (unquoted) scalar. */
 export function plainValue(s: string): ScalarValue {
-  // Most scalars of a large config are paths and names: one test rules out every typed form.
+  // Most scalars of a large config are paths and names (keys too): cheap tests rule out every typed form.
   if (s.length > 0 && !MAYBE_TYPED.test(s)) return s;
+  if (s.length > LONGEST_WORD && /^[a-zA-Z]/.test(s)) return s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (INT_OCT.test(s)) return parseInt(s.slice(2), 8);

@@ -41,7 +41,8 @@ export const gptNeox: EcosystemTable = {
   run: {
     weightDecay: ['weight_decay', 'weight-decay'],
     microBatchSize: ['train_micro_batch_size_per_gpu', 'train-micro-batch-size-per-gpu'],
-    gradAccum: ['gradient_accumulation_steps', 'gradient-accumulation-steps'],
+    // `gas` is DeepSpeed's short name, written by the Pythia configs (configs/pythia/*.yml: "gas": 1).
+    gradAccum: ['gradient_accumulation_steps', 'gradient-accumulation-steps', 'gas'],
     globalBatchSize: ['train_batch_size', 'train-batch-size'],
     seqLen: ['seq_length', 'seq-length'],
     steps: ['train_iters', 'train-iters'],

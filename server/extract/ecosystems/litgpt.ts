@@ -26,6 +26,12 @@ export const litgpt: EcosystemTable = {
   },
   yamlLoader: { library: 'PyYAML + jsonargparse', dotlessExponent: 'coerced', source: 'litgpt CLI (jsonargparse) parses values against the typed signature' },
   run: {
+    // litgpt before the `optimizer:` argument (2024-06) read AdamW's settings from TrainArgs; config_hub files of
+    // that era still write them under `train:` (litgpt/args.py: learning_rate, weight_decay, beta1, beta2).
+    lr: ['train.learning_rate'],
+    beta1: ['train.beta1'],
+    beta2: ['train.beta2'],
+    weightDecay: ['train.weight_decay'],
     microBatchSize: ['train.micro_batch_size'],
     globalBatchSize: ['train.global_batch_size'],
     seqLen: ['train.max_seq_length'],

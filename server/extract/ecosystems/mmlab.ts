@@ -49,7 +49,7 @@ export const mmlab: EcosystemTable = {
     gradAccum: ['optim_wrapper.accumulative_counts'],
     // Epoch-based runs (`max_epochs`) have no step count without the dataset size: not reported as steps.
     steps: ['train_cfg.max_iters', 'runner.max_iters'],
-    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs' }, 'lr_config.warmup_iters'],
+    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs', unitUnless: { sibling: 'by_epoch', value: false } }, 'lr_config.warmup_iters'],
     schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
   },
   optimizers: [

@@ -36,7 +36,19 @@ export type KeyPattern = string;
  * (`{ key: 'betas', index: 0 }` also matches `betas: "auto"` and `betas: "(0.9, 0.999)"`, a string written
  * where a list was meant, which extraction reports and parses).
  */
-export type KeySpelling = KeyPattern | { key: KeyPattern; index: number; unit?: ValueUnit } | { key: KeyPattern; unit: ValueUnit };
+export type KeySpelling =
+  | KeyPattern
+  | { key: KeyPattern; index: number; unit?: ValueUnit }
+  | { key: KeyPattern; unit: ValueUnit; unitUnless?: UnitSwitch };
+
+/**
+ * A sibling key that puts a value back in the default unit: mmengine schedulers count epochs unless
+ * `by_epoch=False` is written beside `end` (`{ sibling: 'by_epoch', value: false }`).
+ */
+export interface UnitSwitch {
+  sibling: KeyPattern;
+  value: boolean;
+}
 
 /** Units other than the default (samples for batches, optimizer steps for steps and warmup). */
 export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel';

@@ -42,6 +42,8 @@ export interface ManifestEntry {
   framework_defaults?: Record<string, { value: Scalar; source: string }>;
   decoys?: { line: number; raw: string; key: string }[];
   parser_pitfalls?: { field: string; line: number; raw: string; parser: string }[];
+  /** Present only where a field is not in the default unit (samples for batches, optimizer steps for steps). */
+  expected_units?: Record<string, string>;
 }
 
 export function readManifest(folder: string): ManifestEntry[] {
@@ -65,6 +67,19 @@ function sameKey(actual: string | null, expected: string, format: string): boole
   if (format === 'yaml' || format === 'json' || format === 'toml') return actual === expected;
   const word = /([A-Za-z_][\w-]*)(?:=\))?(?:\[\d+\])?$/.exec(expected.replace(/=\)/, ''))?.[1] ?? expected;
   return actual !== null && actual.includes(word.replace(/^-+/, ''));
+}
+
+/**
+ * The `unit` OptLens should report for a MANIFEST unit note: none for the default units (samples,
+ * sequences, optimizer steps), else the non-default unit the note names.
+ */
+function unitOf(note: string | undefined): ExtractedValue['unit'] {
+  if (note === undefined || /sequences|samples/.test(note)) return undefined;
+  if (/sentinel/.test(note)) return 'sentinel';
+  if (/epoch/.test(note)) return 'epochs';
+  if (/token/.test(note)) return 'tokens';
+  if (/\bba\b|batches/.test(note)) return 'duration';
+  return undefined;
 }
 
 /** One `describe` per entry of `entries`, reading each file from `folder`. */
@@ -106,6 +121,7 @@ export function describeManifest(folder: string, entries: ManifestEntry[]): void
       if (!descriptive) expect([match.raw, match.raw?.replace(/^(["'])(.*)\1$/, '$2')]).toContain(entry.expected_raw[field]);
       expect(sameKey(match.key, entry.expected_keys[field] ?? '', entry.format), `${field} key ${match.key} vs ${entry.expected_keys[field]}`).toBe(true);
       expect(text.slice(match.span?.start, match.span?.end)).toBe(match.raw);
+      expect(match.unit, `${field} unit`).toBe(unitOf(entry.expected_units?.[field]));
     });
 
     test('framework defaults where the file is silent', () => {

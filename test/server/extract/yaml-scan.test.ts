@@ -92,4 +92,57 @@ describe('scanYaml', () => {
     // The property must exercise what the scanner reads, not only its refusals.
     expect(answered).toBeGreaterThan(300);
   });
+
+  test('random config trees, written in varied block styles then mutated: same entries whenever it answers', () => {
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"');
+    const name = fc.constantFrom('lr', 'betas', 'paths', 'optimizer', 'eps', '"quoted key"', 'a b', '1e-3', 'true');
+    type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
+    const { tree } = fc.letrec<{ tree: Tree }>((t) => ({
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.record({ map: fc.array(fc.tuple(name, t('tree')), { minLength: 1, maxLength: 4 }) }),
+        fc.record({ seq: fc.array(t('tree'), { minLength: 1, maxLength: 4 }) }),
+      ),
+    }));
+    // Style choices, consumed in turn: child indentation step, compact sequences, value on the next line, comments.
+    const write = (node: Tree, indent: number, style: number[], out: string[], lead: string): void => {
+      const pick = (n: number): number => (style.push(style.shift() ?? 0), (style[0] ?? 0) % n);
+      const pad = ' '.repeat(indent);
+      if (typeof node === 'string') {
+        out.push(`${lead}${node}${pick(4) === 0 ? ' # note' : ''}`);
+        return;
+      }
+      const items: [string, Tree][] = 'map' in node ? node.map.map(([k, v]) => [`${k}:`, v]) : node.seq.map((v) => ['-', v]);
+      items.forEach(([head, child], i) => {
+        const first = i === 0 ? lead : pad;
+        if (typeof child === 'string') {
+          if (pick(5) === 0 && child !== '') {
+            out.push(`${first}${head}`);
+            write(child, indent + 2, style, out, ' '.repeat(indent + 2 + pick(3)));
+          } else write(child, indent, style, out, `${first}${head} `);
+          return;
+        }
+        if (head === '-' && pick(2) === 0) {
+          write(child, indent + 2, style, out, `${first}- `);
+          return;
+        }
+        out.push(`${first}${head}${pick(6) === 0 ? '  # comment' : ''}`);
+        const step = 'seq' in child && head !== '-' && pick(3) === 0 ? 0 : 2 + 2 * pick(2);
+        write(child, indent + step, style, out, ' '.repeat(indent + step));
+      });
+    };
+    const mutation = fc.tuple(fc.nat(), fc.constantFrom('', '  ', '# c', '  x: 1', '- y', '   continued', '---', 'k: &a 1', 'k: [1,', '"unclosed', '\tk: 1', 'z: |'), fc.constantFrom('insert', 'replace', 'none', 'none'));
+    let answered = 0;
+    fc.assert(
+      fc.property(tree, fc.array(fc.nat(99), { minLength: 1, maxLength: 8 }), mutation, fc.constantFrom('\n', '\r\n'), (root, style, [at, piece, how], eol) => {
+        const out: string[] = [];
+        write(typeof root === 'string' ? { map: [['k', root]] } : root, 0, [...style], out, '');
+        if (how !== 'none') out.splice(at % (out.length + 1), how === 'replace' ? 1 : 0, piece);
+        if (agree(out.join(eol) + eol)) answered++;
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+    expect(answered).toBeGreaterThan(500);
+  });
 });
