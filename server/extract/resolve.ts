@@ -121,9 +121,10 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   return extracted;
 }
 
-function defaultValue(defaults: Defaults | undefined, name: HyperparameterName): ExtractedValue | null {
+function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {}): ExtractedValue | null {
   const d = defaults?.[name];
   if (!d) return null;
+  if (d.unlessWritten?.every((other) => hps[other]?.source === 'written')) return null;
   return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
 }
 
@@ -222,8 +223,8 @@ export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable
   const kind = resolved.optimizer.kind;
   for (const hp of HYPERPARAMETER_NAMES) {
     if (hps[hp]) continue;
-    const own = defaultValue(resolved.info.defaults, hp);
-    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp);
+    const own = defaultValue(resolved.info.defaults, hp, hps);
+    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps);
     const value = own ?? framework;
     if (value) hps[hp] = value;
   }

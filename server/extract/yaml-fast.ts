@@ -4,11 +4,13 @@
  * YAML that configs are written in (block and flow mappings and sequences, plain and quoted scalars,
  * comments, several documents) and gives up, returning null, on anything else (anchors, aliases, tags,
  * explicit keys, block scalars, escapes, multi-line scalars, lexer errors): yaml.ts then reads the file
- * with the full parser. A differential test checks that both readers agree wherever this one answers.
+ * with the full parser. It is the second of yaml.ts's fast readers, for what the quicker line scanner
+ * (yaml-scan.ts) leaves (a flow value on the line after its key, JSON-style `"a":1`, tabs between tokens).
+ * A differential test checks that both readers agree wherever this one answers.
  */
 import { CST, Lexer } from 'yaml';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
-import { plainValue, quotedValue } from './yaml-scalars';
+import { MAX_ENTRIES, plainValue, quotedValue } from './yaml-scalars';
 
 type KeySpan = ConfigEntry['keySpan'];
 
@@ -49,7 +51,8 @@ class Unsupported extends Error {}
 
 const UNSUPPORTED = new Set(['anchor', 'alias', 'tag', 'explicit-key-ind', 'flow-error-end', 'block-scalar-header', 'directive', 'directive-line', 'byte-order-mark', 'error']);
 
-export function readYamlFast(text: string): ReadResult | null {
+/** The file's entries and comments, the first `limit` entries only, or null where this reader gives up. */
+export function readYamlFast(text: string, limit = MAX_ENTRIES): ReadResult | null {
   const entries: ConfigEntry[] = [];
   const comments: ReadResult['comments'] = [];
   let blocks: Block[] = [];
@@ -70,6 +73,7 @@ export function readYamlFast(text: string): ReadResult | null {
   };
   const top = (): Block | undefined => blocks[blocks.length - 1];
   const emit = (s: Scalar, target: Target): void => {
+    if (entries.length >= limit) return;
     entries.push({ path: target.path, value: s.value, raw: s.raw, span: { start: s.start, end: s.end }, keySpan: target.keySpan, quoted: s.quoted });
   };
 

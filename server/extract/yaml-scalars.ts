@@ -5,6 +5,12 @@
  */
 import type { ScalarValue } from './entries';
 
+/**
+ * Every YAML reader keeps the first this many entries of a file, in document order, and no more: a large
+ * file costs memory linear in its size up to here, and bounded past it.
+ */
+export const MAX_ENTRIES = 1_000_000;
+
 // yaml/dist/schema/core: null, bool, int (oct, dec, hex), float, exponential float, .inf/.nan.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;

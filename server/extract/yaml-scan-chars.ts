@@ -15,18 +15,50 @@ export interface Target {
   keySpan: ConfigEntry['keySpan'];
 }
 
-/** The text, the end of the current line's content (before `\r\n` or `\n`), and the entries so far. */
+/** The text, the current line, and what has been read so far. */
 export interface Cursor {
   text: string;
+  lineStart: number;
+  /** Offset of the line's `\n`, or the text's length on the last line. */
+  lineEnd: number;
+  /** End of the line's content: before its `\r\n` or `\n`. */
   end: number;
   entries: ConfigEntry[];
+  comments: { text: string; span: { start: number; end: number } }[];
+  /** How many entries to keep (the first ones, in document order). */
+  limit: number;
 }
 
-/** The full reader stops adding entries here (yaml.ts); a file that reaches it is left to that reader. */
-const MAX_ENTRIES = 1_000_000;
+export function startLine(cur: Cursor, lineStart: number): void {
+  const nl = cur.text.indexOf('\n', lineStart);
+  cur.lineStart = lineStart;
+  cur.lineEnd = nl === -1 ? cur.text.length : nl;
+  cur.end = cur.lineEnd > lineStart && cur.text.charCodeAt(cur.lineEnd - 1) === 0x0d ? cur.lineEnd - 1 : cur.lineEnd;
+}
 
+/** Moves to the next line; false after the last one. */
+export function nextLine(cur: Cursor): boolean {
+  if (cur.lineEnd >= cur.text.length) return false;
+  startLine(cur, cur.lineEnd + 1);
+  return true;
+}
+
+/** A comment from `at` to the end of the line. */
+export function comment(cur: Cursor, at: number): void {
+  cur.comments.push({ text: cur.text.slice(at, cur.end), span: { start: at, end: cur.end } });
+}
+
+/** `---` or `...` at column 0, alone or before a space. */
+export function isDocumentMarker(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 0x2d && c !== 0x2e) return false;
+  if (text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return false;
+  return at + 3 === end || text.charCodeAt(at + 3) === 0x20;
+}
+
+/** Adds an entry; past the limit the rest of the file is still checked, as the full reader still parses it. */
 export function emit(cur: Cursor, raw: string, value: ConfigEntry['value'], start: number, end: number, target: Target, quoted: boolean): void {
-  if (cur.entries.length >= MAX_ENTRIES) throw new Unsupported('too many entries');
+  if (cur.entries.length >= cur.limit) return;
   cur.entries.push({ path: target.path, value, raw, span: { start, end }, keySpan: target.keySpan, quoted });
 }
 

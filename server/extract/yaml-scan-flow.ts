@@ -1,16 +1,48 @@
 /**
  * Flow collections for the line scanner (yaml-scan.ts): `[0.9, 0.95]`, `{lr: 1e-4, betas: [0.9, 0.99]}`,
- * closed on the line they open. Items separated by one comma each (a trailing comma is allowed), keys
- * followed by `: `; anything else (a collection over several lines, `[a: 1]`, `{a}`, `[, a]`,
- * JSON-style `"a":1`) throws `Unsupported`.
+ * on one line or several (torchtune's file lists, gpt-neox's JSON-like configs). Items separated by one
+ * comma each (a trailing comma is allowed), keys followed by `: `, comments and line breaks between
+ * items; anything else (a scalar over several lines, `[a: 1]`, `{a}`, `[, a]`, JSON-style `"a":1`, a
+ * line not indented past the enclosing block) throws `Unsupported`.
  */
-import { emit, isPlainStart, plainKeyName, scanPlain, scanQuoted, skipSpaces, Unsupported, type Cursor, type Target } from './yaml-scan-chars';
+import { comment, emit, isDocumentMarker, isPlainStart, nextLine, plainKeyName, scanPlain, scanQuoted, skipSpaces, Unsupported, type Cursor, type Target } from './yaml-scan-chars';
 import { plainValue } from './yaml-scalars';
 
 const MAX_DEPTH = 64;
 
-/** The flow collection opening at `at` (a `[` or `{`), its scalars emitted; returns the offset after it. */
-export function scanFlow(cur: Cursor, at: number, target: Target, depth = 0): number {
+/**
+ * Spaces, comments and line breaks inside a flow collection, up to the next token. A new line must be
+ * indented at least `minIndent`, or be the outermost collection's closing bracket one column less, and
+ * must not be a document marker: yaml's Lexer ends the collection with an error otherwise.
+ */
+function flowSpace(cur: Cursor, at: number, minIndent: number, depth: number): number {
+  const { text } = cur;
+  let i = at;
+  for (;;) {
+    i = skipSpaces(text, i, cur.end);
+    if (i < cur.end) {
+      if (text.charCodeAt(i) !== 0x23) return i;
+      if (i > cur.lineStart && text.charCodeAt(i - 1) !== 0x20) throw new Unsupported('# glued to a token');
+      comment(cur, i);
+      i = cur.end;
+      continue;
+    }
+    if (!nextLine(cur)) throw new Unsupported('unclosed flow collection');
+    i = skipSpaces(text, cur.lineStart, cur.end);
+    if (i === cur.end || text.charCodeAt(i) === 0x23) continue;
+    const indent = i - cur.lineStart;
+    if (indent === 0 && isDocumentMarker(text, i, cur.end)) throw new Unsupported('document marker inside a flow collection');
+    const c = text.charCodeAt(i);
+    const closing = depth === 0 && indent === minIndent - 1 && (c === 0x5d || c === 0x7d);
+    if (indent < minIndent && !closing) throw new Unsupported('flow collection not indented enough');
+  }
+}
+
+/**
+ * The flow collection opening at `at` (a `[` or `{`), its scalars emitted; returns the offset after it,
+ * on the line where it closes (the cursor has moved there).
+ */
+export function scanFlow(cur: Cursor, at: number, target: Target, minIndent: number, depth = 0): number {
   if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting');
   const seq = cur.text.charCodeAt(at) === 0x5b;
   const close = seq ? 0x5d : 0x7d;
@@ -18,8 +50,7 @@ export function scanFlow(cur: Cursor, at: number, target: Target, depth = 0): nu
   let filled = false;
   let i = at + 1;
   for (;;) {
-    i = skipSpaces(cur.text, i, cur.end);
-    if (i >= cur.end) throw new Unsupported('flow collection over several lines');
+    i = flowSpace(cur, i, minIndent, depth);
     const c = cur.text.charCodeAt(i);
     if (c === close) return i + 1;
     if (c === 0x2c) {
@@ -30,14 +61,14 @@ export function scanFlow(cur: Cursor, at: number, target: Target, depth = 0): nu
       continue;
     }
     if (filled) throw new Unsupported('two flow items without a comma');
-    if (seq) i = flowNode(cur, i, { path: [...target.path, String(index)], keySpan: target.keySpan }, depth);
-    else i = flowPair(cur, i, target, depth);
+    if (seq) i = flowNode(cur, i, { path: [...target.path, String(index)], keySpan: target.keySpan }, minIndent, depth);
+    else i = flowPair(cur, i, target, minIndent, depth);
     filled = true;
   }
 }
 
 /** `key: value` inside `{}`; an empty value gives no entry, as in the full reader. */
-function flowPair(cur: Cursor, at: number, map: Target, depth: number): number {
+function flowPair(cur: Cursor, at: number, map: Target, minIndent: number, depth: number): number {
   const { text } = cur;
   const c = text.charCodeAt(at);
   let name: string;
@@ -59,16 +90,19 @@ function flowPair(cur: Cursor, at: number, map: Target, depth: number): number {
   if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "');
   if (name === '<<') throw new Unsupported('merge key');
   const i = skipSpaces(text, colon + 1, cur.end);
+  // A value on the next line is left to the fuller readers.
+  if (i === cur.end) throw new Unsupported('flow value on the next line');
   const n = text.charCodeAt(i);
   if (n === 0x2c || n === 0x7d) return i;
-  return flowNode(cur, i, { path: [...map.path, name], keySpan: { start: at, end: keyEnd } }, depth);
+  if (n === 0x23) throw new Unsupported('comment after a flow key');
+  return flowNode(cur, i, { path: [...map.path, name], keySpan: { start: at, end: keyEnd } }, minIndent, depth);
 }
 
 /** A scalar or nested collection inside a flow collection; returns the offset after it. */
-function flowNode(cur: Cursor, at: number, target: Target, depth: number): number {
+function flowNode(cur: Cursor, at: number, target: Target, minIndent: number, depth: number): number {
   const { text } = cur;
   const c = text.charCodeAt(at);
-  if (c === 0x5b || c === 0x7b) return scanFlow(cur, at, target, depth + 1);
+  if (c === 0x5b || c === 0x7b) return scanFlow(cur, at, target, minIndent, depth + 1);
   if (c === 0x22 || c === 0x27) {
     const q = scanQuoted(cur, at);
     emit(cur, q.raw, q.value, at, q.end, target, true);
@@ -77,7 +111,6 @@ function flowNode(cur: Cursor, at: number, target: Target, depth: number): numbe
   if (!isPlainStart(c, at + 1 < cur.end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('flow scalar');
   const p = scanPlain(text, at, cur.end, true);
   if (p.key) throw new Unsupported('a pair where a value belongs');
-  if (p.stop < cur.end && text.charCodeAt(p.stop) === 0x23) throw new Unsupported('comment inside a flow collection');
   const raw = text.slice(at, p.end);
   emit(cur, raw, plainValue(raw), at, p.end, target, false);
   return p.end;

@@ -9,9 +9,9 @@
  * reader's entries and comments, to the offset, wherever it answers.
  */
 import type { ConfigEntry, ReadResult } from './entries';
-import { Unsupported, emit, isPlainStart, plainKeyName, scanPlain, scanQuoted, skipSpaces, type Cursor, type Target } from './yaml-scan-chars';
+import { Unsupported, comment, emit, isDocumentMarker, isPlainStart, nextLine, startLine, plainKeyName, scanPlain, scanQuoted, skipSpaces, type Cursor, type Target } from './yaml-scan-chars';
 import { scanFlow } from './yaml-scan-flow';
-import { plainValue } from './yaml-scalars';
+import { MAX_ENTRIES, plainValue } from './yaml-scalars';
 
 interface Block {
   indent: number;
@@ -36,35 +36,35 @@ interface Value {
   end: number;
   quoted: boolean;
 }
+/** Deeper block nesting than this is left to the fuller readers. */
+const MAX_DEPTH = 256;
 const ROOT: Target = { path: [], keySpan: null };
 
-export function scanYaml(text: string): ReadResult | null {
+/** The file's entries and comments, the first `limit` entries only, or null where the scanner gives up. */
+export function scanYaml(text: string, limit = MAX_ENTRIES): ReadResult | null {
   try {
-    return scan(text);
+    return scan(text, limit);
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
   }
 }
 
-function scan(text: string): ReadResult {
+function scan(text: string, limit: number): ReadResult {
   const entries: ConfigEntry[] = [];
   const comments: ReadResult['comments'] = [];
   let blocks: Block[] = [];
   // What the next node fills: the document root, a key written without its value yet, or a `-` item.
   let pending: Target | null = ROOT;
-  const cursor: Cursor = { text, end: 0, entries };
+  const cursor: Cursor = { text, lineStart: 0, lineEnd: 0, end: 0, entries, comments, limit };
 
   const top = (): Block | undefined => blocks[blocks.length - 1];
-  const comment = (at: number, end: number): void => {
-    comments.push({ text: text.slice(at, end), span: { start: at, end } });
-  };
   /** After a value: only spaces and a comment may follow on the line. */
   const lineTail = (at: number): void => {
     const i = skipSpaces(text, at, cursor.end);
     if (i === cursor.end) return;
     if (text.charCodeAt(i) !== 0x23 || i === at) throw new Unsupported('content after a value');
-    comment(i, cursor.end);
+    comment(cursor, i);
   };
   const newItem = (seq: Block): Target => ({ path: [...seq.target.path, String(seq.index)], keySpan: seq.target.keySpan });
 
@@ -80,12 +80,14 @@ function scan(text: string): ReadResult {
     }
     const c = text.charCodeAt(at);
     if (c === 0x23) {
-      comment(at, end);
+      comment(cursor, at);
       pending = target;
       return;
     }
     if (c === 0x2d && isSeqDash(text, at, end)) {
       if (!block) throw new Unsupported('a sequence after a key on its line');
+      // `- - - ...` recurses once per dash: bounded here, not by the call stack.
+      if (blocks.length > MAX_DEPTH) throw new Unsupported('deep nesting');
       const seq: Block = { indent: col, kind: 'seq', target, index: 0 };
       blocks.push(seq);
       const i = skipSpaces(text, at + 1, end);
@@ -93,7 +95,8 @@ function scan(text: string): ReadResult {
       return;
     }
     if (c === 0x5b || c === 0x7b) {
-      lineTail(scanFlow(cursor, at, target));
+      // Lines inside the collection must be indented past the enclosing block (yaml's Lexer, indentNext).
+      lineTail(scanFlow(cursor, at, target, (top()?.indent ?? -1) + 1));
       pending = null;
       return;
     }
@@ -157,16 +160,13 @@ function scan(text: string): ReadResult {
     value(key.next, col, { path: [...t.target.path, key.name], keySpan: { start: at, end: key.end } });
   };
 
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl === -1 ? text.length : nl;
-    cursor.end = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
-    const at = skipSpaces(text, lineStart, cursor.end);
-    const col = at - lineStart;
+  startLine(cursor, 0);
+  do {
+    const at = skipSpaces(text, cursor.lineStart, cursor.end);
+    const col = at - cursor.lineStart;
     if (at < cursor.end) {
       const c = text.charCodeAt(at);
-      if (c === 0x23) comment(at, cursor.end);
+      if (c === 0x23) comment(cursor, at);
       else if (col === 0 && isDocumentMarker(text, at, cursor.end)) {
         lineTail(at + 3);
         blocks = [];
@@ -185,20 +185,10 @@ function scan(text: string): ReadResult {
         continueBlock(at, col);
       }
     }
-    if (nl === -1) break;
-    lineStart = nl + 1;
-  }
+  } while (nextLine(cursor));
   return { entries, errors: [], comments };
 }
 
 function isSeqDash(text: string, at: number, end: number): boolean {
   return at + 1 === end || text.charCodeAt(at + 1) === 0x20;
-}
-
-/** `---` or `...` at column 0, alone or before a space. */
-function isDocumentMarker(text: string, at: number, end: number): boolean {
-  const c = text.charCodeAt(at);
-  if (c !== 0x2d && c !== 0x2e) return false;
-  if (text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return false;
-  return at + 3 === end || text.charCodeAt(at + 3) === 0x20;
 }

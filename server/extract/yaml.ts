@@ -11,10 +11,10 @@
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import { readYamlFast } from './yaml-fast';
+import { MAX_ENTRIES } from './yaml-scalars';
 import { scanYaml } from './yaml-scan';
 
-/** Bounds the entry list: a large file is linear in its size; alias expansion ("billion laughs") is capped apart. */
-const MAX_ENTRIES = 1_000_000;
+/** The entry list is bounded by MAX_ENTRIES (yaml-scalars.ts); alias expansion ("billion laughs") is capped apart. */
 const MAX_ALIAS_ENTRIES = 100_000;
 const MAX_ALIAS_DEPTH = 32;
 
@@ -22,6 +22,8 @@ interface Walk {
   doc: Document.Parsed;
   text: string;
   entries: ConfigEntry[];
+  /** How many entries to keep (the first ones, in document order). */
+  limit: number;
   aliasDepth: number;
   /** Entries produced through aliases so far. */
   aliased: number;
@@ -44,7 +46,7 @@ function keyText(key: unknown): string {
 }
 
 function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
-  if (w.entries.length >= MAX_ENTRIES || !node.range) return;
+  if (w.entries.length >= w.limit || !node.range) return;
   if (w.aliasDepth > 0 && ++w.aliased > MAX_ALIAS_ENTRIES) return;
   const [start, end] = node.range;
   // `key:` with nothing after it: no literal is written (the framework keeps its default).
@@ -60,7 +62,7 @@ function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry[
 }
 
 function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['keySpan']): void {
-  if (w.entries.length >= MAX_ENTRIES) return;
+  if (w.entries.length >= w.limit) return;
   if (isAlias(node)) {
     if (w.aliasDepth >= MAX_ALIAS_DEPTH || w.aliased > MAX_ALIAS_ENTRIES) return;
     const target = node.resolve(w.doc);
@@ -142,7 +144,7 @@ export function readYaml(text: string): ReadResult {
 }
 
 /** The full reader: CST, then composed documents (anchors, aliases, merge keys, tags, errors). */
-export function readYamlDocuments(text: string): ReadResult {
+export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult {
   const tokens = [...new Parser().parse(text)];
   const comments: ReadResult['comments'] = [];
   collectComments(tokens, comments);
@@ -152,7 +154,7 @@ export function readYamlDocuments(text: string): ReadResult {
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
     for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
-    walkNode({ doc, text, entries, aliasDepth: 0, aliased: 0 }, doc.contents, [], null);
+    walkNode({ doc, text, entries, limit, aliasDepth: 0, aliased: 0 }, doc.contents, [], null);
   }
   return { entries, errors, comments };
 }

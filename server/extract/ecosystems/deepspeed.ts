@@ -82,7 +82,11 @@ export const deepspeed: EcosystemTable = {
     },
   ],
   defaults: {
-    gradAccum: { value: 1, from: 'DeepSpeed deepspeed/runtime/config.py _set_batch_related_parameters: gradient_accumulation_steps = 1 when only the micro batch is given' },
+    gradAccum: {
+      value: 1,
+      from: 'DeepSpeed deepspeed/runtime/config.py _set_batch_related_parameters: gradient_accumulation_steps = 1 when only one of train_batch_size and the micro batch is given',
+      unlessWritten: ['globalBatchSize', 'microBatchSize'],
+    },
   },
   batch: {},
   fp16Keys: ['fp16.enabled'],

@@ -75,7 +75,8 @@ export const gptNeox: EcosystemTable = {
   ],
   defaults: {
     weightDecay: { value: 0.1, from: `${NEOX_SOURCE}: weight_decay default 0.1` },
-    gradAccum: { value: 1, from: `${NEOX_SOURCE}: gradient_accumulation_steps default 1` },
+    // DeepSpeed's batch triple: with train_batch_size and the micro batch both written, accumulation is derived.
+    gradAccum: { value: 1, from: `${NEOX_SOURCE}: gradient_accumulation_steps default 1`, unlessWritten: ['globalBatchSize', 'microBatchSize'] },
     schedule: { value: 'linear', from: `${NEOX_SOURCE}: lr_decay_style default linear` },
     beta1: { value: 0.9, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
     beta2: { value: 0.999, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },

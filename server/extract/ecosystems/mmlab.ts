@@ -9,7 +9,7 @@
  * Param schedulers count in epochs unless `by_epoch=False` (mmengine _ParamScheduler default by_epoch=True).
  */
 import type { EcosystemTable, KeySpelling, Spellings } from './types';
-import { TORCH_NAMES } from './optimizer-names';
+import { TORCH_NAMES, unmodelled } from './optimizer-names';
 
 const OPTIMIZER: Spellings = {
   lr: ['lr'],
@@ -19,6 +19,12 @@ const OPTIMIZER: Spellings = {
   weightDecay: ['weight_decay'],
   momentum: ['momentum'],
 };
+
+/** The name shown when the optimizer's type comes from a `_base_` file this file does not contain. */
+const INHERITED = 'inherited from _base_';
+
+/** torch.optim classes, and anything else (a type registered by the project, or one inherited) as unmodelled. */
+const NAMES = { ...TORCH_NAMES, '*': unmodelled('mmengine OPTIMIZERS registry (type set here or in a _base_ config)') };
 
 const schedulerType = (i: number): KeySpelling => `param_scheduler[${i}].type`;
 
@@ -53,8 +59,10 @@ export const mmlab: EcosystemTable = {
     schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
   },
   optimizers: [
-    { at: 'optim_wrapper.optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: TORCH_NAMES },
-    { at: 'optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: TORCH_NAMES },
+    // A config that inherits its optimizer (`_base_`) overrides only what changes: `optim_wrapper =
+    // dict(optimizer=dict(lr=0.01))` names no type, and its lr is still the run's lr.
+    { at: 'optim_wrapper.optimizer', nameKeys: ['type'], defaultName: INHERITED, hyperparameters: OPTIMIZER, names: NAMES },
+    { at: 'optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: NAMES },
   ],
   defaults: {
     gradAccum: { value: 1, from: 'mmengine mmengine/optim/optimizer/optimizer_wrapper.py: OptimWrapper(accumulative_counts=1)' },

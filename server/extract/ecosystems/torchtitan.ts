@@ -32,6 +32,8 @@ export const torchtitan: EcosystemTable = {
       { pattern: 'lr_scheduler.warmup_steps', weight: 1 },
       { pattern: 'optimizer.name', weight: 1 },
       { pattern: 'training.seq_len', weight: 1 },
+      { pattern: 'training.data_parallel_degree', weight: 2 },
+      { pattern: 'training.tensor_parallel_degree', weight: 2 },
     ],
   },
   run: {
@@ -39,7 +41,8 @@ export const torchtitan: EcosystemTable = {
     globalBatchSize: ['training.global_batch_size'],
     seqLen: ['training.seq_len'],
     steps: ['training.steps'],
-    warmupSteps: ['lr_scheduler.warmup_steps'],
+    // Before `[lr_scheduler]` (2025-01) warmup and the data-parallel degree lived in `[training]`.
+    warmupSteps: ['lr_scheduler.warmup_steps', 'training.warmup_steps'],
     schedule: ['lr_scheduler.decay_type'],
   },
   optimizers: [
@@ -52,7 +55,7 @@ export const torchtitan: EcosystemTable = {
     },
   ],
   defaults: DEFAULTS,
-  batch: { dataParallelKeys: ['parallelism.data_parallel_shard_degree'] },
+  batch: { dataParallelKeys: ['parallelism.data_parallel_shard_degree', 'training.data_parallel_shard_degree', 'training.data_parallel_degree'] },
   schedules: { linear: 'linear', sqrt: 'inverse-sqrt', cosine: 'cosine' },
 };
 export default torchtitan;

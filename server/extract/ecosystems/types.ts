@@ -59,6 +59,11 @@ export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
 export interface DefaultValue {
   value: number | string | boolean;
   from: string;
+  /**
+   * The default does not apply when all of these are written, because the framework then derives the value
+   * from them (DeepSpeed's accumulation = train_batch_size / (micro batch × world size), not 1).
+   */
+  unlessWritten?: HyperparameterName[];
 }
 export type Defaults = Partial<Record<HyperparameterName, DefaultValue>>;
 

@@ -134,6 +134,9 @@ export function isLiteral(word: Word): boolean {
  */
 export function assignedChunks(word: Word, env: Environment): Chunk[] {
   if (!isLiteral(word)) return expandWord(word, env);
+  // A quoted string of flags cut by line continuations (`ARGS=" \<newline> --lr 1e-4 \<newline> ..."`) keeps one
+  // chunk per line, each exact, so every flag's value gets its own line and literal.
+  if (word.parts.length > 1 && word.parts.every((p) => p.kind === 'text' && p.offset !== null)) return expandWord(word, env);
   const text = word.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   const [only] = word.parts;
   const offset = word.parts.length === 1 && only?.kind === 'text' ? only.offset : null;

@@ -147,8 +147,14 @@ function readDoubleQuoted(lx: Lexer, parts: Part[]): void {
   };
   while (lx.pos < lx.end && ch(lx) !== '"') {
     const c = ch(lx);
-    if (c === '\\' && '$`"\\\n'.includes(ch(lx, 1)) && ch(lx, 1) !== '') {
-      if (ch(lx, 1) !== '\n') buf += ch(lx, 1);
+    if (isContinuation(lx)) {
+      // A line continuation inside quotes (`OPTS=" \<newline> --lr 1e-4 \<newline> ..."`) is removed; the text on
+      // each side is still the source character for character, so each keeps its own exact offset.
+      flush();
+      skipContinuation(lx);
+      bufStart = lx.pos;
+    } else if (c === '\\' && '$`"\\'.includes(ch(lx, 1)) && ch(lx, 1) !== '') {
+      buf += ch(lx, 1);
       exact = false;
       lx.pos += 2;
     } else if (c === '$' || c === '`') {
@@ -191,8 +197,9 @@ export function readWord(lx: Lexer, inBraces = false): Word | null {
   while (lx.pos < lx.end) {
     const c = ch(lx);
     if (isContinuation(lx)) {
+      flush();
       skipContinuation(lx);
-      exact = false;
+      bufStart = lx.pos;
       continue;
     }
     if (!inBraces && METACHARS.has(c)) break;

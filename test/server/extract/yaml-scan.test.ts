@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readYamlDocuments } from '../../../server/extract/yaml';
+import { readYamlFast } from '../../../server/extract/yaml-fast';
 import { scanYaml } from '../../../server/extract/yaml-scan';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus');
@@ -27,8 +28,8 @@ function agree(text: string): boolean {
 }
 
 describe('scanYaml', () => {
-  test.each(yamlFiles)('%s: same entries as the full reader, or no answer', (file) => {
-    agree(readFileSync(join(CORPUS, file), 'utf8'));
+  test.each(yamlFiles)('%s: read, with the same entries as the full reader', (file) => {
+    expect(agree(readFileSync(join(CORPUS, file), 'utf8')), 'the scanner reads every real config of the corpus').toBe(true);
   });
 
   test('reads the block YAML that large configs are made of', () => {
@@ -43,8 +44,23 @@ describe('scanYaml', () => {
       '- a\n-\n- b: 1\n',
       'k  : v\n"q": 1\n',
       'just a scalar\n',
+      'a: [1, 2\n  ]\n',
+      'files: [\n    a.safetensors,\n    b.safetensors\n  ]\nnext: 1\n',
+      '{\n  "optimizer": {"params": {"eps": 1.0e-8,}},\n  # comment\n  "flag": True,\n}\n',
     ];
     for (const text of cases) expect(agree(text), JSON.stringify(text)).toBe(true);
+  });
+
+  test('past the entry limit every reader keeps the same first entries, and still checks the rest', () => {
+    const text = 'a: 1\nlist:\n  - x\n  - [y, {z: 2}]\n# note\n---\nb: 3\nc: "four"\n# tail\n';
+    for (const limit of [0, 1, 3, 4, 6]) {
+      const full = readYamlDocuments(text, limit);
+      expect(full.entries).toHaveLength(limit);
+      expect(scanYaml(text, limit)).toEqual(full);
+      expect(readYamlFast(text, limit)).toEqual(full);
+    }
+    // A refusal after the limit is still a refusal: the full reader must see the anchor.
+    expect(scanYaml(`${text}d: &x 5\n`, 2)).toBeNull();
   });
 
   test('gives up on what it does not read exactly', () => {
@@ -54,7 +70,6 @@ describe('scanYaml', () => {
       'a: |\n  text\n',
       'a: "esc\\"aped"\n',
       'a: b: c\n',
-      'a: [1, 2\n  ]\n',
       'a: plain\n  continued\n',
       'a:\n\t- 1\n',
       '? a\n: b\n',
@@ -62,6 +77,9 @@ describe('scanYaml', () => {
       'base: &b {x: 1}\nc:\n  <<: *b\n',
       '%YAML 1.2\n---\na: 1\n',
       '{a: 1}\nb: 2\n',
+      'a:\n  b: [1,\n  2]\n',
+      'a: [b\n  c]\n',
+      'a: [\n---\n]\n',
     ];
     for (const text of cases) expect(scanYaml(text), JSON.stringify(text)).toBeNull();
   });
@@ -74,7 +92,9 @@ describe('scanYaml', () => {
     const key = fc.constantFrom('lr', 'a b', 'k:v', 'x#y', '"q"', "'s''t'", '"a:b"', '1e-3', '0x1F', 'true', '~', 'null', '<<', '-k', '?k', ':k', 'é', '', '"e\\n"');
     const sep = fc.constantFrom(': ', ': ', ':', ':  ', ' : ', '');
     const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
-    const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b');
+    const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b',
+      '[a,\n  b]', '[\n  a,\n  b\n]', '[\n  a,\n  b\n  ]', '{\n "x": 1,\n # c\n "y": [1,\n 2],\n}', '[a\n  b]', '[a, # c\n  b]', '[a,\n]', '[a,\n---\n]',
+      '[a\n  , b]', '{a: 1,\nb: 2}', '[a,\n    [b,\n  c]]', '{a:\n  1}', '[a,#c\n b]', '["q",\n \'r\']');
     const tail = fc.constantFrom('', '', ' # c', '  #c', '#c', '  ', ' x');
     const line = fc.oneof(
       { weight: 8, arbitrary: fc.tuple(indent, dash, key, sep, fc.oneof(scalar, flow), tail).map((p) => p.join('')) },
@@ -94,7 +114,7 @@ describe('scanYaml', () => {
   });
 
   test('random config trees, written in varied block styles then mutated: same entries whenever it answers', () => {
-    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"');
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"', '[\n  x,\n  y\n]', '[x,\n      y] # c', '{\n      a: 1,  # c\n      b: [2]\n    }');
     const name = fc.constantFrom('lr', 'betas', 'paths', 'optimizer', 'eps', '"quoted key"', 'a b', '1e-3', 'true');
     type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
     const { tree } = fc.letrec<{ tree: Tree }>((t) => ({

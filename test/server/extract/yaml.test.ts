@@ -1,6 +1,10 @@
 /** The YAML reader: spans from the CST, anchors, aliases, merge keys, documents, recovery from errors. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readYaml } from '../../../server/extract/yaml';
+import { readYaml, readYamlDocuments } from '../../../server/extract/yaml';
+import { readYamlFast } from '../../../server/extract/yaml-fast';
+import { scanYaml } from '../../../server/extract/yaml-scan';
 
 const at = (text: string, path: string) => readYaml(text).entries.find((e) => e.path.join('.') === path);
 
@@ -69,5 +73,31 @@ describe('readYaml', () => {
     let text = 'a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
     for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
     expect(readYaml(text).entries.length).toBeLessThanOrEqual(100_010);
+  });
+
+  describe('above 256 KB, the fast readers answer as the full reader does', () => {
+    const olmo = readFileSync(join(__dirname, '../../../../shared/corpus/olmo/OLMo-7B-0724.yaml'), 'utf8');
+    // The OLMo config with its data-path list grown past the fast-path size, as large configs are.
+    const grown = (extra: string): string => {
+      const paths = Array.from({ length: 5000 }, (_, i) => `  - https://olmo-data.org/preprocessed/part-${i}-00000.npy`).join('\n');
+      return olmo.replace(/^(data:\n(?:.*\n)*?  paths:\n)/m, `$1${paths}\n`) + extra;
+    };
+
+    test.each([
+      ['plain block YAML (the line scanner)', '', 'scan'],
+      ['a flow list over two lines (the line scanner)', 'extra_betas: [0.9,\n  0.95]\n', 'scan'],
+      ['a flow value on the line after its key (the Lexer stream)', 'extra: {lr:\n  0.1}\n', 'stream'],
+      ['an anchor and an alias (composed documents)', 'base: &b 0.1\ncopy: *b\n', 'full'],
+    ])('%s', (_, extra, reader) => {
+      const text = grown(extra);
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      expect(scanYaml(text) !== null).toBe(reader === 'scan');
+      expect(readYamlFast(text) !== null).toBe(reader !== 'full');
+      const full = readYamlDocuments(text);
+      const read = readYaml(text);
+      expect(read.entries).toEqual(full.entries);
+      expect(read.comments).toEqual(full.comments);
+      expect(read.entries.filter((e) => e.path[1] === 'paths')).toHaveLength(5000 + olmo.split('\n').filter((l) => /^ {2}- https:/.test(l)).length);
+    });
   });
 });
