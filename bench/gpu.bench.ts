@@ -9,21 +9,10 @@ import { cpus } from 'node:os';
 import { createCpuRun } from '../core/sim/cpu-run';
 import type { OptimizerSettings, SimulationSpec } from '../core/sim/types';
 import { openGpuPage } from '../test/e2e/gpu/harness';
+import { settings } from '../test/core/sim/spec-fixtures';
 import type { BenchSuite, BenchTable } from './types';
 
-const ADAMW: OptimizerSettings = {
-  optimizer: 'adamw',
-  beta1: 0.9,
-  beta2: 0.95,
-  eps: 1e-8,
-  weightDecay: 0.1,
-  weightDecaySemantics: 'lr',
-  momentum: 0,
-  dampening: 0,
-  nesterov: false,
-  shape: null,
-  muonAdjustLr: 'original',
-};
+const ADAMW: OptimizerSettings = settings();
 
 /** Element-wise optimizers at two sizes; Muon on 16 matrices of 64×64 (Newton–Schulz dominates). */
 const CASES: { name: string; optimizer: OptimizerSettings; sizes: [number, number][] }[] = [

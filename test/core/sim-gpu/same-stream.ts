@@ -9,20 +9,10 @@ import { elementwiseStep, stepScalars, type ElementwiseKind } from '../../../cor
 import type { OptimizerSettings, SimulationSpec } from '../../../core/sim/types';
 import { lrAt } from '../../../core/theory/schedule';
 import type { GPU } from 'gpu.js';
+import { settings } from '../sim/spec-fixtures';
 
-export const ADAMW: OptimizerSettings = {
-  optimizer: 'adamw',
-  beta1: 0.9,
-  beta2: 0.95,
-  eps: 1e-8,
-  weightDecay: 0.1,
-  weightDecaySemantics: 'lr',
-  momentum: 0,
-  dampening: 0,
-  nesterov: false,
-  shape: null,
-  muonAdjustLr: 'original',
-};
+/** The blog case's AdamW (FORMULAS.md §2.2), the base of every kernel case. */
+export const ADAMW: OptimizerSettings = settings();
 
 /** The optimizers the kernel implements, each with settings that exercise its branches. */
 export const KERNEL_CASES: Record<string, OptimizerSettings> = {

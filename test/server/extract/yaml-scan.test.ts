@@ -165,4 +165,26 @@ describe('scanYaml', () => {
     );
     expect(answered).toBeGreaterThan(500);
   });
+
+  test('corpus files with random characters inserted, deleted or replaced: same entries whenever it answers', () => {
+    const texts = yamlFiles.map((f) => readFileSync(join(CORPUS, f), 'utf8'));
+    const char = fc.oneof(
+      fc.constantFrom(' ', '\n', '\r', '\t', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\\', '\u2028', '\ufeff'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }),
+    );
+    const edit = fc.tuple(fc.nat(), fc.nat(3), char);
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
+        let text = texts[which] ?? '';
+        for (const [at, kind, c] of edits) {
+          const i = at % (text.length + 1);
+          text = kind === 0 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + c + text.slice(kind === 1 ? i + 1 : i);
+        }
+        if (agree(text)) answered++;
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+    expect(answered).toBeGreaterThan(40);
+  });
 });
