@@ -66,15 +66,15 @@ export interface Spelling {
   key: string[];
   index: number | null;
   unit: ValueUnit | null;
-  unitUnless: UnitSwitch | null;
+  unitWhen: UnitSwitch | null;
   text: KeyPattern;
 }
 
 export function normaliseSpelling(spelling: KeySpelling): Spelling {
-  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitUnless: null, text: spelling };
+  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
   const index = 'index' in spelling ? spelling.index : null;
-  const unitUnless = 'unitUnless' in spelling ? spelling.unitUnless ?? null : null;
-  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitUnless, text: spelling.key };
+  const unitWhen = 'unitWhen' in spelling ? spelling.unitWhen ?? null : null;
+  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitWhen, text: spelling.key };
 }
 
 export interface SpellingMatch {

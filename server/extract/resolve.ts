@@ -76,14 +76,14 @@ function followInterpolation(ctx: ResolveContext, entry: ConfigEntry): ConfigEnt
   return current;
 }
 
-/** The spelling's unit, unless a sibling switch written beside the value puts it back in the default unit. */
+/** The spelling's unit, or the one a switch written beside the value selects (`by_epoch=False`, `units: tokens`). */
 function unitOf(ctx: ResolveContext, spelling: Spelling, entry: ConfigEntry): Spelling['unit'] {
-  const unless = spelling.unitUnless;
-  if (!spelling.unit || !unless) return spelling.unit;
-  const sibling = findSpelling(ctx.index, entry.path.slice(0, -1), normaliseSpelling(unless.sibling));
+  const when = spelling.unitWhen;
+  if (!when) return spelling.unit;
+  const sibling = findSpelling(ctx.index, entry.path.slice(0, -1), normaliseSpelling(when.sibling));
   const v = sibling ? frameworkValue(sibling.entry, ctx.format) : null;
-  const switched = v === unless.value || (typeof v === 'string' && v.toLowerCase() === String(unless.value));
-  return switched ? null : spelling.unit;
+  const switched = v === when.value || (typeof v === 'string' && v.toLowerCase() === String(when.value).toLowerCase());
+  return switched ? when.unit : spelling.unit;
 }
 
 /** Composer durations: `4800ba` counts optimizer steps; tokens (`tok`, `T`), samples and epochs do not. */
@@ -230,10 +230,22 @@ export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable
   }
 }
 
+/**
+ * Where an optimizer is written: the literals of its name and of its values. The same literals reached by two
+ * paths (mmengine's `optimizer = dict(...)` then `optim_wrapper = dict(optimizer=optimizer)`) are one optimizer.
+ */
+function sourceKey(r: ResolvedOptimizer): string {
+  const spans = Object.values(r.optimizer.hyperparameters).flatMap((v) => (v?.source === 'written' && v.span ? [`${v.span.start}:${v.span.end}`] : []));
+  const name = r.nameEntry ? `${r.nameEntry.span.start}:${r.nameEntry.span.end}` : '-';
+  return `${name}|${spans.sort().join(',')}`;
+}
+
 export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
   const out: ResolvedOptimizer[] = [];
-  const usedNames = new Set<ConfigEntry>();
+  const usedNames = new Set<string>();
+  const usedSources = new Set<string>();
   const usedPrefixes = new Set<string>();
+  const spanKey = (e: ConfigEntry): string => `${e.span.start}:${e.span.end}`;
   for (const scope of ctx.table.optimizers) {
     const relative = [...Object.values(normalised(scope.hyperparameters)).flat(), ...scope.nameKeys.map(normaliseSpelling)];
     const prefixes = scope.callees ? callPrefixes(ctx, scope) : blockPrefixes(ctx.index, parsePattern(scope.at), relative);
@@ -241,12 +253,13 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
       const id = JSON.stringify(prefix);
       if (usedPrefixes.has(id)) continue;
       const nameEntry = nameEntryIn(ctx, scope, prefix);
-      if (nameEntry && usedNames.has(nameEntry)) continue;
+      if (nameEntry && usedNames.has(spanKey(nameEntry))) continue;
       if (!nameEntry && scope.requireName) continue;
       const resolved = buildOptimizer(ctx, scope, prefix, nameEntry);
-      if (!resolved) continue;
+      if (!resolved || usedSources.has(sourceKey(resolved))) continue;
       usedPrefixes.add(id);
-      if (nameEntry) usedNames.add(nameEntry);
+      if (nameEntry) usedNames.add(spanKey(nameEntry));
+      usedSources.add(sourceKey(resolved));
       out.push(resolved);
     }
   }

@@ -10,6 +10,8 @@ import type { ScalarValue } from './entries';
  * file costs memory linear in its size up to here, and bounded past it.
  */
 export const MAX_ENTRIES = 1_000_000;
+/** Entries reached through aliases, per document, are capped apart ("billion laughs"). */
+export const MAX_ALIAS_ENTRIES = 100_000;
 
 // yaml/dist/schema/core: null, bool, int (oct, dec, hex), float, exponential float, .inf/.nan.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;

@@ -4,10 +4,19 @@
  * does or throws `Unsupported`, which sends the whole file to a fuller reader.
  */
 import type { ConfigEntry } from './entries';
-import { plainValue, quotedValue } from './yaml-scalars';
+import { MAX_ALIAS_ENTRIES, plainValue, quotedValue } from './yaml-scalars';
 
-/** Thrown on any construct the scanner does not read exactly; caught once, in scanYaml. */
-export class Unsupported extends Error {}
+/**
+ * Thrown on any construct the scanner does not read exactly; caught once, in scanYaml. `streamable`
+ * marks the few the Lexer stream (yaml-fast.ts) may still read, so that yaml.ts tries it only then.
+ */
+export class Unsupported extends Error {
+  readonly streamable: boolean;
+  constructor(reason: string, streamable = false) {
+    super(reason);
+    this.streamable = streamable;
+  }
+}
 
 /** Where the next value goes, and the key that named it (values in a list keep their list's key). */
 export interface Target {
@@ -27,6 +36,41 @@ export interface Cursor {
   comments: { text: string; span: { start: number; end: number } }[];
   /** How many entries to keep (the first ones, in document order). */
   limit: number;
+  /** This document's anchored scalars, by name; a later anchor of the same name replaces an earlier one. */
+  anchors: Map<string, Anchored>;
+  /** Entries written through aliases so far. */
+  aliased: number;
+}
+
+/** A scalar with an anchor (`&name 0.1`): what an alias (`*name`) to it reads. */
+export interface Anchored {
+  raw: string;
+  value: ConfigEntry['value'];
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/**
+ * The end of the anchor or alias name after the `&` or `*` at `at`. Names are kept to letters, digits and
+ * `_ . -`, ending at a space, the line's end or (in flow) an indicator; anything else is left to the full reader.
+ */
+export function anchorName(cur: Cursor, at: number, flow: boolean): number {
+  const { text, end } = cur;
+  let i = at + 1;
+  while (i < end && /[A-Za-z0-9_.-]/.test(text[i] ?? '')) i++;
+  if (i === at + 1) throw new Unsupported('empty anchor name');
+  if (i < end && text.charCodeAt(i) !== SPACE && !(flow && isFlowIndicator(text.charCodeAt(i)))) throw new Unsupported('anchor name');
+  return i;
+}
+
+/** An alias: the anchored scalar's literal and value, at the alias's key path. */
+export function emitAlias(cur: Cursor, at: number, nameEnd: number, target: Target): void {
+  const anchored = cur.anchors.get(cur.text.slice(at + 1, nameEnd));
+  // An alias to a collection or to no anchor of this document: the full reader resolves or reports it.
+  if (!anchored) throw new Unsupported('alias to an unknown anchor');
+  if (++cur.aliased >= MAX_ALIAS_ENTRIES) throw new Unsupported('many aliases');
+  emit(cur, anchored.raw, anchored.value, anchored.start, anchored.end, target, anchored.quoted);
 }
 
 export function startLine(cur: Cursor, lineStart: number): void {
@@ -115,7 +159,7 @@ export function scanPlain(text: string, at: number, end: number, flow: boolean):
     } else if (c === HASH) {
       if (text.charCodeAt(i - 1) === SPACE) return { end: last, stop: i, key: false };
     } else if (flow && isFlowIndicator(c)) return { end: last, stop: i, key: false };
-    else if (refused(c)) throw new Unsupported('character the scanner does not read');
+    else if (refused(c)) throw new Unsupported('character the scanner does not read', true);
     last = i + 1;
   }
   return { end: last, stop: end, key: false };
@@ -142,7 +186,7 @@ export function scanQuoted(cur: Cursor, at: number): { raw: string; value: strin
       }
       break;
     }
-    if (refused(c)) throw new Unsupported('character the scanner does not read');
+    if (refused(c)) throw new Unsupported('character the scanner does not read', true);
     i++;
   }
   const raw = text.slice(at, i + 1);

@@ -2,10 +2,10 @@
  * Flow collections for the line scanner (yaml-scan.ts): `[0.9, 0.95]`, `{lr: 1e-4, betas: [0.9, 0.99]}`,
  * on one line or several (torchtune's file lists, gpt-neox's JSON-like configs). Items separated by one
  * comma each (a trailing comma is allowed), keys followed by `: `, comments and line breaks between
- * items; anything else (a scalar over several lines, `[a: 1]`, `{a}`, `[, a]`, JSON-style `"a":1`, a
- * line not indented past the enclosing block) throws `Unsupported`.
+ * items, scalar anchors and aliases; anything else (a scalar over several lines, `[a: 1]`, `{a}`,
+ * `[, a]`, JSON-style `"a":1`, a line not indented past the enclosing block) throws `Unsupported`.
  */
-import { comment, emit, isDocumentMarker, isPlainStart, nextLine, plainKeyName, scanPlain, scanQuoted, skipSpaces, Unsupported, type Cursor, type Target } from './yaml-scan-chars';
+import { anchorName, comment, emit, emitAlias, isDocumentMarker, isPlainStart, nextLine, plainKeyName, scanPlain, scanQuoted, skipSpaces, Unsupported, type Anchored, type Cursor, type Target } from './yaml-scan-chars';
 import { plainValue } from './yaml-scalars';
 
 const MAX_DEPTH = 64;
@@ -22,7 +22,7 @@ function flowSpace(cur: Cursor, at: number, minIndent: number, depth: number): n
     i = skipSpaces(text, i, cur.end);
     if (i < cur.end) {
       if (text.charCodeAt(i) !== 0x23) return i;
-      if (i > cur.lineStart && text.charCodeAt(i - 1) !== 0x20) throw new Unsupported('# glued to a token');
+      if (i > cur.lineStart && text.charCodeAt(i - 1) !== 0x20) throw new Unsupported('# glued to a token', true);
       comment(cur, i);
       i = cur.end;
       continue;
@@ -43,7 +43,7 @@ function flowSpace(cur: Cursor, at: number, minIndent: number, depth: number): n
  * on the line where it closes (the cursor has moved there).
  */
 export function scanFlow(cur: Cursor, at: number, target: Target, minIndent: number, depth = 0): number {
-  if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting');
+  if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting', true);
   const seq = cur.text.charCodeAt(at) === 0x5b;
   const close = seq ? 0x5d : 0x7d;
   let index = 0;
@@ -87,14 +87,14 @@ function flowPair(cur: Cursor, at: number, map: Target, minIndent: number, depth
     keyEnd = p.end;
     colon = p.stop;
   }
-  if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "');
+  if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "', true);
   if (name === '<<') throw new Unsupported('merge key');
   const i = skipSpaces(text, colon + 1, cur.end);
   // A value on the next line is left to the fuller readers.
-  if (i === cur.end) throw new Unsupported('flow value on the next line');
+  if (i === cur.end) throw new Unsupported('flow value on the next line', true);
   const n = text.charCodeAt(i);
   if (n === 0x2c || n === 0x7d) return i;
-  if (n === 0x23) throw new Unsupported('comment after a flow key');
+  if (n === 0x23) throw new Unsupported('comment after a flow key', true);
   return flowNode(cur, i, { path: [...map.path, name], keySpan: { start: at, end: keyEnd } }, minIndent, depth);
 }
 
@@ -103,15 +103,36 @@ function flowNode(cur: Cursor, at: number, target: Target, minIndent: number, de
   const { text } = cur;
   const c = text.charCodeAt(at);
   if (c === 0x5b || c === 0x7b) return scanFlow(cur, at, target, minIndent, depth + 1);
+  if (c === 0x2a) {
+    const nameEnd = anchorName(cur, at, true);
+    emitAlias(cur, at, nameEnd, target);
+    return nameEnd;
+  }
+  let anchor: string | null = null;
+  let i = at;
+  if (c === 0x26) {
+    const nameEnd = anchorName(cur, at, true);
+    anchor = text.slice(at + 1, nameEnd);
+    i = skipSpaces(text, nameEnd, cur.end);
+    if (i === nameEnd) throw new Unsupported('anchor without its node');
+  }
+  const s = flowScalar(cur, i);
+  emit(cur, s.raw, s.value, s.start, s.end, target, s.quoted);
+  if (anchor !== null) cur.anchors.set(anchor, s);
+  return s.end;
+}
+
+/** A quoted or plain scalar inside a flow collection (a collection or an empty node throws). */
+function flowScalar(cur: Cursor, at: number): Anchored {
+  const { text } = cur;
+  const c = text.charCodeAt(at);
   if (c === 0x22 || c === 0x27) {
     const q = scanQuoted(cur, at);
-    emit(cur, q.raw, q.value, at, q.end, target, true);
-    return q.end;
+    return { raw: q.raw, value: q.value, start: at, end: q.end, quoted: true };
   }
   if (!isPlainStart(c, at + 1 < cur.end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('flow scalar');
   const p = scanPlain(text, at, cur.end, true);
   if (p.key) throw new Unsupported('a pair where a value belongs');
   const raw = text.slice(at, p.end);
-  emit(cur, raw, plainValue(raw), at, p.end, target, false);
-  return p.end;
+  return { raw, value: plainValue(raw), start: at, end: p.end, quoted: false };
 }

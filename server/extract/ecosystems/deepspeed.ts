@@ -28,6 +28,9 @@ const ADAM: OptimizerInfo = {
   note: 'DeepSpeed runs "type": "Adam" as AdamW (decoupled weight decay, adam_w_mode defaults to true; deepspeed/runtime/config.py ADAM_W_MODE_DEFAULT). Set "adam_w_mode": false for L2-coupled Adam.',
 };
 
+/** The name shown when the config has no optimizer block. */
+const CLIENT = 'client optimizer';
+
 export const DEEPSPEED_OPTIMIZERS: Record<string, OptimizerInfo> = {
   Adam: ADAM,
   AdamW: { kind: 'adamw', implementation: 'deepspeed.ops.adam.FusedAdam (adam_w_mode=True)', weightDecaySemantics: 'lr', defaults: FUSED_ADAM_DEFAULTS },
@@ -39,6 +42,9 @@ export const DEEPSPEED_OPTIMIZERS: Record<string, OptimizerInfo> = {
   Lion: { ...LION, implementation: 'deepspeed.ops.lion.FusedLion' },
   Muon: { ...TORCH_MUON, implementation: 'deepspeed MuonWithAuxAdam' },
   '*': unmodelled('torch.optim (looked up by name)'),
+  // No `optimizer` block: the training script passes its own to deepspeed.initialize (the Hugging Face
+  // integration's zero*.json files), so the config says nothing about the optimizer's hyperparameters.
+  [CLIENT]: unmodelled("the training script's optimizer (deepspeed.initialize(optimizer=...))"),
 };
 
 export const deepspeed: EcosystemTable = {
@@ -70,6 +76,7 @@ export const deepspeed: EcosystemTable = {
     {
       at: 'optimizer',
       nameKeys: ['type'],
+      defaultName: CLIENT,
       hyperparameters: {
         lr: ['params.lr'],
         beta1: [{ key: 'params.betas', index: 0 }],

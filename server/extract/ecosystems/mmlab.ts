@@ -55,14 +55,15 @@ export const mmlab: EcosystemTable = {
     gradAccum: ['optim_wrapper.accumulative_counts'],
     // Epoch-based runs (`max_epochs`) have no step count without the dataset size: not reported as steps.
     steps: ['train_cfg.max_iters', 'runner.max_iters'],
-    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs', unitUnless: { sibling: 'by_epoch', value: false } }, 'lr_config.warmup_iters'],
+    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs', unitWhen: { sibling: 'by_epoch', value: false, unit: null } }, 'lr_config.warmup_iters'],
     schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
   },
   optimizers: [
     // A config that inherits its optimizer (`_base_`) overrides only what changes: `optim_wrapper =
-    // dict(optimizer=dict(lr=0.01))` names no type, and its lr is still the run's lr.
+    // dict(optimizer=dict(lr=0.01))` (mmcv 1.x: `optimizer = dict(lr=0.01)`) names no type, and its lr is
+    // still the run's lr.
     { at: 'optim_wrapper.optimizer', nameKeys: ['type'], defaultName: INHERITED, hyperparameters: OPTIMIZER, names: NAMES },
-    { at: 'optimizer', nameKeys: ['type'], requireName: true, hyperparameters: OPTIMIZER, names: NAMES },
+    { at: 'optimizer', nameKeys: ['type'], defaultName: INHERITED, hyperparameters: OPTIMIZER, names: NAMES },
   ],
   defaults: {
     gradAccum: { value: 1, from: 'mmengine mmengine/optim/optimizer/optimizer_wrapper.py: OptimWrapper(accumulative_counts=1)' },

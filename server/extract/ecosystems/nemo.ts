@@ -32,6 +32,10 @@ export const nemo: EcosystemTable = {
       { pattern: 'model.micro_batch_size', weight: 2 },
       { pattern: 'model.tensor_model_parallel_size', weight: 2 },
       { pattern: 'model.global_batch_size', weight: 1 },
+      // NeMo's non-Megatron models (ASR, TTS, NLP classifiers): datasets and the scheduler under `model`.
+      { pattern: 'model.optim.sched', weight: 2 },
+      { pattern: 'model.train_ds', weight: 2 },
+      { pattern: 'model.validation_ds', weight: 1 },
     ],
   },
   yamlLoader: {
@@ -40,7 +44,8 @@ export const nemo: EcosystemTable = {
     source: 'omry/omegaconf@0019bcac omegaconf/_utils.py get_yaml_loader: float resolver without the dot',
   },
   run: {
-    microBatchSize: ['model.micro_batch_size'],
+    // Megatron models write micro_batch_size; the others batch per device in their training dataset.
+    microBatchSize: ['model.micro_batch_size', 'model.train_ds.batch_size'],
     globalBatchSize: ['model.global_batch_size'],
     seqLen: ['model.encoder_seq_length', 'model.seq_length', 'model.data.seq_length', 'model.max_position_embeddings'],
     steps: ['trainer.max_steps', 'model.optim.sched.max_steps'],

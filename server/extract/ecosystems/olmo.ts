@@ -39,8 +39,10 @@ export const olmo: EcosystemTable = {
     microBatchSize: ['device_train_microbatch_size'],
     globalBatchSize: ['global_train_batch_size'],
     seqLen: ['model.max_sequence_length'],
-    steps: [{ key: 'max_duration', unit: 'duration' }],
-    warmupSteps: ['scheduler.t_warmup'],
+    // `stop_at` (a step) ends a run whose `max_duration` is in epochs or tokens (olmo/config.py TrainConfig.stop_at).
+    steps: [{ key: 'max_duration', unit: 'duration' }, 'stop_at'],
+    // `scheduler.units: tokens` makes t_warmup/t_max token counts (olmo/config.py SchedulerUnits).
+    warmupSteps: [{ key: 'scheduler.t_warmup', unitWhen: { sibling: 'units', value: 'tokens', unit: 'tokens' } }],
     schedule: ['scheduler.name'],
   },
   optimizers: [

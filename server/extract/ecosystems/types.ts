@@ -39,15 +39,18 @@ export type KeyPattern = string;
 export type KeySpelling =
   | KeyPattern
   | { key: KeyPattern; index: number; unit?: ValueUnit }
-  | { key: KeyPattern; unit: ValueUnit; unitUnless?: UnitSwitch };
+  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch };
 
 /**
- * A sibling key that puts a value back in the default unit: mmengine schedulers count epochs unless
- * `by_epoch=False` is written beside `end` (`{ sibling: 'by_epoch', value: false }`).
+ * A key written beside the value that changes its unit: mmengine schedulers count epochs unless
+ * `by_epoch=False` is written beside `end` (`{ sibling: 'by_epoch', value: false, unit: null }`); OLMo's
+ * `t_warmup` counts tokens when the scheduler says `units: tokens` (`{ sibling: 'units', value: 'tokens',
+ * unit: 'tokens' }`). `unit: null` is the default unit (samples, optimizer steps).
  */
 export interface UnitSwitch {
   sibling: KeyPattern;
-  value: boolean;
+  value: boolean | string;
+  unit: ValueUnit | null;
 }
 
 /** Units other than the default (samples for batches, optimizer steps for steps and warmup). */

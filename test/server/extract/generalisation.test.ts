@@ -36,11 +36,32 @@ describe('mmengine schedulers count epochs unless by_epoch=False', () => {
   });
 });
 
+test("OLMo's t_warmup counts tokens when the scheduler says units: tokens, and stop_at ends an epoch-long run", () => {
+  const text = 'run_name: OLMo-20M\nmodel:\n  d_model: 256\n  max_sequence_length: 4096\noptimizer:\n  name: adamw\n  learning_rate: 1.0e-3\nscheduler:\n  name: cosine_with_warmup\n  units: tokens\n  t_warmup: 4194304000\nmax_duration: 2ep\nstop_at: 400_000\nglobal_train_batch_size: 1024\n';
+  const x = extract(text, 'OLMo-20M.yaml');
+  expect(x.ecosystem).toBe('olmo');
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 4194304000, unit: 'tokens' });
+  expect(value(x, 'steps')).toMatchObject({ value: 400000, line: 13, key: 'stop_at' });
+  expect(value(extract(text.replace('  units: tokens\n', ''), 'OLMo-20M.yaml'), 'warmupSteps')?.unit).toBeUndefined();
+});
+
 test('an mmengine config that inherits its optimizer still gives the lr it overrides', () => {
   const x = extract("_base_ = './faster-rcnn_r50_fpn_1x_coco.py'\noptim_wrapper = dict(optimizer=dict(lr=0.01))\n", 'configs/x.py');
   expect(x.ecosystem).toBe('mmlab');
   expect(x.optimizers[0]?.name).toBe('inherited from _base_');
   expect(value(x, 'lr')).toMatchObject({ value: 0.01, line: 2, source: 'written' });
+});
+
+test('an mmcv 1.x override (`optimizer = dict(lr=...)`) is read too', () => {
+  const x = extract("_base_ = './faster_rcnn_r50_fpn_1x_coco.py'\ndata = dict(samples_per_gpu=4)\noptimizer = dict(lr=0.04)\n", 'configs/x.py');
+  expect(x.optimizers).toHaveLength(1);
+  expect(value(x, 'lr')).toMatchObject({ value: 0.04, line: 3 });
+});
+
+test('one optimizer reached by two paths (`optim_wrapper = dict(optimizer=optimizer)`) is reported once', () => {
+  const x = extract("optimizer = dict(type='AdamW', lr=0.00006, betas=(0.9, 0.999), weight_decay=0.01)\noptim_wrapper = dict(type='OptimWrapper', optimizer=optimizer)\nparam_scheduler = [dict(type='PolyLR', power=1.0)]\n", 'configs/x.py');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ name: 'AdamW', line: 1 });
 });
 
 describe("DeepSpeed's accumulation default applies only when the batch triple leaves it free", () => {
@@ -71,6 +92,13 @@ describe('key spellings of other versions of a framework', () => {
     const x = extract('[job]\ndump_folder = "./outputs"\n[model]\nflavor = "8B"\n[optimizer]\nname = "AdamW"\nlr = 3e-4\n[training]\nbatch_size = 1\nwarmup_steps = 200\nsteps = 1000\n', 'llama3_8b.toml');
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 200, line: 10, source: 'written' });
   });
+});
+
+test("a NeMo model that is not Megatron batches per device in model.train_ds", () => {
+  const text = 'name: Conformer-CTC-BPE\nmodel:\n  train_ds:\n    manifest_filepath: ???\n    batch_size: 16\n  validation_ds:\n    batch_size: 16\n  optim:\n    name: adamw\n    lr: 2.0\n    betas: [0.9, 0.98]\n    sched:\n      name: NoamAnnealing\n      warmup_steps: 10000\ntrainer:\n  devices: -1\n  max_epochs: 1000\n';
+  const x = extract(text, 'conformer_ctc_bpe.yaml');
+  expect(x.ecosystem).toBe('nemo');
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 5, key: 'model.train_ds.batch_size' });
 });
 
 test('an alignment-handbook SFT recipe is TRL, whose max_length is the sequence length', () => {

@@ -44,6 +44,8 @@ describe('scanYaml', () => {
       '- a\n-\n- b: 1\n',
       'k  : v\n"q": 1\n',
       'just a scalar\n',
+      'a: &x 1\nb: *x\n',
+      'base_lr: &lr 0.001\noptimizer:\n  lr: *lr\n  list: [*lr, &e "eps", *e]\n  m: {a: *e}\n- x\n'.replace('- x\n', 'x: &lr 2\ny: *lr\n'),
       'a: [1, 2\n  ]\n',
       'files: [\n    a.safetensors,\n    b.safetensors\n  ]\nnext: 1\n',
       '{\n  "optimizer": {"params": {"eps": 1.0e-8,}},\n  # comment\n  "flag": True,\n}\n',
@@ -59,13 +61,12 @@ describe('scanYaml', () => {
       expect(scanYaml(text, limit)).toEqual(full);
       expect(readYamlFast(text, limit)).toEqual(full);
     }
-    // A refusal after the limit is still a refusal: the full reader must see the anchor.
-    expect(scanYaml(`${text}d: &x 5\n`, 2)).toBeNull();
+    // A refusal after the limit is still a refusal: the full reader must see the tag.
+    expect(scanYaml(`${text}d: !!str 5\n`, 2)).toBeNull();
   });
 
   test('gives up on what it does not read exactly', () => {
     const cases = [
-      'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
       'a: |\n  text\n',
       'a: "esc\\"aped"\n',
@@ -76,6 +77,11 @@ describe('scanYaml', () => {
       'a: 1\n b: 2\n',
       'base: &b {x: 1}\nc:\n  <<: *b\n',
       '%YAML 1.2\n---\na: 1\n',
+      'a: &x\n  b: 1\nc: *x\n',
+      'a: *x\nb: &x 1\n',
+      'a: &x 1\n---\nb: *x\n',
+      'a: &x [1]\nb: *x\n',
+      '&x a: 1\n',
       '{a: 1}\nb: 2\n',
       'a:\n  b: [1,\n  2]\n',
       'a: [b\n  c]\n',
@@ -91,8 +97,8 @@ describe('scanYaml', () => {
     const dash = fc.constantFrom('', '', '', '- ', '-   ', '- - ', '-');
     const key = fc.constantFrom('lr', 'a b', 'k:v', 'x#y', '"q"', "'s''t'", '"a:b"', '1e-3', '0x1F', 'true', '~', 'null', '<<', '-k', '?k', ':k', 'é', '', '"e\\n"');
     const sep = fc.constantFrom(': ', ': ', ':', ':  ', ' : ', '');
-    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
-    const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b',
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '&b "q"', '*b', '&a', '*a # c', '&a [1]', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
+    const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[&a 1, *a]', '{x: &b 2, y: *b}', '[*a, *b]', '[&a]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b',
       '[a,\n  b]', '[\n  a,\n  b\n]', '[\n  a,\n  b\n  ]', '{\n "x": 1,\n # c\n "y": [1,\n 2],\n}', '[a\n  b]', '[a, # c\n  b]', '[a,\n]', '[a,\n---\n]',
       '[a\n  , b]', '{a: 1,\nb: 2}', '[a,\n    [b,\n  c]]', '{a:\n  1}', '[a,#c\n b]', '["q",\n \'r\']');
     const tail = fc.constantFrom('', '', ' # c', '  #c', '#c', '  ', ' x');
@@ -114,7 +120,7 @@ describe('scanYaml', () => {
   });
 
   test('random config trees, written in varied block styles then mutated: same entries whenever it answers', () => {
-    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"', '[\n  x,\n  y\n]', '[x,\n      y] # c', '{\n      a: 1,  # c\n      b: [2]\n    }');
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"', '&a 1e-3', '*a', '&b "auto"', '*b', '[\n  x,\n  y\n]', '[x,\n      y] # c', '{\n      a: 1,  # c\n      b: [2]\n    }');
     const name = fc.constantFrom('lr', 'betas', 'paths', 'optimizer', 'eps', '"quoted key"', 'a b', '1e-3', 'true');
     type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
     const { tree } = fc.letrec<{ tree: Tree }>((t) => ({
@@ -183,8 +189,8 @@ describe('scanYaml', () => {
         }
         if (agree(text)) answered++;
       }),
-      { numRuns: 400, seed: 7 },
+      { numRuns: 200, seed: 7 },
     );
-    expect(answered).toBeGreaterThan(40);
+    expect(answered).toBeGreaterThan(20);
   });
 });
