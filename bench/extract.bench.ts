@@ -4,7 +4,8 @@
  * same file by its format's library (`yaml` parseAllDocuments, jsonc-parser, toml-eslint-parser,
  * @lezer/python), the peer any YAML tool pays anyway. Then two 10 MB YAML files: a real OLMo config whose
  * data-path list is grown to 10 MB (the shape of real large configs), and the NeMo config repeated under
- * 477 top-level keys (477 optimizer blocks: the worst case for matching): warm timings, then first-run
+ * 477 top-level keys (477 optimizer blocks: the worst case for matching), and the torchtune config
+ * repeated the same way (flow lists over several lines, `lr: *lr` aliases): warm timings, then first-run
  * time and memory in fresh processes (extract-memory.ts), then the three YAML readers side by side.
  */
 import { execFileSync } from 'node:child_process';
@@ -61,6 +62,23 @@ function repeatedNemo(bytes: number): string {
   const indented = readFileSync(join(CORPUS, 'nemo/megatron_gpt_config.yaml'), 'utf8').split('\n').map((l) => `  ${l}`).join('\n');
   const parts: string[] = [];
   let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const part = `block${i}:\n${indented}\n`;
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('');
+}
+
+/**
+ * The torchtune config (multi-line flow lists) nested under numbered top-level keys until the file is
+ * `bytes` long, each block's learning rate an alias to one anchored at the top (`lr: *lr`).
+ */
+function repeatedTorchtune(bytes: number): string {
+  const config = readFileSync(join(CORPUS, 'torchtune/llama3_1-8B_full.yaml'), 'utf8').replace(/^( *lr:) .*$/m, '$1 *lr');
+  const indented = config.split('\n').map((l) => `  ${l}`).join('\n');
+  const parts = ['base_lr: &lr 2.0e-5\n'];
+  let size = parts[0]?.length ?? 0;
   for (let i = 0; size < bytes; i++) {
     const part = `block${i}:\n${indented}\n`;
     parts.push(part);
@@ -154,7 +172,11 @@ export default async function extractBench(): Promise<BenchTable[]> {
     const bare = parse ? percentiles(await timeRuns(() => parse(text), 5, 150)).p50 : null;
     rows.push([file, Math.round(text.length / 100) / 10, analyze, extractOnly, bare ?? 'n/a', bare ? analyze / bare : 'n/a']);
   }
-  const big = [{ name: 'olmo-10mb.yaml', text: bigOlmo(10e6) }, { name: 'nemo-x477.yaml', text: repeatedNemo(10e6) }];
+  const big = [
+    { name: 'olmo-10mb.yaml', text: bigOlmo(10e6) },
+    { name: 'nemo-x477.yaml', text: repeatedNemo(10e6) },
+    { name: 'torchtune-aliases-10mb.yaml', text: repeatedTorchtune(10e6) },
+  ];
   return [
     {
       title: 'Extraction: each corpus file (median ms)',

@@ -67,7 +67,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
   for (const r of resolved) {
-    applyDefaults(r, table);
+    applyDefaults(r, table, index);
     deriveBatch(r.optimizer.hyperparameters, table.batch, dp);
   }
   const optimizers = resolved.map((r) => r.optimizer);

@@ -121,10 +121,11 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   return extracted;
 }
 
-function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {}): ExtractedValue | null {
+function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {}, index?: EntryIndex): ExtractedValue | null {
   const d = defaults?.[name];
   if (!d) return null;
   if (d.unlessWritten?.every((other) => hps[other]?.source === 'written')) return null;
+  if (index && d.unlessKeys?.some((key) => findSpelling(index, [], normaliseSpelling(key)) !== null)) return null;
   return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
 }
 
@@ -218,13 +219,13 @@ const USES: Record<OptimizerKind, HyperparameterName[]> = {
 const FAMILY_SPECIFIC: HyperparameterName[] = ['beta1', 'beta2', 'eps', 'momentum'];
 
 /** Fills what the file leaves unsaid with the implementation's, then the framework's, defaults. */
-export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable): void {
+export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable, index?: EntryIndex): void {
   const hps = resolved.optimizer.hyperparameters;
   const kind = resolved.optimizer.kind;
   for (const hp of HYPERPARAMETER_NAMES) {
     if (hps[hp]) continue;
-    const own = defaultValue(resolved.info.defaults, hp, hps);
-    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps);
+    const own = defaultValue(resolved.info.defaults, hp, hps, index);
+    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps, index);
     const value = own ?? framework;
     if (value) hps[hp] = value;
   }

@@ -176,7 +176,7 @@ function scan(text: string, limit: number): ReadResult {
 
   /** A line inside the open collections: a new item of a sequence or a new key of a mapping. */
   const continueBlock = (at: number, col: number): void => {
-    const dash = text.charCodeAt(at) === 0x2d && (at + 1 === cursor.end || text.charCodeAt(at + 1) === 0x20);
+    const dash = text.charCodeAt(at) === 0x2d && isSeqDash(text, at, cursor.end);
     while (blocks.length > 0 && (top()?.indent ?? -1) > col) blocks.pop();
     // A sequence written at its key's column ends at the next key of that mapping.
     const last = top();
@@ -226,6 +226,7 @@ function scan(text: string, limit: number): ReadResult {
   return { entries, errors: [], comments };
 }
 
+/** A `-` that opens a sequence item: followed by a space or the line's end. */
 function isSeqDash(text: string, at: number, end: number): boolean {
   return at + 1 === end || text.charCodeAt(at + 1) === 0x20;
 }

@@ -15,7 +15,7 @@ export const HF_DEFAULTS: Defaults = {
   weightDecay: { value: 0, from: `${SOURCE}: weight_decay=0.0` },
   microBatchSize: { value: 8, from: `${SOURCE}: per_device_train_batch_size=8` },
   gradAccum: { value: 1, from: `${SOURCE}: gradient_accumulation_steps=1` },
-  warmupSteps: { value: 0, from: `${SOURCE}: warmup_steps=0` },
+  warmupSteps: { value: 0, from: `${SOURCE}: warmup_steps=0`, unlessKeys: ['warmup_ratio'] },
   schedule: { value: 'linear', from: `${SOURCE}: lr_scheduler_type='linear'` },
 };
 

@@ -23,9 +23,13 @@ const DEFAULTS: Defaults = {
 export const maxtext: EcosystemTable = {
   id: 'maxtext',
   displayName: 'MaxText',
-  formats: ['yaml'],
+  // Launch scripts (MaxText/configs/*/*.sh) pass the same keys as `key=value` overrides to train.py.
+  formats: ['yaml', 'shell'],
   detect: {
     keys: [
+      { pattern: 'base_output_directory', weight: 3 },
+      { pattern: 'ici_fsdp_parallelism', weight: 3 },
+      { pattern: 'remat_policy', weight: 2 },
       { pattern: 'base_emb_dim', weight: 3 },
       { pattern: 'base_num_decoder_layers', weight: 3 },
       { pattern: 'base_mlp_dim', weight: 2 },

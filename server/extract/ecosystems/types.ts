@@ -67,6 +67,11 @@ export interface DefaultValue {
    * from them (DeepSpeed's accumulation = train_batch_size / (micro batch × world size), not 1).
    */
   unlessWritten?: HyperparameterName[];
+  /**
+   * Keys that replace the value in another form when written: Hugging Face's `warmup_steps = 0` does not hold
+   * when `warmup_ratio` is written (warmup is then a fraction of the run).
+   */
+  unlessKeys?: KeyPattern[];
 }
 export type Defaults = Partial<Record<HyperparameterName, DefaultValue>>;
 

@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { describeManifest, readManifest } from './manifest-suite';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus');
-const entries = readManifest(CORPUS);
+const entries = readManifest(join(CORPUS, 'MANIFEST.json'));
 
 describeManifest(CORPUS, entries);
 

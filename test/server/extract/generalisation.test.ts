@@ -101,6 +101,25 @@ test("a NeMo model that is not Megatron batches per device in model.train_ds", (
   expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 5, key: 'model.train_ds.batch_size' });
 });
 
+test('a MaxText launch script: key=value overrides to train.py are MaxText keys', () => {
+  const x = extract('python3 MaxText/train.py MaxText/configs/base.yml\\\n    steps=15 per_device_batch_size=6 remat_policy=full\\\n    max_target_length=2048 base_output_directory=$OUTPUT_PATH\n', '16b.sh');
+  expect(x.ecosystem).toBe('maxtext');
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 6, line: 2 });
+  expect(value(x, 'lr')).toMatchObject({ value: 3e-5, source: 'default' });
+});
+
+test("a DeepSpeed config without an optimizer block leaves the optimizer to the training script", () => {
+  const x = extract('{"zero_optimization": {"stage": 3}, "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto"}', 'zero3.json');
+  expect(x.optimizers[0]).toMatchObject({ name: 'client optimizer', kind: null });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 'auto', source: 'written' });
+});
+
+test("Hugging Face's warmup_steps=0 default gives way to a written warmup_ratio", () => {
+  const base = 'base_model: x\nsequence_len: 2048\nmicro_batch_size: 1\nlearning_rate: 0.0002\n';
+  expect(value(extract(`${base}warmup_ratio: 0.1\n`, 'qlora.yml'), 'warmupSteps')).toBeUndefined();
+  expect(value(extract(base, 'qlora.yml'), 'warmupSteps')).toMatchObject({ value: 0, source: 'default' });
+});
+
 test('an alignment-handbook SFT recipe is TRL, whose max_length is the sequence length', () => {
   const text = 'model_name_or_path: HuggingFaceTB/SmolLM-360M\nmodel_revision: main\ntorch_dtype: bfloat16\nattn_implementation: flash_attention_2\nchat_template: "{{ x }}"\ndataset_num_proc: 24\nbf16: true\ndataset_kwargs:\n  add_special_tokens: false\ngradient_accumulation_steps: 4\nlearning_rate: 1.0e-03\nlogging_steps: 5\nlr_scheduler_type: cosine\nmax_length: 2048\nnum_train_epochs: 1\noutput_dir: data/out\nper_device_train_batch_size: 4\nsave_strategy: "no"\n';
   const x = extract(text, 'config.yaml');

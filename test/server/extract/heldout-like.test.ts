@@ -5,17 +5,21 @@
  * other key spellings (litgpt's `train.learning_rate`, gpt-neox's `gas`), other detection evidence
  * (alignment-handbook SFT recipes), other units (mmengine `by_epoch=False` warmups), argparse's last-flag-wins.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { describeManifest, readManifest } from './manifest-suite';
 
 const FOLDER = join(__dirname, '../../fixtures/heldout-like');
-const entries = readManifest(FOLDER);
+const entries = readManifest(join(FOLDER, 'expected.json'));
 
 describeManifest(FOLDER, entries);
 
 test('every annotated file is present and every fixture is annotated', () => {
   for (const entry of entries) expect(existsSync(join(FOLDER, entry.file))).toBe(true);
+  const fixtures = readdirSync(FOLDER, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.parentPath !== FOLDER)
+    .map((d) => join(d.parentPath, d.name).slice(FOLDER.length + 1));
+  expect(fixtures.sort()).toEqual(entries.map((e) => e.file).sort());
   expect(entries.length).toBeGreaterThanOrEqual(25);
 });

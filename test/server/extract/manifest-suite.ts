@@ -46,8 +46,9 @@ export interface ManifestEntry {
   expected_units?: Record<string, string>;
 }
 
-export function readManifest(folder: string): ManifestEntry[] {
-  return (JSON.parse(readFileSync(join(folder, folder.endsWith('heldout-like') ? 'expected.json' : 'MANIFEST.json'), 'utf8')) as { entries: ManifestEntry[] }).entries;
+/** The entries of a MANIFEST.json-format file (`{ entries: [...] }`). */
+export function readManifest(file: string): ManifestEntry[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { entries: ManifestEntry[] }).entries;
 }
 
 function written(optimizers: ExtractedOptimizer[], name: HyperparameterName): ExtractedValue[] {
