@@ -41,7 +41,7 @@ function main(): void {
   gc();
   // The result is still referenced here, so this is what the answer itself keeps alive.
   const retained = process.memoryUsage().heapUsed - heapBefore;
-  process.stdout.write(`${JSON.stringify({ ms, peakGrowth: Math.max(0, rssPeak - rssBefore), retained, kept: result !== undefined })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, peakGrowth: Math.max(0, rssPeak - rssBefore), retained, answered: result !== null })}\n`);
 }
 
 main();

@@ -1,22 +1,14 @@
 /**
- * Character-level pieces of the line scanner (yaml-scan.ts): spaces, plain and quoted scalars on one
- * line, and the entry they become. Each piece either reads its construct exactly as the `yaml` package
- * does or throws `Unsupported`, which sends the whole file to a fuller reader.
+ * The pieces the line scanner (yaml-scan.ts) is built from: the cursor over lines, spaces, plain and
+ * quoted scalars on one line, anchor and alias names, and the entries they become. Each piece either reads
+ * its construct exactly as the `yaml` package does or throws `Unsupported`, which sends the whole file to
+ * the full reader.
  */
 import type { ConfigEntry } from './entries';
 import { MAX_ALIAS_ENTRIES, plainValue, quotedValue } from './yaml-scalars';
 
-/**
- * Thrown on any construct the scanner does not read exactly; caught once, in scanYaml. `streamable`
- * marks the few the Lexer stream (yaml-fast.ts) may still read, so that yaml.ts tries it only then.
- */
-export class Unsupported extends Error {
-  readonly streamable: boolean;
-  constructor(reason: string, streamable = false) {
-    super(reason);
-    this.streamable = streamable;
-  }
-}
+/** Thrown on any construct the scanner does not read exactly; caught once, in scanYaml. */
+export class Unsupported extends Error {}
 
 /** Where the next value goes, and the key that named it (values in a list keep their list's key). */
 export interface Target {
@@ -73,11 +65,13 @@ export function emitAlias(cur: Cursor, at: number, nameEnd: number, target: Targ
   emit(cur, anchored.raw, anchored.value, anchored.start, anchored.end, target, anchored.quoted);
 }
 
+/** Puts the cursor on the line that starts at `lineStart`. */
 export function startLine(cur: Cursor, lineStart: number): void {
   const nl = cur.text.indexOf('\n', lineStart);
   cur.lineStart = lineStart;
   cur.lineEnd = nl === -1 ? cur.text.length : nl;
-  cur.end = cur.lineEnd > lineStart && cur.text.charCodeAt(cur.lineEnd - 1) === 0x0d ? cur.lineEnd - 1 : cur.lineEnd;
+  // Only `\r\n` ends a line: a `\r` before the end of the text is content (and refused), as in yaml's Lexer.
+  cur.end = nl !== -1 && cur.lineEnd > lineStart && cur.text.charCodeAt(cur.lineEnd - 1) === 0x0d ? cur.lineEnd - 1 : cur.lineEnd;
 }
 
 /** Moves to the next line; false after the last one. */
@@ -117,7 +111,7 @@ export function skipSpaces(text: string, at: number, end: number): number {
 }
 
 /** Characters the scanner refuses anywhere outside comments: tabs, control and break-like characters, BOMs. */
-function refused(c: number): boolean {
+export function refused(c: number): boolean {
   if (c < 0x20) return true;
   if (c < 0x7f) return false;
   return c <= 0x9f || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0xfffe || c === 0xffff || (c >= 0xd800 && c <= 0xdfff);
@@ -159,7 +153,7 @@ export function scanPlain(text: string, at: number, end: number, flow: boolean):
     } else if (c === HASH) {
       if (text.charCodeAt(i - 1) === SPACE) return { end: last, stop: i, key: false };
     } else if (flow && isFlowIndicator(c)) return { end: last, stop: i, key: false };
-    else if (refused(c)) throw new Unsupported('character the scanner does not read', true);
+    else if (refused(c)) throw new Unsupported('character the scanner does not read');
     last = i + 1;
   }
   return { end: last, stop: end, key: false };
@@ -186,7 +180,7 @@ export function scanQuoted(cur: Cursor, at: number): { raw: string; value: strin
       }
       break;
     }
-    if (refused(c)) throw new Unsupported('character the scanner does not read', true);
+    if (refused(c)) throw new Unsupported('character the scanner does not read');
     i++;
   }
   const raw = text.slice(at, i + 1);

@@ -22,7 +22,7 @@ function flowSpace(cur: Cursor, at: number, minIndent: number, depth: number): n
     i = skipSpaces(text, i, cur.end);
     if (i < cur.end) {
       if (text.charCodeAt(i) !== 0x23) return i;
-      if (i > cur.lineStart && text.charCodeAt(i - 1) !== 0x20) throw new Unsupported('# glued to a token', true);
+      if (i > cur.lineStart && text.charCodeAt(i - 1) !== 0x20) throw new Unsupported('# glued to a token');
       comment(cur, i);
       i = cur.end;
       continue;
@@ -43,7 +43,7 @@ function flowSpace(cur: Cursor, at: number, minIndent: number, depth: number): n
  * on the line where it closes (the cursor has moved there).
  */
 export function scanFlow(cur: Cursor, at: number, target: Target, minIndent: number, depth = 0): number {
-  if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting', true);
+  if (depth > MAX_DEPTH) throw new Unsupported('deep flow nesting');
   const seq = cur.text.charCodeAt(at) === 0x5b;
   const close = seq ? 0x5d : 0x7d;
   let index = 0;
@@ -87,14 +87,14 @@ function flowPair(cur: Cursor, at: number, map: Target, minIndent: number, depth
     keyEnd = p.end;
     colon = p.stop;
   }
-  if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "', true);
+  if (text.charCodeAt(colon) !== 0x3a || text.charCodeAt(colon + 1) !== 0x20) throw new Unsupported('flow key without ": "');
   if (name === '<<') throw new Unsupported('merge key');
   const i = skipSpaces(text, colon + 1, cur.end);
   // A value on the next line is left to the fuller readers.
-  if (i === cur.end) throw new Unsupported('flow value on the next line', true);
+  if (i === cur.end) throw new Unsupported('flow value on the next line');
   const n = text.charCodeAt(i);
   if (n === 0x2c || n === 0x7d) return i;
-  if (n === 0x23) throw new Unsupported('comment after a flow key', true);
+  if (n === 0x23) throw new Unsupported('comment after a flow key');
   return flowNode(cur, i, { path: [...map.path, name], keySpan: { start: at, end: keyEnd } }, minIndent, depth);
 }
 

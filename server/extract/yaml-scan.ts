@@ -3,15 +3,16 @@
  * syntax tree, only the entries themselves (a 10 MB config in ~0.1 s, against ~1.5 s to compose it).
  * Large configs are block YAML, mostly a long list of data paths, and this reads exactly that: block
  * mappings and sequences (compact ones included), plain and quoted scalars, flow collections
- * (yaml-scan-flow.ts), anchors on scalars and aliases to them, comments and documents. It gives up,
- * returning null, on everything else (anchors on collections, merge keys, tags, explicit keys, block
- * scalars, escapes, multi-line scalars, tabs, odd indentation, anything the full parser would report as
- * an error): yaml.ts then tries the next reader. Differential
+ * (yaml-scan-flow.ts), literal block scalars (yaml-scan-literal.ts), anchors on scalars and aliases to
+ * them, comments and documents. It gives up, returning null, on everything else (anchors on collections,
+ * merge keys, tags, explicit keys, folded scalars, escapes, multi-line plain scalars, tabs, odd
+ * indentation, anything the full parser would report as an error): yaml.ts then tries the next reader. Differential
  * tests check that it gives the full reader's entries and comments, to the offset, wherever it answers.
  */
 import type { ConfigEntry, ReadResult } from './entries';
 import { Unsupported, anchorName, comment, emit, emitAlias, isDocumentMarker, isPlainStart, nextLine, startLine, plainKeyName, scanPlain, scanQuoted, skipSpaces, type Cursor, type Target } from './yaml-scan-chars';
 import { scanFlow } from './yaml-scan-flow';
+import { scanLiteral } from './yaml-scan-literal';
 import { MAX_ENTRIES, plainValue } from './yaml-scalars';
 
 interface Block {
@@ -48,17 +49,16 @@ export function scanYaml(text: string, limit = MAX_ENTRIES): ReadResult | null {
   return 'entries' in scanned ? scanned : null;
 }
 
-/** Why the scanner gave up, and whether the Lexer stream (yaml-fast.ts) may read the file instead. */
+/** Why the scanner gave up (for tests and benchmarks: the caller only needs to know that it did). */
 export interface Refusal {
   reason: string;
-  streamable: boolean;
 }
 
 export function scanYamlOrRefuse(text: string, limit = MAX_ENTRIES): ReadResult | Refusal {
   try {
     return scan(text, limit);
   } catch (error) {
-    if (error instanceof Unsupported) return { reason: error.message, streamable: error.streamable };
+    if (error instanceof Unsupported) return { reason: error.message };
     throw error;
   }
 }
@@ -100,7 +100,7 @@ function scan(text: string, limit: number): ReadResult {
     if (c === 0x2d && isSeqDash(text, at, end)) {
       if (!block) throw new Unsupported('a sequence after a key on its line');
       // `- - - ...` recurses once per dash: bounded here, not by the call stack.
-      if (blocks.length > MAX_DEPTH) throw new Unsupported('deep nesting', true);
+      if (blocks.length > MAX_DEPTH) throw new Unsupported('deep nesting');
       const seq: Block = { indent: col, kind: 'seq', target, index: 0 };
       blocks.push(seq);
       const i = skipSpaces(text, at + 1, end);
@@ -115,6 +115,13 @@ function scan(text: string, limit: number): ReadResult {
     }
     if (c === 0x26 || c === 0x2a) {
       anchorOrAlias(at, target);
+      return;
+    }
+    // `key: |` or `- |`: a block scalar on the line of its key or dash (alone on a line, or at the root, is left to the full reader).
+    if (c === 0x7c && blocks.length > 0 && skipSpaces(text, cursor.lineStart, at) !== at) {
+      const s = scanLiteral(cursor, at, top()?.indent ?? -1);
+      emit(cursor, s.raw, s.value, s.start, s.end, target, false);
+      pending = null;
       return;
     }
     const s = scalarOrKey(at);
@@ -154,7 +161,7 @@ function scan(text: string, limit: number): ReadResult {
     if (c === 0x22 || c === 0x27) {
       const q = scanQuoted(cursor, at);
       if (q.end >= end || text.charCodeAt(q.end) !== 0x3a) return { key: false, raw: q.raw, value: q.value, end: q.end, quoted: true };
-      if (q.end + 1 < end && text.charCodeAt(q.end + 1) !== 0x20) throw new Unsupported('a quoted key glued to its value', true);
+      if (q.end + 1 < end && text.charCodeAt(q.end + 1) !== 0x20) throw new Unsupported('a quoted key glued to its value');
       return { key: true, name: q.value, end: q.end, next: q.end + 1 };
     }
     if (!isPlainStart(c, at + 1 < end ? text.charCodeAt(at + 1) : 0x20)) throw new Unsupported('indicator at the start of a scalar');

@@ -8,11 +8,10 @@
  * literals (`1e-8` is a string there) and is decided later from the raw text (yaml11.ts), because no npm
  * parser reproduces it.
  */
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Scalar } from 'yaml';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
-import { readYamlFast } from './yaml-fast';
 import { MAX_ALIAS_ENTRIES, MAX_ENTRIES } from './yaml-scalars';
-import { scanYamlOrRefuse } from './yaml-scan';
+import { scanYaml } from './yaml-scan';
 
 /** The entry list is bounded by MAX_ENTRIES, alias expansion by MAX_ALIAS_ENTRIES (yaml-scalars.ts), nesting here. */
 const MAX_ALIAS_DEPTH = 32;
@@ -26,6 +25,32 @@ interface Walk {
   aliasDepth: number;
   /** Entries produced through aliases so far. */
   aliased: number;
+  /** What each alias of the document points at, built on the first alias met. */
+  targets: Map<Alias, Node> | null;
+}
+
+/**
+ * The node each alias points at: the last node before it with its anchor, as `Alias.resolve` finds it,
+ * but in one pass over the document; `resolve` walks the document once per alias, which is quadratic
+ * (a 10 MB file with 2,600 aliases took over 3 minutes).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
+  const targets = new Map<Alias, Node>();
+  const anchored = new Map<string, Node>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchored.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchored.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+function resolveAlias(w: Walk, alias: Alias): Node | undefined {
+  w.targets ??= aliasTargets(w.doc);
+  return w.targets.get(alias);
 }
 
 function scalarValue(node: Scalar): ScalarValue {
@@ -64,7 +89,7 @@ function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['
   if (w.entries.length >= w.limit) return;
   if (isAlias(node)) {
     if (w.aliasDepth >= MAX_ALIAS_DEPTH || w.aliased > MAX_ALIAS_ENTRIES) return;
-    const target = node.resolve(w.doc);
+    const target = resolveAlias(w, node);
     if (!target) return;
     w.aliasDepth++;
     walkNode(w, target, path, keySpan);
@@ -102,7 +127,7 @@ function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>): 
   const seen = new Set([...shadowed, ...own]);
   w.aliasDepth++;
   for (const source of sources) {
-    const target = isAlias(source) ? source.resolve(w.doc) : source;
+    const target = isAlias(source) ? resolveAlias(w, source) : source;
     if (isMap(target)) {
       walkMap(w, target.items, path, seen);
       for (const p of target.items) seen.add(keyText(p.key));
@@ -127,19 +152,17 @@ function collectComments(token: unknown, out: ReadResult['comments'], depth = 0)
 }
 
 /**
- * Above this size the fast readers are tried first, quickest first: the line scanner (yaml-scan.ts), which
- * reads the block and flow YAML that configs are written in, then the streaming reader over the `yaml`
- * Lexer (yaml-fast.ts) for the few forms the scanner leaves. Each answers only where it gives exactly the
- * full reader's entries; on 10 MB, composing documents costs ~2.5× the Lexer stream and ~10× the scanner.
+ * Above this size the line scanner (yaml-scan.ts) is tried first: it reads the block and flow YAML that
+ * configs are written in, ~10× quicker than composing documents on 10 MB, and answers only where it gives
+ * exactly the full reader's entries. The streaming reader over the `yaml` Lexer (yaml-fast.ts) is no longer
+ * in this chain: the scanner reads all it read but a few forms, and a randomised comparison found inputs
+ * where the stream's entries differ from the full reader's (see yaml-fast.ts).
  */
 const FAST_PATH_BYTES = 256 * 1024;
 
 function fastRead(text: string): ReadResult | null {
   try {
-    const scanned = scanYamlOrRefuse(text);
-    if ('entries' in scanned) return scanned;
-    // The Lexer stream refuses what the scanner refuses, but for a few forms: it is tried only for those.
-    return scanned.streamable ? readYamlFast(text) : null;
+    return scanYaml(text);
   } catch {
     // A fault in a fast reader (its tests call it directly, where it shows) must cost only speed here.
     return null;
@@ -165,7 +188,7 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
     for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
-    walkNode({ doc, text, entries, limit, aliasDepth: 0, aliased: 0 }, doc.contents, [], null);
+    walkNode({ doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null }, doc.contents, [], null);
   }
   return { entries, errors, comments };
 }

@@ -37,6 +37,9 @@ describe('readYamlFast', () => {
     expect(readYamlFast('a: "esc\\"aped"\n')).toBeNull();
     expect(readYamlFast('a: b: c\n')).toBeNull();
     expect(readYamlFast('a: [1, 2\n')).toBeNull();
+    // Found by mutating corpus files: a scalar under a key but not indented past it is an error.
+    expect(readYamlFast('a:\nb\n')).toBeNull();
+    expect(readYamlFast('a: 1\u0000\n')).toBeNull();
   });
 
   test('random config-shaped YAML: same entries whenever it answers', () => {

@@ -47,6 +47,7 @@ describe('scanYaml', () => {
       'a: &x 1\nb: *x\n',
       'base_lr: &lr 0.001\noptimizer:\n  lr: *lr\n  list: [*lr, &e "eps", *e]\n  m: {a: *e}\n- x\n'.replace('- x\n', 'x: &lr 2\ny: *lr\n'),
       'a: [1, 2\n  ]\n',
+      'prompt: |\n  You are\n\n    helpful.\nnext: |-\n  x\n\n\n- no\n'.replace('- no\n', 'z: 1\n'),
       'files: [\n    a.safetensors,\n    b.safetensors\n  ]\nnext: 1\n',
       '{\n  "optimizer": {"params": {"eps": 1.0e-8,}},\n  # comment\n  "flag": True,\n}\n',
     ];
@@ -68,7 +69,10 @@ describe('scanYaml', () => {
   test('gives up on what it does not read exactly', () => {
     const cases = [
       'a: !!str 1\n',
-      'a: |\n  text\n',
+      'a: >\n  folded\n',
+      '{a: 1}\r',
+      'a: |+\n  kept\n\n',
+      'a: |\n    x\n  y\n',
       'a: "esc\\"aped"\n',
       'a: b: c\n',
       'a: plain\n  continued\n',
@@ -97,7 +101,7 @@ describe('scanYaml', () => {
     const dash = fc.constantFrom('', '', '', '- ', '-   ', '- - ', '-');
     const key = fc.constantFrom('lr', 'a b', 'k:v', 'x#y', '"q"', "'s''t'", '"a:b"', '1e-3', '0x1F', 'true', '~', 'null', '<<', '-k', '?k', ':k', 'é', '', '"e\\n"');
     const sep = fc.constantFrom(': ', ': ', ':', ':  ', ' : ', '');
-    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '&b "q"', '*b', '&a', '*a # c', '&a [1]', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '-0', '+1', '0o17', '0x1F', '.inf', '-.Inf', '.nan', 'null', '~', 'True', 'FALSE', 'cosine', 'a b', 's3://b/c.npy', '${oc.env:HOME}', 'a#b', 'a: b', 'a:', '"auto"', "'it''s'", '"x" y', '"a\\tb"', '1_000', '', '.5', '1.', '12345678901234567890', '&a 1', '*a', '&b "q"', '*b', '&a', '*a # c', '&a [1]', '|-', '| # c', '|+', '|2', '|\n  text\n\n   more', '|\n\n    deep\n  shallow', '!t x', '|', '>-', '- x', '? x', '%x', '@x', '`x`', 'x\ty', '[]', '{}');
     const flow = fc.constantFrom('[1, 2]', '[a, [b, c], {d: e}]', '[a, ]', '[, a]', '[a b, "c"]', '{a: 1, b: }', '{a: 1,}', '{a}', '{"a":1}', '{a:1}', '[a: 1]', '[&a 1, *a]', '{x: &b 2, y: *b}', '[*a, *b]', '[&a]', '[1, 2', '[s3://x, y]', '[a # c]', '{ a : 1 }', '[[1], [2]]', '[a]: b',
       '[a,\n  b]', '[\n  a,\n  b\n]', '[\n  a,\n  b\n  ]', '{\n "x": 1,\n # c\n "y": [1,\n 2],\n}', '[a\n  b]', '[a, # c\n  b]', '[a,\n]', '[a,\n---\n]',
       '[a\n  , b]', '{a: 1,\nb: 2}', '[a,\n    [b,\n  c]]', '{a:\n  1}', '[a,#c\n b]', '["q",\n \'r\']');
@@ -120,7 +124,7 @@ describe('scanYaml', () => {
   });
 
   test('random config trees, written in varied block styles then mutated: same entries whenever it answers', () => {
-    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"', '&a 1e-3', '*a', '&b "auto"', '*b', '[\n  x,\n  y\n]', '[x,\n      y] # c', '{\n      a: 1,  # c\n      b: [2]\n    }');
+    const scalar = fc.constantFrom('1e-8', '0.9', '-3', '0x1F', 'null', '~', 'True', 'cosine', 's3://b/c-1.npy', '${oc.env:HOME}', '"auto"', "'it''s'", 'a#b', '[0.9, 0.95]', '{a: 1, b: [x, y]}', '[]', '', '"x"', '&a 1e-3', '*a', '&b "auto"', '*b', '|\n    line one\n\n    line two', '|-\n      x\n        y\n', '[\n  x,\n  y\n]', '[x,\n      y] # c', '{\n      a: 1,  # c\n      b: [2]\n    }');
     const name = fc.constantFrom('lr', 'betas', 'paths', 'optimizer', 'eps', '"quoted key"', 'a b', '1e-3', 'true');
     type Tree = string | { map: [string, Tree][] } | { seq: Tree[] };
     const { tree } = fc.letrec<{ tree: Tree }>((t) => ({
