@@ -1,23 +1,20 @@
 /**
  * Run by extract.bench.ts in a fresh `node --expose-gc` process, one per measurement, so that a reading's
  * peak memory is the process's own high-water mark and its time is a first (cold) run, as `optlens
- * analyze` pays it: `node extract-memory.mjs FILE extract|read|stream-read|full-read|none` prints one JSON line.
+ * analyze` pays it: `node extract-memory.mjs FILE extract|read|full-read|none` prints one JSON line.
  *
  * - extract: server/extract extract() (the YAML reader chain, then ecosystem, values, traps);
  * - read: readYaml alone (the line scanner for a plain block file);
- * - stream-read: readYamlFast, the streaming reader over the `yaml` Lexer (the large-file reader before the scanner);
  * - full-read: readYamlDocuments, composing documents with the `yaml` package: the peer;
  * - none: nothing, the baseline of the process that has read the file.
  */
 import { readFileSync } from 'node:fs';
 import { extract } from '../server/extract';
 import { readYaml, readYamlDocuments } from '../server/extract/yaml';
-import { readYamlFast } from '../server/extract/yaml-fast';
 
 const OPS: Record<string, (text: string, file: string) => unknown> = {
   extract: (text, file) => extract(text, file),
   read: (text) => readYaml(text),
-  'stream-read': (text) => readYamlFast(text),
   'full-read': (text) => readYamlDocuments(text),
   none: () => null,
 };
@@ -25,7 +22,7 @@ const OPS: Record<string, (text: string, file: string) => unknown> = {
 function main(): void {
   const [file, opName] = process.argv.slice(2);
   const op = opName ? OPS[opName] : undefined;
-  if (!file || !op) throw new Error('usage: extract-memory FILE extract|read|stream-read|full-read|none');
+  if (!file || !op) throw new Error('usage: extract-memory FILE extract|read|full-read|none');
   const gc = globalThis.gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const text = readFileSync(file, 'utf8');

@@ -20,7 +20,6 @@ import { Lexer, parseAllDocuments } from 'yaml';
 import { analyzeText } from '../server/analyze';
 import { extract } from '../server/extract';
 import { readYaml, readYamlDocuments } from '../server/extract/yaml';
-import { readYamlFast } from '../server/extract/yaml-fast';
 import { scanYaml } from '../server/extract/yaml-scan';
 import { percentiles, timeRuns, type BenchTable } from './types';
 
@@ -96,7 +95,7 @@ function lexCount(text: string): number {
   return n;
 }
 
-/** The YAML readers side by side on one text: the line scanner, the Lexer stream, the composed documents. */
+/** The YAML readers side by side on one text: the line scanner and the composed documents, beside the bare Lexer. */
 function readerRow(name: string, text: string): (string | number)[] {
   const min = (fn: () => unknown, runs: number): number => percentiles(Array.from({ length: runs }, () => {
     const t0 = performance.now();
@@ -104,8 +103,7 @@ function readerRow(name: string, text: string): (string | number)[] {
     return performance.now() - t0;
   })).min;
   const entries = scanYaml(text)?.entries.length ?? 'refused';
-  const stream = readYamlFast(text) === null ? 'refused' : min(() => readYamlFast(text), 3);
-  return [name, entries, min(() => scanYaml(text), 5), stream, min(() => readYamlDocuments(text), 2), min(() => lexCount(text), 2)];
+  return [name, entries, min(() => scanYaml(text), 5), min(() => readYamlDocuments(text), 2), min(() => lexCount(text), 2)];
 }
 
 /** Warm timings in this process: median and min of 5 extractions, beside the bare yaml parse. */
@@ -153,7 +151,7 @@ async function memoryRows(files: { name: string; text: string }[]): Promise<(str
         return JSON.parse(out) as { ms: number; peakGrowth: number; retained: number; answered: boolean };
       };
       const floor = run('none');
-      for (const op of ['extract', 'read', 'stream-read', 'full-read']) {
+      for (const op of ['extract', 'read', 'full-read']) {
         const m = run(op);
         if (m.answered) rows.push([name, op, m.ms, m.peakGrowth / MiB, m.retained / MiB, floor.peakGrowth / MiB]);
         else rows.push([name, op, `refused after ${m.ms.toFixed(1)} ms`, 'n/a', 'n/a', floor.peakGrowth / MiB]);
@@ -205,15 +203,15 @@ export default async function extractBench(): Promise<BenchTable[]> {
       rows: await memoryRows(big),
       notes: [
         'One `node --expose-gc bench/extract-memory.ts` process per row: ms is a cold first run (what `optlens analyze` pays); peak RSS growth is the high-water mark of resident memory during the op minus resident memory before it; retained heap is what the answer keeps alive after a GC.',
-        'extract and read answer with the entries (every scalar with its path and spans), so their memory is linear in the number of scalars; stream-read (yaml-fast.ts over the `yaml` Lexer, the large-file reader before the line scanner, now out of readYaml) and full-read (readYamlDocuments: the `yaml` CST and composed documents) are the peers.',
+        'extract and read answer with the entries (every scalar with its path and spans), so their memory is linear in the number of scalars; full-read (readYamlDocuments: the `yaml` CST and composed documents) is the peer.',
         'floor: the same growth measured for an op that does nothing (reading the file sets the mark it is compared with).',
       ],
     },
     {
       title: 'Extraction: the three YAML readers on 10 MB (min ms)',
-      columns: ['file', 'entries', 'line scanner', 'Lexer stream', 'composed documents', 'yaml Lexer alone'],
+      columns: ['file', 'entries', 'line scanner', 'composed documents', 'yaml Lexer alone'],
       rows: big.map(({ name, text }) => readerRow(name, text)),
-      notes: ['line scanner = yaml-scan.ts (what readYaml uses above 256 KB; it gives exactly the composed documents\' entries wherever it answers: differential and randomised tests), Lexer stream = yaml-fast.ts (the large-file reader before it), composed documents = readYamlDocuments (yaml.ts).'],
+      notes: ['line scanner = yaml-scan.ts (what readYaml uses above 256 KB; it gives exactly the composed documents\' entries wherever it answers: differential and randomised tests), composed documents = readYamlDocuments (yaml.ts).'],
     },
   ];
 }

@@ -1,6 +1,6 @@
 /**
- * Scalar values as the `yaml` package's YAML 1.2 core schema resolves them, for the two fast readers
- * (yaml-fast.ts, yaml-scan.ts) that read literals without composing documents. Anything these cannot
+ * Scalar values as the `yaml` package's YAML 1.2 core schema resolves them, for the line scanner
+ * (yaml-scan.ts) that reads literals without composing documents. Anything these cannot
  * resolve exactly (escapes, line breaks) is answered with null, and the reader hands the file on.
  */
 import type { ScalarValue } from './entries';
