@@ -23,7 +23,9 @@ import type { BenchSuite, BenchTable } from './types';
 
 const ROOT = process.cwd();
 const N = 10_000;
-const STEPS = 3000;
+// The seed script runs T = 10⁵; 2·10⁴ steps keeps each row near a second while amortising what a short run
+// over-weights (worker round-trips per chunk), for numpy and for us alike.
+const STEPS = 20_000;
 
 /** The seed article's loop, timed inside python (excluding interpreter start-up). */
 const NUMPY_SCRIPT = `
