@@ -1,5 +1,5 @@
 /**
- * A stand-in for the `vscode` module in unit tests (vitest.config.ts aliases `vscode` here). It implements
+ * A stand-in for the `vscode` module in unit tests (vitest.config.mts aliases `vscode` here). It implements
  * the part of the API the extension uses, with real behaviour where that is cheap (events, URIs, an
  * in-memory file system, a command registry, configuration that `update` changes) and records the rest
  * (messages shown, status bar state, webview HTML and posted messages) in `mock` for tests to inspect.
