@@ -7,8 +7,9 @@ const fmt = (v: number | string | boolean): string => {
   return v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
 };
 
-function origin(v: ExtractedValue): string {
-  if (v.source === 'written') return `line ${v.line ?? '?'}  ${v.key ?? ''}`;
+/** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */
+function origin(v: ExtractedValue, lineWidth: number): string {
+  if (v.source === 'written') return `${`line ${v.line ?? '?'}`.padEnd(lineWidth)}  ${v.key ?? ''}`;
   if (v.source === 'derived') return `derived from ${(v.derivedFrom ?? []).join(', ')}`;
   return `default  ${v.defaultFrom ?? ''}`;
 }
@@ -31,10 +32,12 @@ export function formatText(analysis: FileAnalysis): string {
   if (analysis.optimizers.length === 0) out.push('  no optimizer hyperparameters found');
   for (const o of analysis.optimizers) {
     out.push(`  ${o.name} → ${o.implementation}${o.line !== null ? `, line ${o.line}` : ' (implied)'}${o.appliesTo ? `, for ${o.appliesTo}` : ''}`);
-    const rows = HYPERPARAMETER_NAMES.flatMap((name) => {
+    const values = HYPERPARAMETER_NAMES.flatMap((name) => {
       const v = o.hyperparameters[name];
-      return v ? [[name, `${fmt(v.value)}${v.unit ? ` (${v.unit})` : ''}`, origin(v)]] : [];
+      return v ? [[name, v] as const] : [];
     });
+    const lineWidth = Math.max(0, ...values.map(([, v]) => (v.source === 'written' ? `line ${v.line ?? '?'}`.length : 0)));
+    const rows = values.map(([name, v]) => [name, `${fmt(v.value)}${v.unit ? ` (${v.unit})` : ''}`, origin(v, lineWidth)]);
     const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
     const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
