@@ -3,26 +3,12 @@
  * `drawCharts` swaps in new data and redraws without animation (`update('none')`), which is what keeps
  * a redraw inside one frame while a slider moves; `applyTheme` re-colours them when VS Code's theme changes.
  */
-import {
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-  type ChartDataset,
-  type ChartOptions,
-} from 'chart.js';
+import type { ChartDataset, ChartOptions } from 'chart.js';
+import { Chart } from './chart-setup';
 import { errorBarsPlugin, markersPlugin } from './chart-plugins';
 import type { ChartData, ChartId, ChartSpec, SeriesRole } from './chart-data';
 import { CHART_IDS, CHART_SPECS, logTickLabel } from './chart-data';
 import { withAlpha, type ChartTheme } from './theme';
-
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
 export type Charts = Record<ChartId, Chart<'line', { x: number; y: number }[]>>;
 

@@ -3,26 +3,13 @@
  * "Export Report"'s chart images): renders the host's ReportDocument (core/webview-messages.ts) as tables,
  * chart.js charts, findings and notes, themed like the playground, and answers `exportCharts` with PNGs.
  */
-import {
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-} from 'chart.js';
+import { Chart } from './chart-setup';
 import type { HostToReport, ReportChart, ReportDocument, ReportToHost } from '../core/webview-messages';
 import { validateHostToReport } from '../core/webview-messages-validate';
 import { logTickLabel } from './chart-data';
 import { errorBarsPlugin, markersPlugin } from './chart-plugins';
 import { currentTheme, onThemeChange, withAlpha, type ChartTheme } from './theme';
 import { vscodeApi } from './vscode-api';
-
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
 const api = vscodeApi();
 const app = document.getElementById('app');

@@ -7,6 +7,7 @@
  */
 import type { Defaults, EcosystemTable, OptimizerInfo } from './types';
 import { LION, TORCH_MUON, unmodelled } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 const FUSED_ADAM_SOURCE = 'DeepSpeed deepspeed/ops/adam/fused_adam.py FusedAdam defaults: lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0';
 const FUSED_ADAM_DEFAULTS: Defaults = {
@@ -77,14 +78,7 @@ export const deepspeed: EcosystemTable = {
       at: 'optimizer',
       nameKeys: ['type'],
       defaultName: CLIENT,
-      hyperparameters: {
-        lr: ['params.lr'],
-        beta1: [{ key: 'params.betas', index: 0 }],
-        beta2: [{ key: 'params.betas', index: 1 }],
-        eps: ['params.eps'],
-        weightDecay: ['params.weight_decay'],
-        momentum: ['params.momentum'],
-      },
+      hyperparameters: torchKwargs('params.'),
       names: DEEPSPEED_OPTIMIZERS,
     },
   ],

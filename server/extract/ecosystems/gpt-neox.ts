@@ -5,8 +5,10 @@
  */
 import type { EcosystemTable } from './types';
 import { LION, TORCH_SGD, unmodelled } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 const NEOX_SOURCE = 'gpt-neox configs/neox_arguments.md @ea7aefd8';
+const APEX_SOURCE = 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8';
 
 export const gptNeox: EcosystemTable = {
   id: 'gpt-neox',
@@ -52,14 +54,7 @@ export const gptNeox: EcosystemTable = {
     {
       at: 'optimizer',
       nameKeys: ['type'],
-      hyperparameters: {
-        lr: ['params.lr'],
-        beta1: [{ key: 'params.betas', index: 0 }],
-        beta2: [{ key: 'params.betas', index: 1 }],
-        eps: ['params.eps'],
-        weightDecay: ['params.weight_decay'],
-        momentum: ['params.momentum'],
-      },
+      hyperparameters: torchKwargs('params.'),
       names: {
         Adam: { kind: 'adamw', implementation: 'apex.optimizers.FusedAdam (adam_w_mode=True)', weightDecaySemantics: 'lr' },
         cpu_adam: { kind: 'adamw', implementation: 'deepspeed.ops.adam.DeepSpeedCPUAdam', weightDecaySemantics: 'lr' },
@@ -78,9 +73,9 @@ export const gptNeox: EcosystemTable = {
     // DeepSpeed's batch triple: with train_batch_size and the micro batch both written, accumulation is derived.
     gradAccum: { value: 1, from: `${NEOX_SOURCE}: gradient_accumulation_steps default 1`, unlessWritten: ['globalBatchSize', 'microBatchSize'] },
     schedule: { value: 'linear', from: `${NEOX_SOURCE}: lr_decay_style default linear` },
-    beta1: { value: 0.9, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
-    beta2: { value: 0.999, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
-    eps: { value: 1e-8, from: 'apex FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8' },
+    beta1: { value: 0.9, from: APEX_SOURCE },
+    beta2: { value: 0.999, from: APEX_SOURCE },
+    eps: { value: 1e-8, from: APEX_SOURCE },
   },
   batch: {},
   fp16Keys: ['fp16.enabled', 'precision'],

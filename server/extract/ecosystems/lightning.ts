@@ -4,6 +4,7 @@
  */
 import type { EcosystemTable } from './types';
 import { TORCH_NAMES } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 export const lightning: EcosystemTable = {
   id: 'lightning',
@@ -31,14 +32,7 @@ export const lightning: EcosystemTable = {
       at: '**',
       nameKeys: ['class_path'],
       requireName: true,
-      hyperparameters: {
-        lr: ['init_args.lr'],
-        beta1: [{ key: 'init_args.betas', index: 0 }],
-        beta2: [{ key: 'init_args.betas', index: 1 }],
-        eps: ['init_args.eps'],
-        weightDecay: ['init_args.weight_decay'],
-        momentum: ['init_args.momentum'],
-      },
+      hyperparameters: torchKwargs('init_args.'),
       names: TORCH_NAMES,
     },
   ],

@@ -6,6 +6,7 @@
  */
 import type { EcosystemTable } from './types';
 import { TORCH_NAMES } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 export const litgpt: EcosystemTable = {
   id: 'litgpt',
@@ -42,14 +43,7 @@ export const litgpt: EcosystemTable = {
     {
       at: 'optimizer',
       nameKeys: ['class_path'],
-      hyperparameters: {
-        lr: ['init_args.lr'],
-        beta1: [{ key: 'init_args.betas', index: 0 }],
-        beta2: [{ key: 'init_args.betas', index: 1 }],
-        eps: ['init_args.eps'],
-        weightDecay: ['init_args.weight_decay'],
-        momentum: ['init_args.momentum'],
-      },
+      hyperparameters: torchKwargs('init_args.'),
       names: TORCH_NAMES,
     },
     { at: '', nameKeys: ['optimizer'], defaultName: 'AdamW', hyperparameters: {}, names: TORCH_NAMES },

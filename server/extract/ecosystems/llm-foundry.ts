@@ -6,6 +6,7 @@
  */
 import type { EcosystemTable } from './types';
 import { TORCH_ADAM, TORCH_ADAMW } from './optimizer-names';
+import { adamKwargs } from './torch-kwargs';
 
 export const llmFoundry: EcosystemTable = {
   id: 'llm-foundry',
@@ -43,13 +44,7 @@ export const llmFoundry: EcosystemTable = {
     {
       at: 'optimizer',
       nameKeys: ['name'],
-      hyperparameters: {
-        lr: ['lr'],
-        beta1: [{ key: 'betas', index: 0 }],
-        beta2: [{ key: 'betas', index: 1 }],
-        eps: ['eps'],
-        weightDecay: ['weight_decay'],
-      },
+      hyperparameters: adamKwargs(),
       names: {
         decoupled_adamw: {
           kind: 'adamw',

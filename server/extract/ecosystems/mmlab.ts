@@ -8,17 +8,11 @@
  * `type` may be the class itself in pure-Python configs (`type=AdamW` after `from torch.optim import AdamW`).
  * Param schedulers count in epochs unless `by_epoch=False` (mmengine _ParamScheduler default by_epoch=True).
  */
-import type { EcosystemTable, KeySpelling, Spellings } from './types';
+import type { EcosystemTable, KeySpelling } from './types';
+import { torchKwargs } from './torch-kwargs';
 import { TORCH_NAMES, unmodelled } from './optimizer-names';
 
-const OPTIMIZER: Spellings = {
-  lr: ['lr'],
-  beta1: [{ key: 'betas', index: 0 }],
-  beta2: [{ key: 'betas', index: 1 }],
-  eps: ['eps'],
-  weightDecay: ['weight_decay'],
-  momentum: ['momentum'],
-};
+const OPTIMIZER = torchKwargs();
 
 /** The name shown when the optimizer's type comes from a `_base_` file this file does not contain. */
 const INHERITED = 'inherited from _base_';

@@ -6,6 +6,7 @@
  */
 import type { EcosystemTable, OptimizerInfo } from './types';
 import { TORCH_ADAM, TORCH_ADAMW, TORCH_SGD, unmodelled } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 const APEX_SOURCE = 'apex.optimizers.FusedAdam defaults: betas=(0.9, 0.999), eps=1e-8, weight_decay=0, adam_w_mode=True';
 const FUSED: OptimizerInfo = {
@@ -56,14 +57,7 @@ export const nemo: EcosystemTable = {
     {
       at: 'model.optim',
       nameKeys: ['name'],
-      hyperparameters: {
-        lr: ['lr'],
-        beta1: [{ key: 'betas', index: 0 }],
-        beta2: [{ key: 'betas', index: 1 }],
-        eps: ['eps'],
-        weightDecay: ['weight_decay'],
-        momentum: ['momentum'],
-      },
+      hyperparameters: torchKwargs(),
       names: {
         fused_adam: FUSED,
         distributed_fused_adam: { ...FUSED, implementation: 'apex DistributedFusedAdam (adam_w_mode=True)' },

@@ -5,6 +5,7 @@
  * Defaults: allenai/OLMo-core src/olmo_core/optim/adamw.py l.240-262 (betas (0.9, 0.999), eps 1e-8, wd 0.01).
  */
 import type { Defaults, EcosystemTable, OptimizerInfo } from './types';
+import { adamKwargs } from './torch-kwargs';
 
 const SOURCE = 'OLMo-core src/olmo_core/optim/adamw.py AdamWConfig';
 const ADAMW_DEFAULTS: Defaults = {
@@ -43,13 +44,7 @@ export const olmoCore: EcosystemTable = {
       at: '',
       callees: ['AdamWConfig', 'SkipStepAdamWConfig', 'LionConfig', 'SkipStepLionConfig', 'MuonConfig'],
       nameKeys: [],
-      hyperparameters: {
-        lr: ['lr'],
-        beta1: [{ key: 'betas', index: 0 }],
-        beta2: [{ key: 'betas', index: 1 }],
-        eps: ['eps'],
-        weightDecay: ['weight_decay'],
-      },
+      hyperparameters: adamKwargs(),
       names: {
         AdamWConfig: ADAMW,
         SkipStepAdamWConfig: { ...ADAMW, implementation: 'olmo_core.optim.SkipStepAdamW' },

@@ -5,6 +5,7 @@
  */
 import type { EcosystemTable } from './types';
 import { TORCH_NAMES } from './optimizer-names';
+import { torchKwargs } from './torch-kwargs';
 
 export const torchtune: EcosystemTable = {
   id: 'torchtune',
@@ -32,14 +33,7 @@ export const torchtune: EcosystemTable = {
     {
       at: 'optimizer',
       nameKeys: ['_component_'],
-      hyperparameters: {
-        lr: ['lr'],
-        beta1: [{ key: 'betas', index: 0 }],
-        beta2: [{ key: 'betas', index: 1 }],
-        eps: ['eps'],
-        weightDecay: ['weight_decay'],
-        momentum: ['momentum'],
-      },
+      hyperparameters: torchKwargs(),
       names: TORCH_NAMES,
     },
   ],

@@ -1,4 +1,4 @@
-/** Shared by the extraction tests: applying a fix the way an editor does, and finding values. */
+/** Shared by the extraction tests: applying a fix the way an editor does, finding values, comparing them with a manifest's. */
 import { expect } from 'vitest';
 import type { ExtractedValue, Finding, Fix, HyperparameterName } from '../../../core/hyperparams';
 import type { Extraction } from '../../../server/extract';
@@ -35,4 +35,10 @@ export function value(x: Extraction, name: HyperparameterName, optimizer = 0): E
 
 export function findings(x: Extraction, code: string): Finding[] {
   return x.findings.filter((f) => f.code === code);
+}
+
+/** A value as read against the one a MANIFEST.json states: numbers equal to 1e-12 relative, anything else exactly. */
+export function sameValue(actual: number | string | boolean | null, expected: number | string | boolean | null): boolean {
+  if (typeof actual === 'number' && typeof expected === 'number') return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
+  return actual === expected;
 }

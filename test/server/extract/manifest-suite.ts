@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ExtractedOptimizer, ExtractedValue, HyperparameterName } from '../../../core/hyperparams';
 import { extract } from '../../../server/extract';
+import { sameValue } from './helpers';
 
 /** MANIFEST field names → OptLens hyperparameter names. */
 export const FIELDS: Record<string, HyperparameterName> = {
@@ -56,11 +57,6 @@ function written(optimizers: ExtractedOptimizer[], name: HyperparameterName): Ex
     const v = o.hyperparameters[name];
     return v && v.source === 'written' ? [v] : [];
   });
-}
-
-function sameValue(actual: Scalar, expected: Scalar): boolean {
-  if (typeof actual === 'number' && typeof expected === 'number') return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
-  return actual === expected;
 }
 
 /** Python and shell keys in MANIFEST are descriptive (`AdamW(betas=)[0]`); the keyword must still be the one read. */

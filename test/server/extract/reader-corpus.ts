@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import type { ConfigEntry, ReadResult } from '../../../server/extract/entries';
 import { renderPath } from '../../../server/extract/keypath';
 import { lineIndex } from '../../../server/extract/lines';
+import { sameValue } from './helpers';
 
 export const CORPUS = join(__dirname, '../../../../shared/corpus');
 
@@ -55,11 +56,6 @@ export function writtenValues(entry: ManifestEntry): Written[] {
 export function keyWord(key: string): string {
   const match = /([A-Za-z_-][\w-]*)(?:=\))?(?:\[\d+\])?$/.exec(key.replace(/=\)/, ''));
   return (match?.[1] ?? key).replace(/^-+/, '');
-}
-
-function sameValue(actual: Scalar, expected: Scalar): boolean {
-  if (typeof actual === 'number' && typeof expected === 'number') return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
-  return actual === expected;
 }
 
 /** Asserts that `read` has an entry for `w`; returns it. */
