@@ -6,7 +6,7 @@
 import { signLongRunVariance } from '../core/theory/sign-variance';
 import { adamUpdateRms, emaNoiseFactor } from '../core/theory/update-rms';
 import { classifyEps } from '../core/theory/eps-regime';
-import { isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
+import { gradScaleOf, isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
 import { meanGain, noiseGain } from '../core/theory/momentum';
 import type { ChartId } from './chart-data';
 import type { SimulatedSeries } from './experiments';
@@ -172,7 +172,7 @@ function epsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
   if (!c.eps.adamFamily) return { tex: [`\\varepsilon\\ \\text{does not enter this optimizer's update}`], source: 'FORMULAS.md §1.4', notes: [] };
   const ratio = c.eps.configuredRatio ?? 0;
-  const g = input.gradNorm !== null && input.params !== null ? input.gradNorm / Math.sqrt(input.params) : 1;
+  const g = gradScaleOf(input) ?? 1;
   const notes = notesAbout(prediction.notes, 'ε', 'fp16');
   notes.unshift('Regimes: ε/g below 0.1 is negligible, from 0.1 the update shrinks (softsign), past 10 it is ≈ g/ε, SGD-like.');
   if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');

@@ -4,7 +4,7 @@
  * (FORMULAS.md §0, §1.3: per-coordinate √(μ²+σ²) = ‖G‖/√N, SNR = μ²/σ²).
  */
 import type { PredictionInput } from '../prediction';
-import { scheduleOf } from '../theory/optimizer-model';
+import { gradScaleOf, scheduleOf } from '../theory/optimizer-model';
 import type { OptimizerSettings, SimulationSpec } from './types';
 
 export interface SimulationSize {
@@ -37,7 +37,7 @@ export function optimizerSettingsOf(input: PredictionInput): OptimizerSettings {
  * both are known (else s = 1, the unit the formulas are written in), and μ²/σ² = SNR.
  */
 export function gradientStatsOf(input: PredictionInput): { gradMean: number; gradStd: number } {
-  const scale = input.gradNorm !== null && input.params !== null && input.params > 0 ? input.gradNorm / Math.sqrt(input.params) : 1;
+  const scale = gradScaleOf(input) ?? 1;
   const gradStd = scale / Math.sqrt(1 + input.snr);
   return { gradMean: gradStd * Math.sqrt(input.snr), gradStd };
 }

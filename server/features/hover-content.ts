@@ -8,6 +8,7 @@ import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../co
 import { type ExtractedValue, HYPERPARAMETER_NAMES, type HyperparameterName } from '../../core/hyperparams';
 import type { Prediction, PredictionInput } from '../../core/prediction';
 import { ClientCommands } from '../../core/protocol';
+import { adamUpdateRms, emaNoiseFactor } from '../../core/theory/update-rms';
 import { globalBatch } from '../prediction-input';
 import { surgeRatio } from '../surge-ratio';
 import { commandLink } from './client-commands';
@@ -64,10 +65,12 @@ function updateRmsSection(input: PredictionInput, p: Prediction): string[] {
   const head = `**Update RMS ≈ ${s(p.updateRms)}** (${p.sources.updateRms ?? 'FORMULAS.md §1'})`;
   if (isAdam(input)) {
     const b = input.beta1;
-    const k = (1 - b) / (1 + b);
+    const k = emaNoiseFactor(b);
+    // ε's shrink is shown in its own section, so the formula here is §1.1 alone.
+    const rms = adamUpdateRms({ beta1: b, snr: input.snr });
     const formula = input.snr === 0
-      ? `RMS(u) ≈ √((1 − β1)/(1 + β1)) = √((1 − ${b})/(1 + ${b})) = ${s(Math.sqrt(k))}`
-      : `RMS(u) ≈ √((SNR + k)/(SNR + 1)), k = (1 − β1)/(1 + β1) = ${s(k)}, SNR = ${input.snr}: ${s(Math.sqrt((input.snr + k) / (input.snr + 1)))}`;
+      ? `RMS(u) ≈ √((1 − β1)/(1 + β1)) = √((1 − ${b})/(1 + ${b})) = ${s(rms)}`
+      : `RMS(u) ≈ √((SNR + k)/(SNR + 1)), k = (1 − β1)/(1 + β1) = ${s(k)}, SNR = ${input.snr}: ${s(rms)}`;
     const epsNote = p.epsRegime.regime && p.epsRegime.regime !== 'negligible' ? ' ε lowers it here (see ε).' : '';
     return [head, code(formula) + epsNote];
   }
