@@ -23,7 +23,7 @@ import { readYaml, readYamlDocuments } from '../server/extract/yaml';
 import { scanYaml } from '../server/extract/yaml-scan';
 import { percentiles, timeRuns, type BenchTable } from './types';
 
-const CORPUS = join(process.cwd(), '../shared/corpus');
+const CORPUS = join(process.cwd(), 'test/fixtures/corpus');
 
 function corpus(): { file: string; text: string }[] {
   return readdirSync(CORPUS)

@@ -17,7 +17,7 @@ import { percentiles, type BenchSuite, type BenchTable } from './types';
 
 /** `npm run bench` runs from the repository root. */
 const ROOT = process.cwd();
-const CORPUS = resolve(ROOT, '../shared/corpus');
+const CORPUS = resolve(ROOT, 'test/fixtures/corpus');
 const SERVER = join(ROOT, 'dist/server.js');
 const YAML_LS = join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const OPENS = 7;

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- sim`: the CPU reference simulator's throughput in coordinate-steps per second,
- * against the seed article's numpy script (../shared/science/seeds/002_*.txt: AdamW without bias
+ * against the seed article's numpy script (seed 002 of docs/science.md, its check script: AdamW without bias
  * correction, `w = w - 0.001*(m/v**0.5 + 0.1*w)`, N = 10⁴) run by this machine's python3 + numpy
  * in the same bench run, printed as a ratio (target ≥ 5×). Beside it, the normal generator and the
  * update rule alone, to show what bounds the simulator, and the blog case end to end
@@ -180,7 +180,7 @@ const suite: BenchSuite = async () => {
     columns: ['weight RMS simulated', '± stderr', 'FORMULAS §2.4 at T', '§2.2 √(η/2λ)', 'gap', 'wall s', 'coordinate-steps/s'],
     rows: [[blog.weightRms.toPrecision(4), blog.stderr.weightRms.toPrecision(2), (p.weightRms.atEnd ?? NaN).toPrecision(4), (p.weightRms.steady ?? NaN).toPrecision(4),
       `${(100 * (blog.weightRms / (p.weightRms.atEnd ?? NaN) - 1)).toFixed(2)}%`, seconds, blog.elementStepsPerSecond]],
-    notes: ['The seed article reports ≈ 0.0699 from its numpy script (no bias correction); FORMULAS.md §6: MC 0.0699 vs 0.0707.'],
+    notes: ['The seed article reports ≈ 0.0699 from its numpy script (no bias correction); science.md §6: MC 0.0699 vs 0.0707.'],
   };
   return [throughput, blogTable];
 };

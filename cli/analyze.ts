@@ -22,7 +22,7 @@ hyperparameters as the framework will use them, predicts what training will do, 
 flags:
   --format text|json|sarif   output (default text); --json is --format json
   --world-size N             data-parallel size, for the global batch (a value in the file wins)
-  --noise-scale S            B_simple in samples (FORMULAS.md §4), for the Surge prediction
+  --noise-scale S            B_simple in samples (science.md §4), for the Surge prediction
   --params N                 parameter count, for the ε regime
   --fail-on error|warning|never   exit 1 when a finding is at least this severe (default error)
   -h, --help                 show this help

@@ -10,7 +10,7 @@ import { parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
 const USAGE = `usage: optlens predict [flags]
 
 Predicts update RMS, weight RMS, Surge and the ε regime from hyperparameters; each number names
-the FORMULAS.md section it comes from. Unset flags take the optimizer's own defaults.
+the science.md section it comes from. Unset flags take the optimizer's own defaults.
 
 flags:
 `;

@@ -29,7 +29,7 @@ const FLAGS = {
   'min-lr-ratio': { field: 'minLrRatio', help: 'final lr / peak lr (cosine, linear, WSD), default 0' },
   snr: { field: 'snr', help: 'gradient SNR ‖μ‖²/‖σ‖² (default 0, pure noise)' },
   'batch-size': { field: 'batchSize', help: 'global batch size, same unit as --noise-scale' },
-  'noise-scale': { field: 'noiseScale', help: 'B_simple (FORMULAS.md §4), same unit as --batch-size' },
+  'noise-scale': { field: 'noiseScale', help: 'B_simple (science.md §4), same unit as --batch-size' },
   'hessian-alignment': { field: 'hessianAlignment', help: 'Hessian alignment ρ (default 0 = diagonal)' },
   'grad-norm': { field: 'gradNorm', help: 'minibatch gradient norm ‖G‖ (with --params: the ε regime)' },
   params: { field: 'params', help: 'parameter count N' },

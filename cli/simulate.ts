@@ -1,7 +1,7 @@
 /**
  * `optlens simulate`: Monte Carlo of the real update rules (core/sim) beside the prediction
  * (core/theory) for the same flags, with the relative gap. `--surge` sweeps the batch size on a
- * noisy quadratic instead and prints η*(B) beside FORMULAS.md §3.2.
+ * noisy quadratic instead and prints η*(B) beside science.md §3.2.
  * Exit codes: 0 done, 2 usage error (or `--backend gpu` without a GPU), 130 interrupted.
  */
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ import { parseNumberFlag, parsePredictionFlags, predictionFlagsHelp } from './pr
 
 const USAGE = `usage: optlens simulate [flags]
 
-Simulates the optimizer's exact update rules on i.i.d. Gaussian gradients (FORMULAS.md §5) and
+Simulates the optimizer's exact update rules on i.i.d. Gaussian gradients (science.md §5) and
 prints the measured update RMS and weight RMS beside the prediction for the same flags.
 With --surge, sweeps the batch size on a noisy quadratic and prints η*(B) beside §3.2.
 
@@ -176,8 +176,8 @@ export function formatSurge(out: SurgeJson, input: PredictionInput): string {
 }
 
 async function runSurgeCommand(input: PredictionInput, json: boolean, seed: number, io: CliIO): Promise<number> {
-  if (input.noiseScale === null) throw new UsageError('--surge: needs --noise-scale (B_simple, FORMULAS.md §4)');
-  if (input.optimizer === 'muon') throw new UsageError('--surge: Muon is not simulated in the Surge mode (FORMULAS.md §3.5 treats it as SignSGDM)');
+  if (input.noiseScale === null) throw new UsageError('--surge: needs --noise-scale (B_simple, science.md §4)');
+  if (input.optimizer === 'muon') throw new UsageError('--surge: Muon is not simulated in the Surge mode (science.md §3.5 treats it as SignSGDM)');
   const spec = surgeSpecOf(input, { seed });
   const run = createSurgeRun(spec);
   for (;;) {

@@ -33,6 +33,6 @@ export interface AnalysisSettings {
   noiseScaleUnit?: 'samples' | 'tokens';
   params?: number;
   gradNorm?: number;
-  /** Signal-to-noise ratio assumed for predictions (FORMULAS.md §0); default 0. */
+  /** Signal-to-noise ratio assumed for predictions (science.md §0); default 0. */
   snr?: number;
 }

@@ -22,16 +22,16 @@ export const HYPERPARAMETER_NAMES = [
 ] as const;
 export type HyperparameterName = (typeof HYPERPARAMETER_NAMES)[number];
 
-/** Optimizer families the science core knows (FORMULAS.md §0). */
+/** Optimizer families the science core knows (science.md §0). */
 export const OPTIMIZER_KINDS = ['adamw', 'adam', 'sgd', 'signsgd', 'signsgdm', 'lion', 'muon'] as const;
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
-/** Named learning-rate schedules (FORMULAS.md §2.4 evaluates any of them in O(T)). */
+/** Named learning-rate schedules (science.md §2.4 evaluates any of them in O(T)). */
 export const SCHEDULE_KINDS = ['constant', 'cosine', 'linear', 'wsd', 'inverse-sqrt'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /**
- * How an implementation applies weight decay λ at step t (FORMULAS.md §0, §2):
+ * How an implementation applies weight decay λ at step t (science.md §0, §2):
  * - `lr`:         θ ← θ(1 − lr_t·λ)          torch AdamW, optax adamw, torch Muon
  * - `lr-ratio`:   θ ← θ(1 − λ·lr_t/lr_0)     Composer / llm-foundry decoupled optimizers
  * - `lr-squared`: θ ← θ(1 − lr_t²·λ)         modded-nanogpt's Adam

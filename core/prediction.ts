@@ -24,18 +24,18 @@ export interface PredictionInput {
   decaySteps: number | null;
   /** Final lr as a fraction of the peak (cosine, linear, WSD); absent = 0. */
   minLrRatio?: number;
-  /** SNR = ‖μ‖²/‖σ‖² of a minibatch gradient (FORMULAS.md §0); 0 = pure noise. */
+  /** SNR = ‖μ‖²/‖σ‖² of a minibatch gradient (science.md §0); 0 = pure noise. */
   snr: number;
   /** Global batch size, in the same unit as `noiseScale`. */
   batchSize: number | null;
-  /** B_simple (FORMULAS.md §3.1, §4), same unit as `batchSize`. */
+  /** B_simple (science.md §3.1, §4), same unit as `batchSize`. */
   noiseScale: number | null;
-  /** Hessian alignment ρ (FORMULAS.md §3.1); 0 = diagonal. */
+  /** Hessian alignment ρ (science.md §3.1); 0 = diagonal. */
   hessianAlignment: number;
-  /** Minibatch gradient norm ‖G‖ (FORMULAS.md §1.3), with `params` gives the per-coordinate scale. */
+  /** Minibatch gradient norm ‖G‖ (science.md §1.3), with `params` gives the per-coordinate scale. */
   gradNorm: number | null;
   params: number | null;
-  /** Initial weight RMS (FORMULAS.md §2.1 θ0). */
+  /** Initial weight RMS (science.md §2.1 θ0). */
   theta0Rms: number;
   /** Muon: the matrix shape m×n. */
   shape: [number, number] | null;
@@ -53,7 +53,7 @@ export interface Prediction {
   weightRms: {
     /** Equilibrium weight RMS (t → ∞ at the peak learning rate). */
     steady: number | null;
-    /** At the end of the run under the schedule (FORMULAS.md §2.4). */
+    /** At the end of the run under the schedule (science.md §2.4). */
     atEnd: number | null;
     /** The seed article's mean-field value, shown beside the better estimate for sign-type optimizers. */
     meanField: number | null;
@@ -71,12 +71,12 @@ export interface Prediction {
     peakBatch: number | null;
     /** η*(B) at the configured batch divided by its maximum over B. */
     etaStarRelative: number | null;
-    /** ΔL(B)/ΔL_max at the configured batch (FORMULAS.md §3.3). */
+    /** ΔL(B)/ΔL_max at the configured batch (science.md §3.3). */
     lossDecreaseRelative: number | null;
   };
   epsRegime: { ratio: number | null; regime: EpsRegime | null; fp16Underflow: boolean };
-  /** FORMULAS.md section behind each number above, keyed by the field's dotted path. */
+  /** science.md section behind each number above, keyed by the field's dotted path. */
   sources: Record<string, string>;
-  /** Cautions from FORMULAS.md §6 that apply to these settings, in plain words. */
+  /** Cautions from science.md §6 that apply to these settings, in plain words. */
   notes: string[];
 }

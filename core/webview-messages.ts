@@ -21,7 +21,7 @@ export interface PlaygroundParams {
   weightDecay: number;
   /** Global batch size, in the unit of `noiseScale`. */
   batchSize: number;
-  /** B_simple (FORMULAS.md §3.1, §4). */
+  /** B_simple (science.md §3.1, §4). */
   noiseScale: number;
   snr: number;
   steps: number;
@@ -105,7 +105,7 @@ export interface ReportChart {
   series: ReportSeries[];
   /** Vertical lines: the Surge peak, the configured batch, the configured β1. */
   markers: { x: number; label: string }[];
-  /** FORMULAS.md section behind the theory curves. */
+  /** science.md section behind the theory curves. */
   source: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reading a training log of gradient norms measured at two batch sizes (FORMULAS.md §4: e.g. the
+ * Reading a training log of gradient norms measured at two batch sizes (science.md §4: e.g. the
  * per-device norm and the all-reduced norm under data parallelism), as CSV or JSON Lines.
  * Two layouts are accepted, with column names matched case-insensitively:
  *  - long: one measurement per row, `batch_size` + `grad_norm` (or `grad_norm_sq` for a squared norm),

@@ -1,6 +1,6 @@
 /**
  * "Estimate Noise Scale from a Log": pick a CSV or JSONL of gradient norms at two batch sizes, estimate
- * B_simple (FORMULAS.md §4, core/theory/noise-scale), and write it into `optlens.noiseScale`, so that
+ * B_simple (science.md §4, core/theory/noise-scale), and write it into `optlens.noiseScale`, so that
  * every Surge prediction uses it from then on.
  */
 import * as vscode from 'vscode';

@@ -1,5 +1,5 @@
 /**
- * "Simulate Current Config": the size of the Monte Carlo experiment (FORMULAS.md §5) that checks a
+ * "Simulate Current Config": the size of the Monte Carlo experiment (science.md §5) that checks a
  * config's predictions (core/sim/from-prediction builds it), and the comparison of its result with them. The run uses the config's own optimizer,
  * schedule and length, so its last point is the predicted end-of-run weight RMS (§2.4) and its update
  * RMS the predicted one (§1). Pure: the worker runs the spec, this module only plans and compares.

@@ -20,7 +20,7 @@ export function headlineOptimizer(analysis: FileAnalysis): OptimizerAnalysis | n
   return analysis.optimizers.find((o) => o.kind !== null && o.predictions !== null) ?? analysis.optimizers[0] ?? null;
 }
 
-/** True when the configured batch is past the batch size at which η* starts to fall (FORMULAS.md §3.2). */
+/** True when the configured batch is past the batch size at which η* starts to fall (science.md §3.2). */
 export function pastSurge(optimizer: OptimizerAnalysis): boolean {
   const threshold = optimizer.predictions?.surge.threshold ?? null;
   const batch = optimizer.predictionInput?.batchSize ?? null;

@@ -1,6 +1,6 @@
 /**
  * The worker thread of "Sweep Batch Size" (bundled as dist/surge-worker.js): runs the Surge Monte Carlo
- * (core/sim/surge.ts, FORMULAS.md §3.6) one batch size at a time, off the extension host's thread, and
+ * (core/sim/surge.ts, science.md §3.6) one batch size at a time, off the extension host's thread, and
  * reports after each. The host cancels by terminating the worker.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';

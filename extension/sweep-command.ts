@@ -1,6 +1,6 @@
 /**
  * "Sweep Batch Size": shows η*(B) from the theory at once, then checks it by the Surge Monte Carlo
- * (FORMULAS.md §3.6, core/sim/surge-compare) on a worker thread (dist/surge-worker.js) behind a
+ * (science.md §3.6, core/sim/surge-compare) on a worker thread (dist/surge-worker.js) behind a
  * cancellable progress notification, and redraws the report with the measured points.
  */
 import { Worker } from 'node:worker_threads';

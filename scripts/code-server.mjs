@@ -1,6 +1,6 @@
 // A real VS Code for `npm start` and the real-editor tests: code-server from npm, on a Node 24 that also comes
 // from npm, installed on demand into .cache/code-server (git-ignored, kept between runs). This is the recipe of
-// ../shared/tools/real-vscode.sh, as a module both scripts/start.mjs and test/e2e/editor share.
+// the recipe in docs/dev/real-vscode.md, as a module both scripts/start.mjs and test/e2e/editor share.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -22,7 +22,7 @@ await esbuild.build({
 const { fuzzCases, checkCase } = await import(pathToFileURL(join(outDir, 'fuzz-cases.mjs')).href);
 const fc = (await import('fast-check')).default;
 
-const corpusDir = join(root, '../shared/corpus');
+const corpusDir = join(root, 'test/fixtures/corpus');
 const corpus = readdirSync(corpusDir)
   .filter((d) => statSync(join(corpusDir, d)).isDirectory())
   .flatMap((d) => readdirSync(join(corpusDir, d)).map((f) => ({ fileName: `${d}/${f}`, text: readFileSync(join(corpusDir, d, f), 'utf8') })));

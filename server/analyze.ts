@@ -1,5 +1,5 @@
 /**
- * One file, fully analysed: extraction (engineer C's `extract`), a prediction per optimizer (the science
+ * One file, fully analysed: extraction (`extract`), a prediction per optimizer (the science
  * core's `predict`), and the findings of both. The language server, `optlens analyze` and the playground
  * all call this one function, so they never disagree. It never throws: whatever the bytes, the result is
  * a `FileAnalysis` whose findings say what went wrong.

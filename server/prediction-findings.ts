@@ -64,7 +64,7 @@ function surgeThresholdAt(input: PredictionInput, beta1: number): number | null 
 
 /**
  * The largest β1 (to three decimals, rounded down) whose Surge threshold is at or above the batch.
- * The threshold falls monotonically as β1 grows (FORMULAS.md §3.2, §3.4), so bisection finds it.
+ * The threshold falls monotonically as β1 grows (science.md §3.2, §3.4), so bisection finds it.
  */
 export function largestBeta1WithoutSurge(input: PredictionInput, batch: number): number | null {
   const clear = (b1: number) => {
@@ -102,7 +102,7 @@ function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContex
     code: PREDICTION_FINDING_CODES.surgeRisk,
     severity: 'warning',
     message: `Batch size ${fmt(input.batchSize)} is past the Surge threshold ${fmt(threshold)} (${fmt(threshold / input.noiseScale)}·B_simple, B_simple = ${fmt(input.noiseScale)}): ` +
-      `here the optimal learning rate falls as the batch grows${relative !== null ? ` (η* is ${fmt(relative)} of its peak)` : ''} (FORMULAS.md §3.2).`,
+      `here the optimal learning rate falls as the batch grows${relative !== null ? ` (η* is ${fmt(relative)} of its peak)` : ''} (science.md §3.2).`,
     ...at(opt, opt.hyperparameters.globalBatchSize?.span ? 'globalBatchSize' : 'microBatchSize'),
     optimizerIndex: index,
     fixes,
@@ -135,7 +135,7 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
       code: PREDICTION_FINDING_CODES.epsDominates,
       severity: 'warning',
       message: `ε = ${fmt(input.eps)} is ${fmt(ratio)}× the per-coordinate gradient scale ‖G‖/√N = ${fmt(scale)}: ` +
-        `the update is ≈ g/ε, so Adam behaves like SGD with learning rate η/ε (FORMULAS.md §1.3, §3.4).`,
+        `the update is ≈ g/ε, so Adam behaves like SGD with learning rate η/ε (science.md §1.3, §3.4).`,
       ...at(opt, 'eps'),
       optimizerIndex: index,
       fixes: safe ? fixOf(`Set ε to ${TORCH_EPS} (PyTorch's default)`, ctx.edit(index, 'eps', TORCH_EPS), true) : [],
@@ -146,7 +146,7 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
       code: PREDICTION_FINDING_CODES.fp16EpsUnderflow,
       // As the extractor's trap of the same code: many fp16 setups keep optimizer state in fp32.
       severity: 'information',
-      message: `ε = ${fmt(input.eps)} is below fp16's smallest subnormal (5.96e-8): in fp16 it becomes 0 and a coordinate with v = 0 divides by zero (FORMULAS.md §1.3).`,
+      message: `ε = ${fmt(input.eps)} is below fp16's smallest subnormal (5.96e-8): in fp16 it becomes 0 and a coordinate with v = 0 divides by zero (science.md §1.3).`,
       ...at(opt, 'eps'),
       optimizerIndex: index,
       fixes: fixOf(`Set ε to ${FP16_SAFE_EPS} (representable in fp16)`, ctx.edit(index, 'eps', FP16_SAFE_EPS), true),
@@ -162,7 +162,7 @@ function equilibriumFindings(opt: OptimizerAnalysis, index: number): Finding[] {
     code: PREDICTION_FINDING_CODES.equilibriumLongerThanRun,
     severity: 'information',
     message: `Weight decay's timescale τ = 1/(ηλ) ≈ ${fmt(p.equilibriumSteps)} steps is ${fmt(p.equilibriumFraction)}× the run: ` +
-      `the weight RMS never reaches its equilibrium ${p.weightRms.steady !== null ? fmt(p.weightRms.steady) + ' ' : ''}in this run, so λ acts as a small shrink, not as a norm control (FORMULAS.md §2.1, §2.4).`,
+      `the weight RMS never reaches its equilibrium ${p.weightRms.steady !== null ? fmt(p.weightRms.steady) + ' ' : ''}in this run, so λ acts as a small shrink, not as a norm control (science.md §2.1, §2.4).`,
     ...at(opt, 'weightDecay'),
     optimizerIndex: index,
   }];
@@ -190,7 +190,7 @@ function coupledL2Findings(opt: OptimizerAnalysis, index: number, text: string, 
   return [{
     code: PREDICTION_FINDING_CODES.coupledL2,
     severity: 'warning',
-    message: `${opt.implementation} adds λθ to the gradient (coupled L2), which Adam then rescales: weight_decay = ${fmt(wd)} is not AdamW's decoupled decay, and no weight-RMS equilibrium applies (FORMULAS.md §0, §2).`,
+    message: `${opt.implementation} adds λθ to the gradient (coupled L2), which Adam then rescales: weight_decay = ${fmt(wd)} is not AdamW's decoupled decay, and no weight-RMS equilibrium applies (science.md §0, §2).`,
     ...at(opt, 'weightDecay'),
     optimizerIndex: index,
     fixes,

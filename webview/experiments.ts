@@ -1,6 +1,6 @@
 /**
  * The Monte Carlo experiments behind the playground's four charts, as data: which simulations to run for
- * the current controls (FORMULAS.md §5), and how their results become chart points with error bars.
+ * the current controls (science.md §5), and how their results become chart points with error bars.
  * Pure: the runner executes the tasks on the GPU or in the worker, the charts draw the points.
  */
 import type { OptimizerKind } from '../core/hyperparams';
@@ -13,11 +13,11 @@ import type { SimTask, SimTaskResult } from './sim-protocol';
 
 /** β1 values at which the update-RMS chart gets a simulated point (the configured β1 is added). */
 export const BETA1_POINTS = [0, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
-/** ε in units of the per-coordinate gradient scale √(μ²+σ²) (FORMULAS.md §1.3). */
+/** ε in units of the per-coordinate gradient scale √(μ²+σ²) (science.md §1.3). */
 export const EPS_RATIO_POINTS = [0.01, 0.1, 0.3, 1, 3, 10] as const;
 /** Batch sizes of the Surge sweep, in units of B_simple (Adam's Surge at β1=0.9 starts at 0.059·B_simple). */
 export const SURGE_BATCH_RATIOS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30] as const;
-/** B_simple of the simulated noisy quadratic (FORMULAS.md §3.6 used 1000). */
+/** B_simple of the simulated noisy quadratic (science.md §3.6 used 1000). */
 export const SURGE_B_SIMPLE = 1000;
 
 /** What a simulated point is for, in the same order as the tasks. */
@@ -67,7 +67,7 @@ function coordinatesFor(elementSteps: number, steps: number, seeds: number, opti
 }
 
 /**
- * A run that measures the stationary update RMS at one β1 and ε (FORMULAS.md §1): no weight decay and a
+ * A run that measures the stationary update RMS at one β1 and ε (science.md §1): no weight decay and a
  * constant tiny lr, since neither enters the update direction.
  */
 function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, eps: number, seed: number): SimulationSpec {
@@ -78,7 +78,7 @@ function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, ep
 }
 
 /**
- * Surge sweep for one optimizer on the noisy quadratic of FORMULAS.md §3.6 (B_simple = 1000, g = H = 1,
+ * Surge sweep for one optimizer on the noisy quadratic of science.md §3.6 (B_simple = 1000, g = H = 1,
  * the configured alignment ρ). One-step loss decreases (horizon 1) are exactly §3.1's η* = E[gᵀφ]/E[φᵀHφ].
  */
 export function surgeSpec(params: PlaygroundParams, optimizer: OptimizerKind, budget: Budget, seed: number): SurgeSpec {
@@ -107,7 +107,7 @@ export function geometricGrid(from: number, to: number, count: number): number[]
   return out;
 }
 
-/** The optimizers the Surge chart compares: the chosen one beside SGD and SignSGD (FORMULAS.md §3.2). */
+/** The optimizers the Surge chart compares: the chosen one beside SGD and SignSGD (science.md §3.2). */
 export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
   return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];
 }

@@ -1,5 +1,5 @@
 /**
- * The formula beside each chart, as TeX with the current numbers substituted, the FORMULAS.md section it
+ * The formula beside each chart, as TeX with the current numbers substituted, the science.md section it
  * comes from, and the line comparing it with the simulation ("simulated 0.2291 ± 0.0004 vs formula
  * 0.2294"). Pure strings: the page renders the TeX with KaTeX.
  */
@@ -16,7 +16,7 @@ import type { TheoryCurves } from './theory-series';
 export interface FormulaCard {
   /** Display-mode TeX lines. */
   tex: string[];
-  /** FORMULAS.md section(s). */
+  /** science.md section(s). */
   source: string;
   /** Cautions from `predict` that concern this card. */
   notes: string[];
@@ -54,7 +54,7 @@ export function valueWithError(value: number, stderr: number): string {
 }
 
 /**
- * The sources behind `keys`, merged: "FORMULAS.md §2.1, §2.2, §2.4" rather than one FORMULAS.md per
+ * The sources behind `keys`, merged: "science.md §2.1, §2.2, §2.4" rather than one science.md per
  * number; other references (a PyTorch issue, a parenthesis) are kept as they are, once.
  */
 export function mergeSources(sources: readonly string[]): string {
@@ -70,8 +70,8 @@ export function mergeSources(sources: readonly string[]): string {
     const rest = (m[2] ?? '').trim();
     if (rest && !others.includes(rest)) others.push(rest);
   }
-  const head = sections.length ? `FORMULAS.md ${sections.join(', ')}` : '';
-  return [head, ...others].filter(Boolean).join('; ') || 'FORMULAS.md';
+  const head = sections.length ? `science.md ${sections.join(', ')}` : '';
+  return [head, ...others].filter(Boolean).join('; ') || 'science.md';
 }
 
 const pick = (sources: Record<string, string>, ...keys: string[]) => mergeSources(keys.map((k) => sources[k]).filter((s): s is string => !!s));
@@ -116,7 +116,7 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule}})`;
   const tau = prediction.equilibriumSteps;
   const tauLine = tau === null ? '' : `\\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
-  if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'FORMULAS.md §2', notes };
+  if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'science.md §2', notes };
   if (w.steady === null) {
     return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, }\\S2.3\\text{)}`, atEnd], source, notes };
   }
@@ -170,7 +170,7 @@ function surgeCard(c: TheoryCurves): FormulaCard {
 
 function epsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
-  if (!c.eps.adamFamily) return { tex: [`\\varepsilon\\ \\text{does not enter this optimizer's update}`], source: 'FORMULAS.md §1.4', notes: [] };
+  if (!c.eps.adamFamily) return { tex: [`\\varepsilon\\ \\text{does not enter this optimizer's update}`], source: 'science.md §1.4', notes: [] };
   const ratio = c.eps.configuredRatio ?? 0;
   const g = gradScaleOf(input) ?? 1;
   const notes = notesAbout(prediction.notes, 'ε', 'fp16');
@@ -182,7 +182,7 @@ function epsCard(c: TheoryCurves): FormulaCard {
       `g=\\sqrt{\\mu^2+\\sigma^2}\\approx\\frac{\\|G\\|}{\\sqrt N}`,
       `\\frac{\\varepsilon}{g}=\\frac{${texNumber(input.eps)}}{${texNumber(g)}}=${texNumber(ratio)}\\ \\Rightarrow\\ \\text{${classifyEps(ratio)}}`,
     ],
-    source: mergeSources([pick(prediction.sources, 'epsRegime.ratio', 'updateRms'), 'FORMULAS.md §3.4']),
+    source: mergeSources([pick(prediction.sources, 'epsRegime.ratio', 'updateRms'), 'science.md §3.4']),
     notes,
   };
 }

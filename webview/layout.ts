@@ -1,6 +1,6 @@
 /**
  * The playground's DOM skeleton: header (bound config, backend), controls, the simulation bar and one
- * card per chart (title, formula, canvas, simulation line, notes). Every element a test or engineer F's
+ * card per chart (title, formula, canvas, simulation line, notes). Every element a test or another module's
  * real-editor test needs has a stable `data-testid`.
  */
 import type { ChartId } from './chart-data';

@@ -8,7 +8,7 @@ import type { PlaygroundParams } from '../core/webview-messages';
 
 export type { PlaygroundParams };
 
-/** AdamW with the blog case of FORMULAS.md §2.2 and a Surge-prone batch: what the playground opens on. */
+/** AdamW with the blog case of science.md §2.2 and a Surge-prone batch: what the playground opens on. */
 export const DEFAULT_PARAMS: PlaygroundParams = {
   optimizer: 'adamw',
   lr: 1e-3,

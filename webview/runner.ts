@@ -1,8 +1,8 @@
 /**
  * Runs a job of simulation tasks off the page's thread, where it is fastest:
- * - the GPU worker: gpu.js on WebGL2 through an OffscreenCanvas, running engineer H's kernels
+ * - the GPU worker: gpu.js on WebGL2 through an OffscreenCanvas, running kernels
  *   (core/sim/gpu), when the page's browser has WebGL2 and OffscreenCanvas;
- * - the CPU worker: engineer B's reference simulator, for everything else and for what the GPU simulator
+ * - the CPU worker: reference simulator, for everything else and for what the GPU simulator
  *   cannot run (Muon, the Surge sweeps); both workers run at once.
  * gpu.js's own cpu and webasm fallbacks are never used: they need 'unsafe-eval'/'wasm-unsafe-eval', which
  * the webview's CSP does not grant.

@@ -1,6 +1,6 @@
 /**
  * Messages between the playground page and its simulation Web Workers (sim-worker.ts). A job is a list of
- * tasks run in order: plain runs (SimulationSpec, FORMULAS.md §5) and Surge sweeps (SurgeSpec, §3.6).
+ * tasks run in order: plain runs (SimulationSpec, science.md §5) and Surge sweeps (SurgeSpec, §3.6).
  * Cancel = the page terminates the worker, which is immediate whatever the worker is doing.
  */
 import type { SimulationResult, SimulationSpec, SurgeResult, SurgeSpec } from '../core/sim/types';

@@ -1,8 +1,8 @@
 /**
  * The playground's simulation worker, so that no simulation runs on the page's thread. Two copies run:
- * - the CPU worker: engineer B's float64 reference simulator (core/sim);
+ * - the CPU worker: float64 reference simulator (core/sim);
  * - the GPU worker: the same script started after gpu.js's browser build (the page joins the two into one
- *   blob), running engineer H's kernels (core/sim/gpu) on WebGL2 through an OffscreenCanvas.
+ *   blob), running kernels (core/sim/gpu) on WebGL2 through an OffscreenCanvas.
  * A job's tasks run in order, in chunks (core/sim/drive.ts), with progress after each chunk; the page
  * cancels by terminating the worker.
  */

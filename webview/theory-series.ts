@@ -1,6 +1,6 @@
 /**
  * The theory side of the playground: the curves of the four charts and the headline prediction, all
- * from engineer A's core/theory (curves.ts for the curves, `predict` for the numbers beside the formulas),
+ * from core/theory (curves.ts for the curves, `predict` for the numbers beside the formulas),
  * so that a curve and the number printed beside it come from the same function.
  */
 import type { OptimizerKind } from '../core/hyperparams';
@@ -70,7 +70,7 @@ export function simulationGradScale(params: PlaygroundParams): number {
   return gradScaleOf(playgroundInput(params).input) ?? 1;
 }
 
-/** Update RMS as a function of β1 for the chosen optimizer (FORMULAS.md §1.1–§1.4). */
+/** Update RMS as a function of β1 for the chosen optimizer (science.md §1.1–§1.4). */
 function updateRmsCurve(input: PredictionInput): { y: Float64Array; yLog: boolean } {
   const betas = Array.from(BETA1_AXIS);
   if (isAdamKind(input)) return { y: updateRmsVsBeta1(betas, input.snr, epsRatioOf(input) ?? 0), yLog: false };

@@ -1,5 +1,5 @@
 /**
- * A simulation beside the prediction for the same settings (FORMULAS.md §5: "show the formula,
+ * A simulation beside the prediction for the same settings (science.md §5: "show the formula,
  * the simulation and their gap side by side"). Used by `optlens simulate` and the playground.
  */
 import type { Prediction, PredictionInput } from '../prediction';

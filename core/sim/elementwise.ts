@@ -1,7 +1,7 @@
 /**
  * One optimizer step for the element-wise optimizers, in float64, with PyTorch's order of
  * operations (torch/optim/adamw.py, adam.py, sgd.py `_single_tensor_*`; lion-pytorch for Lion;
- * FORMULAS.md §0), so that ../shared/vectors/torch-optimizers.json is reproduced to ~1e-15.
+ * science.md §0), so that test/fixtures/vectors/torch-optimizers.json is reproduced to ~1e-15.
  *
  * The gradient of coordinate i is g = gradMean + gradStd·z[i] (z = standard normals, or the
  * fixed gradients themselves with mean 0 and std 1, which is exact). Weight decay follows
@@ -152,7 +152,7 @@ export function elementwiseStep(
     case 'signsgdm':
     case 'lion': {
       // SignSGD: u = sign(g). SignSGDM: m = β1·m + (1−β1)·g, u = sign(m).
-      // Lion (FORMULAS.md §0): c = β1·m + (1−β1)·g, u = sign(c), m ← β2·m + (1−β2)·g.
+      // Lion (science.md §0): c = β1·m + (1−β1)·g, u = sign(c), m ← β2·m + (1−β2)·g.
       const c1 = 1 - b1;
       const c2 = 1 - b2;
       for (let i = lo; i < hi; i++) {

@@ -1,7 +1,7 @@
 /**
  * The simulation that checks a prediction: the same optimizer, hyperparameters and schedule as
  * a `PredictionInput`, with gradients whose per-coordinate statistics match its SNR and scale
- * (FORMULAS.md §0, §1.3: per-coordinate √(μ²+σ²) = ‖G‖/√N, SNR = μ²/σ²).
+ * (science.md §0, §1.3: per-coordinate √(μ²+σ²) = ‖G‖/√N, SNR = μ²/σ²).
  */
 import type { PredictionInput } from '../prediction';
 import { gradScaleOf, scheduleOf } from '../theory/optimizer-model';

@@ -1,6 +1,6 @@
 /**
  * The Surge Monte Carlo (core/sim/surge.ts) set up from a `PredictionInput` and laid beside
- * FORMULAS.md §3.2: η*(B)/max η* from simulation and from the formula on the same batch grid,
+ * science.md §3.2: η*(B)/max η* from simulation and from the formula on the same batch grid,
  * and the two peak batch sizes. Used by `optlens simulate --surge` and the playground.
  */
 import type { PredictionInput } from '../prediction';
@@ -52,7 +52,7 @@ export interface SurgeRow {
   /** Simulated η*(B) over its maximum on the grid, and its standard error. */
   simulated: number;
   simulatedStderr: number;
-  /** FORMULAS.md §3.2 η*(B) over its maximum on the same grid. */
+  /** science.md §3.2 η*(B) over its maximum on the same grid. */
   predicted: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The Surge mode (FORMULAS.md §3.1, §3.6): Monte Carlo of η*(B) on a noisy quadratic.
+ * The Surge mode (science.md §3.1, §3.6): Monte Carlo of η*(B) on a noisy quadratic.
  *
  * For each batch size B and replica, the optimizer state starts at its stationary mean for
  * gradients g + N(0, σ²/B) (step counter at 10⁶, so bias corrections are 1) and is run
@@ -23,7 +23,7 @@ export interface SurgeRun {
   result(): SurgeResult;
 }
 
-/** B_simple = tr(Σ)/‖g‖² of the problem (FORMULAS.md §3.1). */
+/** B_simple = tr(Σ)/‖g‖² of the problem (science.md §3.1). */
 export function surgeNoiseScale(spec: SurgeSpec): number {
   return (spec.problem.noiseStd / spec.problem.gradMean) ** 2;
 }
@@ -31,7 +31,7 @@ export function surgeNoiseScale(spec: SurgeSpec): number {
 export function surgeProblemOf(spec: SurgeSpec): string | null {
   const p = spec.problem;
   const kind = spec.optimizer.optimizer;
-  if (kind === 'muon') return 'the Surge mode simulates element-wise optimizers (FORMULAS.md §3.5 treats Muon as SignSGDM)';
+  if (kind === 'muon') return 'the Surge mode simulates element-wise optimizers (science.md §3.5 treats Muon as SignSGDM)';
   if (!Number.isInteger(p.dim) || p.dim < 2) return `dim must be an integer ≥ 2 (got ${p.dim})`;
   if (!(p.hessianDiagonal > 0) || !(p.gradMean > 0) || !(p.noiseStd >= 0)) {
     return 'hessianDiagonal and gradMean must be > 0, noiseStd ≥ 0';

@@ -24,7 +24,7 @@ export type OptimizerSettings = Pick<
 >;
 
 /**
- * One Monte Carlo experiment (FORMULAS.md §5): `params` coordinates, each fed i.i.d. gradients
+ * One Monte Carlo experiment (science.md §5): `params` coordinates, each fed i.i.d. gradients
  * N(gradMean, gradStd²) at every step, for `steps` steps, repeated over `seeds` independent replicas.
  */
 export interface SimulationSpec {
@@ -39,7 +39,7 @@ export interface SimulationSpec {
   seeds: number;
   /** Number of trajectory points K, spread evenly over (0, T]; the last is always step T. */
   record: number;
-  /** Per-coordinate gradient mean μ (FORMULAS.md §0). */
+  /** Per-coordinate gradient mean μ (science.md §0). */
   gradMean: number;
   /** Per-coordinate minibatch gradient standard deviation σ. */
   gradStd: number;
@@ -98,7 +98,7 @@ export interface SimulationRun {
 }
 
 /**
- * The noisy quadratic of the Surge mode (FORMULAS.md §3.1, §3.6), around the current point:
+ * The noisy quadratic of the Surge mode (science.md §3.1, §3.6), around the current point:
  * L(θ) = gᵀθ + ½θᵀHθ, so the true gradient at θ is g + Hθ; a batch of B examples adds noise
  * N(0, noiseStd²/B) per coordinate. B_simple = noiseStd²/gradMean².
  */
@@ -108,7 +108,7 @@ export interface SurgeProblem {
   /** H_ii (a homogeneous Hessian). */
   hessianDiagonal: number;
   /**
-   * Hessian alignment ρ (FORMULAS.md §3.1): H_ij = ρ·H_ii/(d − 1) for i ≠ j, so that
+   * Hessian alignment ρ (science.md §3.1): H_ij = ρ·H_ii/(d − 1) for i ≠ j, so that
    * Σ_{i≠j} H_ij sign(g_i g_j) / Σ H_ii = ρ with g > 0 on every coordinate. 0 = diagonal.
    */
   alignment: number;
@@ -128,7 +128,7 @@ export interface SurgeSpec {
   lrGrid: number[];
   /** Steps at fixed B (θ held still) after the state starts at its stationary mean. */
   warmupSteps: number;
-  /** Steps over which each loss decrease is measured (1 = FORMULAS.md §3.1's one-step η*). */
+  /** Steps over which each loss decrease is measured (1 = science.md §3.1's one-step η*). */
   horizon: number;
   /** Measurements per replica, one stationary step apart. */
   rounds: number;

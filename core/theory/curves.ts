@@ -10,7 +10,7 @@ import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
 import { adamUpdateRms } from './update-rms';
 
 /**
- * Adam's steady-state update RMS as a function of β1 (FORMULAS.md §1.1, with §1.3's ε factor when
+ * Adam's steady-state update RMS as a function of β1 (science.md §1.1, with §1.3's ε factor when
  * `epsRatio` = ε/(‖G‖/√N) is given): √((SNR + k)/(SNR + 1))/(1 + ε/scale), k = (1−β1)/(1+β1).
  */
 export function updateRmsVsBeta1(beta1s: readonly number[], snr: number, epsRatio = 0): Float64Array {
@@ -18,7 +18,7 @@ export function updateRmsVsBeta1(beta1s: readonly number[], snr: number, epsRati
 }
 
 /**
- * Adam's update RMS over the first steps (FORMULAS.md §1.2 bias correction): 1 at t = 1, decaying
+ * Adam's update RMS over the first steps (science.md §1.2 bias correction): 1 at t = 1, decaying
  * to the §1.1 value. `steps` are 1-based step counts.
  */
 export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: number, epsRatio = 0): Float64Array {
@@ -27,7 +27,7 @@ export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: nu
 
 /**
  * Weight RMS at the given 1-based steps under the input's schedule and weight-decay semantics
- * (FORMULAS.md §2.4, by the O(T) forward recursion; §2.5 for sign-type updates). null where §2 does
+ * (science.md §2.4, by the O(T) forward recursion; §2.5 for sign-type updates). null where §2 does
  * not apply (coupled L2, Muon, SGD without a gradient scale) or without a step count.
  */
 export function weightRmsAtSteps(input: PredictionInput, steps: readonly number[]): Float64Array | null {
@@ -35,7 +35,7 @@ export function weightRmsAtSteps(input: PredictionInput, steps: readonly number[
 }
 
 export interface EtaStarCurves {
-  /** η*(B)/η*_max for the input's optimizer (FORMULAS.md §3.2; sign types with §3.6 b). */
+  /** η*(B)/η*_max for the input's optimizer (science.md §3.2; sign types with §3.6 b). */
   optimizer: Float64Array;
   /** Plain SGD beside it: η_max/(1 + B_noise/B), no Surge. */
   sgd: Float64Array;
@@ -47,7 +47,7 @@ export interface EtaStarCurves {
 
 /**
  * η*(B)/η*_max over `batches` for the input's optimizer, with SGD and SignSGD at the same Hessian
- * alignment beside it (FORMULAS.md §3.2). null without a noise scale. Each curve is normalized to
+ * alignment beside it (science.md §3.2). null without a noise scale. Each curve is normalized to
  * its own maximum, so the shapes compare and the peak reads 1.
  */
 export function etaStarVsBatch(input: PredictionInput, batches: readonly number[]): EtaStarCurves | null {
@@ -64,7 +64,7 @@ export function etaStarVsBatch(input: PredictionInput, batches: readonly number[
 }
 
 /**
- * The ε effect on Adam's Surge peak (FORMULAS.md §3.4, PyTorch's ε placement, see surge.ts): the
+ * The ε effect on Adam's Surge peak (science.md §3.4, PyTorch's ε placement, see surge.ts): the
  * peak batch for each ε in units of the true gradient coordinate ḡ (§3.6's unit; e = (ε/ḡ)²), null
  * where ε has removed the Surge. β1 and ρ are the input's; null without a noise scale.
  */
@@ -76,7 +76,7 @@ export function surgePeakVsEps(input: PredictionInput, epsOverGrad: readonly num
 }
 
 /**
- * η*(B)/η*_max for Adam at several ε/ḡ (FORMULAS.md §3.4: ε lifts the peak, and as ε/ḡ → ∞ the curve
+ * η*(B)/η*_max for Adam at several ε/ḡ (science.md §3.4: ε lifts the peak, and as ε/ḡ → ∞ the curve
  * takes SGD's form), one curve per value, aligned with `batches`. null without a noise scale.
  */
 export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly number[], epsOverGrad: readonly number[]): Float64Array[] | null {

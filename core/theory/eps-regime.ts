@@ -1,16 +1,16 @@
 /**
- * Adam's ε against the gradient scale (FORMULAS.md §1.3, §3.2, §3.4), and the fp16 hazard.
+ * Adam's ε against the gradient scale (science.md §1.3, §3.2, §3.4), and the fp16 hazard.
  * Per coordinate, Adam divides by √v̂ + ε with √v̂ ≈ √(μ²+σ²) ≈ ‖G‖/√N (the minibatch gradient
  * norm over the square root of the parameter count).
  */
 import type { EpsRegime } from '../prediction';
 
-/** Per-coordinate gradient scale √(μ²+σ²) ≈ ‖G‖/√N (FORMULAS.md §1.3). */
+/** Per-coordinate gradient scale √(μ²+σ²) ≈ ‖G‖/√N (science.md §1.3). */
 export function gradScale(gradNorm: number, params: number): number {
   return gradNorm / Math.sqrt(params);
 }
 
-/** ε divided by the per-coordinate gradient scale (FORMULAS.md §1.3). */
+/** ε divided by the per-coordinate gradient scale (science.md §1.3). */
 export function epsRatio(eps: number, gradNorm: number, params: number): number {
   return eps / gradScale(gradNorm, params);
 }
@@ -29,7 +29,7 @@ export function classifyEps(ratio: number): EpsRegime {
 }
 
 /**
- * e = ε²/ḡ² of FORMULAS.md §3.2, with ḡ² the squared true-gradient coordinate. The measured
+ * e = ε²/ḡ² of science.md §3.2, with ḡ² the squared true-gradient coordinate. The measured
  * minibatch scale at batch B satisfies scale² = ḡ²(1 + B_simple/B), hence e = ratio²·(1 + B_simple/B).
  */
 export function surgeEpsTerm(ratio: number, batch: number, bSimple: number): number {

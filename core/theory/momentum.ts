@@ -1,6 +1,6 @@
 /**
  * Momentum as a linear filter of the gradient stream, the one description every formula of
- * FORMULAS.md §1.4, §2.4, §2.5, §3.2 and §3.5 needs.
+ * science.md §1.4, §2.4, §2.5, §3.2 and §3.5 needs.
  *
  * The pre-normalization update direction at step t is
  *   u_t = direct·g_t + gain·Σ_{i≥1} β^{i−1} g_{t−i},
@@ -11,7 +11,7 @@
  *
  * From the taps: mean gain G1 = Σa_i (the update's mean per unit gradient mean), noise gain
  * G2 = Σa_i² (its variance per unit gradient variance, i.i.d. noise), and
- * k = G2/G1² (FORMULAS.md §0 k = (1−β1)/(1+β1) for an EMA): momentum multiplies the batch by 1/k
+ * k = G2/G1² (science.md §0 k = (1−β1)/(1+β1) for an EMA): momentum multiplies the batch by 1/k
  * (§3.2 "momentum = batch size × (1+β1)/(1−β1)", seed 000).
  */
 
@@ -45,7 +45,7 @@ export function torchSgdFilter(momentum: number, dampening: number, nesterov: bo
 }
 
 /**
- * Lion's sign argument c_t = β1·m_{t−1} + (1−β1)·g_t with m an EMA of rate β2 (FORMULAS.md §0):
+ * Lion's sign argument c_t = β1·m_{t−1} + (1−β1)·g_t with m an EMA of rate β2 (science.md §0):
  * taps a_0 = 1−β1, a_j = β1(1−β2)β2^{j−1} (§2.5).
  */
 export function lionFilter(beta1: number, beta2: number): MomentumFilter {
@@ -71,20 +71,20 @@ export function noiseGain(f: MomentumFilter): number {
   return f.gain === 0 ? f.direct * f.direct : f.direct * f.direct + (f.gain * f.gain) / (1 - f.beta * f.beta);
 }
 
-/** k = G2/G1² (FORMULAS.md §0; = (1−β)/(1+β) for an EMA). */
+/** k = G2/G1² (science.md §0; = (1−β)/(1+β) for an EMA). */
 export function noiseFactor(f: MomentumFilter): number {
   const g1 = meanGain(f);
   return noiseGain(f) / (g1 * g1);
 }
 
-/** 1/k: the factor by which momentum multiplies the batch (FORMULAS.md §3.2, §3.5; (1+β)/(1−β) for an EMA). */
+/** 1/k: the factor by which momentum multiplies the batch (science.md §3.2, §3.5; (1+β)/(1−β) for an EMA). */
 export function batchMultiplier(f: MomentumFilter): number {
   return 1 / noiseFactor(f);
 }
 
 /**
  * Normalized autocorrelation r_k = Σ_j a_j a_{j+k} / Σ_j a_j² of the filtered noise at lag k ≥ 1
- * (the input of the arcsine law, FORMULAS.md §2.5). Geometric in k with ratio β.
+ * (the input of the arcsine law, science.md §2.5). Geometric in k with ratio β.
  */
 export function filterAutocorrelation(f: MomentumFilter, lag: number): number {
   if (f.gain === 0 || lag < 1) return lag === 0 ? 1 : 0;

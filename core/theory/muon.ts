@@ -1,15 +1,15 @@
 /**
  * Muon (torch.optim.Muon, pytorch/pytorch@098e03f9 torch/optim/_muon.py): the momentum matrix is
  * normalized to unit Frobenius norm, pushed toward an orthogonal matrix by 5 Newton–Schulz steps,
- * and applied with a shape-dependent learning rate. Batch behaviour: like SignSGDM (FORMULAS.md
+ * and applied with a shape-dependent learning rate. Batch behaviour: like SignSGDM (science.md
  * §3.5), see `torchMuonFilter` in momentum.ts.
  *
  * An orthogonal m×n matrix has min(m,n) unit singular values, so each entry has RMS 1/√max(m,n);
  * with "match_rms_adamw" that makes the update RMS 0.2·lr for every shape
- * (../shared/design/ecosystem-facts.md, "Update RMS anchors"). Newton–Schulz does not reach
- * orthogonality, though: for noise-dominated momentum (SNR 0, the regime of FORMULAS.md §1–§2) the
+ * (docs/ecosystem-facts.md, "Update RMS anchors"). Newton–Schulz does not reach
+ * orthogonality, though: for noise-dominated momentum (SNR 0, the regime of science.md §1–§2) the
  * update is 9–18% smaller than the ideal. `newtonSchulzGain` computes that factor (this module's own
- * result, not in FORMULAS.md): the singular values of an m×n Gaussian matrix follow the
+ * result, not in science.md): the singular values of an m×n Gaussian matrix follow the
  * Marchenko–Pastur law, Frobenius normalization scales them to σ = √(λ/min(m,n)), and each
  * Newton–Schulz step maps σ ↦ aσ + bσ³ + cσ⁵, so
  *   RMS(O)·√max(m,n) = √E_MP[p⁵(σ)²].

@@ -1,5 +1,5 @@
 /**
- * Measuring B_simple from gradient norms at two batch sizes (FORMULAS.md §4; McCandlish et al.
+ * Measuring B_simple from gradient norms at two batch sizes (science.md §4; McCandlish et al.
  * 2018, "An Empirical Model of Large-Batch Training", appendix A), e.g. the per-device gradient
  * (B_small) and the all-reduced one (B_big) in data-parallel training.
  *
@@ -39,7 +39,7 @@ export interface NoiseScaleEstimate {
   series: Float64Array;
 }
 
-/** One step's unbiased estimates (FORMULAS.md §4). */
+/** One step's unbiased estimates (science.md §4). */
 export function twoBatchEstimates(m: GradNormMeasurement, batchSmall: number, batchBig: number): { gradSq: number; traceSigma: number } {
   return {
     gradSq: (batchBig * m.bigSq - batchSmall * m.smallSq) / (batchBig - batchSmall),

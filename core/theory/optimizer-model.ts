@@ -154,7 +154,7 @@ function chunk(): Float64Array {
 export const MAX_STREAMED_STEPS = 20_000_000;
 
 /**
- * Weight RMS at step `end` (default: the end of the run) by FORMULAS.md §2.4, streaming the schedule
+ * Weight RMS at step `end` (default: the end of the run) by science.md §2.4, streaming the schedule
  * backward in chunks and stopping once the earlier steps cannot change the result
  * (`backwardSettled`): O(min(T, ~40τ)) time and O(1) memory, so a config that claims 10⁹ steps
  * costs no more than its last few τ. null when §2 does not apply, or when more than
@@ -181,7 +181,7 @@ export function endWeightRmsOf(input: PredictionInput, end?: number): number | n
 const FORWARD_LIMIT = 1 << 22;
 
 /**
- * Weight RMS at the given 1-based steps (FORMULAS.md §2.4), by the forward recursion streamed in
+ * Weight RMS at the given 1-based steps (science.md §2.4), by the forward recursion streamed in
  * chunks up to the largest step asked for, or, past FORWARD_LIMIT, by `endWeightRmsOf` at each step.
  * Step 0 is θ0; steps past T, and points too long to evaluate, give NaN.
  */

@@ -1,6 +1,6 @@
 /**
  * `predict`: every number the science core can give for one optimizer configuration, each with the
- * FORMULAS.md section behind it and the §6 cautions that apply. The result is exactly the JSON of
+ * science.md section behind it and the §6 cautions that apply. The result is exactly the JSON of
  * `optlens predict --json`. Curve helpers for the playground are re-exported from curves.ts.
  */
 import type { Prediction, PredictionInput } from '../prediction';
@@ -20,15 +20,15 @@ export { defaultPredictionInput, validatePredictionInput, OPTIMIZER_DEFAULTS } f
 export { momentumFilterOf, scheduleOf, surgeModelOf } from './optimizer-model';
 export * from './curves';
 
-/** FORMULAS.md sections, as they appear in `sources`. */
+/** science.md sections, as they appear in `sources`. */
 const S = {
-  adam: 'FORMULAS.md §1.1', adamEps: 'FORMULAS.md §1.1, §1.3', sign: 'FORMULAS.md §1.4', sgd: 'FORMULAS.md §1.4 (torch SGD filter, core/theory/momentum.ts)',
-  muon: 'FORMULAS.md §3.5; torch.optim.Muon adjust_lr_fn; Newton–Schulz on a Marchenko–Pastur spectrum (core/theory/muon.ts)',
-  steady: 'FORMULAS.md §2.1, §2.2', steadySign: 'FORMULAS.md §2.5 (arcsine law)', meanField: 'FORMULAS.md §2.5 (seed 002 mean field)',
-  atEnd: 'FORMULAS.md §2.4', atEndSign: 'FORMULAS.md §2.4, §2.5', atEndWalk: 'FORMULAS.md §2.3, §2.4',
-  tau: 'FORMULAS.md §2.1 (τ = 1/(decay per step))', multiplier: 'FORMULAS.md §3.2', multiplierMuon: 'FORMULAS.md §3.5',
-  threshold: 'FORMULAS.md §3.2', thresholdEps: 'FORMULAS.md §3.2, §3.4 (ε placed as in PyTorch, §1.3)', peakSign: 'FORMULAS.md §3.2, §3.6 b (erf, numeric peak)',
-  eta: 'FORMULAS.md §3.2', loss: 'FORMULAS.md §3.3', eps: 'FORMULAS.md §1.3', fp16: 'FORMULAS.md §1.3; pytorch/pytorch#26218',
+  adam: 'science.md §1.1', adamEps: 'science.md §1.1, §1.3', sign: 'science.md §1.4', sgd: 'science.md §1.4 (torch SGD filter, core/theory/momentum.ts)',
+  muon: 'science.md §3.5; torch.optim.Muon adjust_lr_fn; Newton–Schulz on a Marchenko–Pastur spectrum (core/theory/muon.ts)',
+  steady: 'science.md §2.1, §2.2', steadySign: 'science.md §2.5 (arcsine law)', meanField: 'science.md §2.5 (seed 002 mean field)',
+  atEnd: 'science.md §2.4', atEndSign: 'science.md §2.4, §2.5', atEndWalk: 'science.md §2.3, §2.4',
+  tau: 'science.md §2.1 (τ = 1/(decay per step))', multiplier: 'science.md §3.2', multiplierMuon: 'science.md §3.5',
+  threshold: 'science.md §3.2', thresholdEps: 'science.md §3.2, §3.4 (ε placed as in PyTorch, §1.3)', peakSign: 'science.md §3.2, §3.6 b (erf, numeric peak)',
+  eta: 'science.md §3.2', loss: 'science.md §3.3', eps: 'science.md §1.3', fp16: 'science.md §1.3; pytorch/pytorch#26218',
 } as const;
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(3))));
@@ -39,14 +39,14 @@ interface Report {
   notes: string[];
 }
 
-/** FORMULAS.md §1 (and §3.5 for Muon). */
+/** science.md §1 (and §3.5 for Muon). */
 function predictUpdateRms(input: PredictionInput, r: Report): number | null {
   const filter = momentumFilterOf(input);
   if (isAdamKind(input)) {
     const ratio = epsRatioOf(input);
     r.sources.updateRms = ratio === null ? S.adam : S.adamEps;
     if (input.beta2 < 0.95) {
-      r.notes.push(`β2 = ${input.beta2} < 0.95: the update-RMS formula degrades when β2's memory is short (3–4% off at β2 = 0.9, up to 26% at 0.5; FORMULAS.md §6).`);
+      r.notes.push(`β2 = ${input.beta2} < 0.95: the update-RMS formula degrades when β2's memory is short (3–4% off at β2 = 0.9, up to 26% at 0.5; science.md §6).`);
     }
     return adamUpdateRms({ beta1: input.beta1, snr: input.snr, epsRatio: ratio ?? 0 });
   }
@@ -77,17 +77,17 @@ function predictUpdateRms(input: PredictionInput, r: Report): number | null {
   return muonUpdateRms(input.shape, input.muonAdjustLr);
 }
 
-/** FORMULAS.md §2: steady, at-end and mean-field weight RMS; cautions from §6. */
+/** science.md §2: steady, at-end and mean-field weight RMS; cautions from §6. */
 function predictWeightRms(input: PredictionInput, tau: number | null, r: Report): Prediction['weightRms'] {
   const out: Prediction['weightRms'] = { steady: null, atEnd: null, meanField: null };
   const stepScale = weightStepScaleOf(input);
   if (input.weightDecaySemantics === 'coupled-l2' && input.weightDecay > 0) {
     const who = input.optimizer === 'sgd' ? 'torch SGD' : input.optimizer === 'adam' ? 'torch Adam' : 'This optimizer';
-    r.notes.push(`${who} weight_decay is coupled L2 (λθ is added to the gradient), not decoupled decay: FORMULAS.md §2 does not apply, so there is no weight-RMS prediction. AdamW decouples it.`);
+    r.notes.push(`${who} weight_decay is coupled L2 (λθ is added to the gradient), not decoupled decay: science.md §2 does not apply, so there is no weight-RMS prediction. AdamW decouples it.`);
     return out;
   }
   if (input.optimizer === 'muon') {
-    r.notes.push('Muon: FORMULAS.md has no weight-RMS formula for it; compare with `optlens simulate`.');
+    r.notes.push('Muon: science.md has no weight-RMS formula for it; compare with `optlens simulate`.');
     return out;
   }
   if (stepScale === null) return out; // SGD without a gradient scale: predictUpdateRms said what is missing.
@@ -98,7 +98,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
   const noise = noiseModelOf(input);
   if (!decays) {
     const end = input.steps === null ? '' : `, ${fmt(randomWalkWeightRms(input.steps, eta, input.theta0Rms, input.snr))} after ${input.steps} steps at the peak lr`;
-    r.notes.push(`λ = 0${input.weightDecaySemantics === 'none' ? ' (no weight decay)' : ''}: there is no equilibrium; the weight RMS grows like a random walk, √(θ0² + η²t) at SNR 0, i.e. by η = ${fmt(eta)} per √step${end} (FORMULAS.md §2.3).`);
+    r.notes.push(`λ = 0${input.weightDecaySemantics === 'none' ? ' (no weight decay)' : ''}: there is no equilibrium; the weight RMS grows like a random walk, √(θ0² + η²t) at SNR 0, i.e. by η = ${fmt(eta)} per √step${end} (science.md §2.3).`);
   } else if (noise.kind === 'linear') {
     out.steady = weightRmsSteady(eta, delta, input.snr);
     r.sources['weightRms.steady'] = S.steady;
@@ -111,7 +111,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
     } else {
       out.steady = out.meanField;
       r.sources['weightRms.steady'] = S.meanField;
-      r.notes.push(`SNR = ${input.snr} > 0: the arcsine-law weight RMS (FORMULAS.md §2.5) holds at SNR 0 only; showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`);
+      r.notes.push(`SNR = ${input.snr} > 0: the arcsine-law weight RMS (science.md §2.5) holds at SNR 0 only; showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`);
     }
   }
   const atEnd = endWeightRmsOf(input);
@@ -124,21 +124,21 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
   if (isAdamKind(input) && tau !== null) {
     const memory = 1 / (1 - input.beta1);
     if (tau < 10 * memory) {
-      r.notes.push(`τ = ${fmt(tau)} steps is not ≫ 1/(1−β1) = ${fmt(memory)}: the steady weight RMS (§2.1) may be several % off; weightRms.atEnd uses §2.4's Σc² form, which stays exact (FORMULAS.md §6).`);
+      r.notes.push(`τ = ${fmt(tau)} steps is not ≫ 1/(1−β1) = ${fmt(memory)}: the steady weight RMS (§2.1) may be several % off; weightRms.atEnd uses §2.4's Σc² form, which stays exact (science.md §6).`);
     }
   }
   if (isAdamKind(input) && input.steps !== null && input.steps < 10 / (1 - input.beta1)) {
-    r.notes.push(`The run (${input.steps} steps) is not ≫ 1/(1−β1) steps: bias correction still matters and the update RMS starts at 1 (FORMULAS.md §1.2).`);
+    r.notes.push(`The run (${input.steps} steps) is not ≫ 1/(1−β1) steps: bias correction still matters and the update RMS starts at 1 (science.md §1.2).`);
   }
   return out;
 }
 
-/** FORMULAS.md §3: η*(B), the Surge threshold and peak, ΔL(B). */
+/** science.md §3: η*(B), the Surge threshold and peak, ΔL(B). */
 function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
   const out: Prediction['surge'] = { threshold: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null };
   const s = input.noiseScale;
   if (s === null) {
-    r.notes.push('Surge needs the noise scale B_simple (--noise-scale; FORMULAS.md §4 measures it from gradient norms at two batch sizes).');
+    r.notes.push('Surge needs the noise scale B_simple (--noise-scale; science.md §4 measures it from gradient norms at two batch sizes).');
     return out;
   }
   const model = surgeModelOf(input);
@@ -166,16 +166,16 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
     r.notes.push('Give the batch size for η*(B) and ΔL(B) at the configured batch.');
   }
   if (isAdamKind(input) && epsRatioOf(input) === null) {
-    r.notes.push('The Surge peak ignores ε (it needs the gradient norm and parameter count: optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params); ε only moves the peak up and can remove it (FORMULAS.md §3.4).');
+    r.notes.push('The Surge peak ignores ε (it needs the gradient norm and parameter count: optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params); ε only moves the peak up and can remove it (science.md §3.4).');
   }
-  if (isAdamKind(input) && input.beta2 < 0.95) r.notes.push('Surge: with β2 < 0.95 the mean field is ~5% off or more (FORMULAS.md §6).');
+  if (isAdamKind(input) && input.beta2 < 0.95) r.notes.push('Surge: with β2 < 0.95 the mean field is ~5% off or more (science.md §6).');
   if (input.optimizer === 'muon' && input.hessianAlignment !== 0) {
-    r.notes.push('Muon: the Hessian alignment ρ is not applied (FORMULAS.md §3.5 finds no Surge under its Hessian structure).');
+    r.notes.push('Muon: the Hessian alignment ρ is not applied (science.md §3.5 finds no Surge under its Hessian structure).');
   }
   return out;
 }
 
-/** FORMULAS.md §1.3: ε against the gradient scale, and the fp16 hazard. */
+/** science.md §1.3: ε against the gradient scale, and the fp16 hazard. */
 function predictEps(input: PredictionInput, r: Report): Prediction['epsRegime'] {
   if (!isAdamKind(input)) return { ratio: null, regime: null, fp16Underflow: false };
   const ratio = epsRatioOf(input);

@@ -1,5 +1,5 @@
 /**
- * Learning-rate schedules: the per-step η_t that FORMULAS.md §2.4 sums over.
+ * Learning-rate schedules: the per-step η_t that science.md §2.4 sums over.
  *
  * Convention (shared with the simulator and the playground): steps are 1-based and `lrAt(spec, t)`
  * is the learning rate used by optimizer step t. Linear warmup ends at the peak on step

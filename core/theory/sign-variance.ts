@@ -1,5 +1,5 @@
 /**
- * Long-run variance of sign-type updates (FORMULAS.md §2.5, arcsine law).
+ * Long-run variance of sign-type updates (science.md §2.5, arcsine law).
  *
  * For u_t = sign(c_t) with c_t a linear filter of i.i.d. Gaussian gradients (zero mean, SNR = 0)
  * whose autocorrelation at lag k is r_k, E[u_t u_{t+k}] = (2/π)·arcsin(r_k), so the variance of a
@@ -13,7 +13,7 @@ import { filterAutocorrelation, type MomentumFilter } from './momentum';
 /** Below this autocorrelation arcsin(r) = r(1 + r²/6 + …) is r to 1e-12 relative, so the tail is summed in closed form. */
 const LINEAR_TAIL_BELOW = 1e-6;
 
-/** L for sign(filter output), SNR = 0 (FORMULAS.md §2.5). L = 1 without momentum. */
+/** L for sign(filter output), SNR = 0 (science.md §2.5). L = 1 without momentum. */
 export function signLongRunVariance(filter: MomentumFilter): number {
   if (filter.gain === 0) return 1;
   const q = filter.beta;

@@ -1,7 +1,7 @@
 /**
- * Optimal learning rate versus batch size, and the Surge phenomenon (FORMULAS.md §3).
+ * Optimal learning rate versus batch size, and the Surge phenomenon (science.md §3).
  *
- * Everything is a function of x = B_simple/B (FORMULAS.md §3.1 normalized batch β = (1+x)^{−1/2}),
+ * Everything is a function of x = B_simple/B (science.md §3.1 normalized batch β = (1+x)^{−1/2}),
  * the noise factor k of the momentum filter (momentum.ts; 1 without momentum), the Hessian
  * alignment ρ and, for Adam, e = ε²/ḡ². Values are relative: η*(B)/η*_max, with η*_max the supremum
  * over all B (the peak when there is a Surge, the B → ∞ limit otherwise).
@@ -37,7 +37,7 @@ export interface SurgeModel {
   epsInsideRoot?: boolean;
 }
 
-/** β = (1 + B_simple/B)^{−1/2} (FORMULAS.md §3.1). */
+/** β = (1 + B_simple/B)^{−1/2} (science.md §3.1). */
 export function normalizedBatch(batch: number, bSimple: number): number {
   return 1 / Math.sqrt(1 + bSimple / batch);
 }
@@ -55,7 +55,7 @@ export function erf(x: number): number {
 }
 
 /**
- * η* up to a constant factor, as a function of x = B_simple/B (FORMULAS.md §3.2):
+ * η* up to a constant factor, as a function of x = B_simple/B (science.md §3.2):
  *   η* ∝ E[φ]/(E[φ²] + ρ·E[φ]²),
  * - linear: E[φ] = 1, E[φ²] = 1 + kx → 1/(1 + ρ + kx) (SGD: η_max/(1 + B_noise/B), B_noise = B_simple/(1+ρ));
  * - adam: E[φ] = 1/√(1+x+e), E[φ²] = (1+kx)/(1+x+e) → √(1+x+e)/(1 + ρ + kx) with ε inside the
@@ -172,7 +172,7 @@ function etaStarMax(model: SurgeModel): number {
   return etaStarUnscaled(model, x ?? 0);
 }
 
-/** η*(B)/η*_max (FORMULAS.md §3.2): 1 at the Surge peak; below 1 on either side of it. */
+/** η*(B)/η*_max (science.md §3.2): 1 at the Surge peak; below 1 on either side of it. */
 export function etaStarRelative(model: SurgeModel, batch: number, bSimple: number): number {
   return etaStarUnscaled(model, bSimple / batch) / etaStarMax(model);
 }
@@ -195,14 +195,14 @@ export function adamSurgeThreshold(beta1: number, bSimple: number): number | nul
 }
 
 /**
- * B_noise_eff = k·B_simple/(1+ρ) (FORMULAS.md §3.3), independent of ε; for every family of §3.2
+ * B_noise_eff = k·B_simple/(1+ρ) (science.md §3.3), independent of ε; for every family of §3.2
  * the loss decrease at the optimal lr is ΔL(B) = ΔL_max/(1 + B_noise_eff/B), with no Surge.
  */
 export function effectiveNoiseScale(k: number, rho: number, bSimple: number): number {
   return (k * bSimple) / (1 + rho);
 }
 
-/** ΔL(B)/ΔL_max (FORMULAS.md §3.3). */
+/** ΔL(B)/ΔL_max (science.md §3.3). */
 export function lossDecreaseRelative(k: number, rho: number, batch: number, bSimple: number): number {
   return 1 / (1 + effectiveNoiseScale(k, rho, bSimple) / batch);
 }

@@ -1,7 +1,7 @@
 /**
  * Weight-decay semantics per implementation, as data, and the per-step decay each one applies
- * (FORMULAS.md §0 and §2: the equilibrium weight RMS and its timescale depend on how λ enters).
- * Facts and sources: ../shared/design/ecosystem-facts.md, "Weight-decay semantics differ by framework".
+ * (science.md §0 and §2: the equilibrium weight RMS and its timescale depend on how λ enters).
+ * Facts and sources: docs/ecosystem-facts.md, "Weight-decay semantics differ by framework".
  */
 import type { WeightDecaySemantics } from '../hyperparams';
 
@@ -99,7 +99,7 @@ export function decayRule(semantics: WeightDecaySemantics, lr0: number, lambda: 
 }
 
 /**
- * Equilibrium timescale τ = 1/δ in steps at the peak learning rate (FORMULAS.md §2.1: τ = 1/(ηλ)
+ * Equilibrium timescale τ = 1/δ in steps at the peak learning rate (science.md §2.1: τ = 1/(ηλ)
  * for torch AdamW), or null when nothing decays (λ = 0, `none`, `coupled-l2`).
  */
 export function equilibriumSteps(semantics: WeightDecaySemantics, peakLr: number, lambda: number): number | null {

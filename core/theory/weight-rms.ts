@@ -1,5 +1,5 @@
 /**
- * Weight RMS under decoupled weight decay (FORMULAS.md §2), per coordinate.
+ * Weight RMS under decoupled weight decay (science.md §2), per coordinate.
  *
  * Every function takes the per-step decay δ (θ ← θ(1 − δ) each step; δ = ηλ for torch AdamW, see
  * weight-decay.ts for the other implementations) separately from the step size η, so the same
@@ -15,14 +15,14 @@ export interface ConstantRun {
   lr: number;
   /** Per-step decay δ (constant), β3 = 1 − δ. */
   decay: number;
-  /** SNR of a minibatch gradient (FORMULAS.md §0). */
+  /** SNR of a minibatch gradient (science.md §0). */
   snr: number;
   /** Initial weight RMS θ0. */
   theta0Rms: number;
 }
 
 /**
- * FORMULAS.md §2.1 (seed 002), with λ = δ/η:
+ * science.md §2.1 (seed 002), with λ = δ/η:
  *   ‖θ_t‖² ≈ β3^{2t}θ0² + (1−β3^t)²·(SNR + δ(1+β3^t)/(2(1−β3^t)))·η²/(δ²(SNR+1)).
  * Holds within ~2% for AdamW when τ = 1/δ ≫ 1/(1−β1) and t ≫ 1/(1−β1) (§6); otherwise use
  * `scheduledWeightRms`. δ = 0 falls back to the random walk of §2.3.
@@ -50,7 +50,7 @@ export function weightRmsSteady(lr: number, decay: number, snr: number): number 
 }
 
 /**
- * The "quick" estimate √(k·η/(2λ)) (update RMS × √(η/(2λ))): wrong by the factor √k (FORMULAS.md §2.2);
+ * The "quick" estimate √(k·η/(2λ)) (update RMS × √(η/(2λ))): wrong by the factor √k (science.md §2.2);
  * exported only so the product can show it as the naive estimate and say why it is wrong.
  */
 export function naiveWeightRms(lr: number, decay: number, k: number): number | null {
@@ -58,7 +58,7 @@ export function naiveWeightRms(lr: number, decay: number, k: number): number | n
 }
 
 /**
- * λ = 0 (FORMULAS.md §2.3, SNR = 0: ‖θ_t‖² ≈ θ0² + η²t): a random walk with no equilibrium.
+ * λ = 0 (science.md §2.3, SNR = 0: ‖θ_t‖² ≈ θ0² + η²t): a random walk with no equilibrium.
  * With SNR > 0 the drift adds η²t²·SNR/(SNR+1) and the noise η²t/(SNR+1) (§2.4 with P = 1).
  */
 export function randomWalkWeightRms(t: number, lr: number, theta0Rms: number, snr = 0): number {
@@ -67,7 +67,7 @@ export function randomWalkWeightRms(t: number, lr: number, theta0Rms: number, sn
 }
 
 /**
- * Sign-type updates at SNR = 0 (FORMULAS.md §2.5): ‖θ‖² ≈ (η²/(2δ))·L = (η/(2λ))·L, with L the
+ * Sign-type updates at SNR = 0 (science.md §2.5): ‖θ‖² ≈ (η²/(2δ))·L = (η/(2λ))·L, with L the
  * arcsine-law long-run variance (sign-variance.ts). Within 0.3% of Monte Carlo (§6).
  */
 export function signWeightRmsSteady(lr: number, decay: number, longRunVariance: number): number | null {
@@ -75,7 +75,7 @@ export function signWeightRmsSteady(lr: number, decay: number, longRunVariance: 
 }
 
 /**
- * The seed's mean field for sign-type updates (FORMULAS.md §2.5): §2.1 with the denominator (SNR+1)
+ * The seed's mean field for sign-type updates (science.md §2.5): §2.1 with the denominator (SNR+1)
  * replaced by (SNR+k), i.e. √(η/(2λ)·(1+β1)/(1−β1)) at SNR = 0. ~19% high at β1 = 0.9 (§6); shown
  * beside the arcsine value, not instead of it.
  */
@@ -84,7 +84,7 @@ export function signMeanFieldWeightRms(lr: number, decay: number, snr: number, k
   return (lr * Math.sqrt((snr + decay / 2) / (snr + k))) / decay;
 }
 
-/** How the per-step noise of the update accumulates into the weights (FORMULAS.md §2.4, §2.5). */
+/** How the per-step noise of the update accumulates into the weights (science.md §2.4, §2.5). */
 export type NoiseModel =
   /** Update linear in the gradient (Adam at fixed v, SGD): (SNR·(Σc)² + Σc_j²)/(SNR+1). */
   | { kind: 'linear' }
@@ -181,7 +181,7 @@ export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: num
   );
 }
 
-/** ‖θ_T‖ from the folded sums (FORMULAS.md §2.4, §2.5 by noise model). */
+/** ‖θ_T‖ from the folded sums (science.md §2.4, §2.5 by noise model). */
 export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, sums: BackwardSums): number {
   const { p, sumW, sumW2, sumC, sumC2 } = sums;
   const start = p * p * run.theta0Rms * run.theta0Rms;
@@ -199,7 +199,7 @@ export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 
 }
 
 /**
- * FORMULAS.md §2.4: weight RMS after T = lr.length steps of any schedule, in one backward pass:
+ * science.md §2.4: weight RMS after T = lr.length steps of any schedule, in one backward pass:
  *   P_i = Π_{j>i}(1−δ_j), w_i = η_i·P_i,
  *   c_j = Σ_{i≥j} w_i·bc_i·a_{i−j} (a = the filter's taps, bc_i = 1/(1−β1^i) with bias correction),
  *   ‖θ_T‖² ≈ P_0²θ0² + (SNR·(Σc)² + Σc_j²)/(SNR+1).

@@ -1,6 +1,6 @@
 /**
  * "Analyze Current Config": the report of one file: its hyperparameters (where each value came from),
- * every prediction with its FORMULAS.md section, the findings, and the theory charts. Pure.
+ * every prediction with its science.md section, the findings, and the theory charts. Pure.
  */
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
@@ -40,7 +40,7 @@ export function hyperparameterTable(optimizer: OptimizerAnalysis): ReportTable {
   return { title: `Hyperparameters of ${optimizer.name} (${optimizer.implementation})`, columns: ['hyperparameter', 'value', 'key', 'source'], rows };
 }
 
-/** Every prediction with its value and the FORMULAS.md section it comes from (`sources`). */
+/** Every prediction with its value and the science.md section it comes from (`sources`). */
 export function predictionTable(p: Prediction, batchSize: number | null): ReportTable {
   const src = (key: string) => p.sources[key] ?? '—';
   const rows: string[][] = [

@@ -32,7 +32,7 @@ export function batchAxis(input: PredictionInput, count = 121): number[] {
   return logspace(Math.max(lo, 1e-9), hi, count);
 }
 
-/** η*(B)/η*_max for the optimizer beside SGD and SignSGD, the Surge peak and the configured batch marked (FORMULAS.md §3.2). */
+/** η*(B)/η*_max for the optimizer beside SGD and SignSGD, the Surge peak and the configured batch marked (science.md §3.2). */
 export function etaStarChart(input: PredictionInput): ReportChart | null {
   const batches = batchAxis(input);
   const curves = etaStarVsBatch(input, batches);
@@ -51,11 +51,11 @@ export function etaStarChart(input: PredictionInput): ReportChart | null {
       series('SignSGD', batches, curves.signSgd),
     ],
     markers,
-    source: 'FORMULAS.md §3.2, §3.4',
+    source: 'science.md §3.2, §3.4',
   };
 }
 
-/** Weight RMS over the run under the configured schedule (FORMULAS.md §2.4); null where §2 does not apply. */
+/** Weight RMS over the run under the configured schedule (science.md §2.4); null where §2 does not apply. */
 export function weightRmsChart(input: PredictionInput): ReportChart | null {
   if (input.steps === null) return null;
   const count = Math.min(200, input.steps);
@@ -69,11 +69,11 @@ export function weightRmsChart(input: PredictionInput): ReportChart | null {
     y: { label: 'weight RMS', scale: 'linear' },
     series: [series('theory', steps, values)],
     markers: [],
-    source: 'FORMULAS.md §2.4',
+    source: 'science.md §2.4',
   };
 }
 
-/** Adam's update RMS against β1 with the configured β1 marked (FORMULAS.md §1.1); only for the Adam family. */
+/** Adam's update RMS against β1 with the configured β1 marked (science.md §1.1); only for the Adam family. */
 export function updateRmsChart(input: PredictionInput): ReportChart | null {
   if (input.optimizer !== 'adam' && input.optimizer !== 'adamw') return null;
   const beta1s = Array.from({ length: 100 }, (_, i) => (i * 0.999) / 99);
@@ -84,6 +84,6 @@ export function updateRmsChart(input: PredictionInput): ReportChart | null {
     y: { label: 'update RMS', scale: 'linear' },
     series: [series(`SNR ${formatNumber(input.snr)}`, beta1s, updateRmsVsBeta1(beta1s, input.snr))],
     markers: [{ x: input.beta1, label: `configured β1 = ${formatNumber(input.beta1)}` }],
-    source: 'FORMULAS.md §1.1',
+    source: 'science.md §1.1',
   };
 }

@@ -58,7 +58,7 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
       id: 'compare-eta-star', title: 'Optimal learning rate vs batch size', x: { label: 'batch size B', scale: 'log' },
       y: { label: 'η*(B) / η*max', scale: 'linear' }, series: etaSeries,
       markers: base.batchSize !== null ? [{ x: base.batchSize, label: `configured B = ${formatCount(base.batchSize)}` }] : [],
-      source: 'FORMULAS.md §3.2, §3.5',
+      source: 'science.md §3.2, §3.5',
     });
   }
   if (base.steps !== null) {
@@ -71,13 +71,13 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     if (weightSeries.length > 0) {
       charts.push({
         id: 'compare-weight-rms', title: `Weight RMS under the ${base.schedule} schedule`, x: { label: 'step', scale: 'linear' },
-        y: { label: 'weight RMS', scale: 'linear' }, series: weightSeries, markers: [], source: 'FORMULAS.md §2.4, §2.5',
+        y: { label: 'weight RMS', scale: 'linear' }, series: weightSeries, markers: [], source: 'science.md §2.4, §2.5',
       });
     }
   }
   const notes = [
     `Matched settings: lr ${formatNumber(base.lr)}, β1 ${formatNumber(base.beta1)} (also SGDM's and Muon's momentum), β2 ${formatNumber(base.beta2)}, λ ${formatNumber(base.weightDecay)}, ${base.schedule} schedule${base.steps !== null ? ` over ${formatCount(base.steps)} steps` : ''}${base.batchSize !== null ? `, batch ${formatCount(base.batchSize)}` : ''}${base.noiseScale !== null ? `, B_simple ${formatCount(base.noiseScale)}` : ''}.`,
-    'Each optimizer applies weight decay as its torch implementation does: torch SGD\'s weight_decay is coupled L2, so FORMULAS.md §2 gives SGDM no weight RMS.',
+    'Each optimizer applies weight decay as its torch implementation does: torch SGD\'s weight_decay is coupled L2, so science.md §2 gives SGDM no weight RMS.',
     ...(base.shape === null ? [`Muon is evaluated on a ${COMPARE_MUON_SHAPE.join('×')} matrix.`] : []),
     ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i]!.optimizer]}: ${n}`))),
   ];

@@ -1,5 +1,5 @@
 /**
- * "Sweep Batch Size": η*(B) for the config's optimizer beside SGD and SignSGD (FORMULAS.md §3.2), the
+ * "Sweep Batch Size": η*(B) for the config's optimizer beside SGD and SignSGD (science.md §3.2), the
  * Surge peak and the configured batch marked, a table of the curve at round batch sizes, and, when a
  * Monte Carlo sweep ran (§3.6), its measured optimal learning rates as points. Pure.
  */
@@ -13,7 +13,7 @@ import { etaStarChart } from './charts';
 /** Measured η*(B)/η*max, with x as a multiple of the simulated problem's B_simple. */
 export interface SimulatedSweep {
   label: string;
-  /** `predicted`: FORMULAS.md §3.2 at the same batch, normalised over the same grid as the simulation. */
+  /** `predicted`: science.md §3.2 at the same batch, normalised over the same grid as the simulation. */
   points: { batchRatio: number; relative: number; stderr?: number; predicted?: number }[];
   backend: string;
   /** Peak batch of the simulated curve (in multiples of B_simple), and the formula's; null at the grid's edge / no Surge. */
@@ -59,7 +59,7 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
       rows: sweep.points.map((p) => [formatCount(p.batchRatio * s), formatNumber(p.relative), p.stderr !== undefined ? formatNumber(p.stderr) : '—', formatNumber(p.predicted)]),
     });
     if (sweep.peakRatio !== undefined && sweep.predictedPeakRatio !== undefined) {
-      notes.push(`Monte Carlo peak: B = ${formatCount(sweep.peakRatio === null ? null : sweep.peakRatio * s)}; formula: B = ${formatCount(sweep.predictedPeakRatio === null ? null : sweep.predictedPeakRatio * s)} (noisy quadratic of FORMULAS.md §3.6).`);
+      notes.push(`Monte Carlo peak: B = ${formatCount(sweep.peakRatio === null ? null : sweep.peakRatio * s)}; formula: B = ${formatCount(sweep.predictedPeakRatio === null ? null : sweep.predictedPeakRatio * s)} (noisy quadratic of science.md §3.6).`);
     }
   }
   return {
@@ -72,9 +72,9 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
     notes: [
       ...notes,
       peak !== null
-        ? `Past B = ${formatCount(peak)} the optimal learning rate of ${name} falls as the batch grows (the Surge phenomenon, FORMULAS.md §3.2): a larger batch then needs a smaller learning rate, not a larger one.`
+        ? `Past B = ${formatCount(peak)} the optimal learning rate of ${name} falls as the batch grows (the Surge phenomenon, science.md §3.2): a larger batch then needs a smaller learning rate, not a larger one.`
         : `${name} shows no Surge at these settings: its optimal learning rate rises with the batch toward its maximum.`,
-      'Each curve is normalised to its own maximum; B_simple is the gradient noise scale (FORMULAS.md §3.1, §4).',
+      'Each curve is normalised to its own maximum; B_simple is the gradient noise scale (science.md §3.1, §4).',
     ],
   };
 }

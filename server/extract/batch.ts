@@ -1,5 +1,5 @@
 /**
- * Batch arithmetic: global batch = micro-batch × accumulation × data-parallel size (FORMULAS.md uses
+ * Batch arithmetic: global batch = micro-batch × accumulation × data-parallel size (science.md uses
  * the global batch B), and tokens per step = global batch × sequence length. A value derived here is
  * marked `derived` with its inputs; the data-parallel size comes from the file when a table knows
  * where it is written, else from the `worldSize` setting.

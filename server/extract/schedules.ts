@@ -1,5 +1,5 @@
 /**
- * A written schedule name → the schedule the science core evaluates (FORMULAS.md §2.4). A table's own
+ * A written schedule name → the schedule the science core evaluates (science.md §2.4). A table's own
  * names come first; then names are recognised by the words frameworks use (`cosine_with_warmup`,
  * `CosineAnnealing`, `WarmupDecayLR`, `linear_with_warmup`, `wsd`, `inverse_sqrt`).
  */

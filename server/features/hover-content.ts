@@ -1,7 +1,7 @@
 /**
  * The Markdown of a hover: what the framework will use for a value (written, default with its source,
  * or derived with its inputs), then each prediction that value drives, as its formula with this file's
- * numbers substituted and the FORMULAS.md section it comes from, then the caveats, then a link that
+ * numbers substituted and the science.md section it comes from, then the caveats, then a link that
  * opens the playground at this config. Plain text formulas: every client renders them, none needs KaTeX.
  */
 import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../core/analysis';
@@ -62,7 +62,7 @@ const isSign = (input: PredictionInput) => input.optimizer === 'signsgd' || inpu
 
 function updateRmsSection(input: PredictionInput, p: Prediction): string[] {
   if (p.updateRms === null) return [];
-  const head = `**Update RMS ≈ ${s(p.updateRms)}** (${p.sources.updateRms ?? 'FORMULAS.md §1'})`;
+  const head = `**Update RMS ≈ ${s(p.updateRms)}** (${p.sources.updateRms ?? 'science.md §1'})`;
   if (isAdam(input)) {
     const b = input.beta1;
     const k = emaNoiseFactor(b);
@@ -82,14 +82,14 @@ function updateRmsSection(input: PredictionInput, p: Prediction): string[] {
 function batchMultiplierSection(input: PredictionInput, p: Prediction): string[] {
   const m = p.effectiveBatchMultiplier;
   if (m === null) return [];
-  const src = p.sources.effectiveBatchMultiplier ?? 'FORMULAS.md §3.2';
+  const src = p.sources.effectiveBatchMultiplier ?? 'science.md §3.2';
   const b = input.optimizer === 'sgd' ? input.momentum : input.beta1;
   const name = input.optimizer === 'sgd' ? 'μ' : 'β1';
   return [`**Momentum multiplies the batch by ${s(m)}** (${src}): ${code(`(1 + ${name})/(1 − ${name}) = (1 + ${b})/(1 − ${b}) = ${s((1 + b) / (1 - b))}`)}${input.optimizer === 'sgd' ? ' for an EMA; PyTorch\'s buffer is not one, and the figure accounts for it.' : '.'}`];
 }
 
 function surgeSection(opt: OptimizerAnalysis, input: PredictionInput, p: Prediction, settings: AnalysisSettings): string[] {
-  const src = p.sources['surge.threshold'] ?? 'FORMULAS.md §3.2';
+  const src = p.sources['surge.threshold'] ?? 'science.md §3.2';
   const ratio = surgeRatio(input);
   const lines: string[] = [];
   if (ratio === null) {
@@ -112,13 +112,13 @@ function surgeSection(opt: OptimizerAnalysis, input: PredictionInput, p: Predict
   const parts = [`B_simple = ${s(input.noiseScale, 4)}`];
   if (p.surge.threshold !== null) parts.push(`threshold ${s(p.surge.threshold, 4)}`);
   if (p.surge.etaStarRelative !== null) parts.push(`η*(B)/η*_max = ${s(p.surge.etaStarRelative)}`);
-  if (p.surge.lossDecreaseRelative !== null) parts.push(`ΔL(B)/ΔL_max = ${s(p.surge.lossDecreaseRelative)} (${p.sources['surge.lossDecreaseRelative'] ?? 'FORMULAS.md §3.3'})`);
+  if (p.surge.lossDecreaseRelative !== null) parts.push(`ΔL(B)/ΔL_max = ${s(p.surge.lossDecreaseRelative)} (${p.sources['surge.lossDecreaseRelative'] ?? 'science.md §3.3'})`);
   lines.push(parts.join(', ') + '.');
   return lines;
 }
 
 function epsSection(input: PredictionInput, p: Prediction): string[] {
-  const src = p.sources['epsRegime.ratio'] ?? 'FORMULAS.md §1.3';
+  const src = p.sources['epsRegime.ratio'] ?? 'science.md §1.3';
   const lines: string[] = [];
   const { ratio, regime, fp16Underflow } = p.epsRegime;
   if (ratio !== null && regime !== null && input.gradNorm !== null && input.params !== null) {
@@ -135,32 +135,32 @@ const DECAY_PER_STEP: Record<PredictionInput['weightDecaySemantics'], string> = 
 };
 
 function weightRmsSection(input: PredictionInput, p: Prediction): string[] {
-  if (input.weightDecaySemantics === 'coupled-l2') return ['**No weight-RMS equilibrium**: this optimizer adds λθ to the gradient (coupled L2), where FORMULAS.md §2 does not apply.'];
+  if (input.weightDecaySemantics === 'coupled-l2') return ['**No weight-RMS equilibrium**: this optimizer adds λθ to the gradient (coupled L2), where science.md §2 does not apply.'];
   const lines: string[] = [];
-  const src = p.sources['weightRms.steady'] ?? 'FORMULAS.md §2';
+  const src = p.sources['weightRms.steady'] ?? 'science.md §2';
   if (p.weightRms.steady !== null) {
     const formula = input.weightDecaySemantics === 'lr' && isAdam(input) && input.snr === 0
       ? `: ${code(`‖θ‖ → √(η/(2λ)) = √(${input.lr}/(2·${input.weightDecay})) = ${s(p.weightRms.steady)}`)}`
       : '';
     lines.push(`**Equilibrium weight RMS ≈ ${s(p.weightRms.steady)}** (${src})${formula}`);
   }
-  if (p.weightRms.meanField !== null) lines.push(`The seed article's mean-field value is ${s(p.weightRms.meanField)} (≈20% high for sign updates, FORMULAS.md §2.5).`);
+  if (p.weightRms.meanField !== null) lines.push(`The seed article's mean-field value is ${s(p.weightRms.meanField)} (≈20% high for sign updates, science.md §2.5).`);
   if (p.equilibriumSteps !== null) {
     const tau = input.weightDecaySemantics === 'lr' ? `: ${code(`τ = 1/(ηλ) = 1/(${input.lr}·${input.weightDecay}) ≈ ${compactCount(p.equilibriumSteps)}`)}` : ` (decay per step ${DECAY_PER_STEP[input.weightDecaySemantics]})`;
     const fraction = p.equilibriumFraction !== null ? `, ${s(p.equilibriumFraction)}× the run of ${compactCount(input.steps ?? 0)} steps` : '';
-    lines.push(`**Timescale τ ≈ ${compactCount(p.equilibriumSteps)} steps** (${p.sources.equilibriumSteps ?? 'FORMULAS.md §2.1'})${tau}${fraction}.`);
+    lines.push(`**Timescale τ ≈ ${compactCount(p.equilibriumSteps)} steps** (${p.sources.equilibriumSteps ?? 'science.md §2.1'})${tau}${fraction}.`);
   } else if (input.weightDecaySemantics === 'none' || input.weightDecay === 0) {
-    lines.push('No weight decay: the weight RMS grows as a random walk, ‖θ_t‖² ≈ ‖θ0‖² + η²t (FORMULAS.md §2.3).');
+    lines.push('No weight decay: the weight RMS grows as a random walk, ‖θ_t‖² ≈ ‖θ0‖² + η²t (science.md §2.3).');
   }
   if (p.weightRms.atEnd !== null) {
-    lines.push(`At the end of the run (${input.schedule}, T = ${compactCount(input.steps ?? 0)}, warmup ${compactCount(input.warmupSteps)}): ‖θ_T‖ ≈ ${s(p.weightRms.atEnd)} (${p.sources['weightRms.atEnd'] ?? 'FORMULAS.md §2.4'}).`);
+    lines.push(`At the end of the run (${input.schedule}, T = ${compactCount(input.steps ?? 0)}, warmup ${compactCount(input.warmupSteps)}): ‖θ_T‖ ≈ ${s(p.weightRms.atEnd)} (${p.sources['weightRms.atEnd'] ?? 'science.md §2.4'}).`);
   }
   return lines;
 }
 
 function beta2Section(input: PredictionInput): string[] {
-  const caution = input.beta2 < 0.95 ? ' Below 0.95 its memory is short and the update-RMS formula drifts by 3–26% (FORMULAS.md §6).' : '';
-  return [`β2 sets the second-moment memory ≈ 1/(1 − β2) = ${compactCount(1 / (1 - input.beta2))} steps; it does not enter the update RMS at first order (FORMULAS.md §1.1).${caution}`];
+  const caution = input.beta2 < 0.95 ? ' Below 0.95 its memory is short and the update-RMS formula drifts by 3–26% (science.md §6).' : '';
+  return [`β2 sets the second-moment memory ≈ 1/(1 − β2) = ${compactCount(1 / (1 - input.beta2))} steps; it does not enter the update RMS at first order (science.md §1.1).${caution}`];
 }
 
 function section(name: SectionName, opt: OptimizerAnalysis, input: PredictionInput, p: Prediction, settings: AnalysisSettings): string[] {

@@ -31,14 +31,14 @@ function updateRmsHint(opt: OptimizerAnalysis): HintSpec | null {
   const after = written(opt.hyperparameters.beta1) ?? written(opt.hyperparameters.momentum) ?? (opt.line !== null ? opt.span : null);
   return {
     kind: 'updateRms', after, label: `update RMS ≈ ${significant(rms)}`,
-    tooltip: `Predicted RMS of one update per coordinate (${opt.predictions?.sources.updateRms ?? 'FORMULAS.md §1'}).`,
+    tooltip: `Predicted RMS of one update per coordinate (${opt.predictions?.sources.updateRms ?? 'science.md §1'}).`,
   };
 }
 
 function weightRmsHint(opt: OptimizerAnalysis): HintSpec | null {
   const p = opt.predictions;
   if (!p || p.equilibriumSteps === null) return null;
-  const source = p.sources['weightRms.steady'] ?? 'FORMULAS.md §2';
+  const source = p.sources['weightRms.steady'] ?? 'science.md §2';
   if (p.equilibriumFraction !== null && p.equilibriumFraction > 1) {
     return {
       kind: 'weightRms', after: written(opt.hyperparameters.weightDecay), label: 'never reaches equilibrium in this run',
@@ -61,7 +61,7 @@ function surgeHint(opt: OptimizerAnalysis): HintSpec | null {
   const hp = opt.hyperparameters;
   const after = written(hp.globalBatchSize) ?? written(hp.microBatchSize);
   const where = `${significant(ratio)}·B_simple`;
-  const source = opt.predictions?.sources['surge.threshold'] ?? 'FORMULAS.md §3.2';
+  const source = opt.predictions?.sources['surge.threshold'] ?? 'science.md §3.2';
   if (input.batchSize === null || input.noiseScale === null) {
     return { kind: 'surge', after, label: `Surge past B = ${where}`, tooltip: `Set optlens.noiseScale (or write \`# optlens: noise-scale=...\`) to place this batch (${source}).` };
   }
@@ -77,7 +77,7 @@ const EPS_LABELS = { negligible: 'negligible', softsign: 'softsign regime', 'sgd
 function epsHint(opt: OptimizerAnalysis): HintSpec | null {
   const eps = opt.predictions?.epsRegime;
   if (!eps) return null;
-  const source = opt.predictions?.sources['epsRegime.ratio'] ?? 'FORMULAS.md §1.3';
+  const source = opt.predictions?.sources['epsRegime.ratio'] ?? 'science.md §1.3';
   if (eps.fp16Underflow) return { kind: 'eps', after: written(opt.hyperparameters.eps), label: 'becomes 0 in fp16', tooltip: `Below fp16's smallest subnormal 5.96e-8 (${source}).` };
   if (eps.regime === null || eps.ratio === null) return null;
   return { kind: 'eps', after: written(opt.hyperparameters.eps), label: EPS_LABELS[eps.regime], tooltip: `ε / (‖G‖/√N) = ${significant(eps.ratio)} (${source}).` };

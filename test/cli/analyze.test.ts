@@ -7,7 +7,7 @@ import { analyzeCommand } from '../../cli/analyze';
 import type { JsonFile } from '../../cli/analyze-json';
 import { UsageError, type CliIO } from '../../cli/io';
 
-const CORPUS = join(__dirname, '../../../shared/corpus');
+const CORPUS = join(__dirname, '../fixtures/corpus');
 const dir = mkdtempSync(join(tmpdir(), 'optlens-analyze-'));
 const AXOLOTL_IGNORED = join(dir, 'axolotl.yml');
 writeFileSync(AXOLOTL_IGNORED, 'base_model: x\nsequence_len: 2048\nmicro_batch_size: 2\noptimizer: adamw_torch\nadam_eps: 1e-6\nlearning_rate: 0.0001\n');
@@ -71,8 +71,8 @@ describe('--format sarif', () => {
       expect(loc?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.artifactLocation.uri).not.toMatch(/\\/);
-      // Files outside the working directory are absolute file: URIs, never a path under %SRCROOT%.
-      expect(loc?.physicalLocation.artifactLocation.uri).toMatch(/^file:\/\//);
+      // Files under the working directory are relative to %SRCROOT%; any other is an absolute file: URI.
+      expect(loc?.physicalLocation.artifactLocation.uri).toMatch(/^(file:\/\/|test\/fixtures\/)/);
     }
     const ignored = results.find((r) => r.ruleId === 'ignored-key') as { locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] };
     expect(ignored.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 11, endColumn: 15 });

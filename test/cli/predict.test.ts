@@ -38,7 +38,7 @@ describe('optlens predict --json', () => {
     expect(p.updateRms).toBeCloseTo(0.229, 3);
     expect(p.weightRms.steady).toBeCloseTo(0.0707, 4);
     expect(p.surge.threshold).toBeCloseTo(58.8, 1);
-    expect(p.sources['weightRms.atEnd']).toBe('FORMULAS.md §2.4');
+    expect(p.sources['weightRms.atEnd']).toBe('science.md §2.4');
     expect(io.stderr).toBe('');
   });
 
@@ -70,7 +70,7 @@ describe('optlens predict --json', () => {
 });
 
 describe('optlens predict, text', () => {
-  it('shows each number with its FORMULAS.md section, then the cautions', async () => {
+  it('shows each number with its science.md section, then the cautions', async () => {
     const io = capture();
     await predictCommand(['--lr', '1e-4', '--weight-decay', '0.1', '--steps', '1000', '--beta2', '0.9'], io);
     expect(io.stdout).toMatch(/update RMS\s+0\.2294\s+FORMULAS\.md §1\.1/);

@@ -18,7 +18,7 @@ const config: BoundConfig = {
 const report: ReportDocument = {
   kind: 'analysis', title: 'hf-sft.yaml', subtitle: 'AdamW', notes: ['β2 < 0.95'], findings: config.findings,
   tables: [{ title: 'Predictions', columns: ['quantity', 'value'], rows: [['update RMS', '0.229']] }],
-  charts: [{ id: 'eta-star', title: 'η*(B)', x: { label: 'B', scale: 'log' }, y: { label: 'η*/η*max', scale: 'linear' }, source: 'FORMULAS.md §3.2',
+  charts: [{ id: 'eta-star', title: 'η*(B)', x: { label: 'B', scale: 'log' }, y: { label: 'η*/η*max', scale: 'linear' }, source: 'science.md §3.2',
     markers: [{ x: 180, label: 'Surge peak' }], series: [{ label: 'AdamW', kind: 'theory', points: [{ x: 1, y: 0.1 }, { x: 10, y: 0.5, stderr: 0.01 }] }] }],
 };
 

@@ -80,7 +80,7 @@ describe('registerCommands', () => {
     const simulated = shown[1]?.charts[0]?.series.find((s) => s.kind === 'simulation');
     expect(simulated?.label).toBe('AdamW (Monte Carlo, cpu)');
     expect(shown[1]?.tables[1]?.title).toBe('Monte Carlo check (AdamW, cpu)');
-    // The measured η*(B) peaks where FORMULAS.md §3.2 puts it (B = 118 here), within one step of the sweep's
+    // The measured η*(B) peaks where science.md §3.2 puts it (B = 118 here), within one step of the sweep's
     // grid (5 per decade, a factor 1.58): the grid, not sampling, limits how well the peak is located.
     const peak = simulated!.points.reduce((best, p) => (p.y > best.y ? p : best));
     expect(Math.abs(Math.log10(peak.x / 117.65))).toBeLessThanOrEqual(0.2 + 1e-9);

@@ -21,7 +21,7 @@ export function prediction(overrides: Partial<Prediction> = {}): Prediction {
     effectiveBatchMultiplier: 19,
     surge: { threshold: 117.6, peakBatch: 180, etaStarRelative: 0.8, lossDecreaseRelative: 0.9 },
     epsRegime: { ratio: null, regime: null, fp16Underflow: false },
-    sources: { updateRms: 'FORMULAS.md §1.1' },
+    sources: { updateRms: 'science.md §1.1' },
     notes: [],
     ...overrides,
   };

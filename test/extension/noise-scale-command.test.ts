@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationTarget, Uri, mock, resetMock, workspace } from '../mocks/vscode';
 import { estimateNoiseScaleFromLog } from '../../extension/noise-scale-command';
 
-/** E|G_B|² = |G|² + tr(Σ)/B (FORMULAS.md §4): with |G|² = 1 and tr(Σ) = 2000, B_simple is exactly 2000. */
+/** E|G_B|² = |G|² + tr(Σ)/B (science.md §4): with |G|² = 1 and tr(Σ) = 2000, B_simple is exactly 2000. */
 function exactLog(): string {
   const rows = ['step,batch_size,grad_norm_sq'];
   for (let step = 1; step <= 5; step++) rows.push(`${step},32,${1 + 2000 / 32}`, `${step},256,${1 + 2000 / 256}`);

@@ -47,7 +47,7 @@ describe('compareWithPrediction', () => {
     const run = createCpuRun({ ...plan.spec, params: 2048, seeds: 2 });
     const result = await driveRun(run);
     const [update, weight] = compareWithPrediction(result, predict(input));
-    // Update RMS: FORMULAS.md §6 gives ~3% for β2 = 0.95 (plus bias correction, ~0 after 400 steps at β1 = 0.9);
+    // Update RMS: science.md §6 gives ~3% for β2 = 0.95 (plus bias correction, ~0 after 400 steps at β1 = 0.9);
     // the check allows that model error plus 4 standard errors of the Monte Carlo estimate.
     expect(Math.abs(update!.relativeGap!)).toBeLessThan(0.03 + (4 * update!.stderr) / update!.predicted!);
     // Weight RMS at the end (§2.4, exact second moments per the sheet): 4 standard errors plus §6's 2%.

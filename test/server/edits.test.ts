@@ -13,7 +13,7 @@ import { applyReplacements, hyperparameterEdit } from '../../server/edits';
 import { isNumericLiteral } from '../../server/number-style';
 import { numericValue } from '../../server/prediction-input';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
+const CORPUS = resolve(__dirname, '../fixtures/corpus');
 
 function corpusFiles(dir = CORPUS): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -8,7 +8,7 @@ import { AXOLOTL } from './lsp/fixtures';
 const codes = (text: string, settings = {}) => analyzeText(text, '/w/phi2-ft.yml', settings).findings.map((f) => f.code);
 
 describe('largestBeta1WithoutSurge', () => {
-  // Closed form (FORMULAS.md §3.2, ε = 0, ρ = 0): B = (1 − β1)/(3β1 − 1)·s  ⇔  β1 = (1 + r)/(1 + 3r), r = B/s.
+  // Closed form (science.md §3.2, ε = 0, ρ = 0): B = (1 − β1)/(3β1 − 1)·s  ⇔  β1 = (1 + r)/(1 + 3r), r = B/s.
   it.each([0.01, 0.0588, 0.256, 1, 5])('matches (1 + r)/(1 + 3r) rounded down, at r = %s', (r) => {
     const s = 1000;
     const beta1 = largestBeta1WithoutSurge(defaultPredictionInput({ beta1: 0.99, noiseScale: s, batchSize: r * s }), r * s)!;

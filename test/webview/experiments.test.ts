@@ -86,7 +86,7 @@ describe('from results to points', () => {
 });
 
 describe('a playground point against its formula (Monte Carlo)', () => {
-  it('measures Adam’s update RMS at β1 = 0.9 where FORMULAS.md §1.1 puts it', async () => {
+  it('measures Adam’s update RMS at β1 = 0.9 where science.md §1.1 puts it', async () => {
     const params = { ...DEFAULT_PARAMS, beta2: 0.99 };
     const plan = planExperiments(params, CPU_BUDGET);
     const i = plan.roles.findIndex((r) => r.chart === 'updateRms' && r.beta1 === 0.9);
@@ -96,7 +96,7 @@ describe('a playground point against its formula (Monte Carlo)', () => {
     const series = simulatedSeries({ tasks: [task], roles: [plan.roles[i]!] }, [{ kind: 'run', result }], params);
     const point = series.updateRms[0]!;
     const formula = adamUpdateRms({ beta1: 0.9, snr: 0 });
-    // Tolerance: 4 standard errors of the measured mean (sampling), plus FORMULAS.md §6's model error of
+    // Tolerance: 4 standard errors of the measured mean (sampling), plus science.md §6's model error of
     // §1.1 at β2 = 0.99 (within ~3% for β2 ≥ 0.95): the test fails if the plan measured the wrong thing.
     expect(Math.abs(point.y - formula)).toBeLessThan(4 * point.stderr + 0.03 * formula);
     expect(point.stderr).toBeLessThan(0.01 * formula);

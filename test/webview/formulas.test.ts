@@ -7,12 +7,12 @@ import { theoryCurves } from '../../webview/theory-series';
 const blog = { ...DEFAULT_PARAMS, optimizer: 'adamw' as const, beta1: 0.9, lr: 1e-3, weightDecay: 0.1, noiseScale: 1000, snr: 0 };
 
 describe('formula cards', () => {
-  it('substitute the current numbers into Adam’s update RMS (FORMULAS.md §1.1)', () => {
+  it('substitute the current numbers into Adam’s update RMS (science.md §1.1)', () => {
     const card = formulaCard('update-rms', theoryCurves(blog));
     const tex = card.tex.join(' ');
     expect(tex).toContain('\\frac{1-0.9}{1+0.9}=0.0526');
     expect(tex).toContain('=0.2294');
-    expect(card.source).toContain('FORMULAS.md §1.1');
+    expect(card.source).toContain('science.md §1.1');
   });
 
   it('follow a slider: β1 = 0.95 gives k = 0.0256 and 0.16', () => {
@@ -79,11 +79,11 @@ describe('simulation lines', () => {
 });
 
 describe('sources and Monte Carlo peaks', () => {
-  it('merge FORMULAS.md sections and keep other references once', () => {
-    expect(mergeSources(['FORMULAS.md §2.1, §2.2', 'FORMULAS.md §2.4', 'FORMULAS.md §2.1 (τ = 1/(decay per step))'])).toBe('FORMULAS.md §2.1, §2.2, §2.4; (τ = 1/(decay per step))');
-    expect(mergeSources(['FORMULAS.md §1.3; pytorch/pytorch#26218'])).toBe('FORMULAS.md §1.3; pytorch/pytorch#26218');
-    expect(mergeSources(['FORMULAS.md §3.2, §3.6 b'])).toBe('FORMULAS.md §3.2, §3.6 b');
-    expect(mergeSources([])).toBe('FORMULAS.md');
+  it('merge science.md sections and keep other references once', () => {
+    expect(mergeSources(['science.md §2.1, §2.2', 'science.md §2.4', 'science.md §2.1 (τ = 1/(decay per step))'])).toBe('science.md §2.1, §2.2, §2.4; (τ = 1/(decay per step))');
+    expect(mergeSources(['science.md §1.3; pytorch/pytorch#26218'])).toBe('science.md §1.3; pytorch/pytorch#26218');
+    expect(mergeSources(['science.md §3.2, §3.6 b'])).toBe('science.md §3.2, §3.6 b');
+    expect(mergeSources([])).toBe('science.md');
   });
 
   it('find the vertex of a parabola in log B through the highest simulated point', () => {

@@ -21,7 +21,7 @@ describe('the playground theory curves', () => {
     expect(c.surge.peakBatch).toBeCloseTo(c.prediction.surge.peakBatch ?? NaN, 6);
   });
 
-  it('gives the anchors of FORMULAS.md: 0.229 at β1 = 0.9, √(η/2λ) = 0.0707, B_surge = 0.0588·B_simple', () => {
+  it('gives the anchors of science.md: 0.229 at β1 = 0.9, √(η/2λ) = 0.0707, B_surge = 0.0588·B_simple', () => {
     const c = theoryCurves({ ...DEFAULT_PARAMS, beta1: 0.9, lr: 1e-3, weightDecay: 0.1, noiseScale: 1000 });
     expect(c.prediction.updateRms).toBeCloseTo(0.2294, 3);
     expect(c.weightRms.steady).toBeCloseTo(0.0707, 4);

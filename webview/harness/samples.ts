@@ -57,7 +57,7 @@ export function sampleReport(): ReportDocument {
       {
         id: 'update-rms', title: 'Update RMS vs β1', x: { label: 'β1', scale: 'linear' }, y: { label: 'update RMS', scale: 'linear' },
         series: [{ label: 'formula', kind: 'theory', points: betas.map((x, i) => ({ x, y: updateRmsVsBeta1(betas, input.snr)[i] ?? 0 })) }],
-        markers: [{ x: input.beta1, label: `β1 = ${input.beta1}` }], source: 'FORMULAS.md §1.1',
+        markers: [{ x: input.beta1, label: `β1 = ${input.beta1}` }], source: 'science.md §1.1',
       },
       {
         id: 'eta-star', title: 'η*(B) relative to its maximum', x: { label: 'batch size', scale: 'log' }, y: { label: 'η*/max', scale: 'linear' },
@@ -66,7 +66,7 @@ export function sampleReport(): ReportDocument {
           { label: 'SGD', kind: 'theory', points: batches.map((x, i) => ({ x, y: eta.sgd[i] ?? 0 })) },
         ] : [],
         markers: [...(eta?.peakBatch ? [{ x: eta.peakBatch, label: 'Surge peak' }] : []), { x: binding.params.batchSize, label: 'your batch' }],
-        source: 'FORMULAS.md §3.2',
+        source: 'science.md §3.2',
       },
     ],
     findings: [{ code: 'surge-risk', severity: 'warning', message: 'The global batch (512) is past the Surge peak: a larger batch wants a smaller learning rate.', line: 6, span: null }],

@@ -165,7 +165,7 @@ export interface DetectionSignals {
   keys: { pattern: KeyPattern; weight: number }[];
   /** Values that identify the framework (`_component_: torchtune.*`), matched as globs on string values. */
   values?: { pattern: KeyPattern; value: string; weight: number }[];
-  /** Python imports or callees (engineer D's reader reports them as entries with `callee`). */
+  /** Python imports or callees (reader reports them as entries with `callee`). */
   callees?: { name: string; weight: number }[];
   /** Globs on the file's base name or path (`ds_config*.json`); a tiebreak only. */
   fileNames?: string[];

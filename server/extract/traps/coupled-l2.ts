@@ -1,7 +1,7 @@
 /**
  * `coupled-l2-weight-decay`: torch `Adam(weight_decay=λ)` (and DeepSpeed's Adam with `adam_w_mode: false`)
  * adds λθ to the gradient, which Adam then normalises away: it is not the decoupled decay of AdamW, and the
- * weight-RMS and τ predictions (FORMULAS.md §2) do not apply. The fix switches to the decoupled optimizer.
+ * weight-RMS and τ predictions (science.md §2) do not apply. The fix switches to the decoupled optimizer.
  *
  * `optimizer-semantics`: an optimizer name that runs something other than what it says (DeepSpeed's
  * `"type": "Adam"` runs AdamW unless `adam_w_mode` is false), from the table's `note`.

@@ -11,7 +11,7 @@ import { lrAt } from '../../../core/theory/schedule';
 import type { GPU } from 'gpu.js';
 import { settings } from '../sim/spec-fixtures';
 
-/** The blog case's AdamW (FORMULAS.md §2.2), the base of every kernel case. */
+/** The blog case's AdamW (science.md §2.2), the base of every kernel case. */
 export const ADAMW: OptimizerSettings = settings();
 
 /** The optimizers the kernel implements, each with settings that exercise its branches. */

@@ -1,6 +1,6 @@
 /**
  * PyTorch's own AdamW, Adam (coupled L2) and SGD (momentum, Nesterov, dampening) stepping on fixed
- * gradients (../shared/vectors/torch-optimizers.json, float64): the simulator's update rules must
+ * gradients (test/fixtures/vectors/torch-optimizers.json, float64): the simulator's update rules must
  * reproduce every parameter after every step to 1e-12 relative.
  */
 import { readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ interface TorchCase {
   params_after_step: number[][];
 }
 
-const file = join(__dirname, '../../../../shared/vectors/torch-optimizers.json');
+const file = join(__dirname, '../../fixtures/vectors/torch-optimizers.json');
 const cases = (JSON.parse(readFileSync(file, 'utf8')) as { cases: TorchCase[] }).cases;
 
 function settingsOf(c: TorchCase): { kind: ElementwiseKind; settings: OptimizerSettings } {

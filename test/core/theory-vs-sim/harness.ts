@@ -2,7 +2,7 @@
  * Shared by the theory-vs-simulation tests: run the CPU reference simulator for a
  * `PredictionInput`, and check a formula against it with a tolerance made of two parts,
  *   |simulated − predicted| ≤ modelError·|predicted| + k·stderr,
- * the first the approximation error FORMULAS.md §6 states for that formula (the formula is a mean
+ * the first the approximation error science.md §6 states for that formula (the formula is a mean
  * field, not exact), the second the Monte Carlo sampling error this run measured (k = 4: a false
  * alarm about once in 16 000 checks for a Gaussian estimate, and the seeds are fixed anyway).
  */

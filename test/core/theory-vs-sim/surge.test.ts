@@ -1,5 +1,5 @@
 /**
- * FORMULAS.md §3.2 (η*(B) and the Surge) against the Surge Monte Carlo on a noisy quadratic with a
+ * science.md §3.2 (η*(B) and the Surge) against the Surge Monte Carlo on a noisy quadratic with a
  * homogeneous diagonal Hessian (§3.6's set-up: B_simple = 1000, H = I, g_i = 1, so the one-step
  * η* = E[gᵀφ]/E[φᵀHφ] is on the same absolute scale as `etaStarUnscaled` for Adam and SignSGD).
  * Each case: a handful of batch sizes × 4 replicas × 256 coordinates, ~10⁷ coordinate-steps.

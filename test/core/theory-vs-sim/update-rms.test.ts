@@ -1,5 +1,5 @@
 /**
- * FORMULAS.md §1 (update RMS) against the reference simulator. Sizes: 4000 coordinates, a few
+ * science.md §1 (update RMS) against the reference simulator. Sizes: 4000 coordinates, a few
  * thousand steps, so each case is ~10⁷ coordinate-steps (well under a second) and the measured RMS
  * has a relative standard error of ~0.3%.
  */
@@ -81,7 +81,7 @@ describe('Muon update RMS (core/theory/muon.ts: Newton–Schulz gain over the Ma
     // At SNR 0 the momentum matrix is Gaussian from the first step (a sum of Gaussian matrices),
     // so a short run is already in the regime the formula describes. Units: one per matrix.
     const r = await simulate(input, { params: 8 * shape[0] * shape[1], steps: 12 });
-    // FORMULAS.md has no Muon update-RMS figure; core/theory/muon.ts states agreement within 1%
+    // science.md has no Muon update-RMS figure; core/theory/muon.ts states agreement within 1%
     // with float64 Newton–Schulz (torch runs it in bfloat16, which this reference leaves out).
     expectAgreement('update RMS', r.updateRms, r.stderr.updateRms, predict(input).updateRms, 0.01);
   });

@@ -1,5 +1,5 @@
 /**
- * FORMULAS.md §2 (weight RMS under decoupled weight decay) against the reference simulator.
+ * science.md §2 (weight RMS under decoupled weight decay) against the reference simulator.
  * The compared value is `predict(...).weightRms.atEnd` (§2.4's O(T) form over the actual schedule
  * and run length, which reduces to §2.1/§2.2 at constant η), so a run need not reach equilibrium.
  * Relative standard error of one weight-RMS measurement over n coordinates ≈ 0.71/√n.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyEps, epsRatio, fp16FlushesToZero, fp16Value, FP16_MIN_SUBNORMAL, gradScale, surgeEpsTerm } from '../../../core/theory/eps-regime';
 
-describe('ε regime (FORMULAS.md §1.3)', () => {
+describe('ε regime (science.md §1.3)', () => {
   it('scale = ‖G‖/√N and ratio = ε/scale', () => {
     expect(gradScale(2, 1e6)).toBeCloseTo(2e-3, 15);
     expect(epsRatio(1e-8, 2, 1e6)).toBeCloseTo(5e-6, 15);

@@ -1,5 +1,5 @@
 /**
- * FORMULAS.md §3.3: the loss decrease per step at the optimal lr, ΔL(B) = ΔL_max/(1 + B_noise_eff/B)
+ * science.md §3.3: the loss decrease per step at the optimal lr, ΔL(B) = ΔL_max/(1 + B_noise_eff/B)
  * with B_noise_eff = k·B_simple/(1+ρ), independent of ε, against the Surge Monte Carlo
  * (core/sim/surge.ts; B_simple = 1000, H = I, g_i = 1, ρ = 0).
  *
@@ -48,7 +48,7 @@ async function relativeLossDecrease(optimizer: Partial<OptimizerSettings>): Prom
   return perSeed;
 }
 
-describe('ΔL(B) at the optimal lr (FORMULAS.md §3.3)', () => {
+describe('ΔL(B) at the optimal lr (science.md §3.3)', () => {
   it.each([
     // SGDM is linear in the gradient: §3.3 is exact for it.
     ['SGD momentum 0.9', { optimizer: 'sgd', momentum: 0.9 }, 0],

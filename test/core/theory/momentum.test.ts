@@ -10,7 +10,7 @@ function taps(f: MomentumFilter, n = 20_000): number[] {
 }
 
 describe('momentum filters', () => {
-  it('EMA: G1 = 1, k = (1−β)/(1+β), batch multiplier (1+β)/(1−β) (FORMULAS.md §0, §3.2)', () => {
+  it('EMA: G1 = 1, k = (1−β)/(1+β), batch multiplier (1+β)/(1−β) (science.md §0, §3.2)', () => {
     for (const beta of [0, 0.5, 0.9, 0.95, 0.99]) {
       const f = emaFilter(beta);
       expect(meanGain(f)).toBeCloseTo(1, 12);

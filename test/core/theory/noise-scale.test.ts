@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateNoiseScale, twoBatchEstimates, type GradNormMeasurement } from '../../../core/theory/noise-scale';
 import { gaussian } from './seeded';
 
-describe('two-batch noise-scale estimator (FORMULAS.md §4)', () => {
+describe('two-batch noise-scale estimator (science.md §4)', () => {
   it('recovers |G|² and tr(Σ) exactly from expected squared norms E|G_B|² = |G|² + tr(Σ)/B', () => {
     const [g2, tr, bs, bb] = [4, 8000, 32, 512];
     const m: GradNormMeasurement = { smallSq: g2 + tr / bs, bigSq: g2 + tr / bb };

@@ -18,7 +18,7 @@ function numbers(p: Prediction): [string, number | null][] {
 
 const run = (over: Partial<PredictionInput>) => predict(defaultPredictionInput(over));
 
-describe('predict: the anchors of FORMULAS.md', () => {
+describe('predict: the anchors of science.md', () => {
   it('AdamW β1 = 0.9: update RMS 0.229; η = 1e-3, λ = 0.1: weight RMS 0.0707, τ = 10⁴ steps', () => {
     const p = run({ lr: 1e-3, weightDecay: 0.1 });
     expect(p.updateRms).toBeCloseTo(0.229, 3);
@@ -149,7 +149,7 @@ const inputs = fc.record({
 }) as fc.Arbitrary<Partial<PredictionInput>>;
 
 describe('predict on any valid input', () => {
-  it('gives finite numbers, each with a FORMULAS.md source, and survives a JSON round trip', () => {
+  it('gives finite numbers, each with a science.md source, and survives a JSON round trip', () => {
     fc.assert(
       fc.property(inputs, (over) => {
         const input = defaultPredictionInput(over);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emaFilter, filterAutocorrelation, lionFilter, NO_MOMENTUM } from '../../../core/theory/momentum';
 import { signLongRunVariance } from '../../../core/theory/sign-variance';
 
-describe('arcsine-law long-run variance (FORMULAS.md §2.5)', () => {
+describe('arcsine-law long-run variance (science.md §2.5)', () => {
   it('SignSGDM β1 = 0.9: L = 13.28', () => {
     expect(signLongRunVariance(emaFilter(0.9))).toBeCloseTo(13.28, 2);
   });

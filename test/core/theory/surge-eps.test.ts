@@ -1,5 +1,5 @@
 /**
- * ε and the Surge (FORMULAS.md §3.2, §3.4) against the Surge Monte Carlo (core/sim/surge.ts) on
+ * ε and the Surge (science.md §3.2, §3.4) against the Surge Monte Carlo (core/sim/surge.ts) on
  * §3.6's noisy quadratic: B_simple = 1000, H = I, g_i = 1 (so ε is in units of ḡ), β1 = 0.9,
  * β2 = 0.999. The one-step η* of the simulation is on the same absolute scale as `etaStarUnscaled`.
  *

@@ -1,5 +1,5 @@
 /**
- * Momentum filters and the Surge (FORMULAS.md §3.2, §3.5, §3.6 b) against the Surge Monte Carlo
+ * Momentum filters and the Surge (science.md §3.2, §3.5, §3.6 b) against the Surge Monte Carlo
  * (core/sim/surge.ts): B_simple = 1000, H_ii = 1, g_i = 1, alignment ρ as given.
  *
  * With θ held still and Gaussian noise, the filtered gradient c of SignSGDM or Lion is Gaussian with

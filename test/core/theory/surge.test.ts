@@ -8,7 +8,7 @@ const s = 1000; // B_simple
 const kOf = (beta1: number) => (1 - beta1) / (1 + beta1);
 const batches = [1, 3, 10, 30, 58.8, 100, 300, 1000, 1e4, 1e5];
 
-/** FORMULAS.md §3.2's E[φ], E[φ²] for the Adam family, written out as in the sheet (ε inside the root). */
+/** science.md §3.2's E[φ], E[φ²] for the Adam family, written out as in the sheet (ε inside the root). */
 function adamMoments(k: number, x: number, e: number): [number, number] {
   return [1 / Math.sqrt(1 + x + e), (1 + k * x) / (1 + x + e)];
 }
@@ -19,7 +19,7 @@ function torchAdamMoments(k: number, x: number, e: number): [number, number] {
   return [1 / d, (1 + k * x) / (d * d)];
 }
 
-describe('η*(B) reductions of FORMULAS.md §3.2', () => {
+describe('η*(B) reductions of science.md §3.2', () => {
   it('the Adam family is E[φ]/(E[φ²] + ρE[φ]²) with the sheet\'s moments, and with PyTorch\'s ε placement', () => {
     for (const [k, rho, e, x] of [[0.05, 0, 0, 3], [0.2, 0.5, 2, 0.1], [1, 2, 0.3, 10]] as const) {
       const [m1, m2] = adamMoments(k, x, e);
@@ -91,7 +91,7 @@ describe('η*(B) reductions of FORMULAS.md §3.2', () => {
   });
 });
 
-describe('ε and the Surge peak (FORMULAS.md §3.4)', () => {
+describe('ε and the Surge peak (science.md §3.4)', () => {
   const k = kOf(0.9);
 
   it('growing e moves the peak up monotonically and finally removes it (both ε placements)', () => {
@@ -134,7 +134,7 @@ describe('ε and the Surge peak (FORMULAS.md §3.4)', () => {
   });
 });
 
-describe('sign updates with the exact Gaussian E[sign] (FORMULAS.md §3.6 b)', () => {
+describe('sign updates with the exact Gaussian E[sign] (science.md §3.6 b)', () => {
   it('erf matches reference values to 1.2e-7', () => {
     for (const [x, v] of [[0.5, 0.5204998778], [1, 0.8427007929], [2, 0.995322265], [-0.3, -0.3286267595]]) expect(Math.abs(erf(x) - v)).toBeLessThan(1.2e-7);
   });
@@ -148,7 +148,7 @@ describe('sign updates with the exact Gaussian E[sign] (FORMULAS.md §3.6 b)', (
   });
 });
 
-describe('loss decrease per step (FORMULAS.md §3.3)', () => {
+describe('loss decrease per step (science.md §3.3)', () => {
   it('ΔL(B)/ΔL_max = 1/(1 + B_noise_eff/B), B_noise_eff = k·B_simple/(1+ρ)', () => {
     const k = kOf(0.9);
     expect(effectiveNoiseScale(k, 0.5, s)).toBeCloseTo((k * s) / 1.5, 12);

@@ -3,7 +3,7 @@ import { emaFilter, torchSgdFilter } from '../../../core/theory/momentum';
 import { muonLrScale, muonUpdateRms, orthogonalEntryRms } from '../../../core/theory/muon';
 import { adamUpdateRms, biasCorrectedNoiseFactor, emaNoiseFactor, sgdUpdateRms, SIGN_UPDATE_RMS } from '../../../core/theory/update-rms';
 
-describe('Adam update RMS (FORMULAS.md §1.1–§1.3)', () => {
+describe('Adam update RMS (science.md §1.1–§1.3)', () => {
   it('√k at SNR 0: 0.229 at β1 = 0.9, 0.160 at β1 = 0.95', () => {
     expect(adamUpdateRms({ beta1: 0.9, snr: 0 })).toBeCloseTo(0.229, 3);
     expect(adamUpdateRms({ beta1: 0.95, snr: 0 })).toBeCloseTo(0.160, 3);
@@ -34,7 +34,7 @@ describe('Adam update RMS (FORMULAS.md §1.1–§1.3)', () => {
   });
 });
 
-describe('sign and SGD update RMS (FORMULAS.md §1.4)', () => {
+describe('sign and SGD update RMS (science.md §1.4)', () => {
   it('sign-type updates have RMS exactly 1', () => {
     expect(SIGN_UPDATE_RMS).toBe(1);
   });

@@ -1,5 +1,5 @@
 /**
- * FORMULAS.md §2.4 under the weight-decay rules and optimizers that test/core/theory-vs-sim does not
+ * science.md §2.4 under the weight-decay rules and optimizers that test/core/theory-vs-sim does not
  * exercise: Composer's λ·lr_t/lr_0, modded-nanogpt's lr_t²·λ, decoupled SGD with torch's momentum
  * (gradient units, mean gain G1 = 1/(1−μ)), and AdamW with a non-negligible ε (§1.3's shrink).
  * Each is `predict(...).weightRms.atEnd` against the reference simulator (core/sim).

@@ -34,7 +34,7 @@ function bruteForce(run: ScheduledRun): { sumC: number; sumC2: number; p0: numbe
   return { sumC, sumC2, p0: p[0]! };
 }
 
-describe('weight RMS, constant lr and λ (FORMULAS.md §2.1–§2.3)', () => {
+describe('weight RMS, constant lr and λ (science.md §2.1–§2.3)', () => {
   it('√(η/(2λ)) at SNR 0: η = 1e-3, λ = 0.1 → 0.0707', () => {
     expect(weightRmsSteady(1e-3, 1e-3 * 0.1, 0)).toBeCloseTo(0.0707, 4);
     expect(weightRmsAt(1e7, { lr: 1e-3, decay: 1e-4, snr: 0, theta0Rms: 0.02 })).toBeCloseTo(Math.sqrt(1e-3 / 0.2), 10);
@@ -59,7 +59,7 @@ describe('weight RMS, constant lr and λ (FORMULAS.md §2.1–§2.3)', () => {
   });
 });
 
-describe('weight RMS under any schedule (FORMULAS.md §2.4)', () => {
+describe('weight RMS under any schedule (science.md §2.4)', () => {
   it('the backward pass equals the O(T²) definition of c_j (with and without bias correction, any filter)', () => {
     const filters: [MomentumFilter, boolean][] = [[emaFilter(0.9), true], [emaFilter(0.9), false], [torchSgdFilter(0.8, 0.1, true), false], [lionFilter(0.9, 0.99), false]];
     const lr = lrSeries({ kind: 'cosine', peakLr: 0.01, steps: 300, warmupSteps: 30 });
@@ -145,7 +145,7 @@ describe('weight RMS under any schedule (FORMULAS.md §2.4)', () => {
   });
 });
 
-describe('sign-type weight RMS (FORMULAS.md §2.5)', () => {
+describe('sign-type weight RMS (science.md §2.5)', () => {
   const L = signLongRunVariance(emaFilter(0.9));
 
   it('SignSGDM β1 = 0.9, η = 1e-3, λ = 0.1: arcsine 0.2577; the seed mean field is ~19% higher', () => {

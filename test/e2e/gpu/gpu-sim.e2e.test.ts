@@ -81,7 +81,7 @@ describe('Muon on WebGL2 (momentum kernel, then Newton–Schulz kernels over the
   });
 });
 
-describe('the blog case (FORMULAS.md §2.2): AdamW β1 0.9, β2 0.95, η 1e-3, λ 0.1', () => {
+describe('the blog case (science.md §2.2): AdamW β1 0.9, β2 0.95, η 1e-3, λ 0.1', () => {
   // τ = 1/(ηλ) = 1e4 steps; T = 4τ leaves e^{-8} of θ0 (θ0 RMS 0.1, the seed script's), and
   // N = 4096 coordinates give the RMS a relative standard error of 1/√(2N) ≈ 1.1%: the most
   // SwiftShader on two cores runs in about a minute. (The issue's N = 1e4, T = 1e5 is `optlens simulate`'s job.)
@@ -106,7 +106,7 @@ describe('the blog case (FORMULAS.md §2.2): AdamW β1 0.9, β2 0.95, η 1e-3, �
     // Two independent Monte Carlo estimates: within 4.5 combined standard errors.
     const se = Math.hypot(gpu.stderr.weightRms, cpu.stderr.weightRms);
     expect(Math.abs(gpu.weightRms - cpu.weightRms)).toBeLessThan(4.5 * se);
-    // √(η/2λ) = 0.0707; FORMULAS.md §6: AdamW's Monte Carlo sits within ~2% of it (0.0699).
+    // √(η/2λ) = 0.0707; science.md §6: AdamW's Monte Carlo sits within ~2% of it (0.0699).
     const formula = Math.sqrt(1e-3 / (2 * 0.1));
     expect(Math.abs(gpu.weightRms - formula)).toBeLessThan(0.02 * formula + 4.5 * gpu.stderr.weightRms);
     // Update RMS √((1−β1)/(1+β1)) = 0.229 (§1.1, within ~3% for β2 ≥ 0.95).

@@ -111,7 +111,7 @@ describe('the playground page', () => {
     expect(await page.textContent('[data-testid="sim-status"]')).toMatch(/Simulated on cpu-worker in [\d.]+ s/);
     for (const id of ['update-rms', 'weight-rms', 'eps']) expect(await page.textContent(`[data-testid="sim-result-${id}"]`)).toMatch(COMPARISON);
     expect(await page.textContent('[data-testid="sim-result-surge"]')).toMatch(/Monte Carlo/);
-    // Adam's update RMS at β1 = 0.9, β2 = 0.999: FORMULAS.md §1.1 holds within 3 s.e. or 5% (§6).
+    // Adam's update RMS at β1 = 0.9, β2 = 0.999: science.md §1.1 holds within 3 s.e. or 5% (§6).
     expect(await page.getAttribute('[data-testid="sim-result-update-rms"] span', 'class')).toBe('gap-ok');
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-simulated-light.png'), fullPage: true });
     await page.click('[data-testid="simulate"]');
@@ -174,7 +174,7 @@ describe('the playground on WebGL2', () => {
     await simulate(page);
     expect(await page.textContent('[data-testid="sim-status"]')).toMatch(/gpu:webgl2/);
     expect(await page.textContent('[data-testid="sim-result-weight-rms"]')).toMatch(COMPARISON);
-    // The GPU's float32 trajectory agrees with FORMULAS.md §2.4 (within 3 s.e. or 5%; the seed is fixed).
+    // The GPU's float32 trajectory agrees with science.md §2.4 (within 3 s.e. or 5%; the seed is fixed).
     expect(await page.getAttribute('[data-testid="sim-result-weight-rms"] span', 'class')).toBe('gap-ok');
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-simulated-dark.png'), fullPage: true });
     writeFileSync(join(SCREENSHOTS, 'playground-webgl-status.txt'), `${await page.textContent('[data-testid="sim-status"]')}\n`);

@@ -20,10 +20,10 @@ describe('analysisReport', () => {
     ]);
   });
 
-  it('gives every prediction with its FORMULAS.md section', () => {
+  it('gives every prediction with its science.md section', () => {
     const report = analysisReport(analysis());
     const predictions = report.tables.find((t) => t.title === 'Predictions');
-    expect(predictions?.rows[0]).toEqual(['update RMS', '0.229', 'FORMULAS.md §1.1']);
+    expect(predictions?.rows[0]).toEqual(['update RMS', '0.229', 'science.md §1.1']);
     expect(predictions?.rows.find((r) => r[0]?.startsWith('Surge threshold'))?.[1]).toBe('118');
   });
 
@@ -32,7 +32,7 @@ describe('analysisReport', () => {
     expect(report.charts.map((c) => c.id)).toEqual(['weight-rms-vs-step', 'eta-star-vs-batch', 'update-rms-vs-beta1']);
     const eta = report.charts[1];
     expect(eta?.markers.map((m) => m.label)).toEqual(['Surge peak B = 118', 'configured B = 512']);
-    // Adam at β1 = 0.9, ρ = 0: η* peaks at B = (1−β1)/(3β1−1)·B_simple (FORMULAS.md §3.2).
+    // Adam at β1 = 0.9, ρ = 0: η* peaks at B = (1−β1)/(3β1−1)·B_simple (science.md §3.2).
     expect(eta?.markers[0]?.x).toBeCloseTo((0.1 / 1.7) * 2000, 6);
     const adam = eta?.series[0]?.points ?? [];
     const peak = adam.reduce((best, p) => (p.y > best.y ? p : best));

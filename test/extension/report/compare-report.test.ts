@@ -13,11 +13,11 @@ describe('compareReport', () => {
     expect(report.tables[0]?.rows.map((r) => r[0])).toEqual(['AdamW', 'Lion', 'SignSGDM', 'SGDM', 'Muon']);
   });
 
-  it('uses the predictions of FORMULAS.md for each (update RMS: √k for Adam, 1 for sign updates)', () => {
+  it('uses the predictions of science.md for each (update RMS: √k for Adam, 1 for sign updates)', () => {
     expect(row('AdamW')?.[1]).toBe('0.229');
     expect(row('Lion')?.[1]).toBe('1');
     expect(row('SignSGDM')?.[1]).toBe('1');
-    // AdamW's equilibrium weight RMS √(η/2λ) = √(1e-3/0.2) (FORMULAS.md §2.2).
+    // AdamW's equilibrium weight RMS √(η/2λ) = √(1e-3/0.2) (science.md §2.2).
     expect(row('AdamW')?.[2]).toBe(String(Number(Math.sqrt(1e-3 / 0.2).toPrecision(3))));
     // torch SGD's weight decay is coupled L2: no §2 weight RMS.
     expect(row('SGDM')?.[2]).toBe('—');

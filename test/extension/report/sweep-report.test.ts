@@ -26,7 +26,7 @@ describe('sweepReport', () => {
 
   it('states the simulated and the predicted peak', () => {
     const report = sweepReport(predictionInput(), 'a.yaml', [{ label: 'AdamW', backend: 'cpu', peakRatio: 0.0636, predictedPeakRatio: 0.0588, points: [{ batchRatio: 0.06, relative: 1, predicted: 1 }] }]);
-    expect(report?.notes[0]).toBe('Monte Carlo peak: B = 127; formula: B = 118 (noisy quadratic of FORMULAS.md §3.6).');
+    expect(report?.notes[0]).toBe('Monte Carlo peak: B = 127; formula: B = 118 (noisy quadratic of science.md §3.6).');
   });
 
   it('needs a noise scale', () => {

@@ -1,5 +1,5 @@
 /**
- * Every file of ../shared/corpus against its MANIFEST.json entry (the checks are in manifest-suite.ts).
+ * Every file of test/fixtures/corpus against its MANIFEST.json entry (the checks are in manifest-suite.ts).
  * Python and shell files are read by the Python and shell readers and tables; they are checked by the same rules.
  */
 import { existsSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { describeManifest, readManifest } from './manifest-suite';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = join(__dirname, '../../fixtures/corpus');
 const entries = readManifest(join(CORPUS, 'MANIFEST.json'));
 
 describeManifest(CORPUS, entries);

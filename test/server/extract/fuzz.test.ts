@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { test } from 'vitest';
 import { checkCase, fuzzCases, type FuzzCase } from '../../../scripts/fuzz-cases';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = join(__dirname, '../../fixtures/corpus');
 
 function corpusFiles(): FuzzCase[] {
   return readdirSync(CORPUS)

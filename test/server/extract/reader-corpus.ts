@@ -1,5 +1,5 @@
 /**
- * Checks a format reader against the MANIFEST.json entries of ../shared/corpus: every value the manifest
+ * Checks a format reader against the MANIFEST.json entries of test/fixtures/corpus: every value the manifest
  * says is written (hyperparameters and extras) is an entry with that line, raw literal and value, under a
  * key that names it; numbers in comments (comment decoys) are never entries. Shared by the Python and shell
  * reader tests.
@@ -12,7 +12,7 @@ import { renderPath } from '../../../server/extract/keypath';
 import { lineIndex } from '../../../server/extract/lines';
 import { sameValue } from './helpers';
 
-export const CORPUS = join(__dirname, '../../../../shared/corpus');
+export const CORPUS = join(__dirname, '../../fixtures/corpus');
 
 type Scalar = number | string | boolean | null;
 

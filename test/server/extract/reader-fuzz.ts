@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { ReadResult } from '../../../server/extract/entries';
 import type { Span } from '../../../core/hyperparams';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = join(__dirname, '../../fixtures/corpus');
 
 export function corpusTexts(extension: string): string[] {
   return readdirSync(CORPUS)

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { readYamlDocuments } from '../../../server/extract/yaml';
 import { scanYaml } from '../../../server/extract/yaml-scan';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = join(__dirname, '../../fixtures/corpus');
 const yamlFiles = readdirSync(CORPUS)
   .filter((d) => statSync(join(CORPUS, d)).isDirectory())
   .flatMap((d) => readdirSync(join(CORPUS, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${d}/${f}`));

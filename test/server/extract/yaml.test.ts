@@ -84,7 +84,7 @@ describe('readYaml', () => {
   });
 
   describe('above 256 KB, the fast readers answer as the full reader does', () => {
-    const olmo = readFileSync(join(__dirname, '../../../../shared/corpus/olmo/OLMo-7B-0724.yaml'), 'utf8');
+    const olmo = readFileSync(join(__dirname, '../../fixtures/corpus/olmo/OLMo-7B-0724.yaml'), 'utf8');
     // The OLMo config with its data-path list grown past the fast-path size, as large configs are.
     const grown = (extra: string): string => {
       const paths = Array.from({ length: 5000 }, (_, i) => `  - https://olmo-data.org/preprocessed/part-${i}-00000.npy`).join('\n');

@@ -7,7 +7,7 @@ import { AnalysisRequest, ApplyHyperparameterRequest } from '../../../core/proto
 import { AXOLOTL, AXOLOTL_URI } from './fixtures';
 import { startTestClient, type TestClient } from './harness';
 
-const CORPUS = resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = resolve(__dirname, '../../fixtures/corpus');
 
 describe('OptLens requests', () => {
   let client: TestClient;

@@ -1,6 +1,6 @@
 /**
  * Documents for the LSP tests. `AXOLOTL` is an axolotl config with numbers chosen so every prediction is
- * known in closed form (FORMULAS.md): β1 = 0.9 → update RMS √(0.1/1.9) = 0.229; η = 1e-3, λ = 0.1 →
+ * known in closed form (science.md): β1 = 0.9 → update RMS √(0.1/1.9) = 0.229; η = 1e-3, λ = 0.1 →
  * weight RMS √(η/2λ) = 0.0707 with τ = 1/(ηλ) = 10k steps; B = 64 × 4 = 256 against B_simple = 1000,
  * past the Surge threshold 0.0588·B_simple = 58.8, and the largest β1 without Surge at B/B_simple = r
  * is (1 + r)/(1 + 3r) = 0.7104 (from B_surge = (1 − β1)/(3β1 − 1)·B_simple = B).

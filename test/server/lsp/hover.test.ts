@@ -27,7 +27,7 @@ describe('hover', () => {
     expect(onKey).toBe(onValue);
     expect(onValue).toContain('**β1 = 0.9**: written as `adam_beta1: 0.9` on line 4.');
     expect(onValue).toContain('√((1 − 0.9)/(1 + 0.9)) = 0.229');
-    expect(onValue).toContain('FORMULAS.md §1.1');
+    expect(onValue).toContain('science.md §1.1');
     expect(onValue).toContain('(1 − 0.9)/(3·0.9 − 1)·B_simple = 0.0588·B_simple');
     expect(linkArguments(onValue!, ClientCommands.openPlayground)).toEqual([{ uri: AXOLOTL_URI, optimizerIndex: 0, hyperparameter: 'beta1' }]);
   });
