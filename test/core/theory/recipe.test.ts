@@ -1,0 +1,116 @@
+/**
+ * The recipe formulas (science.md §8) against the numbers their papers publish, and the recipe's
+ * decisions (which guideline applies, which λ it recommends) on small constructed inputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultPredictionInput } from '../../../core/theory/predict';
+import { recipeOf } from '../../../core/theory/recipe/index';
+import { shrinksAtEnd, weightDecayOverRun } from '../../../core/theory/recipe/decay-over-run';
+import { convertAdamWToMuon, swappedLayoutError } from '../../../core/theory/recipe/muon-conventions';
+import { deepseekFlopsPerToken, deepseekOptimum, stepLawOptimum } from '../../../core/theory/recipe/scaling-laws';
+import { optimalTauEma, tauEma, tauIter } from '../../../core/theory/recipe/timescale';
+import type { RecipeContext } from '../../../core/recipe';
+
+const NO_CONTEXT: RecipeContext = {
+  batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null, params: null, provenance: {},
+};
+
+describe('DeepSeek LLM scaling law (arXiv 2401.02954)', () => {
+  // Table 2 of the paper: 7B (30 layers, d 4096) lr 4.2e-4, batch 2304 × 4096 tokens; 67B (95 layers, d 8192)
+  // lr 3.2e-4, batch 4608 × 4096 tokens; both on 2T tokens with 4096-token sequences.
+  it.each([
+    { name: '7B', layers: 30, width: 4096, lr: 4.2e-4, batch: 2304 * 4096 },
+    { name: '67B', layers: 95, width: 8192, lr: 3.2e-4, batch: 4608 * 4096 },
+  ])('reproduces the $name model hyperparameters from its compute budget', ({ layers, width, lr, batch }) => {
+    const C = deepseekFlopsPerToken({ layers, width, seqLen: 4096 }) * 2e12;
+    const law = deepseekOptimum(C);
+    // The paper rounds lr to two digits and the batch to a multiple of the sequence count: 5% and 10% cover that.
+    expect(Math.abs(law.lr / lr - 1)).toBeLessThan(0.05);
+    expect(Math.abs(law.batchTokens / batch - 1)).toBeLessThan(0.1);
+  });
+});
+
+describe('Step Law (arXiv 2503.04715)', () => {
+  it('evaluates the published coefficients: 1B parameters on 100B tokens', () => {
+    const law = stepLawOptimum(1e9, 1e11);
+    expect(law.lr).toBeCloseTo(1.79 * 1e9 ** -0.713 * 1e11 ** 0.307, 12);
+    expect(law.lr).toBeGreaterThan(1.5e-3);
+    expect(law.lr).toBeLessThan(1.8e-3);
+    // The optimal batch depends on D only (the paper's central finding): no N in it.
+    expect(stepLawOptimum(1e8, 1e11).batchTokens).toBe(law.batchTokens);
+  });
+});
+
+describe('AdamW timescale (arXiv 2405.13698, 2505.13738)', () => {
+  it('LLaMA-65B (Touvron et al. 2023: lr 1.5e-4, λ 0.1, 4M-token batches, 1.4T tokens) averages over ~19% of its run', () => {
+    const iter = tauIter(1.5e-4 * 0.1);
+    expect(iter).toBeCloseTo(66_667, -1);
+    expect(tauEma(iter ?? 0, 1.4e12 / 4e6)).toBeCloseTo(0.19, 2);
+  });
+
+  it("Power Lines' optimal τ_EMA at 20 tokens per parameter is 1.084·20^−0.527 ≈ 0.224", () => {
+    expect(optimalTauEma(20)).toBeCloseTo(0.2236, 4);
+    expect(optimalTauEma(200)).toBeLessThan(optimalTauEma(20));
+  });
+
+  it('recommends the λ that puts a single-epoch run at the Power Lines optimum', () => {
+    // 124M parameters, 10B tokens (TPP ≈ 80), lr 6e-4, λ 0.1, 20,000 steps of 0.5M tokens.
+    const input = defaultPredictionInput({ lr: 6e-4, weightDecay: 0.1, steps: 20_000, schedule: 'cosine' });
+    const ctx: RecipeContext = { ...NO_CONTEXT, batchSamples: 480, tokensPerStep: 491_520, tokens: 9.83e9, params: 1.24e8 };
+    const { timescale } = recipeOf(input, ctx);
+    expect(timescale.guideline).toBe('power-lines');
+    expect(timescale.tauEma).toBeCloseTo(1 / (6e-4 * 0.1) / 20_000, 6);
+    const optimum = optimalTauEma(9.83e9 / 1.24e8);
+    expect(timescale.verdict).toBe('long');
+    // At the recommended λ, τ_EMA equals the optimum.
+    expect(1 / (6e-4 * (timescale.recommendedWeightDecay ?? 0)) / 20_000).toBeCloseTo(optimum, 6);
+  });
+
+  it('uses the epoch band for multi-epoch runs and says what is missing otherwise', () => {
+    const input = defaultPredictionInput({ lr: 1e-3, weightDecay: 0.05, steps: 50_000 });
+    const ctx: RecipeContext = { ...NO_CONTEXT, batchSamples: 256, epochs: 10, datasetSamples: 1_281_167 };
+    const { timescale } = recipeOf(input, ctx);
+    expect(timescale.guideline).toBe('epochs');
+    expect(timescale.tauEpoch).toBeCloseTo((1 / 5e-5) * 256 / 1_281_167, 6);
+    expect(timescale.verdict).toBe('within');
+    expect(recipeOf(input, NO_CONTEXT).timescale.missing).toEqual(['the dataset size', 'the parameter count']);
+  });
+});
+
+describe('Muon conventions (arXiv 2502.16982)', () => {
+  it("Moonlight's 0.2·√max(d_out, d_in) lets AdamW's lr and λ be reused when AdamW's update RMS is 0.2", () => {
+    const rows = convertAdamWToMuon({ lr: 1e-3, weightDecay: 0.1, updateRms: 0.2 }, 4096, 1024);
+    const moonlight = rows.find((r) => r.convention === 'moonlight');
+    expect(moonlight?.lr).toBeCloseTo(1e-3, 12);
+    expect(moonlight?.weightDecay).toBeCloseTo(0.1, 12);
+    // Keller Jordan's factor √max(1, 4096/1024) = 2 on entries of RMS 1/64: update RMS 1/32 per unit lr.
+    expect(rows.find((r) => r.convention === 'keller-jordan')?.updateRms).toBeCloseTo(1 / 32, 12);
+    // Every conversion keeps the decay per step η·λ.
+    for (const r of rows) expect(r.lr * r.weightDecay).toBeCloseTo(1e-4, 12);
+  });
+
+  it('a (d_in, d_out) layout read as (d_out, d_in) halves Keller Jordan’s factor on a 4× expanding matrix', () => {
+    expect(swappedLayoutError('keller-jordan', 4096, 1024)).toBeCloseTo(0.5, 12);
+    expect(swappedLayoutError('moonlight', 4096, 1024)).toBe(1);
+  });
+});
+
+describe('weight decay over the schedule (arXiv 2506.02285)', () => {
+  const long = defaultPredictionInput({ lr: 3e-4, weightDecay: 0.1, steps: 300_000, warmupSteps: 100, schedule: 'cosine', minLrRatio: 0.1 });
+
+  it('a cosine run 9τ long ends with the weight RMS far below its peak; λ_t ∝ η_t keeps √(η_max/2λ)', () => {
+    const curve = weightDecayOverRun(long);
+    expect(curve).not.toBeNull();
+    if (!curve) return;
+    expect(curve.runOverTau).toBeCloseTo(9, 6);
+    expect(curve.endOverPeak).toBeLessThan(0.6);
+    expect(shrinksAtEnd(curve)).toBe(true);
+    const steady = Math.sqrt(3e-4 / (2 * 0.1));
+    expect(Math.abs((curve.withLrProportionalDecay.at(-1) ?? 0) / steady - 1)).toBeLessThan(0.01);
+  });
+
+  it('a run shorter than τ does not shrink', () => {
+    const curve = weightDecayOverRun({ ...long, steps: 10_000 });
+    expect(curve && shrinksAtEnd(curve)).toBe(false);
+  });
+});
