@@ -9,6 +9,7 @@
  * and records ΔL = L(0) − L(θ_h); the state then takes one more stationary step.
  * With the rank-one-plus-diagonal Hessian (types.ts `SurgeProblem`), Hθ costs O(d).
  */
+import { MAX_GRADIENT_SCALE_SPREAD } from '../theory/coordinate-scales';
 import { elementwiseStep, stepScalars, type ElementwiseKind, type ElementwiseState } from './elementwise';
 import { fillNormals, STREAM } from './rng';
 import type { OptimizerSettings, SimulationProgress, SurgePoint, SurgeResult, SurgeSpec } from './types';
@@ -37,6 +38,10 @@ export function surgeProblemOf(spec: SurgeSpec): string | null {
     return 'hessianDiagonal and gradMean must be > 0, noiseStd ≥ 0';
   }
   if (!(p.alignment >= 0 && p.alignment < p.dim - 1)) return `alignment must be in [0, d − 1) (got ${p.alignment})`;
+  const spread = p.scaleSpread ?? 0;
+  if (!(spread >= 0 && spread <= MAX_GRADIENT_SCALE_SPREAD)) {
+    return `the coordinate-size spread must be in [0, ${MAX_GRADIENT_SCALE_SPREAD}] (got ${spread})`;
+  }
   if (spec.batchSizes.length === 0 || spec.batchSizes.some((b) => !(b > 0))) return 'batch sizes must be > 0';
   if (spec.lrGrid.length === 0 || spec.lrGrid.some((l) => !(l > 0))) return 'learning rates must be > 0';
   for (const [name, v] of [['horizon', spec.horizon], ['rounds', spec.rounds], ['replicas', spec.replicas]] as const) {
@@ -87,19 +92,35 @@ function fitWindow(mean: number[]): number[] {
   return [centre - 1, centre, centre + 1];
 }
 
+/**
+ * The coordinates' sizes c_i of one replica (science.md §7.3): ln c ~ N(−s², s²), so E[c²] = 1. Drawn at
+ * counter 0 of the replica's own stream (the noise uses counters from 1), hence the same for every batch
+ * size: the η*(B) curve of a replica is one problem, and its shape is not blurred by redrawing sizes.
+ */
+export function surgeCoordinateScales(spec: SurgeSpec, replica: number): Float64Array {
+  const d = spec.problem.dim;
+  const s = spec.problem.scaleSpread ?? 0;
+  const scales = new Float64Array(d).fill(1);
+  if (s > 0) {
+    fillNormals(scales, 0, 0, d, spec.seed, STREAM.surge, 0, replica);
+    for (let i = 0; i < d; i++) scales[i] = Math.exp(s * scales[i] - s * s);
+  }
+  return scales;
+}
+
 /** Mean ΔL per coordinate at each grid η, for one replica at one batch size. */
-function replicaLossDecrease(spec: SurgeSpec, batch: number, stream: number): Float64Array {
+function replicaLossDecrease(spec: SurgeSpec, batch: number, stream: number, scales: Float64Array): Float64Array {
   const p = spec.problem;
   const d = p.dim;
   const kind = spec.optimizer.optimizer as ElementwiseKind;
   const settings: OptimizerSettings = { ...spec.optimizer, weightDecay: 0 };
   const noise = p.noiseStd / Math.sqrt(batch);
-  const init = stationaryState(settings, p.gradMean, noise * noise);
-  const state: ElementwiseState = {
-    theta: new Float64Array(d),
-    m: new Float64Array(d).fill(init.m),
-    v: new Float64Array(d).fill(init.v),
-  };
+  const state: ElementwiseState = { theta: new Float64Array(d), m: new Float64Array(d), v: new Float64Array(d) };
+  for (let i = 0; i < d; i++) {
+    const init = stationaryState(settings, scales[i] * p.gradMean, (scales[i] * noise) ** 2);
+    state.m[i] = init.m;
+    state.v[i] = init.v;
+  }
   const mSave = new Float64Array(d);
   const vSave = new Float64Array(d);
   const grad = new Float64Array(d);
@@ -113,7 +134,7 @@ function replicaLossDecrease(spec: SurgeSpec, batch: number, stream: number): Fl
   const scalars = spec.lrGrid.map((eta) => stepScalars(settings, eta, eta, STATIONARY_T));
   let counter = 0;
   const stationaryStep = (noiseZ: Float64Array) => {
-    for (let i = 0; i < d; i++) grad[i] = p.gradMean + noise * noiseZ[i];
+    for (let i = 0; i < d; i++) grad[i] = scales[i] * (p.gradMean + noise * noiseZ[i]);
     elementwiseStep(kind, settings, stationary, state, grad, 0, 0, d, 0, 1, null);
   };
   for (let w = 0; w < spec.warmupSteps; w++) {
@@ -133,15 +154,19 @@ function replicaLossDecrease(spec: SurgeSpec, batch: number, stream: number): Fl
       let sum = 0;
       for (let j = 0; j < spec.horizon; j++) {
         const zj = z[j];
-        for (let i = 0; i < d; i++) grad[i] = p.gradMean + hDiag * theta[i] + hRank * sum + noise * zj[i];
+        for (let i = 0; i < d; i++) grad[i] = scales[i] * (p.gradMean + noise * zj[i]) + hDiag * theta[i] + hRank * sum;
         elementwiseStep(kind, settings, scalars[e], state, grad, 0, 0, d, 0, 1, null);
         sum = 0;
         for (let i = 0; i < d; i++) sum += theta[i];
       }
       let sq = 0;
-      for (let i = 0; i < d; i++) sq += theta[i] * theta[i];
+      let gTheta = 0;
+      for (let i = 0; i < d; i++) {
+        sq += theta[i] * theta[i];
+        gTheta += scales[i] * theta[i];
+      }
       // ΔL = L(0) − L(θ) = −(gᵀθ + ½θᵀHθ), per coordinate.
-      sums[e] += -(p.gradMean * sum + 0.5 * (hDiag * sq + hRank * sum * sum)) / d;
+      sums[e] += -(p.gradMean * gTheta + 0.5 * (hDiag * sq + hRank * sum * sum)) / d;
     }
     state.m.set(mSave);
     state.v.set(vSave);
@@ -155,7 +180,7 @@ function surgePoint(spec: SurgeSpec, index: number): SurgePoint {
   const batch = spec.batchSizes[index];
   const n = spec.lrGrid.length;
   const perReplica = Array.from({ length: spec.replicas }, (_, r) =>
-    replicaLossDecrease(spec, batch, index * spec.replicas + r),
+    replicaLossDecrease(spec, batch, index * spec.replicas + r, surgeCoordinateScales(spec, r)),
   );
   const mean: number[] = [];
   const stderr: number[] = [];

@@ -116,6 +116,12 @@ export interface SurgeProblem {
   gradMean: number;
   /** Per-example gradient noise standard deviation. */
   noiseStd: number;
+  /**
+   * Spread s of the coordinates' sizes (science.md §7.3): coordinate i's true gradient and noise are both
+   * scaled by c_i, ln c_i ~ N(−s², s²) drawn once per replica (E[c²] = 1, so gradMean stays the RMS true
+   * gradient). 0 or absent: every coordinate the same size.
+   */
+  scaleSpread?: number;
 }
 
 export interface SurgeSpec {

@@ -14,6 +14,8 @@
  * the inside-root form loses the peak already at ε ≈ 2.9ḡ). PyTorch's placement is the default.
  */
 
+import { adamEtaStarPerCoordinate, logNormalScaleNodes, type ScaleNodes } from './coordinate-scales';
+
 /** Which update the mean field describes (§3.2). */
 export type UpdateFamily =
   /** SGD and SGDM: φ = filtered gradient (linear). */
@@ -35,6 +37,21 @@ export interface SurgeModel {
   e?: number;
   /** Adam only: the sheet's m/√(v + ε²) instead of PyTorch's m/(√v + ε) (see the module comment). */
   epsInsideRoot?: boolean;
+  /**
+   * Adam only: spread s of the per-coordinate gradient scales (σ of ln|g_i|, §7.3; coordinate-scales.ts).
+   * 0 or absent = every coordinate the same size (§3.2's scalar form). Matters only when e > 0.
+   */
+  spread?: number;
+  /** Adam only: explicit coordinate scales instead of the log-normal of `spread` (a simulator's own). */
+  scaleNodes?: ScaleNodes;
+}
+
+/** The coordinate-scale distribution an Adam model integrates over, or null for §3.2's scalar form. */
+function perCoordinateNodes(model: SurgeModel): ScaleNodes | null {
+  if (model.family !== 'adam' || !((model.e ?? 0) > 0)) return null;
+  if (model.scaleNodes) return model.scaleNodes;
+  const spread = model.spread ?? 0;
+  return spread > 0 ? logNormalScaleNodes(spread) : null;
 }
 
 /** β = (1 + B_simple/B)^{−1/2} (science.md §3.1). */
@@ -70,6 +87,8 @@ export function etaStarUnscaled(model: SurgeModel, x: number): number {
       return 1 / (1 + rho + k * x);
     case 'adam': {
       const e = model.e ?? 0;
+      const nodes = perCoordinateNodes(model);
+      if (nodes) return adamEtaStarPerCoordinate(nodes, k, rho, Math.sqrt(e), x, model.epsInsideRoot);
       const top = model.epsInsideRoot ? Math.sqrt(1 + x + e) : Math.sqrt(1 + x) + Math.sqrt(e);
       return top / (1 + rho + k * x);
     }
@@ -94,6 +113,7 @@ export function etaStarUnscaled(model: SurgeModel, x: number): number {
  *   they are closed forms the sheet's §3.4 did not give: ε moves the peak up and finally removes it.
  * - sign: x* = (ρ − 1)/k, i.e. β* = 1/√ρ with B → B/k (§3.2), Surge iff ρ > 1.
  * - linear: none (§3.2 SGD, SGDM).
+ * Adam with unequal coordinate sizes and ε (§7.3) has none: undefined, like sign-erf.
  */
 export function closedFormPeakX(model: SurgeModel): number | null | undefined {
   const { k, rho } = model;
@@ -102,6 +122,7 @@ export function closedFormPeakX(model: SurgeModel): number | null | undefined {
       return null;
     case 'adam': {
       const e = model.e ?? 0;
+      if (perCoordinateNodes(model)) return undefined;
       if (model.epsInsideRoot) {
         const x = (1 + rho - 2 * k * (1 + e)) / k;
         return x > 0 ? x : null;
