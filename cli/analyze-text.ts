@@ -1,11 +1,24 @@
 /** The human-readable report of `optlens analyze` (the default `--format text`). */
 import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
-import { HYPERPARAMETER_NAMES, type ExtractedValue } from '../core/hyperparams';
+import { formatSignificant, formatTimes } from '../core/format-number';
+import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../core/hyperparams';
 
-const fmt = (v: number | string | boolean): string => {
-  if (typeof v !== 'number') return String(v);
-  return v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(Number(v.toPrecision(6)));
-};
+/** A value the file writes: as written, up to 6 significant digits (rounding it further would misquote the file). */
+const fmtValue = (v: number | string | boolean): string => (typeof v === 'number' ? formatSignificant(v, 6) : String(v));
+/** A prediction: 3 significant digits, as everywhere OptLens writes for people. */
+const fmt = (v: number): string => formatSignificant(v);
+
+/**
+ * A value as the run uses it. Where the file's literal is a switch (nanoGPT's `decay_lr = True`), the schedule
+ * it selects is what matters; the literal follows in brackets.
+ */
+function valueText(name: HyperparameterName, v: ExtractedValue, o: OptimizerAnalysis): string {
+  const used = o.predictionInput?.schedule;
+  if (name === 'schedule' && used !== undefined && String(v.value) !== used) {
+    return `${used} (${v.key ?? 'written'} = ${fmtValue(v.value)})`;
+  }
+  return `${fmtValue(v.value)}${v.unit ? ` (${v.unit})` : ''}`;
+}
 
 /** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */
 function origin(v: ExtractedValue, lineWidth: number): string {
@@ -20,7 +33,7 @@ function predictionLine(o: OptimizerAnalysis): string | null {
   const parts: string[] = [];
   if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)}`);
   if (p.weightRms.steady !== null) parts.push(`weight RMS → ${fmt(p.weightRms.steady)}`);
-  if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${fmt(p.equilibriumFraction)}× the run)` : ''}`);
+  if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${formatTimes(p.equilibriumFraction, 'the run')})` : ''}`);
   if (p.surge.threshold !== null) parts.push(`Surge past batch ${fmt(p.surge.threshold)}`);
   if (p.epsRegime.regime !== null) parts.push(`ε ${p.epsRegime.regime}`);
   return parts.length ? parts.join(' · ') : null;
@@ -37,7 +50,7 @@ export function formatText(analysis: FileAnalysis): string {
       return v ? [[name, v] as const] : [];
     });
     const lineWidth = Math.max(0, ...values.map(([, v]) => (v.source === 'written' ? `line ${v.line ?? '?'}`.length : 0)));
-    const rows = values.map(([name, v]) => [name, `${fmt(v.value)}${v.unit ? ` (${v.unit})` : ''}`, origin(v, lineWidth)]);
+    const rows = values.map(([name, v]) => [name, valueText(name, v, o), origin(v, lineWidth)]);
     const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
     const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());

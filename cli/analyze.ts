@@ -1,5 +1,5 @@
 /**
- * `optlens analyze FILE...`: reads training configs the way the language server does (server/analyze.ts)
+ * `optlens analyze PATH...`: reads training configs the way the language server does (server/analyze.ts)
  * and prints hyperparameters, predictions and findings as text, JSON or SARIF 2.1.0 (GitHub code
  * scanning). Exit codes: 0 ok, 1 a finding at or above `--fail-on` (default error), 2 usage error or an
  * unreadable file.
@@ -10,14 +10,18 @@ import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
 import type { Severity } from '../core/hyperparams';
 import { analyzeText } from '../server/analyze';
 import { toJsonFile } from './analyze-json';
+import { binaryReason, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expandPaths } from './files';
 import { toSarif, type SarifInput } from './analyze-sarif';
 import { formatText } from './analyze-text';
 import { UsageError, type Command } from './io';
+import { VERSION } from './version';
 
-const USAGE = `usage: optlens analyze FILE... [flags]
+const USAGE = `usage: optlens analyze PATH... [flags]
 
 Reads training configs (YAML, JSON, TOML, Python, shell launch scripts), finds every optimizer and its
 hyperparameters as the framework will use them, predicts what training will do, and reports the traps.
+A directory is searched recursively for configs (${DEFAULT_INCLUDE.join(' ')}), skipping
+${DEFAULT_EXCLUDE.join(' ')}; a file that is not text is refused in one line.
 
 flags:
   --format text|json|sarif   output (default text); --json is --format json
@@ -25,11 +29,12 @@ flags:
   --noise-scale S            B_simple in samples (science.md §4), for the Surge prediction
   --params N                 parameter count, for the ε regime
   --fail-on error|warning|never   exit 1 when a finding is at least this severe (default error)
+  --include GLOB             in directories, read only files matching GLOB (repeatable; replaces the default)
+  --exclude GLOB             in directories, skip files and folders matching GLOB (repeatable; adds to the default)
   -h, --help                 show this help
 `;
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
-const VERSION = '0.1.0';
 
 function positiveNumber(flag: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;
@@ -41,7 +46,9 @@ function positiveNumber(flag: string, raw: string | undefined, integer: boolean)
 }
 
 interface Options {
-  files: string[];
+  paths: string[];
+  include: string[];
+  exclude: string[];
   format: 'text' | 'json' | 'sarif';
   settings: AnalysisSettings;
   failOn: Severity | 'never';
@@ -61,6 +68,8 @@ function parse(args: string[]): Options {
         'noise-scale': { type: 'string' },
         params: { type: 'string' },
         'fail-on': { type: 'string' },
+        include: { type: 'string', multiple: true },
+        exclude: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,8 +89,27 @@ function parse(args: string[]): Options {
   if (noiseScale !== undefined) settings.noiseScale = noiseScale;
   if (params !== undefined) settings.params = params;
   const help = v.help ?? false;
-  if (!help && parsed.positionals.length === 0) throw new UsageError('no FILE given (optlens analyze --help)');
-  return { files: parsed.positionals, format, settings, failOn, help };
+  if (!help && parsed.positionals.length === 0) throw new UsageError('no FILE or directory given (optlens analyze --help)');
+  return {
+    paths: parsed.positionals,
+    include: v.include?.length ? v.include : DEFAULT_INCLUDE,
+    exclude: [...DEFAULT_EXCLUDE, ...(v.exclude ?? [])],
+    format, settings, failOn, help,
+  };
+}
+
+/** The file's text, or why it cannot be analysed (one line: unreadable, or not text). */
+function readConfig(file: string): { text: string } | { problem: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : error instanceof Error ? error.message : String(error)}` };
+  }
+  const binary = binaryReason(bytes);
+  if (binary) return { problem: `${file} is not a text config: ${binary}; skipped` };
+  return { text: bytes.toString('utf8') };
 }
 
 export const analyzeCommand: Command = async (args, io) => {
@@ -91,17 +119,19 @@ export const analyzeCommand: Command = async (args, io) => {
     return 0;
   }
   const analysed: SarifInput[] = [];
-  let unreadable = false;
-  for (const file of options.files) {
+  const { files, problems, empty } = expandPaths(options.paths, { include: options.include, exclude: options.exclude });
+  for (const problem of problems) io.err(`optlens analyze: ${problem}\n`);
+  for (const dir of empty) io.err(`optlens analyze: no config files under ${dir} (--include ${options.include.join(' ')})\n`);
+  let unreadable = problems.length > 0;
+  for (const file of files) {
     if (io.signal.aborted) return 130;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      io.err(`optlens analyze: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const read = readConfig(file);
+    if ('problem' in read) {
+      io.err(`optlens analyze: ${read.problem}\n`);
       unreadable = true;
       continue;
     }
+    const { text } = read;
     const analysis: FileAnalysis = analyzeText(text, file, options.settings);
     analysed.push({ analysis, text });
     if (options.format === 'text') io.out(formatText(analysis));

@@ -6,6 +6,7 @@ import { UsageError, type CliIO, type Command } from './io';
 import { analyzeCommand } from './analyze';
 import { predictCommand } from './predict';
 import { simulateCommand } from './simulate';
+import { VERSION } from './version';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   predict: { run: predictCommand, summary: 'predict update RMS, weight RMS, Surge and ε regime from hyperparameters' },
@@ -15,11 +16,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ['usage: optlens <command> [flags]   (optlens <command> --help for its flags)', '', ...lines, ''].join('\n');
+  return [
+    'usage: optlens <command> [flags]   (optlens <command> --help for its flags)', '', ...lines, '',
+    '  --version  print the version', '  --help     show this help', '',
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`optlens ${VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? 2 : 0;

@@ -2,7 +2,9 @@
  * `optlens predict`: the science core on the command line. Human text by default; `--json` prints
  * exactly one `Prediction` object (core/prediction.ts).
  */
+import { formatSignificant } from '../core/format-number';
 import type { Prediction, PredictionInput } from '../core/prediction';
+import { noteText } from '../core/prediction-notes';
 import { predict } from '../core/theory/predict';
 import type { Command } from './io';
 import { parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
@@ -35,7 +37,7 @@ function valueAt(p: Prediction, path: string): unknown {
   return path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | null)?.[key], p);
 }
 
-const fmt = (v: number) => (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
+const fmt = (v: number) => formatSignificant(v);
 
 function describe(input: PredictionInput): string {
   const parts = [`${input.optimizer}`, `lr ${input.lr}`];
@@ -61,7 +63,7 @@ export function formatPrediction(input: PredictionInput, p: Prediction): string 
   if (p.surge.threshold === null && p.surge.peakBatch === null && input.noiseScale !== null) {
     lines.push(`  ${'Surge'.padEnd(width)}  none: η*(B) keeps rising with the batch`);
   }
-  if (p.notes.length > 0) lines.push('', 'notes:', ...p.notes.map((n) => `  - ${n}`));
+  if (p.notes.length > 0) lines.push('', 'notes:', ...p.notes.map((n) => `  - ${noteText(n, 'cli')}`));
   return lines.join('\n') + '\n';
 }
 

@@ -52,12 +52,12 @@ export const PREDICTION_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as OptionsConfig;
 
-/** `--flag  help` lines for the prediction flags (commands append their own). */
-export function predictionFlagsHelp(): string {
+/** `--flag  help` lines for the prediction flags, less those in `omit` (a command that lists them itself). */
+export function predictionFlagsHelp(omit: readonly string[] = []): string {
   const rows = [
-    ...Object.entries(FLAGS).map(([name, f]) => [`--${name} ${name === 'shape' ? 'MxN' : 'X'}`, f.help]),
-    ...Object.entries(SWITCHES).map(([name, f]) => [`--${name}`, f.help]),
-  ];
+    ...Object.entries(FLAGS).map(([name, f]) => [name, `--${name} ${name === 'shape' ? 'MxN' : 'X'}`, f.help]),
+    ...Object.entries(SWITCHES).map(([name, f]) => [name, `--${name}`, f.help]),
+  ].filter(([name]) => !omit.includes(name!)).map(([, flag, help]) => [flag, help]);
   const width = Math.max(...rows.map(([a]) => a!.length));
   return rows.map(([a, b]) => `  ${a!.padEnd(width)}  ${b}`).join('\n') + '\n';
 }

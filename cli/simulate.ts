@@ -7,7 +7,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { GPU } from 'gpu.js';
+import { formatSignificant } from '../core/format-number';
 import type { PredictionInput } from '../core/prediction';
+import { noteText } from '../core/prediction-notes';
 import { compareWithTheory, relativeGap, type TheoryComparison } from '../core/sim/compare';
 import { createCpuRun } from '../core/sim/cpu-run';
 import { driveRun } from '../core/sim/drive';
@@ -122,8 +124,7 @@ export interface SimulateJson extends SimulationResult {
   interrupted: boolean;
 }
 
-const fmt = (v: number | null) =>
-  v === null || !Number.isFinite(v) ? '—' : v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : formatSignificant(v));
 const pct = (v: number | null) => (v === null ? '' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(2)}%`);
 
 export function formatSimulation(out: SimulateJson): string {
@@ -143,7 +144,7 @@ export function formatSimulation(out: SimulateJson): string {
     lines.push(`    ${String(step).padStart(9)}  ${fmt(out.trajectory.updateRms[k] ?? null).padEnd(10)}  ${fmt(out.trajectory.weightRms[k] ?? null)}`);
   });
   lines.push('', `  ${fmt(out.elementStepsPerSecond)} coordinate-steps per second`);
-  const notes = [...out.notes, ...th.prediction.notes];
+  const notes = [...out.notes, ...th.prediction.notes.map((n) => noteText(n, 'cli'))];
   if (notes.length > 0) lines.push('', 'notes:', ...notes.map((n) => `  - ${n}`));
   return lines.join('\n') + '\n';
 }
@@ -166,7 +167,7 @@ export function formatSurge(out: SurgeJson, input: PredictionInput): string {
     `OptLens Surge simulation: ${input.optimizer}, B_simple ${fmt(input.noiseScale)}, ρ ${input.hessianAlignment}; noisy quadratic d=${out.spec.problem.dim} × ${out.spec.replicas} replicas, backend ${out.backend}`,
     '',
     `  ${'batch'.padStart(10)}  ${'η*/max simulated'.padEnd(22)}  η*/max §3.2`,
-    ...out.rows.map((r) => `  ${fmt(r.batchSize).padStart(10)}  ${`${r.simulated.toFixed(4)} ± ${r.simulatedStderr.toFixed(4)}`.padEnd(22)}  ${r.predicted.toFixed(4)}`),
+    ...out.rows.map((r) => `  ${fmt(r.batchSize).padStart(10)}  ${`${fmt(r.simulated)} ± ${formatSignificant(r.simulatedStderr, 2)}`.padEnd(22)}  ${fmt(r.predicted)}`),
     '',
     `  peak batch: simulated ${out.simulatedPeak === null ? 'none on the grid' : fmt(out.simulatedPeak)}, predicted ${out.predictedPeak === null ? 'none (η* keeps rising)' : fmt(out.predictedPeak)}` +
       (out.simulatedPeak !== null && out.predictedPeak !== null ? ` (gap ${pct(relativeGap(out.simulatedPeak, out.predictedPeak))})` : ''),
@@ -196,7 +197,7 @@ async function runSurgeCommand(input: PredictionInput, json: boolean, seed: numb
 export const simulateCommand: Command = async (args, io: CliIO) => {
   const { input, extra, json, help } = parsePredictionFlags(args, SIM_OPTIONS);
   if (help) {
-    io.out(USAGE + predictionFlagsHelp());
+    io.out(USAGE + predictionFlagsHelp(['params', 'steps']));
     return 0;
   }
   const backend = extra.backend ?? 'auto';
