@@ -4,11 +4,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumPath, missingLine, MissingPrerequisite } from '../../scripts/prerequisites.mjs';
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-headless-shell'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+/** Debian's Chromium; without it, one line saying how to get it (`npm test` installs it first where it can). */
+export function chromiumExecutable(): string {
+  const path = chromiumPath();
+  if (!path) throw new MissingPrerequisite(missingLine(['chromium'], 'The browser tests'));
+  return path;
+}
 
 /** Launches Chromium; `webgl` turns on software WebGL2 (SwiftShader) instead of disabling the GPU path entirely. */
 export async function launchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
@@ -24,7 +29,7 @@ export async function launchChromium(options: { webgl?: boolean } = {}): Promise
   ];
   if (options.webgl) args.push('--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist');
   else args.push('--disable-gpu');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args });
 }
 
 const TYPES: Record<string, string> = {

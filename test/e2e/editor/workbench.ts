@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { CHROMIUM } from '../browser';
+import { chromiumExecutable } from '../browser';
 
 export interface Workbench {
   page: Page;
@@ -25,7 +25,7 @@ export async function openWorkbench(url: string, folder: string): Promise<Workbe
   const profile = mkdtempSync(join(tmpdir(), 'optlens-e2e-chromium-'));
   mkdirSync(join(profile, 'tmp'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumExecutable(),
     headless: true,
     viewport: { width: 1500, height: 950 },
     env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'xdg'), XDG_CACHE_HOME: join(profile, 'cache'), TMPDIR: join(profile, 'tmp') },
