@@ -47,8 +47,82 @@ export interface PredictionInput {
 
 export type EpsRegime = 'negligible' | 'softsign' | 'sgd-like';
 
+/**
+ * One factor of the global batch: the micro-batch, the accumulation steps, the data-parallel size, or the
+ * sequence length that converts sequences to tokens. `source` says whether the file writes it.
+ */
+export interface BatchFactor {
+  role: 'micro' | 'accumulation' | 'dataParallel' | 'seqLen';
+  value: number;
+  source: 'written' | 'default' | 'derived' | 'setting' | 'assumed';
+  /** The key as the file spells it, when written (config text: escape it before putting it in Markdown). */
+  key: string | null;
+  /** True for a factor the batch is divided by (tokens → sequences). */
+  divides?: boolean;
+}
+
+/** The global batch the Surge predictions use, and how it is formed from what the file says. */
+export interface BatchFormation {
+  /** Global batch in the unit of the noise scale (samples when none is set); null when unknown. */
+  size: number | null;
+  unit: 'samples' | 'tokens';
+  /** The file writes the global batch itself (`global_batch_size: 512`): the factors are then informative only. */
+  globalWritten: boolean;
+  /** The global batch key as the file spells it, when written. */
+  globalKey: string | null;
+  /** The factors whose product is `size` (empty when the file writes the global batch and nothing else). */
+  factors: BatchFactor[];
+  /** Why `size` is null. */
+  missing: 'no-batch' | 'no-seq-len' | null;
+}
+
+/**
+ * The momentum coefficient a prediction used (β1, or SGD's and Muon's μ), and the filter it drives: the
+ * batch multiplier is (1+c)/(1−c) only for an EMA; torch SGD, Nesterov and Lion differ.
+ */
+export interface MomentumUsed {
+  symbol: 'β1' | 'μ';
+  value: number;
+  filter: 'ema' | 'torch-sgd' | 'nesterov' | 'lion' | 'none';
+}
+
+/**
+ * A caution or remark about a prediction, as a code with the numbers it needs. Each front end words it
+ * (core/prediction-notes.ts gives the shared wording: the editor's never names a CLI flag or a field).
+ * Adding one: a member here, its wording and topic in prediction-notes.ts.
+ */
+export type PredictionNote =
+  | { code: 'beta2-short-memory'; beta2: number }
+  | { code: 'sgd-momentum-gain'; gain: number }
+  | { code: 'sgd-needs-grad-scale' }
+  | { code: 'muon-needs-shape' }
+  | { code: 'muon-newton-schulz'; ratio: number; ideal: number; atSnrZero: boolean }
+  | { code: 'coupled-l2'; optimizer: 'sgd' | 'adam' | 'other' }
+  | { code: 'muon-no-weight-rms' }
+  | { code: 'no-weight-decay'; noDecay: boolean; eta: number; steps: number | null; atEnd: number | null }
+  | { code: 'sign-mean-field'; snr: number }
+  | { code: 'weight-rms-at-end-not-evaluated'; maxSteps: number; steps: number; tau: number | null }
+  | { code: 'tau-near-momentum-memory'; tau: number; memory: number }
+  | { code: 'run-shorter-than-bias-correction'; steps: number }
+  | { code: 'surge-needs-noise-scale' }
+  | { code: 'snr-implied-by-batch'; batch: number; noiseScale: number; implied: number; snr: number }
+  | { code: 'surge-needs-batch' }
+  | { code: 'surge-ignores-eps' }
+  | { code: 'surge-beta2-short' }
+  | { code: 'muon-ignores-hessian-alignment' }
+  | { code: 'fp16-eps-zero'; eps: number }
+  | { code: 'tau-longer-than-run'; tau: number; steps: number }
+  | { code: 'out-of-range'; field: string };
+
+export type NoteCode = PredictionNote['code'];
+
+/**
+ * Every number the front ends show for one optimizer. Fields are added one per line; a front end that
+ * does not know a field ignores it. Everything here is computed once per analysis (server/analyze.ts)
+ * and carried to hovers, hints, diagnostics, quick fixes, the status bar, the playground, reports and the CLI.
+ */
 export interface Prediction {
-  /** RMS of one step's update direction (per coordinate; SGDM in gradient units). */
+  /** RMS of one step's update direction (per coordinate; SGDM in gradient units), before the learning rate. */
   updateRms: number | null;
   weightRms: {
     /** Equilibrium weight RMS (t → ∞ at the peak learning rate). */
@@ -62,11 +136,17 @@ export interface Prediction {
   equilibriumSteps: number | null;
   /** τ as a fraction of the run (> 1: equilibrium is never reached). */
   equilibriumFraction: number | null;
-  /** Momentum's batch multiplier (1+β1)/(1−β1), or its torch-SGD equivalent. */
+  /** Momentum's batch multiplier (1+β1)/(1−β1), or its torch-SGD equivalent, from the configured coefficient. */
   effectiveBatchMultiplier: number | null;
+  /** The coefficient and filter behind `effectiveBatchMultiplier`; null without momentum. */
+  momentum: MomentumUsed | null;
+  /** The global batch and how it was formed (the server fills `factors`; `predict` alone knows only the size). */
+  batch: BatchFormation;
   surge: {
     /** Batch size past which η* starts to fall (same unit as the batch); null when there is no Surge. */
     threshold: number | null;
+    /** The threshold as a multiple of B_simple (0.0588 at β1 = 0.9): known before any noise scale is. */
+    thresholdRatio: number | null;
     /** Batch size at which η*(B) peaks; null when it keeps rising. */
     peakBatch: number | null;
     /** η*(B) at the configured batch divided by its maximum over B. */
@@ -77,6 +157,6 @@ export interface Prediction {
   epsRegime: { ratio: number | null; regime: EpsRegime | null; fp16Underflow: boolean };
   /** science.md section behind each number above, keyed by the field's dotted path. */
   sources: Record<string, string>;
-  /** Cautions from science.md §6 that apply to these settings, in plain words. */
-  notes: string[];
+  /** Cautions from science.md §6 that apply to these settings, as codes (core/prediction-notes.ts words them). */
+  notes: PredictionNote[];
 }

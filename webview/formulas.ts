@@ -8,6 +8,7 @@ import { adamUpdateRms, emaNoiseFactor } from '../core/theory/update-rms';
 import { classifyEps } from '../core/theory/eps-regime';
 import { gradScaleOf, isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
 import { meanGain, noiseGain } from '../core/theory/momentum';
+import { notesAbout } from '../core/prediction-notes';
 import type { ChartId } from './chart-data';
 import type { SimulatedSeries } from './experiments';
 import { SURGE_B_SIMPLE } from './experiments';
@@ -75,12 +76,11 @@ export function mergeSources(sources: readonly string[]): string {
 }
 
 const pick = (sources: Record<string, string>, ...keys: string[]) => mergeSources(keys.map((k) => sources[k]).filter((s): s is string => !!s));
-const notesAbout = (notes: string[], ...words: string[]) => notes.filter((n) => words.some((w) => n.toLowerCase().includes(w)));
 
 function updateRmsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
   const source = pick(prediction.sources, 'updateRms');
-  const notes = notesAbout(prediction.notes, 'β2', 'update rms', 'bias correction');
+  const notes = notesAbout(prediction.notes, 'updateRms', 'editor');
   const value = texNumber(prediction.updateRms, 4);
   if (isAdamKind(input)) {
     const k = emaNoiseFactor(input.beta1);
@@ -101,17 +101,17 @@ function updateRmsCard(c: TheoryCurves): FormulaCard {
     return {
       tex: [`\\mathrm{RMS}(u)=g\\sqrt{\\frac{G_1^2\\,\\mathrm{SNR}+G_2}{\\mathrm{SNR}+1}},\\quad G_1=${texNumber(meanGain(f))},\\ G_2=${texNumber(noiseGain(f))}`, `=${value}\\ \\text{(gradient units)}`],
       source,
-      notes: notesAbout(prediction.notes, 'sgd'),
+      notes: notesAbout(prediction.notes, 'updateRms', 'editor'),
     };
   }
   const [m, n] = input.shape ?? [32, 32];
-  return { tex: [`\\mathrm{RMS}(u)=\\frac{\\sqrt{\\max(1,m/n)}}{\\sqrt{\\max(m,n)}}\\Big|_{${m}\\times${n}}=${value}`], source, notes: notesAbout(prediction.notes, 'muon') };
+  return { tex: [`\\mathrm{RMS}(u)=\\frac{\\sqrt{\\max(1,m/n)}}{\\sqrt{\\max(m,n)}}\\Big|_{${m}\\times${n}}=${value}`], source, notes: notesAbout(prediction.notes, 'updateRms', 'editor') };
 }
 
 function weightRmsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
   const w = prediction.weightRms;
-  const notes = notesAbout(prediction.notes, 'weight', 'τ', 'λ = 0', 'coupled', 'muon');
+  const notes = notesAbout(prediction.notes, 'weightRms', 'editor');
   const source = pick(prediction.sources, 'weightRms.steady', 'weightRms.atEnd', 'equilibriumSteps');
   const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule}})`;
   const tau = prediction.equilibriumSteps;
@@ -149,7 +149,7 @@ function surgeCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
   const s = prediction.surge;
   const source = pick(prediction.sources, 'surge.threshold', 'surge.peakBatch', 'surge.etaStarRelative');
-  const notes = notesAbout(prediction.notes, 'surge', 'batch', 'noise scale');
+  const notes = notesAbout(prediction.notes, 'surge', 'editor');
   const model = isAdamKind(input)
     ? `\\eta^*(B)\\propto\\frac{\\sqrt{1+x+e}}{1+\\rho+kx}`
     : input.optimizer === 'sgd'
@@ -173,7 +173,7 @@ function epsCard(c: TheoryCurves): FormulaCard {
   if (!c.eps.adamFamily) return { tex: [`\\varepsilon\\ \\text{does not enter this optimizer's update}`], source: 'science.md §1.4', notes: [] };
   const ratio = c.eps.configuredRatio ?? 0;
   const g = gradScaleOf(input) ?? 1;
-  const notes = notesAbout(prediction.notes, 'ε', 'fp16');
+  const notes = notesAbout(prediction.notes, 'eps', 'editor');
   notes.unshift('Regimes: ε/g below 0.1 is negligible, from 0.1 the update shrinks (softsign), past 10 it is ≈ g/ε, SGD-like.');
   if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');
   return {

@@ -3,7 +3,7 @@
  * science.md section behind it and the §6 cautions that apply. The result is exactly the JSON of
  * `optlens predict --json`. Curve helpers for the playground are re-exported from curves.ts.
  */
-import type { Prediction, PredictionInput } from '../prediction';
+import type { MomentumUsed, Prediction, PredictionInput, PredictionNote } from '../prediction';
 import { classifyEps, fp16FlushesToZero } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
@@ -31,12 +31,39 @@ const S = {
   eta: 'science.md §3.2', loss: 'science.md §3.3', eps: 'science.md §1.3', fp16: 'science.md §1.3; pytorch/pytorch#26218',
 } as const;
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(3))));
+/** The coefficient behind the batch multiplier: what the file configured, never a family default it does not use. */
+function momentumUsed(input: PredictionInput): MomentumUsed | null {
+  switch (input.optimizer) {
+    case 'adam':
+    case 'adamw':
+    case 'signsgdm':
+      return { symbol: 'β1', value: input.beta1, filter: 'ema' };
+    case 'lion':
+      return { symbol: 'β1', value: input.beta1, filter: 'lion' };
+    case 'sgd':
+      return input.momentum > 0 ? { symbol: 'μ', value: input.momentum, filter: input.nesterov ? 'nesterov' : 'torch-sgd' } : null;
+    case 'muon':
+      return { symbol: 'μ', value: input.momentum, filter: input.nesterov ? 'nesterov' : 'torch-sgd' };
+    case 'signsgd':
+      return null;
+  }
+}
+
+/**
+ * The Surge threshold as a multiple of B_simple (science.md §3.2): with a noise scale, threshold/B_simple;
+ * without one, the same model evaluated at B = B_simple (where ε's term is read), so a hint can place the
+ * batch before anyone has measured B_simple.
+ */
+function thresholdRatioOf(input: PredictionInput, threshold: number | null): number | null {
+  if (input.noiseScale !== null) return threshold === null ? null : threshold / input.noiseScale;
+  const closed = closedFormPeakX(surgeModelOf({ ...input, noiseScale: 1, batchSize: 1 }, true));
+  return closed ? 1 / closed : null;
+}
 
 /** Where each part of the prediction records its sources and cautions. */
 interface Report {
   sources: Record<string, string>;
-  notes: string[];
+  notes: PredictionNote[];
 }
 
 /** science.md §1 (and §3.5 for Muon). */
@@ -46,7 +73,7 @@ function predictUpdateRms(input: PredictionInput, r: Report): number | null {
     const ratio = epsRatioOf(input);
     r.sources.updateRms = ratio === null ? S.adam : S.adamEps;
     if (input.beta2 < 0.95) {
-      r.notes.push(`β2 = ${input.beta2} < 0.95: the update-RMS formula degrades when β2's memory is short (3–4% off at β2 = 0.9, up to 26% at 0.5; science.md §6).`);
+      r.notes.push({ code: 'beta2-short-memory', beta2: input.beta2 });
     }
     return adamUpdateRms({ beta1: input.beta1, snr: input.snr, epsRatio: ratio ?? 0 });
   }
@@ -56,24 +83,23 @@ function predictUpdateRms(input: PredictionInput, r: Report): number | null {
   }
   if (input.optimizer === 'sgd') {
     if (input.momentum > 0) {
-      const g1 = fmt(meanGain(filter));
-      r.notes.push(`torch SGD momentum is not an EMA (buf = μ·buf + (1−dampening)·g): its steady update is ${g1}× the gradient, so the effective step is ${g1}·lr.`);
+      r.notes.push({ code: 'sgd-momentum-gain', gain: meanGain(filter) });
     }
     const scale = gradScaleOf(input);
     if (scale === null) {
-      r.notes.push('SGD updates are in gradient units: set the gradient norm and parameter count (optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params) for the update and weight RMS.');
+      r.notes.push({ code: 'sgd-needs-grad-scale' });
       return null;
     }
     r.sources.updateRms = S.sgd;
     return sgdUpdateRms(filter, input.snr, scale);
   }
   if (input.shape === null) {
-    r.notes.push('Muon: give the matrix shape (--shape MxN) for the update RMS.');
+    r.notes.push({ code: 'muon-needs-shape' });
     return null;
   }
   r.sources.updateRms = S.muon;
   const ideal = muonUpdateRms(input.shape, input.muonAdjustLr, true);
-  r.notes.push(`Muon: 5 Newton–Schulz steps leave noise-dominated momentum short of orthogonal, so the update RMS is ${fmt(muonUpdateRms(input.shape, input.muonAdjustLr) / ideal)}× the orthogonal ${fmt(ideal)}${input.snr > 0 ? ' (computed at SNR 0)' : ''}.`);
+  r.notes.push({ code: 'muon-newton-schulz', ratio: muonUpdateRms(input.shape, input.muonAdjustLr) / ideal, ideal, atSnrZero: input.snr > 0 });
   return muonUpdateRms(input.shape, input.muonAdjustLr);
 }
 
@@ -82,12 +108,11 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
   const out: Prediction['weightRms'] = { steady: null, atEnd: null, meanField: null };
   const stepScale = weightStepScaleOf(input);
   if (input.weightDecaySemantics === 'coupled-l2' && input.weightDecay > 0) {
-    const who = input.optimizer === 'sgd' ? 'torch SGD' : input.optimizer === 'adam' ? 'torch Adam' : 'This optimizer';
-    r.notes.push(`${who} weight_decay is coupled L2 (λθ is added to the gradient), not decoupled decay: science.md §2 does not apply, so there is no weight-RMS prediction. AdamW decouples it.`);
+    r.notes.push({ code: 'coupled-l2', optimizer: input.optimizer === 'sgd' || input.optimizer === 'adam' ? input.optimizer : 'other' });
     return out;
   }
   if (input.optimizer === 'muon') {
-    r.notes.push('Muon: science.md has no weight-RMS formula for it; compare with `optlens simulate`.');
+    r.notes.push({ code: 'muon-no-weight-rms' });
     return out;
   }
   if (stepScale === null) return out; // SGD without a gradient scale: predictUpdateRms said what is missing.
@@ -97,8 +122,8 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
   const delta = decays ? decayPerStep(input.weightDecaySemantics, input.lr, input.lr, input.weightDecay) : 0;
   const noise = noiseModelOf(input);
   if (!decays) {
-    const end = input.steps === null ? '' : `, ${fmt(randomWalkWeightRms(input.steps, eta, input.theta0Rms, input.snr))} after ${input.steps} steps at the peak lr`;
-    r.notes.push(`λ = 0${input.weightDecaySemantics === 'none' ? ' (no weight decay)' : ''}: there is no equilibrium; the weight RMS grows like a random walk, √(θ0² + η²t) at SNR 0, i.e. by η = ${fmt(eta)} per √step${end} (science.md §2.3).`);
+    const atEnd = input.steps === null ? null : randomWalkWeightRms(input.steps, eta, input.theta0Rms, input.snr);
+    r.notes.push({ code: 'no-weight-decay', noDecay: input.weightDecaySemantics === 'none', eta, steps: input.steps, atEnd });
   } else if (noise.kind === 'linear') {
     out.steady = weightRmsSteady(eta, delta, input.snr);
     r.sources['weightRms.steady'] = S.steady;
@@ -111,7 +136,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
     } else {
       out.steady = out.meanField;
       r.sources['weightRms.steady'] = S.meanField;
-      r.notes.push(`SNR = ${input.snr} > 0: the arcsine-law weight RMS (science.md §2.5) holds at SNR 0 only; showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`);
+      r.notes.push({ code: 'sign-mean-field', snr: input.snr });
     }
   }
   const atEnd = endWeightRmsOf(input);
@@ -119,26 +144,28 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
     out.atEnd = atEnd;
     r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : S.atEndSign;
   } else if (input.steps !== null) {
-    r.notes.push(`weightRms.atEnd needs more than ${MAX_STREAMED_STEPS.toExponential(0)} steps of §2.4 without reaching equilibrium (${input.steps} steps, τ = ${tau === null ? '∞' : fmt(tau)}): not evaluated.`);
+    r.notes.push({ code: 'weight-rms-at-end-not-evaluated', maxSteps: MAX_STREAMED_STEPS, steps: input.steps, tau });
   }
   if (isAdamKind(input) && tau !== null) {
     const memory = 1 / (1 - input.beta1);
     if (tau < 10 * memory) {
-      r.notes.push(`τ = ${fmt(tau)} steps is not ≫ 1/(1−β1) = ${fmt(memory)}: the steady weight RMS (§2.1) may be several % off; weightRms.atEnd uses §2.4's Σc² form, which stays exact (science.md §6).`);
+      r.notes.push({ code: 'tau-near-momentum-memory', tau, memory });
     }
   }
   if (isAdamKind(input) && input.steps !== null && input.steps < 10 / (1 - input.beta1)) {
-    r.notes.push(`The run (${input.steps} steps) is not ≫ 1/(1−β1) steps: bias correction still matters and the update RMS starts at 1 (science.md §1.2).`);
+    r.notes.push({ code: 'run-shorter-than-bias-correction', steps: input.steps });
   }
   return out;
 }
 
 /** science.md §3: η*(B), the Surge threshold and peak, ΔL(B). */
 function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
-  const out: Prediction['surge'] = { threshold: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null };
+  const out: Prediction['surge'] = { threshold: null, thresholdRatio: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null };
   const s = input.noiseScale;
   if (s === null) {
-    r.notes.push('Surge needs the noise scale B_simple (--noise-scale; science.md §4 measures it from gradient norms at two batch sizes).');
+    out.thresholdRatio = thresholdRatioOf(input, null);
+    if (out.thresholdRatio !== null) r.sources['surge.thresholdRatio'] = S.threshold;
+    r.notes.push({ code: 'surge-needs-noise-scale' });
     return out;
   }
   const model = surgeModelOf(input);
@@ -148,6 +175,8 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
     out.threshold = s / closed;
     r.sources['surge.threshold'] = scalar.e ? S.thresholdEps : S.threshold;
   }
+  out.thresholdRatio = thresholdRatioOf(input, out.threshold);
+  if (out.thresholdRatio !== null) r.sources['surge.thresholdRatio'] = r.sources['surge.threshold'] ?? S.threshold;
   const px = peakX(model);
   if (px !== null) {
     out.peakBatch = s / px;
@@ -160,17 +189,17 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
     r.sources['surge.lossDecreaseRelative'] = S.loss;
     const implied = input.batchSize / s;
     if (implied > 0.1 && Math.abs(implied - input.snr) > 0.5 * Math.max(implied, input.snr)) {
-      r.notes.push(`Batch ${input.batchSize} and noise scale ${s} imply a gradient SNR ≈ B/B_simple = ${fmt(implied)} where B_simple was measured; update and weight RMS use SNR = ${input.snr}${input.snr === 0 ? ' (late training)' : ''}: set the SNR to ${fmt(implied)} (optlens.snr, or --snr) to use it.`);
+      r.notes.push({ code: 'snr-implied-by-batch', batch: input.batchSize, noiseScale: s, implied, snr: input.snr });
     }
   } else {
-    r.notes.push('Give the batch size for η*(B) and ΔL(B) at the configured batch.');
+    r.notes.push({ code: 'surge-needs-batch' });
   }
   if (isAdamKind(input) && epsRatioOf(input) === null) {
-    r.notes.push('The Surge peak ignores ε (it needs the gradient norm and parameter count: optlens.gradientNorm and optlens.parameterCount, or --grad-norm and --params); ε only moves the peak up and can remove it (science.md §3.4).');
+    r.notes.push({ code: 'surge-ignores-eps' });
   }
-  if (isAdamKind(input) && input.beta2 < 0.95) r.notes.push('Surge: with β2 < 0.95 the mean field is ~5% off or more (science.md §6).');
+  if (isAdamKind(input) && input.beta2 < 0.95) r.notes.push({ code: 'surge-beta2-short' });
   if (input.optimizer === 'muon' && input.hessianAlignment !== 0) {
-    r.notes.push('Muon: the Hessian alignment ρ is not applied (science.md §3.5 finds no Surge under its Hessian structure).');
+    r.notes.push({ code: 'muon-ignores-hessian-alignment' });
   }
   return out;
 }
@@ -185,7 +214,7 @@ function predictEps(input: PredictionInput, r: Report): Prediction['epsRegime'] 
   }
   const fp16Underflow = input.fp16 && fp16FlushesToZero(input.eps);
   r.sources['epsRegime.fp16Underflow'] = S.fp16;
-  if (fp16Underflow) r.notes.push(`ε = ${input.eps} is 0 in fp16 (at or below half its smallest subnormal, 2.98e-8): Adam then divides by √v alone.`);
+  if (fp16Underflow) r.notes.push({ code: 'fp16-eps-zero', eps: input.eps });
   return { ratio, regime: ratio === null ? null : classifyEps(ratio), fp16Underflow };
 }
 
@@ -199,15 +228,16 @@ export function predict(input: PredictionInput): Prediction {
   if (equilibriumFraction !== null) r.sources.equilibriumFraction = S.tau;
   const weightRms = predictWeightRms(input, tau, r);
   if (tau !== null && input.steps !== null && tau > input.steps) {
-    r.notes.push(`τ = ${fmt(tau)} steps is longer than the run (${input.steps} steps): the weights never reach the equilibrium RMS; weightRms.atEnd is what the run ends with.`);
+    r.notes.push({ code: 'tau-longer-than-run', tau, steps: input.steps });
   }
   const effectiveBatchMultiplier = batchMultiplier(momentumFilterOf(input));
   r.sources.effectiveBatchMultiplier = input.optimizer === 'muon' ? S.multiplierMuon : S.multiplier;
   const surge = predictSurge(input, r);
   const epsRegime = predictEps(input, r);
   return finite({
-    updateRms, weightRms, equilibriumSteps: tau, equilibriumFraction, effectiveBatchMultiplier, surge, epsRegime,
-    sources: r.sources, notes: r.notes,
+    updateRms, weightRms, equilibriumSteps: tau, equilibriumFraction, effectiveBatchMultiplier, momentum: momentumUsed(input),
+    batch: { size: input.batchSize, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing: input.batchSize === null ? 'no-batch' : null },
+    surge, epsRegime, sources: r.sources, notes: r.notes,
   });
 }
 
@@ -218,7 +248,7 @@ export function predict(input: PredictionInput): Prediction {
 function finite(p: Prediction): Prediction {
   const clean = (path: string, v: number | null): number | null => {
     if (v === null || Number.isFinite(v)) return v;
-    p.notes.push(`${path} is beyond double precision range for these settings; shown as null.`);
+    p.notes.push({ code: 'out-of-range', field: path });
     delete p.sources[path];
     return null;
   };
@@ -227,7 +257,7 @@ function finite(p: Prediction): Prediction {
   p.equilibriumSteps = clean('equilibriumSteps', p.equilibriumSteps);
   p.equilibriumFraction = clean('equilibriumFraction', p.equilibriumFraction);
   p.effectiveBatchMultiplier = clean('effectiveBatchMultiplier', p.effectiveBatchMultiplier);
-  for (const key of ['threshold', 'peakBatch', 'etaStarRelative', 'lossDecreaseRelative'] as const) p.surge[key] = clean(`surge.${key}`, p.surge[key]);
+  for (const key of ['threshold', 'thresholdRatio', 'peakBatch', 'etaStarRelative', 'lossDecreaseRelative'] as const) p.surge[key] = clean(`surge.${key}`, p.surge[key]);
   p.epsRegime.ratio = clean('epsRegime.ratio', p.epsRegime.ratio);
   return p;
 }

@@ -5,6 +5,7 @@
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import type { Prediction } from '../../core/prediction';
+import { noteText } from '../../core/prediction-notes';
 import type { ReportChart, ReportDocument, ReportTable } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
@@ -77,7 +78,7 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
       const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null);
       if (analysis.optimizers.length > 1) table.title = `Predictions for ${optimizer.name}`;
       tables.push(table);
-      notes.push(...optimizer.predictions.notes);
+      notes.push(...optimizer.predictions.notes.map((n) => noteText(n, 'editor')));
     } else {
       notes.push(`${optimizer.name}: OptLens has no model of this optimizer, so there are no predictions for it.`);
     }

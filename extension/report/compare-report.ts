@@ -7,6 +7,7 @@ import { defaultPredictionInput, predict } from '../../core/theory/predict';
 import { etaStarVsBatch, weightRmsAtSteps } from '../../core/theory/curves';
 import type { OptimizerKind } from '../../core/hyperparams';
 import type { PredictionInput } from '../../core/prediction';
+import { noteText } from '../../core/prediction-notes';
 import type { ReportChart, ReportDocument, ReportSeries } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
@@ -79,7 +80,7 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     `Matched settings: lr ${formatNumber(base.lr)}, β1 ${formatNumber(base.beta1)} (also SGDM's and Muon's momentum), β2 ${formatNumber(base.beta2)}, λ ${formatNumber(base.weightDecay)}, ${base.schedule} schedule${base.steps !== null ? ` over ${formatCount(base.steps)} steps` : ''}${base.batchSize !== null ? `, batch ${formatCount(base.batchSize)}` : ''}${base.noiseScale !== null ? `, B_simple ${formatCount(base.noiseScale)}` : ''}.`,
     'Each optimizer applies weight decay as its torch implementation does: torch SGD\'s weight_decay is coupled L2, so science.md §2 gives SGDM no weight RMS.',
     ...(base.shape === null ? [`Muon is evaluated on a ${COMPARE_MUON_SHAPE.join('×')} matrix.`] : []),
-    ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i]!.optimizer]}: ${n}`))),
+    ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i]!.optimizer]}: ${noteText(n, 'editor')}`))),
   ];
   return {
     kind: 'compare',

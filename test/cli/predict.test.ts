@@ -34,7 +34,7 @@ describe('optlens predict --json', () => {
     expect(code).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(1);
     const p = JSON.parse(io.stdout) as Prediction;
-    expect(Object.keys(p).sort()).toEqual(['effectiveBatchMultiplier', 'epsRegime', 'equilibriumFraction', 'equilibriumSteps', 'notes', 'sources', 'surge', 'updateRms', 'weightRms']);
+    expect(Object.keys(p).sort()).toEqual(['batch', 'effectiveBatchMultiplier', 'epsRegime', 'equilibriumFraction', 'equilibriumSteps', 'momentum', 'notes', 'sources', 'surge', 'updateRms', 'weightRms']);
     expect(p.updateRms).toBeCloseTo(0.229, 3);
     expect(p.weightRms.steady).toBeCloseTo(0.0707, 4);
     expect(p.surge.threshold).toBeCloseTo(58.8, 1);

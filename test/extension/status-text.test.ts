@@ -45,7 +45,7 @@ describe('headlineOptimizer and pastSurge', () => {
 
   it('needs both a threshold and a batch', () => {
     expect(pastSurge(optimizer({ predictionInput: predictionInput({ batchSize: null }) }))).toBe(false);
-    expect(pastSurge(optimizer({ predictions: prediction({ surge: { threshold: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null } }) }))).toBe(false);
+    expect(pastSurge(optimizer({ predictions: prediction({ surge: { threshold: null, thresholdRatio: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null } }) }))).toBe(false);
     expect(pastSurge(optimizer())).toBe(true);
   });
 });

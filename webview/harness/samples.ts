@@ -3,6 +3,7 @@
  * examples/hf-sft.yaml, and a report document whose numbers and curves come from core/theory.
  */
 import type { BoundConfig, ReportDocument } from '../../core/webview-messages';
+import { noteText } from '../../core/prediction-notes';
 import { etaStarVsBatch, predict, updateRmsVsBeta1 } from '../../core/theory/predict';
 import { DEFAULT_PARAMS } from '../params';
 import { playgroundInput } from '../theory-series';
@@ -70,6 +71,6 @@ export function sampleReport(): ReportDocument {
       },
     ],
     findings: [{ code: 'surge-risk', severity: 'warning', message: 'The global batch (512) is past the Surge peak: a larger batch wants a smaller learning rate.', line: 6, span: null }],
-    notes: p.notes,
+    notes: p.notes.map((n) => noteText(n, 'editor')),
   };
 }
