@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import { createCpuRun } from '../core/sim/cpu-run';
 import { driveRun } from '../core/sim/drive';
 import { elementwiseStep, stepScalars } from '../core/sim/elementwise';
-import { createWorkerRun } from '../core/sim/node-worker';
+import { createWorkerRun } from '../host/sim-worker';
 import { fillNormals, STREAM } from '../core/sim/rng';
 import { createSimKernels, fillNormalsWasm } from '../core/sim/wasm-kernels';
 import type { OptimizerSettings, SimulationSpec } from '../core/sim/types';
@@ -83,7 +83,7 @@ function seedSpec(steps: number, lr = 1e-3): SimulationSpec {
 async function buildWorker(): Promise<string> {
   const script = join(ROOT, 'bench/out/sim-worker.js');
   await esbuild.build({
-    entryPoints: [join(ROOT, 'core/sim/node-worker.ts')], bundle: true, platform: 'node', format: 'cjs',
+    entryPoints: [join(ROOT, 'host/sim-worker.ts')], bundle: true, platform: 'node', format: 'cjs',
     target: 'node20', outfile: script, logLevel: 'warning',
   });
   return script;

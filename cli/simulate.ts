@@ -15,9 +15,10 @@ import { createCpuRun } from '../core/sim/cpu-run';
 import { driveRun } from '../core/sim/drive';
 import { simulationSpecOf } from '../core/sim/from-prediction';
 import { createGpuRun, gpuSpecProblem } from '../core/sim/gpu/gpu-run';
-import { createWorkerRun, workerScriptExists } from '../core/sim/node-worker';
+import { createWorkerRun, workerScriptExists } from '../host/sim-worker';
 import { NORMAL_BLOCK } from '../core/sim/rng';
-import { createSurgeRun } from '../core/sim/surge';
+import { agreementText } from '../core/sim/agreement';
+import { createSurgeRun, surgeProblemOf } from '../core/sim/surge';
 import { compareSurge, surgeSpecOf, type SurgeComparison } from '../core/sim/surge-compare';
 import type { SimulationProgress, SimulationResult, SimulationRun, SimulationSpec } from '../core/sim/types';
 import { specProblem } from '../core/sim/validate';
@@ -163,14 +164,23 @@ export interface SurgeJson extends SurgeComparison {
 }
 
 export function formatSurge(out: SurgeJson, input: PredictionInput): string {
+  const spread = out.spread > 0 ? `, coordinate-size spread ${out.spread}` : '';
+  const peakText = (peak: number | null, none: string) => (peak === null ? none : fmt(peak));
   const lines = [
-    `OptLens Surge simulation: ${input.optimizer}, B_simple ${fmt(input.noiseScale)}, ρ ${input.hessianAlignment}; noisy quadratic d=${out.spec.problem.dim} × ${out.spec.replicas} replicas, backend ${out.backend}`,
+    `OptLens Surge simulation: ${input.optimizer}, B_simple ${fmt(input.noiseScale)}, ρ ${input.hessianAlignment}${spread}; ` +
+      `noisy quadratic d=${out.spec.problem.dim} × ${out.spec.replicas} replicas, backend ${out.backend}`,
     '',
-    `  ${'batch'.padStart(10)}  ${'η*/max simulated'.padEnd(22)}  η*/max §3.2`,
-    ...out.rows.map((r) => `  ${fmt(r.batchSize).padStart(10)}  ${`${fmt(r.simulated)} ± ${formatSignificant(r.simulatedStderr, 2)}`.padEnd(22)}  ${fmt(r.predicted)}`),
+    `  η* relative to the formula's maximum; the simulation is scaled by its fitted factor ${fmt(out.scale)} ± ` +
+      `${formatSignificant(out.scaleStderr, 2)} (its error is in every ±, science.md §7.5)`,
+    `  ${'batch'.padStart(10)}  ${'simulated'.padEnd(22)}  ${'§3.2'.padEnd(8)}  verdict`,
+    ...out.rows.map((r) => `  ${fmt(r.batchSize).padStart(10)}  ${`${fmt(r.simulated)} ± ${formatSignificant(r.simulatedStderr, 2)}`.padEnd(22)}  ` +
+      `${fmt(r.predicted).padEnd(8)}  ${agreementText(r.agreement)}`),
     '',
-    `  peak batch: simulated ${out.simulatedPeak === null ? 'none on the grid' : fmt(out.simulatedPeak)}, predicted ${out.predictedPeak === null ? 'none (η* keeps rising)' : fmt(out.predictedPeak)}` +
-      (out.simulatedPeak !== null && out.predictedPeak !== null ? ` (gap ${pct(relativeGap(out.simulatedPeak, out.predictedPeak))})` : ''),
+    `  peak batch: simulated ${peakText(out.simulatedPeak, 'none on the grid')}` +
+      (out.simulatedPeak !== null ? ` ± ${formatSignificant(out.simulatedPeakStderr, 2)}` : '') +
+      `, predicted ${peakText(out.predictedPeak, 'none (η* keeps rising)')}` +
+      (out.predictedPeakOnGrid !== null ? ` (${fmt(out.predictedPeakOnGrid)} by the same fit on this grid)` : '') +
+      (out.simulatedPeak !== null && out.predictedPeakOnGrid !== null ? `, gap ${pct(relativeGap(out.simulatedPeak, out.predictedPeakOnGrid))}` : ''),
   ];
   if (out.interrupted) lines.push('', `  interrupted after ${out.rows.length} of ${out.spec.batchSizes.length} batch sizes`);
   return lines.join('\n') + '\n';
@@ -180,6 +190,11 @@ async function runSurgeCommand(input: PredictionInput, json: boolean, seed: numb
   if (input.noiseScale === null) throw new UsageError('--surge: needs --noise-scale (B_simple, science.md §4)');
   if (input.optimizer === 'muon') throw new UsageError('--surge: Muon is not simulated in the Surge mode (science.md §3.5 treats it as SignSGDM)');
   const spec = surgeSpecOf(input, { seed });
+  if (!(input.hessianAlignment >= 0 && input.hessianAlignment < spec.problem.dim - 1)) {
+    throw new UsageError(`--hessian-alignment: the Surge simulation has ${spec.problem.dim} coordinates, so ρ must be in [0, ${spec.problem.dim - 1}) (got ${input.hessianAlignment})`);
+  }
+  const problem = surgeProblemOf(spec);
+  if (problem) throw new UsageError(`--surge: ${problem}`);
   const run = createSurgeRun(spec);
   for (;;) {
     if (io.signal.aborted) break;

@@ -1,13 +1,13 @@
 /**
  * "Simulate Current Config": runs the config's own Monte Carlo check (sim-plan.ts) on worker threads
- * (dist/sim-worker.js, core/sim/node-worker.ts) behind a cancellable progress notification, then shows
+ * (dist/sim-worker.js, host/sim-worker.ts) behind a cancellable progress notification, then shows
  * the simulated numbers beside the predicted ones, in a message and in the playground.
  */
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import type { OptimizerAnalysis } from '../core/analysis';
 import { driveRun } from '../core/sim/drive';
-import { createWorkerRun } from '../core/sim/node-worker';
+import { createWorkerRun } from '../host/sim-worker';
 import type { SimulationResult } from '../core/sim/types';
 import type { HostSimulation } from '../core/webview-messages';
 import { formatNumber } from './format';

@@ -24,7 +24,7 @@ const bundles = [
   { ...node, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['core/sim/node-worker.ts'], outfile: 'dist/sim-worker.js' },
+  { ...node, entryPoints: ['host/sim-worker.ts'], outfile: 'dist/sim-worker.js' },
   { ...node, entryPoints: ['extension/surge-worker.ts'], outfile: 'dist/surge-worker.js' },
   { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js' },
   { ...browser, entryPoints: ['webview/sim-worker.ts'], outfile: 'dist/webview/sim-worker.js' },

@@ -1,7 +1,7 @@
 /**
  * The CPU reference simulator (science.md §5): float64, PyTorch update rules, gradients from
  * core/sim/rng. A run covers a shard of the experiment (a rectangle of replicas × coordinates)
- * so that worker threads (core/sim/node-worker.ts) or Web Workers can split one experiment; the
+ * so that worker threads (host/sim-worker.ts) or Web Workers can split one experiment; the
  * numbers of a coordinate never depend on the split. Runs on the main thread as well: each
  * `advance` is synchronous work of the size the caller asks for.
  */

@@ -19,7 +19,7 @@ const simWorker = join(workDir, 'sim-worker.js');
 beforeAll(async () => {
   const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent', mainFields: ['module', 'main'] };
   await build({ ...common, entryPoints: ['extension/surge-worker.ts'], outfile: surgeWorker });
-  await build({ ...common, entryPoints: ['core/sim/node-worker.ts'], outfile: simWorker });
+  await build({ ...common, entryPoints: ['host/sim-worker.ts'], outfile: simWorker });
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 

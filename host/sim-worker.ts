@@ -1,6 +1,6 @@
 /**
- * Worker threads for the CPU simulator in Node (the one file of core/sim that imports Node).
- * Bundled as dist/sim-worker.js: run as a worker it serves one shard of an experiment; imported
+ * Worker threads for the CPU simulator in Node, on the host side that starts them (the extension host and
+ * the CLI; core/ stays free of I/O). Bundled as dist/sim-worker.js: run as a worker it serves one shard of an experiment; imported
  * on the main thread it provides `createWorkerRun`, which splits an experiment over workers and
  * merges their accumulators into one `SimulationRun`. The browser's equivalent is
  * webview/sim-worker.ts around the same `createCpuRun`.
@@ -8,10 +8,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, type MessagePort } from 'node:worker_threads';
-import { buildResult, mergeAccumulators, type RecordAccumulators } from './accumulate';
-import { createCpuRun, splitShards, type CpuRun, type Shard } from './cpu-run';
-import { NORMAL_BLOCK } from './rng';
-import type { SimulationProgress, SimulationResult, SimulationRun, SimulationSpec } from './types';
+import { buildResult, mergeAccumulators, type RecordAccumulators } from '../core/sim/accumulate';
+import { createCpuRun, splitShards, type CpuRun, type Shard } from '../core/sim/cpu-run';
+import { NORMAL_BLOCK } from '../core/sim/rng';
+import type { SimulationProgress, SimulationResult, SimulationRun, SimulationSpec } from '../core/sim/types';
 
 type ToWorker = { type: 'init'; spec: SimulationSpec; shard: Shard } | { type: 'advance'; maxSteps: number };
 type FromWorker =

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCpuRun } from '../../../core/sim/cpu-run';
-import { driveRun } from '../../../core/sim/drive';
-import { createWorkerRun } from '../../../core/sim/node-worker';
-import { NORMAL_BLOCK } from '../../../core/sim/rng';
-import { spec } from './spec-fixtures';
+import { createCpuRun } from '../../core/sim/cpu-run';
+import { driveRun } from '../../core/sim/drive';
+import { createWorkerRun } from '../../host/sim-worker';
+import { NORMAL_BLOCK } from '../../core/sim/rng';
+import { spec } from '../core/sim/spec-fixtures';
 
 // The worker runs as a bundled script (dist/sim-worker.js in the product); build the same bundle here.
 let dir = '';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'optlens-sim-worker-'));
   script = join(dir, 'sim-worker.js');
   await esbuild.build({
-    entryPoints: [join(__dirname, '../../../core/sim/node-worker.ts')],
+    entryPoints: [join(__dirname, '../../host/sim-worker.ts')],
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning',
   });
 });
