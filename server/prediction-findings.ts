@@ -10,6 +10,7 @@ import type { Finding, Fix, HyperparameterName, TextReplacement } from '../core/
 import type { PredictionInput } from '../core/prediction';
 import { predict } from '../core/theory/predict';
 import { numericValue } from './prediction-input';
+import { surgeFixes } from './surge-fixes';
 
 /**
  * Codes of the findings made here. Three are also extractor traps (same code, same meaning): the
@@ -91,12 +92,8 @@ function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContex
   if (!input || !p || input.batchSize === null || input.noiseScale === null) return [];
   const threshold = p.surge.threshold ?? p.surge.peakBatch;
   if (threshold === null || input.batchSize <= threshold) return [];
-  const fixes: Fix[] = [];
-  const beta1 = largestBeta1WithoutSurge(input, input.batchSize);
-  if (beta1 !== null && beta1 < input.beta1) {
-    fixes.push(...fixOf(`Set β1 to ${beta1} (largest without Surge at this batch size)`, ctx.edit(index, 'beta1', beta1), true));
-  }
-  fixes.push(...batchFix(opt, index, threshold / input.batchSize, ctx));
+  const batched = { ...input, batchSize: input.batchSize };
+  const fixes = surgeFixes(opt, index, batched, p, threshold, largestBeta1WithoutSurge(input, input.batchSize), ctx);
   const relative = p.surge.etaStarRelative;
   return [{
     code: PREDICTION_FINDING_CODES.surgeRisk,
@@ -107,19 +104,6 @@ function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContex
     optimizerIndex: index,
     fixes,
   }];
-}
-
-/** Lowers whichever batch literal the file writes (global, else accumulation, else micro) by `factor`. */
-function batchFix(opt: OptimizerAnalysis, index: number, factor: number, ctx: FindingContext): Fix[] {
-  const hp = opt.hyperparameters;
-  for (const name of ['globalBatchSize', 'gradAccum', 'microBatchSize'] as const) {
-    const value = numericValue(hp[name]);
-    if (!hp[name]?.span || value === null) continue;
-    const lowered = Math.floor(value * factor);
-    if (lowered < 1) continue;
-    return fixOf(`Lower ${hp[name]?.key ?? name} to ${lowered} (the Surge threshold)`, ctx.edit(index, name, lowered));
-  }
-  return [];
 }
 
 function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext): Finding[] {

@@ -76,6 +76,7 @@ describe('optlens simulate', () => {
       [['--backend', 'tpu'], '--backend'],
       [['--seed', '-3'], '--seed'],
       [['--surge'], '--surge'],
+      [['--surge', '--noise-scale', '1000', '--hessian-alignment', '1e12'], '--hessian-alignment'],
     ] as const) {
       await expect(simulateCommand([...args], io().cli)).rejects.toThrow(UsageError);
       await expect(simulateCommand([...args], io().cli)).rejects.toThrow(flag);
@@ -92,5 +93,15 @@ describe('optlens simulate', () => {
     // β1 = 0.9: the simulated curve peaks too, within §3.6's few percent (grid of 6 per decade).
     expect(json.simulatedPeak).not.toBeNull();
     expect(Math.abs(Math.log(json.simulatedPeak! / json.predictedPeak!))).toBeLessThan(Math.log(10) / 6);
+    // Every point carries its verdict, and both curves share one reference: the formula's maximum is 1.
+    expect(json.rows.every((r) => ['agrees', 'model-error', 'inconclusive', 'disagrees'].includes(r.agreement.verdict))).toBe(true);
+    expect(Math.max(...json.rows.map((r) => r.predicted))).toBeLessThanOrEqual(1);
+    expect(json.scaleStderr).toBeGreaterThan(0);
+  });
+
+  it('--surge --hessian-alignment beyond what the simulation can hold is a usage error, not a stack trace', async () => {
+    const t = io();
+    await expect(simulateCommand(['--surge', '--noise-scale', '1000', '--hessian-alignment', '1e12'], t.cli))
+      .rejects.toThrow(/--hessian-alignment: .*\[0, 255\) \(got 1000000000000\)/);
   });
 });

@@ -95,6 +95,6 @@ describe('quick fixes', () => {
     const result = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: AXOLOTL_URI }, range: surge.range, context: { diagnostics: [] },
     })) as CodeAction[];
-    expect(result.map((a) => a.title)).toContain('Set β1 to 0.71 (largest without Surge at this batch size)');
+    expect(result.map((a) => a.title)).toContain('Set β1 0.9 → 0.71, the largest without Surge at this batch (costs: momentum averages ~3.4 steps instead of ~10, update RMS 0.229 → 0.412)');
   });
 });

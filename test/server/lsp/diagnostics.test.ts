@@ -19,9 +19,11 @@ describe('pushed diagnostics', () => {
     expect(surge!.range.start).toEqual(positionOf(AXOLOTL, '64'));
     expect(surge!.message).toContain('Batch size 256 is past the Surge threshold 58.8');
     // Accumulation 4 × 58.8/256 rounds down to 0, so the batch fix lowers the micro batch: 64 × 58.8/256 → 14.
+    // Ranked by how little each changes the run (β1, then lr, then batch), each saying what it costs.
     expect((surge!.data as { fixes: { title: string }[] }).fixes.map((f) => f.title)).toEqual([
-      'Set β1 to 0.71 (largest without Surge at this batch size)',
-      'Lower micro_batch_size to 14 (the Surge threshold)',
+      'Set β1 0.9 → 0.71, the largest without Surge at this batch (costs: momentum averages ~3.4 steps instead of ~10, update RMS 0.229 → 0.412)',
+      'Lower lr 0.001 → 8.21e-4 (×0.821, the optimal lr at this batch relative to its peak; costs nothing if lr was tuned near the peak batch, but the batch stays past Surge)',
+      'Lower micro_batch_size 64 → 14, to the Surge threshold (cuts the global batch 4.57×: fewer samples per step, 4.57× more steps for the same data)',
     ]);
   });
 

@@ -77,7 +77,7 @@ describe('Neovim 0.7.2 over stdio', () => {
   });
 
   it('offers a code action whose edit Neovim applies to the one literal, clearing the diagnostic', () => {
-    expect(results.actions?.find((a) => a.isPreferred)?.title).toBe('Set β1 to 0.71 (largest without Surge at this batch size)');
+    expect(results.actions?.find((a) => a.isPreferred)?.title).toBe('Set β1 0.9 → 0.71, the largest without Surge at this batch (costs: momentum averages ~3.4 steps instead of ~10, update RMS 0.229 → 0.412)');
     expect(results.linesAfter?.join('\n')).toBe(CONFIG.replace('adam_beta1: 0.9', 'adam_beta1: 0.71').replace(/\n$/, ''));
     expect(results.diagnosticsAfterFix?.some((d) => d.code === 'surge-risk')).toBe(false);
   });
