@@ -4,8 +4,9 @@
  * and the two peak batch sizes. Used by `optlens simulate --surge` and the playground.
  */
 import type { PredictionInput } from '../prediction';
-import { etaStarCurve, surgePeakBatch } from '../theory/surge';
-import { surgeModelOf } from '../theory/predict';
+import { surgeModelOf } from '../theory/optimizer-model';
+import { etaStarUnscaled, peakX, surgeModelTolerance, surgePeakBatch, type SurgeModel } from '../theory/surge';
+import { agreement, type Agreement } from './agreement';
 import { optimizerSettingsOf } from './from-prediction';
 import { geometricGrid } from './surge';
 import type { SurgeResult, SurgeSpec } from './types';
@@ -18,6 +19,10 @@ export interface SurgeOptions {
   rounds?: number;
   /** Batch sizes per decade of the sweep, default 6. */
   perDecade?: number;
+  /** Batch sizes as multiples of B_simple, instead of the geometric sweep. */
+  batchRatios?: readonly number[];
+  /** Spread of the coordinates' sizes (science.md §7.3); default: the input's model (0 for equal sizes). */
+  spread?: number;
 }
 
 /**
@@ -29,40 +34,127 @@ export function surgeSpecOf(input: PredictionInput, options: SurgeOptions): Surg
   const s = input.noiseScale;
   if (s === null) throw new RangeError('the Surge simulation needs the noise scale B_simple (--noise-scale)');
   const settings = optimizerSettingsOf(input);
-  const e = surgeModelOf(input).e ?? 0;
+  const model = surgeModelOf(input);
+  const e = model.e ?? 0;
   const adam = input.optimizer === 'adam' || input.optimizer === 'adamw';
   // Stationarity: a few memory lengths of the slowest state (v for Adam; m otherwise).
   const memory = adam ? 1 / (1 - input.beta2) : input.optimizer === 'sgd' ? 1 / (1 - input.momentum) : 1 / (1 - input.beta1);
   return {
     optimizer: { ...settings, eps: adam ? Math.sqrt(e) : settings.eps, weightDecay: 0 },
-    problem: { dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment, gradMean: 1, noiseStd: Math.sqrt(s) },
-    batchSizes: geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
+    problem: {
+      dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment, gradMean: 1, noiseStd: Math.sqrt(s),
+      scaleSpread: options.spread ?? model.spread ?? 0,
+    },
+    batchSizes: options.batchRatios ? options.batchRatios.map((r) => r * s) : geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
     // With a one-step horizon ΔL(η) is exactly aη − ½bη², so three learning rates give η* exactly.
     lrGrid: [0.05, 0.2, 0.8],
     warmupSteps: Math.min(5000, Math.max(100, Math.ceil(3 * memory))),
     horizon: 1,
-    rounds: options.rounds ?? 300,
-    replicas: options.replicas ?? 4,
+    // Eight replicas: each point's standard error is a jackknife over them (7 degrees of freedom).
+    rounds: options.rounds ?? 150,
+    replicas: options.replicas ?? 8,
     seed: options.seed,
   };
 }
 
 export interface SurgeRow {
   batchSize: number;
-  /** Simulated η*(B) over its maximum on the grid, and its standard error. */
+  /**
+   * Simulated η*(B) in the formula's units: the Monte Carlo divided by its fitted scale C (see
+   * `normaliseSurge`), then by the formula's maximum over all B, as `predicted` is.
+   */
   simulated: number;
+  /** Standard error of `simulated`, the scale's error included (jackknife over replicas). */
   simulatedStderr: number;
-  /** science.md §3.2 η*(B) over its maximum on the same grid. */
+  /** science.md §3.2 η*(B) over its maximum over all B (not over the grid). */
   predicted: number;
+  /** `simulated` against `predicted` (core/sim/agreement.ts). */
+  agreement: Agreement;
 }
 
 export interface SurgeComparison {
   rows: SurgeRow[];
   /** Peak of the simulated curve (parabola in log B through the best point), null at the grid's edge. */
   simulatedPeak: number | null;
+  /** Its jackknife standard error over replicas (NaN when it cannot be estimated). */
+  simulatedPeakStderr: number;
   /** The formula's peak (core/theory), null when η* keeps rising. */
   predictedPeak: number | null;
+  /** The same peak estimator on the formula's curve over the simulated grid: what `simulatedPeak` should be. */
+  predictedPeakOnGrid: number | null;
+  /** The fitted scale C of simulated = C·formula (in the simulator's units), and its standard error. */
+  scale: number;
+  scaleStderr: number;
+  /** The model error the science reference states for this η*(B) formula (relative). */
+  modelTolerance: number;
+  /** Spread of the coordinates' sizes the simulation and the formula used (science.md §7.3). */
+  spread: number;
   backend: string;
+}
+
+/** The least-squares scale C of sim ≈ C·f (unweighted: no estimated weights, so no bias from them). */
+function fitScale(sim: readonly number[], f: readonly number[]): number {
+  let num = 0;
+  let den = 0;
+  sim.forEach((y, i) => {
+    if (!Number.isFinite(y)) return;
+    num += y * f[i]!;
+    den += f[i]! * f[i]!;
+  });
+  return den > 0 ? num / den : NaN;
+}
+
+/** Mean over replicas of each point's best η, leaving replica `skip` out (−1: none). */
+function replicaMean(result: SurgeResult, skip: number): number[] {
+  return result.points.map((p) => {
+    let sum = 0;
+    let n = 0;
+    p.replicaBestLr.forEach((x, r) => {
+      if (r !== skip && Number.isFinite(x)) {
+        sum += x;
+        n++;
+      }
+    });
+    return n > 0 ? sum / n : NaN;
+  });
+}
+
+/**
+ * Monte Carlo η*(B) in the formula's units, with honest errors (science.md §7.5). The simulated and the
+ * formula's curve are normalised by the same reference: the formula's maximum over all B, the simulation
+ * after dividing by the scale C fitted over every point (the simulator's η* is in its own units: momentum
+ * gains, Hessian and gradient size). C is itself a Monte Carlo estimate, and the replicas share it, so each
+ * point's error comes from a jackknife over replicas of the whole chain (mean curve → C → normalised
+ * point): the normaliser's error is in every point's standard error. `formula(batch)` is η* up to a constant.
+ */
+export function normaliseSurge(
+  result: SurgeResult,
+  formula: (batch: number) => number,
+  formulaMax: number,
+  modelTolerance: number,
+): { rows: SurgeRow[]; scale: number; scaleStderr: number } {
+  const f = result.points.map((p) => formula(p.batchSize));
+  const normalise = (curve: number[]) => {
+    const c = fitScale(curve, f);
+    return { c, y: curve.map((v) => v / (c * formulaMax)) };
+  };
+  const full = normalise(replicaMean(result, -1));
+  const replicas = result.points[0]?.replicaBestLr.length ?? 0;
+  const leaveOut = Array.from({ length: replicas }, (_, r) => normalise(replicaMean(result, r)));
+  const jackknife = (pick: (n: { c: number; y: number[] }) => number): number => {
+    const xs = leaveOut.map(pick).filter(Number.isFinite);
+    const n = xs.length;
+    if (n < 2) return NaN;
+    const mean = xs.reduce((a, b) => a + b, 0) / n;
+    return Math.sqrt(((n - 1) / n) * xs.reduce((a, x) => a + (x - mean) ** 2, 0));
+  };
+  const rows = result.points.map((p, i) => {
+    const predicted = f[i]! / formulaMax;
+    const simulated = full.y[i]!;
+    const simulatedStderr = jackknife((n) => n.y[i]!);
+    return { batchSize: p.batchSize, simulated, simulatedStderr, predicted, agreement: agreement(simulated, simulatedStderr, predicted, modelTolerance) };
+  });
+  return { rows, scale: full.c, scaleStderr: jackknife((n) => n.c) };
 }
 
 /**
@@ -128,23 +220,29 @@ export function simulatedPeak(result: SurgeResult): { peak: number; stderr: numb
   return { peak, stderr: peak * logSe };
 }
 
+/** The §3.2 model the simulation of `spec` tests: the input's, with the simulated ε and coordinate spread. */
+export function surgeModelOfSpec(input: PredictionInput, spec: SurgeSpec): SurgeModel {
+  const model = surgeModelOf(input);
+  if (model.family !== 'adam') return model;
+  return { ...model, e: (spec.optimizer.eps / spec.problem.gradMean) ** 2, spread: spec.problem.scaleSpread ?? 0 };
+}
+
 export function compareSurge(input: PredictionInput, spec: SurgeSpec, result: SurgeResult): SurgeComparison {
   const s = input.noiseScale ?? 1;
   const batches = result.points.map((p) => p.batchSize);
-  const sim = result.points.map((p) => p.bestLr);
-  const model = { ...surgeModelOf(input), e: (spec.optimizer.eps / spec.problem.gradMean) ** 2 };
-  const theory = Array.from(etaStarCurve(model, batches, s));
-  const simMax = Math.max(...sim.filter(Number.isFinite));
-  const thMax = Math.max(...theory);
+  const model = surgeModelOfSpec(input, spec);
+  const formula = (b: number) => etaStarUnscaled(model, s / b);
+  const formulaMax = etaStarUnscaled(model, peakX(model) ?? 0);
+  const tolerance = surgeModelTolerance(model, input.beta2);
+  const peak = simulatedPeak(result);
   return {
-    rows: result.points.map((p, i) => ({
-      batchSize: p.batchSize,
-      simulated: p.bestLr / simMax,
-      simulatedStderr: p.bestLrStderr / simMax,
-      predicted: theory[i]! / thMax,
-    })),
-    simulatedPeak: peakOfCurve(batches, sim),
+    ...normaliseSurge(result, formula, formulaMax, tolerance),
+    simulatedPeak: peak?.peak ?? null,
+    simulatedPeakStderr: peak?.stderr ?? NaN,
     predictedPeak: surgePeakBatch(model, s),
+    predictedPeakOnGrid: peakOfCurve(batches, batches.map(formula)),
+    modelTolerance: tolerance,
+    spread: spec.problem.scaleSpread ?? 0,
     backend: result.backend,
   };
 }

@@ -210,6 +210,26 @@ export function surgePeakBatch(model: SurgeModel, bSimple: number): number | nul
   return x === null ? null : bSimple / x;
 }
 
+/**
+ * The model error science.md states for η*(B)/max η* of this model, relative, per batch size:
+ * - adam: 3% with β2 ≥ 0.99 (§6: 0.3% for equal coordinate sizes; §7.3: +0.3…+1.7% measured with the
+ *   per-coordinate form at spread 1, ε = 0.3ḡ), 5% for 0.95 ≤ β2 < 0.99 (§6), 10% below (§6 states no bound);
+ * - linear and sign-erf: exact inside the model (SGD is linear in the gradient; E[sign] = erf is exact for
+ *   Gaussian noise): 1% for the residual of the one-step quadratic fit;
+ * - sign (the closed-form mean field μ/√(μ² + kσ²/B)): 5% (§3.6 b).
+ */
+export function surgeModelTolerance(model: SurgeModel, beta2: number): number {
+  switch (model.family) {
+    case 'adam':
+      return beta2 >= 0.99 ? 0.03 : beta2 >= 0.95 ? 0.05 : 0.1;
+    case 'linear':
+    case 'sign-erf':
+      return 0.01;
+    case 'sign':
+      return 0.05;
+  }
+}
+
 /** §3.2 Adam at ρ = 0, e = 0: B_surge = (1−β1)/(3β1−1)·B_simple, or null for β1 ≤ 1/3. */
 export function adamSurgeThreshold(beta1: number, bSimple: number): number | null {
   return beta1 > 1 / 3 ? ((1 - beta1) / (3 * beta1 - 1)) * bSimple : null;

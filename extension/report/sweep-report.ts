@@ -3,6 +3,7 @@
  * Surge peak and the configured batch marked, a table of the curve at round batch sizes, and, when a
  * Monte Carlo sweep ran (§3.6), its measured optimal learning rates as points. Pure.
  */
+import { agreementText, type Agreement } from '../../core/sim/agreement';
 import { etaStarVsBatch } from '../../core/theory/curves';
 import type { PredictionInput } from '../../core/prediction';
 import type { ReportDocument, ReportSeries } from '../../core/webview-messages';
@@ -13,10 +14,16 @@ import { etaStarChart } from './charts';
 /** Measured η*(B)/η*max, with x as a multiple of the simulated problem's B_simple. */
 export interface SimulatedSweep {
   label: string;
-  /** `predicted`: science.md §3.2 at the same batch, normalised over the same grid as the simulation. */
-  points: { batchRatio: number; relative: number; stderr?: number; predicted?: number }[];
+  /**
+   * `predicted`: science.md §3.2 at the same batch over its maximum; `relative`: the simulation on the same
+   * reference (core/sim/surge-compare.ts `normaliseSurge`); `agreement`: the verdict of core/sim/agreement.ts.
+   */
+  points: { batchRatio: number; relative: number; stderr?: number; predicted?: number; agreement?: Agreement }[];
   backend: string;
-  /** Peak batch of the simulated curve (in multiples of B_simple), and the formula's; null at the grid's edge / no Surge. */
+  /**
+   * Peak batch of the simulated curve (in multiples of B_simple), and the formula's by the same fit on the same
+   * grid; null at the grid's edge / no Surge.
+   */
   peakRatio?: number | null;
   predictedPeakRatio?: number | null;
 }
@@ -55,8 +62,11 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
   for (const sweep of simulated) {
     tables.push({
       title: `Monte Carlo check (${sweep.label}, ${sweep.backend})`,
-      columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula'],
-      rows: sweep.points.map((p) => [formatCount(p.batchRatio * s), formatNumber(p.relative), p.stderr !== undefined ? formatNumber(p.stderr) : '—', formatNumber(p.predicted)]),
+      columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula', 'verdict'],
+      rows: sweep.points.map((p) => [
+        formatCount(p.batchRatio * s), formatNumber(p.relative), p.stderr !== undefined ? formatNumber(p.stderr) : '—', formatNumber(p.predicted),
+        p.agreement ? agreementText(p.agreement) : '—',
+      ]),
     });
     if (sweep.peakRatio !== undefined && sweep.predictedPeakRatio !== undefined) {
       notes.push(`Monte Carlo peak: B = ${formatCount(sweep.peakRatio === null ? null : sweep.peakRatio * s)}; formula: B = ${formatCount(sweep.predictedPeakRatio === null ? null : sweep.predictedPeakRatio * s)} (noisy quadratic of science.md §3.6).`);
@@ -74,7 +84,10 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
       peak !== null
         ? `Past B = ${formatCount(peak)} the optimal learning rate of ${name} falls as the batch grows (the Surge phenomenon, science.md §3.2): a larger batch then needs a smaller learning rate, not a larger one.`
         : `${name} shows no Surge at these settings: its optimal learning rate rises with the batch toward its maximum.`,
-      'Each curve is normalised to its own maximum; B_simple is the gradient noise scale (science.md §3.1, §4).',
+      'Each formula curve is normalised to its own maximum over all B; the Monte Carlo points are scaled by one fitted ' +
+        'factor onto the formula and divided by the same maximum, and their ± includes that factor\'s error (science.md §7.5). ' +
+        '"agrees" means within 3 standard errors and within the formula\'s stated model error. ' +
+        'B_simple is the gradient noise scale (science.md §3.1, §4).',
     ],
   };
 }

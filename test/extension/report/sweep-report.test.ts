@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agreement } from '../../../core/sim/agreement';
 import { isReportDocument } from '../../../core/webview-messages-validate';
 import { sweepReport, tableBatches } from '../../../extension/report/sweep-report';
 import { predictionInput } from '../fixtures';
@@ -21,7 +22,20 @@ describe('sweepReport', () => {
     const report = sweepReport(predictionInput(), 'a.yaml', [{ label: 'AdamW', backend: 'cpu', points: [{ batchRatio: 0.1, relative: 0.9, stderr: 0.05 }] }]);
     const simulated = report?.charts[0]?.series.find((s) => s.kind === 'simulation');
     expect(simulated?.points).toEqual([{ x: 200, y: 0.9, stderr: 0.05 }]);
-    expect(report?.tables[1]).toEqual({ title: 'Monte Carlo check (AdamW, cpu)', columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula'], rows: [['200', '0.9', '0.05', '—']] });
+    expect(report?.tables[1]).toEqual({
+      title: 'Monte Carlo check (AdamW, cpu)',
+      columns: ['batch size', 'simulated η*/η*max', '± standard error', 'formula', 'verdict'],
+      rows: [['200', '0.9', '0.05', '—', '—']],
+    });
+  });
+
+  it('words each point\'s verdict with core\'s agreement rule: a gap of many standard errors is not "agrees"', () => {
+    const points = [
+      { batchRatio: 0.1, relative: 0.9, stderr: 0.01, predicted: 0.9, agreement: agreement(0.9, 0.01, 0.9, 0.03) },
+      { batchRatio: 1, relative: 0.6, stderr: 0.001, predicted: 0.61, agreement: agreement(0.6, 0.001, 0.61, 0.03) },
+    ];
+    const report = sweepReport(predictionInput(), 'a.yaml', [{ label: 'AdamW', backend: 'cpu', points }]);
+    expect(report?.tables[1]?.rows.map((r) => r[4])).toEqual(['agrees (+0.0%, 0.0 standard errors)', expect.stringMatching(/^off by −1\.6%, 10\.0 standard errors/)]);
   });
 
   it('states the simulated and the predicted peak', () => {
