@@ -43,6 +43,20 @@ export interface PredictionInput {
   muonAdjustLr: 'original' | 'match_rms_adamw';
   /** Training in fp16 (ε below its smallest subnormal becomes 0). */
   fp16: boolean;
+  /**
+   * Spread of the per-coordinate gradient sizes: the standard deviation of ln|g_i| across coordinates
+   * (science.md §7.3). Absent: OptLens assumes 1 (core/theory/coordinate-scales.ts) and says so.
+   */
+  gradientScaleSpread?: number;
+}
+
+/** How much Adam's Surge peak depends on the coordinate-size spread (science.md §7.3), when ε matters. */
+export interface SurgeSpread {
+  /** The spread used, and whether it was assumed (no setting, flag or file comment gave it). */
+  value: number;
+  assumed: boolean;
+  /** The peak batch at a few spreads (null: no Surge at that spread), for surfaces to show the sensitivity. */
+  peakBySpread: { spread: number; peakBatch: number | null }[];
 }
 
 export type EpsRegime = 'negligible' | 'softsign' | 'sgd-like';
@@ -110,6 +124,8 @@ export type PredictionNote =
   | { code: 'surge-ignores-eps' }
   | { code: 'surge-beta2-short' }
   | { code: 'muon-ignores-hessian-alignment' }
+  | { code: 'muon-no-surge' }
+  | { code: 'surge-spread'; spread: number; assumed: boolean; peakAtZero: number | null; peak: number | null }
   | { code: 'fp16-eps-zero'; eps: number }
   | { code: 'tau-longer-than-run'; tau: number; steps: number }
   | { code: 'out-of-range'; field: string };
@@ -153,6 +169,8 @@ export interface Prediction {
     etaStarRelative: number | null;
     /** ΔL(B)/ΔL_max at the configured batch (science.md §3.3). */
     lossDecreaseRelative: number | null;
+    /** Adam with ε that matters: the coordinate-size spread behind the numbers above; absent otherwise. */
+    spread?: SurgeSpread;
   };
   epsRegime: { ratio: number | null; regime: EpsRegime | null; fp16Underflow: boolean };
   /** science.md section behind each number above, keyed by the field's dotted path. */

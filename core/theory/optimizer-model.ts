@@ -4,15 +4,20 @@
  * that a curve and the number beside it can never disagree.
  */
 import type { PredictionInput } from '../prediction';
+import { adamFiniteT } from './adam-finite-t';
+import { DEFAULT_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { epsRatio, gradScale, surgeEpsTerm } from './eps-regime';
 import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torchSgdFilter, type MomentumFilter } from './momentum';
+import { muonUpdateRms } from './muon';
 import { fillLr, lrSeries, type ScheduleSpec } from './schedule';
-import { signLongRunVariance } from './sign-variance';
 import type { SurgeModel } from './surge';
+import {
+  linearUpdateCorrelation, mixUpdateCorrelation, signMeanFactors, signUpdateCorrelation, type UpdateCorrelation,
+} from './update-correlation';
 import { decayRule, isDecoupled, type DecayRule } from './weight-decay';
 import {
   backwardSettled, emptyBackwardSums, emptyForwardState, foldBackward, foldForward, stepIndex, weightRmsFromForward,
-  weightRmsFromSums, type NoiseModel, type ScheduledRun,
+  weightRmsFromSums, type NoiseModel, type ScheduledRun, type StepFactors,
 } from './weight-rms';
 
 export const isAdamKind = (input: PredictionInput) => input.optimizer === 'adam' || input.optimizer === 'adamw';
@@ -74,7 +79,7 @@ export function surgeModelOf(input: PredictionInput, scalar = false): SurgeModel
     const e = ratio !== null && input.batchSize !== null && input.noiseScale !== null
       ? surgeEpsTerm(ratio, input.batchSize, input.noiseScale)
       : 0;
-    return { family: 'adam', k, rho, e };
+    return { family: 'adam', k, rho, e, spread: input.gradientScaleSpread ?? DEFAULT_GRADIENT_SCALE_SPREAD };
   }
   if (input.optimizer === 'sgd') return { family: 'linear', k, rho };
   return { family: scalar ? 'sign' : 'sign-erf', k, rho: input.optimizer === 'muon' ? 0 : rho };
@@ -86,25 +91,68 @@ export function decaysOf(input: PredictionInput): boolean {
 }
 
 /**
+ * Whether §2.7's Muon weight RMS applies: it needs the matrix shape, and it is derived and checked at
+ * SNR 0 only (Newton–Schulz of a matrix with a mean is not a per-entry function of the gradient).
+ */
+export const muonWeightRmsApplies = (input: PredictionInput): boolean =>
+  input.optimizer === 'muon' && input.shape !== null && input.snr === 0;
+
+/**
  * Step size per unit of the normalized update that the §2 formulas count: ε shrinks Adam's by
  * 1/(1+ε/scale) (§1.3); SGD's update is in gradient units (null when the scale is unknown);
- * sign updates are ±1. Muon and coupled L2 have no §2 formula: null.
+ * sign updates are ±1; Muon's entries have RMS `muonUpdateRms` per unit lr (§2.7; null where it does
+ * not apply). Coupled L2 has no §2 formula: null.
  */
 export function weightStepScaleOf(input: PredictionInput): number | null {
-  if (input.optimizer === 'muon') return null;
   if (input.weightDecaySemantics === 'coupled-l2' && input.weightDecay > 0) return null;
+  if (input.optimizer === 'muon') return muonWeightRmsApplies(input) ? muonUpdateRms(input.shape!, input.muonAdjustLr) : null;
   if (isAdamKind(input)) return 1 / (1 + (epsRatioOf(input) ?? 0));
   if (input.optimizer === 'sgd') return gradScaleOf(input);
   return 1;
 }
 
+const correlations = new Map<string, UpdateCorrelation>();
+
+/**
+ * The stationary update moments of sign types (§2.6, exact Gaussian form at any SNR) and of Muon (§2.7:
+ * (1−a)·linear + a·arcsine, a = min(m,n)/max(m,n), at SNR 0); null for updates linear in the gradient.
+ * Cached: a table of up to ~10⁴ lags of Φ₂.
+ */
+export function updateCorrelationOf(input: PredictionInput): UpdateCorrelation | null {
+  if (!isSignKind(input) && input.optimizer !== 'muon') return null;
+  const filter = momentumFilterOf(input);
+  const key = `${input.optimizer}|${filter.direct}|${filter.gain}|${filter.beta}|${input.snr}|${input.shape?.join('x') ?? ''}`;
+  const hit = correlations.get(key);
+  if (hit) return hit;
+  let c: UpdateCorrelation;
+  if (input.optimizer === 'muon') {
+    const [m, n] = input.shape ?? [1, 1];
+    c = mixUpdateCorrelation(linearUpdateCorrelation(filter), signUpdateCorrelation(filter, 0), Math.min(m, n) / Math.max(m, n));
+  } else {
+    c = signUpdateCorrelation(filter, input.snr);
+  }
+  if (correlations.size > 64) correlations.clear();
+  correlations.set(key, c);
+  return c;
+}
+
 /** How update noise accumulates into the weights for this optimizer (weight-rms.ts NoiseModel). */
 export function noiseModelOf(input: PredictionInput): NoiseModel {
-  if (!isSignKind(input)) return { kind: 'linear' };
-  const filter = momentumFilterOf(input);
-  return input.snr === 0
-    ? { kind: 'sign-arcsine', longRunVariance: signLongRunVariance(filter) }
-    : { kind: 'sign-mean-field', k: noiseFactor(filter) };
+  const correlation = updateCorrelationOf(input);
+  return correlation === null ? { kind: 'linear' } : { kind: 'correlated', correlation };
+}
+
+/**
+ * Finite-t corrections (weight-rms.ts StepFactors): Adam's exact moments of m̂/√v̂ (§1.2), a sign
+ * update's mean while its filter fills (§2.6); none for SGD (exactly linear) and Muon.
+ */
+export function stepFactorsOf(input: PredictionInput): StepFactors | undefined {
+  if (isAdamKind(input)) return adamFiniteT(input.beta1, input.beta2, input.snr);
+  if (isSignKind(input)) {
+    const mean = signMeanFactors(momentumFilterOf(input), input.snr);
+    return { mean, noise: new Float64Array(0) };
+  }
+  return undefined;
 }
 
 /** Everything a §2.4 run needs besides its lr series: the schedule and the decay rule, in step units. */
@@ -125,7 +173,10 @@ export function runPlanOf(input: PredictionInput): RunPlan | null {
   return {
     schedule: { ...schedule, peakLr: schedule.peakLr * unit },
     decay: { perLr: rule.perLr / unit, perLrSquared: rule.perLrSquared / (unit * unit) },
-    run: { filter: momentumFilterOf(input), biasCorrection: isAdamKind(input), snr: input.snr, theta0Rms: input.theta0Rms, noise: noiseModelOf(input) },
+    run: {
+      filter: momentumFilterOf(input), biasCorrection: isAdamKind(input), snr: input.snr, theta0Rms: input.theta0Rms,
+      noise: noiseModelOf(input), factors: stepFactorsOf(input),
+    },
   };
 }
 
@@ -166,7 +217,10 @@ export function endWeightRmsOf(input: PredictionInput, end?: number): number | n
   const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
   const buffer = chunk();
   const sums = emptyBackwardSums();
+  // Chunks are counted, not derived from `last`: past 2⁵³·CHUNK steps, last − CHUNK === last.
+  let chunks = 0;
   for (let last = T; last >= 1; last -= CHUNK) {
+    if (++chunks * CHUNK > MAX_STREAMED_STEPS + CHUNK) return null;
     const first = Math.max(1, last - CHUNK + 1);
     const lr = buffer.subarray(0, last - first + 1);
     fillLr(plan.schedule, first, lr);

@@ -8,13 +8,13 @@ import { classifyEps, fp16FlushesToZero } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
 import {
-  decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, noiseModelOf,
-  surgeModelOf, weightStepScaleOf,
+  decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf,
+  muonWeightRmsApplies, noiseModelOf, surgeModelOf, weightStepScaleOf,
 } from './optimizer-model';
 import { closedFormPeakX, etaStarRelative, lossDecreaseRelative, peakX } from './surge';
 import { adamUpdateRms, sgdUpdateRms, SIGN_UPDATE_RMS } from './update-rms';
 import { decayPerStep, equilibriumSteps } from './weight-decay';
-import { randomWalkWeightRms, signMeanFieldWeightRms, signWeightRmsSteady, weightRmsSteady } from './weight-rms';
+import { correlatedWeightRmsSteady, randomWalkWeightRms, signMeanFieldWeightRms, weightRmsSteady } from './weight-rms';
 
 export { defaultPredictionInput, validatePredictionInput, OPTIMIZER_DEFAULTS } from './input';
 export { momentumFilterOf, scheduleOf, surgeModelOf } from './optimizer-model';
@@ -24,8 +24,8 @@ export * from './curves';
 const S = {
   adam: 'science.md §1.1', adamEps: 'science.md §1.1, §1.3', sign: 'science.md §1.4', sgd: 'science.md §1.4 (torch SGD filter, core/theory/momentum.ts)',
   muon: 'science.md §3.5; torch.optim.Muon adjust_lr_fn; Newton–Schulz on a Marchenko–Pastur spectrum (core/theory/muon.ts)',
-  steady: 'science.md §2.1, §2.2', steadySign: 'science.md §2.5 (arcsine law)', meanField: 'science.md §2.5 (seed 002 mean field)',
-  atEnd: 'science.md §2.4', atEndSign: 'science.md §2.4, §2.5', atEndWalk: 'science.md §2.3, §2.4',
+  steady: 'science.md §2.1, §2.2', steadySign: 'science.md §2.6 (exact Gaussian sign moments)', steadyMuon: 'science.md §2.7', meanField: 'science.md §2.5 (seed 002 mean field)',
+  atEnd: 'science.md §2.4', atEndSign: 'science.md §2.4, §2.6', atEndMuon: 'science.md §2.4, §2.7', atEndWalk: 'science.md §2.3, §2.4',
   tau: 'science.md §2.1 (τ = 1/(decay per step))', multiplier: 'science.md §3.2', multiplierMuon: 'science.md §3.5',
   threshold: 'science.md §3.2', thresholdEps: 'science.md §3.2, §3.4 (ε placed as in PyTorch, §1.3)', peakSign: 'science.md §3.2, §3.6 b (erf, numeric peak)',
   eta: 'science.md §3.2', loss: 'science.md §3.3', eps: 'science.md §1.3', fp16: 'science.md §1.3; pytorch/pytorch#26218',
@@ -111,7 +111,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
     r.notes.push({ code: 'coupled-l2', optimizer: input.optimizer === 'sgd' || input.optimizer === 'adam' ? input.optimizer : 'other' });
     return out;
   }
-  if (input.optimizer === 'muon') {
+  if (input.optimizer === 'muon' && !muonWeightRmsApplies(input)) {
     r.notes.push({ code: 'muon-no-weight-rms' });
     return out;
   }
@@ -127,22 +127,18 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
   } else if (noise.kind === 'linear') {
     out.steady = weightRmsSteady(eta, delta, input.snr);
     r.sources['weightRms.steady'] = S.steady;
-  } else {
-    out.meanField = signMeanFieldWeightRms(eta, delta, input.snr, noiseFactor(momentumFilterOf(input)));
-    r.sources['weightRms.meanField'] = S.meanField;
-    if (noise.kind === 'sign-arcsine') {
-      out.steady = signWeightRmsSteady(eta, delta, noise.longRunVariance);
-      r.sources['weightRms.steady'] = S.steadySign;
-    } else {
-      out.steady = out.meanField;
-      r.sources['weightRms.steady'] = S.meanField;
-      r.notes.push({ code: 'sign-mean-field', snr: input.snr });
+  } else if (noise.kind === 'correlated') {
+    out.steady = correlatedWeightRmsSteady(eta, delta, noise.correlation);
+    r.sources['weightRms.steady'] = input.optimizer === 'muon' ? S.steadyMuon : S.steadySign;
+    if (input.optimizer !== 'muon') {
+      out.meanField = signMeanFieldWeightRms(eta, delta, input.snr, noiseFactor(momentumFilterOf(input)));
+      r.sources['weightRms.meanField'] = S.meanField;
     }
   }
   const atEnd = endWeightRmsOf(input);
   if (atEnd !== null) {
     out.atEnd = atEnd;
-    r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : S.atEndSign;
+    r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : input.optimizer === 'muon' ? S.atEndMuon : S.atEndSign;
   } else if (input.steps !== null) {
     r.notes.push({ code: 'weight-rms-at-end-not-evaluated', maxSteps: MAX_STREAMED_STEPS, steps: input.steps, tau });
   }

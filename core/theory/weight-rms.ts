@@ -8,6 +8,7 @@
  * mean μ²+σ²), a sign update, or, for SGD, pass η·G1·gradScale to get gradient units.
  */
 import type { MomentumFilter } from './momentum';
+import { discountedLongRunVariance, type UpdateCorrelation } from './update-correlation';
 import type { DecayRule } from './weight-decay';
 
 export interface ConstantRun {
@@ -67,11 +68,15 @@ export function randomWalkWeightRms(t: number, lr: number, theta0Rms: number, sn
 }
 
 /**
- * Sign-type updates at SNR = 0 (science.md §2.5): ‖θ‖² ≈ (η²/(2δ))·L = (η/(2λ))·L, with L the
- * arcsine-law long-run variance (sign-variance.ts). Within 0.3% of Monte Carlo (§6).
+ * Equilibrium of a stationary correlated update (sign types §2.6, Muon §2.7), constant η and δ:
+ *   ‖θ‖² = (E[u]·η/δ)² + η²/(1 − β3²)·L(β3), β3 = 1 − δ, L the discounted long-run variance.
+ * At SNR 0 and δ → 0 this is §2.5's (η/(2λ))·L.
  */
-export function signWeightRmsSteady(lr: number, decay: number, longRunVariance: number): number | null {
-  return decay > 0 ? (lr * Math.sqrt(longRunVariance)) / Math.sqrt(2 * decay) : null;
+export function correlatedWeightRmsSteady(lr: number, decay: number, correlation: UpdateCorrelation): number | null {
+  if (decay <= 0) return null;
+  const b3 = 1 - decay;
+  const drift = (correlation.mean * lr) / decay;
+  return Math.sqrt(drift * drift + ((lr * lr) / (decay * (2 - decay))) * discountedLongRunVariance(correlation, b3));
 }
 
 /**
@@ -84,14 +89,27 @@ export function signMeanFieldWeightRms(lr: number, decay: number, snr: number, k
   return (lr * Math.sqrt((snr + decay / 2) / (snr + k))) / decay;
 }
 
-/** How the per-step noise of the update accumulates into the weights (science.md §2.4, §2.5). */
+/** How the per-step noise of the update accumulates into the weights (science.md §2.4–§2.7). */
 export type NoiseModel =
   /** Update linear in the gradient (Adam at fixed v, SGD): (SNR·(Σc)² + Σc_j²)/(SNR+1). */
   | { kind: 'linear' }
-  /** Sign of a Gaussian filter output at SNR = 0: L·Σw_i² (§2.5 arcsine law). */
-  | { kind: 'sign-arcsine'; longRunVariance: number }
+  /**
+   * A stationary update with known moments (sign types §2.6, Muon §2.7): (E[u]·Σw_i f_i)² + Σw_i²·L(d),
+   * L(d) the discounted long-run variance, d = Σw_i w_{i+1}/Σw_i² (update-correlation.ts).
+   */
+  | { kind: 'correlated'; correlation: UpdateCorrelation }
   /** The seed's mean field for sign updates: (SNR·(Σc)² + Σc_j²)/(SNR+k). */
   | { kind: 'sign-mean-field'; k: number };
+
+/**
+ * Per-step corrections for the first steps of a run (index t − 1; 1 past the end): `mean` multiplies
+ * the update's mean, `noise` its fluctuation (Adam's exact finite-t moments, adam-finite-t.ts; a sign
+ * update's mean while its filter fills, §2.6).
+ */
+export interface StepFactors {
+  mean: ArrayLike<number>;
+  noise: ArrayLike<number>;
+}
 
 export interface ScheduledRun {
   /** η_t at index t−1. */
@@ -105,6 +123,8 @@ export interface ScheduledRun {
   snr: number;
   theta0Rms: number;
   noise: NoiseModel;
+  /** Finite-t corrections; absent = none. */
+  factors?: StepFactors;
 }
 
 /** δ_t as a per-step table, or null when it follows a `DecayRule` (read in the loops without a call). */
@@ -121,19 +141,28 @@ function biasCorrectionHorizon(beta: number): number {
 export interface BackwardSums {
   /** P_i = Π_{j>i}(1 − δ_j) for the earliest step folded so far (P_0 once every step is in). */
   p: number;
-  /** b_j = Σ_{i>j} w_i·bc_i·β^{i−j−1}: the filter's carry toward earlier gradients. */
+  /** b_j = Σ_{i>j} w_i·bc_i·β^{i−j−1}: the filter's carry toward earlier gradients (bm: the same for the mean). */
   b: number;
+  bm: number;
   sumW: number;
   sumW2: number;
   sumC: number;
   sumC2: number;
+  /** Σw_i·f_i (f the finite-t mean factor) and Σw_i·w_{i+1}; `next` is w of the step after the earliest folded. */
+  sumWF: number;
+  sumW1: number;
+  next: number;
 }
 
 export function emptyBackwardSums(): BackwardSums {
-  return { p: 1, b: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0 };
+  return { p: 1, b: 0, bm: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0, sumWF: 0, sumW1: 0, next: 0 };
 }
 
-type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection'>;
+type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection' | 'factors'>;
+
+/** The factor at 1-based step t of a table: its last entry holds past its end (the stationary value); 1 without one. */
+const factorAt = (table: ArrayLike<number> | undefined, t: number): number =>
+  table !== undefined && table.length > 0 ? table[Math.min(t, table.length) - 1]! : 1;
 
 /**
  * Folds steps first … first+lr.length−1 into `sums` (lr[k] and the decay at index k belong to step
@@ -142,24 +171,36 @@ type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection'>;
  */
 export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, first: number): void {
   const { direct, gain, beta } = shape.filter;
+  // torch SGD seeds its buffer with the undampened first gradient (science.md §2.4): g_1's taps are scaled.
+  const firstScale = shape.filter.firstScale ?? 1;
   const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
   const table = decayTable(decay);
   const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
-  let { p, b, sumW, sumW2, sumC, sumC2 } = sums;
+  const { mean, noise } = shape.factors ?? { mean: undefined, noise: undefined };
+  let { p, b, bm, sumW, sumW2, sumC, sumC2, sumWF, sumW1, next } = sums;
   for (let k = lr.length - 1; k >= 0; k--) {
     const i = first + k;
     const eta = lr[k]!;
     const w = eta * p;
-    const wb = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
-    const c = direct * wb + gain * b;
+    const bcw = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
+    const fm = factorAt(mean, i);
+    const wb = bcw * factorAt(noise, i);
+    const wm = bcw * fm;
+    const scale = i === 1 ? firstScale : 1;
+    const c = (direct * wb + gain * b) * scale;
+    const cm = (direct * wm + gain * bm) * scale;
     sumW += w;
     sumW2 += w * w;
-    sumC += c;
+    sumC += cm;
     sumC2 += c * c;
+    sumWF += w * fm;
+    sumW1 += w * next;
+    next = w;
     b = wb + beta * b;
+    bm = wm + beta * bm;
     p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
   }
-  Object.assign(sums, { p, b, sumW, sumW2, sumC, sumC2 });
+  Object.assign(sums, { p, b, bm, sumW, sumW2, sumC, sumC2, sumWF, sumW1, next });
 }
 
 /**
@@ -172,7 +213,8 @@ export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: num
   const { gain, beta } = shape.filter;
   const tiny = 1e-17;
   const restW = sums.p * etaMax * remaining;
-  const carry = beta < 1 ? (gain * gain * sums.b * sums.b) / (1 - beta * beta) : Infinity;
+  const b2 = Math.max(sums.b * sums.b, sums.bm * sums.bm);
+  const carry = beta < 1 ? (gain * gain * b2) / (1 - beta * beta) : Infinity;
   return (
     restW <= tiny * sums.sumW &&
     restW * restW <= tiny * sums.sumW2 &&
@@ -181,9 +223,12 @@ export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: num
   );
 }
 
-/** ‖θ_T‖ from the folded sums (science.md §2.4, §2.5 by noise model). */
-export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, sums: BackwardSums): number {
-  const { p, sumW, sumW2, sumC, sumC2 } = sums;
+/** The sums `weightRmsFromSums` reads (the forward state provides the same). */
+export type WeightSums = Pick<BackwardSums, 'p' | 'sumW2' | 'sumC' | 'sumC2' | 'sumWF' | 'sumW1'>;
+
+/** ‖θ_T‖ from the folded sums (science.md §2.4; §2.6, §2.7 for correlated updates). */
+export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, sums: WeightSums): number {
+  const { p, sumW2, sumC, sumC2 } = sums;
   const start = p * p * run.theta0Rms * run.theta0Rms;
   const { snr, noise } = run;
   switch (noise.kind) {
@@ -191,10 +236,13 @@ export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 
       return Math.sqrt(start + (snr * sumC * sumC + sumC2) / (snr + 1));
     case 'sign-mean-field':
       return Math.sqrt(start + (snr * sumC * sumC + sumC2) / (snr + noise.k));
-    case 'sign-arcsine':
-      // §2.5 is derived at SNR = 0; a drift term SNR·(Σw)²/(SNR+1) is kept so the value stays finite
-      // and monotone in SNR, but only SNR = 0 is validated (§6: mean field of sign is +21% at SNR 0.1).
-      return Math.sqrt(start + (snr * sumW * sumW + noise.longRunVariance * sumW2) / (snr + 1));
+    case 'correlated': {
+      // Σ_i w_i w_{i+k} ≈ d^k·Σw_i² with d from the lag-1 sum: exact at equilibrium (d = 1 − δ), and the
+      // first-order effect of a schedule otherwise (§2.4).
+      const d = sumW2 > 0 ? Math.min(1, Math.max(0, sums.sumW1 / sumW2)) : 0;
+      const drift = noise.correlation.mean * sums.sumWF;
+      return Math.sqrt(start + drift * drift + sumW2 * discountedLongRunVariance(noise.correlation, d));
+    }
   }
 }
 
@@ -222,19 +270,22 @@ export interface ForwardState {
   /** E[θ], E[s] for unit-mean gradients. */
   thm: number;
   sm: number;
-  /** Σw_i, Σw_i² and P up to step t (for the sign forms). */
+  /** Σw_i, Σw_i², Σw_i·f_i, Σw_i·w_{i+1} and P up to step t (for the correlated forms); the last step's η. */
   sumW: number;
   sumW2: number;
+  sumWF: number;
+  sumW1: number;
+  lastEta: number;
   p: number;
 }
 
 export function emptyForwardState(): ForwardState {
-  return { t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, p: 1 };
+  return { t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, sumWF: 0, sumW1: 0, lastEta: 0, p: 1 };
 }
 
 /** The weight RMS the forward state stands for (same combination as the backward sums). */
 export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, f: ForwardState): number {
-  return weightRmsFromSums(run, { p: f.p, b: 0, sumW: f.sumW, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2 });
+  return weightRmsFromSums(run, { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1 });
 }
 
 /**
@@ -242,23 +293,33 @@ export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms'
  * `onStep(t)` after each step so the caller can record values. Chunks in order give one pass.
  */
 export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, onStep?: (t: number) => void): void {
-  const { direct, gain, beta } = shape.filter;
+  const { gain, beta } = shape.filter;
   const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
   const table = decayTable(decay);
   const { perLr, perLrSquared } = table === null ? (decay as DecayRule) : { perLr: 0, perLrSquared: 0 };
+  const { mean, noise } = shape.factors ?? { mean: undefined, noise: undefined };
   for (let k = 0; k < lr.length; k++) {
     const t = state.t + 1;
     const eta = lr[k]!;
     const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
     const e = t < horizon ? eta / (1 - Math.pow(beta, t)) : eta;
-    const th2 = a * a * state.th2 + e * e * (gain * gain * state.s2 + direct * direct) - 2 * a * e * gain * state.ths;
-    state.ths = a * beta * state.ths - e * gain * beta * state.s2 - e * direct;
-    state.s2 = 1 + beta * beta * state.s2;
+    const fm = factorAt(mean, t);
+    const en = e * factorAt(noise, t);
+    const em = e * fm;
+    // torch SGD's first buffer is the undampened gradient (science.md §2.4): g_1 enters scaled.
+    const input = t === 1 ? shape.filter.firstScale ?? 1 : 1;
+    const direct = shape.filter.direct * input;
+    const th2 = a * a * state.th2 + en * en * (gain * gain * state.s2 + direct * direct) - 2 * a * en * gain * state.ths;
+    state.ths = a * beta * state.ths - en * gain * beta * state.s2 - en * direct * input;
+    state.s2 = input * input + beta * beta * state.s2;
     state.th2 = th2;
-    state.thm = a * state.thm - e * (gain * state.sm + direct);
-    state.sm = 1 + beta * state.sm;
+    state.thm = a * state.thm - em * (gain * state.sm + direct);
+    state.sm = input + beta * state.sm;
     state.sumW = a * state.sumW + eta;
     state.sumW2 = a * a * state.sumW2 + eta * eta;
+    state.sumWF = a * state.sumWF + eta * fm;
+    state.sumW1 = a * a * state.sumW1 + a * state.lastEta * eta;
+    state.lastEta = eta;
     state.p *= a;
     state.t = t;
     onStep?.(t);

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { emaFilter, lionFilter, NO_MOMENTUM, torchSgdFilter, type MomentumFilter } from '../../../core/theory/momentum';
 import { lrSeries } from '../../../core/theory/schedule';
 import { signLongRunVariance } from '../../../core/theory/sign-variance';
+import { discountedLongRunVariance, signUpdateCorrelation } from '../../../core/theory/update-correlation';
 import {
-  naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms, signWeightRmsSteady, weightRmsAt,
+  correlatedWeightRmsSteady, naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms, weightRmsAt,
   weightRmsSteady, weightRmsTrajectory, type ScheduledRun,
 } from '../../../core/theory/weight-rms';
 
@@ -145,22 +146,38 @@ describe('weight RMS under any schedule (science.md §2.4)', () => {
   });
 });
 
-describe('sign-type weight RMS (science.md §2.5)', () => {
+describe('sign-type weight RMS (science.md §2.5, §2.6)', () => {
   const L = signLongRunVariance(emaFilter(0.9));
+  const atZero = signUpdateCorrelation(emaFilter(0.9), 0);
 
-  it('SignSGDM β1 = 0.9, η = 1e-3, λ = 0.1: arcsine 0.2577; the seed mean field is ~19% higher', () => {
-    const arcsine = signWeightRmsSteady(1e-3, 1e-4, L)!;
-    const meanField = signMeanFieldWeightRms(1e-3, 1e-4, 0, 1 / 19)!;
-    expect(arcsine).toBeCloseTo(0.2577, 4);
-    expect(meanField).toBeCloseTo(Math.sqrt((1e-3 / 0.2) * 19), 4);
-    expect(meanField / arcsine).toBeGreaterThan(1.18);
-    expect(meanField / arcsine).toBeLessThan(1.21);
+  it('the exact Gaussian moments at SNR 0 are the arcsine law: L(1) = 13.28 for SignSGDM β1 = 0.9', () => {
+    expect(discountedLongRunVariance(atZero, 1)).toBeCloseTo(L, 6);
+    expect(L).toBeCloseTo(13.28, 2);
   });
 
-  it('under a constant schedule, L·Σw² approaches the steady arcsine value', () => {
-    const run: ScheduledRun = { ...constant(200_000, 1e-3, 0.1), filter: emaFilter(0.9), biasCorrection: false, snr: 0, theta0Rms: 0, noise: { kind: 'sign-arcsine', longRunVariance: L } };
-    // Σw² = η²/(δ(2−δ)) exactly, the steady form takes η²/(2δ): they differ by the factor 1 − δ/2 in ‖θ‖².
-    expect(scheduledWeightRms(run) / signWeightRmsSteady(1e-3, 1e-4, L)!).toBeCloseTo(1 / Math.sqrt(1 - 1e-4 / 2), 9);
+  it('SignSGDM β1 = 0.9, η = 1e-3, λ = 0.1: 0.2577; the seed mean field is ~19% higher', () => {
+    const exact = correlatedWeightRmsSteady(1e-3, 1e-4, atZero)!;
+    const meanField = signMeanFieldWeightRms(1e-3, 1e-4, 0, 1 / 19)!;
+    expect(exact).toBeCloseTo(0.2577, 3);
+    expect(meanField).toBeCloseTo(Math.sqrt((1e-3 / 0.2) * 19), 4);
+    expect(meanField / exact).toBeGreaterThan(1.18);
+    expect(meanField / exact).toBeLessThan(1.21);
+  });
+
+  it('under a constant schedule the §2.4 sums reach the steady value (d = Σw_i w_{i+1}/Σw_i² → 1 − δ)', () => {
+    for (const snr of [0, 0.01, 1]) {
+      const correlation = signUpdateCorrelation(emaFilter(0.9), snr);
+      const run: ScheduledRun = { ...constant(200_000, 1e-3, 0.1), filter: emaFilter(0.9), biasCorrection: false, snr, theta0Rms: 0, noise: { kind: 'correlated', correlation } };
+      expect(scheduledWeightRms(run) / correlatedWeightRmsSteady(1e-3, 1e-4, correlation)!).toBeCloseTo(1, 7);
+    }
+  });
+
+  it('high SNR: every update is +1, the weights drift to η/δ; no momentum: L = 1 − E[u]²', () => {
+    const loud = signUpdateCorrelation(emaFilter(0.9), 400);
+    expect(correlatedWeightRmsSteady(1e-3, 1e-4, loud)).toBeCloseTo(10, 6);
+    const plain = signUpdateCorrelation(NO_MOMENTUM, 0.3);
+    expect(plain.cov.length).toBe(0);
+    expect(discountedLongRunVariance(plain, 0.5)).toBeCloseTo(1 - plain.mean ** 2, 15);
   });
 
   it('the mean-field noise model reproduces the seed formula under a constant schedule', () => {
