@@ -4,6 +4,7 @@
  */
 import type { ExtractedOptimizer, Finding } from './hyperparams';
 import type { Prediction, PredictionInput } from './prediction';
+import type { Recipe } from './recipe';
 
 export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell';
 
@@ -11,6 +12,8 @@ export interface OptimizerAnalysis extends ExtractedOptimizer {
   /** The full input the theory was run with (extracted values, defaults and settings). */
   predictionInput: PredictionInput | null;
   predictions: Prediction | null;
+  /** The recipe numbers (science.md §8), computed with the prediction; null when nothing is predicted. */
+  recipe: Recipe | null;
 }
 
 export interface FileAnalysis {
@@ -35,4 +38,8 @@ export interface AnalysisSettings {
   gradNorm?: number;
   /** Signal-to-noise ratio assumed for predictions (science.md §0); default 0. */
   snr?: number;
+  /** Training set size in samples (science.md §8.1's N_data). */
+  datasetSize?: number;
+  /** Training tokens D for the whole run (science.md §8.1–8.2). */
+  tokens?: number;
 }

@@ -69,8 +69,15 @@ const WORDING: Wording = {
   'surge-ignores-eps': (_, s) => `The Surge threshold ignores ε until the gradient scale is known (${s.gradScale}); ε only moves it up, and can remove it (science.md §3.4).`,
   'surge-beta2-short': () => 'With β2 below 0.95 the Surge estimate is ~5% off or more (science.md §6).',
   'muon-ignores-hessian-alignment': () => 'Muon: the Hessian alignment ρ is not applied (science.md §3.5 finds no Surge under its Hessian structure).',
-  'muon-no-surge': () => "No Surge for Muon: its optimal learning rate rises with the batch toward a maximum and never turns down (η* ≈ η_max/√(1 + B_noise/B) in the mean field; checked by simulation, science.md §3.5), so larger batches never call for a smaller learning rate here.",
-  'surge-spread': (x) => `ε acts more on small gradient coordinates than on large ones: with coordinate sizes spread by ${n(x.spread)} (standard deviation of ln|g|${x.assumed ? ', assumed: not in the file' : ''}) the Surge peak is at B ≈ ${x.peak === null ? 'none' : n(x.peak)}; if every coordinate had the same size it would be at B ≈ ${x.peakAtZero === null ? 'none' : n(x.peakAtZero)} (science.md §7.3).`,
+  'muon-no-surge': () =>
+    'No Surge for Muon: its optimal learning rate rises with the batch toward a maximum and never turns down ' +
+    '(η* ≈ η_max/√(1 + B_noise/B) in the mean field; checked by simulation, science.md §3.5): a larger batch never ' +
+    'calls for a smaller learning rate here.',
+  'surge-spread': (x) =>
+    `ε acts more on small gradient coordinates than on large ones: with coordinate sizes spread by ${n(x.spread)} ` +
+    `(standard deviation of ln|g|${x.assumed ? ', assumed: not in the file' : ''}) the Surge peak is at ` +
+    `B ≈ ${x.peak === null ? 'none' : n(x.peak)}; if every coordinate had the same size it would be at ` +
+    `B ≈ ${x.peakAtZero === null ? 'none' : n(x.peakAtZero)} (science.md §7.3).`,
   'fp16-eps-zero': (x) => `ε = ${n(x.eps)} is 0 in fp16 (at or below half its smallest subnormal, 2.98e-8): Adam then divides by √v alone.`,
   'tau-longer-than-run': (x) => `The decay timescale (${n(x.tau)} steps) is longer than the run (${x.steps} steps): the weights never reach the equilibrium RMS; the end-of-run value is what the run ends with.`,
   'out-of-range': (x) => `${FIELD_NAMES[x.field] ?? 'A prediction'} is beyond double-precision range for these settings, so it is not shown.`,

@@ -9,15 +9,19 @@ import type { Finding } from '../core/hyperparams';
 import type { Prediction, PredictionInput } from '../core/prediction';
 import type { InputProblem } from '../core/theory/input';
 import { predict, validatePredictionInput } from '../core/theory/predict';
+import { recipeOf } from '../core/theory/recipe/index';
 import { hyperparameterEdit } from './edits';
 import type { Extraction } from './extract/extraction';
 import { extract } from './extract/index';
 import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, withBetaFixes } from './prediction-findings';
-import { predictionInputFor } from './prediction-input';
+import { batchFormation, predictionInputFor } from './prediction-input';
+import { recipeContextFor } from './recipe-context';
+import { recipeFindings } from './recipe-findings';
 
 export const ANALYSIS_FINDING_CODES = {
   readError: 'syntax-error',
   analysisFailed: 'analysis-failed',
+  analysisStopped: 'analysis-stopped',
   genericExtraction: 'generic-extraction',
   optimizerNotModelled: 'optimizer-not-modelled',
 } as const;
@@ -62,10 +66,16 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
           line: opt.line, span: opt.span, optimizerIndex: index,
         });
       }
-      return { ...opt, predictionInput: null, predictions: null };
+      return { ...opt, predictionInput: null, predictions: null, recipe: null };
+    }
+    // A written value that is not a number (`0..97`) has its own error; a default must not stand in for it.
+    if (extraction.findings.some((f) => f.code === 'invalid-value' && f.optimizerIndex === index)) {
+      return { ...opt, predictionInput: null, predictions: null, recipe: null };
     }
     const predictionInput = predictionInputFor(opt, kind, extraction.scheduleKinds[index] ?? null, extraction, settings);
     const { predictions, problems, error } = runPrediction(predictionInput);
+    // The core knows the batch's size; how the file forms it is the extraction's, told here once for every surface.
+    if (predictions) predictions.batch = batchFormation(opt, settings);
     // β outside [0,1) has its own finding (beta-out-of-range); a second one saying "no prediction" would only repeat it.
     const onlyBetas = problems.length > 0 && problems.every((p) => p.field === 'beta1' || p.field === 'beta2');
     if (error !== null && !onlyBetas) {
@@ -76,7 +86,8 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
         line: opt.line, span: opt.span, optimizerIndex: index,
       });
     }
-    return { ...opt, predictionInput, predictions };
+    const recipe = predictions === null ? null : recipeOf(predictionInput, recipeContextFor(opt, predictionInput, extraction, settings));
+    return { ...opt, predictionInput, predictions, recipe };
   });
   return { optimizers, errors };
 }
@@ -109,6 +120,16 @@ function fileFindings(extraction: Extraction, text: string): Finding[] {
 const FORMATS_BY_EXTENSION: Record<string, ConfigFormat> = {
   yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', toml: 'toml', py: 'python', sh: 'shell', bash: 'shell',
 };
+
+/**
+ * A file whose analysis was stopped before it finished (too slow, too much memory: analysis-worker.ts):
+ * no values, one finding that says why, so the editor shows the reason instead of stale or no results.
+ */
+export function stoppedAnalysis(fileName: string, reason: string): FileAnalysis {
+  const analysis = failedAnalysis(fileName, reason);
+  analysis.findings = [{ code: ANALYSIS_FINDING_CODES.analysisStopped, severity: 'warning', message: reason, line: 1, span: { start: 0, end: 0 } }];
+  return analysis;
+}
 
 /** The analysis of a file the extractor could not even start on (it should never happen; if it does, say so). */
 function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
@@ -161,6 +182,7 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
   optimizers.forEach((opt, index) => {
     try {
       predicted.push(...predictionFindings(opt, index, text, context));
+      predicted.push(...recipeFindings(opt, index, { ...context, ecosystem: extraction.ecosystem, ...(effective.worldSize !== undefined ? { worldSize: effective.worldSize } : {}) }));
     } catch (error) {
       errors.push({
         code: PREDICTION_FINDING_CODES.predictionFailed,

@@ -56,6 +56,10 @@ export function parseSettings(section: unknown): OptLensSettings {
   if (params !== undefined) analysis.params = params;
   const gradNorm = numberSetting(raw.gradientNorm, positive);
   if (gradNorm !== undefined) analysis.gradNorm = gradNorm;
+  const datasetSize = numberSetting(raw.datasetSize, positive);
+  if (datasetSize !== undefined) analysis.datasetSize = datasetSize;
+  const tokens = numberSetting(raw.trainingTokens, positive);
+  if (tokens !== undefined) analysis.tokens = tokens;
 
   const hintsRaw = isRecord(raw.inlayHints) ? raw.inlayHints : {};
   const hints = { ...DEFAULT_SETTINGS.hints };

@@ -3,7 +3,7 @@
  * science.md section behind it and the §6 cautions that apply. The result is exactly the JSON of
  * `optlens predict --json`. Curve helpers for the playground are re-exported from curves.ts.
  */
-import type { MomentumUsed, Prediction, PredictionInput, PredictionNote } from '../prediction';
+import type { MomentumUsed, Prediction, PredictionInput, PredictionNote, SurgeSpread } from '../prediction';
 import { classifyEps, fp16FlushesToZero } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
@@ -11,7 +11,7 @@ import {
   decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf,
   muonWeightRmsApplies, noiseModelOf, surgeModelOf, weightStepScaleOf,
 } from './optimizer-model';
-import { closedFormPeakX, etaStarRelative, lossDecreaseRelative, peakX } from './surge';
+import { closedFormPeakX, etaStarRelative, lossDecreaseRelative, peakX, surgePeakBatch, type SurgeModel } from './surge';
 import { adamUpdateRms, sgdUpdateRms, SIGN_UPDATE_RMS } from './update-rms';
 import { decayPerStep, equilibriumSteps } from './weight-decay';
 import { correlatedWeightRmsSteady, randomWalkWeightRms, signMeanFieldWeightRms, weightRmsSteady } from './weight-rms';
@@ -28,6 +28,7 @@ const S = {
   atEnd: 'science.md §2.4', atEndSign: 'science.md §2.4, §2.6', atEndMuon: 'science.md §2.4, §2.7', atEndWalk: 'science.md §2.3, §2.4',
   tau: 'science.md §2.1 (τ = 1/(decay per step))', multiplier: 'science.md §3.2', multiplierMuon: 'science.md §3.5',
   threshold: 'science.md §3.2', thresholdEps: 'science.md §3.2, §3.4 (ε placed as in PyTorch, §1.3)', peakSign: 'science.md §3.2, §3.6 b (erf, numeric peak)',
+  spread: 'science.md §3.6a, §7.3 (per-coordinate mean field over log-normal coordinate sizes)',
   eta: 'science.md §3.2', loss: 'science.md §3.3', eps: 'science.md §1.3', fp16: 'science.md §1.3; pytorch/pytorch#26218',
 } as const;
 
@@ -166,7 +167,8 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
   }
   const model = surgeModelOf(input);
   const scalar = surgeModelOf(input, true);
-  const closed = closedFormPeakX(scalar);
+  // Adam's threshold is its peak; with ε and unequal coordinate sizes (§7.3) that peak is numeric.
+  const closed = peakX(scalar);
   if (closed) {
     out.threshold = s / closed;
     r.sources['surge.threshold'] = scalar.e ? S.thresholdEps : S.threshold;
@@ -197,7 +199,30 @@ function predictSurge(input: PredictionInput, r: Report): Prediction['surge'] {
   if (input.optimizer === 'muon' && input.hessianAlignment !== 0) {
     r.notes.push({ code: 'muon-ignores-hessian-alignment' });
   }
+  if (input.optimizer === 'muon') r.notes.push({ code: 'muon-no-surge' });
+  const spread = surgeSpreadOf(model, input, s);
+  if (spread) {
+    out.spread = spread;
+    r.sources['surge.spread'] = S.spread;
+    const at = (v: number) => spread.peakBySpread.find((p) => p.spread === v)?.peakBatch ?? null;
+    r.notes.push({ code: 'surge-spread', spread: spread.value, assumed: spread.assumed, peakAtZero: at(0), peak: out.peakBatch });
+  }
   return out;
+}
+
+/** Spreads at which the Surge peak is reported beside the one used (science.md §7.3): equal sizes to wide. */
+const SENSITIVITY_SPREADS = [0, 0.5, 1, 2] as const;
+
+/** Adam with ε that matters: the spread used and the peak at other spreads; null when the spread cannot matter. */
+function surgeSpreadOf(model: SurgeModel, input: PredictionInput, bSimple: number): SurgeSpread | null {
+  if (model.family !== 'adam' || !((model.e ?? 0) > 0)) return null;
+  const value = model.spread ?? 0;
+  const spreads = [...new Set([...SENSITIVITY_SPREADS, value])].sort((a, b) => a - b);
+  return {
+    value,
+    assumed: input.gradientScaleSpread === undefined,
+    peakBySpread: spreads.map((spread) => ({ spread, peakBatch: surgePeakBatch({ ...model, spread }, bSimple) })),
+  };
 }
 
 /** science.md §1.3: ε against the gradient scale, and the fp16 hazard. */

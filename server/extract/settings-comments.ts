@@ -1,6 +1,6 @@
 /**
  * Settings a file can carry in a comment, for what it cannot say itself:
- * `# optlens: noise-scale=2e5 world-size=64 params=1.3e9 ecosystem=deepspeed` (also after `//` in JSONC).
+ * `# optlens: noise-scale=2e5 world-size=64 params=1.3e9 tokens=2e12 dataset-size=1.2e6 ecosystem=deepspeed` (also after `//` in JSONC).
  * Unknown names and malformed values are ignored (a comment must never break analysis).
  */
 import type { AnalysisSettings } from '../../core/analysis';
@@ -48,6 +48,17 @@ export function readCommentSettings(comments: readonly { text: string }[]): Comm
         case 'params': {
           const n = positive(value);
           if (n !== undefined) settings.params = n;
+          break;
+        }
+        case 'dataset-size':
+        case 'dataset_size': {
+          const n = positive(value);
+          if (n !== undefined) settings.datasetSize = n;
+          break;
+        }
+        case 'tokens': {
+          const n = positive(value);
+          if (n !== undefined) settings.tokens = n;
           break;
         }
         case 'grad-norm': {

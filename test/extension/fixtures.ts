@@ -32,7 +32,7 @@ export function prediction(overrides: Partial<Prediction> = {}): Prediction {
 export function optimizer(overrides: Partial<OptimizerAnalysis> = {}): OptimizerAnalysis {
   return {
     name: 'adamw_torch_fused', kind: 'adamw', implementation: 'torch.optim.AdamW', line: 16, span: { start: 400, end: 417 },
-    weightDecaySemantics: 'lr', hyperparameters: {}, predictionInput: predictionInput(), predictions: prediction(),
+    weightDecaySemantics: 'lr', hyperparameters: {}, predictionInput: predictionInput(), predictions: prediction(), recipe: null,
     ...overrides,
   };
 }

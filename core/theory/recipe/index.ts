@@ -9,7 +9,9 @@ import { decayPerStep, isDecoupled } from '../weight-decay';
 import { weightDecayOverRun } from './decay-over-run';
 import { convertAdamWToMuon, type MuonConvention, muonConventionUpdateRms } from './muon-conventions';
 import { DEEPSEEK_LLM, deepseekOptimum, flopsPerTokenFromParams, STEP_LAW, stepLawOptimum } from './scaling-laws';
-import { EPOCH_GUIDELINE, optimalTauEma, placeInBand, POWER_LINES_TAU, tauEma, tauEpoch, tauIter } from './timescale';
+import {
+  EPOCH_GUIDELINE, optimalTauEma, placeInBand, POWER_LINES_MIN_TPP, POWER_LINES_TAU, tauEma, tauEpoch, tauIter,
+} from './timescale';
 
 export const RECIPE_SOURCES = {
   tauIter: 'science.md §8.1 (τ_iter = 1/(ηλ))',
@@ -54,7 +56,7 @@ function timescaleOf(input: PredictionInput, ctx: RecipeContext): TimescaleRecip
     result.verdict = placeInBand(epoch, 1, ctx.epochs);
     const target = result.verdict === 'short' ? 1 : ctx.epochs;
     if (result.verdict !== 'within') result.recommendedWeightDecay = lambdaFor((target * ctx.datasetSamples) / ctx.batchSamples);
-  } else if (ema !== null && result.tauEmaOptimal !== null && input.steps !== null) {
+  } else if (ema !== null && result.tauEmaOptimal !== null && input.steps !== null && (tpp ?? 0) >= POWER_LINES_MIN_TPP) {
     result.guideline = 'power-lines';
     result.verdict = placeInBand(ema / result.tauEmaOptimal, POWER_LINES_BAND.low, POWER_LINES_BAND.high);
     if (result.verdict !== 'within') result.recommendedWeightDecay = lambdaFor(result.tauEmaOptimal * input.steps);

@@ -16,6 +16,12 @@ export const POWER_LINES_TAU = {
   fittedOn: 'single-epoch pre-training of GPT-2-style LLMs, 111M–3.3B parameters, μP, AdamW, SlimPajama',
 } as const;
 
+/**
+ * Below this tokens-per-parameter ratio OptLens does not apply Power Lines' fit: the fit comes from
+ * pre-training runs, and fine-tuning runs (often under one token per parameter) sit far outside it.
+ */
+export const POWER_LINES_MIN_TPP = 10;
+
 /** Wang & Aitchison's guideline: τ_epoch from about one epoch up to the number of epochs. */
 export const EPOCH_GUIDELINE = {
   source: 'Wang & Aitchison 2025, arXiv 2405.13698 (ICML 2025): optimal τ_epoch is roughly constant, ~1 to #epochs',

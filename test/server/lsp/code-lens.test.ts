@@ -30,6 +30,7 @@ describe('code lens', () => {
     const opt = (name: string, start: number | null): OptimizerAnalysis => ({
       name, kind: 'adamw', implementation: name, line: start === null ? null : text.slice(0, start).split('\n').length,
       span: start === null ? null : { start, end: start + name.length }, weightDecaySemantics: 'lr', hyperparameters: {}, predictionInput: null, predictions: null,
+      recipe: null,
     });
     const analysis: FileAnalysis = {
       path: '/w/x.yaml', format: 'yaml', ecosystem: 'generic', ecosystemEvidence: 'none', findings: [],
