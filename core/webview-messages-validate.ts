@@ -156,6 +156,10 @@ export function validateReportToHost(v: unknown): ReportToHost | null {
       if (!isArrayOf(v.images, imageOk, 100)) return null;
       return { type: 'chartImages', requestId: v.requestId, images: v.images as { id: string; dataUrl: string }[] };
     }
+    case 'openScienceReference':
+      return onlyKeys(v, ['type', 'section']) && isText(v.section, 20) && /^\d+(\.\d+)*[a-z]?$/.test(v.section as string)
+        ? { type: 'openScienceReference', section: v.section as string }
+        : null;
     default:
       return null;
   }

@@ -135,4 +135,6 @@ export type HostToReport =
 
 export type ReportToHost =
   | { type: 'ready' }
-  | { type: 'chartImages'; requestId: number; images: { id: string; dataUrl: string }[] };
+  | { type: 'chartImages'; requestId: number; images: { id: string; dataUrl: string }[] }
+  /** A citation was clicked: open the science reference at that section ("2.4"). */
+  | { type: 'openScienceReference'; section: string };

@@ -6,6 +6,7 @@
 import { Chart } from './chart-setup';
 import type { HostToReport, ReportChart, ReportDocument, ReportToHost } from '../core/webview-messages';
 import { validateHostToReport } from '../core/webview-messages-validate';
+import { citedSections } from '../core/science-reference';
 import { logTickLabel } from './chart-data';
 import { errorBarsPlugin, markersPlugin } from './chart-plugins';
 import { currentTheme, onThemeChange, withAlpha, type ChartTheme } from './theme';
@@ -25,6 +26,24 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<st
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/**
+ * "Source: science.md §3.2, §3.4" with each section a link that opens the bundled reference at its heading
+ * (the host runs the command; an exported copy keeps the text).
+ */
+function sourceLine(source: string): HTMLElement {
+  const line = el('div', { class: 'source' }, 'Source: science.md ');
+  citedSections(source).forEach((section, i) => {
+    const link = el('a', { href: '#', title: `Open the science reference at §${section}` }, `§${section}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      post({ type: 'openScienceReference', section });
+    });
+    line.append(...(i > 0 ? [', ', link] : [link]));
+  });
+  if (citedSections(source).length === 0) line.textContent = `Source: ${source}`;
+  return line;
 }
 
 /** Series colours in order: the theme's chart palette. */
@@ -109,7 +128,7 @@ function renderReport(doc: ReportDocument): void {
       const canvas = el('canvas', { role: 'img', 'aria-label': chart.title, 'data-testid': `report-chart-${chart.id}` });
       const holder = el('div', { class: 'chart' });
       holder.append(canvas);
-      card.append(el('h2', {}, chart.title), holder, el('div', { class: 'source' }, `Source: ${chart.source}`));
+      card.append(el('h2', {}, chart.title), holder, sourceLine(chart.source));
       cards.append(card);
       pending.push([canvas, chart]);
     }

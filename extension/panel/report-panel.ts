@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { HostToReport, ReportDocument } from '../../core/webview-messages';
 import { validateReportToHost } from '../../core/webview-messages-validate';
+import { OPEN_SCIENCE_REFERENCE } from '../../core/science-reference';
 import { renderPage, webviewOptions } from './webview-setup';
 
 export const REPORT_VIEW_TYPE = 'optlens.report';
@@ -82,6 +83,10 @@ export class ReportPanel implements vscode.Disposable {
     if (message.type === 'ready') {
       this.ready = true;
       if (this.report) void this.post({ type: 'report', report: this.report });
+      return;
+    }
+    if (message.type === 'openScienceReference') {
+      void vscode.commands.executeCommand(OPEN_SCIENCE_REFERENCE, { section: message.section });
       return;
     }
     this.pendingImages.get(message.requestId)?.(message.images);

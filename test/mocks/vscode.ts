@@ -49,8 +49,8 @@ export class Uri {
   get fsPath(): string {
     return this.path;
   }
-  with(change: { scheme?: string; path?: string }): Uri {
-    return new Uri(change.scheme ?? this.scheme, this.authority, change.path ?? this.path);
+  with(change: { scheme?: string; path?: string; fragment?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, this.authority, change.path ?? this.path, this.query, change.fragment ?? this.fragment);
   }
   toString(): string {
     const authority = this.scheme === 'file' || this.authority ? `//${this.authority}` : '';

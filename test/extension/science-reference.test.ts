@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Uri, commands, mock, resetMock } from 'vscode';
+import { registerScienceReference } from '../../extension/science-reference';
+import { headingSlug, scienceReferenceCommandUri } from '../../core/science-reference';
+
+const ROOT = join(__dirname, '../..');
+const extensionUri = Uri.file(ROOT);
+const referenceUri = Uri.joinPath(extensionUri, 'docs/science.md');
+
+/** What VS Code does with a `command:` link in trusted Markdown: JSON arguments from the query, spread. */
+async function followCommandLink(link: string): Promise<void> {
+  const [, id, query] = /^command:([^?]+)\?(.*)$/.exec(link) ?? [];
+  const args = JSON.parse(decodeURIComponent(query)) as unknown[];
+  await commands.executeCommand(id, ...args);
+}
+
+describe('optlens.openScienceReference', () => {
+  beforeEach(() => {
+    resetMock();
+    mock.files.set(referenceUri.toString(), readFileSync(join(ROOT, 'docs/science.md')));
+    registerScienceReference(extensionUri);
+  });
+
+  it('opens the bundled reference in the Markdown preview at the section heading of a hover link', async () => {
+    await followCommandLink(scienceReferenceCommandUri('2'));
+    const preview = mock.executed.find((e) => e.command === 'markdown.showPreviewToSide');
+    const uri = preview?.args[0] as Uri;
+    expect(uri.path).toBe(join(ROOT, 'docs/science.md'));
+    const heading = /^## 2\. (.*)$/m.exec(readFileSync(join(ROOT, 'docs/science.md'), 'utf8'));
+    expect(uri.fragment).toBe(headingSlug(`2. ${heading?.[1] ?? ''}`));
+    expect(mock.messages).toEqual([]);
+  });
+
+  it('says so when a section has no heading, and opens the reference all the same', async () => {
+    await commands.executeCommand('optlens.openScienceReference', { section: '99.9' });
+    expect(mock.messages[0]?.text).toMatch(/no heading for §99\.9; it opens at the top/);
+    const uri = mock.executed.find((e) => e.command === 'markdown.showPreviewToSide')?.args[0] as Uri;
+    expect(uri.fragment).toBe('');
+  });
+});
