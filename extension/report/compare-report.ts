@@ -1,10 +1,12 @@
 /**
- * "Compare Optimizers": AdamW, Lion, SignSGDM, SGDM and Muon at the config's settings (same lr, β1, β2,
- * ε, λ, schedule, batch and noise scale; each optimizer's own weight-decay semantics as torch applies it),
- * every number from `predict` and every curve from core/theory. Pure.
+ * "Compare Optimizers": AdamW, Lion, SignSGDM, SGDM and Muon at the config's settings (same β1, β2, ε,
+ * schedule, batch and noise scale; each optimizer's own weight-decay semantics as torch applies it), each at
+ * the learning rate its convention maps the config's to: the same step size lr × update RMS, and the same
+ * decay per step (core/theory/lr-transfer.ts). Every number from `predict`, every curve from core/theory. Pure.
  */
 import { defaultPredictionInput, predict } from '../../core/theory/predict';
 import { etaStarVsBatch, weightRmsAtSteps } from '../../core/theory/curves';
+import { transferLearningRate, type LrTransfer } from '../../core/theory/lr-transfer';
 import type { OptimizerKind } from '../../core/hyperparams';
 import type { PredictionInput } from '../../core/prediction';
 import { noteText } from '../../core/prediction-notes';
@@ -17,7 +19,7 @@ export const COMPARED: readonly OptimizerKind[] = ['adamw', 'lion', 'signsgdm', 
 /** Muon needs a matrix shape; without one the comparison uses a square hidden-layer matrix. */
 export const COMPARE_MUON_SHAPE: [number, number] = [1024, 1024];
 
-/** The config's settings carried over to `kind`; β1 is also the momentum of SGDM and Muon. */
+/** The config's settings carried over to `kind` at the config's own lr; β1 is also the momentum of SGDM and Muon. */
 export function matchedInput(base: PredictionInput, kind: OptimizerKind): PredictionInput {
   const own = defaultPredictionInput({ optimizer: kind });
   return {
@@ -31,6 +33,25 @@ export function matchedInput(base: PredictionInput, kind: OptimizerKind): Predic
   };
 }
 
+/** `kind` at the config's settings and at the lr (and λ) its convention maps the config's to. */
+export function mappedInput(base: PredictionInput, kind: OptimizerKind): { input: PredictionInput; transfer: LrTransfer } {
+  const matched = matchedInput(base, kind);
+  const transfer = transferLearningRate(base, matched);
+  return { input: { ...matched, lr: transfer.lr, weightDecay: transfer.weightDecay }, transfer };
+}
+
+/** How one optimizer's lr was chosen, in words. */
+function mappingNote(name: string, t: LrTransfer, base: PredictionInput): string {
+  if (t.rule === 'same') return `${name}: the config's lr ${formatNumber(base.lr)} (same update size).`;
+  if (t.rule === 'unmapped') {
+    return `${name}: the config's lr ${formatNumber(base.lr)}, not mapped: its update size is in gradient units and needs the ` +
+      'gradient scale ‖G‖/√N (set the gradient norm and parameter count in OptLens\'s settings).';
+  }
+  return `${name}: lr ${formatNumber(t.lr)} = ${formatNumber(base.lr)} × ${formatNumber(t.ratio)} (update RMS ` +
+    `${formatNumber(t.fromUpdateRms)} → ${formatNumber(t.toUpdateRms)} per unit lr, so each step moves the weights as much)` +
+    (t.weightDecay !== base.weightDecay ? `; λ ${formatNumber(t.weightDecay)}, keeping the decay per step and τ.` : '.');
+}
+
 function points(xs: readonly number[], ys: ArrayLike<number>): ReportSeries['points'] {
   return xs.flatMap((x, i) => {
     const y = ys[i];
@@ -39,12 +60,13 @@ function points(xs: readonly number[], ys: ArrayLike<number>): ReportSeries['poi
 }
 
 export function compareReport(base: PredictionInput, title: string): ReportDocument {
-  const inputs = COMPARED.map((kind) => matchedInput(base, kind));
+  const mapped = COMPARED.map((kind) => mappedInput(base, kind));
+  const inputs = mapped.map((m) => m.input);
   const predictions = inputs.map((input) => predict(input));
   const rows = inputs.map((input, i) => {
     const p = predictions[i]!;
     return [
-      OPTIMIZER_DISPLAY_NAMES[input.optimizer], formatNumber(p.updateRms), formatNumber(p.weightRms.steady), formatNumber(p.weightRms.atEnd),
+      OPTIMIZER_DISPLAY_NAMES[input.optimizer], formatNumber(input.lr), formatNumber(input.weightDecay), formatNumber(p.updateRms), formatNumber(p.weightRms.steady), formatNumber(p.weightRms.atEnd),
       formatCount(p.equilibriumSteps), formatCount(p.surge.threshold), formatCount(p.surge.peakBatch), formatNumber(p.surge.etaStarRelative),
     ];
   });
@@ -77,7 +99,10 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     }
   }
   const notes = [
-    `Matched settings: lr ${formatNumber(base.lr)}, β1 ${formatNumber(base.beta1)} (also SGDM's and Muon's momentum), β2 ${formatNumber(base.beta2)}, λ ${formatNumber(base.weightDecay)}, ${base.schedule} schedule${base.steps !== null ? ` over ${formatCount(base.steps)} steps` : ''}${base.batchSize !== null ? `, batch ${formatCount(base.batchSize)}` : ''}${base.noiseScale !== null ? `, B_simple ${formatCount(base.noiseScale)}` : ''}.`,
+    'Learning rates mapped by update-RMS matching: each optimizer gets the lr at which one step moves the weights as ' +
+      `much as the config's does (lr × update RMS, science.md §1, §8.3); where weight decay is decoupled, λ keeps the decay per step (τ = 1/(ηλ), §2.1).`,
+    ...mapped.map((m) => mappingNote(OPTIMIZER_DISPLAY_NAMES[m.input.optimizer], m.transfer, base)),
+    `Matched settings: β1 ${formatNumber(base.beta1)} (also SGDM's and Muon's momentum), β2 ${formatNumber(base.beta2)}, λ ${formatNumber(base.weightDecay)}, ${base.schedule} schedule${base.steps !== null ? ` over ${formatCount(base.steps)} steps` : ''}${base.batchSize !== null ? `, batch ${formatCount(base.batchSize)}` : ''}${base.noiseScale !== null ? `, B_simple ${formatCount(base.noiseScale)}` : ''}.`,
     'Each optimizer applies weight decay as its torch implementation does: torch SGD\'s weight_decay is coupled L2, so science.md §2 gives SGDM no weight RMS.',
     ...(base.shape === null ? [`Muon is evaluated on a ${COMPARE_MUON_SHAPE.join('×')} matrix.`] : []),
     ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i]!.optimizer]}: ${noteText(n, 'editor')}`))),
@@ -87,8 +112,8 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     title: `Compare optimizers · ${title}`,
     subtitle: COMPARED.map((k) => OPTIMIZER_DISPLAY_NAMES[k]).join(', '),
     tables: [{
-      title: 'Predictions at matched settings',
-      columns: ['optimizer', 'update RMS', 'weight RMS (equilibrium)', 'weight RMS (end)', 'τ (steps)', 'Surge threshold', 'Surge peak', 'η*(B)/η*max'],
+      title: 'Predictions at matched settings, each at its mapped learning rate',
+      columns: ['optimizer', 'lr (mapped)', 'λ (mapped)', 'update RMS', 'weight RMS (equilibrium)', 'weight RMS (end)', 'τ (steps)', 'Surge threshold', 'Surge peak', 'η*(B)/η*max'],
       rows,
     }],
     charts,
