@@ -68,6 +68,21 @@ export interface ExtractedValue {
   derivedFrom?: string[];
   /** Present only when not the default unit (samples for batches, optimizer steps for steps). */
   unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel';
+  /** For written values: how extraction found it, for hovers and `--json`. */
+  via?: Provenance;
+}
+
+/**
+ * How a written value was found: an ecosystem table's spelling (`table`), or the shared role vocabulary
+ * matched against any key (`role`), with how sure that match is given its context.
+ */
+export interface Provenance {
+  rule: 'table' | 'role';
+  /** The key path as read (`optim_config.wd`, `--actor.adam.lr`, `SFTConfig(learning_rate=)`). */
+  keyPath: string;
+  confidence: 'high' | 'medium' | 'low';
+  /** Why, in plain words (`a weight-decay name inside an optimizer block`). */
+  reason: string;
 }
 
 export type Hyperparameters = Partial<Record<HyperparameterName, ExtractedValue>>;
@@ -86,6 +101,8 @@ export interface ExtractedOptimizer {
   weightDecaySemantics: WeightDecaySemantics;
   /** Which parameters it updates when the file says (`matrices`, `embeddings and heads`). */
   appliesTo?: string;
+  /** How the name was found, when role inference (not an ecosystem table) found it. */
+  nameVia?: Provenance;
   hyperparameters: Hyperparameters;
 }
 

@@ -13,6 +13,7 @@ import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
 import { dataParallelSize, deriveBatch, tokensPerStep } from './batch';
 import { detectEcosystem } from './detect';
+import { withoutDisabledBlocks } from './disabled-blocks';
 import { ECOSYSTEMS, GENERIC } from './ecosystems';
 import type { EcosystemTable } from './ecosystems/types';
 import type { ConfigEntry } from './entries';
@@ -20,9 +21,12 @@ import type { ExtractOptions, Extraction } from './extraction';
 import { detectFormat } from './format';
 import { renderPath } from './keypath';
 import { lineIndex } from './lines';
+import { invalidValueFindings } from './invalid-values';
 import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
+import { inferRoles } from './roles/infer';
+import { unclaimedFindings } from './roles/unclaimed';
 import { scheduleKind } from './schedules';
 import { readCommentSettings } from './settings-comments';
 import { betaRange } from './traps/beta-range';
@@ -56,14 +60,16 @@ function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat
 export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
   const format = detectFormat(text, fileName, options.languageId);
   const read = readFile(text, format);
+  const entries = withoutDisabledBlocks(read.entries, format);
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
-  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, read.entries, format, fileName, fromComments.ecosystem);
+  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);
   const table = detection.table;
-  const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
+  const index = indexEntries(entries, table.caseInsensitiveKeys ?? false);
   const ctx = { format, table, index, lines };
 
-  const resolved = resolveOptimizers(ctx);
+  // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
+  const resolved = inferRoles(ctx, resolveOptimizers(ctx));
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
   for (const r of resolved) {
@@ -78,13 +84,17 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     format,
     table,
     recognised: detection.evidence !== 'none',
-    entries: read.entries,
+    entries,
     index,
     lines,
     optimizers: resolved,
     fp16,
   };
-  const findings: Finding[] = TRAPS.flatMap((trap) => trap(trapContext)).sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+  const findings: Finding[] = [
+    ...TRAPS.flatMap((trap) => trap(trapContext)),
+    ...invalidValueFindings(optimizers, lines),
+    ...unclaimedFindings(entries, optimizers, format, lines),
+  ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
   const scheduleKinds: (ScheduleKind | null)[] = optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));
   const first = optimizers[0];
 

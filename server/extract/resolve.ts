@@ -112,6 +112,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
     line: ctx.lines.lineAt(entry.span.start),
     span: { ...entry.span },
     source: 'written',
+    via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high', reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`` },
   };
   const unit = unitOf(ctx, spelling, entry);
   if (unit === 'duration') {

@@ -72,6 +72,13 @@ export const nemo: EcosystemTable = {
     },
   ],
   defaults: {},
+  notRoles: [
+    {
+      key: 'trainer.accumulate_grad_batches',
+      reason: 'Megatron models derive accumulation from global / (micro × data-parallel size); this key must stay 1',
+      source: 'NeMo examples/nlp/language_modeling/conf/megatron_gpt_config.yaml (r1.23): "do not modify, grad acc is automatic"',
+    },
+  ],
   batch: {},
   fp16Keys: ['trainer.precision', 'model.precision'],
   schedules: {

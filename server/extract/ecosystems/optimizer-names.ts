@@ -81,3 +81,47 @@ export const TORCH_NAMES: Record<string, OptimizerInfo> = {
   LAMB: unmodelled('LAMB'),
   Lamb: unmodelled('LAMB'),
 };
+
+/**
+ * Optimizer names written in any framework's own spelling, for role inference: a name OptLens recognises is
+ * never predicted as another optimizer. Families the science core models map to their kind; the rest are
+ * reported as not modelled (with their values). Lower-case, matched on the name's last component.
+ */
+export const KNOWN_OPTIMIZER_NAMES: Record<string, OptimizerInfo> = {
+  adamw: { kind: 'adamw', implementation: 'AdamW', weightDecaySemantics: 'lr' },
+  adam: { kind: 'adam', implementation: 'Adam', weightDecaySemantics: 'coupled-l2', decoupledName: 'AdamW' },
+  fusedadam: { kind: 'adamw', implementation: 'FusedAdam', weightDecaySemantics: 'lr' },
+  adamw8bit: { kind: 'adamw', implementation: 'AdamW (8-bit)', weightDecaySemantics: 'lr' },
+  sgd: { kind: 'sgd', implementation: 'SGD', weightDecaySemantics: 'coupled-l2' },
+  momentum: { kind: 'sgd', implementation: 'SGD with momentum', weightDecaySemantics: 'coupled-l2' },
+  muon: { kind: 'muon', implementation: 'Muon', weightDecaySemantics: 'lr' },
+  lion: { kind: 'lion', implementation: 'Lion', weightDecaySemantics: 'lr' },
+  signsgd: { kind: 'signsgd', implementation: 'signSGD', weightDecaySemantics: 'lr' },
+  adafactor: unmodelled('Adafactor'),
+  sophia: unmodelled('Sophia'),
+  sophiag: unmodelled('SophiaG'),
+  lamb: unmodelled('LAMB'),
+  fusedlamb: unmodelled('FusedLAMB'),
+  lars: unmodelled('LARS'),
+  shampoo: unmodelled('Shampoo'),
+  soap: unmodelled('SOAP'),
+  adan: unmodelled('Adan'),
+  came: unmodelled('CAME'),
+  galore: unmodelled('GaLore'),
+  galore_adamw: unmodelled('GaLore AdamW'),
+  adagrad: unmodelled('Adagrad'),
+  rmsprop: unmodelled('RMSprop'),
+  radam: unmodelled('RAdam'),
+  nadam: unmodelled('NAdam'),
+  adamax: unmodelled('Adamax'),
+  adabelief: unmodelled('AdaBelief'),
+  ademamix: unmodelled('AdEMAMix'),
+  schedule_free_adamw: unmodelled('Schedule-free AdamW'),
+  adamwschedulefree: unmodelled('Schedule-free AdamW'),
+  apollo: unmodelled('APOLLO'),
+  dion: unmodelled('Dion'),
+  scion: unmodelled('Scion'),
+  prodigy: unmodelled('Prodigy'),
+  novograd: unmodelled('NovoGrad'),
+  adopt: unmodelled('ADOPT'),
+};

@@ -1,0 +1,136 @@
+/**
+ * Every entry of a file whose key names a role (roles/vocabulary.ts), with how sure that reading is given
+ * where the key sits (roles/context.ts). Entries are looked up by name through the index, so a 10 MB file
+ * costs one lookup per distinct key name, not a scan.
+ */
+import type { ConfigFormat } from '../../../core/analysis';
+import type { Provenance } from '../../../core/hyperparams';
+import type { ConfigEntry } from '../entries';
+import { renderPath } from '../keypath';
+import type { EntryIndex } from '../match';
+import { frameworkValue } from '../values';
+import { keyContext, normaliseWord, type KeyContext } from './context';
+import { LIST_WORDS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
+
+export interface RoleCandidate {
+  role: Role;
+  entry: ConfigEntry;
+  /** The list element this entry is (`betas[1]`), or the element of a tuple string (`'(0.9, 0.98)'`). */
+  element: number | null;
+  context: KeyContext;
+  via: Provenance;
+}
+
+const INDEX = /^\d+$/;
+const RANK: Record<Provenance['confidence'], number> = { high: 0, medium: 1, low: 2 };
+const COUNT_ROLES: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
+const WORD_ROLES: ReadonlySet<Role> = new Set(['schedule', 'optimizer']);
+
+export function confidenceRank(c: Provenance['confidence']): number {
+  return RANK[c];
+}
+
+const CONTEXT_WORDS: Record<KeyContext['kind'], string> = {
+  optimizer: 'inside an optimizer block or call',
+  training: 'in a training block',
+  root: 'at the top level',
+  model: 'in a model block',
+  other: 'in a block OptLens does not know',
+  decoy: '',
+};
+
+function confidence(word: RoleWord, ctx: KeyContext, entry: ConfigEntry): Provenance['confidence'] | null {
+  if (ctx.kind === 'decoy') return null;
+  if (word.role === 'optimizer' && !word.specific) {
+    // `name:`, `type:`, `_target_:` name the optimizer only directly inside its block.
+    return ctx.kind === 'optimizer' && ctx.group !== null && ctx.group.length === entry.path.length - 1 ? 'high' : null;
+  }
+  switch (ctx.kind) {
+    case 'optimizer':
+      return 'high';
+    case 'training':
+    case 'root':
+      return word.specific ? 'high' : 'medium';
+    case 'model':
+      return word.specific ? 'medium' : null;
+    default:
+      return word.specific ? 'medium' : 'low';
+  }
+}
+
+/** Whether a value can be what the role holds: numbers for numeric roles, words for the schedule and the name. */
+function fits(role: Role, value: unknown): boolean {
+  if (WORD_ROLES.has(role)) return typeof value === 'string' && value.trim() !== '' && !/^[\d.eE+-]+$/.test(value);
+  if (typeof value === 'boolean' || value === null) return false;
+  // A count is whole: `warmup: 0.01` is a fraction of the run (gpt-neox), not a number of steps.
+  if (COUNT_ROLES.has(role) && typeof value === 'number' && !Number.isInteger(value)) return false;
+  if (typeof value === 'string' && COUNT_ROLES.has(role) && /^\s*[\d_.]+(?:e\d+)?\s*(?:ep|tok|sp|dur|t|b)\s*$/i.test(value)) return false;
+  return true;
+}
+
+/** Whether the list this element belongs to has more than one element (then `lr: [a, b]` is not one lr). */
+function hasSecondElement(index: EntryIndex, path: readonly string[]): boolean {
+  const second = [...path.slice(0, -1), '1'];
+  const key = index.caseInsensitive ? second.join('\u0000').toLowerCase() : second.join('\u0000');
+  return index.byPath.has(key);
+}
+
+function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext, written: string): RoleCandidate | null {
+  const c = confidence(word, ctx, entry);
+  if (c === null) return null;
+  const where = CONTEXT_WORDS[ctx.kind];
+  const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} this ${where}`;
+  return { role, entry, element, context: ctx, via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason } };
+}
+
+function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): RoleCandidate[] {
+  const path = entry.path;
+  const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
+  const ctx = keyContext(entry);
+  const value = frameworkValue(entry, format);
+  const list = LIST_WORDS.get(name);
+  if (list) {
+    const specific: RoleWord = { role: 'beta1', specific: true };
+    if (indexSegments) {
+      const role = list[Number(path[path.length - 1])];
+      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name) : null;
+      return c && fits(c.role, value) ? [c] : [];
+    }
+    if (typeof value !== 'string') return [];
+    return list.flatMap((role, i) => {
+      const c = candidate(role, entry, i, { ...specific, role }, ctx, name);
+      return c ? [c] : [];
+    });
+  }
+  const word = ROLE_WORDS.get(name);
+  if (!word) return [];
+  // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
+  if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
+  if (!fits(word.role, value)) return [];
+  const c = candidate(word.role, entry, null, word, ctx, name);
+  return c ? [c] : [];
+}
+
+/**
+ * Every role reading of the file's entries, best first within each role: higher confidence, then document
+ * order. An entry seen twice (a shell flag and its dotted twin share one literal) counts once, with the
+ * reading that has the more informative path.
+ */
+export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCandidate[] {
+  const bySpan = new Map<string, RoleCandidate[]>();
+  for (const [lower, entries] of index.byName) {
+    const name = normaliseWord(lower);
+    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name)) continue;
+    for (const entry of entries) {
+      for (const c of fromEntry(index, format, name, entry)) {
+        const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;
+        const seen = bySpan.get(key);
+        if (!seen) bySpan.set(key, [c]);
+        else if (entry.path.length > (seen[0]?.entry.path.length ?? 0)) bySpan.set(key, [c]);
+        else if (entry.path.length === seen[0]?.entry.path.length && seen[0].entry === entry) seen.push(c);
+      }
+    }
+  }
+  const all = [...bySpan.values()].flat();
+  return all.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+}

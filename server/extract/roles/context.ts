@@ -1,0 +1,70 @@
+/**
+ * Where a key sits, in the words of roles/vocabulary.ts: inside an optimizer block or call, a training block,
+ * the document root, a decoy block (evaluation, a norm layer, a loss), or somewhere unknown. The innermost
+ * block that says something decides (`model.optim.lr` is the optimizer's; `model.norm.eps` is the norm's).
+ */
+import type { ConfigEntry } from '../entries';
+import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, TRAINING_CONTEXT } from './vocabulary';
+
+export type ContextKind = 'optimizer' | 'training' | 'root' | 'decoy' | 'model' | 'other';
+
+export interface KeyContext {
+  kind: ContextKind;
+  /** The path up to and including the innermost optimizer block (one optimizer per such block), else null. */
+  group: string[] | null;
+  /** For decoys: why the value is not the optimizer's. */
+  reason?: string;
+}
+
+const INDEX = /^\d+$/;
+/** Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`). */
+const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams)$/;
+/** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
+const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w*|sophia\w*|\w*optim\w*)$/i;
+
+/** `--adam-beta1` → `adam_beta1`: leading dashes dropped, dashes read as underscores, lower case. */
+export function normaliseWord(segment: string): string {
+  return segment.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();
+}
+
+/** The block segments of an entry (its path without the last name and list indices), a Python callee last. */
+export function blockSegments(entry: ConfigEntry): string[] {
+  const path = entry.path;
+  let end = path.length;
+  while (end > 0 && INDEX.test(path[end - 1] ?? '')) end--;
+  const blocks = path.slice(0, Math.max(0, end - 1)).filter((s) => !INDEX.test(s));
+  if (entry.callee !== undefined && path.length >= 2) blocks.push(entry.callee);
+  return blocks;
+}
+
+function classify(segment: string): { kind: ContextKind; reason?: string } | null {
+  const word = normaliseWord(segment.split('.').pop() ?? segment);
+  if (segment.includes('.') || /[A-Z(]/.test(segment)) {
+    // A Python callee: its last component says what the call builds.
+    if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
+    if (TRAINING_CALLEE.test(segment)) return { kind: 'training' };
+  }
+  // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).
+  const decoy = DECOY_CONTEXTS.find((d) => d.pattern.test(word));
+  if (decoy && !decoy.weak) return { kind: 'decoy', reason: decoy.reason };
+  if (OPTIMIZER_CONTEXT.test(word)) return { kind: 'optimizer' };
+  if (decoy) return { kind: 'model', reason: decoy.reason };
+  if (TRAINING_CONTEXT.test(word)) return { kind: 'training' };
+  return null;
+}
+
+export function keyContext(entry: ConfigEntry): KeyContext {
+  const blocks = blockSegments(entry);
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const found = classify(blocks[i] ?? '');
+    if (!found) continue;
+    if (found.kind === 'optimizer') {
+      // The optimizer's block in the entry's own path (a callee is not a path segment: the call's path is).
+      const inPath = entry.path.indexOf(blocks[i] ?? '');
+      const group = inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(0, Math.max(1, entry.path.length - 1));
+      return { kind: 'optimizer', group };
+    }
+    return found.reason !== undefined ? { kind: found.kind, group: null, reason: found.reason } : { kind: found.kind, group: null };
+  }
+  return { kind: blocks.length === 0 ? 'root' : 'other', group: null };
+}

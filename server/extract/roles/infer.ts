@@ -1,0 +1,198 @@
+/**
+ * Role inference: after the ecosystem table has read what it knows, every value the file writes under a role
+ * name (roles/candidates.ts) that no table spelling claimed is given to the optimizer it belongs to. A table's
+ * reading always wins, and a written value always wins over a default (defaults are applied after this). Values
+ * inside one optimizer block (`--actor.adam.lr`, `optim_config.wd`) go to that optimizer; values outside any
+ * optimizer block (batch, steps, a top-level `lr`) apply to every optimizer that lacks them, as a table's run
+ * spellings do. An optimizer name found this way replaces an implied one: a LLaMA-Factory `optim_config:
+ * {name: muon}` is Muon, never the framework's implied AdamW.
+ */
+import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../../../core/hyperparams';
+import { HF_OPTIM_NAMES } from '../ecosystems/hf-trainer';
+import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES, unmodelled } from '../ecosystems/optimizer-names';
+import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
+import type { ConfigEntry } from '../entries';
+import { matchesWhole, parsePattern, renderPath } from '../keypath';
+import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import { frameworkValue } from '../values';
+import { roleCandidates, type RoleCandidate } from './candidates';
+
+const OPTIMIZER_ROLES: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'optimizer']);
+const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
+
+/** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
+const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
+
+function lookupIn(names: Record<string, OptimizerInfo>, name: string): OptimizerInfo | null {
+  const lower = name.toLowerCase();
+  const short = lower.split('.').pop() ?? lower;
+  for (const [key, info] of Object.entries(names)) {
+    const k = key.toLowerCase();
+    if (key !== '*' && (k === lower || k === short)) return info;
+  }
+  return null;
+}
+
+/**
+ * What a written optimizer name runs: the table's own names first (they carry the framework's defaults), then
+ * the names every framework shares; a name nobody knows is reported as not modelled, never as AdamW.
+ */
+export function optimizerInfoFor(scopes: readonly OptimizerScope[], name: string): OptimizerInfo {
+  for (const scope of scopes) {
+    const info = lookupIn(scope.names, name);
+    if (info) return info;
+  }
+  const shared = lookupIn(HF_OPTIM_NAMES, name) ?? lookupIn(TORCH_NAMES, name) ?? lookupIn(KNOWN_OPTIMIZER_NAMES, name);
+  if (shared) {
+    const { defaults: _frameworkSpecific, ...info } = shared;
+    return info;
+  }
+  return unmodelled(name);
+}
+
+function spanKey(e: { span: { start: number; end: number } }): string {
+  return `${e.span.start}:${e.span.end}`;
+}
+
+/** The literals the table already read (values and names): role inference never reads one twice. */
+function claimedSpans(resolved: readonly ResolvedOptimizer[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of resolved) {
+    if (r.nameEntry) out.add(spanKey(r.nameEntry));
+    for (const v of Object.values(r.optimizer.hyperparameters)) if (v?.span) out.add(spanKey({ span: v.span }));
+  }
+  return out;
+}
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+}
+
+function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
+  const name = c.role as HyperparameterName;
+  const duration = COUNT_ROLES.has(name) && typeof c.entry.value === 'string' && /ba\s*$/i.test(c.entry.value);
+  const spelling = { key: c.entry.path, index: c.element, unit: duration ? ('duration' as const) : null, unitWhen: null, text: renderPath(c.entry.path) };
+  const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');
+  const value = writtenValue(ctx, name, c.entry, spelling, element);
+  if (!value) return null;
+  value.via = c.via;
+  return value;
+}
+
+function rename(ctx: ResolveContext, target: ResolvedOptimizer, entry: ConfigEntry, via: RoleCandidate['via']): void {
+  const name = String(frameworkValue(entry, ctx.format));
+  const info = optimizerInfoFor(ctx.table.optimizers, name);
+  target.info = info;
+  target.nameEntry = entry;
+  const o = target.optimizer;
+  o.name = name;
+  o.kind = info.kind;
+  o.implementation = info.implementation;
+  o.weightDecaySemantics = info.weightDecaySemantics;
+  o.line = ctx.lines.lineAt(entry.span.start);
+  o.span = { ...entry.span };
+  o.nameVia = via;
+}
+
+function newOptimizer(): ResolvedOptimizer {
+  const info = unmodelled('unknown');
+  return {
+    optimizer: { name: 'unknown', kind: null, implementation: 'unknown', line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters: {} },
+    scope: INFERRED_SCOPE,
+    info,
+    prefix: [],
+    nameEntry: null,
+    switchEntry: null,
+  };
+}
+
+/** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
+function fill(ctx: ResolveContext, target: ResolvedOptimizer, candidates: readonly RoleCandidate[], mayRename: boolean): void {
+  const done = new Set<string>();
+  for (const c of candidates) {
+    if (done.has(c.role)) continue;
+    if (c.role === 'optimizer') {
+      done.add(c.role);
+      if (target.nameEntry === null && mayRename) rename(ctx, target, c.entry, c.via);
+      continue;
+    }
+    const current = target.optimizer.hyperparameters[c.role];
+    if (current?.source === 'written') {
+      done.add(c.role);
+      continue;
+    }
+    const value = valueOf(ctx, c);
+    if (!value) continue;
+    done.add(c.role);
+    target.optimizer.hyperparameters[c.role] = value;
+  }
+}
+
+/** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
+function tableExclusions(ctx: ResolveContext): string[][] {
+  const keys = [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...(ctx.table.notRoles ?? []).map((k) => k.key)];
+  return keys.map(parsePattern);
+}
+
+/** The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). */
+function lastAtEachPath(candidates: readonly RoleCandidate[]): RoleCandidate[] {
+  const last = new Map<string, RoleCandidate>();
+  for (const c of candidates) {
+    const id = `${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`;
+    const seen = last.get(id);
+    if (!seen || c.entry.span.start > seen.entry.span.start) last.set(id, c);
+  }
+  return candidates.filter((c) => last.get(`${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`) === c);
+}
+
+export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): ResolvedOptimizer[] {
+  const claimed = claimedSpans(resolved);
+  const excluded = tableExclusions(ctx);
+  const all = lastAtEachPath(roleCandidates(ctx.index, ctx.format)).filter(
+    (c) => c.via.confidence !== 'low' && !claimed.has(spanKey(c.entry)) && !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
+  );
+  if (all.length === 0) return resolved;
+  const out = [...resolved];
+  const grouped = new Map<string, { path: string[]; items: RoleCandidate[] }>();
+  const loose: RoleCandidate[] = [];
+  for (const c of all) {
+    const inTable = out.find((r) => r.prefix.length > 0 && startsWith(c.entry.path, r.prefix));
+    if (inTable) {
+      fill(ctx, inTable, [c], false);
+      continue;
+    }
+    if (c.context.group === null) {
+      loose.push(c);
+      continue;
+    }
+    const id = JSON.stringify(c.context.group);
+    const g = grouped.get(id) ?? { path: c.context.group, items: [] };
+    g.items.push(c);
+    grouped.set(id, g);
+  }
+  const implied = out.filter((r) => r.nameEntry === null && r.prefix.length === 0);
+  for (const g of grouped.values()) {
+    // A block around an optimizer the table found (mmengine's `optim_wrapper` around `optimizer`) is its
+    // wrapper: its `type` names the wrapper, not the optimizer.
+    const wrapped = out.find((r) => r.prefix.length > 0 && startsWith(r.prefix, g.path));
+    if (wrapped) {
+      fill(ctx, wrapped, g.items, false);
+      continue;
+    }
+    const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer');
+    let target = implied.shift();
+    if (!target && optimizerLike) {
+      target = newOptimizer();
+      out.push(target);
+    }
+    if (target) {
+      target.prefix = target.prefix.length > 0 ? target.prefix : g.path;
+      fill(ctx, target, g.items, true);
+    } else loose.push(...g.items);
+  }
+  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role))) out.push(newOptimizer());
+  // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
+  for (const r of out) fill(ctx, r, loose, r.prefix.length === 0);
+  // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
+  return out.filter((r) => r.scope !== INFERRED_SCOPE || r.nameEntry !== null || HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]));
+}
