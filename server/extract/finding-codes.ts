@@ -41,6 +41,21 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: 'DeepSpeed `"fp16": {"enabled": true}` with `"eps": 1e-8` → fix offers `1e-7`',
   },
   {
+    code: 'invalid-value',
+    summary: 'A written value that is not a valid literal for its role (not a number, or not finite); the optimizer gets no prediction rather than a default in its place.',
+    example: '`betas: [0..97, 0.95]` → error "`0..97` is not a valid β1"; `lr: 1e309` → error (not finite)',
+  },
+  {
+    code: 'unrecognized-hyperparameter',
+    summary: "A number inside an optimizer block or call whose name OptLens does not know: it is not used in any prediction; the hint names the roles it may be.",
+    example: '`optimizer: {adam_b2_decay: 0.95}` → hint "it may be β1 or β2"',
+  },
+  {
+    code: 'not-a-hyperparameter',
+    summary: "A key in an optimizer block that looks like a hyperparameter but is something else, with the reason.",
+    example: "`optimizer: {min_lr: 1e-5}` → hint \"the schedule's floor, not the peak learning rate\"",
+  },
+  {
     code: 'beta-out-of-range',
     summary: 'β1, β2 or momentum outside [0, 1): the moving average never decays (≥ 1) or oscillates (< 0).',
     example: '`adam_beta2: 1.0` → error',

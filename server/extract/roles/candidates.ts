@@ -10,7 +10,7 @@ import { renderPath } from '../keypath';
 import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { LIST_WORDS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
+import { LIST_WORDS, ROLE_LABELS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
 
 export interface RoleCandidate {
   role: Role;
@@ -79,7 +79,7 @@ function candidate(role: Role, entry: ConfigEntry, element: number | null, word:
   const c = confidence(word, ctx, entry);
   if (c === null) return null;
   const where = CONTEXT_WORDS[ctx.kind];
-  const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} this ${where}`;
+  const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}`;
   return { role, entry, element, context: ctx, via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason } };
 }
 

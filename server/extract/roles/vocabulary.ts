@@ -41,7 +41,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('microBatchSize', true, [
     'micro_batch_size', 'per_device_train_batch_size', 'train_micro_batch_size_per_gpu', 'batch_size_per_device', 'per_gpu_train_batch_size',
     'device_batch_size', 'local_batch_size', 'train_batch_size_per_device', 'per_device_batch_size', 'micro_batch', 'microbatch_size',
-    'batch_size_per_gpu', 'micro_train_batch_size', 'device_train_microbatch_size', 'per_device_train_microbatch_size', 'samples_per_gpu',
+    'batch_size_per_gpu', 'micro_train_batch_size', 'train_micro_batch_size', 'device_train_microbatch_size', 'per_device_train_microbatch_size', 'samples_per_gpu',
     'imgs_per_gpu', 'batch_size_per_replica',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
@@ -53,13 +53,13 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('seqLen', true, [
     'seq_len', 'seq_length', 'max_seq_len', 'max_seq_length', 'sequence_length', 'sequence_len', 'context_length', 'max_sequence_length',
     'max_target_length', 'cutoff_len', 'tokens_per_sample', 'train_seq_len', 'block_size', 'ctx_len', 'max_len', 'model_max_length',
-    'encoder_seq_length', 'seqlen', 'context_len', 'sample_max_length',
+    'encoder_seq_length', 'seqlen', 'context_len', 'sample_max_length', 'max_total_sequence_length',
   ]),
   ...words('seqLen', false, ['max_length']),
   ...words('steps', true, [
     'max_steps', 'train_steps', 'total_steps', 'train_iters', 'max_iters', 'num_iterations', 'training_steps', 'max_update', 'num_train_steps',
-    'total_iters', 'max_iter', 'total_training_steps', 'max_num_steps', 'num_training_steps', 'max_train_steps', 'total_train_steps',
-    'train_num_steps', 'max_iterations', 'n_steps', 'num_train_iterations', 'total_num_steps', 'stop_at',
+    'max_iter', 'total_training_steps', 'max_num_steps', 'num_training_steps', 'max_train_steps', 'total_train_steps',
+    'train_num_steps', 'max_iterations', 'n_steps', 'num_train_iterations', 'total_num_steps', 'stop_at', 'max_num_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
   ...words('warmupSteps', true, [
@@ -75,6 +75,14 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('optimizer', true, ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'optimizer_class', 'optimiser', 'opt_type', 'optim_type']),
   ...words('optimizer', false, ['opt', 'name', 'type', '_target_', 'class_path', '_component_', 'cls', 'class_name']),
 ]);
+
+/** What each role is called in messages and hovers. */
+export const ROLE_LABELS: Record<Role, string> = {
+  lr: 'the learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'the weight decay λ', momentum: 'the momentum',
+  microBatchSize: 'the per-device batch size', gradAccum: 'the gradient accumulation', globalBatchSize: 'the global batch size',
+  seqLen: 'the sequence length', steps: 'the run length in steps', warmupSteps: 'the warmup length', schedule: 'the learning-rate schedule',
+  optimizer: "the optimizer's name",
+};
 
 /** List-valued keys whose elements are roles (`betas: [0.9, 0.95]`, `adam_betas: '(0.9, 0.98)'`). */
 export const LIST_WORDS: ReadonlyMap<string, Role[]> = new Map<string, Role[]>([
@@ -92,7 +100,7 @@ export const OPTIMIZER_CONTEXT =
   /^(opt|optim|optimi[sz]ers?|optim_\w+|optimi[sz]er_\w+|\w+_optim|\w+_optimi[sz]er|solver|adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor|sophia\w*|soap|shampoo)$/i;
 
 /** Block names that say "training run": run-level values (batch, steps, warmup) live here. */
-export const TRAINING_CONTEXT = /^(train|training|trainer|train_args|training_args|training_arguments|args|hparams|hyperparameters|hyper_params|config|cfg|optimization|run|data|dataloader|train_ds|train_dataloader|train_data|schedule|scheduler|lr_scheduler|sched|lr_schedule|batch|global|common|dataset|policy|actor|critic|model_args|train_config|training_config|defaults)$/i;
+export const TRAINING_CONTEXT = /^(train|training|trainer|train_args|training_args|training_arguments|args|hparams|hyperparameters|hyper_params|config|cfg|optimization|run|data|dataloader|train_ds|train_dataloader|train_data|schedule|scheduler|lr_scheduler|sched|lr_schedule|batch|global|common|dataset|policy|actor|critic|model_args|train_config|training_config|defaults|grpo|ppo|dpo|sft|rl|distillation|pretrain|pretraining|finetune|finetuning|fine_tune|algorithm|algo)$/i;
 
 /**
  * Contexts whose values are never the optimizer's, and why: a role match there is refused. A `weak` one (a
@@ -104,7 +112,7 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
   { pattern: /^(model|model_config|network|net|arch|architecture|encoder|decoder|backbone|head|neck|transformer|layers?)$/i, reason: 'a model setting, not the optimizer', weak: true },
   { pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i, reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)" },
   { pattern: /^(ema|swa|ema_model|model_ema|averaging)$/i, reason: "weight averaging's decay, not the optimizer's momentum" },
-  { pattern: /^(dpo|kl|reward|ref|reference|ref_model|reward_model|rm|loss|distill|distillation|teacher)$/i, reason: 'a loss or reference-model setting, not the optimizer' },
+  { pattern: /^(kl|reward|ref|reference|ref_model|reference_model|reward_model|rm|loss|teacher|critic_model)$/i, reason: 'a loss or reference-model setting, not the optimizer' },
   { pattern: /^(profiler|profiling|profile|logging|logger|wandb|checkpoint|checkpointing|callbacks?)$/i, reason: 'logging, profiling or checkpointing settings, not training' },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
   { pattern: /offload|^zero_optimization$/i, reason: 'memory offloading or sharding settings, not the optimizer\'s hyperparameters' },

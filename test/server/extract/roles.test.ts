@@ -1,0 +1,167 @@
+/**
+ * Role inference (server/extract/roles/): values no ecosystem table spells are still found, with how they
+ * were found; decoys are refused; written values are never replaced by defaults; invalid ones are errors.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { findings, value } from './helpers';
+
+describe('an optimizer named in the file is never predicted as another', () => {
+  test("a LLaMA-Factory v1 Muon (`optim_config: {name: muon}`) is Muon, with the file's decay and micro batch", () => {
+    const text = 'model: Qwen/Qwen3-0.6B\ntrain_dataset: data/v1_sft_demo.yaml\noptim_config:\n  name: muon\n  lr: 1.0e-4\n  wd: 0.1\nmicro_batch_size: 1\nglobal_batch_size: 32\ncutoff_len: 2048\n';
+    const x = extract(text, 'train_muon.yaml');
+    expect(x.optimizers).toHaveLength(1);
+    const [muon] = x.optimizers;
+    expect(muon).toMatchObject({ name: 'muon', kind: 'muon', line: 4 });
+    expect(muon?.nameVia).toMatchObject({ rule: 'role', keyPath: 'optim_config.name', confidence: 'high' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, line: 6, source: 'written', via: { rule: 'role', keyPath: 'optim_config.wd' } });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 1, line: 7, source: 'written' });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 8 });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 9 });
+    // Muon has no β2: no AdamW default may appear.
+    expect(value(x, 'beta2')).toBeUndefined();
+  });
+
+  test('an optimizer OptLens cannot model is reported with its values, not as AdamW', () => {
+    const x = extract('optimizer:\n  name: adafactor\n  lr: 1e-3\n  weight_decay: 0.0\n', 'x.yaml');
+    expect(x.optimizers[0]).toMatchObject({ name: 'adafactor', kind: null });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 3 });
+    const sophia = extract('opt_type: sophia\nlearning_rate: 3e-4\n', 'x.yaml');
+    expect(sophia.optimizers[0]).toMatchObject({ name: 'sophia', kind: null });
+  });
+});
+
+test("NeMo-RL: the block switched off (`enabled: false`) is not read; the active policy.optimizer.kwargs is", () => {
+  const text = [
+    'grpo:',
+    '  max_num_steps: 1000000',
+    'policy:',
+    '  train_global_batch_size: 512',
+    '  train_micro_batch_size: 4',
+    '  max_total_sequence_length: 512',
+    '  megatron_cfg:',
+    '    enabled: false',
+    '    optimizer:',
+    '      optimizer: "adam"',
+    '      lr: 5.0e-6',
+    '      weight_decay: 0.01',
+    '      adam_beta2: 0.999',
+    '  optimizer:',
+    '    name: "torch.optim.AdamW"',
+    '    kwargs:',
+    '      lr: 5.0e-7',
+    '      weight_decay: 0.02',
+    '      betas: [0.9, 0.98]',
+    '      eps: 1.0e-6',
+    '      foreach: False',
+    '  scheduler:',
+    '    - name: "torch.optim.lr_scheduler.LinearLR"',
+    '      kwargs:',
+    '        start_factor: 0.1',
+    '        total_iters: 50',
+    '',
+  ].join('\n');
+  const x = extract(text, 'grpo_math_1B.yaml');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', kind: 'adamw', line: 15 });
+  expect(value(x, 'lr')).toMatchObject({ value: 5e-7, line: 17 });
+  expect(value(x, 'weightDecay')).toMatchObject({ value: 0.02, line: 18 });
+  expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 19 });
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-6, line: 20 });
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 4 });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 4, line: 5 });
+  expect(value(x, 'seqLen')).toMatchObject({ value: 512, line: 6 });
+  // A scheduler's total_iters is that scheduler's length, not the run's.
+  expect(value(x, 'steps')).toMatchObject({ value: 1000000, line: 2 });
+  expect(x.optimizers.flatMap((o) => Object.values(o.hyperparameters)).some((v) => v?.line !== null && (v?.line ?? 0) >= 8 && (v?.line ?? 0) <= 13)).toBe(false);
+});
+
+describe('a written value that is not a number is an error, never replaced by a default', () => {
+  test.each([
+    ['0..97', 'beta1', 'betas: [0..97, 0.95]'],
+    ['abc', 'beta1', 'adam_beta1: abc'],
+    ['1e-8e', 'eps', 'eps: 1e-8e'],
+    ['1e309', 'lr', 'lr: 1e309'],
+    ['.nan', 'weightDecay', 'weight_decay: .nan'],
+  ])('`%s` as %s', (raw, name, line) => {
+    const x = extract(`optimizer:\n  type: AdamW\n  ${line}\n`, 'x.yaml');
+    const [finding] = findings(x, 'invalid-value');
+    expect(finding).toMatchObject({ severity: 'error', line: 3, optimizerIndex: 0 });
+    expect(finding?.message).toContain(raw);
+    expect(value(x, name as 'lr')).toMatchObject({ source: 'written', raw });
+  });
+  test('placeholders filled in later are not errors', () => {
+    const x = extract('optimizer:\n  type: AdamW\n  lr: ${oc.env:LR}\n  eps: auto\n  weight_decay: ???\n', 'x.yaml');
+    expect(findings(x, 'invalid-value')).toEqual([]);
+  });
+  test('a shell flag with a broken number', () => {
+    const x = extract('torchrun train.py --lr 3e-4 --adam_beta2 0.9.5\n', 'run.sh');
+    expect(findings(x, 'invalid-value')[0]).toMatchObject({ line: 1 });
+  });
+});
+
+describe('shell: any launcher, dotted flags, key=value overrides', () => {
+  test('--actor.adam.lr and --critic.adam.lr are two optimizers', () => {
+    const x = extract('deepspeed --module openrlhf.cli.train_ppo_ray \\\n  --actor.adam.lr 5e-7 \\\n  --critic.adam.lr 9e-6 \\\n  --train.micro_batch_size 4\n', 'train_ppo.sh');
+    const lrs = x.optimizers.map((o) => o.hyperparameters.lr?.value);
+    expect(lrs).toEqual(expect.arrayContaining([5e-7, 9e-6]));
+    expect(x.optimizers.every((o) => o.hyperparameters.microBatchSize?.value === 4)).toBe(true);
+  });
+  test('Hydra overrides after the script', () => {
+    const x = extract('python -m myproj.train optim.lr=1e-4 optim.weight_decay=0.05 trainer.max_steps=20000\n', 'launch.sh');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 1, raw: '1e-4' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05 });
+    expect(value(x, 'steps')).toMatchObject({ value: 20000 });
+  });
+});
+
+describe('values', () => {
+  test('one-element lists are their element; longer lists are not one value', () => {
+    const x = extract('optimization:\n  lr: [0.0005]\n  update_freq: [16]\n  max_update: 300000\n', 'config.yaml');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.0005, line: 2 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 16, line: 3 });
+    expect(value(x, 'steps')).toMatchObject({ value: 300000, line: 4 });
+    expect(value(extract('train:\n  lr: [0.1, 0.01]\n  max_steps: 10\n', 'x.yaml'), 'lr')).toBeUndefined();
+  });
+  test('a fractional warmup is not a step count', () => {
+    expect(value(extract('train:\n  warmup: 0.01\n  lr: 1e-3\n', 'x.yaml'), 'warmupSteps')).toBeUndefined();
+  });
+});
+
+describe('decoys are refused', () => {
+  test("DPO's beta, a norm's eps, an evaluation batch and a profiler's warmup are not the optimizer's", () => {
+    const text = 'beta: 0.1\nlearning_rate: 5e-7\nmodel:\n  layer_norm_eps: 1e-5\n  norm:\n    eps: 1e-6\neval:\n  batch_size: 64\nprofiler:\n  warmup_steps: 3\n';
+    const x = extract(text, 'x.yaml');
+    expect(value(x, 'lr')).toMatchObject({ value: 5e-7 });
+    for (const name of ['beta1', 'beta2', 'eps', 'microBatchSize', 'warmupSteps'] as const) expect(value(x, name), name).toBeUndefined();
+  });
+  test("numbers in an optimizer block that no role claims are hints; a scheduler's floor is named", () => {
+    const x = extract('optimizer:\n  type: AdamW\n  lr: 1e-3\n  adam_b2_decay: 0.95\n  min_lr: 1e-5\n  nesterov: 1\n', 'x.yaml');
+    const [unknown] = findings(x, 'unrecognized-hyperparameter');
+    expect(unknown).toMatchObject({ severity: 'hint', line: 4 });
+    expect(unknown?.message).toContain('β1 or β2');
+    expect(findings(x, 'not-a-hyperparameter')[0]).toMatchObject({ line: 5 });
+    expect(findings(x, 'unrecognized-hyperparameter')).toHaveLength(1);
+  });
+});
+
+describe('Python', () => {
+  test('keyword arguments of any training config call, and attribute configs', () => {
+    const text = 'from trl import GRPOConfig\nargs = GRPOConfig(learning_rate=1e-6, per_device_train_batch_size=2, gradient_accumulation_steps=8, max_steps=500)\n';
+    const x = extract(text, 'train_grpo.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-6, line: 2 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 2 });
+    const attrs = extract('config = ml_collections.ConfigDict()\nconfig.optim = ml_collections.ConfigDict()\nconfig.optim.lr = 5e-4\nconfig.optim.b2 = 0.95\nconfig.batch_size = 256\n', 'cfg.py');
+    expect(value(attrs, 'lr')).toMatchObject({ value: 5e-4, line: 3 });
+    expect(value(attrs, 'beta2')).toMatchObject({ value: 0.95, line: 4 });
+    expect(value(attrs, 'microBatchSize')).toMatchObject({ value: 256, line: 5 });
+  });
+});
+
+test('every written value says how it was found', () => {
+  const x = extract('{"optimizer": {"type": "AdamW", "params": {"lr": 1e-4}}, "train_micro_batch_size_per_gpu": 4, "my_block": {"learning_rate_peak": 1}}', 'ds_config.json');
+  for (const v of Object.values(x.optimizers[0]?.hyperparameters ?? {})) {
+    if (v?.source === 'written') expect(v.via?.keyPath, v.key ?? '').toBeTruthy();
+  }
+  expect(value(x, 'lr')?.via).toMatchObject({ rule: 'table', confidence: 'high' });
+});
