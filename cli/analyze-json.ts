@@ -7,6 +7,7 @@ import type { FileAnalysis } from '../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../core/hyperparams';
 import { HYPERPARAMETER_NAMES } from '../core/hyperparams';
 import type { Prediction } from '../core/prediction';
+import type { Recipe } from '../core/recipe';
 
 export interface JsonValue {
   value: number | string | boolean;
@@ -29,6 +30,8 @@ export interface JsonFile {
     line: number | null;
     hyperparameters: Partial<Record<HyperparameterName, JsonValue>>;
     predictions: Prediction | null;
+    /** science.md §8: timescale, scaling laws, Muon conventions, weight decay over the run. */
+    recipe: Recipe | null;
   }[];
   findings: { code: string; severity: string; line: number | null; message: string }[];
 }
@@ -56,7 +59,7 @@ export function toJsonFile(analysis: FileAnalysis): JsonFile {
         const v = o.hyperparameters[name];
         if (v) hyperparameters[name] = jsonValue(v);
       }
-      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters, predictions: o.predictions };
+      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters, predictions: o.predictions, recipe: o.recipe };
     }),
     findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.line, message: f.message })),
   };

@@ -10,6 +10,7 @@ import type { ReportChart, ReportDocument, ReportTable } from '../../core/webvie
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
 import { etaStarChart, updateRmsChart, weightRmsChart } from './charts';
+import { recipeSection } from './recipe-section';
 
 const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
   lr: 'learning rate η', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay λ', momentum: 'momentum μ',
@@ -87,6 +88,9 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
       for (const chart of [weightRmsChart(optimizer.predictionInput), etaStarChart(optimizer.predictionInput), updateRmsChart(optimizer.predictionInput)]) {
         if (chart) charts.push(chart);
       }
+      const recipe = recipeSection(optimizer);
+      tables.push(...recipe.tables);
+      charts.push(...recipe.charts);
     }
   });
   const headline = analysis.optimizers[optimizerIndex];
