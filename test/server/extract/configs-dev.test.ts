@@ -1,0 +1,103 @@
+/**
+ * The development two thirds of the hand-annotated real configs (test/fixtures/configs/dev; the blind third is
+ * never read here): the annotations are consistent with the files, the scoring counts what it should, and
+ * extraction finds at least DEV_FLOOR of the written values at the right value and line, without a crash.
+ * `node scripts/score-configs.mjs dev` prints the same score with every miss.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { type ConfigEntry, type Expectation, expectations, judge, percent, type ScoredExtraction, scoreSplit } from './config-score';
+
+const FOLDER = join(__dirname, '../../fixtures/configs/dev');
+const manifest = JSON.parse(readFileSync(join(FOLDER, 'MANIFEST.json'), 'utf8')) as { entries: ConfigEntry[] };
+const entries = manifest.entries;
+const read = (file: string): string => readFileSync(join(FOLDER, file), 'utf8');
+
+/**
+ * The share of dev values extraction must find. The code before issue 10 found 58.3% (dev/BASELINE.md);
+ * raise this as extraction improves, never lower it. The issue's target, on the blind third, is 95%.
+ */
+const DEV_FLOOR = 0.75;
+const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
+
+describe('dev annotations match their files', () => {
+  test('every annotated file is present and every file is annotated', () => {
+    const files = readdirSync(FOLDER, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.parentPath !== FOLDER)
+      .map((d) => join(d.parentPath, d.name).slice(FOLDER.length + 1));
+    expect(files.sort()).toEqual(entries.map((e) => e.file).sort());
+    expect(entries.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(entries.map((e) => e.ecosystem)).size).toBeGreaterThanOrEqual(40);
+    expect(new Set(entries.map((e) => e.format))).toEqual(new Set(['yaml', 'json', 'toml', 'python', 'shell', 'gin']));
+  });
+
+  test('every file has its repository, path, commit and a permissive licence, in SOURCES.md too', () => {
+    const sources = readFileSync(join(FOLDER, 'SOURCES.md'), 'utf8');
+    for (const e of entries) {
+      expect(e.commit, e.file).toMatch(/^[0-9a-f]{40}$/);
+      expect(e.licence, e.file).toMatch(PERMISSIVE);
+      expect(sources).toContain(`| ${e.file} | ${e.repo} | ${e.path} | ${e.commit} | ${e.licence} |`);
+    }
+  });
+
+  test.each(entries)('$file: each raw literal is on its line, each decoy too', (entry) => {
+    const lines = read(entry.file).split('\n');
+    for (const x of expectations(entry)) {
+      if (x.role === 'optimizer') expect(x.line, 'optimizer line').toBeLessThanOrEqual(lines.length);
+      else expect(lines[x.line - 1] ?? '', `${x.role} ${x.raw} at line ${x.line}`).toContain(x.raw);
+    }
+    for (const d of entry.decoys ?? []) expect(lines[d.line - 1] ?? '', `decoy ${d.key}`).toContain(d.raw);
+  });
+});
+
+describe('scoring', () => {
+  const entry: ConfigEntry = {
+    file: 'x.yaml', ecosystem: 'x', format: 'yaml', optimizer: 'torch.optim.AdamW', optimizer_line: 1,
+    expected: { lr: 0.0003, warmup_steps: '100ba' }, expected_lines: { lr: 2, warmup_steps: 3 },
+    expected_raw: { lr: '3e-4', warmup_steps: '100ba' }, expected_keys: { lr: 'lr', warmup_steps: 't_warmup' },
+    decoys: [{ line: 4, raw: '1e-5', key: 'min_lr' }], repo: 'r', path: 'p', commit: 'c', licence: 'MIT',
+    extra_values: [{ field: 'lr', value: 0.001, line: 5, raw: '1e-3', key: 'critic.lr' }],
+  };
+  const v = (value: number | string, line: number, raw: string) => ({ value, line, raw, source: 'written' });
+  const extraction = (lr: ReturnType<typeof v>[]): ScoredExtraction => ({
+    optimizers: [{ name: 'AdamW', line: 1, hyperparameters: { lr: lr[0], warmupSteps: v(100, 3, '100ba') } },
+      ...lr.slice(1).map((x) => ({ name: 'AdamW', line: null, hyperparameters: { lr: x } }))],
+  });
+
+  test('right value at the right line is found; a PyYAML string and a Composer duration count as their numbers', () => {
+    const x = extraction([v('3e-4', 2, '3e-4'), v(0.001, 5, '1e-3')]);
+    const score = scoreSplit([entry], () => '', () => x);
+    expect(score.overall).toEqual({ found: 4, total: 4 });
+    expect(score.byRole['lr']).toEqual({ found: 2, total: 2 });
+  });
+
+  test('a wrong line, a wrong value, a default and a crash are misses; a decoy read is reported', () => {
+    const wrongLine = extraction([v(0.0003, 7, '3e-4')]);
+    expect(judge(wrongLine, expectations(entry)[1] as Expectation)).toEqual({ hit: false, found: ['7: 3e-4'] });
+    const wrongValue = extraction([v(0.003, 2, '3e-3')]);
+    expect(judge(wrongValue, expectations(entry)[1] as Expectation).hit).toBe(false);
+    const defaulted = extraction([{ ...v(0.0003, 2, '3e-4'), source: 'default' }]);
+    expect(judge(defaulted, expectations(entry)[1] as Expectation).hit).toBe(false);
+    const decoy = extraction([v(0.00001, 4, '1e-5')]);
+    expect(scoreSplit([entry], () => '', () => decoy).decoysRead).toHaveLength(1);
+    const crash = scoreSplit([entry], () => '', () => { throw new Error('boom'); });
+    expect(crash.crashes).toEqual([{ file: 'x.yaml', error: 'boom' }]);
+    expect(crash.overall).toEqual({ found: 0, total: 4 });
+  });
+
+  test('the optimizer is found by its line and name, whatever the module prefix', () => {
+    expect(judge(extraction([v(0.0003, 2, '3e-4')]), expectations(entry)[0] as Expectation).hit).toBe(true);
+    const elsewhere: ScoredExtraction = { optimizers: [{ name: 'AdamW', line: 9, hyperparameters: {} }] };
+    expect(judge(elsewhere, expectations(entry)[0] as Expectation).hit).toBe(false);
+  });
+});
+
+test('extraction finds the dev values at the right value and line, with no crash', () => {
+  const score = scoreSplit(entries, read, extract);
+  expect(score.crashes).toEqual([]);
+  const misses = score.misses.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.role}=${m.raw}`);
+  expect(percent(score.overall) / 100, `dev ${score.overall.found}/${score.overall.total}; first misses: ${misses.join(', ')}`)
+    .toBeGreaterThanOrEqual(DEV_FLOOR);
+});
