@@ -54,4 +54,6 @@ export const ClientCommands = {
   openPlayground: 'optlens.openPlayground',
   sweepBatchSize: 'optlens.sweepBatchSize',
   analyze: 'optlens.analyze',
+  /** Opens docs/science.md at a section's heading (core/science-reference.ts); argument `{ section: '2.4' }`. */
+  openScienceReference: 'optlens.openScienceReference',
 } as const;

@@ -6,7 +6,7 @@
  */
 import type { AnalysisSettings } from '../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, OptimizerKind, ScheduleKind } from '../core/hyperparams';
-import type { PredictionInput } from '../core/prediction';
+import type { BatchFactor, BatchFormation, PredictionInput } from '../core/prediction';
 import { defaultPredictionInput } from '../core/theory/predict';
 import type { Extraction } from './extract/extraction';
 
@@ -36,36 +36,55 @@ function stepsValue(value: ExtractedValue | undefined, tokensPerStep: number | n
 export interface BatchInUnit {
   /** Global batch in the noise scale's unit (samples when no noise scale is set). */
   value: number | null;
-  /** How it was obtained, for hovers and messages. */
-  how: string;
 }
 
+const SOURCE_OF = (v: ExtractedValue | undefined): BatchFactor['source'] => v?.source ?? 'assumed';
+
 /**
- * The global batch, in the unit of the noise scale. A written or derived `globalBatchSize` is used as is;
- * otherwise micro × accumulation × data-parallel size (size 1 when nothing says otherwise, which can only
- * underestimate the batch and so never raises a false Surge warning).
+ * The global batch, in the unit of the noise scale, and the factors it is formed from. A written or derived
+ * `globalBatchSize` is used as is; otherwise micro × accumulation × data-parallel size (size 1 when nothing
+ * says otherwise, marked assumed: it can only underestimate the batch and so never raises a false Surge warning).
  */
-export function globalBatch(opt: ExtractedOptimizer, settings: AnalysisSettings): BatchInUnit {
+export function batchFormation(opt: ExtractedOptimizer, settings: AnalysisSettings): BatchFormation {
   const hp = opt.hyperparameters;
   const seqLen = numericValue(hp.seqLen);
+  const micro = numericValue(hp.microBatchSize);
+  const accum = numericValue(hp.gradAccum);
   let batch = numericValue(hp.globalBatchSize);
   let unit: 'samples' | 'tokens' = hp.globalBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';
-  let how = hp.globalBatchSize ? `${hp.globalBatchSize.source} global batch` : '';
-  if (batch === null) {
-    const micro = numericValue(hp.microBatchSize);
-    if (micro === null) return { value: null, how: 'no batch size in the file' };
-    const accum = numericValue(hp.gradAccum) ?? 1;
+  const globalWritten = hp.globalBatchSize?.source === 'written' && batch !== null;
+  const factors: BatchFactor[] = [];
+  const factor = (role: BatchFactor['role'], value: number, v: ExtractedValue | undefined, source = SOURCE_OF(v)) =>
+    factors.push({ role, value, source, key: v?.source === 'written' ? v.key : null });
+  if (batch !== null && !globalWritten && micro !== null && accum !== null) {
+    // Derived by the extractor as micro × accumulation × data-parallel size: show the three factors.
+    const dpFrom = hp.globalBatchSize?.derivedFrom?.[2];
+    factor('micro', micro, hp.microBatchSize);
+    factor('accumulation', accum, hp.gradAccum);
+    const dp = batch / (micro * accum);
+    if (dpFrom !== undefined) factors.push({ role: 'dataParallel', value: dp, source: dpFrom === 'worldSize' ? 'setting' : 'written', key: dpFrom === 'worldSize' ? null : dpFrom });
+  } else if (batch === null) {
+    if (micro === null) return { size: null, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing: 'no-batch' };
     const world = settings.worldSize ?? 1;
-    batch = micro * accum * world;
+    batch = micro * (accum ?? 1) * world;
     unit = hp.microBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';
-    how = `micro ${micro} × accumulation ${accum} × data-parallel ${world}${settings.worldSize === undefined ? ' (assumed)' : ''}`;
+    factor('micro', micro, hp.microBatchSize);
+    factor('accumulation', accum ?? 1, hp.gradAccum);
+    factors.push({ role: 'dataParallel', value: world, source: settings.worldSize === undefined ? 'assumed' : 'setting', key: null });
   }
+  const globalKey = globalWritten ? hp.globalBatchSize?.key ?? null : null;
   const wanted = settings.noiseScaleUnit ?? 'samples';
-  if (unit === wanted) return { value: batch, how };
-  if (seqLen === null || seqLen <= 0) return { value: null, how: `batch in ${unit}, noise scale in ${wanted}, and no sequence length to convert` };
-  return unit === 'samples'
-    ? { value: batch * seqLen, how: `${how} × sequence length ${seqLen}` }
-    : { value: batch / seqLen, how: `${how} ÷ sequence length ${seqLen}` };
+  const base = { unit: wanted, globalWritten, globalKey };
+  if (unit === wanted) return { ...base, size: batch, factors, missing: null };
+  if (seqLen === null || seqLen <= 0) return { ...base, size: null, factors, missing: 'no-seq-len' };
+  factor('seqLen', seqLen, hp.seqLen);
+  if (unit === 'tokens') factors[factors.length - 1]!.divides = true;
+  return { ...base, size: unit === 'samples' ? batch * seqLen : batch / seqLen, factors, missing: null };
+}
+
+/** The global batch in the noise scale's unit (see `batchFormation` for how it is formed). */
+export function globalBatch(opt: ExtractedOptimizer, settings: AnalysisSettings): BatchInUnit {
+  return { value: batchFormation(opt, settings).size };
 }
 
 function tokensPerStepOf(extraction: Extraction): number | null {

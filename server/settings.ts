@@ -11,12 +11,21 @@ import type { Severity } from '../core/hyperparams';
 export const HINT_KINDS = ['updateRms', 'weightRms', 'surge', 'eps'] as const;
 export type HintKind = (typeof HINT_KINDS)[number];
 
+/**
+ * Which lines get hints (Error Lens style): every line, only the cursor's line, or only lines where a finding
+ * is. `activeLine` needs the cursor, which only the editor knows: the VS Code client filters for it, and the
+ * server (for every other editor) then shows all.
+ */
+export const HINT_MODES = ['all', 'activeLine', 'problems'] as const;
+export type HintMode = (typeof HINT_MODES)[number];
+
 /** A finding's severity as configured: one of LSP's four, or `off` to drop the diagnostic. */
 export type SeveritySetting = Severity | 'off';
 
 export interface OptLensSettings {
   analysis: AnalysisSettings;
   hints: Record<HintKind, boolean>;
+  hintMode: HintMode;
   /** Per finding code, overriding the severity the finding was made with. */
   severities: Record<string, SeveritySetting>;
 }
@@ -24,6 +33,7 @@ export interface OptLensSettings {
 export const DEFAULT_SETTINGS: OptLensSettings = {
   analysis: { snr: 0, noiseScaleUnit: 'samples' },
   hints: { updateRms: true, weightRms: true, surge: true, eps: true },
+  hintMode: 'all',
   severities: {},
 };
 
@@ -67,6 +77,7 @@ export function parseSettings(section: unknown): OptLensSettings {
     const flag = hintsRaw[kind];
     if (typeof flag === 'boolean') hints[kind] = flag;
   }
+  const hintMode = HINT_MODES.find((m) => m === hintsRaw.mode) ?? DEFAULT_SETTINGS.hintMode;
 
   const severities: Record<string, SeveritySetting> = {};
   const severitiesRaw = isRecord(raw.diagnostics) && isRecord(raw.diagnostics.severity) ? raw.diagnostics.severity : {};
@@ -75,7 +86,7 @@ export function parseSettings(section: unknown): OptLensSettings {
       severities[code] = level as SeveritySetting;
     }
   }
-  return { analysis, hints, severities };
+  return { analysis, hints, hintMode, severities };
 }
 
 /** A stable key for the analysis-relevant part, so a settings change that alters nothing re-analyses nothing. */

@@ -22,3 +22,14 @@ export function compactCount(n: number): string {
   }
   return String(Math.round(n));
 }
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** `n` to `digits` significant digits as a person writes it: 4.6·10⁻⁶ rather than 4.6e-6; everyday magnitudes plain. */
+export function readable(n: number, digits = 2): string {
+  const s = significant(n, digits);
+  const m = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(s);
+  if (!m) return s;
+  const exponent = `${m[2] === '-' ? '-' : ''}${m[3]}`.split('').map((c) => SUPERSCRIPT[c] ?? c).join('');
+  return `${m[1] === '1' ? '' : `${m[1]}·`}10${exponent}`;
+}

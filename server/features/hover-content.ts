@@ -1,35 +1,45 @@
 /**
- * The Markdown of a hover: what the framework will use for a value (written, default with its source,
- * or derived with its inputs), then each prediction that value drives, as its formula with this file's
- * numbers substituted and the science.md section it comes from, then the caveats, then a link that
- * opens the playground at this config. Plain text formulas: every client renders them, none needs KaTeX.
+ * The Markdown of a hover, in the order an ML engineer reads it: one verdict line in plain words (fine /
+ * worth a look / likely a problem, and why), where the value comes from, the numbers that matter for this
+ * value with their units and meaning (hover-facts.ts), the formula with the file's numbers, the notes that
+ * belong to this value (each note is shown on one value only: anchors.ts), then links to the full report,
+ * the science reference section and the playground. It fits VS Code's default hover without scrolling.
+ * Config text (keys, literals, names, messages quoting them) is escaped: only OptLens's own links are links.
  */
 import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../core/analysis';
-import { type ExtractedValue, HYPERPARAMETER_NAMES, type HyperparameterName } from '../../core/hyperparams';
-import type { Prediction, PredictionInput } from '../../core/prediction';
+import type { ExtractedValue, Finding, HyperparameterName, Span } from '../../core/hyperparams';
+import type { NoteCode } from '../../core/prediction';
+import { noteText, noteTopic } from '../../core/prediction-notes';
 import { ClientCommands } from '../../core/protocol';
-import { adamUpdateRms, emaNoiseFactor } from '../../core/theory/update-rms';
-import { globalBatch } from '../prediction-input';
-import { surgeRatio } from '../surge-ratio';
-import { commandLink } from './client-commands';
-import { compactCount, significant } from './display';
+import { scienceReferenceCommandUri } from '../../core/science-reference';
+import { fileAnchor, topicAnchor } from './anchors';
+import type { CommandTarget } from './client-commands';
+import { valueFacts } from './hover-facts';
+import { codeSpan, commandMarkdownLink, escapeMarkdown } from './markdown';
 
 export const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
   lr: 'learning rate η', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay λ', momentum: 'momentum μ',
-  microBatchSize: 'micro batch size', gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size B',
+  microBatchSize: 'micro-batch size', gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size B',
   seqLen: 'sequence length', steps: 'training steps T', warmupSteps: 'warmup steps', schedule: 'learning-rate schedule',
 };
 
-/** Which predictions each hyperparameter drives, in the order the hover shows them. */
-const SECTIONS_BY_NAME: Record<HyperparameterName, readonly SectionName[]> = {
-  lr: ['weightRms'], beta1: ['updateRms', 'batchMultiplier', 'surge'], beta2: ['beta2'], eps: ['eps', 'updateRms'],
-  weightDecay: ['weightRms'], momentum: ['updateRms', 'batchMultiplier'], microBatchSize: ['surge'], gradAccum: ['surge'],
-  globalBatchSize: ['surge'], seqLen: ['surge'], steps: ['weightRms'], warmupSteps: ['weightRms'], schedule: ['weightRms'],
-};
-type SectionName = 'updateRms' | 'batchMultiplier' | 'surge' | 'eps' | 'weightRms' | 'beta2';
+/** How many notes a hover shows before pointing to the report: more would not fit the default hover. */
+const MAX_NOTES = 2;
 
-const s = (n: number, digits = 3) => significant(n, digits);
-const code = (text: string) => `\`${text}\``;
+/** Notes that make a value worth a look (the others say what is missing or how exact a number is). */
+const CAUTION_NOTES: ReadonlySet<NoteCode> = new Set<NoteCode>(['beta2-short-memory', 'fp16-eps-zero', 'coupled-l2', 'snr-implied-by-batch', 'sgd-momentum-gain']);
+
+export interface HoverTarget {
+  uri: string;
+  optimizerIndex: number;
+  opt: OptimizerAnalysis;
+  /** The hyperparameter under the cursor; absent on the optimizer's name. */
+  name?: HyperparameterName;
+  settings: AnalysisSettings;
+  format: ConfigFormat;
+  /** The file's findings (for the verdict). */
+  findings?: readonly Finding[];
+}
 
 /** `key: value` as the format writes it, so the hover quotes the file in its own syntax. */
 function asWritten(format: ConfigFormat, key: string, raw: string): string {
@@ -42,174 +52,97 @@ function asWritten(format: ConfigFormat, key: string, raw: string): string {
   }
 }
 
+/** What a derived value is made from, in words (hyperparameter names are labels; a file key is quoted). */
+function derivedWord(from: string): string {
+  if (from === 'worldSize') return 'the data-parallel size setting';
+  return from in HYPERPARAMETER_LABELS ? HYPERPARAMETER_LABELS[from as HyperparameterName] : codeSpan(from);
+}
+
 function provenance(name: HyperparameterName, value: ExtractedValue, format: ConfigFormat): string {
   const shown = typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value);
-  const head = `**${HYPERPARAMETER_LABELS[name]} = ${shown}**`;
-  const unit = value.unit ? ` (in ${value.unit})` : '';
+  const head = `${HYPERPARAMETER_LABELS[name]} = ${codeSpan(shown)}${value.unit ? ` (in ${value.unit})` : ''}`;
   if (value.source === 'written') {
     const key = value.key ?? name;
     const raw = value.raw ?? shown;
     // A nested key path (`optimizer.params.betas[0]`) is not how the file spells it: name it beside the literal.
-    const as = /[.[]/.test(key.replace(/^-+/, '')) ? `${code(raw)} at ${code(key)}` : code(asWritten(format, key, raw));
-    return `${head}${unit}: written as ${as}${value.line ? ` on line ${value.line}` : ''}.`;
+    const as = /[.[]/.test(key.replace(/^-+/, '')) ? `${codeSpan(raw)} at ${codeSpan(key)}` : codeSpan(asWritten(format, key, raw));
+    return `${head}, written as ${as}${value.line ? ` on line ${value.line}` : ''}.`;
   }
-  if (value.source === 'default') return `${head}${unit}: not written here; the framework's default (${value.defaultFrom ?? 'source unknown'}).`;
-  return `${head}${unit}: derived from ${(value.derivedFrom ?? []).map((d) => code(d)).join(' × ') || 'other values'}.`;
+  if (value.source === 'default') return `${head}: not in the file, the framework's default (${escapeMarkdown(value.defaultFrom ?? 'source unknown')}).`;
+  return `${head}: derived from ${(value.derivedFrom ?? []).map(derivedWord).join(' × ') || 'other values'}.`;
 }
 
-const isAdam = (input: PredictionInput) => input.optimizer === 'adam' || input.optimizer === 'adamw';
-const isSign = (input: PredictionInput) => input.optimizer === 'signsgd' || input.optimizer === 'signsgdm' || input.optimizer === 'lion';
+const overlaps = (a: Span | null | undefined, b: Span | null | undefined) => !!a && !!b && a.start < b.end && b.start < a.end;
 
-function updateRmsSection(input: PredictionInput, p: Prediction): string[] {
-  if (p.updateRms === null) return [];
-  const head = `**Update RMS ≈ ${s(p.updateRms)}** (${p.sources.updateRms ?? 'science.md §1'})`;
-  if (isAdam(input)) {
-    const b = input.beta1;
-    const k = emaNoiseFactor(b);
-    // ε's shrink is shown in its own section, so the formula here is §1.1 alone.
-    const rms = adamUpdateRms({ beta1: b, snr: input.snr });
-    const formula = input.snr === 0
-      ? `RMS(u) ≈ √((1 − β1)/(1 + β1)) = √((1 − ${b})/(1 + ${b})) = ${s(rms)}`
-      : `RMS(u) ≈ √((SNR + k)/(SNR + 1)), k = (1 − β1)/(1 + β1) = ${s(k)}, SNR = ${input.snr}: ${s(rms)}`;
-    const epsNote = p.epsRegime.regime && p.epsRegime.regime !== 'negligible' ? ' ε lowers it here (see ε).' : '';
-    return [head, code(formula) + epsNote];
-  }
-  if (isSign(input)) return [head, `${code('RMS(u) = 1')}: every coordinate moves by ±η.`];
-  if (input.optimizer === 'sgd') return [head, `${code('RMS(u) = √(μ² + kσ²)')} in gradient units.`];
-  return [head];
+/** The findings this hover speaks for: those on the value, or (on the file anchor) the optimizer's others and the file's. */
+function findingsFor(t: HoverTarget, atFileAnchor: boolean): Finding[] {
+  const span = t.name ? t.opt.hyperparameters[t.name]?.span : t.opt.span;
+  const valueSpans = Object.values(t.opt.hyperparameters).map((v) => v?.span ?? null);
+  return (t.findings ?? []).filter((f) => {
+    if (f.optimizerIndex !== undefined && f.optimizerIndex !== t.optimizerIndex) return false;
+    if (overlaps(f.span, span)) return true;
+    return atFileAnchor && !valueSpans.some((v) => overlaps(f.span, v));
+  });
 }
 
-function batchMultiplierSection(input: PredictionInput, p: Prediction): string[] {
-  const m = p.effectiveBatchMultiplier;
-  if (m === null) return [];
-  const src = p.sources.effectiveBatchMultiplier ?? 'science.md §3.2';
-  const b = input.optimizer === 'sgd' ? input.momentum : input.beta1;
-  const name = input.optimizer === 'sgd' ? 'μ' : 'β1';
-  return [`**Momentum multiplies the batch by ${s(m)}** (${src}): ${code(`(1 + ${name})/(1 − ${name}) = (1 + ${b})/(1 − ${b}) = ${s((1 + b) / (1 - b))}`)}${input.optimizer === 'sgd' ? ' for an EMA; PyTorch\'s buffer is not one, and the figure accounts for it.' : '.'}`];
+/** The first clause of a finding's message: the verdict's reason, short enough for one line. */
+function reasonOf(message: string): string {
+  const first = message.split(/: |\. (?=[A-Z])/)[0] ?? message;
+  return first.length > 140 ? `${first.slice(0, 137)}…` : first.replace(/\.$/, '');
 }
 
-function surgeSection(opt: OptimizerAnalysis, input: PredictionInput, p: Prediction, settings: AnalysisSettings): string[] {
-  const src = p.sources['surge.threshold'] ?? 'science.md §3.2';
-  const ratio = surgeRatio(input);
-  const lines: string[] = [];
-  if (ratio === null) {
-    lines.push(`**No Surge** for ${input.optimizer} with a diagonal Hessian (${src}): the optimal learning rate keeps rising with the batch.`);
-  } else if (isAdam(input) && (p.epsRegime.regime === null || p.epsRegime.regime === 'negligible')) {
-    const b = input.beta1;
-    lines.push(`**Surge from B = ${s(ratio)}·B_simple** (${src}): ${code(`B_surge = (1 − β1)/(3β1 − 1)·B_simple = (1 − ${b})/(3·${b} − 1)·B_simple = ${s(ratio)}·B_simple`)}`);
-  } else {
-    lines.push(`**Surge from B = ${s(ratio)}·B_simple** (${src}, peak of η*(B) found numerically: ε moves it).`);
-  }
-  const batch = globalBatch(opt, settings);
-  if (input.batchSize !== null) {
-    const how = batch.value === input.batchSize ? ` (${batch.how})` : '';
-    lines.push(`Batch B = ${s(input.batchSize, 4)}${how}.`);
-  }
-  if (input.noiseScale === null) {
-    lines.push(`Set ${code('optlens.noiseScale')} or write ${code('# optlens: noise-scale=…')} in the file to place this batch against B_simple.`);
-    return lines;
-  }
-  const parts = [`B_simple = ${s(input.noiseScale, 4)}`];
-  if (p.surge.threshold !== null) parts.push(`threshold ${s(p.surge.threshold, 4)}`);
-  if (p.surge.etaStarRelative !== null) parts.push(`η*(B)/η*_max = ${s(p.surge.etaStarRelative)}`);
-  if (p.surge.lossDecreaseRelative !== null) parts.push(`ΔL(B)/ΔL_max = ${s(p.surge.lossDecreaseRelative)} (${p.sources['surge.lossDecreaseRelative'] ?? 'science.md §3.3'})`);
-  lines.push(parts.join(', ') + '.');
-  return lines;
+function verdict(findings: readonly Finding[], cautions: readonly string[], fine: string): string {
+  const worst = findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning');
+  if (worst) return `**✗ Likely a problem**: ${escapeMarkdown(reasonOf(worst.message))}.`;
+  const info = findings[0];
+  if (info) return `**⚠ Worth a look**: ${escapeMarkdown(reasonOf(info.message))}.`;
+  if (cautions[0] !== undefined) return `**⚠ Worth a look**: ${reasonOf(cautions[0])}.`;
+  return `**✓ Fine**: ${fine}.`;
 }
 
-function epsSection(input: PredictionInput, p: Prediction): string[] {
-  const src = p.sources['epsRegime.ratio'] ?? 'science.md §1.3';
-  const lines: string[] = [];
-  const { ratio, regime, fp16Underflow } = p.epsRegime;
-  if (ratio !== null && regime !== null && input.gradNorm !== null && input.params !== null) {
-    lines.push(`**ε regime: ${regime}** (${src}): ${code(`ε/(‖G‖/√N) = ${input.eps}/(${s(input.gradNorm)}/√${s(input.params)}) = ${s(ratio)}`)}; ε matters from 0.1, dominates from 10.`);
-  } else {
-    lines.push(`**ε regime unknown** (${src}): set ${code('optlens.gradientNorm')} and ${code('optlens.parameterCount')} to compare ε with the per-coordinate gradient scale ‖G‖/√N.`);
-  }
-  if (fp16Underflow) lines.push(`In fp16, ε = ${input.eps} is below the smallest subnormal 5.96e-8 and becomes 0.`);
-  return lines;
-}
-
-const DECAY_PER_STEP: Record<PredictionInput['weightDecaySemantics'], string> = {
-  lr: 'η_t·λ', 'lr-ratio': 'λ·η_t/η_0', 'lr-squared': 'η_t²·λ', 'coupled-l2': 'none (coupled L2)', none: 'none',
-};
-
-function weightRmsSection(input: PredictionInput, p: Prediction): string[] {
-  if (input.weightDecaySemantics === 'coupled-l2') return ['**No weight-RMS equilibrium**: this optimizer adds λθ to the gradient (coupled L2), where science.md §2 does not apply.'];
-  const lines: string[] = [];
-  const src = p.sources['weightRms.steady'] ?? 'science.md §2';
-  if (p.weightRms.steady !== null) {
-    const formula = input.weightDecaySemantics === 'lr' && isAdam(input) && input.snr === 0
-      ? `: ${code(`‖θ‖ → √(η/(2λ)) = √(${input.lr}/(2·${input.weightDecay})) = ${s(p.weightRms.steady)}`)}`
-      : '';
-    lines.push(`**Equilibrium weight RMS ≈ ${s(p.weightRms.steady)}** (${src})${formula}`);
-  }
-  if (p.weightRms.meanField !== null) lines.push(`The seed article's mean-field value is ${s(p.weightRms.meanField)} (≈20% high for sign updates, science.md §2.5).`);
-  if (p.equilibriumSteps !== null) {
-    const tau = input.weightDecaySemantics === 'lr' ? `: ${code(`τ = 1/(ηλ) = 1/(${input.lr}·${input.weightDecay}) ≈ ${compactCount(p.equilibriumSteps)}`)}` : ` (decay per step ${DECAY_PER_STEP[input.weightDecaySemantics]})`;
-    const fraction = p.equilibriumFraction !== null ? `, ${s(p.equilibriumFraction)}× the run of ${compactCount(input.steps ?? 0)} steps` : '';
-    lines.push(`**Timescale τ ≈ ${compactCount(p.equilibriumSteps)} steps** (${p.sources.equilibriumSteps ?? 'science.md §2.1'})${tau}${fraction}.`);
-  } else if (input.weightDecaySemantics === 'none' || input.weightDecay === 0) {
-    lines.push('No weight decay: the weight RMS grows as a random walk, ‖θ_t‖² ≈ ‖θ0‖² + η²t (science.md §2.3).');
-  }
-  if (p.weightRms.atEnd !== null) {
-    lines.push(`At the end of the run (${input.schedule}, T = ${compactCount(input.steps ?? 0)}, warmup ${compactCount(input.warmupSteps)}): ‖θ_T‖ ≈ ${s(p.weightRms.atEnd)} (${p.sources['weightRms.atEnd'] ?? 'science.md §2.4'}).`);
-  }
-  return lines;
-}
-
-function beta2Section(input: PredictionInput): string[] {
-  const caution = input.beta2 < 0.95 ? ' Below 0.95 its memory is short and the update-RMS formula drifts by 3–26% (science.md §6).' : '';
-  return [`β2 sets the second-moment memory ≈ 1/(1 − β2) = ${compactCount(1 / (1 - input.beta2))} steps; it does not enter the update RMS at first order (science.md §1.1).${caution}`];
-}
-
-function section(name: SectionName, opt: OptimizerAnalysis, input: PredictionInput, p: Prediction, settings: AnalysisSettings): string[] {
-  switch (name) {
-    case 'updateRms': return updateRmsSection(input, p);
-    case 'batchMultiplier': return batchMultiplierSection(input, p);
-    case 'surge': return surgeSection(opt, input, p, settings);
-    case 'eps': return epsSection(input, p);
-    case 'weightRms': return weightRmsSection(input, p);
-    case 'beta2': return beta2Section(input);
-  }
-}
-
-export interface HoverTarget {
-  uri: string;
-  optimizerIndex: number;
-  opt: OptimizerAnalysis;
-  /** The hyperparameter under the cursor; absent on the optimizer's name (then every section is shown). */
-  name?: HyperparameterName;
-  settings: AnalysisSettings;
-  format: ConfigFormat;
+/** The science reference link: opens docs/science.md at the section's heading. */
+export function scienceLink(section: string): string {
+  return `[science §${section}](${scienceReferenceCommandUri(section)})`;
 }
 
 /** The hover's Markdown. */
 export function hoverMarkdown(t: HoverTarget): string {
   const { opt, name } = t;
-  const blocks: string[] = [];
-  const value = name ? opt.hyperparameters[name] : undefined;
-  blocks.push(name && value ? provenance(name, value, t.format) : `**${opt.name}**: runs ${code(opt.implementation)}, weight decay ${DECAY_PER_STEP[opt.weightDecaySemantics]}${opt.appliesTo ? `, for ${opt.appliesTo}` : ''}.`);
-  if (!name) {
-    const unwritten = HYPERPARAMETER_NAMES.flatMap((n) => {
-      const v = opt.hyperparameters[n];
-      return v && v.source !== 'written' ? [`- ${provenance(n, v, t.format)}`] : [];
-    });
-    if (unwritten.length > 0) blocks.push(`Not written in this file:\n${unwritten.join('\n')}`);
-  }
-  const input = opt.predictionInput;
+  const anchor = fileAnchor(opt);
+  const atFileAnchor = anchor !== null && (name === undefined ? anchor.name === null : anchor.name === name);
+  const facts = valueFacts(opt, name);
   const p = opt.predictions;
-  if (input && p) {
-    const names: readonly SectionName[] = name ? SECTIONS_BY_NAME[name] : ['updateRms', 'batchMultiplier', 'weightRms', 'surge', 'eps'];
-    for (const sectionName of names) {
-      const lines = section(sectionName, opt, input, p, t.settings);
-      if (lines.length > 0) blocks.push(lines.join('  \n'));
-    }
-    if (p.notes.length > 0) blocks.push(p.notes.map((n) => `⚠ ${n}`).join('  \n'));
-  } else {
-    blocks.push(opt.kind === null ? `OptLens has no model of ${code(opt.name)}: no prediction.` : 'No prediction for these values (see the diagnostics).');
+  // Each note on one value: its topic's anchor, or the file anchor when the file does not write that value.
+  const notes = (p?.notes ?? []).filter((n) => {
+    if (facts?.covers?.includes(n.code)) return false;
+    const at = topicAnchor(opt, noteTopic(n));
+    return at === null ? atFileAnchor : at === name;
+  });
+  const cautions = notes.filter((n) => CAUTION_NOTES.has(n.code)).map((n) => noteText(n, 'editor'));
+  const findings = findingsFor(t, atFileAnchor);
+
+  const value = name ? opt.hyperparameters[name] : undefined;
+  const blocks: string[] = [];
+  const fine = facts?.fine ?? (opt.kind === null ? 'OptLens shows the values but has no model of this optimizer' : 'no prediction for these values');
+  blocks.push(verdict(findings, cautions, fine));
+  blocks.push(name && value
+    ? provenance(name, value, t.format)
+    : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`);
+  if (facts) {
+    const body = [...facts.lines, ...(facts.formula ? [codeSpan(facts.formula)] : [])];
+    if (body.length > 0) blocks.push(body.join('  \n'));
   }
-  const target = { uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}) };
-  blocks.push(`${commandLink('Open in playground', ClientCommands.openPlayground, target)} · ${commandLink('Simulate', ClientCommands.simulate, target)}`);
+  // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
+  const shown = notes.slice(0, MAX_NOTES).map((n) => `⚠ ${noteText(n, 'editor')}`);
+  if (notes.length > MAX_NOTES) shown.push(`… and ${notes.length - MAX_NOTES} more in the full report.`);
+  if (shown.length > 0) blocks.push(shown.join('  \n'));
+
+  const target: CommandTarget = { uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}) };
+  const links = [
+    commandMarkdownLink('Full report', ClientCommands.analyze, [target]),
+    ...(facts?.section ? [scienceLink(facts.section)] : []),
+    commandMarkdownLink('Playground', ClientCommands.openPlayground, [target]),
+  ];
+  blocks.push(links.join(' · '));
   return blocks.join('\n\n');
 }

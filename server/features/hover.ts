@@ -55,6 +55,7 @@ export function hoverAt(analysed: AnalysedDocument, position: Position): Hover |
   const opt = analysed.analysis.optimizers[hit.optimizerIndex]!;
   const value = hoverMarkdown({
     uri: analysed.uri, optimizerIndex: hit.optimizerIndex, opt, settings: analysed.settings.analysis, format: analysed.analysis.format,
+    findings: analysed.analysis.findings,
     ...(hit.name ? { name: hit.name } : {}),
   });
   return { contents: { kind: 'markdown', value }, range: rangeOfSpan(analysed.snapshot, hit.span) };
