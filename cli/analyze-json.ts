@@ -18,6 +18,8 @@ export interface JsonValue {
   defaultFrom?: string;
   derivedFrom?: string[];
   unit?: string;
+  /** For written values: how extraction found it (a framework table's spelling, or the role vocabulary) and how sure. */
+  via?: { rule: string; keyPath: string; confidence: string; reason: string };
 }
 
 export interface JsonFile {
@@ -41,6 +43,7 @@ function jsonValue(v: ExtractedValue): JsonValue {
   if (v.source === 'written') {
     if (v.raw !== null) out.raw = v.raw;
     if (v.key !== null) out.key = v.key;
+    if (v.via !== undefined) out.via = { ...v.via };
   }
   if (v.defaultFrom !== undefined) out.defaultFrom = v.defaultFrom;
   if (v.derivedFrom !== undefined) out.derivedFrom = v.derivedFrom;

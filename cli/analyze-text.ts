@@ -22,7 +22,11 @@ function valueText(name: HyperparameterName, v: ExtractedValue, o: OptimizerAnal
 
 /** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */
 function origin(v: ExtractedValue, lineWidth: number): string {
-  if (v.source === 'written') return `${`line ${v.line ?? '?'}`.padEnd(lineWidth)}  ${v.key ?? ''}`;
+  if (v.source === 'written') {
+    // A value found by its name alone (no framework table spells it) says so, with how sure that reading is.
+    const how = v.via?.rule === 'role' ? `  (read by its name, ${v.via.confidence} confidence)` : '';
+    return `${`line ${v.line ?? '?'}`.padEnd(lineWidth)}  ${v.key ?? ''}${how}`;
+  }
   if (v.source === 'derived') return `derived from ${(v.derivedFrom ?? []).join(', ')}`;
   return `default  ${v.defaultFrom ?? ''}`;
 }
@@ -40,7 +44,13 @@ function predictionLine(o: OptimizerAnalysis): string | null {
 }
 
 export function formatText(analysis: FileAnalysis): string {
-  const evidence = analysis.ecosystemEvidence === 'content' ? 'recognised from its keys' : analysis.ecosystemEvidence === 'filename' ? 'guessed from the file name' : 'not recognised: generic keys only';
+  const signals = analysis.ecosystemSignals?.length ? `: ${analysis.ecosystemSignals.join(', ')}` : '';
+  const evidence =
+    analysis.ecosystemEvidence === 'content'
+      ? `recognised from its content${signals}`
+      : analysis.ecosystemEvidence === 'filename'
+        ? `a guess from the file name${signals}`
+        : 'not recognised: values read by their names';
   const out: string[] = [`${analysis.path}  ${analysis.format} · ${analysis.ecosystem} (${evidence})`];
   if (analysis.optimizers.length === 0) out.push('  no optimizer hyperparameters found');
   for (const o of analysis.optimizers) {

@@ -23,6 +23,8 @@ export interface FileAnalysis {
   ecosystem: string;
   /** How the ecosystem was recognised: `content` (keys/imports), `filename`, or `none` (generic extraction). */
   ecosystemEvidence: 'content' | 'filename' | 'none';
+  /** What the ecosystem guess rests on, in plain words (`key optim_config`, `uses trl.SFTConfig`, `the file name`). */
+  ecosystemSignals?: string[];
   optimizers: OptimizerAnalysis[];
   findings: Finding[];
 }

@@ -110,7 +110,7 @@ function fileFindings(extraction: Extraction, text: string): Finding[] {
     out.push({
       code: ANALYSIS_FINDING_CODES.genericExtraction,
       severity: 'hint',
-      message: 'OptLens did not recognise the framework of this file: it read the keys every framework shares, and shows no framework defaults.',
+      message: 'OptLens did not recognise the framework of this file: it read each value by what its name means (each value says how it was found), and shows no framework defaults.',
       line: 1, span: { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) },
     });
   }
@@ -167,6 +167,7 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
     format: extraction.format,
     ecosystem: extraction.ecosystem,
     ecosystemEvidence: extraction.ecosystemEvidence,
+    ecosystemSignals: extraction.ecosystemSignals,
     optimizers,
     findings: [],
   };

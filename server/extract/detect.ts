@@ -19,6 +19,8 @@ export interface Detection {
   table: EcosystemTable;
   evidence: 'content' | 'filename' | 'none';
   candidates: EcosystemCandidate[];
+  /** What decided, in plain words (`key optim_config`, `import trl`, `file name ds_config*.json`). */
+  signals: string[];
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -56,18 +58,33 @@ function valueMatches(pattern: string, value: string): boolean {
 }
 
 /** Content evidence for one table: the sum of the weights of its signals present in the sample. */
-export function score(table: EcosystemTable, entries: readonly ConfigEntry[], prefixes: Set<string>, callees: Set<string>): number {
+export function score(table: EcosystemTable, entries: readonly ConfigEntry[], prefixes: Set<string>, callees: Set<string>, signals?: string[]): number {
   let total = 0;
-  for (const { pattern, weight } of table.detect.keys) if (hasPattern(entries, prefixes, pattern)) total += weight;
+  for (const { pattern, weight } of table.detect.keys) {
+    if (!hasPattern(entries, prefixes, pattern)) continue;
+    total += weight;
+    signals?.push(`key ${pattern}`);
+  }
   for (const { pattern, value, weight } of table.detect.values ?? []) {
     const segments = parsePattern(pattern);
-    if (entries.some((e) => typeof e.value === 'string' && matchesWhole(segments, e.path, true) && valueMatches(value, e.value))) total += weight;
+    if (!entries.some((e) => typeof e.value === 'string' && matchesWhole(segments, e.path, true) && valueMatches(value, e.value))) continue;
+    total += weight;
+    signals?.push(`${pattern}: ${value}`);
   }
   for (const { name, weight } of table.detect.callees ?? []) {
     const lower = name.toLowerCase();
-    if (callees.has(lower) || [...callees].some((c) => c.endsWith(`.${lower}`))) total += weight;
+    if (!callees.has(lower) && ![...callees].some((c) => c.endsWith(`.${lower}`))) continue;
+    total += weight;
+    signals?.push(`uses ${name}`);
   }
   return total;
+}
+
+/** The signals of the chosen table, strongest first as the table lists them, a few at most. */
+function signalsOf(table: EcosystemTable, entries: readonly ConfigEntry[], prefixes: Set<string>, callees: Set<string>): string[] {
+  const out: string[] = [];
+  score(table, entries, prefixes, callees, out);
+  return out.slice(0, 4);
 }
 
 export function detectEcosystem(
@@ -81,7 +98,7 @@ export function detectEcosystem(
   const eligible = tables.filter((t) => t.formats.includes(format));
   if (forced) {
     const table = tables.find((t) => t.id === forced);
-    if (table) return { table, evidence: 'content', candidates: [{ id: table.id, score: Infinity }] };
+    if (table) return { table, evidence: 'content', candidates: [{ id: table.id, score: Infinity }], signals: ['an `# optlens: ecosystem=` comment'] };
   }
   // Configs put their identifying keys early; a pathological 10 MB file is judged on its first entries.
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
@@ -94,11 +111,11 @@ export function detectEcosystem(
     const close = scored.filter((s) => s.score >= best.score * (1 - CLOSE));
     if (close.length > 1) {
       const byName = close.find((s) => fileNameMatches(s.table, fileName));
-      if (byName) return { table: byName.table, evidence: 'filename', candidates };
+      if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [...signalsOf(byName.table, sample, prefixes, callees), 'the file name'] };
     }
-    return { table: best.table, evidence: 'content', candidates };
+    return { table: best.table, evidence: 'content', candidates, signals: signalsOf(best.table, sample, prefixes, callees) };
   }
   const byName = eligible.find((t) => fileNameMatches(t, fileName));
-  if (byName) return { table: byName, evidence: 'filename', candidates };
-  return { table: generic, evidence: 'none', candidates };
+  if (byName) return { table: byName, evidence: 'filename', candidates, signals: ['the file name only'] };
+  return { table: generic, evidence: 'none', candidates, signals: [] };
 }

@@ -26,6 +26,8 @@ export interface Extraction {
   ecosystemEvidence: 'content' | 'filename' | 'none';
   /** The best-scoring ecosystems, best first, for hovers that say why (and how unsure) the guess is. */
   ecosystemCandidates: EcosystemCandidate[];
+  /** The evidence for the ecosystem, in plain words (`key optim_config`, `uses trl.SFTConfig`, `the file name`). */
+  ecosystemSignals: string[];
   optimizers: ExtractedOptimizer[];
   /** Per optimizer (same index): the written schedule mapped to the science core's kinds, or null if unknown. */
   scheduleKinds: (ScheduleKind | null)[];

@@ -103,6 +103,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ecosystem: table.id,
     ecosystemEvidence: detection.evidence,
     ecosystemCandidates: detection.candidates,
+    ecosystemSignals: detection.signals,
     optimizers,
     scheduleKinds,
     tokensPerStep: first ? tokensPerStep(first.hyperparameters, table.batch) : null,

@@ -31,7 +31,10 @@ describe('--format json', () => {
     const [opt] = file?.optimizers ?? [];
     expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions']);
     expect(opt).toMatchObject({ name: 'adamw_torch_fused', line: 36 });
-    expect(opt?.hyperparameters.lr).toEqual({ value: 3e-6, line: 41, raw: '0.000003', key: 'learning_rate', source: 'written' });
+    expect(opt?.hyperparameters.lr).toEqual({
+      value: 3e-6, line: 41, raw: '0.000003', key: 'learning_rate', source: 'written',
+      via: { rule: 'table', keyPath: 'learning_rate', confidence: 'high', reason: 'the axolotl spelling `learning_rate`' },
+    });
     expect(opt?.hyperparameters.beta1).toMatchObject({ value: 0.9, line: null, source: 'default' });
     expect(opt?.hyperparameters.beta1?.defaultFrom).toContain('TrainingArguments');
     expect(opt?.hyperparameters.globalBatchSize).toMatchObject({ value: 16, source: 'derived', derivedFrom: ['microBatchSize', 'gradAccum', 'worldSize'] });
