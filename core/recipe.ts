@@ -8,6 +8,7 @@ import type { ScalingLawFact } from './theory/recipe/scaling-laws';
 import type { MuonConversion, MuonConvention } from './theory/recipe/muon-conventions';
 import type { TimescaleVerdict } from './theory/recipe/timescale';
 import type { WeightDecayOverRun } from './theory/recipe/decay-over-run';
+import type { BatchScalingCheck } from './theory/recipe/reference-recipes';
 
 /** What the recipe needs beyond `PredictionInput`; null = the file, settings and comments do not say. */
 export interface RecipeContext {
@@ -72,6 +73,8 @@ export interface Recipe {
   scalingLawsMissing: string[];
   muon: MuonRecipe | null;
   weightDecayOverRun: WeightDecayOverRun | null;
+  /** The lr against the reference recipe of the same size, scaled linearly or with √ of the batch ratio. */
+  batchScaling: BatchScalingCheck | null;
   /** science.md section and paper behind each part. */
   sources: Record<string, string>;
 }

@@ -18,6 +18,7 @@ export const RECIPE_FINDING_CODES = {
   warmupLongerThanRun: 'warmup-longer-than-run',
   warmupMostOfRun: 'warmup-most-of-run',
   beta1AboveSqrtBeta2: 'beta1-above-sqrt-beta2',
+  lrBatchScaling: 'lr-batch-scaling',
 } as const;
 
 const sig = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1e6 ? String(n) : String(Number(n.toPrecision(3))));
@@ -148,6 +149,21 @@ function betaFinding(opt: OptimizerAnalysis, index: number): Finding[] {
   }];
 }
 
+function batchScalingFinding(opt: OptimizerAnalysis, index: number): Finding[] {
+  const check = opt.recipe?.batchScaling;
+  if (!check || check.followsARule || !opt.predictionInput) return [];
+  const r = check.reference;
+  return [{
+    code: RECIPE_FINDING_CODES.lrBatchScaling,
+    severity: 'information',
+    message: `Against ${r.family} (lr ${sig(r.lr)} at ${sig(r.batchTokens / 1e6)}M tokens per step, ${r.source.split(',')[0]}), ` +
+      `this batch is ${sig(check.batchRatio)}× larger; scaling the lr with it gives ${sig(check.linearLr)} (linear) or ` +
+      `${sig(check.sqrtLr)} (square root), and lr ${sig(opt.predictionInput.lr)} follows neither within a factor 2. (science.md §8.5)`,
+    ...at(opt, 'lr'),
+    optimizerIndex: index,
+  }];
+}
+
 /** Every recipe finding for one optimizer. */
 export function recipeFindings(
   opt: OptimizerAnalysis,
@@ -160,5 +176,6 @@ export function recipeFindings(
     ...betaFinding(opt, index),
     ...timescaleFinding(opt, index, ctx),
     ...shrinkFinding(opt, index, ctx.ecosystem),
+    ...batchScalingFinding(opt, index),
   ];
 }

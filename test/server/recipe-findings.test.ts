@@ -123,3 +123,19 @@ describe('recipe in the analysis', () => {
     for (const f of a.findings) if (/timescale|shrinks|divisible|warmup-|sqrt-beta2/.test(f.code)) expect(RECIPE_CODES).toContain(f.code);
   });
 });
+
+describe('lr-batch-scaling', () => {
+  const path = 'corpus/nanogpt/train_gpt2.py';
+
+  it('is quiet on nanoGPT\'s GPT-2 recipe (GPT-3 Small\'s lr at about its batch)', () => {
+    const a = analyze(`${read(path)}\n# optlens: params=1.24e8\n`, path);
+    expect(a.optimizers[0]?.recipe?.batchScaling?.followsARule).toBe(true);
+    expect(codes(a)).not.toContain(CODES.lrBatchScaling);
+  });
+
+  it('fires when the same model keeps a 10× smaller lr', () => {
+    const a = analyze(`${read(path)}learning_rate = 6e-5\n# optlens: params=1.24e8\n`, path);
+    const f = a.findings.find((x) => x.code === CODES.lrBatchScaling);
+    expect(f?.message).toContain('GPT-3 Small');
+  });
+});

@@ -8,6 +8,7 @@ import { adamUpdateRms } from '../update-rms';
 import { decayPerStep, isDecoupled } from '../weight-decay';
 import { weightDecayOverRun } from './decay-over-run';
 import { convertAdamWToMuon, type MuonConvention, muonConventionUpdateRms } from './muon-conventions';
+import { batchScalingCheck } from './reference-recipes';
 import { DEEPSEEK_LLM, deepseekOptimum, flopsPerTokenFromParams, STEP_LAW, stepLawOptimum } from './scaling-laws';
 import {
   EPOCH_GUIDELINE, optimalTauEma, placeInBand, POWER_LINES_MIN_TPP, POWER_LINES_TAU, tauEma, tauEpoch, tauIter,
@@ -20,6 +21,7 @@ export const RECIPE_SOURCES = {
   scalingLaws: 'science.md §8.2',
   muon: 'science.md §8.3',
   weightDecayOverRun: 'science.md §8.4',
+  batchScaling: 'science.md §8.5; Brown et al. 2020 Table 2.1',
 } as const;
 
 /**
@@ -112,6 +114,7 @@ export function recipeOf(input: PredictionInput, ctx: RecipeContext): Recipe {
     scalingLawsMissing: missing,
     muon: muonOf(input),
     weightDecayOverRun: weightDecayOverRun(input),
+    batchScaling: ctx.params !== null && ctx.tokensPerStep !== null ? batchScalingCheck(input.lr, ctx.tokensPerStep, ctx.params) : null,
     sources: { ...RECIPE_SOURCES },
   };
 }

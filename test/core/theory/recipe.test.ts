@@ -114,3 +114,18 @@ describe('weight decay over the schedule (arXiv 2506.02285)', () => {
     expect(curve && shrinksAtEnd(curve)).toBe(false);
   });
 });
+
+describe('learning rate against batch scaling rules (GPT-3 Table 2.1)', () => {
+  it('every GPT-3 recipe follows a rule against its own row, and the rows against their neighbours', async () => {
+    const { GPT3_RECIPES, batchScalingCheck } = await import('../../../core/theory/recipe/reference-recipes');
+    for (const r of GPT3_RECIPES) expect(batchScalingCheck(r.lr, r.batchTokens, r.params)?.followsARule).toBe(true);
+  });
+
+  it('flags a 125M run whose batch grew 8× while its lr fell 4×, and accepts √ and linear scaling', async () => {
+    const { batchScalingCheck } = await import('../../../core/theory/recipe/reference-recipes');
+    expect(batchScalingCheck(1.5e-4, 4e6, 1.24e8)?.followsARule).toBe(false);
+    expect(batchScalingCheck(6e-4 * Math.sqrt(8), 4e6, 1.24e8)?.followsARule).toBe(true);
+    expect(batchScalingCheck(6e-4 * 8, 4e6, 1.24e8)?.followsARule).toBe(true);
+    expect(batchScalingCheck(6e-4, 0.5e6, 30e9)).toBeNull();
+  });
+});
