@@ -1,0 +1,165 @@
+/**
+ * Coverage on real configs nobody annotated (test/fixtures/configs/unannotated, provenance in its SOURCES.md):
+ * in how many files extraction finds an optimizer and the learning rate the file writes for it, per format and
+ * per ecosystem folder, with crashes; then the optimizer-like keys no rule claims, most frequent first (the
+ * next rules to write), counted two ways: OptLens's own `unrecognized-hyperparameter` hints, and a plain scan
+ * of key names on lines where OptLens reported nothing. No annotation is needed, so the set can grow to
+ * hundreds of files; the annotated dev/blind splits measure correctness (scripts/score-configs.mjs).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { extract, type Extraction } from '../server/extract';
+import type { BenchTable } from './types';
+
+const FOLDER = join(process.cwd(), 'test/fixtures/configs/unannotated');
+
+/** Key spellings that name an optimizer setting, a batch, a length or a schedule: worth a rule if unclaimed. */
+const OPTIMIZER_LIKE =
+  /(^|_)(lr|learning_rate|betas?\d?|b[12]|eps|epsilon|weight_decay|wd|momentum|batch_size|batch|grad(ient)?_accum\w*|accum\w*|warmup\w*|seq_len\w*|seq_length|sequence_length|max_len\w*|max_steps|train_steps|\w*iters|schedul\w*|optim\w*|decay\w*)$/;
+/** Key-like tokens of any format: `key:` / `key =` / `key=` / `"key":` / `--key`. */
+const KEY_TOKEN = /"([A-Za-z_][\w.-]*)"\s*:|--([A-Za-z][\w.-]*)|\b([A-Za-z_][\w.]*)\s*(?::(?!:)|=(?!=))/g;
+const NUMBER = /(^|[^\w.])[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?(?![\w.])/i;
+
+interface Sample {
+  folder: string;
+  file: string;
+  text: string;
+}
+
+function samples(): Sample[] {
+  return readdirSync(FOLDER)
+    .filter((d) => statSync(join(FOLDER, d)).isDirectory())
+    .sort()
+    .flatMap((folder) => readdirSync(join(FOLDER, folder)).sort().map((f) => ({
+      folder, file: f.split('__').join('/'), text: readFileSync(join(FOLDER, folder, f), 'utf8'),
+    })));
+}
+
+/** The lines extraction reported something on: an optimizer, a written value, a finding. */
+function claimedLines(x: Extraction): Set<number> {
+  const lines = new Set<number>();
+  for (const o of x.optimizers) {
+    if (o.line !== null) lines.add(o.line);
+    for (const v of Object.values(o.hyperparameters)) if (v?.line != null) lines.add(v.line);
+  }
+  for (const f of x.findings) if (f.line !== null) lines.add(f.line);
+  return lines;
+}
+
+/** Optimizer-like key names written on lines extraction left alone (comments skipped), once per file. */
+function unclaimedKeys(text: string, claimed: Set<number>): Set<string> {
+  const keys = new Set<string>();
+  text.split('\n').forEach((line, i) => {
+    if (claimed.has(i + 1) || /^\s*(#|\/\/)/.test(line)) return;
+    for (const m of line.matchAll(KEY_TOKEN)) {
+      const name = (m[1] ?? m[2] ?? m[3] ?? '').split('.').pop()?.toLowerCase().replace(/-/g, '_') ?? '';
+      if (!OPTIMIZER_LIKE.test(name)) continue;
+      // A number after the key, or a name after an optim/schedule key (`optimizer: lion`), not a block opening.
+      const rest = line.slice((m.index ?? 0) + m[0].length);
+      if (NUMBER.test(rest) || (/optim|schedul/.test(name) && /^\s*["']?[A-Za-z]/.test(rest))) keys.add(name);
+    }
+  });
+  return keys;
+}
+
+function hasLr(x: Extraction): boolean {
+  return x.optimizers.some((o) => o.hyperparameters.lr?.source === 'written');
+}
+
+function formatOf(x: Extraction | null, file: string): string {
+  return x?.format ?? file.split('.').pop() ?? '?';
+}
+
+interface Tally {
+  files: number;
+  optimizer: number;
+  optimizerAndLr: number;
+  crashes: number;
+}
+
+function bump(t: Record<string, Tally>, key: string, x: Extraction | null): void {
+  const row = (t[key] ??= { files: 0, optimizer: 0, optimizerAndLr: 0, crashes: 0 });
+  row.files += 1;
+  if (x === null) row.crashes += 1;
+  else if (x.optimizers.length > 0) {
+    row.optimizer += 1;
+    if (hasLr(x)) row.optimizerAndLr += 1;
+  }
+}
+
+function rows(t: Record<string, Tally>): (string | number)[][] {
+  const pct = (n: number, d: number): string => `${d === 0 ? 0 : Math.round((1000 * n) / d) / 10}%`;
+  return Object.entries(t).sort(([a], [b]) => a.localeCompare(b)).map(([k, r]) =>
+    [k, r.files, r.optimizer, r.optimizerAndLr, pct(r.optimizerAndLr, r.files), r.crashes]);
+}
+
+function top(counts: Map<string, { files: number; example: string }>, n: number): (string | number)[][] {
+  return [...counts.entries()].sort((a, b) => b[1].files - a[1].files || a[0].localeCompare(b[0])).slice(0, n)
+    .map(([key, c]) => [key, c.files, c.example]);
+}
+
+function count(map: Map<string, { files: number; example: string }>, key: string, example: string): void {
+  const c = map.get(key);
+  if (c) c.files += 1;
+  else map.set(key, { files: 1, example });
+}
+
+export default async function coverageBench(): Promise<BenchTable[]> {
+  const all = samples();
+  const byFormat: Record<string, Tally> = {};
+  const byFolder: Record<string, Tally> = {};
+  const hinted = new Map<string, { files: number; example: string }>();
+  const scanned = new Map<string, { files: number; example: string }>();
+  const started = performance.now();
+  for (const s of all) {
+    let x: Extraction | null = null;
+    try {
+      x = extract(s.text, s.file);
+    } catch {
+      x = null;
+    }
+    bump(byFormat, formatOf(x, s.file), x);
+    bump(byFolder, s.folder, x);
+    if (x === null) continue;
+    const hints = new Set(x.findings.filter((f) => f.code === 'unrecognized-hyperparameter')
+      .map((f) => /`([^`]+)`/.exec(f.message)?.[1]?.split('.').pop() ?? ''));
+    for (const key of hints) if (key !== '') count(hinted, key, `${s.folder}/${s.file}`);
+    for (const key of unclaimedKeys(s.text, claimedLines(x))) count(scanned, key, `${s.folder}/${s.file}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const total = Object.values(byFormat).reduce((a, r) => ({
+    files: a.files + r.files, optimizer: a.optimizer + r.optimizer,
+    optimizerAndLr: a.optimizerAndLr + r.optimizerAndLr, crashes: a.crashes + r.crashes,
+  }), { files: 0, optimizer: 0, optimizerAndLr: 0, crashes: 0 });
+  const columns = ['', 'files', 'optimizer found', 'optimizer and its lr', 'share', 'crashes'];
+  return [
+    {
+      title: `Coverage of ${total.files} unannotated real configs`,
+      columns,
+      rows: [...rows(byFormat), ...rows({ all: total })],
+      notes: [
+        'files where extraction finds an optimizer, and an optimizer whose learning rate is read from the file ("written", not a framework default)',
+        `unannotated configs from ${Object.keys(byFolder).length} ecosystem folders, provenance in test/fixtures/configs/unannotated/SOURCES.md; ` +
+          `${seconds.toFixed(1)} s for all files`,
+        'a file may legitimately write no learning rate (it inherits one from another file), so 100% is not the target; the trend is',
+      ],
+    },
+    { title: 'Coverage per ecosystem folder', columns, rows: rows(byFolder) },
+    {
+      title: 'Optimizer-like keys OptLens flags as unrecognized, most frequent first',
+      columns: ['key', 'files', 'example'],
+      rows: top(hinted, 20),
+      notes: ['from the `unrecognized-hyperparameter` hints: numbers inside an optimizer block that no role claims'],
+    },
+    {
+      title: 'Optimizer-like keys on lines OptLens left alone, most frequent first',
+      columns: ['key', 'files', 'example'],
+      rows: top(scanned, 25),
+      notes: [
+        'a plain scan of key names (YAML/TOML keys, JSON keys, flags, keyword arguments) matching lr/beta/eps/decay/momentum/batch/' +
+          'accumulation/warmup/length/steps/schedule/optim words, on lines with a number (or a name for optim/schedule keys) where ' +
+          'extraction reported no value, optimizer or finding; many are rightly ignored (eval batch, min_lr), the rest are the next rules',
+      ],
+    },
+  ];
+}
