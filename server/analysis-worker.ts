@@ -1,19 +1,30 @@
 /**
- * Big files are analysed on a worker thread, so that parsing 10,000 lines never blocks the server's
- * event loop (hovers on other documents, cancellations and newer edits keep flowing). The worker runs
- * the same bundle (`dist/server.js`) in worker mode; small files stay on the main thread, where the
- * message round trip would cost more than the parse. If the worker fails, analysis falls back to the
- * main thread and a new worker is started for the next big file.
+ * Every analysis runs on a worker thread, so that no file, however slow, blocks the server's event loop:
+ * hovers on other documents, cancellations and newer edits keep flowing. The worker runs the same bundle
+ * (`dist/server.js`) in worker mode. Two lanes, each one worker: small files never wait behind a big one.
+ *
+ * Each lane runs one job at a time and keeps at most one queued job per file: a newer version of a file
+ * replaces its queued one (latest version wins; the replaced caller gets the newer result, which
+ * documents.ts then sees is not its version), so typing in a large file holds at most two copies of it.
+ * A job that runs past its time budget, or makes the worker run out of memory, is stopped with the
+ * worker; the file gets an `analysis-stopped` finding and a fresh worker takes the next job. Only if a
+ * worker cannot start at all does analysis fall back to the main thread.
  */
+import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
+import { stoppedAnalysis } from './analyze';
 import type { Analyzer } from './documents';
 
 const ROLE = 'optlens-analysis';
-/** ~2,000 lines of YAML: below this a parse takes a few milliseconds (bench/lsp.bench.ts). */
+/** ~2,000 lines of YAML: texts this long or longer go to the big-file lane. */
 export const WORKER_THRESHOLD_CHARS = 64_000;
+/** How long one file's analysis may take before it is stopped (a 10 MB config takes ~2 s). */
+export const ANALYSIS_BUDGET_MS = 10_000;
+/** The worker's heap: past it the worker dies, not the server (Node's own default is ~4 GB). */
+const WORKER_HEAP_MB = 1_536;
 
-interface Job {
+interface JobMessage {
   id: number;
   text: string;
   fileName: string;
@@ -30,7 +41,7 @@ export function isAnalysisWorker(): boolean {
 export function serveAnalysisJobs(analyze: Analyzer): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', async (job: Job) => {
+  port.on('message', async (job: JobMessage) => {
     try {
       port.postMessage({ id: job.id, analysis: await analyze(job.text, job.fileName, job.settings, job.options) } satisfies Reply);
     } catch (error) {
@@ -39,45 +50,141 @@ export function serveAnalysisJobs(analyze: Analyzer): void {
   });
 }
 
-/** An analyzer that sends texts of `threshold` characters or more to a worker running `script`. */
-export function workerAnalyzer(script: string, local: Analyzer, threshold = WORKER_THRESHOLD_CHARS): Analyzer {
-  let worker: Worker | null = null;
+export interface WorkerAnalyzerOptions {
+  /** Texts this long or longer use the big-file lane. */
+  bigFileChars?: number;
+  /** Per-job time budget. */
+  budgetMs?: number;
+}
+
+interface Job {
+  message: JobMessage;
+  /** Everyone waiting for this file's analysis (superseded callers included). */
+  waiting: ((analysis: FileAnalysis | PromiseLike<FileAnalysis>) => void)[];
+  local: () => FileAnalysis | Promise<FileAnalysis>;
+}
+
+interface Lane {
+  worker: Worker | null;
+  running: Job | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  queue: Job[];
+}
+
+/** Observable state, for tests and the bench: how many jobs are running and queued. */
+export interface AnalyzerState {
+  running: number;
+  queued: number;
+}
+
+/** An analyzer that runs every text on a worker started from `script`; `local` is the fallback when none can start. */
+export function workerAnalyzer(script: string, localAnalyzer: Analyzer, options: WorkerAnalyzerOptions = {}): Analyzer & { state(): AnalyzerState } {
+  const bigFileChars = options.bigFileChars ?? WORKER_THRESHOLD_CHARS;
+  const budgetMs = options.budgetMs ?? ANALYSIS_BUDGET_MS;
+  const lanes: Lane[] = [0, 1].map(() => ({ worker: null, running: null, timer: null, queue: [] }));
+  /** No worker can run (no bundle to start it from): then every job runs on the main thread. */
+  let unavailable = !existsSync(script);
   let nextId = 1;
-  const pending = new Map<number, { resolve: (a: FileAnalysis) => void; fallback: () => void }>();
 
-  const failAll = () => {
-    worker = null;
-    for (const job of pending.values()) job.fallback();
-    pending.clear();
+  const finish = (job: Job, analysis: FileAnalysis | Promise<FileAnalysis>) => {
+    for (const resolve of job.waiting) resolve(analysis);
   };
-  const start = (): Worker => {
-    const w = new Worker(script, { workerData: { role: ROLE } });
+  const runLocally = (job: Job) => {
+    try {
+      finish(job, job.local());
+    } catch (error) {
+      finish(job, stoppedAnalysis(job.message.fileName, `analysis stopped: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  };
+  const stopWorker = (lane: Lane) => {
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = null;
+    const worker = lane.worker;
+    lane.worker = null;
+    if (worker) void worker.terminate();
+  };
+  /** The running job ended one way or another: answer it and start the next. */
+  const settle = (lane: Lane, analysis: FileAnalysis | null) => {
+    const job = lane.running;
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = null;
+    lane.running = null;
+    if (job) {
+      if (analysis) finish(job, analysis);
+      else runLocally(job);
+    }
+    pump(lane);
+  };
+  const start = (lane: Lane): Worker => {
+    const worker = new Worker(script, { workerData: { role: ROLE }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // The worker must not keep the server alive after the client goes.
-    w.unref();
-    w.on('message', (reply: Reply) => {
-      const job = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (!job) return;
-      if ('analysis' in reply) job.resolve(reply.analysis);
-      else job.fallback();
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      if (lane.worker !== worker) return;
+      const job = lane.running;
+      if (!job || job.message.id !== reply.id) return;
+      if ('analysis' in reply) settle(lane, reply.analysis);
+      else settle(lane, stoppedAnalysis(job.message.fileName, `analysis stopped: ${reply.error}`));
     });
-    w.on('error', failAll);
-    w.on('exit', failAll);
-    return w;
+    const gone = (error?: Error) => {
+      if (lane.worker !== worker) return;
+      stopWorker(lane);
+      // A crash is the file's doing (memory, a bug): never retried on the main thread, which it could crash too.
+      const job = lane.running;
+      const why = error?.message.includes('memory') ? 'it needed more memory than an editor can give it' : `the analysis crashed (${error?.message ?? 'exited'})`;
+      settle(lane, job ? stoppedAnalysis(job.message.fileName, `analysis stopped: ${why}. OptLens shows no values for this file.`) : null);
+    };
+    worker.on('error', gone);
+    worker.on('exit', () => gone());
+    return worker;
+  };
+  const pump = (lane: Lane) => {
+    if (lane.running) return;
+    const job = lane.queue.shift();
+    if (!job) return;
+    if (unavailable) {
+      runLocally(job);
+      return pump(lane);
+    }
+    lane.running = job;
+    try {
+      lane.worker ??= start(lane);
+      lane.worker.postMessage(job.message);
+    } catch {
+      unavailable = true;
+      return settle(lane, null);
+    }
+    lane.timer = setTimeout(() => {
+      stopWorker(lane);
+      const seconds = Math.round(budgetMs / 100) / 10;
+      settle(lane, stoppedAnalysis(job.message.fileName,
+        `analysis stopped: file too complex (still running after ${seconds} s). OptLens shows no values for this file; other files are not affected.`));
+    }, budgetMs);
+    lane.timer.unref?.();
   };
 
-  return (text, fileName, settings, options) => {
-    if (text.length < threshold) return local(text, fileName, settings, options);
-    return new Promise<FileAnalysis>((resolve) => {
-      const id = nextId++;
-      pending.set(id, { resolve, fallback: () => resolve(local(text, fileName, settings, options)) });
-      try {
-        worker ??= start();
-        worker.postMessage({ id, text, fileName, settings, options } satisfies Job);
-      } catch {
-        pending.delete(id);
-        resolve(local(text, fileName, settings, options));
+  const analyzer: Analyzer = (text, fileName, settings, options) =>
+    new Promise<FileAnalysis>((resolve) => {
+      const local = () => localAnalyzer(text, fileName, settings, options);
+      const lane = lanes[text.length >= bigFileChars ? 1 : 0]!;
+      const message: JobMessage = { id: nextId++, text, fileName, settings, options };
+      // Latest version wins: a queued job for the same file takes the newer text, and both callers its result.
+      const queued = lanes.flatMap((l) => l.queue).find((j) => j.message.fileName === fileName);
+      if (queued) {
+        for (const l of lanes) l.queue = l.queue.filter((j) => j !== queued);
+        queued.message = message;
+        queued.local = local;
+        queued.waiting.push(resolve);
+        lane.queue.push(queued);
+      } else {
+        lane.queue.push({ message, waiting: [resolve], local });
       }
+      pump(lane);
     });
-  };
+  return Object.assign(analyzer, {
+    state: (): AnalyzerState => ({
+      running: lanes.filter((l) => l.running).length,
+      queued: lanes.reduce((n, l) => n + l.queue.length, 0),
+    }),
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (the VS Code extension): the transport
  * is chosen from the command line by vscode-languageserver's `createConnection`. The same bundle, started
- * as a worker thread, analyses big files off the main thread (analysis-worker.ts).
+ * as a worker thread, analyses every file off the main thread (analysis-worker.ts).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { isAnalysisWorker, serveAnalysisJobs, workerAnalyzer } from './analysis-worker';

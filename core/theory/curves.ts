@@ -5,6 +5,7 @@
  */
 import type { PredictionInput } from '../prediction';
 import { emaFilter, noiseFactor } from './momentum';
+import { DEFAULT_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { epsRatioOf, surgeModelOf, weightRmsAtStepsOf } from './optimizer-model';
 import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
 import { adamUpdateRms } from './update-rms';
@@ -72,7 +73,8 @@ export function surgePeakVsEps(input: PredictionInput, epsOverGrad: readonly num
   const s = input.noiseScale;
   if (s === null) return null;
   const k = noiseFactor(emaFilter(input.beta1));
-  return epsOverGrad.map((v) => surgePeakBatch({ family: 'adam', k, rho: input.hessianAlignment, e: v * v }, s));
+  const spread = input.gradientScaleSpread ?? DEFAULT_GRADIENT_SCALE_SPREAD;
+  return epsOverGrad.map((v) => surgePeakBatch({ family: 'adam', k, rho: input.hessianAlignment, e: v * v, spread }, s));
 }
 
 /**
@@ -84,7 +86,7 @@ export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly n
   if (s === null) return null;
   const k = noiseFactor(emaFilter(input.beta1));
   return epsOverGrad.map((v) => {
-    const model: SurgeModel = { family: 'adam', k, rho: input.hessianAlignment, e: v * v };
+    const model: SurgeModel = { family: 'adam', k, rho: input.hessianAlignment, e: v * v, spread: input.gradientScaleSpread ?? DEFAULT_GRADIENT_SCALE_SPREAD };
     return etaStarCurve(model, batches, s);
   });
 }

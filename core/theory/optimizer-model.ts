@@ -9,7 +9,7 @@ import { DEFAULT_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { epsRatio, gradScale, surgeEpsTerm } from './eps-regime';
 import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torchSgdFilter, type MomentumFilter } from './momentum';
 import { muonUpdateRms } from './muon';
-import { fillLr, lrSeries, type ScheduleSpec } from './schedule';
+import { fillLr, lrAt, lrSeries, type ScheduleSpec } from './schedule';
 import type { SurgeModel } from './surge';
 import {
   linearUpdateCorrelation, mixUpdateCorrelation, signMeanFactors, signUpdateCorrelation, type UpdateCorrelation,
@@ -209,18 +209,19 @@ export const MAX_STREAMED_STEPS = 20_000_000;
  * backward in chunks and stopping once the earlier steps cannot change the result
  * (`backwardSettled`): O(min(T, ~40τ)) time and O(1) memory, so a config that claims 10⁹ steps
  * costs no more than its last few τ. null when §2 does not apply, or when more than
- * MAX_STREAMED_STEPS would be needed.
+ * MAX_STREAMED_STEPS would be needed (`budget`, shared when several points are evaluated, counts them).
  */
-export function endWeightRmsOf(input: PredictionInput, end?: number): number | null {
+export function endWeightRmsOf(input: PredictionInput, end?: number, budget = { steps: MAX_STREAMED_STEPS }): number | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
   const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
+  if (cannotSettle(plan, T)) return null;
   const buffer = chunk();
   const sums = emptyBackwardSums();
-  // Chunks are counted, not derived from `last`: past 2⁵³·CHUNK steps, last − CHUNK === last.
-  let chunks = 0;
   for (let last = T; last >= 1; last -= CHUNK) {
-    if (++chunks * CHUNK > MAX_STREAMED_STEPS + CHUNK) return null;
+    // Chunks are counted, not derived from `last`: past 2⁵³·CHUNK steps, last − CHUNK === last.
+    budget.steps -= CHUNK;
+    if (budget.steps < -CHUNK) return null;
     const first = Math.max(1, last - CHUNK + 1);
     const lr = buffer.subarray(0, last - first + 1);
     fillLr(plan.schedule, first, lr);
@@ -229,6 +230,26 @@ export function endWeightRmsOf(input: PredictionInput, end?: number): number | n
     if (T - first + 1 >= MAX_STREAMED_STEPS && first > 1) return null;
   }
   return weightRmsFromSums(plan.run, sums);
+}
+
+/**
+ * Whether the backward walk over the last MAX_STREAMED_STEPS steps of a run of T > 2·MAX_STREAMED_STEPS
+ * steps must end without settling: settling needs P = Π(1−δ_t) ≤ 1e-17·Σw/(η_max·remaining) ≤ 1e-17
+ * there, i.e. Σδ_t ≥ ln 10¹⁷ ≈ 39 over the window. Σδ_t is estimated by a 4096-point midpoint sum
+ * (the schedules are smooth; a 2× margin covers its error), so a 10¹⁶-step cosine run, whose last
+ * 2·10⁷ steps have η ≈ 0, gets no number at once instead of after a 2·10⁷-step walk per point.
+ */
+function cannotSettle(plan: RunPlan, T: number): boolean {
+  const window = MAX_STREAMED_STEPS;
+  if (T <= 2 * window) return false;
+  const samples = 4096;
+  const { perLr, perLrSquared } = plan.decay;
+  let sum = 0;
+  for (let i = 0; i < samples; i++) {
+    const eta = lrAt(plan.schedule, T - window * ((i + 0.5) / samples));
+    sum += eta * (perLr + perLrSquared * eta);
+  }
+  return 2 * sum * (window / samples) < Math.log(1e17);
 }
 
 /** Beyond this step count the trajectory is evaluated point by point from the end (each settles fast) instead of forward. */
@@ -250,8 +271,10 @@ export function weightRmsAtStepsOf(input: PredictionInput, steps: readonly numbe
     if (s === 0) out[idx] = plan.run.theta0Rms;
   });
   if (end > FORWARD_LIMIT) {
+    // One budget for all points: a run that never settles (10¹⁶ steps at λ·η ≈ 0) costs one walk, not one per point.
+    const budget = { steps: MAX_STREAMED_STEPS };
     steps.forEach((s, idx) => {
-      if (s >= 1 && s <= T) out[idx] = endWeightRmsOf(input, s) ?? Number.NaN;
+      if (s >= 1 && s <= T) out[idx] = endWeightRmsOf(input, s, budget) ?? Number.NaN;
     });
     return out;
   }

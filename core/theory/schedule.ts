@@ -100,16 +100,19 @@ export function fillLr(spec: ScheduleSpec, first: number, out: Float64Array): vo
   const sh = Math.sin(h);
   let step = first + k - warmup; // position in the decay phase, 1…span
   while (k < n && step <= span) {
-    // One block between exact anchors: cos/sin from Math, then a rotation by h per step.
-    const blockEnd = Math.min(span, (Math.floor(step / COSINE_ANCHOR_EVERY) + 1) * COSINE_ANCHOR_EVERY - 1, step + (n - k) - 1);
+    // One block between exact anchors: cos/sin from Math, then a rotation by h per step. The block is
+    // counted by the output index k, never by `step`: past 2⁵³ steps, step + 1 === step.
+    const blockEnd = Math.min(span, (Math.floor(step / COSINE_ANCHOR_EVERY) + 1) * COSINE_ANCHOR_EVERY - 1);
+    const stop = k + Math.max(1, Math.min(n - k, blockEnd - step + 1));
     let c = Math.cos(h * step);
     let sn = Math.sin(h * step);
-    for (; step <= blockEnd; k++, step++) {
+    for (; k < stop; k++) {
       out[k] = floor + half * (1 + c);
       const next = c * ch - sn * sh;
       sn = sn * ch + c * sh;
       c = next;
     }
+    step = first + k - warmup;
   }
   for (; k < n; k++) out[k] = floor; // past T: the final value
 }

@@ -20,7 +20,7 @@
  */
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
-import { assignedChunks, boundary, fieldsOf, type Chunk, type Environment, type Field } from './shell/expand';
+import { assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field } from './shell/expand';
 import { parseScript, type Assignment, type Command } from './shell/syntax';
 
 const MAX_ENTRIES = 200_000;
@@ -173,7 +173,7 @@ function assign(sink: Sink, assignment: Assignment, env: Environment): void {
   }
   const chunks = assignment.value ? assignedChunks(assignment.value, env) : [];
   const [first, ...rest] = previous;
-  env.set(assignment.name, { elements: first ? [[...first, ...chunks], ...rest] : [chunks] });
+  env.set(assignment.name, { elements: first ? [boundedChunks([...first, ...chunks], assignment.nameSpan), ...rest] : [chunks] });
   const fields = splitVariable(assignment.name, env, assignment.nameSpan);
   if (fields.some((f) => f.value.startsWith('--'))) scanFields(sink, fields, 0);
 }

@@ -15,6 +15,11 @@ import { scanYaml } from './yaml-scan';
 
 /** The entry list is bounded by MAX_ENTRIES, alias expansion by MAX_ALIAS_ENTRIES (yaml-scalars.ts), nesting here. */
 const MAX_ALIAS_DEPTH = 32;
+/**
+ * Nodes one document's walk may visit through aliases and merges (~0.2 s). Aliases whose keys are all
+ * shadowed by a merge never reach the entry caps, so the walk itself is what must be bounded.
+ */
+export const MAX_ALIAS_NODES = 500_000;
 
 interface Walk {
   doc: Document.Parsed;
@@ -27,6 +32,10 @@ interface Walk {
   aliased: number;
   /** What each alias of the document points at, built on the first alias met. */
   targets: Map<Alias, Node> | null;
+  /** Nodes visited through aliases and merges so far (MAX_ALIAS_NODES). */
+  visited: number;
+  /** Alias targets whose walk gave no entry: walking them again gives none either (`[*e, *e]` of empty maps). */
+  empty: Set<Node>;
 }
 
 /**
@@ -86,14 +95,16 @@ function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry[
 }
 
 function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['keySpan']): void {
-  if (w.entries.length >= w.limit) return;
+  if (w.entries.length >= w.limit || (w.aliasDepth > 0 && ++w.visited > MAX_ALIAS_NODES)) return;
   if (isAlias(node)) {
     if (w.aliasDepth >= MAX_ALIAS_DEPTH || w.aliased > MAX_ALIAS_ENTRIES) return;
     const target = resolveAlias(w, node);
-    if (!target) return;
+    if (!target || w.empty.has(target)) return;
+    const before = w.entries.length;
     w.aliasDepth++;
     walkNode(w, target, path, keySpan);
     w.aliasDepth--;
+    if (w.entries.length === before && w.visited <= MAX_ALIAS_NODES) w.empty.add(target);
     return;
   }
   if (isScalar(node)) {
@@ -104,13 +115,17 @@ function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['
     node.items.forEach((item, i) => walkNode(w, item, [...path, String(i)], keySpan));
     return;
   }
-  if (isMap(node)) walkMap(w, node.items, path, new Set());
+  if (isMap(node)) walkMap(w, node.items, path, new Set(), new Set());
 }
 
 type Pairs = { key: unknown; value: unknown }[];
 
-/** Walks a map's pairs; `shadowed` holds keys already given by an outer map that merged this one. */
-function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>): void {
+/**
+ * Walks a map's pairs; `shadowed` holds keys already given by an outer map that merged this one, and
+ * `merged` the maps already merged into it: merging one again adds no key (all of its keys, its own
+ * merges' included, are shadowed by then), so `<<: [*m, *m, …]` chains cost one walk per distinct map.
+ */
+function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>, merged: Set<unknown>): void {
   const own = new Set(items.map((p) => keyText(p.key)));
   for (const pair of items) {
     const key = keyText(pair.key);
@@ -120,16 +135,17 @@ function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>): 
     const keySpan = keyNode?.range ? { start: keyNode.range[0], end: keyNode.range[1] } : null;
     walkNode(w, pair.value, [...path, key], keySpan);
   }
-  const merged = items.find((p) => keyText(p.key) === '<<');
-  if (!merged || w.aliasDepth >= MAX_ALIAS_DEPTH) return;
+  const mergeKey = items.find((p) => keyText(p.key) === '<<');
+  if (!mergeKey || w.aliasDepth >= MAX_ALIAS_DEPTH) return;
   // Merge sources in order; a key given by an earlier source shadows later ones (YAML merge-key spec).
-  const sources = isSeq(merged.value) ? merged.value.items : [merged.value];
+  const sources = isSeq(mergeKey.value) ? mergeKey.value.items : [mergeKey.value];
   const seen = new Set([...shadowed, ...own]);
   w.aliasDepth++;
   for (const source of sources) {
     const target = isAlias(source) ? resolveAlias(w, source) : source;
-    if (isMap(target)) {
-      walkMap(w, target.items, path, seen);
+    if (isMap(target) && !merged.has(target) && ++w.visited <= MAX_ALIAS_NODES) {
+      merged.add(target);
+      walkMap(w, target.items, path, seen, merged);
       for (const p of target.items) seen.add(keyText(p.key));
     }
   }
@@ -186,7 +202,15 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
     for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
-    walkNode({ doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null }, doc.contents, [], null);
+    const walk: Walk = { doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null, visited: 0, empty: new Set() };
+    walkNode(walk, doc.contents, [], null);
+    if (walk.visited > MAX_ALIAS_NODES || walk.aliased > MAX_ALIAS_ENTRIES) {
+      const at = doc.range[0];
+      errors.push({
+        message: `analysis stopped: this document's anchors and merge keys expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes; values reached through them after that point are not read`,
+        span: { start: at, end: Math.min(text.length, at + 1) },
+      });
+    }
   }
   return { entries, errors, comments };
 }

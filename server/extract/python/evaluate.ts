@@ -204,15 +204,19 @@ function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, dept
   return { kind: 'unknown', node };
 }
 
+/** `target.property`, where `node` is the member expression and `target` its object's value. */
+function attributeOf(ctx: EvalContext, node: SyntaxNode, target: PyValue, property: SyntaxNode): PyValue {
+  const found = attribute(target, ctx.text.slice(property.from, property.to), { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
+  return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
+}
+
 function evalMember(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const objectNode = node.firstChild;
   if (!objectNode) return { kind: 'unknown', node };
   const target = evaluate(ctx, objectNode, depth + 1);
   if (node.getChild('[')) return evalSubscript(ctx, node, target, depth);
   const property = node.getChild('PropertyName');
-  if (!property) return { kind: 'unknown', node };
-  const found = attribute(target, ctx.text.slice(property.from, property.to), { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
-  return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
+  return property ? attributeOf(ctx, node, target, property) : { kind: 'unknown', node };
 }
 
 /**
@@ -220,7 +224,7 @@ function evalMember(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue 
  * as optim`). A call of a call that wraps one class (`LazyCall(torch.optim.SGD)(lr=...)`, detectron2's lazy
  * configs) is named by the class it builds.
  */
-function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number): string {
+function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: PyValue): string {
   const written = ctx.text.slice(node.from, node.to).replace(/\s+/g, '');
   if (node.name === 'CallExpression') {
     const inner = evaluate(ctx, node, depth + 1);
@@ -230,7 +234,7 @@ function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number): string {
     return written;
   }
   if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return written;
-  const value = evaluate(ctx, node, depth + 1);
+  const value = known ?? evaluate(ctx, node, depth + 1);
   if (value.kind === 'symbol') return value.qualified;
   if (value.kind === 'class') return value.name;
   return written;
@@ -314,7 +318,11 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const argList = node.getChild('ArgList');
   if (!calleeNode || !argList) return { kind: 'unknown', node };
   if (argList.getChild('for')) return { kind: 'unknown', node };
-  const callee = calleeName(ctx, calleeNode, depth);
+  // A method call's object is evaluated once, for both its name and argparse: evaluating it twice per
+  // call made `f().g().g()…` cost 2ⁿ.
+  const method = calleeNode.name === 'MemberExpression' && !calleeNode.getChild('[') ? calleeNode.getChild('PropertyName') : null;
+  const object = method && calleeNode.firstChild ? evaluate(ctx, calleeNode.firstChild, depth + 2) : null;
+  const callee = calleeName(ctx, calleeNode, depth, method && object ? attributeOf(ctx, calleeNode, object, method) : undefined);
   const { args, kwargs, complete } = evalArguments(ctx, argList, depth);
   if (callee === 'dict' && lookup(ctx.scope, 'dict') === undefined) {
     const base = args[0];
@@ -334,9 +342,8 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
   };
   if (isArgumentParser(callee)) return { ...call, parser: [] };
-  const method = calleeNode.name === 'MemberExpression' ? calleeNode.getChild('PropertyName') : null;
-  if (method && calleeNode.firstChild) {
-    const returned = parserMethod(evaluate(ctx, calleeNode.firstChild, depth + 1), ctx.text.slice(method.from, method.to), call);
+  if (method && object) {
+    const returned = parserMethod(object, ctx.text.slice(method.from, method.to), call);
     if (returned) return returned;
   }
   return call;

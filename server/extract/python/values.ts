@@ -87,6 +87,12 @@ export interface EmitSink {
 }
 
 interface EmitContext {
+  /**
+   * For a value that expands to more than MAX_EXPANDED entries (`a = [a, a]` repeated shares one list
+   * 2ⁿ times): the containers already emitted, each emitted once. Null for every ordinary value, where
+   * a dict reused in two places (`optim=opt_cfg` twice) is emitted under both paths.
+   */
+  once: Set<PyValue> | null;
   keySpan: Span | null;
   /** Innermost call (or `dict`) whose argument this is. */
   callee: string | undefined;
@@ -103,6 +109,10 @@ function push(sink: EmitSink, entry: ConfigEntry): void {
 
 function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitContext): void {
   if (ctx.depth > LIMITS.depth || sink.entries.length >= LIMITS.entries) return;
+  if (ctx.once && (value.kind === 'seq' || value.kind === 'map')) {
+    if (ctx.once.has(value)) return;
+    ctx.once.add(value);
+  }
   const deeper = { ...ctx, depth: ctx.depth + 1 };
   switch (value.kind) {
     case 'scalar': {
@@ -156,28 +166,57 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
  * inside a call, so a loop counter is not mistaken for configuration while `AdamW(lr=...)` still is.
  */
 export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean): void {
-  emitInto(sink, value, path, { keySpan, callee: undefined, inCall: false, callsOnly, depth: 0 });
+  const once = expandedSize(value, new Map(), 0) > MAX_EXPANDED ? new Set<PyValue>() : null;
+  emitInto(sink, value, path, { once, keySpan, callee: undefined, inCall: false, callsOnly, depth: 0 });
+}
+
+/** Entries one value may expand to with shared parts repeated (a tree this size is ~1 MB of source). */
+const MAX_EXPANDED = 50_000;
+
+/** How many nodes `value` has as a tree, memoised per shared part and capped just past MAX_EXPANDED. */
+function expandedSize(value: PyValue, memo: Map<PyValue, number>, depth: number): number {
+  if (depth > LIMITS.depth) return 0;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  let size = 1;
+  const add = (part: PyValue): void => {
+    if (size <= MAX_EXPANDED) size += expandedSize(part, memo, depth + 1);
+  };
+  if (value.kind === 'seq') value.items.forEach(add);
+  else if (value.kind === 'map') value.fields.forEach((f) => add(f.value));
+  else if (value.kind === 'call') {
+    value.args.forEach(add);
+    value.kwargs.forEach((f) => add(f.value));
+  }
+  size = Math.min(size, MAX_EXPANDED + 1);
+  memo.set(value, size);
+  return size;
 }
 
 /**
  * Records on each scalar inside `value` the path it is first bound under (`learning_rate` in class
  * `Hyperparameters` → `['Hyperparameters', 'learning_rate']`), so a later reference can name where it is written.
  */
-export function stampOrigin(value: PyValue, path: string[], depth = 0): void {
+export function stampOrigin(value: PyValue, path: string[], depth = 0, seen = new Set<PyValue>()): void {
   if (depth > LIMITS.depth) return;
+  // A part shared twice (`a = [a, a]`) is stamped on its first path only, once: the first path wins anyway.
+  if (value.kind !== 'scalar') {
+    if (seen.has(value)) return;
+    seen.add(value);
+  }
   switch (value.kind) {
     case 'scalar':
       value.origin ??= path;
       return;
     case 'seq':
-      value.items.forEach((item, i) => stampOrigin(item, [...path, String(i)], depth + 1));
+      value.items.forEach((item, i) => stampOrigin(item, [...path, String(i)], depth + 1, seen));
       return;
     case 'map':
-      for (const field of value.fields) stampOrigin(field.value, [...path, field.key], depth + 1);
+      for (const field of value.fields) stampOrigin(field.value, [...path, field.key], depth + 1, seen);
       return;
     case 'call':
-      value.args.forEach((arg, i) => stampOrigin(arg, [...path, String(i)], depth + 1));
-      for (const kw of value.kwargs) stampOrigin(kw.value, [...path, kw.key], depth + 1);
+      value.args.forEach((arg, i) => stampOrigin(arg, [...path, String(i)], depth + 1, seen));
+      for (const kw of value.kwargs) stampOrigin(kw.value, [...path, kw.key], depth + 1, seen);
       return;
     default:
       return;

@@ -43,9 +43,19 @@ export interface Field {
 
 const MAX_DEPTH = 16;
 const MAX_LENGTH = 100_000;
+/**
+ * Most chunks one expanded word may hold. `A=$A$A` doubles A on every line: past this the word's value
+ * is one unknown chunk (as if only a run knew it), so its size is bounded, never materialised.
+ */
+const MAX_CHUNKS = 2_048;
 
 function opaque(span: Span, quoted: boolean): Chunk {
   return { text: '', span, offset: null, quoted, split: false, unknown: true, boundary: false };
+}
+
+/** A variable's value as stored: past MAX_CHUNKS chunks it is unknown, as `expandWord` makes it. */
+export function boundedChunks(chunks: Chunk[], span: Span): Chunk[] {
+  return chunks.length > MAX_CHUNKS ? [opaque(span, false)] : chunks;
 }
 
 export function boundary(span: Span): Chunk {
@@ -87,12 +97,12 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
   }
   if (!variable) return [opaque(part.span, part.quoted)];
   const elements = elementsOf(variable, part.index);
-  if (!elements) return [opaque(part.span, part.quoted)];
+  if (!elements || elements.reduce((n, e) => n + e.length, 0) > MAX_CHUNKS) return [opaque(part.span, part.quoted)];
   const out: Chunk[] = [];
   elements.forEach((element, i) => {
     // "${ARR[@]}" keeps each element a field of its own; "${ARR[*]}" joins them with spaces.
     if (i > 0) out.push({ ...boundary(part.span), split: !(part.quoted && part.index === '*') });
-    for (const chunk of element) out.push({ ...chunk, split: !part.quoted });
+    for (const c of element) out.push({ text: c.text, span: c.span, offset: c.offset, quoted: c.quoted, split: !part.quoted, unknown: c.unknown, boundary: c.boundary });
   });
   return out;
 }
@@ -101,13 +111,18 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
 export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
   if (depth > MAX_DEPTH) return [opaque(word.span, false)];
   const out: Chunk[] = [];
+  let length = 0;
   for (const part of word.parts) {
+    if (out.length > MAX_CHUNKS || length > MAX_LENGTH) return [opaque(word.span, false)];
     switch (part.kind) {
       case 'text':
         out.push({ text: part.text, span: part.span, offset: part.offset, quoted: part.quoted, split: false, unknown: false, boundary: false });
         break;
       case 'var':
-        out.push(...expandVariable(part, env, depth));
+        for (const chunk of expandVariable(part, env, depth)) {
+          out.push(chunk);
+          length += chunk.text.length;
+        }
         break;
       case 'arith': {
         const value = evaluateArithmetic(part.expression, (name) => integerOf(env.get(name)));
@@ -120,7 +135,7 @@ export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
         break;
     }
   }
-  return out;
+  return out.length > MAX_CHUNKS || length > MAX_LENGTH ? [opaque(word.span, false)] : out;
 }
 
 /** True when the word is written out in full (no expansion), so its own span, quotes included, is the literal. */

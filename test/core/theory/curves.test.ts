@@ -43,7 +43,8 @@ describe('playground curves agree with predict at the configured point', () => {
   });
 
   it('ε lifts the Surge peak and finally removes it (science.md §3.4, §3.6: ε = 3ḡ → 262, 10ḡ → none)', () => {
-    const peaks = surgePeakVsEps(input, [0, 0.1, 1, 3, 10])!;
+    // §3.6's Monte Carlo had coordinates of equal size: spread 0 (§7.3).
+    const peaks = surgePeakVsEps({ ...input, gradientScaleSpread: 0 }, [0, 0.1, 1, 3, 10])!;
     expect(peaks[0]).toBeCloseTo(1000 / 17, 9);
     for (let i = 1; i < 4; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
     expect(peaks[3]! / 262 - 1).toBeLessThan(0.01);
