@@ -1,12 +1,16 @@
 /**
  * The language client: starts dist/server.js in a Node process over IPC (as lsp-sample does) for the
- * config languages, forwards the `optlens.*` settings, and lets hovers run OptLens's own commands
- * (and only those) from their links.
+ * config languages, forwards the `optlens.*` settings, lets hovers run OptLens's own commands (and only
+ * those) from their links, and keeps inlay hints to the cursor's line in `activeLine` mode.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommands } from '../core/protocol';
+import { inlayHintModeMiddleware, refreshOnCursorLine } from './inlay-hint-mode';
 import { CONFIG_LANGUAGES } from './languages';
+
+/** The commands a hover's `command:` links may run. */
+export const TRUSTED_COMMANDS: readonly string[] = Object.values(ClientCommands);
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -19,7 +23,11 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: CONFIG_LANGUAGES.map((language) => ({ language })),
     // Pushes the `optlens` section on change as well: the server reads it from there or pulls it per resource.
     synchronize: { configurationSection: 'optlens' },
-    markdown: { isTrusted: { enabledCommands: Object.values(ClientCommands) }, supportHtml: false },
+    // Hover links may run exactly the commands OptLens builds (core/protocol.ts), nothing else; no HTML.
+    markdown: { isTrusted: { enabledCommands: [...TRUSTED_COMMANDS] }, supportHtml: false },
+    middleware: { ...inlayHintModeMiddleware },
   };
-  return new LanguageClient('optlens', 'OptLens', serverOptions, clientOptions);
+  const client = new LanguageClient('optlens', 'OptLens', serverOptions, clientOptions);
+  context.subscriptions.push(refreshOnCursorLine(client));
+  return client;
 }

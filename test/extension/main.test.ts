@@ -21,6 +21,7 @@ const fake: FakeClient = { started: false, stopped: false, notificationHandlers:
 
 vi.mock('vscode-languageclient/node', () => ({
   TransportKind: { stdio: 0, ipc: 1 },
+  InlayHintRequest: { method: 'textDocument/inlayHint' },
   LanguageClient: class {
     protocol2CodeConverter = {
       asWorkspaceEdit: async (edit: { changes: Record<string, { newText: string }[]> }) => {

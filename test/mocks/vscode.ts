@@ -210,6 +210,10 @@ export const window = {
     return mock.activeTextEditor;
   },
   onDidChangeActiveTextEditor: activeEditorChanged.event,
+  get visibleTextEditors(): MockTextEditor[] {
+    return mock.activeTextEditor ? [mock.activeTextEditor] : [];
+  },
+  onDidChangeTextEditorSelection: new EventEmitter<unknown>().event,
   showInformationMessage: showMessage('info'),
   showWarningMessage: showMessage('warning'),
   showErrorMessage: showMessage('error'),

@@ -28,13 +28,20 @@ describe('parseSettings', () => {
     expect(analysisSettingsKey(a)).not.toBe(analysisSettingsKey(c));
   });
 
+  it('reads the inlay-hint mode, falling back to all', () => {
+    expect(parseSettings({ inlayHints: { mode: 'problems' } }).hintMode).toBe('problems');
+    expect(parseSettings({ inlayHints: { mode: 'activeLine' } }).hintMode).toBe('activeLine');
+    expect(parseSettings({ inlayHints: { mode: 'loud' } }).hintMode).toBe('all');
+  });
+
   it('matches the schema offered to package.json', () => {
     const schema = JSON.parse(readFileSync(new URL('../../server/settings-schema.json', import.meta.url), 'utf8')) as { properties: Record<string, unknown> };
     const names = Object.keys(schema.properties);
     for (const kind of HINT_KINDS) expect(names).toContain(`optlens.inlayHints.${kind}`);
+    expect(names).toContain('optlens.inlayHints.mode');
     for (const key of ['noiseScale', 'noiseScaleUnit', 'dataParallelSize', 'parameterCount', 'gradientNorm', 'snr', 'diagnostics.severity']) {
       expect(names).toContain(`optlens.${key}`);
     }
-    expect(names).toHaveLength(HINT_KINDS.length + 7);
+    expect(names).toHaveLength(HINT_KINDS.length + 8);
   });
 });
