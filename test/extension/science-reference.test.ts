@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Uri, commands, mock, resetMock } from 'vscode';
+import type * as vscode from 'vscode';
+import { Uri, commands, mock, resetMock } from '../mocks/vscode';
 import { registerScienceReference } from '../../extension/science-reference';
 import { headingSlug, scienceReferenceCommandUri } from '../../core/science-reference';
 
@@ -20,7 +21,7 @@ describe('optlens.openScienceReference', () => {
   beforeEach(() => {
     resetMock();
     mock.files.set(referenceUri.toString(), readFileSync(join(ROOT, 'docs/science.md')));
-    registerScienceReference(extensionUri);
+    registerScienceReference(extensionUri as unknown as vscode.Uri);
   });
 
   it('opens the bundled reference in the Markdown preview at the section heading of a hover link', async () => {
