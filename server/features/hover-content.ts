@@ -15,6 +15,7 @@ import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
 import { valueFacts } from './hover-facts';
+import { recipeHoverLine } from './recipe-hover';
 import { codeSpan, commandMarkdownLink, escapeMarkdown } from './markdown';
 
 export const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
@@ -132,6 +133,8 @@ export function hoverMarkdown(t: HoverTarget): string {
     const body = [...facts.lines, ...(facts.formula ? [codeSpan(facts.formula)] : [])];
     if (body.length > 0) blocks.push(body.join('  \n'));
   }
+  const recipe = recipeHoverLine(opt, name);
+  if (recipe !== null) blocks.push(recipe);
   // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
   const shown = notes.slice(0, MAX_NOTES).map((n) => `⚠ ${noteText(n, 'editor')}`);
   if (notes.length > MAX_NOTES) shown.push(`… and ${notes.length - MAX_NOTES} more in the full report.`);
