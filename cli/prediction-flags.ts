@@ -32,6 +32,7 @@ const FLAGS = {
   'noise-scale': { field: 'noiseScale', help: 'B_simple (science.md §4), same unit as --batch-size' },
   'hessian-alignment': { field: 'hessianAlignment', help: 'Hessian alignment ρ (default 0 = diagonal)' },
   'grad-norm': { field: 'gradNorm', help: 'minibatch gradient norm ‖G‖ (with --params: the ε regime)' },
+  'gradient-scale-spread': { field: 'gradientScaleSpread', help: 'σ of ln|g| across coordinates, 0–3 (default 1, assumed; science.md §7.3)' },
   params: { field: 'params', help: 'parameter count N' },
   'theta0-rms': { field: 'theta0Rms', help: 'initial weight RMS θ0 (default 0)' },
   shape: { field: 'shape', help: 'Muon matrix shape MxN (out x in)' },

@@ -38,6 +38,8 @@ export interface AnalysisSettings {
   noiseScaleUnit?: 'samples' | 'tokens';
   params?: number;
   gradNorm?: number;
+  /** Spread of per-coordinate gradient sizes, σ of ln|g_i| (science.md §7.3); absent: assumed 1. */
+  gradientScaleSpread?: number;
   /** Signal-to-noise ratio assumed for predictions (science.md §0); default 0. */
   snr?: number;
   /** Training set size in samples (science.md §8.1's N_data). */

@@ -123,6 +123,7 @@ export function predictionInputFor(
   input.batchSize = globalBatch(opt, settings).value;
   input.noiseScale = settings.noiseScale ?? null;
   input.gradNorm = settings.gradNorm ?? null;
+  if (settings.gradientScaleSpread !== undefined) input.gradientScaleSpread = settings.gradientScaleSpread;
   input.params = settings.params ?? null;
   input.snr = settings.snr ?? 0;
   input.fp16 = extraction.fp16?.value ?? false;

@@ -66,6 +66,13 @@ export function readCommentSettings(comments: readonly { text: string }[]): Comm
           if (n !== undefined) settings.gradNorm = n;
           break;
         }
+        case 'gradient-scale-spread':
+        case 'gradient_scale_spread': {
+          // σ of ln|g_i| across coordinates (science.md §7.3); beyond 3 the log-normal is no longer a model.
+          const n = Number(value);
+          if (Number.isFinite(n) && n >= 0 && n <= 3) settings.gradientScaleSpread = n;
+          break;
+        }
         case 'snr': {
           const n = Number(value);
           if (Number.isFinite(n) && n >= 0) settings.snr = n;
