@@ -119,6 +119,7 @@ export function validateHostToPlayground(v: unknown): HostToPlayground | null {
 
 function isSeries(v: unknown): v is ReportSeries {
   return isRecord(v) && isText(v.label, 500) && oneOf(['theory', 'simulation'] as const, v.kind)
+    && optional(v.optimizer, (o) => oneOf(OPTIMIZER_KINDS, o))
     && isArrayOf(v.points, (p) => isRecord(p) && isFiniteNumber(p.x) && isFiniteNumber(p.y) && optional(p.stderr, isFiniteNumber));
 }
 

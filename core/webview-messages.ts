@@ -93,6 +93,8 @@ export type PlaygroundToHost =
 export interface ReportSeries {
   label: string;
   kind: 'theory' | 'simulation';
+  /** The optimizer the series is about: it is drawn in that optimizer's colour, the same in every view. */
+  optimizer?: OptimizerKind;
   points: { x: number; y: number; stderr?: number }[];
 }
 

@@ -5,6 +5,7 @@
  * must not switch the language server off. `settings-schema.json` is the same list for package.json.
  */
 import type { AnalysisSettings } from '../core/analysis';
+import { MAX_GRADIENT_SCALE_SPREAD } from '../core/theory/coordinate-scales';
 import type { Severity } from '../core/hyperparams';
 
 /** The inlay hints a user can switch off one by one. */
@@ -66,6 +67,8 @@ export function parseSettings(section: unknown): OptLensSettings {
   if (params !== undefined) analysis.params = params;
   const gradNorm = numberSetting(raw.gradientNorm, positive);
   if (gradNorm !== undefined) analysis.gradNorm = gradNorm;
+  const spread = numberSetting(raw.gradientScaleSpread, (n) => n >= 0 && n <= MAX_GRADIENT_SCALE_SPREAD);
+  if (spread !== undefined) analysis.gradientScaleSpread = spread;
   const datasetSize = numberSetting(raw.datasetSize, positive);
   if (datasetSize !== undefined) analysis.datasetSize = datasetSize;
   const tokens = numberSetting(raw.trainingTokens, positive);
@@ -92,5 +95,5 @@ export function parseSettings(section: unknown): OptLensSettings {
 /** A stable key for the analysis-relevant part, so a settings change that alters nothing re-analyses nothing. */
 export function analysisSettingsKey(settings: OptLensSettings): string {
   const a = settings.analysis;
-  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.snr]);
+  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.gradientScaleSpread, a.snr]);
 }

@@ -4,6 +4,7 @@
  * check every series without a canvas; charts.ts only turns this into chart.js datasets.
  */
 import type { OptimizerKind } from '../core/hyperparams';
+import { formatSignificant } from '../core/format-number';
 import type { SimPoint, SimulatedSeries } from './experiments';
 import type { TheoryCurves } from './theory-series';
 import { OPTIMIZER_LABELS } from './control-specs';
@@ -37,13 +38,14 @@ export function logTickLabel(value: number): string {
   return n >= -3 && n <= 4 ? String(Number((10 ** n).toPrecision(1))) : `1e${n}`;
 }
 
-export type Palette = 'theory' | 'sgd' | 'signsgd';
+/** An optimizer's own colour (palette.ts, the same in every view), or the neutral colour of a reference line. */
+export type Palette = OptimizerKind | 'reference';
 export type SeriesRole =
   | { kind: 'theory'; palette: Palette; dashed?: boolean }
   /** Simulated points; `joined` draws them as a line (a trajectory) rather than dots. */
   | { kind: 'simulation'; palette: Palette; joined: boolean }
   /** Edges of a translucent band (the trajectory's ±2 standard errors). */
-  | { kind: 'band'; edge: 'low' | 'high' };
+  | { kind: 'band'; edge: 'low' | 'high'; palette: Palette };
 
 export interface Series {
   /** Legend text; a leading '_' hides it from the legend. */
@@ -57,7 +59,8 @@ export interface Series {
 export interface Marker {
   x: number;
   label: string;
-  palette: 'marker' | 'theory' | 'simulation';
+  /** `marker`: the configured value (yellow); an optimizer: a point of its curve (the Surge peak). */
+  palette: 'marker' | OptimizerKind;
 }
 
 export interface ChartContent {
@@ -74,50 +77,46 @@ function simSeries(label: string, palette: Palette, points: SimPoint[], scaleX =
 
 const xy = (xs: ArrayLike<number>, ys: ArrayLike<number>) => Array.from(xs, (x, i) => ({ x, y: ys[i] ?? Number.NaN })).filter((p) => Number.isFinite(p.y));
 
-function paletteOf(optimizer: OptimizerKind, chosen: OptimizerKind): Palette {
-  if (optimizer === chosen) return 'theory';
-  return optimizer === 'sgd' ? 'sgd' : 'signsgd';
-}
 
 /** All four charts' content for the current theory curves and (possibly stale or absent) simulation. */
 export function buildChartData(theory: TheoryCurves, sim: SimulatedSeries | null): ChartData {
   const chosen = theory.optimizer;
   const updateRms: ChartContent = {
-    series: [{ label: 'formula §1', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.updateRms.x, theory.updateRms.y) }],
-    markers: [{ x: theory.beta1, label: `β1 = ${theory.beta1}`, palette: 'marker' }],
+    series: [{ label: 'formula §1', role: { kind: 'theory', palette: chosen }, points: xy(theory.updateRms.x, theory.updateRms.y) }],
+    markers: [{ x: theory.beta1, label: `β1 = ${formatSignificant(theory.beta1)}`, palette: 'marker' }],
     yLog: theory.updateRms.yLog,
   };
-  if (sim && sim.updateRms.length > 0) updateRms.series.push(simSeries('simulation ±2 s.e.', 'theory', sim.updateRms));
+  if (sim && sim.updateRms.length > 0) updateRms.series.push(simSeries('simulation ±2 s.e.', chosen, sim.updateRms));
 
   const weightRms: ChartContent = { series: [], markers: [], yLog: false };
   if (sim?.weightRms) {
     const w = sim.weightRms;
     weightRms.series.push(
-      { label: '_low', role: { kind: 'band', edge: 'low' }, points: xy(w.step, w.mean.map((m, i) => m - 2 * (w.stderr[i] ?? 0))) },
-      { label: '_high', role: { kind: 'band', edge: 'high' }, points: xy(w.step, w.mean.map((m, i) => m + 2 * (w.stderr[i] ?? 0))) },
-      { label: 'simulation ±2 s.e.', role: { kind: 'simulation', palette: 'theory', joined: true }, points: xy(w.step, w.mean) },
+      { label: '_low', role: { kind: 'band', edge: 'low', palette: chosen }, points: xy(w.step, w.mean.map((m, i) => m - 2 * (w.stderr[i] ?? 0))) },
+      { label: '_high', role: { kind: 'band', edge: 'high', palette: chosen }, points: xy(w.step, w.mean.map((m, i) => m + 2 * (w.stderr[i] ?? 0))) },
+      { label: 'simulation ±2 s.e.', role: { kind: 'simulation', palette: chosen, joined: true }, points: xy(w.step, w.mean) },
     );
   }
-  weightRms.series.push({ label: 'formula §2.4', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.weightRms.x, theory.weightRms.y) });
-  if (theory.weightRms.steady !== null) weightRms.series.push({ label: 'steady state √(η/2λ)', role: { kind: 'theory', palette: 'signsgd', dashed: true }, points: [{ x: 0, y: theory.weightRms.steady }, { x: theory.steps, y: theory.weightRms.steady }] });
+  weightRms.series.push({ label: 'formula §2.4', role: { kind: 'theory', palette: chosen }, points: xy(theory.weightRms.x, theory.weightRms.y) });
+  if (theory.weightRms.steady !== null) weightRms.series.push({ label: 'steady state √(η/2λ)', role: { kind: 'theory', palette: 'reference', dashed: true }, points: [{ x: 0, y: theory.weightRms.steady }, { x: theory.steps, y: theory.weightRms.steady }] });
   if (theory.weightRms.tau !== null && theory.weightRms.tau < theory.steps) weightRms.markers.push({ x: theory.weightRms.tau, label: 'τ = 1/(ηλ)', palette: 'marker' });
 
   const surge: ChartContent = { series: [], markers: [], yLog: false };
   for (const curve of theory.surge.curves) {
     const name = curve.optimizer === chosen ? OPTIMIZER_LABELS[curve.optimizer] : curve.optimizer === 'sgd' ? 'SGD' : 'SignSGD';
-    surge.series.push({ label: `${name} §3.2`, role: { kind: 'theory', palette: paletteOf(curve.optimizer, chosen) }, points: xy(theory.surge.batches, curve.y) });
+    surge.series.push({ label: `${name} §3.2`, role: { kind: 'theory', palette: curve.optimizer }, points: xy(theory.surge.batches, curve.y) });
   }
   for (const s of sim?.surge ?? []) {
-    surge.series.push(simSeries(`_${s.optimizer} Monte Carlo`, paletteOf(s.optimizer, chosen), s.points, theory.surge.bSimple));
+    surge.series.push(simSeries(`_${s.optimizer} Monte Carlo`, s.optimizer, s.points, theory.surge.bSimple));
   }
-  if (theory.surge.peakBatch !== null) surge.markers.push({ x: theory.surge.peakBatch, label: 'Surge peak', palette: 'theory' });
+  if (theory.surge.peakBatch !== null) surge.markers.push({ x: theory.surge.peakBatch, label: 'Surge peak', palette: chosen });
   if (theory.surge.configuredBatch !== null) surge.markers.push({ x: theory.surge.configuredBatch, label: 'your batch', palette: 'marker' });
 
   const eps: ChartContent = {
-    series: [{ label: 'formula §1.3', role: { kind: 'theory', palette: 'theory' }, points: xy(theory.eps.x, theory.eps.y) }],
+    series: [{ label: 'formula §1.3', role: { kind: 'theory', palette: chosen }, points: xy(theory.eps.x, theory.eps.y) }],
     markers: theory.eps.configuredRatio === null ? [] : [{ x: theory.eps.configuredRatio, label: 'your ε', palette: 'marker' }],
     yLog: false,
   };
-  if (sim && sim.eps.length > 0) eps.series.push(simSeries('simulation ±2 s.e.', 'theory', sim.eps));
+  if (sim && sim.eps.length > 0) eps.series.push(simSeries('simulation ±2 s.e.', chosen, sim.eps));
   return { 'update-rms': updateRms, 'weight-rms': weightRms, surge, eps };
 }

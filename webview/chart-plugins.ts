@@ -21,6 +21,8 @@ export interface VerticalMarker {
 export interface MarkersOptions {
   markers: VerticalMarker[];
   font: string;
+  /** The page's background, drawn behind each label. */
+  backing?: string;
 }
 
 declare module 'chart.js' {
@@ -68,31 +70,73 @@ export const errorBarsPlugin: Plugin = {
   },
 };
 
+/** Height of one row of marker labels, in pixels, for a label font of `size` px. */
+const rowHeight = (size: number) => Math.ceil(size * 1.35);
+
+/**
+ * Where each marker's label goes: its own line's side (right, or left where it would leave the plot), in the
+ * first row from the top where it overlaps no label already placed. Pure, for the tests: labels never overlap.
+ */
+export function placeMarkerLabels(
+  items: { x: number; width: number }[], area: { left: number; right: number },
+): { left: number; row: number }[] {
+  const placed: { left: number; right: number; row: number }[] = [];
+  return items.map(({ x, width }) => {
+    const right = x + 3 + width > area.right ? x - 3 - width : x + 3;
+    const left = Math.max(area.left, right);
+    let row = 0;
+    while (placed.some((p) => p.row === row && left < p.right + 4 && left + width + 4 > p.left)) row++;
+    placed.push({ left, right: left + width, row });
+    return { left, row };
+  });
+}
+
+/** The fraction of a linear y axis kept free above the data for `rows` label rows (chart.js `grace`). */
+export function labelHeadroom(rows: number): string {
+  return `${Math.min(60, 14 * rows)}%`;
+}
+
 export const markersPlugin: Plugin = {
   id: 'markers',
   afterDatasetsDraw(chart: Chart) {
-    const markers = chart.options.plugins?.markers?.markers ?? [];
+    const markers = (chart.options.plugins?.markers?.markers ?? []).filter(
+      (m): m is VerticalMarker => m?.x !== undefined && m.label !== undefined && m.colour !== undefined,
+    );
     const xScale = chart.scales.x;
     if (!xScale || markers.length === 0) return;
     const { ctx, chartArea } = chart;
     ctx.save();
-    ctx.font = chart.options.plugins?.markers?.font ?? '11px sans-serif';
-    ctx.setLineDash([4, 3]);
-    ctx.lineWidth = 1;
-    markers.forEach((marker, i) => {
-      if (marker?.x === undefined || marker.label === undefined || marker.colour === undefined) return;
-      const x = xScale.getPixelForValue(marker.x);
-      if (!Number.isFinite(x) || x < chartArea.left - 0.5 || x > chartArea.right + 0.5) return;
+    const font = chart.options.plugins?.markers?.font ?? '11px sans-serif';
+    ctx.font = font;
+    const size = Number.parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '11');
+    const visible = markers
+      .map((m) => ({ marker: m, x: xScale.getPixelForValue(m.x) }))
+      .filter(({ x }) => Number.isFinite(x) && x >= chartArea.left - 0.5 && x <= chartArea.right + 0.5);
+    const places = placeMarkerLabels(visible.map(({ marker, x }) => ({ x, width: ctx.measureText(marker.label).width })), chartArea);
+    visible.forEach(({ marker, x }) => {
       ctx.strokeStyle = marker.colour;
-      ctx.fillStyle = marker.colour;
+      ctx.setLineDash([4, 3]);
+      ctx.lineWidth = 1;
       ctx.beginPath();
       ctx.moveTo(x, chartArea.top);
       ctx.lineTo(x, chartArea.bottom);
       ctx.stroke();
-      // Labels stack down from the top so two markers close together stay readable.
+    });
+    // Labels sit in rows at the top of the plot, which the y axis keeps free of data (labelHeadroom), on a
+    // backing of the page's colour so that a grid line or a curve behind them never makes them unreadable.
+    const backing = chart.options.plugins?.markers?.backing;
+    visible.forEach(({ marker }, i) => {
+      const place = places[i];
+      if (!place) return;
+      const top = chartArea.top + 2 + rowHeight(size) * place.row;
       const width = ctx.measureText(marker.label).width;
-      const left = x + 3 + width > chartArea.right ? x - 3 - width : x + 3;
-      ctx.fillText(marker.label, left, chartArea.top + 11 + 12 * i);
+      if (backing) {
+        ctx.fillStyle = backing;
+        ctx.fillRect(place.left - 2, top, width + 4, rowHeight(size));
+      }
+      ctx.fillStyle = marker.colour;
+      ctx.textBaseline = 'top';
+      ctx.fillText(marker.label, place.left, top + 1);
     });
     ctx.restore();
   },

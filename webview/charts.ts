@@ -5,22 +5,24 @@
  */
 import type { ChartDataset, ChartOptions } from 'chart.js';
 import { Chart } from './chart-setup';
-import { errorBarsPlugin, markersPlugin } from './chart-plugins';
-import type { ChartData, ChartId, ChartSpec, SeriesRole } from './chart-data';
+import { errorBarsPlugin, labelHeadroom, markersPlugin } from './chart-plugins';
+import type { ChartData, ChartId, ChartSpec, Palette, SeriesRole } from './chart-data';
 import { CHART_IDS, CHART_SPECS, logTickLabel } from './chart-data';
+import { optimizerColour } from './palette';
 import { withAlpha, type ChartTheme } from './theme';
 
 export type Charts = Record<ChartId, Chart<'line', { x: number; y: number }[]>>;
 
+function paletteColour(theme: ChartTheme, palette: Palette | 'marker'): string {
+  if (palette === 'reference') return withAlpha(theme.foreground, 0.7);
+  if (palette === 'marker') return theme.series.marker;
+  return optimizerColour(theme, palette);
+}
+
+/** Theory and simulation of one optimizer share its colour: the formula is a solid line, the simulation dots or a dashed line. */
 function roleColour(theme: ChartTheme, role: SeriesRole): string {
-  switch (role.kind) {
-    case 'theory':
-      return theme.series[role.palette];
-    case 'simulation':
-      return role.palette === 'theory' ? theme.series.simulation : theme.series[role.palette];
-    case 'band':
-      return withAlpha(theme.series.spread, 0.25);
-  }
+  const colour = paletteColour(theme, role.palette);
+  return role.kind === 'band' ? withAlpha(colour, 0.2) : colour;
 }
 
 function datasetFor(series: ChartData[ChartId]['series'][number], theme: ChartTheme, all: ChartData[ChartId]['series']): ChartDataset<'line', { x: number; y: number }[]> {
@@ -33,11 +35,11 @@ function datasetFor(series: ChartData[ChartId]['series'][number], theme: ChartTh
     borderColor: series.role.kind === 'band' ? 'transparent' : colour,
     backgroundColor: series.role.kind === 'band' ? colour : withAlpha(colour, 0.85),
     borderWidth: series.role.kind === 'theory' ? 2 : 1.5,
-    borderDash: series.role.kind === 'theory' && series.role.dashed ? [6, 4] : [],
+    borderDash: (series.role.kind === 'theory' && series.role.dashed) || (series.role.kind === 'simulation' && series.role.joined) ? [6, 4] : [],
     showLine: !isPoints,
     pointRadius: isPoints ? 3.5 : 0,
     pointHoverRadius: isPoints ? 5 : 0,
-    pointStyle: series.role.kind === 'simulation' && series.role.palette !== 'theory' ? 'rectRot' : 'circle',
+    pointStyle: 'circle',
     fill: bandPartner >= 0 ? { target: bandPartner } : false,
     tension: 0,
     parsing: false,
@@ -69,7 +71,7 @@ function optionsFor(spec: ChartSpec, theme: ChartTheme): ChartOptions<'line'> {
       legend: { labels: { color: theme.foreground, font, boxWidth: 12, boxHeight: 2, filter: (item) => !item.text.startsWith('_') } },
       tooltip: { enabled: true },
       errorBars: { stderr: {}, multiple: 2 },
-      markers: { markers: [], font: `${font.size}px ${theme.fontFamily}` },
+      markers: { markers: [], font: `${font.size}px ${theme.fontFamily}`, backing: theme.background },
     },
   };
 }
@@ -124,10 +126,15 @@ export function drawCharts(charts: Charts, data: ChartData, theme: ChartTheme): 
     if (plugins?.errorBars) {
       plugins.errorBars.stderr = Object.fromEntries(series.flatMap((s, i) => (s.stderr ? [[i, s.stderr] as const] : [])));
     }
-    if (plugins?.markers) plugins.markers.markers = markers.map((m) => ({ x: m.x, label: m.label, colour: theme.series[m.palette] }));
+    if (plugins?.markers) plugins.markers.markers = markers.map((m) => ({ x: m.x, label: m.label, colour: paletteColour(theme, m.palette) }));
     const y = chart.options.scales?.y;
-    if (y && y.type !== (yLog ? 'logarithmic' : 'linear')) {
-      chart.options.scales = { ...chart.options.scales, y: { ...y, type: yLog ? 'logarithmic' : 'linear', min: yLog ? undefined : CHART_SPECS[id].yMin } as typeof y };
+    // A linear y axis keeps room above the data for the marker labels, so they never sit on a curve or a point.
+    const grace = !yLog && markers.length > 0 ? labelHeadroom(markers.length) : 0;
+    if (y && (y.type !== (yLog ? 'logarithmic' : 'linear') || (y as { grace?: unknown }).grace !== grace)) {
+      chart.options.scales = {
+        ...chart.options.scales,
+        y: { ...y, type: yLog ? 'logarithmic' : 'linear', min: yLog ? undefined : CHART_SPECS[id].yMin, grace } as typeof y,
+      };
     }
     chart.update('none');
   }

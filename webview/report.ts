@@ -8,7 +8,8 @@ import type { HostToReport, ReportChart, ReportDocument, ReportToHost } from '..
 import { validateHostToReport } from '../core/webview-messages-validate';
 import { citedSections } from '../core/science-reference';
 import { logTickLabel } from './chart-data';
-import { errorBarsPlugin, markersPlugin } from './chart-plugins';
+import { errorBarsPlugin, labelHeadroom, markersPlugin } from './chart-plugins';
+import { NEUTRAL_HUES, optimizerColour } from './palette';
 import { currentTheme, onThemeChange, withAlpha, type ChartTheme } from './theme';
 import { vscodeApi } from './vscode-api';
 
@@ -46,13 +47,17 @@ function sourceLine(source: string): HTMLElement {
   return line;
 }
 
-/** Series colours in order: the theme's chart palette. */
-function palette(t: ChartTheme): string[] {
-  return [t.series.theory, t.series.simulation, t.series.sgd, t.series.signsgd, t.series.spread, t.series.marker];
+/**
+ * A series' colour: its optimizer's (palette.ts), so AdamW is the same blue here as in the playground; a
+ * series of no optimizer takes the next neutral hue. A simulation shares its theory curve's colour.
+ */
+function seriesColours(chart: ReportChart, t: ChartTheme): string[] {
+  let neutral = 0;
+  return chart.series.map((s) => (s.optimizer ? optimizerColour(t, s.optimizer) : t.hues[NEUTRAL_HUES[neutral++ % NEUTRAL_HUES.length]!]));
 }
 
 function chartConfig(chart: ReportChart, t: ChartTheme) {
-  const colours = palette(t);
+  const colours = seriesColours(chart, t);
   const font = { family: t.fontFamily, size: Math.max(10, t.fontSize - 2) };
   const axis = (a: ReportChart['x']) => ({
     type: a.scale === 'log' ? ('logarithmic' as const) : ('linear' as const),
@@ -65,7 +70,7 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
   });
   const stderr: Record<number, number[]> = {};
   const datasets = chart.series.map((s, i) => {
-    const colour = colours[i % colours.length] ?? t.foreground;
+    const colour = colours[i] ?? t.foreground;
     if (s.kind === 'simulation') stderr[i] = s.points.map((p) => p.stderr ?? 0);
     return {
       label: s.label,
@@ -87,11 +92,16 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
       responsive: true,
       maintainAspectRatio: false,
       parsing: false as const,
-      scales: { x: axis(chart.x), y: axis(chart.y) },
+      // Room above the data for the marker labels (linear axes), so no label sits on a curve.
+      scales: { x: axis(chart.x), y: { ...axis(chart.y), grace: chart.y.scale === 'linear' && chart.markers.length > 0 ? labelHeadroom(chart.markers.length) : 0 } },
       plugins: {
         legend: { labels: { color: t.foreground, font, boxWidth: 12, boxHeight: 2 } },
         errorBars: { stderr, multiple: 2 },
-        markers: { markers: chart.markers.map((m) => ({ x: m.x, label: m.label, colour: t.series.marker })), font: `${font.size}px ${t.fontFamily}` },
+        markers: {
+          markers: chart.markers.map((m) => ({ x: m.x, label: m.label, colour: t.series.marker })),
+          font: `${font.size}px ${t.fontFamily}`,
+          backing: t.background,
+        },
       },
     },
     plugins: [errorBarsPlugin, markersPlugin],

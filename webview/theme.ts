@@ -5,6 +5,8 @@
  */
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+/** VS Code's chart colours (`--vscode-charts-*`); palette.ts gives each optimizer one of them. */
+export type Hue = 'blue' | 'red' | 'green' | 'yellow' | 'purple' | 'orange';
 
 export interface ChartTheme {
   kind: ThemeKind;
@@ -15,6 +17,8 @@ export interface ChartTheme {
   fontSize: number;
   /** Series colours: theory first, then simulation and the peers. */
   series: { theory: string; simulation: string; sgd: string; signsgd: string; marker: string; spread: string };
+  /** The same colours by name, for palette.ts's per-optimizer colours. */
+  hues: Record<Hue, string>;
 }
 
 /** VS Code's body classes name the theme kind (webview docs, "Theming webview content"). */
@@ -38,6 +42,14 @@ export function chartTheme(kind: ThemeKind, readVariable: (name: string) => stri
   const fallback = FALLBACKS[kind];
   const read = (name: string, key: string): string => readVariable(name).trim() || (fallback[key] ?? '#888888');
   const fontSize = Number.parseFloat(readVariable('--vscode-font-size'));
+  const hues: Record<Hue, string> = {
+    blue: read('--vscode-charts-blue', 'blue'),
+    red: read('--vscode-charts-red', 'red'),
+    green: read('--vscode-charts-green', 'green'),
+    yellow: read('--vscode-charts-yellow', 'yellow'),
+    purple: read('--vscode-charts-purple', 'purple'),
+    orange: read('--vscode-charts-orange', 'orange'),
+  };
   return {
     kind,
     foreground: read('--vscode-foreground', 'fg'),
@@ -45,14 +57,8 @@ export function chartTheme(kind: ThemeKind, readVariable: (name: string) => stri
     grid: read('--vscode-charts-lines', 'grid'),
     fontFamily: readVariable('--vscode-font-family').trim() || 'system-ui, sans-serif',
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
-    series: {
-      theory: read('--vscode-charts-blue', 'blue'),
-      simulation: read('--vscode-charts-red', 'red'),
-      sgd: read('--vscode-charts-green', 'green'),
-      signsgd: read('--vscode-charts-purple', 'purple'),
-      marker: read('--vscode-charts-yellow', 'yellow'),
-      spread: read('--vscode-charts-orange', 'orange'),
-    },
+    series: { theory: hues.blue, simulation: hues.red, sgd: hues.green, signsgd: hues.purple, marker: hues.yellow, spread: hues.orange },
+    hues,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { OptimizerKind } from '../hyperparams';
 import type { PredictionInput } from '../prediction';
+import { MAX_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { decayPerStep, isDecoupled } from './weight-decay';
 
 type OptimizerDefaults = Pick<
@@ -116,6 +117,10 @@ export function validatePredictionInput(input: PredictionInput): InputProblem[] 
   count('params', 1);
   count('warmupSteps', 0);
   count('decaySteps', 0);
+  const spread = input.gradientScaleSpread;
+  if (spread !== undefined && (!isNum(spread) || spread < 0 || spread > MAX_GRADIENT_SCALE_SPREAD)) {
+    fail('gradientScaleSpread', `must be in [0, ${MAX_GRADIENT_SCALE_SPREAD}] (the standard deviation of ln|g| across coordinates), got ${spread}`);
+  }
   if (!isNum(input.hessianAlignment) || input.hessianAlignment <= -1) {
     fail('hessianAlignment', `must be a number > −1 (ρ ≤ −1 makes the curvature along the gradient non-positive), got ${input.hessianAlignment}`);
   }

@@ -2,6 +2,7 @@
  * The theory charts of the reports, each drawn from core/theory (the same functions `predict` uses for
  * the numbers beside them), as ReportChart data: the page plots it and "Export Report" writes it as CSV.
  */
+import type { OptimizerKind } from '../../core/hyperparams';
 import type { PredictionInput } from '../../core/prediction';
 import { etaStarVsBatch, updateRmsVsBeta1, weightRmsAtSteps } from '../../core/theory/curves';
 import type { ReportChart, ReportSeries } from '../../core/webview-messages';
@@ -15,13 +16,14 @@ export function logspace(from: number, to: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.exp(a + ((b - a) * i) / (count - 1)));
 }
 
-function series(label: string, xs: readonly number[], ys: ArrayLike<number>): ReportSeries {
+/** A theory series; `optimizer` gives it that optimizer's colour in every view. */
+function series(label: string, xs: readonly number[], ys: ArrayLike<number>, optimizer?: OptimizerKind): ReportSeries {
   const points: ReportSeries['points'] = [];
   xs.forEach((x, i) => {
     const y = ys[i];
     if (y !== undefined && Number.isFinite(y)) points.push({ x, y });
   });
-  return { label, kind: 'theory', points };
+  return { label, kind: 'theory', ...(optimizer ? { optimizer } : {}), points };
 }
 
 /** Batch sizes around the noise scale: three decades each side, and the configured batch inside. */
@@ -46,9 +48,9 @@ export function etaStarChart(input: PredictionInput): ReportChart | null {
     x: { label: 'batch size B', scale: 'log' },
     y: { label: 'η*(B) / η*max', scale: 'linear' },
     series: [
-      series(OPTIMIZER_DISPLAY_NAMES[input.optimizer], batches, curves.optimizer),
-      series('SGD', batches, curves.sgd),
-      series('SignSGD', batches, curves.signSgd),
+      series(OPTIMIZER_DISPLAY_NAMES[input.optimizer], batches, curves.optimizer, input.optimizer),
+      series('SGD', batches, curves.sgd, 'sgd'),
+      series('SignSGD', batches, curves.signSgd, 'signsgd'),
     ],
     markers,
     source: 'science.md §3.2, §3.4',
@@ -67,7 +69,7 @@ export function weightRmsChart(input: PredictionInput): ReportChart | null {
     title: `Weight RMS under the ${input.schedule} schedule`,
     x: { label: 'step', scale: 'linear' },
     y: { label: 'weight RMS', scale: 'linear' },
-    series: [series('theory', steps, values)],
+    series: [series('theory', steps, values, input.optimizer)],
     markers: [],
     source: 'science.md §2.4',
   };
@@ -82,7 +84,7 @@ export function updateRmsChart(input: PredictionInput): ReportChart | null {
     title: 'Update RMS vs β1',
     x: { label: 'β1', scale: 'linear' },
     y: { label: 'update RMS', scale: 'linear' },
-    series: [series(`SNR ${formatNumber(input.snr)}`, beta1s, updateRmsVsBeta1(beta1s, input.snr))],
+    series: [series(`SNR ${formatNumber(input.snr)}`, beta1s, updateRmsVsBeta1(beta1s, input.snr), input.optimizer)],
     markers: [{ x: input.beta1, label: `configured β1 = ${formatNumber(input.beta1)}` }],
     source: 'science.md §1.1',
   };

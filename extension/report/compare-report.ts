@@ -74,7 +74,7 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
   const batches = batchAxis(base);
   const etaSeries = inputs.flatMap((input) => {
     const curves = etaStarVsBatch(input, batches);
-    return curves ? [{ label: OPTIMIZER_DISPLAY_NAMES[input.optimizer], kind: 'theory' as const, points: points(batches, curves.optimizer) }] : [];
+    return curves ? [{ label: OPTIMIZER_DISPLAY_NAMES[input.optimizer], kind: 'theory' as const, optimizer: input.optimizer, points: points(batches, curves.optimizer) }] : [];
   });
   if (etaSeries.length > 0) {
     charts.push({
@@ -89,7 +89,7 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     const steps = Array.from({ length: count }, (_, i) => Math.max(1, Math.round(((i + 1) * base.steps!) / count)));
     const weightSeries = inputs.flatMap((input) => {
       const values = weightRmsAtSteps(input, steps);
-      return values ? [{ label: OPTIMIZER_DISPLAY_NAMES[input.optimizer], kind: 'theory' as const, points: points(steps, values) }] : [];
+      return values ? [{ label: OPTIMIZER_DISPLAY_NAMES[input.optimizer], kind: 'theory' as const, optimizer: input.optimizer, points: points(steps, values) }] : [];
     });
     if (weightSeries.length > 0) {
       charts.push({
