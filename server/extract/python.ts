@@ -96,7 +96,9 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   else assignAttribute(block, path, spanOf(target), value);
   if (block.classFields && target.name === 'VariableName') block.classFields.push({ key: name, keySpan: spanOf(target), value });
   const supersedes = !block.callsOnly && !block.assigned;
-  emit(reader, block, site, value, [...block.prefix, ...path], spanOf(target), { callsOnly: block.callsOnly, supersedes });
+  // `self.lr = lr` stores an argument; `config.lr = 1e-3` (or `config = {...}`) in a config function writes a setting.
+  const configWrite = block.configWrites === true && path[0] !== 'self' && (target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map');
+  emit(reader, block, site, value, [...block.prefix, ...path], spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
 }
 
 /** `a, b = 1, 2` and `(a, b) = t`: element-wise when the value is a sequence of the same length. */
@@ -177,7 +179,7 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     const returns: PyValue[] = [];
-    readBody(reader, { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns }, body);
+    readBody(reader, { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns, configWrites: true }, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
     state = 'read';
     return result;
@@ -228,7 +230,7 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
     }
   }
   for (const { body, conditional } of bodiesOf(node)) {
-    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1 }, body);
+    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1, configWrites: block.configWrites === true && !conditional }, body);
   }
   for (const [name, { count, boundBefore }] of assigned) {
     if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);

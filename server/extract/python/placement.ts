@@ -25,6 +25,12 @@ export interface Block {
   depth: number;
   /** In a function body: the values of its `return` statements. */
   returns?: PyValue[];
+  /**
+   * In a function body, outside any condition: configuration written on an object (`config.lr = 1e-3` in
+   * ml_collections' `get_config()`, `cfg.train.micro_batch_size = 2` in a recipe function) and dict literals
+   * (`config = {"lr": 2e-5}`) are entries, as a config function is run once to build the run's settings.
+   */
+  configWrites?: boolean;
 }
 
 export interface Assigned {
