@@ -39,7 +39,7 @@ describe('parseSettings', () => {
     const names = Object.keys(schema.properties);
     for (const kind of HINT_KINDS) expect(names).toContain(`optlens.inlayHints.${kind}`);
     expect(names).toContain('optlens.inlayHints.mode');
-    for (const key of ['noiseScale', 'noiseScaleUnit', 'dataParallelSize', 'parameterCount', 'gradientNorm', 'snr', 'diagnostics.severity']) {
+    for (const key of ['noiseScale', 'noiseScaleUnit', 'dataParallelSize', 'parameterCount', 'gradientNorm', 'gradientScaleSpread', 'snr', 'diagnostics.severity']) {
       expect(names).toContain(`optlens.${key}`);
     }
     expect(names).toHaveLength(HINT_KINDS.length + 8);
