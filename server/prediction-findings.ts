@@ -8,7 +8,9 @@
 import type { ConfigFormat, OptimizerAnalysis } from '../core/analysis';
 import type { Finding, Fix, HyperparameterName, TextReplacement } from '../core/hyperparams';
 import type { PredictionInput } from '../core/prediction';
-import { predict } from '../core/theory/predict';
+import { surgeModelOf } from '../core/theory/optimizer-model';
+import { closedFormPeakX } from '../core/theory/surge';
+import { batchAnchor } from './features/anchors';
 import { numericValue } from './prediction-input';
 import { surgeFixes } from './surge-fixes';
 
@@ -58,9 +60,14 @@ function at(opt: OptimizerAnalysis, name: HyperparameterName): Pick<Finding, 'li
   return { line: opt.line, span: opt.span };
 }
 
-/** Surge threshold of `input` with β1 replaced (steps dropped: the schedule does not enter the threshold, and costs O(T)). */
+/**
+ * Surge threshold of `input` with β1 replaced: the same closed form `predict` uses (science.md §3.2, §3.4),
+ * without running the rest of the prediction for each β1 the bisection tries.
+ */
 function surgeThresholdAt(input: PredictionInput, beta1: number): number | null {
-  return predict({ ...input, beta1, steps: null }).surge.threshold;
+  if (input.noiseScale === null) return null;
+  const closed = closedFormPeakX(surgeModelOf({ ...input, beta1 }, true));
+  return closed ? input.noiseScale / closed : null;
 }
 
 /**
@@ -100,7 +107,8 @@ function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContex
     severity: 'warning',
     message: `Batch size ${fmt(input.batchSize)} is past the Surge threshold ${fmt(threshold)} (${fmt(threshold / input.noiseScale)}·B_simple, B_simple = ${fmt(input.noiseScale)}): ` +
       `here the optimal learning rate falls as the batch grows${relative !== null ? ` (η* is ${fmt(relative)} of its peak)` : ''} (science.md §3.2).`,
-    ...at(opt, opt.hyperparameters.globalBatchSize?.span ? 'globalBatchSize' : 'microBatchSize'),
+    // Where the global batch is formed (the global key, else the accumulation, else the micro-batch): the hint's place too.
+    ...at(opt, batchAnchor(opt) ?? 'microBatchSize'),
     optimizerIndex: index,
     fixes,
   }];

@@ -75,13 +75,17 @@ function provenance(name: HyperparameterName, value: ExtractedValue, format: Con
 
 const overlaps = (a: Span | null | undefined, b: Span | null | undefined) => !!a && !!b && a.start < b.end && b.start < a.end;
 
+/** The keys that form the global batch: a finding on one of them (the Surge) is about all of them. */
+const BATCH_KEYS: readonly HyperparameterName[] = ['globalBatchSize', 'gradAccum', 'microBatchSize', 'seqLen'];
+
 /** The findings this hover speaks for: those on the value, or (on the file anchor) the optimizer's others and the file's. */
 function findingsFor(t: HoverTarget, atFileAnchor: boolean): Finding[] {
-  const span = t.name ? t.opt.hyperparameters[t.name]?.span : t.opt.span;
+  const names = t.name && BATCH_KEYS.includes(t.name) ? BATCH_KEYS : t.name ? [t.name] : [];
+  const spans = t.name ? names.map((n) => t.opt.hyperparameters[n]?.span ?? null) : [t.opt.span];
   const valueSpans = Object.values(t.opt.hyperparameters).map((v) => v?.span ?? null);
   return (t.findings ?? []).filter((f) => {
     if (f.optimizerIndex !== undefined && f.optimizerIndex !== t.optimizerIndex) return false;
-    if (overlaps(f.span, span)) return true;
+    if (spans.some((span) => overlaps(f.span, span))) return true;
     return atFileAnchor && !valueSpans.some((v) => overlaps(f.span, v));
   });
 }
@@ -129,6 +133,13 @@ export function hoverMarkdown(t: HoverTarget): string {
   blocks.push(name && value
     ? provenance(name, value, t.format)
     : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`);
+  if (!name) {
+    const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
+    if (defaults.length > 0) {
+      const list = defaults.map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v!.value))}`).join(', ');
+      blocks.push(`Not in the file (framework defaults or derived; sources in the full report): ${list}.`);
+    }
+  }
   if (facts) {
     const body = [...facts.lines, ...(facts.formula ? [codeSpan(facts.formula)] : [])];
     if (body.length > 0) blocks.push(body.join('  \n'));

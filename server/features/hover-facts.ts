@@ -127,7 +127,7 @@ function surgeFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const past = p.batch.size > threshold;
   lines.push(`Surge threshold ${compactCount(threshold)} = ${s(ratio)} × B_simple ${compactCount(input.noiseScale)}: ${past ? 'this batch is past it, so a larger batch wants a smaller learning rate' : 'below it, a larger batch still allows a larger learning rate'}.`);
   if (p.surge.etaStarRelative !== null) lines.push(`The best learning rate here is ${s(100 * p.surge.etaStarRelative, 2)}% of its peak over batch sizes.`);
-  return { lines, formula, section, fine: 'the batch is below the Surge threshold' };
+  return { lines, formula, section, fine: past ? 'the batch is past the Surge threshold' : 'the batch is below the Surge threshold' };
 }
 
 function epsFacts(input: PredictionInput, p: Prediction): ValueFacts {

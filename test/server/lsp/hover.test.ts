@@ -25,10 +25,14 @@ describe('hover', () => {
     const onValue = await hoverText(client, positionOf(AXOLOTL, 'adam_beta1: 0.9', 13));
     const onKey = await hoverText(client, positionOf(AXOLOTL, 'adam_beta1', 2));
     expect(onKey).toBe(onValue);
-    expect(onValue).toContain('**β1 = 0.9**: written as `adam_beta1: 0.9` on line 4.');
+    expect(onValue!.split('\n')[0]).toBe('**✓ Fine**: a usual momentum; steps of about 2.3·10⁻⁴ per coordinate.');
+    expect(onValue).toContain('β1 = `0.9`, written as `adam_beta1: 0.9` on line 4.');
+    // Update RMS is before the learning rate: the real step is lr × RMS = 1e-3 × 0.229.
+    expect(onValue).toContain('lr × 0.229 ≈ **2.3·10⁻⁴**');
     expect(onValue).toContain('√((1 − 0.9)/(1 + 0.9)) = 0.229');
-    expect(onValue).toContain('science.md §1.1');
-    expect(onValue).toContain('(1 − 0.9)/(3·0.9 − 1)·B_simple = 0.0588·B_simple');
+    expect(onValue).toContain('**Momentum multiplies the batch by 19** (256 acts like 4.9k)');
+    expect(linkArguments(onValue!, 'optlens.openScienceReference')).toEqual([{ section: '1.1' }]);
+    expect(linkArguments(onValue!, ClientCommands.analyze)).toEqual([{ uri: AXOLOTL_URI, optimizerIndex: 0, hyperparameter: 'beta1' }]);
     expect(linkArguments(onValue!, ClientCommands.openPlayground)).toEqual([{ uri: AXOLOTL_URI, optimizerIndex: 0, hyperparameter: 'beta1' }]);
   });
 
@@ -36,17 +40,17 @@ describe('hover', () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const text = await hoverText(client, positionOf(AXOLOTL, 'weight_decay: 0.1', 15));
-    expect(text).toContain('√(0.001/(2·0.1)) = 0.0707');
-    expect(text).toContain('τ = 1/(ηλ) = 1/(0.001·0.1) ≈ 10k');
-    expect(text).toContain('0.1× the run of 100k steps');
+    expect(text).toContain('√(0.001/(2·0.1)) = 0.0707; τ = 1/(ηλ) = 10k steps');
+    expect(text).toContain('τ is 10% of the run of 100k steps: the weights reach it.');
   });
 
   it('on the batch places it against B_simple', async () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const text = await hoverText(client, positionOf(AXOLOTL, 'micro_batch_size: 64', 18));
-    expect(text).toContain('Batch B = 256');
-    expect(text).toContain('B_simple = 1000, threshold 58.8');
+    expect(text!.split('\n')[0]).toMatch(/^\*\*✗ Likely a problem\*\*: Batch size 256 is past the Surge threshold/);
+    expect(text).toContain('**Global batch 256 = 64 × 4 × 1 (micro-batch × accumulation steps × data-parallel size (assumed))**');
+    expect(text).toContain('Surge threshold 59 = 0.0588 × B_simple 1k: this batch is past it');
   });
 
   it('says where a default comes from, on the optimizer name', async () => {
@@ -55,8 +59,8 @@ describe('hover', () => {
     client.open(AXOLOTL_URI, 'yaml', text);
     const onName = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: AXOLOTL_URI }, position: positionOf(text, 'adamw_torch_fused', 3) });
     const markdown = (onName?.contents as MarkupContent).value;
-    expect(markdown).toContain('**adamw_torch_fused**');
-    expect(markdown).toMatch(/- \*\*β1 = 0\.9\*\*: not written here; the framework's default \([^)]*TrainingArguments/);
+    expect(markdown).toContain('Optimizer `adamw_torch_fused` runs');
+    expect(markdown).toMatch(/Not in the file \(framework defaults or derived; sources in the full report\): β1 `0\.9`/);
     expect(markdown).toContain('Update RMS ≈ 0.229');
   });
 

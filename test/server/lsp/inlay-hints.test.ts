@@ -20,26 +20,28 @@ describe('inlay hints', () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const list = await hints(client);
-    expect(labelAt(list, endOf(AXOLOTL, 'adam_beta1: 0.9'))).toBe('update RMS ≈ 0.23');
+    expect(labelAt(list, endOf(AXOLOTL, 'adam_beta1: 0.9'))).toBe('update RMS ≈ 0.23 × lr');
     expect(labelAt(list, endOf(AXOLOTL, 'weight_decay: 0.1'))).toBe('weight RMS → 0.071 in ~10k steps');
-    expect(labelAt(list, endOf(AXOLOTL, 'micro_batch_size: 64'))).toBe('past Surge peak (B > 0.059·B_simple)');
+    // The Surge is about the global batch: its hint sits on the accumulation that forms it, saying how.
+    expect(labelAt(list, endOf(AXOLOTL, 'gradient_accumulation_steps: 4'))).toBe('⚠ global batch 256 = 64 × 4 × 1; past the Surge threshold 59');
+    expect(labelAt(list, endOf(AXOLOTL, 'micro_batch_size: 64'))).toBeUndefined();
     expect(list.every((h) => h.paddingLeft === true && typeof h.label === 'string')).toBe(true);
   });
 
-  it('say "never reaches equilibrium" when τ exceeds the run, and "below Surge threshold" for a small batch', async () => {
+  it('give τ as a multiple of the run when it exceeds it, and say when a small batch is below the Surge threshold', async () => {
     client = await startTestClient();
     const text = AXOLOTL.replace('max_steps: 100000', 'max_steps: 1000').replace('micro_batch_size: 64', 'micro_batch_size: 8').replace('gradient_accumulation_steps: 4', 'gradient_accumulation_steps: 1');
     client.open(AXOLOTL_URI, 'yaml', text);
     const list = await hints(client);
-    expect(labelAt(list, endOf(text, 'weight_decay: 0.1'))).toBe('never reaches equilibrium in this run');
-    expect(labelAt(list, endOf(text, 'micro_batch_size: 8'))).toBe('below Surge threshold');
+    expect(labelAt(list, endOf(text, 'weight_decay: 0.1'))).toBe('decay timescale 10× the run');
+    expect(labelAt(list, endOf(text, 'gradient_accumulation_steps: 1'))).toBe('global batch 8 = 8 × 1 × 1; below the Surge threshold 59');
   });
 
   it('put the update RMS after the optimizer when β1 is the framework default', async () => {
     client = await startTestClient();
     const text = AXOLOTL.replace('adam_beta1: 0.9\n', '');
     client.open(AXOLOTL_URI, 'yaml', text);
-    expect(labelAt(await hints(client), endOf(text, 'optimizer: adamw_torch_fused'))).toBe('update RMS ≈ 0.23');
+    expect(labelAt(await hints(client), endOf(text, 'optimizer: adamw_torch_fused'))).toBe('update RMS ≈ 0.23 × lr');
   });
 
   it('return only the hints inside the requested range', async () => {
@@ -66,8 +68,20 @@ describe('inlay hints', () => {
     client = await startTestClient();
     const text = AXOLOTL.replace('# optlens: noise-scale=1000', '# no noise scale');
     client.open(AXOLOTL_URI, 'yaml', text);
-    expect(labelAt(await hints(client), endOf(text, 'micro_batch_size: 64'))).toBe('Surge past B = 0.059·B_simple');
+    const at = endOf(text, 'gradient_accumulation_steps: 4');
+    // Information (no noise scale) and risk (⚠ past the threshold) never read alike.
+    expect(labelAt(await hints(client), at)).toBe('global batch 256 = 64 × 4 × 1; Surge starts at 0.059·B_simple');
     client.changeSettings({ noiseScale: 100000 });
-    expect(labelAt(await hints(client), endOf(text, 'micro_batch_size: 64'))).toBe('below Surge threshold');
+    expect(labelAt(await hints(client), at)).toBe('global batch 256 = 64 × 4 × 1; below the Surge threshold 5.9k');
+  });
+
+  it('in problems mode, only on lines with a finding', async () => {
+    client = await startTestClient();
+    client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
+    client.changeSettings({ inlayHints: { mode: 'problems' } });
+    const labels = (await hints(client)).map((h) => String(h.label));
+    expect(labels).toContain('⚠ global batch 256 = 64 × 4 × 1; past the Surge threshold 59');
+    // β1's line has no finding: its update-RMS hint is hidden in this mode.
+    expect(labels.some((l) => l.startsWith('update RMS'))).toBe(false);
   });
 });
