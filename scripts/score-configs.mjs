@@ -36,15 +36,17 @@ writeFileSync(entry, [
 ].join('\n'));
 try {
   await esbuild.build({
-    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: join(work, 'score.mjs'),
-    logLevel: 'warning', mainFields: ['module', 'main'], nodePaths: [join(root, 'node_modules'), join(repo, 'node_modules')],
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    outfile: join(work, 'score.mjs'), logLevel: 'warning', mainFields: ['module', 'main'],
+    nodePaths: [join(root, 'node_modules'), join(repo, 'node_modules')],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   const { extract, scoreSplit, formatScore } = await import(pathToFileURL(join(work, 'score.mjs')).href);
   const score = scoreSplit(manifest.entries, (file) => readFileSync(join(folder, file), 'utf8'), extract);
   const name = `${split} (extractor of ${root === repo ? 'this checkout' : root})`;
   console.log(formatScore(name, score, { misses: showMisses }));
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(showMisses ? score : { ...score, misses: [], decoysRead: [] }, null, 1));
+  const written = showMisses ? score : { ...score, misses: [], decoysRead: [] };
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(written, null, 1));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

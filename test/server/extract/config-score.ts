@@ -205,26 +205,31 @@ function table(title: string, tallies: Record<string, Tally>): string[] {
   const rows = Object.entries(tallies).sort(([a], [b]) => a.localeCompare(b));
   const width = Math.max(...rows.map(([k]) => k.length), title.length);
   return [`${title.padEnd(width)}  found/total      %`,
-    ...rows.map(([k, t]) => `${k.padEnd(width)}  ${`${t.found}/${t.total}`.padStart(11)}  ${percent(t).toFixed(1).padStart(5)}`)];
+    ...rows.map(([k, t]) => {
+      const ratio = `${t.found}/${t.total}`.padStart(11);
+      return `${k.padEnd(width)}  ${ratio}  ${percent(t).toFixed(1).padStart(5)}`;
+    })];
 }
 
 /** The score as plain text: overall, per format, per role, per ecosystem, then (unless left out) each miss. */
 export function formatScore(name: string, s: SplitScore, options: { misses: boolean }): string {
   const lines = [
-    `${name}: ${s.files} files, ${s.overall.found}/${s.overall.total} written values found at the right value and line ` +
-      `(${percent(s.overall).toFixed(1)}%), ${s.crashes.length} crashes, ${s.decoysRead.length} decoys read`,
+    `${name}: ${s.files} files, ${s.overall.found}/${s.overall.total} written values found at the right value ` +
+      `and line (${percent(s.overall).toFixed(1)}%), ${s.crashes.length} crashes, ${s.decoysRead.length} decoys read`,
     '', ...table('format', s.byFormat), '', ...table('role', s.byRole), '', ...table('ecosystem', s.byEcosystem),
   ];
   for (const c of s.crashes) lines.push(`crash ${c.file}: ${c.error}`);
   if (options.misses) {
     lines.push('', `misses (${s.misses.length}):`);
     for (const m of s.misses) {
-      lines.push(`  ${m.file}:${m.line} ${m.role} = ${m.raw}  (found: ${m.found.length > 0 ? m.found.join('; ') : 'nothing'})`);
+      const found = m.found.length > 0 ? m.found.join('; ') : 'nothing';
+      lines.push(`  ${m.file}:${m.line} ${m.role} = ${m.raw}  (found: ${found})`);
     }
     lines.push('', `decoys read (${s.decoysRead.length}):`);
     for (const d of s.decoysRead) lines.push(`  ${d.file}:${d.line} ${d.key} = ${d.raw}`);
   } else {
-    const byRole = Object.entries(s.byRole).filter(([, t]) => t.found < t.total).map(([r, t]) => `${r} ${t.total - t.found}`);
+    const byRole = Object.entries(s.byRole).filter(([, t]) => t.found < t.total)
+      .map(([r, t]) => `${r} ${t.total - t.found}`);
     lines.push('', `misses by role: ${byRole.join(', ') || 'none'} (the list is left out)`);
   }
   return lines.join('\n');

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { type ConfigEntry, type Expectation, expectations, judge, percent, type ScoredExtraction, scoreSplit } from './config-score';
+import { type ConfigEntry, expectations, judge, percent, type ScoredExtraction, scoreSplit } from './config-score';
 
 const FOLDER = join(__dirname, '../../fixtures/configs/dev');
 const manifest = JSON.parse(readFileSync(join(FOLDER, 'MANIFEST.json'), 'utf8')) as { entries: ConfigEntry[] };
@@ -61,6 +61,7 @@ describe('scoring', () => {
     extra_values: [{ field: 'lr', value: 0.001, line: 5, raw: '1e-3', key: 'critic.lr' }],
   };
   const v = (value: number | string, line: number, raw: string) => ({ value, line, raw, source: 'written' });
+  const [optimizerExpected, lrExpected] = expectations(entry);
   const extraction = (lr: ReturnType<typeof v>[]): ScoredExtraction => ({
     optimizers: [{ name: 'AdamW', line: 1, hyperparameters: { lr: lr[0], warmupSteps: v(100, 3, '100ba') } },
       ...lr.slice(1).map((x) => ({ name: 'AdamW', line: null, hyperparameters: { lr: x } }))],
@@ -75,11 +76,11 @@ describe('scoring', () => {
 
   test('a wrong line, a wrong value, a default and a crash are misses; a decoy read is reported', () => {
     const wrongLine = extraction([v(0.0003, 7, '3e-4')]);
-    expect(judge(wrongLine, expectations(entry)[1] as Expectation)).toEqual({ hit: false, found: ['7: 3e-4'] });
+    expect(judge(wrongLine, lrExpected)).toEqual({ hit: false, found: ['7: 3e-4'] });
     const wrongValue = extraction([v(0.003, 2, '3e-3')]);
-    expect(judge(wrongValue, expectations(entry)[1] as Expectation).hit).toBe(false);
+    expect(judge(wrongValue, lrExpected).hit).toBe(false);
     const defaulted = extraction([{ ...v(0.0003, 2, '3e-4'), source: 'default' }]);
-    expect(judge(defaulted, expectations(entry)[1] as Expectation).hit).toBe(false);
+    expect(judge(defaulted, lrExpected).hit).toBe(false);
     const decoy = extraction([v(0.00001, 4, '1e-5')]);
     expect(scoreSplit([entry], () => '', () => decoy).decoysRead).toHaveLength(1);
     const crash = scoreSplit([entry], () => '', () => { throw new Error('boom'); });
@@ -88,9 +89,9 @@ describe('scoring', () => {
   });
 
   test('the optimizer is found by its line and name, whatever the module prefix', () => {
-    expect(judge(extraction([v(0.0003, 2, '3e-4')]), expectations(entry)[0] as Expectation).hit).toBe(true);
+    expect(judge(extraction([v(0.0003, 2, '3e-4')]), optimizerExpected).hit).toBe(true);
     const elsewhere: ScoredExtraction = { optimizers: [{ name: 'AdamW', line: 9, hyperparameters: {} }] };
-    expect(judge(elsewhere, expectations(entry)[0] as Expectation).hit).toBe(false);
+    expect(judge(elsewhere, optimizerExpected).hit).toBe(false);
   });
 });
 
@@ -98,6 +99,6 @@ test('extraction finds the dev values at the right value and line, with no crash
   const score = scoreSplit(entries, read, extract);
   expect(score.crashes).toEqual([]);
   const misses = score.misses.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.role}=${m.raw}`);
-  expect(percent(score.overall) / 100, `dev ${score.overall.found}/${score.overall.total}; first misses: ${misses.join(', ')}`)
-    .toBeGreaterThanOrEqual(DEV_FLOOR);
+  const summary = `dev ${score.overall.found}/${score.overall.total}; first misses: ${misses.join(', ')}`;
+  expect(percent(score.overall) / 100, summary).toBeGreaterThanOrEqual(DEV_FLOOR);
 });
