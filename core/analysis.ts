@@ -46,4 +46,7 @@ export interface AnalysisSettings {
   datasetSize?: number;
   /** Training tokens D for the whole run (science.md §8.1–8.2). */
   tokens?: number;
+  /** Initial weight RMS θ0 (science.md §2.9), and whether the editor setting or the file's comment gave it. */
+  initialWeightRms?: number;
+  initialWeightRmsSource?: 'setting' | 'comment';
 }

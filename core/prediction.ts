@@ -3,6 +3,7 @@
  * The JSON of `optlens predict --json` is exactly `Prediction`.
  */
 import type { OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
+import type { InitialWeightSource } from './theory/initial-weights';
 
 /** Everything the theory can use; null means unknown (the prediction that needs it is null too). */
 export interface PredictionInput {
@@ -35,13 +36,18 @@ export interface PredictionInput {
   /** Minibatch gradient norm ‖G‖ (science.md §1.3), with `params` gives the per-coordinate scale. */
   gradNorm: number | null;
   params: number | null;
-  /** Initial weight RMS (science.md §2.1 θ0). */
+  /** Initial weight RMS (science.md §2.1 θ0, §2.9). */
   theta0Rms: number;
+  /** Where θ0 came from (science.md §2.9); absent: a caller's value ('setting'), or 'assumed' when it is 0. */
+  theta0Source?: InitialWeightSource;
   /** Muon: the matrix shape m×n. */
   shape: [number, number] | null;
   /** Muon's torch `adjust_lr_fn`. */
   muonAdjustLr: 'original' | 'match_rms_adamw';
-  /** Training in fp16 (ε below its smallest subnormal becomes 0). */
+  /**
+   * The optimizer computes √v + ε in fp16 (true half precision; mixed precision keeps fp32 state): then ε at
+   * or below 2^−25 becomes 0 (core/theory/eps-regime.ts `epsVanishes`).
+   */
   fp16: boolean;
   /**
    * Spread of the per-coordinate gradient sizes: the standard deviation of ln|g_i| across coordinates
@@ -158,6 +164,8 @@ export interface Prediction {
   momentum: MomentumUsed | null;
   /** The global batch and how it was formed (the server fills `factors`; `predict` alone knows only the size). */
   batch: BatchFormation;
+  /** The initial weight RMS θ0 the weight-RMS predictions start from, and where it came from (science.md §2.9). */
+  initialWeightRms: { value: number; source: InitialWeightSource };
   surge: {
     /** Batch size past which η* starts to fall (same unit as the batch); null when there is no Surge. */
     threshold: number | null;

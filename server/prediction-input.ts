@@ -7,6 +7,7 @@
 import type { AnalysisSettings } from '../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, OptimizerKind, ScheduleKind } from '../core/hyperparams';
 import type { BatchFactor, BatchFormation, PredictionInput } from '../core/prediction';
+import { initialWeightRmsOf } from '../core/theory/initial-weights';
 import { defaultPredictionInput } from '../core/theory/predict';
 import type { Extraction } from './extract/extraction';
 
@@ -126,6 +127,13 @@ export function predictionInputFor(
   if (settings.gradientScaleSpread !== undefined) input.gradientScaleSpread = settings.gradientScaleSpread;
   input.params = settings.params ?? null;
   input.snr = settings.snr ?? 0;
-  input.fp16 = extraction.fp16?.value ?? false;
+  // science.md §2.9: fine-tuning starts from trained weights (comment, setting, else the fine-tuning table, else 0).
+  const theta0 = initialWeightRmsOf({
+    [settings.initialWeightRmsSource ?? 'setting']: settings.initialWeightRms, ecosystem: extraction.ecosystem,
+  });
+  input.theta0Rms = theta0.value;
+  input.theta0Source = theta0.source;
+  // ε meets √v in fp16 only under true half precision (optimizer-state-precision.ts): the one rule's input.
+  input.fp16 = extraction.optimizerState?.arithmetic === 'fp16';
   return input;
 }

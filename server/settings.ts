@@ -73,6 +73,8 @@ export function parseSettings(section: unknown): OptLensSettings {
   if (datasetSize !== undefined) analysis.datasetSize = datasetSize;
   const tokens = numberSetting(raw.trainingTokens, positive);
   if (tokens !== undefined) analysis.tokens = tokens;
+  const theta0 = numberSetting(raw.initialWeightRms, (n) => n >= 0);
+  if (theta0 !== undefined) Object.assign(analysis, { initialWeightRms: theta0, initialWeightRmsSource: 'setting' });
 
   const hintsRaw = isRecord(raw.inlayHints) ? raw.inlayHints : {};
   const hints = { ...DEFAULT_SETTINGS.hints };
@@ -95,5 +97,5 @@ export function parseSettings(section: unknown): OptLensSettings {
 /** A stable key for the analysis-relevant part, so a settings change that alters nothing re-analyses nothing. */
 export function analysisSettingsKey(settings: OptLensSettings): string {
   const a = settings.analysis;
-  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.gradientScaleSpread, a.snr]);
+  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.gradientScaleSpread, a.snr, a.initialWeightRms]);
 }

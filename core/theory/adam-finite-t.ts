@@ -119,3 +119,15 @@ export function adamFiniteT(beta1: number, beta2: number, snr: number): AdamFini
   cache.set(key, out);
   return out;
 }
+
+/**
+ * Adam's update RMS at step t (science.md §1.2, exact under Gaussian gradients): √E[u_t²], times §1.3's
+ * ε factor 1/(1 + ε/scale). Past t = 64 the mean field (SNR + k_t)/(SNR + 1) with the 1/n_eff correction.
+ */
+export function adamUpdateRmsAt(beta1: number, beta2: number, snr: number, t: number, epsRatio = 0): number {
+  const step = Math.max(1, Math.floor(t));
+  const { second } = adamFiniteT(beta1, beta2, snr);
+  const k = biasCorrectedK(beta1, step);
+  const ratio = second[Math.min(step, second.length) - 1] ?? 1;
+  return Math.sqrt(((snr + k) / (snr + 1)) * ratio) / (1 + epsRatio);
+}

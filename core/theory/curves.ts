@@ -8,6 +8,7 @@ import { emaFilter, noiseFactor } from './momentum';
 import { DEFAULT_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { epsRatioOf, surgeModelOf, weightRmsAtStepsOf } from './optimizer-model';
 import { etaStarCurve, surgePeakBatch, type SurgeModel } from './surge';
+import { adamUpdateRmsAt } from './adam-finite-t';
 import { adamUpdateRms } from './update-rms';
 
 /**
@@ -19,11 +20,11 @@ export function updateRmsVsBeta1(beta1s: readonly number[], snr: number, epsRati
 }
 
 /**
- * Adam's update RMS over the first steps (science.md §1.2 bias correction): 1 at t = 1, decaying
- * to the §1.1 value. `steps` are 1-based step counts.
+ * Adam's update RMS over the first steps (science.md §1.2: bias correction, and the exact finite-t moments of
+ * m̂/√v̂, which depend on β2): 1 at t = 1, decaying to the §1.1 value. `steps` are 1-based step counts.
  */
-export function updateRmsVsStep(beta1: number, steps: readonly number[], snr: number, epsRatio = 0): Float64Array {
-  return Float64Array.from(steps, (step) => adamUpdateRms({ beta1, snr, step, epsRatio }));
+export function updateRmsVsStep(beta1: number, beta2: number, steps: readonly number[], snr: number, epsRatio = 0): Float64Array {
+  return Float64Array.from(steps, (step) => adamUpdateRmsAt(beta1, beta2, snr, step, epsRatio));
 }
 
 /**

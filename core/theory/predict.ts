@@ -4,7 +4,7 @@
  * `optlens predict --json`. Curve helpers for the playground are re-exported from curves.ts.
  */
 import type { MomentumUsed, Prediction, PredictionInput, PredictionNote, SurgeSpread } from '../prediction';
-import { classifyEps, fp16FlushesToZero } from './eps-regime';
+import { classifyEps, epsVanishes } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
 import {
@@ -233,7 +233,7 @@ function predictEps(input: PredictionInput, r: Report): Prediction['epsRegime'] 
     r.sources['epsRegime.ratio'] = S.eps;
     r.sources['epsRegime.regime'] = S.eps;
   }
-  const fp16Underflow = input.fp16 && fp16FlushesToZero(input.eps);
+  const fp16Underflow = epsVanishes(input.eps, input.fp16 ? 'fp16' : null);
   r.sources['epsRegime.fp16Underflow'] = S.fp16;
   if (fp16Underflow) r.notes.push({ code: 'fp16-eps-zero', eps: input.eps });
   return { ratio, regime: ratio === null ? null : classifyEps(ratio), fp16Underflow };
@@ -248,7 +248,8 @@ export function predict(input: PredictionInput): Prediction {
   if (tau !== null) r.sources.equilibriumSteps = S.tau;
   if (equilibriumFraction !== null) r.sources.equilibriumFraction = S.tau;
   const weightRms = predictWeightRms(input, tau, r);
-  if (tau !== null && input.steps !== null && tau > input.steps) {
+  // An infinite τ (δ below double range) is reported once, by `finite`'s out-of-range note.
+  if (tau !== null && Number.isFinite(tau) && input.steps !== null && tau > input.steps) {
     r.notes.push({ code: 'tau-longer-than-run', tau, steps: input.steps });
   }
   const effectiveBatchMultiplier = batchMultiplier(momentumFilterOf(input));
@@ -258,6 +259,7 @@ export function predict(input: PredictionInput): Prediction {
   return finite({
     updateRms, weightRms, equilibriumSteps: tau, equilibriumFraction, effectiveBatchMultiplier, momentum: momentumUsed(input),
     batch: { size: input.batchSize, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing: input.batchSize === null ? 'no-batch' : null },
+    initialWeightRms: { value: input.theta0Rms, source: input.theta0Source ?? (input.theta0Rms === 0 ? 'assumed' : 'setting') },
     surge, epsRegime, sources: r.sources, notes: r.notes,
   });
 }

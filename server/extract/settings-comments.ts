@@ -73,6 +73,13 @@ export function readCommentSettings(comments: readonly { text: string }[]): Comm
           if (Number.isFinite(n) && n >= 0 && n <= 3) settings.gradientScaleSpread = n;
           break;
         }
+        case 'initial-weight-rms':
+        case 'initial_weight_rms': {
+          // θ0 of science.md §2.9: fine-tuning starts from trained weights.
+          const n = Number(value);
+          if (Number.isFinite(n) && n >= 0) Object.assign(settings, { initialWeightRms: n, initialWeightRmsSource: 'comment' });
+          break;
+        }
         case 'snr': {
           const n = Number(value);
           if (Number.isFinite(n) && n >= 0) settings.snr = n;

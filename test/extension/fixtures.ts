@@ -21,6 +21,7 @@ export function prediction(overrides: Partial<Prediction> = {}): Prediction {
     effectiveBatchMultiplier: 19,
     momentum: { symbol: 'β1', value: 0.9, filter: 'ema' },
     batch: { size: 512, unit: 'samples', globalWritten: true, globalKey: 'global_batch_size', factors: [], missing: null },
+    initialWeightRms: { value: 0.02, source: 'table' },
     surge: { threshold: 117.6, thresholdRatio: 0.0588, peakBatch: 180, etaStarRelative: 0.8, lossDecreaseRelative: 0.9 },
     epsRegime: { ratio: null, regime: null, fp16Underflow: false },
     sources: { updateRms: 'science.md §1.1' },

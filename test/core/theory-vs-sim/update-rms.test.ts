@@ -30,7 +30,7 @@ describe('§1.2 bias correction over the first steps (SNR = 0)', () => {
   it.each([[0.9, 0.999], [0.95, 0.999], [0.5, 0.999]])('β1 = %d, β2 = %d: RMS is 1 at t = 1 and follows k_t', async (beta1, beta2) => {
     const input = inputOf({ optimizer: 'adamw', beta1, beta2, weightDecay: 0 });
     const r = await simulate(input, { params: 20_000, steps: 30, record: 30 });
-    const predicted = updateRmsVsStep(beta1, r.trajectory.step, 0);
+    const predicted = updateRmsVsStep(beta1, beta2, r.trajectory.step, 0);
     // At t = 1 the update is g/(|g| + ε) = ±1 exactly (ε = 1e-8 ≪ |g|): no model error.
     expect(r.trajectory.updateRms[0]).toBeCloseTo(1, 6);
     r.trajectory.step.forEach((t, k) => {

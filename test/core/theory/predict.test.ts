@@ -4,6 +4,8 @@ import { OPTIMIZER_KINDS, SCHEDULE_KINDS } from '../../../core/hyperparams';
 import type { Prediction, PredictionInput } from '../../../core/prediction';
 import { defaultPredictionInput, predict, validatePredictionInput } from '../../../core/theory/predict';
 import { newtonSchulzGain } from '../../../core/theory/muon';
+import { lionFilter } from '../../../core/theory/momentum';
+import { discountedLongRunVariance, signUpdateCorrelation } from '../../../core/theory/update-correlation';
 import { randomWalkWeightRms } from '../../../core/theory/weight-rms';
 
 /** Every numeric field of a Prediction by dotted path (the keys `sources` must cover). */
@@ -13,6 +15,7 @@ function numbers(p: Prediction): [string, number | null][] {
     ['weightRms.meanField', p.weightRms.meanField], ['equilibriumSteps', p.equilibriumSteps], ['equilibriumFraction', p.equilibriumFraction],
     ['effectiveBatchMultiplier', p.effectiveBatchMultiplier], ['surge.threshold', p.surge.threshold], ['surge.peakBatch', p.surge.peakBatch],
     ['surge.etaStarRelative', p.surge.etaStarRelative], ['surge.lossDecreaseRelative', p.surge.lossDecreaseRelative], ['epsRegime.ratio', p.epsRegime.ratio],
+    ['surge.thresholdRatio', p.surge.thresholdRatio],
   ];
 }
 
@@ -35,16 +38,20 @@ describe('predict: the anchors of science.md', () => {
     expect(p.surge.lossDecreaseRelative).toBeCloseTo(1 / (1 + 1000 / 19 / 58.82352941), 9);
   });
 
-  it('SignSGDM β1 = 0.9: arcsine weight RMS 0.2577 beside the seed mean field', () => {
+  it('SignSGDM β1 = 0.9: weight RMS 0.2576 (arcsine law, discounted at δ = 1e-4, §2.6) beside the seed mean field', () => {
     const p = run({ optimizer: 'signsgdm', lr: 1e-3, weightDecay: 0.1 });
     expect(p.updateRms).toBe(1);
-    expect(p.weightRms.steady).toBeCloseTo(0.2577, 4);
+    expect(p.weightRms.steady).toBeCloseTo(0.2576, 4);
     expect(p.weightRms.meanField).toBeCloseTo(Math.sqrt((1e-3 / 0.2) * 19), 4);
   });
 
-  it('Lion β1 = 0.9, β2 = 0.99: L = 45.9 → √(η/(2λ)·45.9)', () => {
+  it('Lion β1 = 0.9, β2 = 0.99: L = 45.9 undiscounted; the steady value uses L(1 − δ) (§2.5, §2.6)', () => {
     const p = run({ optimizer: 'lion', lr: 1e-4, weightDecay: 1 });
-    expect(p.weightRms.steady! ** 2 / (1e-4 / 2)).toBeCloseTo(45.9, 1);
+    const correlation = signUpdateCorrelation(lionFilter(0.9, 0.99), 0);
+    expect(discountedLongRunVariance(correlation, 1)).toBeCloseTo(45.9, 1);
+    expect(p.weightRms.steady! ** 2).toBeCloseTo((1e-8 / (1e-4 * (2 - 1e-4))) * discountedLongRunVariance(correlation, 1 - 1e-4), 12);
+    // The lag discount lowers L by ~1% at δ = 1e-4 (Lion's update stays correlated over ~100 steps).
+    expect(p.weightRms.steady! ** 2 / (1e-4 / 2)).toBeCloseTo(45.5, 1);
   });
 });
 
@@ -97,7 +104,11 @@ describe('predict: what applies and what does not', () => {
     expect(p.updateRms).toBeLessThan(0.2);
     expect(p.effectiveBatchMultiplier).toBeGreaterThan(30);
     expect(p.effectiveBatchMultiplier).toBeLessThan(39);
-    expect(p.weightRms.steady).toBeNull();
+    // §2.7: RMS(u)·√(η/(2λ))·√L, L mixing the linear and arcsine factors by a = 1024/4096.
+    expect(p.weightRms.steady).toBeGreaterThan(p.updateRms! * Math.sqrt(1e-3 / 0.2) * Math.sqrt(20));
+    expect(p.weightRms.steady).toBeLessThan(p.updateRms! * Math.sqrt(1e-3 / 0.2) * Math.sqrt(40));
+    expect(p.sources['weightRms.steady']).toContain('§2.7');
+    expect(run({ optimizer: 'muon', shape: [1024, 4096], snr: 0.1 }).weightRms.steady).toBeNull();
   });
 
   it('ε regime and the fp16 hazard', () => {
@@ -158,9 +169,11 @@ describe('predict on any valid input', () => {
         for (const [path, value] of numbers(p)) {
           if (value === null) continue;
           expect(Number.isFinite(value), `${path} = ${value}`).toBe(true);
-          expect(p.sources[path], path).toMatch(/FORMULAS\.md §\d/);
+          expect(p.sources[path], path).toMatch(/science\.md §\d/);
         }
-        for (const key of Object.keys(p.sources)) expect(numbers(p).some(([path]) => path === key) || key.startsWith('epsRegime.')).toBe(true);
+        // Every source names a field the prediction has (numbers above, or a structured field such as surge.spread).
+        const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p);
+        for (const key of Object.keys(p.sources)) expect(numbers(p).some(([path]) => path === key) || at(key) !== undefined, key).toBe(true);
         expect(JSON.parse(JSON.stringify(p))).toEqual(p);
       }),
       { seed: 424242, numRuns: 300 },
