@@ -1,15 +1,29 @@
-// `npm start`: build, package the VSIX, and open OptLens in a real VS Code on examples/.
-//   - a local `code` on the PATH: installs the VSIX there and opens the folder;
-//   - otherwise code-server (installed on demand into .cache/code-server), on 127.0.0.1 without a password
-//     since it is local only; prints the URL to open, runs until Ctrl-C.
-// `npm start -- --cli FILE...` prints OptLens's analysis of the files instead (dist/cli.js analyze).
-// `npm start -- --port N` picks code-server's port (default 8777; 0 = any free port).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+// `npm start`: build, package the VSIX, and open OptLens in a real VS Code on a copy of examples/.
+//   - a local `code` on the PATH: installs the VSIX there and opens the copy;
+//   - otherwise code-server (installed on first use into a cache kept between runs, see scripts/code-server.mjs),
+//     on 127.0.0.1 without a password since it is local only; prints the URL to open, runs until Ctrl-C.
+// The workspace is .cache/start/workspace, a copy of examples/ (new examples are added on each start; files
+// there that you edited are kept), so nothing the editor writes lands in the tracked folder.
+// Non-interactive (CI=true, no terminal on stdin, or `--check`): once the URL answers, opens the workbench in
+// headless Chromium, waits for OptLens's inlay hints in an example, prints the result and exits (0 = active).
+// `--url-only` exits as soon as the URL answers (the bench's time-to-URL). `--port N` picks the port
+// (default 8777 interactive, any free port otherwise). `npm start -- --cli FILE...` prints OptLens's analysis instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROOT, codeServerCli, ensureCodeServer, packageVersion, prepareRunDir, startCodeServer } from './code-server.mjs';
+import { MissingPrerequisite, ensurePrerequisites, onPath } from './prerequisites.mjs';
 
 const args = process.argv.slice(2);
+const urlOnly = args.includes('--url-only');
+const check = urlOnly || args.includes('--check') || process.env.CI === 'true' || process.stdin.isTTY !== true;
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const STEP_COUNT = check && !urlOnly ? 5 : 4;
+
+function step(n, text) {
+  console.log(`[${n}/${STEP_COUNT}] ${Math.round((100 * (n - 1)) / STEP_COUNT)}%  ${text}  (${seconds()})`);
+}
 
 function flagValue(name) {
   const i = args.indexOf(name);
@@ -21,13 +35,28 @@ function runNode(script, scriptArgs, stdio = 'inherit') {
   return result.status ?? 1;
 }
 
-/** `code` on the PATH (VS Code's own launcher), or null. */
-function localCode() {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, process.platform === 'win32' ? 'code.cmd' : 'code');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return null;
+/** `npm run package` in a child process, so that code-server's install proceeds meanwhile. */
+function packageAsync() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`packaging the VSIX failed (exit ${code}):\n${err.slice(-3000)}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
+    });
+  });
+}
+
+/** The workspace: a copy of examples/ under .cache/, adding new examples and keeping files already there. */
+function workspaceCopy() {
+  const folder = join(ROOT, '.cache/start/workspace');
+  mkdirSync(folder, { recursive: true });
+  cpSync(join(ROOT, 'examples'), folder, { recursive: true, force: false, errorOnExist: false });
+  return folder;
 }
 
 async function main() {
@@ -42,12 +71,11 @@ async function main() {
     return runNode('dist/cli.js', ['analyze', ...files]);
   }
 
-  if (runNode('scripts/package.mjs', []) !== 0) return 1;
-  const vsix = join(ROOT, `optlens-${packageVersion()}.vsix`);
-  const folder = join(ROOT, 'examples');
-
-  const code = localCode();
+  const folder = workspaceCopy();
+  const code = check ? null : onPath('code');
   if (code) {
+    if (runNode('scripts/package.mjs', []) !== 0) return 1;
+    const vsix = join(ROOT, `optlens-${packageVersion()}.vsix`);
     const install = spawnSync(code, ['--install-extension', vsix, '--force'], { stdio: 'inherit' });
     if (install.status !== 0) return install.status ?? 1;
     spawnSync(code, [folder], { stdio: 'inherit' });
@@ -55,12 +83,22 @@ async function main() {
     return 0;
   }
 
-  console.log('No `code` on the PATH: using code-server (installed into .cache/code-server on first use, a few minutes).');
-  await ensureCodeServer();
-  const runDir = join(ROOT, '.cache/start');
+  step(1, 'checking the machine');
+  await ensurePrerequisites(check && !urlOnly ? 'start-check' : 'start', 'npm start');
+  step(2, 'packaging the VSIX; code-server installs meanwhile if not yet cached (once: a native build of minutes)');
+  const [packaged] = await Promise.all([
+    packageAsync().then((p) => {
+      console.log(`      VSIX ready: ${p.vsix}, ${Math.round(p.bytes / 1024)} KiB, ${p.files} files (${seconds()})`);
+      return p;
+    }),
+    ensureCodeServer((line) => console.log(`      code-server: ${line}`)),
+  ]);
+  const runDir = join(ROOT, '.cache/start/state');
   prepareRunDir(runDir);
-  codeServerCli(runDir, ['--install-extension', vsix, '--force']);
-  const port = Number(flagValue('--port') ?? 8777);
+  step(3, `installing ${packaged.vsix} into code-server`);
+  codeServerCli(runDir, ['--install-extension', join(ROOT, packaged.vsix), '--force']);
+  const port = Number(flagValue('--port') ?? (check ? 0 : 8777));
+  step(4, 'starting code-server');
   const server = startCodeServer({ runDir, folder, port });
   const stop = () => {
     server.stop();
@@ -68,8 +106,23 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const url = await server.url;
-  console.log(`\nOptLens is running in code-server: open ${url}/?folder=${encodeURIComponent(folder)}\n(local only, no password; Ctrl-C stops it)`);
+  const url = `${await server.url}/?folder=${encodeURIComponent(folder)}`;
+  // The bench reads the "time-to-URL" line.
+  console.log(`\nOptLens is running in code-server: open ${url}\n(local only, no password; time-to-URL ${seconds()})\n`);
+  if (check) {
+    try {
+      if (!urlOnly) {
+        step(5, 'opening the workbench in headless Chromium and waiting for OptLens\'s inlay hints');
+        const { checkOptLensActive } = await import('./editor-check.mjs');
+        const seen = await checkOptLensActive(url, 'hf-sft.yaml');
+        console.log(`OptLens is active: the editor shows "${seen}" in hf-sft.yaml (${seconds()})`);
+      }
+    } finally {
+      server.stop();
+    }
+    return 0;
+  }
+  console.log('Ctrl-C stops it.');
   const exitCode = await server.exited;
   console.error(`code-server exited (${exitCode}):\n${server.output().slice(-2000)}`);
   return 1;
@@ -77,10 +130,12 @@ async function main() {
 
 main().then(
   (code) => {
+    // In the check modes nothing is left to wait for (the server's process group is stopped): leave now.
+    if (check) process.exit(code);
     process.exitCode = code;
   },
   (error) => {
-    console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(error instanceof MissingPrerequisite ? error.message : `npm start: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   },
 );
