@@ -42,7 +42,7 @@ const FLAGS = {
 const SWITCHES = {
   nesterov: { help: 'Nesterov momentum (SGD, Muon)' },
   'no-nesterov': { help: 'plain momentum (Muon defaults to Nesterov)' },
-  fp16: { help: 'training in fp16 (flags ε that becomes 0)' },
+  fp16: { help: 'optimizer state in fp16 (true half precision, not mixed precision): flags ε that becomes 0' },
   json: { help: 'print one JSON object' },
   help: { help: 'show these flags' },
 } as const;

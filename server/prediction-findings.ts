@@ -136,9 +136,9 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
   if (fp16Underflow && !ctx.reported(PREDICTION_FINDING_CODES.fp16EpsUnderflow, index)) {
     out.push({
       code: PREDICTION_FINDING_CODES.fp16EpsUnderflow,
-      // As the extractor's trap of the same code: many fp16 setups keep optimizer state in fp32.
-      severity: 'information',
-      message: `ε = ${fmt(input.eps)} is below fp16's smallest subnormal (5.96e-8): in fp16 it becomes 0 and a coordinate with v = 0 divides by zero (science.md §1.3).`,
+      // Same rule as the extractor's trap (core/theory/eps-regime.ts epsVanishes): the state really is fp16 here.
+      severity: 'warning',
+      message: `ε = ${fmt(input.eps)} becomes 0: the optimizer state is fp16 and fp16 rounds any ε at or below 2.98e-8 to 0, so a coordinate with v = 0 takes an infinite step (science.md §1.3, §7.6).`,
       ...at(opt, 'eps'),
       optimizerIndex: index,
       fixes: fixOf(`Set ε to ${FP16_SAFE_EPS} (representable in fp16)`, ctx.edit(index, 'eps', FP16_SAFE_EPS), true),

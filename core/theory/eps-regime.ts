@@ -48,6 +48,19 @@ export function fp16FlushesToZero(eps: number): boolean {
   return eps > 0 && eps <= FP16_MIN_SUBNORMAL / 2;
 }
 
+/** The floating-point type in which an optimizer computes √v + ε (server/extract/optimizer-state-precision.ts). */
+export type OptimizerArithmetic = 'fp32' | 'bf16' | 'fp16';
+
+/**
+ * The one rule for "ε vanishes" (science.md §1.3, §7.6): only where the optimizer's arithmetic is IEEE fp16
+ * (true half precision: fp16 parameters, state created like them) and ε ≤ 2^−25, which fp16 rounds to 0.
+ * Mixed precision computes in fp32; bf16 shares fp32's exponent range (its smallest subnormal is ~9e-41), so
+ * no ε in use is lost there. null (not known) never fires.
+ */
+export function epsVanishes(eps: number, arithmetic: OptimizerArithmetic | null): boolean {
+  return arithmetic === 'fp16' && fp16FlushesToZero(eps);
+}
+
 /** ε as fp16 stores it in the subnormal range (below 2^−14): the nearest multiple of 2^−24, ties to even. */
 export function fp16Value(eps: number): number {
   if (eps >= 2 ** -14) return eps;

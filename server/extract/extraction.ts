@@ -5,6 +5,7 @@
  */
 import type { AnalysisSettings, ConfigFormat } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
+import type { OptimizerStatePrecision } from './optimizer-state-precision';
 
 export interface ReadError {
   message: string;
@@ -35,6 +36,8 @@ export interface Extraction {
   tokensPerStep: ExtractedValue | null;
   /** Whether the file turns fp16 training on (null: it does not say). */
   fp16: { value: boolean; key: string; line: number | null; span: Span } | null;
+  /** The type the optimizer computes √v + ε in, from the precision switches (null: not known); optional for old callers. */
+  optimizerState?: OptimizerStatePrecision | null;
   /** Extraction traps (PyYAML exponents, ignored keys, string betas, coupled L2, fp16 ε, β out of range). */
   findings: Finding[];
   readErrors: ReadError[];

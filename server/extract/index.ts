@@ -28,6 +28,7 @@ import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
 import { unclaimedFindings } from './roles/unclaimed';
 import { scheduleKind } from './schedules';
+import { readOptimizerStatePrecision } from './optimizer-state-precision';
 import { readCommentSettings } from './settings-comments';
 import { betaRange } from './traps/beta-range';
 import { betasString } from './traps/betas-string';
@@ -108,6 +109,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     scheduleKinds,
     tokensPerStep: first ? tokensPerStep(first.hyperparameters, table.batch) : null,
     fp16: fp16 ? { ...fp16, line: lines.lineAt(fp16.span.start) } : null,
+    optimizerState: readOptimizerStatePrecision(index, table.id, format),
     findings,
     readErrors: read.errors.map((e) => ({ ...e, line: lines.lineAt(e.span.start) })),
     comments: read.comments,

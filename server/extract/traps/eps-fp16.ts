@@ -1,33 +1,40 @@
 /**
- * `eps-fp16-underflow`: with fp16 training on, an ε below fp16's smallest subnormal (2⁻²⁴ ≈ 5.96e-8)
- * rounds to zero wherever the optimizer's arithmetic runs in fp16 (pytorch#26218, #147437): the update
- * √v̂ + ε then divides by zero for coordinates with v̂ = 0. Mixed precision keeps fp32 master weights and
- * optimizer state, so this is information, not a warning: it matters for pure fp16 training.
+ * `eps-fp16-underflow`: ε that the optimizer's own arithmetic rounds to 0. It fires only where √v + ε is
+ * really computed in fp16 (true half precision; optimizer-state-precision.ts says, per framework, with
+ * sources) and ε ≤ 2⁻²⁵, which fp16 rounds to 0 (core/theory/eps-regime.ts `epsVanishes`: the one rule, also
+ * behind the prediction). Mixed precision (DeepSpeed fp16, Megatron --fp16, torch.amp, Lightning 16-mixed)
+ * keeps the optimizer state and ε in fp32: no finding there (pytorch#26218 is about fp16 parameters).
  */
 import type { Finding } from '../../../core/hyperparams';
+import { epsVanishes } from '../../../core/theory/eps-regime';
+import { readOptimizerStatePrecision } from '../optimizer-state-precision';
 import { findingAt, show, type Trap } from './context';
 
-export const FP16_SMALLEST_SUBNORMAL = 2 ** -24;
+/** Keras' default, representable in fp16 as a subnormal (≈ 1.19e-7): the smallest common ε that survives. */
+const FP16_SAFE_EPS = '1e-7';
 
 export const epsFp16: Trap = (ctx) => {
-  if (!ctx.fp16?.value) return [];
+  const state = readOptimizerStatePrecision(ctx.index, ctx.table.id, ctx.format);
+  if (!state) return [];
   const findings: Finding[] = [];
   ctx.optimizers.forEach(({ optimizer }, optimizerIndex) => {
     const eps = optimizer.hyperparameters.eps;
-    if (!eps || typeof eps.value !== 'number' || eps.value <= 0 || eps.value >= FP16_SMALLEST_SUBNORMAL) return;
+    if (!eps || typeof eps.value !== 'number' || !epsVanishes(eps.value, state.arithmetic)) return;
     const written = eps.source === 'written' && eps.span !== null;
     const finding = findingAt(
       ctx,
       {
         code: 'eps-fp16-underflow',
-        severity: 'information',
+        severity: 'warning',
         optimizerIndex,
-        message: `fp16 training is on (\`${ctx.fp16?.key}\`) and ε = ${show(eps.value)}${written ? '' : ` (${eps.defaultFrom ?? 'default'})`} is below fp16's smallest subnormal 5.96e-8: wherever the optimizer's arithmetic runs in fp16 (pure fp16 training, not mixed precision with fp32 master weights), ε rounds to 0 and steps on coordinates with a near-zero second moment blow up. Keep optimizer state in fp32, or use ε ≥ 1e-7.`,
+        message: `ε = ${show(eps.value)}${written ? '' : ` (${eps.defaultFrom ?? 'default'})`} becomes 0 in this run: \`${state.key}\` means ` +
+          `${state.meaning}, and fp16 rounds any ε at or below 2.98e-8 to 0. Adam then divides by √v alone, and a coordinate whose ` +
+          `second moment is 0 takes an infinite step. Use ε ≥ 1e-7, or mixed precision (fp32 optimizer state). Source: ${state.source}.`,
       },
-      written ? eps.span : (ctx.fp16?.span ?? null),
+      written ? eps.span : state.span,
     );
     if (written && eps.span) {
-      const newText = ctx.format === 'yaml' ? '1.0e-7' : '1e-7';
+      const newText = ctx.format === 'yaml' ? '1.0e-7' : FP16_SAFE_EPS;
       finding.fixes = [{ title: `Set ε to ${newText} (representable in fp16)`, replacements: [{ span: { ...eps.span }, newText }] }];
     }
     findings.push(finding);

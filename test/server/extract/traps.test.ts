@@ -160,33 +160,7 @@ describe('coupled-l2-weight-decay and optimizer-semantics', () => {
   });
 });
 
-describe('eps-fp16-underflow', () => {
-  const DS = (fp16: string, eps: string) =>
-    `{"train_micro_batch_size_per_gpu": 2, "zero_optimization": {"stage": 2}, "fp16": {"enabled": ${fp16}},\n "optimizer": {"type": "AdamW", "params": {"lr": 1e-4, "eps": ${eps}}}}\n`;
-
-  test('fp16 on and ε = 1e-8 written: finding on ε with a fix', () => {
-    const text = DS('true', '1e-8');
-    const x = extract(text, 'ds_config.json');
-    expect(x.fp16).toMatchObject({ value: true, key: 'fp16.enabled', line: 1 });
-    const [f] = findings(x, 'eps-fp16-underflow');
-    expect(f?.line).toBe(2);
-    applyOnlyFix(text, f, '1e-8', '1e-7');
-  });
-
-  test('no finding with fp16 off, or ε representable', () => {
-    expect(findings(extract(DS('false', '1e-8'), 'ds_config.json'), 'eps-fp16-underflow')).toEqual([]);
-    expect(findings(extract(DS('true', '1e-6'), 'ds_config.json'), 'eps-fp16-underflow')).toEqual([]);
-  });
-
-  test('a default ε is reported at the fp16 switch, without a fix', () => {
-    const text = 'model_name_or_path: x\nper_device_train_batch_size: 2\nlr_scheduler_type: cosine\noutput_dir: out\nfp16: true\nlearning_rate: 0.0001\n';
-    const x = extract(text, 'args.yaml');
-    expect(x.ecosystem).toBe('huggingface');
-    const [f] = findings(x, 'eps-fp16-underflow');
-    expect(f?.line).toBe(5);
-    expect(f?.fixes).toBeUndefined();
-  });
-});
+// eps-fp16-underflow: test/server/extract/eps-fp16.test.ts (fires only where the optimizer state is fp16).
 
 describe('beta-out-of-range', () => {
   test.each([
