@@ -7,7 +7,7 @@
  */
 import type { ConfigFormat, OptimizerAnalysis } from '../core/analysis';
 import type { Finding, Fix, HyperparameterName, TextReplacement } from '../core/hyperparams';
-import type { PredictionInput } from '../core/prediction';
+import type { Prediction, PredictionInput } from '../core/prediction';
 import { surgeModelOf } from '../core/theory/optimizer-model';
 import { closedFormPeakX } from '../core/theory/surge';
 import { batchAnchor } from './features/anchors';
@@ -147,9 +147,30 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
   return out;
 }
 
+/**
+ * How far the run's updates move the weights: a random walk of lr × update RMS per step over T steps, at the
+ * peak learning rate (an upper bound under any schedule; science.md §2.3). Null when the update RMS is unknown.
+ */
+export function runDrift(input: PredictionInput, updateRms: number | null): number | null {
+  return updateRms === null || input.steps === null ? null : input.lr * updateRms * Math.sqrt(input.steps);
+}
+
+/**
+ * τ longer than the run changes the outcome only when the updates, not the starting weights, make the weights
+ * the run ends with: the drift reaches the initial weight RMS θ0. From scratch (θ0 = 0) that is always so; a
+ * fine-tune from trained weights (θ0 ≈ 0.02) with small steps moves them by far less, decay is rightly slow,
+ * and the hover says so as information instead of a diagnostic.
+ */
+export function equilibriumMatters(input: PredictionInput, p: Prediction): boolean {
+  if (p.equilibriumFraction === null || p.equilibriumSteps === null || p.equilibriumFraction <= 1) return false;
+  const drift = runDrift(input, p.updateRms);
+  return drift === null ? input.theta0Rms === 0 : drift >= input.theta0Rms;
+}
+
 function equilibriumFindings(opt: OptimizerAnalysis, index: number): Finding[] {
   const p = opt.predictions;
-  if (!p || p.equilibriumFraction === null || p.equilibriumSteps === null || p.equilibriumFraction <= 1) return [];
+  const input = opt.predictionInput;
+  if (!p || !input || !equilibriumMatters(input, p) || p.equilibriumFraction === null || p.equilibriumSteps === null) return [];
   return [{
     code: PREDICTION_FINDING_CODES.equilibriumLongerThanRun,
     severity: 'information',

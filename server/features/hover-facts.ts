@@ -7,6 +7,7 @@
 import type { OptimizerAnalysis } from '../../core/analysis';
 import type { HyperparameterName } from '../../core/hyperparams';
 import type { BatchFormation, NoteCode, Prediction, PredictionInput } from '../../core/prediction';
+import { equilibriumMatters, runDrift } from '../prediction-findings';
 import { compactCount, readable, significant } from './display';
 
 /** What the hover shows for one value. `fine` is the verdict's reason when nothing is wrong. */
@@ -98,13 +99,18 @@ function weightFacts(input: PredictionInput, p: Prediction): ValueFacts {
   if (p.equilibriumFraction !== null && input.steps !== null) {
     if (p.equilibriumFraction > 1) {
       lines.push(`τ is ${s(p.equilibriumFraction, 2)}× the run of ${compactCount(input.steps)} steps: the weights never reach that value; decay only shrinks them a little.`);
-      fine = 'τ is longer than the run, as is usual when fine-tuning';
+      const drift = runDrift(input, p.updateRms);
+      if (!equilibriumMatters(input, p) && drift !== null) {
+        // The information the equilibrium finding would give, where it does not change the outcome (a fine-tune).
+        lines.push(`The run moves the weights by ≈ ${readable(drift)} RMS, small next to the ${s(input.theta0Rms, 2)} they start from: a slow decay is normal here.`);
+        fine = 'τ is longer than the run, as is normal when the run starts from trained weights';
+      }
     } else {
       lines.push(`τ is ${s(100 * p.equilibriumFraction, 2)}% of the run of ${compactCount(input.steps)} steps: the weights reach it.`);
     }
   }
   if (p.weightRms.atEnd !== null) lines.push(`At the end of the run (${input.schedule} schedule) the weight RMS is ≈ ${s(p.weightRms.atEnd)}.`);
-  return { lines, formula, section: sectionOf(p.sources['weightRms.steady'], '2.1'), fine };
+  return { lines, formula, section: sectionOf(p.sources['weightRms.steady'], '2.1'), fine, covers: ['tau-longer-than-run'] };
 }
 
 function surgeFacts(input: PredictionInput, p: Prediction): ValueFacts {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adamSurgeThreshold } from '../../core/theory/surge';
 import { defaultPredictionInput } from '../../core/theory/predict';
 import { analyzeText } from '../../server/analyze';
-import { largestBeta1WithoutSurge } from '../../server/prediction-findings';
+import { equilibriumMatters, largestBeta1WithoutSurge, runDrift } from '../../server/prediction-findings';
 import { AXOLOTL } from './lsp/fixtures';
 
+const FIXTURE = (path: string) => new URL(`../fixtures/${path}`, import.meta.url);
 const codes = (text: string, settings = {}) => analyzeText(text, '/w/phi2-ft.yml', settings).findings.map((f) => f.code);
 
 describe('largestBeta1WithoutSurge', () => {
@@ -38,12 +40,33 @@ describe('prediction findings', () => {
     expect(codes(AXOLOTL.replace('adam_epsilon: 1.0e-8', 'adam_epsilon: 0.001'), { gradNorm: 1, params: 1e6 })).not.toContain('eps-dominates');
   });
 
-  it('note a weight-decay timescale longer than the run', () => {
+  it('note a weight-decay timescale longer than the run only where it changes the outcome', () => {
     const text = AXOLOTL.replace('learning_rate: 0.001', 'learning_rate: 0.000003').replace('max_steps: 100000', 'max_steps: 1000');
-    const finding = analyzeText(text, '/w/phi2-ft.yml', {}).findings.find((f) => f.code === 'equilibrium-longer-than-run');
+    const opt = analyzeText(text, '/w/phi2-ft.yml', {}).optimizers[0]!;
+    const p = opt.predictions!;
+    // τ = 1/(ηλ) = 3.33e6 steps, 3330× the run; the run moves the weights by lr × 0.229 × √1000 = 2.2e-5.
+    expect(p.equilibriumFraction).toBeCloseTo(3333.3, 1);
+    expect(runDrift(opt.predictionInput!, p.updateRms)).toBeCloseTo(3e-6 * Math.sqrt(0.1 / 1.9) * Math.sqrt(1000), 12);
+    // From scratch (θ0 = 0) the updates make the final weights: decay never catching up matters.
+    expect(equilibriumMatters({ ...opt.predictionInput!, theta0Rms: 0 }, p)).toBe(true);
+    // From trained weights (θ0 = 0.02, a fine-tune) a drift of 2.2e-5 changes nothing: information in the hover only.
+    expect(equilibriumMatters({ ...opt.predictionInput!, theta0Rms: 0.02 }, p)).toBe(false);
+    // τ shorter than the run: never.
+    const long = analyzeText(AXOLOTL, '/w/phi2-ft.yml', {}).optimizers[0]!;
+    expect(equilibriumMatters({ ...long.predictionInput!, theta0Rms: 0 }, long.predictions!)).toBe(false);
+  });
+
+  it('the equilibrium rule on fixtures: fires on a pretraining run from scratch, not on a fine-tune from trained weights', () => {
+    const pretrain = analyzeText(readFileSync(FIXTURE('corpus/torchtitan/llama3_8b.toml'), 'utf8'), 'llama3_8b.toml', {});
+    // torchtitan llama3 8B: lr 3e-4, λ 0.1, 1000 steps: τ = 33k steps, 33× the run, from random init.
+    expect(pretrain.optimizers[0]!.predictionInput!.theta0Rms).toBe(0);
+    const finding = pretrain.findings.find((f) => f.code === 'equilibrium-longer-than-run');
     expect(finding?.severity).toBe('information');
-    expect(finding?.message).toContain('τ = 1/(ηλ) ≈ 3.33e+6 steps is 3330× the run');
-    expect(codes(AXOLOTL)).not.toContain('equilibrium-longer-than-run');
+    expect(finding?.message).toContain('33.3× the run');
+    const sft = analyzeText(readFileSync(FIXTURE('configs/dev/nemo-rl/sft.yaml'), 'utf8'), 'sft.yaml', {}).optimizers[0]!;
+    // τ is 3.3e4× its 60 steps; starting from trained weights of RMS 0.02 (the fine-tuning default) it moves them by ~1e-5.
+    expect(sft.predictions!.equilibriumFraction!).toBeGreaterThan(1000);
+    expect(equilibriumMatters({ ...sft.predictionInput!, theta0Rms: 0.02 }, sft.predictions!)).toBe(false);
   });
 
   it('report β outside [0, 1) once, without a second "no prediction" finding', () => {
