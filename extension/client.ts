@@ -6,11 +6,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommands } from '../core/protocol';
+import { OPEN_SCIENCE_REFERENCE } from '../core/science-reference';
+import { findingLinkMiddleware } from './finding-links';
 import { inlayHintModeMiddleware, refreshOnCursorLine } from './inlay-hint-mode';
 import { CONFIG_LANGUAGES } from './languages';
 
-/** The commands a hover's `command:` links may run. */
-export const TRUSTED_COMMANDS: readonly string[] = Object.values(ClientCommands);
+/** The commands a hover's `command:` links may run: OptLens's own, and opening the science reference. */
+export const TRUSTED_COMMANDS: readonly string[] = [...Object.values(ClientCommands), OPEN_SCIENCE_REFERENCE];
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -25,7 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     synchronize: { configurationSection: 'optlens' },
     // Hover links may run exactly the commands OptLens builds (core/protocol.ts), nothing else; no HTML.
     markdown: { isTrusted: { enabledCommands: [...TRUSTED_COMMANDS] }, supportHtml: false },
-    middleware: { ...inlayHintModeMiddleware },
+    middleware: { ...inlayHintModeMiddleware, ...findingLinkMiddleware(context.extensionPath) },
   };
   const client = new LanguageClient('optlens', 'OptLens', serverOptions, clientOptions);
   context.subscriptions.push(refreshOnCursorLine(client));
