@@ -109,6 +109,31 @@ export type NoiseModel =
 export interface StepFactors {
   mean: ArrayLike<number>;
   noise: ArrayLike<number>;
+  /**
+   * Exact minus modelled E[u_i u_k] for the first K ≤ EARLY_STEPS steps (row-major K×K): the sums add
+   * Σ w_i w_k·pairs[i,k] (Adam's first steps, adam-finite-t.ts).
+   */
+  pairs?: ArrayLike<number>;
+}
+
+/** Most first steps whose weights the sums keep for `StepFactors.pairs`. */
+export const EARLY_STEPS = 16;
+
+/**
+ * Σ_{i,k ≤ K} w_i w_k·pairs[i,k] from the first steps' weights; skipped (without reading `pairs`, which may
+ * be computed on first read) when those weights cannot move `total` by 1e-6 (|pairs| ≤ 1: unit-scale updates).
+ */
+function pairTerm(factors: StepFactors | undefined, early: ArrayLike<number>, total: number): number {
+  if (factors === undefined || !('pairs' in factors)) return 0;
+  let first = 0;
+  for (let i = 0; i < early.length; i++) first += Math.abs(early[i]!);
+  if (first * first <= 1e-6 * total) return 0;
+  const pairs = factors.pairs;
+  if (!pairs || pairs.length === 0) return 0;
+  const K = Math.min(EARLY_STEPS, Math.round(Math.sqrt(pairs.length)));
+  let sum = 0;
+  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) sum += early[i]! * early[k]! * pairs[i * K + k]!;
+  return sum;
 }
 
 export interface ScheduledRun {
@@ -152,10 +177,12 @@ export interface BackwardSums {
   sumWF: number;
   sumW1: number;
   next: number;
+  /** w_i of the first EARLY_STEPS steps (for `StepFactors.pairs`). */
+  early: Float64Array;
 }
 
 export function emptyBackwardSums(): BackwardSums {
-  return { p: 1, b: 0, bm: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0, sumWF: 0, sumW1: 0, next: 0 };
+  return { p: 1, b: 0, bm: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0, sumWF: 0, sumW1: 0, next: 0, early: new Float64Array(EARLY_STEPS) };
 }
 
 type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection' | 'factors'>;
@@ -196,6 +223,7 @@ export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<
     sumWF += w * fm;
     sumW1 += w * next;
     next = w;
+    if (i <= EARLY_STEPS) sums.early[i - 1] = w;
     b = wb + beta * b;
     bm = wm + beta * bm;
     p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
@@ -224,16 +252,18 @@ export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: num
 }
 
 /** The sums `weightRmsFromSums` reads (the forward state provides the same). */
-export type WeightSums = Pick<BackwardSums, 'p' | 'sumW2' | 'sumC' | 'sumC2' | 'sumWF' | 'sumW1'>;
+export type WeightSums = Pick<BackwardSums, 'p' | 'sumW2' | 'sumC' | 'sumC2' | 'sumWF' | 'sumW1' | 'early'>;
 
 /** ‖θ_T‖ from the folded sums (science.md §2.4; §2.6, §2.7 for correlated updates). */
-export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, sums: WeightSums): number {
+export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, sums: WeightSums): number {
   const { p, sumW2, sumC, sumC2 } = sums;
   const start = p * p * run.theta0Rms * run.theta0Rms;
   const { snr, noise } = run;
   switch (noise.kind) {
     case 'linear':
-      return Math.sqrt(start + (snr * sumC * sumC + sumC2) / (snr + 1));
+      // Adam's first steps: the exact cross moments replace the linear correlation (§1.2, §2.8).
+      const total = start + (snr * sumC * sumC + sumC2) / (snr + 1);
+      return Math.sqrt(Math.max(0, total + pairTerm(run.factors, sums.early, total)));
     case 'sign-mean-field':
       return Math.sqrt(start + (snr * sumC * sumC + sumC2) / (snr + noise.k));
     case 'correlated': {
@@ -277,15 +307,20 @@ export interface ForwardState {
   sumW1: number;
   lastEta: number;
   p: number;
+  /** η_i/P_i of the first EARLY_STEPS steps (P_i = the decay product through step i): w_i = early[i]·P_t. */
+  early: Float64Array;
 }
 
 export function emptyForwardState(): ForwardState {
-  return { t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, sumWF: 0, sumW1: 0, lastEta: 0, p: 1 };
+  return {
+    t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, sumWF: 0, sumW1: 0, lastEta: 0, p: 1, early: new Float64Array(EARLY_STEPS),
+  };
 }
 
 /** The weight RMS the forward state stands for (same combination as the backward sums). */
-export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise'>, f: ForwardState): number {
-  return weightRmsFromSums(run, { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1 });
+export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, f: ForwardState): number {
+  const early = f.early.map((v, i) => (i < f.t ? v * f.p : 0));
+  return weightRmsFromSums(run, { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1, early });
 }
 
 /**
@@ -321,6 +356,7 @@ export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<
     state.sumW1 = a * a * state.sumW1 + a * state.lastEta * eta;
     state.lastEta = eta;
     state.p *= a;
+    if (t <= EARLY_STEPS) state.early[t - 1] = state.p > 0 ? eta / state.p : 0;
     state.t = t;
     onStep?.(t);
   }
