@@ -67,7 +67,7 @@ export interface ExtractedValue {
   /** For derived values: the inputs, by name (hyperparameters or settings such as `worldSize`). */
   derivedFrom?: string[];
   /** Present only when not the default unit (samples for batches, optimizer steps for steps). */
-  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel';
+  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples';
   /** For written values: how extraction found it, for hovers and `--json`. */
   via?: Provenance;
 }

@@ -139,6 +139,32 @@ function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Norma
   return null;
 }
 
+/**
+ * An optimizer the table's scopes did not find (role inference found its values, `--critic.adam.lr`): it runs
+ * what the framework runs when the file names none (its implied optimizer, if the table has one), and it
+ * shares the file's run-level values.
+ */
+export function impliedOptimizer(ctx: ResolveContext): ResolvedOptimizer | null {
+  const scope = ctx.table.optimizers.find((s) => s.defaultName !== undefined && !s.callees);
+  if (!scope || scope.defaultName === undefined) return null;
+  const info = infoFor(scope, scope.defaultName);
+  if (!info || info.kind === null) return null;
+  const hyperparameters: Hyperparameters = {};
+  const run = normalised(ctx.table.run);
+  for (const hp of HYPERPARAMETER_NAMES) {
+    const value = lookup(ctx, [], run, hp);
+    if (value) hyperparameters[hp] = value;
+  }
+  return {
+    optimizer: { name: scope.defaultName, kind: info.kind, implementation: info.implementation, line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters },
+    scope,
+    info,
+    prefix: [],
+    nameEntry: null,
+    switchEntry: null,
+  };
+}
+
 function infoFor(scope: OptimizerScope, name: string): OptimizerInfo | null {
   const lower = name.toLowerCase();
   for (const [key, info] of Object.entries(scope.names)) if (key.toLowerCase() === lower) return info;

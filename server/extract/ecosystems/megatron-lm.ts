@@ -38,8 +38,10 @@ export const megatronLm: EcosystemTable = {
     microBatchSize: ['--micro-batch-size'],
     globalBatchSize: ['--global-batch-size'],
     seqLen: ['--seq-length'],
-    steps: ['--train-iters'],
-    warmupSteps: ['--lr-warmup-iters'],
+    // A run sized in samples (NVIDIA/Megatron-LM@d98e8a64ddf3 examples/llama/train_llama3_8b_h100_fp8.sh) counts
+    // samples, not steps: the unit goes with the value, so it is never read as a step count.
+    steps: ['--train-iters', { key: '--train-samples', unit: 'samples' }],
+    warmupSteps: ['--lr-warmup-iters', { key: '--lr-warmup-samples', unit: 'samples' }],
     schedule: ['--lr-decay-style'],
   },
   optimizers: [

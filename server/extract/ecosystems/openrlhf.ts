@@ -26,13 +26,19 @@ export const openrlhf: EcosystemTable = {
       { pattern: '--zero_stage', weight: 1 },
       { pattern: '--max_len', weight: 1 },
       { pattern: '--train_batch_size', weight: 1 },
+      // Dotted flags of newer releases (OpenRLHF/OpenRLHF@3c3be6234e0c examples/scripts/train_sft.sh).
+      { pattern: '--train.micro_batch_size', weight: 3 },
+      { pattern: '--adam.lr', weight: 2 },
+      { pattern: '--actor.adam.lr', weight: 3 },
+      { pattern: '--train.batch_size', weight: 1 },
     ],
     fileNames: ['train_sft*.sh', 'train_dpo*.sh', 'train_ppo*.sh', 'train_rm*.sh'],
   },
   run: {
-    microBatchSize: ['--micro_train_batch_size'],
-    globalBatchSize: ['--train_batch_size'],
-    seqLen: ['--max_len'],
+    microBatchSize: ['--micro_train_batch_size', '--train.micro_batch_size'],
+    // `--train.batch_size` is the global batch (OpenRLHF/OpenRLHF@3c3be6234e0c openrlhf/cli/train_sft.py: "Global training batch size").
+    globalBatchSize: ['--train_batch_size', '--train.batch_size'],
+    seqLen: ['--max_len', '--data.max_len'],
     schedule: ['--lr_scheduler'],
   },
   optimizers: [

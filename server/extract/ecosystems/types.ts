@@ -54,7 +54,7 @@ export interface UnitSwitch {
 }
 
 /** Units other than the default (samples for batches, optimizer steps for steps and warmup). */
-export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel';
+export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples';
 
 export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
 

@@ -9,8 +9,10 @@ import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
+import type { ValueUnit } from '../ecosystems/types';
+import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { LIST_WORDS, ROLE_LABELS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
+import { DECOY_WORDS, GROUP_LR, LIST_WORDS, NOT_A_GROUP, ROLE_LABELS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
 
 export interface RoleCandidate {
   role: Role;
@@ -19,6 +21,9 @@ export interface RoleCandidate {
   element: number | null;
   context: KeyContext;
   via: Provenance;
+  unit?: ValueUnit;
+  /** For `<part>_lr`: the parameter group or model the learning rate is for (`matrix`, `actor`). */
+  part?: string;
 }
 
 const INDEX = /^\d+$/;
@@ -32,6 +37,7 @@ export function confidenceRank(c: Provenance['confidence']): number {
 
 const CONTEXT_WORDS: Record<KeyContext['kind'], string> = {
   optimizer: 'inside an optimizer block or call',
+  scheduler: 'in a learning-rate schedule block',
   training: 'in a training block',
   root: 'at the top level',
   model: 'in a model block',
@@ -39,16 +45,20 @@ const CONTEXT_WORDS: Record<KeyContext['kind'], string> = {
   decoy: '',
 };
 
-function confidence(word: RoleWord, ctx: KeyContext, entry: ConfigEntry): Provenance['confidence'] | null {
+function confidence(word: RoleWord, ctx: KeyContext, entry: ConfigEntry, value: unknown): Provenance['confidence'] | null {
   if (ctx.kind === 'decoy') return null;
   if (word.role === 'optimizer' && !word.specific) {
-    // `name:`, `type:`, `_target_:` name the optimizer only directly inside its block.
-    return ctx.kind === 'optimizer' && ctx.group !== null && ctx.group.length === entry.path.length - 1 ? 'high' : null;
+    // `name:`, `type:`, `_target_:` name the optimizer only directly inside its block; `opt: sgd` at the top
+    // level only when the value is an optimizer OptLens knows.
+    if (ctx.kind === 'optimizer' && ctx.group !== null && ctx.group.length === entry.path.length - 1) return 'high';
+    const known = typeof value === 'string' && isKnownOptimizerName(value);
+    return known && (ctx.kind === 'root' || ctx.kind === 'training') ? 'medium' : null;
   }
   switch (ctx.kind) {
     case 'optimizer':
       return 'high';
     case 'training':
+    case 'scheduler':
     case 'root':
       return word.specific ? 'high' : 'medium';
     case 'model':
@@ -75,12 +85,27 @@ function hasSecondElement(index: EntryIndex, path: readonly string[]): boolean {
   return index.byPath.has(key);
 }
 
-function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext, written: string): RoleCandidate | null {
-  const c = confidence(word, ctx, entry);
+function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext, written: string, value: unknown): RoleCandidate | null {
+  const c = confidence(word, ctx, entry, value);
   if (c === null) return null;
   const where = CONTEXT_WORDS[ctx.kind];
   const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}`;
-  return { role, entry, element, context: ctx, via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason } };
+  const out: RoleCandidate = { role, entry, element, context: ctx, via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason } };
+  if (word.unit !== undefined) out.unit = word.unit;
+  return out;
+}
+
+/** `matrix_lr`, `decoupled_lr`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
+function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate | null {
+  const m = GROUP_LR.exec(name);
+  const part = m?.[1];
+  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init)$/.test(part)) return null;
+  if (typeof value !== 'number' && typeof value !== 'string') return null;
+  const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
+  if (!c) return null;
+  c.part = part.replace(/_/g, ' ');
+  c.context = { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part})`] };
+  return c;
 }
 
 function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): RoleCandidate[] {
@@ -93,21 +118,27 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     const specific: RoleWord = { role: 'beta1', specific: true };
     if (indexSegments) {
       const role = list[Number(path[path.length - 1])];
-      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name) : null;
+      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name, value) : null;
       return c && fits(c.role, value) ? [c] : [];
     }
     if (typeof value !== 'string') return [];
     return list.flatMap((role, i) => {
-      const c = candidate(role, entry, i, { ...specific, role }, ctx, name);
+      const c = candidate(role, entry, i, { ...specific, role }, ctx, name, value);
       return c ? [c] : [];
     });
   }
-  const word = ROLE_WORDS.get(name);
-  if (!word) return [];
+  const found = ROLE_WORDS.get(name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
   if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
+  if (!found) {
+    const c = groupLr(name, entry, ctx, value);
+    return c && fits('lr', value) ? [c] : [];
+  }
+  // `name`/`type` directly inside a schedule block names the schedule, not the optimizer.
+  const inSchedule = found.role === 'optimizer' && !found.specific && ctx.kind === 'scheduler' && path.length >= 2;
+  const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } : found;
   if (!fits(word.role, value)) return [];
-  const c = candidate(word.role, entry, null, word, ctx, name);
+  const c = candidate(word.role, entry, null, word, ctx, name, value);
   return c ? [c] : [];
 }
 
@@ -120,7 +151,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   const bySpan = new Map<string, RoleCandidate[]>();
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
-    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name)) continue;
+    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !GROUP_LR.test(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
         const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;

@@ -4,9 +4,9 @@
  * block that says something decides (`model.optim.lr` is the optimizer's; `model.norm.eps` is the norm's).
  */
 import type { ConfigEntry } from '../entries';
-import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, TRAINING_CONTEXT } from './vocabulary';
+import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './vocabulary';
 
-export type ContextKind = 'optimizer' | 'training' | 'root' | 'decoy' | 'model' | 'other';
+export type ContextKind = 'optimizer' | 'scheduler' | 'training' | 'root' | 'decoy' | 'model' | 'other';
 
 export interface KeyContext {
   kind: ContextKind;
@@ -49,12 +49,22 @@ function classify(segment: string): { kind: ContextKind; reason?: string } | nul
   if (decoy && !decoy.weak) return { kind: 'decoy', reason: decoy.reason };
   if (OPTIMIZER_CONTEXT.test(word)) return { kind: 'optimizer' };
   if (decoy) return { kind: 'model', reason: decoy.reason };
+  if (SCHEDULER_CONTEXT.test(word)) return { kind: 'scheduler' };
   if (TRAINING_CONTEXT.test(word)) return { kind: 'training' };
+  return null;
+}
+
+/** The block of one trained model around the entry (`actor_rollout_ref.actor`), which has its own optimizer. */
+function ownerGroup(entry: ConfigEntry): string[] | null {
+  for (let i = entry.path.length - 2; i >= 0; i--) {
+    if (OWNER_CONTEXT.test(normaliseWord(entry.path[i] ?? ''))) return entry.path.slice(0, i + 1);
+  }
   return null;
 }
 
 export function keyContext(entry: ConfigEntry): KeyContext {
   const blocks = blockSegments(entry);
+  const owner = ownerGroup(entry);
   for (let i = blocks.length - 1; i >= 0; i--) {
     const found = classify(blocks[i] ?? '');
     if (!found) continue;
@@ -64,7 +74,7 @@ export function keyContext(entry: ConfigEntry): KeyContext {
       const group = inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(0, Math.max(1, entry.path.length - 1));
       return { kind: 'optimizer', group };
     }
-    return found.reason !== undefined ? { kind: found.kind, group: null, reason: found.reason } : { kind: found.kind, group: null };
+    return found.reason !== undefined ? { kind: found.kind, group: owner, reason: found.reason } : { kind: found.kind, group: owner };
   }
-  return { kind: blocks.length === 0 ? 'root' : 'other', group: null };
+  return { kind: blocks.length === 0 ? 'root' : 'other', group: owner };
 }

@@ -13,9 +13,9 @@ import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES, unmodelled } from '../ecosystems/op
 import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
 import type { ConfigEntry } from '../entries';
 import { matchesWhole, parsePattern, renderPath } from '../keypath';
-import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { frameworkValue } from '../values';
-import { roleCandidates, type RoleCandidate } from './candidates';
+import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'optimizer']);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
@@ -71,7 +71,8 @@ function startsWith(path: readonly string[], prefix: readonly string[]): boolean
 function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   const name = c.role as HyperparameterName;
   const duration = COUNT_ROLES.has(name) && typeof c.entry.value === 'string' && /ba\s*$/i.test(c.entry.value);
-  const spelling = { key: c.entry.path, index: c.element, unit: duration ? ('duration' as const) : null, unitWhen: null, text: renderPath(c.entry.path) };
+  const unit = duration ? ('duration' as const) : c.unit ?? null;
+  const spelling = { key: c.entry.path, index: c.element, unit, unitWhen: null, text: renderPath(c.entry.path) };
   const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');
   const value = writtenValue(ctx, name, c.entry, spelling, element);
   if (!value) return null;
@@ -94,10 +95,12 @@ function rename(ctx: ResolveContext, target: ResolvedOptimizer, entry: ConfigEnt
   o.nameVia = via;
 }
 
-function newOptimizer(): ResolvedOptimizer {
-  const info = unmodelled('unknown');
+function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
+  const implied = impliedOptimizer(ctx);
+  if (implied) return { ...implied, scope: INFERRED_SCOPE };
+  const info = unmodelled('an optimizer this file does not name');
   return {
-    optimizer: { name: 'unknown', kind: null, implementation: 'unknown', line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters: {} },
+    optimizer: { name: 'not named in this file', kind: null, implementation: info.implementation, line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters: {} },
     scope: INFERRED_SCOPE,
     info,
     prefix: [],
@@ -132,6 +135,23 @@ function fill(ctx: ResolveContext, target: ResolvedOptimizer, candidates: readon
 function tableExclusions(ctx: ResolveContext): string[][] {
   const keys = [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...(ctx.table.notRoles ?? []).map((k) => k.key)];
   return keys.map(parsePattern);
+}
+
+/**
+ * Groups inside one another are one optimizer: `actor_rollout_ref.actor` (its batch sizes) and
+ * `actor_rollout_ref.actor.optim` (its learning rate) describe the actor's optimizer. The outer path is kept.
+ */
+function mergeNested(groups: { path: string[]; items: RoleCandidate[] }[]): { path: string[]; items: RoleCandidate[] }[] {
+  const sorted = [...groups].sort((a, b) => a.path.length - b.path.length);
+  const kept: { path: string[]; items: RoleCandidate[] }[] = [];
+  for (const g of sorted) {
+    const outer = kept.find((k) => startsWith(g.path, k.path));
+    if (outer) outer.items.push(...g.items);
+    else kept.push({ path: g.path, items: [...g.items] });
+  }
+  for (const k of kept) k.items.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+  // Document order of each group's first value: the first group takes the file's implied optimizer.
+  return kept.sort((a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)));
 }
 
 /** The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). */
@@ -170,8 +190,9 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     g.items.push(c);
     grouped.set(id, g);
   }
+  const groups = mergeNested([...grouped.values()]);
   const implied = out.filter((r) => r.nameEntry === null && r.prefix.length === 0);
-  for (const g of grouped.values()) {
+  for (const g of groups) {
     // A block around an optimizer the table found (mmengine's `optim_wrapper` around `optimizer`) is its
     // wrapper: its `type` names the wrapper, not the optimizer.
     const wrapped = out.find((r) => r.prefix.length > 0 && startsWith(r.prefix, g.path));
@@ -182,15 +203,19 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer');
     let target = implied.shift();
     if (!target && optimizerLike) {
-      target = newOptimizer();
+      target = newOptimizer(ctx);
       out.push(target);
     }
     if (target) {
       target.prefix = target.prefix.length > 0 ? target.prefix : g.path;
       fill(ctx, target, g.items, true);
+      const part = g.items.find((c) => c.part !== undefined)?.part;
+      if (part !== undefined && target.optimizer.appliesTo === undefined) target.optimizer.appliesTo = `the ${part} parameters (a learning rate of its own)`;
     } else loose.push(...g.items);
   }
-  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role))) out.push(newOptimizer());
+  // A file with run settings but no optimizer (a launch script, a recipe) still says what it says; the optimizer
+  // is then "not named in this file", never a guess.
+  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high')) out.push(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
   for (const r of out) fill(ctx, r, loose, r.prefix.length === 0);
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.

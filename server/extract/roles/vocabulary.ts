@@ -11,6 +11,7 @@
  * "training" or "optimizer" around them.
  */
 import type { HyperparameterName } from '../../../core/hyperparams';
+import type { ValueUnit } from '../ecosystems/types';
 
 /** A role: a hyperparameter, or the optimizer's name. */
 export type Role = HyperparameterName | 'optimizer';
@@ -20,19 +21,21 @@ export interface RoleWord {
   /** The element of a list-valued key (`betas[0]` is β1); absent: a scalar, or a one-element list. */
   index?: number;
   specific: boolean;
+  /** The unit when not the role's default (`warmup_epochs` counts epochs). */
+  unit?: ValueUnit;
 }
 
-function words(role: Role, specific: boolean, names: string[]): [string, RoleWord][] {
-  return names.map((n) => [n, { role, specific }]);
+function words(role: Role, specific: boolean, names: string[], unit?: ValueUnit): [string, RoleWord][] {
+  return names.map((n) => [n, unit === undefined ? { role, specific } : { role, specific, unit }]);
 }
 
 /** Exact words → role. */
 export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWord>([
-  ...words('lr', true, ['learning_rate', 'base_lr', 'peak_lr', 'max_learning_rate', 'optimizer_lr', 'adam_lr', 'lr_rate', 'learningrate', 'base_learning_rate', 'peak_learning_rate', 'actor_learning_rate', 'critic_learning_rate']),
-  ...words('lr', false, ['lr', 'max_lr', 'lr_max', 'eta']),
+  ...words('lr', true, ['learning_rate', 'base_lr', 'peak_lr', 'max_learning_rate', 'optimizer_lr', 'adam_lr', 'lr_rate', 'learningrate', 'base_learning_rate', 'peak_learning_rate', 'initial_learning_rate']),
+  ...words('lr', false, ['lr', 'max_lr', 'lr_max']),
   ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1']),
   ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2']),
-  ...words('eps', true, ['adam_epsilon', 'adam_eps', 'optimizer_eps', 'optimizer_epsilon', 'adam_epsilon_value']),
+  ...words('eps', true, ['adam_epsilon', 'adam_eps', 'optimizer_eps', 'optimizer_epsilon', 'adam_epsilon_value', 'adamw_eps', 'adamw_epsilon']),
   ...words('eps', false, ['eps', 'epsilon']),
   ...words('weightDecay', true, ['weight_decay', 'adam_weight_decay', 'weight_decay_rate', 'optimizer_weight_decay', 'weightdecay']),
   ...words('weightDecay', false, ['wd', 'decay_weight']),
@@ -42,14 +45,14 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'micro_batch_size', 'per_device_train_batch_size', 'train_micro_batch_size_per_gpu', 'batch_size_per_device', 'per_gpu_train_batch_size',
     'device_batch_size', 'local_batch_size', 'train_batch_size_per_device', 'per_device_batch_size', 'micro_batch', 'microbatch_size',
     'batch_size_per_gpu', 'micro_train_batch_size', 'train_micro_batch_size', 'device_train_microbatch_size', 'per_device_train_microbatch_size', 'samples_per_gpu',
-    'imgs_per_gpu', 'batch_size_per_replica',
+    'imgs_per_gpu', 'batch_size_per_replica', 'ppo_micro_batch_size_per_gpu', 'micro_batch_size_per_gpu',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
   ...words('gradAccum', true, [
     'gradient_accumulation_steps', 'grad_accum', 'grad_accum_steps', 'accumulate_grad_batches', 'gradient_accumulation', 'accumulation_steps',
-    'grad_acc_steps', 'gradient_accumulation_iters', 'accum_steps', 'grad_accumulation_steps', 'accum_grad', 'update_freq', 'gas', 'accum_iter',
+    'grad_acc_steps', 'gradient_accumulation_iters', 'accum_steps', 'grad_accumulation_steps', 'accum_grad', 'update_freq', 'gas', 'accum_iter', 'batch_accumulation_per_replica',
   ]),
-  ...words('globalBatchSize', true, ['global_batch_size', 'total_batch_size', 'global_train_batch_size', 'effective_batch_size', 'gbs', 'train_batch_size_total', 'global_train_batch', 'train_global_batch_size']),
+  ...words('globalBatchSize', true, ['global_batch_size', 'total_batch_size', 'global_train_batch_size', 'effective_batch_size', 'gbs', 'train_batch_size_total', 'global_train_batch', 'train_global_batch_size', 'ppo_mini_batch_size']),
   ...words('seqLen', true, [
     'seq_len', 'seq_length', 'max_seq_len', 'max_seq_length', 'sequence_length', 'sequence_len', 'context_length', 'max_sequence_length',
     'max_target_length', 'cutoff_len', 'tokens_per_sample', 'train_seq_len', 'block_size', 'ctx_len', 'max_len', 'model_max_length',
@@ -67,13 +70,14 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'warmup_iter', 'n_warmup_steps', 'num_warmup_iters', 'warmup_step', 'lr_warmup_iter',
   ]),
   ...words('warmupSteps', false, ['warmup']),
+  ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs'], 'epochs'),
   ...words('schedule', true, [
     'lr_scheduler_type', 'lr_scheduler', 'lr_schedule', 'lr_decay_style', 'lr_schedule_type', 'decay_style', 'lr_scheduler_name',
-    'scheduler_type', 'lr_policy', 'lr_decay',
+    'scheduler_type', 'lr_policy', 'lr_decay', 'decay_type', 'lr_decay_type', 'sched_type'
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
-  ...words('optimizer', true, ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'optimizer_class', 'optimiser', 'opt_type', 'optim_type']),
-  ...words('optimizer', false, ['opt', 'name', 'type', '_target_', 'class_path', '_component_', 'cls', 'class_name']),
+  ...words('optimizer', true, ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'optimizer_class', 'optimiser', 'opt_type', 'optim_type', 'optax_name', 'optimizer_cls']),
+  ...words('optimizer', false, ['opt', 'name', 'type', '_target_', 'class_path', '_component_', 'cls', 'class_name', '_name']),
 ]);
 
 /** What each role is called in messages and hovers. */
@@ -89,6 +93,7 @@ export const LIST_WORDS: ReadonlyMap<string, Role[]> = new Map<string, Role[]>([
   ['betas', ['beta1', 'beta2']],
   ['adam_betas', ['beta1', 'beta2']],
   ['optimizer_betas', ['beta1', 'beta2']],
+  ['adamw_betas', ['beta1', 'beta2']],
   ['b', ['beta1', 'beta2']],
 ]);
 
@@ -98,6 +103,26 @@ export const LIST_WORDS: ReadonlyMap<string, Role[]> = new Map<string, Role[]>([
  */
 export const OPTIMIZER_CONTEXT =
   /^(opt|optim|optimi[sz]ers?|optim_\w+|optimi[sz]er_\w+|\w+_optim|\w+_optimi[sz]er|solver|adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor|sophia\w*|soap|shampoo)$/i;
+
+/**
+ * Block names of a learning-rate schedule: the `name`/`type` directly inside names the schedule
+ * (fairseq `lr_scheduler: {_name: polynomial_decay}`, TF Model Garden `learning_rate: {type: cosine}`).
+ */
+export const SCHEDULER_CONTEXT = /^(lr_scheduler|scheduler|sched|lr_schedule|schedule|lr_policy|learning_rate_scheduler|learning_rate|lr_config|param_scheduler|lr_scheduler_config)$/i;
+
+/** Blocks of one trained model in a multi-model run (PPO's actor and critic): each has its own optimizer. */
+export const OWNER_CONTEXT = /^(actor|critic|generator|discriminator|student)$/i;
+
+/**
+ * `<part>_lr` / `<part>_learning_rate`: the learning rate of one parameter group or model (nanochat's
+ * `matrix_lr`, Megatron's `decoupled_lr`, OpenRLHF's `actor_learning_rate`); the part names its optimizer.
+ * Prefixes that make it a schedule value instead are listed in NOT_A_GROUP.
+ */
+export const GROUP_LR = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(lr|learning_rate)$/;
+export const NOT_A_GROUP: ReadonlySet<string> = new Set([
+  'min', 'max', 'final', 'end', 'init', 'initial', 'warmup', 'warmup_init', 'base', 'peak', 'start', 'target', 'decay', 'scaled', 'default', 'cur',
+  'current', 'last', 'decoupled_min', 'lr', 'optimizer', 'adam', 'adamw', 'sgd', 'muon', 'lion', 'eval', 'finetune', 'pretrain', 'train', 'lower',
+]);
 
 /** Block names that say "training run": run-level values (batch, steps, warmup) live here. */
 export const TRAINING_CONTEXT = /^(train|training|trainer|train_args|training_args|training_arguments|args|hparams|hyperparameters|hyper_params|config|cfg|optimization|run|data|dataloader|train_ds|train_dataloader|train_data|schedule|scheduler|lr_scheduler|sched|lr_schedule|batch|global|common|dataset|policy|actor|critic|model_args|train_config|training_config|defaults|grpo|ppo|dpo|sft|rl|distillation|pretrain|pretraining|finetune|finetuning|fine_tune|algorithm|algo)$/i;
