@@ -69,7 +69,8 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
       return { ...opt, predictionInput: null, predictions: null, recipe: null };
     }
     // A written value that is not a number (`0..97`) has its own error; a default must not stand in for it.
-    if (extraction.findings.some((f) => f.code === 'invalid-value' && f.optimizerIndex === index)) {
+    // So does a value PyTorch refuses (rejected-by-torch): that run never starts.
+    if (extraction.findings.some((f) => (f.code === 'invalid-value' || f.code === 'rejected-by-torch') && f.optimizerIndex === index)) {
       return { ...opt, predictionInput: null, predictions: null, recipe: null };
     }
     const predictionInput = predictionInputFor(opt, kind, extraction.scheduleKinds[index] ?? null, extraction, settings);

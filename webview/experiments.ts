@@ -41,6 +41,28 @@ export interface Budget {
   /** Surge (always on the CPU: there is no GPU Surge kernel): replicas and rounds per batch size. */
   surgeReplicas: number;
   surgeRounds: number;
+  /**
+   * A first estimate: the weight-RMS trajectory is left to the refinement when even its smallest run (one block
+   * of coordinates, one seed, the whole schedule) would exceed `trajectoryElementSteps` several times over.
+   */
+  trajectoryOptional?: boolean;
+}
+
+/**
+ * The share of the full budget that the first estimate gets. Error bars scale as 1/√(work), so 1/32 of the work
+ * gives bars ~6× wider, in ~3% of the time: on this project's test machine, well under the 2 s target.
+ */
+export const FIRST_ESTIMATE_SHARE = 1 / 32;
+
+/** The first estimate's budget: a share of `full`, with enough Surge replicas and rounds for an error bar. */
+export function estimateBudget(full: Budget, share = FIRST_ESTIMATE_SHARE): Budget {
+  return {
+    pointElementSteps: full.pointElementSteps * share,
+    trajectoryElementSteps: full.trajectoryElementSteps * share,
+    surgeReplicas: Math.max(4, Math.round(full.surgeReplicas / 4)),
+    surgeRounds: Math.max(6, Math.round(full.surgeRounds / 8)),
+    trajectoryOptional: true,
+  };
 }
 
 /** The CPU worker: ~6 s for the whole job on one idle core of this project's test machine (~100M element-steps/s). */
@@ -123,10 +145,13 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
     roles.push({ chart: 'updateRms', beta1 });
   });
   const steps = input.steps ?? 1;
-  const seeds = 2;
-  const size = { params: Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds, input.optimizer)), steps, seeds, record: Math.min(60, steps), seed: seed + 100 };
-  tasks.push({ kind: 'run', spec: simulationSpecOf(input, size) });
-  roles.push({ chart: 'weightRms' });
+  const seeds = budget.trajectoryOptional ? 1 : 2;
+  const smallest = (params.optimizer === 'muon' ? 1024 : 256) * steps * seeds;
+  if (!budget.trajectoryOptional || smallest <= 4 * budget.trajectoryElementSteps) {
+    const coordinates = Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds, input.optimizer));
+    tasks.push({ kind: 'run', spec: simulationSpecOf(input, { params: coordinates, steps, seeds, record: Math.min(60, steps), seed: seed + 100 }) });
+    roles.push({ chart: 'weightRms' });
+  }
   surgeOptimizers(params.optimizer).forEach((optimizer, i) => {
     tasks.push({ kind: 'surge', spec: surgeSpec(params, optimizer, budget, seed + 200 + i) });
     roles.push({ chart: 'surge', optimizer });

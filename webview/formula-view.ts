@@ -26,8 +26,30 @@ function renderTex(target: HTMLElement, lines: string[]): void {
     }
     if (renderedTex.get(div) === line) return;
     renderedTex.set(div, line);
-    katex.render(line, div, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    // Inline mode: KaTeX lets the line break after a relation or an operator, as text does, in a narrow panel.
+    katex.render(`\\displaystyle ${line}`, div, { displayMode: false, throwOnError: false, output: 'htmlAndMathml' });
+    fitFormula(div);
   });
+}
+
+/** Smallest scale a formula is shrunk to before it is left to wrap further (below this it is hard to read). */
+const MIN_FORMULA_SCALE = 0.55;
+
+/**
+ * Scales one typeset line down until its widest unbreakable part (a fraction, a root) fits the card; a
+ * formula is never clipped or scrolled. Re-run when the panel is resized (`refitFormulas`).
+ */
+export function fitFormula(div: HTMLElement): void {
+  div.style.fontSize = '';
+  const available = div.clientWidth;
+  const needed = div.scrollWidth;
+  if (available <= 0 || needed <= available) return;
+  div.style.fontSize = `${Math.max(MIN_FORMULA_SCALE, (available / needed) * 0.98).toFixed(3)}em`;
+}
+
+/** Re-fits every formula in the cards: the panel's width changed. */
+export function refitFormulas(cards: Record<ChartId, CardElements>): void {
+  for (const id of CHART_IDS) for (const div of cards[id].formula.children) fitFormula(div as HTMLElement);
 }
 
 function setText(target: HTMLElement, lines: string[], className = ''): void {

@@ -5,6 +5,7 @@
 import type { OptimizerKind } from '../hyperparams';
 import type { PredictionInput } from '../prediction';
 import { MAX_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
+import { torchRejections } from './torch-rejects';
 import { decayPerStep, isDecoupled } from './weight-decay';
 
 type OptimizerDefaults = Pick<
@@ -85,6 +86,8 @@ const isNum = (v: number) => typeof v === 'number' && Number.isFinite(v);
 export function validatePredictionInput(input: PredictionInput): InputProblem[] {
   const problems: InputProblem[] = [];
   const fail = (field: keyof PredictionInput, message: string) => problems.push({ field, message });
+  // First what PyTorch itself refuses, in its own words (science.md §7.4): such a run never starts.
+  for (const r of torchRejections(input)) fail(r.field, `torch.optim refuses it: ValueError: ${r.message}`);
   const unit = (field: 'beta1' | 'beta2' | 'momentum') => {
     const v = input[field];
     if (!isNum(v) || v < 0 || v >= 1) fail(field, `must be in [0, 1), got ${v}`);

@@ -1,7 +1,9 @@
 /**
  * The playground webview view (`optlens.playground` in the OptLens activity-bar container). VS Code
- * creates the page when the view is first shown; the relay (playground-relay.ts) owns what it shows, so
- * a page re-created after being hidden is re-hydrated when it says `ready`.
+ * creates the page when the view is first shown and keeps it alive while hidden (`retainContextWhenHidden`):
+ * a simulation started before the panel was hidden keeps running and is there when it comes back. The relay
+ * (playground-relay.ts) owns what the page shows, so a page re-created anyway (a window reload) is
+ * re-hydrated when it says `ready`.
  */
 import * as vscode from 'vscode';
 import type { PlaygroundRelay } from './playground-relay';
@@ -18,13 +20,8 @@ export function registerPlaygroundView(extensionUri: vscode.Uri, relay: Playgrou
       view.webview.options = webviewOptions(extensionUri);
       relay.detach();
       connect((message) => view.webview.postMessage(message));
-      const subscriptions = [
-        view.webview.onDidReceiveMessage((message: unknown) => relay.receive(message)),
-        // Hidden views lose their page (no retainContextWhenHidden: it costs memory); the new page says `ready`.
-        view.onDidChangeVisibility(() => {
-          if (!view.visible) relay.detach();
-        }),
-      ];
+      // A hidden view keeps its page (and its simulation): messages still reach it, so the relay stays attached.
+      const subscriptions = [view.webview.onDidReceiveMessage((message: unknown) => relay.receive(message))];
       view.onDidDispose(() => {
         relay.detach();
         connect(async () => false);
@@ -33,7 +30,8 @@ export function registerPlaygroundView(extensionUri: vscode.Uri, relay: Playgrou
       view.webview.html = renderPage('playground', view.webview, extensionUri);
     },
   };
-  return vscode.window.registerWebviewViewProvider(PLAYGROUND_VIEW_ID, provider);
+  // The page holds a running simulation (workers and all): tearing it down when the panel is hidden would drop it.
+  return vscode.window.registerWebviewViewProvider(PLAYGROUND_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } });
 }
 
 /** Shows the view (VS Code contributes a `<view id>.focus` command for every view). */

@@ -37,8 +37,8 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
   },
   {
     code: 'eps-fp16-underflow',
-    summary: 'fp16 training is on and ε is below fp16\'s smallest subnormal (5.96e-8): it rounds to 0 where optimizer arithmetic runs in fp16.',
-    example: 'DeepSpeed `"fp16": {"enabled": true}` with `"eps": 1e-8` → fix offers `1e-7`',
+    summary: 'The optimizer computes √v + ε in fp16 (true half precision, not mixed precision) and ε ≤ 2.98e-8 rounds to 0 there.',
+    example: 'Lightning `precision: 16-true` with `eps: 1.0e-8` → fix offers `1.0e-7`; DeepSpeed fp16 keeps ε in fp32: no finding',
   },
   {
     code: 'invalid-value',
@@ -59,5 +59,10 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     code: 'beta-out-of-range',
     summary: 'β1, β2 or momentum outside [0, 1): the moving average never decays (≥ 1) or oscillates (< 0).',
     example: '`adam_beta2: 1.0` → error',
+  },
+  {
+    code: 'rejected-by-torch',
+    summary: "A written value PyTorch's optimizer refuses at construction (negative lr, ε or weight decay), with PyTorch's message; no prediction.",
+    example: '`lr: -1.0e-3` → error "ValueError: Invalid learning rate: -0.001"',
   },
 ];

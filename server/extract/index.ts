@@ -37,11 +37,12 @@ import { coupledL2 } from './traps/coupled-l2';
 import { epsFp16 } from './traps/eps-fp16';
 import { ignoredKey } from './traps/ignored-key';
 import { pyyamlExponent } from './traps/pyyaml-exponent';
+import { torchRejects } from './traps/torch-rejects';
 import { frameworkValue } from './values';
 
 export type { Extraction, ExtractOptions } from './extraction';
 
-const TRAPS: Trap[] = [pyyamlExponent, ignoredKey, betasString, coupledL2, epsFp16, betaRange];
+const TRAPS: Trap[] = [pyyamlExponent, ignoredKey, betasString, coupledL2, epsFp16, betaRange, torchRejects];
 
 /** Whether the file turns fp16 on, from the table's fp16 keys (`fp16: true`, `precision: 16-mixed`, `fp16.enabled`). */
 function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat): TrapContext['fp16'] {

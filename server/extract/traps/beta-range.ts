@@ -4,6 +4,7 @@
  * "Invalid beta parameter"; other implementations run and diverge.
  */
 import type { Finding, HyperparameterName } from '../../../core/hyperparams';
+import { torchRejections } from '../../../core/theory/torch-rejects';
 import { findingAt, show, type Trap } from './context';
 
 const MOMENTA: HyperparameterName[] = ['beta1', 'beta2', 'momentum'];
@@ -18,8 +19,11 @@ export const betaRange: Trap = (ctx) => {
       if (v.value >= 0 && v.value < 1) continue;
       if (seen.has(v.span.start)) continue;
       seen.add(v.span.start);
+      // PyTorch's own words where its optimizer checks this (core/theory/torch-rejects.ts).
+      const torch = optimizer.kind ? torchRejections({ optimizer: optimizer.kind, [name]: v.value }).find((r) => r.field === name) : undefined;
+      const refusal = torch ? `PyTorch refuses it: ValueError: ${torch.message}.` : 'torch.optim rejects it.';
       findings.push(
-        findingAt(ctx, { code: 'beta-out-of-range', severity: 'error', optimizerIndex, message: `${name} = ${show(v.value)} is outside [0, 1): the moving average ${v.value >= 1 ? 'never decays and grows without bound' : 'flips sign every step'}; torch.optim rejects it.` }, v.span),
+        findingAt(ctx, { code: 'beta-out-of-range', severity: 'error', optimizerIndex, message: `${name} = ${show(v.value)} is outside [0, 1): the moving average ${v.value >= 1 ? 'never decays and grows without bound' : 'flips sign every step'}; ${refusal}` }, v.span),
       );
     }
   });
