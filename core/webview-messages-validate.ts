@@ -36,12 +36,20 @@ export const PLAYGROUND_PARAM_NAMES: readonly PlaygroundParamName[] = [
   'optimizer', ...NUMERIC_PARAMS, 'schedule', ...OPTIONAL_NUMERIC_PARAMS, 'weightDecaySemantics',
 ];
 
+/** The bound config's input, as far as the playground relies on it: a known optimizer and finite numbers (or null). */
+function isBoundInput(v: unknown): boolean {
+  if (!isRecord(v) || !oneOf(OPTIMIZER_KINDS, v.optimizer) || !oneOf(SCHEDULE_KINDS, v.schedule)) return false;
+  return Object.values(v).every((x) => x === null || typeof x !== 'number' || Number.isFinite(x))
+    && typeof v.nesterov === 'boolean' && typeof v.fp16 === 'boolean';
+}
+
 export function isPlaygroundParams(v: unknown): v is PlaygroundParams {
-  if (!isRecord(v) || !onlyKeys(v, PLAYGROUND_PARAM_NAMES)) return false;
+  if (!isRecord(v) || !onlyKeys(v, [...PLAYGROUND_PARAM_NAMES, 'base'])) return false;
   return oneOf(OPTIMIZER_KINDS, v.optimizer) && oneOf(SCHEDULE_KINDS, v.schedule)
     && NUMERIC_PARAMS.every((k) => isFiniteNumber(v[k]))
     && OPTIONAL_NUMERIC_PARAMS.every((k) => optional(v[k], isFiniteNumber))
-    && optional(v.weightDecaySemantics, (x) => oneOf(WEIGHT_DECAY_SEMANTICS, x));
+    && optional(v.weightDecaySemantics, (x) => oneOf(WEIGHT_DECAY_SEMANTICS, x))
+    && optional(v.base, isBoundInput);
 }
 
 function isSpan(v: unknown): boolean {

@@ -10,6 +10,7 @@
  */
 import type { FileAnalysis } from './analysis';
 import type { Finding, HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
+import type { PredictionInput } from './prediction';
 
 /** What the playground's controls edit. */
 export interface PlaygroundParams {
@@ -32,9 +33,16 @@ export interface PlaygroundParams {
   theta0Rms?: number;
   gradNorm?: number;
   params?: number;
+  /**
+   * The server's full input for the bound config (core/prediction.ts): the controls above are overrides on top
+   * of it, so what no control shows (Nesterov, dampening, fp16, Muon's shape, WSD decay steps) is kept and the
+   * playground predicts what the hover predicts. Absent when no config is bound.
+   */
+  base?: PredictionInput;
 }
 
-export type PlaygroundParamName = keyof PlaygroundParams;
+/** A control's name (the bound input is not a control). */
+export type PlaygroundParamName = Exclude<keyof PlaygroundParams, 'base'>;
 
 /** Where a control's value came from, so the playground can say "framework default" and know what it may write. */
 export interface ParamOrigin {

@@ -151,7 +151,7 @@ export function createControls(container: HTMLElement, handlers: ControlHandlers
   return {
     set(params, origins) {
       for (const [name, row] of rows) {
-        const value = params[name as keyof PlaygroundParams];
+        const value = params[name as PlaygroundParamName];
         if (value !== undefined) row.setValue(value);
         row.setOrigin(origins[name]);
       }

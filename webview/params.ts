@@ -25,29 +25,44 @@ export const DEFAULT_PARAMS: PlaygroundParams = {
 };
 
 /**
- * The science core's input for these parameters. The β1 control is the momentum coefficient of every
- * optimizer (SGD's and Muon's `momentum` too), so one slider moves every family.
+ * The science core's input for these parameters: the bound config's input (`params.base`, the server's) with the
+ * controls' values on top, so that what no control shows (Nesterov, dampening, fp16, Muon's shape, WSD decay
+ * steps, the final lr ratio) is kept and the playground predicts what the hover predicts. When the user switches
+ * to another optimizer, that family's defaults replace the bound optimizer's own settings; run-level facts stay.
+ * The β1 control is the momentum coefficient of every optimizer (SGD's and Muon's `momentum` too).
  */
 export function predictionInputOf(params: PlaygroundParams): PredictionInput {
-  return defaultPredictionInput({
-    optimizer: params.optimizer,
+  const base = params.base;
+  const start: PredictionInput = base && base.optimizer === params.optimizer
+    ? { ...base }
+    : defaultPredictionInput({
+      optimizer: params.optimizer,
+      ...(base ? { fp16: base.fp16, decaySteps: base.decaySteps, ...(base.minLrRatio !== undefined ? { minLrRatio: base.minLrRatio } : {}) } : {}),
+    });
+  const steps = Math.max(1, Math.round(params.steps));
+  const input: PredictionInput = {
+    ...start,
     lr: params.lr,
-    beta1: params.beta1,
     beta2: params.beta2,
     eps: params.eps,
     weightDecay: params.weightDecay,
-    momentum: params.beta1,
-    nesterov: false,
-    steps: Math.max(1, Math.round(params.steps)),
-    warmupSteps: Math.max(0, Math.min(Math.round(params.warmupSteps ?? 0), Math.round(params.steps))),
+    steps,
+    warmupSteps: Math.max(0, Math.min(Math.round(params.warmupSteps ?? 0), steps)),
     schedule: params.schedule,
     snr: params.snr,
     batchSize: params.batchSize,
     noiseScale: params.noiseScale,
-    ...(params.weightDecaySemantics ? { weightDecaySemantics: params.weightDecaySemantics } : {}),
-    ...(params.hessianAlignment !== undefined ? { hessianAlignment: params.hessianAlignment } : {}),
-    ...(params.theta0Rms !== undefined ? { theta0Rms: params.theta0Rms } : {}),
-    ...(params.gradNorm !== undefined && params.params !== undefined ? { gradNorm: params.gradNorm, params: params.params } : {}),
-    ...(params.optimizer === 'muon' ? { shape: [32, 32] as [number, number] } : {}),
-  });
+  };
+  if (params.optimizer === 'sgd' || params.optimizer === 'muon') input.momentum = params.beta1;
+  else input.beta1 = params.beta1;
+  if (params.weightDecaySemantics) input.weightDecaySemantics = params.weightDecaySemantics;
+  if (params.hessianAlignment !== undefined) input.hessianAlignment = params.hessianAlignment;
+  if (params.theta0Rms !== undefined) input.theta0Rms = params.theta0Rms;
+  if (params.gradNorm !== undefined && params.params !== undefined) {
+    input.gradNorm = params.gradNorm;
+    input.params = params.params;
+  }
+  // Muon's update RMS needs a matrix: the file's when it says, else a small square one the playground can show.
+  if (params.optimizer === 'muon' && input.shape === null) input.shape = [32, 32];
+  return input;
 }

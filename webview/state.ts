@@ -40,6 +40,9 @@ export function restoreState(saved: unknown): PlaygroundState | null {
 /** Whether two parameter sets describe the same experiment (a simulation of one is valid for the other). */
 export function sameParams(a: PlaygroundParams, b: PlaygroundParams): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PlaygroundParams>;
-  for (const k of keys) if (a[k] !== b[k]) return false;
+  for (const k of keys) {
+    // The bound input is an object: equal when its fields are (a restored state holds a copy, not the same object).
+    if (k === 'base' ? JSON.stringify(a.base ?? null) !== JSON.stringify(b.base ?? null) : a[k] !== b[k]) return false;
+  }
   return true;
 }

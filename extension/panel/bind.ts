@@ -68,6 +68,7 @@ export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: 
     theta0Rms: input.theta0Rms,
     ...(input.gradNorm !== null ? { gradNorm: input.gradNorm } : {}),
     ...(input.params !== null ? { params: input.params } : {}),
+    base: input,
   };
 
   const origins: Partial<Record<PlaygroundParamName, ParamOrigin>> = {};

@@ -44,16 +44,19 @@ describe('optlens predict --json', () => {
 
   it('reads every documented flag', () => {
     const { input } = parsePredictionFlags([
-      '--optimizer', 'sgd', '--lr', '0.1', '--beta1', '0.8', '--beta2', '0.99', '--eps', '1e-6', '--weight-decay', '5e-4', '--momentum', '0.9', '--nesterov',
+      '--optimizer', 'sgd', '--lr', '0.1', '--beta1', '0.8', '--beta2', '0.99', '--eps', '1e-6', '--weight-decay', '5e-4', '--momentum', '0.9',
       '--steps', '1000', '--warmup-steps', '10', '--schedule', 'wsd', '--decay-steps', '100', '--snr', '0.5', '--batch-size', '256', '--noise-scale', '2000',
       '--hessian-alignment', '0.3', '--grad-norm', '2', '--params', '1000', '--theta0-rms', '0.02', '--shape', '64x32', '--dampening', '0.1', '--min-lr-ratio', '0.1',
       '--decay-semantics', 'lr', '--muon-adjust-lr', 'match_rms_adamw', '--fp16',
     ]);
     expect(input).toMatchObject({
-      optimizer: 'sgd', lr: 0.1, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 5e-4, momentum: 0.9, nesterov: true, steps: 1000, warmupSteps: 10,
+      optimizer: 'sgd', lr: 0.1, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 5e-4, momentum: 0.9, nesterov: false, steps: 1000, warmupSteps: 10,
       schedule: 'wsd', decaySteps: 100, snr: 0.5, batchSize: 256, noiseScale: 2000, hessianAlignment: 0.3, gradNorm: 2, params: 1000, theta0Rms: 0.02,
       shape: [64, 32], dampening: 0.1, minLrRatio: 0.1, weightDecaySemantics: 'lr', muonAdjustLr: 'match_rms_adamw', fp16: true,
     });
+    // --nesterov apart: torch refuses Nesterov with dampening 0.1.
+    expect(parsePredictionFlags(['--optimizer', 'sgd', '--momentum', '0.9', '--nesterov', '--gradient-scale-spread', '0.5']).input)
+      .toMatchObject({ nesterov: true, gradientScaleSpread: 0.5 });
   });
 
   it('takes the optimizer\'s own defaults: torch Adam is coupled L2, torch Muon is Nesterov', () => {
@@ -94,12 +97,13 @@ describe('optlens predict, text', () => {
 
 describe('bad flags: one line naming the flag (exit 2 through cli/main)', () => {
   const cases: [string[], RegExp][] = [
-    [['--beta1', '1'], /^--beta1: must be in \[0, 1\), got 1$/],
-    [['--beta2', '-0.1'], /^--beta2: must be in \[0, 1\), got -0.1$/],
-    [['--lr', '-1'], /^--lr: must be a positive number, got -1$/],
+    // What torch.optim refuses is said in PyTorch's words (core/theory/torch-rejects.ts).
+    [['--beta1', '1'], /^--beta1: torch.optim refuses it: ValueError: Invalid beta parameter at index 0: 1\.0$/],
+    [['--beta2', '-0.1'], /^--beta2: torch.optim refuses it: ValueError: Invalid beta parameter at index 1: -0\.1$/],
+    [['--lr', '-1'], /^--lr: torch.optim refuses it: ValueError: Invalid learning rate: -1\.0$/],
     [['--lr', 'NaN'], /^--lr: not a number: 'NaN'$/],
     [['--eps', 'abc'], /^--eps: not a number/],
-    [['--weight-decay', '-0.1'], /^--weight-decay: must be a non-negative number/],
+    [['--weight-decay', '-0.1'], /^--weight-decay: torch.optim refuses it: ValueError: Invalid weight_decay value: -0\.1$/],
     [['--optimizer', 'adagrad'], /^--optimizer: unknown value 'adagrad'/],
     [['--schedule', 'step'], /^--schedule: unknown value 'step'/],
     [['--steps', '10.5'], /^--steps: must be an integer/],
@@ -126,7 +130,7 @@ describe('through cli/main', () => {
     const io = capture();
     expect(await main(['predict', '--beta1', '1.5'], io)).toBe(2);
     expect(io.stdout).toBe('');
-    expect(io.stderr).toBe('optlens predict: --beta1: must be in [0, 1), got 1.5\n');
+    expect(io.stderr).toBe('optlens predict: --beta1: torch.optim refuses it: ValueError: Invalid beta parameter at index 0: 1.5\n');
   });
 
   it('a good run exits 0 with the JSON on stdout', async () => {
