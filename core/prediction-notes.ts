@@ -57,7 +57,7 @@ const WORDING: Wording = {
   'muon-needs-shape': (_, s) => `Muon's update RMS depends on the matrix shape: ${s.shape}.`,
   'muon-newton-schulz': (x) => `Muon: 5 Newton–Schulz steps leave noise-dominated momentum short of orthogonal, so the update RMS is ${n(x.ratio)}× the orthogonal ${n(x.ideal)}${x.atSnrZero ? ' (computed at SNR 0)' : ''}.`,
   'coupled-l2': (x) => `${x.optimizer === 'sgd' ? "PyTorch's SGD" : x.optimizer === 'adam' ? "PyTorch's Adam" : 'This optimizer'} adds λθ to the gradient (coupled L2), not decoupled decay: there is no weight-RMS equilibrium (science.md §2). AdamW decouples it.`,
-  'muon-no-weight-rms': () => 'Muon: the science reference has no weight-RMS formula for it; simulate the config to see it.',
+  'muon-no-weight-rms': () => 'Muon: the weight RMS needs the matrix shape and is derived for pure-noise gradients (SNR 0) only (science.md §2.7); simulate the config to see it otherwise.',
   'no-weight-decay': (x) => `${x.noDecay ? 'No weight decay' : 'λ = 0'}: there is no equilibrium; the weight RMS grows like a random walk, by about ${n(x.eta)} per √step${x.atEnd !== null && x.steps !== null ? ` (≈ ${n(x.atEnd)} after ${x.steps} steps at the peak learning rate)` : ''} (science.md §2.3).`,
   'sign-mean-field': (x) => `At SNR ${x.snr} the arcsine-law weight RMS (science.md §2.5) does not hold: showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`,
   'weight-rms-at-end-not-evaluated': (x) => `The weight RMS at the end of the run is not evaluated: ${x.steps} steps is more than OptLens follows step by step (${n(x.maxSteps)}) while the weights are still far from equilibrium.`,

@@ -163,11 +163,11 @@ export function adamFiniteT(beta1: number, beta2: number, snr: number): AdamFini
       second: second / ((snr + k) / (snr + 1)),
     });
   }
-  // Extend while v̂'s sample count still grows (β2^t > 1e-9), at most 10⁶ steps.
+  // Extend while v̂'s sample count still grows (β2^t > 1e-9), at most 10⁵ steps (the last entry holds after).
   const last = exact[EXACT_STEPS - 1]!;
   const n0 = vSamples(beta2, EXACT_STEPS);
   let length = EXACT_STEPS;
-  while (beta2 > 0 && Math.pow(beta2, length) > 1e-9 && length < 1_000_000) length++;
+  while (beta2 > 0 && Math.pow(beta2, length) > 1e-9 && length < 100_000) length++;
   const out: AdamFiniteT = {
     mean: new Float64Array(length), noise: new Float64Array(length), second: new Float64Array(length), pairs: new Float64Array(0),
   };

@@ -112,7 +112,7 @@ export function discountedLongRunVariance(c: UpdateCorrelation, d: number): numb
 /**
  * A sign update's mean while its filter fills (science.md §2.6): at step t only the taps a_0 … a_{t−1} have
  * seen a gradient, so h_t = √SNR·Σ_{l<t}a_l/√Σ_{l<t}a_l²; returns E[u_t]/E[u_∞] at index t − 1 until it is
- * within 1e-9 of 1 (at SNR 0, the ratio of the h's: the limit of erf's ratio).
+ * within 1e-9 of 1 or for 10⁵ steps (at SNR 0, the ratio of the h's: the limit of erf's ratio).
  */
 export function signMeanFactors(filter: MomentumFilter, snr: number): Float64Array {
   if (filter.gain === 0 || filter.beta === 0) return new Float64Array(0);
@@ -124,7 +124,7 @@ export function signMeanFactors(filter: MomentumFilter, snr: number): Float64Arr
   let a1 = filter.direct;
   let a2 = filter.direct * filter.direct;
   let tap = filter.gain;
-  for (let t = 1; t <= 1_000_000; t++) {
+  for (let t = 1; t <= 100_000; t++) {
     const ratio = a1 / Math.sqrt(a2) / (g1 / Math.sqrt(g2));
     const f = snr > 0 ? erf((hInf * ratio) / Math.SQRT2) / meanInf : ratio;
     out.push(f);
