@@ -9,7 +9,7 @@
 // `--url-only` exits as soon as the URL answers (the bench's time-to-URL). `--port N` picks the port
 // (default 8777 interactive, any free port otherwise). `npm start -- --cli FILE...` prints OptLens's analysis instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, codeServerCli, ensureCodeServer, packageVersion, prepareRunDir, startCodeServer } from './code-server.mjs';
 import { MissingPrerequisite, ensurePrerequisites, onPath } from './prerequisites.mjs';
@@ -51,6 +51,27 @@ function packageAsync() {
   });
 }
 
+/** What goes into the VSIX: when none of it changed since the last one was packaged, that one is reused. */
+const VSIX_INPUTS = ['core', 'host', 'server', 'extension', 'webview', 'media', 'docs', 'package.json', 'package-lock.json',
+  'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'scripts/build.mjs', 'scripts/package.mjs'];
+
+function newestMtime(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** The VSIX of the current sources: packaged anew unless an up-to-date one is there. */
+async function currentVsix() {
+  const vsix = `optlens-${packageVersion()}.vsix`;
+  const stat = statSync(join(ROOT, vsix), { throwIfNoEntry: false });
+  if (stat && stat.mtimeMs > Math.max(...VSIX_INPUTS.map((p) => newestMtime(join(ROOT, p))))) {
+    return { vsix, bytes: stat.size, reused: true };
+  }
+  return packageAsync();
+}
+
 /** The workspace: a copy of examples/ under .cache/, adding new examples and keeping files already there. */
 function workspaceCopy() {
   const folder = join(ROOT, '.cache/start/workspace');
@@ -87,16 +108,26 @@ async function main() {
   await ensurePrerequisites(check && !urlOnly ? 'start-check' : 'start', 'npm start');
   step(2, 'packaging the VSIX; code-server installs meanwhile if not yet cached (once: a native build of minutes)');
   const [packaged] = await Promise.all([
-    packageAsync().then((p) => {
-      console.log(`      VSIX ready: ${p.vsix}, ${Math.round(p.bytes / 1024)} KiB, ${p.files} files (${seconds()})`);
+    currentVsix().then((p) => {
+      const what = p.reused ? 'unchanged sources, reusing' : 'packaged';
+      console.log(`      VSIX ${what} ${p.vsix}, ${Math.round(p.bytes / 1024)} KiB (${seconds()})`);
       return p;
     }),
     ensureCodeServer((line) => console.log(`      code-server: ${line}`)),
   ]);
   const runDir = join(ROOT, '.cache/start/state');
   prepareRunDir(runDir);
-  step(3, `installing ${packaged.vsix} into code-server`);
-  codeServerCli(runDir, ['--install-extension', join(ROOT, packaged.vsix), '--force']);
+  // Installing takes seconds: skip it when this very VSIX (same size and time) is the one installed.
+  const stamp = join(runDir, 'installed-vsix');
+  const vsixStat = statSync(join(ROOT, packaged.vsix));
+  const id = `${packaged.vsix} ${vsixStat.size} ${vsixStat.mtimeMs}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === id) {
+    step(3, `${packaged.vsix} is already installed in code-server`);
+  } else {
+    step(3, `installing ${packaged.vsix} into code-server`);
+    codeServerCli(runDir, ['--install-extension', join(ROOT, packaged.vsix), '--force']);
+    writeFileSync(stamp, id);
+  }
   const port = Number(flagValue('--port') ?? (check ? 0 : 8777));
   step(4, 'starting code-server');
   const server = startCodeServer({ runDir, folder, port });
