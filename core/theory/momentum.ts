@@ -23,7 +23,7 @@ export interface MomentumFilter {
   /** Decay of the tail: a_i = gain·β^{i−1} for i ≥ 1. */
   beta: number;
   /**
-   * Scale of the first gradient's taps (science.md §2.4): torch SGD seeds its buffer with the undampened
+   * Scale of the first gradient's taps (science.md §2.8): torch SGD seeds its buffer with the undampened
    * g_1 (buf_1 = g_1, then buf = μ·buf + (1−dampening)·g), so g_1 weighs 1/(1−dampening) times more. Absent = 1.
    */
   firstScale?: number;
@@ -40,7 +40,7 @@ export function emaFilter(beta: number): MomentumFilter {
 /**
  * torch.optim.SGD: buf_1 = g_1, then buf_t = μ·buf_{t−1} + (1−dampening)·g_t; the update is buf_t, or
  * g_t + μ·buf_t with Nesterov (which torch allows only with dampening 0). The undampened first buffer
- * is `firstScale` = 1/(1−dampening) on g_1's taps (science.md §2.4); with dampening 1 the buffer
+ * is `firstScale` = 1/(1−dampening) on g_1's taps (science.md §2.8); with dampening 1 the buffer
  * stays g_1·μ^{t−1} for ever, which the taps cannot express, so it is left at 1 there.
  */
 export function torchSgdFilter(momentum: number, dampening: number, nesterov: boolean): MomentumFilter {

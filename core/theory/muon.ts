@@ -8,8 +8,8 @@
  * with "match_rms_adamw" that makes the update RMS 0.2·lr for every shape
  * (docs/ecosystem-facts.md, "Update RMS anchors"). Newton–Schulz does not reach
  * orthogonality, though: for noise-dominated momentum (SNR 0, the regime of science.md §1–§2) the
- * update is 9–18% smaller than the ideal. `newtonSchulzGain` computes that factor (this module's own
- * result, not in science.md): the singular values of an m×n Gaussian matrix follow the
+ * update is 9–18% smaller than the ideal. `newtonSchulzGain` computes that factor (science.md §3.5,
+ * derived for OptLens): the singular values of an m×n Gaussian matrix follow the
  * Marchenko–Pastur law, Frobenius normalization scales them to σ = √(λ/min(m,n)), and each
  * Newton–Schulz step maps σ ↦ aσ + bσ³ + cσ⁵, so
  *   RMS(O)·√max(m,n) = √E_MP[p⁵(σ)²].

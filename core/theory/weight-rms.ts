@@ -198,7 +198,7 @@ const factorAt = (table: ArrayLike<number> | undefined, t: number): number =>
  */
 export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, first: number): void {
   const { direct, gain, beta } = shape.filter;
-  // torch SGD seeds its buffer with the undampened first gradient (science.md §2.4): g_1's taps are scaled.
+  // torch SGD seeds its buffer with the undampened first gradient (science.md §2.8): g_1's taps are scaled.
   const firstScale = shape.filter.firstScale ?? 1;
   const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
   const table = decayTable(decay);
@@ -341,7 +341,7 @@ export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<
     const fm = factorAt(mean, t);
     const en = e * factorAt(noise, t);
     const em = e * fm;
-    // torch SGD's first buffer is the undampened gradient (science.md §2.4): g_1 enters scaled.
+    // torch SGD's first buffer is the undampened gradient (science.md §2.8): g_1 enters scaled.
     const input = t === 1 ? shape.filter.firstScale ?? 1 : 1;
     const direct = shape.filter.direct * input;
     const th2 = a * a * state.th2 + en * en * (gain * gain * state.s2 + direct * direct) - 2 * a * en * gain * state.ths;
