@@ -13,7 +13,10 @@ export interface TheoryComparison {
   weightRms: number | null;
   /** simulated / predicted − 1. */
   gap: { updateRms: number | null; weightRms: number | null };
-  /** Sign-type optimizers at SNR 0: the arcsine-law value (§2.5, = §2.6 at SNR 0); at any SNR the seed's mean field, beside the simulation. */
+  /**
+   * Sign-type optimizers: at SNR 0 the arcsine-law value (§2.5, §2.6's exact form at SNR 0); at any SNR the seed's
+   * mean field, beside the simulation.
+   */
   arcsineWeightRms: number | null;
   meanFieldWeightRms: number | null;
 }
