@@ -98,7 +98,9 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   const supersedes = !block.callsOnly && !block.assigned;
   // `self.lr = lr` stores an argument; `config.lr = 1e-3` (or `config = {...}`) in a config function writes a setting.
   const configWrite = block.configWrites === true && path[0] !== 'self' && (target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map');
-  emit(reader, block, site, value, [...block.prefix, ...path], spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
+  // Several recipe functions in one file are several configurations: each function's writes are its own.
+  const at = configWrite && block.functionName !== undefined ? [`${block.functionName}()`, ...block.prefix, ...path] : [...block.prefix, ...path];
+  emit(reader, block, site, value, at, spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
 }
 
 /** `a, b = 1, 2` and `(a, b) = t`: element-wise when the value is a sequence of the same length. */
@@ -179,7 +181,10 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     const returns: PyValue[] = [];
-    readBody(reader, { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns, configWrites: true }, body);
+    const functionName = name ? reader.text.slice(name.from, name.to) : undefined;
+    const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns, configWrites: true };
+    if (functionName !== undefined) inner.functionName = functionName;
+    readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
     state = 'read';
     return result;

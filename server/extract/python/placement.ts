@@ -31,6 +31,8 @@ export interface Block {
    * (`config = {"lr": 2e-5}`) are entries, as a config function is run once to build the run's settings.
    */
   configWrites?: boolean;
+  /** The function whose body this is: its configuration writes are keyed under `name()`, one configuration each. */
+  functionName?: string;
 }
 
 export interface Assigned {

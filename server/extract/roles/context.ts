@@ -59,7 +59,9 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
   for (let i = entry.path.length - 2; i >= 0; i--) {
     if (OWNER_CONTEXT.test(normaliseWord(entry.path[i] ?? ''))) return entry.path.slice(0, i + 1);
   }
-  return null;
+  // A Python config function's writes (`recipe_8gpu()` → `cfg.train.global_batch_size`) are one configuration.
+  const first = entry.path[0] ?? '';
+  return entry.path.length > 1 && first.endsWith('()') ? [first] : null;
 }
 
 export function keyContext(entry: ConfigEntry): KeyContext {

@@ -178,7 +178,8 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   for (const c of all) {
     const inTable = out.find((r) => r.prefix.length > 0 && startsWith(c.entry.path, r.prefix));
     if (inTable) {
-      fill(ctx, inTable, [c], false);
+      // The table found the block but not its name (fairseq's `_name`): the name written there is the optimizer's.
+      fill(ctx, inTable, [c], inTable.nameEntry === null);
       continue;
     }
     if (c.context.group === null) {
@@ -200,7 +201,9 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       fill(ctx, wrapped, g.items, false);
       continue;
     }
-    const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer');
+    // A block of its own (an optimizer block, a model's block, a recipe function) with a value read surely is
+    // its own configuration; a lone guess joins the file's values instead.
+    const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer' || c.via.confidence === 'high');
     let target = implied.shift();
     if (!target && optimizerLike) {
       target = newOptimizer(ctx);
