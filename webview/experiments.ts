@@ -5,8 +5,11 @@
  */
 import type { OptimizerKind } from '../core/hyperparams';
 import type { PredictionInput } from '../core/prediction';
-import { optimizerSettingsOf, simulationSpecOf } from '../core/sim/from-prediction';
+import type { Agreement } from '../core/sim/agreement';
+import { simulationSpecOf } from '../core/sim/from-prediction';
+import { normaliseSurge, surgeModelOfSpec, surgeSpecOf } from '../core/sim/surge-compare';
 import type { OptimizerSettings, SimulationResult, SimulationSpec, SurgeResult, SurgeSpec } from '../core/sim/types';
+import { etaStarUnscaled, peakX, surgeModelTolerance } from '../core/theory/surge';
 import type { PlaygroundParams } from '../core/webview-messages';
 import { playgroundInput, simulationGradScale } from './theory-series';
 import type { SimTask, SimTaskResult } from './sim-protocol';
@@ -17,8 +20,6 @@ export const BETA1_POINTS = [0, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
 export const EPS_RATIO_POINTS = [0.01, 0.1, 0.3, 1, 3, 10] as const;
 /** Batch sizes of the Surge sweep, in units of B_simple (Adam's Surge at β1=0.9 starts at 0.059·B_simple). */
 export const SURGE_BATCH_RATIOS = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30] as const;
-/** B_simple of the simulated noisy quadratic (science.md §3.6 used 1000). */
-export const SURGE_B_SIMPLE = 1000;
 
 /** What a simulated point is for, in the same order as the tasks. */
 export type TaskRole =
@@ -100,27 +101,30 @@ function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, ep
 }
 
 /**
- * Surge sweep for one optimizer on the noisy quadratic of science.md §3.6 (B_simple = 1000, g = H = 1,
- * the configured alignment ρ). One-step loss decreases (horizon 1) are exactly §3.1's η* = E[gᵀφ]/E[φᵀHφ].
+ * Surge sweep for one optimizer on the noisy quadratic of science.md §3.6 with the config's B_simple
+ * (`params.noiseScale`), g = H = 1, the configured alignment ρ, the configured ε as e = ε²/ḡ² and the
+ * coordinate-size spread of §7.3: the same model the formula curve is drawn from (core/sim/surge-compare.ts).
+ * One-step loss decreases (horizon 1) are exactly §3.1's η* = E[gᵀφ]/E[φᵀHφ].
  */
 export function surgeSpec(params: PlaygroundParams, optimizer: OptimizerKind, budget: Budget, seed: number): SurgeSpec {
-  const { input } = playgroundInput(params);
-  const settings: OptimizerSettings = { ...optimizerSettingsOf({ ...input, optimizer }), weightDecay: 0, weightDecaySemantics: 'none', eps: 0 };
+  const input = surgeInputOf(params, optimizer);
   const dim = 32;
+  const spec = surgeSpecOf(input, { seed, dim, replicas: budget.surgeReplicas, rounds: budget.surgeRounds, batchRatios: SURGE_BATCH_RATIOS });
+  const settings: OptimizerSettings = { ...spec.optimizer, weightDecay: 0, weightDecaySemantics: 'none' };
   return {
+    ...spec,
     optimizer: optimizer === 'sgd' ? { ...settings, beta1: 0, momentum: 0 } : optimizer === 'signsgd' ? { ...settings, beta1: 0 } : settings,
-    problem: { dim, hessianDiagonal: 1, alignment: Math.min(Math.max(0, input.hessianAlignment), dim - 2), gradMean: 1, noiseStd: Math.sqrt(SURGE_B_SIMPLE) },
-    batchSizes: SURGE_BATCH_RATIOS.map((r) => r * SURGE_B_SIMPLE),
-    // On this problem §3.2 puts η* below 1/(2√(k(1−k))) (2.2 for Adam at β1 = 0.9; ≤ 1 for SGD and
-    // SignSGD) and above 1e-2 at the smallest batch: the grid brackets both with a √2 step.
-    lrGrid: geometricGrid(1e-3, 8, 27),
+    problem: { ...spec.problem, alignment: Math.min(Math.max(0, input.hessianAlignment), dim - 2) },
     // The state starts at its stationary mean; a few memory lengths of β2 sample its fluctuations.
     warmupSteps: Math.min(400, Math.ceil(4 / (1 - Math.min(input.beta2, 0.99)))),
-    horizon: 1,
-    rounds: budget.surgeRounds,
-    replicas: budget.surgeReplicas,
-    seed,
   };
+}
+
+/** The playground's input for one of the Surge chart's optimizers (SGD and SignSGD without momentum, as drawn). */
+function surgeInputOf(params: PlaygroundParams, optimizer: OptimizerKind): PredictionInput {
+  const { input } = playgroundInput(params);
+  if (optimizer === input.optimizer) return input;
+  return { ...input, optimizer, momentum: 0, beta1: 0, nesterov: false };
 }
 
 export function geometricGrid(from: number, to: number, count: number): number[] {
@@ -171,6 +175,8 @@ export interface SimPoint {
   y: number;
   /** Standard error of y. */
   stderr: number;
+  /** The verdict against the formula (core/sim/agreement.ts), where the point has one. */
+  agreement?: Agreement;
 }
 
 export interface SimulatedSeries {
@@ -201,13 +207,25 @@ export function stationaryUpdateRms(result: SimulationResult, beta2: number): { 
 }
 
 /**
- * η*(B) points normalised by the largest best η of the sweep, each with its standard error from the
- * replicas' spread (core/sim/surge.ts), scaled the same way; the maximum's own error is not propagated.
+ * η*(B) points on the formula's reference (core/sim/surge-compare.ts `normaliseSurge`, science.md §7.5): the
+ * simulation scaled onto the formula by one fitted factor and divided by the formula's maximum over all B,
+ * exactly as the formula curve is, each point's standard error a jackknife over replicas (the factor's error
+ * included) and its verdict by core's agreement rule. x in units of the config's B_simple.
  */
-export function normalisedSurge(result: SurgeResult): SimPoint[] {
-  const finite = result.points.filter((p) => Number.isFinite(p.bestLr));
-  const best = Math.max(...finite.map((p) => p.bestLr));
-  return finite.map((p) => ({ x: p.batchSize / SURGE_B_SIMPLE, y: p.bestLr / best, stderr: Number.isFinite(p.bestLrStderr) ? p.bestLrStderr / best : 0 }));
+export function normalisedSurge(result: SurgeResult, params: PlaygroundParams, optimizer: OptimizerKind): SimPoint[] {
+  const input = surgeInputOf(params, optimizer);
+  const bSimple = params.noiseScale;
+  const spec: SurgeSpec = surgeSpec(params, optimizer, CPU_BUDGET, 0);
+  const model = optimizer === 'sgd' ? { family: 'linear' as const, k: 1, rho: input.hessianAlignment }
+    : optimizer === 'signsgd' ? { family: 'sign-erf' as const, k: 1, rho: input.hessianAlignment }
+    : surgeModelOfSpec(input, spec);
+  const formula = (batch: number) => etaStarUnscaled(model, bSimple / batch);
+  const formulaMax = etaStarUnscaled(model, peakX(model) ?? 0);
+  const finite = { ...result, points: result.points.filter((p) => Number.isFinite(p.bestLr)) };
+  const { rows } = normaliseSurge(finite, formula, formulaMax, surgeModelTolerance(model, input.beta2));
+  return rows.map((r) => ({
+    x: r.batchSize / bSimple, y: r.simulated, stderr: Number.isFinite(r.simulatedStderr) ? r.simulatedStderr : 0, agreement: r.agreement,
+  }));
 }
 
 /** Turns the job's results into the charts' simulated series. */
@@ -230,7 +248,7 @@ export function simulatedSeries(plan: ExperimentPlan, results: SimTaskResult[], 
         };
       }
     } else if (role.chart === 'surge') {
-      out.surge.push({ optimizer: role.optimizer, points: normalisedSurge(r.result) });
+      out.surge.push({ optimizer: role.optimizer, points: normalisedSurge(r.result, params, role.optimizer) });
     }
   });
   return out;

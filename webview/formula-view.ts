@@ -89,7 +89,9 @@ export function renderSimulationLines(cards: Record<ChartId, CardElements>, theo
       const span = document.createElement('span');
       span.textContent = line.text;
       if (line.agrees !== null) span.className = line.agrees ? 'gap-ok' : 'gap-warn';
-      span.title = line.agrees === false ? 'The gap exceeds 3 standard errors and 5%: the formula is off here (see science.md §6)' : '';
+      span.title = line.agrees === false
+        ? 'Not "agrees": the gap is beyond 3 standard errors or beyond the formula\'s stated model error (science.md §6, §7.5)'
+        : '';
       parts.push(span);
     } else if (stale) {
       parts.push(Object.assign(document.createElement('span'), { className: 'muted', textContent: 'Settings changed since the last simulation: press Simulate again.' }));

@@ -11,7 +11,7 @@ import { meanGain, noiseGain } from '../core/theory/momentum';
 import { notesAbout } from '../core/prediction-notes';
 import type { ChartId } from './chart-data';
 import type { SimulatedSeries } from './experiments';
-import { SURGE_B_SIMPLE } from './experiments';
+import { agreement, agreementText, type Agreement } from '../core/sim/agreement';
 import type { TheoryCurves } from './theory-series';
 
 export interface FormulaCard {
@@ -225,17 +225,31 @@ export function monteCarloPeak(points: readonly { x: number; y: number }[]): num
 
 export interface SimulationLine {
   text: string;
-  /** |gap| within 3 standard errors (or 5% where the formula is a known approximation): the formula holds here. */
+  /** core/sim/agreement.ts: within 3 standard errors AND within the formula's stated model error. */
   agrees: boolean | null;
 }
 
-function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined): SimulationLine {
+/**
+ * Model errors science.md §6 states, per chart: update RMS within ~3% for β2 ≥ 0.95 (up to 26% below), the
+ * weight RMS at the end of the run within 2% (§2.4, §6), Adam's update RMS with ε within 3% (§1.3).
+ */
+const MODEL_TOLERANCE = { updateRms: 0.03, updateRmsShortBeta2: 0.26, weightRms: 0.02, eps: 0.03 } as const;
+
+function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined, tolerance: number): SimulationLine {
   if (formula === null || formula === undefined || !Number.isFinite(formula)) {
     return { text: `${label}: simulated ${valueWithError(simulated, stderr)}`, agrees: null };
   }
-  const gap = (simulated - formula) / formula;
-  const agrees = Math.abs(simulated - formula) <= 3 * stderr || Math.abs(gap) <= 0.05;
-  return { text: `${label}: simulated ${valueWithError(simulated, stderr)} vs formula ${textNumber(formula)} (${gap >= 0 ? '+' : ''}${(gap * 100).toFixed(1)}%)`, agrees };
+  const a = agreement(simulated, stderr, formula, tolerance);
+  return { text: `${label}: simulated ${valueWithError(simulated, stderr)} vs formula ${textNumber(formula)}: ${agreementText(a)}`, agrees: a.verdict === 'agrees' };
+}
+
+/** The Surge points' verdicts in one clause: how many agree, and the worst gap when not all do. */
+function surgeVerdict(verdicts: readonly Agreement[]): string {
+  if (verdicts.length === 0) return '';
+  const agreeing = verdicts.filter((a) => a.verdict === 'agrees').length;
+  const worst = verdicts.reduce((w, a) => (Math.abs(a.gap) > Math.abs(w.gap) ? a : w));
+  const rest = agreeing === verdicts.length ? '' : `; largest gap ${agreementText(worst)}`;
+  return `; ${agreeing} of ${verdicts.length} batch sizes agree with the formula (3 standard errors and its stated ±${(100 * worst.modelTolerance).toFixed(0)}%)${rest}`;
 }
 
 /** The line under each chart that puts the simulation beside the formula (null before any simulation). */
@@ -244,11 +258,12 @@ export function simulationLine(id: ChartId, curves: TheoryCurves, sim: Simulated
   switch (id) {
     case 'update-rms': {
       const at = sim.updateRms.find((p) => p.x === curves.beta1);
-      return at ? comparison(`β1 = ${curves.beta1}`, at.y, at.stderr, curves.prediction.updateRms) : null;
+      const tolerance = curves.input.beta2 >= 0.95 ? MODEL_TOLERANCE.updateRms : MODEL_TOLERANCE.updateRmsShortBeta2;
+      return at ? comparison(`β1 = ${curves.beta1}`, at.y, at.stderr, curves.prediction.updateRms, tolerance) : null;
     }
     case 'weight-rms': {
       const w = sim.weightRms;
-      return w ? comparison(`at step ${w.final.x}`, w.final.y, w.final.stderr, curves.prediction.weightRms.atEnd) : null;
+      return w ? comparison(`at step ${w.final.x}`, w.final.y, w.final.stderr, curves.prediction.weightRms.atEnd, MODEL_TOLERANCE.weightRms) : null;
     }
     case 'surge': {
       const mine = sim.surge.find((s) => s.optimizer === curves.optimizer);
@@ -257,13 +272,15 @@ export function simulationLine(id: ChartId, curves: TheoryCurves, sim: Simulated
       const formula = peak === null ? 'no Surge (η* keeps rising)' : `peak at ${textNumber(peak / curves.surge.bSimple, 3)}·B_simple`;
       const measured = monteCarloPeak(mine.points);
       const where = measured === null ? 'still rising at the largest batch' : `peaks near ${textNumber(measured, 3)}·B_simple`;
-      return { text: `Monte Carlo (B_simple = ${SURGE_B_SIMPLE}): η* ${where}; formula: ${formula}`, agrees: null };
+      const verdicts = mine.points.flatMap((p) => (p.agreement ? [p.agreement] : []));
+      const text = `Monte Carlo (B_simple = ${textNumber(curves.surge.bSimple)}): η* ${where}; formula: ${formula}${surgeVerdict(verdicts)}`;
+      return { text, agrees: verdicts.length === 0 ? null : verdicts.every((a) => a.verdict === 'agrees') };
     }
     case 'eps': {
       const at = sim.eps.find((p) => p.x === 1);
       if (!at) return null;
       const formula = adamUpdateRms({ beta1: curves.beta1, snr: curves.input.snr, epsRatio: 1 });
-      return comparison('at ε = g', at.y, at.stderr, formula);
+      return comparison('at ε = g', at.y, at.stderr, formula, MODEL_TOLERANCE.eps);
     }
   }
 }

@@ -31,7 +31,9 @@ export const AGREEMENT_STANDARD_ERRORS = 3;
 
 /** The verdict for one simulated value (± its standard error) against one predicted value. */
 export function agreement(simulated: number, stderr: number, predicted: number, modelTolerance: number): Agreement {
-  const diff = Math.abs(simulated - predicted);
+  // Rounding is not a gap: below 1e-9 relative the two are the same number.
+  const raw = Math.abs(simulated - predicted);
+  const diff = raw <= 1e-9 * Math.abs(predicted) ? 0 : raw;
   const se = Number.isFinite(stderr) && stderr > 0 ? stderr : 0;
   const standardErrors = se > 0 ? diff / se : diff === 0 ? 0 : Infinity;
   const gap = predicted !== 0 ? simulated / predicted - 1 : diff === 0 ? 0 : Infinity;

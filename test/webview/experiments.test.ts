@@ -7,9 +7,10 @@ import { specProblem } from '../../core/sim/validate';
 import { adamUpdateRms } from '../../core/theory/update-rms';
 import {
   BETA1_POINTS, CPU_BUDGET, EPS_RATIO_POINTS, normalisedSurge, planExperiments, simulatedSeries,
-  stationarySteps, stationaryUpdateRms, SURGE_B_SIMPLE,
+  stationarySteps, stationaryUpdateRms,
 } from '../../webview/experiments';
 import { DEFAULT_PARAMS } from '../../webview/params';
+import { theoryCurves } from '../../webview/theory-series';
 
 describe('the experiment plan', () => {
   it('builds specs the simulators accept, one per chart point', () => {
@@ -25,13 +26,16 @@ describe('the experiment plan', () => {
     expect(plan.roles.filter((r) => r.chart === 'surge').map((r) => (r.chart === 'surge' ? r.optimizer : ''))).toEqual(['adamw', 'sgd', 'signsgd']);
   });
 
-  it('simulates the configured run for the weight trajectory, and a noisy quadratic with B_simple = 1000 for Surge', () => {
+  it('simulates the configured run for the weight trajectory, and a noisy quadratic with the config\'s B_simple for Surge', () => {
     const plan = planExperiments(DEFAULT_PARAMS, CPU_BUDGET);
     const trajectory = plan.tasks[plan.roles.findIndex((r) => r.chart === 'weightRms')];
     expect(trajectory?.kind === 'run' && trajectory.spec.steps).toBe(DEFAULT_PARAMS.steps);
     expect(trajectory?.kind === 'run' && trajectory.spec.schedule).toMatchObject({ kind: 'cosine', peakLr: DEFAULT_PARAMS.lr });
     const surge = plan.tasks.find((t) => t.kind === 'surge');
-    expect(surge?.kind === 'surge' && surgeNoiseScale(surge.spec)).toBeCloseTo(SURGE_B_SIMPLE, 9);
+    expect(surge?.kind === 'surge' && surgeNoiseScale(surge.spec)).toBeCloseTo(DEFAULT_PARAMS.noiseScale, 9);
+    const other = planExperiments({ ...DEFAULT_PARAMS, noiseScale: 4000 }, CPU_BUDGET).tasks.find((t) => t.kind === 'surge');
+    expect(other?.kind === 'surge' && surgeNoiseScale(other.spec)).toBeCloseTo(4000, 9);
+    expect(other?.kind === 'surge' && other.spec.batchSizes[0]).toBeCloseTo(40, 9);
   });
 
   it('has no ε points for optimizers without ε', () => {
@@ -72,16 +76,23 @@ describe('from results to points', () => {
     expect(stationaryUpdateRms(r, 0.9999).stderr).toBeCloseTo(0.01, 12);
   });
 
-  it('normalises η*(B) by its largest value and carries the standard error', () => {
-    const result: SurgeResult = {
-      backend: 'cpu', complete: true,
-      points: [
-        { batchSize: 10, lossDecrease: [], lossDecreaseStderr: [], bestLr: 1, bestLrStderr: 0.1, replicaBestLr: [] },
-        { batchSize: 100, lossDecrease: [], lossDecreaseStderr: [], bestLr: 2, bestLrStderr: 0.2, replicaBestLr: [] },
-        { batchSize: 1000, lossDecrease: [], lossDecreaseStderr: [], bestLr: Number.NaN, bestLrStderr: Number.NaN, replicaBestLr: [] },
-      ],
-    };
-    expect(normalisedSurge(result)).toEqual([{ x: 0.01, y: 0.5, stderr: 0.05 }, { x: 0.1, y: 1, stderr: 0.1 }]);
+  it('puts the Monte Carlo on the formula\'s reference: a simulation exactly 3 × the formula lands on the curve, "agrees"', () => {
+    const params = { ...DEFAULT_PARAMS, noiseScale: 4000 };
+    const curves = theoryCurves(params);
+    // Three batch sizes on the theory's own axis, so the drawn curve gives the expected values directly.
+    const picks = [20, 80, 140];
+    const relative = picks.map((i) => curves.surge.curves[0]!.y[i]!);
+    const batches = picks.map((i) => curves.surge.batches[i]!);
+    const point = (b: number, y: number) => ({
+      batchSize: b, lossDecrease: [], lossDecreaseStderr: [], bestLr: 3 * y, bestLrStderr: 0, replicaBestLr: [3 * y, 3 * y, 3 * y, 3 * y],
+    });
+    const result: SurgeResult = { backend: 'cpu', complete: true, points: batches.map((b, i) => point(b, relative[i]!)) };
+    const points = normalisedSurge(result, params, params.optimizer);
+    points.forEach((p, i) => {
+      expect(p.x).toBeCloseTo(batches[i]! / 4000, 12);
+      expect(p.y).toBeCloseTo(relative[i]!, 9);
+      expect(p.agreement?.verdict).toBe('agrees');
+    });
   });
 });
 

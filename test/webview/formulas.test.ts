@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { agreement, agreementText } from '../../core/sim/agreement';
 import type { SimulatedSeries } from '../../webview/experiments';
 import { formulaCard, mergeSources, monteCarloPeak, simulationLine, texNumber, textNumber, valueWithError } from '../../webview/formulas';
 import { DEFAULT_PARAMS } from '../../webview/params';
@@ -63,13 +64,19 @@ describe('simulation lines', () => {
 
   it('put the simulation next to the formula with the gap', () => {
     const line = simulationLine('update-rms', curves, sim(0.2291, 0.0004));
-    expect(line?.text).toBe(`β1 = 0.9: simulated 0.2291 ± 0.0004 vs formula ${textNumber(formula)} (${(((0.2291 - formula) / formula) * 100).toFixed(1)}%)`);
+    expect(line?.text).toBe(`β1 = 0.9: simulated 0.2291 ± 0.0004 vs formula ${textNumber(formula)}: ${agreementText(agreement(0.2291, 0.0004, formula, 0.03))}`);
+    expect(line?.text).toMatch(/: agrees \(/);
     expect(line?.agrees).toBe(true);
   });
 
-  it('flag a gap beyond both 3 standard errors and 5%', () => {
+  it('"agrees" needs both 3 standard errors and the stated model error (core/sim/agreement.ts)', () => {
     expect(simulationLine('update-rms', curves, sim(formula * 1.1, 0.001))?.agrees).toBe(false);
-    expect(simulationLine('update-rms', curves, sim(formula * 1.1, 0.01))?.agrees).toBe(true);
+    // Within the noise but the noise is wider than the model error: not painted as agreement.
+    expect(simulationLine('update-rms', curves, sim(formula * 1.1, 0.01))?.agrees).toBe(false);
+    // The issue's case: 1.4% off at 30 standard errors is a model error, shown with its size.
+    const line = simulationLine('update-rms', curves, sim(formula * 0.986, 0.0001));
+    expect(line?.agrees).toBe(false);
+    expect(line?.text).toMatch(/off by −1\.4%, \d+\.\d standard errors: a real gap, within the formula's stated model error ±3\.0%/);
   });
 
   it('stay empty before any simulation', () => {
