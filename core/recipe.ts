@@ -77,4 +77,6 @@ export interface Recipe {
   batchScaling: BatchScalingCheck | null;
   /** science.md section and paper behind each part. */
   sources: Record<string, string>;
+  /** What the numbers were computed from beyond the prediction input (the playground moves it with its controls). */
+  context: RecipeContext;
 }

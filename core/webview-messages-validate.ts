@@ -7,7 +7,7 @@
 import { HYPERPARAMETER_NAMES, OPTIMIZER_KINDS, SCHEDULE_KINDS, type Finding, type Severity } from './hyperparams';
 import type {
   BoundConfig, HostSimulation, HostToPlayground, HostToReport, ParamOrigin, PlaygroundParamName, PlaygroundParams,
-  PlaygroundToHost, ReportChart, ReportDocument, ReportSeries, ReportTable, ReportToHost,
+  PlaygroundToHost, RecipeBinding, ReportChart, ReportDocument, ReportSeries, ReportTable, ReportToHost,
 } from './webview-messages';
 
 type Rec = Record<string, unknown>;
@@ -71,13 +71,25 @@ function isParamOrigin(v: unknown): v is ParamOrigin {
     && (v.line === null || isCount(v.line)) && optional(v.detail, isText);
 }
 
+const RECIPE_NUMBERS = ['batchSamples', 'tokensPerStep', 'epochs', 'datasetSamples', 'tokens', 'params'] as const;
+
+function isRecipeBinding(v: unknown): v is RecipeBinding {
+  if (!isRecord(v) || !isRecord(v.context) || !isRecord(v.context.provenance)) return false;
+  const ctx = v.context;
+  const provenance = ctx.provenance as Rec;
+  const isShape = (s: unknown) => Array.isArray(s) && s.length === 2 && s.every((d) => isCount(d) && d > 0);
+  return RECIPE_NUMBERS.every((k) => ctx[k] === null || isFiniteNumber(ctx[k]))
+    && Object.keys(provenance).every((k) => oneOf(RECIPE_NUMBERS, k) && isText(provenance[k], 500))
+    && (v.shape === null || isShape(v.shape)) && oneOf(['original', 'match_rms_adamw'] as const, v.muonAdjustLr);
+}
+
 function isBoundConfig(v: unknown): v is BoundConfig {
   if (!isRecord(v) || !isRecord(v.origins)) return false;
   const origins = v.origins;
   return isText(v.uri) && isText(v.fileName) && isCount(v.optimizerIndex) && isText(v.optimizerName)
     && isPlaygroundParams(v.params)
     && Object.keys(origins).every((k) => oneOf(PLAYGROUND_PARAM_NAMES, k) && isParamOrigin(origins[k]))
-    && isArrayOf(v.findings, isFinding, 1000);
+    && isArrayOf(v.findings, isFinding, 1000) && optional(v.recipe, isRecipeBinding);
 }
 
 function isComparison(v: unknown): boolean {

@@ -10,6 +10,7 @@
  */
 import type { FileAnalysis } from './analysis';
 import type { Finding, HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
+import type { RecipeContext } from './recipe';
 import type { PredictionInput } from './prediction';
 
 /** What the playground's controls edit. */
@@ -67,6 +68,16 @@ export interface BoundConfig {
   params: PlaygroundParams;
   origins: Partial<Record<PlaygroundParamName, ParamOrigin>>;
   findings: Finding[];
+  /** What the Recipe panel (science.md §8) needs beyond the controls; absent when the server computed no recipe. */
+  recipe?: RecipeBinding;
+}
+
+/** The file's recipe context and Muon matrix, which no control of the playground sets. */
+export interface RecipeBinding {
+  context: RecipeContext;
+  /** d_out × d_in of the matrix the Muon conversion is for; null when the file does not say. */
+  shape: [number, number] | null;
+  muonAdjustLr: 'original' | 'match_rms_adamw';
 }
 
 /** A simulation the host ran ("Simulate Current Config"), for the playground to show beside the formulas. */

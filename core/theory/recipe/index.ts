@@ -116,5 +116,6 @@ export function recipeOf(input: PredictionInput, ctx: RecipeContext): Recipe {
     weightDecayOverRun: weightDecayOverRun(input),
     batchScaling: ctx.params !== null && ctx.tokensPerStep !== null ? batchScalingCheck(input.lr, ctx.tokensPerStep, ctx.params) : null,
     sources: { ...RECIPE_SOURCES },
+    context: ctx,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recipeOf } from '../../../core/theory/recipe/index';
 import { ASSUMED, bindConfig } from '../../../extension/panel/bind';
 import { analysis, optimizer, predictionInput } from '../fixtures';
 
@@ -41,6 +42,17 @@ describe('bindConfig', () => {
   it('has nothing to bind for an optimizer without a model, or a missing index', () => {
     expect(bindConfig('file:///a.yaml', analysis({ optimizers: [optimizer({ kind: null, predictionInput: null })] }), 0)).toBeNull();
     expect(bindConfig('file:///a.yaml', analysis(), 3)).toBeNull();
+  });
+
+  it("carries the server recipe's context and the Muon matrix for the Recipe panel", () => {
+    const input = predictionInput({ optimizer: 'muon', shape: [4096, 1024], muonAdjustLr: 'match_rms_adamw' });
+    const context = {
+      batchSamples: 512, tokensPerStep: 524_288, epochs: null, datasetSamples: null, tokens: 1.6e9, params: 1.2e8, provenance: {},
+    };
+    const o = optimizer({ kind: 'muon', predictionInput: input, recipe: recipeOf(input, context) });
+    expect(bindConfig('file:///a.py', analysis({ optimizers: [o] }), 0)?.recipe)
+      .toEqual({ context, shape: [4096, 1024], muonAdjustLr: 'match_rms_adamw' });
+    expect(bindConfig('file:///a.py', analysis({ optimizers: [optimizer()] }), 0)?.recipe).toBeUndefined();
   });
 
   it('keeps only the findings of the bound optimizer (and the file-wide ones)', () => {
