@@ -27,6 +27,8 @@ export interface FileAnalysis {
   ecosystemSignals?: string[];
   optimizers: OptimizerAnalysis[];
   findings: Finding[];
+  /** The settings the analysis used: the editor's or the CLI's, with the file's `# optlens:` comments over them. */
+  settings?: AnalysisSettings;
 }
 
 /** Settings that a file cannot say (from VS Code settings, CLI flags, or `# optlens:` comments). */
@@ -36,6 +38,8 @@ export interface AnalysisSettings {
   /** B_simple, in `noiseScaleUnit`. */
   noiseScale?: number;
   noiseScaleUnit?: 'samples' | 'tokens';
+  /** Where the noise scale came from: the editor setting (or a CLI flag), or a `# optlens:` comment in the file. */
+  noiseScaleSource?: 'setting' | 'comment';
   params?: number;
   gradNorm?: number;
   /** Spread of per-coordinate gradient sizes, σ of ln|g_i| (science.md §7.3); absent: assumed 1. */

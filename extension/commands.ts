@@ -110,7 +110,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (input) deps.report.show(compareReport(input, config.fileName));
     })),
 
-    vscode.commands.registerCommand(COMMANDS.estimateNoiseScale, () => estimateNoiseScaleFromLog()),
+    // The estimate belongs to the config it is run from (the active one, or a hover/code-lens target), when there is one.
+    vscode.commands.registerCommand(COMMANDS.estimateNoiseScale, async (...args: unknown[]) => {
+      const config = await deps.resolve(parseCommandTarget(args), { quiet: true });
+      return estimateNoiseScaleFromLog(config ? { uri: config.uri, fileName: config.fileName } : null);
+    }),
 
     vscode.commands.registerCommand(COMMANDS.exportReport, async (...args: unknown[]) => {
       // With no report on screen, export the analysis of the active config (shown first, so its charts are drawn).

@@ -171,6 +171,7 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
     ecosystemSignals: extraction.ecosystemSignals,
     optimizers,
     findings: [],
+    settings: effective,
   };
   const context: FindingContext = {
     format: extraction.format,

@@ -60,7 +60,7 @@ export function parseSettings(section: unknown): OptLensSettings {
     noiseScaleUnit: raw.noiseScaleUnit === 'tokens' ? 'tokens' : 'samples',
   };
   const noiseScale = numberSetting(raw.noiseScale, positive);
-  if (noiseScale !== undefined) analysis.noiseScale = noiseScale;
+  if (noiseScale !== undefined) Object.assign(analysis, { noiseScale, noiseScaleSource: 'setting' });
   const worldSize = numberSetting(raw.dataParallelSize, positiveInteger);
   if (worldSize !== undefined) analysis.worldSize = worldSize;
   const params = numberSetting(raw.parameterCount, positive);

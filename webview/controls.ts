@@ -52,6 +52,8 @@ export function originText(origin: ParamOrigin | undefined): { text: string; tit
       return { text: 'derived', title: origin.detail ? `Derived from ${origin.detail}` : 'Derived from other values', isDefault: false };
     case 'setting':
       return { text: 'setting', title: origin.detail ?? 'From an OptLens setting', isDefault: false };
+    case 'comment':
+      return { text: 'comment in file', title: origin.detail ?? 'From an `# optlens:` comment in this file', isDefault: false };
     case 'assumed':
       return { text: 'assumed', title: origin.detail ?? 'Not known from the file: a typical value is assumed', isDefault: false };
   }

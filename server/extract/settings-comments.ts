@@ -35,6 +35,7 @@ export function readCommentSettings(comments: readonly { text: string }[]): Comm
           if (n !== undefined) {
             settings.noiseScale = n;
             settings.noiseScaleUnit = tokens ? 'tokens' : 'samples';
+            settings.noiseScaleSource = 'comment';
           }
           break;
         }

@@ -164,6 +164,12 @@ interface MockState {
   appliedEdits: WorkspaceEdit[];
   progress: { title: string | undefined; reports: { message?: string; increment?: number }[]; cancel(): void }[];
   activeTextEditor: MockTextEditor | undefined;
+  /** Quick picks shown (their item labels), and the index each next one answers (undefined: dismissed). */
+  quickPicks: { labels: string[]; title: string | undefined }[];
+  quickPickAnswers: (number | undefined)[];
+  clipboard: string;
+  /** Documents `workspace.openTextDocument` opens, by URI string. */
+  documents: Map<string, { languageId: string; text: string }>;
 }
 
 function freshState(): MockState {
@@ -171,6 +177,7 @@ function freshState(): MockState {
     messages: [], messageAnswers: [], openDialogAnswers: [], saveDialogAnswers: [], statusBarItems: [], panels: [],
     viewProviders: new Map(), commands: new Map(), executed: [], configuration: new Map(), configurationUpdates: [],
     files: new Map(), appliedEdits: [], progress: [], activeTextEditor: undefined,
+    quickPicks: [], quickPickAnswers: [], clipboard: '', documents: new Map(),
   };
 }
 
@@ -257,6 +264,11 @@ export const window = {
     mock.progress.push(record);
     return task({ report: (v) => record.reports.push(v) }, token);
   },
+  async showQuickPick<T extends { label: string }>(items: T[], options: { title?: string } = {}): Promise<T | undefined> {
+    mock.quickPicks.push({ labels: items.map((i) => i.label), title: options.title });
+    const answer = mock.quickPickAnswers.shift();
+    return answer === undefined ? undefined : items[answer];
+  },
   async showOpenDialog(): Promise<Uri[] | undefined> {
     return mock.openDialogAnswers.shift();
   },
@@ -277,6 +289,14 @@ export function createWebviewView(viewType: string): { viewType: string; webview
   };
   return view;
 }
+
+export const env = {
+  clipboard: {
+    async writeText(text: string): Promise<void> {
+      mock.clipboard = text;
+    },
+  },
+};
 
 export const commands = {
   registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
@@ -306,6 +326,21 @@ export const workspace = {
   },
   onDidChangeConfiguration: configurationChanged.event,
   onDidCloseTextDocument: documentClosed.event,
+  async openTextDocument(uri: Uri) {
+    const doc = mock.documents.get(uri.toString());
+    if (!doc) throw new Error(`mock: no document ${uri.toString()}`);
+    return {
+      uri, languageId: doc.languageId, version: 1, getText: () => doc.text,
+      positionAt(offset: number): Position {
+        const before = doc.text.slice(0, offset).split('\n');
+        return new Position(before.length - 1, before.at(-1)?.length ?? 0);
+      },
+    };
+  },
+  getWorkspaceFolder(uri: Uri): { uri: Uri; name: string } | undefined {
+    const folder = workspace.workspaceFolders?.find((f) => uri.path.startsWith(`${f.uri.path}/`));
+    return folder ? { uri: folder.uri, name: folder.uri.path.split('/').pop() ?? '' } : undefined;
+  },
   async applyEdit(edit: WorkspaceEdit): Promise<boolean> {
     mock.appliedEdits.push(edit);
     return true;
