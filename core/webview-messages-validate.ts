@@ -66,7 +66,7 @@ function isFinding(v: unknown): v is Finding {
 }
 
 function isParamOrigin(v: unknown): v is ParamOrigin {
-  return isRecord(v) && oneOf(['written', 'default', 'derived', 'setting', 'assumed'] as const, v.source)
+  return isRecord(v) && oneOf(['written', 'default', 'derived', 'setting', 'comment', 'assumed'] as const, v.source)
     && (v.hyperparameter === null || oneOf(HYPERPARAMETER_NAMES, v.hyperparameter))
     && (v.line === null || isCount(v.line)) && optional(v.detail, isText);
 }

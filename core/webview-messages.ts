@@ -47,7 +47,8 @@ export type PlaygroundParamName = Exclude<keyof PlaygroundParams, 'base'>;
 
 /** Where a control's value came from, so the playground can say "framework default" and know what it may write. */
 export interface ParamOrigin {
-  source: 'written' | 'default' | 'derived' | 'setting' | 'assumed';
+  /** `comment`: an `# optlens:` comment in the file (not a value the framework reads); `setting`: an OptLens setting. */
+  source: 'written' | 'default' | 'derived' | 'setting' | 'comment' | 'assumed';
   /** The file's hyperparameter this control writes back to; null when moving it cannot change the file. */
   hyperparameter: HyperparameterName | null;
   /** 1-based line of the literal, when written. */

@@ -40,6 +40,20 @@ function originOf(value: ExtractedValue | undefined, hyperparameter: Hyperparame
   return { source: value.source, hyperparameter, line: value.line, ...(detail ? { detail } : {}) };
 }
 
+/** Where the noise scale came from, said truly: a comment in this file is not a setting, and a guess says so. */
+export function noiseScaleOrigin(noiseScale: number | null, source: 'setting' | 'comment' | undefined): ParamOrigin {
+  if (noiseScale === null) {
+    return {
+      source: 'assumed', hyperparameter: null, line: null,
+      detail: 'Not known: estimate it from a log ("Estimate Noise Scale from a Log") or write `# optlens: noise-scale=…` in the file',
+    };
+  }
+  if (source === 'comment') {
+    return { source: 'comment', hyperparameter: null, line: null, detail: 'From a `# optlens: noise-scale=…` comment in this file' };
+  }
+  return { source: 'setting', hyperparameter: null, line: null, detail: 'From the optlens.noiseScale setting (applies to every config it covers)' };
+}
+
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
@@ -79,9 +93,7 @@ export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: 
   // A batch the file does not state is the noise scale itself (see ASSUMED), not the file's.
   if (input.batchSize === null) origins.batchSize = { source: 'assumed', hyperparameter: null, line: null };
   if (input.steps === null) origins.steps = { source: 'assumed', hyperparameter: origins.steps?.hyperparameter ?? 'steps', line: null };
-  origins.noiseScale = input.noiseScale === null
-    ? { source: 'assumed', hyperparameter: null, line: null, detail: 'set optlens.noiseScale or write `# optlens: noise-scale=…` in the file' }
-    : { source: 'setting', hyperparameter: null, line: null, detail: 'optlens.noiseScale or a `# optlens: noise-scale=…` comment' };
+  origins.noiseScale = noiseScaleOrigin(input.noiseScale, analysis.settings?.noiseScaleSource);
   origins.snr = { source: 'setting', hyperparameter: null, line: null, detail: 'optlens.snr' };
 
   return {
