@@ -46,11 +46,11 @@ export function adamStepMoments(beta1: number, beta2: number, snr: number, t: nu
     let m = 0;
     let v = 0;
     for (let l = 0; l < n; l++) {
-      const x = 2 * s * b[l]!;
+      const x = 2 * s * b[l];
       const q = 1 / (1 + x);
       logD -= 0.5 * Math.log1p(x) + h * h * (0.5 * x * q);
-      m += a[l]! * q;
-      v += a[l]! * a[l]! * q;
+      m += a[l] * q;
+      v += a[l] * a[l] * q;
     }
     const d = Math.exp(logD);
     m *= h;
@@ -109,13 +109,13 @@ export function adamPairMoment(beta1: number, beta2: number, snr: number, i: num
       let mk = 0;
       let cross = 0;
       for (let l = 0; l < k; l++) {
-        const x = 2 * (s * (l < i ? bi[l]! : 0) + r * bk[l]!);
+        const x = 2 * (s * (l < i ? bi[l] : 0) + r * bk[l]);
         const q = 1 / (1 + x);
         logD -= 0.5 * Math.log1p(x) + h * h * (0.5 * x * q);
-        const a1 = l < i ? ai[l]! : 0;
+        const a1 = l < i ? ai[l] : 0;
         mi += a1 * q;
-        mk += ak[l]! * q;
-        cross += a1 * ak[l]! * q;
+        mk += ak[l] * q;
+        cross += a1 * ak[l] * q;
       }
       sum += Math.sqrt(s * r) * Math.exp(logD) * (h * h * mi * mk + cross);
     }
@@ -164,12 +164,13 @@ export function adamFiniteT(beta1: number, beta2: number, snr: number): AdamFini
     });
   }
   // Extend while v̂'s sample count still grows (β2^t > 1e-9), at most 10⁵ steps (the last entry holds after).
-  const last = exact[EXACT_STEPS - 1]!;
+  const last = exact[EXACT_STEPS - 1];
   const n0 = vSamples(beta2, EXACT_STEPS);
   let length = EXACT_STEPS;
   while (beta2 > 0 && Math.pow(beta2, length) > 1e-9 && length < 100_000) length++;
   const out: AdamFiniteT = {
-    mean: new Float64Array(length), noise: new Float64Array(length), second: new Float64Array(length), pairs: new Float64Array(0),
+    mean: new Float64Array(length), noise: new Float64Array(length), second: new Float64Array(length),
+    pairs: new Float64Array(0),
   };
   for (let t = 1; t <= length; t++) {
     const e = exact[t - 1];
@@ -208,8 +209,8 @@ function pairCorrections(beta1: number, beta2: number, snr: number, f: Pick<Adam
     for (let i = 1; i < k; i++) {
       const ai = sampleTaps(beta1, i);
       let overlap = 0;
-      for (let l = 0; l < i; l++) overlap += ai[l]! * ak[l]!;
-      const approx = mf2 * f.mean[i - 1]! * f.mean[k - 1]! + (f.noise[i - 1]! * f.noise[k - 1]! * overlap) / (snr + 1);
+      for (let l = 0; l < i; l++) overlap += ai[l] * ak[l];
+      const approx = mf2 * f.mean[i - 1] * f.mean[k - 1] + (f.noise[i - 1] * f.noise[k - 1] * overlap) / (snr + 1);
       const delta = adamPairMoment(beta1, beta2, snr, i, k) - approx;
       out[(i - 1) * K + (k - 1)] = delta;
       out[(k - 1) * K + (i - 1)] = delta;

@@ -46,7 +46,9 @@ export const FINE_TUNING_THETA0 = 0.02;
 export const FINE_TUNING_ECOSYSTEMS: readonly string[] = ['axolotl', 'llamafactory', 'trl', 'openrlhf', 'torchtune'];
 
 /** θ0 from what is known, by the priority above. */
-export function initialWeightRmsOf(known: { comment?: number; setting?: number; ecosystem?: string | null }): InitialWeightRms {
+export function initialWeightRmsOf(
+  known: { comment?: number; setting?: number; ecosystem?: string | null },
+): InitialWeightRms {
   if (known.comment !== undefined) return { value: known.comment, source: 'comment' };
   if (known.setting !== undefined) return { value: known.setting, source: 'setting' };
   if (known.ecosystem && FINE_TUNING_ECOSYSTEMS.includes(known.ecosystem)) return { value: FINE_TUNING_THETA0, source: 'table' };

@@ -48,7 +48,9 @@ export function torchSgdFilter(momentum: number, dampening: number, nesterov: bo
   const d = 1 - dampening;
   if (mu === 0) return NO_MOMENTUM;
   const firstScale = !nesterov && d > 0 && d !== 1 ? 1 / d : undefined;
-  const filter: MomentumFilter = nesterov ? { direct: 1 + mu * d, gain: mu * mu * d, beta: mu } : { direct: d, gain: mu * d, beta: mu };
+  const filter: MomentumFilter = nesterov
+    ? { direct: 1 + mu * d, gain: mu * mu * d, beta: mu }
+    : { direct: d, gain: mu * d, beta: mu };
   return firstScale === undefined ? filter : { ...filter, firstScale };
 }
 

@@ -75,8 +75,14 @@ const GL = {
     w: [0.1713244923791705, 0.3607615730481384, 0.4679139345726904],
   },
   12: {
-    x: [0.9815606342467191, 0.904117256370475, 0.769902674194305, 0.5873179542866171, 0.3678314989981802, 0.1252334085114692],
-    w: [0.04717533638651177, 0.1069393259953183, 0.1600783285433464, 0.2031674267230659, 0.2334925365383547, 0.2491470458134029],
+    x: [
+      0.9815606342467191, 0.904117256370475, 0.769902674194305, 0.5873179542866171, 0.3678314989981802,
+      0.1252334085114692,
+    ],
+    w: [
+      0.04717533638651177, 0.1069393259953183, 0.1600783285433464, 0.2031674267230659, 0.2334925365383547,
+      0.2491470458134029,
+    ],
   },
   20: {
     x: [
@@ -106,7 +112,7 @@ export function bivariateNormalUpper(h: number, k: number, r: number): number {
   const weights: number[] = [];
   rule.x.forEach((x, i) => {
     nodes.push(1 - x, 1 + x);
-    weights.push(rule.w[i]!, rule.w[i]!);
+    weights.push(rule.w[i], rule.w[i]);
   });
   const tp = 2 * Math.PI;
   let hk = h * k;
@@ -116,7 +122,7 @@ export function bivariateNormalUpper(h: number, k: number, r: number): number {
     const asr = Math.asin(r) / 2;
     nodes.forEach((x, i) => {
       const sn = Math.sin(asr * x);
-      bvn += weights[i]! * Math.exp((sn * hk - hs) / (1 - sn * sn));
+      bvn += weights[i] * Math.exp((sn * hk - hs) / (1 - sn * sn));
     });
     return clamp01((bvn * asr) / tp + normalCdf(-h) * normalCdf(-k));
   }
@@ -147,7 +153,7 @@ export function bivariateNormalUpper(h: number, k: number, r: number): number {
       const sp = 1 + c * xs * (1 + 5 * d * xs);
       const rs = Math.sqrt(1 - xs);
       const ep = Math.exp((-(hk / 2) * xs) / (1 + rs) ** 2) / rs;
-      sum += weights[i]! * Math.exp(asr) * (sp - ep);
+      sum += weights[i] * Math.exp(asr) * (sp - ep);
     });
     bvn = (a * sum - bvn) / tp;
   }

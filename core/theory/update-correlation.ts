@@ -83,8 +83,8 @@ export function mixUpdateCorrelation(x: UpdateCorrelation, y: UpdateCorrelation,
 function seriesPast(filter: MomentumFilter, rs: number[], coef: number[]): Pick<UpdateCorrelation, 'series' | 'ratio'> {
   if (filter.gain === 0 || filter.beta === 0) return { series: [0, 0, 0], ratio: 0 };
   // r at the first lag past the table, divided by q so that series·q^{n(k−W)} is the term at lag k.
-  const next = (rs.length === 0 ? filterAutocorrelation(filter, 1) : rs[rs.length - 1]! * filter.beta) / filter.beta;
-  return { series: [coef[0]! * next, coef[1]! * next ** 2, coef[2]! * next ** 3], ratio: filter.beta };
+  const next = (rs.length === 0 ? filterAutocorrelation(filter, 1) : rs[rs.length - 1] * filter.beta) / filter.beta;
+  return { series: [coef[0] * next, coef[1] * next ** 2, coef[2] * next ** 3], ratio: filter.beta };
 }
 
 /**
@@ -97,14 +97,14 @@ export function discountedLongRunVariance(c: UpdateCorrelation, d: number): numb
   let dk = 1;
   for (let k = 0; k < c.cov.length; k++) {
     dk *= d;
-    sum += c.cov[k]! * dk;
+    sum += c.cov[k] * dk;
   }
   // Σ_{k>W} q^{n(k−W)}·d^k = d^W·(q^n d)/(1 − q^n d).
   let qn = 1;
   for (let n = 0; n < 3; n++) {
     qn *= c.ratio;
     const x = qn * d;
-    if (c.series[n] !== 0 && x < 1) sum += c.series[n]! * dk * (x / (1 - x));
+    if (c.series[n] !== 0 && x < 1) sum += c.series[n] * dk * (x / (1 - x));
   }
   return c.variance + 2 * sum;
 }

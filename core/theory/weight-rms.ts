@@ -126,13 +126,13 @@ export const EARLY_STEPS = 16;
 function pairTerm(factors: StepFactors | undefined, early: ArrayLike<number>, total: number): number {
   if (factors === undefined || !('pairs' in factors)) return 0;
   let first = 0;
-  for (let i = 0; i < early.length; i++) first += Math.abs(early[i]!);
+  for (let i = 0; i < early.length; i++) first += Math.abs(early[i]);
   if (first * first <= 1e-6 * total) return 0;
   const pairs = factors.pairs;
   if (!pairs || pairs.length === 0) return 0;
   const K = Math.min(EARLY_STEPS, Math.round(Math.sqrt(pairs.length)));
   let sum = 0;
-  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) sum += early[i]! * early[k]! * pairs[i * K + k]!;
+  for (let i = 0; i < K; i++) for (let k = 0; k < K; k++) sum += early[i] * early[k] * pairs[i * K + k];
   return sum;
 }
 
@@ -182,21 +182,26 @@ export interface BackwardSums {
 }
 
 export function emptyBackwardSums(): BackwardSums {
-  return { p: 1, b: 0, bm: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0, sumWF: 0, sumW1: 0, next: 0, early: new Float64Array(EARLY_STEPS) };
+  return {
+    p: 1, b: 0, bm: 0, sumW: 0, sumW2: 0, sumC: 0, sumC2: 0, sumWF: 0, sumW1: 0, next: 0,
+    early: new Float64Array(EARLY_STEPS),
+  };
 }
 
 type RunShape = Pick<ScheduledRun, 'filter' | 'biasCorrection' | 'factors'>;
 
 /** The factor at 1-based step t of a table: its last entry holds past its end (the stationary value); 1 without one. */
 const factorAt = (table: ArrayLike<number> | undefined, t: number): number =>
-  table !== undefined && table.length > 0 ? table[Math.min(t, table.length) - 1]! : 1;
+  table !== undefined && table.length > 0 ? table[Math.min(t, table.length) - 1] : 1;
 
 /**
  * Folds steps first … first+lr.length−1 into `sums` (lr[k] and the decay at index k belong to step
  * first+k). Call it on consecutive chunks from the last step to the first: the result is the same
  * as one pass over the whole run.
  */
-export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, first: number): void {
+export function foldBackward(
+  sums: BackwardSums, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, first: number,
+): void {
   const { direct, gain, beta } = shape.filter;
   // torch SGD seeds its buffer with the undampened first gradient (science.md §2.8): g_1's taps are scaled.
   const firstScale = shape.filter.firstScale ?? 1;
@@ -207,7 +212,7 @@ export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<
   let { p, b, bm, sumW, sumW2, sumC, sumC2, sumWF, sumW1, next } = sums;
   for (let k = lr.length - 1; k >= 0; k--) {
     const i = first + k;
-    const eta = lr[k]!;
+    const eta = lr[k];
     const w = eta * p;
     const bcw = i < horizon ? w / (1 - Math.pow(beta, i)) : w;
     const fm = factorAt(mean, i);
@@ -226,7 +231,7 @@ export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<
     if (i <= EARLY_STEPS) sums.early[i - 1] = w;
     b = wb + beta * b;
     bm = wm + beta * bm;
-    p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
+    p *= 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]);
   }
   Object.assign(sums, { p, b, bm, sumW, sumW2, sumC, sumC2, sumWF, sumW1, next });
 }
@@ -237,7 +242,9 @@ export function foldBackward(sums: BackwardSums, shape: RunShape, lr: ArrayLike<
  * gain²·b²/(1−β²) into their c_j², and θ0 is weighted by P². Lets a run of 10⁹ steps with τ ≪ T stop
  * after the last few τ.
  */
-export function backwardSettled(sums: BackwardSums, shape: RunShape, etaMax: number, remaining: number, theta0Rms: number): boolean {
+export function backwardSettled(
+  sums: BackwardSums, shape: RunShape, etaMax: number, remaining: number, theta0Rms: number,
+): boolean {
   const { gain, beta } = shape.filter;
   const tiny = 1e-17;
   const restW = sums.p * etaMax * remaining;
@@ -313,21 +320,26 @@ export interface ForwardState {
 
 export function emptyForwardState(): ForwardState {
   return {
-    t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, sumWF: 0, sumW1: 0, lastEta: 0, p: 1, early: new Float64Array(EARLY_STEPS),
+    t: 0, th2: 0, ths: 0, s2: 0, thm: 0, sm: 0, sumW: 0, sumW2: 0, sumWF: 0, sumW1: 0, lastEta: 0, p: 1,
+    early: new Float64Array(EARLY_STEPS),
   };
 }
 
 /** The weight RMS the forward state stands for (same combination as the backward sums). */
 export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, f: ForwardState): number {
   const early = f.early.map((v, i) => (i < f.t ? v * f.p : 0));
-  return weightRmsFromSums(run, { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1, early });
+  const sums = { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1, early };
+  return weightRmsFromSums(run, sums);
 }
 
 /**
  * Advances `state` over the steps in `lr` (step state.t+1+k at index k, decay likewise), calling
  * `onStep(t)` after each step so the caller can record values. Chunks in order give one pass.
  */
-export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule, onStep?: (t: number) => void): void {
+export function foldForward(
+  state: ForwardState, shape: RunShape, lr: ArrayLike<number>, decay: ArrayLike<number> | DecayRule,
+  onStep?: (t: number) => void,
+): void {
   const { gain, beta } = shape.filter;
   const horizon = shape.biasCorrection ? biasCorrectionHorizon(beta) : 0;
   const table = decayTable(decay);
@@ -335,8 +347,8 @@ export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<
   const { mean, noise } = shape.factors ?? { mean: undefined, noise: undefined };
   for (let k = 0; k < lr.length; k++) {
     const t = state.t + 1;
-    const eta = lr[k]!;
-    const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]!);
+    const eta = lr[k];
+    const a = 1 - (table === null ? eta * (perLr + perLrSquared * eta) : table[k]);
     const e = t < horizon ? eta / (1 - Math.pow(beta, t)) : eta;
     const fm = factorAt(mean, t);
     const en = e * factorAt(noise, t);
@@ -344,7 +356,8 @@ export function foldForward(state: ForwardState, shape: RunShape, lr: ArrayLike<
     // torch SGD's first buffer is the undampened gradient (science.md §2.8): g_1 enters scaled.
     const input = t === 1 ? shape.filter.firstScale ?? 1 : 1;
     const direct = shape.filter.direct * input;
-    const th2 = a * a * state.th2 + en * en * (gain * gain * state.s2 + direct * direct) - 2 * a * en * gain * state.ths;
+    const th2 = a * a * state.th2 + en * en * (gain * gain * state.s2 + direct * direct)
+      - 2 * a * en * gain * state.ths;
     state.ths = a * beta * state.ths - en * gain * beta * state.s2 - en * direct * input;
     state.s2 = input * input + beta * beta * state.s2;
     state.th2 = th2;

@@ -35,7 +35,7 @@ describe('θ0 sources (science.md §2.9)', () => {
 
   it('a fine-tuning config starts from 0.02 (table), the prediction says so, and the weight RMS ends near it', () => {
     const result = analyzeText(axolotl, 'phi2-ft.yml', {});
-    const opt = result.optimizers[0]!;
+    const opt = result.optimizers[0];
     expect(opt.predictionInput?.theta0Rms).toBe(0.02);
     expect(opt.predictions?.initialWeightRms).toEqual({ value: 0.02, source: 'table' });
     // The file counts epochs, not steps: give it 3000 steps. η = 3e-6, λ = 0.1: the decay shrinks θ0 by

@@ -42,7 +42,7 @@ describe('§1.2 Adam update RMS at finite t, SNR > 0 (exact moments)', () => {
     const r = await simulate(input, { params: 100_000, steps: 10, record: 10 });
     const predicted = updateRmsVsStep(beta1, beta2, r.trajectory.step, snr);
     const gaps = r.trajectory.step.map((t, k) =>
-      expectAgreement(`t = ${t}`, r.trajectory.updateRms[k]!, r.trajectory.updateRmsStderr[k]!, predicted[k]!, 1e-6));
+      expectAgreement(`t = ${t}`, r.trajectory.updateRms[k], r.trajectory.updateRmsStderr[k], predicted[k], 1e-6));
     console.log(`Adam β1 ${beta1} β2 ${beta2} SNR ${snr} update RMS gaps t=1..10: ${gaps.map((g) => (100 * g).toFixed(2)).join(' ')}%`);
   }, 60_000);
 });

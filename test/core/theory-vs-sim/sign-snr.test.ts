@@ -29,7 +29,8 @@ describe('§2.6 sign types at SNR > 0: exact Gaussian moments', () => {
     const input = inputOf({ optimizer, beta1, beta2, snr, lr: 2e-3, weightDecay: 1 });
     const steps = 2000;
     // Past SNR 0.1 the drift dominates and 10 000 coordinates already give < 0.05%.
-    const r = await simulate(input, snr < 0.1 ? { params: 20_000, seeds: 4, steps } : { params: 5000, seeds: 2, steps });
+    const size = snr < 0.1 ? { params: 20_000, seeds: 4, steps } : { params: 5000, seeds: 2, steps };
+    const r = await simulate(input, size);
     const p = predict({ ...input, steps });
     const gap = expectAgreement('weight RMS at T', r.weightRms, r.stderr.weightRms, p.weightRms.atEnd, SIGN_MODEL_ERROR);
     // The measured gaps are reported in science.md §2.6.

@@ -49,7 +49,8 @@ describe('predict: the anchors of science.md', () => {
     const p = run({ optimizer: 'lion', lr: 1e-4, weightDecay: 1 });
     const correlation = signUpdateCorrelation(lionFilter(0.9, 0.99), 0);
     expect(discountedLongRunVariance(correlation, 1)).toBeCloseTo(45.9, 1);
-    expect(p.weightRms.steady! ** 2).toBeCloseTo((1e-8 / (1e-4 * (2 - 1e-4))) * discountedLongRunVariance(correlation, 1 - 1e-4), 12);
+    const expected = (1e-8 / (1e-4 * (2 - 1e-4))) * discountedLongRunVariance(correlation, 1 - 1e-4);
+    expect(p.weightRms.steady! ** 2).toBeCloseTo(expected, 12);
     // The lag discount lowers L by ~1% at δ = 1e-4 (Lion's update stays correlated over ~100 steps).
     expect(p.weightRms.steady! ** 2 / (1e-4 / 2)).toBeCloseTo(45.5, 1);
   });
@@ -173,7 +174,9 @@ describe('predict on any valid input', () => {
         }
         // Every source names a field the prediction has (numbers above, or a structured field such as surge.spread).
         const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], p);
-        for (const key of Object.keys(p.sources)) expect(numbers(p).some(([path]) => path === key) || at(key) !== undefined, key).toBe(true);
+        for (const key of Object.keys(p.sources)) {
+          expect(numbers(p).some(([path]) => path === key) || at(key) !== undefined, key).toBe(true);
+        }
         expect(JSON.parse(JSON.stringify(p))).toEqual(p);
       }),
       { seed: 424242, numRuns: 300 },

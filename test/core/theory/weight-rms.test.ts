@@ -5,7 +5,8 @@ import { lrSeries } from '../../../core/theory/schedule';
 import { signLongRunVariance } from '../../../core/theory/sign-variance';
 import { discountedLongRunVariance, signUpdateCorrelation } from '../../../core/theory/update-correlation';
 import {
-  correlatedWeightRmsSteady, naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms, weightRmsAt,
+  correlatedWeightRmsSteady, naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms,
+  weightRmsAt,
   weightRmsSteady, weightRmsTrajectory, type ScheduledRun,
 } from '../../../core/theory/weight-rms';
 
@@ -20,8 +21,8 @@ function bruteForce(run: ScheduledRun): { sumC: number; sumC2: number; p0: numbe
   const decay = run.decay as ArrayLike<number>;
   const p = new Float64Array(T + 1);
   p[T] = 1;
-  for (let i = T - 1; i >= 0; i--) p[i] = p[i + 1]! * (1 - decay[i]!); // p[i] = Π_{j>i} (1 − δ_j), 1-based j
-  const w = (i: number) => run.lr[i - 1]! * p[i]!;
+  for (let i = T - 1; i >= 0; i--) p[i] = p[i + 1] * (1 - decay[i]); // p[i] = Π_{j>i} (1 − δ_j), 1-based j
+  const w = (i: number) => run.lr[i - 1] * p[i];
   const bc = (i: number) => (run.biasCorrection ? 1 / (1 - Math.pow(run.filter.beta, i)) : 1);
   const tap = (lag: number) => (lag === 0 ? run.filter.direct : run.filter.gain * Math.pow(run.filter.beta, lag - 1));
   let sumC = 0;
@@ -32,7 +33,7 @@ function bruteForce(run: ScheduledRun): { sumC: number; sumC2: number; p0: numbe
     sumC += c;
     sumC2 += c * c;
   }
-  return { sumC, sumC2, p0: p[0]! };
+  return { sumC, sumC2, p0: p[0] };
 }
 
 describe('weight RMS, constant lr and λ (science.md §2.1–§2.3)', () => {
@@ -89,8 +90,8 @@ describe('weight RMS under any schedule (science.md §2.4)', () => {
     let sumW = 0;
     let p = 1;
     for (let i = lr.length; i >= 1; i--) {
-      sumW += lr[i - 1]! * p;
-      p *= 1 - decay[i - 1]!;
+      sumW += lr[i - 1] * p;
+      p *= 1 - decay[i - 1];
     }
     expect(sumC).toBeCloseTo(sumW, 10);
   });
