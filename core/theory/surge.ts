@@ -181,10 +181,25 @@ export function findPeakX(f: (x: number) => number, xMin = 1e-8, xMax = 1e8, gri
   return Math.exp((a + b) / 2);
 }
 
+/**
+ * Numeric peaks of the per-coordinate model (§7.3), remembered: a prediction asks for the same one several times
+ * (threshold, peak, η* at the batch) and hovers re-ask. Keyed on every number the model holds.
+ */
+const perCoordinatePeaks = new Map<string, number | null>();
+
 /** x* of the peak: closed form where §3.2 gives one, the numeric finder otherwise. */
 export function peakX(model: SurgeModel): number | null {
   const closed = closedFormPeakX(model);
-  return closed !== undefined ? closed : findPeakX((x) => etaStarUnscaled(model, x));
+  if (closed !== undefined) return closed;
+  if (model.family !== 'adam' || model.scaleNodes) return findPeakX((x) => etaStarUnscaled(model, x));
+  const key = [model.k, model.rho, model.e, model.spread, model.epsInsideRoot === true].join();
+  const known = perCoordinatePeaks.get(key);
+  if (known !== undefined) return known;
+  // η*(x) is unimodal here: 120 grid points over 16 decades bracket the peak for the golden section.
+  const x = findPeakX((v) => etaStarUnscaled(model, v), 1e-8, 1e8, 120);
+  if (perCoordinatePeaks.size > 256) perCoordinatePeaks.clear();
+  perCoordinatePeaks.set(key, x);
+  return x;
 }
 
 /** The supremum of η* over B: at the peak, or at B → ∞ (x = 0). */
