@@ -6,7 +6,8 @@
  * edited approximately.
  */
 import type { FileAnalysis } from '../core/analysis';
-import type { HyperparameterName, TextReplacement } from '../core/hyperparams';
+import { type HyperparameterName, SCHEDULE_KINDS, type TextReplacement } from '../core/hyperparams';
+import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import { insertionFor } from './key-insertion';
 import { formatNumberLike, formatStringLike, isNumericLiteral } from './number-style';
 
@@ -15,7 +16,7 @@ export type EditOutcome = { replacements: TextReplacement[] } | { message: strin
 const NUMERIC_NAMES: ReadonlySet<HyperparameterName> = new Set([
   'lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps',
 ]);
-const INTEGER_NAMES: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
+export const INTEGER_NAMES: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
 
 /** Checks a requested value against what the hyperparameter can hold; a message when it cannot. */
 export function invalidValue(name: HyperparameterName, value: number | string): string | null {
@@ -25,6 +26,29 @@ export function invalidValue(name: HyperparameterName, value: number | string): 
   if ((name === 'beta1' || name === 'beta2' || name === 'momentum') && value >= 1) return `${name} must be in [0, 1)`;
   if (INTEGER_NAMES.has(name) && !Number.isInteger(value)) return `${name} must be a whole number`;
   return null;
+}
+
+/** A schedule name any loader reads back as itself in every format: no quotes, blanks, `$`, `;`, tags or newlines. */
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * The name to write for a schedule: one of the framework's own schedule names (its ecosystem table), given
+ * either as that name or as the kind of schedule it is (`cosine` → DeepSpeed's `WarmupCosineLR`).
+ * Anything else is refused: a name the framework does not know would fail its run, and free text
+ * (`cosine\nlr: 1`, `$(...)`) would write more than one value.
+ */
+export function scheduleName(analysis: FileAnalysis, value: string): { name: string } | { message: string } {
+  const table = ECOSYSTEMS.find((t) => t.id === analysis.ecosystem) ?? GENERIC;
+  // Boolean switches (nanoGPT's `decay_lr`) are not names to write as text.
+  const names = Object.entries(table.schedules ?? {}).filter(([name]) => SAFE_NAME.test(name) && name !== 'true' && name !== 'false');
+  const exact = names.find(([name]) => name === value);
+  if (exact) return { name: exact[0] };
+  const kind = SCHEDULE_KINDS.find((k) => k === value);
+  // The name that is the kind itself (`cosine`) first, then the first of that kind in the table.
+  const ofKind = kind ? (names.find(([name, k]) => k === kind && name.toLowerCase() === kind) ?? names.find(([, k]) => k === kind)) : undefined;
+  if (ofKind) return { name: ofKind[0] };
+  const known = names.map(([name]) => name).join(', ');
+  return { message: known ? `${table.displayName} has no schedule called "${value.slice(0, 40)}"; it knows ${known}.` : `OptLens knows no schedule names for ${table.displayName}, so it does not write one.` };
 }
 
 /** True when the written literal is one value on its own, safe to rewrite whole. */
@@ -49,6 +73,11 @@ export function hyperparameterEdit(
   if (!opt) return { message: `There is no optimizer ${optimizerIndex} in this file.` };
   const invalid = invalidValue(name, value);
   if (invalid) return { message: invalid };
+  if (name === 'schedule') {
+    const schedule = scheduleName(analysis, String(value));
+    if ('message' in schedule) return schedule;
+    value = schedule.name;
+  }
   const current = opt.hyperparameters[name];
   if (current?.source === 'derived') {
     return { message: `${name} is derived from ${current.derivedFrom?.join(', ') ?? 'other values'}; change one of those instead.` };
@@ -64,7 +93,7 @@ export function hyperparameterEdit(
     return { message: `${name} is written inside \`${literal}\`; edit it by hand.` };
   }
   const newText = typeof value === 'number'
-    ? formatNumberLike(literal, value, analysis.format)
+    ? formatNumberLike(literal, value, analysis.format, INTEGER_NAMES.has(name))
     : formatStringLike(literal, value, analysis.format);
   return { replacements: [{ span, newText }] };
 }

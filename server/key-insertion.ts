@@ -6,7 +6,7 @@
  */
 import type { ConfigFormat, FileAnalysis } from '../core/analysis';
 import type { HyperparameterName } from '../core/hyperparams';
-import type { EditOutcome } from './edits';
+import { type EditOutcome, INTEGER_NAMES } from './edits';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import type { EcosystemTable, KeySpelling } from './extract/ecosystems/types';
 import type { ConfigEntry, ReadResult } from './extract/entries';
@@ -85,19 +85,52 @@ function insertLineAfter(text: string, sibling: ConfigEntry, line: string): Edit
  */
 function writtenInPlace(text: string, e: ConfigEntry): boolean {
   if (!e.keySpan || e.keySpan.end > e.span.start) return false;
-  return /^\s*(?::\s*[\w.[\], |]+?\s*)?[:=]?\s*$/.test(text.slice(e.keySpan.end, e.span.start)) && !text.slice(e.keySpan.end, e.span.start).includes('\n');
+  const between = text.slice(e.keySpan.end, e.span.start);
+  // Trimmed first, so the pattern has no two quantifiers over the same characters: linear on any text
+  // (`lr:` + 1,000 spaces + `!!float` took 80 s with blanks on both sides of the type).
+  return !between.includes('\n') && /^(?::[\w.[\], |]*)?[:=]?$/.test(between.trim());
 }
 
-function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry[], key: string, valueText: string): EditOutcome | null {
+/** Offset of the first character after `from` that is neither blank nor in a `#` comment. */
+function skipBlanksAndComments(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text[i] !== '#') return i;
+    const nl = text.indexOf('\n', i);
+    i = nl < 0 ? text.length : nl;
+  }
+}
+
+/** A Python keyword argument or variable name. */
+const PYTHON_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Whether `key` can be written in `format` where the insertion would put it: a flag (`--lr`) only on a
+ * command line, a plain key only in a config file, and in Python only a name; a keyword goes into a call
+ * only when it is one of that call's own arguments (`inBlock`): `torch.optim.AdamW(...)` takes no
+ * `max_steps`, and `, --max-steps=5000` there is a syntax error.
+ */
+function writable(format: ConfigFormat, key: string, intoCall: boolean, inBlock: boolean): boolean {
+  if (format === 'shell') return key.startsWith('-');
+  if (key.startsWith('-')) return false;
+  if (format === 'python') return PYTHON_NAME.test(key) && (!intoCall || inBlock);
+  return true;
+}
+
+function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry[], key: string, valueText: string, inBlock: boolean): EditOutcome | null {
   const children = all.filter((e) => writtenInPlace(text, e));
   if (children.length === 0) return null;
   const last = children[children.length - 1]!;
+  if (format !== 'python' && format !== 'shell' && !writable(format, key, false, inBlock)) return null;
   switch (format) {
     case 'yaml': {
       const sibling = lineSibling(text, children);
       if (!sibling) return null;
       // In a flow mapping written one key per line (gpt-neox's JSON-like YAML) the new key needs a comma and the sibling's quotes.
-      if (/^(?:\s|#[^\n]*)*[,}]/.test(text.slice(sibling.span.end))) {
+      // A loop, not `(?:\s|#[^\n]*)*`: that pattern backtracks exponentially on a comment of many `#`.
+      const next = text[skipBlanksAndComments(text, sibling.span.end)];
+      if (next === ',' || next === '}') {
         const quote = /^["']/.test(text.slice(sibling.keySpan!.start)) ? text[sibling.keySpan!.start]! : '';
         const indent = lineBefore(text, sibling.keySpan!.start).before;
         return { replacements: [{ span: { start: sibling.span.end, end: sibling.span.end }, newText: `,\n${indent}${quote}${key}${quote}: ${valueText}` }] };
@@ -116,12 +149,22 @@ function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry
       return { replacements: [{ span: { start: anchor.span.end, end: anchor.span.end }, newText: `,${sibling ? '\n' + indent : ' '}${JSON.stringify(key)}: ${valueText}` }] };
     }
     case 'python': {
-      if (last.callee !== undefined) return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${key}=${valueText}` }] };
+      if (last.callee !== undefined) {
+        if (!writable(format, key, true, inBlock)) return null;
+        return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${key}=${valueText}` }] };
+      }
       const sibling = lineSibling(text, children);
-      return sibling ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
+      return sibling && writable(format, key, false, inBlock) ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
     }
+    case 'gin':
+      // A gin binding names the configurable it sets (`AdamW.lr = ...`); OptLens does not write new ones.
+      return null;
     case 'shell':
+      if (!writable(format, key, false, inBlock)) return null;
       return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: ` ${key} ${valueText}` }] };
+    case 'gin':
+      // A gin binding names its configurable (`adafactor.Adafactor.decay_rate = ...`): OptLens does not write new ones.
+      return null;
   }
 }
 
@@ -159,18 +202,20 @@ export function insertionFor(analysis: FileAnalysis, text: string, optimizerInde
   const { read, optimizers } = structureOf(text, analysis.format, table);
   const resolved = optimizers[optimizerIndex];
   if (!resolved) return null;
-  const inBlock = keyToWrite(resolved.scope.hyperparameters, name);
-  const spelling = inBlock ?? keyToWrite(table.run, name);
+  const inBlockSpelling = keyToWrite(resolved.scope.hyperparameters, name);
+  const spelling = inBlockSpelling ?? keyToWrite(table.run, name);
   if (!spelling) return null;
-  const parent = [...(inBlock ? resolved.prefix : []), ...spelling.segments.slice(0, -1)];
+  const parent = [...(inBlockSpelling ? resolved.prefix : []), ...spelling.segments.slice(0, -1)];
   const key = spelling.segments[spelling.segments.length - 1]!;
   const children = read.entries.filter((e) => e.path.length === parent.length + 1 && startsWith(e.path, parent)).sort((a, b) => a.span.start - b.span.start);
   const valueText = spelling.elements
     ? listText(analysis, optimizerIndex, spelling.elements, name, value)
-    : typeof value === 'number' ? formatNumberLike(null, value, analysis.format) : formatStringLike(null, value, analysis.format);
+    : typeof value === 'number' ? formatNumberLike(null, value, analysis.format, INTEGER_NAMES.has(name)) : formatStringLike(null, value, analysis.format);
   if (valueText === null) return null;
   // Beside this optimizer's own values first: in a script, the last global may come after the optimizer is built.
   const own = new Set(Object.values(analysis.optimizers[optimizerIndex]?.hyperparameters ?? {}).map((v) => v?.span?.start));
   const related = children.filter((c) => own.has(c.span.start));
-  return (related.length > 0 ? insertion(analysis.format, text, related, key, valueText) : null) ?? insertion(analysis.format, text, children, key, valueText);
+  const inBlock = spelling === inBlockSpelling;
+  return (related.length > 0 ? insertion(analysis.format, text, related, key, valueText, inBlock) : null)
+    ?? insertion(analysis.format, text, children, key, valueText, inBlock);
 }

@@ -69,14 +69,15 @@ function shortestExponential(value: number): { mantissa: string; exponent: numbe
   return { mantissa: m!, exponent: Number(e) };
 }
 
-/** Plain positional notation without an exponent, round-tripping (`1e-7` → `0.0000001`). */
+/** String() writes an exponent from here up; a plain literal this large is written in scientific form instead. */
+const POSITIONAL_LIMIT = 1e21;
+
+/** Plain positional notation without an exponent, round-tripping (`1e-7` → `0.0000001`), for |value| < 1e21. */
 function positional(value: number): string {
   const text = String(value);
   if (!/e/i.test(text)) return text;
   const { mantissa, exponent } = shortestExponential(Math.abs(value));
   const digits = mantissa.replace('.', '');
-  // String() switches to exponents only below 1e-6 (and at 1e21 and above, which no hyperparameter reaches).
-  if (exponent >= 0) return text;
   return `${value < 0 ? '-' : ''}0.${'0'.repeat(-exponent - 1)}${digits}`;
 }
 
@@ -85,23 +86,27 @@ function withUnderscores(integerText: string): string {
 }
 
 /**
- * `value` written in the style of `raw` (the literal it replaces), valid in `format`.
- * In YAML a scientific mantissa always gets a dot: PyYAML (YAML 1.1) reads `1e-8` as a string.
+ * `value` written in the style of `raw` (the literal it replaces), valid in `format`, so that the format's
+ * loader reads back exactly `value`. In YAML a scientific literal always gets a dot in the mantissa and a
+ * sign in the exponent (`1.0e-8`, `1.5e+0`): PyYAML (YAML 1.1) reads `1e-8` and `1.5e0` as strings.
+ * An `integer` (a step or batch count) is written as whole digits, whatever the style: `5.0e+3` would be
+ * a float to the framework's loader.
  */
-export function formatNumberLike(raw: string | null, value: number, format: ConfigFormat): string {
+export function formatNumberLike(raw: string | null, value: number, format: ConfigFormat, integer = false): string {
   const style = readStyle(raw);
+  if (integer && Number.isSafeInteger(value)) return format === 'json' ? String(value) : `${style.quote}${value}${style.quote}`;
   // A plain literal keeps its style at its own magnitude (0.000003 → 0.000004), but 0.1 → 1e-8 goes
   // scientific rather than 0.00000001: nobody writes small values that way unless they already did.
   const rawValue = raw === null ? NaN : Math.abs(Number(unquote(raw.trim())[1]));
   const tinyNow = value !== 0 && Math.abs(value) < 1e-4 && !(rawValue < 1e-4 && rawValue > 0);
-  const hugeNew = raw === null && Math.abs(value) >= 1e7;
+  const hugeNew = (raw === null && Math.abs(value) >= 1e7) || Math.abs(value) >= POSITIONAL_LIMIT;
   let text: string;
   if (style.scientific || tinyNow || hugeNew) {
     const { mantissa, exponent } = shortestExponential(value);
     const needsDot = style.dot || format === 'yaml';
     const m = needsDot && !mantissa.includes('.') ? `${mantissa}.0` : mantissa;
     const expDigits = String(Math.abs(exponent)).padStart(style.exponentWidth, '0');
-    const expSign = exponent < 0 ? '-' : style.plusSign ? '+' : '';
+    const expSign = exponent < 0 ? '-' : style.plusSign || format === 'yaml' ? '+' : '';
     text = `${m}${style.upperE ? 'E' : 'e'}${expSign}${expDigits}`;
   } else {
     text = positional(value);
