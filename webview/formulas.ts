@@ -3,6 +3,7 @@
  * comes from, and the line comparing it with the simulation ("simulated 0.2291 ± 0.0004 vs formula
  * 0.2294"). Pure strings: the page renders the TeX with KaTeX.
  */
+import { formatSignificant } from '../core/format-number';
 import { signLongRunVariance } from '../core/theory/sign-variance';
 import { adamUpdateRms, emaNoiseFactor } from '../core/theory/update-rms';
 import { classifyEps } from '../core/theory/eps-regime';
@@ -33,24 +34,22 @@ export function texNumber(value: number | null | undefined, digits = 3): string 
   return `${Number(m)}\\times10^{${Number(e)}}`;
 }
 
-/** The same number as plain text, for the simulation lines. */
-export function textNumber(value: number, digits = 4): string {
+/** The same number as plain text, for the simulation lines: 3 significant digits, as everywhere (core/format-number). */
+export function textNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const abs = Math.abs(value);
-  if (value !== 0 && (abs < 1e-3 || abs >= 1e5)) return value.toExponential(digits - 1);
-  return value.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(Math.max(abs, 1e-12)))));
+  return formatSignificant(value, digits);
 }
 
 /**
- * "0.2291 ± 0.0004": the value to 4 significant digits, the error with as many decimals (at least one
- * significant digit of it), so the two line up; exponent form when the value is tiny or huge.
+ * "0.229 ± 0.004", "0.2291 ± 0.0004": the value to 3 significant digits, or one more decimal where the error
+ * is that small (its first significant digit), so the two line up; exponent form when tiny or huge.
  */
 export function valueWithError(value: number, stderr: number): string {
   const abs = Math.abs(value);
   if (!Number.isFinite(value) || (value !== 0 && (abs < 1e-3 || abs >= 1e5))) return `${textNumber(value)} ± ${textNumber(stderr, 2)}`;
-  const valueDecimals = Math.max(0, 3 - Math.floor(Math.log10(Math.max(abs, 1e-12))));
+  const valueDecimals = Math.max(0, 2 - Math.floor(Math.log10(Math.max(abs, 1e-12))));
   const errorDecimals = stderr > 0 && Number.isFinite(stderr) ? Math.ceil(-Math.log10(stderr)) : 0;
-  const decimals = Math.min(10, Math.max(valueDecimals, errorDecimals));
+  const decimals = Math.min(10, valueDecimals + 1, Math.max(valueDecimals, errorDecimals));
   return `${value.toFixed(decimals)} ± ${(Number.isFinite(stderr) ? stderr : 0).toFixed(decimals)}`;
 }
 

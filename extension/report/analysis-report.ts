@@ -2,6 +2,7 @@
  * "Analyze Current Config": the report of one file: its hyperparameters (where each value came from),
  * every prediction with its science.md section, the findings, and the theory charts. Pure.
  */
+import { formatTimes } from '../../core/format-number';
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import type { Prediction } from '../../core/prediction';
@@ -50,7 +51,7 @@ export function predictionTable(p: Prediction, batchSize: number | null): Report
     ['weight RMS at equilibrium', formatNumber(p.weightRms.steady), src('weightRms.steady')],
     ['weight RMS at the end of the run', formatNumber(p.weightRms.atEnd), src('weightRms.atEnd')],
     ['time to equilibrium τ (steps)', formatCount(p.equilibriumSteps), src('equilibriumSteps')],
-    ['τ as a fraction of the run', formatNumber(p.equilibriumFraction), src('equilibriumFraction')],
+    ['τ relative to the run', p.equilibriumFraction === null ? '—' : formatTimes(p.equilibriumFraction, 'the run'), src('equilibriumFraction')],
     ['momentum batch multiplier', formatNumber(p.effectiveBatchMultiplier), src('effectiveBatchMultiplier')],
     ['Surge threshold (batch)', formatCount(p.surge.threshold), src('surge.threshold')],
     ['Surge peak (batch)', formatCount(p.surge.peakBatch), src('surge.peakBatch')],

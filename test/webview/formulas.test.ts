@@ -49,11 +49,12 @@ describe('formula cards', () => {
     expect(texNumber(1.2e-4)).toBe('1.2\\times10^{-4}');
     expect(texNumber(0.22941, 4)).toBe('0.2294');
     expect(texNumber(null)).toBe('\\text{n/a}');
-    expect(textNumber(0.229123)).toBe('0.2291');
-    expect(textNumber(4e-4, 2)).toBe('4.0e-4');
+    expect(textNumber(0.229123)).toBe('0.229');
+    expect(textNumber(1876.3565924922802)).toBe('1880');
+    expect(textNumber(4e-4, 2)).toBe('4e-4');
     expect(valueWithError(0.22912, 0.00041)).toBe('0.2291 ± 0.0004');
-    expect(valueWithError(0.04952, 0.00074)).toBe('0.04952 ± 0.00074');
-    expect(valueWithError(2.5e-5, 1e-6)).toBe('2.500e-5 ± 1.0e-6');
+    expect(valueWithError(0.04952, 0.00074)).toBe('0.0495 ± 0.0007');
+    expect(valueWithError(2.5e-5, 1e-6)).toBe('2.5e-5 ± 1e-6');
   });
 });
 
