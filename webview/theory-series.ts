@@ -87,7 +87,9 @@ function updateRmsCurve(input: PredictionInput): { y: Float64Array; yLog: boolea
 /** Everything the charts and formula cards need from the theory for these parameters. */
 export function theoryCurves(params: PlaygroundParams): TheoryCurves {
   const { input, gradScaleKnown } = playgroundInput(params);
-  const prediction = predict(input);
+  // The numbers beside the formulas are the hover's: ε is ignored without a measured scale, as the server does;
+  // only SGD, which has no value at all without one, is read at the assumed scale (and its card says so).
+  const prediction = predict(gradScaleKnown || input.optimizer === 'sgd' ? input : predictionInputOf(params));
   const steps = input.steps ?? 1;
   const update = updateRmsCurve(input);
   const trajectory = trajectorySteps(steps);

@@ -16,16 +16,13 @@ import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
 import { valueFacts } from './hover-facts';
 import { recipeHoverLine } from './recipe-hover';
-import { codeSpan, commandMarkdownLink, escapeMarkdown } from './markdown';
+import { codeSpan, commandMarkdownLink, escapeMarkdown, estimatedHoverHeight, HOVER_BOX } from './markdown';
 
 export const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
   lr: 'learning rate η', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay λ', momentum: 'momentum μ',
   microBatchSize: 'micro-batch size', gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size B',
   seqLen: 'sequence length', steps: 'training steps T', warmupSteps: 'warmup steps', schedule: 'learning-rate schedule',
 };
-
-/** How many notes a hover shows before pointing to the report: more would not fit the default hover. */
-const MAX_NOTES = 2;
 
 /** Notes that make a value worth a look (the others say what is missing or how exact a number is). */
 const CAUTION_NOTES: ReadonlySet<NoteCode> = new Set<NoteCode>(['beta2-short-memory', 'fp16-eps-zero', 'coupled-l2', 'snr-implied-by-batch', 'sgd-momentum-gain']);
@@ -127,36 +124,58 @@ export function hoverMarkdown(t: HoverTarget): string {
   const findings = findingsFor(t, atFileAnchor);
 
   const value = name ? opt.hyperparameters[name] : undefined;
-  const blocks: string[] = [];
   const fine = facts?.fine ?? (opt.kind === null ? 'OptLens shows the values but has no model of this optimizer' : 'no prediction for these values');
-  blocks.push(verdict(findings, cautions, fine));
-  blocks.push(name && value
-    ? provenance(name, value, t.format)
-    : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`);
+  // Always shown: the verdict, where the value comes from, and the links.
+  const head = [
+    verdict(findings, cautions, fine),
+    name && value
+      ? provenance(name, value, t.format)
+      : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`,
+  ];
+  // Then, while the default hover has room, in order: this value's numbers, the formula, the recipe line, the
+  // notes, the summary a file anchor carries, the defaults it lists. What does not fit is in the full report.
+  const optional: string[][] = [];
+  // A file anchor on a value (the optimizer's name is not written) leads with the optimizer at a glance.
+  if (atFileAnchor && name !== undefined) optional.push(valueFacts(opt, undefined)?.lines ?? []);
+  if (facts && facts.lines.length > 0) optional.push(facts.lines);
+  if (facts?.formula) optional.push([codeSpan(facts.formula)]);
+  const recipe = recipeHoverLine(opt, name);
+  if (recipe !== null) optional.push([recipe]);
+  // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
+  if (notes.length > 0) optional.push(notes.map((n) => `⚠ ${noteText(n, 'editor')}`));
   if (!name) {
     const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
     if (defaults.length > 0) {
       const list = defaults.map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v!.value))}`).join(', ');
-      blocks.push(`Not in the file (framework defaults or derived; sources in the full report): ${list}.`);
+      optional.push([`Not in the file (framework defaults or derived): ${list}.`]);
     }
   }
-  if (facts) {
-    const body = [...facts.lines, ...(facts.formula ? [codeSpan(facts.formula)] : [])];
-    if (body.length > 0) blocks.push(body.join('  \n'));
-  }
-  const recipe = recipeHoverLine(opt, name);
-  if (recipe !== null) blocks.push(recipe);
-  // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
-  const shown = notes.slice(0, MAX_NOTES).map((n) => `⚠ ${noteText(n, 'editor')}`);
-  if (notes.length > MAX_NOTES) shown.push(`… and ${notes.length - MAX_NOTES} more in the full report.`);
-  if (shown.length > 0) blocks.push(shown.join('  \n'));
-
   const target: CommandTarget = { uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}) };
   const links = [
     commandMarkdownLink('Full report', ClientCommands.analyze, [target]),
     ...(facts?.section ? [scienceLink(facts.section)] : []),
     commandMarkdownLink('Playground', ClientCommands.openPlayground, [target]),
   ];
-  blocks.push(links.join(' · '));
-  return blocks.join('\n\n');
+  return fitted(head, optional, links.join(' · '));
+}
+
+/**
+ * `head`, then as many lines of `optional` (block by block, line by line) as keep the hover within VS Code's
+ * default size, then `links`; a hover that had to leave something out says where it is.
+ */
+function fitted(head: readonly string[], optional: readonly string[][], links: string): string {
+  const blocks = [...head];
+  const render = (extra: string[], tail: string) => [...blocks, ...(extra.length > 0 ? [extra.join('  \n')] : []), tail].join('\n\n');
+  const more = `More in the full report. ${links}`;
+  let left = false;
+  for (const block of optional) {
+    const kept: string[] = [];
+    for (const line of block) {
+      if (estimatedHoverHeight(render([...kept, line], more)) <= HOVER_BOX.heightPx) kept.push(line);
+      else left = true;
+    }
+    if (kept.length > 0) blocks.push(kept.join('  \n'));
+    if (left) break;
+  }
+  return [...blocks, left ? more : links].join('\n\n');
 }

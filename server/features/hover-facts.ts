@@ -171,6 +171,16 @@ function lrFacts(input: PredictionInput, p: Prediction): ValueFacts {
   return { lines: [...lines, ...w.lines], formula: w.formula, section: w.section, fine: p.updateRms !== null ? `steps of about ${readable(input.lr * p.updateRms)} per coordinate` : w.fine };
 }
 
+/** The optimizer at a glance, one short line per prediction: what the file-level hover leads with. */
+function summaryLines(input: PredictionInput, p: Prediction): string[] {
+  const lines: string[] = [];
+  if (p.updateRms !== null) lines.push(`**Update RMS ≈ ${s(p.updateRms)}** before the learning rate: steps of ≈ ${readable(input.lr * p.updateRms)} per coordinate.`);
+  if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push(`Momentum multiplies the batch by ${s(p.effectiveBatchMultiplier)}.`);
+  if (p.weightRms.steady !== null) lines.push(`Weights settle at RMS ≈ ${s(p.weightRms.steady)}${p.equilibriumSteps !== null ? ` in ≈ ${compactCount(p.equilibriumSteps)} steps` : ''}.`);
+  if (p.batch.size !== null) lines.push(`${batchWords(p.batch).replace(/ \(.*\)$/, '').replace(/^g/, 'G')}.`);
+  return lines;
+}
+
 /** The facts a hover on `name` shows; on the optimizer's name (`name` undefined), a summary of each. */
 export function valueFacts(opt: OptimizerAnalysis, name: HyperparameterName | undefined): ValueFacts | null {
   const input = opt.predictionInput;
@@ -184,11 +194,6 @@ export function valueFacts(opt: OptimizerAnalysis, name: HyperparameterName | un
     case 'weightDecay': return weightFacts(input, p);
     case 'microBatchSize': case 'gradAccum': case 'globalBatchSize': case 'seqLen': return surgeFacts(input, p);
     case 'steps': case 'warmupSteps': case 'schedule': return runFacts(input, p);
-    case undefined: {
-      const u = updateFacts(input, p);
-      const w = weightFacts(input, p);
-      const g = surgeFacts(input, p);
-      return { lines: [u.lines[0], w.lines[0], g.lines[0]].filter((l): l is string => l !== undefined), formula: null, section: null, fine: 'nothing stands out' };
-    }
+    case undefined: return { lines: summaryLines(input, p), formula: null, section: null, fine: 'nothing stands out' };
   }
 }
