@@ -12,14 +12,11 @@ import type { BenchTable } from './types';
 const ROOT = process.cwd();
 
 export default async function startBench(): Promise<BenchTable[]> {
-  const { CACHE, isInstalled } = (await import(join(ROOT, 'scripts/code-server.mjs'))) as {
-    CACHE: string;
-    isInstalled(): boolean;
-  };
+  const codeServer = (await import(join(ROOT, 'scripts/code-server.mjs'))) as { CACHE: string; isInstalled(): boolean };
   const title = 'npm start: time to the editor URL';
-  if (!isInstalled()) {
+  if (!codeServer.isInstalled()) {
     return [{ title, columns: ['run', 'time-to-URL (s)'], rows: [['not measured', 'n/a']], notes: [
-      `code-server is not in ${CACHE}; run \`npm start\` once (a native build of minutes), then the bench.`,
+      `code-server is not in ${codeServer.CACHE}; run \`npm start\` once (a native build of minutes), then the bench.`,
     ] }];
   }
   const rows: (string | number)[][] = [];

@@ -21,10 +21,12 @@ export async function openScienceReference(extensionUri: vscode.Uri, section: st
   } catch {
     const line = heading?.line ?? 0;
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(
+      document, { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });
   }
 }
 
 export function registerScienceReference(extensionUri: vscode.Uri): vscode.Disposable {
-  return vscode.commands.registerCommand(OPEN_SCIENCE_REFERENCE, (...args: unknown[]) => openScienceReference(extensionUri, sectionArgument(args)));
+  return vscode.commands.registerCommand(
+    OPEN_SCIENCE_REFERENCE, (...args: unknown[]) => openScienceReference(extensionUri, sectionArgument(args)));
 }

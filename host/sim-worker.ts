@@ -1,6 +1,7 @@
 /**
  * Worker threads for the CPU simulator in Node, on the host side that starts them (the extension host and
- * the CLI; core/ stays free of I/O). Bundled as dist/sim-worker.js: run as a worker it serves one shard of an experiment; imported
+ * the CLI; core/ stays free of I/O). Bundled as dist/sim-worker.js: run as a worker it serves one shard of an
+ * experiment; imported
  * on the main thread it provides `createWorkerRun`, which splits an experiment over workers and
  * merges their accumulators into one `SimulationRun`. The browser's equivalent is
  * webview/sim-worker.ts around the same `createCpuRun`.

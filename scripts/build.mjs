@@ -13,10 +13,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-/** Where this build writes: dist/ itself when watching (files are replaced one by one), else a fresh folder swapped in at the end. */
+/** Where this build writes: dist/ itself when watching (files are replaced one by one), else a fresh folder swapped in
+ * at the end. */
 const out = watch ? 'dist' : `dist.build-${process.pid}`;
 
-// mainFields: jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM build bundles.
+// mainFields: jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM build
+// bundles.
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'silent' };
 const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'silent' };
 

@@ -46,8 +46,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `root` on 127.0.0.1 (a free port); `headers` are added to every response (e.g. a CSP). */
-export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
-  const server = createServer(async (req, res) => {
+export async function serveStatic(
+  root: string, headers: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
+  // The handler is async; node:http ignores what it returns, so errors are handled inside it (404).
+  const server = createServer((req, res) => void (async () => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     try {
@@ -57,7 +59,7 @@ export async function serveStatic(root: string, headers: Record<string, string> 
     } catch {
       res.writeHead(404).end('not found');
     }
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

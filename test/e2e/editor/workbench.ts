@@ -50,7 +50,8 @@ export async function openWorkbench(url: string, folder: string): Promise<Workbe
 }
 
 /** Polls `probe` until it returns a value other than null/undefined/false, or throws `what` at the deadline. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   for (;;) {
@@ -61,7 +62,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
