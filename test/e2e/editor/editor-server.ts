@@ -1,6 +1,6 @@
 /**
- * The real editor of the e2e tests: code-server (installed on demand into .cache/code-server, kept
- * between runs) with the packaged VSIX installed, on a fresh copy of examples/ (the tests edit files).
+ * The real editor of the e2e tests: code-server (installed on demand into the cache of scripts/code-server.mjs,
+ * kept between runs and clones) with the packaged VSIX installed, on a fresh copy of examples/ (the tests edit files).
  * All state lives under test/e2e/.run/editor (git-ignored).
  */
 import { spawnSync } from 'node:child_process';
