@@ -7,7 +7,7 @@
  *   → batch arithmetic (batch.ts) → traps (traps/*.ts)
  *
  * It never throws: unreadable input gives read errors and whatever could still be read.
- * Engineer E's server/analyze.ts turns an `Extraction` into a `FileAnalysis` with predictions.
+ * server/analyze.ts turns an `Extraction` into a `FileAnalysis` with predictions.
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';

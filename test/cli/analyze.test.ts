@@ -1,4 +1,4 @@
-/** `optlens analyze`: the JSON of issue 4, SARIF 2.1.0 for code scanning, text, flags and exit codes. */
+/** `optlens analyze`: its JSON (one FileAnalysis per file), SARIF 2.1.0 for code scanning, text, flags and exit codes. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('--format json', () => {
-  test('the shape of issue 4, values at their lines, defaults with their source', async () => {
+  test('the JSON shape: values at their lines, defaults with their source', async () => {
     const { code, out } = await run([join(CORPUS, 'axolotl/phi2-ft.yml'), '--json', '--world-size', '8']);
     expect(code).toBe(0);
     const parsed = JSON.parse(out) as { files: JsonFile[] };

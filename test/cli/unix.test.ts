@@ -1,5 +1,5 @@
 /**
- * `optlens` as a Unix tool (issue 14): --version, binary input refused in one line, directories searched
+ * `optlens` as a Unix tool: --version, binary input refused in one line, directories searched
  * with --include/--exclude, no flag listed twice in help, 3 significant digits in text (full in JSON),
  * a schedule switch shown as the schedule it selects.
  */
