@@ -164,7 +164,8 @@ export interface SurgeJson extends SurgeComparison {
 }
 
 export function formatSurge(out: SurgeJson, input: PredictionInput): string {
-  const spread = out.spread > 0 ? `, coordinate-size spread ${out.spread}` : '';
+  const assumed = input.gradientScaleSpread === undefined ? ' (assumed; --gradient-scale-spread sets it)' : '';
+  const spread = out.spread > 0 ? `, coordinate-size spread ${out.spread}${assumed}` : '';
   const peakText = (peak: number | null, none: string) => (peak === null ? none : fmt(peak));
   const lines = [
     `OptLens Surge simulation: ${input.optimizer}, B_simple ${fmt(input.noiseScale)}, ρ ${input.hessianAlignment}${spread}; ` +

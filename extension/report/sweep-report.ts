@@ -5,6 +5,7 @@
  */
 import { agreementText, type Agreement } from '../../core/sim/agreement';
 import { etaStarVsBatch } from '../../core/theory/curves';
+import { surgeModelOf } from '../../core/theory/optimizer-model';
 import type { PredictionInput } from '../../core/prediction';
 import type { ReportDocument, ReportSeries } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
@@ -59,6 +60,11 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
   const peak = curves?.peakBatch ?? null;
   const tables = [{ title: 'η*(B) / η*max', columns: ['batch size', name, 'SGD', 'SignSGD'], rows }];
   const notes: string[] = [];
+  const model = surgeModelOf(input);
+  if (model.family === 'adam' && (model.e ?? 0) > 0) {
+    const assumed = input.gradientScaleSpread === undefined ? ', assumed (setting “OptLens: Gradient Scale Spread”)' : '';
+    notes.push(`ε matters here, and more for small gradient coordinates than large ones: the curve assumes coordinate sizes spread by ${formatNumber(model.spread ?? 0)} (standard deviation of ln|g|${assumed}; science.md §7.3).`);
+  }
   for (const sweep of simulated) {
     tables.push({
       title: `Monte Carlo check (${sweep.label}, ${sweep.backend})`,

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { muonSurgeSweep } from '../../../core/sim/surge-muon';
 import { noiseFactor, torchMuonFilter } from '../../../core/theory/momentum';
+import { defaultPredictionInput, surgeModelOf } from '../../../core/theory/predict';
+import { etaStarUnscaled } from '../../../core/theory/surge';
 import { K_STDERR } from './harness';
 
 const B_SIMPLE = 1000;
@@ -27,9 +29,12 @@ describe('§3.5 Muon: η*(B) rises with the batch and never turns down', () => {
     // The largest batch is the best one (no interior peak), up to the noise.
     const last = points[points.length - 1]!;
     for (const p of points) expect(p.bestLr - last.bestLr).toBeLessThan(K_STDERR * Math.hypot(p.bestLrStderr, last.bestLrStderr));
-    // Shape: η*(B)/η*(B_last) against 1/√(1 + kx) on the same reference.
+    // Shape: η*(B)/η*(B_last) against the product's own Muon model (1/√(1 + kx)) on the same reference.
+    const model = surgeModelOf(defaultPredictionInput({ optimizer: 'muon', momentum: 0.95, nesterov: true }));
     const k = noiseFactor(torchMuonFilter(0.95, true));
-    const shape = (batch: number) => 1 / Math.sqrt(1 + (k * B_SIMPLE) / batch);
+    expect(model).toMatchObject({ family: 'sign', k, rho: 0 });
+    const shape = (batch: number) => etaStarUnscaled(model, B_SIMPLE / batch);
+    expect(shape(B_SIMPLE)).toBeCloseTo(1 / Math.sqrt(1 + k), 12);
     for (const p of points) {
       const ratio = p.bestLr / last.bestLr;
       const se = ratio * Math.hypot(p.bestLrStderr / p.bestLr, last.bestLrStderr / last.bestLr);
