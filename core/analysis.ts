@@ -6,7 +6,7 @@ import type { ExtractedOptimizer, Finding } from './hyperparams';
 import type { Prediction, PredictionInput } from './prediction';
 import type { Recipe } from './recipe';
 
-export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell';
+export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell' | 'gin';
 
 export interface OptimizerAnalysis extends ExtractedOptimizer {
   /** The full input the theory was run with (extracted values, defaults and settings). */

@@ -13,6 +13,7 @@ const BY_LANGUAGE: Record<string, ConfigFormat> = {
   shellscript: 'shell',
   sh: 'shell',
   bash: 'shell',
+  gin: 'gin',
 };
 
 const BY_EXTENSION: Record<string, ConfigFormat> = {
@@ -28,6 +29,7 @@ const BY_EXTENSION: Record<string, ConfigFormat> = {
   zsh: 'shell',
   slurm: 'shell',
   sbatch: 'shell',
+  gin: 'gin',
 };
 
 function sniff(text: string): ConfigFormat {

@@ -1,6 +1,7 @@
 /** One reader per format; each turns text into `ConfigEntry` rows (entries.ts) and never throws. */
 import type { ConfigFormat } from '../../core/analysis';
 import type { ReadResult } from './entries';
+import { readGin } from './gin';
 import { readJson } from './json';
 import { readPython } from './python';
 import { readShell } from './shell';
@@ -13,6 +14,7 @@ const READERS: Record<ConfigFormat, ((text: string) => ReadResult) | null> = {
   toml: readToml,
   python: readPython,
   shell: readShell,
+  gin: readGin,
 };
 
 /** Runs the format's reader; a reader bug becomes a read error on the whole file, never an exception. */

@@ -38,7 +38,7 @@ const BLOCK_SPELLINGS = {
 export const generic: EcosystemTable = {
   id: 'generic',
   displayName: 'generic config',
-  formats: ['yaml', 'json', 'toml', 'python', 'shell'],
+  formats: ['yaml', 'json', 'toml', 'python', 'shell', 'gin'],
   detect: { keys: [] },
   run: {
     lr: under('learning_rate', 'lr', 'base_lr'),

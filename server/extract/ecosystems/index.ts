@@ -27,6 +27,7 @@ import { optax } from './optax';
 import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
+import { t5x } from './t5x';
 import { trl } from './trl';
 
 export const ECOSYSTEMS: readonly EcosystemTable[] = [
@@ -50,6 +51,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   hydra,
   lightning,
   // Engineer D's Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
+  t5x,
   moddedNanogpt,
   nanogpt,
   mmlab,

@@ -67,6 +67,11 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
 export function keyContext(entry: ConfigEntry): KeyContext {
   const blocks = blockSegments(entry);
   const owner = ownerGroup(entry);
+  // A decoy block anywhere around the key (`train_eval/utils.DatasetConfig.batch_size`) makes it a decoy.
+  for (const segment of blocks) {
+    const found = classify(segment);
+    if (found?.kind === 'decoy') return { kind: 'decoy', group: null, ...(found.reason !== undefined ? { reason: found.reason } : {}) };
+  }
   for (let i = blocks.length - 1; i >= 0; i--) {
     const found = classify(blocks[i] ?? '');
     if (!found) continue;

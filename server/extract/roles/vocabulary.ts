@@ -133,7 +133,7 @@ export const TRAINING_CONTEXT = /^(train|training|trainer|train_args|training_ar
  * (`model.max_seq_len`): some frameworks keep run settings beside the model's.
  */
 export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: boolean }[] = [
-  { pattern: /^(eval|evaluation|validation|valid|val|test|testing|validation_ds|test_ds|eval_args|evaluator|generation|generate|inference|sampling|predict)$/i, reason: 'evaluation or generation settings, not training' },
+  { pattern: /^(eval|evaluation|validation|valid|val|test|testing|validation_ds|test_ds|eval_args|evaluator|generation|generate|inference|sampling|predict|train_eval|infer_eval|infer)$/i, reason: 'evaluation or generation settings, not training' },
   { pattern: /^(model|model_config|network|net|arch|architecture|encoder|decoder|backbone|head|neck|transformer|layers?)$/i, reason: 'a model setting, not the optimizer', weak: true },
   { pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i, reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)" },
   { pattern: /^(ema|swa|ema_model|model_ema|averaging)$/i, reason: "weight averaging's decay, not the optimizer's momentum" },

@@ -1,0 +1,66 @@
+/** The gin reader (server/extract/gin.ts) and the T5X table: bindings, blocks, macros, scopes, references. */
+import { describe, expect, test } from 'vitest';
+import { extract, readEntries } from '../../../server/extract';
+import { value } from './helpers';
+
+const T5X = [
+  'from __gin__ import dynamic_registration',
+  'from t5x import adafactor',
+  'from t5x import utils',
+  'include "t5x/configs/runs/finetune.gin"',
+  '',
+  'BATCH_SIZE = 128  # global',
+  'TRAIN_STEPS = 5_000',
+  'OPTIMIZER = @adafactor.Adafactor()',
+  'train/utils.DatasetConfig:',
+  '  batch_size = %BATCH_SIZE',
+  '  pack = True',
+  'train_eval/utils.DatasetConfig:',
+  '  batch_size = 64',
+  'trainer.Trainer.num_microbatches = 2',
+  'utils.create_learning_rate_scheduler:',
+  "  factors = 'constant'",
+  '  base_learning_rate = 0.001',
+  '  warmup_steps = 1000',
+  'adafactor.Adafactor:',
+  '  decay_rate = 0.8',
+  '  beta1 = (0.9,',
+  '           )',
+  '',
+].join('\n');
+
+describe('gin reader', () => {
+  test('the format comes from the extension; entries keep their scope, selector and literal', () => {
+    const { format, entries } = readEntries(T5X, 'finetune.gin');
+    expect(format).toBe('gin');
+    const batch = entries.find((e) => e.path.join('.') === 'train.utils.DatasetConfig.batch_size');
+    // Read through the macro: the literal and its span are the macro's, where an edit must go.
+    expect(batch).toMatchObject({ value: 128, raw: '128', origin: ['train/utils', 'DatasetConfig', 'batch_size'] });
+    expect(T5X.slice(batch?.span.start, batch?.span.end)).toBe('128');
+    expect(entries.find((e) => e.path.join('.') === 'TRAIN_STEPS')?.value).toBe(5000);
+    expect(entries.find((e) => e.path.join('.') === 'OPTIMIZER')?.value).toBe('adafactor.Adafactor');
+    expect(entries.find((e) => e.path.join('.') === 'adafactor.Adafactor.beta1.0')?.value).toBe(0.9);
+    expect(entries.filter((e) => e.path[0] === 'import').map((e) => e.value)).toContain('t5x.adafactor');
+  });
+
+  test('a line that is neither a binding nor a block is a read error, and reading goes on', () => {
+    const { entries } = readEntries('lr = 0.1\nthis is not gin\nsteps = 10\n', 'x.gin');
+    expect(entries.map((e) => e.path.join('.'))).toEqual(['lr', 'steps']);
+    expect(extract('lr = 0.1\nthis is not gin\n', 'x.gin').readErrors[0]).toMatchObject({ line: 2 });
+  });
+});
+
+test('T5X: global batch, microbatches, steps, warmup, schedule and the Adafactor configurable', () => {
+  const x = extract(T5X, 'finetune.gin');
+  expect(x).toMatchObject({ format: 'gin', ecosystem: 't5x', ecosystemEvidence: 'content' });
+  expect(x.optimizers[0]).toMatchObject({ name: 'adafactor.Adafactor', kind: null, line: 19 });
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 128, line: 6, key: 'train/utils.DatasetConfig.batch_size' });
+  expect(value(x, 'gradAccum')).toMatchObject({ value: 2, line: 14 });
+  expect(value(x, 'steps')).toMatchObject({ value: 5000, line: 7 });
+  expect(value(x, 'lr')).toMatchObject({ value: 0.001, line: 17 });
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 1000, line: 18 });
+  expect(value(x, 'schedule')).toMatchObject({ value: 'constant', line: 16 });
+  expect(x.scheduleKinds[0]).toBe('constant');
+  // The evaluation dataset's batch is not the training batch.
+  expect(value(x, 'microBatchSize')).toBeUndefined();
+});
