@@ -23,6 +23,7 @@ import { compareSurge, surgeSpecOf, type SurgeComparison } from '../core/sim/sur
 import type { SimulationProgress, SimulationResult, SimulationRun, SimulationSpec } from '../core/sim/types';
 import { specProblem } from '../core/sim/validate';
 import { UsageError, type CliIO, type Command } from './io';
+import { runMuonSurge } from './surge-muon';
 import { parseNumberFlag, parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
 
 const USAGE = `usage: optlens simulate [flags]
@@ -189,7 +190,7 @@ export function formatSurge(out: SurgeJson, input: PredictionInput): string {
 
 async function runSurgeCommand(input: PredictionInput, json: boolean, seed: number, io: CliIO): Promise<number> {
   if (input.noiseScale === null) throw new UsageError('--surge: needs --noise-scale (B_simple, science.md §4)');
-  if (input.optimizer === 'muon') throw new UsageError('--surge: Muon is not simulated in the Surge mode (science.md §3.5 treats it as SignSGDM)');
+  if (input.optimizer === 'muon') return runMuonSurge(input, json, seed, io);
   const spec = surgeSpecOf(input, { seed });
   if (!(input.hessianAlignment >= 0 && input.hessianAlignment < spec.problem.dim - 1)) {
     throw new UsageError(`--hessian-alignment: the Surge simulation has ${spec.problem.dim} coordinates, so ρ must be in [0, ${spec.problem.dim - 1}) (got ${input.hessianAlignment})`);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { UsageError, type CliIO } from '../../cli/io';
 import { simulateCommand, type SimulateJson, type SurgeJson } from '../../cli/simulate';
+import type { MuonSurgeJson } from '../../cli/surge-muon';
 
 function io(options: { isTTY?: boolean; aborted?: boolean } = {}) {
   const out: string[] = [];
@@ -103,5 +104,21 @@ describe('optlens simulate', () => {
     const t = io();
     await expect(simulateCommand(['--surge', '--noise-scale', '1000', '--hessian-alignment', '1e12'], t.cli))
       .rejects.toThrow(/--hessian-alignment: .*\[0, 255\) \(got 1000000000000\)/);
+  });
+});
+
+describe('optlens simulate --surge for Muon (science.md §3.5)', () => {
+  it('simulates Muon and finds no peak: η* still rising at the largest batch, each point judged', async () => {
+    const t = io();
+    const args = ['--surge', '--optimizer', 'muon', '--noise-scale', '1000', '--shape', '8x16', '--json'];
+    const code = await simulateCommand(args, t.cli);
+    expect(code).toBe(0);
+    const json = JSON.parse(t.out()) as MuonSurgeJson;
+    expect(json.rows.length).toBe(json.spec.batchSizes.length);
+    expect(json.simulatedPeak).toBeNull();
+    expect(json.predictedPeak).toBeNull();
+    // Rising: the smallest batch's η* is well below the largest's.
+    expect(json.rows[0]!.simulated).toBeLessThan(0.6 * json.rows[json.rows.length - 1]!.simulated);
+    expect(json.rows.every((r) => r.agreement.verdict !== 'disagrees')).toBe(true);
   });
 });
