@@ -77,10 +77,13 @@ export const SOFTWARE_GPU_BUDGET: Budget = { ...CPU_BUDGET, trajectoryElementSte
 /** A hardware GPU: 8× the coordinates, so the error bars shrink ~3× for about the same wait. */
 export const GPU_BUDGET: Budget = { pointElementSteps: 5e8, trajectoryElementSteps: 1.3e9, surgeReplicas: 16, surgeRounds: 48 };
 
-/** Steps for an update-RMS run to forget its start: many memory lengths of both moments, within 200…20000. */
-export function stationarySteps(beta1: number, beta2: number): number {
+/**
+ * Steps for an update-RMS run to forget its start: `memories` memory lengths of both moments (8 for the final
+ * result; the first estimate takes 4, and its wider error bars cover the rest), within 200…20000.
+ */
+export function stationarySteps(beta1: number, beta2: number, memories = 8): number {
   const memory = Math.max(1 / (1 - Math.min(beta1, 0.9999)), 1 / (1 - Math.min(beta2, 0.9999)));
-  return Math.min(20000, Math.max(200, Math.ceil(8 * memory)));
+  return Math.min(20000, Math.max(200, Math.ceil(memories * memory)));
 }
 
 /** Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices for Muon, 256 otherwise), at least one block. */
@@ -94,8 +97,8 @@ function coordinatesFor(elementSteps: number, steps: number, seeds: number, opti
  * constant tiny lr, since neither enters the update direction.
  */
 function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, eps: number, seed: number): SimulationSpec {
-  const steps = stationarySteps(beta1, input.beta2);
-  const seeds = 2;
+  const steps = stationarySteps(beta1, input.beta2, budget.trajectoryOptional ? 4 : 8);
+  const seeds = budget.trajectoryOptional ? 1 : 2;
   const stationary: PredictionInput = { ...input, beta1, momentum: beta1, eps, weightDecay: 0, weightDecaySemantics: 'none', lr: 1e-3, schedule: 'constant', warmupSteps: 0, theta0Rms: 0 };
   return simulationSpecOf(stationary, { params: coordinatesFor(budget.pointElementSteps, steps, seeds, input.optimizer), steps, seeds, record: 16, seed });
 }

@@ -2,8 +2,8 @@
  * Runs a job of simulation tasks off the page's thread, where it is fastest:
  * - the GPU worker: gpu.js on WebGL2 through an OffscreenCanvas, running kernels
  *   (core/sim/gpu), when the page's browser has WebGL2 and OffscreenCanvas;
- * - the CPU worker: reference simulator, for everything else and for what the GPU simulator
- *   cannot run (Muon, the Surge sweeps); both workers run at once.
+ * - the CPU workers (one per spare core, up to 4, the tasks shared out by cost): reference simulator, for
+ *   everything else and for what the GPU simulator cannot run (Muon, the Surge sweeps); all run at once.
  * gpu.js's own cpu and webasm fallbacks are never used: they need 'unsafe-eval'/'wasm-unsafe-eval', which
  * the webview's CSP does not grant.
  */
@@ -94,25 +94,65 @@ export interface Runner {
 
 let nextJobId = 1;
 
-export function createRunner(options: { workerUrl: string; gpuScriptUrl: string; gpuBackend: string | null }): Runner {
-  const workers: { cpu: Promise<Worker> | null; gpu: Promise<Worker> | null } = { cpu: null, gpu: null };
+/**
+ * CPU workers to spread a job over: the cores the browser reports, less one for the page and the editor,
+ * at most 4 (a job has ~15 tasks of unequal size; more workers mostly wait on the largest).
+ */
+export function cpuWorkerCount(cores: number | undefined): number {
+  return Math.max(1, Math.min(4, (cores ?? 2) - 1));
+}
+
+/** Tasks split into `n` groups of similar cost (largest first into the lightest group), each keeping its indices. */
+export function shareOut<T>(tasks: readonly T[], n: number, cost: (t: T) => number): number[][] {
+  const groups = Array.from({ length: n }, () => ({ indices: [] as number[], cost: 0 }));
+  const order = tasks.map((t, i) => ({ i, c: cost(t) })).sort((a, b) => b.c - a.c);
+  for (const { i, c } of order) {
+    const lightest = groups.reduce((a, b) => (b.cost < a.cost ? b : a));
+    lightest.indices.push(i);
+    lightest.cost += c;
+  }
+  return groups.map((g) => g.indices.sort((a, b) => a - b)).filter((g) => g.length > 0);
+}
+
+export function createRunner(options: { workerUrl: string; gpuScriptUrl: string; gpuBackend: string | null; cpuWorkers?: number }): Runner {
+  const cpuCount = options.cpuWorkers ?? cpuWorkerCount(globalThis.navigator?.hardwareConcurrency);
+  const workers: { cpu: (Promise<Worker> | null)[]; gpu: Promise<Worker> | null } = { cpu: Array.from({ length: cpuCount }, () => null), gpu: null };
   const software = options.gpuBackend !== null && isSoftwareRenderer(webglRenderer());
   const backend: Backend = options.gpuBackend
     ? { kind: 'gpu', software, label: `gpu:${options.gpuBackend}${software ? ' (software)' : ''}` }
     : { kind: 'worker', software: false, label: 'cpu-worker' };
 
   const killWorkers = () => {
-    for (const key of ['cpu', 'gpu'] as const) {
-      void workers[key]?.then((w) => w.terminate(), () => undefined);
-      workers[key] = null;
-    }
+    for (const w of [workers.gpu, ...workers.cpu]) void w?.then((x) => x.terminate(), () => undefined);
+    workers.gpu = null;
+    workers.cpu = workers.cpu.map(() => null);
   };
 
-  function runIn(kind: 'cpu' | 'gpu', tasks: SimTask[], onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
+  function workerFor(kind: 'cpu' | 'gpu', slot: number): Promise<Worker> {
+    if (kind === 'gpu') return (workers.gpu ??= startWorker([options.gpuScriptUrl, options.workerUrl]));
+    return (workers.cpu[slot] ??= startWorker([options.workerUrl]));
+  }
+
+  /** The CPU share of a job, spread over the CPU workers; results back in task order. */
+  function runOnCpus(tasks: SimTask[], onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
+    const groups = shareOut(tasks, workers.cpu.length, taskCost);
+    const weights = groups.map((g) => g.reduce((s, i) => s + taskCost(tasks[i]!), 0));
+    const total = Math.max(1, weights.reduce((a, b) => a + b, 0));
+    const progress = groups.map(() => 0);
+    return Promise.all(groups.map((g, slot) => runIn('cpu', g.map((i) => tasks[i]!), (f) => {
+      progress[slot] = f;
+      onProgress(progress.reduce((s, p, k) => s + p * (weights[k] ?? 0), 0) / total);
+    }, slot))).then((parts) => {
+      const out: SimTaskResult[] = new Array(tasks.length);
+      groups.forEach((g, slot) => g.forEach((i, k) => (out[i] = parts[slot]![k]!)));
+      return out;
+    });
+  }
+
+  function runIn(kind: 'cpu' | 'gpu', tasks: SimTask[], onProgress: (fraction: number) => void, slot = 0): Promise<SimTaskResult[]> {
     if (tasks.length === 0) return Promise.resolve([]);
-    workers[kind] ??= startWorker(kind === 'gpu' ? [options.gpuScriptUrl, options.workerUrl] : [options.workerUrl]);
     const id = nextJobId++;
-    return workers[kind].then(
+    return workerFor(kind, slot).then(
       (w) =>
         new Promise<SimTaskResult[]>((resolve, reject) => {
           w.onmessage = (event: MessageEvent<unknown>) => {
@@ -144,7 +184,7 @@ export function createRunner(options: { workerUrl: string; gpuScriptUrl: string;
       const report = () => onProgress((progress.gpu * share.gpu + progress.cpu * share.cpu) / Math.max(1, share.gpu + share.cpu));
       const all = Promise.all([
         runIn('gpu', gpuTasks, (f) => ((progress.gpu = f), report())),
-        runIn('cpu', cpuTasks, (f) => ((progress.cpu = f), report())),
+        runOnCpus(cpuTasks, (f) => ((progress.cpu = f), report())),
       ]).then(([fromGpu, fromCpu]) => {
         if (cancelled) throw new CancelledError();
         let g = 0;
