@@ -5,55 +5,20 @@
  * value rounded to the digits shown; the playground, which recomputes from its controls on top of the server's
  * input, must reproduce the server's numbers to 1e-9 where its controls were not moved.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import type { FileAnalysis } from '../../core/analysis';
 import { toJsonFile } from '../../cli/analyze-json';
 import { bindConfig } from '../../extension/panel/bind';
 import { predictionTable } from '../../extension/report/analysis-report';
 import { statusText } from '../../extension/status-text';
-import { analyzeText } from '../../server/analyze';
 import type { AnalysedDocument } from '../../server/documents';
 import { batchAnchor, momentumAnchor } from '../../server/features/anchors';
 import { hoverAt, hoverHit } from '../../server/features/hover';
 import { inlayHints } from '../../server/features/inlay-hints';
-import { DEFAULT_SETTINGS } from '../../server/settings';
 import { theoryCurves } from '../../webview/theory-series';
+import { analysedDocument, fixtureConfigs } from './fixture-configs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
-const CONFIG = /\.(ya?ml|json|toml|py|sh)$/;
-const NOT_CONFIG = /(MANIFEST|expected|BASELINE)\.json$|vectors\//;
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
-/** Every fixture config: the corpus, the held-out-like set, and the dev configs when present. */
-export function fixtureConfigs(): string[] {
-  const dirs = ['corpus', 'heldout-like', 'configs/dev'].map((d) => join(FIXTURES, d)).filter((d) => {
-    try {
-      return statSync(d).isDirectory();
-    } catch {
-      return false;
-    }
-  });
-  return dirs.flatMap(walk).filter((p) => CONFIG.test(p) && !NOT_CONFIG.test(p));
-}
-
-/** A noise scale, so that the Surge numbers exist on every surface. */
-const SETTINGS = { ...DEFAULT_SETTINGS, analysis: { ...DEFAULT_SETTINGS.analysis, noiseScale: 1000 } };
-
-export function analysedDocument(path: string, settings = SETTINGS): AnalysedDocument {
-  const text = readFileSync(path, 'utf8');
-  const analysis = analyzeText(text, path, settings.analysis);
-  const uri = `file://${path}`;
-  return { uri, version: 1, snapshot: TextDocument.create(uri, 'plaintext', 1, text), analysis, settings };
-}
 
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A number as a surface shows it (0.229, 2.3e-4, 4.6·10⁻⁶, 1.2k), and how many significant digits it shows. */
