@@ -43,7 +43,8 @@ export function surgeSpecOf(input: PredictionInput, options: SurgeOptions): Surg
     optimizer: { ...settings, eps: adam ? Math.sqrt(e) : settings.eps, weightDecay: 0 },
     problem: {
       dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment, gradMean: 1, noiseStd: Math.sqrt(s),
-      scaleSpread: options.spread ?? model.spread ?? 0,
+      // Without ε Adam is scale-free per coordinate: a spread would change nothing but add noise.
+      scaleSpread: options.spread ?? (e > 0 ? model.spread ?? 0 : 0),
     },
     batchSizes: options.batchRatios ? options.batchRatios.map((r) => r * s) : geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
     // With a one-step horizon ΔL(η) is exactly aη − ½bη², so three learning rates give η* exactly.
@@ -152,7 +153,8 @@ export function normaliseSurge(
     const predicted = f[i]! / formulaMax;
     const simulated = full.y[i]!;
     const simulatedStderr = jackknife((n) => n.y[i]!);
-    return { batchSize: p.batchSize, simulated, simulatedStderr, predicted, agreement: agreement(simulated, simulatedStderr, predicted, modelTolerance) };
+    const verdict = agreement(simulated, simulatedStderr, predicted, modelTolerance, replicas - 1);
+    return { batchSize: p.batchSize, simulated, simulatedStderr, predicted, agreement: verdict };
   });
   return { rows, scale: full.c, scaleStderr: jackknife((n) => n.c) };
 }

@@ -28,3 +28,16 @@ describe('agreement', () => {
     expect(agreementText(agreement(1.05, 0.03, 1, 0.03))).toMatch(/^too noisy to tell \(\+5\.0%/);
   });
 });
+
+describe('a standard error from few replicas', () => {
+  it('widens the noise threshold to Student-t with the same 99.73% coverage', async () => {
+    const { noiseThreshold } = await import('../../../core/sim/agreement');
+    expect(noiseThreshold(7)).toBeCloseTo(4.53, 2);
+    expect(noiseThreshold(30)).toBeCloseTo(3.27, 2);
+    expect(noiseThreshold(1000)).toBeCloseTo(3.008, 3);
+    // 3.5 standard errors: a disagreement for a Gaussian error, noise for one from 8 replicas.
+    expect(agreement(1.035, 0.01, 1, 0.01).verdict).toBe('disagrees');
+    expect(agreement(1.035, 0.01, 1, 0.05).verdict).toBe('model-error');
+    expect(agreement(1.035, 0.01, 1, 0.05, 7).verdict).toBe('agrees');
+  });
+});
