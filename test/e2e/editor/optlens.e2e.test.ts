@@ -99,6 +99,19 @@ describe('OptLens in a real VS Code', () => {
     expect(now.filter((l, i) => l !== original[i])).toEqual(['learning_rate: 2.0e-5']);
   });
 
+  it('ranks the Surge quick fixes β1, lr, batch, each saying what it costs', async () => {
+    await lineWith('per_device_train_batch_size').locator('span', { hasText: /^16$/ }).first().click();
+    await page.keyboard.press('Control+.');
+    const rows = page.locator('.action-widget .monaco-list-row');
+    await rows.filter({ hasText: 'Set β1' }).first().waitFor({ timeout: 30_000 });
+    const titles = (await rows.allInnerTexts()).map((t) => t.trim()).filter((t) => /^(Set β1|Lower )/.test(t));
+    expect(titles[0]).toMatch(/^Set β1 0\.9 → 0\.\d+, the largest without Surge at this batch \(costs: momentum averages/);
+    expect(titles[1]).toMatch(/^Lower lr .* the batch stays past Surge\)$/);
+    expect(titles[2]).toMatch(/^Lower per_device_train_batch_size 16 → \d+, to the Surge threshold \(cuts the global batch [\d.]+×: fewer samples per step/);
+    await shot('4b-surge-fixes');
+    await page.keyboard.press('Escape');
+  });
+
   it('opens the playground from the command palette, with its charts', async () => {
     await runCommand(page, 'OptLens: Open Playground');
     // The playground page is the frame with the Simulate button (webview content sits two iframes deep).
@@ -109,6 +122,24 @@ describe('OptLens in a real VS Code', () => {
     await waitFor('the playground bound to the file', async () => (await pg().locator('[data-testid="binding"]').innerText()).includes(EXAMPLE), 30_000);
     await widenSideBar(page, 560);
     await shot('5-playground');
+  });
+
+  it('fits a side bar 300 px wide: no sideways scrolling, every formula whole', async () => {
+    await widenSideBar(page, 300);
+    await waitFor('the playground laid out narrow', async () => (await pg().evaluate(() => document.documentElement.clientWidth)) < 320, 30_000);
+    const problems = await pg().evaluate(() => {
+      const out: string[] = [];
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth > width) out.push(`scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+      for (const line of document.querySelectorAll<HTMLElement>('[data-testid^="formula-"] > div')) {
+        if (line.scrollWidth > line.clientWidth + 1) out.push(`formula clipped: ${line.textContent?.slice(0, 40)}`);
+      }
+      for (const c of document.querySelectorAll('canvas')) if (c.getBoundingClientRect().right > width + 0.5) out.push('chart past the edge');
+      return out;
+    });
+    expect(problems).toEqual([]);
+    await shot('5b-playground-300px');
+    await widenSideBar(page, 560);
   });
 
   it('writes the β1 control back into the file', async () => {
@@ -142,6 +173,25 @@ describe('OptLens in a real VS Code', () => {
     await waitFor('the simulate button back', async () => pg().locator('[data-testid="simulate"]').isEnabled(), 30_000);
   });
 
+  it('keeps the playground\'s simulation running while the panel is hidden, and says truly where it is', async () => {
+    const simulatedBefore = Number((await pg().locator('body').getAttribute('data-simulated')) ?? '0');
+    await pg().locator('[data-testid="simulate"]').click();
+    await waitFor('the simulation running', async () => pg().locator('[data-testid="cancel"]').isEnabled(), 30_000);
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await waitFor('the side bar hidden', async () => !(await page.locator('.part.sidebar').isVisible()), 30_000);
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await waitFor('the side bar shown', async () => page.locator('.part.sidebar').isVisible(), 30_000);
+    // The same page (retained while hidden) finishes the run it started; nothing claims the settings changed.
+    playground = await webviewFrame(page, '[data-testid="simulate"]', 60_000);
+    await waitFor('the run finished after the panel came back', async () =>
+      Number((await pg().locator('body').getAttribute('data-simulated')) ?? '0') > simulatedBefore, 300_000);
+    expect(await pg().locator('[data-testid="sim-status"]').innerText()).toMatch(/^Simulated on .* in [\d.]+ s \(first estimate after [\d.]+ s\)\.$/);
+    for (const id of ['update-rms', 'weight-rms', 'surge', 'eps']) {
+      expect(await pg().locator(`[data-testid="sim-result-${id}"]`).innerText()).not.toMatch(/Settings changed/);
+    }
+    await shot('7b-playground-simulated');
+  });
+
   it('opens the report with "OptLens: Analyze Current Config"', async () => {
     await openFile(page, EXAMPLE);
     await runCommand(page, 'OptLens: Analyze Current Config');
@@ -169,6 +219,10 @@ describe('OptLens in a real VS Code', () => {
     const rows = report.locator('table tr:has(td)');
     await waitFor('the comparison table', async () => (await rows.count()) === 5, 60_000);
     expect((await rows.locator('td:first-child').allInnerTexts()).map((t) => t.trim())).toEqual(['AdamW', 'Lion', 'SignSGDM', 'SGDM', 'Muon']);
+    // Each optimizer at the lr its convention maps to, and the report says how: Lion at AdamW's lr × 0.2 (÷3–10).
+    const body = await report.locator('body').innerText();
+    expect(body).toMatch(/Learning rates mapped by update-RMS matching/);
+    expect(body).toMatch(/Lion: lr [\d.e-]+ = 2e-5 × 0\.\d+ \(update RMS 0\.\d+ → 1 per unit lr/);
     await shot('10-compare');
   });
 
@@ -187,7 +241,7 @@ describe('OptLens in a real VS Code', () => {
     expect(csv).toMatch(/compare-eta-star,Lion,theory,/);
   });
 
-  it('estimates the noise scale from a log of gradient norms into the setting', async () => {
+  it('estimates the noise scale from a log into this config, as a comment, not a workspace setting', async () => {
     await runCommand(page, 'OptLens: Estimate Noise Scale from a Log');
     // code-server's open dialog is a quick input listing a folder: go to the workspace, pick the log, accept.
     const input = page.locator('.quick-input-widget input');
@@ -198,17 +252,27 @@ describe('OptLens in a real VS Code', () => {
     await row.click();
     await waitFor('the log chosen', async () => !(await input.isVisible()) || (await input.inputValue()).endsWith('grad-norms.csv'), 30_000);
     if (await input.isVisible()) await page.keyboard.press('Enter');
+    // Where it goes: this config first (a comment), the folder only on request, or a copy.
+    const only = page.locator('.quick-input-list .monaco-list-row', { hasText: `Only ${EXAMPLE}` }).first();
+    await only.waitFor({ timeout: 60_000 });
+    expect(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Every config in' }).count()).toBe(1);
+    await shot('11-noise-scale-choice');
+    await only.click();
     await page.locator('.notifications-toasts', { hasText: 'B_simple ≈' }).first().waitFor({ timeout: 60_000 });
-    const settings = await waitFor('the workspace setting', async () => {
-      try {
-        return JSON.parse(readFileSync(join(editor.workspace, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
-      } catch {
-        return null;
-      }
-    }, 30_000);
-    // examples/grad-norms.csv was drawn with B_simple = 2000 and 3% noise per measurement.
-    expect(settings['optlens.noiseScale']).toBeGreaterThan(1500);
-    expect(settings['optlens.noiseScale']).toBeLessThan(2500);
+    // The file's own `# optlens: noise-scale=` comment now holds the estimate (grad-norms.csv: B_simple 2000, 3% noise).
+    await waitFor('the estimate in the editor', async () => /optlens: noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(await editorText(page)), 30_000);
+    await page.keyboard.press('Control+S');
+    await waitFor('the comment saved', async () => /noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(fileText()), 30_000);
+    let settings: Record<string, unknown> = {};
+    try {
+      settings = JSON.parse(readFileSync(join(editor.workspace, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      // no workspace settings at all: as intended
+    }
+    expect(settings['optlens.noiseScale']).toBeUndefined();
+    // The playground says the value comes from a comment in this file, not from a setting.
+    await waitFor('the noise-scale source in the playground', async () =>
+      (await pg().locator('[data-param="noiseScale"] .origin').innerText()) === 'comment in file', 60_000);
     await shot('11-noise-scale');
   });
 
