@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/analyze';
 import type { AnalysedDocument } from '../../server/documents';
-import { DEFAULT_SETTINGS } from '../../server/settings';
+import { DEFAULT_SETTINGS, type OptLensSettings } from '../../server/settings';
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const CONFIG = /\.(ya?ml|json|toml|py|sh)$/;
@@ -35,7 +35,7 @@ export function fixtureConfigs(): string[] {
 /** A noise scale, so that the Surge numbers exist on every surface. */
 export const SETTINGS = { ...DEFAULT_SETTINGS, analysis: { ...DEFAULT_SETTINGS.analysis, noiseScale: 1000 } };
 
-export function analysedDocument(path: string, settings = SETTINGS): AnalysedDocument {
+export function analysedDocument(path: string, settings: OptLensSettings = SETTINGS): AnalysedDocument {
   const text = readFileSync(path, 'utf8');
   const analysis = analyzeText(text, path, settings.analysis);
   const uri = `file://${path}`;
