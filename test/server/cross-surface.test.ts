@@ -130,3 +130,26 @@ describe('one prediction on every surface', () => {
     if (head?.predictions?.updateRms != null) expectShows(match(statusText(doc.analysis).text, `RMS ${NUMBER}`), head.predictions.updateRms, 'status bar');
   });
 });
+
+describe('a Muon config with momentum 0.95 (the disagreement the issue measured)', () => {
+  const text = 'optimizer: muon\nlearning_rate: 0.02\nmomentum: 0.95\nweight_decay: 0.01\nmicro_batch_size: 16\ngradient_accumulation_steps: 4\nmax_steps: 1000\n';
+
+  it('the hover and the playground give the same batch multiplier, from μ = 0.95 with Nesterov, not β1', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = `${mkdtempSync(`${tmpdir()}/optlens-`)}/muon.yaml`;
+    writeFileSync(path, text);
+    const doc = analysedDocument(path);
+    const opt = doc.analysis.optimizers[0]!;
+    expect(opt.kind).toBe('muon');
+    const p = opt.predictions!;
+    expect(p.momentum).toEqual({ symbol: 'μ', value: 0.95, filter: 'nesterov' });
+    const hover = hoversOf(doc, 0).find((h) => h.includes('multiplies the batch'))!;
+    expect(hover).toContain(`multiplies the batch by ${Number(p.effectiveBatchMultiplier!.toPrecision(3))}`);
+    // An average with μ = 0.95 would give (1 + μ)/(1 − μ) = 39; β1's default 0.9 would give 19: neither is shown as the answer.
+    expect(hover).not.toContain('multiplies the batch by 39');
+    expect(hover).not.toContain('multiplies the batch by 19');
+    const played = theoryCurves(bindConfig(doc.uri, doc.analysis, 0)!.params).prediction;
+    expect(played.effectiveBatchMultiplier).toBeCloseTo(p.effectiveBatchMultiplier!, 9);
+  });
+});
