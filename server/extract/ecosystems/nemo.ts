@@ -77,6 +77,8 @@ export const nemo: EcosystemTable = {
       key: 'trainer.accumulate_grad_batches',
       reason: 'Megatron models derive accumulation from global / (micro × data-parallel size); this key must stay 1',
       source: 'NeMo examples/nlp/language_modeling/conf/megatron_gpt_config.yaml (r1.23): "do not modify, grad acc is automatic"',
+      // Only Megatron models batch this way; an ASR model (model.train_ds.batch_size) accumulates as Lightning does.
+      whenWritten: ['model.micro_batch_size', 'model.global_batch_size'],
     },
   ],
   batch: {},

@@ -188,7 +188,7 @@ export interface EcosystemTable {
    * Keys whose name reads as a role but which this framework does not use as one (NeMo's Megatron models derive
    * accumulation and ignore `trainer.accumulate_grad_batches`): role inference (roles/infer.ts) leaves them.
    */
-  notRoles?: { key: KeyPattern; reason: string; source: string }[];
+  notRoles?: { key: KeyPattern; reason: string; source: string; whenWritten?: KeyPattern[] }[];
   batch: BatchArithmetic;
   /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
   fp16Keys?: KeyPattern[];

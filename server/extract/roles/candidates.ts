@@ -12,7 +12,7 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { DECOY_WORDS, GROUP_LR, LIST_WORDS, NOT_A_GROUP, ROLE_LABELS, ROLE_WORDS, type Role, type RoleWord } from './vocabulary';
+import { DECOY_WORDS, GROUP_LR, LIST_WORDS, NOT_A_GROUP, ROLE_LABELS, ROLE_WORDS, SIBLING_WORDS, type Role, type RoleWord } from './vocabulary';
 
 export interface RoleCandidate {
   role: Role;
@@ -127,6 +127,15 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
       return c ? [c] : [];
     });
   }
+  const bySibling = SIBLING_WORDS.get(name);
+  if (bySibling) {
+    const sibling = index.byPath.get([...path.slice(0, -1), bySibling.sibling].join('\u0000'))?.[0];
+    const s = sibling ? frameworkValue(sibling, format) : null;
+    if (typeof s !== 'number' || s >= bySibling.below || typeof value !== 'number') return [];
+    const c = candidate(bySibling.role, entry, null, { role: bySibling.role, specific: true }, ctx, name, value);
+    if (c) c.via.reason = bySibling.reason;
+    return c ? [c] : [];
+  }
   const found = ROLE_WORDS.get(name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
   if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
@@ -151,7 +160,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   const bySpan = new Map<string, RoleCandidate[]>();
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
-    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !GROUP_LR.test(name)) continue;
+    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
         const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;

@@ -17,6 +17,7 @@ export interface KeyContext {
 }
 
 const INDEX = /^\d+$/;
+const EVAL_PART = /(^|_)(eval|evaluation|val|valid|validation|test|predict|inference)(_|$)/;
 /** Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`). */
 const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams)$/;
 /** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
@@ -67,11 +68,14 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
 export function keyContext(entry: ConfigEntry): KeyContext {
   const blocks = blockSegments(entry);
   const owner = ownerGroup(entry);
-  // A decoy block anywhere around the key (`train_eval/utils.DatasetConfig.batch_size`) makes it a decoy.
+  // A decoy block anywhere around the key (`train_eval/utils.DatasetConfig.batch_size`) makes it a decoy, and so
+  // does an evaluation word in a compound name (`eval_dataloader`, a value read through `EVAL_BATCH_SIZE`).
   for (const segment of blocks) {
     const found = classify(segment);
     if (found?.kind === 'decoy') return { kind: 'decoy', group: null, ...(found.reason !== undefined ? { reason: found.reason } : {}) };
   }
+  const names = [...blocks, ...(entry.origin ?? [])].map((s) => normaliseWord(s.split('.').pop() ?? s));
+  if (names.some((n) => EVAL_PART.test(n))) return { kind: 'decoy', group: null, reason: 'evaluation settings, not training' };
   for (let i = blocks.length - 1; i >= 0; i--) {
     const found = classify(blocks[i] ?? '');
     if (!found) continue;

@@ -13,6 +13,7 @@ import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES, unmodelled } from '../ecosystems/op
 import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
 import type { ConfigEntry } from '../entries';
 import { matchesWhole, parsePattern, renderPath } from '../keypath';
+import { findSpelling, normaliseSpelling } from '../match';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { frameworkValue } from '../values';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
@@ -133,8 +134,10 @@ function fill(ctx: ResolveContext, target: ResolvedOptimizer, candidates: readon
 
 /** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
 function tableExclusions(ctx: ResolveContext): string[][] {
-  const keys = [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...(ctx.table.notRoles ?? []).map((k) => k.key)];
-  return keys.map(parsePattern);
+  const applies = (when: readonly string[] | undefined): boolean =>
+    when === undefined || when.some((key) => findSpelling(ctx.index, [], normaliseSpelling(key)) !== null);
+  const notRoles = (ctx.table.notRoles ?? []).filter((k) => applies(k.whenWritten)).map((k) => k.key);
+  return [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...notRoles].map(parsePattern);
 }
 
 /**

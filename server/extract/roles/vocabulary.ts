@@ -80,6 +80,14 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('optimizer', false, ['opt', 'name', 'type', '_target_', 'class_path', '_component_', 'cls', 'class_name', '_name']),
 ]);
 
+/**
+ * Words whose role depends on a sibling: torch's `LinearLR(start_factor=0.1, total_iters=20)` rising to the peak
+ * is the warmup, so its `total_iters` is the warmup length (a LinearLR that decays is not).
+ */
+export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> = new Map([
+  ['total_iters', { role: 'warmupSteps', sibling: 'start_factor', below: 1, reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length' }],
+]);
+
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {
   lr: 'the learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'the weight decay λ', momentum: 'the momentum',

@@ -165,3 +165,32 @@ test('every written value says how it was found', () => {
   }
   expect(value(x, 'lr')?.via).toMatchObject({ rule: 'table', confidence: 'high' });
 });
+
+describe('rules found on the development configs', () => {
+  test("a LinearLR rising from start_factor < 1 is the warmup; one that decays is not", () => {
+    const up = 'policy:\n  optimizer:\n    name: torch.optim.AdamW\n    kwargs:\n      lr: 1e-6\n  scheduler:\n    - name: torch.optim.lr_scheduler.LinearLR\n      kwargs:\n        start_factor: 0.1\n        end_factor: 1.0\n        total_iters: 20\n';
+    expect(value(extract(up, 'dpo.yaml'), 'warmupSteps')).toMatchObject({ value: 20, line: 11 });
+    expect(value(extract(up.replace('start_factor: 0.1', 'start_factor: 1.0').replace('end_factor: 1.0', 'end_factor: 0.1'), 'dpo.yaml'), 'warmupSteps')).toBeUndefined();
+  });
+  test('an evaluation word in a compound name is a decoy (`EVAL_BATCH_SIZE`, `eval_dataloader`)', () => {
+    const x = extract('EVAL_BATCH_SIZE = 32\nloader = DataLoader(ds, batch_size=EVAL_BATCH_SIZE)\nopt = torch.optim.AdamW(p, lr=2e-5)\n', 'nlp_example.py');
+    expect(value(x, 'microBatchSize')).toBeUndefined();
+  });
+  test('per-part learning rates are optimizers of their own, and say which parameters they update', () => {
+    const x = extract('import argparse\np = argparse.ArgumentParser()\np.add_argument("--matrix_lr", type=float, default=0.02)\np.add_argument("--embedding_lr", type=float, default=0.3)\np.add_argument("--min_lr", type=float, default=0.0)\n', 'base_train.py');
+    const lrs = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.appliesTo]);
+    expect(lrs).toEqual(expect.arrayContaining([[0.02, expect.stringContaining('matrix')], [0.3, expect.stringContaining('embedding')]]));
+    expect(x.optimizers.some((o) => o.hyperparameters.lr?.value === 0)).toBe(false);
+  });
+  test('each recipe function of a Python file is a configuration of its own', () => {
+    const text = 'def small():\n    cfg = base()\n    cfg.train.global_batch_size = 128\n    cfg.train.micro_batch_size = 2\n    return cfg\n\ndef large():\n    cfg = base()\n    cfg.train.global_batch_size = 1024\n    return cfg\n';
+    const x = extract(text, 'recipes.py');
+    expect(x.optimizers.map((o) => o.hyperparameters.globalBatchSize?.line)).toEqual([3, 9]);
+  });
+  test("NeMo's accumulate_grad_batches is a decoy only where the model batches Megatron-style", () => {
+    const megatron = 'trainer:\n  accumulate_grad_batches: 1\nmodel:\n  micro_batch_size: 4\n  global_batch_size: 256\n  optim:\n    name: fused_adam\n    lr: 2e-4\n';
+    expect(value(extract(megatron, 'megatron_gpt_config.yaml'), 'gradAccum')?.source).not.toBe('written');
+    const asr = 'trainer:\n  accumulate_grad_batches: 4\nmodel:\n  train_ds:\n    batch_size: 16\n  optim:\n    name: adamw\n    lr: 2.0\n    betas: [0.9, 0.98]\n    sched:\n      name: NoamAnnealing\n';
+    expect(value(extract(asr, 'conformer_ctc_bpe.yaml'), 'gradAccum')).toMatchObject({ value: 4, line: 2 });
+  });
+});
