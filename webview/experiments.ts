@@ -66,8 +66,13 @@ export function estimateBudget(full: Budget, share = FIRST_ESTIMATE_SHARE): Budg
   };
 }
 
-/** The CPU worker: ~6 s for the whole job on one idle core of this project's test machine (~100M element-steps/s). */
-export const CPU_BUDGET: Budget = { pointElementSteps: 6.4e7, trajectoryElementSteps: 1.6e8, surgeReplicas: 16, surgeRounds: 48 };
+/**
+ * The CPU workers: ~4 s for the whole job on one idle core of this project's test machine (~100M element-steps/s).
+ * 1.6e7 element-steps per update-RMS point give a standard error of roughly 0.1–0.3% (each run computes its own,
+ * shown as its error bar), an order of magnitude inside the formulas' stated model error (science.md §6: ~3%);
+ * a bigger budget would only add waiting.
+ */
+export const CPU_BUDGET: Budget = { pointElementSteps: 1.6e7, trajectoryElementSteps: 1.6e8, surgeReplicas: 16, surgeRounds: 48 };
 /**
  * A software WebGL2 (SwiftShader, llvmpipe: Linux without a usable GPU) runs kernels on the CPU at a few
  * million coordinate-steps per second, below the worker: it gets only the weight-RMS trajectory, sized
