@@ -2,6 +2,8 @@
 import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
 import { formatSignificant, formatTimes } from '../core/format-number';
 import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../core/hyperparams';
+import { noteText } from '../core/prediction-notes';
+import { batchWords } from '../server/features/hover-facts';
 
 /** A value the file writes: as written, up to 6 significant digits (rounding it further would misquote the file). */
 const fmtValue = (v: number | string | boolean): string => (typeof v === 'number' ? formatSignificant(v, 6) : String(v));
@@ -35,7 +37,8 @@ function predictionLine(o: OptimizerAnalysis): string | null {
   const p = o.predictions;
   if (!p) return null;
   const parts: string[] = [];
-  if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)}`);
+  if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)} × lr`);
+  if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) parts.push(`momentum × batch ${fmt(p.effectiveBatchMultiplier)}`);
   if (p.weightRms.steady !== null) parts.push(`weight RMS → ${fmt(p.weightRms.steady)}`);
   if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${formatTimes(p.equilibriumFraction, 'the run')})` : ''}`);
   if (p.surge.threshold !== null) parts.push(`Surge past batch ${fmt(p.surge.threshold)}`);
@@ -66,6 +69,9 @@ export function formatText(analysis: FileAnalysis): string {
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
     const prediction = predictionLine(o);
     if (prediction) out.push(`    ${prediction}`);
+    if (o.predictions && o.predictions.batch.size !== null) out.push(`    ${batchWords(o.predictions.batch)}`);
+    // The notes as the CLI words them (it may name its own flags: --noise-scale, --snr).
+    for (const note of o.predictions?.notes ?? []) out.push(`    note: ${noteText(note, 'cli')}`);
   }
   for (const f of analysis.findings) out.push(`${analysis.path}:${f.line ?? 1}: ${f.severity} ${f.code}: ${f.message}`);
   return out.join('\n') + '\n';
