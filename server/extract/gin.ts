@@ -192,7 +192,7 @@ export function readGin(text: string): ReadResult {
     }
     const dot = key.lastIndexOf('.');
     const selector = key.slice(0, dot);
-    selectorEntry(selector, keySpan);
+    selectorEntry(selector, { start: keySpan.start, end: keySpan.start + selector.length });
     const { path, written } = selectorPath(selector);
     bindValue([...path, key.slice(dot + 1)], [...written, key.slice(dot + 1)], raw, start, keySpan);
   }
