@@ -11,6 +11,7 @@ import { lrSeries } from '../core/theory/schedule';
 import { decaySeries } from '../core/theory/weight-decay';
 import { emaFilter } from '../core/theory/momentum';
 import { scheduledWeightRms } from '../core/theory/weight-rms';
+import { surgePeakBatch } from '../core/theory/surge';
 import { percentiles, timeRuns, type BenchSuite } from './types';
 
 /** GPT-2 small as nanoGPT trains it (train_gpt2.py config), with a measured-style noise scale and gradient norm. */
@@ -34,6 +35,9 @@ function naiveCosine(): Float64Array {
   return out;
 }
 
+/** Calls of the cold Surge-peak piece, so that each asks for a peak never computed before. */
+let coldCalls = 0;
+
 const suite: BenchSuite = async () => {
   naiveCosine();
   const peer = percentiles(await timeRuns(naiveCosine, 20, 500)).p50;
@@ -52,6 +56,8 @@ const suite: BenchSuite = async () => {
     ['decaySeries 10⁶', () => decaySeries('lr', lr, 6e-4, 0.1)],
     ['§2.4 backward pass 10⁶', () => scheduledWeightRms({ lr, decay, filter: emaFilter(0.9), biasCorrection: true, snr: 0, theta0Rms: 0, noise: { kind: 'linear' } })],
     ['peer: 10⁶ Math.cos into a Float64Array', naiveCosine],
+    // §7.3: Adam's Surge peak over log-normal coordinate sizes has no closed form; a new ε each call defeats the memo.
+    ['§7.3 per-coordinate Surge peak, cold (target < 1 ms)', () => surgePeakBatch({ family: 'adam', k: 0.1 / 1.9, rho: 0, e: 0.09 * (1 + 1e-9 * ++coldCalls), spread: 1 }, 1000)],
   ];
   const pieceRows: (string | number)[][] = [];
   for (const [name, fn] of pieces) {

@@ -156,6 +156,7 @@ interface MockState {
   statusBarItems: MockStatusBarItem[];
   panels: MockPanel[];
   viewProviders: Map<string, unknown>;
+  viewProviderOptions: Map<string, unknown>;
   commands: Map<string, (...args: unknown[]) => unknown>;
   executed: { command: string; args: unknown[] }[];
   configuration: Map<string, unknown>;
@@ -175,7 +176,7 @@ interface MockState {
 function freshState(): MockState {
   return {
     messages: [], messageAnswers: [], openDialogAnswers: [], saveDialogAnswers: [], statusBarItems: [], panels: [],
-    viewProviders: new Map(), commands: new Map(), executed: [], configuration: new Map(), configurationUpdates: [],
+    viewProviders: new Map(), viewProviderOptions: new Map(), commands: new Map(), executed: [], configuration: new Map(), configurationUpdates: [],
     files: new Map(), appliedEdits: [], progress: [], activeTextEditor: undefined,
     quickPicks: [], quickPickAnswers: [], clipboard: '', documents: new Map(),
   };
@@ -234,8 +235,9 @@ export const window = {
     mock.statusBarItems.push(item);
     return item;
   },
-  registerWebviewViewProvider(viewId: string, provider: unknown): Disposable {
+  registerWebviewViewProvider(viewId: string, provider: unknown, options?: unknown): Disposable {
     mock.viewProviders.set(viewId, provider);
+    mock.viewProviderOptions.set(viewId, options);
     return new Disposable(() => mock.viewProviders.delete(viewId));
   },
   createWebviewPanel(viewType: string, title: string, _show?: unknown, options: Record<string, unknown> = {}): MockPanel {

@@ -27,6 +27,17 @@ describe('the playground view', () => {
     expect(scripts).toEqual(['https://mock.vscode-cdn.net/ext/dist/webview/gpu-browser.min.js', 'https://mock.vscode-cdn.net/ext/dist/webview/main.js']);
   });
 
+  it('keeps the page (and a running simulation) alive while the view is hidden, still receiving the host\'s messages', async () => {
+    const { relay, view } = resolve();
+    expect(mock.viewProviderOptions.get(PLAYGROUND_VIEW_ID)).toEqual({ webviewOptions: { retainContextWhenHidden: true } });
+    view.webview.receive({ type: 'ready' });
+    await new Promise((r) => setTimeout(r, 0));
+    view.visible = false;
+    relay.bind(bindConfig('file:///ws/hf-sft.yaml', analysis(), 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(view.webview.posted.at(-1)).toMatchObject({ type: 'bind', config: { fileName: 'hf-sft.yaml' } });
+  });
+
   it('relays the page\'s messages and posts the bound config after ready', async () => {
     const { relay, view } = resolve();
     relay.bind(bindConfig('file:///ws/hf-sft.yaml', analysis(), 0));
