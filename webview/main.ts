@@ -14,6 +14,8 @@ import { buildLayout } from './layout';
 import { DEFAULT_PARAMS, type PlaygroundParams } from './params';
 import { runProgressive, type ProgressiveRun } from './progressive';
 import { CancelledError, createRunner, detectGpu } from './runner';
+import { playgroundRecipe } from './recipe-input';
+import { createRecipePanel, renderRecipePanel } from './recipe-panel';
 import { restoreState, sameParams, STATE_VERSION, type PlaygroundState } from './state';
 import { currentTheme, onThemeChange } from './theme';
 import { theoryCurves, type TheoryCurves } from './theory-series';
@@ -32,6 +34,8 @@ const charts = createCharts(
   Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number], HTMLCanvasElement>,
   theme,
 );
+// The Recipe panel (science.md §8) after the cards: its numbers follow the same input as theirs.
+const recipePanel = createRecipePanel(app, theme, () => scheduleRender());
 const runner = createRunner({ workerUrl: `${assetBase}/sim-worker.js`, gpuScriptUrl: `${assetBase}/gpu-browser.min.js`, gpuBackend: detectGpu() });
 layout.backend.textContent = runner.backend.label;
 layout.backend.title = runner.backend.kind === 'gpu'
@@ -81,6 +85,7 @@ function render(): void {
   const t1 = performance.now();
   const sim = currentSimulation();
   drawCharts(charts, buildChartData(theory, sim), theme);
+  renderRecipePanel(recipePanel, playgroundRecipe(theory.input, state.bound, state.params), theory.input, theme);
   const t2 = performance.now();
   performance.measure('optlens-render', { start: t0, end: t2 });
   performance.measure('optlens-render-theory', { start: t0, end: t1 });

@@ -29,6 +29,16 @@ export function sampleBinding(): BoundConfig {
       schedule: { source: 'written', hyperparameter: 'schedule', line: 13 },
     },
     findings: [],
+    // As the server derives it for this run with `# optlens: params=1.5e9` and `# optlens: dataset-size=207865`
+    // (Qwen2.5-1.5B on ultrachat_200k): 20,000 steps of 512 sequences of 2,048 tokens.
+    recipe: {
+      context: {
+        batchSamples: 512, tokensPerStep: 512 * 2048, epochs: null, datasetSamples: 207_865,
+        tokens: 20_000 * 512 * 2048, params: 1.5e9, provenance: { tokens: '20000 steps × 1048576 tokens per step', params: '`# optlens:` comment' },
+      },
+      shape: null,
+      muonAdjustLr: 'original',
+    },
   };
 }
 
