@@ -50,7 +50,8 @@ export function statusText(analysis: FileAnalysis): StatusText {
 
   const lines = [`OptLens: ${optimizerLabel(optimizer)} (${optimizer.implementation}) in ${analysis.path}`];
   if (p) {
-    lines.push(`update RMS ≈ ${formatNumber(p.updateRms)}`);
+    lines.push(`update RMS ≈ ${formatNumber(p.updateRms)} (before the learning rate)`);
+    if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push(`momentum multiplies the batch by ${formatNumber(p.effectiveBatchMultiplier)}`);
     lines.push(`weight RMS → ${formatNumber(p.weightRms.steady)} (end of run ${formatNumber(p.weightRms.atEnd)})`);
     if (p.equilibriumSteps !== null) lines.push(`equilibrium after ≈ ${formatCount(p.equilibriumSteps)} steps`);
     if (p.surge.threshold !== null) {

@@ -44,15 +44,18 @@ export function hyperparameterTable(optimizer: OptimizerAnalysis): ReportTable {
 }
 
 /** Every prediction with its value and the science.md section it comes from (`sources`). */
-export function predictionTable(p: Prediction, batchSize: number | null): ReportTable {
+export function predictionTable(p: Prediction, batchSize: number | null, lr: number | null = null): ReportTable {
   const src = (key: string) => p.sources[key] ?? '—';
   const rows: string[][] = [
     ['update RMS', formatNumber(p.updateRms), src('updateRms')],
+    ['update RMS × peak lr (step per coordinate)', p.updateRms !== null && lr !== null ? formatNumber(p.updateRms * lr) : '—', src('updateRms')],
     ['weight RMS at equilibrium', formatNumber(p.weightRms.steady), src('weightRms.steady')],
     ['weight RMS at the end of the run', formatNumber(p.weightRms.atEnd), src('weightRms.atEnd')],
     ['time to equilibrium τ (steps)', formatCount(p.equilibriumSteps), src('equilibriumSteps')],
     ['τ relative to the run', p.equilibriumFraction === null ? '—' : formatTimes(p.equilibriumFraction, 'the run'), src('equilibriumFraction')],
     ['momentum batch multiplier', formatNumber(p.effectiveBatchMultiplier), src('effectiveBatchMultiplier')],
+    ['global batch', formatCount(p.batch.size), '—'],
+    ['Surge threshold (× B_simple)', formatNumber(p.surge.thresholdRatio), src('surge.thresholdRatio')],
     ['Surge threshold (batch)', formatCount(p.surge.threshold), src('surge.threshold')],
     ['Surge peak (batch)', formatCount(p.surge.peakBatch), src('surge.peakBatch')],
     [`η*(B) / η*max at B = ${formatCount(batchSize)}`, formatNumber(p.surge.etaStarRelative), src('surge.etaStarRelative')],
@@ -77,7 +80,7 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
     const chosen = index === optimizerIndex;
     tables.push(hyperparameterTable(optimizer));
     if (optimizer.predictions) {
-      const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null);
+      const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null, optimizer.predictionInput?.lr ?? null);
       if (analysis.optimizers.length > 1) table.title = `Predictions for ${optimizer.name}`;
       tables.push(table);
       notes.push(...optimizer.predictions.notes.map((n) => noteText(n, 'editor')));

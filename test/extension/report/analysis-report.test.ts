@@ -24,7 +24,8 @@ describe('analysisReport', () => {
     const report = analysisReport(analysis());
     const predictions = report.tables.find((t) => t.title === 'Predictions');
     expect(predictions?.rows[0]).toEqual(['update RMS', '0.229', 'science.md §1.1']);
-    expect(predictions?.rows.find((r) => r[0]?.startsWith('Surge threshold'))?.[1]).toBe('118');
+    expect(predictions?.rows.find((r) => r[0] === 'Surge threshold (batch)')?.[1]).toBe('118');
+    expect(predictions?.rows.find((r) => r[0] === 'Surge threshold (× B_simple)')?.[1]).toBe('0.0588');
   });
 
   it('draws the weight-RMS, η*(B) and update-RMS charts from the theory, marking the Surge peak and the batch', () => {
