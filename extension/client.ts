@@ -6,13 +6,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ClientCommands } from '../core/protocol';
-import { OPEN_SCIENCE_REFERENCE } from '../core/science-reference';
 import { findingLinkMiddleware } from './finding-links';
 import { inlayHintModeMiddleware, refreshOnCursorLine } from './inlay-hint-mode';
 import { CONFIG_LANGUAGES } from './languages';
 
-/** The commands a hover's `command:` links may run: OptLens's own, and opening the science reference. */
-export const TRUSTED_COMMANDS: readonly string[] = [...Object.values(ClientCommands), OPEN_SCIENCE_REFERENCE];
+/** The commands a hover's `command:` links may run: OptLens's own (opening the science reference among them). */
+export const TRUSTED_COMMANDS: readonly string[] = Object.values(ClientCommands);
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

@@ -18,6 +18,7 @@ import { exportReportFiles } from './export-command';
 import { simulateOptimizer } from './simulate-command';
 import { sweepBatchSize } from './sweep-command';
 import { headlineOptimizer } from './status-text';
+import { registerScienceReference } from './science-reference';
 
 export const COMMANDS = {
   ...ClientCommands,
@@ -44,6 +45,8 @@ export interface CommandDeps {
   report: ReportPanel;
   /** Binds the playground to a config (and makes it the active one). */
   bindPlayground(config: ResolvedConfig): void;
+  /** The installed extension's folder, where docs/science.md ships. */
+  extensionUri: vscode.Uri;
 }
 
 const PARAM_OF_HYPERPARAMETER: Partial<Record<string, PlaygroundParamName>> = {
@@ -77,6 +80,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   return [
+    registerScienceReference(deps.extensionUri),
     vscode.commands.registerCommand(COMMANDS.analyze, withConfig((config) => {
       deps.report.show(analysisReport(config.analysis, config.optimizerIndex));
     })),

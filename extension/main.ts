@@ -10,7 +10,6 @@ import { ConfigStore } from './active-config';
 import { createLanguageClient } from './client';
 import type { CommandTarget } from './command-args';
 import { defaultOptimizerIndex, registerCommands, type ResolvedConfig } from './commands';
-import { registerScienceReference } from './science-reference';
 import { isConfigLanguage } from './languages';
 import { bindConfig } from './panel/bind';
 import { PlaygroundRelay } from './panel/playground-relay';
@@ -113,7 +112,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     view,
     vscode.window.onDidChangeActiveTextEditor(onEditor),
     vscode.workspace.onDidCloseTextDocument((document) => store.forget(document.uri.toString())),
-    registerScienceReference(context.extensionUri),
     ...registerCommands({
       workerScript: context.asAbsolutePath('dist/sim-worker.js'),
       surgeWorkerScript: context.asAbsolutePath('dist/surge-worker.js'),
@@ -121,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       relay,
       report,
       bindPlayground,
+      extensionUri: context.extensionUri,
     }),
   );
 

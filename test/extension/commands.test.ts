@@ -8,7 +8,8 @@ import { COMMANDS, registerCommands, type CommandDeps, type ResolvedConfig } fro
 import type { CommandTarget } from '../../extension/command-args';
 import { PlaygroundRelay } from '../../extension/panel/playground-relay';
 import type { ReportPanel } from '../../extension/panel/report-panel';
-import { commands, mock, resetMock } from '../mocks/vscode';
+import type * as vscode from 'vscode';
+import { commands, mock, resetMock, Uri } from '../mocks/vscode';
 import { analysis, optimizer, predictionInput } from './fixtures';
 
 const URI = 'file:///ws/hf-sft.yaml';
@@ -40,6 +41,7 @@ function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(),
     relay,
     report,
     bindPlayground: (c) => bound.push(c),
+    extensionUri: Uri.file('/ext') as unknown as vscode.Uri,
   };
   const disposables = registerCommands(deps);
   return { shown, resolved, bound, relay, posted, disposables };
