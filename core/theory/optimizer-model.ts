@@ -10,6 +10,7 @@ import { epsRatio, gradScale, surgeEpsTerm } from './eps-regime';
 import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torchSgdFilter, type MomentumFilter } from './momentum';
 import { muonUpdateRms } from './muon';
 import { fillLr, lrAt, lrSeries, type ScheduleSpec } from './schedule';
+import { signExactAffordable, signWeightRmsExact } from './sign-weight-rms';
 import type { SurgeModel } from './surge';
 import {
   linearUpdateCorrelation, mixUpdateCorrelation, signMeanFactors, signUpdateCorrelation, type UpdateCorrelation,
@@ -183,6 +184,18 @@ export function runPlanOf(input: PredictionInput): RunPlan | null {
   };
 }
 
+/**
+ * Sign types in runs short enough to evaluate pair by pair (science.md §2.6, sign-weight-rms.ts: the filter's
+ * transient covariances, which the stationary sums miss); null otherwise.
+ */
+function signExactOf(input: PredictionInput, plan: RunPlan, steps: readonly number[], last: number): Float64Array | null {
+  if (!isSignKind(input) || last < 1 || !signExactAffordable(plan.run.filter, last)) return null;
+  const lr = lrSeries(plan.schedule).subarray(0, last);
+  const { perLr, perLrSquared } = plan.decay;
+  const decay = lr.map((l) => l * (perLr + perLrSquared * l));
+  return signWeightRmsExact({ filter: plan.run.filter, snr: input.snr, theta0Rms: plan.run.theta0Rms, lr, decay }, steps);
+}
+
 /** The whole run as arrays (a T-long series: for tests and short runs; `endWeightRmsOf` streams). */
 export function scheduledRunOf(input: PredictionInput): ScheduledRun | null {
   const plan = runPlanOf(input);
@@ -217,6 +230,9 @@ export const MAX_STREAMED_STEPS = 20_000_000;
 export function endWeightRmsOf(input: PredictionInput, end?: number, budget = { steps: MAX_STREAMED_STEPS }): number | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
+  const last = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
+  const exact = signExactOf(input, plan, [last], last);
+  if (exact !== null) return exact[0]!;
   const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
   if (cannotSettle(plan, T)) return null;
   const buffer = chunk();
@@ -266,6 +282,8 @@ const FORWARD_LIMIT = 1 << 22;
 export function weightRmsAtStepsOf(input: PredictionInput, steps: readonly number[]): Float64Array | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
+  const exact = signExactOf(input, plan, steps, plan.schedule.steps);
+  if (exact !== null) return exact;
   const T = plan.schedule.steps;
   const out = new Float64Array(steps.length).fill(Number.NaN);
   const inRun = steps.filter((s) => s >= 1 && s <= T);
