@@ -1,13 +1,15 @@
 /**
  * `optlens predict`: the science core on the command line. Human text by default; `--json` prints
- * exactly one `Prediction` object (core/prediction.ts).
+ * exactly one object: the `Prediction` (core/prediction.ts) and its `recipe` (core/recipe.ts, science.md §8).
  */
 import { formatSignificant } from '../core/format-number';
 import type { Prediction, PredictionInput } from '../core/prediction';
 import { noteText } from '../core/prediction-notes';
 import { predict } from '../core/theory/predict';
+import { recipeOf } from '../core/theory/recipe/index';
 import { citedSections, scienceReferenceText } from '../core/science-reference';
 import type { Command } from './io';
+import { formatRecipe, RECIPE_OPTIONS, recipeContextFromFlags, recipeFlagsHelp } from './predict-recipe';
 import { parsePredictionFlags, predictionFlagsHelp } from './prediction-flags';
 
 const USAGE = `usage: optlens predict [flags]
@@ -71,12 +73,13 @@ export function formatPrediction(input: PredictionInput, p: Prediction): string 
 }
 
 export const predictCommand: Command = async (args, io) => {
-  const { input, json, help } = parsePredictionFlags(args);
+  const { input, json, help, extra } = parsePredictionFlags(args, RECIPE_OPTIONS);
   if (help) {
-    io.out(USAGE + predictionFlagsHelp());
+    io.out(USAGE + predictionFlagsHelp() + '\nrecipe flags (science.md §8):\n' + recipeFlagsHelp());
     return 0;
   }
   const prediction = predict(input);
-  io.out(json ? JSON.stringify(prediction) + '\n' : formatPrediction(input, prediction));
+  const recipe = recipeOf(input, recipeContextFromFlags(extra, input));
+  io.out(json ? JSON.stringify({ ...prediction, recipe }) + '\n' : formatPrediction(input, prediction) + formatRecipe(recipe));
   return 0;
 };

@@ -4,6 +4,8 @@ import { main } from '../../cli/main';
 import { predictCommand } from '../../cli/predict';
 import { parsePredictionFlags } from '../../cli/prediction-flags';
 import type { Prediction } from '../../core/prediction';
+import type { Recipe } from '../../core/recipe';
+import { stepLawOptimum } from '../../core/theory/recipe/scaling-laws';
 
 function capture(): CliIO & { stdout: string; stderr: string } {
   const io = {
@@ -34,7 +36,7 @@ describe('optlens predict --json', () => {
     expect(code).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(1);
     const p = JSON.parse(io.stdout) as Prediction;
-    expect(Object.keys(p).sort()).toEqual(['batch', 'effectiveBatchMultiplier', 'epsRegime', 'equilibriumFraction', 'equilibriumSteps', 'momentum', 'notes', 'sources', 'surge', 'updateRms', 'weightRms']);
+    expect(Object.keys(p).sort()).toEqual(['batch', 'effectiveBatchMultiplier', 'epsRegime', 'equilibriumFraction', 'equilibriumSteps', 'initialWeightRms', 'momentum', 'notes', 'recipe', 'sources', 'surge', 'updateRms', 'weightRms']);
     expect(p.updateRms).toBeCloseTo(0.229, 3);
     expect(p.weightRms.steady).toBeCloseTo(0.0707, 4);
     expect(p.surge.threshold).toBeCloseTo(58.8, 1);
@@ -69,6 +71,49 @@ describe('optlens predict --json', () => {
     const parsed = parsePredictionFlags(['--seeds', '4', '--lr', '0.01'], { seeds: { type: 'string' } });
     expect(parsed.extra.seeds).toBe('4');
     expect(parsed.input.lr).toBe(0.01);
+  });
+});
+
+describe('optlens predict: the recipe (science.md §8)', () => {
+  // Qwen2.5-1.5B-sized run: 20,000 steps of 512 sequences of 2,048 tokens = 2.1e10 tokens, 14 tokens per parameter.
+  const RUN = ['--lr', '1e-3', '--weight-decay', '0.1', '--steps', '20000', '--batch-size', '512', '--seq-len', '2048', '--params', '1.5e9'];
+
+  it('--json carries the recipe: timescale, each law beside the config, the context it came from', async () => {
+    const io = capture();
+    await predictCommand(['--json', ...RUN], io);
+    const { recipe } = JSON.parse(io.stdout) as { recipe: Recipe };
+    expect(recipe.timescale.tauIter).toBeCloseTo(10_000, 6);
+    expect(recipe.timescale.tauEma).toBeCloseTo(0.5, 9);
+    expect(recipe.context).toMatchObject({ tokensPerStep: 512 * 2048, tokens: 20_000 * 512 * 2048, params: 1.5e9 });
+    expect(recipe.scalingLaws.map((l) => l.id)).toEqual(['deepseek-llm', 'step-law']);
+    const step = recipe.scalingLaws[1];
+    expect(step?.lr).toBeCloseTo(stepLawOptimum(1.5e9, 20_000 * 512 * 2048).lr, 12);
+    expect(step?.lrRatio).toBeCloseTo(1e-3 / (step?.lr ?? 1), 9);
+    // --epochs gives the dataset size from the run (steps × batch ÷ epochs) and the epoch guideline.
+    const epochs = capture();
+    await predictCommand(['--json', ...RUN, '--epochs', '4'], epochs);
+    const multi = (JSON.parse(epochs.stdout) as { recipe: Recipe }).recipe;
+    expect(multi.context.datasetSamples).toBe((20_000 * 512) / 4);
+    expect(multi.timescale).toMatchObject({ guideline: 'epochs', verdict: 'within' });
+    expect(multi.timescale.tauEpoch).toBeCloseTo(2, 9);
+  });
+
+  it('text: one recipe block with τ, the verdict, each law and its regime; without N and D it names the flags', async () => {
+    const io = capture();
+    await predictCommand([...RUN, '--tokens', '3e11'], io);
+    expect(io.stdout).toMatch(/recipe \(docs\/science\.md §8\):\n {2}τ_iter = 1\/\(ηλ\)\s+10000 steps/);
+    expect(io.stdout).toMatch(/DeepSeek LLM\s+lr [\d.e-]+ \(yours [\d.]+×\), batch [\d.e]+ tokens \(yours [\d.]+×\)/);
+    expect(io.stdout).toMatch(/Step Law \(StepFun\): fitted on 3,700 dense and MoE LLMs/);
+    expect(io.stdout).toMatch(/from --tokens; --params/);
+    const bare = capture();
+    await predictCommand(['--lr', '1e-3', '--weight-decay', '0.1'], bare);
+    expect(bare.stdout).toMatch(/verdict\s+no verdict: needs --dataset-size \(or --epochs\), --steps, --params/);
+    expect(bare.stdout).toMatch(/scaling laws\s+needs --params, --tokens/);
+  });
+
+  it('rejects a recipe flag that is not a positive number, naming it', async () => {
+    expect(await usageError(['--tokens', '-5'])).toMatch(/^--tokens: must be a number above 0/);
+    expect(await usageError(['--epochs', 'two'])).toMatch(/^--epochs: not a number/);
   });
 });
 
