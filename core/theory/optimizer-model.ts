@@ -131,7 +131,8 @@ export function updateCorrelationOf(input: PredictionInput): UpdateCorrelation |
   let c: UpdateCorrelation;
   if (input.optimizer === 'muon') {
     const [m, n] = input.shape ?? [1, 1];
-    c = mixUpdateCorrelation(linearUpdateCorrelation(filter), signUpdateCorrelation(filter, 0), Math.min(m, n) / Math.max(m, n));
+    const a = Math.min(m, n) / Math.max(m, n);
+    c = mixUpdateCorrelation(linearUpdateCorrelation(filter), signUpdateCorrelation(filter, 0), a);
   } else {
     c = signUpdateCorrelation(filter, input.snr);
   }
@@ -188,12 +189,15 @@ export function runPlanOf(input: PredictionInput): RunPlan | null {
  * Sign types in runs short enough to evaluate pair by pair (science.md §2.6, sign-weight-rms.ts: the filter's
  * transient covariances, which the stationary sums miss); null otherwise.
  */
-function signExactOf(input: PredictionInput, plan: RunPlan, steps: readonly number[], last: number): Float64Array | null {
+function signExactOf(
+  input: PredictionInput, plan: RunPlan, steps: readonly number[], last: number,
+): Float64Array | null {
   if (!isSignKind(input) || last < 1 || !signExactAffordable(plan.run.filter, last)) return null;
   const lr = lrSeries(plan.schedule).subarray(0, last);
   const { perLr, perLrSquared } = plan.decay;
   const decay = lr.map((l) => l * (perLr + perLrSquared * l));
-  return signWeightRmsExact({ filter: plan.run.filter, snr: input.snr, theta0Rms: plan.run.theta0Rms, lr, decay }, steps);
+  const run = { filter: plan.run.filter, snr: input.snr, theta0Rms: plan.run.theta0Rms, lr, decay };
+  return signWeightRmsExact(run, steps);
 }
 
 /** The whole run as arrays (a T-long series: for tests and short runs; `endWeightRmsOf` streams). */
@@ -232,7 +236,7 @@ export function endWeightRmsOf(input: PredictionInput, end?: number, budget = { 
   if (plan === null) return null;
   const last = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
   const exact = signExactOf(input, plan, [last], last);
-  if (exact !== null) return exact[0]!;
+  if (exact !== null) return exact[0] ?? null;
   const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
   if (cannotSettle(plan, T)) return null;
   const buffer = chunk();

@@ -31,7 +31,7 @@ export interface SignRunSteps {
   decay: ArrayLike<number>;
 }
 
-/** Per-step filter state: A1_t = Σ_{l<t} a_l, A2_t = Σ_{l<t} a_l², and the sign's h_t, E[u_t], Φ(−h_t), φ(h_t), He_n(h_t). */
+/** Per-step filter state: A2_t = Σ_{l<t} a_l², and the sign's h_t, E[u_t], Φ(−h_t), φ(h_t), He_n(h_t). */
 interface StepStats {
   a2: Float64Array;
   h: Float64Array;
@@ -60,7 +60,7 @@ function stepStats(filter: MomentumFilter, snr: number, T: number): StepStats {
     const he = new Float64Array(SERIES_TERMS);
     he[0] = 1;
     he[1] = h;
-    for (let n = 1; n + 1 < SERIES_TERMS; n++) he[n + 1] = h * he[n]! - n * he[n - 1]!;
+    for (let n = 1; n + 1 < SERIES_TERMS; n++) he[n + 1] = h * he[n] - n * he[n - 1];
     s.hermite.push(he);
     a1 += tap;
     a2 += tap * tap;
@@ -71,8 +71,8 @@ function stepStats(filter: MomentumFilter, snr: number, T: number): StepStats {
 
 const FACTORIALS = [1];
 function factorial(n: number): number {
-  while (FACTORIALS.length <= n) FACTORIALS.push(FACTORIALS[FACTORIALS.length - 1]! * FACTORIALS.length);
-  return FACTORIALS[n]!;
+  while (FACTORIALS.length <= n) FACTORIALS.push(FACTORIALS[FACTORIALS.length - 1] * FACTORIALS.length);
+  return FACTORIALS[n];
 }
 
 /** Σ_{l<i} a_l a_{l+Δ} for the filter truncated to i taps (i ≥ 1, Δ ≥ 1); `pow(k)` = β^k. */
@@ -90,18 +90,18 @@ function signCov(s: StepStats, i: number, t: number, r: number): number {
   if (s.h[i] === 0 && s.h[t] === 0) return (2 / Math.PI) * Math.asin(Math.max(-1, Math.min(1, r)));
   if (Math.abs(r) <= SERIES_UP_TO) {
     // Mehler: Φ₂(x, y; r) − Φ(x)Φ(y) = φ(x)φ(y)·Σ_{n≥1} rⁿ He_{n−1}(x)He_{n−1}(y)/n!, at x = −h_i, y = −h_t.
-    const hi = s.hermite[i]!;
-    const ht = s.hermite[t]!;
+    const hi = s.hermite[i];
+    const ht = s.hermite[t];
     let sum = 0;
     let rn = 1;
     for (let n = 1; n <= SERIES_TERMS; n++) {
       rn *= r;
       // He_{n−1}(−h) = (−1)^{n−1} He_{n−1}(h): the signs cancel in the product.
-      sum += (rn * hi[n - 1]! * ht[n - 1]!) / factorial(n);
+      sum += (rn * hi[n - 1] * ht[n - 1]) / factorial(n);
     }
-    return 4 * s.pdf[i]! * s.pdf[t]! * sum;
+    return 4 * s.pdf[i] * s.pdf[t] * sum;
   }
-  return 4 * bivariateNormalCdf(-s.h[i]!, -s.h[t]!, r) - 4 * s.tail[i]! * s.tail[t]!;
+  return 4 * bivariateNormalCdf(-s.h[i], -s.h[t], r) - 4 * s.tail[i] * s.tail[t];
 }
 
 /** Once A2 has converged (β^{2t} < 1e-8) every pair at the same lag is the same: steps from here are tabulated. */
@@ -137,13 +137,13 @@ export function signExactAffordable(filter: MomentumFilter, T: number): boolean 
 
 /** c_n of the carries: Cov_k = Σ_n c_n·(q^n)^k for the settled h, c_n = 4φ(h)²He_{n−1}(h)²/n!·(r_1/q)^n. */
 function carryCoefficients(s: StepStats, settled: number, filter: MomentumFilter): Float64Array {
-  const h = s.h[settled - 1]!;
+  const h = s.h[settled - 1];
   const he = new Float64Array(CARRY_TERMS);
   he[0] = 1;
   he[1] = h;
-  for (let n = 1; n + 1 < CARRY_TERMS; n++) he[n + 1] = h * he[n]! - n * he[n - 1]!;
+  for (let n = 1; n + 1 < CARRY_TERMS; n++) he[n + 1] = h * he[n] - n * he[n - 1];
   const base = filterAutocorrelation(filter, 1) / filter.beta;
-  const pdf2 = s.pdf[settled - 1]! ** 2;
+  const pdf2 = s.pdf[settled - 1] ** 2;
   return Float64Array.from(he, (v, k) => (4 * pdf2 * v * v * Math.pow(base, k + 1)) / factorial(k + 1));
 }
 
@@ -157,12 +157,12 @@ export function signWeightRmsExact(run: SignRunSteps, steps: readonly number[]):
   // β^k for k ≤ 2·settled + W, tabulated: the transient pairs ask for it ~10⁵–10⁶ times.
   const powers = new Float64Array(2 * settled + W + 2);
   powers[0] = 1;
-  for (let k = 1; k < powers.length; k++) powers[k] = powers[k - 1]! * filter.beta;
-  const pow = (k: number): number => (k < powers.length ? powers[k]! : Math.pow(filter.beta, k));
+  for (let k = 1; k < powers.length; k++) powers[k] = powers[k - 1] * filter.beta;
+  const pow = (k: number): number => (k < powers.length ? powers[k] : Math.pow(filter.beta, k));
   const stationary = new Float64Array(W + 1);
   for (let lag = 1; lag <= W && settled - 1 + lag < T; lag++) {
     const i = settled - 1;
-    stationary[lag] = signCov(s, i, i + lag, lagged(filter, i + 1, lag, pow) / Math.sqrt(s.a2[i]! * s.a2[i + lag]!));
+    stationary[lag] = signCov(s, i, i + lag, lagged(filter, i + 1, lag, pow) / Math.sqrt(s.a2[i] * s.a2[i + lag]));
   }
   const wanted = new Map<number, number[]>();
   steps.forEach((step, idx) => wanted.set(step, [...(wanted.get(step) ?? []), idx]));
@@ -178,36 +178,36 @@ export function signWeightRmsExact(run: SignRunSteps, steps: readonly number[]):
   let meanSum = 0;
   let p = 1;
   for (let t = 0; t < T; t++) {
-    const a = 1 - run.decay[t]!;
-    const eta = run.lr[t]!;
+    const a = 1 - run.decay[t];
+    const eta = run.lr[t];
     x *= a * a;
     meanSum *= a;
     p *= a;
     pRing *= a;
     if (pRing < 1e-150) {
-      for (let k = 0; k < ring.length; k++) ring[k] = ring[k]! * pRing;
+      for (let k = 0; k < ring.length; k++) ring[k] = ring[k] * pRing;
       pRing = 1;
     }
-    let cross = s.mean[t]! * meanSum;
+    let cross = s.mean[t] * meanSum;
     // With carries only the transient pairs (i < settled − 1) are summed here.
     const firstLag = carries ? Math.max(1, t - settled + 2) : 1;
     for (let lag = firstLag; lag <= W && lag <= t; lag++) {
       const i = t - lag;
       const cov = i >= settled - 1
-        ? stationary[lag]!
-        : signCov(s, i, t, lagged(filter, i + 1, lag, pow) / Math.sqrt(s.a2[i]! * s.a2[t]!));
-      cross += ring[i % ring.length]! * pRing * cov;
+        ? stationary[lag]
+        : signCov(s, i, t, lagged(filter, i + 1, lag, pow) / Math.sqrt(s.a2[i] * s.a2[t]));
+      cross += ring[i % ring.length] * pRing * cov;
     }
     if (carries && coefficients) {
       for (let n = 0; n < CARRY_TERMS; n++) {
-        carries[n] = carries[n]! * a * qn[n]!;
-        cross += coefficients[n]! * carries[n]!;
+        carries[n] = carries[n] * a * qn[n];
+        cross += coefficients[n] * carries[n];
       }
     }
     x += eta * eta + 2 * eta * cross;
     ring[t % ring.length] = eta / pRing;
-    if (carries && t >= settled - 1) for (let n = 0; n < CARRY_TERMS; n++) carries[n] = carries[n]! + eta;
-    meanSum += eta * s.mean[t]!;
+    if (carries && t >= settled - 1) for (let n = 0; n < CARRY_TERMS; n++) carries[n] = carries[n] + eta;
+    meanSum += eta * s.mean[t];
     for (const idx of wanted.get(t + 1) ?? []) out[idx] = Math.sqrt(Math.max(0, p * p * run.theta0Rms * run.theta0Rms + x));
   }
   return out;
