@@ -80,7 +80,7 @@ function updateRmsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
   const source = pick(prediction.sources, 'updateRms');
   const notes = notesAbout(prediction.notes, 'updateRms', 'editor');
-  const value = texNumber(prediction.updateRms, 4);
+  const value = texNumber(prediction.updateRms);
   if (isAdamKind(input)) {
     const k = emaNoiseFactor(input.beta1);
     const ratio = c.eps.configuredRatio ?? 0;
@@ -112,7 +112,7 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   const w = prediction.weightRms;
   const notes = notesAbout(prediction.notes, 'weightRms', 'editor');
   const source = pick(prediction.sources, 'weightRms.steady', 'weightRms.atEnd', 'equilibriumSteps');
-  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd, 4)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule}})`;
+  const atEnd = `\\|\\theta_T\\|_{\\mathrm{RMS}}=${texNumber(w.atEnd)}\\quad(T=${texNumber(c.steps)},\\ \\text{${input.schedule}})`;
   const tau = prediction.equilibriumSteps;
   const tauLine = tau === null ? '' : `\\tau=\\frac{1}{\\eta\\lambda}=${texNumber(tau)}\\text{ steps}`;
   if (w.steady === null && w.atEnd === null) return { tex: ['\\text{No weight-RMS formula applies here (see the note below).}'], source: 'science.md §2', notes };
@@ -123,8 +123,8 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
     const L = signLongRunVariance(momentumFilterOf(input));
     return {
       tex: [
-        `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\eta}{2\\lambda}L},\\quad L=1+2\\sum_{k\\ge1}\\tfrac{2}{\\pi}\\arcsin r_k=${texNumber(L, 4)}`,
-        `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=\\sqrt{\\frac{${texNumber(input.lr)}}{2\\cdot${texNumber(input.weightDecay)}}\\cdot${texNumber(L, 4)}}=${texNumber(w.steady, 4)}`,
+        `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\eta}{2\\lambda}L},\\quad L=1+2\\sum_{k\\ge1}\\tfrac{2}{\\pi}\\arcsin r_k=${texNumber(L)}`,
+        `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=\\sqrt{\\frac{${texNumber(input.lr)}}{2\\cdot${texNumber(input.weightDecay)}}\\cdot${texNumber(L)}}=${texNumber(w.steady)}`,
         ...(tauLine ? [tauLine] : []),
         atEnd,
       ],
@@ -135,7 +135,7 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   return {
     tex: [
       `\\|\\theta\\|_{\\mathrm{RMS}}\\to\\sqrt{\\frac{\\mathrm{SNR}+\\eta\\lambda/2}{\\lambda^2(\\mathrm{SNR}+1)}}\\ \\xrightarrow{\\mathrm{SNR}=0}\\ \\sqrt{\\frac{\\eta}{2\\lambda}}`,
-      `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(w.steady, 4)}\\quad(\\eta=${texNumber(input.lr)},\\ \\lambda=${texNumber(input.weightDecay)})`,
+      `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(w.steady)}\\quad(\\eta=${texNumber(input.lr)},\\ \\lambda=${texNumber(input.weightDecay)})`,
       ...(tauLine ? [tauLine] : []),
       atEnd,
     ],

@@ -12,7 +12,7 @@ describe('formula cards', () => {
     const card = formulaCard('update-rms', theoryCurves(blog));
     const tex = card.tex.join(' ');
     expect(tex).toContain('\\frac{1-0.9}{1+0.9}=0.0526');
-    expect(tex).toContain('=0.2294');
+    expect(tex).toContain('=0.229');
     expect(card.source).toContain('science.md §1.1');
   });
 
@@ -24,7 +24,7 @@ describe('formula cards', () => {
 
   it('give the weight-RMS equilibrium √(η/2λ) = 0.0707 and τ = 10⁴ steps (§2.1, §2.2)', () => {
     const card = formulaCard('weight-rms', theoryCurves(blog));
-    expect(card.tex.join(' ')).toContain('=0.07071');
+    expect(card.tex.join(' ')).toContain('=0.0707');
     expect(card.tex.join(' ')).toContain('10000\\text{ steps}');
     expect(card.source).toMatch(/§2\.[12]/);
   });
