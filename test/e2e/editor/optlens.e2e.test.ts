@@ -74,7 +74,7 @@ describe('OptLens in a real VS Code', () => {
     await lineWith('adam_beta1').locator('span', { hasText: /^0\.9$/ }).first().hover();
     const hover = page.locator('.monaco-hover', { hasText: '√((1 − β1)/(1 + β1))' }).first();
     await hover.waitFor({ timeout: 30_000 });
-    expect(await hover.innerText()).toMatch(/FORMULAS\.md §1\.1/);
+    expect(await hover.innerText()).toMatch(/science\.md §1\.1/);
     await shot('2-hover-beta1');
     await page.keyboard.press('Escape');
   });

@@ -39,7 +39,7 @@ describe('the playground page', () => {
     for (const id of CHARTS) {
       expect(await inkShare(page, `[data-testid="chart-${id}"]`)).toBeGreaterThan(0.01);
       expect(await page.locator(`[data-testid="formula-${id}"] .katex`).count()).toBeGreaterThan(0);
-      expect(await page.textContent(`[data-testid="source-${id}"]`)).toMatch(/FORMULAS\.md §\d/);
+      expect(await page.textContent(`[data-testid="source-${id}"]`)).toMatch(/science\.md §\d/);
     }
     // The framework default is labelled as such.
     expect(await page.textContent('[data-param="beta1"] .origin')).toBe('framework default');
