@@ -57,7 +57,9 @@ const MAX_SIMULATED_PARAMS = 1_000_000;
 
 type BackendChoice = 'auto' | 'cpu' | 'gpu';
 
-function integerFlag(flag: string, raw: string | boolean | undefined, fallback: number, min: number, max: number): number {
+function integerFlag(
+  flag: string, raw: string | boolean | undefined, fallback: number, min: number, max: number,
+): number {
   if (typeof raw !== 'string') return fallback;
   const value = parseNumberFlag(flag, raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -235,7 +237,7 @@ export const simulateCommand: Command = async (args, io: CliIO) => {
   });
   const problem = specProblem(spec);
   if (problem) throw new UsageError(problem);
-  const run = await openRun(spec, backend as BackendChoice);
+  const run = await openRun(spec, backend);
   if (typeof run === 'string') {
     io.err(`optlens simulate: --backend gpu: ${run}\n`);
     return 2;

@@ -14,7 +14,7 @@ import { surgeModelOf } from '../core/theory/optimizer-model';
 import { etaStarUnscaled } from '../core/theory/surge';
 import type { CliIO } from './io';
 
-/** Newton–Schulz costs O(m·n·min(m, n)) per step: beyond 32×32 the sweep takes minutes, and η*'s shape does not need it. */
+/** Newton–Schulz costs O(m·n·min(m, n)) a step: past 32×32 the sweep takes minutes, and η*'s shape does not need it. */
 const DEFAULT_SHAPE: [number, number] = [32, 32];
 /** science.md §3.5: the mean field is within 1.7% of the Monte Carlo; 3% stated. */
 const MODEL_TOLERANCE = 0.03;
@@ -39,7 +39,8 @@ export async function runMuonSurge(input: PredictionInput, json: boolean, seed: 
   const shape = input.shape ?? DEFAULT_SHAPE;
   if (input.shape === null) notes.push(`matrix shape not given: simulated ${shape[0]}×${shape[1]} (--shape MxN)`);
   const spec: MuonSurgeSpec = {
-    shape, momentum: input.momentum, nesterov: input.nesterov, bSimple: s, batchSizes: geometricGrid(s / 1000, 100 * s, 2),
+    shape, momentum: input.momentum, nesterov: input.nesterov, bSimple: s,
+    batchSizes: geometricGrid(s / 1000, 100 * s, 2),
     warmupSteps: Math.min(2000, Math.ceil(3 / (1 - input.momentum))), rounds: 100, replicas: 4, seed,
   };
   const points: SurgeResult['points'] = [];
@@ -53,10 +54,12 @@ export async function runMuonSurge(input: PredictionInput, json: boolean, seed: 
   const model = surgeModelOf(input);
   const result: SurgeResult = { points, backend: 'cpu', complete: points.length === spec.batchSizes.length };
   // The mean field's maximum is at B → ∞ (x = 0), where η* = 1 in its units.
-  const normalised = normaliseSurge(result, (b) => etaStarUnscaled(model, s / b), etaStarUnscaled(model, 0), MODEL_TOLERANCE);
+  const formula = (b: number) => etaStarUnscaled(model, s / b);
+  const normalised = normaliseSurge(result, formula, etaStarUnscaled(model, 0), MODEL_TOLERANCE);
   const out: MuonSurgeJson = {
     optimizer: 'muon', spec, rows: normalised.rows, simulatedPeak: peakOfCurve(points.map((p) => p.batchSize), points.map((p) => p.bestLr)),
-    predictedPeak: null, scale: normalised.scale, scaleStderr: normalised.scaleStderr, modelTolerance: MODEL_TOLERANCE, notes,
+    predictedPeak: null, scale: normalised.scale, scaleStderr: normalised.scaleStderr, modelTolerance: MODEL_TOLERANCE,
+    notes,
     interrupted: !result.complete,
   };
   io.out(json ? JSON.stringify(out) + '\n' : formatMuonSurge(out));

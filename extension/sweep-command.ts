@@ -29,7 +29,8 @@ export function simulatedSweep(input: PredictionInput, spec: SurgeSpec, result: 
     label: OPTIMIZER_DISPLAY_NAMES[input.optimizer],
     backend: comparison.backend,
     points: comparison.rows.map((r) => ({
-      batchRatio: r.batchSize / s, relative: r.simulated, stderr: r.simulatedStderr, predicted: r.predicted, agreement: r.agreement,
+      batchRatio: r.batchSize / s, relative: r.simulated, stderr: r.simulatedStderr, predicted: r.predicted,
+      agreement: r.agreement,
     })),
     peakRatio: comparison.simulatedPeak === null ? null : comparison.simulatedPeak / s,
     predictedPeakRatio: comparison.predictedPeakOnGrid === null ? null : comparison.predictedPeakOnGrid / s,
@@ -37,7 +38,9 @@ export function simulatedSweep(input: PredictionInput, spec: SurgeSpec, result: 
 }
 
 /** Runs `spec` on a worker thread; resolves null when cancelled. */
-function runInWorker(script: string, spec: SurgeSpec, onProgress: (done: number, total: number) => void, token: vscode.CancellationToken): Promise<SurgeResult | null> {
+function runInWorker(
+  script: string, spec: SurgeSpec, onProgress: (done: number, total: number) => void, token: vscode.CancellationToken,
+): Promise<SurgeResult | null> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script);
     const finish = (value: SurgeResult | null, error?: Error) => {
@@ -60,7 +63,9 @@ function runInWorker(script: string, spec: SurgeSpec, onProgress: (done: number,
  * Shows the theory sweep, then the same with Monte Carlo points. Returns the final report, or null when
  * the config has no noise scale (the caller explains).
  */
-export async function sweepBatchSize(workerScript: string, input: PredictionInput, fileName: string, show: (report: ReportDocument) => void): Promise<ReportDocument | null> {
+export async function sweepBatchSize(
+  workerScript: string, input: PredictionInput, fileName: string, show: (report: ReportDocument) => void,
+): Promise<ReportDocument | null> {
   const theory = sweepReport(input, fileName);
   if (!theory) return null;
   show(theory);

@@ -117,7 +117,8 @@ function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, ep
 export function surgeSpec(params: PlaygroundParams, optimizer: OptimizerKind, budget: Budget, seed: number): SurgeSpec {
   const input = surgeInputOf(params, optimizer);
   const dim = 32;
-  const spec = surgeSpecOf(input, { seed, dim, replicas: budget.surgeReplicas, rounds: budget.surgeRounds, batchRatios: SURGE_BATCH_RATIOS });
+  const size = { dim, replicas: budget.surgeReplicas, rounds: budget.surgeRounds, batchRatios: SURGE_BATCH_RATIOS };
+  const spec = surgeSpecOf(input, { seed, ...size });
   const settings: OptimizerSettings = { ...spec.optimizer, weightDecay: 0, weightDecaySemantics: 'none' };
   return {
     ...spec,
@@ -232,7 +233,8 @@ export function normalisedSurge(result: SurgeResult, params: PlaygroundParams, o
   const finite = { ...result, points: result.points.filter((p) => Number.isFinite(p.bestLr)) };
   const { rows } = normaliseSurge(finite, formula, formulaMax, surgeModelTolerance(model, input.beta2));
   return rows.map((r) => ({
-    x: r.batchSize / bSimple, y: r.simulated, stderr: Number.isFinite(r.simulatedStderr) ? r.simulatedStderr : 0, agreement: r.agreement,
+    x: r.batchSize / bSimple, y: r.simulated, stderr: Number.isFinite(r.simulatedStderr) ? r.simulatedStderr : 0,
+    agreement: r.agreement,
   }));
 }
 

@@ -44,7 +44,7 @@ const T_QUANTILE_3SIGMA = [
 export function noiseThreshold(degreesOfFreedom = Infinity): number {
   const nu = Math.floor(degreesOfFreedom);
   if (!(nu >= 1)) return Infinity;
-  return nu <= 30 ? T_QUANTILE_3SIGMA[nu - 1]! : AGREEMENT_STANDARD_ERRORS + 8 / nu;
+  return nu <= 30 ? T_QUANTILE_3SIGMA[nu - 1] : AGREEMENT_STANDARD_ERRORS + 8 / nu;
 }
 
 /**
@@ -64,7 +64,8 @@ export function agreement(
   const se = Number.isFinite(stderr) && stderr > 0 ? stderr : 0;
   const standardErrors = se > 0 ? diff / se : diff === 0 ? 0 : Infinity;
   const gap = predicted !== 0 ? simulated / predicted - 1 : diff === 0 ? 0 : Infinity;
-  const withinNoise = standardErrors <= (Number.isFinite(degreesOfFreedom) ? noiseThreshold(degreesOfFreedom) : AGREEMENT_STANDARD_ERRORS);
+  const threshold = Number.isFinite(degreesOfFreedom) ? noiseThreshold(degreesOfFreedom) : AGREEMENT_STANDARD_ERRORS;
+  const withinNoise = standardErrors <= threshold;
   const withinModel = diff <= modelTolerance * Math.abs(predicted);
   const verdict: AgreementVerdict = withinNoise
     ? withinModel ? 'agrees' : 'inconclusive'

@@ -42,11 +42,14 @@ export function surgeSpecOf(input: PredictionInput, options: SurgeOptions): Surg
   return {
     optimizer: { ...settings, eps: adam ? Math.sqrt(e) : settings.eps, weightDecay: 0 },
     problem: {
-      dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment, gradMean: 1, noiseStd: Math.sqrt(s),
+      dim: options.dim ?? 256, hessianDiagonal: 1, alignment: input.hessianAlignment,
+      gradMean: 1, noiseStd: Math.sqrt(s),
       // Without ε Adam is scale-free per coordinate: a spread would change nothing but add noise.
       scaleSpread: options.spread ?? (e > 0 ? model.spread ?? 0 : 0),
     },
-    batchSizes: options.batchRatios ? options.batchRatios.map((r) => r * s) : geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
+    batchSizes: options.batchRatios
+      ? options.batchRatios.map((r) => r * s)
+      : geometricGrid(s / 1000, 10 * s, options.perDecade ?? 6),
     // With a one-step horizon ΔL(η) is exactly aη − ½bη², so three learning rates give η* exactly.
     lrGrid: [0.05, 0.2, 0.8],
     warmupSteps: Math.min(5000, Math.max(100, Math.ceil(3 * memory))),
@@ -99,8 +102,8 @@ function fitScale(sim: readonly number[], f: readonly number[]): number {
   let den = 0;
   sim.forEach((y, i) => {
     if (!Number.isFinite(y)) return;
-    num += y * f[i]!;
-    den += f[i]! * f[i]!;
+    num += y * f[i];
+    den += f[i] * f[i];
   });
   return den > 0 ? num / den : NaN;
 }
@@ -150,9 +153,9 @@ export function normaliseSurge(
     return Math.sqrt(((n - 1) / n) * xs.reduce((a, x) => a + (x - mean) ** 2, 0));
   };
   const rows = result.points.map((p, i) => {
-    const predicted = f[i]! / formulaMax;
-    const simulated = full.y[i]!;
-    const simulatedStderr = jackknife((n) => n.y[i]!);
+    const predicted = f[i] / formulaMax;
+    const simulated = full.y[i];
+    const simulatedStderr = jackknife((n) => n.y[i]);
     const verdict = agreement(simulated, simulatedStderr, predicted, modelTolerance, replicas - 1);
     return { batchSize: p.batchSize, simulated, simulatedStderr, predicted, agreement: verdict };
   });
@@ -211,7 +214,9 @@ export function simulatedPeak(result: SurgeResult): { peak: number; stderr: numb
   if (peak === null || replicas < 2) return peak === null ? null : { peak, stderr: NaN };
   const leaveOneOut: number[] = [];
   for (let r = 0; r < replicas; r++) {
-    const curve = result.points.map((p) => p.replicaBestLr.reduce((sum, x, j) => (j === r ? sum : sum + x), 0) / (replicas - 1));
+    const curve = result.points.map(
+      (p) => p.replicaBestLr.reduce((sum, x, j) => (j === r ? sum : sum + x), 0) / (replicas - 1),
+    );
     const x = peakOfCurve(batches, curve);
     if (x !== null) leaveOneOut.push(Math.log(x));
   }

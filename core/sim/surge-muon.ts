@@ -72,7 +72,10 @@ function replicaEtaStar(spec: MuonSurgeSpec, batch: number, replica: number, str
 /** η*(B) at each batch size; replicas draw their own G and noise (streams never shared between points). */
 export function muonSurgeSweep(spec: MuonSurgeSpec): MuonSurgePoint[] {
   return spec.batchSizes.map((batch, index) => {
-    const replicaBestLr = Array.from({ length: spec.replicas }, (_, r) => replicaEtaStar(spec, batch, r, 1 + index * spec.replicas + r));
+    const replicaBestLr = Array.from(
+      { length: spec.replicas },
+      (_, r) => replicaEtaStar(spec, batch, r, 1 + index * spec.replicas + r),
+    );
     const mean = replicaBestLr.reduce((a, b) => a + b, 0) / replicaBestLr.length;
     const variance = replicaBestLr.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, replicaBestLr.length - 1);
     return { batchSize: batch, bestLr: mean, bestLrStderr: Math.sqrt(variance / replicaBestLr.length), replicaBestLr };

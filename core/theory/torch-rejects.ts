@@ -57,9 +57,13 @@ const ADAM_KINDS: readonly OptimizerKind[] = ['adam', 'adamw'];
 /** Every check of the torch.optim class of `args.optimizer` that `args` fails, in PyTorch's order. */
 export function torchRejections(args: TorchArguments): TorchRejection[] {
   const out: TorchRejection[] = [];
-  /** PyTorch's `if not ok(value): raise ValueError(text(value))`; NaN is invalid-value's business, not torch's check. */
-  const check = (field: TorchField, value: number | undefined, ok: (v: number) => boolean, text: (shown: string) => string) => {
-    if (value !== undefined && !Number.isNaN(value) && !ok(value)) out.push({ field, message: text(pythonFloat(value)) });
+  /** PyTorch's `if not ok(value): raise ValueError(text(value))`; NaN is invalid-value's business, not torch's. */
+  const check = (
+    field: TorchField, value: number | undefined, ok: (v: number) => boolean, text: (shown: string) => string,
+  ) => {
+    if (value !== undefined && !Number.isNaN(value) && !ok(value)) {
+      out.push({ field, message: text(pythonFloat(value)) });
+    }
   };
   const nonNegative = (v: number) => v >= 0;
   const unit = (v: number) => v >= 0 && v < 1;

@@ -38,7 +38,9 @@ export function tableBatches(input: PredictionInput): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-export function sweepReport(input: PredictionInput, title: string, simulated: SimulatedSweep[] = []): ReportDocument | null {
+export function sweepReport(
+  input: PredictionInput, title: string, simulated: SimulatedSweep[] = [],
+): ReportDocument | null {
   const chart = etaStarChart(input);
   const s = input.noiseScale;
   if (!chart || s === null) return null;
@@ -46,7 +48,9 @@ export function sweepReport(input: PredictionInput, title: string, simulated: Si
     const series: ReportSeries = {
       label: `${sweep.label} (Monte Carlo, ${sweep.backend})`,
       kind: 'simulation',
-      points: sweep.points.map((p) => ({ x: p.batchRatio * s, y: p.relative, ...(p.stderr !== undefined ? { stderr: p.stderr } : {}) })),
+      points: sweep.points.map((p) => ({
+        x: p.batchRatio * s, y: p.relative, ...(p.stderr !== undefined ? { stderr: p.stderr } : {}),
+      })),
     };
     chart.series.push(series);
   }

@@ -146,8 +146,10 @@ function valueKey(value: unknown): string {
   return typeof value === 'boolean' ? String(value) : String(value).trim().toLowerCase().replace(/^["']|["']$/g, '');
 }
 
-/** Where the file's optimizer meets ε, from its precision switches; null when the file does not say (or the table does not know). */
-export function readOptimizerStatePrecision(index: EntryIndex, ecosystem: string, format: ConfigFormat): OptimizerStatePrecision | null {
+/** Where the file's optimizer meets ε, from its precision switches; null when the file (or the table) does not say. */
+export function readOptimizerStatePrecision(
+  index: EntryIndex, ecosystem: string, format: ConfigFormat,
+): OptimizerStatePrecision | null {
   for (const row of ROWS) {
     if (!row.ecosystems.includes(ecosystem)) continue;
     for (const key of row.keys) {

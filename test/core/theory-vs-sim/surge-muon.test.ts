@@ -23,12 +23,14 @@ describe('§3.5 Muon: η*(B) rises with the batch and never turns down', () => {
       warmupSteps: 60, rounds: 80, replicas: 4, seed: 3,
     });
     for (let i = 1; i < points.length; i++) {
-      const [a, b] = [points[i - 1]!, points[i]!];
+      const [a, b] = [points[i - 1], points[i]];
       expect(b.bestLr - a.bestLr, `B ${a.batchSize} → ${b.batchSize}`).toBeGreaterThan(-K_STDERR * Math.hypot(a.bestLrStderr, b.bestLrStderr));
     }
     // The largest batch is the best one (no interior peak), up to the noise.
-    const last = points[points.length - 1]!;
-    for (const p of points) expect(p.bestLr - last.bestLr).toBeLessThan(K_STDERR * Math.hypot(p.bestLrStderr, last.bestLrStderr));
+    const last = points[points.length - 1];
+    for (const p of points) {
+      expect(p.bestLr - last.bestLr).toBeLessThan(K_STDERR * Math.hypot(p.bestLrStderr, last.bestLrStderr));
+    }
     // Shape: η*(B)/η*(B_last) against the product's own Muon model (1/√(1 + kx)) on the same reference.
     const model = surgeModelOf(defaultPredictionInput({ optimizer: 'muon', momentum: 0.95, nesterov: true }));
     const k = noiseFactor(torchMuonFilter(0.95, true));
@@ -42,6 +44,6 @@ describe('§3.5 Muon: η*(B) rises with the batch and never turns down', () => {
       expect(Math.abs(ratio - predicted), `B = ${p.batchSize}: ${ratio} ± ${se} vs ${predicted}`).toBeLessThanOrEqual(MODEL_ERROR * predicted + K_STDERR * se);
     }
     // The rise is real: the smallest batch's η* is far below the largest's.
-    expect(points[0]!.bestLr / last.bestLr).toBeLessThan(0.6);
+    expect(points[0].bestLr / last.bestLr).toBeLessThan(0.6);
   });
 });

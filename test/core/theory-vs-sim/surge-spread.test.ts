@@ -27,7 +27,9 @@ const PEAK_MODEL_ERROR = 0.05;
 async function sweep(spread: number, batchSizes: number[]): Promise<SurgeResult> {
   const run = createSurgeRun({
     optimizer: settings({ optimizer: 'adamw', beta1: 0.9, beta2: 0.999, eps: EPS, weightDecay: 0, weightDecaySemantics: 'none' }),
-    problem: { dim: 256, hessianDiagonal: 1, alignment: 0, gradMean: 1, noiseStd: Math.sqrt(B_SIMPLE), scaleSpread: spread },
+    problem: {
+      dim: 256, hessianDiagonal: 1, alignment: 0, gradMean: 1, noiseStd: Math.sqrt(B_SIMPLE), scaleSpread: spread,
+    },
     batchSizes,
     lrGrid: [0.05, 0.2, 0.8],
     warmupSteps: 1000,
@@ -63,7 +65,7 @@ describe('§7.3 Adam with ε = 0.3ḡ and coordinates of unequal size', () => {
     const scalar: SurgeModel = { ...model, spread: 0 };
     const peak = surgePeakBatch(model, B_SIMPLE)!;
     const result = await sweep(1, [peak]);
-    const p = result.points[0]!;
+    const p = result.points[0];
     const scalarMax = etaStarUnscaled(scalar, B_SIMPLE / surgePeakBatch(scalar, B_SIMPLE)!);
     // The scalar form's peak η* is ~20% above the simulated one (the audit: 16–23%).
     expect(scalarMax / p.bestLr - 1).toBeGreaterThan(0.1 + (K_STDERR * p.bestLrStderr) / p.bestLr);

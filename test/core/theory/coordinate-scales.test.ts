@@ -1,4 +1,4 @@
-/** The per-coordinate mean field of science.md §7.3 (core/theory/coordinate-scales.ts): its reductions and quadrature. */
+/** science.md §7.3's per-coordinate mean field (core/theory/coordinate-scales.ts): reductions and quadrature. */
 import { describe, expect, it } from 'vitest';
 import { adamEtaStarPerCoordinate, logNormalScaleNodes, scaleNodesOf } from '../../../core/theory/coordinate-scales';
 import { closedFormPeakX, etaStarUnscaled, surgePeakBatch } from '../../../core/theory/surge';

@@ -1,4 +1,4 @@
-/** `predict` carries the coordinate-size spread behind Adam's Surge numbers (science.md §7.3) and Muon's "no Surge" (§3.5). */
+/** `predict` carries the coordinate spread behind Adam's Surge (science.md §7.3) and Muon's "no Surge" (§3.5). */
 import { describe, expect, it } from 'vitest';
 import { defaultPredictionInput, predict } from '../../../core/theory/predict';
 import { closedFormPeakX } from '../../../core/theory/surge';
@@ -17,7 +17,7 @@ describe('predict: Adam with ε, coordinates of unequal size', () => {
     // Adam's threshold is its peak, also when the peak has no closed form.
     expect(p.surge.threshold).toBeCloseTo(p.surge.peakBatch!, 9);
     const peaks = spread.peakBySpread.map((x) => x.peakBatch!);
-    for (let i = 1; i < peaks.length; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
+    for (let i = 1; i < peaks.length; i++) expect(peaks[i]).toBeGreaterThan(peaks[i - 1]);
     const note = p.notes.find((n) => n.code === 'surge-spread');
     expect(note).toMatchObject({ code: 'surge-spread', spread: 1, assumed: true, peakAtZero: peaks[0] });
     expect(p.sources['surge.spread']).toMatch(/§7\.3/);
