@@ -80,7 +80,10 @@ describe('.vscodeignore', () => {
   it('denies everything first, then allows only bundles, icons and documents', () => {
     expect(lines[0]).toBe('**');
     const allowed = lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1));
-    for (const path of allowed) expect(path).toMatch(/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/[\w.-]+\.(png|svg)|dist\/[\w/.*-]+)$/);
+    // Documents: the README and what it links (the science reference, the README's images), never sources.
+    const document = /^((README|CHANGELOG|DEVELOPERS)\.md|LICENSE|docs\/[\w-]+\.md|docs\/images\/\*\.png|bench\/RESULTS\.md)$/;
+    for (const path of allowed) expect(path).toMatch(new RegExp(`${document.source}|^(package\\.json|media\\/[\\w.-]+\\.(png|svg)|dist\\/[\\w/.*-]+)$`));
+    expect(allowed).toContain('docs/science.md');
     expect(allowed).toContain('dist/extension.js');
     expect(allowed).toContain('dist/server.js');
   });
