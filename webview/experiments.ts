@@ -195,6 +195,8 @@ export interface SimulatedSeries {
   surge: { optimizer: OptimizerKind; points: SimPoint[] }[];
   eps: SimPoint[];
   backend: string;
+  /** The first estimate (a small share of the work) or the full run; absent in state saved by older pages. */
+  pass?: 'estimate' | 'final';
 }
 
 /**
@@ -239,8 +241,10 @@ export function normalisedSurge(result: SurgeResult, params: PlaygroundParams, o
 }
 
 /** Turns the job's results into the charts' simulated series. */
-export function simulatedSeries(plan: ExperimentPlan, results: SimTaskResult[], params: PlaygroundParams): SimulatedSeries {
-  const out: SimulatedSeries = { updateRms: [], weightRms: null, surge: [], eps: [], backend: '' };
+export function simulatedSeries(
+  plan: ExperimentPlan, results: SimTaskResult[], params: PlaygroundParams, pass: 'estimate' | 'final' = 'final',
+): SimulatedSeries {
+  const out: SimulatedSeries = { updateRms: [], weightRms: null, surge: [], eps: [], backend: '', pass };
   plan.roles.forEach((role, i) => {
     const r = results[i];
     if (!r) return;

@@ -93,6 +93,11 @@ export function renderSimulationLines(cards: Record<ChartId, CardElements>, theo
         ? 'Not "agrees": the gap is beyond 3 standard errors or beyond the formula\'s stated model error (science.md §6, §7.5)'
         : '';
       parts.push(span);
+    } else if (id === 'weight-rms' && sim?.pass === 'estimate' && !sim.weightRms) {
+      // A long schedule does not fit the first estimate's share of the work: say so rather than show nothing.
+      parts.push(Object.assign(document.createElement('span'), {
+        className: 'muted', textContent: 'Not in the first estimate: the whole schedule is simulated in the full run.',
+      }));
     } else if (stale) {
       parts.push(Object.assign(document.createElement('span'), { className: 'muted', textContent: 'Settings changed since the last simulation: press Simulate again.' }));
     }

@@ -47,18 +47,18 @@ export function runProgressive(runner: Runner, params: PlaygroundParams, budget:
   let current: JobHandle | null = null;
   let cancelled = false;
 
-  const pass = async (plan: ExperimentPlan, from: number, to: number): Promise<PassResult> => {
+  const pass = async (plan: ExperimentPlan, from: number, to: number, which: 'estimate' | 'final'): Promise<PassResult> => {
     if (cancelled) throw new CancelledError();
     current = runner.run(plan.tasks, (f) => callbacks.onProgress(from + (to - from) * f), gpuWanted(runner, plan));
     const results: SimTaskResult[] = await current.done;
     const backends = [...new Set(results.map((r) => r.result.backend))].join(' + ');
-    return { series: simulatedSeries(plan, results, params), seconds: (performance.now() - started) / 1000, backends };
+    return { series: simulatedSeries(plan, results, params, which), seconds: (performance.now() - started) / 1000, backends };
   };
 
   const done = (async () => {
-    callbacks.onEstimate(await pass(estimatePlan, 0, share));
+    callbacks.onEstimate(await pass(estimatePlan, 0, share, 'estimate'));
     performance.measure('optlens-sim-estimate', { start: started, end: performance.now() });
-    callbacks.onFinal(await pass(finalPlan, share, 1));
+    callbacks.onFinal(await pass(finalPlan, share, 1, 'final'));
     performance.measure('optlens-sim-final', { start: started, end: performance.now() });
   })();
   done.catch(() => {});
