@@ -22,5 +22,8 @@ export function optimizerColour(theme: ChartTheme, optimizer: OptimizerKind): st
   return theme.hues[OPTIMIZER_HUE[optimizer]];
 }
 
-/** Series that are no optimizer (a reference line, an unlabelled report series): hues no optimizer uses first. */
-export const NEUTRAL_HUES: readonly Hue[] = ['yellow', 'blue', 'green', 'purple', 'orange', 'red'];
+/**
+ * Series of no optimizer in a report, after the first (which takes the foreground colour): yellow is the markers'
+ * colour, so it comes last.
+ */
+export const NEUTRAL_HUES: readonly Hue[] = ['blue', 'green', 'purple', 'orange', 'red', 'yellow'];

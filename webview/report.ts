@@ -53,7 +53,12 @@ function sourceLine(source: string): HTMLElement {
  */
 function seriesColours(chart: ReportChart, t: ChartTheme): string[] {
   let neutral = 0;
-  return chart.series.map((s) => (s.optimizer ? optimizerColour(t, s.optimizer) : t.hues[NEUTRAL_HUES[neutral++ % NEUTRAL_HUES.length]!]));
+  return chart.series.map((s) => {
+    // A simulation named after a curve ("AdamW (Monte Carlo, …)") takes that curve's optimizer.
+    const optimizer = s.optimizer ?? chart.series.find((o) => o.optimizer && s.label.startsWith(`${o.label} `))?.optimizer;
+    if (optimizer) return optimizerColour(t, optimizer);
+    return neutral++ === 0 ? t.foreground : t.hues[NEUTRAL_HUES[(neutral - 2) % NEUTRAL_HUES.length]!];
+  });
 }
 
 function chartConfig(chart: ReportChart, t: ChartTheme) {
