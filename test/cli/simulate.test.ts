@@ -118,7 +118,7 @@ describe('optlens simulate --surge for Muon (science.md §3.5)', () => {
     expect(json.simulatedPeak).toBeNull();
     expect(json.predictedPeak).toBeNull();
     // Rising: the smallest batch's η* is well below the largest's.
-    expect(json.rows[0]!.simulated).toBeLessThan(0.6 * json.rows[json.rows.length - 1]!.simulated);
+    expect(json.rows[0].simulated).toBeLessThan(0.6 * json.rows[json.rows.length - 1].simulated);
     expect(json.rows.every((r) => r.agreement.verdict !== 'disagrees')).toBe(true);
   });
 });

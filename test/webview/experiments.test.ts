@@ -60,9 +60,9 @@ describe('the experiment plan', () => {
 
 function fakeRun(values: number[], stderrs: number[], steps: number[]): SimulationResult {
   return {
-    updateRms: values[values.length - 1]!, weightRms: 0, stderr: { updateRms: stderrs[stderrs.length - 1]!, weightRms: 0 },
+    updateRms: values[values.length - 1], weightRms: 0, stderr: { updateRms: stderrs[stderrs.length - 1], weightRms: 0 },
     trajectory: { step: steps, updateRms: values, weightRms: values.map(() => 0), updateRmsStderr: stderrs, weightRmsStderr: stderrs.map(() => 0) },
-    backend: 'cpu', elementStepsPerSecond: 1, stepsDone: steps[steps.length - 1]!, complete: true,
+    backend: 'cpu', elementStepsPerSecond: 1, stepsDone: steps[steps.length - 1], complete: true,
   };
 }
 
@@ -81,16 +81,17 @@ describe('from results to points', () => {
     const curves = theoryCurves(params);
     // Three batch sizes on the theory's own axis, so the drawn curve gives the expected values directly.
     const picks = [20, 80, 140];
-    const relative = picks.map((i) => curves.surge.curves[0]!.y[i]!);
-    const batches = picks.map((i) => curves.surge.batches[i]!);
+    const relative = picks.map((i) => curves.surge.curves[0].y[i]);
+    const batches = picks.map((i) => curves.surge.batches[i]);
     const point = (b: number, y: number) => ({
-      batchSize: b, lossDecrease: [], lossDecreaseStderr: [], bestLr: 3 * y, bestLrStderr: 0, replicaBestLr: [3 * y, 3 * y, 3 * y, 3 * y],
+      batchSize: b, lossDecrease: [], lossDecreaseStderr: [], bestLr: 3 * y, bestLrStderr: 0,
+      replicaBestLr: [3 * y, 3 * y, 3 * y, 3 * y],
     });
-    const result: SurgeResult = { backend: 'cpu', complete: true, points: batches.map((b, i) => point(b, relative[i]!)) };
+    const result: SurgeResult = { backend: 'cpu', complete: true, points: batches.map((b, i) => point(b, relative[i])) };
     const points = normalisedSurge(result, params, params.optimizer);
     points.forEach((p, i) => {
-      expect(p.x).toBeCloseTo(batches[i]! / 4000, 12);
-      expect(p.y).toBeCloseTo(relative[i]!, 9);
+      expect(p.x).toBeCloseTo(batches[i] / 4000, 12);
+      expect(p.y).toBeCloseTo(relative[i], 9);
       expect(p.agreement?.verdict).toBe('agrees');
     });
   });
@@ -104,8 +105,8 @@ describe('a playground point against its formula (Monte Carlo)', () => {
     const task = plan.tasks[i];
     if (task?.kind !== 'run') throw new Error('no β1 = 0.9 run');
     const result = await driveRun(createCpuRun(task.spec));
-    const series = simulatedSeries({ tasks: [task], roles: [plan.roles[i]!] }, [{ kind: 'run', result }], params);
-    const point = series.updateRms[0]!;
+    const series = simulatedSeries({ tasks: [task], roles: [plan.roles[i]] }, [{ kind: 'run', result }], params);
+    const point = series.updateRms[0];
     const formula = adamUpdateRms({ beta1: 0.9, snr: 0 });
     // Tolerance: 4 standard errors of the measured mean (sampling), plus science.md §6's model error of
     // §1.1 at β2 = 0.99 (within ~3% for β2 ≥ 0.95): the test fails if the plan measured the wrong thing.
