@@ -6,12 +6,14 @@
 import {
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWorkspaceFoldersNotification,
   type InitializeParams,
   type ServerCapabilities,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '../core/protocol';
 import { version } from '../package.json';
 import { analyzeText } from './analyze';
@@ -35,6 +37,17 @@ function clientFacts(params: InitializeParams): ClientFacts {
   };
 }
 
+/** The workspace folders' paths (the root URI for clients without folders): `optlens/analysis` reads only inside them. */
+function folderPaths(uris: readonly string[]): string[] {
+  return uris.flatMap((uri) => {
+    try {
+      return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Starts serving on `connection` (already created, not yet listening). `analyze` is replaceable for tests. */
 export function startServer(connection: Connection, analyze: Analyzer = analyzeText): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,24 +57,31 @@ export function startServer(connection: Connection, analyze: Analyzer = analyzeT
   const settingsFor = (uri: string) => configuration.settingsFor(uri);
   const analyses = createDocumentAnalyses(documents, settingsFor, analyze);
   const ctx: FeatureContext = { connection, analyses, client: () => facts };
+  let folders: string[] = [];
 
   const capabilities: ServerCapabilities = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    workspace: { workspaceFolders: { supported: true } },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     ...registerInlayHints(ctx),
     ...registerHover(ctx),
     ...registerCodeActions(ctx),
     ...registerCodeLens(ctx),
   };
-  registerCustomRequests(ctx, { analyze, settingsFor });
+  registerCustomRequests(ctx, { analyze, settingsFor, workspaceFolders: () => folders });
 
   connection.onInitialize((params) => {
     facts = clientFacts(params);
+    folders = folderPaths(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     configuration = createConfiguration(connection, () => facts.configuration, params.initializationOptions ?? undefined);
     return { capabilities, serverInfo: { name: 'OptLens', version: `${version}+protocol.${PROTOCOL_VERSION}` } };
   });
   connection.onInitialized(() => {
+    // Registered here, after vscode-languageserver's own workspace-folder feature has set up its handler.
+    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+      const removed = new Set(folderPaths(event.removed.map((f) => f.uri)));
+      folders = [...folders.filter((f) => !removed.has(f)), ...folderPaths(event.added.map((f) => f.uri))];
+    });
     // VS Code sends settings changes only for sections a server registered for.
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'optlens' });
   });

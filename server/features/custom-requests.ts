@@ -2,10 +2,8 @@
  * The OptLens requests of core/protocol.ts: `optlens/analysis` (everything known about a document),
  * `optlens/didChangeAnalysis` (pushed after each analysis) and `optlens/applyHyperparameter` (the edit
  * that writes one value, for the playground's two-way binding). A file that is not open is read from
- * disk, so the extension can ask about any config in the workspace.
+ * disk, so the extension can ask about any config in the workspace, and only there (file-access.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -16,19 +14,16 @@ import {
 } from '../../core/protocol';
 import { type AnalysedDocument, type Analyzer, fileNameOf } from '../documents';
 import { hyperparameterEdit } from '../edits';
+import { readWorkspaceFile } from '../file-access';
 import type { OptLensSettings } from '../settings';
 import type { FeatureContext } from './context';
 import { workspaceEditFor } from './positions';
 
 /** An analysis of a file on disk (not open in the editor); null when it cannot be read. */
-async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: Analyzer): Promise<AnalysedDocument | null> {
-  if (!uri.startsWith('file:')) return null;
-  let text: string;
-  try {
-    text = await readFile(fileURLToPath(uri), 'utf8');
-  } catch {
-    return null;
-  }
+async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: Analyzer, folders: readonly string[]): Promise<AnalysedDocument | null> {
+  const read = await readWorkspaceFile(uri, folders);
+  if (!('text' in read)) return null;
+  const text = read.text;
   // No editor language here: the extractor decides the format from the file name and content.
   const snapshot = TextDocument.create(uri, '', 0, text);
   return { uri, version: 0, snapshot, settings, analysis: await analyze(text, fileNameOf(uri), settings.analysis, {}) };
@@ -37,6 +32,8 @@ async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: An
 export interface CustomRequestDeps {
   analyze: Analyzer;
   settingsFor(uri: string): Promise<OptLensSettings>;
+  /** Paths of the workspace folders: the only places a file that is not open is read from. */
+  workspaceFolders(): readonly string[];
 }
 
 export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestDeps): void {
@@ -44,7 +41,7 @@ export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestD
     const open = await ctx.analyses.current(uri, token);
     if (open) return { doc: open, onDisk: false };
     if (token.isCancellationRequested) return null;
-    const disk = await analyseOnDisk(uri, await deps.settingsFor(uri), deps.analyze);
+    const disk = await analyseOnDisk(uri, await deps.settingsFor(uri), deps.analyze, deps.workspaceFolders());
     return disk ? { doc: disk, onDisk: true } : null;
   };
 

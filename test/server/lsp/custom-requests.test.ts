@@ -63,8 +63,8 @@ describe('OptLens requests', () => {
     expect(after.split('\n').filter((l) => !text.split('\n').includes(l))).toEqual(['adam_beta1: 0.8']);
   });
 
-  it('reads a file that is not open from disk', async () => {
-    client = await startTestClient();
+  it('reads a file that is not open from disk, inside the workspace folders', async () => {
+    client = await startTestClient({ workspaceFolders: [pathToFileURL(CORPUS).href] });
     const uri = pathToFileURL(resolve(CORPUS, 'axolotl/phi2-ft.yml')).href;
     const analysis = await client.connection.sendRequest(AnalysisRequest.type, { uri });
     expect(analysis?.ecosystem).toBe('axolotl');

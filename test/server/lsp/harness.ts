@@ -91,6 +91,8 @@ export interface TestClientOptions {
   settingsByUri?: (scopeUri: string) => Record<string, unknown> | undefined;
   initializationOptions?: unknown;
   analyze?: Analyzer;
+  /** Workspace folder URIs (none by default): `optlens/analysis` reads unopened files only inside them. */
+  workspaceFolders?: string[];
 }
 
 export async function startTestClient(options: TestClientOptions = {}): Promise<TestClient> {
@@ -124,7 +126,7 @@ export async function startTestClient(options: TestClientOptions = {}): Promise<
     processId: null,
     rootUri: null,
     capabilities,
-    workspaceFolders: null,
+    workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder ${i}` })) ?? null,
     ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
   });
   await connection.sendNotification(InitializedNotification.type, {});

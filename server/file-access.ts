@@ -1,0 +1,68 @@
+/**
+ * Reading a config the editor has not opened (`optlens/analysis` on a workspace file): only a regular file
+ * inside one of the workspace folders, after resolving symbolic links (a link inside the workspace that
+ * points at `/etc/passwd` is outside), never a FIFO or a device (a FIFO never answers, `/dev/zero` never
+ * ends), and never more than MAX_FILE_BYTES. The file is opened non-blocking and checked on the open
+ * handle, so it cannot be swapped for a FIFO between the check and the read.
+ */
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Largest file read from disk: far above any real config (the largest in test/fixtures is ~40 KB). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export type FileRead = { text: string } | { refused: string };
+
+const sizeText = (bytes: number) => (bytes >= 1 << 20 ? `${Math.round(bytes / (1 << 20))} MB` : `${bytes} bytes`);
+
+/** True when `path` is `folder` or inside it (both already resolved). */
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The folders' real paths (a folder that no longer exists is skipped). */
+async function realFolders(folders: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const folder of folders) {
+    try {
+      out.push(await realpath(folder));
+    } catch {
+      // A removed workspace folder contains nothing.
+    }
+  }
+  return out;
+}
+
+/** Reads the `file:` URI `uri` if it is a regular file inside one of `folders` (paths), else says why not. */
+export async function readWorkspaceFile(uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES): Promise<FileRead> {
+  if (!uri.startsWith('file:')) return { refused: 'only files on disk can be read' };
+  let path: string;
+  try {
+    path = await realpath(fileURLToPath(uri));
+  } catch {
+    return { refused: 'the file does not exist' };
+  }
+  const roots = await realFolders(folders);
+  if (!roots.some((root) => inside(root, path))) return { refused: 'the file is outside the workspace folders' };
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return { refused: 'the file cannot be opened' };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { refused: 'it is not a regular file' };
+    if (stat.size > maxBytes) return { refused: `it is larger than ${sizeText(maxBytes)}` };
+    // Read at most maxBytes + 1 even if the file grows meanwhile.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > maxBytes) return { refused: `it is larger than ${sizeText(maxBytes)}` };
+    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
