@@ -15,6 +15,7 @@ import type { Extraction } from './extract/extraction';
 import { extract } from './extract/index';
 import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, withBetaFixes } from './prediction-findings';
 import { batchFormation, predictionInputFor } from './prediction-input';
+import { decayHorizonFindings } from './decay-horizon-finding';
 import { recipeContextFor } from './recipe-context';
 import { recipeFindings } from './recipe-findings';
 
@@ -195,6 +196,7 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
       });
     }
   });
+  predicted.push(...decayHorizonFindings(extraction, optimizers));
   base.findings = [...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text), ...errors, ...predicted];
   return base;
 }

@@ -5,6 +5,7 @@
  */
 import type { AnalysisSettings, ConfigFormat } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
+import type { DecayHorizon } from './decay-horizon';
 import type { OptimizerStatePrecision } from './optimizer-state-precision';
 
 export interface ReadError {
@@ -34,6 +35,8 @@ export interface Extraction {
   scheduleKinds: (ScheduleKind | null)[];
   /** Run-level derived values (same for every optimizer): tokens per optimizer step = global batch × sequence length. */
   tokensPerStep: ExtractedValue | null;
+  /** The lr schedule's decay horizon where the framework lets it differ from the run length; optional for old callers. */
+  decayHorizon?: DecayHorizon | null;
   /** Whether the file turns fp16 training on (null: it does not say). */
   fp16: { value: boolean; key: string; line: number | null; span: Span } | null;
   /** The type the optimizer computes √v + ε in, from the precision switches (null: not known); optional for old callers. */

@@ -1,0 +1,74 @@
+/**
+ * The learning-rate decay horizon: the step at which the schedule reaches its minimum, where a framework lets
+ * it differ from the run length (science.md §8.5). A run-level value like tokens per step, read for the
+ * `decay-horizon-mismatch` finding; the prediction itself assumes the decay ends with the run. One entry per
+ * framework that has such a setting, with its default when the file is silent, and the source of each.
+ */
+import type { ExtractedValue } from '../../core/hyperparams';
+import type { ConfigEntry } from './entries';
+import type { LineIndex } from './lines';
+import type { EntryIndex } from './match';
+import { renderPath } from './keypath';
+
+interface HorizonSpelling {
+  /** Whole key paths (a flag, a module global, a top-level key). */
+  keys: string[];
+  /** The framework's value when the file is silent; absent when the default is the run length itself. */
+  default?: { value: number; from: string };
+  /** What happens after the horizon, for the finding's message. */
+  after: 'floor' | 'restart';
+}
+
+/** By ecosystem id (server/extract/ecosystems). */
+const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
+  // get_lr: cosine from warmup_iters to lr_decay_iters, then min_lr (karpathy/nanoGPT@3adf61e1 train.py l.231-242).
+  nanogpt: {
+    keys: ['lr_decay_iters'],
+    default: { value: 600000, from: 'nanoGPT train.py @3adf61e1: lr_decay_iters = 600000' },
+    after: 'floor',
+  },
+  // --lr-decay-iters, None = --train-iters; after it the lr stays at --min-lr (megatron/core OptimizerParamScheduler).
+  'megatron-lm': { keys: ['--lr-decay-iters'], after: 'floor' },
+  // NeoXArgs.lr_decay_iters, None = train_iters; `-` and `_` spellings both accepted (gpt-neox neox_arguments.md).
+  'gpt-neox': { keys: ['lr_decay_iters', 'lr-decay-iters'], after: 'floor' },
+};
+
+/** torch.optim.lr_scheduler.CosineAnnealingLR's T_max: past it the cosine climbs back to the peak (it is periodic). */
+const COSINE_ANNEALING = /(^|\.)CosineAnnealingLR$/;
+
+function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
+  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;
+  return {
+    value: entry.value, raw: entry.raw, key: renderPath(entry.origin ?? entry.path),
+    line: lines.lineAt(entry.span.start), span: { ...entry.span }, source: 'written',
+  };
+}
+
+export interface DecayHorizon {
+  value: ExtractedValue;
+  after: HorizonSpelling['after'];
+}
+
+/** The file's decay horizon (the last written value wins, as in the framework), its default, or null. */
+export function readDecayHorizon(index: EntryIndex, ecosystem: string, lines: LineIndex): DecayHorizon | null {
+  const spec = HORIZONS[ecosystem];
+  const same = (a: string, b: string) => (index.caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b);
+  let found: ConfigEntry | undefined;
+  let after: HorizonSpelling['after'] = spec?.after ?? 'restart';
+  for (const entry of index.entries) {
+    const key = entry.path.length === 1 ? entry.path[0] ?? '' : null;
+    if (spec && key !== null && spec.keys.some((k) => same(k, key))) {
+      found = entry;
+      after = spec.after;
+    } else if (!spec && entry.path[entry.path.length - 1] === 'T_max' && COSINE_ANNEALING.test(entry.callee ?? '')) {
+      found = entry;
+    }
+  }
+  const value = found ? written(found, lines) : null;
+  if (value) return { value, after };
+  if (!spec?.default) return null;
+  return {
+    value: { value: spec.default.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: spec.default.from },
+    after: spec.after,
+  };
+}
