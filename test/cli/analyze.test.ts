@@ -29,7 +29,7 @@ describe('--format json', () => {
     expect(Object.keys(file ?? {})).toEqual(['path', 'format', 'ecosystem', 'optimizers', 'findings']);
     expect(file).toMatchObject({ format: 'yaml', ecosystem: 'axolotl' });
     const [opt] = file?.optimizers ?? [];
-    expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions']);
+    expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions', 'recipe']);
     expect(opt).toMatchObject({ name: 'adamw_torch_fused', line: 36 });
     expect(opt?.hyperparameters.lr).toEqual({
       value: 3e-6, line: 41, raw: '0.000003', key: 'learning_rate', source: 'written',
