@@ -73,11 +73,20 @@ function targetPath(reader: Reader, node: SyntaxNode, depth = 0): string[] {
   return [text];
 }
 
-/** `optimizer.lr = 0.02` on a config object bound to a name: later reads of `optimizer.lr` see it. */
+/**
+ * `optimizer.lr = 0.02` on a config object bound to a name: later reads of `optimizer.lr` see it; so do reads of
+ * `config.input.batch_size` after `config.input = dict()` then `config.input.batch_size = 4096` (ml_collections).
+ */
 function assignAttribute(block: Block, path: string[], keySpan: Span, value: PyValue): void {
-  const [name, key] = path;
-  if (path.length !== 2 || name === undefined || key === undefined) return;
-  const target = block.scope.names.get(name);
+  const [name, ...keys] = path;
+  const key = keys.pop();
+  if (name === undefined || key === undefined || keys.length > MAX_NESTING) return;
+  let target = block.scope.names.get(name);
+  for (const inner of keys) {
+    if (target?.kind !== 'map' && target?.kind !== 'call') return;
+    const fields = target.kind === 'map' ? target.fields : target.kwargs;
+    target = [...fields].reverse().find((f) => f.key === inner)?.value;
+  }
   if (target?.kind === 'map') target.fields.push({ key, keySpan, value });
   else if (target?.kind === 'call') target.kwargs.push({ key, keySpan, value });
 }

@@ -4,8 +4,10 @@
  */
 import type { EcosystemTable } from './types';
 import { axolotl } from './axolotl';
+import { bigVision } from './big-vision';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
+import { fairseq } from './fairseq';
 import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
 import { huggingface } from './huggingface';
@@ -48,10 +50,12 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   torchtune,
   llmFoundry,
   detectron2,
+  fairseq,
   hydra,
   lightning,
   // Engineer D's Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
   t5x,
+  bigVision,
   moddedNanogpt,
   nanogpt,
   mmlab,

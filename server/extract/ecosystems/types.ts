@@ -195,4 +195,6 @@ export interface EcosystemTable {
   /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped). */
   schedules?: Record<string, ScheduleKind>;
   caseInsensitiveKeys?: boolean;
+  /** The framework evaluates a betas string itself (fairseq's `eval(adam_betas)`): `'(0.9, 0.98)'` is right there. */
+  evaluatesTupleStrings?: boolean;
 }

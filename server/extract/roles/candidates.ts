@@ -85,7 +85,8 @@ function hasSecondElement(index: EntryIndex, path: readonly string[]): boolean {
   return index.byPath.has(key);
 }
 
-function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext, written: string, value: unknown): RoleCandidate | null {
+function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext,
+  written: string, value: unknown): RoleCandidate | null {
   const c = confidence(word, ctx, entry, value);
   if (c === null) return null;
   const where = CONTEXT_WORDS[ctx.kind];
@@ -118,7 +119,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     const specific: RoleWord = { role: 'beta1', specific: true };
     if (indexSegments) {
       const role = list[Number(path[path.length - 1])];
-      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name, value) : null;
+      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name, value) :
+        null;
       return c && fits(c.role, value) ? [c] : [];
     }
     if (typeof value !== 'string') return [];
@@ -172,5 +174,6 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
     }
   }
   const all = [...bySpan.values()].flat();
-  return all.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+  return all.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) ||
+    a.entry.span.start - b.entry.span.start);
 }

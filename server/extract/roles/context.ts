@@ -82,10 +82,12 @@ export function keyContext(entry: ConfigEntry): KeyContext {
     if (found.kind === 'optimizer') {
       // The optimizer's block in the entry's own path (a callee is not a path segment: the call's path is).
       const inPath = entry.path.indexOf(blocks[i] ?? '');
-      const group = inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(0, Math.max(1, entry.path.length - 1));
+      const group = inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(
+        0, Math.max(1, entry.path.length - 1));
       return { kind: 'optimizer', group };
     }
-    return found.reason !== undefined ? { kind: found.kind, group: owner, reason: found.reason } : { kind: found.kind, group: owner };
+    return found.reason !== undefined ? { kind: found.kind, group: owner, reason: found.reason } : {
+      kind: found.kind, group: owner };
   }
   return { kind: blocks.length === 0 ? 'root' : 'other', group: owner };
 }

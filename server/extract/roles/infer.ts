@@ -17,6 +17,7 @@ import { findSpelling, normaliseSpelling } from '../match';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { frameworkValue } from '../values';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
+import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'optimizer']);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
@@ -117,7 +118,7 @@ function fill(ctx: ResolveContext, target: ResolvedOptimizer, candidates: readon
     if (done.has(c.role)) continue;
     if (c.role === 'optimizer') {
       done.add(c.role);
-      if (target.nameEntry === null && mayRename) rename(ctx, target, c.entry, c.via);
+      if (mayRename) rename(ctx, target, c.entry, c.via);
       continue;
     }
     const current = target.optimizer.hyperparameters[c.role];
@@ -182,7 +183,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     const inTable = out.find((r) => r.prefix.length > 0 && startsWith(c.entry.path, r.prefix));
     if (inTable) {
       // The table found the block but not its name (fairseq's `_name`): the name written there is the optimizer's.
-      fill(ctx, inTable, [c], inTable.nameEntry === null);
+      fill(ctx, inTable, [c], inTable.nameEntry === null || OPTIMIZER_FACTORY.test(inTable.optimizer.name));
       continue;
     }
     if (c.context.group === null) {
@@ -223,7 +224,8 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   // is then "not named in this file", never a guess.
   if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high')) out.push(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
-  for (const r of out) fill(ctx, r, loose, r.prefix.length === 0);
+  // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
+  for (const r of out) fill(ctx, r, loose, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
   return out.filter((r) => r.scope !== INFERRED_SCOPE || r.nameEntry !== null || HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]));
 }

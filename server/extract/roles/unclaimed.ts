@@ -25,7 +25,9 @@ function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
   return typeof v === 'number' || (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()));
 }
 
-export function unclaimedFindings(entries: readonly ConfigEntry[], optimizers: readonly ExtractedOptimizer[], format: ConfigFormat, lines: LineIndex): Finding[] {
+export function unclaimedFindings(
+  entries: readonly ConfigEntry[], optimizers: readonly ExtractedOptimizer[], format: ConfigFormat, lines: LineIndex):
+    Finding[] {
   const used = new Set<string>();
   for (const o of optimizers) {
     if (o.span) used.add(`${o.span.start}`);

@@ -88,6 +88,12 @@ export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; b
   ['total_iters', { role: 'warmupSteps', sibling: 'start_factor', below: 1, reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length' }],
 ]);
 
+/**
+ * Calls that build an optimizer from a name (timm's `create_optimizer_v2(model, opt='sgd')`, `build_optimizer`):
+ * the name passed to them, not the factory, is the optimizer.
+ */
+export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(izer)?(_v\d+)?$/i;
+
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {
   lr: 'the learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'the weight decay λ', momentum: 'the momentum',

@@ -12,6 +12,8 @@ const PAIR_KEYS = new Set(['betas', 'betas_', 'adam_betas', 'optimizer_betas']);
 
 export const betasString: Trap = (ctx) => {
   const findings: Finding[] = [];
+  // fairseq evaluates `adam_betas: '(0.9, 0.98)'` itself: the string is how it is meant to be written.
+  if (ctx.table.evaluatesTupleStrings) return findings;
   for (const entry of ctx.entries) {
     if (typeof entry.value !== 'string' || !PAIR_KEYS.has(lastName(entry.path).toLowerCase())) continue;
     if (entry.path[entry.path.length - 1] !== lastName(entry.path)) continue;
