@@ -19,7 +19,7 @@ const read = (file: string): string => readFileSync(join(FOLDER, file), 'utf8');
  * The share of dev values extraction must find. The code at commit 4f4f7d1 found 58.3% (dev/BASELINE.md);
  * raise this as extraction improves, never lower it. The target, on the blind third, is 95%.
  */
-const DEV_FLOOR = 0.75;
+const DEV_FLOOR = 0.95;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
