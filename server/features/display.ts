@@ -1,6 +1,7 @@
 /** Numbers as the editor shows them: few digits, stable from one keystroke to the next. */
 
-/** `n` to `digits` significant digits, without exponent noise for everyday magnitudes (0.229, 0.071, 1e-8); integers exact. */
+/** `n` to `digits` significant digits, without exponent noise for everyday magnitudes (0.229, 0.071, 1e-8); integers
+ * exact. */
 export function significant(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return '0';
@@ -9,7 +10,7 @@ export function significant(n: number, digits = 2): string {
   if (Number.isInteger(n) && abs < 1e6) return String(n);
   if (abs < 1e-3 || abs >= 1e6) {
     const [m, e] = n.toExponential(digits - 1).split('e');
-    return `${m!.replace(/\.?0+$/, '')}e${e}`;
+    return `${m.replace(/\.?0+$/, '')}e${e}`;
   }
   return String(Number(n.toPrecision(digits)));
 }

@@ -44,7 +44,8 @@ function asWritten(format: ConfigFormat, key: string, raw: string): string {
   switch (format) {
     case 'yaml': return `${key}: ${raw}`;
     case 'json': return `"${key}": ${raw}`;
-    case 'toml': return `${key} = ${raw}`;
+    case 'toml':
+    case 'gin': return `${key} = ${raw}`;
     case 'python': return `${key}=${raw}`;
     case 'shell': return `${key} ${raw}`;
   }
@@ -90,7 +91,7 @@ function findingsFor(t: HoverTarget, atFileAnchor: boolean): Finding[] {
 /** The first clause of a finding's message: the verdict's reason, short enough for one line. */
 function reasonOf(message: string): string {
   const first = message.split(/: |\. (?=[A-Z])/)[0] ?? message;
-  return first.length > 140 ? `${first.slice(0, 137)}…` : first.replace(/\.$/, '');
+  return first.length > 110 ? `${first.slice(0, 107).replace(/\s+\S*$/, '')}…` : first.replace(/\.$/, '');
 }
 
 function verdict(findings: readonly Finding[], cautions: readonly string[], fine: string): string {
@@ -132,24 +133,32 @@ export function hoverMarkdown(t: HoverTarget): string {
       ? provenance(name, value, t.format)
       : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`,
   ];
+  // On the optimizer's name: the values the file does not write (what the name hover is for), at most six.
+  if (!name) {
+    const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
+    if (defaults.length > 0) {
+      const list = defaults.slice(0, 6).map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v!.value))}`).join(', ');
+      head.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
+    }
+  }
   // Then, while the default hover has room, in order: this value's numbers, the formula, the recipe line, the
   // notes, the summary a file anchor carries, the defaults it lists. What does not fit is in the full report.
   const optional: string[][] = [];
   // A file anchor on a value (the optimizer's name is not written) leads with the optimizer at a glance.
-  if (atFileAnchor && name !== undefined) optional.push(valueFacts(opt, undefined)?.lines ?? []);
-  if (facts && facts.lines.length > 0) optional.push(facts.lines);
+  if (atFileAnchor && name !== undefined) {
+    // Less what this value's own facts say (a batch key already forms the global batch).
+    const own = (facts?.lines ?? []).map((l) => l.replace(/\*/g, '').slice(0, 12).toLowerCase());
+    optional.push((valueFacts(opt, undefined)?.lines ?? []).filter((l) => !own.includes(l.replace(/\*/g, '').slice(0, 12).toLowerCase())));
+  }
+  // The headline number, then its formula with the file's numbers, then the rest of what the value drives.
+  const headline = facts?.headline ?? 1;
+  if (facts && facts.lines.length > 0) optional.push(facts.lines.slice(0, headline));
   if (facts?.formula) optional.push([codeSpan(facts.formula)]);
+  if (facts && facts.lines.length > headline) optional.push(facts.lines.slice(headline));
   const recipe = recipeHoverLine(opt, name);
   if (recipe !== null) optional.push([recipe]);
   // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
   if (notes.length > 0) optional.push(notes.map((n) => `⚠ ${noteText(n, 'editor')}`));
-  if (!name) {
-    const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
-    if (defaults.length > 0) {
-      const list = defaults.map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v!.value))}`).join(', ');
-      optional.push([`Not in the file (framework defaults or derived): ${list}.`]);
-    }
-  }
   const target: CommandTarget = { uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}) };
   const links = [
     commandMarkdownLink('Full report', ClientCommands.analyze, [target]),
@@ -171,8 +180,12 @@ function fitted(head: readonly string[], optional: readonly string[][], links: s
   for (const block of optional) {
     const kept: string[] = [];
     for (const line of block) {
-      if (estimatedHoverHeight(render([...kept, line], more)) <= HOVER_BOX.heightPx) kept.push(line);
-      else left = true;
+      // Lines are in order of importance: the first that does not fit ends the hover.
+      if (estimatedHoverHeight(render([...kept, line], more)) > HOVER_BOX.heightPx) {
+        left = true;
+        break;
+      }
+      kept.push(line);
     }
     if (kept.length > 0) blocks.push(kept.join('  \n'));
     if (left) break;

@@ -20,6 +20,8 @@ export interface ValueFacts {
   fine: string;
   /** Notes these lines already say (the hover does not repeat them). */
   covers?: NoteCode[];
+  /** How many of `lines` come before the formula (1 when absent). */
+  headline?: number;
 }
 
 const s = (n: number, digits = 3) => significant(n, digits);
@@ -32,7 +34,7 @@ export function sectionOf(source: string | undefined, fallback: string): string 
 }
 
 const ROLE_WORDS: Record<BatchFormation['factors'][number]['role'], string> = {
-  micro: 'micro-batch', accumulation: 'accumulation steps', dataParallel: 'data-parallel size', seqLen: 'sequence length',
+  micro: 'micro-batch', accumulation: 'accumulation', dataParallel: 'data-parallel', seqLen: 'sequence length',
 };
 
 /** "global batch 512 = 16 × 4 × 8 (micro-batch × accumulation steps × data-parallel size, assumed 1)". */
@@ -46,7 +48,7 @@ export function batchWords(batch: BatchFormation): string {
   const head = `global batch ${compactCount(batch.size)}${unit}`;
   if (batch.factors.length === 0) return batch.globalWritten ? `${head}, as written` : head;
   const product = batch.factors.map((f, i) => `${i > 0 ? (f.divides ? ' ÷ ' : ' × ') : ''}${f.value}`).join('');
-  const words = batch.factors.map((f, i) => `${i > 0 ? (f.divides ? ' ÷ ' : ' × ') : ''}${ROLE_WORDS[f.role]}${f.source === 'assumed' ? ' (assumed)' : f.source === 'setting' ? ' (setting)' : ''}`).join('');
+  const words = batch.factors.map((f, i) => `${i > 0 ? (f.divides ? ' ÷ ' : ' × ') : ''}${ROLE_WORDS[f.role]}${f.source === 'assumed' ? ' assumed' : f.source === 'setting' ? ' from settings' : ''}`).join('');
   return `${head} = ${product} (${words})`;
 }
 
@@ -116,7 +118,7 @@ function weightFacts(input: PredictionInput, p: Prediction): ValueFacts {
 function surgeFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const ratio = p.surge.thresholdRatio;
   const words = batchWords(p.batch);
-  const lines = [`**${words[0]!.toUpperCase()}${words.slice(1)}**.`];
+  const lines = [`**${words[0].toUpperCase()}${words.slice(1)}**.`];
   const section = sectionOf(p.sources['surge.threshold'] ?? p.sources['surge.thresholdRatio'], '3.2');
   if (ratio === null) {
     lines.push(`No Surge for this optimizer: a larger batch keeps allowing a larger learning rate.`);
@@ -131,9 +133,9 @@ function surgeFacts(input: PredictionInput, p: Prediction): ValueFacts {
   }
   const threshold = ratio * input.noiseScale;
   const past = p.batch.size > threshold;
-  lines.push(`Surge threshold ${compactCount(threshold)} = ${s(ratio)} × B_simple ${compactCount(input.noiseScale)}: ${past ? 'this batch is past it, so a larger batch wants a smaller learning rate' : 'below it, a larger batch still allows a larger learning rate'}.`);
+  lines.push(`Surge threshold ${compactCount(threshold)} = ${s(ratio)} × B_simple ${compactCount(input.noiseScale)}: ${past ? 'past it, a larger batch wants a smaller lr' : 'below it, a larger batch still allows a larger lr'}.`);
   if (p.surge.etaStarRelative !== null) lines.push(`The best learning rate here is ${s(100 * p.surge.etaStarRelative, 2)}% of its peak over batch sizes.`);
-  return { lines, formula, section, fine: past ? 'the batch is past the Surge threshold' : 'the batch is below the Surge threshold' };
+  return { lines, formula, section, fine: past ? 'the batch is past the Surge threshold' : 'the batch is below the Surge threshold', headline: 2 };
 }
 
 function epsFacts(input: PredictionInput, p: Prediction): ValueFacts {

@@ -53,11 +53,12 @@ export function estimatedHoverHeight(markdown: string): number {
   let lines = 0;
   for (const paragraph of paragraphs) {
     for (const line of paragraph.split('\n')) {
-      const code = Array.from(line.matchAll(/`+ ?([^`]*?) ?`+/g), (m) => m[1]!.length).reduce((a, b) => a + b, 0);
+      const code = Array.from(line.matchAll(/`+ ?([^`]*?) ?`+/g), (m) => m[1].length).reduce((a, b) => a + b, 0);
       const text = visibleText(line.replace(/`+ ?[^`]*? ?`+/g, '')).length;
       const px = text * TEXT_CHAR_PX + code * CODE_CHAR_PX;
       lines += Math.max(1, Math.ceil(px / (HOVER_BOX.widthPx - 16)));
     }
   }
-  return HOVER_BOX.paddingPx + lines * HOVER_BOX.lineHeightPx + Math.max(0, paragraphs.length - 1) * HOVER_BOX.paragraphGapPx;
+  return HOVER_BOX.paddingPx + lines * HOVER_BOX.lineHeightPx + Math.max(
+    0, paragraphs.length - 1) * HOVER_BOX.paragraphGapPx;
 }

@@ -49,8 +49,8 @@ describe('hover', () => {
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const text = await hoverText(client, positionOf(AXOLOTL, 'micro_batch_size: 64', 18));
     expect(text!.split('\n')[0]).toMatch(/^\*\*✗ Likely a problem\*\*: Batch size 256 is past the Surge threshold/);
-    expect(text).toContain('**Global batch 256 = 64 × 4 × 1 (micro-batch × accumulation steps × data-parallel size (assumed))**');
-    expect(text).toContain('Surge threshold 59 = 0.0588 × B_simple 1k: this batch is past it');
+    expect(text).toContain('**Global batch 256 = 64 × 4 × 1 (micro-batch × accumulation × data-parallel assumed)**');
+    expect(text).toContain('Surge threshold 59 = 0.0588 × B_simple 1k: past it, a larger batch wants a smaller lr.');
   });
 
   it('says where a default comes from, on the optimizer name', async () => {
@@ -60,7 +60,7 @@ describe('hover', () => {
     const onName = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: AXOLOTL_URI }, position: positionOf(text, 'adamw_torch_fused', 3) });
     const markdown = (onName?.contents as MarkupContent).value;
     expect(markdown).toContain('Optimizer `adamw_torch_fused` runs');
-    expect(markdown).toMatch(/Not in the file \(framework defaults or derived; sources in the full report\): β1 `0\.9`/);
+    expect(markdown).toMatch(/Not in the file \(framework defaults or derived\): β1 `0\.9`/);
     expect(markdown).toContain('Update RMS ≈ 0.229');
   });
 
