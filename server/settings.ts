@@ -97,5 +97,6 @@ export function parseSettings(section: unknown): OptLensSettings {
 /** A stable key for the analysis-relevant part, so a settings change that alters nothing re-analyses nothing. */
 export function analysisSettingsKey(settings: OptLensSettings): string {
   const a = settings.analysis;
-  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.gradientScaleSpread, a.snr, a.initialWeightRms]);
+  return JSON.stringify([a.noiseScale, a.noiseScaleUnit, a.worldSize, a.params, a.gradNorm, a.gradientScaleSpread,
+    a.snr, a.initialWeightRms, a.datasetSize, a.tokens]);
 }

@@ -6,9 +6,14 @@ describe('parseSettings', () => {
   it('reads every field of the optlens section', () => {
     const s = parseSettings({
       noiseScale: 4000, noiseScaleUnit: 'tokens', dataParallelSize: 8, parameterCount: 1.3e9, gradientNorm: 0.8, snr: 0.1,
+      gradientScaleSpread: 0.5, datasetSize: 1.2e6, trainingTokens: 3e11, initialWeightRms: 0.02,
       inlayHints: { surge: false }, diagnostics: { severity: { 'surge-risk': 'error', 'equilibrium-longer-than-run': 'off' } },
     });
-    expect(s.analysis).toEqual({ noiseScale: 4000, noiseScaleUnit: 'tokens', worldSize: 8, params: 1.3e9, gradNorm: 0.8, snr: 0.1 });
+    expect(s.analysis).toEqual({
+      noiseScale: 4000, noiseScaleSource: 'setting', noiseScaleUnit: 'tokens', worldSize: 8, params: 1.3e9, gradNorm: 0.8,
+      snr: 0.1, gradientScaleSpread: 0.5, datasetSize: 1.2e6, tokens: 3e11,
+      initialWeightRms: 0.02, initialWeightRmsSource: 'setting',
+    });
     expect(s.hints).toEqual({ updateRms: true, weightRms: true, surge: false, eps: true });
     expect(s.severities).toEqual({ 'surge-risk': 'error', 'equilibrium-longer-than-run': 'off' });
   });
@@ -26,6 +31,13 @@ describe('parseSettings', () => {
     const c = parseSettings({ noiseScale: 11 });
     expect(analysisSettingsKey(a)).toBe(analysisSettingsKey(b));
     expect(analysisSettingsKey(a)).not.toBe(analysisSettingsKey(c));
+    // The recipe (science.md §8) reads the dataset size and the run's tokens, so each must re-analyse.
+    const changes = [
+      { datasetSize: 1e6 }, { trainingTokens: 1e9 }, { gradientScaleSpread: 2 }, { initialWeightRms: 0.1 },
+    ];
+    for (const changed of changes) {
+      expect(analysisSettingsKey(parseSettings({ noiseScale: 10, ...changed }))).not.toBe(analysisSettingsKey(b));
+    }
   });
 
   it('reads the inlay-hint mode, falling back to all', () => {
@@ -39,9 +51,9 @@ describe('parseSettings', () => {
     const names = Object.keys(schema.properties);
     for (const kind of HINT_KINDS) expect(names).toContain(`optlens.inlayHints.${kind}`);
     expect(names).toContain('optlens.inlayHints.mode');
-    for (const key of ['noiseScale', 'noiseScaleUnit', 'dataParallelSize', 'parameterCount', 'gradientNorm', 'gradientScaleSpread', 'snr', 'diagnostics.severity']) {
-      expect(names).toContain(`optlens.${key}`);
-    }
-    expect(names).toHaveLength(HINT_KINDS.length + 8);
+    const keys = ['noiseScale', 'noiseScaleUnit', 'dataParallelSize', 'parameterCount', 'gradientNorm', 'gradientScaleSpread',
+      'snr', 'datasetSize', 'trainingTokens', 'initialWeightRms', 'diagnostics.severity'];
+    for (const key of keys) expect(names).toContain(`optlens.${key}`);
+    expect(names).toHaveLength(HINT_KINDS.length + 1 + keys.length);
   });
 });
