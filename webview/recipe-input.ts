@@ -57,5 +57,6 @@ export function playgroundRecipe(input: PredictionInput, bound: BoundConfig | nu
   const recipeInput: PredictionInput = {
     ...input, shape: muon?.shape ?? null, muonAdjustLr: muon?.muonAdjustLr ?? input.muonAdjustLr,
   };
-  return recipeOf(recipeInput, liveRecipeContext(bound, params));
+  // The weight RMS over the run costs O(steps) and the panel does not show it: left out of the per-frame work.
+  return recipeOf(recipeInput, liveRecipeContext(bound, params), { weightDecayOverRun: false });
 }

@@ -37,6 +37,8 @@ describe('the playground recipe', () => {
     expect(atFile.timescale.tauIter).toBeCloseTo(1 / (6e-4 * 0.1), 6);
     expect(atFile.timescale.guideline).toBe('power-lines');
     expect(atFile.scalingLaws.map((l) => l.id)).toEqual(['deepseek-llm', 'step-law']);
+    // Left out of the per-frame work (O(steps)); the report shows it.
+    expect(atFile.weightDecayOverRun).toBeNull();
     const halfLambda = recipeAt(b, { weightDecay: 0.05 });
     expect(halfLambda.timescale.tauIter).toBeCloseTo(2 * (atFile.timescale.tauIter ?? 0), 6);
     // The law's lr does not move with the config's lr; the config's lr beside it does.

@@ -106,14 +106,22 @@ function muonOf(input: PredictionInput): MuonRecipe | null {
   return { shape: [dOut, dIn], inUse, conversions: convertAdamWToMuon(adamw, dOut, dIn) };
 }
 
-export function recipeOf(input: PredictionInput, ctx: RecipeContext): Recipe {
+/**
+ * Which costly parts to compute. The weight RMS over the run evaluates §2.4 along the whole schedule (linear in the
+ * steps: ~0.2 s for 600k); the playground's Recipe panel, recomputed on every slider move, does not show it.
+ */
+export interface RecipeParts {
+  weightDecayOverRun?: boolean;
+}
+
+export function recipeOf(input: PredictionInput, ctx: RecipeContext, parts: RecipeParts = {}): Recipe {
   const { laws, missing } = scalingLawsOf(input, ctx);
   return {
     timescale: timescaleOf(input, ctx),
     scalingLaws: laws,
     scalingLawsMissing: missing,
     muon: muonOf(input),
-    weightDecayOverRun: weightDecayOverRun(input),
+    weightDecayOverRun: parts.weightDecayOverRun === false ? null : weightDecayOverRun(input),
     batchScaling: ctx.params !== null && ctx.tokensPerStep !== null ? batchScalingCheck(input.lr, ctx.tokensPerStep, ctx.params) : null,
     sources: { ...RECIPE_SOURCES },
     context: ctx,
