@@ -36,6 +36,8 @@ interface Walk {
   visited: number;
   /** Alias targets whose walk gave no entry: walking them again gives none either (`[*e, *e]` of empty maps). */
   empty: Set<Node>;
+  /** Quoted scalars never closed: their value is the rest of the file, not what the user meant. */
+  damaged: Set<Node>;
 }
 
 /**
@@ -79,7 +81,7 @@ function keyText(key: unknown): string {
 }
 
 function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
-  if (w.entries.length >= w.limit || !node.range) return;
+  if (w.entries.length >= w.limit || !node.range || w.damaged.has(node)) return;
   if (w.aliasDepth > 0 && ++w.aliased > MAX_ALIAS_ENTRIES) return;
   const [start, end] = node.range;
   // `key:` with nothing after it: no literal is written (the framework keeps its default).
@@ -152,6 +154,19 @@ function walkMap(w: Walk, items: Pairs, path: string[], shadowed: Set<string>, m
   w.aliasDepth--;
 }
 
+/** The quoted scalar an unclosed-quote error at `pos` belongs to: the last one that opens before it. */
+function unclosedQuote(doc: Document.Parsed, pos: number): { node: Node; start: number } | null {
+  let found: { node: Node; start: number } | null = null;
+  visit(doc, {
+    Scalar: (_key, node) => {
+      const range = node.range;
+      if (!range || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
+      if (range[0] < pos && range[1] >= pos - 1 && (!found || range[0] > found.start)) found = { node, start: range[0] };
+    },
+  });
+  return found;
+}
+
 /** Collects comment tokens anywhere in the CST (they carry their own offsets). */
 function collectComments(token: unknown, out: ReadResult['comments'], depth = 0): void {
   if (depth > 200 || token === null || typeof token !== 'object') return;
@@ -201,8 +216,17 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
   const errors: ReadResult['errors'] = [];
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
-    for (const error of doc.errors) errors.push({ message: error.message, span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) } });
-    const walk: Walk = { doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null, visited: 0, empty: new Set() };
+    const damaged = new Set<Node>();
+    for (const error of doc.errors) {
+      const unclosed = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? unclosedQuote(doc, error.pos[0]) : null;
+      if (unclosed) damaged.add(unclosed.node);
+      // Where the quote opens, not where the file ends: that is where the mistake is.
+      const start = unclosed ? unclosed.start : error.pos[0];
+      const end = unclosed ? start + 1 : Math.max(error.pos[1], error.pos[0]);
+      errors.push({ message: error.message, span: { start, end } });
+    }
+    const walk: Walk = { doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null, visited: 0,
+      empty: new Set(), damaged };
     walkNode(walk, doc.contents, [], null);
     if (walk.visited > MAX_ALIAS_NODES || walk.aliased > MAX_ALIAS_ENTRIES) {
       const at = doc.range[0];
