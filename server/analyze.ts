@@ -42,10 +42,18 @@ function effectiveSettings(settings: AnalysisSettings, fromFile: AnalysisSetting
   return merged;
 }
 
+/** The theory's input fields in words, for the message that says why there is no prediction (shown in the editor). */
+const INPUT_WORDS: Partial<Record<string, string>> = {
+  lr: 'the learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'the weight decay', momentum: 'the momentum',
+  dampening: 'the dampening', steps: 'the number of steps', warmupSteps: 'the warmup', decaySteps: 'the decay phase',
+  batchSize: 'the batch size', noiseScale: 'the noise scale', snr: 'the SNR', gradNorm: 'the gradient norm', params: 'the parameter count',
+  theta0Rms: 'the initial weight RMS', shape: 'the matrix shape', hessianAlignment: 'the Hessian alignment', minLrRatio: 'the final lr ratio',
+};
+
 /** The prediction, or why there is none: `predict` assumes a valid input, so it is checked first. */
 function runPrediction(input: PredictionInput): { predictions: Prediction | null; problems: InputProblem[]; error: string | null } {
   const problems = validatePredictionInput(input);
-  if (problems.length > 0) return { predictions: null, problems, error: problems.map((p) => `${p.field} ${p.message}`).join('; ') };
+  if (problems.length > 0) return { predictions: null, problems, error: problems.map((p) => `${INPUT_WORDS[p.field] ?? p.field} ${p.message}`).join('; ') };
   try {
     return { predictions: predict(input), problems, error: null };
   } catch (error) {

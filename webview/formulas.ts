@@ -174,7 +174,7 @@ function epsCard(c: TheoryCurves): FormulaCard {
   const g = gradScaleOf(input) ?? 1;
   const notes = notesAbout(prediction.notes, 'eps', 'editor');
   notes.unshift('Regimes: ε/g below 0.1 is negligible, from 0.1 the update shrinks (softsign), past 10 it is ≈ g/ε, SGD-like.');
-  if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings gradNorm and params): g = 1 is assumed, the unit the simulation draws its gradients in.');
+  if (!c.gradScaleKnown) notes.unshift('No gradient scale ‖G‖/√N was given (settings “OptLens: Gradient Norm” and “OptLens: Parameter Count”): g = 1 is assumed, the unit the simulation draws its gradients in.');
   return {
     tex: [
       `\\mathrm{RMS}(u)^2\\approx\\frac{\\mu^2+k\\sigma^2}{(\\sqrt{\\mu^2+\\sigma^2}+\\varepsilon)^2}`,
