@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { onLines } from '../../extension/inlay-hint-mode';
+
+// The real client requires the editor's own 'vscode' module, which only the extension host has.
+vi.mock('vscode-languageclient/node', () => ({ InlayHintRequest: { method: 'textDocument/inlayHint' } }));
 
 describe('inlay hint mode activeLine', () => {
   it('keeps only the hints on the cursor lines', () => {
