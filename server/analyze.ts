@@ -17,6 +17,7 @@ import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, with
 import { batchFormation, predictionInputFor } from './prediction-input';
 import { decayHorizonFindings } from './decay-horizon-finding';
 import { recipeContextFor } from './recipe-context';
+import { readLimitFor, withinReadLimit } from './read-limit';
 import { recipeFindings } from './recipe-findings';
 
 export const ANALYSIS_FINDING_CODES = {
@@ -160,7 +161,9 @@ function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
 }
 
 /** Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. */
-export function analyzeText(text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {}): FileAnalysis {
+export function analyzeText(fullText: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {}): FileAnalysis {
+  // Everything below reads only the head of a huge file (read-limit.ts); its offsets are the full text's.
+  const { text, finding: truncated } = withinReadLimit(fullText, readLimitFor(fileName, options.languageId));
   let extraction: Extraction;
   try {
     extraction = extract(text, fileName, {
@@ -206,5 +209,6 @@ export function analyzeText(text: string, fileName: string, settings: AnalysisSe
   });
   predicted.push(...decayHorizonFindings(extraction, optimizers));
   base.findings = [...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text), ...errors, ...predicted];
+  if (truncated) base.findings.unshift(truncated);
   return base;
 }
