@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { predict } from '../../core/theory/predict';
 import { DEFAULT_PARAMS } from '../../webview/params';
 import { playgroundInput, theoryCurves, trajectorySteps } from '../../webview/theory-series';
 import type { PlaygroundParams } from '../../webview/params';
 
 const at = (xs: ArrayLike<number>, ys: ArrayLike<number>, x: number) => {
   let best = 0;
-  for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i]! - x) < Math.abs(xs[best]! - x)) best = i;
-  return { x: xs[best]!, y: ys[best]! };
+  for (let i = 0; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return { x: xs[best], y: ys[best] };
 };
 
 describe('the playground theory curves', () => {
@@ -17,8 +18,13 @@ describe('the playground theory curves', () => {
     const near = at(c.updateRms.x, c.updateRms.y, 0.9);
     expect(Math.abs(near.y - (c.prediction.updateRms ?? NaN))).toBeLessThanOrEqual(2 * Math.abs(near.x - 0.9) + 1e-12);
     expect(c.weightRms.x[c.weightRms.x.length - 1]).toBe(DEFAULT_PARAMS.steps);
-    expect(c.weightRms.y[c.weightRms.y.length - 1]).toBeCloseTo(c.prediction.weightRms.atEnd ?? NaN, 10);
-    expect(c.surge.peakBatch).toBeCloseTo(c.prediction.surge.peakBatch ?? NaN, 6);
+    const end = c.weightRms.y[c.weightRms.y.length - 1];
+    expect(end).toBeCloseTo(predict(c.input).weightRms.atEnd ?? NaN, 10);
+    // The printed number reads ε as the hover does (ignored without a measured gradient scale), the curve at the
+    // assumed scale like the simulation beside it: at ε = 1e-8 they differ by ~1e-8, far below the 3 digits shown.
+    expect(Math.abs(end / (c.prediction.weightRms.atEnd ?? NaN) - 1)).toBeLessThan(5e-4);
+    expect(c.surge.peakBatch).toBeCloseTo(predict(c.input).surge.peakBatch ?? NaN, 6);
+    expect(Math.abs((c.surge.peakBatch ?? NaN) / (c.prediction.surge.peakBatch ?? NaN) - 1)).toBeLessThan(5e-4);
   });
 
   it('gives the anchors of science.md: 0.229 at β1 = 0.9, √(η/2λ) = 0.0707, B_surge = 0.0588·B_simple', () => {
@@ -27,7 +33,7 @@ describe('the playground theory curves', () => {
     expect(c.weightRms.steady).toBeCloseTo(0.0707, 4);
     expect(c.prediction.surge.threshold).toBeCloseTo(58.8, 1);
     expect(c.surge.curves.map((s) => s.optimizer)).toEqual(['adamw', 'sgd', 'signsgd']);
-    const peak = Math.max(...c.surge.curves[0]!.y);
+    const peak = Math.max(...c.surge.curves[0].y);
     expect(peak).toBeCloseTo(1, 2);
   });
 
@@ -59,6 +65,6 @@ describe('the playground theory curves', () => {
     const s = trajectorySteps(20000, 160);
     expect(s).toHaveLength(160);
     expect(s[s.length - 1]).toBe(20000);
-    expect(s.every((v, i) => i === 0 || v > s[i - 1]!)).toBe(true);
+    expect(s.every((v, i) => i === 0 || v > s[i - 1])).toBe(true);
   });
 });
