@@ -35,7 +35,7 @@ const charts = createCharts(
   theme,
 );
 // The Recipe panel (science.md §8) after the cards: its numbers follow the same input as theirs.
-const recipePanel = createRecipePanel(app, theme, () => scheduleRender());
+const recipePanel = createRecipePanel(app, theme, () => scheduleRender(), (lambda) => setFromPanel('weightDecay', lambda));
 const runner = createRunner({ workerUrl: `${assetBase}/sim-worker.js`, gpuScriptUrl: `${assetBase}/gpu-browser.min.js`, gpuBackend: detectGpu() });
 layout.backend.textContent = runner.backend.label;
 layout.backend.title = runner.backend.kind === 'gpu'
@@ -140,6 +140,16 @@ const controls = createControls(layout.controls, {
   },
 });
 controls.set(state.params, state.bound?.origins ?? {});
+
+/** A value the Recipe panel proposes (its recommended λ): set as if typed into its control, and written back. */
+function setFromPanel(name: PlaygroundParamName, value: number): void {
+  state = { ...state, params: { ...state.params, [name]: value } };
+  controls.set(state.params, state.bound?.origins ?? {});
+  scheduleRender();
+  restartAfterChange();
+  save();
+  writeBack(name, value);
+}
 
 function onHostMessage(message: HostToPlayground): void {
   switch (message.type) {

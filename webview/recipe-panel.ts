@@ -18,6 +18,7 @@ const isAdamFamily = (input: PredictionInput): boolean => input.optimizer === 'a
 
 export interface RecipePanel {
   verdict: HTMLElement;
+  applyLambda: HTMLButtonElement;
   gauge: SVGSVGElement;
   timescale: HTMLTableSectionElement;
   timescaleSource: HTMLElement;
@@ -67,16 +68,24 @@ function fillRows(body: HTMLTableSectionElement, rows: { cells: string[]; testid
 }
 
 /** Builds the panel's three cards after the playground's own, in a section of the same grid. */
-export function createRecipePanel(app: HTMLElement, theme: ChartTheme, onQuantity: () => void): RecipePanel {
+export function createRecipePanel(
+  app: HTMLElement, theme: ChartTheme, onQuantity: () => void, onApplyLambda: (weightDecay: number) => void,
+): RecipePanel {
   const section = el('section', { class: 'ol-cards ol-recipe', 'aria-label': 'Recipe', 'data-testid': 'recipe' });
 
   const tauCard = el('article', { class: 'card', 'data-testid': 'recipe-timescale', 'aria-labelledby': 'title-recipe-tau' });
   const verdict = el('p', { 'data-testid': 'recipe-verdict', 'aria-live': 'polite' });
+  // The quick fix: the recommended λ into the λ control (and, bound to a file, into its literal).
+  const applyLambda = el('button', { type: 'button', class: 'secondary', 'data-testid': 'recipe-apply-lambda', hidden: '' });
+  applyLambda.addEventListener('click', () => {
+    const value = Number(applyLambda.dataset.value);
+    if (value > 0 && Number.isFinite(value)) onApplyLambda(value);
+  });
   const gauge = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   gauge.setAttribute('data-testid', 'recipe-gauge');
   const tau = table(['timescale', 'value'], 'recipe-tau-table');
   const timescaleSource = el('div', { class: 'source' });
-  tauCard.append(el('h2', { id: 'title-recipe-tau' }, 'Recipe: weight-decay timescale'), verdict, gauge, tau.table, timescaleSource);
+  tauCard.append(el('h2', { id: 'title-recipe-tau' }, 'Recipe: weight-decay timescale'), verdict, applyLambda, gauge, tau.table, timescaleSource);
 
   const lawCard = el('article', { class: 'card', 'data-testid': 'recipe-laws', 'aria-labelledby': 'title-recipe-laws' });
   const lawsNote = el('p', { 'data-testid': 'recipe-laws-note' });
@@ -102,7 +111,7 @@ export function createRecipePanel(app: HTMLElement, theme: ChartTheme, onQuantit
   section.append(tauCard, lawCard, muonCard);
   app.append(section);
   return {
-    verdict, gauge, timescale: tau.body, timescaleSource, lawsNote, lawQuantity, lawChartBox,
+    verdict, applyLambda, gauge, timescale: tau.body, timescaleSource, lawsNote, lawQuantity, lawChartBox,
     lawChart: createLawChart(canvas, theme), laws: laws.body, lawRegimes,
     muonCard, muonNote, muon: muon.body, muonCaveats,
   };
@@ -139,6 +148,13 @@ const PROVENANCE_WORDS: Record<string, string> = { epochs: 'epochs', datasetSamp
 function renderTimescale(panel: RecipePanel, recipe: Recipe, input: PredictionInput): void {
   const t = recipe.timescale;
   panel.verdict.textContent = verdictText(recipe);
+  // λ as the control shows it (three significant digits), so the button sets exactly what it says.
+  const lambda = t.recommendedWeightDecay === null ? null : Number(t.recommendedWeightDecay.toPrecision(3));
+  panel.applyLambda.hidden = lambda === null;
+  if (lambda !== null) {
+    panel.applyLambda.dataset.value = String(lambda);
+    panel.applyLambda.textContent = `Set weight decay λ to ${formatSignificant(lambda)}`;
+  }
   renderTimescaleGauge(panel.gauge, recipe);
   const ctx = recipe.context;
   fillRows(panel.timescale, [

@@ -1,7 +1,8 @@
 /**
  * The playground's Recipe panel in headless Chromium under the webview CSP: bound to the harness's config (with a
  * recipe context), it shows the weight-decay timescale, its place against the guideline, the scaling-law chart and
- * table, and moving the λ slider moves τ_iter and the verdict (the numbers follow the controls).
+ * table; moving the λ slider moves τ_iter and the verdict (the numbers follow the controls), and the recommended λ
+ * button sets the control and writes the value back.
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -46,6 +47,13 @@ describe('the Recipe panel', () => {
     expect(await page.textContent(tau)).toBe(`${Number((1 / (1e-3 * lambda)).toPrecision(3))} steps`);
     expect(await page.textContent('[data-testid="recipe-verdict"]')).toMatch(/^Longer than recommended: .*Weight decay λ ≈ [\d.]+ would put it there\./);
     await page.screenshot({ path: join(repositoryRoot(), 'test/e2e/screenshots/playground-recipe.png'), fullPage: true });
+    // The quick fix sets the recommended λ in the control, writes it into the file, and puts the config in range.
+    const proposed = Number(await page.getAttribute('[data-testid="recipe-apply-lambda"]', 'data-value'));
+    await page.click('[data-testid="recipe-apply-lambda"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="recipe-verdict"]')?.textContent?.startsWith('Within') === true);
+    expect(Number(await page.inputValue('[data-testid="control-weightDecay-value"]'))).toBe(proposed);
+    await page.waitForFunction((v) => window.optlensHarness.received.some((m) => m?.type === 'apply' && m.param === 'weightDecay' && m.value === v), proposed);
+    expect(await page.isHidden('[data-testid="recipe-apply-lambda"]')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
