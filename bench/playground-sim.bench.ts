@@ -57,7 +57,8 @@ const suite: BenchSuite = async () => {
       let command = NaN;
       if (plan.ok) {
         const t0 = performance.now();
-        const run = await createWorkerRun(plan.spec, { script: workerScript, workers: Math.max(1, availableParallelism() - 1) });
+        const run = await createWorkerRun(
+          plan.spec, { script: workerScript, workers: Math.max(1, availableParallelism() - 1) });
         try {
           await driveRun(run, { chunkMs: 200 });
         } finally {

@@ -22,16 +22,20 @@ export function globToRegExp(glob: string): RegExp {
   let out = '';
   let inBraces = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     if (c === '*' && pattern[i + 1] === '*') {
       const slash = pattern[i + 2] === '/';
       out += slash ? '(?:.*/)?' : '.*';
       i += slash ? 2 : 1;
     } else if (c === '*') out += '[^/]*';
     else if (c === '?') out += '[^/]';
-    else if (c === '{') (inBraces++, (out += '(?:'));
-    else if (c === '}' && inBraces > 0) (inBraces--, (out += ')'));
-    else if (c === ',' && inBraces > 0) out += '|';
+    else if (c === '{') {
+      inBraces++;
+      out += '(?:';
+    } else if (c === '}' && inBraces > 0) {
+      inBraces--;
+      out += ')';
+    } else if (c === ',' && inBraces > 0) out += '|';
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 1);
       if (end < 0) out += '\\[';

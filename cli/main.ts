@@ -2,7 +2,7 @@
  * `optlens`: the OptLens engine on the command line. Each subcommand lives in its own module.
  * Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage error, 130 interrupted.
  */
-import { UsageError, type CliIO, type Command } from './io';
+import { terminalSafe, UsageError, type CliIO, type Command } from './io';
 import { analyzeCommand } from './analyze';
 import { predictCommand } from './predict';
 import { simulateCommand } from './simulate';
@@ -55,8 +55,8 @@ if (require.main === module) {
     controller.abort();
   });
   const io: CliIO = {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => process.stdout.write(terminalSafe(text)),
+    err: (text) => process.stderr.write(terminalSafe(text)),
     isTTY: Boolean(process.stdout.isTTY),
     signal: controller.signal,
   };

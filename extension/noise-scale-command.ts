@@ -11,8 +11,10 @@ import { formatCount, formatNumber } from './format';
 import { noiseScaleCommentEdit, noiseScaleLiteral } from './noise-scale-comment';
 import { parseNoiseLog } from './noise-log';
 
-/** The message shown after a successful estimate (exported for the tests): the number, what it rests on, where it went. */
-export function estimateSummary(bSimple: number, batchSmall: number, batchBig: number, steps: number, savedTo: string): string {
+/** The message shown after a successful estimate (exported for the tests): the number, what it rests on, where it went.
+ * */
+export function estimateSummary(
+  bSimple: number, batchSmall: number, batchBig: number, steps: number, savedTo: string): string {
   return `OptLens: B_simple ≈ ${formatNumber(bSimple)} from ${formatCount(steps)} steps at batch sizes ${formatCount(batchSmall)} and ` +
     `${formatCount(batchBig)}; ${savedTo}.`;
 }
@@ -30,7 +32,8 @@ async function writeComment(target: NoiseScaleTarget, value: number, provenance:
   const edit = noiseScaleCommentEdit(document.getText(), document.languageId, value, provenance);
   if (!edit.ok) return null;
   const workspaceEdit = new vscode.WorkspaceEdit();
-  const range = new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.deleteLength));
+  const range = new vscode.Range(
+    document.positionAt(edit.offset), document.positionAt(edit.offset + edit.deleteLength));
   workspaceEdit.replace(document.uri, range, edit.insert);
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) return null;
   return `written into ${target.fileName} (line ${edit.line}) as a comment; only that config uses it`;
@@ -60,7 +63,8 @@ function choicesFor(target: NoiseScaleTarget | null, value: number, provenance: 
       run: () => writeComment(target, value, provenance),
     });
   }
-  const folder = target ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(target.uri)) : vscode.workspace.workspaceFolders?.[0];
+  const folder = target ? vscode.workspace.getWorkspaceFolder(
+    vscode.Uri.parse(target.uri)) : vscode.workspace.workspaceFolders?.[0];
   if (folder) {
     choices.push({
       label: `$(folder) Every config in ${folder.name}`,

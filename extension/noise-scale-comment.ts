@@ -24,7 +24,8 @@ export function noiseScaleLiteral(value: number): string {
  * else a new comment line at the top (after a `#!` line and a Python encoding line, which must stay first).
  * `provenance` says where the number came from, e.g. "estimated from grad_norms.csv on 2026-12-07".
  */
-export function noiseScaleCommentEdit(text: string, languageId: string, value: number, provenance: string): CommentEdit {
+export function noiseScaleCommentEdit(
+  text: string, languageId: string, value: number, provenance: string): CommentEdit {
   const marker = COMMENT_MARKER[languageId];
   if (!marker) {
     return { ok: false, reason: languageId === 'json' ? 'JSON has no comments (a JSON loader would reject one)' : `OptLens reads no comments in ${languageId} files` };

@@ -18,7 +18,8 @@ import { numericValue } from './prediction-input';
 const s3 = (n: number) => formatSignificant(n);
 
 function fixOf(title: string, replacements: TextReplacement[] | null, isPreferred = false): Fix[] {
-  return replacements && replacements.length > 0 ? [{ title, replacements, ...(isPreferred ? { isPreferred } : {}) }] : [];
+  return replacements && replacements.length > 0 ? [
+    { title, replacements, ...(isPreferred ? { isPreferred } : {}) }] : [];
 }
 
 /** Momentum memory 1/(1−β1) in steps, as people count it. */

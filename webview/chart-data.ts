@@ -30,7 +30,8 @@ export const CHART_SPECS: Record<ChartId, ChartSpec> = {
   eps: { title: 'The ε effect on the update', xTitle: 'ε / gradient scale √(μ²+σ²)', yTitle: 'update RMS', xLog: true, yLog: false, yMin: 0 },
 };
 
-/** Log axes: a label at each power of ten only, written short (0.001, 1, 1000, 1e6), not chart.js's 0.010 / 1,000,000. */
+/** Log axes: a label at each power of ten only, written short (0.001, 1, 1000, 1e6), not chart.js's 0.010 / 1,000,000.
+ * */
 export function logTickLabel(value: number): string {
   const exponent = Math.log10(value);
   if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
@@ -75,8 +76,8 @@ function simSeries(label: string, palette: Palette, points: SimPoint[], scaleX =
   return { label, role: { kind: 'simulation', palette, joined: false }, points: points.map((p) => ({ x: p.x * scaleX, y: p.y })), stderr: points.map((p) => p.stderr) };
 }
 
-const xy = (xs: ArrayLike<number>, ys: ArrayLike<number>) => Array.from(xs, (x, i) => ({ x, y: ys[i] ?? Number.NaN })).filter((p) => Number.isFinite(p.y));
-
+const xy = (xs: ArrayLike<number>, ys: ArrayLike<number>) =>
+  Array.from(xs, (x, i) => ({ x, y: ys[i] ?? Number.NaN })).filter((p) => Number.isFinite(p.y));
 
 /** All four charts' content for the current theory curves and (possibly stale or absent) simulation. */
 export function buildChartData(theory: TheoryCurves, sim: SimulatedSeries | null): ChartData {

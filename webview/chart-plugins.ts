@@ -27,6 +27,8 @@ export interface MarkersOptions {
 
 declare module 'chart.js' {
   // chart.js deep-partials plugin options, so the plugins below read every field defensively.
+  // The type parameter repeats chart.js's declaration, which this merges with; these options do not use it.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface PluginOptionsByType<TType extends ChartType> {
     errorBars: ErrorBarsOptions;
     markers: MarkersOptions;
@@ -112,7 +114,8 @@ export const markersPlugin: Plugin = {
     const visible = markers
       .map((m) => ({ marker: m, x: xScale.getPixelForValue(m.x) }))
       .filter(({ x }) => Number.isFinite(x) && x >= chartArea.left - 0.5 && x <= chartArea.right + 0.5);
-    const places = placeMarkerLabels(visible.map(({ marker, x }) => ({ x, width: ctx.measureText(marker.label).width })), chartArea);
+    const places = placeMarkerLabels(
+      visible.map(({ marker, x }) => ({ x, width: ctx.measureText(marker.label).width })), chartArea);
     visible.forEach(({ marker, x }) => {
       ctx.strokeStyle = marker.colour;
       ctx.setLineDash([4, 3]);

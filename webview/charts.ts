@@ -19,7 +19,8 @@ function paletteColour(theme: ChartTheme, palette: Palette | 'marker'): string {
   return optimizerColour(theme, palette);
 }
 
-/** Theory and simulation of one optimizer share its colour: the formula is a solid line, the simulation dots or a dashed line. */
+/** Theory and simulation of one optimizer share its colour: the formula is a solid line, the simulation dots or a
+ * dashed line. */
 function roleColour(theme: ChartTheme, role: SeriesRole): string {
   const colour = paletteColour(theme, role.palette);
   return role.kind === 'band' ? withAlpha(colour, 0.2) : colour;
@@ -54,7 +55,9 @@ function optionsFor(spec: ChartSpec, theme: ChartTheme): ChartOptions<'line'> {
     min,
     max,
     title: { display: true, text: title, color: theme.foreground, font },
-    ticks: log ? { color: theme.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) } : { color: theme.foreground, font, maxTicksLimit: 7 },
+    ticks: log ? { color: theme.foreground, font, autoSkip: false, maxRotation: 0,
+      callback: (value: number | string) => logTickLabel(Number(value)) } : {
+        color: theme.foreground, font, maxTicksLimit: 7 },
     // On log axes only the labelled powers of ten get a grid line; the minor ticks would crowd the plot.
     grid: { color: (c: { tick?: { label?: unknown } }) => (!log || c.tick?.label ? withAlpha(theme.grid, 0.6) : 'transparent'), tickColor: theme.grid },
     border: { color: theme.grid },
@@ -119,14 +122,17 @@ export function drawCharts(charts: Charts, data: ChartData, theme: ChartTheme): 
     // Same series as last time (the usual slider move): swap the points only, so chart.js keeps its
     // dataset controllers; new datasets make it rebuild them, which costs more than the drawing.
     const sameShape = datasets.length === series.length && series.every((s, i) => datasets[i]?.label === s.label);
-    if (sameShape && !themeChanged.has(chart)) series.forEach((s, i) => ((datasets[i] as { data: unknown }).data = s.points));
+    if (sameShape && !themeChanged.has(chart)) series.forEach(
+      (s, i) => ((datasets[i] as { data: unknown }).data = s.points));
     else chart.data.datasets = series.map((s) => datasetFor(s, theme, series));
     themeChanged.delete(chart);
     const plugins = chart.options.plugins;
     if (plugins?.errorBars) {
-      plugins.errorBars.stderr = Object.fromEntries(series.flatMap((s, i) => (s.stderr ? [[i, s.stderr] as const] : [])));
+      plugins.errorBars.stderr = Object.fromEntries(
+        series.flatMap((s, i) => (s.stderr ? [[i, s.stderr] as const] : [])));
     }
-    if (plugins?.markers) plugins.markers.markers = markers.map((m) => ({ x: m.x, label: m.label, colour: paletteColour(theme, m.palette) }));
+    if (plugins?.markers) plugins.markers.markers =
+      markers.map((m) => ({ x: m.x, label: m.label, colour: paletteColour(theme, m.palette) }));
     const y = chart.options.scales?.y;
     // A linear y axis keeps room above the data for the marker labels, so they never sit on a curve or a point.
     const grace = !yLog && markers.length > 0 ? labelHeadroom(markers.length) : 0;

@@ -72,7 +72,9 @@ export function estimateBudget(full: Budget, share = FIRST_ESTIMATE_SHARE): Budg
  * shown as its error bar), an order of magnitude inside the formulas' stated model error (science.md §6: ~3%);
  * a bigger budget would only add waiting.
  */
-export const CPU_BUDGET: Budget = { pointElementSteps: 1.6e7, trajectoryElementSteps: 1.6e8, surgeReplicas: 16, surgeRounds: 48 };
+export const CPU_BUDGET: Budget = {
+  pointElementSteps: 1.6e7, trajectoryElementSteps: 1.6e8, surgeReplicas: 16, surgeRounds: 48,
+};
 /**
  * A software WebGL2 (SwiftShader, llvmpipe: Linux without a usable GPU) runs kernels on the CPU at a few
  * million coordinate-steps per second, below the worker: it gets only the weight-RMS trajectory, sized
@@ -80,7 +82,9 @@ export const CPU_BUDGET: Budget = { pointElementSteps: 1.6e7, trajectoryElementS
  */
 export const SOFTWARE_GPU_BUDGET: Budget = { ...CPU_BUDGET, trajectoryElementSteps: 2e7 };
 /** A hardware GPU: 8× the coordinates, so the error bars shrink ~3× for about the same wait. */
-export const GPU_BUDGET: Budget = { pointElementSteps: 5e8, trajectoryElementSteps: 1.3e9, surgeReplicas: 16, surgeRounds: 48 };
+export const GPU_BUDGET: Budget = {
+  pointElementSteps: 5e8, trajectoryElementSteps: 1.3e9, surgeReplicas: 16, surgeRounds: 48,
+};
 
 /**
  * Steps for an update-RMS run to forget its start: `memories` memory lengths of both moments (8 for the final
@@ -91,7 +95,10 @@ export function stationarySteps(beta1: number, beta2: number, memories = 8): num
   return Math.min(20000, Math.max(200, Math.ceil(memories * memory)));
 }
 
-/** Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices for Muon, 256 otherwise), at least one block. */
+/**
+ * Coordinates for a run of `steps` within `elementSteps`: a multiple of 1024 (whole 32×32 Muon matrices) for Muon,
+ * of 256 otherwise; at least one block.
+ */
 function coordinatesFor(elementSteps: number, steps: number, seeds: number, optimizer: OptimizerKind): number {
   const block = optimizer === 'muon' ? 1024 : 256;
   return Math.max(1, Math.floor(elementSteps / (steps * seeds) / block)) * block;
@@ -101,11 +108,14 @@ function coordinatesFor(elementSteps: number, steps: number, seeds: number, opti
  * A run that measures the stationary update RMS at one β1 and ε (science.md §1): no weight decay and a
  * constant tiny lr, since neither enters the update direction.
  */
-function stationaryRun(input: PredictionInput, budget: Budget, beta1: number, eps: number, seed: number): SimulationSpec {
+function stationaryRun(
+  input: PredictionInput, budget: Budget, beta1: number, eps: number, seed: number,
+): SimulationSpec {
   const steps = stationarySteps(beta1, input.beta2, budget.trajectoryOptional ? 4 : 8);
   const seeds = budget.trajectoryOptional ? 1 : 2;
   const stationary: PredictionInput = { ...input, beta1, momentum: beta1, eps, weightDecay: 0, weightDecaySemantics: 'none', lr: 1e-3, schedule: 'constant', warmupSteps: 0, theta0Rms: 0 };
-  return simulationSpecOf(stationary, { params: coordinatesFor(budget.pointElementSteps, steps, seeds, input.optimizer), steps, seeds, record: 16, seed });
+  const params = coordinatesFor(budget.pointElementSteps, steps, seeds, input.optimizer);
+  return simulationSpecOf(stationary, { params, steps, seeds, record: 16, seed });
 }
 
 /**

@@ -80,7 +80,10 @@ function hostLine(id: ChartId, host: HostSimulation): string | null {
 }
 
 /** The simulation line under each chart; `stale` says the last simulation ran with other settings. */
-export function renderSimulationLines(cards: Record<ChartId, CardElements>, theory: TheoryCurves, sim: SimulatedSeries | null, stale: boolean, host: HostSimulation | null): void {
+export function renderSimulationLines(
+  cards: Record<ChartId, CardElements>, theory: TheoryCurves, sim: SimulatedSeries | null,
+  stale: boolean, host: HostSimulation | null,
+): void {
   for (const id of CHART_IDS) {
     const target = cards[id].simResult;
     const line = simulationLine(id, theory, sim);

@@ -11,7 +11,7 @@ import { createControls } from './controls';
 import { CPU_BUDGET, GPU_BUDGET, SOFTWARE_GPU_BUDGET, type SimulatedSeries } from './experiments';
 import { refitFormulas, renderFormulaCards, renderSimulationLines } from './formula-view';
 import { buildLayout } from './layout';
-import { DEFAULT_PARAMS, type PlaygroundParams } from './params';
+import { DEFAULT_PARAMS } from './params';
 import { runProgressive, type ProgressiveRun } from './progressive';
 import { CancelledError, createRunner, detectGpu } from './runner';
 import { playgroundRecipe } from './recipe-input';
@@ -27,11 +27,13 @@ if (!app) throw new Error('the playground page has no #app element');
 const layout = buildLayout(app);
 const assetBase = document.body.dataset.assetBase ?? '.';
 
-let state: PlaygroundState = restoreState(api.getState()) ?? { version: STATE_VERSION, params: { ...DEFAULT_PARAMS }, bound: null, simulation: null };
+let state: PlaygroundState = restoreState(api.getState()) ??
+  { version: STATE_VERSION, params: { ...DEFAULT_PARAMS }, bound: null, simulation: null };
 let hostSimulation: HostSimulation | null = null;
 let theme = currentTheme();
 const charts = createCharts(
-  Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number], HTMLCanvasElement>,
+  Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number],
+    HTMLCanvasElement>,
   theme,
 );
 // The Recipe panel (science.md §8) after the cards: its numbers follow the same input as theirs.
@@ -130,7 +132,7 @@ function writeBack(param: PlaygroundParamName, value: number | string): void {
 
 const controls = createControls(layout.controls, {
   onInput(name, value) {
-    state = { ...state, params: { ...state.params, [name]: value } as PlaygroundParams };
+    state = { ...state, params: { ...state.params, [name]: value } };
     scheduleRender();
     restartAfterChange();
   },
@@ -154,7 +156,8 @@ function setFromPanel(name: PlaygroundParamName, value: number): void {
 function onHostMessage(message: HostToPlayground): void {
   switch (message.type) {
     case 'bind':
-      state = message.config ? { ...state, bound: message.config, params: { ...message.config.params } } : { ...state, bound: null };
+      state = message.config ? { ...state, bound: message.config, params: { ...message.config.params } } : {
+        ...state, bound: null };
       controls.set(state.params, state.bound?.origins ?? {});
       showBinding();
       save();
@@ -233,7 +236,8 @@ function startSimulation(): void {
     });
 }
 
-/** A control moved while a simulation ran: its results would be stale, so stop it and start again once the controls rest. */
+/** A control moved while a simulation ran: its results would be stale, so stop it and start again once the controls
+ * rest. */
 function restartAfterChange(): void {
   if (!job && restartTimer === null) return;
   job?.cancel();

@@ -30,7 +30,7 @@ export interface ProgressiveRun {
   cancel(): void;
 }
 
-/** Which tasks may go to the GPU: a software WebGL2 takes only the weight-RMS trajectory (it is slower than the worker). */
+/** Which tasks may go to the GPU: a software WebGL2 takes only the weight-RMS trajectory (slower than the worker). */
 function gpuWanted(runner: Runner, plan: ExperimentPlan): (index: number) => boolean {
   return (i) => !runner.backend.software || plan.roles[i]?.chart === 'weightRms';
 }
@@ -39,7 +39,9 @@ function planCost(plan: ExperimentPlan): number {
   return plan.tasks.reduce((sum, t) => sum + (t.kind === 'run' ? t.spec.params * t.spec.seeds * t.spec.steps : 1), 0);
 }
 
-export function runProgressive(runner: Runner, params: PlaygroundParams, budget: Budget, callbacks: ProgressiveCallbacks): ProgressiveRun {
+export function runProgressive(
+  runner: Runner, params: PlaygroundParams, budget: Budget, callbacks: ProgressiveCallbacks,
+): ProgressiveRun {
   const started = performance.now();
   const estimatePlan = planExperiments(params, estimateBudget(budget));
   const finalPlan = planExperiments(params, budget);
@@ -52,7 +54,8 @@ export function runProgressive(runner: Runner, params: PlaygroundParams, budget:
     current = runner.run(plan.tasks, (f) => callbacks.onProgress(from + (to - from) * f), gpuWanted(runner, plan));
     const results: SimTaskResult[] = await current.done;
     const backends = [...new Set(results.map((r) => r.result.backend))].join(' + ');
-    return { series: simulatedSeries(plan, results, params, which), seconds: (performance.now() - started) / 1000, backends };
+    const seconds = (performance.now() - started) / 1000;
+    return { series: simulatedSeries(plan, results, params, which), seconds, backends };
   };
 
   const done = (async () => {

@@ -22,7 +22,8 @@ let theme = currentTheme();
 let report: ReportDocument | null = null;
 const charts = new Map<string, Chart<'line', { x: number; y: number }[]>>();
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
@@ -57,7 +58,7 @@ function seriesColours(chart: ReportChart, t: ChartTheme): string[] {
     // A simulation named after a curve ("AdamW (Monte Carlo, …)") takes that curve's optimizer.
     const optimizer = s.optimizer ?? chart.series.find((o) => o.optimizer && s.label.startsWith(`${o.label} `))?.optimizer;
     if (optimizer) return optimizerColour(t, optimizer);
-    return neutral++ === 0 ? t.foreground : t.hues[NEUTRAL_HUES[(neutral - 2) % NEUTRAL_HUES.length]!];
+    return neutral++ === 0 ? t.foreground : t.hues[NEUTRAL_HUES[(neutral - 2) % NEUTRAL_HUES.length]];
   });
 }
 
@@ -68,7 +69,8 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
     type: a.scale === 'log' ? ('logarithmic' as const) : ('linear' as const),
     title: { display: true, text: a.label, color: t.foreground, font },
     ticks: a.scale === 'log'
-      ? { color: t.foreground, font, autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value)) }
+      ? { color: t.foreground, font, autoSkip: false, maxRotation: 0,
+        callback: (value: number | string) => logTickLabel(Number(value)) }
       : { color: t.foreground, font, maxTicksLimit: 8 },
     grid: { color: (c: { tick?: { label?: unknown } }) => (a.scale !== 'log' || c.tick?.label ? withAlpha(t.grid, 0.6) : 'transparent') },
     border: { color: t.grid },

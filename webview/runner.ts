@@ -33,7 +33,8 @@ export class CancelledError extends Error {
   }
 }
 
-type GpuConstructor = (new (settings?: { mode?: string }) => GPU) & { isWebGL2Supported?: boolean; isOffscreenCanvasSupported?: boolean };
+type GpuConstructor = (new (settings?: { mode?: string }) => GPU) & {
+  isWebGL2Supported?: boolean; isOffscreenCanvasSupported?: boolean };
 
 /** Whether this page's WebGL2 is a CPU rasterizer (the renderer string names it). */
 export function isSoftwareRenderer(renderer: string): boolean {
@@ -64,7 +65,7 @@ export function detectGpu(global: { GPU?: unknown } = globalThis as { GPU?: unkn
   try {
     const gpu = new ctor({ mode: 'webgl2' });
     const name = gpuBackendName(gpu);
-    gpu.destroy();
+    void gpu.destroy();
     return name === 'webgl2' ? name : null;
   } catch {
     return null;
@@ -114,9 +115,11 @@ export function shareOut<T>(tasks: readonly T[], n: number, cost: (t: T) => numb
   return groups.map((g) => g.indices.sort((a, b) => a - b)).filter((g) => g.length > 0);
 }
 
-export function createRunner(options: { workerUrl: string; gpuScriptUrl: string; gpuBackend: string | null; cpuWorkers?: number }): Runner {
+export function createRunner(options: {
+  workerUrl: string; gpuScriptUrl: string; gpuBackend: string | null; cpuWorkers?: number }): Runner {
   const cpuCount = options.cpuWorkers ?? cpuWorkerCount(globalThis.navigator?.hardwareConcurrency);
-  const workers: { cpu: (Promise<Worker> | null)[]; gpu: Promise<Worker> | null } = { cpu: Array.from({ length: cpuCount }, () => null), gpu: null };
+  const workers: { cpu: (Promise<Worker> | null)[]; gpu: Promise<Worker> | null } =
+    { cpu: Array.from({ length: cpuCount }, () => null), gpu: null };
   const software = options.gpuBackend !== null && isSoftwareRenderer(webglRenderer());
   const backend: Backend = options.gpuBackend
     ? { kind: 'gpu', software, label: `gpu:${options.gpuBackend}${software ? ' (software)' : ''}` }
@@ -136,15 +139,15 @@ export function createRunner(options: { workerUrl: string; gpuScriptUrl: string;
   /** The CPU share of a job, spread over the CPU workers; results back in task order. */
   function runOnCpus(tasks: SimTask[], onProgress: (fraction: number) => void): Promise<SimTaskResult[]> {
     const groups = shareOut(tasks, workers.cpu.length, taskCost);
-    const weights = groups.map((g) => g.reduce((s, i) => s + taskCost(tasks[i]!), 0));
+    const weights = groups.map((g) => g.reduce((s, i) => s + taskCost(tasks[i]), 0));
     const total = Math.max(1, weights.reduce((a, b) => a + b, 0));
     const progress = groups.map(() => 0);
-    return Promise.all(groups.map((g, slot) => runIn('cpu', g.map((i) => tasks[i]!), (f) => {
+    return Promise.all(groups.map((g, slot) => runIn('cpu', g.map((i) => tasks[i]), (f) => {
       progress[slot] = f;
       onProgress(progress.reduce((s, p, k) => s + p * (weights[k] ?? 0), 0) / total);
     }, slot))).then((parts) => {
-      const out: SimTaskResult[] = new Array(tasks.length);
-      groups.forEach((g, slot) => g.forEach((i, k) => (out[i] = parts[slot]![k]!)));
+      const out = new Array<SimTaskResult>(tasks.length);
+      groups.forEach((g, slot) => g.forEach((i, k) => (out[i] = parts[slot][k]!)));
       return out;
     });
   }
@@ -179,9 +182,11 @@ export function createRunner(options: { workerUrl: string; gpuScriptUrl: string;
       const onGpu = tasks.map((t, i) => backend.kind === 'gpu' && t.kind === 'run' && gpuWanted(i) && gpuSpecProblem(t.spec) === null);
       const gpuTasks = tasks.filter((_, i) => onGpu[i]);
       const cpuTasks = tasks.filter((_, i) => !onGpu[i]);
-      const share = { gpu: gpuTasks.reduce((s, t) => s + taskCost(t), 0), cpu: cpuTasks.reduce((s, t) => s + taskCost(t), 0) };
+      const share = { gpu: gpuTasks.reduce((s, t) => s + taskCost(t), 0),
+        cpu: cpuTasks.reduce((s, t) => s + taskCost(t), 0) };
       const progress = { gpu: 0, cpu: 0 };
-      const report = () => onProgress((progress.gpu * share.gpu + progress.cpu * share.cpu) / Math.max(1, share.gpu + share.cpu));
+      const report = () => onProgress(
+        (progress.gpu * share.gpu + progress.cpu * share.cpu) / Math.max(1, share.gpu + share.cpu));
       const all = Promise.all([
         runIn('gpu', gpuTasks, (f) => ((progress.gpu = f), report())),
         runOnCpus(cpuTasks, (f) => ((progress.cpu = f), report())),
@@ -189,7 +194,7 @@ export function createRunner(options: { workerUrl: string; gpuScriptUrl: string;
         if (cancelled) throw new CancelledError();
         let g = 0;
         let c = 0;
-        return tasks.map((_, i) => (onGpu[i] ? fromGpu[g++] : fromCpu[c++]) as SimTaskResult);
+        return tasks.map((_, i) => (onGpu[i] ? fromGpu[g++] : fromCpu[c++]));
       });
       const done = Promise.race([all, cancelledPromise]);
       // Whichever loses the race must not surface as an unhandled rejection.

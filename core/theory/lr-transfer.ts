@@ -54,7 +54,8 @@ export function transferLearningRate(from: PredictionInput, to: PredictionInput)
   // lr²·λ); a coupled L2 λ is a gradient term, not a per-step decay: it stays as written.
   const fromDecay = decayPerStep(from.weightDecaySemantics, from.lr, from.lr, from.weightDecay);
   const toDecayPerLambda = decayPerStep(to.weightDecaySemantics, lr, lr, 1);
-  const keepsDecay = isDecoupled(from.weightDecaySemantics) && isDecoupled(to.weightDecaySemantics) && toDecayPerLambda > 0;
+  const keepsDecay = isDecoupled(from.weightDecaySemantics) && isDecoupled(to.weightDecaySemantics) &&
+    toDecayPerLambda > 0;
   const weightDecay = keepsDecay ? fromDecay / toDecayPerLambda : from.weightDecay;
   return { lr, weightDecay, rule: 'update-rms', ratio, fromUpdateRms: fromRms, toUpdateRms: toRms };
 }

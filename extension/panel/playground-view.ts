@@ -14,24 +14,26 @@ export const PLAYGROUND_VIEW_ID = 'optlens.playground';
 /** How the relay reaches the page: `connect` receives the live view's postMessage, or a dead one when it goes. */
 export type ConnectPlayground = (post: (message: unknown) => PromiseLike<boolean>) => void;
 
-export function registerPlaygroundView(extensionUri: vscode.Uri, relay: PlaygroundRelay, connect: ConnectPlayground): vscode.Disposable {
+export function registerPlaygroundView(
+  extensionUri: vscode.Uri, relay: PlaygroundRelay, connect: ConnectPlayground): vscode.Disposable {
   const provider: vscode.WebviewViewProvider = {
     resolveWebviewView(view) {
       view.webview.options = webviewOptions(extensionUri);
       relay.detach();
       connect((message) => view.webview.postMessage(message));
       // A hidden view keeps its page (and its simulation): messages still reach it, so the relay stays attached.
-      const subscriptions = [view.webview.onDidReceiveMessage((message: unknown) => relay.receive(message))];
+      const subscriptions = [view.webview.onDidReceiveMessage((message: unknown) => void relay.receive(message))];
       view.onDidDispose(() => {
         relay.detach();
         connect(async () => false);
-        subscriptions.forEach((s) => s.dispose());
+        for (const s of subscriptions) s.dispose();
       });
       view.webview.html = renderPage('playground', view.webview, extensionUri);
     },
   };
   // The page holds a running simulation (workers and all): tearing it down when the panel is hidden would drop it.
-  return vscode.window.registerWebviewViewProvider(PLAYGROUND_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } });
+  return vscode.window.registerWebviewViewProvider(
+    PLAYGROUND_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } });
 }
 
 /** Shows the view (VS Code contributes a `<view id>.focus` command for every view). */

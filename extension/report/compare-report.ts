@@ -34,7 +34,8 @@ export function matchedInput(base: PredictionInput, kind: OptimizerKind): Predic
 }
 
 /** `kind` at the config's settings and at the lr (and λ) its convention maps the config's to. */
-export function mappedInput(base: PredictionInput, kind: OptimizerKind): { input: PredictionInput; transfer: LrTransfer } {
+export function mappedInput(base: PredictionInput, kind: OptimizerKind): {
+  input: PredictionInput; transfer: LrTransfer } {
   const matched = matchedInput(base, kind);
   const transfer = transferLearningRate(base, matched);
   return { input: { ...matched, lr: transfer.lr, weightDecay: transfer.weightDecay }, transfer };
@@ -64,10 +65,12 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
   const inputs = mapped.map((m) => m.input);
   const predictions = inputs.map((input) => predict(input));
   const rows = inputs.map((input, i) => {
-    const p = predictions[i]!;
+    const p = predictions[i];
     return [
-      OPTIMIZER_DISPLAY_NAMES[input.optimizer], formatNumber(input.lr), formatNumber(input.weightDecay), formatNumber(p.updateRms), formatNumber(p.weightRms.steady), formatNumber(p.weightRms.atEnd),
-      formatCount(p.equilibriumSteps), formatCount(p.surge.threshold), formatCount(p.surge.peakBatch), formatNumber(p.surge.etaStarRelative),
+      OPTIMIZER_DISPLAY_NAMES[input.optimizer], formatNumber(input.lr), formatNumber(input.weightDecay),
+        formatNumber(p.updateRms), formatNumber(p.weightRms.steady), formatNumber(p.weightRms.atEnd),
+      formatCount(p.equilibriumSteps), formatCount(p.surge.threshold), formatCount(p.surge.peakBatch),
+        formatNumber(p.surge.etaStarRelative),
     ];
   });
   const charts: ReportChart[] = [];
@@ -105,7 +108,7 @@ export function compareReport(base: PredictionInput, title: string): ReportDocum
     `Matched settings: β1 ${formatNumber(base.beta1)} (also SGDM's and Muon's momentum), β2 ${formatNumber(base.beta2)}, λ ${formatNumber(base.weightDecay)}, ${base.schedule} schedule${base.steps !== null ? ` over ${formatCount(base.steps)} steps` : ''}${base.batchSize !== null ? `, batch ${formatCount(base.batchSize)}` : ''}${base.noiseScale !== null ? `, B_simple ${formatCount(base.noiseScale)}` : ''}.`,
     'Each optimizer applies weight decay as its torch implementation does: torch SGD\'s weight_decay is coupled L2, so science.md §2 gives SGDM no weight RMS.',
     ...(base.shape === null ? [`Muon is evaluated on a ${COMPARE_MUON_SHAPE.join('×')} matrix.`] : []),
-    ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i]!.optimizer]}: ${noteText(n, 'editor')}`))),
+    ...new Set(predictions.flatMap((p, i) => p.notes.map((n) => `${OPTIMIZER_DISPLAY_NAMES[inputs[i].optimizer]}: ${noteText(n, 'editor')}`))),
   ];
   return {
     kind: 'compare',

@@ -21,7 +21,8 @@ const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8
 async function run(command: Command, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal };
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false,
+    signal: new AbortController().signal };
   const code = await command(args, io);
   return { code, out, err };
 }

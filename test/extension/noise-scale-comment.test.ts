@@ -1,4 +1,5 @@
-/** The per-config home of a measured noise scale (issue 14): a comment the server reads back, never a workspace-wide setting by default. */
+/** The per-config home of a measured noise scale (issue 14): a comment the server reads back, never a workspace-wide
+ * setting by default. */
 import { describe, expect, it } from 'vitest';
 import { readCommentSettings } from '../../server/extract/settings-comments';
 import { noiseScaleCommentEdit, type CommentEdit } from '../../extension/noise-scale-comment';
@@ -31,7 +32,8 @@ describe('writing the noise scale into the config', () => {
     const text = 'lr: 1\n# optlens: world-size=8 noise-scale=2e5 params=1e9\n';
     const out = applied(text, noiseScaleCommentEdit(text, 'yaml', 3.14159e5, 'x'));
     expect(out).toBe('lr: 1\n# optlens: world-size=8 noise-scale=314000 params=1e9\n');
-    expect(readCommentSettings(comments(out)).settings).toMatchObject({ noiseScale: 314000, worldSize: 8, params: 1e9 });
+    expect(readCommentSettings(comments(out)).settings).toMatchObject(
+      { noiseScale: 314000, worldSize: 8, params: 1e9 });
   });
 
   it('keeps CRLF files CRLF, and an = in the provenance cannot become a setting', () => {

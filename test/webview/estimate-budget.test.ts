@@ -1,11 +1,13 @@
-/** The first estimate's plan (issue 14): the same experiments on ~1/32 of the work, long trajectories left to the refinement. */
+/** The first estimate's plan (issue 14): the same experiments on ~1/32 of the work, long trajectories left to the
+ * refinement. */
 import { describe, expect, it } from 'vitest';
 import { CPU_BUDGET, estimateBudget, FIRST_ESTIMATE_SHARE, planExperiments } from '../../webview/experiments';
 import { taskCost } from '../../webview/sim-protocol';
 import { DEFAULT_PARAMS } from '../../webview/params';
 import { cpuWorkerCount, shareOut } from '../../webview/runner';
 
-const cost = (params: typeof DEFAULT_PARAMS, budget = CPU_BUDGET) => planExperiments(params, budget).tasks.reduce((s, t) => s + taskCost(t), 0);
+const cost = (params: typeof DEFAULT_PARAMS, budget = CPU_BUDGET) =>
+  planExperiments(params, budget).tasks.reduce((s, t) => s + taskCost(t), 0);
 
 describe('the first estimate', () => {
   it('runs every chart of a short run on a small share of the full work', () => {
@@ -33,7 +35,7 @@ describe('sharing a job over CPU workers', () => {
     const costs = [9, 1, 1, 1, 5, 4, 3, 2];
     const groups = shareOut(costs, 3, (c) => c);
     expect(groups.flat().sort((a, b) => a - b)).toEqual(costs.map((_, i) => i));
-    const sums = groups.map((g) => g.reduce((s, i) => s + costs[i]!, 0));
+    const sums = groups.map((g) => g.reduce((s, i) => s + costs[i], 0));
     expect(Math.max(...sums) - Math.min(...sums)).toBeLessThanOrEqual(Math.max(...costs) - 1);
     for (const g of groups) expect(g).toEqual([...g].sort((a, b) => a - b));
     expect(shareOut([1], 4, (c) => c)).toEqual([[0]]);

@@ -34,7 +34,7 @@ describe('one colour per optimizer', () => {
       expect(surge).toContain(optimizer);
       expect(surge).toContain('sgd');
       expect(surge).toContain('signsgd');
-      const update = data['update-rms'].series[0]!.role;
+      const update = data['update-rms'].series[0].role;
       expect(update.kind !== 'band' && update.palette).toBe(optimizer);
     }
   });
@@ -50,8 +50,9 @@ describe('marker labels', () => {
       const items = [{ x: 120, width: 60 }, { x: 120 + gap, width: 80 }, { x: 125, width: 30 }];
       const places = placeMarkerLabels(items, area);
       for (let i = 0; i < items.length; i++) {
-        expect(places[i]!.left).toBeGreaterThanOrEqual(area.left);
-        for (let j = i + 1; j < items.length; j++) expect(overlaps(places[i]!, items[i]!.width, places[j]!, items[j]!.width)).toBe(false);
+        expect(places[i].left).toBeGreaterThanOrEqual(area.left);
+        for (let j = i + 1; j < items.length; j++) expect(
+          overlaps(places[i], items[i].width, places[j], items[j].width)).toBe(false);
       }
     }
   });
@@ -60,7 +61,7 @@ describe('marker labels', () => {
     const far = placeMarkerLabels([{ x: 60, width: 50 }, { x: 200, width: 50 }], area);
     expect(far.map((p) => p.row)).toEqual([0, 0]);
     const [edge] = placeMarkerLabels([{ x: 290, width: 50 }], area);
-    expect(edge!.left + 50).toBeLessThanOrEqual(290);
+    expect(edge.left + 50).toBeLessThanOrEqual(290);
   });
 
   it('leave room above the data for each row of labels', () => {
