@@ -103,7 +103,8 @@ function readerRow(name: string, text: string): (string | number)[] {
     return performance.now() - t0;
   })).min;
   const entries = scanYaml(text)?.entries.length ?? 'refused';
-  return [name, entries, min(() => scanYaml(text), 5), min(() => readYamlDocuments(text), 2), min(() => lexCount(text), 2)];
+  return [name, entries, min(() => scanYaml(text), 5), min(() => readYamlDocuments(text), 2),
+    min(() => lexCount(text), 2)];
 }
 
 /** Warm timings in this process: median and min of 5 extractions, beside the bare yaml parse. */
@@ -129,7 +130,8 @@ function bigRow(name: string, text: string): (string | number)[] {
   }
   const e = percentiles(extractTimes);
   const p = percentiles(parseTimes);
-  return [name, Math.round(text.length / 1e5) / 10, optimizers, e.p50, e.min, percentiles(readTimes).min, p.min, e.min / p.min];
+  return [name, Math.round(text.length / 1e5) / 10, optimizers, e.p50, e.min, percentiles(readTimes).min, p.min,
+    e.min / p.min];
 }
 
 /** Runs bench/extract-memory.ts in fresh processes: first-run time, peak RSS growth and retained heap. */
