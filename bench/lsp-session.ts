@@ -39,8 +39,9 @@ export interface SessionOptions {
 
 export async function startSession(options: SessionOptions): Promise<LspSession> {
   const [cmd, ...args] = options.command;
-  const child: ChildProcess = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const child: ChildProcess = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<string, { version: number | null; resolve: () => void }>();
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     const w = waiting.get(p.uri);
@@ -60,7 +61,8 @@ export async function startSession(options: SessionOptions): Promise<LspSession>
     rootUri: null,
     workspaceFolders: null,
     capabilities: {
-      workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true },
+        didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: { hover: { contentFormat: ['markdown'] }, inlayHint: {}, publishDiagnostics: { versionSupport: true } },
     },
   });
@@ -77,14 +79,16 @@ export async function startSession(options: SessionOptions): Promise<LspSession>
     async openToDiagnostics(uri, languageId, text) {
       const pushed = diagnosticsFor(uri, 1);
       const t0 = performance.now();
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+      await connection.sendNotification(
+        DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
       await pushed;
       return performance.now() - t0;
     },
     async changeToDiagnostics(uri, version, text) {
       const pushed = diagnosticsFor(uri, version);
       const t0 = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await connection.sendNotification(
+        DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
       await pushed;
       return performance.now() - t0;
     },
