@@ -37,7 +37,7 @@ function corpusFiles(dir = CORPUS): BenchFile[] {
     if (statSync(path).isDirectory()) return corpusFiles(path);
     const ext = /\.([a-z]+)$/.exec(entry)?.[1] ?? '';
     if (!LANGUAGES[ext] || entry === 'MANIFEST.json') return [];
-    return [{ name: relative(CORPUS, path), text: readFileSync(path, 'utf8'), languageId: LANGUAGES[ext]! }];
+    return [{ name: relative(CORPUS, path), text: readFileSync(path, 'utf8'), languageId: LANGUAGES[ext] }];
   });
 }
 
@@ -83,7 +83,8 @@ interface Measured {
   hover: { p50: number; p95: number };
 }
 
-async function measure(session: LspSession, file: BenchFile, tag: string, position: Position, inlay: boolean): Promise<Measured> {
+async function measure(session: LspSession, file: BenchFile, tag: string, position: Position, inlay: boolean):
+  Promise<Measured> {
   const opens: number[] = [];
   const changes: number[] = [];
   for (let i = 0; i < OPENS; i++) {
@@ -97,8 +98,10 @@ async function measure(session: LspSession, file: BenchFile, tag: string, positi
   await session.openToDiagnostics(uri, file.languageId, file.text);
   const doc = { textDocument: { uri } };
   const range = { start: { line: 0, character: 0 }, end: { line: file.text.split('\n').length, character: 0 } };
-  const hover = percentiles(await timed(() => session.connection.sendRequest(HoverRequest.type, { ...doc, position }), REQUESTS));
-  const hints = inlay ? percentiles(await timed(() => session.connection.sendRequest(InlayHintRequest.type, { ...doc, range }), REQUESTS)) : null;
+  const hover = percentiles(await timed(
+    () => session.connection.sendRequest(HoverRequest.type, { ...doc, position }), REQUESTS));
+  const hints = inlay ? percentiles(
+    await timed(() => session.connection.sendRequest(InlayHintRequest.type, { ...doc, range }), REQUESTS)) : null;
   session.close(uri);
   return { open: percentiles(opens).p50, change: percentiles(changes).p50, inlay: hints, hover };
 }
@@ -110,7 +113,8 @@ const suite: BenchSuite = async () => {
   const yamlLs = existsSync(YAML_LS)
     ? await startSession({
       command: ['node', YAML_LS, '--stdio'],
-      settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: {} }, http: {}, editor: {}, files: {} },
+      settings: { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: {} },
+        http: {}, editor: {}, files: {} },
       versioned: false,
     })
     : null;
@@ -120,7 +124,8 @@ const suite: BenchSuite = async () => {
   let responsiveness: number[] = [];
   try {
     for (const file of files) {
-      const analysis = await optlens.connection.sendRequest(AnalysisRequest.type, { uri: pathToFileURL(join(CORPUS, file.name)).href }).catch(() => null);
+      const analysis = await optlens.connection.sendRequest(
+        AnalysisRequest.type, { uri: pathToFileURL(join(CORPUS, file.name)).href }).catch(() => null);
       const position = hoverPosition(file, analysis);
       const lines = file.text.split('\n').length;
       const o = await measure(optlens, file, 'optlens', position, true);
@@ -131,7 +136,7 @@ const suite: BenchSuite = async () => {
         notes.push(`${file.name}: didOpen→diagnostics OptLens ${o.open.toFixed(1)} ms vs yaml-language-server ${y.open.toFixed(1)} ms (${(y.open / o.open).toFixed(1)}×)`);
       }
     }
-    responsiveness = await hoverDuringBigAnalysis(optlens, files[0]!, files[files.length - 1]!);
+    responsiveness = await hoverDuringBigAnalysis(optlens, files[0], files[files.length - 1]);
   } finally {
     await optlens.stop();
     await yamlLs?.stop();
@@ -150,7 +155,7 @@ const suite: BenchSuite = async () => {
   const busy: BenchTable = {
     title: 'OptLens stays responsive while it analyses a big file (ms)',
     columns: ['request', 'p50', 'p95', 'runs'],
-    rows: [[`hover on ${files[0]!.name} sent right after didOpen of the 10,000-line YAML`, during.p50, during.p95, responsiveness.length]],
+    rows: [[`hover on ${files[0].name} sent right after didOpen of the 10,000-line YAML`, during.p50, during.p95, responsiveness.length]],
     notes: ['The big file is analysed on the worker thread, so the hover on the small file does not wait for it.'],
   };
   return [table, busy];
@@ -165,7 +170,8 @@ async function hoverDuringBigAnalysis(session: LspSession, small: BenchFile, big
     const bigUri = pathToFileURL(join('/bench', 'busy', String(i), big.name)).href;
     const analysed = session.openToDiagnostics(bigUri, big.languageId, big.text);
     const t0 = performance.now();
-    await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: smallUri }, position: { line: 1, character: 2 } });
+    await session.connection.sendRequest(
+      HoverRequest.type, { textDocument: { uri: smallUri }, position: { line: 1, character: 2 } });
     times.push(performance.now() - t0);
     await analysed;
     session.close(bigUri);
