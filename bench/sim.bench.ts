@@ -122,11 +122,13 @@ const suite: BenchSuite = async () => {
     }));
     if (kernel) {
       keep('wasmNormals', await measure(work, () => {
-        for (let t = 1; t <= STEPS; t++) fillNormalsWasm(kernel, zWasm, heap + 8 * 3 * N, 0, N, 1, STREAM.gradient, t, 0);
+        for (let t = 1; t <= STEPS; t++) fillNormalsWasm(
+          kernel, zWasm, heap + 8 * 3 * N, 0, N, 1, STREAM.gradient, t, 0);
       }));
       const pointers = { theta: heap, m: heap + 8 * N, v: heap + 8 * 2 * N, z: heap + 8 * 3 * N };
       keep('wasmUpdate', await measure(work, () => {
-        for (let t = 1; t <= STEPS; t++) kernel.adam(pointers, N / 2, 0.9999, 0.9, 0.1, 0.95, 0.05, 1, 1e-8, 1e-3, 0, 1, 0);
+        for (let t = 1; t <= STEPS; t++) kernel.adam(
+          pointers, N / 2, 0.9999, 0.9, 0.1, 0.95, 0.05, 1, 1e-8, 1e-3, 0, 1, 0);
       }));
     }
     keep('singleJs', await measure(work, () => driveRun(createCpuRun(seedSpec(STEPS), undefined, 'cpu', { wasm: false }))));
@@ -178,7 +180,8 @@ const suite: BenchSuite = async () => {
   const blogTable: BenchTable = {
     title: 'Blog case: AdamW β1 0.9, β2 0.95, η 1e-3, λ 0.1, θ0 RMS 0.1, N 10⁴, T 10⁵',
     columns: ['weight RMS simulated', '± stderr', 'FORMULAS §2.4 at T', '§2.2 √(η/2λ)', 'gap', 'wall s', 'coordinate-steps/s'],
-    rows: [[blog.weightRms.toPrecision(4), blog.stderr.weightRms.toPrecision(2), (p.weightRms.atEnd ?? NaN).toPrecision(4), (p.weightRms.steady ?? NaN).toPrecision(4),
+    rows: [[blog.weightRms.toPrecision(4), blog.stderr.weightRms.toPrecision(2),
+      (p.weightRms.atEnd ?? NaN).toPrecision(4), (p.weightRms.steady ?? NaN).toPrecision(4),
       `${(100 * (blog.weightRms / (p.weightRms.atEnd ?? NaN) - 1)).toFixed(2)}%`, seconds, blog.elementStepsPerSecond]],
     notes: ['The seed article reports ≈ 0.0699 from its numpy script (no bias correction); science.md §6: MC 0.0699 vs 0.0707.'],
   };
