@@ -17,7 +17,7 @@ export function percentiles(samples: number[]): { p50: number; p95: number; min:
 }
 
 /** Runs `fn` repeatedly for at least `minMs` (and `minRuns` times) and returns the per-run times in ms. */
-export async function timeRuns(fn: () => unknown | Promise<unknown>, minRuns = 5, minMs = 200): Promise<number[]> {
+export async function timeRuns(fn: () => unknown, minRuns = 5, minMs = 200): Promise<number[]> {
   const times: number[] = [];
   const started = performance.now();
   while (times.length < minRuns || performance.now() - started < minMs) {
