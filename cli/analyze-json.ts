@@ -18,7 +18,8 @@ export interface JsonValue {
   defaultFrom?: string;
   derivedFrom?: string[];
   unit?: string;
-  /** For written values: how extraction found it (a framework table's spelling, or the role vocabulary) and how sure. */
+  /** For written values: how extraction found it (a framework table's spelling, or the role vocabulary) and how sure.
+   * */
   via?: { rule: string; keyPath: string; confidence: string; reason: string };
 }
 
@@ -62,7 +63,8 @@ export function toJsonFile(analysis: FileAnalysis): JsonFile {
         const v = o.hyperparameters[name];
         if (v) hyperparameters[name] = jsonValue(v);
       }
-      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters, predictions: o.predictions, recipe: o.recipe };
+      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters,
+        predictions: o.predictions, recipe: o.recipe };
     }),
     findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.line, message: f.message })),
   };
