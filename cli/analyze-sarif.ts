@@ -32,7 +32,8 @@ function region(lines: LineIndex, length: number, span: Span | null, line: numbe
   return { startLine, startColumn, endLine, endColumn };
 }
 
-/** A path under the working directory is relative to %SRCROOT% (what code scanning expects); any other is a file: URI. */
+/** A path under the working directory is relative to %SRCROOT% (what code scanning expects); any other is a file: URI.
+ * */
 function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?: string } {
   const rel = relative(cwd, resolve(cwd, path));
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
@@ -59,7 +60,8 @@ export function toSarif(files: readonly SarifInput[], version: string, cwd: stri
         ruleIndex: ruleIndex.get(finding.code),
         level: LEVEL[finding.severity],
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: location, region: region(lines, text.length, finding.span, finding.line) } }],
+        locations: [{ physicalLocation: {
+          artifactLocation: location, region: region(lines, text.length, finding.span, finding.line) } }],
       };
       if (finding.fixes?.length) {
         result.fixes = finding.fixes.map((fix) => ({
