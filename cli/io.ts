@@ -12,3 +12,13 @@ export class UsageError extends Error {}
 
 /** A command of `optlens`: parses its own flags, returns the exit code. */
 export type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Control characters other than newline and tab, written as `\xNN`: a config value holding ESC sequences
+ * (`\x1b]8;;…`, a cursor move, a title change) must reach the terminal as text, never as a command to it.
+ * OptLens itself writes no escape sequences; JSON and SARIF output already escape these characters.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
