@@ -58,9 +58,9 @@ export function predictionFlagsHelp(omit: readonly string[] = []): string {
   const rows = [
     ...Object.entries(FLAGS).map(([name, f]) => [name, `--${name} ${name === 'shape' ? 'MxN' : 'X'}`, f.help]),
     ...Object.entries(SWITCHES).map(([name, f]) => [name, `--${name}`, f.help]),
-  ].filter(([name]) => !omit.includes(name!)).map(([, flag, help]) => [flag, help]);
-  const width = Math.max(...rows.map(([a]) => a!.length));
-  return rows.map(([a, b]) => `  ${a!.padEnd(width)}  ${b}`).join('\n') + '\n';
+  ].filter(([name]) => !omit.includes(name)).map(([, flag, help]) => [flag, help]);
+  const width = Math.max(...rows.map(([a]) => a.length));
+  return rows.map(([a, b]) => `  ${a.padEnd(width)}  ${b}`).join('\n') + '\n';
 }
 
 export interface ParsedPredictionFlags {
@@ -92,11 +92,12 @@ function parseShape(raw: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
-/** `--lr -1` is ambiguous to parseArgs; read a negative number after a value flag as its value (then reject it by range). */
+/** `--lr -1` is ambiguous to parseArgs; read a negative number after a value flag as its value (then reject it by
+ * range). */
 function joinNegativeValues(args: readonly string[], valueFlags: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     const next = args[i + 1];
     if (a.startsWith('--') && valueFlags.has(a.slice(2)) && next !== undefined && /^-(\d|\.\d|inf|nan)/i.test(next)) {
       out.push(`${a}=${next}`);
@@ -108,7 +109,7 @@ function joinNegativeValues(args: readonly string[], valueFlags: ReadonlySet<str
 
 /** parseArgs's multi-line messages, as one line that starts with the flag. */
 function parseArgsMessage(message: string): string {
-  const first = message.split('\n')[0]!;
+  const first = message.split('\n')[0];
   const flag = /'(-{1,2}[^' ]+)/.exec(first)?.[1];
   if (/^Unknown option/.test(first)) return `unknown flag ${flag ?? first}`;
   if (/argument missing/.test(first)) return `${flag}: needs a value`;
@@ -123,7 +124,8 @@ const SEMANTICS: readonly WeightDecaySemantics[] = ['lr', 'lr-ratio', 'lr-square
  * Parses the prediction flags plus `extraOptions` (the caller's own, parseArgs style) into a
  * checked input. Unset flags take the chosen optimizer's defaults (core/theory/input.ts).
  */
-export function parsePredictionFlags(args: readonly string[], extraOptions: OptionsConfig = {}, allowPositionals = false): ParsedPredictionFlags {
+export function parsePredictionFlags(
+  args: readonly string[], extraOptions: OptionsConfig = {}, allowPositionals = false): ParsedPredictionFlags {
   const options: OptionsConfig = { ...PREDICTION_OPTIONS, ...extraOptions };
   const valueFlags = new Set(Object.entries(options).filter(([, o]) => o.type === 'string').map(([n]) => n));
   let parsed: ReturnType<typeof parseArgs>;
