@@ -48,7 +48,8 @@ const FIELD_NAMES: Record<string, string> = {
   'epsRegime.ratio': 'the ε ratio',
 };
 
-type Wording = { [C in NoteCode]: (note: Extract<PredictionNote, { code: C }>, supply: Record<Supply, string>) => string };
+type Wording = { [C in NoteCode]: (note: Extract<PredictionNote, { code: C }>, supply: Record<Supply, string>) =>
+  string };
 
 const WORDING: Wording = {
   'beta2-short-memory': (x) => `β2 = ${x.beta2} < 0.95: its memory is short and the update-RMS formula drifts (3–4% off at β2 = 0.9, up to 26% at 0.5; science.md §6).`,
