@@ -38,7 +38,8 @@ export interface ApplyHyperparameterParams {
   value: number | string;
 }
 export interface ApplyHyperparameterResult {
-  /** The edit that changes only the literal concerned (or inserts the key where the file is silent); null if impossible. */
+  /** The edit that changes only the literal concerned (or inserts the key where the file is silent); null if
+   * impossible. */
   edit: WorkspaceEdit | null;
   /** Why there is no edit, in plain words. */
   message?: string;
