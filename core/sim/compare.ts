@@ -39,7 +39,8 @@ export function compareWithTheory(input: PredictionInput, result: SimulationResu
     prediction,
     updateRms: prediction.updateRms,
     weightRms,
-    gap: { updateRms: relativeGap(result.updateRms, prediction.updateRms), weightRms: relativeGap(result.weightRms, weightRms) },
+    gap: { updateRms: relativeGap(result.updateRms, prediction.updateRms),
+      weightRms: relativeGap(result.weightRms, weightRms) },
     arcsineWeightRms: sign && input.snr === 0 ? prediction.weightRms.steady : null,
     meanFieldWeightRms: sign ? prediction.weightRms.meanField : null,
   };
