@@ -73,7 +73,8 @@ export function createCpuRun(
   // Element-wise runs draw their normals in WebAssembly; Adam's state lives there too (θ, m, v,
   // then the block of normals) so its update loop runs there. Same numbers as the JS loops.
   const wasmBytes = 8 * ((isAdam ? 3 * total : 0) + NORMAL_BLOCK);
-  const kernels = !isMuon && (options.wasm ?? IN_NODE) && wasmBytes <= WASM_MAX_BYTES ? createSimKernels(wasmBytes) : null;
+  const kernels = !isMuon && (options.wasm ?? IN_NODE) &&
+    wasmBytes <= WASM_MAX_BYTES ? createSimKernels(wasmBytes) : null;
   const wasmAdam = kernels !== null && isAdam;
   const heap = kernels?.heap ?? 0;
   const zByte = heap + 8 * (isAdam ? 3 * total : 0);
@@ -84,7 +85,8 @@ export function createCpuRun(
     fillNormals(theta, r * width, shard.coordLo, width, spec.seed, STREAM.theta0, 0, shard.replicaLo + r);
   }
   for (let i = 0; i < total; i++) theta[i] *= spec.theta0Rms;
-  const z = kernels ? new Float64Array(kernels.memory.buffer, zByte, NORMAL_BLOCK) : new Float64Array(isMuon ? width : NORMAL_BLOCK);
+  const z = kernels ? new Float64Array(kernels.memory.buffer, zByte, NORMAL_BLOCK) : new Float64Array(
+    isMuon ? width : NORMAL_BLOCK);
   const shape = opt.shape ?? [1, 1];
   const muon: MuonState | null = isMuon ? createMuonState(theta, shape) : null;
   const state: ElementwiseState = {
@@ -102,7 +104,8 @@ export function createCpuRun(
     const b2 = opt.beta2;
     k.adam(
       { theta: heap + 8 * from, m: heap + 8 * (total + from), v: heap + 8 * (2 * total + from), z: zByte },
-      pairs, sc.keep, b1, 1 - b1, b2, 1 - b2, 1 / sc.bc2Sqrt, opt.eps, sc.lr / sc.bc1, spec.gradMean, spec.gradStd, sc.l2,
+      pairs, sc.keep, b1, 1 - b1, b2, 1 - b2, 1 / sc.bc2Sqrt, opt.eps, sc.lr / sc.bc1, spec.gradMean, spec.gradStd,
+        sc.l2,
     );
   }
 
@@ -132,7 +135,8 @@ export function createCpuRun(
           adamInWasm(kernels, scalars!, from, pairs);
           from += 2 * pairs;
         }
-        elementwiseStep(kind, opt, scalars!, state, z, base + lo, from, base + hi, spec.gradMean, spec.gradStd, moments);
+        elementwiseStep(kind, opt, scalars!, state, z, base + lo, from, base + hi, spec.gradMean, spec.gradStd,
+          moments);
         lo = hi;
       }
     }
