@@ -41,5 +41,6 @@ export function createKernel<Args extends ThreadKernelVariable[], Constants, Hel
 ): IKernelRunShortcut {
   // gpu.js declares neither helpers on `this` nor the named form of `functions` (both are in its
   // runtime, src/backend/kernel.js and web-gl/function-node.js astCallExpression).
-  return gpu.createKernel(kernel as unknown as KernelFunction<Args, IConstantsThis>, settings as unknown as IGPUKernelSettings);
+  return gpu.createKernel(kernel as unknown as KernelFunction<Args, IConstantsThis>,
+    settings as unknown as IGPUKernelSettings);
 }
