@@ -128,7 +128,7 @@ export function createGpuStepper(gpu: GPU, spec: SimulationSpec, options: GpuRun
   const state = new Float32Array(total * STATE_WIDTH);
   for (let r = 0; r < spec.seeds; r++) {
     fillNormals(theta0, 0, 0, width, spec.seed, STREAM.theta0, 0, r);
-    for (let i = 0; i < width; i++) state[(r * width + i) * STATE_WIDTH] = (theta0[i] as number) * spec.theta0Rms;
+    for (let i = 0; i < width; i++) state[(r * width + i) * STATE_WIDTH] = (theta0[i]) * spec.theta0Rms;
   }
 
   const backend = `gpu:${gpuBackendName(gpu)}`;
@@ -193,8 +193,8 @@ export function createGpuRun(gpu: GPU, spec: SimulationSpec, options: GpuRunOpti
     let w2 = 0;
     let w4 = 0;
     for (let i = 0; i < total; i++) {
-      const theta = state[i * STATE_WIDTH] as number;
-      const u = state[i * STATE_WIDTH + 3] as number;
+      const theta = state[i * STATE_WIDTH];
+      const u = state[i * STATE_WIDTH + 3];
       u2 += u * u;
       u4 += u * u * u * u;
       w2 += theta * theta;
