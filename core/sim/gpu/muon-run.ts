@@ -43,11 +43,11 @@ export function createGpuMuonRun(gpu: GPU, spec: SimulationSpec, stepper: GpuSte
     for (let q = 0; q < matrices; q++) {
       const base = q * size;
       let norm = 0;
-      for (let k = 0; k < size; k++) norm += (state[(base + k) * STATE_WIDTH + 3] as number) ** 2;
+      for (let k = 0; k < size; k++) norm += (state[(base + k) * STATE_WIDTH + 3]) ** 2;
       const scale = 1 / Math.max(Math.sqrt(norm), NS_EPS);
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
-          const value = (state[(base + i * n + j) * STATE_WIDTH + 3] as number) * scale;
+          const value = (state[(base + i * n + j) * STATE_WIDTH + 3]) * scale;
           x[base + (transposed ? j * m + i : i * n + j)] = value;
         }
       }
@@ -64,9 +64,9 @@ export function createGpuMuonRun(gpu: GPU, spec: SimulationSpec, stepper: GpuSte
       let w2 = 0;
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
-          const o = x[base + (transposed ? j * m + i : i * n + j)] as number;
+          const o = x[base + (transposed ? j * m + i : i * n + j)];
           const at = (base + i * n + j) * STATE_WIDTH;
-          const next = (state[at] as number) * keep - lr * ratio * o;
+          const next = (state[at]) * keep - lr * ratio * o;
           state[at] = next;
           u2 += o * o;
           w2 += next * next;
