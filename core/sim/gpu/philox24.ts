@@ -57,7 +57,8 @@ export function mulLo24(a: number, b: number): number {
   const carry0 = Math.floor(p00 * 0.000244140625);
   const p01 = a0 * b1;
   const p10 = a1 * b0;
-  let middle = carry0 + (p01 - Math.floor(p01 * 0.000244140625) * 4096) + (p10 - Math.floor(p10 * 0.000244140625) * 4096);
+  let middle = carry0 + (p01 - Math.floor(p01 * 0.000244140625) * 4096) + (
+    p10 - Math.floor(p10 * 0.000244140625) * 4096);
   middle = middle - Math.floor(middle * 0.000244140625) * 4096;
   return middle * 4096 + (p00 - carry0 * 4096);
 }
