@@ -30,7 +30,7 @@ export function ksNormal(sample: ArrayLike<number>): number {
   const n = sorted.length;
   let d = 0;
   for (let i = 0; i < n; i++) {
-    const f = normalCdf(sorted[i] as number);
+    const f = normalCdf(sorted[i]);
     d = Math.max(d, (i + 1) / n - f, f - i / n);
   }
   return d;
