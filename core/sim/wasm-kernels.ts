@@ -73,11 +73,13 @@ const set = (i: number) => [0x21, ...uleb(i)];
 const tee = (i: number) => [0x22, ...uleb(i)];
 const i32c = (n: number) => [0x41, ...sleb(n)];
 const SIMD = (op: number) => [0xfd, ...uleb(op)];
-const [I32_ADD, I32_MUL, I32_AND, I32_XOR, I32_SHL, I32_SHR_U, I32_ROTL] = [[0x6a], [0x6c], [0x71], [0x73], [0x74], [0x76], [0x77]];
+const [I32_ADD, I32_MUL, I32_AND, I32_XOR, I32_SHL, I32_SHR_U, I32_ROTL] =
+  [[0x6a], [0x6c], [0x71], [0x73], [0x74], [0x76], [0x77]];
 const I32_LOAD = (offset: number) => [0x28, 2, ...uleb(offset)];
 const I32_STORE = (offset: number) => [0x36, 2, ...uleb(offset)];
 const [V_LOAD, V_STORE] = [[...SIMD(0x00), 3, 0], [...SIMD(0x0b), 3, 0]];
-const [SPLAT, SQRT, ADD, SUB, MUL, DIV] = [0x14, 0xef, 0xf0, 0xf1, 0xf2, 0xf3].map(SIMD) as [number[], number[], number[], number[], number[], number[]];
+const [SPLAT, SQRT, ADD, SUB, MUL, DIV] =
+  [0x14, 0xef, 0xf0, 0xf1, 0xf2, 0xf3].map(SIMD) as [number[], number[], number[], number[], number[], number[]];
 const body = (locals: number[][], code: number[]) => {
   const fn = [...vec(locals), ...code, 0x0b];
   return [...uleb(fn.length), ...fn];
@@ -122,7 +124,8 @@ function normalsBody(): number[] {
   const [S0, S1, S2, S3, K, U, X, J, MISSES] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
   const xorInto = (a: number, b: number) => [...get(a), ...get(b), ...I32_XOR, ...set(a)];
   const inner = [
-    ...get(S1), ...i32c(5), ...I32_MUL, ...i32c(7), ...I32_ROTL, ...i32c(9), ...I32_MUL, ...set(U), // u = rotl(s1·5, 7)·9
+    // u = rotl(s1·5, 7)·9
+    ...get(S1), ...i32c(5), ...I32_MUL, ...i32c(7), ...I32_ROTL, ...i32c(9), ...I32_MUL, ...set(U),
     ...get(S1), ...i32c(9), ...I32_SHL, ...set(X),
     ...xorInto(S2, S0), ...xorInto(S3, S1), ...xorInto(S1, S2), ...xorInto(S0, S3), ...xorInto(S2, X),
     ...get(S3), ...i32c(11), ...I32_ROTL, ...set(S3),
