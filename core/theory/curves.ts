@@ -84,7 +84,8 @@ export function surgePeakVsEps(input: PredictionInput, epsOverGrad: readonly num
  * η*(B)/η*_max for Adam at several ε/ḡ (science.md §3.4: ε lifts the peak, and as ε/ḡ → ∞ the curve
  * takes SGD's form), one curve per value, aligned with `batches`. null without a noise scale.
  */
-export function etaStarVsBatchForEps(input: PredictionInput, batches: readonly number[], epsOverGrad: readonly number[]): Float64Array[] | null {
+export function etaStarVsBatchForEps(
+  input: PredictionInput, batches: readonly number[], epsOverGrad: readonly number[]): Float64Array[] | null {
   const s = input.noiseScale;
   if (s === null) return null;
   const k = noiseFactor(emaFilter(input.beta1));
