@@ -40,7 +40,8 @@ export interface NoiseScaleEstimate {
 }
 
 /** One step's unbiased estimates (science.md §4). */
-export function twoBatchEstimates(m: GradNormMeasurement, batchSmall: number, batchBig: number): { gradSq: number; traceSigma: number } {
+export function twoBatchEstimates(m: GradNormMeasurement, batchSmall: number, batchBig: number): {
+  gradSq: number; traceSigma: number } {
   return {
     gradSq: (batchBig * m.bigSq - batchSmall * m.smallSq) / (batchBig - batchSmall),
     traceSigma: (m.smallSq - m.bigSq) / (1 / batchSmall - 1 / batchBig),
@@ -48,7 +49,8 @@ export function twoBatchEstimates(m: GradNormMeasurement, batchSmall: number, ba
 }
 
 /** B_simple over a stream of measurements, smoothing |G|² and tr(Σ) separately before dividing (§4). */
-export function estimateNoiseScale(measurements: readonly GradNormMeasurement[], options: NoiseScaleOptions): NoiseScaleEstimate {
+export function estimateNoiseScale(
+  measurements: readonly GradNormMeasurement[], options: NoiseScaleOptions): NoiseScaleEstimate {
   const { batchSmall, batchBig } = options;
   if (!(batchSmall > 0 && batchBig > batchSmall)) {
     throw new RangeError(`need 0 < batchSmall < batchBig, got ${batchSmall} and ${batchBig}`);
@@ -77,5 +79,6 @@ export function estimateNoiseScale(measurements: readonly GradNormMeasurement[],
   const norm = smoothing.kind === 'ema' && weight > 0 ? 1 / weight : 1;
   const gradSq = g * norm;
   const traceSigma = s * norm;
-  return { bSimple: gradSq > 0 && traceSigma > 0 ? traceSigma / gradSq : null, gradSq, traceSigma, count: measurements.length, series };
+  return { bSimple: gradSq > 0 && traceSigma > 0 ? traceSigma / gradSq : null, gradSq, traceSigma,
+    count: measurements.length, series };
 }
