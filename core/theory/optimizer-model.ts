@@ -231,7 +231,8 @@ export const MAX_STREAMED_STEPS = 20_000_000;
  * costs no more than its last few τ. null when §2 does not apply, or when more than
  * MAX_STREAMED_STEPS would be needed (`budget`, shared when several points are evaluated, counts them).
  */
-export function endWeightRmsOf(input: PredictionInput, end?: number, budget = { steps: MAX_STREAMED_STEPS }): number | null {
+export function endWeightRmsOf(
+  input: PredictionInput, end?: number, budget = { steps: MAX_STREAMED_STEPS }): number | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
   const last = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
@@ -275,7 +276,8 @@ function cannotSettle(plan: RunPlan, T: number): boolean {
   return 2 * sum * (window / samples) < Math.log(1e17);
 }
 
-/** Beyond this step count the trajectory is evaluated point by point from the end (each settles fast) instead of forward. */
+/** Beyond this step count the trajectory is evaluated point by point from the end (each settles fast) instead of
+ * forward. */
 const FORWARD_LIMIT = 1 << 22;
 
 /**
