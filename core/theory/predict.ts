@@ -257,7 +257,8 @@ export function predict(input: PredictionInput): Prediction {
   const surge = predictSurge(input, r);
   const epsRegime = predictEps(input, r);
   return finite({
-    updateRms, weightRms, equilibriumSteps: tau, equilibriumFraction, effectiveBatchMultiplier, momentum: momentumUsed(input),
+    updateRms, weightRms, equilibriumSteps: tau, equilibriumFraction, effectiveBatchMultiplier,
+      momentum: momentumUsed(input),
     batch: { size: input.batchSize, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing: input.batchSize === null ? 'no-batch' : null },
     initialWeightRms: { value: input.theta0Rms, source: input.theta0Source ?? (input.theta0Rms === 0 ? 'assumed' : 'setting') },
     surge, epsRegime, sources: r.sources, notes: r.notes,
