@@ -54,7 +54,8 @@ export function weightDecayOverRun(input: PredictionInput): WeightDecayOverRun |
   if (constant === null || adamc === null) return null;
   const equilibrium = steps.map((t) => {
     const lr = lrAt(schedule, t);
-    return weightRmsSteady(lr, decayPerStep(input.weightDecaySemantics, lr, input.lr, input.weightDecay), input.snr) ?? Number.NaN;
+    return weightRmsSteady(lr, decayPerStep(input.weightDecaySemantics, lr, input.lr, input.weightDecay), input.snr) ??
+      Number.NaN;
   });
   const weightRms = Array.from(constant);
   const finite = weightRms.filter(Number.isFinite);
