@@ -49,16 +49,19 @@ function timescaleOf(input: PredictionInput, ctx: RecipeContext): TimescaleRecip
   const tpp = ctx.tokens !== null && ctx.params !== null ? ctx.tokens / ctx.params : null;
   if (ctx.params === null) missing.push('the parameter count');
   const result: TimescaleRecipe = {
-    tauIter: iter, tauEpoch: epoch, tauEma: ema, tokensPerParameter: tpp, tauEmaOptimal: tpp !== null ? optimalTauEma(tpp) : null,
+    tauIter: iter, tauEpoch: epoch, tauEma: ema, tokensPerParameter: tpp,
+      tauEmaOptimal: tpp !== null ? optimalTauEma(tpp) : null,
     guideline: null, verdict: null, recommendedWeightDecay: null, missing,
   };
   const lambdaFor = (targetTauIter: number) => 1 / (targetTauIter * perLambda);
-  if (epoch !== null && ctx.epochs !== null && ctx.epochs > 1 && ctx.datasetSamples !== null && ctx.batchSamples !== null) {
+  if (epoch !== null && ctx.epochs !== null && ctx.epochs > 1 && ctx.datasetSamples !== null &&
+    ctx.batchSamples !== null) {
     result.guideline = 'epochs';
     result.verdict = placeInBand(epoch, 1, ctx.epochs);
     const target = result.verdict === 'short' ? 1 : ctx.epochs;
     if (result.verdict !== 'within') result.recommendedWeightDecay = lambdaFor((target * ctx.datasetSamples) / ctx.batchSamples);
-  } else if (ema !== null && result.tauEmaOptimal !== null && input.steps !== null && (tpp ?? 0) >= POWER_LINES_MIN_TPP) {
+  } else if (ema !== null && result.tauEmaOptimal !== null && input.steps !== null &&
+    (tpp ?? 0) >= POWER_LINES_MIN_TPP) {
     result.guideline = 'power-lines';
     result.verdict = placeInBand(ema / result.tauEmaOptimal, POWER_LINES_BAND.low, POWER_LINES_BAND.high);
     if (result.verdict !== 'within') result.recommendedWeightDecay = lambdaFor(result.tauEmaOptimal * input.steps);
@@ -66,7 +69,8 @@ function timescaleOf(input: PredictionInput, ctx: RecipeContext): TimescaleRecip
   return result;
 }
 
-function scalingLawsOf(input: PredictionInput, ctx: RecipeContext): { laws: ScalingLawComparison[]; missing: string[] } {
+function scalingLawsOf(input: PredictionInput, ctx: RecipeContext): {
+  laws: ScalingLawComparison[]; missing: string[] } {
   const missing: string[] = [];
   if (ctx.params === null) missing.push('the parameter count');
   if (ctx.tokens === null) missing.push('the training tokens');
@@ -74,7 +78,8 @@ function scalingLawsOf(input: PredictionInput, ctx: RecipeContext): { laws: Scal
   const N = ctx.params;
   const D = ctx.tokens;
   const compare = (lr: number, batchTokens: number) => ({
-    lr, batchTokens, lrRatio: input.lr / lr, batchRatio: ctx.tokensPerStep !== null ? ctx.tokensPerStep / batchTokens : null,
+    lr, batchTokens, lrRatio: input.lr / lr,
+      batchRatio: ctx.tokensPerStep !== null ? ctx.tokensPerStep / batchTokens : null,
   });
   const C = flopsPerTokenFromParams(N) * D;
   const deepseek = deepseekOptimum(C);
@@ -122,7 +127,8 @@ export function recipeOf(input: PredictionInput, ctx: RecipeContext, parts: Reci
     scalingLawsMissing: missing,
     muon: muonOf(input),
     weightDecayOverRun: parts.weightDecayOverRun === false ? null : weightDecayOverRun(input),
-    batchScaling: ctx.params !== null && ctx.tokensPerStep !== null ? batchScalingCheck(input.lr, ctx.tokensPerStep, ctx.params) : null,
+    batchScaling: ctx.params !== null &&
+      ctx.tokensPerStep !== null ? batchScalingCheck(input.lr, ctx.tokensPerStep, ctx.params) : null,
     sources: { ...RECIPE_SOURCES },
     context: ctx,
   };
