@@ -29,7 +29,8 @@ export const GPT3_RECIPES: readonly ReferenceRecipe[] = [
 ];
 
 /** The reference whose size is nearest in log N, if within a factor 1.5 (else the family is unknown). */
-export function nearestReference(params: number, table: readonly ReferenceRecipe[] = GPT3_RECIPES): ReferenceRecipe | null {
+export function nearestReference(
+  params: number, table: readonly ReferenceRecipe[] = GPT3_RECIPES): ReferenceRecipe | null {
   let best: ReferenceRecipe | null = null;
   for (const r of table) {
     if (best === null || Math.abs(Math.log(r.params / params)) < Math.abs(Math.log(best.params / params))) best = r;
@@ -47,7 +48,8 @@ export interface BatchScalingCheck {
   followsARule: boolean;
 }
 
-/** How far outside the two rules an lr may sit before it is called unsupported: each reference lr is itself tuned coarsely. */
+/** How far outside the two rules an lr may sit before it is called unsupported: each reference lr is itself tuned
+ * coarsely. */
 export const SLACK = 2;
 
 export function batchScalingCheck(lr: number, batchTokens: number, params: number): BatchScalingCheck | null {
