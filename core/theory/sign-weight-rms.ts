@@ -208,7 +208,8 @@ export function signWeightRmsExact(run: SignRunSteps, steps: readonly number[]):
     ring[t % ring.length] = eta / pRing;
     if (carries && t >= settled - 1) for (let n = 0; n < CARRY_TERMS; n++) carries[n] = carries[n] + eta;
     meanSum += eta * s.mean[t];
-    for (const idx of wanted.get(t + 1) ?? []) out[idx] = Math.sqrt(Math.max(0, p * p * run.theta0Rms * run.theta0Rms + x));
+    for (const idx of wanted.get(t + 1) ?? []) out[idx] =
+      Math.sqrt(Math.max(0, p * p * run.theta0Rms * run.theta0Rms + x));
   }
   return out;
 }
