@@ -112,20 +112,21 @@ export function equilibriumSteps(semantics: WeightDecaySemantics, peakLr: number
  * the §2.4 pass over 10⁶ steps should not pay a call per step. With `into` (long enough) the
  * values go into its first lr.length entries and that view is returned.
  */
-export function decaySeries(semantics: WeightDecaySemantics, lr: ArrayLike<number>, lr0: number, lambda: number, into?: Float64Array): Float64Array {
+export function decaySeries(semantics: WeightDecaySemantics, lr: ArrayLike<number>, lr0: number, lambda: number,
+  into?: Float64Array): Float64Array {
   const n = lr.length;
   const out = into && into.length >= n ? into.subarray(0, n) : new Float64Array(n);
   switch (semantics) {
     case 'lr':
-      for (let i = 0; i < n; i++) out[i] = lr[i]! * lambda;
+      for (let i = 0; i < n; i++) out[i] = lr[i] * lambda;
       break;
     case 'lr-ratio': {
       const c = lr0 > 0 ? lambda / lr0 : 0;
-      for (let i = 0; i < n; i++) out[i] = lr[i]! * c;
+      for (let i = 0; i < n; i++) out[i] = lr[i] * c;
       break;
     }
     case 'lr-squared':
-      for (let i = 0; i < n; i++) out[i] = lr[i]! * lr[i]! * lambda;
+      for (let i = 0; i < n; i++) out[i] = lr[i] * lr[i] * lambda;
       break;
     case 'coupled-l2':
     case 'none':
