@@ -24,7 +24,8 @@ const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2 ** 31;
 const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 const optional = (v: unknown, check: (x: unknown) => boolean) => v === undefined || check(v);
-const isArrayOf = (v: unknown, check: (x: unknown) => boolean, max = MAX_ITEMS) => Array.isArray(v) && v.length <= max && v.every(check);
+const isArrayOf = (v: unknown, check: (x: unknown) => boolean, max = MAX_ITEMS) => Array.isArray(v) &&
+  v.length <= max && v.every(check);
 /** Only the keys listed: an unexpected key means a different version or a forged message. */
 const onlyKeys = (r: Rec, keys: readonly string[]) => Object.keys(r).every((k) => keys.includes(k));
 
@@ -53,7 +54,7 @@ export function isPlaygroundParams(v: unknown): v is PlaygroundParams {
 }
 
 function isSpan(v: unknown): boolean {
-  return isRecord(v) && isCount(v.start) && isCount(v.end) && (v.end as number) >= (v.start as number);
+  return isRecord(v) && isCount(v.start) && isCount(v.end) && (v.end) >= (v.start);
 }
 
 function isFinding(v: unknown): v is Finding {
@@ -93,7 +94,8 @@ function isBoundConfig(v: unknown): v is BoundConfig {
 }
 
 function isComparison(v: unknown): boolean {
-  return isRecord(v) && (v.predicted === null || isFiniteNumber(v.predicted)) && isFiniteNumber(v.simulated) && isFiniteNumber(v.stderr);
+  return isRecord(v) && (v.predicted === null || isFiniteNumber(v.predicted)) && isFiniteNumber(v.simulated) &&
+    isFiniteNumber(v.stderr);
 }
 
 function isHostSimulation(v: unknown): v is HostSimulation {
@@ -109,9 +111,10 @@ export function validatePlaygroundToHost(v: unknown): PlaygroundToHost | null {
       return onlyKeys(v, ['type']) ? { type: 'ready' } : null;
     case 'apply':
       if (!onlyKeys(v, ['type', 'requestId', 'uri', 'optimizerIndex', 'param', 'value'])) return null;
-      if (!isCount(v.requestId) || !isText(v.uri) || !isCount(v.optimizerIndex) || !oneOf(PLAYGROUND_PARAM_NAMES, v.param)) return null;
+      if (!isCount(v.requestId) || !isText(v.uri) || !isCount(v.optimizerIndex) ||
+        !oneOf(PLAYGROUND_PARAM_NAMES, v.param)) return null;
       if (!(isFiniteNumber(v.value) || isText(v.value, 100))) return null;
-      return { type: 'apply', requestId: v.requestId, uri: v.uri, optimizerIndex: v.optimizerIndex, param: v.param, value: v.value as number | string };
+      return { type: 'apply', requestId: v.requestId, uri: v.uri, optimizerIndex: v.optimizerIndex, param: v.param, value: v.value };
     case 'notify':
       if (!onlyKeys(v, ['type', 'level', 'message']) || !oneOf(['info', 'warning', 'error'] as const, v.level) || !isText(v.message, 2000)) return null;
       return { type: 'notify', level: v.level, message: v.message };
@@ -140,7 +143,8 @@ export function validateHostToPlayground(v: unknown): HostToPlayground | null {
 function isSeries(v: unknown): v is ReportSeries {
   return isRecord(v) && isText(v.label, 500) && oneOf(['theory', 'simulation'] as const, v.kind)
     && optional(v.optimizer, (o) => oneOf(OPTIMIZER_KINDS, o))
-    && isArrayOf(v.points, (p) => isRecord(p) && isFiniteNumber(p.x) && isFiniteNumber(p.y) && optional(p.stderr, isFiniteNumber));
+    && isArrayOf(v.points, (p) => isRecord(p) && isFiniteNumber(p.x) && isFiniteNumber(p.y) &&
+      optional(p.stderr, isFiniteNumber));
 }
 
 function isAxis(v: unknown): boolean {
@@ -148,8 +152,9 @@ function isAxis(v: unknown): boolean {
 }
 
 function isChart(v: unknown): v is ReportChart {
-  return isRecord(v) && isText(v.id, 100) && /^[\w-]+$/.test(v.id as string) && isText(v.title, 500) && isAxis(v.x) && isAxis(v.y)
-    && isArrayOf(v.series, isSeries, 100) && isArrayOf(v.markers, (m) => isRecord(m) && isFiniteNumber(m.x) && isText(m.label, 500), 100)
+  return isRecord(v) && isText(v.id, 100) && /^[\w-]+$/.test(v.id) && isText(v.title, 500) && isAxis(v.x) && isAxis(v.y)
+    && isArrayOf(v.series, isSeries, 100) &&
+      isArrayOf(v.markers, (m) => isRecord(m) && isFiniteNumber(m.x) && isText(m.label, 500), 100)
     && isText(v.source, 500);
 }
 
@@ -172,14 +177,14 @@ export function validateReportToHost(v: unknown): ReportToHost | null {
       return onlyKeys(v, ['type']) ? { type: 'ready' } : null;
     case 'chartImages': {
       if (!onlyKeys(v, ['type', 'requestId', 'images']) || !isCount(v.requestId)) return null;
-      const imageOk = (i: unknown) => isRecord(i) && onlyKeys(i, ['id', 'dataUrl']) && isText(i.id, 100) && /^[\w-]+$/.test(i.id as string)
-        && isText(i.dataUrl, MAX_DATA_URL) && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(i.dataUrl as string);
+      const imageOk = (i: unknown) => isRecord(i) && onlyKeys(i, ['id', 'dataUrl']) && isText(i.id, 100) && /^[\w-]+$/.test(i.id)
+        && isText(i.dataUrl, MAX_DATA_URL) && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(i.dataUrl);
       if (!isArrayOf(v.images, imageOk, 100)) return null;
       return { type: 'chartImages', requestId: v.requestId, images: v.images as { id: string; dataUrl: string }[] };
     }
     case 'openScienceReference':
-      return onlyKeys(v, ['type', 'section']) && isText(v.section, 20) && /^\d+(\.\d+)*[a-z]?$/.test(v.section as string)
-        ? { type: 'openScienceReference', section: v.section as string }
+      return onlyKeys(v, ['type', 'section']) && isText(v.section, 20) && /^\d+(\.\d+)*[a-z]?$/.test(v.section)
+        ? { type: 'openScienceReference', section: v.section }
         : null;
     default:
       return null;
