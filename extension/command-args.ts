@@ -28,7 +28,7 @@ function asIndex(value: unknown): number | null {
 function asUri(value: unknown): string | null {
   if (typeof value === 'string') return /^[a-zA-Z][\w+.-]*:/.test(value) ? value : null;
   if (isRecord(value) && typeof value.scheme === 'string' && typeof value.toString === 'function' && value.toString !== Object.prototype.toString) {
-    const text = String(value.toString());
+    const text: unknown = (value.toString as () => unknown).call(value);
     return asUri(text);
   }
   return null;
@@ -43,7 +43,8 @@ export function parseCommandTarget(args: readonly unknown[]): CommandTarget {
   const direct = asUri(first);
   if (direct !== null) return { uri: direct, optimizerIndex: asIndex(second), hyperparameter: null };
   if (isRecord(first) && !('scheme' in first)) {
-    return { uri: asUri(first.uri), optimizerIndex: asIndex(first.optimizerIndex), hyperparameter: asHyperparameter(first.hyperparameter) };
+    return { uri: asUri(first.uri), optimizerIndex: asIndex(first.optimizerIndex),
+      hyperparameter: asHyperparameter(first.hyperparameter) };
   }
   return { uri: null, optimizerIndex: null, hyperparameter: null };
 }
