@@ -39,7 +39,8 @@ export interface CommandDeps {
   /** dist/sim-worker.js and dist/surge-worker.js: the simulations run on worker threads, never on the host's. */
   workerScript: string;
   surgeWorkerScript: string;
-  /** The analysis of `target` (or of the active config), asking the server when needed; null when there is none (already said why). */
+  /** The analysis of `target` (or of the active config), asking the server when needed; null when there is none
+   * (already said why). */
   resolve(target: CommandTarget, options?: { quiet?: boolean }): Promise<ResolvedConfig | null>;
   relay: PlaygroundRelay;
   report: ReportPanel;
@@ -66,7 +67,7 @@ function noiseScaleMissing(fileName: string): void {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const withConfig = (run: (config: ResolvedConfig) => Promise<unknown> | unknown) => async (...args: unknown[]) => {
+  const withConfig = (run: (config: ResolvedConfig) => unknown) => async (...args: unknown[]) => {
     const config = await deps.resolve(parseCommandTarget(args));
     if (config) await run(config);
   };
@@ -98,7 +99,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.simulate, withConfig(async (config) => {
       const optimizer = config.analysis.optimizers[config.optimizerIndex];
       if (!optimizer) return;
-      const outcome = await simulateOptimizer(deps.workerScript, config.uri, config.optimizerIndex, optimizer, config.fileName);
+      const outcome = await simulateOptimizer(
+        deps.workerScript, config.uri, config.optimizerIndex, optimizer, config.fileName);
       if (outcome) deps.relay.showSimulation(outcome.simulation);
     })),
 
@@ -114,7 +116,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (input) deps.report.show(compareReport(input, config.fileName));
     })),
 
-    // The estimate belongs to the config it is run from (the active one, or a hover/code-lens target), when there is one.
+    // The estimate belongs to the config it is run from (the active one, or a hover/code-lens target), when there is
+    // one.
     vscode.commands.registerCommand(COMMANDS.estimateNoiseScale, async (...args: unknown[]) => {
       const config = await deps.resolve(parseCommandTarget(args), { quiet: true });
       return estimateNoiseScaleFromLog(config ? { uri: config.uri, fileName: config.fileName } : null);
