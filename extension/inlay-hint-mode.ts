@@ -17,13 +17,15 @@ function activeLines(document: vscode.TextDocument): Set<number> | null {
   if (editors.length === 0) return null;
   const lines = new Set<number>();
   for (const editor of editors) {
-    for (const selection of editor.selections) for (let l = selection.start.line; l <= selection.end.line; l++) lines.add(l);
+    for (const selection of editor.selections) for (
+      let l = selection.start.line; l <= selection.end.line; l++) lines.add(l);
   }
   return lines;
 }
 
 /** Keeps the hints whose position is on one of `lines`. */
-export function onLines<T extends { position: { line: number } }>(hints: readonly T[], lines: ReadonlySet<number>): T[] {
+export function onLines<T extends { position: { line: number } }>(hints: readonly T[], lines: ReadonlySet<number>): T[
+  ] {
   return hints.filter((h) => lines.has(h.position.line));
 }
 
