@@ -50,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let playgroundPost: (message: unknown) => PromiseLike<boolean> = async () => false;
   const view = registerPlaygroundView(context.extensionUri, relay, (post) => (playgroundPost = post));
 
-  const isConfigEditor = (editor: vscode.TextEditor | undefined) => editor !== undefined && isConfigLanguage(editor.document.languageId);
+  const isConfigEditor = (editor: vscode.TextEditor | undefined) => editor !== undefined &&
+    isConfigLanguage(editor.document.languageId);
   const requestAnalysis = async (uri: string): Promise<void> => {
     const analysis = await languageClient.sendRequest(AnalysisRequest.type, { uri });
     if (analysis) store.setAnalysis(uri, analysis);
@@ -123,7 +124,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  languageClient.onNotification(DidChangeAnalysisNotification.type, (params) => store.setAnalysis(params.uri, params.analysis, params.version));
+  languageClient.onNotification(DidChangeAnalysisNotification.type,
+    (params) => store.setAnalysis(params.uri, params.analysis, params.version));
   await languageClient.start();
   onEditor(vscode.window.activeTextEditor);
 }
