@@ -77,7 +77,7 @@ function parseRows(text: string): { rows: Row[] } | { error: string } {
     const cells = splitCsvLine(line);
     const row: Row = {};
     header.forEach((key, i) => {
-      if (cells[i] !== undefined && cells[i] !== '') row[key] = cells[i] as string;
+      if (cells[i] !== undefined && cells[i] !== '') row[key] = cells[i];
     });
     return row;
   });
@@ -117,7 +117,7 @@ export function parseNoiseLog(text: string): NoiseLogResult {
   const { rows } = parsed;
   if (rows.length === 0) return { ok: false, message: 'the log has a header but no rows' };
 
-  const first = rows[0] as Row;
+  const first = rows[0];
   const wide = firstKey(first, ['batch'], '_small') !== null || firstKey(first, [...NORM, ...NORM_SQ], '_small') !== null;
   if (wide) {
     const measurements: GradNormMeasurement[] = [];
