@@ -105,6 +105,7 @@ export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: 
     origins,
     findings: analysis.findings.filter((f) => f.optimizerIndex === undefined || f.optimizerIndex === optimizerIndex),
     // The Recipe panel recomputes science.md §8 from the controls; what no control sets comes from the server's recipe.
-    ...(optimizer.recipe ? { recipe: { context: optimizer.recipe.context, shape: input.shape, muonAdjustLr: input.muonAdjustLr } } : {}),
+    ...(optimizer.recipe ? { recipe: {
+      context: optimizer.recipe.context, shape: input.shape, muonAdjustLr: input.muonAdjustLr } } : {}),
   };
 }
