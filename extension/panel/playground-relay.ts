@@ -40,7 +40,8 @@ export class PlaygroundRelay {
   bind(config: BoundConfig | null): void {
     this.config = config;
     // A simulation of another file or optimizer no longer belongs on screen.
-    if (this.simulation && (this.simulation.uri !== config?.uri || this.simulation.optimizerIndex !== config.optimizerIndex)) this.simulation = null;
+    if (this.simulation && (this.simulation.uri !== config?.uri ||
+      this.simulation.optimizerIndex !== config.optimizerIndex)) this.simulation = null;
     if (this.ready) void this.send({ type: 'bind', config });
   }
 
@@ -79,7 +80,8 @@ export class PlaygroundRelay {
     }
   }
 
-  private async applyFromPage(uri: string, optimizerIndex: number, param: PlaygroundParamName, value: number | string): Promise<{ ok: boolean; message?: string }> {
+  private async applyFromPage(uri: string, optimizerIndex: number, param: PlaygroundParamName, value: number | string):
+    Promise<{ ok: boolean; message?: string }> {
     const config = this.config;
     if (!config || config.uri !== uri || config.optimizerIndex !== optimizerIndex) {
       return { ok: false, message: 'the playground is bound to another config now' };
