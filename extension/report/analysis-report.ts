@@ -80,7 +80,8 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
     const chosen = index === optimizerIndex;
     tables.push(hyperparameterTable(optimizer));
     if (optimizer.predictions) {
-      const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null, optimizer.predictionInput?.lr ?? null);
+      const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null,
+        optimizer.predictionInput?.lr ?? null);
       if (analysis.optimizers.length > 1) table.title = `Predictions for ${optimizer.name}`;
       tables.push(table);
       notes.push(...optimizer.predictions.notes.map((n) => noteText(n, 'editor')));
@@ -89,7 +90,8 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
     }
     // Charts for the chosen optimizer only: one set is readable, several overlap.
     if (chosen && optimizer.predictionInput) {
-      for (const chart of [weightRmsChart(optimizer.predictionInput), etaStarChart(optimizer.predictionInput), updateRmsChart(optimizer.predictionInput)]) {
+      for (const chart of [weightRmsChart(optimizer.predictionInput), etaStarChart(optimizer.predictionInput),
+        updateRmsChart(optimizer.predictionInput)]) {
         if (chart) charts.push(chart);
       }
       const recipe = recipeSection(optimizer);
