@@ -34,7 +34,8 @@ export function batchAxis(input: PredictionInput, count = 121): number[] {
   return logspace(Math.max(lo, 1e-9), hi, count);
 }
 
-/** η*(B)/η*_max for the optimizer beside SGD and SignSGD, the Surge peak and the configured batch marked (science.md §3.2). */
+/** η*(B)/η*_max for the optimizer beside SGD and SignSGD, the Surge peak and the configured batch marked (science.md
+ * §3.2). */
 export function etaStarChart(input: PredictionInput): ReportChart | null {
   const batches = batchAxis(input);
   const curves = etaStarVsBatch(input, batches);
