@@ -34,7 +34,8 @@ th{background:#f3f3f3}figure{margin:1em 0}img{max-width:100%;border:1px solid #d
 .warning{color:#8a5300}.error{color:#a00}`;
 
 /** A self-contained HTML page; `images` maps chart ids to PNG data URLs (charts without one get a note). */
-export function exportHtml(report: ReportDocument, images: ReadonlyMap<string, string>, generated: Date, csvName: string): string {
+export function exportHtml(report: ReportDocument, images: ReadonlyMap<string, string>, generated: Date,
+  csvName: string): string {
   const parts: string[] = [];
   parts.push(`<h1>${esc(report.title)}</h1>`, `<p>${esc(report.subtitle)}</p>`);
   if (report.findings.length > 0) {
