@@ -92,7 +92,8 @@ export function weightDecayOverRunChart(recipe: Recipe): ReportChart | null {
 export function recipeSection(optimizer: OptimizerAnalysis): { tables: ReportTable[]; charts: ReportChart[] } {
   const recipe = optimizer.recipe;
   if (!recipe) return { tables: [], charts: [] };
-  const tables = [timescaleTable(recipe), scalingLawTable(recipe), muonTable(recipe)].filter((t): t is ReportTable => t !== null);
+  const tables = [timescaleTable(recipe), scalingLawTable(recipe), muonTable(recipe)].filter(
+    (t): t is ReportTable => t !== null);
   const chart = weightDecayOverRunChart(recipe);
   return { tables, charts: chart ? [chart] : [] };
 }
