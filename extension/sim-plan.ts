@@ -1,6 +1,7 @@
 /**
  * "Simulate Current Config": the size of the Monte Carlo experiment (science.md §5) that checks a
- * config's predictions (core/sim/from-prediction builds it), and the comparison of its result with them. The run uses the config's own optimizer,
+ * config's predictions (core/sim/from-prediction builds it), and the comparison of its result with them. The run uses
+ * the config's own optimizer,
  * schedule and length, so its last point is the predicted end-of-run weight RMS (§2.4) and its update
  * RMS the predicted one (§1). Pure: the worker runs the spec, this module only plans and compares.
  */
@@ -18,7 +19,8 @@ export const SIMULATION_BUDGET = 4e8;
 const MAX_COORDINATES = 16_384;
 /** Below this many coordinates the RMS's standard error passes 4%, too coarse to check a formula. */
 const MIN_COORDINATES = 256;
-/** Muon simulates whole matrices of this shape (Newton–Schulz stays cheap; the update RMS is away from the 1×n edge). */
+/** Muon simulates whole matrices of this shape (Newton–Schulz stays cheap; the update RMS is away from the 1×n edge).
+ * */
 const MUON_SHAPE: [number, number] = [32, 32];
 const SEEDS = 4;
 const RECORD_POINTS = 60;
@@ -37,7 +39,8 @@ export function planSimulation(input: PredictionInput, seed = 1): SimulationPlan
   // Independent replicas when the budget allows several of a useful size, else one.
   const seeds = total >= SEEDS * Math.max(unit, MIN_COORDINATES) ? SEEDS : 1;
   const coordinates = Math.floor(total / seeds / unit) * unit;
-  const spec = simulationSpecOf(shape ? { ...input, shape } : input, { params: coordinates, steps, seeds, record: Math.min(RECORD_POINTS, steps), seed });
+  const spec = simulationSpecOf(shape ? { ...input, shape } : input,
+    { params: coordinates, steps, seeds, record: Math.min(RECORD_POINTS, steps), seed });
   const problem = specProblem(spec);
   return problem ? { ok: false, message: problem } : { ok: true, spec };
 }
@@ -57,8 +60,8 @@ function compare(quantity: SimulationComparison['quantity'], predicted: number |
   const has = predicted !== null && Number.isFinite(predicted) && predicted !== 0;
   return {
     quantity, predicted, simulated, stderr,
-    relativeGap: has ? (simulated - (predicted as number)) / (predicted as number) : null,
-    sigmas: has && stderr > 0 ? Math.abs(simulated - (predicted as number)) / stderr : null,
+    relativeGap: has ? (simulated - (predicted)) / (predicted) : null,
+    sigmas: has && stderr > 0 ? Math.abs(simulated - (predicted)) / stderr : null,
   };
 }
 
