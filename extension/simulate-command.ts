@@ -22,7 +22,9 @@ export function comparisonText(c: SimulationComparison): string {
 }
 
 /** What the playground shows of a host simulation; `coordinates` counts all replicas. */
-export function hostSimulation(uri: string, optimizerIndex: number, result: SimulationResult, comparisons: SimulationComparison[], coordinates: number): HostSimulation {
+export function hostSimulation(
+  uri: string, optimizerIndex: number, result: SimulationResult, comparisons: SimulationComparison[],
+    coordinates: number): HostSimulation {
   const [update, weight] = comparisons as [SimulationComparison, SimulationComparison];
   return {
     uri,
@@ -65,7 +67,8 @@ export async function simulateOptimizer(
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       // One core stays free for the editor and the language server.
-      const run = await createWorkerRun(spec, { script: workerScript, workers: Math.max(1, availableParallelism() - 1) });
+      const run = await createWorkerRun(
+        spec, { script: workerScript, workers: Math.max(1, availableParallelism() - 1) });
       let reported = 0;
       try {
         return await driveRun(run, {
