@@ -41,13 +41,15 @@ export function isAnalysisWorker(): boolean {
 export function serveAnalysisJobs(analyze: Analyzer): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', async (job: JobMessage) => {
+  // Each job replies on its own; the port ignores what the listener returns, so errors are caught inside.
+  port.on('message', (job: JobMessage) => void (async () => {
     try {
-      port.postMessage({ id: job.id, analysis: await analyze(job.text, job.fileName, job.settings, job.options) } satisfies Reply);
+      port.postMessage({ id: job.id, analysis: await analyze(
+        job.text, job.fileName, job.settings, job.options) } satisfies Reply);
     } catch (error) {
       port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies Reply);
     }
-  });
+  })());
 }
 
 export interface WorkerAnalyzerOptions {
@@ -78,7 +80,8 @@ export interface AnalyzerState {
 }
 
 /** An analyzer that runs every text on a worker started from `script`; `local` is the fallback when none can start. */
-export function workerAnalyzer(script: string, localAnalyzer: Analyzer, options: WorkerAnalyzerOptions = {}): Analyzer & { state(): AnalyzerState } {
+export function workerAnalyzer(
+  script: string, localAnalyzer: Analyzer, options: WorkerAnalyzerOptions = {}): Analyzer & { state(): AnalyzerState } {
   const bigFileChars = options.bigFileChars ?? WORKER_THRESHOLD_CHARS;
   const budgetMs = options.budgetMs ?? ANALYSIS_BUDGET_MS;
   const lanes: Lane[] = [0, 1].map(() => ({ worker: null, running: null, timer: null, queue: [] }));
@@ -116,7 +119,8 @@ export function workerAnalyzer(script: string, localAnalyzer: Analyzer, options:
     pump(lane);
   };
   const start = (lane: Lane): Worker => {
-    const worker = new Worker(script, { workerData: { role: ROLE }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(script,
+      { workerData: { role: ROLE }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // The worker must not keep the server alive after the client goes.
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -166,7 +170,7 @@ export function workerAnalyzer(script: string, localAnalyzer: Analyzer, options:
   const analyzer: Analyzer = (text, fileName, settings, options) =>
     new Promise<FileAnalysis>((resolve) => {
       const local = () => localAnalyzer(text, fileName, settings, options);
-      const lane = lanes[text.length >= bigFileChars ? 1 : 0]!;
+      const lane = lanes[text.length >= bigFileChars ? 1 : 0];
       const message: JobMessage = { id: nextId++, text, fileName, settings, options };
       // Latest version wins: a queued job for the same file takes the newer text, and both callers its result.
       const queued = lanes.flatMap((l) => l.queue).find((j) => j.message.fileName === fileName);
