@@ -18,10 +18,11 @@ export interface Configuration {
 
 /** The `optlens` section of a pushed settings object (`{ optlens: {...} }`), or undefined. */
 function optlensSection(pushed: unknown): unknown {
-  return typeof pushed === 'object' && pushed !== null && 'optlens' in pushed ? (pushed as { optlens: unknown }).optlens : undefined;
+  return typeof pushed === 'object' && pushed !== null && 'optlens' in pushed ? (pushed).optlens : undefined;
 }
 
-export function createConfiguration(connection: Connection, advertised: () => boolean, initial: unknown): Configuration {
+export function createConfiguration(
+  connection: Connection, advertised: () => boolean, initial: unknown): Configuration {
   let global = initial === undefined ? DEFAULT_SETTINGS : parseSettings(optlensSection(initial) ?? initial);
   let pullRejected = false;
   const cache = new Map<string, Promise<OptLensSettings>>();
@@ -32,7 +33,8 @@ export function createConfiguration(connection: Connection, advertised: () => bo
       if (!pending) {
         pending = connection.workspace.getConfiguration({ scopeUri: uri, section: 'optlens' }).then(
           // An unadvertised answer with no `optlens` section says nothing: keep what was pushed.
-          (section: unknown) => (section === null || section === undefined) && !advertised() ? global : parseSettings(section),
+          (section: unknown) => (section === null || section === undefined) &&
+            !advertised() ? global : parseSettings(section),
           () => {
             pullRejected = true;
             return global;
