@@ -27,10 +27,12 @@ export interface OpenDocuments {
 }
 
 /** `analyzeText`, or a stand-in that runs it elsewhere (a worker thread for big files). */
-export type Analyzer = (text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string }) => FileAnalysis | Promise<FileAnalysis>;
+export type Analyzer = (text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string }) =>
+  FileAnalysis | Promise<FileAnalysis>;
 
 export interface DocumentAnalyses {
-  /** The analysis of the document's current version (running it now if it is not ready); null if closed or cancelled. */
+  /** The analysis of the document's current version (running it now if it is not ready); null if closed or cancelled.
+   * */
   current(uri: string, token?: CancellationToken): Promise<AnalysedDocument | null>;
   /** A document was opened or changed: analyse its newest version soon. */
   schedule(uri: string): void;
@@ -143,7 +145,8 @@ export function createDocumentAnalyses(
         if (!doc) return null;
         const settings = await settingsFor(uri);
         const cached = done.get(uri);
-        if (fresh(cached, doc, analysisSettingsKey(settings))) return cached.settings === settings ? cached : { ...cached, settings };
+        if (fresh(cached, doc, analysisSettingsKey(settings))) return cached.settings === settings ? cached : {
+          ...cached, settings };
         const result = await analyse(uri);
         // null here means a newer version arrived meanwhile: answer for that one instead.
         if (result || token?.isCancellationRequested || !documents.get(uri)) return result;
