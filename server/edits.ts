@@ -45,7 +45,8 @@ export function scheduleName(analysis: FileAnalysis, value: string): { name: str
   if (exact) return { name: exact[0] };
   const kind = SCHEDULE_KINDS.find((k) => k === value);
   // The name that is the kind itself (`cosine`) first, then the first of that kind in the table.
-  const ofKind = kind ? (names.find(([name, k]) => k === kind && name.toLowerCase() === kind) ?? names.find(([, k]) => k === kind)) : undefined;
+  const ofKind = kind ? (names.find(([name, k]) => k === kind && name.toLowerCase() === kind) ??
+    names.find(([, k]) => k === kind)) : undefined;
   if (ofKind) return { name: ofKind[0] };
   const known = names.map(([name]) => name).join(', ');
   return { message: known ? `${table.displayName} has no schedule called "${value.slice(0, 40)}"; it knows ${known}.` : `OptLens knows no schedule names for ${table.displayName}, so it does not write one.` };
@@ -54,7 +55,8 @@ export function scheduleName(analysis: FileAnalysis, value: string): { name: str
 /** True when the written literal is one value on its own, safe to rewrite whole. */
 function standaloneLiteral(literal: string, name: HyperparameterName): boolean {
   if (!NUMERIC_NAMES.has(name)) return !/[,()[\]{}]/.test(literal);
-  // A number, or an arithmetic expression (Python `6e-4 * 8`, shell `$((4*8))` resolved upstream) that is the whole value.
+  // A number, or an arithmetic expression (Python `6e-4 * 8`, shell `$((4*8))` resolved upstream) that is the whole
+  // value.
   return isNumericLiteral(literal) || /^[\d\s.eE+\-*/()_]+$/.test(literal);
 }
 
@@ -87,7 +89,8 @@ export function hyperparameterEdit(
     return inserted ?? { message: `The file does not write ${name}, and OptLens knows no place to add it for ${analysis.ecosystem}.` };
   }
   const span = current.span;
-  const sharing = Object.values(opt.hyperparameters).filter((v) => v?.span && v.span.start === span.start && v.span.end === span.end);
+  const sharing = Object.values(opt.hyperparameters).filter(
+    (v) => v?.span && v.span.start === span.start && v.span.end === span.end);
   const literal = text.slice(span.start, span.end);
   if (sharing.length > 1 || !standaloneLiteral(literal, name)) {
     return { message: `${name} is written inside \`${literal}\`; edit it by hand.` };
