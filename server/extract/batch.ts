@@ -19,7 +19,9 @@ function derived(value: number, from: string[]): ExtractedValue {
 }
 
 /** The data-parallel size: written in the file (a positive integer), else the setting, else unknown. */
-export function dataParallelSize(index: EntryIndex, format: ConfigFormat, batch: BatchArithmetic, worldSize: number | undefined): { value: number; from: string } | null {
+export function dataParallelSize(
+  index: EntryIndex, format: ConfigFormat, batch: BatchArithmetic, worldSize: number | undefined): {
+    value: number; from: string } | null {
   for (const key of batch.dataParallelKeys ?? []) {
     const match = findSpelling(index, [], normaliseSpelling(key));
     const v = match ? frameworkValue(match.entry, format) : null;
@@ -33,7 +35,8 @@ export function dataParallelSize(index: EntryIndex, format: ConfigFormat, batch:
  * leaves one of them out. Written values are never replaced; an accumulation that would not be a whole
  * number is not derived (the inputs disagree, and guessing would hide it).
  */
-export function deriveBatch(hps: Hyperparameters, batch: BatchArithmetic, dp: { value: number; from: string } | null): void {
+export function deriveBatch(hps: Hyperparameters, batch: BatchArithmetic, dp: { value: number; from: string } | null):
+  void {
   const micro = numeric(hps.microBatchSize);
   const accum = numeric(hps.gradAccum);
   const global = numeric(hps.globalBatchSize);
