@@ -18,22 +18,32 @@ function isFalse(entry: ConfigEntry, format: ConfigFormat): boolean {
 export function withoutDisabledBlocks(entries: readonly ConfigEntry[], format: ConfigFormat): readonly ConfigEntry[] {
   // Python and shell have no blocks in this sense (a keyword `enabled=False` is one argument of one call).
   if (format === 'python' || format === 'shell') return entries;
-  const off = new Set<string>();
+  // The switched-off blocks as a trie of path segments: one map lookup per segment of each entry, no strings built.
+  interface Node {
+    children: Map<string, Node>;
+    off: boolean;
+  }
+  const root: Node = { children: new Map(), off: false };
   const switches = new Set<ConfigEntry>();
   for (const e of entries) {
+    if (e.value !== false && typeof e.value !== 'string') continue;
     const last = e.path[e.path.length - 1] ?? '';
-    if (e.path.length >= 2 && SWITCH.test(last) && isFalse(e, format)) {
-      off.add(e.path.slice(0, -1).join('\u0000'));
-      switches.add(e);
+    if (e.path.length < 2 || !SWITCH.test(last) || !isFalse(e, format)) continue;
+    let node = root;
+    for (const segment of e.path.slice(0, -1)) {
+      let next = node.children.get(segment);
+      if (!next) node.children.set(segment, (next = { children: new Map(), off: false }));
+      node = next;
     }
+    node.off = true;
+    switches.add(e);
   }
-  if (off.size === 0) return entries;
-  // One set lookup per path prefix of each entry: linear in the file, however many blocks are off.
+  if (switches.size === 0) return entries;
   const disabled = (e: ConfigEntry): boolean => {
-    let key = '';
-    for (let i = 0; i < e.path.length - 1; i++) {
-      key = i === 0 ? (e.path[0] ?? '') : `${key}\u0000${e.path[i] ?? ''}`;
-      if (off.has(key)) return true;
+    let node: Node | undefined = root;
+    for (let i = 0; i < e.path.length - 1 && node; i++) {
+      node = node.children.get(e.path[i] ?? '');
+      if (node?.off) return true;
     }
     return false;
   };
