@@ -38,7 +38,8 @@ export const HF_RUN_SPELLINGS: Spellings = {
 
 const hfAdamW = (implementation: string): OptimizerInfo => ({ kind: 'adamw', implementation, weightDecaySemantics: 'lr' });
 
-/** `optim` values of TrainingArguments (transformers OptimizerNames); each uses adam_beta1/2, adam_epsilon, weight_decay. */
+/** `optim` values of TrainingArguments (transformers OptimizerNames); each uses adam_beta1/2, adam_epsilon,
+ * weight_decay. */
 export const HF_OPTIM_NAMES: Record<string, OptimizerInfo> = {
   adamw_torch: hfAdamW('torch.optim.AdamW'),
   adamw_torch_fused: hfAdamW('torch.optim.AdamW (fused=True)'),
