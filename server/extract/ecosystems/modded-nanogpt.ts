@@ -5,7 +5,8 @@
  * records it was checked against:
  * - KellerJordan/modded-nanogpt@2b78ab3b train_gpt2.py (2024-10-18): torch.optim.AdamW(lm_head, lr=args.learning_rate,
  *   betas=(0.9, 0.95)) + Muon(transformer.h, lr=0.1*args.learning_rate, momentum=0.95); Muon has no weight decay;
- * - 2025 records: DistAdam(..., lr, betas, eps, weight_decay) whose decay is p·(1 − lr·λ), and Muon/NorMuon(..., weight_decay)
+ * - 2025 records: DistAdam(..., lr, betas, eps, weight_decay) whose decay is p·(1 − lr·λ), and Muon/NorMuon(...,
+ * weight_decay)
  *   decaying by p·(1 − lr·λ);
  * - HEAD (f411b3d3 train_gpt.py l.845, 878): one NorMuonAndAdam(adam_defaults=dict(...), normuon_defaults=dict(...)),
  *   whose Adam part decays by lr²·λ and whose NorMuon part by lr·λ·wd_mul.
