@@ -36,7 +36,8 @@ export const openrlhf: EcosystemTable = {
   },
   run: {
     microBatchSize: ['--micro_train_batch_size', '--train.micro_batch_size'],
-    // `--train.batch_size` is the global batch (OpenRLHF/OpenRLHF@3c3be6234e0c openrlhf/cli/train_sft.py: "Global training batch size").
+    // `--train.batch_size` is the global batch (OpenRLHF/OpenRLHF@3c3be6234e0c openrlhf/cli/train_sft.py: "Global
+    // training batch size").
     globalBatchSize: ['--train_batch_size', '--train.batch_size'],
     seqLen: ['--max_len', '--data.max_len'],
     schedule: ['--lr_scheduler'],
