@@ -42,7 +42,8 @@ export const TORCH_MUON: OptimizerInfo = {
   kind: 'muon',
   implementation: 'torch.optim.Muon',
   weightDecaySemantics: 'lr',
-  defaults: { momentum: { value: 0.95, from: TORCH_MUON_SOURCE }, weightDecay: { value: 0.1, from: TORCH_MUON_SOURCE } },
+  defaults: { momentum: { value: 0.95, from: TORCH_MUON_SOURCE },
+    weightDecay: { value: 0.1, from: TORCH_MUON_SOURCE } },
 };
 export const LION: OptimizerInfo = {
   kind: 'lion',
@@ -55,7 +56,8 @@ export function unmodelled(implementation: string): OptimizerInfo {
   return { kind: null, implementation, weightDecaySemantics: 'lr' };
 }
 
-/** Class names as written in `_target_`, `class_path`, `_component_`, or Python calls (looked up by last component too). */
+/** Class names as written in `_target_`, `class_path`, `_component_`, or Python calls (looked up by last component
+ * too). */
 export const TORCH_NAMES: Record<string, OptimizerInfo> = {
   'torch.optim.AdamW': TORCH_ADAMW,
   AdamW: TORCH_ADAMW,
