@@ -48,7 +48,8 @@ export const trl: EcosystemTable = {
   },
   run: { ...HF_RUN_SPELLINGS, seqLen: ['max_length', 'max_seq_length'] },
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS, names: HF_OPTIM_NAMES }],
-  // The learning-rate default depends on the trainer (SFTConfig 2e-5, DPOConfig 1e-6: trl@f2cd5771), which a recipe does not name.
+  // The learning-rate default depends on the trainer (SFTConfig 2e-5, DPOConfig 1e-6: trl@f2cd5771), which a recipe
+  // does not name.
   defaults: HF_DEFAULTS_WITHOUT_LR,
   batch: {},
   fp16Keys: HF_FP16_KEYS,
