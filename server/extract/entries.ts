@@ -17,7 +17,8 @@ export interface ConfigEntry {
    * for a call with no target); for shell, `['--adam-beta1']`.
    */
   path: string[];
-  /** The value as the format's standard loader reads it (npm `yaml` 1.2 for YAML, JSON.parse, TOML 1.0, Python literal/arithmetic). */
+  /** The value as the format's standard loader reads it (npm `yaml` 1.2 for YAML, JSON.parse, TOML 1.0, Python
+   * literal/arithmetic). */
   value: ScalarValue;
   /** Exact text of the literal in the file (quotes included when quoted). */
   raw: string;
