@@ -47,12 +47,12 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
   },
   {
     code: 'unrecognized-hyperparameter',
-    summary: "A number inside an optimizer block or call whose name OptLens does not know: it is not used in any prediction; the hint names the roles it may be.",
+    summary: 'A number inside an optimizer block or call whose name OptLens does not know: it is not used in any prediction; the hint names the roles it may be.',
     example: '`optimizer: {adam_b2_decay: 0.95}` → hint "it may be β1 or β2"',
   },
   {
     code: 'not-a-hyperparameter',
-    summary: "A key in an optimizer block that looks like a hyperparameter but is something else, with the reason.",
+    summary: 'A key in an optimizer block that looks like a hyperparameter but is something else, with the reason.',
     example: "`optimizer: {min_lr: 1e-5}` → hint \"the schedule's floor, not the peak learning rate\"",
   },
   {
