@@ -119,7 +119,8 @@ export function readGin(text: string): ReadResult {
     if (seenSelectors.has(selector) || !/[A-Z]|\./.test(configurable)) return;
     seenSelectors.add(selector);
     const { path, written } = selectorPath(selector);
-    push({ path, value: configurable, raw: selector, span, keySpan: span, quoted: false, callee: configurable, origin: written });
+    push({ path, value: configurable, raw: selector, span, keySpan: span, quoted: false, callee: configurable,
+      origin: written });
   };
   const bindValue = (path: string[], written: string[], raw: string, start: number, keySpan: Span): void => {
     const trimmed = raw.trim();
@@ -127,7 +128,8 @@ export function readGin(text: string): ReadResult {
     const target = macro ? macros.get(macro[1] ?? '') : undefined;
     if (target) {
       // The literal is the macro's: its line is where the value is written and where an edit must go.
-      push({ path, value: target.value, raw: target.raw, span: { ...target.span }, keySpan, quoted: target.quoted, origin: written });
+      push({ path, value: target.value, raw: target.raw, span: { ...target.span }, keySpan, quoted: target.quoted,
+        origin: written });
       return;
     }
     const lit = scalar(raw, start);
@@ -143,7 +145,8 @@ export function readGin(text: string): ReadResult {
     body.split(',').forEach((part, index) => {
       const element = part.trim() === '' ? null : scalar(part, offset);
       offset += part.length + 1;
-      if (element) push({ path: [...path, String(index)], value: element.value, raw: element.raw, span: element.span, keySpan, quoted: element.quoted, origin: [...written, String(index)] });
+      if (element) push({ path: [...path, String(index)], value: element.value, raw: element.raw, span: element.span,
+        keySpan, quoted: element.quoted, origin: [...written, String(index)] });
     });
   };
 
@@ -151,7 +154,9 @@ export function readGin(text: string): ReadResult {
     const line = lines[i];
     if (!line) continue;
     const code = line.text.slice(0, codeEnd(line.text));
-    if (code.length < line.text.length) comments.push({ text: line.text.slice(code.length), span: { start: line.start + code.length, end: line.start + line.text.length } });
+    if (code.length < line.text.length) comments.push(
+      { text: line.text.slice(code.length),
+        span: { start: line.start + code.length, end: line.start + line.text.length } });
     const body = code.trim();
     if (body === '') continue;
     if (block && line.indent <= block.indent) block = null;
