@@ -3,7 +3,7 @@
  * error at its line, and its optimizer gets no prediction: a default must never stand in for a value the
  * author wrote (analyze.ts skips the prediction of an optimizer with this finding).
  */
-import { HYPERPARAMETER_NAMES, type ExtractedOptimizer, type Finding, type HyperparameterName } from '../../core/hyperparams';
+import { HYPERPARAMETER_NAMES, type ExtractedOptimizer, type Finding } from '../../core/hyperparams';
 import type { LineIndex } from './lines';
 
 export const INVALID_VALUE = 'invalid-value';
@@ -41,7 +41,7 @@ export function invalidValueFindings(optimizers: readonly ExtractedOptimizer[], 
       const id = `${v.span.start}:${v.span.end}:${optimizerIndex}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const role = ROLE_WORDS[name as Exclude<HyperparameterName, 'schedule'>] ?? name;
+      const role = ROLE_WORDS[name] ?? name;
       out.push({
         code: INVALID_VALUE,
         severity: 'error',
