@@ -3,12 +3,12 @@
  * are accepted, as DeepSpeed's and many hand-edited configs need; errors are reported with positions and
  * the rest of the tree is still read.
  */
-import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind } from 'jsonc-parser';
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read; these are its values.
-const LINE_COMMENT = 12;
-const BLOCK_COMMENT = 13;
-const EOF = 17;
+const LINE_COMMENT: SyntaxKind = 12;
+const BLOCK_COMMENT: SyntaxKind = 13;
+const EOF: SyntaxKind = 17;
 import type { ConfigEntry, ReadResult } from './entries';
 
 const MAX_DEPTH = 500;
@@ -20,7 +20,8 @@ function walk(node: Node, path: string[], keySpan: ConfigEntry['keySpan'], text:
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key || !value) continue;
-        walk(value, [...path, String(key.value)], { start: key.offset, end: key.offset + key.length }, text, out, depth + 1);
+        walk(value, [...path, String(key.value)], { start: key.offset, end: key.offset + key.length }, text, out,
+          depth + 1);
       }
       return;
     case 'array':
@@ -52,7 +53,8 @@ function collectComments(text: string): ReadResult['comments'] {
   for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
     if (kind === LINE_COMMENT || kind === BLOCK_COMMENT) {
       const start = scanner.getTokenOffset();
-      comments.push({ text: text.slice(start, start + scanner.getTokenLength()), span: { start, end: start + scanner.getTokenLength() } });
+      comments.push({ text: text.slice(start, start + scanner.getTokenLength()),
+        span: { start, end: start + scanner.getTokenLength() } });
     }
   }
   return comments;
@@ -60,9 +62,11 @@ function collectComments(text: string): ReadResult['comments'] {
 
 export function readJson(text: string): ReadResult {
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(text, parseErrors,
+    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const entries: ConfigEntry[] = [];
   if (root) walk(root, [], null, text, entries, 0);
-  const errors = parseErrors.map((e) => ({ message: printParseErrorCode(e.error), span: { start: e.offset, end: e.offset + e.length } }));
+  const errors = parseErrors.map(
+    (e) => ({ message: printParseErrorCode(e.error), span: { start: e.offset, end: e.offset + e.length } }));
   return { entries, errors, comments: collectComments(text) };
 }
