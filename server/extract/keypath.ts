@@ -52,7 +52,8 @@ function segmentMatches(pattern: string, segment: string, caseInsensitive: boole
  * Matches `pattern` against a prefix of `path` starting at `from`; returns every end index at which the
  * pattern is fully matched (several when `**` is involved).
  */
-export function matchPrefix(pattern: readonly string[], path: readonly string[], from = 0, caseInsensitive = false): number[] {
+export function matchPrefix(pattern: readonly string[], path: readonly string[], from = 0, caseInsensitive = false):
+  number[] {
   const ends: number[] = [];
   const walk = (p: number, s: number): void => {
     if (p === pattern.length) {
