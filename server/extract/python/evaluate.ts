@@ -177,7 +177,8 @@ function attribute(value: PyValue, name: string, use: { raw: string; span: Span 
     case 'symbol':
       return { kind: 'symbol', qualified: `${value.qualified}.${name}`, use };
     case 'call':
-      return fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined) ?? UNKNOWN;
+      return fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined) ??
+        UNKNOWN;
     case 'class':
       return fieldOf(value.fields, name) ?? UNKNOWN;
     case 'map':
@@ -206,7 +207,8 @@ function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, dept
 
 /** `target.property`, where `node` is the member expression and `target` its object's value. */
 function attributeOf(ctx: EvalContext, node: SyntaxNode, target: PyValue, property: SyntaxNode): PyValue {
-  const found = attribute(target, ctx.text.slice(property.from, property.to), { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
+  const found = attribute(target, ctx.text.slice(property.from, property.to),
+    { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
   return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
 }
 
@@ -322,14 +324,16 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   // call made `f().g().g()…` cost 2ⁿ.
   const method = calleeNode.name === 'MemberExpression' && !calleeNode.getChild('[') ? calleeNode.getChild('PropertyName') : null;
   const object = method && calleeNode.firstChild ? evaluate(ctx, calleeNode.firstChild, depth + 2) : null;
-  const callee = calleeName(ctx, calleeNode, depth, method && object ? attributeOf(ctx, calleeNode, object, method) : undefined);
+  const callee = calleeName(ctx, calleeNode, depth,
+    method && object ? attributeOf(ctx, calleeNode, object, method) : undefined);
   const { args, kwargs, complete } = evalArguments(ctx, argList, depth);
   if (callee === 'dict' && lookup(ctx.scope, 'dict') === undefined) {
     const base = args[0];
     if (!complete || args.length > 1 || (base && base.kind !== 'map')) return { kind: 'unknown', node };
     return { kind: 'map', fields: [...(base?.kind === 'map' ? base.fields : []), ...kwargs], callee: 'dict' };
   }
-  if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(ctx, node, callee, args, kwargs.length === 0 && complete);
+  if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
+    ctx, node, callee, args, kwargs.length === 0 && complete);
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
   if (local?.kind === 'function') return local.call();
   const call: Extract<PyValue, { kind: 'call' }> = {
