@@ -30,7 +30,8 @@ export function readArgument(reader: Reader, block: Block, node: SyntaxNode, cal
   if (argument.default.kind === 'scalar') {
     const { value, raw, span, quoted } = argument.default;
     const before = reader.entries.length;
-    if (before < LIMITS.entries) reader.entries.push({ path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
+    if (before < LIMITS.entries) reader.entries.push(
+      { path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
     record(reader, [argument.flag], before, node.from);
   }
   return true;
@@ -53,7 +54,8 @@ export function readDictUpdate(reader: Reader, block: Block, node: SyntaxNode, c
   const supersedes = !block.callsOnly && !block.assigned;
   for (const field of fields) {
     stampOrigin(field.value, [name, field.key]);
-    emit(reader, block, node.from, field.value, [name, field.key], field.keySpan, { callsOnly: block.callsOnly, supersedes });
+    emit(reader, block, node.from, field.value, [name, field.key], field.keySpan,
+      { callsOnly: block.callsOnly, supersedes });
   }
   if (target?.kind === 'map') target.fields.push(...fields);
   return true;
@@ -66,7 +68,8 @@ export function readScheduleFunction(reader: Reader, node: SyntaxNode, name: Syn
   const span = { start: found.node.from, end: found.node.to };
   const path = [reader.text.slice(name.from, name.to)];
   const before = reader.entries.length;
-  reader.entries.push({ path, value: found.shape, raw: reader.text.slice(span.start, span.end), span, keySpan: spanOf(name), quoted: false });
+  reader.entries.push({ path, value: found.shape, raw: reader.text.slice(span.start, span.end), span,
+    keySpan: spanOf(name), quoted: false });
   // Recorded like an assignment, so a later call `get_lr(step)` does not share its path.
   record(reader, path, before, node.from);
 }
