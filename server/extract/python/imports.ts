@@ -82,7 +82,8 @@ export function importBindings(text: string, node: SyntaxNode): ImportBinding[] 
     } else {
       // `import torch.optim` binds `torch`; `import torch.optim as optim` binds `optim` to the submodule.
       const local = item.alias ?? item.name.split('.')[0] ?? item.name;
-      out.push({ local, qualified: item.alias ? item.name : local, written: { raw, span: item.span, qualified: item.name } });
+      out.push({ local, qualified: item.alias ? item.name : local,
+        written: { raw, span: item.span, qualified: item.name } });
     }
   }
   return out;
