@@ -123,7 +123,8 @@ export function record(reader: Reader, path: string[], before: number, site: num
   reader.roots.set(key, indices);
 }
 
-export function emit(reader: Reader, block: { scope: Scope }, site: number, value: PyValue, path: string[], keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
+export function emit(reader: Reader, block: { scope: Scope }, site: number, value: PyValue, path: string[],
+  keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
   const ctx: EvalContext = { text: reader.text, scope: block.scope };
   const sink: EmitSink = {
     entries: reader.entries,
