@@ -117,7 +117,8 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
   switch (value.kind) {
     case 'scalar': {
       if (ctx.callsOnly && !ctx.inCall) return;
-      const entry: ConfigEntry = { path, value: value.value, raw: value.raw, span: value.span, keySpan: ctx.keySpan, quoted: value.quoted };
+      const entry: ConfigEntry = { path, value: value.value, raw: value.raw, span: value.span, keySpan: ctx.keySpan,
+        quoted: value.quoted };
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
       if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
       push(sink, entry);
@@ -128,7 +129,8 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       return;
     case 'map':
       for (const field of value.fields) {
-        emitInto(sink, field.value, [...path, field.key], { ...deeper, keySpan: field.keySpan, callee: value.callee ?? ctx.callee });
+        emitInto(sink, field.value, [...path, field.key],
+          { ...deeper, keySpan: field.keySpan, callee: value.callee ?? ctx.callee });
       }
       return;
     case 'call': {
@@ -165,7 +167,8 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
  * Emits `value` as entries under `path`. `callsOnly` (function bodies, `if` blocks) keeps only what is
  * inside a call, so a loop counter is not mistaken for configuration while `AdamW(lr=...)` still is.
  */
-export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean): void {
+export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpan: Span | null, callsOnly: boolean):
+  void {
   const once = expandedSize(value, new Map(), 0) > MAX_EXPANDED ? new Set<PyValue>() : null;
   emitInto(sink, value, path, { once, keySpan, callee: undefined, inCall: false, callsOnly, depth: 0 });
 }
