@@ -91,7 +91,8 @@ function isStepDuration(value: string): boolean {
   return /^\s*[\d_.]+(?:e\d+)?\s*ba\s*$/i.test(value);
 }
 
-export function writtenValue(ctx: ResolveContext, name: HyperparameterName, found: ConfigEntry, spelling: Spelling, element: boolean): ExtractedValue | null {
+export function writtenValue(ctx: ResolveContext, name: HyperparameterName, found: ConfigEntry, spelling: Spelling,
+  element: boolean): ExtractedValue | null {
   const entry = followInterpolation(ctx, found);
   let value = frameworkValue(entry, ctx.format);
   // `max_steps:` or `~` leaves the framework's default in place: not a written value.
@@ -122,7 +123,8 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   return extracted;
 }
 
-function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {}, index?: EntryIndex): ExtractedValue | null {
+function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {},
+  index?: EntryIndex): ExtractedValue | null {
   const d = defaults?.[name];
   if (!d) return null;
   if (d.unlessWritten?.every((other) => hps[other]?.source === 'written')) return null;
@@ -130,7 +132,8 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
   return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
 }
 
-function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName): ExtractedValue | null {
+function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName):
+  ExtractedValue | null {
   for (const spelling of spellings[name] ?? []) {
     const match = findSpelling(ctx.index, prefix, spelling);
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
@@ -156,7 +159,8 @@ export function impliedOptimizer(ctx: ResolveContext): ResolvedOptimizer | null 
     if (value) hyperparameters[hp] = value;
   }
   return {
-    optimizer: { name: scope.defaultName, kind: info.kind, implementation: info.implementation, line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters },
+    optimizer: { name: scope.defaultName, kind: info.kind, implementation: info.implementation, line: null, span: null,
+      weightDecaySemantics: info.weightDecaySemantics, hyperparameters },
     scope,
     info,
     prefix: [],
@@ -175,7 +179,8 @@ function infoFor(scope: OptimizerScope, name: string): OptimizerInfo | null {
 }
 
 /** Applies `adam_w_mode: false`-style switches written in the optimizer's block. */
-function switchedInfo(ctx: ResolveContext, info: OptimizerInfo, prefix: readonly string[]): { info: OptimizerInfo; switchEntry: ConfigEntry | null } {
+function switchedInfo(ctx: ResolveContext, info: OptimizerInfo, prefix: readonly string[]): {
+  info: OptimizerInfo; switchEntry: ConfigEntry | null } {
   if (!info.modeSwitch) return { info, switchEntry: null };
   const match = findSpelling(ctx.index, prefix, normaliseSpelling(info.modeSwitch.key));
   const v = match ? frameworkValue(match.entry, ctx.format) : null;
@@ -185,7 +190,8 @@ function switchedInfo(ctx: ResolveContext, info: OptimizerInfo, prefix: readonly
 
 function nameEntryIn(ctx: ResolveContext, scope: OptimizerScope, prefix: readonly string[]): ConfigEntry | null {
   if (scope.callees) {
-    return ctx.index.entries.find((e) => e.callee !== undefined && e.value === e.callee && matchesWhole(prefix, e.path)) ?? null;
+    return ctx.index.entries.find((e) => e.callee !== undefined && e.value === e.callee &&
+      matchesWhole(prefix, e.path)) ?? null;
   }
   for (const key of scope.nameKeys) {
     const match = findSpelling(ctx.index, prefix, normaliseSpelling(key));
@@ -208,7 +214,8 @@ function callPrefixes(ctx: ResolveContext, scope: OptimizerScope): string[][] {
   return prefixes;
 }
 
-function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: string[], nameEntry: ConfigEntry | null, implied = false): ResolvedOptimizer | null {
+function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: string[], nameEntry: ConfigEntry | null,
+  implied = false): ResolvedOptimizer | null {
   const name = nameEntry ? String(frameworkValue(nameEntry, ctx.format)) : scope.defaultName ?? 'unknown';
   const found = infoFor(scope, name);
   if (!found) return null;
@@ -252,7 +259,8 @@ export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable
   for (const hp of HYPERPARAMETER_NAMES) {
     if (hps[hp]) continue;
     const own = defaultValue(resolved.info.defaults, hp, hps, index);
-    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) && !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps, index);
+    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) &&
+      !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps, index);
     const value = own ?? framework;
     if (value) hps[hp] = value;
   }
@@ -275,8 +283,10 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
   const usedPrefixes = new Set<string>();
   const spanKey = (e: ConfigEntry): string => `${e.span.start}:${e.span.end}`;
   for (const scope of ctx.table.optimizers) {
-    const relative = [...Object.values(normalised(scope.hyperparameters)).flat(), ...scope.nameKeys.map(normaliseSpelling)];
-    const prefixes = scope.callees ? callPrefixes(ctx, scope) : blockPrefixes(ctx.index, parsePattern(scope.at), relative);
+    const relative = [...Object.values(normalised(scope.hyperparameters)).flat(),
+      ...scope.nameKeys.map(normaliseSpelling)];
+    const prefixes = scope.callees ? callPrefixes(ctx, scope) : blockPrefixes(
+      ctx.index, parsePattern(scope.at), relative);
     for (const prefix of prefixes) {
       const id = JSON.stringify(prefix);
       if (usedPrefixes.has(id)) continue;
@@ -294,7 +304,8 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
   if (out.length > 0) return out;
   // Nothing written names an optimizer: the framework's implied one (Hugging Face's adamw_torch), carrying
   // whatever run-level values the file writes; a file that writes none (a pyproject.toml) has no optimizer.
-  const implied = ctx.table.optimizers.find((s) => s.defaultName !== undefined && !s.callees) ?? ctx.table.optimizers[0];
+  const implied = ctx.table.optimizers.find((s) => s.defaultName !== undefined && !s.callees) ??
+    ctx.table.optimizers[0];
   if (!implied) return out;
   const resolved = buildOptimizer(ctx, implied, [], null, true);
   if (resolved && Object.keys(resolved.optimizer.hyperparameters).length > 0) out.push(resolved);
