@@ -19,6 +19,8 @@ export const NOT_A_HYPERPARAMETER = 'not-a-hyperparameter';
 
 /** A 10 MB file is judged on its first entries, as detection is; a config's optimizer is near its top. */
 const SAMPLE = 50_000;
+/** A cheap first test: no path segment mentions an optimizer, so no optimizer context (roles/context.ts decides). */
+const OPTIMIZER_HINT = /opt|adam|sgd|muon|lion|lamb|solver|factor|sophia|shampoo|soap/i;
 
 function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
   const v = frameworkValue(entry, format);
@@ -37,9 +39,12 @@ export function unclaimedFindings(
   const reported = new Set<number>();
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
   for (const entry of sample) {
+    // Cheapest test first: most entries of a large file are strings (paths, names).
+    if (typeof entry.value !== 'number' && !(typeof entry.value === 'string' && /^[+-]?[\d.]/.test(entry.value))) continue;
     if (used.has(`${entry.span.start}`) || reported.has(entry.span.start) || !isNumber(entry, format)) continue;
     const word = normaliseWord(lastName(entry.path));
     if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word)) continue;
+    if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
     const ctx = keyContext(entry);
     if (ctx.kind !== 'optimizer') continue;
     reported.add(entry.span.start);
