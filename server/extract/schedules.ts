@@ -17,7 +17,8 @@ const WORDS: [RegExp, ScheduleKind][] = [
 export function scheduleKind(value: number | string | boolean | undefined, table: EcosystemTable): ScheduleKind | null {
   if (value === undefined || typeof value === 'number') return null;
   const text = String(value);
-  for (const [name, kind] of Object.entries(table.schedules ?? {})) if (name.toLowerCase() === text.toLowerCase()) return kind;
+  for (const [name, kind] of Object.entries(table.schedules ?? {})) if (
+    name.toLowerCase() === text.toLowerCase()) return kind;
   for (const [re, kind] of WORDS) if (re.test(text)) return kind;
   return null;
 }
