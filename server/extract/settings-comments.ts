@@ -1,6 +1,7 @@
 /**
  * Settings a file can carry in a comment, for what it cannot say itself:
- * `# optlens: noise-scale=2e5 world-size=64 params=1.3e9 tokens=2e12 dataset-size=1.2e6 ecosystem=deepspeed` (also after `//` in JSONC).
+ * `# optlens: noise-scale=2e5 world-size=64 params=1.3e9 tokens=2e12 dataset-size=1.2e6 ecosystem=deepspeed` (also
+ * after `//` in JSONC).
  * Unknown names and malformed values are ignored (a comment must never break analysis).
  */
 import type { AnalysisSettings } from '../../core/analysis';
