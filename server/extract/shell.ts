@@ -48,7 +48,8 @@ function overrideValue(text: string): ScalarValue {
   return numberOrText(text);
 }
 
-function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean, origin?: string[]): void {
+function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean,
+  origin?: string[]): void {
   const id = `${path.join('\u0000')}\u0000${span.start}:${span.end}`;
   if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
   sink.seen.add(id);
@@ -62,7 +63,8 @@ function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpa
  * argparse's `dest` (`['adam_beta1']`; `--optimizer.lr` → `['optimizer', 'lr']` for jsonargparse-style
  * dotted options), so tables that spell a framework's config keys read its command line too.
  */
-function pushFlag(sink: Sink, flag: string, index: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean): void {
+function pushFlag(sink: Sink, flag: string, index: string[], value: ScalarValue, span: Span, keySpan: Span,
+  quoted: boolean): void {
   push(sink, [flag, ...index], value, span, keySpan, quoted);
   const dest = flag.replace(/^-+/, '').replace(/-/g, '_').split('.');
   if (dest.every((segment) => segment !== '')) push(sink, [...dest, ...index], value, span, keySpan, quoted, [flag, ...index]);
@@ -100,7 +102,8 @@ function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): vo
     const start = at + lead;
     at += item.length + 1;
     if (value === '') return;
-    const itemSpan = field.offset === null ? field.span : { start: field.offset + start, end: field.offset + start + value.length };
+    const itemSpan = field.offset === null ? field.span : {
+      start: field.offset + start, end: field.offset + start + value.length };
     push(sink, [...path, String(i)], overrideValue(value), itemSpan, keySpan, field.quoted);
   });
 }
@@ -140,7 +143,8 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
 }
 
 function chunkOf(field: Field): Chunk {
-  return { text: field.value, span: field.span, offset: field.offset, quoted: field.quoted, split: false, unknown: field.unknown, boundary: false };
+  return { text: field.value, span: field.span, offset: field.offset, quoted: field.quoted, split: false,
+    unknown: field.unknown, boundary: false };
 }
 
 /** The fields a scalar variable splits into when used unquoted (`python train.py $OPTS`). */
@@ -157,7 +161,8 @@ function splitAtBlanks(field: Field): Field[] {
   const out: Field[] = [];
   for (const m of field.value.matchAll(/\S+/g)) {
     const at = m.index ?? 0;
-    const span = field.offset === null ? field.span : { start: field.offset + at, end: field.offset + at + m[0].length };
+    const span = field.offset === null ? field.span : {
+      start: field.offset + at, end: field.offset + at + m[0].length };
     out.push({ ...field, value: m[0], span, offset: field.offset === null ? null : span.start });
   }
   return out;
@@ -173,7 +178,8 @@ function assign(sink: Sink, assignment: Assignment, env: Environment): void {
   }
   const chunks = assignment.value ? assignedChunks(assignment.value, env) : [];
   const [first, ...rest] = previous;
-  env.set(assignment.name, { elements: first ? [boundedChunks([...first, ...chunks], assignment.nameSpan), ...rest] : [chunks] });
+  env.set(assignment.name, { elements: first ? [boundedChunks([...first, ...chunks], assignment.nameSpan), ...rest] : [
+    chunks] });
   const fields = splitVariable(assignment.name, env, assignment.nameSpan);
   if (fields.some((f) => f.value.startsWith('--'))) scanFields(sink, fields, 0);
 }
