@@ -91,7 +91,8 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
     if (useOperand === null || !part.operand) return [opaque(part.span, part.quoted)];
     if (!useOperand) return op.endsWith('+') ? [] : expandVariable({ ...part, op: null }, env, depth);
     // A literal default (`${CKPT:-"checkpoints/run"}`) is one literal, quotes included, as an assignment's is.
-    const chunks = isLiteral(part.operand) ? assignedChunks(part.operand, env) : expandWord(part.operand, env, depth + 1);
+    const chunks = isLiteral(part.operand) ? assignedChunks(part.operand, env) : expandWord(
+      part.operand, env, depth + 1);
     if (op.endsWith('=')) env.set(part.name, { elements: [chunks] });
     return chunks.map((c) => ({ ...c, quoted: c.quoted || part.quoted, split: c.split || !part.quoted }));
   }
@@ -102,7 +103,9 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
   elements.forEach((element, i) => {
     // "${ARR[@]}" keeps each element a field of its own; "${ARR[*]}" joins them with spaces.
     if (i > 0) out.push({ ...boundary(part.span), split: !(part.quoted && part.index === '*') });
-    for (const c of element) out.push({ text: c.text, span: c.span, offset: c.offset, quoted: c.quoted, split: !part.quoted, unknown: c.unknown, boundary: c.boundary });
+    for (const c of element) out.push(
+      { text: c.text, span: c.span, offset: c.offset, quoted: c.quoted, split: !part.quoted, unknown: c.unknown,
+        boundary: c.boundary });
   });
   return out;
 }
@@ -116,7 +119,8 @@ export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
     if (out.length > MAX_CHUNKS || length > MAX_LENGTH) return [opaque(word.span, false)];
     switch (part.kind) {
       case 'text':
-        out.push({ text: part.text, span: part.span, offset: part.offset, quoted: part.quoted, split: false, unknown: false, boundary: false });
+        out.push({ text: part.text, span: part.span, offset: part.offset, quoted: part.quoted, split: false,
+          unknown: false, boundary: false });
         break;
       case 'var':
         for (const chunk of expandVariable(part, env, depth)) {
@@ -127,7 +131,8 @@ export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
       case 'arith': {
         const value = evaluateArithmetic(part.expression, (name) => integerOf(env.get(name)));
         if (value === null) out.push(opaque(part.span, part.quoted));
-        else out.push({ text: String(value), span: part.span, offset: null, quoted: part.quoted, split: !part.quoted, unknown: false, boundary: false });
+        else out.push({ text: String(value), span: part.span, offset: null, quoted: part.quoted, split: !part.quoted,
+          unknown: false, boundary: false });
         break;
       }
       case 'opaque':
@@ -172,16 +177,19 @@ function finish(pieces: Piece[], use: Span, literal: boolean): Field {
   const [only] = pieces;
   if (literal || pieces.length !== 1 || !only) {
     // A literal's value maps onto its source even inside quotes: `"--lr=1e-4"` has an exact `1e-4`.
-    const offset = pieces.length === 1 && only && only.chunk.offset !== null && only.from === 0 ? only.chunk.offset : null;
+    const offset = pieces.length === 1 && only && only.chunk.offset !== null &&
+      only.from === 0 ? only.chunk.offset : null;
     return { value, span: use, offset: literal ? offset : null, quoted, unknown };
   }
   const { chunk, from, to } = only;
   if (from === 0 && to === chunk.text.length) {
-    const exact = chunk.offset !== null && chunk.span.start === chunk.offset && chunk.span.end === chunk.offset + chunk.text.length;
+    const exact = chunk.offset !== null && chunk.span.start === chunk.offset &&
+      chunk.span.end === chunk.offset + chunk.text.length;
     return { value, span: chunk.span, offset: exact ? chunk.offset : null, quoted, unknown };
   }
   if (chunk.offset !== null) {
-    return { value, span: { start: chunk.offset + from, end: chunk.offset + to }, offset: chunk.offset + from, quoted, unknown };
+    return { value, span: { start: chunk.offset + from, end: chunk.offset + to }, offset: chunk.offset + from, quoted,
+      unknown };
   }
   return { value, span: chunk.span, offset: null, quoted, unknown };
 }
