@@ -98,7 +98,8 @@ function asAssignment(word: Word): { name: string; nameSpan: Span; append: boole
   const cut = match[0].length;
   const rest: Part[] = [];
   if (cut < first.text.length) {
-    rest.push({ ...first, text: first.text.slice(cut), span: { start: first.span.start + cut, end: first.span.end }, offset: first.offset + cut });
+    rest.push({ ...first, text: first.text.slice(cut), span: { start: first.span.start + cut, end: first.span.end },
+      offset: first.offset + cut });
   }
   rest.push(...word.parts.slice(1));
   const valueStart = first.span.start + cut;
@@ -189,7 +190,8 @@ function readCommands(lx: Lexer): Command[] {
         continue;
       }
       const head = current.words[0] ? wordText(current.words[0]) : null;
-      const assignment = current.words.length === 0 || (head !== null && DECLARATIONS.has(head)) ? asAssignment(word) : null;
+      const assignment = current.words.length === 0 ||
+        (head !== null && DECLARATIONS.has(head)) ? asAssignment(word) : null;
       if (!assignment) current.words.push(word);
       else if (assignment.value.parts.length === 0 && ch(lx) === '(') {
         current.assignments.push({ ...assignment, value: null, elements: readArray(lx) });
