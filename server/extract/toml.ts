@@ -57,7 +57,8 @@ function blankLine(text: string, offset: number): string {
 
 function collectComments(text: string): ReadResult['comments'] {
   try {
-    return parseTOML(text).comments.map((c) => ({ text: text.slice(c.range[0], c.range[1]), span: { start: c.range[0], end: c.range[1] } }));
+    return parseTOML(text).comments.map(
+      (c) => ({ text: text.slice(c.range[0], c.range[1]), span: { start: c.range[0], end: c.range[1] } }));
   } catch {
     return [];
   }
