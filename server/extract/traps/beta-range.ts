@@ -20,7 +20,8 @@ export const betaRange: Trap = (ctx) => {
       if (seen.has(v.span.start)) continue;
       seen.add(v.span.start);
       // PyTorch's own words where its optimizer checks this (core/theory/torch-rejects.ts).
-      const torch = optimizer.kind ? torchRejections({ optimizer: optimizer.kind, [name]: v.value }).find((r) => r.field === name) : undefined;
+      const torch = optimizer.kind ? torchRejections({ optimizer: optimizer.kind, [name]: v.value }).find(
+        (r) => r.field === name) : undefined;
       const refusal = torch ? `PyTorch refuses it: ValueError: ${torch.message}.` : 'torch.optim rejects it.';
       findings.push(
         findingAt(ctx, { code: 'beta-out-of-range', severity: 'error', optimizerIndex, message: `${name} = ${show(v.value)} is outside [0, 1): the moving average ${v.value >= 1 ? 'never decays and grows without bound' : 'flips sign every step'}; ${refusal}` }, v.span),
