@@ -12,7 +12,8 @@ import { findingAt, type Trap } from './context';
 
 function hyperparameterSpans(optimizers: Parameters<Trap>[0]['optimizers']): Set<number> {
   const starts = new Set<number>();
-  for (const { optimizer } of optimizers) for (const v of Object.values(optimizer.hyperparameters)) if (v?.span) starts.add(v.span.start);
+  for (const { optimizer } of optimizers) for (const v of Object.values(optimizer.hyperparameters)) if (
+    v?.span) starts.add(v.span.start);
   return starts;
 }
 
