@@ -71,7 +71,8 @@ export function startLine(cur: Cursor, lineStart: number): void {
   cur.lineStart = lineStart;
   cur.lineEnd = nl === -1 ? cur.text.length : nl;
   // Only `\r\n` ends a line: a `\r` before the end of the text is content (and refused), as in yaml's Lexer.
-  cur.end = nl !== -1 && cur.lineEnd > lineStart && cur.text.charCodeAt(cur.lineEnd - 1) === 0x0d ? cur.lineEnd - 1 : cur.lineEnd;
+  cur.end = nl !== -1 && cur.lineEnd > lineStart &&
+    cur.text.charCodeAt(cur.lineEnd - 1) === 0x0d ? cur.lineEnd - 1 : cur.lineEnd;
 }
 
 /** Moves to the next line; false after the last one. */
@@ -114,7 +115,8 @@ export function skipSpaces(text: string, at: number, end: number): number {
 export function refused(c: number): boolean {
   if (c < 0x20) return true;
   if (c < 0x7f) return false;
-  return c <= 0x9f || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0xfffe || c === 0xffff || (c >= 0xd800 && c <= 0xdfff);
+  return c <= 0x9f || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0xfffe || c === 0xffff ||
+    (c >= 0xd800 && c <= 0xdfff);
 }
 
 /** `[ ] { } ,`: they end a plain scalar inside a flow collection. */
@@ -129,7 +131,8 @@ export function isFlowIndicator(c: number): boolean {
 export function isPlainStart(c: number, next: number): boolean {
   if (refused(c) || c === SPACE) return false;
   if (c === 0x2d || c === 0x3f || c === COLON) return next !== SPACE && !refused(next);
-  return !(isFlowIndicator(c) || c === HASH || c === 0x26 || c === 0x2a || c === 0x21 || c === 0x7c || c === 0x3e || c === 0x27 || c === 0x22 || c === 0x25 || c === 0x40 || c === 0x60);
+  return !(isFlowIndicator(c) || c === HASH || c === 0x26 || c === 0x2a || c === 0x21 || c === 0x7c || c === 0x3e ||
+    c === 0x27 || c === 0x22 || c === 0x25 || c === 0x40 || c === 0x60);
 }
 
 export interface Plain {
@@ -137,7 +140,8 @@ export interface Plain {
   end: number;
   /** Where scanning stopped: the line's end, a comment's `#`, a key's `:` or (in flow) an indicator. */
   stop: number;
-  /** The scalar is a key: it stopped at a `:` followed by a space or the end of the line (or, in flow, an indicator). */
+  /** The scalar is a key: it stopped at a `:` followed by a space or the end of the line (or, in flow, an indicator).
+   * */
   key: boolean;
 }
 
