@@ -69,7 +69,8 @@ function scan(text: string, limit: number): ReadResult {
   let blocks: Block[] = [];
   // What the next node fills: the document root, a key written without its value yet, or a `-` item.
   let pending: Target | null = ROOT;
-  const cursor: Cursor = { text, lineStart: 0, lineEnd: 0, end: 0, entries, comments, limit, anchors: new Map(), aliased: 0 };
+  const cursor: Cursor = { text, lineStart: 0, lineEnd: 0, end: 0, entries, comments, limit, anchors: new Map(),
+    aliased: 0 };
 
   const top = (): Block | undefined => blocks[blocks.length - 1];
   /** After a value: only spaces and a comment may follow on the line. */
@@ -79,7 +80,8 @@ function scan(text: string, limit: number): ReadResult {
     if (text.charCodeAt(i) !== 0x23 || i === at) throw new Unsupported('content after a value');
     comment(cursor, i);
   };
-  const newItem = (seq: Block): Target => ({ path: [...seq.target.path, String(seq.index)], keySpan: seq.target.keySpan });
+  const newItem = (seq: Block): Target =>
+    ({ path: [...seq.target.path, String(seq.index)], keySpan: seq.target.keySpan });
 
   /**
    * A node starting at `at` (column `col`) that fills `target`. `block` says whether a block collection
@@ -117,7 +119,8 @@ function scan(text: string, limit: number): ReadResult {
       anchorOrAlias(at, target);
       return;
     }
-    // `key: |` or `- |`: a block scalar on the line of its key or dash (alone on a line, or at the root, is left to the full reader).
+    // `key: |` or `- |`: a block scalar on the line of its key or dash (alone on a line, or at the root, is left to the
+    // full reader).
     if (c === 0x7c && blocks.length > 0 && skipSpaces(text, cursor.lineStart, at) !== at) {
       const s = scanLiteral(cursor, at, top()?.indent ?? -1);
       emit(cursor, s.raw, s.value, s.start, s.end, target, false);
@@ -148,7 +151,8 @@ function scan(text: string, limit: number): ReadResult {
       const s = scalarOrKey(i);
       if (s.key) throw new Unsupported('anchor on a key');
       emit(cursor, s.raw, s.value, i, s.end, target, s.quoted);
-      cursor.anchors.set(text.slice(at + 1, nameEnd), { raw: s.raw, value: s.value, start: i, end: s.end, quoted: s.quoted });
+      cursor.anchors.set(text.slice(at + 1, nameEnd),
+        { raw: s.raw, value: s.value, start: i, end: s.end, quoted: s.quoted });
       lineTail(s.end);
     }
     pending = null;
@@ -160,7 +164,8 @@ function scan(text: string, limit: number): ReadResult {
     const end = cursor.end;
     if (c === 0x22 || c === 0x27) {
       const q = scanQuoted(cursor, at);
-      if (q.end >= end || text.charCodeAt(q.end) !== 0x3a) return { key: false, raw: q.raw, value: q.value, end: q.end, quoted: true };
+      if (q.end >= end || text.charCodeAt(q.end) !== 0x3a) return {
+        key: false, raw: q.raw, value: q.value, end: q.end, quoted: true };
       if (q.end + 1 < end && text.charCodeAt(q.end + 1) !== 0x20) throw new Unsupported('a quoted key glued to its value');
       return { key: true, name: q.value, end: q.end, next: q.end + 1 };
     }
