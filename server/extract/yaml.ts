@@ -68,12 +68,16 @@ function scalarValue(node: Scalar): ScalarValue {
   const v: unknown = node.value;
   if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
+  // Anything else is a custom tag's value: its own string form is the only text it has.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return v === undefined ? null : String(v);
 }
 
 function keyText(key: unknown): string {
   if (isScalar(key)) {
     if (typeof key.value === 'symbol') return '<<';
+    // A key is a scalar in every config; a custom-tagged one has only its own string form.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return String(key.value ?? '');
   }
   if (isAlias(key)) return `*${key.source}`;
@@ -161,7 +165,8 @@ function unclosedQuote(doc: Document.Parsed, pos: number): { node: Node; start: 
     Scalar: (_key, node) => {
       const range = node.range;
       if (!range || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
-      if (range[0] < pos && range[1] >= pos - 1 && (!found || range[0] > found.start)) found = { node, start: range[0] };
+      if (range[0] < pos && range[1] >= pos - 1 && (!found || range[0] > found.start)) found =
+        { node, start: range[0] };
     },
   });
   return found;
