@@ -12,13 +12,15 @@ import { isDiagnosticData } from './diagnostics';
 import { findingRange, rangesIntersect, workspaceEditFor } from './positions';
 
 const sameRange = (a: Diagnostic['range'], b: Diagnostic['range']) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line &&
+    a.end.character === b.end.character;
 
 /** The fixes for one diagnostic the client sent back. */
 function fixesFor(analysed: AnalysedDocument, diagnostic: Diagnostic): Fix[] {
   if (diagnostic.source !== 'optlens') return [];
   if (isDiagnosticData(diagnostic.data) && diagnostic.data.version === analysed.version) return diagnostic.data.fixes;
-  const finding = analysed.analysis.findings.find((f) => f.code === diagnostic.code && sameRange(findingRange(analysed.snapshot, f), diagnostic.range));
+  const finding = analysed.analysis.findings.find(
+    (f) => f.code === diagnostic.code && sameRange(findingRange(analysed.snapshot, f), diagnostic.range));
   return finding?.fixes ?? [];
 }
 
