@@ -11,9 +11,10 @@ import type { FeatureContext } from './context';
 
 export function codeLenses(analysed: AnalysedDocument): CodeLens[] {
   const { optimizers } = analysed.analysis;
-  const lines = optimizers.map((opt) => (opt.span ? analysed.snapshot.positionAt(opt.span.start).line : Math.max(0, (opt.line ?? 1) - 1)));
+  const lines = optimizers.map((opt) =>
+    (opt.span ? analysed.snapshot.positionAt(opt.span.start).line : Math.max(0, (opt.line ?? 1) - 1)));
   return optimizers.flatMap((opt, optimizerIndex) => {
-    const line = lines[optimizerIndex]!;
+    const line = lines[optimizerIndex];
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     const target = { uri: analysed.uri, optimizerIndex };
     // Optimizers sharing a line (implied ones all sit on line 1) are told apart by name.
