@@ -50,7 +50,8 @@ export function diagnosticsOf(analysed: AnalysedDocument): Diagnostic[] {
 }
 
 export function publishDiagnostics(ctx: FeatureContext, analysed: AnalysedDocument): void {
-  void ctx.connection.sendDiagnostics({ uri: analysed.uri, version: analysed.version, diagnostics: diagnosticsOf(analysed) });
+  void ctx.connection.sendDiagnostics(
+    { uri: analysed.uri, version: analysed.version, diagnostics: diagnosticsOf(analysed) });
 }
 
 export function clearDiagnostics(ctx: FeatureContext, uri: string): void {
