@@ -52,9 +52,10 @@ export function hoverHit(analysed: AnalysedDocument, offset: number): Hit | null
 export function hoverAt(analysed: AnalysedDocument, position: Position): Hover | null {
   const hit = hoverHit(analysed, analysed.snapshot.offsetAt(position));
   if (!hit) return null;
-  const opt = analysed.analysis.optimizers[hit.optimizerIndex]!;
+  const opt = analysed.analysis.optimizers[hit.optimizerIndex];
   const value = hoverMarkdown({
-    uri: analysed.uri, optimizerIndex: hit.optimizerIndex, opt, settings: analysed.settings.analysis, format: analysed.analysis.format,
+    uri: analysed.uri, optimizerIndex: hit.optimizerIndex, opt, settings: analysed.settings.analysis,
+      format: analysed.analysis.format,
     findings: analysed.analysis.findings,
     ...(hit.name ? { name: hit.name } : {}),
   });
