@@ -16,7 +16,8 @@ export function findingRange(snapshot: TextDocument, finding: Pick<Finding, 'spa
   if (finding.line !== null && finding.line >= 1) {
     const line = Math.min(finding.line - 1, snapshot.lineCount - 1);
     const start = snapshot.offsetAt({ line, character: 0 });
-    const end = line + 1 < snapshot.lineCount ? snapshot.offsetAt({ line: line + 1, character: 0 }) : snapshot.getText().length;
+    const end = line + 1 < snapshot.lineCount ? snapshot.offsetAt({ line: line + 1, character: 0 }) : snapshot.getText(
+      ).length;
     const text = snapshot.getText().slice(start, end).replace(/\r?\n$/, '');
     return { start: { line, character: 0 }, end: { line, character: text.length } };
   }
@@ -38,7 +39,8 @@ export function rangesIntersect(a: Range, b: Range): boolean {
  * The edit applying `replacements` to the document version `snapshot` holds. With `versioned` (the client
  * supports `documentChanges`) the client refuses it if the document changed since; otherwise plain `changes`.
  */
-export function workspaceEditFor(snapshot: TextDocument, replacements: readonly TextReplacement[], versioned: boolean): WorkspaceEdit {
+export function workspaceEditFor(
+  snapshot: TextDocument, replacements: readonly TextReplacement[], versioned: boolean): WorkspaceEdit {
   const edits = replacements.map((r) => TextEdit.replace(rangeOfSpan(snapshot, r.span), r.newText));
   return versioned
     ? { documentChanges: [TextDocumentEdit.create({ uri: snapshot.uri, version: snapshot.version }, edits)] }
