@@ -28,7 +28,8 @@ interface KeyToWrite {
  * (`{ key: 'betas', index: 0 }`) when every index of that list belongs to some hyperparameter, so the
  * whole list can be written (`betas=(0.8, 0.999)`).
  */
-function keyToWrite(spellings: Partial<Record<HyperparameterName, KeySpelling[]>>, name: HyperparameterName): KeyToWrite | null {
+function keyToWrite(spellings: Partial<Record<HyperparameterName, KeySpelling[]>>, name: HyperparameterName):
+  KeyToWrite | null {
   const split = (key: string) => (key.startsWith('-') ? [key] : key.split('.'));
   for (const s of spellings[name] ?? []) {
     if (typeof s === 'string') {
@@ -40,7 +41,8 @@ function keyToWrite(spellings: Partial<Record<HyperparameterName, KeySpelling[]>
     for (const [other, list] of Object.entries(spellings) as [HyperparameterName, KeySpelling[]][]) {
       for (const o of list) if (typeof o !== 'string' && 'index' in o && o.key === s.key) elements[o.index] = other;
     }
-    if (elements.length > 0 && [...elements.keys()].every((i) => elements[i] !== undefined)) return { segments: split(s.key), elements };
+    if (elements.length > 0 && [...elements.keys()].every((i) => elements[i] !== undefined)) return {
+      segments: split(s.key), elements };
   }
   return null;
 }
@@ -62,7 +64,7 @@ function nextLineStart(text: string, offset: number): number {
 /** A sibling the new key can sit beside: a scalar child of the block whose key starts its own line (block style). */
 function lineSibling(text: string, children: readonly ConfigEntry[]): ConfigEntry | null {
   for (let i = children.length - 1; i >= 0; i--) {
-    const e = children[i]!;
+    const e = children[i];
     if (!e.keySpan) continue;
     const { before } = lineBefore(text, e.keySpan.start);
     if (/^\s*$/.test(before) && nextLineStart(text, e.keySpan.start) >= e.span.end) return e;
@@ -95,7 +97,7 @@ function writtenInPlace(text: string, e: ConfigEntry): boolean {
 function skipBlanksAndComments(text: string, from: number): number {
   let i = from;
   for (;;) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && /\s/.test(text[i])) i++;
     if (text[i] !== '#') return i;
     const nl = text.indexOf('\n', i);
     i = nl < 0 ? text.length : nl;
@@ -118,20 +120,22 @@ function writable(format: ConfigFormat, key: string, intoCall: boolean, inBlock:
   return true;
 }
 
-function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry[], key: string, valueText: string, inBlock: boolean): EditOutcome | null {
+function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry[], key: string, valueText: string,
+  inBlock: boolean): EditOutcome | null {
   const children = all.filter((e) => writtenInPlace(text, e));
   if (children.length === 0) return null;
-  const last = children[children.length - 1]!;
+  const last = children[children.length - 1];
   if (format !== 'python' && format !== 'shell' && !writable(format, key, false, inBlock)) return null;
   switch (format) {
     case 'yaml': {
       const sibling = lineSibling(text, children);
       if (!sibling) return null;
-      // In a flow mapping written one key per line (gpt-neox's JSON-like YAML) the new key needs a comma and the sibling's quotes.
+      // In a flow mapping written one key per line (gpt-neox's JSON-like YAML) the new key needs a comma and the
+      // sibling's quotes.
       // A loop, not `(?:\s|#[^\n]*)*`: that pattern backtracks exponentially on a comment of many `#`.
       const next = text[skipBlanksAndComments(text, sibling.span.end)];
       if (next === ',' || next === '}') {
-        const quote = /^["']/.test(text.slice(sibling.keySpan!.start)) ? text[sibling.keySpan!.start]! : '';
+        const quote = /^["']/.test(text.slice(sibling.keySpan!.start)) ? text[sibling.keySpan!.start] : '';
         const indent = lineBefore(text, sibling.keySpan!.start).before;
         return { replacements: [{ span: { start: sibling.span.end, end: sibling.span.end }, newText: `,\n${indent}${quote}${key}${quote}: ${valueText}` }] };
       }
@@ -172,10 +176,13 @@ function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry
  * The file's entries and optimizer blocks. One analysis may ask for several insertions (a fix per
  * optimizer, each Surge fix), so the last text's structure is kept rather than re-read each time.
  */
-let lastStructure: { text: string; format: ConfigFormat; table: EcosystemTable; read: ReadResult; optimizers: ResolvedOptimizer[] } | null = null;
+let lastStructure: { text: string; format: ConfigFormat; table: EcosystemTable; read: ReadResult; optimizers:
+  ResolvedOptimizer[] } | null = null;
 
-function structureOf(text: string, format: ConfigFormat, table: EcosystemTable): { read: ReadResult; optimizers: ResolvedOptimizer[] } {
-  if (lastStructure && lastStructure.text === text && lastStructure.format === format && lastStructure.table === table) return lastStructure;
+function structureOf(text: string, format: ConfigFormat, table: EcosystemTable): {
+  read: ReadResult; optimizers: ResolvedOptimizer[] } {
+  if (lastStructure && lastStructure.text === text && lastStructure.format === format &&
+    lastStructure.table === table) return lastStructure;
   const read = readFile(text, format);
   const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
   const optimizers = resolveOptimizers({ format, table, index, lines: lineIndex(text) });
@@ -184,7 +191,8 @@ function structureOf(text: string, format: ConfigFormat, table: EcosystemTable):
 }
 
 /** A list literal holding `value` at `name`'s index and the current values of its companions (β2 beside β1). */
-function listText(analysis: FileAnalysis, optimizerIndex: number, elements: HyperparameterName[], name: HyperparameterName, value: number | string): string | null {
+function listText(analysis: FileAnalysis, optimizerIndex: number, elements: HyperparameterName[],
+  name: HyperparameterName, value: number | string): string | null {
   const hps = analysis.optimizers[optimizerIndex]?.hyperparameters ?? {};
   const items: string[] = [];
   for (const element of elements) {
@@ -197,7 +205,8 @@ function listText(analysis: FileAnalysis, optimizerIndex: number, elements: Hype
 }
 
 /** The insertion that writes `name = value` for optimizer `optimizerIndex`, or null where there is no safe place. */
-export function insertionFor(analysis: FileAnalysis, text: string, optimizerIndex: number, name: HyperparameterName, value: number | string): EditOutcome | null {
+export function insertionFor(analysis: FileAnalysis, text: string, optimizerIndex: number, name: HyperparameterName,
+  value: number | string): EditOutcome | null {
   const table: EcosystemTable = ECOSYSTEMS.find((t) => t.id === analysis.ecosystem) ?? GENERIC;
   const { read, optimizers } = structureOf(text, analysis.format, table);
   const resolved = optimizers[optimizerIndex];
@@ -206,14 +215,16 @@ export function insertionFor(analysis: FileAnalysis, text: string, optimizerInde
   const spelling = inBlockSpelling ?? keyToWrite(table.run, name);
   if (!spelling) return null;
   const parent = [...(inBlockSpelling ? resolved.prefix : []), ...spelling.segments.slice(0, -1)];
-  const key = spelling.segments[spelling.segments.length - 1]!;
-  const children = read.entries.filter((e) => e.path.length === parent.length + 1 && startsWith(e.path, parent)).sort((a, b) => a.span.start - b.span.start);
+  const key = spelling.segments[spelling.segments.length - 1];
+  const children = read.entries.filter((e) => e.path.length === parent.length + 1 && startsWith(e.path, parent)).sort(
+    (a, b) => a.span.start - b.span.start);
   const valueText = spelling.elements
     ? listText(analysis, optimizerIndex, spelling.elements, name, value)
     : typeof value === 'number' ? formatNumberLike(null, value, analysis.format, INTEGER_NAMES.has(name)) : formatStringLike(null, value, analysis.format);
   if (valueText === null) return null;
   // Beside this optimizer's own values first: in a script, the last global may come after the optimizer is built.
-  const own = new Set(Object.values(analysis.optimizers[optimizerIndex]?.hyperparameters ?? {}).map((v) => v?.span?.start));
+  const own = new Set(Object.values(analysis.optimizers[optimizerIndex]?.hyperparameters ?? {}).map(
+    (v) => v?.span?.start));
   const related = children.filter((c) => own.has(c.span.start));
   const inBlock = spelling === inBlockSpelling;
   return (related.length > 0 ? insertion(analysis.format, text, related, key, valueText, inBlock) : null)
