@@ -45,7 +45,7 @@ function readStyle(raw: string | null): NumberStyle {
       dot: sci[3] !== undefined,
       upperE: body.includes('E'),
       plusSign: sci[4] === '+',
-      exponentWidth: sci[5]!.startsWith('0') ? sci[5]!.length : 1,
+      exponentWidth: sci[5].startsWith('0') ? sci[5].length : 1,
       quote,
       underscores: false,
     };
@@ -66,7 +66,7 @@ function readStyle(raw: string | null): NumberStyle {
 /** Shortest round-tripping mantissa and its power of ten (value = mantissa × 10^exponent). */
 function shortestExponential(value: number): { mantissa: string; exponent: number } {
   const [m, e] = value.toExponential().split('e');
-  return { mantissa: m!, exponent: Number(e) };
+  return { mantissa: m, exponent: Number(e) };
 }
 
 /** String() writes an exponent from here up; a plain literal this large is written in scientific form instead. */
