@@ -30,7 +30,8 @@ export const PREDICTION_FINDING_CODES = {
 } as const;
 
 /** Writes one hyperparameter of one optimizer into the file; null when the file offers no place for it. */
-export type ValueEditor = (optimizerIndex: number, name: HyperparameterName, value: number | string) => TextReplacement[] | null;
+export type ValueEditor = (optimizerIndex: number, name: HyperparameterName, value: number | string) =>
+  TextReplacement[] | null;
 
 export interface FindingContext {
   format: ConfigFormat;
@@ -39,13 +40,15 @@ export interface FindingContext {
   reported: (code: string, optimizerIndex: number) => boolean;
 }
 
-/** ε = 1e-7 is representable in fp16 (as a subnormal, ≈ 1.19e-7) and is Keras' default: the smallest common ε that survives. */
+/** ε = 1e-7 is representable in fp16 (as a subnormal, ≈ 1.19e-7) and is Keras' default: the smallest common ε that
+ * survives. */
 const FP16_SAFE_EPS = 1e-7;
 /** PyTorch's default ε, offered when the configured ε swamps the gradient. */
 const TORCH_EPS = 1e-8;
 
 function fixOf(title: string, replacements: TextReplacement[] | null, isPreferred = false): Fix[] {
-  return replacements && replacements.length > 0 ? [{ title, replacements, ...(isPreferred ? { isPreferred } : {}) }] : [];
+  return replacements && replacements.length > 0 ? [
+    { title, replacements, ...(isPreferred ? { isPreferred } : {}) }] : [];
 }
 
 function fmt(n: number): string {
@@ -107,7 +110,8 @@ function surgeFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContex
     severity: 'warning',
     message: `Batch size ${fmt(input.batchSize)} is past the Surge threshold ${fmt(threshold)} (${fmt(threshold / input.noiseScale)}·B_simple, B_simple = ${fmt(input.noiseScale)}): ` +
       `here the optimal learning rate falls as the batch grows${relative !== null ? ` (η* is ${fmt(relative)} of its peak)` : ''} (science.md §3.2).`,
-    // Where the global batch is formed (the global key, else the accumulation, else the micro-batch): the hint's place too.
+    // Where the global batch is formed (the global key, else the accumulation, else the micro-batch): the hint's place
+    // too.
     ...at(opt, batchAnchor(opt) ?? 'microBatchSize'),
     optimizerIndex: index,
     fixes,
@@ -170,7 +174,8 @@ export function equilibriumMatters(input: PredictionInput, p: Prediction): boole
 function equilibriumFindings(opt: OptimizerAnalysis, index: number): Finding[] {
   const p = opt.predictions;
   const input = opt.predictionInput;
-  if (!p || !input || !equilibriumMatters(input, p) || p.equilibriumFraction === null || p.equilibriumSteps === null) return [];
+  if (!p || !input || !equilibriumMatters(input, p) || p.equilibriumFraction === null ||
+    p.equilibriumSteps === null) return [];
   return [{
     code: PREDICTION_FINDING_CODES.equilibriumLongerThanRun,
     severity: 'information',
@@ -238,9 +243,11 @@ function betaFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext
  * The extractor's `beta-out-of-range` says what is wrong but offers no value; the fix (PyTorch's default)
  * is added here, for the β whose literal the finding marks. Other findings are returned as they are.
  */
-export function withBetaFixes(findings: readonly Finding[], optimizers: readonly OptimizerAnalysis[], ctx: FindingContext): Finding[] {
+export function withBetaFixes(findings: readonly Finding[], optimizers: readonly OptimizerAnalysis[],
+  ctx: FindingContext): Finding[] {
   return findings.map((f) => {
-    if (f.code !== PREDICTION_FINDING_CODES.betaOutOfRange || (f.fixes?.length ?? 0) > 0 || f.optimizerIndex === undefined || !f.span) return f;
+    if (f.code !== PREDICTION_FINDING_CODES.betaOutOfRange || (f.fixes?.length ?? 0) > 0 ||
+      f.optimizerIndex === undefined || !f.span) return f;
     const opt = optimizers[f.optimizerIndex];
     const which = USUAL_BETAS.find(([name]) => opt?.hyperparameters[name]?.span?.start === f.span?.start);
     return which ? { ...f, fixes: betaFix(f.optimizerIndex, which[0], which[1], ctx) } : f;
@@ -248,7 +255,8 @@ export function withBetaFixes(findings: readonly Finding[], optimizers: readonly
 }
 
 /** Every prediction finding for one optimizer. `text` is the analysed document (for the optimizer-name fix). */
-export function predictionFindings(opt: OptimizerAnalysis, index: number, text: string, ctx: FindingContext): Finding[] {
+export function predictionFindings(opt: OptimizerAnalysis, index: number, text: string, ctx: FindingContext): Finding[
+  ] {
   return [
     ...betaFindings(opt, index, ctx),
     ...surgeFindings(opt, index, ctx),
