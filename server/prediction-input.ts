@@ -79,7 +79,7 @@ export function batchFormation(opt: ExtractedOptimizer, settings: AnalysisSettin
   if (unit === wanted) return { ...base, size: batch, factors, missing: null };
   if (seqLen === null || seqLen <= 0) return { ...base, size: null, factors, missing: 'no-seq-len' };
   factor('seqLen', seqLen, hp.seqLen);
-  if (unit === 'tokens') factors[factors.length - 1]!.divides = true;
+  if (unit === 'tokens') factors[factors.length - 1].divides = true;
   return { ...base, size: unit === 'samples' ? batch * seqLen : batch / seqLen, factors, missing: null };
 }
 
