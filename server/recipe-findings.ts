@@ -21,7 +21,8 @@ export const RECIPE_FINDING_CODES = {
   lrBatchScaling: 'lr-batch-scaling',
 } as const;
 
-const sig = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1e6 ? String(n) : String(Number(n.toPrecision(3))));
+const sig = (n: number): string =>
+  (Number.isInteger(n) && Math.abs(n) < 1e6 ? String(n) : String(Number(n.toPrecision(3))));
 const percent = (x: number): string => `${sig(100 * x)}%`;
 
 function at(opt: OptimizerAnalysis, name: HyperparameterName): Pick<Finding, 'line' | 'span'> {
@@ -81,7 +82,8 @@ function shrinkFinding(opt: OptimizerAnalysis, index: number, ecosystem: string)
   }];
 }
 
-function batchFinding(opt: OptimizerAnalysis, index: number, ecosystem: string, worldSize: number | undefined): Finding[] {
+function batchFinding(opt: OptimizerAnalysis, index: number, ecosystem: string, worldSize: number | undefined): Finding[
+  ] {
   const global = written(opt, 'globalBatchSize');
   const micro = written(opt, 'microBatchSize');
   if (global === null || micro === null || micro <= 0) return [];
