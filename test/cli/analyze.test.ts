@@ -1,4 +1,5 @@
-/** `optlens analyze`: its JSON (one FileAnalysis per file), SARIF 2.1.0 for code scanning, text, flags and exit codes. */
+/** `optlens analyze`: its JSON (one FileAnalysis per file), SARIF 2.1.0 for code scanning, text, flags and exit codes.
+ * */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ writeFileSync(AXOLOTL_IGNORED, 'base_model: x\nsequence_len: 2048\nmicro_batch_s
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal };
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false,
+    signal: new AbortController().signal };
   const code = await analyzeCommand(args, io);
   return { code, out, err };
 }
@@ -56,7 +58,8 @@ describe('--format sarif', () => {
     const sarif = JSON.parse(out) as {
       version: string;
       $schema: string;
-      runs: { tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: Record<string, unknown>[] }[];
+      runs: { tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string } }[] } }; results:
+        Record<string, unknown>[] }[];
     };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toContain('sarif-2.1.0');
@@ -70,7 +73,8 @@ describe('--format sarif', () => {
     for (const r of results) {
       expect(ruleIds).toContain(r.ruleId);
       expect(['error', 'warning', 'note']).toContain(r.level);
-      const loc = (r.locations as { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[])[0];
+      const loc = (r.locations as { physicalLocation: {
+        artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[])[0];
       expect(loc?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
       expect(loc?.physicalLocation.artifactLocation.uri).not.toMatch(/\\/);
@@ -78,7 +82,8 @@ describe('--format sarif', () => {
       expect(loc?.physicalLocation.artifactLocation.uri).toMatch(/^(file:\/\/|test\/fixtures\/)/);
     }
     const ignored = results.find((r) => r.ruleId === 'ignored-key') as { locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] };
-    expect(ignored.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 11, endColumn: 15 });
+    expect(ignored.locations[0]?.physicalLocation.region).toMatchObject(
+      { startLine: 5, startColumn: 11, endColumn: 15 });
   });
 });
 
@@ -87,7 +92,9 @@ test('SARIF: a file under the working directory is relative to %SRCROOT%', async
   process.chdir(dir);
   try {
     const { out } = await run(['axolotl.yml', '--format', 'sarif']);
-    const result = (JSON.parse(out) as { runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] }).runs[0]?.results[0];
+    const result = (JSON.parse(out) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] }).runs[0]?.results[
+        0];
     expect(result?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'axolotl.yml', uriBaseId: '%SRCROOT%' });
   } finally {
     process.chdir(cwd);
