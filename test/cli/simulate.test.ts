@@ -9,7 +9,8 @@ function io(options: { isTTY?: boolean; aborted?: boolean } = {}) {
   const err: string[] = [];
   const controller = new AbortController();
   if (options.aborted) controller.abort();
-  const cli: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: options.isTTY ?? false, signal: controller.signal };
+  const cli: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: options.isTTY ?? false,
+    signal: controller.signal };
   return { cli, out: () => out.join(''), err: () => err.join('') };
 }
 
