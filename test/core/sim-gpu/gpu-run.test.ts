@@ -40,7 +40,7 @@ describe('random numbers inside the kernel', () => {
   const draws: Float64Array[] = [];
   for (let t = 1; t <= 2; t++) {
     stepper.step(1);
-    draws.push(Float64Array.from({ length: 65536 }, (_, i) => stepper.state[i * STATE_WIDTH + 3] as number));
+    draws.push(Float64Array.from({ length: 65536 }, (_, i) => stepper.state[i * STATE_WIDTH + 3]));
   }
   stepper.dispose();
 
@@ -81,7 +81,7 @@ describe('chunks', () => {
     for (let i = 0; i < 64; i++) {
       let theta = 0;
       for (let t = 1; t <= steps; t++) theta -= 0.01 * (spec.gradMean + gpuNormal(i, t, key));
-      expect(Math.abs((stepper.state[i * STATE_WIDTH] as number) - theta)).toBeLessThan(2e-4);
+      expect(Math.abs((stepper.state[i * STATE_WIDTH]) - theta)).toBeLessThan(2e-4);
     }
     stepper.dispose();
   });
@@ -134,10 +134,10 @@ describe('agreement with the CPU simulator (independent random numbers)', () => 
     gpuResult.trajectory.step.forEach((step, k) => {
       expect(step).toBe(cpuResult.trajectory.step[k]);
       for (const [name, se] of [['updateRms', 'updateRmsStderr'], ['weightRms', 'weightRmsStderr']] as const) {
-        const a = gpuResult.trajectory[name][k] as number;
-        const b = cpuResult.trajectory[name][k] as number;
+        const a = gpuResult.trajectory[name][k];
+        const b = cpuResult.trajectory[name][k];
         // Two independent estimates: difference within 4.5 combined standard errors, plus float32 (1e-5 relative).
-        const combined = Math.hypot(gpuResult.trajectory[se][k] as number, cpuResult.trajectory[se][k] as number);
+        const combined = Math.hypot(gpuResult.trajectory[se][k], cpuResult.trajectory[se][k]);
         expect(Math.abs(a - b)).toBeLessThanOrEqual(4.5 * combined + 1e-5 * Math.abs(b));
       }
     });
