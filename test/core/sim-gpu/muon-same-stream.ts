@@ -32,8 +32,9 @@ export async function compareMuonSameStream(gpu: GPU, spec: SimulationSpec): Pro
   const total = spec.params * spec.seeds;
   // θ0 as both simulators draw it, rounded to float32 as the GPU holds it.
   const theta = new Float64Array(total);
-  for (let r = 0; r < spec.seeds; r++) fillNormals(theta, r * spec.params, 0, spec.params, spec.seed, STREAM.theta0, 0, r);
-  for (let i = 0; i < total; i++) theta[i] = Math.fround((theta[i] as number) * spec.theta0Rms);
+  for (let r = 0; r < spec.seeds; r++) fillNormals(
+    theta, r * spec.params, 0, spec.params, spec.seed, STREAM.theta0, 0, r);
+  for (let i = 0; i < total; i++) theta[i] = Math.fround((theta[i]) * spec.theta0Rms);
   const state = createMuonState(theta, shape);
   const normals = gpuNormalsOf(gpu, spec);
   const z = new Float64Array(total);
@@ -47,9 +48,9 @@ export async function compareMuonSameStream(gpu: GPU, spec: SimulationSpec): Pro
     muonStep(spec.optimizer, shape, lr, spec.schedule.peakLr, state, z, 0, 0, total, spec.gradMean, spec.gradStd, null);
     // lr·ratio·max|O| is the largest step of the update this step (decay aside, ≤ the largest move).
     let largest = 0;
-    for (let i = 0; i < total; i++) largest = Math.max(largest, Math.abs((theta[i] as number) - (before[i] as number)));
+    for (let i = 0; i < total; i++) largest = Math.max(largest, Math.abs((theta[i]) - (before[i])));
     for (let i = 0; i < total; i++) {
-      budget[i] = (budget[i] as number) + 2 * 2 ** -24 * Math.abs(theta[i] as number) + oError * largest;
+      budget[i] = (budget[i]) + 2 * 2 ** -24 * Math.abs(theta[i]) + oError * largest;
     }
   }
   normals.dispose();
@@ -60,10 +61,10 @@ export async function compareMuonSameStream(gpu: GPU, spec: SimulationSpec): Pro
   let worstAbs = 0;
   let sumSq = 0;
   for (let i = 0; i < total; i++) {
-    const diff = Math.abs((stepper.state[i * STATE_WIDTH] as number) - (theta[i] as number));
-    worstRatio = Math.max(worstRatio, diff / (budget[i] as number));
+    const diff = Math.abs((stepper.state[i * STATE_WIDTH]) - (theta[i]));
+    worstRatio = Math.max(worstRatio, diff / (budget[i]));
     worstAbs = Math.max(worstAbs, diff);
-    sumSq += (theta[i] as number) ** 2;
+    sumSq += (theta[i]) ** 2;
   }
   run.dispose();
   return { worstRatio, worstRelative: worstAbs / Math.sqrt(sumSq / total) };
