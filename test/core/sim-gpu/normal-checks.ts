@@ -27,7 +27,7 @@ export function normalSampleZScores(sample: ArrayLike<number>): NormalZScores {
   let s3 = 0;
   let s4 = 0;
   for (let i = 0; i < n; i++) {
-    const x = sample[i] as number;
+    const x = sample[i];
     const x2 = x * x;
     s1 += x;
     s2 += x2;
