@@ -69,11 +69,12 @@ describe('Philox2x24-12', () => {
     for (let bit = 0; bit < 48; bit++) {
       const flips = new Float64Array(48);
       for (let t = 0; t < trials; t++) {
-        const c0 = inputs[3 * t] as number;
-        const c1 = inputs[3 * t + 1] as number;
-        const key = inputs[3 * t + 2] as number;
+        const c0 = inputs[3 * t];
+        const c1 = inputs[3 * t + 1];
+        const key = inputs[3 * t + 2];
         const [a0, a1] = philox24Pair(c0, c1, key);
-        const [b0, b1] = bit < 24 ? philox24Pair(c0 ^ (1 << bit), c1, key) : philox24Pair(c0, c1 ^ (1 << (bit - 24)), key);
+        const [b0, b1] = bit < 24 ? philox24Pair(c0 ^ (1 << bit), c1, key) : philox24Pair(
+          c0, c1 ^ (1 << (bit - 24)), key);
         for (let o = 0; o < 24; o++) {
           flips[o] += ((a0 ^ b0) >>> o) & 1;
           flips[24 + o] += ((a1 ^ b1) >>> o) & 1;
@@ -101,7 +102,8 @@ describe('gpuNormal (the stream the kernels draw)', () => {
   const coords = 500;
   const steps = 400;
   const sample = new Float64Array(coords * steps);
-  for (let t = 1; t <= steps; t++) for (let c = 0; c < coords; c++) sample[(t - 1) * coords + c] = gpuNormal(c, t, 4242);
+  for (let t = 1; t <= steps; t++) for (
+    let c = 0; c < coords; c++) sample[(t - 1) * coords + c] = gpuNormal(c, t, 4242);
 
   it('has the moments of N(0,1) and passes Kolmogorov–Smirnov at the 0.1% level', () => {
     const z = normalSampleZScores(sample);
@@ -117,13 +119,13 @@ describe('gpuNormal (the stream the kernels draw)', () => {
     let nStep = 0;
     for (let t = 0; t < steps; t++) {
       for (let c = 0; c < coords; c++) {
-        const x = sample[t * coords + c] as number;
+        const x = sample[t * coords + c];
         if (c + 1 < coords) {
-          nextCoord += x * (sample[t * coords + c + 1] as number);
+          nextCoord += x * (sample[t * coords + c + 1]);
           nCoord++;
         }
         if (t + 1 < steps) {
-          nextStep += x * (sample[(t + 1) * coords + c] as number);
+          nextStep += x * (sample[(t + 1) * coords + c]);
           nStep++;
         }
       }
