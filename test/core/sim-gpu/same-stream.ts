@@ -26,7 +26,8 @@ export const KERNEL_CASES: Record<string, OptimizerSettings> = {
   lion: { ...ADAMW, optimizer: 'lion', beta2: 0.99 },
 };
 
-export function makeSpec(optimizer: OptimizerSettings, over: Partial<SimulationSpec> & { lr?: number } = {}): SimulationSpec {
+export function makeSpec(optimizer: OptimizerSettings, over: Partial<SimulationSpec> & { lr?: number } = {}):
+  SimulationSpec {
   const steps = over.steps ?? 100;
   const lr = over.lr ?? 1e-2;
   return {
@@ -68,7 +69,7 @@ export function gpuNormalsOf(gpu: GPU, spec: SimulationSpec): { next(): Float32A
   return {
     next() {
       probe.step(1);
-      for (let i = 0; i < total; i++) z[i] = probe.state[i * STATE_WIDTH + 3] as number;
+      for (let i = 0; i < total; i++) z[i] = probe.state[i * STATE_WIDTH + 3];
       return z;
     },
     dispose: () => probe.dispose(),
@@ -90,7 +91,7 @@ export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number)
   const normals = gpuNormalsOf(gpu, spec);
   const total = spec.params * spec.seeds;
   const theta = new Float64Array(total);
-  for (let i = 0; i < total; i++) theta[i] = stepper.state[i * STATE_WIDTH] as number;
+  for (let i = 0; i < total; i++) theta[i] = stepper.state[i * STATE_WIDTH];
   const state = { theta, m: new Float64Array(total), v: new Float64Array(total) };
   const budget = new Float64Array(total).fill(1e-30);
   const before = new Float64Array(total);
@@ -107,18 +108,18 @@ export function compareSameStream(gpu: GPU, spec: SimulationSpec, chunk: number)
       const scalars = stepScalars(spec.optimizer, lrAt(spec.schedule, t), spec.schedule.peakLr, t);
       elementwiseStep(kind, spec.optimizer, scalars, state, z, 0, 0, total, spec.gradMean, spec.gradStd, null);
       for (let i = 0; i < total; i++) {
-        const th = theta[i] as number;
+        const th = theta[i];
         // |lr·u|, the size of the step's update (0 at a schedule's final lr of 0).
-        const step = Math.abs((before[i] as number) * scalars.keep - th);
-        budget[i] = (budget[i] as number) + 2 * 2 ** -24 * Math.max(Math.abs(th), Math.abs(before[i] as number)) + 1e-5 * step;
+        const step = Math.abs((before[i]) * scalars.keep - th);
+        budget[i] = (budget[i]) + 2 * 2 ** -24 * Math.max(Math.abs(th), Math.abs(before[i])) + 1e-5 * step;
       }
     }
     stepper.step(count);
     for (let i = 0; i < total; i++) {
-      const diff = Math.abs((stepper.state[i * STATE_WIDTH] as number) - (theta[i] as number));
-      const ratio = diff / (budget[i] as number);
+      const diff = Math.abs((stepper.state[i * STATE_WIDTH]) - (theta[i]));
+      const ratio = diff / (budget[i]);
       worstRatio = Math.max(worstRatio, ratio);
-      thetaScale = Math.max(thetaScale, Math.abs(theta[i] as number));
+      thetaScale = Math.max(thetaScale, Math.abs(theta[i]));
       if (ratio > 1 && stepper.stepsDone === spec.steps) overBudget++;
     }
   }
