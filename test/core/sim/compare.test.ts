@@ -27,7 +27,8 @@ describe('simulation beside theory', () => {
   });
 
   it('maps gradient statistics from SNR and ‖G‖/√N', () => {
-    const spec = simulationSpecOf(defaultPredictionInput({ snr: 3, gradNorm: 200, params: 10_000 }), { params: 10, steps: 5, seeds: 1, record: 1, seed: 0 });
+    const spec = simulationSpecOf(defaultPredictionInput({ snr: 3, gradNorm: 200, params: 10_000 }),
+      { params: 10, steps: 5, seeds: 1, record: 1, seed: 0 });
     // per-coordinate scale 2: μ² + σ² = 4 and μ²/σ² = 3.
     expect(spec.gradMean ** 2 + spec.gradStd ** 2).toBeCloseTo(4, 12);
     expect(spec.gradMean ** 2 / spec.gradStd ** 2).toBeCloseTo(3, 12);
