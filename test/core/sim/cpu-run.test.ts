@@ -42,7 +42,8 @@ describe('CPU simulator', () => {
         expect(merged.units).toBe(ref.units);
         // Sums in a different order: equal to rounding.
         for (const key of ['u2', 'u4', 'w2', 'w4'] as const) {
-          merged[key].forEach((x, k) => expect(Math.abs(x - ref[key][k]!)).toBeLessThanOrEqual(1e-12 * Math.abs(ref[key][k]!)));
+          merged[key].forEach((x, k) => expect(Math.abs(x - ref[key][k])).toBeLessThanOrEqual(
+            1e-12 * Math.abs(ref[key][k])));
         }
       }
     },
