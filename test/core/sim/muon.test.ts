@@ -15,7 +15,8 @@ function ns(g: Float64Array, shape: [number, number]): Float64Array {
   return out;
 }
 
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i]!)));
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])));
 
 describe('Newton–Schulz (torch.optim.Muon, 5 steps)', () => {
   it('applies the quintic a·x + b·x³ + c·x⁵ to each singular value of a diagonal matrix', () => {
@@ -76,9 +77,9 @@ describe('Muon step', () => {
     // By hand: buf = 0.lerp(g, 0.1) = 0.1·g; update = g.lerp(buf, 0.9) or buf.
     const g = z.map((x) => 0.5 + 2 * x);
     const buf = g.map((x) => 0.1 * x);
-    const update = nesterov ? g.map((x, i) => x + 0.9 * (buf[i]! - x)) : buf;
+    const update = nesterov ? g.map((x, i) => x + 0.9 * (buf[i] - x)) : buf;
     const orth = ns(update, shape);
-    const want = theta0.map((t, i) => t * (1 - lr * 0.1) - lr * muonLrRatio(shape, 'original') * orth[i]!);
+    const want = theta0.map((t, i) => t * (1 - lr * 0.1) - lr * muonLrRatio(shape, 'original') * orth[i]);
     expect(maxDiff(theta, want)).toBeLessThan(1e-15);
     expect(maxDiff(state.buf, buf)).toBeLessThan(1e-15);
   });
