@@ -12,7 +12,7 @@ describe('philox4x32-10', () => {
     [[0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0], ['d16cfe09', '94fdcceb', '5001e420', '24126ea1']],
   ])('matches the Random123 known answer for counter %j', (c, k, want) => {
     const out = new Uint32Array(4);
-    philox4x32(c[0]!, c[1]!, c[2]!, c[3]!, k[0]!, k[1]!, out);
+    philox4x32(c[0], c[1], c[2], c[3], k[0], k[1], out);
     expect(hex(out)).toEqual(want);
   });
 });
@@ -58,7 +58,7 @@ describe('normal generator', () => {
     const parts = new Float64Array(n);
     const cuts = [0, 1, 300, NORMAL_BLOCK + 5, 2 * NORMAL_BLOCK, n - 1, n];
     for (let k = 0; k + 1 < cuts.length; k++) {
-      fillNormals(parts, cuts[k]!, cuts[k]!, cuts[k + 1]! - cuts[k]!, 7, STREAM.gradient, 3, 2);
+      fillNormals(parts, cuts[k], cuts[k], cuts[k + 1] - cuts[k], 7, STREAM.gradient, 3, 2);
     }
     expect(Array.from(parts)).toEqual(Array.from(whole));
   });
