@@ -18,7 +18,8 @@ export function settings(overrides: Partial<OptimizerSettings> = {}): OptimizerS
   };
 }
 
-export function spec(overrides: Partial<SimulationSpec> = {}, optimizer: Partial<OptimizerSettings> = {}): SimulationSpec {
+export function spec(overrides: Partial<SimulationSpec> = {}, optimizer: Partial<OptimizerSettings> = {}):
+  SimulationSpec {
   const steps = overrides.steps ?? 50;
   return {
     optimizer: settings(optimizer),
