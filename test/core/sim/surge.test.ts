@@ -41,13 +41,14 @@ describe('Surge Monte Carlo', () => {
     // ΔL(η) = aη − ½bη² exactly for one step with the same noise at every η: a and b from two
     // grid points predict all the others to rounding. Independent noise per η would miss by ~stderr.
     const etas = geometricGrid(0.05, 0.8, 8);
-    const d = p!.lossDecrease;
-    const [e1, e2] = [etas[0]!, etas[etas.length - 1]!];
-    const [y1, y2] = [d[0]!, d[d.length - 1]!];
+    const d = p.lossDecrease;
+    const [e1, e2] = [etas[0], etas[etas.length - 1]];
+    const [y1, y2] = [d[0], d[d.length - 1]];
     const b = (2 * (y1 / e1 - y2 / e2)) / (e2 - e1);
     const a = y1 / e1 + 0.5 * b * e1;
-    etas.forEach((eta, i) => expect(Math.abs(d[i]! - (a * eta - 0.5 * b * eta * eta))).toBeLessThan(1e-9 * Math.abs(a * eta)));
-    expect(Math.max(...p!.lossDecreaseStderr)).toBeGreaterThan(1e-6 * Math.abs(a));
+    etas.forEach((eta, i) => expect(Math.abs(d[i] - (a * eta - 0.5 * b * eta * eta))).toBeLessThan(
+      1e-9 * Math.abs(a * eta)));
+    expect(Math.max(...p.lossDecreaseStderr)).toBeGreaterThan(1e-6 * Math.abs(a));
   });
 
   it('rejects problems it cannot simulate', () => {
