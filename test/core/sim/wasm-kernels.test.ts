@@ -29,21 +29,22 @@ describe('WebAssembly kernels', () => {
     const n = 8;
     const at = (i: number) => k.heap + 8 * i * n;
     const [theta, m, v, z] = [0, 1, 2, 3].map((i) => new Float64Array(k.memory.buffer, at(i), n));
-    theta!.set([0.1, -0.2, 0.3, 0, 1, -1, 2, 0.5]);
-    m!.set([0, 0.1, -0.1, 0.2, 0, 0, 1, -1]);
-    v!.set([1, 0.5, 0.25, 2, 1e-9, 3, 0.1, 4]);
-    z!.set([1, -1, 0.5, 2, -0.3, 0, 3, -2]);
-    const [th0, m0, v0] = [Array.from(theta!), Array.from(m!), Array.from(v!)];
+    theta.set([0.1, -0.2, 0.3, 0, 1, -1, 2, 0.5]);
+    m.set([0, 0.1, -0.1, 0.2, 0, 0, 1, -1]);
+    v.set([1, 0.5, 0.25, 2, 1e-9, 3, 0.1, 4]);
+    z.set([1, -1, 0.5, 2, -0.3, 0, 3, -2]);
+    const [th0, m0, v0] = [Array.from(theta), Array.from(m), Array.from(v)];
     const [keep, b1, b2, inv, eps, step, mean, std, l2] = [0.999, 0.9, 0.95, 1.3, 1e-8, 2e-3, 0.1, 1.5, 0.01];
-    k.adam({ theta: at(0), m: at(1), v: at(2), z: at(3) }, n / 2, keep, b1, 1 - b1, b2, 1 - b2, inv, eps, step, mean, std, l2);
+    k.adam({ theta: at(0), m: at(1), v: at(2), z: at(3) }, n / 2, keep, b1, 1 - b1, b2, 1 - b2, inv, eps, step, mean,
+      std, l2);
     for (let i = 0; i < n; i++) {
-      const th = th0[i]! * keep;
-      const g = mean + std * z![i]! + l2 * th;
-      const mi = m0[i]! * b1 + (1 - b1) * g;
-      const vi = v0[i]! * b2 + (1 - b2) * g * g;
-      expect(m![i]).toBe(mi);
-      expect(v![i]).toBe(vi);
-      expect(theta![i]).toBe(th - step * (mi / (Math.sqrt(vi) * inv + eps)));
+      const th = th0[i] * keep;
+      const g = mean + std * z[i] + l2 * th;
+      const mi = m0[i] * b1 + (1 - b1) * g;
+      const vi = v0[i] * b2 + (1 - b2) * g * g;
+      expect(m[i]).toBe(mi);
+      expect(v[i]).toBe(vi);
+      expect(theta[i]).toBe(th - step * (mi / (Math.sqrt(vi) * inv + eps)));
     }
   });
 });
