@@ -19,7 +19,9 @@ export function inputOf(overrides: Partial<PredictionInput>): PredictionInput {
   return defaultPredictionInput(overrides);
 }
 
-export async function simulate(input: PredictionInput, size: Partial<SimulationSize> & { params: number; steps: number }): Promise<SimulationResult> {
+export async function simulate(
+  input: PredictionInput, size: Partial<SimulationSize> & { params: number; steps: number }):
+    Promise<SimulationResult> {
   const spec = simulationSpecOf({ ...input, steps: size.steps }, { seeds: 1, record: 1, seed: 20261123, ...size });
   const run = createCpuRun(spec);
   await run.advance(size.steps);
@@ -27,7 +29,8 @@ export async function simulate(input: PredictionInput, size: Partial<SimulationS
 }
 
 /** Asserts the formula is within its stated model error plus K_STDERR sampling errors; returns the gap. */
-export function expectAgreement(label: string, simulated: number, stderr: number, predicted: number | null, modelError: number): number {
+export function expectAgreement(
+  label: string, simulated: number, stderr: number, predicted: number | null, modelError: number): number {
   expect(predicted, `${label}: no prediction`).not.toBeNull();
   const p = predicted as number;
   const tolerance = modelError * Math.abs(p) + K_STDERR * stderr;
