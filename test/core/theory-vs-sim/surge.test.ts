@@ -14,7 +14,8 @@ import { K_STDERR } from './harness';
 
 const B_SIMPLE = 1000;
 
-async function sweep(optimizer: Partial<OptimizerSettings>, batchSizes: number[], warmupSteps: number, rounds = 400): Promise<SurgeResult> {
+async function sweep(optimizer: Partial<OptimizerSettings>, batchSizes: number[], warmupSteps: number, rounds = 400):
+  Promise<SurgeResult> {
   const run = createSurgeRun({
     optimizer: settings({ eps: 0, weightDecay: 0, weightDecaySemantics: 'none', ...optimizer }),
     problem: { dim: 256, hessianDiagonal: 1, alignment: 0, gradMean: 1, noiseStd: Math.sqrt(B_SIMPLE) },
@@ -52,7 +53,7 @@ describe('§3.2 Adam, diagonal Hessian: η*(B) and the Surge peak', () => {
         .toBeLessThanOrEqual(modelError * predicted + K_STDERR * p.bestLrStderr);
     }
     // The Surge itself: η* at the predicted peak beats both ends of the sweep by more than the noise.
-    const [first, middle, last] = [result.points[0]!, result.points[3]!, result.points[6]!];
+    const [first, middle, last] = [result.points[0], result.points[3], result.points[6]];
     for (const end of [first, last]) {
       expect(middle.bestLr - end.bestLr).toBeGreaterThan(K_STDERR * Math.hypot(middle.bestLrStderr, end.bestLrStderr));
     }
@@ -74,13 +75,13 @@ describe('§3.2/§3.6 no Surge for SGD, SGDM and SignSGD with a diagonal Hessian
     const result = await sweep(optimizer, batches, 100);
     const points = result.points;
     for (let i = 1; i < points.length; i++) {
-      const [a, b] = [points[i - 1]!, points[i]!];
+      const [a, b] = [points[i - 1], points[i]];
       expect(b.bestLr - a.bestLr).toBeGreaterThan(-K_STDERR * Math.hypot(a.bestLrStderr, b.bestLrStderr));
     }
     expect(simulatedPeak(result)).toBeNull();
     // Shapes relative to the largest batch: SGD and SGDM are linear in the gradient and SignSGD's
     // E[sign] = erf(g/(σ√2)) is exact for Gaussian noise, so no model error, sampling error only.
-    const last = points[points.length - 1]!;
+    const last = points[points.length - 1];
     for (const p of points) {
       const predicted = theory(model, p.batchSize) / theory(model, last.batchSize);
       const ratio = p.bestLr / last.bestLr;
@@ -100,7 +101,8 @@ describe('§3.4 ε shrinks the Surge region (ε in units of the true gradient co
     // Well above the ε = 0 peak (58.8); §3.6's 1–5% for Adam peaks, plus K jackknife errors. The
     // formula puts ε inside the root, torch outside: part of that 5%.
     expect(simulated.peak).toBeGreaterThan(1.4 * 58.8);
-    expect(Math.abs(simulated.peak / predicted - 1)).toBeLessThanOrEqual(0.05 + (K_STDERR * simulated.stderr) / predicted);
+    expect(Math.abs(simulated.peak / predicted - 1)).toBeLessThanOrEqual(
+      0.05 + (K_STDERR * simulated.stderr) / predicted);
   });
 
   it('ε = 10 removes it: η*(B) rises over the whole sweep, as predicted', async () => {
@@ -108,10 +110,10 @@ describe('§3.4 ε shrinks the Surge region (ε in units of the true gradient co
     const result = await sweep({ optimizer: 'adamw', beta1: 0.9, beta2: 0.999, eps: 10 }, [10, 100, 1000, 10_000], 1000, 200);
     const points = result.points;
     for (let i = 1; i < points.length; i++) {
-      const [a, b] = [points[i - 1]!, points[i]!];
+      const [a, b] = [points[i - 1], points[i]];
       expect(b.bestLr - a.bestLr).toBeGreaterThan(-K_STDERR * Math.hypot(a.bestLrStderr, b.bestLrStderr));
     }
-    const [first, last] = [points[0]!, points[points.length - 1]!];
+    const [first, last] = [points[0], points[points.length - 1]];
     expect(last.bestLr - first.bestLr).toBeGreaterThan(K_STDERR * Math.hypot(first.bestLrStderr, last.bestLrStderr));
   });
 });
