@@ -34,7 +34,7 @@ describe('§1.2 bias correction over the first steps (SNR = 0)', () => {
     // At t = 1 the update is g/(|g| + ε) = ±1 exactly (ε = 1e-8 ≪ |g|): no model error.
     expect(r.trajectory.updateRms[0]).toBeCloseTo(1, 6);
     r.trajectory.step.forEach((t, k) => {
-      expectAgreement(`t = ${t}`, r.trajectory.updateRms[k]!, r.trajectory.updateRmsStderr[k]!, predicted[k]!, ADAM_MODEL_ERROR);
+      expectAgreement(`t = ${t}`, r.trajectory.updateRms[k], r.trajectory.updateRmsStderr[k], predicted[k], ADAM_MODEL_ERROR);
     });
   });
 });
