@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, inputEpsOverGrad, predict, surgePeakVsEps, updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
+  defaultPredictionInput, etaStarVsBatch, etaStarVsBatchForEps, inputEpsOverGrad, predict, surgePeakVsEps,
+    updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
 } from '../../../core/theory/predict';
 import { scheduledRunOf } from '../../../core/theory/optimizer-model';
 import { scheduledWeightRms, weightRmsTrajectory } from '../../../core/theory/weight-rms';
@@ -14,14 +15,14 @@ describe('playground curves agree with predict at the configured point', () => {
     const ratio = predict(input).epsRegime.ratio!;
     const curve = updateRmsVsBeta1([0, 0.5, 0.9, 0.99], input.snr, ratio);
     expect(curve[2]).toBeCloseTo(predict(input).updateRms!, 12);
-    for (let i = 1; i < curve.length; i++) expect(curve[i]!).toBeLessThan(curve[i - 1]!);
+    for (let i = 1; i < curve.length; i++) expect(curve[i]).toBeLessThan(curve[i - 1]);
   });
 
   it('update RMS vs step starts at 1 and settles at √k', () => {
     const curve = updateRmsVsStep(0.9, 0.999, [1, 10, 100, 1000], 0);
     expect(curve[0]).toBeCloseTo(1, 7);
     // At SNR 0 the exact E[m̂²/v̂] differs from the mean field only through v̂'s unequal weights (≪ 1%).
-    expect(Math.abs(curve[3]! / Math.sqrt(1 / 19) - 1)).toBeLessThan(2e-3);
+    expect(Math.abs(curve[3] / Math.sqrt(1 / 19) - 1)).toBeLessThan(2e-3);
   });
 
   it('the weight-RMS trajectory ends at predict().weightRms.atEnd', () => {
@@ -38,8 +39,8 @@ describe('playground curves agree with predict at the configured point', () => {
     expect(curves.optimizer[3]).toBeCloseTo(predict(input).surge.etaStarRelative!, 12);
     expect(curves.peakBatch).toBeCloseTo(predict(input).surge.peakBatch!, 9);
     expect(curves.optimizer[2]).toBeCloseTo(1, 6);
-    for (let i = 1; i < batches.length; i++) expect(curves.sgd[i]!).toBeGreaterThan(curves.sgd[i - 1]!);
-    expect(curves.signSgd[4]).toBeGreaterThan(curves.signSgd[0]!); // ρ = 0: no Surge for SignSGD
+    for (let i = 1; i < batches.length; i++) expect(curves.sgd[i]).toBeGreaterThan(curves.sgd[i - 1]);
+    expect(curves.signSgd[4]).toBeGreaterThan(curves.signSgd[0]); // ρ = 0: no Surge for SignSGD
     expect(etaStarVsBatch({ ...input, noiseScale: null }, batches)).toBeNull();
   });
 
@@ -52,14 +53,15 @@ describe('playground curves agree with predict at the configured point', () => {
     expect(peaks[4]).toBeNull();
     const curves = etaStarVsBatchForEps(input, [10, 100, 1000], [0, 3])!;
     expect(curves).toHaveLength(2);
-    expect(Math.max(...curves[0]!)).toBeLessThanOrEqual(1 + 1e-12);
+    expect(Math.max(...curves[0])).toBeLessThanOrEqual(1 + 1e-12);
   });
 
   it('the input\'s own ε/ḡ is the ε that predict puts into the Surge model', () => {
     const v = inputEpsOverGrad({ ...input, eps: 1e-3 })!;
     // gradient scale 1e-3, ratio 1; ḡ = scale/√(1 + 1000/128)
     expect(v).toBeCloseTo(Math.sqrt(1 + 1000 / 128), 12);
-    expect(surgePeakVsEps(input, [v])![0]).toBeCloseTo(predict({ ...input, eps: 1e-3 }).surge.peakBatch ?? Number.NaN, 6);
+    expect(surgePeakVsEps(input, [v])![0]).toBeCloseTo(
+      predict({ ...input, eps: 1e-3 }).surge.peakBatch ?? Number.NaN, 6);
   });
 });
 
@@ -76,7 +78,7 @@ describe('streaming long runs', () => {
       const steps = [1, 65_536, 65_537, over.steps];
       const streamed = weightRmsAtSteps(input, steps)!;
       const arrays = weightRmsTrajectory(scheduledRunOf(input)!, steps);
-      streamed.forEach((v, i) => expect(v / arrays[i]! - 1).toBeLessThan(1e-10));
+      streamed.forEach((v, i) => expect(v / arrays[i] - 1).toBeLessThan(1e-10));
     }
   });
 
