@@ -39,11 +39,11 @@ async function relativeLossDecrease(optimizer: Partial<OptimizerSettings>): Prom
     await run.advance(BATCHES.length + 1);
     const best = run.result().points.map((p) => {
       const [[e1, e2], [y1, y2]] = [GRID, p.lossDecrease] as [number[], number[]];
-      const b = (2 * (y1! / e1! - y2! / e2!)) / (e2! - e1!);
-      const a = y1! / e1! + 0.5 * b * e1!;
+      const b = (2 * (y1 / e1 - y2 / e2)) / (e2 - e1);
+      const a = y1 / e1 + 0.5 * b * e1;
       return (a * a) / (2 * b);
     });
-    perSeed.push(best.slice(0, BATCHES.length).map((v) => v / best[BATCHES.length]!));
+    perSeed.push(best.slice(0, BATCHES.length).map((v) => v / best[BATCHES.length]));
   }
   return perSeed;
 }
@@ -58,7 +58,7 @@ describe('ΔL(B) at the optimal lr (science.md §3.3)', () => {
   ] as const)('%s', async (_name, optimizer, modelError) => {
     const perSeed = await relativeLossDecrease(optimizer);
     BATCHES.forEach((batch, i) => {
-      const values = perSeed.map((row) => row[i]!);
+      const values = perSeed.map((row) => row[i]);
       const mean = values.reduce((s, v) => s + v, 0) / SEEDS;
       const stderr = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (SEEDS - 1) / SEEDS);
       const predicted = lossDecreaseRelative(K, 0, batch, B_SIMPLE) / lossDecreaseRelative(K, 0, REFERENCE, B_SIMPLE);
