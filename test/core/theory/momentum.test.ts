@@ -59,7 +59,7 @@ describe('momentum filters', () => {
       const g2 = a.reduce((s, x) => s + x * x, 0);
       for (const lag of [1, 2, 7]) {
         let r = 0;
-        for (let j = 0; j + lag < a.length; j++) r += a[j]! * a[j + lag]!;
+        for (let j = 0; j + lag < a.length; j++) r += a[j] * a[j + lag];
         expect(filterAutocorrelation(f, lag)).toBeCloseTo(r / g2, 9);
       }
     }
