@@ -50,7 +50,7 @@ describe('two-batch noise-scale estimator (science.md §4)', () => {
         big += (0.1 + z() / Math.sqrt(bb)) ** 2;
       }
       ms.push({ smallSq: small, bigSq: big });
-      const e = twoBatchEstimates(ms[t]!, bs, bb);
+      const e = twoBatchEstimates(ms[t], bs, bb);
       perStepG[t] = e.gradSq;
       perStepT[t] = e.traceSigma;
     }
@@ -60,9 +60,9 @@ describe('two-batch noise-scale estimator (science.md §4)', () => {
     const [mg, mt] = [mean(perStepG), mean(perStepT)];
     let [vg, vt, cov] = [0, 0, 0];
     for (let t = 0; t < steps; t++) {
-      vg += (perStepG[t]! - mg) ** 2;
-      vt += (perStepT[t]! - mt) ** 2;
-      cov += (perStepG[t]! - mg) * (perStepT[t]! - mt);
+      vg += (perStepG[t] - mg) ** 2;
+      vt += (perStepT[t] - mt) ** 2;
+      cov += (perStepG[t] - mg) * (perStepT[t] - mt);
     }
     const n = steps * (steps - 1);
     const r = mt / mg;
