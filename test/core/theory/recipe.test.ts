@@ -12,7 +12,8 @@ import { optimalTauEma, tauEma, tauIter } from '../../../core/theory/recipe/time
 import type { RecipeContext } from '../../../core/recipe';
 
 const NO_CONTEXT: RecipeContext = {
-  batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null, params: null, provenance: {},
+  batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null, params: null,
+    provenance: {},
 };
 
 describe('DeepSeek LLM scaling law (arXiv 2401.02954)', () => {
@@ -56,7 +57,8 @@ describe('AdamW timescale (arXiv 2405.13698, 2505.13738)', () => {
   it('recommends the λ that puts a single-epoch run at the Power Lines optimum', () => {
     // 124M parameters, 10B tokens (TPP ≈ 80), lr 6e-4, λ 0.1, 20,000 steps of 0.5M tokens.
     const input = defaultPredictionInput({ lr: 6e-4, weightDecay: 0.1, steps: 20_000, schedule: 'cosine' });
-    const ctx: RecipeContext = { ...NO_CONTEXT, batchSamples: 480, tokensPerStep: 491_520, tokens: 9.83e9, params: 1.24e8 };
+    const ctx: RecipeContext = { ...NO_CONTEXT, batchSamples: 480, tokensPerStep: 491_520, tokens: 9.83e9,
+      params: 1.24e8 };
     const { timescale } = recipeOf(input, ctx);
     expect(timescale.guideline).toBe('power-lines');
     expect(timescale.tauEma).toBeCloseTo(1 / (6e-4 * 0.1) / 20_000, 6);
