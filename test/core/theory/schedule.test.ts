@@ -65,7 +65,7 @@ describe('lrSeries', () => {
     const s = spec({ steps: 1_000_000, warmupSteps: 1000, minLrRatio: 0.1 });
     const series = lrSeries(s);
     let worst = 0;
-    for (let t = 1; t <= s.steps; t += 997) worst = Math.max(worst, Math.abs(series[t - 1]! - lrAt(s, t)));
+    for (let t = 1; t <= s.steps; t += 997) worst = Math.max(worst, Math.abs(series[t - 1] - lrAt(s, t)));
     expect(worst).toBeLessThan(1e-12);
     expect(series[999]).toBe(1);
     expect(series[s.steps - 1]).toBeCloseTo(0.1, 12);
