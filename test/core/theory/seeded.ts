@@ -29,9 +29,9 @@ export function gaussian(seed: number): () => number {
 /** Mean and standard error of a sample. */
 export function meanAndStderr(xs: ArrayLike<number>): { mean: number; stderr: number } {
   let sum = 0;
-  for (let i = 0; i < xs.length; i++) sum += xs[i]!;
+  for (let i = 0; i < xs.length; i++) sum += xs[i];
   const mean = sum / xs.length;
   let ss = 0;
-  for (let i = 0; i < xs.length; i++) ss += (xs[i]! - mean) ** 2;
+  for (let i = 0; i < xs.length; i++) ss += (xs[i] - mean) ** 2;
   return { mean, stderr: Math.sqrt(ss / (xs.length - 1) / xs.length) };
 }
