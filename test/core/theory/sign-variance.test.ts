@@ -24,6 +24,7 @@ describe('arcsine-law long-run variance (science.md §2.5)', () => {
   });
 
   it('lies below the linear gain (1+β)/(1−β): sign compresses correlations (arcsin(r)·2/π < r)', () => {
-    for (const beta of [0.5, 0.9, 0.99]) expect(signLongRunVariance(emaFilter(beta))).toBeLessThan((1 + beta) / (1 - beta));
+    for (const beta of [0.5, 0.9, 0.99]) expect(signLongRunVariance(emaFilter(beta))).toBeLessThan(
+      (1 + beta) / (1 - beta));
   });
 });
