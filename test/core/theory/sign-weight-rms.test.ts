@@ -23,7 +23,7 @@ describe('sign-type weight RMS pair by pair', () => {
     // δ = 2e-3, 20τ: the transient's weight is e^{−40}; the only differences are the window (r < 1e-4 dropped)
     // and the stationary form's d-discount, both ≪ 0.1%.
     const run = { filter, snr, theta0Rms: 0, ...constant(10_000, 1e-3, 2e-3) };
-    const exact = signWeightRmsExact(run, [10_000])[0]!;
+    const exact = signWeightRmsExact(run, [10_000])[0];
     const steady = correlatedWeightRmsSteady(1e-3, 2e-3, signUpdateCorrelation(filter, snr))!;
     expect(Math.abs(exact / steady - 1)).toBeLessThan(1e-3);
   });
@@ -45,7 +45,7 @@ describe('sign-type weight RMS pair by pair', () => {
 
   it('Lion\'s first steps: the filter is empty, the signs nearly independent, so far below the stationary L = 45.9', () => {
     const run = { filter: lionFilter(0.9, 0.99), snr: 0, theta0Rms: 0, ...constant(20, 1, 0) };
-    const exact = signWeightRmsExact(run, [20])[0]!;
+    const exact = signWeightRmsExact(run, [20])[0];
     expect(exact ** 2 / 20).toBeLessThan(8);
     expect(exact ** 2 / 20).toBeGreaterThan(1);
   });
