@@ -43,7 +43,7 @@ function flatTop(model: SurgeModel, delta: number): [number, number] {
     const b = B_SIMPLE * 10 ** (-3 + (i * 5) / 4000);
     if (etaStarUnscaled(model, B_SIMPLE / b) >= (1 - delta) * max) inside.push(b);
   }
-  return [inside[0]!, inside[inside.length - 1]!];
+  return [inside[0], inside[inside.length - 1]];
 }
 
 describe('Adam with ε: η*(B) and its peak', () => {
@@ -64,7 +64,7 @@ describe('Adam with ε: η*(B) and its peak', () => {
     // Peak location. The top flattens as ε grows, so a value error δ moves the peak a long way: the
     // peak is only determined up to the batches where the formula is within δ of its maximum, with
     // δ = 2·(model error + K relative standard errors at the top). The simulated peak must lie there.
-    const top = result.points[3]!;
+    const top = result.points[3];
     const delta = 2 * (MODEL_ERROR + (K_STDERR * top.bestLrStderr) / top.bestLr);
     const [lo, hi] = flatTop(model, delta);
     expect(lo).toBeLessThan(peak);
@@ -80,7 +80,7 @@ describe('Adam with ε: η*(B) and its peak', () => {
     const batches = [30, 100, 300, 1000, 3000];
     const result = await sweep(10, batches);
     for (let i = 1; i < result.points.length; i++) {
-      const [a, b] = [result.points[i - 1]!, result.points[i]!];
+      const [a, b] = [result.points[i - 1], result.points[i]];
       expect(b.bestLr - a.bestLr).toBeGreaterThan(-K_STDERR * Math.hypot(a.bestLrStderr, b.bestLrStderr));
     }
     expect(simulatedPeak(result)).toBeNull();
