@@ -18,7 +18,8 @@ import { K_STDERR } from '../theory-vs-sim/harness';
 
 const B_SIMPLE = 1000;
 
-async function sweep(optimizer: Partial<OptimizerSettings>, alignment: number, batchSizes: number[]): Promise<SurgeResult> {
+async function sweep(optimizer: Partial<OptimizerSettings>, alignment: number, batchSizes: number[]):
+  Promise<SurgeResult> {
   const run = createSurgeRun({
     optimizer: settings({ eps: 0, weightDecay: 0, weightDecaySemantics: 'none', ...optimizer }),
     problem: { dim: 256, hessianDiagonal: 1, alignment, gradMean: 1, noiseStd: Math.sqrt(B_SIMPLE) },
