@@ -97,7 +97,7 @@ describe('ε and the Surge peak (science.md §3.4)', () => {
   it('growing e moves the peak up monotonically and finally removes it (both ε placements)', () => {
     for (const epsInsideRoot of [false, true]) {
       const peaks = [0, 0.5, 2, 5, 8].map((e) => surgePeakBatch({ family: 'adam', k, rho: 0, e, epsInsideRoot }, s)!);
-      for (let i = 1; i < peaks.length; i++) expect(peaks[i]!).toBeGreaterThan(peaks[i - 1]!);
+      for (let i = 1; i < peaks.length; i++) expect(peaks[i]).toBeGreaterThan(peaks[i - 1]);
     }
     expect(surgePeakBatch({ family: 'adam', k, rho: 0, e: 1 / (2 * k) - 1 + 1e-9, epsInsideRoot: true }, s)).toBeNull();
     // PyTorch's placement: u* = −√e + √(e + (1−k)/k) ≤ 1 ⇔ √e ≥ ((1−k)/k − 1)/2 = 8.5 at β1 = 0.9.
@@ -136,7 +136,8 @@ describe('ε and the Surge peak (science.md §3.4)', () => {
 
 describe('sign updates with the exact Gaussian E[sign] (science.md §3.6 b)', () => {
   it('erf matches reference values to 1.2e-7', () => {
-    for (const [x, v] of [[0.5, 0.5204998778], [1, 0.8427007929], [2, 0.995322265], [-0.3, -0.3286267595]]) expect(Math.abs(erf(x) - v)).toBeLessThan(1.2e-7);
+    for (const [x, v] of [[0.5, 0.5204998778], [1, 0.8427007929], [2, 0.995322265], [-0.3, -0.3286267595]]) expect(
+      Math.abs(erf(x) - v)).toBeLessThan(1.2e-7);
   });
 
   it('peaks where erf(1/√(2kx)) = 1/√ρ, only for ρ > 1', () => {
@@ -157,11 +158,13 @@ describe('loss decrease per step (science.md §3.3)', () => {
 
   it('is independent of ε: (E[φ])²/(E[φ²] + ρE[φ]²) does not depend on e (either placement)', () => {
     const k = kOf(0.9);
-    for (const [x, moments] of [[0.1, adamMoments], [1, torchAdamMoments], [10, adamMoments], [10, torchAdamMoments]] as const) {
-      const values = [0, 0.5, 5].map((e) => { const [m1, m2] = moments(k, x, e); return (m1 * m1) / (m2 + 0.3 * m1 * m1); });
-      expect(values[1]).toBeCloseTo(values[0]!, 12);
-      expect(values[2]).toBeCloseTo(values[0]!, 12);
-      expect(values[0]! * (1 + 0.3)).toBeCloseTo(lossDecreaseRelative(k, 0.3, s / x, s), 12);
+    for (const [x, moments] of [[0.1, adamMoments], [1, torchAdamMoments], [10, adamMoments],
+      [10, torchAdamMoments]] as const) {
+      const values = [0, 0.5, 5].map(
+        (e) => { const [m1, m2] = moments(k, x, e); return (m1 * m1) / (m2 + 0.3 * m1 * m1); });
+      expect(values[1]).toBeCloseTo(values[0], 12);
+      expect(values[2]).toBeCloseTo(values[0], 12);
+      expect(values[0] * (1 + 0.3)).toBeCloseTo(lossDecreaseRelative(k, 0.3, s / x, s), 12);
     }
   });
 
