@@ -21,7 +21,7 @@ describe('Adam update RMS (science.md §1.1–§1.3)', () => {
     expect(adamUpdateRms({ beta1: 0.9, snr: 0, step: 1 })).toBeCloseTo(1, 12);
     expect(adamUpdateRms({ beta1: 0.9, snr: 0, step: 1000 })).toBeCloseTo(adamUpdateRms({ beta1: 0.9, snr: 0 }), 12);
     const early = [1, 2, 5, 10, 50].map((step) => adamUpdateRms({ beta1: 0.9, snr: 0, step }));
-    for (let i = 1; i < early.length; i++) expect(early[i]!).toBeLessThan(early[i - 1]!);
+    for (let i = 1; i < early.length; i++) expect(early[i]).toBeLessThan(early[i - 1]);
   });
 
   it('ε outside the root shrinks the update by 1/(1 + ε/√(μ²+σ²))', () => {
@@ -30,7 +30,8 @@ describe('Adam update RMS (science.md §1.1–§1.3)', () => {
     // (μ² + kσ²)/(√(μ²+σ²) + ε)² written out with μ = 0.6, σ = 0.8, ε = 0.3:
     const [mu, sigma, eps, k] = [0.6, 0.8, 0.3, emaNoiseFactor(0.9)];
     const direct = Math.sqrt((mu ** 2 + k * sigma ** 2) / (Math.hypot(mu, sigma) + eps) ** 2);
-    expect(adamUpdateRms({ beta1: 0.9, snr: (mu / sigma) ** 2, epsRatio: eps / Math.hypot(mu, sigma) })).toBeCloseTo(direct, 12);
+    expect(adamUpdateRms({ beta1: 0.9, snr: (mu / sigma) ** 2, epsRatio: eps / Math.hypot(mu, sigma) })).toBeCloseTo(
+      direct, 12);
   });
 });
 
