@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decayPerStep, decayRule, decaySeries, equilibriumSteps, isDecoupled, WEIGHT_DECAY_BY_IMPLEMENTATION, weightDecaySemanticsOf,
+  decayPerStep, decayRule, decaySeries, equilibriumSteps, isDecoupled, WEIGHT_DECAY_BY_IMPLEMENTATION,
+    weightDecaySemanticsOf,
 } from '../../../core/theory/weight-decay';
 
 describe('weight-decay semantics', () => {
