@@ -63,7 +63,9 @@ describe('weight RMS, constant lr and λ (science.md §2.1–§2.3)', () => {
 
 describe('weight RMS under any schedule (science.md §2.4)', () => {
   it('the backward pass equals the O(T²) definition of c_j (with and without bias correction, any filter)', () => {
-    const filters: [MomentumFilter, boolean][] = [[emaFilter(0.9), true], [emaFilter(0.9), false], [torchSgdFilter(0.8, 0.1, true), false], [lionFilter(0.9, 0.99), false]];
+    const filters: [MomentumFilter, boolean][] =
+      [[emaFilter(0.9), true], [emaFilter(0.9), false], [torchSgdFilter(0.8, 0.1, true), false],
+        [lionFilter(0.9, 0.99), false]];
     const lr = lrSeries({ kind: 'cosine', peakLr: 0.01, steps: 300, warmupSteps: 30 });
     const decay = lr.map((l) => l * 0.5);
     for (const [filter, biasCorrection] of filters) {
@@ -132,8 +134,10 @@ describe('weight RMS under any schedule (science.md §2.4)', () => {
     for (const rule of [{ perLr: 0.3, perLrSquared: 0 }, { perLr: 0, perLrSquared: 2 }]) {
       const table = lr.map((l) => l * (rule.perLr + rule.perLrSquared * l));
       const base = { lr, filter: emaFilter(0.9), biasCorrection: true, snr: 0.2, theta0Rms: 0.05, noise: { kind: 'linear' } as const };
-      expect(scheduledWeightRms({ ...base, decay: rule })).toBeCloseTo(scheduledWeightRms({ ...base, decay: table }), 14);
-      expect(weightRmsTrajectory({ ...base, decay: rule }, [400])[0]).toBeCloseTo(scheduledWeightRms({ ...base, decay: table }), 14);
+      expect(scheduledWeightRms({ ...base, decay: rule })).toBeCloseTo(
+        scheduledWeightRms({ ...base, decay: table }), 14);
+      expect(weightRmsTrajectory({ ...base, decay: rule }, [400])[0]).toBeCloseTo(
+        scheduledWeightRms({ ...base, decay: table }), 14);
     }
   });
 
@@ -143,7 +147,8 @@ describe('weight RMS under any schedule (science.md §2.4)', () => {
     const out = weightRmsTrajectory(run, [100, 0, 50, 100]);
     expect(out[0]).toBe(out[3]);
     expect(out[1]).toBe(0.3);
-    expect(out[2]).toBeCloseTo(scheduledWeightRms({ ...run, lr: lr.subarray(0, 50), decay: decay.subarray(0, 50) }), 12);
+    expect(out[2]).toBeCloseTo(scheduledWeightRms({ ...run, lr: lr.subarray(0, 50), decay: decay.subarray(0, 50) }),
+      12);
   });
 });
 
