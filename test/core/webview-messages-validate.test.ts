@@ -66,7 +66,8 @@ describe('host → page', () => {
     expect(validateHostToPlayground({ type: 'focus', param: 'beta1' })).not.toBeNull();
     expect(validateHostToPlayground({ type: 'applied', requestId: 2, ok: false, message: 'no literal' })).not.toBeNull();
     const simulation = { uri: config.uri, optimizerIndex: 0, backend: 'cpu', steps: 3000, coordinates: 4096,
-      updateRms: { predicted: 0.229, simulated: 0.2301, stderr: 0.001 }, weightRmsAtEnd: { predicted: null, simulated: 0.02, stderr: 0.0002 } };
+      updateRms: { predicted: 0.229, simulated: 0.2301, stderr: 0.001 },
+        weightRmsAtEnd: { predicted: null, simulated: 0.02, stderr: 0.0002 } };
     expect(validateHostToPlayground({ type: 'simulation', simulation })).not.toBeNull();
     expect(validateHostToReport({ type: 'report', report })).not.toBeNull();
     expect(validateHostToReport({ type: 'exportCharts', requestId: 7 })).not.toBeNull();
