@@ -259,7 +259,8 @@ describe('OptLens in a real VS Code', () => {
     await shot('11-noise-scale-choice');
     await only.click();
     await page.locator('.notifications-toasts', { hasText: 'B_simple ≈' }).first().waitFor({ timeout: 60_000 });
-    // The file's own `# optlens: noise-scale=` comment now holds the estimate (grad-norms.csv: B_simple 2000, 3% noise).
+    // The file's own `# optlens: noise-scale=` comment now holds the estimate (grad-norms.csv: B_simple 2000, 3%
+    // noise).
     await waitFor('the estimate in the editor', async () => /optlens: noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(await editorText(page)), 30_000);
     await page.keyboard.press('Control+S');
     await waitFor('the comment saved', async () => /noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(fileText()), 30_000);
