@@ -55,7 +55,7 @@ describe('kernel loops', () => {
     // 0.01·1e-3·2500·1.8 = 0.045 at worst, plus ≤ 2500 float32 roundings of |θ| ≤ 5 (7e-4).
     // A loop cut at 1000 steps misses lr·1500·μ = 1.5 of drift (± 0.4 of noise).
     const { gpu, mirror } = await gpuPage.call('longChunk');
-    gpu.forEach((theta, i) => expect(Math.abs(theta - (mirror[i] as number))).toBeLessThan(0.046));
+    gpu.forEach((theta, i) => expect(Math.abs(theta - (mirror[i]))).toBeLessThan(0.046));
   });
 });
 
@@ -64,7 +64,7 @@ describe('update rules against the float64 reference on the GPU\'s own normals',
     const results = await gpuPage.call('sameStream');
     expect(Object.keys(results).sort()).toEqual(Object.keys(KERNEL_CASES).sort());
     for (const [name, cmp] of Object.entries(results)) {
-      const optimizer = KERNEL_CASES[name]!.optimizer;
+      const optimizer = KERNEL_CASES[name].optimizer;
       if (['signsgd', 'signsgdm', 'lion'].includes(optimizer)) {
         // A sign whose argument is within rounding of 0 can flip (~1e-6 per coordinate-step).
         expect(cmp.overBudget, name).toBeLessThanOrEqual(3);
