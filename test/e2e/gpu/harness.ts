@@ -33,7 +33,8 @@ type Awaited2<T> = T extends Promise<infer U> ? U : T;
 export interface GpuPage {
   page: Page;
   /** Runs one of page.ts's checks in the browser and returns its (JSON-serialised) result. */
-  call<K extends Check>(name: K, ...args: Parameters<GpuPageChecks[K]>): Promise<Awaited2<ReturnType<GpuPageChecks[K]>>>;
+  call<K extends Check>(name: K, ...args: Parameters<GpuPageChecks[K]>):
+    Promise<Awaited2<ReturnType<GpuPageChecks[K]>>>;
   /** Console errors and CSP violations seen so far. */
   errors: string[];
   close(): Promise<void>;
@@ -75,8 +76,9 @@ export async function openGpuPage(): Promise<GpuPage> {
       call: (name, ...args) =>
         page.evaluate(
           ([n, a]) => {
-            const checks = (globalThis as unknown as { gpuChecks: Record<string, (...x: unknown[]) => unknown> }).gpuChecks;
-            return checks[n as string]!(...(a as unknown[]));
+            const checks = (globalThis as unknown as {
+              gpuChecks: Record<string, (...x: unknown[]) => unknown> }).gpuChecks;
+            return checks[n as string](...(a as unknown[]));
           },
           [name, args] as const,
         ) as never,
