@@ -39,7 +39,7 @@ function rngCheck(params: number): RngCheck {
   const scores: NormalZScores[] = [];
   for (let t = 1; t <= 2; t++) {
     stepper.step(1);
-    const sample = Float64Array.from({ length: params }, (_, i) => stepper.state[i * STATE_WIDTH + 3] as number);
+    const sample = Float64Array.from({ length: params }, (_, i) => stepper.state[i * STATE_WIDTH + 3]);
     sample.forEach((z, i) => {
       worstMirrorGap = Math.max(worstMirrorGap, Math.abs(z - gpuNormal(i, t, key)) / (1 + Math.abs(z)));
     });
@@ -62,7 +62,7 @@ function longChunk(): { gpu: number[]; mirror: number[] } {
     for (let t = 1; t <= steps; t++) theta -= 0.01 * (spec.gradMean + gpuNormal(i, t, key));
     return theta;
   });
-  const out = Array.from({ length: 64 }, (_, i) => stepper.state[i * STATE_WIDTH] as number);
+  const out = Array.from({ length: 64 }, (_, i) => stepper.state[i * STATE_WIDTH]);
   stepper.dispose();
   return { gpu: out, mirror };
 }
@@ -79,7 +79,8 @@ function sameStream(): Record<string, SameStreamComparison> {
 async function muonSameStream(): Promise<MuonComparison[]> {
   const base = { ...ADAMW, optimizer: 'muon' as const, momentum: 0.95, nesterov: true };
   return [
-    await compareMuonSameStream(gpu(), makeSpec({ ...base, shape: [8, 24] }, { params: 192 * 4, seeds: 2, steps: 30, lr: 0.02 })),
+    await compareMuonSameStream(gpu(),
+      makeSpec({ ...base, shape: [8, 24] }, { params: 192 * 4, seeds: 2, steps: 30, lr: 0.02 })),
     await compareMuonSameStream(gpu(), makeSpec({ ...base, shape: [24, 8], nesterov: false, muonAdjustLr: 'match_rms_adamw' }, { params: 192 * 4, seeds: 2, steps: 30, lr: 0.02 })),
   ];
 }
@@ -106,7 +107,8 @@ async function throughput(spec: SimulationSpec, options: GpuRunOptions = {}): Pr
   await run.advance(spec.steps - 1);
   const seconds = (performance.now() - started) / 1000;
   run.dispose();
-  return { backend: run.backend, seconds, elementStepsPerSecond: (spec.params * spec.seeds * (spec.steps - 1)) / seconds };
+  return { backend: run.backend, seconds,
+    elementStepsPerSecond: (spec.params * spec.seeds * (spec.steps - 1)) / seconds };
 }
 
 const checks = {
