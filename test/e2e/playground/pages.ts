@@ -11,7 +11,8 @@ export interface OpenedPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, site: Site, path: string, viewport = { width: 900, height: 1300 }): Promise<OpenedPage> {
+export async function openPage(
+  browser: Browser, site: Site, path: string, viewport = { width: 900, height: 1300 }): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('console', (m) => {
