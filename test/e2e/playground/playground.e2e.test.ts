@@ -77,7 +77,7 @@ describe('the playground page', () => {
       if (!h.bound) throw new Error('no binding');
       h.send({ type: 'bind', config: { ...h.bound, params: { ...h.bound.params, beta2: 0.95 } } });
     });
-    await page.waitForFunction(() => (document.querySelector('[data-testid="control-beta2-value"]') as HTMLInputElement | null)?.value === '0.95');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="control-beta2-value"]')?.value === '0.95');
     // A hover's "open in playground" focuses the control; a message of the wrong shape is ignored.
     await page.evaluate(() => window.optlensHarness.send({ type: 'focus', param: 'eps' }));
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'control-eps');
