@@ -44,9 +44,9 @@ export function pngLuminance(png: Buffer): Luminance {
     const filter = raw[y * (stride + 1)];
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? rows[y * stride + x - channels]! : 0;
-      const b = y > 0 ? rows[(y - 1) * stride + x]! : 0;
-      const c = x >= channels && y > 0 ? rows[(y - 1) * stride + x - channels]! : 0;
+      const a = x >= channels ? rows[y * stride + x - channels] : 0;
+      const b = y > 0 ? rows[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? rows[(y - 1) * stride + x - channels] : 0;
       let predictor = 0;
       if (filter === 1) predictor = a;
       else if (filter === 2) predictor = b;
@@ -58,13 +58,13 @@ export function pngLuminance(png: Buffer): Luminance {
         const pc = Math.abs(p - c);
         predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
-      rows[y * stride + x] = (line[x]! + predictor) & 0xff;
+      rows[y * stride + x] = (line[x] + predictor) & 0xff;
     }
   }
   const values = new Float32Array(width * height);
   for (let i = 0; i < width * height; i++) {
     const p = i * channels;
-    values[i] = 0.2126 * linear(rows[p]!) + 0.7152 * linear(rows[p + 1]!) + 0.0722 * linear(rows[p + 2]!);
+    values[i] = 0.2126 * linear(rows[p]) + 0.7152 * linear(rows[p + 1]) + 0.0722 * linear(rows[p + 2]);
   }
   return { width, height, values };
 }
