@@ -15,7 +15,8 @@ import * as esbuild from 'esbuild';
 import { renderPlaygroundHtml, renderReportHtml, webviewCsp } from '../../../webview/html';
 import { serveStatic } from '../browser';
 
-/** The repository root: the nearest folder above this file (or the bench bundle that inlines it) holding webview/main.ts. */
+/** The repository root: the nearest folder above this file (or the bench bundle that inlines it) holding
+ * webview/main.ts. */
 export function repositoryRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'webview/main.ts'))) {
