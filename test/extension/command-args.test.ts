@@ -22,7 +22,8 @@ describe('parseCommandTarget', () => {
 
   it('ignores what is not a URI or a sane index', () => {
     expect(parseCommandTarget(['rm -rf /', -1])).toEqual({ uri: null, optimizerIndex: null, hyperparameter: null });
-    expect(parseCommandTarget([{ uri: 42, optimizerIndex: 1.5 }])).toEqual({ uri: null, optimizerIndex: null, hyperparameter: null });
+    expect(parseCommandTarget([{ uri: 42, optimizerIndex: 1.5 }])).toEqual(
+      { uri: null, optimizerIndex: null, hyperparameter: null });
     expect(parseCommandTarget([null, 'x'])).toEqual({ uri: null, optimizerIndex: null, hyperparameter: null });
   });
 });
