@@ -29,7 +29,8 @@ function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(),
   const resolved: CommandTarget[] = [];
   const bound: ResolvedConfig[] = [];
   const posted: unknown[] = [];
-  const relay = new PlaygroundRelay({ post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined });
+  const relay = new PlaygroundRelay(
+    { post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined });
   const report = { show: (r: ReportDocument) => shown.push(r), current: null } as unknown as ReportPanel;
   const deps: CommandDeps = {
     workerScript: simWorker,
@@ -127,7 +128,7 @@ describe('registerCommands', () => {
     await relay.receive({ type: 'ready' });
     await commands.executeCommand(COMMANDS.simulate);
     expect(mock.progress[0]?.title).toBe('OptLens: simulating hf-sft.yaml');
-    const reported = mock.progress[0]!.reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
+    const reported = mock.progress[0].reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
     expect(reported).toBeCloseTo(100, 6);
     expect(mock.messages.at(-1)?.text).toMatch(/^OptLens simulation of hf-sft\.yaml \(cpu-workers:\d+, 16384 coordinates, 300 steps\): update RMS: simulated 0\.2\d+ ± /);
     const simulation = posted.find((m): m is { type: 'simulation'; simulation: { coordinates: number; updateRms: { predicted: number | null } } } => (m as { type: string }).type === 'simulation');
@@ -140,7 +141,7 @@ describe('registerCommands', () => {
     setup({ uri: URI, analysis: analysis({ optimizers: [long] }), optimizerIndex: 0, fileName: 'hf-sft.yaml' });
     const running = commands.executeCommand(COMMANDS.simulate);
     await waitUntil(() => (mock.progress[0]?.reports.length ?? 0) > 0);
-    mock.progress[0]!.cancel();
+    mock.progress[0].cancel();
     await running;
     expect(mock.messages.at(-1)?.text).toMatch(/^OptLens: simulation of hf-sft\.yaml cancelled after \d+ of 20000 steps\.$/);
   });
