@@ -17,7 +17,8 @@ interface FakeClient {
   requests: { method: string; params: unknown }[];
   analyses: Map<string, FileAnalysis>;
 }
-const fake: FakeClient = { started: false, stopped: false, notificationHandlers: new Map(), requests: [], analyses: new Map() };
+const fake: FakeClient = { started: false, stopped: false, notificationHandlers: new Map(), requests: [],
+  analyses: new Map() };
 
 vi.mock('vscode-languageclient/node', () => ({
   TransportKind: { stdio: 0, ipc: 1 },
@@ -26,7 +27,8 @@ vi.mock('vscode-languageclient/node', () => ({
     protocol2CodeConverter = {
       asWorkspaceEdit: async (edit: { changes: Record<string, { newText: string }[]> }) => {
         const result = new WorkspaceEdit();
-        for (const [uri, edits] of Object.entries(edit.changes)) for (const e of edits) result.replace(Uri.parse(uri), null as never, e.newText);
+        for (const [uri, edits] of Object.entries(edit.changes)) for (const e of edits) result.replace(
+          Uri.parse(uri), null as never, e.newText);
         return result;
       },
     };
@@ -56,7 +58,8 @@ const context = { subscriptions: [] as { dispose(): unknown }[], extensionUri: U
 describe('activate', () => {
   beforeEach(async () => {
     resetMock();
-    Object.assign(fake, { started: false, stopped: false, notificationHandlers: new Map(), requests: [], analyses: new Map() });
+    Object.assign(fake, { started: false, stopped: false, notificationHandlers: new Map(), requests: [],
+      analyses: new Map() });
     fake.analyses.set(URI, analysis());
     await activate(context as unknown as vscode.ExtensionContext);
   });
@@ -86,7 +89,7 @@ describe('activate', () => {
   it('follows the server\'s pushed analyses', async () => {
     setActiveEditor(textDocument(URI, 'yaml'));
     await vi.waitFor(() => expect(mock.statusBarItems[0]?.visible).toBe(true));
-    const changed = analysis({ optimizers: [{ ...analysis().optimizers[0]!, kind: 'lion', predictions: { ...analysis().optimizers[0]!.predictions!, updateRms: 1 } }] });
+    const changed = analysis({ optimizers: [{ ...analysis().optimizers[0], kind: 'lion', predictions: { ...analysis().optimizers[0].predictions!, updateRms: 1 } }] });
     fake.notificationHandlers.get(DidChangeAnalysisNotification.method)?.({ uri: URI, version: 2, analysis: changed });
     expect(mock.statusBarItems[0]?.text).toMatch(/^\$\(graph\) Lion · RMS 1/);
   });
@@ -96,7 +99,8 @@ describe('activate', () => {
     await vi.waitFor(() => expect(mock.statusBarItems[0]?.visible).toBe(true));
     const provider = mock.viewProviders.get('optlens.playground') as vscode.WebviewViewProvider;
     const view = createWebviewView('optlens.playground');
-    void provider.resolveWebviewView(view as unknown as vscode.WebviewView, { state: undefined }, {} as vscode.CancellationToken);
+    void provider.resolveWebviewView(
+      view as unknown as vscode.WebviewView, { state: undefined }, {} as vscode.CancellationToken);
     view.webview.receive({ type: 'ready' });
     await vi.waitFor(() => expect(view.webview.posted).toMatchObject([{ type: 'bind', config: { uri: URI, fileName: 'hf-sft.yaml' } }]));
     view.webview.receive({ type: 'apply', requestId: 1, uri: URI, optimizerIndex: 0, param: 'beta1', value: 0.95 });
