@@ -10,7 +10,8 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   icon: string;
-  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: { supported: boolean | string } };
+  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: {
+    supported: boolean | string } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
     viewsContainers: { activitybar: { id: string; icon: string }[] };
@@ -38,7 +39,8 @@ describe('package.json', () => {
 
   it('only references contributed commands in menus', () => {
     const ids = new Set(commands.map((c) => c.command));
-    for (const items of Object.values(pkg.contributes.menus)) for (const item of items) expect(ids.has(item.command)).toBe(true);
+    for (const items of Object.values(pkg.contributes.menus)) for (const item of items) expect(
+      ids.has(item.command)).toBe(true);
   });
 
   it('activates on exactly the languages the client serves', () => {
