@@ -33,7 +33,8 @@ describe('bindConfig', () => {
   it('marks what the file does not say as assumed', () => {
     const o = optimizer({ predictionInput: predictionInput({ batchSize: null, noiseScale: null, steps: null }) });
     const bound = bindConfig('file:///a.yaml', analysis({ optimizers: [o] }), 0);
-    expect(bound?.params).toMatchObject({ noiseScale: ASSUMED.noiseScale, batchSize: ASSUMED.noiseScale, steps: ASSUMED.steps });
+    expect(bound?.params).toMatchObject(
+      { noiseScale: ASSUMED.noiseScale, batchSize: ASSUMED.noiseScale, steps: ASSUMED.steps });
     expect(bound?.origins.batchSize).toEqual({ source: 'assumed', hyperparameter: null, line: null });
     expect(bound?.origins.noiseScale?.source).toBe('assumed');
     expect(bound?.origins.steps?.source).toBe('assumed');
@@ -47,7 +48,8 @@ describe('bindConfig', () => {
   it("carries the server recipe's context and the Muon matrix for the Recipe panel", () => {
     const input = predictionInput({ optimizer: 'muon', shape: [4096, 1024], muonAdjustLr: 'match_rms_adamw' });
     const context = {
-      batchSamples: 512, tokensPerStep: 524_288, epochs: null, datasetSamples: null, tokens: 1.6e9, params: 1.2e8, provenance: {},
+      batchSamples: 512, tokensPerStep: 524_288, epochs: null, datasetSamples: null, tokens: 1.6e9, params: 1.2e8,
+        provenance: {},
     };
     const o = optimizer({ kind: 'muon', predictionInput: input, recipe: recipeOf(input, context) });
     expect(bindConfig('file:///a.py', analysis({ optimizers: [o] }), 0)?.recipe)
