@@ -7,7 +7,8 @@ import { analysis } from '../fixtures';
 
 const URI = 'file:///ws/hf-sft.yaml';
 
-function setup(options: { live?: () => boolean; apply?: (p: ApplyHyperparameterParams) => { ok: true } | { ok: false; message: string } } = {}) {
+function setup(options: { live?: () => boolean; apply?: (p: ApplyHyperparameterParams) =>
+  { ok: true } | { ok: false; message: string } } = {}) {
   const posted: HostToPlayground[] = [];
   const applied: ApplyHyperparameterParams[] = [];
   const notes: string[] = [];
@@ -34,7 +35,8 @@ function config(): BoundConfig {
 
 const simulation: HostSimulation = {
   uri: URI, optimizerIndex: 0, backend: 'cpu-workers:1', steps: 3000, coordinates: 4096,
-  updateRms: { predicted: 0.229, simulated: 0.23, stderr: 0.001 }, weightRmsAtEnd: { predicted: 0.0195, simulated: 0.0194, stderr: 0.0001 },
+  updateRms: { predicted: 0.229, simulated: 0.23, stderr: 0.001 },
+    weightRmsAtEnd: { predicted: 0.0195, simulated: 0.0194, stderr: 0.0001 },
 };
 
 describe('PlaygroundRelay', () => {
