@@ -11,11 +11,14 @@ describe('the playground view', () => {
 
   function resolve() {
     let post: (m: unknown) => PromiseLike<boolean> = async () => false;
-    const relay = new PlaygroundRelay({ post: (m) => post(m), apply: async () => ({ ok: true }), notify: () => undefined });
+    const relay = new PlaygroundRelay(
+      { post: (m) => post(m), apply: async () => ({ ok: true }), notify: () => undefined });
     registerPlaygroundView(Uri.file('/ext') as unknown as vscode.Uri, relay, (p) => (post = p));
     const provider = mock.viewProviders.get(PLAYGROUND_VIEW_ID) as vscode.WebviewViewProvider;
     const view = createWebviewView(PLAYGROUND_VIEW_ID);
-    void provider.resolveWebviewView(view as unknown as vscode.WebviewView, { state: undefined }, { isCancellationRequested: false } as vscode.CancellationToken);
+    void provider.resolveWebviewView(
+      view as unknown as vscode.WebviewView, { state: undefined },
+        { isCancellationRequested: false } as vscode.CancellationToken);
     return { relay, view };
   }
 
@@ -29,7 +32,8 @@ describe('the playground view', () => {
 
   it('keeps the page (and a running simulation) alive while the view is hidden, still receiving the host\'s messages', async () => {
     const { relay, view } = resolve();
-    expect(mock.viewProviderOptions.get(PLAYGROUND_VIEW_ID)).toEqual({ webviewOptions: { retainContextWhenHidden: true } });
+    expect(mock.viewProviderOptions.get(PLAYGROUND_VIEW_ID)).toEqual(
+      { webviewOptions: { retainContextWhenHidden: true } });
     view.webview.receive({ type: 'ready' });
     await new Promise((r) => setTimeout(r, 0));
     view.visible = false;
