@@ -13,7 +13,7 @@ describe('ReportPanel', () => {
   it('renders the report page under a nonce CSP, limited to the bundled webview folder', () => {
     const panel = new ReportPanel(extensionUri);
     panel.show(analysisReport(analysis()));
-    const created = mock.panels[0]!;
+    const created = mock.panels[0];
     expect(created.viewType).toBe('optlens.report');
     expect(created.title).toBe('OptLens: hf-sft.yaml');
     const html = created.webview.html;
@@ -31,7 +31,7 @@ describe('ReportPanel', () => {
   it('sends the report once the page is ready, and the latest one after', async () => {
     const panel = new ReportPanel(extensionUri);
     panel.show(analysisReport(analysis()));
-    const webview = mock.panels[0]!.webview;
+    const webview = mock.panels[0].webview;
     expect(webview.posted).toEqual([]);
     webview.receive({ type: 'ready' });
     await Promise.resolve();
@@ -44,7 +44,7 @@ describe('ReportPanel', () => {
   it('a fresh nonce per render', () => {
     new ReportPanel(extensionUri).show(analysisReport(analysis()));
     new ReportPanel(extensionUri).show(analysisReport(analysis()));
-    const nonce = (i: number) => /<script nonce="([^"]+)"/.exec(mock.panels[i]!.webview.html)?.[1];
+    const nonce = (i: number) => /<script nonce="([^"]+)"/.exec(mock.panels[i].webview.html)?.[1];
     expect(nonce(0)).toBeDefined();
     expect(nonce(0)).not.toBe(nonce(1));
   });
@@ -52,7 +52,7 @@ describe('ReportPanel', () => {
   it('hands back the chart images the page sends, and only valid ones', async () => {
     const panel = new ReportPanel(extensionUri);
     panel.show(analysisReport(analysis()));
-    const webview = mock.panels[0]!.webview;
+    const webview = mock.panels[0].webview;
     webview.receive({ type: 'ready' });
     const pending = panel.chartImages();
     await Promise.resolve();
@@ -66,8 +66,8 @@ describe('ReportPanel', () => {
   it('has no images to give when the page is gone', async () => {
     const panel = new ReportPanel(extensionUri);
     panel.show(analysisReport(analysis()));
-    mock.panels[0]!.webview.receive({ type: 'ready' });
-    mock.panels[0]!.dispose();
+    mock.panels[0].webview.receive({ type: 'ready' });
+    mock.panels[0].dispose();
     expect(panel.current).toBeNull();
     await expect(panel.chartImages()).resolves.toEqual([]);
   });
