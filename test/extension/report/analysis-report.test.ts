@@ -12,7 +12,8 @@ describe('analysisReport', () => {
   });
 
   it('lists each hyperparameter with where it came from', () => {
-    const report = analysisReport(analysis({ optimizers: [optimizer({ hyperparameters: { beta1: written, beta2: fallback } })] }));
+    const report = analysisReport(analysis(
+      { optimizers: [optimizer({ hyperparameters: { beta1: written, beta2: fallback } })] }));
     const table = report.tables[0];
     expect(table?.rows).toEqual([
       ['β1', '0.9', 'adam_beta1', 'written (line 18: 0.9)'],
@@ -51,7 +52,8 @@ describe('analysisReport', () => {
   });
 
   it('draws no η*(B) chart without a noise scale', () => {
-    const report = analysisReport(analysis({ optimizers: [optimizer({ predictionInput: predictionInput({ noiseScale: null }) })] }));
+    const report = analysisReport(analysis(
+      { optimizers: [optimizer({ predictionInput: predictionInput({ noiseScale: null }) })] }));
     expect(report.charts.map((c) => c.id)).not.toContain('eta-star-vs-batch');
   });
 });
