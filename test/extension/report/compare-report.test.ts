@@ -27,7 +27,8 @@ describe('compareReport', () => {
   it('carries the config over: β1 is also SGDM\'s and Muon\'s momentum', () => {
     for (const kind of COMPARED) {
       const input = matchedInput(base, kind);
-      expect(input).toMatchObject({ lr: 1e-3, beta1: 0.9, weightDecay: 0.1, steps: 20000, batchSize: 512, noiseScale: 2000 });
+      expect(input).toMatchObject({ lr: 1e-3, beta1: 0.9, weightDecay: 0.1, steps: 20000, batchSize: 512,
+        noiseScale: 2000 });
       if (kind === 'sgd' || kind === 'muon') expect(input.momentum).toBe(0.9);
     }
     expect(matchedInput(base, 'sgd').weightDecaySemantics).toBe('coupled-l2');
