@@ -40,7 +40,9 @@ describe('Recipe section', () => {
   it('lists the four Muon conventions, marking the one the file uses', () => {
     if (!optimizer?.predictionInput) throw new Error('nanoGPT has a prediction input');
     const muonInput = { ...optimizer.predictionInput, optimizer: 'muon' as const, shape: [3072, 768] as [number, number] };
-    const recipe = recipeOf(muonInput, { batchSamples: 480, tokensPerStep: 491_520, epochs: null, datasetSamples: null, tokens: null, params: null, provenance: {} });
+    const recipe = recipeOf(muonInput,
+      { batchSamples: 480, tokensPerStep: 491_520, epochs: null, datasetSamples: null, tokens: null, params: null,
+        provenance: {} });
     const table = recipeSection({ ...optimizer, recipe }).tables.find((t) => t.title.startsWith('Recipe: Muon'));
     expect(table?.rows).toHaveLength(4);
     expect(table?.rows.filter((r) => r[0]?.endsWith('(this file)'))).toHaveLength(1);
