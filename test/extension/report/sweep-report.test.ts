@@ -48,6 +48,7 @@ describe('sweepReport', () => {
   });
 
   it('tabulates powers of four around the noise scale, with the configured batch', () => {
-    expect(tableBatches(predictionInput({ noiseScale: 1000, batchSize: 300 }))).toEqual([8, 32, 128, 300, 512, 2048, 8192, 32768]);
+    expect(tableBatches(predictionInput({ noiseScale: 1000, batchSize: 300 }))).toEqual(
+      [8, 32, 128, 300, 512, 2048, 8192, 32768]);
   });
 });
