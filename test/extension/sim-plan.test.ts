@@ -49,14 +49,15 @@ describe('compareWithPrediction', () => {
     const [update, weight] = compareWithPrediction(result, predict(input));
     // Update RMS: science.md §6 gives ~3% for β2 = 0.95 (plus bias correction, ~0 after 400 steps at β1 = 0.9);
     // the check allows that model error plus 4 standard errors of the Monte Carlo estimate.
-    expect(Math.abs(update!.relativeGap!)).toBeLessThan(0.03 + (4 * update!.stderr) / update!.predicted!);
+    expect(Math.abs(update.relativeGap!)).toBeLessThan(0.03 + (4 * update.stderr) / update.predicted!);
     // Weight RMS at the end (§2.4, exact second moments per the sheet): 4 standard errors plus §6's 2%.
-    expect(Math.abs(weight!.relativeGap!)).toBeLessThan(0.02 + (4 * weight!.stderr) / weight!.predicted!);
-    expect(update!.sigmas).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(weight.relativeGap!)).toBeLessThan(0.02 + (4 * weight.stderr) / weight.predicted!);
+    expect(update.sigmas).toBeGreaterThanOrEqual(0);
   });
 
   it('has no gap without a prediction', () => {
-    const result = { updateRms: 0.2, weightRms: 0.1, stderr: { updateRms: 0.01, weightRms: 0.01 } } as Parameters<typeof compareWithPrediction>[0];
+    const result = { updateRms: 0.2, weightRms: 0.1,
+      stderr: { updateRms: 0.01, weightRms: 0.01 } } as Parameters<typeof compareWithPrediction>[0];
     const [update] = compareWithPrediction(result, null);
     expect(update).toEqual({ quantity: 'update RMS', predicted: null, simulated: 0.2, stderr: 0.01, relativeGap: null, sigmas: null });
   });
