@@ -8,7 +8,7 @@ describe('status bar', () => {
 
   it('shows the active config and opens the playground on click', () => {
     const bar = createStatusBar();
-    const item = mock.statusBarItems[0]!;
+    const item = mock.statusBarItems[0];
     expect(item.command).toBe(OPEN_PLAYGROUND_COMMAND);
     bar.update({ uri: 'file:///a.yaml', version: 1, analysis: analysis({ optimizers: [optimizer({ predictionInput: predictionInput({ batchSize: 64 }) })] }) }, true);
     expect(item.visible).toBe(true);
