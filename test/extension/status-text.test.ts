@@ -4,7 +4,8 @@ import { analysis, optimizer, prediction, predictionInput } from './fixtures';
 
 describe('statusText', () => {
   it('names the optimizer and the predicted update RMS', () => {
-    const s = statusText(analysis({ optimizers: [optimizer({ predictionInput: predictionInput({ batchSize: 64 }) })] }));
+    const s = statusText(analysis({
+      optimizers: [optimizer({ predictionInput: predictionInput({ batchSize: 64 }) })] }));
     expect(s.text).toBe('$(graph) AdamW · RMS 0.229');
     expect(s.warning).toBe(false);
     expect(s.tooltip).toContain('update RMS ≈ 0.229');
@@ -20,7 +21,8 @@ describe('statusText', () => {
 
   it('counts warnings when there is no Surge risk', () => {
     const finding = { code: 'pyyaml-string-number', severity: 'warning' as const, message: 'PyYAML reads 2e-5 as a string', line: 17, span: null };
-    const s = statusText(analysis({ optimizers: [optimizer({ predictionInput: predictionInput({ batchSize: 8 }) })], findings: [finding, finding] }));
+    const s = statusText(analysis({
+      optimizers: [optimizer({ predictionInput: predictionInput({ batchSize: 8 }) })], findings: [finding, finding] }));
     expect(s.text).toBe('$(graph) AdamW · RMS 0.229 · $(warning) 2');
     expect(s.tooltip).toContain('2 warnings in this file');
   });
@@ -45,7 +47,9 @@ describe('headlineOptimizer and pastSurge', () => {
 
   it('needs both a threshold and a batch', () => {
     expect(pastSurge(optimizer({ predictionInput: predictionInput({ batchSize: null }) }))).toBe(false);
-    expect(pastSurge(optimizer({ predictions: prediction({ surge: { threshold: null, thresholdRatio: null, peakBatch: null, etaStarRelative: null, lossDecreaseRelative: null } }) }))).toBe(false);
+    expect(pastSurge(optimizer({ predictions: prediction(
+      { surge: { threshold: null, thresholdRatio: null, peakBatch: null, etaStarRelative: null,
+        lossDecreaseRelative: null } }) }))).toBe(false);
     expect(pastSurge(optimizer())).toBe(true);
   });
 });
