@@ -38,8 +38,10 @@ describe('worker threads', () => {
       expect(got.backend).toMatch(/^cpu-workers:/);
       expect(got.complete).toBe(true);
       expect(got.trajectory.step).toEqual(want.trajectory.step);
-      got.trajectory.weightRms.forEach((w, k) => expect(Math.abs(w / want.trajectory.weightRms[k]! - 1)).toBeLessThan(1e-12));
-      got.trajectory.updateRms.forEach((u, k) => expect(Math.abs(u / want.trajectory.updateRms[k]! - 1)).toBeLessThan(1e-12));
+      got.trajectory.weightRms.forEach(
+        (w, k) => expect(Math.abs(w / want.trajectory.weightRms[k] - 1)).toBeLessThan(1e-12));
+      got.trajectory.updateRms.forEach(
+        (u, k) => expect(Math.abs(u / want.trajectory.updateRms[k] - 1)).toBeLessThan(1e-12));
       expect(got.elementStepsPerSecond).toBeGreaterThan(0);
     } finally {
       run.dispose();
