@@ -50,7 +50,8 @@ export class Uri {
     return this.path;
   }
   with(change: { scheme?: string; path?: string; fragment?: string }): Uri {
-    return new Uri(change.scheme ?? this.scheme, this.authority, change.path ?? this.path, this.query, change.fragment ?? this.fragment);
+    return new Uri(change.scheme ?? this.scheme, this.authority, change.path ?? this.path, this.query,
+      change.fragment ?? this.fragment);
   }
   toString(): string {
     const authority = this.scheme === 'file' || this.authority ? `//${this.authority}` : '';
@@ -176,7 +177,8 @@ interface MockState {
 function freshState(): MockState {
   return {
     messages: [], messageAnswers: [], openDialogAnswers: [], saveDialogAnswers: [], statusBarItems: [], panels: [],
-    viewProviders: new Map(), viewProviderOptions: new Map(), commands: new Map(), executed: [], configuration: new Map(), configurationUpdates: [],
+    viewProviders: new Map(), viewProviderOptions: new Map(), commands: new Map(), executed: [],
+      configuration: new Map(), configurationUpdates: [],
     files: new Map(), appliedEdits: [], progress: [], activeTextEditor: undefined,
     quickPicks: [], quickPickAnswers: [], clipboard: '', documents: new Map(),
   };
@@ -240,7 +242,8 @@ export const window = {
     mock.viewProviderOptions.set(viewId, options);
     return new Disposable(() => mock.viewProviders.delete(viewId));
   },
-  createWebviewPanel(viewType: string, title: string, _show?: unknown, options: Record<string, unknown> = {}): MockPanel {
+  createWebviewPanel(viewType: string, title: string, _show?: unknown, options: Record<string, unknown> = {}):
+    MockPanel {
     const disposed = new EventEmitter<void>();
     const webview = createWebview();
     webview.options = options;
@@ -266,7 +269,8 @@ export const window = {
     mock.progress.push(record);
     return task({ report: (v) => record.reports.push(v) }, token);
   },
-  async showQuickPick<T extends { label: string }>(items: T[], options: { title?: string } = {}): Promise<T | undefined> {
+  async showQuickPick<T extends { label: string }>(
+    items: T[], options: { title?: string } = {}): Promise<T | undefined> {
     mock.quickPicks.push({ labels: items.map((i) => i.label), title: options.title });
     const answer = mock.quickPickAnswers.shift();
     return answer === undefined ? undefined : items[answer];
