@@ -18,16 +18,21 @@ import { inlayHints } from '../../server/features/inlay-hints';
 import { theoryCurves } from '../../webview/theory-series';
 import { analysedDocument, fixtureConfigs } from './fixture-configs';
 
+/** An inlay hint's text: a plain label, or its parts joined. */
+function labelText(label: string | { value: string }[]): string {
+  return typeof label === 'string' ? label : label.map((part) => part.value).join('');
+}
+
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /** A number as a surface shows it (0.229, 2.3e-4, 4.6·10⁻⁶, 1.2k), and how many significant digits it shows. */
 function parseShown(text: string): { value: number; digits: number } {
   const power = /^([\d.]+)·10(⁻?)([⁰-⁹]+)$/.exec(text) ?? /^()10(⁻?)([⁰-⁹]+)$/.exec(text);
-  const plain = power ? `${power[1] || '1'}e${power[2] ? '-' : ''}${[...power[3]!].map((c) => SUPERSCRIPTS.indexOf(c)).join('')}` : text;
+  const plain = power ? `${power[1] || '1'}e${power[2] ? '-' : ''}${[...power[3]].map((c) => SUPERSCRIPTS.indexOf(c)).join('')}` : text;
   const suffix = /^([\d.]+)([kMB])$/.exec(plain);
   const value = suffix ? Number(suffix[1]) * { k: 1e3, M: 1e6, B: 1e9 }[suffix[2] as 'k' | 'M' | 'B'] : Number(plain.replace(/,/g, ''));
-  const mantissa = (suffix ? suffix[1]! : plain.split('e')[0]!).replace(/^[0.]+/, '').replace('.', '');
+  const mantissa = (suffix ? suffix[1] : plain.split('e')[0]).replace(/^[0.]+/, '').replace('.', '');
   return { value, digits: Math.max(1, mantissa.length) };
 }
 
@@ -40,29 +45,33 @@ function expectShows(shown: string | undefined, value: number, what: string): vo
 }
 
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?(?:·10⁻?[⁰-⁹]+|10⁻?[⁰-⁹]+)?[kMB]?)`;
-const match = (text: string | undefined, pattern: string): string | undefined => (text ? new RegExp(pattern).exec(text)?.[1] : undefined);
+const match = (text: string | undefined, pattern: string): string | undefined =>
+  (text ? new RegExp(pattern).exec(text)?.[1] : undefined);
 
 /** Every hover of optimizer `i`: on its name and on each value the file writes. */
 function hoversOf(doc: AnalysedDocument, i: number): string[] {
-  const opt = doc.analysis.optimizers[i]!;
+  const opt = doc.analysis.optimizers[i];
   const spans = [opt.span, ...Object.values(opt.hyperparameters).map((v) => (v?.source === 'written' ? v.span : null))];
   return spans.flatMap((span) => {
     if (!span) return [];
     const hover = hoverAt(doc, doc.snapshot.positionAt(span.start));
-    return hover && hoverHit(doc, span.start)?.optimizerIndex === i ? [(hover.contents as { value: string }).value] : [];
+    return hover && hoverHit(doc, span.start)?.optimizerIndex === i ? [(hover.contents as { value: string }).value] : [
+      ];
   });
 }
 
 /** Every number the hovers show for `pattern`: each must be `value` as shown, and (when `required`) one must exist. */
-function expectHoversShow(hovers: readonly string[], pattern: string, value: number, what: string, required: boolean): void {
+function expectHoversShow(hovers: readonly string[], pattern: string, value: number, what: string, required: boolean):
+  void {
   const shown = hovers.map((h) => match(h, pattern)).filter((x): x is string => x !== undefined);
   if (required) expect(shown.length, `${what}: no hover shows it`).toBeGreaterThan(0);
   for (const x of shown) expectShows(x, value, what);
 }
 
 const reportRow = (analysis: FileAnalysis, i: number, label: string) => {
-  const opt = analysis.optimizers[i]!;
-  return predictionTable(opt.predictions!, opt.predictionInput?.batchSize ?? null).rows.find((r) => r[0] === label)?.[1];
+  const opt = analysis.optimizers[i];
+  return predictionTable(opt.predictions!, opt.predictionInput?.batchSize ?? null).rows.find((r) => r[0] === label)?.[
+    1];
 };
 
 describe('one prediction on every surface', () => {
@@ -75,9 +84,11 @@ describe('one prediction on every surface', () => {
   it.each(files.map((f) => [f.slice(FIXTURES.length), f]))('%s', (_, path) => {
     const doc = analysedDocument(path);
     const json = toJsonFile(doc.analysis);
-    const hints = inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: doc.snapshot.lineCount + 1, character: 0 } }).map((h) => String(h.label));
+    const hints = inlayHints(doc, {
+      start: { line: 0, character: 0 }, end: { line: doc.snapshot.lineCount + 1, character: 0 } }).map(
+        (h) => labelText(h.label));
     doc.analysis.optimizers.forEach((opt, i) => {
-      const p = json.optimizers[i]!.predictions;
+      const p = json.optimizers[i].predictions;
       if (!p || !opt.predictionInput) return;
       // The playground: the bound controls over the server's input reproduce the server's numbers.
       const bound = bindConfig(doc.uri, doc.analysis, i)!;
@@ -140,13 +151,14 @@ describe('a Muon config with momentum 0.95 (the disagreement the issue measured)
     const path = `${mkdtempSync(`${tmpdir()}/optlens-`)}/muon.yaml`;
     writeFileSync(path, text);
     const doc = analysedDocument(path);
-    const opt = doc.analysis.optimizers[0]!;
+    const opt = doc.analysis.optimizers[0];
     expect(opt.kind).toBe('muon');
     const p = opt.predictions!;
     expect(p.momentum).toEqual({ symbol: 'μ', value: 0.95, filter: 'nesterov' });
     const hover = hoversOf(doc, 0).find((h) => h.includes('multiplies the batch'))!;
     expect(hover).toContain(`multiplies the batch by ${Number(p.effectiveBatchMultiplier!.toPrecision(3))}`);
-    // An average with μ = 0.95 would give (1 + μ)/(1 − μ) = 39; β1's default 0.9 would give 19: neither is shown as the answer.
+    // An average with μ = 0.95 would give (1 + μ)/(1 − μ) = 39; β1's default 0.9 would give 19: neither is shown as the
+    // answer.
     expect(hover).not.toContain('multiplies the batch by 39');
     expect(hover).not.toContain('multiplies the batch by 19');
     const played = theoryCurves(bindConfig(doc.uri, doc.analysis, 0)!.params).prediction;
