@@ -16,7 +16,8 @@ import { pyyamlType } from '../../server/extract/yaml11';
 import { formatNumberLike } from '../../server/number-style';
 
 /** What the sliders and the API can send: zero, the extremes of double precision, typical values, ≥ 1e21. */
-const FLOATS = [0, 5e-324, 1e-12, 1e-8, 3e-4, 6e-5, 0.0003, 0.1, 0.9, 0.95, 0.999, 1, 1.5, 2, 10, 123.456, 1e7, 1e20, 1e21, 3.3e25, 1.7976931348623157e308];
+const FLOATS = [0, 5e-324, 1e-12, 1e-8, 3e-4, 6e-5, 0.0003, 0.1, 0.9, 0.95, 0.999, 1, 1.5, 2, 10, 123.456, 1e7, 1e20,
+  1e21, 3.3e25, 1.7976931348623157e308];
 const INTEGERS = [0, 1, 8, 100, 5000, 1_000_000, 2 ** 53 - 1];
 /** Literal styles a file may already use, per format (the style the written value imitates). */
 type Format = Exclude<ConfigFormat, 'gin'>;
@@ -89,8 +90,10 @@ describe('every written number reads back exactly, in every format and style', (
   const cases: { format: Format; style: string | null; value: number; integer: boolean; literal: string }[] = [];
   for (const format of Object.keys(STYLES) as Format[]) {
     for (const style of STYLES[format]) {
-      for (const value of FLOATS) cases.push({ format, style, value, integer: false, literal: formatNumberLike(style, value, format) });
-      for (const value of INTEGERS) cases.push({ format, style, value, integer: true, literal: formatNumberLike(style, value, format, true) });
+      for (const value of FLOATS) cases.push(
+        { format, style, value, integer: false, literal: formatNumberLike(style, value, format) });
+      for (const value of INTEGERS) cases.push(
+        { format, style, value, integer: true, literal: formatNumberLike(style, value, format, true) });
     }
   }
   const loaded = pythonLoad(cases.map((c) => [c.format, documentWith(c.format, c.literal)]));
@@ -114,7 +117,7 @@ describe('every written number reads back exactly, in every format and style', (
 });
 
 describe('schedule names', () => {
-  const analysisOf = (ecosystem: string) => ({ ...analyzeText('optimizer:\n  lr: 0.1\n', 'c.yaml', {}), ecosystem }) as Parameters<typeof scheduleName>[0];
+  const analysisOf = (ecosystem: string) => ({ ...analyzeText('optimizer:\n  lr: 0.1\n', 'c.yaml', {}), ecosystem });
 
   it('writes only a name from the framework\'s own list, given as that name or as its kind', () => {
     expect(scheduleName(analysisOf('deepspeed'), 'cosine')).toEqual({ name: 'WarmupCosineLR' });
@@ -157,7 +160,8 @@ describe('insertions are valid code', () => {
       expect(after).not.toMatch(/,\s*--/);
       docs.push(['python', after]);
     }
-    // What was written parses as Python (the loader reads the first statement; a syntax error anywhere fails ast.parse).
+    // What was written parses as Python (the loader reads the first statement; a syntax error anywhere fails
+    // ast.parse).
     for (const got of pythonLoad(docs)) if (got) expect(got).not.toHaveProperty('error', expect.stringMatching(/SyntaxError/));
   });
 
