@@ -35,8 +35,8 @@ function literalNumber(text: string): number | null {
 function expectOnly(before: string, after: string, replacements: readonly TextReplacement[]): void {
   expect(after).toBe(applyReplacements(before, replacements));
   const sorted = [...replacements].sort((a, b) => a.span.start - b.span.start);
-  const first = sorted[0]!;
-  const last = sorted[sorted.length - 1]!;
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
   const tail = before.length - last.span.end;
   expect(after.slice(0, first.span.start)).toBe(before.slice(0, first.span.start));
   expect(after.slice(after.length - tail)).toBe(before.slice(before.length - tail));
@@ -65,7 +65,8 @@ describe.each(files.map((f) => [relative(CORPUS, f), f]))('edits in %s', (_name,
           expect(again.findings.some((f) => f.code === 'syntax-error' && !analysis.findings.some((g) => g.code === 'syntax-error'))).toBe(false);
           for (const r of fix.replacements) checkValueRead(analysis, again, r);
           // The fix fixes: its finding is gone from the same place (by code and optimizer).
-          expect(again.findings.some((f) => f.code === finding.code && f.optimizerIndex === finding.optimizerIndex && f.line === finding.line && f.message === finding.message)).toBe(false);
+          expect(again.findings.some((f) => f.code === finding.code && f.optimizerIndex === finding.optimizerIndex &&
+            f.line === finding.line && f.message === finding.message)).toBe(false);
         }
       }
     }
@@ -82,7 +83,8 @@ describe.each(files.map((f) => [relative(CORPUS, f), f]))('edits in %s', (_name,
         const value = newValueFor(name, current);
         const outcome = hyperparameterEdit(analysis, text, index, name, value);
         if ('message' in outcome) {
-          // Refused only for a value inside a larger literal (`betas: "(0.9, 0.95)"`), or a default with no place to go:
+          // Refused only for a value inside a larger literal (`betas: "(0.9, 0.95)"`), or a default with no place to
+          // go:
           // a number written on its own is always editable.
           expect(outcome.message).toMatch(/written inside|knows no place/);
           if (extracted?.span) expect(isNumericLiteral(text.slice(extracted.span.start, extracted.span.end)), `${name} refused: ${outcome.message}`).toBe(false);
