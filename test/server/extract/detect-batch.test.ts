@@ -1,4 +1,5 @@
-/** Ecosystem detection (content first, file name as a tiebreak, unsure → generic), batch arithmetic, settings comments, formats. */
+/** Ecosystem detection (content first, file name as a tiebreak, unsure → generic), batch arithmetic, settings comments,
+ * formats. */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { detectFormat } from '../../../server/extract/format';
