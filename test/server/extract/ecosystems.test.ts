@@ -1,4 +1,5 @@
-/** The ecosystem tables as data: every table registered, ids unique, every default sourced, every pattern well-formed. */
+/** The ecosystem tables as data: every table registered, ids unique, every default sourced, every pattern well-formed.
+ * */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -29,7 +30,8 @@ test('ids are unique and found by ecosystemTable', () => {
 
 describe.each(ALL.map((t) => [t.id, t] as const))('%s', (_, table) => {
   test('defaults name their source', () => {
-    const all = [table.defaults, ...table.optimizers.flatMap((s) => Object.values(s.names).map((n) => n.defaults ?? {}))];
+    const all = [table.defaults, ...table.optimizers.flatMap(
+      (s) => Object.values(s.names).map((n) => n.defaults ?? {}))];
     for (const defaults of all) {
       for (const [name, d] of Object.entries(defaults)) {
         expect(HYPERPARAMETER_NAMES).toContain(name);
@@ -52,7 +54,8 @@ describe.each(ALL.map((t) => [t.id, t] as const))('%s', (_, table) => {
 
   test('a recognisable table has content signals, not just a file name', () => {
     if (table === GENERIC) return;
-    const weight = [...table.detect.keys, ...(table.detect.values ?? []), ...(table.detect.callees ?? [])].reduce((sum, s) => sum + s.weight, 0);
+    const weight = [...table.detect.keys, ...(table.detect.values ?? []), ...(table.detect.callees ?? [])].reduce(
+      (sum, s) => sum + s.weight, 0);
     expect(weight).toBeGreaterThanOrEqual(3);
   });
 });
