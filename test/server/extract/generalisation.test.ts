@@ -12,7 +12,7 @@ describe('a key written twice counts once, at its last occurrence', () => {
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, line: 4, raw: '0.1' });
   });
   test('Python keeps the last assignment', () => {
-    const x = extract("learning_rate = 6e-4\nbatch_size = 12\nblock_size = 1024\ngradient_accumulation_steps = 40\nlearning_rate = 1e-3\n", 'config/train_x.py');
+    const x = extract('learning_rate = 6e-4\nbatch_size = 12\nblock_size = 1024\ngradient_accumulation_steps = 40\nlearning_rate = 1e-3\n', 'config/train_x.py');
     expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 5 });
   });
 });
@@ -94,7 +94,7 @@ describe('key spellings of other versions of a framework', () => {
   });
 });
 
-test("a NeMo model that is not Megatron batches per device in model.train_ds", () => {
+test('a NeMo model that is not Megatron batches per device in model.train_ds', () => {
   const text = 'name: Conformer-CTC-BPE\nmodel:\n  train_ds:\n    manifest_filepath: ???\n    batch_size: 16\n  validation_ds:\n    batch_size: 16\n  optim:\n    name: adamw\n    lr: 2.0\n    betas: [0.9, 0.98]\n    sched:\n      name: NoamAnnealing\n      warmup_steps: 10000\ntrainer:\n  devices: -1\n  max_epochs: 1000\n';
   const x = extract(text, 'conformer_ctc_bpe.yaml');
   expect(x.ecosystem).toBe('nemo');
@@ -108,7 +108,7 @@ test('a MaxText launch script: key=value overrides to train.py are MaxText keys'
   expect(value(x, 'lr')).toMatchObject({ value: 3e-5, source: 'default' });
 });
 
-test("a DeepSpeed config without an optimizer block leaves the optimizer to the training script", () => {
+test('a DeepSpeed config without an optimizer block leaves the optimizer to the training script', () => {
   const x = extract('{"zero_optimization": {"stage": 3}, "train_micro_batch_size_per_gpu": "auto", "gradient_accumulation_steps": "auto"}', 'zero3.json');
   expect(x.optimizers[0]).toMatchObject({ name: 'client optimizer', kind: null });
   expect(value(x, 'microBatchSize')).toMatchObject({ value: 'auto', source: 'written' });
