@@ -1,4 +1,5 @@
-/** The gin reader and extraction of gin files never throw and never report a span that is not its literal (fast-check). */
+/** The gin reader and extraction of gin files never throw and never report a span that is not its literal (fast-check).
+ * */
 import fc from 'fast-check';
 import { test } from 'vitest';
 import { extract } from '../../../server/extract';
