@@ -1,4 +1,5 @@
-/** Shared by the extraction tests: applying a fix the way an editor does, finding values, comparing them with a manifest's. */
+/** Shared by the extraction tests: applying a fix the way an editor does, finding values, comparing them with a
+ * manifest's. */
 import { expect } from 'vitest';
 import type { ExtractedValue, Finding, Fix, HyperparameterName } from '../../../core/hyperparams';
 import type { Extraction } from '../../../server/extract';
@@ -6,7 +7,8 @@ import type { Extraction } from '../../../server/extract';
 /** Applies a fix's replacements (end to start, as an editor does). */
 export function applyFix(text: string, fix: Fix): string {
   let out = text;
-  for (const r of [...fix.replacements].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, r.span.start) + r.newText + out.slice(r.span.end);
+  for (const r of [...fix.replacements].sort((a, b) => b.span.start - a.span.start)) out =
+    out.slice(0, r.span.start) + r.newText + out.slice(r.span.end);
   return out;
 }
 
@@ -14,7 +16,8 @@ export function applyFix(text: string, fix: Fix): string {
  * Applies the first fix of `finding` and checks that it changed only `expectedOld` into `expectedNew`:
  * one replacement whose span holds exactly the old text, everything before and after byte-identical.
  */
-export function applyOnlyFix(text: string, finding: Finding | undefined, expectedOld: string, expectedNew: string): string {
+export function applyOnlyFix(text: string, finding: Finding | undefined, expectedOld: string, expectedNew: string):
+  string {
   const fix = finding?.fixes?.[0];
   expect(fix, `a fix on ${finding?.code}`).toBeDefined();
   if (!fix) return text;
@@ -38,7 +41,8 @@ export function findings(x: Extraction, code: string): Finding[] {
 }
 
 /** A value as read against the one a MANIFEST.json states: numbers equal to 1e-12 relative, anything else exactly. */
-export function sameValue(actual: number | string | boolean | null, expected: number | string | boolean | null): boolean {
+export function sameValue(actual: number | string | boolean | null, expected: number | string | boolean | null):
+  boolean {
   if (typeof actual === 'number' && typeof expected === 'number') return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
   return actual === expected;
 }
