@@ -101,7 +101,7 @@ export function describeManifest(folder: string, entries: ManifestEntry[]): void
     });
 
     test.each(Object.keys(FIELDS))('%s as written', (field) => {
-      const name = FIELDS[field] as HyperparameterName;
+      const name = FIELDS[field];
       const expected = entry.expected[field] ?? null;
       const found = written(x.optimizers, name);
       if (expected === null) {
@@ -112,7 +112,8 @@ export function describeManifest(folder: string, entries: ManifestEntry[]): void
       const match = found.find((v) => v.line === line);
       expect(match, `${field} at line ${line}; found ${JSON.stringify(found.map((v) => [v.line, v.raw, v.key]))}`).toBeDefined();
       if (!match) return;
-      // Descriptive MANIFEST values (`trapezoidal (…)`) and raws of Python expressions are D's to match; numbers always are.
+      // Descriptive MANIFEST values (`trapezoidal (…)`) and raws of Python expressions are D's to match; numbers always
+      // are.
       if (!(descriptive && typeof expected === 'string')) expect(sameValue(match.value, expected), `${field}: ${String(match.value)} vs ${String(expected)}`).toBe(true);
       // MANIFEST keeps the quotes of `"auto"` but drops them for schedule names (`WarmupDecayLR`): accept either.
       if (!descriptive) expect([match.raw, match.raw?.replace(/^(["'])(.*)\1$/, '$2')]).toContain(entry.expected_raw[field]);
@@ -123,7 +124,7 @@ export function describeManifest(folder: string, entries: ManifestEntry[]): void
 
     test('framework defaults where the file is silent', () => {
       for (const [field, d] of Object.entries(entry.framework_defaults ?? {})) {
-        const name = FIELDS[field] as HyperparameterName;
+        const name = FIELDS[field];
         const values = x.optimizers.map((o) => o.hyperparameters[name]).filter((v): v is ExtractedValue => v !== undefined && v.source !== 'written');
         expect(values.some((v) => sameValue(v.value, d.value)), `${field} default ${String(d.value)}; got ${JSON.stringify(values.map((v) => v.value))}`).toBe(true);
         for (const v of values.filter((v) => v.source === 'default')) expect(v.defaultFrom, `${field} default cites its source`).toBeTruthy();
