@@ -12,7 +12,7 @@ function entries(text: string): ConfigEntry[] {
 function at(text: string, key: string): ConfigEntry {
   const found = entries(text).filter((e) => renderPath(e.path) === key);
   expect(found.map((e) => renderPath(e.path)), `exactly one entry at ${key}`).toEqual([key]);
-  return found[0] as ConfigEntry;
+  return found[0];
 }
 
 function keys(text: string): string[] {
