@@ -52,7 +52,8 @@ export function writtenValues(entry: ManifestEntry): Written[] {
   return out;
 }
 
-/** The identifier a descriptive manifest key ends with: `AdamW(betas=)[0]` → `betas`, `Hyperparameters.learning_rate` → `learning_rate`. */
+/** The identifier a descriptive manifest key ends with: `AdamW(betas=)[0]` → `betas`, `Hyperparameters.learning_rate` →
+ * `learning_rate`. */
 export function keyWord(key: string): string {
   const match = /([A-Za-z_-][\w-]*)(?:=\))?(?:\[\d+\])?$/.exec(key.replace(/=\)/, ''));
   return (match?.[1] ?? key).replace(/^-+/, '');
@@ -63,9 +64,12 @@ export function expectWritten(text: string, read: ReadResult, w: Written): Confi
   const lines = lineIndex(text);
   // A descriptive value (modded-nanogpt's schedule: the `elif` line of get_lr) may be the code inside the quoted line.
   const descriptive = typeof w.value === 'string' && w.value !== w.raw.replace(/^(["'])(.*)\1$/, '$2');
-  const atLine = read.entries.filter((e) => lines.lineAt(e.span.start) === w.line && (e.raw === w.raw || (descriptive && e.raw.length >= 3 && w.raw.includes(e.raw))));
+  const atLine = read.entries.filter(
+    (e) => lines.lineAt(e.span.start) === w.line &&
+      (e.raw === w.raw || (descriptive && e.raw.length >= 3 && w.raw.includes(e.raw))));
   const where = `${w.field} at line ${w.line} (${w.raw}); entries there: ${JSON.stringify(atLine.map((e) => [renderPath(e.path), e.value]))}`;
-  const named = atLine.filter((e) => renderPath(e.origin ?? e.path).includes(keyWord(w.key)) || renderPath(e.path).includes(keyWord(w.key)));
+  const named = atLine.filter((e) => renderPath(e.origin ?? e.path).includes(keyWord(w.key)) ||
+    renderPath(e.path).includes(keyWord(w.key)));
   expect(named.length, where).toBeGreaterThan(0);
   const entry = named[0];
   if (!entry) return undefined;
@@ -73,7 +77,8 @@ export function expectWritten(text: string, read: ReadResult, w: Written): Confi
   // Numbers are compared as numbers. A descriptive value names what the entry says (`trapezoidal (constant then
   // linear warmdown)` for `trapezoidal`), except a flag whose meaning the table gives (`decay_lr = True` is cosine).
   if (descriptive && typeof entry.value === 'boolean') return entry;
-  const matches = descriptive ? String(w.value).toLowerCase().startsWith(String(entry.value).toLowerCase()) : sameValue(entry.value, w.value);
+  const matches = descriptive ? String(w.value).toLowerCase().startsWith(String(entry.value).toLowerCase()) : sameValue(
+    entry.value, w.value);
   expect(matches, `${where}: value ${String(entry.value)} vs ${String(w.value)}`).toBe(true);
   return entry;
 }
