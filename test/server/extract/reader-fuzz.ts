@@ -23,7 +23,8 @@ export function fuzzTexts(tokens: readonly string[], corpus: readonly string[]):
   const token = fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 5 }));
   const soup = fc.array(token, { maxLength: 60 }).map((parts) => parts.join(''));
   const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.nat(40), insert: token });
-  const mutated = fc.record({ base: fc.constantFrom(...corpus), edits: fc.array(edit, { minLength: 1, maxLength: 5 }) }).map(({ base, edits }) => {
+  const mutated = fc.record({ base: fc.constantFrom(...corpus),
+    edits: fc.array(edit, { minLength: 1, maxLength: 5 }) }).map(({ base, edits }) => {
     let text = base;
     for (const e of edits) {
       const at = Math.floor(e.at * text.length);
