@@ -31,7 +31,7 @@ describe('an optimizer named in the file is never predicted as another', () => {
   });
 });
 
-test("NeMo-RL: the block switched off (`enabled: false`) is not read; the active policy.optimizer.kwargs is", () => {
+test('NeMo-RL: the block switched off (`enabled: false`) is not read; the active policy.optimizer.kwargs is', () => {
   const text = [
     'grpo:',
     '  max_num_steps: 1000000',
@@ -73,7 +73,8 @@ test("NeMo-RL: the block switched off (`enabled: false`) is not read; the active
   expect(value(x, 'seqLen')).toMatchObject({ value: 512, line: 6 });
   // A scheduler's total_iters is that scheduler's length, not the run's.
   expect(value(x, 'steps')).toMatchObject({ value: 1000000, line: 2 });
-  expect(x.optimizers.flatMap((o) => Object.values(o.hyperparameters)).some((v) => v?.line !== null && (v?.line ?? 0) >= 8 && (v?.line ?? 0) <= 13)).toBe(false);
+  expect(x.optimizers.flatMap((o) => Object.values(o.hyperparameters)).some(
+    (v) => v?.line !== null && (v?.line ?? 0) >= 8 && (v?.line ?? 0) <= 13)).toBe(false);
 });
 
 describe('a written value that is not a number is an error, never replaced by a default', () => {
@@ -167,7 +168,7 @@ test('every written value says how it was found', () => {
 });
 
 describe('rules found on the development configs', () => {
-  test("a LinearLR rising from start_factor < 1 is the warmup; one that decays is not", () => {
+  test('a LinearLR rising from start_factor < 1 is the warmup; one that decays is not', () => {
     const up = 'policy:\n  optimizer:\n    name: torch.optim.AdamW\n    kwargs:\n      lr: 1e-6\n  scheduler:\n    - name: torch.optim.lr_scheduler.LinearLR\n      kwargs:\n        start_factor: 0.1\n        end_factor: 1.0\n        total_iters: 20\n';
     expect(value(extract(up, 'dpo.yaml'), 'warmupSteps')).toMatchObject({ value: 20, line: 11 });
     expect(value(extract(up.replace('start_factor: 0.1', 'start_factor: 1.0').replace('end_factor: 1.0', 'end_factor: 0.1'), 'dpo.yaml'), 'warmupSteps')).toBeUndefined();
