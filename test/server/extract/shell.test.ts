@@ -7,7 +7,7 @@ import { readShell } from '../../../server/extract/shell';
 function at(text: string, key: string): ConfigEntry {
   const found = readShell(text).entries.filter((e) => renderPath(e.path) === key);
   expect(found.map((e) => renderPath(e.path)), `exactly one entry at ${key}`).toEqual([key]);
-  return found[0] as ConfigEntry;
+  return found[0];
 }
 
 /** Keys of the flag entries (the `dest` twins are checked on their own). */
