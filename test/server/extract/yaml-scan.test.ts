@@ -187,7 +187,8 @@ describe('scanYaml', () => {
         let text = texts[which] ?? '';
         for (const [at, kind, c] of edits) {
           const i = at % (text.length + 1);
-          text = kind === 0 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + c + text.slice(kind === 1 ? i + 1 : i);
+          text = kind === 0 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + c + text.slice(
+            kind === 1 ? i + 1 : i);
         }
         if (agree(text)) answered++;
       }),
