@@ -41,4 +41,3 @@ export function analysedDocument(path: string, settings: OptLensSettings = SETTI
   const uri = `file://${path}`;
   return { uri, version: 1, snapshot: TextDocument.create(uri, 'plaintext', 1, text), analysis, settings };
 }
-
