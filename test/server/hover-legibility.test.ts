@@ -27,7 +27,8 @@ function hovers(doc: AnalysedDocument): { at: string; markdown: string }[] {
     return spans.flatMap((span) => {
       if (!span) return [];
       const hover = hoverAt(doc, doc.snapshot.positionAt(span.start));
-      return hover ? [{ at: text.slice(span.start, span.end), markdown: (hover.contents as { value: string }).value }] : [];
+      return hover ? [{ at: text.slice(span.start, span.end), markdown: (hover.contents as { value: string }).value }] :
+        [];
     });
   });
 }
@@ -49,7 +50,7 @@ function expectLegible(markdown: string, where: string): void {
   // Real links only: code spans and backslash-escaped characters cannot form one.
   const linkable = markdown.replace(CODE_SPAN, ' ').replace(/\\./g, '');
   for (const m of linkable.matchAll(/\]\(([^)]*)\)/g)) {
-    const command = /^command:([\w.]+)\?/.exec(m[1]!)?.[1];
+    const command = /^command:([\w.]+)\?/.exec(m[1])?.[1];
     expect(command !== undefined && TRUSTED.has(command), `${where}: link to ${m[1]}`).toBe(true);
   }
   expect(words, `${where}: no image`).not.toContain('![');
