@@ -33,12 +33,14 @@ describe('quick fixes', () => {
     expect(beta.kind).toBe('quickfix');
     expect(beta.isPreferred).toBe(true);
     expect(beta.diagnostics).toEqual([surge]);
-    expect((beta.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument).toEqual({ uri: AXOLOTL_URI, version: 7 });
+    expect((beta.edit?.documentChanges?.[0] as TextDocumentEdit).textDocument).toEqual(
+      { uri: AXOLOTL_URI, version: 7 });
     expect(apply(AXOLOTL, editsOf(beta.edit))).toBe(AXOLOTL.replace('adam_beta1: 0.9', 'adam_beta1: 0.71'));
   });
 
   it('use plain `changes` for a client without versioned edits', async () => {
-    client = await startTestClient({ capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: {} } } });
+    client = await startTestClient(
+      { capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: {} } } });
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const surge = (await client.diagnostics(AXOLOTL_URI)).find((d) => d.code === 'surge-risk')!;
     const beta = (await actionsFor(client, surge)).find((a) => a.title.startsWith('Set β1'))!;
@@ -53,7 +55,7 @@ describe('quick fixes', () => {
     const trap = (await client.diagnostics(AXOLOTL_URI)).find((d) => d.code === 'pyyaml-exponent-string');
     expect(trap).toBeDefined();
     const [fix] = await actionsFor(client, trap!);
-    expect(apply(text, editsOf(fix!.edit))).toBe(AXOLOTL);
+    expect(apply(text, editsOf(fix.edit))).toBe(AXOLOTL);
   });
 
   it('rename a key the framework ignores to the one it reads', async () => {
@@ -62,8 +64,8 @@ describe('quick fixes', () => {
     client.open(AXOLOTL_URI, 'yaml', text);
     const ignored = (await client.diagnostics(AXOLOTL_URI)).find((d) => d.code === 'ignored-key')!;
     const [fix] = await actionsFor(client, ignored);
-    expect(fix!.title).toBe('Rename to adam_epsilon');
-    expect(apply(text, editsOf(fix!.edit))).toBe(AXOLOTL);
+    expect(fix.title).toBe('Rename to adam_epsilon');
+    expect(apply(text, editsOf(fix.edit))).toBe(AXOLOTL);
   });
 
   it('switch coupled-L2 Adam to AdamW, editing only the class name', async () => {
@@ -72,8 +74,10 @@ describe('quick fixes', () => {
     const text = 'import torch\nopt = torch.optim.Adam(model.parameters(), lr=3e-4, weight_decay=0.1)\n';
     client.open(uri, 'python', text);
     const coupled = (await client.diagnostics(uri)).find((d) => d.code === 'coupled-l2-weight-decay')!;
-    const result = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: coupled.range, context: { diagnostics: [coupled] } })) as CodeAction[];
-    expect(apply(text, editsOf(result[0]!.edit))).toBe(text.replace('torch.optim.Adam(', 'torch.optim.AdamW('));
+    const result = (await client.connection.sendRequest(
+      CodeActionRequest.type, { textDocument: { uri }, range: coupled.range,
+        context: { diagnostics: [coupled] } })) as CodeAction[];
+    expect(apply(text, editsOf(result[0].edit))).toBe(text.replace('torch.optim.Adam(', 'torch.optim.AdamW('));
   });
 
   it('still find the fix for a diagnostic from an older version', async () => {
