@@ -15,7 +15,8 @@ describe('code lens', () => {
   it('puts simulate, open playground and sweep batch size above the optimizer', async () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
-    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: AXOLOTL_URI } })) ?? [];
+    const lenses = (await client.connection.sendRequest(
+      CodeLensRequest.type, { textDocument: { uri: AXOLOTL_URI } })) ?? [];
     const line = positionOf(AXOLOTL, 'optimizer:').line;
     expect(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command])).toEqual([
       [line, 'OptLens: simulate', ClientCommands.simulate],
@@ -37,7 +38,9 @@ describe('code lens', () => {
       optimizers: [opt('muon', 0), opt('adamw', text.indexOf('adamw')), opt('implied-a', null), opt('implied-b', null)],
     };
     const lenses = codeLenses({ uri: 'file:///w/x.yaml', version: 1, snapshot: TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), analysis, settings: DEFAULT_SETTINGS });
-    expect(lenses.filter((l) => l.command?.command === ClientCommands.simulate).map((l) => [l.range.start.line, l.command?.title, (l.command?.arguments?.[0] as { optimizerIndex: number }).optimizerIndex]))
+    expect(lenses.filter((l) => l.command?.command === ClientCommands.simulate).map(
+      (l) => [l.range.start.line, l.command?.title,
+        (l.command?.arguments?.[0] as { optimizerIndex: number }).optimizerIndex]))
       .toEqual([[0, 'OptLens: simulate (muon)', 0], [2, 'OptLens: simulate', 1], [0, 'OptLens: simulate (implied-a)', 2], [0, 'OptLens: simulate (implied-b)', 3]]);
   });
 });
