@@ -58,7 +58,7 @@ describe('pushed diagnostics', () => {
     const diagnostics = await client.diagnostics(AXOLOTL_URI);
     const syntax = diagnostics.filter((d) => d.code === 'syntax-error');
     expect(syntax.length).toBeGreaterThan(0);
-    expect(syntax[0]!.severity).toBe(DiagnosticSeverity.Error);
+    expect(syntax[0].severity).toBe(DiagnosticSeverity.Error);
     // The values before the error are still read and predicted from.
     expect(diagnostics.some((d) => d.code === 'surge-risk')).toBe(true);
   });
