@@ -8,7 +8,8 @@ import { FULL_CAPABILITIES, startTestClient, type TestClient } from './harness';
 /** The real analyzer, recording the text of every call. */
 function countingAnalyzer(): { analyze: Analyzer; texts: string[] } {
   const texts: string[] = [];
-  return { texts, analyze: (text, fileName, settings, options) => (texts.push(text), analyzeText(text, fileName, settings, options)) };
+  return { texts, analyze: (text, fileName, settings, options) =>
+    (texts.push(text), analyzeText(text, fileName, settings, options)) };
 }
 
 const WITHOUT_NOISE = AXOLOTL.replace('# optlens: noise-scale=1000', '# measured separately');
@@ -44,7 +45,7 @@ describe('documents and settings', () => {
       client.change(AXOLOTL_URI, v, [{ range: { start: { line: at.line, character: at.character + v - 2 }, end: { line: at.line, character: at.character + v - 2 } }, text: '9' }]);
     }
     const analysis = await client.analysis(AXOLOTL_URI, (p) => p.version === 5);
-    expect(analysis.analysis.optimizers[0]!.hyperparameters.beta2?.value).toBe(0.959999);
+    expect(analysis.analysis.optimizers[0].hyperparameters.beta2?.value).toBe(0.959999);
     // Every parse is of a distinct version, and fewer parses than versions were needed.
     expect(new Set(counter.texts).size).toBe(counter.texts.length);
     expect(counter.texts.length).toBeLessThan(5);
@@ -66,10 +67,10 @@ describe('documents and settings', () => {
     await vi.waitFor(() => expect(gates).toHaveLength(1));
     client.change(AXOLOTL_URI, 2, [{ text: AXOLOTL.replace('0.95', '0.99') }]);
     await vi.waitFor(() => expect(gates).toHaveLength(2));
-    gates[0]!.release();
-    gates[1]!.release();
+    gates[0].release();
+    gates[1].release();
     const analysis = await client.analysis(AXOLOTL_URI, (p) => p.version === 2);
-    expect(analysis.analysis.optimizers[0]!.hyperparameters.beta2?.value).toBe(0.99);
+    expect(analysis.analysis.optimizers[0].hyperparameters.beta2?.value).toBe(0.99);
     expect(published).toEqual([2]);
   });
 
@@ -97,7 +98,8 @@ describe('documents and settings', () => {
   });
 
   it('ask for settings a client answers without advertising (Neovim 0.7)', async () => {
-    client = await startTestClient({ capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } } });
+    client = await startTestClient(
+      { capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, configuration: false } } });
     // Answer anyway, as Neovim does from its `settings`.
     client.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => ({ noiseScale: 1000 })));
     client.open(AXOLOTL_URI, 'yaml', WITHOUT_NOISE, 1);
