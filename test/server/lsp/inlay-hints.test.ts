@@ -3,10 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AXOLOTL, AXOLOTL_URI, endOf } from './fixtures';
 import { startTestClient, type TestClient } from './harness';
 
+/** An inlay hint's text: a plain label, or its parts joined. */
+function labelText(label: string | { value: string }[]): string {
+  return typeof label === 'string' ? label : label.map((part) => part.value).join('');
+}
+
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
 
 async function hints(client: TestClient, range = WHOLE): Promise<InlayHint[]> {
-  return (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: AXOLOTL_URI }, range })) ?? [];
+  return (await client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: AXOLOTL_URI }, range })) ??
+    [];
 }
 
 const labelAt = (list: InlayHint[], position: { line: number; character: number }) =>
@@ -56,11 +62,11 @@ describe('inlay hints', () => {
   it('follow the hint settings and ask the client to refresh when they change', async () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
-    expect((await hints(client)).some((h) => String(h.label).includes('Surge'))).toBe(true);
+    expect((await hints(client)).some((h) => labelText(h.label).includes('Surge'))).toBe(true);
     client.changeSettings({ inlayHints: { surge: false, updateRms: false } });
     const after = await hints(client);
-    expect(after.some((h) => String(h.label).includes('Surge') || String(h.label).includes('update RMS'))).toBe(false);
-    expect(after.some((h) => String(h.label).includes('weight RMS'))).toBe(true);
+    expect(after.some((h) => labelText(h.label).includes('Surge') || labelText(h.label).includes('update RMS'))).toBe(false);
+    expect(after.some((h) => labelText(h.label).includes('weight RMS'))).toBe(true);
     expect(client.serverRequests).toContain('workspace/inlayHint/refresh');
   });
 
@@ -79,7 +85,7 @@ describe('inlay hints', () => {
     client = await startTestClient();
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     client.changeSettings({ inlayHints: { mode: 'problems' } });
-    const labels = (await hints(client)).map((h) => String(h.label));
+    const labels = (await hints(client)).map((h) => labelText(h.label));
     expect(labels).toContain('⚠ global batch 256 = 64 × 4 × 1; past the Surge threshold 59');
     // β1's line has no finding: its update-RMS hint is hidden in this mode.
     expect(labels.some((l) => l.startsWith('update RMS'))).toBe(false);
