@@ -26,11 +26,14 @@ import { AXOLOTL, AXOLOTL_URI } from './fixtures';
 
 const SERVER = resolve(__dirname, '../../../dist/server.js');
 
-async function roundTrip(child: ChildProcess, reader: MessageReader, writer: MessageWriter): Promise<{ name?: string; diagnostics: PublishDiagnosticsParams }> {
+async function roundTrip(child: ChildProcess, reader: MessageReader, writer: MessageWriter):
+  Promise<{ name?: string; diagnostics: PublishDiagnosticsParams }> {
   const connection = createProtocolConnection(reader, writer);
-  const pushed = new Promise<PublishDiagnosticsParams>((done) => connection.onNotification(PublishDiagnosticsNotification.type, done));
+  const pushed = new Promise<PublishDiagnosticsParams>(
+    (done) => connection.onNotification(PublishDiagnosticsNotification.type, done));
   connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+  const init = await connection.sendRequest(
+    InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: AXOLOTL_URI, languageId: 'yaml', version: 1, text: AXOLOTL } });
   const diagnostics = await pushed;
@@ -59,7 +62,8 @@ describe('dist/server.js transports', () => {
 
   it('serves over stdio', async () => {
     child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const { diagnostics } = await roundTrip(child, new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const { diagnostics } = await roundTrip(
+      child, new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     expect(diagnostics.uri).toBe(AXOLOTL_URI);
     expect(diagnostics.diagnostics.map((d) => d.code)).toContain('surge-risk');
   });
