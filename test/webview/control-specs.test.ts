@@ -18,7 +18,8 @@ describe('slider scales', () => {
           // Display rounding (3 significant digits: at most 0.5% relative) moves a value by less than one
           // slider step (≥ 1% relative on every log scale), plus one for the nearest-position rounding.
           // Integers round by ±0.5: at the smallest count that is ln(1.5)/step steps (25 for the batch).
-          const bound = spec.integer ? Math.ceil(Math.log(1.5) / (Math.log(spec.max / spec.min) / SLIDER_STEPS)) + 1 : 2;
+          const bound = spec.integer ? Math.ceil(
+            Math.log(1.5) / (Math.log(spec.max / spec.min) / SLIDER_STEPS)) + 1 : 2;
           expect(Math.abs(back - position)).toBeLessThanOrEqual(bound);
         }),
         { numRuns: 200 },
@@ -29,7 +30,7 @@ describe('slider scales', () => {
   it('spreads β2 on a log scale of 1 − β2, so 0.95, 0.99, 0.999 and 0.9999 are all reachable', () => {
     const spec = specFor('beta2');
     const positions = [0.95, 0.99, 0.999, 0.9999].map((v) => valueToPosition(spec, v));
-    for (let i = 1; i < positions.length; i++) expect(positions[i]! - positions[i - 1]!).toBeGreaterThan(100);
+    for (let i = 1; i < positions.length; i++) expect(positions[i] - positions[i - 1]).toBeGreaterThan(100);
     expect(positionToValue(spec, valueToPosition(spec, 0.999))).toBeCloseTo(0.999, 4);
   });
 
