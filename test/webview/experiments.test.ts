@@ -60,15 +60,18 @@ describe('the experiment plan', () => {
 
 function fakeRun(values: number[], stderrs: number[], steps: number[]): SimulationResult {
   return {
-    updateRms: values[values.length - 1], weightRms: 0, stderr: { updateRms: stderrs[stderrs.length - 1], weightRms: 0 },
-    trajectory: { step: steps, updateRms: values, weightRms: values.map(() => 0), updateRmsStderr: stderrs, weightRmsStderr: stderrs.map(() => 0) },
+    updateRms: values[values.length - 1], weightRms: 0,
+      stderr: { updateRms: stderrs[stderrs.length - 1], weightRms: 0 },
+    trajectory: { step: steps, updateRms: values, weightRms: values.map(() => 0), updateRmsStderr: stderrs,
+      weightRmsStderr: stderrs.map(() => 0) },
     backend: 'cpu', elementStepsPerSecond: 1, stepsDone: steps[steps.length - 1], complete: true,
   };
 }
 
 describe('from results to points', () => {
   it('averages the second half of a stationary run, counting only points one β2 memory apart as independent', () => {
-    const r = fakeRun([1, 1, 0.3, 0.2, 0.2, 0.3], [0.01, 0.01, 0.01, 0.01, 0.01, 0.01], [1000, 2000, 3000, 4000, 5000, 6000]);
+    const r = fakeRun([1, 1, 0.3, 0.2, 0.2, 0.3], [0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
+      [1000, 2000, 3000, 4000, 5000, 6000]);
     const p = stationaryUpdateRms(r, 0.999);
     expect(p.y).toBeCloseTo(Math.sqrt((0.2 ** 2 + 0.2 ** 2 + 0.3 ** 2) / 3), 12);
     // last/2 = 3000 steps hold 3 memories of 1000 steps: m_eff = 3.
