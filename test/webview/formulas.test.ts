@@ -29,6 +29,29 @@ describe('formula cards', () => {
     expect(card.source).toMatch(/§2\.[12]/);
   });
 
+  it('show sign types above SNR 0 by §2.6\'s exact Gaussian form, with the prediction\'s own number', () => {
+    const curves = theoryCurves({ ...blog, optimizer: 'signsgdm', snr: 0.1 });
+    const card = formulaCard('weight-rms', curves);
+    const tex = card.tex.join(' ');
+    expect(card.source).toContain('§2.6');
+    expect(tex).toContain('\\operatorname{erf}');
+    expect(tex).not.toContain('\\mathrm{SNR}+\\eta\\lambda/2'); // the linear (Adam, SGD) form
+    const steady = curves.prediction.weightRms.steady ?? NaN;
+    expect(tex).toContain(`=${texNumber(steady)}`);
+    // The numbers the card substitutes give its result (each shown to 3 digits).
+    const shown = (name: string) => {
+      const m = new RegExp(`${name}=(-?[\\d.]+)(?:\\\\times10\\^\\{(-?\\d+)\\})?`).exec(tex);
+      return m ? Number(m[1]) * 10 ** Number(m[2] ?? 0) : NaN;
+    };
+    const [mean, L, eta, delta] = [shown('\\\\mathbb\\{E\\}\\[u\\]'), shown('L\\(\\\\beta_3\\)'), shown('\\\\eta'),
+      shown('1/\\\\tau')];
+    expect(mean).toBeGreaterThan(0);
+    const squared = (mean * eta / delta) ** 2 + eta ** 2 / (1 - (1 - delta) ** 2) * L;
+    expect(Math.sqrt(squared) / steady).toBeCloseTo(1, 2);
+    // At SNR 0 the mean vanishes and §2.5's arcsine law is the whole story.
+    expect(formulaCard('weight-rms', theoryCurves({ ...blog, optimizer: 'signsgdm' })).tex.join(' ')).toContain('\\arcsin');
+  });
+
   it('give the Surge threshold 0.0588·B_simple = 58.8 at β1 = 0.9 (§3.2)', () => {
     const card = formulaCard('surge', theoryCurves(blog));
     expect(card.tex.join(' ')).toContain('=58.8');
