@@ -11,10 +11,12 @@ describe('choosing where simulations run', () => {
   it('uses no GPU when gpu.js is absent, or present without WebGL2 (never its eval-based cpu backend)', () => {
     expect(detectGpu({})).toBeNull();
     expect(detectGpu({ GPU: { prototype: {} } })).toBeNull();
-    const withoutWebgl2 = Object.assign(function GPU() {}, { isWebGL2Supported: false, isOffscreenCanvasSupported: true });
+    const withoutWebgl2 = Object.assign(
+      function GPU() {}, { isWebGL2Supported: false, isOffscreenCanvasSupported: true });
     expect(detectGpu({ GPU: withoutWebgl2 })).toBeNull();
     // A worker has no DOM canvas: without OffscreenCanvas the GPU worker could not draw.
-    const withoutOffscreen = Object.assign(function GPU() {}, { isWebGL2Supported: true, isOffscreenCanvasSupported: false });
+    const withoutOffscreen = Object.assign(
+      function GPU() {}, { isWebGL2Supported: true, isOffscreenCanvasSupported: false });
     expect(detectGpu({ GPU: withoutOffscreen })).toBeNull();
   });
 });
