@@ -27,6 +27,7 @@ describe('worker messages', () => {
     const surge = plan.tasks.find((t) => t.kind === 'surge');
     if (surge?.kind !== 'surge') throw new Error('no sweep');
     const s = surge.spec;
-    expect(taskCost(surge)).toBe(s.problem.dim * s.batchSizes.length * s.replicas * (s.warmupSteps + s.rounds * (s.lrGrid.length * s.horizon + 1)));
+    expect(taskCost(surge)).toBe(s.problem.dim * s.batchSizes.length * s.replicas * (
+      s.warmupSteps + s.rounds * (s.lrGrid.length * s.horizon + 1)));
   });
 });
