@@ -6,7 +6,8 @@ const series = { updateRms: [{ x: 0.9, y: 0.23, stderr: 0.001 }], weightRms: nul
 
 describe('saved playground state', () => {
   it('comes back whole after a JSON round trip (what getState returns)', () => {
-    const state = { version: STATE_VERSION, params: { ...DEFAULT_PARAMS, beta1: 0.95 }, bound: null, simulation: { params: DEFAULT_PARAMS, series, seconds: 3 } };
+    const state = { version: STATE_VERSION, params: { ...DEFAULT_PARAMS, beta1: 0.95 }, bound: null,
+      simulation: { params: DEFAULT_PARAMS, series, seconds: 3 } };
     expect(restoreState(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 
