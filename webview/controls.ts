@@ -33,7 +33,8 @@ export interface ControlsView {
   focus(name: PlaygroundParamName): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
   if (text !== undefined) el.textContent = text;
@@ -41,7 +42,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 }
 
 /** What the small tag after a label says about where the value came from. */
-export function originText(origin: ParamOrigin | undefined): { text: string; title: string; isDefault: boolean } | null {
+export function originText(origin: ParamOrigin | undefined): {
+  text: string; title: string; isDefault: boolean } | null {
   if (!origin) return null;
   switch (origin.source) {
     case 'written':
@@ -153,7 +155,7 @@ export function createControls(container: HTMLElement, handlers: ControlHandlers
   return {
     set(params, origins) {
       for (const [name, row] of rows) {
-        const value = params[name as PlaygroundParamName];
+        const value = params[name];
         if (value !== undefined) row.setValue(value);
         row.setOrigin(origins[name]);
       }
