@@ -7,8 +7,11 @@ import { formatSignificant } from '../core/format-number';
 import { signLongRunVariance } from '../core/theory/sign-variance';
 import { adamUpdateRms, emaNoiseFactor } from '../core/theory/update-rms';
 import { classifyEps } from '../core/theory/eps-regime';
-import { gradScaleOf, isAdamKind, isSignKind, momentumFilterOf } from '../core/theory/optimizer-model';
-import { meanGain, noiseGain } from '../core/theory/momentum';
+import {
+  gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, updateCorrelationOf,
+} from '../core/theory/optimizer-model';
+import { meanGain, noiseFactor, noiseGain } from '../core/theory/momentum';
+import { discountedLongRunVariance } from '../core/theory/update-correlation';
 import { notesAbout } from '../core/prediction-notes';
 import type { ChartId } from './chart-data';
 import type { SimulatedSeries } from './experiments';
@@ -34,7 +37,8 @@ export function texNumber(value: number | null | undefined, digits = 3): string 
   return `${Number(m)}\\times10^{${Number(e)}}`;
 }
 
-/** The same number as plain text, for the simulation lines: 3 significant digits, as everywhere (core/format-number). */
+/** The same number as plain text, for the simulation lines: 3 significant digits, as everywhere (core/format-number).
+ * */
 export function textNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return 'n/a';
   return formatSignificant(value, digits);
@@ -74,7 +78,8 @@ export function mergeSources(sources: readonly string[]): string {
   return [head, ...others].filter(Boolean).join('; ') || 'science.md';
 }
 
-const pick = (sources: Record<string, string>, ...keys: string[]) => mergeSources(keys.map((k) => sources[k]).filter((s): s is string => !!s));
+const pick = (sources: Record<string, string>, ...keys: string[]) =>
+  mergeSources(keys.map((k) => sources[k]).filter((s): s is string => !!s));
 
 function updateRmsCard(c: TheoryCurves): FormulaCard {
   const { input, prediction } = c;
@@ -119,6 +124,9 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   if (w.steady === null) {
     return { tex: [`\\|\\theta_t\\|^2\\approx\\theta_0^2+\\eta^2 t\\quad\\text{(no decay: a random walk, }\\S2.3\\text{)}`, atEnd], source, notes };
   }
+  if (isSignKind(input) && input.snr > 0) {
+    return { tex: [...signWeightRmsLines(c), ...(tauLine ? [tauLine] : []), atEnd], source, notes };
+  }
   if (isSignKind(input) && input.snr === 0) {
     const L = signLongRunVariance(momentumFilterOf(input));
     return {
@@ -142,6 +150,27 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
     source,
     notes,
   };
+}
+
+/**
+ * Sign types above SNR 0, science.md §2.6's exact Gaussian form: the update's mean E[u] = erf(h/√2) drifts the
+ * weights, and its correlated fluctuations add up with the decay's discount β3 = 1 − δ. E[u] and L(β3) are core's
+ * moments (`updateCorrelationOf`); the result is the prediction's own number, not recomputed here.
+ */
+function signWeightRmsLines(c: TheoryCurves): string[] {
+  const { input, prediction } = c;
+  const tau = prediction.equilibriumSteps;
+  const correlation = updateCorrelationOf(input);
+  const L = correlation !== null && tau !== null ? discountedLongRunVariance(correlation, 1 - 1 / tau) : null;
+  const h = Math.sqrt(input.snr / noiseFactor(momentumFilterOf(input)));
+  return [
+    '\\|\\theta\\|_{\\mathrm{RMS}}^2\\to\\Big(\\mathbb{E}[u]\\,\\frac{\\eta}{\\delta}\\Big)^2'
+      + '+\\frac{\\eta^2}{1-\\beta_3^2}\\,L(\\beta_3),\\quad\\mathbb{E}[u]=\\operatorname{erf}(h/\\sqrt2),'
+      + '\\ h=\\sqrt{\\mathrm{SNR}/k}',
+    `h=${texNumber(h)},\\ \\mathbb{E}[u]=${texNumber(correlation?.mean)},\\ L(\\beta_3)=${texNumber(L)}`
+      + `\\quad(\\eta=${texNumber(input.lr)},\\ \\delta=1/\\tau=${texNumber(tau === null ? null : 1 / tau)})`,
+    `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(prediction.weightRms.steady)}`,
+  ];
 }
 
 function surgeCard(c: TheoryCurves): FormulaCard {
@@ -210,9 +239,9 @@ export function monteCarloPeak(points: readonly { x: number; y: number }[]): num
     if (p.y > (points[i]?.y ?? -Infinity)) i = j;
   });
   if (i === points.length - 1) return null;
-  const mid = points[i]!;
+  const mid = points[i];
   if (i === 0) return mid.x;
-  const [a, b, c] = [points[i - 1]!, mid, points[i + 1]!];
+  const [a, b, c] = [points[i - 1], mid, points[i + 1]];
   const [x0, x1, x2] = [Math.log(a.x), Math.log(b.x), Math.log(c.x)];
   const denominator = (x0 - x1) * (x0 - x2) * (x1 - x2);
   const A = (x2 * (b.y - a.y) + x1 * (a.y - c.y) + x0 * (c.y - b.y)) / denominator;
@@ -234,7 +263,8 @@ export interface SimulationLine {
  */
 const MODEL_TOLERANCE = { updateRms: 0.03, updateRmsShortBeta2: 0.26, weightRms: 0.02, eps: 0.03 } as const;
 
-function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined, tolerance: number): SimulationLine {
+function comparison(label: string, simulated: number, stderr: number, formula: number | null | undefined,
+  tolerance: number): SimulationLine {
   if (formula === null || formula === undefined || !Number.isFinite(formula)) {
     return { text: `${label}: simulated ${valueWithError(simulated, stderr)}`, agrees: null };
   }
