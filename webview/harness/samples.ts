@@ -42,7 +42,8 @@ export function sampleBinding(): BoundConfig {
   };
 }
 
-const logspace = (from: number, to: number, n: number) => Array.from({ length: n }, (_, i) => from * (to / from) ** (i / (n - 1)));
+const logspace = (from: number, to: number, n: number) =>
+  Array.from({ length: n }, (_, i) => from * (to / from) ** (i / (n - 1)));
 
 export function sampleReport(): ReportDocument {
   const binding = sampleBinding();
