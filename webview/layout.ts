@@ -25,7 +25,8 @@ export interface PlaygroundLayout {
   cards: Record<ChartId, CardElements>;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
