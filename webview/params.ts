@@ -37,7 +37,8 @@ export function predictionInputOf(params: PlaygroundParams): PredictionInput {
     ? { ...base }
     : defaultPredictionInput({
       optimizer: params.optimizer,
-      ...(base ? { fp16: base.fp16, decaySteps: base.decaySteps, ...(base.minLrRatio !== undefined ? { minLrRatio: base.minLrRatio } : {}) } : {}),
+      ...(base ? { fp16: base.fp16, decaySteps: base.decaySteps,
+        ...(base.minLrRatio !== undefined ? { minLrRatio: base.minLrRatio } : {}) } : {}),
     });
   const steps = Math.max(1, Math.round(params.steps));
   const input: PredictionInput = {
