@@ -34,9 +34,9 @@ export interface RecipePanel {
   muonCaveats: HTMLElement;
 }
 
-const fmt = (x: number | null, unit = ''): string => (x === null ? '—' : `${formatSignificant(x)}${unit}`);
-const percent = (x: number | null): string => (x === null ? '—' : `${formatSignificant(100 * x)}% of the run`);
-const times = (x: number | null): string => (x === null ? '—' : `${formatSignificant(x)}×`);
+const fmt = (x: number | null, unit = ''): string => (x === null ? 'unknown' : `${formatSignificant(x)}${unit}`);
+const percent = (x: number | null): string => (x === null ? 'unknown' : `${formatSignificant(100 * x)}% of the run`);
+const times = (x: number | null): string => (x === null ? 'unknown' : `${formatSignificant(x)}×`);
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K, attributes: Record<string, string> = {}, text?: string,
@@ -162,7 +162,7 @@ function renderTimescale(panel: RecipePanel, recipe: Recipe, input: PredictionIn
     { cells: ['τ_epoch = τ_iter·B/N_data', fmt(t.tauEpoch, ' epochs')], testid: 'recipe-tau-epoch' },
     { cells: ['τ_EMA = B/(ηλD)', percent(t.tauEma)], testid: 'recipe-tau-ema' },
     { cells: ["Power Lines' optimal τ_EMA", percent(t.tauEmaOptimal)] },
-    { cells: ['recommended λ', t.recommendedWeightDecay === null ? (t.verdict === 'within' ? `${input.weightDecay} (as set)` : '—')
+    { cells: ['recommended λ', t.recommendedWeightDecay === null ? (t.verdict === 'within' ? `${input.weightDecay} (as set)` : 'no verdict')
       : fmt(t.recommendedWeightDecay)], testid: 'recipe-lambda' },
     { cells: ['dataset', ctx.datasetSamples === null ? 'unknown' : `${fmt(ctx.datasetSamples)} samples`] },
   ]);
