@@ -46,9 +46,11 @@ export function isWorkerReply(value: unknown): value is WorkerReply {
   }
 }
 
-/** Work of a task in element-steps (Surge: every stationary and trial step of every replica), for one progress bar over a job. */
+/** Work of a task in element-steps (Surge: every stationary and trial step of every replica), for one progress bar over
+ * a job. */
 export function taskCost(task: SimTask): number {
   if (task.kind === 'run') return task.spec.params * task.spec.seeds * task.spec.steps;
   const s = task.spec;
-  return s.problem.dim * s.batchSizes.length * s.replicas * (s.warmupSteps + s.rounds * (s.lrGrid.length * s.horizon + 1));
+  return s.problem.dim * s.batchSizes.length * s.replicas * (
+    s.warmupSteps + s.rounds * (s.lrGrid.length * s.horizon + 1));
 }
