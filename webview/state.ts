@@ -23,7 +23,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function isSimulatedSeries(v: unknown): v is SimulatedSeries {
   return isRecord(v) && Array.isArray(v.updateRms) && Array.isArray(v.surge) && Array.isArray(v.eps) && typeof v.backend === 'string'
-    && (v.weightRms === null || (isRecord(v.weightRms) && Array.isArray(v.weightRms.step) && Array.isArray(v.weightRms.mean)));
+    && (v.weightRms === null || (isRecord(v.weightRms) && Array.isArray(v.weightRms.step) &&
+      Array.isArray(v.weightRms.mean)));
 }
 
 /** The saved state when it is whole and of this version, else null (the page then starts from defaults). */
