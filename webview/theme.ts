@@ -57,7 +57,8 @@ export function chartTheme(kind: ThemeKind, readVariable: (name: string) => stri
     grid: read('--vscode-charts-lines', 'grid'),
     fontFamily: readVariable('--vscode-font-family').trim() || 'system-ui, sans-serif',
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
-    series: { theory: hues.blue, simulation: hues.red, sgd: hues.green, signsgd: hues.purple, marker: hues.yellow, spread: hues.orange },
+    series: { theory: hues.blue, simulation: hues.red, sgd: hues.green, signsgd: hues.purple, marker: hues.yellow,
+      spread: hues.orange },
     hues,
   };
 }
