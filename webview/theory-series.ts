@@ -29,7 +29,8 @@ export interface TheoryCurves {
   gradScaleKnown: boolean;
   updateRms: { x: Float64Array; y: Float64Array; yLog: boolean };
   weightRms: { x: number[]; y: Float64Array; steady: number | null; tau: number | null };
-  surge: { batches: number[]; bSimple: number; curves: { optimizer: OptimizerKind; y: Float64Array }[]; peakBatch: number | null; configuredBatch: number | null };
+  surge: { batches: number[]; bSimple: number; curves: { optimizer: OptimizerKind; y: Float64Array }[
+    ]; peakBatch: number | null; configuredBatch: number | null };
   eps: { x: Float64Array; y: Float64Array; configuredRatio: number | null; adamFamily: boolean };
 }
 
@@ -78,7 +79,8 @@ function updateRmsCurve(input: PredictionInput): { y: Float64Array; yLog: boolea
   if (input.optimizer === 'sgd') {
     // torch SGD's buffer is not an EMA: its RMS grows like 1/(1−μ), so this chart goes logarithmic.
     const scale = gradScaleOf(input) ?? 1;
-    return { y: Float64Array.from(betas, (b) => sgdUpdateRms(torchSgdFilter(b, input.dampening, input.nesterov), input.snr, scale)), yLog: true };
+    return { y: Float64Array.from(betas,
+      (b) => sgdUpdateRms(torchSgdFilter(b, input.dampening, input.nesterov), input.snr, scale)), yLog: true };
   }
   const shape = input.shape ?? [32, 32];
   return { y: Float64Array.from(betas, () => muonUpdateRms(shape, input.muonAdjustLr)), yLog: false };
@@ -117,8 +119,10 @@ export function theoryCurves(params: PlaygroundParams): TheoryCurves {
     prediction,
     gradScaleKnown,
     updateRms: { x: BETA1_AXIS, ...update },
-    weightRms: { x: trajectory, y: weight ?? new Float64Array(0), steady: prediction.weightRms.steady, tau: prediction.equilibriumSteps },
-    surge: { batches, bSimple, curves: surgeCurves, peakBatch: eta?.peakBatch ?? null, configuredBatch: input.batchSize },
+    weightRms: { x: trajectory, y: weight ?? new Float64Array(0), steady: prediction.weightRms.steady,
+      tau: prediction.equilibriumSteps },
+    surge: { batches, bSimple, curves: surgeCurves, peakBatch: eta?.peakBatch ?? null,
+      configuredBatch: input.batchSize },
     eps: { x: EPS_AXIS, y: epsY, configuredRatio: adamFamily ? input.eps / scale : null, adamFamily },
   };
 }
