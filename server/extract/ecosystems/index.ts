@@ -53,7 +53,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   fairseq,
   hydra,
   lightning,
-  // Engineer D's Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
+  // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
   t5x,
   bigVision,
   moddedNanogpt,
