@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- playground-sim`: how long a person waits for the playground's Simulate (issue 14), beside
+ * `npm run bench -- playground-sim`: how long a person waits for the playground's Simulate, beside
  * "Simulate Current Config" on the same config, measured in the same run:
  * - the playground (headless Chromium, harness, CPU worker: the backend a machine without a GPU gets), bound to
  *   the config: time to the first estimate with its error bars, and to the final result;

@@ -1,5 +1,5 @@
 /**
- * The JSON of `optlens analyze --format json`, exactly as issue 4 specifies: per file its path, format,
+ * The JSON of `optlens analyze --format json`, in a stable shape: per file its path, format,
  * ecosystem, optimizers (name, implementation, line, hyperparameters keyed by the names of
  * core/hyperparams.ts, predictions) and findings (code, severity, line, message).
  */

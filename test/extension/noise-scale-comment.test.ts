@@ -1,4 +1,4 @@
-/** The per-config home of a measured noise scale (issue 14): a comment the server reads back, never a workspace-wide
+/** The per-config home of a measured noise scale: a comment the server reads back, never a workspace-wide
  * setting by default. */
 import { describe, expect, it } from 'vitest';
 import { readCommentSettings } from '../../server/extract/settings-comments';

@@ -3,7 +3,7 @@
  * each factor discounted by the decay (§2.4), against the reference simulator (float64 Newton–Schulz, torch's
  * coefficients, momentum 0.95 with Nesterov, decay lr·λ, SNR 0). The independent units are whole matrices:
  * 4 per run, each the mean square of m·n entries, so one run's relative standard error is ~0.5–1%.
- * Model error 3%: the goal of issue 13 (measured +1.9% at 64×128 and +1.85% at 64×64 at ηλ = 3e-3, +2.1% at
+ * Model error 3%: the accuracy goal (measured +1.9% at 64×128 and +1.85% at 64×64 at ηλ = 3e-3, +2.1% at
  * 64×128 at ηλ = 1e-2, −0.2% at 32×64 and +3.7% ± 1.1% at 32×32, where Marchenko–Pastur is coarsest).
  * The default suite runs the small shapes (~1 min); OPTLENS_LONG_SIM=1 adds 64×128 and 64×64 (~6 min).
  */
@@ -31,7 +31,7 @@ describe('§2.7 Muon weight RMS, SNR 0', () => {
   }, 300_000);
 });
 
-describe.runIf(process.env.OPTLENS_LONG_SIM === '1')('§2.7 Muon weight RMS at the shapes of issue 13 (long)', () => {
+describe.runIf(process.env.OPTLENS_LONG_SIM === '1')('§2.7 Muon weight RMS at the goal's shapes (long)', () => {
   it.each([
     [[64, 128], 0.03, 1000],
     [[64, 64], 0.03, 1000],

@@ -48,7 +48,7 @@ describe('§1.2 Adam update RMS at finite t, SNR > 0 (exact moments)', () => {
 });
 
 describe('§2.4 with §1.2: Adam weight RMS after 5–50 steps at SNR > 0', () => {
-  // The goal of issue 13 (the mean field was +2…+6% here), held as the model error.
+  // The accuracy goal (the mean field was +2…+6% here), held as the model error.
   const SHORT_RUN_MODEL_ERROR = 0.02;
   it.each([
     [0.9, 0.999, 0.3],

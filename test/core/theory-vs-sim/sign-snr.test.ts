@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { predict } from '../../../core/theory/predict';
 import { expectAgreement, inputOf, simulate } from './harness';
 
-// The goal of issue 13 for §2.6, held as the model error; the rest of the tolerance is sampling error.
+// The accuracy goal for §2.6, held as the model error; the rest of the tolerance is sampling error.
 const SIGN_MODEL_ERROR = 0.01;
 
 describe('§2.6 sign types at SNR > 0: exact Gaussian moments', () => {

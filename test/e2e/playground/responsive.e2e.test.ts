@@ -1,5 +1,5 @@
 /**
- * The playground where it lives (issue 14): a side bar from 280 px up. At 280, 400 and 800 px there is no
+ * The playground where it lives: a side bar from 280 px up. At 280, 400 and 800 px there is no
  * horizontal scrollbar, every formula is whole (nothing clipped, nothing scrolled), every chart is inside the
  * width; and a simulation gives a first estimate with error bars before the final result, restarts instead of
  * running stale when a control moves, and is cancelled cleanly.

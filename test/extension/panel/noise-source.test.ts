@@ -1,4 +1,4 @@
-/** The playground names each noise scale's source truly (issue 14): a comment in the file is not a setting. */
+/** The playground names each noise scale's source truly: a comment in the file is not a setting. */
 import { describe, expect, it } from 'vitest';
 import { bindConfig } from '../../../extension/panel/bind';
 import { originText } from '../../../webview/controls';

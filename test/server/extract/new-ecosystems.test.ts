@@ -1,4 +1,4 @@
-/** Tables added with issue 10 (fairseq, big_vision) and the factory rule, each on a minimal file. */
+/** The fairseq and big_vision tables and the factory rule, each on a minimal file. */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { findings, value } from './helpers';
