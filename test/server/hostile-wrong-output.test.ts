@@ -55,7 +55,7 @@ describe('syntax errors', () => {
     const analysis = analyzeText(text, 'c.yaml', {});
     const errors = analysis.findings.filter((f) => f.code === 'syntax-error');
     expect(errors.map((f) => f.line)).toEqual([5]);
-    for (const f of analysis.findings) expect(f.span.end).toBeLessThanOrEqual(text.length);
+    for (const f of analysis.findings) expect(f.span?.end ?? 0).toBeLessThanOrEqual(text.length);
   });
 
   it('no value comes from the damaged region: β2 is not the string "0.95 weight_decay: 0.1 …"', () => {
