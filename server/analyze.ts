@@ -31,13 +31,15 @@ export const ANALYSIS_FINDING_CODES = {
 /** Whether the extractor already reported `code` (for this optimizer, or file-wide): then ours is not repeated. */
 function reportedBy(findings: readonly Finding[]): (code: string, optimizerIndex?: number) => boolean {
   return (code, optimizerIndex) =>
-    findings.some((f) => f.code === code && (optimizerIndex === undefined || f.optimizerIndex === undefined || f.optimizerIndex === optimizerIndex));
+    findings.some((f) => f.code === code
+      && (optimizerIndex === undefined || f.optimizerIndex === undefined || f.optimizerIndex === optimizerIndex));
 }
 
 /** File settings (`# optlens: noise-scale=...`) win over editor settings: they are specific to this file. */
 function effectiveSettings(settings: AnalysisSettings, fromFile: AnalysisSettings): AnalysisSettings {
   const merged: AnalysisSettings = { ...settings };
-  for (const [key, value] of Object.entries(fromFile) as [keyof AnalysisSettings, AnalysisSettings[keyof AnalysisSettings]][]) {
+  type Entry = [keyof AnalysisSettings, AnalysisSettings[keyof AnalysisSettings]];
+  for (const [key, value] of Object.entries(fromFile) as Entry[]) {
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
@@ -52,7 +54,8 @@ const INPUT_WORDS: Partial<Record<string, string>> = {
 };
 
 /** The prediction, or why there is none: `predict` assumes a valid input, so it is checked first. */
-function runPrediction(input: PredictionInput): { predictions: Prediction | null; problems: InputProblem[]; error: string | null } {
+function runPrediction(input: PredictionInput):
+  { predictions: Prediction | null; problems: InputProblem[]; error: string | null } {
   const problems = validatePredictionInput(input);
   if (problems.length > 0) return { predictions: null, problems, error: problems.map((p) => `${INPUT_WORDS[p.field] ?? p.field} ${p.message}`).join('; ') };
   try {
@@ -62,7 +65,8 @@ function runPrediction(input: PredictionInput): { predictions: Prediction | null
   }
 }
 
-function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): { optimizers: OptimizerAnalysis[]; errors: Finding[] } {
+function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings):
+  { optimizers: OptimizerAnalysis[]; errors: Finding[] } {
   const errors: Finding[] = [];
   const reported = reportedBy(extraction.findings);
   const optimizers = extraction.optimizers.map((opt, index): OptimizerAnalysis => {
@@ -83,11 +87,12 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
     if (extraction.findings.some((f) => (f.code === 'invalid-value' || f.code === 'rejected-by-torch') && f.optimizerIndex === index)) {
       return { ...opt, predictionInput: null, predictions: null, recipe: null };
     }
-    const predictionInput = predictionInputFor(opt, kind, extraction.scheduleKinds[index] ?? null, extraction, settings);
+    const schedule = extraction.scheduleKinds[index] ?? null;
+    const predictionInput = predictionInputFor(opt, kind, schedule, extraction, settings);
     const { predictions, problems, error } = runPrediction(predictionInput);
     // The core knows the batch's size; how the file forms it is the extraction's, told here once for every surface.
     if (predictions) predictions.batch = batchFormation(opt, settings);
-    // β outside [0,1) has its own finding (beta-out-of-range); a second one saying "no prediction" would only repeat it.
+    // β outside [0,1) has its own finding (beta-out-of-range); a second "no prediction" would only repeat it.
     const onlyBetas = problems.length > 0 && problems.every((p) => p.field === 'beta1' || p.field === 'beta2');
     if (error !== null && !onlyBetas) {
       errors.push({
@@ -97,7 +102,9 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings): 
         line: opt.line, span: opt.span, optimizerIndex: index,
       });
     }
-    const recipe = predictions === null ? null : recipeOf(predictionInput, recipeContextFor(opt, predictionInput, extraction, settings));
+    const recipe = predictions === null
+      ? null
+      : recipeOf(predictionInput, recipeContextFor(opt, predictionInput, extraction, settings));
     return { ...opt, predictionInput, predictions, recipe };
   });
   return { optimizers, errors };
@@ -161,7 +168,9 @@ function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
 }
 
 /** Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. */
-export function analyzeText(fullText: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {}): FileAnalysis {
+export function analyzeText(
+  fullText: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {},
+): FileAnalysis {
   // Everything below reads only the head of a huge file (read-limit.ts); its offsets are the full text's.
   const { text, finding: truncated } = withinReadLimit(fullText, readLimitFor(fileName, options.languageId));
   let extraction: Extraction;
@@ -197,7 +206,8 @@ export function analyzeText(fullText: string, fileName: string, settings: Analys
   optimizers.forEach((opt, index) => {
     try {
       predicted.push(...predictionFindings(opt, index, text, context));
-      predicted.push(...recipeFindings(opt, index, { ...context, ecosystem: extraction.ecosystem, ...(effective.worldSize !== undefined ? { worldSize: effective.worldSize } : {}) }));
+      const world = effective.worldSize !== undefined ? { worldSize: effective.worldSize } : {};
+      predicted.push(...recipeFindings(opt, index, { ...context, ecosystem: extraction.ecosystem, ...world }));
     } catch (error) {
       errors.push({
         code: PREDICTION_FINDING_CODES.predictionFailed,
@@ -208,7 +218,10 @@ export function analyzeText(fullText: string, fileName: string, settings: Analys
     }
   });
   predicted.push(...decayHorizonFindings(extraction, optimizers));
-  base.findings = [...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text), ...errors, ...predicted];
+  base.findings = [
+    ...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text),
+    ...errors, ...predicted,
+  ];
   if (truncated) base.findings.unshift(truncated);
   return base;
 }

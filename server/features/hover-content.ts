@@ -71,12 +71,16 @@ function provenance(name: HyperparameterName, value: ExtractedValue, format: Con
   return `${head}: derived from ${(value.derivedFrom ?? []).map(derivedWord).join(' × ') || 'other values'}.`;
 }
 
-const overlaps = (a: Span | null | undefined, b: Span | null | undefined) => !!a && !!b && a.start < b.end && b.start < a.end;
+const overlaps = (a: Span | null | undefined, b: Span | null | undefined) =>
+  !!a && !!b && a.start < b.end && b.start < a.end;
 
 /** The keys that form the global batch: a finding on one of them (the Surge) is about all of them. */
 const BATCH_KEYS: readonly HyperparameterName[] = ['globalBatchSize', 'gradAccum', 'microBatchSize', 'seqLen'];
 
-/** The findings this hover speaks for: those on the value, or (on the file anchor) the optimizer's others and the file's. */
+/**
+ * The findings this hover speaks for: those on the value, or (on the file anchor) the optimizer's others and the
+ * file's.
+ */
 function findingsFor(t: HoverTarget, atFileAnchor: boolean): Finding[] {
   const names = t.name && BATCH_KEYS.includes(t.name) ? BATCH_KEYS : t.name ? [t.name] : [];
   const spans = t.name ? names.map((n) => t.opt.hyperparameters[n]?.span ?? null) : [t.opt.span];
@@ -137,7 +141,8 @@ export function hoverMarkdown(t: HoverTarget): string {
   if (!name) {
     const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
     if (defaults.length > 0) {
-      const list = defaults.slice(0, 6).map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v!.value))}`).join(', ');
+      const list = defaults.slice(0, 6)
+        .map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v?.value))}`).join(', ');
       head.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
     }
   }
@@ -159,7 +164,9 @@ export function hoverMarkdown(t: HoverTarget): string {
   if (recipe !== null) optional.push([recipe]);
   // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
   if (notes.length > 0) optional.push(notes.map((n) => `⚠ ${noteText(n, 'editor')}`));
-  const target: CommandTarget = { uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}) };
+  const target: CommandTarget = {
+    uri: t.uri, optimizerIndex: t.optimizerIndex, ...(name ? { hyperparameter: name } : {}),
+  };
   const links = [
     commandMarkdownLink('Full report', ClientCommands.analyze, [target]),
     ...(facts?.section ? [scienceLink(facts.section)] : []),

@@ -9,7 +9,10 @@ const base = defaultPredictionInput({
   optimizer: 'sgd', lr: 0.1, momentum: 0.9, dampening: 0.5, nesterov: false, fp16: true, schedule: 'wsd', decaySteps: 200,
   steps: 1000, gradNorm: 2, params: 4, weightDecay: 1e-4, batchSize: 256, noiseScale: 1000,
 });
-const params = { ...DEFAULT_PARAMS, optimizer: 'sgd' as const, lr: 0.1, beta1: 0.9, weightDecay: 1e-4, batchSize: 256, noiseScale: 1000, steps: 1000, schedule: 'wsd' as const, gradNorm: 2, params: 4, base };
+const params = {
+  ...DEFAULT_PARAMS, optimizer: 'sgd' as const, lr: 0.1, beta1: 0.9, weightDecay: 1e-4, batchSize: 256, noiseScale: 1000,
+  steps: 1000, schedule: 'wsd' as const, gradNorm: 2, params: 4, base,
+};
 
 describe('the playground input: controls over the bound config', () => {
   it('keeps what no control shows, so it predicts what the server does', () => {
@@ -25,7 +28,9 @@ describe('the playground input: controls over the bound config', () => {
   });
 
   it('a restored state with the same bound input is the same experiment', () => {
-    const restored = restoreState(JSON.parse(JSON.stringify({ version: STATE_VERSION, params, bound: null, simulation: null })));
+    const state = { version: STATE_VERSION, params, bound: null, simulation: null };
+    const saved: unknown = JSON.parse(JSON.stringify(state));
+    const restored = restoreState(saved);
     expect(restored).not.toBeNull();
     expect(sameParams(restored!.params, params)).toBe(true);
     expect(sameParams({ ...params, base: { ...base, dampening: 0 } }, params)).toBe(false);
