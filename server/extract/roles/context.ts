@@ -38,7 +38,21 @@ export function blockSegments(entry: ConfigEntry): string[] {
   return blocks;
 }
 
-function classify(segment: string): { kind: ContextKind; reason?: string } | null {
+type Classified = { kind: ContextKind; reason?: string } | null;
+/** Block names repeat across a file (`model`, `optim`): each is classified once; the cache is bounded. */
+const classified = new Map<string, Classified>();
+const CACHE_LIMIT = 20_000;
+
+function classify(segment: string): Classified {
+  const cached = classified.get(segment);
+  if (cached !== undefined) return cached;
+  const out = classifyUncached(segment);
+  if (classified.size >= CACHE_LIMIT) classified.clear();
+  classified.set(segment, out);
+  return out;
+}
+
+function classifyUncached(segment: string): Classified {
   const word = normaliseWord(segment.split('.').pop() ?? segment);
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
     // A Python callee: its last component says what the call builds.

@@ -21,6 +21,9 @@ import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'optimizer']);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
+const MAX_GROUPS = 16;
+/** Candidates kept per role for the file-wide values: the first that reads wins, the next ones cover interpolations. */
+const PER_ROLE = 4;
 
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
@@ -70,7 +73,20 @@ function startsWith(path: readonly string[], prefix: readonly string[]): boolean
   return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
 }
 
+/** Values already read, per candidate: a file-wide value is given to every optimizer, read once. */
+const readValues = new WeakMap<RoleCandidate, ExtractedValue | null>();
+
 function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
+  if (readValues.has(c)) {
+    const v = readValues.get(c) ?? null;
+    return v && { ...v, span: v.span && { ...v.span } };
+  }
+  const value = readValue(ctx, c);
+  readValues.set(c, value);
+  return value && { ...value, span: value.span && { ...value.span } };
+}
+
+function readValue(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   const name = c.role as HyperparameterName;
   const duration = COUNT_ROLES.has(name) && typeof c.entry.value === 'string' && /ba\s*$/i.test(c.entry.value);
   const unit = duration ? ('duration' as const) : c.unit ?? null;
@@ -158,6 +174,18 @@ function mergeNested(groups: { path: string[]; items: RoleCandidate[] }[]): { pa
   return kept.sort((a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)));
 }
 
+/** The few best candidates of each role (in order): all `fill` can use, however many the file has. */
+function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate[] {
+  const sorted = [...candidates].sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+  const count = new Map<string, number>();
+  return sorted.filter((c) => {
+    const id = `${c.role}|${c.element ?? ''}`;
+    const n = count.get(id) ?? 0;
+    count.set(id, n + 1);
+    return n < PER_ROLE;
+  });
+}
+
 /** The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). */
 function lastAtEachPath(candidates: readonly RoleCandidate[]): RoleCandidate[] {
   const last = new Map<string, RoleCandidate>();
@@ -179,8 +207,20 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   const out = [...resolved];
   const grouped = new Map<string, { path: string[]; items: RoleCandidate[] }>();
   const loose: RoleCandidate[] = [];
+  // The table's optimizers by block path, so finding a value's optimizer costs a lookup per path segment.
+  const byPrefix = new Map<string, ResolvedOptimizer>();
+  for (const r of [...out].reverse()) if (r.prefix.length > 0) byPrefix.set(r.prefix.join('\u0000'), r);
+  const tableOptimizerOf = (path: readonly string[]): ResolvedOptimizer | undefined => {
+    let key = '';
+    for (let i = 0; i < path.length; i++) {
+      key = i === 0 ? (path[0] ?? '') : `${key}\u0000${path[i] ?? ''}`;
+      const r = byPrefix.get(key);
+      if (r) return r;
+    }
+    return undefined;
+  };
   for (const c of all) {
-    const inTable = out.find((r) => r.prefix.length > 0 && startsWith(c.entry.path, r.prefix));
+    const inTable = tableOptimizerOf(c.entry.path);
     if (inTable) {
       // The table found the block but not its name (fairseq's `_name`): the name written there is the optimizer's.
       fill(ctx, inTable, [c], inTable.nameEntry === null || OPTIMIZER_FACTORY.test(inTable.optimizer.name));
@@ -195,7 +235,10 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     g.items.push(c);
     grouped.set(id, g);
   }
+  // A file with hundreds of optimizer blocks (a generated sweep, a 10 MB stress file) is not read as hundreds of
+  // optimizers: the first MAX_GROUPS are, the rest only lend values the way a file's loose values do.
   const groups = mergeNested([...grouped.values()]);
+  for (const extra of groups.splice(MAX_GROUPS)) loose.push(...extra.items);
   const implied = out.filter((r) => r.nameEntry === null && r.prefix.length === 0);
   for (const g of groups) {
     // A block around an optimizer the table found (mmengine's `optim_wrapper` around `optimizer`) is its
@@ -225,7 +268,8 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high')) out.push(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
-  for (const r of out) fill(ctx, r, loose, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
+  const best = bestPerRole(loose);
+  for (const r of out) fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
   return out.filter((r) => r.scope !== INFERRED_SCOPE || r.nameEntry !== null || HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]));
 }

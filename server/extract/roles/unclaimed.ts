@@ -30,10 +30,10 @@ function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
 export function unclaimedFindings(
   entries: readonly ConfigEntry[], optimizers: readonly ExtractedOptimizer[], format: ConfigFormat, lines: LineIndex):
     Finding[] {
-  const used = new Set<string>();
+  const used = new Set<number>();
   for (const o of optimizers) {
-    if (o.span) used.add(`${o.span.start}`);
-    for (const v of Object.values(o.hyperparameters)) if (v?.span) used.add(`${v.span.start}`);
+    if (o.span) used.add(o.span.start);
+    for (const v of Object.values(o.hyperparameters)) if (v?.span) used.add(v.span.start);
   }
   const out: Finding[] = [];
   const reported = new Set<number>();
@@ -41,7 +41,7 @@ export function unclaimedFindings(
   for (const entry of sample) {
     // Cheapest test first: most entries of a large file are strings (paths, names).
     if (typeof entry.value !== 'number' && !(typeof entry.value === 'string' && /^[+-]?[\d.]/.test(entry.value))) continue;
-    if (used.has(`${entry.span.start}`) || reported.has(entry.span.start) || !isNumber(entry, format)) continue;
+    if (used.has(entry.span.start) || reported.has(entry.span.start) || !isNumber(entry, format)) continue;
     const word = normaliseWord(lastName(entry.path));
     if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word)) continue;
     if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
