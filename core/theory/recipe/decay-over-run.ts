@@ -17,6 +17,12 @@ export const ADAMC_SOURCE =
 /** Points per curve: enough for a chart and the end-of-run ratio, independent of the run length. */
 const POINTS = 64;
 
+/**
+ * The curves trace §2.4 step by step (two passes, linear in the run length): past this many steps OptLens does not
+ * draw them, so that one analysis stays well under a second; the recipe says so instead of showing a curve.
+ */
+export const MAX_TRACED_STEPS = 2 ** 21;
+
 export interface WeightDecayOverRun {
   /** 1-based steps at which the curves are evaluated. */
   steps: number[];
@@ -45,6 +51,7 @@ function sampleSteps(total: number): number[] {
 export function weightDecayOverRun(input: PredictionInput): WeightDecayOverRun | null {
   const schedule = scheduleOf(input);
   if (schedule === null || input.schedule === 'constant' || !isDecoupled(input.weightDecaySemantics)) return null;
+  if (schedule.steps > MAX_TRACED_STEPS) return null;
   const peakDecay = decayPerStep(input.weightDecaySemantics, input.lr, input.lr, input.weightDecay);
   if (!(peakDecay > 0)) return null;
   const steps = sampleSteps(schedule.steps);

@@ -111,6 +111,11 @@ describe('weight decay over the schedule (arXiv 2506.02285)', () => {
     expect(Math.abs((curve.withLrProportionalDecay.at(-1) ?? 0) / steady - 1)).toBeLessThan(0.01);
   });
 
+  it('is not traced past MAX_TRACED_STEPS, so one analysis stays short', async () => {
+    const { MAX_TRACED_STEPS } = await import('../../../core/theory/recipe/decay-over-run');
+    expect(weightDecayOverRun({ ...long, steps: MAX_TRACED_STEPS + 1 })).toBeNull();
+  });
+
   it('a run shorter than τ does not shrink', () => {
     const curve = weightDecayOverRun({ ...long, steps: 10_000 });
     expect(curve && shrinksAtEnd(curve)).toBe(false);
