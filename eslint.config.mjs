@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import stylistic from '@stylistic/eslint-plugin';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -79,6 +80,13 @@ export default tseslint.config(
       // Interfaces such as SimulationRun.advance() are async by contract; some implementations finish at once.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // Regexes see user text (configs of any size, hostile ones included): backtracking that grows faster than the
+    // input is a hang waiting to happen (a comment of 30 `#` once took hours in one pattern).
+    files: ['core/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'host/**/*.ts', 'webview/**/*.ts', 'extension/**/*.ts'],
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': 'error' },
   },
   {
     // Vitest's asymmetric matchers (expect.stringContaining, expect.any) are typed `any` by design.

@@ -72,7 +72,7 @@ export interface ParsedPredictionFlags {
   help: boolean;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const NUMBER = /^[+-]?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /** A number flag's value, or a UsageError naming the flag. */
 export function parseNumberFlag(flag: string, raw: string): number {

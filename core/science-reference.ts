@@ -97,9 +97,9 @@ export function findSectionHeading(markdown: string, section: string): SectionHe
       continue;
     }
     if (fence !== null) continue;
-    const heading = /^\s{0,3}#{1,6}\s+(.*)$/.exec(lines[line]);
+    const heading = /^\s{0,3}#{1,6}\s(.*)$/.exec(lines[line]);
     if (!heading) continue;
-    const text = headingText(heading[1]);
+    const text = headingText((heading[1] ?? '').trimStart());
     const base = headingSlug(text);
     const seen = counts.get(base);
     counts.set(base, seen === undefined ? 0 : seen + 1);

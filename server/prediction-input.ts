@@ -11,7 +11,7 @@ import { initialWeightRmsOf } from '../core/theory/initial-weights';
 import { defaultPredictionInput } from '../core/theory/predict';
 import type { Extraction } from './extract/extraction';
 
-const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+const NUMBER_TEXT = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
  * The number a value stands for. A numeric string (PyYAML's `'1e-8'`) still counts: the finding

@@ -20,7 +20,7 @@ import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 const MAX_ENTRIES = 200_000;
 const BINDING = /^([A-Za-z_][\w./]*)\s*=\s*/;
 const BLOCK = /^([A-Za-z_][\w./]*)\s*:\s*(#.*)?$/;
-const NUMBER = /^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)([eE][+-]?\d+)?$/;
 
 interface Literal {
   value: ScalarValue;

@@ -12,7 +12,7 @@ export const INVALID_VALUE = 'invalid-value';
 const PLACEHOLDER = /^(auto|none|null|default|unset|\?\?\?|missing|)$/i;
 /** Text that is filled in before the framework reads it: `${...}` interpolations, `$VAR`, `{{ jinja }}`, `%(x)s`. */
 const TEMPLATE = /[${}%<>]|^[A-Z][A-Z0-9_]+$/;
-const NUMBER = /^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(\d[\d_]*(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ROLE_WORDS: Record<string, string> = {
   lr: 'learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay', momentum: 'momentum', microBatchSize: 'micro batch size',
   gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size', seqLen: 'sequence length', steps: 'step count', warmupSteps: 'warmup steps',

@@ -6,7 +6,7 @@
  */
 import type { AnalysisSettings } from '../../core/analysis';
 
-const DIRECTIVE = /optlens:\s*(.*)$/i;
+const DIRECTIVE = /optlens:(.*)$/i;
 
 export interface CommentSettings {
   settings: AnalysisSettings;

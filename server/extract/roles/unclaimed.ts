@@ -24,7 +24,7 @@ const OPTIMIZER_HINT = /opt|adam|sgd|muon|lion|lamb|solver|factor|sophia|shampoo
 
 function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
   const v = frameworkValue(entry, format);
-  return typeof v === 'number' || (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()));
+  return typeof v === 'number' || (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()));
 }
 
 export function unclaimedFindings(
