@@ -1,8 +1,10 @@
 /**
  * What the extraction fuzzers feed OptLens and what they check, shared by the suite
  * (test/server/extract/fuzz.test.ts, a few hundred cases) and `npm run fuzz` (scripts/fuzz.mjs, ≥ 100,000).
- * Inputs: random bytes decoded as UTF-8 and Latin-1, random config-like token soup, and corpus files with
- * random edits (deletions, insertions, duplicated and swapped slices, truncation) under every file name.
+ * Inputs: random bytes decoded as UTF-8 and Latin-1, random config-like token soup, corpus files with
+ * random edits (deletions, insertions, duplicated and swapped slices, truncation) under every file name, and
+ * adversarial repetition: one line or fragment repeated hundreds of times, the shape of every hang found so
+ * far (alias and merge bombs, `A=$A$A`, `a = [a, a]`, `f().g().g()…`, runs of `#`, blanks or digits).
  * Checks: nothing throws, every span lies inside the text and holds exactly its `raw`, lines are 1-based
  * and match the spans, every fix replaces text inside the document.
  */
@@ -30,6 +32,47 @@ const TOKENS = [
   'torch.optim.AdamW(', 'lr=', ')', 'dict(type="AdamW", ', '--lr 1e-4 \\\n', 'adam_eps: 1e-6\n', '"type": "Adam"', 'adam_w_mode: false',
   'fp16: true\n', '\u0000', '\uFEFF', '\r\n', '|\n  ', '>-\n  ', '!!float ', '? ', '%YAML 1.1\n', '...\n', 'null', '~', '.inf',
 ];
+
+/**
+ * Units repeated by the adversarial generator: `{i}`/`{j}` become the repetition's index and the previous one,
+ * so each line can refer to the one before (`m3: &m3 [*m2, *m2]`). Each comes with the file name it targets.
+ */
+const REPEATED: [string, string][] = [
+  ['m{i}: &m{i}\n  <<: [*m{j}, *m{j}, *m{j}, *m{j}]\n', 'c.yaml'],
+  ['e{i}: &e{i} [*e{j}, *e{j}, *e{j}, *e{j}]\n', 'c.yaml'],
+  ['- &a{i} [*a{j}, *a{j}]\n', 'c.yaml'],
+  ['A=$A$A\n', 'run.sh'],
+  ['A=(${A[@]} ${A[@]})\n', 'run.sh'],
+  ['B+=$B\n', 'run.sh'],
+  ['cat <<EOF{i}\n', 'run.sh'],
+  ['a = [a, a]\n', 'train.py'],
+  ['a = dict(x=a, y=a)\n', 'train.py'],
+  ['.g()', 'train.py'],
+  ['(', 'train.py'],
+  ['[', 'ds_config.json'],
+  ['{"a": ', 'ds_config.json'],
+  ['[', 'job.toml'],
+  ['#', 'c.yaml'],
+  [' ', 'c.yaml'],
+  ['1', 'c.yaml'],
+  ['1_', 'train.py'],
+  ['"', 'c.yaml'],
+  ['\\\n', 'run.sh'],
+];
+const OPTIMIZER_TAIL: Record<string, string> = {
+  'c.yaml': '\noptimizer:\n  type: AdamW\n  lr: 3.0e-4\n',
+  'run.sh': '\npython train.py --optimizer adamw --lr 1e-4\n',
+  'train.py': '\nopt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n',
+  'ds_config.json': '\n{"optimizer": {"type": "AdamW", "params": {"lr": 3e-4}}}\n',
+  'job.toml': '\n[optimizer]\nname = "AdamW"\nlr = 3e-4\n',
+};
+
+function repeatedCase(unit: string, fileName: string, n: number, head: boolean): FuzzCase {
+  const body = Array.from({ length: n }, (_, i) => unit.replaceAll('{i}', String(i + 1)).replaceAll('{j}', String(i))).join('');
+  const seed = unit.includes('&m') ? 'm0: &m0 {lr: 1}\n' : unit.includes('&e') ? 'e0: &e0 []\n' : unit.includes('&a') ? '- &a0 [1]\n' : 'A=x\nB=y\na = [1]\n';
+  const tail = OPTIMIZER_TAIL[fileName] ?? '';
+  return { text: head ? `${tail}${seed}${body}` : `${seed}${body}${tail}`, fileName };
+}
 
 export function fuzzCases(corpus: readonly FuzzCase[]): fc.Arbitrary<FuzzCase> {
   const name = fc.constantFrom(...NAMES);
@@ -62,7 +105,11 @@ export function fuzzCases(corpus: readonly FuzzCase[]): fc.Arbitrary<FuzzCase> {
       }
       return { text, fileName: rename ? other : base.fileName };
     });
+  const repeated = fc
+    .record({ unit: fc.constantFrom(...REPEATED), n: fc.integer({ min: 1, max: 300 }), head: fc.boolean() })
+    .map(({ unit: [unit, fileName], n, head }) => repeatedCase(unit, fileName, n, head));
   return fc.oneof(
+    repeated,
     fc.record({ text: bytes, fileName: name }),
     fc.record({ text: soup, fileName: name }),
     ...(corpus.length > 0 ? [mutated] : []),
