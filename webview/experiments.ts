@@ -157,6 +157,9 @@ export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
   return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];
 }
 
+/** How far past its budget the refinement's smallest weight-RMS trajectory may go (nanoGPT's 600k steps: ~2× on CPU). */
+const MAX_TRAJECTORY_OVERRUN = 16;
+
 /** Every task of one "Simulate" press, with what each is for. `seed` makes the whole job reproducible. */
 export function planExperiments(params: PlaygroundParams, budget: Budget, seed = 1): ExperimentPlan {
   const { input } = playgroundInput(params);
@@ -170,7 +173,10 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
   const steps = input.steps ?? 1;
   const seeds = budget.trajectoryOptional ? 1 : 2;
   const smallest = (params.optimizer === 'muon' ? 1024 : 256) * steps * seeds;
-  if (!budget.trajectoryOptional || smallest <= 4 * budget.trajectoryElementSteps) {
+  // The first estimate leaves a trajectory past 4× its share to the refinement; the refinement itself refuses one
+  // past 16× (a 10¹²-step run would plan 5·10¹⁴ element-steps), as Simulate Current Config does: the chart keeps
+  // its formula curve, with no simulated points.
+  if (smallest <= (budget.trajectoryOptional ? 4 : MAX_TRAJECTORY_OVERRUN) * budget.trajectoryElementSteps) {
     const coordinates = Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds, input.optimizer));
     tasks.push({ kind: 'run', spec: simulationSpecOf(input, { params: coordinates, steps, seeds, record: Math.min(60, steps), seed: seed + 100 }) });
     roles.push({ chart: 'weightRms' });
