@@ -160,9 +160,6 @@ function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry
       const sibling = lineSibling(text, children);
       return sibling && writable(format, key, false, inBlock) ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
     }
-    case 'gin':
-      // A gin binding names the configurable it sets (`AdamW.lr = ...`); OptLens does not write new ones.
-      return null;
     case 'shell':
       if (!writable(format, key, false, inBlock)) return null;
       return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: ` ${key} ${valueText}` }] };
