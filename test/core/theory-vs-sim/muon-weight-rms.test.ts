@@ -31,7 +31,7 @@ describe('§2.7 Muon weight RMS, SNR 0', () => {
   }, 300_000);
 });
 
-describe.runIf(process.env.OPTLENS_LONG_SIM === '1')('§2.7 Muon weight RMS at the goal's shapes (long)', () => {
+describe.runIf(process.env.OPTLENS_LONG_SIM === '1')('§2.7 Muon weight RMS at the goal shapes (long)', () => {
   it.each([
     [[64, 128], 0.03, 1000],
     [[64, 64], 0.03, 1000],
