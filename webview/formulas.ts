@@ -127,6 +127,9 @@ function weightRmsCard(c: TheoryCurves): FormulaCard {
   if (isSignKind(input) && input.snr > 0) {
     return { tex: [...signWeightRmsLines(c), ...(tauLine ? [tauLine] : []), atEnd], source, notes };
   }
+  if (input.optimizer === 'muon') {
+    return { tex: [...muonWeightRmsLines(c), ...(tauLine ? [tauLine] : []), atEnd], source, notes };
+  }
   if (isSignKind(input) && input.snr === 0) {
     const L = signLongRunVariance(momentumFilterOf(input));
     return {
@@ -169,6 +172,27 @@ function signWeightRmsLines(c: TheoryCurves): string[] {
       + '\\ h=\\sqrt{\\mathrm{SNR}/k}',
     `h=${texNumber(h)},\\ \\mathbb{E}[u]=${texNumber(correlation?.mean)},\\ L(\\beta_3)=${texNumber(L)}`
       + `\\quad(\\eta=${texNumber(input.lr)},\\ \\delta=1/\\tau=${texNumber(tau === null ? null : 1 / tau)})`,
+    `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(prediction.weightRms.steady)}`,
+  ];
+}
+
+/**
+ * Muon at SNR 0, science.md §2.7: its update RMS per unit lr (§3.5) times the long-run variance of an update
+ * between linear and sign-like, L = (1−a)·L_lin + a·L_arc, discounted by β3. L(β3) is core's
+ * (`updateCorrelationOf`); the result is the prediction's own number.
+ */
+function muonWeightRmsLines(c: TheoryCurves): string[] {
+  const { input, prediction } = c;
+  const tau = prediction.equilibriumSteps;
+  const correlation = updateCorrelationOf(input);
+  const L = correlation !== null && tau !== null ? discountedLongRunVariance(correlation, 1 - 1 / tau) : null;
+  const [m, n] = input.shape ?? [0, 0];
+  return [
+    '\\|\\theta\\|_{\\mathrm{RMS}}^2\\to\\mathrm{RMS}(u)^2\\,\\frac{\\eta^2}{1-\\beta_3^2}\\,L(\\beta_3),'
+      + '\\quad L=(1-a)L_{\\mathrm{lin}}+a\\,L_{\\mathrm{arc}},\\ a=\\frac{\\min(m,n)}{\\max(m,n)}',
+    `\\mathrm{RMS}(u)=${texNumber(prediction.updateRms)},\\ a=${texNumber(Math.min(m, n) / Math.max(m, n))},`
+      + `\\ L(\\beta_3)=${texNumber(L)}\\quad(${m}\\times${n},\\ \\eta=${texNumber(input.lr)},`
+      + `\\ \\delta=1/\\tau=${texNumber(tau === null ? null : 1 / tau)})`,
     `\\|\\theta_\\infty\\|_{\\mathrm{RMS}}=${texNumber(prediction.weightRms.steady)}`,
   ];
 }

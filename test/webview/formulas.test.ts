@@ -52,6 +52,20 @@ describe('formula cards', () => {
     expect(formulaCard('weight-rms', theoryCurves({ ...blog, optimizer: 'signsgdm' })).tex.join(' ')).toContain('\\arcsin');
   });
 
+  it('show Muon\'s weight RMS by §2.7 (update RMS, the discounted L), not the linear form', () => {
+    const curves = theoryCurves({ ...blog, optimizer: 'muon' });
+    const card = formulaCard('weight-rms', curves);
+    const tex = card.tex.join(' ');
+    expect(card.source).toContain('§2.7');
+    expect(tex).not.toContain('\\mathrm{SNR}+\\eta\\lambda/2');
+    const steady = curves.prediction.weightRms.steady ?? NaN;
+    expect(tex).toContain(`=${texNumber(steady)}`);
+    const shown = (name: string) => Number(new RegExp(`${name}=(-?[\\d.]+)`).exec(tex)?.[1] ?? NaN);
+    const [rms, L, eta] = [shown('\\\\mathrm\\{RMS\\}\\(u\\)'), shown('L\\(\\\\beta_3\\)'), shown('\\\\eta')];
+    const delta = 1 / (curves.prediction.equilibriumSteps ?? NaN);
+    expect(Math.sqrt(rms ** 2 * eta ** 2 / (1 - (1 - delta) ** 2) * L) / steady).toBeCloseTo(1, 2);
+  });
+
   it('give the Surge threshold 0.0588·B_simple = 58.8 at β1 = 0.9 (§3.2)', () => {
     const card = formulaCard('surge', theoryCurves(blog));
     expect(card.tex.join(' ')).toContain('=58.8');
