@@ -119,8 +119,16 @@ export function readGin(text: string): ReadResult {
     if (seenSelectors.has(selector) || !/[A-Z]|\./.test(configurable)) return;
     seenSelectors.add(selector);
     const { path, written } = selectorPath(selector);
-    push({ path, value: configurable, raw: selector, span, keySpan: span, quoted: false, callee: configurable,
-      origin: written });
+    push({
+      path,
+      value: configurable,
+      raw: selector,
+      span,
+      keySpan: span,
+      quoted: false,
+      callee: configurable,
+      origin: written,
+    });
   };
   const bindValue = (path: string[], written: string[], raw: string, start: number, keySpan: Span): void => {
     const trimmed = raw.trim();
@@ -128,13 +136,28 @@ export function readGin(text: string): ReadResult {
     const target = macro ? macros.get(macro[1] ?? '') : undefined;
     if (target) {
       // The literal is the macro's: its line is where the value is written and where an edit must go.
-      push({ path, value: target.value, raw: target.raw, span: { ...target.span }, keySpan, quoted: target.quoted,
-        origin: written });
+      push({
+        path,
+        value: target.value,
+        raw: target.raw,
+        span: { ...target.span },
+        keySpan,
+        quoted: target.quoted,
+        origin: written,
+      });
       return;
     }
     const lit = scalar(raw, start);
     if (lit) {
-      push({ path, value: lit.value, raw: lit.raw, span: lit.span, keySpan, quoted: lit.quoted, ...(written.join('.') !== path.join('.') ? { origin: written } : {}) });
+      push({
+        path,
+        value: lit.value,
+        raw: lit.raw,
+        span: lit.span,
+        keySpan,
+        quoted: lit.quoted,
+        ...(written.join('.') !== path.join('.') ? { origin: written } : {}),
+      });
       return;
     }
     // A list or tuple of scalars: one entry per element (`betas = (0.9, 0.98)`).
@@ -145,8 +168,16 @@ export function readGin(text: string): ReadResult {
     body.split(',').forEach((part, index) => {
       const element = part.trim() === '' ? null : scalar(part, offset);
       offset += part.length + 1;
-      if (element) push({ path: [...path, String(index)], value: element.value, raw: element.raw, span: element.span,
-        keySpan, quoted: element.quoted, origin: [...written, String(index)] });
+      if (element)
+        push({
+          path: [...path, String(index)],
+          value: element.value,
+          raw: element.raw,
+          span: element.span,
+          keySpan,
+          quoted: element.quoted,
+          origin: [...written, String(index)],
+        });
     });
   };
 
@@ -154,16 +185,18 @@ export function readGin(text: string): ReadResult {
     const line = lines[i];
     if (!line) continue;
     const code = line.text.slice(0, codeEnd(line.text));
-    if (code.length < line.text.length) comments.push(
-      { text: line.text.slice(code.length),
-        span: { start: line.start + code.length, end: line.start + line.text.length } });
+    if (code.length < line.text.length)
+      comments.push({
+        text: line.text.slice(code.length),
+        span: { start: line.start + code.length, end: line.start + line.text.length },
+      });
     const body = code.trim();
     if (body === '') continue;
     if (block && line.indent <= block.indent) block = null;
     const lead = line.start + line.indent;
     const module = /^(?:from\s+([\w.]+)\s+)?import\s+([\w.]+)|^include\s+(["'])(.+)\3/.exec(body);
     if (module) {
-      const name = module[4] ?? (module[1] ? `${module[1]}.${module[2] ?? ''}` : module[2] ?? '');
+      const name = module[4] ?? (module[1] ? `${module[1]}.${module[2] ?? ''}` : (module[2] ?? ''));
       const span = { start: lead, end: lead + body.length };
       push({ path: ['import'], value: name, raw: body, span, keySpan: null, quoted: false, callee: name });
       continue;
@@ -176,7 +209,10 @@ export function readGin(text: string): ReadResult {
     }
     const binding = BINDING.exec(body);
     if (!binding) {
-      errors.push({ message: 'not a gin binding (`name = value`) or block (`selector:`)', span: { start: lead, end: lead + body.length } });
+      errors.push({
+        message: 'not a gin binding (`name = value`) or block (`selector:`)',
+        span: { start: lead, end: lead + body.length },
+      });
       continue;
     }
     const key = binding[1] ?? '';

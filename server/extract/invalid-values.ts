@@ -14,8 +14,18 @@ const PLACEHOLDER = /^(auto|none|null|default|unset|\?\?\?|missing|)$/i;
 const TEMPLATE = /[${}%<>]|^[A-Z][A-Z0-9_]+$/;
 const NUMBER = /^[+-]?(\d[\d_]*(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ROLE_WORDS: Record<string, string> = {
-  lr: 'learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay', momentum: 'momentum', microBatchSize: 'micro batch size',
-  gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size', seqLen: 'sequence length', steps: 'step count', warmupSteps: 'warmup steps',
+  lr: 'learning rate',
+  beta1: 'β1',
+  beta2: 'β2',
+  eps: 'ε',
+  weightDecay: 'weight decay',
+  momentum: 'momentum',
+  microBatchSize: 'micro batch size',
+  gradAccum: 'gradient accumulation',
+  globalBatchSize: 'global batch size',
+  seqLen: 'sequence length',
+  steps: 'step count',
+  warmupSteps: 'warmup steps',
 };
 
 /** Why a value cannot be the number its role needs, or null when it can (or is filled in later). */
@@ -45,7 +55,9 @@ export function invalidValueFindings(optimizers: readonly ExtractedOptimizer[], 
       out.push({
         code: INVALID_VALUE,
         severity: 'error',
-        message: `\`${v.raw ?? String(v.value)}\` is not a valid ${role}: ${reason}. The framework will fail or misread it; OptLens predicts nothing for this optimizer rather than assume a default.`,
+        message:
+          `\`${v.raw ?? String(v.value)}\` is not a valid ${role}: ${reason}. The framework will fail or misread it; ` +
+          'OptLens predicts nothing for this optimizer rather than assume a default.',
         line: lines.lineAt(v.span.start),
         span: { ...v.span },
         optimizerIndex,

@@ -11,7 +11,11 @@
 import type { EcosystemTable, OptimizerInfo } from './types';
 import { unmodelled } from './optimizer-names';
 
-const ADAM: OptimizerInfo = { kind: 'adamw', implementation: 'optax.scale_by_adam + decoupled wd (big_vision/optax.py)', weightDecaySemantics: 'lr' };
+const ADAM: OptimizerInfo = {
+  kind: 'adamw',
+  implementation: 'optax.scale_by_adam + decoupled wd (big_vision/optax.py)',
+  weightDecaySemantics: 'lr',
+};
 
 export const bigVision: EcosystemTable = {
   id: 'big-vision',
@@ -43,7 +47,11 @@ export const bigVision: EcosystemTable = {
       names: {
         scale_by_adam: ADAM,
         'big_vision.scale_by_adafactor': unmodelled('big_vision Adafactor (scale_by_adafactor)'),
-        'big_vision.momentum_hp': { kind: 'sgd', implementation: 'big_vision momentum_hp (SGD with momentum, decoupled wd)', weightDecaySemantics: 'lr' },
+        'big_vision.momentum_hp': {
+          kind: 'sgd',
+          implementation: 'big_vision momentum_hp (SGD with momentum, decoupled wd)',
+          weightDecaySemantics: 'lr',
+        },
         '*': unmodelled('optax transformation (by name)'),
       },
     },

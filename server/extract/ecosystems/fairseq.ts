@@ -38,7 +38,11 @@ export const fairseq: EcosystemTable = {
       { pattern: 'optimization.update_freq', weight: 2 },
     ],
   },
-  yamlLoader: { library: 'Hydra / OmegaConf', dotlessExponent: 'float', source: 'fairseq_cli/hydra_train.py loads configs with Hydra' },
+  yamlLoader: {
+    library: 'Hydra / OmegaConf',
+    dotlessExponent: 'float',
+    source: 'fairseq_cli/hydra_train.py loads configs with Hydra',
+  },
   evaluatesTupleStrings: true,
   run: {
     lr: [{ key: 'optimization.lr', index: 0 }],
@@ -59,7 +63,13 @@ export const fairseq: EcosystemTable = {
         weightDecay: ['weight_decay'],
         momentum: ['momentum'],
       },
-      names: { adam: ADAM, sgd: TORCH_SGD, nag: unmodelled('fairseq NAG'), adafactor: unmodelled('fairseq Adafactor'), '*': unmodelled('fairseq optimizer (by name)') },
+      names: {
+        adam: ADAM,
+        sgd: TORCH_SGD,
+        nag: unmodelled('fairseq NAG'),
+        adafactor: unmodelled('fairseq Adafactor'),
+        '*': unmodelled('fairseq optimizer (by name)'),
+      },
     },
   ],
   defaults: {
@@ -67,6 +77,12 @@ export const fairseq: EcosystemTable = {
   },
   batch: { dataParallelKeys: ['distributed_training.distributed_world_size'] },
   fp16Keys: ['common.fp16'],
-  schedules: { polynomial_decay: 'linear', inverse_sqrt: 'inverse-sqrt', cosine: 'cosine', fixed: 'constant', tri_stage: 'wsd' },
+  schedules: {
+    polynomial_decay: 'linear',
+    inverse_sqrt: 'inverse-sqrt',
+    cosine: 'cosine',
+    fixed: 'constant',
+    tri_stage: 'wsd',
+  },
 };
 export default fairseq;

@@ -11,7 +11,9 @@
 import type { EcosystemTable, OptimizerInfo } from './types';
 import { unmodelled } from './optimizer-names';
 
-const SCHEDULER = 't5x/utils.py create_learning_rate_scheduler(factors="constant * linear_warmup * rsqrt_decay", base_learning_rate=0.5, warmup_steps=1000)';
+const SCHEDULER =
+  't5x/utils.py create_learning_rate_scheduler(factors="constant * linear_warmup * rsqrt_decay", ' +
+  'base_learning_rate=0.5, warmup_steps=1000)';
 const ADAFACTOR: OptimizerInfo = unmodelled('t5x.adafactor.Adafactor');
 
 export const t5x: EcosystemTable = {
@@ -26,7 +28,10 @@ export const t5x: EcosystemTable = {
       { pattern: 'TRAIN_STEPS', weight: 1 },
       { pattern: 'MIXTURE_OR_TASK_NAME', weight: 2 },
     ],
-    callees: [{ name: 't5x.utils', weight: 3 }, { name: 't5x.adafactor', weight: 3 }],
+    callees: [
+      { name: 't5x.utils', weight: 3 },
+      { name: 't5x.adafactor', weight: 3 },
+    ],
   },
   run: {
     lr: ['utils.create_learning_rate_scheduler.base_learning_rate'],
@@ -39,9 +44,22 @@ export const t5x: EcosystemTable = {
   optimizers: [
     {
       at: '',
-      callees: ['adafactor.Adafactor', 'Adafactor', 'optax.adamw', 'optax.adam', 'optax.sgd', 'optimizers.MultiOptimizer'],
+      callees: [
+        'adafactor.Adafactor',
+        'Adafactor',
+        'optax.adamw',
+        'optax.adam',
+        'optax.sgd',
+        'optimizers.MultiOptimizer',
+      ],
       nameKeys: [],
-      hyperparameters: { lr: ['learning_rate'], beta1: ['b1'], beta2: ['b2'], eps: ['eps'], weightDecay: ['weight_decay'] },
+      hyperparameters: {
+        lr: ['learning_rate'],
+        beta1: ['b1'],
+        beta2: ['b2'],
+        eps: ['eps'],
+        weightDecay: ['weight_decay'],
+      },
       names: {
         'adafactor.Adafactor': ADAFACTOR,
         Adafactor: ADAFACTOR,
@@ -58,6 +76,10 @@ export const t5x: EcosystemTable = {
     schedule: { value: 'constant * linear_warmup * rsqrt_decay', from: SCHEDULER },
   },
   batch: {},
-  schedules: { constant: 'constant', 'constant * rsqrt_decay': 'inverse-sqrt', 'constant * linear_warmup * rsqrt_decay': 'inverse-sqrt' },
+  schedules: {
+    constant: 'constant',
+    'constant * rsqrt_decay': 'inverse-sqrt',
+    'constant * linear_warmup * rsqrt_decay': 'inverse-sqrt',
+  },
 };
 export default t5x;

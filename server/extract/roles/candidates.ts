@@ -12,7 +12,17 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { DECOY_WORDS, GROUP_LR, LIST_WORDS, NOT_A_GROUP, ROLE_LABELS, ROLE_WORDS, SIBLING_WORDS, type Role, type RoleWord } from './vocabulary';
+import { DECOY_WORDS } from './places';
+import {
+  GROUP_LR,
+  LIST_WORDS,
+  NOT_A_GROUP,
+  ROLE_LABELS,
+  ROLE_WORDS,
+  SIBLING_WORDS,
+  type Role,
+  type RoleWord,
+} from './vocabulary';
 
 export interface RoleCandidate {
   role: Role;
@@ -28,7 +38,14 @@ export interface RoleCandidate {
 
 const INDEX = /^\d+$/;
 const RANK: Record<Provenance['confidence'], number> = { high: 0, medium: 1, low: 2 };
-const COUNT_ROLES: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
+const COUNT_ROLES: ReadonlySet<Role> = new Set([
+  'microBatchSize',
+  'gradAccum',
+  'globalBatchSize',
+  'seqLen',
+  'steps',
+  'warmupSteps',
+]);
 const WORD_ROLES: ReadonlySet<Role> = new Set(['schedule', 'optimizer']);
 
 export function confidenceRank(c: Provenance['confidence']): number {
@@ -45,7 +62,12 @@ const CONTEXT_WORDS: Record<KeyContext['kind'], string> = {
   decoy: '',
 };
 
-function confidence(word: RoleWord, ctx: KeyContext, entry: ConfigEntry, value: unknown): Provenance['confidence'] | null {
+function confidence(
+  word: RoleWord,
+  ctx: KeyContext,
+  entry: ConfigEntry,
+  value: unknown,
+): Provenance['confidence'] | null {
   if (ctx.kind === 'decoy') return null;
   if (word.role === 'optimizer' && !word.specific) {
     // `name:`, `type:`, `_target_:` name the optimizer only directly inside its block; `opt: sgd` at the top
@@ -74,7 +96,12 @@ function fits(role: Role, value: unknown): boolean {
   if (typeof value === 'boolean' || value === null) return false;
   // A count is whole: `warmup: 0.01` is a fraction of the run (gpt-neox), not a number of steps.
   if (COUNT_ROLES.has(role) && typeof value === 'number' && !Number.isInteger(value)) return false;
-  if (typeof value === 'string' && COUNT_ROLES.has(role) && /^\s*[\d_.]+(?:e\d+)?\s*(?:ep|tok|sp|dur|t|b)\s*$/i.test(value)) return false;
+  if (
+    typeof value === 'string' &&
+    COUNT_ROLES.has(role) &&
+    /^\s*[\d_.]+(?:e\d+)?\s*(?:ep|tok|sp|dur|t|b)\s*$/i.test(value)
+  )
+    return false;
   return true;
 }
 
@@ -85,13 +112,26 @@ function hasSecondElement(index: EntryIndex, path: readonly string[]): boolean {
   return index.byPath.has(key);
 }
 
-function candidate(role: Role, entry: ConfigEntry, element: number | null, word: RoleWord, ctx: KeyContext,
-  written: string, value: unknown): RoleCandidate | null {
+function candidate(
+  role: Role,
+  entry: ConfigEntry,
+  element: number | null,
+  word: RoleWord,
+  ctx: KeyContext,
+  written: string,
+  value: unknown,
+): RoleCandidate | null {
   const c = confidence(word, ctx, entry, value);
   if (c === null) return null;
   const where = CONTEXT_WORDS[ctx.kind];
   const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}`;
-  const out: RoleCandidate = { role, entry, element, context: ctx, via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason } };
+  const out: RoleCandidate = {
+    role,
+    entry,
+    element,
+    context: ctx,
+    via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: c, reason },
+  };
   if (word.unit !== undefined) out.unit = word.unit;
   return out;
 }
@@ -100,7 +140,8 @@ function candidate(role: Role, entry: ConfigEntry, element: number | null, word:
 function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate | null {
   const m = GROUP_LR.exec(name);
   const part = m?.[1];
-  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init)$/.test(part)) return null;
+  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init)$/.test(part))
+    return null;
   if (typeof value !== 'number' && typeof value !== 'string') return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;
@@ -119,8 +160,9 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     const specific: RoleWord = { role: 'beta1', specific: true };
     if (indexSegments) {
       const role = list[Number(path[path.length - 1])];
-      const c = role ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name, value) :
-        null;
+      const c = role
+        ? candidate(role, entry, Number(path[path.length - 1]), { ...specific, role }, ctx, name, value)
+        : null;
       return c && fits(c.role, value) ? [c] : [];
     }
     if (typeof value !== 'string') return [];
@@ -174,6 +216,8 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
     }
   }
   const all = [...bySpan.values()].flat();
-  return all.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) ||
-    a.entry.span.start - b.entry.span.start);
+  return all.sort(
+    (a, b) =>
+      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
+  );
 }

@@ -4,7 +4,7 @@
  * block that says something decides (`model.optim.lr` is the optimizer's; `model.norm.eps` is the norm's).
  */
 import type { ConfigEntry } from '../entries';
-import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './vocabulary';
+import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
 
 export type ContextKind = 'optimizer' | 'scheduler' | 'training' | 'root' | 'decoy' | 'model' | 'other';
 
@@ -86,22 +86,28 @@ export function keyContext(entry: ConfigEntry): KeyContext {
   // does an evaluation word in a compound name (`eval_dataloader`, a value read through `EVAL_BATCH_SIZE`).
   for (const segment of blocks) {
     const found = classify(segment);
-    if (found?.kind === 'decoy') return { kind: 'decoy', group: null, ...(found.reason !== undefined ? { reason: found.reason } : {}) };
+    if (found?.kind === 'decoy')
+      return { kind: 'decoy', group: null, ...(found.reason !== undefined ? { reason: found.reason } : {}) };
   }
   const names = [...blocks, ...(entry.origin ?? [])].map((s) => normaliseWord(s.split('.').pop() ?? s));
-  if (names.some((n) => EVAL_PART.test(n))) return { kind: 'decoy', group: null, reason: 'evaluation settings, not training' };
+  if (names.some((n) => EVAL_PART.test(n)))
+    return { kind: 'decoy', group: null, reason: 'evaluation settings, not training' };
   for (let i = blocks.length - 1; i >= 0; i--) {
     const found = classify(blocks[i] ?? '');
     if (!found) continue;
     if (found.kind === 'optimizer') {
       // The optimizer's block in the entry's own path (a callee is not a path segment: the call's path is).
       const inPath = entry.path.indexOf(blocks[i] ?? '');
-      const group = inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(
-        0, Math.max(1, entry.path.length - 1));
+      const group =
+        inPath >= 0 ? entry.path.slice(0, inPath + 1) : entry.path.slice(0, Math.max(1, entry.path.length - 1));
       return { kind: 'optimizer', group };
     }
-    return found.reason !== undefined ? { kind: found.kind, group: owner, reason: found.reason } : {
-      kind: found.kind, group: owner };
+    return found.reason !== undefined
+      ? { kind: found.kind, group: owner, reason: found.reason }
+      : {
+          kind: found.kind,
+          group: owner,
+        };
   }
   return { kind: blocks.length === 0 ? 'root' : 'other', group: owner };
 }

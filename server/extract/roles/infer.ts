@@ -19,7 +19,15 @@ import { frameworkValue } from '../values';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
-const OPTIMIZER_ROLES: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'optimizer']);
+const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
+  'lr',
+  'beta1',
+  'beta2',
+  'eps',
+  'weightDecay',
+  'momentum',
+  'optimizer',
+]);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
 const MAX_GROUPS = 16;
 /** Candidates kept per role for the file-wide values: the first that reads wins, the next ones cover interpolations. */
@@ -89,7 +97,7 @@ function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
 function readValue(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   const name = c.role as HyperparameterName;
   const duration = COUNT_ROLES.has(name) && typeof c.entry.value === 'string' && /ba\s*$/i.test(c.entry.value);
-  const unit = duration ? ('duration' as const) : c.unit ?? null;
+  const unit = duration ? ('duration' as const) : (c.unit ?? null);
   const spelling = { key: c.entry.path, index: c.element, unit, unitWhen: null, text: renderPath(c.entry.path) };
   const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');
   const value = writtenValue(ctx, name, c.entry, spelling, element);
@@ -118,7 +126,15 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
   if (implied) return { ...implied, scope: INFERRED_SCOPE };
   const info = unmodelled('an optimizer this file does not name');
   return {
-    optimizer: { name: 'not named in this file', kind: null, implementation: info.implementation, line: null, span: null, weightDecaySemantics: info.weightDecaySemantics, hyperparameters: {} },
+    optimizer: {
+      name: 'not named in this file',
+      kind: null,
+      implementation: info.implementation,
+      line: null,
+      span: null,
+      weightDecaySemantics: info.weightDecaySemantics,
+      hyperparameters: {},
+    },
     scope: INFERRED_SCOPE,
     info,
     prefix: [],
@@ -128,7 +144,12 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
 }
 
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
-function fill(ctx: ResolveContext, target: ResolvedOptimizer, candidates: readonly RoleCandidate[], mayRename: boolean): void {
+function fill(
+  ctx: ResolveContext,
+  target: ResolvedOptimizer,
+  candidates: readonly RoleCandidate[],
+  mayRename: boolean,
+): void {
   const done = new Set<string>();
   for (const c of candidates) {
     if (done.has(c.role)) continue;
@@ -161,7 +182,9 @@ function tableExclusions(ctx: ResolveContext): string[][] {
  * Groups inside one another are one optimizer: `actor_rollout_ref.actor` (its batch sizes) and
  * `actor_rollout_ref.actor.optim` (its learning rate) describe the actor's optimizer. The outer path is kept.
  */
-function mergeNested(groups: { path: string[]; items: RoleCandidate[] }[]): { path: string[]; items: RoleCandidate[] }[] {
+function mergeNested(
+  groups: { path: string[]; items: RoleCandidate[] }[],
+): { path: string[]; items: RoleCandidate[] }[] {
   const sorted = [...groups].sort((a, b) => a.path.length - b.path.length);
   const kept: { path: string[]; items: RoleCandidate[] }[] = [];
   for (const g of sorted) {
@@ -169,14 +192,23 @@ function mergeNested(groups: { path: string[]; items: RoleCandidate[] }[]): { pa
     if (outer) outer.items.push(...g.items);
     else kept.push({ path: g.path, items: [...g.items] });
   }
-  for (const k of kept) k.items.sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+  for (const k of kept)
+    k.items.sort(
+      (a, b) =>
+        confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
+    );
   // Document order of each group's first value: the first group takes the file's implied optimizer.
-  return kept.sort((a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)));
+  return kept.sort(
+    (a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)),
+  );
 }
 
 /** The few best candidates of each role (in order): all `fill` can use, however many the file has. */
 function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate[] {
-  const sorted = [...candidates].sort((a, b) => confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start);
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
+  );
   const count = new Map<string, number>();
   return sorted.filter((c) => {
     const id = `${c.role}|${c.element ?? ''}`;
@@ -201,7 +233,10 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
   const all = lastAtEachPath(roleCandidates(ctx.index, ctx.format)).filter(
-    (c) => c.via.confidence !== 'low' && !claimed.has(spanKey(c.entry)) && !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
+    (c) =>
+      c.via.confidence !== 'low' &&
+      !claimed.has(spanKey(c.entry)) &&
+      !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return resolved;
   const out = [...resolved];
@@ -260,16 +295,24 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       target.prefix = target.prefix.length > 0 ? target.prefix : g.path;
       fill(ctx, target, g.items, true);
       const part = g.items.find((c) => c.part !== undefined)?.part;
-      if (part !== undefined && target.optimizer.appliesTo === undefined) target.optimizer.appliesTo = `the ${part} parameters (a learning rate of its own)`;
+      if (part !== undefined && target.optimizer.appliesTo === undefined)
+        target.optimizer.appliesTo = `the ${part} parameters (a learning rate of its own)`;
     } else loose.push(...g.items);
   }
   // A file with run settings but no optimizer (a launch script, a recipe) still says what it says; the optimizer
   // is then "not named in this file", never a guess.
-  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high')) out.push(newOptimizer(ctx));
+  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high'))
+    out.push(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
   const best = bestPerRole(loose);
-  for (const r of out) fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
+  for (const r of out)
+    fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
-  return out.filter((r) => r.scope !== INFERRED_SCOPE || r.nameEntry !== null || HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]));
+  return out.filter(
+    (r) =>
+      r.scope !== INFERRED_SCOPE ||
+      r.nameEntry !== null ||
+      HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]),
+  );
 }

@@ -6,7 +6,9 @@ import { HF_OPTIM_NAMES } from '../ecosystems/hf-trainer';
 import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES } from '../ecosystems/optimizer-names';
 
 const KNOWN: ReadonlySet<string> = new Set(
-  [...Object.keys(HF_OPTIM_NAMES), ...Object.keys(TORCH_NAMES), ...Object.keys(KNOWN_OPTIMIZER_NAMES)].filter((k) => k !== '*').map((k) => k.toLowerCase()),
+  [...Object.keys(HF_OPTIM_NAMES), ...Object.keys(TORCH_NAMES), ...Object.keys(KNOWN_OPTIMIZER_NAMES)]
+    .filter((k) => k !== '*')
+    .map((k) => k.toLowerCase()),
 );
 
 export function isKnownOptimizerName(value: string): boolean {

@@ -12,7 +12,8 @@ import { lastName } from '../match';
 import type { LineIndex } from '../lines';
 import { frameworkValue } from '../values';
 import { keyContext, normaliseWord } from './context';
-import { DECOY_WORDS, LIST_WORDS, NON_ROLE_WORDS, ROLE_HINTS, ROLE_WORDS } from './vocabulary';
+import { DECOY_WORDS, NON_ROLE_WORDS, ROLE_HINTS } from './places';
+import { LIST_WORDS, ROLE_WORDS } from './vocabulary';
 
 export const UNRECOGNIZED = 'unrecognized-hyperparameter';
 export const NOT_A_HYPERPARAMETER = 'not-a-hyperparameter';
@@ -24,12 +25,18 @@ const OPTIMIZER_HINT = /opt|adam|sgd|muon|lion|lamb|solver|factor|sophia|shampoo
 
 function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
   const v = frameworkValue(entry, format);
-  return typeof v === 'number' || (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()));
+  return (
+    typeof v === 'number' ||
+    (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()))
+  );
 }
 
 export function unclaimedFindings(
-  entries: readonly ConfigEntry[], optimizers: readonly ExtractedOptimizer[], format: ConfigFormat, lines: LineIndex):
-    Finding[] {
+  entries: readonly ConfigEntry[],
+  optimizers: readonly ExtractedOptimizer[],
+  format: ConfigFormat,
+  lines: LineIndex,
+): Finding[] {
   const used = new Set<number>();
   for (const o of optimizers) {
     if (o.span) used.add(o.span.start);
@@ -40,10 +47,12 @@ export function unclaimedFindings(
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
   for (const entry of sample) {
     // Cheapest test first: most entries of a large file are strings (paths, names).
-    if (typeof entry.value !== 'number' && !(typeof entry.value === 'string' && /^[+-]?[\d.]/.test(entry.value))) continue;
+    if (typeof entry.value !== 'number' && !(typeof entry.value === 'string' && /^[+-]?[\d.]/.test(entry.value)))
+      continue;
     if (used.has(entry.span.start) || reported.has(entry.span.start) || !isNumber(entry, format)) continue;
     const word = normaliseWord(lastName(entry.path));
-    if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word)) continue;
+    if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word))
+      continue;
     if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
     const ctx = keyContext(entry);
     if (ctx.kind !== 'optimizer') continue;
@@ -52,7 +61,13 @@ export function unclaimedFindings(
     const key = entry.origin?.join('.') ?? entry.path.join('.');
     const decoy = DECOY_WORDS.get(word);
     if (decoy !== undefined) {
-      out.push({ code: NOT_A_HYPERPARAMETER, severity: 'hint', message: `\`${key}\` is ${decoy}: OptLens does not read it as an optimizer hyperparameter.`, line, span: { ...entry.span } });
+      out.push({
+        code: NOT_A_HYPERPARAMETER,
+        severity: 'hint',
+        message: `\`${key}\` is ${decoy}: OptLens does not read it as an optimizer hyperparameter.`,
+        line,
+        span: { ...entry.span },
+      });
       continue;
     }
     const roles = [...new Set(ROLE_HINTS.filter((h) => h.pattern.test(word)).map((h) => h.role))];
@@ -60,7 +75,9 @@ export function unclaimedFindings(
     out.push({
       code: UNRECOGNIZED,
       severity: 'hint',
-      message: `\`${key}\` sits in the optimizer's settings but OptLens does not know this name, so it is not used in any prediction (${maybe}).`,
+      message:
+        `\`${key}\` sits in the optimizer's settings but OptLens does not know this name, ` +
+        `so it is not used in any prediction (${maybe}).`,
       line,
       span: { ...entry.span },
     });

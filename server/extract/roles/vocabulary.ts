@@ -31,62 +31,216 @@ function words(role: Role, specific: boolean, names: string[], unit?: ValueUnit)
 
 /** Exact words → role. */
 export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWord>([
-  ...words('lr', true, ['learning_rate', 'base_lr', 'peak_lr', 'max_learning_rate', 'optimizer_lr', 'adam_lr', 'lr_rate', 'learningrate', 'base_learning_rate', 'peak_learning_rate', 'initial_learning_rate']),
+  ...words('lr', true, [
+    'learning_rate',
+    'base_lr',
+    'peak_lr',
+    'max_learning_rate',
+    'optimizer_lr',
+    'adam_lr',
+    'lr_rate',
+    'learningrate',
+    'base_learning_rate',
+    'peak_learning_rate',
+    'initial_learning_rate',
+  ]),
   ...words('lr', false, ['lr', 'max_lr', 'lr_max']),
   ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1']),
   ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2']),
-  ...words('eps', true, ['adam_epsilon', 'adam_eps', 'optimizer_eps', 'optimizer_epsilon', 'adam_epsilon_value', 'adamw_eps', 'adamw_epsilon']),
+  ...words('eps', true, [
+    'adam_epsilon',
+    'adam_eps',
+    'optimizer_eps',
+    'optimizer_epsilon',
+    'adam_epsilon_value',
+    'adamw_eps',
+    'adamw_epsilon',
+  ]),
   ...words('eps', false, ['eps', 'epsilon']),
-  ...words('weightDecay', true, ['weight_decay', 'adam_weight_decay', 'weight_decay_rate', 'optimizer_weight_decay', 'weightdecay']),
+  ...words('weightDecay', true, [
+    'weight_decay',
+    'adam_weight_decay',
+    'weight_decay_rate',
+    'optimizer_weight_decay',
+    'weightdecay',
+  ]),
   ...words('weightDecay', false, ['wd', 'decay_weight']),
   ...words('momentum', true, ['sgd_momentum', 'muon_momentum', 'momentum_beta']),
   ...words('momentum', false, ['momentum', 'mom']),
   ...words('microBatchSize', true, [
-    'micro_batch_size', 'per_device_train_batch_size', 'train_micro_batch_size_per_gpu', 'batch_size_per_device', 'per_gpu_train_batch_size',
-    'device_batch_size', 'local_batch_size', 'train_batch_size_per_device', 'per_device_batch_size', 'micro_batch', 'microbatch_size',
-    'batch_size_per_gpu', 'micro_train_batch_size', 'train_micro_batch_size', 'device_train_microbatch_size', 'per_device_train_microbatch_size', 'samples_per_gpu',
-    'imgs_per_gpu', 'batch_size_per_replica', 'ppo_micro_batch_size_per_gpu', 'micro_batch_size_per_gpu',
+    'micro_batch_size',
+    'per_device_train_batch_size',
+    'train_micro_batch_size_per_gpu',
+    'batch_size_per_device',
+    'per_gpu_train_batch_size',
+    'device_batch_size',
+    'local_batch_size',
+    'train_batch_size_per_device',
+    'per_device_batch_size',
+    'micro_batch',
+    'microbatch_size',
+    'batch_size_per_gpu',
+    'micro_train_batch_size',
+    'train_micro_batch_size',
+    'device_train_microbatch_size',
+    'per_device_train_microbatch_size',
+    'samples_per_gpu',
+    'imgs_per_gpu',
+    'batch_size_per_replica',
+    'ppo_micro_batch_size_per_gpu',
+    'micro_batch_size_per_gpu',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
   ...words('gradAccum', true, [
-    'gradient_accumulation_steps', 'grad_accum', 'grad_accum_steps', 'accumulate_grad_batches', 'gradient_accumulation', 'accumulation_steps',
-    'grad_acc_steps', 'gradient_accumulation_iters', 'accum_steps', 'grad_accumulation_steps', 'accum_grad', 'update_freq', 'gas', 'accum_iter', 'batch_accumulation_per_replica',
+    'gradient_accumulation_steps',
+    'grad_accum',
+    'grad_accum_steps',
+    'accumulate_grad_batches',
+    'gradient_accumulation',
+    'accumulation_steps',
+    'grad_acc_steps',
+    'gradient_accumulation_iters',
+    'accum_steps',
+    'grad_accumulation_steps',
+    'accum_grad',
+    'update_freq',
+    'gas',
+    'accum_iter',
+    'batch_accumulation_per_replica',
   ]),
-  ...words('globalBatchSize', true, ['global_batch_size', 'total_batch_size', 'global_train_batch_size', 'effective_batch_size', 'gbs', 'train_batch_size_total', 'global_train_batch', 'train_global_batch_size', 'ppo_mini_batch_size']),
+  ...words('globalBatchSize', true, [
+    'global_batch_size',
+    'total_batch_size',
+    'global_train_batch_size',
+    'effective_batch_size',
+    'gbs',
+    'train_batch_size_total',
+    'global_train_batch',
+    'train_global_batch_size',
+    'ppo_mini_batch_size',
+  ]),
   ...words('seqLen', true, [
-    'seq_len', 'seq_length', 'max_seq_len', 'max_seq_length', 'sequence_length', 'sequence_len', 'context_length', 'max_sequence_length',
-    'max_target_length', 'cutoff_len', 'tokens_per_sample', 'train_seq_len', 'block_size', 'ctx_len', 'max_len', 'model_max_length',
-    'encoder_seq_length', 'seqlen', 'context_len', 'sample_max_length', 'max_total_sequence_length',
+    'seq_len',
+    'seq_length',
+    'max_seq_len',
+    'max_seq_length',
+    'sequence_length',
+    'sequence_len',
+    'context_length',
+    'max_sequence_length',
+    'max_target_length',
+    'cutoff_len',
+    'tokens_per_sample',
+    'train_seq_len',
+    'block_size',
+    'ctx_len',
+    'max_len',
+    'model_max_length',
+    'encoder_seq_length',
+    'seqlen',
+    'context_len',
+    'sample_max_length',
+    'max_total_sequence_length',
   ]),
   ...words('seqLen', false, ['max_length']),
   ...words('steps', true, [
-    'max_steps', 'train_steps', 'total_steps', 'train_iters', 'max_iters', 'num_iterations', 'training_steps', 'max_update', 'num_train_steps',
-    'max_iter', 'total_training_steps', 'max_num_steps', 'num_training_steps', 'max_train_steps', 'total_train_steps',
-    'train_num_steps', 'max_iterations', 'n_steps', 'num_train_iterations', 'total_num_steps', 'stop_at', 'max_num_steps',
+    'max_steps',
+    'train_steps',
+    'total_steps',
+    'train_iters',
+    'max_iters',
+    'num_iterations',
+    'training_steps',
+    'max_update',
+    'num_train_steps',
+    'max_iter',
+    'total_training_steps',
+    'max_num_steps',
+    'num_training_steps',
+    'max_train_steps',
+    'total_train_steps',
+    'train_num_steps',
+    'max_iterations',
+    'n_steps',
+    'num_train_iterations',
+    'total_num_steps',
+    'stop_at',
+    'max_num_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
   ...words('warmupSteps', true, [
-    'warmup_steps', 'warmup_iters', 'num_warmup_steps', 'lr_warmup_steps', 'warmup_updates', 'lr_warmup_iters', 'warmup_num_steps',
-    'warmup_iter', 'n_warmup_steps', 'num_warmup_iters', 'warmup_step', 'lr_warmup_iter',
+    'warmup_steps',
+    'warmup_iters',
+    'num_warmup_steps',
+    'lr_warmup_steps',
+    'warmup_updates',
+    'lr_warmup_iters',
+    'warmup_num_steps',
+    'warmup_iter',
+    'n_warmup_steps',
+    'num_warmup_iters',
+    'warmup_step',
+    'lr_warmup_iter',
   ]),
   ...words('warmupSteps', false, ['warmup']),
   ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs'], 'epochs'),
   ...words('schedule', true, [
-    'lr_scheduler_type', 'lr_scheduler', 'lr_schedule', 'lr_decay_style', 'lr_schedule_type', 'decay_style', 'lr_scheduler_name',
-    'scheduler_type', 'lr_policy', 'lr_decay', 'decay_type', 'lr_decay_type', 'sched_type'
+    'lr_scheduler_type',
+    'lr_scheduler',
+    'lr_schedule',
+    'lr_decay_style',
+    'lr_schedule_type',
+    'decay_style',
+    'lr_scheduler_name',
+    'scheduler_type',
+    'lr_policy',
+    'lr_decay',
+    'decay_type',
+    'lr_decay_type',
+    'sched_type',
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
-  ...words('optimizer', true, ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'optimizer_class', 'optimiser', 'opt_type', 'optim_type', 'optax_name', 'optimizer_cls']),
-  ...words('optimizer', false, ['opt', 'name', 'type', '_target_', 'class_path', '_component_', 'cls', 'class_name', '_name']),
+  ...words('optimizer', true, [
+    'optimizer',
+    'optim',
+    'optimizer_name',
+    'optimizer_type',
+    'optimizer_class',
+    'optimiser',
+    'opt_type',
+    'optim_type',
+    'optax_name',
+    'optimizer_cls',
+  ]),
+  ...words('optimizer', false, [
+    'opt',
+    'name',
+    'type',
+    '_target_',
+    'class_path',
+    '_component_',
+    'cls',
+    'class_name',
+    '_name',
+  ]),
 ]);
 
 /**
  * Words whose role depends on a sibling: torch's `LinearLR(start_factor=0.1, total_iters=20)` rising to the peak
  * is the warmup, so its `total_iters` is the warmup length (a LinearLR that decays is not).
  */
-export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> = new Map([
-  ['total_iters', { role: 'warmupSteps', sibling: 'start_factor', below: 1, reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length' }],
-]);
+export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> =
+  new Map([
+    [
+      'total_iters',
+      {
+        role: 'warmupSteps',
+        sibling: 'start_factor',
+        below: 1,
+        reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length',
+      },
+    ],
+  ]);
 
 /**
  * Calls that build an optimizer from a name (timm's `create_optimizer_v2(model, opt='sgd')`, `build_optimizer`):
@@ -96,9 +250,19 @@ export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(ize
 
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {
-  lr: 'the learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'the weight decay λ', momentum: 'the momentum',
-  microBatchSize: 'the per-device batch size', gradAccum: 'the gradient accumulation', globalBatchSize: 'the global batch size',
-  seqLen: 'the sequence length', steps: 'the run length in steps', warmupSteps: 'the warmup length', schedule: 'the learning-rate schedule',
+  lr: 'the learning rate',
+  beta1: 'β1',
+  beta2: 'β2',
+  eps: 'ε',
+  weightDecay: 'the weight decay λ',
+  momentum: 'the momentum',
+  microBatchSize: 'the per-device batch size',
+  gradAccum: 'the gradient accumulation',
+  globalBatchSize: 'the global batch size',
+  seqLen: 'the sequence length',
+  steps: 'the run length in steps',
+  warmupSteps: 'the warmup length',
+  schedule: 'the learning-rate schedule',
   optimizer: "the optimizer's name",
 };
 
@@ -112,105 +276,41 @@ export const LIST_WORDS: ReadonlyMap<string, Role[]> = new Map<string, Role[]>([
 ]);
 
 /**
- * Block names that say "this is an optimizer": the values inside are the optimizer's, with high confidence.
- * A segment also counts when it contains `optim` or names an optimizer family.
- */
-export const OPTIMIZER_CONTEXT =
-  /^(opt|optim|optimi[sz]ers?|optim_\w+|optimi[sz]er_\w+|\w+_optim|\w+_optimi[sz]er|solver|adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor|sophia\w*|soap|shampoo)$/i;
-
-/**
- * Block names of a learning-rate schedule: the `name`/`type` directly inside names the schedule
- * (fairseq `lr_scheduler: {_name: polynomial_decay}`, TF Model Garden `learning_rate: {type: cosine}`).
- */
-export const SCHEDULER_CONTEXT = /^(lr_scheduler|scheduler|sched|lr_schedule|schedule|lr_policy|learning_rate_scheduler|learning_rate|lr_config|param_scheduler|lr_scheduler_config)$/i;
-
-/** Blocks of one trained model in a multi-model run (PPO's actor and critic): each has its own optimizer. */
-export const OWNER_CONTEXT = /^(actor|critic|generator|discriminator|student)$/i;
-
-/**
  * `<part>_lr` / `<part>_learning_rate`: the learning rate of one parameter group or model (nanochat's
  * `matrix_lr`, Megatron's `decoupled_lr`, OpenRLHF's `actor_learning_rate`); the part names its optimizer.
  * Prefixes that make it a schedule value instead are listed in NOT_A_GROUP.
  */
 export const GROUP_LR = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(lr|learning_rate)$/;
 export const NOT_A_GROUP: ReadonlySet<string> = new Set([
-  'min', 'max', 'final', 'end', 'init', 'initial', 'warmup', 'warmup_init', 'base', 'peak', 'start', 'target', 'decay', 'scaled', 'default', 'cur',
-  'current', 'last', 'decoupled_min', 'lr', 'optimizer', 'adam', 'adamw', 'sgd', 'muon', 'lion', 'eval', 'finetune', 'pretrain', 'train', 'lower',
+  'min',
+  'max',
+  'final',
+  'end',
+  'init',
+  'initial',
+  'warmup',
+  'warmup_init',
+  'base',
+  'peak',
+  'start',
+  'target',
+  'decay',
+  'scaled',
+  'default',
+  'cur',
+  'current',
+  'last',
+  'decoupled_min',
+  'lr',
+  'optimizer',
+  'adam',
+  'adamw',
+  'sgd',
+  'muon',
+  'lion',
+  'eval',
+  'finetune',
+  'pretrain',
+  'train',
+  'lower',
 ]);
-
-/** Block names that say "training run": run-level values (batch, steps, warmup) live here. */
-export const TRAINING_CONTEXT = /^(train|training|trainer|train_args|training_args|training_arguments|args|hparams|hyperparameters|hyper_params|config|cfg|optimization|run|data|dataloader|train_ds|train_dataloader|train_data|schedule|scheduler|lr_scheduler|sched|lr_schedule|batch|global|common|dataset|policy|actor|critic|model_args|train_config|training_config|defaults|grpo|ppo|dpo|sft|rl|distillation|pretrain|pretraining|finetune|finetuning|fine_tune|algorithm|algo)$/i;
-
-/**
- * Contexts whose values are never the optimizer's, and why: a role match there is refused. A `weak` one (a
- * model block) refuses only the words that need context (`model.eps`), not the specific ones
- * (`model.max_seq_len`): some frameworks keep run settings beside the model's.
- */
-export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: boolean }[] = [
-  { pattern: /^(eval|evaluation|validation|valid|val|test|testing|validation_ds|test_ds|eval_args|evaluator|generation|generate|inference|sampling|predict|train_eval|infer_eval|infer)$/i, reason: 'evaluation or generation settings, not training' },
-  { pattern: /^(model|model_config|network|net|arch|architecture|encoder|decoder|backbone|head|neck|transformer|layers?)$/i, reason: 'a model setting, not the optimizer', weak: true },
-  { pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i, reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)" },
-  { pattern: /^(ema|swa|ema_model|model_ema|averaging)$/i, reason: "weight averaging's decay, not the optimizer's momentum" },
-  { pattern: /^(kl|reward|ref|reference|ref_model|reference_model|reward_model|rm|loss|teacher|critic_model)$/i, reason: 'a loss or reference-model setting, not the optimizer' },
-  { pattern: /^(profiler|profiling|profile|logging|logger|wandb|checkpoint|checkpointing|callbacks?)$/i, reason: 'logging, profiling or checkpointing settings, not training' },
-  { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
-  { pattern: /offload|^zero_optimization$/i, reason: 'memory offloading or sharding settings, not the optimizer\'s hyperparameters' },
-];
-
-/** Key names that look like a role but are something else, with the reason shown when one is found in an optimizer block. */
-export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
-  ['min_lr', "the schedule's floor, not the peak learning rate"],
-  ['min_learning_rate', "the schedule's floor, not the peak learning rate"],
-  ['lr_min', "the schedule's floor, not the peak learning rate"],
-  ['final_lr', "the schedule's final value, not the peak learning rate"],
-  ['end_lr', "the schedule's final value, not the peak learning rate"],
-  ['lr_end', "the schedule's final value, not the peak learning rate"],
-  ['eta_min', "the cosine schedule's floor, not the peak learning rate"],
-  ['warmup_lr', 'the learning rate at the start of warmup, not the peak'],
-  ['warmup_init_lr', 'the learning rate at the start of warmup, not the peak'],
-  ['init_lr', 'the learning rate at the start of warmup, not the peak'],
-  ['min_lr_ratio', "the schedule's floor as a fraction of the peak"],
-  ['beta', 'a loss coefficient (DPO/KL β), not one of Adam\'s betas'],
-  ['layer_norm_eps', "the layer norm's ε, not Adam's"],
-  ['layer_norm_epsilon', "the layer norm's ε, not Adam's"],
-  ['layernorm_epsilon', "the layer norm's ε, not Adam's"],
-  ['rms_norm_eps', "the RMSNorm's ε, not Adam's"],
-  ['norm_eps', "the normalisation layer's ε, not Adam's"],
-  ['norm_epsilon', "the normalisation layer's ε, not Adam's"],
-  ['ema_decay', "weight averaging's decay, not the optimizer's"],
-  ['lr_decay_rate', 'a schedule factor, not the learning rate'],
-  ['gamma', 'a schedule factor, not the learning rate'],
-  ['label_smoothing', 'a loss setting'],
-  ['max_grad_norm', 'gradient clipping, which OptLens does not model'],
-  ['clip_grad', 'gradient clipping, which OptLens does not model'],
-  ['grad_clip', 'gradient clipping, which OptLens does not model'],
-  ['gradient_clipping', 'gradient clipping, which OptLens does not model'],
-  ['clip_grad_norm', 'gradient clipping, which OptLens does not model'],
-  ['clip_norm', 'gradient clipping, which OptLens does not model'],
-  ['warmup_ratio', 'a fraction of the run, not a step count'],
-  ['warmup_fraction', 'a fraction of the run, not a step count'],
-  ['lr_warmup_fraction', 'a fraction of the run, not a step count'],
-  ['warmup_steps_fraction', 'a fraction of the run, not a step count'],
-]);
-
-/** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */
-export const NON_ROLE_WORDS: ReadonlySet<string> = new Set([
-  'ns_steps', 'nesterov', 'amsgrad', 'foreach', 'fused', 'capturable', 'maximize', 'differentiable', 'dampening', 'adam_w_mode',
-  'bias_correction', 'decoupled', 'clipping_threshold', 'relative_step', 'scale_parameter', 'warmup_init', 'freeze_step', 'cuda_aware',
-  'comm_backend_name', 'torch_adam', 'lr_ratio', 'start_factor', 'end_factor', 'total_iters_ratio', 'power', 'cycle_momentum', 'by_epoch',
-  'begin', 'end', 'factor', 'milestones', 'step_size', 'last_epoch', 'verbose', 'num_cycles', 'cooldown', 'patience', 'threshold',
-  'offload', 'pin_memory', 'stage', 'zero_stage', 'loss_scale', 'initial_scale_power', 'hysteresis', 'min_loss_scale', 'seed',
-]);
-
-/** Words that suggest a role, for the hint on an unrecognised number (`adam_b2_decay` may be β2). */
-export const ROLE_HINTS: readonly { pattern: RegExp; role: string }[] = [
-  { pattern: /lr|learn|rate/i, role: 'learning rate' },
-  { pattern: /beta|b1|b2/i, role: 'β1 or β2' },
-  { pattern: /eps/i, role: 'ε' },
-  { pattern: /decay|wd|l2/i, role: 'weight decay λ' },
-  { pattern: /mom/i, role: 'momentum' },
-  { pattern: /batch|bs/i, role: 'a batch size' },
-  { pattern: /accum/i, role: 'gradient accumulation' },
-  { pattern: /warm/i, role: 'warmup steps' },
-  { pattern: /step|iter|epoch/i, role: 'the run length' },
-];

@@ -7,12 +7,43 @@ import { readGin } from '../../../server/extract/gin';
 import { checkRead, fuzzTexts } from './reader-fuzz';
 
 const TOKENS = [
-  'BATCH_SIZE = 128\n', '%BATCH_SIZE', '@adafactor.Adafactor()', 'train/utils.DatasetConfig:\n', '  batch_size = ', 'a.b.c = ', '= ',
-  '(0.9,\n', ')', '[', ']', '{', '}', '"', "'", '#', '# x\n', 'include "x.gin"\n', 'from t5x import utils\n', 'import __main__ as t\n',
-  '1e-3', '5_000', 'True', 'None', ':', '\n', '  ', '\t', '\r\n', '\\', '\u0000', '/', '.',
+  'BATCH_SIZE = 128\n',
+  '%BATCH_SIZE',
+  '@adafactor.Adafactor()',
+  'train/utils.DatasetConfig:\n',
+  '  batch_size = ',
+  'a.b.c = ',
+  '= ',
+  '(0.9,\n',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '# x\n',
+  'include "x.gin"\n',
+  'from t5x import utils\n',
+  'import __main__ as t\n',
+  '1e-3',
+  '5_000',
+  'True',
+  'None',
+  ':',
+  '\n',
+  '  ',
+  '\t',
+  '\r\n',
+  '\\',
+  '\u0000',
+  '/',
+  '.',
 ];
 const CORPUS = [
-  'from t5x import utils\nBATCH_SIZE = 128\ntrain/utils.DatasetConfig:\n  batch_size = %BATCH_SIZE\nutils.create_learning_rate_scheduler.base_learning_rate = 1e-3\n',
+  'from t5x import utils\nBATCH_SIZE = 128\ntrain/utils.DatasetConfig:\n  batch_size = %BATCH_SIZE\n' +
+    'utils.create_learning_rate_scheduler.base_learning_rate = 1e-3\n',
   'OPTIMIZER = @adafactor.Adafactor()\nadafactor.Adafactor:\n  decay_rate = 0.8\n  beta1 = (0.9,\n           )\n',
 ];
 

@@ -54,7 +54,11 @@ test('T5X: global batch, microbatches, steps, warmup, schedule and the Adafactor
   const x = extract(T5X, 'finetune.gin');
   expect(x).toMatchObject({ format: 'gin', ecosystem: 't5x', ecosystemEvidence: 'content' });
   expect(x.optimizers[0]).toMatchObject({ name: 'adafactor.Adafactor', kind: null, line: 19 });
-  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 128, line: 6, key: 'train/utils.DatasetConfig.batch_size' });
+  expect(value(x, 'globalBatchSize')).toMatchObject({
+    value: 128,
+    line: 6,
+    key: 'train/utils.DatasetConfig.batch_size',
+  });
   expect(value(x, 'gradAccum')).toMatchObject({ value: 2, line: 14 });
   expect(value(x, 'steps')).toMatchObject({ value: 5000, line: 7 });
   expect(value(x, 'lr')).toMatchObject({ value: 0.001, line: 17 });

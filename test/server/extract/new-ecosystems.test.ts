@@ -5,10 +5,27 @@ import { findings, value } from './helpers';
 
 describe('fairseq', () => {
   const text = [
-    'common:', '  fp16: true', 'task:', '  _name: sentence_prediction', 'criterion:', '  _name: sentence_prediction',
-    'dataset:', '  batch_size: 32', 'optimizer:', '  _name: adam', '  weight_decay: 0.1', '  adam_betas: (0.9,0.98)', '  adam_eps: 1e-06',
-    'lr_scheduler:', '  _name: polynomial_decay', '  warmup_updates: 7432', 'optimization:', '  lr: [1e-05]', '  update_freq: [4]',
-    '  max_update: 123873', '',
+    'common:',
+    '  fp16: true',
+    'task:',
+    '  _name: sentence_prediction',
+    'criterion:',
+    '  _name: sentence_prediction',
+    'dataset:',
+    '  batch_size: 32',
+    'optimizer:',
+    '  _name: adam',
+    '  weight_decay: 0.1',
+    '  adam_betas: (0.9,0.98)',
+    '  adam_eps: 1e-06',
+    'lr_scheduler:',
+    '  _name: polynomial_decay',
+    '  warmup_updates: 7432',
+    'optimization:',
+    '  lr: [1e-05]',
+    '  update_freq: [4]',
+    '  max_update: 123873',
+    '',
   ].join('\n');
   const x = extract(text, 'mnli.yaml');
   test('its optimizer, lists of one and the tuple string it evaluates itself', () => {
@@ -21,15 +38,25 @@ describe('fairseq', () => {
     expect(x.scheduleKinds[0]).toBe('linear');
     // fairseq runs eval() on the string: no betas-string error there (anywhere else it is one).
     expect(findings(x, 'betas-string')).toEqual([]);
-    expect(findings(extract('optimizer:\n  type: AdamW\n  betas: (0.9, 0.98)\n', 'x.yaml'), 'betas-string')).toHaveLength(1);
+    expect(
+      findings(extract('optimizer:\n  type: AdamW\n  betas: (0.9, 0.98)\n', 'x.yaml'), 'betas-string'),
+    ).toHaveLength(1);
   });
 });
 
-test('big_vision: the global batch, the optax name and arithmetic on attributes written earlier', () => {
+test('big_vision: the global batch, ' + 'the optax name and arithmetic on attributes written earlier', () => {
   const text = [
-    'import ml_collections as mlc', 'def get_config():', '  config = mlc.ConfigDict()', '  config.input = dict()',
-    '  config.input.batch_size = 4096', "  config.optax_name = 'big_vision.momentum_hp'", '  config.lr = (0.1 / 256) * config.input.batch_size',
-    '  config.wd = (1e-4 / 256) * config.input.batch_size', "  config.schedule = dict(decay_type='cosine', warmup_steps=1000)", '  return config', '',
+    'import ml_collections as mlc',
+    'def get_config():',
+    '  config = mlc.ConfigDict()',
+    '  config.input = dict()',
+    '  config.input.batch_size = 4096',
+    "  config.optax_name = 'big_vision.momentum_hp'",
+    '  config.lr = (0.1 / 256) * config.input.batch_size',
+    '  config.wd = (1e-4 / 256) * config.input.batch_size',
+    "  config.schedule = dict(decay_type='cosine', warmup_steps=1000)",
+    '  return config',
+    '',
   ].join('\n');
   const x = extract(text, 'bit_i1k.py');
   expect(x.ecosystem).toBe('big-vision');
@@ -40,7 +67,17 @@ test('big_vision: the global batch, the optax name and arithmetic on attributes 
 });
 
 test("an optimizer factory builds the optimizer the run's name says (`--opt sgd`)", () => {
-  const text = 'import argparse\nfrom timm.optim import create_optimizer_v2\np = argparse.ArgumentParser()\np.add_argument("--opt", default="sgd", type=str)\np.add_argument("--momentum", type=float, default=0.9)\nargs = p.parse_args()\ndef main():\n    optimizer = create_optimizer_v2(model, **kwargs(args))\n';
+  const text =
+    [
+      'import argparse',
+      'from timm.optim import create_optimizer_v2',
+      'p = argparse.ArgumentParser()',
+      'p.add_argument("--opt", default="sgd", type=str)',
+      'p.add_argument("--momentum", type=float, default=0.9)',
+      'args = p.parse_args()',
+      'def main():',
+      '    optimizer = create_optimizer_v2(model, **kwargs(args))',
+    ].join('\n') + '\n';
   const x = extract(text, 'train.py');
   expect(x.optimizers[0]).toMatchObject({ name: 'sgd', kind: 'sgd', line: 4 });
   expect(value(x, 'momentum')).toMatchObject({ value: 0.9, line: 5 });

@@ -8,13 +8,29 @@ import { findings, value } from './helpers';
 
 describe('an optimizer named in the file is never predicted as another', () => {
   test("a LLaMA-Factory v1 Muon (`optim_config: {name: muon}`) is Muon, with the file's decay and micro batch", () => {
-    const text = 'model: Qwen/Qwen3-0.6B\ntrain_dataset: data/v1_sft_demo.yaml\noptim_config:\n  name: muon\n  lr: 1.0e-4\n  wd: 0.1\nmicro_batch_size: 1\nglobal_batch_size: 32\ncutoff_len: 2048\n';
+    const text =
+      [
+        'model: Qwen/Qwen3-0.6B',
+        'train_dataset: data/v1_sft_demo.yaml',
+        'optim_config:',
+        '  name: muon',
+        '  lr: 1.0e-4',
+        '  wd: 0.1',
+        'micro_batch_size: 1',
+        'global_batch_size: 32',
+        'cutoff_len: 2048',
+      ].join('\n') + '\n';
     const x = extract(text, 'train_muon.yaml');
     expect(x.optimizers).toHaveLength(1);
     const [muon] = x.optimizers;
     expect(muon).toMatchObject({ name: 'muon', kind: 'muon', line: 4 });
     expect(muon?.nameVia).toMatchObject({ rule: 'role', keyPath: 'optim_config.name', confidence: 'high' });
-    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, line: 6, source: 'written', via: { rule: 'role', keyPath: 'optim_config.wd' } });
+    expect(value(x, 'weightDecay')).toMatchObject({
+      value: 0.1,
+      line: 6,
+      source: 'written',
+      via: { rule: 'role', keyPath: 'optim_config.wd' },
+    });
     expect(value(x, 'microBatchSize')).toMatchObject({ value: 1, line: 7, source: 'written' });
     expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 8 });
     expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 9 });
@@ -73,8 +89,11 @@ test('NeMo-RL: the block switched off (`enabled: false`) is not read; the active
   expect(value(x, 'seqLen')).toMatchObject({ value: 512, line: 6 });
   // A scheduler's total_iters is that scheduler's length, not the run's.
   expect(value(x, 'steps')).toMatchObject({ value: 1000000, line: 2 });
-  expect(x.optimizers.flatMap((o) => Object.values(o.hyperparameters)).some(
-    (v) => v?.line !== null && (v?.line ?? 0) >= 8 && (v?.line ?? 0) <= 13)).toBe(false);
+  expect(
+    x.optimizers
+      .flatMap((o) => Object.values(o.hyperparameters))
+      .some((v) => v?.line !== null && (v?.line ?? 0) >= 8 && (v?.line ?? 0) <= 13),
+  ).toBe(false);
 });
 
 describe('a written value that is not a number is an error, never replaced by a default', () => {
@@ -103,13 +122,24 @@ describe('a written value that is not a number is an error, never replaced by a 
 
 describe('shell: any launcher, dotted flags, key=value overrides', () => {
   test('--actor.adam.lr and --critic.adam.lr are two optimizers', () => {
-    const x = extract('deepspeed --module openrlhf.cli.train_ppo_ray \\\n  --actor.adam.lr 5e-7 \\\n  --critic.adam.lr 9e-6 \\\n  --train.micro_batch_size 4\n', 'train_ppo.sh');
+    const x = extract(
+      [
+        'deepspeed --module openrlhf.cli.train_ppo_ray \\',
+        '  --actor.adam.lr 5e-7 \\',
+        '  --critic.adam.lr 9e-6 \\',
+        '  --train.micro_batch_size 4',
+      ].join('\n') + '\n',
+      'train_ppo.sh',
+    );
     const lrs = x.optimizers.map((o) => o.hyperparameters.lr?.value);
     expect(lrs).toEqual(expect.arrayContaining([5e-7, 9e-6]));
     expect(x.optimizers.every((o) => o.hyperparameters.microBatchSize?.value === 4)).toBe(true);
   });
   test('Hydra overrides after the script', () => {
-    const x = extract('python -m myproj.train optim.lr=1e-4 optim.weight_decay=0.05 trainer.max_steps=20000\n', 'launch.sh');
+    const x = extract(
+      'python -m myproj.train optim.lr=1e-4 optim.weight_decay=0.05 trainer.max_steps=20000\n',
+      'launch.sh',
+    );
     expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 1, raw: '1e-4' });
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05 });
     expect(value(x, 'steps')).toMatchObject({ value: 20000 });
@@ -131,13 +161,31 @@ describe('values', () => {
 
 describe('decoys are refused', () => {
   test("DPO's beta, a norm's eps, an evaluation batch and a profiler's warmup are not the optimizer's", () => {
-    const text = 'beta: 0.1\nlearning_rate: 5e-7\nmodel:\n  layer_norm_eps: 1e-5\n  norm:\n    eps: 1e-6\neval:\n  batch_size: 64\nprofiler:\n  warmup_steps: 3\n';
+    const text =
+      [
+        'beta: 0.1',
+        'learning_rate: 5e-7',
+        'model:',
+        '  layer_norm_eps: 1e-5',
+        '  norm:',
+        '    eps: 1e-6',
+        'eval:',
+        '  batch_size: 64',
+        'profiler:',
+        '  warmup_steps: 3',
+      ].join('\n') + '\n';
     const x = extract(text, 'x.yaml');
     expect(value(x, 'lr')).toMatchObject({ value: 5e-7 });
-    for (const name of ['beta1', 'beta2', 'eps', 'microBatchSize', 'warmupSteps'] as const) expect(value(x, name), name).toBeUndefined();
+    for (const name of ['beta1', 'beta2', 'eps', 'microBatchSize', 'warmupSteps'] as const)
+      expect(value(x, name), name).toBeUndefined();
   });
   test("numbers in an optimizer block that no role claims are hints; a scheduler's floor is named", () => {
-    const x = extract('optimizer:\n  type: AdamW\n  lr: 1e-3\n  adam_b2_decay: 0.95\n  min_lr: 1e-5\n  nesterov: 1\n', 'x.yaml');
+    const x = extract(
+      ['optimizer:', '  type: AdamW', '  lr: 1e-3', '  adam_b2_decay: 0.95', '  min_lr: 1e-5', '  nesterov: 1'].join(
+        '\n',
+      ) + '\n',
+      'x.yaml',
+    );
     const [unknown] = findings(x, 'unrecognized-hyperparameter');
     expect(unknown).toMatchObject({ severity: 'hint', line: 4 });
     expect(unknown?.message).toContain('β1 or β2');
@@ -148,11 +196,25 @@ describe('decoys are refused', () => {
 
 describe('Python', () => {
   test('keyword arguments of any training config call, and attribute configs', () => {
-    const text = 'from trl import GRPOConfig\nargs = GRPOConfig(learning_rate=1e-6, per_device_train_batch_size=2, gradient_accumulation_steps=8, max_steps=500)\n';
+    const text =
+      [
+        'from trl import GRPOConfig',
+        'args = GRPOConfig(learning_rate=1e-6, per_device_train_batch_size=2, ' +
+          'gradient_accumulation_steps=8, max_steps=500)',
+      ].join('\n') + '\n';
     const x = extract(text, 'train_grpo.py');
     expect(value(x, 'lr')).toMatchObject({ value: 1e-6, line: 2 });
     expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 2 });
-    const attrs = extract('config = ml_collections.ConfigDict()\nconfig.optim = ml_collections.ConfigDict()\nconfig.optim.lr = 5e-4\nconfig.optim.b2 = 0.95\nconfig.batch_size = 256\n', 'cfg.py');
+    const attrs = extract(
+      [
+        'config = ml_collections.ConfigDict()',
+        'config.optim = ml_collections.ConfigDict()',
+        'config.optim.lr = 5e-4',
+        'config.optim.b2 = 0.95',
+        'config.batch_size = 256',
+      ].join('\n') + '\n',
+      'cfg.py',
+    );
     expect(value(attrs, 'lr')).toMatchObject({ value: 5e-4, line: 3 });
     expect(value(attrs, 'beta2')).toMatchObject({ value: 0.95, line: 4 });
     expect(value(attrs, 'microBatchSize')).toMatchObject({ value: 256, line: 5 });
@@ -160,7 +222,11 @@ describe('Python', () => {
 });
 
 test('every written value says how it was found', () => {
-  const x = extract('{"optimizer": {"type": "AdamW", "params": {"lr": 1e-4}}, "train_micro_batch_size_per_gpu": 4, "my_block": {"learning_rate_peak": 1}}', 'ds_config.json');
+  const x = extract(
+    '{"optimizer": {"type": "AdamW", "params": {"lr": 1e-4}}, "train_micro_batch_size_per_gpu": 4, ' +
+      '"my_block": {"learning_rate_peak": 1}}',
+    'ds_config.json',
+  );
   for (const v of Object.values(x.optimizers[0]?.hyperparameters ?? {})) {
     if (v?.source === 'written') expect(v.via?.keyPath, v.key ?? '').toBeTruthy();
   }
@@ -169,29 +235,106 @@ test('every written value says how it was found', () => {
 
 describe('rules found on the development configs', () => {
   test('a LinearLR rising from start_factor < 1 is the warmup; one that decays is not', () => {
-    const up = 'policy:\n  optimizer:\n    name: torch.optim.AdamW\n    kwargs:\n      lr: 1e-6\n  scheduler:\n    - name: torch.optim.lr_scheduler.LinearLR\n      kwargs:\n        start_factor: 0.1\n        end_factor: 1.0\n        total_iters: 20\n';
+    const up =
+      [
+        'policy:',
+        '  optimizer:',
+        '    name: torch.optim.AdamW',
+        '    kwargs:',
+        '      lr: 1e-6',
+        '  scheduler:',
+        '    - name: torch.optim.lr_scheduler.LinearLR',
+        '      kwargs:',
+        '        start_factor: 0.1',
+        '        end_factor: 1.0',
+        '        total_iters: 20',
+      ].join('\n') + '\n';
     expect(value(extract(up, 'dpo.yaml'), 'warmupSteps')).toMatchObject({ value: 20, line: 11 });
-    expect(value(extract(up.replace('start_factor: 0.1', 'start_factor: 1.0').replace('end_factor: 1.0', 'end_factor: 0.1'), 'dpo.yaml'), 'warmupSteps')).toBeUndefined();
+    expect(
+      value(
+        extract(
+          up.replace('start_factor: 0.1', 'start_factor: 1.0').replace('end_factor: 1.0', 'end_factor: 0.1'),
+          'dpo.yaml',
+        ),
+        'warmupSteps',
+      ),
+    ).toBeUndefined();
   });
   test('an evaluation word in a compound name is a decoy (`EVAL_BATCH_SIZE`, `eval_dataloader`)', () => {
-    const x = extract('EVAL_BATCH_SIZE = 32\nloader = DataLoader(ds, batch_size=EVAL_BATCH_SIZE)\nopt = torch.optim.AdamW(p, lr=2e-5)\n', 'nlp_example.py');
+    const x = extract(
+      [
+        'EVAL_BATCH_SIZE = 32',
+        'loader = DataLoader(ds, batch_size=EVAL_BATCH_SIZE)',
+        'opt = torch.optim.AdamW(p, lr=2e-5)',
+      ].join('\n') + '\n',
+      'nlp_example.py',
+    );
     expect(value(x, 'microBatchSize')).toBeUndefined();
   });
-  test('per-part learning rates are optimizers of their own, and say which parameters they update', () => {
-    const x = extract('import argparse\np = argparse.ArgumentParser()\np.add_argument("--matrix_lr", type=float, default=0.02)\np.add_argument("--embedding_lr", type=float, default=0.3)\np.add_argument("--min_lr", type=float, default=0.0)\n', 'base_train.py');
+  test('per-part learning rates are optimizers of their own, ' + 'and say which parameters they update', () => {
+    const x = extract(
+      [
+        'import argparse',
+        'p = argparse.ArgumentParser()',
+        'p.add_argument("--matrix_lr", type=float, default=0.02)',
+        'p.add_argument("--embedding_lr", type=float, default=0.3)',
+        'p.add_argument("--min_lr", type=float, default=0.0)',
+      ].join('\n') + '\n',
+      'base_train.py',
+    );
     const lrs = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.appliesTo]);
-    expect(lrs).toEqual(expect.arrayContaining([[0.02, expect.stringContaining('matrix')], [0.3, expect.stringContaining('embedding')]]));
+    expect(lrs).toEqual(
+      expect.arrayContaining([
+        [0.02, expect.stringContaining('matrix')],
+        [0.3, expect.stringContaining('embedding')],
+      ]),
+    );
     expect(x.optimizers.some((o) => o.hyperparameters.lr?.value === 0)).toBe(false);
   });
   test('each recipe function of a Python file is a configuration of its own', () => {
-    const text = 'def small():\n    cfg = base()\n    cfg.train.global_batch_size = 128\n    cfg.train.micro_batch_size = 2\n    return cfg\n\ndef large():\n    cfg = base()\n    cfg.train.global_batch_size = 1024\n    return cfg\n';
+    const text =
+      [
+        'def small():',
+        '    cfg = base()',
+        '    cfg.train.global_batch_size = 128',
+        '    cfg.train.micro_batch_size = 2',
+        '    return cfg',
+        '',
+        'def large():',
+        '    cfg = base()',
+        '    cfg.train.global_batch_size = 1024',
+        '    return cfg',
+      ].join('\n') + '\n';
     const x = extract(text, 'recipes.py');
     expect(x.optimizers.map((o) => o.hyperparameters.globalBatchSize?.line)).toEqual([3, 9]);
   });
   test("NeMo's accumulate_grad_batches is a decoy only where the model batches Megatron-style", () => {
-    const megatron = 'trainer:\n  accumulate_grad_batches: 1\nmodel:\n  micro_batch_size: 4\n  global_batch_size: 256\n  optim:\n    name: fused_adam\n    lr: 2e-4\n';
+    const megatron =
+      [
+        'trainer:',
+        '  accumulate_grad_batches: 1',
+        'model:',
+        '  micro_batch_size: 4',
+        '  global_batch_size: 256',
+        '  optim:',
+        '    name: fused_adam',
+        '    lr: 2e-4',
+      ].join('\n') + '\n';
     expect(value(extract(megatron, 'megatron_gpt_config.yaml'), 'gradAccum')?.source).not.toBe('written');
-    const asr = 'trainer:\n  accumulate_grad_batches: 4\nmodel:\n  train_ds:\n    batch_size: 16\n  optim:\n    name: adamw\n    lr: 2.0\n    betas: [0.9, 0.98]\n    sched:\n      name: NoamAnnealing\n';
+    const asr =
+      [
+        'trainer:',
+        '  accumulate_grad_batches: 4',
+        'model:',
+        '  train_ds:',
+        '    batch_size: 16',
+        '  optim:',
+        '    name: adamw',
+        '    lr: 2.0',
+        '    betas: [0.9, 0.98]',
+        '    sched:',
+        '      name: NoamAnnealing',
+      ].join('\n') + '\n';
     expect(value(extract(asr, 'conformer_ctc_bpe.yaml'), 'gradAccum')).toMatchObject({ value: 4, line: 2 });
   });
 });

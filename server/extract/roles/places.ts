@@ -1,0 +1,300 @@
+/**
+ * Where a key sits and what is not a role, as data: block names that mean an optimizer, a schedule, a trained
+ * model or a training run; places and names whose values are never the optimizer's (with the reason); optimizer
+ * settings outside OptLens's roles; words that hint at a role. roles/context.ts and roles/unclaimed.ts read them.
+ */
+
+/** `^(a|b|c)$`, case-insensitive, from a list of alternatives (each a regex fragment). */
+function anyOf(parts: readonly string[]): RegExp {
+  return new RegExp(`^(${parts.join('|')})$`, 'i');
+}
+/**
+ * Block names that say "this is an optimizer": the values inside are the optimizer's, with high confidence.
+ * A segment also counts when it contains `optim` or names an optimizer family.
+ */
+export const OPTIMIZER_CONTEXT = anyOf([
+  'opt',
+  'optim',
+  'optimi[sz]ers?',
+  'optim_\\w+',
+  'optimi[sz]er_\\w+',
+  '\\w+_optim',
+  '\\w+_optimi[sz]er',
+  'solver',
+  'adam\\w*',
+  'sgd\\w*',
+  'muon\\w*',
+  'lion\\w*',
+  'lamb',
+  'adafactor',
+  'sophia\\w*',
+  'soap',
+  'shampoo',
+]);
+
+/**
+ * Block names of a learning-rate schedule: the `name`/`type` directly inside names the schedule
+ * (fairseq `lr_scheduler: {_name: polynomial_decay}`, TF Model Garden `learning_rate: {type: cosine}`).
+ */
+export const SCHEDULER_CONTEXT = anyOf([
+  'lr_scheduler',
+  'scheduler',
+  'sched',
+  'lr_schedule',
+  'schedule',
+  'lr_policy',
+  'learning_rate_scheduler',
+  'learning_rate',
+  'lr_config',
+  'param_scheduler',
+  'lr_scheduler_config',
+]);
+
+/** Blocks of one trained model in a multi-model run (PPO's actor and critic): each has its own optimizer. */
+export const OWNER_CONTEXT = /^(actor|critic|generator|discriminator|student)$/i;
+
+/** Block names that say "training run": run-level values (batch, steps, warmup) live here. */
+export const TRAINING_CONTEXT = anyOf([
+  'train',
+  'training',
+  'trainer',
+  'train_args',
+  'training_args',
+  'training_arguments',
+  'args',
+  'hparams',
+  'hyperparameters',
+  'hyper_params',
+  'config',
+  'cfg',
+  'optimization',
+  'run',
+  'data',
+  'dataloader',
+  'train_ds',
+  'train_dataloader',
+  'train_data',
+  'schedule',
+  'scheduler',
+  'lr_scheduler',
+  'sched',
+  'lr_schedule',
+  'batch',
+  'global',
+  'common',
+  'dataset',
+  'policy',
+  'actor',
+  'critic',
+  'model_args',
+  'train_config',
+  'training_config',
+  'defaults',
+  'grpo',
+  'ppo',
+  'dpo',
+  'sft',
+  'rl',
+  'distillation',
+  'pretrain',
+  'pretraining',
+  'finetune',
+  'finetuning',
+  'fine_tune',
+  'algorithm',
+  'algo',
+]);
+
+/**
+ * Contexts whose values are never the optimizer's, and why: a role match there is refused. A `weak` one (a
+ * model block) refuses only the words that need context (`model.eps`), not the specific ones
+ * (`model.max_seq_len`): some frameworks keep run settings beside the model's.
+ */
+export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: boolean }[] = [
+  {
+    pattern: anyOf([
+      'eval',
+      'evaluation',
+      'validation',
+      'valid',
+      'val',
+      'test',
+      'testing',
+      'validation_ds',
+      'test_ds',
+      'eval_args',
+      'evaluator',
+      'generation',
+      'generate',
+      'inference',
+      'sampling',
+      'predict',
+      'train_eval',
+      'infer_eval',
+      'infer',
+    ]),
+    reason: 'evaluation or generation settings, not training',
+  },
+  {
+    pattern: anyOf([
+      'model',
+      'model_config',
+      'network',
+      'net',
+      'arch',
+      'architecture',
+      'encoder',
+      'decoder',
+      'backbone',
+      'head',
+      'neck',
+      'transformer',
+      'layers?',
+    ]),
+    reason: 'a model setting, not the optimizer',
+    weak: true,
+  },
+  {
+    pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i,
+    reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)",
+  },
+  {
+    pattern: /^(ema|swa|ema_model|model_ema|averaging)$/i,
+    reason: "weight averaging's decay, not the optimizer's momentum",
+  },
+  {
+    pattern: anyOf([
+      'kl',
+      'reward',
+      'ref',
+      'reference',
+      'ref_model',
+      'reference_model',
+      'reward_model',
+      'rm',
+      'loss',
+      'teacher',
+      'critic_model',
+    ]),
+    reason: 'a loss or reference-model setting, not the optimizer',
+  },
+  {
+    pattern: anyOf([
+      'profiler',
+      'profiling',
+      'profile',
+      'logging',
+      'logger',
+      'wandb',
+      'checkpoint',
+      'checkpointing',
+      'callbacks?',
+    ]),
+    reason: 'logging, profiling or checkpointing settings, not training',
+  },
+  { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
+  {
+    pattern: /offload|^zero_optimization$/i,
+    reason: "memory offloading or sharding settings, not the optimizer's hyperparameters",
+  },
+];
+
+/** Key names that look like a role but are something else, with the reason shown when found in an optimizer block. */
+export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
+  ['min_lr', "the schedule's floor, not the peak learning rate"],
+  ['min_learning_rate', "the schedule's floor, not the peak learning rate"],
+  ['lr_min', "the schedule's floor, not the peak learning rate"],
+  ['final_lr', "the schedule's final value, not the peak learning rate"],
+  ['end_lr', "the schedule's final value, not the peak learning rate"],
+  ['lr_end', "the schedule's final value, not the peak learning rate"],
+  ['eta_min', "the cosine schedule's floor, not the peak learning rate"],
+  ['warmup_lr', 'the learning rate at the start of warmup, not the peak'],
+  ['warmup_init_lr', 'the learning rate at the start of warmup, not the peak'],
+  ['init_lr', 'the learning rate at the start of warmup, not the peak'],
+  ['min_lr_ratio', "the schedule's floor as a fraction of the peak"],
+  ['beta', "a loss coefficient (DPO/KL β), not one of Adam's betas"],
+  ['layer_norm_eps', "the layer norm's ε, not Adam's"],
+  ['layer_norm_epsilon', "the layer norm's ε, not Adam's"],
+  ['layernorm_epsilon', "the layer norm's ε, not Adam's"],
+  ['rms_norm_eps', "the RMSNorm's ε, not Adam's"],
+  ['norm_eps', "the normalisation layer's ε, not Adam's"],
+  ['norm_epsilon', "the normalisation layer's ε, not Adam's"],
+  ['ema_decay', "weight averaging's decay, not the optimizer's"],
+  ['lr_decay_rate', 'a schedule factor, not the learning rate'],
+  ['gamma', 'a schedule factor, not the learning rate'],
+  ['label_smoothing', 'a loss setting'],
+  ['max_grad_norm', 'gradient clipping, which OptLens does not model'],
+  ['clip_grad', 'gradient clipping, which OptLens does not model'],
+  ['grad_clip', 'gradient clipping, which OptLens does not model'],
+  ['gradient_clipping', 'gradient clipping, which OptLens does not model'],
+  ['clip_grad_norm', 'gradient clipping, which OptLens does not model'],
+  ['clip_norm', 'gradient clipping, which OptLens does not model'],
+  ['warmup_ratio', 'a fraction of the run, not a step count'],
+  ['warmup_fraction', 'a fraction of the run, not a step count'],
+  ['lr_warmup_fraction', 'a fraction of the run, not a step count'],
+  ['warmup_steps_fraction', 'a fraction of the run, not a step count'],
+]);
+
+/** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */
+export const NON_ROLE_WORDS: ReadonlySet<string> = new Set([
+  'ns_steps',
+  'nesterov',
+  'amsgrad',
+  'foreach',
+  'fused',
+  'capturable',
+  'maximize',
+  'differentiable',
+  'dampening',
+  'adam_w_mode',
+  'bias_correction',
+  'decoupled',
+  'clipping_threshold',
+  'relative_step',
+  'scale_parameter',
+  'warmup_init',
+  'freeze_step',
+  'cuda_aware',
+  'comm_backend_name',
+  'torch_adam',
+  'lr_ratio',
+  'start_factor',
+  'end_factor',
+  'total_iters_ratio',
+  'power',
+  'cycle_momentum',
+  'by_epoch',
+  'begin',
+  'end',
+  'factor',
+  'milestones',
+  'step_size',
+  'last_epoch',
+  'verbose',
+  'num_cycles',
+  'cooldown',
+  'patience',
+  'threshold',
+  'offload',
+  'pin_memory',
+  'stage',
+  'zero_stage',
+  'loss_scale',
+  'initial_scale_power',
+  'hysteresis',
+  'min_loss_scale',
+  'seed',
+]);
+
+/** Words that suggest a role, for the hint on an unrecognised number (`adam_b2_decay` may be β2). */
+export const ROLE_HINTS: readonly { pattern: RegExp; role: string }[] = [
+  { pattern: /lr|learn|rate/i, role: 'learning rate' },
+  { pattern: /beta|b1|b2/i, role: 'β1 or β2' },
+  { pattern: /eps/i, role: 'ε' },
+  { pattern: /decay|wd|l2/i, role: 'weight decay λ' },
+  { pattern: /mom/i, role: 'momentum' },
+  { pattern: /batch|bs/i, role: 'a batch size' },
+  { pattern: /accum/i, role: 'gradient accumulation' },
+  { pattern: /warm/i, role: 'warmup steps' },
+  { pattern: /step|iter|epoch/i, role: 'the run length' },
+];
