@@ -3,6 +3,7 @@
  * were found; decoys are refused; written values are never replaced by defaults; invalid ones are errors.
  */
 import { describe, expect, test } from 'vitest';
+import { analyzeText } from '../../../server/analyze';
 import { extract } from '../../../server/extract';
 import { findings, value } from './helpers';
 
@@ -337,4 +338,12 @@ describe('rules found on the development configs', () => {
       ].join('\n') + '\n';
     expect(value(extract(asr, 'conformer_ctc_bpe.yaml'), 'gradAccum')).toMatchObject({ value: 4, line: 2 });
   });
+});
+
+test('an optimizer with an invalid written value gets no prediction (no default stands in for it)', () => {
+  const bad = analyzeText('optimizer:\n  type: AdamW\n  lr: 1.0e-3\n  betas: [0..97, 0.95]\n', 'x.yaml', {});
+  expect(bad.optimizers[0]?.predictions).toBeNull();
+  expect(bad.findings.map((f) => f.code)).toContain('invalid-value');
+  const good = analyzeText('optimizer:\n  type: AdamW\n  lr: 1.0e-3\n  betas: [0.97, 0.95]\n', 'x.yaml', {});
+  expect(good.optimizers[0]?.predictions).not.toBeNull();
 });
