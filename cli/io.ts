@@ -19,6 +19,5 @@ export type Command = (args: string[], io: CliIO) => Promise<number>;
  * OptLens itself writes no escape sequences; JSON and SARIF output already escape these characters.
  */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

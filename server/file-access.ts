@@ -37,7 +37,9 @@ async function realFolders(folders: readonly string[]): Promise<string[]> {
 }
 
 /** Reads the `file:` URI `uri` if it is a regular file inside one of `folders` (paths), else says why not. */
-export async function readWorkspaceFile(uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES): Promise<FileRead> {
+export async function readWorkspaceFile(
+  uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES,
+): Promise<FileRead> {
   if (!uri.startsWith('file:')) return { refused: 'only files on disk can be read' };
   let path: string;
   try {

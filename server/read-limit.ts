@@ -16,7 +16,8 @@ const FAST_LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
 export const FILE_TRUNCATED = 'file-truncated';
 
 export function readLimitFor(fileName: string, languageId?: string): number {
-  return FAST.test(fileName) || (languageId !== undefined && FAST_LANGUAGES.has(languageId)) ? READ_LIMITS.fast : READ_LIMITS.other;
+  const fast = FAST.test(fileName) || (languageId !== undefined && FAST_LANGUAGES.has(languageId));
+  return fast ? READ_LIMITS.fast : READ_LIMITS.other;
 }
 
 const megabytes = (chars: number) => `${(chars / MB).toFixed(1)} MB`;

@@ -37,7 +37,10 @@ function clientFacts(params: InitializeParams): ClientFacts {
   };
 }
 
-/** The workspace folders' paths (the root URI for clients without folders): `optlens/analysis` reads only inside them. */
+/**
+ * The workspace folders' paths (the root URI for clients without folders): `optlens/analysis` reads unopened
+ * files only inside them.
+ */
 function folderPaths(uris: readonly string[]): string[] {
   return uris.flatMap((uri) => {
     try {

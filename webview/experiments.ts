@@ -157,7 +157,7 @@ export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
   return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];
 }
 
-/** How far past its budget the refinement's smallest weight-RMS trajectory may go (nanoGPT's 600k steps: ~2× on CPU). */
+/** How far past its budget the refinement's smallest weight-RMS trajectory may go (nanoGPT's 600k steps: ~2×). */
 const MAX_TRAJECTORY_OVERRUN = 16;
 
 /** Every task of one "Simulate" press, with what each is for. `seed` makes the whole job reproducible. */

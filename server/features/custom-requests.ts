@@ -20,7 +20,9 @@ import type { FeatureContext } from './context';
 import { workspaceEditFor } from './positions';
 
 /** An analysis of a file on disk (not open in the editor); null when it cannot be read. */
-async function analyseOnDisk(uri: string, settings: OptLensSettings, analyze: Analyzer, folders: readonly string[]): Promise<AnalysedDocument | null> {
+async function analyseOnDisk(
+  uri: string, settings: OptLensSettings, analyze: Analyzer, folders: readonly string[],
+): Promise<AnalysedDocument | null> {
   const read = await readWorkspaceFile(uri, folders);
   if (!('text' in read)) return null;
   const text = read.text;

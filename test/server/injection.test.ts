@@ -29,7 +29,8 @@ describe('hover Markdown', () => {
     client.open(URI, 'yaml', HOSTILE);
     const texts: string[] = [];
     for (let line = 0; line < HOSTILE.split('\n').length; line++) {
-      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character: 4 } });
+      const position = { line, character: 4 };
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position });
       if (hover) texts.push((hover.contents as MarkupContent).value);
     }
     expect(texts.length).toBeGreaterThan(0);
