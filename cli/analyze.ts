@@ -4,11 +4,11 @@
  * scanning). Exit codes: 0 ok, 1 a finding at or above `--fail-on` (default error), 2 usage error or an
  * unreadable file.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
 import type { Severity } from '../core/hyperparams';
 import { analyzeText } from '../server/analyze';
+import { readRegularBytes } from '../server/file-access';
 import { toJsonFile } from './analyze-json';
 import { binaryReason, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expandPaths } from './files';
 import { toSarif, type SarifInput } from './analyze-sarif';
@@ -98,15 +98,14 @@ function parse(args: string[]): Options {
   };
 }
 
-/** The file's text, or why it cannot be analysed (one line: unreadable, or not text). */
-function readConfig(file: string): { text: string } | { problem: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: `cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : error instanceof Error ? error.message : String(error)}` };
-  }
+/**
+ * The file's text, or why it cannot be analysed (one line: unreadable, not a regular file, too large, or not
+ * text). A FIFO or a device is refused rather than read (server/file-access.ts).
+ */
+async function readConfig(file: string): Promise<{ text: string } | { problem: string }> {
+  const read = await readRegularBytes(file);
+  if ('refused' in read) return { problem: `cannot read ${file}: ${read.refused}` };
+  const bytes = read.bytes;
   const binary = binaryReason(bytes);
   if (binary) return { problem: `${file} is not a text config: ${binary}; skipped` };
   return { text: bytes.toString('utf8') };
@@ -125,7 +124,7 @@ export const analyzeCommand: Command = async (args, io) => {
   let unreadable = problems.length > 0;
   for (const file of files) {
     if (io.signal.aborted) return 130;
-    const read = readConfig(file);
+    const read = await readConfig(file);
     if ('problem' in read) {
       io.err(`optlens analyze: ${read.problem}\n`);
       unreadable = true;

@@ -49,11 +49,22 @@ export async function readWorkspaceFile(
   }
   const roots = await realFolders(folders);
   if (!roots.some((root) => inside(root, path))) return { refused: 'the file is outside the workspace folders' };
+  return readRegularFile(path, maxBytes);
+}
+
+/**
+ * The bytes of `path` if it is a regular file of at most `maxBytes`, else why not. Opened non-blocking and
+ * checked on the open handle: a FIFO is refused instead of blocking forever, a device instead of never ending.
+ */
+export async function readRegularBytes(
+  path: string, maxBytes = MAX_FILE_BYTES,
+): Promise<{ bytes: Buffer } | { refused: string }> {
   let handle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return { refused: 'the file cannot be opened' };
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { refused: code === 'ENOENT' ? 'no such file or directory' : 'the file cannot be opened' };
   }
   try {
     const stat = await handle.stat();
@@ -63,8 +74,14 @@ export async function readWorkspaceFile(
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > maxBytes) return { refused: `it is larger than ${sizeText(maxBytes)}` };
-    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
+    return { bytes: buffer.subarray(0, bytesRead) };
   } finally {
     await handle.close();
   }
+}
+
+/** `readRegularBytes` as UTF-8 text. */
+async function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
+  const read = await readRegularBytes(path, maxBytes);
+  return 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
 }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCommand } from '../../cli/analyze';
+import type { CliIO } from '../../cli/io';
 import { AnalysisRequest } from '../../core/protocol';
 import { readWorkspaceFile } from '../../server/file-access';
 import { startTestClient, type TestClient } from './lsp/harness';
@@ -100,5 +102,23 @@ describe('optlens/analysis on unopened files', () => {
     for (const path of [join(outside, 'secret.yaml'), join(root, 'link-out.yaml'), '/etc/passwd', join(root, 'fifo.yaml'), join(root, 'zero.yaml')]) {
       expect(await client.connection.sendRequest(AnalysisRequest.type, { uri: uri(path) })).toBeNull();
     }
+  });
+});
+
+describe('optlens analyze on hostile paths', () => {
+  it('refuses a FIFO and /dev/zero in one line each instead of blocking or reading forever; a BOM file is read', async () => {
+    const { root } = workspace();
+    writeFileSync(join(root, 'bom.json'), '\uFEFF{"optimizer": {"type": "AdamW", "params": {"lr": 3e-4}}}\n');
+    let out = '';
+    let err = '';
+    const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal };
+    const code = await analyzeCommand([join(root, 'fifo.yaml'), '/dev/zero', join(root, 'bom.json')], io);
+    expect(err.trim().split('\n')).toEqual([
+      `optlens analyze: cannot read ${join(root, 'fifo.yaml')}: it is not a regular file`,
+      'optlens analyze: cannot read /dev/zero: it is not a regular file',
+    ]);
+    expect(out).toContain('AdamW');
+    expect(out).not.toMatch(/syntax/i);
+    expect(code).not.toBe(0);
   });
 });
