@@ -100,7 +100,15 @@ function chartConfig(chart: ReportChart, t: ChartTheme) {
       maintainAspectRatio: false,
       parsing: false as const,
       // Room above the data for the marker labels (linear axes), so no label sits on a curve.
-      scales: { x: axis(chart.x), y: { ...axis(chart.y), grace: chart.y.scale === 'linear' && chart.markers.length > 0 ? labelHeadroom(chart.markers.length) : 0 } },
+      scales: {
+        x: axis(chart.x),
+        y: {
+          ...axis(chart.y),
+          grace: chart.y.scale === 'linear' && chart.markers.length > 0 ? labelHeadroom(chart.markers.length) : 0,
+          // The headroom is for labels above the data; it must not push a non-negative axis below zero.
+          ...(chart.y.scale === 'linear' && chart.series.every((s) => s.points.every((p) => p.y >= 0)) ? { min: 0 } : {}),
+        },
+      },
       plugins: {
         legend: { labels: { color: t.foreground, font, boxWidth: 12, boxHeight: 2 } },
         errorBars: { stderr, multiple: 2 },
