@@ -111,7 +111,9 @@ describe('optlens analyze on hostile paths', () => {
     writeFileSync(join(root, 'bom.json'), '\uFEFF{"optimizer": {"type": "AdamW", "params": {"lr": 3e-4}}}\n');
     let out = '';
     let err = '';
-    const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal };
+    const io: CliIO = {
+      out: (t) => (out += t), err: (t) => (err += t), isTTY: false, signal: new AbortController().signal,
+    };
     const code = await analyzeCommand([join(root, 'fifo.yaml'), '/dev/zero', join(root, 'bom.json')], io);
     expect(err.trim().split('\n')).toEqual([
       `optlens analyze: cannot read ${join(root, 'fifo.yaml')}: it is not a regular file`,
