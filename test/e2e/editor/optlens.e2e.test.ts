@@ -269,7 +269,8 @@ describe('OptLens in a real VS Code', () => {
     await waitFor('the noise-scale source in the playground', async () =>
       (await pg().locator('[data-param="noiseScale"] .origin').innerText()) === 'comment in file', 60_000);
     // The file's own `# optlens: noise-scale=` comment holds the estimate (grad-norms.csv: B_simple 2000, 3% noise).
-    await runCommand(page, 'File: Save All');
+    await lineWith('max_steps').click();
+    await page.keyboard.press('Control+S');
     await waitFor('the comment saved', async () => /optlens: noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(fileText()), 30_000);
     let settings: Record<string, unknown> = {};
     try {
