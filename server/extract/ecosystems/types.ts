@@ -152,7 +152,8 @@ export interface IgnoredKey {
  * the written accumulation is already the total over data-parallel ranks (nanoGPT).
  */
 export interface BatchArithmetic {
-  /** Keys holding the data-parallel size, when the file can say it (DeepSpeed has none; torchtitan has `parallelism.data_parallel_shard_degree`). */
+  /** Keys holding the data-parallel size, when the file can say it (DeepSpeed has none; torchtitan has
+   * `parallelism.data_parallel_shard_degree`). */
   dataParallelKeys?: KeyPattern[];
   gradAccumIsTotal?: boolean;
   /** Unit of batch sizes when not samples (sequences count as samples). */
@@ -192,7 +193,8 @@ export interface EcosystemTable {
   batch: BatchArithmetic;
   /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
   fp16Keys?: KeyPattern[];
-  /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped). */
+  /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped).
+   * */
   schedules?: Record<string, ScheduleKind>;
   caseInsensitiveKeys?: boolean;
   /** The framework evaluates a betas string itself (fairseq's `eval(adam_betas)`): `'(0.9, 0.98)'` is right there. */
