@@ -24,7 +24,8 @@ export interface Extraction {
   format: ConfigFormat;
   /** Ecosystem id (`axolotl`, `deepspeed`, …) or `generic`. */
   ecosystem: string;
-  /** `content`: keys/imports say so; `filename`: only the name decided between close candidates; `none`: generic rules. */
+  /** `content`: keys/imports say so; `filename`: only the name decided between close candidates; `none`: generic rules.
+   * */
   ecosystemEvidence: 'content' | 'filename' | 'none';
   /** The best-scoring ecosystems, best first, for hovers that say why (and how unsure) the guess is. */
   ecosystemCandidates: EcosystemCandidate[];
@@ -33,13 +34,16 @@ export interface Extraction {
   optimizers: ExtractedOptimizer[];
   /** Per optimizer (same index): the written schedule mapped to the science core's kinds, or null if unknown. */
   scheduleKinds: (ScheduleKind | null)[];
-  /** Run-level derived values (same for every optimizer): tokens per optimizer step = global batch × sequence length. */
+  /** Run-level derived values (same for every optimizer): tokens per optimizer step = global batch × sequence length.
+   * */
   tokensPerStep: ExtractedValue | null;
-  /** The lr schedule's decay horizon where the framework lets it differ from the run length; optional for old callers. */
+  /** The lr schedule's decay horizon where the framework lets it differ from the run length; optional for old callers.
+   * */
   decayHorizon?: DecayHorizon | null;
   /** Whether the file turns fp16 training on (null: it does not say). */
   fp16: { value: boolean; key: string; line: number | null; span: Span } | null;
-  /** The type the optimizer computes √v + ε in, from the precision switches (null: not known); optional for old callers. */
+  /** The type the optimizer computes √v + ε in, from the precision switches (null: not known); optional for old
+   * callers. */
   optimizerState?: OptimizerStatePrecision | null;
   /** Extraction traps (PyYAML exponents, ignored keys, string betas, coupled L2, fp16 ε, β out of range). */
   findings: Finding[];
