@@ -98,7 +98,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...invalidValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
-  const scheduleKinds: (ScheduleKind | null)[] = optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));
+  const scheduleKinds: (ScheduleKind | null)[] =
+    optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));
   const first = optimizers[0];
 
   return {
@@ -121,7 +122,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
 }
 
 /** The entries a reader finds, for tools that show raw keys (the LSP's document symbols). */
-export function readEntries(text: string, fileName: string, languageId?: string): { format: ConfigFormat; entries: ConfigEntry[] } {
+export function readEntries(text: string, fileName: string, languageId?: string): {
+  format: ConfigFormat; entries: ConfigEntry[] } {
   const format = detectFormat(text, fileName, languageId);
   return { format, entries: readFile(text, format).entries };
 }
