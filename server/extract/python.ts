@@ -45,7 +45,6 @@ function isOperand(node: SyntaxNode): boolean {
   return first >= 65 && first <= 90 && node.name !== 'Comment' && node.name !== 'TypeDef' && node.name !== 'AssignOp';
 }
 
-
 function bind(block: Block, name: string, value: PyValue): void {
   if (block.assigned) {
     const seen = block.assigned.get(name);
@@ -191,7 +190,8 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
     state = 'reading';
     const returns: PyValue[] = [];
     const functionName = name ? reader.text.slice(name.from, name.to) : undefined;
-    const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null, depth: block.depth + 1, returns, configWrites: true };
+    const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
+      depth: block.depth + 1, returns, configWrites: true };
     if (functionName !== undefined) inner.functionName = functionName;
     readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
@@ -244,7 +244,8 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
     }
   }
   for (const { body, conditional } of bodiesOf(node)) {
-    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1, configWrites: block.configWrites === true && !conditional }, body);
+    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1,
+      configWrites: block.configWrites === true && !conditional }, body);
   }
   for (const [name, { count, boundBefore }] of assigned) {
     if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);
@@ -326,11 +327,14 @@ function commentsAndErrors(text: string, tree: ReturnType<typeof parser.parse>):
 
 export function readPython(text: string): ReadResult {
   const tree = parser.parse(text);
-  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(), superseded: new Set(), renames: new Map() };
-  const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null, assigned: null, depth: 0 };
+  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(),
+    superseded: new Set(), renames: new Map() };
+  const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,
+    assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);
   for (let i = 0; i < reader.deferred.length; i++) reader.deferred[i]?.();
-  const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort((a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
+  const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
+    (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);
   return { entries, ...commentsAndErrors(text, tree) };
 }
