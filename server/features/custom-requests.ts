@@ -39,7 +39,8 @@ export interface CustomRequestDeps {
 }
 
 export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestDeps): void {
-  const analysed = async (uri: string, token: CancellationToken): Promise<{ doc: AnalysedDocument; onDisk: boolean } | null> => {
+  const analysed = async (uri: string, token: CancellationToken):
+    Promise<{ doc: AnalysedDocument; onDisk: boolean } | null> => {
     const open = await ctx.analyses.current(uri, token);
     if (open) return { doc: open, onDisk: false };
     if (token.isCancellationRequested) return null;
@@ -47,13 +48,16 @@ export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestD
     return disk ? { doc: disk, onDisk: true } : null;
   };
 
-  ctx.connection.onRequest(AnalysisRequest.type, async (params, token) => (await analysed(params.uri, token))?.doc.analysis ?? null);
+  ctx.connection.onRequest(AnalysisRequest.type,
+    async (params, token) => (await analysed(params.uri, token))?.doc.analysis ?? null);
 
-  ctx.connection.onRequest(ApplyHyperparameterRequest.type, async (params, token): Promise<ApplyHyperparameterResult> => {
+  ctx.connection.onRequest(ApplyHyperparameterRequest.type,
+    async (params, token): Promise<ApplyHyperparameterResult> => {
     const found = await analysed(params.uri, token);
     if (!found) return { edit: null, message: `OptLens cannot read ${params.uri}.` };
     const { doc, onDisk } = found;
-    const outcome = hyperparameterEdit(doc.analysis, doc.snapshot.getText(), params.optimizerIndex, params.name, params.value);
+    const outcome = hyperparameterEdit(
+      doc.analysis, doc.snapshot.getText(), params.optimizerIndex, params.name, params.value);
     if ('message' in outcome) return { edit: null, message: outcome.message };
     // A file read from disk has no editor version to check against.
     return { edit: workspaceEditFor(doc.snapshot, outcome.replacements, ctx.client().documentChanges && !onDisk) };
@@ -61,5 +65,6 @@ export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestD
 }
 
 export function notifyAnalysis(ctx: FeatureContext, analysed: AnalysedDocument): void {
-  void ctx.connection.sendNotification(DidChangeAnalysisNotification.type, { uri: analysed.uri, version: analysed.version, analysis: analysed.analysis });
+  void ctx.connection.sendNotification(
+    DidChangeAnalysisNotification.type, { uri: analysed.uri, version: analysed.version, analysis: analysed.analysis });
 }
