@@ -6,7 +6,6 @@
 import {
   type Connection,
   DidChangeConfigurationNotification,
-  DidChangeWorkspaceFoldersNotification,
   type InitializeParams,
   type ServerCapabilities,
   TextDocuments,
@@ -54,8 +53,10 @@ function folderPaths(uris: readonly string[]): string[] {
 /** Starts serving on `connection` (already created, not yet listening). `analyze` is replaceable for tests. */
 export function startServer(connection: Connection, analyze: Analyzer = analyzeText): void {
   const documents = new TextDocuments(TextDocument);
-  let facts: ClientFacts = { documentChanges: false, inlayHintRefresh: false, codeLensRefresh: false, configuration: false };
+  let facts: ClientFacts = { documentChanges: false, inlayHintRefresh: false, codeLensRefresh: false,
+    configuration: false };
   let dynamicConfiguration = false;
+  let workspaceFolderEvents = false;
   let configuration: Configuration = createConfiguration(connection, () => false, undefined);
   const settingsFor = (uri: string) => configuration.settingsFor(uri);
   const analyses = createDocumentAnalyses(documents, settingsFor, analyze);
@@ -76,15 +77,21 @@ export function startServer(connection: Connection, analyze: Analyzer = analyzeT
     facts = clientFacts(params);
     folders = folderPaths(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    configuration = createConfiguration(connection, () => facts.configuration, params.initializationOptions ?? undefined);
+    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    configuration = createConfiguration(
+      connection, () => facts.configuration, params.initializationOptions ?? undefined);
     return { capabilities, serverInfo: { name: 'OptLens', version: `${version}+protocol.${PROTOCOL_VERSION}` } };
   });
   connection.onInitialized(() => {
-    // Registered here, after vscode-languageserver's own workspace-folder feature has set up its handler.
-    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
-      const removed = new Set(folderPaths(event.removed.map((f) => f.uri)));
-      folders = [...folders.filter((f) => !removed.has(f)), ...folderPaths(event.added.map((f) => f.uri))];
-    });
+    // Through vscode-languageserver's workspace-folder feature, which owns the notification's handler (a second
+    // onNotification would replace it, and throws once a client has already hung up). Auto-registered by
+    // `changeNotifications: true`, so this sends nothing; clients without workspace folders never send it.
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(folderPaths(event.removed.map((f) => f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...folderPaths(event.added.map((f) => f.uri))];
+      });
+    }
     // VS Code sends settings changes only for sections a server registered for.
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'optlens' });
   });
