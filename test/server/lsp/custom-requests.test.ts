@@ -18,7 +18,7 @@ describe('OptLens requests', () => {
     client.open(AXOLOTL_URI, 'yaml', AXOLOTL);
     const analysis = await client.connection.sendRequest(AnalysisRequest.type, { uri: AXOLOTL_URI });
     expect(analysis?.ecosystem).toBe('axolotl');
-    const opt = analysis!.optimizers[0]!;
+    const opt = analysis!.optimizers[0];
     expect(opt.hyperparameters.beta1).toMatchObject({ value: 0.9, source: 'written', line: 4, key: 'adam_beta1' });
     expect(opt.predictions?.updateRms).toBeCloseTo(Math.sqrt(0.1 / 1.9), 6);
     expect(opt.predictionInput?.noiseScale).toBe(1000);
@@ -31,7 +31,7 @@ describe('OptLens requests', () => {
     expect((await client.analysis(AXOLOTL_URI, (p) => p.version === 4)).analysis.optimizers).toHaveLength(1);
     client.change(AXOLOTL_URI, 5, [{ text: AXOLOTL.replace('0.95', '0.99') }]);
     const pushed = await client.analysis(AXOLOTL_URI, (p) => p.version === 5);
-    expect(pushed.analysis.optimizers[0]!.hyperparameters.beta2?.value).toBe(0.99);
+    expect(pushed.analysis.optimizers[0].hyperparameters.beta2?.value).toBe(0.99);
   });
 
   it('optlens/applyHyperparameter changes only the literal, in the file\'s style', async () => {
