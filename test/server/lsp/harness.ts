@@ -135,10 +135,12 @@ export async function startTestClient(options: TestClientOptions = {}): Promise<
     initializeResult,
     serverRequests,
     open(uri: string, languageId: string, text: string, version = 1) {
-      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+      void connection.sendNotification(
+        DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
     },
     change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]) {
-      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+      void connection.sendNotification(
+        DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
     },
     close(uri: string) {
       void connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -149,7 +151,8 @@ export async function startTestClient(options: TestClientOptions = {}): Promise<
     },
     diagnostics: async (uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true) =>
       (await diagnostics.next((p) => p.uri === uri && accept(p))).diagnostics,
-    analysis: (uri: string, accept: (p: DidChangeAnalysisParams) => boolean = () => true) => analyses.next((p) => p.uri === uri && accept(p)),
+    analysis: (uri: string, accept: (p: DidChangeAnalysisParams) => boolean = () => true) =>
+      analyses.next((p) => p.uri === uri && accept(p)),
     dispose() {
       connection.dispose();
       up.destroy();
