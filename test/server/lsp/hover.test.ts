@@ -5,14 +5,15 @@ import { AXOLOTL, AXOLOTL_URI, positionOf } from './fixtures';
 import { startTestClient, type TestClient } from './harness';
 
 async function hoverText(client: TestClient, position: { line: number; character: number }): Promise<string | null> {
-  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: AXOLOTL_URI }, position });
+  const hover = await client.connection.sendRequest(
+    HoverRequest.type, { textDocument: { uri: AXOLOTL_URI }, position });
   return hover ? (hover.contents as MarkupContent).value : null;
 }
 
 /** The arguments of the first `command:` link to `command` in a Markdown text. */
 function linkArguments(markdown: string, command: string): unknown {
   const match = new RegExp(`\\(command:${command.replace('.', '\\.')}\\?([^)]+)\\)`).exec(markdown);
-  return match ? JSON.parse(decodeURIComponent(match[1]!)) : null;
+  return match ? JSON.parse(decodeURIComponent(match[1])) : null;
 }
 
 describe('hover', () => {
