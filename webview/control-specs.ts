@@ -107,7 +107,7 @@ export function roundForDisplay(spec: NumericSpec, value: number): number {
 /** Parses what a person typed into a number box; null when it is not a number inside the hard limits. */
 export function parseTyped(spec: NumericSpec, text: string): number | null {
   const trimmed = text.trim();
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return null;
+  if (!/^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return null;
   const value = Number(trimmed);
   if (!Number.isFinite(value) || value < spec.hardMin || value > spec.hardMax) return null;
   return spec.integer ? Math.round(value) : value;
