@@ -65,7 +65,7 @@ export function mergeSources(sources: readonly string[]): string {
   const sections: string[] = [];
   const others: string[] = [];
   for (const part of sources.flatMap((s) => s.split(';')).map((s) => s.trim()).filter(Boolean)) {
-    const m = /^science\.md ((?:§[\d.]+(?: [a-z])?(?:, )?)+)(.*)$/.exec(part);
+    const m = /^science\.md ((?:§[\d.]+(?: [a-z])?(?:, )?)+)((?![\d.]).*)$/.exec(part);
     if (!m) {
       if (!others.includes(part)) others.push(part);
       continue;
