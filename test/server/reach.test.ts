@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol';
 import { analyzeCommand } from '../../cli/analyze';
 import type { CliIO } from '../../cli/io';
 import { AnalysisRequest } from '../../core/protocol';
 import { readWorkspaceFile } from '../../server/file-access';
-import { startTestClient, type TestClient } from './lsp/harness';
+import { FULL_CAPABILITIES, startTestClient, type TestClient } from './lsp/harness';
 
 const CONFIG = 'optimizer:\n  type: AdamW\n  lr: 3.0e-4\n';
 
@@ -101,6 +102,30 @@ describe('optlens/analysis on unopened files', () => {
     expect(analysis?.optimizers[0]?.hyperparameters.lr?.value).toBe(3e-4);
     for (const path of [join(outside, 'secret.yaml'), join(root, 'link-out.yaml'), '/etc/passwd', join(root, 'fifo.yaml'), join(root, 'zero.yaml')]) {
       expect(await client.connection.sendRequest(AnalysisRequest.type, { uri: uri(path) })).toBeNull();
+    }
+  });
+});
+
+describe('workspace folders that change', () => {
+  it('reads inside a folder added later, and no longer inside one removed', async () => {
+    const { root } = workspace();
+    const other = workspace().root;
+    const capabilities = {
+      ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceFolders: true },
+    };
+    const client = await startTestClient({ workspaceFolders: [uri(root)], capabilities });
+    const lrOf = async (path: string) =>
+      (await client.connection.sendRequest(AnalysisRequest.type, { uri: uri(path) }))
+        ?.optimizers[0]?.hyperparameters.lr?.value ?? null;
+    try {
+      expect(await lrOf(join(other, 'config.yaml'))).toBeNull();
+      const folder = (path: string) => ({ uri: uri(path), name: path });
+      await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type,
+        { event: { added: [folder(other)], removed: [folder(root)] } });
+      expect(await lrOf(join(other, 'config.yaml'))).toBe(3e-4);
+      expect(await lrOf(join(root, 'config.yaml'))).toBeNull();
+    } finally {
+      client.dispose();
     }
   });
 });
