@@ -262,7 +262,8 @@ describe('OptLens in a real VS Code', () => {
     await row.waitFor({ timeout: 30_000 });
     await row.click();
     await waitFor('the log chosen', async () => !(await input.isVisible()) || (await input.inputValue()).endsWith('grad-norms.csv'), 30_000);
-    if (await input.isVisible()) await page.keyboard.press('Enter');
+    // Enter goes to the dialog's own input, never to the editor (where it would split a line of the config).
+    if (await input.isVisible()) await input.press('Enter', { timeout: 5_000 }).catch(() => undefined);
     // Where it goes: this config first (a comment), the folder only on request, or a copy.
     const only = page.locator('.quick-input-list .monaco-list-row', { hasText: `Only ${EXAMPLE}` }).first();
     await only.waitFor({ timeout: 60_000 });
