@@ -77,7 +77,7 @@ describe('batch arithmetic', () => {
 describe('settings comments', () => {
   test('known names, malformed values ignored', () => {
     const s = readCommentSettings([{ text: '# optlens: noise-scale=2e6tokens world-size=x params=1.3e9 snr=0.1 bogus=1' }]);
-    expect(s.settings).toEqual({ noiseScale: 2e6, noiseScaleUnit: 'tokens', params: 1.3e9, snr: 0.1 });
+    expect(s.settings).toEqual({ noiseScale: 2e6, noiseScaleUnit: 'tokens', noiseScaleSource: 'comment', params: 1.3e9, snr: 0.1 });
   });
 });
 
