@@ -14,7 +14,9 @@
  *   configuration, `torch.optim.AdamW(..., lr=lr)` in `main()` is (the `if __name__ == '__main__':` guard
  *   is not a condition: its body is module code). A function body is read when the code
  *   first calls it (`args = get_args()` then holds what it returns), or after the module, as Python runs
- *   functions once the module has bound its names;
+ *   functions once the module has bound its names; its parameters hold that call's arguments, else their
+ *   defaults (python/parameters.ts), so `make_opt(model, 1e-3)` puts 1e-3 into the `AdamW(...)` it builds;
+ * - a dataclass field holds its `field(default=...)`, read through `HfArgumentParser` (python/dataclasses.ts);
  * - argparse options are entries under the option (`['--lr']`, holding the default), and `args.lr` after
  *   `args = parser.parse_args()` is that default;
  * - a module-level function computing a learning-rate multiplier (`get_lr(it)`) is an entry holding the
@@ -27,11 +29,13 @@ import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
+import { fieldDefault } from './python/dataclasses';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
+import { bindParameters, parametersOf } from './python/parameters';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
-import { LIMITS, UNKNOWN, stampOrigin, type Field, type PyValue } from './python/values';
+import { LIMITS, UNKNOWN, stampOrigin, type CallSite, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
 const MAX_NESTING = 100;
@@ -130,10 +134,12 @@ function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
   const valueNodes = segments.pop() ?? [];
   if (segments.length === 0 || valueNodes.length === 0) return;
   const ctx: EvalContext = { text: reader.text, scope: block.scope };
-  const value: PyValue =
+  const written: PyValue =
     valueNodes.length === 1 && valueNodes[0]
       ? evaluate(ctx, valueNodes[0])
       : { kind: 'seq', items: valueNodes.map((n) => evaluate(ctx, n)) };
+  // A dataclass field holds its default: `lr: float = field(default=5e-5)` is 5e-5.
+  const value = block.classFields ? fieldDefault(written) : written;
   for (const targets of segments) assignTargets(reader, block, node.from, targets, value);
 }
 
@@ -160,16 +166,10 @@ function readImport(reader: Reader, block: Block, node: SyntaxNode): void {
   }
 }
 
-function bindParameters(reader: Reader, scope: Scope, params: SyntaxNode | null): void {
-  for (let child = params?.firstChild ?? null; child; child = child.nextSibling) {
-    if (child.name === 'VariableName') scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
-  }
-}
-
 /**
  * A function's body is read once: when it is first called from code being read (`args = get_args()`, which
- * then evaluates to what the body returns, parameters unknown), or after the module otherwise, as Python
- * runs functions after the module has bound its names.
+ * then evaluates to what the body returns, parameters holding that call's arguments), or after the module
+ * otherwise (parameters holding their defaults), as Python runs functions after the module has bound its names.
  */
 function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
   const name = node.getChild('VariableName');
@@ -182,12 +182,15 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
   // A method does not see its class body's names; any other function sees its enclosing scope.
   const parent = block.classFields && block.scope.parent ? block.scope.parent : block.scope;
   const scope: Scope = { names: new Map(), parent };
-  bindParameters(reader, scope, node.getChild('ParamList'));
+  // A method's defaults (`def __init__(self, lr=1e-3)` in an optimizer class) are a library's, not this run's.
+  const params = parametersOf({ text: reader.text, scope: block.scope }, node.getChild('ParamList'))
+    .map((p) => (block.classFields ? { ...p, default: null } : p));
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
-  const run = (): PyValue => {
+  const run = (site: CallSite | null): PyValue => {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
+    bindParameters(scope, params, site);
     const returns: PyValue[] = [];
     const functionName = name ? reader.text.slice(name.from, name.to) : undefined;
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
@@ -199,7 +202,7 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
     return result;
   };
   if (name) bind(block, reader.text.slice(name.from, name.to), { kind: 'function', call: run });
-  reader.deferred.push(run);
+  reader.deferred.push(() => run(null));
 }
 
 function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
@@ -332,7 +335,8 @@ export function readPython(text: string): ReadResult {
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,
     assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);
-  for (let i = 0; i < reader.deferred.length; i++) reader.deferred[i]?.();
+  // Latest first: a helper defined above the functions that call it is read from their calls, with arguments.
+  for (let run = reader.deferred.pop(); run; run = reader.deferred.pop()) run();
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);

@@ -11,6 +11,7 @@
  * `args.lr` is the `default=3e-4` literal, which is what the script uses when the flag is not given.
  */
 import type { Span } from '../../../core/hyperparams';
+import { dataclassParserMethod } from './dataclasses';
 import { UNKNOWN, fieldOf, type Field, type PyValue } from './values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
@@ -28,7 +29,7 @@ function isParser(value: PyValue): value is Call & { parser: Field[] } {
  * argparse returns, or null when `target` is not a parser or the method is not one of these.
  */
 export function parserMethod(target: PyValue, method: string, call: Call): PyValue | null {
-  if (!isParser(target)) return null;
+  if (!isParser(target)) return dataclassParserMethod(target, method, call);
   if (method === 'add_argument_group' || method === 'add_mutually_exclusive_group') return { ...call, parser: target.parser };
   if (method === 'parse_args' || method === 'parse_known_args') {
     // The namespace reads the parser's arguments as they are when an attribute is looked up.

@@ -335,7 +335,7 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
-  if (local?.kind === 'function') return local.call();
+  if (local?.kind === 'function') return local.call({ args, kwargs, complete });
   const call: Extract<PyValue, { kind: 'call' }> = {
     kind: 'call',
     callee,

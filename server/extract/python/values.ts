@@ -24,6 +24,13 @@ export interface Field {
   value: PyValue;
 }
 
+/** The arguments of a call of a function defined in the file; `complete` is false after an unknown `*a`/`**kw`. */
+export interface CallSite {
+  args: PyValue[];
+  kwargs: Field[];
+  complete: boolean;
+}
+
 export type PyValue =
   | Scalar
   | { kind: 'seq'; items: PyValue[] }
@@ -45,8 +52,11 @@ export type PyValue =
       /** For an argparse parser (or argument group): the arguments added to it so far (argparse.ts). */
       parser?: Field[];
     }
-  /** A function defined in the file; `call` reads its body once (params unknown) and gives what it returns. */
-  | { kind: 'function'; call: () => PyValue }
+  /**
+   * A function defined in the file; `call` reads its body once and gives what it returns. Its parameters hold
+   * the first call's arguments, else their defaults (`null`: read without a call, after the module).
+   */
+  | { kind: 'function'; call: (site: CallSite | null) => PyValue }
   | { kind: 'class'; name: string; fields: Field[] }
   /**
    * A module or an imported name: `torch.optim`, `AdamW` after `from torch.optim import AdamW`. `use` is

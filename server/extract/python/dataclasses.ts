@@ -1,0 +1,54 @@
+/**
+ * Dataclass configs, as Hugging Face scripts write them:
+ *
+ *     @dataclass
+ *     class ScriptArguments:
+ *         learning_rate: float = field(default=5e-5, metadata={"help": "..."})
+ *
+ *     parser = HfArgumentParser((ModelArguments, ScriptArguments))
+ *     model_args, script_args = parser.parse_args_into_dataclasses()
+ *     TrainingArguments(learning_rate=script_args.learning_rate)
+ *
+ * A field's value is its default (`field(default=...)`, pydantic's `Field(...)`), and a dataclass parser
+ * returns one instance per class it was given, each reading its fields' defaults: what the script uses when
+ * no flag is given, as for argparse (argparse.ts).
+ */
+import { UNKNOWN, fieldOf, type PyValue } from './values';
+
+type Call = Extract<PyValue, { kind: 'call' }>;
+
+/** Field specifiers by qualified callee: the keyword holding the default and, if it may be positional, its index. */
+const FIELD_SPECIFIERS: ReadonlyMap<string, { keyword: string; position?: number }> = new Map([
+  ['dataclasses.field', { keyword: 'default' }],
+  // Written without its import (a snippet), `field(default=...)` is still the dataclass one.
+  ['field', { keyword: 'default' }],
+  ['pydantic.Field', { keyword: 'default', position: 0 }],
+  ['attrs.field', { keyword: 'default' }],
+  ['attr.ib', { keyword: 'default' }],
+]);
+
+/** Parsers of dataclasses and the methods that return one instance per dataclass (transformers, TRL). */
+const DATACLASS_PARSERS = /(^|\.)(HfArgumentParser|TrlParser)$/;
+const PARSE_METHODS = new Set(['parse_args_into_dataclasses', 'parse_args_and_config']);
+
+/** A class field's value: the default of a field specifier, or the value itself. */
+export function fieldDefault(value: PyValue): PyValue {
+  if (value.kind !== 'call') return value;
+  const specifier = FIELD_SPECIFIERS.get(value.callee);
+  if (!specifier) return value;
+  const positional = specifier.position === undefined ? undefined : value.args[specifier.position];
+  return fieldOf(value.kwargs, specifier.keyword) ?? positional ?? UNKNOWN;
+}
+
+/**
+ * `parser.parse_args_into_dataclasses()` on `HfArgumentParser((A, B))`: a tuple of an `A` and a `B` reading
+ * their fields; null when `target` is not a dataclass parser or `method` not one of its parse methods.
+ */
+export function dataclassParserMethod(target: PyValue, method: string, call: Call): PyValue | null {
+  if (target.kind !== 'call' || !DATACLASS_PARSERS.test(target.callee) || !PARSE_METHODS.has(method)) return null;
+  const [types] = target.args;
+  const classes = types?.kind === 'seq' ? types.items : types ? [types] : [];
+  const items = classes.map((c): PyValue =>
+    c.kind === 'class' ? { ...call, callee: c.name, args: [], kwargs: [], classFields: c.fields } : UNKNOWN);
+  return { kind: 'seq', items };
+}

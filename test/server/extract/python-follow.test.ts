@@ -1,0 +1,103 @@
+/**
+ * The Python reader follows a value to where it is written: a function parameter's default, the argument a
+ * helper is called with one call deep, a dataclass field's default read through `HfArgumentParser`.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { readPython } from '../../../server/extract/python';
+import { value } from './helpers';
+
+/** The written text at the span of `name`'s value, or undefined when it is not found. */
+function written(text: string, name: Parameters<typeof value>[1], optimizer = 0): string | undefined {
+  const v = value(extract(text, 'train.py'), name, optimizer);
+  return v?.span ? text.slice(v.span.start, v.span.end) : undefined;
+}
+
+describe('function parameter defaults', () => {
+  test('an optimizer call inside the function reads the defaults', () => {
+    const text = [
+      'import torch',
+      'def train(model, lr=3e-4, wd: float = 0.1, *, eps=1e-6):',
+      '    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd, eps=eps)',
+      '',
+    ].join('\n');
+    expect(written(text, 'lr')).toBe('3e-4');
+    expect(written(text, 'weightDecay')).toBe('0.1');
+    expect(written(text, 'eps')).toBe('1e-6');
+  });
+
+  test("a method's defaults are its library's, not this run's", () => {
+    const text = [
+      'import torch',
+      'class Muon(torch.optim.Optimizer):',
+      '    def __init__(self, params, lr=0.02, momentum=0.95):',
+      '        super().__init__(params, dict(lr=lr, momentum=momentum))',
+      'opt = Muon(model.parameters(), lr=0.05)',
+      '',
+    ].join('\n');
+    expect(readPython(text).entries.filter((e) => e.raw === '0.95' || e.raw === '0.02')).toEqual([]);
+  });
+});
+
+describe('an optimizer built inside a helper one call deep', () => {
+  const helper = [
+    'from torch.optim import AdamW',
+    'def make_opt(model, lr, wd=0.1):',
+    '    return AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=wd)',
+    '',
+  ];
+
+  test('the arguments of the call read are the values, at the call site', () => {
+    const text = [...helper, 'opt = make_opt(model, 1e-3)', ''].join('\n');
+    expect(written(text, 'lr')).toBe('1e-3');
+    expect(written(text, 'beta2')).toBe('0.95');
+    expect(written(text, 'weightDecay')).toBe('0.1');
+  });
+
+  test('by keyword, from another function read after the module', () => {
+    const text = [...helper, 'def main():', '    opt = make_opt(model, wd=0.05, lr=2e-4)', ''].join('\n');
+    expect(written(text, 'lr')).toBe('2e-4');
+    expect(written(text, 'weightDecay')).toBe('0.05');
+  });
+
+  test('an unknown *args leaves the parameters unknown, never a default', () => {
+    const text = [...helper, 'opt = make_opt(*sys.argv)', ''].join('\n');
+    expect(written(text, 'weightDecay')).toBeUndefined();
+  });
+});
+
+describe('dataclass field defaults through HfArgumentParser', () => {
+  const dataclasses = [
+    'from dataclasses import dataclass, field',
+    'from transformers import HfArgumentParser, TrainingArguments',
+    '@dataclass',
+    'class ModelArguments:',
+    '    model_name: str = field(default="gpt2")',
+    '@dataclass',
+    'class ScriptArguments:',
+    '    learning_rate: float = field(default=5e-5, metadata={"help": "peak lr"})',
+    '    weight_decay: float = 0.01',
+    '    warmup: int = field(default_factory=lambda: 100)',
+    'parser = HfArgumentParser((ModelArguments, ScriptArguments))',
+    'model_args, script_args = parser.parse_args_into_dataclasses()',
+  ];
+
+  test('into TrainingArguments, at the field default', () => {
+    const text = [...dataclasses, 'TrainingArguments(output_dir="out", learning_rate=script_args.learning_rate,',
+      '    weight_decay=script_args.weight_decay)', ''].join('\n');
+    expect(written(text, 'lr')).toBe('5e-5');
+    expect(written(text, 'weightDecay')).toBe('0.01');
+  });
+
+  test('into an optimizer call, with a single dataclass', () => {
+    const text = [...dataclasses.slice(0, 10), 'import torch',
+      '(args,) = HfArgumentParser(ScriptArguments).parse_args_into_dataclasses()',
+      'opt = torch.optim.SGD(model.parameters(), args.learning_rate, momentum=0.9)', ''].join('\n');
+    expect(written(text, 'lr')).toBe('5e-5');
+  });
+
+  test('a default_factory is not a value', () => {
+    const text = [...dataclasses, 'TrainingArguments(output_dir="out", warmup_steps=script_args.warmup)', ''].join('\n');
+    expect(written(text, 'warmupSteps')).toBeUndefined();
+  });
+});
