@@ -66,8 +66,11 @@ export interface ExtractedValue {
   defaultFrom?: string;
   /** For derived values: the inputs, by name (hyperparameters or settings such as `worldSize`). */
   derivedFrom?: string[];
-  /** Present only when not the default unit (samples for batches, optimizer steps for steps). */
-  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples';
+  /**
+   * Present only when not the default unit (samples for batches, optimizer steps for steps). `fraction` is a
+   * warmup written as a share of the run (`warmup_ratio: 0.1`) whose run length in steps is not known.
+   */
+  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction';
   /** For written values: how extraction found it, for hovers and `--json`. */
   via?: Provenance;
 }

@@ -6,7 +6,7 @@
  * edited approximately.
  */
 import type { FileAnalysis } from '../core/analysis';
-import { type HyperparameterName, SCHEDULE_KINDS, type TextReplacement } from '../core/hyperparams';
+import { type ExtractedValue, type HyperparameterName, SCHEDULE_KINDS, type TextReplacement } from '../core/hyperparams';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import { insertionFor } from './key-insertion';
 import { formatNumberLike, formatStringLike, isNumericLiteral } from './number-style';
@@ -18,8 +18,15 @@ const NUMERIC_NAMES: ReadonlySet<HyperparameterName> = new Set([
 ]);
 export const INTEGER_NAMES: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps', 'warmupSteps']);
 
-/** Checks a requested value against what the hyperparameter can hold; a message when it cannot. */
-export function invalidValue(name: HyperparameterName, value: number | string): string | null {
+/**
+ * Checks a requested value against what the hyperparameter can hold; a message when it cannot. A warmup written
+ * as a fraction of the run (`warmup_ratio`, unit `fraction`) is edited as a fraction in [0, 1], not as steps.
+ */
+export function invalidValue(name: HyperparameterName, value: number | string, unit?: ExtractedValue['unit']):
+  string | null {
+  if (unit === 'fraction') {
+    return typeof value === 'number' && value >= 0 && value <= 1 ? null : `${name} is written as a fraction of the run, in [0, 1]`;
+  }
   if (!NUMERIC_NAMES.has(name)) return typeof value === 'string' && value.trim() !== '' ? null : `${name} takes a name such as "cosine"`;
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a finite number`;
   if (value < 0) return `${name} cannot be negative`;
@@ -73,7 +80,7 @@ export function hyperparameterEdit(
 ): EditOutcome {
   const opt = analysis.optimizers[optimizerIndex];
   if (!opt) return { message: `There is no optimizer ${optimizerIndex} in this file.` };
-  const invalid = invalidValue(name, value);
+  const invalid = invalidValue(name, value, opt.hyperparameters[name]?.unit);
   if (invalid) return { message: invalid };
   if (name === 'schedule') {
     const schedule = scheduleName(analysis, String(value));
@@ -96,7 +103,7 @@ export function hyperparameterEdit(
     return { message: `${name} is written inside \`${literal}\`; edit it by hand.` };
   }
   const newText = typeof value === 'number'
-    ? formatNumberLike(literal, value, analysis.format, INTEGER_NAMES.has(name))
+    ? formatNumberLike(literal, value, analysis.format, INTEGER_NAMES.has(name) && current.unit !== 'fraction')
     : formatStringLike(literal, value, analysis.format);
   return { replacements: [{ span, newText }] };
 }

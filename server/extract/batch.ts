@@ -65,6 +65,34 @@ export function deriveBatch(hps: Hyperparameters, batch: BatchArithmetic, dp: { 
   }
 }
 
+/**
+ * A warmup written as a share of the run (`warmup_ratio: 0.1`, `--lr-warmup-fraction .001`) becomes steps when the
+ * run length in optimizer steps is known: ⌈fraction × steps⌉, as transformers' `get_warmup_steps` rounds
+ * (`math.ceil(num_training_steps * self.warmup_ratio)`). Otherwise (a run in epochs or samples) the fraction stays,
+ * with its unit, so nothing reads it as a step count and nothing guesses the steps. A written step count is found
+ * before the fraction by the tables, so it is never replaced here.
+ */
+export function deriveWarmup(hps: Hyperparameters, of: { value: number; from: string } | null): void {
+  const warmup = hps.warmupSteps;
+  if (warmup?.unit !== 'fraction' || typeof warmup.value !== 'number') return;
+  const fraction = warmup.value;
+  const steps = numeric(hps.steps);
+  const run = of ?? (steps === null ? null : { value: steps, from: 'steps' });
+  if (run === null || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) return;
+  hps.warmupSteps = derived(Math.ceil(fraction * run.value), [warmup.key ?? 'warmup fraction', run.from]);
+}
+
+/** The run length a warmup fraction is a share of, where the table names one other than the steps (Megatron). */
+export function warmupFractionOf(index: EntryIndex, format: ConfigFormat, keys: readonly string[] | undefined):
+  { value: number; from: string } | null {
+  for (const key of keys ?? []) {
+    const match = findSpelling(index, [], normaliseSpelling(key));
+    const v = match ? frameworkValue(match.entry, format) : null;
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return { value: v, from: key };
+  }
+  return null;
+}
+
 /** Tokens per optimizer step = global batch (sequences) × sequence length; the batch itself when counted in tokens. */
 export function tokensPerStep(hps: Hyperparameters, batch: BatchArithmetic): ExtractedValue | null {
   const global = numeric(hps.globalBatchSize);

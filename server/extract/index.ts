@@ -11,7 +11,7 @@
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
-import { dataParallelSize, deriveBatch, tokensPerStep } from './batch';
+import { dataParallelSize, deriveBatch, deriveWarmup, tokensPerStep, warmupFractionOf } from './batch';
 import { readDecayHorizon } from './decay-horizon';
 import { detectEcosystem } from './detect';
 import { withoutDisabledBlocks } from './disabled-blocks';
@@ -75,9 +75,11 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const resolved = inferRoles(ctx, resolveOptimizers(ctx));
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
+  const warmupOf = warmupFractionOf(index, format, table.warmupFractionOf);
   for (const r of resolved) {
     applyDefaults(r, table, index);
     deriveBatch(r.optimizer.hyperparameters, table.batch, dp);
+    deriveWarmup(r.optimizer.hyperparameters, warmupOf);
   }
   const optimizers = resolved.map((r) => r.optimizer);
   const fp16 = readFp16(index, table, format);

@@ -59,7 +59,10 @@ function derivedWord(from: string): string {
 
 function provenance(name: HyperparameterName, value: ExtractedValue, format: ConfigFormat): string {
   const shown = typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value);
-  const head = `${HYPERPARAMETER_LABELS[name]} = ${codeSpan(shown)}${value.unit ? ` (in ${value.unit})` : ''}`;
+  // A fraction of the run (`warmup_ratio`) whose run length in steps is unknown: say so rather than "in fraction".
+  const unit = value.unit === 'fraction' ? ' (a fraction of the run; its length in steps is not known)'
+    : value.unit ? ` (in ${value.unit})` : '';
+  const head = `${HYPERPARAMETER_LABELS[name]} = ${codeSpan(shown)}${unit}`;
   if (value.source === 'written') {
     const key = value.key ?? name;
     const raw = value.raw ?? shown;

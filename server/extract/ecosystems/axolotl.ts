@@ -43,7 +43,8 @@ export const axolotl: EcosystemTable = {
     globalBatchSize: ['batch_size'],
     seqLen: ['sequence_len'],
     steps: ['max_steps'],
-    warmupSteps: ['warmup_steps'],
+    // axolotl hands both to TrainingArguments, where warmup_steps overrides warmup_ratio (hf-trainer.ts).
+    warmupSteps: ['warmup_steps', { key: 'warmup_ratio', unit: 'fraction' }],
     schedule: ['lr_scheduler'],
   },
   optimizers: [

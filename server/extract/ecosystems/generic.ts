@@ -15,6 +15,11 @@ function under(...keys: string[]): KeySpelling[] {
   return BLOCKS.flatMap((block) => keys.map((k) => (block === '' ? k : `${block}.${k}`)));
 }
 
+/** The same keys, read as a share of the run (batch.ts turns it into steps when the run length is known). */
+function asFractions(spellings: KeySpelling[]): KeySpelling[] {
+  return spellings.map((key) => (typeof key === 'string' ? { key, unit: 'fraction' as const } : key));
+}
+
 /** Without a framework the same name may have different defaults, so generic names carry none. */
 function withoutDefaults(names: Record<string, OptimizerInfo>): Record<string, OptimizerInfo> {
   return Object.fromEntries(Object.entries(names).map(([name, { defaults: _unknown, ...info }]) => [name, info]));
@@ -52,7 +57,10 @@ export const generic: EcosystemTable = {
     globalBatchSize: under('global_batch_size', 'train_batch_size', 'total_batch_size'),
     seqLen: under('seq_len', 'seq_length', 'max_seq_len', 'max_seq_length', 'sequence_length', 'sequence_len', 'block_size', 'context_length'),
     steps: under('max_steps', 'train_steps', 'total_steps', 'train_iters', 'max_iters', 'num_iterations', 'training_steps', 'steps'),
-    warmupSteps: under('warmup_steps', 'warmup_iters', 'num_warmup_steps', 'lr_warmup_steps'),
+    warmupSteps: [
+      ...under('warmup_steps', 'warmup_iters', 'num_warmup_steps', 'lr_warmup_steps'),
+      ...asFractions(under('warmup_ratio', 'warmup_fraction', 'warmup_steps_fraction')),
+    ],
     schedule: under('lr_scheduler_type', 'lr_scheduler', 'lr_schedule', 'lr_decay_style', 'scheduler', 'schedule'),
   },
   optimizers: [

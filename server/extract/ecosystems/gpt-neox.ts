@@ -48,8 +48,12 @@ export const gptNeox: EcosystemTable = {
     globalBatchSize: ['train_batch_size', 'train-batch-size'],
     seqLen: ['seq_length', 'seq-length'],
     steps: ['train_iters', 'train-iters'],
+    // `warmup`: "Percentage of total iterations to warmup on (.01 = 1 percent of all training iters)", of
+    // lr_decay_iters when set (neox_arguments.md; megatron/training.py get_learning_rate_scheduler).
+    warmupSteps: [{ key: 'warmup', unit: 'fraction' }],
     schedule: ['lr_decay_style', 'lr-decay-style'],
   },
+  warmupFractionOf: ['lr_decay_iters', 'lr-decay-iters'],
   optimizers: [
     {
       at: 'optimizer',

@@ -32,7 +32,9 @@ export const HF_RUN_SPELLINGS: Spellings = {
   microBatchSize: ['per_device_train_batch_size'],
   gradAccum: ['gradient_accumulation_steps'],
   steps: ['max_steps'],
-  warmupSteps: ['warmup_steps'],
+  // warmup_steps first: "Overrides any effect of warmup_ratio" (transformers TrainingArguments docstring,
+  // warmup_steps); warmup_ratio is a "ratio of total training steps used for a linear warmup".
+  warmupSteps: ['warmup_steps', { key: 'warmup_ratio', unit: 'fraction' }],
   schedule: ['lr_scheduler_type'],
 };
 

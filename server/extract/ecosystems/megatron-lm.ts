@@ -41,9 +41,13 @@ export const megatronLm: EcosystemTable = {
     // A run sized in samples (NVIDIA/Megatron-LM@d98e8a64ddf3 examples/llama/train_llama3_8b_h100_fp8.sh) counts
     // samples, not steps: the unit goes with the value, so it is never read as a step count.
     steps: ['--train-iters', { key: '--train-samples', unit: 'samples' }],
-    warmupSteps: ['--lr-warmup-iters', { key: '--lr-warmup-samples', unit: 'samples' }],
+    // --lr-warmup-fraction: "fraction of lr-warmup-(iters/samples) to use for warmup" of the decay iterations
+    // (megatron/training/arguments.py; training.py: lr_warmup_steps = lr_warmup_fraction * lr_decay_steps).
+    warmupSteps: ['--lr-warmup-iters', { key: '--lr-warmup-samples', unit: 'samples' },
+      { key: '--lr-warmup-fraction', unit: 'fraction' }],
     schedule: ['--lr-decay-style'],
   },
+  warmupFractionOf: ['--lr-decay-iters'],
   optimizers: [
     {
       at: '',

@@ -50,7 +50,8 @@ export const nemo: EcosystemTable = {
     globalBatchSize: ['model.global_batch_size'],
     seqLen: ['model.encoder_seq_length', 'model.seq_length', 'model.data.seq_length', 'model.max_position_embeddings'],
     steps: ['trainer.max_steps', 'model.optim.sched.max_steps'],
-    warmupSteps: ['model.optim.sched.warmup_steps'],
+    // nemo/core/optim/lr_scheduler.py WarmupPolicy: warmup_steps, else warmup_ratio × max_steps.
+    warmupSteps: ['model.optim.sched.warmup_steps', { key: 'model.optim.sched.warmup_ratio', unit: 'fraction' }],
     schedule: ['model.optim.sched.name'],
   },
   optimizers: [

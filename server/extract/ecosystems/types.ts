@@ -53,8 +53,11 @@ export interface UnitSwitch {
   unit: ValueUnit | null;
 }
 
-/** Units other than the default (samples for batches, optimizer steps for steps and warmup). */
-export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples';
+/**
+ * Units other than the default (samples for batches, optimizer steps for steps and warmup); `fraction` is a
+ * warmup written as a share of the run (batch.ts turns it into steps when the run length is known).
+ */
+export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction';
 
 export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
 
@@ -199,4 +202,9 @@ export interface EcosystemTable {
   caseInsensitiveKeys?: boolean;
   /** The framework evaluates a betas string itself (fairseq's `eval(adam_betas)`): `'(0.9, 0.98)'` is right there. */
   evaluatesTupleStrings?: boolean;
+  /**
+   * What a warmup fraction is a share of when the framework does not take the run's steps: keys of the decay length,
+   * read first (Megatron: warmup = fraction × --lr-decay-iters, which defaults to --train-iters). batch.ts.
+   */
+  warmupFractionOf?: KeyPattern[];
 }

@@ -184,6 +184,15 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ]),
   ...words('warmupSteps', false, ['warmup']),
   ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs'], 'epochs'),
+  // A share of the run (HF warmup_ratio, OLMo-core warmup_fraction, Megatron lr_warmup_fraction).
+  ...words('warmupSteps', true, [
+    'warmup_ratio',
+    'warmup_fraction',
+    'warmup_steps_fraction',
+    'lr_warmup_fraction',
+    'lr_warmup_ratio',
+    'warmup_proportion',
+  ], 'fraction'),
   ...words('schedule', true, [
     'lr_scheduler_type',
     'lr_scheduler',

@@ -116,7 +116,9 @@ test('a DeepSpeed config without an optimizer block leaves the optimizer to the 
 
 test("Hugging Face's warmup_steps=0 default gives way to a written warmup_ratio", () => {
   const base = 'base_model: x\nsequence_len: 2048\nmicro_batch_size: 1\nlearning_rate: 0.0002\n';
-  expect(value(extract(`${base}warmup_ratio: 0.1\n`, 'qlora.yml'), 'warmupSteps')).toBeUndefined();
+  // No run length in steps: the fraction is kept as written, in its unit (warmup-fraction.test.ts).
+  expect(value(extract(`${base}warmup_ratio: 0.1\n`, 'qlora.yml'), 'warmupSteps'))
+    .toMatchObject({ value: 0.1, unit: 'fraction', source: 'written' });
   expect(value(extract(base, 'qlora.yml'), 'warmupSteps')).toMatchObject({ value: 0, source: 'default' });
 });
 
