@@ -2,6 +2,8 @@
  * The Python reader follows a value to where it is written: a function parameter's default, the argument a
  * helper is called with one call deep, a dataclass field's default read through `HfArgumentParser`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { readPython } from '../../../server/extract/python';
@@ -24,6 +26,13 @@ describe('function parameter defaults', () => {
     expect(written(text, 'lr')).toBe('3e-4');
     expect(written(text, 'weightDecay')).toBe('0.1');
     expect(written(text, 'eps')).toBe('1e-6');
+  });
+
+  test("a NeMo 2 recipe: the trainer factory's max_steps default is the run length", () => {
+    const text = readFileSync(join(__dirname, '../../fixtures/configs/dev/nemo2/mistral_7b.py'), 'utf8');
+    const steps = value(extract(text, 'mistral_7b.py'), 'steps');
+    expect(steps?.value).toBe(100);
+    expect(steps?.span && text.slice(0, steps.span.start).split('\n').at(-1)).toBe('    max_steps: int = ');
   });
 
   test("a method's defaults are its library's, not this run's", () => {
