@@ -10,8 +10,8 @@
  */
 import type { FileAnalysis } from './analysis';
 import type { Finding, HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
-import type { RecipeContext } from './recipe';
 import type { PredictionInput } from './prediction';
+import type { RecipeContext } from './recipe';
 
 /** What the playground's controls edit. */
 export interface PlaygroundParams {
@@ -47,7 +47,10 @@ export type PlaygroundParamName = Exclude<keyof PlaygroundParams, 'base'>;
 
 /** Where a control's value came from, so the playground can say "framework default" and know what it may write. */
 export interface ParamOrigin {
-  /** `comment`: an `# optlens:` comment in the file (not a value the framework reads); `setting`: an OptLens setting. */
+  /**
+   * `comment`: an `# optlens:` comment in the file (not a value the framework reads);
+   * `setting`: an OptLens setting.
+   */
   source: 'written' | 'default' | 'derived' | 'setting' | 'comment' | 'assumed';
   /** The file's hyperparameter this control writes back to; null when moving it cannot change the file. */
   hyperparameter: HyperparameterName | null;
@@ -137,7 +140,10 @@ export interface ReportTable {
   rows: string[][];
 }
 
-/** Everything the report page shows; also what "Export Report" writes (HTML with the charts' images, CSV of the series). */
+/**
+ * Everything the report page shows; also what "Export Report" writes (HTML with the charts' images,
+ * CSV of the series).
+ */
 export interface ReportDocument {
   kind: 'analysis' | 'sweep' | 'compare';
   title: string;
