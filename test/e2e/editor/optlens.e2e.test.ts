@@ -32,6 +32,9 @@ function lineWith(key: string) {
   return page.locator('.monaco-editor .view-lines .view-line', { hasText: new RegExp(`^${key}:`) }).first();
 }
 
+/** That line's text as shown, inlay hints included (Monaco's no-break spaces turned back into spaces). */
+const lineText = async (key: string) => (await lineWith(key).innerText()).replace(/\u00a0/g, ' ');
+
 describe('OptLens in a real VS Code', () => {
   beforeAll(async () => {
     editor = await startEditor();
@@ -63,8 +66,12 @@ describe('OptLens in a real VS Code', () => {
 
   it('shows the predicted numbers as inlay hints in the example YAML', async () => {
     await openFile(page, EXAMPLE);
-    await waitFor('the update-RMS inlay hint', async () => /update RMS ≈ 0\.23/.test(await editorText(page)), 120_000);
-    expect(await editorText(page)).toMatch(/past Surge peak/);
+    await waitFor('the update-RMS inlay hint', async () => /update RMS ≈ 0\.23 × lr/.test(await editorText(page)), 120_000);
+    // The Surge hint sits on the accumulation, the key that forms the global batch, and says how with the file's
+    // numbers (16 per device × 4 steps × 8 GPUs); VS Code cuts a hint at 43 characters, so only its start is visible.
+    await waitFor('the Surge hint on gradient_accumulation_steps', async () =>
+      /^gradient_accumulation_steps: 4\s*⚠ global batch 512 = 16 × 4 × 8; past the S/.test(await lineText('gradient_accumulation_steps')), 60_000);
+    expect(await lineText('per_device_train_batch_size')).toMatch(/^per_device_train_batch_size: 16\s*$/);
     // The status bar speaks for the active config: its optimizer, the headline prediction, the Surge warning.
     await page.locator('.statusbar-item', { hasText: 'AdamW · RMS 0.229' }).first().waitFor({ timeout: 30_000 });
     await shot('1-inlay-hints');
@@ -74,7 +81,13 @@ describe('OptLens in a real VS Code', () => {
     await lineWith('adam_beta1').locator('span', { hasText: /^0\.9$/ }).first().hover();
     const hover = page.locator('.monaco-hover', { hasText: '√((1 − β1)/(1 + β1))' }).first();
     await hover.waitFor({ timeout: 30_000 });
-    expect(await hover.innerText()).toMatch(/science\.md §1\.1/);
+    const lines = (await hover.innerText()).replace(/\u00a0/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    // It leads with the verdict: a usual β1, and the step it makes at this file's lr (2e-5 × 0.229).
+    expect(lines[0]).toBe('✓ Fine: a usual momentum; steps of about 4.6·10⁻⁶ per coordinate.');
+    const text = lines.join(' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/β1 = ?0\.9 ?, written as ?adam_beta1: 0\.9 ?on line 18\./);
+    expect(text).toContain('√((1 − 0.9)/(1 + 0.9)) = 0.229');
+    expect(text).toMatch(/Full report · science §1\.1 · Playground/);
     await shot('2-hover-beta1');
     await page.keyboard.press('Escape');
   });
@@ -243,11 +256,14 @@ describe('OptLens in a real VS Code', () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await waitFor('the proposed file name', async () => /optlens-compare-optimizers.*\.html$/.test(await input.inputValue()), 30_000);
-    await page.keyboard.press('Enter');
+    await input.press('Enter');
     const html = join(editor.workspace, 'optlens-compare-optimizers-hf-sft-yaml.html');
     const text = await waitFor('the exported HTML', async () => { try { return readFileSync(html, 'utf8'); } catch { return null; } }, 60_000);
     expect(text).toMatch(/<img alt="[^"]+" src="data:image\/png;base64,/);
-    const csv = readFileSync(html.replace(/\.html$/, '.csv'), 'utf8');
+    // The CSV is written right after the HTML: wait for it too.
+    const csv = await waitFor('the exported CSV', async () => {
+      try { return readFileSync(html.replace(/\.html$/, '.csv'), 'utf8'); } catch { return null; }
+    }, 30_000);
     expect(csv.split('\r\n')[0]).toBe('chart,series,kind,x,y,stderr');
     expect(csv).toMatch(/compare-eta-star,Lion,theory,/);
   });
@@ -258,12 +274,13 @@ describe('OptLens in a real VS Code', () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await input.fill(`${editor.workspace}/`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grad-norms.csv' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    await row.click();
-    await waitFor('the log chosen', async () => !(await input.isVisible()) || (await input.inputValue()).endsWith('grad-norms.csv'), 30_000);
-    // Enter goes to the dialog's own input, never to the editor (where it would split a line of the config).
-    if (await input.isVisible()) await input.press('Enter', { timeout: 5_000 }).catch(() => undefined);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'grad-norms.csv' }).first().waitFor({ timeout: 30_000 });
+    // Name the log in the dialog and accept it with one Enter while the dialog is open. (A click on its row closes the
+    // dialog; an Enter sent after that lands in the editor, at the cursor the Surge step left before `4`, splitting
+    // `gradient_accumulation_steps: 4` over two lines.)
+    await input.fill(`${editor.workspace}/grad-norms.csv`);
+    await waitFor('the log named in the dialog', async () => (await input.inputValue()).endsWith('/grad-norms.csv'), 30_000);
+    await input.press('Enter');
     // Where it goes: this config first (a comment), the folder only on request, or a copy.
     const only = page.locator('.quick-input-list .monaco-list-row', { hasText: `Only ${EXAMPLE}` }).first();
     await only.waitFor({ timeout: 60_000 });
@@ -278,6 +295,8 @@ describe('OptLens in a real VS Code', () => {
     await lineWith('max_steps').click();
     await page.keyboard.press('Control+S');
     await waitFor('the comment saved', async () => /optlens: noise-scale=(1[5-9]\d\d|2[0-4]\d\d)\b/.test(fileText()), 30_000);
+    // No keystroke of the steps so far landed in the config: the batch lines are as the example writes them.
+    expect(fileText()).toMatch(/^per_device_train_batch_size: 16\ngradient_accumulation_steps: 4\nmax_seq_length: 2048$/m);
     let settings: Record<string, unknown> = {};
     try {
       settings = JSON.parse(readFileSync(join(editor.workspace, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
