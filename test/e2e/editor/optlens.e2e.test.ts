@@ -88,6 +88,9 @@ describe('OptLens in a real VS Code', () => {
     expect(text).toMatch(/β1 = ?0\.9 ?, written as ?adam_beta1: 0\.9 ?on line 18\./);
     expect(text).toContain('√((1 − 0.9)/(1 + 0.9)) = 0.229');
     expect(text).toMatch(/Full report · science §1\.1 · Playground/);
+    // The hover fades in: the README image is taken once it is fully opaque.
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => getComputedStyle(h).opacity === '1'));
+    await page.waitForTimeout(300);
     await shot('2-hover-beta1');
     await page.keyboard.press('Escape');
   });
