@@ -33,22 +33,60 @@ export function fileNameMatches(table: EcosystemTable, fileName: string): boolea
   return (table.detect.fileNames ?? []).some((g) => globToRegExp(g).test(normalised));
 }
 
-/** Every key path and path prefix of the sample, lower-cased, joined by NUL: a pattern may name a block. */
-function prefixSet(entries: readonly ConfigEntry[]): Set<string> {
-  const set = new Set<string>();
-  for (const e of entries) {
-    let key = '';
-    for (const segment of e.path) {
-      key = key === '' ? segment.toLowerCase() : `${key}\u0000${segment.toLowerCase()}`;
-      set.add(key);
+/**
+ * The sample's key shape: the key paths and path prefixes that the tables' literal key patterns name,
+ * lower-cased, joined by NUL (a pattern may name a block), and every segment name, lower-cased.
+ */
+export interface KeyShape { prefixes: Set<string>; names: Set<string> }
+
+/** A literal pattern's key, as `hasPattern` looks it up: its segments lower-cased, joined by NUL. */
+const literalKey = (segments: readonly string[]): string => segments.map((s) => s.toLowerCase()).join('\u0000');
+
+/**
+ * Only the prefixes some table looks up are kept: building and hashing every prefix of a 10,000-key file
+ * costs more than the rest of detection. A path stops being followed at its first prefix that begins no
+ * looked-up key (`stems`: each key and its NUL-delimited beginnings), since no longer prefix can be one.
+ */
+function keyShape(entries: readonly ConfigEntry[], tables: readonly EcosystemTable[]): KeyShape {
+  const stems = new Set<string>();
+  for (const table of tables) {
+    for (const { pattern } of table.detect.keys) {
+      const segments = parsePattern(pattern);
+      if (segments.some((s) => s.includes('*'))) continue;
+      const key = literalKey(segments);
+      stems.add(key);
+      for (let at = key.indexOf('\u0000'); at >= 0; at = key.indexOf('\u0000', at + 1)) stems.add(key.slice(0, at));
     }
   }
-  return set;
+  const prefixes = new Set<string>();
+  const names = new Set<string>();
+  for (const e of entries) {
+    let key = '';
+    let followed = true;
+    for (const segment of e.path) {
+      const lower = segment.toLowerCase();
+      names.add(lower);
+      if (!followed) continue;
+      key = key === '' ? lower : `${key}\u0000${lower}`;
+      if (stems.has(key)) prefixes.add(key);
+      else if (key !== '') followed = false;
+    }
+  }
+  return { prefixes, names };
 }
 
-function hasPattern(entries: readonly ConfigEntry[], prefixes: Set<string>, pattern: string): boolean {
+/**
+ * False when a segment of the pattern without wildcards names no key of the sample: no path can then match
+ * it (a literal segment matches only its own name, case aside), so the scan over every entry is skipped.
+ */
+function mayMatch(segments: readonly string[], shape: KeyShape): boolean {
+  return segments.every((s) => s.includes('*') || shape.names.has(s.toLowerCase()));
+}
+
+function hasPattern(entries: readonly ConfigEntry[], shape: KeyShape, pattern: string): boolean {
   const segments = parsePattern(pattern);
-  if (!segments.some((s) => s.includes('*'))) return prefixes.has(segments.map((s) => s.toLowerCase()).join('\u0000'));
+  if (!segments.some((s) => s.includes('*'))) return shape.prefixes.has(literalKey(segments));
+  if (!mayMatch(segments, shape)) return false;
   const below = [...segments, '**'];
   return entries.some((e) => matchesWhole(below, e.path, true));
 }
@@ -58,16 +96,17 @@ function valueMatches(pattern: string, value: string): boolean {
 }
 
 /** Content evidence for one table: the sum of the weights of its signals present in the sample. */
-export function score(table: EcosystemTable, entries: readonly ConfigEntry[], prefixes: Set<string>,
+export function score(table: EcosystemTable, entries: readonly ConfigEntry[], shape: KeyShape,
   callees: Set<string>, signals?: string[]): number {
   let total = 0;
   for (const { pattern, weight } of table.detect.keys) {
-    if (!hasPattern(entries, prefixes, pattern)) continue;
+    if (!hasPattern(entries, shape, pattern)) continue;
     total += weight;
     signals?.push(`key ${pattern}`);
   }
   for (const { pattern, value, weight } of table.detect.values ?? []) {
     const segments = parsePattern(pattern);
+    if (!mayMatch(segments, shape)) continue;
     if (!entries.some((e) => typeof e.value === 'string' && matchesWhole(segments, e.path, true) && valueMatches(value, e.value))) continue;
     total += weight;
     signals?.push(`${pattern}: ${value}`);
@@ -96,12 +135,12 @@ export function detectEcosystem(
   }
   // Configs put their identifying keys early; a pathological 10 MB file is judged on its first entries.
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
-  const prefixes = prefixSet(sample);
+  const shape = keyShape(sample, eligible);
   const callees = new Set(sample.flatMap((e) => (e.callee === undefined ? [] : [e.callee.toLowerCase()])));
   // Each table's signals are collected in the one scoring pass (a second pass costs a scan of 20,000 entries).
   const scored = eligible.map((table) => {
     const signals: string[] = [];
-    return { table, score: score(table, sample, prefixes, callees, signals), signals: signals.slice(0, 4) };
+    return { table, score: score(table, sample, shape, callees, signals), signals: signals.slice(0, 4) };
   }).sort((a, b) => b.score - a.score);
   const candidates = scored.filter((s) => s.score > 0).slice(0, 5).map((s) => ({ id: s.table.id, score: s.score }));
   const best = scored[0];

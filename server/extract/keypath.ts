@@ -16,8 +16,23 @@ export function renderPath(path: readonly string[]): string {
   return out;
 }
 
-/** `optimizer.params.betas[0]` → `['optimizer', 'params', 'betas', '0']`; '' → []. Flags (`--lr`) stay whole. */
+const parsed = new Map<string, readonly string[]>();
+
+/**
+ * `optimizer.params.betas[0]` → `['optimizer', 'params', 'betas', '0']`; '' → []. Flags (`--lr`) stay whole.
+ * The tables' patterns are parsed again on every analysis, so the parses are kept (a fresh copy is returned).
+ */
 export function parsePattern(pattern: string): string[] {
+  let segments = parsed.get(pattern);
+  if (!segments) {
+    if (parsed.size >= 10_000) parsed.clear();
+    segments = parse(pattern);
+    parsed.set(pattern, segments);
+  }
+  return [...segments];
+}
+
+function parse(pattern: string): string[] {
   if (pattern === '') return [];
   if (pattern.startsWith('-')) return [pattern];
   const segments: string[] = [];
@@ -71,9 +86,30 @@ export function matchPrefix(pattern: readonly string[], path: readonly string[],
   return [...new Set(ends)];
 }
 
-/** True when the whole path matches the pattern. */
+/**
+ * True when the whole path matches the pattern: the same answer as `matchPrefix(...).includes(path.length)`,
+ * without building the list of ends, and stopping at the first match (detection, role inference and the
+ * ignored-key trap call it for every key of a large file).
+ */
 export function matchesWhole(pattern: readonly string[], path: readonly string[], caseInsensitive = false): boolean {
-  return matchPrefix(pattern, path, 0, caseInsensitive).includes(path.length);
+  // Every segment but `**` takes exactly one path segment: a path of the wrong length is out before any compare.
+  let fixed = 0;
+  let spread = false;
+  for (const segment of pattern) {
+    if (segment === '**') spread = true;
+    else fixed++;
+  }
+  if (spread ? path.length < fixed : path.length !== fixed) return false;
+  const whole = (p: number, s: number): boolean => {
+    if (p === pattern.length) return s === path.length;
+    const head = pattern[p] ?? '';
+    if (head === '**') {
+      for (let k = s; k <= path.length; k++) if (whole(p + 1, k)) return true;
+      return false;
+    }
+    return s < path.length && segmentMatches(head, path[s] ?? '', caseInsensitive) && whole(p + 1, s + 1);
+  };
+  return whole(0, 0);
 }
 
 /** Replaces the last key segment of a raw key text, for the rename fix (`adam_eps` → `adam_epsilon`). */
