@@ -10,7 +10,7 @@ import type { AnalysedDocument } from '../documents';
 import type { FeatureContext } from './context';
 import { findingRange } from './positions';
 
-/** The README row of each finding code (the lead's README has an anchor `finding-CODE` per row). */
+/** The README row of each finding code (the README has an anchor `finding-CODE` per row). */
 export const DIAGNOSTICS_DOC = 'https://github.com/optlens/optlens/blob/main/README.md';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {

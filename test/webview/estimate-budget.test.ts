@@ -1,4 +1,4 @@
-/** The first estimate's plan (issue 14): the same experiments on ~1/32 of the work, long trajectories left to the
+/** The first estimate's plan: the same experiments on ~1/32 of the work, long trajectories left to the
  * refinement. */
 import { describe, expect, it } from 'vitest';
 import { CPU_BUDGET, estimateBudget, FIRST_ESTIMATE_SHARE, planExperiments } from '../../webview/experiments';

@@ -1,5 +1,5 @@
 /**
- * Chart legibility (issue 14): one colour per optimizer in every view, and marker labels ("Surge peak",
+ * Chart legibility: one colour per optimizer in every view, and marker labels ("Surge peak",
  * "configured B") that never overlap each other, whatever their distance.
  */
 import { describe, expect, it } from 'vitest';
