@@ -20,6 +20,7 @@ import {
   ROLE_LABELS,
   ROLE_WORDS,
   SIBLING_WORDS,
+  type ListWord,
   type Role,
   type RoleWord,
 } from './vocabulary';
@@ -150,13 +151,22 @@ function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unkno
   return c;
 }
 
+/** Whether a list key is read where it sits (vocabulary.ts `ListWord.where`). */
+function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): boolean {
+  if (ctx.kind === 'optimizer' || word.where === 'anywhere') return true;
+  // A training config call (`TrainConfig(betas=...)`) configures; any other call's keyword is its own business.
+  return word.where === 'config' && (ctx.kind === 'training' || (ctx.kind === 'root' && entry.callee === undefined));
+}
+
 function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
   const ctx = keyContext(entry);
   const value = frameworkValue(entry, format);
-  const list = LIST_WORDS.get(name);
-  if (list) {
+  const listWord = LIST_WORDS.get(name);
+  if (listWord) {
+    if (!listReadHere(listWord, ctx, entry)) return [];
+    const list = listWord.roles;
     const specific: RoleWord = { role: 'beta1', specific: true };
     if (indexSegments) {
       const role = list[Number(path[path.length - 1])];

@@ -275,13 +275,23 @@ export const ROLE_LABELS: Record<Role, string> = {
   optimizer: "the optimizer's name",
 };
 
-/** List-valued keys whose elements are roles (`betas: [0.9, 0.95]`, `adam_betas: '(0.9, 0.98)'`). */
-export const LIST_WORDS: ReadonlyMap<string, Role[]> = new Map<string, Role[]>([
-  ['betas', ['beta1', 'beta2']],
-  ['adam_betas', ['beta1', 'beta2']],
-  ['optimizer_betas', ['beta1', 'beta2']],
-  ['adamw_betas', ['beta1', 'beta2']],
-  ['b', ['beta1', 'beta2']],
+/**
+ * A list-valued key whose elements are roles (`betas: [0.9, 0.95]`, `adam_betas: '(0.9, 0.98)'`), and where it is
+ * read: `anywhere` for a key that names its optimizer itself; `config` for one that is a setting wherever a config
+ * writes it (a block or module constant) but not as the keyword of a call that is not an optimizer's (a list
+ * `betas=` passed to a plotting helper); `optimizer` only inside an optimizer block or call (`b=[1, 2, 3]`).
+ */
+export interface ListWord {
+  roles: Role[];
+  where: 'anywhere' | 'config' | 'optimizer';
+}
+
+export const LIST_WORDS: ReadonlyMap<string, ListWord> = new Map<string, ListWord>([
+  ['betas', { roles: ['beta1', 'beta2'], where: 'config' }],
+  ['adam_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['optimizer_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['adamw_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['b', { roles: ['beta1', 'beta2'], where: 'optimizer' }],
 ]);
 
 /**
