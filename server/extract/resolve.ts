@@ -214,10 +214,29 @@ function callPrefixes(ctx: ResolveContext, scope: OptimizerScope): string[][] {
   return prefixes;
 }
 
-function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: string[], nameEntry: ConfigEntry | null,
+/**
+ * The first switch that is on (`use_muon: true`) and replaces what the name key says, with its entry; a switch
+ * that keeps the named optimizer (`loraplus_lr_ratio`) still outranks the ones after it.
+ */
+function activeSwitch(ctx: ResolveContext, scope: OptimizerScope, prefix: readonly string[]):
+  { name: string; info: OptimizerInfo; entry: ConfigEntry } | null {
+  for (const sw of scope.switches ?? []) {
+    const match = findSpelling(ctx.index, prefix, normaliseSpelling(sw.key));
+    if (!match) continue;
+    const v = frameworkValue(match.entry, ctx.format);
+    const on = sw.on === 'written' ? v !== null && v !== '' : v === true || v === 'true' || v === 'True';
+    if (!on) continue;
+    return sw.runs && sw.name !== undefined ? { name: sw.name, info: sw.runs, entry: match.entry } : null;
+  }
+  return null;
+}
+
+function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: string[], written: ConfigEntry | null,
   implied = false): ResolvedOptimizer | null {
-  const name = nameEntry ? String(frameworkValue(nameEntry, ctx.format)) : scope.defaultName ?? 'unknown';
-  const found = infoFor(scope, name);
+  const switched = activeSwitch(ctx, scope, prefix);
+  const nameEntry = switched?.entry ?? written;
+  const name = switched?.name ?? (written ? String(frameworkValue(written, ctx.format)) : scope.defaultName ?? 'unknown');
+  const found = switched?.info ?? infoFor(scope, name);
   if (!found) return null;
   const { info, switchEntry } = switchedInfo(ctx, found, prefix);
   const own = normalised(scope.hyperparameters);

@@ -123,6 +123,23 @@ export interface OptimizerScope {
   appliesTo?: string;
   /** A scope with `requireName` yields an optimizer only where its name key is written (avoids empty blocks). */
   requireName?: boolean;
+  /** Keys that replace the named optimizer when written, in the framework's order of precedence. */
+  switches?: OptimizerSwitch[];
+}
+
+/**
+ * A key (relative to the scope's block) that makes the framework build another optimizer than the one its name
+ * key says: LLaMA-Factory's `use_muon: true` runs Muon while `optim` still reads `adamw_torch`. The first
+ * switch that is on decides; its entry becomes the optimizer's name in hovers and diagnostics.
+ */
+export interface OptimizerSwitch {
+  key: KeyPattern;
+  /** `true`: on when the value is true; `written`: on when any non-null value is written (`loraplus_lr_ratio`). */
+  on: 'true' | 'written';
+  /** The name shown for what runs; absent, the named optimizer keeps running (the switch only outranks later ones). */
+  name?: string;
+  runs?: OptimizerInfo;
+  source: string;
 }
 
 /**
