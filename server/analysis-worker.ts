@@ -7,8 +7,8 @@
  * replaces its queued one (latest version wins; the replaced caller gets the newer result, which
  * documents.ts then sees is not its version), so typing in a large file holds at most two copies of it.
  * A job that runs past its time budget, or makes the worker run out of memory, is stopped with the
- * worker; the file gets an `analysis-stopped` finding and a fresh worker takes the next job. Only if a
- * worker cannot start at all does analysis fall back to the main thread.
+ * worker; the file gets an `analysis-stopped` finding and a fresh worker takes the next job. Closing a file drops
+ * its jobs (`cancel`). Only if a worker cannot start at all does analysis fall back to the main thread.
  */
 import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -80,8 +80,8 @@ export interface AnalyzerState {
 }
 
 /** An analyzer that runs every text on a worker started from `script`; `local` is the fallback when none can start. */
-export function workerAnalyzer(
-  script: string, localAnalyzer: Analyzer, options: WorkerAnalyzerOptions = {}): Analyzer & { state(): AnalyzerState } {
+export function workerAnalyzer(script: string, localAnalyzer: Analyzer, options: WorkerAnalyzerOptions = {}):
+  Analyzer & { cancel(fileName: string): void; state(): AnalyzerState } {
   const bigFileChars = options.bigFileChars ?? WORKER_THRESHOLD_CHARS;
   const budgetMs = options.budgetMs ?? ANALYSIS_BUDGET_MS;
   const lanes: Lane[] = [0, 1].map(() => ({ worker: null, running: null, timer: null, queue: [] }));
@@ -185,7 +185,24 @@ export function workerAnalyzer(
       }
       pump(lane);
     });
+  /**
+   * The file was closed: its queued job is dropped and a running one stopped with its worker (the next job gets a
+   * fresh one), so no copy of its text stays behind; its callers get a stopped analysis, which they discard.
+   */
+  const cancel = (fileName: string) => {
+    const closed = () => stoppedAnalysis(fileName, 'analysis stopped: the document was closed.');
+    for (const lane of lanes) {
+      const dropped = lane.queue.filter((j) => j.message.fileName === fileName);
+      lane.queue = lane.queue.filter((j) => j.message.fileName !== fileName);
+      for (const job of dropped) finish(job, closed());
+      if (lane.running?.message.fileName === fileName) {
+        stopWorker(lane);
+        settle(lane, closed());
+      }
+    }
+  };
   return Object.assign(analyzer, {
+    cancel,
     state: (): AnalyzerState => ({
       running: lanes.filter((l) => l.running).length,
       queued: lanes.reduce((n, l) => n + l.queue.length, 0),

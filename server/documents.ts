@@ -26,9 +26,13 @@ export interface OpenDocuments {
   get(uri: string): TextDocument | undefined;
 }
 
-/** `analyzeText`, or a stand-in that runs it elsewhere (a worker thread for big files). */
-export type Analyzer = (text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string }) =>
-  FileAnalysis | Promise<FileAnalysis>;
+/**
+ * `analyzeText`, or a stand-in that runs it elsewhere (a worker thread for big files). One that queues work may
+ * offer `cancel`: the file was closed, so its queued and running analyses are dropped and their texts released.
+ */
+export type Analyzer = ((
+  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string },
+) => FileAnalysis | Promise<FileAnalysis>) & { cancel?: (fileName: string) => void };
 
 export interface DocumentAnalyses {
   /** The analysis of the document's current version (running it now if it is not ready); null if closed or cancelled.
@@ -38,6 +42,7 @@ export interface DocumentAnalyses {
   schedule(uri: string): void;
   /** Settings changed: re-analyse every open document whose analysis settings differ. */
   rescheduleAll(uris: Iterable<string>): void;
+  /** The document was closed: its queued and running analyses are dropped, and none is published for it. */
   forget(uri: string): void;
   /** Called once per completed analysis of a version (not for results served from the cache). */
   onAnalysed(listener: (result: AnalysedDocument) => void): void;
@@ -69,6 +74,11 @@ export function createDocumentAnalyses(
   /** In-flight analysis per document, keyed by the version it is for. */
   const running = new Map<string, { version: number; result: Promise<AnalysedDocument | null> }>();
   const listeners: ((result: AnalysedDocument) => void)[] = [];
+  /**
+   * Closes per document: an analysis started before a close is dropped even when the document is reopened at the
+   * same version number meanwhile (editors restart at 1), since its text may not be the reopened one.
+   */
+  const closes = new Map<string, number>();
 
   const fresh = (cached: AnalysedDocument | undefined, doc: TextDocument, key: string): cached is AnalysedDocument =>
     cached !== undefined && cached.version === doc.version && analysisSettingsKey(cached.settings) === key;
@@ -77,13 +87,15 @@ export function createDocumentAnalyses(
     const doc = documents.get(uri);
     if (!doc) return null;
     const version = doc.version;
+    const closesBefore = closes.get(uri) ?? 0;
+    const stillOpen = () => (closes.get(uri) ?? 0) === closesBefore && documents.get(uri)?.version === version;
     const inFlight = running.get(uri);
     if (inFlight && inFlight.version === version) return inFlight.result;
     const result = (async () => {
       const settings = await settingsFor(uri);
       // The settings round trip lets newer edits in: then this version is stale and its parse is skipped.
       const now = documents.get(uri);
-      if (!now || now.version !== version) return null;
+      if (!now || !stillOpen()) return null;
       const cached = done.get(uri);
       if (fresh(cached, now, analysisSettingsKey(settings))) {
         // Same analysis input: no parse, but the hint and severity settings may have changed, so tell the listeners.
@@ -97,7 +109,7 @@ export function createDocumentAnalyses(
       const snapshot = TextDocument.create(uri, now.languageId, version, text);
       const analysis = await analyze(text, fileNameOf(uri), settings.analysis, { languageId: now.languageId });
       // Analysed off the main thread, a newer version may have arrived meanwhile: that one is analysed next.
-      if (documents.get(uri)?.version !== version) return null;
+      if (!stillOpen()) return null;
       const analysed: AnalysedDocument = { uri, version, snapshot, analysis, settings };
       done.set(uri, analysed);
       for (const listener of listeners) listener(analysed);
@@ -157,6 +169,8 @@ export function createDocumentAnalyses(
       for (const uri of uris) schedule(uri);
     },
     forget(uri) {
+      closes.set(uri, (closes.get(uri) ?? 0) + 1);
+      analyze.cancel?.(fileNameOf(uri));
       done.delete(uri);
       scheduled.delete(uri);
       running.delete(uri);

@@ -1,8 +1,8 @@
 /**
  * The worker-thread analyzer: runs the server bundle in worker mode and must give exactly the main
  * thread's analysis; a job past its time budget is stopped with a finding and the next job still runs;
- * newer versions of a file replace its queued one (latest version wins); with no worker to start,
- * analysis falls back to the main thread.
+ * newer versions of a file replace its queued one (latest version wins); closing a file drops its jobs; with no
+ * worker to start, analysis falls back to the main thread.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,23 @@ describe('workerAnalyzer', () => {
     expect(lrs[0]).toBeCloseTo(0.0001);
     for (const lr of lrs.slice(1)) expect(lr).toBeCloseTo(0.003);
     expect(analyze.state()).toEqual({ running: 0, queued: 0 });
+  });
+
+  it('drops a closed file\'s queued and running jobs at once, and the next file still runs', async () => {
+    const analyze = workerAnalyzer(script, analyzeText);
+    const big = largeYaml();
+    const running = analyze(big, '/w/closed.yaml', {}, { languageId: 'yaml' });
+    const queued = analyze(big.replace('learning_rate: 0.0003', 'learning_rate: 0.0002'), '/w/closed.yaml', {}, { languageId: 'yaml' });
+    expect(analyze.state()).toEqual({ running: 1, queued: 1 });
+    analyze.cancel('/w/closed.yaml');
+    // Nothing of the closed file is left: no job holds its text.
+    expect(analyze.state()).toEqual({ running: 0, queued: 0 });
+    for (const result of await Promise.all([running, queued])) {
+      expect(result.optimizers).toEqual([]);
+      expect(result.findings[0]?.message).toBe('analysis stopped: the document was closed.');
+    }
+    const next = await analyze(big, '/w/other.yaml', {}, { languageId: 'yaml' });
+    expect(next.optimizers[0]?.hyperparameters.lr?.value).toBeCloseTo(0.0003);
   });
 
   it('falls back to the main thread when no worker can run', async () => {

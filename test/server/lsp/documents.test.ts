@@ -1,6 +1,7 @@
 import { CodeLensRequest, HoverRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeText } from '../../../server/analyze';
+import type { AnalysisSettings, FileAnalysis } from '../../../core/analysis';
 import type { Analyzer } from '../../../server/documents';
 import { AXOLOTL, AXOLOTL_URI, positionOf } from './fixtures';
 import { FULL_CAPABILITIES, startTestClient, type TestClient } from './harness';
@@ -72,6 +73,36 @@ describe('documents and settings', () => {
     const analysis = await client.analysis(AXOLOTL_URI, (p) => p.version === 2);
     expect(analysis.analysis.optimizers[0].hyperparameters.beta2?.value).toBe(0.99);
     expect(published).toEqual([2]);
+  });
+
+  it('drop a closed document\'s analysis: nothing is published for it after the close, even if reopened', async () => {
+    const gates: { text: string; release: () => void }[] = [];
+    const cancelled: string[] = [];
+    const analyze: Analyzer = Object.assign((text: string, fileName: string, settings: AnalysisSettings,
+      options: { languageId?: string }) => new Promise<FileAnalysis>((done) =>
+      gates.push({ text, release: () => done(analyzeText(text, fileName, settings, options)) })),
+    { cancel: (fileName: string) => void cancelled.push(fileName) });
+    client = await startTestClient({ analyze });
+    const published: { uri: string; count: number }[] = [];
+    client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: [] }) => {
+      published.push({ uri: p.uri, count: p.diagnostics.length });
+    });
+    client.open(AXOLOTL_URI, 'yaml', AXOLOTL, 1);
+    await vi.waitFor(() => expect(gates).toHaveLength(1));
+    client.close(AXOLOTL_URI);
+    // Reopened at the same version number with another text, as an editor does after the file changed on disk.
+    const reopened = AXOLOTL.replace('adam_beta2: 0.95', 'adam_beta2: 0.99');
+    client.open(AXOLOTL_URI, 'yaml', reopened, 1);
+    await vi.waitFor(() => expect(gates).toHaveLength(2));
+    expect(cancelled).toEqual(['/workspace/a/phi2-ft.yml']);
+    // The closed text's analysis finishes late: it must not be published for the reopened document.
+    gates[0].release();
+    gates[1].release();
+    const analysis = await client.analysis(AXOLOTL_URI);
+    expect(analysis.analysis.optimizers[0].hyperparameters.beta2?.value).toBe(0.99);
+    // The close cleared the diagnostics once; the only set published with findings is the reopened text's.
+    expect(published.filter((p) => p.count > 0)).toHaveLength(1);
+    expect(published[0]).toEqual({ uri: AXOLOTL_URI, count: 0 });
   });
 
   it('read settings per document, so each folder of a multi-root workspace has its own', async () => {
