@@ -7,18 +7,12 @@
  */
 import type { PredictionInput, Prediction } from '../core/prediction';
 import { simulationSpecOf } from '../core/sim/from-prediction';
+import { MIN_COORDINATES, runRefusal, SIMULATION_BUDGET } from '../core/sim/run-limit';
 import type { SimulationResult, SimulationSpec } from '../core/sim/types';
 import { specProblem } from '../core/sim/validate';
 
-/**
- * Element-steps (coordinates × replicas × steps) one run may take. The CPU simulator does roughly
- * 10⁸ element-steps per second per core (bench/sim.bench.ts), so this is a few seconds of a worker thread.
- */
-export const SIMULATION_BUDGET = 4e8;
 /** Coordinates over all replicas: enough for a ~1% standard error on an RMS (1/√(2n)), not more. */
 const MAX_COORDINATES = 16_384;
-/** Below this many coordinates the RMS's standard error passes 4%, too coarse to check a formula. */
-const MIN_COORDINATES = 256;
 /** Muon simulates whole matrices of this shape (Newton–Schulz stays cheap; the update RMS is away from the 1×n edge).
  * */
 const MUON_SHAPE: [number, number] = [32, 32];
@@ -32,10 +26,9 @@ export function planSimulation(input: PredictionInput, seed = 1): SimulationPlan
   const steps = Math.max(1, Math.round(input.steps ?? 1000));
   const shape = input.optimizer === 'muon' ? (input.shape ?? MUON_SHAPE) : null;
   const unit = shape ? shape[0] * shape[1] : 1;
+  const refusal = runRefusal(steps, unit);
+  if (refusal) return { ok: false, message: refusal.message };
   const total = Math.min(MAX_COORDINATES, Math.floor(SIMULATION_BUDGET / steps));
-  if (total < Math.max(unit, MIN_COORDINATES)) {
-    return { ok: false, message: `a ${steps}-step run is too long to simulate here (budget ${SIMULATION_BUDGET.toExponential(0)} coordinate-steps)` };
-  }
   // Independent replicas when the budget allows several of a useful size, else one.
   const seeds = total >= SEEDS * Math.max(unit, MIN_COORDINATES) ? SEEDS : 1;
   const coordinates = Math.floor(total / seeds / unit) * unit;

@@ -7,6 +7,7 @@ import type { OptimizerKind } from '../core/hyperparams';
 import type { PredictionInput } from '../core/prediction';
 import type { Agreement } from '../core/sim/agreement';
 import { simulationSpecOf } from '../core/sim/from-prediction';
+import { runRefusal, SIMULATION_BUDGET, type RunRefusal } from '../core/sim/run-limit';
 import { normaliseSurge, surgeModelOfSpec, surgeSpecOf } from '../core/sim/surge-compare';
 import type { OptimizerSettings, SimulationResult, SimulationSpec, SurgeResult, SurgeSpec } from '../core/sim/types';
 import { etaStarUnscaled, peakX, surgeModelTolerance } from '../core/theory/surge';
@@ -31,6 +32,8 @@ export type TaskRole =
 export interface ExperimentPlan {
   tasks: SimTask[];
   roles: TaskRole[];
+  /** Why the weight-RMS trajectory is not simulated: the run is past the limit Simulate Current Config keeps too. */
+  refused?: RunRefusal;
 }
 
 /** Element-steps one job may use: a few seconds in the CPU worker; more where a GPU runs it. */
@@ -157,9 +160,6 @@ export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
   return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];
 }
 
-/** How far past its budget the refinement's smallest weight-RMS trajectory may go (nanoGPT's 600k steps: ~2×). */
-const MAX_TRAJECTORY_OVERRUN = 16;
-
 /** Every task of one "Simulate" press, with what each is for. `seed` makes the whole job reproducible. */
 export function planExperiments(params: PlaygroundParams, budget: Budget, seed = 1): ExperimentPlan {
   const { input } = playgroundInput(params);
@@ -171,12 +171,14 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
     roles.push({ chart: 'updateRms', beta1 });
   });
   const steps = input.steps ?? 1;
-  const seeds = budget.trajectoryOptional ? 1 : 2;
-  const smallest = (params.optimizer === 'muon' ? 1024 : 256) * steps * seeds;
-  // The first estimate leaves a trajectory past 4× its share to the refinement; the refinement itself refuses one
-  // past 16× (a 10¹²-step run would plan 5·10¹⁴ element-steps), as Simulate Current Config does: the chart keeps
-  // its formula curve, with no simulated points.
-  if (smallest <= (budget.trajectoryOptional ? 4 : MAX_TRAJECTORY_OVERRUN) * budget.trajectoryElementSteps) {
+  const block = params.optimizer === 'muon' ? 1024 : 256;
+  // A 10¹²-step run would plan 5·10¹⁴ element-steps: refused as Simulate Current Config refuses it, and said so in
+  // the chart's place; the chart keeps its formula curve.
+  const refused = runRefusal(steps, block) ?? undefined;
+  // Two replicas where both fit the limit; the first estimate takes one, and leaves a trajectory past 4× its share
+  // of the work to the refinement.
+  const seeds = budget.trajectoryOptional || 2 * block * steps > SIMULATION_BUDGET ? 1 : 2;
+  if (!refused && (!budget.trajectoryOptional || block * steps <= 4 * budget.trajectoryElementSteps)) {
     const coordinates = Math.min(65536, coordinatesFor(budget.trajectoryElementSteps, steps, seeds, input.optimizer));
     tasks.push({ kind: 'run', spec: simulationSpecOf(input, { params: coordinates, steps, seeds, record: Math.min(60, steps), seed: seed + 100 }) });
     roles.push({ chart: 'weightRms' });
@@ -192,7 +194,7 @@ export function planExperiments(params: PlaygroundParams, budget: Budget, seed =
       roles.push({ chart: 'eps', ratio });
     });
   }
-  return { tasks, roles };
+  return { tasks, roles, ...(refused ? { refused } : {}) };
 }
 
 export interface SimPoint {
@@ -213,6 +215,8 @@ export interface SimulatedSeries {
   backend: string;
   /** The first estimate (a small share of the work) or the full run; absent in state saved by older pages. */
   pass?: 'estimate' | 'final';
+  /** Why the weight-RMS trajectory was not simulated (runRefusal's message), when it was refused. */
+  refused?: string;
 }
 
 /**
@@ -260,7 +264,9 @@ export function normalisedSurge(result: SurgeResult, params: PlaygroundParams, o
 export function simulatedSeries(
   plan: ExperimentPlan, results: SimTaskResult[], params: PlaygroundParams, pass: 'estimate' | 'final' = 'final',
 ): SimulatedSeries {
-  const out: SimulatedSeries = { updateRms: [], weightRms: null, surge: [], eps: [], backend: '', pass };
+  const out: SimulatedSeries = {
+    updateRms: [], weightRms: null, surge: [], eps: [], backend: '', pass,
+    ...(plan.refused ? { refused: plan.refused.message } : {}) };
   plan.roles.forEach((role, i) => {
     const r = results[i];
     if (!r) return;

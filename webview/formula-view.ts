@@ -96,6 +96,11 @@ export function renderSimulationLines(
         ? 'Not "agrees": the gap is beyond 3 standard errors or beyond the formula\'s stated model error (science.md §6, §7.5)'
         : '';
       parts.push(span);
+    } else if (id === 'weight-rms' && sim?.refused && !sim.weightRms) {
+      // Refused as Simulate Current Config refuses it: the size, the limit and what to change, in the points' place.
+      parts.push(Object.assign(document.createElement('span'), {
+        className: 'caution', textContent: `Not simulated: ${sim.refused}.`,
+      }));
     } else if (id === 'weight-rms' && sim?.pass === 'estimate' && !sim.weightRms) {
       // A long schedule does not fit the first estimate's share of the work: say so rather than show nothing.
       parts.push(Object.assign(document.createElement('span'), {
@@ -107,6 +112,6 @@ export function renderSimulationLines(
     const extra = host ? hostLine(id, host) : null;
     if (extra) parts.push(Object.assign(document.createElement('div'), { className: 'muted', textContent: extra }));
     target.replaceChildren(...parts);
-    target.dataset.state = line ? 'done' : stale ? 'stale' : 'empty';
+    target.dataset.state = line ? 'done' : id === 'weight-rms' && sim?.refused ? 'refused' : stale ? 'stale' : 'empty';
   }
 }

@@ -23,6 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function isSimulatedSeries(v: unknown): v is SimulatedSeries {
   return isRecord(v) && Array.isArray(v.updateRms) && Array.isArray(v.surge) && Array.isArray(v.eps) && typeof v.backend === 'string'
+    && (v.refused === undefined || typeof v.refused === 'string')
     && (v.weightRms === null || (isRecord(v.weightRms) && Array.isArray(v.weightRms.step) &&
       Array.isArray(v.weightRms.mean)));
 }

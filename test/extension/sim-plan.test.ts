@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createCpuRun } from '../../core/sim/cpu-run';
 import { driveRun } from '../../core/sim/drive';
 import { predict } from '../../core/theory/predict';
-import { compareWithPrediction, planSimulation, SIMULATION_BUDGET } from '../../extension/sim-plan';
+import { SIMULATION_BUDGET } from '../../core/sim/run-limit';
+import { compareWithPrediction, planSimulation } from '../../extension/sim-plan';
 import { predictionInput } from './fixtures';
 
 describe('planSimulation', () => {
@@ -22,7 +23,10 @@ describe('planSimulation', () => {
     expect(long.spec.seeds).toBe(1);
     expect(long.spec.params).toBe(Math.floor(SIMULATION_BUDGET / 600_000));
     const tooLong = planSimulation(predictionInput({ steps: 1e7 }));
-    expect(tooLong).toMatchObject({ ok: false, message: expect.stringContaining('too long') });
+    expect(tooLong).toMatchObject({ ok: false, message: expect.stringContaining('this run is 1e7 steps') });
+    // The longest run it still simulates is the one the refusal names.
+    expect(planSimulation(predictionInput({ steps: SIMULATION_BUDGET / 256 })).ok).toBe(true);
+    expect(planSimulation(predictionInput({ steps: SIMULATION_BUDGET / 256 + 1 })).ok).toBe(false);
   });
 
   it('simulates Muon on whole matrices', () => {

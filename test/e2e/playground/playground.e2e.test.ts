@@ -122,6 +122,28 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('says in the weight-RMS card why a 10¹²-step run is not simulated, and keeps the formula curve', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html?gpu=off');
+    // The host re-binds the config with max_steps: 1e12, as after an edit of the file.
+    await page.evaluate(() => {
+      const bound = window.optlensHarness.bound;
+      if (bound) window.optlensHarness.send({ type: 'bind', config: { ...bound, params: { ...bound.params, steps: 1e12 } } });
+    });
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid="control-steps-value"]') as HTMLInputElement).value === '1e12');
+    await simulate(page);
+    const card = page.locator('[data-testid="sim-result-weight-rms"]');
+    expect(await card.getAttribute('data-state')).toBe('refused');
+    expect(await card.isVisible()).toBe(true);
+    expect(await card.textContent()).toMatch(
+      /^Not simulated: this run is 1e12 steps: .* past the 4e8 element-steps OptLens simulates; lower the steps to at most 1\.56e6/);
+    expect(await inkShare(page, '[data-testid="chart-weight-rms"]')).toBeGreaterThan(0.01);
+    // The other charts still get their simulated points.
+    expect(await page.textContent('[data-testid="sim-result-update-rms"]')).toMatch(COMPARISON);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`is readable in the ${theme} theme (screenshot pixels)`, async () => {
       const { page, errors } = await openPage(browser, site, `index.html?theme=${theme}`);
