@@ -18,6 +18,7 @@ import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import { valueInUnit } from './units';
 import { frameworkValue, numbersInString } from './values';
 
 export interface ResolveContext {
@@ -86,18 +87,12 @@ function unitOf(ctx: ResolveContext, spelling: Spelling, entry: ConfigEntry): Sp
   return switched ? when.unit : spelling.unit;
 }
 
-/** Composer durations: `4800ba` counts optimizer steps; tokens (`tok`, `T`), samples and epochs do not. */
-function isStepDuration(value: string): boolean {
-  return /^\s*[\d_.]+(?:e\d+)?\s*ba\s*$/i.test(value);
-}
-
 export function writtenValue(ctx: ResolveContext, name: HyperparameterName, found: ConfigEntry, spelling: Spelling,
   element: boolean): ExtractedValue | null {
   const entry = followInterpolation(ctx, found);
   let value = frameworkValue(entry, ctx.format);
   // `max_steps:` or `~` leaves the framework's default in place: not a written value.
   if (value === null || (typeof value === 'string' && INTERPOLATION.test(value))) return null;
-  if (spelling.unit === 'duration' && typeof value === 'string' && !isStepDuration(value)) return null;
   if (!element && typeof value === 'string' && spelling.index !== null) {
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
     // numbers so predictions can be made, and the betas-string finding reports it.
@@ -105,8 +100,10 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
     const n = numbers?.[spelling.index];
     if (n !== undefined) value = n;
   }
+  const inUnit = valueInUnit(value, unitOf(ctx, spelling, entry));
+  if (!inUnit) return null;
   const extracted: ExtractedValue = {
-    value,
+    value: inUnit.value,
     raw: entry.raw,
     // A Python value read through a name (`lr=args.learning_rate`) is shown with the key that wrote it.
     key: renderPath(entry.origin ?? entry.path),
@@ -115,10 +112,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
     source: 'written',
     via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high', reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`` },
   };
-  const unit = unitOf(ctx, spelling, entry);
-  if (unit === 'duration') {
-    if (typeof value === 'string') extracted.unit = 'duration';
-  } else if (unit) extracted.unit = unit;
+  if (inUnit.unit) extracted.unit = inUnit.unit;
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
   return extracted;
 }
@@ -132,14 +126,20 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
   return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
 }
 
+/**
+ * The first spelling written; a run length in epochs, tokens or samples (`max_duration: 2ep`) gives way to a later
+ * spelling in steps (OLMo's `stop_at`), which is what ends the run sooner and what the theory counts in.
+ */
 function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName):
   ExtractedValue | null {
+  let inOtherUnit: ExtractedValue | null = null;
   for (const spelling of spellings[name] ?? []) {
     const match = findSpelling(ctx.index, prefix, spelling);
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
-    if (value) return value;
+    if (value && spelling.unit === 'duration' && value.unit !== undefined) inOtherUnit ??= value;
+    else if (value) return value;
   }
-  return null;
+  return inOtherUnit;
 }
 
 /**
@@ -246,13 +246,16 @@ function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: stri
     const value = (implied ? null : lookup(ctx, prefix, own, hp)) ?? lookup(ctx, [], run, hp);
     if (value) hyperparameters[hp] = value;
   }
+  const decayKey = hyperparameters.weightDecay?.via?.keyPath;
+  const inLoss = decayKey !== undefined && (ctx.table.l2LossKeys ?? []).some((k) =>
+    matchesWhole(parsePattern(k), parsePattern(decayKey)));
   const optimizer: ExtractedOptimizer = {
     name,
     kind: info.kind,
     implementation: info.implementation,
     line: nameEntry ? ctx.lines.lineAt(nameEntry.span.start) : null,
     span: nameEntry ? { ...nameEntry.span } : null,
-    weightDecaySemantics: info.weightDecaySemantics,
+    weightDecaySemantics: inLoss ? 'coupled-l2' : info.weightDecaySemantics,
     hyperparameters,
   };
   if (scope.appliesTo) optimizer.appliesTo = scope.appliesTo;

@@ -55,9 +55,11 @@ export interface UnitSwitch {
 
 /**
  * Units other than the default (samples for batches, optimizer steps for steps and warmup); `fraction` is a
- * warmup written as a share of the run (batch.ts turns it into steps when the run length is known).
+ * warmup written as a share of the run (batch.ts turns it into steps when the run length is known); `duration` is a
+ * Composer time string (`800ba`, `0.06dur`, `1ep`) and `fraction-or-steps` a number that is a fraction up to 1 and
+ * steps above (units.ts reads both into the units above).
  */
-export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction';
+export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction' | 'fraction-or-steps';
 
 export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
 
@@ -210,6 +212,11 @@ export interface EcosystemTable {
    * accumulation and ignore `trainer.accumulate_grad_batches`): role inference (roles/infer.ts) leaves them.
    */
   notRoles?: { key: KeyPattern; reason: string; source: string; whenWritten?: KeyPattern[] }[];
+  /**
+   * Weight-decay keys that add λ/2·‖θ‖² to the loss (TF Model Garden's `task.losses.l2_weight_decay`): a λ read
+   * from one of them is coupled L2 (g ← g + λθ), whatever the optimizer does with its own decay key.
+   */
+  l2LossKeys?: KeyPattern[];
   batch: BatchArithmetic;
   /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
   fp16Keys?: KeyPattern[];

@@ -15,6 +15,7 @@ import type { ConfigEntry } from '../entries';
 import { matchesWhole, parsePattern, renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import { isComposerTime } from '../units';
 import { frameworkValue } from '../values';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
 import { OPTIMIZER_FACTORY } from './vocabulary';
@@ -96,7 +97,7 @@ function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
 
 function readValue(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   const name = c.role as HyperparameterName;
-  const duration = COUNT_ROLES.has(name) && typeof c.entry.value === 'string' && /ba\s*$/i.test(c.entry.value);
+  const duration = COUNT_ROLES.has(name) && isComposerTime(c.entry.value);
   const unit = duration ? ('duration' as const) : (c.unit ?? null);
   const spelling = { key: c.entry.path, index: c.element, unit, unitWhen: null, text: renderPath(c.entry.path) };
   const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');

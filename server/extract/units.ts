@@ -1,0 +1,53 @@
+/**
+ * Lengths written with their unit, turned into the unit OptLens computes in where the framework says how, and kept
+ * visibly in their own unit otherwise (never read as optimizer steps).
+ * - Composer time strings (llm-foundry's `max_duration: 800ba`, `t_warmup: 0.06dur`, `8ep`, `100tok`, `5sp`): a
+ *   number then a unit, parsed as a float (mosaicml/composer@6405188805a0 composer/core/time.py: TimeUnit
+ *   ITERATION='iter', EPOCH='ep', BATCH='ba' "number of optimization steps", SAMPLE='sp', TOKEN='tok',
+ *   DURATION='dur' "fraction of the training process", SECOND='sec'; Time.from_timestring). Batches are steps, `dur`
+ *   is a fraction of the run (batch.ts turns a warmup fraction into steps when the run length is known).
+ * - A number that is a fraction of the run up to 1 and a step count above (Levanter's `warmup`:
+ *   stanford-crfm/levanter@9263f81e8b45 src/levanter/optim/config.py _convert_frac_or_steps, "if it's greater than 1,
+ *   it must be a whole number of steps").
+ */
+import type { ExtractedValue } from '../../core/hyperparams';
+import type { ValueUnit } from './ecosystems/types';
+
+type Unit = ExtractedValue['unit'];
+
+const COMPOSER = /^\s*([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(iter|ep|ba|sp|tok|dur|sec)\s*$/i;
+
+/** The unit each Composer suffix stands for; `undefined` is optimizer steps. */
+const COMPOSER_UNITS: Record<string, Unit> = {
+  ba: undefined,
+  dur: 'fraction',
+  ep: 'epochs',
+  tok: 'tokens',
+  sp: 'samples',
+};
+
+/** True for a Composer time string (`800ba`, `0.06dur`, `1ep`). */
+export function isComposerTime(value: unknown): value is string {
+  return typeof value === 'string' && COMPOSER.test(value);
+}
+
+/**
+ * A written value in a spelling's unit: the number and the unit to report; null for a string that is no time string
+ * (left to the framework's other spellings). A Composer unit OptLens has no equivalent for (`iter`, `sec`) keeps its
+ * text, marked `duration`.
+ */
+export function valueInUnit(value: number | string | boolean, unit: ValueUnit | null): {
+  value: number | string | boolean; unit: Unit } | null {
+  if (unit === 'duration') {
+    if (typeof value !== 'string') return { value, unit: undefined };
+    const m = COMPOSER.exec(value);
+    if (!m) return null;
+    const suffix = m[2]?.toLowerCase() ?? '';
+    if (!(suffix in COMPOSER_UNITS)) return { value, unit: 'duration' };
+    return { value: Number((m[1] ?? '').replace(/_/g, '')), unit: COMPOSER_UNITS[suffix] };
+  }
+  if (unit === 'fraction-or-steps') {
+    return { value, unit: typeof value === 'number' && value <= 1 ? 'fraction' : undefined };
+  }
+  return { value, unit: unit ?? undefined };
+}
