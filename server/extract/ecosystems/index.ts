@@ -12,6 +12,7 @@ import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
 import { huggingface } from './huggingface';
 import { hydra } from './hydra';
+import { keras } from './keras';
 import { lightning } from './lightning';
 import { litgpt } from './litgpt';
 import { llamafactory } from './llamafactory';
@@ -29,6 +30,7 @@ import { optax } from './optax';
 import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
+import { tfModelGarden } from './tf-model-garden';
 import { t5x } from './t5x';
 import { trl } from './trl';
 
@@ -51,6 +53,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   llmFoundry,
   detectron2,
   fairseq,
+  tfModelGarden,
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
@@ -58,6 +61,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   bigVision,
   moddedNanogpt,
   nanogpt,
+  keras,
   mmlab,
   optax,
   pytorch,

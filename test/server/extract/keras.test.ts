@@ -1,0 +1,46 @@
+/** The Keras table: optimizer classes and compile strings with Keras' own defaults (ε 1e-7, AdamW λ 0.004). */
+import { expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+test('model.compile(optimizer="adam") is Keras Adam with its defaults, not torch\'s', () => {
+  const text = [
+    'from tensorflow import keras',
+    'model = keras.Sequential([keras.layers.Dense(10)])',
+    'batch_size = 128',
+    'model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])',
+    'model.fit(x_train, y_train, batch_size=batch_size, epochs=15, validation_split=0.1)',
+    '',
+  ].join('\n');
+  const x = extract(text, 'configs/mnist_convnet.py');
+  expect(x.ecosystem).toBe('keras');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ name: 'adam', kind: 'adam', line: 4, weightDecaySemantics: 'lr' });
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-7, source: 'default' });
+  expect(value(x, 'lr')).toMatchObject({ value: 1e-3, source: 'default' });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 128, line: 3 });
+});
+
+test('keras.optimizers.AdamW(...) reads its keywords; unwritten λ is Keras\' 0.004', () => {
+  const text = [
+    'import keras',
+    'opt = keras.optimizers.AdamW(learning_rate=3e-4, beta_2=0.98)',
+    'sgd = keras.optimizers.SGD(0.1, momentum=0.9)',
+    '',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  expect(x.ecosystem).toBe('keras');
+  expect(x.optimizers[0]).toMatchObject({ kind: 'adamw', line: 2 });
+  expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 2 });
+  expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 2 });
+  expect(value(x, 'weightDecay')).toMatchObject({ value: 0.004, source: 'default' });
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-7, source: 'default' });
+  expect(x.optimizers[1]).toMatchObject({ kind: 'sgd', line: 3 });
+  expect(value(x, 'lr', 1)).toMatchObject({ value: 0.1, line: 3 });
+  expect(value(x, 'momentum', 1)).toMatchObject({ value: 0.9, line: 3 });
+});
+
+test('a compile string Keras has but OptLens does not model is not called Adam', () => {
+  const x = extract('import keras\nmodel.compile(optimizer="rmsprop", loss="mse")\n', 'train.py');
+  expect(x.optimizers[0]).toMatchObject({ name: 'rmsprop', kind: null });
+});
