@@ -11,13 +11,17 @@ import type { InputProblem } from '../core/theory/input';
 import { predict, validatePredictionInput } from '../core/theory/predict';
 import { recipeOf } from '../core/theory/recipe/index';
 import { hyperparameterEdit } from './edits';
+import { ecosystemTable } from './extract/ecosystems/index';
 import type { Extraction } from './extract/extraction';
 import { extract } from './extract/index';
 import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, withBetaFixes } from './prediction-findings';
 import { batchFormation, predictionInputFor } from './prediction-input';
 import { decayHorizonFindings } from './decay-horizon-finding';
 import { recipeContextFor } from './recipe-context';
-import { readLimitFor, withinReadLimit } from './read-limit';
+import { type Excerpt, excerptOfText, LANGUAGE_OF_FORMAT } from './excerpt/index';
+import { mapSpans } from './excerpt/excerpt';
+import { detectFormat } from './extract/format';
+import { partialReadFinding, readLimitFor } from './read-limit';
 import { recipeFindings } from './recipe-findings';
 
 export const ANALYSIS_FINDING_CODES = {
@@ -167,12 +171,51 @@ function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
   };
 }
 
-/** Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. */
+/**
+ * Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. A text
+ * past the read limit is read as an excerpt (server/excerpt/): the lines that set the optimizer and the run.
+ */
 export function analyzeText(
-  fullText: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {},
+  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {},
 ): FileAnalysis {
-  // Everything below reads only the head of a huge file (read-limit.ts); its offsets are the full text's.
-  const { text, finding: truncated } = withinReadLimit(fullText, readLimitFor(fileName, options.languageId));
+  if (text.length <= readLimitFor(fileName, options.languageId)) return analyzeWhole(text, fileName, settings, options);
+  let excerpt: Excerpt;
+  try {
+    excerpt = excerptOfText(text, detectFormat(text, fileName, options.languageId));
+  } catch (error) {
+    return failedAnalysis(fileName, error);
+  }
+  return analyzeExcerpt(excerpt, fileName, settings);
+}
+
+/** Whether a replacement lies inside one line of the excerpt that holds the file's own text. */
+function withinKeptLine(excerpt: Excerpt, start: number, end: number): boolean {
+  if (end <= start || excerpt.text.lastIndexOf('\n', end - 1) >= start) return false;
+  const lineStart = excerpt.text.lastIndexOf('\n', start - 1) + 1;
+  return excerpt.toOriginal(end) - excerpt.toOriginal(lineStart) === end - lineStart;
+}
+
+/**
+ * The analysis of a huge file's excerpt, with every span in the real file's offsets. Fixes that would write
+ * anywhere but inside a line that was read (an inserted key, whose place depends on lines not read) are dropped:
+ * an edit changes only the literal it means to.
+ */
+export function analyzeExcerpt(excerpt: Excerpt, fileName: string, settings: AnalysisSettings): FileAnalysis {
+  const analysis = analyzeWhole(excerpt.text, fileName, settings, { languageId: LANGUAGE_OF_FORMAT[excerpt.format] });
+  for (const finding of analysis.findings) {
+    if (!finding.fixes) continue;
+    finding.fixes = finding.fixes.filter((fix) =>
+      fix.replacements.every((r) => withinKeptLine(excerpt, r.span.start, r.span.end)));
+    if (finding.fixes.length === 0) delete finding.fixes;
+  }
+  mapSpans(analysis, (offset) => excerpt.toOriginal(offset));
+  analysis.findings.unshift(partialReadFinding(excerpt));
+  return analysis;
+}
+
+function analyzeWhole(
+  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string },
+): FileAnalysis {
   let extraction: Extraction;
   try {
     extraction = extract(text, fileName, {
@@ -189,6 +232,8 @@ export function analyzeText(
     format: extraction.format,
     ecosystem: extraction.ecosystem,
     ecosystemEvidence: extraction.ecosystemEvidence,
+    ...(extraction.ecosystemEvidence !== 'none'
+      ? { ecosystemName: ecosystemTable(extraction.ecosystem)?.displayName ?? extraction.ecosystem } : {}),
     ecosystemSignals: extraction.ecosystemSignals,
     optimizers,
     findings: [],
@@ -222,6 +267,5 @@ export function analyzeText(
     ...withBetaFixes(extraction.findings, optimizers, context), ...fileFindings(extraction, text),
     ...errors, ...predicted,
   ];
-  if (truncated) base.findings.unshift(truncated);
   return base;
 }

@@ -9,6 +9,7 @@ import type { FileAnalysis } from '../core/analysis';
 import { type ExtractedValue, type HyperparameterName, SCHEDULE_KINDS, type TextReplacement } from '../core/hyperparams';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import { insertionFor } from './key-insertion';
+import { FILE_TRUNCATED } from './read-limit';
 import { formatNumberLike, formatStringLike, isNumericLiteral } from './number-style';
 
 export type EditOutcome = { replacements: TextReplacement[] } | { message: string };
@@ -92,6 +93,10 @@ export function hyperparameterEdit(
     return { message: `${name} is derived from ${current.derivedFrom?.join(', ') ?? 'other values'}; change one of those instead.` };
   }
   if (!current || current.source === 'default' || !current.span) {
+    // Where a key goes depends on the lines around it, and in a file read in part most were not read.
+    if (analysis.findings.some((f) => f.code === FILE_TRUNCATED)) {
+      return { message: `This file is too large to read whole and does not write ${name} in the lines OptLens read; add it by hand.` };
+    }
     const inserted = insertionFor(analysis, text, optimizerIndex, name, value);
     return inserted ?? { message: `The file does not write ${name}, and OptLens knows no place to add it for ${analysis.ecosystem}.` };
   }

@@ -1,14 +1,17 @@
 /**
- * How much of a file OptLens reads. Real configs are a few kilobytes (the largest fixture is ~40 KB);
- * a file far past that is data, generated code or an accident, and reading it whole could take the
- * analysis past its time budget or its worker's memory (an unterminated heredoc in a 16 MB script once
- * took 4 GB). Past the limit only the head of the file is read, where configs put their optimizer, cut
- * at a line end, and a finding says so. YAML and JSON have fast readers and get more room.
+ * How much of a file OptLens reads whole. Real configs are a few kilobytes (the largest fixture is ~40 KB);
+ * a file far past that is data, generated code or an accident, and reading it whole could take the analysis
+ * past its time budget or its worker's memory (an unterminated heredoc in a 16 MB script once took 4 GB).
+ * Past the limit, one pass over the lines keeps those that set the optimizer and the run, with what is
+ * needed to read them in context (server/excerpt/), wherever they are in the file, and a finding says so.
+ * YAML and JSON have fast readers and get more room.
  */
 import type { Finding } from '../core/hyperparams';
+import type { Excerpt } from './excerpt/excerpt';
+import { EXCERPT_LIMITS, MAX_LINE_CHARS } from './excerpt/kept';
 
 const MB = 1 << 20;
-/** Characters read per file, by format (the file name's extension or the editor's language). */
+/** Characters read whole per file, by format (the file name's extension or the editor's language). */
 export const READ_LIMITS = { fast: 16 * MB, other: 2 * MB } as const;
 const FAST = /\.(?:ya?ml|jsonc?)$/i;
 const FAST_LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
@@ -21,24 +24,25 @@ export function readLimitFor(fileName: string, languageId?: string): number {
 }
 
 const megabytes = (chars: number) => `${(chars / MB).toFixed(1)} MB`;
+const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** The part of `text` to read, and the finding that says what was left out (null when it is all read). */
-export function withinReadLimit(text: string, limit: number): { text: string; finding: Finding | null } {
-  if (text.length <= limit) return { text, finding: null };
-  const newline = text.lastIndexOf('\n', limit - 1);
-  const cut = newline > 0 ? newline + 1 : limit;
-  const head = text.slice(0, cut);
-  let lines = 1;
-  for (let i = head.indexOf('\n'); i >= 0 && i < cut - 1; i = head.indexOf('\n', i + 1)) lines++;
-  return {
-    text: head,
-    finding: {
-      code: FILE_TRUNCATED,
-      severity: 'information',
-      message: `This file is ${megabytes(text.length)}: OptLens read only its first ${megabytes(cut)} (lines 1–${lines}), `
-        + 'where configs write their optimizer. Values written after that are not read.',
-      line: lines,
-      span: { start: Math.max(0, cut - 1), end: cut },
-    },
-  };
+/** The finding that says what was read of a file read as an excerpt: at line 1, information, in plain words. */
+export function partialReadFinding(excerpt: Excerpt): Finding {
+  const parts = [
+    `This file is ${megabytes(excerpt.totalChars)} (${plural(excerpt.totalLines, 'line', 'lines')}), too large to read whole: `
+    + `OptLens read the ${plural(excerpt.keptLines, 'line', 'lines')} that set the optimizer and run settings, `
+    + 'with the lines around them that give their context, and skipped the rest.',
+  ];
+  if (excerpt.dropped > 0) {
+    parts.push(`${plural(excerpt.dropped, 'further place', 'further places')} that may set them, from line `
+      + `${count(excerpt.firstDroppedLine ?? 1)} on, went past what OptLens reads of one file `
+      + `(${count(EXCERPT_LIMITS.lines)} lines) and were not read.`);
+  }
+  if (excerpt.longLines > 0) {
+    parts.push(`${plural(excerpt.longLines, 'line', 'lines')} longer than ${count(MAX_LINE_CHARS)} characters `
+      + `${excerpt.longLines === 1 ? 'was' : 'were'} not read.`);
+  }
+  parts.push('Edits OptLens offers here only rewrite values it read; it does not add keys to this file.');
+  return { code: FILE_TRUNCATED, severity: 'information', message: parts.join(' '), line: 1, span: { start: 0, end: 0 } };
 }

@@ -1,0 +1,111 @@
+/**
+ * Reading a file past the read limit (read-limit.ts): one pass over its lines, from a string or streamed from
+ * disk, keeps the lines that set the optimizer and the run (words.ts) with the structure needed to read them
+ * in context (select-*.ts), under a budget (kept.ts). The result is an `Excerpt` the extractor reads like the
+ * file itself, at the file's own line numbers.
+ */
+import { createReadStream } from 'node:fs';
+import type { ConfigFormat } from '../../core/analysis';
+import { detectFormat } from '../extract/format';
+import { buildExcerpt, type Excerpt } from './excerpt';
+import { MAX_LINE_CHARS, type SourceLine } from './kept';
+import { jsonSelector } from './select-json';
+import { pythonSelector } from './select-python';
+import { shellSelector } from './select-shell';
+import { tomlSelector } from './select-toml';
+import { yamlSelector } from './select-yaml';
+import { type LineSelector, newState, type SelectorState } from './selector';
+
+export type { Excerpt } from './excerpt';
+
+/** The editor language that makes the extractor read an excerpt in the format it was selected in. */
+export const LANGUAGE_OF_FORMAT: Record<ConfigFormat, string> = {
+  yaml: 'yaml', json: 'json', toml: 'toml', python: 'python', shell: 'shellscript', gin: 'gin',
+};
+
+function selectorFor(format: ConfigFormat, state: SelectorState): LineSelector {
+  switch (format) {
+    case 'yaml': return yamlSelector(state);
+    case 'json': return jsonSelector(state);
+    case 'toml': return tomlSelector(state);
+    case 'shell': return shellSelector(state);
+    case 'python':
+    case 'gin': return pythonSelector(state);
+  }
+}
+
+/** Feeds lines to a format's selector; a line longer than MAX_LINE_CHARS is passed cut (it is never kept). */
+class LineFeed {
+  readonly state = newState();
+  private readonly selector: LineSelector;
+  private line = 1;
+  private offset = 0;
+
+  constructor(readonly format: ConfigFormat) {
+    this.selector = selectorFor(format, this.state);
+  }
+
+  /** One line of `length` characters (without its `\n`) whose text starts with `text`. */
+  push(text: string, length: number): void {
+    const line: SourceLine = { line: this.line, offset: this.offset, text };
+    this.selector.push(line);
+    this.line++;
+    this.offset += length + 1;
+  }
+
+  finish(totalChars: number): Excerpt {
+    this.selector.end();
+    const { kept, longLines } = this.state;
+    return buildExcerpt(kept.sorted(), this.format, {
+      totalChars, totalLines: this.line - 1, dropped: kept.dropped, firstDroppedLine: kept.firstDroppedLine, longLines,
+    });
+  }
+}
+
+const cut = (text: string) => (text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS + 1) : text);
+
+/** The excerpt of `text` (a document already in memory) in `format`. */
+export function excerptOfText(text: string, format: ConfigFormat): Excerpt {
+  const feed = new LineFeed(format);
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const length = end - start;
+    feed.push(cut(text.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1))), length);
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  return feed.finish(text.length);
+}
+
+/**
+ * The excerpt of the file at `path`, streamed: only the current line (at most MAX_LINE_CHARS of it) and the
+ * kept lines are held, never the whole text. The format comes from the name, the language, or the head.
+ */
+export async function excerptOfFile(path: string, fileName: string, languageId?: string): Promise<Excerpt> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  let feed: LineFeed | null = null;
+  let pending = '';
+  let pendingLength = 0;
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<string>) {
+    total += chunk.length;
+    feed ??= new LineFeed(detectFormat(chunk.slice(0, 4096), fileName, languageId));
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf('\n', start);
+      const end = newline < 0 ? chunk.length : newline;
+      if (pending.length <= MAX_LINE_CHARS) pending += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1));
+      pendingLength += end - start;
+      if (newline < 0) break;
+      feed.push(cut(pending), pendingLength);
+      pending = '';
+      pendingLength = 0;
+      start = newline + 1;
+    }
+  }
+  feed ??= new LineFeed(detectFormat('', fileName, languageId));
+  feed.push(cut(pending), pendingLength);
+  return feed.finish(total);
+}

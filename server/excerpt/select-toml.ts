@@ -1,0 +1,90 @@
+/**
+ * TOML by tables: a key line is kept with the `[table]` header it sits under, a multi-line array or string is
+ * one unit, and a header that names an optimizer or run table (`[optimizer]`, `[training]`) brings its keys,
+ * up to BLOCK_LINES.
+ */
+import type { SourceLine } from './kept';
+import { bracketDepth } from './select-yaml';
+import {
+  BLOCK_LINES, isWeak, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type SelectorState, tooLong,
+} from './selector';
+import { type SelectionWord, wordsIn } from './words';
+
+/** Whether a multi-line string (`"""` or `'''`) is still open after `text`, given it was open before. */
+function tripleOpen(text: string, open: string | null): string | null {
+  let at = 0;
+  let current = open;
+  for (;;) {
+    if (current) {
+      const close = text.indexOf(current, at);
+      if (close < 0) return current;
+      at = close + 3;
+      current = null;
+    } else {
+      const d = text.indexOf('"""', at);
+      const s = text.indexOf("'''", at);
+      if (d < 0 && s < 0) return null;
+      const next = d >= 0 && (s < 0 || d < s) ? d : s;
+      current = text.slice(next, next + 3);
+      at = next + 3;
+    }
+  }
+}
+
+export function tomlSelector(state: SelectorState): LineSelector {
+  const { kept } = state;
+  let header: { line: SourceLine; word: SelectionWord | null; left: number } | null = null;
+  let pending: { lines: SourceLine[]; depth: number; triple: string | null } | null = null;
+
+  const unit = (lines: SourceLine[]) => {
+    if (lines.length > MAX_UNIT_LINES) return;
+    const word = wordsIn(lines.map((l) => l.text).join('\n'));
+    const blocked = header !== null && header.word !== null && header.left > 0;
+    if (!word && !blocked) return;
+    const context = header?.word?.opensContext ?? false;
+    const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;
+    kept.keep(group, isWeak(word, context || blocked));
+    if (header && blocked) header.left -= lines.length;
+  };
+
+  return {
+    push(line) {
+      if (tooLong(line)) {
+        state.longLines++;
+        if (pending) pending.lines.push(line);
+        return;
+      }
+      if (pending) {
+        pending.lines.push(line);
+        pending.triple = tripleOpen(line.text, pending.triple);
+        if (!pending.triple) pending.depth += bracketDepth(line.text);
+        if ((pending.depth <= 0 && !pending.triple) || pending.lines.length > MAX_UNIT_LINES) {
+          const done = pending.lines;
+          pending = null;
+          unit(done);
+        }
+        return;
+      }
+      const trimmed = line.text.trim();
+      if (trimmed === '') return;
+      if (trimmed.startsWith('#')) {
+        if (SETTINGS_COMMENT.test(trimmed)) kept.keep([line], false);
+        return;
+      }
+      if (trimmed.startsWith('[')) {
+        const word = wordsIn(trimmed);
+        header = { line, word, left: BLOCK_LINES };
+        if (word) kept.keep([line], isWeak(word, false));
+        return;
+      }
+      const triple = tripleOpen(line.text, null);
+      const depth = triple ? 0 : bracketDepth(line.text);
+      if (triple || depth > 0) pending = { lines: [line], depth, triple };
+      else unit([line]);
+    },
+    end() {
+      if (pending) unit(pending.lines);
+      pending = null;
+    },
+  };
+}
