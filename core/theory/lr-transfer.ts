@@ -4,11 +4,12 @@
  * update RMS. OptLens does exactly that with its own update-RMS predictions (science.md §1.1 Adam √k, §1.4
  * sign updates 1 and SGDM in gradient units, §3.5 Muon with its shape scale and Newton–Schulz shortfall), as
  * science.md §8.3 does for Muon, and keeps the decay per step η·λ where decay is decoupled, so the weight-RMS
- * timescale τ = 1/(ηλ) (§2.1) is unchanged: Lion's "λ 3–10× larger" convention.
+ * timescale τ = 1/(ηλ) (§2.1) is unchanged: Lion's "λ 3–10× larger" convention. The conversion itself is
+ * step-match.ts; this module picks the two update RMS from `predict` and names the rule.
  */
 import type { PredictionInput } from '../prediction';
 import { predict } from './predict';
-import { decayPerStep, isDecoupled } from './weight-decay';
+import { matchStepAndDecay } from './step-match';
 
 export type LrTransferRule =
   /** Same optimizer family and update size: nothing to map. */
@@ -49,13 +50,9 @@ export function transferLearningRate(from: PredictionInput, to: PredictionInput)
   if (Math.abs(ratio - 1) < 1e-12) {
     return { lr: from.lr, weightDecay: from.weightDecay, rule: 'same', ratio: 1, fromUpdateRms: fromRms, toUpdateRms: toRms };
   }
-  const lr = from.lr * ratio;
-  // Keep the decay per step at the peak lr where both decay decoupled (each by its own rule: lr·λ, λ·lr_t/lr₀,
-  // lr²·λ); a coupled L2 λ is a gradient term, not a per-step decay: it stays as written.
-  const fromDecay = decayPerStep(from.weightDecaySemantics, from.lr, from.lr, from.weightDecay);
-  const toDecayPerLambda = decayPerStep(to.weightDecaySemantics, lr, lr, 1);
-  const keepsDecay = isDecoupled(from.weightDecaySemantics) && isDecoupled(to.weightDecaySemantics) &&
-    toDecayPerLambda > 0;
-  const weightDecay = keepsDecay ? fromDecay / toDecayPerLambda : from.weightDecay;
+  const { lr, weightDecay } = matchStepAndDecay(
+    { lr: from.lr, weightDecay: from.weightDecay, updateRms: fromRms, weightDecaySemantics: from.weightDecaySemantics },
+    { updateRms: toRms, weightDecaySemantics: to.weightDecaySemantics },
+  );
   return { lr, weightDecay, rule: 'update-rms', ratio, fromUpdateRms: fromRms, toUpdateRms: toRms };
 }

@@ -7,7 +7,10 @@ import type { MuonRecipe, Recipe, RecipeContext, ScalingLawComparison, Timescale
 import { adamUpdateRms } from '../update-rms';
 import { decayPerStep, isDecoupled } from '../weight-decay';
 import { weightDecayOverRun } from './decay-over-run';
-import { convertAdamWToMuon, type MuonConvention, muonConventionUpdateRms } from './muon-conventions';
+import {
+  ADAMW_DECAY, convertAdamWToMuon, MUON_DECAY, type MuonConvention, muonConventionUpdateRms,
+} from './muon-conventions';
+import { matchStepAndDecay } from '../step-match';
 import { batchScalingCheck } from './reference-recipes';
 import { DEEPSEEK_LLM, deepseekOptimum, flopsPerTokenFromParams, STEP_LAW, stepLawOptimum } from './scaling-laws';
 import {
@@ -105,8 +108,10 @@ function muonOf(input: PredictionInput): MuonRecipe | null {
   if (input.optimizer === 'muon') {
     inUse = input.muonAdjustLr === 'original' ? 'keller-jordan' : 'moonlight';
     // The file's Muon step expressed as the AdamW step of the same size, then converted to every convention.
-    const lr = (input.lr * muonConventionUpdateRms(inUse, dOut, dIn)) / adamRms;
-    adamw = { lr, weightDecay: (input.lr * input.weightDecay) / lr, updateRms: adamRms };
+    const muon = { lr: input.lr, weightDecay: input.weightDecay, weightDecaySemantics: MUON_DECAY,
+      updateRms: muonConventionUpdateRms(inUse, dOut, dIn) };
+    const { lr, weightDecay } = matchStepAndDecay(muon, { updateRms: adamRms, weightDecaySemantics: ADAMW_DECAY });
+    adamw = { lr, weightDecay, updateRms: adamRms };
   }
   return { shape: [dOut, dIn], inUse, conversions: convertAdamWToMuon(adamw, dOut, dIn) };
 }

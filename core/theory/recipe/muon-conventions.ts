@@ -3,9 +3,11 @@
  * Every convention orthogonalises the momentum (an m×n orthogonal matrix has entry RMS 1/√max(m,n),
  * muon.ts) and multiplies it by a shape factor s(d_out, d_in); the learning rate then means something
  * different in each. OptLens converts by matching the per-step weight change of AdamW (update RMS ×
- * lr) and keeping the decay per step η·λ, so the weight-RMS equilibrium (science.md §2) is unchanged.
+ * lr) and keeping the decay per step η·λ (step-match.ts), so the weight-RMS equilibrium (science.md §2) is unchanged.
  */
 import { orthogonalEntryRms } from '../muon';
+import { matchStepAndDecay } from '../step-match';
+import { WEIGHT_DECAY_BY_IMPLEMENTATION } from '../weight-decay';
 
 export type MuonConvention = 'naive' | 'keller-jordan' | 'mup' | 'moonlight';
 
@@ -77,9 +79,13 @@ export interface MuonConversion {
   weightDecay: number;
 }
 
+/** How torch's AdamW and Muon apply λ: both decay with the unadjusted lr (weight-decay.ts, with sources). */
+export const ADAMW_DECAY = WEIGHT_DECAY_BY_IMPLEMENTATION['torch.optim.AdamW'].semantics;
+export const MUON_DECAY = WEIGHT_DECAY_BY_IMPLEMENTATION['torch.optim.Muon'].semantics;
+
 /**
- * AdamW's (η, λ) in each convention for a d_out × d_in matrix, given AdamW's update RMS (science.md §1.1).
- * Matching η·RMS keeps the size of each step; matching η·λ keeps the equilibrium timescale 1/(ηλ).
+ * AdamW's (η, λ) in each convention for a d_out × d_in matrix, given AdamW's update RMS (science.md §1.1, §8.3):
+ * the same step size and decay per step (step-match.ts).
  */
 export function convertAdamWToMuon(
   adamw: { lr: number; weightDecay: number; updateRms: number },
@@ -88,8 +94,9 @@ export function convertAdamWToMuon(
 ): MuonConversion[] {
   return MUON_CONVENTIONS.map(({ id }) => {
     const updateRms = muonConventionUpdateRms(id, dOut, dIn);
-    const lr = (adamw.lr * adamw.updateRms) / updateRms;
-    return { convention: id, updateRms, lr, weightDecay: (adamw.lr * adamw.weightDecay) / lr };
+    const { lr, weightDecay } = matchStepAndDecay(
+      { ...adamw, weightDecaySemantics: ADAMW_DECAY }, { updateRms, weightDecaySemantics: MUON_DECAY });
+    return { convention: id, updateRms, lr, weightDecay };
   });
 }
 
