@@ -79,7 +79,9 @@ export function deriveWarmup(hps: Hyperparameters, of: { value: number; from: st
   const steps = numeric(hps.steps);
   const run = of ?? (steps === null ? null : { value: steps, from: 'steps' });
   if (run === null || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) return;
-  hps.warmupSteps = derived(Math.ceil(fraction * run.value), [warmup.key ?? 'warmup fraction', run.from]);
+  // Rounded to 12 digits first: a fraction written as `500 / max_iter` times max_iter is 500.00000000000006, not 501.
+  const warmupSteps = Math.ceil(Number((fraction * run.value).toPrecision(12)));
+  hps.warmupSteps = derived(warmupSteps, [warmup.key ?? 'warmup fraction', run.from]);
 }
 
 /** The run length a warmup fraction is a share of, where the table names one other than the steps (Megatron). */

@@ -84,10 +84,16 @@ function assignAttribute(block: Block, path: string[], keySpan: Span, value: PyV
   const [name, ...keys] = path;
   const key = keys.pop();
   if (name === undefined || key === undefined || keys.length > MAX_NESTING) return;
-  let target = block.scope.names.get(name);
+  let target: PyValue | undefined = block.scope.names.get(name);
+  // An object loaded from another file (`train = get_config("common/train.py").train`, `from ..common.train import
+  // train`) is patched: its written attributes are read back (`500 / train.max_iter`), the others still name it.
+  if (target?.kind === 'symbol') {
+    target = { kind: 'map', fields: [], of: target };
+    block.scope.names.set(name, target);
+  }
   for (const inner of keys) {
     if (target?.kind !== 'map' && target?.kind !== 'call') return;
-    const fields = target.kind === 'map' ? target.fields : target.kwargs;
+    const fields: Field[] = target.kind === 'map' ? target.fields : target.kwargs;
     target = [...fields].reverse().find((f) => f.key === inner)?.value;
   }
   if (target?.kind === 'map') target.fields.push({ key, keySpan, value });
@@ -111,7 +117,8 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   // `self.lr = lr` stores an argument; `config.lr = 1e-3` (or `config = {...}`) in a config function writes a setting.
   const configWrite = block.configWrites === true && path[0] !== 'self' && (target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map');
   // Several recipe functions in one file are several configurations: each function's writes are its own.
-  const at = configWrite && block.functionName !== undefined ? [`${block.functionName}()`, ...block.prefix, ...path] : [...block.prefix, ...path];
+  const at = configWrite && block.configuration !== undefined ? [block.configuration, ...block.prefix, ...path] :
+    [...block.prefix, ...path];
   emit(reader, block, site, value, at, spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
 }
 
@@ -163,6 +170,11 @@ function readImport(reader: Reader, block: Block, node: SyntaxNode): void {
     if (reader.entries.length >= LIMITS.entries) continue;
     reader.entries.push({ path: ['import'], value: qualified, raw, span, keySpan: null, quoted: false, callee: qualified });
     reader.sites[reader.entries.length - 1] = node.from;
+    // `from ..common.optim import SGD as optimizer` in a config binds a setting, as `optimizer = SGD` would.
+    if (binding.aliased && block.prefix.length === 0 && !block.callsOnly && reader.entries.length < LIMITS.entries) {
+      reader.entries.push({ path: [binding.local], value: qualified, raw, span, keySpan: null, quoted: false });
+      reader.sites[reader.entries.length - 1] = node.from;
+    }
   }
 }
 
@@ -192,10 +204,9 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
     state = 'reading';
     bindParameters(scope, params, site);
     const returns: PyValue[] = [];
-    const functionName = name ? reader.text.slice(name.from, name.to) : undefined;
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
-      depth: block.depth + 1, returns, configWrites: true };
-    if (functionName !== undefined) inner.functionName = functionName;
+      depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 } };
+    if (name) inner.configuration = `${reader.text.slice(name.from, name.to)}()`;
     readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
     state = 'read';
@@ -246,9 +257,20 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
       if (child.name === 'VariableName') block.scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
     }
   }
-  for (const { body, conditional } of bodiesOf(node)) {
-    readBody(reader, { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1,
-      configWrites: block.configWrites === true && !conditional }, body);
+  const bodies = bodiesOf(node);
+  // In a config function, each branch of an `if`/`elif`/`else` chain or a `match` (`if peft_scheme is None:
+  // recipe.optim.config.lr = 5e-6` / `elif ...: ... = 1e-4`) writes an alternative configuration of its own. A lone
+  // `if runlocal:` only patches the configuration for a special run (a debug batch), and a loop configures nothing.
+  const alternatives = bodies.length >= 2 && (node.name === 'IfStatement' || node.name === 'MatchStatement');
+  for (const { body, conditional } of bodies) {
+    const inner: Block = { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1,
+      configWrites: block.configWrites === true && !conditional };
+    const alternative = conditional && alternatives;
+    if (alternative && block.configWrites === true && block.configuration !== undefined && block.branches) {
+      inner.configWrites = true;
+      inner.configuration = `${block.configuration.replace(/\[branch \d+\]$/, '')}[branch ${block.branches.next++}]`;
+    }
+    readBody(reader, inner, body);
   }
   for (const [name, { count, boundBefore }] of assigned) {
     if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);

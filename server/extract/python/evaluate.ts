@@ -9,8 +9,9 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, parserMethod } from './argparse';
+import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
 import { pythonNumber, pythonString } from './literals';
-import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue, type Scalar } from './values';
+import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
 
 export interface Scope {
   names: Map<string, PyValue>;
@@ -57,19 +58,6 @@ function next(node: SyntaxNode): SyntaxNode | null {
   let sibling = node.nextSibling;
   while (sibling && sibling.name === 'Comment') sibling = sibling.nextSibling;
   return sibling;
-}
-
-function computed(ctx: EvalContext, node: SyntaxNode, value: number | string | boolean | null): PyValue {
-  if (typeof value === 'number' && !Number.isFinite(value)) return { kind: 'unknown', node };
-  if (typeof value === 'string' && value.length > LIMITS.stringLength) return { kind: 'unknown', node };
-  return { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to), span: spanOf(node), quoted: false };
-}
-
-/** Python treats booleans as the integers 0 and 1 in arithmetic. */
-function asNumber(value: Scalar['value']): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return null;
 }
 
 function arithmetic(op: string, a: number, b: number): number | null {
@@ -172,18 +160,33 @@ function evalDict(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   return { kind: 'map', fields };
 }
 
+/**
+ * The module a call loads when its one argument is the path of a Python file (`get_config("common/optim.py")`,
+ * `LazyConfig.load("configs/common/train.py")`): `common.optim`, so `.AdamW` on it names the object that file binds,
+ * as `from common.optim import AdamW` would. Null for any other call.
+ */
+function loadedModule(value: Extract<PyValue, { kind: 'call' }>): string | null {
+  const [path] = value.args;
+  if (value.args.length !== 1 || value.kwargs.length > 0 || path?.kind !== 'scalar') return null;
+  const file = typeof path.value === 'string' ? /^(?:\.?\/)?([\w/-]+)\.py$/.exec(path.value) : null;
+  return file?.[1] ? file[1].replace(/\//g, '.') : null;
+}
+
 function attribute(value: PyValue, name: string, use: { raw: string; span: Span }): PyValue {
   switch (value.kind) {
     case 'symbol':
       return { kind: 'symbol', qualified: `${value.qualified}.${name}`, use };
-    case 'call':
-      return fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined) ??
-        UNKNOWN;
+    case 'call': {
+      const found = fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined);
+      if (found) return found;
+      const module = loadedModule(value);
+      return module === null ? UNKNOWN : { kind: 'symbol', qualified: `${module}.${name}`, use };
+    }
     case 'class':
       return fieldOf(value.fields, name) ?? UNKNOWN;
     case 'map':
       // Config objects (mmengine Config, EasyDict, OmegaConf) read keys as attributes.
-      return fieldOf(value.fields, name) ?? UNKNOWN;
+      return fieldOf(value.fields, name) ?? (value.of ? attribute(value.of, name, use) : UNKNOWN);
     default:
       return UNKNOWN;
   }
@@ -221,65 +224,31 @@ function evalMember(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue 
   return property ? attributeOf(ctx, node, target, property) : { kind: 'unknown', node };
 }
 
+interface Callee {
+  name: string;
+  /** Where the name is written, when not the whole callee: the class inside `L(torch.optim.SGD)`. */
+  written?: { raw: string; span: Span };
+}
+
 /**
  * The callee's name, qualified through imports (`optim.AdamW` → `torch.optim.AdamW` after `import torch.optim
  * as optim`). A call of a call that wraps one class (`LazyCall(torch.optim.SGD)(lr=...)`, detectron2's lazy
- * configs) is named by the class it builds.
+ * configs) is named by the class it builds, written where that class is.
  */
-function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: PyValue): string {
+function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: PyValue): Callee {
   const written = ctx.text.slice(node.from, node.to).replace(/\s+/g, '');
   if (node.name === 'CallExpression') {
     const inner = evaluate(ctx, node, depth + 1);
     const [only] = inner.kind === 'call' && inner.args.length === 1 && inner.kwargs.length === 0 ? inner.args : [];
-    if (only?.kind === 'symbol') return only.qualified;
-    if (only?.kind === 'class') return only.name;
-    return written;
+    if (only?.kind === 'symbol') return only.use ? { name: only.qualified, written: only.use } : { name: only.qualified };
+    if (only?.kind === 'class') return { name: only.name };
+    return { name: written };
   }
-  if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return written;
+  if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return { name: written };
   const value = known ?? evaluate(ctx, node, depth + 1);
-  if (value.kind === 'symbol') return value.qualified;
-  if (value.kind === 'class') return value.name;
-  return written;
-}
-
-/**
- * Python builtins are not configuration: they evaluate when their arguments are numbers
- * (`int(0.01 * max_iters)`, `max(100, warmup)`) and are otherwise unknown, never call entries.
- */
-const BUILTINS = new Set([
-  'abs', 'all', 'any', 'bool', 'dict', 'enumerate', 'eval', 'exec', 'filter', 'float', 'format', 'getattr',
-  'globals', 'hasattr', 'int', 'isinstance', 'iter', 'len', 'list', 'locals', 'map', 'max', 'min', 'next',
-  'open', 'print', 'range', 'repr', 'round', 'set', 'setattr', 'sorted', 'str', 'sum', 'super', 'tuple',
-  'type', 'vars', 'zip',
-]);
-
-function evalBuiltin(ctx: EvalContext, node: SyntaxNode, callee: string, args: PyValue[], plain: boolean): PyValue {
-  const numbers: number[] = [];
-  for (const arg of args) {
-    if (arg.kind !== 'scalar') return { kind: 'unknown', node };
-    const n = typeof arg.value === 'string' && (callee === 'float' || callee === 'int') ? Number(arg.value.trim()) : asNumber(arg.value);
-    if (n === null || Number.isNaN(n) || (typeof arg.value === 'string' && arg.value.trim() === '')) return { kind: 'unknown', node };
-    numbers.push(n);
-  }
-  const [first] = numbers;
-  if (!plain || first === undefined) return { kind: 'unknown', node };
-  switch (callee) {
-    case 'float':
-      return numbers.length === 1 ? computed(ctx, node, first) : { kind: 'unknown', node };
-    case 'int':
-      return numbers.length === 1 ? computed(ctx, node, Math.trunc(first)) : { kind: 'unknown', node };
-    case 'abs':
-      return numbers.length === 1 ? computed(ctx, node, Math.abs(first)) : { kind: 'unknown', node };
-    case 'round':
-      // Python rounds halves to even; a config's round(x) of a non-half value agrees with Math.round.
-      return numbers.length === 1 && Math.abs(first % 1) !== 0.5 ? computed(ctx, node, Math.round(first)) : { kind: 'unknown', node };
-    case 'max':
-      return numbers.length > 1 ? computed(ctx, node, Math.max(...numbers)) : { kind: 'unknown', node };
-    case 'min':
-      return numbers.length > 1 ? computed(ctx, node, Math.min(...numbers)) : { kind: 'unknown', node };
-    default:
-      return { kind: 'unknown', node };
-  }
+  if (value.kind === 'symbol') return { name: value.qualified };
+  if (value.kind === 'class') return { name: value.name };
+  return { name: written };
 }
 
 interface Arguments {
@@ -324,8 +293,9 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   // call made `f().g().g()…` cost 2ⁿ.
   const method = calleeNode.name === 'MemberExpression' && !calleeNode.getChild('[') ? calleeNode.getChild('PropertyName') : null;
   const object = method && calleeNode.firstChild ? evaluate(ctx, calleeNode.firstChild, depth + 2) : null;
-  const callee = calleeName(ctx, calleeNode, depth,
+  const named = calleeName(ctx, calleeNode, depth,
     method && object ? attributeOf(ctx, calleeNode, object, method) : undefined);
+  const callee = named.name;
   const { args, kwargs, complete } = evalArguments(ctx, argList, depth);
   if (callee === 'dict' && lookup(ctx.scope, 'dict') === undefined) {
     const base = args[0];
@@ -339,8 +309,8 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const call: Extract<PyValue, { kind: 'call' }> = {
     kind: 'call',
     callee,
-    calleeSpan: spanOf(calleeNode),
-    calleeRaw: ctx.text.slice(calleeNode.from, calleeNode.to),
+    calleeSpan: named.written?.span ?? spanOf(calleeNode),
+    calleeRaw: named.written?.raw ?? ctx.text.slice(calleeNode.from, calleeNode.to),
     args,
     kwargs,
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),

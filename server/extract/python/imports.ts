@@ -12,6 +12,8 @@ export interface ImportBinding {
   qualified: string;
   /** The imported name as written, for the import entry. */
   written: { raw: string; span: Span; qualified: string };
+  /** An object bound under a name of its own (`from m import x as y`); a module alias (`import m as n`) is not. */
+  aliased: boolean;
 }
 
 interface Token {
@@ -77,13 +79,16 @@ export function importBindings(text: string, node: SyntaxNode): ImportBinding[] 
     i = item.next;
     const raw = text.slice(item.span.start, item.span.end);
     if (fromModule !== null) {
-      const qualified = fromModule.endsWith('.') ? `${fromModule}${item.name}` : `${fromModule}.${item.name}`;
-      out.push({ local: item.alias ?? item.name, qualified, written: { raw, span: item.span, qualified } });
+      // A relative import (`from ..common.optim import SGD`) is named by its module path below the unknown package.
+      const module = fromModule.replace(/^\.+/, '');
+      const qualified = module === '' ? item.name : `${module}.${item.name}`;
+      out.push({ local: item.alias ?? item.name, qualified, written: { raw, span: item.span, qualified },
+        aliased: item.alias !== null });
     } else {
       // `import torch.optim` binds `torch`; `import torch.optim as optim` binds `optim` to the submodule.
       const local = item.alias ?? item.name.split('.')[0] ?? item.name;
       out.push({ local, qualified: item.alias ? item.name : local,
-        written: { raw, span: item.span, qualified: item.name } });
+        written: { raw, span: item.span, qualified: item.name }, aliased: false });
     }
   }
   return out;

@@ -31,8 +31,13 @@ export interface Block {
    * (`config = {"lr": 2e-5}`) are entries, as a config function is run once to build the run's settings.
    */
   configWrites?: boolean;
-  /** The function whose body this is: its configuration writes are keyed under `name()`, one configuration each. */
-  functionName?: string;
+  /**
+   * The configuration this block's writes belong to, their first path segment: `name()` for the body of function
+   * `name`, `name()[branch 2]` for one branch of an `if` in it (each branch is an alternative configuration).
+   */
+  configuration?: string;
+  /** Branches numbered so far in the function, shared by all its blocks so each branch's name is unique. */
+  branches?: { next: number };
 }
 
 export interface Assigned {

@@ -34,8 +34,11 @@ export interface CallSite {
 export type PyValue =
   | Scalar
   | { kind: 'seq'; items: PyValue[] }
-  /** A dict literal, or `dict(...)` (then `callee` is 'dict'). */
-  | { kind: 'map'; fields: Field[]; callee?: string }
+  /**
+   * A dict literal, or `dict(...)` (then `callee` is 'dict'). `of`: the object loaded from elsewhere that attribute
+   * writes patch (`train.max_iter = 1000` on `train` from `common/train.py`); other attributes are read from it.
+   */
+  | { kind: 'map'; fields: Field[]; callee?: string; of?: PyValue }
   /**
    * A call the reader cannot run: `torch.optim.AdamW(params, lr=...)`. When the callee is a class
    * defined in the file (a config dataclass), `classFields` holds its field defaults, so attribute

@@ -74,9 +74,10 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
   for (let i = entry.path.length - 2; i >= 0; i--) {
     if (OWNER_CONTEXT.test(normaliseWord(entry.path[i] ?? ''))) return entry.path.slice(0, i + 1);
   }
-  // A Python config function's writes (`recipe_8gpu()` → `cfg.train.global_batch_size`) are one configuration.
+  // A Python config function's writes (`recipe_8gpu()` → `cfg.train.global_batch_size`) are one configuration,
+  // and so are those of each branch of a condition in it (`finetune_recipe()[branch 2]`).
   const first = entry.path[0] ?? '';
-  return entry.path.length > 1 && first.endsWith('()') ? [first] : null;
+  return entry.path.length > 1 && /\(\)(\[branch \d+\])?$/.test(first) ? [first] : null;
 }
 
 export function keyContext(entry: ConfigEntry): KeyContext {

@@ -26,3 +26,117 @@ describe('a list keyword is betas only where an optimizer is configured', () => 
     expect(value(flat, 'beta2')).toMatchObject({ value: 0.97, line: 2 });
   });
 });
+
+describe('recipe functions', () => {
+  const recipe = lines(
+    'import nemo_run as run',
+    'from nemo.collections.llm.api import finetune, pretrain',
+    'from nemo.collections.llm.recipes.optim.adam import distributed_fused_adam_with_cosine_annealing',
+    'def trainer(max_steps: int = 1000):',
+    '    return run.Config(nl.Trainer, accumulate_grad_batches=1, max_steps=max_steps)',
+    'def pretrain_recipe():',
+    '    return run.Partial(pretrain, trainer=trainer(),',
+    '        data=run.Config(MockDataModule, seq_length=8192, global_batch_size=512, micro_batch_size=1),',
+    '        optim=distributed_fused_adam_with_cosine_annealing(max_lr=3e-4))',
+    'def finetune_recipe(peft_scheme="lora", debug=False):',
+    '    recipe = default_finetune_recipe(model())',
+    '    if peft_scheme is None:',
+    '        recipe.optim.config.lr = 5e-6',
+    '    elif peft_scheme == "lora":',
+    '        recipe.optim.config.lr = 1e-4',
+    '    else:',
+    '        raise ValueError(peft_scheme)',
+    '    if debug:',
+    '        recipe.optim.config.lr = 1.0',
+    '    return recipe',
+  );
+
+  test('each branch of an if/elif chain in a recipe function is a configuration; a lone `if` patch is not', () => {
+    const x = extract(recipe, 'llama3_8b.py');
+    const lrs = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.hyperparameters.lr?.line]);
+    expect(lrs).toEqual([[3e-4, 9], [5e-6, 13], [1e-4, 15]]);
+  });
+
+  test("NeMo 2's optimizer factory is the optimizer, with the factory's settings as sourced defaults", () => {
+    const x = extract(recipe, 'llama3_8b.py');
+    expect(x.ecosystem).toBe('nemo2');
+    const [optimizer] = x.optimizers;
+    expect(optimizer).toMatchObject({ kind: 'adamw', weightDecaySemantics: 'lr', line: 9 });
+    expect(optimizer?.name).toContain('distributed_fused_adam_with_cosine_annealing');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, source: 'default' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, source: 'default' });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-5, source: 'default' });
+    expect(value(x, 'schedule')?.value).toBe('CosineAnnealingScheduler');
+    expect(value(x, 'weightDecay')?.defaultFrom).toContain('recipes/optim/adam.py');
+    // Megatron models derive accumulation from the batch sizes: Lightning's accumulate_grad_batches is not it.
+    expect(value(x, 'gradAccum')?.source).not.toBe('written');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 8 });
+  });
+});
+
+describe('detectron2 LazyConfig and detrex', () => {
+  test('a lazy call `L(cls)(...)` is that class with those keywords, named where the class is written', () => {
+    const text = lines(
+      'import torch',
+      'from detectron2.config import LazyCall as L',
+      'optimizer = L(torch.optim.SGD)(params=L(get_default_optimizer_params)(), lr=0.1, momentum=0.9)',
+    );
+    const x = extract(text, 'optim.py');
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.SGD', kind: 'sgd', line: 3 });
+    const span = x.optimizers[0]?.span;
+    expect(span && text.slice(span.start, span.end)).toBe('torch.optim.SGD');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 3 });
+  });
+
+  test('a default object loaded by path or imported from the shared config file brings its sourced defaults', () => {
+    const detrex = extract(
+      lines(
+        'from detrex.config import get_config',
+        'optimizer = get_config("common/optim.py").AdamW',
+        'train = get_config("common/train.py").train',
+        'train.max_iter = 90000',
+        'optimizer.lr = 2e-4',
+        'dataloader.train.total_batch_size = 16',
+      ),
+      'detr.py',
+    );
+    expect(detrex.ecosystem).toBe('detectron2-lazy');
+    expect(detrex.optimizers[0]).toMatchObject({ kind: 'adamw', line: 2 });
+    expect(value(detrex, 'lr')).toMatchObject({ value: 2e-4, line: 5, source: 'written' });
+    expect(value(detrex, 'weightDecay')).toMatchObject({ value: 0.1, source: 'default' });
+    expect(value(detrex, 'weightDecay')?.defaultFrom).toContain('configs/common/optim.py');
+    expect(value(detrex, 'steps')).toMatchObject({ value: 90000, line: 4 });
+    expect(value(detrex, 'globalBatchSize')).toMatchObject({ value: 16, line: 6 });
+
+    const imported = extract(
+      lines(
+        'from detectron2.config import LazyCall as L',
+        'from detectron2.solver import WarmupParamScheduler',
+        'from fvcore.common.param_scheduler import CosineParamScheduler',
+        'from ..common.optim import SGD as optimizer',
+        'from ..common.train import train',
+        'train.max_iter = 184375',
+        'lr_multiplier = L(WarmupParamScheduler)(',
+        '    scheduler=L(CosineParamScheduler)(start_value=1.0, end_value=0.0),',
+        '    warmup_length=500 / train.max_iter,',
+        '    warmup_factor=0.067,',
+        ')',
+      ),
+      'mask_rcnn.py',
+    );
+    expect(imported.optimizers[0]).toMatchObject({ kind: 'sgd', line: 4 });
+    expect(value(imported, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
+    expect(value(imported, 'lr')).toMatchObject({ value: 0.02, source: 'default' });
+    expect(value(imported, 'schedule')).toMatchObject({ raw: 'CosineParamScheduler', line: 8 });
+    // warmup_length is a fraction of the run; 500 / max_iter of max_iter steps is 500 steps, not 501.
+    expect(value(imported, 'warmupSteps')).toMatchObject({ value: 500, source: 'derived' });
+  });
+
+  test('patching an imported module attribute keeps the module name for everything else', () => {
+    const x = extract(
+      lines('import torch as th', 'th.backends.cudnn.benchmark = True', 'opt = th.optim.AdamW(params, lr=1e-3)'),
+      'train.py',
+    );
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', kind: 'adamw' });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Numbers in the Python evaluator: a computed scalar (bounded: no infinities, no huge strings), Python's
+ * bool-as-int arithmetic, and the numeric builtins a config uses (`int(0.01 * max_iters)`, `max(100, warmup)`).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { EvalContext } from './evaluate';
+import { LIMITS, type PyValue, type Scalar } from './values';
+
+export function computed(ctx: EvalContext, node: SyntaxNode, value: number | string | boolean | null): PyValue {
+  if (typeof value === 'number' && !Number.isFinite(value)) return { kind: 'unknown', node };
+  if (typeof value === 'string' && value.length > LIMITS.stringLength) return { kind: 'unknown', node };
+  return { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to), span: { start: node.from, end: node.to }, quoted: false };
+}
+
+/** Python treats booleans as the integers 0 and 1 in arithmetic. */
+export function asNumber(value: Scalar['value']): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return null;
+}
+
+/**
+ * Python builtins are not configuration: they evaluate when their arguments are numbers
+ * (`int(0.01 * max_iters)`, `max(100, warmup)`) and are otherwise unknown, never call entries.
+ */
+export const BUILTINS = new Set([
+  'abs', 'all', 'any', 'bool', 'dict', 'enumerate', 'eval', 'exec', 'filter', 'float', 'format', 'getattr',
+  'globals', 'hasattr', 'int', 'isinstance', 'iter', 'len', 'list', 'locals', 'map', 'max', 'min', 'next',
+  'open', 'print', 'range', 'repr', 'round', 'set', 'setattr', 'sorted', 'str', 'sum', 'super', 'tuple',
+  'type', 'vars', 'zip',
+]);
+
+export function evalBuiltin(ctx: EvalContext, node: SyntaxNode, callee: string, args: PyValue[], plain: boolean):
+  PyValue {
+  const numbers: number[] = [];
+  for (const arg of args) {
+    if (arg.kind !== 'scalar') return { kind: 'unknown', node };
+    const n = typeof arg.value === 'string' && (callee === 'float' || callee === 'int') ? Number(arg.value.trim()) : asNumber(arg.value);
+    if (n === null || Number.isNaN(n) || (typeof arg.value === 'string' && arg.value.trim() === '')) return { kind: 'unknown', node };
+    numbers.push(n);
+  }
+  const [first] = numbers;
+  if (!plain || first === undefined) return { kind: 'unknown', node };
+  switch (callee) {
+    case 'float':
+      return numbers.length === 1 ? computed(ctx, node, first) : { kind: 'unknown', node };
+    case 'int':
+      return numbers.length === 1 ? computed(ctx, node, Math.trunc(first)) : { kind: 'unknown', node };
+    case 'abs':
+      return numbers.length === 1 ? computed(ctx, node, Math.abs(first)) : { kind: 'unknown', node };
+    case 'round':
+      // Python rounds halves to even; a config's round(x) of a non-half value agrees with Math.round.
+      return numbers.length === 1 && Math.abs(first % 1) !== 0.5 ? computed(ctx, node, Math.round(first)) : { kind: 'unknown', node };
+    case 'max':
+      return numbers.length > 1 ? computed(ctx, node, Math.max(...numbers)) : { kind: 'unknown', node };
+    case 'min':
+      return numbers.length > 1 ? computed(ctx, node, Math.min(...numbers)) : { kind: 'unknown', node };
+    default:
+      return { kind: 'unknown', node };
+  }
+}
