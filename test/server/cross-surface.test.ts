@@ -17,6 +17,15 @@ import { hoverAt, hoverHit } from '../../server/features/hover';
 import { inlayHints } from '../../server/features/inlay-hints';
 import { theoryCurves } from '../../webview/theory-series';
 import { analysedDocument, fixtureConfigs } from './fixture-configs';
+import { predictCommand } from '../../cli/predict';
+import { parsePredictionFlags } from '../../cli/prediction-flags';
+import type { Recipe } from '../../core/recipe';
+import { MUON_CONVENTIONS } from '../../core/theory/recipe/muon-conventions';
+import { adamUpdateRms } from '../../core/theory/update-rms';
+import type { BoundConfig } from '../../core/webview-messages';
+import { muonTable } from '../../extension/report/recipe-section';
+import { DEFAULT_PARAMS } from '../../webview/params';
+import { playgroundRecipe } from '../../webview/recipe-input';
 
 /** An inlay hint's text: a plain label, or its parts joined. */
 function labelText(label: string | { value: string }[]): string {
@@ -163,5 +172,43 @@ describe('a Muon config with momentum 0.95 (the disagreement the issue measured)
     expect(hover).not.toContain('multiplies the batch by 19');
     const played = theoryCurves(bindConfig(doc.uri, doc.analysis, 0)!.params).prediction;
     expect(played.effectiveBatchMultiplier).toBeCloseTo(p.effectiveBatchMultiplier!, 9);
+  });
+});
+
+describe('an AdamW recipe carried to Muon\'s conventions (science.md §8.3)', () => {
+  const flags = ['--lr', '1e-3', '--weight-decay', '0.1', '--shape', '4096x1024', '--steps', '20000'];
+  const cliRun = async (args: string[]) => {
+    const io = { stdout: '', out(t: string) { io.stdout += t; }, err() {}, isTTY: false,
+      signal: new AbortController().signal };
+    await predictCommand(args, io);
+    return io.stdout;
+  };
+
+  it('the CLI (JSON and text), the report\'s table and the playground\'s Recipe panel show the same lr and λ', async () => {
+    const { recipe } = JSON.parse(await cliRun(['--json', ...flags])) as { recipe: Recipe };
+    const conversions = recipe.muon!.conversions;
+    expect(conversions.map((c) => c.convention)).toEqual(['naive', 'keller-jordan', 'mup', 'moonlight']);
+    const text = await cliRun(flags);
+    const table = muonTable(recipe)!;
+    const { input } = parsePredictionFlags(flags);
+    const params = { ...DEFAULT_PARAMS, optimizer: input.optimizer, lr: input.lr, weightDecay: input.weightDecay,
+      steps: input.steps!, base: input };
+    const bound: BoundConfig = { uri: 'file:///run.yaml', fileName: 'run.yaml', optimizerIndex: 0, optimizerName: 'adamw',
+      params, origins: {}, findings: [],
+      recipe: { context: recipe.context, shape: [4096, 1024], muonAdjustLr: input.muonAdjustLr } };
+    const played = playgroundRecipe(theoryCurves(params).input, bound, params).muon!.conversions;
+    conversions.forEach((c, i) => {
+      const line = text.split('\n').find((l) => l.includes('Muon, ') && l.includes(
+        MUON_CONVENTIONS.find((f) => f.id === c.convention)!.name));
+      expectShows(match(line, `lr ${NUMBER}`), c.lr, `CLI text lr (${c.convention})`);
+      expectShows(match(line, `λ ${NUMBER}`), c.weightDecay, `CLI text λ (${c.convention})`);
+      expectShows(table.rows[i][2], c.lr, `report lr (${c.convention})`);
+      expectShows(table.rows[i][3], c.weightDecay, `report λ (${c.convention})`);
+      expect(played[i].lr, `playground lr (${c.convention})`).toBeCloseTo(c.lr, 15);
+      expect(played[i].weightDecay, `playground λ (${c.convention})`).toBeCloseTo(c.weightDecay, 15);
+      // Every surface's number keeps AdamW's step lr × update RMS and decay per step η·λ.
+      expect(c.lr * c.updateRms).toBeCloseTo(1e-3 * adamUpdateRms({ beta1: 0.9, snr: input.snr }), 15);
+      expect(c.lr * c.weightDecay).toBeCloseTo(1e-4, 15);
+    });
   });
 });
