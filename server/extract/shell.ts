@@ -2,8 +2,9 @@
  * Shell reader: Megatron-LM, DeepSpeed and OpenRLHF launch scripts. Every `--flag value`,
  * `--flag=value` and bare `--flag` becomes an entry `['--flag']`, and a second one under the flag's argparse
  * `dest` (`['adam_beta1']`, `['optimizer', 'lr']` for `--optimizer.lr`), wherever it is written: on a command
- * line, in a bash array (`GPT_ARGS=( ... )`), in a string of flags (`OPTS="--lr 1e-4"`), or in a
- * here-document read into a variable (OpenRLHF's `read -r -d '' cmd <<EOF`). Hydra-style overrides on a
+ * line, in a bash array (`GPT_ARGS=( ... )`), in a string of flags (`OPTS="--lr 1e-4"`), in a
+ * here-document read into a variable (OpenRLHF's `read -r -d '' cmd <<EOF`), or in a script passed as a string
+ * (`srun ... bash -c "torchrun train.py --lr 1e-4"`, `eval "..."`). Hydra-style overrides on a
  * command line (`model.optim.lr=1e-4`) become entries under their dotted key.
  *
  * Variables are followed in script order (`LR=6e-5` … `--lr $LR`, `${LR:-6e-5}`, `$((8*2))`), and a value
@@ -197,6 +198,7 @@ function walk(sink: Sink, commands: Command[], env: Environment, depth: number):
     for (const assignment of command.assignments) assign(sink, assignment, env);
     const fields = command.words.flatMap((word) => fieldsOf(word, env));
     scanFields(sink, fields, 1);
+    walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);
     for (const doc of command.hereDocs) {
       walk(sink, doc.commands, env, depth + 1);

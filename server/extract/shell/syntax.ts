@@ -2,7 +2,8 @@
  * The shell syntax a launch script uses to pass hyperparameters, as a tree of words with exact source
  * spans: simple commands, variable assignments (`LR=6e-5`, `GPT_ARGS=( ... )`), quotes, escapes, line
  * continuations, comments, `$VAR`/`${VAR:-default}`/`${ARR[@]}`/`$((...))` expansions and here-documents.
- * Control flow (`if`, `for`, functions) is read as the commands inside it, in source order.
+ * Control flow (`if`, `for`, functions) is read as the commands inside it, in source order, and so is a script
+ * passed as one quoted string to a shell or to `eval` (`srun ... bash -c "torchrun train.py --lr 1e-4"`).
  */
 import type { Span } from '../../../core/hyperparams';
 import { MAX_DEPTH, ch, isContinuation, readWord, skipContinuation, type Lexer, type Part, type Word } from './words';
@@ -28,6 +29,8 @@ export interface Command {
   assignments: Assignment[];
   words: Word[];
   hereDocs: HereDoc[];
+  /** The commands of a script given as a quoted string (`bash -c '...'`, `eval "..."`); empty when none. */
+  inline: Command[];
 }
 
 export interface Script {
@@ -37,6 +40,10 @@ export interface Script {
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+/** A shell program (`bash`, `/bin/sh`), whose `-c` option takes the script to run as its next word. */
+const SHELL = /^(?:\S*\/)?(?:ba|z|da|k)?sh$/;
+/** A cluster of one-letter options with `c` in it (`-c`, `-lc`, `-xec`). */
+const SCRIPT_OPTION = /^-[A-Za-z]*c[A-Za-z]*$/;
 /** Builtins whose arguments may be assignments. */
 const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
@@ -111,6 +118,34 @@ function asAssignment(word: Word): { name: string; nameSpan: Span; append: boole
   };
 }
 
+/** The word holding the script a command runs: the one after a shell's `-c`, or `eval`'s only argument. */
+function scriptWord(words: Word[]): Word | null {
+  const texts = words.map(wordText);
+  if (texts[0] === 'eval') return words.length === 2 ? (words[1] ?? null) : null;
+  const shell = texts.findIndex((t) => t !== null && SHELL.test(t));
+  if (shell < 0) return null;
+  for (let i = shell + 1; i < words.length; i++) {
+    const option = texts[i];
+    if (option === null || !option.startsWith('-')) return null;
+    if (SCRIPT_OPTION.test(option)) return words[i + 1] ?? null;
+  }
+  return null;
+}
+
+/**
+ * The commands of a script written as one quoted string, read from the source between its quotes so that every
+ * value keeps its exact span. The text is read as the inner shell reads it: for a double-quoted string, escapes
+ * such as `\"` are literal quotes there too, and `$VAR` is the caller's variable either way.
+ */
+function inlineScript(lx: Lexer, words: Word[]): Command[] {
+  const word = scriptWord(words);
+  if (!word || lx.depth >= MAX_DEPTH || !word.parts.every((p) => p.quoted)) return [];
+  const { start, end } = word.span;
+  const quote = lx.text[start];
+  if ((quote !== '"' && quote !== "'") || end - start < 2 || lx.text[end - 1] !== quote) return [];
+  return readCommands({ ...lx, pos: start + 1, end: end - 1, depth: lx.depth + 1, comments: [], errors: [] });
+}
+
 interface PendingHereDoc {
   delimiter: string;
   stripTabs: boolean;
@@ -165,10 +200,13 @@ function readRedirection(lx: Lexer, command: Command, pending: PendingHereDoc[])
 function readCommands(lx: Lexer): Command[] {
   const commands: Command[] = [];
   const pending: PendingHereDoc[] = [];
-  let current: Command = { assignments: [], words: [], hereDocs: [] };
+  let current: Command = { assignments: [], words: [], hereDocs: [], inline: [] };
   const finish = (): void => {
-    if (current.words.length > 0 || current.assignments.length > 0) commands.push(current);
-    current = { assignments: [], words: [], hereDocs: [] };
+    if (current.words.length > 0 || current.assignments.length > 0) {
+      current.inline = inlineScript(lx, current.words);
+      commands.push(current);
+    }
+    current = { assignments: [], words: [], hereDocs: [], inline: [] };
   };
   while (lx.pos < lx.end) {
     const c = ch(lx);

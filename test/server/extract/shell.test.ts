@@ -164,6 +164,44 @@ describe('arrays, strings of flags and here-documents', () => {
   });
 });
 
+describe('a script passed as a string', () => {
+  test('the script after a shell\'s -c is read, values at their own spans', () => {
+    const text = [
+      'LR=2e-5',
+      'srun -N 1 --ntasks=1 bash -lc "cd /work && torchrun train.py \\',
+      '    --learning_rate $LR \\',
+      '    --report \\"none\\" --per_device_train_batch_size 4"',
+      'docker run img /bin/sh -c \'python t.py optim.eps=1e-8 --weight_decay 0.01\'',
+      '',
+    ].join('\n');
+    const lr = at(text, '--learning_rate');
+    expect(lr.value).toBe(2e-5);
+    expect(lr.span.start).toBe(text.indexOf('2e-5'));
+    expect(literal(text, at(text, '--per_device_train_batch_size'))).toBe('4');
+    expect(at(text, '--report').value).toBe('"none"');
+    expect(literal(text, at(text, '--weight_decay'))).toBe('0.01');
+    expect(literal(text, at(text, 'optim.eps'))).toBe('1e-8');
+  });
+
+  test('eval of one quoted string is read; a shell without -c, or -c on another program, is not', () => {
+    const text = [
+      'eval "python t.py --lr 3e-4"',
+      'bash "run.sh --warmup 100"',
+      'gcc -c "python t.py --momentum 0.9"',
+      '',
+    ].join('\n');
+    expect(literal(text, at(text, '--lr'))).toBe('3e-4');
+    expect(keys(text)).toEqual(['--lr']);
+  });
+
+  test('scripts nested in scripts are read to a bounded depth', () => {
+    const two = 'bash -c "sh -c \'python t.py --lr 0.5\'"\n';
+    expect(literal(two, at(two, '--lr'))).toBe('0.5');
+    const deep = `${'bash -c "'.repeat(60)}python t.py --lr 0.5${'"'.repeat(60)}\n`;
+    expect(() => readShell(deep)).not.toThrow();
+  });
+});
+
 describe('broken input', () => {
   test('an unterminated quote is an error and earlier flags are still read', () => {
     const result = readShell('python t.py --lr 1e-4 --name "oops\n');
