@@ -8,6 +8,7 @@ import { bigVision } from './big-vision';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { fairseq } from './fairseq';
+import { flax } from './flax';
 import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
 import { huggingface } from './huggingface';
@@ -59,6 +60,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
   t5x,
   bigVision,
+  flax,
   moddedNanogpt,
   nanogpt,
   keras,

@@ -22,7 +22,8 @@ function adamDefaults(name: string, weightDecay: number | null): Defaults {
   return out;
 }
 
-const NAMES: Record<string, OptimizerInfo> = {
+/** optax's optimizer aliases by qualified name; other tables whose configs name one (`'adam'`) look them up here. */
+export const OPTAX_NAMES: Record<string, OptimizerInfo> = {
   'optax.adamw': { kind: 'adamw', implementation: 'optax.adamw', weightDecaySemantics: 'lr', defaults: adamDefaults('adamw', 1e-4) },
   'optax.adam': { kind: 'adam', implementation: 'optax.adam', weightDecaySemantics: 'none', defaults: adamDefaults('adam', null) },
   'optax.nadamw': { kind: 'adamw', implementation: 'optax.nadamw (Nesterov AdamW)', weightDecaySemantics: 'lr', defaults: adamDefaults('nadamw', 1e-4) },
@@ -89,7 +90,7 @@ export const optax: EcosystemTable = {
         weightDecay: ['weight_decay'],
         momentum: ['momentum'],
       },
-      names: NAMES,
+      names: OPTAX_NAMES,
     },
     {
       at: '',
