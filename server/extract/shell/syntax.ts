@@ -42,8 +42,8 @@ export interface Script {
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 /** A shell program (`bash`, `/bin/sh`), whose `-c` option takes the script to run as its next word. */
 const SHELL = /^(?:\S*\/)?(?:ba|z|da|k)?sh$/;
-/** A cluster of one-letter options with `c` in it (`-c`, `-lc`, `-xec`). */
-const SCRIPT_OPTION = /^-[A-Za-z]*c[A-Za-z]*$/;
+/** A cluster of one-letter options (`-c`, `-lc`, `-xec`): the script follows when `c` is in it. */
+const OPTION_CLUSTER = /^-[A-Za-z]+$/;
 /** Builtins whose arguments may be assignments. */
 const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
@@ -127,7 +127,7 @@ function scriptWord(words: Word[]): Word | null {
   for (let i = shell + 1; i < words.length; i++) {
     const option = texts[i];
     if (option === null || !option.startsWith('-')) return null;
-    if (SCRIPT_OPTION.test(option)) return words[i + 1] ?? null;
+    if (OPTION_CLUSTER.test(option) && option.includes('c')) return words[i + 1] ?? null;
   }
   return null;
 }
