@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { FileAnalysis } from '../core/analysis';
 import type { Finding, Severity, Span } from '../core/hyperparams';
 import { EXTRACTION_FINDING_CODES } from '../server/extract/finding-codes';
-import { lineIndex, type LineIndex } from '../server/extract/lines';
+import type { LineIndex } from '../server/extract/lines';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -44,16 +44,17 @@ function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?:
 
 export interface SarifInput {
   analysis: FileAnalysis;
-  text: string;
+  /** Lines of the analysed file, and its length in characters (a huge file's excerpt gives these without its text). */
+  lines: LineIndex;
+  length: number;
 }
 
 export function toSarif(files: readonly SarifInput[], version: string, cwd: string): object {
   const described = new Map(EXTRACTION_FINDING_CODES.map((c) => [c.code, c.summary]));
   const codes = [...new Set(files.flatMap((f) => f.analysis.findings.map((x) => x.code)))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
-  const results = files.flatMap(({ analysis, text }) => {
+  const results = files.flatMap(({ analysis, lines, length }) => {
     const location = artifactLocation(analysis.path, cwd);
-    const lines = lineIndex(text);
     return analysis.findings.map((finding: Finding) => {
       const result: Record<string, unknown> = {
         ruleId: finding.code,
@@ -61,7 +62,7 @@ export function toSarif(files: readonly SarifInput[], version: string, cwd: stri
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: {
-          artifactLocation: location, region: region(lines, text.length, finding.span, finding.line) } }],
+          artifactLocation: location, region: region(lines, length, finding.span, finding.line) } }],
       };
       if (finding.fixes?.length) {
         result.fixes = finding.fixes.map((fix) => ({

@@ -5,10 +5,13 @@
  * unreadable file.
  */
 import { parseArgs } from 'node:util';
-import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
+import type { AnalysisSettings } from '../core/analysis';
 import type { Severity } from '../core/hyperparams';
-import { analyzeText } from '../server/analyze';
-import { readRegularBytes } from '../server/file-access';
+import { analyzeExcerpt, analyzeText } from '../server/analyze';
+import { excerptOfStream } from '../server/excerpt/index';
+import { lineIndex } from '../server/extract/lines';
+import { openRegularFile } from '../server/file-access';
+import { readLimitFor } from '../server/read-limit';
 import { toJsonFile } from './analyze-json';
 import { binaryReason, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expandPaths } from './files';
 import { toSarif, type SarifInput } from './analyze-sarif';
@@ -99,16 +102,32 @@ function parse(args: string[]): Options {
 }
 
 /**
- * The file's text, or why it cannot be analysed (one line: unreadable, not a regular file, too large, or not
- * text). A FIFO or a device is refused rather than read (server/file-access.ts).
+ * The file analysed, or why it cannot be (one line: unreadable, not a regular file, too large, or not text).
+ * A FIFO or a device is refused rather than read (server/file-access.ts). A file past the read limit is
+ * streamed through the excerpt reader (server/excerpt/), so its text is never held whole.
  */
-async function readConfig(file: string): Promise<{ text: string } | { problem: string }> {
-  const read = await readRegularBytes(file);
-  if ('refused' in read) return { problem: `cannot read ${file}: ${read.refused}` };
-  const bytes = read.bytes;
-  const binary = binaryReason(bytes);
-  if (binary) return { problem: `${file} is not a text config: ${binary}; skipped` };
-  return { text: bytes.toString('utf8') };
+async function analyseFile(file: string, settings: AnalysisSettings): Promise<SarifInput | { problem: string }> {
+  const opened = await openRegularFile(file);
+  if ('refused' in opened) return { problem: `cannot read ${file}: ${opened.refused}` };
+  const { handle, size } = opened;
+  try {
+    const head = Buffer.alloc(Math.min(size, 8192));
+    await handle.read(head, 0, head.length, 0);
+    const binary = binaryReason(head);
+    if (binary) return { problem: `${file} is not a text config: ${binary}; skipped` };
+    if (size > readLimitFor(file)) {
+      const stream = handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false });
+      const excerpt = await excerptOfStream(stream, file);
+      const analysis = analyzeExcerpt(excerpt, file, settings);
+      return { analysis, lines: excerpt.originalLines, length: excerpt.totalChars };
+    }
+    const bytes = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(bytes, 0, size, 0);
+    const text = bytes.subarray(0, bytesRead).toString('utf8');
+    return { analysis: analyzeText(text, file, settings), lines: lineIndex(text), length: text.length };
+  } finally {
+    await handle.close();
+  }
 }
 
 export const analyzeCommand: Command = async (args, io) => {
@@ -124,16 +143,14 @@ export const analyzeCommand: Command = async (args, io) => {
   let unreadable = problems.length > 0;
   for (const file of files) {
     if (io.signal.aborted) return 130;
-    const read = await readConfig(file);
+    const read = await analyseFile(file, options.settings);
     if ('problem' in read) {
       io.err(`optlens analyze: ${read.problem}\n`);
       unreadable = true;
       continue;
     }
-    const { text } = read;
-    const analysis: FileAnalysis = analyzeText(text, file, options.settings);
-    analysed.push({ analysis, text });
-    if (options.format === 'text') io.out(formatText(analysis));
+    analysed.push(read);
+    if (options.format === 'text') io.out(formatText(read.analysis));
   }
   if (options.format === 'json') io.out(JSON.stringify({ files: analysed.map((a) => toJsonFile(a.analysis)) }) + '\n');
   if (options.format === 'sarif') io.out(JSON.stringify(toSarif(analysed, VERSION, process.cwd()), null, 2) + '\n');

@@ -6,7 +6,7 @@
  * handle, so it cannot be swapped for a FIFO between the check and the read.
  */
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { type FileHandle, open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,12 +53,13 @@ export async function readWorkspaceFile(
 }
 
 /**
- * The bytes of `path` if it is a regular file of at most `maxBytes`, else why not. Opened non-blocking and
- * checked on the open handle: a FIFO is refused instead of blocking forever, a device instead of never ending.
+ * `path` opened, if it is a regular file of at most `maxBytes`, else why not. Opened non-blocking and checked on
+ * the open handle: a FIFO is refused instead of blocking forever, a device instead of never ending. The caller
+ * reads from the handle (never by path again, which could be swapped meanwhile) and closes it.
  */
-export async function readRegularBytes(
+export async function openRegularFile(
   path: string, maxBytes = MAX_FILE_BYTES,
-): Promise<{ bytes: Buffer } | { refused: string }> {
+): Promise<{ handle: FileHandle; size: number } | { refused: string }> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -66,12 +67,30 @@ export async function readRegularBytes(
     const code = (error as NodeJS.ErrnoException).code;
     return { refused: code === 'ENOENT' ? 'no such file or directory' : 'the file cannot be opened' };
   }
+  let stat;
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { refused: 'it is not a regular file' };
-    if (stat.size > maxBytes) return { refused: `it is larger than ${sizeText(maxBytes)}` };
+    stat = await handle.stat();
+  } catch {
+    await handle.close();
+    return { refused: 'the file cannot be opened' };
+  }
+  const refused = !stat.isFile() ? 'it is not a regular file'
+    : stat.size > maxBytes ? `it is larger than ${sizeText(maxBytes)}` : null;
+  if (refused === null) return { handle, size: stat.size };
+  await handle.close();
+  return { refused };
+}
+
+/** The bytes of `path` if it is a regular file of at most `maxBytes`, else why not (see openRegularFile). */
+export async function readRegularBytes(
+  path: string, maxBytes = MAX_FILE_BYTES,
+): Promise<{ bytes: Buffer } | { refused: string }> {
+  const opened = await openRegularFile(path, maxBytes);
+  if ('refused' in opened) return opened;
+  const { handle, size } = opened;
+  try {
     // Read at most maxBytes + 1 even if the file grows meanwhile.
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > maxBytes) return { refused: `it is larger than ${sizeText(maxBytes)}` };
     return { bytes: buffer.subarray(0, bytesRead) };

@@ -4,6 +4,7 @@
  * to the real file's, so every span (diagnostics, hovers, quick fixes) points into the real text.
  */
 import type { ConfigFormat } from '../../core/analysis';
+import type { LineIndex } from '../extract/lines';
 import type { SourceLine } from './kept';
 
 export interface Excerpt {
@@ -21,6 +22,8 @@ export interface Excerpt {
   longLines: number;
   /** The real file's offset of an offset into `text`. */
   toOriginal(offset: number): number;
+  /** Lines of the real file's offsets, for the kept lines (where every span of its analysis lies). */
+  originalLines: LineIndex;
 }
 
 /** The largest index whose value is at most `at` in an ascending array (-1 when none). */
@@ -62,6 +65,7 @@ export function buildExcerpt(kept: SourceLine[], format: ConfigFormat, counts: E
   const pieces: string[] = [];
   const excerptStarts: number[] = [];
   const originalStarts: number[] = [];
+  const numbers: number[] = [];
   const lengths: number[] = [];
   let at = 0;
   let line = 1;
@@ -70,6 +74,7 @@ export function buildExcerpt(kept: SourceLine[], format: ConfigFormat, counts: E
     pieces.push(gap, l.text);
     excerptStarts.push(at + gap.length);
     originalStarts.push(l.offset);
+    numbers.push(l.line);
     lengths.push(l.text.length);
     at += gap.length + l.text.length;
     line = l.line;
@@ -82,7 +87,11 @@ export function buildExcerpt(kept: SourceLine[], format: ConfigFormat, counts: E
     // Past a kept line's end (its newline, or the empty lines after it): the start of the line after it.
     return (originalStarts[i] ?? 0) + Math.min(within, (lengths[i] ?? 0) + 1);
   };
-  return { text: pieces.join(''), format, keptLines: kept.length, ...counts, toOriginal };
+  const originalLines: LineIndex = {
+    lineAt: (offset) => numbers[floorIndex(originalStarts, offset)] ?? 1,
+    lineStart: (n) => originalStarts[floorIndex(numbers, n)] ?? 0,
+  };
+  return { text: pieces.join(''), format, keptLines: kept.length, ...counts, toOriginal, originalLines };
 }
 
 /** Rewrites, in place, every `span` in `value` (an analysis: findings, values, fixes) into the real file's offsets. */

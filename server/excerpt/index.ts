@@ -4,7 +4,6 @@
  * in context (select-*.ts), under a budget (kept.ts). The result is an `Excerpt` the extractor reads like the
  * file itself, at the file's own line numbers.
  */
-import { createReadStream } from 'node:fs';
 import type { ConfigFormat } from '../../core/analysis';
 import { detectFormat } from '../extract/format';
 import { buildExcerpt, type Excerpt } from './excerpt';
@@ -80,16 +79,18 @@ export function excerptOfText(text: string, format: ConfigFormat): Excerpt {
 }
 
 /**
- * The excerpt of the file at `path`, streamed: only the current line (at most MAX_LINE_CHARS of it) and the
- * kept lines are held, never the whole text. The format comes from the name, the language, or the head.
+ * The excerpt of a file streamed as text chunks (a file handle's UTF-8 read stream): only the current line (at
+ * most MAX_LINE_CHARS of it) and the kept lines are held, never the whole text. The format comes from the
+ * name, the language, or the first chunk.
  */
-export async function excerptOfFile(path: string, fileName: string, languageId?: string): Promise<Excerpt> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+export async function excerptOfStream(
+  stream: AsyncIterable<string>, fileName: string, languageId?: string,
+): Promise<Excerpt> {
   let feed: LineFeed | null = null;
   let pending = '';
   let pendingLength = 0;
   let total = 0;
-  for await (const chunk of stream as AsyncIterable<string>) {
+  for await (const chunk of stream) {
     total += chunk.length;
     feed ??= new LineFeed(detectFormat(chunk.slice(0, 4096), fileName, languageId));
     let start = 0;
