@@ -1,7 +1,7 @@
 /**
  * JSON (and JSONC) by brackets: a line is kept with the lines that opened the objects and arrays around it,
  * and each kept opener brings the line that closes it, so the excerpt nests exactly as the file does. A key
- * that opens an optimizer or run object (`"optimizer": {`) brings the object with it, up to BLOCK_LINES.
+ * that opens an optimizer or schedule object (`"optimizer": {`) brings the object with it, up to BLOCK_LINES.
  */
 import type { SourceLine } from './kept';
 import { BLOCK_LINES, isWeak, type LineSelector, SETTINGS_COMMENT, type SelectorState, tooLong } from './selector';
@@ -80,7 +80,9 @@ export function jsonSelector(state: SelectorState): LineSelector {
         }
       }
       if (keptNow) for (const o of opened) o.kept = true;
-      if (keptNow && word && !blocked && stack.length > depthBefore) block = { depth: stack.length, left: BLOCK_LINES };
+      if (keptNow && word?.opensContext && !blocked && stack.length > depthBefore) {
+        block = { depth: stack.length, left: BLOCK_LINES };
+      }
     },
     end() {
       // Unclosed brackets at the end are the file's own syntax error; the reader reports it.

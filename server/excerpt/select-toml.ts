@@ -1,6 +1,6 @@
 /**
  * TOML by tables: a key line is kept with the `[table]` header it sits under, a multi-line array or string is
- * one unit, and a header that names an optimizer or run table (`[optimizer]`, `[training]`) brings its keys,
+ * one unit, and a header that names an optimizer or schedule table (`[optimizer]`, `[lr_scheduler]`) brings its keys,
  * up to BLOCK_LINES.
  */
 import type { SourceLine } from './kept';
@@ -39,7 +39,7 @@ export function tomlSelector(state: SelectorState): LineSelector {
   const unit = (lines: SourceLine[]) => {
     if (lines.length > MAX_UNIT_LINES) return;
     const word = wordsIn(lines.map((l) => l.text).join('\n'));
-    const blocked = header !== null && header.word !== null && header.left > 0;
+    const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
     if (!word && !blocked) return;
     const context = header?.word?.opensContext ?? false;
     const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;

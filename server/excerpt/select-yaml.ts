@@ -1,7 +1,7 @@
 /**
  * YAML by indentation: a line is kept with its ancestors (the nearest less-indented line above it, and so
  * on up), a flow collection (`betas: [0.9,` … `0.95]`) is one unit, a block scalar's lines follow its key,
- * and a key that names an optimizer or run block (`optimizer:`) brings its block with it, up to BLOCK_LINES.
+ * and a key that names an optimizer or schedule block (`optimizer:`) brings its block with it, up to BLOCK_LINES.
  */
 import type { SourceLine } from './kept';
 import {
@@ -74,23 +74,26 @@ export function yamlSelector(state: SelectorState): LineSelector {
     const content = first.text.trimStart().replace(/^(?:- +)+/, '');
     const value = valueAfterKey(content);
     const word = lines.length > MAX_UNIT_LINES ? null : wordsIn(lines.map((l) => l.text).join('\n'));
-    const parentContext = stack[stack.length - 1]?.context ?? false;
+    const parent = stack[stack.length - 1];
+    const parentContext = parent?.context ?? false;
     const blocked = inBlock();
+    // A kept key's list of plain values (`betas:` then `- 0.9`): the values are what the key sets.
+    const item = dash && value === null && parent !== undefined && parent.opensBlock && kept.has(parent.line.line);
     const entry: Entry = {
       line: first, indent, dash,
       opensBlock: value === '' || (value !== null && /^[&!][^\s]*$/.test(value)),
       context: parentContext || (word?.opensContext ?? false),
     };
     let keptNow = false;
-    if ((word || blocked) && lines.length <= MAX_UNIT_LINES) {
+    if ((word || blocked || item) && lines.length <= MAX_UNIT_LINES) {
       const ancestors = stack.filter((e) => !kept.has(e.line.line)).map((e) => e.line);
-      keptNow = kept.keep([...ancestors, ...lines], isWeak(word, parentContext || blocked));
+      keptNow = kept.keep([...ancestors, ...lines], isWeak(word, parentContext || blocked || item));
       if (block && blocked) block.left -= lines.length;
     }
     if (value !== null && /^[|>]/.test(value)) scalar = { indent, keep: keptNow, left: BLOCK_LINES };
     if (stack.length < MAX_DEPTH) {
       stack.push(entry);
-      if (keptNow && entry.opensBlock && word && !blocked) {
+      if (keptNow && entry.opensBlock && word?.opensContext && !blocked) {
         block = { owner: entry, depth: stack.length - 1, left: BLOCK_LINES };
       }
     }

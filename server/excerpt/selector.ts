@@ -6,7 +6,7 @@
 import { KeptLines, MAX_LINE_CHARS, type SourceLine } from './kept';
 import type { SelectionWord } from './words';
 
-/** Lines read whole after a key or header that names an optimizer or run block (`optimizer:`, `[optimizer]`). */
+/** Lines read whole after a key or header that names an optimizer or schedule block (`optimizer:`, `[optimizer]`). */
 export const BLOCK_LINES = 400;
 /** A statement (or flow collection, heredoc) longer than this is never kept: it is data, not a setting. */
 export const MAX_UNIT_LINES = 2_000;
