@@ -86,6 +86,11 @@ export interface Provenance {
   confidence: 'high' | 'medium' | 'low';
   /** Why, in plain words (`a weight-decay name inside an optimizer block`). */
   reason: string;
+  /**
+   * The value is computed in the file from other settings (`max_iters = max_step * accum`) rather than written as a
+   * literal: a literal of the same role (`max_step = 715256 * 2`) is read before it.
+   */
+  computed?: boolean;
 }
 
 export type Hyperparameters = Partial<Record<HyperparameterName, ExtractedValue>>;

@@ -37,6 +37,12 @@ export interface ConfigEntry {
    * has the flag (`['--learning_rate']`). `span` and `raw` are that literal's, so this is the key to show.
    */
   origin?: string[];
+  /**
+   * For Python: the value is computed from other settings of the file (`max_iters = max_step * accum`,
+   * `batch_size = global_batch_size // num_devices`), not written as a literal: the settings it is computed from are
+   * what the file writes, and a role written as a literal elsewhere is read before it.
+   */
+  computed?: boolean;
 }
 
 /** What a format reader returns: entries plus parse problems it recovered from. */

@@ -114,6 +114,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   };
   if (inUnit.unit) extracted.unit = inUnit.unit;
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
+  if (entry.computed && extracted.via) extracted.via.computed = true;
   return extracted;
 }
 
@@ -128,18 +129,19 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
 
 /**
  * The first spelling written; a run length in epochs, tokens or samples (`max_duration: 2ep`) gives way to a later
- * spelling in steps (OLMo's `stop_at`), which is what ends the run sooner and what the theory counts in.
+ * spelling in steps (OLMo's `stop_at`), which is what ends the run sooner and what the theory counts in. A value
+ * computed from other settings (`max_iters = max_step * accum`) gives way to a later spelling written as a literal.
  */
 function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName):
   ExtractedValue | null {
-  let inOtherUnit: ExtractedValue | null = null;
+  let fallback: ExtractedValue | null = null;
   for (const spelling of spellings[name] ?? []) {
     const match = findSpelling(ctx.index, prefix, spelling);
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
-    if (value && spelling.unit === 'duration' && value.unit !== undefined) inOtherUnit ??= value;
+    if (value && ((spelling.unit === 'duration' && value.unit !== undefined) || value.via?.computed)) fallback ??= value;
     else if (value) return value;
   }
-  return inOtherUnit;
+  return fallback;
 }
 
 /**

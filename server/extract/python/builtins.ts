@@ -6,10 +6,19 @@ import type { SyntaxNode } from '@lezer/common';
 import type { EvalContext } from './evaluate';
 import { LIMITS, type PyValue, type Scalar } from './values';
 
-export function computed(ctx: EvalContext, node: SyntaxNode, value: number | string | boolean | null): PyValue {
+export function computed(ctx: EvalContext, node: SyntaxNode, value: number | string | boolean | null,
+  operands: readonly Scalar[] = []): PyValue {
   if (typeof value === 'number' && !Number.isFinite(value)) return { kind: 'unknown', node };
   if (typeof value === 'string' && value.length > LIMITS.stringLength) return { kind: 'unknown', node };
-  return { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to), span: { start: node.from, end: node.to }, quoted: false };
+  const out: Scalar = { kind: 'scalar', value, raw: ctx.text.slice(node.from, node.to),
+    span: { start: node.from, end: node.to }, quoted: false };
+  if (operands.some(isSetting)) out.computed = true;
+  return out;
+}
+
+/** A scalar that is another setting of the file (bound to a name, or computed from one), not a bare literal. */
+function isSetting(s: Scalar): boolean {
+  return s.origin !== undefined || s.computed === true;
 }
 
 /** Python treats booleans as the integers 0 and 1 in arithmetic. */
@@ -40,21 +49,22 @@ export function evalBuiltin(ctx: EvalContext, node: SyntaxNode, callee: string, 
     numbers.push(n);
   }
   const [first] = numbers;
+  const scalars = args.filter((a): a is Scalar => a.kind === 'scalar');
   if (!plain || first === undefined) return { kind: 'unknown', node };
   switch (callee) {
     case 'float':
-      return numbers.length === 1 ? computed(ctx, node, first) : { kind: 'unknown', node };
+      return numbers.length === 1 ? computed(ctx, node, first, scalars) : { kind: 'unknown', node };
     case 'int':
-      return numbers.length === 1 ? computed(ctx, node, Math.trunc(first)) : { kind: 'unknown', node };
+      return numbers.length === 1 ? computed(ctx, node, Math.trunc(first), scalars) : { kind: 'unknown', node };
     case 'abs':
-      return numbers.length === 1 ? computed(ctx, node, Math.abs(first)) : { kind: 'unknown', node };
+      return numbers.length === 1 ? computed(ctx, node, Math.abs(first), scalars) : { kind: 'unknown', node };
     case 'round':
       // Python rounds halves to even; a config's round(x) of a non-half value agrees with Math.round.
-      return numbers.length === 1 && Math.abs(first % 1) !== 0.5 ? computed(ctx, node, Math.round(first)) : { kind: 'unknown', node };
+      return numbers.length === 1 && Math.abs(first % 1) !== 0.5 ? computed(ctx, node, Math.round(first), scalars) : { kind: 'unknown', node };
     case 'max':
-      return numbers.length > 1 ? computed(ctx, node, Math.max(...numbers)) : { kind: 'unknown', node };
+      return numbers.length > 1 ? computed(ctx, node, Math.max(...numbers), scalars) : { kind: 'unknown', node };
     case 'min':
-      return numbers.length > 1 ? computed(ctx, node, Math.min(...numbers)) : { kind: 'unknown', node };
+      return numbers.length > 1 ? computed(ctx, node, Math.min(...numbers), scalars) : { kind: 'unknown', node };
     default:
       return { kind: 'unknown', node };
   }

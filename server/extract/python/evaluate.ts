@@ -91,13 +91,13 @@ function evalBinary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue 
   if (left.kind !== 'scalar' || right.kind !== 'scalar') return { kind: 'unknown', node };
   const op = ctx.text.slice(opNode.from, opNode.to);
   if (typeof left.value === 'string' && typeof right.value === 'string') {
-    return op === '+' ? computed(ctx, node, left.value + right.value) : { kind: 'unknown', node };
+    return op === '+' ? computed(ctx, node, left.value + right.value, [left, right]) : { kind: 'unknown', node };
   }
   const a = asNumber(left.value);
   const b = asNumber(right.value);
   if (a === null || b === null) return { kind: 'unknown', node };
   const result = arithmetic(op, a, b);
-  return result === null ? { kind: 'unknown', node } : computed(ctx, node, result);
+  return result === null ? { kind: 'unknown', node } : computed(ctx, node, result, [left, right]);
 }
 
 function evalUnary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
@@ -106,11 +106,11 @@ function evalUnary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   if (!operand) return { kind: 'unknown', node };
   const inner = evaluate(ctx, operand, depth + 1);
   if (inner.kind !== 'scalar') return { kind: 'unknown', node };
-  if (op === 'not') return computed(ctx, node, !inner.value);
+  if (op === 'not') return computed(ctx, node, !inner.value, [inner]);
   const n = asNumber(inner.value);
   if (n === null) return { kind: 'unknown', node };
-  if (op === '-') return computed(ctx, node, -n);
-  if (op === '+') return computed(ctx, node, n);
+  if (op === '-') return computed(ctx, node, -n, [inner]);
+  if (op === '+') return computed(ctx, node, n, [inner]);
   return { kind: 'unknown', node };
 }
 

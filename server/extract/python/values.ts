@@ -16,6 +16,8 @@ export interface Scalar {
   quoted: boolean;
   /** Path of the assignment that wrote it (set when first bound to a name), for `ConfigEntry.origin`. */
   origin?: string[];
+  /** Computed from other settings of the file (`max_iters = max_step * accum`), for `ConfigEntry.computed`. */
+  computed?: boolean;
 }
 
 export interface Field {
@@ -134,6 +136,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
         quoted: value.quoted };
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
       if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
+      if (value.computed) entry.computed = true;
       push(sink, entry);
       return;
     }

@@ -144,6 +144,8 @@ function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unkno
   if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init)$/.test(part))
     return null;
   if (typeof value !== 'number' && typeof value !== 'string') return null;
+  // A word is no learning rate: `get_lr` holding a schedule's shape (`cosine`) names a function, not a part.
+  if (typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value.trim())) return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;
   c.part = part.replace(/_/g, ' ');

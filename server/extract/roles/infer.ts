@@ -144,6 +144,9 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
   };
 }
 
+/** Optimizers whose block is the one role inference found their values in (not one a table's scope gave them). */
+const adoptedBlock = new WeakSet<ResolvedOptimizer>();
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 function fill(
   ctx: ResolveContext,
@@ -152,15 +155,24 @@ function fill(
   mayRename: boolean,
 ): void {
   const done = new Set<string>();
-  for (const c of candidates) {
+  // Literals first: a value computed from other settings is read only where no literal says the role.
+  const ordered = [...candidates].sort((a, b) => Number(a.entry.computed === true) - Number(b.entry.computed === true));
+  for (const c of ordered) {
     if (done.has(c.role)) continue;
     if (c.role === 'optimizer') {
       done.add(c.role);
-      if (mayRename) rename(ctx, target, c.entry, c.via);
+      // The call whose keywords are this optimizer's block (`optimizer = torch.optim.AdamW(...)` for `optimizer.lr`)
+      // names it, even where the block's values came from the table's run-level spellings.
+      const call = c.entry.callee !== undefined && c.entry.value === c.entry.callee;
+      const ownCall = call && target.nameEntry === null && adoptedBlock.has(target) && c.entry.path.length > 0 &&
+        startsWith(target.prefix, c.entry.path);
+      if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
       continue;
     }
     const current = target.optimizer.hyperparameters[c.role];
-    if (current?.source === 'written') {
+    // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
+    // `batch_size = global_batch_size // num_devices`).
+    if (current?.source === 'written' && (!current.via?.computed || c.entry.computed)) {
       done.add(c.role);
       continue;
     }
@@ -293,7 +305,10 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       out.push(target);
     }
     if (target) {
-      target.prefix = target.prefix.length > 0 ? target.prefix : g.path;
+      if (target.prefix.length === 0) {
+        target.prefix = g.path;
+        adoptedBlock.add(target);
+      }
       fill(ctx, target, g.items, true);
       const part = g.items.find((c) => c.part !== undefined)?.part;
       if (part !== undefined && target.optimizer.appliesTo === undefined)

@@ -166,6 +166,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'total_num_steps',
     'stop_at',
     'max_num_steps',
+    'max_step',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
   ...words('warmupSteps', true, [

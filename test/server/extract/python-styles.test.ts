@@ -140,3 +140,42 @@ describe('detectron2 LazyConfig and detrex', () => {
     expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', kind: 'adamw' });
   });
 });
+
+describe('module constants that define a run, and quantities derived from them', () => {
+  const script = lines(
+    'import torch',
+    'num_of_devices = 8',
+    'global_batch_size = 512',
+    'learning_rate = 4e-4',
+    'micro_batch_size = 8',
+    'max_step = 715256 * 2',
+    'warmup_steps = 2000',
+    'decay_lr = True',
+    'batch_size = global_batch_size // num_of_devices',
+    'gradient_accumulation_steps = batch_size // micro_batch_size',
+    'warmup_iters = warmup_steps * gradient_accumulation_steps',
+    'max_iters = max_step * gradient_accumulation_steps',
+    'def get_lr(it):',
+    '    if it < warmup_iters:',
+    '        return learning_rate * it / warmup_iters',
+    '    return learning_rate',
+    'def main():',
+    '    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, betas=(0.9, 0.95))',
+    '    optimizer = fabric.setup_optimizers(optimizer)',
+  );
+
+  test('the written constants are the values; expressions computed from them do not replace them', () => {
+    const x = extract(script, 'pretrain.py');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8, line: 5 });
+    expect(value(x, 'steps')).toMatchObject({ value: 1430512, line: 6, raw: '715256 * 2' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 2000, line: 7 });
+    // Nothing else says the accumulation: the computed value is still read, and says it is computed.
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 10, via: { computed: true } });
+  });
+
+  test('the optimizer is the call that builds it, named at its line, not a schedule function', () => {
+    const x = extract(script, 'pretrain.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', line: 18 });
+  });
+});
