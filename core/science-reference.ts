@@ -15,17 +15,44 @@ export interface ScienceSectionArgs {
   section: string;
 }
 
+/** A citation of one section in running text: "§2.4", "§3.6a", "§§2.1" (a range opens at its first section). */
+const CITATION = /§+\s*(\d+(?:\.\d+)*[a-z]?)/g;
+
+/** The form of a section id: numbers joined by dots, with at most one letter for a lettered part ("3.6a"). */
+export const SECTION_ID = /^\d+(\.\d+)*[a-z]?$/;
+
 /**
  * The sections a citation names, in order, without repeats: "science.md §2.4, §3.2" → ["2.4", "3.2"];
  * "§3.6a" → ["3.6a"]; "§§2.1–2.4" → ["2.1"] (a range opens at its first section).
  */
 export function citedSections(citation: string): string[] {
   const sections: string[] = [];
-  for (const match of citation.matchAll(/§+\s*(\d+(?:\.\d+)*[a-z]?)/g)) {
-    const section = match[1].replace(/\.$/, '');
-    if (!sections.includes(section)) sections.push(section);
+  for (const part of citationParts(citation)) {
+    if (part.section !== null && !sections.includes(part.section)) sections.push(part.section);
   }
   return sections;
+}
+
+/** A run of a citation's text: a section cited ("§2.4", with its id) or the plain text between two. */
+export interface CitationPart {
+  text: string;
+  section: string | null;
+}
+
+/**
+ * The text of a citation cut at each section it cites, every character kept in order, so that a surface with
+ * links can make each "§N.M" one and leave the rest as written ("science.md §3.6a, §7.3 (per coordinate)").
+ */
+export function citationParts(citation: string): CitationPart[] {
+  const parts: CitationPart[] = [];
+  let at = 0;
+  for (const match of citation.matchAll(CITATION)) {
+    if (match.index > at) parts.push({ text: citation.slice(at, match.index), section: null });
+    parts.push({ text: match[0], section: match[1] });
+    at = match.index + match[0].length;
+  }
+  if (at < citation.length) parts.push({ text: citation.slice(at), section: null });
+  return parts;
 }
 
 /** `command:` URI that runs OPEN_SCIENCE_REFERENCE at `section`, for trusted Markdown (hovers, webviews). */
@@ -37,10 +64,10 @@ export function scienceReferenceCommandUri(section: string): string {
 /** The section argument of the command, from whatever a command URI or a caller passed; null when malformed. */
 export function sectionArgument(args: readonly unknown[]): string | null {
   const first: unknown = args[0];
-  if (typeof first === 'string') return citedSections(first)[0] ?? (/^\d+(\.\d+)*[a-z]?$/.test(first) ? first : null);
+  if (typeof first === 'string') return citedSections(first)[0] ?? (SECTION_ID.test(first) ? first : null);
   if (typeof first !== 'object' || first === null || !('section' in first)) return null;
   const section: unknown = first.section;
-  return typeof section === 'string' && /^\d+(\.\d+)*[a-z]?$/.test(section) ? section : null;
+  return typeof section === 'string' && SECTION_ID.test(section) ? section : null;
 }
 
 /** "docs/science.md §2.4, §3.2": how a surface without links (the CLI) points at the reference. */
@@ -132,4 +159,14 @@ export function resolveSectionHeading(markdown: string, section: string): (Secti
     if (heading) return { ...heading, exact: candidate === section };
   }
   return null;
+}
+
+/**
+ * Whether the reference has `section`: a heading numbered so, or a lettered part of one ("3.6a": part (a) of
+ * §3.6). A page may only ask the host to open a section that passes this.
+ */
+export function isReferenceSection(markdown: string, section: string): boolean {
+  if (!SECTION_ID.test(section)) return false;
+  return findSectionHeading(markdown, section) !== null ||
+    (/[a-z]$/.test(section) && findSectionHeading(markdown, section.slice(0, -1)) !== null);
 }

@@ -4,6 +4,7 @@
  * The host checks what pages post (a page is untrusted content); the pages check what the host sends
  * (cheap, and it catches a host/page version mismatch early). Pure, no DOM, no vscode.
  */
+import { SECTION_ID } from './science-reference';
 import { HYPERPARAMETER_NAMES, OPTIMIZER_KINDS, SCHEDULE_KINDS, type Finding, type Severity } from './hyperparams';
 import type {
   BoundConfig, HostSimulation, HostToPlayground, HostToReport, ParamOrigin, PlaygroundParamName, PlaygroundParams,
@@ -103,6 +104,16 @@ function isHostSimulation(v: unknown): v is HostSimulation {
     && isCount(v.coordinates) && isComparison(v.updateRms) && isComparison(v.weightRmsAtEnd);
 }
 
+/**
+ * A page's request to open the science reference at a section: a section id in form only. Whether the reference
+ * has that section is the host's check (it holds the reference: extension/science-reference.ts).
+ */
+function openSectionMessage(v: Rec): { type: 'openScienceReference'; section: string } | null {
+  return onlyKeys(v, ['type', 'section']) && isText(v.section, 20) && SECTION_ID.test(v.section)
+    ? { type: 'openScienceReference', section: v.section }
+    : null;
+}
+
 /** What the playground page posts to the host. */
 export function validatePlaygroundToHost(v: unknown): PlaygroundToHost | null {
   if (!isRecord(v)) return null;
@@ -118,6 +129,8 @@ export function validatePlaygroundToHost(v: unknown): PlaygroundToHost | null {
     case 'notify':
       if (!onlyKeys(v, ['type', 'level', 'message']) || !oneOf(['info', 'warning', 'error'] as const, v.level) || !isText(v.message, 2000)) return null;
       return { type: 'notify', level: v.level, message: v.message };
+    case 'openScienceReference':
+      return openSectionMessage(v);
     default:
       return null;
   }
@@ -183,9 +196,7 @@ export function validateReportToHost(v: unknown): ReportToHost | null {
       return { type: 'chartImages', requestId: v.requestId, images: v.images as { id: string; dataUrl: string }[] };
     }
     case 'openScienceReference':
-      return onlyKeys(v, ['type', 'section']) && isText(v.section, 20) && /^\d+(\.\d+)*[a-z]?$/.test(v.section)
-        ? { type: 'openScienceReference', section: v.section }
-        : null;
+      return openSectionMessage(v);
     default:
       return null;
   }

@@ -110,7 +110,9 @@ export type PlaygroundToHost =
   /** Write a control's value into the bound file (one undoable edit of that literal only). */
   | { type: 'apply'; requestId: number; uri: string; optimizerIndex: number; param: PlaygroundParamName; value: number | string }
   /** Something the user should see in VS Code's own UI (e.g. a simulation that failed). */
-  | { type: 'notify'; level: 'info' | 'warning' | 'error'; message: string };
+  | { type: 'notify'; level: 'info' | 'warning' | 'error'; message: string }
+  /** A formula card's source was clicked: open the science reference at that section ("2.4"). */
+  | { type: 'openScienceReference'; section: string };
 
 /** One data series of a report chart: a theory curve or Monte Carlo points with their standard errors. */
 export interface ReportSeries {

@@ -15,6 +15,7 @@ import { bindConfig } from './panel/bind';
 import { PlaygroundRelay } from './panel/playground-relay';
 import { registerPlaygroundView } from './panel/playground-view';
 import { ReportPanel } from './panel/report-panel';
+import { openPageCitation } from './science-reference';
 import { createStatusBar } from './status-bar';
 
 let client: LanguageClient | null = null;
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(message);
     },
+    openScienceReference: (section) => openPageCitation(context.extensionUri, section),
   });
   // The view registers itself with the relay when VS Code resolves it; until then nothing is live.
   let playgroundPost: (message: unknown) => PromiseLike<boolean> = async () => false;

@@ -7,6 +7,7 @@
 import katex from 'katex';
 import type { HostSimulation } from '../core/webview-messages';
 import type { ChartId } from './chart-data';
+import { setCitation } from './dom';
 import { CHART_IDS } from './chart-data';
 import type { SimulatedSeries } from './experiments';
 import { formulaCard, simulationLine, textNumber } from './formulas';
@@ -65,7 +66,8 @@ export function renderFormulaCards(cards: Record<ChartId, CardElements>, theory:
   for (const id of CHART_IDS) {
     const card = formulaCard(id, theory);
     renderTex(cards[id].formula, card.tex);
-    setText(cards[id].source, [`Source: ${card.source}`]);
+    // Each section of the source is a link to the reference (the page's one listener posts it to the host).
+    setCitation(cards[id].source, `Source: ${card.source}`);
     const notes = card.notes.filter((n) => !shown.has(n));
     notes.forEach((n) => shown.add(n));
     setText(cards[id].notes, notes, 'caution');

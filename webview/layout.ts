@@ -5,6 +5,7 @@
  */
 import type { ChartId } from './chart-data';
 import { CHART_IDS, CHART_SPECS } from './chart-data';
+import { el } from './dom';
 
 export interface CardElements {
   formula: HTMLElement;
@@ -23,14 +24,6 @@ export interface PlaygroundLayout {
   progress: HTMLProgressElement;
   status: HTMLElement;
   cards: Record<ChartId, CardElements>;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 const CHART_DESCRIPTIONS: Record<ChartId, string> = {

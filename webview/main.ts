@@ -8,6 +8,7 @@ import { validateHostToPlayground } from '../core/webview-messages-validate';
 import { buildChartData, CHART_IDS } from './chart-data';
 import { applyTheme, createCharts, drawCharts } from './charts';
 import { createControls } from './controls';
+import { onSectionLink } from './dom';
 import { CPU_BUDGET, GPU_BUDGET, SOFTWARE_GPU_BUDGET, type SimulatedSeries } from './experiments';
 import { refitFormulas, renderFormulaCards, renderSimulationLines } from './formula-view';
 import { buildLayout } from './layout';
@@ -46,6 +47,8 @@ layout.backend.title = runner.backend.kind === 'gpu'
 
 const post = (message: PlaygroundToHost) => api.postMessage(message);
 const save = () => api.setState(state);
+// Every Source line's sections (the cards' and the Recipe panel's) open the science reference in the editor.
+onSectionLink(app, (section) => post({ type: 'openScienceReference', section }));
 
 // ---- rendering: charts at most once per frame; typesetting at most every FORMULA_INTERVAL_MS ----
 /** KaTeX costs more than the charts: while a slider moves, the formulas follow ~12 times a second. */

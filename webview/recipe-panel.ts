@@ -10,6 +10,7 @@ import type { PredictionInput } from '../core/prediction';
 import { formatSignificant } from '../core/format-number';
 import { ADAMW_ONLY_PARAMETERS, MUON_CONVENTIONS, swappedLayoutError } from '../core/theory/recipe/muon-conventions';
 import { OPTIMIZER_LABELS } from './control-specs';
+import { citationNodes, el, setCitation } from './dom';
 import { createLawChart, drawLawChart, type LawChart, type LawQuantity } from './recipe-chart';
 import { renderTimescaleGauge } from './recipe-gauge';
 import type { ChartTheme } from './theme';
@@ -37,15 +38,6 @@ export interface RecipePanel {
 const fmt = (x: number | null, unit = ''): string => (x === null ? 'unknown' : `${formatSignificant(x)}${unit}`);
 const percent = (x: number | null): string => (x === null ? 'unknown' : `${formatSignificant(100 * x)}% of the run`);
 const times = (x: number | null): string => (x === null ? 'unknown' : `${formatSignificant(x)}×`);
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Record<string, string> = {}, text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function table(columns: string[], testid: string): { table: HTMLTableElement; body: HTMLTableSectionElement } {
   const t = el('table', { 'data-testid': testid });
@@ -167,7 +159,8 @@ function renderTimescale(panel: RecipePanel, recipe: Recipe, input: PredictionIn
     { cells: ['dataset', ctx.datasetSamples === null ? 'unknown' : `${fmt(ctx.datasetSamples)} samples`] },
   ]);
   const from = Object.entries(ctx.provenance).map(([k, v]) => `${PROVENANCE_WORDS[k] ?? k}: ${v}`).join('; ');
-  panel.timescaleSource.textContent = `Source: ${recipe.sources.tauEpoch ?? ''}; ${recipe.sources.tauEma ?? ''}.${from ? ` From ${from}.` : ''}`;
+  setCitation(panel.timescaleSource,
+    `Source: ${recipe.sources.tauEpoch ?? ''}; ${recipe.sources.tauEma ?? ''}.${from ? ` From ${from}.` : ''}`);
 }
 
 function renderLaws(panel: RecipePanel, recipe: Recipe, input: PredictionInput, theme: ChartTheme): void {
@@ -187,6 +180,13 @@ function renderLaws(panel: RecipePanel, recipe: Recipe, input: PredictionInput, 
     testid: `recipe-law-${law.id}`,
   })));
   panel.lawRegimes.replaceChildren(...recipe.scalingLaws.map((law) => el('li', {}, `${law.name}: fitted on ${law.fittedOn}. ${law.source}.`)));
+}
+
+/** A list item whose citation's sections are links to the reference. */
+function sourceItem(text: string): HTMLLIElement {
+  const item = el('li');
+  item.append(...citationNodes(text));
+  return item;
 }
 
 function renderMuon(panel: RecipePanel, recipe: Recipe, input: PredictionInput): void {
@@ -212,7 +212,7 @@ function renderMuon(panel: RecipePanel, recipe: Recipe, input: PredictionInput):
     el('li', {}, `Keep on AdamW: ${ADAMW_ONLY_PARAMETERS.kinds.join(', ')} (${ADAMW_ONLY_PARAMETERS.source}).`),
     el('li', {}, `Keras and Flax store a Dense kernel as (d_in, d_out), torch as (d_out, d_in): a shape rule read in the other order ` +
       `changes Keller Jordan's factor by ${formatSignificant(swap)}× at this shape.`),
-    el('li', {}, `Source: ${recipe.sources.muon ?? ''}.`),
+    sourceItem(`Source: ${recipe.sources.muon ?? ''}.`),
   );
 }
 

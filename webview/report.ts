@@ -6,8 +6,8 @@
 import { Chart } from './chart-setup';
 import type { HostToReport, ReportChart, ReportDocument, ReportToHost } from '../core/webview-messages';
 import { validateHostToReport } from '../core/webview-messages-validate';
-import { citedSections } from '../core/science-reference';
 import { logTickLabel } from './chart-data';
+import { citationNodes, el, onSectionLink } from './dom';
 import { errorBarsPlugin, labelHeadroom, markersPlugin } from './chart-plugins';
 import { NEUTRAL_HUES, optimizerColour } from './palette';
 import { currentTheme, onThemeChange, withAlpha, type ChartTheme } from './theme';
@@ -17,34 +17,17 @@ const api = vscodeApi();
 const app = document.getElementById('app');
 if (!app) throw new Error('the report page has no #app element');
 const post = (message: ReportToHost) => api.postMessage(message);
+// A citation's section opens the bundled reference at its heading (the host checks the section and runs it).
+onSectionLink(app, (section) => post({ type: 'openScienceReference', section }));
 
 let theme = currentTheme();
 let report: ReportDocument | null = null;
 const charts = new Map<string, Chart<'line', { x: number; y: number }[]>>();
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * "Source: science.md §3.2, §3.4" with each section a link that opens the bundled reference at its heading
- * (the host runs the command; an exported copy keeps the text).
- */
+/** "Source: science.md §3.2, §3.4" with each section a link to the reference (an exported copy keeps the text). */
 function sourceLine(source: string): HTMLElement {
-  const line = el('div', { class: 'source' }, 'Source: science.md ');
-  citedSections(source).forEach((section, i) => {
-    const link = el('a', { href: '#', title: `Open the science reference at §${section}` }, `§${section}`);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      post({ type: 'openScienceReference', section });
-    });
-    line.append(...(i > 0 ? [', ', link] : [link]));
-  });
-  if (citedSections(source).length === 0) line.textContent = `Source: ${source}`;
+  const line = el('div', { class: 'source' }, 'Source: ');
+  line.append(...citationNodes(source));
   return line;
 }
 

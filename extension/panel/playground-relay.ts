@@ -1,8 +1,9 @@
 /**
  * The playground's side of the host: holds what the page should show (the bound config, a pending focus,
  * the last host simulation), sends it once the page says `ready` (and again after every `ready`: a hidden
- * view is torn down and re-created), and turns the page's `apply` requests into server edits. Every
- * message from the page is validated first. No vscode here: the view provider wires it to a webview.
+ * view is torn down and re-created), turns the page's `apply` requests into server edits and its Source links
+ * into the science reference opened at their section. Every message from the page is validated first. No vscode
+ * here: the view provider wires it to a webview.
  */
 import type { ApplyHyperparameterParams } from '../../core/protocol';
 import type { BoundConfig, HostSimulation, HostToPlayground, PlaygroundParamName } from '../../core/webview-messages';
@@ -14,6 +15,8 @@ export interface PlaygroundRelayDeps {
   /** Asks the server for the edit and applies it; resolves with why not when it cannot. */
   apply(params: ApplyHyperparameterParams): Promise<{ ok: true } | { ok: false; message: string }>;
   notify(level: 'info' | 'warning' | 'error', message: string): void;
+  /** Opens the science reference at a section a formula card cites, if the reference has it; resolves whether. */
+  openScienceReference(section: string): Promise<boolean>;
 }
 
 export class PlaygroundRelay {
@@ -76,6 +79,9 @@ export class PlaygroundRelay {
       }
       case 'notify':
         this.deps.notify(message.level, `OptLens playground: ${message.message}`);
+        return;
+      case 'openScienceReference':
+        await this.deps.openScienceReference(message.section);
         return;
     }
   }

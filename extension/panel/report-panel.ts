@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { HostToReport, ReportDocument } from '../../core/webview-messages';
 import { validateReportToHost } from '../../core/webview-messages-validate';
-import { OPEN_SCIENCE_REFERENCE } from '../../core/science-reference';
+import { openPageCitation } from '../science-reference';
 import { renderPage, webviewOptions } from './webview-setup';
 
 export const REPORT_VIEW_TYPE = 'optlens.report';
@@ -86,7 +86,7 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'openScienceReference') {
-      void vscode.commands.executeCommand(OPEN_SCIENCE_REFERENCE, { section: message.section });
+      void openPageCitation(this.extensionUri, message.section);
       return;
     }
     this.pendingImages.get(message.requestId)?.(message.images);

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  citedSections, findSectionHeading, headingSlug, headingText, resolveSectionHeading, scienceReferenceCommandUri,
-  scienceReferenceText, sectionArgument, SCIENCE_REFERENCE_PATH,
+  citationParts, citedSections, findSectionHeading, headingSlug, headingText, isReferenceSection,
+  resolveSectionHeading, scienceReferenceCommandUri, scienceReferenceText, sectionArgument, SCIENCE_REFERENCE_PATH,
 } from '../../core/science-reference';
 
 const ROOT = join(__dirname, '../..');
@@ -16,6 +16,24 @@ describe('citations', () => {
     expect(citedSections('§§2.1–2.4')).toEqual(['2.1']);
     expect(citedSections('the end of a sentence, §2.')).toEqual(['2']);
     expect(citedSections('no citation here')).toEqual([]);
+  });
+
+  it('cuts a citation at its sections, keeping every character, for the pages\' links', () => {
+    const citation = 'science.md §3.6a, §7.3 (per-coordinate mean field); §2.';
+    const parts = citationParts(citation);
+    expect(parts.map((p) => p.text).join('')).toBe(citation);
+    expect(parts.filter((p) => p.section !== null)).toEqual([
+      { text: '§3.6a', section: '3.6a' }, { text: '§7.3', section: '7.3' }, { text: '§2', section: '2' }]);
+    expect(citationParts('science.md')).toEqual([{ text: 'science.md', section: null }]);
+    expect(citationParts('')).toEqual([]);
+  });
+
+  it('knows the sections the reference has: its numbered headings and their lettered parts', () => {
+    const reference = readFileSync(join(ROOT, 'docs/science.md'), 'utf8');
+    for (const section of ['0', '2.4', '3.6', '3.6a', '8.3']) expect(isReferenceSection(reference, section), section).toBe(true);
+    for (const section of ['99.9', '2.99', '9', '3.66a', '', '../2.4']) {
+      expect(isReferenceSection(reference, section), section).toBe(false);
+    }
   });
 
   it('builds the command link the hovers use, and reads its argument back', () => {

@@ -29,6 +29,11 @@ describe('page → host', () => {
     expect(validatePlaygroundToHost(apply)).toEqual(apply);
     expect(validatePlaygroundToHost({ type: 'apply', requestId: 4, uri: config.uri, optimizerIndex: 0, param: 'schedule', value: 'linear' })).not.toBeNull();
     expect(validatePlaygroundToHost({ type: 'notify', level: 'error', message: 'WebGL2 lost' })).not.toBeNull();
+    for (const section of ['2.4', '3.6a', '8']) {
+      const open = { type: 'openScienceReference', section };
+      expect(validatePlaygroundToHost(open)).toEqual(open);
+      expect(validateReportToHost(open)).toEqual(open);
+    }
     expect(validateReportToHost({ type: 'ready' })).toEqual({ type: 'ready' });
     const images = { type: 'chartImages', requestId: 1, images: [{ id: 'eta-star', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }] };
     expect(validateReportToHost(images)).toEqual(images);
@@ -43,6 +48,14 @@ describe('page → host', () => {
     expect(validatePlaygroundToHost({ ...apply, extra: true })).toBeNull();
     expect(validatePlaygroundToHost({ type: 'notify', level: 'fatal', message: 'x' })).toBeNull();
     expect(validatePlaygroundToHost({ type: 'runCommand', command: 'workbench.action.terminal.new' })).toBeNull();
+    for (const forged of [
+      { type: 'openScienceReference', section: '2.4', extra: 1 }, { type: 'openScienceReference', section: '§2.4' },
+      { type: 'openScienceReference', section: '2.4"><script>' }, { type: 'openScienceReference', section: 24 },
+      { type: 'openScienceReference', section: '1.'.repeat(20) + '1' }, { type: 'openScienceReference' },
+    ]) {
+      expect(validatePlaygroundToHost(forged)).toBeNull();
+      expect(validateReportToHost(forged)).toBeNull();
+    }
     expect(validatePlaygroundToHost('ready')).toBeNull();
     expect(validateReportToHost({ type: 'chartImages', requestId: 1, images: [{ id: 'x', dataUrl: 'javascript:alert(1)' }] })).toBeNull();
     expect(validateReportToHost({ type: 'chartImages', requestId: 1, images: [{ id: '../../etc/passwd', dataUrl: 'data:image/png;base64,AA==' }] })).toBeNull();

@@ -30,7 +30,8 @@ function setup(config: ResolvedConfig | null = { uri: URI, analysis: analysis(),
   const bound: ResolvedConfig[] = [];
   const posted: unknown[] = [];
   const relay = new PlaygroundRelay(
-    { post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined });
+    { post: async (m) => posted.push(m) > 0, apply: async () => ({ ok: true }), notify: () => undefined,
+      openScienceReference: async () => false });
   const report = { show: (r: ReportDocument) => shown.push(r), current: null } as unknown as ReportPanel;
   const deps: CommandDeps = {
     workerScript: simWorker,

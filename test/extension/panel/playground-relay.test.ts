@@ -12,6 +12,7 @@ function setup(options: { live?: () => boolean; apply?: (p: ApplyHyperparameterP
   const posted: HostToPlayground[] = [];
   const applied: ApplyHyperparameterParams[] = [];
   const notes: string[] = [];
+  const opened: string[] = [];
   const relay = new PlaygroundRelay({
     post: async (m) => {
       const live = options.live?.() ?? true;
@@ -23,8 +24,9 @@ function setup(options: { live?: () => boolean; apply?: (p: ApplyHyperparameterP
       return options.apply?.(p) ?? { ok: true };
     },
     notify: (level, message) => notes.push(`${level}: ${message}`),
+    openScienceReference: async (section) => opened.push(section) > 0,
   });
-  return { relay, posted, applied, notes };
+  return { relay, posted, applied, notes, opened };
 }
 
 function config(): BoundConfig {
@@ -120,5 +122,18 @@ describe('PlaygroundRelay', () => {
     expect(posted).toEqual([]);
     await relay.receive({ type: 'notify', level: 'warning', message: 'WebGL2 unavailable: simulating on the CPU' });
     expect(notes).toEqual(['warning: OptLens playground: WebGL2 unavailable: simulating on the CPU']);
+  });
+
+  it('opens the science reference at a Source link\'s section, and only for a well-formed section id', async () => {
+    const { relay, opened } = setup();
+    await relay.receive({ type: 'openScienceReference', section: '2.4' });
+    await relay.receive({ type: 'openScienceReference', section: '3.6a' });
+    for (const forged of [
+      { type: 'openScienceReference', section: '../../etc/passwd' },
+      { type: 'openScienceReference', section: 2.4 },
+      { type: 'openScienceReference', section: '2.4', command: 'workbench.action.terminal.new' },
+      { type: 'openScienceReference' },
+    ]) await relay.receive(forged);
+    expect(opened).toEqual(['2.4', '3.6a']);
   });
 });

@@ -12,7 +12,8 @@ describe('the playground view', () => {
   function resolve() {
     let post: (m: unknown) => PromiseLike<boolean> = async () => false;
     const relay = new PlaygroundRelay(
-      { post: (m) => post(m), apply: async () => ({ ok: true }), notify: () => undefined });
+      { post: (m) => post(m), apply: async () => ({ ok: true }), notify: () => undefined,
+        openScienceReference: async () => false });
     registerPlaygroundView(Uri.file('/ext') as unknown as vscode.Uri, relay, (p) => (post = p));
     const provider = mock.viewProviders.get(PLAYGROUND_VIEW_ID) as vscode.WebviewViewProvider;
     const view = createWebviewView(PLAYGROUND_VIEW_ID);

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as vscode from 'vscode';
 import { ReportPanel } from '../../../extension/panel/report-panel';
 import { analysisReport } from '../../../extension/report/analysis-report';
@@ -70,5 +70,19 @@ describe('ReportPanel', () => {
     mock.panels[0].dispose();
     expect(panel.current).toBeNull();
     await expect(panel.chartImages()).resolves.toEqual([]);
+  });
+
+  it('opens the science reference for a citation the page posts, only at a section the reference has', async () => {
+    const { readFileSync } = await import('node:fs');
+    const reference = new URL('../../../docs/science.md', import.meta.url);
+    mock.files.set(Uri.joinPath(Uri.file('/ext'), 'docs/science.md').toString(), readFileSync(reference));
+    new ReportPanel(extensionUri).show(analysisReport(analysis()));
+    const webview = mock.panels[0].webview;
+    const previews = () => mock.executed.filter((e) => e.command === 'markdown.showPreviewToSide');
+    webview.receive({ type: 'openScienceReference', section: '99.9' });
+    webview.receive({ type: 'openScienceReference', section: 'rm -rf' });
+    webview.receive({ type: 'openScienceReference', section: '2.4' });
+    await vi.waitFor(() => expect(previews()).toHaveLength(1));
+    expect((previews()[0].args[0] as Uri).fragment).toMatch(/^24-/);
   });
 });
