@@ -28,7 +28,8 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
     after: 'floor',
   },
   // --lr-decay-iters, None = --train-iters; after it the lr stays at --min-lr (megatron/core OptimizerParamScheduler).
-  'megatron-lm': { keys: ['--lr-decay-iters'], after: 'floor' },
+  // `lr_decay_iters` is the same argument in a --yaml-cfg file.
+  'megatron-lm': { keys: ['--lr-decay-iters', 'lr_decay_iters'], after: 'floor' },
   // NeoXArgs.lr_decay_iters, None = train_iters; `-` and `_` spellings both accepted (gpt-neox neox_arguments.md).
   'gpt-neox': { keys: ['lr_decay_iters', 'lr-decay-iters'], after: 'floor' },
 };

@@ -7,16 +7,59 @@
  * No warmup default is given: scripts usually set it as `--lr-warmup-fraction` of the decay iterations.
  * Defaults: NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.x): _add_regularization_args,
  * _add_learning_rate_args, _add_training_args.
+ *
+ * The same arguments written as a `--yaml-cfg` YAML file (megatron/training/yaml_arguments.py; "argparse arguments
+ * will be ignored"): each flag is a top-level key with `_` for `-` (`--adam-beta1` → `adam_beta1`), the parallel
+ * sizes under `model_parallel:`. `load_yaml` reads it with plain `yaml.safe_load` into a SimpleNamespace, with no
+ * typed conversion: `lr: 2.5e-4` is a float there, `lr: 1e-4` stays a string.
+ * Sources: NVIDIA/Megatron-LM@d98e8a64ddf3 megatron/training/yaml_arguments.py load_yaml, and the example it was
+ * written for, NVIDIA/Megatron-LM@110716ae94 examples/gpt3/gpt_config.yaml.
  */
-import type { EcosystemTable } from './types';
+import type { EcosystemTable, KeySpelling, OptimizerInfo, Spellings } from './types';
 import { unmodelled } from './optimizer-names';
 
 const ARGS = 'Megatron-LM megatron/training/arguments.py';
 
+/** A flag's `--yaml-cfg` key: `--adam-beta1` → `adam_beta1`. */
+const yamlKey = (flag: string): string => flag.replace(/^--/, '').replace(/-/g, '_');
+const withYaml = (spelling: KeySpelling): KeySpelling[] => typeof spelling === 'string'
+  ? [spelling, yamlKey(spelling)]
+  : [spelling, { ...spelling, key: yamlKey(spelling.key) }];
+/** Each flag spelling followed by its YAML key, so the launch script and the YAML file share one set of names. */
+function flagsAndYaml(spellings: Spellings): Spellings {
+  const out: Spellings = {};
+  for (const [name, list] of Object.entries(spellings) as [keyof Spellings, KeySpelling[]][]) {
+    out[name] = list.flatMap(withYaml);
+  }
+  return out;
+}
+
+/** What `--optimizer` (YAML `optimizer`) runs; Megatron-Core's OptimizerConfig has the same names and defaults. */
+export const MEGATRON_OPTIMIZERS: Record<string, OptimizerInfo> = {
+  adam: {
+    kind: 'adamw',
+    implementation: 'FusedAdam (Transformer Engine or Apex), adam_w_mode=True',
+    weightDecaySemantics: 'lr',
+    note: 'Megatron-LM\'s "adam" decays weights decoupled, as AdamW does.',
+    defaults: {
+      beta1: { value: 0.9, from: `${ARGS}: --adam-beta1 default 0.9` },
+      beta2: { value: 0.999, from: `${ARGS}: --adam-beta2 default 0.999` },
+      eps: { value: 1e-8, from: `${ARGS}: --adam-eps default 1e-08` },
+    },
+  },
+  sgd: {
+    kind: 'sgd',
+    implementation: 'FusedSGD (Apex)',
+    weightDecaySemantics: 'coupled-l2',
+    defaults: { momentum: { value: 0.9, from: `${ARGS}: --sgd-momentum default 0.9` } },
+  },
+  '*': unmodelled('Megatron-LM optimizer (by --optimizer)'),
+};
+
 export const megatronLm: EcosystemTable = {
   id: 'megatron-lm',
   displayName: 'Megatron-LM',
-  formats: ['shell'],
+  formats: ['shell', 'yaml'],
   detect: {
     keys: [
       { pattern: '--tensor-model-parallel-size', weight: 2 },
@@ -31,10 +74,22 @@ export const megatronLm: EcosystemTable = {
       { pattern: '--seq-length', weight: 1 },
       { pattern: '--train-iters', weight: 1 },
       { pattern: '--tokenizer-type', weight: 1 },
+      // --yaml-cfg files: the parallel sizes nest under model_parallel, the rest is flat.
+      { pattern: 'model_parallel.tensor_model_parallel_size', weight: 3 },
+      { pattern: 'model_parallel.pipeline_model_parallel_size', weight: 1 },
+      { pattern: 'lr_decay_style', weight: 2 },
+      { pattern: 'lr_warmup_fraction', weight: 1 },
+      { pattern: 'adam_beta1', weight: 1 },
+      { pattern: 'language_model.num_attention_heads', weight: 1 },
     ],
     fileNames: ['*pretrain*.sh', 'train_gpt*.sh', 'train_llama*.sh'],
   },
-  run: {
+  yamlLoader: {
+    library: 'PyYAML yaml.safe_load (megatron/training/yaml_arguments.py load_yaml), no typed conversion',
+    dotlessExponent: 'string',
+    source: 'NVIDIA/Megatron-LM@d98e8a64ddf3 megatron/training/yaml_arguments.py: config = yaml.safe_load(f)',
+  },
+  run: flagsAndYaml({
     microBatchSize: ['--micro-batch-size'],
     globalBatchSize: ['--global-batch-size'],
     seqLen: ['--seq-length'],
@@ -46,41 +101,22 @@ export const megatronLm: EcosystemTable = {
     warmupSteps: ['--lr-warmup-iters', { key: '--lr-warmup-samples', unit: 'samples' },
       { key: '--lr-warmup-fraction', unit: 'fraction' }],
     schedule: ['--lr-decay-style'],
-  },
-  warmupFractionOf: ['--lr-decay-iters'],
+  }),
+  warmupFractionOf: ['--lr-decay-iters', 'lr_decay_iters'],
   optimizers: [
     {
       at: '',
-      nameKeys: ['--optimizer'],
+      nameKeys: ['--optimizer', 'optimizer'],
       defaultName: 'adam',
-      hyperparameters: {
+      hyperparameters: flagsAndYaml({
         lr: ['--lr'],
         beta1: ['--adam-beta1'],
         beta2: ['--adam-beta2'],
         eps: ['--adam-eps'],
         weightDecay: ['--weight-decay'],
         momentum: ['--sgd-momentum'],
-      },
-      names: {
-        adam: {
-          kind: 'adamw',
-          implementation: 'FusedAdam (Transformer Engine or Apex), adam_w_mode=True',
-          weightDecaySemantics: 'lr',
-          note: 'Megatron-LM\'s "adam" decays weights decoupled, as AdamW does.',
-          defaults: {
-            beta1: { value: 0.9, from: `${ARGS}: --adam-beta1 default 0.9` },
-            beta2: { value: 0.999, from: `${ARGS}: --adam-beta2 default 0.999` },
-            eps: { value: 1e-8, from: `${ARGS}: --adam-eps default 1e-08` },
-          },
-        },
-        sgd: {
-          kind: 'sgd',
-          implementation: 'FusedSGD (Apex)',
-          weightDecaySemantics: 'coupled-l2',
-          defaults: { momentum: { value: 0.9, from: `${ARGS}: --sgd-momentum default 0.9` } },
-        },
-        '*': unmodelled('Megatron-LM optimizer (by --optimizer)'),
-      },
+      }),
+      names: MEGATRON_OPTIMIZERS,
     },
   ],
   defaults: {
@@ -88,7 +124,7 @@ export const megatronLm: EcosystemTable = {
     schedule: { value: 'linear', from: `${ARGS}: --lr-decay-style default 'linear'` },
   },
   batch: {},
-  fp16Keys: ['--fp16'],
+  fp16Keys: ['--fp16', 'fp16', 'model_parallel.fp16'],
   schedules: { constant: 'constant', linear: 'linear', cosine: 'cosine', 'inverse-square-root': 'inverse-sqrt', WSD: 'wsd' },
 };
 export default megatronLm;
