@@ -233,6 +233,17 @@ export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
   ['warmup_fraction', 'a fraction of the run, not a step count'],
   ['lr_warmup_fraction', 'a fraction of the run, not a step count'],
   ['warmup_steps_fraction', 'a fraction of the run, not a step count'],
+  // Adafactor's second-moment decay: β2 at step t is 1 − t^(−decay_rate) (google-research/t5x@247d329
+  // t5x/adafactor.py: Adafactor.decay_rate, `_decay_rate_pow(step - step_offset, exponent=decay_rate)`).
+  ['decay_rate', "Adafactor's second-moment decay exponent (β2 = 1 − t^−decay_rate), not the weight decay λ"],
+  // mmengine paramwise_cfg (open-mmlab/mmengine@ff1e140 mmengine/optim/optimizer/default_constructor.py:
+  // DefaultOptimWrapperConstructor: lr_mult, decay_mult, bias_lr_mult, bias_decay_mult, norm_decay_mult, ...).
+  ['decay_mult', 'a multiplier of λ for one parameter group, not the optimizer\'s weight decay'],
+  ['lr_mult', 'a multiplier of the learning rate for one parameter group, not the learning rate'],
+  ['bias_decay_mult', 'a multiplier of λ for the biases, not the optimizer\'s weight decay'],
+  ['norm_decay_mult', 'a multiplier of λ for normalisation layers, not the optimizer\'s weight decay'],
+  ['bias_lr_mult', 'a multiplier of the learning rate for the biases, not the learning rate'],
+  ['constant_steps', "the length of a schedule's constant phase, not the warmup or the run length"],
 ]);
 
 /** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */
@@ -284,6 +295,30 @@ export const NON_ROLE_WORDS: ReadonlySet<string> = new Set([
   'hysteresis',
   'min_loss_scale',
   'seed',
+  // OLMo's optimizer config: how often optimizer metrics are logged (allenai/OLMo@362f460 olmo/config.py:
+  // OptimizerConfig.metrics_log_interval).
+  'metrics_log_interval',
+  // DeepSpeed 1-bit LAMB: bounds and averaging of the LAMB trust ratio (deepspeedai/DeepSpeed@eed7bd6
+  // deepspeed/runtime/fp16/onebit/lamb.py: OnebitLamb max_coeff=10.0, min_coeff=0.01, coeff_beta=0.9,
+  // factor_max=4.0, factor_min=0.5, factor_threshold=0.1).
+  'max_coeff',
+  'min_coeff',
+  'coeff_beta',
+  'factor_max',
+  'factor_min',
+  'factor_threshold',
+  // DeepSpeed 0/1 Adam: variance freezing and local-step policy (deepspeedai/DeepSpeed@eed7bd6
+  // deepspeed/runtime/fp16/onebit/zoadam.py: ZeroOneAdam var_freeze_step=100000, var_update_scaler=16,
+  // local_step_scaler=32678, local_step_clipper=16).
+  'var_freeze_step',
+  'var_update_scaler',
+  'local_step_scaler',
+  'local_step_clipper',
+  // Adafactor's step count offset (google-research/t5x@247d329 t5x/adafactor.py: Adafactor.step_offset).
+  'step_offset',
+  // Megatron's share of the optimizer state moved to the host: memory, not the update (NVIDIA/Megatron-LM@0075637
+  // megatron/core/optimizer/optimizer_config.py: OptimizerConfig.optimizer_offload_fraction=0.0).
+  'optimizer_offload_fraction',
 ]);
 
 /** Words that suggest a role, for the hint on an unrecognised number (`adam_b2_decay` may be β2). */

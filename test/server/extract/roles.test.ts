@@ -193,6 +193,38 @@ describe('decoys are refused', () => {
     expect(findings(x, 'not-a-hyperparameter')[0]).toMatchObject({ line: 5 });
     expect(findings(x, 'unrecognized-hyperparameter')).toHaveLength(1);
   });
+  test('known optimizer settings outside the roles are silent; look-alikes of λ are named', () => {
+    const lamb = extract(
+      JSON.stringify({
+        optimizer: {
+          type: 'OneBitLamb',
+          params: { lr: 1e-3, max_coeff: 0.3, min_coeff: 0.01, coeff_beta: 0.9, factor_max: 4.0, var_freeze_step: 9 },
+        },
+      }),
+      'ds_config.json',
+    );
+    expect(findings(lamb, 'unrecognized-hyperparameter')).toEqual([]);
+    const adafactor = extract(
+      ['optimizer:', '  name: adafactor', '  learning_rate: 1.0', '  decay_rate: 0.8', '  step_offset: 0'].join('\n'),
+      'x.yaml',
+    );
+    expect(findings(adafactor, 'unrecognized-hyperparameter')).toEqual([]);
+    const [decay] = findings(adafactor, 'not-a-hyperparameter');
+    expect(decay).toMatchObject({ line: 4 });
+    expect(decay?.message).toContain('not the weight decay');
+    expect(value(adafactor, 'weightDecay')?.source).not.toBe('written');
+    const groups = extract(
+      [
+        'optim_wrapper = dict(',
+        "    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05),",
+        "    paramwise_cfg=dict(custom_keys={'.cls_token': dict(decay_mult=0.0)}, norm_decay_mult=0.0))",
+      ].join('\n'),
+      'cfg.py',
+    );
+    expect(value(groups, 'weightDecay')).toMatchObject({ value: 0.05, line: 2 });
+    expect(findings(groups, 'unrecognized-hyperparameter')).toEqual([]);
+    expect(findings(groups, 'not-a-hyperparameter').map((f) => f.line)).toEqual([3, 3]);
+  });
 });
 
 describe('Python', () => {
