@@ -1,12 +1,15 @@
 /**
  * The JSON of `optlens analyze --format json`, in a stable shape: per file its path, format,
- * ecosystem, optimizers (name, implementation, line, hyperparameters keyed by the names of
+ * ecosystem with its evidence, optimizers (name, implementation, line, hyperparameters keyed by the names of
  * core/hyperparams.ts, predictions) and findings (code, severity, line, message).
  */
-import type { FileAnalysis } from '../core/analysis';
+import type { EcosystemSignal, FileAnalysis } from '../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../core/hyperparams';
 import { HYPERPARAMETER_NAMES } from '../core/hyperparams';
 import type { Prediction } from '../core/prediction';
+import {
+  assumedValues, ecosystemWords, plainPhrase, type EcosystemCertainty,
+} from '../core/provenance-words';
 import type { Recipe } from '../core/recipe';
 
 export interface JsonValue {
@@ -23,14 +26,32 @@ export interface JsonValue {
   via?: { rule: string; keyPath: string; confidence: string; reason: string };
 }
 
+/** The framework the file was read as, how sure, and the evidence (the same sentence as the hover's). */
+export interface JsonEcosystemEvidence {
+  /** `stated` (a comment in the file), `recognised` (its content), `guess` (the file name), `none` (generic). */
+  certainty: EcosystemCertainty;
+  /** The framework's name as people write it; absent when none was recognised. */
+  name?: string;
+  signals: EcosystemSignal[];
+  summary: string;
+}
+
 export interface JsonFile {
   path: string;
   format: string;
   ecosystem: string;
+  ecosystemEvidence: JsonEcosystemEvidence;
   optimizers: {
     name: string;
     implementation: string;
     line: number | null;
+    /** How the name was found where no framework table named it (role inference). */
+    nameVia?: JsonValue['via'];
+    /**
+     * The values the prediction used that neither the file nor a framework table gives: the optimizer family's
+     * defaults, and their source.
+     */
+    assumed?: { source: string; values: Partial<Record<HyperparameterName, number>> };
     hyperparameters: Partial<Record<HyperparameterName, JsonValue>>;
     predictions: Prediction | null;
     /** science.md §8: timescale, scaling laws, Muon conventions, weight decay over the run. */
@@ -52,19 +73,36 @@ function jsonValue(v: ExtractedValue): JsonValue {
   return out;
 }
 
+function ecosystemEvidence(analysis: FileAnalysis): JsonEcosystemEvidence {
+  const words = ecosystemWords(analysis);
+  return {
+    certainty: words.certainty,
+    ...(words.certainty !== 'none' ? { name: analysis.ecosystemName ?? analysis.ecosystem } : {}),
+    signals: analysis.ecosystemSignals ?? [],
+    summary: plainPhrase(words.sentence),
+  };
+}
+
 export function toJsonFile(analysis: FileAnalysis): JsonFile {
   return {
     path: analysis.path,
     format: analysis.format,
     ecosystem: analysis.ecosystem,
+    ecosystemEvidence: ecosystemEvidence(analysis),
     optimizers: analysis.optimizers.map((o) => {
       const hyperparameters: Partial<Record<HyperparameterName, JsonValue>> = {};
       for (const name of HYPERPARAMETER_NAMES) {
         const v = o.hyperparameters[name];
         if (v) hyperparameters[name] = jsonValue(v);
       }
-      return { name: o.name, implementation: o.implementation, line: o.line, hyperparameters,
-        predictions: o.predictions, recipe: o.recipe };
+      const assumed = o.predictions !== null ? assumedValues(o) : null;
+      const assumedByName = Object.fromEntries(assumed?.values.map((v) => [v.name, v.value]) ?? []);
+      return {
+        name: o.name, implementation: o.implementation, line: o.line,
+        ...(o.nameVia !== undefined ? { nameVia: { ...o.nameVia } } : {}),
+        ...(assumed !== null ? { assumed: { source: assumed.source, values: assumedByName } } : {}),
+        hyperparameters, predictions: o.predictions, recipe: o.recipe,
+      };
     }),
     findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.line, message: f.message })),
   };

@@ -3,6 +3,7 @@ import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
 import { formatSignificant, formatTimes } from '../core/format-number';
 import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../core/hyperparams';
 import { noteText } from '../core/prediction-notes';
+import { assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase } from '../core/provenance-words';
 import { batchWords } from '../server/features/hover-facts';
 
 /** A value the file writes: as written, up to 6 significant digits (rounding it further would misquote the file). */
@@ -23,10 +24,11 @@ function valueText(name: HyperparameterName, v: ExtractedValue, o: OptimizerAnal
 }
 
 /** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */
-function origin(v: ExtractedValue, lineWidth: number): string {
+function origin(v: ExtractedValue, lineWidth: number, ecosystem: string): string {
   if (v.source === 'written') {
     // A value found by its name alone (no framework table spells it) says so, with how sure that reading is.
-    const how = v.via?.rule === 'role' ? `  (read by its name, ${v.via.confidence} confidence)` : '';
+    const certainty = v.via ? certaintyOf(v.via, ecosystem) : null;
+    const how = certainty !== null && certainty !== 'certain' ? `  (read by its name: ${certainty})` : '';
     return `${`line ${v.line ?? '?'}`.padEnd(lineWidth)}  ${v.key ?? ''}${how}`;
   }
   if (v.source === 'derived') return `derived from ${(v.derivedFrom ?? []).join(', ')}`;
@@ -47,14 +49,8 @@ function predictionLine(o: OptimizerAnalysis): string | null {
 }
 
 export function formatText(analysis: FileAnalysis): string {
-  const signals = analysis.ecosystemSignals?.length ? `: ${analysis.ecosystemSignals.join(', ')}` : '';
-  const evidence =
-    analysis.ecosystemEvidence === 'content'
-      ? `recognised from its content${signals}`
-      : analysis.ecosystemEvidence === 'filename'
-        ? `a guess from the file name${signals}`
-        : 'not recognised: values read by their names';
-  const out: string[] = [`${analysis.path}  ${analysis.format} · ${analysis.ecosystem} (${evidence})`];
+  const out: string[] = [`${analysis.path}  ${analysis.format} · ${analysis.ecosystem}`];
+  out.push(`  ${plainPhrase(ecosystemWords(analysis).sentence)}`);
   if (analysis.optimizers.length === 0) out.push('  no optimizer hyperparameters found');
   for (const o of analysis.optimizers) {
     out.push(`  ${o.name} → ${o.implementation}${o.line !== null ? `, line ${o.line}` : ' (implied)'}${o.appliesTo ? `, for ${o.appliesTo}` : ''}`);
@@ -63,10 +59,13 @@ export function formatText(analysis: FileAnalysis): string {
       return v ? [[name, v] as const] : [];
     });
     const lineWidth = Math.max(0, ...values.map(([, v]) => (v.source === 'written' ? `line ${v.line ?? '?'}`.length : 0)));
-    const rows = values.map(([name, v]) => [name, valueText(name, v, o), origin(v, lineWidth)]);
+    const rows = values.map(([name, v]) => [name, valueText(name, v, o), origin(v, lineWidth, analysis.ecosystem)]);
     const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
     const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
+    for (const phrase of [nameFoundPhrase(o, analysis.ecosystem), o.predictions ? assumedPhrase(o) : null]) {
+      if (phrase !== null) out.push(`    ${plainPhrase(phrase)}`);
+    }
     const prediction = predictionLine(o);
     if (prediction) out.push(`    ${prediction}`);
     if (o.predictions && o.predictions.batch.size !== null) out.push(`    ${batchWords(o.predictions.batch)}`);

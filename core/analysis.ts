@@ -23,12 +23,21 @@ export interface FileAnalysis {
   ecosystem: string;
   /** How the ecosystem was recognised: `content` (keys/imports), `filename`, or `none` (generic extraction). */
   ecosystemEvidence: 'content' | 'filename' | 'none';
-  /** What the ecosystem guess rests on, in plain words (`key optim_config`, `uses trl.SFTConfig`, `the file name`). */
-  ecosystemSignals?: string[];
+  /** The ecosystem's name as people write it (`LLaMA-Factory`); absent: the id. */
+  ecosystemName?: string;
+  /** What the ecosystem guess rests on: the keys, values, calls, file name or comment that decided. */
+  ecosystemSignals?: EcosystemSignal[];
   optimizers: OptimizerAnalysis[];
   findings: Finding[];
   /** The settings the analysis used: the editor's or the CLI's, with the file's `# optlens:` comments over them. */
   settings?: AnalysisSettings;
+}
+
+/** One piece of evidence for the ecosystem: a key path or `path: value` pattern, a call, the file name, a comment. */
+export interface EcosystemSignal {
+  kind: 'key' | 'value' | 'call' | 'file-name' | 'comment';
+  /** The table's pattern that matched (`finetuning_type`, `optimizer.type: Adam*`, `trl.SFTConfig`). */
+  text: string;
 }
 
 /** Settings that a file cannot say (from VS Code settings, CLI flags, or `# optlens:` comments). */

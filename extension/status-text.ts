@@ -1,8 +1,10 @@
 /**
  * What the status bar says about the active config: its optimizer and the headline prediction, plus a
- * warning mark when the batch is past the Surge threshold. Pure, so it is unit-tested without VS Code.
+ * warning mark when the batch is past the Surge threshold, and the framework when it is only a guess or none was
+ * recognised; the tooltip says which framework and why. Pure, so it is unit-tested without VS Code.
  */
 import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
+import { assumedPhrase, ecosystemWords, nameFoundPhrase, plainPhrase } from '../core/provenance-words';
 import { formatCount, formatNumber } from './format';
 import { OPTIMIZER_DISPLAY_NAMES } from './optimizer-names';
 
@@ -43,12 +45,19 @@ export function statusText(analysis: FileAnalysis): StatusText {
   }
   const p = optimizer.predictions;
   const surge = pastSurge(optimizer);
+  const ecosystem = ecosystemWords(analysis);
   const parts = [`$(graph) ${optimizerLabel(optimizer)}`];
   if (p?.updateRms !== null && p?.updateRms !== undefined) parts.push(`RMS ${formatNumber(p.updateRms)}`);
+  // A recognised framework goes without saying; a guess, or values read by their names alone, does not.
+  if (ecosystem.certainty === 'guess' || ecosystem.certainty === 'none') parts.push(ecosystem.short);
   if (surge) parts.push('$(warning) Surge');
   else if (problems > 0) parts.push(`$(warning) ${problems}`);
 
   const lines = [`OptLens: ${optimizerLabel(optimizer)} (${optimizer.implementation}) in ${analysis.path}`];
+  const named = nameFoundPhrase(optimizer, analysis.ecosystem);
+  for (const phrase of [ecosystem.sentence, named, p ? assumedPhrase(optimizer) : null]) {
+    if (phrase !== null) lines.push(plainPhrase(phrase));
+  }
   if (p) {
     lines.push(`update RMS ≈ ${formatNumber(p.updateRms)} (before the learning rate)`);
     if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push(`momentum multiplies the batch by ${formatNumber(p.effectiveBatchMultiplier)}`);

@@ -3,7 +3,7 @@
  * Python callees that identify it; the file name only breaks ties. When no table scores enough, the
  * generic table reads what is unambiguous and the evidence says `none`.
  */
-import type { ConfigFormat } from '../../core/analysis';
+import type { ConfigFormat, EcosystemSignal } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
 import type { EcosystemTable } from './ecosystems/types';
 import type { EcosystemCandidate } from './extraction';
@@ -19,8 +19,8 @@ export interface Detection {
   table: EcosystemTable;
   evidence: 'content' | 'filename' | 'none';
   candidates: EcosystemCandidate[];
-  /** What decided, in plain words (`key optim_config`, `import trl`, `file name ds_config*.json`). */
-  signals: string[];
+  /** What decided: the keys, values and calls that matched, the file name, or a comment naming the ecosystem. */
+  signals: EcosystemSignal[];
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -97,28 +97,30 @@ function valueMatches(pattern: string, value: string): boolean {
 
 /** Content evidence for one table: the sum of the weights of its signals present in the sample. */
 export function score(table: EcosystemTable, entries: readonly ConfigEntry[], shape: KeyShape,
-  callees: Set<string>, signals?: string[]): number {
+  callees: Set<string>, signals?: EcosystemSignal[]): number {
   let total = 0;
   for (const { pattern, weight } of table.detect.keys) {
     if (!hasPattern(entries, shape, pattern)) continue;
     total += weight;
-    signals?.push(`key ${pattern}`);
+    signals?.push({ kind: 'key', text: pattern });
   }
   for (const { pattern, value, weight } of table.detect.values ?? []) {
     const segments = parsePattern(pattern);
     if (!mayMatch(segments, shape)) continue;
     if (!entries.some((e) => typeof e.value === 'string' && matchesWhole(segments, e.path, true) && valueMatches(value, e.value))) continue;
     total += weight;
-    signals?.push(`${pattern}: ${value}`);
+    signals?.push({ kind: 'value', text: `${pattern}: ${value}` });
   }
   for (const { name, weight } of table.detect.callees ?? []) {
     const lower = name.toLowerCase();
     if (!callees.has(lower) && ![...callees].some((c) => c.endsWith(`.${lower}`))) continue;
     total += weight;
-    signals?.push(`uses ${name}`);
+    signals?.push({ kind: 'call', text: name });
   }
   return total;
 }
+
+const FILE_NAME: EcosystemSignal = { kind: 'file-name', text: 'the file name' };
 
 export function detectEcosystem(
   tables: readonly EcosystemTable[],
@@ -131,7 +133,8 @@ export function detectEcosystem(
   const eligible = tables.filter((t) => t.formats.includes(format));
   if (forced) {
     const table = tables.find((t) => t.id === forced);
-    if (table) return { table, evidence: 'content', candidates: [{ id: table.id, score: Infinity }], signals: ['an `# optlens: ecosystem=` comment'] };
+    const signals: EcosystemSignal[] = [{ kind: 'comment', text: `ecosystem=${forced}` }];
+    if (table) return { table, evidence: 'content', candidates: [{ id: table.id, score: Infinity }], signals };
   }
   // Configs put their identifying keys early; a pathological 10 MB file is judged on its first entries.
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
@@ -139,7 +142,7 @@ export function detectEcosystem(
   const callees = new Set(sample.flatMap((e) => (e.callee === undefined ? [] : [e.callee.toLowerCase()])));
   // Each table's signals are collected in the one scoring pass (a second pass costs a scan of 20,000 entries).
   const scored = eligible.map((table) => {
-    const signals: string[] = [];
+    const signals: EcosystemSignal[] = [];
     return { table, score: score(table, sample, shape, callees, signals), signals: signals.slice(0, 4) };
   }).sort((a, b) => b.score - a.score);
   const candidates = scored.filter((s) => s.score > 0).slice(0, 5).map((s) => ({ id: s.table.id, score: s.score }));
@@ -148,11 +151,11 @@ export function detectEcosystem(
     const close = scored.filter((s) => s.score >= best.score * (1 - CLOSE));
     if (close.length > 1) {
       const byName = close.find((s) => fileNameMatches(s.table, fileName));
-      if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [...byName.signals, 'the file name'] };
+      if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [...byName.signals, FILE_NAME] };
     }
     return { table: best.table, evidence: 'content', candidates, signals: best.signals };
   }
   const byName = eligible.find((t) => fileNameMatches(t, fileName));
-  if (byName) return { table: byName, evidence: 'filename', candidates, signals: ['the file name only'] };
+  if (byName) return { table: byName, evidence: 'filename', candidates, signals: [FILE_NAME] };
   return { table: generic, evidence: 'none', candidates, signals: [] };
 }

@@ -3,7 +3,7 @@
  * use them, the traps found while reading, and what the file says about the run that is not a
  * hyperparameter (fp16, settings in `# optlens:` comments, tokens per step).
  */
-import type { AnalysisSettings, ConfigFormat } from '../../core/analysis';
+import type { AnalysisSettings, ConfigFormat, EcosystemSignal } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
 import type { DecayHorizon } from './decay-horizon';
 import type { OptimizerStatePrecision } from './optimizer-state-precision';
@@ -29,8 +29,8 @@ export interface Extraction {
   ecosystemEvidence: 'content' | 'filename' | 'none';
   /** The best-scoring ecosystems, best first, for hovers that say why (and how unsure) the guess is. */
   ecosystemCandidates: EcosystemCandidate[];
-  /** The evidence for the ecosystem, in plain words (`key optim_config`, `uses trl.SFTConfig`, `the file name`). */
-  ecosystemSignals: string[];
+  /** The evidence for the ecosystem: the keys, values and calls that matched, the file name, or a comment. */
+  ecosystemSignals: EcosystemSignal[];
   optimizers: ExtractedOptimizer[];
   /** Per optimizer (same index): the written schedule mapped to the science core's kinds, or null if unknown. */
   scheduleKinds: (ScheduleKind | null)[];

@@ -28,8 +28,11 @@ describe('--format json', () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(out) as { files: JsonFile[] };
     const [file] = parsed.files;
-    expect(Object.keys(file ?? {})).toEqual(['path', 'format', 'ecosystem', 'optimizers', 'findings']);
+    expect(Object.keys(file ?? {})).toEqual(['path', 'format', 'ecosystem', 'ecosystemEvidence', 'optimizers', 'findings']);
     expect(file).toMatchObject({ format: 'yaml', ecosystem: 'axolotl' });
+    expect(file?.ecosystemEvidence).toMatchObject({ certainty: 'recognised', name: 'axolotl' });
+    expect(file?.ecosystemEvidence.signals).toContainEqual({ kind: 'key', text: 'base_model' });
+    expect(file?.ecosystemEvidence.summary).toMatch(/^Looks like axolotl \(keys: `base_model`/);
     const [opt] = file?.optimizers ?? [];
     expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions', 'recipe']);
     expect(opt).toMatchObject({ name: 'adamw_torch_fused', line: 36 });
@@ -42,6 +45,23 @@ describe('--format json', () => {
     expect(opt?.hyperparameters.globalBatchSize).toMatchObject({ value: 16, source: 'derived', derivedFrom: ['microBatchSize', 'gradAccum', 'worldSize'] });
     expect(opt?.predictions?.updateRms).toBeGreaterThan(0);
   });
+
+  test('a file read by names: each value says how, the name how it was found, the defaults the prediction assumed',
+    async () => {
+      const generic = join(dir, 'by-names.yaml');
+      writeFileSync(generic, 'optimizer:\n  name: adamw\n  learning_rate: 3.0e-4\n  adam_b2: 0.95\n');
+      const [file] = (JSON.parse((await run([generic, '--json'])).out) as { files: JsonFile[] }).files;
+      expect(file?.ecosystemEvidence).toEqual({ certainty: 'none', signals: [],
+        summary: 'No framework recognised: each value is read by what its name means.' });
+      const [opt] = file?.optimizers ?? [];
+      expect(opt?.hyperparameters.beta2?.via).toMatchObject({ rule: 'role', keyPath: 'optimizer.adam_b2', confidence: 'high' });
+      expect(opt?.assumed).toEqual({ source: 'torch.optim.AdamW defaults (PyTorch docs)',
+        values: { beta1: 0.9, eps: 1e-8, weightDecay: 0.01 } });
+      const { out } = await run([generic]);
+      expect(out).toContain('No framework recognised');
+      expect(out).toMatch(/beta2\s+0\.95\s+line 4\s+optimizer\.adam_b2\s+\(read by its name: likely\)/);
+      expect(out).toContain('Assumed, as neither the file nor a framework table gives them: β1 `0.9`');
+    });
 
   test('findings carry code, severity, 1-based line and message', async () => {
     const { out, code } = await run([AXOLOTL_IGNORED, '--format', 'json']);

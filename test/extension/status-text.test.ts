@@ -38,6 +38,33 @@ describe('statusText', () => {
   });
 });
 
+describe('the framework in the status bar', () => {
+  const signals = [{ kind: 'key', text: 'stage' }, { kind: 'key', text: 'cutoff_len' }] as const;
+  const batch64 = [optimizer({ predictionInput: predictionInput({ batchSize: 64 }) })];
+
+  it('leaves a recognised framework out of the text and gives its evidence in the tooltip', () => {
+    const s = statusText(analysis({ optimizers: batch64, ecosystem: 'llamafactory', ecosystemName: 'LLaMA-Factory',
+      ecosystemEvidence: 'content', ecosystemSignals: [...signals] }));
+    expect(s.text).toBe('$(graph) AdamW · RMS 0.229');
+    expect(s.tooltip.split('\n')[1]).toBe('Looks like LLaMA-Factory (keys: `stage`, `cutoff_len`).');
+  });
+
+  it('marks a guess in the text and says what it rests on', () => {
+    const s = statusText(analysis({ optimizers: batch64, ecosystem: 'llamafactory', ecosystemName: 'LLaMA-Factory',
+      ecosystemEvidence: 'filename', ecosystemSignals: [{ kind: 'file-name', text: 'the file name' }] }));
+    expect(s.text).toBe('$(graph) AdamW · RMS 0.229 · LLaMA-Factory?');
+    expect(s.tooltip).toContain('A guess: LLaMA-Factory, from the file name.');
+  });
+
+  it('without a framework, says values were read by name and which defaults the prediction assumed', () => {
+    const s = statusText(analysis({ optimizers: batch64, ecosystem: 'generic', ecosystemEvidence: 'none' }));
+    expect(s.text).toBe('$(graph) AdamW · RMS 0.229 · no framework');
+    expect(s.tooltip).toContain('No framework recognised: each value is read by what its name means.');
+    expect(s.tooltip).toContain('β1 `0.9`');
+    expect(s.tooltip).toContain('from torch.optim.AdamW defaults (PyTorch docs).');
+  });
+});
+
 describe('headlineOptimizer and pastSurge', () => {
   it('prefers the first optimizer with predictions', () => {
     const unknown = optimizer({ kind: null, name: 'custom', predictions: null });
