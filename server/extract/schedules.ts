@@ -17,8 +17,10 @@ const WORDS: [RegExp, ScheduleKind][] = [
 export function scheduleKind(value: number | string | boolean | undefined, table: EcosystemTable): ScheduleKind | null {
   if (value === undefined || typeof value === 'number') return null;
   const text = String(value);
+  // A Python schedule object is written qualified through its imports (`olmo_core.optim.CosWithWarmup`).
+  const short = text.split('.').pop() ?? text;
   for (const [name, kind] of Object.entries(table.schedules ?? {})) if (
-    name.toLowerCase() === text.toLowerCase()) return kind;
+    name.toLowerCase() === text.toLowerCase() || name.toLowerCase() === short.toLowerCase()) return kind;
   for (const [re, kind] of WORDS) if (re.test(text)) return kind;
   return null;
 }

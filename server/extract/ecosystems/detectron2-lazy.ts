@@ -77,11 +77,6 @@ export const detectron2Lazy: EcosystemTable = {
   ],
   defaults: {},
   batch: {},
-  schedules: {
-    'fvcore.common.param_scheduler.CosineParamScheduler': 'cosine',
-    CosineParamScheduler: 'cosine',
-    'fvcore.common.param_scheduler.LinearParamScheduler': 'linear',
-    LinearParamScheduler: 'linear',
-  },
+  schedules: { CosineParamScheduler: 'cosine', LinearParamScheduler: 'linear' },
 };
 export default detectron2Lazy;

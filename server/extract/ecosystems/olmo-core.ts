@@ -38,6 +38,8 @@ export const olmoCore: EcosystemTable = {
     globalBatchSize: [{ key: '**.global_batch_size', unit: 'tokens' }],
     seqLen: ['**.max_sequence_length', '**.sequence_length'],
     warmupSteps: ['**.warmup_steps'],
+    // The train module's `scheduler=CosWithWarmup(warmup_steps=2000)`: the schedule is the object's class.
+    schedule: ['**.train_module.scheduler', '**.scheduler'],
   },
   optimizers: [
     {

@@ -82,7 +82,22 @@ function arithmetic(op: string, a: number, b: number): number | null {
   }
 }
 
+/**
+ * `a or b` and `a and b` as Python picks: by the left value's truth when it is known. `opts.seq_len or
+ * DEFAULT_SEQUENCE_LENGTH` with an option not given in the file is the default written there, as an argparse
+ * option's default is.
+ */
+function evalLogic(ctx: EvalContext, node: SyntaxNode, op: string, depth: number): PyValue {
+  const [leftNode, rightNode] = operands(node);
+  if (!leftNode || !rightNode) return { kind: 'unknown', node };
+  const left = evaluate(ctx, leftNode, depth + 1);
+  if (left.kind === 'scalar') return (op === 'or') === Boolean(left.value) ? left : evaluate(ctx, rightNode, depth + 1);
+  return op === 'or' && left.kind === 'unknown' ? evaluate(ctx, rightNode, depth + 1) : { kind: 'unknown', node };
+}
+
 function evalBinary(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const logic = node.getChild('or') ?? node.getChild('and');
+  if (logic) return evalLogic(ctx, node, ctx.text.slice(logic.from, logic.to), depth);
   const [leftNode, rightNode] = operands(node);
   const opNode = node.getChild('ArithOp');
   if (!leftNode || !rightNode || !opNode) return { kind: 'unknown', node };
@@ -319,6 +334,13 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   if (method && object) {
     const returned = parserMethod(object, ctx.text.slice(method.from, method.to), call);
     if (returned) return returned;
+    // A method chained on a call written inline (`SFTConfig(...).merge(overrides)`, `TrainerConfig(...)
+    // .with_callback(...)`) configures that object further: the value is the object, the method one more of its fields.
+    if (object.kind === 'call' && !object.parser && calleeNode.firstChild?.name === 'CallExpression') {
+      object.kwargs.push({ key: ctx.text.slice(method.from, method.to), keySpan: spanOf(method),
+        value: { ...call, callee: `${object.callee}.${ctx.text.slice(method.from, method.to)}` } });
+      return object;
+    }
   }
   return call;
 }

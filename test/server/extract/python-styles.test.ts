@@ -179,3 +179,35 @@ describe('module constants that define a run, and quantities derived from them',
     expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', line: 18 });
   });
 });
+
+describe('OLMo-core style: config objects built in functions, chained, with scheduler objects', () => {
+  const script = lines(
+    'from olmo_core.optim import InvSqrtWithWarmup, SkipStepAdamWConfig',
+    'from olmo_core.train.train_module import TransformerTrainModuleConfig',
+    'DEFAULT_SEQUENCE_LENGTH = 8192',
+    'def build_train_module_config(opts):',
+    '    sequence_length = opts.sequence_length or DEFAULT_SEQUENCE_LENGTH',
+    '    return TransformerTrainModuleConfig(',
+    '        max_sequence_length=sequence_length,',
+    '        optim=SkipStepAdamWConfig(lr=8e-05, weight_decay=0.0, betas=(0.9, 0.95)),',
+    '        scheduler=InvSqrtWithWarmup(warmup_steps=2000),',
+    '    ).merge(opts.overrides)',
+    'def main(opts):',
+    '    config = build_train_module_config(opts)',
+  );
+
+  test('a method chained on a config call keeps the config; `opt or DEFAULT` is the default written', () => {
+    const x = extract(script, 'pretrain.py');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw', line: 8 });
+    expect(value(x, 'lr')).toMatchObject({ value: 8e-5, line: 8 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 8 });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 8192, line: 3 });
+  });
+
+  test("the scheduler object is the schedule, its qualified class mapped by the table's short name", () => {
+    const x = extract(script, 'pretrain.py');
+    expect(value(x, 'schedule')).toMatchObject({ raw: 'InvSqrtWithWarmup', line: 9 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 2000, line: 9 });
+    expect(x.scheduleKinds[0]).toBe('inverse-sqrt');
+  });
+});
