@@ -7,6 +7,7 @@ import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
+import { detectron2Lazy } from './detectron2-lazy';
 import { fairseq } from './fairseq';
 import { flax } from './flax';
 import { generic } from './generic';
@@ -24,6 +25,7 @@ import { mmlab } from './mmlab';
 import { moddedNanogpt } from './modded-nanogpt';
 import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
+import { nemo2 } from './nemo2';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
 import { openrlhf } from './openrlhf';
@@ -58,6 +60,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
+  nemo2,
+  detectron2Lazy,
   t5x,
   bigVision,
   flax,
