@@ -9,19 +9,12 @@
  * same; bfloat16 rounding adds ~1% noise to O that the reference deliberately leaves out).
  * The momentum μ is `momentum` (torch's name for it; default 0.95).
  */
+import { muonLrScale, NEWTON_SCHULZ } from '../theory/muon';
 import { decayPerStep } from '../theory/weight-decay';
 import type { Moments } from './elementwise';
 import type { OptimizerSettings } from './types';
 
-export const NS_COEFFICIENTS = [3.4445, -4.775, 2.0315] as const;
-export const NS_STEPS = 5;
 const NS_EPS = 1e-7;
-
-/** torch's `_adjust_lr` ratio for an m×n matrix. */
-export function muonLrRatio(shape: [number, number], mode: OptimizerSettings['muonAdjustLr']): number {
-  const [a, b] = shape;
-  return mode === 'match_rms_adamw' ? 0.2 * Math.sqrt(Math.max(a, b)) : Math.sqrt(Math.max(1, a / b));
-}
 
 /** Scratch buffers for one matrix, reused across steps. */
 export interface MuonScratch {
@@ -63,9 +56,9 @@ export function newtonSchulz(g: Float64Array, shape: [number, number], out: Floa
       else x[i * n + j] = value;
     }
   }
-  const [a, b, cc] = NS_COEFFICIENTS;
+  const { a, b, c: cc, steps } = NEWTON_SCHULZ;
   const { gram, poly } = s;
-  for (let step = 0; step < NS_STEPS; step++) {
+  for (let step = 0; step < steps; step++) {
     // gram = X Xᵀ (r×r, symmetric)
     for (let i = 0; i < r; i++) {
       for (let j = i; j < r; j++) {
@@ -145,7 +138,7 @@ export function muonStep(
 ): void {
   const size = shape[0] * shape[1];
   const mu = settings.momentum;
-  const ratio = muonLrRatio(shape, settings.muonAdjustLr);
+  const ratio = muonLrScale(shape, settings.muonAdjustLr);
   const keep = 1 - decayPerStep(settings.weightDecaySemantics, lr, peakLr, settings.weightDecay);
   const { theta, buf, work, ortho, scratch } = state;
   for (let base = lo; base < hi; base += size) {

@@ -10,7 +10,7 @@ import type { GPU } from 'gpu.js';
 import { lrAt } from '../../theory/schedule';
 import { decayPerStep } from '../../theory/weight-decay';
 import { buildResult, emptyAccumulators } from '../accumulate';
-import { muonLrRatio } from '../muon';
+import { muonLrScale } from '../../theory/muon';
 import { recordSteps, type SimulationProgress, type SimulationRun, type SimulationSpec } from '../types';
 import type { GpuStepper } from './gpu-run';
 import { createNewtonSchulz } from './newton-schulz';
@@ -29,7 +29,7 @@ export function createGpuMuonRun(gpu: GPU, spec: SimulationSpec, stepper: GpuSte
   const rows = Math.min(m, n);
   const cols = Math.max(m, n);
   const matrices = (spec.params * spec.seeds) / size;
-  const ratio = muonLrRatio(shape, opt.muonAdjustLr);
+  const ratio = muonLrScale(shape, opt.muonAdjustLr);
   const ns = createNewtonSchulz(gpu, matrices, rows, cols);
   const x = new Float32Array(matrices * size);
   const { state, backend } = stepper;

@@ -10,7 +10,7 @@
  * matrix, against O(r²·c) of arithmetic per kernel).
  */
 import type { GPU, IKernelRunShortcut } from 'gpu.js';
-import { NS_COEFFICIENTS, NS_STEPS } from '../muon';
+import { NEWTON_SCHULZ } from '../../theory/muon';
 import { createKernel, type KernelSettings, type KernelThis } from './gpu-kernel';
 
 interface NsConstants {
@@ -77,7 +77,7 @@ export interface NewtonSchulzBatch {
 
 /** Kernels for `matrices` matrices of r×c (r ≤ c). */
 export function createNewtonSchulz(gpu: GPU, matrices: number, rows: number, cols: number): NewtonSchulzBatch {
-  const [a, b, c] = NS_COEFFICIENTS;
+  const { a, b, c } = NEWTON_SCHULZ;
   const constants: NsConstants = { rows, cols, a, b, c };
   const settings = (output: number[]): KernelSettings => ({
     output,
@@ -97,7 +97,7 @@ export function createNewtonSchulz(gpu: GPU, matrices: number, rows: number, col
   const p = new Float32Array(matrices * rows * rows);
   return {
     run(x: Float32Array): void {
-      for (let step = 0; step < NS_STEPS; step++) {
+      for (let step = 0; step < NEWTON_SCHULZ.steps; step++) {
         flatten(gram(x), g);
         flatten(poly(g), p);
         flatten(next(p, x), x);

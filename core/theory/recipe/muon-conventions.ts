@@ -5,7 +5,7 @@
  * different in each. OptLens converts by matching the per-step weight change of AdamW (update RMS ×
  * lr) and keeping the decay per step η·λ (step-match.ts), so the weight-RMS equilibrium (science.md §2) is unchanged.
  */
-import { orthogonalEntryRms } from '../muon';
+import { muonLrScale, orthogonalEntryRms } from '../muon';
 import { matchStepAndDecay } from '../step-match';
 import { WEIGHT_DECAY_BY_IMPLEMENTATION } from '../weight-decay';
 
@@ -56,11 +56,11 @@ export function muonShapeFactor(convention: MuonConvention, dOut: number, dIn: n
     case 'naive':
       return 1;
     case 'keller-jordan':
-      return Math.sqrt(Math.max(1, dOut / dIn));
+      return muonLrScale([dOut, dIn], 'original');
     case 'mup':
       return Math.sqrt(dOut / dIn);
     case 'moonlight':
-      return 0.2 * Math.sqrt(Math.max(dOut, dIn));
+      return muonLrScale([dOut, dIn], 'match_rms_adamw');
   }
 }
 

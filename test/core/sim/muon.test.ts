@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMuonState, muonLrRatio, muonScratch, muonStep, newtonSchulz, NS_COEFFICIENTS } from '../../../core/sim/muon';
+import { createMuonState, muonScratch, muonStep, newtonSchulz } from '../../../core/sim/muon';
+import { muonLrScale, NEWTON_SCHULZ } from '../../../core/theory/muon';
 import { fillNormals, STREAM } from '../../../core/sim/rng';
 import { settings } from './spec-fixtures';
 
@@ -24,7 +25,7 @@ describe('Newton–Schulz (torch.optim.Muon, 5 steps)', () => {
     const g = new Float64Array(16);
     s.forEach((x, i) => (g[i * 4 + i] = x));
     const norm = Math.hypot(...s);
-    const [a, b, c] = NS_COEFFICIENTS;
+    const { a, b, c } = NEWTON_SCHULZ;
     const o = ns(g, [4, 4]);
     s.forEach((x0, i) => {
       let x = x0 / norm;
@@ -60,9 +61,9 @@ describe('Newton–Schulz (torch.optim.Muon, 5 steps)', () => {
 
 describe('Muon step', () => {
   it("scales the lr as torch's adjust_lr_fn does", () => {
-    expect(muonLrRatio([64, 32], 'original')).toBeCloseTo(Math.SQRT2, 15);
-    expect(muonLrRatio([32, 64], 'original')).toBe(1);
-    expect(muonLrRatio([32, 64], 'match_rms_adamw')).toBeCloseTo(0.2 * 8, 15);
+    expect(muonLrScale([64, 32], 'original')).toBeCloseTo(Math.SQRT2, 15);
+    expect(muonLrScale([32, 64], 'original')).toBe(1);
+    expect(muonLrScale([32, 64], 'match_rms_adamw')).toBeCloseTo(0.2 * 8, 15);
   });
 
   it.each([true, false])('composes momentum (Nesterov %s), decay and the orthogonalised update in torch order', (nesterov) => {
@@ -79,7 +80,7 @@ describe('Muon step', () => {
     const buf = g.map((x) => 0.1 * x);
     const update = nesterov ? g.map((x, i) => x + 0.9 * (buf[i] - x)) : buf;
     const orth = ns(update, shape);
-    const want = theta0.map((t, i) => t * (1 - lr * 0.1) - lr * muonLrRatio(shape, 'original') * orth[i]);
+    const want = theta0.map((t, i) => t * (1 - lr * 0.1) - lr * muonLrScale(shape, 'original') * orth[i]);
     expect(maxDiff(theta, want)).toBeLessThan(1e-15);
     expect(maxDiff(state.buf, buf)).toBeLessThan(1e-15);
   });
