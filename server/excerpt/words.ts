@@ -133,20 +133,27 @@ export function selectionWord(word: string): SelectionWord | null {
 const starts = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const continues = (c: number) => starts(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 
-/** Names already looked up: a huge file repeats the same few names on most of its lines. */
+/**
+ * Names already looked up: a huge file repeats the same few names on most of its lines. Names with digits
+ * (`key_1234`, `sample_87`) are mostly one-offs and are not remembered, so the memo stays small.
+ */
 const seen = new Map<string, SelectionWord | null>();
-const MAX_SEEN = 100_000;
+const MAX_SEEN = 10_000;
+const DIGIT = /\d/;
 
 function tokenWord(token: string): SelectionWord | null {
   const known = seen.get(token);
   if (known !== undefined) return known;
+  const memo = token.length <= 40 && !DIGIT.test(token);
   const dot = token.lastIndexOf('.');
   const normalised = normaliseWord(dot >= 0 ? token.slice(dot + 1) : token);
   let word = selectionWord(normalised);
   // One or two letters (`b`, `bs`, `lr`) are as likely a loop variable or an echo's word as a setting.
   if (word && normalised.length <= 2 && !word.opensContext) word = WEAK;
-  if (seen.size >= MAX_SEEN) seen.clear();
-  seen.set(token, word);
+  if (memo) {
+    if (seen.size >= MAX_SEEN) seen.clear();
+    seen.set(token, word);
+  }
   return word;
 }
 
