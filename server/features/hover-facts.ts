@@ -7,6 +7,7 @@
 import type { OptimizerAnalysis } from '../../core/analysis';
 import type { HyperparameterName } from '../../core/hyperparams';
 import type { BatchFormation, NoteCode, Prediction, PredictionInput } from '../../core/prediction';
+import type { NoteTopic } from '../../core/prediction-notes';
 import { equilibriumMatters, runDrift } from '../prediction-findings';
 import { compactCount, readable, significant } from './display';
 
@@ -174,13 +175,18 @@ function lrFacts(input: PredictionInput, p: Prediction): ValueFacts {
 }
 
 /** The optimizer at a glance, one short line per prediction: what the file-level hover leads with. */
-function summaryLines(input: PredictionInput, p: Prediction): string[] {
-  const lines: string[] = [];
-  if (p.updateRms !== null) lines.push(`**Update RMS ≈ ${s(p.updateRms)}** before the learning rate: steps of ≈ ${readable(input.lr * p.updateRms)} per coordinate.`);
-  if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push(`Momentum multiplies the batch by ${s(p.effectiveBatchMultiplier)}.`);
-  if (p.weightRms.steady !== null) lines.push(`Weights settle at RMS ≈ ${s(p.weightRms.steady)}${p.equilibriumSteps !== null ? ` in ≈ ${compactCount(p.equilibriumSteps)} steps` : ''}.`);
-  if (p.batch.size !== null) lines.push(`${batchWords(p.batch).replace(/ \(.*\)$/, '').replace(/^g/, 'G')}.`);
+/** The summary of each topic, one line each, with the topic it summarises (its facts are on that topic's anchor). */
+export function summaryFacts(input: PredictionInput, p: Prediction): { topic: NoteTopic; line: string }[] {
+  const lines: { topic: NoteTopic; line: string }[] = [];
+  if (p.updateRms !== null) lines.push({ topic: 'updateRms', line: `**Update RMS ≈ ${s(p.updateRms)}** before the learning rate: steps of ≈ ${readable(input.lr * p.updateRms)} per coordinate.` });
+  if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push({ topic: 'updateRms', line: `Momentum multiplies the batch by ${s(p.effectiveBatchMultiplier)}.` });
+  if (p.weightRms.steady !== null) lines.push({ topic: 'weightRms', line: `Weights settle at RMS ≈ ${s(p.weightRms.steady)}${p.equilibriumSteps !== null ? ` in ≈ ${compactCount(p.equilibriumSteps)} steps` : ''}.` });
+  if (p.batch.size !== null) lines.push({ topic: 'surge', line: `${batchWords(p.batch).replace(/ \(.*\)$/, '').replace(/^g/, 'G')}.` });
   return lines;
+}
+
+function summaryLines(input: PredictionInput, p: Prediction): string[] {
+  return summaryFacts(input, p).map((f) => f.line);
 }
 
 /** The facts a hover on `name` shows; on the optimizer's name (`name` undefined), a summary of each. */
