@@ -10,6 +10,7 @@ import { etaStarVsBatch, predict, updateRmsVsBeta1, weightRmsAtSteps } from '../
 import { muonUpdateRms } from '../core/theory/muon';
 import { torchSgdFilter } from '../core/theory/momentum';
 import { sgdUpdateRms, SIGN_UPDATE_RMS } from '../core/theory/update-rms';
+import { recordSteps } from '../core/sim/types';
 import type { PlaygroundParams } from './params';
 import { predictionInputOf } from './params';
 
@@ -44,15 +45,9 @@ export function logspace(from: number, to: number, count: number): Float64Array 
   return Float64Array.from({ length: count }, (_, i) => Math.exp(a + ((b - a) * i) / (count - 1)));
 }
 
-/** 1-based steps spread over (0, T], always ending at T (the same spacing as the simulator's records). */
+/** 1-based steps spread over (0, T], always ending at T: the simulator's own record steps, so points and curve meet. */
 export function trajectorySteps(steps: number, count = TRAJECTORY_POINTS): number[] {
-  const out: number[] = [];
-  const k = Math.min(count, steps);
-  for (let i = 1; i <= k; i++) {
-    const s = Math.ceil((i * steps) / k);
-    if (out[out.length - 1] !== s) out.push(s);
-  }
-  return out;
+  return recordSteps(steps, count);
 }
 
 /**

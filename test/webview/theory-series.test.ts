@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { predict } from '../../core/theory/predict';
 import { DEFAULT_PARAMS } from '../../webview/params';
 import { playgroundInput, theoryCurves, trajectorySteps } from '../../webview/theory-series';
+import { recordSteps } from '../../core/sim/types';
 import type { PlaygroundParams } from '../../webview/params';
 
 const at = (xs: ArrayLike<number>, ys: ArrayLike<number>, x: number) => {
@@ -66,5 +67,9 @@ describe('the playground theory curves', () => {
     expect(s).toHaveLength(160);
     expect(s[s.length - 1]).toBe(20000);
     expect(s.every((v, i) => i === 0 || v > s[i - 1])).toBe(true);
+    // The curve is evaluated at the steps the simulator records, so each Monte Carlo point has its formula value.
+    for (const [steps, count] of [[20000, 160], [7, 160], [1000, 3]]) {
+      expect(trajectorySteps(steps, count)).toEqual(recordSteps(steps, count));
+    }
   });
 });
