@@ -237,9 +237,10 @@ function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: stri
   implied = false): ResolvedOptimizer | null {
   const switched = activeSwitch(ctx, scope, prefix);
   const nameEntry = switched?.entry ?? written;
-  const name = switched?.name ?? (written ? String(frameworkValue(written, ctx.format)) : scope.defaultName ?? 'unknown');
+  let name = switched?.name ?? (written ? String(frameworkValue(written, ctx.format)) : scope.defaultName ?? 'unknown');
   const found = switched?.info ?? infoFor(scope, name);
   if (!found) return null;
+  if (!switched && found.builds !== undefined) name = found.builds;
   const { info, switchEntry } = switchedInfo(ctx, found, prefix);
   const own = normalised(scope.hyperparameters);
   const run = normalised(ctx.table.run);

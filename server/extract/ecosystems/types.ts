@@ -93,6 +93,11 @@ export interface OptimizerInfo {
    * then: DeepSpeed's `adam_w_mode: false` turns its "Adam" into coupled-L2 Adam.
    */
   modeSwitch?: { key: KeyPattern; whenFalse: Omit<OptimizerInfo, 'modeSwitch' | 'defaults'> };
+  /**
+   * For a factory call (`model.setup_optimizer(...)`): the optimizer class it returns (`MuonAdamW`), shown as the
+   * optimizer's name at the call, since the written callee names the factory, not what runs.
+   */
+  builds?: string;
   /** For coupled-L2 names: the name to write for decoupled decay (`AdamW` for `Adam`), offered as a fix. */
   decoupledName?: string;
   /** A fact about this name that surprises users (DeepSpeed's "Adam" runs AdamW), shown as information. */

@@ -211,3 +211,33 @@ describe('OLMo-core style: config objects built in functions, chained, with sche
     expect(x.scheduleKinds[0]).toBe('inverse-sqrt');
   });
 });
+
+describe('an optimizer built by a model method', () => {
+  test("nanochat's model.setup_optimizer(...) is its MuonAdamW: Muon for the matrices, AdamW groups apart", () => {
+    const x = extract(
+      lines(
+        'import argparse',
+        'from nanochat.gpt import GPT, GPTConfig',
+        'from nanochat.common import compute_init',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--embedding-lr", type=float, default=0.3)',
+        'parser.add_argument("--matrix-lr", type=float, default=0.02)',
+        'args = parser.parse_args()',
+        'model = GPT(GPTConfig())',
+        'batch_lr_scale = compute_scale()',
+        'optimizer = model.setup_optimizer(embedding_lr=args.embedding_lr * batch_lr_scale,',
+        '    matrix_lr=args.matrix_lr * batch_lr_scale, weight_decay=0.0)',
+      ),
+      'base_train.py',
+    );
+    const muon = x.optimizers.find((o) => o.name === 'MuonAdamW');
+    expect(muon).toMatchObject({ kind: 'muon', line: 10, weightDecaySemantics: 'lr' });
+    expect(muon?.hyperparameters.lr).toMatchObject({ value: 0.02, line: 6 });
+    expect(muon?.hyperparameters.momentum).toMatchObject({ value: 0.95, source: 'default' });
+    expect(muon?.hyperparameters.weightDecay).toMatchObject({ value: 0, line: 11 });
+    // The AdamW groups' learning rate is an optimizer of its own parameters, never Muon's.
+    const embedding = x.optimizers.find((o) => o.hyperparameters.lr?.value === 0.3);
+    expect(embedding).toBeDefined();
+    expect(embedding?.name).not.toBe('MuonAdamW');
+  });
+});
