@@ -23,6 +23,7 @@ import { maxtext } from './maxtext';
 import { megatronLm } from './megatron-lm';
 import { mmlab } from './mmlab';
 import { moddedNanogpt } from './modded-nanogpt';
+import { nanochat } from './nanochat';
 import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
 import { nemo2 } from './nemo2';
@@ -66,6 +67,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   bigVision,
   flax,
   moddedNanogpt,
+  nanochat,
   nanogpt,
   keras,
   mmlab,
