@@ -61,7 +61,7 @@ const WORDING: Wording = {
   'muon-no-weight-rms': () => 'Muon: the weight RMS needs the matrix shape and is derived for pure-noise gradients (SNR 0) only (science.md §2.7); simulate the config to see it otherwise.',
   'no-weight-decay': (x) => `${x.noDecay ? 'No weight decay' : 'λ = 0'}: there is no equilibrium; the weight RMS grows like a random walk, by about ${n(x.eta)} per √step${x.atEnd !== null && x.steps !== null ? ` (≈ ${n(x.atEnd)} after ${x.steps} steps at the peak learning rate)` : ''} (science.md §2.3).`,
   'sign-mean-field': (x) => `At SNR ${x.snr} the arcsine-law weight RMS (science.md §2.5) does not hold: showing the seed's mean field, ~20% high at SNR 0 and +21% for SignSGD at SNR 0.1 (§6).`,
-  'weight-rms-at-end-not-evaluated': (x) => `The weight RMS at the end of the run is not evaluated: ${x.steps} steps is more than OptLens follows step by step (${n(x.maxSteps)}) while the weights are still far from equilibrium.`,
+  'weight-rms-at-end-not-evaluated': (x) => `The weight RMS at the end of the run is not evaluated: ${n(x.steps)} steps is past the 2⁵³ steps that a double counts exactly.`,
   'tau-near-momentum-memory': (x) => `The decay timescale (${n(x.tau)} steps) is not much longer than momentum's memory (${n(x.memory)} steps): the equilibrium weight RMS may be several % off; the end-of-run value stays exact (science.md §6).`,
   'run-shorter-than-bias-correction': (x) => `The run (${x.steps} steps) is not much longer than momentum's memory: bias correction still matters and the update RMS starts at 1 (science.md §1.2).`,
   'surge-needs-noise-scale': (_, s) => `Where the batch sits against the Surge needs the noise scale: ${s.noiseScale} (science.md §4 measures it).`,

@@ -121,7 +121,7 @@ export type PredictionNote =
   | { code: 'muon-no-weight-rms' }
   | { code: 'no-weight-decay'; noDecay: boolean; eta: number; steps: number | null; atEnd: number | null }
   | { code: 'sign-mean-field'; snr: number }
-  | { code: 'weight-rms-at-end-not-evaluated'; maxSteps: number; steps: number; tau: number | null }
+  | { code: 'weight-rms-at-end-not-evaluated'; steps: number; tau: number | null }
   | { code: 'tau-near-momentum-memory'; tau: number; memory: number }
   | { code: 'run-shorter-than-bias-correction'; steps: number }
   | { code: 'surge-needs-noise-scale' }

@@ -5,6 +5,7 @@
  */
 import type { PredictionInput } from '../prediction';
 import { adamFiniteT } from './adam-finite-t';
+import { blockWeightRmsAtSteps, type FoldWork } from './block-fold';
 import { DEFAULT_GRADIENT_SCALE_SPREAD } from './coordinate-scales';
 import { epsRatio, gradScale, surgeEpsTerm } from './eps-regime';
 import { emaFilter, lionFilter, NO_MOMENTUM, noiseFactor, torchMuonFilter, torchSgdFilter, type MomentumFilter } from './momentum';
@@ -219,91 +220,84 @@ function chunk(): Float64Array {
 }
 
 /**
- * Most steps one §2.4 evaluation walks before giving up (~0.1 s): a run that has not settled by
- * then (λ ≈ 0 over 10⁷⁺ steps, or a sentinel step count) gets no number rather than a frozen editor.
+ * Steps up to which §2.4 is walked step by step (a few ms); past it, a run is evaluated in bounded work by blocks
+ * (block-fold.ts, within 1e-4 of the walk), so that no step count a file claims costs more than ~10⁵ steps.
  */
-export const MAX_STREAMED_STEPS = 20_000_000;
+export const EXACT_STEPS = 1 << 17;
 
 /**
- * Weight RMS at step `end` (default: the end of the run) by science.md §2.4, streaming the schedule
- * backward in chunks and stopping once the earlier steps cannot change the result
- * (`backwardSettled`): O(min(T, ~40τ)) time and O(1) memory, so a config that claims 10⁹ steps
- * costs no more than its last few τ. null when §2 does not apply, or when more than
- * MAX_STREAMED_STEPS would be needed (`budget`, shared when several points are evaluated, counts them).
+ * Weight RMS at step `end` (default: the end of the run) by science.md §2.4: the schedule streamed backward in
+ * chunks, stopping once the earlier steps cannot change the result (`backwardSettled`), which a run with τ ≪ T
+ * does after its last few τ; a run that has not settled within EXACT_STEPS goes to the block fold. `work` counts
+ * what the block fold does. null when §2 does not apply, past 2⁵³ steps (a double no longer counts them), or when
+ * the sums leave double precision.
  */
-export function endWeightRmsOf(
-  input: PredictionInput, end?: number, budget = { steps: MAX_STREAMED_STEPS }): number | null {
+export function endWeightRmsOf(input: PredictionInput, end?: number, work?: FoldWork): number | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
-  const last = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
-  const exact = signExactOf(input, plan, [last], last);
-  if (exact !== null) return exact[0] ?? null;
   const T = Math.min(end ?? plan.schedule.steps, plan.schedule.steps);
-  if (cannotSettle(plan, T)) return null;
+  if (T > Number.MAX_SAFE_INTEGER) return null;
+  const exact = signExactOf(input, plan, [T], T);
+  if (exact !== null) return exact[0] ?? null;
+  const blocks = () => {
+    const value = blockWeightRmsAtSteps(plan.schedule, plan.decay, plan.run, [T], { work })[0];
+    return Number.isFinite(value) ? value : null;
+  };
+  if (T > EXACT_STEPS && cannotSettle(plan, T)) return blocks();
   const buffer = chunk();
   const sums = emptyBackwardSums();
+  let walked = 0;
   for (let last = T; last >= 1; last -= CHUNK) {
-    // Chunks are counted, not derived from `last`: past 2⁵³·CHUNK steps, last − CHUNK === last.
-    budget.steps -= CHUNK;
-    if (budget.steps < -CHUNK) return null;
+    walked += CHUNK;
+    if (walked > EXACT_STEPS) return blocks();
     const first = Math.max(1, last - CHUNK + 1);
     const lr = buffer.subarray(0, last - first + 1);
     fillLr(plan.schedule, first, lr);
     foldBackward(sums, plan.run, lr, plan.decay, first);
     if (first > 1 && backwardSettled(sums, plan.run, plan.schedule.peakLr, first - 1, plan.run.theta0Rms)) break;
-    if (T - first + 1 >= MAX_STREAMED_STEPS && first > 1) return null;
   }
   return weightRmsFromSums(plan.run, sums);
 }
 
 /**
- * Whether the backward walk over the last MAX_STREAMED_STEPS steps of a run of T > 2·MAX_STREAMED_STEPS
- * steps must end without settling: settling needs P = Π(1−δ_t) ≤ 1e-17·Σw/(η_max·remaining) ≤ 1e-17
- * there, i.e. Σδ_t ≥ ln 10¹⁷ ≈ 39 over the window. Σδ_t is estimated by a 4096-point midpoint sum
- * (the schedules are smooth; a 2× margin covers its error), so a 10¹⁶-step cosine run, whose last
- * 2·10⁷ steps have η ≈ 0, gets no number at once instead of after a 2·10⁷-step walk per point.
+ * Whether the backward walk over the last EXACT_STEPS steps must end without settling: settling needs
+ * P = Π(1−δ_t) ≤ 1e-17 there, i.e. Σδ_t ≥ ln 10¹⁷ ≈ 39 over the window. Σδ_t is estimated by a 1024-point
+ * midpoint sum (the schedules are smooth; a 2× margin covers its error), so a long run whose last steps decay
+ * little goes to the block fold at once instead of after a walk of EXACT_STEPS.
  */
 function cannotSettle(plan: RunPlan, T: number): boolean {
-  const window = MAX_STREAMED_STEPS;
-  if (T <= 2 * window) return false;
-  const samples = 4096;
+  const samples = 1024;
   const { perLr, perLrSquared } = plan.decay;
   let sum = 0;
   for (let i = 0; i < samples; i++) {
-    const eta = lrAt(plan.schedule, T - window * ((i + 0.5) / samples));
+    const eta = lrAt(plan.schedule, T - EXACT_STEPS * ((i + 0.5) / samples));
     sum += eta * (perLr + perLrSquared * eta);
   }
-  return 2 * sum * (window / samples) < Math.log(1e17);
+  return 2 * sum * (EXACT_STEPS / samples) < Math.log(1e17);
 }
-
-/** Beyond this step count the trajectory is evaluated point by point from the end (each settles fast) instead of
- * forward. */
-const FORWARD_LIMIT = 1 << 22;
 
 /**
  * Weight RMS at the given 1-based steps (science.md §2.4), by the forward recursion streamed in
- * chunks up to the largest step asked for, or, past FORWARD_LIMIT, by `endWeightRmsOf` at each step.
- * Step 0 is θ0; steps past T, and points too long to evaluate, give NaN.
+ * chunks up to the largest step asked for, or, past EXACT_STEPS, by the block fold (block-fold.ts).
+ * Step 0 is θ0; steps past T, and points whose sums leave double precision, give NaN.
  */
-export function weightRmsAtStepsOf(input: PredictionInput, steps: readonly number[]): Float64Array | null {
+export function weightRmsAtStepsOf(
+  input: PredictionInput, steps: readonly number[], work?: FoldWork): Float64Array | null {
   const plan = runPlanOf(input);
   if (plan === null) return null;
   const exact = signExactOf(input, plan, steps, plan.schedule.steps);
   if (exact !== null) return exact;
   const T = plan.schedule.steps;
   const out = new Float64Array(steps.length).fill(Number.NaN);
-  const inRun = steps.filter((s) => s >= 1 && s <= T);
+  // Past 2⁵³ a double no longer counts steps: such points are not evaluated.
+  const inRun = steps.filter((s) => s >= 1 && s <= T && s <= Number.MAX_SAFE_INTEGER);
   const end = inRun.length > 0 ? Math.max(...inRun) : 0;
   steps.forEach((s, idx) => {
     if (s === 0) out[idx] = plan.run.theta0Rms;
   });
-  if (end > FORWARD_LIMIT) {
-    // One budget for all points: a run that never settles (10¹⁶ steps at λ·η ≈ 0) costs one walk, not one per point.
-    const budget = { steps: MAX_STREAMED_STEPS };
-    steps.forEach((s, idx) => {
-      if (s >= 1 && s <= T) out[idx] = endWeightRmsOf(input, s, budget) ?? Number.NaN;
-    });
-    return out;
+  if (end > EXACT_STEPS) {
+    const blocks = blockWeightRmsAtSteps(plan.schedule, plan.decay, plan.run, steps, { work });
+    return blocks.map((v) => (Number.isFinite(v) ? v : Number.NaN));
   }
   const wanted = stepIndex(steps);
   const buffer = chunk();

@@ -8,7 +8,7 @@ import { classifyEps, epsVanishes } from './eps-regime';
 import { batchMultiplier, meanGain, noiseFactor } from './momentum';
 import { muonUpdateRms } from './muon';
 import {
-  decaysOf, endWeightRmsOf, epsRatioOf, MAX_STREAMED_STEPS, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf,
+  decaysOf, endWeightRmsOf, epsRatioOf, gradScaleOf, isAdamKind, isSignKind, momentumFilterOf,
   muonWeightRmsApplies, noiseModelOf, surgeModelOf, weightStepScaleOf,
 } from './optimizer-model';
 import { etaStarRelative, lossDecreaseRelative, peakX, surgePeakBatch, type SurgeModel } from './surge';
@@ -141,7 +141,7 @@ function predictWeightRms(input: PredictionInput, tau: number | null, r: Report)
     out.atEnd = atEnd;
     r.sources['weightRms.atEnd'] = !decays ? S.atEndWalk : noise.kind === 'linear' ? S.atEnd : input.optimizer === 'muon' ? S.atEndMuon : S.atEndSign;
   } else if (input.steps !== null) {
-    r.notes.push({ code: 'weight-rms-at-end-not-evaluated', maxSteps: MAX_STREAMED_STEPS, steps: input.steps, tau });
+    r.notes.push({ code: 'weight-rms-at-end-not-evaluated', steps: input.steps, tau });
   }
   if (isAdamKind(input) && tau !== null) {
     const memory = 1 / (1 - input.beta1);
