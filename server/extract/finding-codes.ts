@@ -56,6 +56,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: "`optimizer: {min_lr: 1e-5}` → hint \"the schedule's floor, not the peak learning rate\"",
   },
   {
+    code: 'inherited-values',
+    summary: 'The file inherits from other files (`_BASE_`, `_base_`, a `defaults` list, gin `include`) that OptLens does not open: the values it does not write are theirs, and the values shown with a framework default are named.',
+    example: 'detectron2 `_BASE_: "../Base-RCNN-FPN.yaml"` → hint "shown here with the framework\'s default instead: the learning rate, …"',
+  },
+  {
     code: 'beta-out-of-range',
     summary: 'β1, β2 or momentum outside [0, 1): the moving average never decays (≥ 1) or oscillates (< 0).',
     example: '`adam_beta2: 1.0` → error',

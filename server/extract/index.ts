@@ -22,6 +22,7 @@ import type { ExtractOptions, Extraction } from './extraction';
 import { detectFormat } from './format';
 import { renderPath } from './keypath';
 import { lineIndex } from './lines';
+import { inheritedValueFindings } from './inheritance';
 import { invalidValueFindings } from './invalid-values';
 import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
 import { readFile } from './readers';
@@ -99,6 +100,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...TRAPS.flatMap((trap) => trap(trapContext)),
     ...invalidValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
+    ...inheritedValueFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
   const scheduleKinds: (ScheduleKind | null)[] =
     optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));

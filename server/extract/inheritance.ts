@@ -1,0 +1,111 @@
+/**
+ * A config that inherits from other files: the values it does not write are theirs, and OptLens reads one file at
+ * a time. One hint at the inheritance says so and names the values shown with the framework's default instead,
+ * so that a default is never taken for the run's value (a detectron2 child config runs its `_BASE_`'s lr, not
+ * detectron2's 0.001). The file's own values still win over the parent's in every framework listed here.
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import type { ExtractedOptimizer, Finding, HyperparameterName } from '../../core/hyperparams';
+import type { ConfigEntry } from './entries';
+import type { LineIndex } from './lines';
+import { ROLE_LABELS } from './roles/vocabulary';
+
+export const INHERITED_VALUES = 'inherited-values';
+
+interface InheritanceKey {
+  /** The top-level key (gin: the statement) that names the parent files. */
+  key: string;
+  formats: readonly ConfigFormat[];
+  /** Who merges the parent under the file, as the message names it. */
+  loader: string;
+  source: string;
+}
+
+const INHERITANCE: readonly InheritanceKey[] = [
+  {
+    key: '_BASE_',
+    formats: ['yaml'],
+    loader: "detectron2's `_BASE_`",
+    source: 'facebookresearch/fvcore@3120dd1 fvcore/common/config.py: BASE_KEY = "_BASE_" (CfgNode.load_yaml_with_base)',
+  },
+  {
+    key: '_base_',
+    formats: ['python', 'yaml', 'json'],
+    loader: "mmengine's `_base_`",
+    source: "open-mmlab/mmengine@ff1e140 mmengine/config/config.py: BASE_KEY = '_base_'",
+  },
+  {
+    key: 'defaults',
+    formats: ['yaml'],
+    loader: 'the `defaults` list (Hydra, OmegaConf)',
+    source: 'NVIDIA-NeMo/RL@858d112 nemo_rl/utils/config.py: load_config_with_inheritance; Hydra defaults lists',
+  },
+  {
+    key: 'include',
+    formats: ['gin'],
+    loader: "gin's `include`",
+    source: 'google/gin-config@02117a0 gin/config_parser.py: `include` statements (IncludeStatement)',
+  },
+];
+
+/** How many parent names the message lists before "and N more". */
+const LISTED = 3;
+
+/** The parent a `defaults` element names: a file (`eval.yaml`), or a config group's choice (`optim: adamw`). */
+function parentName(entry: ConfigEntry, key: string): string | null {
+  if (typeof entry.value !== 'string' || entry.value.trim() === '' || entry.value === '_self_') return null;
+  const group = key === 'defaults' ? entry.path.slice(1).filter((s) => !/^\d+$/.test(s)) : [];
+  return group.length > 0 ? `${group.join('/')}/${entry.value}` : entry.value;
+}
+
+/** The parents written at the first inheritance key the file uses, and that key's entries. */
+function inheritance(entries: readonly ConfigEntry[], format: ConfigFormat):
+  { key: InheritanceKey; entries: ConfigEntry[]; parents: string[] } | null {
+  for (const key of INHERITANCE) {
+    if (!key.formats.includes(format)) continue;
+    const own = format === 'gin'
+      ? entries.filter((e) => e.path[0] === 'import' && e.raw.startsWith('include'))
+      : entries.filter((e) => e.path[0] === key.key);
+    const parents = own.map((e) => parentName(e, key.key)).filter((p): p is string => p !== null);
+    if (parents.length > 0) return { key, entries: own, parents: [...new Set(parents)] };
+  }
+  return null;
+}
+
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED).map((n) => `\`${n}\``).join(', ');
+  return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
+}
+
+export function inheritedValueFindings(
+  entries: readonly ConfigEntry[],
+  optimizers: readonly ExtractedOptimizer[],
+  format: ConfigFormat,
+  lines: LineIndex,
+): Finding[] {
+  const found = inheritance(entries, format);
+  const first = found?.entries[0];
+  if (!found || !first) return [];
+  const defaulted = new Set<HyperparameterName>();
+  for (const o of optimizers) {
+    for (const [name, v] of Object.entries(o.hyperparameters)) {
+      if (v?.source === 'default') defaulted.add(name as HyperparameterName);
+    }
+  }
+  const shown = [...defaulted].map((name) => ROLE_LABELS[name]);
+  const consequence = optimizers.length === 0
+    ? 'no optimizer is written here: it and its settings are set there, if anywhere.'
+    : shown.length > 0
+      ? `shown here with the framework's default instead: ${shown.join(', ')}.`
+      : 'every value shown here is written in this file.';
+  const span = first.keySpan ?? first.span;
+  return [{
+    code: INHERITED_VALUES,
+    severity: 'hint',
+    message:
+      `This file inherits from ${listed(found.parents)} (${found.key.loader}): the values it does not write are ` +
+      `that file's, which OptLens does not open; ${consequence}`,
+    line: lines.lineAt(span.start),
+    span: { ...span },
+  }];
+}
