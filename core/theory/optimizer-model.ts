@@ -194,7 +194,9 @@ function signExactOf(
   input: PredictionInput, plan: RunPlan, steps: readonly number[], last: number,
 ): Float64Array | null {
   if (!isSignKind(input) || last < 1 || !signExactAffordable(plan.run.filter, last)) return null;
-  const lr = lrSeries(plan.schedule).subarray(0, last);
+  // Only the steps evaluated: the schedule itself may claim far more.
+  const lr = new Float64Array(last);
+  fillLr(plan.schedule, 1, lr);
   const { perLr, perLrSquared } = plan.decay;
   const decay = lr.map((l) => l * (perLr + perLrSquared * l));
   const run = { filter: plan.run.filter, snr: input.snr, theta0Rms: plan.run.theta0Rms, lr, decay };
