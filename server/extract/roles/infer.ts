@@ -299,7 +299,10 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     // A block of its own (an optimizer block, a model's block, a recipe function) with a value read surely is
     // its own configuration; a lone guess joins the file's values instead.
     const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer' || c.via.confidence === 'high');
-    let target = implied.shift();
+    // A part's own learning rate (`--decoupled-lr` beside `--lr`) is another parameter group: it never takes the
+    // implied optimizer whose learning rate is already written.
+    const part = g.items.some((c) => c.part !== undefined);
+    let target = part && implied[0]?.optimizer.hyperparameters.lr?.source === 'written' ? undefined : implied.shift();
     if (!target && optimizerLike) {
       target = newOptimizer(ctx);
       out.push(target);

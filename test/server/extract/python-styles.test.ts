@@ -241,3 +241,23 @@ describe('an optimizer built by a model method', () => {
     expect(embedding?.name).not.toBe('MuonAdamW');
   });
 });
+
+test("a part's own learning rate beside the run's (`--decoupled-lr` after `--lr`) is an optimizer of its own", () => {
+  const x = extract(
+    lines(
+      'TRAINING_ARGS=(',
+      '    --micro-batch-size 1',
+      '    --global-batch-size 128',
+      '    --lr 0.00015',
+      '    --decoupled-lr 5.0e-4',
+      '    --lr-decay-style cosine',
+      '    --adam-beta1 0.9',
+      ')',
+      'torchrun pretrain_gpt.py --tensor-model-parallel-size 1 ${TRAINING_ARGS[@]}',
+    ),
+    'train.sh',
+  );
+  const lrs = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.hyperparameters.lr?.line]);
+  expect(lrs).toEqual([[0.00015, 4], [5e-4, 5]]);
+  expect(x.optimizers[1]?.appliesTo).toContain('decoupled');
+});
