@@ -38,7 +38,7 @@ export function tomlSelector(state: SelectorState): LineSelector {
 
   const unit = (lines: SourceLine[]) => {
     if (lines.length > MAX_UNIT_LINES) return;
-    const word = wordsIn(lines.map((l) => l.text).join('\n'));
+    const word = wordsIn(lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n'));
     const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
     if (!word && !blocked) return;
     const context = header?.word?.opensContext ?? false;

@@ -73,7 +73,8 @@ export function yamlSelector(state: SelectorState): LineSelector {
     }
     const content = first.text.trimStart().replace(/^(?:- +)+/, '');
     const value = valueAfterKey(content);
-    const word = lines.length > MAX_UNIT_LINES ? null : wordsIn(lines.map((l) => l.text).join('\n'));
+    const word = lines.length > MAX_UNIT_LINES ? null
+      : wordsIn(lines.length === 1 ? first.text : lines.map((l) => l.text).join('\n'));
     const parent = stack[stack.length - 1];
     const parentContext = parent?.context ?? false;
     const blocked = inBlock();

@@ -69,15 +69,15 @@ function tablePatterns(table: EcosystemTable): { leaves: string[]; blocks: strin
 /** The last dotted part of a callee or class name (`torch.optim.AdamW` → `adamw`). */
 const lastPart = (name: string) => normaliseWord(name.split('.').pop() ?? name);
 
-function buildWords(): { exact: Map<string, WordStrength>; globs: RegExp[]; contexts: Set<string> } {
+function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; contexts: Set<string> } {
   const exact = new Map<string, WordStrength>();
   const contexts = new Set<string>();
-  const globs: RegExp[] = [];
+  const globs: string[] = [];
   const add = (word: string, strength: WordStrength) => {
     if (word === '' || word === '*') return;
     if (word.includes('*')) {
       const body = word.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[a-z0-9_]*');
-      globs.push(new RegExp(`^${body}$`));
+      globs.push(body);
       return;
     }
     // A word the vocabulary calls weak stays weak, whoever else names it.
@@ -108,7 +108,8 @@ function buildWords(): { exact: Map<string, WordStrength>; globs: RegExp[]; cont
       contexts.add(lastPart(name));
     }
   }
-  return { exact, globs, contexts };
+  // One alternation, tested once per new name, rather than one expression per glob.
+  return { exact, glob: globs.length > 0 ? new RegExp(`^(?:${globs.join('|')})$`) : null, contexts };
 }
 
 let words: ReturnType<typeof buildWords> | null = null;
@@ -124,9 +125,9 @@ export function selectionWord(word: string): SelectionWord | null {
   if (known) return known === 'weak' ? WEAK : words.contexts.has(word) || word.includes('optim') ? CONTEXT : STRONG;
   if (word.length > 64) return null;
   // `<part>_lr` / `<part>_learning_rate`: a parameter group's learning rate (roles/vocabulary.ts).
-  if (GROUP_LR.test(word)) return STRONG;
+  if ((word.endsWith('lr') || word.endsWith('learning_rate')) && GROUP_LR.test(word)) return STRONG;
   if (word.includes('optim')) return CONTEXT;
-  return words.globs.some((re) => re.test(word)) ? STRONG : null;
+  return words.glob?.test(word) ? STRONG : null;
 }
 
 /** Letters and `_` start a name (a key, flag, keyword, attribute or dotted path); digits, `.` and `-` go on. */

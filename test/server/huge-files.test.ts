@@ -15,9 +15,12 @@ import { analyzeCommand } from '../../cli/analyze';
 import type { JsonFile } from '../../cli/analyze-json';
 import type { FileAnalysis } from '../../core/analysis';
 import type { HyperparameterName } from '../../core/hyperparams';
-import { analyzeText } from '../../server/analyze';
+import { workerAnalyzer } from '../../server/analysis-worker';
+import { analyzeExcerpt, analyzeText } from '../../server/analyze';
+import { excerptOfText } from '../../server/excerpt/index';
 import { applyReplacements, hyperparameterEdit } from '../../server/edits';
 import { FILE_TRUNCATED } from '../../server/read-limit';
+import { serverBundle } from './server-bundle';
 
 const MB = 1 << 20;
 const SLOW = { timeout: 240_000 };
@@ -153,14 +156,29 @@ describe('edits on a file read in part', () => {
     expect(outcome).toEqual({ message: expect.stringMatching(/too large to read whole.*add it by hand/) });
   });
 
-  it('every quick fix offered replaces text inside one line that was read', () => {
-    const fixes = analysis.findings.flatMap((f) => f.fixes ?? []);
-    for (const fix of fixes) {
-      for (const r of fix.replacements) {
-        expect(r.span.end).toBeGreaterThan(r.span.start);
-        expect(c.text.slice(r.span.start, r.span.end)).not.toContain('\n');
-      }
+  it('a quick fix that would insert a key is dropped; the one rewriting a literal it read stays', () => {
+    const text = ['# optlens: noise-scale=100 world-size=8', 'model_name_or_path: x', 'per_device_train_batch_size: 64',
+      'gradient_accumulation_steps: 8', 'learning_rate: 3.0e-4', 'optim: adamw_torch', 'max_steps: 1000', ''].join('\n');
+    const surgeFixes = (a: FileAnalysis) => a.findings.find((f) => f.code === 'surge-risk')?.fixes ?? [];
+    const whole = surgeFixes(analyzeText(text, '/w/train.yaml', {}));
+    expect(whole.some((f) => f.replacements.some((r) => r.span.start === r.span.end))).toBe(true);
+    const read = surgeFixes(analyzeExcerpt(excerptOfText(text, 'yaml'), '/w/train.yaml', {}));
+    expect(read.length).toBeGreaterThan(0);
+    for (const fix of read) {
+      const edited = applyReplacements(text, fix.replacements).split('\n');
+      expect(edited.filter((l, i) => l !== text.split('\n')[i])).toEqual([expect.stringMatching(/^learning_rate: [\d.e-]+$/)]);
     }
+  });
+});
+
+describe('through the language server\'s analysis worker', () => {
+  it('a 50 MB JSON opened in the editor: its optimizer at the end, within the worker\'s capped heap', SLOW, async () => {
+    const c = CASES[1];
+    if (!c) throw new Error('no JSON case');
+    const analyze = workerAnalyzer(await serverBundle(), analyzeText, { budgetMs: 120_000 });
+    const analysis = await analyze(c.text, `/w/${c.file}`, {}, { languageId: 'json' });
+    expect(analysis.findings.map((f) => f.code)).not.toContain('analysis-stopped');
+    expectValuesAtTheirLines(analysis, c);
   });
 });
 
@@ -174,7 +192,8 @@ describe('optlens analyze streams a huge file from disk', () => {
     const path = join(dir, c.file);
     writeFileSync(path, c.text);
     let out = '';
-    const io = { out: (t: string) => (out += t), err: () => undefined, isTTY: false, signal: new AbortController().signal };
+    const signal = new AbortController().signal;
+    const io = { out: (t: string) => (out += t), err: () => undefined, isTTY: false, signal };
     collect();
     const before = process.memoryUsage().heapUsed;
     const code = await analyzeCommand([path, '--json'], io);
