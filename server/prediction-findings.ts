@@ -10,6 +10,7 @@ import type { Finding, Fix, HyperparameterName, TextReplacement } from '../core/
 import type { Prediction, PredictionInput } from '../core/prediction';
 import { surgeModelOf } from '../core/theory/optimizer-model';
 import { closedFormPeakX } from '../core/theory/surge';
+import { randomWalkWeightRms } from '../core/theory/weight-rms';
 import { batchAnchor } from './features/anchors';
 import { numericValue } from './prediction-input';
 import { surgeFixes } from './surge-fixes';
@@ -153,10 +154,11 @@ function epsFindings(opt: OptimizerAnalysis, index: number, ctx: FindingContext)
 
 /**
  * How far the run's updates move the weights: a random walk of lr × update RMS per step over T steps, at the
- * peak learning rate (an upper bound under any schedule; science.md §2.3). Null when the update RMS is unknown.
+ * peak learning rate (an upper bound under any schedule; science.md §2.3's walk from 0). Null when the update RMS
+ * is unknown.
  */
 export function runDrift(input: PredictionInput, updateRms: number | null): number | null {
-  return updateRms === null || input.steps === null ? null : input.lr * updateRms * Math.sqrt(input.steps);
+  return updateRms === null || input.steps === null ? null : randomWalkWeightRms(input.steps, input.lr * updateRms, 0);
 }
 
 /**

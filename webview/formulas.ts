@@ -10,8 +10,8 @@ import { classifyEps } from '../core/theory/eps-regime';
 import {
   gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, updateCorrelationOf,
 } from '../core/theory/optimizer-model';
-import { meanGain, noiseFactor, noiseGain } from '../core/theory/momentum';
-import { discountedLongRunVariance } from '../core/theory/update-correlation';
+import { meanGain, noiseGain } from '../core/theory/momentum';
+import { discountedLongRunVariance, signAmplitude } from '../core/theory/update-correlation';
 import { notesAbout } from '../core/prediction-notes';
 import type { ChartId } from './chart-data';
 import type { SimulatedSeries } from './experiments';
@@ -165,7 +165,7 @@ function signWeightRmsLines(c: TheoryCurves): string[] {
   const tau = prediction.equilibriumSteps;
   const correlation = updateCorrelationOf(input);
   const L = correlation !== null && tau !== null ? discountedLongRunVariance(correlation, 1 - 1 / tau) : null;
-  const h = Math.sqrt(input.snr / noiseFactor(momentumFilterOf(input)));
+  const h = signAmplitude(momentumFilterOf(input), input.snr);
   return [
     '\\|\\theta\\|_{\\mathrm{RMS}}^2\\to\\Big(\\mathbb{E}[u]\\,\\frac{\\eta}{\\delta}\\Big)^2'
       + '+\\frac{\\eta^2}{1-\\beta_3^2}\\,L(\\beta_3),\\quad\\mathbb{E}[u]=\\operatorname{erf}(h/\\sqrt2),'

@@ -15,6 +15,7 @@
  */
 
 import { adamEtaStarPerCoordinate, logNormalScaleNodes, type ScaleNodes } from './coordinate-scales';
+import { erf } from './normal';
 
 /** Which update the mean field describes (§3.2). */
 export type UpdateFamily =
@@ -57,18 +58,6 @@ function perCoordinateNodes(model: SurgeModel): ScaleNodes | null {
 /** β = (1 + B_simple/B)^{−1/2} (science.md §3.1). */
 export function normalizedBatch(batch: number, bSimple: number): number {
   return 1 / Math.sqrt(1 + bSimple / batch);
-}
-
-/** erf with fractional error below 1.2e-7 (Numerical Recipes' Chebyshev fit of erfc). */
-export function erf(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const poly =
-    -z * z - 1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = 1 - t * Math.exp(poly);
-  return x >= 0 ? r : -r;
 }
 
 /**

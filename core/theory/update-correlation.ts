@@ -44,11 +44,19 @@ function lagTable(filter: MomentumFilter): number[] {
 }
 
 /**
- * u = sign(c_t) at gradient SNR = μ²/σ² (science.md §2.6): h = √SNR·G1/√G2 (G1 = Σa_j, G2 = Σa_j²).
+ * h = √SNR·G1/√G2 = √(SNR/k) (G1 = Σa_j, G2 = Σa_j², k = G2/G1²): the steady momentum's mean over its noise, whose
+ * sign gives E[sign(c)] = erf(h/√2) (science.md §2.6).
+ */
+export function signAmplitude(filter: MomentumFilter, snr: number): number {
+  return Math.sqrt(snr) * (meanGain(filter) / Math.sqrt(noiseGain(filter)));
+}
+
+/**
+ * u = sign(c_t) at gradient SNR = μ²/σ² (science.md §2.6), with h = `signAmplitude`.
  * Exact under Gaussian noise, for any SNR; reduces to the arcsine law at SNR 0.
  */
 export function signUpdateCorrelation(filter: MomentumFilter, snr: number): UpdateCorrelation {
-  const h = Math.sqrt(snr) * (meanGain(filter) / Math.sqrt(noiseGain(filter)));
+  const h = signAmplitude(filter, snr);
   const mean = erf(h / Math.SQRT2);
   const tail = normalCdf(-h);
   const rs = lagTable(filter);

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emaFilter, lionFilter, NO_MOMENTUM } from '../../../core/theory/momentum';
+import { erf } from '../../../core/theory/normal';
 import { signExactAffordable, signWeightRmsExact } from '../../../core/theory/sign-weight-rms';
-import { signUpdateCorrelation } from '../../../core/theory/update-correlation';
+import { signAmplitude, signUpdateCorrelation } from '../../../core/theory/update-correlation';
 import { correlatedWeightRmsSteady } from '../../../core/theory/weight-rms';
 
 const constant = (T: number, eta: number, delta: number) => ({
@@ -54,5 +55,14 @@ describe('sign-type weight RMS pair by pair', () => {
     expect(signExactAffordable(lionFilter(0.9, 0.99), 20_000)).toBe(true);
     expect(signExactAffordable(emaFilter(0.9999), 20_000)).toBe(false);
     expect(signExactAffordable(emaFilter(0.9), 20_001)).toBe(false);
+  });
+});
+
+describe('the sign amplitude h (science.md §2.6)', () => {
+  it('is √(SNR/k): for an EMA of β, √(SNR·(1+β)/(1−β)), and E[sign] = erf(h/√2) is the correlation\'s mean', () => {
+    expect(signAmplitude(emaFilter(0.9), 0.5)).toBeCloseTo(Math.sqrt(0.5 * 19), 12);
+    expect(signAmplitude(NO_MOMENTUM, 2)).toBeCloseTo(Math.SQRT2, 12);
+    const lion = lionFilter(0.9, 0.99);
+    expect(signUpdateCorrelation(lion, 0.3).mean).toBeCloseTo(erf(signAmplitude(lion, 0.3) / Math.SQRT2), 12);
   });
 });

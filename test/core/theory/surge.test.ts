@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adamSurgeThreshold, closedFormPeakX, dataForSteps, effectiveNoiseScale, erf, etaStarCurve, etaStarRelative,
+  adamSurgeThreshold, closedFormPeakX, dataForSteps, effectiveNoiseScale, etaStarCurve, etaStarRelative,
   etaStarUnscaled, findPeakX, lossDecreaseRelative, normalizedBatch, peakX, surgePeakBatch, type SurgeModel,
 } from '../../../core/theory/surge';
+import { erf } from '../../../core/theory/normal';
 
 const s = 1000; // B_simple
 const kOf = (beta1: number) => (1 - beta1) / (1 + beta1);
