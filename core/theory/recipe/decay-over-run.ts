@@ -17,12 +17,6 @@ export const ADAMC_SOURCE =
 /** Points per curve: enough for a chart and the end-of-run ratio, independent of the run length. */
 const POINTS = 64;
 
-/**
- * The curves trace §2.4 step by step (two passes, linear in the run length): past this many steps OptLens does not
- * draw them, so that one analysis stays well under a second; the recipe says so instead of showing a curve.
- */
-export const MAX_TRACED_STEPS = 2 ** 21;
-
 export interface WeightDecayOverRun {
   /** 1-based steps at which the curves are evaluated. */
   steps: number[];
@@ -51,7 +45,8 @@ function sampleSteps(total: number): number[] {
 export function weightDecayOverRun(input: PredictionInput): WeightDecayOverRun | null {
   const schedule = scheduleOf(input);
   if (schedule === null || input.schedule === 'constant' || !isDecoupled(input.weightDecaySemantics)) return null;
-  if (schedule.steps > MAX_TRACED_STEPS) return null;
+  // §2.4 is evaluated in bounded work at any length (block-fold.ts), not past 2⁵³ steps, which a double cannot count.
+  if (schedule.steps > Number.MAX_SAFE_INTEGER) return null;
   const peakDecay = decayPerStep(input.weightDecaySemantics, input.lr, input.lr, input.weightDecay);
   if (!(peakDecay > 0)) return null;
   const steps = sampleSteps(schedule.steps);
