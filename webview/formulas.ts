@@ -11,6 +11,7 @@ import {
   gradScaleOf, isAdamKind, isSignKind, momentumFilterOf, updateCorrelationOf,
 } from '../core/theory/optimizer-model';
 import { meanGain, noiseGain } from '../core/theory/momentum';
+import { muonLrScale, newtonSchulzGain } from '../core/theory/muon';
 import { discountedLongRunVariance, signAmplitude } from '../core/theory/update-correlation';
 import { notesAbout } from '../core/prediction-notes';
 import type { ChartId } from './chart-data';
@@ -108,8 +109,23 @@ function updateRmsCard(c: TheoryCurves): FormulaCard {
       notes: notesAbout(prediction.notes, 'updateRms', 'editor'),
     };
   }
-  const [m, n] = input.shape ?? [32, 32];
-  return { tex: [`\\mathrm{RMS}(u)=\\frac{\\sqrt{\\max(1,m/n)}}{\\sqrt{\\max(m,n)}}\\Big|_{${m}\\times${n}}=${value}`], source, notes: notesAbout(prediction.notes, 'updateRms', 'editor') };
+  return { tex: muonUpdateRmsLines(input, value), source, notes };
+}
+
+/**
+ * Muon's update RMS per unit lr (science.md §3.5): torch's lr scale for the configured `adjust_lr_fn` over the
+ * orthogonal entry RMS 1/√max(m,n), times the Newton–Schulz gain by which 5 steps fall short of orthogonal. Every
+ * factor shown is core's, so the line multiplies out to the prediction's number.
+ */
+function muonUpdateRmsLines(input: TheoryCurves['input'], value: string): string[] {
+  const shape = input.shape ?? [32, 32];
+  const [m, n] = shape;
+  const scale = input.muonAdjustLr === 'original' ? '\\sqrt{\\max(1,m/n)}' : '0.2\\sqrt{\\max(m,n)}';
+  return [
+    `\\mathrm{RMS}(u)=\\frac{${scale}}{\\sqrt{\\max(m,n)}}\\cdot g_{\\mathrm{NS}}`,
+    `=\\frac{${texNumber(muonLrScale(shape, input.muonAdjustLr))}}{\\sqrt{${Math.max(m, n)}}}\\cdot${
+      texNumber(newtonSchulzGain(shape))}\\Big|_{${m}\\times${n}}=${value}`,
+  ];
 }
 
 function weightRmsCard(c: TheoryCurves): FormulaCard {

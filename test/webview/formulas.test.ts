@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreement, agreementText } from '../../core/sim/agreement';
 import type { SimulatedSeries } from '../../webview/experiments';
 import { formulaCard, mergeSources, monteCarloPeak, simulationLine, texNumber, textNumber, valueWithError } from '../../webview/formulas';
-import { DEFAULT_PARAMS } from '../../webview/params';
+import { DEFAULT_PARAMS, predictionInputOf } from '../../webview/params';
 import { theoryCurves } from '../../webview/theory-series';
 
 const blog = { ...DEFAULT_PARAMS, optimizer: 'adamw' as const, beta1: 0.9, lr: 1e-3, weightDecay: 0.1, noiseScale: 1000, snr: 0 };
@@ -64,6 +64,22 @@ describe('formula cards', () => {
     const [rms, L, eta] = [shown('\\\\mathrm\\{RMS\\}\\(u\\)'), shown('L\\(\\\\beta_3\\)'), shown('\\\\eta')];
     const delta = 1 / (curves.prediction.equilibriumSteps ?? NaN);
     expect(Math.sqrt(rms ** 2 * eta ** 2 / (1 - (1 - delta) ** 2) * L) / steady).toBeCloseTo(1, 2);
+  });
+
+  it('show Muon\'s update RMS with the configured lr scale and the Newton–Schulz gain, multiplying out to it', () => {
+    for (const muonAdjustLr of ['original', 'match_rms_adamw'] as const) {
+      const base = predictionInputOf({ ...blog, optimizer: 'muon' });
+      const curves = theoryCurves({ ...blog, optimizer: 'muon', base: { ...base, shape: [3072, 768], muonAdjustLr } });
+      const tex = formulaCard('update-rms', curves).tex.join(' ');
+      const factors = /=\\frac\{([\d.]+)\}\{\\sqrt\{(\d+)\}\}\\cdot([\d.]+)/.exec(tex) ?? [];
+      const [scale, root, gain] = factors.slice(1).map(Number);
+      const rule = muonAdjustLr === 'original' ? '\\sqrt{\\max(1,m/n)}' : '0.2\\sqrt{\\max(m,n)}';
+      expect(tex, muonAdjustLr).toContain(rule);
+      expect(root).toBe(3072);
+      const rms = curves.prediction.updateRms ?? NaN;
+      expect(tex).toContain(`=${texNumber(rms)}`);
+      expect((scale * gain) / Math.sqrt(root) / rms, muonAdjustLr).toBeCloseTo(1, 2);
+    }
   });
 
   it('give the Surge threshold 0.0588·B_simple = 58.8 at β1 = 0.9 (§3.2)', () => {
