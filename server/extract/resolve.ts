@@ -18,7 +18,7 @@ import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
-import { valueInUnit } from './units';
+import { isCountList, valueInUnit } from './units';
 import { frameworkValue, numbersInString } from './values';
 
 export interface ResolveContext {
@@ -93,6 +93,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   let value = frameworkValue(entry, ctx.format);
   // `max_steps:` or `~` leaves the framework's default in place: not a written value.
   if (value === null || (typeof value === 'string' && INTERPOLATION.test(value))) return null;
+  if (COUNTS.includes(name) && isCountList(value)) return null;
   if (!element && typeof value === 'string' && spelling.index !== null) {
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
     // numbers so predictions can be made, and the betas-string finding reports it.

@@ -26,6 +26,19 @@ const COMPOSER_UNITS: Record<string, Unit> = {
   sp: 'samples',
 };
 
+/**
+ * `(210000, 250000)` or `[100, 200]`: several whole numbers in one bracketed string. Under a count's name it is a
+ * schedule's milestones (detectron2's `SOLVER.STEPS`), not one count: no value, and no invalid-value error either.
+ */
+export function isCountList(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const t = value.trim();
+  const open = t[0];
+  if ((open !== '(' && open !== '[') || t[t.length - 1] !== (open === '(' ? ')' : ']')) return false;
+  const items = t.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items.length > 1 && items.every((s) => /^[+-]?\d[\d_]*$/.test(s));
+}
+
 /** True for a Composer time string (`800ba`, `0.06dur`, `1ep`). */
 export function isComposerTime(value: unknown): value is string {
   return typeof value === 'string' && COMPOSER.test(value);

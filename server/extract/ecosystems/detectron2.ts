@@ -29,6 +29,10 @@ export const detectron2: EcosystemTable = {
       { pattern: 'INPUT.MIN_SIZE_TRAIN', weight: 2 },
       { pattern: 'DATASETS.TRAIN', weight: 2 },
       { pattern: '_BASE_', weight: 2 },
+      // A child config often overrides only the schedule (`_C.SOLVER.MAX_ITER = 40000`, `_C.SOLVER.STEPS =
+      // (30000,)` in defaults.py): with `_BASE_` that is detectron2.
+      { pattern: 'SOLVER.MAX_ITER', weight: 1 },
+      { pattern: 'SOLVER.STEPS', weight: 1 },
     ],
   },
   yamlLoader: { library: 'yacs CfgNode (yaml.safe_load)', dotlessExponent: 'string', source: 'rbgirshick/yacs#46: 1e-3 stays a str and fails the type check' },

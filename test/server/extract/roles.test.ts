@@ -161,6 +161,20 @@ describe('values', () => {
 });
 
 describe('decoys are refused', () => {
+  test("a schedule's milestones under a step word are not the run length, and not an invalid value", () => {
+    const x = extract(['solver:', '  steps: (210000, 250000)', '  max_iter: 270000', ''].join('\n'), 'x.yaml');
+    expect(value(x, 'steps')).toMatchObject({ value: 270000, line: 3 });
+    expect(findings(x, 'invalid-value')).toEqual([]);
+    const bad = extract(['solver:', '  max_iter: 270,000', ''].join('\n'), 'x.yaml');
+    expect(findings(bad, 'invalid-value')).toHaveLength(1);
+  });
+  test('a yacs child config that overrides only the schedule is detectron2, its milestones no error', () => {
+    const text = ['_BASE_: "../Base-RCNN-FPN.yaml"', 'SOLVER:', '  STEPS: (210000, 250000)', '  MAX_ITER: 270000'];
+    const x = extract(text.join('\n'), 'faster_rcnn_R_50_FPN_3x.yaml');
+    expect(x.ecosystem).toBe('detectron2');
+    expect(value(x, 'steps')).toMatchObject({ value: 270000, line: 4, source: 'written' });
+    expect(findings(x, 'invalid-value')).toEqual([]);
+  });
   test("DPO's beta, a norm's eps, an evaluation batch and a profiler's warmup are not the optimizer's", () => {
     const text =
       [
