@@ -14,7 +14,7 @@ import { ClientCommands } from '../../core/protocol';
 import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
-import { valueFacts } from './hover-facts';
+import { summaryFacts, valueFacts } from './hover-facts';
 import { recipeHoverLine } from './recipe-hover';
 import { codeSpan, commandMarkdownLink, escapeMarkdown, estimatedHoverHeight, HOVER_BOX } from './markdown';
 
@@ -152,15 +152,15 @@ export function hoverMarkdown(t: HoverTarget): string {
   // Then, while the default hover has room, in order: this value's numbers, the formula, the recipe line, the
   // notes, the summary a file anchor carries, the defaults it lists. What does not fit is in the full report.
   const optional: string[][] = [];
-  // A file anchor on a value (the optimizer's name is not written) leads with the optimizer at a glance.
-  if (atFileAnchor && name !== undefined) {
-    // Less what this value's own facts say (a batch key already forms the global batch).
-    const own = (facts?.lines ?? []).map((l) => l.replace(/\*/g, '').slice(0, 12).toLowerCase());
-    optional.push((valueFacts(opt, undefined)?.lines ?? []).filter((l) => !own.includes(l.replace(/\*/g, '').slice(0, 12).toLowerCase())));
-  }
-  // The headline number, then its formula with the file's numbers, then the rest of what the value drives.
+  // The headline number, then (on a file anchor: the optimizer's name is not written) the optimizer at a glance,
+  // then the formula with the file's numbers, then the rest of what the value drives. The glance holds the topics no
+  // written value anchors: a topic with an anchor, this value included, is shown in full on that value.
   const headline = facts?.headline ?? 1;
   if (facts && facts.lines.length > 0) optional.push(facts.lines.slice(0, headline));
+  if (atFileAnchor && name !== undefined && opt.predictionInput && p) {
+    const unanchored = summaryFacts(opt.predictionInput, p).filter((f) => topicAnchor(opt, f.topic) === null);
+    optional.push(unanchored.map((f) => f.line));
+  }
   if (facts?.formula) optional.push([codeSpan(facts.formula)]);
   if (facts && facts.lines.length > headline) optional.push(facts.lines.slice(headline));
   const recipe = recipeHoverLine(opt, name);
