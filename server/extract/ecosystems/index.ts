@@ -5,6 +5,7 @@
 import type { EcosystemTable } from './types';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
+import { colossalai } from './colossalai';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
@@ -18,11 +19,14 @@ import { keras } from './keras';
 import { lightning } from './lightning';
 import { litgpt } from './litgpt';
 import { llamafactory } from './llamafactory';
+import { levanter } from './levanter';
 import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
 import { megatronLm } from './megatron-lm';
 import { mmlab } from './mmlab';
+import { msSwift } from './ms-swift';
 import { moddedNanogpt } from './modded-nanogpt';
+import { nanotron } from './nanotron';
 import { nanochat } from './nanochat';
 import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
@@ -31,12 +35,14 @@ import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
 import { openrlhf } from './openrlhf';
 import { optax } from './optax';
+import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
 import { t5x } from './t5x';
 import { trl } from './trl';
+import { unsloth } from './unsloth';
 
 export const ECOSYSTEMS: readonly EcosystemTable[] = [
   axolotl,
@@ -55,12 +61,18 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   litgpt,
   torchtune,
   llmFoundry,
+  nanotron,
+  levanter,
+  paddlenlp,
+  msSwift,
+  colossalai,
   detectron2,
   fairseq,
   tfModelGarden,
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
+  unsloth,
   nemo2,
   detectron2Lazy,
   t5x,
