@@ -52,17 +52,18 @@ const LAYOUT = GROUPS.reduce<{ keys: readonly StateKey[]; n: number; at: number 
 }, []);
 const SIZE = LAYOUT.reduce((s, g) => s + g.n * g.n, 0);
 
-const slots = new Map<string, number>();
+const slots = new Map<StateKey, Map<StateKey | null, number>>();
 /** Where the coefficient of `from` (or of the constant, null) in the update of `to` is stored. */
 function slot(to: StateKey, from: StateKey | null): number {
-  const key = `${to} ${from ?? ''}`;
-  const known = slots.get(key);
+  const row = slots.get(to) ?? new Map<StateKey | null, number>();
+  slots.set(to, row);
+  const known = row.get(from);
   if (known !== undefined) return known;
   const g = LAYOUT.find((l) => l.keys.includes(to));
   const col = g && (from === null ? g.n - 1 : g.keys.indexOf(from));
   if (!g || col === undefined || col < 0) throw new Error(`${to} does not read ${from ?? 'the constant'}`);
   const at = g.at + g.keys.indexOf(to) * g.n + col;
-  slots.set(key, at);
+  row.set(from, at);
   return at;
 }
 
@@ -74,20 +75,18 @@ export function constantPhaseFrom(run: RunShape): number {
   return Math.max(horizon, tables, EARLY_STEPS, 1) + 1;
 }
 
-/** C = A·B, group by group (upper triangular). */
-function multiply(a: Float64Array, b: Float64Array, work?: FoldWork): Float64Array {
-  const c = new Float64Array(SIZE);
+/** out = A·B, group by group (upper triangular); `out` is neither A nor B. */
+function multiplyInto(out: Float64Array, a: Float64Array, b: Float64Array, work?: FoldWork): void {
   for (const { n, at } of LAYOUT) {
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
         let s = 0;
         for (let k = i; k <= j; k++) s += a[at + i * n + k] * b[at + k * n + j];
-        c[at + i * n + j] = s;
+        out[at + i * n + j] = s;
       }
     }
   }
   if (work) work.products++;
-  return c;
 }
 
 /** One step at η (foldForward's recursion past the first steps) as a map. */
@@ -129,26 +128,38 @@ function unchanged(next: Float64Array, previous: Float64Array): boolean {
 }
 
 /**
- * M^L by repeated squaring. Stops early once a square no longer changes (every decaying part has died out and the
- * map is its own fixed point's projection), so a long block of a decaying run costs only a few products.
+ * M^L by repeated squaring, in three buffers (no allocation per product). Stops early once a square no longer
+ * changes (every decaying part has died out and the map is its own fixed point's projection), so a long block of a
+ * decaying run costs only a few products.
  */
 function power(m: Float64Array, length: number, work?: FoldWork): Float64Array {
+  let base = m.slice();
+  let tmp = new Float64Array(SIZE);
   let result: Float64Array | null = null;
-  let base = m;
   let rest = Math.floor(length);
   while (rest >= 1) {
-    if (rest % 2 >= 1) result = result ? multiply(base, result, work) : base;
+    if (rest % 2 >= 1) {
+      if (result) {
+        multiplyInto(tmp, base, result, work);
+        [result, tmp] = [tmp, result];
+      } else {
+        result = base.slice();
+      }
+    }
     rest = Math.floor(rest / 2);
     if (rest < 1) break;
-    const squared = multiply(base, base, work);
-    if (!allFinite(squared)) return squared;
-    if (unchanged(squared, base)) {
-      // Idempotent: every further power is the same matrix.
-      return result ? multiply(squared, result, work) : squared;
+    multiplyInto(tmp, base, base, work);
+    if (!allFinite(tmp)) return tmp;
+    const idempotent = unchanged(tmp, base);
+    [base, tmp] = [tmp, base];
+    if (idempotent) {
+      // Every further power is the same matrix.
+      if (!result) return base;
+      multiplyInto(tmp, base, result, work);
+      return tmp;
     }
-    base = squared;
   }
-  return result ?? m;
+  return result ?? base;
 }
 
 function apply(state: ForwardState, m: Float64Array, length: number): void {
