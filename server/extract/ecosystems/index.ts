@@ -30,6 +30,7 @@ import { nanotron } from './nanotron';
 import { nanochat } from './nanochat';
 import { nanogpt } from './nanogpt';
 import { nemo } from './nemo';
+import { nemoRl } from './nemo-rl';
 import { nemo2 } from './nemo2';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
@@ -53,6 +54,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   gptNeox,
   torchtitan,
   nemo,
+  nemoRl,
   megatronLm,
   openrlhf,
   maxtext,
