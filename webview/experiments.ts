@@ -149,12 +149,6 @@ function surgeInputOf(params: PlaygroundParams, optimizer: OptimizerKind): Predi
   return { ...input, optimizer, momentum: 0, beta1: 0, nesterov: false };
 }
 
-export function geometricGrid(from: number, to: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(from * Math.pow(to / from, i / (count - 1)));
-  return out;
-}
-
 /** The optimizers the Surge chart compares: the chosen one beside SGD and SignSGD (science.md §3.2). */
 export function surgeOptimizers(chosen: OptimizerKind): OptimizerKind[] {
   return [chosen, 'sgd', 'signsgd'].filter((o, i, all) => all.indexOf(o) === i) as OptimizerKind[];

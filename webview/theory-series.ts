@@ -11,6 +11,7 @@ import { muonUpdateRms } from '../core/theory/muon';
 import { torchSgdFilter } from '../core/theory/momentum';
 import { sgdUpdateRms, SIGN_UPDATE_RMS } from '../core/theory/update-rms';
 import { recordSteps } from '../core/sim/types';
+import { linspace, logspace } from '../core/axes';
 import type { PlaygroundParams } from './params';
 import { predictionInputOf } from './params';
 
@@ -33,16 +34,6 @@ export interface TheoryCurves {
   surge: { batches: number[]; bSimple: number; curves: { optimizer: OptimizerKind; y: Float64Array }[
     ]; peakBatch: number | null; configuredBatch: number | null };
   eps: { x: Float64Array; y: Float64Array; configuredRatio: number | null; adamFamily: boolean };
-}
-
-export function linspace(from: number, to: number, count: number): Float64Array {
-  return Float64Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
-}
-
-export function logspace(from: number, to: number, count: number): Float64Array {
-  const a = Math.log(from);
-  const b = Math.log(to);
-  return Float64Array.from({ length: count }, (_, i) => Math.exp(a + ((b - a) * i) / (count - 1)));
 }
 
 /** 1-based steps spread over (0, T], always ending at T: the simulator's own record steps, so points and curve meet. */

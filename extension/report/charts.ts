@@ -2,19 +2,13 @@
  * The theory charts of the reports, each drawn from core/theory (the same functions `predict` uses for
  * the numbers beside them), as ReportChart data: the page plots it and "Export Report" writes it as CSV.
  */
+import { logspace } from '../../core/axes';
 import type { OptimizerKind } from '../../core/hyperparams';
 import type { PredictionInput } from '../../core/prediction';
 import { etaStarVsBatch, updateRmsVsBeta1, weightRmsAtSteps } from '../../core/theory/curves';
 import type { ReportChart, ReportSeries } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
-
-/** `count` points from `from` to `to`, evenly spaced in log. */
-export function logspace(from: number, to: number, count: number): number[] {
-  const a = Math.log(from);
-  const b = Math.log(to);
-  return Array.from({ length: count }, (_, i) => Math.exp(a + ((b - a) * i) / (count - 1)));
-}
 
 /** A theory series; `optimizer` gives it that optimizer's colour in every view. */
 function series(label: string, xs: readonly number[], ys: ArrayLike<number>, optimizer?: OptimizerKind): ReportSeries {
@@ -31,7 +25,7 @@ export function batchAxis(input: PredictionInput, count = 121): number[] {
   const s = input.noiseScale ?? 1000;
   const lo = Math.min(s / 1000, (input.batchSize ?? s) / 10);
   const hi = Math.max(s * 1000, (input.batchSize ?? s) * 10);
-  return logspace(Math.max(lo, 1e-9), hi, count);
+  return Array.from(logspace(Math.max(lo, 1e-9), hi, count));
 }
 
 /** η*(B)/η*_max for the optimizer beside SGD and SignSGD, the Surge peak and the configured batch marked (science.md
