@@ -244,6 +244,14 @@ export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
   ['norm_decay_mult', 'a multiplier of λ for normalisation layers, not the optimizer\'s weight decay'],
   ['bias_lr_mult', 'a multiplier of the learning rate for the biases, not the learning rate'],
   ['constant_steps', "the length of a schedule's constant phase, not the warmup or the run length"],
+  // mmpretrain LearningRateDecayOptimWrapperConstructor (open-mmlab/mmpretrain@9fe593e mmpretrain/engine/
+  // optimizers/layer_decay_optim_wrapper_constructor.py: paramwise_cfg.layer_decay_rate): lr × rate^(depth − layer).
+  ['layer_decay_rate', 'a per-layer factor of the learning rate (layer-wise lr decay), not the weight decay λ'],
+  ['max_norm', 'gradient clipping, which OptLens does not model'],
+  ['clip_value', 'gradient clipping, which OptLens does not model'],
+  // veRL trainer.critic_warmup (volcengine/verl@1acd108 verl/trainer/config/ppo_trainer.yaml): the steps that
+  // train only the critic before the actor's updates start.
+  ['critic_warmup', 'the steps the critic trains alone before the actor, not the learning-rate warmup'],
 ]);
 
 /** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */

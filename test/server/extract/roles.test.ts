@@ -231,13 +231,17 @@ describe('decoys are refused', () => {
       [
         'optim_wrapper = dict(',
         "    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05),",
-        "    paramwise_cfg=dict(custom_keys={'.cls_token': dict(decay_mult=0.0)}, norm_decay_mult=0.0))",
+        "    paramwise_cfg=dict(custom_keys={'.cls_token': dict(decay_mult=0.0)}, norm_decay_mult=0.0,",
+        '        layer_decay_rate=0.65), clip_grad=dict(max_norm=5.0))',
       ].join('\n'),
       'cfg.py',
     );
     expect(value(groups, 'weightDecay')).toMatchObject({ value: 0.05, line: 2 });
     expect(findings(groups, 'unrecognized-hyperparameter')).toEqual([]);
-    expect(findings(groups, 'not-a-hyperparameter').map((f) => f.line)).toEqual([3, 3]);
+    const named = findings(groups, 'not-a-hyperparameter');
+    expect(named.map((f) => f.line)).toEqual([3, 3, 4, 4]);
+    expect(named[2]?.message).toContain('layer-wise lr decay');
+    expect(named[3]?.message).toContain('clipping');
   });
 });
 
