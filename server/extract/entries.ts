@@ -43,6 +43,9 @@ export interface ConfigEntry {
    * what the file writes, and a role written as a literal elsewhere is read before it.
    */
   computed?: boolean;
+  /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
+   * all GPUs`). */
+  help?: string;
 }
 
 /** What a format reader returns: entries plus parse problems it recovered from. */

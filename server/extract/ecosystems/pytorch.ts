@@ -41,7 +41,8 @@ export const pytorch: EcosystemTable = {
   // A script's argparse options are entries under the option string, holding their defaults (the Python
   // reader); these are the spellings training scripts commonly give the run's settings.
   run: {
-    microBatchSize: flags('batch-size', 'batch_size', 'micro-batch-size', 'micro_batch_size', 'per_device_train_batch_size'),
+    // `--batch-size` itself is left to role inference, which reads the option's help text: per device, or the total.
+    microBatchSize: flags('micro-batch-size', 'micro_batch_size', 'per_device_train_batch_size'),
     gradAccum: flags('gradient-accumulation-steps', 'gradient_accumulation_steps', 'grad-accum', 'grad_accum', 'accum-steps', 'accum_steps'),
     globalBatchSize: flags('global-batch-size', 'global_batch_size', 'total-batch-size', 'total_batch_size'),
     seqLen: flags('seq-len', 'seq_len', 'seq-length', 'seq_length', 'max-seq-len', 'max_seq_len', 'block-size', 'block_size', 'sequence-length', 'sequence_length'),

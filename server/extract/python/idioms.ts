@@ -5,11 +5,15 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
+import type { ConfigEntry } from '../entries';
 import { addArgument } from './argparse';
 import { evaluate, lookup } from './evaluate';
 import { emit, record, type Block, type Reader } from './placement';
 import { scheduleShape } from './schedule-shape';
-import { LIMITS, stampOrigin, type PyValue } from './values';
+import { LIMITS, fieldOf, stampOrigin, type PyValue } from './values';
+
+/** Help text kept per option: enough for a sentence saying what the value counts. */
+const MAX_HELP = 500;
 
 function spanOf(node: SyntaxNode): Span {
   return { start: node.from, end: node.to };
@@ -17,7 +21,7 @@ function spanOf(node: SyntaxNode): Span {
 
 /**
  * `parser.add_argument('--lr', default=3e-4)` is an entry `['--lr']` holding its default (the value the
- * script runs with when the flag is not given), keyed by the option string, as a shell flag is.
+ * script runs with when the flag is not given), keyed by the option string, as a shell flag is, with its help text.
  */
 export function readArgument(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
   const callee = node.firstChild;
@@ -30,8 +34,10 @@ export function readArgument(reader: Reader, block: Block, node: SyntaxNode, cal
   if (argument.default.kind === 'scalar') {
     const { value, raw, span, quoted } = argument.default;
     const before = reader.entries.length;
-    if (before < LIMITS.entries) reader.entries.push(
-      { path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted });
+    const help = fieldOf(call.kwargs, 'help');
+    const entry: ConfigEntry = { path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted };
+    if (help?.kind === 'scalar' && typeof help.value === 'string') entry.help = help.value.slice(0, MAX_HELP);
+    if (before < LIMITS.entries) reader.entries.push(entry);
     record(reader, [argument.flag], before, node.from);
   }
   return true;

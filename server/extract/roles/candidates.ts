@@ -14,6 +14,7 @@ import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { DECOY_WORDS } from './places';
 import {
+  GLOBAL_BATCH_HELP,
   GROUP_LR,
   LIST_WORDS,
   NOT_A_GROUP,
@@ -201,16 +202,23 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   }
   // `name`/`type` directly inside a schedule block names the schedule, not the optimizer.
   const inSchedule = found.role === 'optimizer' && !found.specific && ctx.kind === 'scheduler' && path.length >= 2;
-  const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } : found;
-  if (!fits(word.role, value)) return [];
+  // An option's help saying the batch is the total over the devices makes `--batch-size` the global batch.
+  const total = found.role === 'microBatchSize' && !found.specific && GLOBAL_BATCH_HELP.test(entry.help ?? '');
+  const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } :
+    total ? { role: 'globalBatchSize', specific: true } : found;
+  // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
+  const call = entry.callee !== undefined && entry.value === entry.callee;
+  if (!fits(word.role, value) || (call && !WORD_ROLES.has(word.role))) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
+  if (c && total) c.via.reason = `its help text says it is the total batch over the devices`;
   return c ? [c] : [];
 }
 
 /**
  * Every role reading of the file's entries, best first within each role: higher confidence, then document
- * order. An entry seen twice (a shell flag and its dotted twin share one literal) counts once, with the
- * reading that has the more informative path.
+ * order. An entry seen twice (a shell flag and its dotted twin share one literal; a Python option's default passed
+ * on as `train_kwargs = {'batch_size': args.batch_size}`) counts once, with the surer reading, then the one with the
+ * more informative path.
  */
 export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCandidate[] {
   const bySpan = new Map<string, RoleCandidate[]>();
@@ -221,9 +229,11 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
       for (const c of fromEntry(index, format, name, entry)) {
         const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;
         const seen = bySpan.get(key);
-        if (!seen) bySpan.set(key, [c]);
-        else if (entry.path.length > (seen[0]?.entry.path.length ?? 0)) bySpan.set(key, [c]);
-        else if (entry.path.length === seen[0]?.entry.path.length && seen[0].entry === entry) seen.push(c);
+        const first = seen?.[0];
+        const surer = first ? confidenceRank(c.via.confidence) - confidenceRank(first.via.confidence) : -1;
+        const deeper = surer === 0 && entry.path.length > (first?.entry.path.length ?? 0);
+        if (!seen || !first || surer < 0 || deeper) bySpan.set(key, [c]);
+        else if (surer === 0 && entry.path.length === first.entry.path.length && first.entry === entry) seen.push(c);
       }
     }
   }

@@ -258,6 +258,12 @@ export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; b
  */
 export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(izer)?(_v\d+)?$/i;
 
+/**
+ * A command-line option's help text that says a batch size counts every device (`this is the total batch size of
+ * all GPUs`, pytorch/examples imagenet): the value is the global batch, whatever its name says.
+ */
+export const GLOBAL_BATCH_HELP = /\b(total|global)\b[^.]*\bbatch\b|\bbatch size of all\b|\bacross (all )?(gpus|devices|ranks|nodes)\b/i;
+
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {
   lr: 'the learning rate',

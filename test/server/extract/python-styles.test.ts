@@ -261,3 +261,30 @@ test("a part's own learning rate beside the run's (`--decoupled-lr` after `--lr`
   expect(lrs).toEqual([[0.00015, 4], [5e-4, 5]]);
   expect(x.optimizers[1]?.appliesTo).toContain('decoupled');
 });
+
+describe('argparse batch sizes', () => {
+  const script = (help: string): string =>
+    lines(
+      'import argparse',
+      'import torch',
+      'parser = argparse.ArgumentParser()',
+      `parser.add_argument('-b', '--batch-size', default=256, type=int, help='${help}')`,
+      "parser.add_argument('--lr', default=0.1, type=float)",
+      'args = parser.parse_args()',
+      'def main():',
+      "    train_kwargs = {'batch_size': args.batch_size}",
+      '    optimizer = torch.optim.SGD(model.parameters(), args.lr, momentum=0.9)',
+      'def validate(val_loader, model):',
+      '    for images, target in val_loader:',
+      '        batch_size = target.size(0)',
+    );
+
+  test('the help text says whether --batch-size is the total over the GPUs or per device', () => {
+    const total = extract(script('mini-batch size, this is the total batch size of all GPUs on the node'), 'main.py');
+    expect(value(total, 'globalBatchSize')).toMatchObject({ value: 256, line: 4 });
+    expect(value(total, 'microBatchSize')?.source).not.toBe('written');
+    const local = extract(script('input batch size for training (default: 256)'), 'main.py');
+    expect(value(local, 'microBatchSize')).toMatchObject({ value: 256, line: 4 });
+    expect(value(local, 'globalBatchSize')).toBeUndefined();
+  });
+});
