@@ -133,8 +133,8 @@ function unchanged(next: Float64Array, previous: Float64Array): boolean {
  * decaying run costs only a few products.
  */
 function power(m: Float64Array, length: number, work?: FoldWork): Float64Array {
-  let base = m.slice();
-  let tmp = new Float64Array(SIZE);
+  let base: Float64Array = m.slice();
+  let tmp: Float64Array = new Float64Array(SIZE);
   let result: Float64Array | null = null;
   let rest = Math.floor(length);
   while (rest >= 1) {
