@@ -212,6 +212,7 @@ export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
   ['warmup_init_lr', 'the learning rate at the start of warmup, not the peak'],
   ['init_lr', 'the learning rate at the start of warmup, not the peak'],
   ['min_lr_ratio', "the schedule's floor as a fraction of the peak"],
+  ['min_decay_lr', "the schedule's floor, not the peak learning rate"],
   ['beta', "a loss coefficient (DPO/KL β), not one of Adam's betas"],
   ['layer_norm_eps', "the layer norm's ε, not Adam's"],
   ['layer_norm_epsilon', "the layer norm's ε, not Adam's"],
@@ -219,6 +220,7 @@ export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
   ['rms_norm_eps', "the RMSNorm's ε, not Adam's"],
   ['norm_eps', "the normalisation layer's ε, not Adam's"],
   ['norm_epsilon', "the normalisation layer's ε, not Adam's"],
+  ['normalization_layer_epsilon', "the normalisation layer's ε, not Adam's"],
   ['ema_decay', "weight averaging's decay, not the optimizer's"],
   ['lr_decay_rate', 'a schedule factor, not the learning rate'],
   ['gamma', 'a schedule factor, not the learning rate'],
@@ -327,6 +329,9 @@ export const NON_ROLE_WORDS: ReadonlySet<string> = new Set([
   // Megatron's share of the optimizer state moved to the host: memory, not the update (NVIDIA/Megatron-LM@0075637
   // megatron/core/optimizer/optimizer_config.py: OptimizerConfig.optimizer_offload_fraction=0.0).
   'optimizer_offload_fraction',
+  // torchtune: the optimizer steps inside the backward pass to save memory; the update is the same
+  // (meta-pytorch/torchtune recipes/full_finetune_single_device.py: cfg.optimizer_in_bwd).
+  'optimizer_in_bwd',
 ]);
 
 /** Words that suggest a role, for the hint on an unrecognised number (`adam_b2_decay` may be β2). */

@@ -207,6 +207,16 @@ describe('decoys are refused', () => {
     expect(findings(x, 'not-a-hyperparameter')[0]).toMatchObject({ line: 5 });
     expect(findings(x, 'unrecognized-hyperparameter')).toHaveLength(1);
   });
+  test("a schedule's floor and a norm layer's ε in an optimizer block are named, never read", () => {
+    const x = extract(
+      ['optimizer:', '  lr: 3.0e-4', '  min_decay_lr: 1.0e-5', '  normalization_layer_epsilon: 1.0e-6', ''].join('\n'),
+      'x.yaml',
+    );
+    expect(findings(x, 'not-a-hyperparameter').map((f) => f.line)).toEqual([3, 4]);
+    expect(findings(x, 'unrecognized-hyperparameter')).toEqual([]);
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 2 });
+    expect(value(x, 'eps')?.source).not.toBe('written');
+  });
   test('known optimizer settings outside the roles are silent; look-alikes of λ are named', () => {
     const lamb = extract(
       JSON.stringify({
