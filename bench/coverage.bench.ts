@@ -36,6 +36,8 @@ const NUMBER = /(^|[^\w.])[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?(?![\w.])/i;
 const LR_KEY = /(^|_)(lr|learning_?rate)$/;
 /** First words that make such a key a schedule's floor or start rather than the learning rate. */
 const NOT_THE_LR = /^(min|final|end|warmup|init|start|cur|current|last)_/;
+/** Names of evaluation settings (`per_device_eval_batch_size`, `eval_iters`): never a training value. */
+const EVAL_NAME = /(^|_)(eval|val|valid|validation|test|predict|inference)(_|$)/;
 
 interface Sample {
   folder: string;
@@ -60,6 +62,9 @@ function claimedLines(x: Extraction): Set<number> {
     for (const v of Object.values(o.hyperparameters)) if (v?.line != null) lines.add(v.line);
   }
   for (const f of x.findings) if (f.line !== null) lines.add(f.line);
+  // What extraction reads besides the optimizers: the decay horizon, the precision switch.
+  if (x.decayHorizon?.value.line != null) lines.add(x.decayHorizon.value.line);
+  if (x.fp16?.line != null) lines.add(x.fp16.line);
   return lines;
 }
 
@@ -82,14 +87,21 @@ function decoyLines(text: string, x: Extraction): Set<number> {
  */
 function unclaimedKeys(text: string, claimed: Set<number>): Set<string> {
   const keys = new Set<string>();
-  text.split('\n').forEach((line, i) => {
-    if (claimed.has(i + 1) || /^\s*(#|\/\/)/.test(line)) return;
+  text.split('\n').forEach((whole, i) => {
+    if (claimed.has(i + 1) || /^\s*(#|\/\/)/.test(whole)) return;
+    // A trailing comment (`optimizer_in_bwd: False  # requires gradient_accumulation_steps=1`) is no key.
+    const line = whole.replace(/\s#.*$/, '');
     for (const m of line.matchAll(KEY_TOKEN)) {
       const name = (m[1] ?? m[2] ?? m[3] ?? '').split('.').pop()?.toLowerCase().replace(/-/g, '_') ?? '';
-      if (!OPTIMIZER_LIKE.test(name) || DECOY_WORDS.has(name) || NON_ROLE_WORDS.has(name)) continue;
-      // A number after the key, or a name after an optim/schedule key (`optimizer: lion`), not a block opening.
+      if (!OPTIMIZER_LIKE.test(name) || DECOY_WORDS.has(name) || NON_ROLE_WORDS.has(name) || EVAL_NAME.test(name)) {
+        continue;
+      }
+      // A number after the key, or a name after an optim/schedule key (`optimizer: lion`), not a block opening, a
+      // switch (`optimizer_in_bwd: False`) or a variable passed on (`optimizer=optimizer`).
       const rest = line.slice((m.index ?? 0) + m[0].length);
-      if (NUMBER.test(rest) || (/optim|schedul/.test(name) && /^\s*["']?[A-Za-z]/.test(rest))) keys.add(name);
+      const word = /^\s*["']?([A-Za-z][\w.-]*)/.exec(rest)?.[1]?.toLowerCase();
+      const named = word !== undefined && !/^(true|false|none|null)$/.test(word) && word !== name;
+      if (NUMBER.test(rest) || (/optim|schedul/.test(name) && named)) keys.add(name);
     }
   });
   return keys;
@@ -241,9 +253,9 @@ export default function coverageBench(): Promise<BenchTable[]> {
         'a plain scan of key names (YAML/TOML keys, JSON keys, flags, keyword arguments) matching lr/beta/eps/decay/' +
           'momentum/batch/accumulation/warmup/length/steps/schedule/optim words, on lines with a number ' +
           '(or a name for optim/schedule keys) where extraction reported no value, optimizer or finding; ' +
-          'lines in a block OptLens refuses (evaluation, profiler, norm layer, rollout) and names it knows are not ' +
-          'a role (min_lr, DPO beta, layer_norm_eps, nesterov) are left out; some are still rightly ignored ' +
-          '(an eval batch spelled in one word), the rest are the next rules',
+          'lines in a block OptLens refuses (evaluation, profiler, norm layer, rollout), trailing comments, ' +
+          'evaluation names (eval_iters) and names OptLens knows are not a role (min_lr, DPO beta, layer_norm_eps, ' +
+          'nesterov) are left out; some are still rightly ignored, the rest are the next rules',
       ],
     },
   ]);
