@@ -3,7 +3,9 @@ import type { FileAnalysis, OptimizerAnalysis } from '../core/analysis';
 import { formatSignificant, formatTimes } from '../core/format-number';
 import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../core/hyperparams';
 import { noteText } from '../core/prediction-notes';
-import { assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase } from '../core/provenance-words';
+import {
+  assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, type EcosystemFacts,
+} from '../core/provenance-words';
 import { batchWords } from '../server/features/hover-facts';
 
 /** A value the file writes: as written, up to 6 significant digits (rounding it further would misquote the file). */
@@ -24,11 +26,13 @@ function valueText(name: HyperparameterName, v: ExtractedValue, o: OptimizerAnal
 }
 
 /** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */
-function origin(v: ExtractedValue, lineWidth: number, ecosystem: string): string {
+function origin(v: ExtractedValue, lineWidth: number, ecosystem: EcosystemFacts): string {
   if (v.source === 'written') {
     // A value found by its name alone (no framework table spells it) says so, with how sure that reading is.
     const certainty = v.via ? certaintyOf(v.via, ecosystem) : null;
-    const how = certainty !== null && certainty !== 'certain' ? `  (read by its name: ${certainty})` : '';
+    const byName = v.via?.rule === 'role' || ecosystem.ecosystem === 'generic';
+    const how = certainty === null || certainty === 'certain' ? ''
+      : byName ? `  (read by its name: ${certainty})` : `  (${certainty}: the framework is a guess)`;
     return `${`line ${v.line ?? '?'}`.padEnd(lineWidth)}  ${v.key ?? ''}${how}`;
   }
   if (v.source === 'derived') return `derived from ${(v.derivedFrom ?? []).join(', ')}`;
@@ -59,11 +63,11 @@ export function formatText(analysis: FileAnalysis): string {
       return v ? [[name, v] as const] : [];
     });
     const lineWidth = Math.max(0, ...values.map(([, v]) => (v.source === 'written' ? `line ${v.line ?? '?'}`.length : 0)));
-    const rows = values.map(([name, v]) => [name, valueText(name, v, o), origin(v, lineWidth, analysis.ecosystem)]);
+    const rows = values.map(([name, v]) => [name, valueText(name, v, o), origin(v, lineWidth, analysis)]);
     const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
     const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
-    for (const phrase of [nameFoundPhrase(o, analysis.ecosystem), o.predictions ? assumedPhrase(o) : null]) {
+    for (const phrase of [nameFoundPhrase(o, analysis), o.predictions ? assumedPhrase(o) : null]) {
       if (phrase !== null) out.push(`    ${plainPhrase(phrase)}`);
     }
     const prediction = predictionLine(o);

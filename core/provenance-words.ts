@@ -28,12 +28,15 @@ export function plainPhrase(phrase: Phrase): string {
 }
 
 /**
- * A framework table's spelling is what the framework itself reads: certain. A value found by its name alone is
- * likely where its context says so (a specific name, or inside an optimizer block), else a guess; without a
- * recognised framework even the shared spellings of the fallback table are read by name only.
+ * A framework table's spelling is what the framework itself reads: certain, or likely where the framework itself is
+ * a guess from the file name. A value found by its name alone is likely where its context says so (a specific name,
+ * or inside an optimizer block), else a guess; without a recognised framework even the shared spellings of the
+ * fallback table are read by name only.
  */
-export function certaintyOf(via: Provenance, ecosystem: string): Certainty {
-  if (via.rule === 'table' && ecosystem !== 'generic') return 'certain';
+export function certaintyOf(via: Provenance, ecosystem: EcosystemFacts): Certainty {
+  if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
+    return ecosystem.ecosystemEvidence === 'filename' ? 'likely' : 'certain';
+  }
   return via.confidence === 'high' ? 'likely' : 'a guess';
 }
 
@@ -54,9 +57,10 @@ function reasonPhrase(reason: string): PhrasePart[] {
 export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFacts): Phrase | null {
   const via = value.via;
   if (value.source !== 'written' || via === undefined) return null;
-  const certainty = certaintyOf(via, ecosystem.ecosystem);
+  const certainty = certaintyOf(via, ecosystem);
   if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
-    return [{ text: `${ecosystem.ecosystemName ?? ecosystem.ecosystem} key, ${certainty}` }];
+    const guess = ecosystem.ecosystemEvidence === 'filename' ? ' (the framework is a guess)' : '';
+    return [{ text: `${ecosystem.ecosystemName ?? ecosystem.ecosystem} key, ${certainty}${guess}` }];
   }
   if (via.rule === 'table') return [{ text: `Read by its name (${certainty}; no framework recognised)` }];
   return [{ text: 'Read by its name: ' }, ...reasonPhrase(via.reason),
@@ -64,7 +68,7 @@ export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFact
 }
 
 /** How the optimizer's name was found, where a framework table did not name it. */
-export function nameFoundPhrase(opt: ExtractedOptimizer, ecosystem: string): Phrase | null {
+export function nameFoundPhrase(opt: ExtractedOptimizer, ecosystem: EcosystemFacts): Phrase | null {
   if (opt.nameVia === undefined) return null;
   const certainty = certaintyOf(opt.nameVia, ecosystem);
   return [{ text: 'The optimizer is named by ' }, { code: opt.nameVia.keyPath },
@@ -91,7 +95,8 @@ function evidencePhrase(all: readonly EcosystemSignal[], max: number): PhrasePar
   const signals = all.filter((s) => s.kind !== 'file-name' && s.kind !== 'comment').slice(0, max);
   const out: PhrasePart[] = [];
   for (const kind of ['key', 'value', 'call'] as const) {
-    const texts = signals.filter((s) => s.kind === kind).map((s) => s.text);
+    // A call is named by its last part: `nemo.collections.llm.api.pretrain` is `pretrain` to a reader.
+    const texts = signals.filter((s) => s.kind === kind).map((s) => (kind === 'call' ? s.text.split('.').pop() ?? s.text : s.text));
     if (texts.length === 0) continue;
     if (out.length > 0) out.push({ text: '; ' });
     out.push({ text: `${SIGNAL_WORDS[kind]}: ` });

@@ -54,7 +54,7 @@ export function statusText(analysis: FileAnalysis): StatusText {
   else if (problems > 0) parts.push(`$(warning) ${problems}`);
 
   const lines = [`OptLens: ${optimizerLabel(optimizer)} (${optimizer.implementation}) in ${analysis.path}`];
-  const named = nameFoundPhrase(optimizer, analysis.ecosystem);
+  const named = nameFoundPhrase(optimizer, analysis);
   for (const phrase of [ecosystem.sentence, named, p ? assumedPhrase(optimizer) : null]) {
     if (phrase !== null) lines.push(plainPhrase(phrase));
   }

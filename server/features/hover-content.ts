@@ -1,28 +1,31 @@
 /**
  * The Markdown of a hover, in the order an ML engineer reads it: one verdict line in plain words (fine /
- * worth a look / likely a problem, and why), where the value comes from, the numbers that matter for this
- * value with their units and meaning (hover-facts.ts), the formula with the file's numbers, the notes that
- * belong to this value (each note is shown on one value only: anchors.ts), then links to the full report,
- * the science reference section and the playground. It fits VS Code's default hover without scrolling.
+ * worth a look / likely a problem, and why), where the value comes from and how it was found (on the optimizer's
+ * name: the framework and its evidence, and what was assumed), the numbers that matter for this value with their
+ * units and meaning (hover-facts.ts), the formula with the file's numbers, the notes that belong to this value
+ * (each note is shown on one value only: anchors.ts), then links to the full report, the science reference section
+ * and the playground. It fits VS Code's default hover without scrolling.
  * Config text (keys, literals, names, messages quoting them) is escaped: only OptLens's own links are links.
  */
-import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../core/analysis';
+import type { AnalysisSettings, ConfigFormat, FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, Finding, HyperparameterName, Span } from '../../core/hyperparams';
 import type { NoteCode } from '../../core/prediction';
 import { noteText, noteTopic } from '../../core/prediction-notes';
+import {
+  assumedPhrase, ecosystemWords, HYPERPARAMETER_LABELS, nameFoundPhrase, valueFoundPhrase,
+} from '../../core/provenance-words';
 import { ClientCommands } from '../../core/protocol';
 import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
 import { summaryFacts, valueFacts } from './hover-facts';
 import { recipeHoverLine } from './recipe-hover';
-import { codeSpan, commandMarkdownLink, escapeMarkdown, estimatedHoverHeight, HOVER_BOX } from './markdown';
+import {
+  codeSpan, commandMarkdownLink, escapeMarkdown, estimatedHoverHeight, HOVER_BOX, markdownPhrase,
+} from './markdown';
 
-export const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
-  lr: 'learning rate η', beta1: 'β1', beta2: 'β2', eps: 'ε', weightDecay: 'weight decay λ', momentum: 'momentum μ',
-  microBatchSize: 'micro-batch size', gradAccum: 'gradient accumulation', globalBatchSize: 'global batch size B',
-  seqLen: 'sequence length', steps: 'training steps T', warmupSteps: 'warmup steps', schedule: 'learning-rate schedule',
-};
+/** The most pieces of evidence for the framework a hover names (the report and `--json` have them all). */
+const MAX_SIGNALS = 3;
 
 /** Notes that make a value worth a look (the others say what is missing or how exact a number is). */
 const CAUTION_NOTES: ReadonlySet<NoteCode> = new Set<NoteCode>(['beta2-short-memory', 'fp16-eps-zero', 'coupled-l2', 'snr-implied-by-batch', 'sgd-momentum-gain']);
@@ -37,6 +40,8 @@ export interface HoverTarget {
   format: ConfigFormat;
   /** The file's findings (for the verdict). */
   findings?: readonly Finding[];
+  /** The file's framework and its evidence (absent: the hover does not say how values were found). */
+  ecosystem?: Pick<FileAnalysis, 'ecosystem' | 'ecosystemEvidence' | 'ecosystemName' | 'ecosystemSignals'>;
 }
 
 /** `key: value` as the format writes it, so the hover quotes the file in its own syntax. */
@@ -66,9 +71,13 @@ function provenance(name: HyperparameterName, value: ExtractedValue, format: Con
   if (value.source === 'written') {
     const key = value.key ?? name;
     const raw = value.raw ?? shown;
-    // A nested key path (`optimizer.params.betas[0]`) is not how the file spells it: name it beside the literal.
-    const as = /[.[]/.test(key.replace(/^-+/, '')) ? `${codeSpan(raw)} at ${codeSpan(key)}` : codeSpan(asWritten(format, key, raw));
-    return `${head}, written as ${as}${value.line ? ` on line ${value.line}` : ''}.`;
+    const on = value.line ? ` on line ${value.line}` : '';
+    // A nested key path (`optimizer.params.betas[0]`) is not how the file spells it: name it beside the literal,
+    // which needs no second quote when it reads as the value shown.
+    if (/[.[]/.test(key.replace(/^-+/, ''))) {
+      return raw === shown ? `${head} at ${codeSpan(key)}${on}.` : `${head}, written as ${codeSpan(raw)} at ${codeSpan(key)}${on}.`;
+    }
+    return `${head}, written as ${codeSpan(asWritten(format, key, raw))}${on}.`;
   }
   if (value.source === 'default') return `${head}: not in the file, the framework's default (${escapeMarkdown(value.defaultFrom ?? 'source unknown')}).`;
   return `${head}: derived from ${(value.derivedFrom ?? []).map(derivedWord).join(' × ') || 'other values'}.`;
@@ -133,21 +142,31 @@ export function hoverMarkdown(t: HoverTarget): string {
 
   const value = name ? opt.hyperparameters[name] : undefined;
   const fine = facts?.fine ?? (opt.kind === null ? 'OptLens shows the values but has no model of this optimizer' : 'no prediction for these values');
-  // Always shown: the verdict, where the value comes from, and the links.
-  const head = [
-    verdict(findings, cautions, fine),
-    name && value
-      ? provenance(name, value, t.format)
-      : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`,
-  ];
+  // Always shown: the verdict, where the value comes from and how it was found, and the links.
+  const where = name && value
+    ? provenance(name, value, t.format)
+    : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`;
+  const extra: string[] = [];
   // On the optimizer's name: the values the file does not write (what the name hover is for), at most six.
   if (!name) {
     const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
     if (defaults.length > 0) {
       const list = defaults.slice(0, 6)
         .map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v?.value))}`).join(', ');
-      head.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
+      extra.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
     }
+    // What the prediction took from the optimizer family's defaults: never a silent default.
+    const assumed = assumedPhrase(opt);
+    if (assumed !== null) extra.push(markdownPhrase(assumed));
+  }
+  const headWith = (max: number) => {
+    const found = foundWords(t, value, max);
+    return [verdict(findings, cautions, fine), found === null ? where : `${where} ${found}`, ...extra];
+  };
+  // The framework's evidence gives way, piece by piece, before the head alone outgrows the default hover.
+  let head = headWith(MAX_SIGNALS);
+  for (let max = MAX_SIGNALS - 1; max >= 0 && estimatedHoverHeight(head.join('\n\n')) > HOVER_BOX.heightPx * 0.8; max--) {
+    head = headWith(max);
   }
   // Then, while the default hover has room, in order: this value's numbers, the formula, the recipe line, the
   // notes, the summary a file anchor carries, the defaults it lists. What does not fit is in the full report.
@@ -179,12 +198,29 @@ export function hoverMarkdown(t: HoverTarget): string {
 }
 
 /**
+ * How the value was found (as its framework reads it, or by its name alone, and how sure); on the optimizer's
+ * name, the file's framework with its evidence and how the name was found. It follows the sentence that says
+ * where the value is written, in the same paragraph: after the numbers it would cost more of the default hover's
+ * height, and push out more of them.
+ */
+function foundWords(t: HoverTarget, value: ExtractedValue | undefined, maxSignals: number): string | null {
+  if (t.ecosystem === undefined) return null;
+  if (t.name !== undefined) {
+    const found = value ? valueFoundPhrase(value, t.ecosystem) : null;
+    return found ? `${markdownPhrase(found)}.` : null;
+  }
+  const name = nameFoundPhrase(t.opt, t.ecosystem);
+  return [ecosystemWords(t.ecosystem, maxSignals).sentence, ...(name ? [name] : [])].map(markdownPhrase).join(' ');
+}
+
+/**
  * `head`, then as many lines of `optional` (block by block, line by line) as keep the hover within VS Code's
  * default size, then `links`; a hover that had to leave something out says where it is.
  */
 function fitted(head: readonly string[], optional: readonly string[][], links: string): string {
   const blocks = [...head];
-  const render = (extra: string[], tail: string) => [...blocks, ...(extra.length > 0 ? [extra.join('  \n')] : []), tail].join('\n\n');
+  const render = (extra: string[], tail: string) =>
+    [...blocks, ...(extra.length > 0 ? [extra.join('  \n')] : []), tail].join('\n\n');
   const more = `More in the full report. ${links}`;
   let left = false;
   for (const block of optional) {

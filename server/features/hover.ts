@@ -57,6 +57,7 @@ export function hoverAt(analysed: AnalysedDocument, position: Position): Hover |
     uri: analysed.uri, optimizerIndex: hit.optimizerIndex, opt, settings: analysed.settings.analysis,
       format: analysed.analysis.format,
     findings: analysed.analysis.findings,
+    ecosystem: analysed.analysis,
     ...(hit.name ? { name: hit.name } : {}),
   });
   return { contents: { kind: 'markdown', value }, range: rangeOfSpan(analysed.snapshot, hit.span) };

@@ -3,6 +3,7 @@
  * that quote them) is escaped so that it can never become a link, an image, HTML or a command, and the only
  * links are the `command:` links OptLens builds itself. Also the size estimate a hover is kept within.
  */
+import type { Phrase } from '../../core/provenance-words';
 
 /** Every ASCII punctuation character CommonMark lets a backslash escape, plus line breaks folded to spaces. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':=$%^@?,;/]/g;
@@ -22,6 +23,11 @@ export function codeSpan(text: string): string {
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || longest > 0 ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A phrase of OptLens's words and config text (core/provenance-words.ts): the words escaped, the config quoted. */
+export function markdownPhrase(phrase: Phrase): string {
+  return phrase.map((p) => ('code' in p ? codeSpan(p.code) : escapeMarkdown(p.text))).join('');
 }
 
 /** A `command:` link with its JSON arguments, as VS Code runs it from trusted Markdown. */

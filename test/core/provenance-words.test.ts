@@ -22,15 +22,19 @@ function adamw(hyperparameters: ExtractedOptimizer['hyperparameters']): Extracte
 
 describe('how a value was found', () => {
   it('a framework table is certain; a name alone is likely in context, else a guess', () => {
-    expect(certaintyOf(TABLE, 'deepspeed')).toBe('certain');
-    expect(certaintyOf(ROLE, 'deepspeed')).toBe('likely');
-    expect(certaintyOf({ ...ROLE, confidence: 'medium' }, 'deepspeed')).toBe('a guess');
-    // Without a framework even the shared spellings are read by name only.
-    expect(certaintyOf(TABLE, 'generic')).toBe('likely');
+    expect(certaintyOf(TABLE, DEEPSPEED)).toBe('certain');
+    expect(certaintyOf(ROLE, DEEPSPEED)).toBe('likely');
+    expect(certaintyOf({ ...ROLE, confidence: 'medium' }, DEEPSPEED)).toBe('a guess');
+    // Without a framework even the shared spellings are read by name only; a framework guessed from the file name
+    // makes its own spellings likely, not certain.
+    expect(certaintyOf(TABLE, GENERIC)).toBe('likely');
+    expect(certaintyOf(TABLE, { ...DEEPSPEED, ecosystemEvidence: 'filename' })).toBe('likely');
   });
 
   it('says which framework reads a table value, and why a role-inferred one was read', () => {
     expect(plainPhrase(valueFoundPhrase(written(TABLE), DEEPSPEED)!)).toBe('DeepSpeed key, certain');
+    expect(plainPhrase(valueFoundPhrase(written(TABLE), { ...DEEPSPEED, ecosystemEvidence: 'filename' })!))
+      .toBe('DeepSpeed key, likely (the framework is a guess)');
     expect(plainPhrase(valueFoundPhrase(written(ROLE), DEEPSPEED)!)).toBe(
       'Read by its name: `adam_beta2` names β2 inside an optimizer block or call (likely; no framework table spells it)');
     expect(plainPhrase(valueFoundPhrase(written(TABLE), GENERIC)!)).toBe('Read by its name (likely; no framework recognised)');

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../../server/settings';
 import { analysedDocument, FIXTURES, fixtureConfigs, SETTINGS } from './fixture-configs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../server/analyze';
+import { ECOSYSTEMS } from '../../server/extract/ecosystems/index';
 
 /** A CommonMark code span: a backtick run, anything, the same run not followed by another backtick. */
 const CODE_SPAN = /(`+)(?:[\s\S]*?[^`])?\1(?!`)/g;
@@ -33,9 +34,13 @@ function hovers(doc: AnalysedDocument): { at: string; markdown: string }[] {
   });
 }
 
+/** Frameworks' names as their authors write them (`nanoGPT`): names, not identifiers. */
+const FRAMEWORK_NAMES = ECOSYSTEMS.map((t) => t.displayName).sort((a, b) => b.length - a.length);
+
 /** OptLens's own words: the Markdown without code spans (config text is quoted in them) and without link targets. */
 function ownWords(markdown: string): string {
-  return markdown.replace(CODE_SPAN, ' ').replace(/\]\(command:[^)]*\)/g, ']').replace(/\\(.)/g, '$1');
+  const words = markdown.replace(CODE_SPAN, ' ').replace(/\]\(command:[^)]*\)/g, ']').replace(/\\(.)/g, '$1');
+  return FRAMEWORK_NAMES.reduce((text, name) => text.split(name).join(' '), words);
 }
 
 function expectLegible(markdown: string, where: string): void {
