@@ -23,7 +23,9 @@ import type { Recipe } from '../../core/recipe';
 import { MUON_CONVENTIONS } from '../../core/theory/recipe/muon-conventions';
 import { adamUpdateRms } from '../../core/theory/update-rms';
 import type { BoundConfig } from '../../core/webview-messages';
+import { mappedInput } from '../../extension/report/compare-report';
 import { muonTable } from '../../extension/report/recipe-section';
+import { recipeOf } from '../../core/theory/recipe/index';
 import { DEFAULT_PARAMS } from '../../webview/params';
 import { playgroundRecipe } from '../../webview/recipe-input';
 
@@ -210,5 +212,23 @@ describe('an AdamW recipe carried to Muon\'s conventions (science.md §8.3)', ()
       expect(c.lr * c.updateRms).toBeCloseTo(1e-3 * adamUpdateRms({ beta1: 0.9, snr: input.snr }), 15);
       expect(c.lr * c.weightDecay).toBeCloseTo(1e-4, 15);
     });
+    // Each says the lr are for the orthogonal update and by how much torch's Newton–Schulz falls short of it.
+    const gain = recipe.muon!.newtonSchulzGain;
+    expectShows(match(text, `deliver ${NUMBER}×`), gain, 'CLI Newton–Schulz gain');
+    expectShows(match(table.title, `deliver ${NUMBER}×`), gain, 'report Newton–Schulz gain');
+    expect(playgroundRecipe(theoryCurves(params).input, bound, params).muon!.newtonSchulzGain).toBe(gain);
+  });
+
+  it('Compare Optimizers\' Muon lr is the Recipe\'s row for torch\'s convention divided by the gain it names', () => {
+    const { input } = parsePredictionFlags(flags);
+    const context = { batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null,
+      params: null, provenance: {} };
+    const muon = recipeOf(input, context, { weightDecayOverRun: false }).muon!;
+    const compared = mappedInput(input, 'muon');
+    const row = muon.conversions.find((c) => c.convention === (compared.input.muonAdjustLr === 'original'
+      ? 'keller-jordan' : 'moonlight'))!;
+    expect(compared.input.shape).toEqual([4096, 1024]);
+    expect(compared.transfer.lr).toBeCloseTo(row.lr / muon.newtonSchulzGain, 12);
+    expect(compared.transfer.weightDecay * compared.transfer.lr).toBeCloseTo(row.weightDecay * row.lr, 15);
   });
 });

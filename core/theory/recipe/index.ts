@@ -4,6 +4,7 @@
  */
 import type { PredictionInput } from '../../prediction';
 import type { MuonRecipe, Recipe, RecipeContext, ScalingLawComparison, TimescaleRecipe } from '../../recipe';
+import { newtonSchulzGain } from '../muon';
 import { adamUpdateRms } from '../update-rms';
 import { decayPerStep, isDecoupled } from '../weight-decay';
 import { weightDecayOverRun } from './decay-over-run';
@@ -113,7 +114,10 @@ function muonOf(input: PredictionInput): MuonRecipe | null {
     const { lr, weightDecay } = matchStepAndDecay(muon, { updateRms: adamRms, weightDecaySemantics: ADAMW_DECAY });
     adamw = { lr, weightDecay, updateRms: adamRms };
   }
-  return { shape: [dOut, dIn], inUse, conversions: convertAdamWToMuon(adamw, dOut, dIn) };
+  return {
+    shape: [dOut, dIn], inUse, conversions: convertAdamWToMuon(adamw, dOut, dIn),
+    newtonSchulzGain: newtonSchulzGain([dOut, dIn]),
+  };
 }
 
 /**

@@ -109,6 +109,15 @@ export function swappedLayoutError(convention: MuonConvention, dOut: number, dIn
   return muonShapeFactor(convention, dIn, dOut) / muonShapeFactor(convention, dOut, dIn);
 }
 
+/**
+ * What the conversions stand for, in the words every surface shows beside them, with `gain` (the recipe's
+ * `newtonSchulzGain`) formatted by the surface: they match the orthogonal update, which torch does not quite reach.
+ */
+export function newtonSchulzNote(gain: string): string {
+  return `The lr above are for the orthogonal update: torch's 5 Newton–Schulz steps deliver ${gain}× of it ` +
+    `(science.md §3.5), so the same step in practice takes each lr ÷ ${gain}, as Compare Optimizers does.`;
+}
+
 /** Parameters that Muon should not manage (they stay on AdamW), by the usual naming in PyTorch models. */
 export const ADAMW_ONLY_PARAMETERS = {
   kinds: ['embeddings', 'the output head (lm_head / classifier)', 'gains and biases (every 1-D parameter)'],
