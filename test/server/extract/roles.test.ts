@@ -209,10 +209,18 @@ describe('decoys are refused', () => {
   });
   test("a schedule's floor and a norm layer's ε in an optimizer block are named, never read", () => {
     const x = extract(
-      ['optimizer:', '  lr: 3.0e-4', '  min_decay_lr: 1.0e-5', '  normalization_layer_epsilon: 1.0e-6', ''].join('\n'),
+      [
+        'optimizer:',
+        '  lr: 3.0e-4',
+        '  min_decay_lr: 1.0e-5',
+        '  normalization_layer_epsilon: 1.0e-6',
+        '  rms_norm_epsilon: 1.0e-5',
+        '  lr_warmup_init: 1.0e-7',
+        '',
+      ].join('\n'),
       'x.yaml',
     );
-    expect(findings(x, 'not-a-hyperparameter').map((f) => f.line)).toEqual([3, 4]);
+    expect(findings(x, 'not-a-hyperparameter').map((f) => f.line)).toEqual([3, 4, 5, 6]);
     expect(findings(x, 'unrecognized-hyperparameter')).toEqual([]);
     expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 2 });
     expect(value(x, 'eps')?.source).not.toBe('written');
