@@ -14,6 +14,26 @@ import { wordsIn } from './words';
 /** Module-level assignments remembered for the names kept code uses; past this many, new names are not. */
 const MAX_BINDINGS = 20_000;
 const HEADER = /^(?:async\s+)?(?:def|class|if|elif|else|for|while|with|try|except|finally|match|case)\b/;
+/** A statement remembered for the names it binds is at most this long. */
+const MAX_BINDING_LINES = 16;
+const IMPORT = /^import\s/;
+const FROM_IMPORT = /^from\s+\S+\s+import\s/;
+
+/** The names a statement binds: `x = ...`, `x: int = ...`, `import a.b as c`, `from m import (x as y, z)`. */
+function boundNames(statement: string): string[] {
+  if (IMPORT.test(statement) || FROM_IMPORT.test(statement)) {
+    const list = statement.slice(statement.indexOf('import') + 6).replace(/[()\\]/g, ' ');
+    return list.split(',').flatMap((part) => {
+      const words = part.trim().split(/\s+/);
+      const name = words.length >= 3 && words[1] === 'as' ? words[2] : words[0]?.split('.')[0];
+      return name ? [name] : [];
+    });
+  }
+  const name = BINDING.exec(statement)?.[1];
+  return name ? [name] : [];
+}
+
+const DEFINITION = /^(?:async\s+)?(?:def|class)\b/;
 const BINDING = /^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)/;
 const NAME = /[A-Za-z_]\w*/g;
 
@@ -60,6 +80,12 @@ class StatementScanner {
     return text.length;
   }
 
+  reset(): void {
+    this.depth = 0;
+    this.triple = null;
+    this.continued = false;
+  }
+
   get open(): boolean {
     return this.depth > 0 || this.triple !== null || this.continued;
   }
@@ -76,7 +102,8 @@ export function pythonSelector(state: SelectorState): LineSelector {
   const { kept } = state;
   const scanner = new StatementScanner();
   const headers: Header[] = [];
-  const bindings = new Map<string, SourceLine[]>();
+  /** For each name, the statement that last bound it (with its headers) and the line it starts on. */
+  const bindings = new Map<string, { lines: SourceLine[]; at: number }>();
   let lines: SourceLine[] = [];
   let code = '';
   let oversize = false;
@@ -85,9 +112,8 @@ export function pythonSelector(state: SelectorState): LineSelector {
     if (depth > 4) return;
     for (const match of text.matchAll(NAME)) {
       const bound = bindings.get(match[0]);
-      const first = bound?.[0];
-      if (!bound || !first || first.line >= before || kept.has(first.line)) continue;
-      if (kept.keep(bound, weak)) keepBindings(bound.map((l) => l.text).join('\n'), first.line, weak, depth + 1);
+      if (!bound || bound.at >= before || kept.has(bound.at)) continue;
+      if (kept.keep(bound.lines, weak)) keepBindings(bound.lines.map((l) => l.text).join('\n'), bound.at, weak, depth + 1);
     }
   };
 
@@ -115,12 +141,17 @@ export function pythonSelector(state: SelectorState): LineSelector {
       if (kept.keep([...ancestors, ...unit], weak)) keepBindings(text, first.line, weak, 0);
       if (parent && blocked) parent.block -= unit.length;
     }
-    if (indent === 0 && unit.length <= 4) {
-      const name = BINDING.exec(trimmed)?.[1];
-      if (name && (bindings.has(name) || bindings.size < MAX_BINDINGS)) bindings.set(name, unit);
+    if (unit.length <= MAX_BINDING_LINES) {
+      const bound = { lines: [...headers.flatMap((h) => h.lines), ...unit], at: first.line };
+      for (const name of boundNames(trimmed)) {
+        if (bindings.has(name) || bindings.size < MAX_BINDINGS) bindings.set(name, bound);
+      }
     }
     if (HEADER.test(trimmed) && trimmed.endsWith(':') && headers.length < MAX_DEPTH) {
-      const opens = word !== null && word.opensContext && kept.has(first.line);
+      // An optimizer block, or a function or class named for a setting (`def get_lr(it):`, `def train():`): its
+      // body is what it computes, read whole up to BLOCK_LINES.
+      const named = word !== null && (word.opensContext || DEFINITION.test(trimmed));
+      const opens = named && kept.has(first.line);
       const block = opens && !blocked ? BLOCK_LINES : blocked ? (parent?.block ?? 0) : 0;
       headers.push({ lines: unit, indent, context: context || opens, block });
     }
@@ -139,6 +170,9 @@ export function pythonSelector(state: SelectorState): LineSelector {
       else lines.push(line);
       const scanned = scanner.scan(long ? '' : line.text);
       if (!oversize) code += `${scanned}\n`;
+      // A bracket or string never closed would make the rest of the file one statement: past the longest
+      // statement kept, the reading starts afresh.
+      if (oversize) scanner.reset();
       if (!scanner.open) statement();
     },
     end() {

@@ -9,14 +9,19 @@ import { isWeak, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type Selec
 import { wordsIn } from './words';
 
 const MAX_BINDINGS = 20_000;
+/** An assignment remembered for later use is at most this long (a launcher's argument array). */
+const MAX_BINDING_LINES = 64;
 const ASSIGNMENT = /^(?:export\s+|declare\s+(?:-\w+\s+)*|local\s+|readonly\s+)?([A-Za-z_]\w*)=/;
 const VARIABLE = /\$\{?([A-Za-z_]\w*)/g;
 /** `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"` (not the here-string `<<<`). */
 const HEREDOC = /(?<!<)<<(-?)[ \t]*(['"]?)([A-Za-z_][\w.-]*)\2/;
 
-/** Whether a quote is left open at the end of `text`, given the one open before it (0 for none). */
-function openQuote(text: string, open: number): number {
-  let quote = open;
+/**
+ * The quote (0 for none) and the parenthesis depth left open at the end of `text`, given those open before it:
+ * an array (`ARGS=(` … `)`) or a `$(` … `)` spans lines as one command.
+ */
+function openAtEnd(text: string, open: { quote: number; depth: number }): { quote: number; depth: number } {
+  let { quote, depth } = open;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (quote === 39) {
@@ -25,9 +30,12 @@ function openQuote(text: string, open: number): number {
     else if (quote === 34) {
       if (c === 34) quote = 0;
     } else if (c === 39 || c === 34) quote = c;
+    else if (c === 40) depth++;
+    // A `case` pattern's lone `)` closes nothing.
+    else if (c === 41) depth = Math.max(0, depth - 1);
     else if (c === 35 && (i === 0 || /\s/.test(text[i - 1] ?? ''))) break;
   }
-  return quote;
+  return { quote, depth };
 }
 
 /** Whether a line ends in an unescaped backslash (the command goes on on the next line). */
@@ -43,7 +51,7 @@ export function shellSelector(state: SelectorState): LineSelector {
   const { kept } = state;
   const bindings = new Map<string, SourceLine[]>();
   let lines: SourceLine[] = [];
-  let quote = 0;
+  let open = { quote: 0, depth: 0 };
   let heredoc: { end: string; tabs: boolean } | null = null;
   let oversize = false;
 
@@ -70,7 +78,9 @@ export function shellSelector(state: SelectorState): LineSelector {
     const word = wordsIn(text);
     if (word && kept.keep(unit, isWeak(word, false))) keepBindings(text, first.line, isWeak(word, false), 0);
     const name = ASSIGNMENT.exec(trimmed)?.[1];
-    if (name && unit.length <= 4 && (bindings.has(name) || bindings.size < MAX_BINDINGS)) bindings.set(name, unit);
+    if (name && unit.length <= MAX_BINDING_LINES && (bindings.has(name) || bindings.size < MAX_BINDINGS)) {
+      bindings.set(name, unit);
+    }
   };
 
   const add = (line: SourceLine) => {
@@ -91,7 +101,7 @@ export function shellSelector(state: SelectorState): LineSelector {
         return;
       }
       const trimmed = line.text.trim();
-      if (quote === 0 && lines.length === 0) {
+      if (open.quote === 0 && lines.length === 0) {
         if (trimmed === '') return;
         if (trimmed.startsWith('#')) {
           if (SETTINGS_COMMENT.test(trimmed) && !tooLong(line)) kept.keep([line], false);
@@ -100,8 +110,11 @@ export function shellSelector(state: SelectorState): LineSelector {
       }
       add(line);
       if (tooLong(line)) return;
-      quote = openQuote(line.text, quote);
-      if (quote !== 0 || continues(line.text)) return;
+      open = openAtEnd(line.text, open);
+      // A quote or parenthesis never closed would make the rest of the file one command: past the longest
+      // command kept, the reading starts afresh.
+      if (oversize) open = { quote: 0, depth: 0 };
+      if (open.quote !== 0 || open.depth > 0 || continues(line.text)) return;
       const opened = HEREDOC.exec(line.text);
       if (opened) {
         heredoc = { end: opened[3] ?? '', tabs: opened[1] === '-' };
@@ -111,6 +124,7 @@ export function shellSelector(state: SelectorState): LineSelector {
     },
     end() {
       heredoc = null;
+      open = { quote: 0, depth: 0 };
       command();
     },
   };

@@ -60,6 +60,8 @@ export function yamlSelector(state: SelectorState): LineSelector {
   let flow: { lines: SourceLine[]; depth: number; indent: number; dash: boolean } | null = null;
   let scalar: { indent: number; keep: boolean; left: number } | null = null;
   let block: { owner: Entry; depth: number; left: number } | null = null;
+  /** A kept key whose block has no kept line yet: its first line is kept, so the block is not read as empty. */
+  let opened: Entry | null = null;
 
   const inBlock = () => block !== null && stack[block.depth] === block.owner && block.left > 0;
 
@@ -78,22 +80,26 @@ export function yamlSelector(state: SelectorState): LineSelector {
     const parent = stack[stack.length - 1];
     const parentContext = parent?.context ?? false;
     const blocked = inBlock();
-    // A kept key's list of plain values (`betas:` then `- 0.9`): the values are what the key sets.
-    const item = dash && value === null && parent !== undefined && parent.opensBlock && kept.has(parent.line.line);
+    // A kept key's plain values below it (`betas:` then `- 0.9`, or `lr:` then `  0.001`): what the key sets.
+    const item = value === null && parent !== undefined && parent.opensBlock && kept.has(parent.line.line);
+    // `hydra:` kept for its name (a framework's signature) says nothing if its block reads as empty.
+    const firstChild = opened !== null && parent === opened;
+    opened = null;
     const entry: Entry = {
       line: first, indent, dash,
       opensBlock: value === '' || (value !== null && /^[&!][^\s]*$/.test(value)),
       context: parentContext || (word?.opensContext ?? false),
     };
     let keptNow = false;
-    if ((word || blocked || item) && lines.length <= MAX_UNIT_LINES) {
+    if ((word || blocked || item || firstChild) && lines.length <= MAX_UNIT_LINES) {
       const ancestors = stack.filter((e) => !kept.has(e.line.line)).map((e) => e.line);
-      keptNow = kept.keep([...ancestors, ...lines], isWeak(word, parentContext || blocked || item));
+      keptNow = kept.keep([...ancestors, ...lines], isWeak(word, parentContext || blocked || item || firstChild));
       if (block && blocked) block.left -= lines.length;
     }
     if (value !== null && /^[|>]/.test(value)) scalar = { indent, keep: keptNow, left: BLOCK_LINES };
     if (stack.length < MAX_DEPTH) {
       stack.push(entry);
+      if (keptNow && entry.opensBlock) opened = entry;
       if (keptNow && entry.opensBlock && word?.opensContext && !blocked) {
         block = { owner: entry, depth: stack.length - 1, left: BLOCK_LINES };
       }
