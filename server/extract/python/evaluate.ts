@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
+import { attribute } from './objects';
 import { pythonNumber, pythonString } from './literals';
 import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
 
@@ -175,38 +176,6 @@ function evalDict(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   return { kind: 'map', fields };
 }
 
-/**
- * The module a call loads when its one argument is the path of a Python file (`get_config("common/optim.py")`,
- * `LazyConfig.load("configs/common/train.py")`): `common.optim`, so `.AdamW` on it names the object that file binds,
- * as `from common.optim import AdamW` would. Null for any other call.
- */
-function loadedModule(value: Extract<PyValue, { kind: 'call' }>): string | null {
-  const [path] = value.args;
-  if (value.args.length !== 1 || value.kwargs.length > 0 || path?.kind !== 'scalar') return null;
-  const file = typeof path.value === 'string' ? /^(?:\.?\/)?([\w/-]+)\.py$/.exec(path.value) : null;
-  return file?.[1] ? file[1].replace(/\//g, '.') : null;
-}
-
-function attribute(value: PyValue, name: string, use: { raw: string; span: Span }): PyValue {
-  switch (value.kind) {
-    case 'symbol':
-      return { kind: 'symbol', qualified: `${value.qualified}.${name}`, use };
-    case 'call': {
-      const found = fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined);
-      if (found) return found;
-      const module = loadedModule(value);
-      return module === null ? UNKNOWN : { kind: 'symbol', qualified: `${module}.${name}`, use };
-    }
-    case 'class':
-      return fieldOf(value.fields, name) ?? UNKNOWN;
-    case 'map':
-      // Config objects (mmengine Config, EasyDict, OmegaConf) read keys as attributes.
-      return fieldOf(value.fields, name) ?? (value.of ? attribute(value.of, name, use) : UNKNOWN);
-    default:
-      return UNKNOWN;
-  }
-}
-
 function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, depth: number): PyValue {
   const indexNodes = operands(node).slice(1);
   if (indexNodes.length !== 1 || node.getChild(':') || !indexNodes[0]) return { kind: 'unknown', node };
@@ -266,6 +235,9 @@ function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: P
   return { name: written };
 }
 
+/** A functional setter's name: `with_<setting>` or `set_<setting>` (a leading underscore for a private helper). */
+const SETTER = /^_?(?:with|set)_([a-z][a-z0-9_]*)$/;
+
 interface Arguments {
   args: PyValue[];
   kwargs: Field[];
@@ -321,6 +293,13 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
   if (local?.kind === 'function') return local.call({ args, kwargs, complete });
+  // A setter from elsewhere, `_with_global_batch_size(cfg, 1024)` or `set_lr(opt, 0.1)`, returns its first argument
+  // with the setting it names: the value is that object, patched.
+  const setter = SETTER.exec(callee.split('.').pop() ?? '');
+  const [patched, setting] = args;
+  if (setter?.[1] && args.length === 2 && kwargs.length === 0 && complete && patched && setting) {
+    return { kind: 'map', fields: [{ key: setter[1], keySpan: spanOf(calleeNode), value: setting }], of: patched };
+  }
   const call: Extract<PyValue, { kind: 'call' }> = {
     kind: 'call',
     callee,

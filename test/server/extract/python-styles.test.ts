@@ -288,3 +288,22 @@ describe('argparse batch sizes', () => {
     expect(value(local, 'globalBatchSize')).toBeUndefined();
   });
 });
+
+test('a functional setter from elsewhere (`_with_global_batch_size(cfg, 1024)`) sets what it names, in its recipe', () => {
+  const x = extract(
+    lines(
+      'from recipes.llama3 import _with_global_batch_size, llama3_8b_pretrain_config',
+      'def pretrain_8gpu_config():',
+      '    cfg = llama3_8b_pretrain_config()',
+      '    cfg.train.global_batch_size = 128',
+      '    return cfg',
+      'def pretrain_64gpu_config():',
+      '    cfg = _with_global_batch_size(pretrain_8gpu_config(), 1024)',
+      '    return cfg',
+    ),
+    'b200_llama3.py',
+  );
+  const batches = x.optimizers.map((o) => [o.hyperparameters.globalBatchSize?.value,
+    o.hyperparameters.globalBatchSize?.line]);
+  expect(batches).toEqual([[128, 4], [1024, 7]]);
+});
