@@ -10,6 +10,7 @@ import type { BatchFactor, BatchFormation, PredictionInput } from '../core/predi
 import { initialWeightRmsOf } from '../core/theory/initial-weights';
 import { defaultPredictionInput } from '../core/theory/predict';
 import type { Extraction } from './extract/extraction';
+import { floorRatio } from './extract/schedule-floor';
 
 const NUMBER_TEXT = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
@@ -121,6 +122,9 @@ export function predictionInputFor(
   input.steps = steps !== null && steps >= 1 ? steps : null;
   input.warmupSteps = stepsValue(hp.warmupSteps, tokensPerStep) ?? 0;
   if (schedule !== null) input.schedule = schedule;
+  // The floor the decay ends at, as a fraction of this optimizer's peak lr: every surface reads it from here.
+  const floor = floorRatio(extraction.scheduleFloor, input.lr);
+  if (floor !== null) input.minLrRatio = floor;
   input.batchSize = globalBatch(opt, settings).value;
   input.noiseScale = settings.noiseScale ?? null;
   input.gradNorm = settings.gradNorm ?? null;

@@ -13,6 +13,7 @@ import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
 import { dataParallelSize, deriveBatch, deriveWarmup, tokensPerStep, warmupFractionOf } from './batch';
 import { readDecayHorizon } from './decay-horizon';
+import { readScheduleFloor } from './schedule-floor';
 import { detectEcosystem } from './detect';
 import { withoutDisabledBlocks } from './disabled-blocks';
 import { ECOSYSTEMS, GENERIC } from './ecosystems';
@@ -116,6 +117,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     scheduleKinds,
     tokensPerStep: first ? tokensPerStep(first.hyperparameters, table.batch) : null,
     decayHorizon: readDecayHorizon(index, table.id, lines),
+    scheduleFloor: readScheduleFloor(index, table.id, lines),
     fp16: fp16 ? { ...fp16, line: lines.lineAt(fp16.span.start) } : null,
     optimizerState: readOptimizerStatePrecision(index, table.id, format),
     findings,

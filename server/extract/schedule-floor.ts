@@ -1,0 +1,120 @@
+/**
+ * The learning-rate schedule's floor: the value a cosine, linear or WSD decay ends at, written as a learning rate
+ * (nanoGPT's `min_lr`) or as a fraction of the peak (axolotl's `cosine_min_lr_ratio`). A run-level value like the
+ * decay horizon; the prediction input turns it into `minLrRatio` (core/theory/schedule.ts), so that every surface
+ * that draws or sums the schedule decays to it instead of to 0. One entry per framework that has such a setting,
+ * with its default when the file is silent, and the source of each.
+ */
+import type { ExtractedValue } from '../../core/hyperparams';
+import type { ConfigEntry } from './entries';
+import type { LineIndex } from './lines';
+import type { EntryIndex } from './match';
+import { renderPath } from './keypath';
+
+interface FloorSpelling {
+  /** Whole key paths, dotted (`train.min_lr`; a flag or a module global is one segment). */
+  keys: string[];
+  /** `lr`: a learning rate (divided by the peak lr); `ratio`: already a fraction of the peak. */
+  kind: ScheduleFloor['kind'];
+  /** The framework's value when the file is silent; absent when it is 0 (decay to zero). */
+  default?: { value: number; from: string };
+}
+
+const HF_KWARGS: FloorSpelling[] = [
+  { keys: ['lr_scheduler_kwargs.min_lr_rate'], kind: 'ratio' },
+  { keys: ['lr_scheduler_kwargs.min_lr'], kind: 'lr' },
+];
+
+/** By ecosystem id (server/extract/ecosystems). */
+const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
+  // get_lr: cosine from learning_rate down to min_lr (karpathy/nanoGPT@3adf61e1 train.py l.72, l.231-242).
+  nanogpt: [{
+    keys: ['min_lr'], kind: 'lr',
+    default: { value: 6e-5, from: 'nanoGPT train.py @3adf61e1: min_lr = 6e-5' },
+  }],
+  // --min-lr, default 0.0: the scheduler never goes below it (megatron/training/arguments.py).
+  'megatron-lm': [{ keys: ['--min-lr', '--min_lr'], kind: 'lr' }],
+  // NeoXArgs.min_lr = 0.0, "Minimum learning rate after annealing" (gpt-neox neox_arguments.md).
+  'gpt-neox': [{ keys: ['min_lr', 'min-lr'], kind: 'lr' }],
+  // TrainArgs.min_lr = 6e-5: the cosine's floor in pretrain/finetune (Lightning-AI/litgpt litgpt/args.py).
+  litgpt: [{
+    keys: ['train.min_lr'], kind: 'lr',
+    default: { value: 6e-5, from: 'litgpt litgpt/args.py: TrainArgs.min_lr = 6e-5' },
+  }],
+  // cosine_min_lr_ratio: "decay lr to some percentage of the peak lr" (axolotl README; utils/schedulers.py
+  // get_cosine_schedule_with_min_lr), and Trainer's own lr_scheduler_kwargs below.
+  axolotl: [
+    { keys: ['cosine_min_lr_ratio'], kind: 'ratio' },
+    ...HF_KWARGS,
+  ],
+  // TrainingArguments' cosine_with_min_lr reads min_lr or min_lr_rate from lr_scheduler_kwargs (transformers
+  // optimization.py get_cosine_with_min_lr_schedule_with_warmup); TRL's and LLaMA-Factory's configs are
+  // TrainingArguments too.
+  huggingface: HF_KWARGS,
+  trl: HF_KWARGS,
+  llamafactory: HF_KWARGS,
+  // CosineAnnealing(min_lr=0.0) under optim.sched (NVIDIA/NeMo nemo/core/optim/lr_scheduler.py).
+  nemo: [{ keys: ['model.optim.sched.min_lr', 'optim.sched.min_lr'], kind: 'lr' }],
+};
+
+/** Floors written as call arguments, in any framework: the keys are relative to the call. */
+const CALL_FLOORS: readonly (FloorSpelling & { callee: RegExp })[] = [
+  // torch.optim.lr_scheduler.CosineAnnealingLR(eta_min=0.0) (torch/optim/lr_scheduler.py).
+  { callee: /(^|\.)CosineAnnealingLR$/, keys: ['eta_min'], kind: 'lr' },
+  // TrainingArguments (and TRL's *Config subclasses) in Python: lr_scheduler_kwargs as above.
+  ...HF_KWARGS.map((s) => ({ ...s, callee: /(^|\.)(\w*TrainingArguments|\w+Config)$/ })),
+];
+
+/** Whether `path` ends with the dotted `key`. */
+const endsWith = (path: readonly string[], key: string, fold: (s: string) => string): boolean => {
+  const tail = key.split('.');
+  return tail.length <= path.length && tail.every((k, i) => fold(k) === fold(path[path.length - tail.length + i] ?? ''));
+};
+
+export interface ScheduleFloor {
+  value: ExtractedValue;
+  kind: 'lr' | 'ratio';
+}
+
+function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
+  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;
+  return {
+    value: entry.value, raw: entry.raw, key: renderPath(entry.origin ?? entry.path),
+    line: lines.lineAt(entry.span.start), span: { ...entry.span }, source: 'written',
+  };
+}
+
+/** The file's schedule floor (the last written value wins, as in the framework), its default, or null. */
+export function readScheduleFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloor | null {
+  const spellings = FLOORS[ecosystem] ?? [];
+  const fold = (s: string) => (index.caseInsensitive ? s.toLowerCase() : s);
+  let found: { entry: ConfigEntry; kind: ScheduleFloor['kind'] } | null = null;
+  for (const entry of index.entries) {
+    const key = fold(entry.path.join('.'));
+    const spelling = spellings.find((s) => s.keys.some((k) => fold(k) === key)) ??
+      CALL_FLOORS.find((s) => s.callee.test(entry.callee ?? '') && s.keys.some((k) => endsWith(entry.path, k, fold)));
+    if (spelling) found = { entry, kind: spelling.kind };
+  }
+  const value = found ? written(found.entry, lines) : null;
+  if (found && value) return { value, kind: found.kind };
+  const fallback = spellings.find((s) => s.default);
+  if (!fallback?.default) return null;
+  return {
+    value: {
+      value: fallback.default.value, raw: null, key: null, line: null, span: null, source: 'default',
+      defaultFrom: fallback.default.from,
+    },
+    kind: fallback.kind,
+  };
+}
+
+/**
+ * The floor as a fraction of `peakLr` (science.md §2.4's schedules end at minLrRatio·peak), or null when there is
+ * none or it is not a fraction in [0, 1] (a floor above the peak is not a decay).
+ */
+export function floorRatio(floor: ScheduleFloor | null | undefined, peakLr: number): number | null {
+  const v = floor?.value.value;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  const ratio = floor?.kind === 'ratio' ? v : peakLr > 0 ? v / peakLr : Number.NaN;
+  return ratio >= 0 && ratio <= 1 ? ratio : null;
+}
