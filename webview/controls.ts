@@ -20,6 +20,7 @@ import {
   SLIDER_STEPS,
   valueToPosition,
 } from './control-specs';
+import { el } from './dom';
 import type { PlaygroundParams } from './params';
 
 export interface ControlHandlers {
@@ -31,14 +32,6 @@ export interface ControlsView {
   /** Moves every control to `params` without firing any handler (a `bind` from the host, a restore). */
   set(params: PlaygroundParams, origins: Partial<Record<PlaygroundParamName, ParamOrigin>>): void;
   focus(name: PlaygroundParamName): void;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-  if (text !== undefined) el.textContent = text;
-  return el;
 }
 
 /** What the small tag after a label says about where the value came from. */
@@ -68,9 +61,9 @@ interface Row {
 }
 
 function labelRow(id: string, label: string): { label: HTMLLabelElement; origin: HTMLSpanElement } {
-  const labelEl = element('label', { for: id });
-  labelEl.append(element('span', {}, label));
-  const origin = element('span', { class: 'origin badge', hidden: '' });
+  const labelEl = el('label', { for: id });
+  labelEl.append(el('span', {}, label));
+  const origin = el('span', { class: 'origin badge', hidden: '' });
   labelEl.append(origin);
   return { label: labelEl, origin };
 }
@@ -85,10 +78,10 @@ function applyOrigin(badge: HTMLSpanElement, origin: ParamOrigin | undefined): v
 
 function numericRow(spec: NumericSpec, container: HTMLElement, handlers: ControlHandlers): Row {
   const id = `ol-${spec.name}`;
-  const wrap = element('div', { class: 'control', 'data-param': spec.name });
+  const wrap = el('div', { class: 'control', 'data-param': spec.name });
   const { label, origin } = labelRow(id, spec.label);
-  const slider = element('input', { type: 'range', id, min: '0', max: String(SLIDER_STEPS), step: '1', 'data-testid': `control-${spec.name}` });
-  const box = element('input', { type: 'text', inputmode: 'decimal', spellcheck: 'false', 'aria-label': `${spec.label} value`, 'data-testid': `control-${spec.name}-value` });
+  const slider = el('input', { type: 'range', id, min: '0', max: String(SLIDER_STEPS), step: '1', 'data-testid': `control-${spec.name}` });
+  const box = el('input', { type: 'text', inputmode: 'decimal', spellcheck: 'false', 'aria-label': `${spec.label} value`, 'data-testid': `control-${spec.name}-value` });
   wrap.append(label, slider, box);
   container.append(wrap);
   const show = (value: number) => {
@@ -128,10 +121,10 @@ function numericRow(spec: NumericSpec, container: HTMLElement, handlers: Control
 
 function selectRow(name: 'optimizer' | 'schedule', label: string, choices: readonly string[], labels: Record<string, string>, container: HTMLElement, handlers: ControlHandlers): Row {
   const id = `ol-${name}`;
-  const wrap = element('div', { class: 'control select', 'data-param': name });
+  const wrap = el('div', { class: 'control select', 'data-param': name });
   const { label: labelEl, origin } = labelRow(id, label);
-  const select = element('select', { id, 'data-testid': `control-${name}` });
-  for (const choice of choices) select.append(element('option', { value: choice }, labels[choice] ?? choice));
+  const select = el('select', { id, 'data-testid': `control-${name}` });
+  for (const choice of choices) select.append(el('option', { value: choice }, labels[choice] ?? choice));
   wrap.append(labelEl, select);
   container.append(wrap);
   select.addEventListener('change', () => {
