@@ -3,10 +3,14 @@
  * optimizer and the run, with the structure needed to read them in context), at their own line numbers, and
  * the budget that bounds it. Small texts here: the selection does not depend on the file's size.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConfigFormat } from '../../core/analysis';
+import type { ConfigFormat, FileAnalysis } from '../../core/analysis';
+import { analyzeExcerpt, analyzeText } from '../../server/analyze';
 import { excerptOfStream, excerptOfText } from '../../server/excerpt/index';
 import { EXCERPT_LIMITS } from '../../server/excerpt/kept';
+import { detectFormat } from '../../server/extract/format';
 import { extract } from '../../server/extract/index';
 
 /** The kept lines, as `number: text`. */
@@ -17,13 +21,13 @@ function kept(text: string, format: ConfigFormat): string[] {
 }
 
 describe('YAML', () => {
-  it('keeps a value with its ancestors, a flow collection whole, and an optimizer block whole', () => {
+  it('keeps a value with its ancestors, a kept block\'s first line, a flow collection whole, an optimizer block whole', () => {
     const text = [
       'data:', '  path: /x', '  records:', '    - {id: 1, text: a}', 'model:', '  colour: 4', '  train:',
       '    learning_rate: 3.0e-4', 'optimizer:', '  kind: adamw', '  betas: [0.9,', '    0.95]', 'other: 1',
     ].join('\n');
     expect(kept(text, 'yaml')).toEqual([
-      '5: model:', '7:   train:', '8:     learning_rate: 3.0e-4', '9: optimizer:', '10:   kind: adamw',
+      '5: model:', '6:   colour: 4', '7:   train:', '8:     learning_rate: 3.0e-4', '9: optimizer:', '10:   kind: adamw',
       '11:   betas: [0.9,', '12:     0.95]',
     ]);
   });
@@ -88,13 +92,13 @@ describe('shell', () => {
 });
 
 describe('Python', () => {
-  it('keeps a whole statement with its enclosing headers and the module names it uses', () => {
+  it('keeps a whole statement with its enclosing headers and the statements binding the names it uses', () => {
     const text = [
       'import torch', 'base = 3e-4', 'DATA = [1, 2]', 'def main():', '    net = build()', '    opt = torch.optim.AdamW(',
       '        net.parameters(),', '        lr=base,', '    )', '    print(DATA)',
     ].join('\n');
     expect(kept(text, 'python')).toEqual([
-      '2: base = 3e-4', '4: def main():', '6:     opt = torch.optim.AdamW(', '7:         net.parameters(),',
+      '1: import torch', '2: base = 3e-4', '4: def main():', '5:     net = build()', '6:     opt = torch.optim.AdamW(', '7:         net.parameters(),',
       '8:         lr=base,', '9:     )',
     ]);
   });
@@ -130,5 +134,35 @@ describe('streamed and in memory', () => {
     expect(streamed.text).toBe(inMemory.text);
     expect(streamed.totalChars).toBe(text.length);
     expect(streamed.toOriginal(streamed.text.indexOf('0.001'))).toBe(text.indexOf('0.001'));
+  });
+});
+
+/** Every config file under `dir`, recursively. */
+function configsUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return configsUnder(path);
+    return /\.(ya?ml|json|toml|py|sh|gin)$/.test(name) ? [path] : [];
+  });
+}
+
+/** The written values of an analysis: name, value, line and span. */
+const written = (a: FileAnalysis) => a.optimizers.flatMap((o) => Object.entries(o.hyperparameters)
+  .filter(([, v]) => v?.source === 'written')
+  .map(([name, v]) => `${name}=${String(v?.value)} @${v?.line} [${v?.span?.start},${v?.span?.end})`));
+
+describe('real configs read through the excerpt', () => {
+  const fixtures = join(__dirname, '../fixtures');
+  const files = [...configsUnder(join(fixtures, 'corpus')), ...configsUnder(join(fixtures, 'heldout-like'))];
+
+  it('give the same values, at the same lines and offsets, and the same ecosystem as read whole', () => {
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const whole = analyzeText(text, file, {});
+      const read = analyzeExcerpt(excerptOfText(text, detectFormat(text, file)), file, {});
+      expect({ file, ecosystem: read.ecosystem, values: written(read) })
+        .toEqual({ file, ecosystem: whole.ecosystem, values: written(whole) });
+    }
   });
 });
