@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- predict`: how long the science core takes to answer.
  * - one full prediction for typical configs (every section of `Prediction` filled), target < 1 ms;
- * - a cosine schedule of 10⁶ steps, whose §2.4 weight RMS is the O(T) part, target < 20 ms;
+ * - a cosine schedule of 10⁶ steps, whose §2.4 weight RMS is the O(T) part, target < 20 ms; 10⁷ and 10¹² steps,
+ *   folded in blocks in bounded work, under the same target;
  * - the O(T) pieces alone, and a peer: 10⁶ plain Math.cos calls, the floor of evaluating a cosine
  *   schedule naively, measured in the same run.
  */
@@ -26,6 +27,9 @@ const CASES: [string, PredictionInput, number][] = [
   ['typical Lion, cosine 10⁴ steps (arcsine L, erf Surge peak)', defaultPredictionInput({ optimizer: 'lion', lr: 1e-4, weightDecay: 1, steps: 10_000, schedule: 'cosine', noiseScale: 2000, batchSize: 480, hessianAlignment: 2 }), 1],
   ['nanoGPT AdamW, cosine 6·10⁵ steps', defaultPredictionInput({ ...NANOGPT, steps: 600_000 }), 20],
   ['AdamW, cosine 10⁶ steps', defaultPredictionInput({ ...NANOGPT, steps: 1_000_000 }), 20],
+  // Past 2¹⁷ unsettled steps §2.4 is folded in blocks (core/theory/block-fold.ts): bounded whatever T.
+  ['AdamW, cosine 10⁷ steps (block fold)', defaultPredictionInput({ ...NANOGPT, steps: 10_000_000 }), 20],
+  ['AdamW, cosine 10¹² steps (block fold)', defaultPredictionInput({ ...NANOGPT, steps: 1e12 }), 20],
 ];
 
 /** The peer: 10⁶ plain Math.cos calls into a Float64Array, the naive cost of filling a cosine schedule. */
