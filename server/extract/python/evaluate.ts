@@ -315,10 +315,11 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     if (returned) return returned;
     // A method chained on a call written inline (`SFTConfig(...).merge(overrides)`, `TrainerConfig(...)
     // .with_callback(...)`) configures that object further: the value is the object, the method one more of its fields.
+    // A copy: the object may be a function's result that other calls of it share.
     if (object.kind === 'call' && !object.parser && calleeNode.firstChild?.name === 'CallExpression') {
-      object.kwargs.push({ key: ctx.text.slice(method.from, method.to), keySpan: spanOf(method),
-        value: { ...call, callee: `${object.callee}.${ctx.text.slice(method.from, method.to)}` } });
-      return object;
+      const name = ctx.text.slice(method.from, method.to);
+      const applied: PyValue = { ...call, callee: `${object.callee}.${name}` };
+      return { ...object, kwargs: [...object.kwargs, { key: name, keySpan: spanOf(method), value: applied }] };
     }
   }
   return call;

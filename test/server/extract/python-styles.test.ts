@@ -307,3 +307,20 @@ test('a functional setter from elsewhere (`_with_global_batch_size(cfg, 1024)`) 
     o.hyperparameters.globalBatchSize?.line]);
   expect(batches).toEqual([[128, 4], [1024, 7]]);
 });
+
+describe('the new evaluation paths stay bounded', () => {
+  const bound = { timeout: 60_000 };
+  const tail = 'import torch\nopt = torch.optim.AdamW(params, lr=3e-4, weight_decay=0.1)\n';
+  test('a long method chain on a config call, a long `or` chain and nested setters still read the optimizer', bound,
+    () => {
+      const chain = `cfg = Config(lr=1)${'.with_callback(cb)'.repeat(3000)}\n`;
+      const ors = `x = ${Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' or ')} or 1\n`;
+      const setters = `c = ${'_with_lr('.repeat(2000)}base${', 0.1)'.repeat(2000)}\n`;
+      const bombs = `def f():\n    return Config(a=1)\n${Array.from({ length: 200 }, () => 'y = f().merge(1)').join('\n')}\n`;
+      for (const bomb of [chain, ors, setters, bombs]) {
+        const x = extract(bomb + tail, 'train.py');
+        const opt = x.optimizers.find((o) => o.name === 'torch.optim.AdamW');
+        expect(opt?.hyperparameters.lr?.value).toBe(3e-4);
+      }
+    });
+});
