@@ -7,6 +7,9 @@ import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import type { Prediction } from '../../core/prediction';
 import { noteText } from '../../core/prediction-notes';
+import {
+  assumedPhrase, ecosystemWords, plainPhrase, valueFoundPhrase, type EcosystemFacts,
+} from '../../core/provenance-words';
 import type { ReportChart, ReportDocument, ReportTable } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
@@ -24,10 +27,14 @@ function valueText(v: ExtractedValue): string {
   return String(v.value);
 }
 
-function originText(v: ExtractedValue): string {
+/** Where a value came from, and for a written one how it was found (the hover's words). */
+function originText(v: ExtractedValue, ecosystem: EcosystemFacts | null): string {
   switch (v.source) {
-    case 'written':
-      return `written${v.line !== null ? ` (line ${v.line}${v.raw !== null ? `: ${v.raw}` : ''})` : ''}`;
+    case 'written': {
+      const found = ecosystem ? valueFoundPhrase(v, ecosystem) : null;
+      const at = v.line !== null ? ` (line ${v.line}${v.raw !== null ? `: ${v.raw}` : ''})` : '';
+      return `written${at}${found ? `; ${plainPhrase(found)}` : ''}`;
+    }
     case 'default':
       return `default${v.defaultFrom ? ` (${v.defaultFrom})` : ''}`;
     case 'derived':
@@ -35,10 +42,11 @@ function originText(v: ExtractedValue): string {
   }
 }
 
-export function hyperparameterTable(optimizer: OptimizerAnalysis): ReportTable {
+export function hyperparameterTable(optimizer: OptimizerAnalysis, ecosystem: EcosystemFacts | null = null):
+  ReportTable {
   const rows = (Object.keys(HYPERPARAMETER_LABELS) as HyperparameterName[]).flatMap((name) => {
     const v = optimizer.hyperparameters[name];
-    return v ? [[HYPERPARAMETER_LABELS[name], valueText(v), v.key ?? '—', originText(v)]] : [];
+    return v ? [[HYPERPARAMETER_LABELS[name], valueText(v), v.key ?? '—', originText(v, ecosystem)]] : [];
   });
   return { title: `Hyperparameters of ${optimizer.name} (${optimizer.implementation})`, columns: ['hyperparameter', 'value', 'key', 'source'], rows };
 }
@@ -75,10 +83,13 @@ export function analysisReport(analysis: FileAnalysis, optimizerIndex = 0): Repo
   const fileName = analysis.path.split(/[\\/]/).pop() ?? analysis.path;
   const tables: ReportTable[] = [];
   const charts: ReportChart[] = [];
-  const notes: string[] = [];
+  // The framework the values were read as, and its evidence, first: every value's source depends on it.
+  const notes: string[] = [plainPhrase(ecosystemWords(analysis).sentence)];
   analysis.optimizers.forEach((optimizer, index) => {
     const chosen = index === optimizerIndex;
-    tables.push(hyperparameterTable(optimizer));
+    tables.push(hyperparameterTable(optimizer, analysis));
+    const assumed = optimizer.predictions ? assumedPhrase(optimizer) : null;
+    if (assumed) notes.push(`${optimizer.name}: ${plainPhrase(assumed)}`);
     if (optimizer.predictions) {
       const table = predictionTable(optimizer.predictions, optimizer.predictionInput?.batchSize ?? null,
         optimizer.predictionInput?.lr ?? null);

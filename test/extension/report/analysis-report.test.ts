@@ -21,6 +21,18 @@ describe('analysisReport', () => {
     ]);
   });
 
+  it('says how each written value was found, the framework with its evidence, and the defaults it assumed', () => {
+    const via = { rule: 'role', keyPath: 'optim.b1', confidence: 'medium', reason: '`b1` usually names β1 in a training block' } as const;
+    const report = analysisReport(analysis({ ecosystem: 'generic', ecosystemEvidence: 'none',
+      optimizers: [optimizer({ hyperparameters: { beta1: { ...written, key: 'optim.b1', via } } })] }));
+    expect(report.tables[0]?.rows[0]?.[3])
+      .toBe('written (line 18: 0.9); Read by its name: `b1` usually names β1 in a training block (a guess; no framework table spells it)');
+    expect(report.notes[0]).toBe('No framework recognised: each value is read by what its name means.');
+    // At the values the prediction used.
+    expect(report.notes).toContain('adamw_torch_fused: Assumed, as neither the file nor a framework table gives them: '
+      + 'learning rate η `0.00002`, β2 `0.95`, ε `1e-8`, weight decay λ `0.1`, from torch.optim.AdamW defaults (PyTorch docs).');
+  });
+
   it('gives every prediction with its science.md section', () => {
     const report = analysisReport(analysis());
     const predictions = report.tables.find((t) => t.title === 'Predictions');
