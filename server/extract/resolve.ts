@@ -131,7 +131,8 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
 /**
  * The first spelling written; a run length in epochs, tokens or samples (`max_duration: 2ep`) gives way to a later
  * spelling in steps (OLMo's `stop_at`), which is what ends the run sooner and what the theory counts in. A value
- * computed from other settings (`max_iters = max_step * accum`) gives way to a later spelling written as a literal.
+ * computed from other settings (`max_iters = max_step * accum`) gives way to a later spelling written as a literal,
+ * and a 0 the framework reads as unset (table `zeroIsUnset`) to a later spelling.
  */
 function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Normalised, name: HyperparameterName):
   ExtractedValue | null {
@@ -139,8 +140,10 @@ function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Norma
   for (const spelling of spellings[name] ?? []) {
     const match = findSpelling(ctx.index, prefix, spelling);
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
-    if (value && ((spelling.unit === 'duration' && value.unit !== undefined) || value.via?.computed)) fallback ??= value;
-    else if (value) return value;
+    const unset = value?.value === 0 && ctx.table.zeroIsUnset?.includes(name) === true;
+    if (value && (unset || (spelling.unit === 'duration' && value.unit !== undefined) || value.via?.computed)) {
+      fallback ??= value;
+    } else if (value) return value;
   }
   return fallback;
 }

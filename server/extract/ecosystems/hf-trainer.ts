@@ -2,6 +2,7 @@
  * Hugging Face `TrainingArguments`: its keys, its `optim` names and its defaults. The tables of the
  * frameworks that build on it (axolotl, LLaMA-Factory, TRL and alignment-handbook) start from these.
  */
+import type { HyperparameterName } from '../../../core/hyperparams';
 import type { Defaults, OptimizerInfo, Spellings } from './types';
 import { TORCH_SGD, unmodelled } from './optimizer-names';
 
@@ -27,6 +28,10 @@ export const HF_OPTIMIZER_SPELLINGS: Spellings = {
   eps: ['adam_epsilon'],
   weightDecay: ['weight_decay'],
 };
+
+/** `get_warmup_steps`: `warmup_steps if warmup_steps > 0 else ceil(num_training_steps * warmup_ratio)`
+ * (huggingface/transformers src/transformers/training_args.py). */
+export const HF_ZERO_IS_UNSET: HyperparameterName[] = ['warmupSteps'];
 
 export const HF_RUN_SPELLINGS: Spellings = {
   microBatchSize: ['per_device_train_batch_size'],

@@ -3,7 +3,8 @@
  * or `parse_json_file`), as written for `run_clm.py`-style scripts.
  */
 import type { EcosystemTable } from './types';
-import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES } from './hf-trainer';
+import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES,
+  HF_ZERO_IS_UNSET } from './hf-trainer';
 
 export const huggingface: EcosystemTable = {
   id: 'huggingface',
@@ -30,6 +31,7 @@ export const huggingface: EcosystemTable = {
   },
   // Sequence length is a data argument of the example scripts (run_clm.py block_size, SFT max_seq_length).
   run: { ...HF_RUN_SPELLINGS, seqLen: ['max_seq_length', 'block_size'] },
+  zeroIsUnset: HF_ZERO_IS_UNSET,
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS, names: HF_OPTIM_NAMES }],
   defaults: HF_DEFAULTS,
   batch: {},

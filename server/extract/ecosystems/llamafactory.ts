@@ -6,7 +6,8 @@
  */
 import type { EcosystemTable, OptimizerInfo, OptimizerSwitch } from './types';
 import { unmodelled } from './optimizer-names';
-import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES } from './hf-trainer';
+import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES,
+  HF_ZERO_IS_UNSET } from './hf-trainer';
 
 const REPO = 'hiyouga/LLaMA-Factory@ff6d4d12eeb0';
 const UTILS = `${REPO} src/llamafactory/train/trainer_utils.py`;
@@ -65,6 +66,7 @@ export const llamafactory: EcosystemTable = {
     source: 'hiyouga/LlamaFactory#4014: `learning_rate: 2e-5` fails, fix `2.0e-5`',
   },
   run: { ...HF_RUN_SPELLINGS, seqLen: ['cutoff_len'] },
+  zeroIsUnset: HF_ZERO_IS_UNSET,
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS,
     names: HF_OPTIM_NAMES, switches: SWITCHES }],
   defaults: HF_DEFAULTS,

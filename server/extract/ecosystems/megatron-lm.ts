@@ -103,6 +103,8 @@ export const megatronLm: EcosystemTable = {
     schedule: ['--lr-decay-style'],
   }),
   warmupFractionOf: ['--lr-decay-iters', 'lr_decay_iters'],
+  // validate_args: a run sized in samples asserts lr_warmup_iters == 0 and warms up by lr_warmup_samples.
+  zeroIsUnset: ['warmupSteps'],
   optimizers: [
     {
       at: '',

@@ -5,7 +5,8 @@
  * Adam's: no spelling here reads it.
  */
 import type { EcosystemTable } from './types';
-import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES } from './hf-trainer';
+import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_RUN_SPELLINGS, HF_SCHEDULES,
+  HF_ZERO_IS_UNSET } from './hf-trainer';
 
 const { lr: _trainerDependent, ...HF_DEFAULTS_WITHOUT_LR } = HF_DEFAULTS;
 
@@ -47,6 +48,7 @@ export const trl: EcosystemTable = {
     source: 'huggingface/trl#1450: "1e-4 is interpreted as an str"',
   },
   run: { ...HF_RUN_SPELLINGS, seqLen: ['max_length', 'max_seq_length'] },
+  zeroIsUnset: HF_ZERO_IS_UNSET,
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS, names: HF_OPTIM_NAMES }],
   // The learning-rate default depends on the trainer (SFTConfig 2e-5, DPOConfig 1e-6: trl@f2cd5771), which a recipe
   // does not name.

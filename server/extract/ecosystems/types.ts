@@ -222,6 +222,12 @@ export interface EcosystemTable {
    * from one of them is coupled L2 (g ← g + λθ), whatever the optimizer does with its own decay key.
    */
   l2LossKeys?: KeyPattern[];
+  /**
+   * Roles whose written 0 the framework reads as "not set", taking a later spelling instead: Hugging Face's
+   * `warmup_steps: 0` leaves the warmup to `warmup_ratio`; Megatron's run sized in samples needs `lr_warmup_iters: 0`
+   * and warms up by `lr_warmup_samples`.
+   */
+  zeroIsUnset?: HyperparameterName[];
   batch: BatchArithmetic;
   /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
   fp16Keys?: KeyPattern[];
