@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileAnalysis } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue } from '../../core/hyperparams';
 import {
-  assumedPhrase, assumedValues, certaintyOf, ecosystemWords, plainPhrase, valueFoundPhrase,
+  assumedPhrase, assumedValues, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, valueFoundPhrase,
 } from '../../core/provenance-words';
 
 const written = (via: ExtractedValue['via']): ExtractedValue =>
@@ -44,6 +44,13 @@ describe('how a value was found', () => {
     const phrase = valueFoundPhrase(written({ ...ROLE, reason: '`[x](command:y)` names β2 in a training block' }), DEEPSPEED)!;
     expect(phrase).toContainEqual({ code: '[x](command:y)' });
     expect(phrase.filter((p) => 'text' in p).map((p) => ('text' in p ? p.text : '')).join('')).not.toContain('command');
+  });
+
+  it('says how an optimizer\'s name was found when it was read by its name, and nothing when a table named it', () => {
+    const nameVia = { rule: 'role', keyPath: 'optim_config.name', confidence: 'high', reason: '`name` names the optimizer' } as const;
+    expect(plainPhrase(nameFoundPhrase({ ...adamw({}), nameVia }, DEEPSPEED)!))
+      .toBe('The optimizer is named by `optim_config.name`, read by its name (likely).');
+    expect(nameFoundPhrase(adamw({}), DEEPSPEED)).toBeNull();
   });
 
   it('has nothing to say of defaults and derived values (their own sentence says where they come from)', () => {

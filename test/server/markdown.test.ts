@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, escapeMarkdown, estimatedHoverHeight, HOVER_BOX } from '../../server/features/markdown';
+import { codeSpan, escapeMarkdown, estimatedHoverHeight, HOVER_BOX, markdownPhrase } from '../../server/features/markdown';
 
 describe('hover Markdown', () => {
   it('escapes every character that could start a link, image, emphasis, HTML or entity', () => {
@@ -11,6 +11,12 @@ describe('hover Markdown', () => {
     expect(codeSpan('lr: 1e-4')).toBe('`lr: 1e-4`');
     expect(codeSpan('a `b` c')).toBe('`` a `b` c ``');
     expect(codeSpan('``x``\ny')).toBe('``` ``x`` y ```');
+  });
+
+  it('renders a phrase with its config text in code spans and its own words escaped', () => {
+    expect(markdownPhrase([{ text: 'Read by its name: ' }, { code: '[x](command:y)' }, { text: ' (likely)' }]))
+      .toBe('Read by its name\\: `[x](command:y)` \\(likely\\)');
+    expect(markdownPhrase([{ code: 'a`b' }])).toBe('`` a`b ``');
   });
 
   it('estimates a hover taller with every wrapped line and paragraph', () => {
