@@ -9,6 +9,7 @@ import { colossalai } from './colossalai';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
+import { diffusers } from './diffusers';
 import { fairseq } from './fairseq';
 import { flax } from './flax';
 import { generic } from './generic';
@@ -57,6 +58,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemoRl,
   megatronLm,
   openrlhf,
+  diffusers,
   maxtext,
   olmo,
   olmoCore,

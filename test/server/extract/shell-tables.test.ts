@@ -80,3 +80,39 @@ describe('OpenRLHF', () => {
     expect(x.scheduleKinds[0]).toBe('cosine');
   });
 });
+
+describe('diffusers training scripts', () => {
+  const script = [
+    'export MODEL_NAME="stabilityai/stable-diffusion-2-1"',
+    'accelerate launch --mixed_precision="fp16" train_text_to_image.py \\',
+    '  --pretrained_model_name_or_path=$MODEL_NAME \\',
+    '  --resolution=768 --center_crop --random_flip \\',
+    '  --train_batch_size=4 \\',
+    '  --gradient_accumulation_steps=2 \\',
+    '  --max_train_steps=15000 \\',
+    '  --learning_rate=1e-05 \\',
+    '  --adam_weight_decay=0.05 \\',
+    '  --lr_scheduler="constant" --lr_warmup_steps=0',
+    '',
+  ].join('\n');
+
+  test('--train_batch_size is the batch per device; the optimizer is AdamW with the script flags', () => {
+    const x = extract(script, 'train.sh');
+    expect(x.ecosystem).toBe('diffusers');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'AdamW', kind: 'adamw' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 4, line: 5, source: 'written' });
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-5, line: 8 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 9 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 2, line: 6 });
+    expect(value(x, 'steps')).toMatchObject({ value: 15000, line: 7 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.999, source: 'default' });
+  });
+
+  test('--optimizer prodigy is not modelled, never AdamW', () => {
+    const x = extract(`${script.trimEnd()} --optimizer="prodigy"\n`, 'train.sh');
+    expect(x.optimizers[0]?.name).toBe('prodigy');
+    expect(x.optimizers[0]?.kind).toBeNull();
+  });
+});
