@@ -11,7 +11,7 @@
  * keras/src/optimizers/base_optimizer.py `_apply_weight_decay`, keras/src/optimizers/__init__.py `get` (names
  * looked up lower-case), keras/src/trainers/trainer.py `compile` (optimizers.get(optimizer)).
  */
-import type { Defaults, EcosystemTable, OptimizerInfo, Spellings } from './types';
+import type { Defaults, EcosystemTable, KeySpelling, OptimizerInfo, Spellings } from './types';
 import { unmodelled } from './optimizer-names';
 
 const SRC = 'keras-team/keras@3422977a5e38 keras/src/optimizers';
@@ -101,8 +101,17 @@ const NAMES: Record<string, OptimizerInfo> = {
 const MODULES = ['keras.optimizers', 'tensorflow.keras.optimizers', 'tf_keras.optimizers',
   'tensorflow.keras.optimizers.legacy', 'tensorflow.keras.optimizers.experimental', 'keras.optimizers.legacy'];
 
+/**
+ * A `keras.optimizers.schedules.*` object given as the learning rate: its peak is `warmup_target` when CosineDecay
+ * warms up to it, otherwise `initial_learning_rate` (the first argument of every schedule but
+ * PiecewiseConstantDecay, whose first value is in `values`). Sources: keras-team/keras@3422977a5e38
+ * keras/src/optimizers/schedules/learning_rate_schedule.py.
+ */
+const scheduleLr = (at: string): KeySpelling[] => [`${at}.warmup_target`, `${at}.initial_learning_rate`,
+  { key: `${at}.values`, index: 0 }, `${at}.0`];
+
 const KWARGS: Spellings = {
-  lr: ['learning_rate', '0'],
+  lr: [...scheduleLr('learning_rate'), ...scheduleLr('0'), 'learning_rate', '0'],
   beta1: ['beta_1'],
   beta2: ['beta_2'],
   eps: ['epsilon'],

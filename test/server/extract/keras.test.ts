@@ -1,7 +1,7 @@
 /** The Keras table: optimizer classes and compile strings with Keras' own defaults (ε 1e-7, AdamW λ 0.004). */
 import { expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { value } from './helpers';
+import { findings, value } from './helpers';
 
 test('model.compile(optimizer="adam") is Keras Adam with its defaults, not torch\'s', () => {
   const text = [
@@ -43,4 +43,18 @@ test('keras.optimizers.AdamW(...) reads its keywords; unwritten λ is Keras\' 0.
 test('a compile string Keras has but OptLens does not model is not called Adam', () => {
   const x = extract('import keras\nmodel.compile(optimizer="rmsprop", loss="mse")\n', 'train.py');
   expect(x.optimizers[0]).toMatchObject({ name: 'rmsprop', kind: null });
+});
+
+test("a schedule object given as the learning rate: its peak is the lr, not the schedule's class name", () => {
+  const text = [
+    'import keras',
+    'a = keras.optimizers.Adam(keras.optimizers.schedules.ExponentialDecay(0.01, decay_steps=1000, decay_rate=0.9))',
+    'b = keras.optimizers.AdamW(learning_rate=keras.optimizers.schedules.CosineDecay(',
+    '    1e-4, decay_steps=10000, warmup_target=1e-3, warmup_steps=500))',
+    '',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  expect(value(x, 'lr', 0)).toMatchObject({ value: 0.01, line: 2 });
+  expect(value(x, 'lr', 1)).toMatchObject({ value: 1e-3, line: 4 });
+  expect(findings(x, 'invalid-value')).toEqual([]);
 });
