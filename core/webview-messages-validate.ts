@@ -148,6 +148,11 @@ export function validateHostToPlayground(v: unknown): HostToPlayground | null {
       return isCount(v.requestId) && typeof v.ok === 'boolean' && optional(v.message, isText) ? (v as HostToPlayground) : null;
     case 'simulation':
       return isHostSimulation(v.simulation) ? (v as HostToPlayground) : null;
+    case 'simulationRefused': {
+      const r = v.refusal;
+      return isRecord(r) && isText(r.uri) && isCount(r.optimizerIndex) && isText(r.message, 2000)
+        ? (v as HostToPlayground) : null;
+    }
     default:
       return null;
   }

@@ -95,6 +95,13 @@ export interface HostSimulation {
   weightRmsAtEnd: { predicted: number | null; simulated: number; stderr: number };
 }
 
+/** "Simulate Current Config" refused the run (core/sim/run-limit.ts): why, for the playground to show too. */
+export interface HostSimulationRefused {
+  uri: string;
+  optimizerIndex: number;
+  message: string;
+}
+
 export type HostToPlayground =
   /** The config to bind to (null: no config open; the playground keeps its own values). */
   | { type: 'bind'; config: BoundConfig | null }
@@ -102,7 +109,8 @@ export type HostToPlayground =
   | { type: 'focus'; param: PlaygroundParamName }
   /** The outcome of an `apply` request. */
   | { type: 'applied'; requestId: number; ok: boolean; message?: string }
-  | { type: 'simulation'; simulation: HostSimulation };
+  | { type: 'simulation'; simulation: HostSimulation }
+  | { type: 'simulationRefused'; refusal: HostSimulationRefused };
 
 export type PlaygroundToHost =
   /** Listeners are installed: send the snapshot. */

@@ -101,7 +101,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!optimizer) return;
       const outcome = await simulateOptimizer(
         deps.workerScript, config.uri, config.optimizerIndex, optimizer, config.fileName);
-      if (outcome) deps.relay.showSimulation(outcome.simulation);
+      if (outcome && 'refused' in outcome) deps.relay.showSimulationRefused(outcome.refused);
+      else if (outcome) deps.relay.showSimulation(outcome.simulation);
     })),
 
     vscode.commands.registerCommand(COMMANDS.sweepBatchSize, withConfig(async (config) => {

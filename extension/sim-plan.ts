@@ -19,7 +19,8 @@ const MUON_SHAPE: [number, number] = [32, 32];
 const SEEDS = 4;
 const RECORD_POINTS = 60;
 
-export type SimulationPlan = { ok: true; spec: SimulationSpec } | { ok: false; message: string };
+/** `refused`: the run is past the simulation limit (run-limit.ts), as opposed to a spec it cannot run at all. */
+export type SimulationPlan = { ok: true; spec: SimulationSpec } | { ok: false; message: string; refused?: boolean };
 
 /** A run of the config as written: its steps (1000 when the file does not say), its schedule, its optimizer. */
 export function planSimulation(input: PredictionInput, seed = 1): SimulationPlan {
@@ -27,7 +28,7 @@ export function planSimulation(input: PredictionInput, seed = 1): SimulationPlan
   const shape = input.optimizer === 'muon' ? (input.shape ?? MUON_SHAPE) : null;
   const unit = shape ? shape[0] * shape[1] : 1;
   const refusal = runRefusal(steps, unit);
-  if (refusal) return { ok: false, message: refusal.message };
+  if (refusal) return { ok: false, message: refusal.message, refused: true };
   const total = Math.min(MAX_COORDINATES, Math.floor(SIMULATION_BUDGET / steps));
   // Independent replicas when the budget allows several of a useful size, else one.
   const seeds = total >= SEEDS * Math.max(unit, MIN_COORDINATES) ? SEEDS : 1;

@@ -9,7 +9,7 @@ import type { OptimizerAnalysis } from '../core/analysis';
 import { driveRun } from '../core/sim/drive';
 import { createWorkerRun } from '../host/sim-worker';
 import type { SimulationResult } from '../core/sim/types';
-import type { HostSimulation } from '../core/webview-messages';
+import type { HostSimulation, HostSimulationRefused } from '../core/webview-messages';
 import { formatNumber } from './format';
 import { compareWithPrediction, planSimulation, type SimulationComparison } from './sim-plan';
 
@@ -43,14 +43,17 @@ export interface SimulationOutcome {
   simulation: HostSimulation;
 }
 
-/** Runs the simulation of `optimizer`; null when it cannot run or the user cancelled (already said why). */
+/**
+ * Runs the simulation of `optimizer`; `refused` when the run is past the simulation limit (said in a warning, and
+ * returned for the playground to say too); null when it cannot run otherwise or the user cancelled (already said).
+ */
 export async function simulateOptimizer(
   workerScript: string,
   uri: string,
   optimizerIndex: number,
   optimizer: OptimizerAnalysis,
   fileName: string,
-): Promise<SimulationOutcome | null> {
+): Promise<SimulationOutcome | { refused: HostSimulationRefused } | null> {
   if (!optimizer.predictionInput) {
     void vscode.window.showWarningMessage(`OptLens cannot simulate ${optimizer.name}: it has no model of this optimizer.`);
     return null;
@@ -58,7 +61,7 @@ export async function simulateOptimizer(
   const plan = planSimulation(optimizer.predictionInput);
   if (!plan.ok) {
     void vscode.window.showWarningMessage(`OptLens cannot simulate ${fileName}: ${plan.message}.`);
-    return null;
+    return plan.refused ? { refused: { uri, optimizerIndex, message: plan.message } } : null;
   }
   const spec = plan.spec;
   const result = await vscode.window.withProgress(

@@ -5,7 +5,7 @@
  * move costs KaTeX work only for the formulas that show the moving number.
  */
 import katex from 'katex';
-import type { HostSimulation } from '../core/webview-messages';
+import type { HostSimulation, HostSimulationRefused } from '../core/webview-messages';
 import type { ChartId } from './chart-data';
 import { setCitation } from './dom';
 import { CHART_IDS } from './chart-data';
@@ -74,7 +74,9 @@ export function renderFormulaCards(cards: Record<ChartId, CardElements>, theory:
   }
 }
 
-function hostLine(id: ChartId, host: HostSimulation): string | null {
+function hostLine(id: ChartId, host: HostSimulation | HostSimulationRefused): string | null {
+  // A refused run is said where its end-of-run weight RMS would have been compared.
+  if ('message' in host) return id === 'weight-rms' ? `Simulate Current Config: not simulated: ${host.message}.` : null;
   const pair = id === 'update-rms' ? host.updateRms : id === 'weight-rms' ? host.weightRmsAtEnd : null;
   if (!pair) return null;
   const formula = pair.predicted === null ? '' : ` vs formula ${textNumber(pair.predicted)}`;
@@ -84,7 +86,7 @@ function hostLine(id: ChartId, host: HostSimulation): string | null {
 /** The simulation line under each chart; `stale` says the last simulation ran with other settings. */
 export function renderSimulationLines(
   cards: Record<ChartId, CardElements>, theory: TheoryCurves, sim: SimulatedSeries | null,
-  stale: boolean, host: HostSimulation | null,
+  stale: boolean, host: HostSimulation | HostSimulationRefused | null,
 ): void {
   for (const id of CHART_IDS) {
     const target = cards[id].simResult;

@@ -3,7 +3,9 @@
  * the simulation runner and the messages with the extension host (core/webview-messages.ts).
  * Theory redraws at most once per animation frame; simulations run on the GPU or in the worker.
  */
-import type { HostSimulation, HostToPlayground, PlaygroundParamName, PlaygroundToHost } from '../core/webview-messages';
+import type {
+  HostSimulation, HostSimulationRefused, HostToPlayground, PlaygroundParamName, PlaygroundToHost,
+} from '../core/webview-messages';
 import { validateHostToPlayground } from '../core/webview-messages-validate';
 import { buildChartData, CHART_IDS } from './chart-data';
 import { applyTheme, createCharts, drawCharts } from './charts';
@@ -30,7 +32,7 @@ const assetBase = document.body.dataset.assetBase ?? '.';
 
 let state: PlaygroundState = restoreState(api.getState()) ??
   { version: STATE_VERSION, params: { ...DEFAULT_PARAMS }, bound: null, simulation: null };
-let hostSimulation: HostSimulation | null = null;
+let hostSimulation: HostSimulation | HostSimulationRefused | null = null;
 let theme = currentTheme();
 const charts = createCharts(
   Object.fromEntries(CHART_IDS.map((id) => [id, layout.cards[id].canvas])) as Record<(typeof CHART_IDS)[number],
@@ -174,6 +176,10 @@ function onHostMessage(message: HostToPlayground): void {
       break;
     case 'simulation':
       hostSimulation = message.simulation;
+      scheduleRender();
+      break;
+    case 'simulationRefused':
+      hostSimulation = message.refusal;
       scheduleRender();
       break;
   }

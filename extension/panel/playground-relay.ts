@@ -6,7 +6,9 @@
  * here: the view provider wires it to a webview.
  */
 import type { ApplyHyperparameterParams } from '../../core/protocol';
-import type { BoundConfig, HostSimulation, HostToPlayground, PlaygroundParamName } from '../../core/webview-messages';
+import type {
+  BoundConfig, HostSimulation, HostSimulationRefused, HostToPlayground, PlaygroundParamName,
+} from '../../core/webview-messages';
 import { validatePlaygroundToHost } from '../../core/webview-messages-validate';
 
 export interface PlaygroundRelayDeps {
@@ -23,7 +25,8 @@ export class PlaygroundRelay {
   private ready = false;
   private config: BoundConfig | null = null;
   private pendingFocus: PlaygroundParamName | null = null;
-  private simulation: HostSimulation | null = null;
+  /** The last host simulation, or why it was refused: shown until another file or optimizer is bound. */
+  private simulation: Extract<HostToPlayground, { type: 'simulation' | 'simulationRefused' }> | null = null;
 
   constructor(private readonly deps: PlaygroundRelayDeps) {}
 
@@ -43,8 +46,8 @@ export class PlaygroundRelay {
   bind(config: BoundConfig | null): void {
     this.config = config;
     // A simulation of another file or optimizer no longer belongs on screen.
-    if (this.simulation && (this.simulation.uri !== config?.uri ||
-      this.simulation.optimizerIndex !== config.optimizerIndex)) this.simulation = null;
+    const shown = this.simulation?.type === 'simulation' ? this.simulation.simulation : this.simulation?.refusal;
+    if (shown && (shown.uri !== config?.uri || shown.optimizerIndex !== config.optimizerIndex)) this.simulation = null;
     if (this.ready) void this.send({ type: 'bind', config });
   }
 
@@ -54,8 +57,13 @@ export class PlaygroundRelay {
   }
 
   showSimulation(simulation: HostSimulation): void {
-    this.simulation = simulation;
-    if (this.ready) void this.send({ type: 'simulation', simulation });
+    this.simulation = { type: 'simulation', simulation };
+    if (this.ready) void this.send(this.simulation);
+  }
+
+  showSimulationRefused(refusal: HostSimulationRefused): void {
+    this.simulation = { type: 'simulationRefused', refusal };
+    if (this.ready) void this.send(this.simulation);
   }
 
   /** A message from the page: validated, then handled; anything else is dropped. */
@@ -66,7 +74,7 @@ export class PlaygroundRelay {
       case 'ready':
         this.ready = true;
         await this.send({ type: 'bind', config: this.config });
-        if (this.simulation) await this.send({ type: 'simulation', simulation: this.simulation });
+        if (this.simulation) await this.send(this.simulation);
         if (this.pendingFocus) {
           await this.send({ type: 'focus', param: this.pendingFocus });
           this.pendingFocus = null;

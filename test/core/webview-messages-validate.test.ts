@@ -82,11 +82,16 @@ describe('host → page', () => {
       updateRms: { predicted: 0.229, simulated: 0.2301, stderr: 0.001 },
         weightRmsAtEnd: { predicted: null, simulated: 0.02, stderr: 0.0002 } };
     expect(validateHostToPlayground({ type: 'simulation', simulation })).not.toBeNull();
+    const refusal = { uri: config.uri, optimizerIndex: 0, message: 'this run is 1e12 steps: …' };
+    expect(validateHostToPlayground({ type: 'simulationRefused', refusal })).not.toBeNull();
     expect(validateHostToReport({ type: 'report', report })).not.toBeNull();
     expect(validateHostToReport({ type: 'exportCharts', requestId: 7 })).not.toBeNull();
   });
 
   it('rejects a snapshot with a bad field', () => {
+    expect(validateHostToPlayground({ type: 'simulationRefused', refusal: { uri: config.uri, optimizerIndex: -1, message: 'x' } }))
+      .toBeNull();
+    expect(validateHostToPlayground({ type: 'simulationRefused', refusal: { uri: config.uri, optimizerIndex: 0 } })).toBeNull();
     expect(validateHostToPlayground({ type: 'bind', config: { ...config, params: { ...params, beta1: '0.9' } } })).toBeNull();
     expect(validateHostToPlayground({ type: 'bind', config: { ...config, origins: { alpha: { source: 'written', hyperparameter: null, line: 1 } } } })).toBeNull();
     expect(validateHostToReport({ type: 'report', report: { ...report, charts: [{ ...report.charts[0], id: 'a b' }] } })).toBeNull();

@@ -23,7 +23,7 @@ describe('planSimulation', () => {
     expect(long.spec.seeds).toBe(1);
     expect(long.spec.params).toBe(Math.floor(SIMULATION_BUDGET / 600_000));
     const tooLong = planSimulation(predictionInput({ steps: 1e7 }));
-    expect(tooLong).toMatchObject({ ok: false, message: expect.stringContaining('this run is 1e7 steps') });
+    expect(tooLong).toMatchObject({ ok: false, refused: true, message: expect.stringContaining('this run is 1e7 steps') });
     // The longest run it still simulates is the one the refusal names.
     expect(planSimulation(predictionInput({ steps: SIMULATION_BUDGET / 256 })).ok).toBe(true);
     expect(planSimulation(predictionInput({ steps: SIMULATION_BUDGET / 256 + 1 })).ok).toBe(false);

@@ -144,6 +144,23 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('shows why Simulate Current Config refused the bound config\'s run, in the weight-RMS card', async () => {
+    const { page, errors } = await openPage(browser, site, 'index.html?gpu=off');
+    const message = 'this run is 1e12 steps: even its smallest simulation (256 coordinates × 1e12 steps = 2.56e14 '
+      + 'element-steps) is past the 4e8 element-steps OptLens simulates; lower the steps to at most 1.56e6 to simulate a '
+      + 'shorter run';
+    await page.evaluate((m) => {
+      const bound = window.optlensHarness.bound;
+      if (bound) window.optlensHarness.send({ type: 'simulationRefused', refusal: { uri: bound.uri, optimizerIndex: 0, message: m } });
+    }, message);
+    const card = page.locator('[data-testid="sim-result-weight-rms"]');
+    await card.getByText('Simulate Current Config: not simulated: this run is 1e12 steps').waitFor();
+    expect(await card.textContent()).toContain(`Simulate Current Config: not simulated: ${message}.`);
+    expect(await page.textContent('[data-testid="sim-result-update-rms"]')).not.toContain('Simulate Current Config');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`is readable in the ${theme} theme (screenshot pixels)`, async () => {
       const { page, errors } = await openPage(browser, site, `index.html?theme=${theme}`);

@@ -86,6 +86,19 @@ describe('PlaygroundRelay', () => {
     expect(posted.map((m) => m.type)).toEqual(['bind']);
   });
 
+  it('sends why Simulate Current Config refused the run, in place of a simulation, until another file is bound', async () => {
+    const { relay, posted } = setup();
+    relay.bind(config());
+    relay.showSimulation(simulation);
+    const refusal = { uri: URI, optimizerIndex: 0, message: 'this run is 1e12 steps: …' };
+    relay.showSimulationRefused(refusal);
+    await relay.receive({ type: 'ready' });
+    expect(posted.slice(1)).toEqual([{ type: 'simulationRefused', refusal }]);
+    relay.bind({ ...config(), uri: 'file:///ws/other.yaml' });
+    await relay.receive({ type: 'ready' });
+    expect(posted.map((m) => m.type)).toEqual(['bind', 'simulationRefused', 'bind', 'bind']);
+  });
+
   it('writes a control back through the server, as the file hyperparameter', async () => {
     const { relay, posted, applied } = setup();
     relay.bind(config());
