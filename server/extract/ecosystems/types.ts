@@ -77,6 +77,8 @@ export interface DefaultValue {
    * when `warmup_ratio` is written (warmup is then a fraction of the run).
    */
   unlessKeys?: KeyPattern[];
+  /** The value's unit when not the default one (Levanter's `warmup` default 0.01 is a fraction of the run). */
+  unit?: ValueUnit;
 }
 export type Defaults = Partial<Record<HyperparameterName, DefaultValue>>;
 
