@@ -125,7 +125,12 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
   if (!d) return null;
   if (d.unlessWritten?.every((other) => hps[other]?.source === 'written')) return null;
   if (index && d.unlessKeys?.some((key) => findSpelling(index, [], normaliseSpelling(key)) !== null)) return null;
-  return { value: d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from };
+  const inUnit = d.unit ? valueInUnit(d.value, d.unit) : null;
+  const value: ExtractedValue = {
+    value: inUnit?.value ?? d.value, raw: null, key: null, line: null, span: null, source: 'default', defaultFrom: d.from,
+  };
+  if (inUnit?.unit) value.unit = inUnit.unit;
+  return value;
 }
 
 /**
