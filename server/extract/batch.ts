@@ -81,7 +81,8 @@ export function deriveWarmup(hps: Hyperparameters, of: { value: number; from: st
   if (run === null || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) return;
   // Rounded to 12 digits first: a fraction written as `500 / max_iter` times max_iter is 500.00000000000006, not 501.
   const warmupSteps = Math.ceil(Number((fraction * run.value).toPrecision(12)));
-  hps.warmupSteps = derived(warmupSteps, [warmup.key ?? 'warmup fraction', run.from]);
+  const share = warmup.key ?? (warmup.source === 'default' ? 'the default warmup fraction' : 'warmup fraction');
+  hps.warmupSteps = derived(warmupSteps, [share, run.from]);
 }
 
 /** The run length a warmup fraction is a share of, where the table names one other than the steps (Megatron). */

@@ -76,6 +76,7 @@ export const levanter: EcosystemTable = {
     lr: of(6e-4, `${OPTIM}: OptimizerConfig.learning_rate=6e-4`),
     weightDecay: of(0.1, `${OPTIM}: OptimizerConfig.weight_decay=0.1`),
     schedule: of('cosine', `${OPTIM}: OptimizerConfig.lr_schedule="cosine"`),
+    warmupSteps: { value: 0.01, unit: 'fraction-or-steps', from: `${OPTIM}: OptimizerConfig.warmup=0.01` },
     globalBatchSize: of(512, `${TRAINER}: train_batch_size=512`),
     steps: of(400_000, `${TRAINER}: num_train_steps=400_000`),
   },

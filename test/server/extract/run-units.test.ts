@@ -77,6 +77,11 @@ describe('Levanter', () => {
     // The run length is then TrainerConfig's default, so the fraction still becomes steps.
     expect(value(noRun, 'steps')).toMatchObject({ value: 400_000, source: 'default' });
   });
+  test("no warmup written: OptimizerConfig's 0.01 of the run, made steps with the run length", () => {
+    const x = extract(text('0.01').replace('  warmup: 0.01\n', ''), 'llama.yaml');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 200, source: 'derived' });
+    expect(value(x, 'warmupSteps')?.derivedFrom).toEqual(['the default warmup fraction', 'steps']);
+  });
 });
 
 describe('Composer time strings', () => {
