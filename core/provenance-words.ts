@@ -125,11 +125,14 @@ export interface AssumedValues {
   values: { name: FamilyField; value: number }[];
 }
 
+/** A decimal literal, the only text the prediction reads as a number (server/prediction-input.ts numericValue). */
+const DECIMAL = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
 /** Whether the prediction can use the value as a number (a word such as DeepSpeed's `auto` it cannot). */
 function usable(value: ExtractedValue | undefined): boolean {
   if (value === undefined) return false;
   if (typeof value.value === 'number') return Number.isFinite(value.value);
-  return typeof value.value === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value));
+  return typeof value.value === 'string' && DECIMAL.test(value.value) && Number.isFinite(Number(value.value));
 }
 
 type FamilyField = 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'momentum';
