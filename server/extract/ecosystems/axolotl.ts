@@ -4,7 +4,7 @@
  * Keys: axolotl-ai-cloud/axolotl@067b021c src/axolotl/utils/schemas/{config,training}.py.
  */
 import type { EcosystemTable } from './types';
-import { HF_DEFAULTS, HF_OPTIM_NAMES, HF_SCHEDULES } from './hf-trainer';
+import { HF_DEFAULTS, HF_OPTIM_NAMES, HF_SCHEDULES, HF_ZERO_IS_UNSET } from './hf-trainer';
 
 const { microBatchSize: _perDevice, ...HF_DEFAULTS_WITHOUT_BATCH } = HF_DEFAULTS;
 import { TORCH_MUON } from './optimizer-names';
@@ -47,6 +47,7 @@ export const axolotl: EcosystemTable = {
     warmupSteps: ['warmup_steps', { key: 'warmup_ratio', unit: 'fraction' }],
     schedule: ['lr_scheduler'],
   },
+  zeroIsUnset: HF_ZERO_IS_UNSET,
   optimizers: [
     {
       at: '',

@@ -24,3 +24,12 @@ test('Megatron: a run sized in samples warms up by lr_warmup_samples beside lr_w
   expect(value(extract(text.replace('lr_warmup_samples: 81381\n', ''), 'gpt_config.yaml'), 'warmupSteps'))
     .toMatchObject({ value: 0, line: 6 });
 });
+
+test('axolotl hands warmup_steps and warmup_ratio to TrainingArguments: 0 steps leaves the ratio', () => {
+  const text = ['base_model: meta-llama/Llama-3.2-1B', 'micro_batch_size: 2', 'gradient_accumulation_steps: 4',
+    'learning_rate: 0.0002', 'optimizer: adamw_torch', 'warmup_steps: 0', 'warmup_ratio: 0.05', 'max_steps: 200',
+    'sequence_len: 2048', ''].join('\n');
+  const x = extract(text, 'lora.yml');
+  expect(x.ecosystem).toBe('axolotl');
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 10, source: 'derived' });
+});
