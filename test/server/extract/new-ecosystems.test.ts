@@ -66,6 +66,34 @@ test('big_vision: the global batch, ' + 'the optax name and arithmetic on attrib
   expect(value(x, 'warmupSteps')).toMatchObject({ value: 1000, line: 9 });
 });
 
+test('big_vision: the config get_config() returns is read under any name (`c`), not only `config`', () => {
+  const text = [
+    'import big_vision.configs.common as bvcc',
+    'def training_data(res):',
+    '  c = bvcc.parse_arg("")',
+    '  c.lr = 0.5',
+    '  return c',
+    'def get_config(arg=None):',
+    '  c = bvcc.parse_arg(arg, res=224)',
+    '  c.input = training_data(c.res)',
+    '  c.input.batch_size = 256',
+    "  c.optax_name = 'scale_by_adam'",
+    '  c.optax = dict(b2=0.999)',
+    '  c.lr = 1e-5',
+    '  c.wd = 1e-6',
+    '  return c',
+    '',
+  ].join('\n');
+  const x = extract(text, 'docvqa.py');
+  expect(x.ecosystem).toBe('big-vision');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ name: 'scale_by_adam', line: 10 });
+  expect(value(x, 'lr')).toMatchObject({ value: 1e-5, line: 12 });
+  expect(value(x, 'weightDecay')).toMatchObject({ value: 1e-6, line: 13 });
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 9 });
+  expect(value(x, 'beta2')).toMatchObject({ value: 0.999, line: 11 });
+});
+
 test("an optimizer factory builds the optimizer the run's name says (`--opt sgd`)", () => {
   const text =
     [
