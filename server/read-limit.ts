@@ -31,8 +31,8 @@ const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 
 export function partialReadFinding(excerpt: Excerpt): Finding {
   const parts = [
     `This file is ${megabytes(excerpt.totalChars)} (${plural(excerpt.totalLines, 'line', 'lines')}), too large to read whole: `
-    + `OptLens read the ${plural(excerpt.keptLines, 'line', 'lines')} that set the optimizer and run settings, `
-    + 'with the lines around them that give their context, and skipped the rest.',
+    + `OptLens read ${count(excerpt.keptLines)} of its lines, those that set the optimizer and run settings `
+    + 'and the lines that give them context, and skipped the rest.',
   ];
   if (excerpt.dropped > 0) {
     parts.push(`${plural(excerpt.dropped, 'further place', 'further places')} that may set them, from line `

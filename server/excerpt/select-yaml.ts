@@ -21,6 +21,8 @@ interface Entry {
 
 /** The net count of opened `[`/`{` in `text` outside quotes and before a comment. */
 export function bracketDepth(text: string): number {
+  // Most lines of a huge file open nothing: two native searches instead of a character loop.
+  if (text.indexOf('[') < 0 && text.indexOf('{') < 0 && text.indexOf(']') < 0 && text.indexOf('}') < 0) return 0;
   let depth = 0;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
