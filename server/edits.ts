@@ -8,6 +8,7 @@
 import type { FileAnalysis } from '../core/analysis';
 import { type ExtractedValue, type HyperparameterName, SCHEDULE_KINDS, type TextReplacement } from '../core/hyperparams';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
+import { rewriteComposerTime } from './extract/units';
 import { insertionFor } from './key-insertion';
 import { FILE_TRUNCATED } from './read-limit';
 import { formatNumberLike, formatStringLike, isNumericLiteral } from './number-style';
@@ -104,6 +105,10 @@ export function hyperparameterEdit(
   const sharing = Object.values(opt.hyperparameters).filter(
     (v) => v?.span && v.span.start === span.start && v.span.end === span.end);
   const literal = text.slice(span.start, span.end);
+  // A Composer time string keeps its unit: `800ba` becomes `1000ba`, never a bare number (which Composer reads as
+  // epochs).
+  const time = typeof value === 'number' && sharing.length === 1 ? rewriteComposerTime(literal, value) : null;
+  if (time !== null) return { replacements: [{ span, newText: time }] };
   if (sharing.length > 1 || !standaloneLiteral(literal, name)) {
     return { message: `${name} is written inside \`${literal}\`; edit it by hand.` };
   }

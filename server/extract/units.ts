@@ -64,3 +64,17 @@ export function valueInUnit(value: number | string | boolean, unit: ValueUnit | 
   }
   return { value, unit: unit ?? undefined };
 }
+
+/**
+ * The literal that writes `value` in the unit a Composer time string already uses: `800ba` → `1000ba` for a step
+ * count, `0.06dur` → `0.1dur` for a fraction of the run, quotes kept. Null for any other literal, and for epochs,
+ * tokens or samples, which a step count or a fraction cannot be written in.
+ */
+export function rewriteComposerTime(literal: string, value: number): string | null {
+  const m = /^(["']?)\s*[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*(ba|dur)\s*(["']?)$/i.exec(literal);
+  if (!m || m[1] !== m[3] || !Number.isFinite(value) || value < 0) return null;
+  const unit = (m[2] ?? '').toLowerCase();
+  if (unit === 'ba' && !Number.isInteger(value)) return null;
+  if (unit === 'dur' && value > 1) return null;
+  return `${m[1] ?? ''}${String(value)}${m[2] ?? ''}${m[3] ?? ''}`;
+}

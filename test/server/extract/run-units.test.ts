@@ -1,5 +1,7 @@
 /** nanotron and Levanter tables, and lengths written with a unit (Composer time strings, Levanter's warmup). */
 import { describe, expect, test } from 'vitest';
+import { analyzeText } from '../../../server/analyze';
+import { applyReplacements, hyperparameterEdit } from '../../../server/edits';
 import { extract } from '../../../server/extract';
 import { findings, value } from './helpers';
 
@@ -118,11 +120,17 @@ describe('Composer time strings', () => {
       .toMatchObject({ value: 2e6, unit: 'tokens' });
     expect(value(extract(text('5000sp', '100ba'), 'mpt.yaml'), 'steps')).toMatchObject({ value: 5000, unit: 'samples' });
   });
-  test('an edit of a time string is refused rather than dropping its unit', async () => {
-    const { hyperparameterEdit } = await import('../../../server/edits');
-    const src = text('800ba', '100ba');
-    const x = extract(src, 'mpt.yaml');
-    const analysis = { ...x, uri: 'file:///mpt.yaml' } as unknown as Parameters<typeof hyperparameterEdit>[0];
-    expect(hyperparameterEdit(analysis, src, 0, 'steps', 1000)).toHaveProperty('message');
+  test('an edit keeps the time string\'s unit; epochs are not rewritten as steps', () => {
+    const edit = (src: string, name: 'steps' | 'warmupSteps', to: number) =>
+      hyperparameterEdit(analyzeText(src, 'mpt.yaml', {}), src, 0, name, to);
+    const src = text('800ba', '0.06dur');
+    const steps = edit(src, 'steps', 1000);
+    expect('replacements' in steps && applyReplacements(src, steps.replacements)).toBe(src.replace('800ba', '1000ba'));
+    // In a run counted in epochs the warmup stays a fraction of the run, and is edited as one.
+    const inEpochs = text('1ep', '0.06dur');
+    const warmup = edit(inEpochs, 'warmupSteps', 0.1);
+    expect('replacements' in warmup && applyReplacements(inEpochs, warmup.replacements))
+      .toBe(inEpochs.replace('0.06dur', '0.1dur'));
+    expect(edit(text('8ep', '100ba'), 'steps', 1000)).toHaveProperty('message');
   });
 });
