@@ -40,7 +40,10 @@ export function originText(origin: ParamOrigin | undefined): {
   if (!origin) return null;
   switch (origin.source) {
     case 'written':
-      return { text: origin.line === null ? 'in file' : `line ${origin.line}`, title: 'Written in the config file', isDefault: false };
+      return {
+        text: origin.line === null ? 'in file' : `line ${origin.line}`,
+        title: origin.detail ? `Written in the config file; ${origin.detail}` : 'Written in the config file', isDefault: false,
+      };
     case 'default':
       return { text: 'framework default', title: origin.detail ? `Not in the file: ${origin.detail}` : 'Not in the file: the framework default applies', isDefault: true };
     case 'derived':

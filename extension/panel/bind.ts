@@ -5,6 +5,7 @@
  */
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import { assumedValues, plainPhrase, valueFoundPhrase, type EcosystemFacts } from '../../core/provenance-words';
 import type { BoundConfig, ParamOrigin, PlaygroundParamName, PlaygroundParams } from '../../core/webview-messages';
 
 /**
@@ -34,9 +35,18 @@ function hyperparameterOf(param: PlaygroundParamName, optimizer: OptimizerAnalys
   }
 }
 
-function originOf(value: ExtractedValue | undefined, hyperparameter: HyperparameterName | null): ParamOrigin {
-  if (!value) return { source: 'assumed', hyperparameter, line: null };
-  const detail = value.source === 'default' ? value.defaultFrom : value.source === 'derived' ? value.derivedFrom?.join(' × ') : undefined;
+/**
+ * Where a control's value came from, in the hover's words: how a written value was found, a default's or a
+ * derived value's source, and for a value nothing gives, the optimizer family's defaults it was taken from.
+ */
+function originOf(value: ExtractedValue | undefined, hyperparameter: HyperparameterName | null, file: EcosystemFacts,
+  assumedFrom: string | null): ParamOrigin {
+  if (!value || (value.source === 'written' && assumedFrom !== null)) {
+    return { source: 'assumed', hyperparameter, line: null, ...(assumedFrom ? { detail: `Not in the file: ${assumedFrom}` } : {}) };
+  }
+  const found = valueFoundPhrase(value, file);
+  const detail = value.source === 'default' ? value.defaultFrom : value.source === 'derived' ? value.derivedFrom?.join(' × ')
+    : found ? plainPhrase(found) : undefined;
   return { source: value.source, hyperparameter, line: value.line, ...(detail ? { detail } : {}) };
 }
 
@@ -86,9 +96,12 @@ export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: 
   };
 
   const origins: Partial<Record<PlaygroundParamName, ParamOrigin>> = {};
+  const assumed = assumedValues(optimizer);
   for (const param of ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'batchSize', 'steps', 'warmupSteps', 'schedule'] as const) {
     const hyperparameter = hyperparameterOf(param, optimizer);
-    origins[param] = originOf(hyperparameter ? optimizer.hyperparameters[hyperparameter] : undefined, hyperparameter);
+    const fromFamily = assumed?.values.some((v) => v.name === hyperparameter) ? assumed.source : null;
+    origins[param] = originOf(hyperparameter ? optimizer.hyperparameters[hyperparameter] : undefined, hyperparameter,
+      analysis, fromFamily);
   }
   // A batch the file does not state is the noise scale itself (see ASSUMED), not the file's.
   if (input.batchSize === null) origins.batchSize = { source: 'assumed', hyperparameter: null, line: null };

@@ -10,6 +10,8 @@ describe('where a control’s value came from', () => {
   it('names the line of a written value and marks derived, setting and assumed values', () => {
     expect(originText({ source: 'written', hyperparameter: 'lr', line: 12 })?.text).toBe('line 12');
     expect(originText({ source: 'written', hyperparameter: 'lr', line: null })?.text).toBe('in file');
+    expect(originText({ source: 'written', hyperparameter: 'lr', line: 3, detail: 'LLaMA-Factory key, certain' })?.title)
+      .toBe('Written in the config file; LLaMA-Factory key, certain');
     expect(originText({ source: 'derived', hyperparameter: 'globalBatchSize', line: null, detail: 'a × b' })?.title).toBe('Derived from a × b');
     expect(originText({ source: 'setting', hyperparameter: null, line: null })?.text).toBe('setting');
     expect(originText({ source: 'assumed', hyperparameter: null, line: null })?.isDefault).toBe(false);

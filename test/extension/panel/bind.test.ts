@@ -40,6 +40,19 @@ describe('bindConfig', () => {
     expect(bound?.origins.steps?.source).toBe('assumed');
   });
 
+  it('says how a written value was found, and which family defaults stand in for what nothing gives', () => {
+    const via = { rule: 'role', keyPath: 'optimizer.adam_b2', confidence: 'high', reason: '`adam_b2` names β2 inside an optimizer block or call' } as const;
+    const o = optimizer({ hyperparameters: { beta2: { ...written(0.95, 4, 'optimizer.adam_b2'), via } } });
+    const bound = bindConfig('file:///a.yaml', analysis({ ecosystem: 'generic', ecosystemEvidence: 'none', optimizers: [o] }), 0);
+    expect(bound?.origins.beta2?.detail).toBe(
+      'Read by its name: `adam_b2` names β2 inside an optimizer block or call (likely; no framework table spells it)');
+    expect(bound?.origins.beta1).toEqual({ source: 'assumed', hyperparameter: 'beta1', line: null,
+      detail: 'Not in the file: torch.optim.AdamW defaults (PyTorch docs)' });
+    // A word the prediction cannot use (DeepSpeed's `auto`) is stood in for as well.
+    const auto = optimizer({ hyperparameters: { lr: written('auto', 5, 'optimizer.params.lr') } });
+    expect(bindConfig('file:///a.json', analysis({ optimizers: [auto] }), 0)?.origins.lr?.source).toBe('assumed');
+  });
+
   it('has nothing to bind for an optimizer without a model, or a missing index', () => {
     expect(bindConfig('file:///a.yaml', analysis({ optimizers: [optimizer({ kind: null, predictionInput: null })] }), 0)).toBeNull();
     expect(bindConfig('file:///a.yaml', analysis(), 3)).toBeNull();
