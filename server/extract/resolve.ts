@@ -255,7 +255,9 @@ function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: stri
   const run = normalised(ctx.table.run);
   const hyperparameters: Hyperparameters = {};
   for (const hp of HYPERPARAMETER_NAMES) {
-    const value = (implied ? null : lookup(ctx, prefix, own, hp)) ?? lookup(ctx, [], run, hp);
+    const readers = scope.onlyFor?.[hp];
+    const reads = readers === undefined || readers.some((n) => n.toLowerCase() === name.toLowerCase());
+    const value = (implied || !reads ? null : lookup(ctx, prefix, own, hp)) ?? lookup(ctx, [], run, hp);
     if (value) hyperparameters[hp] = value;
   }
   const decayKey = hyperparameters.weightDecay?.via?.keyPath;

@@ -119,7 +119,13 @@ export const megatronLm: EcosystemTable = {
         momentum: ['--sgd-momentum'],
       }),
       names: MEGATRON_OPTIMIZERS,
+      // arguments.py: "Momentum factor for sgd"; Adam never reads it.
+      onlyFor: { momentum: ['sgd'] },
     },
+  ],
+  notRoles: [
+    ...['--sgd-momentum', 'sgd_momentum'].map((key) => ({ key, reason: 'the momentum of --optimizer sgd only',
+      source: `${ARGS}: --sgd-momentum "Momentum factor for sgd"` })),
   ],
   defaults: {
     weightDecay: { value: 0.01, from: `${ARGS}: --weight-decay default 0.01` },

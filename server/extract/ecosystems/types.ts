@@ -132,6 +132,11 @@ export interface OptimizerScope {
   appliesTo?: string;
   /** A scope with `requireName` yields an optimizer only where its name key is written (avoids empty blocks). */
   requireName?: boolean;
+  /**
+   * Hyperparameters whose spellings only these names read (Megatron's `--sgd-momentum` is SGD's alone): under any
+   * other name the written value is not this optimizer's.
+   */
+  onlyFor?: Partial<Record<HyperparameterName, string[]>>;
   /** Keys that replace the named optimizer when written, in the framework's order of precedence. */
   switches?: OptimizerSwitch[];
 }

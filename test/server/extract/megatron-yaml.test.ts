@@ -53,3 +53,15 @@ test('an unwritten β1 is the flag default', () => {
   const x = extract(text.replace('adam_beta1: 0.9\n', ''), 'gpt_config.yaml');
   expect(value(x, 'beta1')).toMatchObject({ value: 0.9, source: 'default' });
 });
+
+test("sgd_momentum is SGD's alone: Adam does not carry it, SGD does (flag or YAML key)", () => {
+  const adam = extract(`${text}sgd_momentum: 0.9\n`, 'gpt_config.yaml');
+  expect(value(adam, 'momentum')).toBeUndefined();
+  const sgd = extract(text.replace('optimizer: adam', 'optimizer: sgd') + 'sgd_momentum: 0.8\n', 'gpt_config.yaml');
+  expect(sgd.optimizers[0]).toMatchObject({ kind: 'sgd' });
+  expect(value(sgd, 'momentum')).toMatchObject({ value: 0.8, line: 22 });
+  const shell = extract('torchrun pretrain_gpt.py --use-mcore-models --micro-batch-size 1 --lr-decay-style cosine ' +
+    '--lr 1e-4 --sgd-momentum 0.5\n', 'train.sh');
+  expect(shell.ecosystem).toBe('megatron-lm');
+  expect(value(shell, 'momentum')).toBeUndefined();
+});
