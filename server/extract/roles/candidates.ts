@@ -93,11 +93,14 @@ function confidence(
 }
 
 /** Whether a value can be what the role holds: numbers for numeric roles, words for the schedule and the name. */
-function fits(role: Role, value: unknown): boolean {
+function fits(role: Role, value: unknown, unit?: ValueUnit): boolean {
   if (WORD_ROLES.has(role)) return typeof value === 'string' && value.trim() !== '' && !/^[\d.eE+-]+$/.test(value);
   if (typeof value === 'boolean' || value === null) return false;
   // A count is whole: `warmup: 0.01` is a fraction of the run (gpt-neox), not a number of steps.
-  if (COUNT_ROLES.has(role) && typeof value === 'number' && !Number.isInteger(value)) return false;
+  // A word that names a share of the run (`warmup_ratio`) holds exactly such a number.
+  if (COUNT_ROLES.has(role) && typeof value === 'number' && !Number.isInteger(value) && unit !== 'fraction') {
+    return false;
+  }
   if (
     typeof value === 'string' &&
     COUNT_ROLES.has(role) &&
@@ -208,7 +211,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     total ? { role: 'globalBatchSize', specific: true } : found;
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
   const call = entry.callee !== undefined && entry.value === entry.callee;
-  if (!fits(word.role, value) || (call && !WORD_ROLES.has(word.role))) return [];
+  if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) c.via.reason = `its help text says it is the total batch over the devices`;
   return c ? [c] : [];

@@ -147,6 +147,14 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
 /** Optimizers whose block is the one role inference found their values in (not one a table's scope gave them). */
 const adoptedBlock = new WeakSet<ResolvedOptimizer>();
 
+/**
+ * A warmup of -1 means "not in steps": the framework then takes the warmup fraction written beside it (veRL's
+ * `lr_warmup_steps: -1` with `lr_warmup_steps_ratio`), so a fraction replaces the sentinel.
+ */
+function givesWay(current: ExtractedValue, c: RoleCandidate): boolean {
+  return c.role === 'warmupSteps' && current.unit === 'sentinel' && c.unit === 'fraction';
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 function fill(
   ctx: ResolveContext,
@@ -172,13 +180,13 @@ function fill(
     const current = target.optimizer.hyperparameters[c.role];
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).
-    if (current?.source === 'written' && (!current.via?.computed || c.entry.computed)) {
+    if (current?.source === 'written' && (!current.via?.computed || c.entry.computed) && !givesWay(current, c)) {
       done.add(c.role);
       continue;
     }
     const value = valueOf(ctx, c);
     if (!value) continue;
-    done.add(c.role);
+    if (!(c.role === 'warmupSteps' && value.unit === 'sentinel')) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;
   }
 }

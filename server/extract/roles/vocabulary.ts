@@ -193,6 +193,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'lr_warmup_fraction',
     'lr_warmup_ratio',
     'warmup_proportion',
+    // veRL's optim block: used when lr_warmup_steps is negative (volcengine/verl@1acd108
+    // verl/trainer/config/ppo_trainer.yaml: actor.optim.lr_warmup_steps_ratio).
+    'lr_warmup_steps_ratio',
   ], 'fraction'),
   ...words('schedule', true, [
     'lr_scheduler_type',

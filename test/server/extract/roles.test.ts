@@ -160,6 +160,29 @@ describe('values', () => {
   });
 });
 
+describe('warmup written as a share of the run', () => {
+  test('a ratio word read by its name becomes steps when the run length is known', () => {
+    const text = ['optim:', '  lr: 1.0e-4', '  warmup_proportion: 0.1', '  total_steps: 2000', ''].join('\n');
+    const x = extract(text, 'x.yaml');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 200, source: 'derived' });
+  });
+  test("veRL's lr_warmup_steps: -1 gives way to the ratio the framework then uses", () => {
+    const text = [
+      'actor_rollout_ref:',
+      '  actor:',
+      '    optim:',
+      '      lr: 1.0e-6',
+      '      lr_warmup_steps: -1',
+      '      lr_warmup_steps_ratio: 0.1',
+      '      total_training_steps: 500',
+      '',
+    ].join('\n');
+    expect(value(extract(text, 'ppo.yaml'), 'warmupSteps')).toMatchObject({ value: 50, source: 'derived' });
+    const steps = text.replace('lr_warmup_steps: -1', 'lr_warmup_steps: 30');
+    expect(value(extract(steps, 'ppo.yaml'), 'warmupSteps')).toMatchObject({ value: 30, line: 5, source: 'written' });
+  });
+});
+
 describe('decoys are refused', () => {
   test("a schedule's milestones under a step word are not the run length, and not an invalid value", () => {
     const x = extract(['solver:', '  steps: (210000, 250000)', '  max_iter: 270000', ''].join('\n'), 'x.yaml');
