@@ -9,7 +9,9 @@
  * and match the spans, every fix replaces text inside the document.
  */
 import fc from 'fast-check';
+import { excerptOfText, LANGUAGE_OF_FORMAT } from '../server/excerpt/index';
 import { extract } from '../server/extract';
+import { detectFormat } from '../server/extract/format';
 import { readJson } from '../server/extract/json';
 import { lineIndex } from '../server/extract/lines';
 import { readPython } from '../server/extract/python';
@@ -150,6 +152,27 @@ export function checkCase(c: FuzzCase): void {
     if (f.line !== null && f.line < 1) fail('line below 1', c);
     for (const fix of f.fixes ?? []) {
       for (const r of fix.replacements) if (r.span.start < 0 || r.span.end > text.length || r.span.start > r.span.end) fail(`fix of ${f.code} outside the text`, c);
+    }
+  }
+  checkExcerpt(c, lines);
+}
+
+/**
+ * The same text read as a huge file is (server/excerpt/): every written value found in the excerpt is the real
+ * text's at its mapped span, on the line the excerpt says.
+ */
+function checkExcerpt(c: FuzzCase, lines: ReturnType<typeof lineIndex>): void {
+  const { text } = c;
+  const excerpt = excerptOfText(text, detectFormat(text, c.fileName));
+  if (excerpt.text.split('\n').length !== text.split('\n').length) fail('excerpt: line count differs from the text', c);
+  const x = extract(excerpt.text, c.fileName, { languageId: LANGUAGE_OF_FORMAT[excerpt.format] });
+  for (const o of x.optimizers) {
+    for (const v of Object.values(o.hyperparameters)) {
+      if (!v?.span || v.source !== 'written') continue;
+      const start = excerpt.toOriginal(v.span.start);
+      const end = excerpt.toOriginal(v.span.end);
+      if (text.slice(start, end) !== v.raw) fail(`excerpt: raw ${JSON.stringify(v.raw)} is not the real text at its span`, c);
+      if (v.line !== lines.lineAt(start)) fail('excerpt: line does not match the real span', c);
     }
   }
 }
