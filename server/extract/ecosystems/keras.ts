@@ -110,6 +110,8 @@ const MODULES = ['keras.optimizers', 'tensorflow.keras.optimizers', 'tf_keras.op
 const scheduleLr = (at: string): KeySpelling[] => [`${at}.warmup_target`, `${at}.initial_learning_rate`,
   { key: `${at}.values`, index: 0 }, `${at}.0`];
 
+const OPTIMIZER_CALLEES = MODULES.flatMap((m) => Object.keys(NAMES).filter((n) => n !== '*').map((n) => `${m}.${n}`));
+
 const KWARGS: Spellings = {
   lr: [...scheduleLr('learning_rate'), ...scheduleLr('0'), 'learning_rate', '0'],
   beta1: ['beta_1'],
@@ -125,9 +127,13 @@ export const keras: EcosystemTable = {
   formats: ['python'],
   detect: {
     keys: [],
+    // `import keras`, `from tensorflow import keras`; with `import tensorflow as tf` only the calls say Keras.
     callees: [
       { name: 'keras', weight: 3 },
       { name: 'tf_keras', weight: 3 },
+      ...['tensorflow.keras.Sequential', 'tensorflow.keras.Model', 'tensorflow.keras.Input']
+        .map((name) => ({ name, weight: 2 })),
+      ...OPTIMIZER_CALLEES.map((name) => ({ name, weight: 3 })),
     ],
   },
   run: {
@@ -136,7 +142,7 @@ export const keras: EcosystemTable = {
   optimizers: [
     {
       at: '',
-      callees: MODULES.flatMap((m) => Object.keys(NAMES).filter((n) => n !== '*').map((n) => `${m}.${n}`)),
+      callees: OPTIMIZER_CALLEES,
       nameKeys: [],
       hyperparameters: KWARGS,
       names: NAMES,

@@ -58,3 +58,17 @@ test("a schedule object given as the learning rate: its peak is the lr, not the 
   expect(value(x, 'lr', 1)).toMatchObject({ value: 1e-3, line: 4 });
   expect(findings(x, 'invalid-value')).toEqual([]);
 });
+
+test('`import tensorflow as tf` is Keras through its calls: tf.keras.optimizers.Adam is not torch\'s coupled Adam', () => {
+  const text = [
+    'import tensorflow as tf',
+    'model = tf.keras.Sequential([tf.keras.layers.Dense(10)])',
+    'model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=3e-4), loss="mse")',
+    '',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  expect(x.ecosystem).toBe('keras');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ kind: 'adam', implementation: 'keras.optimizers.Adam', weightDecaySemantics: 'lr' });
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-7, source: 'default' });
+});
