@@ -7,7 +7,7 @@
 import { formatSignificant } from '../core/format-number';
 import type { PredictionInput } from '../core/prediction';
 import type { Recipe, RecipeContext } from '../core/recipe';
-import { MUON_CONVENTIONS, newtonSchulzNote } from '../core/theory/recipe/muon-conventions';
+import { MUON_CONVENTIONS, muonStepModelNote } from '../core/theory/recipe/muon-conventions';
 import { UsageError } from './io';
 import { parseNumberFlag } from './prediction-flags';
 
@@ -108,7 +108,7 @@ export function formatRecipe(recipe: Recipe): string {
     const name = MUON_CONVENTIONS.find((f) => f.id === c.convention)?.name ?? c.convention;
     rows.push([`Muon, ${name}${recipe.muon?.inUse === c.convention ? ' (in use)' : ''}`, `lr ${fmt(c.lr)}, λ ${fmt(c.weightDecay)}`]);
   }
-  if (recipe.muon) rows.push(['Muon, Newton–Schulz', newtonSchulzNote(fmt(recipe.muon.newtonSchulzGain))]);
+  if (recipe.muon) rows.push(['Muon, Newton–Schulz', muonStepModelNote(fmt(recipe.muon.newtonSchulzGain))]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = ['', 'recipe (docs/science.md §8):', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
   if (recipe.scalingLaws.length > 0) {

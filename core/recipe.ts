@@ -63,11 +63,11 @@ export interface MuonRecipe {
   shape: [number, number];
   /** The convention this implementation uses, when OptLens knows it. */
   inUse: MuonConvention | null;
-  /** Each convention's lr and λ, for the orthogonal update (science.md §8.3). */
+  /** Each convention's lr and λ for the step torch's Muon takes (science.md §8.3), as Compare Optimizers gives. */
   conversions: MuonConversion[];
   /**
-   * The fraction of that orthogonal update torch's 5 Newton–Schulz steps deliver at SNR 0 (science.md §3.5): a step
-   * of the same size in practice takes each lr divided by it, as Compare Optimizers' predicted update RMS does.
+   * The fraction of an orthogonal update torch's 5 Newton–Schulz steps deliver at SNR 0 (science.md §3.5), which
+   * every conversion's update RMS includes: shown so that the model behind the lr is stated.
    */
   newtonSchulzGain: number;
 }

@@ -9,7 +9,7 @@ import type { Recipe } from '../core/recipe';
 import type { PredictionInput } from '../core/prediction';
 import { formatSignificant } from '../core/format-number';
 import {
-  ADAMW_ONLY_PARAMETERS, MUON_CONVENTIONS, newtonSchulzNote, swappedLayoutError,
+  ADAMW_ONLY_PARAMETERS, MUON_CONVENTIONS, muonStepModelNote, swappedLayoutError,
 } from '../core/theory/recipe/muon-conventions';
 import { OPTIMIZER_LABELS } from './control-specs';
 import { citationNodes, el, setCitation } from './dom';
@@ -211,7 +211,7 @@ function renderMuon(panel: RecipePanel, recipe: Recipe, input: PredictionInput):
   }));
   const swap = swappedLayoutError('keller-jordan', dOut, dIn);
   panel.muonCaveats.replaceChildren(
-    sourceItem(newtonSchulzNote(formatSignificant(m.newtonSchulzGain))),
+    sourceItem(muonStepModelNote(formatSignificant(m.newtonSchulzGain))),
     el('li', {}, `Keep on AdamW: ${ADAMW_ONLY_PARAMETERS.kinds.join(', ')} (${ADAMW_ONLY_PARAMETERS.source}).`),
     el('li', {}, `Keras and Flax store a Dense kernel as (d_in, d_out), torch as (d_out, d_in): a shape rule read in the other order ` +
       `changes Keller Jordan's factor by ${formatSignificant(swap)}× at this shape.`),

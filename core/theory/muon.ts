@@ -73,10 +73,19 @@ export function newtonSchulzGain(shape: readonly [number, number]): number {
 }
 
 /**
- * Update RMS per unit of the configured lr at SNR 0: lr scale × 1/√max(m,n) × the Newton–Schulz
- * gain (`ideal` drops the gain: the orthogonal value, 0.2 for "match_rms_adamw").
+ * Update RMS per unit lr of a Muon step whose orthogonalised momentum is multiplied by `scale` (science.md §3.5):
+ * scale × 1/√max(m,n) × the Newton–Schulz gain, at SNR 0. Every surface that turns a Muon lr into a step size
+ * (prediction, Compare Optimizers, the Recipe's conventions) reads this one model; `ideal` drops the gain.
+ */
+export function muonScaledUpdateRms(shape: readonly [number, number], scale: number, ideal = false): number {
+  const gain = ideal ? 1 : newtonSchulzGain(shape);
+  return scale * orthogonalEntryRms(shape) * gain;
+}
+
+/**
+ * Update RMS per unit of the configured lr at SNR 0: torch's lr scale for `mode` in `muonScaledUpdateRms`
+ * (`ideal`: the orthogonal value, 0.2 for "match_rms_adamw").
  */
 export function muonUpdateRms(shape: readonly [number, number], mode: MuonAdjustLr, ideal = false): number {
-  const gain = ideal ? 1 : newtonSchulzGain(shape);
-  return muonLrScale(shape, mode) * orthogonalEntryRms(shape) * gain;
+  return muonScaledUpdateRms(shape, muonLrScale(shape, mode), ideal);
 }

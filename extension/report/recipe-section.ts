@@ -5,7 +5,7 @@
  */
 import type { OptimizerAnalysis } from '../../core/analysis';
 import type { Recipe } from '../../core/recipe';
-import { MUON_CONVENTIONS, newtonSchulzNote } from '../../core/theory/recipe/muon-conventions';
+import { MUON_CONVENTIONS, muonStepModelNote } from '../../core/theory/recipe/muon-conventions';
 import type { ReportChart, ReportTable } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 
@@ -63,7 +63,7 @@ export function muonTable(recipe: Recipe): ReportTable | null {
   });
   return {
     title: `Recipe: Muon conventions for a ${dOut}×${dIn} matrix (same step size and decay per step as the AdamW recipe). ` +
-      newtonSchulzNote(formatNumber(recipe.muon.newtonSchulzGain)),
+      muonStepModelNote(formatNumber(recipe.muon.newtonSchulzGain)),
     columns: ['convention', 'update scale', 'lr', 'weight decay', 'used by'],
     rows,
   };

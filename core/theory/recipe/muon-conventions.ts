@@ -4,8 +4,10 @@
  * muon.ts) and multiplies it by a shape factor s(d_out, d_in); the learning rate then means something
  * different in each. OptLens converts by matching the per-step weight change of AdamW (update RMS ×
  * lr) and keeping the decay per step η·λ (step-match.ts), so the weight-RMS equilibrium (science.md §2) is unchanged.
+ * The update RMS is that of the step torch takes, 5 Newton–Schulz steps short of orthogonal (muon.ts), the same
+ * model as the prediction and Compare Optimizers, so all show one lr.
  */
-import { muonLrScale, orthogonalEntryRms } from '../muon';
+import { muonLrScale, muonScaledUpdateRms } from '../muon';
 import { matchStepAndDecay } from '../step-match';
 import { WEIGHT_DECAY_BY_IMPLEMENTATION } from '../weight-decay';
 
@@ -64,14 +66,14 @@ export function muonShapeFactor(convention: MuonConvention, dOut: number, dIn: n
   }
 }
 
-/** Update RMS per unit lr of an ideal orthogonal update under a convention: s/√max(d_out, d_in). */
+/** Update RMS per unit lr of Muon's step under a convention: s/√max(d_out, d_in) × the Newton–Schulz gain. */
 export function muonConventionUpdateRms(convention: MuonConvention, dOut: number, dIn: number): number {
-  return muonShapeFactor(convention, dOut, dIn) * orthogonalEntryRms([dOut, dIn]);
+  return muonScaledUpdateRms([dOut, dIn], muonShapeFactor(convention, dOut, dIn));
 }
 
 export interface MuonConversion {
   convention: MuonConvention;
-  /** RMS of one update per unit lr under this convention (orthogonal ideal). */
+  /** RMS of one update per unit lr under this convention (torch's Newton–Schulz step, not the orthogonal ideal). */
   updateRms: number;
   /** The lr whose step matches AdamW's lr × update RMS. */
   lr: number;
@@ -111,11 +113,11 @@ export function swappedLayoutError(convention: MuonConvention, dOut: number, dIn
 
 /**
  * What the conversions stand for, in the words every surface shows beside them, with `gain` (the recipe's
- * `newtonSchulzGain`) formatted by the surface: they match the orthogonal update, which torch does not quite reach.
+ * `newtonSchulzGain`) formatted by the surface: the step of torch's Muon, which falls short of orthogonal.
  */
-export function newtonSchulzNote(gain: string): string {
-  return `The lr above are for the orthogonal update: torch's 5 Newton–Schulz steps deliver ${gain}× of it ` +
-    `(science.md §3.5), so the same step in practice takes each lr ÷ ${gain}, as Compare Optimizers does.`;
+export function muonStepModelNote(gain: string): string {
+  return `Each lr is for the step torch's Muon takes: its 5 Newton–Schulz steps reach ${gain}× of an orthogonal ` +
+    'update at this shape (science.md §3.5), the update RMS that the prediction and Compare Optimizers use too.';
 }
 
 /** Parameters that Muon should not manage (they stay on AdamW), by the usual naming in PyTorch models. */

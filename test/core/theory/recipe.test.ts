@@ -80,13 +80,15 @@ describe('AdamW timescale (arXiv 2405.13698, 2505.13738)', () => {
 });
 
 describe('Muon conventions (arXiv 2502.16982)', () => {
-  it("Moonlight's 0.2·√max(d_out, d_in) lets AdamW's lr and λ be reused when AdamW's update RMS is 0.2", () => {
+  it("Moonlight's 0.2·√max(d_out, d_in) reuses AdamW's lr and λ for an orthogonal update, ÷ torch's Newton–Schulz gain", () => {
     const rows = convertAdamWToMuon({ lr: 1e-3, weightDecay: 0.1, updateRms: 0.2 }, 4096, 1024);
     const moonlight = rows.find((r) => r.convention === 'moonlight');
-    expect(moonlight?.lr).toBeCloseTo(1e-3, 12);
-    expect(moonlight?.weightDecay).toBeCloseTo(0.1, 12);
-    // Keller Jordan's factor √max(1, 4096/1024) = 2 on entries of RMS 1/64: update RMS 1/32 per unit lr.
-    expect(rows.find((r) => r.convention === 'keller-jordan')?.updateRms).toBeCloseTo(1 / 32, 12);
+    // The rows are for torch's step, 0.9649× orthogonal at 4096×1024 (Marchenko–Pastur at r = 1/4 through five
+    // Newton–Schulz steps, muon.test.ts checks it against float64 Newton–Schulz): η = 1e-3·0.2/(0.2·0.9649).
+    expect(moonlight?.lr).toBeCloseTo(1e-3 / 0.9649, 7);
+    expect(moonlight?.weightDecay).toBeCloseTo(0.1 * 0.9649, 5);
+    // Keller Jordan's factor √max(1, 4096/1024) = 2 on entries of RMS 1/64: 1/32 per unit lr before the gain.
+    expect(rows.find((r) => r.convention === 'keller-jordan')?.updateRms).toBeCloseTo(0.9649 / 32, 6);
     // Every conversion keeps the decay per step η·λ.
     for (const r of rows) expect(r.lr * r.weightDecay).toBeCloseTo(1e-4, 12);
   });

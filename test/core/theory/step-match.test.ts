@@ -57,6 +57,23 @@ describe('every conversion reads matchStepAndDecay', () => {
     }
   });
 
+  it('the Recipe\'s row for torch\'s convention and Compare Optimizers give one Muon lr for an AdamW config', () => {
+    const context: RecipeContext = {
+      batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null, params: null,
+      provenance: {},
+    };
+    const from = defaultPredictionInput({ optimizer: 'adamw', lr: 1e-3, weightDecay: 0.1, beta1: 0.9, shape: [1024, 1024] });
+    const to = defaultPredictionInput({ optimizer: 'muon', shape: [1024, 1024], muonAdjustLr: 'original' });
+    const row = recipeOf(from, context, { weightDecayOverRun: false }).muon!.conversions
+      .find((c) => c.convention === 'keller-jordan')!;
+    const compared = transferLearningRate(from, to);
+    // AdamW's √(0.1/1.9) = 0.2294 over Muon's 1/32 × 0.9104 (five Newton–Schulz steps on a square Gaussian
+    // momentum): 1e-3·0.2294/0.02845 = 8.06e-3 on both, not the orthogonal 7.34e-3.
+    expect(row.lr).toBeCloseTo(8.064e-3, 6);
+    expect(compared.lr).toBeCloseTo(row.lr, 12);
+    expect(compared.weightDecay).toBeCloseTo(row.weightDecay, 12);
+  });
+
   it('a Muon file read back through AdamW gives its own lr and λ in its own convention', () => {
     const context: RecipeContext = {
       batchSamples: null, tokensPerStep: null, epochs: null, datasetSamples: null, tokens: null, params: null,
