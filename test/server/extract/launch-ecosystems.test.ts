@@ -108,6 +108,27 @@ describe('ColossalAI (ColossalChat)', () => {
   });
 });
 
+describe('ColossalAI in Python', () => {
+  const text = (kwargs: string): string => [
+    'from colossalai.booster import Booster',
+    'from colossalai.nn.optimizer import HybridAdam',
+    'def main():',
+    `    optimizer = HybridAdam(model.parameters(), lr=3e-4${kwargs})`,
+    '',
+  ].join('\n');
+  test("HybridAdam decays like AdamW, with torch Adam's defaults", () => {
+    const x = extract(text(', weight_decay=0.1'), 'train.py');
+    expect(x.ecosystem).toBe('colossalai');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw', line: 4, weightDecaySemantics: 'lr' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.999, source: 'default' });
+  });
+  test('adamw_mode=False puts the decay in the gradient (coupled L2)', () => {
+    const x = extract(text(', weight_decay=0.1, adamw_mode=False'), 'train.py');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam', weightDecaySemantics: 'coupled-l2' });
+  });
+});
+
 describe('unsloth', () => {
   const text = (extra: string): string => [
     'from unsloth import FastLanguageModel',
