@@ -11,7 +11,7 @@ import type { EntryIndex } from './match';
 import { renderPath } from './keypath';
 
 interface HorizonSpelling {
-  /** Whole key paths (a flag, a module global, a top-level key). */
+  /** Whole key paths (a flag, a module global, a top-level key, a dotted YAML path). */
   keys: string[];
   /** The framework's value when the file is silent; absent when the default is the run length itself. */
   default?: { value: number; from: string };
@@ -32,6 +32,12 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
   'megatron-lm': { keys: ['--lr-decay-iters', 'lr_decay_iters'], after: 'floor' },
   // NeoXArgs.lr_decay_iters, None = train_iters; `-` and `_` spellings both accepted (gpt-neox neox_arguments.md).
   'gpt-neox': { keys: ['lr_decay_iters', 'lr-decay-iters'], after: 'floor' },
+  // CosineDecay ends at alpha·initial_learning_rate, PolynomialDecay (cycle=False) at end_learning_rate, after
+  // decay_steps (tensorflow/models@00d83f37e2de official/modeling/optimization/configs/learning_rate_config.py).
+  'tf-model-garden': {
+    keys: ['cosine', 'polynomial'].map((s) => `trainer.optimizer_config.learning_rate.${s}.decay_steps`),
+    after: 'floor',
+  },
 };
 
 /** torch.optim.lr_scheduler.CosineAnnealingLR's T_max: past it the cosine climbs back to the peak (it is periodic). */
@@ -57,8 +63,8 @@ export function readDecayHorizon(index: EntryIndex, ecosystem: string, lines: Li
   let found: ConfigEntry | undefined;
   let after: HorizonSpelling['after'] = spec?.after ?? 'restart';
   for (const entry of index.entries) {
-    const key = entry.path.length === 1 ? entry.path[0] ?? '' : null;
-    if (spec && key !== null && spec.keys.some((k) => same(k, key))) {
+    const key = entry.path.length === 1 ? entry.path[0] ?? '' : renderPath(entry.path);
+    if (spec && spec.keys.some((k) => same(k, key))) {
       found = entry;
       after = spec.after;
     } else if (!spec && entry.path[entry.path.length - 1] === 'T_max' && COSINE_ANNEALING.test(entry.callee ?? '')) {

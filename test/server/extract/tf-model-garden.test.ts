@@ -60,3 +60,13 @@ describe('TF Model Garden', () => {
     expect(lamb.optimizers[0]).toMatchObject({ name: 'lamb', kind: null });
   });
 });
+
+test("a cosine decay shorter than trainer.train_steps is the schedule's decay horizon", () => {
+  const text = ['runtime:', '  distribution_strategy: mirrored', 'task:', '  train_data:', '    global_batch_size: 512',
+    'trainer:', '  train_steps: 10000', '  optimizer_config:', '    optimizer:', '      type: adamw',
+    '    learning_rate:', '      type: cosine', '      cosine:', '        initial_learning_rate: 0.001',
+    '        decay_steps: 8000', ''].join('\n');
+  const x = extract(text, 'vit.yaml');
+  expect(x.ecosystem).toBe('tf-model-garden');
+  expect(x.decayHorizon).toMatchObject({ value: { value: 8000, line: 15 }, after: 'floor' });
+});
