@@ -155,6 +155,21 @@ function givesWay(current: ExtractedValue, c: RoleCandidate): boolean {
   return c.role === 'warmupSteps' && current.unit === 'sentinel' && c.unit === 'fraction';
 }
 
+/**
+ * A call of a function or method no table or optimizer list knows (nanoGPT's `optimizer =
+ * model.configure_optimizers(...)`) returns what the framework builds there: where the table already implies that
+ * optimizer (nanoGPT's AdamW), the call is its factory, not an unmodelled optimizer of its own. A name written as a
+ * word still renames it, and a factory OptLens recognises (`create_optimizer_v2`) builds what the run-level name says.
+ */
+function buildsImplied(ctx: ResolveContext, target: ResolvedOptimizer, call: ConfigEntry): boolean {
+  if (target.nameEntry !== null || target.optimizer.kind === null) return false;
+  const callee = String(frameworkValue(call, ctx.format));
+  // A class (`SophiaG(...)`, PEP 8's CapWords) is an optimizer of its own that OptLens may not model; a function or
+  // method (lower case) returns one.
+  const fn = /^[a-z_]/.test(callee.split('.').pop() ?? '');
+  return fn && !OPTIMIZER_FACTORY.test(callee) && optimizerInfoFor(ctx.table.optimizers, callee).kind === null;
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 function fill(
   ctx: ResolveContext,
@@ -168,12 +183,14 @@ function fill(
   for (const c of ordered) {
     if (done.has(c.role)) continue;
     if (c.role === 'optimizer') {
-      done.add(c.role);
       // The call whose keywords are this optimizer's block (`optimizer = torch.optim.AdamW(...)` for `optimizer.lr`)
       // names it, even where the block's values came from the table's run-level spellings.
       const call = c.entry.callee !== undefined && c.entry.value === c.entry.callee;
       const ownCall = call && target.nameEntry === null && adoptedBlock.has(target) && c.entry.path.length > 0 &&
         startsWith(target.prefix, c.entry.path);
+      // A factory of the implied optimizer is no name: a name written later in the file may still give it one.
+      if (call && buildsImplied(ctx, target, c.entry)) continue;
+      done.add(c.role);
       if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
       continue;
     }

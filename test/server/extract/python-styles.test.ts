@@ -242,6 +242,40 @@ describe('an optimizer built by a model method', () => {
   });
 });
 
+describe('an optimizer assigned from a call the tables do not know', () => {
+  const nanogpt = (build: string): string => lines(
+    'decay_lr = True',
+    'always_save_checkpoint = True',
+    'lr_decay_iters = 600000',
+    'learning_rate = 6e-4',
+    'weight_decay = 1e-1',
+    'beta1 = 0.9',
+    'model = GPT(gptconf)',
+    build,
+  );
+
+  test("a function or method call is the factory of the optimizer the table implies (nanoGPT's AdamW)", () => {
+    for (const build of [
+      'optimizer = model.configure_optimizers(weight_decay, learning_rate, (beta1, 0.95), device_type)',
+      'optimizer = model.configure_optimizers(weight_decay=weight_decay, learning_rate=learning_rate)',
+    ]) {
+      const x = extract(nanogpt(build), 'train.py');
+      expect(x.ecosystem).toBe('nanogpt');
+      expect(x.optimizers).toHaveLength(1);
+      expect(x.optimizers[0]).toMatchObject({ name: 'AdamW', kind: 'adamw' });
+      expect(value(x, 'lr')).toMatchObject({ value: 6e-4, line: 4 });
+      expect(x.scheduleKinds[0]).toBe('cosine');
+      expect(findings(x, 'optimizer-not-modelled')).toEqual([]);
+    }
+  });
+
+  test('a class the tables do not know is an optimizer of its own, never the implied AdamW', () => {
+    const x = extract(nanogpt('optimizer = SophiaG(model.parameters(), lr=learning_rate, rho=0.05)'), 'train.py');
+    expect(x.optimizers.map((o) => o.name)).toEqual(['SophiaG']);
+    expect(x.optimizers[0]?.kind).toBeNull();
+  });
+});
+
 test("a part's own learning rate beside the run's (`--decoupled-lr` after `--lr`) is an optimizer of its own", () => {
   const x = extract(
     lines(
