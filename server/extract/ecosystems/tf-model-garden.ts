@@ -67,6 +67,8 @@ export const tfModelGarden: EcosystemTable = {
   },
   run: {
     globalBatchSize: ['task.train_data.global_batch_size'],
+    // NLP data configs (official/nlp/data/pretrain_dataloader.py BertPretrainDataConfig: seq_length=512).
+    seqLen: ['task.train_data.seq_length'],
     steps: ['trainer.train_steps'],
     lr: [
       { key: `${LR}.stepwise.values`, index: 0 },

@@ -70,3 +70,17 @@ test("a cosine decay shorter than trainer.train_steps is the schedule's decay ho
   expect(x.ecosystem).toBe('tf-model-garden');
   expect(x.decayHorizon).toMatchObject({ value: { value: 8000, line: 15 }, after: 'floor' });
 });
+
+test('an NLP experiment: polynomial decay from initial_learning_rate, seq_length of the training data', () => {
+  const text = ['task:', '  train_data:', '    global_batch_size: 256', '    seq_length: 512', 'trainer:',
+    '  train_steps: 1000000', '  optimizer_config:', '    optimizer:', '      type: adamw', '      adamw:',
+    '        weight_decay_rate: 0.01', "        exclude_from_weight_decay: ['LayerNorm', 'bias']",
+    '    learning_rate:', '      type: polynomial', '      polynomial:', '        initial_learning_rate: 0.0001',
+    '        decay_steps: 1000000', ''].join('\n');
+  const x = extract(text, 'bert_pretrain.yaml');
+  expect(x.ecosystem).toBe('tf-model-garden');
+  expect(value(x, 'seqLen')).toMatchObject({ value: 512, line: 4, via: { rule: 'table' } });
+  expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 16 });
+  expect(value(x, 'weightDecay')).toMatchObject({ value: 0.01, line: 11 });
+  expect(x.scheduleKinds[0]).toBe('linear');
+});
