@@ -326,6 +326,9 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
     for (const prefix of prefixes) {
       const id = JSON.stringify(prefix);
       if (usedPrefixes.has(id)) continue;
+      // A block holding optimizers found inside it is their container (fairseq's composite `optimizer` around
+      // `groups.*`), not an optimizer of its own.
+      if (out.some((r) => r.prefix.length > prefix.length && prefix.every((s, i) => s === r.prefix[i]))) continue;
       const nameEntry = nameEntryIn(ctx, scope, prefix);
       if (nameEntry && usedNames.has(spanKey(nameEntry))) continue;
       if (!nameEntry && scope.requireName) continue;

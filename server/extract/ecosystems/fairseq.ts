@@ -23,6 +23,14 @@ const ADAM: OptimizerInfo = {
   },
 };
 
+const NAMES: Record<string, OptimizerInfo> = {
+  adam: ADAM,
+  sgd: TORCH_SGD,
+  nag: unmodelled('fairseq NAG'),
+  adafactor: unmodelled('fairseq Adafactor'),
+  '*': unmodelled('fairseq optimizer (by name)'),
+};
+
 export const fairseq: EcosystemTable = {
   id: 'fairseq',
   displayName: 'fairseq',
@@ -53,6 +61,26 @@ export const fairseq: EcosystemTable = {
     schedule: ['lr_scheduler._name'],
   },
   optimizers: [
+    // `_name: composite`: each parameter group has its optimizer, schedule and learning rate (`lr_float`, else the
+    // run's `optimization.lr`), and the `optimizer` block only holds them (fairseq/optim/composite.py
+    // OptimizerAndSchedulerConfig: lr_float overrides lr).
+    {
+      at: 'optimizer.groups.*',
+      nameKeys: ['optimizer._name'],
+      requireName: true,
+      hyperparameters: {
+        lr: ['lr_float', { key: 'lr', index: 0 }],
+        beta1: [{ key: 'optimizer.adam_betas', index: 0 }],
+        beta2: [{ key: 'optimizer.adam_betas', index: 1 }],
+        eps: ['optimizer.adam_eps'],
+        weightDecay: ['optimizer.weight_decay'],
+        momentum: ['optimizer.momentum'],
+        warmupSteps: ['lr_scheduler.warmup_updates'],
+        schedule: ['lr_scheduler._name'],
+      },
+      names: NAMES,
+      appliesTo: 'one parameter group of a composite optimizer',
+    },
     {
       at: 'optimizer',
       nameKeys: ['_name'],
@@ -63,13 +91,7 @@ export const fairseq: EcosystemTable = {
         weightDecay: ['weight_decay'],
         momentum: ['momentum'],
       },
-      names: {
-        adam: ADAM,
-        sgd: TORCH_SGD,
-        nag: unmodelled('fairseq NAG'),
-        adafactor: unmodelled('fairseq Adafactor'),
-        '*': unmodelled('fairseq optimizer (by name)'),
-      },
+      names: NAMES,
     },
   ],
   defaults: {

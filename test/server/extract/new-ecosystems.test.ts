@@ -44,6 +44,41 @@ describe('fairseq', () => {
   });
 });
 
+test("fairseq's composite optimizer is one optimizer per parameter group, never a 'composite' of its own", () => {
+  const text = [
+    'optimization:',
+    '  max_update: 1000',
+    '  lr: [0.001]',
+    'optimizer:',
+    '  _name: composite',
+    '  groups:',
+    '    decay:',
+    '      lr_float: 6.0e-4',
+    '      optimizer:',
+    '        _name: adam',
+    '        adam_betas: [0.9,0.95]',
+    '        weight_decay: 0.05',
+    '      lr_scheduler:',
+    '        _name: cosine',
+    '        warmup_updates: 100',
+    '    no_decay:',
+    '      optimizer:',
+    '        _name: adam',
+    '        weight_decay: 0',
+    'lr_scheduler: pass_through',
+    '',
+  ].join('\n');
+  const x = extract(text, 'pretrain.yaml');
+  expect(x.ecosystem).toBe('fairseq');
+  expect(x.optimizers.map((o) => [o.name, o.line])).toEqual([['adam', 10], ['adam', 18]]);
+  expect(value(x, 'lr', 0)).toMatchObject({ value: 6e-4, line: 8 });
+  expect(value(x, 'beta2', 0)).toMatchObject({ value: 0.95, line: 11 });
+  expect(value(x, 'warmupSteps', 0)).toMatchObject({ value: 100, line: 15 });
+  // A group without lr_float runs the run's optimization.lr.
+  expect(value(x, 'lr', 1)).toMatchObject({ value: 0.001, line: 3 });
+  expect(value(x, 'weightDecay', 1)).toMatchObject({ value: 0, line: 19 });
+});
+
 test('big_vision: the global batch, ' + 'the optax name and arithmetic on attributes written earlier', () => {
   const text = [
     'import ml_collections as mlc',
