@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileAnalysis } from '../../core/analysis';
+import type { HyperparameterName } from '../../core/hyperparams';
 import { toJsonFile } from '../../cli/analyze-json';
 import { bindConfig } from '../../extension/panel/bind';
 import { predictionTable } from '../../extension/report/analysis-report';
@@ -95,10 +96,19 @@ describe('one prediction on every surface', () => {
   it.each(files.map((f) => [f.slice(FIXTURES.length), f]))('%s', (_, path) => {
     const doc = analysedDocument(path);
     const json = toJsonFile(doc.analysis);
-    const hints = inlayHints(doc, {
-      start: { line: 0, character: 0 }, end: { line: doc.snapshot.lineCount + 1, character: 0 } }).map(
-        (h) => labelText(h.label));
+    const allHints = inlayHints(doc, {
+      start: { line: 0, character: 0 }, end: { line: doc.snapshot.lineCount + 1, character: 0 } });
     doc.analysis.optimizers.forEach((opt, i) => {
+      // A hint speaks for the optimizer whose literal it follows, as the hover there does: a literal two optimizers
+      // share (one --weight-decay beside --lr and --decoupled-lr) is the first one's on both surfaces.
+      const hints = allHints.filter((h) => hoverHit(doc, doc.snapshot.offsetAt(h.position))?.optimizerIndex === i)
+        .map((h) => labelText(h.label));
+      // Whether the file writes this optimizer's value of `name` at a literal of its own (hovers and hints there are
+      // this optimizer's).
+      const owns = (name: HyperparameterName | null): boolean => {
+        const value = name === null ? undefined : opt.hyperparameters[name];
+        return value?.source === 'written' && value.span !== null && hoverHit(doc, value.span.start)?.optimizerIndex === i;
+      };
       const p = json.optimizers[i].predictions;
       if (!p || !opt.predictionInput) return;
       // The playground: the bound controls over the server's input reproduce the server's numbers.
@@ -129,20 +139,20 @@ describe('one prediction on every surface', () => {
       }
       const multiplier = p.effectiveBatchMultiplier;
       if (multiplier !== null && multiplier > 1.0001) {
-        expectHoversShow(hovers, `multiplies the batch by ${NUMBER}`, multiplier, 'hover batch multiplier', momentumAnchor(opt) !== null);
+        expectHoversShow(hovers, `multiplies the batch by ${NUMBER}`, multiplier, 'hover batch multiplier', owns(momentumAnchor(opt)));
         expectShows(reportRow(doc.analysis, i, 'momentum batch multiplier'), multiplier, 'report batch multiplier');
       }
       const steady = p.weightRms.steady;
       if (steady !== null) {
         expectShows(reportRow(doc.analysis, i, 'weight RMS at equilibrium'), steady, 'report weight RMS');
-        expectHoversShow(hovers, `settle at RMS ≈ ${NUMBER}`, steady, 'hover weight RMS', opt.hyperparameters.weightDecay?.source === 'written');
+        expectHoversShow(hovers, `settle at RMS ≈ ${NUMBER}`, steady, 'hover weight RMS', owns('weightDecay'));
         const hint = hints.map((h) => match(h, `^weight RMS → ${NUMBER} in`)).find((x) => x !== undefined);
         if (hint !== undefined) expectShows(hint, steady, 'hint weight RMS');
       }
       const ratio = p.surge.thresholdRatio;
       if (ratio !== null && p.batch.size !== null) {
-        expectHoversShow(hovers, `= ${NUMBER} × B_simple`, ratio, 'hover Surge threshold ratio', batchAnchor(opt) !== null);
-        expectHoversShow(hovers, `Global batch ${NUMBER}`, p.batch.size, 'hover global batch', batchAnchor(opt) !== null);
+        expectHoversShow(hovers, `= ${NUMBER} × B_simple`, ratio, 'hover Surge threshold ratio', owns(batchAnchor(opt)));
+        expectHoversShow(hovers, `Global batch ${NUMBER}`, p.batch.size, 'hover global batch', owns(batchAnchor(opt)));
         const hint = hints.map((h) => match(h, `the Surge threshold ${NUMBER}$`)).find((x) => x !== undefined);
         if (hint !== undefined) expectShows(hint, ratio * 1000, 'hint Surge threshold');
       }
