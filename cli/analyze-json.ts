@@ -3,14 +3,15 @@
  * ecosystem with its evidence, optimizers (name, implementation, line, hyperparameters keyed by the names of
  * core/hyperparams.ts, predictions) and findings (code, severity, line, message).
  */
-import type { EcosystemSignal, FileAnalysis } from '../core/analysis';
-import type { ExtractedValue, HyperparameterName } from '../core/hyperparams';
+import type { EcosystemSignal, FileAnalysis, OptimizerAnalysis } from '../core/analysis';
+import type { ExtractedValue, HyperparameterName, ScheduleKind } from '../core/hyperparams';
 import { HYPERPARAMETER_NAMES } from '../core/hyperparams';
 import type { Prediction } from '../core/prediction';
 import {
   assumedValues, ecosystemWords, plainPhrase, type EcosystemCertainty,
 } from '../core/provenance-words';
 import type { Recipe } from '../core/recipe';
+import { type ScheduleFloor, scheduleFloorPhrase } from '../core/schedule-floor';
 
 export interface JsonValue {
   value: number | string | boolean;
@@ -56,8 +57,31 @@ export interface JsonFile {
     predictions: Prediction | null;
     /** science.md §8: timescale, scaling laws, Muon conventions, weight decay over the run. */
     recipe: Recipe | null;
+    /** Where a decaying schedule ends (core/schedule-floor.ts): absent for a constant lr or with no prediction. */
+    scheduleEnd?: JsonScheduleEnd;
   }[];
   findings: { code: string; severity: string; line: number | null; message: string }[];
+}
+
+/** The schedule's end: the fraction of the peak lr the prediction decays to, the floor it was read from, in words. */
+export interface JsonScheduleEnd {
+  schedule: ScheduleKind;
+  /** The prediction input's `minLrRatio`; null where no floor is used (the decay ends at 0). */
+  minLrRatio: number | null;
+  /** The floor as written (or the framework's default): a learning rate or a fraction of the peak. */
+  floor: { kind: ScheduleFloor['kind']; value: JsonValue } | null;
+  summary: string;
+}
+
+function scheduleEnd(o: OptimizerAnalysis): JsonScheduleEnd | null {
+  const input = o.predictionInput;
+  const phrase = input ? scheduleFloorPhrase(input, o.scheduleFloor) : null;
+  if (input === null || phrase === null) return null;
+  return {
+    schedule: input.schedule, minLrRatio: input.minLrRatio ?? null,
+    floor: o.scheduleFloor ? { kind: o.scheduleFloor.kind, value: jsonValue(o.scheduleFloor.value) } : null,
+    summary: plainPhrase(phrase),
+  };
 }
 
 function jsonValue(v: ExtractedValue): JsonValue {
@@ -97,11 +121,13 @@ export function toJsonFile(analysis: FileAnalysis): JsonFile {
       }
       const assumed = o.predictions !== null ? assumedValues(o) : null;
       const assumedByName = Object.fromEntries(assumed?.values.map((v) => [v.name, v.value]) ?? []);
+      const end = scheduleEnd(o);
       return {
         name: o.name, implementation: o.implementation, line: o.line,
         ...(o.nameVia !== undefined ? { nameVia: { ...o.nameVia } } : {}),
         ...(assumed !== null ? { assumed: { source: assumed.source, values: assumedByName } } : {}),
         hyperparameters, predictions: o.predictions, recipe: o.recipe,
+        ...(end !== null ? { scheduleEnd: end } : {}),
       };
     }),
     findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, line: f.line, message: f.message })),

@@ -6,6 +6,7 @@ import { noteText } from '../core/prediction-notes';
 import {
   assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, type EcosystemFacts,
 } from '../core/provenance-words';
+import { scheduleFloorPhrase } from '../core/schedule-floor';
 import { batchWords } from '../server/features/hover-facts';
 
 /** A value the file writes: as written, up to 6 significant digits (rounding it further would misquote the file). */
@@ -67,6 +68,8 @@ export function formatText(analysis: FileAnalysis): string {
     const w0 = Math.max(0, ...rows.map((r) => r[0]?.length ?? 0));
     const w1 = Math.max(0, ...rows.map((r) => r[1]?.length ?? 0));
     for (const [name = '', value = '', from = ''] of rows) out.push(`    ${name.padEnd(w0)}  ${value.padEnd(w1)}  ${from}`.trimEnd());
+    const scheduleEnd = o.predictionInput ? scheduleFloorPhrase(o.predictionInput, o.scheduleFloor) : null;
+    if (scheduleEnd !== null) out.push(`    schedule: ${plainPhrase(scheduleEnd)}`);
     for (const phrase of [nameFoundPhrase(o, analysis), o.predictions ? assumedPhrase(o) : null]) {
       if (phrase !== null) out.push(`    ${plainPhrase(phrase)}`);
     }

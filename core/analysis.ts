@@ -5,6 +5,7 @@
 import type { ExtractedOptimizer, Finding } from './hyperparams';
 import type { Prediction, PredictionInput } from './prediction';
 import type { Recipe } from './recipe';
+import type { ScheduleFloor } from './schedule-floor';
 
 export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell' | 'gin';
 
@@ -14,6 +15,11 @@ export interface OptimizerAnalysis extends ExtractedOptimizer {
   predictions: Prediction | null;
   /** The recipe numbers (science.md §8), computed with the prediction; null when nothing is predicted. */
   recipe: Recipe | null;
+  /**
+   * Where the schedule's floor was read (the run's `min_lr`, …, or the framework's default), beside the prediction
+   * input's `minLrRatio` that it became; null when the file gives none. Absent when nothing is predicted.
+   */
+  scheduleFloor?: ScheduleFloor | null;
 }
 
 export interface FileAnalysis {

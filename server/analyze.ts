@@ -109,7 +109,7 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings):
     const recipe = predictions === null
       ? null
       : recipeOf(predictionInput, recipeContextFor(opt, predictionInput, extraction, settings));
-    return { ...opt, predictionInput, predictions, recipe };
+    return { ...opt, predictionInput, predictions, recipe, scheduleFloor: extraction.scheduleFloor ?? null };
   });
   return { optimizers, errors };
 }

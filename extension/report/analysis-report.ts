@@ -10,6 +10,7 @@ import { noteText } from '../../core/prediction-notes';
 import {
   assumedPhrase, ecosystemWords, plainPhrase, valueFoundPhrase, type EcosystemFacts,
 } from '../../core/provenance-words';
+import { scheduleFloorPhrase } from '../../core/schedule-floor';
 import type { ReportChart, ReportDocument, ReportTable } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
 import { OPTIMIZER_DISPLAY_NAMES } from '../optimizer-names';
@@ -48,6 +49,12 @@ export function hyperparameterTable(optimizer: OptimizerAnalysis, ecosystem: Eco
     const v = optimizer.hyperparameters[name];
     return v ? [[HYPERPARAMETER_LABELS[name], valueText(v), v.key ?? '—', originText(v, ecosystem)]] : [];
   });
+  // The run's schedule ends where the prediction decays to: the same words as the hover and the CLI.
+  const floor = optimizer.scheduleFloor ?? null;
+  const end = optimizer.predictionInput ? scheduleFloorPhrase(optimizer.predictionInput, floor) : null;
+  if (end !== null) {
+    rows.push(['schedule end', plainPhrase(end), floor?.value.key ?? '—', floor ? originText(floor.value, ecosystem) : '—']);
+  }
   return { title: `Hyperparameters of ${optimizer.name} (${optimizer.implementation})`, columns: ['hyperparameter', 'value', 'key', 'source'], rows };
 }
 

@@ -7,7 +7,7 @@ import type { AnalysisSettings, ConfigFormat, EcosystemSignal } from '../../core
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
 import type { DecayHorizon } from './decay-horizon';
 import type { OptimizerStatePrecision } from './optimizer-state-precision';
-import type { ScheduleFloor } from './schedule-floor';
+import type { ScheduleFloor } from '../../core/schedule-floor';
 
 export interface ReadError {
   message: string;

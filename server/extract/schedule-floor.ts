@@ -6,6 +6,7 @@
  * with its default when the file is silent, and the source of each.
  */
 import type { ExtractedValue } from '../../core/hyperparams';
+import type { ScheduleFloor } from '../../core/schedule-floor';
 import type { ConfigEntry } from './entries';
 import type { LineIndex } from './lines';
 import type { EntryIndex } from './match';
@@ -70,11 +71,6 @@ const endsWith = (path: readonly string[], key: string, fold: (s: string) => str
   const tail = key.split('.');
   return tail.length <= path.length && tail.every((k, i) => fold(k) === fold(path[path.length - tail.length + i] ?? ''));
 };
-
-export interface ScheduleFloor {
-  value: ExtractedValue;
-  kind: 'lr' | 'ratio';
-}
 
 function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
   if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;

@@ -15,6 +15,7 @@ import {
   assumedPhrase, ecosystemWords, HYPERPARAMETER_LABELS, nameFoundPhrase, valueFoundPhrase,
 } from '../../core/provenance-words';
 import { ClientCommands } from '../../core/protocol';
+import { scheduleFloorPhrase } from '../../core/schedule-floor';
 import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
@@ -119,6 +120,11 @@ function verdict(findings: readonly Finding[], cautions: readonly string[], fine
   return `**✓ Fine**: ${fine}.`;
 }
 
+/** Markdown whose first letter starts a sentence. */
+function sentenceCase(markdown: string): string {
+  return markdown.charAt(0).toUpperCase() + markdown.slice(1);
+}
+
 /** The science reference link: opens docs/science.md at the section's heading. */
 export function scienceLink(section: string): string {
   return `[science §${section}](${scienceReferenceCommandUri(section)})`;
@@ -159,6 +165,10 @@ export function hoverMarkdown(t: HoverTarget): string {
     const assumed = assumedPhrase(opt);
     if (assumed !== null) extra.push(markdownPhrase(assumed));
   }
+  // On the schedule: where its decay ends, and where that floor was read.
+  const scheduleEnd = name === 'schedule' && opt.predictionInput
+    ? scheduleFloorPhrase(opt.predictionInput, opt.scheduleFloor) : null;
+  if (scheduleEnd !== null) extra.push(`${sentenceCase(markdownPhrase(scheduleEnd))}.`);
   const headWith = (max: number) => {
     const found = foundWords(t, value, max);
     return [verdict(findings, cautions, fine), found === null ? where : `${where} ${found}`, ...extra];

@@ -34,7 +34,9 @@ describe('--format json', () => {
     expect(file?.ecosystemEvidence.signals).toContainEqual({ kind: 'key', text: 'base_model' });
     expect(file?.ecosystemEvidence.summary).toMatch(/^Looks like axolotl \(keys: `base_model`/);
     const [opt] = file?.optimizers ?? [];
-    expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions', 'recipe']);
+    // phi2-ft.yml's cosine schedule adds where it ends (scheduleEnd).
+    expect(Object.keys(opt ?? {})).toEqual(['name', 'implementation', 'line', 'hyperparameters', 'predictions', 'recipe',
+      'scheduleEnd']);
     expect(opt).toMatchObject({ name: 'adamw_torch_fused', line: 36 });
     expect(opt?.hyperparameters.lr).toEqual({
       value: 3e-6, line: 41, raw: '0.000003', key: 'learning_rate', source: 'written',

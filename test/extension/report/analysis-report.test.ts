@@ -18,6 +18,8 @@ describe('analysisReport', () => {
     expect(table?.rows).toEqual([
       ['β1', '0.9', 'adam_beta1', 'written (line 18: 0.9)'],
       ['β2', '0.999', '—', 'default (transformers 4.57 TrainingArguments)'],
+      // The prediction's cosine schedule, and that no floor was read: it decays to 0.
+      ['schedule end', 'cosine decay to 0 (no floor such as min_lr read from the file)', '—', '—'],
     ]);
   });
 

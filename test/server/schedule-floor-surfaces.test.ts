@@ -1,0 +1,104 @@
+/**
+ * The schedule's floor on every surface that shows the schedule: the hover on the schedule's value, the report's
+ * hyperparameter table, the CLI's text and JSON. All say the words of `scheduleFloorPhrase` (core/schedule-floor.ts)
+ * from the analysis's `scheduleFloor` and the prediction input's `minLrRatio`, verdict first.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toJsonFile } from '../../cli/analyze-json';
+import { formatText } from '../../cli/analyze-text';
+import type { FileAnalysis } from '../../core/analysis';
+import { plainPhrase } from '../../core/provenance-words';
+import { scheduleFloorPhrase } from '../../core/schedule-floor';
+import { defaultPredictionInput } from '../../core/theory/predict';
+import { hyperparameterTable } from '../../extension/report/analysis-report';
+import { analyzeText } from '../../server/analyze';
+import type { AnalysedDocument } from '../../server/documents';
+import { hoverAt } from '../../server/features/hover';
+import { visibleText } from '../../server/features/markdown';
+import { DEFAULT_SETTINGS } from '../../server/settings';
+
+const FIXTURES = join(__dirname, '../fixtures');
+const MEGATRON = 'corpus/megatron-lm/train_gpt3_175b_distributed.sh';
+const analysisOf = (text: string, path: string): FileAnalysis => analyzeText(text, path, DEFAULT_SETTINGS.analysis);
+const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
+
+function hoverOn(text: string, path: string, at: string): { markdown: string; visible: string } {
+  const analysis = analysisOf(text, path);
+  const uri = `file:///w/${path}`;
+  const d: AnalysedDocument = {
+    uri, version: 1, snapshot: TextDocument.create(uri, 'plaintext', 1, text), analysis, settings: DEFAULT_SETTINGS,
+  };
+  const offset = text.indexOf(at);
+  expect(offset, at).toBeGreaterThanOrEqual(0);
+  const markdown = (hoverAt(d, d.snapshot.positionAt(offset))?.contents as { value: string } | undefined)?.value ?? '';
+  return { markdown, visible: visibleText(markdown).replace(/\s+/g, ' ') };
+}
+
+describe('the schedule floor in words', () => {
+  it('says where the decay ends first, then where the floor was read', () => {
+    const input = defaultPredictionInput({ schedule: 'cosine', lr: 6e-4, minLrRatio: 0.1 });
+    const floor = { kind: 'lr' as const, value: { value: 6e-5, raw: '6e-5', key: 'min_lr', line: 58,
+      span: { start: 0, end: 4 }, source: 'written' as const } };
+    expect(plainPhrase(scheduleFloorPhrase(input, floor)!))
+      .toBe('cosine decay to 10% of the peak lr (`min_lr` `6e-5`, line 58)');
+  });
+
+  it('a decay with no floor read ends at 0 and says so; a constant lr has no floor to show', () => {
+    expect(plainPhrase(scheduleFloorPhrase(defaultPredictionInput({ schedule: 'linear' }), null)!))
+      .toBe('linear decay to 0 (no floor such as min_lr read from the file)');
+    expect(scheduleFloorPhrase(defaultPredictionInput({ schedule: 'constant', minLrRatio: 0.1 }), null)).toBeNull();
+  });
+
+  it('a floor above the peak lr is said, and that the prediction does not use it', () => {
+    const text = 'base_model: m\noptimizer: adamw_torch\nlearning_rate: 3e-4\nlr_scheduler: cosine\nmax_steps: 1000\n' +
+      'micro_batch_size: 2\ncosine_min_lr_ratio: 1.5\n';
+    const o = analysisOf(text, 'axolotl.yml').optimizers[0];
+    expect(plainPhrase(scheduleFloorPhrase(o.predictionInput!, o.scheduleFloor)!)).toBe('cosine decay to 0: the floor ' +
+      '(`cosine_min_lr_ratio` `1.5`, line 7) is not a fraction of the peak lr between 0 and 1, so the prediction does ' +
+      'not use it');
+  });
+});
+
+describe('the schedule floor on every surface', () => {
+  const text = fixture(MEGATRON);
+  const analysis = analysisOf(text, MEGATRON);
+  const o = analysis.optimizers[0];
+  // --lr 6.0e-5, --min-lr 6.0e-6 on line 50: a cosine to 10% of the peak.
+  const words = 'cosine decay to 10% of the peak lr (`--min-lr` `6.0e-6`, line 50)';
+
+  it('the analysis carries the floor beside the ratio the prediction decays to', () => {
+    expect(o.predictionInput?.minLrRatio).toBeCloseTo(0.1, 12);
+    expect(o.scheduleFloor?.value).toMatchObject({ value: 6e-6, raw: '6.0e-6', key: '--min-lr', line: 50 });
+  });
+
+  it('the hover on the schedule\'s value, with the key and literal as code', () => {
+    const { markdown, visible } = hoverOn(text, MEGATRON, 'cosine');
+    expect(visible).toContain('Cosine decay to 10% of the peak lr (`--min-lr` `6.0e-6`, line 50).');
+    expect(markdown).toContain('`--min-lr` `6.0e-6`');
+  });
+
+  it('the CLI text and JSON', () => {
+    expect(formatText(analysis)).toContain(`    schedule: ${words}\n`);
+    const json = toJsonFile(analysis).optimizers[0];
+    expect(json.scheduleEnd).toEqual({
+      schedule: 'cosine', minLrRatio: o.predictionInput!.minLrRatio,
+      floor: { kind: 'lr', value: { value: 6e-6, line: 50, source: 'written', raw: '6.0e-6', key: '--min-lr',
+        via: o.scheduleFloor!.value.via } },
+      summary: words,
+    });
+  });
+
+  it('the report\'s hyperparameter table', () => {
+    const row = hyperparameterTable(o, analysis).rows.find((r) => r[0] === 'schedule end');
+    expect(row).toEqual(['schedule end', words, '--min-lr', 'written (line 50: 6.0e-6)']);
+  });
+
+  it('a framework default floor says it is the default and where that default is written', () => {
+    const nano = analysisOf(fixture('corpus/nanogpt/train_gpt2.py'), 'corpus/nanogpt/train_gpt2.py');
+    expect(formatText(nano)).toContain('    schedule: cosine decay to 10% of the peak lr (the framework\'s default ' +
+      'floor lr `6e-5`, nanoGPT train.py @3adf61e1: min_lr = 6e-5)\n');
+  });
+});
