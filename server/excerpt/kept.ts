@@ -32,6 +32,8 @@ export class KeptLines {
 
   /** Keeps every line of `group` not yet kept, if they fit the budget; false (and counted) when they do not. */
   keep(group: readonly SourceLine[], weak: boolean): boolean {
+    // A line past MAX_LINE_CHARS reaches the selectors cut: it is never kept, nor what needs it.
+    if (group.some((l) => l.text.length > MAX_LINE_CHARS)) return false;
     const fresh = group.filter((l) => !this.byLine.has(l.line));
     const chars = fresh.reduce((n, l) => n + l.text.length + 1, 0);
     const fits = this.byLine.size + fresh.length <= EXCERPT_LIMITS.lines && this.chars + chars <= EXCERPT_LIMITS.chars
@@ -49,7 +51,7 @@ export class KeptLines {
 
   /** Keeps lines that must come with lines already kept (a closing bracket), outside the budget. */
   keepAlways(line: SourceLine): void {
-    if (this.byLine.has(line.line)) return;
+    if (this.byLine.has(line.line) || line.text.length > MAX_LINE_CHARS) return;
     this.byLine.set(line.line, line);
     this.chars += line.text.length + 1;
   }

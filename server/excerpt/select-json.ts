@@ -4,7 +4,9 @@
  * that opens an optimizer or schedule object (`"optimizer": {`) brings the object with it, up to BLOCK_LINES.
  */
 import type { SourceLine } from './kept';
-import { BLOCK_LINES, isWeak, type LineSelector, SETTINGS_COMMENT, type SelectorState, tooLong } from './selector';
+import {
+  BLOCK_LINES, isWeak, type LineSelector, MAX_DEPTH, SETTINGS_COMMENT, type SelectorState, tooLong,
+} from './selector';
 import { wordsIn } from './words';
 
 interface Opener {
@@ -41,6 +43,8 @@ function brackets(text: string, comment: { open: boolean }): number[] {
 export function jsonSelector(state: SelectorState): LineSelector {
   const { kept } = state;
   const stack: Opener[] = [];
+  /** Brackets open past MAX_DEPTH: counted, not tracked (nothing that deep is kept). */
+  let deeper = 0;
   const comment = { open: false };
   let block: { depth: number; left: number } | null = null;
 
@@ -66,7 +70,9 @@ export function jsonSelector(state: SelectorState): LineSelector {
       const depthBefore = stack.length;
       const opened: Opener[] = [];
       for (const e of events) {
-        if (e > 0) {
+        if (e > 0 && stack.length >= MAX_DEPTH) deeper++;
+        else if (e < 0 && deeper > 0) deeper--;
+        else if (e > 0) {
           const o: Opener = { line, kept: false, context: context || (word?.opensContext ?? false) };
           stack.push(o);
           opened.push(o);

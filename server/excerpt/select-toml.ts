@@ -49,22 +49,21 @@ export function tomlSelector(state: SelectorState): LineSelector {
 
   return {
     push(line) {
-      if (tooLong(line)) {
-        state.longLines++;
-        if (pending) pending.lines.push(line);
-        return;
-      }
+      const long = tooLong(line);
+      if (long) state.longLines++;
       if (pending) {
         pending.lines.push(line);
-        pending.triple = tripleOpen(line.text, pending.triple);
-        if (!pending.triple) pending.depth += bracketDepth(line.text);
-        if ((pending.depth <= 0 && !pending.triple) || pending.lines.length > MAX_UNIT_LINES) {
+        pending.triple = long ? null : tripleOpen(line.text, pending.triple);
+        if (!pending.triple) pending.depth += long ? -pending.depth : bracketDepth(line.text);
+        // A long line ends the unit unread (it is never kept, and the unit would grow without end).
+        if ((pending.depth <= 0 && !pending.triple) || pending.lines.length > MAX_UNIT_LINES || long) {
           const done = pending.lines;
           pending = null;
           unit(done);
         }
         return;
       }
+      if (long) return;
       const trimmed = line.text.trim();
       if (trimmed === '') return;
       if (trimmed.startsWith('#')) {

@@ -110,14 +110,12 @@ export function yamlSelector(state: SelectorState): LineSelector {
 
   return {
     push(line) {
-      if (tooLong(line)) {
-        state.longLines++;
-        if (flow) flow.lines.push(line);
-        return;
-      }
+      const long = tooLong(line);
+      if (long) state.longLines++;
       if (flow) {
         flow.lines.push(line);
-        flow.depth += bracketDepth(line.text);
+        // A long line in a flow collection ends it unread (it is never kept, and the unit would grow without end).
+        flow.depth = long ? 0 : flow.depth + bracketDepth(line.text);
         if (flow.depth <= 0 || flow.lines.length > MAX_UNIT_LINES) {
           const done = flow;
           flow = null;
@@ -125,6 +123,7 @@ export function yamlSelector(state: SelectorState): LineSelector {
         }
         return;
       }
+      if (long) return;
       const trimmed = line.text.trim();
       if (trimmed === '') return;
       const indent = leadingSpaces(line.text);

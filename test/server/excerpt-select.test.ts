@@ -123,6 +123,26 @@ describe('the budget', () => {
   });
 });
 
+describe('hostile shapes', () => {
+  const long = 'x'.repeat(20_000);
+  const inputs: [ConfigFormat, string][] = [
+    ['yaml', `lr: [\n  ${long},\n  1]\nweight_decay: 0.1\n`],
+    ['toml', `lr = [\n  "${long}",\n]\nweight_decay = 0.1\n`],
+    ['json', `{\n  "lr": [\n    "${long}"\n  ],\n  "weight_decay": 0.1\n}\n`],
+    ['python', `lr = (\n    "${long}"\n)\nweight_decay = 0.1\n`],
+    ['shell', `LR=(\n  ${long}\n)\nWEIGHT_DECAY=0.1\n`],
+    ['json', `{\n${'['.repeat(1).concat('\n').repeat(1500)}${']\n'.repeat(1500)}, "weight_decay": 0.1\n}\n`],
+  ];
+  it.each(inputs)('%s: every kept line is the file\'s own line, never a cut long line; what follows is still read', (format, text) => {
+    const excerpt = excerptOfText(text, format);
+    const real = text.split('\n');
+    excerpt.text.split('\n').forEach((l, i) => {
+      if (l !== '') expect(l.replace(/ $/, ',')).toBe(real[i]?.replace(/ $/, ','));
+    });
+    expect(excerpt.text).toMatch(/weight_decay|WEIGHT_DECAY/);
+  });
+});
+
 describe('streamed and in memory', () => {
   it('a text cut into chunks anywhere (inside a line, inside a long line) gives the same excerpt', async () => {
     const text = `${'a: 1\n'.repeat(50)}b: ${'y'.repeat(20_000)}\noptimizer:\n  lr: 0.001\r\n  betas: [0.9, 0.95]\n`;
