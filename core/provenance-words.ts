@@ -135,6 +135,11 @@ function usable(value: ExtractedValue | undefined): boolean {
   return typeof value.value === 'string' && DECIMAL.test(value.value) && Number.isFinite(Number(value.value));
 }
 
+/** Whether the file leaves the value to the run (its `runtime` says how), so that no default stands in for it. */
+function leftToTheRun(value: ExtractedValue | undefined): boolean {
+  return value !== undefined && 'runtime' in value && value.runtime !== undefined;
+}
+
 type FamilyField = 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'momentum';
 
 /**
@@ -146,7 +151,8 @@ export function assumedValues(opt: ExtractedOptimizer & { predictionInput?: Pred
   if (opt.kind === null) return null;
   const defaults = OPTIMIZER_DEFAULTS[opt.kind];
   const values = FAMILY_FIELDS[opt.kind]
-    .filter((name) => !usable(opt.hyperparameters[name]))
+    // A value the run sets (DeepSpeed's `auto`, `${oc.env:LR}`) is unknown, not stood in for by a default.
+    .filter((name) => !usable(opt.hyperparameters[name]) && !leftToTheRun(opt.hyperparameters[name]))
     .map((name) => ({ name, value: (opt.predictionInput ?? defaults)[name] }));
   return values.length > 0 ? { source: defaults.source, values } : null;
 }

@@ -73,6 +73,9 @@ describe('values the prediction assumed', () => {
     const auto = { ...written(TABLE), value: 'auto', raw: 'auto' };
     expect(assumedValues(adamw({ lr: auto }))?.values.map((v) => v.name)).toContain('lr');
     expect(assumedValues({ ...adamw({}), kind: null })).toBeNull();
+    // A value the run sets is unknown: no default stands in for it.
+    const fromRun = { ...auto, runtime: { kind: 'placeholder', expression: 'auto' } as const };
+    expect(assumedValues(adamw({ lr: fromRun }))?.values.map((v) => v.name)).not.toContain('lr');
   });
 });
 
