@@ -85,13 +85,25 @@ function isRecipeBinding(v: unknown): v is RecipeBinding {
     && (v.shape === null || isShape(v.shape)) && oneOf(['original', 'match_rms_adamw'] as const, v.muonAdjustLr);
 }
 
+/** The floor as bind.ts sends it: the fields its phrase reads, nothing else. */
+function isScheduleFloor(v: unknown): boolean {
+  if (!isRecord(v) || !onlyKeys(v, ['kind', 'value']) || !isRecord(v.value)) return false;
+  const x = v.value;
+  return oneOf(['lr', 'ratio'] as const, v.kind)
+    && onlyKeys(x, ['value', 'raw', 'key', 'line', 'span', 'source', 'defaultFrom']) && isFiniteNumber(x.value)
+    && (x.raw === null || isText(x.raw, 200)) && (x.key === null || isText(x.key, 500))
+    && (x.line === null || isCount(x.line)) && x.span === null
+    && oneOf(['written', 'default', 'derived'] as const, x.source) && optional(x.defaultFrom, (d) => isText(d, 500));
+}
+
 function isBoundConfig(v: unknown): v is BoundConfig {
   if (!isRecord(v) || !isRecord(v.origins)) return false;
   const origins = v.origins;
   return isText(v.uri) && isText(v.fileName) && isCount(v.optimizerIndex) && isText(v.optimizerName)
     && isPlaygroundParams(v.params)
     && Object.keys(origins).every((k) => oneOf(PLAYGROUND_PARAM_NAMES, k) && isParamOrigin(origins[k]))
-    && isArrayOf(v.findings, isFinding, 1000) && optional(v.recipe, isRecipeBinding);
+    && isArrayOf(v.findings, isFinding, 1000) && optional(v.recipe, isRecipeBinding)
+    && optional(v.scheduleFloor, isScheduleFloor);
 }
 
 function isComparison(v: unknown): boolean {

@@ -12,6 +12,7 @@ import type { FileAnalysis } from './analysis';
 import type { Finding, HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from './hyperparams';
 import type { PredictionInput } from './prediction';
 import type { RecipeContext } from './recipe';
+import type { ScheduleFloor } from './schedule-floor';
 
 /** What the playground's controls edit. */
 export interface PlaygroundParams {
@@ -74,6 +75,11 @@ export interface BoundConfig {
   findings: Finding[];
   /** What the Recipe panel (science.md §8) needs beyond the controls; absent when the server computed no recipe. */
   recipe?: RecipeBinding;
+  /**
+   * Where the file's schedule floor was read, for the schedule control's label (core/schedule-floor.ts): the value,
+   * its literal, key and line, or the default and its source (no span: the playground writes no floor back).
+   */
+  scheduleFloor?: ScheduleFloor;
 }
 
 /** The file's recipe context and Muon matrix, which no control of the playground sets. */

@@ -6,7 +6,10 @@
  * `onInput` fires continuously while a slider moves (the charts follow); `onCommit` fires once when a value
  * is settled (slider released, Enter or blur in the box, a new choice): that is what gets written back.
  */
-import type { ParamOrigin, PlaygroundParamName } from '../core/webview-messages';
+import type { PredictionInput } from '../core/prediction';
+import { plainPhrase } from '../core/provenance-words';
+import { scheduleFloorPhrase } from '../core/schedule-floor';
+import type { BoundConfig, ParamOrigin, PlaygroundParamName } from '../core/webview-messages';
 import type { NumericSpec } from './control-specs';
 import {
   formatNumber,
@@ -32,6 +35,19 @@ export interface ControlsView {
   /** Moves every control to `params` without firing any handler (a `bind` from the host, a restore). */
   set(params: PlaygroundParams, origins: Partial<Record<PlaygroundParamName, ParamOrigin>>): void;
   focus(name: PlaygroundParamName): void;
+  /** The line under the schedule control saying where the decay ends (`scheduleEndText`); null hides it. */
+  showScheduleEnd(text: string | null): void;
+}
+
+/**
+ * Where the playground's schedule ends, in the words of the hover and the report (core/schedule-floor.ts): from the
+ * input the charts are drawn with and the bound file's floor. Null without a bound file (no file to have read a
+ * floor from) or for a constant lr.
+ */
+export function scheduleEndText(input: PredictionInput, bound: BoundConfig | null): string | null {
+  if (bound === null) return null;
+  const phrase = scheduleFloorPhrase(input, bound.scheduleFloor ?? null);
+  return phrase === null ? null : `Ends: ${plainPhrase(phrase)}`;
 }
 
 /** What the small tag after a label says about where the value came from. */
@@ -148,6 +164,8 @@ export function createControls(container: HTMLElement, handlers: ControlHandlers
   rows.set('optimizer', selectRow('optimizer', 'Optimizer', OPTIMIZER_CHOICES, OPTIMIZER_LABELS, container, handlers));
   for (const spec of NUMERIC_SPECS) rows.set(spec.name, numericRow(spec, container, handlers));
   rows.set('schedule', selectRow('schedule', 'Schedule', SCHEDULE_CHOICES, SCHEDULE_LABELS, container, handlers));
+  const scheduleEnd = el('small', { class: 'schedule-end', 'data-testid': 'schedule-end', hidden: '' });
+  container.querySelector('[data-param="schedule"]')?.append(scheduleEnd);
   return {
     set(params, origins) {
       for (const [name, row] of rows) {
@@ -158,6 +176,10 @@ export function createControls(container: HTMLElement, handlers: ControlHandlers
     },
     focus(name) {
       rows.get(name)?.focus();
+    },
+    showScheduleEnd(text) {
+      scheduleEnd.hidden = text === null;
+      scheduleEnd.textContent = text ?? '';
     },
   };
 }

@@ -9,7 +9,7 @@ import type {
 import { validateHostToPlayground } from '../core/webview-messages-validate';
 import { buildChartData, CHART_IDS } from './chart-data';
 import { applyTheme, createCharts, drawCharts } from './charts';
-import { createControls } from './controls';
+import { createControls, scheduleEndText } from './controls';
 import { onSectionLink } from './dom';
 import { CPU_BUDGET, GPU_BUDGET, SOFTWARE_GPU_BUDGET, type SimulatedSeries } from './experiments';
 import { refitFormulas, renderFormulaCards, renderSimulationLines } from './formula-view';
@@ -93,6 +93,7 @@ function render(): void {
   const sim = currentSimulation();
   drawCharts(charts, buildChartData(theory, sim), theme);
   renderRecipePanel(recipePanel, playgroundRecipe(theory.input, state.bound, state.params), theory.input, theme);
+  controls.showScheduleEnd(scheduleEndText(theory.input, state.bound));
   const t2 = performance.now();
   performance.measure('optlens-render', { start: t0, end: t2 });
   performance.measure('optlens-render-theory', { start: t0, end: t1 });

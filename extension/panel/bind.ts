@@ -6,6 +6,7 @@
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import { assumedValues, plainPhrase, valueFoundPhrase, type EcosystemFacts } from '../../core/provenance-words';
+import type { ScheduleFloor } from '../../core/schedule-floor';
 import type { BoundConfig, ParamOrigin, PlaygroundParamName, PlaygroundParams } from '../../core/webview-messages';
 
 /**
@@ -64,6 +65,16 @@ export function noiseScaleOrigin(noiseScale: number | null, source: 'setting' | 
   return { source: 'setting', hyperparameter: null, line: null, detail: 'From the optlens.noiseScale setting (applies to every config it covers)' };
 }
 
+/** The floor with only what the schedule label says: value, literal, key, line, or the default's source. */
+function playgroundFloor(floor: ScheduleFloor): ScheduleFloor {
+  const v = floor.value;
+  return {
+    kind: floor.kind,
+    value: { value: v.value, raw: v.raw, key: v.key, line: v.line, span: null, source: v.source,
+      ...(v.defaultFrom !== undefined ? { defaultFrom: v.defaultFrom } : {}) },
+  };
+}
+
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
@@ -120,5 +131,6 @@ export function bindConfig(uri: string, analysis: FileAnalysis, optimizerIndex: 
     // The Recipe panel recomputes science.md §8 from the controls; what no control sets comes from the server's recipe.
     ...(optimizer.recipe ? { recipe: {
       context: optimizer.recipe.context, shape: input.shape, muonAdjustLr: input.muonAdjustLr } } : {}),
+    ...(optimizer.scheduleFloor ? { scheduleFloor: playgroundFloor(optimizer.scheduleFloor) } : {}),
   };
 }
