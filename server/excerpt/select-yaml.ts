@@ -10,6 +10,11 @@ import {
 } from './selector';
 import { wordsIn } from './words';
 
+const ANCHOR = /(?:^|[\s[{,:-])&([^\s,[\]{}]+)/g;
+const ALIAS = /(?:^|[\s[{,:-])\*([^\s,[\]{}]+)/g;
+/** Anchors remembered at most (a file of a million anchors keeps the first ones). */
+const MAX_ANCHORS = 10_000;
+
 interface Entry {
   line: SourceLine;
   indent: number;
@@ -64,6 +69,17 @@ export function yamlSelector(state: SelectorState): LineSelector {
   let block: { owner: Entry; depth: number; left: number } | null = null;
   /** A kept key whose block has no kept line yet: its first line is kept, so the block is not read as empty. */
   let opened: Entry | null = null;
+  /** Where each anchor (`&lr`) was set, with its ancestors: an alias (`*lr`) in a kept line needs it. */
+  const anchors = new Map<string, SourceLine[]>();
+
+  const keepAnchors = (lines: readonly SourceLine[], weak: boolean) => {
+    for (const l of lines) {
+      for (const match of l.text.matchAll(ALIAS)) {
+        const set = anchors.get(match[1] ?? '');
+        if (set) kept.keep(set, weak);
+      }
+    }
+  };
 
   const inBlock = () => block !== null && stack[block.depth] === block.owner && block.left > 0;
 
@@ -95,8 +111,16 @@ export function yamlSelector(state: SelectorState): LineSelector {
     let keptNow = false;
     if ((word || blocked || item || firstChild) && lines.length <= MAX_UNIT_LINES) {
       const ancestors = stack.filter((e) => !kept.has(e.line.line)).map((e) => e.line);
-      keptNow = kept.keep([...ancestors, ...lines], isWeak(word, parentContext || blocked || item || firstChild));
+      const weak = isWeak(word, parentContext || blocked || item || firstChild);
+      keptNow = kept.keep([...ancestors, ...lines], weak);
+      if (keptNow) keepAnchors(lines, weak);
       if (block && blocked) block.left -= lines.length;
+    }
+    if (lines.length === 1 && first.text.includes('&')) {
+      for (const match of first.text.matchAll(ANCHOR)) {
+        const name = match[1] ?? '';
+        if (anchors.has(name) || anchors.size < MAX_ANCHORS) anchors.set(name, [...stack.map((e) => e.line), first]);
+      }
     }
     if (value !== null && /^[|>]/.test(value)) scalar = { indent, keep: keptNow, left: BLOCK_LINES };
     if (stack.length < MAX_DEPTH) {

@@ -40,6 +40,11 @@ describe('YAML', () => {
     ]);
   });
 
+  it('keeps the line that sets an anchor a kept alias uses, with its ancestors', () => {
+    const text = ['shared:', '  seed: 1', '  rate: &peak 3.0e-4', 'optimizer:', '  lr: *peak'].join('\n');
+    expect(kept(text, 'yaml')).toEqual(['1: shared:', '3:   rate: &peak 3.0e-4', '4: optimizer:', '5:   lr: *peak']);
+  });
+
   it('never reads a block scalar as keys, and keeps the settings comment', () => {
     const text = ['# optlens: noise-scale=2e5', 'script: |', '  lr: 5', '  echo', 'lr_scheduler_type: cosine'].join('\n');
     expect(kept(text, 'yaml')).toEqual(['1: # optlens: noise-scale=2e5', '5: lr_scheduler_type: cosine']);
