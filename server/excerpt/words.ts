@@ -135,6 +135,18 @@ const starts = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c
 const continues = (c: number) => starts(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 
 /**
+ * A name that ends with a specific setting's name (`_with_global_batch_size`, `set_learning_rate`): a helper that
+ * writes it, weak (the name alone does not say it is read as that setting).
+ */
+function settingInName(word: string): SelectionWord | null {
+  for (let at = word.indexOf('_', 1); at > 0 && at < word.length - 1; at = word.indexOf('_', at + 1)) {
+    const tail = selectionWord(word.slice(at + 1));
+    if (tail?.strength === 'strong' && word.length - at > 6) return WEAK;
+  }
+  return null;
+}
+
+/**
  * Names already looked up: a huge file repeats the same few names on most of its lines. Names with digits
  * (`key_1234`, `sample_87`) are mostly one-offs and are not remembered, so the memo stays small.
  */
@@ -148,7 +160,7 @@ function tokenWord(token: string): SelectionWord | null {
   const memo = token.length <= 40 && !DIGIT.test(token);
   const dot = token.lastIndexOf('.');
   const normalised = normaliseWord(dot >= 0 ? token.slice(dot + 1) : token);
-  let word = selectionWord(normalised);
+  let word = selectionWord(normalised) ?? settingInName(normalised);
   // One or two letters (`b`, `bs`, `lr`) are as likely a loop variable or an echo's word as a setting.
   if (word && normalised.length <= 2 && !word.opensContext) word = WEAK;
   if (memo) {

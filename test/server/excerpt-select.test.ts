@@ -109,6 +109,13 @@ describe('Python', () => {
   });
 });
 
+describe('names that write a setting', () => {
+  it('a call to a helper named for a setting is kept (weak): the reader follows it into the helper', () => {
+    const text = ['x = 1', 'cfg = _with_global_batch_size(base(), 1024)', 'y = 2'].join('\n');
+    expect(kept(text, 'python')).toEqual(['2: cfg = _with_global_batch_size(base(), 1024)']);
+  });
+});
+
 describe('the budget', () => {
   it('a flood of weak words cannot crowd out the optimizer written after it, and the excerpt says what it dropped', () => {
     const lines = Array.from({ length: EXCERPT_LIMITS.weakLines + 500 }, (_, i) => `n${i}:\n  name: x${i}`);
