@@ -11,6 +11,7 @@ import {
   assumedValues, ecosystemWords, plainPhrase, type EcosystemCertainty,
 } from '../core/provenance-words';
 import type { Recipe } from '../core/recipe';
+import { UNKNOWN_AT_RUN_TIME } from '../core/runtime-value';
 import { type ScheduleFloor, scheduleFloorPhrase } from '../core/schedule-floor';
 
 export interface JsonValue {
@@ -25,6 +26,8 @@ export interface JsonValue {
   /** For written values: how extraction found it (a framework table's spelling, or the role vocabulary) and how sure.
    * */
   via?: { rule: string; keyPath: string; confidence: string; reason: string };
+  /** A value the run sets: how (`call`, `interpolation`, ...), its expression, and `unknown (computed at run time)`. */
+  runtime?: { kind: string; expression: string; shown: string };
 }
 
 /** The framework the file was read as, how sure, and the evidence (the same sentence as the hover's). */
@@ -94,6 +97,8 @@ function jsonValue(v: ExtractedValue): JsonValue {
   if (v.defaultFrom !== undefined) out.defaultFrom = v.defaultFrom;
   if (v.derivedFrom !== undefined) out.derivedFrom = v.derivedFrom;
   if (v.unit !== undefined) out.unit = v.unit;
+  // A value the run sets: its expression and the words every surface shows for it.
+  if (v.runtime !== undefined) out.runtime = { ...v.runtime, shown: UNKNOWN_AT_RUN_TIME };
   return out;
 }
 

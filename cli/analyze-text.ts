@@ -6,6 +6,7 @@ import { noteText } from '../core/prediction-notes';
 import {
   assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, type EcosystemFacts,
 } from '../core/provenance-words';
+import { shownValue } from '../core/runtime-value';
 import { scheduleFloorPhrase } from '../core/schedule-floor';
 import { batchWords } from '../server/features/hover-facts';
 
@@ -23,7 +24,7 @@ function valueText(name: HyperparameterName, v: ExtractedValue, o: OptimizerAnal
   if (name === 'schedule' && used !== undefined && String(v.value) !== used) {
     return `${used} (${v.key ?? 'written'} = ${fmtValue(v.value)})`;
   }
-  return `${fmtValue(v.value)}${v.unit ? ` (${v.unit})` : ''}`;
+  return `${shownValue(v, fmtValue)}${v.unit ? ` (${v.unit})` : ''}`;
 }
 
 /** Where a value comes from; `lineWidth` aligns the keys after `line N` across one optimizer's rows. */

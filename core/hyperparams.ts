@@ -43,6 +43,18 @@ export type WeightDecaySemantics = 'lr' | 'lr-ratio' | 'lr-squared' | 'coupled-l
 /** Where a value came from. */
 export type ValueSource = 'written' | 'default' | 'derived';
 
+/**
+ * A value the file leaves to the run: a call or a name the script evaluates (`get_lr()`, `LR`), an environment
+ * variable (`$LR`), an interpolation or template filled in when the config is loaded (`${oc.env:LR}`, `{{ lr }}`),
+ * or a word the launcher replaces (DeepSpeed's `auto`). OptLens cannot know it: it is never an error, never replaced
+ * by a default, and the predictions that need it are unknown.
+ */
+export interface RuntimeValue {
+  kind: 'call' | 'name' | 'environment' | 'interpolation' | 'template' | 'placeholder';
+  /** The expression as written (`get_lr()`, `$LR`, `${oc.env:LR}`). */
+  expression: string;
+}
+
 /** Half-open range of UTF-16 offsets into a document's text. */
 export interface Span {
   start: number;
@@ -73,6 +85,8 @@ export interface ExtractedValue {
   unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction';
   /** For written values: how extraction found it, for hovers and `--json`. */
   via?: Provenance;
+  /** A value known only when the run starts: `value` holds its expression, which is not the number the run uses. */
+  runtime?: RuntimeValue;
 }
 
 /**

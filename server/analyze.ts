@@ -23,6 +23,7 @@ import { mapSpans } from './excerpt/excerpt';
 import { detectFormat } from './extract/format';
 import { partialReadFinding, readLimitFor } from './read-limit';
 import { recipeFindings } from './recipe-findings';
+import { withRuntimeUnknowns, withoutRuntimeDependents } from './runtime-predictions';
 
 export const ANALYSIS_FINDING_CODES = {
   readError: 'syntax-error',
@@ -92,10 +93,10 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings):
       return { ...opt, predictionInput: null, predictions: null, recipe: null };
     }
     const schedule = extraction.scheduleKinds[index] ?? null;
-    const predictionInput = predictionInputFor(opt, kind, schedule, extraction, settings);
-    const { predictions, problems, error } = runPrediction(predictionInput);
+    const predictionInput = withRuntimeUnknowns(opt, predictionInputFor(opt, kind, schedule, extraction, settings));
+    const { predictions: predicted, problems, error } = runPrediction(predictionInput);
     // The core knows the batch's size; how the file forms it is the extraction's, told here once for every surface.
-    if (predictions) predictions.batch = batchFormation(opt, settings);
+    if (predicted) predicted.batch = batchFormation(opt, settings);
     // β outside [0,1) has its own finding (beta-out-of-range); a second "no prediction" would only repeat it.
     const onlyBetas = problems.length > 0 && problems.every((p) => p.field === 'beta1' || p.field === 'beta2');
     if (error !== null && !onlyBetas) {
@@ -106,9 +107,13 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings):
         line: opt.line, span: opt.span, optimizerIndex: index,
       });
     }
-    const recipe = predictions === null
+    const computed = predicted === null
       ? null
       : recipeOf(predictionInput, recipeContextFor(opt, predictionInput, extraction, settings));
+    // A value the run sets stands in as a default only to run the theory: what depends on it is unknown.
+    const { prediction: predictions, recipe } = predicted === null
+      ? { prediction: null, recipe: null }
+      : withoutRuntimeDependents(opt, predictionInput, predicted, computed);
     return { ...opt, predictionInput, predictions, recipe, scheduleFloor: extraction.scheduleFloor ?? null };
   });
   return { optimizers, errors };

@@ -10,6 +10,7 @@ import { noteText } from '../../core/prediction-notes';
 import {
   assumedPhrase, ecosystemWords, plainPhrase, valueFoundPhrase, type EcosystemFacts,
 } from '../../core/provenance-words';
+import { shownValue } from '../../core/runtime-value';
 import { scheduleFloorPhrase } from '../../core/schedule-floor';
 import type { ReportChart, ReportDocument, ReportTable } from '../../core/webview-messages';
 import { formatCount, formatNumber } from '../format';
@@ -25,7 +26,7 @@ const HYPERPARAMETER_LABELS: Record<HyperparameterName, string> = {
 
 /** A hyperparameter exactly as the framework will use it (no rounding: 2048 must not read 2050). */
 function valueText(v: ExtractedValue): string {
-  return String(v.value);
+  return shownValue(v, String);
 }
 
 /** Where a value came from, and for a written one how it was found (the hover's words). */

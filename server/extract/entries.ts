@@ -4,7 +4,7 @@
  * path and the exact source span of its literal. The ecosystem tables then map key paths to
  * hyperparameters; no table ever looks at source text, and no reader knows any framework.
  */
-import type { Span } from '../../core/hyperparams';
+import type { RuntimeValue, Span } from '../../core/hyperparams';
 
 /** A scalar as the file's own loader reads it (before any framework logic). */
 export type ScalarValue = number | string | boolean | null;
@@ -43,6 +43,12 @@ export interface ConfigEntry {
    * what the file writes, and a role written as a literal elsewhere is read before it.
    */
   computed?: boolean;
+  /**
+   * Set by a reader that knows the value is left to the run: a Python call or a name the file does not define, a
+   * shell variable only the run sets. Strings that say so themselves (`${oc.env:LR}`, `auto`) are recognised where
+   * a value is read (runtime-values.ts).
+   */
+  runtime?: RuntimeValue;
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
    * all GPUs`). */
   help?: string;

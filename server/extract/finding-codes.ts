@@ -46,6 +46,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: '`betas: [0..97, 0.95]` → error "`0..97` is not a valid β1"; `lr: 1e309` → error (not finite)',
   },
   {
+    code: 'value-set-at-run-time',
+    summary: 'A value the run sets (a Python call or undefined name, a shell variable, an interpolation, a template, DeepSpeed `auto`): shown as unknown (computed at run time), never replaced by a default; the predictions that need it are not shown.',
+    example: '`AdamW(..., lr=get_lr())` → hint "The learning rate η is computed when the script runs (`get_lr()`)"',
+  },
+  {
     code: 'unrecognized-hyperparameter',
     summary: 'A number inside an optimizer block or call whose name OptLens does not know: it is not used in any prediction; the hint names the roles it may be.',
     example: '`optimizer: {adam_b2_decay: 0.95}` → hint "it may be β1 or β2"',

@@ -25,6 +25,7 @@ import { renderPath } from './keypath';
 import { lineIndex } from './lines';
 import { inheritedValueFindings } from './inheritance';
 import { invalidValueFindings } from './invalid-values';
+import { runtimeValueFindings } from './runtime-values';
 import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
@@ -100,6 +101,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const findings: Finding[] = [
     ...TRAPS.flatMap((trap) => trap(trapContext)),
     ...invalidValueFindings(optimizers, lines),
+    ...runtimeValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
     ...inheritedValueFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));

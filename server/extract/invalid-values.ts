@@ -45,7 +45,8 @@ export function invalidValueFindings(optimizers: readonly ExtractedOptimizer[], 
   optimizers.forEach((o, optimizerIndex) => {
     for (const name of HYPERPARAMETER_NAMES) {
       const v = o.hyperparameters[name];
-      if (name === 'schedule' || !v || v.source !== 'written' || v.unit === 'duration') continue;
+      // A value the run sets (`get_lr()`, `${oc.env:LR}`) is not a bad literal: runtime-values.ts tells it.
+      if (name === 'schedule' || !v || v.source !== 'written' || v.unit === 'duration' || v.runtime) continue;
       const reason = invalidReason(v.value);
       if (!reason || !v.span) continue;
       const id = `${v.span.start}:${v.span.end}:${optimizerIndex}`;

@@ -12,6 +12,7 @@ import {
   type HyperparameterName,
   type Hyperparameters,
   type OptimizerKind,
+  type RuntimeValue,
 } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
@@ -19,6 +20,7 @@ import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
 import { isCountList, valueInUnit } from './units';
+import { runtimeOf } from './runtime-values';
 import { frameworkValue, numbersInString } from './values';
 
 export interface ResolveContext {
@@ -92,7 +94,12 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   const entry = followInterpolation(ctx, found);
   let value = frameworkValue(entry, ctx.format);
   // `max_steps:` or `~` leaves the framework's default in place: not a written value.
-  if (value === null || (typeof value === 'string' && INTERPOLATION.test(value))) return null;
+  if (value === null) return null;
+  // A value the run sets (`get_lr()`, `${oc.env:LR}`, an interpolation this file cannot resolve) is written but
+  // unknown: no default may stand in for it.
+  const runtime = name === 'schedule' ? null : runtimeOf(entry);
+  if (runtime) return runtimeValue(ctx, entry, spelling, runtime);
+  if (typeof value === 'string' && INTERPOLATION.test(value)) return null;
   if (COUNTS.includes(name) && isCountList(value)) return null;
   if (!element && typeof value === 'string' && spelling.index !== null) {
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
@@ -117,6 +124,22 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
   if (entry.computed && extracted.via) extracted.via.computed = true;
   return extracted;
+}
+
+function runtimeValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling, runtime: RuntimeValue):
+  ExtractedValue {
+  return {
+    value: runtime.expression,
+    raw: entry.raw,
+    key: renderPath(entry.origin ?? entry.path),
+    line: ctx.lines.lineAt(entry.span.start),
+    span: { ...entry.span },
+    source: 'written',
+    // A literal of the same role written elsewhere is read before it, as before a value computed in the file.
+    via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high',
+      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\``, computed: true },
+    runtime,
+  };
 }
 
 function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {},

@@ -9,7 +9,7 @@
  *
  * Variables are followed in script order (`LR=6e-5` … `--lr $LR`, `${LR:-6e-5}`, `$((8*2))`), and a value
  * taken whole from one literal keeps that literal's span, so the line is the one where the number is written.
- * A value only a run knows (`$1`, `$(nproc)`, an unset variable) gives no entry.
+ * A flag's value only a run knows (`$1`, `$(nproc)`, an unset variable) is an entry marked as set at run time.
  *
  * The syntax is read by shell/syntax.ts, a tokenizer for the subset launch scripts use. The maintained
  * shell parsers on npm did not fit: `sh-syntax` (mvdan/sh compiled to WebAssembly) only parses
@@ -19,7 +19,7 @@
  * Values are typed as Python's argparse `type=float`/`type=int` would read them: numbers when the text is
  * a number (`.001`, `6.0e-5`), strings otherwise; a bare flag is `true`.
  */
-import type { Span } from '../../core/hyperparams';
+import type { RuntimeValue, Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import { assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field } from './shell/expand';
 import { parseScript, type Assignment, type Command } from './shell/syntax';
@@ -50,12 +50,13 @@ function overrideValue(text: string): ScalarValue {
 }
 
 function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean,
-  origin?: string[]): void {
+  origin?: string[], runtime?: RuntimeValue): void {
   const id = `${path.join('\u0000')}\u0000${span.start}:${span.end}`;
   if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
   sink.seen.add(id);
   const entry: ConfigEntry = { path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted };
   if (origin) entry.origin = origin;
+  if (runtime) entry.runtime = runtime;
   sink.entries.push(entry);
 }
 
@@ -65,10 +66,18 @@ function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpa
  * dotted options), so tables that spell a framework's config keys read its command line too.
  */
 function pushFlag(sink: Sink, flag: string, index: string[], value: ScalarValue, span: Span, keySpan: Span,
-  quoted: boolean): void {
-  push(sink, [flag, ...index], value, span, keySpan, quoted);
+  quoted: boolean, runtime?: RuntimeValue): void {
+  push(sink, [flag, ...index], value, span, keySpan, quoted, undefined, runtime);
   const dest = flag.replace(/^-+/, '').replace(/-/g, '_').split('.');
-  if (dest.every((segment) => segment !== '')) push(sink, [...dest, ...index], value, span, keySpan, quoted, [flag, ...index]);
+  if (dest.every((segment) => segment !== '')) {
+    push(sink, [...dest, ...index], value, span, keySpan, quoted, [flag, ...index], runtime);
+  }
+}
+
+/** A flag's value only the run knows (`--lr $LR` with LR unset here, `--lr $(cat lr.txt)`): its expression. */
+function pushRuntimeFlag(sink: Sink, flag: string, index: string[], value: Field, keySpan: Span): void {
+  const expression = sink.text.slice(value.span.start, value.span.end);
+  pushFlag(sink, flag, index, expression, value.span, keySpan, value.quoted, { kind: 'environment', expression });
 }
 
 /** The part of a field after `cut` characters, with an exact span when the field is exact. */
@@ -130,9 +139,11 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       const [first] = values;
       if (!first) pushFlag(sink, key, [], true, field.span, field.span, false);
       else if (!first.unknown) pushFlag(sink, key, [], numberOrText(first.value), first.span, field.span, first.quoted);
+      else pushRuntimeFlag(sink, key, [], first, field.span);
       if (values.length > 1) {
         values.forEach((v, n) => {
           if (!v.unknown) pushFlag(sink, key, [String(n)], numberOrText(v.value), v.span, field.span, v.quoted);
+          else pushRuntimeFlag(sink, key, [String(n)], v, field.span);
         });
       }
       i = end - 1;

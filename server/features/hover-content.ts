@@ -15,6 +15,7 @@ import {
   assumedPhrase, ecosystemWords, HYPERPARAMETER_LABELS, nameFoundPhrase, valueFoundPhrase,
 } from '../../core/provenance-words';
 import { ClientCommands } from '../../core/protocol';
+import { shownValue } from '../../core/runtime-value';
 import { scheduleFloorPhrase } from '../../core/schedule-floor';
 import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
@@ -64,7 +65,7 @@ function derivedWord(from: string): string {
 }
 
 function provenance(name: HyperparameterName, value: ExtractedValue, format: ConfigFormat): string {
-  const shown = typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value);
+  const shown = shownValue(value, (v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
   // A fraction of the run (`warmup_ratio`) whose run length in steps is unknown: say so rather than "in fraction".
   const unit = value.unit === 'fraction' ? ' (a fraction of the run; its length in steps is not known)'
     : value.unit ? ` (in ${value.unit})` : '';

@@ -359,7 +359,10 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
     case 'VariableName': {
       const name = ctx.text.slice(node.from, node.to);
       const value = lookup(ctx.scope, name);
-      if (value === undefined || value.kind === 'unknown') return UNKNOWN;
+      // A name bound to something unknown (a parameter) stays unknown; one never bound (`LR`, or `lr = LR`) is set
+      // when the script runs.
+      if (value === undefined) return { kind: 'unknown', unbound: { raw: name, span: spanOf(node) } };
+      if (value.kind === 'unknown') return value.unbound ? value : UNKNOWN;
       return value.kind === 'symbol' ? { ...value, use: { raw: name, span: spanOf(node) } } : value;
     }
     case 'MemberExpression':

@@ -68,8 +68,11 @@ export type PyValue =
    * where it is written as a value (`type=AdamW` in an mmengine config), emitted as its qualified name.
    */
   | { kind: 'symbol'; qualified: string; use?: { raw: string; span: Span } }
-  /** Anything else; `node` is the expression, searched for calls when the value is emitted. */
-  | { kind: 'unknown'; node?: SyntaxNode };
+  /**
+   * Anything else; `node` is the expression, searched for calls when the value is emitted. `unbound`: a name the
+   * file never binds (`lr=LR`), whose value only the run knows.
+   */
+  | { kind: 'unknown'; node?: SyntaxNode; unbound?: { raw: string; span: Span } };
 
 export const UNKNOWN: PyValue = { kind: 'unknown' };
 
@@ -160,6 +163,8 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
         keySpan: ctx.keySpan,
         quoted: false,
         callee: value.callee,
+        // As a hyperparameter's value, a call is computed when the script runs.
+        runtime: { kind: 'call', expression: `${value.calleeRaw}(${value.args.length + value.kwargs.length > 0 ? '…' : ''})` },
       });
       const inCall = { ...deeper, callee: value.callee, inCall: true };
       value.args.forEach((arg, i) => emitInto(sink, arg, [...path, String(i)], { ...inCall, keySpan: null }));
@@ -172,6 +177,15 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       return;
     case 'unknown':
       if (value.node) sink.searchCalls(value.node);
+      // Only as a call's keyword (`AdamW(lr=LR)`): a positional argument (`model.parameters`) or a module name bound
+      // to it is no setting of its own.
+      if (value.unbound && ctx.inCall && ctx.keySpan !== null) {
+        const { raw, span } = value.unbound;
+        const entry: ConfigEntry = { path, value: raw, raw, span, keySpan: ctx.keySpan, quoted: false,
+          runtime: { kind: 'name', expression: raw } };
+        if (ctx.callee !== undefined) entry.callee = ctx.callee;
+        push(sink, entry);
+      }
       return;
     case 'class':
     case 'function':

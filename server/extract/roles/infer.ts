@@ -16,6 +16,7 @@ import { matchesWhole, parsePattern, renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
+import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
 import { OPTIMIZER_FACTORY } from './vocabulary';
@@ -85,6 +86,17 @@ function startsWith(path: readonly string[], prefix: readonly string[]): boolean
 /** Values already read, per candidate: a file-wide value is given to every optimizer, read once. */
 const readValues = new WeakMap<RoleCandidate, ExtractedValue | null>();
 
+/**
+ * Whether a candidate replaces the value read before it: a value computed from other settings gives way to one
+ * written as a literal, and a value the run sets (`get_lr()`, DeepSpeed's `auto`) to a number written elsewhere,
+ * never to another word.
+ */
+function replaces(current: ExtractedValue, c: RoleCandidate): boolean {
+  if (!current.via?.computed || c.entry.computed === true) return false;
+  if (c.role !== 'optimizer' && c.role !== 'schedule' && runtimeOf(c.entry) !== null) return false;
+  return !current.runtime || typeof c.entry.value === 'number';
+}
+
 function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   if (readValues.has(c)) {
     const v = readValues.get(c) ?? null;
@@ -103,7 +115,7 @@ function readValue(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null
   const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');
   const value = writtenValue(ctx, name, c.entry, spelling, element);
   if (!value) return null;
-  value.via = c.via;
+  value.via = value.runtime ? { ...c.via, computed: true } : c.via;
   return value;
 }
 
@@ -197,7 +209,7 @@ function fill(
     const current = target.optimizer.hyperparameters[c.role];
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).
-    if (current?.source === 'written' && (!current.via?.computed || c.entry.computed) && !givesWay(current, c)) {
+    if (current?.source === 'written' && !replaces(current, c) && !givesWay(current, c)) {
       done.add(c.role);
       continue;
     }

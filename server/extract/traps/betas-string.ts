@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../../../core/hyperparams';
 import { lastName } from '../match';
+import { runtimeOf } from '../runtime-values';
 import { numbersInString } from '../values';
 import { findingAt, type Trap } from './context';
 
@@ -18,8 +19,8 @@ export const betasString: Trap = (ctx) => {
     if (typeof entry.value !== 'string' || !PAIR_KEYS.has(lastName(entry.path).toLowerCase())) continue;
     if (entry.path[entry.path.length - 1] !== lastName(entry.path)) continue;
     const value = entry.value.trim();
-    // `auto` (DeepSpeed, filled by the HF integration) and interpolations (`${...}`, OmegaConf) are resolved later.
-    if (value === '' || /^auto$/i.test(value) || value.includes('${') || value.startsWith('$')) continue;
+    // What the run sets (`auto`, `${...}`, `get_betas()`) is no string the optimizer gets: runtime-values.ts tells it.
+    if (value === '' || runtimeOf(entry) !== null || value.startsWith('$')) continue;
     const numbers = numbersInString(value);
     const list = numbers ? (ctx.format === 'python' ? `(${numbers.join(', ')})` : `[${numbers.join(', ')}]`) : null;
     const what = ctx.format === 'yaml' && !entry.quoted ? 'YAML has no tuples: this is the string' : 'This is the string';

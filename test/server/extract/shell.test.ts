@@ -116,8 +116,12 @@ describe('variables', () => {
     expect(save).toMatchObject({ value: 'ckpt/run_x', raw: 'ckpt/${NAME}_x' });
   });
 
-  test('a value only a run knows gives no entry', () => {
-    expect(keys('python t.py --load $1 --nodes $(hostname) --lr $UNSET --wd 0.1\n')).toEqual(['--wd']);
+  test('a value only a run knows is an entry marked as set at run time, with its expression', () => {
+    const text = 'python t.py --load $1 --nodes $(hostname) --lr $UNSET --wd 0.1\n';
+    expect(keys(text)).toEqual(['--load', '--nodes', '--lr', '--wd']);
+    expect(at(text, '--nodes')).toMatchObject({ value: '$(hostname)', runtime: { kind: 'environment', expression: '$(hostname)' } });
+    expect(at(text, '--lr')).toMatchObject({ value: '$UNSET', runtime: { kind: 'environment', expression: '$UNSET' } });
+    expect(at(text, '--wd')?.runtime).toBeUndefined();
   });
 });
 
