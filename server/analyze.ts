@@ -18,6 +18,7 @@ import { type FindingContext, PREDICTION_FINDING_CODES, predictionFindings, with
 import { batchFormation, predictionInputFor } from './prediction-input';
 import { decayHorizonFindings } from './decay-horizon-finding';
 import { recipeContextFor } from './recipe-context';
+import { floorOf } from './extract/schedule-floor';
 import { type Excerpt, excerptOfText, LANGUAGE_OF_FORMAT } from './excerpt/index';
 import { mapSpans } from './excerpt/excerpt';
 import { detectFormat } from './extract/format';
@@ -114,7 +115,8 @@ function analyzeOptimizers(extraction: Extraction, settings: AnalysisSettings):
     const { prediction: predictions, recipe } = predicted === null
       ? { prediction: null, recipe: null }
       : withoutRuntimeDependents(opt, predictionInput, predicted, computed);
-    return { ...opt, predictionInput, predictions, recipe, scheduleFloor: extraction.scheduleFloor ?? null };
+    const scheduleFloor = floorOf(extraction.scheduleFloor, opt.hyperparameters.lr?.key);
+    return { ...opt, predictionInput, predictions, recipe, scheduleFloor };
   });
   return { optimizers, errors };
 }

@@ -10,7 +10,7 @@ import type { BatchFactor, BatchFormation, PredictionInput } from '../core/predi
 import { initialWeightRmsOf } from '../core/theory/initial-weights';
 import { defaultPredictionInput } from '../core/theory/predict';
 import type { Extraction } from './extract/extraction';
-import { floorRatio } from './extract/schedule-floor';
+import { floorOf, floorRatio } from './extract/schedule-floor';
 
 const NUMBER_TEXT = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
@@ -123,7 +123,7 @@ export function predictionInputFor(
   input.warmupSteps = stepsValue(hp.warmupSteps, tokensPerStep) ?? 0;
   if (schedule !== null) input.schedule = schedule;
   // The floor the decay ends at, as a fraction of this optimizer's peak lr: every surface reads it from here.
-  const floor = floorRatio(extraction.scheduleFloor, input.lr);
+  const floor = floorRatio(floorOf(extraction.scheduleFloor, hp.lr?.key), input.lr);
   if (floor !== null) input.minLrRatio = floor;
   input.batchSize = globalBatch(opt, settings).value;
   input.noiseScale = settings.noiseScale ?? null;

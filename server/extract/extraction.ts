@@ -7,7 +7,7 @@ import type { AnalysisSettings, ConfigFormat, EcosystemSignal } from '../../core
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
 import type { DecayHorizon } from './decay-horizon';
 import type { OptimizerStatePrecision } from './optimizer-state-precision';
-import type { ScheduleFloor } from '../../core/schedule-floor';
+import type { ScheduleFloors } from './schedule-floor';
 
 export interface ReadError {
   message: string;
@@ -41,8 +41,8 @@ export interface Extraction {
   /** The lr schedule's decay horizon where the framework lets it differ from the run length; optional for old callers.
    * */
   decayHorizon?: DecayHorizon | null;
-  /** The lr the schedule decays to (nanoGPT `min_lr`, axolotl `cosine_min_lr_ratio`), written or default; null: 0. */
-  scheduleFloor?: ScheduleFloor | null;
+  /** The lrs the schedule decays to (nanoGPT `min_lr`, a group's own `--decoupled-min-lr`), written or default. */
+  scheduleFloor?: ScheduleFloors | null;
   /** Whether the file turns fp16 training on (null: it does not say). */
   fp16: { value: boolean; key: string; line: number | null; span: Span } | null;
   /** The type the optimizer computes √v + ε in, from the precision switches (null: not known); optional for old

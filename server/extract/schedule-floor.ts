@@ -58,6 +58,30 @@ const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
   nemo: [{ keys: ['model.optim.sched.min_lr', 'optim.sched.min_lr'], kind: 'lr' }],
 };
 
+/**
+ * A parameter group's own floor, for the optimizer whose learning rate is that group's key. Megatron-LM's
+ * `--decoupled-lr` group (input and output layers) ends at `--decoupled-min-lr`, and at `--min-lr` when that is
+ * not given (NVIDIA/Megatron-LM@d086a2e3 megatron/core/optimizer/__init__.py
+ * _update_min_and_max_lr_in_param_groups: decoupled_min_lr = min_lr if None): the run's floor is the fallback.
+ */
+interface GroupFloorSpelling {
+  lrKeys: string[];
+  keys: string[];
+  kind: ScheduleFloor['kind'];
+}
+
+const GROUP_FLOORS: Readonly<Record<string, GroupFloorSpelling[]>> = {
+  'megatron-lm': [{
+    lrKeys: ['--decoupled-lr', '--decoupled_lr'], keys: ['--decoupled-min-lr', '--decoupled_min_lr'], kind: 'lr',
+  }],
+};
+
+/** The file's floors: the run's, and those of parameter groups with a learning rate of their own. */
+export interface ScheduleFloors {
+  run: ScheduleFloor | null;
+  groups: { lrKeys: readonly string[]; floor: ScheduleFloor }[];
+}
+
 /** Floors written as call arguments, in any framework: the keys are relative to the call. */
 const CALL_FLOORS: readonly (FloorSpelling & { callee: RegExp })[] = [
   // torch.optim.lr_scheduler.CosineAnnealingLR(eta_min=0.0) (torch/optim/lr_scheduler.py).
@@ -80,8 +104,30 @@ function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
   };
 }
 
-/** The file's schedule floor (the last written value wins, as in the framework), its default, or null. */
-export function readScheduleFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloor | null {
+/** The file's schedule floors: the run's (`runFloor`) and each group's own written one. */
+export function readScheduleFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloors {
+  const fold = (s: string) => (index.caseInsensitive ? s.toLowerCase() : s);
+  const groups = (GROUP_FLOORS[ecosystem] ?? []).flatMap((g) => {
+    const entry = index.entries.filter((e) => g.keys.some((k) => fold(k) === fold(e.path.join('.')))).at(-1);
+    const value = entry ? written(entry, lines) : null;
+    return value ? [{ lrKeys: g.lrKeys.map(fold), floor: { value, kind: g.kind } }] : [];
+  });
+  return { run: runFloor(index, ecosystem, lines), groups };
+}
+
+/**
+ * The floor of `lrKey`'s optimizer: its group's own where the file writes one, else the run's (`lrKey` is the key
+ * its learning rate was read from).
+ */
+export function floorOf(floors: ScheduleFloors | null | undefined, lrKey: string | null | undefined):
+  ScheduleFloor | null {
+  const key = lrKey?.toLowerCase();
+  const own = key === undefined ? undefined : floors?.groups.find((g) => g.lrKeys.some((k) => k.toLowerCase() === key));
+  return own?.floor ?? floors?.run ?? null;
+}
+
+/** The run's schedule floor (the last written value wins, as in the framework), its default, or null. */
+function runFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloor | null {
   const spellings = FLOORS[ecosystem] ?? [];
   const fold = (s: string) => (index.caseInsensitive ? s.toLowerCase() : s);
   let found: { entry: ConfigEntry; kind: ScheduleFloor['kind'] } | null = null;

@@ -102,3 +102,25 @@ describe('the schedule floor on every surface', () => {
       'floor lr `6e-5`, nanoGPT train.py @3adf61e1: min_lr = 6e-5)\n');
   });
 });
+
+describe('a parameter group with a learning rate of its own ends at its own floor', () => {
+  const launch = (extra: string) => 'torchrun pretrain_gpt.py \\\n  --tensor-model-parallel-size 2 \\\n' +
+    '  --micro-batch-size 1 \\\n  --global-batch-size 256 \\\n  --train-iters 10000 \\\n  --lr 3e-4 \\\n' +
+    `  --min-lr 3e-5 \\\n  --decoupled-lr 1e-3 \\\n${extra}  --lr-decay-style cosine\n`;
+  const byLr = (a: FileAnalysis, key: string) => a.optimizers.find((o) => o.hyperparameters.lr?.key === key)!;
+
+  it('Megatron-LM\'s --decoupled-lr group decays to --decoupled-min-lr, the rest to --min-lr', () => {
+    const analysis = analysisOf(launch('  --decoupled-min-lr 1e-5 \\\n'), 'run.sh');
+    // 1e-5 of the group's own 1e-3: 1%; the main group's 3e-5 of 3e-4: 10%.
+    expect(byLr(analysis, '--decoupled-lr').predictionInput?.minLrRatio).toBeCloseTo(0.01, 12);
+    expect(byLr(analysis, '--lr').predictionInput?.minLrRatio).toBeCloseTo(0.1, 12);
+    expect(formatText(analysis)).toContain('schedule: cosine decay to 1% of the peak lr (`--decoupled-min-lr` `1e-5`, line 9)');
+  });
+
+  it('without --decoupled-min-lr the group takes --min-lr, as Megatron-LM does', () => {
+    const analysis = analysisOf(launch(''), 'run.sh');
+    // 3e-5 of 1e-3.
+    expect(byLr(analysis, '--decoupled-lr').predictionInput?.minLrRatio).toBeCloseTo(0.03, 12);
+    expect(byLr(analysis, '--decoupled-lr').scheduleFloor?.value.key).toBe('--min-lr');
+  });
+});
