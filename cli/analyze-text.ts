@@ -6,7 +6,7 @@ import { noteText } from '../core/prediction-notes';
 import {
   assumedPhrase, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, type EcosystemFacts,
 } from '../core/provenance-words';
-import { shownValue } from '../core/runtime-value';
+import { shownValue, UNKNOWN_AT_RUN_TIME } from '../core/runtime-value';
 import { scheduleFloorPhrase } from '../core/schedule-floor';
 import { batchWords } from '../server/features/hover-facts';
 
@@ -45,10 +45,17 @@ function predictionLine(o: OptimizerAnalysis): string | null {
   const p = o.predictions;
   if (!p) return null;
   const parts: string[] = [];
+  // A number a value set at run time leaves unknown is named, so its absence is not read as "nothing to say".
+  const unknown = (path: string, words: string) => {
+    if (p.unknownAtRunTime?.includes(path)) parts.push(`${words} ${UNKNOWN_AT_RUN_TIME}`);
+  };
   if (p.updateRms !== null) parts.push(`update RMS ${fmt(p.updateRms)} × lr`);
+  else unknown('updateRms', 'update RMS');
   if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) parts.push(`momentum × batch ${fmt(p.effectiveBatchMultiplier)}`);
   if (p.weightRms.steady !== null) parts.push(`weight RMS → ${fmt(p.weightRms.steady)}`);
+  else unknown('weightRms.steady', 'weight RMS');
   if (p.equilibriumSteps !== null) parts.push(`τ ${fmt(p.equilibriumSteps)} steps${p.equilibriumFraction !== null ? ` (${formatTimes(p.equilibriumFraction, 'the run')})` : ''}`);
+  else unknown('equilibriumSteps', 'τ');
   if (p.surge.threshold !== null) parts.push(`Surge past batch ${fmt(p.surge.threshold)}`);
   if (p.epsRegime.regime !== null) parts.push(`ε ${p.epsRegime.regime}`);
   return parts.length ? parts.join(' · ') : null;

@@ -185,4 +185,9 @@ export interface Prediction {
   sources: Record<string, string>;
   /** Cautions from science.md §6 that apply to these settings, as codes (core/prediction-notes.ts words them). */
   notes: PredictionNote[];
+  /**
+   * The dotted paths of the numbers above that a value set at run time leaves unknown (`weightRms.steady` when the lr
+   * is `get_lr()`): null there because the file cannot say, not because the theory has nothing to say.
+   */
+  unknownAtRunTime?: string[];
 }

@@ -53,25 +53,32 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 /**
  * `base` with every part that differs in some probe made unknown: a number or text becomes null, a flag false, a
- * list keeps only the items every probe has, an object in WHOLE becomes null (or is removed where optional).
+ * list keeps only the items every probe has, an object in WHOLE becomes null (or is removed where optional). The
+ * dotted path of each number, text or object made unknown is added to `unknown`.
  */
-function masked(base: unknown, probes: readonly unknown[], key = ''): unknown {
+function masked(base: unknown, probes: readonly unknown[], unknown: string[], path = ''): unknown {
   if (probes.every((p) => same(base, p))) return base;
+  const key = path.slice(path.lastIndexOf('.') + 1);
   if (Array.isArray(base)) {
     return base.filter((item) => probes.every((p) => Array.isArray(p) && p.some((q) => same(item, q))));
   }
   if (base !== null && typeof base === 'object') {
-    if (WHOLE.has(key)) return null;
+    if (WHOLE.has(key)) {
+      unknown.push(path);
+      return null;
+    }
     const record = base as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) {
       const parts = probes.map((p) => (p !== null && typeof p === 'object' ? (p as Record<string, unknown>)[k] : undefined));
-      const m = masked(v, parts, k);
+      const m = masked(v, parts, unknown, path === '' ? k : `${path}.${k}`);
       if (!(m === null && k === 'spread')) out[k] = m;
     }
     return out;
   }
-  return typeof base === 'boolean' ? false : null;
+  if (typeof base === 'boolean') return false;
+  if (base !== null) unknown.push(path);
+  return null;
 }
 
 /** What is unknown in a prediction (and its recipe) once the values the run sets are unknown. */
@@ -86,11 +93,14 @@ export function withoutRuntimeDependents(opt: ExtractedOptimizer, input: Predict
       return null;
     }
   });
-  const kept = masked(prediction, predicted) as Prediction;
+  const unknown: string[] = [];
+  const kept = masked(prediction, predicted, unknown) as Prediction;
+  if (unknown.length > 0) kept.unknownAtRunTime = unknown;
   // The batch, the initial weights and the science sections do not depend on the theory's other inputs.
   kept.batch = prediction.batch;
   kept.initialWeightRms = prediction.initialWeightRms;
   kept.sources = prediction.sources;
   if (recipe === null) return { prediction: kept, recipe };
-  return { prediction: kept, recipe: masked(recipe, inputs.map((probe) => recipeOf(probe, recipe.context))) as Recipe };
+  const recipes = inputs.map((probe) => recipeOf(probe, recipe.context));
+  return { prediction: kept, recipe: masked(recipe, recipes, []) as Recipe };
 }

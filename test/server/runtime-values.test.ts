@@ -62,6 +62,9 @@ describe('Python', () => {
     // The update RMS needs β1 only (the family's default here, and said so), not the lr.
     expect(opt?.predictions?.updateRms).toBeCloseTo(0.229, 3);
     expect((opt && assumedValues(opt)?.values.map((v) => v.name)) ?? []).not.toContain('lr');
+    // The numbers left unknown are named, so a surface can say why they are missing.
+    expect(opt?.predictions?.unknownAtRunTime).toEqual(expect.arrayContaining(['weightRms.steady', 'equilibriumSteps']));
+    expect(opt?.predictions?.unknownAtRunTime).not.toContain('updateRms');
   });
 
   it('a string literal that is not a number keeps its error', () => {
@@ -136,6 +139,7 @@ describe('every surface says "unknown (computed at run time)" from the same fiel
     const text = io();
     await analyzeCommand([file], text.cli);
     expect(text.out.join('')).toMatch(/lr\s+unknown \(computed at run time\)\s+line 2/);
+    expect(text.out.join('')).toContain('update RMS unknown (computed at run time) · weight RMS unknown (computed at run time)');
     const json = io();
     await analyzeCommand([file, '--json'], json.cli);
     const [parsed] = (JSON.parse(json.out.join('')) as { files: JsonFile[] }).files;
