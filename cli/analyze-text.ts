@@ -83,7 +83,8 @@ export function formatText(analysis: FileAnalysis): string {
     }
     const prediction = predictionLine(o);
     if (prediction) out.push(`    ${prediction}`);
-    if (o.predictions && o.predictions.batch.size !== null) out.push(`    ${batchWords(o.predictions.batch)}`);
+    const batch = o.predictions?.batch;
+    if (batch && (batch.size !== null || batch.missing === 'set-at-run-time')) out.push(`    ${batchWords(batch)}`);
     // The notes as the CLI words them (it may name its own flags: --noise-scale, --snr).
     for (const note of o.predictions?.notes ?? []) out.push(`    note: ${noteText(note, 'cli')}`);
   }

@@ -93,7 +93,7 @@ export interface BatchFormation {
   /** The factors whose product is `size` (empty when the file writes the global batch and nothing else). */
   factors: BatchFactor[];
   /** Why `size` is null. */
-  missing: 'no-batch' | 'no-seq-len' | null;
+  missing: 'no-batch' | 'no-seq-len' | 'set-at-run-time' | null;
 }
 
 /**

@@ -34,11 +34,18 @@ function runtimeRoles(opt: ExtractedOptimizer): HyperparameterName[] {
   return (Object.keys(opt.hyperparameters) as HyperparameterName[]).filter((n) => opt.hyperparameters[n]?.runtime);
 }
 
+/** Whether the run sets a factor of the batch, and the file writes no global batch that would make it moot. */
+function batchUnknown(opt: ExtractedOptimizer): boolean {
+  const global = opt.hyperparameters.globalBatchSize;
+  if (global?.source === 'written' && !global.runtime && typeof global.value === 'number') return false;
+  return runtimeRoles(opt).some((r) => BATCH_ROLES.includes(r));
+}
+
 /** The input with what the run sets and the theory can take as unknown (batch, steps) marked null. */
 export function withRuntimeUnknowns(opt: ExtractedOptimizer, input: PredictionInput): PredictionInput {
   const roles = runtimeRoles(opt);
   const out = { ...input };
-  if (roles.some((r) => BATCH_ROLES.includes(r))) out.batchSize = null;
+  if (batchUnknown(opt)) out.batchSize = null;
   if (roles.includes('steps')) out.steps = null;
   return out;
 }
@@ -84,6 +91,11 @@ function masked(base: unknown, probes: readonly unknown[], unknown: string[], pa
 /** What is unknown in a prediction (and its recipe) once the values the run sets are unknown. */
 export function withoutRuntimeDependents(opt: ExtractedOptimizer, input: PredictionInput, prediction: Prediction,
   recipe: Recipe | null): { prediction: Prediction; recipe: Recipe | null } {
+  if (batchUnknown(opt)) {
+    // A factor the run sets: no batch is formed from the others with 1 in its place.
+    prediction.batch = { size: null, unit: prediction.batch.unit, globalWritten: false, globalKey: null, factors: [],
+      missing: 'set-at-run-time' };
+  }
   const inputs = probeInputs(opt, input);
   if (inputs.length === 0) return { prediction, recipe };
   const predicted = inputs.map((probe) => {

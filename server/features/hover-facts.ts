@@ -41,6 +41,7 @@ const ROLE_WORDS: Record<BatchFormation['factors'][number]['role'], string> = {
 /** "global batch 512 = 16 × 4 × 8 (micro-batch × accumulation steps × data-parallel size, assumed 1)". */
 export function batchWords(batch: BatchFormation): string {
   if (batch.size === null) {
+    if (batch.missing === 'set-at-run-time') return 'global batch unknown (computed at run time): a factor of it is set when the run starts';
     return batch.missing === 'no-seq-len'
       ? 'global batch unknown: the batch and the noise scale are in different units and no sequence length converts them'
       : 'global batch unknown: the file gives no batch size';

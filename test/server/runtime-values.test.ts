@@ -86,6 +86,15 @@ describe('shell', () => {
     expect(opt?.predictions?.updateRms).toBeNull();
     expect(opt?.predictions?.weightRms.steady).toBeNull();
   });
+
+  it('a batch factor the run sets leaves the global batch unknown, not formed with 1 in its place', () => {
+    const text = 'GA=$(expr 16 / $NPROC)\ntorchrun train.py --optimizer adamw --lr 1e-4 --per_device_train_batch_size 2 '
+      + '--gradient_accumulation_steps $GA\n';
+    const [opt] = analyse(text, 'run.sh').optimizers;
+    expect(opt?.hyperparameters.gradAccum?.runtime?.kind).toBe('environment');
+    expect(opt?.predictions?.batch).toMatchObject({ size: null, factors: [], missing: 'set-at-run-time' });
+    expect(opt?.predictionInput?.batchSize).toBeNull();
+  });
 });
 
 describe('YAML and JSON', () => {
