@@ -19,7 +19,7 @@ const PROBES: Record<ProbedField, readonly [number, number]> = {
   beta1: [0.5, 0.97],
   beta2: [0.9, 0.9999],
   eps: [1e-12, 1e-4],
-  weightDecay: [1e-3, 0.3],
+  weightDecay: [1e-3, 0.05],
   momentum: [0.5, 0.97],
   warmupSteps: [0, 37],
 };
@@ -50,10 +50,19 @@ export function withRuntimeUnknowns(opt: ExtractedOptimizer, input: PredictionIn
   return out;
 }
 
-/** The inputs the theory is run at again: one per probe value of each field the run sets. */
+/**
+ * The inputs the theory is run at again: every field the run sets at its first probe value, then at its second. Two
+ * runs whatever the number of such fields (the theory is not free on a long run). The probe values are far apart and
+ * in unlike ratios, so that a product or a ratio of two fields (lr·λ, √(lr/2λ)) cannot keep its default value in both.
+ */
 function probeInputs(opt: ExtractedOptimizer, input: PredictionInput): PredictionInput[] {
   const fields = runtimeRoles(opt).filter((r): r is ProbedField => r in PROBES);
-  return fields.flatMap((field) => PROBES[field].map((value) => ({ ...input, [field]: value })));
+  if (fields.length === 0) return [];
+  return [0, 1].map((i) => {
+    const probe = { ...input };
+    for (const field of fields) probe[field] = PROBES[field][i] ?? probe[field];
+    return probe;
+  });
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
