@@ -67,6 +67,15 @@ describe('Python', () => {
     expect(opt?.predictions?.unknownAtRunTime).not.toContain('updateRms');
   });
 
+  it('a value read from the environment is set at run time, whatever default it names', () => {
+    const text = 'import os\nimport torch\nopt = torch.optim.AdamW(params, lr=float(os.getenv("LR", "1e-3")),\n'
+      + '    eps=os.environ["EPS"], weight_decay=float(os.environ.get("WD", 0.1)))\n';
+    const [opt] = analyse(text, 'train.py').optimizers;
+    expect(opt?.hyperparameters.lr?.runtime).toEqual({ kind: 'environment', expression: 'float(os.getenv("LR", "1e-3"))' });
+    expect(opt?.hyperparameters.eps).toMatchObject({ source: 'written', line: 4, runtime: { kind: 'environment' } });
+    expect(opt?.hyperparameters.weightDecay?.runtime?.expression).toBe('float(os.environ.get("WD", 0.1))');
+  });
+
   it('a string literal that is not a number keeps its error', () => {
     const a = analyse('import torch\nopt = torch.optim.AdamW(params, lr="abc", betas=(0.9, 0.95))\n', 'train.py');
     expect(codes(a)).toContain('2: invalid-value');

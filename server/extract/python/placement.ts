@@ -132,6 +132,7 @@ export function emit(reader: Reader, block: { scope: Scope }, site: number, valu
   keySpan: Span | null, options: { callsOnly: boolean; supersedes: boolean }): void {
   const ctx: EvalContext = { text: reader.text, scope: block.scope };
   const sink: EmitSink = {
+    text: reader.text,
     entries: reader.entries,
     emitted: reader.emitted,
     searchCalls(node) {

@@ -102,6 +102,8 @@ export interface EmitSink {
   emitted: Set<PyValue>;
   /** Emits the calls found inside an expression the reader could not evaluate. */
   searchCalls(node: SyntaxNode): void;
+  /** The source text, for the expression of a value read from the environment. */
+  text: string;
 }
 
 interface EmitContext {
@@ -175,18 +177,22 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (!value.use || (ctx.callsOnly && !ctx.inCall)) return;
       emitInto(sink, { kind: 'scalar', value: value.qualified, raw: value.use.raw, span: value.use.span, quoted: false }, path, ctx);
       return;
-    case 'unknown':
+    case 'unknown': {
       if (value.node) sink.searchCalls(value.node);
       // Only as a call's keyword (`AdamW(lr=LR)`): a positional argument (`model.parameters`) or a module name bound
       // to it is no setting of its own.
-      if (value.unbound && ctx.inCall && ctx.keySpan !== null) {
-        const { raw, span } = value.unbound;
-        const entry: ConfigEntry = { path, value: raw, raw, span, keySpan: ctx.keySpan, quoted: false,
-          runtime: { kind: 'name', expression: raw } };
-        if (ctx.callee !== undefined) entry.callee = ctx.callee;
-        push(sink, entry);
-      }
+      if (!ctx.inCall || ctx.keySpan === null) return;
+      const text = value.node ? sink.text.slice(value.node.from, value.node.to) : '';
+      const fromEnvironment = value.node && text.length <= MAX_EXPRESSION && ENVIRONMENT.test(text);
+      if (!value.unbound && !fromEnvironment) return;
+      const raw = value.unbound?.raw ?? text;
+      const span = value.unbound?.span ?? { start: value.node?.from ?? 0, end: value.node?.to ?? 0 };
+      const entry: ConfigEntry = { path, value: raw, raw, span, keySpan: ctx.keySpan, quoted: false,
+        runtime: { kind: value.unbound ? 'name' : 'environment', expression: raw } };
+      if (ctx.callee !== undefined) entry.callee = ctx.callee;
+      push(sink, entry);
       return;
+    }
     case 'class':
     case 'function':
       return;
@@ -202,6 +208,14 @@ export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpa
   const once = expandedSize(value, new Map(), 0) > MAX_EXPANDED ? new Set<PyValue>() : null;
   emitInto(sink, value, path, { once, keySpan, callee: undefined, inCall: false, callsOnly, depth: 0 });
 }
+
+/**
+ * An expression that reads the process environment (`float(os.environ["LR"])`, `os.environ.get("WD", 0.1)`): its
+ * value is set when the script runs, whatever default it names.
+ */
+const ENVIRONMENT = /\bos\s*\.\s*(environ|getenv)\b/;
+/** Longest expression read as a value from the environment (a longer one is no single setting). */
+const MAX_EXPRESSION = 120;
 
 /** Entries one value may expand to with shared parts repeated (a tree this size is ~1 MB of source). */
 const MAX_EXPANDED = 50_000;
