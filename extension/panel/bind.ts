@@ -6,6 +6,7 @@
 import type { FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import { assumedValues, plainPhrase, valueFoundPhrase, type EcosystemFacts } from '../../core/provenance-words';
+import { UNKNOWN_AT_RUN_TIME } from '../../core/runtime-value';
 import type { ScheduleFloor } from '../../core/schedule-floor';
 import type { BoundConfig, ParamOrigin, PlaygroundParamName, PlaygroundParams } from '../../core/webview-messages';
 
@@ -42,6 +43,11 @@ function hyperparameterOf(param: PlaygroundParamName, optimizer: OptimizerAnalys
  */
 function originOf(value: ExtractedValue | undefined, hyperparameter: HyperparameterName | null, file: EcosystemFacts,
   assumedFrom: string | null): ParamOrigin {
+  // The run sets it: the control needs a number to start from, which is the family's default, and says so.
+  if (value?.runtime) {
+    const detail = `${UNKNOWN_AT_RUN_TIME} (${value.runtime.expression}): the playground starts from the family's default`;
+    return { source: 'assumed', hyperparameter, line: value.line, detail };
+  }
   if (!value || (value.source === 'written' && assumedFrom !== null)) {
     return { source: 'assumed', hyperparameter, line: null, ...(assumedFrom ? { detail: `Not in the file: ${assumedFrom}` } : {}) };
   }

@@ -53,6 +53,13 @@ describe('bindConfig', () => {
     expect(bindConfig('file:///a.json', analysis({ optimizers: [auto] }), 0)?.origins.lr?.source).toBe('assumed');
   });
 
+  it('a value the run sets is no written value: the control says it starts from the default', () => {
+    const lr = { ...written('get_lr()', 4, 'lr'), runtime: { kind: 'call' as const, expression: 'get_lr()' } };
+    const bound = bindConfig('file:///a.py', analysis({ optimizers: [optimizer({ hyperparameters: { lr } })] }), 0);
+    expect(bound?.origins.lr).toEqual({ source: 'assumed', hyperparameter: 'lr', line: 4,
+      detail: "unknown (computed at run time) (get_lr()): the playground starts from the family's default" });
+  });
+
   it('has nothing to bind for an optimizer without a model, or a missing index', () => {
     expect(bindConfig('file:///a.yaml', analysis({ optimizers: [optimizer({ kind: null, predictionInput: null })] }), 0)).toBeNull();
     expect(bindConfig('file:///a.yaml', analysis(), 3)).toBeNull();
