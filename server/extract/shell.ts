@@ -122,7 +122,11 @@ function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): vo
 function scanFields(sink: Sink, fields: Field[], from: number): void {
   for (let i = from; i < fields.length; i++) {
     const field = fields[i];
-    if (!field || field.unknown) continue;
+    if (!field) continue;
+    if (field.unknown) {
+      pushRuntimeAssignment(sink, field);
+      continue;
+    }
     const flag = FLAG.exec(field.value);
     if (flag) {
       const key = flag[1] ?? '';
@@ -152,6 +156,24 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
     const override = OVERRIDE.exec(field.value);
     if (override) pushOverride(sink, field, override[0].length, (override[1] ?? '').split('.'));
   }
+}
+
+/**
+ * `--lr=$LR` or a Hydra override `optim.lr=$LR` whose value only the run knows: an entry marked as set at run time,
+ * when the key is written as is (not itself expanded from a variable).
+ */
+function pushRuntimeAssignment(sink: Sink, field: Field): void {
+  const raw = sink.text.slice(field.span.start, field.span.end);
+  const flag = FLAG.exec(field.value);
+  const override = flag ? null : OVERRIDE.exec(field.value);
+  const head = flag?.[2] === '=' ? flag[0] : override?.[0];
+  if (head === undefined || !raw.startsWith(head)) return;
+  const span = { start: field.span.start + head.length, end: field.span.end };
+  const keySpan = { start: field.span.start, end: span.start - 1 };
+  const expression = raw.slice(head.length);
+  const runtime = { kind: 'environment' as const, expression };
+  if (flag?.[1]) pushFlag(sink, flag[1], [], expression, span, keySpan, false, runtime);
+  else if (override?.[1]) push(sink, override[1].split('.'), expression, span, keySpan, false, undefined, runtime);
 }
 
 function chunkOf(field: Field): Chunk {

@@ -123,6 +123,16 @@ describe('variables', () => {
     expect(at(text, '--lr')).toMatchObject({ value: '$UNSET', runtime: { kind: 'environment', expression: '$UNSET' } });
     expect(at(text, '--wd')?.runtime).toBeUndefined();
   });
+
+  test('`--flag=$X` and a Hydra override `key=$X` that only a run knows are entries set at run time', () => {
+    const text = 'python t.py --lr=$LR optim.weight_decay=${WD} --wd=0.1\n';
+    const lr = at(text, '--lr');
+    expect(lr).toMatchObject({ value: '$LR', runtime: { kind: 'environment', expression: '$LR' } });
+    expect(literal(text, lr)).toBe('$LR');
+    expect(text.slice(lr.keySpan?.start, lr.keySpan?.end)).toBe('--lr');
+    expect(at(text, 'optim.weight_decay')).toMatchObject({ value: '${WD}', runtime: { kind: 'environment' } });
+    expect(at(text, '--wd')).toMatchObject({ value: 0.1 });
+  });
 });
 
 describe('arrays, strings of flags and here-documents', () => {
