@@ -220,6 +220,19 @@ function fill(
   }
 }
 
+/**
+ * A parameter group with a learning rate of its own (`--decoupled-lr`) is the same optimizer: what the file writes
+ * for the optimizer as a whole (`--weight-decay`, `--adam-beta2`) applies to the group too (Megatron-LM builds every
+ * group from the same OptimizerConfig), so it is never replaced by a framework default there.
+ */
+function inheritWritten(group: ResolvedOptimizer, whole: ResolvedOptimizer): void {
+  const own = group.optimizer.hyperparameters;
+  for (const name of HYPERPARAMETER_NAMES) {
+    const shared = whole.optimizer.hyperparameters[name];
+    if (shared?.source === 'written' && own[name]?.source !== 'written') own[name] = shared;
+  }
+}
+
 /** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
 function tableExclusions(ctx: ResolveContext): string[][] {
   const applies = (when: readonly string[] | undefined): boolean =>
@@ -290,6 +303,8 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   );
   if (all.length === 0) return resolved;
   const out = [...resolved];
+  // Parameter groups with a learning rate of their own, and the optimizer whose other settings they share.
+  const partsOf = new Map<ResolvedOptimizer, ResolvedOptimizer>();
   const grouped = new Map<string, { path: string[]; items: RoleCandidate[] }>();
   const loose: RoleCandidate[] = [];
   // The table's optimizers by block path, so finding a value's optimizer costs a lookup per path segment.
@@ -339,10 +354,12 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     // A part's own learning rate (`--decoupled-lr` beside `--lr`) is another parameter group: it never takes the
     // implied optimizer whose learning rate is already written.
     const part = g.items.some((c) => c.part !== undefined);
-    let target = part && implied[0]?.optimizer.hyperparameters.lr?.source === 'written' ? undefined : implied.shift();
+    const whole = part && implied[0]?.optimizer.hyperparameters.lr?.source === 'written' ? implied[0] : undefined;
+    let target = whole ? undefined : implied.shift();
     if (!target && optimizerLike) {
       target = newOptimizer(ctx);
       out.push(target);
+      if (whole) partsOf.set(target, whole);
     }
     if (target) {
       if (target.prefix.length === 0) {
@@ -364,6 +381,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   const best = bestPerRole(loose);
   for (const r of out)
     fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
+  for (const [group, whole] of partsOf) inheritWritten(group, whole);
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
   return out.filter(
     (r) =>

@@ -296,6 +296,24 @@ test("a part's own learning rate beside the run's (`--decoupled-lr` after `--lr`
   expect(x.optimizers[1]?.appliesTo).toContain('decoupled');
 });
 
+test('the decoupled-lr group shares what the file writes for the whole optimizer, never a default in its place', () => {
+  const x = extract(
+    lines(
+      'torchrun pretrain_gpt.py \\',
+      '  --lr 3e-4 \\',
+      '  --decoupled-lr 1e-3 \\',
+      '  --weight-decay 0.1 \\',
+      '  --adam-beta2 0.95 \\',
+      '  --train-iters 1000',
+    ),
+    'train.sh',
+  );
+  const group = x.optimizers[1]?.hyperparameters;
+  expect(group?.lr).toMatchObject({ value: 1e-3, line: 3 });
+  expect(group?.weightDecay).toMatchObject({ value: 0.1, line: 4, source: 'written' });
+  expect(group?.beta2).toMatchObject({ value: 0.95, line: 5, source: 'written' });
+});
+
 describe('argparse batch sizes', () => {
   const script = (help: string): string =>
     lines(
