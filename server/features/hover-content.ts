@@ -20,7 +20,7 @@ import { scheduleFloorPhrase } from '../../core/schedule-floor';
 import { scienceReferenceCommandUri } from '../../core/science-reference';
 import { fileAnchor, topicAnchor } from './anchors';
 import type { CommandTarget } from './client-commands';
-import { summaryFacts, valueFacts } from './hover-facts';
+import { factsInput, summaryFacts, valueFacts } from './hover-facts';
 import { recipeHoverLine } from './recipe-hover';
 import {
   codeSpan, commandMarkdownLink, escapeMarkdown, estimatedHoverHeight, HOVER_BOX, markdownPhrase,
@@ -188,7 +188,8 @@ export function hoverMarkdown(t: HoverTarget): string {
   const headline = facts?.headline ?? 1;
   if (facts && facts.lines.length > 0) optional.push(facts.lines.slice(0, headline));
   if (atFileAnchor && name !== undefined && opt.predictionInput && p) {
-    const unanchored = summaryFacts(opt.predictionInput, p).filter((f) => topicAnchor(opt, f.topic) === null);
+    const unanchored = summaryFacts(factsInput(opt) ?? opt.predictionInput, p)
+      .filter((f) => topicAnchor(opt, f.topic) === null);
     optional.push(unanchored.map((f) => f.line));
   }
   if (facts?.formula) optional.push([codeSpan(facts.formula)]);

@@ -8,6 +8,7 @@ import type { OptimizerAnalysis } from '../../core/analysis';
 import type { HyperparameterName } from '../../core/hyperparams';
 import type { BatchFormation, NoteCode, Prediction, PredictionInput } from '../../core/prediction';
 import type { NoteTopic } from '../../core/prediction-notes';
+import { UNKNOWN_AT_RUN_TIME } from '../../core/runtime-value';
 import { equilibriumMatters, runDrift } from '../prediction-findings';
 import { compactCount, readable, significant } from './display';
 
@@ -54,12 +55,27 @@ export function batchWords(batch: BatchFormation): string {
   return `${head} = ${product} (${words})`;
 }
 
+/**
+ * The input the facts are worded from: a learning rate the run sets is NaN there, so that no step size is computed
+ * from the default standing in for it (`stepText` says unknown).
+ */
+export function factsInput(opt: OptimizerAnalysis): PredictionInput | null {
+  const input = opt.predictionInput;
+  if (!input) return null;
+  return opt.hyperparameters.lr?.runtime ? { ...input, lr: Number.NaN } : input;
+}
+
+/** The step a weight moves by at the peak lr (lr × update RMS), or unknown where the run sets the lr. */
+function stepText(input: PredictionInput, rms: number): string {
+  return Number.isNaN(input.lr) ? UNKNOWN_AT_RUN_TIME : readable(input.lr * rms);
+}
+
 function updateFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const lines: string[] = [];
   let formula: string | null = null;
   const rms = p.updateRms;
   if (rms !== null) {
-    lines.push(`**Update RMS ≈ ${s(rms)}** per coordinate, before the learning rate: each step moves a weight by about lr × ${s(rms)} ≈ **${readable(input.lr * rms)}** at the peak learning rate.`);
+    lines.push(`**Update RMS ≈ ${s(rms)}** per coordinate, before the learning rate: each step moves a weight by about lr × ${s(rms)} ≈ **${stepText(input, rms)}** at the peak learning rate.`);
     if (isAdam(input)) {
       formula = input.snr === 0
         ? `RMS(u) ≈ √((1 − β1)/(1 + β1)) = √((1 − ${input.beta1})/(1 + ${input.beta1})) = ${s(rms)}`
@@ -80,7 +96,7 @@ function updateFacts(input: PredictionInput, p: Prediction): ValueFacts {
     }
     if (c.filter !== 'ema') lines.push(`For ${c.filter === 'nesterov' ? 'Nesterov' : c.filter === 'lion' ? "Lion's two-β" : "PyTorch's SGD"} momentum ${c.symbol} = ${c.value} the multiplier is ${s(m)}; a plain average would give (1 + ${c.symbol})/(1 − ${c.symbol}) = ${s(ema)}.`);
   }
-  const fine = rms !== null ? `a usual momentum; steps of about ${readable(input.lr * rms)} per coordinate` : 'a usual momentum';
+  const fine = rms !== null ? `a usual momentum; steps of about ${stepText(input, rms)} per coordinate` : 'a usual momentum';
   return { lines, formula, section: sectionOf(p.sources.updateRms, '1.1'), fine };
 }
 
@@ -170,16 +186,16 @@ function runFacts(input: PredictionInput, p: Prediction): ValueFacts {
 
 function lrFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const lines: string[] = [];
-  if (p.updateRms !== null) lines.push(`**Each step moves a weight by ≈ ${readable(input.lr * p.updateRms)}** (lr × update RMS ${s(p.updateRms)}) at the peak.`);
+  if (p.updateRms !== null) lines.push(`**Each step moves a weight by ≈ ${stepText(input, p.updateRms)}** (lr × update RMS ${s(p.updateRms)}) at the peak.`);
   const w = weightFacts(input, p);
-  return { lines: [...lines, ...w.lines], formula: w.formula, section: w.section, fine: p.updateRms !== null ? `steps of about ${readable(input.lr * p.updateRms)} per coordinate` : w.fine };
+  return { lines: [...lines, ...w.lines], formula: w.formula, section: w.section, fine: p.updateRms !== null ? `steps of about ${stepText(input, p.updateRms)} per coordinate` : w.fine };
 }
 
 /** The optimizer at a glance, one short line per prediction: what the file-level hover leads with. */
 /** The summary of each topic, one line each, with the topic it summarises (its facts are on that topic's anchor). */
 export function summaryFacts(input: PredictionInput, p: Prediction): { topic: NoteTopic; line: string }[] {
   const lines: { topic: NoteTopic; line: string }[] = [];
-  if (p.updateRms !== null) lines.push({ topic: 'updateRms', line: `**Update RMS ≈ ${s(p.updateRms)}** before the learning rate: steps of ≈ ${readable(input.lr * p.updateRms)} per coordinate.` });
+  if (p.updateRms !== null) lines.push({ topic: 'updateRms', line: `**Update RMS ≈ ${s(p.updateRms)}** before the learning rate: steps of ≈ ${stepText(input, p.updateRms)} per coordinate.` });
   if (p.effectiveBatchMultiplier !== null && p.effectiveBatchMultiplier > 1.0001) lines.push({ topic: 'updateRms', line: `Momentum multiplies the batch by ${s(p.effectiveBatchMultiplier)}.` });
   if (p.weightRms.steady !== null) lines.push({ topic: 'weightRms', line: `Weights settle at RMS ≈ ${s(p.weightRms.steady)}${p.equilibriumSteps !== null ? ` in ≈ ${compactCount(p.equilibriumSteps)} steps` : ''}.` });
   if (p.batch.size !== null) lines.push({ topic: 'surge', line: `${batchWords(p.batch).replace(/ \(.*\)$/, '').replace(/^g/, 'G')}.` });
@@ -192,9 +208,11 @@ function summaryLines(input: PredictionInput, p: Prediction): string[] {
 
 /** The facts a hover on `name` shows; on the optimizer's name (`name` undefined), a summary of each. */
 export function valueFacts(opt: OptimizerAnalysis, name: HyperparameterName | undefined): ValueFacts | null {
-  const input = opt.predictionInput;
+  const input = factsInput(opt);
   const p = opt.predictions;
   if (!input || !p) return null;
+  // A value the run sets has no facts of its own: they would be the default's that stands in for it.
+  if (name !== undefined && opt.hyperparameters[name]?.runtime) return null;
   switch (name) {
     case 'lr': return lrFacts(input, p);
     case 'beta1': case 'momentum': return updateFacts(input, p);

@@ -174,6 +174,13 @@ describe('every surface says "unknown (computed at run time)" from the same fiel
     const shown = visibleText((hover?.contents as { value: string }).value).replace(/\s+/g, ' ');
     expect(shown).toContain(`learning rate η = \`${UNKNOWN_AT_RUN_TIME}\`, written as \`get_lr\` at \`optimizer.lr\` on line 2`);
     const rows = analysisReport(analysis).tables[0]?.rows ?? [];
+    // No step size is worded from the default standing in for an lr the run sets.
+    const text = 'import torch\nopt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.1)\n';
+    const byName: AnalysedDocument = { uri, version: 1, snapshot: TextDocument.create(uri, 'python', 1, text),
+      analysis: analyse(text, 'train.py'), settings: DEFAULT_SETTINGS };
+    const onName = hoverAt(byName, byName.snapshot.positionAt(text.indexOf('AdamW')));
+    const glance = visibleText((onName?.contents as { value: string }).value).replace(/\s+/g, ' ');
+    expect(glance).toContain(`Update RMS ≈ 0.229 before the learning rate: steps of ≈ ${UNKNOWN_AT_RUN_TIME} per coordinate`);
     expect(rows.find((r) => r[0] === 'learning rate η')?.[1]).toBe(UNKNOWN_AT_RUN_TIME);
   });
 });
