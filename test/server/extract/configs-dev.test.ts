@@ -16,10 +16,12 @@ const entries = manifest.entries;
 const read = (file: string): string => readFileSync(join(FOLDER, file), 'utf8');
 
 /**
- * The share of dev values extraction must find. The code at commit 4f4f7d1 found 58.3% (dev/BASELINE.md);
- * raise this as extraction improves, never lower it. The target, on the blind third, is 95%.
+ * The share of dev values extraction must find. The code at commit 4f4f7d1 found 58.3% (dev/BASELINE.md); on
+ * 2026-12-07 it finds 793/794 of the 117 files' values. Raise this as extraction improves, never lower it; the 1%
+ * margin leaves room for a corrected annotation, not for a rule that stops reading a style. The generalisation
+ * target, on the blind set, is 95%.
  */
-const DEV_FLOOR = 0.95;
+const DEV_FLOOR = 0.99;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
