@@ -109,6 +109,11 @@ function batchFinding(opt: OptimizerAnalysis, index: number, ecosystem: string, 
   }];
 }
 
+/** Whether the run sets one of these values: the prediction input then holds a default standing in for it. */
+function setAtRunTime(opt: OptimizerAnalysis, ...names: HyperparameterName[]): boolean {
+  return names.some((name) => opt.hyperparameters[name]?.runtime !== undefined);
+}
+
 function warmupFinding(opt: OptimizerAnalysis, index: number): Finding[] {
   const input = opt.predictionInput;
   if (!input || input.steps === null || input.warmupSteps <= 0 || opt.hyperparameters.warmupSteps?.source === 'default') return [];
@@ -138,6 +143,7 @@ function betaFinding(opt: OptimizerAnalysis, index: number): Finding[] {
   const input = opt.predictionInput;
   if (!input || (input.optimizer !== 'adamw' && input.optimizer !== 'adam')) return [];
   if (!opt.hyperparameters.beta1 && !opt.hyperparameters.beta2) return [];
+  if (setAtRunTime(opt, 'beta1', 'beta2')) return [];
   const root = Math.sqrt(input.beta2);
   if (!(input.beta1 > root) || input.beta2 >= 1) return [];
   return [{
@@ -153,7 +159,7 @@ function betaFinding(opt: OptimizerAnalysis, index: number): Finding[] {
 
 function batchScalingFinding(opt: OptimizerAnalysis, index: number): Finding[] {
   const check = opt.recipe?.batchScaling;
-  if (!check || check.followsARule || !opt.predictionInput) return [];
+  if (!check || check.followsARule || !opt.predictionInput || setAtRunTime(opt, 'lr')) return [];
   const r = check.reference;
   return [{
     code: RECIPE_FINDING_CODES.lrBatchScaling,
