@@ -56,13 +56,18 @@ export function batchWords(batch: BatchFormation): string {
 }
 
 /**
- * The input the facts are worded from: a learning rate the run sets is NaN there, so that no step size is computed
- * from the default standing in for it (`stepText` says unknown).
+ * The input the facts are worded from: a learning rate or warmup the run sets is NaN there, so that no step size or
+ * warmup is worded from the default standing in for it (`stepText` and the run's line say unknown).
  */
 export function factsInput(opt: OptimizerAnalysis): PredictionInput | null {
   const input = opt.predictionInput;
   if (!input) return null;
-  return opt.hyperparameters.lr?.runtime ? { ...input, lr: Number.NaN } : input;
+  const hp = opt.hyperparameters;
+  return {
+    ...input,
+    ...(hp.lr?.runtime ? { lr: Number.NaN } : {}),
+    ...(hp.warmupSteps?.runtime ? { warmupSteps: Number.NaN } : {}),
+  };
 }
 
 /** The step a weight moves by at the peak lr (lr × update RMS), or unknown where the run sets the lr. */
@@ -138,6 +143,10 @@ function surgeFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const words = batchWords(p.batch);
   const lines = [`**${words[0].toUpperCase()}${words.slice(1)}**.`];
   const section = sectionOf(p.sources['surge.threshold'] ?? p.sources['surge.thresholdRatio'], '3.2');
+  if (ratio === null && p.unknownAtRunTime?.includes('surge.thresholdRatio')) {
+    lines.push(`The Surge threshold is ${UNKNOWN_AT_RUN_TIME}: it depends on a value the run sets.`);
+    return { lines, formula: null, section, fine: 'the Surge threshold is set at run time' };
+  }
   if (ratio === null) {
     lines.push(`No Surge for this optimizer: a larger batch keeps allowing a larger learning rate.`);
     return { lines, formula: null, section, fine: 'no Surge for this optimizer' };
@@ -179,7 +188,8 @@ function beta2Facts(input: PredictionInput): ValueFacts {
 
 function runFacts(input: PredictionInput, p: Prediction): ValueFacts {
   const lines: string[] = [];
-  if (input.steps !== null) lines.push(`**${compactCount(input.steps)} optimizer steps**, warmup ${compactCount(input.warmupSteps)}, ${input.schedule} schedule.`);
+  const warmup = Number.isNaN(input.warmupSteps) ? UNKNOWN_AT_RUN_TIME : compactCount(input.warmupSteps);
+  if (input.steps !== null) lines.push(`**${compactCount(input.steps)} optimizer steps**, warmup ${warmup}, ${input.schedule} schedule.`);
   const w = weightFacts(input, p);
   return { lines: [...lines, ...w.lines.slice(1)], formula: null, section: sectionOf(p.sources['weightRms.atEnd'], '2.4'), fine: w.fine };
 }
