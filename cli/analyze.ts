@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { AnalysisSettings } from '../core/analysis';
 import type { Severity } from '../core/hyperparams';
 import { analyzeExcerpt, analyzeText } from '../server/analyze';
-import { excerptOfStream } from '../server/excerpt/index';
+import { readOpenFile } from '../server/excerpt/index';
 import { lineIndex } from '../server/extract/lines';
 import { openRegularFile } from '../server/file-access';
 import { readLimitFor } from '../server/read-limit';
@@ -115,15 +115,13 @@ async function analyseFile(file: string, settings: AnalysisSettings): Promise<Sa
     await handle.read(head, 0, head.length, 0);
     const binary = binaryReason(head);
     if (binary) return { problem: `${file} is not a text config: ${binary}; skipped` };
-    if (size > readLimitFor(file)) {
-      const stream = handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false });
-      const excerpt = await excerptOfStream(stream, file);
+    const read = await readOpenFile(handle, size, file, readLimitFor(file));
+    if ('excerpt' in read) {
+      const { excerpt } = read;
       const analysis = analyzeExcerpt(excerpt, file, settings);
       return { analysis, lines: excerpt.originalLines, length: excerpt.totalChars };
     }
-    const bytes = Buffer.alloc(size);
-    const { bytesRead } = await handle.read(bytes, 0, size, 0);
-    const text = bytes.subarray(0, bytesRead).toString('utf8');
+    const { text } = read;
     return { analysis: analyzeText(text, file, settings), lines: lineIndex(text), length: text.length };
   } finally {
     await handle.close();

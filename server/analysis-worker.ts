@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
-import { stoppedAnalysis } from './analyze';
+import { type AnalyzeOptions, stoppedAnalysis } from './analyze';
 import type { Analyzer } from './documents';
 
 const ROLE = 'optlens-analysis';
@@ -29,7 +29,7 @@ interface JobMessage {
   text: string;
   fileName: string;
   settings: AnalysisSettings;
-  options: { languageId?: string };
+  options: AnalyzeOptions;
 }
 type Reply = { id: number; analysis: FileAnalysis } | { id: number; error: string };
 

@@ -178,14 +178,23 @@ function failedAnalysis(fileName: string, error: unknown): FileAnalysis {
   };
 }
 
+/** How a text is read: the editor's language, and whether it is an excerpt already (then it is read whole). */
+export interface AnalyzeOptions {
+  languageId?: string;
+  /** The text is an excerpt's (excerptAnalysis maps the result to the file): never cut again, whatever its length. */
+  readWhole?: boolean;
+}
+
 /**
  * Analyses `text` (named `fileName`, for the format and the ecosystem's file-name hints). Never throws. A text
  * past the read limit is read as an excerpt (server/excerpt/): the lines that set the optimizer and the run.
  */
 export function analyzeText(
-  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string } = {},
+  text: string, fileName: string, settings: AnalysisSettings, options: AnalyzeOptions = {},
 ): FileAnalysis {
-  if (text.length <= readLimitFor(fileName, options.languageId)) return analyzeWhole(text, fileName, settings, options);
+  if (options.readWhole === true || text.length <= readLimitFor(fileName, options.languageId)) {
+    return analyzeWhole(text, fileName, settings, options);
+  }
   let excerpt: Excerpt;
   try {
     excerpt = excerptOfText(text, detectFormat(text, fileName, options.languageId));
@@ -208,7 +217,19 @@ function withinKeptLine(excerpt: Excerpt, start: number, end: number): boolean {
  * an edit changes only the literal it means to.
  */
 export function analyzeExcerpt(excerpt: Excerpt, fileName: string, settings: AnalysisSettings): FileAnalysis {
-  const analysis = analyzeWhole(excerpt.text, fileName, settings, { languageId: LANGUAGE_OF_FORMAT[excerpt.format] });
+  return excerptAnalysis(excerpt, analyzeText(excerpt.text, fileName, settings, excerptOptions(excerpt)));
+}
+
+/** How an excerpt's text is read: in the format it was selected in, whole. */
+export function excerptOptions(excerpt: Excerpt): AnalyzeOptions {
+  return { languageId: LANGUAGE_OF_FORMAT[excerpt.format], readWhole: true };
+}
+
+/**
+ * `analysis` of `excerpt.text` (read with excerptOptions, here or on a worker) as the real file's: spans in its
+ * offsets, only the fixes inside lines that were read, and the finding that says what was read.
+ */
+export function excerptAnalysis(excerpt: Excerpt, analysis: FileAnalysis): FileAnalysis {
   for (const finding of analysis.findings) {
     if (!finding.fixes) continue;
     finding.fixes = finding.fixes.filter((fix) =>
@@ -221,7 +242,7 @@ export function analyzeExcerpt(excerpt: Excerpt, fileName: string, settings: Ana
 }
 
 function analyzeWhole(
-  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string },
+  text: string, fileName: string, settings: AnalysisSettings, options: AnalyzeOptions,
 ): FileAnalysis {
   let extraction: Extraction;
   try {

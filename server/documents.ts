@@ -10,6 +10,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisSettings, FileAnalysis } from '../core/analysis';
+import type { AnalyzeOptions } from './analyze';
 import { analysisSettingsKey, type OptLensSettings } from './settings';
 
 export interface AnalysedDocument {
@@ -31,7 +32,7 @@ export interface OpenDocuments {
  * offer `cancel`: the file was closed, so its queued and running analyses are dropped and their texts released.
  */
 export type Analyzer = ((
-  text: string, fileName: string, settings: AnalysisSettings, options: { languageId?: string },
+  text: string, fileName: string, settings: AnalysisSettings, options: AnalyzeOptions,
 ) => FileAnalysis | Promise<FileAnalysis>) & { cancel?: (fileName: string) => void };
 
 export interface DocumentAnalyses {

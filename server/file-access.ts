@@ -36,10 +36,8 @@ async function realFolders(folders: readonly string[]): Promise<string[]> {
   return out;
 }
 
-/** Reads the `file:` URI `uri` if it is a regular file inside one of `folders` (paths), else says why not. */
-export async function readWorkspaceFile(
-  uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES,
-): Promise<FileRead> {
+/** The real path of the `file:` URI `uri` if it lies inside one of `folders` (paths), else why not. */
+async function workspacePath(uri: string, folders: readonly string[]): Promise<{ path: string } | { refused: string }> {
   if (!uri.startsWith('file:')) return { refused: 'only files on disk can be read' };
   let path: string;
   try {
@@ -49,7 +47,26 @@ export async function readWorkspaceFile(
   }
   const roots = await realFolders(folders);
   if (!roots.some((root) => inside(root, path))) return { refused: 'the file is outside the workspace folders' };
-  return readRegularFile(path, maxBytes);
+  return { path };
+}
+
+/** Reads the `file:` URI `uri` if it is a regular file inside one of `folders` (paths), else says why not. */
+export async function readWorkspaceFile(
+  uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES,
+): Promise<FileRead> {
+  const found = await workspacePath(uri, folders);
+  return 'refused' in found ? found : readRegularFile(found.path, maxBytes);
+}
+
+/**
+ * `uri` opened, under the same checks as readWorkspaceFile (inside a folder, a regular file, at most `maxBytes`),
+ * for a caller that streams it from the handle (see openRegularFile) instead of holding its text.
+ */
+export async function openWorkspaceFile(
+  uri: string, folders: readonly string[], maxBytes = MAX_FILE_BYTES,
+): Promise<{ handle: FileHandle; size: number } | { refused: string }> {
+  const found = await workspacePath(uri, folders);
+  return 'refused' in found ? found : openRegularFile(found.path, maxBytes);
 }
 
 /**

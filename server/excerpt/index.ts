@@ -4,6 +4,7 @@
  * in context (select-*.ts), under a budget (kept.ts). The result is an `Excerpt` the extractor reads like the
  * file itself, at the file's own line numbers.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { ConfigFormat } from '../../core/analysis';
 import { detectFormat } from '../extract/format';
 import { buildExcerpt, type Excerpt } from './excerpt';
@@ -109,4 +110,32 @@ export async function excerptOfStream(
   feed ??= new LineFeed(detectFormat('', fileName, languageId));
   feed.push(cut(pending), pendingLength);
   return feed.finish(total);
+}
+
+/**
+ * The excerpt of an open file, streamed from its handle as UTF-8 (never by path again, which could be swapped
+ * meanwhile); the caller closes the handle. `optlens analyze` and the server's reads from disk both come here.
+ */
+export function excerptOfFile(handle: FileHandle, fileName: string, languageId?: string): Promise<Excerpt> {
+  return excerptOfStream(handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false }), fileName, languageId);
+}
+
+/** The first `size` bytes of an open file as UTF-8 text. */
+async function textOf(handle: FileHandle, size: number): Promise<string> {
+  const bytes = Buffer.alloc(size);
+  const { bytesRead } = await handle.read(bytes, 0, size, 0);
+  return bytes.subarray(0, bytesRead).toString('utf8');
+}
+
+/**
+ * An open file of `size` bytes: its text if it has at most `limit` characters (read-limit.ts), else its excerpt,
+ * streamed so that the text is never held whole. A file has at least as many bytes as characters, so one within
+ * the limit in bytes is read at once; one past it in bytes but not in characters is read again, whole.
+ */
+export async function readOpenFile(
+  handle: FileHandle, size: number, fileName: string, limit: number,
+): Promise<{ text: string } | { excerpt: Excerpt }> {
+  if (size <= limit) return { text: await textOf(handle, size) };
+  const excerpt = await excerptOfFile(handle, fileName);
+  return excerpt.totalChars > limit ? { excerpt } : { text: await textOf(handle, size) };
 }

@@ -5,6 +5,7 @@
  * disk, so the extension can ask about any config in the workspace, and only there (file-access.ts).
  */
 import type { CancellationToken } from 'vscode-languageserver';
+import type { FileAnalysis } from '../../core/analysis';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   AnalysisRequest,
@@ -14,12 +15,38 @@ import {
 } from '../../core/protocol';
 import { type AnalysedDocument, type Analyzer, fileNameOf } from '../documents';
 import { hyperparameterEdit } from '../edits';
-import { readWorkspaceFile } from '../file-access';
+import { excerptAnalysis, excerptOptions } from '../analyze';
+import { readOpenFile } from '../excerpt/index';
+import { openWorkspaceFile, readWorkspaceFile } from '../file-access';
+import { readLimitFor } from '../read-limit';
 import type { OptLensSettings } from '../settings';
 import type { FeatureContext } from './context';
 import { workspaceEditFor } from './positions';
 
-/** An analysis of a file on disk (not open in the editor); null when it cannot be read. */
+/**
+ * The analysis of a file on disk (not open in the editor); null when it cannot be read. A file past the read
+ * limit is streamed from its handle through the excerpt reader, as `optlens analyze` reads it: its text is never
+ * held whole, and only the excerpt goes to the analyzer.
+ */
+async function analysisOnDisk(
+  uri: string, settings: OptLensSettings, analyze: Analyzer, folders: readonly string[],
+): Promise<FileAnalysis | null> {
+  const opened = await openWorkspaceFile(uri, folders);
+  if ('refused' in opened) return null;
+  const { handle, size } = opened;
+  const fileName = fileNameOf(uri);
+  try {
+    // No editor language here: the extractor decides the format from the file name and content.
+    const read = await readOpenFile(handle, size, fileName, readLimitFor(fileName));
+    if ('text' in read) return await analyze(read.text, fileName, settings.analysis, {});
+    const { excerpt } = read;
+    return excerptAnalysis(excerpt, await analyze(excerpt.text, fileName, settings.analysis, excerptOptions(excerpt)));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file on disk with its text, for an edit (which needs the text it rewrites); null when it cannot be read. */
 async function analyseOnDisk(
   uri: string, settings: OptLensSettings, analyze: Analyzer, folders: readonly string[],
 ): Promise<AnalysedDocument | null> {
@@ -48,8 +75,12 @@ export function registerCustomRequests(ctx: FeatureContext, deps: CustomRequestD
     return disk ? { doc: disk, onDisk: true } : null;
   };
 
-  ctx.connection.onRequest(AnalysisRequest.type,
-    async (params, token) => (await analysed(params.uri, token))?.doc.analysis ?? null);
+  ctx.connection.onRequest(AnalysisRequest.type, async (params, token) => {
+    const open = await ctx.analyses.current(params.uri, token);
+    if (open) return open.analysis;
+    if (token.isCancellationRequested) return null;
+    return analysisOnDisk(params.uri, await deps.settingsFor(params.uri), deps.analyze, deps.workspaceFolders());
+  });
 
   ctx.connection.onRequest(ApplyHyperparameterRequest.type,
     async (params, token): Promise<ApplyHyperparameterResult> => {

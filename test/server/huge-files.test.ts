@@ -6,20 +6,24 @@
  * only the literal they mean, or are refused. Generated here: no huge fixture is committed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCommand } from '../../cli/analyze';
 import type { JsonFile } from '../../cli/analyze-json';
 import type { FileAnalysis } from '../../core/analysis';
+import { AnalysisRequest } from '../../core/protocol';
 import type { HyperparameterName } from '../../core/hyperparams';
 import { workerAnalyzer } from '../../server/analysis-worker';
 import { analyzeExcerpt, analyzeText } from '../../server/analyze';
-import { excerptOfText } from '../../server/excerpt/index';
+import { excerptOfText, readOpenFile } from '../../server/excerpt/index';
 import { applyReplacements, hyperparameterEdit } from '../../server/edits';
-import { FILE_TRUNCATED } from '../../server/read-limit';
+import { FILE_TRUNCATED, READ_LIMITS } from '../../server/read-limit';
+import { startTestClient } from './lsp/harness';
 import { serverBundle } from './server-bundle';
 
 const MB = 1 << 20;
@@ -206,5 +210,71 @@ describe('optlens analyze streams a huge file from disk', () => {
     expect(lr?.line).toBe(c.lineOf('"lr"'));
     // Streamed: ~29 MB here, young garbage included; held whole, its text alone would be 50 MB on the heap.
     expect(grown).toBeLessThan(0.8 * c.text.length);
+  });
+});
+
+describe('the language server streams a huge file that is not open', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optlens-huge-ws-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const c of CASES.filter((k) => /\.(?:ya?ml|json)$/.test(k.file))) {
+    it(`optlens/analysis on ${c.file} on disk: values at their lines, without holding the text`, SLOW, async () => {
+      const path = join(dir, c.file);
+      writeFileSync(path, c.text);
+      const client = await startTestClient({ workspaceFolders: [pathToFileURL(dir).href] });
+      try {
+        collect();
+        const before = process.memoryUsage().heapUsed;
+        const analysis = await client.connection.sendRequest(AnalysisRequest.type, { uri: pathToFileURL(path).href });
+        const grown = process.memoryUsage().heapUsed - before;
+        if (!analysis) throw new Error(`no analysis of ${c.file}`);
+        expect(analysis.findings[0]?.code).toBe(FILE_TRUNCATED);
+        expectValuesAtTheirLines(analysis, c);
+        // Streamed, what stays is the excerpt (at most 2 MB of kept lines) and its analysis: about 1 MB here, well
+        // under 10 MB; the rest is garbage not yet collected (28-34 MB measured). Read whole, as before, the
+        // text alone added its 50 MB on top (79-81 MB measured).
+        expect(grown).toBeLessThan(YOUNG_GARBAGE + 10 * MB);
+      } finally {
+        client.dispose();
+        rmSync(path);
+      }
+    });
+  }
+});
+
+describe('an open file past the limit in bytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optlens-bytes-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const readAt = async (text: string, limit: number) => {
+    const path = join(dir, 'train.yaml');
+    writeFileSync(path, text);
+    const handle = await open(path);
+    try {
+      return await readOpenFile(handle, (await handle.stat()).size, path, limit);
+    } finally {
+      await handle.close();
+    }
+  };
+
+  it('is read whole when its characters are within the limit (UTF-8 has more bytes than characters)', async () => {
+    const text = `optimizer:\n  lr: 3.0e-4\n# ${'é'.repeat(400)}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(600);
+    expect(await readAt(text, 600)).toEqual({ text });
+  });
+
+  it('is read as an excerpt when its characters are past the limit too', async () => {
+    const read = await readAt(`optimizer:\n  lr: 3.0e-4\n# ${'e'.repeat(800)}\n`, 600);
+    expect('excerpt' in read && read.excerpt.text.split('\n').slice(0, 2)).toEqual(['optimizer:', '  lr: 3.0e-4']);
+  });
+});
+
+describe('an excerpt\'s text is read whole, whatever its length', () => {
+  // The excerpt of a file of many short lines: every line not kept is empty, so it can be past the limit itself.
+  const text = `optimizer:\n  type: AdamW\n  lr: 3.0e-4\n${'\n'.repeat(READ_LIMITS.fast)}`;
+
+  it('is not cut again (no second file-truncated finding, the values as read)', () => {
+    const analysis = analyzeText(text, '/w/train.yaml', {}, { readWhole: true });
+    expect(analysis.findings.map((f) => f.code)).not.toContain(FILE_TRUNCATED);
+    expect(analysis.optimizers[0]?.hyperparameters.lr?.line).toBe(3);
   });
 });
