@@ -63,11 +63,12 @@ export function readDecayHorizon(index: EntryIndex, ecosystem: string, lines: Li
   let found: ConfigEntry | undefined;
   let after: HorizonSpelling['after'] = spec?.after ?? 'restart';
   for (const entry of index.entries) {
-    const key = entry.path.length === 1 ? entry.path[0] ?? '' : renderPath(entry.path);
-    if (spec && spec.keys.some((k) => same(k, key))) {
+    if (spec) {
+      const key = entry.path.length === 1 ? entry.path[0] ?? '' : renderPath(entry.path);
+      if (!spec.keys.some((k) => same(k, key))) continue;
       found = entry;
       after = spec.after;
-    } else if (!spec && entry.path[entry.path.length - 1] === 'T_max' && COSINE_ANNEALING.test(entry.callee ?? '')) {
+    } else if (entry.path[entry.path.length - 1] === 'T_max' && COSINE_ANNEALING.test(entry.callee ?? '')) {
       found = entry;
     }
   }

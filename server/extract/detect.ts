@@ -60,17 +60,29 @@ function keyShape(entries: readonly ConfigEntry[], tables: readonly EcosystemTab
   }
   const prefixes = new Set<string>();
   const names = new Set<string>();
+  // Neighbouring entries share their leading segments (`datasets.0.path`, `datasets.0.type`): the walk resumes
+  // after the segments the previous path has too, from the state it reached there.
+  let previous: readonly string[] = [];
+  const keyAt: string[] = [];
+  const followedAt: boolean[] = [];
   for (const e of entries) {
-    let key = '';
-    let followed = true;
-    for (const segment of e.path) {
-      const lower = segment.toLowerCase();
+    const path = e.path;
+    let i = 0;
+    while (i < path.length && i < previous.length && path[i] === previous[i]) i++;
+    let key = i > 0 ? keyAt[i - 1] ?? '' : '';
+    let followed = i > 0 ? followedAt[i - 1] ?? true : true;
+    for (; i < path.length; i++) {
+      const lower = (path[i] ?? '').toLowerCase();
       names.add(lower);
-      if (!followed) continue;
-      key = key === '' ? lower : `${key}\u0000${lower}`;
-      if (stems.has(key)) prefixes.add(key);
-      else if (key !== '') followed = false;
+      if (followed) {
+        key = key === '' ? lower : `${key}\u0000${lower}`;
+        if (stems.has(key)) prefixes.add(key);
+        else if (key !== '') followed = false;
+      }
+      keyAt[i] = key;
+      followedAt[i] = followed;
     }
+    previous = path;
   }
   return { prefixes, names };
 }

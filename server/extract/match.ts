@@ -55,7 +55,7 @@ function atPath(index: EntryIndex, pattern: readonly string[]): readonly ConfigE
 }
 
 /** Entries that might match a pattern: those sharing its last literal segment, or all for a glob. */
-function candidates(index: EntryIndex, pattern: readonly string[]): readonly ConfigEntry[] {
+export function candidates(index: EntryIndex, pattern: readonly string[]): readonly ConfigEntry[] {
   const name = lastName(pattern);
   if (name === '' || name.includes('*')) return index.entries;
   return index.byName.get(name.toLowerCase()) ?? [];

@@ -130,11 +130,20 @@ export function floorOf(floors: ScheduleFloors | null | undefined, lrKey: string
 function runFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloor | null {
   const spellings = FLOORS[ecosystem] ?? [];
   const fold = (s: string) => (index.caseInsensitive ? s.toLowerCase() : s);
+  // Each key spelled once, the first spelling that names it: one lookup per entry instead of a scan of the table.
+  const byKey = new Map<string, FloorSpelling>();
+  for (const s of spellings) for (const k of s.keys) if (!byKey.has(fold(k))) byKey.set(fold(k), s);
+  // A path that joins to a key ends with a segment that is the key itself or follows one of its dots: the path is
+  // joined only when its last segment is such a tail (`min_lr`, `kwargs.min_lr`), which few of a large file's are.
+  const tails = new Set([...byKey.keys()].flatMap((k) => k.split('.').map((_, i, parts) => parts.slice(i).join('.'))));
+  const named = (path: readonly string[]) => tails.has(fold(path[path.length - 1] ?? ''));
   let found: { entry: ConfigEntry; kind: ScheduleFloor['kind'] } | null = null;
   for (const entry of index.entries) {
-    const key = fold(entry.path.join('.'));
-    const spelling = spellings.find((s) => s.keys.some((k) => fold(k) === key)) ??
-      CALL_FLOORS.find((s) => s.callee.test(entry.callee ?? '') && s.keys.some((k) => endsWith(entry.path, k, fold)));
+    const callee = entry.callee;
+    const spelling = (named(entry.path) ? byKey.get(fold(entry.path.join('.'))) : undefined) ??
+      (callee === undefined
+        ? undefined
+        : CALL_FLOORS.find((s) => s.callee.test(callee) && s.keys.some((k) => endsWith(entry.path, k, fold))));
     if (spelling) found = { entry, kind: spelling.kind };
   }
   const value = found ? written(found.entry, lines) : null;

@@ -75,8 +75,8 @@ function confidence(
     // `name:`, `type:`, `_target_:` name the optimizer only directly inside its block; `opt: sgd` at the top
     // level only when the value is an optimizer OptLens knows.
     if (ctx.kind === 'optimizer' && ctx.group !== null && ctx.group.length === entry.path.length - 1) return 'high';
-    const known = typeof value === 'string' && isKnownOptimizerName(value);
-    return known && (ctx.kind === 'root' || ctx.kind === 'training') ? 'medium' : null;
+    if (ctx.kind !== 'root' && ctx.kind !== 'training') return null;
+    return typeof value === 'string' && isKnownOptimizerName(value) ? 'medium' : null;
   }
   switch (ctx.kind) {
     case 'optimizer':

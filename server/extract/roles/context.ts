@@ -69,10 +69,21 @@ function classifyUncached(segment: string): Classified {
   return null;
 }
 
+/** Whether a block names one trained model; like `classify`, once per distinct block name (bounded cache). */
+const owners = new Map<string, boolean>();
+function isOwner(segment: string): boolean {
+  const cached = owners.get(segment);
+  if (cached !== undefined) return cached;
+  const out = OWNER_CONTEXT.test(normaliseWord(segment));
+  if (owners.size >= CACHE_LIMIT) owners.clear();
+  owners.set(segment, out);
+  return out;
+}
+
 /** The block of one trained model around the entry (`actor_rollout_ref.actor`), which has its own optimizer. */
 function ownerGroup(entry: ConfigEntry): string[] | null {
   for (let i = entry.path.length - 2; i >= 0; i--) {
-    if (OWNER_CONTEXT.test(normaliseWord(entry.path[i] ?? ''))) return entry.path.slice(0, i + 1);
+    if (isOwner(entry.path[i] ?? '')) return entry.path.slice(0, i + 1);
   }
   // A Python config function's writes (`recipe_8gpu()` → `cfg.train.global_batch_size`) are one configuration,
   // and so are those of each branch of a condition in it (`finetune_recipe()[branch 2]`).

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../../core/hyperparams';
 import { lastSegment, matchesWhole, parsePattern, renderPath } from '../keypath';
-import { findSpelling, normaliseSpelling } from '../match';
+import { candidates, findSpelling, normaliseSpelling } from '../match';
 import { findingAt, show, type Trap } from './context';
 
 export const ignoredKey: Trap = (ctx) => {
@@ -13,7 +13,8 @@ export const ignoredKey: Trap = (ctx) => {
   const ci = ctx.table.caseInsensitiveKeys ?? false;
   for (const rule of ctx.table.ignoredKeys ?? []) {
     const pattern = parsePattern(rule.key);
-    for (const entry of ctx.entries) {
+    // The entries that share the pattern's last name, in document order, instead of every entry of the file.
+    for (const entry of candidates(ctx.index, pattern)) {
       if (!matchesWhole(pattern, entry.path, ci)) continue;
       const real = findSpelling(ctx.index, [], normaliseSpelling(rule.realKey));
       const used = ctx.optimizers[0]?.optimizer.hyperparameters[rule.hyperparameter];
