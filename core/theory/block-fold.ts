@@ -89,6 +89,34 @@ function multiplyInto(out: Float64Array, a: Float64Array, b: Float64Array, work?
   if (work) work.products++;
 }
 
+/** The slots stepMatrix writes, looked up once. */
+const STEP = {
+  th2_th2: slot('th2', 'th2'),
+  th2_ths: slot('th2', 'ths'),
+  th2_s2: slot('th2', 's2'),
+  th2_1: slot('th2', null),
+  ths_ths: slot('ths', 'ths'),
+  ths_s2: slot('ths', 's2'),
+  ths_1: slot('ths', null),
+  s2_s2: slot('s2', 's2'),
+  s2_1: slot('s2', null),
+  thm_thm: slot('thm', 'thm'),
+  thm_sm: slot('thm', 'sm'),
+  thm_1: slot('thm', null),
+  sm_sm: slot('sm', 'sm'),
+  sm_1: slot('sm', null),
+  sumW_sumW: slot('sumW', 'sumW'),
+  sumW_1: slot('sumW', null),
+  sumW2_sumW2: slot('sumW2', 'sumW2'),
+  sumW2_1: slot('sumW2', null),
+  sumWF_sumWF: slot('sumWF', 'sumWF'),
+  sumWF_1: slot('sumWF', null),
+  sumW1_sumW1: slot('sumW1', 'sumW1'),
+  sumW1_lastEta: slot('sumW1', 'lastEta'),
+  lastEta_1: slot('lastEta', null),
+  p_p: slot('p', 'p'),
+};
+
 /** One step at η (foldForward's recursion past the first steps) as a map. */
 function stepMatrix(run: RunShape, eta: number, decay: DecayRule): Float64Array {
   const { gain, beta, direct } = run.filter;
@@ -99,19 +127,30 @@ function stepMatrix(run: RunShape, eta: number, decay: DecayRule): Float64Array 
   const a = 1 - eta * (decay.perLr + decay.perLrSquared * eta);
   const m = new Float64Array(SIZE);
   for (const { n, at } of LAYOUT) m[at + n * n - 1] = 1;
-  const set = (to: StateKey, from: StateKey | null, v: number) => (m[slot(to, from)] = v);
-  set('th2', 'th2', a * a); set('th2', 'ths', -2 * a * en * gain); set('th2', 's2', en * en * gain * gain);
-  set('th2', null, en * en * direct * direct);
-  set('ths', 'ths', a * beta); set('ths', 's2', -en * gain * beta); set('ths', null, -en * direct);
-  set('s2', 's2', beta * beta); set('s2', null, 1);
-  set('thm', 'thm', a); set('thm', 'sm', -em * gain); set('thm', null, -em * direct);
-  set('sm', 'sm', beta); set('sm', null, 1);
-  set('sumW', 'sumW', a); set('sumW', null, eta);
-  set('sumW2', 'sumW2', a * a); set('sumW2', null, eta * eta);
-  set('sumWF', 'sumWF', a); set('sumWF', null, eta * fm);
-  set('sumW1', 'sumW1', a * a); set('sumW1', 'lastEta', a * eta);
-  set('lastEta', null, eta);
-  set('p', 'p', a);
+  m[STEP.th2_th2] = a * a;
+  m[STEP.th2_ths] = -2 * a * en * gain;
+  m[STEP.th2_s2] = en * en * gain * gain;
+  m[STEP.th2_1] = en * en * direct * direct;
+  m[STEP.ths_ths] = a * beta;
+  m[STEP.ths_s2] = -en * gain * beta;
+  m[STEP.ths_1] = -en * direct;
+  m[STEP.s2_s2] = beta * beta;
+  m[STEP.s2_1] = 1;
+  m[STEP.thm_thm] = a;
+  m[STEP.thm_sm] = -em * gain;
+  m[STEP.thm_1] = -em * direct;
+  m[STEP.sm_sm] = beta;
+  m[STEP.sm_1] = 1;
+  m[STEP.sumW_sumW] = a;
+  m[STEP.sumW_1] = eta;
+  m[STEP.sumW2_sumW2] = a * a;
+  m[STEP.sumW2_1] = eta * eta;
+  m[STEP.sumWF_sumWF] = a;
+  m[STEP.sumWF_1] = eta * fm;
+  m[STEP.sumW1_sumW1] = a * a;
+  m[STEP.sumW1_lastEta] = a * eta;
+  m[STEP.lastEta_1] = eta;
+  m[STEP.p_p] = a;
   return m;
 }
 

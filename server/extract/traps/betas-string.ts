@@ -15,8 +15,11 @@ export const betasString: Trap = (ctx) => {
   const findings: Finding[] = [];
   // fairseq evaluates `adam_betas: '(0.9, 0.98)'` itself: the string is how it is meant to be written.
   if (ctx.table.evaluatesTupleStrings) return findings;
+  // The entries named like a pair, from the index (by lower-cased last name), visited in document order.
+  const pairs = new Set([...PAIR_KEYS].flatMap((k) => ctx.index.byName.get(k) ?? []));
+  if (pairs.size === 0) return findings;
   for (const entry of ctx.entries) {
-    if (typeof entry.value !== 'string' || !PAIR_KEYS.has(lastName(entry.path).toLowerCase())) continue;
+    if (typeof entry.value !== 'string' || !pairs.has(entry)) continue;
     if (entry.path[entry.path.length - 1] !== lastName(entry.path)) continue;
     const value = entry.value.trim();
     // What the run sets (`auto`, `${...}`, `get_betas()`) is no string the optimizer gets: runtime-values.ts tells it.
