@@ -242,6 +242,25 @@ describe('the language server streams a huge file that is not open', () => {
   }
 });
 
+describe('a file that is not open, through the language server\'s analysis worker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optlens-huge-worker-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('of many empty lines, whose excerpt is past the limit too: read once, at the real lines', SLOW, async () => {
+    const path = join(dir, 'train.yaml');
+    writeFileSync(path, `optimizer:\n  type: AdamW\n  lr: 3.0e-4\n${'\n'.repeat(READ_LIMITS.fast + MB)}`);
+    const analyze = workerAnalyzer(await serverBundle(), analyzeText, { budgetMs: 120_000 });
+    const client = await startTestClient({ workspaceFolders: [pathToFileURL(dir).href], analyze });
+    try {
+      const analysis = await client.connection.sendRequest(AnalysisRequest.type, { uri: pathToFileURL(path).href });
+      expect(analysis?.findings.filter((f) => f.code === FILE_TRUNCATED)).toHaveLength(1);
+      expect(analysis?.optimizers[0]?.hyperparameters.lr?.line).toBe(3);
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
 describe('an open file past the limit in bytes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'optlens-bytes-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
