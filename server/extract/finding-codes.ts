@@ -61,6 +61,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: "`optimizer: {min_lr: 1e-5}` → hint \"the schedule's floor, not the peak learning rate\"",
   },
   {
+    code: 'phase-not-predicted',
+    summary: 'Several phases of one run written under numbered keys or as a list (one per sequence length, a list of stages): OptLens reads one phase; each other phase gets a hint at its first value saying it is not predicted.',
+    example: 'bing_bert `mixed_seq_training: {"128": {...}, "512": {...}}` → hint "A second set of training settings (`mixed_seq_training[512]`) is not predicted"',
+  },
+  {
     code: 'inherited-values',
     summary: 'The file inherits from other files (`_BASE_`, `_base_`, a `defaults` list, gin `include`) that OptLens does not open: the values it does not write are theirs, and the values shown with a framework default are named.',
     example: 'detectron2 `_BASE_: "../Base-RCNN-FPN.yaml"` → hint "shown here with the framework\'s default instead: the learning rate, …"',

@@ -30,6 +30,7 @@ import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from '
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
+import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -103,6 +104,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
+    ...droppedPhaseFindings(entries, optimizers, lines),
     ...inheritedValueFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
   const scheduleKinds: (ScheduleKind | null)[] =
