@@ -110,36 +110,35 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   }
   const inUnit = valueInUnit(value, unitOf(ctx, spelling, entry));
   if (!inUnit) return null;
-  const extracted: ExtractedValue = {
-    value: inUnit.value,
-    raw: entry.raw,
-    // A Python value read through a name (`lr=args.learning_rate`) is shown with the key that wrote it.
-    key: renderPath(entry.origin ?? entry.path),
-    line: ctx.lines.lineAt(entry.span.start),
-    span: { ...entry.span },
-    source: 'written',
-    via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high', reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`` },
-  };
+  const extracted = tableValue(ctx, entry, spelling, inUnit.value);
   if (inUnit.unit) extracted.unit = inUnit.unit;
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
   if (entry.computed && extracted.via) extracted.via.computed = true;
   return extracted;
 }
 
-function runtimeValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling, runtime: RuntimeValue):
+/** A value the table's spelling found at `entry`, as written there. */
+function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling, value: ExtractedValue['value']):
   ExtractedValue {
   return {
-    value: runtime.expression,
+    value,
     raw: entry.raw,
+    // A Python value read through a name (`lr=args.learning_rate`) is shown with the key that wrote it.
     key: renderPath(entry.origin ?? entry.path),
     line: ctx.lines.lineAt(entry.span.start),
     span: { ...entry.span },
     source: 'written',
-    // A literal of the same role written elsewhere is read before it, as before a value computed in the file.
     via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high',
-      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\``, computed: true },
-    runtime,
+      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`` },
   };
+}
+
+function runtimeValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling, runtime: RuntimeValue):
+  ExtractedValue {
+  const extracted = tableValue(ctx, entry, spelling, runtime.expression);
+  // A literal of the same role written elsewhere is read before it, as before a value computed in the file.
+  if (extracted.via) extracted.via.computed = true;
+  return { ...extracted, runtime };
 }
 
 function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, hps: Hyperparameters = {},
