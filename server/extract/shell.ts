@@ -21,8 +21,10 @@
  */
 import type { RuntimeValue, Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
-import { assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field } from './shell/expand';
-import { parseScript, type Assignment, type Command } from './shell/syntax';
+import {
+  assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field, type Segment,
+} from './shell/expand';
+import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
 
 const MAX_ENTRIES = 200_000;
 const MAX_NESTING = 16;
@@ -80,9 +82,29 @@ function pushRuntimeFlag(sink: Sink, flag: string, index: string[], value: Field
   pushFlag(sink, flag, index, expression, value.span, keySpan, value.quoted, { kind: 'environment', expression });
 }
 
-/** The part of a field after `cut` characters, with an exact span when the field is exact. */
+/** The segment holding all of `value.slice(from, to)`, if one does. */
+function segmentOver(field: Field, from: number, to: number): Segment | undefined {
+  return field.segments?.find((s) => s.from <= from && to <= s.to);
+}
+
+/** The source of `value.slice(from, to)` when one literal holds it; null otherwise. */
+function sourceOf(field: Field, from: number, to: number): Span | null {
+  const s = segmentOver(field, from, to);
+  if (!s) return null;
+  if (s.offset !== null) return { start: s.offset + from - s.from, end: s.offset + to - s.from };
+  return s.from === from && s.to === to ? s.span : null;
+}
+
+/**
+ * The part of a field after `cut` characters, with an exact span when the field is exact, or when the part was
+ * written in one place of a field pieced together (`steps=$STEPS` in a command held in a variable: `2550` where
+ * STEPS is set).
+ */
 function tail(field: Field, cut: number): { span: Span; keySpan: Span } {
-  if (field.offset === null) return { span: field.span, keySpan: field.span };
+  if (field.offset === null) {
+    return { span: sourceOf(field, cut, field.value.length) ?? field.span,
+      keySpan: sourceOf(field, 0, Math.max(0, cut - 1)) ?? field.span };
+  }
   return {
     span: { start: field.offset + cut, end: field.offset + field.value.length },
     keySpan: { start: field.offset, end: field.offset + cut - 1 },
@@ -138,7 +160,9 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       // The words up to the next flag are the flag's values: one for most flags, several for
       // argparse `nargs` (`--adam_betas 0.9 0.95`), which are also given by index.
       let end = i + 1;
-      while (end < fields.length && !isFlagLike(fields[end]?.value ?? '-')) end++;
+      // A Hydra-style `key=value` after the first value is an override of its own, not one more value.
+      while (end < fields.length && !isFlagLike(fields[end]?.value ?? '-') &&
+        (end === i + 1 || !OVERRIDE.test(fields[end]?.value ?? ''))) end++;
       const values = fields.slice(i + 1, end);
       const [first] = values;
       if (!first) pushFlag(sink, key, [], true, field.span, field.span, false);
@@ -197,7 +221,8 @@ function splitAtBlanks(field: Field): Field[] {
     const at = m.index ?? 0;
     const span = field.offset === null ? field.span : {
       start: field.offset + at, end: field.offset + at + m[0].length };
-    out.push({ ...field, value: m[0], span, offset: field.offset === null ? null : span.start });
+    const { segments: _whole, ...rest } = field;
+    out.push({ ...rest, value: m[0], span, offset: field.offset === null ? null : span.start });
   }
   return out;
 }
@@ -225,11 +250,21 @@ function readTarget(fields: Field[]): string | null {
   return last && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last.value) ? last.value : null;
 }
 
+/**
+ * `eval "$CMD"` runs the command held in CMD: eval joins its arguments and reads them again as a command line, so a
+ * quoted expansion splits into words there as an unquoted one does (`$CMD`).
+ */
+function evalWords(words: Word[]): Word[] {
+  const [head] = words;
+  if (!head || head.parts.length !== 1 || head.parts[0]?.kind !== 'text' || head.parts[0].text !== 'eval') return words;
+  return words.map((w) => ({ ...w, parts: w.parts.map((p) => (p.kind === 'var' || p.kind === 'arith' ? { ...p, quoted: false } : p)) }));
+}
+
 function walk(sink: Sink, commands: Command[], env: Environment, depth: number): void {
   if (depth > MAX_NESTING) return;
   for (const command of commands) {
     for (const assignment of command.assignments) assign(sink, assignment, env);
-    const fields = command.words.flatMap((word) => fieldsOf(word, env));
+    const fields = evalWords(command.words).flatMap((word) => fieldsOf(word, env));
     scanFields(sink, fields, 1);
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);

@@ -39,6 +39,19 @@ export interface Field {
   offset: number | null;
   quoted: boolean;
   unknown: boolean;
+  /**
+   * Where each run of `value` was written, when the field is pieced together from several places
+   * (`steps=$STEPS`: `steps=` in the command, `2550` where STEPS was set), so a part of it keeps its own literal.
+   */
+  segments?: Segment[];
+}
+
+/** `value.slice(from, to)` came from `span` (exactly from `offset` on, when not null). */
+export interface Segment {
+  from: number;
+  to: number;
+  span: Span;
+  offset: number | null;
 }
 
 const MAX_DEPTH = 16;
@@ -170,6 +183,30 @@ interface Piece {
   to: number;
 }
 
+/** Where one piece was written: the whole chunk's source, or its exact characters. */
+function pieceSource({ chunk, from, to }: Piece): { span: Span; offset: number | null } {
+  if (from === 0 && to === chunk.text.length) {
+    const exact = chunk.offset !== null && chunk.span.start === chunk.offset &&
+      chunk.span.end === chunk.offset + chunk.text.length;
+    return { span: chunk.span, offset: exact ? chunk.offset : null };
+  }
+  if (chunk.offset !== null) {
+    return { span: { start: chunk.offset + from, end: chunk.offset + to }, offset: chunk.offset + from };
+  }
+  return { span: chunk.span, offset: null };
+}
+
+function segmentsOf(pieces: Piece[]): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    const length = p.to - p.from;
+    if (length > 0 && !p.chunk.unknown) out.push({ from: at, to: at + length, ...pieceSource(p) });
+    at += length;
+  }
+  return out;
+}
+
 function finish(pieces: Piece[], use: Span, literal: boolean): Field {
   const value = pieces.map((p) => p.chunk.text.slice(p.from, p.to)).join('');
   const unknown = pieces.some((p) => p.chunk.unknown);
@@ -179,19 +216,11 @@ function finish(pieces: Piece[], use: Span, literal: boolean): Field {
     // A literal's value maps onto its source even inside quotes: `"--lr=1e-4"` has an exact `1e-4`.
     const offset = pieces.length === 1 && only && only.chunk.offset !== null &&
       only.from === 0 ? only.chunk.offset : null;
-    return { value, span: use, offset: literal ? offset : null, quoted, unknown };
+    const field: Field = { value, span: use, offset: literal ? offset : null, quoted, unknown };
+    if (!literal && pieces.length > 1) field.segments = segmentsOf(pieces);
+    return field;
   }
-  const { chunk, from, to } = only;
-  if (from === 0 && to === chunk.text.length) {
-    const exact = chunk.offset !== null && chunk.span.start === chunk.offset &&
-      chunk.span.end === chunk.offset + chunk.text.length;
-    return { value, span: chunk.span, offset: exact ? chunk.offset : null, quoted, unknown };
-  }
-  if (chunk.offset !== null) {
-    return { value, span: { start: chunk.offset + from, end: chunk.offset + to }, offset: chunk.offset + from, quoted,
-      unknown };
-  }
-  return { value, span: chunk.span, offset: null, quoted, unknown };
+  return { value, ...pieceSource(only), quoted, unknown };
 }
 
 /**

@@ -50,6 +50,27 @@ export function skipContinuation(lx: Lexer): void {
   lx.pos += ch(lx, 1) === '\r' ? 3 : 2;
 }
 
+/** One argument of `expr` arithmetic: an integer, a variable, or an operator (`*` and parentheses escaped). */
+const EXPR_OPERAND = /^(?:[0-9]+|"?\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"?)$/;
+const EXPR_OPERATOR = /^(?:[-+/%]|\\\*|'\*'|"\*"|\\\(|\\\)|'\('|'\)')$/;
+
+/**
+ * `$(expr 16 / $N)`: the arithmetic of a command substitution running `expr`, written as the expression `$(( ))`
+ * reads (`16 / $N`), or null for any other command. Each operand and operator is an argument of its own, as `expr`
+ * needs (`expr 16/2` prints `16/2`); whether every operand is known is decided where the expression is evaluated.
+ */
+export function exprArithmetic(command: string): string | null {
+  const args = command.trim().split(/[ \t]+/);
+  if (args[0] !== 'expr' || args.length < 4) return null;
+  const out: string[] = [];
+  for (const arg of args.slice(1)) {
+    if (EXPR_OPERAND.test(arg)) out.push(arg.replace(/"/g, ''));
+    else if (EXPR_OPERATOR.test(arg)) out.push(arg.replace(/[\\'"]/g, ''));
+    else return null;
+  }
+  return out.join(' ');
+}
+
 /** Index of the character closing a bracket opened just before `from`, honouring quotes and nesting. */
 function findClose(text: string, from: number, end: number, open: string, close: string): number {
   let depth = 1;
@@ -97,7 +118,9 @@ function readDollar(lx: Lexer, parts: Part[], quoted: boolean): void {
   if (next === '(') {
     const close = findClose(lx.text, start + 2, lx.end, '(', ')');
     lx.pos = close < 0 ? lx.end : close + 1;
-    parts.push({ kind: 'opaque', span: { start, end: lx.pos }, quoted });
+    const expression = close < 0 ? null : exprArithmetic(lx.text.slice(start + 2, close));
+    parts.push(expression === null ? { kind: 'opaque', span: { start, end: lx.pos }, quoted } :
+      { kind: 'arith', expression, span: { start, end: lx.pos }, quoted });
     return;
   }
   if (next === '{') {
@@ -179,7 +202,9 @@ function readBacktick(lx: Lexer, parts: Part[], quoted: boolean): void {
   let i = start + 1;
   while (i < lx.end && lx.text[i] !== '`') i += lx.text[i] === '\\' ? 2 : 1;
   lx.pos = Math.min(i + 1, lx.end);
-  parts.push({ kind: 'opaque', span: { start, end: lx.pos }, quoted });
+  const expression = i < lx.end ? exprArithmetic(lx.text.slice(start + 1, i)) : null;
+  parts.push(expression === null ? { kind: 'opaque', span: { start, end: lx.pos }, quoted } :
+    { kind: 'arith', expression, span: { start, end: lx.pos }, quoted });
 }
 
 /** Reads one word at `lx.pos` (after blanks); `inBraces` lets `}`-delimited operands contain blanks. */
