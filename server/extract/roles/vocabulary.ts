@@ -70,6 +70,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('microBatchSize', true, [
     'micro_batch_size',
     'per_device_train_batch_size',
+    // DeepSpeed-Chat step 3 (deepspeedai/DeepSpeedExamples applications/DeepSpeed-Chat/training/
+    // step3_rlhf_finetuning/main.py): the per-GPU batch the actor and the critic train on.
+    'per_device_training_batch_size',
     'train_micro_batch_size_per_gpu',
     'batch_size_per_device',
     'per_gpu_train_batch_size',
