@@ -43,6 +43,8 @@ export interface ConfigEntry extends ManifestEntry {
   commit: string;
   licence: string;
   extra_values?: ExtraValue[];
+  /** The collection round a later entry came from (`third-round`); absent for the first entries. */
+  added?: string;
 }
 
 /** One value the annotation expects, as scored. */

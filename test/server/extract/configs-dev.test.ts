@@ -19,9 +19,14 @@ const read = (file: string): string => readFileSync(join(FOLDER, file), 'utf8');
  * The share of dev values extraction must find. The code at commit 4f4f7d1 found 58.3% (dev/BASELINE.md); on
  * 2026-12-07 it finds 793/794 of the 117 files' values. Raise this as extraction improves, never lower it; the 1%
  * margin leaves room for a corrected annotation, not for a rule that stops reading a style. The generalisation
- * target, on the blind set, is 95%.
+ * target, on the blind set, is 95%. The floor applies to the files annotated before the third round.
  */
 const DEV_FLOOR = 0.99;
+/**
+ * The share of the third round's values (entries with `added: 'third-round'`: ecosystems dev had not seen,
+ * annotated by hand before OptLens ran on them) extraction must find: 109/163 (66.9%) before that round's rules.
+ */
+const THIRD_ROUND_FLOOR = 0.66;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
@@ -97,10 +102,14 @@ describe('scoring', () => {
   });
 });
 
-test('extraction finds the dev values at the right value and line, with no crash', () => {
-  const score = scoreSplit(entries, read, extract);
+test.each([
+  { set: 'earlier', floor: DEV_FLOOR, of: entries.filter((e) => e.added === undefined) },
+  { set: 'third-round', floor: THIRD_ROUND_FLOOR, of: entries.filter((e) => e.added === 'third-round') },
+])('extraction finds the $set dev values at the right value and line, with no crash', ({ floor, of }) => {
+  expect(of.length).toBeGreaterThan(0);
+  const score = scoreSplit(of, read, extract);
   expect(score.crashes).toEqual([]);
   const misses = score.misses.slice(0, 20).map((m) => `${m.file}:${m.line} ${m.role}=${m.raw}`);
   const summary = `dev ${score.overall.found}/${score.overall.total}; first misses: ${misses.join(', ')}`;
-  expect(percent(score.overall) / 100, summary).toBeGreaterThanOrEqual(DEV_FLOOR);
+  expect(percent(score.overall) / 100, summary).toBeGreaterThanOrEqual(floor);
 });
