@@ -74,6 +74,34 @@ function scalar(raw: string, start: number): Literal | null {
   return null;
 }
 
+/**
+ * A list's or tuple's body split at its top-level commas (`@optax.clip(), @optax.adamw()`), or null when a bracket
+ * does not close inside it (then the value is not one list).
+ */
+function topLevelParts(body: string): string[] | null {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (--depth < 0) return null;
+    } else if (c === ',' && depth === 0) {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (depth !== 0) return null;
+  parts.push(body.slice(from));
+  return parts;
+}
+
 /** The value text of a binding, joined over following lines while brackets stay open. */
 function valueText(lines: Line[], i: number, from: number): { text: string; start: number; last: number } {
   let text = lines[i]?.text.slice(from, codeEnd(lines[i]?.text ?? '')) ?? '';
@@ -160,12 +188,13 @@ export function readGin(text: string): ReadResult {
       });
       return;
     }
-    // A list or tuple of scalars: one entry per element (`betas = (0.9, 0.98)`).
-    const seq = /^[([]([^()[\]{}]*)[)\]]$/s.exec(trimmed);
-    if (!seq) return;
-    const body = seq[1] ?? '';
+    // A list or tuple of scalars or references: one entry per element (`betas = (0.9, 0.98)`,
+    // `transformations = [@optax.clip(), @optax.adamw()]`).
+    if (!/^[([]/.test(trimmed) || !/[)\]]$/.test(trimmed)) return;
     let offset = start + raw.indexOf(trimmed) + 1;
-    body.split(',').forEach((part, index) => {
+    const parts = topLevelParts(trimmed.slice(1, -1));
+    if (!parts) return;
+    parts.forEach((part, index) => {
       const element = part.trim() === '' ? null : scalar(part, offset);
       offset += part.length + 1;
       if (element)
@@ -237,5 +266,26 @@ export function readGin(text: string): ReadResult {
     const { path, written } = selectorPath(selector);
     bindValue([...path, key.slice(dot + 1)], [...written, key.slice(dot + 1)], raw, start, keySpan);
   }
+  placeAtReferences(entries);
   return { entries, errors, comments };
+}
+
+/**
+ * A configurable is chosen where it is referenced (`transformations = [@optax.clip(), @optax.adamw()]`,
+ * `OPTIMIZER = @adafactor.Adafactor()`); its block (`optax.adamw:`) only binds its parameters. So the entry a
+ * selector gets for itself sits at its first reference when the file writes one (its key span stays the block's).
+ */
+function placeAtReferences(entries: ConfigEntry[]): void {
+  const references = new Map<string, ConfigEntry>();
+  for (const e of entries) {
+    if (e.callee !== undefined || typeof e.value !== 'string' || !e.raw.startsWith('@')) continue;
+    const previous = references.get(e.value);
+    if (!previous || e.span.start < previous.span.start) references.set(e.value, e);
+  }
+  for (const e of entries) {
+    if (e.callee === undefined || e.path[0] === 'import') continue;
+    // The name inside the reference (`optax.adamw` of `@optax.adamw()`), so the span still holds the entry's raw.
+    const reference = references.get(e.raw);
+    if (reference) e.span = { start: reference.span.start + 1, end: reference.span.start + 1 + e.raw.length };
+  }
 }

@@ -32,6 +32,7 @@ import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
+import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
 import { readCommentSettings } from './settings-comments';
@@ -77,6 +78,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
   const resolved = inferRoles(ctx, resolveOptimizers(ctx));
+  const factoryKinds = applyScheduleFactories(ctx, resolved);
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
   const warmupOf = warmupFractionOf(index, format, table.warmupFractionOf);
@@ -107,8 +109,9 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...droppedPhaseFindings(entries, optimizers, lines),
     ...inheritedValueFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
-  const scheduleKinds: (ScheduleKind | null)[] =
-    optimizers.map((o) => scheduleKind(o.hyperparameters.schedule?.value, table));
+  // A schedule factory's shape comes from its arguments (a rising linear_schedule is a warmup held constant).
+  const scheduleKinds: (ScheduleKind | null)[] = resolved.map((r) => factoryKinds.has(r) ?
+    factoryKinds.get(r) ?? null : scheduleKind(r.optimizer.hyperparameters.schedule?.value, table));
   const first = optimizers[0];
 
   return {

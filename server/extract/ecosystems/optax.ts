@@ -9,6 +9,7 @@
  * and optax/contrib/_muon.py (muon: beta=0.95, weight_decay=0).
  */
 import type { Defaults, EcosystemTable, OptimizerInfo } from './types';
+import { OPTAX_SCHEDULE_KINDS, OPTAX_SCHEDULES } from './optax-schedules';
 
 const ALIAS = 'optax optax/_src/alias.py';
 
@@ -102,5 +103,7 @@ export const optax: EcosystemTable = {
   ],
   defaults: {},
   batch: {},
+  scheduleFactories: OPTAX_SCHEDULES,
+  schedules: OPTAX_SCHEDULE_KINDS,
 };
 export default optax;

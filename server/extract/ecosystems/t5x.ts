@@ -10,6 +10,8 @@
  */
 import type { EcosystemTable, OptimizerInfo } from './types';
 import { unmodelled } from './optimizer-names';
+import { OPTAX_NAMES } from './optax';
+import { OPTAX_SCHEDULE_KINDS, OPTAX_SCHEDULES } from './optax-schedules';
 
 const SCHEDULER =
   't5x/utils.py create_learning_rate_scheduler(factors="constant * linear_warmup * rsqrt_decay", ' +
@@ -50,6 +52,8 @@ export const t5x: EcosystemTable = {
         'optax.adamw',
         'optax.adam',
         'optax.sgd',
+        'optax.nadamw',
+        'optax.lion',
         'optimizers.MultiOptimizer',
       ],
       nameKeys: [],
@@ -63,9 +67,8 @@ export const t5x: EcosystemTable = {
       names: {
         'adafactor.Adafactor': ADAFACTOR,
         Adafactor: ADAFACTOR,
-        'optax.adamw': { kind: 'adamw', implementation: 'optax.adamw', weightDecaySemantics: 'lr' },
-        'optax.adam': { kind: 'adam', implementation: 'optax.adam', weightDecaySemantics: 'none' },
-        'optax.sgd': { kind: 'sgd', implementation: 'optax.sgd', weightDecaySemantics: 'none' },
+        // optax's own aliases, with their defaults (optax optax/_src/alias.py).
+        ...OPTAX_NAMES,
         '*': unmodelled('T5X optimizer (by configurable)'),
       },
     },
@@ -76,7 +79,10 @@ export const t5x: EcosystemTable = {
     schedule: { value: 'constant * linear_warmup * rsqrt_decay', from: SCHEDULER },
   },
   batch: {},
+  // T5X wraps optax (t5x/optimizers.py): an optax schedule can be bound as an optax optimizer's learning_rate.
+  scheduleFactories: OPTAX_SCHEDULES,
   schedules: {
+    ...OPTAX_SCHEDULE_KINDS,
     constant: 'constant',
     'constant * rsqrt_decay': 'inverse-sqrt',
     'constant * linear_warmup * rsqrt_decay': 'inverse-sqrt',

@@ -28,6 +28,7 @@
  */
 import type { ConfigFormat } from '../../../core/analysis';
 import type { HyperparameterName, OptimizerKind, ScheduleKind, WeightDecaySemantics } from '../../../core/hyperparams';
+import type { ScheduleFactory } from './optax-schedules';
 
 export type KeyPattern = string;
 
@@ -238,9 +239,15 @@ export interface EcosystemTable {
   batch: BatchArithmetic;
   /** Keys whose truthy value (or a value naming fp16/`16-mixed`) means fp16 training, for the ε-underflow trap. */
   fp16Keys?: KeyPattern[];
-  /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped).
-   * */
-  schedules?: Record<string, ScheduleKind>;
+  /** Written schedule names → the schedule the science core evaluates (case-insensitive; unknown names stay unmapped;
+   * null: a shape the core does not model, such as an exponential decay, which no word in the name may guess). */
+  schedules?: Record<string, ScheduleKind | null>;
+  /**
+   * Functions that build a learning-rate schedule and are passed as the learning rate (optax's
+   * `warmup_cosine_decay_schedule`): the lr is the schedule's peak, and its warmup, length and shape are the run's
+   * (server/extract/schedule-factories.ts).
+   */
+  scheduleFactories?: readonly ScheduleFactory[];
   caseInsensitiveKeys?: boolean;
   /** The framework evaluates a betas string itself (fairseq's `eval(adam_betas)`): `'(0.9, 0.98)'` is right there. */
   evaluatesTupleStrings?: boolean;

@@ -1,0 +1,222 @@
+/**
+ * A learning rate given as a schedule (optax's `warmup_cosine_decay_schedule(peak_value=1e-4, warmup_steps=1000,
+ * ...)`): the optimizer's lr is the schedule's peak, at the argument that writes it, and the schedule's warmup,
+ * length and shape are the run's, read from the arguments the table's `scheduleFactories` names. The schedule is
+ * - the call given as the lr (`optax.adamw(learning_rate=optax.linear_schedule(...))`);
+ * - the configurable a gin reference names (`learning_rate = @optax.warmup_cosine_decay_schedule()`), its arguments
+ *   in that configurable's bindings;
+ * - the call an lr was read inside (`schedule.peak_value`, through a table's run spelling);
+ * - where the optimizer has no lr of its own, the file's schedule (a join of the others, or the only one), a likely
+ *   reading and marked so.
+ * A schedule whose peak is not written in this file (bound in an included file) leaves the lr unknown, set when the
+ * run is assembled: no default stands in for it.
+ */
+import type { ExtractedValue, Hyperparameters, HyperparameterName, ScheduleKind } from '../../core/hyperparams';
+import type { ConfigEntry } from './entries';
+import type { FactoryArgument, ScheduleFactory } from './ecosystems/optax-schedules';
+import { renderPath } from './keypath';
+import { findSpelling, normaliseSpelling, type Spelling } from './match';
+import { writtenValue, type ResolveContext, type ResolvedOptimizer } from './resolve';
+
+interface Call {
+  factory: ScheduleFactory;
+  /** The entry that names the schedule where the lr is given (the call, or the gin reference). */
+  at: ConfigEntry;
+  /** Where its arguments are, or null when this file does not bind them. */
+  prefix: string[] | null;
+}
+
+/** What a schedule gives the run, each value found at its argument. */
+interface Reading {
+  values: Partial<Record<HyperparameterName, ExtractedValue>>;
+  kind: ScheduleKind | null;
+}
+
+const MAX_JOINED = 16;
+
+/** The spelling of exactly the prefix it is looked up under. */
+const exactly = (path: readonly string[]): Spelling => ({ ...normaliseSpelling(''), key: [], text: renderPath(path) });
+
+function entryAt(ctx: ResolveContext, path: readonly string[]): ConfigEntry | null {
+  return path.length === 0 ? null : findSpelling(ctx.index, path, exactly(path))?.entry ?? null;
+}
+
+function factoryNamed(ctx: ResolveContext, name: string): ScheduleFactory | null {
+  const short = name.split(/[./]/).pop() ?? name;
+  return ctx.table.scheduleFactories?.find((f) => f.name === short) ?? null;
+}
+
+const isCall = (e: ConfigEntry): boolean => e.callee !== undefined && e.value === e.callee && e.path[0] !== 'import';
+
+/** The schedule `entry` names: a call of a factory, or a gin reference to one (`@optax.linear_schedule()`). */
+function callAt(ctx: ResolveContext, entry: ConfigEntry): Call | null {
+  if (typeof entry.value !== 'string') return null;
+  const factory = factoryNamed(ctx, entry.value);
+  if (!factory) return null;
+  if (isCall(entry)) return { factory, at: entry, prefix: entry.path };
+  if (!entry.raw.startsWith('@')) return null;
+  const bound = ctx.index.entries.find((e) => isCall(e) && e.raw === entry.value);
+  return { factory, at: entry, prefix: bound ? bound.path : null };
+}
+
+function argument(ctx: ResolveContext, call: Call, arg: FactoryArgument, role: HyperparameterName, what: string):
+  ExtractedValue | null {
+  if (!call.prefix) return null;
+  for (const key of [arg.keyword, String(arg.position)]) {
+    const spelling = normaliseSpelling(key);
+    const match = findSpelling(ctx.index, call.prefix, spelling);
+    if (!match || match.entry.path.length !== call.prefix.length + 1) continue;
+    const value = writtenValue(ctx, role, match.entry, spelling, false);
+    if (!value) continue;
+    if (value.via) value.via.reason = `${what} of \`${call.factory.name}\` (its \`${arg.keyword}\`), the schedule ` +
+      'given as the learning rate';
+    return value;
+  }
+  return null;
+}
+
+/** The schedule's name where it is given as the lr (`warmup_cosine_decay_schedule`), with its shape. */
+function scheduleValue(ctx: ResolveContext, call: Call): ExtractedValue {
+  const e = call.at;
+  return {
+    value: call.factory.name, raw: e.raw, key: renderPath(e.origin ?? e.path), line: ctx.lines.lineAt(e.span.start),
+    span: { ...e.span }, source: 'written',
+    via: { rule: 'table', keyPath: renderPath(e.path), confidence: 'high',
+      reason: `the optax schedule \`${call.factory.name}\` given as the learning rate` },
+  };
+}
+
+/** The peak of a schedule this file does not bind: known only when the run is assembled. */
+function unboundPeak(ctx: ResolveContext, call: Call): ExtractedValue {
+  return { ...scheduleValue(ctx, call), value: call.at.raw, runtime: { kind: 'call', expression: call.at.raw } };
+}
+
+function read(ctx: ResolveContext, call: Call, depth = 0): Reading {
+  const f = call.factory;
+  const values: Reading['values'] = { schedule: scheduleValue(ctx, call) };
+  if (f.join) return depth > 0 ? { values: {}, kind: null } : readJoin(ctx, call);
+  if (f.peak) {
+    values.lr = argument(ctx, call, f.peak, 'lr', 'the peak') ?? unboundPeak(ctx, call);
+    const warmup = f.warmup ? argument(ctx, call, f.warmup, 'warmupSteps', 'the warmup') : null;
+    if (warmup) values.warmupSteps = warmup;
+    const length = f.length ? argument(ctx, call, f.length, 'steps', 'the length') : null;
+    if (length) values.steps = length;
+    return { values, kind: f.schedule };
+  }
+  if (!f.ramp) return { values, kind: f.schedule };
+  const from = argument(ctx, call, f.ramp.from, 'lr', 'the start');
+  const to = argument(ctx, call, f.ramp.to, 'lr', 'the end');
+  const steps = f.ramp.steps;
+  if (typeof from?.value === 'number' && typeof to?.value === 'number' && to.value > from.value) {
+    // A rising ramp is a warmup to its end value, held there after.
+    values.lr = to;
+    const warmup = argument(ctx, call, steps, 'warmupSteps', 'the ramp');
+    if (warmup) values.warmupSteps = warmup;
+    return { values, kind: 'constant' };
+  }
+  values.lr = from ?? unboundPeak(ctx, call);
+  const length = argument(ctx, call, steps, 'steps', 'the length');
+  if (length) values.steps = length;
+  return { values, kind: f.schedule };
+}
+
+/** The calls a join runs: its inline schedules, else the file's other schedules in the order they are written. */
+function joined(ctx: ResolveContext, call: Call): Call[] {
+  const join = call.factory.join;
+  if (!join || !call.prefix) return [];
+  const out: Call[] = [];
+  for (const key of [join.schedules.keyword, String(join.schedules.position)]) {
+    for (let i = 0; i < MAX_JOINED; i++) {
+      const e = entryAt(ctx, [...call.prefix, key, String(i)]);
+      const child = e ? callAt(ctx, e) : null;
+      if (!child) break;
+      out.push(child);
+    }
+    if (out.length > 0) return out;
+  }
+  return fileSchedules(ctx).filter((c) => !c.factory.join);
+}
+
+function readJoin(ctx: ResolveContext, call: Call): Reading {
+  const parts = joined(ctx, call).map((c) => ({ call: c, reading: read(ctx, c, 1) }));
+  const values: Reading['values'] = {};
+  let peak: ExtractedValue | null = null;
+  for (const { reading } of parts) {
+    const lr = reading.values.lr;
+    if (lr && (!peak || (typeof lr.value === 'number' && typeof peak.value === 'number' && lr.value > peak.value))) {
+      peak = lr;
+    }
+  }
+  if (peak) values.lr = peak;
+  const first = parts[0];
+  const warmup = parts.length > 1 ? first?.reading.values.warmupSteps : undefined;
+  if (warmup) values.warmupSteps = warmup;
+  const last = parts[parts.length - 1];
+  if (last?.reading.values.schedule) values.schedule = last.reading.values.schedule;
+  return { values, kind: last?.reading.kind ?? null };
+}
+
+/** The file's schedule calls not given inside another schedule call, in document order. */
+function fileSchedules(ctx: ResolveContext): Call[] {
+  const calls = ctx.index.entries.filter(isCall).flatMap((e) => {
+    const c = callAt(ctx, e);
+    return c ? [c] : [];
+  });
+  const inside = (c: Call): boolean => calls.some((o) => o !== c && o.prefix !== null && c.prefix !== null &&
+    c.prefix.length > o.prefix.length && o.prefix.every((s, i) => s === c.prefix?.[i]));
+  return calls.filter((c) => !inside(c));
+}
+
+/** The schedule this optimizer's lr is, or is read inside; else the file's one schedule (a likely reading). */
+function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; likely: boolean } | null {
+  const lr = hps.lr;
+  if (lr?.source === 'written' && lr.span && lr.via) {
+    const span = lr.span;
+    const keyPath = lr.via.keyPath;
+    const entry = ctx.index.entries.find((e) => e.span.start === span.start && e.span.end === span.end &&
+      renderPath(e.path) === keyPath);
+    if (!entry) return null;
+    const direct = callAt(ctx, entry);
+    if (direct) return { call: direct, likely: false };
+    const parent = entryAt(ctx, entry.path.slice(0, -1));
+    const around = parent ? callAt(ctx, parent) : null;
+    return around ? { call: around, likely: false } : null;
+  }
+  if (lr && lr.source !== 'default') return null;
+  const all = fileSchedules(ctx);
+  const join = all.filter((c) => c.factory.join);
+  const only = join.length === 1 ? join[0] : all.length === 1 ? all[0] : undefined;
+  return only ? { call: only, likely: true } : null;
+}
+
+/** A value the schedule gives replaces one read by name alone, a default, or the schedule's own reference. */
+function replaceable(current: ExtractedValue | undefined, call: Call): boolean {
+  if (!current || current.source === 'default' || current.via?.rule === 'role') return true;
+  return current.span?.start === call.at.span.start;
+}
+
+/**
+ * Reads each optimizer's schedule factory into its lr, warmup, length and schedule; returns the schedule's shape for
+ * the optimizers it read (a rising `linear_schedule` is a warmup held constant, not a linear decay).
+ */
+export function applyScheduleFactories(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[]):
+  Map<ResolvedOptimizer, ScheduleKind | null> {
+  const kinds = new Map<ResolvedOptimizer, ScheduleKind | null>();
+  if (!ctx.table.scheduleFactories) return kinds;
+  for (const r of resolved) {
+    const hps = r.optimizer.hyperparameters;
+    const found = scheduleOf(ctx, hps);
+    if (!found) continue;
+    const reading = read(ctx, found.call);
+    for (const [role, value] of Object.entries(reading.values) as [HyperparameterName, ExtractedValue][]) {
+      if (!replaceable(hps[role], found.call)) continue;
+      if (found.likely && value.via) {
+        value.via.confidence = 'medium';
+        value.via.reason += ' (the file\'s only schedule; the optimizer names no learning rate)';
+      }
+      hps[role] = value;
+      if (role === 'schedule') kinds.set(r, reading.kind);
+    }
+  }
+  return kinds;
+}
