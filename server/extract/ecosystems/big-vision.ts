@@ -50,7 +50,10 @@ export const bigVision: EcosystemTable = {
     callees: [{ name: 'big_vision', weight: 3 }],
   },
   run: {
-    globalBatchSize: onConfig('input.batch_size'),
+    // `config.batch_size` is the same global batch in the configs written for the train loop before
+    // `config.input` (big_vision@0127fb6b337e configs/proj/scaling_laws/train_vit_g.py: 4096*4, "32 images per
+    // TPUv3 core"); `config.input.batch_size` is read first.
+    globalBatchSize: [...onConfig('input.batch_size'), ...onConfig('batch_size')],
     lr: onConfig('lr'),
     weightDecay: onConfig('wd'),
     warmupSteps: onConfig('schedule.warmup_steps'),

@@ -14,11 +14,13 @@ import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
 import type { ConfigEntry } from '../entries';
 import { matchesWhole, parsePattern, renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
+import { splitParamGroups } from '../param-groups';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
-import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
+import { roleCandidates, type RoleCandidate } from './candidates';
+import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -32,8 +34,6 @@ const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
 ]);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
 const MAX_GROUPS = 16;
-/** Candidates kept per role for the file-wide values: the first that reads wins, the next ones cover interpolations. */
-const PER_ROLE = 4;
 
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
@@ -233,63 +233,18 @@ function inheritWritten(group: ResolvedOptimizer, whole: ResolvedOptimizer): voi
   }
 }
 
+/** Whether the table read `whole`'s learning rate from another literal than the part's own `<part>_lr`. */
+function ownsOtherLr(whole: ResolvedOptimizer, c: RoleCandidate): boolean {
+  const lr = whole.optimizer.hyperparameters.lr;
+  return lr?.source === 'written' && lr.span !== undefined && lr.span !== null && lr.span.start !== c.entry.span.start;
+}
+
 /** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
 function tableExclusions(ctx: ResolveContext): string[][] {
   const applies = (when: readonly string[] | undefined): boolean =>
     when === undefined || when.some((key) => findSpelling(ctx.index, [], normaliseSpelling(key)) !== null);
   const notRoles = (ctx.table.notRoles ?? []).filter((k) => applies(k.whenWritten)).map((k) => k.key);
   return [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...notRoles].map(parsePattern);
-}
-
-/**
- * Groups inside one another are one optimizer: `actor_rollout_ref.actor` (its batch sizes) and
- * `actor_rollout_ref.actor.optim` (its learning rate) describe the actor's optimizer. The outer path is kept.
- */
-function mergeNested(
-  groups: { path: string[]; items: RoleCandidate[] }[],
-): { path: string[]; items: RoleCandidate[] }[] {
-  const sorted = [...groups].sort((a, b) => a.path.length - b.path.length);
-  const kept: { path: string[]; items: RoleCandidate[] }[] = [];
-  for (const g of sorted) {
-    const outer = kept.find((k) => startsWith(g.path, k.path));
-    if (outer) outer.items.push(...g.items);
-    else kept.push({ path: g.path, items: [...g.items] });
-  }
-  for (const k of kept)
-    k.items.sort(
-      (a, b) =>
-        confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
-    );
-  // Document order of each group's first value: the first group takes the file's implied optimizer.
-  return kept.sort(
-    (a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)),
-  );
-}
-
-/** The few best candidates of each role (in order): all `fill` can use, however many the file has. */
-function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate[] {
-  const sorted = [...candidates].sort(
-    (a, b) =>
-      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
-  );
-  const count = new Map<string, number>();
-  return sorted.filter((c) => {
-    const id = `${c.role}|${c.element ?? ''}`;
-    const n = count.get(id) ?? 0;
-    count.set(id, n + 1);
-    return n < PER_ROLE;
-  });
-}
-
-/** The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). */
-function lastAtEachPath(candidates: readonly RoleCandidate[]): RoleCandidate[] {
-  const last = new Map<string, RoleCandidate>();
-  for (const c of candidates) {
-    const id = `${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`;
-    const seen = last.get(id);
-    if (!seen || c.entry.span.start > seen.entry.span.start) last.set(id, c);
-  }
-  return candidates.filter((c) => last.get(`${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`) === c);
 }
 
 export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): ResolvedOptimizer[] {
@@ -301,7 +256,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       !claimed.has(spanKey(c.entry)) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
-  if (all.length === 0) return resolved;
+  if (all.length === 0) return splitParamGroups(ctx, resolved);
   const out = [...resolved];
   // Parameter groups with a learning rate of their own, and the optimizer whose other settings they share.
   const partsOf = new Map<ResolvedOptimizer, ResolvedOptimizer>();
@@ -319,8 +274,19 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     }
     return undefined;
   };
+  // `<part>_lr` keywords of a call the table reads with another learning rate (nanochat's `setup_optimizer(
+  // matrix_lr=..., embedding_lr=..., unembedding_lr=...)`): each is a parameter group of that optimizer.
+  const callParts = new Map<string, { whole: ResolvedOptimizer; part: string; items: RoleCandidate[] }>();
   for (const c of all) {
     const inTable = tableOptimizerOf(c.entry.path);
+    const partOf = inTable && c.part !== undefined && ownsOtherLr(inTable, c) ? inTable : undefined;
+    if (partOf && c.part !== undefined) {
+      const id = `${JSON.stringify(partOf.prefix)}|${c.part}`;
+      const p = callParts.get(id) ?? { whole: partOf, part: c.part, items: [] };
+      p.items.push(c);
+      callParts.set(id, p);
+      continue;
+    }
     if (inTable) {
       // The table found the block but not its name (fairseq's `_name`): the name written there is the optimizer's.
       fill(ctx, inTable, [c], inTable.nameEntry === null || OPTIMIZER_FACTORY.test(inTable.optimizer.name));
@@ -372,6 +338,15 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
         target.optimizer.appliesTo = `the ${part} parameters (a learning rate of its own)`;
     } else loose.push(...g.items);
   }
+  for (const { whole, part, items } of callParts.values()) {
+    const target = newOptimizer(ctx);
+    target.prefix = [...whole.prefix, `(${part})`];
+    out.push(target);
+    partsOf.set(target, whole);
+    fill(ctx, target, items, false);
+    target.optimizer.appliesTo = `the ${part} parameters: a parameter group of ${whole.optimizer.name} with a ` +
+      'learning rate of its own';
+  }
   // A file with run settings but no optimizer (a launch script, a recipe) still says what it says; the optimizer
   // is then "not named in this file", never a guess.
   if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high'))
@@ -382,11 +357,12 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   for (const r of out)
     fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   for (const [group, whole] of partsOf) inheritWritten(group, whole);
-  // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it.
-  return out.filter(
+  // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A call's
+  // parameter groups with learning rates of their own are split last, so each shares the run's values.
+  return splitParamGroups(ctx, out.filter(
     (r) =>
       r.scope !== INFERRED_SCOPE ||
       r.nameEntry !== null ||
       HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]),
-  );
+  ));
 }
