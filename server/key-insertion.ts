@@ -10,6 +10,7 @@ import { type EditOutcome, INTEGER_NAMES } from './edits';
 import { ECOSYSTEMS, GENERIC } from './extract/ecosystems';
 import type { EcosystemTable, KeySpelling } from './extract/ecosystems/types';
 import type { ConfigEntry, ReadResult } from './extract/entries';
+import { configEntries } from './extract';
 import { lineIndex } from './extract/lines';
 import { indexEntries } from './extract/match';
 import { readFile } from './extract/readers';
@@ -180,7 +181,10 @@ function structureOf(text: string, format: ConfigFormat, table: EcosystemTable):
   read: ReadResult; optimizers: ResolvedOptimizer[] } {
   if (lastStructure && lastStructure.text === text && lastStructure.format === format &&
     lastStructure.table === table) return lastStructure;
-  const read = readFile(text, format);
+  const raw = readFile(text, format);
+  // As extraction reads them (a run file's config block from its root), less the values read through an
+  // interpolation: their span is the literal's, elsewhere in the file, not a place beside their siblings.
+  const read = { ...raw, entries: configEntries(raw.entries, format).filter((e) => !e.through) };
   const index = indexEntries(read.entries, table.caseInsensitiveKeys ?? false);
   const optimizers = resolveOptimizers({ format, table, index, lines: lineIndex(text) });
   lastStructure = { text, format, table, read, optimizers };

@@ -38,6 +38,11 @@ export interface ConfigEntry {
    */
   origin?: string[];
   /**
+   * For an interpolation (`max_seq_len: ${variables.max_seq_len}`) read as the literal it names (interpolation.ts):
+   * the reference as written at `path`, and its span. `value`, `raw`, `span` and `origin` are the literal's.
+   */
+  through?: { expression: string; span: Span };
+  /**
    * For Python: the value is computed from other settings of the file (`max_iters = max_step * accum`,
    * `batch_size = global_batch_size // num_devices`), not written as a literal: the settings it is computed from are
    * what the file writes, and a role written as a literal elsewhere is read before it.

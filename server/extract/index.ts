@@ -24,6 +24,8 @@ import { detectFormat } from './format';
 import { renderPath } from './keypath';
 import { lineIndex } from './lines';
 import { inheritedValueFindings } from './inheritance';
+import { withInterpolationsResolved } from './interpolation';
+import { withRunFileUnwrapped } from './run-files';
 import { invalidValueFindings } from './invalid-values';
 import { runtimeValueFindings } from './runtime-values';
 import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
@@ -65,10 +67,18 @@ function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat
   return null;
 }
 
+/**
+ * The entries as the framework reads them: interpolations read as their literals, a launcher's run file unwrapped to
+ * the config it carries, blocks the file switches off dropped.
+ */
+export function configEntries(entries: readonly ConfigEntry[], format: ConfigFormat): readonly ConfigEntry[] {
+  return withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(entries, format), format), format);
+}
+
 export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
   const format = detectFormat(text, fileName, options.languageId);
   const read = readFile(text, format);
-  const entries = withoutDisabledBlocks(read.entries, format);
+  const entries = configEntries(read.entries, format);
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);

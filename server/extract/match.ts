@@ -67,6 +67,8 @@ export interface Spelling {
   index: number | null;
   unit: ValueUnit | null;
   unitWhen: UnitSwitch | null;
+  /** The key whose number multiplies the value (a count per epoch × `epochs`), when there is one. */
+  times?: KeyPattern;
   text: KeyPattern;
 }
 
@@ -74,7 +76,10 @@ export function normaliseSpelling(spelling: KeySpelling): Spelling {
   if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
   const index = 'index' in spelling ? spelling.index : null;
   const unitWhen = 'unitWhen' in spelling ? spelling.unitWhen ?? null : null;
-  return { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitWhen, text: spelling.key };
+  const unit = spelling.unit ?? null;
+  const out: Spelling = { key: parsePattern(spelling.key), index, unit, unitWhen, text: spelling.key };
+  if ('times' in spelling && spelling.times !== undefined) out.times = spelling.times;
+  return out;
 }
 
 export interface SpellingMatch {

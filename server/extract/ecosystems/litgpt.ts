@@ -36,7 +36,9 @@ export const litgpt: EcosystemTable = {
     microBatchSize: ['train.micro_batch_size'],
     globalBatchSize: ['train.global_batch_size'],
     seqLen: ['train.max_seq_length'],
-    steps: ['train.max_steps'],
+    // TrainArgs.max_tokens: the run's length in tokens where max_steps is not set (litgpt/pretrain.py stops at
+    // max_tokens, or at max_steps when given); steps = tokens / (global batch × max_seq_length) where both are known.
+    steps: ['train.max_steps', { key: 'train.max_tokens', unit: 'tokens' }],
     warmupSteps: ['train.lr_warmup_steps'],
   },
   optimizers: [

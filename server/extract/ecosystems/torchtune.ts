@@ -26,6 +26,10 @@ export const torchtune: EcosystemTable = {
     microBatchSize: ['batch_size'],
     gradAccum: ['gradient_accumulation_steps'],
     seqLen: ['tokenizer.max_seq_len', 'max_seq_len'],
+    // The recipes train `epochs` epochs of at most `max_steps_per_epoch` optimizer steps each
+    // (recipes/full_finetune_*.py train(): `if self.max_steps_per_epoch is not None and (idx //
+    // gradient_accumulation_steps) == self.max_steps_per_epoch: break`); with it null the run is `epochs` whole epochs.
+    steps: [{ key: 'max_steps_per_epoch', times: 'epochs' }, { key: 'epochs', unit: 'epochs' }],
     warmupSteps: ['lr_scheduler.num_warmup_steps'],
     schedule: ['lr_scheduler._component_'],
   },

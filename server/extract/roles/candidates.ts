@@ -7,6 +7,7 @@ import type { ConfigFormat } from '../../../core/analysis';
 import type { Provenance } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
+import { throughPhrase } from '../interpolation';
 import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
@@ -129,7 +130,8 @@ function candidate(
   const c = confidence(word, ctx, entry, value);
   if (c === null) return null;
   const where = CONTEXT_WORDS[ctx.kind];
-  const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}`;
+  const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}` +
+    throughPhrase(entry);
   const out: RoleCandidate = {
     role,
     entry,

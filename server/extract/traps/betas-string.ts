@@ -18,12 +18,15 @@ export const betasString: Trap = (ctx) => {
   // The entries named like a pair, from the index (by lower-cased last name), visited in document order.
   const pairs = new Set([...PAIR_KEYS].flatMap((k) => ctx.index.byName.get(k) ?? []));
   if (pairs.size === 0) return findings;
+  // A literal read again through an interpolation (`betas: ${variables.betas}`) shares its span: it is told once.
+  const told = new Set<number>();
   for (const entry of ctx.entries) {
-    if (typeof entry.value !== 'string' || !pairs.has(entry)) continue;
+    if (typeof entry.value !== 'string' || !pairs.has(entry) || told.has(entry.span.start)) continue;
     if (entry.path[entry.path.length - 1] !== lastName(entry.path)) continue;
     const value = entry.value.trim();
     // What the run sets (`auto`, `${...}`, `get_betas()`) is no string the optimizer gets: runtime-values.ts tells it.
     if (value === '' || runtimeOf(entry) !== null || value.startsWith('$')) continue;
+    told.add(entry.span.start);
     const numbers = numbersInString(value);
     const list = numbers ? (ctx.format === 'python' ? `(${numbers.join(', ')})` : `[${numbers.join(', ')}]`) : null;
     const what = ctx.format === 'yaml' && !entry.quoted ? 'YAML has no tuples: this is the string' : 'This is the string';

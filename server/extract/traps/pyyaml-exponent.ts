@@ -23,6 +23,8 @@ export const pyyamlExponent: Trap = (ctx) => {
   const mode = ctx.recognised && loader ? loader.dotlessExponent : 'unknown';
   const used = hyperparameterSpans(ctx.optimizers);
   const findings: Finding[] = [];
+  // A literal read again through an interpolation (`lr: ${variables.lr}`) shares its span: it is told once.
+  const told = new Set<number>();
   for (const entry of ctx.entries) {
     // PyYAML-string numbers have an exponent or a signed leading dot (`-.5`); the cheap test spares the
     // resolver regexes on large files.
@@ -31,9 +33,10 @@ export const pyyamlExponent: Trap = (ctx) => {
     const isHyperparameter = used.has(entry.span.start);
     // Under a loader that really hands the string on, every such number is a problem; otherwise only the
     // optimizer's own values are worth a word.
-    if (!isHyperparameter && mode !== 'string') continue;
+    if ((!isHyperparameter && mode !== 'string') || told.has(entry.span.start)) continue;
+    told.add(entry.span.start);
     const safe = pyyamlSafeLiteral(entry.raw);
-    const key = renderPath(entry.path);
+    const key = renderPath(entry.origin ?? entry.path);
     const severity: Severity = mode === 'string' ? 'error' : mode === 'unknown' ? 'warning' : mode === 'coerced' ? 'information' : 'hint';
     const consequence =
       mode === 'string'

@@ -1,0 +1,87 @@
+/**
+ * OmegaConf-style interpolations (`max_seq_len: ${variables.max_seq_len}`, torchtune's `${batch_size}`): a value
+ * written once and used under other keys. Each entry whose whole value is such a reference is read as the literal it
+ * points to, so every key that uses the value finds it, at the literal's line and span (where the value is, and where
+ * an edit must go), with the key that writes it as `origin` and the reference it went through as `through`.
+ *
+ * OmegaConf resolves `${a.b}` from the root of the config it loaded (omry/omegaconf@v2.3.0 docs/source/usage.rst,
+ * "Variable interpolation": "Interpolations are absolute by default"). A launcher's run file can carry the config as
+ * one of its blocks (MosaicML MCLI's `parameters:`, written out as its own YAML file before the run), so a reference
+ * the root does not hold is looked up in each enclosing block of the key that uses it, outermost first.
+ * Relative references (`${.x}`), resolvers (`${oc.env:LR}`) and references inside longer strings (`${a}_${b}`) are
+ * left as written: the run fills them in (runtime-values.ts).
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import type { ConfigEntry } from './entries';
+import { parsePattern } from './keypath';
+
+const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
+/** A reference to a reference is followed this many times at most (a cycle ends there, unresolved). */
+const MAX_HOPS = 8;
+/** Formats whose loaders interpolate (OmegaConf reads YAML; Hydra and OmegaConf configs are also written as JSON). */
+const INTERPOLATING: readonly ConfigFormat[] = ['yaml', 'json', 'toml'];
+
+const SEP = '\u0000';
+
+function targetOf(value: ConfigEntry['value']): string[] | null {
+  if (typeof value !== 'string') return null;
+  const text = REFERENCE.exec(value)?.[1];
+  return text === undefined ? null : parsePattern(text);
+}
+
+/** The last entry written at each path (the one a loader keeps, as for a duplicate key). */
+function byPath(entries: readonly ConfigEntry[]): Map<string, ConfigEntry> {
+  const out = new Map<string, ConfigEntry>();
+  for (const entry of entries) out.set(entry.path.join(SEP), entry);
+  return out;
+}
+
+/** The entry a reference used at `path` names: from the root, else from each enclosing block, outermost first. */
+function lookup(paths: Map<string, ConfigEntry>, target: readonly string[], path: readonly string[]):
+  ConfigEntry | undefined {
+  for (let depth = 0; depth < path.length; depth++) {
+    const found = paths.get([...path.slice(0, depth), ...target].join(SEP));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The literal a reference leads to, following references to references; null when it leads to none. */
+function resolve(paths: Map<string, ConfigEntry>, entry: ConfigEntry): ConfigEntry | null {
+  let current = entry;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const target = targetOf(current.value);
+    if (target === null) return current === entry ? null : current;
+    const next = lookup(paths, target, current.path);
+    if (!next || next === current) return null;
+    current = next;
+  }
+  return null;
+}
+
+/** The entries with every whole-value reference read as the literal it names; others are returned as they are. */
+export function withInterpolationsResolved(entries: readonly ConfigEntry[], format: ConfigFormat): ConfigEntry[] {
+  if (!INTERPOLATING.includes(format) || !entries.some((e) => targetOf(e.value) !== null)) return [...entries];
+  const paths = byPath(entries);
+  return entries.map((entry) => {
+    const literal = targetOf(entry.value) === null ? null : resolve(paths, entry);
+    if (!literal) return entry;
+    const read: ConfigEntry = {
+      ...entry,
+      value: literal.value,
+      raw: literal.raw,
+      span: { ...literal.span },
+      quoted: literal.quoted,
+      origin: literal.origin ?? literal.path,
+      through: { expression: entry.raw, span: { ...entry.span } },
+    };
+    if (literal.runtime) read.runtime = literal.runtime;
+    else delete read.runtime;
+    return read;
+  });
+}
+
+/** For a provenance's reason: `, through \`${variables.max_seq_len}\`` for a value read through a reference. */
+export function throughPhrase(entry: ConfigEntry): string {
+  return entry.through ? `, through \`${entry.through.expression}\`` : '';
+}
