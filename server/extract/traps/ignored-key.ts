@@ -2,11 +2,47 @@
  * `ignored-key`: a key the framework drops without a word (axolotl's pydantic config ignores unknown keys,
  * so `adam_eps` does nothing; the key is `adam_epsilon`). The message gives the value the run really uses;
  * the fix renames the key, unless the real key is also written (then the ignored line is only noise).
+ *
+ * `not-a-hyperparameter` for a key named like a role that the framework does not use as one (the table's
+ * `notRoles`: NeMo 2's `accumulate_grad_batches`, which Megatron replaces by global / (micro × data-parallel
+ * size)): role inference leaves it, and this hint says so at its line, with the framework's reason, so the value
+ * is never dropped without a word.
  */
 import type { Finding } from '../../../core/hyperparams';
 import { lastSegment, matchesWhole, parsePattern, renderPath } from '../keypath';
-import { candidates, findSpelling, normaliseSpelling } from '../match';
-import { findingAt, show, type Trap } from './context';
+import { candidates, findSpelling, lastName, normaliseSpelling } from '../match';
+import { normaliseWord } from '../roles/context';
+import { LIST_WORDS, ROLE_LABELS, ROLE_WORDS } from '../roles/vocabulary';
+import { findingAt, show, type Trap, type TrapContext } from './context';
+
+/** Hints for written keys the table says are not the role their name reads as. */
+function notRoleHints(ctx: TrapContext): Finding[] {
+  const out: Finding[] = [];
+  const ci = ctx.table.caseInsensitiveKeys ?? false;
+  const used = new Set<number>();
+  for (const r of ctx.optimizers)
+    for (const v of Object.values(r.optimizer.hyperparameters)) if (v?.span) used.add(v.span.start);
+  const written = (key: string): boolean => findSpelling(ctx.index, [], normaliseSpelling(key)) !== null;
+  for (const rule of ctx.table.notRoles ?? []) {
+    if (rule.whenWritten !== undefined && !rule.whenWritten.some(written)) continue;
+    const pattern = parsePattern(rule.key);
+    for (const entry of candidates(ctx.index, pattern)) {
+      // Other role-like names (a scheduler's `min_lr`) get their hint from roles/unclaimed.ts.
+      const word = normaliseWord(lastName(entry.path));
+      if (!matchesWhole(pattern, entry.path, ci) || used.has(entry.span.start)) continue;
+      const role = ROLE_WORDS.get(word)?.role ?? LIST_WORDS.get(word)?.roles[0];
+      if (role === undefined) continue;
+      used.add(entry.span.start);
+      const key = renderPath(entry.origin ?? entry.path);
+      out.push(findingAt(ctx, {
+        code: 'not-a-hyperparameter',
+        severity: 'hint',
+        message: `\`${key}\` = ${entry.raw} is not read as ${ROLE_LABELS[role]}: ${rule.reason} (${rule.source}).`,
+      }, entry.span));
+    }
+  }
+  return out;
+}
 
 export const ignoredKey: Trap = (ctx) => {
   const findings: Finding[] = [];
@@ -42,5 +78,5 @@ export const ignoredKey: Trap = (ctx) => {
       findings.push(finding);
     }
   }
-  return findings;
+  return [...findings, ...notRoleHints(ctx)];
 };

@@ -23,3 +23,32 @@ test('big_vision: `config.batch_size` (the configs written before `config.input`
   expect(value(x, 'globalBatchSize')).toMatchObject({ value: 16384, line: 4, raw: '4096*4' });
   expect(value(x, 'microBatchSize')?.source).not.toBe('written');
 });
+
+test("NeMo 2: a recipe's accumulate_grad_batches, a default or a literal, is not the accumulation, and says so", () => {
+  const text = [
+    'import nemo_run as run',
+    'from nemo import lightning as nl',
+    'from nemo.collections.llm.recipes.optim.adam import distributed_fused_adam_with_cosine_annealing',
+    'def pretrain_recipe(',
+    '    max_steps: int = 300000,',
+    '    accumulate_grad_batches: int = 1,',
+    '    global_batch_size=32,',
+    '    micro_batch_size=2,',
+    '    max_lr=3e-4,',
+    ') -> run.Partial:',
+    '    return run.Partial(',
+    '        pretrain,',
+    '        trainer=run.Config(nl.Trainer, max_steps=max_steps, accumulate_grad_batches=accumulate_grad_batches),',
+    '        data=run.Config(MockDataModule, global_batch_size=global_batch_size, micro_batch_size=micro_batch_size),',
+    '        optim=distributed_fused_adam_with_cosine_annealing(max_lr=max_lr),',
+    '    )',
+    '',
+  ].join('\n');
+  const x = extract(text, 'qwen25_7b.py');
+  expect(x.ecosystem).toBe('nemo2');
+  expect(value(x, 'gradAccum')?.source).not.toBe('written');
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 7 });
+  const hint = x.findings.filter((f) => f.code === 'not-a-hyperparameter' && f.line === 6);
+  expect(hint).toHaveLength(1);
+  expect(hint[0]?.message).toMatch(/= 1 is not read as the gradient accumulation: Megatron models derive accumulation/);
+});
