@@ -13,7 +13,7 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { DECOY_WORDS } from './places';
+import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
   GROUP_LR,
@@ -159,6 +159,29 @@ function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unkno
   return c;
 }
 
+const OWNED = new RegExp(`^(${[...TRAINED_PREFIXES, ...FROZEN_PREFIXES].join('|')})_(.+)$`);
+const FROZEN: ReadonlySet<string> = new Set(FROZEN_PREFIXES);
+/** The optimizer settings a model's prefix claims (its learning rate is a part's, `groupLr`). */
+const OWNED_ROLES: ReadonlySet<Role> = new Set(['beta1', 'beta2', 'eps', 'weightDecay', 'momentum']);
+
+/**
+ * `critic_weight_decay`: a role word after the prefix of one model of a multi-model run is that model's optimizer's,
+ * in the group its `critic_learning_rate` forms; after a frozen model's prefix (`ref_`) it is no optimizer's. Null
+ * when the name is not such a word.
+ */
+function ownedRole(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate[] | null {
+  const m = OWNED.exec(name);
+  const owner = m?.[1] ?? '';
+  const word = ROLE_WORDS.get(m?.[2] ?? '');
+  if (!word) return null;
+  if (FROZEN.has(owner)) return [];
+  if (!OWNED_ROLES.has(word.role)) return null;
+  const c = fits(word.role, value, word.unit) ? candidate(word.role, entry, null, word, ctx, name, value) : null;
+  if (!c) return [];
+  c.context = { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${owner})`] };
+  return [c];
+}
+
 /** Whether a list key is read where it sits (vocabulary.ts `ListWord.where`). */
 function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): boolean {
   if (ctx.kind === 'optimizer' || word.where === 'anywhere') return true;
@@ -202,6 +225,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
   if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
   if (!found) {
+    const owned = ownedRole(name, entry, ctx, value);
+    if (owned) return owned;
     const c = groupLr(name, entry, ctx, value);
     return c && fits('lr', value) ? [c] : [];
   }
@@ -229,7 +254,8 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   const bySpan = new Map<string, RoleCandidate[]>();
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
-    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name)) continue;
+    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
+      !OWNED.test(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
         const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;

@@ -53,6 +53,16 @@ export const SCHEDULER_CONTEXT = anyOf([
 /** Blocks of one trained model in a multi-model run (PPO's actor and critic): each has its own optimizer. */
 export const OWNER_CONTEXT = /^(actor|critic|generator|discriminator|student)$/i;
 
+/**
+ * Prefixes of a setting that name the model of a multi-model run it is for (DeepSpeed-Chat's
+ * `--critic_weight_decay`, `--actor_learning_rate`): a trained model has an optimizer of its own (a reward model
+ * too, trained beside the policy; as a block, `reward` holds the reward function's settings instead); a frozen one
+ * (PPO's and DPO's reference model, a distillation teacher) has none, so a role word after its prefix is no
+ * optimizer's setting.
+ */
+export const TRAINED_PREFIXES: readonly string[] = ['actor', 'critic', 'reward', 'generator', 'discriminator', 'student'];
+export const FROZEN_PREFIXES: readonly string[] = ['ref', 'reference', 'teacher'];
+
 /** Block names that say "training run": run-level values (batch, steps, warmup) live here. */
 export const TRAINING_CONTEXT = anyOf([
   'train',
