@@ -4,7 +4,7 @@
  */
 import type { ConfigEntry } from './entries';
 import { matchesWhole, matchPrefix, parsePattern } from './keypath';
-import type { KeyPattern, KeySpelling, UnitSwitch, ValueUnit } from './ecosystems/types';
+import type { KeyPattern, KeySpelling, SiblingCondition, UnitSwitch, ValueUnit } from './ecosystems/types';
 
 const INDEX = /^\d+$/;
 
@@ -67,8 +67,8 @@ export interface Spelling {
   index: number | null;
   unit: ValueUnit | null;
   unitWhen: UnitSwitch | null;
-  /** The key whose number multiplies the value (a count per epoch × `epochs`), when there is one. */
-  times?: KeyPattern;
+  /** Keys beside the value that must say it is this role (sibling-conditions.ts). */
+  when?: SiblingCondition[];
   text: KeyPattern;
 }
 
@@ -76,9 +76,8 @@ export function normaliseSpelling(spelling: KeySpelling): Spelling {
   if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
   const index = 'index' in spelling ? spelling.index : null;
   const unitWhen = 'unitWhen' in spelling ? spelling.unitWhen ?? null : null;
-  const unit = spelling.unit ?? null;
-  const out: Spelling = { key: parsePattern(spelling.key), index, unit, unitWhen, text: spelling.key };
-  if ('times' in spelling && spelling.times !== undefined) out.times = spelling.times;
+  const out: Spelling = { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitWhen, text: spelling.key };
+  if ('when' in spelling) out.when = spelling.when;
   return out;
 }
 

@@ -8,7 +8,7 @@
  * `type` may be the class itself in pure-Python configs (`type=AdamW` after `from torch.optim import AdamW`).
  * Param schedulers count in epochs unless `by_epoch=False` (mmengine _ParamScheduler default by_epoch=True).
  */
-import type { EcosystemTable, KeySpelling } from './types';
+import type { EcosystemTable, KeySpelling, SiblingCondition, UnitSwitch } from './types';
 import { torchKwargs } from './torch-kwargs';
 import { TORCH_NAMES, unmodelled } from './optimizer-names';
 
@@ -21,6 +21,22 @@ const INHERITED = 'inherited from _base_';
 const NAMES = { ...TORCH_NAMES, '*': unmodelled('mmengine OPTIMIZERS registry (type set here or in a _base_ config)') };
 
 const schedulerType = (i: number): KeySpelling => `param_scheduler[${i}].type`;
+
+/** mmengine schedulers count epochs unless `by_epoch=False` (mmengine _ParamScheduler: by_epoch=True). */
+const BY_ITER: UnitSwitch = { sibling: 'by_epoch', value: false, unit: null };
+
+/**
+ * The first scheduler is a warmup only when it raises the lr: LinearLR (and its generic LinearParamScheduler) from
+ * `start_factor` up to `end_factor` 1.0, its default, or a quadratic or constant warmup; a CosineAnnealingLR, PolyLR or
+ * a LinearLR decaying to `end_factor=0` ends its decay at `end`, not a warmup. Sources: open-mmlab/mmengine@v0.10.4
+ * mmengine/optim/scheduler/param_scheduler.py (LinearParamScheduler start_factor=1/3, end_factor=1.0;
+ * ConstantParamScheduler factor=1/3 until `end`), mmdetection 3.x mmdet/engine/schedulers/quadratic_warmup.py.
+ */
+const WARMUP_SEGMENT: SiblingCondition[] = [
+  { sibling: 'type', values: ['LinearLR', 'LinearParamScheduler', 'QuadraticWarmupLR', 'QuadraticWarmupParamScheduler',
+    'ConstantLR', 'ConstantParamScheduler'], ifAbsent: false },
+  { sibling: 'end_factor', values: [1], ifAbsent: true },
+];
 
 export const mmlab: EcosystemTable = {
   id: 'mmlab',
@@ -49,7 +65,8 @@ export const mmlab: EcosystemTable = {
     gradAccum: ['optim_wrapper.accumulative_counts'],
     // Epoch-based runs (`max_epochs`) have no step count without the dataset size: not reported as steps.
     steps: ['train_cfg.max_iters', 'runner.max_iters'],
-    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs', unitWhen: { sibling: 'by_epoch', value: false, unit: null } }, 'lr_config.warmup_iters'],
+    warmupSteps: [{ key: 'param_scheduler[0].end', unit: 'epochs', unitWhen: BY_ITER, when: WARMUP_SEGMENT },
+      'lr_config.warmup_iters'],
     schedule: [schedulerType(1), schedulerType(0), 'param_scheduler.type', 'lr_config.policy'],
   },
   optimizers: [

@@ -35,15 +35,13 @@ export type KeyPattern = string;
 /**
  * One way of writing a hyperparameter: a key pattern, or an element of a list-valued key
  * (`{ key: 'betas', index: 0 }` also matches `betas: "auto"` and `betas: "(0.9, 0.999)"`, a string written
- * where a list was meant, which extraction reports and parses). `times`: the value counts per unit of another key
- * (absolute from the root) whose written number multiplies it: torchtune's `max_steps_per_epoch` × `epochs` is the
- * run's steps (resolve.ts); where the file gives no such number the value is no run length, and the next spelling is
- * read.
+ * where a list was meant, which extraction reports and parses).
  */
 export type KeySpelling =
   | KeyPattern
   | { key: KeyPattern; index: number; unit?: ValueUnit }
-  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch; times?: KeyPattern };
+  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch; when: SiblingCondition[] }
+  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch };
 
 /**
  * A key written beside the value that changes its unit: mmengine schedulers count epochs unless
@@ -55,6 +53,19 @@ export interface UnitSwitch {
   sibling: KeyPattern;
   value: boolean | string;
   unit: ValueUnit | null;
+}
+
+/**
+ * A key written beside a value that decides whether the value is the role at all: mmengine's `param_scheduler[0].end`
+ * ends a warmup only when that scheduler warms up (`type='LinearLR'` rising to `end_factor` 1.0); a
+ * `CosineAnnealingLR`'s `end` is where its decay ends. Every condition of a spelling must hold (sibling-conditions.ts).
+ */
+export interface SiblingCondition {
+  sibling: KeyPattern;
+  /** Values that satisfy it; strings compare case-insensitively. */
+  values: (string | number | boolean)[];
+  /** Whether an unwritten sibling satisfies it (the framework's default is one of `values`). */
+  ifAbsent: boolean;
 }
 
 /**

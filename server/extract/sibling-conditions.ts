@@ -1,0 +1,23 @@
+/**
+ * Whether the keys written beside a value say it is the role a spelling reads (`SiblingCondition`): mmengine's
+ * `param_scheduler[0].end` is a warmup's end only when that scheduler is a warmup (its `type` a warmup scheduler, its
+ * `end_factor` unwritten or 1.0); otherwise the next spelling is read, and role inference does not take the key.
+ */
+import type { ConfigFormat } from '../../core/analysis';
+import type { ConfigEntry } from './entries';
+import { findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import { frameworkValue } from './values';
+
+const same = (a: unknown, b: string | number | boolean): boolean =>
+  a === b || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase()) ||
+  (typeof a === 'string' && typeof b === 'string' && a.split('.').pop()?.toLowerCase() === b.toLowerCase());
+
+export function siblingConditionsHold(index: EntryIndex, format: ConfigFormat, spelling: Spelling,
+  entry: ConfigEntry): boolean {
+  for (const c of spelling.when ?? []) {
+    const match = findSpelling(index, entry.path.slice(0, -1), normaliseSpelling(c.sibling));
+    const v = match ? frameworkValue(match.entry, format) : null;
+    if (v === null || v === undefined ? !c.ifAbsent : !c.values.some((x) => same(v, x))) return false;
+  }
+  return true;
+}
