@@ -12,6 +12,7 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, visit, type Alias, t
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import { MAX_ALIAS_ENTRIES, MAX_ENTRIES } from './yaml-scalars';
 import { scanYaml } from './yaml-scan';
+import { classTagEntry, withReferencesResolved } from './yaml-tags';
 
 /** The entry list is bounded by MAX_ENTRIES, alias expansion by MAX_ALIAS_ENTRIES (yaml-scalars.ts), nesting here. */
 const MAX_ALIAS_DEPTH = 32;
@@ -36,6 +37,8 @@ interface Walk {
   visited: number;
   /** Alias targets whose walk gave no entry: walking them again gives none either (`[*e, *e]` of empty maps). */
   empty: Set<Node>;
+  /** Entries written as a HyperPyYAML reference (`!ref <lr_model>`), read as their literal after the walk. */
+  references: Set<ConfigEntry>;
   /** Quoted scalars never closed: their value is the rest of the file, not what the user meant. */
   damaged: Set<Node>;
 }
@@ -90,14 +93,16 @@ function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry[
   const [start, end] = node.range;
   // `key:` with nothing after it: no literal is written (the framework keeps its default).
   if (start === end) return;
-  w.entries.push({
+  const entry: ConfigEntry = {
     path,
     value: scalarValue(node),
     raw: w.text.slice(start, end),
     span: { start, end },
     keySpan,
     quoted: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE',
-  });
+  };
+  w.entries.push(entry);
+  if (node.tag === '!ref') w.references.add(entry);
 }
 
 function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['keySpan']): void {
@@ -113,6 +118,9 @@ function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['
     if (w.entries.length === before && w.visited <= MAX_ALIAS_NODES) w.empty.add(target);
     return;
   }
+  const tagged = (isScalar(node) || isMap(node) || isSeq(node)) && node.range && w.aliasDepth === 0 ?
+    classTagEntry(w.text, node.tag, path, node.range[0]) : null;
+  if (tagged) w.entries.push(tagged);
   if (isScalar(node)) {
     pushScalar(w, node, path, keySpan);
     return;
@@ -220,6 +228,7 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
   collectComments(tokens, comments);
   comments.sort((a, b) => a.span.start - b.span.start);
   const entries: ConfigEntry[] = [];
+  const references = new Set<ConfigEntry>();
   const errors: ReadResult['errors'] = [];
   const composer = new Composer({ merge: true, uniqueKeys: false, strict: false, prettyErrors: false });
   for (const doc of composer.compose(tokens, true, text.length)) {
@@ -233,7 +242,7 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
       errors.push({ message: error.message, span: { start, end } });
     }
     const walk: Walk = { doc, text, entries, limit, aliasDepth: 0, aliased: 0, targets: null, visited: 0,
-      empty: new Set(), damaged };
+      empty: new Set(), damaged, references };
     walkNode(walk, doc.contents, [], null);
     if (walk.visited > MAX_ALIAS_NODES || walk.aliased > MAX_ALIAS_ENTRIES) {
       const at = doc.range[0];
@@ -243,5 +252,5 @@ export function readYamlDocuments(text: string, limit = MAX_ENTRIES): ReadResult
       });
     }
   }
-  return { entries, errors, comments };
+  return { entries: withReferencesResolved(entries, references), errors, comments };
 }

@@ -11,6 +11,7 @@ import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { fairseq } from './fairseq';
+import { opennmt } from './opennmt';
 import { flax } from './flax';
 import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
@@ -19,6 +20,7 @@ import { hydra } from './hydra';
 import { keras } from './keras';
 import { lightning } from './lightning';
 import { litgpt } from './litgpt';
+import { llmC } from './llm-c';
 import { llamafactory } from './llamafactory';
 import { levanter } from './levanter';
 import { llmFoundry } from './llm-foundry';
@@ -42,6 +44,7 @@ import { pytorch } from './pytorch';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
+import { speechbrain } from './speechbrain';
 import { t5x } from './t5x';
 import { trl } from './trl';
 import { unsloth } from './unsloth';
@@ -58,6 +61,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemoRl,
   megatronLm,
   openrlhf,
+  llmC,
   diffusers,
   maxtext,
   olmo,
@@ -72,7 +76,9 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   colossalai,
   detectron2,
   fairseq,
+  opennmt,
   tfModelGarden,
+  speechbrain,
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.

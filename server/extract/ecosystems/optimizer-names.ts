@@ -82,6 +82,12 @@ export const TORCH_NAMES: Record<string, OptimizerInfo> = {
   Adamax: unmodelled('torch.optim.Adamax'),
   LAMB: unmodelled('LAMB'),
   Lamb: unmodelled('LAMB'),
+  // The rest of torch.optim (torch/optim/__init__.py): named, so a block that builds one is read as an optimizer.
+  Adadelta: unmodelled('torch.optim.Adadelta'),
+  Rprop: unmodelled('torch.optim.Rprop'),
+  ASGD: unmodelled('torch.optim.ASGD'),
+  LBFGS: unmodelled('torch.optim.LBFGS'),
+  SparseAdam: unmodelled('torch.optim.SparseAdam'),
 };
 
 /**

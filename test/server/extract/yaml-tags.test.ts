@@ -1,0 +1,69 @@
+/**
+ * HyperPyYAML (SpeechBrain): class tags name the block's builder (`!name:torch.optim.AdamW`), `!ref <key>` reads the
+ * literal written at the key, `(0.9, 0.98)` is a tuple.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { readYaml } from '../../../server/extract/yaml';
+import { findings, value } from './helpers';
+
+const HPARAMS = [
+  'number_of_epochs: 100',
+  'batch_size: 8',
+  'grad_accumulation_factor: 4',
+  'lr_adam: 0.0008',
+  'weight_decay: 0.01',
+  'epoch_counter: !new:speechbrain.utils.epoch_loop.EpochCounter',
+  '    limit: !ref <number_of_epochs>',
+  'noam_annealing: !new:speechbrain.nnet.schedulers.NoamScheduler',
+  '    lr_initial: !ref <lr_adam>',
+  '    n_warmup_steps: 25000',
+  'Adam: !name:torch.optim.AdamW',
+  '    lr: !ref <lr_adam>',
+  '    betas: (0.9, 0.98)',
+  '    eps: 0.000000001',
+  '    weight_decay: !ref <weight_decay>',
+  '',
+].join('\n');
+
+describe('YAML class tags and references', () => {
+  test('a class tag is an entry under its block at the class name; a reference reads the literal it names', () => {
+    const { entries } = readYaml(HPARAMS);
+    const at = (path: string) => entries.find((e) => e.path.join('.') === path);
+    expect(at('Adam.!name')).toMatchObject({ value: 'torch.optim.AdamW', raw: 'torch.optim.AdamW' });
+    const name = at('Adam.!name');
+    expect(name && HPARAMS.slice(name.span.start, name.span.end)).toBe('torch.optim.AdamW');
+    expect(at('Adam.lr')).toMatchObject({ value: 0.0008, raw: '0.0008', origin: ['lr_adam'] });
+    expect(at('Adam.lr')?.span).toEqual(at('lr_adam')?.span);
+  });
+
+  test('a reference with arithmetic, to nothing, or in a cycle is left as written', () => {
+    const { entries } = readYaml('a: 2\nb: !ref <a> * 2\nc: !ref <missing>\nd: !ref <e>\ne: !ref <d>\n');
+    const at = (key: string) => entries.find((e) => e.path.join('.') === key)?.value;
+    expect(at('b')).toBe('<a> * 2');
+    expect(at('c')).toBe('<missing>');
+    expect(at('d')).toBe('<e>');
+  });
+
+  test('SpeechBrain: the tagged optimizer with its referenced values, the tuple betas, the scheduler tag', () => {
+    const x = extract(HPARAMS, 'hparams/train.yaml');
+    expect(x.ecosystem).toBe('speechbrain');
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', line: 11 });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.0008, line: 4, source: 'written' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.01, line: 5 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 13 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-9, line: 14 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 3 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 25000, line: 10 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'speechbrain.nnet.schedulers.NoamScheduler', line: 8 });
+    // HyperPyYAML resolves `(0.9, 0.98)` as a tuple: no "YAML has no tuples" error here.
+    expect(findings(x, 'betas-string')).toHaveLength(0);
+  });
+
+  test('an optimizer torch.optim has but OptLens does not model is named, with its values, not dropped', () => {
+    const x = extract('lr: 1.0\nopt_class: !name:torch.optim.Adadelta\n    lr: !ref <lr>\n    rho: 0.95\n' +
+      'epoch_counter: !new:speechbrain.utils.epoch_loop.EpochCounter\n    limit: 10\n', 'train.yaml');
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.Adadelta', line: 2 });
+    expect(value(x, 'lr')).toMatchObject({ value: 1, line: 1 });
+  });
+});
