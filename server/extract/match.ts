@@ -69,6 +69,8 @@ export interface Spelling {
   unitWhen: UnitSwitch | null;
   /** Keys beside the value that must say it is this role (sibling-conditions.ts). */
   when?: SiblingCondition[];
+  /** The key whose number multiplies the value (a count per epoch × `epochs`), when there is one. */
+  times?: KeyPattern;
   text: KeyPattern;
 }
 
@@ -76,7 +78,9 @@ export function normaliseSpelling(spelling: KeySpelling): Spelling {
   if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
   const index = 'index' in spelling ? spelling.index : null;
   const unitWhen = 'unitWhen' in spelling ? spelling.unitWhen ?? null : null;
-  const out: Spelling = { key: parsePattern(spelling.key), index, unit: spelling.unit ?? null, unitWhen, text: spelling.key };
+  const unit = spelling.unit ?? null;
+  const out: Spelling = { key: parsePattern(spelling.key), index, unit, unitWhen, text: spelling.key };
+  if ('times' in spelling && spelling.times !== undefined) out.times = spelling.times;
   if ('when' in spelling) out.when = spelling.when;
   return out;
 }

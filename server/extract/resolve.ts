@@ -20,6 +20,7 @@ import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
 import { isCountList, valueInUnit } from './units';
+import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
 import { siblingConditionsHold } from './sibling-conditions';
 import { frameworkValue, numbersInString } from './values';
@@ -58,27 +59,7 @@ function normalised(spellings: Spellings): Normalised {
   return out;
 }
 
-const INTERPOLATION = /^\$\{([A-Za-z_][\w.[\]-]*)\}$/;
-const MAX_INTERPOLATION_HOPS = 8;
 const COUNTS: HyperparameterName[] = ['steps', 'warmupSteps', 'globalBatchSize', 'microBatchSize', 'gradAccum'];
-
-/**
- * Follows an OmegaConf interpolation (`max_seq_len: ${variables.max_seq_len}`) to the entry that writes
- * the literal, which is where the value is and where an edit must go. Relative (`${.x}`) and resolver
- * (`${oc.env:X}`) interpolations are left as written.
- */
-function followInterpolation(ctx: ResolveContext, entry: ConfigEntry): ConfigEntry {
-  let current = entry;
-  for (let hop = 0; hop < MAX_INTERPOLATION_HOPS; hop++) {
-    if (typeof current.value !== 'string') return current;
-    const target = INTERPOLATION.exec(current.value)?.[1];
-    if (!target) return current;
-    const match = findSpelling(ctx.index, [], normaliseSpelling(target));
-    if (!match || match.entry === current) return current;
-    current = match.entry;
-  }
-  return current;
-}
 
 /** The spelling's unit, or the one a switch written beside the value selects (`by_epoch=False`, `units: tokens`). */
 function unitOf(ctx: ResolveContext, spelling: Spelling, entry: ConfigEntry): Spelling['unit'] {
@@ -90,9 +71,24 @@ function unitOf(ctx: ResolveContext, spelling: Spelling, entry: ConfigEntry): Sp
   return switched ? when.unit : spelling.unit;
 }
 
-export function writtenValue(ctx: ResolveContext, name: HyperparameterName, found: ConfigEntry, spelling: Spelling,
+/**
+ * A count written per unit of another key, times that key's number (torchtune: `max_steps_per_epoch` × `epochs`): as
+ * written when the number is 1, derived from both otherwise; null (no run length) when the file does not give it.
+ */
+function timesValue(ctx: ResolveContext, value: ExtractedValue, times: string): ExtractedValue | null {
+  const match = findSpelling(ctx.index, [], normaliseSpelling(times));
+  const by = match ? frameworkValue(match.entry, ctx.format) : null;
+  if (typeof value.value !== 'number' || value.unit !== undefined || typeof by !== 'number' || !(by > 0)) return null;
+  if (by === 1) {
+    if (value.via) value.via.reason += ` (× \`${times}: 1\`)`;
+    return value;
+  }
+  const from = [value.key ?? value.via?.keyPath ?? '', renderPath(match?.entry.origin ?? match?.entry.path ?? [times])];
+  return { value: value.value * by, raw: null, key: null, line: null, span: null, source: 'derived', derivedFrom: from };
+}
+
+export function writtenValue(ctx: ResolveContext, name: HyperparameterName, entry: ConfigEntry, spelling: Spelling,
   element: boolean): ExtractedValue | null {
-  const entry = followInterpolation(ctx, found);
   let value = frameworkValue(entry, ctx.format);
   // `max_steps:` or `~` leaves the framework's default in place: not a written value.
   if (value === null) return null;
@@ -100,7 +96,6 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   // unknown: no default may stand in for it.
   const runtime = name === 'schedule' ? null : runtimeOf(entry);
   if (runtime) return runtimeValue(ctx, entry, spelling, runtime);
-  if (typeof value === 'string' && INTERPOLATION.test(value)) return null;
   if (COUNTS.includes(name) && isCountList(value)) return null;
   if (!element && typeof value === 'string' && spelling.index !== null) {
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
@@ -115,7 +110,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, foun
   if (inUnit.unit) extracted.unit = inUnit.unit;
   if (COUNTS.includes(name) && value === -1) extracted.unit = 'sentinel';
   if (entry.computed && extracted.via) extracted.via.computed = true;
-  return extracted;
+  return spelling.times === undefined ? extracted : timesValue(ctx, extracted, spelling.times);
 }
 
 /** A value the table's spelling found at `entry`, as written there. */
@@ -130,7 +125,7 @@ function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling,
     span: { ...entry.span },
     source: 'written',
     via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high',
-      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`` },
+      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`${throughPhrase(entry)}` },
   };
 }
 

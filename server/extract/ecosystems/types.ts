@@ -35,13 +35,16 @@ export type KeyPattern = string;
 /**
  * One way of writing a hyperparameter: a key pattern, or an element of a list-valued key
  * (`{ key: 'betas', index: 0 }` also matches `betas: "auto"` and `betas: "(0.9, 0.999)"`, a string written
- * where a list was meant, which extraction reports and parses).
+ * where a list was meant, which extraction reports and parses). `times`: the value counts per unit of another key
+ * (absolute from the root) whose written number multiplies it: torchtune's `max_steps_per_epoch` × `epochs` is the
+ * run's steps (resolve.ts); where the file gives no such number the value is no run length, and the next spelling is
+ * read.
  */
 export type KeySpelling =
   | KeyPattern
   | { key: KeyPattern; index: number; unit?: ValueUnit }
   | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch; when: SiblingCondition[] }
-  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch };
+  | { key: KeyPattern; unit?: ValueUnit; unitWhen?: UnitSwitch; times?: KeyPattern };
 
 /**
  * A key written beside the value that changes its unit: mmengine schedulers count epochs unless
