@@ -180,7 +180,8 @@ export interface Prediction {
     /** Adam with ε that matters: the coordinate-size spread behind the numbers above; absent otherwise. */
     spread?: SurgeSpread;
   };
-  epsRegime: { ratio: number | null; regime: EpsRegime | null; fp16Underflow: boolean };
+  /** `fp16Underflow` is null when ε is set at run time (the stand-in's answer is no answer). */
+  epsRegime: { ratio: number | null; regime: EpsRegime | null; fp16Underflow: boolean | null };
   /** science.md section behind each number above, keyed by the field's dotted path. */
   sources: Record<string, string>;
   /** Cautions from science.md §6 that apply to these settings, as codes (core/prediction-notes.ts words them). */

@@ -85,4 +85,9 @@ export interface Recipe {
   sources: Record<string, string>;
   /** What the numbers were computed from beyond the prediction input (the playground moves it with its controls). */
   context: RecipeContext;
+  /**
+   * The dotted paths of the parts that a value set at run time leaves unknown (`batchScaling.followsARule` when the lr
+   * is `get_lr()`): null there (a list: the items that depend on it left out) because the file cannot say.
+   */
+  unknownAtRunTime?: string[];
 }

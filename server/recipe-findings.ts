@@ -159,7 +159,8 @@ function betaFinding(opt: OptimizerAnalysis, index: number): Finding[] {
 
 function batchScalingFinding(opt: OptimizerAnalysis, index: number): Finding[] {
   const check = opt.recipe?.batchScaling;
-  if (!check || check.followsARule || !opt.predictionInput || setAtRunTime(opt, 'lr')) return [];
+  // followsARule is null (unknown) when the lr is set at run time: no verdict either way.
+  if (!check || check.followsARule !== false || !opt.predictionInput || setAtRunTime(opt, 'lr')) return [];
   const r = check.reference;
   return [{
     code: RECIPE_FINDING_CODES.lrBatchScaling,

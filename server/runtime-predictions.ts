@@ -68,15 +68,18 @@ function probeInputs(opt: ExtractedOptimizer, input: PredictionInput): Predictio
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * `base` with every part that differs in some probe made unknown: a number or text becomes null, a flag false, a
- * list keeps only the items every probe has, an object in WHOLE becomes null (or is removed where optional). The
- * dotted path of each number, text or object made unknown is added to `unknown`.
+ * `base` with every part that differs in some probe made unknown: a number, text or flag becomes null (a flag computed
+ * from a stand-in is not false: `followsARule` is unknown when the lr is set at run time, not "no"), a list keeps only
+ * the items every probe has, an object in WHOLE becomes null (or is removed where optional). The dotted path of each
+ * part made unknown, a list that lost items among them, is added to `unknown`.
  */
 function masked(base: unknown, probes: readonly unknown[], unknown: string[], path = ''): unknown {
   if (probes.every((p) => same(base, p))) return base;
   const key = path.slice(path.lastIndexOf('.') + 1);
   if (Array.isArray(base)) {
-    return base.filter((item) => probes.every((p) => Array.isArray(p) && p.some((q) => same(item, q))));
+    const kept = base.filter((item) => probes.every((p) => Array.isArray(p) && p.some((q) => same(item, q))));
+    if (kept.length < base.length) unknown.push(path);
+    return kept;
   }
   if (base !== null && typeof base === 'object') {
     if (WHOLE.has(key)) {
@@ -92,7 +95,6 @@ function masked(base: unknown, probes: readonly unknown[], unknown: string[], pa
     }
     return out;
   }
-  if (typeof base === 'boolean') return false;
   if (base !== null) unknown.push(path);
   return null;
 }
@@ -123,5 +125,8 @@ export function withoutRuntimeDependents(opt: ExtractedOptimizer, input: Predict
   kept.sources = prediction.sources;
   if (recipe === null) return { prediction: kept, recipe };
   const recipes = inputs.map((probe) => recipeOf(probe, recipe.context));
-  return { prediction: kept, recipe: masked(recipe, recipes, []) as Recipe };
+  const recipeUnknown: string[] = [];
+  const keptRecipe = masked(recipe, recipes, recipeUnknown) as Recipe;
+  if (recipeUnknown.length > 0) keptRecipe.unknownAtRunTime = recipeUnknown;
+  return { prediction: kept, recipe: keptRecipe };
 }

@@ -44,8 +44,11 @@ export interface BatchScalingCheck {
   batchRatio: number;
   linearLr: number;
   sqrtLr: number;
-  /** Whether the config's lr lies within a factor `SLACK` of the band between the two rules. */
-  followsARule: boolean;
+  /**
+   * Whether the config's lr lies within a factor `SLACK` of the band between the two rules; null when the lr is set at
+   * run time (server/runtime-predictions.ts: a verdict on the stand-in lr is no verdict).
+   */
+  followsARule: boolean | null;
 }
 
 /** How far outside the two rules an lr may sit before it is called unsupported: each reference lr is itself tuned
