@@ -41,6 +41,15 @@ export function deriveBatch(hps: Hyperparameters, batch: BatchArithmetic, dp: { 
   const accum = numeric(hps.gradAccum);
   const global = numeric(hps.globalBatchSize);
   const globalWritten = hps.globalBatchSize?.source === 'written';
+  if (hps.microBatchSize?.unit === 'tokens') {
+    // A micro-batch counted in tokens (OpenNMT-py's `batch_type: tokens`) forms a global batch in tokens; nothing is
+    // derived across units.
+    const tokens = typeof hps.microBatchSize.value === 'number' && hps.microBatchSize.value > 0
+      ? hps.microBatchSize.value : null;
+    if (globalWritten || tokens === null || accum === null || dp === null || batch.gradAccumIsTotal) return;
+    hps.globalBatchSize = { ...derived(tokens * accum * dp.value, ['microBatchSize', 'gradAccum', dp.from]), unit: 'tokens' };
+    return;
+  }
   if (batch.gradAccumIsTotal) {
     if (!globalWritten && micro !== null && accum !== null) hps.globalBatchSize = derived(micro * accum, ['microBatchSize', 'gradAccum']);
     return;
