@@ -26,6 +26,7 @@ import { levanter } from './levanter';
 import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
 import { megatronLm } from './megatron-lm';
+import { mlx } from './mlx';
 import { mmlab } from './mmlab';
 import { msSwift } from './ms-swift';
 import { moddedNanogpt } from './modded-nanogpt';
@@ -92,6 +93,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nanochat,
   nanogpt,
   keras,
+  mlx,
   mmlab,
   optax,
   pytorch,
