@@ -48,6 +48,57 @@ const INHERITANCE: readonly InheritanceKey[] = [
   },
 ];
 
+/**
+ * Python configs inherit by importing, not by a key. A detectron2 LazyConfig (and detrex, built on it) imports its
+ * parent's config objects and edits them: `from .mask_rcnn_regnety_4gf_dds_FPN_100ep_LSJ import optimizer, train`,
+ * so the optimizer is the parent's. An ml_collections config starts from another config's `get_config()` and
+ * overrides a few fields. Imports from libraries are modules or classes, never a parent config.
+ */
+const IMPORTED_OPTIMIZER: InheritanceKey = {
+  key: 'optimizer',
+  formats: ['python'],
+  loader: 'a Python import of its `optimizer` object',
+  source: 'facebookresearch/detectron2@02b5c4e configs/new_baselines/mask_rcnn_regnety_4gf_dds_FPN_200ep_LSJ.py',
+};
+const CALLED_GET_CONFIG: InheritanceKey = {
+  key: 'get_config',
+  formats: ['python'],
+  loader: "a call of another config's `get_config()`",
+  source: 'google/flax@18f8f311c275 examples/imagenet/configs/tpu.py: config = default_lib.get_config()',
+};
+const LIBRARY_ROOTS = /^(torch|tensorflow|tf|keras|jax|optax|flax|transformers|deepspeed|apex|timm|mmengine)(\.|$)/;
+
+/** The module a qualified name belongs to (`configs.default.get_config` → `configs.default`). */
+function moduleOf(qualified: string): string {
+  const i = qualified.lastIndexOf('.');
+  return i < 0 ? '' : qualified.slice(0, i);
+}
+
+/** Which Python inheritance an entry is, if any: an import of `optimizer`, or a module's `get_config()` called. */
+function pythonParentKey(e: ConfigEntry): InheritanceKey | null {
+  if (typeof e.value !== 'string') return null;
+  if (e.path[0] === 'import') return e.raw === IMPORTED_OPTIMIZER.key ? IMPORTED_OPTIMIZER : null;
+  const called = `.${CALLED_GET_CONFIG.key}`;
+  return e.path.length === 1 && e.value.endsWith(called) && e.raw.endsWith(called) ? CALLED_GET_CONFIG : null;
+}
+
+/** A Python config's parents: the modules it imports its optimizer from, or calls `get_config()` of. */
+function pythonInheritance(entries: readonly ConfigEntry[]):
+  { key: InheritanceKey; entries: ConfigEntry[]; parents: string[] } | null {
+  let key: InheritanceKey | null = null;
+  const own: ConfigEntry[] = [];
+  const parents: string[] = [];
+  for (const e of entries) {
+    const k = pythonParentKey(e);
+    const parent = k ? moduleOf(String(e.value)) : '';
+    if (!k || parent === '' || LIBRARY_ROOTS.test(parent)) continue;
+    key ??= k;
+    own.push(e);
+    parents.push(parent);
+  }
+  return key === null ? null : { key, entries: own, parents: [...new Set(parents)] };
+}
+
 /** How many parent names the message lists before "and N more". */
 const LISTED = 3;
 
@@ -69,7 +120,7 @@ function inheritance(entries: readonly ConfigEntry[], format: ConfigFormat):
     const parents = own.map((e) => parentName(e, key.key)).filter((p): p is string => p !== null);
     if (parents.length > 0) return { key, entries: own, parents: [...new Set(parents)] };
   }
-  return null;
+  return format === 'python' ? pythonInheritance(entries) : null;
 }
 
 function listed(names: readonly string[]): string {

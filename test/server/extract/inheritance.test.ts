@@ -46,6 +46,54 @@ describe('inherited values', () => {
     expect(findings(extract(gin.slice(1).join('\n'), 'small.gin'), CODE)).toEqual([]);
   });
 
+  test("a detectron2 LazyConfig importing its parent's optimizer: the parent module is named", () => {
+    const text = [
+      'from detectron2.config import LazyCall as L',
+      'from .dino_r50_4scale_12ep import (',
+      '    train,',
+      '    optimizer,',
+      ')',
+      'train.max_iter = 90000',
+      '',
+    ].join('\n');
+    const [hint] = findings(extract(text, 'projects/dino/configs/timm_example.py'), CODE);
+    expect(hint).toMatchObject({ severity: 'hint', line: 4 });
+    expect(hint?.message).toContain('`dino_r50_4scale_12ep`');
+    expect(hint?.message).toContain('import of its `optimizer`');
+  });
+
+  test("an ml_collections config built from another config's get_config(): the parent module is named", () => {
+    const text = [
+      'from configs import default as default_lib',
+      '',
+      'def get_config():',
+      '  config = default_lib.get_config()',
+      '  config.batch_size = 1024',
+      '  return config',
+      '',
+    ].join('\n');
+    const [hint] = findings(extract(text, 'configs/tpu.py'), CODE);
+    expect(hint).toMatchObject({ line: 4 });
+    expect(hint?.message).toContain('`configs.default`');
+    expect(hint?.message).toContain('no optimizer is written here');
+  });
+
+  test("a library's optimizer module or a file's own get_config() is no parent", () => {
+    const text = [
+      'from torch.optim import optimizer',
+      'import ml_collections',
+      'def base():',
+      '  return ml_collections.ConfigDict()',
+      'def get_config():',
+      '  config = base()',
+      '  config.learning_rate = 0.1',
+      '  return config',
+      'config = get_config()',
+      '',
+    ].join('\n');
+    expect(findings(extract(text, 'configs/default.py'), CODE)).toEqual([]);
+  });
+
   test('no inheritance, or a `defaults` block of numbers, gives no hint', () => {
     expect(findings(extract('optimizer:\n  lr: 1.0e-3\n', 'x.yaml'), CODE)).toEqual([]);
     expect(findings(extract('defaults:\n  lr: 0.1\n  momentum: 0.9\n', 'x.yaml'), CODE)).toEqual([]);
