@@ -3,7 +3,7 @@
  * ecosystem with its evidence, optimizers (name, implementation, line, hyperparameters keyed by the names of
  * core/hyperparams.ts, predictions) and findings (code, severity, line, message).
  */
-import type { EcosystemSignal, FileAnalysis, OptimizerAnalysis } from '../core/analysis';
+import type { EcosystemSignal, FileAnalysis, NearTie, OptimizerAnalysis } from '../core/analysis';
 import type { ExtractedValue, HyperparameterName, ScheduleKind } from '../core/hyperparams';
 import { HYPERPARAMETER_NAMES } from '../core/hyperparams';
 import type { Prediction } from '../core/prediction';
@@ -37,6 +37,8 @@ export interface JsonEcosystemEvidence {
   /** The framework's name as people write it; absent when none was recognised. */
   name?: string;
   signals: EcosystemSignal[];
+  /** Where the content nearly ties (a guess): this framework's detection score and the rivals'. */
+  nearTie?: NearTie;
   summary: string;
 }
 
@@ -108,6 +110,7 @@ function ecosystemEvidence(analysis: FileAnalysis): JsonEcosystemEvidence {
     certainty: words.certainty,
     ...(words.certainty !== 'none' ? { name: analysis.ecosystemName ?? analysis.ecosystem } : {}),
     signals: analysis.ecosystemSignals ?? [],
+    ...(analysis.ecosystemNearTie !== undefined ? { nearTie: analysis.ecosystemNearTie } : {}),
     summary: plainPhrase(words.sentence),
   };
 }

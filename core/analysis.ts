@@ -27,8 +27,10 @@ export interface FileAnalysis {
   format: ConfigFormat;
   /** Ecosystem id from the ecosystem tables (`axolotl`, `deepspeed`, …) or `generic`. */
   ecosystem: string;
-  /** How the ecosystem was recognised: `content` (keys/imports), `filename`, or `none` (generic extraction). */
-  ecosystemEvidence: 'content' | 'filename' | 'none';
+  /** How the ecosystem was recognised (see `EcosystemEvidence`). */
+  ecosystemEvidence: EcosystemEvidence;
+  /** Where the content nearly ties (`close`): the framework's score and the others that scored nearly as high. */
+  ecosystemNearTie?: NearTie;
   /** The ecosystem's name as people write it (`LLaMA-Factory`); absent: the id. */
   ecosystemName?: string;
   /** What the ecosystem guess rests on: the keys, values, calls, file name or comment that decided. */
@@ -37,6 +39,19 @@ export interface FileAnalysis {
   findings: Finding[];
   /** The settings the analysis used: the editor's or the CLI's, with the file's `# optlens:` comments over them. */
   settings?: AnalysisSettings;
+}
+
+/**
+ * How the ecosystem was recognised: `content` (its keys, values or calls), `close` (the content nearly ties between
+ * frameworks and nothing else decides: a guess), `filename` (the file name decided between close candidates: a guess),
+ * or `none` (generic extraction).
+ */
+export type EcosystemEvidence = 'content' | 'close' | 'filename' | 'none';
+
+/** A near tie of the detection scores: the framework chosen scored `score`, the rivals nearly as much. */
+export interface NearTie {
+  score: number;
+  rivals: { id: string; name: string; score: number }[];
 }
 
 /** One piece of evidence for the ecosystem: a key path or `path: value` pattern, a call, the file name, a comment. */

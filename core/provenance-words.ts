@@ -34,9 +34,7 @@ export function plainPhrase(phrase: Phrase): string {
  * fallback table are read by name only.
  */
 export function certaintyOf(via: Provenance, ecosystem: EcosystemFacts): Certainty {
-  if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
-    return ecosystem.ecosystemEvidence === 'filename' ? 'likely' : 'certain';
-  }
+  if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') return ecosystemIsGuess(ecosystem) ? 'likely' : 'certain';
   return via.confidence === 'high' ? 'likely' : 'a guess';
 }
 
@@ -59,7 +57,7 @@ export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFact
   if (value.source !== 'written' || via === undefined) return null;
   const certainty = certaintyOf(via, ecosystem);
   if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
-    const guess = ecosystem.ecosystemEvidence === 'filename' ? ' (the framework is a guess)' : '';
+    const guess = ecosystemIsGuess(ecosystem) ? ' (the framework is a guess)' : '';
     return [{ text: `${ecosystem.ecosystemName ?? ecosystem.ecosystem} key, ${certainty}${guess}` }];
   }
   if (via.rule === 'table') return [{ text: `Read by its name (${certainty}; no framework recognised)` }];
@@ -171,7 +169,26 @@ export function assumedPhrase(opt: Parameters<typeof assumedValues>[0]): Phrase 
 }
 
 /** What the analysis says about its framework. */
-export type EcosystemFacts = Pick<FileAnalysis, 'ecosystem' | 'ecosystemEvidence' | 'ecosystemName' | 'ecosystemSignals'>;
+export type EcosystemFacts = Pick<FileAnalysis, 'ecosystem' | 'ecosystemEvidence' | 'ecosystemName' | 'ecosystemSignals'
+  | 'ecosystemNearTie'>;
+
+/** Whether the framework is a guess: the file name decided, or the content nearly tied and nothing decided. */
+export function ecosystemIsGuess(ecosystem: Pick<FileAnalysis, 'ecosystemEvidence'>): boolean {
+  return ecosystem.ecosystemEvidence === 'filename' || ecosystem.ecosystemEvidence === 'close';
+}
+
+/**
+ * "Hugging Face Trainer scores nearly as high (8 against 9)": the rivals of a near tie, with the scores (the summed
+ * weights of the keys, values and calls each framework recognises in the file).
+ */
+function rivalsPhrase(analysis: EcosystemFacts): PhrasePart[] {
+  const tie = analysis.ecosystemNearTie;
+  if (tie === undefined || tie.rivals.length === 0) return [{ text: '; another framework fits nearly as well' }];
+  const names = tie.rivals.map((r) => r.name);
+  const list = names.length === 1 ? names[0] ?? '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  const scores = tie.rivals.map((r) => String(r.score)).join(', ');
+  return [{ text: `; ${list} ${names.length === 1 ? 'fits' : 'fit'} nearly as well (${scores} against ${tie.score})` }];
+}
 
 /**
  * The framework the file was read as, and the evidence (at most `maxSignals` pieces): "Looks like LLaMA-Factory
@@ -192,6 +209,15 @@ export function ecosystemWords(analysis: EcosystemFacts, maxSignals = 3): Ecosys
       certainty: 'stated', short: name,
       sentence: [{ text: `Read as ${name}, as the file says in its ` }, { code: '# optlens: ecosystem=' },
         { text: ' comment.' }],
+    };
+  }
+  if (analysis.ecosystemEvidence === 'close') {
+    const why = evidence.length > 0 ? [{ text: ' (' }, ...evidence, { text: ')' }] : [];
+    return {
+      certainty: 'guess', short: `${name}?`,
+      sentence: [{ text: `A guess: ${name}` }, ...why, ...rivalsPhrase(analysis),
+        { text: ', and the file name does not decide. A ' }, { code: `# optlens: ecosystem=${analysis.ecosystem}` },
+        { text: ' comment states it.' }],
     };
   }
   if (analysis.ecosystemEvidence === 'filename') {

@@ -263,6 +263,7 @@ function analyzeWhole(
     ...(extraction.ecosystemEvidence !== 'none'
       ? { ecosystemName: ecosystemTable(extraction.ecosystem)?.displayName ?? extraction.ecosystem } : {}),
     ecosystemSignals: extraction.ecosystemSignals,
+    ...(extraction.ecosystemNearTie ? { ecosystemNearTie: extraction.ecosystemNearTie } : {}),
     optimizers,
     findings: [],
     settings: effective,

@@ -3,7 +3,7 @@
  * Python callees that identify it; the file name only breaks ties. When no table scores enough, the
  * generic table reads what is unambiguous and the evidence says `none`.
  */
-import type { ConfigFormat, EcosystemSignal } from '../../core/analysis';
+import type { ConfigFormat, EcosystemEvidence, EcosystemSignal, NearTie } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
 import type { EcosystemTable } from './ecosystems/types';
 import type { EcosystemCandidate } from './extraction';
@@ -11,14 +11,19 @@ import { matchesWhole, parsePattern } from './keypath';
 
 /** A score below this is not evidence (one weak shared key such as `learning_rate` must not decide). */
 const MIN_SCORE = 3;
-/** Candidates within this fraction of the best are "close": the file name decides between them. */
+/**
+ * Candidates within this fraction of the best are "close", a near tie: the content does not decide between them, so
+ * the file name does; where it does not either, the best is a guess (evidence `close`), shown as one on every surface.
+ */
 const CLOSE = 0.15;
 const SAMPLE = 20_000;
 
 export interface Detection {
   table: EcosystemTable;
-  evidence: 'content' | 'filename' | 'none';
+  evidence: EcosystemEvidence;
   candidates: EcosystemCandidate[];
+  /** For a near tie (`close`): the tables that scored nearly as high, with the scores. */
+  nearTie?: NearTie;
   /** What decided: the keys, values and calls that matched, the file name, or a comment naming the ecosystem. */
   signals: EcosystemSignal[];
 }
@@ -164,6 +169,9 @@ export function detectEcosystem(
     if (close.length > 1) {
       const byName = close.find((s) => fileNameMatches(s.table, fileName));
       if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [...byName.signals, FILE_NAME] };
+      const nearTie: NearTie = { score: best.score,
+        rivals: close.slice(1).map((s) => ({ id: s.table.id, name: s.table.displayName, score: s.score })) };
+      return { table: best.table, evidence: 'close', candidates, signals: best.signals, nearTie };
     }
     return { table: best.table, evidence: 'content', candidates, signals: best.signals };
   }

@@ -3,7 +3,7 @@
  * use them, the traps found while reading, and what the file says about the run that is not a
  * hyperparameter (fp16, settings in `# optlens:` comments, tokens per step).
  */
-import type { AnalysisSettings, ConfigFormat, EcosystemSignal } from '../../core/analysis';
+import type { AnalysisSettings, ConfigFormat, EcosystemEvidence, EcosystemSignal, NearTie } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue, Finding, ScheduleKind, Span } from '../../core/hyperparams';
 import type { DecayHorizon } from './decay-horizon';
 import type { OptimizerStatePrecision } from './optimizer-state-precision';
@@ -25,9 +25,11 @@ export interface Extraction {
   format: ConfigFormat;
   /** Ecosystem id (`axolotl`, `deepspeed`, …) or `generic`. */
   ecosystem: string;
-  /** `content`: keys/imports say so; `filename`: only the name decided between close candidates; `none`: generic rules.
-   * */
-  ecosystemEvidence: 'content' | 'filename' | 'none';
+  /** `content`: keys/imports say so; `close`: they nearly tie and nothing else decides (a guess); `filename`: only the
+   * name decided between close candidates; `none`: generic rules. */
+  ecosystemEvidence: EcosystemEvidence;
+  /** For `close`: the frameworks that scored nearly as high. */
+  ecosystemNearTie?: NearTie;
   /** The best-scoring ecosystems, best first, for hovers that say why (and how unsure) the guess is. */
   ecosystemCandidates: EcosystemCandidate[];
   /** The evidence for the ecosystem: the keys, values and calls that matched, the file name, or a comment. */

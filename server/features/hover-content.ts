@@ -7,12 +7,12 @@
  * and the playground. It fits VS Code's default hover without scrolling.
  * Config text (keys, literals, names, messages quoting them) is escaped: only OptLens's own links are links.
  */
-import type { AnalysisSettings, ConfigFormat, FileAnalysis, OptimizerAnalysis } from '../../core/analysis';
+import type { AnalysisSettings, ConfigFormat, OptimizerAnalysis } from '../../core/analysis';
 import type { ExtractedValue, Finding, HyperparameterName, Span } from '../../core/hyperparams';
 import type { NoteCode } from '../../core/prediction';
 import { noteText, noteTopic } from '../../core/prediction-notes';
 import {
-  assumedPhrase, ecosystemWords, HYPERPARAMETER_LABELS, nameFoundPhrase, valueFoundPhrase,
+  assumedPhrase, ecosystemWords, HYPERPARAMETER_LABELS, nameFoundPhrase, valueFoundPhrase, type EcosystemFacts,
 } from '../../core/provenance-words';
 import { ClientCommands } from '../../core/protocol';
 import { shownValue } from '../../core/runtime-value';
@@ -43,7 +43,7 @@ export interface HoverTarget {
   /** The file's findings (for the verdict). */
   findings?: readonly Finding[];
   /** The file's framework and its evidence (absent: the hover does not say how values were found). */
-  ecosystem?: Pick<FileAnalysis, 'ecosystem' | 'ecosystemEvidence' | 'ecosystemName' | 'ecosystemSignals'>;
+  ecosystem?: EcosystemFacts;
 }
 
 /** `key: value` as the format writes it, so the hover quotes the file in its own syntax. */

@@ -4,6 +4,7 @@ import type { FileAnalysis } from '../../core/analysis';
 import type { ExtractedOptimizer, ExtractedValue } from '../../core/hyperparams';
 import {
   assumedPhrase, assumedValues, certaintyOf, ecosystemWords, nameFoundPhrase, plainPhrase, valueFoundPhrase,
+  type EcosystemFacts,
 } from '../../core/provenance-words';
 
 const written = (via: ExtractedValue['via']): ExtractedValue =>
@@ -97,6 +98,21 @@ describe('the file\'s framework', () => {
       ecosystemSignals: [{ kind: 'key', text: 'stage' }, { kind: 'file-name', text: 'the file name' }] });
     expect(words).toMatchObject({ certainty: 'guess', short: 'LLaMA-Factory?' });
     expect(plainPhrase(words.sentence)).toBe('A guess: LLaMA-Factory, from the file name; keys: `stage`.');
+  });
+
+  it('a near tie of the content that the file name does not decide: a guess, with the rivals and their scores', () => {
+    const trl: EcosystemFacts = { ecosystem: 'trl', ecosystemName: 'TRL / alignment-handbook', ecosystemEvidence: 'close',
+      ecosystemSignals: [{ kind: 'key', text: 'packing' }],
+      ecosystemNearTie: { score: 9, rivals: [{ id: 'huggingface', name: 'Hugging Face Trainer', score: 8 }] } };
+    const words = ecosystemWords(trl);
+    expect(words).toMatchObject({ certainty: 'guess', short: 'TRL / alignment-handbook?' });
+    expect(plainPhrase(words.sentence)).toBe('A guess: TRL / alignment-handbook (keys: `packing`); Hugging Face Trainer '
+      + 'fits nearly as well (8 against 9), and the file name does not decide. A `# optlens: ecosystem=trl` comment '
+      + 'states it.');
+    // Its spellings are then likely, not certain, as for a framework guessed from the file name.
+    expect(certaintyOf(TABLE, trl)).toBe('likely');
+    expect(plainPhrase(valueFoundPhrase(written(TABLE), trl)!)).toBe(
+      'TRL / alignment-handbook key, likely (the framework is a guess)');
   });
 
   it('named by the file\'s own comment, and none recognised', () => {

@@ -56,6 +56,14 @@ describe('the framework in the status bar', () => {
     expect(s.tooltip).toContain('A guess: LLaMA-Factory, from the file name.');
   });
 
+  it('marks a near tie of the content as a guess, naming the framework that fits nearly as well', () => {
+    const s = statusText(analysis({ optimizers: batch64, ecosystem: 'trl', ecosystemName: 'TRL / alignment-handbook',
+      ecosystemEvidence: 'close', ecosystemSignals: [{ kind: 'key', text: 'packing' }],
+      ecosystemNearTie: { score: 9, rivals: [{ id: 'huggingface', name: 'Hugging Face Trainer', score: 8 }] } }));
+    expect(s.text).toBe('$(graph) AdamW · RMS 0.229 · TRL / alignment-handbook?');
+    expect(s.tooltip).toContain('Hugging Face Trainer fits nearly as well (8 against 9)');
+  });
+
   it('without a framework, says values were read by name and which defaults the prediction assumed', () => {
     const s = statusText(analysis({ optimizers: batch64, ecosystem: 'generic', ecosystemEvidence: 'none' }));
     expect(s.text).toBe('$(graph) AdamW · RMS 0.229 · no framework');
