@@ -50,7 +50,7 @@ export type ValueSource = 'written' | 'default' | 'derived';
  * by a default, and the predictions that need it are unknown.
  */
 export interface RuntimeValue {
-  kind: 'call' | 'name' | 'environment' | 'interpolation' | 'template' | 'placeholder';
+  kind: 'call' | 'name' | 'expression' | 'environment' | 'interpolation' | 'template' | 'placeholder';
   /** The expression as written (`get_lr()`, `$LR`, `${oc.env:LR}`). */
   expression: string;
 }

@@ -12,6 +12,9 @@ export const UNKNOWN_AT_RUN_TIME = 'unknown (computed at run time)';
 const HOW: Record<RuntimeValue['kind'], string> = {
   call: 'computed when the script runs',
   name: 'set when the script runs, from a name this file does not define',
+  // `lr=args.lr` in a function whose caller passes `args`, `cfg.optim.wd` on a config loaded from another file, a
+  // name set differently in each branch of an `if`.
+  expression: 'set when the script runs, from a value this file does not pin down',
   environment: 'set when the script runs, from the environment or a command',
   interpolation: 'filled in when the config is loaded',
   template: 'filled in from a template before the config is read',

@@ -67,6 +67,21 @@ describe('Python', () => {
     expect(opt?.predictions?.unknownAtRunTime).not.toContain('updateRms');
   });
 
+  it('a value passed on in code (a parameter, an attribute of one) is set at run time, never the default', () => {
+    const text = 'import torch\n'
+      + 'class Lit:\n'
+      + '    def configure_optimizers(self):\n'
+      + '        return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=cfg["optim"]["wd"])\n';
+    const a = analyse(text, 'model.py');
+    const [opt] = a.optimizers;
+    expect(opt?.hyperparameters.lr).toMatchObject({ source: 'written', line: 4,
+      runtime: { kind: 'expression', expression: 'self.hparams.lr' } });
+    expect(opt?.hyperparameters.weightDecay?.runtime?.expression).toBe('cfg["optim"]["wd"]');
+    expect(hints(a)[0]?.message).toContain('from a value this file does not pin down (`self.hparams.lr`)');
+    expect(opt?.predictions?.equilibriumSteps).toBeNull();
+    expect((opt && assumedValues(opt)?.values.map((v) => v.name)) ?? []).not.toContain('lr');
+  });
+
   it('a value read from the environment is set at run time, whatever default it names', () => {
     const text = 'import os\nimport torch\nopt = torch.optim.AdamW(params, lr=float(os.getenv("LR", "1e-3")),\n'
       + '    eps=os.environ["EPS"], weight_decay=float(os.environ.get("WD", 0.1)))\n';

@@ -362,7 +362,7 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       // A name bound to something unknown (a parameter) stays unknown; one never bound (`LR`, or `lr = LR`) is set
       // when the script runs.
       if (value === undefined) return { kind: 'unknown', unbound: { raw: name, span: spanOf(node) } };
-      if (value.kind === 'unknown') return value.unbound ? value : UNKNOWN;
+      if (value.kind === 'unknown') return value.unbound ? value : { kind: 'unknown', node };
       return value.kind === 'symbol' ? { ...value, use: { raw: name, span: spanOf(node) } } : value;
     }
     case 'MemberExpression':

@@ -184,11 +184,15 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (!ctx.inCall || ctx.keySpan === null) return;
       const text = value.node ? sink.text.slice(value.node.from, value.node.to) : '';
       const fromEnvironment = value.node && text.length <= MAX_EXPRESSION && ENVIRONMENT.test(text);
-      if (!value.unbound && !fromEnvironment) return;
+      // Any other expression the reader cannot evaluate (`lr=args.lr` where a caller passes `args`, `cfg.optim.wd` on
+      // a config loaded elsewhere) is still a value the file gives: the run's, never the library default.
+      const passedOn = value.node && text.length <= MAX_EXPRESSION && RUNTIME_EXPRESSIONS.has(value.node.name);
+      if (!value.unbound && !fromEnvironment && !passedOn) return;
       const raw = value.unbound?.raw ?? text;
       const span = value.unbound?.span ?? { start: value.node?.from ?? 0, end: value.node?.to ?? 0 };
+      const kind = value.unbound ? 'name' : fromEnvironment ? 'environment' : 'expression';
       const entry: ConfigEntry = { path, value: raw, raw, span, keySpan: ctx.keySpan, quoted: false,
-        runtime: { kind: value.unbound ? 'name' : 'environment', expression: raw } };
+        runtime: { kind, expression: raw } };
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
       push(sink, entry);
       return;
@@ -214,6 +218,12 @@ export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpa
  * value is set when the script runs, whatever default it names.
  */
 const ENVIRONMENT = /\bos\s*\.\s*(environ|getenv)\b/;
+/**
+ * Expressions that pass one value on: a name (a parameter), an attribute or subscript (`args.lr`, `cfg["lr"]`).
+ * Arithmetic on one (`args.matrix_lr * batch_lr_scale`) is left to the rules that read its written factor, and a
+ * lambda or a comprehension is no setting.
+ */
+const RUNTIME_EXPRESSIONS = new Set(['VariableName', 'MemberExpression']);
 /** Longest expression read as a value from the environment (a longer one is no single setting). */
 const MAX_EXPRESSION = 120;
 

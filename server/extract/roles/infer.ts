@@ -92,9 +92,12 @@ const readValues = new WeakMap<RoleCandidate, ExtractedValue | null>();
  * never to another word.
  */
 function replaces(current: ExtractedValue, c: RoleCandidate): boolean {
-  if (!current.via?.computed || c.entry.computed === true) return false;
+  if (!current.via?.computed) return false;
   if (c.role !== 'optimizer' && c.role !== 'schedule' && runtimeOf(c.entry) !== null) return false;
-  return !current.runtime || typeof c.entry.value === 'number';
+  // A value the run sets gives way to any number the file writes for the role, one computed there included
+  // (`default=64 * DEFAULT_SEQUENCE_LENGTH` for the `global_batch_size=bs.global_batch_size_tokens` it reaches).
+  if (current.runtime) return typeof c.entry.value === 'number';
+  return c.entry.computed !== true;
 }
 
 function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
@@ -215,7 +218,8 @@ function fill(
     }
     const value = valueOf(ctx, c);
     if (!value) continue;
-    if (!(c.role === 'warmupSteps' && value.unit === 'sentinel')) done.add(c.role);
+    // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
+    if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;
   }
 }

@@ -179,8 +179,10 @@ describe('calls', () => {
       '    return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)',
       '',
     ].join('\n');
-    expect(keys(text)).toEqual(['torch.optim.AdamW', 'torch.optim.AdamW.lr']);
+    // `weight_decay=weight_decay` passes on the caller's value: an entry the run sets, not a literal.
+    expect(keys(text)).toEqual(['torch.optim.AdamW', 'torch.optim.AdamW.lr', 'torch.optim.AdamW.weight_decay']);
     expect(at(text, 'torch.optim.AdamW.lr').value).toBe(3e-4);
+    expect(at(text, 'torch.optim.AdamW.weight_decay').runtime).toEqual({ kind: 'expression', expression: 'weight_decay' });
   });
 
   test('a call inside a returned dict is read under its key (Lightning configure_optimizers)', () => {
@@ -214,7 +216,9 @@ describe('calls', () => {
 
   test('a parameter shadows a module name', () => {
     const text = 'lr = 1.0\ndef f(lr):\n    return SGD(p, lr=lr)\n';
-    expect(keys(text)).toEqual(['lr', 'SGD']);
+    // The caller's lr, never the module's 1.0.
+    expect(keys(text)).toEqual(['lr', 'SGD', 'SGD.lr']);
+    expect(at(text, 'SGD.lr')).toMatchObject({ raw: 'lr', runtime: { kind: 'expression' } });
   });
 
   test('builtins are not calls; numeric ones evaluate', () => {
@@ -384,7 +388,9 @@ describe('what is not configuration', () => {
 
   test('a name assigned in both branches of an if is unknown afterwards', () => {
     const text = 'if big:\n    lr = 1e-4\nelse:\n    lr = 3e-4\nopt = AdamW(p, lr=lr)\n';
-    expect(keys(text)).toEqual(['opt']);
+    // Neither literal: the lr is the run's, shown as set at run time.
+    expect(keys(text)).toEqual(['opt', 'opt.lr']);
+    expect(at(text, 'opt.lr')).toMatchObject({ raw: 'lr', runtime: { kind: 'expression' } });
   });
 });
 
