@@ -53,6 +53,10 @@ const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
   // TrainingArguments too.
   huggingface: HF_KWARGS,
   trl: HF_KWARGS,
+  // ms-swift's Megatron backend (`megatron sft`): MegatronArguments.min_lr = 0, passed to Megatron's scheduler
+  // (modelscope/ms-swift@3602360a5623 swift/megatron/arguments/megatron_args.py line 535); its Trainer side reads
+  // lr_scheduler_kwargs as transformers does.
+  'ms-swift': [{ keys: ['--min_lr', 'min_lr'], kind: 'lr' }, ...HF_KWARGS],
   llamafactory: HF_KWARGS,
   // CosineAnnealing(min_lr=0.0) under optim.sched (NVIDIA/NeMo nemo/core/optim/lr_scheduler.py).
   nemo: [{ keys: ['model.optim.sched.min_lr', 'optim.sched.min_lr'], kind: 'lr' }],

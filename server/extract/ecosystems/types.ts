@@ -224,6 +224,30 @@ export interface DetectionSignals {
   fileNames?: string[];
 }
 
+/**
+ * One of the argument classes a framework builds from the same kind of file, whose defaults differ: unsloth patches
+ * TRL's configs (`SFTConfig`: adamw_8bit, weight decay 0.001) but not transformers' own `TrainingArguments`; ms-swift's
+ * `megatron sft` runs Megatron's optimizer with its own defaults where `swift sft` runs a Trainer's. The class the file
+ * calls (a Python call holding the run's keywords, or the shell command) decides; where it calls none, the keys only
+ * that class reads do (argument-class.ts). The chosen class's defaults replace the table's.
+ */
+export interface ArgumentClass {
+  /** What the class is, as the file writes it (`transformers.TrainingArguments`, `megatron sft`). */
+  label: string;
+  /**
+   * Python calls that build it (the module and the class: `trl.SFTConfig` also matches
+   * `trl.trainer.sft_config.SFTConfig`) or shell commands that run it, as their first words (`megatron sft`).
+   */
+  calls: string[];
+  /** Keys only this class reads (absolute, as in `run`); where no call decides, the class with most of them written. */
+  keys?: KeyPattern[];
+  /** The optimizer run when the file names none; absent: the scope's own `defaultName`. */
+  defaultName?: string;
+  /** What each optimizer name runs under this class; absent: the scope's `names`. */
+  names?: Record<string, OptimizerInfo>;
+  defaults: Defaults;
+}
+
 export interface EcosystemTable {
   id: string;
   displayName: string;
@@ -236,6 +260,8 @@ export interface EcosystemTable {
   optimizers: OptimizerScope[];
   /** Framework defaults when the file is silent (after the optimizer's own defaults). */
   defaults: Defaults;
+  /** Argument classes whose defaults replace `defaults` when the file uses them (see `ArgumentClass`). */
+  argumentClasses?: ArgumentClass[];
   ignoredKeys?: IgnoredKey[];
   /**
    * Keys whose name reads as a role but which this framework does not use as one (NeMo's Megatron models derive
