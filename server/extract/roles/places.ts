@@ -116,6 +116,16 @@ export const TRAINING_CONTEXT = anyOf([
 ]);
 
 /**
+ * Blocks of settings for some parameters only, overriding the optimizer's for them: detectron2's
+ * `optimizer.params.overrides = {"pos_embed": {"weight_decay": 0.0}}` (facebookresearch/detectron2@02b5c4e2
+ * detectron2/solver/build.py get_default_optimizer_params(overrides=...)), mmengine's `paramwise_cfg.custom_keys`
+ * (open-mmlab/mmengine@ff1e140 mmengine/optim/optimizer/default_constructor.py). A λ or lr there is one parameter's,
+ * not the optimizer's: the optimizer's own value stands, and the override gets a hint at its line (unclaimed.ts).
+ */
+export const PER_PARAMETER = /^(overrides|param_overrides|parameter_overrides|custom_keys|per_param(eter)?_(settings|overrides))$/i;
+export const PER_PARAMETER_REASON = "a setting for some parameters only (a per-parameter override), not the optimizer's";
+
+/**
  * Contexts whose values are never the optimizer's, and why: a role match there is refused. A `weak` one (a
  * model block) refuses only the words that need context (`model.eps`), not the specific ones
  * (`model.max_seq_len`): some frameworks keep run settings beside the model's.
@@ -203,6 +213,7 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     reason: 'logging, profiling or checkpointing settings, not training',
   },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
+  { pattern: PER_PARAMETER, reason: PER_PARAMETER_REASON },
   {
     pattern: /offload|^zero_optimization$/i,
     reason: "memory offloading or sharding settings, not the optimizer's hyperparameters",

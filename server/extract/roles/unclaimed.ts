@@ -11,8 +11,8 @@ import type { ConfigEntry } from '../entries';
 import { lastName } from '../match';
 import type { LineIndex } from '../lines';
 import { frameworkValue } from '../values';
-import { keyContext, normaliseWord } from './context';
-import { DECOY_WORDS, NON_ROLE_WORDS, ROLE_HINTS } from './places';
+import { blockSegments, keyContext, normaliseWord } from './context';
+import { DECOY_WORDS, NON_ROLE_WORDS, PER_PARAMETER, PER_PARAMETER_REASON, ROLE_HINTS } from './places';
 import { LIST_WORDS, ROLE_WORDS } from './vocabulary';
 
 export const UNRECOGNIZED = 'unrecognized-hyperparameter';
@@ -29,6 +29,26 @@ function isNumber(entry: ConfigEntry, format: ConfigFormat): boolean {
     typeof v === 'number' ||
     (typeof v === 'string' && entry.quoted === false && /^[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v.trim()))
   );
+}
+
+/**
+ * A number in an optimizer's per-parameter override block (`overrides.pos_embed.weight_decay`): said to be some
+ * parameters' own, so that nobody takes the optimizer's λ for it, or thinks OptLens did; a look-alike's own words
+ * (`decay_mult`) when it has them.
+ */
+function perParameterHint(entry: ConfigEntry, lines: LineIndex, word: string): Finding | null {
+  if (!entry.path.some((s) => OPTIMIZER_HINT.test(s)) || !blockSegments(entry).some((s) => PER_PARAMETER.test(s)))
+    return null;
+  const key = entry.origin?.join('.') ?? entry.path.join('.');
+  const decoy = DECOY_WORDS.get(word);
+  return {
+    code: NOT_A_HYPERPARAMETER,
+    severity: 'hint',
+    message: decoy !== undefined ? `\`${key}\` is ${decoy}: OptLens does not read it as an optimizer hyperparameter.`
+      : `\`${key}\` is ${PER_PARAMETER_REASON}: the optimizer's own value is the one predicted.`,
+    line: lines.lineAt(entry.span.start),
+    span: { ...entry.span },
+  };
 }
 
 export function unclaimedFindings(
@@ -51,6 +71,12 @@ export function unclaimedFindings(
       continue;
     if (used.has(entry.span.start) || reported.has(entry.span.start) || !isNumber(entry, format)) continue;
     const word = normaliseWord(lastName(entry.path));
+    const override = perParameterHint(entry, lines, word);
+    if (override) {
+      reported.add(entry.span.start);
+      out.push(override);
+      continue;
+    }
     if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word))
       continue;
     if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
