@@ -3,6 +3,7 @@
  * the generic fallback. To add a table, see types.ts.
  */
 import type { EcosystemTable } from './types';
+import { aiToolkit } from './ai-toolkit';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
@@ -10,6 +11,7 @@ import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
+import { dinov2 } from './dinov2';
 import { fairseq } from './fairseq';
 import { opennmt } from './opennmt';
 import { flax } from './flax';
@@ -80,6 +82,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   opennmt,
   tfModelGarden,
   speechbrain,
+  dinov2,
+  aiToolkit,
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.

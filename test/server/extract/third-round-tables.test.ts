@@ -1,0 +1,83 @@
+/** Tables for ecosystems the third round of the dev set brought in: ai-toolkit job configs and DINOv2 configs. */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { findings, value } from './helpers';
+
+describe('ai-toolkit', () => {
+  const job = [
+    'job: extension',
+    'config:',
+    '  name: "my_lora"',
+    '  process:',
+    '    - type: "sd_trainer"',
+    '      training_folder: "output"',
+    '      train:',
+    '        batch_size: 2',
+    '        steps: 3000',
+    '        gradient_accumulation: 4',
+    '        noise_scheduler: "flowmatch"',
+    '        optimizer: "adamw8bit"',
+    '        lr: 1e-4',
+    '        optimizer_params:',
+    '          weight_decay: 1e-4',
+    '        ema_config:',
+    '          ema_decay: 0.99',
+    '',
+  ].join('\n');
+
+  test('the train block: optimizer built with eps 1e-6, its optimizer_params, both accumulation spellings', () => {
+    const x = extract(job, 'train_lora.yaml');
+    expect(x.ecosystem).toBe('ai-toolkit');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'adamw8bit', kind: 'adamw', line: 12 });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 13 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 1e-4, line: 15 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-6, source: 'default' });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 10 });
+    expect(value(x, 'steps')).toMatchObject({ value: 3000, line: 9 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'constant', source: 'default' });
+    // The EMA of the weights is no β.
+    expect(Object.values(x.optimizers[0]?.hyperparameters ?? {}).some((v) => v?.raw === '0.99')).toBe(false);
+    // ai-toolkit's loader reads 1e-4 as a float: a hint at most, never a warning.
+    expect(findings(x, 'pyyaml-exponent-string').every((f) => f.severity !== 'warning')).toBe(true);
+  });
+});
+
+describe('DINOv2', () => {
+  const cfg = [
+    'train:',
+    '  batch_size_per_gpu: 32',
+    '  OFFICIAL_EPOCH_LENGTH: 1250',
+    'teacher:',
+    '  momentum_teacher: 0.994',
+    'optim:',
+    '  epochs: 500',
+    '  weight_decay: 0.04',
+    '  base_lr: 2.0e-04',
+    '  lr: 0.',
+    '  warmup_epochs: 80',
+    '  scaling_rule: sqrt_wrt_1024',
+    '  adamw_beta2: 0.95',
+    '',
+  ].join('\n');
+
+  test('base_lr is the lr (optim.lr is a placeholder); epochs count epochs; the EMA teacher is no momentum', () => {
+    const x = extract(cfg, 'vitb14.yaml');
+    expect(x.ecosystem).toBe('dinov2');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw' });
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-4, line: 9, source: 'written' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 13 });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.9, source: 'default' });
+    expect(value(x, 'steps')).toMatchObject({ value: 500, unit: 'epochs', line: 7 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 80, unit: 'epochs', line: 11 });
+    expect(value(x, 'momentum')?.line ?? null).not.toBe(5);
+    expect(findings(x, 'not-a-hyperparameter').some((f) => f.message.includes('optim.lr'))).toBe(true);
+  });
+
+  test('a run file that overrides the default config gets the default config\'s values, said so', () => {
+    const x = extract('train:\n  batch_size_per_gpu: 64\nstudent:\n  block_chunks: 4\n', 'vitl16_short.yaml');
+    expect(x.ecosystem).toBe('dinov2');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.04, source: 'default' });
+    expect(value(x, 'weightDecay')?.defaultFrom).toMatch(/ssl_default_config/);
+  });
+});
