@@ -13,6 +13,7 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
 import { keyContext, normaliseWord, type KeyContext } from './context';
+import { isObjectiveClip } from './objective';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -239,6 +240,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
   const call = entry.callee !== undefined && entry.value === entry.callee;
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
+  if (isObjectiveClip(index, word.role, entry, ctx)) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) c.via.reason = `its help text says it is the total batch over the devices`;
   return c ? [c] : [];
