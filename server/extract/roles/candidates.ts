@@ -94,10 +94,18 @@ function confidence(
   }
 }
 
+/**
+ * Roles no run has at 0: a batch of no samples, an accumulation over no batches, a run of no steps, a sequence of no
+ * tokens. A 0 written under such a name is a placeholder the program fills in (`batch_size: int = 0` with "computed in
+ * runtime", `num_iterations: int = 0`), not the value: read by name, it would stand in for one.
+ */
+const NEVER_ZERO: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'steps', 'seqLen']);
+
 /** Whether a value can be what the role holds: numbers for numeric roles, words for the schedule and the name. */
 function fits(role: Role, value: unknown, unit?: ValueUnit): boolean {
   if (WORD_ROLES.has(role)) return typeof value === 'string' && value.trim() !== '' && !/^[\d.eE+-]+$/.test(value);
   if (typeof value === 'boolean' || value === null) return false;
+  if (value === 0 && NEVER_ZERO.has(role)) return false;
   // A count is whole: `warmup: 0.01` is a fraction of the run (gpt-neox), not a number of steps.
   // A word that names a share of the run (`warmup_ratio`) holds exactly such a number.
   if (COUNT_ROLES.has(role) && typeof value === 'number' && !Number.isInteger(value) && unit !== 'fraction') {
