@@ -39,6 +39,7 @@ function spellingKeys(spellings: Spellings): string[] {
     for (const spelling of list ?? []) {
       keys.push(typeof spelling === 'string' ? spelling : spelling.key);
       if (typeof spelling !== 'string' && 'unitWhen' in spelling && spelling.unitWhen) keys.push(spelling.unitWhen.sibling);
+      if (typeof spelling !== 'string' && 'when' in spelling) keys.push(...spelling.when.map((c) => c.sibling));
     }
   }
   return keys;
@@ -52,7 +53,7 @@ function tablePatterns(table: EcosystemTable): { leaves: string[]; blocks: strin
     ...spellingKeys(table.run),
     ...Object.values(table.defaults).flatMap((d) => d?.unlessKeys ?? []),
     ...(table.ignoredKeys ?? []).flatMap((k) => [k.key, k.realKey]),
-    ...(table.notRoles ?? []).flatMap((k) => [k.key, ...(k.whenWritten ?? [])]),
+    ...(table.notRoles ?? []).flatMap((k) => [k.key, ...(k.whenWritten ?? []), ...(k.unless ? [k.unless.key] : [])]),
     ...(table.batch.dataParallelKeys ?? []),
     ...(table.fp16Keys ?? []),
     ...(table.warmupFractionOf ?? []),

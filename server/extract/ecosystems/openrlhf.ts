@@ -68,6 +68,15 @@ export const openrlhf: EcosystemTable = {
   },
   batch: {},
   fp16Keys: ['--fp16'],
+  notRoles: [
+    {
+      key: '--critic_learning_rate',
+      reason: 'no critic is trained: only GAE advantages (--advantage_estimator gae, the default) train one; ' +
+        'group_norm (GRPO), reinforce, rloo, reinforce_baseline and dr_grpo build no critic, so this learning rate is unused',
+      source: 'OpenRLHF openrlhf/cli/train_ppo_ray.py: if args.advantage_estimator not in ["gae"]: args.critic_pretrain = None',
+      unless: { key: '--advantage_estimator', values: ['gae'], default: 'gae' },
+    },
+  ],
   schedules: { cosine_with_min_lr: 'cosine', cosine: 'cosine', linear: 'linear', constant: 'constant', constant_with_warmup: 'constant' },
 };
 export default openrlhf;

@@ -248,6 +248,19 @@ export interface ArgumentClass {
   defaults: Defaults;
 }
 
+/**
+ * A key whose name reads as a role but which the framework does not use as one, with its reason and source; only where
+ * one of `whenWritten` is written, and only unless `unless.key` holds one of `unless.values` (its `default` when
+ * unwritten): OpenRLHF's `--critic_learning_rate` trains nothing unless `--advantage_estimator` is `gae`, the default.
+ */
+export interface NotRole {
+  key: KeyPattern;
+  reason: string;
+  source: string;
+  whenWritten?: KeyPattern[];
+  unless?: { key: KeyPattern; values: (string | number | boolean)[]; default: string | number | boolean | null };
+}
+
 export interface EcosystemTable {
   id: string;
   displayName: string;
@@ -267,7 +280,7 @@ export interface EcosystemTable {
    * Keys whose name reads as a role but which this framework does not use as one (NeMo's Megatron models derive
    * accumulation and ignore `trainer.accumulate_grad_batches`): role inference (roles/infer.ts) leaves them.
    */
-  notRoles?: { key: KeyPattern; reason: string; source: string; whenWritten?: KeyPattern[] }[];
+  notRoles?: NotRole[];
   /**
    * Weight-decay keys that add λ/2·‖θ‖² to the loss (TF Model Garden's `task.losses.l2_weight_decay`): a λ read
    * from one of them is coupled L2 (g ← g + λθ), whatever the optimizer does with its own decay key.

@@ -14,6 +14,7 @@ import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
 import type { ConfigEntry } from '../entries';
 import { matchesWhole, parsePattern, renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
+import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
 import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
@@ -247,7 +248,8 @@ function ownsOtherLr(whole: ResolvedOptimizer, c: RoleCandidate): boolean {
 function tableExclusions(ctx: ResolveContext): string[][] {
   const applies = (when: readonly string[] | undefined): boolean =>
     when === undefined || when.some((key) => findSpelling(ctx.index, [], normaliseSpelling(key)) !== null);
-  const notRoles = (ctx.table.notRoles ?? []).filter((k) => applies(k.whenWritten)).map((k) => k.key);
+  const notRoles = (ctx.table.notRoles ?? [])
+    .filter((k) => applies(k.whenWritten) && !unlessHolds(k, ctx.index, ctx.format)).map((k) => k.key);
   return [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...notRoles].map(parsePattern);
 }
 

@@ -12,7 +12,8 @@ import type { Finding } from '../../../core/hyperparams';
 import { lastSegment, matchesWhole, parsePattern, renderPath } from '../keypath';
 import { candidates, findSpelling, lastName, normaliseSpelling } from '../match';
 import { normaliseWord } from '../roles/context';
-import { LIST_WORDS, ROLE_LABELS, ROLE_WORDS } from '../roles/vocabulary';
+import { unlessHolds } from '../not-roles';
+import { GROUP_LR, LIST_WORDS, ROLE_LABELS, ROLE_WORDS } from '../roles/vocabulary';
 import { findingAt, show, type Trap, type TrapContext } from './context';
 
 /** Hints for written keys the table says are not the role their name reads as. */
@@ -24,13 +25,15 @@ function notRoleHints(ctx: TrapContext): Finding[] {
     for (const v of Object.values(r.optimizer.hyperparameters)) if (v?.span) used.add(v.span.start);
   const written = (key: string): boolean => findSpelling(ctx.index, [], normaliseSpelling(key)) !== null;
   for (const rule of ctx.table.notRoles ?? []) {
-    if (rule.whenWritten !== undefined && !rule.whenWritten.some(written)) continue;
+    if ((rule.whenWritten !== undefined && !rule.whenWritten.some(written)) || unlessHolds(rule, ctx.index, ctx.format))
+      continue;
     const pattern = parsePattern(rule.key);
     for (const entry of candidates(ctx.index, pattern)) {
       // Other role-like names (a scheduler's `min_lr`) get their hint from roles/unclaimed.ts.
       const word = normaliseWord(lastName(entry.path));
       if (!matchesWhole(pattern, entry.path, ci) || used.has(entry.span.start)) continue;
-      const role = ROLE_WORDS.get(word)?.role ?? LIST_WORDS.get(word)?.roles[0];
+      // A part's own learning rate (`critic_learning_rate`) reads as a learning rate too.
+      const role = ROLE_WORDS.get(word)?.role ?? LIST_WORDS.get(word)?.roles[0] ?? (GROUP_LR.test(word) ? 'lr' : undefined);
       if (role === undefined) continue;
       used.add(entry.span.start);
       const key = renderPath(entry.origin ?? entry.path);
