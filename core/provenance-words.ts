@@ -34,7 +34,9 @@ export function plainPhrase(phrase: Phrase): string {
  * fallback table are read by name only.
  */
 export function certaintyOf(via: Provenance, ecosystem: EcosystemFacts): Certainty {
-  if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') return ecosystemIsGuess(ecosystem) ? 'likely' : 'certain';
+  if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
+    return ecosystemIsGuess(ecosystem) ? 'likely' : 'certain';
+  }
   return via.confidence === 'high' ? 'likely' : 'a guess';
 }
 
@@ -185,7 +187,8 @@ function rivalsPhrase(analysis: EcosystemFacts): PhrasePart[] {
   const tie = analysis.ecosystemNearTie;
   if (tie === undefined || tie.rivals.length === 0) return [{ text: '; another framework fits nearly as well' }];
   const names = tie.rivals.map((r) => r.name);
-  const list = names.length === 1 ? names[0] ?? '' : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  const list = names.length === 1 ? names[0] ?? ''
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
   const scores = tie.rivals.map((r) => String(r.score)).join(', ');
   return [{ text: `; ${list} ${names.length === 1 ? 'fits' : 'fit'} nearly as well (${scores} against ${tie.score})` }];
 }

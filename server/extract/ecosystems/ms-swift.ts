@@ -1,8 +1,8 @@
 /**
  * ms-swift launch scripts (`swift sft|pt|rlhf ...` with TrainingArguments-style flags, `megatron sft|pt|rlhf ...` with
  * Megatron-style ones) and the same arguments as YAML or JSON. Two argument classes, with different defaults:
- * - `swift sft|pt|rlhf` builds swift's TrainingArguments / Seq2SeqTrainingArguments (and its DPOConfig, GRPOConfig, …),
- *   each `TrainArgumentsMixin` first, so its field defaults win over transformers': weight_decay 0.1 (not 0.0),
+ * - `swift sft|pt|rlhf` builds swift's TrainingArguments / Seq2SeqTrainingArguments (and its DPOConfig, GRPOConfig,
+ *   …), each `TrainArgumentsMixin` first, so its field defaults win over transformers': weight_decay 0.1 (not 0.0),
  *   adam_beta2 0.95 (not 0.999), lr_scheduler_type cosine (not linear), per_device_train_batch_size 1 (not 8), and
  *   gradient_accumulation_steps None, which becomes ceil(16 / (batch × world size)); the optimizer is a Trainer's
  *   (`optim`, adamw_torch).
@@ -33,7 +33,8 @@ import { MEGATRON_OPTIMIZERS } from './megatron-lm';
 import { unmodelled } from './optimizer-names';
 
 const SWIFT = 'ms-swift swift/trainers/arguments.py TrainArgumentsMixin (modelscope/ms-swift@3602360a5623)';
-const MEGATRON = 'ms-swift swift/megatron/arguments/megatron_args.py MegatronArguments (modelscope/ms-swift@3602360a5623)';
+const MEGATRON = 'ms-swift swift/megatron/arguments/megatron_args.py MegatronArguments '
+  + '(modelscope/ms-swift@3602360a5623)';
 const HF = 'transformers TrainingArguments defaults (src/transformers/training_args.py, v4.5x)';
 const of = (value: number | string, from: string, unlessKeys?: string[]): DefaultValue =>
   ({ value, from, ...(unlessKeys ? { unlessKeys } : {}) });

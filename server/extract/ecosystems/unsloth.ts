@@ -24,8 +24,8 @@
 import type { ArgumentClass, DefaultValue, Defaults, EcosystemTable } from './types';
 import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_SCHEDULES } from './hf-trainer';
 
-const PATCHED = 'unsloth\'s patched TRL configs, which UnslothTrainingArguments inherits (unslothai/unsloth@015bdef0d94a ' +
-  'unsloth/models/rl.py replacements)';
+const PATCHED = 'unsloth\'s patched TRL configs, which UnslothTrainingArguments inherits '
+  + '(unslothai/unsloth@015bdef0d94a unsloth/models/rl.py replacements)';
 const HF = 'transformers TrainingArguments defaults (src/transformers/training_args.py, v4.5x)';
 const of = (value: number | string, from: string): DefaultValue => ({ value, from });
 
