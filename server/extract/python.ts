@@ -18,7 +18,7 @@
  *   defaults (python/parameters.ts), so `make_opt(model, 1e-3)` puts 1e-3 into the `AdamW(...)` it builds;
  * - a dataclass field holds its `field(default=...)`, read through `HfArgumentParser` (python/dataclasses.ts);
  * - argparse options are entries under the option (`['--lr']`, holding the default), and `args.lr` after
- *   `args = parser.parse_args()` is that default;
+ *   `args = parser.parse_args()` is that default; so are absl flags and click options (python/flags.ts);
  * - a module-level function computing a learning-rate multiplier (`get_lr(it)`) is an entry holding the
  *   schedule's shape (`trapezoidal`, `cosine`, `linear`), spanning the code that decides it;
  * - each import is an entry `['import']` whose value and callee are the imported name, for detection.
@@ -30,8 +30,9 @@ import { parser } from '@lezer/python';
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
 import { fieldDefault } from './python/dataclasses';
+import { decoratorOptions } from './python/decorators';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
-import { readArgument, readDictUpdate, readScheduleFunction } from './python/idioms';
+import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
 import { bindParameters, parametersOf } from './python/parameters';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
@@ -147,6 +148,11 @@ function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
       : { kind: 'seq', items: valueNodes.map((n) => evaluate(ctx, n)) };
   // A dataclass field holds its default: `lr: float = field(default=5e-5)` is 5e-5.
   const value = block.classFields ? fieldDefault(written) : written;
+  // `LR = flags.DEFINE_float("lr", 1e-3, ...)`: the option is the setting; the name holds the flag (`LR.value`).
+  if (readFlagDefinition(reader, value, node.from)) {
+    for (const t of segments.flat()) if (t.name === 'VariableName') bind(block, reader.text.slice(t.from, t.to), value);
+    return;
+  }
   for (const targets of segments) assignTargets(reader, block, node.from, targets, value);
 }
 
@@ -157,6 +163,7 @@ function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
     const value = evaluate(ctx, child);
     if (node.name === 'ReturnStatement') block.returns?.push(value);
     if (child.name === 'CallExpression' && (readArgument(reader, block, child, value) || readDictUpdate(reader, block, child, value))) continue;
+    if (readFlagDefinition(reader, value, node.from)) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
     // `return {"optimizer": AdamW(...), "lr_scheduler": ...}` (Lightning): the calls inside, under their keys.
     else if (value.kind === 'map' || value.kind === 'seq') emit(reader, block, node.from, value, [], null, { callsOnly: true, supersedes: false });
@@ -183,7 +190,7 @@ function readImport(reader: Reader, block: Block, node: SyntaxNode): void {
  * then evaluates to what the body returns, parameters holding that call's arguments), or after the module
  * otherwise (parameters holding their defaults), as Python runs functions after the module has bound its names.
  */
-function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
+function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: Map<string, PyValue>): void {
   const name = node.getChild('VariableName');
   const body = node.getChild('Body');
   if (name && block.prefix.length === 0 && !block.callsOnly) readScheduleFunction(reader, node, name);
@@ -195,7 +202,9 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode): void {
   const parent = block.classFields && block.scope.parent ? block.scope.parent : block.scope;
   const scope: Scope = { names: new Map(), parent };
   // A method's defaults (`def __init__(self, lr=1e-3)` in an optimizer class) are a library's, not this run's.
+  // A command-line option declared on the function (`@click.option("--lr", default=1e-4)`) fills its parameter.
   const params = parametersOf({ text: reader.text, scope: block.scope }, node.getChild('ParamList'))
+    .map((p) => (options?.has(p.name) ? { ...p, default: options.get(p.name) ?? null } : p))
     .map((p) => (block.classFields ? { ...p, default: null } : p));
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
@@ -306,9 +315,14 @@ function readStatement(reader: Reader, block: Block, node: SyntaxNode): void {
     case 'ClassDefinition':
       readClass(reader, block, node);
       return;
-    case 'DecoratedStatement':
-      for (let child = node.firstChild; child; child = child.nextSibling) readStatement(reader, block, child);
+    case 'DecoratedStatement': {
+      const options = decoratorOptions(reader, block, node);
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name === 'FunctionDefinition') readFunction(reader, block, child, options);
+        else readStatement(reader, block, child);
+      }
       return;
+    }
     case 'IfStatement': {
       // `if __name__ == '__main__':` is how a script runs: its body is as unconditional as the module's.
       const test = node.getChild('if')?.nextSibling;

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
+import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
 import { attribute } from './objects';
 import { pythonNumber, pythonString } from './literals';
 import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
@@ -194,8 +195,10 @@ function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, dept
 
 /** `target.property`, where `node` is the member expression and `target` its object's value. */
 function attributeOf(ctx: EvalContext, node: SyntaxNode, target: PyValue, property: SyntaxNode): PyValue {
-  const found = attribute(target, ctx.text.slice(property.from, property.to),
-    { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
+  const name = ctx.text.slice(property.from, property.to);
+  const flag = flagAttribute(ctx.scope, target, name);
+  if (flag) return flag.kind === 'unknown' ? { kind: 'unknown', node } : flag;
+  const found = attribute(target, name, { raw: ctx.text.slice(node.from, node.to), span: spanOf(node) });
   return found.kind === 'unknown' ? { kind: 'unknown', node } : found;
 }
 
@@ -244,7 +247,7 @@ interface Arguments {
   complete: boolean;
 }
 
-function evalArguments(ctx: EvalContext, argList: SyntaxNode, depth: number): Arguments {
+export function evalArguments(ctx: EvalContext, argList: SyntaxNode, depth: number): Arguments {
   const out: Arguments = { args: [], kwargs: [], complete: true };
   for (let child = argList.firstChild; child; child = child.nextSibling) {
     if (child.name === '**' || child.name === '*') {
@@ -310,6 +313,7 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
   };
   if (isArgumentParser(callee)) return { ...call, parser: [] };
+  if (isFlagDefinition(callee)) return defineFlag(ctx.scope, call) ?? call;
   if (method && object) {
     const returned = parserMethod(object, ctx.text.slice(method.from, method.to), call);
     if (returned) return returned;

@@ -8,6 +8,7 @@ import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { addArgument } from './argparse';
 import { evaluate, lookup } from './evaluate';
+import { definedFlag } from './flags';
 import { emit, record, type Block, type Reader } from './placement';
 import { scheduleShape } from './schedule-shape';
 import { LIMITS, fieldOf, stampOrigin, type PyValue } from './values';
@@ -30,17 +31,41 @@ export function readArgument(reader: Reader, block: Block, node: SyntaxNode, cal
   const target = evaluate({ text: reader.text, scope: block.scope }, callee.firstChild);
   const argument = addArgument(target, call.args, call.kwargs);
   if (!argument) return false;
-  stampOrigin(argument.default, [argument.flag]);
-  if (argument.default.kind === 'scalar') {
-    const { value, raw, span, quoted } = argument.default;
-    const before = reader.entries.length;
-    const help = fieldOf(call.kwargs, 'help');
-    const entry: ConfigEntry = { path: [argument.flag], value, raw, span, keySpan: argument.flagSpan, quoted };
-    if (help?.kind === 'scalar' && typeof help.value === 'string') entry.help = help.value.slice(0, MAX_HELP);
-    if (before < LIMITS.entries) reader.entries.push(entry);
-    record(reader, [argument.flag], before, node.from);
-  }
+  const help = fieldOf(call.kwargs, 'help');
+  const option: Option = { option: argument.flag, span: argument.flagSpan, default: argument.default };
+  if (help?.kind === 'scalar' && typeof help.value === 'string') option.help = help.value;
+  readOption(reader, option, node.from);
   return true;
+}
+
+/** `flags.DEFINE_float("lr", 1e-3, "help")` (absl): its option entry; false for any other value. */
+export function readFlagDefinition(reader: Reader, value: PyValue, site: number): boolean {
+  const flag = definedFlag(value);
+  if (flag) readOption(reader, flag, site);
+  return flag !== undefined;
+}
+
+/** A command-line option declared in code (argparse, absl, click): its name, default and help text. */
+export interface Option {
+  option: string;
+  span: Span;
+  default: PyValue;
+  help?: string;
+}
+
+/**
+ * An option is an entry under the option string (`['--lr']`) holding its default, the value the script runs with
+ * when the flag is not given, with its help text; the default, wherever the code reads it, is named by the option.
+ */
+export function readOption(reader: Reader, option: Option, site: number): void {
+  stampOrigin(option.default, [option.option]);
+  if (option.default.kind !== 'scalar') return;
+  const { value, raw, span, quoted } = option.default;
+  const before = reader.entries.length;
+  const entry: ConfigEntry = { path: [option.option], value, raw, span, keySpan: option.span, quoted };
+  if (option.help !== undefined) entry.help = option.help.slice(0, MAX_HELP);
+  if (before < LIMITS.entries) reader.entries.push(entry);
+  record(reader, [option.option], before, site);
 }
 
 /**
