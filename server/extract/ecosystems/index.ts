@@ -44,6 +44,7 @@ import { openrlhf } from './openrlhf';
 import { optax } from './optax';
 import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
+import { rlAgents } from './rl-agents';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
@@ -95,6 +96,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   flax,
   moddedNanogpt,
   nanochat,
+  rlAgents,
   nanogpt,
   keras,
   mlx,

@@ -81,3 +81,32 @@ describe('DINOv2', () => {
     expect(value(x, 'weightDecay')?.defaultFrom).toMatch(/ssl_default_config/);
   });
 });
+
+describe('RL agents', () => {
+  test('rollout length and environment steps are not the run length; optax calls stay optax', () => {
+    const text = [
+      'import optax',
+      'from dataclasses import dataclass',
+      '@dataclass',
+      'class Args:',
+      '    env_id: str = "Hopper-v4"',
+      '    total_timesteps: int = 1000000',
+      '    learning_rate: float = 3e-4',
+      '    num_steps: int = 2048',
+      '    gae_lambda: float = 0.95',
+      '    ent_coef: float = 0.0',
+      '    batch_size: int = 64',
+      'args = Args()',
+      'tx = optax.adam(learning_rate=args.learning_rate)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'ppo_continuous_action_jax.py');
+    expect(x.ecosystem).toBe('rl-agents');
+    expect(x.optimizers[0]).toMatchObject({ name: 'optax.adam', line: 13 });
+    expect(value(x, 'beta2')?.defaultFrom).toMatch(/optax/);
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 7 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 11 });
+    expect(value(x, 'steps')?.line ?? null).not.toBe(8);
+    expect(value(x, 'steps')?.line ?? null).not.toBe(6);
+  });
+});
