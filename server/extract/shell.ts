@@ -111,6 +111,18 @@ function tail(field: Field, cut: number): { span: Span; keySpan: Span } {
   };
 }
 
+/** A single-dash option (`-l`, `-np`): its meaning belongs to the program it is given to, not to shared words. */
+const SHORT = /^-[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * The program a command word runs (`./train_gpt2cu` → `train_gpt2cu`, `mpirun`): short options are read under its
+ * name (`['train_gpt2cu', '-l']`), so only a table that knows that program's options reads them.
+ */
+function programOf(word: string): string | null {
+  const base = word.slice(word.lastIndexOf('/') + 1);
+  return /^[A-Za-z_][A-Za-z0-9_.+-]*$/.test(base) ? base : null;
+}
+
 function isFlagLike(value: string): boolean {
   return value.startsWith('-') && !/^-[0-9.]/.test(value);
 }
@@ -142,11 +154,19 @@ function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): vo
 
 /** Finds flags and overrides in a list of fields; `from` skips a command's name. */
 function scanFields(sink: Sink, fields: Field[], from: number): void {
+  let program = from > 0 ? programOf(fields[0]?.value ?? '') : null;
   for (let i = from; i < fields.length; i++) {
     const field = fields[i];
     if (!field) continue;
     if (field.unknown) {
       pushRuntimeAssignment(sink, field);
+      continue;
+    }
+    if (SHORT.test(field.value)) {
+      const next = fields[i + 1];
+      if (!next || isFlagLike(next.value) || (!next.unknown && OVERRIDE.test(next.value))) continue;
+      if (program !== null) pushShort(sink, program, field, next);
+      i++;
       continue;
     }
     const flag = FLAG.exec(field.value);
@@ -179,7 +199,19 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
     }
     const override = OVERRIDE.exec(field.value);
     if (override) pushOverride(sink, field, override[0].length, (override[1] ?? '').split('.'));
+    else program = programOf(field.value) ?? program;
   }
+}
+
+/** `-l 0.0006` given to `train_gpt2cu`: an entry `['train_gpt2cu', '-l']`; a value only the run knows is marked so. */
+function pushShort(sink: Sink, program: string, option: Field, value: Field): void {
+  if (!value.unknown) {
+    push(sink, [program, option.value], numberOrText(value.value), value.span, option.span, value.quoted);
+    return;
+  }
+  const expression = sink.text.slice(value.span.start, value.span.end);
+  push(sink, [program, option.value], expression, value.span, option.span, value.quoted, undefined,
+    { kind: 'environment', expression });
 }
 
 /**
