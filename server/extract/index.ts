@@ -34,6 +34,7 @@ import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
+import { readStepsOverRunLength } from './fraction-of-run';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -89,6 +90,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
   const resolved = inferRoles(ctx, resolveOptimizers(ctx));
   const factoryKinds = applyScheduleFactories(ctx, resolved);
+  readStepsOverRunLength(ctx, resolved);
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
   const warmupOf = warmupFractionOf(index, format, table.warmupFractionOf);
