@@ -8,6 +8,7 @@ import type { OptimizerAnalysis } from '../core/analysis';
 import type { Finding } from '../core/hyperparams';
 import { lrAt } from '../core/theory/schedule';
 import type { Extraction } from './extract/extraction';
+import { readable } from './features/display';
 import { numericValue } from './prediction-input';
 
 export const DECAY_HORIZON_MISMATCH = 'decay-horizon-mismatch';
@@ -24,12 +25,20 @@ export function decayHorizonFindings(extraction: Extraction, optimizers: readonl
   // The run length in optimizer steps (not epochs or samples), and a schedule that decays at all.
   if (!horizon || !input || input.steps === null || !stepsValue || stepsValue.unit !== undefined) return [];
   if (input.schedule === 'constant' || input.schedule === 'inverse-sqrt') return [];
-  const H = numericValue(horizon.value);
+  // A horizon in tokens (OLMo-core's max_duration=Duration.tokens(n)) is the steps those tokens take at this batch.
+  const perStep = extraction.tokensPerStep ? numericValue(extraction.tokensPerStep) : null;
+  const written = numericValue(horizon.value);
+  const inTokens = horizon.value.unit === 'tokens';
+  if (horizon.value.unit !== undefined && !inTokens) return [];
+  const H = !inTokens || written === null ? written
+    : perStep !== null && perStep > 0 ? Math.round(written / perStep) : null;
   const S = input.steps;
   if (H === null || !(H > 0) || H === S) return [];
 
   const h = horizon.value;
-  const horizonFrom = h.source === 'written' && h.key ? `\`${h.key}\`` : `not set in the file: ${h.defaultFrom ?? 'the default'}`;
+  const tokens = inTokens && written !== null && perStep !== null
+    ? `, ${readable(written, 3)} tokens at ${readable(perStep, 3)} tokens per step` : '';
+  const horizonFrom = h.source === 'written' && h.key ? `\`${h.key}\`${tokens}` : `not set in the file: ${h.defaultFrom ?? 'the default'}`;
   const runFrom = stepsValue.source === 'written' && stepsValue.key ? `\`${stepsValue.key}\`` : stepsValue.defaultFrom ?? 'the default';
   let consequence: string;
   if (H < S && horizon.after === 'floor') {
@@ -46,7 +55,7 @@ export function decayHorizonFindings(extraction: Extraction, optimizers: readonl
     const still = end >= 0.995 ? 'essentially at its peak' : `at ${percent(end)} of its peak`;
     consequence = `the run stops at step ${count(S)} with the lr still ${still}, before the decay ends`;
   }
-  const fixes = h.source === 'written' && h.span
+  const fixes = h.source === 'written' && h.span && !inTokens
     ? [{ title: `Decay over the whole run: ${h.key ?? 'the horizon'} → ${count(S)}`, replacements: [{ span: h.span, newText: String(S) }] }]
     : [];
   const where = h.source === 'written' && h.span ? { line: h.line, span: h.span } : { line: stepsValue.line, span: stepsValue.span };

@@ -107,7 +107,12 @@ export function warmupFractionOf(index: EntryIndex, format: ConfigFormat, keys: 
 
 /** Tokens per optimizer step = global batch (sequences) × sequence length; the batch itself when counted in tokens. */
 export function tokensPerStep(hps: Hyperparameters, batch: BatchArithmetic): ExtractedValue | null {
-  const global = numeric(hps.globalBatchSize);
+  const g = hps.globalBatchSize;
+  // A global batch counted in tokens (OLMo-core's global_batch_size, OpenNMT-py's batch_type: tokens) is the answer.
+  if (g?.unit === 'tokens' && typeof g.value === 'number' && Number.isFinite(g.value) && g.value > 0) {
+    return derived(g.value, ['globalBatchSize']);
+  }
+  const global = numeric(g);
   if (global === null) return null;
   if (batch.unit === 'tokens') return derived(global, ['globalBatchSize']);
   const seq = numeric(hps.seqLen);

@@ -8,11 +8,16 @@ import type { ExtractedValue } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
 import type { LineIndex } from './lines';
 import type { EntryIndex } from './match';
-import { renderPath } from './keypath';
+import { matchesWhole, parsePattern, renderPath } from './keypath';
 
 interface HorizonSpelling {
-  /** Whole key paths (a flag, a module global, a top-level key, a dotted YAML path). */
+  /** Whole key paths (a flag, a module global, a top-level key, a dotted YAML path), or patterns with `*` / `**`. */
   keys: string[];
+  /**
+   * Where the value is the argument of a call that names its unit (OLMo-core's `Duration.tokens(n)`): the unit of each
+   * call, by the call's last name (null: optimizer steps); a value under any other call is no horizon.
+   */
+  calleeUnits?: Readonly<Record<string, ExtractedValue['unit'] | null>>;
   /** The framework's value when the file is silent; absent when the default is the run length itself. */
   default?: { value: number; from: string };
   /** What happens after the horizon, for the finding's message. */
@@ -34,6 +39,13 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
   'gpt-neox': { keys: ['lr_decay_iters', 'lr-decay-iters'], after: 'floor' },
   // CosineDecay ends at alpha·initial_learning_rate, PolynomialDecay (cycle=False) at end_learning_rate, after
   // decay_steps (tensorflow/models@00d83f37e2de official/modeling/optimization/configs/learning_rate_config.py).
+  // TrainerConfig.max_duration is the schedule's length (CosWithWarmup decays over it); a hard_stop ends the run
+  // sooner (allenai/OLMo-core src/olmo_core/train/common.py Duration: steps, tokens or epochs).
+  'olmo-core': {
+    keys: ['**.max_duration[0]'],
+    calleeUnits: { steps: null, tokens: 'tokens', epochs: 'epochs' },
+    after: 'floor',
+  },
   'tf-model-garden': {
     keys: ['cosine', 'polynomial'].map((s) => `trainer.optimizer_config.learning_rate.${s}.decay_steps`),
     after: 'floor',
@@ -43,12 +55,26 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
 /** torch.optim.lr_scheduler.CosineAnnealingLR's T_max: past it the cosine climbs back to the peak (it is periodic). */
 const COSINE_ANNEALING = /(^|\.)CosineAnnealingLR$/;
 
-function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
+function written(entry: ConfigEntry, lines: LineIndex, unit: ExtractedValue['unit'] | null): ExtractedValue | null {
   if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;
-  return {
+  const value: ExtractedValue = {
     value: entry.value, raw: entry.raw, key: renderPath(entry.origin ?? entry.path),
     line: lines.lineAt(entry.span.start), span: { ...entry.span }, source: 'written',
   };
+  if (unit) value.unit = unit;
+  return value;
+}
+
+/** The unit a horizon entry counts in (null: steps), or undefined when it is no horizon of this spelling. */
+function unitOf(spec: HorizonSpelling, entry: ConfigEntry): ExtractedValue['unit'] | null | undefined {
+  if (!spec.calleeUnits) return null;
+  const call = (entry.callee ?? '').split('.').pop()?.toLowerCase() ?? '';
+  return Object.hasOwn(spec.calleeUnits, call) ? spec.calleeUnits[call] : undefined;
+}
+
+function matches(spec: HorizonSpelling, entry: ConfigEntry, same: (a: string, b: string) => boolean): boolean {
+  const key = entry.path.length === 1 ? entry.path[0] ?? '' : renderPath(entry.path);
+  return spec.keys.some((k) => (k.includes('*') ? matchesWhole(parsePattern(k), entry.path) : same(k, key)));
 }
 
 export interface DecayHorizon {
@@ -61,18 +87,20 @@ export function readDecayHorizon(index: EntryIndex, ecosystem: string, lines: Li
   const spec = HORIZONS[ecosystem];
   const same = (a: string, b: string) => (index.caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b);
   let found: ConfigEntry | undefined;
+  let unit: ExtractedValue['unit'] | null = null;
   let after: HorizonSpelling['after'] = spec?.after ?? 'restart';
   for (const entry of index.entries) {
     if (spec) {
-      const key = entry.path.length === 1 ? entry.path[0] ?? '' : renderPath(entry.path);
-      if (!spec.keys.some((k) => same(k, key))) continue;
+      const entryUnit = matches(spec, entry, same) ? unitOf(spec, entry) : undefined;
+      if (entryUnit === undefined) continue;
       found = entry;
+      unit = entryUnit;
       after = spec.after;
     } else if (entry.path[entry.path.length - 1] === 'T_max' && COSINE_ANNEALING.test(entry.callee ?? '')) {
       found = entry;
     }
   }
-  const value = found ? written(found, lines) : null;
+  const value = found ? written(found, lines, unit) : null;
   if (value) return { value, after };
   if (!spec?.default) return null;
   return {

@@ -4,7 +4,7 @@
  * `CosWithWarmup(warmup_steps=...)`). Its global batch is counted in tokens.
  * Defaults: allenai/OLMo-core src/olmo_core/optim/adamw.py l.240-262 (betas (0.9, 0.999), eps 1e-8, wd 0.01).
  */
-import type { Defaults, EcosystemTable, OptimizerInfo } from './types';
+import type { Defaults, EcosystemTable, KeySpelling, OptimizerInfo, ValueUnit } from './types';
 import { adamKwargs } from './torch-kwargs';
 
 const SOURCE = 'OLMo-core src/olmo_core/optim/adamw.py AdamWConfig';
@@ -15,6 +15,12 @@ const ADAMW_DEFAULTS: Defaults = {
   eps: { value: 1e-8, from: `${SOURCE}: eps = 1e-8` },
   weightDecay: { value: 0.01, from: `${SOURCE}: weight_decay = 1e-2` },
 };
+/** `key=Duration.<unit>(n)`: the number n, in the unit the Duration's constructor names. */
+function durationOf(key: string, constructor: string, unit: ValueUnit | null): KeySpelling {
+  const when = [{ sibling: '', values: [constructor], ifAbsent: false }];
+  return unit === null ? { key: `**.${key}[0]`, when } : { key: `**.${key}[0]`, unit, when };
+}
+
 const ADAMW: OptimizerInfo = { kind: 'adamw', implementation: 'olmo_core.optim.AdamW', weightDecaySemantics: 'lr', defaults: ADAMW_DEFAULTS };
 
 export const olmoCore: EcosystemTable = {
@@ -37,6 +43,18 @@ export const olmoCore: EcosystemTable = {
     microBatchSize: [{ key: '**.rank_microbatch_size', unit: 'tokens' }],
     globalBatchSize: [{ key: '**.global_batch_size', unit: 'tokens' }],
     seqLen: ['**.max_sequence_length', '**.sequence_length'],
+    // TrainerConfig.max_duration / hard_stop are Durations: Duration.steps(n), .tokens(n) or .epochs(n)
+    // (OLMo-core src/olmo_core/train/common.py Duration, DurationUnit). The run stops at whichever comes first: a hard
+    // stop in steps is read before a token or epoch budget, which stays in its unit (steps where tokens per step are
+    // known). The `when` reads the Duration's constructor, written at the key itself.
+    steps: [
+      durationOf('hard_stop', 'steps', null),
+      durationOf('max_duration', 'steps', null),
+      durationOf('hard_stop', 'tokens', 'tokens'),
+      durationOf('max_duration', 'tokens', 'tokens'),
+      durationOf('hard_stop', 'epochs', 'epochs'),
+      durationOf('max_duration', 'epochs', 'epochs'),
+    ],
     warmupSteps: ['**.warmup_steps'],
     // The train module's `scheduler=CosWithWarmup(warmup_steps=2000)`: the schedule is the object's class.
     schedule: ['**.train_module.scheduler', '**.scheduler'],

@@ -297,8 +297,10 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
   if (local?.kind === 'function') return local.call({ args, kwargs, complete });
   // A setter from elsewhere, `_with_global_batch_size(cfg, 1024)` or `set_lr(opt, 0.1)`, returns its first argument
-  // with the setting it names: the value is that object, patched.
-  const setter = SETTER.exec(callee.split('.').pop() ?? '');
+  // with the setting it names: the value is that object, patched. A method of an object built by a call
+  // (`TrainerConfig(...).with_callback("name", cb)`) has that object as its receiver, not its first argument.
+  const onObject = object !== null && (object.kind === 'call' || object.kind === 'map');
+  const setter = onObject ? null : SETTER.exec(callee.split('.').pop() ?? '');
   const [patched, setting] = args;
   if (setter?.[1] && args.length === 2 && kwargs.length === 0 && complete && patched && setting) {
     return { kind: 'map', fields: [{ key: setter[1], keySpan: spanOf(calleeNode), value: setting }], of: patched };

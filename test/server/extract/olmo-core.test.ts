@@ -1,5 +1,6 @@
 /** The OLMo-core table on a training script in its style (config dataclasses built in Python). */
 import { expect, test } from 'vitest';
+import { analyzeText } from '../../../server/analyze';
 import { extract } from '../../../server/extract';
 import { value } from './helpers';
 
@@ -33,4 +34,46 @@ test('AdamWConfig is the optimizer; batch sizes are in tokens; defaults come fro
   expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
   expect(value(x, 'warmupSteps')?.value).toBe(2000);
   expect(value(x, 'microBatchSize')).toMatchObject({ value: 4 * 4096, unit: 'tokens' });
+});
+
+const TRAINER = (maxDuration: string, hardStop: string | null): string => `${SCRIPT}
+def build_trainer_config():
+    return (
+        TrainerConfig(
+            save_folder="/tmp/run",
+            max_duration=${maxDuration},${hardStop === null ? '' : `
+            hard_stop=Duration.steps(int(${hardStop})),`}
+        )
+        .with_callback("checkpointer", CheckpointerCallback(save_interval=1000))
+        .with_callback("wandb", WandBCallback(name="run"))
+    )
+
+def build_data_loader_config():
+    return NumpyDataLoaderConfig(global_batch_size=GLOBAL_BATCH_SIZE)
+`;
+
+test('TrainerConfig(...).with_callback(...) chains keep the trainer\'s own settings', () => {
+  const x = extract(TRAINER('Duration.steps(20_000)', null), 'OLMo2-7B.py');
+  expect(value(x, 'steps')).toMatchObject({ value: 20000, line: 24 });
+  expect(value(x, 'steps')?.unit).toBeUndefined();
+});
+
+test('a token budget is read in tokens, and made steps through the global batch in tokens', () => {
+  const x = extract(TRAINER('Duration.tokens(int(5e12))', null), 'OLMo2-7B.py');
+  expect(value(x, 'steps')).toMatchObject({ value: 5e12, unit: 'tokens', line: 24 });
+  expect(x.tokensPerStep?.value).toBe(512 * 4096);
+  const a = analyzeText(TRAINER('Duration.tokens(int(5e12))', null), 'OLMo2-7B.py', {});
+  expect(a.optimizers[0]?.predictionInput?.steps).toBe(Math.round(5e12 / (512 * 4096)));
+  expect(value(extract(TRAINER('Duration.epochs(2)', null), 'OLMo2-7B.py'), 'steps')).toMatchObject({ value: 2, unit: 'epochs' });
+});
+
+test('a hard stop in steps is the run; the token budget is where the schedule ends, told as a decay-horizon mismatch', () => {
+  const text = TRAINER('Duration.tokens(int(5e12))', '597046');
+  expect(value(extract(text, 'OLMo2-7B.py'), 'steps')).toMatchObject({ value: 597046, line: 25 });
+  const horizon = analyzeText(text, 'OLMo2-7B.py', {}).findings.filter((f) => f.code === 'decay-horizon-mismatch');
+  expect(horizon).toHaveLength(1);
+  expect(horizon[0]).toMatchObject({ line: 24 });
+  expect(horizon[0]?.message).toContain(`step ${Math.round(5e12 / (512 * 4096))}`);
+  // A horizon in tokens is not rewritten as a step count.
+  expect(horizon[0]?.fixes).toBeUndefined();
 });
