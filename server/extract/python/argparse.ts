@@ -74,3 +74,18 @@ export function addArgument(target: PyValue, args: PyValue[], kwargs: Field[]): 
   target.parser.push({ key: dest, keySpan: first.span, value: value ?? UNKNOWN });
   return { flag: first.text, flagSpan: first.span, default: value ?? UNKNOWN };
 }
+
+/**
+ * `parser.set_defaults(lr=1e-3)`: the new defaults replace those the arguments were added with (argparse: a
+ * parser-level default wins over an argument's own), and name an attribute of the namespace even without an
+ * argument. Returns each default with the option it replaces (null when no argument has that `dest`), or null when
+ * `target` is not a parser.
+ */
+export function setDefaults(target: PyValue, kwargs: Field[]): { field: Field; replaces: Field | null }[] | null {
+  if (!isParser(target)) return null;
+  return kwargs.map((field) => {
+    const replaced = [...target.parser].reverse().find((f) => f.key === field.key) ?? null;
+    target.parser.push({ key: field.key, keySpan: replaced?.keySpan ?? field.keySpan, value: field.value });
+    return { field, replaces: replaced };
+  });
+}

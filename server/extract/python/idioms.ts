@@ -6,12 +6,13 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
-import { addArgument } from './argparse';
+import { addArgument, setDefaults } from './argparse';
 import { evaluate, lookup } from './evaluate';
 import { definedFlag } from './flags';
-import { emit, record, type Block, type Reader } from './placement';
+import { pythonString } from './literals';
+import { emit, record, supersede, type Block, type Reader } from './placement';
 import { scheduleShape } from './schedule-shape';
-import { LIMITS, fieldOf, stampOrigin, type PyValue } from './values';
+import { LIMITS, fieldOf, stampOrigin, type Field, type PyValue } from './values';
 
 /** Help text kept per option: enough for a sentence saying what the value counts. */
 const MAX_HELP = 500;
@@ -27,14 +28,33 @@ function spanOf(node: SyntaxNode): Span {
 export function readArgument(reader: Reader, block: Block, node: SyntaxNode, call: PyValue): boolean {
   const callee = node.firstChild;
   const method = callee?.name === 'MemberExpression' ? callee.getChild('PropertyName') : null;
-  if (call.kind !== 'call' || !callee?.firstChild || !method || reader.text.slice(method.from, method.to) !== 'add_argument') return false;
+  const name = method ? reader.text.slice(method.from, method.to) : '';
+  if (call.kind !== 'call' || !callee?.firstChild || (name !== 'add_argument' && name !== 'set_defaults')) return false;
   const target = evaluate({ text: reader.text, scope: block.scope }, callee.firstChild);
+  if (name === 'set_defaults') return readSetDefaults(reader, target, call.kwargs, node.from);
   const argument = addArgument(target, call.args, call.kwargs);
   if (!argument) return false;
   const help = fieldOf(call.kwargs, 'help');
   const option: Option = { option: argument.flag, span: argument.flagSpan, default: argument.default };
   if (help?.kind === 'scalar' && typeof help.value === 'string') option.help = help.value;
   readOption(reader, option, node.from);
+  return true;
+}
+
+/**
+ * `parser.set_defaults(lr=1e-3)`: each default replaces the option's own (its entry, under the option string, now
+ * holds the new literal); a default for no option is an entry under its name.
+ */
+function readSetDefaults(reader: Reader, target: PyValue, kwargs: Field[], site: number): boolean {
+  const defaults = setDefaults(target, kwargs);
+  if (!defaults) return false;
+  for (const { field, replaces } of defaults) {
+    const flag = replaces?.keySpan;
+    const written = flag ? pythonString(reader.text.slice(flag.start, flag.end)) : null;
+    const option = written ?? field.key;
+    supersede(reader, [option]);
+    readOption(reader, { option, span: field.keySpan ?? { start: site, end: site }, default: field.value }, site);
+  }
   return true;
 }
 

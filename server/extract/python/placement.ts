@@ -87,6 +87,13 @@ function pathKey(path: readonly string[]): string {
   return path.join('\u0000');
 }
 
+/** Entries written under `path` so far are replaced by what is written next (`parser.set_defaults(lr=...)`). */
+export function supersede(reader: Reader, path: string[]): void {
+  const key = pathKey(path);
+  for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
+  reader.roots.delete(key);
+}
+
 /**
  * Where a value's entries go. A later unconditional assignment to the same name at the same level replaces
  * the earlier one (Python keeps the last: `batch_size = 12` … `batch_size = 24`); a second call written to

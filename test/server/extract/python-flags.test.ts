@@ -109,3 +109,24 @@ describe('click options', () => {
     expect(written(text, 'lr')).toBe('1e-3');
   });
 });
+
+describe('argparse set_defaults', () => {
+  test("a parser-level default replaces the argument's own, at its literal", () => {
+    const text = lines(
+      'import argparse',
+      'import torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--lr", type=float, default=5e-4, help="learning rate")',
+      'parser.add_argument("--wd", default=0.05, type=float)',
+      'parser.set_defaults(lr=1e-3, warmup_steps=100)',
+      'args = parser.parse_args()',
+      'torch.optim.AdamW(params, lr=args.lr, weight_decay=args.wd)',
+    );
+    expect(written(text, 'lr')).toBe('1e-3');
+    expect(written(text, 'weightDecay')).toBe('0.05');
+    // The option's entry holds the new default, so no name-based reading finds the replaced 5e-4.
+    const options = readPython(text).entries.filter((e) => e.path[0] === '--lr');
+    expect(options.map((e) => e.raw)).toEqual(['1e-3']);
+    expect(readPython(text).entries.find((e) => e.path[0] === 'warmup_steps')?.raw).toBe('100');
+  });
+});
