@@ -19,6 +19,7 @@ import { lineIndex } from '../server/extract/lines';
 import { readFile } from '../server/extract/readers';
 import { keyContext } from '../server/extract/roles/context';
 import { DECOY_WORDS, NON_ROLE_WORDS } from '../server/extract/roles/places';
+import { implausibleReads } from './coverage-checks';
 import type { BenchTable } from './types';
 
 const FOLDER = join(process.cwd(), 'test/fixtures/configs/unannotated');
@@ -86,10 +87,13 @@ function decoyLines(text: string, x: Extraction): Set<number> {
  * Optimizer-like key names written on lines extraction left alone (comments, decoy blocks and names OptLens knows
  * are not a role skipped), once per file.
  */
-function unclaimedKeys(text: string, claimed: Set<number>): Set<string> {
+function unclaimedKeys(text: string, claimed: Set<number>, python: boolean): Set<string> {
   const keys = new Set<string>();
+  const prose = python ? docstringLines(text) : new Set<number>();
   text.split('\n').forEach((whole, i) => {
-    if (claimed.has(i + 1) || /^\s*(#|\/\/)/.test(whole)) return;
+    if (claimed.has(i + 1) || prose.has(i + 1) || /^\s*(#|\/\/)/.test(whole)) return;
+    // A function's parameter defaults and a printed message configure nothing.
+    if (python && /^\s*(async\s+)?def\s|^\s*print\(/.test(whole)) return;
     // A trailing comment (`optimizer_in_bwd: False  # requires gradient_accumulation_steps=1`) is no key.
     const line = whole.replace(/\s#.*$/, '');
     for (const m of line.matchAll(KEY_TOKEN)) {
@@ -108,17 +112,26 @@ function unclaimedKeys(text: string, claimed: Set<number>): Set<string> {
   return keys;
 }
 
+/** Lines (1-based) inside or opening a Python triple-quoted string: a docstring's usage example configures nothing. */
+function docstringLines(text: string): Set<number> {
+  const out = new Set<number>();
+  let inString = false;
+  text.split('\n').forEach((line, i) => {
+    const quotes = (line.match(/"""|'''/g) ?? []).length;
+    if (inString || quotes > 0) out.add(i + 1);
+    if (quotes % 2 === 1) inString = !inString;
+  });
+  return out;
+}
+
 /** The first line (1-based) where a number is written under a learning-rate key, comments skipped; null if none. */
 function writtenLrLine(text: string, python: boolean): number | null {
   const lines = text.split('\n');
   // In Python, a docstring's usage example (`--learning_rate 2e-5` in a script's help) configures nothing.
-  let inString = false;
+  const prose = python ? docstringLines(text) : new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const quotes = python ? (line.match(/"""|'''/g) ?? []).length : 0;
-    const skip = inString || quotes > 0;
-    if (quotes % 2 === 1) inString = !inString;
-    if (skip || /^\s*(#|\/\/)/.test(line)) continue;
+    if (prose.has(i + 1) || /^\s*(#|\/\/)/.test(line)) continue;
     for (const m of line.matchAll(KEY_TOKEN)) {
       const name = (m[1] ?? m[2] ?? m[3] ?? '').split('.').pop()?.toLowerCase().replace(/-/g, '_') ?? '';
       if (!LR_KEY.test(name) || NOT_THE_LR.test(name)) continue;
@@ -190,6 +203,7 @@ export default function coverageBench(): Promise<BenchTable[]> {
   const hinted = new Map<string, { files: number; example: string }>();
   const scanned = new Map<string, { files: number; example: string }>();
   const missed: (string | number)[][] = [];
+  const implausible: (string | number)[][] = [];
   const started = performance.now();
   for (const s of all) {
     let x: Extraction | null = null;
@@ -205,11 +219,12 @@ export default function coverageBench(): Promise<BenchTable[]> {
       missed.push([`${s.folder}/${s.file}:${lrLine}`, (s.text.split('\n')[lrLine - 1] ?? '').trim().slice(0, 60)]);
     }
     if (x === null) continue;
+    implausible.push(...implausibleReads(x, `${s.folder}/${s.file}`));
     const hints = new Set(x.findings.filter((f) => f.code === 'unrecognized-hyperparameter')
       .map((f) => /`([^`]+)`/.exec(f.message)?.[1]?.split('.').pop() ?? ''));
     for (const key of hints) if (key !== '') count(hinted, key, `${s.folder}/${s.file}`);
     const skipped = new Set([...claimedLines(x), ...decoyLines(s.text, x)]);
-    for (const key of unclaimedKeys(s.text, skipped)) count(scanned, key, `${s.folder}/${s.file}`);
+    for (const key of unclaimedKeys(s.text, skipped, s.file.endsWith('.py'))) count(scanned, key, `${s.folder}/${s.file}`);
   }
   const seconds = (performance.now() - started) / 1000;
   const total = Object.values(byFormat).reduce((a, r) => ({
@@ -244,6 +259,16 @@ export default function coverageBench(): Promise<BenchTable[]> {
       columns: ['file:line', 'first learning-rate line'],
       rows: missed.slice(0, 40),
       notes: [`${missed.length} files; the first 40 in folder order`],
+    },
+    {
+      title: 'Values read that no optimizer takes as written',
+      columns: ['file:line', 'why', 'value', 'key'],
+      rows: implausible.slice(0, 30),
+      notes: [
+        `${implausible.length} values; the first 30 in folder order. A written value outside what any optimizer ` +
+          'accepts (lr above 1, ε above 1e-3, β outside [0, 1), λ outside [0, 1], a per-device batch above the ' +
+          'global one) with no warning or error at its line: a key misread, or a value the framework rescales',
+      ],
     },
     {
       title: 'Optimizer-like keys OptLens flags as unrecognized, most frequent first',
