@@ -76,6 +76,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: '`adam_beta2: 1.0` → error',
   },
   {
+    code: 'lr-auto-scaled',
+    summary: 'The framework rescales the learning rate by the batch when the run starts (mmengine auto_scale_lr): the run\'s lr is computed where the batch per device and data-parallel size are known, else the written lr is assumed and said to be.',
+    example: '`auto_scale_lr = dict(enable=True, base_batch_size=256)`, 8 GPUs × 32 → information "the run\'s learning rate is 1e-3 × 1 = 1e-3"; without the GPU count → warning at the lr',
+  },
+  {
     code: 'rejected-by-torch',
     summary: "A written value PyTorch's optimizer refuses at construction (negative lr, ε or weight decay), with PyTorch's message; no prediction.",
     example: '`lr: -1.0e-3` → error "ValueError: Invalid learning rate: -0.001"',

@@ -35,6 +35,7 @@ import { inferRoles } from './roles/infer';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
+import { applyLrScaling } from './lr-scaling';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -99,6 +100,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     deriveBatch(r.optimizer.hyperparameters, table.batch, dp);
     deriveWarmup(r.optimizer.hyperparameters, warmupOf);
   }
+  const scaling = applyLrScaling({ index, format, lines }, table.lrScaling,
+    resolved.map((r) => r.optimizer.hyperparameters), dp);
   const optimizers = resolved.map((r) => r.optimizer);
   const fp16 = readFp16(index, table, format);
 
@@ -115,6 +118,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   };
   const findings: Finding[] = [
     ...TRAPS.flatMap((trap) => trap(trapContext)),
+    ...scaling,
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),

@@ -80,6 +80,16 @@ export const mmlab: EcosystemTable = {
     gradAccum: { value: 1, from: 'mmengine mmengine/optim/optimizer/optimizer_wrapper.py: OptimWrapper(accumulative_counts=1)' },
   },
   batch: {},
+  lrScaling: {
+    name: "mmengine's auto_scale_lr",
+    baseBatchKey: 'auto_scale_lr.base_batch_size',
+    enableKey: 'auto_scale_lr.enable',
+    enableDefault: false,
+    launchFlag: '--auto-scale-lr',
+    source: 'open-mmlab/mmengine mmengine/runner/runner.py Runner.scale_lr: real_bs = world_size × ' +
+      "train_dataloader batch_size, lr × real_bs / base_batch_size, only if auto_scale_lr.get('enable', False); " +
+      "OpenMMLab tools/train.py --auto-scale-lr sets cfg.auto_scale_lr.enable = True",
+  },
   schedules: { CosineAnnealingLR: 'cosine', CosineAnnealingParamScheduler: 'cosine', LinearLR: 'linear', ConstantLR: 'constant', PolyLR: 'linear', CosineRestart: 'cosine' },
 };
 export default mmlab;

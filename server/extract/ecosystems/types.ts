@@ -249,6 +249,23 @@ export interface ArgumentClass {
 }
 
 /**
+ * A learning rate the framework rescales by the batch when the run starts: mmengine's `auto_scale_lr` multiplies it by
+ * (data-parallel size × batch per device) / `base_batch_size` when `enable` is true (lr-scaling.ts).
+ */
+export interface LrScaling {
+  /** What does it, in words (`mmengine's auto_scale_lr`). */
+  name: string;
+  /** The batch the written learning rate is for. */
+  baseBatchKey: KeyPattern;
+  /** The switch, and its value when unwritten. */
+  enableKey: KeyPattern;
+  enableDefault: boolean;
+  /** A launcher flag that turns it on although the file leaves it off. */
+  launchFlag?: string;
+  source: string;
+}
+
+/**
  * A key whose name reads as a role but which the framework does not use as one, with its reason and source; only where
  * one of `whenWritten` is written, and only unless `unless.key` holds one of `unless.values` (its `default` when
  * unwritten): OpenRLHF's `--critic_learning_rate` trains nothing unless `--advantage_estimator` is `gae`, the default.
@@ -281,6 +298,8 @@ export interface EcosystemTable {
    * accumulation and ignore `trainer.accumulate_grad_batches`): role inference (roles/infer.ts) leaves them.
    */
   notRoles?: NotRole[];
+  /** The framework rescales the learning rate by the batch when the run starts (see `LrScaling`). */
+  lrScaling?: LrScaling;
   /**
    * Weight-decay keys that add λ/2·‖θ‖² to the loss (TF Model Garden's `task.losses.l2_weight_decay`): a λ read
    * from one of them is coupled L2 (g ← g + λθ), whatever the optimizer does with its own decay key.
