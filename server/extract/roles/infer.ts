@@ -164,6 +164,15 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
 const adoptedBlock = new WeakSet<ResolvedOptimizer>();
 
 /**
+ * A root-level block of the optimizer's keyword arguments (`optimizer_kwargs`, `optimizer_params`, `optim_args`) beside
+ * a root-level name (`optimizer_type: AdamW`): the program passes it to the class the name gives
+ * (`getattr(torch.optim, optimizer_type)(params, **optimizer_kwargs)`): its values are that optimizer's, not a
+ * second one's.
+ */
+const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|options)$/i;
+const isRootOptionsBlock = (group: readonly string[]): boolean => group.length === 1 && OPTIONS_BLOCK.test(group[0] ?? '');
+
+/**
  * A warmup of -1 means "not in steps": the framework then takes the warmup fraction written beside it (veRL's
  * `lr_warmup_steps: -1` with `lr_warmup_steps_ratio`), so a fraction replaces the sentinel.
  */
@@ -298,7 +307,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       fill(ctx, inTable, [c], inTable.nameEntry === null || OPTIMIZER_FACTORY.test(inTable.optimizer.name));
       continue;
     }
-    if (c.context.group === null) {
+    if (c.context.group === null || isRootOptionsBlock(c.context.group)) {
       loose.push(c);
       continue;
     }
