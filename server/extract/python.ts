@@ -34,7 +34,9 @@ import { decoratorOptions } from './python/decorators';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
+import { bindSelf, classInstance, constructor, methodParameters } from './python/instances';
 import { bindParameters, parametersOf } from './python/parameters';
+import { recordCondition, returnsValue } from './python/branches';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, stampOrigin, type CallSite, type Field, type PyValue } from './python/values';
 
@@ -203,18 +205,20 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
   const scope: Scope = { names: new Map(), parent };
   // A method's defaults (`def __init__(self, lr=1e-3)` in an optimizer class) are a library's, not this run's.
   // A command-line option declared on the function (`@click.option("--lr", default=1e-4)`) fills its parameter.
-  const params = parametersOf({ text: reader.text, scope: block.scope }, node.getChild('ParamList'))
-    .map((p) => (options?.has(p.name) ? { ...p, default: options.get(p.name) ?? null } : p))
-    .map((p) => (block.classFields ? { ...p, default: null } : p));
+  const declared = parametersOf({ text: reader.text, scope: block.scope }, node.getChild('ParamList'))
+    .map((p) => (options?.has(p.name) ? { ...p, default: options.get(p.name) ?? null } : p));
+  const method = name ? reader.text.slice(name.from, name.to) : '';
+  const params = block.classFields ? methodParameters(declared, method, block.instance) : declared;
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
   const run = (site: CallSite | null): PyValue => {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     bindParameters(scope, params, site);
+    if (block.classFields) bindSelf(scope, params, block.instance);
     const returns: PyValue[] = [];
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
-      depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 } };
+      depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 }, returnsConfig: returnsValue(body) };
     if (name) inner.configuration = `${reader.text.slice(name.from, name.to)}()`;
     readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
@@ -238,9 +242,11 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
     classFields: fields,
     assigned: null,
     depth: block.depth + 1,
+    instance: classInstance(reader.text, node),
   };
   readBody(reader, inner, body);
-  bind(block, name, { kind: 'class', name, fields });
+  const construct = inner.instance && constructor(inner.scope, inner.instance, reader.deferred);
+  bind(block, name, { kind: 'class', name, fields, ...(construct ? { construct } : {}) });
 }
 
 /** Bodies of a compound statement, and whether each runs only on some condition. */
@@ -268,9 +274,11 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
   }
   const bodies = bodiesOf(node);
   // In a config function, each branch of an `if`/`elif`/`else` chain or a `match` (`if peft_scheme is None:
-  // recipe.optim.config.lr = 5e-6` / `elif ...: ... = 1e-4`) writes an alternative configuration of its own. A lone
-  // `if runlocal:` only patches the configuration for a special run (a debug batch), and a loop configures nothing.
-  const alternatives = bodies.length >= 2 && (node.name === 'IfStatement' || node.name === 'MatchStatement');
+  // recipe.optim.config.lr = 5e-6` / `elif ...: ... = 1e-4`) writes an alternative configuration of its own, and so
+  // does a lone `if runlocal:` (a debug run's batch and length) in a function returning what it builds: what the
+  // function writes outside any condition stays the main configuration (roles/branches.ts). A loop configures nothing.
+  const alternatives = (node.name === 'IfStatement' && (bodies.length >= 2 || block.returnsConfig === true)) ||
+    node.name === 'MatchStatement';
   for (const { body, conditional } of bodies) {
     const inner: Block = { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1,
       configWrites: block.configWrites === true && !conditional };
@@ -279,7 +287,11 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
       inner.configWrites = true;
       inner.configuration = `${block.configuration.replace(/\[branch \d+\]$/, '')}[branch ${block.branches.next++}]`;
     }
+    const before = reader.entries.length;
     readBody(reader, inner, body);
+    const branch = inner.configuration;
+    if (branch !== undefined && branch !== block.configuration &&
+      reader.entries.slice(before).some((e) => e.path[0] === branch)) recordCondition(reader, branch, body);
   }
   for (const [name, { count, boundBefore }] of assigned) {
     if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);

@@ -7,6 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { evaluate, type EvalContext, type Scope } from './evaluate';
+import type { Instance } from './instances';
 import { emitValue, type EmitSink, type Field, type PyValue } from './values';
 
 const MAX_NESTING = 100;
@@ -38,6 +39,13 @@ export interface Block {
   configuration?: string;
   /** Branches numbered so far in the function, shared by all its blocks so each branch's name is unique. */
   branches?: { next: number };
+  /** In a class body: what its methods see as `self` (instances.ts). */
+  instance?: Instance;
+  /**
+   * The function returns what it builds (`return config`): a config function, where a lone `if runlocal:` writes an
+   * alternative configuration too (in other functions only an `if`/`else` chain does).
+   */
+  returnsConfig?: boolean;
 }
 
 export interface Assigned {

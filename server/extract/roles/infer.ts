@@ -21,6 +21,7 @@ import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
 import { roleCandidates, type RoleCandidate } from './candidates';
+import { withBranchAlternatives } from './branches';
 import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
@@ -271,7 +272,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       !claimed.has(spanKey(c.entry)) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
-  if (all.length === 0) return splitParamGroups(ctx, resolved);
+  if (all.length === 0) return splitParamGroups(ctx, withBranchAlternatives(ctx, resolved));
   const out = [...resolved];
   // Parameter groups with a learning rate of their own, and the optimizer whose other settings they share.
   const partsOf = new Map<ResolvedOptimizer, ResolvedOptimizer>();
@@ -372,12 +373,13 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
   for (const r of out)
     fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   for (const [group, whole] of partsOf) inheritWritten(group, whole);
-  // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A call's
-  // parameter groups with learning rates of their own are split last, so each shares the run's values.
-  return splitParamGroups(ctx, out.filter(
+  // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A config
+  // function's branches are alternatives of its main configuration; a call's parameter groups with learning rates of
+  // their own are split last, so each shares the run's values.
+  return splitParamGroups(ctx, withBranchAlternatives(ctx, out.filter(
     (r) =>
       r.scope !== INFERRED_SCOPE ||
       r.nameEntry !== null ||
       HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]),
-  ));
+  )));
 }

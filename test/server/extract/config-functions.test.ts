@@ -2,7 +2,7 @@
  * ml_collections `get_config()` files (big_vision): the spellings of the global batch, and what branches of the
  * function write.
  */
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { value } from './helpers';
 
@@ -51,4 +51,51 @@ test("NeMo 2: a recipe's accumulate_grad_batches, a default or a literal, is not
   const hint = x.findings.filter((f) => f.code === 'not-a-hyperparameter' && f.line === 6);
   expect(hint).toHaveLength(1);
   expect(hint[0]?.message).toMatch(/= 1 is not read as the gradient accumulation: Megatron models derive accumulation/);
+});
+
+describe('big_vision: a branch of get_config() is an alternative configuration, the main one stays first', () => {
+  const text = [
+    'import big_vision.configs.common as bvcc',
+    'def get_config(arg=None):',
+    "  config = bvcc.parse_arg(arg, mode='')",
+    '  config.total_epochs = 200',
+    '  config.input = dict()',
+    '  config.input.batch_size = 1024',
+    "  config.optax_name = 'scale_by_adam'",
+    '  config.optax = dict(b2=0.95)',
+    '  config.lr = 3e-4',
+    "  config.schedule = dict(decay_type='cosine', warmup_steps=100)",
+    "  if config.mode == 'runlocal':",
+    '    del config.total_epochs',
+    '    config.total_steps = 200',
+    '    config.input.batch_size = 32',
+    '  return config',
+    '',
+  ].join('\n');
+  const x = extract(text, 'imagenet64.py');
+
+  test("the main configuration keeps its own values and takes none of the branch's", () => {
+    expect(x.optimizers[0]?.appliesTo).toBeUndefined();
+    expect(value(x, 'globalBatchSize', 0)).toMatchObject({ value: 1024, line: 6 });
+    expect(value(x, 'steps', 0)).toBeUndefined();
+  });
+
+  test('the branch is the same optimizer with the values it writes, saying where it is', () => {
+    expect(x.optimizers).toHaveLength(2);
+    const alt = x.optimizers[1];
+    expect(alt?.name).toBe('scale_by_adam');
+    expect(alt?.appliesTo).toMatch(/^the branch `if config.mode == 'runlocal'` of get_config\(\) at line 11: an alt/);
+    expect(value(x, 'steps', 1)).toMatchObject({ value: 200, line: 13 });
+    expect(value(x, 'globalBatchSize', 1)).toMatchObject({ value: 32, line: 14 });
+    expect(value(x, 'lr', 1)).toMatchObject({ value: 3e-4, line: 9 });
+    expect(value(x, 'beta2', 1)).toMatchObject({ value: 0.95, line: 8 });
+    // The batch the table reads as the global batch is not read a second time as the per-device batch.
+    expect(value(x, 'microBatchSize', 1)?.source).not.toBe('written');
+  });
+
+  test('a branch that writes no training value adds nothing', () => {
+    const y = extract(text.replace('    config.total_steps = 200\n    config.input.batch_size = 32\n',
+      '    config.input.shuffle_buffer_size = 10\n'), 'imagenet64.py');
+    expect(y.optimizers).toHaveLength(1);
+  });
 });

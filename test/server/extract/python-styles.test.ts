@@ -51,10 +51,11 @@ describe('recipe functions', () => {
     '    return recipe',
   );
 
-  test('each branch of an if/elif chain in a recipe function is a configuration; a lone `if` patch is not', () => {
+  test('each branch of an if/elif chain, and a lone `if`, in a recipe function is a configuration of its own', () => {
     const x = extract(recipe, 'llama3_8b.py');
     const lrs = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.hyperparameters.lr?.line]);
-    expect(lrs).toEqual([[3e-4, 9], [5e-6, 13], [1e-4, 15]]);
+    // The main configuration's lr stays first; the lone `if debug:` is an alternative, never the main one's.
+    expect(lrs).toEqual([[3e-4, 9], [5e-6, 13], [1e-4, 15], [1.0, 19]]);
   });
 
   test("NeMo 2's optimizer factory is the optimizer, with the factory's settings as sourced defaults", () => {
