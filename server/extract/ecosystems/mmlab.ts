@@ -88,7 +88,7 @@ export const mmlab: EcosystemTable = {
     launchFlag: '--auto-scale-lr',
     source: 'open-mmlab/mmengine mmengine/runner/runner.py Runner.scale_lr: real_bs = world_size × ' +
       "train_dataloader batch_size, lr × real_bs / base_batch_size, only if auto_scale_lr.get('enable', False); " +
-      "OpenMMLab tools/train.py --auto-scale-lr sets cfg.auto_scale_lr.enable = True",
+      'OpenMMLab tools/train.py --auto-scale-lr sets cfg.auto_scale_lr.enable = True',
   },
   schedules: { CosineAnnealingLR: 'cosine', CosineAnnealingParamScheduler: 'cosine', LinearLR: 'linear', ConstantLR: 'constant', PolyLR: 'linear', CosineRestart: 'cosine' },
 };
