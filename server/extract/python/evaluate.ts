@@ -11,6 +11,7 @@ import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
+import { saveHyperparameters } from './instances';
 import { attribute } from './objects';
 import { pythonNumber, pythonString } from './literals';
 import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
@@ -296,6 +297,10 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
   if (local?.kind === 'function') return local.call({ args, kwargs, complete });
+  if (local?.kind === 'class') local.construct?.({ args, kwargs, complete });
+  if (method && object && ctx.text.slice(method.from, method.to) === 'save_hyperparameters') {
+    saveHyperparameters(object, args, ctx.scope);
+  }
   // A setter from elsewhere, `_with_global_batch_size(cfg, 1024)` or `set_lr(opt, 0.1)`, returns its first argument
   // with the setting it names: the value is that object, patched. A method of an object built by a call
   // (`TrainerConfig(...).with_callback("name", cb)`) has that object as its receiver, not its first argument.

@@ -62,7 +62,8 @@ export type PyValue =
    * the first call's arguments, else their defaults (`null`: read without a call, after the module).
    */
   | { kind: 'function'; call: (site: CallSite | null) => PyValue }
-  | { kind: 'class'; name: string; fields: Field[] }
+  /** A class defined in the file; `construct` reads its `__init__` for a call `Cls(...)` (instances.ts). */
+  | { kind: 'class'; name: string; fields: Field[]; construct?: (site: CallSite) => void }
   /**
    * A module or an imported name: `torch.optim`, `AdamW` after `from torch.optim import AdamW`. `use` is
    * where it is written as a value (`type=AdamW` in an mmengine config), emitted as its qualified name.

@@ -268,6 +268,9 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
       !OWNED.test(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
+        // A value passed on in code (`weight_decay=weight_decay` inside a helper or a library class) read by its
+        // name with doubt says nothing of the run's setting: only a sure reading stands for it.
+        if (entry.runtime?.kind === 'expression' && c.via.confidence !== 'high') continue;
         const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;
         const seen = bySpan.get(key);
         const first = seen?.[0];

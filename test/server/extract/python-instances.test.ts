@@ -1,0 +1,67 @@
+/**
+ * `self` in a class defined in the file: what `__init__` stores on it (`self.lr = lr`, Lightning's
+ * `self.save_hyperparameters()`) is what the other methods read (`self.lr`, `self.hparams.lr`), from the arguments of
+ * the class's call in the file, else `__init__`'s defaults; an optimizer class's body is a library's, never the run's.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+function written(text: string, name: Parameters<typeof value>[1]): string | undefined {
+  const v = value(extract(text, 'train.py'), name);
+  return v?.span ? text.slice(v.span.start, v.span.end) : undefined;
+}
+
+const lit = (...main: string[]): string => lines(
+  'import lightning as L',
+  'import torch',
+  'class LitModel(L.LightningModule):',
+  '    def __init__(self, lr: float = 1e-3, weight_decay: float = 0.01, eps=1e-8):',
+  '        super().__init__()',
+  '        self.save_hyperparameters()',
+  '        self.eps = eps',
+  '    def configure_optimizers(self):',
+  '        return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr,',
+  '            weight_decay=self.hparams["weight_decay"], eps=self.eps)',
+  ...main,
+);
+
+describe('Lightning modules', () => {
+  test("self.hparams and self attributes read __init__'s defaults when the file never builds the module", () => {
+    const text = lit();
+    expect(written(text, 'lr')).toBe('1e-3');
+    expect(written(text, 'weightDecay')).toBe('0.01');
+    expect(written(text, 'eps')).toBe('1e-8');
+  });
+
+  test("the module's call in the file gives __init__ its arguments; the others keep their defaults", () => {
+    const text = lit('def main():', '    model = LitModel(lr=2e-4)', '    L.Trainer(max_steps=500).fit(model)', 'main()');
+    expect(written(text, 'lr')).toBe('2e-4');
+    expect(written(text, 'weightDecay')).toBe('0.01');
+  });
+
+  test('arguments the file cannot see (`**vars(args)`) leave them set at run time, never a default', () => {
+    const text = lit('model = LitModel(**vars(args))');
+    expect(value(extract(text, 'train.py'), 'lr')?.runtime).toEqual({ kind: 'expression', expression: 'self.hparams.lr' });
+  });
+});
+
+describe('an optimizer class defined in the file', () => {
+  test('its defaults and its body are not the run\'s values', () => {
+    const text = lines(
+      'import torch',
+      'class Lion(torch.optim.Optimizer):',
+      '    def __init__(self, params, lr=1e-4, weight_decay=0.0):',
+      '        super().__init__(params, dict(lr=lr, weight_decay=weight_decay))',
+      'opt = torch.optim.AdamW(model.parameters(), lr=3e-4)',
+      'extra = Lion(model.parameters(), lr=3e-5, weight_decay=1.0)',
+    );
+    const x = extract(text, 'train.py');
+    const everyValue = x.optimizers.flatMap((o) => Object.values(o.hyperparameters));
+    // Nothing read from the class body: no 1e-4 or 0.0 default, no `weight_decay` passed on inside it.
+    expect(everyValue.filter((v) => v?.source === 'written' && (v.line === 3 || v.line === 4))).toEqual([]);
+    expect(written(text, 'lr')).toBe('3e-4');
+  });
+});
