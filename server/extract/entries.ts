@@ -57,6 +57,31 @@ export interface ConfigEntry {
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
    * all GPUs`). */
   help?: string;
+  /**
+   * For shell: the value comes from one arm of an `if`/`case` whose other arms give other values (the arm read is
+   * the one the file's own value selects, else the first); which arm runs may be decided only at run time.
+   */
+  branch?: Branch;
+}
+
+/** Where a piece of a branch is written: `case "${MODEL_SCALE}"`, the arm `"8B")`, `else`. */
+export interface BranchPart {
+  text: string;
+  span: Span;
+  /** No arm written: the branch taken when no condition holds and there is no `else` (`text` says so in words). */
+  implicit?: boolean;
+}
+
+export interface Branch {
+  construct: BranchPart;
+  /** The arm the value comes from. */
+  arm: BranchPart;
+  /** Whether the values the file writes select this arm (else only the run decides, and it is the first). */
+  selected: boolean;
+  /** The value written in the file that selects it (`MODEL_SCALE="800M"`, `DEBUG=0`), where known. */
+  selectedBy: { value: string; span: Span } | null;
+  /** What the other arms give: a value written there, or null where the value is left to the run. */
+  alternatives: { value: ScalarValue | null; raw: string; span: Span | null; arm: BranchPart }[];
 }
 
 /** What a format reader returns: entries plus parse problems it recovered from. */

@@ -24,6 +24,8 @@ import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import {
   assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field, type Segment,
 } from './shell/expand';
+import { Branches } from './shell/branches';
+import { hereDocJson } from './shell/heredoc-json';
 import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
 
 const MAX_ENTRIES = 200_000;
@@ -37,6 +39,7 @@ interface Sink {
   text: string;
   entries: ConfigEntry[];
   seen: Set<string>;
+  branches: Branches;
 }
 
 function numberOrText(text: string): ScalarValue {
@@ -53,12 +56,17 @@ function overrideValue(text: string): ScalarValue {
 
 function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean,
   origin?: string[], runtime?: RuntimeValue): void {
-  const id = `${path.join('\u0000')}\u0000${span.start}:${span.end}`;
-  if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
-  sink.seen.add(id);
   const entry: ConfigEntry = { path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted };
   if (origin) entry.origin = origin;
   if (runtime) entry.runtime = runtime;
+  pushEntry(sink, entry);
+}
+
+/** Adds an entry once: the same key read at the same literal twice (a command seen again through eval) counts once. */
+function pushEntry(sink: Sink, entry: ConfigEntry): void {
+  const id = `${entry.path.join('\u0000')}\u0000${entry.span.start}:${entry.span.end}`;
+  if (sink.seen.has(id) || sink.entries.length >= MAX_ENTRIES) return;
+  sink.seen.add(id);
   sink.entries.push(entry);
 }
 
@@ -292,15 +300,28 @@ function evalWords(words: Word[]): Word[] {
   return words.map((w) => ({ ...w, parts: w.parts.map((p) => (p.kind === 'var' || p.kind === 'arith' ? { ...p, quoted: false } : p)) }));
 }
 
-function walk(sink: Sink, commands: Command[], env: Environment, depth: number): void {
+function walk(sink: Sink, commands: Command[], start: Environment, depth: number): void {
   if (depth > MAX_NESTING) return;
+  let env = start;
+  const outer = sink.branches.depth;
   for (const command of commands) {
+    if (command.keyword) {
+      env = sink.branches.step(command, env);
+      if (command.words.length === 0) continue;
+    }
     for (const assignment of command.assignments) assign(sink, assignment, env);
     const fields = evalWords(command.words).flatMap((word) => fieldsOf(word, env));
+    if (fields[0]?.value === 'exit') sink.branches.exit();
     scanFields(sink, fields, 1);
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);
     for (const doc of command.hereDocs) {
+      // A JSON config written out by the script (`cat <<EOT > $DS_CONFIG`): read as JSON, not as commands.
+      const json = hereDocJson(sink.text, doc.body, doc.literal, env);
+      if (json) {
+        for (const e of json) pushEntry(sink, e);
+        continue;
+      }
       walk(sink, doc.commands, env, depth + 1);
       if (!target) continue;
       const chunks: Chunk[] = [];
@@ -313,11 +334,15 @@ function walk(sink: Sink, commands: Command[], env: Environment, depth: number):
       env.set(target, { elements: [chunks] });
     }
   }
+  // A branch left open (`if` with no `fi` in a script being typed) ends with the script.
+  while (sink.branches.depth > outer) env = sink.branches.close(env);
 }
 
 export function readShell(text: string): ReadResult {
   const script = parseScript(text);
-  const sink: Sink = { text, entries: [], seen: new Set() };
+  const entries: ConfigEntry[] = [];
+  const sink: Sink = { text, entries, seen: new Set(), branches: new Branches(entries, text, numberOrText) };
   walk(sink, script.commands, new Map(), 0);
+  sink.branches.finish();
   return { entries: sink.entries, errors: script.errors, comments: script.comments };
 }

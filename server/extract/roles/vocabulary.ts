@@ -247,6 +247,18 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
  */
 export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> =
   new Map([
+    // DeepSpeed's batch triple (deepspeedai/DeepSpeed@029f12b3 deepspeed/runtime/config.py: train_batch_size =
+    // train_micro_batch_size_per_gpu × gradient_accumulation_steps × data-parallel size), wherever a DeepSpeed
+    // config is written (a JSON file, a here-document in a launch script): beside the micro-batch, it is global.
+    [
+      'train_batch_size',
+      {
+        role: 'globalBatchSize',
+        sibling: 'train_micro_batch_size_per_gpu',
+        below: Number.POSITIVE_INFINITY,
+        reason: '`train_batch_size` beside `train_micro_batch_size_per_gpu` is DeepSpeed\'s global batch',
+      },
+    ],
     [
       'total_iters',
       {

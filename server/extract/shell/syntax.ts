@@ -23,7 +23,18 @@ export interface Assignment {
 export interface HereDoc {
   /** The body, read as commands (a launch command or a list of flags stored with `read`). */
   commands: Command[];
+  /** Where the body is written (the lines between the command and the delimiter). */
+  body: Span;
+  /** The delimiter is quoted (`<<'EOF'`): the body is literal text, no `$VAR` in it is expanded. */
+  literal: boolean;
 }
+
+/**
+ * The reserved words of a branch, in source order among the commands: `if` and `elif` (their command is the
+ * condition), `then`, `else`, `fi`; `case` (its command is `case WORD in`), each arm's `pattern`, the `;;` that ends
+ * an arm (also `;&`, `;;&`) and `esac`.
+ */
+export type Keyword = 'if' | 'elif' | 'then' | 'else' | 'fi' | 'case' | 'pattern' | ';;' | 'esac';
 
 export interface Command {
   assignments: Assignment[];
@@ -31,6 +42,11 @@ export interface Command {
   hereDocs: HereDoc[];
   /** The commands of a script given as a quoted string (`bash -c '...'`, `eval "..."`); empty when none. */
   inline: Command[];
+  /** Set on a branch's reserved word; `if`, `elif` and `case` keep their words (the condition, the subject). */
+  keyword?: Keyword;
+  /** For `pattern`: the arm's patterns (`"8B"|"8b")` has two) and where they are written. */
+  patterns?: Word[];
+  span?: Span;
 }
 
 export interface Script {
@@ -149,6 +165,7 @@ function inlineScript(lx: Lexer, words: Word[]): Command[] {
 interface PendingHereDoc {
   delimiter: string;
   stripTabs: boolean;
+  literal: boolean;
   command: Command;
 }
 
@@ -170,7 +187,8 @@ function readHereDocBodies(lx: Lexer, pending: PendingHereDoc[]): void {
     }
     if (lx.depth < MAX_DEPTH) {
       const body: Lexer = { ...lx, pos: bodyStart, end: bodyEnd, depth: lx.depth + 1 };
-      doc.command.hereDocs.push({ commands: readCommands(body) });
+      doc.command.hereDocs.push({ commands: readCommands(body), body: { start: bodyStart, end: bodyEnd },
+        literal: doc.literal });
     }
   }
   pending.length = 0;
@@ -187,7 +205,7 @@ function readRedirection(lx: Lexer, command: Command, pending: PendingHereDoc[])
     const delimiter = readWord(lx);
     if (delimiter) {
       const text = delimiter.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
-      pending.push({ delimiter: text, stripTabs, command });
+      pending.push({ delimiter: text, stripTabs, literal: delimiter.parts.some((p) => p.quoted), command });
     }
     return;
   } else {
@@ -197,9 +215,30 @@ function readRedirection(lx: Lexer, command: Command, pending: PendingHereDoc[])
   readWord(lx);
 }
 
+/** Reserved words that stand alone (a command follows them); `if`, `elif` and `case` start the command they head. */
+const ALONE: ReadonlySet<string> = new Set(['then', 'else', 'fi', 'esac']);
+
+/** A case arm's patterns, `(a|b)` or `a|b)`, with `lx.pos` on the first; `lx.pos` ends after the `)`. */
+function readPatterns(lx: Lexer): Word[] {
+  const patterns: Word[] = [];
+  if (ch(lx) === '(') lx.pos++;
+  while (lx.pos < lx.end) {
+    skipBlanks(lx, false);
+    const word = readWord(lx);
+    if (word) patterns.push(word);
+    skipBlanks(lx, false);
+    const c = ch(lx);
+    lx.pos++;
+    if (c !== '|') break;
+  }
+  return patterns;
+}
+
 function readCommands(lx: Lexer): Command[] {
   const commands: Command[] = [];
   const pending: PendingHereDoc[] = [];
+  /** Open `case`s, innermost last: true while the next word is an arm's pattern (or `esac`). */
+  const cases: boolean[] = [];
   let current: Command = { assignments: [], words: [], hereDocs: [], inline: [] };
   const finish = (): void => {
     if (current.words.length > 0 || current.assignments.length > 0) {
@@ -208,8 +247,37 @@ function readCommands(lx: Lexer): Command[] {
     }
     current = { assignments: [], words: [], hereDocs: [], inline: [] };
   };
+  const mark = (keyword: Keyword, span: Span, patterns?: Word[]): void => {
+    finish();
+    commands.push({ assignments: [], words: [], hereDocs: [], inline: [], keyword, span,
+      ...(patterns ? { patterns } : {}) });
+  };
   while (lx.pos < lx.end) {
     const c = ch(lx);
+    if (cases[cases.length - 1] === true) {
+      skipBlanks(lx, true);
+      const start = lx.pos;
+      if (lx.pos >= lx.end) break;
+      const save = lx.pos;
+      const word = readWord(lx);
+      if (word && wordText(word) === 'esac') {
+        cases.pop();
+        mark('esac', word.span);
+        continue;
+      }
+      lx.pos = save;
+      cases[cases.length - 1] = false;
+      const patterns = readPatterns(lx);
+      mark('pattern', { start, end: lx.pos }, patterns);
+      continue;
+    }
+    if (c === ';' && cases.length > 0 && (ch(lx, 1) === ';' || ch(lx, 1) === '&')) {
+      const start = lx.pos;
+      lx.pos += ch(lx, 2) === '&' ? 3 : 2;
+      mark(';;', { start, end: lx.pos });
+      cases[cases.length - 1] = true;
+      continue;
+    }
     if (c === ' ' || c === '\t' || c === '\r') lx.pos++;
     else if (isContinuation(lx)) skipContinuation(lx);
     else if (c === '\n') {
@@ -227,7 +295,25 @@ function readCommands(lx: Lexer): Command[] {
         lx.pos++;
         continue;
       }
+      // A reserved word is one unquoted word (`"if"` is a command named if).
+      const reserved = word.parts.length === 1 && word.parts[0]?.kind === 'text' && !word.parts[0].quoted;
+      const text = reserved && current.words.length === 0 && current.assignments.length === 0 ? wordText(word) : null;
+      if (text !== null && ALONE.has(text)) {
+        if (text === 'esac') cases.pop();
+        mark(text as Keyword, word.span);
+        continue;
+      }
+      if (text === 'if' || text === 'elif' || text === 'case') {
+        current.keyword = text;
+        current.span = word.span;
+      }
       const head = current.words[0] ? wordText(current.words[0]) : null;
+      if (current.keyword === 'case' && current.words.length === 2 && wordText(word) === 'in') {
+        current.words.push(word);
+        finish();
+        cases.push(true);
+        continue;
+      }
       const assignment = current.words.length === 0 ||
         (head !== null && DECLARATIONS.has(head)) ? asAssignment(word) : null;
       if (!assignment) current.words.push(word);

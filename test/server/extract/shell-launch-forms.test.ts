@@ -102,3 +102,165 @@ describe('a command held in a variable', () => {
     expect(at(text, '--weight_decay').value).toBe(0.1);
   });
 });
+
+describe('branches: arms of `if` and `case` are alternatives', () => {
+  const MAMBA = [
+    'MODEL_SCALE="800M" # or "8B"',
+    'case "${MODEL_SCALE}" in',
+    '    "800M")',
+    '        GLOBAL_BATCH_SIZE=32',
+    '        ;;',
+    '    "8B")',
+    '        GLOBAL_BATCH_SIZE=8',
+    '        ;;',
+    '    *)',
+    '        echo "Invalid version specified"',
+    '        exit 1',
+    '        ;;',
+    'esac',
+    'torchrun pretrain_mamba.py --global-batch-size ${GLOBAL_BATCH_SIZE} --lr 2.5e-4',
+    '',
+  ].join('\n');
+
+  test('a `case` whose subject the file writes reads the arm it selects; the other arms are alternatives', () => {
+    const gbs = at(MAMBA, '--global-batch-size');
+    expect(gbs).toMatchObject({ value: 32, raw: '32' });
+    expect(lineOf(MAMBA, gbs)).toBe(4);
+    expect(gbs.branch?.construct.text).toBe('case "${MODEL_SCALE}"');
+    expect(gbs.branch?.arm.text).toBe('"800M")');
+    expect(gbs.branch?.selectedBy?.value).toBe('800M');
+    // The arm that exits runs no training: no alternative.
+    expect(gbs.branch?.alternatives.map((a) => [a.value, a.raw, a.arm.text])).toEqual([[8, '8', '"8B")']]);
+    expect(at(MAMBA, '--lr').branch).toBeUndefined();
+  });
+
+  test('the subject selects a later arm, by a glob pattern', () => {
+    const text = MAMBA.replace('MODEL_SCALE="800M"', 'MODEL_SCALE=8B').replace('"8B")', '8*|"8b")');
+    const gbs = at(text, '--global-batch-size');
+    expect(gbs.value).toBe(8);
+    expect(lineOf(text, gbs)).toBe(7);
+    expect(gbs.branch?.alternatives.map((a) => a.value)).toEqual([32]);
+  });
+
+  test('a subject only the run knows: the first arm, and the others listed', () => {
+    const text = MAMBA.replace('MODEL_SCALE="800M" # or "8B"', 'MODEL_SCALE=$1');
+    const gbs = at(text, '--global-batch-size');
+    expect(gbs.value).toBe(32);
+    expect(gbs.branch?.selectedBy).toBeNull();
+    expect(gbs.branch?.alternatives.map((a) => a.value)).toEqual([8]);
+  });
+
+  test('if/elif/else: the first branch; without else, the value before the branch is the alternative', () => {
+    const text = [
+      'STEPS=1000',
+      'if [ "$MODE" == "debug" ]; then STEPS=10',
+      'elif [ "$MODE" == "long" ]',
+      'then',
+      '  STEPS=100000',
+      'fi',
+      'if [[ $BIG == 1 ]]; then',
+      '  LR=1e-4',
+      'else',
+      '  LR=3e-4',
+      'fi',
+      'python train.py --max_steps $STEPS --lr $LR',
+      '',
+    ].join('\n');
+    const steps = at(text, '--max_steps');
+    expect(steps.value).toBe(10);
+    expect(lineOf(text, steps)).toBe(2);
+    expect(steps.branch?.arm.text).toBe('if [ "$MODE" == "debug" ]');
+    expect(steps.branch?.alternatives.map((a) => [a.value, a.arm.text, a.arm.implicit === true])).toEqual([
+      [100000, 'elif [ "$MODE" == "long" ]', false], [1000, 'no branch (no condition holds)', true]]);
+    const lr = at(text, '--lr');
+    expect(lr.value).toBe(1e-4);
+    expect(lr.branch?.alternatives.map((a) => [a.value, a.arm.text])).toEqual([[3e-4, 'else']]);
+  });
+
+  test('an unconditional assignment after the branch overrides it', () => {
+    const text = ['if [ -n "$X" ]; then LR=1; else LR=2; fi', 'LR=3e-4', 'python t.py --lr $LR', ''].join('\n');
+    const lr = at(text, '--lr');
+    expect(lr.value).toBe(3e-4);
+    expect(lr.branch).toBeUndefined();
+  });
+
+  test('a command in each arm: the first arm\'s flags are read, the other arm\'s same flag is its alternative', () => {
+    const text = [
+      'if [ "$NODES" -gt 1 ]; then',
+      '  torchrun --nnodes 2 train.py --lr 1e-4 --warmup 100',
+      'else',
+      '  python train.py --lr 2e-4 --seed 1',
+      'fi',
+      '',
+    ].join('\n');
+    const lr = at(text, '--lr');
+    expect(lr.value).toBe(1e-4);
+    expect(lr.branch?.alternatives.map((a) => [a.value, a.arm.text])).toEqual([[2e-4, 'else']]);
+    expect(at(text, '--warmup').value).toBe(100);
+    // A flag only the other arm writes is still read: nothing else says it.
+    expect(at(text, '--seed').value).toBe(1);
+  });
+
+  test('nested branches, `;&` and a script cut off inside a branch', () => {
+    const text = [
+      'case $SIZE in',
+      '  small) if [ -n "$A" ]; then LR=1e-3; else LR=2e-3; fi ;;',
+      '  large) LR=1e-4 ;&',
+      'esac',
+      'python t.py --lr $LR',
+      'if true; then',
+      '  python t.py --wd 0.1',
+      '',
+    ].join('\n');
+    const lr = at(text, '--lr');
+    expect(lr.value).toBe(1e-3);
+    expect(lr.branch?.arm.text).toBe('small)');
+    expect(at(text, '--wd').value).toBe(0.1);
+  });
+});
+
+describe('branches the file decides', () => {
+  test('`if [[ $DEBUG -eq 1 ]]` with DEBUG=0 written: the else arm, selected by that value', () => {
+    const text = [
+      'DEBUG=0',
+      'if [[ $DEBUG -eq 1 ]]; then',
+      '    MBZ=1',
+      '    BZ=1',
+      'else',
+      '    MBZ=1',
+      '    BZ=128',
+      'fi',
+      'torchrun train.py --micro-batch-size ${MBZ} --global-batch-size ${BZ}',
+      '',
+    ].join('\n');
+    const gbs = at(text, '--global-batch-size');
+    expect(gbs.value).toBe(128);
+    expect(lineOf(text, gbs)).toBe(7);
+    expect(gbs.branch).toMatchObject({ arm: { text: 'else' }, selected: true, selectedBy: { value: '0' } });
+    expect(lineOf(text, { span: gbs.branch?.selectedBy?.span ?? { start: 0, end: 0 } } as ConfigEntry)).toBe(1);
+    expect(gbs.branch?.alternatives.map((a) => a.value)).toEqual([1]);
+    // The same value in both arms is no alternative.
+    expect(at(text, '--micro-batch-size').branch).toBeUndefined();
+  });
+
+  test('string tests, negation, elif after a false condition, and a condition only the run decides', () => {
+    const text = [
+      'MODE=long',
+      'if ! [ "$MODE" != "debug" ]; then STEPS=10',
+      'elif [ "$MODE" = "long" ]; then STEPS=100000',
+      'else STEPS=1000',
+      'fi',
+      'if [ -z "$MODE" ]; then WD=0; else WD=0.1; fi',
+      'if [ -n "$UNSET" ]; then LR=1; else LR=2; fi',
+      'python t.py --max_steps $STEPS --wd $WD --lr $LR',
+      '',
+    ].join('\n');
+    const steps = at(text, '--max_steps');
+    expect(steps.value).toBe(100000);
+    expect(steps.branch).toMatchObject({ selected: true, selectedBy: { value: 'long' } });
+    expect(at(text, '--wd').value).toBe(0.1);
+    const lr = at(text, '--lr');
+    expect(lr.value).toBe(1);
+    expect(lr.branch).toMatchObject({ selected: false, selectedBy: null });
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * Arms of `if`/`elif`/`else` and `case` are alternatives, not a sequence: a value set in two arms is one value or
+ * the other, never the later one. Each arm is read from the variables as they were before the branch; after it,
+ * the variables are those of the arm the file selects (a `case` whose subject the file writes: `MODEL_SCALE="800M"`
+ * runs the arm `"800M")`), else of the first arm, as a reader of the script assumes when the choice is made at run
+ * time. A value that differs between arms carries the others (`ConfigEntry.branch`), so what OptLens shows says
+ * that it depends on the branch. Flags written inside an arm (a command per arm) are the arm's too: the read arm's
+ * are read, another arm's flag with the same key becomes an alternative, and a key only another arm writes is read
+ * as written (nothing else says it).
+ */
+import type { Span } from '../../../core/hyperparams';
+import type { Branch, BranchPart, ConfigEntry, ScalarValue } from '../entries';
+import { fieldsOf, type Chunk, type Environment, type Variable } from './expand';
+import { conditionValue, type Decider } from './conditions';
+import type { Command } from './syntax';
+
+/** Longest text of a condition quoted in a label; a longer one is cut with an ellipsis. */
+const LABEL_LENGTH = 60;
+
+interface Arm {
+  part: BranchPart;
+  /** The variables at the arm's end (the variables before the branch, for the arm no pattern or condition takes). */
+  env: Environment;
+  /** Entries written inside the arm. */
+  entries: ConfigEntry[];
+  /**
+   * `selected`: the values the file writes select it (`MODEL_SCALE="800M"` for `"800M")`, `DEBUG=0` for the `else`
+   * of `if [[ $DEBUG -eq 1 ]]`); `excluded`: they rule it out; `possible`: only the run decides.
+   */
+  state: ArmState;
+  /** Whether it ends the script (`*) echo "unknown size"; exit 1 ;;`): no run takes its values. */
+  exits: boolean;
+}
+
+type ArmState = 'selected' | 'excluded' | 'possible';
+
+interface Frame {
+  kind: 'if' | 'case';
+  construct: BranchPart;
+  /** The `case` word's value when the file writes it. */
+  subject: Decider | null;
+  base: Environment;
+  arms: Arm[];
+  open: { part: BranchPart; state: ArmState; mark: number; exits: boolean } | null;
+  /** Whether an arm runs whatever the condition or subject (`else`, `*)`). */
+  total: boolean;
+  /** An arm is selected; every arm so far is excluded; the value that decided a condition or pattern. */
+  decided: boolean;
+  allExcluded: boolean;
+  decider: Decider | null;
+}
+
+/** The branches of a script being walked; `entries` is the list the reader pushes to. */
+export class Branches {
+  private readonly frames: Frame[] = [];
+  /** Literal spans of variable values that differ between arms, with the branch each came from. */
+  private readonly bySpan = new Map<string, Branch>();
+
+  /** The `if`/`elif` whose `then` opens the next arm, and the value of its condition when the file decides it. */
+  private condition: { part: BranchPart; value: ReturnType<typeof conditionValue> } | null = null;
+
+  constructor(
+    private readonly entries: ConfigEntry[],
+    private readonly text: string,
+    private readonly scalar: (text: string) => ScalarValue,
+  ) {}
+
+  get depth(): number {
+    return this.frames.length;
+  }
+
+  /** A branch's reserved word: the variables to read the commands after it with. */
+  step(command: Command, env: Environment): Environment {
+    const span = command.span ?? { start: 0, end: 0 };
+    const part = { text: this.label(span, command), span };
+    switch (command.keyword) {
+      case 'if':
+        this.open('if', part, null, env);
+        this.condition = { part, value: conditionValue(command.words, env) };
+        return env;
+      case 'elif': {
+        const base = this.endArm(env);
+        this.condition = { part, value: conditionValue(command.words, base) };
+        return base;
+      }
+      case 'then': {
+        const condition = this.condition;
+        this.condition = null;
+        return this.arm(condition?.part ?? part, condition?.value?.value ?? null, condition?.value?.by ?? null, env);
+      }
+      case 'else':
+        return this.arm(part, 'else', null, env);
+      case 'case': {
+        const subject = command.words[1];
+        const fields = subject ? fieldsOf(subject, env) : [];
+        const [only] = fields;
+        const known = fields.length === 1 && only && !only.unknown ? { value: only.value, span: only.span } : null;
+        this.open('case', part, known, env);
+        return env;
+      }
+      case 'pattern': {
+        const patterns = (command.patterns ?? []).map((w) => fieldsOf(w, env).map((f) => f.value).join(' '));
+        const subject = this.frames[this.frames.length - 1]?.subject ?? null;
+        const matches = subject ? patterns.some((p) => globMatches(p, subject.value)) : null;
+        const frame = this.frames[this.frames.length - 1];
+        if (frame && patterns.includes('*')) frame.total = true;
+        return this.arm(part, patterns.includes('*') ? (matches ?? 'else') : matches, subject, env);
+      }
+      case ';;':
+        return this.endArm(env);
+      case 'fi':
+      case 'esac':
+        return this.close(env);
+      default:
+        return env;
+    }
+  }
+
+  /** `if [ "$X" == 1 ]`, `case "${MODEL_SCALE}"`, `"8B")`: the source of the reserved word's command, cut short. */
+  private label(span: Span, command: Command): string {
+    const last = command.words[command.words.length - 1];
+    const end = command.keyword === 'case' ? command.words[1]?.span.end : last?.span.end;
+    const text = this.text.slice(span.start, Math.max(span.end, end ?? span.end)).replace(/\s+/g, ' ');
+    return text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text;
+  }
+
+  /** `if`/`case` seen: `subject` is a `case` word's value when the file writes it. */
+  private open(kind: 'if' | 'case', construct: BranchPart, subject: Decider | null, env: Environment): void {
+    this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false,
+      allExcluded: true, decider: null });
+  }
+
+  /**
+   * An arm starts (`then`, `else`, a `case` pattern), taken when `verdict` holds (true, false, null: only the run
+   * knows; `else`: when no arm before it is): the variables it starts from.
+   */
+  private arm(part: BranchPart, verdict: boolean | null | 'else', by: Decider | null, env: Environment): Environment {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return env;
+    this.endArm(env);
+    if (verdict === 'else') frame.total = true;
+    if (by && verdict !== null) frame.decider = by;
+    const state: ArmState = frame.decided || verdict === false ? 'excluded' :
+      (verdict === true || verdict === 'else') && frame.allExcluded ? 'selected' : 'possible';
+    if (state === 'selected') frame.decided = true;
+    if (state !== 'excluded') frame.allExcluded = false;
+    frame.open = { part, state, mark: this.entries.length, exits: false };
+    return new Map(frame.base);
+  }
+
+  /** An arm ends (`elif`, `;;`, the next arm, `fi`, `esac`): the variables after it are kept for the merge. */
+  endArm(env: Environment): Environment {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame?.open) return env;
+    const { part, state, mark, exits } = frame.open;
+    frame.arms.push({ part, env, entries: this.entries.splice(mark), state, exits });
+    frame.open = null;
+    return frame.base;
+  }
+
+  /** `exit` in the open arm: the script ends there. */
+  exit(): void {
+    const open = this.frames[this.frames.length - 1]?.open;
+    if (open) open.exits = true;
+  }
+
+  /** `fi`/`esac`: the variables after the branch, those of the arm read. */
+  close(env: Environment): Environment {
+    this.endArm(env);
+    const frame = this.frames.pop();
+    if (!frame) return env;
+    if (!frame.total) {
+      const none = frame.kind === 'if' ? 'no branch (no condition holds)' : 'no arm (no pattern matches)';
+      const state: ArmState = frame.decided ? 'excluded' : frame.allExcluded ? 'selected' : 'possible';
+      frame.arms.push({ part: { text: none, span: frame.construct.span, implicit: true }, env: frame.base, entries: [],
+        state, exits: false });
+    }
+    // An arm that ends the script (`*) echo "unknown size"; exit 1`) runs nothing after it: its values are no
+    // alternative of the run's (what it writes is still read). Without a selected arm, the first that may run.
+    const read = frame.arms.find((a) => a.state === 'selected' && !a.exits) ??
+      frame.arms.find((a) => a.state === 'possible' && !a.exits) ?? frame.arms.find((a) => !a.exits);
+    if (!read) return frame.base;
+    const branch = (alternatives: Branch['alternatives']): Branch => ({
+      construct: frame.construct, arm: read.part, alternatives,
+      selected: read.state === 'selected', selectedBy: read.state === 'selected' ? frame.decider : null,
+    });
+    this.mergeEntries(frame, read, branch);
+    return this.mergeVariables(frame, read, branch);
+  }
+
+  /** Gives every entry whose literal is a value that differs between arms its branch. */
+  finish(): void {
+    if (this.bySpan.size === 0) return;
+    for (const entry of this.entries) {
+      const branch = this.bySpan.get(spanKey(entry.span));
+      if (branch && !entry.branch) entry.branch = branch;
+    }
+  }
+
+  private mergeEntries(frame: Frame, read: Arm, branch: (a: Branch['alternatives']) => Branch): void {
+    const byPath = new Map<string, ConfigEntry>();
+    for (const e of read.entries) byPath.set(e.path.join('\u0000'), e);
+    this.entries.push(...read.entries);
+    for (const arm of frame.arms) {
+      if (arm === read) continue;
+      for (const e of arm.entries) {
+        const twin = arm.exits ? undefined : byPath.get(e.path.join('\u0000'));
+        if (!twin) {
+          this.entries.push(e);
+          continue;
+        }
+        // The same value in another arm changes nothing the run does.
+        if (!e.runtime && !twin.runtime && e.value === twin.value) continue;
+        const alternative = { value: e.runtime ? null : e.value, raw: e.raw, span: e.runtime ? null : e.span,
+          arm: arm.part };
+        twin.branch ??= branch([]);
+        twin.branch.alternatives.push(alternative);
+      }
+    }
+  }
+
+  private mergeVariables(frame: Frame, read: Arm, branch: (a: Branch['alternatives']) => Branch): Environment {
+    const merged = new Map(read.env);
+    const names = new Set<string>();
+    for (const arm of frame.arms) {
+      for (const [name, v] of arm.env) if (frame.base.get(name) !== v) names.add(name);
+    }
+    for (const name of names) {
+      const own = literalOf(read.env.get(name));
+      if (!own) continue;
+      const alternatives: Branch['alternatives'] = [];
+      for (const arm of frame.arms) {
+        const other = arm.env.get(name);
+        if (arm === read || arm.exits || other === read.env.get(name)) continue;
+        const literal = literalOf(other);
+        if (literal && this.scalar(literal.text.trim()) === this.scalar(own.text.trim())) continue;
+        alternatives.push(literal ? { value: this.scalar(literal.text.trim()), raw: this.raw(literal.span),
+          span: literal.span, arm: arm.part } : { value: null, raw: '', span: null, arm: arm.part });
+      }
+      if (alternatives.length > 0) this.bySpan.set(spanKey(own.span), branch(alternatives));
+    }
+    return merged;
+  }
+
+  private raw(span: Span): string {
+    return this.text.slice(span.start, span.end);
+  }
+}
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+/** A variable's value when it is one literal written in the file (`GLOBAL_BATCH_SIZE=32`). */
+function literalOf(variable: Variable | undefined): Chunk | null {
+  const [only, ...more] = variable?.elements ?? [];
+  const [chunk, ...rest] = only ?? [];
+  return chunk && more.length === 0 && rest.length === 0 && !chunk.unknown ? chunk : null;
+}
+
+/** A `case` pattern against a known word: `*` and `?` wildcards and `[...]` sets, as bash matches them. */
+export function globMatches(pattern: string, word: string): boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] ?? '';
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) {
+        re += '\\[';
+        continue;
+      }
+      const set = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      re += `[${set}]`;
+      i = close;
+    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${re}$`, 's').test(word);
+  } catch {
+    return false;
+  }
+}
