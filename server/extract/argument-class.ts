@@ -56,7 +56,8 @@ function byCall(classes: readonly ArgumentClass[], entries: readonly ConfigEntry
   let bestCount = 0;
   const counts = new Map<ArgumentClass, number>();
   for (const e of entries) {
-    if (e.callee === undefined) continue;
+    // An import names a class without building it: only calls count.
+    if (e.callee === undefined || e.path[0] === 'import') continue;
     const callee = e.callee;
     const cls = classes.find((c) => c.calls.some((call) => sameCall(callee, call)));
     if (!cls) continue;
