@@ -19,8 +19,13 @@ const SOURCE = 'huggingface/diffusers@000280f examples/text_to_image/train_text_
 export const diffusers: EcosystemTable = {
   id: 'diffusers',
   displayName: 'diffusers training scripts',
-  formats: ['shell'],
+  // The launch scripts, and the training scripts themselves (their argparse options are the same flags).
+  formats: ['shell', 'python'],
   detect: {
+    callees: [
+      { name: 'diffusers', weight: 3 },
+      { name: 'diffusers.optimization.get_scheduler', weight: 2 },
+    ],
     keys: [
       { pattern: '--pretrained_model_name_or_path', weight: 2 },
       { pattern: '--adam_weight_decay', weight: 2 },

@@ -58,7 +58,9 @@ export const mmlab: EcosystemTable = {
       { pattern: 'data.samples_per_gpu', weight: 2 },
       { pattern: '_base_', weight: 2 },
     ],
-    fileNames: ['configs/**/*.py', '*_base_*/**/*.py'],
+    // Only the `_base_` tree: any `configs/` folder (a repository's, a fixtures folder) holds every framework's
+    // files, and a file with no OpenMMLab key or call is not one of its configs by where it sits.
+    fileNames: ['*_base_*/**/*.py'],
   },
   run: {
     microBatchSize: ['train_dataloader.batch_size', 'data.samples_per_gpu'],
