@@ -263,7 +263,10 @@ function tableExclusions(ctx: ResolveContext): string[][] {
   return [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...notRoles].map(parsePattern);
 }
 
-export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): ResolvedOptimizer[] {
+export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): ResolvedOptimizer[] {
+  // A call's parameter groups with learning rates of their own are optimizers of their own before roles are read:
+  // their literals are claimed, and each group gets the run's values as any optimizer does.
+  const resolved = splitParamGroups(ctx, found);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
   const all = lastAtEachPath(roleCandidates(ctx.index, ctx.format)).filter(
@@ -272,7 +275,7 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
       !claimed.has(spanKey(c.entry)) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
-  if (all.length === 0) return splitParamGroups(ctx, withBranchAlternatives(ctx, resolved));
+  if (all.length === 0) return withBranchAlternatives(ctx, resolved);
   const out = [...resolved];
   // Parameter groups with a learning rate of their own, and the optimizer whose other settings they share.
   const partsOf = new Map<ResolvedOptimizer, ResolvedOptimizer>();
@@ -374,12 +377,11 @@ export function inferRoles(ctx: ResolveContext, resolved: ResolvedOptimizer[]): 
     fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
   for (const [group, whole] of partsOf) inheritWritten(group, whole);
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A config
-  // function's branches are alternatives of its main configuration; a call's parameter groups with learning rates of
-  // their own are split last, so each shares the run's values.
-  return splitParamGroups(ctx, withBranchAlternatives(ctx, out.filter(
+  // function's branches are alternatives of its main configuration.
+  return withBranchAlternatives(ctx, out.filter(
     (r) =>
       r.scope !== INFERRED_SCOPE ||
       r.nameEntry !== null ||
       HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]),
-  )));
+  ));
 }

@@ -46,6 +46,17 @@ describe('a torch.optim call with a list of parameter groups', () => {
     expect(value(y, 'momentum', 1)).toMatchObject({ value: 0.9, line: 3 });
   });
 
+  test('a list bound to a name first is read the same, and no group is read a second time by its name', () => {
+    const y = extract(
+      ['import torch', 'adam_params = [dict(params=head, lr=0.008), dict(params=embed, lr=0.6)]',
+        'optimizer1 = torch.optim.Adam(adam_params, betas=(0.8, 0.95), fused=True, eps=1e-10)', ''].join('\n'),
+      'train_gpt.py',
+    );
+    expect(y.optimizers.map((o) => [o.name, o.hyperparameters.lr?.value, o.hyperparameters.lr?.line])).toEqual([
+      ['torch.optim.Adam', 0.008, 2], ['torch.optim.Adam', 0.6, 2]]);
+    expect(value(y, 'eps', 1)).toMatchObject({ value: 1e-10, line: 3 });
+  });
+
   test('groups that differ only in weight decay (decay / no decay) stay one optimizer', () => {
     const y = extract(
       ['import torch', 'groups = [{"params": decay, "weight_decay": 0.1}, {"params": rest, "weight_decay": 0.0}]',
