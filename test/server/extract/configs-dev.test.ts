@@ -24,9 +24,10 @@ const read = (file: string): string => readFileSync(join(FOLDER, file), 'utf8');
 const DEV_FLOOR = 0.99;
 /**
  * The share of the third round's values (entries with `added: 'third-round'`: ecosystems dev had not seen,
- * annotated by hand before OptLens ran on them) extraction must find: 109/163 (66.9%) before that round's rules.
+ * annotated by hand before OptLens ran on them) extraction must find: 109/163 (66.9%) before that round's rules,
+ * 150/163 (92.0%) after them.
  */
-const THIRD_ROUND_FLOOR = 0.66;
+const THIRD_ROUND_FLOOR = 0.91;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
