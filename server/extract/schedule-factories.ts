@@ -30,6 +30,8 @@ interface Call {
 interface Reading {
   values: Partial<Record<HyperparameterName, ExtractedValue>>;
   kind: ScheduleKind | null;
+  /** Key paths of the joined parts: a value read inside one (a part's `decay_steps`) is the part's, not the run's. */
+  parts?: string[];
 }
 
 const MAX_JOINED = 16;
@@ -153,7 +155,28 @@ function readJoin(ctx: ResolveContext, call: Call): Reading {
   if (warmup) values.warmupSteps = warmup;
   const last = parts[parts.length - 1];
   if (last?.reading.values.schedule) values.schedule = last.reading.values.schedule;
-  return { values, kind: last?.reading.kind ?? null };
+  const length = joinedLength(ctx, call, last?.reading.values.steps);
+  if (length) values.steps = length;
+  const inside = parts.flatMap((p) => (p.call.prefix ? [renderPath(p.call.prefix)] : []));
+  return { values, kind: last?.reading.kind ?? null, parts: inside };
+}
+
+/** A join runs until its last boundary plus its last part's length: derived from both where both are written. */
+function joinedLength(ctx: ResolveContext, call: Call, lastLength: ExtractedValue | undefined): ExtractedValue | null {
+  const join = call.factory.join;
+  if (!join || !call.prefix || typeof lastLength?.value !== 'number') return null;
+  let boundary: ConfigEntry | null = null;
+  for (const key of [join.boundaries.keyword, String(join.boundaries.position)]) {
+    for (let i = 0; i < MAX_JOINED; i++) {
+      const e = entryAt(ctx, [...call.prefix, key, String(i)]);
+      if (!e) break;
+      boundary = e;
+    }
+    if (boundary) break;
+  }
+  if (!boundary || typeof boundary.value !== 'number') return null;
+  return { value: boundary.value + lastLength.value, raw: null, key: null, line: null, span: null, source: 'derived',
+    derivedFrom: [renderPath(boundary.origin ?? boundary.path), lastLength.key ?? 'steps'] };
 }
 
 /** The file's schedule calls not given inside another schedule call, in document order. */
@@ -189,9 +212,14 @@ function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; li
   return only ? { call: only, likely: true } : null;
 }
 
-/** A value the schedule gives replaces one read by name alone, a default, or the schedule's own reference. */
-function replaceable(current: ExtractedValue | undefined, call: Call): boolean {
+/**
+ * A value the schedule gives replaces one read by name alone, a default, the schedule's own reference, or a value read
+ * inside one of the parts a join runs (a part's length is not the run's).
+ */
+function replaceable(current: ExtractedValue | undefined, call: Call, parts: readonly string[]): boolean {
   if (!current || current.source === 'default' || current.via?.rule === 'role') return true;
+  const keyPath = current.via?.keyPath;
+  if (keyPath !== undefined && parts.some((p) => keyPath.startsWith(`${p}.`))) return true;
   return current.span?.start === call.at.span.start;
 }
 
@@ -209,7 +237,7 @@ export function applyScheduleFactories(ctx: ResolveContext, resolved: readonly R
     if (!found) continue;
     const reading = read(ctx, found.call);
     for (const [role, value] of Object.entries(reading.values) as [HyperparameterName, ExtractedValue][]) {
-      if (!replaceable(hps[role], found.call)) continue;
+      if (!replaceable(hps[role], found.call, reading.parts ?? [])) continue;
       if (found.likely && value.via) {
         value.via.confidence = 'medium';
         value.via.reason += ' (the file\'s only schedule; the optimizer names no learning rate)';

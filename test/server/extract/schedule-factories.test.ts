@@ -87,6 +87,7 @@ describe('Python: optax schedule factories given as the learning rate', () => {
     expect(value(x, 'lr')).toMatchObject({ value: 6e-4, line: 3 });
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 700, line: 3 });
     expect(value(x, 'schedule')).toMatchObject({ value: 'cosine_decay_schedule', line: 4 });
+    expect(value(x, 'steps')).toMatchObject({ value: 10000, source: 'derived' });
     expect(x.scheduleKinds[0]).toBe('cosine');
   });
 
@@ -101,6 +102,8 @@ describe('Python: optax schedule factories given as the learning rate', () => {
     expect(value(x, 'lr')).toMatchObject({ value: 6e-4, line: 2 });
     expect(value(x, 'lr')?.via?.confidence).toBe('medium');
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 700, line: 2 });
+    // The run is the last boundary plus the last part's decay, not the decay alone (9300).
+    expect(value(x, 'steps')).toMatchObject({ value: 10000, source: 'derived' });
     expect(x.scheduleKinds[0]).toBe('cosine');
   });
 
