@@ -101,6 +101,11 @@ export interface Provenance {
   /** Why, in plain words (`a weight-decay name inside an optimizer block`). */
   reason: string;
   /**
+   * The interpolation the value was read through (`${variables.lr}`), written at `keyPath`; the value, its line and
+   * its key are the literal's it names.
+   */
+  through?: string;
+  /**
    * The value is computed in the file from other settings (`max_iters = max_step * accum`) rather than written as a
    * literal: a literal of the same role (`max_step = 715256 * 2`) is read before it.
    */

@@ -60,7 +60,9 @@ export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFact
   const certainty = certaintyOf(via, ecosystem);
   if (via.rule === 'table' && ecosystem.ecosystem !== 'generic') {
     const guess = ecosystemIsGuess(ecosystem) ? ' (the framework is a guess)' : '';
-    return [{ text: `${ecosystem.ecosystemName ?? ecosystem.ecosystem} key, ${certainty}${guess}` }];
+    const through: Phrase = via.through === undefined ? []
+      : [{ text: ', read through ' }, { code: via.through }, { text: ' at ' }, { code: via.keyPath }];
+    return [{ text: `${ecosystem.ecosystemName ?? ecosystem.ecosystem} key, ${certainty}${guess}` }, ...through];
   }
   if (via.rule === 'table') return [{ text: `Read by its name (${certainty}; no framework recognised)` }];
   return [{ text: 'Read by its name: ' }, ...reasonPhrase(via.reason),

@@ -125,7 +125,8 @@ function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling,
     span: { ...entry.span },
     source: 'written',
     via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high',
-      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`${throughPhrase(entry)}` },
+      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`${throughPhrase(entry)}`,
+      ...(entry.through ? { through: entry.through.expression } : {}) },
   };
 }
 

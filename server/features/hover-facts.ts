@@ -186,9 +186,30 @@ function beta2Facts(input: PredictionInput): ValueFacts {
   return { lines, formula: null, section: '1.1', fine: `a memory of ${compactCount(memory)} steps` };
 }
 
-function runFacts(input: PredictionInput, p: Prediction): ValueFacts {
+/**
+ * A run length written in another unit (litgpt's `max_tokens`, Composer's `1ep`): the steps it makes where the file
+ * gives what is needed, marked derived, else that its length in steps is unknown and why.
+ */
+function otherUnitLine(steps: OptimizerAnalysis['hyperparameters']['steps'], input: PredictionInput): string | null {
+  const unit = steps?.unit;
+  if (!steps || (unit !== 'tokens' && unit !== 'epochs' && unit !== 'samples')) return null;
+  const n = typeof steps.value === 'number' ? readable(steps.value, 3) : String(steps.value);
+  if (unit === 'tokens' && input.steps !== null) {
+    return `The run is written in tokens (${n}): at the tokens each step takes (the global batch × the sequence ` +
+      `length) that is ≈ ${compactCount(input.steps)} optimizer steps (derived).`;
+  }
+  const needs = unit === 'tokens' ? 'the tokens each step takes (the global batch × the sequence length)'
+    : unit === 'epochs' ? 'the dataset size and the global batch' : 'the global batch';
+  return `The run is written in ${unit} (${n}): its length in optimizer steps is unknown without ${needs}, ` +
+    'so the predictions that need it are not shown.';
+}
+
+function runFacts(input: PredictionInput, p: Prediction, steps?: OptimizerAnalysis['hyperparameters']['steps']):
+  ValueFacts {
   const lines: string[] = [];
   const warmup = Number.isNaN(input.warmupSteps) ? UNKNOWN_AT_RUN_TIME : compactCount(input.warmupSteps);
+  const other = otherUnitLine(steps, input);
+  if (other !== null) lines.push(other);
   if (input.steps !== null) lines.push(`**${compactCount(input.steps)} optimizer steps**, warmup ${warmup}, ${input.schedule} schedule.`);
   const w = weightFacts(input, p);
   return { lines: [...lines, ...w.lines.slice(1)], formula: null, section: sectionOf(p.sources['weightRms.atEnd'], '2.4'), fine: w.fine };
@@ -230,7 +251,8 @@ export function valueFacts(opt: OptimizerAnalysis, name: HyperparameterName | un
     case 'eps': return epsFacts(input, p);
     case 'weightDecay': return weightFacts(input, p);
     case 'microBatchSize': case 'gradAccum': case 'globalBatchSize': case 'seqLen': return surgeFacts(input, p);
-    case 'steps': case 'warmupSteps': case 'schedule': return runFacts(input, p);
+    case 'steps': return runFacts(input, p, opt.hyperparameters.steps);
+    case 'warmupSteps': case 'schedule': return runFacts(input, p);
     case undefined: return { lines: summaryLines(input, p), formula: null, section: null, fine: 'nothing stands out' };
   }
 }
