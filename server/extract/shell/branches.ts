@@ -16,6 +16,11 @@ import type { Command } from './syntax';
 
 /** Longest text of a condition quoted in a label; a longer one is cut with an ellipsis. */
 const LABEL_LENGTH = 60;
+/**
+ * Branches nested deeper than this are read in source order, as before: each arm copies the variables, so a
+ * generated script of thousands of unclosed `if`s costs no more than its lines.
+ */
+const MAX_FRAMES = 32;
 
 interface Arm {
   part: BranchPart;
@@ -42,6 +47,8 @@ interface Frame {
   base: Environment;
   arms: Arm[];
   open: { part: BranchPart; state: ArmState; mark: number; exits: boolean } | null;
+  /** Too deep to follow (MAX_FRAMES): its arms are read in source order. */
+  flat: boolean;
   /** Whether an arm runs whatever the condition or subject (`else`, `*)`). */
   total: boolean;
   /** An arm is selected; every arm so far is excluded; the value that decided a condition or pattern. */
@@ -127,7 +134,7 @@ export class Branches {
   /** `if`/`case` seen: `subject` is a `case` word's value when the file writes it. */
   private open(kind: 'if' | 'case', construct: BranchPart, subject: Decider | null, env: Environment): void {
     this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false,
-      allExcluded: true, decider: null });
+      allExcluded: true, decider: null, flat: this.frames.some((f) => f.flat) || this.frames.length >= MAX_FRAMES });
   }
 
   /**
@@ -136,7 +143,7 @@ export class Branches {
    */
   private arm(part: BranchPart, verdict: boolean | null | 'else', by: Decider | null, env: Environment): Environment {
     const frame = this.frames[this.frames.length - 1];
-    if (!frame) return env;
+    if (!frame || frame.flat) return env;
     this.endArm(env);
     if (verdict === 'else') frame.total = true;
     if (by && verdict !== null) frame.decider = by;
@@ -151,7 +158,7 @@ export class Branches {
   /** An arm ends (`elif`, `;;`, the next arm, `fi`, `esac`): the variables after it are kept for the merge. */
   endArm(env: Environment): Environment {
     const frame = this.frames[this.frames.length - 1];
-    if (!frame?.open) return env;
+    if (!frame?.open || frame.flat) return env;
     const { part, state, mark, exits } = frame.open;
     frame.arms.push({ part, env, entries: this.entries.splice(mark), state, exits });
     frame.open = null;
@@ -168,7 +175,7 @@ export class Branches {
   close(env: Environment): Environment {
     this.endArm(env);
     const frame = this.frames.pop();
-    if (!frame) return env;
+    if (!frame || frame.flat) return env;
     if (!frame.total) {
       const none = frame.kind === 'if' ? 'no branch (no condition holds)' : 'no arm (no pattern matches)';
       const state: ArmState = frame.decided ? 'excluded' : frame.allExcluded ? 'selected' : 'possible';

@@ -264,3 +264,12 @@ describe('branches the file decides', () => {
     expect(lr.branch).toMatchObject({ selected: false, selectedBy: null });
   });
 });
+
+describe('branches at scale', () => {
+  test('thousands of nested, unclosed branches are read in bounded time, the innermost in source order', () => {
+    const text = `${'if [ -n "$X" ]; then\n'.repeat(5000)}LR=1e-4\npython t.py --lr $LR\n`;
+    const start = Date.now();
+    expect(at(text, '--lr').value).toBe(1e-4);
+    expect(Date.now() - start).toBeLessThan(5000);
+  });
+});
