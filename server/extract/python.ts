@@ -35,6 +35,7 @@ import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
 import { bindSelf, classInstance, constructor, methodParameters } from './python/instances';
+import { localSettings } from './python/local-settings';
 import { bindParameters, parametersOf } from './python/parameters';
 import { recordCondition, returnsValue } from './python/branches';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
@@ -117,10 +118,15 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   else assignAttribute(block, path, spanOf(target), value);
   if (block.classFields && target.name === 'VariableName') block.classFields.push({ key: name, keySpan: spanOf(target), value });
   const supersedes = !block.callsOnly && !block.assigned;
-  // `self.lr = lr` stores an argument; `config.lr = 1e-3` (or `config = {...}`) in a config function writes a setting.
-  const configWrite = block.configWrites === true && path[0] !== 'self' && (target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map');
-  // Several recipe functions in one file are several configurations: each function's writes are its own.
-  const at = configWrite && block.configuration !== undefined ? [block.configuration, ...block.prefix, ...path] :
+  // `self.lr = lr` stores an argument; `config.lr = 1e-3` (or `config = {...}`) in a config function writes a setting,
+  // and so does `batch_size = 256` at the top of the function the module runs (python/local-settings.ts).
+  const local = target.name === 'VariableName' && value.kind === 'scalar' && block.settings?.has(name) === true;
+  const setting = target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map' || local;
+  const configWrite = block.configWrites === true && path[0] !== 'self' && setting;
+  // Several recipe functions in one file are several configurations: each function's writes are its own. The entry
+  // point's settings are the script's, as its module constants are.
+  const own = configWrite && block.configuration !== undefined && !local;
+  const at = own && block.configuration !== undefined ? [block.configuration, ...block.prefix, ...path] :
     [...block.prefix, ...path];
   emit(reader, block, site, value, at, spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
 }
@@ -218,7 +224,8 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
     if (block.classFields) bindSelf(scope, params, block.instance);
     const returns: PyValue[] = [];
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
-      depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 }, returnsConfig: returnsValue(body) };
+      depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 }, returnsConfig: returnsValue(body),
+      ...(site?.fromModule === true ? { settings: localSettings(reader.text, body) } : {}) };
     if (name) inner.configuration = `${reader.text.slice(name.from, name.to)}()`;
     readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;

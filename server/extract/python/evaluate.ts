@@ -296,7 +296,7 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
-  if (local?.kind === 'function') return local.call({ args, kwargs, complete });
+  if (local?.kind === 'function') return local.call({ args, kwargs, complete, fromModule: ctx.scope.parent === null });
   if (local?.kind === 'class') local.construct?.({ args, kwargs, complete });
   if (method && object && ctx.text.slice(method.from, method.to) === 'save_hyperparameters') {
     saveHyperparameters(object, args, ctx.scope);

@@ -41,6 +41,8 @@ export interface Block {
   branches?: { next: number };
   /** In a class body: what its methods see as `self` (instances.ts). */
   instance?: Instance;
+  /** In the function the module runs: names assigned once at its top, settings as module constants are. */
+  settings?: Set<string>;
   /**
    * The function returns what it builds (`return config`): a config function, where a lone `if runlocal:` writes an
    * alternative configuration too (in other functions only an `if`/`else` chain does).

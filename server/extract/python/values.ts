@@ -31,6 +31,8 @@ export interface CallSite {
   args: PyValue[];
   kwargs: Field[];
   complete: boolean;
+  /** Called by the module's own code (the script's entry point, `main()` under `if __name__ == "__main__":`). */
+  fromModule?: boolean;
 }
 
 export type PyValue =

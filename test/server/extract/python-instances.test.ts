@@ -65,3 +65,32 @@ describe('an optimizer class defined in the file', () => {
     expect(written(text, 'lr')).toBe('3e-4');
   });
 });
+
+describe("the entry point's settings", () => {
+  const script = (...body: string[]): string => lines(
+    'import torch',
+    'def main(args):',
+    '    batch_size = 256',
+    '    num_steps = 0',
+    ...body,
+    '    for step in range(1000):',
+    '        num_steps += 1',
+    '    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)',
+    'if __name__ == "__main__":',
+    '    main(args)',
+  );
+
+  test('a name the function the module runs assigns once at its top is a setting, as a module constant is', () => {
+    const x = extract(script('    max_steps = 5000'), 'train.py');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 256, line: 3 });
+    expect(value(x, 'steps')).toMatchObject({ value: 5000, line: 5 });
+  });
+
+  test('a counter (changed later) is not a setting, nor a helper\'s local the module never runs', () => {
+    const counter = extract(script(), 'train.py');
+    expect(value(counter, 'steps')?.source).not.toBe('written');
+    const helper = lines('import torch', 'def evaluate(model):', '    batch_size = 1000',
+      'optimizer = torch.optim.SGD(model.parameters(), lr=0.1)');
+    expect(value(extract(helper, 'train.py'), 'microBatchSize')).toBeUndefined();
+  });
+});
