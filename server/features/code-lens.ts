@@ -9,6 +9,15 @@ import type { AnalysedDocument } from '../documents';
 import { commandFor } from './client-commands';
 import type { FeatureContext } from './context';
 
+/** What one of several same-named optimizers is for, in a few words: the head of its `appliesTo`, else its number. */
+function forWhat(appliesTo: string | undefined, index: number): string {
+  const head = appliesTo?.split(/ \(|: /)[0]?.trim();
+  if (!head) return `#${index + 1}`;
+  return head.length > MAX_LABEL ? `${head.slice(0, MAX_LABEL - 1)}…` : head;
+}
+
+const MAX_LABEL = 40;
+
 export function codeLenses(analysed: AnalysedDocument): CodeLens[] {
   const { optimizers } = analysed.analysis;
   const lines = optimizers.map((opt) =>
@@ -17,8 +26,11 @@ export function codeLenses(analysed: AnalysedDocument): CodeLens[] {
     const line = lines[optimizerIndex];
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     const target = { uri: analysed.uri, optimizerIndex };
-    // Optimizers sharing a line (implied ones all sit on line 1) are told apart by name.
-    const suffix = lines.filter((l) => l === line).length > 1 ? ` (${opt.name})` : '';
+    // Optimizers sharing a line (implied ones all sit on line 1) are told apart by name, and by what each is for
+    // where the name repeats too (a call's parameter groups, a config function's branches).
+    const sameLine = optimizers.filter((_, i) => lines[i] === line);
+    const twin = sameLine.filter((o) => o.name === opt.name).length > 1;
+    const suffix = sameLine.length > 1 ? ` (${opt.name}${twin ? `, ${forWhat(opt.appliesTo, optimizerIndex)}` : ''})` : '';
     return [
       { range, command: commandFor(`OptLens: simulate${suffix}`, ClientCommands.simulate, target) },
       { range, command: commandFor('open playground', ClientCommands.openPlayground, target) },

@@ -43,4 +43,20 @@ describe('code lens', () => {
         (l.command?.arguments?.[0] as { optimizerIndex: number }).optimizerIndex]))
       .toEqual([[0, 'OptLens: simulate (muon)', 0], [2, 'OptLens: simulate', 1], [0, 'OptLens: simulate (implied-a)', 2], [0, 'OptLens: simulate (implied-b)', 3]]);
   });
+
+  it('tells apart optimizers sharing a line and a name by what each is for (parameter groups of one call)', () => {
+    const text = 'opt = AdamW([dict(params=a, lr=0.3), dict(params=b, lr=0.01)])\n';
+    const group = (n: number): OptimizerAnalysis => ({
+      name: 'torch.optim.AdamW', kind: 'adamw', implementation: 'torch.optim.AdamW', line: 1, span: { start: 6, end: 11 },
+      weightDecaySemantics: 'lr', hyperparameters: {}, predictionInput: null, predictions: null, recipe: null,
+      appliesTo: `parameter group ${n} (groups 1, 2 of the call's list set learning rates of their own; each is predicted)`,
+    });
+    const analysis: FileAnalysis = {
+      path: '/w/t.py', format: 'python', ecosystem: 'pytorch', ecosystemEvidence: 'none', findings: [],
+      optimizers: [group(1), group(2)],
+    };
+    const lenses = codeLenses({ uri: 'file:///w/t.py', version: 1, snapshot: TextDocument.create('file:///w/t.py', 'python', 1, text), analysis, settings: DEFAULT_SETTINGS });
+    expect(lenses.filter((l) => l.command?.command === ClientCommands.simulate).map((l) => l.command?.title)).toEqual([
+      'OptLens: simulate (torch.optim.AdamW, parameter group 1)', 'OptLens: simulate (torch.optim.AdamW, parameter group 2)']);
+  });
 });
