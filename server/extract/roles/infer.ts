@@ -23,6 +23,7 @@ import { frameworkValue } from '../values';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
 import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
+import { TRAINED_PREFIXES } from './places';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -353,15 +354,19 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       }
       fill(ctx, target, g.items, true);
       const part = g.items.find((c) => c.part !== undefined)?.part;
+      // A model of a multi-model run (`critic_learning_rate`) trains apart; a parameter group shares the model.
       if (part !== undefined && target.optimizer.appliesTo === undefined)
-        target.optimizer.appliesTo = `the ${part} parameters (a learning rate of its own)`;
+        target.optimizer.appliesTo = TRAINED_PREFIXES.includes(part)
+          ? `the ${part} (a model of its own, trained beside the others)`
+          : `the ${part} parameters (a learning rate of its own)`;
     } else loose.push(...g.items);
   }
   for (const { whole, part, items } of callParts.values()) {
     const target = newOptimizer(ctx);
     target.prefix = [...whole.prefix, `(${part})`];
+    // The call builds the group in code this file does not show (nanochat gives its AdamW groups their own betas and
+    // weight decay): the call's other keywords are not the group's; only the run's values are shared.
     out.push(target);
-    partsOf.set(target, whole);
     fill(ctx, target, items, false);
     target.optimizer.appliesTo = `the ${part} parameters: a parameter group of ${whole.optimizer.name} with a ` +
       'learning rate of its own';

@@ -39,6 +39,7 @@ describe('model prefixes', () => {
         lr: [9.65e-6, 1], weightDecay: [0.1, 8], microBatchSize: [2, 5], gradAccum: [4, 10] });
       expect(byLr(STEP3, name, 5e-6)).toMatchObject({
         lr: [5e-6, 2], weightDecay: [0.05, 9], microBatchSize: [2, 5], gradAccum: [4, 10] });
+      expect(x.optimizers.find((o) => o.hyperparameters.lr?.value === 5e-6)?.appliesTo).toContain('the critic (a model');
     }
   });
 
