@@ -34,6 +34,7 @@ import { decoratorOptions } from './python/decorators';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
+import { parseableNumbers } from './python/literals';
 import { bindSelf, classInstance, constructor, methodParameters } from './python/instances';
 import { localSettings } from './python/local-settings';
 import { bindParameters, parametersOf } from './python/parameters';
@@ -384,7 +385,8 @@ function commentsAndErrors(text: string, tree: ReturnType<typeof parser.parse>):
 }
 
 export function readPython(text: string): ReadResult {
-  const tree = parser.parse(text);
+  // Parsed with `1.` and `1.e-5` made readable to the grammar; every node is read from the file's own text.
+  const tree = parser.parse(parseableNumbers(text));
   const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(),
     superseded: new Set(), renames: new Map() };
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,

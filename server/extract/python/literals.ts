@@ -24,6 +24,27 @@ export function pythonNumber(raw: string): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
+/** `1.e-5`, `2.E3`: a float whose exponent follows the dot. */
+const DOT_EXPONENT = /(?<![\w.])(\d[\d_]*)\.([eE])([+-]?)(\d[\d_]*)(?![\w.])/g;
+/** `0.`, `10.`: a float with nothing after the dot. */
+const TRAILING_DOT = /(?<![\w.])(\d[\d_]*)\.(?![\w.])/g;
+
+/**
+ * The text @lezer/python parses, as long as the file. Python floats with nothing after the dot (`0.`, `1.`) or an
+ * exponent right after it (`1.e-5`) are valid Python ("Floating-point literals" in the language reference) but not in
+ * @lezer/python's grammar, which reads `1.` as an attribute access with the name missing (a syntax error, and the
+ * value lost: `weight_decay=0.` was not read) and `1.e-5` as `(1).e - 5`. Each becomes a number of the same length
+ * that the grammar reads as one token (`0.` → `00`, `10.` → `010`, `1.e-5` → `1e-05`); every value and span is still
+ * read from the file's own text, so `raw` stays `1.` and a fix replaces exactly what is written. Inside strings and
+ * comments the change is invisible: they stay strings and comments of the same length.
+ */
+export function parseableNumbers(text: string): string {
+  if (!text.includes('.')) return text;
+  return text
+    .replace(DOT_EXPONENT, (_m, digits: string, e: string, sign: string, exp: string) => `${digits}${e}${sign}0${exp}`)
+    .replace(TRAILING_DOT, (_m, digits: string) => `0${digits}`);
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
   "'": "'",
