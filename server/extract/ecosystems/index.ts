@@ -12,6 +12,7 @@ import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { dinov2 } from './dinov2';
+import { espnet } from './espnet';
 import { fairseq } from './fairseq';
 import { opennmt } from './opennmt';
 import { flax } from './flax';
@@ -51,6 +52,7 @@ import { tfModelGarden } from './tf-model-garden';
 import { speechbrain } from './speechbrain';
 import { t5x } from './t5x';
 import { trl } from './trl';
+import { ultralytics } from './ultralytics';
 import { unsloth } from './unsloth';
 
 export const ECOSYSTEMS: readonly EcosystemTable[] = [
@@ -83,6 +85,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   opennmt,
   tfModelGarden,
   speechbrain,
+  espnet,
+  ultralytics,
   dinov2,
   aiToolkit,
   hydra,

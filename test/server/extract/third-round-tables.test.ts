@@ -110,3 +110,58 @@ describe('RL agents', () => {
     expect(value(x, 'steps')?.line ?? null).not.toBe(6);
   });
 });
+
+describe('ESPnet', () => {
+  test('optim + optim_conf, warmuplr with its warmup, accum_grad; batch_bins is no batch of samples', () => {
+    const text = [
+      'batch_type: numel',
+      'batch_bins: 16000000',
+      'accum_grad: 4',
+      'max_epoch: 35',
+      'keep_nbest_models: 10',
+      'optim: adam',
+      'optim_conf:',
+      '    lr: 0.002',
+      '    weight_decay: 0.000001',
+      'scheduler: warmuplr',
+      'scheduler_conf:',
+      '    warmup_steps: 25000',
+      '',
+    ].join('\n');
+    const x = extract(text, 'conf/train_asr_conformer.yaml');
+    expect(x.ecosystem).toBe('espnet');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'adam', kind: 'adam', line: 6 });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.002, line: 8 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 1e-6, line: 9 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 3 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 25000, line: 12 });
+    expect(x.scheduleKinds[0]).toBe('inverse-sqrt');
+    expect(value(x, 'globalBatchSize')?.line ?? null).not.toBe(2);
+    expect(value(x, 'microBatchSize')?.line ?? null).not.toBe(2);
+  });
+});
+
+describe('Ultralytics', () => {
+  const cfg = (optimizer: string): string => [
+    'epochs: 100', 'batch: 16', `optimizer: ${optimizer}`, 'lr0: 0.01', 'lrf: 0.01', 'momentum: 0.937',
+    'weight_decay: 0.0005', 'warmup_epochs: 3.0', 'warmup_bias_lr: 0.1', '',
+  ].join('\n');
+
+  test('a named Adam-family optimizer: lr0 is the lr and momentum is β1; warmup_bias_lr is no lr of its own', () => {
+    const x = extract(cfg('AdamW'), 'hyp.yaml');
+    expect(x.ecosystem).toBe('ultralytics');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 0.01, line: 4 });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.937, line: 6 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 3, unit: 'epochs', line: 8 });
+  });
+
+  test('optimizer: auto ignores lr0 and momentum: neither is shown as what the run uses', () => {
+    const x = extract(cfg('auto'), 'default.yaml');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')?.line ?? null).not.toBe(4);
+    expect(value(x, 'momentum')?.line ?? null).not.toBe(6);
+    expect(value(x, 'beta1')?.line ?? null).not.toBe(6);
+  });
+});
