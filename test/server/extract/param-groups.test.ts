@@ -96,8 +96,10 @@ describe("nanochat: setup_optimizer's <part>_lr keywords passing argparse defaul
     ]);
   });
 
-  test('the groups share the weight decay the file writes, and no learning rate is left unrecognised', () => {
-    expect(value(x, 'weightDecay', 1)).toMatchObject({ value: 0, line: 7 });
+  test("the call's other keywords are not the groups' (the call builds them), and no lr is left unrecognised", () => {
+    // nanochat's AdamW groups have their own weight decay; --weight-decay is the Muon part's.
+    expect(value(x, 'weightDecay', 0)).toMatchObject({ value: 0, line: 7 });
+    expect(value(x, 'weightDecay', 1)).toBeUndefined();
     expect(findings(x, 'unrecognized-hyperparameter')).toEqual([]);
   });
 });
