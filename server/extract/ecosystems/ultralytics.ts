@@ -23,6 +23,7 @@ const NAMES: Record<string, OptimizerInfo> = {
   NAdam: unmodelled('torch.optim.NAdam'),
   RAdam: unmodelled('torch.optim.RAdam'),
   RMSProp: unmodelled('torch.optim.RMSprop'),
+  MuSGD: unmodelled('Ultralytics MuSGD (Muon with SGD)'),
   auto: unmodelled('Ultralytics optimizer=auto: SGD (lr 0.01, momentum 0.9) above 10,000 iterations, else AdamW ' +
     '(lr 0.002·5/(4 + classes), β1 0.9), chosen at run time; lr0 and momentum are ignored'),
 };
