@@ -81,6 +81,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: '`auto_scale_lr = dict(enable=True, base_batch_size=256)`, 8 GPUs × 32 → information "the run\'s learning rate is 1e-3 × 1 = 1e-3"; without the GPU count → warning at the lr',
   },
   {
+    code: 'lr-is-a-schedule-scale',
+    summary: 'The schedule reads the written learning rate as a multiplier, not the peak (OpenNMT-py noam: × hidden_size^-0.5 × warmup^-0.5): the peak lr is derived and predicted where its factors are known, else the written lr is used and said to be.',
+    example: '`decay_method: noam`, `learning_rate: 2.0`, `hidden_size: 512`, `warmup_steps: 8000` → information "2.0 × 512^-0.5 × 8000^-0.5 = 0.000988, the lr predicted"',
+  },
+  {
     code: 'rejected-by-torch',
     summary: "A written value PyTorch's optimizer refuses at construction (negative lr, ε or weight decay), with PyTorch's message; no prediction.",
     example: '`lr: -1.0e-3` → error "ValueError: Invalid learning rate: -0.001"',

@@ -11,7 +11,6 @@
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
-import { chooseArgumentClass } from './argument-class';
 import { dataParallelSize, deriveBatch, deriveWarmup, tokensPerStep, warmupFractionOf } from './batch';
 import { readDecayHorizon } from './decay-horizon';
 import { readScheduleFloor } from './schedule-floor';
@@ -37,6 +36,7 @@ import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
+import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -85,10 +85,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);
-  const index = indexEntries(entries, detection.table.caseInsensitiveKeys ?? false);
-  // The argument class the file builds (unsloth's patched SFTConfig, transformers' own TrainingArguments) has the
-  // defaults, not the framework in general.
-  const { table } = chooseArgumentClass(detection.table, entries, index, format, text);
+  const table = detection.table;
+  const index = indexEntries(entries, table.caseInsensitiveKeys ?? false);
   const ctx = { format, table, index, lines };
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
@@ -105,6 +103,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   }
   const scaling = applyLrScaling({ index, format, lines }, table.lrScaling,
     resolved.map((r) => r.optimizer.hyperparameters), dp);
+  const scheduleScales = applyLrScheduleScales({ index, format, lines }, table.lrScheduleScales,
+    resolved.map((r) => r.optimizer.hyperparameters));
   const optimizers = resolved.map((r) => r.optimizer);
   const fp16 = readFp16(index, table, format);
 
@@ -122,6 +122,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const findings: Finding[] = [
     ...TRAPS.flatMap((trap) => trap(trapContext)),
     ...scaling,
+    ...scheduleScales,
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
@@ -137,7 +138,6 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     format,
     ecosystem: table.id,
     ecosystemEvidence: detection.evidence,
-    ...(detection.nearTie ? { ecosystemNearTie: detection.nearTie } : {}),
     ecosystemCandidates: detection.candidates,
     ecosystemSignals: detection.signals,
     optimizers,

@@ -106,6 +106,23 @@ export const opennmt: EcosystemTable = {
     steps: { value: 100000, from: `${OPTS}: --train_steps default=100000` },
   },
   batch: { dataParallelKeys: ['world_size'] },
+  lrScheduleScales: [{
+    name: "OpenNMT-py's decay_method: noam",
+    schedules: ['noam', 'noamwd'],
+    // noam_decay(step, warmup_steps, model_size=opt.hidden_size) at step = warmup_steps; opts.py --warmup_steps
+    // default=4000, --hidden_size default=-1 (no default the formula can use: it must be written).
+    factors: [{ key: 'hidden_size', power: -0.5 }, { key: 'warmup_steps', power: -0.5, default: 4000 }],
+    formula: 'learning_rate × hidden_size^-0.5 × warmup_steps^-0.5, reached at the end of the warmup',
+    source: `${BUILD.replace(' build_torch_optimizer', '')} noam_decay`,
+  }, {
+    name: "OpenNMT-py's decay_method: rsqrt",
+    schedules: ['rsqrt'],
+    // rsqrt_decay(step, warmup_steps) = 1 / sqrt(max(step, warmup_steps)), times learning_rate
+    // (Optimizer.learning_rate: scale * self._learning_rate).
+    factors: [{ key: 'warmup_steps', power: -0.5, default: 4000 }],
+    formula: 'learning_rate × warmup_steps^-0.5, held until the end of the warmup',
+    source: `${BUILD.replace(' build_torch_optimizer', '')} rsqrt_decay`,
+  }],
   schedules: {
     // noam_decay: model_size^-0.5 · min(step^-0.5, step · warmup^-1.5), times learning_rate: a linear warmup, then
     // 1/√step. rsqrt (no ramp) and noamwd (a step decay on top) have other shapes and stay unmapped.

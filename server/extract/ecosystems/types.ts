@@ -266,6 +266,22 @@ export interface LrScaling {
 }
 
 /**
+ * A schedule that reads the written learning rate as a multiplier (OpenNMT-py's noam: learning_rate ×
+ * hidden_size^-0.5 × min(step^-0.5, step × warmup^-1.5)): its peak is lr × Π factor^power (lr-schedule-scale.ts).
+ */
+export interface LrScheduleScale {
+  /** What does it, in words (`OpenNMT-py's decay_method: noam`). */
+  name: string;
+  /** Written schedule values it applies to (case-insensitive). */
+  schedules: string[];
+  /** The peak's factors beside the lr: a key (absolute from the root), its power, its default when unwritten. */
+  factors: { key: KeyPattern; power: number; default?: number }[];
+  /** The peak as a formula in the framework's names, for the finding. */
+  formula: string;
+  source: string;
+}
+
+/**
  * A key whose name reads as a role but which the framework does not use as one, with its reason and source; only where
  * one of `whenWritten` is written, and only unless `unless.key` holds one of `unless.values` (its `default` when
  * unwritten): OpenRLHF's `--critic_learning_rate` trains nothing unless `--advantage_estimator` is `gae`, the default.
@@ -300,6 +316,8 @@ export interface EcosystemTable {
   notRoles?: NotRole[];
   /** The framework rescales the learning rate by the batch when the run starts (see `LrScaling`). */
   lrScaling?: LrScaling;
+  /** Schedules that read the written lr as a multiplier, not the peak (see `LrScheduleScale`). */
+  lrScheduleScales?: LrScheduleScale[];
   /**
    * Weight-decay keys that add λ/2·‖θ‖² to the loss (TF Model Garden's `task.losses.l2_weight_decay`): a λ read
    * from one of them is coupled L2 (g ← g + λθ), whatever the optimizer does with its own decay key.
