@@ -37,6 +37,7 @@ import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
 import { applyLrScheduleScales } from './lr-schedule-scale';
+import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -105,6 +106,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     resolved.map((r) => r.optimizer.hyperparameters), dp);
   const scheduleScales = applyLrScheduleScales({ index, format, lines }, table.lrScheduleScales,
     resolved.map((r) => r.optimizer.hyperparameters));
+  const scheduleScales = applyLrScheduleScales({ index, format, lines }, table.lrScheduleScales,
+    resolved.map((r) => r.optimizer.hyperparameters));
   const optimizers = resolved.map((r) => r.optimizer);
   const fp16 = readFp16(index, table, format);
 
@@ -122,6 +125,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const findings: Finding[] = [
     ...TRAPS.flatMap((trap) => trap(trapContext)),
     ...scaling,
+    ...scheduleScales,
     ...scheduleScales,
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
