@@ -11,6 +11,7 @@
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
+import { chooseArgumentClass } from './argument-class';
 import { dataParallelSize, deriveBatch, deriveWarmup, tokensPerStep, warmupFractionOf } from './batch';
 import { readDecayHorizon } from './decay-horizon';
 import { readScheduleFloor } from './schedule-floor';
@@ -36,7 +37,6 @@ import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
-import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKind } from './schedules';
@@ -86,8 +86,10 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);
-  const table = detection.table;
-  const index = indexEntries(entries, table.caseInsensitiveKeys ?? false);
+  const index = indexEntries(entries, detection.table.caseInsensitiveKeys ?? false);
+  // The argument class the file builds (unsloth's patched SFTConfig, transformers' own TrainingArguments) has the
+  // defaults, not the framework in general.
+  const { table } = chooseArgumentClass(detection.table, entries, index, format, text);
   const ctx = { format, table, index, lines };
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
@@ -104,8 +106,6 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   }
   const scaling = applyLrScaling({ index, format, lines }, table.lrScaling,
     resolved.map((r) => r.optimizer.hyperparameters), dp);
-  const scheduleScales = applyLrScheduleScales({ index, format, lines }, table.lrScheduleScales,
-    resolved.map((r) => r.optimizer.hyperparameters));
   const scheduleScales = applyLrScheduleScales({ index, format, lines }, table.lrScheduleScales,
     resolved.map((r) => r.optimizer.hyperparameters));
   const optimizers = resolved.map((r) => r.optimizer);
@@ -126,7 +126,6 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...TRAPS.flatMap((trap) => trap(trapContext)),
     ...scaling,
     ...scheduleScales,
-    ...scheduleScales,
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
@@ -142,6 +141,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     format,
     ecosystem: table.id,
     ecosystemEvidence: detection.evidence,
+    ...(detection.nearTie ? { ecosystemNearTie: detection.nearTie } : {}),
     ecosystemCandidates: detection.candidates,
     ecosystemSignals: detection.signals,
     optimizers,
