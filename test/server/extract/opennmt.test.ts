@@ -71,3 +71,30 @@ describe('OpenNMT-py', () => {
     expect(findings(exp, 'pyyaml-exponent-string')[0]?.severity).toBe('information');
   });
 });
+
+describe('OpenNMT-py: noam and rsqrt read learning_rate as a scale', () => {
+  test('noam: the peak lr is derived from learning_rate, hidden_size and warmup_steps, and the arithmetic is told', () => {
+    const x = extract(transformer(), 'c.yml');
+    const peak = 2.0 * 512 ** -0.5 * 8000 ** -0.5;
+    expect(value(x, 'lr')).toMatchObject({ source: 'derived', derivedFrom: ['learning_rate', 'hidden_size', 'warmup_steps'] });
+    expect(value(x, 'lr')?.value).toBeCloseTo(peak, 12);
+    const told = findings(x, 'lr-is-a-schedule-scale');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ severity: 'information', line: 13 });
+    expect(told[0]?.message).toContain('2.0 × 512^-0.5 × 8000^-0.5 = 0.000988');
+  });
+  test('noam without hidden_size: the written lr is kept, and a warning says the peak is unknown', () => {
+    const x = extract(transformer().replace('hidden_size: 512\n', ''), 'c.yml');
+    expect(value(x, 'lr')).toMatchObject({ value: 2, line: 12, source: 'written' });
+    expect(findings(x, 'lr-is-a-schedule-scale')[0]).toMatchObject({ severity: 'warning', line: 12 });
+  });
+  test('rsqrt: learning_rate × warmup_steps^-0.5, with opts.py\'s warmup default where unwritten', () => {
+    const rsqrt = transformer().replace('decay_method: noam', 'decay_method: rsqrt').replace('warmup_steps: 8000\n', '');
+    expect(value(extract(rsqrt, 'c.yml'), 'lr')?.value).toBeCloseTo(2.0 * 4000 ** -0.5, 12);
+  });
+  test('no decay_method: the written lr is the lr', () => {
+    const none = extract(transformer().replace('decay_method: noam\n', ''), 'c.yml');
+    expect(value(none, 'lr')).toMatchObject({ value: 2, source: 'written' });
+    expect(findings(none, 'lr-is-a-schedule-scale')).toHaveLength(0);
+  });
+});
