@@ -55,6 +55,8 @@ export const nemo2: EcosystemTable = {
   ],
   defaults: {},
   notRoles: [
+    // Wherever it is written: a literal passed to nl.Trainer, or a recipe function's parameter default passed on to
+    // it (`accumulate_grad_batches: int = 1`); the not-a-hyperparameter hint says so at its line.
     {
       key: '**.accumulate_grad_batches',
       reason: 'Megatron models derive accumulation from global / (micro × data-parallel size); this key must stay 1',
