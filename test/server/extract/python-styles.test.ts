@@ -129,8 +129,9 @@ describe('detectron2 LazyConfig and detrex', () => {
     expect(value(imported, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
     expect(value(imported, 'lr')).toMatchObject({ value: 0.02, source: 'default' });
     expect(value(imported, 'schedule')).toMatchObject({ raw: 'CosineParamScheduler', line: 8 });
-    // warmup_length is a fraction of the run; 500 / max_iter of max_iter steps is 500 steps, not 501.
-    expect(value(imported, 'warmupSteps')).toMatchObject({ value: 500, source: 'derived' });
+    // warmup_length = 500 / max_iter is a warmup of 500 steps written as a share of the run: read as written, at the
+    // literal 500 (not 501 from the fraction's rounding, and no longer derived without a line).
+    expect(value(imported, 'warmupSteps')).toMatchObject({ value: 500, raw: '500', line: 9, source: 'written' });
   });
 
   test('patching an imported module attribute keeps the module name for everything else', () => {
