@@ -163,7 +163,13 @@ export function detectEcosystem(
     return { table, score: score(table, sample, shape, callees, signals), signals: signals.slice(0, 4) };
   }).sort((a, b) => b.score - a.score);
   const candidates = scored.filter((s) => s.score > 0).slice(0, 5).map((s) => ({ id: s.table.id, score: s.score }));
-  const best = scored[0];
+  // A framework built on the best-scoring one (unsloth over a TRL script) takes the file when its own signals suffice.
+  const top = scored[0];
+  const layer = top
+    ? scored.find((s) => s.score >= MIN_SCORE && s.table.detect.layersOver?.includes(top.table.id))
+    : undefined;
+  if (layer) return { table: layer.table, evidence: 'content', candidates, signals: layer.signals };
+  const best = top;
   if (best && best.score >= MIN_SCORE) {
     const close = scored.filter((s) => s.score >= best.score * (1 - CLOSE));
     if (close.length > 1) {

@@ -51,6 +51,11 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     example: '`AdamW(..., lr=get_lr())` → hint "The learning rate η is computed when the script runs (`get_lr()`)"',
   },
   {
+    code: 'value-depends-on-branch',
+    summary: 'A shell value set differently in the arms of an `if` or `case`: OptLens predicts from the arm the values the file writes select (a `case` subject, a test they decide), else the first, lists what the other arms give, and predicts each other arm that writes a value as a run of its own.',
+    example: '`case "${MODEL_SCALE}"` with `GLOBAL_BATCH_SIZE=32` in `"800M")` and `=8` in `"8B")`, `MODEL_SCALE="800M"` → information at 32: "depends on which arm runs … `8` (line 20) in `"8B")`"',
+  },
+  {
     code: 'unrecognized-hyperparameter',
     summary: 'A number inside an optimizer block or call whose name OptLens does not know: it is not used in any prediction; the hint names the roles it may be.',
     example: '`optimizer: {adam_b2_decay: 0.95}` → hint "it may be β1 or β2"',

@@ -29,6 +29,7 @@ import { withInterpolationsResolved } from './interpolation';
 import { withRunFileUnwrapped } from './run-files';
 import { invalidValueFindings } from './invalid-values';
 import { runtimeValueFindings } from './runtime-values';
+import { armRuns, branchValueFindings } from './branch-values';
 import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from './match';
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
@@ -93,7 +94,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const ctx = { format, table, index, lines };
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
-  const resolved = inferRoles(ctx, resolveOptimizers(ctx));
+  // Each other arm of a shell branch that changes a value read here is a run of its own (branch-values.ts).
+  const resolved = armRuns(inferRoles(ctx, resolveOptimizers(ctx)), entries, lines);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
@@ -128,6 +130,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...scheduleScales,
     ...invalidValueFindings(optimizers, lines),
     ...runtimeValueFindings(optimizers, lines),
+    ...branchValueFindings(entries, optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
     ...droppedPhaseFindings(entries, optimizers, lines),
     ...inheritedValueFindings(entries, optimizers, format, lines),

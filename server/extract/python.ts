@@ -37,6 +37,7 @@ import { importBindings } from './python/imports';
 import { parseableNumbers } from './python/literals';
 import { bindSelf, classInstance, constructor, methodParameters } from './python/instances';
 import { localSettings } from './python/local-settings';
+import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
 import { recordCondition, returnsValue } from './python/branches';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
@@ -257,18 +258,6 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
   bind(block, name, { kind: 'class', name, fields, ...(construct ? { construct } : {}) });
 }
 
-/** Bodies of a compound statement, and whether each runs only on some condition. */
-function bodiesOf(node: SyntaxNode): { body: SyntaxNode; conditional: boolean }[] {
-  const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement';
-  const out: { body: SyntaxNode; conditional: boolean }[] = [];
-  for (const body of node.getChildren('Body')) out.push({ body, conditional: !(unconditional && out.length === 0) });
-  for (const clause of node.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
-    const body = clause.getChild('Body');
-    if (body) out.push({ body, conditional: true });
-  }
-  return out;
-}
-
 /**
  * A name assigned in a conditional block keeps its value afterwards only when it was new and assigned
  * once (`if __name__ == '__main__': lr = 3e-4`); otherwise which value holds depends on the run.
@@ -280,7 +269,9 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
       if (child.name === 'VariableName') block.scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
     }
   }
-  const bodies = bodiesOf(node);
+  // An `if` chain whose test the file decides (`args.optim == "adamw"` with that option's default) runs one arm; a
+  // config function's arms stay alternative configurations (roles/branches.ts).
+  const bodies = bodiesOf({ text: reader.text, scope: block.scope }, node, block.returnsConfig !== true);
   // In a config function, each branch of an `if`/`elif`/`else` chain or a `match` (`if peft_scheme is None:
   // recipe.optim.config.lr = 5e-6` / `elif ...: ... = 1e-4`) writes an alternative configuration of its own, and so
   // does a lone `if runlocal:` (a debug run's batch and length) in a function returning what it builds: what the

@@ -19,6 +19,7 @@ import { flax } from './flax';
 import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
 import { huggingface } from './huggingface';
+import { hfPython } from './hf-python';
 import { hydra } from './hydra';
 import { keras } from './keras';
 import { lightning } from './lightning';
@@ -93,6 +94,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
   unsloth,
+  hfPython,
   nemo2,
   detectron2Lazy,
   t5x,

@@ -222,6 +222,11 @@ export interface DetectionSignals {
   callees?: { name: string; weight: number }[];
   /** Globs on the file's base name or path (`ds_config*.json`); a tiebreak only. */
   fileNames?: string[];
+  /**
+   * Tables of the frameworks this one runs on top of and changes (unsloth patches TRL's and transformers' classes):
+   * a file with enough of this table's own signals is this framework's, however many of theirs it also has.
+   */
+  layersOver?: string[];
 }
 
 /**

@@ -76,6 +76,8 @@ export const unsloth: EcosystemTable = {
       { name: 'unsloth.UnslothTrainer', weight: 5 },
       { name: 'unsloth.UnslothTrainingArguments', weight: 5 },
     ],
+    // Importing unsloth patches TRL's configs and trainers (unsloth/models/rl.py): the script is unsloth's.
+    layersOver: ['hf-python', 'trl', 'huggingface', 'pytorch'],
   },
   run: {},
   optimizers: [

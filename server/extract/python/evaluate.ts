@@ -234,7 +234,10 @@ function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: P
   }
   if (node.name !== 'VariableName' && node.name !== 'MemberExpression') return { name: written };
   const value = known ?? evaluate(ctx, node, depth + 1);
-  if (value.kind === 'symbol') return { name: value.qualified };
+  // A class chosen into a name (`optimizer_cls = torch.optim.AdamW`, then `optimizer_cls(...)`) is named where it
+  // is written, the place an edit must change.
+  if (value.kind === 'symbol') return node.name === 'VariableName' && value.use ? { name: value.qualified, written: value.use } :
+    { name: value.qualified };
   if (value.kind === 'class') return { name: value.name };
   return { name: written };
 }
@@ -374,7 +377,7 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       // when the script runs.
       if (value === undefined) return { kind: 'unknown', unbound: { raw: name, span: spanOf(node) } };
       if (value.kind === 'unknown') return value.unbound ? value : { kind: 'unknown', node };
-      return value.kind === 'symbol' ? { ...value, use: { raw: name, span: spanOf(node) } } : value;
+      return value.kind === 'symbol' ? { ...value, use: value.use ?? { raw: name, span: spanOf(node) } } : value;
     }
     case 'MemberExpression':
       return evalMember(ctx, node, depth);

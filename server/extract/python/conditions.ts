@@ -1,0 +1,149 @@
+/**
+ * Which arm of an `if`/`elif`/`else` chain runs, when the file itself decides it:
+ *
+ *     parser.add_argument("--optim", default="adamw")
+ *     if args.optim == "sgd":   optimizer = SGD(...)
+ *     elif args.optim == "adamw": optimizer = AdamW(...)      # the arm the default selects
+ *
+ * A test is decided when every value it compares is one the reader knows (a literal, a constant, an option's
+ * default, an argument of the call being read): `==`, `!=`, `in`, `not in`, `is None`, `not`, `and`, `or` and a value's
+ * truth, as Python evaluates them. Any test left to the run (`if torch.cuda.is_available():`, an argument the
+ * caller does not give) leaves the chain undecided, and every arm is read as before.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { evaluate, type EvalContext } from './evaluate';
+import type { PyValue, Scalar } from './values';
+
+type Decided = boolean | null;
+
+function scalar(value: PyValue): Scalar | null {
+  return value.kind === 'scalar' ? value : null;
+}
+
+function operands(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    const first = child.name.charCodeAt(0);
+    if (first >= 65 && first <= 90 && !/^(CompareOp|ArithOp|Comment)$/.test(child.name)) out.push(child);
+  }
+  return out;
+}
+
+/** Python's `==` on scalars: numbers by value (True == 1), strings by text, None only with None. */
+function equal(a: Scalar, b: Scalar): boolean {
+  const num = (v: Scalar['value']): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : null);
+  const [x, y] = [num(a.value), num(b.value)];
+  if (x !== null && y !== null) return x === y;
+  return a.value === b.value;
+}
+
+function truth(value: PyValue): Decided {
+  if (value.kind === 'seq') return value.items.length > 0;
+  // An object loaded from elsewhere is true; a dict is true when it has keys.
+  if (value.kind === 'map') return value.of !== undefined || value.fields.length > 0;
+  const s = scalar(value);
+  return s ? Boolean(s.value) && s.value !== 0 : null;
+}
+
+function compare(ctx: EvalContext, node: SyntaxNode): Decided {
+  const [leftNode, rightNode] = operands(node);
+  if (!leftNode || !rightNode) return null;
+  const words = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (/^(CompareOp|in|not|is)$/.test(child.name)) words.push(ctx.text.slice(child.from, child.to));
+  }
+  const op = words.join(' ');
+  const left = evaluate(ctx, leftNode);
+  const right = evaluate(ctx, rightNode);
+  const [a, b] = [scalar(left), scalar(right)];
+  if (op === 'in' || op === 'not in') {
+    if (!a || right.kind !== 'seq') return null;
+    const items = right.items.map(scalar);
+    if (items.some((i) => i === null)) return null;
+    const found = items.some((i) => i !== null && equal(a, i));
+    return op === 'in' ? found : !found;
+  }
+  if (!a || !b) return null;
+  switch (op) {
+    case '==':
+    case 'is':
+      return equal(a, b);
+    case '!=':
+    case 'is not':
+      return !equal(a, b);
+    default:
+      return null;
+  }
+}
+
+/** Whether `test` holds, or null when the run decides it. */
+export function decide(ctx: EvalContext, test: SyntaxNode, depth = 0): Decided {
+  if (depth > 32) return null;
+  if (test.name === 'ParenthesizedExpression') {
+    const [inner] = operands(test);
+    return inner ? decide(ctx, inner, depth + 1) : null;
+  }
+  if (test.name === 'UnaryExpression' && test.firstChild?.name === 'not') {
+    const [inner] = operands(test);
+    const v = inner ? decide(ctx, inner, depth + 1) : null;
+    return v === null ? null : !v;
+  }
+  if (test.name === 'BinaryExpression') {
+    const logic = test.getChild('and') ?? test.getChild('or');
+    if (logic) {
+      const [l, r] = operands(test);
+      const a = l ? decide(ctx, l, depth + 1) : null;
+      const b = r ? decide(ctx, r, depth + 1) : null;
+      if (logic.name === 'and') return a === false || b === false ? false : a === null || b === null ? null : true;
+      return a === true || b === true ? true : a === null || b === null ? null : false;
+    }
+    if (test.getChild('CompareOp') || test.getChild('in') || test.getChild('is')) return compare(ctx, test);
+  }
+  return truth(evaluate(ctx, test));
+}
+
+/**
+ * The index, among an `if` statement's bodies, of the one that runs: -1 when no arm runs (every test false and no
+ * `else`), null when the run decides.
+ */
+export function armThatRuns(ctx: EvalContext, node: SyntaxNode): number | null {
+  if (node.name !== 'IfStatement') return null;
+  let index = 0;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'else') return index;
+    if (child.name !== 'if' && child.name !== 'elif') continue;
+    const test = child.nextSibling;
+    if (!test) return null;
+    const holds = decide(ctx, test);
+    if (holds === null) return null;
+    if (holds) return index;
+    index++;
+  }
+  return -1;
+}
+
+interface Arm {
+  body: SyntaxNode;
+  conditional: boolean;
+}
+
+/** Bodies of a compound statement, and whether each runs only on some condition. */
+function allBodies(node: SyntaxNode): Arm[] {
+  const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement';
+  const out: Arm[] = [];
+  for (const body of node.getChildren('Body')) out.push({ body, conditional: !(unconditional && out.length === 0) });
+  for (const clause of node.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
+    const body = clause.getChild('Body');
+    if (body) out.push({ body, conditional: true });
+  }
+  return out;
+}
+
+/**
+ * Bodies of a compound statement that may run, and whether each runs only on some condition: of an `if` chain the
+ * file decides (when `decided` is allowed), only the arm that runs.
+ */
+export function bodiesOf(ctx: EvalContext, node: SyntaxNode, decided: boolean): Arm[] {
+  const runs = decided ? armThatRuns(ctx, node) : null;
+  return allBodies(node).filter((_, i) => runs === null || i === runs);
+}

@@ -1,0 +1,32 @@
+/**
+ * A value that depends on which arm of a shell `if`/`case` runs (branch-values.ts): predicted from the arm read,
+ * a finding at it lists the others, and each other arm that writes a value is predicted as a run of its own.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+
+describe('what extraction says about a value that depends on a branch', () => {
+  const text = [
+    'MODEL_SCALE="800M" # or "8B"',
+    'case "${MODEL_SCALE}" in',
+    '    "800M") GLOBAL_BATCH_SIZE=32 ;;',
+    '    "8B") GLOBAL_BATCH_SIZE=8 ;;',
+    'esac',
+    'torchrun pretrain_gpt.py --global-batch-size ${GLOBAL_BATCH_SIZE} --micro-batch-size 4 --lr 2.5e-4 \\',
+    '  --tensor-model-parallel-size 1 --train-iters 1000',
+    '',
+  ].join('\n');
+
+  test('the arm read is predicted, a finding at its value lists the others, each other arm is a run of its own', () => {
+    const x = extract(text, 'pretrain_gpt.sh');
+    expect(x.optimizers.map((o) => [o.hyperparameters.globalBatchSize?.value, o.hyperparameters.globalBatchSize?.line]))
+      .toEqual([[32, 3], [8, 4]]);
+    expect(x.optimizers[1]?.appliesTo).toContain('"8B")');
+    expect(x.optimizers[1]?.hyperparameters.lr).toMatchObject({ value: 2.5e-4, line: 6 });
+    const found = x.findings.filter((f) => f.code === 'value-depends-on-branch');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 3, severity: 'information' });
+    expect(found[0]?.message).toContain('`8` (line 4) in `"8B")`');
+    expect(found[0]?.message).toContain('the value `800M` (line 1) selects');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * An `if`/`elif`/`else` chain the file itself decides runs one arm: the optimizer chosen by an option's default
+ * (`if args.optim == "adamw":`), by a helper's argument, or by a constant. A test the run decides reads every arm.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+const names = (text: string): (string | null)[][] =>
+  extract(text, 'train.py').optimizers.map((o) => [o.name, o.line === null ? null : String(o.line)]);
+
+const chosen = (test: string): string => lines(
+  'import argparse',
+  'import torch',
+  'parser = argparse.ArgumentParser()',
+  'parser.add_argument("--optim", default="adamw", choices=["sgd", "adamw"])',
+  'args = parser.parse_args()',
+  `if ${test}:`,
+  '    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)',
+  'elif args.optim in ("adam", "adamw"):',
+  '    optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)',
+  'else:',
+  '    raise ValueError(args.optim)',
+);
+
+describe('the arm the file selects', () => {
+  test("an option's default selects the optimizer: the other arms are not the run", () => {
+    expect(names(chosen('args.optim == "sgd"'))).toEqual([['torch.optim.AdamW', '9']]);
+    expect(names(chosen('args.optim != "adamw" and not False'))).toEqual([['torch.optim.AdamW', '9']]);
+    expect(names(chosen('args.optim is not None'))).toEqual([['torch.optim.SGD', '7']]);
+  });
+
+  test('a test the run decides reads every arm, as before', () => {
+    expect(names(chosen('torch.cuda.is_available()')).map((n) => n[0])).toEqual(['torch.optim.SGD', 'torch.optim.AdamW']);
+  });
+
+  test("a helper's argument selects the arm inside it", () => {
+    const text = lines(
+      'import torch',
+      'def build(model, name="adamw", lr=1e-3):',
+      '    if name == "sgd":',
+      '        return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)',
+      '    elif name == "adamw":',
+      '        return torch.optim.AdamW(model.parameters(), lr=lr)',
+      '    raise ValueError(name)',
+      'optimizer = build(model, "sgd", lr=0.05)',
+    );
+    const x = extract(text, 'train.py');
+    expect(x.optimizers.map((o) => o.name)).toEqual(['torch.optim.SGD']);
+    expect(x.optimizers[0]?.hyperparameters.lr).toMatchObject({ value: 0.05, line: 8 });
+  });
+
+  test('a class chosen into a name is named where the class is written', () => {
+    const text = lines(
+      'import torch',
+      'use_8bit_adam = False',
+      'if use_8bit_adam:',
+      '    import bitsandbytes as bnb',
+      '    optimizer_cls = bnb.optim.AdamW8bit',
+      'else:',
+      '    optimizer_cls = torch.optim.AdamW',
+      'optimizer = optimizer_cls(params, lr=1e-4)',
+    );
+    expect(names(text)).toEqual([['torch.optim.AdamW', '7']]);
+  });
+});
