@@ -95,7 +95,12 @@ function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; 
   }
   for (const table of [...ECOSYSTEMS, GENERIC]) {
     const { leaves, blocks } = tablePatterns(table);
-    for (const pattern of leaves) add(normaliseWord(namedSegments(pattern).pop() ?? ''), 'strong');
+    for (const pattern of leaves) {
+      // A single-letter option (llm.c's `-x`) means something only under its program: the program's name is the word.
+      const segments = namedSegments(pattern);
+      const leaf = segments.pop() ?? '';
+      add(normaliseWord(/^-[A-Za-z]$/.test(leaf) ? segments.pop() ?? '' : leaf), 'strong');
+    }
     for (const pattern of blocks) for (const segment of namedSegments(pattern)) add(normaliseWord(segment), 'strong');
     for (const callee of table.detect.callees ?? []) add(lastPart(callee.name), 'strong');
     for (const scope of table.optimizers) {

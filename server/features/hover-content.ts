@@ -154,13 +154,15 @@ export function hoverMarkdown(t: HoverTarget): string {
     ? provenance(name, value, t.format)
     : `Optimizer ${codeSpan(opt.name)} runs ${codeSpan(opt.implementation)}${opt.appliesTo ? ` for ${escapeMarkdown(opt.appliesTo)}` : ''}.`;
   const extra: string[] = [];
-  // On the optimizer's name: the values the file does not write (what the name hover is for), at most six.
+  // On the optimizer's name: the values the file does not write, at most six, first of what is shown while the
+  // default hover has room (the headline number and what was assumed come before them).
+  const defaultsLine: string[] = [];
   if (!name) {
     const defaults = Object.entries(opt.hyperparameters).filter(([, v]) => v && v.source !== 'written' && typeof v.value === 'number');
     if (defaults.length > 0) {
       const list = defaults.slice(0, 6)
         .map(([n, v]) => `${HYPERPARAMETER_LABELS[n as HyperparameterName]} ${codeSpan(String(v?.value))}`).join(', ');
-      extra.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
+      defaultsLine.push(`Not in the file (framework defaults or derived): ${list}${defaults.length > 6 ? `, and ${defaults.length - 6} more` : ''}.`);
     }
     // What the prediction took from the optimizer family's defaults: never a silent default.
     const assumed = assumedPhrase(opt);
@@ -170,23 +172,26 @@ export function hoverMarkdown(t: HoverTarget): string {
   const scheduleEnd = name === 'schedule' && opt.predictionInput
     ? scheduleFloorPhrase(opt.predictionInput, opt.scheduleFloor) : null;
   if (scheduleEnd !== null) extra.push(`${sentenceCase(markdownPhrase(scheduleEnd))}.`);
+  // The headline number (the update RMS on the optimizer's name, the value's own number elsewhere) is always shown:
+  // it is what the hover is for, and it is short.
+  const headline = facts?.headline ?? 1;
+  const headlineBlock = facts && facts.lines.length > 0 ? [facts.lines.slice(0, headline).join('  \n')] : [];
   const headWith = (max: number) => {
     const found = foundWords(t, value, max);
-    return [verdict(findings, cautions, fine), found === null ? where : `${where} ${found}`, ...extra];
+    return [verdict(findings, cautions, fine), found === null ? where : `${where} ${found}`, ...headlineBlock, ...extra];
   };
   // The framework's evidence gives way, piece by piece, before the head alone outgrows the default hover.
   let head = headWith(MAX_SIGNALS);
   for (let max = MAX_SIGNALS - 1; max >= 0 && estimatedHoverHeight(head.join('\n\n')) > HOVER_BOX.heightPx * 0.8; max--) {
     head = headWith(max);
   }
-  // Then, while the default hover has room, in order: this value's numbers, the formula, the recipe line, the
-  // notes, the summary a file anchor carries, the defaults it lists. What does not fit is in the full report.
+  // Then, while the default hover has room, in order: the defaults a name lists, the summary a file anchor carries,
+  // the formula, the rest of this value's numbers, the recipe line, the notes. What does not fit is in the full report.
   const optional: string[][] = [];
-  // The headline number, then (on a file anchor: the optimizer's name is not written) the optimizer at a glance,
-  // then the formula with the file's numbers, then the rest of what the value drives. The glance holds the topics no
-  // written value anchors: a topic with an anchor, this value included, is shown in full on that value.
-  const headline = facts?.headline ?? 1;
-  if (facts && facts.lines.length > 0) optional.push(facts.lines.slice(0, headline));
+  if (defaultsLine.length > 0) optional.push(defaultsLine);
+  // After the headline (in the head), on a file anchor (the optimizer's name is not written) the optimizer at a
+  // glance, then the formula with the file's numbers, then the rest of what the value drives. The glance holds the
+  // topics no written value anchors: a topic with an anchor, this value included, is shown in full on that value.
   if (atFileAnchor && name !== undefined && opt.predictionInput && p) {
     const unanchored = summaryFacts(factsInput(opt) ?? opt.predictionInput, p)
       .filter((f) => topicAnchor(opt, f.topic) === null);

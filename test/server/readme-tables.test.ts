@@ -33,7 +33,7 @@ const FORMAT_WORDS: Record<string, string> = {
 
 describe('the README\'s ecosystems table', () => {
   const rows = tableAfter('## Supported ecosystems and formats');
-  const idOf = (row: string[]) => /\(`([a-z0-9-]+)`\)/.exec(row[0] ?? '')?.[1];
+  const idOf = (row: string[]) => /\(`([a-z0-9.-]+)`\)/.exec(row[0] ?? '')?.[1];
 
   it.each([...ECOSYSTEMS, GENERIC].map((t) => [t.id, t] as const))('has a row for %s with its formats', (id, table) => {
     const row = rows.find((r) => idOf(r) === id);
