@@ -20,6 +20,7 @@ import {
   GROUP_LR,
   LIST_WORDS,
   NOT_A_GROUP,
+  NUMBERED_OPTIMIZER,
   ROLE_LABELS,
   ROLE_WORDS,
   SIBLING_WORDS,
@@ -230,7 +231,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     if (c) c.via.reason = bySibling.reason;
     return c ? [c] : [];
   }
-  const found = ROLE_WORDS.get(name);
+  const found = ROLE_WORDS.get(NUMBERED_OPTIMIZER.test(name) ? 'optimizer' : name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
   if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
   if (!found) {
@@ -265,7 +266,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
-      !OWNED.test(name)) continue;
+      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
         // A value passed on in code (`weight_decay=weight_decay` inside a helper or a library class) read by its

@@ -271,6 +271,12 @@ export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; b
   ]);
 
 /**
+ * Variables of a file that builds several optimizers (modded-nanogpt's `optimizer2 = Muon(...)`, a GAN's `optimizerD =
+ * Adam(...)`): each names its optimizer as `optimizer` does.
+ */
+export const NUMBERED_OPTIMIZER = /^(optimi[sz]er(\d+|[dg])|optim\d+|opt\d+)$/;
+
+/**
  * Calls that build an optimizer from a name (timm's `create_optimizer_v2(model, opt='sgd')`, `build_optimizer`):
  * the name passed to them, not the factory, is the optimizer.
  */

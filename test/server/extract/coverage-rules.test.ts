@@ -1,0 +1,39 @@
+/**
+ * General rules found by the coverage bench (bench/coverage.bench.ts) on real configs nobody annotated: each test is
+ * a small made-up text in the style the rule follows, never one of the bench's files.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+describe('an optimizer variable with a number or a model letter names its optimizer', () => {
+  test('`optimizer2 = Muon(...)` beside `optimizer1 = AdamW(...)` is Muon, with its own values at their lines', () => {
+    const text = [
+      'from torch.optim import AdamW',
+      'optimizer1 = AdamW(head.parameters(), lr=0.008, betas=(0.8, 0.95), eps=1e-10)',
+      'optimizer2 = Muon(blocks.parameters(),',
+      '                  lr=0.05, momentum=0.95)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train.py');
+    expect(x.optimizers.map((o) => o.name)).toEqual(['torch.optim.AdamW', 'Muon']);
+    expect(x.optimizers[1]).toMatchObject({ kind: 'muon', line: 3 });
+    expect(value(x, 'lr', 1)).toMatchObject({ value: 0.05, line: 4 });
+    expect(value(x, 'momentum', 1)).toMatchObject({ value: 0.95, line: 4 });
+  });
+
+  test('a class the file defines (`optimizer2 = MuonSq(...)`) is reported under its own name, not "not named"', () => {
+    const x = extract('def main():\n    optimizer2 = MuonSq(params, lr=0.1, weight_decay=0.0125)\n', 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'MuonSq', kind: null, line: 2 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.0125, line: 2 });
+  });
+
+  test("a GAN's `optimizerD = SomeOpt(...)` is an optimizer block; a plain number under such a name is no name", () => {
+    const x = extract('optimizerD = SomeOpt(netD.parameters(), lr=0.0002)\n', 'gan.py');
+    expect(x.optimizers[0]).toMatchObject({ name: 'SomeOpt', line: 1 });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.0002, line: 1 });
+    const number = extract('opt1 = 3\nlr = 0.1\n', 'x.py');
+    expect(number.optimizers.every((o) => o.name !== '3')).toBe(true);
+  });
+});
