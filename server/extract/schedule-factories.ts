@@ -84,7 +84,7 @@ function scheduleValue(ctx: ResolveContext, call: Call): ExtractedValue {
     value: call.factory.name, raw: e.raw, key: renderPath(e.origin ?? e.path), line: ctx.lines.lineAt(e.span.start),
     span: { ...e.span }, source: 'written',
     via: { rule: 'table', keyPath: renderPath(e.path), confidence: 'high',
-      reason: `the optax schedule \`${call.factory.name}\` given as the learning rate` },
+      reason: `the schedule \`${call.factory.name}\` given as the learning rate` },
   };
 }
 
@@ -98,10 +98,11 @@ function read(ctx: ResolveContext, call: Call, depth = 0): Reading {
   const values: Reading['values'] = { schedule: scheduleValue(ctx, call) };
   if (f.join) return depth > 0 ? { values: {}, kind: null } : readJoin(ctx, call);
   if (f.peak) {
-    values.lr = argument(ctx, call, f.peak, 'lr', 'the peak') ?? unboundPeak(ctx, call);
+    const target = f.warmupTarget ? argument(ctx, call, f.warmupTarget, 'lr', 'the warmup\'s target, the peak') : null;
+    values.lr = target ?? argument(ctx, call, f.peak, 'lr', 'the peak') ?? unboundPeak(ctx, call);
     const warmup = f.warmup ? argument(ctx, call, f.warmup, 'warmupSteps', 'the warmup') : null;
     if (warmup) values.warmupSteps = warmup;
-    const length = f.length ? argument(ctx, call, f.length, 'steps', 'the length') : null;
+    const length = f.length && !target ? argument(ctx, call, f.length, 'steps', 'the length') : null;
     if (length) values.steps = length;
     return { values, kind: f.schedule };
   }

@@ -13,6 +13,7 @@
  */
 import type { Defaults, EcosystemTable, KeySpelling, OptimizerInfo, Spellings } from './types';
 import { unmodelled } from './optimizer-names';
+import type { FactoryArgument, ScheduleFactory } from './optax-schedules';
 
 const SRC = 'keras-team/keras@3422977a5e38 keras/src/optimizers';
 
@@ -110,6 +111,28 @@ const MODULES = ['keras.optimizers', 'tensorflow.keras.optimizers', 'tf_keras.op
 const scheduleLr = (at: string): KeySpelling[] => [`${at}.warmup_target`, `${at}.initial_learning_rate`,
   { key: `${at}.values`, index: 0 }, `${at}.0`];
 
+const arg = (keyword: string, position: number): FactoryArgument => ({ keyword, position });
+
+/**
+ * The `keras.optimizers.schedules.*` classes as schedule factories: one bound to a name and given to the optimizer
+ * (`lr = ExponentialDecay(0.01, steps, 0.6)` … `Adam(lr)`) is read as the learning rate like an inline one. CosineDecay
+ * warms up from `initial_learning_rate` to `warmup_target` over `warmup_steps`, then decays over `decay_steps` (the
+ * decay only); PolynomialDecay's default power 1.0 is a linear decay to `end_learning_rate`. Exponential, inverse-time,
+ * piecewise-constant and restarting decays are shapes OptLens does not model. Source: keras-team/keras@2534b643
+ * keras/src/optimizers/schedules/learning_rate_schedule.py (each class's __init__).
+ */
+const KERAS_SCHEDULES: readonly ScheduleFactory[] = [
+  { name: 'ExponentialDecay', schedule: null, peak: arg('initial_learning_rate', 0) },
+  { name: 'InverseTimeDecay', schedule: null, peak: arg('initial_learning_rate', 0) },
+  { name: 'PiecewiseConstantDecay', schedule: null },
+  { name: 'PolynomialDecay', schedule: 'linear', peak: arg('initial_learning_rate', 0), length: arg('decay_steps', 1) },
+  {
+    name: 'CosineDecay', schedule: 'cosine', peak: arg('initial_learning_rate', 0), length: arg('decay_steps', 1),
+    warmupTarget: arg('warmup_target', 4), warmup: arg('warmup_steps', 5),
+  },
+  { name: 'CosineDecayRestarts', schedule: null, peak: arg('initial_learning_rate', 0) },
+];
+
 const OPTIMIZER_CALLEES = MODULES.flatMap((m) => Object.keys(NAMES).filter((n) => n !== '*').map((n) => `${m}.${n}`));
 
 const KWARGS: Spellings = {
@@ -152,5 +175,6 @@ export const keras: EcosystemTable = {
   ],
   defaults: {},
   batch: {},
+  scheduleFactories: KERAS_SCHEDULES,
 };
 export default keras;

@@ -29,6 +29,11 @@ export interface ScheduleFactory {
   /** Steps the whole schedule spans, warmup included, when it ends the decay there. */
   length?: FactoryArgument;
   /**
+   * A warmup's end value (Keras' `CosineDecay(warmup_target=...)`): when written, it is the peak, `peak` is where the
+   * warmup starts, and `length` counts the decay after the warmup only, so it is no longer the run's length.
+   */
+  warmupTarget?: FactoryArgument;
+  /**
    * A ramp between two values (`linear_schedule(init_value, end_value, transition_steps)`): rising, it is a warmup
    * of `steps` to `to`, held after (constant); falling, a decay from `from` over `steps` shaped like `schedule`.
    */

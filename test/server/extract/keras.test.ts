@@ -72,3 +72,27 @@ test('`import tensorflow as tf` is Keras through its calls: tf.keras.optimizers.
   expect(x.optimizers[0]).toMatchObject({ kind: 'adam', implementation: 'keras.optimizers.Adam', weightDecaySemantics: 'lr' });
   expect(value(x, 'eps')).toMatchObject({ value: 1e-7, source: 'default' });
 });
+
+test('a schedule bound to a name and given positionally is the lr; CosineDecay warms up to warmup_target', () => {
+  const named = extract([
+    'import keras',
+    'steps_per_epoch = len(x_train) // 192',
+    'lr = keras.optimizers.schedules.ExponentialDecay(0.01, steps_per_epoch, 0.6)',
+    'optimizer = keras.optimizers.Adam(lr)',
+    '',
+  ].join('\n'), 'train.py');
+  expect(value(named, 'lr')).toMatchObject({ value: 0.01, line: 3, source: 'written' });
+  expect(value(named, 'schedule')).toMatchObject({ value: 'ExponentialDecay', line: 3 });
+  const warm = extract([
+    'import keras',
+    'sched = keras.optimizers.schedules.CosineDecay(',
+    '    0.0, decay_steps=9000, warmup_target=1e-3, warmup_steps=1000)',
+    'opt = keras.optimizers.AdamW(learning_rate=sched, weight_decay=0.05)',
+    '',
+  ].join('\n'), 'train.py');
+  expect(value(warm, 'lr')).toMatchObject({ value: 1e-3, line: 3 });
+  expect(value(warm, 'warmupSteps')).toMatchObject({ value: 1000, line: 3 });
+  // decay_steps counts the decay after the warmup only: not the run's length.
+  expect(value(warm, 'steps')).toBeUndefined();
+  expect(value(warm, 'schedule')).toMatchObject({ value: 'CosineDecay', line: 2 });
+});

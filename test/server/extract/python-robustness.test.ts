@@ -258,6 +258,8 @@ describe('schedules', () => {
       'model.fit(x, y, batch_size=32, epochs=5)',
     ), 'train.py');
     expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 2 });
+    expect(value(x, 'steps')).toMatchObject({ value: 10000, line: 2 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'CosineDecay', line: 2 });
     expect(value(x, 'microBatchSize')).toMatchObject({ value: 32, line: 5 });
   });
 });
