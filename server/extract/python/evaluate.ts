@@ -12,7 +12,7 @@ import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
 import { saveHyperparameters } from './instances';
-import { attribute } from './objects';
+import { attribute, wrappedDict } from './objects';
 import { pythonNumber, pythonString } from './literals';
 import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
 
@@ -187,9 +187,11 @@ function evalSubscript(ctx: EvalContext, node: SyntaxNode, target: PyValue, dept
     const i = index.value < 0 ? target.items.length + index.value : index.value;
     return target.items[i] ?? { kind: 'unknown', node };
   }
-  if (target.kind === 'map') {
+  // A config object wrapping a dict (`OmegaConf.create({...})["optim"]`) reads its keys as the dict does.
+  const dict = target.kind === 'map' ? target : target.kind === 'call' ? wrappedDict(target) : null;
+  if (dict) {
     const key = keyText(index);
-    return (key !== null ? fieldOf(target.fields, key) : undefined) ?? { kind: 'unknown', node };
+    return (key !== null ? fieldOf(dict.fields, key) : undefined) ?? { kind: 'unknown', node };
   }
   return { kind: 'unknown', node };
 }

@@ -18,6 +18,15 @@ function loadedModule(value: Extract<PyValue, { kind: 'call' }>): string | null 
   return file?.[1] ? file[1].replace(/\//g, '.') : null;
 }
 
+/**
+ * The dict a call wraps when a dict is its one argument (`OmegaConf.create({...})`, `EasyDict({...})`,
+ * `ml_collections.ConfigDict({...})`, `Munch({...})`): such config objects read the dict's keys as attributes.
+ */
+export function wrappedDict(value: Extract<PyValue, { kind: 'call' }>): Extract<PyValue, { kind: 'map' }> | null {
+  const [only] = value.args;
+  return value.args.length === 1 && value.kwargs.length === 0 && only?.kind === 'map' ? only : null;
+}
+
 export function attribute(value: PyValue, name: string, use: { raw: string; span: Span }): PyValue {
   switch (value.kind) {
     case 'symbol':
@@ -25,6 +34,8 @@ export function attribute(value: PyValue, name: string, use: { raw: string; span
     case 'call': {
       const found = fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined);
       if (found) return found;
+      const wrapped = wrappedDict(value);
+      if (wrapped) return fieldOf(wrapped.fields, name) ?? UNKNOWN;
       const module = loadedModule(value);
       return module === null ? UNKNOWN : { kind: 'symbol', qualified: `${module}.${name}`, use };
     }

@@ -126,6 +126,24 @@ describe('config objects read through attributes', () => {
     expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 6 });
   });
 
+  test('OmegaConf.create({...}) read through attributes and subscripts, as the dict it wraps', () => {
+    const x = extract(lines(
+      'from omegaconf import OmegaConf',
+      'import torch',
+      'cfg = OmegaConf.create({',
+      '    "optim": {"lr": 1e-4, "weight_decay": 0.05},',
+      '    "train": {"batch_size": 48, "max_steps": 5000},',
+      '})',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.optim.lr, weight_decay=cfg["optim"]["weight_decay"])',
+    ), 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 4, source: 'written' });
+    expect(value(x, 'lr')?.runtime).toBeUndefined();
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 4 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 48, line: 5 });
+    expect(value(x, 'steps')).toMatchObject({ value: 5000, line: 5 });
+  });
+
   test('a types.SimpleNamespace of settings', () => {
     const x = extract(lines(
       'from types import SimpleNamespace',
