@@ -36,7 +36,8 @@ const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
   'optimizer',
 ]);
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
-const MAX_GROUPS = 16;
+/** Enough for a file of recipe functions and their branches (Megatron-Bridge's qwen3: 22 recipes with `if`s). */
+const MAX_GROUPS = 64;
 
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
@@ -172,6 +173,8 @@ const adoptedBlock = new WeakSet<ResolvedOptimizer>();
  * second one's.
  */
 const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|options)$/i;
+/** A Python config function's writes (`llama3_8b_config()` → `cfg.model.seq_length`), not a branch of one. */
+const isRecipe = (group: readonly string[]): boolean => group.length === 1 && /\(\)$/.test(group[0] ?? '');
 const isRootOptionsBlock = (group: readonly string[]): boolean => group.length === 1 && OPTIONS_BLOCK.test(group[0] ?? '');
 
 /**
@@ -326,6 +329,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const groups = mergeNested([...grouped.values()]);
   for (const extra of groups.splice(MAX_GROUPS)) loose.push(...extra.items);
   const implied = out.filter((r) => r.nameEntry === null && r.prefix.length === 0);
+  const recipes = groups.filter((g) => isRecipe(g.path)).length;
   for (const g of groups) {
     // A block around an optimizer the table found (mmengine's `optim_wrapper` around `optimizer`) is its
     // wrapper: its `type` names the wrapper, not the optimizer.
@@ -335,8 +339,10 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       continue;
     }
     // A block of its own (an optimizer block, a model's block, a recipe function) with a value read surely is
-    // its own configuration; a lone guess joins the file's values instead.
-    const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer' || c.via.confidence === 'high');
+    // its own configuration; a lone guess joins the file's values instead, except in a file of several recipe
+    // functions, where a loose value would be given to another recipe (Megatron-Bridge's `cfg.model.seq_length`).
+    const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer' || c.via.confidence === 'high') ||
+      (recipes > 1 && isRecipe(g.path));
     // A part's own learning rate (`--decoupled-lr` beside `--lr`) is another parameter group: it never takes the
     // implied optimizer whose learning rate is already written.
     const part = g.items.some((c) => c.part !== undefined);

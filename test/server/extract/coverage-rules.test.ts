@@ -37,3 +37,38 @@ describe('an optimizer variable with a number or a model letter names its optimi
     expect(number.optimizers.every((o) => o.name !== '3')).toBe(true);
   });
 });
+
+describe('a file of recipe functions: each recipe is its own configuration', () => {
+  const recipe = (name: string, seq: number, extra: string[] = []): string[] =>
+    [`def ${name}() -> ConfigContainer:`, '    cfg = _pretrain_common()', `    cfg.model.seq_length = ${seq}`, ...extra,
+      '    return cfg', '', ''];
+
+  test("a recipe writing only its model's sequence length keeps it, never lends it to another recipe", () => {
+    const text = [
+      ...recipe('small_config', 4096),
+      ...recipe('mid_config', 2048),
+      ...recipe('large_config', 8192, ['    cfg.train.global_batch_size = 1024', '    cfg.optimizer.lr = 3.0e-4']),
+    ].join('\n');
+    const x = extract(text, 'recipes.py');
+    const seqs = x.optimizers.map((o) => [o.hyperparameters.seqLen?.value, o.hyperparameters.seqLen?.line]);
+    expect(seqs).toEqual(expect.arrayContaining([[4096, 3], [2048, 9], [8192, 15]]));
+    expect(x.optimizers).toHaveLength(3);
+    const large = x.optimizers.find((o) => o.hyperparameters.lr !== undefined);
+    expect(large?.hyperparameters.seqLen).toMatchObject({ value: 8192, line: 15 });
+  });
+
+  test('forty recipes with a branch each are all read, none lending its values to another', () => {
+    const text = Array.from({ length: 40 }, (_, i) => [
+      `def recipe_${i}(peft: str = "lora") -> ConfigContainer:`,
+      '    cfg = _peft_common()',
+      `    cfg.train.global_batch_size = ${i + 1}`,
+      '    if cfg.model.context_parallel_size > 1:',
+      '        cfg.model.calculate_per_token_loss = True',
+      '    return cfg',
+      '',
+    ].join('\n')).join('\n');
+    const x = extract(text, 'recipes.py');
+    const batches = x.optimizers.map((o) => o.hyperparameters.globalBatchSize?.value);
+    expect(new Set(batches).size).toBe(40);
+  });
+});
