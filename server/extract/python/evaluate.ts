@@ -14,7 +14,7 @@ import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
 import { saveHyperparameters } from './instances';
 import { attribute, wrappedDict } from './objects';
 import { pythonNumber, pythonString } from './literals';
-import { LIMITS, UNKNOWN, fieldOf, type Field, type PyValue } from './values';
+import { LIMITS, UNKNOWN, fieldOf, readsEnvironment, type Field, type PyValue } from './values';
 
 export interface Scope {
   names: Map<string, PyValue>;
@@ -378,7 +378,12 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       // A name bound to something unknown (a parameter) stays unknown; one never bound (`LR`, or `lr = LR`) is set
       // when the script runs.
       if (value === undefined) return { kind: 'unknown', unbound: { raw: name, span: spanOf(node) } };
-      if (value.kind === 'unknown') return value.unbound ? value : { kind: 'unknown', node };
+      // One bound to a read of the environment (`lr = float(os.environ.get("LR", "3e-4"))`) is that read, where it is
+      // written, so the hint names the variable the run sets.
+      if (value.kind === 'unknown') {
+        return value.unbound || (value.node && readsEnvironment(ctx.text.slice(value.node.from, value.node.to)))
+          ? value : { kind: 'unknown', node };
+      }
       return value.kind === 'symbol' ? { ...value, use: value.use ?? { raw: name, span: spanOf(node) } } : value;
     }
     case 'MemberExpression':

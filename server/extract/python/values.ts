@@ -186,7 +186,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       // to it is no setting of its own.
       if (!ctx.inCall || ctx.keySpan === null) return;
       const text = value.node ? sink.text.slice(value.node.from, value.node.to) : '';
-      const fromEnvironment = value.node && text.length <= MAX_EXPRESSION && ENVIRONMENT.test(text);
+      const fromEnvironment = value.node && readsEnvironment(text);
       // Any other expression the reader cannot evaluate (`lr=args.lr` where a caller passes `args`, `cfg.optim.wd` on
       // a config loaded elsewhere) is still a value the file gives: the run's, never the library default.
       const passedOn = value.node && text.length <= MAX_EXPRESSION && RUNTIME_EXPRESSIONS.has(value.node.name);
@@ -221,6 +221,11 @@ export function emitValue(sink: EmitSink, value: PyValue, path: string[], keySpa
  * value is set when the script runs, whatever default it names.
  */
 const ENVIRONMENT = /\bos\s*\.\s*(environ|getenv)\b/;
+
+/** Whether an expression's text reads the process environment, and is short enough to be one setting. */
+export function readsEnvironment(text: string): boolean {
+  return text.length <= MAX_EXPRESSION && ENVIRONMENT.test(text);
+}
 /**
  * Expressions that pass one value on: a name (a parameter), an attribute or subscript (`args.lr`, `cfg["lr"]`).
  * Arithmetic on one (`args.matrix_lr * batch_lr_scale`) is left to the rules that read its written factor, and a

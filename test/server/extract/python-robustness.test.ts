@@ -300,6 +300,18 @@ describe('module constants, the environment, log lines', () => {
     expect(value(x, 'steps')).toBeUndefined();
   });
 
+  test('an os.environ default bound to a name is a value the run sets, told where the environment is read', () => {
+    const x = extract(lines(
+      'import os',
+      'import torch',
+      'lr = float(os.environ.get("LR", "3e-4"))',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=lr)',
+    ), 'train.py');
+    // As README's value-set-at-run-time says: never the default it names, never torch's default either.
+    expect(value(x, 'lr')).toMatchObject({ source: 'written', line: 3,
+      runtime: { kind: 'environment', expression: 'float(os.environ.get("LR", "3e-4"))' } });
+  });
+
   test('numbers in f-strings and logging calls are not read', () => {
     const x = extract(lines(
       'import logging',
