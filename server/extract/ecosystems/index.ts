@@ -47,6 +47,7 @@ import { optax } from './optax';
 import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
+import { skyrl } from './skyrl';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
@@ -68,6 +69,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemoRl,
   megatronLm,
   openrlhf,
+  skyrl,
   llmC,
   diffusers,
   maxtext,
