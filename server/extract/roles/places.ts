@@ -146,6 +146,9 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
   {
     pattern: anyOf([
       'eval',
+      // big_vision's `config.evals.<name>` (its evaluators, each with its own `batch_size`).
+      'evals',
+      'evaluators',
       'evaluation',
       'validation',
       'valid',

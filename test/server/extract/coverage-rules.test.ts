@@ -72,3 +72,21 @@ describe('a file of recipe functions: each recipe is its own configuration', () 
     expect(new Set(batches).size).toBe(40);
   });
 });
+
+test("big_vision's evaluators (`config.evals.<name>.batch_size`) are evaluation settings, never the training batch", () => {
+  const text = [
+    'def get_config():',
+    '  config = ml_collections.ConfigDict()',
+    '  config.input = {}',
+    '  config.input.batch_size = 4096',
+    "  config.optax_name = 'scale_by_adam'",
+    '  config.lr = 0.001',
+    '  config.evals = {}',
+    '  config.evals.save_pred = dict(type="save_predictions", batch_size=512, log_steps=10_000)',
+    '  return config',
+  ].join('\n');
+  const x = extract(text, 'big_vision/configs/x.py');
+  expect(x.optimizers).toHaveLength(1);
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 4096, line: 4 });
+  expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+});
