@@ -61,6 +61,12 @@ function callAt(ctx: ResolveContext, entry: ConfigEntry): Call | null {
   return { factory, at: entry, prefix: bound ? bound.path : null };
 }
 
+/** How the schedule reaches the optimizer, in words. */
+function given(call: Call): string {
+  return call.factory.replacesLr ? 'the scheduler that sets the optimizer\'s learning rate, whatever its call writes'
+    : 'the schedule given as the learning rate';
+}
+
 function argument(ctx: ResolveContext, call: Call, arg: FactoryArgument, role: HyperparameterName, what: string):
   ExtractedValue | null {
   if (!call.prefix) return null;
@@ -70,8 +76,7 @@ function argument(ctx: ResolveContext, call: Call, arg: FactoryArgument, role: H
     if (!match || match.entry.path.length !== call.prefix.length + 1) continue;
     const value = writtenValue(ctx, role, match.entry, spelling, false);
     if (!value) continue;
-    if (value.via) value.via.reason = `${what} of \`${call.factory.name}\` (its \`${arg.keyword}\`), the schedule ` +
-      'given as the learning rate';
+    if (value.via) value.via.reason = `${what} of \`${call.factory.name}\` (its \`${arg.keyword}\`), ${given(call)}`;
     return value;
   }
   return null;
@@ -84,7 +89,7 @@ function scheduleValue(ctx: ResolveContext, call: Call): ExtractedValue {
     value: call.factory.name, raw: e.raw, key: renderPath(e.origin ?? e.path), line: ctx.lines.lineAt(e.span.start),
     span: { ...e.span }, source: 'written',
     via: { rule: 'table', keyPath: renderPath(e.path), confidence: 'high',
-      reason: `the schedule \`${call.factory.name}\` given as the learning rate` },
+      reason: `the schedule \`${call.factory.name}\`, ${given(call)}` },
   };
 }
 
@@ -191,6 +196,16 @@ function fileSchedules(ctx: ResolveContext): Call[] {
   return calls.filter((c) => !inside(c));
 }
 
+/** The scheduler read as this optimizer's schedule when it sets the optimizer's lr itself (`OneCycleLR`). */
+function replacing(ctx: ResolveContext, hps: Hyperparameters): { call: Call; likely: boolean } | null {
+  const schedule = hps.schedule;
+  const span = schedule?.source === 'written' ? schedule.span : null;
+  if (!span) return null;
+  const entry = ctx.index.entries.find((e) => isCall(e) && e.span.start === span.start && e.span.end === span.end);
+  const call = entry ? callAt(ctx, entry) : null;
+  return call?.factory.replacesLr ? { call, likely: false } : null;
+}
+
 /** The schedule this optimizer's lr is, or is read inside; else the file's one schedule (a likely reading). */
 function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; likely: boolean } | null {
   const lr = hps.lr;
@@ -204,7 +219,7 @@ function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; li
     if (direct) return { call: direct, likely: false };
     const parent = entryAt(ctx, entry.path.slice(0, -1));
     const around = parent ? callAt(ctx, parent) : null;
-    return around ? { call: around, likely: false } : null;
+    return around ? { call: around, likely: false } : replacing(ctx, hps);
   }
   if (lr && lr.source !== 'default') return null;
   const all = fileSchedules(ctx);
@@ -217,8 +232,10 @@ function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; li
  * A value the schedule gives replaces one read by name alone, a default, the schedule's own reference, or a value read
  * inside one of the parts a join runs (a part's length is not the run's).
  */
-function replaceable(current: ExtractedValue | undefined, call: Call, parts: readonly string[]): boolean {
+function replaceable(current: ExtractedValue | undefined, call: Call, parts: readonly string[],
+  role: HyperparameterName): boolean {
   if (!current || current.source === 'default' || current.via?.rule === 'role') return true;
+  if (role === 'lr' && call.factory.replacesLr) return true;
   const keyPath = current.via?.keyPath;
   if (keyPath !== undefined && parts.some((p) => keyPath.startsWith(`${p}.`))) return true;
   return current.span?.start === call.at.span.start;
@@ -238,7 +255,7 @@ export function applyScheduleFactories(ctx: ResolveContext, resolved: readonly R
     if (!found) continue;
     const reading = read(ctx, found.call);
     for (const [role, value] of Object.entries(reading.values) as [HyperparameterName, ExtractedValue][]) {
-      if (!replaceable(hps[role], found.call, reading.parts ?? [])) continue;
+      if (!replaceable(hps[role], found.call, reading.parts ?? [], role)) continue;
       if (found.likely && value.via) {
         value.via.confidence = 'medium';
         value.via.reason += ' (the file\'s only schedule; the optimizer names no learning rate)';

@@ -34,6 +34,11 @@ export interface ScheduleFactory {
    */
   warmupTarget?: FactoryArgument;
   /**
+   * A scheduler object built on an optimizer that sets the optimizer's lr itself (torch's `OneCycleLR(optimizer,
+   * max_lr=...)`): its peak is the run's lr even where the optimizer's call writes one.
+   */
+  replacesLr?: boolean;
+  /**
    * A ramp between two values (`linear_schedule(init_value, end_value, transition_steps)`): rising, it is a warmup
    * of `steps` to `to`, held after (constant); falling, a decay from `from` over `steps` shaped like `schedule`.
    */

@@ -10,6 +10,7 @@
  */
 import type { EcosystemTable } from './types';
 import { TORCH_NAMES } from './optimizer-names';
+import { TORCH_SCHEDULES } from './torch-schedules';
 
 function flags(...names: string[]): string[] {
   return names.map((n) => `--${n}`);
@@ -69,5 +70,6 @@ export const pytorch: EcosystemTable = {
   defaults: {},
   batch: {},
   fp16Keys: ['--fp16', '--precision', '--dtype', '--mixed-precision', '--mixed_precision'],
+  scheduleFactories: TORCH_SCHEDULES,
 };
 export default pytorch;

@@ -244,6 +244,25 @@ describe('optimizers built one call deep', () => {
 });
 
 describe('schedules', () => {
+  test("OneCycleLR's max_lr is the run's peak lr, replacing the lr the optimizer's call writes", () => {
+    const x = extract(lines(
+      'import torch',
+      'optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)',
+      'scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, total_steps=10000, pct_start=0.3)',
+    ), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 3, source: 'written' });
+    expect(value(x, 'lr')?.via?.reason).toContain('OneCycleLR');
+    expect(value(x, 'steps')).toMatchObject({ value: 10000, line: 3 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'OneCycleLR', line: 3 });
+    // Another scheduler leaves the optimizer's own lr alone.
+    const step = extract(lines(
+      'import torch',
+      'optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)',
+      'scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)',
+    ), 'train.py');
+    expect(value(step, 'lr')).toMatchObject({ value: 0.01, line: 2 });
+  });
+
   test("transformers' get_cosine_schedule_with_warmup gives the warmup and the run length", () => {
     const x = extract(lines(
       'import torch',
