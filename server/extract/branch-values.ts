@@ -22,7 +22,8 @@ function message(names: readonly HyperparameterName[], raw: string, branch: Bran
   const labels = names.map((n) => HYPERPARAMETER_LABELS[n]).join(' and ');
   const parts: PhrasePart[] = [
     { text: `The ${labels} depends on which arm of ` }, { code: branch.construct.text },
-    { text: ` (${at(branch.construct.span)}) runs: ` }, { code: raw }, { text: ' in ' }, { code: branch.arm.text },
+    { text: ` (${at(branch.construct.span)}) runs: ` }, { code: raw }, { text: ' in ' },
+    branch.arm.implicit === true ? { text: branch.arm.text } : { code: branch.arm.text },
   ];
   for (const alt of branch.alternatives) {
     parts.push({ text: '; ' });
@@ -36,6 +37,10 @@ function message(names: readonly HyperparameterName[], raw: string, branch: Bran
       parts.push({ text: 'the value ' }, { code: branch.selectedBy.value },
         { text: ` (${at(branch.selectedBy.span)}) selects.` });
     } else parts.push({ text: 'the file selects as written.' });
+  } else if (branch.arm.implicit === true) {
+    // No arm taken (a run without options): the values written before the branch.
+    parts.push({ text: '. Which one runs is decided when the script runs; OptLens predicts from the value written ' +
+      `before it (${branch.arm.text}).` });
   } else {
     parts.push({ text: '. Which one runs is decided when the script runs; OptLens predicts from the first, ' },
       { code: branch.arm.text }, { text: '.' });

@@ -7,6 +7,10 @@
  * that it depends on the branch. Flags written inside an arm (a command per arm) are the arm's too: the read arm's
  * are read, another arm's flag with the same key becomes an alternative, and a key only another arm writes is read
  * as written (nothing else says it).
+ *
+ * A `case` over a command-line argument (`while [[ $# -gt 0 ]]; do case $1 in --lr) lr="$2"; shift 2 ;; ...`) parses
+ * options: a run without arguments takes no arm, so the variables after it are the defaults written before it, and
+ * each arm's value is an alternative the command line may give.
  */
 import type { Span } from '../../../core/hyperparams';
 import type { Branch, BranchPart, ConfigEntry, ScalarValue } from '../entries';
@@ -49,6 +53,8 @@ interface Frame {
   open: { part: BranchPart; state: ArmState; mark: number; exits: boolean } | null;
   /** Too deep to follow (MAX_FRAMES): its arms are read in source order. */
   flat: boolean;
+  /** A `case` over a positional parameter (`case $1 in`): option parsing, whose arms only arguments select. */
+  options: boolean;
   /** Whether an arm runs whatever the condition or subject (`else`, `*)`). */
   total: boolean;
   /** An arm is selected; every arm so far is excluded; the value that decided a condition or pattern. */
@@ -102,7 +108,7 @@ export class Branches {
         const fields = subject ? fieldsOf(subject, env) : [];
         const [only] = fields;
         const known = fields.length === 1 && only && !only.unknown ? { value: only.value, span: only.span } : null;
-        this.open('case', part, known, env);
+        this.open('case', part, known, env, subject !== undefined && isPositional(subject));
         return env;
       }
       case 'pattern': {
@@ -132,8 +138,9 @@ export class Branches {
   }
 
   /** `if`/`case` seen: `subject` is a `case` word's value when the file writes it. */
-  private open(kind: 'if' | 'case', construct: BranchPart, subject: Decider | null, env: Environment): void {
-    this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false,
+  private open(kind: 'if' | 'case', construct: BranchPart, subject: Decider | null, env: Environment,
+    options = false): void {
+    this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false, options,
       allExcluded: true, decider: null, flat: this.frames.some((f) => f.flat) || this.frames.length >= MAX_FRAMES });
   }
 
@@ -184,7 +191,8 @@ export class Branches {
     }
     // An arm that ends the script (`*) echo "unknown size"; exit 1`) runs nothing after it: its values are no
     // alternative of the run's (what it writes is still read). Without a selected arm, the first that may run.
-    const read = frame.arms.find((a) => a.state === 'selected' && !a.exits) ??
+    const read = (frame.options && !frame.decided ? noOption(frame) : undefined) ??
+      frame.arms.find((a) => a.state === 'selected' && !a.exits) ??
       frame.arms.find((a) => a.state === 'possible' && !a.exits) ?? frame.arms.find((a) => !a.exits);
     if (!read) return frame.base;
     const branch = (alternatives: Branch['alternatives']): Branch => ({
@@ -252,6 +260,18 @@ export class Branches {
   private raw(span: Span): string {
     return this.text.slice(span.start, span.end);
   }
+}
+
+/** `$1`, `"$1"`, `${1}`, `$@`: a word that is one positional parameter, as option-parsing loops switch on. */
+function isPositional(word: Command['words'][number]): boolean {
+  const [only, ...rest] = word.parts;
+  return rest.length === 0 && only?.kind === 'var' && /^[1-9@*]$/.test(only.name) && only.op === null;
+}
+
+/** The run without arguments of an option-parsing `case`: no arm, the variables as they were before it. */
+function noOption(frame: Frame): Arm {
+  return { part: { text: 'the run without options', span: frame.construct.span, implicit: true }, env: frame.base,
+    entries: [], state: 'possible', exits: false };
 }
 
 function spanKey(span: Span): string {
