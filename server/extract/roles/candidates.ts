@@ -12,6 +12,7 @@ import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
+import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isObjectiveClip } from './objective';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
@@ -244,6 +245,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const inSchedule = found.role === 'optimizer' && !found.specific && ctx.kind === 'scheduler' && path.length >= 2;
   // An option's help saying the batch is the total over the devices makes `--batch-size` the global batch.
   const total = found.role === 'microBatchSize' && !found.specific && GLOBAL_BATCH_HELP.test(entry.help ?? '');
+  if (inSchedule && isWarmupSegment(index, format, path)) return [];
   const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } :
     total ? { role: 'globalBatchSize', specific: true } : found;
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.

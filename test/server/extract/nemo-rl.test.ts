@@ -88,3 +88,29 @@ test('a recipe that names no optimizer gets none guessed', () => {
   expect(x.ecosystem).toBe('nemo-rl');
   expect(x.optimizers[0]).toMatchObject({ name: 'not named in this file', kind: null });
 });
+
+test("a scheduler list's rising LinearLR is the warmup; the segment after it is the schedule", () => {
+  const text = [
+    'policy:',
+    '  optimizer:',
+    '    name: torch.optim.AdamW',
+    '    kwargs:',
+    '      lr: 5.0e-07',
+    '  scheduler:',
+    '  - name: torch.optim.lr_scheduler.LinearLR',
+    '    kwargs:',
+    '      start_factor: 1.0e-06',
+    '      total_iters: 211',
+    '  - name: torch.optim.lr_scheduler.CosineAnnealingLR',
+    '    kwargs:',
+    '      T_max: 1899',
+    '  - milestones: [211]',
+    '',
+  ].join('\n');
+  const x = extract(text, 'dpo.yaml');
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 211, line: 10 });
+  expect(value(x, 'schedule')).toMatchObject({ value: 'torch.optim.lr_scheduler.CosineAnnealingLR', line: 11 });
+  // A lone rising LinearLR is still the schedule the file names.
+  const alone = extract(text.split('\n').slice(0, 10).join('\n') + '\n', 'dpo.yaml');
+  expect(value(alone, 'schedule')).toMatchObject({ value: 'torch.optim.lr_scheduler.LinearLR', line: 7 });
+});
