@@ -21,8 +21,9 @@ function message(names: readonly HyperparameterName[], raw: string, branch: Bran
   const at = (span: { start: number }): string => `line ${lines.lineAt(span.start)}`;
   const labels = names.map((n) => HYPERPARAMETER_LABELS[n]).join(' and ');
   const parts: PhrasePart[] = [
-    { text: `The ${labels} depends on which arm of ` }, { code: branch.construct.text },
-    { text: ` (${at(branch.construct.span)}) runs: ` }, { code: raw }, { text: ' in ' },
+    { text: branch.loop === true ? `The ${labels} takes each value of ` : `The ${labels} depends on which arm of ` },
+    { code: branch.construct.text },
+    { text: ` (${at(branch.construct.span)})${branch.loop === true ? '' : ' runs'}: ` }, { code: raw }, { text: ' in ' },
     branch.arm.implicit === true ? { text: branch.arm.text } : { code: branch.arm.text },
   ];
   for (const alt of branch.alternatives) {
@@ -30,6 +31,11 @@ function message(names: readonly HyperparameterName[], raw: string, branch: Bran
     if (alt.span) parts.push({ code: alt.raw }, { text: ` (${at(alt.span)}) in ` });
     else parts.push({ text: 'set at run time in ' });
     parts.push(alt.arm.implicit === true ? { text: alt.arm.text } : { code: alt.arm.text });
+  }
+  if (branch.loop === true) {
+    parts.push({ text: '. Every iteration runs: OptLens predicts from the first, ' }, { code: branch.arm.text },
+      { text: ', and the others beside it.' });
+    return plainPhrase(parts);
   }
   if (branch.selected) {
     parts.push({ text: '. OptLens predicts from ' }, { code: branch.arm.text }, { text: ', the arm ' });

@@ -80,6 +80,8 @@ export interface Branch {
   selected: boolean;
   /** The value written in the file that selects it (`MODEL_SCALE="800M"`, `DEBUG=0`), where known. */
   selectedBy: { value: string; span: Span } | null;
+  /** A `for NAME in WORDS` loop: every word runs, one iteration each (a sweep), not one arm of several. */
+  loop?: boolean;
   /** What the other arms give: a value written there, or null where the value is left to the run. */
   alternatives: { value: ScalarValue | null; raw: string; span: Span | null; arm: BranchPart }[];
 }

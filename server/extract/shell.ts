@@ -311,6 +311,7 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
     }
     for (const assignment of command.assignments) assign(sink, assignment, env);
     const fields = evalWords(command.words).flatMap((word) => fieldsOf(word, env));
+    if (sink.branches.loop(fields, env)) continue;
     if (fields[0]?.value === 'exit') sink.branches.exit();
     scanFields(sink, fields, 1);
     walk(sink, command.inline, env, depth + 1);

@@ -14,7 +14,7 @@
  */
 import type { Span } from '../../../core/hyperparams';
 import type { Branch, BranchPart, ConfigEntry, ScalarValue } from '../entries';
-import { fieldsOf, type Chunk, type Environment, type Variable } from './expand';
+import { fieldsOf, type Chunk, type Environment, type Field, type Variable } from './expand';
 import { conditionValue, type Decider } from './conditions';
 import type { Command } from './syntax';
 
@@ -201,6 +201,35 @@ export class Branches {
     });
     this.mergeEntries(frame, read, branch);
     return this.mergeVariables(frame, read, branch);
+  }
+
+  /**
+   * `for LR in 1e-5 3e-5; do`: the loop variable takes each word in turn, one run per iteration. It holds the first
+   * word (at its literal); the other words are alternatives, predicted beside it as runs of their own (a sweep).
+   * False when the command is no such loop.
+   */
+  loop(fields: readonly Field[], env: Environment): boolean {
+    const [head, name, word, ...values] = fields;
+    if (head?.value !== 'for' || !name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.value) || word?.value !== 'in') {
+      return false;
+    }
+    const [first, ...rest] = values;
+    if (!first) return true;
+    env.set(name.value, { elements: [[{ text: first.value, span: first.span, offset: first.offset, quoted: first.quoted,
+      split: false, unknown: first.unknown, boundary: false }]] });
+    const others = rest.filter((f) => !f.unknown && f.value !== first.value);
+    if (first.unknown || others.length === 0) return true;
+    const end = values[values.length - 1]?.span.end ?? word.span.end;
+    const text = this.text.slice(head.span.start, end).replace(/\s+/g, ' ');
+    const construct = { text: text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text,
+      span: { start: head.span.start, end } };
+    const arm = (f: Field): BranchPart => ({ text: `${name.value}=${f.value}`, span: f.span });
+    this.bySpan.set(spanKey(first.span), {
+      construct, arm: arm(first), selected: false, selectedBy: null, loop: true,
+      alternatives: others.map((f) => ({ value: this.scalar(f.value), raw: this.raw(f.span), span: f.span,
+        arm: arm(f) })),
+    });
+    return true;
   }
 
   /** Gives every entry whose literal is a value that differs between arms its branch. */
