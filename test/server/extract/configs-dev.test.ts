@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { type ConfigEntry, expectations, judge, percent, type ScoredExtraction, scoreSplit } from './config-score';
+import {
+  type ConfigEntry, expectations, judge, percent, type ScoredExtraction, scoreSplit, unaliased,
+} from './config-score';
 
 const FOLDER = join(__dirname, '../../fixtures/configs/dev');
 const manifest = JSON.parse(readFileSync(join(FOLDER, 'MANIFEST.json'), 'utf8')) as { entries: ConfigEntry[] };
@@ -100,6 +102,17 @@ describe('scoring', () => {
     expect(judge(extraction([v(0.0003, 2, '3e-4')]), optimizerExpected).hit).toBe(true);
     const elsewhere: ScoredExtraction = { optimizers: [{ name: 'AdamW', line: 9, hyperparameters: {} }] };
     expect(judge(elsewhere, optimizerExpected).hit).toBe(false);
+  });
+
+  test('an optimizer annotated through a module alias is the module it aliases, and only that', () => {
+    const text = 'import mlx.optimizers as optim\nimport numpy as np\n';
+    expect(unaliased('optim.SGD', text)).toBe('mlx.optimizers.SGD');
+    expect(unaliased('optax.adamw', text)).toBe('optax.adamw');
+    expect(unaliased('SGD', text)).toBe('SGD');
+    const sgd = (name: string): ScoredExtraction => ({ optimizers: [{ name, line: 3, hyperparameters: {} }] });
+    const expected = { ...optimizerExpected, value: unaliased('optim.SGD', text), line: 3 };
+    expect(judge(sgd('mlx.optimizers.SGD'), expected).hit).toBe(true);
+    expect(judge(sgd('torch.optim.SGD'), expected).hit).toBe(false);
   });
 });
 
