@@ -57,11 +57,14 @@ export const pytorch: EcosystemTable = {
       callees: CLASSES,
       nameKeys: [],
       hyperparameters: {
-        lr: ['lr', '1', '0.0.lr'],
-        beta1: [{ key: 'betas', index: 0 }, { key: '0.0.betas', index: 0 }],
-        beta2: [{ key: 'betas', index: 1 }, { key: '0.0.betas', index: 1 }],
+        // A parameter group's own value wins over the call's keyword, which is only the default of the keys a group
+        // leaves out (pytorch torch/optim/optimizer.py Optimizer.add_param_group: param_group.setdefault).
+        // The first group, passed first or as `params=`.
+        lr: ['0.0.lr', 'params.0.lr', 'lr', '1'],
+        beta1: [{ key: '0.0.betas', index: 0 }, { key: 'params.0.betas', index: 0 }, { key: 'betas', index: 0 }],
+        beta2: [{ key: '0.0.betas', index: 1 }, { key: 'params.0.betas', index: 1 }, { key: 'betas', index: 1 }],
         eps: ['eps'],
-        weightDecay: ['weight_decay', '0.0.weight_decay'],
+        weightDecay: ['0.0.weight_decay', 'params.0.weight_decay', 'weight_decay'],
         momentum: ['momentum'],
       },
       names: TORCH_NAMES,

@@ -90,3 +90,29 @@ test("big_vision's evaluators (`config.evals.<name>.batch_size`) are evaluation 
   expect(value(x, 'globalBatchSize')).toMatchObject({ value: 4096, line: 4 });
   expect(value(x, 'microBatchSize')?.source).not.toBe('written');
 });
+
+describe("a torch.optim call's parameter groups: a group's own value wins over the call's keyword", () => {
+  const text = (call: string): string => [
+    'import torch',
+    'no_decay = ["bias", "LayerNorm.weight"]',
+    'groups = [',
+    '    {"params": [p for n, p in model.named_parameters() if not any(nd in n for nd in no_decay)],',
+    '     "weight_decay": 0.003},',
+    '    {"params": [p for n, p in model.named_parameters() if any(nd in n for nd in no_decay)],',
+    '     "weight_decay": 0.0},',
+    ']',
+    call,
+    '',
+  ].join('\n');
+
+  test('`AdamW(params=groups, weight_decay=2e-4)`: every group sets λ, so the call\'s 2e-4 is never used', () => {
+    const x = extract(text('optimizer = torch.optim.AdamW(params=groups, lr=2e-5, weight_decay=2e-4)'), 'train.py');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.003, line: 5 });
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-5, line: 9 });
+  });
+
+  test('the groups passed first (`AdamW(groups, ...)`) read the same', () => {
+    const x = extract(text('optimizer = torch.optim.AdamW(groups, lr=2e-5, weight_decay=2e-4)'), 'train.py');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.003, line: 5 });
+  });
+});
