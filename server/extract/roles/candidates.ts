@@ -12,6 +12,7 @@ import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
+import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isObjectiveClip } from './objective';
@@ -158,7 +159,7 @@ function candidate(
 function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate | null {
   const m = GROUP_LR.exec(name);
   const part = m?.[1];
-  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init)$/.test(part))
+  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init|start)$/.test(part))
     return null;
   if (typeof value !== 'number' && typeof value !== 'string') return null;
   // A word is no learning rate: `get_lr` holding a schedule's shape (`cosine`) names a function, not a part.
@@ -193,6 +194,31 @@ function ownedRole(name: string, entry: ConfigEntry, ctx: KeyContext, value: unk
   return [c];
 }
 
+/** The value of a key written beside `entry` (in the same block), or null. */
+function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry): (key: string) => unknown {
+  return (key) => {
+    const path = [...entry.path.slice(0, -1), key].join('\u0000');
+    const sibling = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0];
+    return sibling ? frameworkValue(sibling, format) : null;
+  };
+}
+
+/** A generic word read by the block around it or a sibling beside it (roles/block-words.ts); null when it is not. */
+function fromBlockWord(
+  index: EntryIndex,
+  format: ConfigFormat,
+  name: string,
+  entry: ConfigEntry,
+  ctx: KeyContext,
+  value: unknown,
+): RoleCandidate[] | null {
+  const w = blockWord(name, entry.path, ctx.kind, value, siblingValueOf(index, format, entry));
+  if (!w || !fits(w.role, value)) return null;
+  const c = candidate(w.role, entry, null, { role: w.role, specific: true }, ctx, name, value);
+  if (c) c.via.reason = w.reason + throughPhrase(entry);
+  return c ? [c] : [];
+}
+
 /** Whether a list key is read where it sits (vocabulary.ts `ListWord.where`). */
 function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): boolean {
   if (ctx.kind === 'optimizer' || word.where === 'anywhere') return true;
@@ -205,6 +231,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
   const ctx = keyContext(entry);
   const value = frameworkValue(entry, format);
+  if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
   const listWord = LIST_WORDS.get(name);
   if (listWord) {
     if (!listReadHere(listWord, ctx, entry)) return [];
@@ -235,6 +262,9 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const found = ROLE_WORDS.get(NUMBERED_OPTIMIZER.test(name) ? 'optimizer' : name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
   if (indexSegments && (path[path.length - 1] !== '0' || hasSecondElement(index, path))) return [];
+  // A generic word the block around it explains (`tokenizer.max_length`) reads as that block says.
+  const byBlock = fromBlockWord(index, format, name, entry, ctx, value);
+  if (byBlock) return byBlock;
   if (!found) {
     const owned = ownedRole(name, entry, ctx, value);
     if (owned) return owned;
@@ -268,7 +298,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
-      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name)) continue;
+      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name)) continue;
     for (const entry of entries) {
       for (const c of fromEntry(index, format, name, entry)) {
         // A value passed on in code (`weight_decay=weight_decay` inside a helper or a library class) read by its

@@ -17,6 +17,7 @@ export interface KeyContext {
 }
 
 const INDEX = /^\d+$/;
+const SETTINGS_SUFFIX = /^([a-z][a-z0-9_]*?)_(conf|config|cfg|args|params|kwargs|settings|options|opts)$/;
 const EVAL_PART = /(^|_)(eval|evaluation|val|valid|validation|test|predict|inference)(_|$)/;
 /** Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`). */
 const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams)$/;
@@ -66,7 +67,10 @@ function classifyUncached(segment: string): Classified {
   if (decoy) return { kind: 'model', reason: decoy.reason };
   if (SCHEDULER_CONTEXT.test(word)) return { kind: 'scheduler' };
   if (TRAINING_CONTEXT.test(word)) return { kind: 'training' };
-  return null;
+  // A block named for its settings (`dataset_conf`, `batch_conf`, `scheduler_config`: WeNet, ESPnet, latent diffusion)
+  // is what its stem names.
+  const stem = SETTINGS_SUFFIX.exec(word)?.[1];
+  return stem !== undefined && !segment.includes('.') ? classify(stem) : null;
 }
 
 /** Whether a block names one trained model; like `classify`, once per distinct block name (bounded cache). */

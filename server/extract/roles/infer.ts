@@ -267,6 +267,18 @@ function tableExclusions(ctx: ResolveContext): string[][] {
   return [...(ctx.table.ignoredKeys ?? []).map((k) => k.key), ...notRoles].map(parsePattern);
 }
 
+/**
+ * Whether a name outside any block names this block's optimizer: a gin reference `train.optimizer =
+ * @trax.optimizers.Adafactor` names the optimizer the `Adafactor.*` bindings configure (google/trax@7c189c2
+ * trax/supervised/configs/*.gin), whose block has no name of its own.
+ */
+function namesBlock(best: readonly RoleCandidate[], r: ResolvedOptimizer): boolean {
+  const block = r.nameEntry === null ? r.prefix[r.prefix.length - 1]?.split('.').pop()?.toLowerCase() : undefined;
+  if (block === undefined || block === '') return false;
+  return best.some((c) => c.role === 'optimizer' && typeof c.entry.value === 'string' &&
+    c.entry.value.replace(/^@/, '').split('.').pop()?.toLowerCase() === block);
+}
+
 export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): ResolvedOptimizer[] {
   // A call's parameter groups with learning rates of their own are optimizers of their own before roles are read:
   // their literals are claimed, and each group gets the run's values as any optimizer does.
@@ -385,7 +397,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
   const best = bestPerRole(loose);
   for (const r of out)
-    fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name));
+    fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name) ||
+      namesBlock(best, r));
   for (const [group, whole] of partsOf) inheritWritten(group, whole);
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A config
   // function's branches are alternatives of its main configuration.

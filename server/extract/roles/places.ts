@@ -52,6 +52,10 @@ export const SCHEDULER_CONTEXT = anyOf([
   'lr_config',
   'param_scheduler',
   'lr_scheduler_config',
+  // k-diffusion's `lr_sched: {type: constant}` (crowsonkb/k-diffusion@4601bf0 train.py), PaddleClas's optimizer
+  // `lr: {name: Cosine, learning_rate: ...}` (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py build_lr).
+  'lr_sched',
+  'lr',
 ]);
 
 /** Blocks of one trained model in a multi-model run (PPO's actor and critic): each has its own optimizer. */
@@ -125,6 +129,9 @@ export const TRAINING_CONTEXT = anyOf([
   'fine_tune',
   'algorithm',
   'algo',
+  // fairseq2's `regime:` section: the run's length and checkpointing (facebookresearch/fairseq2@027bdeb
+  // recipes/lm/sft/config.py RegimeSection(num_steps=...)).
+  'regime',
 ]);
 
 /**
@@ -192,6 +199,12 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
   {
     pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i,
     reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)",
+  },
+  {
+    // WeNet / ESPnet `filter_conf: {max_length: 40960, token_max_length: 400}` (wenet-e2e/wenet@0154699
+    // wenet/dataset/processor.py filter): bounds that drop samples, in audio frames or label tokens.
+    pattern: /^(filter|filters|filter_conf|length_filter)$/i,
+    reason: 'bounds of a data filter that drops samples, not the training sequence length',
   },
   {
     pattern: /^(ema|swa|ema_model|model_ema|averaging)$/i,

@@ -94,6 +94,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'micro_batch_size_per_gpu',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
+  // A rank's batch cut by its token count (facebookresearch/fairseq2@027bdeb recipes/lm/sft/config.py: max_num_tokens,
+  // "the maximum number of tokens per batch").
+  ...words('microBatchSize', false, ['max_num_tokens'], 'tokens'),
   ...words('gradAccum', true, [
     'gradient_accumulation_steps',
     'grad_accum',
@@ -110,6 +113,8 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'gas',
     'accum_iter',
     'batch_accumulation_per_replica',
+    // H2O LLM Studio (h2oai/h2o-llmstudio@a4971c1 documentation/docs/tooltips/experiments/_grad-accumulation.mdx).
+    'grad_accumulation',
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -187,6 +192,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'lr_warmup_iter',
   ]),
   ...words('warmupSteps', false, ['warmup']),
+  // The latent-diffusion / generative-models LambdaLinearScheduler (Stability-AI/generative-models@0ad7de9
+  // sgm/lr_scheduler.py: warm_up_steps, one per cycle).
+  ...words('warmupSteps', true, ['warm_up_steps']),
   ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs'], 'epochs'),
   // A share of the run (HF warmup_ratio, OLMo-core warmup_fraction, Megatron lr_warmup_fraction).
   ...words('warmupSteps', true, [
@@ -238,6 +246,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'cls',
     'class_name',
     '_name',
+    // instantiate_from_config's `target:` (Stability-AI/generative-models@0ad7de9 sgm/util.py; latent-diffusion).
+    'target',
+    // RecBole's optimizer name (RUCAIBox/RecBole@7b02be5 recbole/properties/overall.yaml `learner: adam`).
+    'learner',
   ]),
 ]);
 

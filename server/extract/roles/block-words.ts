@@ -1,0 +1,135 @@
+/**
+ * Words whose role depends on where they sit or on what is written beside them: a generic name (`coeff`, `mass`,
+ * `num_batches`, `decay`, `constant`) names a role only inside a block that says which (`regularizer.coeff` is an L2
+ * weight decay, `Momentum.mass` the momentum, `grad_accumulation.num_batches` the accumulation), or beside a sibling
+ * that says so (`constant` beside `factors: 'constant * linear_warmup * rsqrt_decay'` is the learning rate). Read
+ * after roles/vocabulary.ts's words, which name a role wherever they appear.
+ */
+import type { ContextKind } from './context';
+import { normaliseWord } from './context';
+import { SCHEDULER_CONTEXT } from './places';
+import type { Role } from './vocabulary';
+
+/**
+ * A product of schedule factors (T2T / Trax `multifactor`, T5X `create_learning_rate_scheduler`): `constant *
+ * linear_warmup * rsqrt_decay`, each factor a word (google/trax@7c189c2 trax/supervised/lr_schedules.py multifactor).
+ */
+export const FACTOR_PRODUCT = /^\s*[a-z][a-z0-9_]*(\s*\*\s*[a-z][a-z0-9_]*)+\s*$/i;
+
+export interface BlockWord {
+  role: Role;
+  /** The block directly around the key must be one of these (normalised names). */
+  parent?: RegExp;
+  /** The key must sit in this kind of place (roles/context.ts). */
+  context?: ContextKind;
+  /** A sibling whose value must match for the key to be read. */
+  sibling?: { key: string; value: RegExp };
+  /** The key's own value must match (a word naming the schedule, a product of factors). */
+  value?: RegExp;
+  reason: string;
+}
+
+const REGULARIZER = /^(regularizer|regularization|l2_decay)$/;
+
+export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
+  // Paddle's regularizer block (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py: `regularizer: {name: L2,
+  // coeff: ...}` builds paddle.regularizer.L2Decay(coeff); PaddleDetection and PaddleOCR write `factor`): a coupled
+  // L2 penalty, the weight decay of a Momentum or SGD optimizer.
+  ['coeff', [{ role: 'weightDecay', parent: REGULARIZER, reason: '`coeff` of a regularizer block is its L2 weight decay' }]],
+  ['factor', [{ role: 'weightDecay', parent: REGULARIZER, reason: '`factor` of a regularizer block is its L2 weight decay' }]],
+  // Trax's Momentum (google/trax@7c189c2 trax/optimizers/momentum.py: Momentum(learning_rate, mass=0.9, ...)).
+  [
+    'mass',
+    [
+      { role: 'momentum', context: 'optimizer', reason: '`mass` of a momentum optimizer is its momentum' },
+      { role: 'momentum', parent: /^momentum$/, reason: '`mass` of a momentum optimizer is its momentum' },
+    ],
+  ],
+  // Adafactor's ε1, the regulariser of the squared gradient (google/trax@7c189c2 trax/optimizers/adafactor.py
+  // epsilon1=1e-16; T5X / Mesh TensorFlow adafactor epsilon1); its epsilon2 scales parameters, no ε of Adam's.
+  ['epsilon1', [{ role: 'eps', context: 'optimizer', reason: "`epsilon1` is Adafactor's ε for the squared gradient" }]],
+  // fairseq2's trainer section (facebookresearch/fairseq2@027bdeb recipes/wav2vec2/asr/config.py:
+  // grad_accumulation=GradAccumulationConfig(num_batches=4)).
+  [
+    'num_batches',
+    [{ role: 'gradAccum', parent: /^grad(ient)?_accum(ulation)?$/, reason: '`num_batches` of a gradient accumulation block' }],
+  ],
+  // A tokenizer's maximum length is the length training samples are cut to (H2O LLM Studio tokenizer.max_length:
+  // h2oai/h2o-llmstudio@a4971c1 documentation/docs/tooltips/experiments/_max-length.mdx).
+  // A T2T / Trax preprocessing function's `max_length` drops longer training examples (google/trax@7c189c2
+  // trax/data/tf_inputs.py wmt_preprocess(dataset, training, max_length=-1, max_eval_length=-1)).
+  [
+    'max_length',
+    [
+      { role: 'seqLen', parent: /^tokenizer$/, reason: "a tokenizer's `max_length` is the training sequence length" },
+      {
+        role: 'seqLen',
+        parent: /(^|_)preprocess(ing)?$/,
+        reason: "a training preprocessor's `max_length` is the longest training sequence",
+      },
+    ],
+  ],
+  // Ludwig's learning_rate_scheduler.decay: null | linear | exponential | cosine (ludwig-ai/ludwig@5d19f3e
+  // ludwig/schema/lr_scheduler.py): the shape of the decay, a word directly inside the schedule block.
+  [
+    'decay',
+    [{ role: 'schedule', parent: SCHEDULER_CONTEXT, value: /^[a-z_]+$/i, reason: '`decay` of a schedule block names its shape' }],
+  ],
+  // T2T / Trax multifactor schedules (google/trax@7c189c2 trax/supervised/lr_schedules.py: multifactor(factors=
+  // 'constant * linear_warmup * rsqrt_decay', constant=0.1, warmup_steps=400)): `factors` is the schedule, and
+  // `constant`, the factor every other multiplies, the learning rate.
+  ['factors', [{ role: 'schedule', value: FACTOR_PRODUCT, reason: '`factors` is a product of schedule factors' }]],
+  [
+    'constant',
+    [
+      {
+        role: 'lr',
+        sibling: { key: 'factors', value: /(^|[\s*])constant([\s*]|$)/ },
+        reason: '`constant` beside schedule `factors` that multiply it is the learning rate',
+      },
+    ],
+  ],
+]);
+
+/**
+ * The reading of `name` at `path` (in a place of kind `kind`) by BLOCK_WORDS, or null. `siblingValue` looks up the
+ * value of a key written beside it.
+ */
+export function blockWord(
+  name: string,
+  path: readonly string[],
+  kind: ContextKind,
+  value: unknown,
+  siblingValue: (key: string) => unknown,
+): BlockWord | null {
+  const parent = normaliseWord(path.length >= 2 ? (path[path.length - 2] ?? '').split('.').pop() ?? '' : '');
+  for (const w of BLOCK_WORDS.get(name) ?? []) {
+    if (w.parent !== undefined && !w.parent.test(parent)) continue;
+    if (w.context !== undefined && w.context !== kind) continue;
+    if (w.value !== undefined && !(typeof value === 'string' && w.value.test(value))) continue;
+    if (w.sibling !== undefined) {
+      const s = siblingValue(w.sibling.key);
+      if (typeof s !== 'string' || !w.sibling.value.test(s)) continue;
+    }
+    return w;
+  }
+  return null;
+}
+
+/**
+ * Keys a sibling switches off: WeNet's `batch_conf.batch_size` is read only with `batch_type: static` (or bucket);
+ * with `dynamic`, batches are cut by `max_frames_in_batch` and batch_size is never read (wenet-e2e/wenet@0154699
+ * wenet/dataset/dataset.py: `if batch_type == 'static': ... elif batch_type == 'dynamic': DynamicBatchWindow(...)`).
+ */
+const UNUSED_BESIDE: readonly { key: string; sibling: string; values: RegExp }[] = [
+  { key: 'batch_size', sibling: 'batch_type', values: /^dynamic$/i },
+];
+
+/** Whether the key `name` is switched off by a sibling's value (`siblingValue` looks a sibling up). */
+export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
+  return UNUSED_BESIDE.some((u) => {
+    if (u.key !== name) return false;
+    const v = siblingValue(u.sibling);
+    return typeof v === 'string' && u.values.test(v);
+  });
+}
