@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** What a directory contributes by default: every format OptLens reads. */
-export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,jsonc,toml,py,sh,bash}'];
+export const DEFAULT_INCLUDE = ['**/*.{yaml,yml,json,jsonc,toml,py,sh,bash,ini,cfg}'];
 /** Never descended into unless an --include names them: dependencies, VCS data, caches. */
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/__pycache__/**', '**/.venv/**'];
 

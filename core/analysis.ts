@@ -7,7 +7,7 @@ import type { Prediction, PredictionInput } from './prediction';
 import type { Recipe } from './recipe';
 import type { ScheduleFloor } from './schedule-floor';
 
-export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell' | 'gin';
+export type ConfigFormat = 'yaml' | 'json' | 'toml' | 'python' | 'shell' | 'gin' | 'ini';
 
 export interface OptimizerAnalysis extends ExtractedOptimizer {
   /** The full input the theory was run with (extracted values, defaults and settings). */

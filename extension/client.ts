@@ -8,7 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ClientCommands } from '../core/protocol';
 import { findingLinkMiddleware } from './finding-links';
 import { inlayHintModeMiddleware, refreshOnCursorLine } from './inlay-hint-mode';
-import { CONFIG_LANGUAGES } from './languages';
+import { DOCUMENT_SELECTOR } from './languages';
 
 /** The commands a hover's `command:` links may run: OptLens's own (opening the science reference among them). */
 export const TRUSTED_COMMANDS: readonly string[] = Object.values(ClientCommands);
@@ -21,7 +21,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   };
   const clientOptions: LanguageClientOptions = {
     // No scheme: documents of virtual workspaces reach the server through the editor like any other.
-    documentSelector: CONFIG_LANGUAGES.map((language) => ({ language })),
+    documentSelector: [...DOCUMENT_SELECTOR],
     // Pushes the `optlens` section on change as well: the server reads it from there or pulls it per resource.
     synchronize: { configurationSection: 'optlens' },
     // Hover links may run exactly the commands OptLens builds (core/protocol.ts), nothing else; no HTML.

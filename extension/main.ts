@@ -10,7 +10,7 @@ import { ConfigStore } from './active-config';
 import { createLanguageClient } from './client';
 import type { CommandTarget } from './command-args';
 import { defaultOptimizerIndex, registerCommands, type ResolvedConfig } from './commands';
-import { isConfigLanguage } from './languages';
+import { isConfigDocument } from './languages';
 import { bindConfig } from './panel/bind';
 import { PlaygroundRelay } from './panel/playground-relay';
 import { registerPlaygroundView } from './panel/playground-view';
@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = registerPlaygroundView(context.extensionUri, relay, (post) => (playgroundPost = post));
 
   const isConfigEditor = (editor: vscode.TextEditor | undefined) => editor !== undefined &&
-    isConfigLanguage(editor.document.languageId);
+    isConfigDocument(editor.document.languageId, editor.document.fileName);
   const requestAnalysis = async (uri: string): Promise<void> => {
     const analysis = await languageClient.sendRequest(AnalysisRequest.type, { uri });
     if (analysis) store.setAnalysis(uri, analysis);

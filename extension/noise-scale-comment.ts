@@ -7,7 +7,7 @@ import { formatSignificant } from '../core/format-number';
 
 /** The comment marker of each language OptLens reads; plain JSON has none (DeepSpeed's json.load rejects one). */
 const COMMENT_MARKER: Record<string, string> = {
-  yaml: '#', toml: '#', python: '#', shellscript: '#', gin: '#', jsonc: '//',
+  yaml: '#', toml: '#', python: '#', shellscript: '#', gin: '#', ini: '#', properties: '#', jsonc: '//',
 };
 
 export type CommentEdit =

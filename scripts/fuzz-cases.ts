@@ -25,7 +25,7 @@ export interface FuzzCase {
 
 const WINDOW = 4000;
 
-const NAMES = ['c.yaml', 'ds_config.json', 'job.toml', 'train.py', 'run.sh', 'config', 'a.jsonc'];
+const NAMES = ['c.yaml', 'ds_config.json', 'job.toml', 'train.py', 'run.sh', 'config', 'a.jsonc', 'train.ini', 'setup.cfg'];
 
 /** Fragments that steer random text into the readers' interesting paths. */
 const TOKENS = [
@@ -33,6 +33,7 @@ const TOKENS = [
   '\n', '  ', '\t', 'betas: (0.9, 0.999)', '"betas": "0.9,0.95"', '${a.b}', '${', '[optimizer]\n', 'lr = 3e-4\n', '[[x]]\n',
   'torch.optim.AdamW(', 'lr=', ')', 'dict(type="AdamW", ', '--lr 1e-4 \\\n', 'adam_eps: 1e-6\n', '"type": "Adam"', 'adam_w_mode: false',
   'fp16: true\n', '\u0000', '\uFEFF', '\r\n', '|\n  ', '>-\n  ', '!!float ', '? ', '%YAML 1.1\n', '...\n', 'null', '~', '.inf',
+  '[DEFAULT]\n', '[train]\n', 'lr: 3e-4\n', '; c\n', '%(lr)s', '${train:lr}', '    0.95]\n', 'use_amp = yes\n',
 ];
 
 /**
@@ -60,6 +61,10 @@ const REPEATED: [string, string][] = [
   ['1_', 'train.py'],
   ['"', 'c.yaml'],
   ['\\\n', 'run.sh'],
+  ['[DEFAULT]\nd{i} = %(d{j})s\n[s{i}]\nk = %(d{i})s\n', 'train.ini'],
+  ['k{i} = [%(k{j})s, %(k{j})s]\n', 'train.ini'],
+  ['  x\n', 'train.ini'],
+  ['[', 'setup.cfg'],
 ];
 const OPTIMIZER_TAIL: Record<string, string> = {
   'c.yaml': '\noptimizer:\n  type: AdamW\n  lr: 3.0e-4\n',
@@ -67,11 +72,13 @@ const OPTIMIZER_TAIL: Record<string, string> = {
   'train.py': '\nopt = torch.optim.AdamW(model.parameters(), lr=3e-4)\n',
   'ds_config.json': '\n{"optimizer": {"type": "AdamW", "params": {"lr": 3e-4}}}\n',
   'job.toml': '\n[optimizer]\nname = "AdamW"\nlr = 3e-4\n',
+  'train.ini': '\n[optimizer]\nname = adamw\nlr = 3e-4\n',
 };
 
 function repeatedCase(unit: string, fileName: string, n: number, head: boolean): FuzzCase {
   const body = Array.from({ length: n }, (_, i) => unit.replaceAll('{i}', String(i + 1)).replaceAll('{j}', String(i))).join('');
-  const seed = unit.includes('&m') ? 'm0: &m0 {lr: 1}\n' : unit.includes('&e') ? 'e0: &e0 []\n' : unit.includes('&a') ? '- &a0 [1]\n' : 'A=x\nB=y\na = [1]\n';
+  const seed = unit.includes('&m') ? 'm0: &m0 {lr: 1}\n' : unit.includes('&e') ? 'e0: &e0 []\n' : unit.includes('&a') ? '- &a0 [1]\n'
+    : fileName === 'train.ini' ? '[s0]\nk0 = 1\nd0 = 1\n' : 'A=x\nB=y\na = [1]\n';
   const tail = OPTIMIZER_TAIL[fileName] ?? '';
   return { text: head ? `${tail}${seed}${body}` : `${seed}${body}${tail}`, fileName };
 }

@@ -164,6 +164,12 @@ function insertion(format: ConfigFormat, text: string, all: readonly ConfigEntry
     case 'shell':
       if (!writable(format, key, false, inBlock)) return null;
       return { replacements: [{ span: { start: last.span.end, end: last.span.end }, newText: ` ${key} ${valueText}` }] };
+    case 'ini': {
+      // Beside a key written in this section; a key the section inherits from [DEFAULT] is written in DEFAULT.
+      const own = children.filter((c) => !c.inherited);
+      const sibling = lineSibling(text, own);
+      return sibling ? insertLineAfter(text, sibling, `${key} = ${valueText}`) : null;
+    }
     case 'gin':
       // A gin binding names its configurable (`adafactor.Adafactor.decay_rate = ...`): OptLens does not write new ones.
       return null;

@@ -9,6 +9,7 @@ import type { ConfigFormat } from '../../core/analysis';
 import { detectFormat } from '../extract/format';
 import { buildExcerpt, type Excerpt } from './excerpt';
 import { MAX_LINE_CHARS, type SourceLine } from './kept';
+import { iniSelector } from './select-ini';
 import { jsonSelector } from './select-json';
 import { pythonSelector } from './select-python';
 import { shellSelector } from './select-shell';
@@ -20,7 +21,7 @@ export type { Excerpt } from './excerpt';
 
 /** The editor language that makes the extractor read an excerpt in the format it was selected in. */
 export const LANGUAGE_OF_FORMAT: Record<ConfigFormat, string> = {
-  yaml: 'yaml', json: 'json', toml: 'toml', python: 'python', shell: 'shellscript', gin: 'gin',
+  yaml: 'yaml', json: 'json', toml: 'toml', python: 'python', shell: 'shellscript', gin: 'gin', ini: 'ini',
 };
 
 function selectorFor(format: ConfigFormat, state: SelectorState): LineSelector {
@@ -28,6 +29,7 @@ function selectorFor(format: ConfigFormat, state: SelectorState): LineSelector {
     case 'yaml': return yamlSelector(state);
     case 'json': return jsonSelector(state);
     case 'toml': return tomlSelector(state);
+    case 'ini': return iniSelector(state);
     case 'shell': return shellSelector(state);
     case 'python':
     case 'gin': return pythonSelector(state);

@@ -43,6 +43,11 @@ export interface ConfigEntry {
    */
   through?: { expression: string; span: Span };
   /**
+   * For INI: the section does not write this key but inherits it from `[DEFAULT]`, whose literal and key these are
+   * (configparser gives every section the DEFAULT keys it does not set). The key is not written in this section.
+   */
+  inherited?: boolean;
+  /**
    * For Python: the value is computed from other settings of the file (`max_iters = max_step * accum`,
    * `batch_size = global_batch_size // num_devices`), not written as a literal: the settings it is computed from are
    * what the file writes, and a role written as a literal elsewhere is read before it.
@@ -54,6 +59,16 @@ export interface ConfigEntry {
    * a value is read (runtime-values.ts).
    */
   runtime?: RuntimeValue;
+  /**
+   * For Python: the value bounds the loop whose body steps the optimizer (`for i in range(NUM_BATCHES): …
+   * optim.step()`), so it counts the run's optimizer steps whatever its name (python/training-loop.ts).
+   */
+  trainingLoop?: true;
+  /**
+   * For Python: the code divides this batch by the number of processes before using it (`self.batch_size =
+   * int(self.batch_size / num_processes)`), so it counts every device: the global batch (python/device-split.ts).
+   */
+  dividedOverDevices?: true;
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
    * all GPUs`). */
   help?: string;

@@ -14,6 +14,7 @@ const BY_LANGUAGE: Record<string, ConfigFormat> = {
   sh: 'shell',
   bash: 'shell',
   gin: 'gin',
+  ini: 'ini',
 };
 
 const BY_EXTENSION: Record<string, ConfigFormat> = {
@@ -30,7 +31,20 @@ const BY_EXTENSION: Record<string, ConfigFormat> = {
   slurm: 'shell',
   sbatch: 'shell',
   gin: 'gin',
+  // configparser files; VS Code calls `.cfg` `properties`, so the extension decides there.
+  ini: 'ini',
+  cfg: 'ini',
 };
+
+/**
+ * Under `[section]` headers, what TOML cannot be and configparser reads: a `key: value` line, a `;` comment line,
+ * an interpolation (`%(name)s`, `${section:key}`), or a bare word as a value (`optimizer = adamw`).
+ */
+function looksIni(head: string): boolean {
+  return /^[ \t]*[A-Za-z_][\w.-]*[ \t]*:[ \t]*\S/m.test(head) || /^[ \t]*;/m.test(head) ||
+    /%\([\w.-]+\)s|\$\{[\w.-]+:[\w.-]+\}/.test(head) ||
+    /^[ \t]*[\w.-]+[ \t]*=[ \t]*(?!(?:true|false|inf|nan)\b)[A-Za-z]/m.test(head);
+}
 
 function sniff(text: string): ConfigFormat {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
@@ -38,6 +52,7 @@ function sniff(text: string): ConfigFormat {
   if (/^#!.*python/.test(head)) return 'python';
   const firstCode = head.split(/\r?\n/).find((l) => l.trim() !== '' && !/^\s*(#|\/\/)/.test(l))?.trim() ?? '';
   if (firstCode.startsWith('{') || firstCode.startsWith('[{') || firstCode === '[') return firstCode.startsWith('{') && /^\s*#/m.test(head) ? 'yaml' : 'json';
+  if (/^\[[^\],\n]+\]\s*$/m.test(head) && looksIni(head)) return 'ini';
   if (/^\[[A-Za-z0-9_."-]+\]\s*$/m.test(head) && /^\s*[A-Za-z0-9_-]+\s*=\s*/m.test(head)) return 'toml';
   if (/^\s*(import\s+\w|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+)/m.test(head)) return 'python';
   if (/^\s*(export\s+\w+=|[A-Z_][A-Z0-9_]*=\S|(torchrun|deepspeed|python3?|srun)\s)/m.test(head)) return 'shell';

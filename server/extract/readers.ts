@@ -2,6 +2,7 @@
 import type { ConfigFormat } from '../../core/analysis';
 import type { ReadResult } from './entries';
 import { readGin } from './gin';
+import { readIni } from './ini';
 import { readJson } from './json';
 import { readPython } from './python';
 import { readShell } from './shell';
@@ -15,6 +16,7 @@ const READERS: Record<ConfigFormat, ((text: string) => ReadResult) | null> = {
   python: readPython,
   shell: readShell,
   gin: readGin,
+  ini: readIni,
 };
 
 /** Brackets deeper than this are skipped when a reader's recursion overflows the stack on them. */

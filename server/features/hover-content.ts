@@ -52,7 +52,8 @@ function asWritten(format: ConfigFormat, key: string, raw: string): string {
     case 'yaml': return `${key}: ${raw}`;
     case 'json': return `"${key}": ${raw}`;
     case 'toml':
-    case 'gin': return `${key} = ${raw}`;
+    case 'gin':
+    case 'ini': return `${key} = ${raw}`;
     case 'python': return `${key}=${raw}`;
     case 'shell': return `${key} ${raw}`;
   }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ClientCommands } from '../../core/protocol';
-import { CONFIG_LANGUAGES } from '../../extension/languages';
+import { DOCUMENT_SELECTOR } from '../../extension/languages';
 
 const root = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
@@ -44,7 +44,8 @@ describe('package.json', () => {
   });
 
   it('activates on exactly the languages the client serves', () => {
-    expect(pkg.activationEvents.sort()).toEqual(CONFIG_LANGUAGES.map((l) => `onLanguage:${l}`).sort());
+    const served = [...new Set(DOCUMENT_SELECTOR.map((filter) => filter.language))];
+    expect(pkg.activationEvents.sort()).toEqual(served.map((l) => `onLanguage:${l}`).sort());
   });
 
   it('has the playground as a webview view in its own activity-bar container', () => {

@@ -2,9 +2,9 @@
  * Hostile input, class "edits that damage the file": every value the playground and
  * `optlens/applyHyperparameter` can send, written in every literal style of every format, must be read back
  * by the format's own loader as exactly that value (PyYAML for YAML, json, tomllib, Python's parser, argparse's
- * float() on a shell word). The loaders are Python's, run once per format in one python3 process; without
- * python3 (or PyYAML), YAML falls back to the repository's YAML 1.1 typing (server/extract/yaml11.ts) and the
- * other formats to JSON.parse / Number.
+ * float() on a shell word, configparser's getint/getfloat on an INI option). The loaders are Python's, run once per
+ * format in one python3 process; without python3 (or PyYAML), YAML falls back to the repository's YAML 1.1 typing
+ * (server/extract/yaml11.ts) and the other formats to JSON.parse / Number.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ const STYLES: Record<Format, (string | null)[]> = {
   toml: [null, '3e-4', '3.0e-4', '0.0003', '3', '3.0', '3E+2'],
   python: [null, '3e-4', '3.0e-4', '0.0003', '3', '3.0', '1_000', '"3e-4"'],
   shell: [null, '3e-4', '3.0e-4', '0.0003', '3', '"3e-4"', "'1e-8'"],
+  ini: [null, '3e-4', '3.0e-4', '0.0003', '3', '3.0', '1_000'],
 };
 
 /** A one-key document holding `literal`, in `format`. */
@@ -37,11 +38,12 @@ function documentWith(format: Format, literal: string): string {
     case 'toml': return `k = ${literal}\n`;
     case 'python': return `k = ${literal}\n`;
     case 'shell': return `python train.py --k ${literal}\n`;
+    case 'ini': return `[s]\nk = ${literal}\n`;
   }
 }
 
 const LOADER = String.raw`
-import ast, json, shlex, sys, tomllib
+import ast, configparser, json, shlex, sys, tomllib
 try:
     import yaml
 except ImportError:
@@ -56,9 +58,14 @@ def load(fmt, text):
         tree = ast.parse(text)
         v = ast.literal_eval(tree.body[0].value)
     else:
-        words = shlex.split(text)
-        word = words[words.index('--k') + 1]
-        # argparse: type=int for counts, type=float otherwise.
+        if fmt == 'ini':
+            parser = configparser.ConfigParser()
+            parser.read_string(text)
+            word = parser['s']['k']
+        else:
+            words = shlex.split(text)
+            word = words[words.index('--k') + 1]
+        # argparse: type=int for counts, type=float otherwise; configparser's getint and getfloat alike.
         try: return {'type': 'int', 'value': int(word)}
         except ValueError: return {'type': 'float', 'value': float(word)}
     # A quoted number is a string to the loader; the framework reads it with float() (argparse type=float).

@@ -28,7 +28,7 @@ function tableAfter(heading: string): string[][] {
 }
 
 const FORMAT_WORDS: Record<string, string> = {
-  yaml: 'YAML', json: 'JSON', toml: 'TOML', python: 'Python', shell: 'shell', gin: 'gin',
+  yaml: 'YAML', json: 'JSON', toml: 'TOML', python: 'Python', shell: 'shell', gin: 'gin', ini: 'INI',
 };
 
 describe('the README\'s ecosystems table', () => {

@@ -43,7 +43,7 @@ const BLOCK_SPELLINGS = {
 export const generic: EcosystemTable = {
   id: 'generic',
   displayName: 'generic config',
-  formats: ['yaml', 'json', 'toml', 'python', 'shell', 'gin'],
+  formats: ['yaml', 'json', 'toml', 'python', 'shell', 'gin', 'ini'],
   detect: { keys: [] },
   run: {
     lr: under('learning_rate', 'lr', 'base_lr'),

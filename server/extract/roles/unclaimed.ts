@@ -80,6 +80,8 @@ export function unclaimedFindings(
     if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word))
       continue;
     if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
+    // An INI key inherited from [DEFAULT] is written there, not among the optimizer's settings.
+    if (entry.inherited) continue;
     const ctx = keyContext(entry);
     if (ctx.kind !== 'optimizer') continue;
     reported.add(entry.span.start);

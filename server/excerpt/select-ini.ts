@@ -1,0 +1,71 @@
+/**
+ * INI by sections, as configparser reads them (server/extract/ini.ts): a key line and the lines indented deeper
+ * that continue its value are one unit, kept with the `[section]` header it sits under; a header that names an
+ * optimizer or schedule section (`[optimizer]`, `[lr_scheduler]`) brings its keys, up to BLOCK_LINES. Comment lines
+ * (`#`, `;`) inside a value are skipped without ending it, as configparser skips them.
+ */
+import type { SourceLine } from './kept';
+import {
+  BLOCK_LINES, isWeak, leadingSpaces, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type SelectorState, tooLong,
+} from './selector';
+import { type SelectionWord, wordsIn } from './words';
+
+const isComment = (trimmed: string): boolean => trimmed.startsWith('#') || trimmed.startsWith(';');
+
+export function iniSelector(state: SelectorState): LineSelector {
+  const { kept } = state;
+  let header: { line: SourceLine; word: SelectionWord | null; left: number } | null = null;
+  // A unit that grew past MAX_UNIT_LINES keeps only its count: it is data, never kept, and memory stays bounded.
+  let pending: { lines: SourceLine[]; indent: number; count: number } | null = null;
+
+  const unit = (lines: SourceLine[]) => {
+    if (lines.length > MAX_UNIT_LINES) return;
+    const word = wordsIn(lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n'));
+    const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
+    if (!word && !blocked) return;
+    const context = header?.word?.opensContext ?? false;
+    const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;
+    kept.keep(group, isWeak(word, context || blocked));
+    if (header && blocked) header.left -= lines.length;
+  };
+  const finish = () => {
+    if (pending && pending.count <= MAX_UNIT_LINES) unit(pending.lines);
+    pending = null;
+  };
+
+  return {
+    push(line) {
+      const long = tooLong(line);
+      if (long) {
+        state.longLines++;
+        // A long line ends the unit unread (it is never kept, and the unit would grow without end).
+        pending = null;
+        return;
+      }
+      const trimmed = line.text.trim();
+      if (trimmed === '') return;
+      if (isComment(trimmed)) {
+        if (SETTINGS_COMMENT.test(trimmed)) kept.keep([line], false);
+        return;
+      }
+      const indent = leadingSpaces(line.text);
+      if (pending && indent > pending.indent) {
+        pending.count++;
+        if (pending.count <= MAX_UNIT_LINES) pending.lines.push(line);
+        else pending.lines = [];
+        return;
+      }
+      finish();
+      if (trimmed.startsWith('[')) {
+        const word = wordsIn(trimmed);
+        header = { line, word, left: BLOCK_LINES };
+        if (word) kept.keep([line], isWeak(word, false));
+        return;
+      }
+      pending = { lines: [line], indent, count: 1 };
+    },
+    end() {
+      finish();
+    },
+  };
+}
