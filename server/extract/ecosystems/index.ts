@@ -21,6 +21,7 @@ import { gptNeox } from './gpt-neox';
 import { huggingface } from './huggingface';
 import { hfPython } from './hf-python';
 import { hydra } from './hydra';
+import { lightningHydra } from './lightning-hydra';
 import { keras } from './keras';
 import { lightning } from './lightning';
 import { litgpt } from './litgpt';
@@ -92,6 +93,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   ultralytics,
   dinov2,
   aiToolkit,
+  lightningHydra,
   hydra,
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
