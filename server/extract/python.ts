@@ -18,7 +18,8 @@
  *   defaults (python/parameters.ts), so `make_opt(model, 1e-3)` puts 1e-3 into the `AdamW(...)` it builds;
  * - a dataclass field holds its `field(default=...)`, read through `HfArgumentParser` (python/dataclasses.ts);
  * - argparse options are entries under the option (`['--lr']`, holding the default), and `args.lr` after
- *   `args = parser.parse_args()` is that default; so are absl flags and click options (python/flags.ts);
+ *   `args = parser.parse_args()` is that default; so are absl flags, click options (python/flags.ts) and the
+ *   parameters of a function a command-line library runs (`fire.Fire(train)`, python/command-line.ts);
  * - a module-level function computing a learning-rate multiplier (`get_lr(it)`) is an entry holding the
  *   schedule's shape (`trapezoidal`, `cosine`, `linear`), spanning the code that decides it;
  * - each import is an entry `['import']` whose value and callee are the imported name, for detection.
@@ -31,6 +32,8 @@ import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
 import { fieldDefault } from './python/dataclasses';
 import { decoratorOptions } from './python/decorators';
+import { commandLineFunctions, markDeviceSplits, readOptimizerDefaults, readParameterOptions, readTrainingLoop } from
+  './python/code-use';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
@@ -217,12 +220,14 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
     .map((p) => (options?.has(p.name) ? { ...p, default: options.get(p.name) ?? null } : p));
   const method = name ? reader.text.slice(name.from, name.to) : '';
   const params = block.classFields ? methodParameters(declared, method, block.instance) : declared;
+  if (!block.classFields && reader.commandLine?.has(method)) readParameterOptions(reader, node, declared);
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
   const run = (site: CallSite | null): PyValue => {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     bindParameters(scope, params, site);
+    if (site && !block.classFields) readOptimizerDefaults(reader, node, method, params, scope);
     if (block.classFields) bindSelf(scope, params, block.instance);
     const returns: PyValue[] = [];
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,
@@ -265,6 +270,7 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
 function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
   const assigned = new Map<string, Assigned>();
   if (node.name === 'ForStatement') {
+    readTrainingLoop(reader, block.scope, node);
     for (let child = node.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
       if (child.name === 'VariableName') block.scope.names.set(reader.text.slice(child.from, child.to), UNKNOWN);
     }
@@ -379,7 +385,7 @@ export function readPython(text: string): ReadResult {
   // Parsed with `1.` and `1.e-5` made readable to the grammar; every node is read from the file's own text.
   const tree = parser.parse(parseableNumbers(text));
   const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(),
-    superseded: new Set(), renames: new Map() };
+    superseded: new Set(), renames: new Map(), commandLine: commandLineFunctions(text, tree) };
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,
     assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);
@@ -388,5 +394,5 @@ export function readPython(text: string): ReadResult {
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);
-  return { entries, ...commentsAndErrors(text, tree) };
+  return { entries: markDeviceSplits(text, tree, entries), ...commentsAndErrors(text, tree) };
 }

@@ -84,6 +84,20 @@ function pushFlag(sink: Sink, flag: string, index: string[], value: ScalarValue,
   }
 }
 
+/**
+ * A value that is a quotient of the file's own variables (`--gradient_accumulation_steps $((BATCH / MICRO / GPUS))`):
+ * the literal of the variable it divides, under `[...key, 'dividend']` with that variable as its origin, so role
+ * inference can read what the division says the dividend is. Nothing when the value divides no such variable.
+ */
+function pushDividend(sink: Sink, key: string[], keySpan: Span, field: Field): void {
+  const dividend = field.dividend;
+  if (!dividend) return;
+  const { literal } = dividend;
+  const dest = key.length === 1 && key[0]?.startsWith('-') ? key[0].replace(/^-+/, '').replace(/-/g, '_').split('.') : key;
+  push(sink, [...dest, 'dividend'], numberOrText(literal.text.trim()), literal.span, keySpan, literal.quoted,
+    [dividend.name]);
+}
+
 /** A flag's value only the run knows (`--lr $LR` with LR unset here, `--lr $(cat lr.txt)`): its expression. */
 function pushRuntimeFlag(sink: Sink, flag: string, index: string[], value: Field, keySpan: Span): void {
   const expression = sink.text.slice(value.span.start, value.span.end);
@@ -145,6 +159,7 @@ function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): vo
   const list = /^\[([^[\]'"]*)\]$/.exec(text);
   if (!list) {
     push(sink, path, overrideValue(text), span, keySpan, field.quoted);
+    pushDividend(sink, path, keySpan, field);
     return;
   }
   let at = cut + 1;
@@ -183,6 +198,7 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       if (flag[2] === '=') {
         const { span, keySpan } = tail(field, flag[0].length);
         pushFlag(sink, key, [], numberOrText(field.value.slice(flag[0].length)), span, keySpan, field.quoted);
+        pushDividend(sink, [key], keySpan, field);
         continue;
       }
       // The words up to the next flag are the flag's values: one for most flags, several for
@@ -196,6 +212,7 @@ function scanFields(sink: Sink, fields: Field[], from: number): void {
       if (!first) pushFlag(sink, key, [], true, field.span, field.span, false);
       else if (!first.unknown) pushFlag(sink, key, [], numberOrText(first.value), first.span, field.span, first.quoted);
       else pushRuntimeFlag(sink, key, [], first, field.span);
+      if (first) pushDividend(sink, [key], field.span, first);
       if (values.length > 1) {
         values.forEach((v, n) => {
           if (!v.unknown) pushFlag(sink, key, [String(n)], numberOrText(v.value), v.span, field.span, v.quoted);
@@ -238,6 +255,8 @@ function pushRuntimeAssignment(sink: Sink, field: Field): void {
   const runtime = { kind: 'environment' as const, expression };
   if (flag?.[1]) pushFlag(sink, flag[1], [], expression, span, keySpan, false, runtime);
   else if (override?.[1]) push(sink, override[1].split('.'), expression, span, keySpan, false, undefined, runtime);
+  const key = flag?.[1] ?? override?.[1];
+  if (key) pushDividend(sink, flag ? [key] : key.split('.'), keySpan, field);
 }
 
 function chunkOf(field: Field): Chunk {

@@ -68,6 +68,8 @@ export interface Reader {
   superseded: Set<number>;
   /** Next free `#n` suffix per path, so renaming stays linear in the number of calls. */
   renames: Map<string, number>;
+  /** Functions a command-line library runs (`fire.Fire(train)`): their parameters are options (command-line.ts). */
+  commandLine?: ReadonlySet<string>;
 }
 
 /**

@@ -16,6 +16,7 @@ import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isObjectiveClip } from './objective';
+import { dividendCandidates } from './quotients';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -314,7 +315,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
       }
     }
   }
-  const all = [...bySpan.values()].flat();
+  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,

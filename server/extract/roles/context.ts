@@ -21,6 +21,11 @@ const SETTINGS_SUFFIX = /^([a-z][a-z0-9_]*?)_(conf|config|cfg|args|params|kwargs
 const EVAL_PART = /(^|_)(eval|evaluation|val|valid|validation|test|predict|inference)(_|$)/;
 /** Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`). */
 const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams)$/;
+/**
+ * The segment a Python config function's writes sit under (python.ts `configuration`): `get_config()`,
+ * `get_default_config()` (karpathy/minGPT@37baab7 mingpt/trainer.py), `llama3_8b_config()`, one branch of it.
+ */
+const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[branch \d+\])?$/i;
 /** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
 const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w*|sophia\w*|\w*optim\w*)$/i;
 
@@ -55,6 +60,9 @@ function classify(segment: string): Classified {
 
 function classifyUncached(segment: string): Classified {
   const word = normaliseWord(segment.split('.').pop() ?? segment);
+  // What a config function writes is the run's configuration, whatever it calls the object it fills (`C = CN()` in
+  // minGPT's `get_default_config()`, `cfg` in a recipe).
+  if (CONFIG_FUNCTION.test(segment)) return { kind: 'training' };
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };

@@ -34,6 +34,7 @@ export const OPTIMIZER_CONTEXT = anyOf([
   'sophia\\w*',
   'soap',
   'shampoo',
+  '\\w+_(adamw?|sgd|lion|muon|lamb|adagrad|rmsprop)', // a hand-written update (python/optimizer-functions.ts)
 ]);
 
 /**

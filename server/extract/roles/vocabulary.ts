@@ -115,6 +115,13 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'batch_accumulation_per_replica',
     // H2O LLM Studio (h2oai/h2o-llmstudio@a4971c1 documentation/docs/tooltips/experiments/_grad-accumulation.mdx).
     'grad_accumulation',
+    // lucidrains' training scripts and Trainers (lucidrains/x-transformers@9252ed7 train_enwik8.py
+    // `gradient_accumulate_every`, denoising-diffusion-pytorch Trainer) and tinygrad's examples
+    // (tinygrad/tinygrad@a9069c1 examples/gradaccum_mnist.py `ACC_STEPS`): micro-batches per optimizer step.
+    'gradient_accumulate_every',
+    'grad_accum_every',
+    'accumulate_every',
+    'acc_steps',
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -299,6 +306,18 @@ export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(ize
  * all GPUs`, pytorch/examples imagenet): the value is the global batch, whatever its name says.
  */
 export const GLOBAL_BATCH_HELP = /\b(total|global)\b[^.]*\bbatch\b|\bbatch size of all\b|\bacross (all )?(gpus|devices|ranks|nodes)\b/i;
+
+/**
+ * Config libraries whose programs read a generic batch (`batch_size`, `batch`) as the global batch, split over the
+ * devices by the input pipeline: ml_collections, the config of JAX training code. Sources: google/flax@18f8f31
+ * examples/imagenet/train.py (`local_batch_size = config.batch_size // jax.process_count()`),
+ * google-research/vision_transformer@c6de1e5 vit_jax/input_pipeline.py (`batch_size: Global batch size`),
+ * google-deepmind/nanodo@10aefde nanodo/train.py (micro-batches of `c.batch_size`, each divisible by
+ * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global).
+ */
+export const GLOBAL_BATCH_IMPORTS = /^ml_collections(\.|$)/;
+/** The generic batch words that convention makes global (not `mbs`, `micro_batch`: those say per device). */
+export const CONVENTION_BATCH_WORDS: ReadonlySet<string> = new Set(['batch_size', 'batch']);
 
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {

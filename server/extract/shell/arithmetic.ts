@@ -79,6 +79,16 @@ function sum(s: State): number | null {
   return left;
 }
 
+/**
+ * The variable a quotient divides (`BATCH / MICRO / GPUS`, `batch_size/(gpus * nodes)`): the name before the first
+ * top-level `/` when it opens the expression; null for anything else.
+ */
+export function dividendName(expression: string): string | null {
+  const tokens = tokenize(expression.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, '$1'));
+  const [first, op] = tokens ?? [];
+  return first !== undefined && /^[A-Za-z_]/.test(first) && op === '/' ? first : null;
+}
+
 /** Evaluates `expression` (already stripped of `$((` and `))`, with `$NAME` written as `NAME`). */
 export function evaluateArithmetic(expression: string, resolve: Resolve): number | null {
   const tokens = tokenize(expression.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, '$1'));

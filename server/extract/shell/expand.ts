@@ -5,7 +5,7 @@
  * places (`${PREFIX}_run`) gets the span of the word at its use.
  */
 import type { Span } from '../../../core/hyperparams';
-import { evaluateArithmetic } from './arithmetic';
+import { dividendName, evaluateArithmetic } from './arithmetic';
 import type { Part, Word } from './syntax';
 
 /** A run of expanded characters. */
@@ -22,6 +22,14 @@ export interface Chunk {
   unknown: boolean;
   /** A boundary between array elements: a field break when split, a space otherwise. */
   boundary: boolean;
+  /** For a quotient `$((BATCH / MICRO / GPUS))`: the variable it divides and its literal, when the file writes one. */
+  dividend?: Dividend;
+}
+
+/** The variable a quotient divides (`BATCH` in `$((BATCH / MICRO / GPUS))`) and the literal it holds. */
+export interface Dividend {
+  name: string;
+  literal: Chunk;
 }
 
 /** A variable: one element for a scalar, several for an array. */
@@ -39,6 +47,8 @@ export interface Field {
   offset: number | null;
   quoted: boolean;
   unknown: boolean;
+  /** The literal the value's quotient divides (`Chunk.dividend`), when one piece of the field is such a quotient. */
+  dividend?: Dividend;
   /**
    * Where each run of `value` was written, when the field is pieced together from several places
    * (`steps=$STEPS`: `steps=` in the command, `2550` where STEPS was set), so a part of it keeps its own literal.
@@ -118,9 +128,20 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
     if (i > 0) out.push({ ...boundary(part.span), split: !(part.quoted && part.index === '*') });
     for (const c of element) out.push(
       { text: c.text, span: c.span, offset: c.offset, quoted: c.quoted, split: !part.quoted, unknown: c.unknown,
-        boundary: c.boundary });
+        boundary: c.boundary, ...(c.dividend ? { dividend: c.dividend } : {}) });
   });
   return out;
+}
+
+/** The variable a quotient divides, when it holds one literal integer. */
+function dividendOf(expression: string, env: Environment): Dividend | undefined {
+  const name = dividendName(expression);
+  const chunks = name === null ? undefined : env.get(name)?.elements[0];
+  const [only] = chunks ?? [];
+  if (name === null || chunks?.length !== 1 || !only || only.unknown || integerOf(env.get(name)) === null) {
+    return undefined;
+  }
+  return { name, literal: only };
 }
 
 /** Expands a word's parameters and arithmetic; splitting is left to `fieldsOf`. */
@@ -143,9 +164,10 @@ export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
         break;
       case 'arith': {
         const value = evaluateArithmetic(part.expression, (name) => integerOf(env.get(name)));
-        if (value === null) out.push(opaque(part.span, part.quoted));
-        else out.push({ text: String(value), span: part.span, offset: null, quoted: part.quoted, split: !part.quoted,
-          unknown: false, boundary: false });
+        const chunk: Chunk = value === null ? opaque(part.span, part.quoted) : { text: String(value), span: part.span,
+          offset: null, quoted: part.quoted, split: !part.quoted, unknown: false, boundary: false };
+        const dividend = dividendOf(part.expression, env);
+        out.push(dividend ? { ...chunk, dividend } : chunk);
         break;
       }
       case 'opaque':
@@ -208,6 +230,12 @@ function segmentsOf(pieces: Piece[]): Segment[] {
 }
 
 function finish(pieces: Piece[], use: Span, literal: boolean): Field {
+  const field = piecedField(pieces, use, literal);
+  const dividends = pieces.flatMap((p) => (p.chunk.dividend ? [p.chunk.dividend] : []));
+  return dividends.length === 1 && dividends[0] ? { ...field, dividend: dividends[0] } : field;
+}
+
+function piecedField(pieces: Piece[], use: Span, literal: boolean): Field {
   const value = pieces.map((p) => p.chunk.text.slice(p.from, p.to)).join('');
   const unknown = pieces.some((p) => p.chunk.unknown);
   const quoted = pieces.some((p) => p.chunk.quoted);

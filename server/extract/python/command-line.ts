@@ -1,0 +1,74 @@
+/**
+ * Functions a command-line library runs, whose parameters are the script's options: `fire.Fire(train)` turns
+ * `def train(batch_size=4, learning_rate=1e-4)` into `--batch_size` and `--learning_rate`, each running with its
+ * default unless given, as an argparse option does (argparse.ts). Each parameter with a written default is read as
+ * that option. Sources: google/python-fire docs/guide.md (`fire.Fire(fn)`: "the function's arguments become
+ * flags"), fastapi/typer docs (`typer.run(main)`), brentyi/tyro docs (`tyro.cli(main)`), omni-us/jsonargparse
+ * docs (`CLI(fn)`), evanunderscore/defopt docs (`defopt.run(main)`); seen in lucidrains/x-transformers@9252ed7
+ * train_enwik8.py (`fire.Fire(train)`).
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import { readOption } from './idioms';
+import type { Parameter } from './parameters';
+import type { Reader } from './placement';
+
+/** Library → the callees (as written after `import <library>` or `from <library> import …`) that run a function. */
+const RUNNERS: Readonly<Record<string, readonly string[]>> = {
+  fire: ['fire.Fire', 'Fire'],
+  typer: ['typer.run'],
+  tyro: ['tyro.cli'],
+  jsonargparse: ['jsonargparse.CLI', 'CLI', 'jsonargparse.auto_cli', 'auto_cli'],
+  defopt: ['defopt.run'],
+};
+
+/** Calls walked looking for a runner (a hostile file must not cost more). */
+const MAX_CALLS = 10_000;
+
+function imported(text: string, library: string): boolean {
+  return new RegExp(`^[ \\t]*(import|from)[ \\t]+${library}\\b`, 'm').test(text);
+}
+
+/**
+ * The names of the functions the file hands to a command-line runner (`fire.Fire(train)` → `train`), when the
+ * runner's library is imported.
+ */
+export function commandLineFunctions(text: string, tree: Tree): Set<string> {
+  const callees = new Set(Object.entries(RUNNERS).filter(([lib]) => imported(text, lib)).flatMap(([, c]) => c));
+  const out = new Set<string>();
+  if (callees.size === 0) return out;
+  let calls = 0;
+  tree.iterate({
+    enter(node) {
+      if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
+      const callee = node.node.firstChild;
+      const first = node.node.getChild('ArgList')?.firstChild?.nextSibling;
+      if (callee && first?.name === 'VariableName' && callees.has(text.slice(callee.from, callee.to).replace(/\s+/g, ''))) {
+        out.add(text.slice(first.from, first.to));
+      }
+      return true;
+    },
+  });
+  return out;
+}
+
+/** Each parameter name of a `ParamList` with the span of its name. */
+function parameterSpans(text: string, params: SyntaxNode | null): Map<string, Span> {
+  const out = new Map<string, Span>();
+  for (let child = params?.firstChild ?? null; child; child = child.nextSibling) {
+    if (child.name === 'VariableName') out.set(text.slice(child.from, child.to), { start: child.from, end: child.to });
+  }
+  return out;
+}
+
+/**
+ * The parameters of a function a runner runs (`node`, its definition), each with a written default read as the
+ * option `--<name>` holding it, named by the parameter.
+ */
+export function readParameterOptions(reader: Reader, node: SyntaxNode, declared: readonly Parameter[]): void {
+  const spans = parameterSpans(reader.text, node.getChild('ParamList'));
+  for (const p of declared) {
+    const span = spans.get(p.name);
+    if (p.default?.kind === 'scalar' && span) readOption(reader, { option: `--${p.name}`, span, default: p.default }, node.from);
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * What a Python script's code does with a value, read as what the value is (python/code-use.ts): a function handed
+ * to a command-line runner has options for parameters, the loop that steps the optimizer bounds the run, a
+ * hand-written optimizer's defaults are its hyperparameters, a batch divided by the process count is global; and the
+ * conventions read around them: a config function's object is the run's config, an ml_collections batch is global.
+ */
+import { describe, expect, test } from 'vitest';
+import type { HyperparameterName } from '../../../core/hyperparams';
+import { extract } from '../../../server/extract';
+import { readPython } from '../../../server/extract/python';
+
+const lines = (...l: string[]): string => `${l.join('\n')}\n`;
+
+/** Every written value of `role` as `line: literal`, over all optimizers, once each. */
+function written(text: string, role: HyperparameterName): string[] {
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  const out = new Set<string>();
+  for (const o of extract(text, 'train.py').optimizers) {
+    const v = o.hyperparameters[role];
+    if (v && v.source === 'written' && v.span) out.add(`${lineOf(v.span.start)}: ${text.slice(v.span.start, v.span.end)}`);
+  }
+  return [...out];
+}
+
+describe('a function a command-line runner runs', () => {
+  const fire = lines(
+    'import fire',
+    'import torch',
+    'def train(num_batches = 1000, batch_size = 8, gradient_accumulate_every = 2, learning_rate = 3e-4):',
+    '    model = make_model()',
+    '    opt = torch.optim.Adam(model.parameters(), lr = learning_rate)',
+    'if __name__ == "__main__":',
+    '    fire.Fire(train)',
+  );
+
+  test('each parameter with a default is an option holding it, at the literal', () => {
+    const options = readPython(fire).entries.filter((e) => e.path[0]?.startsWith('--'));
+    expect(options.map((e) => [e.path[0], e.raw])).toEqual([
+      ['--num_batches', '1000'], ['--batch_size', '8'], ['--gradient_accumulate_every', '2'], ['--learning_rate', '3e-4'],
+    ]);
+    expect(written(fire, 'microBatchSize')).toEqual(['3: 8']);
+    expect(written(fire, 'gradAccum')).toEqual(['3: 2']);
+    expect(written(fire, 'lr')).toEqual(['3: 3e-4']);
+  });
+
+  test('without the runner, or with its library not imported, the parameters are no options', () => {
+    const plain = fire.replace('import fire\n', '');
+    expect(readPython(plain).entries.filter((e) => e.path[0]?.startsWith('--'))).toEqual([]);
+    expect(written(plain, 'microBatchSize')).toEqual([]);
+    const typer = lines('import typer', 'def main(batch_size: int = 16):', '    opt = SGD(params, lr=0.1)',
+      'typer.run(main)');
+    expect(written(typer, 'microBatchSize')).toEqual(['2: 16']);
+  });
+});
+
+describe('the loop that steps the optimizer', () => {
+  const script = (loop: string[]): string => lines(
+    'import torch, tqdm',
+    'NUM_BATCHES = int(1e5)',
+    'EPOCHS = 3',
+    'ACCUM = 4',
+    'optim = torch.optim.Adam(params, lr=1e-4)',
+    ...loop,
+  );
+
+  test('its bound is the run length in steps, whatever the name holding it', () => {
+    const text = script([
+      'for i in tqdm.tqdm(range(NUM_BATCHES), mininterval=10.):',
+      '    for _ in range(ACCUM):',
+      '        loss = model(next(loader))',
+      '        loss.backward()',
+      '    optim.step()',
+      '    optim.zero_grad()',
+    ]);
+    expect(written(text, 'steps')).toEqual(['2: int(1e5)']);
+  });
+
+  test('an epoch loop around a loop over batches counts epochs; a micro-batch loop steps nothing', () => {
+    const text = script([
+      'for epoch in range(EPOCHS):',
+      '    for batch in loader:',
+      '        for _ in range(ACCUM):',
+      '            loss.backward()',
+      '        optim.step()',
+    ]);
+    expect(written(text, 'steps')).toEqual([]);
+  });
+
+  test('a literal bound is read where it is written; arithmetic on a bound is not', () => {
+    expect(written(script(['for step in range(500):', '    optim.step()']), 'steps')).toEqual(['6: 500']);
+    expect(written(script(['for step in range(1, EPOCHS + 1):', '    optim.step()']), 'steps')).toEqual([]);
+  });
+});
+
+describe('a hand-written optimizer update', () => {
+  const update = lines(
+    'def sgd_update(p, g, buf, lr=0.05, momentum=0.9, eps=1e-8):',
+    '    buf.mul_(momentum).add_(g)',
+    '    p.sub_(lr * buf)',
+  );
+
+  test('the defaults a call of it leaves are the optimizer\'s hyperparameters; what the call passes wins', () => {
+    const called = `${update}for p, g, b in zip(params, grads, bufs):\n    sgd_update(p, g, b, lr=0.1)\n`;
+    expect(written(called, 'lr')).toEqual(['5: 0.1']);
+    expect(written(called, 'momentum')).toEqual(['1: 0.9']);
+    expect(written(called, 'eps')).toEqual(['1: 1e-8']);
+  });
+
+  test('a module that only defines it is a library: its defaults are no run\'s', () => {
+    expect(written(update, 'momentum')).toEqual([]);
+  });
+});
+
+describe('a batch the code divides by the number of processes', () => {
+  test('is the global batch (a Lightning module, an argparse option)', () => {
+    const module = lines(
+      'class Model(LightningModule):',
+      '    def __init__(self, lr: float = 0.1, batch_size: int = 256):',
+      '        super().__init__()',
+      '        self.lr = lr',
+      '        self.batch_size = batch_size',
+      '    def setup(self, stage):',
+      '        self.batch_size = int(self.batch_size / self.trainer.num_processes)',
+      '    def configure_optimizers(self):',
+      '        return torch.optim.SGD(self.parameters(), lr=self.lr)',
+      '    def train_dataloader(self):',
+      '        return DataLoader(self.dataset, batch_size=self.batch_size)',
+    );
+    expect(written(module, 'globalBatchSize')).toEqual(['2: 256']);
+    const options = lines(
+      'import argparse, torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--batch-size", type=int, default=64)',
+      'args = parser.parse_args()',
+      'args.batch_size //= world_size',
+      'optimizer = torch.optim.SGD(params, lr=0.1)',
+    );
+    expect(written(options, 'globalBatchSize')).toEqual(['3: 64']);
+    expect(written(options.replace('//= world_size', '//= 2'), 'microBatchSize')).toEqual(['3: 64']);
+  });
+});
+
+describe('conventions around a config', () => {
+  test('what a config function writes is the run\'s config, whatever it calls the object', () => {
+    const text = lines(
+      'def get_default_config():',
+      '    C = CN()',
+      '    C.batch_size = 64',
+      '    C.betas = (0.9, 0.95)',
+      '    return C',
+    );
+    expect(written(text, 'microBatchSize')).toEqual(['3: 64']);
+    expect(written(text, 'beta1')).toEqual(['4: 0.9']);
+    expect(written(text, 'beta2')).toEqual(['4: 0.95']);
+  });
+
+  test('an ml_collections batch is the global batch; a per-device one stays per device', () => {
+    const text = lines(
+      'import ml_collections',
+      'def get_config():',
+      '    cfg = ml_collections.ConfigDict()',
+      '    cfg.batch_size = 256',
+      '    cfg.opt = ml_collections.config_dict.create(peak_learning_rate=0.0016, warmup_steps=1000)',
+      '    return cfg',
+    );
+    expect(written(text, 'globalBatchSize')).toEqual(['4: 256']);
+    expect(written(text.replace('cfg.batch_size', 'cfg.per_device_batch_size'), 'microBatchSize')).toEqual(['4: 256']);
+    expect(written(text.replace('import ml_collections\n', ''), 'globalBatchSize')).toEqual([]);
+  });
+
+  test('accumulation spelled by its micro-batches per step', () => {
+    expect(written('GRADIENT_ACCUMULATE_EVERY = 4\nopt = Adam(p, lr=1e-3)\n', 'gradAccum')).toEqual(['1: 4']);
+    expect(written('ACC_STEPS = 8\nopt = Adam(p, lr=1e-3)\n', 'gradAccum')).toEqual(['1: 8']);
+  });
+});
