@@ -31,14 +31,23 @@ const FIELD_SPECIFIERS: ReadonlyMap<string, { keyword: string; position?: number
 const DATACLASS_PARSERS = /(^|\.)(HfArgumentParser|TrlParser)$/;
 const PARSE_METHODS = new Set(['parse_args_into_dataclasses', 'parse_args_and_config']);
 
-/** A class field's value: the default of a field specifier, or the value itself. */
+/**
+ * A class field's value: the default of a field specifier, or the value itself. A nested config
+ * (`optim: OptimConfig = field(default_factory=OptimConfig)`) is an instance of that class, reading its fields.
+ */
 export function fieldDefault(value: PyValue): PyValue {
   if (value.kind !== 'call') return value;
   const specifier = FIELD_SPECIFIERS.get(value.callee);
   if (!specifier) return value;
   const positional = specifier.position === undefined ? undefined : value.args[specifier.position];
+  const factory = fieldOf(value.kwargs, FACTORY[specifier.keyword] ?? 'default_factory');
+  // Its fields, as a dict of them: the class's own entries stay where the class writes them, never a call of its own.
+  if (factory?.kind === 'class') return { kind: 'map', fields: factory.fields, callee: factory.name };
   return fieldOf(value.kwargs, specifier.keyword) ?? positional ?? UNKNOWN;
 }
+
+/** The keyword of a specifier that builds the default by calling a class (dataclasses, pydantic, attrs: `factory`). */
+const FACTORY: Readonly<Record<string, string>> = { default: 'default_factory' };
 
 /**
  * `parser.parse_args_into_dataclasses()` on `HfArgumentParser((A, B))`: a tuple of an `A` and a `B` reading

@@ -51,13 +51,23 @@ export function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate
   });
 }
 
-/** The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). */
+/**
+ * The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). A
+ * keyword given to a config class the file defines (`cfg = TrainingConfig(batch_size=64)`) writes that class's field
+ * (`TrainingConfig.batch_size: int = 32`) again, for the instance the run uses.
+ */
 export function lastAtEachPath(candidates: readonly RoleCandidate[]): RoleCandidate[] {
+  const paths = new Set(candidates.map((c) => JSON.stringify(c.entry.path)));
+  const written = (c: RoleCandidate): string => {
+    const { path, callee } = c.entry;
+    const field = callee !== undefined && path.length === 2 ? JSON.stringify([callee, path[1]]) : null;
+    return field !== null && paths.has(field) ? field : JSON.stringify(path);
+  };
+  const id = (c: RoleCandidate): string => `${c.role}|${c.element ?? ''}|${written(c)}`;
   const last = new Map<string, RoleCandidate>();
   for (const c of candidates) {
-    const id = `${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`;
-    const seen = last.get(id);
-    if (!seen || c.entry.span.start > seen.entry.span.start) last.set(id, c);
+    const seen = last.get(id(c));
+    if (!seen || c.entry.span.start > seen.entry.span.start) last.set(id(c), c);
   }
-  return candidates.filter((c) => last.get(`${c.role}|${c.element ?? ''}|${JSON.stringify(c.entry.path)}`) === c);
+  return candidates.filter((c) => last.get(id(c)) === c);
 }

@@ -33,6 +33,42 @@ describe('config objects read through attributes', () => {
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 9 });
   });
 
+  test('keywords given to the config class override its field defaults', () => {
+    const x = extract(lines(
+      'from dataclasses import dataclass',
+      'import torch',
+      '@dataclass',
+      'class TrainingConfig:',
+      '    lr: float = 3e-4',
+      '    batch_size: int = 32',
+      'cfg = TrainingConfig(lr=1e-4, batch_size=64)',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr)',
+    ), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 7 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 7 });
+  });
+
+  test('a nested config dataclass built by field(default_factory=...) read as cfg.optim.lr', () => {
+    const x = extract(lines(
+      'from dataclasses import dataclass, field',
+      'import torch',
+      '@dataclass',
+      'class OptimConfig:',
+      '    lr: float = 1e-4',
+      '    betas: tuple = (0.9, 0.95)',
+      '@dataclass',
+      'class Config:',
+      '    optim: OptimConfig = field(default_factory=OptimConfig)',
+      '    batch_size: int = 16',
+      'cfg = Config()',
+      'opt = torch.optim.AdamW(model.parameters(), lr=cfg.optim.lr, betas=cfg.optim.betas)',
+    ), 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 5, source: 'written' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 6 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 10 });
+  });
+
   test('field(default=...) defaults, the config built inside main()', () => {
     const x = extract(lines(
       'from dataclasses import dataclass, field',
