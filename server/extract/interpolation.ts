@@ -8,6 +8,7 @@
  * "Variable interpolation": "Interpolations are absolute by default"). A launcher's run file can carry the config as
  * one of its blocks (MosaicML MCLI's `parameters:`, written out as its own YAML file before the run), so a reference
  * the root does not hold is looked up in each enclosing block of the key that uses it, outermost first.
+ * MONAI bundles write `"@lr"` for the same (BUNDLE_REFERENCE).
  * Relative references (`${.x}`), resolvers (`${oc.env:LR}`) and references inside longer strings (`${a}_${b}`) are
  * left as written: the run fills them in (runtime-values.ts).
  */
@@ -16,6 +17,12 @@ import type { ConfigEntry } from './entries';
 import { parsePattern } from './keypath';
 
 const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
+/**
+ * A MONAI bundle reference (`"lr": "@lr"`, `"@train#dataloader"`): `@` starts the ID of another item of the config,
+ * from its root, its parts joined by `#` (`::` in newer releases) (Project-MONAI/MONAI monai/bundle/utils.py:
+ * ID_REF_KEY = "@", ID_SEP_KEY = "#"; docs/source/config_syntax.md).
+ */
+const BUNDLE_REFERENCE = /^\s*@([A-Za-z_]\w*(?:(?:#|::)\w+)*)\s*$/;
 /** A reference to a reference is followed this many times at most (a cycle ends there, unresolved). */
 const MAX_HOPS = 8;
 /** Formats whose loaders interpolate (OmegaConf reads YAML; Hydra and OmegaConf configs are also written as JSON). */
@@ -26,7 +33,9 @@ const SEP = '\u0000';
 function targetOf(value: ConfigEntry['value']): string[] | null {
   if (typeof value !== 'string') return null;
   const text = REFERENCE.exec(value)?.[1];
-  return text === undefined ? null : parsePattern(text);
+  if (text !== undefined) return parsePattern(text);
+  const id = BUNDLE_REFERENCE.exec(value)?.[1];
+  return id === undefined ? null : id.split(/#|::/);
 }
 
 /** The last entry written at each path (the one a loader keeps, as for a duplicate key). */

@@ -16,7 +16,6 @@ import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isObjectiveClip } from './objective';
-import { dividendCandidates } from './quotients';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -204,6 +203,33 @@ function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEn
   };
 }
 
+/** Keys that name a run's optimizer directly inside its block. */
+const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
+
+/**
+ * A block of a name OptLens does not know that names its optimizer directly (FuxiCTR's experiment blocks
+ * `DCNv2_test: {optimizer: adam, learning_rate: 1.0e-3, batch_size: 128}`, reczoo/FuxiCTR@0245987
+ * model_zoo/DCNv2/config/model_config.yaml, one block per experiment id) is one run's settings: its generic words
+ * read as in a training block, and the block is a configuration of its own. An evaluation block names no optimizer,
+ * so such a block is a run even when its own name reads like one (`_test`: the experiment on the test dataset);
+ * a decoy block around it still wins.
+ */
+function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
+  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
+  const sibling = siblingValueOf(index, format, entry);
+  const named = RUN_OPTIMIZER_KEYS.some((k) => {
+    const v = sibling(k);
+    return typeof v === 'string' && isKnownOptimizerName(v);
+  });
+  if (!named) return ctx;
+  const block = entry.path.slice(0, -1);
+  if (ctx.kind === 'decoy') {
+    const { origin: _origin, ...rest } = entry;
+    if (keyContext({ ...rest, path: block }).kind === 'decoy') return ctx;
+  }
+  return { kind: 'training', group: block };
+}
+
 /** A generic word read by the block around it or a sibling beside it (roles/block-words.ts); null when it is not. */
 function fromBlockWord(
   index: EntryIndex,
@@ -230,7 +256,7 @@ function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): bool
 function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
-  const ctx = keyContext(entry);
+  const ctx = asRunBlock(index, format, entry, keyContext(entry));
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
   const listWord = LIST_WORDS.get(name);
@@ -315,7 +341,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
       }
     }
   }
-  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
+  const all = [...bySpan.values()].flat();
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,

@@ -196,3 +196,30 @@ describe('settings blocks named for their stem, and what switches a batch off', 
     expect(written(x, 'gradAccum')).toEqual(['9: 4']);
   });
 });
+
+describe('a block that names its optimizer is one run', () => {
+  test('each experiment block (FuxiCTR style) is an optimizer of its own with its lr and batch', () => {
+    const x = extract(lines(
+      'Base:',
+      '    verbose: 1',
+      'DCN_test:',
+      '    optimizer: adam',
+      '    learning_rate: 1.0e-3',
+      '    batch_size: 128',
+      'DCN_default:',
+      '    optimizer: adam',
+      '    learning_rate: 1.0e-3',
+      '    batch_size: 10000',
+    ), 'model_config.yaml');
+    expect(x.optimizers.map((o) => o.line)).toEqual([4, 8]);
+    expect(written(x, 'lr')).toEqual(['5: 1.0e-3', '9: 1.0e-3']);
+    expect(written(x, 'microBatchSize')).toEqual(['6: 128', '10: 10000']);
+  });
+
+  test('a block naming no optimizer, or one inside an evaluation block, is not a run', () => {
+    const x = extract(lines('eval:', '  exp:', '    optimizer: adam', '    batch_size: 64', 'lr: 0.1'), 'a.yaml');
+    expect(written(x, 'microBatchSize')).toEqual([]);
+    const y = extract(lines('data_test:', '  batch_size: 64', 'optimizer: sgd', 'lr: 0.1'), 'b.yaml');
+    expect(written(y, 'microBatchSize')).toEqual([]);
+  });
+});
