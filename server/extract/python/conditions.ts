@@ -11,6 +11,8 @@
  * caller does not give) leaves the chain undecided, and every arm is read as before.
  */
 import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../../../core/hyperparams';
+import type { Branch } from '../entries';
 import { evaluate, type EvalContext } from './evaluate';
 import type { PyValue, Scalar } from './values';
 
@@ -146,4 +148,37 @@ function allBodies(node: SyntaxNode): Arm[] {
 export function bodiesOf(ctx: EvalContext, node: SyntaxNode, decided: boolean): Arm[] {
   const runs = decided ? armThatRuns(ctx, node) : null;
   return allBodies(node).filter((_, i) => runs === null || i === runs);
+}
+
+/** A construct's text in a message: long ones cut (the line number says where the rest is). */
+const MAX_CONSTRUCT = 60;
+
+/**
+ * `A if test else B` (big_vision's `8 * 1024 if not arg.runlocal else 8`): the arm the file decides, else the first
+ * arm's value as one arm of a branch whose other arm is its alternative, so extraction predicts from the first and
+ * runs the other beside it at its own line (branch-values.ts), as for a shell `if`. Unknown unless both arms are
+ * values the reader knows.
+ */
+export function conditional(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
+  const [yes, test, no] = operands(node);
+  if (!yes || !test || !no) return { kind: 'unknown', node };
+  const holds = decide(ctx, test);
+  if (holds !== null) return evaluate(ctx, holds ? yes : no, depth + 1);
+  const first = evaluate(ctx, yes, depth + 1);
+  if (first.kind !== 'scalar') return { kind: 'unknown', node };
+  // An arm the file leaves unset (`128 if on_tpu else None`) or computes at run time: no value stands for the run.
+  const other = evaluate(ctx, no, depth + 1);
+  if (other.kind !== 'scalar' || other.value === null) return { kind: 'unknown', node };
+  const span = (n: SyntaxNode): Span => ({ start: n.from, end: n.to });
+  const text = (n: SyntaxNode): string => ctx.text.slice(n.from, n.to).replace(/\s+/g, ' ');
+  const whole = text(node);
+  const branch: Branch = {
+    construct: { text: whole.length > MAX_CONSTRUCT ? `${whole.slice(0, MAX_CONSTRUCT - 1)}…` : whole, span: span(node) },
+    arm: { text: `if ${text(test)}`, span: span(test) },
+    selected: false,
+    selectedBy: null,
+    alternatives: [{ value: other.value, raw: other.raw, span: { ...other.span },
+      arm: { text: 'else', span: span(node.getChild('else') ?? no) } }],
+  };
+  return { ...first, branch };
 }

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
+import { conditional } from './conditions';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
 import { saveHyperparameters } from './instances';
 import { attribute, wrappedDict } from './objects';
@@ -390,6 +391,8 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       return evalMember(ctx, node, depth);
     case 'CallExpression':
       return evalCall(ctx, node, depth);
+    case 'ConditionalExpression':
+      return conditional(ctx, node, depth);
     default:
       return { kind: 'unknown', node };
   }

@@ -5,7 +5,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
-import type { ConfigEntry, ScalarValue } from '../entries';
+import type { Branch, ConfigEntry, ScalarValue } from '../entries';
 
 export interface Scalar {
   kind: 'scalar';
@@ -18,6 +18,8 @@ export interface Scalar {
   origin?: string[];
   /** Computed from other settings of the file (`max_iters = max_step * accum`), for `ConfigEntry.computed`. */
   computed?: boolean;
+  /** The first arm of `A if test else B` the run decides (conditions.ts `conditional`), for `ConfigEntry.branch`. */
+  branch?: Branch;
 }
 
 export interface Field {
@@ -145,6 +147,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (ctx.callee !== undefined) entry.callee = ctx.callee;
       if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
       if (value.computed) entry.computed = true;
+      if (value.branch) entry.branch = value.branch;
       push(sink, entry);
       return;
     }
@@ -176,10 +179,16 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       for (const kw of value.kwargs) emitInto(sink, kw.value, [...path, kw.key], { ...inCall, keySpan: kw.keySpan });
       return;
     }
-    case 'symbol':
+    case 'symbol': {
       if (!value.use || (ctx.callsOnly && !ctx.inCall)) return;
+      const at = sink.entries.length;
       emitInto(sink, { kind: 'scalar', value: value.qualified, raw: value.use.raw, span: value.use.span, quoted: false }, path, ctx);
+      // A module's attribute the reader does not follow (`lr=wandb.config.learning_rate`) is a value the run knows, not
+      // a misspelt number; as a name (`type=torch.optim.AdamW`, an optimizer class) it is still read as written.
+      const entry = sink.entries.length === at + 1 ? sink.entries[at] : undefined;
+      if (entry) entry.runtime = { kind: 'name', expression: value.use.raw };
       return;
+    }
     case 'unknown': {
       if (value.node) sink.searchCalls(value.node);
       // Only as a call's keyword (`AdamW(lr=LR)`): a positional argument (`model.parameters`) or a module name bound

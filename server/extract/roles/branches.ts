@@ -93,6 +93,18 @@ export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly R
     const branch = branchOf(r.prefix);
     const label = branch === null ? undefined : labels.get(branch);
     if (label !== undefined && r.optimizer.appliesTo === undefined) r.optimizer.appliesTo = label;
+    // A branch whose values role inference gathered without an optimizer's name (`if arg.runlocal:` writing only a
+    // batch) is the main configuration with those values, like a branch with no optimizer block of its own.
+    const fn = BRANCH.exec(branch ?? '')?.[1] ?? '';
+    const main = branch === null || r.nameEntry !== null || r.optimizer.line !== null ? undefined
+      : resolved.find((m) => m.prefix[0] === fn) ?? resolved.find((m) => branchOf(m.prefix) === null);
+    if (main) {
+      const hyperparameters: Values = {};
+      for (const [name, v] of Object.entries({ ...main.optimizer.hyperparameters, ...r.optimizer.hyperparameters }) as
+        [HyperparameterName, ExtractedValue][]) hyperparameters[name] = copy(v);
+      Object.assign(r, { info: main.info, scope: main.scope, nameEntry: main.nameEntry,
+        optimizer: { ...main.optimizer, hyperparameters, appliesTo: r.optimizer.appliesTo } });
+    }
   }
   for (const [branch, label] of labels) {
     if (resolved.some((r) => branchOf(r.prefix) === branch)) continue;

@@ -116,3 +116,54 @@ describe("a torch.optim call's parameter groups: a group's own value wins over t
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.003, line: 5 });
   });
 });
+
+describe('a Python conditional expression (`A if test else B`)', () => {
+  const config = (lines: string[], head: string[] = []): string =>
+    ['def get_config(arg=None):', ...head, '  config = ml_collections.ConfigDict()', '  config.input = {}',
+      "  config.optax_name = 'scale_by_adam'", ...lines, '  return config', ''].join('\n');
+
+  test('a test the run decides: the first arm is read, the other is a run of its own at its literal', () => {
+    const x = extract(config(['  config.input.batch_size = 8 * 1024 if not arg.runlocal else 8',
+      '  config.lr = 0.001']), 'big_vision/configs/x.py');
+    expect(value(x, 'globalBatchSize', 0)).toMatchObject({ value: 8192, line: 5, raw: '8 * 1024' });
+    const other = x.optimizers.find((o) => o.hyperparameters.globalBatchSize?.value === 8);
+    expect(other?.hyperparameters.globalBatchSize).toMatchObject({ line: 5, raw: '8' });
+    expect(other?.hyperparameters.lr).toMatchObject({ value: 0.001, line: 6 });
+    expect(x.findings.find((f) => f.code === 'value-depends-on-branch')).toMatchObject({ line: 5 });
+  });
+
+  test('a test the file decides (`runlocal=False` given to parse_arg) reads only the arm that runs', () => {
+    const x = extract(config(['  config.input.batch_size = 8 * 1024 if not arg.runlocal else 8', '  config.lr = 0.001'],
+      ['  arg = bvcc.parse_arg(arg, runlocal=False)']), 'big_vision/configs/x.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 8192, line: 6 });
+    expect(x.findings.some((f) => f.code === 'value-depends-on-branch')).toBe(false);
+  });
+
+  test('an arm left unset (`128 if on_tpu else None`) is no value of the run', () => {
+    const x = extract(config(['  config.lr = 0.001', '  config.max_seq_len = 128 if arg.on_tpu else None']),
+      'configs/x.py');
+    expect(value(x, 'seqLen')).toBeUndefined();
+  });
+});
+
+test("a config function's branch that writes only a run value is the main configuration with it, not an unnamed one",
+  () => {
+    const text = [
+      'def get_config(arg=None):',
+      '  config = ml_collections.ConfigDict()',
+      "  config.optax_name = 'scale_by_adam'",
+      '  config.lr = 0.001',
+      '  config.num_train_steps = 1000',
+      '  if arg.debug:',
+      '    config.num_train_steps = 10',
+      '  return config',
+    ].join('\n');
+    const x = extract(text, 'configs/x.py');
+    expect(x.optimizers).toHaveLength(2);
+    const debug = x.optimizers[1];
+    expect(debug).toMatchObject({ name: 'scale_by_adam', line: 3 });
+    expect(debug?.hyperparameters.steps).toMatchObject({ value: 10, line: 7 });
+    expect(debug?.hyperparameters.lr).toMatchObject({ value: 0.001, line: 4 });
+    expect(debug?.appliesTo).toMatch(/branch `if arg.debug`/);
+  });
