@@ -16,9 +16,12 @@ import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isObjectiveClip } from './objective';
+import { dividendCandidates } from './quotients';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
+  CONVENTION_BATCH_WORDS,
   GLOBAL_BATCH_HELP,
+  GLOBAL_BATCH_IMPORTS,
   GROUP_LR,
   LIST_WORDS,
   NOT_A_GROUP,
@@ -203,33 +206,6 @@ function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEn
   };
 }
 
-/** Keys that name a run's optimizer directly inside its block. */
-const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
-
-/**
- * A block of a name OptLens does not know that names its optimizer directly (FuxiCTR's experiment blocks
- * `DCNv2_test: {optimizer: adam, learning_rate: 1.0e-3, batch_size: 128}`, reczoo/FuxiCTR@0245987
- * model_zoo/DCNv2/config/model_config.yaml, one block per experiment id) is one run's settings: its generic words
- * read as in a training block, and the block is a configuration of its own. An evaluation block names no optimizer,
- * so such a block is a run even when its own name reads like one (`_test`: the experiment on the test dataset);
- * a decoy block around it still wins.
- */
-function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
-  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
-  const sibling = siblingValueOf(index, format, entry);
-  const named = RUN_OPTIMIZER_KEYS.some((k) => {
-    const v = sibling(k);
-    return typeof v === 'string' && isKnownOptimizerName(v);
-  });
-  if (!named) return ctx;
-  const block = entry.path.slice(0, -1);
-  if (ctx.kind === 'decoy') {
-    const { origin: _origin, ...rest } = entry;
-    if (keyContext({ ...rest, path: block }).kind === 'decoy') return ctx;
-  }
-  return { kind: 'training', group: block };
-}
-
 /** A generic word read by the block around it or a sibling beside it (roles/block-words.ts); null when it is not. */
 function fromBlockWord(
   index: EntryIndex,
@@ -253,10 +229,16 @@ function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): bool
   return word.where === 'config' && (ctx.kind === 'training' || (ctx.kind === 'root' && entry.callee === undefined));
 }
 
-function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): RoleCandidate[] {
+/** Whether the file imports a config library whose generic batch is global (vocabulary.ts GLOBAL_BATCH_IMPORTS). */
+function globalBatchConvention(index: EntryIndex): boolean {
+  return (index.byName.get('import') ?? []).some((e) => e.path.length === 1 && GLOBAL_BATCH_IMPORTS.test(String(e.value)));
+}
+
+function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry,
+  convention: boolean): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
-  const ctx = asRunBlock(index, format, entry, keyContext(entry));
+  const ctx = keyContext(entry);
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
   const listWord = LIST_WORDS.get(name);
@@ -301,7 +283,10 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   // `name`/`type` directly inside a schedule block names the schedule, not the optimizer.
   const inSchedule = found.role === 'optimizer' && !found.specific && ctx.kind === 'scheduler' && path.length >= 2;
   // An option's help saying the batch is the total over the devices makes `--batch-size` the global batch.
-  const total = found.role === 'microBatchSize' && !found.specific && GLOBAL_BATCH_HELP.test(entry.help ?? '');
+  const generic = found.role === 'microBatchSize' && !found.specific;
+  const byConvention = generic && convention && CONVENTION_BATCH_WORDS.has(name);
+  const divided = generic && entry.dividedOverDevices === true;
+  const total = generic && (GLOBAL_BATCH_HELP.test(entry.help ?? '') || byConvention || divided);
   if (inSchedule && isWarmupSegment(index, format, path)) return [];
   const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } :
     total ? { role: 'globalBatchSize', specific: true } : found;
@@ -310,8 +295,40 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
-  if (c && total) c.via.reason = `its help text says it is the total batch over the devices`;
+  if (c && total) {
+    c.via.reason = divided ? 'the code divides it by the number of processes, so it counts every device' :
+      byConvention ? `\`${name}\` in an ml_collections config is the global batch, which the input pipeline splits ` +
+      'over the devices' : 'its help text says it is the total batch over the devices';
+  }
   return c ? [c] : [];
+}
+
+/** The bound of the loop that steps the optimizer (python/training-loop.ts): the run length, whatever its name. */
+function loopBound(entry: ConfigEntry): RoleCandidate[] {
+  const context = keyContext(entry);
+  if (context.kind === 'decoy' || !fits('steps', entry.value)) return [];
+  const reason = 'bounds the training loop, whose every pass steps the optimizer once';
+  return [{ role: 'steps', entry, element: null, context,
+    via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'high', reason } }];
+}
+
+/**
+ * Keeps a candidate unless one for the same literal reads it with more confidence. An entry seen twice (a shell flag
+ * and its dotted twin share one literal; a Python option's default passed on as `train_kwargs = {'batch_size':
+ * args.batch_size}`) counts once, with the surer reading, then the one with the more informative path.
+ */
+function keep(bySpan: Map<string, RoleCandidate[]>, c: RoleCandidate): void {
+  const entry = c.entry;
+  // A value passed on in code (`weight_decay=weight_decay` inside a helper or a library class) read by its
+  // name with doubt says nothing of the run's setting: only a sure reading stands for it.
+  if (entry.runtime?.kind === 'expression' && c.via.confidence !== 'high') return;
+  const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;
+  const seen = bySpan.get(key);
+  const first = seen?.[0];
+  const surer = first ? confidenceRank(c.via.confidence) - confidenceRank(first.via.confidence) : -1;
+  const deeper = surer === 0 && entry.path.length > (first?.entry.path.length ?? 0);
+  if (!seen || !first || surer < 0 || deeper) bySpan.set(key, [c]);
+  else if (surer === 0 && entry.path.length === first.entry.path.length && first.entry === entry) seen.push(c);
 }
 
 /**
@@ -322,26 +339,15 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
  */
 export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCandidate[] {
   const bySpan = new Map<string, RoleCandidate[]>();
+  const convention = format === 'python' && globalBatchConvention(index);
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
       !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name)) continue;
-    for (const entry of entries) {
-      for (const c of fromEntry(index, format, name, entry)) {
-        // A value passed on in code (`weight_decay=weight_decay` inside a helper or a library class) read by its
-        // name with doubt says nothing of the run's setting: only a sure reading stands for it.
-        if (entry.runtime?.kind === 'expression' && c.via.confidence !== 'high') continue;
-        const key = `${entry.span.start}:${entry.span.end}:${c.element ?? ''}`;
-        const seen = bySpan.get(key);
-        const first = seen?.[0];
-        const surer = first ? confidenceRank(c.via.confidence) - confidenceRank(first.via.confidence) : -1;
-        const deeper = surer === 0 && entry.path.length > (first?.entry.path.length ?? 0);
-        if (!seen || !first || surer < 0 || deeper) bySpan.set(key, [c]);
-        else if (surer === 0 && entry.path.length === first.entry.path.length && first.entry === entry) seen.push(c);
-      }
-    }
+    for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }
-  const all = [...bySpan.values()].flat();
+  for (const entry of index.entries) if (entry.trainingLoop === true) for (const c of loopBound(entry)) keep(bySpan, c);
+  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
