@@ -44,11 +44,13 @@ export function iniSelector(state: SelectorState): LineSelector {
       }
       const trimmed = line.text.trim();
       if (trimmed === '') return;
+      const indent = leadingSpaces(line.text);
       if (isComment(trimmed)) {
         if (SETTINGS_COMMENT.test(trimmed)) kept.keep([line], false);
+        // Inside a value continued over lines, kept with it: the value's span holds it.
+        else if (pending && pending.count <= MAX_UNIT_LINES) pending.lines.push(line);
         return;
       }
-      const indent = leadingSpaces(line.text);
       if (pending && indent > pending.indent) {
         pending.count++;
         if (pending.count <= MAX_UNIT_LINES) pending.lines.push(line);

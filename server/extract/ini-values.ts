@@ -39,7 +39,9 @@ export function iniScalar(source: string, start: number): IniLiteral {
   if (flag !== undefined) return { value: flag, raw: text, span, quoted: false };
   const quoted = quotedText(text);
   if (quoted !== null) return { value: quoted, raw: text, span, quoted: true };
-  return { value: text, raw: text, span, quoted: false };
+  // configparser joins a continued value's lines stripped, without the comment lines (blanked in `source`).
+  const value = text.includes('\n') ? text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n') : text;
+  return { value, raw: text, span, quoted: false };
 }
 
 /** The inside of a one-line `"…"` or `'…'` (code strips such quotes, or literal_eval reads them), else null. */

@@ -219,11 +219,13 @@ class Entries {
     if (this.out.length >= MAX_ENTRIES) return;
     const origin = read.through === undefined ? written
       : [...this.writtenPath(read.from), ...(read.index === undefined ? [] : [String(read.index)])];
+    const { span } = read.lit;
     this.out.push({
       path,
       value: read.lit.value,
-      raw: read.lit.raw,
-      span: { ...read.lit.span },
+      // The file's own text: a value continued over lines keeps the comment lines configparser skips inside it.
+      raw: read.lit.raw.includes('\n') ? this.text.slice(span.start, span.end) : read.lit.raw,
+      span: { ...span },
       keySpan,
       quoted: read.lit.quoted,
       ...(origin.join('\0') !== path.join('\0') ? { origin } : {}),

@@ -140,11 +140,13 @@ describe('edits to an INI file', () => {
 
 test('a huge INI file: the excerpt keeps the sections and values that set the run, at their own lines', () => {
   const filler = Array.from({ length: 50_000 }, (_, i) => `[shard_${i}]\npath = /data/${i}.bin\n`).join('');
-  const text = `${filler}[optimizer]\nname = adamw\nbetas = [0.9,\n    0.95]\n`;
+  const text = `${filler}[optimizer]\nname = adamw\nbetas = [0.9,\n    # as in the paper\n    0.95]\n`;
   const excerpt = excerptOfText(text, 'ini');
   const lines = excerpt.text.split('\n');
   const at = 100_001;
-  expect(lines.slice(at - 1, at + 3)).toEqual(['[optimizer]', 'name = adamw', 'betas = [0.9,', '    0.95]']);
+  // The comment line inside the value is kept with it: the value's span holds it.
+  expect(lines.slice(at - 1, at + 4)).toEqual(
+    ['[optimizer]', 'name = adamw', 'betas = [0.9,', '    # as in the paper', '    0.95]']);
   const got = extract(excerpt.text, 'huge.ini', { languageId: 'ini' });
-  expect(value(got, 'beta2')).toMatchObject({ value: 0.95, line: at + 3 });
+  expect(value(got, 'beta2')).toMatchObject({ value: 0.95, line: at + 4 });
 });

@@ -54,6 +54,7 @@ describe('INI reader', () => {
       '    2000]',
       'flags = [true, null, "x"]',
       'note = first line',
+      '  # skipped, as configparser skips it',
       '  second line',
       'after = 1',
       '',
@@ -64,10 +65,12 @@ describe('INI reader', () => {
     const second = at(entries, 'adam.milestones.1');
     expect(second).toMatchObject({ value: 2000, raw: '2000' });
     expect(lineOf(text, second?.span.start)).toBe(7);
+    for (const e of entries) expect(text.slice(e.span.start, e.span.end)).toBe(e.raw);
     expect(at(entries, 'adam.flags.0')?.value).toBe(true);
     expect(at(entries, 'adam.flags.1')?.value).toBeNull();
     expect(at(entries, 'adam.flags.2')).toMatchObject({ value: 'x', quoted: true });
-    expect(at(entries, 'adam.note')?.raw).toBe('first line\n  second line');
+    expect(at(entries, 'adam.note')).toMatchObject({
+      value: 'first line\nsecond line', raw: 'first line\n  # skipped, as configparser skips it\n  second line' });
     expect(at(entries, 'adam.after')?.value).toBe(1);
   });
 
