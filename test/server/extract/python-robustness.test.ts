@@ -367,6 +367,17 @@ describe('module constants, the environment, log lines', () => {
       runtime: { kind: 'environment', expression: 'float(os.environ.get("LR", "3e-4"))' } });
   });
 
+  test('a module attribute the reader does not follow is a run-time value, not an invalid number (wandb.config)', () => {
+    const x = extract(lines(
+      'import wandb',
+      'import torch',
+      'wandb.init(project="demo")',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=wandb.config.learning_rate)',
+    ), 'train.py');
+    expect(x.findings.filter((f) => f.code === 'invalid-value')).toEqual([]);
+    expect(value(x, 'lr')).toMatchObject({ line: 4, runtime: { kind: 'name', expression: 'wandb.config.learning_rate' } });
+  });
+
   test('numbers in f-strings and logging calls are not read', () => {
     const x = extract(lines(
       'import logging',
