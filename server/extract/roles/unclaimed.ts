@@ -51,6 +51,18 @@ function perParameterHint(entry: ConfigEntry, lines: LineIndex, word: string): F
   };
 }
 
+/**
+ * Names bound to a script's parsed options (`opt = parser.parse_args()`, PyTorch DCGAN's and YOLOv5's `opt`): their
+ * attributes (`opt.manualSeed`, `opt.img_size`) are the program's options, not an optimizer block's settings.
+ */
+function optionNamespaces(entries: readonly ConfigEntry[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of entries) {
+    if (e.path.length === 1 && e.value === 'argparse.Namespace' && e.path[0] !== undefined) out.add(e.path[0]);
+  }
+  return out;
+}
+
 export function unclaimedFindings(
   entries: readonly ConfigEntry[],
   optimizers: readonly ExtractedOptimizer[],
@@ -65,6 +77,7 @@ export function unclaimedFindings(
   const out: Finding[] = [];
   const reported = new Set<number>();
   const sample = entries.length > SAMPLE ? entries.slice(0, SAMPLE) : entries;
+  const options = format === 'python' ? optionNamespaces(sample) : new Set<string>();
   for (const entry of sample) {
     // Cheapest test first: most entries of a large file are strings (paths, names).
     if (typeof entry.value !== 'number' && !(typeof entry.value === 'string' && /^[+-]?[\d.]/.test(entry.value)))
@@ -80,6 +93,7 @@ export function unclaimedFindings(
     if (word === '' || NON_ROLE_WORDS.has(word) || ROLE_WORDS.has(word) || LIST_WORDS.has(word) || /^\d/.test(word))
       continue;
     if (entry.callee === undefined && !entry.path.some((s) => OPTIMIZER_HINT.test(s))) continue;
+    if (entry.path.length > 1 && options.has(entry.path[0] ?? '')) continue;
     // An INI key inherited from [DEFAULT] is written there, not among the optimizer's settings.
     if (entry.inherited) continue;
     const ctx = keyContext(entry);

@@ -167,3 +167,20 @@ test("a config function's branch that writes only a run value is the main config
     expect(debug?.hyperparameters.lr).toMatchObject({ value: 0.001, line: 4 });
     expect(debug?.appliesTo).toMatch(/branch `if arg.debug`/);
   });
+
+test("a script's parsed options named `opt` are no optimizer block: their numbers get no unrecognized-setting hint", () => {
+  const text = [
+    'import argparse, random',
+    'import torch.optim as optim',
+    'parser = argparse.ArgumentParser()',
+    'parser.add_argument("--lr", type=float, default=0.0002)',
+    'opt = parser.parse_args()',
+    'opt.manualSeed = random.randint(1, 10000)',
+    'opt.img_size = 640',
+    'optimizerD = optim.Adam(netD.parameters(), lr=opt.lr, betas=(0.5, 0.999), foo=3)',
+  ].join('\n');
+  const x = extract(text, 'main.py');
+  const hinted = x.findings.filter((f) => f.code === 'unrecognized-hyperparameter').map((f) => f.line);
+  expect(hinted).toEqual([8]);
+  expect(value(x, 'lr')).toMatchObject({ value: 0.0002, line: 4 });
+});
