@@ -147,7 +147,8 @@ function fileFindings(extraction: Extraction, text: string): Finding[] {
 }
 
 const FORMATS_BY_EXTENSION: Record<string, ConfigFormat> = {
-  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', toml: 'toml', py: 'python', sh: 'shell', bash: 'shell',
+  yaml: 'yaml', yml: 'yaml', json: 'json', jsonc: 'json', toml: 'toml', py: 'python', sh: 'shell', bash: 'shell', ini: 'ini',
+  cfg: 'ini',
 };
 
 /**
