@@ -71,6 +71,8 @@ export class Branches {
 
   /** The `if`/`elif` whose `then` opens the next arm, and the value of its condition when the file decides it. */
   private condition: { part: BranchPart; value: ReturnType<typeof conditionValue> } | null = null;
+  /** The variables `getopts` sets in this script (read once, when a `case` first needs them). */
+  private getoptsNames: Set<string> | null = null;
 
   constructor(
     private readonly entries: ConfigEntry[],
@@ -108,7 +110,9 @@ export class Branches {
         const fields = subject ? fieldsOf(subject, env) : [];
         const [only] = fields;
         const known = fields.length === 1 && only && !only.unknown ? { value: only.value, span: only.span } : null;
-        this.open('case', part, known, env, subject !== undefined && isPositional(subject));
+        const options = subject !== undefined && (isPositional(subject) ||
+          (fields.length === 1 && only !== undefined && only.unknown && this.isArgument(only.span, subject)));
+        this.open('case', part, known, env, options);
         return env;
       }
       case 'pattern': {
@@ -289,7 +293,24 @@ export class Branches {
   private raw(span: Span): string {
     return this.text.slice(span.start, span.end);
   }
+
+  /**
+   * A `case` subject holding a command-line argument: a variable set from one (`key="$1"; case $key in`, whose value
+   * is written as `$1` where it was set), or the option variable of `getopts` (`while getopts "l:b:" opt; ... case
+   * $opt in`).
+   */
+  private isArgument(source: Span, subject: Command['words'][number]): boolean {
+    if (POSITIONAL.test(this.raw(source).trim())) return true;
+    const [only] = subject.parts;
+    if (subject.parts.length !== 1 || only?.kind !== 'var' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(only.name)) return false;
+    this.getoptsNames ??= new Set([...this.text.matchAll(/\bgetopts[ \t]+\S+[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)]
+      .map((m) => m[1] ?? ''));
+    return this.getoptsNames.has(only.name);
+  }
 }
+
+/** The source of a positional parameter: `$1`, `"$1"`, `${1}`, `$@`. */
+const POSITIONAL = /^"?\$(?:[1-9@*]|\{[1-9@*]\})"?$/;
 
 /** `$1`, `"$1"`, `${1}`, `$@`: a word that is one positional parameter, as option-parsing loops switch on. */
 function isPositional(word: Command['words'][number]): boolean {

@@ -42,3 +42,15 @@ test('a case over a variable the file writes still runs the arm that value selec
   const lr = extract(text, 'run.sh').optimizers[0]?.hyperparameters.lr;
   expect([lr?.value, lr?.line]).toEqual([1e-3, 3]);
 });
+
+test('the same when the argument is copied first (key="$1"; case $key in) or read by getopts', () => {
+  const copied = ['LR=3e-4', 'while [[ $# -gt 0 ]]; do', '  key="$1"', '  case $key in',
+    '    -l|--lr) LR="$2"; shift; shift ;;', '    *) shift ;;', '  esac', 'done',
+    'python train.py --learning_rate $LR'].join('\n');
+  const lr = extract(copied, 'train.sh').optimizers[0]?.hyperparameters.lr;
+  expect([lr?.value, lr?.line]).toEqual([3e-4, 1]);
+  const getopts = ['LR=1e-4', 'while getopts "l:" opt; do', '  case $opt in', '    l) LR=$OPTARG ;;', '  esac', 'done',
+    'python train.py --lr $LR'].join('\n');
+  const lr2 = extract(getopts, 'train.sh').optimizers[0]?.hyperparameters.lr;
+  expect([lr2?.value, lr2?.line]).toEqual([1e-4, 1]);
+});
