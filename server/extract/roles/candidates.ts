@@ -206,6 +206,52 @@ function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEn
   };
 }
 
+/** Per index: the literal spans (`start:end`) that a gin binding reads through a macro (`X.max_len = %max_len`). */
+const boundSpans = new WeakMap<EntryIndex, Set<string>>();
+
+/**
+ * Whether a gin macro (`max_len = 2048`) is bound to a configurable's parameter elsewhere in the file
+ * (`Transformer.max_len = %max_len`): then what it is comes from where it is bound (a model's positional capacity),
+ * not from its name at the top level, and the bindings are read in its place, at its literal.
+ */
+function boundElsewhere(index: EntryIndex, entry: ConfigEntry): boolean {
+  let spans = boundSpans.get(index);
+  if (!spans) {
+    spans = new Set();
+    for (const entries of index.byPath.values())
+      for (const e of entries) if (e.path.length > 1 && e.origin !== undefined) spans.add(`${e.span.start}:${e.span.end}`);
+    boundSpans.set(index, spans);
+  }
+  return spans.has(`${entry.span.start}:${entry.span.end}`);
+}
+
+/** Keys that name a run's optimizer directly inside its block. */
+const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
+
+/**
+ * A block of a name OptLens does not know that names its optimizer directly (FuxiCTR's experiment blocks
+ * `DCNv2_test: {optimizer: adam, learning_rate: 1.0e-3, batch_size: 128}`, reczoo/FuxiCTR@0245987
+ * model_zoo/DCNv2/config/model_config.yaml, one block per experiment id) is one run's settings: its generic words
+ * read as in a training block, and the block is a configuration of its own. An evaluation block names no optimizer,
+ * so such a block is a run even when its own name reads like one (`_test`: the experiment on the test dataset);
+ * a decoy block around it still wins.
+ */
+function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
+  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
+  const sibling = siblingValueOf(index, format, entry);
+  const named = RUN_OPTIMIZER_KEYS.some((k) => {
+    const v = sibling(k);
+    return typeof v === 'string' && isKnownOptimizerName(v);
+  });
+  if (!named) return ctx;
+  const block = entry.path.slice(0, -1);
+  if (ctx.kind === 'decoy') {
+    const { origin: _origin, ...rest } = entry;
+    if (keyContext({ ...rest, path: block }).kind === 'decoy') return ctx;
+  }
+  return { kind: 'training', group: block };
+}
+
 /** A generic word read by the block around it or a sibling beside it (roles/block-words.ts); null when it is not. */
 function fromBlockWord(
   index: EntryIndex,
@@ -238,9 +284,10 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   convention: boolean): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
-  const ctx = keyContext(entry);
+  const ctx = asRunBlock(index, format, entry, keyContext(entry));
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
+  if (format === 'gin' && path.length === 1 && boundElsewhere(index, entry)) return [];
   const listWord = LIST_WORDS.get(name);
   if (listWord) {
     if (!listReadHere(listWord, ctx, entry)) return [];

@@ -158,6 +158,18 @@ describe('gin: Trax optimizers and multifactor schedules', () => {
     expect(x.optimizers[0]?.name).toMatch(/Adafactor$/);
   });
 
+  test("a macro bound into a model's configurable is the model's; a training preprocessor's max_length is the length", () => {
+    const x = extract(lines(
+      'wmt_preprocess.max_length = 512',
+      'train.steps = 1000',
+      'max_len = 2048',
+      'Transformer.max_len = %max_len',
+    ), 'wmt.gin');
+    expect(written(x, 'seqLen')).toEqual(['1: 512']);
+    // Unbound, a top-level `max_len` is read by its name.
+    expect(written(extract(lines('max_len = 2048', 'train.steps = 1000'), 'lm.gin'), 'seqLen')).toEqual(['1: 2048']);
+  });
+
   test("`Momentum.mass` is the momentum; a `constant` with no factors beside it is nobody's", () => {
     const x = extract(lines('Momentum.mass = 0.9', 'train.optimizer = @trax.optimizers.Momentum'), 'resnet.gin');
     expect(written(x, 'momentum')).toEqual(['1: 0.9']);
