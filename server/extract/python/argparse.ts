@@ -25,6 +25,17 @@ function isParser(value: PyValue): value is Call & { parser: Field[] } {
 }
 
 /**
+ * `argparse.ArgumentParser(...)`: a parser holding no argument yet, or the arguments of its `parents=[...]`
+ * (argparse copies each parent's actions into the new parser: facebookresearch/dino@7c446df main_dino.py
+ * `ArgumentParser('DINO', parents=[get_args_parser()])`).
+ */
+export function newParser(call: Call): Call & { parser: Field[] } {
+  const parents = fieldOf(call.kwargs, 'parents');
+  const inherited = parents?.kind === 'seq' ? parents.items.flatMap((p) => (isParser(p) ? p.parser : [])) : [];
+  return { ...call, parser: [...inherited] };
+}
+
+/**
  * `group = parser.add_argument_group(...)`, `parser.parse_args()`, `parser.parse_known_args()`: the value
  * argparse returns, or null when `target` is not a parser or the method is not one of these.
  */
