@@ -36,9 +36,11 @@ const THIRD_ROUND_FLOOR = 0.91;
  * rules (C1 YAML/JSON/gin 64/92, C2 Python 52/73, C3 shell 97/105), 258/267 (96.6%) after them at 9effe91 (the
  * total fell to 267 as annotations were corrected from their frameworks' sources), 261/267 (97.8%) once the shell
  * rules landed (cc0e6b1: option-parsing case arms, for-loop variables, accumulation dividends, the SkyRL table; all
- * 105 shell values found). A collector whose rules land later raises it.
+ * 105 shell values found), 266/267 (99.6%) at 00aecfe once the Python rules (deab1bb) and the declarative ones
+ * (roles/block-words.ts, MONAI @references, run blocks, gin macros read through their bindings; all 92 C1 values
+ * found) landed. A collector whose rules land later raises it.
  */
-const FOURTH_ROUND_FLOOR = 0.96;
+const FOURTH_ROUND_FLOOR = 0.98;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
