@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
-import { isArgumentParser, newParser, parserMethod } from './argparse';
+import { isArgumentParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
 import { conditional } from './conditions';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
@@ -281,6 +281,31 @@ export function evalArguments(ctx: EvalContext, argList: SyntaxNode, depth: numb
   return out;
 }
 
+/** `functools.partial(...)`, imported or written bare. */
+const PARTIAL = /^(functools\.)?partial$/;
+/** The calls `partial` made: calling one later is that call. */
+const PARTIALS = new WeakSet<PyValue>();
+
+/**
+ * `partial(torch.optim.AdamW, lr=1e-4)`: the call it binds, with its arguments, where the class is written
+ * (Hydra's `_partial_`, Lightning and timm code build optimizers this way); null for any other call.
+ */
+function partialOf(calleeNode: SyntaxNode, callee: string, args: PyValue[], kwargs: Field[]): PyValue | null {
+  const [target, ...rest] = args;
+  if (!PARTIAL.test(callee) || (target?.kind !== 'symbol' && target?.kind !== 'class')) return null;
+  const call: PyValue = {
+    kind: 'call',
+    callee: target.kind === 'symbol' ? target.qualified : target.name,
+    calleeSpan: target.kind === 'symbol' && target.use ? target.use.span : spanOf(calleeNode),
+    calleeRaw: target.kind === 'symbol' ? target.use?.raw ?? target.qualified : target.name,
+    args: rest,
+    kwargs,
+    ...(target.kind === 'class' ? { classFields: target.fields } : {}),
+  };
+  PARTIALS.add(call);
+  return call;
+}
+
 function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const calleeNode = node.firstChild;
   const argList = node.getChild('ArgList');
@@ -301,7 +326,11 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   }
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
     ctx, node, callee, args, kwargs.length === 0 && complete);
+  const bound = partialOf(calleeNode, callee, args, kwargs);
+  if (bound) return bound;
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
+  // Calling a partial (`optimizer_fn(model.parameters())`) builds what it binds: the same call, read once.
+  if (local?.kind === 'call' && PARTIALS.has(local)) return local;
   if (local?.kind === 'function') return local.call({ args, kwargs, complete, fromModule: ctx.scope.parent === null });
   if (local?.kind === 'class') local.construct?.({ args, kwargs, complete });
   if (method && object && ctx.text.slice(method.from, method.to) === 'save_hyperparameters') {
@@ -325,7 +354,7 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     kwargs,
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
   };
-  if (isArgumentParser(callee)) return newParser(call);
+  if (isArgumentParser(callee)) return { ...call, parser: [] };
   if (isFlagDefinition(callee)) return defineFlag(ctx.scope, call) ?? call;
   if (method && object) {
     const returned = parserMethod(object, ctx.text.slice(method.from, method.to), call);

@@ -263,6 +263,20 @@ describe('optimizers built one call deep', () => {
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, line: 8 });
   });
 
+  test('functools.partial binds the optimizer and its settings; calling it later is that optimizer', () => {
+    const x = extract(lines(
+      'from functools import partial',
+      'import torch',
+      'optimizer_fn = partial(torch.optim.AdamW, lr=1e-4, betas=(0.9, 0.95), weight_decay=0.05)',
+      'optimizer = optimizer_fn(model.parameters())',
+    ), 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', line: 3 });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 3 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 3 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 3 });
+  });
+
   test("a LightningModule's configure_optimizers reading self.hparams from __init__ defaults", () => {
     const x = extract(lines(
       'import torch',
