@@ -8,9 +8,10 @@
  * are read, another arm's flag with the same key becomes an alternative, and a key only another arm writes is read
  * as written (nothing else says it).
  *
- * A `case` over a command-line argument (`while [[ $# -gt 0 ]]; do case $1 in --lr) lr="$2"; shift 2 ;; ...`) parses
- * options: a run without arguments takes no arm, so the variables after it are the defaults written before it, and
- * each arm's value is an alternative the command line may give.
+ * A `case` over a command-line argument whose arms are options (`while [[ $# -gt 0 ]]; do case $1 in --lr) lr="$2";
+ * shift 2 ;; ...`), or over the variable `getopts` sets, parses options: a run without arguments takes no arm, so the
+ * variables after it are the defaults written before it, and each arm's value is an alternative the command line may
+ * give. A `case $1 in small) ... big) ...` selects a configuration by its argument: its first arm is read, as above.
  */
 import type { Span } from '../../../core/hyperparams';
 import type { Branch, BranchPart, ConfigEntry, ScalarValue } from '../entries';
@@ -53,8 +54,14 @@ interface Frame {
   open: { part: BranchPart; state: ArmState; mark: number; exits: boolean } | null;
   /** Too deep to follow (MAX_FRAMES): its arms are read in source order. */
   flat: boolean;
-  /** A `case` over a positional parameter (`case $1 in`): option parsing, whose arms only arguments select. */
-  options: boolean;
+  /**
+   * What a `case` switches on when it is a command-line argument: a positional parameter (`case $1 in`, `key="$1";
+   * case $key in`), read as option parsing when every arm's pattern is an option (`--lr)`, `-l|--lr)`); or the
+   * variable `getopts` sets (always option parsing).
+   */
+  argument: 'positional' | 'getopts' | null;
+  /** Whether every pattern of the arms so far but `*` is an option (`-l`, `--lr`, `--lr=*`). */
+  dashed: boolean;
   /** Whether an arm runs whatever the condition or subject (`else`, `*)`). */
   total: boolean;
   /** An arm is selected; every arm so far is excluded; the value that decided a condition or pattern. */
@@ -110,9 +117,9 @@ export class Branches {
         const fields = subject ? fieldsOf(subject, env) : [];
         const [only] = fields;
         const known = fields.length === 1 && only && !only.unknown ? { value: only.value, span: only.span } : null;
-        const options = subject !== undefined && (isPositional(subject) ||
-          (fields.length === 1 && only !== undefined && only.unknown && this.isArgument(only.span, subject)));
-        this.open('case', part, known, env, options);
+        const argument = subject === undefined ? null : isPositional(subject) ? 'positional' :
+          fields.length === 1 && only !== undefined && only.unknown ? this.argumentOf(only.span, subject) : null;
+        this.open('case', part, known, env, argument);
         return env;
       }
       case 'pattern': {
@@ -121,6 +128,7 @@ export class Branches {
         const matches = subject ? patterns.some((p) => globMatches(p, subject.value)) : null;
         const frame = this.frames[this.frames.length - 1];
         if (frame && patterns.includes('*')) frame.total = true;
+        if (frame && patterns.some((p) => p !== '*' && !p.startsWith('-'))) frame.dashed = false;
         return this.arm(part, patterns.includes('*') ? (matches ?? 'else') : matches, subject, env);
       }
       case ';;':
@@ -143,8 +151,9 @@ export class Branches {
 
   /** `if`/`case` seen: `subject` is a `case` word's value when the file writes it. */
   private open(kind: 'if' | 'case', construct: BranchPart, subject: Decider | null, env: Environment,
-    options = false): void {
-    this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false, options,
+    argument: Frame['argument'] = null): void {
+    this.frames.push({ kind, construct, subject, base: env, arms: [], open: null, total: false, decided: false,
+      argument, dashed: true,
       allExcluded: true, decider: null, flat: this.frames.some((f) => f.flat) || this.frames.length >= MAX_FRAMES });
   }
 
@@ -195,7 +204,9 @@ export class Branches {
     }
     // An arm that ends the script (`*) echo "unknown size"; exit 1`) runs nothing after it: its values are no
     // alternative of the run's (what it writes is still read). Without a selected arm, the first that may run.
-    const read = (frame.options && !frame.decided ? noOption(frame) : undefined) ??
+    const options = frame.argument === 'getopts' || (frame.argument === 'positional' && frame.dashed &&
+      frame.arms.some((a) => !a.part.implicit));
+    const read = (options && !frame.decided ? noOption(frame) : undefined) ??
       frame.arms.find((a) => a.state === 'selected' && !a.exits) ??
       frame.arms.find((a) => a.state === 'possible' && !a.exits) ?? frame.arms.find((a) => !a.exits);
     if (!read) return frame.base;
@@ -299,13 +310,13 @@ export class Branches {
    * is written as `$1` where it was set), or the option variable of `getopts` (`while getopts "l:b:" opt; ... case
    * $opt in`).
    */
-  private isArgument(source: Span, subject: Command['words'][number]): boolean {
-    if (POSITIONAL.test(this.raw(source).trim())) return true;
+  private argumentOf(source: Span, subject: Command['words'][number]): Frame['argument'] {
+    if (POSITIONAL.test(this.raw(source).trim())) return 'positional';
     const [only] = subject.parts;
-    if (subject.parts.length !== 1 || only?.kind !== 'var' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(only.name)) return false;
+    if (subject.parts.length !== 1 || only?.kind !== 'var' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(only.name)) return null;
     this.getoptsNames ??= new Set([...this.text.matchAll(/\bgetopts[ \t]+\S+[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)]
       .map((m) => m[1] ?? ''));
-    return this.getoptsNames.has(only.name);
+    return this.getoptsNames.has(only.name) ? 'getopts' : null;
   }
 }
 

@@ -54,3 +54,10 @@ test('the same when the argument is copied first (key="$1"; case $key in) or rea
   const lr2 = extract(getopts, 'train.sh').optimizers[0]?.hyperparameters.lr;
   expect([lr2?.value, lr2?.line]).toEqual([1e-4, 1]);
 });
+
+test('a case that selects a configuration by its argument (case $1 in small) ...) is no option parsing', () => {
+  const text = ['LR=3e-4', 'case "$1" in', '  small) LR=1e-3 ;;', '  big) LR=1e-4 ;;', 'esac', 'python t.py --lr $LR']
+    .join('\n');
+  const lr = extract(text, 'run.sh').optimizers[0]?.hyperparameters.lr;
+  expect([lr?.value, lr?.line]).toEqual([1e-3, 3]);
+});
