@@ -7,11 +7,12 @@
  * plain objects without offsets, and OptLens needs the exact span of every literal for hints and edits. It follows
  * cpython Lib/configparser.py `RawConfigParser._read_inner`: a line indented deeper than its option's line continues
  * it; a comment line inside a value is skipped; option names are lower-cased (`optionxform`), section names are not;
- * the key ends at the first `=` or `:`. Two differences, so that a file being edited still shows its values:
- * a line configparser refuses (no delimiter, a key before any section, a key or section written twice under the
+ * the key ends at the first `=` or `:`. Three differences, so that a file being edited still shows its values:
+ * a line configparser refuses (no delimiter, a key before any section, a key written twice in a section under the
  * default `strict=True`) is reported as a syntax error and the rest is read (of a key written twice, the last, as
- * `strict=False` keeps); and `#`/`;` after whitespace starts an inline comment, since code that reads numbers from
- * such a file must have set `inline_comment_prefixes` for `lr = 3e-4  # peak` to work.
+ * `strict=False` keeps); a section written again is a block of its own (`[section, '1', key]`), as darknet's
+ * `.cfg` files write one `[convolutional]` per layer; and `#`/`;` after whitespace starts an inline comment, since
+ * code that reads numbers from such a file must have set `inline_comment_prefixes` for `lr = 3e-4  # peak` to work.
  *
  * Entries: `[section, key]` (the key lower-cased, the written form in `origin` when it differs); list-looking values
  * give one entry per element (ini-values.ts); a key a section inherits from `[DEFAULT]` is an entry of that section
@@ -33,6 +34,13 @@ const DEFAULT_SECTION = 'DEFAULT';
 interface Option {
   /** null for `[DEFAULT]`; '' for a key written before any header. */
   section: string | null;
+  /**
+   * Which writing of its section: a section written again (darknet's `[convolutional]` per layer) is read as a
+   * block of its own, `[name, '1', key]`, not merged and not an error (configparser's strict mode refuses such a
+   * file, DuplicateSectionError; strict=False merges it, the last value of a key winning, as interpolations here
+   * are looked up).
+   */
+  occurrence: number;
   key: string;
   written: string;
   keySpan: Span;
@@ -92,10 +100,13 @@ export function readIni(text: string): ReadResult {
   const options: Option[] = [];
   const defaults = new Map<string, Option>();
   const sections = new Map<string, Map<string, Option>>();
-  const seenSections = new Set<string | null>();
+  const occurrences = new Map<string | null, number>();
   const superseded = new Set<Option>();
   let section: Map<string, Option> | null = null;
   let sectionName: string | null = '';
+  let occurrence = 0;
+  /** The keys of the section as written since its header (a key written twice there is an error). */
+  let ownKeys = new Map<string, Option>();
   let current: Option | null = null;
   let indentLevel = 0;
 
@@ -128,10 +139,9 @@ export function readIni(text: string): ReadResult {
     if (header > 1) {
       const name = body.slice(1, header);
       sectionName = name === DEFAULT_SECTION ? null : name;
-      if (seenSections.has(sectionName))
-        errors.push({ message: `section [${name}] is written twice: configparser refuses the file (DuplicateSectionError) ` +
-          'unless strict=False, which merges them', span: codeSpan });
-      seenSections.add(sectionName);
+      occurrence = sectionName === null ? 0 : (occurrences.get(sectionName) ?? 0);
+      occurrences.set(sectionName, occurrence + 1);
+      ownKeys = new Map<string, Option>();
       section = sectionName === null ? defaults : (sections.get(name) ?? new Map<string, Option>());
       if (sectionName !== null) sections.set(name, section);
       current = null;
@@ -151,20 +161,20 @@ export function readIni(text: string): ReadResult {
         span: codeSpan });
       section = new Map<string, Option>();
       sections.set('', section);
-      seenSections.add('');
     }
     const key = written.toLowerCase();
     const keySpan = { start: codeSpan.start, end: codeSpan.start + written.length };
     const valueAt = body.slice(delimiter + 1).search(/\S/);
     const valueStart = valueAt < 0 ? codeSpan.end : codeSpan.start + delimiter + 1 + valueAt;
     const pieces = [{ start: valueStart, end: codeSpan.end }];
-    const option: Option = { section: sectionName, key, written, keySpan, pieces };
-    const previous = section.get(key);
+    const option: Option = { section: sectionName, occurrence, key, written, keySpan, pieces };
+    const previous = ownKeys.get(key);
     if (previous) {
       errors.push({ message: `\`${key}\` is set twice in [${sectionLabel(sectionName)}]: configparser refuses the file ` +
         '(DuplicateOptionError) unless strict=False, which keeps the last', span: keySpan });
       superseded.add(previous);
     }
+    ownKeys.set(key, option);
     section.set(key, option);
     options.push(option);
     current = option;
@@ -201,10 +211,13 @@ class Entries {
   /** The option's entries as read in `section` (its own, or a section inheriting it from DEFAULT). */
   emit(option: Option, section: string | null): void {
     if (this.out.length >= MAX_ENTRIES) return;
-    const path = section === null ? [DEFAULT_SECTION, option.key] : section === '' ? [option.key] : [section, option.key];
-    const written = option.section === section ? [...path.slice(0, -1), option.written] : this.writtenPath(option);
+    const own = option.section === section;
+    const block = own && option.occurrence > 0 ? [String(option.occurrence)] : [];
+    const path = section === null ? [DEFAULT_SECTION, option.key] : section === '' ? [option.key]
+      : [section, ...block, option.key];
+    const written = own ? [...path.slice(0, -1), option.written] : this.writtenPath(option);
     const { value } = this.value(option, section, 0);
-    const inherited = option.section !== section;
+    const inherited = !own;
     if ('scalar' in value) this.push(path, written, option.keySpan, value.scalar, inherited);
     else value.list.forEach((read, i) => {
       if (read) this.push([...path, String(i)], [...written, String(i)], option.keySpan, read, inherited);
@@ -212,7 +225,9 @@ class Entries {
   }
 
   private writtenPath(option: Option): string[] {
-    return option.section === '' ? [option.written] : [sectionLabel(option.section), option.written];
+    if (option.section === '') return [option.written];
+    const block = option.occurrence > 0 ? [String(option.occurrence)] : [];
+    return [sectionLabel(option.section), ...block, option.written];
   }
 
   private push(path: string[], written: string[], keySpan: Span, read: Read, inherited: boolean): void {

@@ -128,12 +128,21 @@ describe('INI reader', () => {
   });
 
   test('a key written twice is an error and the last one counts, as strict=False reads it', () => {
-    const text = '[train]\nlr = 0.1\nlr = 0.2\n[train]\nsteps = 5\n';
+    const text = '[train]\nlr = 0.1\nlr = 0.2\n';
     const { entries, errors } = readIni(text);
     expect(entries.filter((e) => e.path.join('.') === 'train.lr').map((e) => e.value)).toEqual([0.2]);
-    expect(at(entries, 'train.steps')?.value).toBe(5);
-    expect(errors.map((e) => text.slice(e.span.start, e.span.end))).toEqual(['lr', '[train]']);
+    expect(errors.map((e) => text.slice(e.span.start, e.span.end))).toEqual(['lr']);
     expect(errors[0]?.message).toMatch(/DuplicateOptionError/);
+  });
+
+  test('a section written again is a block of its own, without errors (darknet writes one per layer)', () => {
+    const text = '[net]\nbatch=64\n[convolutional]\nfilters=32\n[convolutional]\nfilters=64\n[net]\nlr = %(batch)s\n';
+    const { entries, errors } = readIni(text);
+    expect(errors).toEqual([]);
+    expect(at(entries, 'convolutional.filters')?.value).toBe(32);
+    expect(at(entries, 'convolutional.1.filters')).toMatchObject({ value: 64, raw: '64' });
+    // Looked up as configparser's strict=False merges the section's writings.
+    expect(at(entries, 'net.1.lr')).toMatchObject({ value: 64, origin: ['net', 'batch'] });
   });
 
   test('a malformed line is a syntax error at its line and the rest is still read', () => {
