@@ -230,6 +230,8 @@ function calleeName(ctx: EvalContext, node: SyntaxNode, depth: number, known?: P
   const written = ctx.text.slice(node.from, node.to).replace(/\s+/g, '');
   if (node.name === 'CallExpression') {
     const inner = evaluate(ctx, node, depth + 1);
+    // A class looked up by name (`getattr(torch.optim, "AdamW")(...)`).
+    if (inner.kind === 'symbol') return inner.use ? { name: inner.qualified, written: inner.use } : { name: inner.qualified };
     const [only] = inner.kind === 'call' && inner.args.length === 1 && inner.kwargs.length === 0 ? inner.args : [];
     if (only?.kind === 'symbol') return only.use ? { name: only.qualified, written: only.use } : { name: only.qualified };
     if (only?.kind === 'class') return { name: only.name };
@@ -281,6 +283,19 @@ export function evalArguments(ctx: EvalContext, argList: SyntaxNode, depth: numb
   return out;
 }
 
+/**
+ * `getattr(torch.optim, "AdamW")`, the name a string the file writes (`getattr(torch.optim, OPTIMIZER)`): the module's
+ * member, named where the string is written, the literal an edit must change; null when the name is not written.
+ */
+function getattrOf(args: PyValue[]): PyValue | null {
+  const [module, name] = args;
+  if (args.length !== 2 || module?.kind !== 'symbol' || name?.kind !== 'scalar' || typeof name.value !== 'string') {
+    return null;
+  }
+  if (!/^[A-Za-z_]\w*$/.test(name.value)) return null;
+  return { kind: 'symbol', qualified: `${module.qualified}.${name.value}`, use: { raw: name.raw, span: name.span } };
+}
+
 /** `functools.partial(...)`, imported or written bare. */
 const PARTIAL = /^(functools\.)?partial$/;
 /** The calls `partial` made: calling one later is that call. */
@@ -324,6 +339,8 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     if (!complete || args.length > 1 || (base && base.kind !== 'map')) return { kind: 'unknown', node };
     return { kind: 'map', fields: [...(base?.kind === 'map' ? base.fields : []), ...kwargs], callee: 'dict' };
   }
+  const member = callee === 'getattr' && lookup(ctx.scope, callee) === undefined ? getattrOf(args) : null;
+  if (member) return member;
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const bound = partialOf(calleeNode, callee, args, kwargs);

@@ -277,6 +277,19 @@ describe('optimizers built one call deep', () => {
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 3 });
   });
 
+  test('getattr(torch.optim, name)(...) is the class the name says, named where the name is written', () => {
+    const x = extract(lines(
+      'import argparse',
+      'import torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--optimizer", default="SGD")',
+      'args = parser.parse_args()',
+      'opt = getattr(torch.optim, args.optimizer)(model.parameters(), lr=0.1, momentum=0.9)',
+    ), 'train.py');
+    expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.SGD', kind: 'sgd', line: 4 });
+    expect(value(x, 'momentum')).toMatchObject({ value: 0.9, line: 6 });
+  });
+
   test("a LightningModule's configure_optimizers reading self.hparams from __init__ defaults", () => {
     const x = extract(lines(
       'import torch',
