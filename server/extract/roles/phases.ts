@@ -29,8 +29,11 @@ interface PhaseSet {
   others: Map<string, ConfigEntry>;
   /** Every phase key in document order of its first counterpart value. */
   order: Map<string, number>;
-  /** How many values each other phase writes that are counterparts of values OptLens reads. */
-  counterparts: Map<string, number>;
+  /**
+   * The literals each other phase writes that are counterparts of values OptLens reads, by position: a literal reached
+   * under two paths (a list bound to a name, then passed to a call) is one value.
+   */
+  counterparts: Map<string, Set<number>>;
   /** The phases that write again a setting of the optimizer's own. */
   optimizerSetting: Set<string>;
 }
@@ -84,13 +87,14 @@ export function droppedPhaseFindings(
       const key = JSON.stringify(phase?.parent);
       if (!phase || (shownPhases.get(key)?.size ?? 0) > 1) continue;
       const set = sets.get(key) ?? { parent: phase.parent, shown: phase.shown, others: new Map(), order: new Map(),
-        counterparts: new Map(), optimizerSetting: new Set<string>() };
+        counterparts: new Map<string, Set<number>>(), optimizerSetting: new Set<string>() };
       sets.set(key, set);
       const own = path[at] ?? '';
       if (!set.order.has(own)) set.order.set(own, set.order.size);
       if (own === phase.shown || used.has(entry.span.start)) continue;
       if (!set.others.has(own)) set.others.set(own, entry);
-      set.counterparts.set(own, (set.counterparts.get(own) ?? 0) + 1);
+      const spans: Set<number> = set.counterparts.get(own) ?? new Set<number>();
+      set.counterparts.set(own, spans.add(entry.span.start));
       if (OPTIMIZER_SETTINGS.has(phase.role)) set.optimizerSetting.add(own);
     }
   }
@@ -100,7 +104,7 @@ export function droppedPhaseFindings(
     for (const [phase, entry] of set.others) {
       // One value beside the one read (a scheduler list's two `total_iters`, parameter groups' own lrs) is not a
       // set of training settings: a phase writes several of them again.
-      if ((set.counterparts.get(phase) ?? 0) < 2 || !set.optimizerSetting.has(phase)) continue;
+      if ((set.counterparts.get(phase)?.size ?? 0) < 2 || !set.optimizerSetting.has(phase)) continue;
       const ordinal = ORDINALS[set.order.get(phase) ?? ORDINALS.length];
       out.push({
         code: PHASE_NOT_PREDICTED,

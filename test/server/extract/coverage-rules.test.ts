@@ -184,3 +184,17 @@ test("a script's parsed options named `opt` are no optimizer block: their number
   expect(hinted).toEqual([8]);
   expect(value(x, 'lr')).toMatchObject({ value: 0.0002, line: 4 });
 });
+
+test('the no-decay parameter group (`weight_decay: 0.0` for biases and norms) is not said to be a dropped phase', () => {
+  const text = [
+    'import torch',
+    'groups = [',
+    '    {"params": decay_params, "weight_decay": 0.003},',
+    '    {"params": no_decay_params, "weight_decay": 0.0},',
+    ']',
+    'optimizer = torch.optim.AdamW(groups, lr=2e-5)',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  expect(value(x, 'weightDecay')).toMatchObject({ value: 0.003, line: 3 });
+  expect(x.findings.some((f) => f.code === 'phase-not-predicted')).toBe(false);
+});
