@@ -25,7 +25,7 @@ import {
   assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field, type Segment,
 } from './shell/expand';
 import { Branches } from './shell/branches';
-import { hereDocJson } from './shell/heredoc-json';
+import { hereDocJson, hereDocYaml } from './shell/heredoc-json';
 import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
 
 const MAX_ENTRIES = 200_000;
@@ -342,6 +342,9 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
         for (const e of json) pushEntry(sink, e);
         continue;
       }
+      // A YAML one (`cat > train.yaml <<EOF`) is read as YAML, and its lines as commands too: a manifest's
+      // `args: [--lr=1e-4]` holds flags.
+      for (const e of hereDocYaml(sink.text, doc.body, doc.literal, env) ?? []) pushEntry(sink, e);
       walk(sink, doc.commands, env, depth + 1);
       if (!target) continue;
       const chunks: Chunk[] = [];

@@ -1,6 +1,7 @@
 /**
  * A JSON config a launch script writes with a here-document (Megatron-DeepSpeed's `cat <<EOT > $DS_CONFIG` holding
- * `{"train_batch_size": $GLOBAL_BATCH_SIZE, "optimizer": {...}}`): its JSON is read as the config it is, every value
+ * `{"train_batch_size": $GLOBAL_BATCH_SIZE, "optimizer": {...}}`), or a YAML one (`cat > train.yaml <<EOF` holding
+ * `learning_rate: 1.0e-4` for `llamafactory-cli train train.yaml`): it is read as the config it is, every value
  * at the line where its literal is written. The script's variables in it are expanded as the shell expands them
  * (not when the delimiter is quoted, `<<'EOT'`): a variable the file sets to one literal is that literal, at its
  * assignment's line; one only the run knows is a value set at run time, at its use.
@@ -8,6 +9,7 @@
 import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { readJson } from '../json';
+import { readYaml } from '../yaml';
 import type { Environment } from './expand';
 
 /** A run of the expanded text: where it is in the expanded text and where it was written. */
@@ -102,7 +104,38 @@ export function hereDocJson(text: string, body: Span, literal: boolean, env: Env
   const expanded = expand(text, body, literal, env);
   const read = readJson(expanded.text);
   if (read.errors.length > 0 || read.entries.length === 0) return null;
-  return read.entries.map((e) => {
+  return located(text, expanded, read.entries);
+}
+
+/** A YAML mapping's key line (`learning_rate: 1.0e-4`, `model:`). */
+const YAML_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*[ \t]*:(?:[ \t]|$)/;
+
+/** Whether the body's first line that is not blank or a comment is a YAML key. */
+function startsAsYaml(body: string): boolean {
+  for (const line of body.split('\n', 200)) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    return YAML_KEY.test(line);
+  }
+  return false;
+}
+
+/**
+ * The entries of a here-document body that is a YAML mapping (its first line `key: value` or `key:`), or null when
+ * it is not (a script, a Python snippet, YAML that does not parse).
+ */
+export function hereDocYaml(text: string, body: Span, literal: boolean, env: Environment): ConfigEntry[] | null {
+  if (body.end - body.start > MAX_BODY || !startsAsYaml(text.slice(body.start, body.end))) return null;
+  const expanded = expand(text, body, literal, env);
+  const read = readYaml(expanded.text);
+  if (read.errors.length > 0 || read.entries.length === 0) return null;
+  return located(text, expanded, read.entries);
+}
+
+/** Entries read from the expanded body, each at the place in the script where its literal is written. */
+function located(text: string, expanded: { text: string; pieces: Piece[] }, entries: readonly ConfigEntry[]):
+  ConfigEntry[] {
+  return entries.map((e) => {
     const found = sourceOf(expanded.pieces, e.span.start, e.span.end);
     const span = found?.span ?? useOf(expanded.pieces, e.span.start, e.span.end);
     const key = e.keySpan && sourceOf(expanded.pieces, e.keySpan.start, e.keySpan.end);
