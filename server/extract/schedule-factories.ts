@@ -63,8 +63,10 @@ function callAt(ctx: ResolveContext, entry: ConfigEntry): Call | null {
 
 /** How the schedule reaches the optimizer, in words. */
 function given(call: Call): string {
-  return call.factory.replacesLr ? 'the scheduler that sets the optimizer\'s learning rate, whatever its call writes'
-    : 'the schedule given as the learning rate';
+  if (call.factory.replacesLr) return 'the scheduler that sets the optimizer\'s learning rate, whatever its call writes';
+  // A scheduler that only scales the optimizer's lr (torch's LinearLR, CosineAnnealingLR) is no learning rate itself.
+  return call.factory.peak || call.factory.ramp ? 'the schedule given as the learning rate'
+    : 'a scheduler of the optimizer\'s learning rate';
 }
 
 function argument(ctx: ResolveContext, call: Call, arg: FactoryArgument, role: HyperparameterName, what: string):
@@ -196,14 +198,17 @@ function fileSchedules(ctx: ResolveContext): Call[] {
   return calls.filter((c) => !inside(c));
 }
 
-/** The scheduler read as this optimizer's schedule when it sets the optimizer's lr itself (`OneCycleLR`). */
+/**
+ * The scheduler read as this optimizer's schedule when it decides more than its name says: one that sets the
+ * optimizer's lr itself (`OneCycleLR`), or a join of others (`SequentialLR`), whose shape is its last part's.
+ */
 function replacing(ctx: ResolveContext, hps: Hyperparameters): { call: Call; likely: boolean } | null {
   const schedule = hps.schedule;
   const span = schedule?.source === 'written' ? schedule.span : null;
   if (!span) return null;
   const entry = ctx.index.entries.find((e) => isCall(e) && e.span.start === span.start && e.span.end === span.end);
   const call = entry ? callAt(ctx, entry) : null;
-  return call?.factory.replacesLr ? { call, likely: false } : null;
+  return call && (call.factory.replacesLr === true || call.factory.join) ? { call, likely: false } : null;
 }
 
 /** The schedule this optimizer's lr is, or is read inside; else the file's one schedule (a likely reading). */

@@ -326,6 +326,19 @@ describe('schedules', () => {
     expect(value(step, 'lr')).toMatchObject({ value: 0.01, line: 2 });
   });
 
+  test('SequentialLR([warmup, cosine]) runs the cosine after a rising LinearLR warmup', () => {
+    const x = extract(lines(
+      'import torch',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)',
+      'warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.01, total_iters=500)',
+      'cosine = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=9500)',
+      'scheduler = torch.optim.lr_scheduler.SequentialLR(optimizer, schedulers=[warmup, cosine], milestones=[500])',
+    ), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 2 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 3 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'CosineAnnealingLR', line: 4 });
+  });
+
   test("transformers' get_cosine_schedule_with_warmup gives the warmup and the run length", () => {
     const x = extract(lines(
       'import torch',
