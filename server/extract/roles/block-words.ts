@@ -22,8 +22,8 @@ export interface BlockWord {
   parent?: RegExp;
   /** The key must sit in this kind of place (roles/context.ts). */
   context?: ContextKind;
-  /** A sibling whose value must match for the key to be read. */
-  sibling?: { key: string; value: RegExp };
+  /** A sibling whose value must match (a word) or be below a bound (a number) for the key to be read. */
+  sibling?: { key: string; value?: RegExp; below?: number };
   /** The key's own value must match (a word naming the schedule, a product of factors). */
   value?: RegExp;
   reason: string;
@@ -78,6 +78,19 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
   // T2T / Trax multifactor schedules (google/trax@7c189c2 trax/supervised/lr_schedules.py: multifactor(factors=
   // 'constant * linear_warmup * rsqrt_decay', constant=0.1, warmup_steps=400)): `factors` is the schedule, and
   // `constant`, the factor every other multiplies, the learning rate.
+  // A linear warmup's length beside the factor it starts from (PaddlePaddle/PaddleDetection@666f597
+  // ppdet/optimizer/optimizer.py: LinearWarmup(steps=500, start_factor=1./3), written `- !LinearWarmup {start_factor:
+  // 0.1, steps: 1000}` in a `schedulers:` list), as torch's LinearLR `total_iters` beside `start_factor` is.
+  [
+    'steps',
+    [
+      {
+        role: 'warmupSteps',
+        sibling: { key: 'start_factor', below: 1 },
+        reason: '`steps` of a schedule rising from `start_factor` < 1 is the warmup length',
+      },
+    ],
+  ],
   ['factors', [{ role: 'schedule', value: FACTOR_PRODUCT, reason: '`factors` is a product of schedule factors' }]],
   [
     'constant',
@@ -90,6 +103,11 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
     ],
   ],
 ]);
+
+function siblingHolds(sibling: NonNullable<BlockWord['sibling']>, s: unknown): boolean {
+  if (sibling.value !== undefined) return typeof s === 'string' && sibling.value.test(s);
+  return sibling.below !== undefined && typeof s === 'number' && s < sibling.below;
+}
 
 /**
  * The reading of `name` at `path` (in a place of kind `kind`) by BLOCK_WORDS, or null. `siblingValue` looks up the
@@ -107,10 +125,7 @@ export function blockWord(
     if (w.parent !== undefined && !w.parent.test(parent)) continue;
     if (w.context !== undefined && w.context !== kind) continue;
     if (w.value !== undefined && !(typeof value === 'string' && w.value.test(value))) continue;
-    if (w.sibling !== undefined) {
-      const s = siblingValue(w.sibling.key);
-      if (typeof s !== 'string' || !w.sibling.value.test(s)) continue;
-    }
+    if (w.sibling !== undefined && !siblingHolds(w.sibling, siblingValue(w.sibling.key))) continue;
     return w;
   }
   return null;

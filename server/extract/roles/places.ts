@@ -130,6 +130,9 @@ export const TRAINING_CONTEXT = anyOf([
   'fine_tune',
   'algorithm',
   'algo',
+  // PaddleDetection's TrainReader: the training data loader, its batch_size per card (PaddlePaddle/
+  // PaddleDetection@666f597 ppdet/data/reader.py: TrainReader(BaseDataLoader), a DistributedBatchSampler).
+  'train_?reader',
   // fairseq2's `regime:` section: the run's length and checkpointing (facebookresearch/fairseq2@027bdeb
   // recipes/lm/sft/config.py RegimeSection(num_steps=...)).
   'regime',
@@ -165,6 +168,9 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
       'testing',
       'validation_ds',
       'test_ds',
+      // PaddleDetection's EvalReader / TestReader (PaddlePaddle/PaddleDetection@666f597 ppdet/data/reader.py).
+      'eval_?reader',
+      'test_?reader',
       'eval_args',
       'evaluator',
       'generation',

@@ -92,6 +92,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'batch_size_per_replica',
     'ppo_micro_batch_size_per_gpu',
     'micro_batch_size_per_gpu',
+    // PaddleOCR's `Train.loader.batch_size_per_card` (PaddlePaddle/PaddleOCR ppocr/data/__init__.py build_dataloader:
+    // batch_size = loader_config["batch_size_per_card"], then a DistributedBatchSampler; public-code index copy).
+    'batch_size_per_card',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
   // A rank's batch cut by its token count (facebookresearch/fairseq2@027bdeb recipes/lm/sft/config.py: max_num_tokens,

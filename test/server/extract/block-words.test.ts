@@ -235,3 +235,52 @@ describe('a block that names its optimizer is one run', () => {
     expect(written(y, 'microBatchSize')).toEqual([]);
   });
 });
+
+describe('Paddle detection and OCR configs', () => {
+  test('PaddleDetection: TrainReader is the training loader, EvalReader an evaluation one; a LinearWarmup steps', () => {
+    const x = extract(lines(
+      'epoch: 270',
+      'LearningRate:',
+      '  base_lr: 0.001',
+      '  schedulers:',
+      '  - !PiecewiseDecay',
+      '    gamma: 0.1',
+      '    milestones: [216, 243]',
+      '  - !LinearWarmup',
+      '    start_factor: 0.',
+      '    steps: 4000',
+      'OptimizerBuilder:',
+      '  optimizer:',
+      '    momentum: 0.9',
+      '    type: Momentum',
+      '  regularizer:',
+      '    factor: 0.0005',
+      '    type: L2',
+      'TrainReader:',
+      '  batch_size: 8',
+      'EvalReader:',
+      '  batch_size: 1',
+    ), 'yolov3.yml');
+    expect(written(x, 'warmupSteps')).toEqual(['10: 4000']);
+    expect(written(x, 'microBatchSize')).toEqual(['19: 8']);
+    expect(written(x, 'weightDecay')).toEqual(['16: 0.0005']);
+    // `steps` with no rising start factor beside it is no warmup.
+    expect(written(extract(lines('train:', '  steps: 1000', '  lr: 0.1'), 'a.yaml'), 'warmupSteps')).toEqual([]);
+  });
+
+  test("PaddleOCR: `Train.loader.batch_size_per_card` is the per-card batch, Eval's is not read", () => {
+    const x = extract(lines(
+      'Optimizer:',
+      '  name: Adam',
+      '  lr:',
+      '    learning_rate: 0.001',
+      'Train:',
+      '  loader:',
+      '    batch_size_per_card: 256',
+      'Eval:',
+      '  loader:',
+      '    batch_size_per_card: 128',
+    ), 'rec.yml');
+    expect(written(x, 'microBatchSize')).toEqual(['7: 256']);
+  });
+});
