@@ -57,6 +57,11 @@ function lookupIn(names: Record<string, OptimizerInfo>, name: string): Optimizer
  * the names every framework shares; a name nobody knows is reported as not modelled, never as AdamW.
  */
 export function optimizerInfoFor(scopes: readonly OptimizerScope[], name: string): OptimizerInfo {
+  // A class named with its module (`torch.optim.Adam` in a Keras script that trains a torch model) is that module's
+  // class, whatever the file's framework calls `Adam`: full names are matched before last components.
+  const exact = name.includes('.') ? scopes.map((s) => exactIn(s.names, name)).find((i) => i !== null) ??
+    exactIn(TORCH_NAMES, name) ?? exactIn(KNOWN_OPTIMIZER_NAMES, name) : null;
+  if (exact) return exact;
   for (const scope of scopes) {
     const info = lookupIn(scope.names, name);
     if (info) return info;
@@ -67,6 +72,12 @@ export function optimizerInfoFor(scopes: readonly OptimizerScope[], name: string
     return info;
   }
   return unmodelled(name);
+}
+
+function exactIn(names: Record<string, OptimizerInfo>, name: string): OptimizerInfo | null {
+  const lower = name.toLowerCase();
+  const key = Object.keys(names).find((k) => k !== '*' && k.toLowerCase() === lower);
+  return key === undefined ? null : names[key] ?? null;
 }
 
 function spanKey(e: { span: { start: number; end: number } }): string {

@@ -96,3 +96,20 @@ test('a schedule bound to a name and given positionally is the lr; CosineDecay w
   expect(value(warm, 'steps')).toBeUndefined();
   expect(value(warm, 'schedule')).toMatchObject({ value: 'CosineDecay', line: 2 });
 });
+
+test('a torch.optim class in a script that also uses Keras is torch\'s, with torch\'s ε, not Keras\' Adam', () => {
+  const x = extract([
+    'import os',
+    'os.environ["KERAS_BACKEND"] = "torch"',
+    'import torch',
+    'import torch.optim as optim',
+    'import keras',
+    'learning_rate = 0.01',
+    'model = keras.Sequential([keras.layers.Dense(10)])',
+    'optimizer = optim.Adam(model.parameters(), lr=learning_rate)',
+    '',
+  ].join('\n'), 'demo.py');
+  expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.Adam', kind: 'adam' });
+  expect(x.optimizers[0]?.implementation).not.toMatch(/keras/);
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
+});
