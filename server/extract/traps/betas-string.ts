@@ -15,6 +15,8 @@ export const betasString: Trap = (ctx) => {
   const findings: Finding[] = [];
   // fairseq evaluates `adam_betas: '(0.9, 0.98)'` itself: the string is how it is meant to be written.
   if (ctx.table.evaluatesTupleStrings) return findings;
+  // configparser returns every value as a string: the code that reads an INI file parses `betas = 0.9, 0.95` itself.
+  if (ctx.format === 'ini') return findings;
   // The entries named like a pair, from the index (by lower-cased last name), visited in document order.
   const pairs = new Set([...PAIR_KEYS].flatMap((k) => ctx.index.byName.get(k) ?? []));
   if (pairs.size === 0) return findings;

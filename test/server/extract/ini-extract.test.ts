@@ -83,6 +83,13 @@ describe('extract() on an INI training config', () => {
     }
   });
 
+  test('`betas = 0.9, 0.98` is a pair, not a string trap: configparser gives the code strings to parse', () => {
+    const got = extract('[optimizer]\nname = AdamW\nlr = 1e-3\nbetas = 0.9, 0.98\n', 'o.ini');
+    expect(value(got, 'beta1')).toMatchObject({ value: 0.9, line: 4 });
+    expect(value(got, 'beta2')).toMatchObject({ value: 0.98, line: 4 });
+    expect(got.findings.map((f) => f.code)).not.toContain('betas-string');
+  });
+
   test('a hyperparameter written in [DEFAULT] is found there, once', () => {
     const got = extract('[DEFAULT]\nlearning_rate = 0.01\n\n[train]\nmax_steps = 100\n\n[eval]\nsteps = 5\n', 'run.cfg');
     expect(value(got, 'lr')).toMatchObject({ value: 0.01, line: 2 });
