@@ -15,6 +15,7 @@ import { isKnownOptimizerName } from './known-names';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { keyContext, normaliseWord, type KeyContext } from './context';
+import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
@@ -394,7 +395,10 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
     for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }
   for (const entry of index.entries) if (entry.trainingLoop === true) for (const c of loopBound(entry)) keep(bySpan, c);
-  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
+  // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
+  const noDecay = noDecayGroupSpans(index);
+  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)]
+    .filter((c) => c.role !== 'weightDecay' || !noDecay.has(c.entry.span.start));
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,

@@ -198,3 +198,19 @@ test('the no-decay parameter group (`weight_decay: 0.0` for biases and norms) is
   expect(value(x, 'weightDecay')).toMatchObject({ value: 0.003, line: 3 });
   expect(x.findings.some((f) => f.code === 'phase-not-predicted')).toBe(false);
 });
+
+test("the no-decay group's 0 is never read as the optimizer's λ, however the list reaches the optimizer", () => {
+  const text = [
+    'import torch',
+    'def configure_optimizers(model, weight_decay, learning_rate):',
+    '    optim_groups = [',
+    "        {'params': decay_params, 'weight_decay': weight_decay},",
+    "        {'params': nodecay_params, 'weight_decay': 0.0},",
+    '    ]',
+    '    optimizer = torch.optim.AdamW(optim_groups, lr=learning_rate, betas=(0.9, 0.95))',
+    '    optimizer.add_param_group(optim_groups[1])',
+    '    return optimizer',
+  ].join('\n');
+  const x = extract(text, 'train_gpt2.py');
+  for (const o of x.optimizers) expect(o.hyperparameters.weightDecay?.line).not.toBe(5);
+});
