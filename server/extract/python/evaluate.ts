@@ -341,6 +341,10 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   }
   const member = callee === 'getattr' && lookup(ctx.scope, callee) === undefined ? getattrOf(args) : null;
   if (member) return member;
+  // `tuple(cfg["betas"])`, `list(...)` of a sequence the file writes: that sequence, element by element.
+  const [only] = args;
+  if ((callee === 'tuple' || callee === 'list') && lookup(ctx.scope, callee) === undefined && args.length === 1 &&
+    kwargs.length === 0 && only?.kind === 'seq') return only;
   if (BUILTINS.has(callee) && lookup(ctx.scope, callee) === undefined) return evalBuiltin(
     ctx, node, callee, args, kwargs.length === 0 && complete);
   const bound = partialOf(calleeNode, callee, args, kwargs);

@@ -215,6 +215,17 @@ describe('dicts of settings', () => {
     expect(value(x, 'microBatchSize')).toMatchObject({ value: 32, line: 2 });
   });
 
+  test('betas=tuple(cfg["betas"]) is the list the dict writes', () => {
+    const x = extract(lines(
+      'import torch',
+      'opt_cfg = {"lr": 1e-4, "betas": [0.9, 0.98], "weight_decay": 0.01}',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=opt_cfg["lr"], betas=tuple(opt_cfg["betas"]))',
+    ), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 2 });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.9, line: 2 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 2, via: { rule: 'table' } });
+  });
+
   test('hparams = {...} with optimizer_kwargs spread into the optimizer', () => {
     const x = extract(lines(
       'import torch',
