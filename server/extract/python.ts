@@ -32,8 +32,8 @@ import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult } from './entries';
 import { fieldDefault } from './python/dataclasses';
 import { decoratorOptions } from './python/decorators';
-import { commandLineFunctions, markDeviceSplits, readOptimizerDefaults, readParameterOptions, readTrainingLoop } from
-  './python/code-use';
+import { commandLineFunctions, markDeviceSplits, readOptimizerDefaults, readParameterOptions, readTrainingLoop,
+  withTrailingComments } from './python/code-use';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
@@ -394,5 +394,6 @@ export function readPython(text: string): ReadResult {
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);
-  return { entries: markDeviceSplits(text, tree, entries), ...commentsAndErrors(text, tree) };
+  const read = commentsAndErrors(text, tree);
+  return { entries: withTrailingComments(text, read.comments, markDeviceSplits(text, tree, entries)), ...read };
 }

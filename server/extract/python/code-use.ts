@@ -2,9 +2,11 @@
  * What a script's code does with a value, read as what the value is: a function a command-line library runs has
  * options for parameters (command-line.ts), the loop that steps the optimizer is the run (training-loop.ts), a
  * hand-written optimizer's defaults are its hyperparameters (optimizer-functions.ts), and a batch the code divides
- * by the number of processes counts every device (device-split.ts). One import for the reader (python.ts).
+ * by the number of processes counts every device (device-split.ts); and what the comment beside a setting says of it
+ * (trailing-comments.ts). One import for the reader (python.ts).
  */
 export { commandLineFunctions, readParameterOptions } from './command-line';
 export { markDeviceSplits } from './device-split';
 export { readOptimizerDefaults } from './optimizer-functions';
 export { readTrainingLoop } from './training-loop';
+export { withTrailingComments } from './trailing-comments';

@@ -14,15 +14,14 @@ import type { ValueUnit } from '../ecosystems/types';
 import { isKnownOptimizerName } from './known-names';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
+import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
 import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
-  CONVENTION_BATCH_WORDS,
   GLOBAL_BATCH_HELP,
-  GLOBAL_BATCH_IMPORTS,
   GROUP_LR,
   LIST_WORDS,
   NOT_A_GROUP,
@@ -276,11 +275,6 @@ function listReadHere(word: ListWord, ctx: KeyContext, entry: ConfigEntry): bool
   return word.where === 'config' && (ctx.kind === 'training' || (ctx.kind === 'root' && entry.callee === undefined));
 }
 
-/** Whether the file imports a config library whose generic batch is global (vocabulary.ts GLOBAL_BATCH_IMPORTS). */
-function globalBatchConvention(index: EntryIndex): boolean {
-  return (index.byName.get('import') ?? []).some((e) => e.path.length === 1 && GLOBAL_BATCH_IMPORTS.test(String(e.value)));
-}
-
 function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry,
   convention: boolean): RoleCandidate[] {
   const path = entry.path;
@@ -351,15 +345,6 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   return c ? [c] : [];
 }
 
-/** The bound of the loop that steps the optimizer (python/training-loop.ts): the run length, whatever its name. */
-function loopBound(entry: ConfigEntry): RoleCandidate[] {
-  const context = keyContext(entry);
-  if (context.kind === 'decoy' || !fits('steps', entry.value)) return [];
-  const reason = 'bounds the training loop, whose every pass steps the optimizer once';
-  return [{ role: 'steps', entry, element: null, context,
-    via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'high', reason } }];
-}
-
 /**
  * Keeps a candidate unless one for the same literal reads it with more confidence. An entry seen twice (a shell flag
  * and its dotted twin share one literal; a Python option's default passed on as `train_kwargs = {'batch_size':
@@ -394,7 +379,10 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
       !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name)) continue;
     for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }
-  for (const entry of index.entries) if (entry.trainingLoop === true) for (const c of loopBound(entry)) keep(bySpan, c);
+  for (const entry of index.entries) {
+    if (entry.trainingLoop === true) for (const c of loopBoundCandidates(entry)) keep(bySpan, c);
+    if (entry.help !== undefined) for (const c of describedCandidates(format, entry)) keep(bySpan, c);
+  }
   // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
   const noDecay = noDecayGroupSpans(index);
   const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)]

@@ -310,18 +310,6 @@ export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(ize
  */
 export const GLOBAL_BATCH_HELP = /\b(total|global)\b[^.]*\bbatch\b|\bbatch size of all\b|\bacross (all )?(gpus|devices|ranks|nodes)\b/i;
 
-/**
- * Config libraries whose programs read a generic batch (`batch_size`, `batch`) as the global batch, split over the
- * devices by the input pipeline: ml_collections, the config of JAX training code. Sources: google/flax@18f8f31
- * examples/imagenet/train.py (`local_batch_size = config.batch_size // jax.process_count()`),
- * google-research/vision_transformer@c6de1e5 vit_jax/input_pipeline.py (`batch_size: Global batch size`),
- * google-deepmind/nanodo@10aefde nanodo/train.py (micro-batches of `c.batch_size`, each divisible by
- * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global).
- */
-export const GLOBAL_BATCH_IMPORTS = /^ml_collections(\.|$)/;
-/** The generic batch words that convention makes global (not `mbs`, `micro_batch`: those say per device). */
-export const CONVENTION_BATCH_WORDS: ReadonlySet<string> = new Set(['batch_size', 'batch']);
-
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {
   lr: 'the learning rate',

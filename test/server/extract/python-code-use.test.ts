@@ -173,3 +173,51 @@ describe('conventions around a config', () => {
     expect(written('ACC_STEPS = 8\nopt = Adam(p, lr=1e-3)\n', 'gradAccum')).toEqual(['1: 8']);
   });
 });
+
+describe('what the comment beside a setting says', () => {
+  test('names the role of a name that says nothing (B, T, a model config\'s L)', () => {
+    const text = lines(
+      'import torch',
+      'B = 64 # micro batch size',
+      'T = 1024 # sequence length',
+      'C = 768 # embedding size',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=6e-4)',
+    );
+    expect(written(text, 'microBatchSize')).toEqual(['2: 64']);
+    expect(written(text, 'seqLen')).toEqual(['3: 1024']);
+    const model = lines(
+      'import ml_collections',
+      'def get_config():',
+      '    cfg = ml_collections.ConfigDict()',
+      '    cfg.model = ml_collections.config_dict.create(',
+      '        D=512,  # model/embed dim',
+      '        L=512,  # max context/sequence length (move out of config?)',
+      '    )',
+      '    cfg.opt = ml_collections.config_dict.create(peak_learning_rate=0.0016)',
+      '    return cfg',
+    );
+    expect(written(model, 'seqLen')).toEqual(['6: 512']);
+  });
+
+  test('says a batch counts every device; the name decides when it names a role itself', () => {
+    const text = 'import torch\nbatch_size = 256  # Global batch size. Must be divisible by the #devices.\n' +
+      'opt = torch.optim.SGD(p, lr=0.1)\n';
+    expect(written(text, 'globalBatchSize')).toEqual(['2: 256']);
+    expect(written('import torch\nwarmup = 100  # learning rate\nopt = torch.optim.SGD(p, lr=0.1)\n', 'lr'))
+      .toEqual(['3: 0.1']);
+  });
+
+  test('only a phrase that opens the text and ends its clause: a help copied onto another option says nothing', () => {
+    const text = lines(
+      'import argparse, torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--decay_frac", type=float, default=1.0, help="learning rate warmup iterations")',
+      'parser.add_argument("--lr-base", type=float, default=0.1, help="base learning rate: lr = lr_base * batch / 256")',
+      'parser.add_argument("--n", type=int, default=32, help="micro batch size, per GPU")',
+      'args = parser.parse_args()',
+      'opt = torch.optim.SGD(p, lr=0.01)',
+    );
+    expect(written(text, 'lr')).toEqual(['7: 0.01']);
+    expect(written(text, 'microBatchSize')).toEqual(['5: 32']);
+  });
+});

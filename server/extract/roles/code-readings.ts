@@ -1,0 +1,99 @@
+/**
+ * Role readings that rest on what surrounds a value rather than on its name (the Python reader marks what it saw,
+ * python/code-use.ts): the bound of the loop that steps the optimizer is the run length; a setting's help text or
+ * trailing comment that opens with a role's phrase says its role where its name does not; a generic batch in a
+ * config library whose programs split the batch over the devices is the global batch.
+ */
+import type { ConfigFormat } from '../../../core/analysis';
+import type { ConfigEntry } from '../entries';
+import { renderPath } from '../keypath';
+import type { EntryIndex } from '../match';
+import { frameworkValue } from '../values';
+import type { RoleCandidate } from './candidates';
+import { BLOCK_WORDS } from './block-words';
+import { keyContext, normaliseWord, type KeyContext } from './context';
+import { LIST_WORDS, ROLE_WORDS, SIBLING_WORDS, type Role } from './vocabulary';
+
+/**
+ * Config libraries whose programs read a generic batch (`batch_size`, `batch`) as the global batch, split over the
+ * devices by the input pipeline: ml_collections, the config of JAX training code. Sources: google/flax@18f8f31
+ * examples/imagenet/train.py (`local_batch_size = config.batch_size // jax.process_count()`),
+ * google-research/vision_transformer@c6de1e5 vit_jax/input_pipeline.py (`batch_size: Global batch size`),
+ * google-deepmind/nanodo@10aefde nanodo/train.py (micro-batches of `c.batch_size`, each divisible by
+ * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global).
+ */
+const GLOBAL_BATCH_IMPORTS = /^ml_collections(\.|$)/;
+/** The generic batch words that convention makes global (not `mbs`, `micro_batch`: those say per device). */
+export const CONVENTION_BATCH_WORDS: ReadonlySet<string> = new Set(['batch_size', 'batch']);
+
+/** Whether the file imports a config library whose generic batch is global. */
+export function globalBatchConvention(index: EntryIndex): boolean {
+  return (index.byName.get('import') ?? []).some((e) => e.path.length === 1 && GLOBAL_BATCH_IMPORTS.test(String(e.value)));
+}
+
+/**
+ * What a help text or a trailing comment says a setting is, for a name that says nothing itself (`B = 64 # micro
+ * batch size`, `T = 1024 # sequence length` in karpathy's GPT scripts; nanodo's `L=512,  # max context/sequence
+ * length`): the phrase must open the text and end its clause (`learning rate warmup iterations`, a help text copied
+ * onto another option in llm.c's train_gpt2.py, says neither).
+ */
+const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
+  { role: 'globalBatchSize', phrase: /^(the\s+)?(global|total|effective)\s+batch(\s*size)?/i },
+  { role: 'microBatchSize', phrase: /^(the\s+)?(micro|per[- ]?(device|gpu)|local)[- ]?batch(\s*size)?/i },
+  { role: 'seqLen', phrase: /^(the\s+)?(max(imum)?\s+)?(context|sequence|seq)(\s*\/\s*sequence)?\s*(length|len)/i },
+  // Not `base learning rate`: a reference scaled by the batch (timm's --lr-base), not the run's.
+  { role: 'lr', phrase: /^(the\s+)?((peak|max(imum)?|initial)\s+)?learning[- ]rate/i },
+  { role: 'warmupSteps', phrase: /^(the\s+)?(number of\s+)?(lr\s+)?warm[- ]?up\s+(steps|iterations|iters)/i },
+  { role: 'steps', phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i },
+  { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },
+  { role: 'weightDecay', phrase: /^(the\s+)?weight[- ]decay/i },
+];
+/** The end of the phrase's clause: what follows is an aside (`# Global batch size. Must be ...`), not more words. */
+const DESCRIBED_END = /^\s*([.,;:(]|$)/;
+const COUNTS: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps',
+  'warmupSteps']);
+
+/** A number the role can hold: whole and positive for counts, non-negative for rates. */
+function holds(role: Role, value: unknown): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  return COUNTS.has(role) ? Number.isInteger(value) && value > 0 : value >= 0;
+}
+
+/** The bound of the loop that steps the optimizer (python/training-loop.ts): the run length, whatever its name. */
+export function loopBoundCandidates(entry: ConfigEntry): RoleCandidate[] {
+  const context = keyContext(entry);
+  if (entry.trainingLoop !== true || context.kind === 'decoy' || !holds('steps', entry.value)) return [];
+  const reason = 'bounds the training loop, whose every pass steps the optimizer once';
+  return [{ role: 'steps', entry, element: null, context,
+    via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'high', reason } }];
+}
+
+/**
+ * Whether the entry's own name (its last key, not an index) is a word role inference reads where it sits: then the
+ * name decides (`b`, an optimizer's betas, is no word outside one: `B = 64 # micro batch size`).
+ */
+function isRoleName(entry: ConfigEntry, context: KeyContext): boolean {
+  const name = normaliseWord([...entry.path].reverse().find((s) => !/^\d+$/.test(s)) ?? '');
+  const list = LIST_WORDS.get(name);
+  if (list) return list.where !== 'optimizer' || context.kind === 'optimizer';
+  return ROLE_WORDS.has(name) || SIBLING_WORDS.has(name) || BLOCK_WORDS.has(name);
+}
+
+/**
+ * A setting whose name says nothing but whose help text or trailing comment opens with a role's phrase: that role,
+ * with medium confidence (the text, not the name, says it).
+ */
+export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): RoleCandidate[] {
+  const help = entry.help?.trim();
+  const context = keyContext(entry);
+  if (!help || isRoleName(entry, context)) return [];
+  const said = DESCRIBED_ROLES.find((d) => {
+    const m = d.phrase.exec(help);
+    return m !== null && DESCRIBED_END.test(help.slice(m[0].length));
+  });
+  const value = frameworkValue(entry, format);
+  if (!said || context.kind === 'decoy' || !holds(said.role, value)) return [];
+  const reason = `its help text or comment says so: "${help.slice(0, 60)}"`;
+  return [{ role: said.role, entry, element: null, context,
+    via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'medium', reason } }];
+}
