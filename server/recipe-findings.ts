@@ -10,6 +10,7 @@ import { POWER_LINES_TAU } from '../core/theory/recipe/timescale';
 import type { FindingContext } from './prediction-findings';
 import { numericValue } from './prediction-input';
 import { WEIGHT_DECAY_SCHEDULE_OPTIONS } from './recipe-facts';
+import { ecosystemTable } from './extract/ecosystems/index';
 
 export const RECIPE_FINDING_CODES = {
   weightDecayTimescale: 'weight-decay-timescale',
@@ -87,6 +88,8 @@ function batchFinding(opt: OptimizerAnalysis, index: number, ecosystem: string, 
   const global = written(opt, 'globalBatchSize');
   const micro = written(opt, 'microBatchSize');
   if (global === null || micro === null || micro <= 0) return [];
+  // A global batch of prompts and a micro batch of sequences are counted in different units.
+  if (ecosystemTable(ecosystem)?.batch.globalUnit === 'prompts') return [];
   const accum = written(opt, 'gradAccum');
   const perRank = micro * (accum ?? 1);
   const formed = worldSize !== undefined ? perRank * worldSize : null;

@@ -8,9 +8,11 @@ import { readPython } from './python';
 import { readShell } from './shell';
 import { readToml } from './toml';
 import { readYaml } from './yaml';
+import { withEmbeddedCommands } from './yaml-commands';
 
 const READERS: Record<ConfigFormat, ((text: string) => ReadResult) | null> = {
-  yaml: readYaml,
+  // Commands written in a YAML file (`run: |`, `script:`, `args:`) are read as the shell scripts they are.
+  yaml: (text) => withEmbeddedCommands(text, readYaml(text)),
   json: readJson,
   toml: readToml,
   python: readPython,

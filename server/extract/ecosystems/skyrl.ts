@@ -73,7 +73,7 @@ export const skyrl: EcosystemTable = {
       source: 'NovaSky-AI/SkyRL@a9564572eb8e skyrl/train/config/config.py: micro_forward_batch_size_per_gpu docstring',
     },
   ],
-  batch: {},
+  batch: { globalUnit: 'prompts' },
   schedules: {
     constant_with_warmup: 'constant', constant: 'constant', cosine: 'cosine', cosine_with_min_lr: 'cosine',
     linear: 'linear',

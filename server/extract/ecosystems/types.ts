@@ -210,6 +210,12 @@ export interface BatchArithmetic {
   gradAccumIsTotal?: boolean;
   /** Unit of batch sizes when not samples (sequences count as samples). */
   unit?: 'tokens';
+  /**
+   * `prompts`: the global batch counts prompts of an RL run, each generating several sequences, while the micro batch
+   * counts sequences (SkyRL's policy_mini_batch_size × n_samples_per_prompt is split into micro batches): the two
+   * need not divide, so no batch-not-divisible finding is drawn from them.
+   */
+  globalUnit?: 'prompts';
 }
 
 /** Evidence that a file belongs to this ecosystem. */
