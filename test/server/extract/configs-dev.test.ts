@@ -38,9 +38,11 @@ const THIRD_ROUND_FLOOR = 0.91;
  * rules landed (cc0e6b1: option-parsing case arms, for-loop variables, accumulation dividends, the SkyRL table; all
  * 105 shell values found), 266/267 (99.6%) at 00aecfe once the Python rules (deab1bb) and the declarative ones
  * (roles/block-words.ts, MONAI @references, run blocks, gin macros read through their bindings; all 92 C1 values
- * found) landed. A collector whose rules land later raises it.
+ * found) landed, 267/267 (100%) at fbecd3d once a trailing comment names the role of a name that says nothing (the
+ * last C2 value, nanodo's `L=512,  # max context/sequence length`; C2 Python 70/70). A collector whose rules land
+ * later raises it.
  */
-const FOURTH_ROUND_FLOOR = 0.98;
+const FOURTH_ROUND_FLOOR = 0.99;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
