@@ -51,6 +51,10 @@ export function evalBuiltin(ctx: EvalContext, node: SyntaxNode, callee: string, 
   const [first] = numbers;
   const scalars = args.filter((a): a is Scalar => a.kind === 'scalar');
   if (!plain || first === undefined) return { kind: 'unknown', node };
+  // `float(args.lr)` of a default written `"3e-4"`, `int(BATCH)`: the same number, still at the literal that writes it.
+  const [operand] = scalars;
+  const same = numbers.length === 1 && operand !== undefined && (callee === 'float' || (callee === 'int' && Number.isInteger(first)));
+  if (same) return { ...operand, value: first };
   switch (callee) {
     case 'float':
       return numbers.length === 1 ? computed(ctx, node, first, scalars) : { kind: 'unknown', node };

@@ -406,6 +406,19 @@ describe('module constants, the environment, log lines', () => {
     expect(value(x, 'steps')).toBeUndefined();
   });
 
+  test('float(args.lr) of an argparse default written as a string is that number, at the default', () => {
+    const x = extract(lines(
+      'import argparse',
+      'import torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--lr", type=str, default="3e-4")',
+      'args = parser.parse_args()',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=float(args.lr))',
+    ), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 4, source: 'written' });
+    expect(x.findings.filter((f) => f.code === 'invalid-value')).toEqual([]);
+  });
+
   test('an os.environ default bound to a name is a value the run sets, told where the environment is read', () => {
     const x = extract(lines(
       'import os',
