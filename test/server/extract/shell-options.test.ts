@@ -61,3 +61,10 @@ test('a case that selects a configuration by its argument (case $1 in small) ...
   const lr = extract(text, 'run.sh').optimizers[0]?.hyperparameters.lr;
   expect([lr?.value, lr?.line]).toEqual([1e-3, 3]);
 });
+
+test('the same for a for-loop over the arguments (for arg in "$@"; case $arg in --lr=*) ...)', () => {
+  const text = ['LR=3e-4', 'for arg in "$@"; do', '  case $arg in', '    --lr=*) LR="${arg#*=}" ;;', '  esac', 'done',
+    'python train.py --learning_rate $LR'].join('\n');
+  const lr = extract(text, 'train.sh').optimizers[0]?.hyperparameters.lr;
+  expect([lr?.value, lr?.line]).toEqual([3e-4, 1]);
+});
