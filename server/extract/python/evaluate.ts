@@ -8,7 +8,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
-import { isArgumentParser, parserMethod } from './argparse';
+import { isArgumentParser, newParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
 import { conditional } from './conditions';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
@@ -375,7 +375,7 @@ function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
     kwargs,
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
   };
-  if (isArgumentParser(callee)) return { ...call, parser: [] };
+  if (isArgumentParser(callee)) return newParser(call);
   if (isFlagDefinition(callee)) return defineFlag(ctx.scope, call) ?? call;
   if (method && object) {
     const returned = parserMethod(object, ctx.text.slice(method.from, method.to), call);
