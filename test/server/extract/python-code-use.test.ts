@@ -72,7 +72,8 @@ describe('the loop that steps the optimizer', () => {
       '    optim.step()',
       '    optim.zero_grad()',
     ]);
-    expect(written(text, 'steps')).toEqual(['2: int(1e5)']);
+    // The literal inside `int(...)` is where the value is written (3560758).
+    expect(written(text, 'steps')).toEqual(['2: 1e5']);
   });
 
   test('an epoch loop around a loop over batches counts epochs; a micro-batch loop steps nothing', () => {
