@@ -77,6 +77,12 @@ export interface ConfigEntry {
    * the one the file's own value selects, else the first); which arm runs may be decided only at run time.
    */
   branch?: Branch;
+  /**
+   * For shell: the ordinal of the command line that passes this flag. Commands run one after another, so a flag
+   * written again on a later command (the same `--lr` on each of four `python run.py` runs) starts another run; it
+   * does not override the earlier one as a repeated flag on one command line does.
+   */
+  launch?: number;
 }
 
 /** Where a piece of a branch is written: `case "${MODEL_SCALE}"`, the arm `"8B")`, `else`. */

@@ -92,14 +92,27 @@ export interface SpellingMatch {
 }
 
 /**
- * The entry that counts for a key written more than once at the same path: the last one. argparse keeps the
+ * How `entry` stands to `seen` when both are flags of different shell commands (ConfigEntry.launch): a command run
+ * after another starts another run, so its flag does not override the earlier command's. False when they are not.
+ */
+export function otherLaunch(entry: ConfigEntry, seen: ConfigEntry): 'earlier' | 'later' | false {
+  const a = entry.launch;
+  const b = seen.launch;
+  if (a === undefined || b === undefined || a === b) return false;
+  return a < b ? 'earlier' : 'later';
+}
+
+/**
+ * The entry that counts for a key written more than once at the same path: the last one, of the first shell command
+ * that writes it (otherLaunch). argparse keeps the
  * last `--weight-decay` of a launch script, Python the last assignment, PyYAML and `json.load` the last
  * duplicate key; a pattern naming different paths still picks between them in document order.
  */
 function lastAtSamePath(index: EntryIndex, match: SpellingMatch | null): SpellingMatch | null {
   if (!match) return null;
-  const same = index.byPath.get(pathKey(match.entry.path, index.caseInsensitive));
-  const last = same?.[same.length - 1];
+  const same = index.byPath.get(pathKey(match.entry.path, index.caseInsensitive)) ?? [];
+  let last: ConfigEntry | undefined;
+  for (const entry of same) if (!last || otherLaunch(entry, last) !== 'later') last = entry;
   return last && last !== match.entry ? { entry: last, element: match.element } : match;
 }
 

@@ -40,6 +40,9 @@ interface Sink {
   entries: ConfigEntry[];
   seen: Set<string>;
   branches: Branches;
+  /** The command whose flags are being read (ConfigEntry.launch), and how many commands have been read. */
+  launch?: number;
+  commands: number;
 }
 
 function numberOrText(text: string): ScalarValue {
@@ -57,6 +60,7 @@ function overrideValue(text: string): ScalarValue {
 function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpan: Span, quoted: boolean,
   origin?: string[], runtime?: RuntimeValue): void {
   const entry: ConfigEntry = { path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted };
+  if (sink.launch !== undefined) entry.launch = sink.launch;
   if (origin) entry.origin = origin;
   if (runtime) entry.runtime = runtime;
   pushEntry(sink, entry);
@@ -332,7 +336,9 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
     const fields = evalWords(command.words).flatMap((word) => fieldsOf(word, env));
     if (sink.branches.loop(fields, env)) continue;
     if (fields[0]?.value === 'exit') sink.branches.exit();
+    sink.launch = ++sink.commands;
     scanFields(sink, fields, 1);
+    sink.launch = undefined;
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);
     for (const doc of command.hereDocs) {
@@ -364,7 +370,9 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
 export function readShell(text: string): ReadResult {
   const script = parseScript(text);
   const entries: ConfigEntry[] = [];
-  const sink: Sink = { text, entries, seen: new Set(), branches: new Branches(entries, text, numberOrText) };
+  const sink: Sink = {
+    text, entries, seen: new Set(), branches: new Branches(entries, text, numberOrText), commands: 0,
+  };
   walk(sink, script.commands, new Map(), 0);
   sink.branches.finish();
   return { entries: sink.entries, errors: script.errors, comments: script.comments };

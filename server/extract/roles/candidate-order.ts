@@ -2,6 +2,7 @@
  * The order and grouping of role candidates before role inference (roles/infer.ts) gives them to optimizers: the
  * last write at each path, the few best per role, nested blocks merged into one optimizer's values.
  */
+import { otherLaunch } from '../match';
 import { confidenceRank, type RoleCandidate } from './candidates';
 
 /** Candidates kept per role for the file-wide values: the first that reads wins, the next ones cover interpolations. */
@@ -52,7 +53,17 @@ export function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate
 }
 
 /**
- * The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key). A
+ * Whether `c` replaces `seen` at one path: the later write does, except that a flag of a later shell command is
+ * another run's (ConfigEntry.launch), so the first command's flag stays.
+ */
+function replaces(c: RoleCandidate, seen: RoleCandidate): boolean {
+  const launch = otherLaunch(c.entry, seen.entry);
+  return launch === false ? c.entry.span.start > seen.entry.span.start : launch === 'earlier';
+}
+
+/**
+ * The last entry written at each path counts (argparse's last flag, Python's last assignment, YAML's last key); of
+ * shell commands run one after another, the first command's flags (see `replaces`). A
  * keyword given to a config class the file defines (`cfg = TrainingConfig(batch_size=64)`) writes that class's field
  * (`TrainingConfig.batch_size: int = 32`) again, for the instance the run uses.
  */
@@ -67,7 +78,7 @@ export function lastAtEachPath(candidates: readonly RoleCandidate[]): RoleCandid
   const last = new Map<string, RoleCandidate>();
   for (const c of candidates) {
     const seen = last.get(id(c));
-    if (!seen || c.entry.span.start > seen.entry.span.start) last.set(id(c), c);
+    if (!seen || replaces(c, seen)) last.set(id(c), c);
   }
   return candidates.filter((c) => last.get(id(c)) === c);
 }

@@ -97,6 +97,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'batch_size_per_card',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
+  // The loader batch of recommendation and RL scripts (facebookresearch/dlrm@090956e dlrm_s_pytorch.py:966
+  // `--mini-batch-size`, the DataLoader batch_size of dlrm_data_pytorch.py): a batch, not a count of mini-batches.
+  ...words('microBatchSize', false, ['mini_batch_size', 'minibatch_size']),
   // A rank's batch cut by its token count (facebookresearch/fairseq2@027bdeb recipes/lm/sft/config.py: max_num_tokens,
   // "the maximum number of tokens per batch").
   ...words('microBatchSize', false, ['max_num_tokens'], 'tokens'),
@@ -205,7 +208,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // The latent-diffusion / generative-models LambdaLinearScheduler (Stability-AI/generative-models@0ad7de9
   // sgm/lr_scheduler.py: warm_up_steps, one per cycle).
   ...words('warmupSteps', true, ['warm_up_steps']),
-  ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs'], 'epochs'),
+  // GraphGPS's optim.num_warmup_epochs (rampasek/GraphGPS@2801570 graphgps/optimizer/extra_optimizers.py:94: passed as
+  // num_warmup_steps to a scheduler stepped once per epoch).
+  ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs', 'num_warmup_epochs',
+    'n_warmup_epochs'], 'epochs'),
   // A share of the run (HF warmup_ratio, OLMo-core warmup_fraction, Megatron lr_warmup_fraction).
   ...words('warmupSteps', true, [
     'warmup_ratio',
