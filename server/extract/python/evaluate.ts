@@ -10,6 +10,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { isArgumentParser, newParser, parserMethod } from './argparse';
 import { BUILTINS, asNumber, computed, evalBuiltin } from './builtins';
+import { evalDictComprehension } from './comprehensions';
 import { conditional } from './conditions';
 import { defineFlag, flagAttribute, isFlagDefinition } from './flags';
 import { saveHyperparameters } from './instances';
@@ -419,6 +420,8 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       return evalSequence(ctx, node, depth);
     case 'DictionaryExpression':
       return evalDict(ctx, node, depth);
+    case 'DictionaryComprehensionExpression':
+      return evalDictComprehension(ctx, node, depth);
     case 'UnaryExpression':
       return evalUnary(ctx, node, depth);
     case 'BinaryExpression':

@@ -24,6 +24,7 @@ import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
 import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
 import { TRAINED_PREFIXES } from './places';
+import { blocksReadBy } from './read-blocks';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -296,7 +297,9 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const resolved = splitParamGroups(ctx, found);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
-  const all = lastAtEachPath(roleCandidates(ctx.index, ctx.format)).filter(
+  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format));
+  const readBy = blocksReadBy(resolved, candidates);
+  const all = candidates.filter(
     (c) =>
       c.via.confidence !== 'low' &&
       !claimed.has(spanKey(c.entry)) &&
@@ -359,6 +362,12 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
     const wrapped = out.find((r) => r.prefix.length > 0 && startsWith(r.prefix, g.path));
     if (wrapped) {
       fill(ctx, wrapped, g.items, false);
+      continue;
+    }
+    // A block an optimizer's call reads through names (`lr=opt_cfg["lr"]`) is that optimizer's; the call names it.
+    const reader = readBy.get(JSON.stringify(g.path));
+    if (reader && !g.items.some((c) => c.part !== undefined)) {
+      fill(ctx, reader, g.items, false);
       continue;
     }
     // A block of its own (an optimizer block, a model's block, a recipe function) with a value read surely is
