@@ -19,8 +19,12 @@ export interface KeyContext {
 const INDEX = /^\d+$/;
 const SETTINGS_SUFFIX = /^([a-z][a-z0-9_]*?)_(conf|config|cfg|args|params|kwargs|settings|options|opts)$/;
 const EVAL_PART = /(^|_)(eval|evaluation|val|valid|validation|test|predict|inference)(_|$)/;
-/** Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`). */
-const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams)$/;
+/**
+ * Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`), and
+ * Lightning data modules, whose `batch_size` is each process's training batch (Lightning-AI/pytorch-lightning@7f0c343
+ * `LightningDataModule`: `train_dataloader()` returns a DataLoader of that batch on every process).
+ */
+const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HParams|DataModule)$/;
 /**
  * The segment a Python config function's writes sit under (python.ts `configuration`): `get_config()`,
  * `get_default_config()` (karpathy/minGPT@37baab7 mingpt/trainer.py), `llama3_8b_config()`, one branch of it.

@@ -169,6 +169,19 @@ describe('conventions around a config', () => {
     expect(written(text.replace('import ml_collections\n', ''), 'globalBatchSize')).toEqual([]);
   });
 
+  test('a Lightning data module\'s batch is the per-process training batch, the value given where it is built', () => {
+    const text = lines(
+      'import lightning as L, torch',
+      'class MNISTDataModule(L.LightningDataModule):',
+      '    def __init__(self, batch_size: int = 32):',
+      '        super().__init__()',
+      '        self.batch_size = batch_size',
+      'dm = MNISTDataModule(batch_size=64)',
+      'opt = torch.optim.AdamW(model.parameters(), lr=1e-3)',
+    );
+    expect(written(text, 'microBatchSize')).toEqual(['6: 64']);
+  });
+
   test('accumulation spelled by its micro-batches per step', () => {
     expect(written('GRADIENT_ACCUMULATE_EVERY = 4\nopt = Adam(p, lr=1e-3)\n', 'gradAccum')).toEqual(['1: 4']);
     expect(written('ACC_STEPS = 8\nopt = Adam(p, lr=1e-3)\n', 'gradAccum')).toEqual(['1: 8']);
