@@ -7,6 +7,7 @@ import { aiToolkit } from './ai-toolkit';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
+import { darknet } from './darknet';
 import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
@@ -49,6 +50,9 @@ import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { skyrl } from './skyrl';
+import { primeRl } from './prime-rl';
+import { areal } from './areal';
+import { xtuner } from './xtuner';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
@@ -71,10 +75,13 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   megatronLm,
   openrlhf,
   skyrl,
+  primeRl,
+  areal,
   llmC,
   diffusers,
   maxtext,
   olmo,
+  xtuner,
   olmoCore,
   litgpt,
   torchtune,
@@ -91,6 +98,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   speechbrain,
   espnet,
   ultralytics,
+  darknet,
   dinov2,
   aiToolkit,
   lightningHydra,
