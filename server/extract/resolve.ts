@@ -255,7 +255,7 @@ function activeSwitch(ctx: ResolveContext, scope: OptimizerScope, prefix: readon
     const match = findSpelling(ctx.index, prefix, normaliseSpelling(sw.key));
     if (!match) continue;
     const v = frameworkValue(match.entry, ctx.format);
-    const on = sw.on === 'written' ? v !== null && v !== '' : v === true || v === 'true' || v === 'True';
+    const on = sw.on === 'written' ? v !== null && v !== '' : v === true || v === 'true' || v === 'True' || v === 1;
     if (!on) continue;
     return sw.runs && sw.name !== undefined ? { name: sw.name, info: sw.runs, entry: match.entry } : null;
   }

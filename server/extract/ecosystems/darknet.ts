@@ -11,11 +11,14 @@
  *   dampening 0: `weight_updates += -decay·batch·w; w += lr/batch · weight_updates; weight_updates *= momentum`
  *   over gradients summed across the batch (update_convolutional_layer).
  * - `burn_in` ramps the lr as (iteration/burn_in)^power (power 4) before the policy applies: a warmup.
+ * - `adam=1` runs Adam instead, with `B1` (.9), `B2` (.999), `eps` (.000001), decay still added to the gradient
+ *   (adam_update_gpu: `axpy(-decay·batch, w, d)` before the moments); `momentum` is then unused.
  * Sources: AlexeyAB/darknet@0d0144e2 src/parser.c (parse_net_options), src/convolutional_layer.c
- * (update_convolutional_layer), src/network.c (train_network_datum, get_current_rate).
+ * (update_convolutional_layer), src/network.c (train_network_datum, get_current_rate), src/blas_kernels.cu
+ * (adam_update_gpu).
  */
 import type { EcosystemTable, OptimizerInfo } from './types';
-import { TORCH_SGD } from './optimizer-names';
+import { TORCH_ADAM, TORCH_SGD } from './optimizer-names';
 
 const PARSER = 'AlexeyAB/darknet@0d0144e2 src/parser.c parse_net_options';
 const NET = ['net', 'network'];
@@ -26,6 +29,17 @@ const SGD: OptimizerInfo = {
   implementation: 'darknet SGD (momentum, decay as L2 in the gradient: update_convolutional_layer)',
   defaults: {
     momentum: { value: 0.9, from: PARSER },
+    weightDecay: { value: 0.0001, from: PARSER },
+  },
+};
+
+const ADAM: OptimizerInfo = {
+  ...TORCH_ADAM,
+  implementation: 'darknet Adam (adam=1; decay as L2 in the gradient: adam_update_gpu)',
+  defaults: {
+    beta1: { value: 0.9, from: PARSER },
+    beta2: { value: 0.999, from: PARSER },
+    eps: { value: 0.000001, from: PARSER },
     weightDecay: { value: 0.0001, from: PARSER },
   },
 };
@@ -57,8 +71,15 @@ export const darknet: EcosystemTable = {
       at: '',
       nameKeys: [],
       defaultName: 'SGD',
-      hyperparameters: { lr: at('learning_rate'), momentum: at('momentum'), weightDecay: at('decay') },
-      names: { SGD, '*': SGD },
+      // The INI reader lower-cases option names as configparser does: darknet's `B1` is `b1` here.
+      hyperparameters: {
+        lr: at('learning_rate'), momentum: at('momentum'), weightDecay: at('decay'),
+        beta1: at('b1'), beta2: at('b2'), eps: at('eps'),
+      },
+      onlyFor: { momentum: ['SGD'], beta1: ['Adam'], beta2: ['Adam'], eps: ['Adam'] },
+      switches: NET.map((section) => ({ key: `${section}.adam`, on: 'true' as const, name: 'Adam', runs: ADAM,
+        source: PARSER })),
+      names: { SGD, Adam: ADAM, '*': SGD },
     },
   ],
   defaults: { lr: { value: 0.001, from: PARSER } },

@@ -166,7 +166,10 @@ export interface OptimizerScope {
  */
 export interface OptimizerSwitch {
   key: KeyPattern;
-  /** `true`: on when the value is true; `written`: on when any non-null value is written (`loraplus_lr_ratio`). */
+  /**
+   * `true`: on when the value is true (or 1, a C-style flag: darknet's `adam=1`); `written`: on when any non-null value
+   * is written (`loraplus_lr_ratio`).
+   */
   on: 'true' | 'written';
   /** The name shown for what runs; absent, the named optimizer keeps running (the switch only outranks later ones). */
   name?: string;

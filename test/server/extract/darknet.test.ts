@@ -65,3 +65,15 @@ test('darknet defaults (parse_net_options) where [net] is silent', () => {
   expect(value(x, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
   expect(value(x, 'weightDecay')).toMatchObject({ value: 0.0001, source: 'default' });
 });
+
+test('darknet adam=1 runs Adam with B1, B2, eps (parse_net_options), and momentum is not its', () => {
+  const text = '[net]\nbatch=64\nsubdivisions=2\nadam=1\nB1=0.85\nB2=0.99\nmomentum=0.9\nlearning_rate=1e-4\n' +
+    'max_batches=5000\n[convolutional]\nfilters=8\n';
+  const x = extract(text, 'adam.cfg');
+  expect(x.ecosystem).toBe('darknet');
+  expect(x.optimizers[0]?.name).toBe('Adam');
+  expect(value(x, 'beta1')).toMatchObject({ value: 0.85, line: 5 });
+  expect(value(x, 'beta2')).toMatchObject({ value: 0.99, line: 6 });
+  expect(value(x, 'eps')).toMatchObject({ value: 0.000001, source: 'default' });
+  expect(value(x, 'momentum')).toBeUndefined();
+});
