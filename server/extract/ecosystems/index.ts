@@ -50,6 +50,9 @@ import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { skyrl } from './skyrl';
+import { primeRl } from './prime-rl';
+import { areal } from './areal';
+import { xtuner } from './xtuner';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
@@ -72,10 +75,13 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   megatronLm,
   openrlhf,
   skyrl,
+  primeRl,
+  areal,
   llmC,
   diffusers,
   maxtext,
   olmo,
+  xtuner,
   olmoCore,
   litgpt,
   torchtune,
