@@ -30,6 +30,13 @@ const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HPa
  * `get_default_config()` (karpathy/minGPT@37baab7 mingpt/trainer.py), `llama3_8b_config()`, one branch of it.
  */
 const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[branch \d+\])?$/i;
+/**
+ * Python callees that build a data loader: `DataLoader` and the loaders built on it, PyG's `NeighborLoader` (pyg-team/
+ * pytorch_geometric@5c6461b examples/reddit.py; torch_geometric/loader/node_loader.py passes `batch_size` on to
+ * torch's DataLoader, seed nodes per mini-batch), `build_loader(...)`. Their batch is the loader's, as under
+ * `dataloader:`; an evaluation name around the call (`test_loader = ...`) still makes it a decoy (keyContext).
+ */
+const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
 const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w*|sophia\w*|\w*optim\w*)$/i;
 
@@ -70,7 +77,7 @@ function classifyUncached(segment: string): Classified {
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
-    if (TRAINING_CALLEE.test(segment)) return { kind: 'training' };
+    if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment)) return { kind: 'training' };
   }
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).
   const decoy = DECOY_CONTEXTS.find((d) => d.pattern.test(word));

@@ -300,9 +300,11 @@ export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; b
 
 /**
  * Variables of a file that builds several optimizers (modded-nanogpt's `optimizer2 = Muon(...)`, a GAN's `optimizerD =
- * Adam(...)`): each names its optimizer as `optimizer` does.
+ * Adam(...)`, an actor-critic's `actor_optim = AdamOptimizerFactory(...)`, thu-ml/tianshou@f240205 examples/mujoco):
+ * each names its optimizer as `optimizer` does; a verb before `_optim` (`build_optimizer`) is a factory, not one.
  */
-export const NUMBERED_OPTIMIZER = /^(optimi[sz]er(\d+|[dg])|optim\d+|opt\d+)$/;
+export const NUMBERED_OPTIMIZER = new RegExp('^(optimi[sz]er(\\d+|[dg])|optim\\d+|opt\\d+|' +
+  '(?!(use|no|build|create|make|get|setup|init|load|save|zero|configure|step)_)[a-z][a-z0-9]*_optim(i[sz]er)?)$');
 
 /**
  * Calls that build an optimizer from a name (timm's `create_optimizer_v2(model, opt='sgd')`, `build_optimizer`):

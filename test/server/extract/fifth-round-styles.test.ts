@@ -1,6 +1,7 @@
 /**
  * Styles of training scripts outside the LLM frameworks (fifth round): shell scripts that run one program several
- * times, a loader batch named `--mini-batch-size`, a warm-up counted in epochs as `num_warmup_epochs`.
+ * times, a loader batch named `--mini-batch-size`, a warm-up counted in epochs as `num_warmup_epochs`, an
+ * actor-critic's `actor_optim = …` naming its optimizer, a graph loader's batch given through `**kwargs`.
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
@@ -54,5 +55,45 @@ describe('loader batch and warm-up spellings', () => {
     const text = ['optim:', '  optimizer: adamW', '  base_lr: 0.001', '  max_epoch: 200', '  num_warmup_epochs: 10', ''];
     const x = extract(text.join('\n'), 'gps.yaml');
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 10, line: 5, unit: 'epochs' });
+  });
+});
+
+describe('optimizers named by the part they train', () => {
+  // Tianshou's examples build one optimizer factory per network, named after it.
+  const text = [
+    'def main(',
+    '    actor_lr: float = 1e-3,',
+    '    critic_lr: float = 3e-4,',
+    '    batch_size: int = 256,',
+    ') -> None:',
+    '    actor_optim = AdamOptimizerFactory(lr=actor_lr)',
+    '    critic_optim = AdamOptimizerFactory(lr=critic_lr)',
+    '    build_optimizer = make_builder(kind="sgd")',
+    '',
+  ].join('\n');
+  test('`actor_optim = AdamOptimizerFactory(...)` names the optimizer; `build_optimizer` is no optimizer', () => {
+    const x = extract(text, 'mujoco_sac.py');
+    expect(x.optimizers[0]).toMatchObject({ line: 6 });
+    expect(x.optimizers[0]?.name).toMatch(/AdamOptimizerFactory$/);
+    expect(x.optimizers.some((o) => o.line === 8)).toBe(false);
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 2 });
+  });
+});
+
+describe('data loaders other than torch DataLoader', () => {
+  // PyG's examples pass one kwargs dict to the training and the evaluation NeighborLoader.
+  const text = [
+    'import torch',
+    'from torch_geometric.loader import NeighborLoader',
+    "kwargs = {'batch_size': 1024, 'num_workers': 6}",
+    'train_loader = NeighborLoader(data, num_neighbors=[25, 10], shuffle=True, **kwargs)',
+    'test_loader = NeighborLoader(data, num_neighbors=[-1], batch_size=4096)',
+    'optimizer = torch.optim.Adam(model.parameters(), lr=0.01)',
+    '',
+  ].join('\n');
+  test("a NeighborLoader's batch is the loader batch, at the literal the dict writes; the test loader's is not", () => {
+    const x = extract(text, 'reddit.py');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 1024, line: 3 });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.01, line: 6 });
   });
 });
