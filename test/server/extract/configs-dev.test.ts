@@ -48,10 +48,12 @@ const FOURTH_ROUND_FLOOR = 0.99;
  * before OptLens ran on them: C4 ecosystems dev had none of (time series, GNNs, RL, recommendation, speech,
  * scientific ML), 45/57 before; C5 LLM post-training trainers (prime-rl, EasyR1, AReaL, XTuner v1, LMFlow), 41/48
  * before): 86/105 (81.9%) before that round's rules, 103/105 (98.1%) at b2b1771 once the C5 tables (prime-rl,
- * AReaL, XTuner) landed, with two C4 values (a Tianshou optimizer factory, a PyG loader batch) left to C4's rules.
- * A collector whose rules land later raises it.
+ * AReaL, XTuner) landed, with two C4 values (a Tianshou optimizer factory, a PyG loader batch) left to C4's rules;
+ * 105/105 (100%) at f54a39e once C4's rules landed (23a98a5: a later shell command's flag is another run, not an
+ * override; --mini-batch-size, num_warmup_epochs; f54a39e: `actor_optim = …` names an optimizer, a *Loader call is
+ * a training context; C4 57/57). A collector whose rules land later raises it.
  */
-const FIFTH_ROUND_FLOOR = 0.97;
+const FIFTH_ROUND_FLOOR = 0.99;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
