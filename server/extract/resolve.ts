@@ -19,6 +19,7 @@ import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import { markRunTimeBase } from './roles/scaled-lr';
 import { isCountList, valueInUnit } from './units';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
@@ -277,7 +278,12 @@ function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: stri
   for (const hp of HYPERPARAMETER_NAMES) {
     const readers = scope.onlyFor?.[hp];
     const reads = readers === undefined || readers.some((n) => n.toLowerCase() === name.toLowerCase());
-    const value = (implied || !reads ? null : lookup(ctx, prefix, own, hp)) ?? lookup(ctx, [], run, hp);
+    const ownValue = implied || !reads ? null : lookup(ctx, prefix, own, hp);
+    // A value the run computes (`matrix_lr=args.matrix_lr * batch_lr_scale`) gives way to the run-level literal it
+    // scales, which then says it is that base (roles/scaled-lr.ts).
+    const runValue = !ownValue || ownValue.runtime ? lookup(ctx, [], run, hp) : null;
+    const base = ownValue && runValue && !runValue.runtime && markRunTimeBase(ownValue, runValue, hp);
+    const value = base ? runValue : ownValue ?? runValue;
     if (value) hyperparameters[hp] = value;
   }
   const decayKey = hyperparameters.weightDecay?.via?.keyPath;

@@ -240,7 +240,7 @@ export function readsEnvironment(text: string): boolean {
  * Arithmetic on one (`args.matrix_lr * batch_lr_scale`) is left to the rules that read its written factor, and a
  * lambda or a comprehension is no setting.
  */
-const RUNTIME_EXPRESSIONS = new Set(['VariableName', 'MemberExpression']);
+const RUNTIME_EXPRESSIONS = new Set(['VariableName', 'MemberExpression', 'BinaryExpression']);
 /** Longest expression read as a value from the environment (a longer one is no single setting). */
 const MAX_EXPRESSION = 120;
 

@@ -25,6 +25,7 @@ import { withBranchAlternatives } from './branches';
 import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
 import { TRAINED_PREFIXES } from './places';
 import { blocksReadBy } from './read-blocks';
+import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -239,12 +240,14 @@ function fill(
     const current = target.optimizer.hyperparameters[c.role];
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).
-    if (current?.source === 'written' && !replaces(current, c) && !givesWay(current, c)) {
+    // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
+    if (current?.source === 'written' && (keepsScaledLr(current, candidateBase(c)) || (!replaces(current, c) && !givesWay(current, c)))) {
       done.add(c.role);
       continue;
     }
     const value = valueOf(ctx, c);
     if (!value) continue;
+    if (current) markRunTimeBase(current, value, c.role);
     // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
     if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;

@@ -1,0 +1,51 @@
+/**
+ * A learning rate scaled in the script (the linear scaling rule) before it reaches the optimizer: the run's lr is the
+ * product. With every factor written it is that product, naming the base it scales; with a factor known only at run
+ * time the written base is read and says it is a base, never passed off as the run's learning rate.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+describe('a learning rate scaled by arithmetic', () => {
+  test('every factor written: the product, with the base it comes from', () => {
+    const x = extract(['import torch', 'BASE_LR = 1e-3', 'BATCH_SIZE = 512', 'lr = BASE_LR * BATCH_SIZE / 256',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)', ''].join('\n'), 'train.py');
+    const lr = value(x, 'lr');
+    expect(lr).toMatchObject({ value: 2e-3, line: 4, source: 'written', raw: 'BASE_LR * BATCH_SIZE / 256' });
+    expect(lr?.derivedFrom).toEqual(['BASE_LR = 1e-3']);
+    expect(lr?.via?.reason).toContain('scaled from the base BASE_LR = 1e-3');
+  });
+
+  test('written in the call: the product too', () => {
+    const x = extract(['base_lr = 0.1', 'batch = 1024',
+      'opt = torch.optim.SGD(params, lr=base_lr * batch / 256, momentum=0.9)', ''].join('\n'), 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.4, line: 3 });
+  });
+
+  test('a factor known only at run time: the written base, said to be the base of a run-time value', () => {
+    const x = extract(['import os, torch', 'base_lr = 5e-4', 'world_size = int(os.environ["WORLD_SIZE"])',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=base_lr * world_size)', ''].join('\n'), 'train.py');
+    const lr = value(x, 'lr');
+    expect(lr).toMatchObject({ value: 5e-4, line: 2, raw: '5e-4' });
+    expect(lr?.via?.reason).toContain('the written base of a learning rate the run computes (`base_lr * world_size`');
+  });
+
+  test("a framework's keyword computed at run time gives way to the run-level option it scales, said to be the base",
+    () => {
+      const x = extract(['import argparse', 'from nanochat.gpt import GPT, GPTConfig', 'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--matrix-lr", type=float, default=0.02)', 'args = parser.parse_args()',
+        'model = GPT(GPTConfig())', 'scale = compute_scale()',
+        'optimizer = model.setup_optimizer(matrix_lr=args.matrix_lr * scale, weight_decay=0.0)', ''].join('\n'),
+      'base_train.py');
+      const lr = x.optimizers.find((o) => o.name === 'MuonAdamW')?.hyperparameters.lr;
+      expect(lr).toMatchObject({ value: 0.02, line: 4 });
+      expect(lr?.via?.reason).toContain('the written base of a learning rate the run computes (`args.matrix_lr * scale`');
+    });
+
+  test('a sum is no scaling: the literal learning rate written elsewhere is read as before', () => {
+    const x = extract(['lr = 3e-4', 'warm = 1e-5',
+      'optimizer = torch.optim.AdamW(params, lr=lr + warm)', ''].join('\n'), 'train.py');
+    expect(value(x, 'lr')?.via?.reason ?? '').not.toContain('scaled from');
+  });
+});
