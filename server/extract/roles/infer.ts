@@ -7,25 +7,20 @@
  * spellings do. An optimizer name found this way replaces an implied one: a LLaMA-Factory `optim_config:
  * {name: muon}` is Muon, never the framework's implied AdamW.
  */
-import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../../../core/hyperparams';
-import { HF_OPTIM_NAMES } from '../ecosystems/hf-trainer';
-import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES, unmodelled } from '../ecosystems/optimizer-names';
-import type { OptimizerInfo, OptimizerScope } from '../ecosystems/types';
-import type { ConfigEntry } from '../entries';
-import { matchesWhole, parsePattern, renderPath } from '../keypath';
+import { HYPERPARAMETER_NAMES } from '../../../core/hyperparams';
+import { unmodelled } from '../ecosystems/optimizer-names';
+import type { OptimizerScope } from '../ecosystems/types';
+import { matchesWhole, parsePattern } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
-import { impliedOptimizer, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
-import { isComposerTime } from '../units';
-import { runtimeOf } from '../runtime-values';
-import { frameworkValue } from '../values';
+import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
 import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
+import { adoptedBlock, fill, startsWith } from './fill';
 import { TRAINED_PREFIXES } from './places';
 import { blocksReadBy } from './read-blocks';
-import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -37,50 +32,11 @@ const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
   'momentum',
   'optimizer',
 ]);
-const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
 /** Enough for a file of recipe functions and their branches (Megatron-Bridge's qwen3: 22 recipes with `if`s). */
 const MAX_GROUPS = 64;
 
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
-
-function lookupIn(names: Record<string, OptimizerInfo>, name: string): OptimizerInfo | null {
-  const lower = name.toLowerCase();
-  const short = lower.split('.').pop() ?? lower;
-  for (const [key, info] of Object.entries(names)) {
-    const k = key.toLowerCase();
-    if (key !== '*' && (k === lower || k === short)) return info;
-  }
-  return null;
-}
-
-/**
- * What a written optimizer name runs: the table's own names first (they carry the framework's defaults), then
- * the names every framework shares; a name nobody knows is reported as not modelled, never as AdamW.
- */
-export function optimizerInfoFor(scopes: readonly OptimizerScope[], name: string): OptimizerInfo {
-  // A class named with its module (`torch.optim.Adam` in a Keras script that trains a torch model) is that module's
-  // class, whatever the file's framework calls `Adam`: full names are matched before last components.
-  const exact = name.includes('.') ? scopes.map((s) => exactIn(s.names, name)).find((i) => i !== null) ??
-    exactIn(TORCH_NAMES, name) ?? exactIn(KNOWN_OPTIMIZER_NAMES, name) : null;
-  if (exact) return exact;
-  for (const scope of scopes) {
-    const info = lookupIn(scope.names, name);
-    if (info) return info;
-  }
-  const shared = lookupIn(HF_OPTIM_NAMES, name) ?? lookupIn(TORCH_NAMES, name) ?? lookupIn(KNOWN_OPTIMIZER_NAMES, name);
-  if (shared) {
-    const { defaults: _frameworkSpecific, ...info } = shared;
-    return info;
-  }
-  return unmodelled(name);
-}
-
-function exactIn(names: Record<string, OptimizerInfo>, name: string): OptimizerInfo | null {
-  const lower = name.toLowerCase();
-  const key = Object.keys(names).find((k) => k !== '*' && k.toLowerCase() === lower);
-  return key === undefined ? null : names[key] ?? null;
-}
 
 function spanKey(e: { span: { start: number; end: number } }): string {
   return `${e.span.start}:${e.span.end}`;
@@ -94,64 +50,6 @@ function claimedSpans(resolved: readonly ResolvedOptimizer[]): Set<string> {
     for (const v of Object.values(r.optimizer.hyperparameters)) if (v?.span) out.add(spanKey({ span: v.span }));
   }
   return out;
-}
-
-function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
-}
-
-/** Values already read, per candidate: a file-wide value is given to every optimizer, read once. */
-const readValues = new WeakMap<RoleCandidate, ExtractedValue | null>();
-
-/**
- * Whether a candidate replaces the value read before it: a value computed from other settings gives way to one
- * written as a literal, and a value the run sets (`get_lr()`, DeepSpeed's `auto`) to a number written elsewhere,
- * never to another word.
- */
-function replaces(current: ExtractedValue, c: RoleCandidate): boolean {
-  if (!current.via?.computed) return false;
-  if (c.role !== 'optimizer' && c.role !== 'schedule' && runtimeOf(c.entry) !== null) return false;
-  // A value the run sets gives way to any number the file writes for the role, one computed there included
-  // (`default=64 * DEFAULT_SEQUENCE_LENGTH` for the `global_batch_size=bs.global_batch_size_tokens` it reaches).
-  if (current.runtime) return typeof c.entry.value === 'number';
-  return c.entry.computed !== true;
-}
-
-function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
-  if (readValues.has(c)) {
-    const v = readValues.get(c) ?? null;
-    return v && { ...v, span: v.span && { ...v.span } };
-  }
-  const value = readValue(ctx, c);
-  readValues.set(c, value);
-  return value && { ...value, span: value.span && { ...value.span } };
-}
-
-function readValue(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
-  const name = c.role as HyperparameterName;
-  const duration = COUNT_ROLES.has(name) && isComposerTime(c.entry.value);
-  const unit = duration ? ('duration' as const) : (c.unit ?? null);
-  const spelling = { key: c.entry.path, index: c.element, unit, unitWhen: null, text: renderPath(c.entry.path) };
-  const element = c.element === null || /^\d+$/.test(c.entry.path[c.entry.path.length - 1] ?? '');
-  const value = writtenValue(ctx, name, c.entry, spelling, element);
-  if (!value) return null;
-  value.via = value.runtime ? { ...c.via, computed: true } : c.via;
-  return value;
-}
-
-function rename(ctx: ResolveContext, target: ResolvedOptimizer, entry: ConfigEntry, via: RoleCandidate['via']): void {
-  const name = String(frameworkValue(entry, ctx.format));
-  const info = optimizerInfoFor(ctx.table.optimizers, name);
-  target.info = info;
-  target.nameEntry = entry;
-  const o = target.optimizer;
-  o.name = name;
-  o.kind = info.kind;
-  o.implementation = info.implementation;
-  o.weightDecaySemantics = info.weightDecaySemantics;
-  o.line = ctx.lines.lineAt(entry.span.start);
-  o.span = { ...entry.span };
-  o.nameVia = via;
 }
 
 function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
@@ -176,9 +74,6 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
   };
 }
 
-/** Optimizers whose block is the one role inference found their values in (not one a table's scope gave them). */
-const adoptedBlock = new WeakSet<ResolvedOptimizer>();
-
 /**
  * A root-level block of the optimizer's keyword arguments (`optimizer_kwargs`, `optimizer_params`, `optim_args`) beside
  * a root-level name (`optimizer_type: AdamW`): the program passes it to the class the name gives
@@ -189,70 +84,6 @@ const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|options
 /** A Python config function's writes (`llama3_8b_config()` → `cfg.model.seq_length`), not a branch of one. */
 const isRecipe = (group: readonly string[]): boolean => group.length === 1 && /\(\)$/.test(group[0] ?? '');
 const isRootOptionsBlock = (group: readonly string[]): boolean => group.length === 1 && OPTIONS_BLOCK.test(group[0] ?? '');
-
-/**
- * A warmup of -1 means "not in steps": the framework then takes the warmup fraction written beside it (veRL's
- * `lr_warmup_steps: -1` with `lr_warmup_steps_ratio`), so a fraction replaces the sentinel.
- */
-function givesWay(current: ExtractedValue, c: RoleCandidate): boolean {
-  return c.role === 'warmupSteps' && current.unit === 'sentinel' && c.unit === 'fraction';
-}
-
-/**
- * A call of a function or method no table or optimizer list knows (nanoGPT's `optimizer =
- * model.configure_optimizers(...)`) returns what the framework builds there: where the table already implies that
- * optimizer (nanoGPT's AdamW), the call is its factory, not an unmodelled optimizer of its own. A name written as a
- * word still renames it, and a factory OptLens recognises (`create_optimizer_v2`) builds what the run-level name says.
- */
-function buildsImplied(ctx: ResolveContext, target: ResolvedOptimizer, call: ConfigEntry): boolean {
-  if (target.nameEntry !== null || target.optimizer.kind === null) return false;
-  const callee = String(frameworkValue(call, ctx.format));
-  // A class (`SophiaG(...)`, PEP 8's CapWords) is an optimizer of its own that OptLens may not model; a function or
-  // method (lower case) returns one.
-  const fn = /^[a-z_]/.test(callee.split('.').pop() ?? '');
-  return fn && !OPTIMIZER_FACTORY.test(callee) && optimizerInfoFor(ctx.table.optimizers, callee).kind === null;
-}
-
-/** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
-function fill(
-  ctx: ResolveContext,
-  target: ResolvedOptimizer,
-  candidates: readonly RoleCandidate[],
-  mayRename: boolean,
-): void {
-  const done = new Set<string>();
-  // Literals first: a value computed from other settings is read only where no literal says the role.
-  const ordered = [...candidates].sort((a, b) => Number(a.entry.computed === true) - Number(b.entry.computed === true));
-  for (const c of ordered) {
-    if (done.has(c.role)) continue;
-    if (c.role === 'optimizer') {
-      // The call whose keywords are this optimizer's block (`optimizer = torch.optim.AdamW(...)` for `optimizer.lr`)
-      // names it, even where the block's values came from the table's run-level spellings.
-      const call = c.entry.callee !== undefined && c.entry.value === c.entry.callee;
-      const ownCall = call && target.nameEntry === null && adoptedBlock.has(target) && c.entry.path.length > 0 &&
-        startsWith(target.prefix, c.entry.path);
-      // A factory of the implied optimizer is no name: a name written later in the file may still give it one.
-      if (call && buildsImplied(ctx, target, c.entry)) continue;
-      done.add(c.role);
-      if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
-      continue;
-    }
-    const current = target.optimizer.hyperparameters[c.role];
-    // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
-    // `batch_size = global_batch_size // num_devices`).
-    // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
-    if (current?.source === 'written' && (keepsScaledLr(current, candidateBase(c)) || (!replaces(current, c) && !givesWay(current, c)))) {
-      done.add(c.role);
-      continue;
-    }
-    const value = valueOf(ctx, c);
-    if (!value) continue;
-    if (current) markRunTimeBase(current, value, c.role);
-    // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
-    if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
-    target.optimizer.hyperparameters[c.role] = value;
-  }
-}
 
 /**
  * A parameter group with a learning rate of its own (`--decoupled-lr`) is the same optimizer: what the file writes
