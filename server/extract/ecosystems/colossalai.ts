@@ -42,7 +42,7 @@ function colossalAdam(cls: string, file: string): OptimizerInfo {
     },
   };
 }
-const PYTHON_NAMES: Record<string, OptimizerInfo> = {
+export const COLOSSAL_ADAM_NAMES: Record<string, OptimizerInfo> = {
   HybridAdam: colossalAdam('HybridAdam', 'hybrid_adam.py'),
   CPUAdam: colossalAdam('CPUAdam', 'cpu_adam.py'),
   FusedAdam: colossalAdam('FusedAdam', 'fused_adam.py'),
@@ -100,7 +100,7 @@ export const colossalai: EcosystemTable = {
     },
     {
       at: '',
-      callees: Object.keys(PYTHON_NAMES),
+      callees: Object.keys(COLOSSAL_ADAM_NAMES),
       nameKeys: [],
       hyperparameters: {
         lr: ['lr', '1'],
@@ -109,7 +109,7 @@ export const colossalai: EcosystemTable = {
         eps: ['eps'],
         weightDecay: ['weight_decay'],
       },
-      names: { ...PYTHON_NAMES, '*': unmodelled('ColossalAI optimizer') },
+      names: { ...COLOSSAL_ADAM_NAMES, '*': unmodelled('ColossalAI optimizer') },
     },
   ],
   defaults: {},

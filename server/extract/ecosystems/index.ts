@@ -53,6 +53,8 @@ import { skyrl } from './skyrl';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
 import { xtuner } from './xtuner';
+import { openSora } from './open-sora';
+import { sam2 } from './sam2';
 import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
@@ -77,6 +79,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   skyrl,
   primeRl,
   areal,
+  openSora,
+  sam2,
   llmC,
   diffusers,
   maxtext,
