@@ -25,19 +25,21 @@ interface KeyToWrite {
 }
 
 /**
- * The spelling to write: the first plain key (no wildcard, default unit), or the first list element
- * (`{ key: 'betas', index: 0 }`) when every index of that list belongs to some hyperparameter, so the
- * whole list can be written (`betas=(0.8, 0.999)`).
+ * The spelling to write: the first plain key (no wildcard, default unit, not inside a positional argument), or the
+ * first list element (`{ key: 'betas', index: 0 }`) when every index of that list belongs to some hyperparameter, so
+ * the whole list can be written (`betas=(0.8, 0.999)`).
  */
 function keyToWrite(spellings: Partial<Record<HyperparameterName, KeySpelling[]>>, name: HyperparameterName):
   KeyToWrite | null {
   const split = (key: string) => (key.startsWith('-') ? [key] : key.split('.'));
+  // A positional argument or a list element (`1`, a parameter group's `0.0.betas`) is no place for a new key.
+  const positional = (key: string) => split(key).some((segment) => /^\d+$/.test(segment));
   for (const s of spellings[name] ?? []) {
     if (typeof s === 'string') {
-      if (!/[*[\]]/.test(s)) return { segments: split(s) };
+      if (!/[*[\]]/.test(s) && !positional(s)) return { segments: split(s) };
       continue;
     }
-    if (!('index' in s) || /[*[\]]/.test(s.key)) continue;
+    if (!('index' in s) || /[*[\]]/.test(s.key) || positional(s.key)) continue;
     const elements: HyperparameterName[] = [];
     for (const [other, list] of Object.entries(spellings) as [HyperparameterName, KeySpelling[]][]) {
       for (const o of list) if (typeof o !== 'string' && 'index' in o && o.key === s.key) elements[o.index] = other;
