@@ -4,7 +4,8 @@
  * arguments, not as a call expression, so it is evaluated here.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { evalArguments, lookup, type EvalContext } from './evaluate';
+import { evalArguments } from './calls';
+import { lookup, type EvalContext } from './evaluate';
 import { clickOption } from './flags';
 import { readOption } from './idioms';
 import type { Block, Reader } from './placement';
