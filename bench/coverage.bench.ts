@@ -18,7 +18,8 @@ import { extract, type Extraction } from '../server/extract';
 import { lineIndex } from '../server/extract/lines';
 import { readFile } from '../server/extract/readers';
 import { keyContext } from '../server/extract/roles/context';
-import { DECOY_WORDS, NON_ROLE_WORDS } from '../server/extract/roles/places';
+import { DECOY_WORDS } from '../server/extract/roles/decoys';
+import { NON_ROLE_WORDS } from '../server/extract/roles/places';
 import { implausibleReads } from './coverage-checks';
 import type { BenchTable } from './types';
 

@@ -19,7 +19,8 @@ import { keyContext, normaliseWord, type KeyContext } from './context';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { DECOY_WORDS, FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
+import { DECOY_WORDS } from './decoys';
+import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
   GROUP_LR,

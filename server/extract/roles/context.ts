@@ -4,7 +4,8 @@
  * block that says something decides (`model.optim.lr` is the optimizer's; `model.norm.eps` is the norm's).
  */
 import type { ConfigEntry } from '../entries';
-import { DECOY_CONTEXTS, OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
+import { DECOY_CONTEXTS } from './decoys';
+import { OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
 
 export type ContextKind = 'optimizer' | 'scheduler' | 'training' | 'root' | 'decoy' | 'model' | 'other';
 

@@ -12,7 +12,8 @@ import { lastName } from '../match';
 import type { LineIndex } from '../lines';
 import { frameworkValue } from '../values';
 import { blockSegments, keyContext, normaliseWord } from './context';
-import { DECOY_WORDS, NON_ROLE_WORDS, PER_PARAMETER, PER_PARAMETER_REASON, ROLE_HINTS } from './places';
+import { DECOY_WORDS, PER_PARAMETER, PER_PARAMETER_REASON } from './decoys';
+import { NON_ROLE_WORDS, ROLE_HINTS } from './places';
 import { LIST_WORDS, ROLE_WORDS } from './vocabulary';
 
 export const UNRECOGNIZED = 'unrecognized-hyperparameter';
