@@ -139,6 +139,13 @@ export function score(table: EcosystemTable, entries: readonly ConfigEntry[], sh
 
 const FILE_NAME: EcosystemSignal = { kind: 'file-name', text: 'the file name' };
 
+/**
+ * Formats a file of one format also holds: the YAML reader reads the commands written in a YAML file (SkyPilot's
+ * `run: |`, a Kubernetes container's `args:`, Determined's `entrypoint:`) as the shell scripts they are
+ * (yaml-commands.ts), so a launcher's flags there (`./train_gpt2cu -l 0.0006`) are a shell table's keys.
+ */
+const EMBEDDED: Partial<Record<ConfigFormat, readonly ConfigFormat[]>> = { yaml: ['shell'] };
+
 export function detectEcosystem(
   tables: readonly EcosystemTable[],
   generic: EcosystemTable,
@@ -147,7 +154,7 @@ export function detectEcosystem(
   fileName: string,
   forced?: string,
 ): Detection {
-  const eligible = tables.filter((t) => t.formats.includes(format));
+  const eligible = tables.filter((t) => t.formats.some((f) => f === format || EMBEDDED[format]?.includes(f)));
   if (forced) {
     const table = tables.find((t) => t.id === forced);
     const signals: EcosystemSignal[] = [{ kind: 'comment', text: `ecosystem=${forced}` }];

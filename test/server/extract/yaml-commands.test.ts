@@ -46,3 +46,25 @@ test('a string under another key, or a command key with no option in it, adds no
   const lr = extract(text, 'config.yaml').optimizers[0]?.hyperparameters.lr;
   expect([lr?.value, lr?.line]).toEqual([2e-4, 3]);
 });
+
+test('a launcher with its own short flags is read in a YAML run block as in its launch script', () => {
+  // llm.c's train_gpt2cu options mean something only to that program; its table is a shell table, and the
+  // commands of a YAML file are shell.
+  const text = ['name: train', 'resources:', '  accelerators: A100:8', 'run: |', '  cd ~/llm.c',
+    '  mpirun -np 8 ./train_gpt2cu \\', '      -b 64 -t 1024 \\', '      -d 524288 \\', '      -c 0.1 \\',
+    '      -l 0.0006 \\', '      -q 0.0 \\', '      -u 700'].join('\n');
+  const x = extract(text, 'gpt2-train.yaml');
+  expect(x.ecosystem).toBe('llm.c');
+  const hp = x.optimizers[0]?.hyperparameters;
+  expect([hp?.lr?.value, hp?.lr?.line]).toEqual([0.0006, 10]);
+  expect([hp?.weightDecay?.value, hp?.weightDecay?.line]).toEqual([0.1, 9]);
+  expect([hp?.microBatchSize?.value, hp?.microBatchSize?.line]).toEqual([64, 7]);
+  expect([hp?.seqLen?.value, hp?.seqLen?.line]).toEqual([1024, 7]);
+  expect([hp?.warmupSteps?.value, hp?.warmupSteps?.line]).toEqual([700, 12]);
+});
+
+test('SGD steps are the run length in optimizer steps', () => {
+  const text = ['hyperparameters:', '  training:', '    num_sgd_steps: 500', '    learning_rate: 5.0e-4'].join('\n');
+  const steps = extract(text, 'const.yaml').optimizers[0]?.hyperparameters.steps;
+  expect([steps?.value, steps?.line]).toEqual([500, 3]);
+});
