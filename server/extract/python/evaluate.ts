@@ -257,8 +257,12 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): PyValue
       // One bound to a read of the environment (`lr = float(os.environ.get("LR", "3e-4"))`) is that read, where it is
       // written, so the hint names the variable the run sets.
       if (value.kind === 'unknown') {
-        return value.unbound || (value.node && readsEnvironment(ctx.text.slice(value.node.from, value.node.to)))
-          ? value : { kind: 'unknown', node };
+        const bound = value.node ? ctx.text.slice(value.node.from, value.node.to) : '';
+        if (value.unbound || readsEnvironment(bound)) return value;
+        // Arithmetic the run completes (`lr = args.lr * world_size / 256`) is shown as written, at the name's use.
+        const arithmetic = value.node?.name === 'BinaryExpression' ? bound : '';
+        return arithmetic !== '' && arithmetic.length <= 120
+          ? { kind: 'unknown', node, arithmetic } : { kind: 'unknown', node };
       }
       return value.kind === 'symbol' ? { ...value, use: value.use ?? { raw: name, span: spanOf(node) } } : value;
     }

@@ -75,9 +75,10 @@ export type PyValue =
   | { kind: 'symbol'; qualified: string; use?: { raw: string; span: Span } }
   /**
    * Anything else; `node` is the expression, searched for calls when the value is emitted. `unbound`: a name the
-   * file never binds (`lr=LR`), whose value only the run knows.
+   * file never binds (`lr=LR`), whose value only the run knows. `arithmetic`: for a name bound to arithmetic the run
+   * completes (`lr = args.lr * world_size / 256`), that arithmetic as written, shown as the run-time expression.
    */
-  | { kind: 'unknown'; node?: SyntaxNode; unbound?: { raw: string; span: Span } };
+  | { kind: 'unknown'; node?: SyntaxNode; unbound?: { raw: string; span: Span }; arithmetic?: string };
 
 export const UNKNOWN: PyValue = { kind: 'unknown' };
 
@@ -200,7 +201,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       // a config loaded elsewhere) is still a value the file gives: the run's, never the library default.
       const passedOn = value.node && text.length <= MAX_EXPRESSION && RUNTIME_EXPRESSIONS.has(value.node.name);
       if (!value.unbound && !fromEnvironment && !passedOn) return;
-      const raw = value.unbound?.raw ?? text;
+      const raw = value.unbound?.raw ?? value.arithmetic ?? text;
       const span = value.unbound?.span ?? { start: value.node?.from ?? 0, end: value.node?.to ?? 0 };
       const kind = value.unbound ? 'name' : fromEnvironment ? 'environment' : 'expression';
       const entry: ConfigEntry = { path, value: raw, raw, span, keySpan: ctx.keySpan, quoted: false,

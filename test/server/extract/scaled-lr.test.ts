@@ -31,6 +31,17 @@ describe('a learning rate scaled by arithmetic', () => {
     expect(lr?.via?.reason).toContain('the written base of a learning rate the run computes (`base_lr * world_size`');
   });
 
+  test('a name bound to run-time arithmetic (the linear scaling rule on argparse options): the base, said so', () => {
+    const x = extract(['import argparse, torch', 'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--lr", type=float, default=0.1)', 'parser.add_argument("--batch-size", type=int, default=256)',
+      'args = parser.parse_args()', 'world_size = torch.distributed.get_world_size()',
+      'lr = args.lr * args.batch_size * world_size / 256',
+      'optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)', ''].join('\n'), 'train.py');
+    const lr = value(x, 'lr');
+    expect(lr).toMatchObject({ value: 0.1, line: 3, raw: '0.1' });
+    expect(lr?.via?.reason).toContain('(`args.lr * args.batch_size * world_size / 256`, a run-time value)');
+  });
+
   test("a framework's keyword computed at run time gives way to the run-level option it scales, said to be the base",
     () => {
       const x = extract(['import argparse', 'from nanochat.gpt import GPT, GPTConfig', 'parser = argparse.ArgumentParser()',
