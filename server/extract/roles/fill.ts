@@ -6,6 +6,7 @@
 import type { ExtractedValue, HyperparameterName } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
+import { findSpelling, normaliseSpelling } from '../match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
@@ -19,6 +20,15 @@ const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
 
 export function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
   return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+}
+
+/** A factor written in the file as `KEY = literal` (a constant, an option's default), for a product's inputs. */
+function literalOf(ctx: ResolveContext, name: string): string | null {
+  // As written (`cfg.batch_size`), else by its own name (`args.batch_size` is the option `--batch_size`'s twin).
+  const match = findSpelling(ctx.index, [], normaliseSpelling(name)) ??
+    findSpelling(ctx.index, [], normaliseSpelling(name.split('.').pop() ?? name));
+  const e = match?.entry;
+  return e && typeof e.value === 'number' && e.computed !== true ? `${renderPath(e.origin ?? e.path)} = ${e.raw}` : null;
 }
 
 /** Values already read, per candidate: a file-wide value is given to every optimizer, read once. */
@@ -129,7 +139,8 @@ export function fill(
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).
     // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
-    if (current?.source === 'written' && (keepsScaledLr(current, candidateBase(c)) || (!replaces(current, c) && !givesWay(current, c)))) {
+    const scaled = current?.source === 'written' && keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name));
+    if (current?.source === 'written' && (scaled || (!replaces(current, c) && !givesWay(current, c)))) {
       done.add(c.role);
       continue;
     }

@@ -7,7 +7,7 @@
  *
  * The value the optimizer gets is the product, not the base literal the role vocabulary also reads (`base_lr`, `--lr`):
  * - every factor written: the product stays the learning rate (it is what the run uses), and its provenance names the
- *   literal it is scaled from; the base never replaces it;
+ *   base and the other literals it comes from (`derivedFrom`); the base never replaces it;
  * - a factor known only at run time: the written base is read (a value the file writes is never dropped), and its
  *   provenance says that it is the base of a learning rate the run computes, and how.
  */
@@ -22,14 +22,18 @@ export interface BaseLiteral {
   value: unknown;
 }
 
-/** The names an expression multiplies or divides (`args.lr * args.batch_size / 256` → lr, batch_size). */
-function factorNames(expression: string): Set<string> | null {
+/** The names an expression multiplies or divides, as written (`args.lr * args.batch_size / 256` → args.lr, …). */
+function writtenFactors(expression: string): string[] | null {
   if (!/[*/]/.test(expression) || /[+-]\s*[\w(]/.test(expression.replace(/^\s*-/, '').replace(/\de[+-]\d/gi, ''))) {
     return null;
   }
-  const names = new Set<string>();
-  for (const m of expression.matchAll(/[A-Za-z_][\w.]*/g)) names.add((m[0].split('.').pop() ?? '').toLowerCase());
-  return names;
+  return [...expression.matchAll(/[A-Za-z_][\w.]*/g)].map((m) => m[0]);
+}
+
+/** The factors' own names (`args.lr` → lr), lower case. */
+function factorNames(expression: string): Set<string> | null {
+  const written = writtenFactors(expression);
+  return written && new Set(written.map((f) => (f.split('.').pop() ?? '').toLowerCase()));
 }
 
 /** A key's own name as code would spell it (`--base-lr` → base_lr, `optim.lr` → lr). */
@@ -46,8 +50,12 @@ function scalesBase(current: ExtractedValue, base: BaseLiteral): string | null {
   return names?.has(ownName(base.key)) === true && names.size > 1 ? expression : null;
 }
 
-/** Whether a computed learning rate is the product of this literal and others the file writes: it stays. */
-export function keepsScaledLr(current: ExtractedValue, base: BaseLiteral): boolean {
+/**
+ * Whether a computed learning rate is the product of this literal and others the file writes: it stays, and lists
+ * the literals it comes from (`literalOf` gives a factor's `KEY = literal`, where the file writes one).
+ */
+export function keepsScaledLr(current: ExtractedValue, base: BaseLiteral,
+  literalOf: (name: string) => string | null = () => null): boolean {
   if (current.runtime || typeof current.value !== 'number') return false;
   const expression = scalesBase(current, base);
   if (expression === null || !current.via) return false;
@@ -55,7 +63,8 @@ export function keepsScaledLr(current: ExtractedValue, base: BaseLiteral): boole
   if (!current.via.reason.includes('scaled from')) {
     current.via.reason += ` (computed as ${expression}: scaled from the base ${written})`;
   }
-  current.derivedFrom = [...new Set([...(current.derivedFrom ?? []), written])];
+  const others = (writtenFactors(expression) ?? []).map(literalOf).filter((f): f is string => f !== null);
+  current.derivedFrom = [...new Set([...(current.derivedFrom ?? []), written, ...others])];
   return true;
 }
 

@@ -13,7 +13,7 @@ describe('a learning rate scaled by arithmetic', () => {
       'optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)', ''].join('\n'), 'train.py');
     const lr = value(x, 'lr');
     expect(lr).toMatchObject({ value: 2e-3, line: 4, source: 'written', raw: 'BASE_LR * BATCH_SIZE / 256' });
-    expect(lr?.derivedFrom).toEqual(['BASE_LR = 1e-3']);
+    expect(lr?.derivedFrom).toEqual(['BASE_LR = 1e-3', 'BATCH_SIZE = 512']);
     expect(lr?.via?.reason).toContain('scaled from the base BASE_LR = 1e-3');
   });
 
@@ -21,6 +21,7 @@ describe('a learning rate scaled by arithmetic', () => {
     const x = extract(['base_lr = 0.1', 'batch = 1024',
       'opt = torch.optim.SGD(params, lr=base_lr * batch / 256, momentum=0.9)', ''].join('\n'), 'train.py');
     expect(value(x, 'lr')).toMatchObject({ value: 0.4, line: 3 });
+    expect(value(x, 'lr')?.derivedFrom).toEqual(['base_lr = 0.1', 'batch = 1024']);
   });
 
   test('a factor known only at run time: the written base, said to be the base of a run-time value', () => {
