@@ -110,6 +110,12 @@ export interface Provenance {
    * literal: a literal of the same role (`max_step = 715256 * 2`) is read before it.
    */
   computed?: boolean;
+  /**
+   * A learning rate the script scales before the optimizer gets it (`lr = BASE_LR * BATCH_SIZE / 256`): the arithmetic
+   * as written, and whether a factor is known only at run time. Not at run time: this value is the product (its
+   * `derivedFrom` names the literals). At run time: this value is the written base, not the learning rate the run uses.
+   */
+  scaled?: { expression: string; runTime: boolean };
 }
 
 export type Hyperparameters = Partial<Record<HyperparameterName, ExtractedValue>>;

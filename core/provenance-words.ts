@@ -55,6 +55,25 @@ function reasonPhrase(reason: string): PhrasePart[] {
  * or one without a record of how it was found.
  */
 export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFacts): Phrase | null {
+  const found = foundPhrase(value, ecosystem);
+  return found && [...found, ...scaledPhrase(value)];
+}
+
+/** What a scaled learning rate is: the product of the literals it names, or the written base of a run-time one. */
+function scaledPhrase(value: ExtractedValue): Phrase {
+  const scaled = value.via?.scaled;
+  if (scaled === undefined) return [];
+  if (scaled.runTime) {
+    return [{ text: '; the written base of ' }, { code: scaled.expression },
+      { text: ', a learning rate the run computes with factors known only when it starts' }];
+  }
+  const from = value.derivedFrom ?? [];
+  return [{ text: '; computed as ' }, { code: scaled.expression },
+    ...(from.length > 0 ? [{ text: ' from ' }, ...from.flatMap((f, i): PhrasePart[] =>
+      [...(i > 0 ? [{ text: ', ' }] : []), { code: f }])] : [])];
+}
+
+function foundPhrase(value: ExtractedValue, ecosystem: EcosystemFacts): Phrase | null {
   const via = value.via;
   if (value.source !== 'written' || via === undefined) return null;
   const certainty = certaintyOf(via, ecosystem);

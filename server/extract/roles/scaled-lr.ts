@@ -60,11 +60,9 @@ export function keepsScaledLr(current: ExtractedValue, base: BaseLiteral,
   const expression = scalesBase(current, base);
   if (expression === null || !current.via) return false;
   const written = `${base.key} = ${base.raw}`;
-  if (!current.via.reason.includes('scaled from')) {
-    current.via.reason += ` (computed as ${expression}: scaled from the base ${written})`;
-  }
   const others = (writtenFactors(expression) ?? []).map(literalOf).filter((f): f is string => f !== null);
   current.derivedFrom = [...new Set([...(current.derivedFrom ?? []), written, ...others])];
+  current.via.scaled = { expression, runTime: false };
   return true;
 }
 
@@ -76,9 +74,8 @@ export function markRunTimeBase(current: ExtractedValue, base: ExtractedValue, r
   if (!current.runtime || !base.via || base.key === null || base.raw === null) return false;
   const expression = scalesBase(current, { role, key: base.key, raw: base.raw, value: base.value });
   if (expression === null) return false;
-  base.via = { ...base.via, reason: `${base.via.reason}; the written base of a learning rate the run computes ` +
-    `(\`${expression}\`, a run-time value): the run's learning rate is this base scaled by factors known only ` +
-    'when it starts' };
+  // A copy: the same candidate's value is shared by every optimizer it is given to.
+  base.via = { ...base.via, scaled: { expression, runTime: true } };
   return true;
 }
 

@@ -4,8 +4,11 @@
  * time the written base is read and says it is a base, never passed off as the run's learning rate.
  */
 import { describe, expect, test } from 'vitest';
+import { plainPhrase, valueFoundPhrase, type EcosystemFacts } from '../../../core/provenance-words';
 import { extract } from '../../../server/extract';
 import { value } from './helpers';
+
+const FACTS: EcosystemFacts = { ecosystem: 'pytorch', ecosystemEvidence: 'content', ecosystemName: 'PyTorch' };
 
 describe('a learning rate scaled by arithmetic', () => {
   test('every factor written: the product, with the base it comes from', () => {
@@ -14,7 +17,9 @@ describe('a learning rate scaled by arithmetic', () => {
     const lr = value(x, 'lr');
     expect(lr).toMatchObject({ value: 2e-3, line: 4, source: 'written', raw: 'BASE_LR * BATCH_SIZE / 256' });
     expect(lr?.derivedFrom).toEqual(['BASE_LR = 1e-3', 'BATCH_SIZE = 512']);
-    expect(lr?.via?.reason).toContain('scaled from the base BASE_LR = 1e-3');
+    expect(lr?.via?.scaled).toEqual({ expression: 'BASE_LR * BATCH_SIZE / 256', runTime: false });
+    expect(plainPhrase((lr ? valueFoundPhrase(lr, FACTS) : null) ?? [])).toContain(
+      'computed as `BASE_LR * BATCH_SIZE / 256` from `BASE_LR = 1e-3`, `BATCH_SIZE = 512`');
   });
 
   test('written in the call: the product too', () => {
@@ -29,7 +34,8 @@ describe('a learning rate scaled by arithmetic', () => {
       'optimizer = torch.optim.AdamW(model.parameters(), lr=base_lr * world_size)', ''].join('\n'), 'train.py');
     const lr = value(x, 'lr');
     expect(lr).toMatchObject({ value: 5e-4, line: 2, raw: '5e-4' });
-    expect(lr?.via?.reason).toContain('the written base of a learning rate the run computes (`base_lr * world_size`');
+    expect(lr?.via?.scaled).toEqual({ expression: 'base_lr * world_size', runTime: true });
+    expect(plainPhrase((lr ? valueFoundPhrase(lr, FACTS) : null) ?? [])).toContain('the written base of `base_lr * world_size`');
   });
 
   test('a name bound to run-time arithmetic (the linear scaling rule on argparse options): the base, said so', () => {
@@ -40,7 +46,7 @@ describe('a learning rate scaled by arithmetic', () => {
       'optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)', ''].join('\n'), 'train.py');
     const lr = value(x, 'lr');
     expect(lr).toMatchObject({ value: 0.1, line: 3, raw: '0.1' });
-    expect(lr?.via?.reason).toContain('(`args.lr * args.batch_size * world_size / 256`, a run-time value)');
+    expect(lr?.via?.scaled).toEqual({ expression: 'args.lr * args.batch_size * world_size / 256', runTime: true });
   });
 
   test("a framework's keyword computed at run time gives way to the run-level option it scales, said to be the base",
@@ -52,12 +58,12 @@ describe('a learning rate scaled by arithmetic', () => {
       'base_train.py');
       const lr = x.optimizers.find((o) => o.name === 'MuonAdamW')?.hyperparameters.lr;
       expect(lr).toMatchObject({ value: 0.02, line: 4 });
-      expect(lr?.via?.reason).toContain('the written base of a learning rate the run computes (`args.matrix_lr * scale`');
+      expect(lr?.via?.scaled).toEqual({ expression: 'args.matrix_lr * scale', runTime: true });
     });
 
   test('a sum is no scaling: the literal learning rate written elsewhere is read as before', () => {
     const x = extract(['lr = 3e-4', 'warm = 1e-5',
       'optimizer = torch.optim.AdamW(params, lr=lr + warm)', ''].join('\n'), 'train.py');
-    expect(value(x, 'lr')?.via?.reason ?? '').not.toContain('scaled from');
+    expect(value(x, 'lr')?.via?.scaled).toBeUndefined();
   });
 });
