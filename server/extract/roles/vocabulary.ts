@@ -188,10 +188,8 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'stop_at',
     'max_num_steps',
     'max_step',
-    // "SGD steps" are optimizer updates whatever the optimizer (determined-ai/determined@c1e9c6d7 examples/diffusion/
-    // textual_inversion_stable_diffusion/detsd/trainer.py: num_sgd_steps counts synchronised gradient steps).
-    'num_sgd_steps',
-    'sgd_steps',
+    // "SGD steps" are optimizer updates (determined-ai/determined@c1e9c6d7 detsd/trainer.py num_sgd_steps).
+    'num_sgd_steps', 'sgd_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
   ...words('warmupSteps', true, [
