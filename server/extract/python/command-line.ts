@@ -3,9 +3,10 @@
  * `def train(batch_size=4, learning_rate=1e-4)` into `--batch_size` and `--learning_rate`, each running with its
  * default unless given, as an argparse option does (argparse.ts). Each parameter with a written default is read as
  * that option. Sources: google/python-fire docs/guide.md (`fire.Fire(fn)`: "the function's arguments become
- * flags"), fastapi/typer docs (`typer.run(main)`), brentyi/tyro docs (`tyro.cli(main)`), omni-us/jsonargparse
- * docs (`CLI(fn)`), evanunderscore/defopt docs (`defopt.run(main)`); seen in lucidrains/x-transformers@9252ed7
- * train_enwik8.py (`fire.Fire(train)`).
+ * flags"; "Exposing Multiple Commands": `fire.Fire({'add': add, 'multiply': multiply})`, each command a function),
+ * fastapi/typer docs (`typer.run(main)`), brentyi/tyro docs (`tyro.cli(main)`), omni-us/jsonargparse docs
+ * (`CLI(fn)`), evanunderscore/defopt docs (`defopt.run(main)`); seen in lucidrains/x-transformers@9252ed7
+ * train_enwik8.py (`fire.Fire(train)`) and pytorch/ignite@de08e79 examples/cifar10/main.py (`fire.Fire({"run": run})`).
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
@@ -43,12 +44,23 @@ export function commandLineFunctions(text: string, tree: Tree): Set<string> {
       if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
       const callee = node.node.firstChild;
       const first = node.node.getChild('ArgList')?.firstChild?.nextSibling;
-      if (callee && first?.name === 'VariableName' && callees.has(text.slice(callee.from, callee.to).replace(/\s+/g, ''))) {
-        out.add(text.slice(first.from, first.to));
-      }
+      if (!callee || !first || !callees.has(text.slice(callee.from, callee.to).replace(/\s+/g, ''))) return true;
+      if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
+      // `fire.Fire({"run": run, "eval": evaluate})`: each command of the dict is run the same way.
+      if (first.name === 'DictionaryExpression') for (const name of commandValues(text, first)) out.add(name);
       return true;
     },
   });
+  return out;
+}
+
+/** The function names a dict of commands maps its keys to (`{"run": run}` → `run`); other values are skipped. */
+function commandValues(text: string, dict: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (let child = dict.firstChild; child; child = child.nextSibling) {
+    const value = child.nextSibling;
+    if (child.name === ':' && value?.name === 'VariableName') out.push(text.slice(value.from, value.to));
+  }
   return out;
 }
 

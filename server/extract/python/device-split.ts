@@ -3,7 +3,11 @@
  * examples write the global batch and give each process its share, `args.batch_size = int(args.batch_size /
  * ngpus_per_node)` (pytorch/examples imagenet/main.py), `self.batch_size = int(self.batch_size / num_processes)`
  * (Lightning-AI/pytorch-lightning@7f0c343 examples/pytorch/domain_templates/imagenet.py), `batch_size //
- * world_size`. The value written is then the global batch, whatever its name says.
+ * world_size`, or into a per-process name, `local_batch_size = int(args.batch_size // accelerator.num_processes)`
+ * (sihyun-yu/REPA@67f7145 train.py). A data loader that shares the batch itself does the same:
+ * `idist.auto_dataloader(ds, batch_size=config["batch_size"])` gives each process `batch_size // world_size`
+ * (pytorch/ignite@de08e79 ignite/distributed/auto.py, auto_dataloader). The value written is then the global batch,
+ * whatever its name says.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { ConfigEntry } from '../entries';
@@ -12,6 +16,8 @@ import type { ConfigEntry } from '../entries';
 const DEVICE_COUNT = /^(\w+\.)*(world_size|get_world_size\(\)|num_processes|nprocs|ngpus\w*|n_gpus?|num_gpus|gpus_per_node|num_devices|device_count\(\)|num_replicas|num_ranks|nproc_per_node)$/i;
 /** A batch size's own name (the last part of `self.batch_size`, `args.batch_size`, `BS`). */
 const BATCH = /batch|^bs$/i;
+/** Loaders that divide their `batch_size` keyword by the number of processes (ignite/distributed/auto.py). */
+const SPLITTING_LOADERS = /^(\w+\.)*auto_dataloader$/;
 /** Assignments walked (a hostile file must not cost more). */
 const MAX_NODES = 200_000;
 
@@ -39,6 +45,17 @@ function division(text: string, node: SyntaxNode | null, depth = 0): [string, st
   return division(text, inner ?? null, depth + 1);
 }
 
+/** The last name of the `batch_size=` argument of a call, when it is a name (`config["batch_size"]` → batch_size). */
+function loaderBatch(text: string, call: SyntaxNode): string | null {
+  for (let arg = call.getChild('ArgList')?.firstChild ?? null; arg; arg = arg.nextSibling) {
+    const value = arg.nextSibling?.name === 'AssignOp' ? arg.nextSibling.nextSibling : null;
+    if (arg.name !== 'VariableName' || text.slice(arg.from, arg.to) !== 'batch_size' || !value) continue;
+    const name = lastName(compact(text, value));
+    return value.name === 'Number' || !BATCH.test(name) ? null : name;
+  }
+  return null;
+}
+
 /** The batch names the code divides by a process count: `x = int(x / n)`, `x = x // n`, `x //= n`. */
 function splitBatches(text: string, tree: Tree): Set<string> {
   const out = new Set<string>();
@@ -59,9 +76,14 @@ function splitBatches(text: string, tree: Tree): Set<string> {
       } else if (node.name === 'AssignStatement' && first) {
         const split = division(text, node.lastChild);
         const target = compact(text, first);
-        if (split && split[0] === target && DEVICE_COUNT.test(split[1]) && BATCH.test(lastName(target))) {
-          out.add(lastName(target));
+        // `x = x / n`, or `local_x = x / n` where both are batch names: x counted every process.
+        const same = split?.[0] === target || BATCH.test(lastName(split?.[0] ?? ''));
+        if (split && same && DEVICE_COUNT.test(split[1]) && BATCH.test(lastName(target))) {
+          out.add(lastName(split[0]));
         }
+      } else if (node.name === 'CallExpression' && first && SPLITTING_LOADERS.test(compact(text, first))) {
+        const batch = loaderBatch(text, node);
+        if (batch) out.add(batch);
       }
       return true;
     },

@@ -51,6 +51,17 @@ describe('a function a command-line runner runs', () => {
       'typer.run(main)');
     expect(written(typer, 'microBatchSize')).toEqual(['2: 16']);
   });
+
+  test('a dict of commands runs each function it maps a name to', () => {
+    const commands = lines('import fire', 'def run(seed: int = 1, learning_rate: float = 0.4, momentum: float = 0.9):',
+      '    config = locals()', '    opt = SGD(params, lr=config["learning_rate"], momentum=config["momentum"])',
+      'if __name__ == "__main__":', '    fire.Fire({"run": run, "version": "1.0"})');
+    expect(written(commands, 'lr')).toEqual(['2: 0.4']);
+    expect(written(commands, 'momentum')).toEqual(['2: 0.9']);
+    // Not run: the parameter is no option, and the learning rate stays the expression the code passes.
+    expect(written(commands.replace('{"run": run, "version": "1.0"}', '{"version": "1.0"}'), 'lr'))
+      .toEqual(['4: config["learning_rate"]']);
+  });
 });
 
 describe('the loop that steps the optimizer', () => {
@@ -138,6 +149,29 @@ describe('a batch the code divides by the number of processes', () => {
     );
     expect(written(options, 'globalBatchSize')).toEqual(['3: 64']);
     expect(written(options.replace('//= world_size', '//= 2'), 'microBatchSize')).toEqual(['3: 64']);
+  });
+
+  test('divided into a per-process name, or shared by a loader that divides it (ignite auto_dataloader)', () => {
+    const local = lines(
+      'import argparse, torch',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--batch-size", type=int, default=256)',
+      'args = parser.parse_args()',
+      'local_batch_size = int(args.batch_size // accelerator.num_processes)',
+      'optimizer = torch.optim.AdamW(params, lr=1e-4)',
+    );
+    expect(written(local, 'globalBatchSize')).toEqual(['3: 256']);
+    expect(written(local.replace('local_batch_size =', 'steps ='), 'microBatchSize')).toEqual(['3: 256']);
+    const loader = lines(
+      'import fire',
+      'def run(batch_size: int = 512, learning_rate: float = 0.4):',
+      '    loader = idist.auto_dataloader(ds, batch_size=batch_size, shuffle=True)',
+      '    test_loader = idist.auto_dataloader(ds, batch_size=2 * batch_size)',
+      '    opt = SGD(params, lr=learning_rate)',
+      'fire.Fire(run)',
+    );
+    expect(written(loader, 'globalBatchSize')).toEqual(['2: 512']);
+    expect(written(loader.replace(/idist\.auto_dataloader/g, 'DataLoader'), 'microBatchSize')).toEqual(['2: 512']);
   });
 });
 
