@@ -4,6 +4,7 @@
  */
 import type { EcosystemTable } from './types';
 import { aiToolkit } from './ai-toolkit';
+import { amphion } from './amphion';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
@@ -14,6 +15,7 @@ import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { dinov2 } from './dinov2';
 import { espnet } from './espnet';
+import { fairchem } from './fairchem';
 import { fairseq } from './fairseq';
 import { opennmt } from './opennmt';
 import { flax } from './flax';
@@ -101,6 +103,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   tfModelGarden,
   speechbrain,
   espnet,
+  fairchem,
+  amphion,
   ultralytics,
   darknet,
   dinov2,
