@@ -68,6 +68,14 @@ const FIFTH_ROUND_FLOOR = 0.99;
  * code. A collector whose rules land later raises it.
  */
 const SIXTH_ROUND_FLOOR = 0.96;
+/**
+ * The same for the seventh round (entries with `added: 'seventh-round'`, from repositories dev had none of, collected
+ * by three helpers: C7 non-LLM YAML/JSON configs (fairchem, NequIP, MatterGen, Amphion, anomalib), C8 Python training
+ * scripts, C9 shell and Slurm launchers): 106/132 (80.3%) before the round's rules (C7 20/30 with nequip's
+ * trainer.max_epochs re-annotated as a decoy at 8a5ba9a, C8 36/48, C9 50/54), 126/132 (95.5%) at 210ecdc (C8's
+ * 4595a8c, C7's fairchem and Amphion tables). A collector whose rules land later raises it.
+ */
+const SEVENTH_ROUND_FLOOR = 0.94;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
@@ -160,6 +168,7 @@ test.each([
   { set: 'fourth-round', floor: FOURTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fourth-round') },
   { set: 'fifth-round', floor: FIFTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fifth-round') },
   { set: 'sixth-round', floor: SIXTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'sixth-round') },
+  { set: 'seventh-round', floor: SEVENTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'seventh-round') },
 ])('extraction finds the $set dev values at the right value and line, with no crash', ({ floor, of }) => {
   expect(of.length).toBeGreaterThan(0);
   const score = scoreSplit(of, read, extract);
