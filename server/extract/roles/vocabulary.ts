@@ -47,15 +47,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ...words('lr', false, ['lr', 'max_lr', 'lr_max']),
   ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1']),
   ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2']),
-  ...words('eps', true, [
-    'adam_epsilon',
-    'adam_eps',
-    'optimizer_eps',
-    'optimizer_epsilon',
-    'adam_epsilon_value',
-    'adamw_eps',
-    'adamw_epsilon',
-  ]),
+  // `opt_eps`/`opt_betas`: timm's `--opt-eps`/`--opt-betas` (huggingface/pytorch-image-models@aa4b5850 train.py:193,
+  // 195), also read by VideoMAE-style trainers (OpenGVLab/InternVideo@3965eef1 single_modality/optim_factory.py:124).
+  ...words('eps', true, ['adam_epsilon', 'adam_eps', 'optimizer_eps', 'optimizer_epsilon', 'adam_epsilon_value',
+    'adamw_eps', 'adamw_epsilon', 'opt_eps']),
   ...words('eps', false, ['eps', 'epsilon']),
   ...words('weightDecay', true, [
     'weight_decay',
@@ -354,6 +349,7 @@ export const LIST_WORDS: ReadonlyMap<string, ListWord> = new Map<string, ListWor
   ['adam_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
   ['optimizer_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
   ['adamw_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['opt_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
   ['b', { roles: ['beta1', 'beta2'], where: 'optimizer' }],
 ]);
 
