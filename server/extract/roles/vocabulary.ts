@@ -44,7 +44,8 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'peak_learning_rate',
     'initial_learning_rate',
   ]),
-  ...words('lr', false, ['lr', 'max_lr', 'lr_max']),
+  // `blr`: MAE's base lr, `absolute_lr = blr * total_batch_size / 256` (facebookresearch/mae main_pretrain.py --blr).
+  ...words('lr', false, ['lr', 'max_lr', 'lr_max', 'blr']),
   ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1']),
   ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2']),
   // `opt_eps`/`opt_betas`: timm's `--opt-eps`/`--opt-betas` (huggingface/pytorch-image-models@aa4b5850 train.py:193,

@@ -61,6 +61,15 @@ describe('a learning rate scaled by arithmetic', () => {
       expect(lr?.via?.scaled).toEqual({ expression: 'args.matrix_lr * scale', runTime: true });
     });
 
+  test("MAE's base lr (`--blr`, the absolute lr left None): the written base, said so", () => {
+    const x = extract(['import argparse, torch', 'parser = argparse.ArgumentParser()',
+      "parser.add_argument('--lr', type=float, default=None)", "parser.add_argument('--blr', type=float, default=1e-4)",
+      'args = parser.parse_args()', 'eff_batch_size = args.batch_size * misc.get_world_size()',
+      'if args.lr is None:', '    args.lr = args.blr * eff_batch_size / 256',
+      'optimizer = torch.optim.AdamW(param_groups, lr=args.lr, betas=(0.9, 0.95))', ''].join('\n'), 'main.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 4, raw: '1e-4' });
+  });
+
   test('a sum is no scaling: the literal learning rate written elsewhere is read as before', () => {
     const x = extract(['lr = 3e-4', 'warm = 1e-5',
       'optimizer = torch.optim.AdamW(params, lr=lr + warm)', ''].join('\n'), 'train.py');
