@@ -46,10 +46,9 @@ function spellingKeys(spellings: Spellings): string[] {
 }
 
 /** Every key pattern a table reads; the last named segment of each is a word a selected line may hold. */
-function tablePatterns(table: EcosystemTable): { leaves: string[]; blocks: string[] } {
+function tablePatterns(table: EcosystemTable): { signals: string[]; leaves: string[]; blocks: string[] } {
+  const signals = [...table.detect.keys.map((k) => k.pattern), ...(table.detect.values ?? []).map((v) => v.pattern)];
   const leaves = [
-    ...table.detect.keys.map((k) => k.pattern),
-    ...(table.detect.values ?? []).map((v) => v.pattern),
     ...spellingKeys(table.run),
     ...Object.values(table.defaults).flatMap((d) => d?.unlessKeys ?? []),
     ...(table.ignoredKeys ?? []).flatMap((k) => [k.key, k.realKey]),
@@ -64,7 +63,7 @@ function tablePatterns(table: EcosystemTable): { leaves: string[]; blocks: strin
     leaves.push(...scope.nameKeys, ...spellingKeys(scope.hyperparameters));
     for (const info of Object.values(scope.names)) if (info.modeSwitch) leaves.push(info.modeSwitch.key);
   }
-  return { leaves, blocks };
+  return { signals, leaves, blocks };
 }
 
 /** The last dotted part of a callee or class name (`torch.optim.AdamW` → `adamw`). */
@@ -94,12 +93,19 @@ function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; 
     add(normaliseWord(rule.sibling), 'strong');
   }
   for (const table of [...ECOSYSTEMS, GENERIC]) {
-    const { leaves, blocks } = tablePatterns(table);
+    const { signals, leaves, blocks } = tablePatterns(table);
     for (const pattern of leaves) {
       // A single-letter option (llm.c's `-x`) means something only under its program: the program's name is the word.
       const segments = namedSegments(pattern);
       const leaf = segments.pop() ?? '';
       add(normaliseWord(/^-[A-Za-z]$/.test(leaf) ? segments.pop() ?? '' : leaf), 'strong');
+    }
+    for (const pattern of signals) {
+      // A key that identifies a framework by its place (prime-rl's `env.taskset.id`) ends, often, in a word every
+      // file uses (`id`, `-l`): the word is the segment before such a short leaf.
+      const segments = namedSegments(pattern);
+      const leaf = segments.pop() ?? '';
+      add(normaliseWord(normaliseWord(leaf).length <= 2 ? segments.pop() ?? '' : leaf), 'strong');
     }
     for (const pattern of blocks) for (const segment of namedSegments(pattern)) add(normaliseWord(segment), 'strong');
     for (const callee of table.detect.callees ?? []) add(lastPart(callee.name), 'strong');
