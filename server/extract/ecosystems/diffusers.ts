@@ -69,6 +69,15 @@ export const diffusers: EcosystemTable = {
     eps: { value: 1e-8, from: `${SOURCE}: --adam_epsilon 1e-08` },
     gradAccum: { value: 1, from: `${SOURCE}: --gradient_accumulation_steps 1` },
   },
+  notRoles: [
+    {
+      // The denoiser trains on latents; the prompt is cut to this many tokens before the text encoder reads it.
+      key: '--model_max_length',
+      reason: "the text encoder's token limit for the prompt, not the length of a trained sequence",
+      source: 'PKU-YuanGroup/Open-Sora-Plan@f7fa604f opensora/dataset/t2v_datasets.py:181,278 ' +
+        '(tokenizer(..., max_length=args.model_max_length) of the mT5/T5 text encoder)',
+    },
+  ],
   batch: {},
   schedules: {
     constant: 'constant',
