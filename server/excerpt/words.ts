@@ -66,6 +66,23 @@ function tablePatterns(table: EcosystemTable): { signals: string[]; leaves: stri
   return { signals, leaves, blocks };
 }
 
+/**
+ * Leaves every file writes, whatever it configures: a key that ends in one (SAM 2's `scheduler.value`, prime-rl's
+ * `env.taskset.id`) is known by the segment before it.
+ */
+const STRUCTURAL_LEAVES = new Set(['value', 'values', 'id', 'key', 'path', 'args', 'kwargs', 'params', 'config']);
+
+/**
+ * The word a key pattern gives a selected line: its last named segment, or the one before it when the last is
+ * structural or one or two letters (llm.c's `-x` means something only under its program, whose name is the word).
+ */
+function leafWord(pattern: string): string {
+  const segments = namedSegments(pattern);
+  const leaf = normaliseWord(segments.pop() ?? '');
+  const before = segments.pop();
+  return before !== undefined && (leaf.length <= 2 || STRUCTURAL_LEAVES.has(leaf)) ? normaliseWord(before) : leaf;
+}
+
 /** The last dotted part of a callee or class name (`torch.optim.AdamW` → `adamw`). */
 const lastPart = (name: string) => normaliseWord(name.split('.').pop() ?? name);
 
@@ -94,19 +111,7 @@ function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; 
   }
   for (const table of [...ECOSYSTEMS, GENERIC]) {
     const { signals, leaves, blocks } = tablePatterns(table);
-    for (const pattern of leaves) {
-      // A single-letter option (llm.c's `-x`) means something only under its program: the program's name is the word.
-      const segments = namedSegments(pattern);
-      const leaf = segments.pop() ?? '';
-      add(normaliseWord(/^-[A-Za-z]$/.test(leaf) ? segments.pop() ?? '' : leaf), 'strong');
-    }
-    for (const pattern of signals) {
-      // A key that identifies a framework by its place (prime-rl's `env.taskset.id`) ends, often, in a word every
-      // file uses (`id`, `-l`): the word is the segment before such a short leaf.
-      const segments = namedSegments(pattern);
-      const leaf = segments.pop() ?? '';
-      add(normaliseWord(normaliseWord(leaf).length <= 2 ? segments.pop() ?? '' : leaf), 'strong');
-    }
+    for (const pattern of [...leaves, ...signals]) add(leafWord(pattern), 'strong');
     for (const pattern of blocks) for (const segment of namedSegments(pattern)) add(normaliseWord(segment), 'strong');
     for (const callee of table.detect.callees ?? []) add(lastPart(callee.name), 'strong');
     for (const scope of table.optimizers) {
