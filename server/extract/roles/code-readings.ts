@@ -46,7 +46,8 @@ const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
   { role: 'warmupSteps', phrase: /^(the\s+)?(number of\s+)?(lr\s+)?warm[- ]?up\s+(steps|iterations|iters)/i },
   { role: 'steps', phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i },
   { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },
-  { role: 'weightDecay', phrase: /^(the\s+)?weight[- ]decay/i },
+  // `wd`: the common short form (`twd: float = 0.05  # initial wd`, FoundationVision/VAR@78b9539 utils/arg_util.py).
+  { role: 'weightDecay', phrase: /^(the\s+)?(initial\s+)?(weight[- ]decay|wd\b)/i },
 ];
 /** The end of the phrase's clause: what follows is an aside (`# Global batch size. Must be ...`), not more words. */
 const DESCRIBED_END = /^\s*([.,;:(]|$)/;

@@ -247,6 +247,18 @@ describe('what the comment beside a setting says', () => {
     expect(written(model, 'seqLen')).toEqual(['6: 512']);
   });
 
+  test('says `wd` for the weight decay; a final wd is no weight decay the optimizer starts with', () => {
+    const text = lines(
+      'import torch',
+      'class Args:',
+      '    twd: float = 0.05       # initial wd',
+      '    twde: float = 0         # final wd, =twde or twd',
+      '    wdx: float = 0.3        # wd for the bias',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)',
+    );
+    expect(written(text, 'weightDecay')).toEqual(['3: 0.05']);
+  });
+
   test('says a batch counts every device; the name decides when it names a role itself', () => {
     const text = 'import torch\nbatch_size = 256  # Global batch size. Must be divisible by the #devices.\n' +
       'opt = torch.optim.SGD(p, lr=0.1)\n';
