@@ -48,6 +48,8 @@ const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
   { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },
   // `wd`: the common short form (`twd: float = 0.05  # initial wd`, FoundationVision/VAR@78b9539 utils/arg_util.py).
   { role: 'weightDecay', phrase: /^(the\s+)?(initial\s+)?(weight[- ]decay|wd\b)/i },
+  // `sche: str = 'lin0'  # lr schedule` (FoundationVision/VAR@78b9539 utils/arg_util.py): a name the role words miss.
+  { role: 'schedule', phrase: /^(the\s+)?(lr|learning[- ]rate)\s+sched(ule|uler)?/i },
 ];
 /** The end of the phrase's clause: what follows is an aside (`# Global batch size. Must be ...`), not more words. */
 const DESCRIBED_END = /^\s*([.,;:(]|$)/;
@@ -56,6 +58,7 @@ const COUNTS: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globa
 
 /** A number the role can hold: whole and positive for counts, non-negative for rates. */
 function holds(role: Role, value: unknown): boolean {
+  if (role === 'schedule') return typeof value === 'string' && /^[A-Za-z][\w.-]*$/.test(value);
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   return COUNTS.has(role) ? Number.isInteger(value) && value > 0 : value >= 0;
 }

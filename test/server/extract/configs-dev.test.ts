@@ -74,10 +74,10 @@ const SIXTH_ROUND_FLOOR = 0.96;
  * scripts, C9 shell and Slurm launchers): 106/132 (80.3%) before the round's rules (C7 20/30 with nequip's
  * trainer.max_epochs re-annotated as a decoy at 8a5ba9a, C8 36/48, C9 50/54), 126/132 (95.5%) at 210ecdc (C8's
  * 4595a8c, C7's fairchem and Amphion tables), 128/132 (97.0%) at d9cc73c (C9's timm optimizer flags, C8's `blr`),
- * 129/132 (97.7%) with airbench96's lr annotated as the product the SGD gets, 130/132 (98.5%) with a `# initial wd`
- * comment read as the weight decay. A later collector's rules raise it.
+ * 129/132 (97.7%) with airbench96's lr annotated as the product the SGD gets, 131/132 (99.2%) with `# initial wd`
+ * and `# lr schedule` comments read as their roles. A later collector's rules raise it.
  */
-const SEVENTH_ROUND_FLOOR = 0.97;
+const SEVENTH_ROUND_FLOOR = 0.98;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {

@@ -259,6 +259,18 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'weightDecay')).toEqual(['3: 0.05']);
   });
 
+  test('says `lr schedule` for a schedule named by a word the role words miss; a number is no schedule', () => {
+    const text = lines(
+      'import torch',
+      'class Args:',
+      "    sche: str = 'lin0'      # lr schedule",
+      '    lsch: float = 0.5       # lr schedule',
+      "    cfg_s: str = 'linear'   # guidance schedule",
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)',
+    );
+    expect(written(text, 'schedule')).toEqual(["3: 'lin0'"]);
+  });
+
   test('says a batch counts every device; the name decides when it names a role itself', () => {
     const text = 'import torch\nbatch_size = 256  # Global batch size. Must be divisible by the #devices.\n' +
       'opt = torch.optim.SGD(p, lr=0.1)\n';
