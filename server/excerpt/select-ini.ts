@@ -8,6 +8,7 @@ import type { SourceLine } from './kept';
 import {
   BLOCK_LINES, isWeak, leadingSpaces, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type SelectorState, tooLong,
 } from './selector';
+import { iniLineKind } from '../extract/ini';
 import { type SelectionWord, wordsIn } from './words';
 
 const isComment = (trimmed: string): boolean => trimmed.startsWith('#') || trimmed.startsWith(';');
@@ -57,8 +58,18 @@ export function iniSelector(state: SelectorState): LineSelector {
         else pending.lines = [];
         return;
       }
+      // A line configparser refuses (no `=` or `:`, not a header) is reported and skipped: the value before it goes on
+      // past it, continued by lines indented deeper than the refused one (ini.ts reads so), so it stays in that
+      // value's unit, whose span holds it.
+      if (pending && iniLineKind(line.text) === 'refused') {
+        pending.indent = indent;
+        pending.count++;
+        if (pending.count <= MAX_UNIT_LINES) pending.lines.push(line);
+        else pending.lines = [];
+        return;
+      }
       finish();
-      if (trimmed.startsWith('[')) {
+      if (iniLineKind(line.text) === 'header') {
         const word = wordsIn(trimmed);
         header = { line, word, left: BLOCK_LINES };
         if (word) kept.keep([line], isWeak(word, false));

@@ -77,6 +77,18 @@ function codeEnd(line: string): number {
   return line.length;
 }
 
+/**
+ * What configparser makes of a line that does not continue a value (the same tests `readIni` applies): nothing (a
+ * blank or comment line), a `[section]` header, an option, or a line it refuses.
+ */
+export function iniLineKind(line: string): 'none' | 'header' | 'option' | 'refused' {
+  const body = line.slice(0, codeEnd(line)).trim();
+  if (body === '') return 'none';
+  if (body.startsWith('[') && body.lastIndexOf(']') > 1) return 'header';
+  const delimiter = body.search(/[=:]/);
+  return delimiter > 0 && body.slice(0, delimiter).trimEnd() !== '' ? 'option' : 'refused';
+}
+
 /** The value's text from its first to its last code character, everything else blanked (newlines kept). */
 function valueSource(text: string, option: Option): { source: string; start: number } {
   const first = option.pieces[0];

@@ -96,6 +96,13 @@ describe('shell', () => {
   });
 });
 
+describe('INI', () => {
+  it('keeps a line configparser refuses inside a continued value with that value, as the reader spans it', () => {
+    const text = ['[train]', 'note = x', 'lr=3e-4', '{ refused', '   0.9', 'other = 1'].join('\n');
+    expect(kept(text, 'ini')).toEqual(['1: [train]', '3: lr=3e-4', '4: { refused', '5:    0.9']);
+  });
+});
+
 describe('Python', () => {
   it('keeps a whole statement with its enclosing headers and the statements binding the names it uses', () => {
     const text = [
