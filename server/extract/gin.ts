@@ -16,6 +16,7 @@
  */
 import type { Span } from '../../core/hyperparams';
 import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
+import { topLevelParts } from './list-parts';
 
 const MAX_ENTRIES = 200_000;
 const BINDING = /^([A-Za-z_][\w./]*)\s*=\s*/;
@@ -72,34 +73,6 @@ function scalar(raw: string, start: number): Literal | null {
   const ref = /^@([\w./]+)(\(\))?$/.exec(text);
   if (ref) return { value: ref[1] ?? text, raw: text, span, quoted: false };
   return null;
-}
-
-/**
- * A list's or tuple's body split at its top-level commas (`@optax.clip(), @optax.adamw()`), or null when a bracket
- * does not close inside it (then the value is not one list).
- */
-function topLevelParts(body: string): string[] | null {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let from = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (--depth < 0) return null;
-    } else if (c === ',' && depth === 0) {
-      parts.push(body.slice(from, i));
-      from = i + 1;
-    }
-  }
-  if (depth !== 0) return null;
-  parts.push(body.slice(from));
-  return parts;
 }
 
 /** The value text of a binding, joined over following lines while brackets stay open. */
@@ -194,7 +167,7 @@ export function readGin(text: string): ReadResult {
     let offset = start + raw.indexOf(trimmed) + 1;
     const parts = topLevelParts(trimmed.slice(1, -1));
     if (!parts) return;
-    parts.forEach((part, index) => {
+    parts.forEach(({ text: part }, index) => {
       const element = part.trim() === '' ? null : scalar(part, offset);
       offset += part.length + 1;
       if (element)

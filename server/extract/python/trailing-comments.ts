@@ -6,39 +6,23 @@
  * comments are still never values.
  */
 import type { ConfigEntry, ReadResult } from '../entries';
+import { lineIndex } from '../lines';
 
 /** Longest comment kept as help. */
 const MAX_HELP = 300;
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** Gives each entry with no help whose key and value share a line with a trailing comment that comment's text. */
 export function withTrailingComments(text: string, comments: ReadResult['comments'], entries: ConfigEntry[]):
   ConfigEntry[] {
   if (comments.length === 0) return entries;
-  const starts = lineStarts(text);
+  const lines = lineIndex(text);
   const byLine = new Map<number, { text: string; start: number }>();
-  for (const c of comments) byLine.set(lineOf(starts, c.span.start), { text: c.text, start: c.span.start });
+  for (const c of comments) byLine.set(lines.lineAt(c.span.start), { text: c.text, start: c.span.start });
   for (const e of entries) {
     if (e.help !== undefined || e.keySpan === null) continue;
-    const line = lineOf(starts, e.keySpan.start);
+    const line = lines.lineAt(e.keySpan.start);
     const comment = byLine.get(line);
-    if (!comment || comment.start < e.span.end || lineOf(starts, e.span.start) !== line) continue;
+    if (!comment || comment.start < e.span.end || lines.lineAt(e.span.start) !== line) continue;
     e.help = comment.text.replace(/^#+\s*/, '').slice(0, MAX_HELP);
   }
   return entries;
