@@ -122,7 +122,13 @@ export function yamlSelector(state: SelectorState): LineSelector {
         if (anchors.has(name) || anchors.size < MAX_ANCHORS) anchors.set(name, [...stack.map((e) => e.line), first]);
       }
     }
+    // A block scalar's lines follow its key, and so do the lines deeper than the key (its column, after any `- `)
+    // that continue its plain or quoted value (`lr: 1e-6` then `    0.95]` is one scalar to YAML).
     if (value !== null && /^[|>]/.test(value)) scalar = { indent, keep: keptNow, left: BLOCK_LINES };
+    else if (value !== null && value !== '' && !/^[[{&!*#]/.test(value)) {
+      const column = first.text.length - first.text.trimStart().replace(/^(?:- +)+/, '').length;
+      scalar = { indent: column, keep: keptNow, left: BLOCK_LINES };
+    }
     if (stack.length < MAX_DEPTH) {
       stack.push(entry);
       if (keptNow && entry.opensBlock) opened = entry;

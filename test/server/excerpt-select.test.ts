@@ -40,6 +40,11 @@ describe('YAML', () => {
     ]);
   });
 
+  it('keeps the lines that continue a kept key\'s plain scalar, which YAML reads as one value', () => {
+    const text = ['adam_eps: 1e-6', '    0.95]', 'seed: 1'].join('\n');
+    expect(kept(text, 'yaml')).toEqual(['1: adam_eps: 1e-6', '2:     0.95]']);
+  });
+
   it('keeps the line that sets an anchor a kept alias uses, with its ancestors', () => {
     const text = ['shared:', '  seed: 1', '  rate: &peak 3.0e-4', 'optimizer:', '  lr: *peak'].join('\n');
     expect(kept(text, 'yaml')).toEqual(['1: shared:', '3:   rate: &peak 3.0e-4', '4: optimizer:', '5:   lr: *peak']);
