@@ -45,6 +45,8 @@ export interface ConfigEntry extends ManifestEntry {
   extra_values?: ExtraValue[];
   /** The collection round a later entry came from (`third-round`); absent for the first entries. */
   added?: string;
+  /** The blind set an entry once belonged to before its release to dev (`true` for the first, then its name). */
+  retired_blind?: boolean | string;
 }
 
 /** One value the annotation expects, as scored. */

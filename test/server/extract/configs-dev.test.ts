@@ -78,6 +78,14 @@ const SIXTH_ROUND_FLOOR = 0.96;
  * and `# lr schedule` comments read as their roles. A later collector's rules raise it.
  */
 const SEVENTH_ROUND_FLOOR = 0.98;
+/**
+ * The third blind set, released to dev (entries with `retired_blind: 'third'`; 59 files from 54 ecosystems,
+ * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
+ * its round (a776a8a), 357/401 (89.0%) after it, scored once each while nobody read its misses
+ * (dev/BASELINE-third-blind.md, dev/AFTER-third-blind.md). Released with its seven warmup fractions moved from
+ * decoys to notes, as dev annotates them. Rules written from it since raise this floor.
+ */
+const THIRD_BLIND_FLOOR = 0.89;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
@@ -88,7 +96,7 @@ describe('dev annotations match their files', () => {
     expect(files.sort()).toEqual(entries.map((e) => e.file).sort());
     expect(entries.length).toBeGreaterThanOrEqual(60);
     expect(new Set(entries.map((e) => e.ecosystem)).size).toBeGreaterThanOrEqual(40);
-    expect(new Set(entries.map((e) => e.format))).toEqual(new Set(['yaml', 'json', 'toml', 'python', 'shell', 'gin']));
+    expect(new Set(entries.map((e) => e.format))).toEqual(new Set(['yaml', 'json', 'toml', 'python', 'shell', 'gin', 'ini']));
   });
 
   test('every file has its repository, path, commit and a permissive licence, in SOURCES.md too', () => {
@@ -165,7 +173,8 @@ describe('scoring', () => {
 });
 
 test.each([
-  { set: 'earlier', floor: DEV_FLOOR, of: entries.filter((e) => e.added === undefined) },
+  { set: 'earlier', floor: DEV_FLOOR, of: entries.filter((e) => e.added === undefined && e.retired_blind !== 'third') },
+  { set: 'third-blind', floor: THIRD_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'third') },
   { set: 'third-round', floor: THIRD_ROUND_FLOOR, of: entries.filter((e) => e.added === 'third-round') },
   { set: 'fourth-round', floor: FOURTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fourth-round') },
   { set: 'fifth-round', floor: FIFTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fifth-round') },
