@@ -15,9 +15,10 @@
  * SignSGD with momentum and Lion), far inside the formulas' model error (science.md §6, a few %).
  */
 import { fillLr, lrAt, wsdDecaySteps, type ScheduleSpec } from './schedule';
+import { EARLY_STEPS, type ScheduledRun } from './weight-rms';
 import {
-  EARLY_STEPS, emptyForwardState, foldForward, stepIndex, weightRmsFromForward, type ForwardState, type ScheduledRun,
-} from './weight-rms';
+  emptyForwardState, foldForward, stepIndex, weightRmsFromForward, type ForwardState,
+} from './weight-rms-forward';
 import type { DecayRule } from './weight-decay';
 
 /** Work done, for tests that bound it: single steps walked and products of block maps formed. */

@@ -18,9 +18,10 @@ import {
 } from './update-correlation';
 import { decayRule, isDecoupled, type DecayRule } from './weight-decay';
 import {
-  backwardSettled, emptyBackwardSums, emptyForwardState, foldBackward, foldForward, stepIndex, weightRmsFromForward,
-  weightRmsFromSums, type NoiseModel, type ScheduledRun, type StepFactors,
+  backwardSettled, emptyBackwardSums, foldBackward, weightRmsFromSums,
+  type NoiseModel, type ScheduledRun, type StepFactors,
 } from './weight-rms';
+import { emptyForwardState, foldForward, stepIndex, weightRmsFromForward } from './weight-rms-forward';
 
 export const isAdamKind = (input: PredictionInput) => input.optimizer === 'adam' || input.optimizer === 'adamw';
 export const isSignKind = (input: PredictionInput) =>

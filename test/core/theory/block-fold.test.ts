@@ -8,7 +8,7 @@ import { blockWeightRmsAtSteps, constantPhaseFrom, type FoldWork } from '../../.
 import { endWeightRmsOf, EXACT_STEPS, runPlanOf, weightRmsAtStepsOf } from '../../../core/theory/optimizer-model';
 import { defaultPredictionInput } from '../../../core/theory/predict';
 import { fillLr } from '../../../core/theory/schedule';
-import { emptyForwardState, foldForward, weightRmsFromForward } from '../../../core/theory/weight-rms';
+import { emptyForwardState, foldForward, weightRmsFromForward } from '../../../core/theory/weight-rms-forward';
 
 /** The exact forward walk over every step, recording at `steps`. */
 function exactWalk(input: PredictionInput, steps: number[]): number[] {

@@ -4,7 +4,8 @@ import {
     updateRmsVsBeta1, updateRmsVsStep, weightRmsAtSteps,
 } from '../../../core/theory/predict';
 import { scheduledRunOf } from '../../../core/theory/optimizer-model';
-import { scheduledWeightRms, weightRmsTrajectory } from '../../../core/theory/weight-rms';
+import { scheduledWeightRms } from '../../../core/theory/weight-rms';
+import { weightRmsTrajectory } from '../../../core/theory/weight-rms-forward';
 
 const input = defaultPredictionInput({
   lr: 1e-3, weightDecay: 0.1, steps: 30_000, schedule: 'cosine', warmupSteps: 1000, noiseScale: 1000, batchSize: 128, gradNorm: 1, params: 1e6,

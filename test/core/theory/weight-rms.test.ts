@@ -6,9 +6,9 @@ import { signLongRunVariance } from '../../../core/theory/sign-variance';
 import { discountedLongRunVariance, signUpdateCorrelation } from '../../../core/theory/update-correlation';
 import {
   correlatedWeightRmsSteady, naiveWeightRms, randomWalkWeightRms, scheduledWeightRms, signMeanFieldWeightRms,
-  weightRmsAt,
-  weightRmsSteady, weightRmsTrajectory, type ScheduledRun,
+  weightRmsAt, weightRmsSteady, type ScheduledRun,
 } from '../../../core/theory/weight-rms';
+import { weightRmsTrajectory } from '../../../core/theory/weight-rms-forward';
 
 const constant = (T: number, eta: number, lambda: number) => ({
   lr: new Float64Array(T).fill(eta),
