@@ -11,11 +11,12 @@ import { throughPhrase } from '../interpolation';
 import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
-import { isKnownOptimizerName } from './known-names';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
+import { isKnownOptimizerName } from './known-names';
+import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
@@ -198,15 +199,6 @@ function ownedRole(name: string, entry: ConfigEntry, ctx: KeyContext, value: unk
   return [c];
 }
 
-/** The value of a key written beside `entry` (in the same block), or null. */
-function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry): (key: string) => unknown {
-  return (key) => {
-    const path = [...entry.path.slice(0, -1), key].join('\u0000');
-    const sibling = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0];
-    return sibling ? frameworkValue(sibling, format) : null;
-  };
-}
-
 /** Per index: the literal spans (`start:end`) that a gin binding reads through a macro (`X.max_len = %max_len`). */
 const boundSpans = new WeakMap<EntryIndex, Set<string>>();
 
@@ -224,33 +216,6 @@ function boundElsewhere(index: EntryIndex, entry: ConfigEntry): boolean {
     boundSpans.set(index, spans);
   }
   return spans.has(`${entry.span.start}:${entry.span.end}`);
-}
-
-/** Keys that name a run's optimizer directly inside its block. */
-const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
-
-/**
- * A block of a name OptLens does not know that names its optimizer directly (FuxiCTR's experiment blocks
- * `DCNv2_test: {optimizer: adam, learning_rate: 1.0e-3, batch_size: 128}`, reczoo/FuxiCTR@0245987
- * model_zoo/DCNv2/config/model_config.yaml, one block per experiment id) is one run's settings: its generic words
- * read as in a training block, and the block is a configuration of its own. An evaluation block names no optimizer,
- * so such a block is a run even when its own name reads like one (`_test`: the experiment on the test dataset);
- * a decoy block around it still wins.
- */
-function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
-  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
-  const sibling = siblingValueOf(index, format, entry);
-  const named = RUN_OPTIMIZER_KEYS.some((k) => {
-    const v = sibling(k);
-    return typeof v === 'string' && isKnownOptimizerName(v);
-  });
-  if (!named) return ctx;
-  const block = entry.path.slice(0, -1);
-  if (ctx.kind === 'decoy') {
-    const { origin: _origin, ...rest } = entry;
-    if (keyContext({ ...rest, path: block }).kind === 'decoy') return ctx;
-  }
-  return { kind: 'training', group: block };
 }
 
 /** A generic word read by the block around it or a sibling beside it (roles/block-words.ts); null when it is not. */

@@ -1,0 +1,91 @@
+/**
+ * Blocks of a name OptLens does not know that are each one run's settings, so that each is a configuration of its
+ * own (roles/infer.ts gives every such group an optimizer) instead of lending its values to one run:
+ *
+ * - a block that names its optimizer directly (FuxiCTR's `DCNv2_test: {optimizer: adam, learning_rate: ...}`);
+ * - sibling blocks of the same shape, each writing the same role keys with a learning rate among them (RL Zoo's
+ *   hyperparameter files: one block per environment, `CartPole-v1: {learning_rate: ..., batch_size: ...}`), the way
+ *   a list of experiments or a stream of YAML documents holds several runs. A single run's sections (`model:`,
+ *   `data:`, `optimizer:`) write different role keys, so they stay one run.
+ */
+import type { ConfigFormat } from '../../../core/analysis';
+import type { ConfigEntry } from '../entries';
+import type { EntryIndex } from '../match';
+import { frameworkValue } from '../values';
+import { keyContext, normaliseWord, type KeyContext } from './context';
+import { isKnownOptimizerName } from './known-names';
+import { ROLE_WORDS } from './vocabulary';
+
+/** Keys that name a run's optimizer directly inside its block. */
+const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
+const INDEX = /^\d+$/;
+const NUL = '\u0000';
+
+/** The value of a key written beside `entry` (in the same block), or null. */
+export function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry): (key: string) => unknown {
+  return (key) => {
+    const path = [...entry.path.slice(0, -1), key].join(NUL);
+    const sibling = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0];
+    return sibling ? frameworkValue(sibling, format) : null;
+  };
+}
+
+/** Per index: the paths (joined by NUL) of the blocks that are runs among alike siblings. */
+const siblingRunsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
+
+/**
+ * The blocks under a parent that holds at least two blocks writing the same role keys, a learning rate among them:
+ * every block of that parent that writes a role key is then a run (one that writes a few keys fewer is still one of
+ * the file's runs, not the others' shared settings). List elements are left to roles/phases.ts (stages of one run).
+ */
+function siblingRuns(index: EntryIndex): ReadonlySet<string> {
+  const cached = siblingRunsOf.get(index);
+  if (cached) return cached;
+  const keysOf = new Map<string, { parent: string; keys: Set<string> }>();
+  for (const [lower, entries] of index.byName) {
+    const name = normaliseWord(lower);
+    if (!ROLE_WORDS.has(name)) continue;
+    for (const e of entries) {
+      const block = e.path.slice(0, -1);
+      const own = block[block.length - 1];
+      if (own === undefined || INDEX.test(own) || e.callee !== undefined || e.origin !== undefined) continue;
+      const id = block.join(NUL);
+      const b = keysOf.get(id) ?? { parent: block.slice(0, -1).join(NUL), keys: new Set<string>() };
+      b.keys.add(name);
+      keysOf.set(id, b);
+    }
+  }
+  const shapes = new Map<string, number>();
+  const shape = (b: { parent: string; keys: Set<string> }): string => `${b.parent}|${[...b.keys].sort().join(',')}`;
+  for (const b of keysOf.values()) {
+    if ([...b.keys].some((k) => ROLE_WORDS.get(k)?.role === 'lr')) shapes.set(shape(b), (shapes.get(shape(b)) ?? 0) + 1);
+  }
+  const parents = new Set<string>();
+  for (const [s, n] of shapes) if (n >= 2) parents.add(s.slice(0, s.lastIndexOf('|')));
+  const out = new Set<string>();
+  for (const [id, b] of keysOf) if (parents.has(b.parent)) out.add(id);
+  siblingRunsOf.set(index, out);
+  return out;
+}
+
+/**
+ * The context of a role key in a run block (the block is its group, read as a training block), else `ctx` as it was.
+ * A decoy block around a block that names its optimizer still wins; an evaluation name of the block itself does not
+ * (FuxiCTR's `_test`: the experiment on the test dataset).
+ */
+export function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
+  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
+  const block = entry.path.slice(0, -1);
+  if (ctx.kind === 'other' && siblingRuns(index).has(block.join(NUL))) return { kind: 'training', group: block };
+  const sibling = siblingValueOf(index, format, entry);
+  const named = RUN_OPTIMIZER_KEYS.some((k) => {
+    const v = sibling(k);
+    return typeof v === 'string' && isKnownOptimizerName(v);
+  });
+  if (!named) return ctx;
+  if (ctx.kind === 'decoy') {
+    const { origin: _origin, ...rest } = entry;
+    if (keyContext({ ...rest, path: block }).kind === 'decoy') return ctx;
+  }
+  return { kind: 'training', group: block };
+}
