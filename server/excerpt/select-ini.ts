@@ -6,29 +6,17 @@
  */
 import type { SourceLine } from './kept';
 import {
-  BLOCK_LINES, isWeak, leadingSpaces, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type SelectorState, tooLong,
+  leadingSpaces, type LineSelector, MAX_UNIT_LINES, sectionKeeper, SETTINGS_COMMENT, type SelectorState, tooLong,
 } from './selector';
 import { iniLineKind } from '../extract/ini';
-import { type SelectionWord, wordsIn } from './words';
 
 const isComment = (trimmed: string): boolean => trimmed.startsWith('#') || trimmed.startsWith(';');
 
 export function iniSelector(state: SelectorState): LineSelector {
   const { kept } = state;
-  let header: { line: SourceLine; word: SelectionWord | null; left: number } | null = null;
   // A unit that grew past MAX_UNIT_LINES keeps only its count: it is data, never kept, and memory stays bounded.
   let pending: { lines: SourceLine[]; indent: number; count: number } | null = null;
-
-  const unit = (lines: SourceLine[]) => {
-    if (lines.length > MAX_UNIT_LINES) return;
-    const word = wordsIn(lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n'));
-    const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
-    if (!word && !blocked) return;
-    const context = header?.word?.opensContext ?? false;
-    const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;
-    kept.keep(group, isWeak(word, context || blocked));
-    if (header && blocked) header.left -= lines.length;
-  };
+  const { header, unit } = sectionKeeper(kept);
   const finish = () => {
     if (pending && pending.count <= MAX_UNIT_LINES) unit(pending.lines);
     pending = null;
@@ -70,9 +58,7 @@ export function iniSelector(state: SelectorState): LineSelector {
       }
       finish();
       if (iniLineKind(line.text) === 'header') {
-        const word = wordsIn(trimmed);
-        header = { line, word, left: BLOCK_LINES };
-        if (word) kept.keep([line], isWeak(word, false));
+        header(line, trimmed);
         return;
       }
       pending = { lines: [line], indent, count: 1 };

@@ -6,9 +6,8 @@
 import type { SourceLine } from './kept';
 import { bracketDepth } from './select-yaml';
 import {
-  BLOCK_LINES, isWeak, type LineSelector, MAX_UNIT_LINES, SETTINGS_COMMENT, type SelectorState, tooLong,
+  type LineSelector, MAX_UNIT_LINES, sectionKeeper, SETTINGS_COMMENT, type SelectorState, tooLong,
 } from './selector';
-import { type SelectionWord, wordsIn } from './words';
 
 /** Whether a multi-line string (`"""` or `'''`) is still open after `text`, given it was open before. */
 function tripleOpen(text: string, open: string | null): string | null {
@@ -33,19 +32,8 @@ function tripleOpen(text: string, open: string | null): string | null {
 
 export function tomlSelector(state: SelectorState): LineSelector {
   const { kept } = state;
-  let header: { line: SourceLine; word: SelectionWord | null; left: number } | null = null;
   let pending: { lines: SourceLine[]; depth: number; triple: string | null } | null = null;
-
-  const unit = (lines: SourceLine[]) => {
-    if (lines.length > MAX_UNIT_LINES) return;
-    const word = wordsIn(lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n'));
-    const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
-    if (!word && !blocked) return;
-    const context = header?.word?.opensContext ?? false;
-    const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;
-    kept.keep(group, isWeak(word, context || blocked));
-    if (header && blocked) header.left -= lines.length;
-  };
+  const { header, unit } = sectionKeeper(kept);
 
   return {
     push(line) {
@@ -71,9 +59,7 @@ export function tomlSelector(state: SelectorState): LineSelector {
         return;
       }
       if (trimmed.startsWith('[')) {
-        const word = wordsIn(trimmed);
-        header = { line, word, left: BLOCK_LINES };
-        if (word) kept.keep([line], isWeak(word, false));
+        header(line, trimmed);
         return;
       }
       const triple = tripleOpen(line.text, null);

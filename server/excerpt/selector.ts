@@ -4,7 +4,7 @@
  * enclosing lines, so its memory is bounded by the budget, not by the file.
  */
 import { KeptLines, MAX_LINE_CHARS, type SourceLine } from './kept';
-import type { SelectionWord } from './words';
+import { type SelectionWord, wordsIn } from './words';
 
 /** Lines read whole after a key or header that names an optimizer or schedule block (`optimizer:`, `[optimizer]`). */
 export const BLOCK_LINES = 400;
@@ -44,3 +44,35 @@ export const leadingSpaces = (text: string): number => {
   while (text.charCodeAt(n) === 32 || text.charCodeAt(n) === 9) n++;
   return n;
 };
+
+/**
+ * The `[section]` headers of INI and TOML: a unit (a key line, or the lines of one value) is kept with the header
+ * it sits under, and a header that names an optimizer or schedule block brings its units, up to BLOCK_LINES.
+ */
+export interface SectionKeeper {
+  /** A header line was read (its text trimmed): it becomes the enclosing section. */
+  header: (line: SourceLine, trimmed: string) => void;
+  /** A whole unit was read: kept, with its header, when a word or the enclosing block vouches for it. */
+  unit: (lines: SourceLine[]) => void;
+}
+
+export function sectionKeeper(kept: KeptLines): SectionKeeper {
+  let header: { line: SourceLine; word: SelectionWord | null; left: number } | null = null;
+  return {
+    header: (line, trimmed) => {
+      const word = wordsIn(trimmed);
+      header = { line, word, left: BLOCK_LINES };
+      if (word) kept.keep([line], isWeak(word, false));
+    },
+    unit: (lines) => {
+      if (lines.length > MAX_UNIT_LINES) return;
+      const word = wordsIn(lines.length === 1 ? (lines[0]?.text ?? '') : lines.map((l) => l.text).join('\n'));
+      const blocked = header !== null && header.word?.opensContext === true && header.left > 0;
+      if (!word && !blocked) return;
+      const context = header?.word?.opensContext ?? false;
+      const group = header && !kept.has(header.line.line) ? [header.line, ...lines] : lines;
+      kept.keep(group, isWeak(word, context || blocked));
+      if (header && blocked) header.left -= lines.length;
+    },
+  };
+}
