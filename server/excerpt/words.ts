@@ -10,7 +10,8 @@ import { HF_OPTIM_NAMES } from '../extract/ecosystems/hf-trainer';
 import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES } from '../extract/ecosystems/optimizer-names';
 import type { EcosystemTable, KeySpelling, Spellings } from '../extract/ecosystems/types';
 import { parsePattern } from '../extract/keypath';
-import { GROUP_LR, LIST_WORDS, ROLE_WORDS, SIBLING_WORDS } from '../extract/roles/vocabulary';
+import { groupLrPart } from '../extract/roles/group-lr';
+import { GROUP_LR, GROUP_LR_AFTER, LIST_WORDS, ROLE_WORDS, SIBLING_WORDS } from '../extract/roles/vocabulary';
 
 export type WordStrength = 'strong' | 'weak';
 
@@ -143,6 +144,10 @@ export function selectionWord(word: string): SelectionWord | null {
   if (word.length > 64) return null;
   // `<part>_lr` / `<part>_learning_rate`: a parameter group's learning rate (roles/vocabulary.ts).
   if ((word.endsWith('lr') || word.endsWith('learning_rate')) && GROUP_LR.test(word)) return STRONG;
+  // `lr_<part>` (nanoVLM's `lr_mp`), unless its part is a schedule's word (roles/group-lr.ts).
+  if (word.startsWith('lr_') || word.startsWith('learning_rate_')) {
+    if (GROUP_LR_AFTER.test(word) && groupLrPart(word) !== null) return STRONG;
+  }
   if (word.includes('optim')) return CONTEXT;
   return words.glob?.test(word) ? STRONG : null;
 }

@@ -20,13 +20,13 @@ import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { DECOY_WORDS } from './decoys';
+import { groupContext, groupLrPart, holdsGroupLr } from './group-lr';
 import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
   GROUP_LR,
+  GROUP_LR_AFTER,
   LIST_WORDS,
-  NOT_A_GROUP,
   NUMBERED_OPTIMIZER,
   ROLE_LABELS,
   ROLE_WORDS,
@@ -160,19 +160,14 @@ function candidate(
   return out;
 }
 
-/** `matrix_lr`, `decoupled_lr`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
+/** `matrix_lr`, `lr_mp`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
 function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate | null {
-  const m = GROUP_LR.exec(name);
-  const part = m?.[1];
-  if (!part || NOT_A_GROUP.has(part) || DECOY_WORDS.has(name) || /(^|_)(min|max|end|final|warmup|init|start)$/.test(part))
-    return null;
-  if (typeof value !== 'number' && typeof value !== 'string') return null;
-  // A word is no learning rate: `get_lr` holding a schedule's shape (`cosine`) names a function, not a part.
-  if (typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value.trim())) return null;
+  const group = groupLrPart(name);
+  if (!group || !holdsGroupLr(name, value)) return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;
-  c.part = part.replace(/_/g, ' ');
-  c.context = { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part})`] };
+  c.part = group.part;
+  c.context = groupContext(ctx, entry, group.part);
   return c;
 }
 
@@ -342,6 +337,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
+      !GROUP_LR_AFTER.test(name) &&
       !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name)) continue;
     for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }

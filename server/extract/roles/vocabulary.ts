@@ -159,7 +159,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'sample_max_length',
     'max_total_sequence_length',
   ]),
-  ...words('seqLen', false, ['max_length']),
+  // nanoVLM's TrainConfig.max_sample_length, the packing length of a training sample in tokens
+  // (huggingface/nanoVLM@4e0c096 models/config.py); generic, since a speech sample's length counts audio samples.
+  ...words('seqLen', false, ['max_length', 'max_sample_length']),
   ...words('steps', true, [
     'max_steps',
     'train_steps',
@@ -184,6 +186,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'stop_at',
     'max_num_steps',
     'max_step',
+    'max_training_steps',
     // "SGD steps" are optimizer updates (determined-ai/determined@c1e9c6d7 detsd/trainer.py num_sgd_steps).
     'num_sgd_steps', 'sgd_steps',
   ]),
@@ -360,6 +363,8 @@ export const LIST_WORDS: ReadonlyMap<string, ListWord> = new Map<string, ListWor
  * Prefixes that make it a schedule value instead are listed in NOT_A_GROUP.
  */
 export const GROUP_LR = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(lr|learning_rate)$/;
+/** `lr_<part>` / `learning_rate_<part>` (nanoVLM's `lr_mp`, SpeechBrain's `lr_wav2vec`): roles/group-lr.ts. */
+export const GROUP_LR_AFTER = /^(lr|learning_rate)_([a-z][a-z0-9]*(?:_[a-z0-9]+)*)$/;
 export const NOT_A_GROUP: ReadonlySet<string> = new Set([
   'min',
   'max',

@@ -1,0 +1,62 @@
+/**
+ * The learning rate of one parameter group or model, named for its part: `matrix_lr`, `decoupled_lr`,
+ * `actor_learning_rate` (the part before), and `lr_mp`, `lr_vision_backbone`, `lr_wav2vec` (the part after: nanoVLM's
+ * TrainConfig, huggingface/nanoVLM@4e0c096 models/config.py, whose three rates train.py gives three AdamW parameter
+ * groups; SpeechBrain's `lr_wav2vec`, speechbrain/speechbrain recipes). The part names its optimizer or group.
+ * A name whose part says "schedule" (`lr_warmup_steps`, `lr_decay_rate`, `scheduler_decay_lr`, the lr a cosine decays
+ * to) is a schedule's value, not a group's learning rate.
+ */
+import type { ConfigEntry } from '../entries';
+import type { KeyContext } from './context';
+import { DECOY_WORDS } from './decoys';
+import { GROUP_LR, GROUP_LR_AFTER, NOT_A_GROUP } from './vocabulary';
+
+/** A schedule's words: any of them after `lr_` makes it a schedule's value (`lr_warmup_steps`, `lr_decay_rate`). */
+const SCHEDULE_PARTS: ReadonlySet<string> = new Set([
+  'warmup', 'warm', 'decay', 'min', 'max', 'end', 'final', 'init', 'initial', 'start', 'peak', 'base', 'target',
+  'mult', 'multiplier', 'scale', 'scaling', 'scaler', 'factor', 'gamma', 'ratio', 'frac', 'fraction', 'rate',
+  'step', 'steps', 'iter', 'iters', 'iterations', 'epoch', 'epochs', 'samples', 'tokens', 'sched', 'scheduler',
+  'schedule', 'policy', 'type', 'patience', 'milestones', 'cooldown', 'cycle', 'restart', 'power', 'drop', 'anneal',
+  'annealing', 'plateau', 'threshold', 'freq', 'interval', 'period', 'lambda', 'mode', 'range', 'bound', 'lower',
+  'upper', 'low', 'high', 'finder', 'noise', 'floor', 'cur', 'current', 'last', 'default',
+  'rampup', 'ramp', 'hold', 'stable', 'exp', 'linear', 'cosine', 'constant', 'poly', 'sqrt', 'eval', 'test',
+]);
+const SCHEDULE_HEAD = /^(sched|scheduler|schedule|lr_scheduler)(_|$)/;
+/** The last word of `<part>_lr` that makes it a schedule's value (`policy_lr` is an RL policy's own rate). */
+const SCHEDULE_LAST: ReadonlySet<string> = new Set(['min', 'max', 'end', 'final', 'warmup', 'init', 'start', 'decay']);
+
+export interface GroupLr {
+  /** The part the learning rate is for (`matrix`, `vision backbone`). */
+  part: string;
+}
+
+/** `<part>_lr` / `lr_<part>`: the part, or null when the name is no group's learning rate. */
+export function groupLrPart(name: string): GroupLr | null {
+  if (DECOY_WORDS.has(name)) return null;
+  const before = GROUP_LR.exec(name)?.[1];
+  if (before !== undefined) {
+    const last = before.split('_').pop() ?? '';
+    if (NOT_A_GROUP.has(before) || SCHEDULE_LAST.has(last) || SCHEDULE_HEAD.test(before)) return null;
+    return { part: before.replace(/_/g, ' ') };
+  }
+  const after = GROUP_LR_AFTER.exec(name)?.[2];
+  if (after === undefined || NOT_A_GROUP.has(after) || after.split('_').some((w) => SCHEDULE_PARTS.has(w))) return null;
+  return { part: after.replace(/_/g, ' ') };
+}
+
+/**
+ * Whether a value can be a part's learning rate: a number (or its text), not a word (`get_lr` holding a schedule's
+ * shape, `cosine`, names a function); after `lr_`, a rate below 1, as a group's rate is (a count or a factor is not).
+ */
+export function holdsGroupLr(name: string, value: unknown): boolean {
+  if (typeof value !== 'number' && typeof value !== 'string') return false;
+  if (typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value.trim())) return false;
+  if (!GROUP_LR_AFTER.test(name) || GROUP_LR.test(name)) return true;
+  const n = typeof value === 'number' ? value : Number(value.replace(/_/g, ''));
+  return Number.isFinite(n) && n > 0 && n < 1;
+}
+
+/** The context of a group's learning rate: its own group, beside the block's optimizer, when none is around it. */
+export function groupContext(ctx: KeyContext, entry: ConfigEntry, part: string): KeyContext {
+  return { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part.replace(/ /g, '_')})`] };
+}

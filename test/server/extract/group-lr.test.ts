@@ -1,0 +1,73 @@
+/**
+ * A part's own learning rate (server/extract/roles/group-lr.ts): `<part>_lr` and `lr_<part>` name a parameter group's
+ * or a model's rate; names whose part is a schedule's word are a schedule's values, not a learning rate.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { groupLrPart } from '../../../server/extract/roles/group-lr';
+
+/** Every written learning rate, as `line: raw`, over all configurations. */
+function lrs(text: string, file: string): string[] {
+  const x = extract(text, file);
+  const out = x.optimizers.flatMap((o) => {
+    const v = o.hyperparameters.lr;
+    return v && v.source !== 'default' && v.line !== null ? [`${v.line}: ${v.raw ?? String(v.value)}`] : [];
+  });
+  return [...new Set(out)];
+}
+
+describe('lr_<part>: a learning rate named for the part it trains', () => {
+  test('a settings dataclass with one rate per part gives each rate, and its run length and sample length', () => {
+    const text = [
+      'from dataclasses import dataclass',
+      '',
+      '@dataclass',
+      'class FitConfig:',
+      '    lr_adapter: float = 0.004',
+      '    lr_image_tower: float = 2e-5 #0.001',
+      '    lr_text_tower: float = 3e-5',
+      '    batch_size: int = 4',
+      '    max_training_steps: int = 12000',
+      '    max_sample_length: int = 2048',
+      '    eval_interval: int = 250',
+      '',
+    ].join('\n');
+    expect(lrs(text, 'settings.py').sort()).toEqual(['5: 0.004', '6: 2e-5', '7: 3e-5']);
+    const x = extract(text, 'settings.py');
+    const run = x.optimizers[0]?.hyperparameters;
+    expect(run?.steps).toMatchObject({ value: 12000, line: 9 });
+    expect(run?.seqLen).toMatchObject({ value: 2048, line: 10 });
+  });
+
+  test('a schedule value after lr_ or before _lr is no learning rate', () => {
+    const text = [
+      'from dataclasses import dataclass',
+      '',
+      '@dataclass',
+      'class PolicySettings:',
+      '    optimizer_lr: float = 1e-4',
+      '    lr_warmup_ratio: float = 0.05',
+      '    lr_decay_factor: float = 0.5',
+      '    scheduler_decay_lr: float = 1e-6',
+      '    sched_floor_lr: float = 2e-6',
+      '',
+    ].join('\n');
+    expect(lrs(text, 'policy.py')).toEqual(['5: 1e-4']);
+  });
+
+  test('the part of each spelling, and the names that have none', () => {
+    expect(groupLrPart('lr_vision_backbone')).toEqual({ part: 'vision backbone' });
+    expect(groupLrPart('matrix_lr')).toEqual({ part: 'matrix' });
+    expect(groupLrPart('policy_lr')).toEqual({ part: 'policy' });
+    expect(groupLrPart('decoupled_lr')).toEqual({ part: 'decoupled' });
+    for (const name of ['lr_warmup_steps', 'lr_decay_iters', 'lr_min', 'lr_scheduler_type', 'lr_mult', 'min_lr',
+      'scheduler_decay_lr', 'warmup_lr', 'lr_gamma']) {
+      expect(groupLrPart(name), name).toBeNull();
+    }
+  });
+
+  test('a count or a factor under lr_<part> is no rate', () => {
+    const text = ['lr_adapter: 0.003', 'lr_backbone: 100', 'batch_size: 8', ''].join('\n');
+    expect(lrs(text, 'train.yaml')).toEqual(['1: 0.003']);
+  });
+});
