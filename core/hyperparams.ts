@@ -80,9 +80,10 @@ export interface ExtractedValue {
   derivedFrom?: string[];
   /**
    * Present only when not the default unit (samples for batches, optimizer steps for steps). `fraction` is a
-   * warmup written as a share of the run (`warmup_ratio: 0.1`) whose run length in steps is not known.
+   * warmup written as a share of the run (`warmup_ratio: 0.1`) whose run length in steps is not known; `seconds` a
+   * batch cut by total audio duration (SpeechBrain's dynamic batching), not a count of samples.
    */
-  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction';
+  unit?: 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction' | 'seconds';
   /** For written values: how extraction found it, for hovers and `--json`. */
   via?: Provenance;
   /** A value known only when the run starts: `value` holds its expression, which is not the number the run uses. */

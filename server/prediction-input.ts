@@ -40,6 +40,11 @@ export interface BatchInUnit {
   value: number | null;
 }
 
+/** A batch in samples or tokens; one cut by audio duration (`seconds`) says nothing of how many samples it holds. */
+function countable(value: ExtractedValue | undefined): boolean {
+  return value?.unit === undefined || value.unit === 'samples' || value.unit === 'tokens';
+}
+
 const SOURCE_OF = (v: ExtractedValue | undefined): BatchFactor['source'] => v?.source ?? 'assumed';
 
 /**
@@ -50,9 +55,9 @@ const SOURCE_OF = (v: ExtractedValue | undefined): BatchFactor['source'] => v?.s
 export function batchFormation(opt: ExtractedOptimizer, settings: AnalysisSettings): BatchFormation {
   const hp = opt.hyperparameters;
   const seqLen = numericValue(hp.seqLen);
-  const micro = numericValue(hp.microBatchSize);
+  const micro = countable(hp.microBatchSize) ? numericValue(hp.microBatchSize) : null;
   const accum = numericValue(hp.gradAccum);
-  let batch = numericValue(hp.globalBatchSize);
+  let batch = countable(hp.globalBatchSize) ? numericValue(hp.globalBatchSize) : null;
   let unit: 'samples' | 'tokens' = hp.globalBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';
   const globalWritten = hp.globalBatchSize?.source === 'written' && batch !== null;
   const factors: BatchFactor[] = [];

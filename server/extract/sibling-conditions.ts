@@ -15,7 +15,7 @@ const same = (a: unknown, b: string | number | boolean): boolean =>
 export function siblingConditionsHold(index: EntryIndex, format: ConfigFormat, spelling: Spelling,
   entry: ConfigEntry): boolean {
   for (const c of spelling.when ?? []) {
-    const match = findSpelling(index, entry.path.slice(0, -1), normaliseSpelling(c.sibling));
+    const match = findSpelling(index, c.root === true ? [] : entry.path.slice(0, -1), normaliseSpelling(c.sibling));
     const v = match ? frameworkValue(match.entry, format) : null;
     if (v === null || v === undefined ? !c.ifAbsent : !c.values.some((x) => same(v, x))) return false;
   }

@@ -8,7 +8,11 @@
  *   (`opt_class.!name`), at the class name's own span, so tables can read the block's builder like any key.
  * - `lr: !ref <lr_model>`: the value written at `lr_model` (a dotted path, or `<a[b]>`, from the root). The entry is
  *   read as that literal, at its line, with the key that writes it as `origin`: where the number is and where an edit
- *   must go. A reference with arithmetic (`!ref <a> * 2`) or inside a longer string is left as written.
+ *   must go. A reference to a list of scalars (`betas: !ref <betas>` with `betas: [0.9, 0.98]` at the top) is its
+ *   elements, each read under the referring key (`opt_class.betas[0]`) at the element's literal; a reference to a
+ *   mapping (a `!new:` model block) is left as written, since copying the block would make a second of what it
+ *   builds. A reference with
+ *   arithmetic (`!ref <a> * 2`) or inside a longer string is left as written.
  *
  * Source: speechbrain/HyperPyYAML@11f0a860 hyperpyyaml/core.py (load_hyperpyyaml: the `!new:`, `!name:`,
  * `!module:`, `!apply:` shortcuts for PyYAML's python tags; resolve_references: `!ref <key.subkey>`).
@@ -51,23 +55,66 @@ function targetPath(value: ConfigEntry['value']): string[] | null {
   return m[1].split(/[.[\]]+/).filter((s) => s !== '');
 }
 
+const SEP = '\u0000';
+
+/** The entry a reference leads to after following references to references; null when it leads nowhere. */
+function follow(entry: ConfigEntry, references: ReadonlySet<ConfigEntry>, byPath: ReadonlyMap<string, ConfigEntry>):
+  { entry: ConfigEntry } | { under: string[] } | null {
+  let current = entry;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const target = references.has(current) ? targetPath(current.value) : null;
+    if (target === null) break;
+    const next = byPath.get(target.join(SEP));
+    if (!next) return { under: target };
+    if (next === current) return null;
+    current = next;
+  }
+  return current === entry || references.has(current) ? null : { entry: current };
+}
+
+/** `entry` read as the literal `target` writes, keeping `entry`'s path below `path` (its own, or an element's). */
+function readAs(entry: ConfigEntry, target: ConfigEntry, path: string[]): ConfigEntry {
+  return { ...entry, path, value: target.value, raw: target.raw, span: { ...target.span }, quoted: target.quoted,
+    origin: target.origin ?? target.path };
+}
+
 /** The entries with each whole `!ref <key>` (those in `references`) read as the literal it names. */
 export function withReferencesResolved(entries: ConfigEntry[], references: ReadonlySet<ConfigEntry>): ConfigEntry[] {
   if (references.size === 0) return entries;
   const byPath = new Map<string, ConfigEntry>();
-  for (const e of entries) byPath.set(e.path.join('\u0000'), e);
-  return entries.map((entry) => {
-    if (!references.has(entry)) return entry;
-    let current = entry;
-    for (let hop = 0; hop < MAX_HOPS; hop++) {
-      const target = references.has(current) ? targetPath(current.value) : null;
-      if (target === null) break;
-      const next = byPath.get(target.join('\u0000'));
-      if (!next || next === current) return entry;
-      current = next;
-    }
-    if (current === entry || references.has(current)) return entry;
-    return { ...entry, value: current.value, raw: current.raw, span: { ...current.span }, quoted: current.quoted,
-      origin: current.origin ?? current.path };
+  for (const e of entries) byPath.set(e.path.join(SEP), e);
+  let below: Map<string, ConfigEntry[]> | null = null;
+  return entries.flatMap((entry) => {
+    if (!references.has(entry)) return [entry];
+    const to = follow(entry, references, byPath);
+    if (to === null) return [entry];
+    if ('entry' in to) return [readAs(entry, to.entry, entry.path)];
+    // A list: its elements, each under the referring key (the index built once, on the first such reference).
+    below ??= listElements(entries);
+    const elements = below.get(to.under.join(SEP)) ?? [];
+    if (elements.length === 0) return [entry];
+    return elements.map((element) => {
+      const path = [...entry.path, ...element.path.slice(to.under.length)];
+      const literal = references.has(element) ? follow(element, references, byPath) : { entry: element };
+      return literal !== null && 'entry' in literal ? readAs(entry, literal.entry, path) : { ...element, path };
+    });
   });
+}
+
+/** The elements of each list of scalars, by the list's path; a list holding a block or a list is none. */
+function listElements(entries: readonly ConfigEntry[]): Map<string, ConfigEntry[]> {
+  const out = new Map<string, ConfigEntry[]>();
+  const nested = new Set<string>();
+  for (const e of entries) {
+    const last = e.path[e.path.length - 1] ?? '';
+    if (e.path.length < 2) continue;
+    const list = e.path.slice(0, -1).join(SEP);
+    for (let n = 1; n < e.path.length - 1; n++) nested.add(e.path.slice(0, n).join(SEP));
+    if (!/^\d+$/.test(last)) continue;
+    const elements = out.get(list);
+    if (elements) elements.push(e);
+    else out.set(list, [e]);
+  }
+  for (const key of nested) out.delete(key);
+  return out;
 }

@@ -69,15 +69,22 @@ export interface SiblingCondition {
   values: (string | number | boolean)[];
   /** Whether an unwritten sibling satisfies it (the framework's default is one of `values`). */
   ifAbsent: boolean;
+  /**
+   * The key is a path from the document root, not from the value's block: SpeechBrain's top-level `dynamic_batching`
+   * decides whether the block `dynamic_batch_sampler_train` forms the batches.
+   */
+  root?: boolean;
 }
 
 /**
  * Units other than the default (samples for batches, optimizer steps for steps and warmup); `fraction` is a
  * warmup written as a share of the run (batch.ts turns it into steps when the run length is known); `duration` is a
  * Composer time string (`800ba`, `0.06dur`, `1ep`) and `fraction-or-steps` a number that is a fraction up to 1 and
- * steps above (units.ts reads both into the units above).
+ * steps above (units.ts reads both into the units above); `seconds` is a batch cut by total audio duration
+ * (SpeechBrain's dynamic batching), which no sample count can be derived from.
  */
-export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction' | 'fraction-or-steps';
+export type ValueUnit = 'tokens' | 'epochs' | 'duration' | 'sentinel' | 'samples' | 'fraction' | 'fraction-or-steps' |
+  'seconds';
 
 export type Spellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
 

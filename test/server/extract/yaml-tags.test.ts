@@ -3,6 +3,7 @@
  * literal written at the key, `(0.9, 0.98)` is a tuple.
  */
 import { describe, expect, test } from 'vitest';
+import { analyzeText } from '../../../server/analyze';
 import { extract } from '../../../server/extract';
 import { readYaml } from '../../../server/extract/yaml';
 import { findings, value } from './helpers';
@@ -65,5 +66,53 @@ describe('YAML class tags and references', () => {
       'epoch_counter: !new:speechbrain.utils.epoch_loop.EpochCounter\n    limit: 10\n', 'train.yaml');
     expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.Adadelta', line: 2 });
     expect(value(x, 'lr')).toMatchObject({ value: 1, line: 1 });
+  });
+});
+
+describe('SpeechBrain batches, run length and referenced lists', () => {
+  const recipe = (dynamic: boolean) => [
+    'number_of_epochs: 20',
+    'optimizer_step_limit: 60000',
+    'batch_size: 12',
+    'lr: 0.001',
+    'betas: [0.9, 0.97]',
+    `dynamic_batching: ${dynamic ? 'True' : 'False'}`,
+    'max_batch_length_train: 400',
+    'dynamic_batch_sampler_train:',
+    '    max_batch_length: !ref <max_batch_length_train>',
+    '    max_batch_ex: 64',
+    'epoch_counter: !new:speechbrain.utils.epoch_loop.EpochCounter',
+    '    limit: !ref <number_of_epochs>',
+    'opt_class: !name:torch.optim.Adam',
+    '    lr: !ref <lr>',
+    '    betas: !ref <betas>',
+    '',
+  ].join('\n');
+
+  test('a reference to a list of scalars is its elements under the referring key; one to a block is left', () => {
+    const { entries } = readYaml('b: [0.9, 0.98]\nm: !new:x.Y\n    k: 1\nopt:\n    betas: !ref <b>\n    m: !ref <m>\n');
+    const at = (key: string) => entries.find((e) => e.path.join('.') === key);
+    expect(at('opt.betas.0')).toMatchObject({ value: 0.9, raw: '0.9', origin: ['b', '0'] });
+    expect(at('opt.betas.1')).toMatchObject({ value: 0.98, raw: '0.98', origin: ['b', '1'] });
+    expect(at('opt.m')?.value).toBe('<m>');
+    expect(at('opt.m.k')).toBeUndefined();
+  });
+
+  test('dynamic batching: the batch is the sampler\'s seconds of audio, batch_size is not read', () => {
+    const x = extract(recipe(true), 'hparams/train.yaml');
+    expect(x.ecosystem).toBe('speechbrain');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 400, line: 7, unit: 'seconds', source: 'written' });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.9, line: 5 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.97, line: 5 });
+    expect(value(x, 'steps')).toMatchObject({ value: 60000, line: 2 });
+    // Seconds of audio say nothing of how many samples a step sees: no batch for the theory, not 400 samples.
+    const predicted = analyzeText(recipe(true), 'hparams/train.yaml', {}).optimizers[0]?.predictions;
+    expect(predicted?.batch).toMatchObject({ size: null, missing: 'no-batch' });
+  });
+
+  test('without dynamic batching the batch is batch_size', () => {
+    const x = extract(recipe(false), 'hparams/train.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 12, line: 3 });
+    expect(value(x, 'microBatchSize')?.unit).toBeUndefined();
   });
 });
