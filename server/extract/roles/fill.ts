@@ -17,6 +17,11 @@ import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
+/**
+ * The optimizer's own settings; a run length or warmup inside its block (NeMo's `optim.sched.max_steps`) is the
+ * schedule's horizon, not the run's, so it never replaces the run-level one.
+ */
+const OWN_SETTINGS: ReadonlySet<string> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum']);
 
 export function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
   return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
@@ -97,6 +102,21 @@ function givesWay(current: ExtractedValue, c: RoleCandidate): boolean {
 }
 
 /**
+ * Whether `c` is written inside the optimizer's own block while the value read before it is a run-level one from
+ * outside that block: the block's own value wins, as a table's own spellings win over its run-level ones
+ * (resolve.ts). A block the table found by its name, with the keywords one level down (`optimizer: {type: AdamW,
+ * config: {lr: 3e-4}}`), is still the optimizer's: `training.learning_rate` beside it is the fallback the framework
+ * uses when the block gives none.
+ */
+function ownBlockValue(target: ResolvedOptimizer, current: ExtractedValue, c: RoleCandidate): boolean {
+  if (!OWN_SETTINGS.has(c.role) || target.prefix.length === 0 || current.via?.rule !== 'table') return false;
+  if (!startsWith(c.entry.path, target.prefix)) return false;
+  const block = renderPath(target.prefix);
+  const key = current.via.keyPath;
+  return !(key.startsWith(`${block}.`) || key.startsWith(`${block}[`));
+}
+
+/**
  * A call of a function or method no table or optimizer list knows (nanoGPT's `optimizer =
  * model.configure_optimizers(...)`) returns what the framework builds there: where the table already implies that
  * optimizer (nanoGPT's AdamW), the call is its factory, not an unmodelled optimizer of its own. A name written as a
@@ -140,7 +160,8 @@ export function fill(
     // `batch_size = global_batch_size // num_devices`).
     // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
     const scaled = current?.source === 'written' && keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name));
-    if (current?.source === 'written' && (scaled || (!replaces(current, c) && !givesWay(current, c)))) {
+    const own = current?.source === 'written' && ownBlockValue(target, current, c);
+    if (current?.source === 'written' && (scaled || (!replaces(current, c) && !givesWay(current, c) && !own))) {
       done.add(c.role);
       continue;
     }

@@ -181,3 +181,26 @@ describe('warmup written as a share of the run', () => {
     expect(value(extract(steps, 'ppo.yaml'), 'warmupSteps')).toMatchObject({ value: 30, line: 5, source: 'written' });
   });
 });
+
+describe("an optimizer block's own settings win over the run-level ones", () => {
+  test('keywords one level down in a block found by its name replace the run-level learning rate', () => {
+    const text = [
+      '{',
+      '  "training": {',
+      '    "learning_rate": 1e-4,',
+      '    "max_steps": 5000,',
+      '    "models": {',
+      '      "gen": {"optimizer": {"type": "Adam", "config": {"lr": 2e-4, "betas": [0.5, 0.9]}}},',
+      '      "critic": {"optimizer": {"type": "Adam", "config": {"lr": 4e-4,',
+      '        "schedule": {"max_steps": 800}}}}',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n') + '\n';
+    const x = extract(text, 'gan.json');
+    expect(x.optimizers.map((o) => [o.line, o.hyperparameters.lr?.line, o.hyperparameters.lr?.value]))
+      .toEqual([[6, 6, 2e-4], [7, 7, 4e-4]]);
+    // A run length inside the block is its schedule's, not the run's: the run-level one stays.
+    expect(x.optimizers.map((o) => o.hyperparameters.steps?.line)).toEqual([4, 4]);
+  });
+});
