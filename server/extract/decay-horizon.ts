@@ -46,6 +46,13 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
     calleeUnits: { steps: null, tokens: 'tokens', epochs: 'epochs' },
     after: 'floor',
   },
+  // optax.warmup_cosine_decay_schedule(decay_steps=lr_decay_steps, end_value=end_lr): end_lr after it
+  // (young-geng/EasyLM@fe5b2c35 EasyLM/optimizers.py AdamWOptimizerFactory lr_decay_steps = 500000).
+  easylm: {
+    keys: ['--optimizer.adamw_optimizer.lr_decay_steps'],
+    default: { value: 500000, from: 'EasyLM EasyLM/optimizers.py @fe5b2c35: lr_decay_steps = 500000' },
+    after: 'floor',
+  },
   'tf-model-garden': {
     keys: ['cosine', 'polynomial'].map((s) => `trainer.optimizer_config.learning_rate.${s}.decay_steps`),
     after: 'floor',

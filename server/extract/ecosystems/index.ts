@@ -13,6 +13,7 @@ import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
+import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
 import { espnet } from './espnet';
 import { fairchem } from './fairchem';
@@ -86,6 +87,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   llmC,
   diffusers,
   maxtext,
+  easylm,
   olmo,
   xtuner,
   olmoCore,

@@ -116,3 +116,45 @@ describe('diffusers training scripts', () => {
     expect(x.optimizers[0]?.kind).toBeNull();
   });
 });
+
+describe('EasyLM', () => {
+  const script = [
+    'python -m EasyLM.models.llama.llama_train \\',
+    "    --mesh_dim='-1,32,1' \\",
+    '    --total_steps=90000 \\',
+    "    --load_llama_config='3b' \\",
+    '    --optimizer.adamw_optimizer.lr=1e-4 \\',
+    '    --optimizer.adamw_optimizer.end_lr=1e-5 \\',
+    '    --optimizer.adamw_optimizer.lr_warmup_steps=500 \\',
+    '    --optimizer.adamw_optimizer.lr_decay_steps=80000 \\',
+    "    --train_dataset.json_dataset.path='/data/train.jsonl' \\",
+    '    --train_dataset.json_dataset.seq_length=4096 \\',
+    '    --train_dataset.json_dataset.batch_size=256 \\',
+    '    --eval_dataset.json_dataset.batch_size=16',
+    '',
+  ].join('\n');
+
+  test('the dataset batch is the whole pod\'s; AdamW defaults from its factory; end_lr is no learning rate', () => {
+    const x = extract(script, 'train.sh');
+    expect(x.ecosystem).toBe('easylm');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ name: 'adamw', kind: 'adamw', weightDecaySemantics: 'lr' });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 5, source: 'written' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 7 });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 11, source: 'written' });
+    expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+    expect(value(x, 'seqLen')).toMatchObject({ value: 4096, line: 10 });
+    expect(value(x, 'steps')).toMatchObject({ value: 90000, line: 3 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, source: 'default' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 1e-4, source: 'default' });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'cosine', source: 'default' });
+    expect(x.decayHorizon?.value).toMatchObject({ value: 80000, line: 8 });
+  });
+
+  test('--optimizer.type=palm is no AdamW, and the AdamW block\'s values are not its', () => {
+    const palm = script.replace('--total_steps=90000', '--optimizer.type=palm');
+    const x = extract(palm, 'train.sh');
+    expect(x.optimizers[0]).toMatchObject({ name: 'palm', kind: null });
+    expect(value(x, 'beta2')?.source).not.toBe('default');
+  });
+});
