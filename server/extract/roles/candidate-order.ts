@@ -37,11 +37,23 @@ export function mergeNested(
   );
 }
 
-/** The few best candidates of each role (in order): all `fill` can use, however many the file has. */
-export function bestPerRole(candidates: readonly RoleCandidate[]): RoleCandidate[] {
+/** How many leading segments `path`'s block shares with `block`. */
+function shared(path: readonly string[], block: readonly string[]): number {
+  let n = 0;
+  while (n < block.length && n < path.length - 1 && path[n] === block[n]) n++;
+  return n;
+}
+
+/**
+ * The few best candidates of each role (in order): all `fill` can use, however many the file has. Given the block of
+ * the optimizer they are for, of equally sure candidates the nearest to it comes first: a model's schedule written
+ * beside its optimizer (`value.scheduler` beside `value.optimizer`) is its own, not the first model's.
+ */
+export function bestPerRole(candidates: readonly RoleCandidate[], near: readonly string[] = []): RoleCandidate[] {
   const sorted = [...candidates].sort(
     (a, b) =>
-      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
+      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) ||
+      shared(b.entry.path, near) - shared(a.entry.path, near) || a.entry.span.start - b.entry.span.start,
   );
   const count = new Map<string, number>();
   return sorted.filter((c) => {

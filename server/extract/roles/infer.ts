@@ -249,10 +249,13 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
     out.push(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
+  // Of several optimizers, each takes first the values written nearest its block (bestPerRole).
   const best = bestPerRole(loose);
-  for (const r of out)
-    fill(ctx, r, best, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name) ||
+  for (const r of out) {
+    const near = out.length > 1 && r.prefix.length > 0 ? bestPerRole(loose, r.prefix) : best;
+    fill(ctx, r, near, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name) ||
       namesBlock(best, r));
+  }
   for (const [group, whole] of partsOf) inheritWritten(group, whole);
   // An optimizer made here whose values all failed to read (interpolations only) says nothing: drop it. A config
   // function's branches are alternatives of its main configuration.

@@ -204,3 +204,29 @@ describe("an optimizer block's own settings win over the run-level ones", () => 
     expect(x.optimizers.map((o) => o.hyperparameters.steps?.line)).toEqual([4, 4]);
   });
 });
+
+describe('of several optimizers, each takes the values written nearest its block', () => {
+  test("a model's schedule written beside its optimizer is its own, not the first model's", () => {
+    const text = [
+      'steps: 1000',
+      'policy:',
+      '  optimizer:',
+      '    name: torch.optim.AdamW',
+      '    kwargs:',
+      '      lr: 1.0e-6',
+      '  scheduler:',
+      '    - name: torch.optim.lr_scheduler.LinearLR',
+      'value_net:',
+      '  optimizer:',
+      '    name: torch.optim.AdamW',
+      '    kwargs:',
+      '      lr: 1.0e-5',
+      '  scheduler:',
+      '    - name: torch.optim.lr_scheduler.ConstantLR',
+    ].join('\n') + '\n';
+    const x = extract(text, 'two_models.yaml');
+    expect(x.optimizers.map((o) => [o.line, o.hyperparameters.schedule?.line])).toEqual([[4, 8], [11, 15]]);
+    // A value written once for the whole run still reaches both.
+    expect(x.optimizers.map((o) => o.hyperparameters.steps?.line)).toEqual([1, 1]);
+  });
+});
