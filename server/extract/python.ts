@@ -259,7 +259,7 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
     instance: classInstance(reader.text, node),
   };
   readBody(reader, inner, body);
-  const construct = inner.instance && constructor(inner.scope, inner.instance, reader.deferred);
+  const construct = inner.instance && constructor(inner.scope, inner.instance, reader.deferred, fields);
   bind(block, name, { kind: 'class', name, fields, ...(construct ? { construct } : {}) });
 }
 

@@ -39,6 +39,16 @@ export function classInstance(text: string, node: SyntaxNode): Instance {
   return { self, library: bases !== null && LIBRARY_BASES.test(text.slice(bases.from, bases.to)) };
 }
 
+/**
+ * After the class body: what the class body assigns (a dataclass field's default, a class attribute) is what `self.x`
+ * reads in a method, as Python looks an attribute up on the instance, then on its class (`get_scheduler_preset(self)`
+ * returning `CosineSchedule(num_warmup_steps=self.warmup_steps)` reads the field's literal). What `__init__` stores
+ * on `self` comes later, so it wins, as the instance's own attribute does. A library's class configures nothing.
+ */
+function withClassAttributes(instance: Instance, fields: readonly Field[]): void {
+  if (!instance.library) instance.self.fields.unshift(...fields);
+}
+
 /** A method's parameters: `__init__` of a class that is no library's keeps its defaults; others hold none. */
 export function methodParameters(params: Parameter[], method: string, instance: Instance | undefined): Parameter[] {
   const keeps = method === '__init__' && instance !== undefined && !instance.library;
@@ -69,12 +79,14 @@ export function saveHyperparameters(object: PyValue, args: PyValue[], scope: Sco
 }
 
 /**
- * After the class body: `Cls(...)` reads `__init__` with that call's arguments (`self` first), and, if the file
- * never calls it, `__init__` is read before the other methods (which the module reads latest first), so what it
- * stores on `self` is there when they use it. Returns the constructor for the class value, if it has one.
+ * After the class body (whose attributes `self` then holds, `withClassAttributes`): `Cls(...)` reads `__init__` with
+ * that call's arguments (`self` first), and, if the file never calls it, `__init__` is read before the other methods
+ * (which the module reads latest first), so what it stores on `self` is there when they use it. Returns the
+ * constructor for the class value, if it has one.
  */
-export function constructor(classScope: Scope, instance: Instance, deferred: (() => void)[]):
-  ((site: CallSite) => void) | undefined {
+export function constructor(classScope: Scope, instance: Instance, deferred: (() => void)[],
+  classAttributes: readonly Field[] = []): ((site: CallSite) => void) | undefined {
+  withClassAttributes(instance, classAttributes);
   const init = classScope.names.get('__init__');
   // A library's class is configured by the arguments of its call, read there: its body is no configuration.
   if (init?.kind !== 'function' || instance.library) return undefined;

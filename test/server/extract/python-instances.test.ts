@@ -94,3 +94,29 @@ describe("the entry point's settings", () => {
     expect(value(extract(helper, 'train.py'), 'microBatchSize')).toBeUndefined();
   });
 });
+
+describe('class attributes', () => {
+  const policy = (...init: string[]): string => lines(
+    'from dataclasses import dataclass',
+    'from mylib.optim import AdamWConfig, WarmupCosineConfig',
+    '@dataclass',
+    'class PolicyConfig:',
+    '    optimizer_lr: float = 3e-5',
+    '    sched_warmup: int = 1_500',
+    ...init,
+    '    def optimizer_preset(self):',
+    '        return AdamWConfig(lr=self.optimizer_lr)',
+    '    def scheduler_preset(self):',
+    '        return WarmupCosineConfig(peak_lr=self.optimizer_lr, num_warmup_steps=self.sched_warmup)',
+  );
+
+  test("self.<field> in a method reads the class body's literal, as Python looks the attribute up on the class", () => {
+    const x = extract(policy(), 'policy.py');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 1500, line: 6, source: 'written' });
+  });
+
+  test('what __init__ stores on self wins over the class attribute', () => {
+    const text = policy('    def __init__(self, sched_warmup=250):', '        self.sched_warmup = sched_warmup');
+    expect(written(text, 'warmupSteps')).toBe('250');
+  });
+});
