@@ -206,6 +206,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'lr_warmup_iter',
   ]),
   ...words('warmupSteps', false, ['warmup']),
+  // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py
+  // SchedulerConfig, the olmo table), Composer's takes a time string (`100ba`; mosaicml/composer
+  // composer/optim/scheduler.py LinearWithWarmupScheduler(t_warmup: Union[str, Time]), read with its unit).
+  ...words('warmupSteps', false, ['t_warmup']),
   // The latent-diffusion / generative-models LambdaLinearScheduler (Stability-AI/generative-models@0ad7de9
   // sgm/lr_scheduler.py: warm_up_steps, one per cycle).
   ...words('warmupSteps', true, ['warm_up_steps']),

@@ -134,3 +134,14 @@ describe('Composer time strings', () => {
     expect(edit(text('8ep', '100ba'), 'steps', 1000)).toHaveProperty('message');
   });
 });
+
+describe('a scheduler\'s t_warmup outside the Composer and OLMo tables', () => {
+  test('a number under a scheduler is a warmup in steps; a t_warmup outside a schedule is none', () => {
+    const launch = 'torchrun train.py --train_module.optim.lr=2e-5 --train_module.scheduler.t_warmup=300\n';
+    expect(value(extract(launch, 'sft.sh'), 'warmupSteps')).toMatchObject({ value: 300, line: 1, source: 'written' });
+    const yaml = 'optimizer:\n  lr: 1.0e-4\nscheduler:\n  name: linear\n  t_warmup: 250\n';
+    expect(value(extract(yaml, 'run.yaml'), 'warmupSteps')).toMatchObject({ value: 250, line: 5 });
+    const data = 'optimizer:\n  lr: 1.0e-4\nsampler:\n  t_warmup: 50\n';
+    expect(value(extract(data, 'run.yaml'), 'warmupSteps')?.source).not.toBe('written');
+  });
+});
