@@ -83,9 +83,13 @@ const SEVENTH_ROUND_FLOOR = 0.98;
  * INI, collected by helpers from repositories split by the SHA-256 of their name; C10: rl_games, FunASR, audiocraft,
  * anemoi, uni2ts, D-FINE, ROLL, Modalities, PhysicsNeMo, RVC and further torchtitan, PufferLib, Levanter,
  * LLaMA-Factory, SpeechBrain, DeepSpeed and T5X files): C10's 18 files 99/111 (89.2%, 4 decoys read) before the
- * round's rules. A later collector's rules raise it.
+ * round's rules. C11 added 19 files of code and launchers (Python and shell: icefall, openpi, Kauldron, a torchtitan
+ * Python config registry, Tianshou, MLPerf Training, slime, Megatron-FSDP; and the YAML their trainers read: Cerebras
+ * Model Zoo, Mava, TorchGeo, ClimaX, mosaicml/diffusion, audiocraft, PhysicsNeMo, NeMo-RL, Oumi, LLaMA-Factory,
+ * SpeechBrain): 106/135 (78.5%, 3 decoys read) before the round's rules (at 2455689), 106/134 once openpi's unread
+ * SGD.lr field became a decoy; the round's 37 files together 207/245 (84.5%). A later collector's rules raise it.
  */
-const EIGHTH_ROUND_FLOOR = 0.89;
+const EIGHTH_ROUND_FLOOR = 0.84;
 /**
  * The third blind set, released to dev (entries with `retired_blind: 'third'`; 59 files from 54 ecosystems,
  * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
