@@ -9,7 +9,9 @@
  * max_length fields); transformers TrainingArguments (hf-trainer.ts).
  */
 import type { ArgumentClass, Defaults, EcosystemTable } from './types';
-import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_SCHEDULES } from './hf-trainer';
+import {
+  HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_SCHEDULES, HF_TRAINING_ARGUMENTS,
+} from './hf-trainer';
 
 const TRL = 'huggingface/trl@f2cd5771 trl/trainer';
 const { lr: _classDependent, ...HF_WITHOUT_LR } = HF_DEFAULTS;
@@ -27,12 +29,7 @@ const CLASSES: ArgumentClass[] = [
   trlConfig('KTOConfig', 'kto_config.py', 1e-6, true),
   trlConfig('RLOOConfig', 'rloo_config.py', 1e-6, false),
   trlConfig('RewardConfig', 'reward_config.py', 1e-4, true),
-  {
-    label: "transformers' TrainingArguments",
-    calls: ['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments'],
-    defaultName: 'adamw_torch',
-    defaults: HF_DEFAULTS,
-  },
+  { label: "transformers' TrainingArguments", ...HF_TRAINING_ARGUMENTS },
 ];
 
 export const hfPython: EcosystemTable = {

@@ -3,7 +3,7 @@
  * frameworks that build on it (axolotl, LLaMA-Factory, TRL and alignment-handbook) start from these.
  */
 import type { HyperparameterName } from '../../../core/hyperparams';
-import type { Defaults, OptimizerInfo, Spellings } from './types';
+import type { ArgumentClass, Defaults, OptimizerInfo, Spellings } from './types';
 import { TORCH_SGD, unmodelled } from './optimizer-names';
 
 const SOURCE = 'transformers TrainingArguments defaults (src/transformers/training_args.py, v4.5x)';
@@ -21,6 +21,13 @@ export const HF_DEFAULTS: Defaults = {
 };
 
 /** TrainingArguments' optimizer keys, at the document root. */
+/** transformers' own argument classes as a Python script constructs them (hf-python; unsloth leaves them). */
+export const HF_TRAINING_ARGUMENTS: Omit<ArgumentClass, 'label'> = {
+  calls: ['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments'],
+  defaultName: 'adamw_torch',
+  defaults: HF_DEFAULTS,
+};
+
 export const HF_OPTIMIZER_SPELLINGS: Spellings = {
   lr: ['learning_rate'],
   beta1: ['adam_beta1'],

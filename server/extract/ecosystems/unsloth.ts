@@ -22,7 +22,9 @@
  * (`from trl import SFTConfig as TrainingArguments`; UnslothTrainingArguments), _create_unsloth_optimizer.
  */
 import type { ArgumentClass, DefaultValue, Defaults, EcosystemTable } from './types';
-import { HF_DEFAULTS, HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_SCHEDULES } from './hf-trainer';
+import {
+  HF_FP16_KEYS, HF_OPTIMIZER_SPELLINGS, HF_OPTIM_NAMES, HF_SCHEDULES, HF_TRAINING_ARGUMENTS,
+} from './hf-trainer';
 
 const PATCHED = 'unsloth\'s patched TRL configs, which UnslothTrainingArguments inherits '
   + '(unslothai/unsloth@015bdef0d94a unsloth/models/rl.py replacements)';
@@ -54,12 +56,7 @@ const UNSLOTH_CLASSES: ArgumentClass[] = [
     defaultName: 'adamw_8bit',
     defaults: PATCHED_DEFAULTS,
   },
-  {
-    label: "transformers' TrainingArguments, which unsloth does not patch",
-    calls: ['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments'],
-    defaultName: 'adamw_torch',
-    defaults: HF_DEFAULTS,
-  },
+  { label: "transformers' TrainingArguments, which unsloth does not patch", ...HF_TRAINING_ARGUMENTS },
 ];
 
 export const unsloth: EcosystemTable = {
