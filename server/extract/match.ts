@@ -125,11 +125,33 @@ export function findSpelling(index: EntryIndex, prefix: readonly string[], spell
   return lastAtSamePath(index, firstSpelling(index, prefix, spelling));
 }
 
+/**
+ * The element a negative index names, counted from the end of the first list the key names (`-1`: its last
+ * element, as Python indexes: ESPnet's warmup ends at `warmup_steps_list[-1]`); null when no list is written there.
+ */
+function fromEnd(index: EntryIndex, full: readonly string[], at: number): number | null {
+  let list: string | null = null;
+  let length = 0;
+  for (const entry of candidates(index, full)) {
+    const last = entry.path[entry.path.length - 1] ?? '';
+    const parent = entry.path.slice(0, -1);
+    if (!INDEX.test(last) || !matchesWhole(full, parent, index.caseInsensitive)) continue;
+    list ??= pathKey(parent, false);
+    if (pathKey(parent, false) === list) length = Math.max(length, Number(last) + 1);
+  }
+  return list !== null && length + at >= 0 ? length + at : null;
+}
+
 function firstSpelling(index: EntryIndex, prefix: readonly string[], spelling: Spelling): SpellingMatch | null {
   const full = [...prefix, ...spelling.key];
   const ci = index.caseInsensitive;
   if (spelling.index !== null) {
-    const elementPattern = [...full, String(spelling.index)];
+    const at = spelling.index < 0 ? fromEnd(index, full, spelling.index) : spelling.index;
+    if (at === null) {
+      const scalar = candidates(index, full).find((entry) => matchesWhole(full, entry.path, ci));
+      return scalar ? { entry: scalar, element: false } : null;
+    }
+    const elementPattern = [...full, String(at)];
     const element = atPath(index, elementPattern);
     if (element !== null) {
       const first = element[0] ?? atPath(index, full)?.[0];
@@ -163,7 +185,8 @@ export function blockPrefixes(index: EntryIndex, at: readonly string[], relative
   const ci = index.caseInsensitive;
   for (const spelling of relative) {
     const full = [...at, ...spelling.key];
-    const tail = spelling.index === null ? spelling.key : [...spelling.key, String(spelling.index)];
+    const element = spelling.index === null ? null : spelling.index < 0 ? '*' : String(spelling.index);
+    const tail = element === null ? spelling.key : [...spelling.key, element];
     for (const entry of candidates(index, full)) {
       for (const end of matchPrefix(at, entry.path, 0, ci)) {
         const rest = entry.path.slice(end);

@@ -102,7 +102,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, entr
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
     // numbers so predictions can be made, and the betas-string finding reports it.
     const numbers = numbersInString(value);
-    const n = numbers?.[spelling.index];
+    const n = numbers?.at(spelling.index);
     if (n !== undefined) value = n;
   }
   const inUnit = valueInUnit(value, unitOf(ctx, spelling, entry));

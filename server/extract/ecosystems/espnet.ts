@@ -2,11 +2,15 @@
  * ESPnet2 training configs (conf/train_*.yaml of an egs2 recipe): `optim` names a torch optimizer (lower case) built as
  * `optim_class(model.parameters(), **optim_conf)`, so torch's defaults hold for what `optim_conf` leaves out;
  * `scheduler` / `scheduler_conf` the lr schedule (`warmuplr`: linear warmup to the written lr over `warmup_steps`, then
- * inverse-square-root decay); `accum_grad`; `batch_size` counts utterances over all GPUs (split across them), while
- * `batch_bins` (batch_type numel, length) counts input elements, not samples; `max_epoch` is the run length in epochs.
+ * inverse-square-root decay; `piecewiselinearwarmuplr`: linear pieces through `warmup_steps_list` / `warmup_lr_list`,
+ * so the warmup ends at the list's last step, then the same decay); `accum_grad`; `batch_size` counts utterances over
+ * all GPUs (split across them), while `batch_bins` (batch_type numel, length) counts input elements, not samples;
+ * `max_epoch` is the run length in epochs.
  * Sources: espnet/espnet@f0aa385e espnet2/tasks/abs_task.py (get_parser: --optim default "adadelta", --optim_conf,
  * --scheduler default None, --batch_type default "folded"; build_optimizers), espnet/espnet@4845ad48
- * espnet2/schedulers/warmup_lr.py (WarmupLR: the maximum lr equals optimizer.lr).
+ * espnet2/schedulers/warmup_lr.py (WarmupLR: the maximum lr equals optimizer.lr), espnet/espnet@08194301
+ * espnet2/schedulers/piecewise_linear_warmup_lr.py (get_lr: np.interp over the lists, then
+ * `lr * warmup_steps_list[-1]**0.5 * step**-0.5`).
  */
 import type { EcosystemTable, OptimizerInfo } from './types';
 import { TORCH_NAMES, unmodelled } from './optimizer-names';
@@ -49,7 +53,7 @@ export const espnet: EcosystemTable = {
     globalBatchSize: ['batch_size'],
     gradAccum: ['accum_grad'],
     steps: [{ key: 'max_epoch', unit: 'epochs' }],
-    warmupSteps: ['scheduler_conf.warmup_steps'],
+    warmupSteps: ['scheduler_conf.warmup_steps', { key: 'scheduler_conf.warmup_steps_list', index: -1 }],
     schedule: ['scheduler'],
   },
   optimizers: [
@@ -69,7 +73,7 @@ export const espnet: EcosystemTable = {
   defaults: {},
   batch: {},
   schedules: {
-    warmuplr: 'inverse-sqrt', noamlr: 'inverse-sqrt', cosineannealinglr: 'cosine', warmupcosinelr: 'cosine',
+    warmuplr: 'inverse-sqrt', piecewiselinearwarmuplr: 'inverse-sqrt', noamlr: 'inverse-sqrt', cosineannealinglr: 'cosine', warmupcosinelr: 'cosine',
     linearlr: 'linear', constantlr: 'constant',
   },
 };

@@ -35,10 +35,10 @@ export type KeyPattern = string;
 /**
  * One way of writing a hyperparameter: a key pattern, or an element of a list-valued key
  * (`{ key: 'betas', index: 0 }` also matches `betas: "auto"` and `betas: "(0.9, 0.999)"`, a string written
- * where a list was meant, which extraction reports and parses). `times`: the value counts per unit of another key
- * (absolute from the root) whose written number multiplies it: torchtune's `max_steps_per_epoch` × `epochs` is the
- * run's steps (resolve.ts); where the file gives no such number the value is no run length, and the next spelling is
- * read.
+ * where a list was meant, which extraction reports and parses; a negative index counts from the list's end).
+ * `times`: the value counts per unit of another key (absolute from the root) whose written number multiplies it:
+ * torchtune's `max_steps_per_epoch` × `epochs` is the run's steps (resolve.ts); where the file gives no such number the
+ * value is no run length, and the next spelling is read.
  */
 export type KeySpelling =
   | KeyPattern

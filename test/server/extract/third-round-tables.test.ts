@@ -140,6 +140,17 @@ describe('ESPnet', () => {
     expect(value(x, 'globalBatchSize')?.line ?? null).not.toBe(2);
     expect(value(x, 'microBatchSize')?.line ?? null).not.toBe(2);
   });
+
+  test('piecewiselinearwarmuplr warms up to the last step of warmup_steps_list, in block or flow style', () => {
+    const text = (steps: string) => ['batch_bins: 100', 'keep_nbest_models: 3', 'optim: adamw', 'optim_conf:',
+      '    lr: 0.001', 'scheduler: piecewiselinearwarmuplr', 'scheduler_conf:', steps,
+      '    warmup_lr_list: [0.0, 1.0e-04, 1.0e-03]', ''].join('\n');
+    const flow = extract(text('    warmup_steps_list: [0, 5000, 20000]'), 'conf/train.yaml');
+    expect(value(flow, 'warmupSteps')).toMatchObject({ value: 20000, line: 8, key: 'scheduler_conf.warmup_steps_list[2]' });
+    expect(flow.scheduleKinds[0]).toBe('inverse-sqrt');
+    const block = extract(text('    warmup_steps_list:\n    - 0\n    - 8000'), 'conf/train.yaml');
+    expect(value(block, 'warmupSteps')).toMatchObject({ value: 8000, line: 10 });
+  });
 });
 
 describe('Ultralytics', () => {
