@@ -12,7 +12,7 @@ import { frameworkValue } from '../values';
 import type { RoleCandidate } from './candidates';
 import { BLOCK_WORDS } from './block-words';
 import { keyContext, normaliseWord, type KeyContext } from './context';
-import { LIST_WORDS, ROLE_WORDS, SIBLING_WORDS, type Role } from './vocabulary';
+import { LIST_WORDS, ROLE_WORDS, type Role } from './vocabulary';
 
 /**
  * Config libraries whose programs read a generic batch (`batch_size`, `batch`) as the global batch, split over the
@@ -40,6 +40,9 @@ export function globalBatchConvention(index: EntryIndex): boolean {
 const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
   { role: 'globalBatchSize', phrase: /^(the\s+)?(global|total|effective)\s+batch(\s*size)?/i },
   { role: 'microBatchSize', phrase: /^(the\s+)?(micro|per[- ]?(device|gpu)|local)[- ]?batch(\s*size)?/i },
+  // diffusers' `--train_batch_size` help, in every training script: "Batch size (per device) for the training
+  // dataloader." (huggingface/diffusers@000280f examples/text_to_image/train_text_to_image.py).
+  { role: 'microBatchSize', phrase: /^batch[- ]size\s*\(per[- ](device|gpu|core|replica)\)(\s+for\s+(the\s+)?training(\s+data\s*loader|\s+dataloader)?)?/i },
   { role: 'seqLen', phrase: /^(the\s+)?(max(imum)?\s+)?(context|sequence|seq)(\s*\/\s*sequence)?\s*(length|len)/i },
   // Not `base learning rate`: a reference scaled by the batch (timm's --lr-base), not the run's.
   { role: 'lr', phrase: /^(the\s+)?((peak|max(imum)?|initial)\s+)?learning[- ]rate/i },
@@ -80,7 +83,8 @@ function isRoleName(entry: ConfigEntry, context: KeyContext): boolean {
   const name = normaliseWord([...entry.path].reverse().find((s) => !/^\d+$/.test(s)) ?? '');
   const list = LIST_WORDS.get(name);
   if (list) return list.where !== 'optimizer' || context.kind === 'optimizer';
-  return ROLE_WORDS.has(name) || SIBLING_WORDS.has(name) || BLOCK_WORDS.has(name);
+  // A word read by a sibling (`train_batch_size` beside DeepSpeed's micro batch) says nothing alone: its help may.
+  return ROLE_WORDS.has(name) || BLOCK_WORDS.has(name);
 }
 
 /**

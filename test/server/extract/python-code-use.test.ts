@@ -292,4 +292,19 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'lr')).toEqual(['7: 0.01']);
     expect(written(text, 'microBatchSize')).toEqual(['5: 32']);
   });
+
+  test('says `Batch size (per device)` for a name a sibling reads elsewhere (DeepSpeed\'s global train_batch_size)', () => {
+    const text = lines(
+      'import argparse, optax',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument(',
+      '    "--train_batch_size", type=int, default=4, help="Batch size (per device) for the training dataloader."',
+      ')',
+      'parser.add_argument("--eval_batch_size", type=int, default=16, help="Batch size (per device) for evaluation.")',
+      'args = parser.parse_args()',
+      'tx = optax.adamw(learning_rate=1e-4)',
+    );
+    expect(written(text, 'microBatchSize')).toEqual(['4: 4']);
+    expect(written(text, 'globalBatchSize')).toEqual([]);
+  });
 });
