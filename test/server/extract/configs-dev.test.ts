@@ -95,9 +95,11 @@ const EIGHTH_ROUND_FLOOR = 0.84;
  * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
  * its round (a776a8a), 357/401 (89.0%) after it, scored once each while nobody read its misses
  * (dev/BASELINE-third-blind.md, dev/AFTER-third-blind.md). Released with its seven warmup fractions moved from
- * decoys to notes, as dev annotates them. Rules written from it since raise this floor.
+ * decoys to notes, as dev annotates them. Rules written from it since raise this floor: 387/402 (96.3%, 4 decoys
+ * read) at 92d33e6 (nanoVLM's lr_<part> and dataclass words, lerobot's class attributes, diffusers' per-device help,
+ * two annotations corrected from their frameworks' source, and the other collectors' rules).
  */
-const THIRD_BLIND_FLOOR = 0.89;
+const THIRD_BLIND_FLOOR = 0.96;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
