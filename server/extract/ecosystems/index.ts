@@ -5,6 +5,7 @@
 import type { EcosystemTable } from './types';
 import { aiToolkit } from './ai-toolkit';
 import { amphion } from './amphion';
+import { audiocraft } from './audiocraft';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
@@ -15,6 +16,7 @@ import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
+import { dopamine } from './dopamine';
 import { espnet } from './espnet';
 import { fairchem } from './fairchem';
 import { fairseq } from './fairseq';
@@ -36,6 +38,7 @@ import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
 import { megatronLm } from './megatron-lm';
 import { mlx } from './mlx';
+import { modalities } from './modalities';
 import { mmlab } from './mmlab';
 import { msSwift } from './ms-swift';
 import { moddedNanogpt } from './modded-nanogpt';
@@ -49,9 +52,11 @@ import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
 import { openrlhf } from './openrlhf';
 import { optax } from './optax';
+import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
+import { rlGames } from './rl-games';
 import { skyrl } from './skyrl';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
@@ -71,6 +76,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   axolotl,
   llamafactory,
   trl,
+  oumi,
   huggingface,
   deepspeed,
   gptNeox,
@@ -107,6 +113,9 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   espnet,
   fairchem,
   amphion,
+  audiocraft,
+  modalities,
+  rlGames,
   ultralytics,
   darknet,
   dinov2,
@@ -120,6 +129,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemo2,
   detectron2Lazy,
   t5x,
+  dopamine,
   bigVision,
   flax,
   moddedNanogpt,
