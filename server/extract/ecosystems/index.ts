@@ -5,7 +5,6 @@
 import type { EcosystemTable } from './types';
 import { aiToolkit } from './ai-toolkit';
 import { amphion } from './amphion';
-import { audiocraft } from './audiocraft';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
@@ -16,7 +15,6 @@ import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
-import { dopamine } from './dopamine';
 import { espnet } from './espnet';
 import { fairchem } from './fairchem';
 import { fairseq } from './fairseq';
@@ -38,7 +36,6 @@ import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
 import { megatronLm } from './megatron-lm';
 import { mlx } from './mlx';
-import { modalities } from './modalities';
 import { mmlab } from './mmlab';
 import { msSwift } from './ms-swift';
 import { moddedNanogpt } from './modded-nanogpt';
@@ -56,7 +53,6 @@ import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
-import { rlGames } from './rl-games';
 import { skyrl } from './skyrl';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
@@ -113,9 +109,6 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   espnet,
   fairchem,
   amphion,
-  audiocraft,
-  modalities,
-  rlGames,
   ultralytics,
   darknet,
   dinov2,
@@ -129,7 +122,6 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemo2,
   detectron2Lazy,
   t5x,
-  dopamine,
   bigVision,
   flax,
   moddedNanogpt,
