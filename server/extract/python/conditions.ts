@@ -78,9 +78,18 @@ function compare(ctx: EvalContext, node: SyntaxNode): Decided {
   }
 }
 
+/**
+ * A switch that turns training on (`--train`, `--do_train`: ml-explore/mlx-examples lora.py `if args.train:`,
+ * transformers' examples `if training_args.do_train:`) defaults to off because the same script also evaluates or
+ * generates; a training run passes it, so a test on it is the run's to decide, never false by its default.
+ */
+const TRAINING_SWITCH = /(^|\.)(do_)?train(ing)?$/;
+
 /** Whether `test` holds, or null when the run decides it. */
 export function decide(ctx: EvalContext, test: SyntaxNode, depth = 0): Decided {
   if (depth > 32) return null;
+  if ((test.name === 'VariableName' || test.name === 'MemberExpression') &&
+    TRAINING_SWITCH.test(ctx.text.slice(test.from, test.to).replace(/\s+/g, ''))) return null;
   if (test.name === 'ParenthesizedExpression') {
     const [inner] = operands(test);
     return inner ? decide(ctx, inner, depth + 1) : null;

@@ -63,4 +63,22 @@ describe('the arm the file selects', () => {
     );
     expect(names(text)).toEqual([['torch.optim.AdamW', '7']]);
   });
+
+  test('a switch that turns training on is left to the run, whatever its default: a training run passes it', () => {
+    const script = (test: string): string => lines(
+      'import argparse',
+      'import mlx.optimizers as optim',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--train", action="store_true")',
+      'parser.add_argument("--do_train", action="store_true")',
+      'parser.add_argument("--fast", action="store_true")',
+      'args = parser.parse_args()',
+      `if ${test}:`,
+      '    opt = optim.Adam(learning_rate=2e-5)',
+    );
+    expect(names(script('args.train'))).toEqual([['mlx.optimizers.Adam', '9']]);
+    expect(names(script('args.do_train'))).toEqual([['mlx.optimizers.Adam', '9']]);
+    // Any other switch off by default still decides its arm.
+    expect(names(script('args.fast')).map((n) => n[1])).not.toContain('9');
+  });
 });
