@@ -170,9 +170,11 @@ export function expandWord(word: Word, env: Environment, depth = 0): Chunk[] {
         out.push(dividend ? { ...chunk, dividend } : chunk);
         break;
       }
-      case 'opaque':
-        out.push(opaque(part.span, part.quoted));
+      case 'opaque': {
+        const dividend = part.quotient === undefined ? undefined : dividendOf(part.quotient, env);
+        out.push(dividend ? { ...opaque(part.span, part.quoted), dividend } : opaque(part.span, part.quoted));
         break;
+      }
     }
   }
   return out.length > MAX_CHUNKS || length > MAX_LENGTH ? [opaque(word.span, false)] : out;

@@ -14,8 +14,11 @@ export type Part =
   /** `$NAME`, `${NAME}`, `${NAME[@]}`, `${NAME:-word}`; `op` is the operator after the name, if any. */
   | { kind: 'var'; name: string; index: string | null; op: string | null; operand: Word | null; span: Span; quoted: boolean }
   | { kind: 'arith'; expression: string; span: Span; quoted: boolean }
-  /** Command substitution and anything else whose value only a run knows. */
-  | { kind: 'opaque'; span: Span; quoted: boolean };
+  /**
+   * Command substitution and anything else whose value only a run knows; `quotient`: the division a substitution
+   * prints (`$(python3 -c "print(${A}/${B})")`), whose dividend says what it divides (roles/quotients.ts).
+   */
+  | { kind: 'opaque'; span: Span; quoted: boolean; quotient?: string };
 
 export interface Word {
   parts: Part[];
@@ -71,6 +74,52 @@ export function exprArithmetic(command: string): string | null {
   return out.join(' ');
 }
 
+/**
+ * The division a command substitution prints with a float arithmetic `$(( ))` lacks: `python3 -c "print(A/B)"`,
+ * `echo "A / B" | bc -l`, `awk "BEGIN {print A/B}"`. Its value is a fraction only the run computes; the expression is
+ * kept for its dividend. Null for any other command, or for a printed expression that is not a quotient of names and
+ * numbers.
+ */
+export function printedQuotient(command: string): string | null {
+  const c = command.trim();
+  const printed = pythonPrinted(c) ?? bcPrinted(c) ?? awkPrinted(c);
+  if (printed === null || !printed.includes('/')) return null;
+  return /^[\s$\w{}.+\-*/()]+$/.test(printed) ? printed : null;
+}
+
+/** The text inside one pair of matching quotes that is all of `text`, or null. */
+function quotedBody(text: string): string | null {
+  const t = text.trim();
+  const q = t[0];
+  return (q === '"' || q === "'") && t.length > 1 && t.endsWith(q) ? t.slice(1, -1).trim() : null;
+}
+
+/** `python3 -c "print(EXPR)"` → EXPR. */
+function pythonPrinted(c: string): string | null {
+  const head = /^python[0-9.]*[ \t]+-c[ \t]/.exec(c);
+  const body = head ? quotedBody(c.slice(head[0].length)) : null;
+  return body?.startsWith('print(') && body.endsWith(')') ? body.slice(6, -1) : null;
+}
+
+/** `echo "scale=4; EXPR" | bc -l` → EXPR. */
+function bcPrinted(c: string): string | null {
+  const [echo, bc, ...more] = c.split('|');
+  if (echo === undefined || bc === undefined || more.length > 0 || !/^bc(?:[ \t]+-l)?$/.test(bc.trim())) return null;
+  const e = echo.trim();
+  const body = e.startsWith('echo ') ? quotedBody(e.slice(5)) : null;
+  return body === null ? null : body.replace(/^scale=\d+;/, '').trim();
+}
+
+/** `awk "BEGIN {print EXPR}"` → EXPR. */
+function awkPrinted(c: string): string | null {
+  const body = c.startsWith('awk ') ? quotedBody(c.slice(4)) : null;
+  if (!body?.startsWith('BEGIN')) return null;
+  const block = body.slice(5).trim();
+  if (!block.startsWith('{') || !block.endsWith('}')) return null;
+  const statement = block.slice(1, -1).trim().replace(/;$/, '').trim();
+  return statement.startsWith('print ') ? statement.slice(6).trim() : null;
+}
+
 /** Index of the character closing a bracket opened just before `from`, honouring quotes and nesting. */
 function findClose(text: string, from: number, end: number, open: string, close: string): number {
   let depth = 1;
@@ -118,9 +167,12 @@ function readDollar(lx: Lexer, parts: Part[], quoted: boolean): void {
   if (next === '(') {
     const close = findClose(lx.text, start + 2, lx.end, '(', ')');
     lx.pos = close < 0 ? lx.end : close + 1;
-    const expression = close < 0 ? null : exprArithmetic(lx.text.slice(start + 2, close));
-    parts.push(expression === null ? { kind: 'opaque', span: { start, end: lx.pos }, quoted } :
-      { kind: 'arith', expression, span: { start, end: lx.pos }, quoted });
+    const command = close < 0 ? null : lx.text.slice(start + 2, close);
+    const expression = command === null ? null : exprArithmetic(command);
+    const quotient = command === null || expression !== null ? null : printedQuotient(command);
+    const span = { start, end: lx.pos };
+    parts.push(expression !== null ? { kind: 'arith', expression, span, quoted } :
+      quotient !== null ? { kind: 'opaque', span, quoted, quotient } : { kind: 'opaque', span, quoted });
     return;
   }
   if (next === '{') {
