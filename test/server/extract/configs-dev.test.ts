@@ -87,9 +87,10 @@ const SEVENTH_ROUND_FLOOR = 0.98;
  * Python config registry, Tianshou, MLPerf Training, slime, Megatron-FSDP; and the YAML their trainers read: Cerebras
  * Model Zoo, Mava, TorchGeo, ClimaX, mosaicml/diffusion, audiocraft, PhysicsNeMo, NeMo-RL, Oumi, LLaMA-Factory,
  * SpeechBrain): 106/135 (78.5%, 3 decoys read) before the round's rules (at 2455689), 106/134 once openpi's unread
- * SGD.lr field became a decoy; the round's 37 files together 207/245 (84.5%). A later collector's rules raise it.
+ * SGD.lr field became a decoy; the round's 37 files together 207/245 (84.5%); 210/245 (85.7%) with a Lightning CLI
+ * module's own `lr`/`momentum` read. A later collector's rules raise it.
  */
-const EIGHTH_ROUND_FLOOR = 0.84;
+const EIGHTH_ROUND_FLOOR = 0.85;
 /**
  * The third blind set, released to dev (entries with `retired_blind: 'third'`; 59 files from 54 ecosystems,
  * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
