@@ -34,6 +34,7 @@ import { llamafactory } from './llamafactory';
 import { levanter } from './levanter';
 import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
+import { megatronBridge } from './megatron-bridge';
 import { megatronLm } from './megatron-lm';
 import { mlx } from './mlx';
 import { mmlab } from './mmlab';
@@ -80,6 +81,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemo,
   nemoRl,
   megatronLm,
+  megatronBridge,
   openrlhf,
   skyrl,
   primeRl,
