@@ -15,6 +15,7 @@ import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
+import { dopamine } from './dopamine';
 import { espnet } from './espnet';
 import { fairchem } from './fairchem';
 import { fairseq } from './fairseq';
@@ -124,6 +125,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nemo2,
   detectron2Lazy,
   t5x,
+  dopamine,
   bigVision,
   flax,
   moddedNanogpt,
