@@ -314,6 +314,11 @@ const USES: Record<OptimizerKind, HyperparameterName[]> = {
 };
 const FAMILY_SPECIFIC: HyperparameterName[] = ['beta1', 'beta2', 'eps', 'momentum'];
 
+/** Whether an optimizer of `kind` takes `hp` (an unknown kind may take anything). */
+export function familyUses(kind: OptimizerKind | null, hp: HyperparameterName): boolean {
+  return kind === null || !FAMILY_SPECIFIC.includes(hp) || USES[kind].includes(hp);
+}
+
 /** Fills what the file leaves unsaid with the implementation's, then the framework's, defaults. */
 export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable, index?: EntryIndex): void {
   const hps = resolved.optimizer.hyperparameters;

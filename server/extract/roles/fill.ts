@@ -7,7 +7,7 @@ import type { ExtractedValue, HyperparameterName } from '../../../core/hyperpara
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
-import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import { familyUses, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
@@ -131,6 +131,16 @@ function buildsImplied(ctx: ResolveContext, target: ResolvedOptimizer, call: Con
   return fn && !OPTIMIZER_FACTORY.test(callee) && optimizerInfoFor(ctx.table.optimizers, callee).kind === null;
 }
 
+/**
+ * A momentum read by its name outside the optimizer's block, for an optimizer whose family takes none (Adam, AdamW,
+ * Lion: β1 is their momentum), is another family's setting: a script's shared `--momentum` flag (help "SGD
+ * momentum", facebookresearch/deit main.py, passed to timm's create_optimizer, which gives it to SGD-family
+ * optimizers only: huggingface/pytorch-image-models timm/optim/_optim_factory.py) is no setting of its AdamW.
+ */
+function otherFamilys(target: ResolvedOptimizer, c: RoleCandidate): boolean {
+  return c.role === 'momentum' && c.context.kind !== 'optimizer' && !familyUses(target.optimizer.kind, 'momentum');
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 export function fill(
   ctx: ResolveContext,
@@ -139,6 +149,7 @@ export function fill(
   mayRename: boolean,
 ): void {
   const done = new Set<string>();
+  let momentum: RoleCandidate | null = null;
   // Literals first: a value computed from other settings is read only where no literal says the role.
   const ordered = [...candidates].sort((a, b) => Number(a.entry.computed === true) - Number(b.entry.computed === true));
   for (const c of ordered) {
@@ -171,5 +182,8 @@ export function fill(
     // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
     if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;
+    if (c.role === 'momentum') momentum = c;
   }
+  // Checked once the name is final: a name read after the momentum may make it another family's.
+  if (momentum && otherFamilys(target, momentum)) delete target.optimizer.hyperparameters.momentum;
 }

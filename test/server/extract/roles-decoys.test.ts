@@ -255,6 +255,24 @@ describe('rules found on the development configs', () => {
   });
 });
 
+test("a shared --momentum flag is no setting of an AdamW chosen beside it; an SGD's and a block's own still are", () => {
+  const script = (opt: string): string => [
+    'import argparse',
+    'from timm.optim import create_optimizer',
+    'parser = argparse.ArgumentParser()',
+    `parser.add_argument('--opt', default='${opt}', type=str)`,
+    "parser.add_argument('--momentum', type=float, default=0.9, help='SGD momentum (default: 0.9)')",
+    "parser.add_argument('--lr', type=float, default=5e-4)",
+    'args = parser.parse_args()',
+    'optimizer = create_optimizer(args, model)',
+    '',
+  ].join('\n');
+  const adamw = extract(script('adamw'), 'main.py');
+  expect(value(adamw, 'momentum')).toBeUndefined();
+  expect(value(adamw, 'lr')).toMatchObject({ value: 5e-4, line: 6 });
+  expect(value(extract(script('sgd'), 'main.py'), 'momentum')).toMatchObject({ value: 0.9, line: 5 });
+});
+
 test('an optimizer with an invalid written value gets no prediction (no default stands in for it)', () => {
   const bad = analyzeText('optimizer:\n  type: AdamW\n  lr: 1.0e-3\n  betas: [0..97, 0.95]\n', 'x.yaml', {});
   expect(bad.optimizers[0]?.predictions).toBeNull();
