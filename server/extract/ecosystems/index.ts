@@ -65,6 +65,7 @@ import { torchtitan } from './torchtitan';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
 import { speechbrain } from './speechbrain';
+import { stableAudioTools } from './stable-audio-tools';
 import { t5x } from './t5x';
 import { trl } from './trl';
 import { ultralytics } from './ultralytics';
@@ -112,6 +113,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   espnet,
   fairchem,
   amphion,
+  stableAudioTools,
   ultralytics,
   darknet,
   dinov2,
