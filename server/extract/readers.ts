@@ -9,16 +9,22 @@ import { readShell } from './shell';
 import { readToml } from './toml';
 import { readYaml } from './yaml';
 import { withEmbeddedCommands } from './yaml-commands';
+import { withTrailingComments } from './trailing-comments';
+
+/** A setting's trailing comment becomes its help text (`batch_size: 64 # Total training batch size`), as in Python. */
+function withComments(text: string, result: ReadResult): ReadResult {
+  return { ...result, entries: withTrailingComments(text, result.comments, result.entries) };
+}
 
 const READERS: Record<ConfigFormat, ((text: string) => ReadResult) | null> = {
   // Commands written in a YAML file (`run: |`, `script:`, `args:`) are read as the shell scripts they are.
-  yaml: (text) => withEmbeddedCommands(text, readYaml(text)),
+  yaml: (text) => withComments(text, withEmbeddedCommands(text, readYaml(text))),
   json: readJson,
-  toml: readToml,
+  toml: (text) => withComments(text, readToml(text)),
   python: readPython,
   shell: readShell,
   gin: readGin,
-  ini: readIni,
+  ini: (text) => withComments(text, readIni(text)),
 };
 
 /** Brackets deeper than this are skipped when a reader's recursion overflows the stack on them. */

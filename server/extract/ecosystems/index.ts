@@ -5,6 +5,7 @@
 import type { EcosystemTable } from './types';
 import { aiToolkit } from './ai-toolkit';
 import { amphion } from './amphion';
+import { audiocraft } from './audiocraft';
 import { axolotl } from './axolotl';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
@@ -38,6 +39,7 @@ import { maxtext } from './maxtext';
 import { megatronBridge } from './megatron-bridge';
 import { megatronLm } from './megatron-lm';
 import { mlx } from './mlx';
+import { modalities } from './modalities';
 import { mmlab } from './mmlab';
 import { msSwift } from './ms-swift';
 import { moddedNanogpt } from './modded-nanogpt';
@@ -55,6 +57,7 @@ import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
+import { rlGames } from './rl-games';
 import { skyrl } from './skyrl';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
@@ -113,6 +116,9 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   espnet,
   fairchem,
   amphion,
+  audiocraft,
+  modalities,
+  rlGames,
   stableAudioTools,
   ultralytics,
   darknet,

@@ -3,10 +3,10 @@
  * options for parameters (command-line.ts), the loop that steps the optimizer is the run (training-loop.ts), a
  * hand-written optimizer's defaults are its hyperparameters (optimizer-functions.ts), and a batch the code divides
  * by the number of processes counts every device (device-split.ts); and what the comment beside a setting says of it
- * (trailing-comments.ts). One import for the reader (python.ts).
+ * (../trailing-comments.ts). One import for the reader (python.ts).
  */
 export { commandLineFunctions, readParameterOptions } from './command-line';
 export { markDeviceSplits } from './device-split';
 export { readOptimizerDefaults } from './optimizer-functions';
 export { readTrainingLoop } from './training-loop';
-export { withTrailingComments } from './trailing-comments';
+export { withTrailingComments } from '../trailing-comments';

@@ -124,6 +124,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'grad_accum_every',
     'accumulate_every',
     'acc_steps',
+    'accum_grad_batches', // anemoi-training, Lightning's accumulate_grad_batches (ecmwf/anemoi-core train.py:736)
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -204,6 +205,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'num_warmup_iters',
     'warmup_step',
     'lr_warmup_iter',
+    'lr_rampup_steps', 'rampup_steps', // a ramp-up is a warmup (NVIDIA/physicsnemo stormcast utils/trainer.py:221)
   ]),
   ...words('warmupSteps', false, ['warmup']),
   // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py

@@ -1,12 +1,13 @@
 /**
  * A setting's trailing comment says what it is where its name does not: `B = 64 # micro batch size`,
  * `L=512,  # max context/sequence length` (google-deepmind/nanodo@10aefde nanodo/configs/default.py),
- * `cfg.batch_size = 256  # Global batch size.` The comment on the line of a key and its value becomes the entry's
- * help text, as an option's `help=` is (idioms.ts), for role inference to read (roles/candidates.ts). Numbers in
- * comments are still never values.
+ * `cfg.batch_size = 256  # Global batch size.`, and in YAML, TOML and INI files `batch_size: 64 # Total training
+ * batch size` (NVIDIA/physicsnemo stormcast config/training/default.yaml). The comment on the line of a key and its
+ * value becomes the entry's help text, as a Python option's `help=` is (python/idioms.ts), for role inference to read
+ * (roles/candidates.ts). Numbers in comments are still never values.
  */
-import type { ConfigEntry, ReadResult } from '../entries';
-import { lineIndex } from '../lines';
+import type { ConfigEntry, ReadResult } from './entries';
+import { lineIndex } from './lines';
 
 /** Longest comment kept as help. */
 const MAX_HELP = 300;
@@ -23,7 +24,7 @@ export function withTrailingComments(text: string, comments: ReadResult['comment
     const line = lines.lineAt(e.keySpan.start);
     const comment = byLine.get(line);
     if (!comment || comment.start < e.span.end || lines.lineAt(e.span.start) !== line) continue;
-    e.help = comment.text.replace(/^#+\s*/, '').slice(0, MAX_HELP);
+    e.help = comment.text.replace(/^[#;]+\s*/, '').slice(0, MAX_HELP);
   }
   return entries;
 }

@@ -1,0 +1,164 @@
+/**
+ * Tables and spellings the eighth round of the dev set brought in (made-up files): rl_games PPO YAML with a central
+ * value network, audiocraft solver YAML, Modalities component YAML, the `accum_grad_batches` and `lr_rampup_steps`
+ * spellings, and a YAML setting's trailing comment read as its help text.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+describe('rl_games', () => {
+  const ppo = [
+    'params:',
+    '  algo:',
+    '    name: a2c_continuous',
+    '  network:',
+    '    mlp:',
+    '      units: [256, 128]',
+    '  config:',
+    '    learning_rate: 3e-4',
+    '    lr_schedule: linear',
+    '    kl_threshold: 0.008',
+    '    e_clip: 0.2',
+    '    horizon_length: 16',
+    '    minibatch_size: 8192',
+    '    mini_epochs: 4',
+    '    max_epochs: 1500',
+    '    central_value_config:',
+    '      learning_rate: 1e-3',
+    '      minibatch_size: 4096',
+    '',
+  ].join('\n');
+
+  test("the agent's Adam and the central value network's own Adam, each with its lr and minibatch", () => {
+    const x = extract(ppo, 'ppo_ant.yaml');
+    expect(x.ecosystem).toBe('rl-games');
+    expect(x.optimizers).toHaveLength(2);
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam' });
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 8, source: 'written' });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8192, line: 13 });
+    expect(value(x, 'schedule')).toMatchObject({ line: 9 });
+    expect(value(x, 'lr', 1)).toMatchObject({ value: 1e-3, line: 17 });
+    expect(value(x, 'microBatchSize', 1)).toMatchObject({ value: 4096, line: 18 });
+  });
+
+  test('max_epochs counts PPO iterations, and the KL target and ratio clip are no roles', () => {
+    const x = extract(ppo, 'ppo_ant.yaml');
+    expect(value(x, 'steps')?.source).not.toBe('written');
+    const lines = x.optimizers.flatMap((o) => Object.values(o.hyperparameters).map((v) => v?.line));
+    expect(lines).not.toContain(10);
+    expect(lines).not.toContain(11);
+  });
+});
+
+describe('audiocraft', () => {
+  const solver = [
+    '# @package __global__',
+    'defaults:',
+    '  - musicgen/default',
+    '  - _self_',
+    'compression_model_checkpoint: //pretrained/some_codec',
+    'dataset:',
+    '  segment_duration: 30',
+    '  batch_size: 256',
+    'optim:',
+    '  epochs: 100',
+    '  updates_per_epoch: 1000',
+    '  optimizer: adam',
+    '  lr: 5e-4',
+    '  adam:',
+    '    betas: [0.9, 0.95]',
+    '    weight_decay: 0.05',
+    'schedule:',
+    '  lr_scheduler: polynomial_decay',
+    '  polynomial_decay:',
+    '    warmup: 2000',
+    '',
+  ].join('\n');
+
+  test('optim.optimizer with optim.adam kwargs; the dataset batch is global; epochs are the run length', () => {
+    const x = extract(solver, 'my_solver.yaml');
+    expect(x.ecosystem).toBe('audiocraft');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam' });
+    expect(value(x, 'lr')).toMatchObject({ value: 5e-4, line: 13 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 15 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 16 });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 8 });
+    expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+    expect(value(x, 'steps')).toMatchObject({ value: 100, unit: 'epochs', line: 10 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 2000, line: 20 });
+    expect(value(x, 'schedule')).toMatchObject({ line: 18 });
+    expect(value(x, 'seqLen')?.source).not.toBe('written');
+  });
+});
+
+describe('Modalities', () => {
+  const config = [
+    'settings:',
+    '  step_profile:',
+    '    gradient_accumulation_steps: 4',
+    '    local_train_micro_batch_size: 16',
+    '    sequence_length: 2048',
+    '  training_target:',
+    '    num_target_tokens: 1000000',
+    'lr_scheduler:',
+    '  component_key: scheduler',
+    '  variant_key: linear_warmup_cosine_annealing_lr',
+    '  config:',
+    '    warmup_steps: 500',
+    'optimizer:',
+    '  component_key: optimizer',
+    '  variant_key: adam',
+    '  config:',
+    '    lr: 0.0003',
+    '    betas: [0.9, 0.98]',
+    '    eps: 1.0e-06',
+    '    weight_decay: 0.0',
+    'model_raw:',
+    '  config:',
+    '    norm_config:',
+    '      eps: 1.0e-05',
+    '',
+  ].join('\n');
+
+  test('the optimizer block named by variant_key, the batch shape from settings.step_profile', () => {
+    const x = extract(config, 'train_config.yaml');
+    expect(x.ecosystem).toBe('modalities');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam', line: 15 });
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 17 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 18 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-6, line: 19 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 4 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 3 });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 5 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 12 });
+    expect(value(x, 'schedule')).toMatchObject({ line: 10 });
+  });
+});
+
+describe('spellings', () => {
+  test('accum_grad_batches is the accumulation; lr_rampup_steps is the warmup', () => {
+    const text = 'training:\n  accum_grad_batches: 8\n  max_steps: 20000\noptimizer:\n  lr: 1.0e-3\n' +
+      'scheduler:\n  lr_rampup_steps: 250\n';
+    const x = extract(text, 'run.yaml');
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 2, source: 'written' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 250, line: 7, source: 'written' });
+  });
+
+  test("a YAML or TOML setting's trailing comment says its role where its name does not", () => {
+    const yaml = 'train:\n  bsz: 512  # global batch size, over all GPUs\n  lr: 2.0e-4\n  n_iter: 9000\n';
+    const x = extract(yaml, 'run.yaml');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 2 });
+    const toml = '[train]\nbsz = 64  # micro batch size\nlr = 3e-4\n';
+    expect(value(extract(toml, 'run.toml'), 'microBatchSize')).toMatchObject({ value: 64, line: 2 });
+  });
+
+  test('a comment that does not open with a role phrase says nothing', () => {
+    const yaml = 'train:\n  bsz: 512  # keep as is; the global batch size is set elsewhere\n  lr: 2.0e-4\n';
+    const x = extract(yaml, 'run.yaml');
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+    expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+  });
+});
