@@ -326,6 +326,18 @@ function keep(bySpan: Map<string, RoleCandidate[]>, c: RoleCandidate): void {
 }
 
 /**
+ * A schedule key whose value is a call (`lr_scheduler=LRSchedulersContainer.Config(decay_type="cosine")`) names the
+ * object that holds the schedule, not its shape, when a schedule word is written among the call's own keywords: that
+ * word names the shape. A call with none (`scheduler=CosWithWarmup(warmup_steps=2000)`) is named by its class.
+ */
+function namesOnlyItsContainer(c: RoleCandidate, all: readonly RoleCandidate[]): boolean {
+  const e = c.entry;
+  if (c.role !== 'schedule' || e.callee === undefined || e.value !== e.callee) return false;
+  return all.some((o) => o.role === 'schedule' && o.entry.path.length > e.path.length &&
+    e.path.every((s, i) => s === o.entry.path[i]));
+}
+
+/**
  * Every role reading of the file's entries, best first within each role: higher confidence, then document
  * order. An entry seen twice (a shell flag and its dotted twin share one literal; a Python option's default passed
  * on as `train_kwargs = {'batch_size': args.batch_size}`) counts once, with the surer reading, then the one with the
@@ -347,8 +359,9 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   }
   // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
   const noDecay = noDecayGroupSpans(index);
-  const all = [...[...bySpan.values()].flat(), ...dividendCandidates(index)]
-    .filter((c) => c.role !== 'weightDecay' || !noDecay.has(c.entry.span.start));
+  const found = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
+  const all = found.filter((c) => (c.role !== 'weightDecay' || !noDecay.has(c.entry.span.start)) &&
+    !namesOnlyItsContainer(c, found));
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,

@@ -99,6 +99,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // A rank's batch cut by its token count (facebookresearch/fairseq2@027bdeb recipes/lm/sft/config.py: max_num_tokens,
   // "the maximum number of tokens per batch").
   ...words('microBatchSize', false, ['max_num_tokens'], 'tokens'),
+  // torchtitan's TrainingConfig: "input-token slots processed per data-parallel rank in one model forward"
+  // (pytorch/torchtitan@b5bcd76 torchtitan/config/configs.py:37), the micro-batch of one rank in tokens.
+  ...words('microBatchSize', true, ['num_tokens_per_microbatch_per_dp_rank'], 'tokens'),
   ...words('gradAccum', true, [
     'gradient_accumulation_steps',
     'grad_accum',
@@ -160,6 +163,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'sample_max_length',
     'max_total_sequence_length',
   ]),
+  // torchtitan's TrainingConfig.max_context_length, "maximum logical context length used for training"
+  // (pytorch/torchtitan@b5bcd76 torchtitan/config/configs.py:51); generic, since an inference block writes it too.
+  ...words('seqLen', false, ['max_context_length']),
   // nanoVLM's TrainConfig.max_sample_length, the packing length of a training sample in tokens
   // (huggingface/nanoVLM@4e0c096 models/config.py); generic, since a speech sample's length counts audio samples.
   ...words('seqLen', false, ['max_length', 'max_sample_length']),

@@ -230,3 +230,45 @@ describe('of several optimizers, each takes the values written nearest its block
     expect(x.optimizers.map((o) => o.hyperparameters.steps?.line)).toEqual([1, 1]);
   });
 });
+
+describe('config objects in Python: a token micro-batch, a training context, a schedule inside its holder', () => {
+  const registry = [
+    'from mylib import Trainer, TrainingConfig, SchedulerHolder, make_adamw',
+    '',
+    'def small() -> Trainer.Config:',
+    '    return Trainer.Config(',
+    '        optimizer=make_adamw(lr=3e-4),',
+    '        lr_scheduler=SchedulerHolder.Config(',
+    '            warmup_steps=100,',
+    '            decay_type="cosine",',
+    '        ),',
+    '        training=TrainingConfig(',
+    '            num_tokens_per_microbatch_per_dp_rank=4 * 1024,',
+    '            max_context_length=1024,',
+    '            steps=5000,',
+    '        ),',
+    '    )',
+    '',
+  ].join('\n');
+
+  test('the per-rank token micro-batch, the context length, and the decay type the holder is given', () => {
+    const x = extract(registry, 'registry.py');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 4096, unit: 'tokens', line: 11 });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 1024, line: 12 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'cosine', line: 8 });
+  });
+
+  test('a schedule call with no schedule word among its keywords is named by its class', () => {
+    const text = 'from mylib import Trainer, WarmupCosine, make_adamw\n\ndef small():\n    return Trainer.Config(\n' +
+      '        optimizer=make_adamw(lr=3e-4),\n        lr_scheduler=WarmupCosine(warmup_steps=100),\n    )\n';
+    const x = extract(text, 'registry.py');
+    expect(value(x, 'schedule')).toMatchObject({ value: 'mylib.WarmupCosine', line: 6 });
+  });
+
+  test('an inference block\'s max_context_length is no training sequence length', () => {
+    const text = 'trainer:\n  max_steps: 100\nmodel:\n  optim:\n    name: adamw\n    lr: 1.0e-4\n' +
+      'inference:\n  max_context_length: 512\n';
+    const x = extract(text, 'ptq.yaml');
+    expect(value(x, 'seqLen')).toBeUndefined();
+  });
+});

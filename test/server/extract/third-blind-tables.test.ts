@@ -34,18 +34,3 @@ describe('Dopamine (gin)', () => {
     expect(value(x, 'steps')?.line ?? null).toBeNull();
   });
 });
-
-describe('an RL replay buffer', () => {
-  test('its batch_size is the sample each update sees; a buffer of another name is no training context', () => {
-    const text = (block: string) => [`${block}:`, '  buffer_size: 100000', '  batch_size: 48', 'optim:',
-      '  lr: 3.0e-4', ''].join('\n');
-    expect(value(extract(text('replay_buffer'), 'config.yaml'), 'microBatchSize')).toMatchObject({ value: 48, line: 3 });
-    expect(value(extract(text('video_cache'), 'config.yaml'), 'microBatchSize')).toBeUndefined();
-  });
-
-  test('a Dopamine PPO file reads no minibatch from the rollout buffer', () => {
-    const x = extract(['import dopamine.jax.agents.ppo.ppo_agent', 'PPOAgent.optimizer = \'adam\'',
-      'create_optimizer.learning_rate = 1e-4', 'ReplayBuffer.batch_size = 2048', ''].join('\n'), 'ppo.gin');
-    expect(value(x, 'microBatchSize')).toBeUndefined();
-  });
-});
