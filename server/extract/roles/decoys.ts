@@ -172,6 +172,16 @@ export const DECOY_WORDS: ReadonlyMap<string, string> = new Map([
   ['norm_decay_mult', 'a multiplier of λ for normalisation layers, not the optimizer\'s weight decay'],
   ['bias_lr_mult', 'a multiplier of the learning rate for the biases, not the learning rate'],
   ['constant_steps', "the length of a schedule's constant phase, not the warmup or the run length"],
+  // The length of the decay where a framework lets it differ from the run: Megatron's --lr-decay-iters/-samples
+  // (megatron/training/arguments.py), nanotron's lr_decay_steps (src/nanotron/config/config.py LRSchedulerArgs),
+  // EasyLM's (EasyLM/optimizers.py), fairseq tri_stage's decay_steps
+  // (fairseq/optim/lr_scheduler/tri_stage_lr_scheduler.py), and torchtitan's decay_ratio, the run's share spent
+  // decaying (torchtitan/config/job_config.py LRScheduler).
+  ['lr_decay_steps', 'the length of the learning-rate decay (its horizon), not the run length or the warmup'],
+  ['lr_decay_iters', 'the length of the learning-rate decay (its horizon), not the run length or the warmup'],
+  ['lr_decay_samples', 'the length of the learning-rate decay in samples, not the run length or the warmup'],
+  ['decay_steps', 'the length of the learning-rate decay, not the run length or the warmup'],
+  ['decay_ratio', 'the share of the run a warmup-stable-decay schedule spends decaying, not the warmup or a rate'],
   // mmpretrain LearningRateDecayOptimWrapperConstructor (open-mmlab/mmpretrain@9fe593e mmpretrain/engine/
   // optimizers/layer_decay_optim_wrapper_constructor.py: paramwise_cfg.layer_decay_rate): lr × rate^(depth − layer).
   ['layer_decay_rate', 'a per-layer factor of the learning rate (layer-wise lr decay), not the weight decay λ'],

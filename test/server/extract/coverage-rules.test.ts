@@ -214,3 +214,13 @@ test("the no-decay group's 0 is never read as the optimizer's λ, however the li
   const x = extract(text, 'train_gpt2.py');
   for (const o of x.optimizers) expect(o.hyperparameters.weightDecay?.line).not.toBe(5);
 });
+
+test('a decay length or share in an optimizer block is said to be the decay, not an unknown setting', () => {
+  const x = extract(['optimizer:', '  lr: 3.0e-4', '  lr_decay_steps: 9000', '  decay_ratio: 0.2', ''].join('\n'),
+    'x.yaml');
+  expect(x.findings.filter((f) => f.code === 'unrecognized-hyperparameter')).toEqual([]);
+  const hints = x.findings.filter((f) => f.code === 'not-a-hyperparameter');
+  expect(hints.map((f) => f.line)).toEqual([3, 4]);
+  expect(hints[0]?.message).toContain('length of the learning-rate decay');
+  expect(value(x, 'steps')?.source).not.toBe('written');
+});
