@@ -50,9 +50,12 @@ function shared(path: readonly string[], block: readonly string[]): number {
  * beside its optimizer (`value.scheduler` beside `value.optimizer`) is its own, not the first model's.
  */
 export function bestPerRole(candidates: readonly RoleCandidate[], near: readonly string[] = []): RoleCandidate[] {
+  // Of equally sure values, one in a model's block is the model's capacity, after the run's own (`T = 1024 #
+  // sequence length` before `GPTConfig.block_size`).
+  const model = (c: RoleCandidate): number => Number(c.context.kind === 'model');
   const sorted = [...candidates].sort(
     (a, b) =>
-      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) ||
+      confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || model(a) - model(b) ||
       shared(b.entry.path, near) - shared(a.entry.path, near) || a.entry.span.start - b.entry.span.start,
   );
   const count = new Map<string, number>();

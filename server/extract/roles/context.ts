@@ -38,6 +38,14 @@ const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[br
  * `dataloader:`; an evaluation name around the call (`test_loader = ...`) still makes it a decoy (keyContext).
  */
 const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
+/**
+ * Python classes and callees that configure a model's architecture (`GPTConfig`, `LlamaConfig`, `ModelArgs`,
+ * `VLMConfig`): their lengths are what the model can hold (karpathy/build-nanogpt train_gpt2.py `GPTConfig.block_size`
+ * beside the `T` its data loader cuts), so a role word there reads as in a model block, after the run's own.
+ */
+const MODEL_CONFIG = new RegExp('(^|\\.)\\w*(GPT|Llama|LLaMA|Mistral|Mixtral|Qwen\\d*|Gemma\\d*|Phi\\d*|Bert|BERT|' +
+  'RoBERTa|Roberta|T5|ViT|Vit|Mamba|Transformer|VLM|LM|CLIP|Clip|UNet|Unet|VAE|Vae|Encoder|Decoder|Model)' +
+  '(Config|Configuration|Args)$');
 /** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
 const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w*|sophia\w*|\w*optim\w*)$/i;
 
@@ -78,6 +86,7 @@ function classifyUncached(segment: string): Classified {
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
+    if (MODEL_CONFIG.test(segment)) return { kind: 'model', reason: "a model's architecture, not the run" };
     if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment)) return { kind: 'training' };
   }
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).

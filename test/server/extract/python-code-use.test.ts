@@ -293,6 +293,21 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'microBatchSize')).toEqual(['5: 32']);
   });
 
+  test("names the run's sequence length before a model config's capacity; alone, the capacity is read", () => {
+    const model = [
+      'import torch',
+      'from dataclasses import dataclass',
+      '@dataclass',
+      'class TinyGPTConfig:',
+      '    block_size: int = 2048',
+      '    n_layer: int = 12',
+    ];
+    const text = lines(...model, 'T = 512 # sequence length', 'optimizer = torch.optim.AdamW(model.parameters(), lr=6e-4)');
+    expect(written(text, 'seqLen')).toEqual(['7: 512']);
+    const alone = lines(...model, 'optimizer = torch.optim.AdamW(model.parameters(), lr=6e-4)');
+    expect(written(alone, 'seqLen')).toEqual(['5: 2048']);
+  });
+
   test('says `Batch size (per device)` for a name a sibling reads elsewhere (DeepSpeed\'s global train_batch_size)', () => {
     const text = lines(
       'import argparse, optax',
