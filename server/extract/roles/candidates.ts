@@ -20,7 +20,7 @@ import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { groupContext, groupLrPart, holdsGroupLr } from './group-lr';
+import { groupContext, groupLrPart, holdsGroupLr, listsNoLayer } from './group-lr';
 import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -160,10 +160,19 @@ function candidate(
   return out;
 }
 
+/** Whether a key beside `entry` is written: a value, or a list or block with an element (an empty one leaves none). */
+function writtenBeside(index: EntryIndex, entry: ConfigEntry): (key: string) => boolean {
+  return (key) => [[key], [key, '0']].some((tail) => {
+    const path = [...entry.path.slice(0, -1), ...tail].join('\u0000');
+    return index.byPath.has(index.caseInsensitive ? path.toLowerCase() : path);
+  });
+}
+
 /** `matrix_lr`, `lr_mp`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
-function groupLr(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate | null {
+function groupLr(index: EntryIndex, name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown):
+  RoleCandidate | null {
   const group = groupLrPart(name);
-  if (!group || !holdsGroupLr(name, value)) return null;
+  if (!group || !holdsGroupLr(name, value) || listsNoLayer(name, group.part, writtenBeside(index, entry))) return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;
   c.part = group.part;
@@ -280,7 +289,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   if (!found) {
     const owned = ownedRole(name, entry, ctx, value);
     if (owned) return owned;
-    const c = groupLr(name, entry, ctx, value);
+    const c = groupLr(index, name, entry, ctx, value);
     return c && fits('lr', value) ? [c] : [];
   }
   // `name`/`type` directly inside a schedule block names the schedule, not the optimizer.

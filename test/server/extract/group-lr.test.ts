@@ -71,3 +71,13 @@ describe('lr_<part>: a learning rate named for the part it trains', () => {
     expect(lrs(text, 'train.yaml')).toEqual(['1: 0.003']);
   });
 });
+
+describe('a rate for the layers a list beside it names', () => {
+  test('with the list empty no parameter takes it; with a layer listed it is that group\'s rate', () => {
+    const config = (layers: string): string => ['training:', '  learning_rate: 2.0e-4',
+      '  differential_learning_rate: 1.0e-5', `  differential_learning_rate_layers: ${layers}`, '  batch_size: 4', '']
+      .join('\n');
+    expect(lrs(config('[]'), 'experiment.yaml')).toEqual(['2: 2.0e-4']);
+    expect(lrs(config('[head]'), 'experiment.yaml')).toEqual(['2: 2.0e-4', '3: 1.0e-5']);
+  });
+});
