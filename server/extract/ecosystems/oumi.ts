@@ -3,12 +3,15 @@
  * per split a list of `datasets`), `training:` (TrainingParams, which Oumi turns into Hugging Face TrainingArguments
  * or TRL configs: `optimizer` is the `optim` name, `learning_rate`, `adam_beta1`, ... as in TrainingArguments).
  * The sequence length is the model's: `model.model_max_length` is the tokenizer's limit, TRL's `max_length`
- * (training_config.py copies it into trainer_kwargs) and the length packed sequences are cut to (train.py passes it
- * to build_dataset_mixture as seq_length); a dataset's own `dataset_kwargs.seq_length` goes to the dataset loader.
+ * (training_config.py copies it into trainer_kwargs) and the length an unregistered dataset is packed to (train.py
+ * passes it to build_dataset_mixture as seq_length). A dataset's own `dataset_kwargs.seq_length` goes to its loader:
+ * a registered pretraining dataset (a BasePretrainingDataset such as fineweb-edu) packs to it and is not packed again,
+ * so it is the training length too where written; the recipes write the two equal.
  * Configs are read with OmegaConf, so `1e-5` is a float there.
  * Sources: oumi-ai/oumi@d8ed0777 src/oumi/core/configs/params/training_params.py (TrainingParams defaults),
  * src/oumi/core/configs/training_config.py (__post_init__: model_max_length → trainer_kwargs["max_length"]),
  * src/oumi/train.py (build_dataset_mixture(..., seq_length=config.model.model_max_length)),
+ * src/oumi/builders/data.py (_is_mixture_packed, _load_dataset: dataset_class(**dataset_kwargs)),
  * src/oumi/core/configs/base_config.py (from_yaml: OmegaConf.load).
  */
 import type { EcosystemTable, KeySpelling, Spellings } from './types';
