@@ -128,6 +128,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'accumulate_every',
     'acc_steps',
     'accum_grad_batches', // anemoi-training, Lightning's accumulate_grad_batches (ecmwf/anemoi-core train.py:736)
+    // Protenix (bytedance/Protenix@3248f8e runner/train.py: loss / iters_to_accumulate, a step every N iterations),
+    // the name of the PyTorch AMP gradient-accumulation example.
+    'iters_to_accumulate',
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -169,6 +172,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // nanoVLM's TrainConfig.max_sample_length, the packing length of a training sample in tokens
   // (huggingface/nanoVLM@4e0c096 models/config.py); generic, since a speech sample's length counts audio samples.
   ...words('seqLen', false, ['max_length', 'max_sample_length']),
+  // The length training sequences are packed to (open-instruct's --pack_length, allenai/open-instruct@e6c3044
+  // open_instruct/data_loader.py); generic, since a data-preparation script packs to it too.
+  ...words('seqLen', false, ['pack_length']),
   ...words('steps', true, [
     'max_steps',
     'train_steps',
@@ -198,6 +204,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'num_sgd_steps', 'sgd_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
+  // An RL run's length in episodes (responses), not steps: open-instruct's grpo_fast takes num_training_steps =
+  // total_episodes // (prompts x samples per prompt) (allenai/open-instruct@e6c3044 open_instruct/grpo_fast.py:1032),
+  // as TRL's PPO/RLOO trainers did (num_total_batches = ceil(total_episodes / batch_size)).
+  ...words('steps', true, ['total_episodes'], 'samples'),
   ...words('warmupSteps', true, [
     'warmup_steps',
     'warmup_iters',
@@ -212,6 +222,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'warmup_step',
     'lr_warmup_iter',
     'lr_rampup_steps', 'rampup_steps', // a ramp-up is a warmup (NVIDIA/physicsnemo stormcast utils/trainer.py:221)
+    // Optimizer updates of a linear warmup (SWivid/F5-TTS@2ae2c9b src/f5_tts/model/trainer.py: LinearLR over
+    // num_warmup_updates, counted in updates so that accumulation does not stretch it).
+    'num_warmup_updates',
   ]),
   ...words('warmupSteps', false, ['warmup']),
   // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py

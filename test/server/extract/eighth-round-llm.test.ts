@@ -1,0 +1,32 @@
+/**
+ * Spellings and tables the eighth round's LLM-framework files brought in (made-up files): the warmup counted in
+ * updates, an accumulation named by iterations, an RL run counted in episodes, a packing length.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+describe('spellings', () => {
+  test('num_warmup_updates is the warmup; iters_to_accumulate the accumulation', () => {
+    const text = 'optim:\n  epochs: 5\n  learning_rate: 1.0e-4\n  num_warmup_updates: 4000\n' +
+      'train:\n  iters_to_accumulate: 4\n  batch_size_per_gpu: 16\n';
+    const x = extract(text, 'tts.yaml');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 4000, line: 4, source: 'written' });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 6, source: 'written' });
+  });
+
+  test('total_episodes is the run length in samples; pack_length the training sequence length', () => {
+    const text = [
+      'python train_rl.py \\',
+      '    --learning_rate 3e-7 \\',
+      '    --per_device_train_batch_size 1 \\',
+      '    --pack_length 4096 \\',
+      '    --total_episodes 100000 \\',
+      '    --lr_scheduler_type linear',
+      '',
+    ].join('\n');
+    const x = extract(text, 'grpo.sh');
+    expect(value(x, 'steps')).toMatchObject({ value: 100000, line: 5, unit: 'samples', source: 'written' });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 4096, line: 4, source: 'written' });
+  });
+});
