@@ -59,6 +59,7 @@ import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { rlGames } from './rl-games';
 import { skyrl } from './skyrl';
+import { smolvlm } from './smolvlm';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
 import { xtuner } from './xtuner';
@@ -89,6 +90,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   megatronBridge,
   openrlhf,
   skyrl,
+  smolvlm,
   primeRl,
   areal,
   openSora,

@@ -158,3 +158,29 @@ describe('EasyLM', () => {
     expect(value(x, 'beta2')?.source).not.toBe('default');
   });
 });
+
+describe('SmolVLM2 trainer', () => {
+  const script = [
+    'torchrun --nproc_per_node=8 smolvlm/train/train_mem.py \\',
+    '    --model_max_length 4096 \\',
+    '    --vision_tower_lr 1e-6 \\',
+    '    --tune_vision_tower True \\',
+    '    --connector_lr 5e-5 \\',
+    '    --language_model_lr 3e-5 \\',
+    '    --per_device_train_batch_size 4 \\',
+    '    --learning_rate 1e-4 \\',
+    '    --lr_scheduler_type cosine \\',
+    '    --add_media_intro_outro True',
+    '',
+  ].join('\n');
+
+  test('the language model\'s lr is the run\'s; --learning_rate is only the fallback of no group', () => {
+    const x = extract(script, 'train.sh');
+    expect(x.ecosystem).toBe('smolvlm');
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-5, line: 6, source: 'written' });
+    expect(x.optimizers.flatMap((o) => (o.hyperparameters.lr ? [o.hyperparameters.lr.value] : [])).sort())
+      .toEqual([1e-6, 3e-5, 5e-5]);
+    expect(x.findings.find((f) => f.code === 'not-a-hyperparameter')?.line).toBe(8);
+    expect(value(x, 'seqLen')).toMatchObject({ value: 4096, line: 2 });
+  });
+});
