@@ -13,7 +13,8 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
-import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates } from './code-readings';
+import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates,
+  scheduleCallCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
 import { asRunBlock, siblingValueOf } from './run-blocks';
@@ -365,6 +366,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   for (const entry of index.entries) {
     if (entry.trainingLoop === true) for (const c of loopBoundCandidates(entry)) keep(bySpan, c);
     if (entry.help !== undefined) for (const c of describedCandidates(format, entry)) keep(bySpan, c);
+    if (entry.callee !== undefined) for (const c of scheduleCallCandidates(entry)) keep(bySpan, c);
   }
   // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
   const noDecay = noDecayGroupSpans(index);

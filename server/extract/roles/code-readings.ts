@@ -105,3 +105,32 @@ export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): R
   return [{ role: said.role, entry, element: null, context,
     via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'medium', reason } }];
 }
+
+/**
+ * A learning-rate schedule's class or factory, by its name: `CosineAnnealingLR`, `LinearWarmupCosineSchedule`,
+ * lerobot's `CosineDecayWithWarmupSchedulerConfig`, `get_cosine_schedule_with_warmup`,
+ * `optax.warmup_cosine_decay_schedule`. A diffusion model's noise scheduler (`DDPMScheduler`,
+ * `DPMSolverMultistepScheduler`) names no such shape.
+ */
+const SCHEDULE_CLASS = new RegExp('^[A-Z]\\w*(Cosine|Linear|Constant|Polynomial|Poly|Exponential|Step|MultiStep|' +
+  'OneCycle|Cyclic|Warmup|WarmUp|Decay|Lambda|Noam|InverseSqrt)\\w*(LR|Schedule|Scheduler|ScheduleConfig|' +
+  'SchedulerConfig)$');
+const SCHEDULE_FACTORY = /^(get_)?(cosine|linear|constant|polynomial|poly|exponential|inverse_sqrt|warmup|wsd)\w*_schedule(r)?(_with_warmup)?$/;
+
+/**
+ * A schedule built by a call no name holds: returned by the function that builds it (`def get_scheduler_preset(self):
+ * return CosineDecayWithWarmupSchedulerConfig(...)`, huggingface/lerobot policies' configuration_*.py; a
+ * `build_scheduler(opt)` returning `CosineAnnealingLR(opt, ...)`), or passed on as it is built. An assigned call is
+ * read by its name instead (`scheduler = ...`).
+ */
+export function scheduleCallCandidates(entry: ConfigEntry): RoleCandidate[] {
+  const callee = entry.callee;
+  if (callee === undefined || entry.value !== callee || entry.path.length !== 1 || entry.path[0] !== callee) return [];
+  const own = callee.split('.').pop() ?? '';
+  if (!SCHEDULE_CLASS.test(own) && !SCHEDULE_FACTORY.test(own)) return [];
+  const context = keyContext(entry);
+  if (context.kind === 'decoy') return [];
+  const reason = `\`${own}\` builds a learning-rate schedule`;
+  return [{ role: 'schedule', entry, element: null, context,
+    via: { rule: 'role', keyPath: renderPath(entry.path), confidence: 'medium', reason } }];
+}

@@ -323,3 +323,25 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'globalBatchSize')).toEqual([]);
   });
 });
+
+describe('a schedule built by a call no name holds', () => {
+  test('returned by the method that builds it, by its class or factory name; a noise scheduler is none', () => {
+    const text = lines(
+      'from dataclasses import dataclass',
+      'from mylib.optim import AdamWConfig, WarmupCosineDecaySchedulerConfig',
+      'from diffusers import DDPMScheduler',
+      '@dataclass',
+      'class PolicyConfig:',
+      '    optimizer_lr: float = 3e-5',
+      '    def get_optimizer_preset(self):',
+      '        return AdamWConfig(lr=self.optimizer_lr)',
+      '    def get_scheduler_preset(self):',
+      '        return WarmupCosineDecaySchedulerConfig(peak_lr=self.optimizer_lr, num_warmup_steps=500)',
+      '    def noise(self):',
+      '        return DDPMScheduler(num_train_timesteps=1000)',
+    );
+    const x = extract(text, 'policy.py');
+    expect(x.optimizers[0]?.hyperparameters.schedule).toMatchObject({ raw: 'WarmupCosineDecaySchedulerConfig', line: 10 });
+    expect(x.optimizers.map((o) => o.hyperparameters.schedule?.raw)).not.toContain('DDPMScheduler');
+  });
+});
