@@ -34,13 +34,14 @@ import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from '
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
+import { listParamGroups } from './list-param-groups';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
 import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyScheduleFactories } from './schedule-factories';
-import { scheduleKind } from './schedules';
+import { scheduleKindOf } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
 import { readCommentSettings } from './settings-comments';
 import { betaRange } from './traps/beta-range';
@@ -94,8 +95,9 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const ctx = { format, table, index, lines };
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
-  // Each other arm of a shell branch that changes a value read here is a run of its own (branch-values.ts).
-  const resolved = armRuns(inferRoles(ctx, resolveOptimizers(ctx)), entries, lines);
+  // Each other arm of a shell branch that changes a value read here is a run of its own (branch-values.ts); each
+  // parameter group listed in a declarative optimizer block with its own lr is an optimizer (list-param-groups.ts).
+  const resolved = armRuns(listParamGroups(ctx, inferRoles(ctx, resolveOptimizers(ctx))), entries, lines);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
@@ -137,7 +139,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
   // A schedule factory's shape comes from its arguments (a rising linear_schedule is a warmup held constant).
   const scheduleKinds: (ScheduleKind | null)[] = resolved.map((r) => factoryKinds.has(r) ?
-    factoryKinds.get(r) ?? null : scheduleKind(r.optimizer.hyperparameters.schedule?.value, table));
+    factoryKinds.get(r) ?? null : scheduleKindOf(r.optimizer.hyperparameters.schedule, table, entries));
   const first = optimizers[0];
 
   return {
