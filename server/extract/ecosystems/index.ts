@@ -55,6 +55,7 @@ import { openrlhf } from './openrlhf';
 import { optax } from './optax';
 import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
+import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { rlGames } from './rl-games';
@@ -117,6 +118,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   speechbrain,
   espnet,
   fairchem,
+  physicsnemoExamples,
   amphion,
   audiocraft,
   modalities,
