@@ -6,6 +6,8 @@
 import type { Defaults, EcosystemTable } from './types';
 
 const SOURCE = 'MaxText src/maxtext/configs/base.yml @e591f30c';
+/** Post-training RL (Tunix GRPO): configs/post_train/rl.yml is layered over base.yml and trained by train_rl.py. */
+const RL = 'MaxText src/maxtext/trainers/post_train/rl @e591f30c';
 
 const DEFAULTS: Defaults = {
   lr: { value: 3e-5, from: `${SOURCE}: learning_rate: 3.e-5` },
@@ -48,8 +50,19 @@ export const maxtext: EcosystemTable = {
     microBatchSize: ['per_device_batch_size'],
     gradAccum: ['gradient_accumulation_steps'],
     seqLen: ['max_target_length'],
-    steps: ['steps'],
+    // RL: the run is max_train_steps = num_batches x num_iterations x train_fraction x num_epoch (utils_rl.py
+    // get_optimizer), num_batches batches of batch_size prompts (train_rl.py batches the dataset by batch_size and
+    // passes it as the trainer's mini_batch_size); only rl.yml writes num_batches and batch_size.
+    steps: ['steps', { key: 'num_batches', times: 'num_epoch' }, 'num_batches'],
+    globalBatchSize: ['batch_size'],
   },
+  notRoles: [
+    {
+      key: 'rl.num_iterations',
+      reason: "GRPO's μ: policy updates on each batch, which multiplies num_batches into the run length",
+      source: `${RL}/utils_rl.py get_optimizer (max_train_steps = num_batches * num_iterations * ...); rl.yml`,
+    },
+  ],
   optimizers: [
     {
       at: '',
@@ -71,7 +84,8 @@ export const maxtext: EcosystemTable = {
     },
   ],
   defaults: DEFAULTS,
-  batch: {},
+  // RL's batch_size counts prompts, each sampled rl.num_generations times (train_rl.py mini_batch_size=batch_size).
+  batch: { globalUnit: 'prompts' },
   schedules: {},
 };
 export default maxtext;

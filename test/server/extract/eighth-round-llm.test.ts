@@ -30,3 +30,32 @@ describe('spellings', () => {
     expect(value(x, 'seqLen')).toMatchObject({ value: 4096, line: 4, source: 'written' });
   });
 });
+
+describe('MaxText post-training RL', () => {
+  const rl = [
+    'remat_policy: custom',
+    'rl:',
+    '  num_generations: 4',
+    '  num_iterations: 2',
+    'batch_size: 8',
+    'num_batches: 100',
+    'num_epoch: 2',
+    'learning_rate: 1.0e-6',
+    'adam_b1: 0.9',
+    'max_target_length: 2048',
+    '',
+  ].join('\n');
+
+  test('num_batches x num_epoch is the run; batch_size the prompts per step; rl.num_iterations no run length', () => {
+    const x = extract(rl, 'rl.yml');
+    expect(x.ecosystem).toBe('maxtext');
+    expect(value(x, 'steps')).toMatchObject({ value: 200, source: 'derived' });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 8, line: 5, source: 'written' });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-6, line: 8 });
+  });
+
+  test('without num_epoch, num_batches alone is the run', () => {
+    const x = extract(rl.replace('num_epoch: 2\n', ''), 'rl.yml');
+    expect(value(x, 'steps')).toMatchObject({ value: 100, line: 6, source: 'written' });
+  });
+});
