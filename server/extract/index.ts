@@ -41,7 +41,7 @@ import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
 import { applyLrScheduleScales } from './lr-schedule-scale';
 import { applyScheduleFactories } from './schedule-factories';
-import { scheduleKind } from './schedules';
+import { scheduleKindOf } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
 import { readCommentSettings } from './settings-comments';
 import { betaRange } from './traps/beta-range';
@@ -139,7 +139,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
   // A schedule factory's shape comes from its arguments (a rising linear_schedule is a warmup held constant).
   const scheduleKinds: (ScheduleKind | null)[] = resolved.map((r) => factoryKinds.has(r) ?
-    factoryKinds.get(r) ?? null : scheduleKind(r.optimizer.hyperparameters.schedule?.value, table));
+    factoryKinds.get(r) ?? null : scheduleKindOf(r.optimizer.hyperparameters.schedule, table, entries));
   const first = optimizers[0];
 
   return {

@@ -3,8 +3,10 @@
  * names come first; then names are recognised by the words frameworks use (`cosine_with_warmup`,
  * `CosineAnnealing`, `WarmupDecayLR`, `linear_with_warmup`, `wsd`, `inverse_sqrt`).
  */
-import type { ScheduleKind } from '../../core/hyperparams';
+import type { ExtractedValue, ScheduleKind } from '../../core/hyperparams';
 import type { EcosystemTable } from './ecosystems/types';
+import type { ConfigEntry } from './entries';
+import { FACTOR_PRODUCT } from './roles/block-words';
 
 const WORDS: [RegExp, ScheduleKind][] = [
   [/warmup[_-]?stable[_-]?decay|\bwsd\b|trapezoid|stable/i, 'wsd'],
@@ -14,6 +16,25 @@ const WORDS: [RegExp, ScheduleKind][] = [
   [/constant|fixed|none/i, 'constant'],
 ];
 
+/**
+ * The decay factors of a product of schedule factors and their shapes; `constant` and a warmup factor change no shape,
+ * and a factor not listed here (`decay_every`, `exponential_decay`) is a shape the core does not model. Sources:
+ * google/trax@7c189c2 trax/supervised/lr_schedules.py multifactor; google-research/scenic@4181ac1
+ * scenic/train_lib/lr_schedules.py compound_lr_scheduler (constant, linear_warmup, rsqrt_decay, cosine_decay,
+ * linear_decay, decay_every, exponential_decay, linear_cooldown).
+ */
+const DECAY_FACTORS: Record<string, ScheduleKind> = {
+  rsqrt_decay: 'inverse-sqrt', rsqrt_normalized_decay: 'inverse-sqrt', cosine_decay: 'cosine', linear_decay: 'linear',
+};
+const SHAPELESS_FACTORS = /^(constant|\w*warmup\w*)$/;
+
+/** The shape of `constant * linear_warmup * rsqrt_decay`: its one decay factor's, constant without one. */
+function factorProductKind(text: string): ScheduleKind | null {
+  const decays = text.split('*').map((f) => f.trim().toLowerCase()).filter((f) => !SHAPELESS_FACTORS.test(f));
+  if (decays.length === 0) return 'constant';
+  return decays.length === 1 ? DECAY_FACTORS[decays[0] ?? ''] ?? null : null;
+}
+
 export function scheduleKind(value: number | string | boolean | undefined, table: EcosystemTable): ScheduleKind | null {
   if (value === undefined || typeof value === 'number') return null;
   const text = String(value);
@@ -21,6 +42,26 @@ export function scheduleKind(value: number | string | boolean | undefined, table
   const short = text.split('.').pop() ?? text;
   for (const [name, kind] of Object.entries(table.schedules ?? {})) if (
     name.toLowerCase() === text.toLowerCase() || name.toLowerCase() === short.toLowerCase()) return kind;
+  // A warmup factor is no linear decay: the product's decay factor says the shape.
+  if (FACTOR_PRODUCT.test(text)) return factorProductKind(text);
   for (const [re, kind] of WORDS) if (re.test(text)) return kind;
   return null;
+}
+
+/**
+ * The shape of the schedule read for an optimizer: its name's, else, for a name that says none (Scenic's
+ * `learning_rate_schedule: 'compound'`, which builds the product its `factors` beside it spell: google-research/
+ * scenic@4181ac1 scenic/train_lib/lr_schedules.py lr_fn_dict = {'compound': compound_lr_scheduler}), the shape of
+ * the product of factors written in the same block.
+ */
+export function scheduleKindOf(schedule: ExtractedValue | undefined, table: EcosystemTable,
+  entries: readonly ConfigEntry[]): ScheduleKind | null {
+  const kind = scheduleKind(schedule?.value, table);
+  const span = schedule?.span;
+  if (kind !== null || !span || typeof schedule.value !== 'string') return kind;
+  const blocks = entries.filter((e) => e.span.start === span.start && e.span.end === span.end && e.path.length > 1)
+    .map((e) => e.path.slice(0, -1).join('\u0000'));
+  const factors = entries.find((e) => e.path[e.path.length - 1] === 'factors' && typeof e.value === 'string' &&
+    FACTOR_PRODUCT.test(e.value) && blocks.includes(e.path.slice(0, -1).join('\u0000')));
+  return typeof factors?.value === 'string' ? scheduleKind(factors.value, table) : null;
 }

@@ -264,6 +264,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'decay_type',
     'lr_decay_type',
     'sched_type',
+    // Scenic's lr_configs.learning_rate_schedule names the schedule function (google-research/scenic@4181ac1
+    // scenic/train_lib/lr_schedules.py get_learning_rate_fn: lr_fn_dict[config.lr_configs['learning_rate_schedule']]).
+    'learning_rate_schedule',
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
   ...words('optimizer', true, [

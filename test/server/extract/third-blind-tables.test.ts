@@ -34,3 +34,45 @@ describe('Dopamine (gin)', () => {
     expect(value(x, 'steps')?.line ?? null).toBeNull();
   });
 });
+
+describe('an RL replay buffer', () => {
+  test('its batch_size is the sample each update sees; a buffer of another name is no training context', () => {
+    const text = (block: string) => [`${block}:`, '  buffer_size: 100000', '  batch_size: 48', 'optim:',
+      '  lr: 3.0e-4', ''].join('\n');
+    expect(value(extract(text('replay_buffer'), 'config.yaml'), 'microBatchSize')).toMatchObject({ value: 48, line: 3 });
+    expect(value(extract(text('video_cache'), 'config.yaml'), 'microBatchSize')).toBeUndefined();
+  });
+
+  test('a Dopamine PPO file reads no minibatch from the rollout buffer', () => {
+    const x = extract(['import dopamine.jax.agents.ppo.ppo_agent', 'PPOAgent.optimizer = \'adam\'',
+      'create_optimizer.learning_rate = 1e-4', 'ReplayBuffer.batch_size = 2048', ''].join('\n'), 'ppo.gin');
+    expect(value(x, 'microBatchSize')).toBeUndefined();
+  });
+});
+
+describe('a schedule named for a product of factors', () => {
+  const text = (factors: string) => [
+    'import ml_collections',
+    'def get_config():',
+    '  config = ml_collections.ConfigDict()',
+    '  config.optimizer = \'adam\'',
+    '  config.lr_configs = ml_collections.ConfigDict()',
+    '  config.lr_configs.learning_rate_schedule = \'compound\'',
+    `  config.lr_configs.factors = '${factors}'`,
+    '  config.lr_configs.warmup_steps = 500',
+    '  config.lr_configs.base_learning_rate = 3e-4',
+    '  return config',
+    '',
+  ].join('\n');
+
+  test('the name is the schedule, its shape the factors\' decay', () => {
+    const x = extract(text('constant * linear_warmup * cosine_decay'), 'configs/train.py');
+    expect(value(x, 'schedule')).toMatchObject({ value: 'compound', line: 6 });
+    expect(x.scheduleKinds[0]).toBe('cosine');
+  });
+
+  test('a warmup factor is no decay: constant after its warmup', () => {
+    expect(extract(text('constant * linear_warmup'), 'configs/train.py').scheduleKinds[0]).toBe('constant');
+    expect(extract(text('constant * linear_warmup * decay_every'), 'configs/train.py').scheduleKinds[0]).toBeNull();
+  });
+});
