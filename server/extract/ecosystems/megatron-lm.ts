@@ -92,7 +92,12 @@ export const megatronLm: EcosystemTable = {
   run: flagsAndYaml({
     microBatchSize: ['--micro-batch-size'],
     globalBatchSize: ['--global-batch-size'],
-    seqLen: ['--seq-length'],
+    // A multimodal (LLaVA) run's language model trains on --decoder-seq-length: examples/multimodal/model.py replaces
+    // args.seq_length with the number of image embeddings and builds LLaVAModel(language_max_sequence_length=
+    // args.decoder_seq_length) (NVIDIA/Megatron-LM@00c2c0ad). An encoder-decoder run (T5) writes
+    // --encoder-seq-length beside it: its decoder's length is not the run's.
+    seqLen: [{ key: '--decoder-seq-length', when: [{ sibling: 'encoder_seq_length', values: [], ifAbsent: true }] },
+      '--seq-length'],
     // A run sized in samples (NVIDIA/Megatron-LM@d98e8a64ddf3 examples/llama/train_llama3_8b_h100_fp8.sh) counts
     // samples, not steps: the unit goes with the value, so it is never read as a step count.
     steps: ['--train-iters', { key: '--train-samples', unit: 'samples' }],

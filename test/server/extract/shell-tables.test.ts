@@ -54,6 +54,21 @@ describe('Megatron-LM', () => {
   });
 });
 
+describe('Megatron-LM multimodal and encoder-decoder lengths', () => {
+  test('beside --seq-length (the image embeddings), --decoder-seq-length is the language model\'s length', () => {
+    const llava = [
+      'SEQ_LEN=576',
+      'DECODER_SEQ_LEN=4096',
+      'torchrun examples/multimodal/train.py --micro-batch-size 1 --global-batch-size 256 --lr 2e-5 \\',
+      '  --tensor-model-parallel-size 4 --seq-length ${SEQ_LEN} --decoder-seq-length ${DECODER_SEQ_LEN}',
+    ].join('\n');
+    expect(value(extract(llava, 'sft.sh'), 'seqLen')).toMatchObject({ value: 4096, line: 2 });
+    const t5 = 'torchrun pretrain_t5.py --encoder-seq-length 512 --decoder-seq-length 128 --micro-batch-size 4 ' +
+      '--global-batch-size 64 --lr 1e-4 --tensor-model-parallel-size 1\n';
+    expect(value(extract(t5, 'train_t5.sh'), 'seqLen')?.value).not.toBe(128);
+  });
+});
+
 describe('OpenRLHF', () => {
   test('flags in a here-document, betas given as two values', () => {
     const text = [
