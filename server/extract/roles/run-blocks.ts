@@ -3,8 +3,9 @@
  * own (roles/infer.ts gives every such group an optimizer) instead of lending its values to one run:
  *
  * - a block that names its optimizer directly (FuxiCTR's `DCNv2_test: {optimizer: adam, learning_rate: ...}`);
- * - sibling blocks of the same shape, each writing the same role keys with a learning rate among them (RL Zoo's
- *   hyperparameter files: one block per environment, `CartPole-v1: {learning_rate: ..., batch_size: ...}`), the way
+ * - sibling blocks of the same shape, each writing the same role keys with a learning rate among them, at the top level
+ *   or in a training block (RL Zoo's hyperparameter files: one block per environment, `CartPole-v1: {learning_rate:
+ *   ..., batch_size: ...}`; `hyperparams: {HalfCheetah: {...}, Hopper: {...}}`), the way
  *   a list of experiments or a stream of YAML documents holds several runs. A single run's sections (`model:`,
  *   `data:`, `optimizer:`) write different role keys, so they stay one run.
  */
@@ -30,6 +31,12 @@ export function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: C
   };
 }
 
+/**
+ * Where a block of runs may sit: in a block OptLens does not know, or in a training block (`hyperparams:` around one
+ * block per task), never in an optimizer, schedule or model block, nor in a model's own block (`actor`, `critic`).
+ */
+const mayBeRun = (ctx: KeyContext): boolean => (ctx.kind === 'other' || ctx.kind === 'training') && ctx.group === null;
+
 /** Per index: the paths (joined by NUL) of the blocks that are runs among alike siblings. */
 const siblingRunsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
 
@@ -49,6 +56,7 @@ function siblingRuns(index: EntryIndex): ReadonlySet<string> {
       const block = e.path.slice(0, -1);
       const own = block[block.length - 1];
       if (own === undefined || INDEX.test(own) || e.callee !== undefined || e.origin !== undefined) continue;
+      if (!mayBeRun(keyContext(e))) continue;
       const id = block.join(NUL);
       const b = keysOf.get(id) ?? { parent: block.slice(0, -1).join(NUL), keys: new Set<string>() };
       b.keys.add(name);
@@ -74,9 +82,10 @@ function siblingRuns(index: EntryIndex): ReadonlySet<string> {
  * (FuxiCTR's `_test`: the experiment on the test dataset).
  */
 export function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
-  if ((ctx.kind !== 'other' && ctx.kind !== 'decoy') || entry.path.length < 2 || entry.callee !== undefined) return ctx;
+  if (entry.path.length < 2 || entry.callee !== undefined) return ctx;
   const block = entry.path.slice(0, -1);
-  if (ctx.kind === 'other' && siblingRuns(index).has(block.join(NUL))) return { kind: 'training', group: block };
+  if (mayBeRun(ctx) && siblingRuns(index).has(block.join(NUL))) return { kind: 'training', group: block };
+  if (ctx.kind !== 'other' && ctx.kind !== 'decoy') return ctx;
   const sibling = siblingValueOf(index, format, entry);
   const named = RUN_OPTIMIZER_KEYS.some((k) => {
     const v = sibling(k);

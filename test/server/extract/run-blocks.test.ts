@@ -52,6 +52,21 @@ describe('sibling blocks of the same shape are runs of their own', () => {
     expect(written(x, 'microBatchSize')).toEqual(['2: 32', '3: 64']);
   });
 
+  test('alike blocks inside a training block (one per task under hyperparams:) are runs too', () => {
+    const x = extract(lines(
+      'seed: 1',
+      'hyperparams:',
+      '  HalfCheetah:',
+      '    learning_rate: 3.0e-4',
+      '    batch_size: 256',
+      '  Hopper:',
+      '    learning_rate: 1.0e-3',
+      '    batch_size: 100',
+    ), 'sac.yaml');
+    expect(written(x, 'lr')).toEqual(['4: 3.0e-4', '7: 1.0e-3']);
+    expect(written(x, 'microBatchSize')).toEqual(['5: 256', '8: 100']);
+  });
+
   test("a single run's unlike sections stay one run", () => {
     const x = extract(lines(
       'network:',
