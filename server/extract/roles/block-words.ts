@@ -5,6 +5,7 @@
  * that says so (`constant` beside `factors: 'constant * linear_warmup * rsqrt_decay'` is the learning rate). Read
  * after roles/vocabulary.ts's words, which name a role wherever they appear.
  */
+import type { ValueUnit } from '../ecosystems/types';
 import type { ContextKind } from './context';
 import { normaliseWord } from './context';
 import { SCHEDULER_CONTEXT } from './places';
@@ -15,6 +16,11 @@ import type { Role } from './vocabulary';
  * linear_warmup * rsqrt_decay`, each factor a word (google/trax@7c189c2 trax/supervised/lr_schedules.py multifactor).
  */
 export const FACTOR_PRODUCT = /^\s*[a-z][a-z0-9_]*(\s*\*\s*[a-z][a-z0-9_]*)+\s*$/i;
+/**
+ * A Composer time string in batches, tokens or samples (`200000ba`, `100tok`); one in epochs (`2ep`) is no step count
+ * until the dataset's size is known, so it is left, as an epoch count is elsewhere.
+ */
+const COMPOSER_TIME = /^\s*\d[\d_]*\s*(ba|tok|sp)\s*$/i;
 
 export interface BlockWord {
   role: Role;
@@ -26,6 +32,8 @@ export interface BlockWord {
   sibling?: { key: string; value?: RegExp; below?: number };
   /** The key's own value must match (a word naming the schedule, a product of factors). */
   value?: RegExp;
+  /** The value's unit when not the role's default (a Composer time string is a `duration`). */
+  unit?: ValueUnit;
   reason: string;
 }
 
@@ -92,6 +100,15 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
     ],
   ],
   ['factors', [{ role: 'schedule', value: FACTOR_PRODUCT, reason: '`factors` is a product of schedule factors' }]],
+  // Composer's Trainer(max_duration=...) takes a time string, `200000ba`, `100tok` (mosaicml/composer
+  // composer/trainer/trainer.py max_duration: Union[str, Time]), however the file reaches the Trainer (Hydra's
+  // `trainer: {_target_: composer.Trainer}`); a number under the name is something else (lhotse's `--max-duration`
+  // is seconds of audio per batch), so only the time string is read.
+  [
+    'max_duration',
+    [{ role: 'steps', value: COMPOSER_TIME, unit: 'duration', reason: '`max_duration` written as a Composer time ' +
+      'string is the length of the run' }],
+  ],
   [
     'constant',
     [

@@ -122,6 +122,7 @@ function fits(role: Role, value: unknown, unit?: ValueUnit): boolean {
   }
   if (
     typeof value === 'string' &&
+    unit !== 'duration' &&
     COUNT_ROLES.has(role) &&
     /^\s*[\d_.]+(?:e\d+)?\s*(?:ep|tok|sp|dur|t|b)\s*$/i.test(value)
   )
@@ -233,8 +234,10 @@ function fromBlockWord(
   value: unknown,
 ): RoleCandidate[] | null {
   const w = blockWord(name, entry.path, ctx.kind, value, siblingValueOf(index, format, entry));
-  if (!w || !fits(w.role, value)) return null;
-  const c = candidate(w.role, entry, null, { role: w.role, specific: true }, ctx, name, value);
+  if (!w || !fits(w.role, value, w.unit)) return null;
+  const word: RoleWord = w.unit === undefined ? { role: w.role, specific: true } :
+    { role: w.role, specific: true, unit: w.unit };
+  const c = candidate(w.role, entry, null, word, ctx, name, value);
   if (c) c.via.reason = w.reason + throughPhrase(entry);
   return c ? [c] : [];
 }

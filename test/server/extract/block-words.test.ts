@@ -284,3 +284,26 @@ describe('Paddle detection and OCR configs', () => {
     expect(written(x, 'microBatchSize')).toEqual(['7: 256']);
   });
 });
+
+describe('a Composer time string under max_duration', () => {
+  test("`max_duration: 200000ba` of a Hydra-built composer.Trainer is the run's length in batches", () => {
+    const x = extract(lines(
+      'optimizer:',
+      '  _target_: torch.optim.AdamW',
+      '  lr: 1.0e-4',
+      'trainer:',
+      '  _target_: composer.Trainer',
+      '  max_duration: 5000ba',
+      '  eval_interval: 500ba',
+    ), 'train.yaml');
+    expect(written(x, 'steps')).toEqual(['6: 5000ba']);
+    expect(x.optimizers[0]?.hyperparameters.steps).toMatchObject({ value: 5000 });
+  });
+
+  test('an epoch count or a number under the name is not read (lhotse: seconds of audio per batch)', () => {
+    expect(written(extract(lines('optimizer:', '  lr: 0.1', 'trainer:', '  max_duration: 3ep'), 'a.yaml'), 'steps'))
+      .toEqual([]);
+    expect(written(extract(lines('optimizer:', '  lr: 0.1', 'data:', '  max_duration: 600'), 'b.yaml'), 'steps'))
+      .toEqual([]);
+  });
+});
