@@ -28,6 +28,10 @@ const RECIPES = 'speechbrain/speechbrain@265f6091 recipes/CoVoST/AST/train_w2v2_
 const DYNAMIC: SiblingCondition = { sibling: 'dynamic_batching', values: [true], ifAbsent: false, root: true };
 const FIXED: SiblingCondition = { sibling: 'dynamic_batching', values: [false], ifAbsent: true, root: true };
 
+/** The keys SpeechBrain recipes give the scheduler of the model they train (lr_annealing_model beside a part's). */
+const RUN_SCHEDULERS = ['lr_annealing', 'noam_annealing', 'lr_scheduler', 'scheduler', 'lr_annealing_model',
+  'lr_annealing_adam'];
+
 export const speechbrain: EcosystemTable = {
   id: 'speechbrain',
   displayName: 'SpeechBrain',
@@ -58,8 +62,12 @@ export const speechbrain: EcosystemTable = {
     gradAccum: ['grad_accumulation_factor'],
     steps: ['optimizer_step_limit'],
     warmupSteps: ['*.n_warmup_steps', '*.warmup_steps'],
-    // A scheduler is an object tag whose class is one of speechbrain.nnet.schedulers (or torch's lr_scheduler).
-    schedule: ['*anneal*.!new', '*sched*.!new', '*anneal*.!name', '*sched*.!name'],
+    // A scheduler is an object tag whose class is one of speechbrain.nnet.schedulers (or torch's lr_scheduler). The
+    // names recipes give the run's own model's scheduler come before a part's (`lr_annealing_ssl`,
+    // `lr_annealing_wav2vec`: a pretrained encoder's optimizer, speechbrain/speechbrain@9c826ef recipes/LibriSpeech/
+    // ASR/transformer/train_speechllm.py:289-299 steps `scheduler` for the model and `lr_annealing_ssl` for the SSL).
+    schedule: [...RUN_SCHEDULERS.map((k) => `${k}.!new`), '*anneal*.!new', '*sched*.!new', '*anneal*.!name',
+      '*sched*.!name'],
   },
   optimizers: [
     { at: '**', nameKeys: ['!name', '!new'], requireName: true, hyperparameters: OPTIMIZER_BLOCK_SPELLINGS,

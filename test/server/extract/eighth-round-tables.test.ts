@@ -1,7 +1,7 @@
 /**
  * Tables and spellings the eighth round of the dev set brought in (made-up files): rl_games PPO YAML with a central
  * value network, audiocraft solver YAML, Modalities component YAML, the `accum_grad_batches` and `lr_rampup_steps`
- * spellings, and a YAML setting's trailing comment read as its help text.
+ * spellings, a YAML setting's trailing comment read as its help text, and SpeechBrain's run scheduler before a part's.
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
@@ -160,5 +160,28 @@ describe('spellings', () => {
     const x = extract(yaml, 'run.yaml');
     expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
     expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+  });
+});
+
+describe('SpeechBrain schedulers', () => {
+  test("the model's scheduler is the run's, not a pretrained part's written after or before it", () => {
+    const text = [
+      'lr: 0.001',
+      'lr_ssl: 0.0001',
+      'lr_annealing_ssl: !new:speechbrain.nnet.schedulers.NewBobScheduler',
+      '  initial_value: !ref <lr_ssl>',
+      'opt_class: !name:torch.optim.AdamW',
+      '  lr: !ref <lr>',
+      'scheduler: !new:speechbrain.nnet.schedulers.LinearScheduler',
+      '  initial_value: !ref <lr>',
+      '  final_value: 0.0001',
+      '  epoch_count: 10',
+      'epoch_counter: !new:speechbrain.utils.epoch_loop.EpochCounter',
+      '  limit: 10',
+      '',
+    ].join('\n');
+    const x = extract(text, 'hparams/train.yaml');
+    expect(x.ecosystem).toBe('speechbrain');
+    expect(value(x, 'schedule')).toMatchObject({ value: 'speechbrain.nnet.schedulers.LinearScheduler', line: 7 });
   });
 });
