@@ -109,9 +109,10 @@ const EIGHTH_ROUND_FLOOR = 0.87;
  * (dev/BASELINE-third-blind.md, dev/AFTER-third-blind.md). Released with its seven warmup fractions moved from
  * decoys to notes, as dev annotates them. Rules written from it since raise this floor: 387/402 (96.3%, 4 decoys
  * read) at 92d33e6 (nanoVLM's lr_<part> and dataclass words, lerobot's class attributes, diffusers' per-device help,
- * two annotations corrected from their frameworks' source, and the other collectors' rules).
+ * two annotations corrected from their frameworks' source, and the other collectors' rules); 393/399 (98.5%, 0 decoys
+ * read) at 28aac4f (the EasyLM and SmolVLM2 tables, quotients whose dividends are a global batch or warmup, t_warmup).
  */
-const THIRD_BLIND_FLOOR = 0.96;
+const THIRD_BLIND_FLOOR = 0.98;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
