@@ -41,6 +41,14 @@ const INHERITANCE: readonly InheritanceKey[] = [
     source: 'NVIDIA-NeMo/RL@858d112 nemo_rl/utils/config.py: load_config_with_inheritance; Hydra defaults lists',
   },
   {
+    // A launch's OmegaConf `config=file.yaml` argument: the command's dotted keys override that file, which overrides
+    // the structured defaults (EasyR1's `python3 -m verl.trainer.main config=examples/config.yaml ...`).
+    key: 'config',
+    formats: ['shell'],
+    loader: "OmegaConf's `config=` file, which the command's dotted keys override",
+    source: 'hiyouga/EasyR1@b44b311 verl/trainer/main.py main: OmegaConf.merge(defaults, OmegaConf.load(config), cli)',
+  },
+  {
     key: 'include',
     formats: ['gin'],
     loader: "gin's `include`",
@@ -116,7 +124,8 @@ function inheritance(entries: readonly ConfigEntry[], format: ConfigFormat):
     if (!key.formats.includes(format)) continue;
     const own = format === 'gin'
       ? entries.filter((e) => e.path[0] === 'import' && e.raw.startsWith('include'))
-      : entries.filter((e) => e.path[0] === key.key);
+      // In a shell command, the key=value argument, not a `--config` flag's argparse twin (shell.ts `origin`).
+      : entries.filter((e) => e.path[0] === key.key && (format !== 'shell' || e.origin === undefined));
     const parents = own.map((e) => parentName(e, key.key)).filter((p): p is string => p !== null);
     if (parents.length > 0) return { key, entries: own, parents: [...new Set(parents)] };
   }

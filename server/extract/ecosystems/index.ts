@@ -16,6 +16,7 @@ import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
 import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
+import { easyr1 } from './easyr1';
 import { dopamine } from './dopamine';
 import { espnet } from './espnet';
 import { fairchem } from './fairchem';
@@ -94,6 +95,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   smolvlm,
   primeRl,
   areal,
+  easyr1,
   openSora,
   sam2,
   llmC,

@@ -76,3 +76,27 @@ describe('a schedule named for a product of factors', () => {
     expect(extract(text('constant * linear_warmup * decay_every'), 'configs/train.py').scheduleKinds[0]).toBeNull();
   });
 });
+
+describe('EasyR1', () => {
+  test('the actor\'s optim strategy names the optimizer, with OptimConfig\'s defaults; the update micro batch', () => {
+    const x = extract(['data:', '  rollout_batch_size: 256', 'worker:', '  actor:', '    global_batch_size: 64',
+      '    micro_batch_size_per_device_for_update: 2', '    micro_batch_size_per_device_for_experience: 8',
+      '    optim:', '      lr: 2.0e-6', '      strategy: adamw', ''].join('\n'), 'examples/config.yaml');
+    expect(x.ecosystem).toBe('easyr1');
+    expect(x.optimizers[0]).toMatchObject({ name: 'adamw', implementation: 'torch.optim.AdamW', line: 10 });
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-6, line: 9 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 1e-2, source: 'default' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, line: 6 });
+  });
+
+  test('a launch\'s dotted overrides: adamw_bf16 is an AdamW with bf16 moments; config= is the file it inherits', () => {
+    const x = extract(['python3 -m verl.trainer.main \\', '    config=examples/config.yaml \\',
+      '    data.rollout_batch_size=128 \\', '    worker.actor.global_batch_size=16 \\',
+      '    worker.actor.optim.strategy=adamw_bf16 \\', '    worker.actor.optim.weight_decay=0.05 \\',
+      '    worker.rollout.n=8', ''].join('\n'), 'run.sh');
+    expect(x.ecosystem).toBe('easyr1');
+    expect(x.optimizers[0]).toMatchObject({ name: 'adamw_bf16', kind: 'adamw', line: 5 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 6 });
+    expect(x.findings.find((f) => f.code === 'inherited-values')).toMatchObject({ line: 2 });
+  });
+});
