@@ -136,6 +136,11 @@ export const TRAINING_CONTEXT = anyOf([
   // fairseq2's `regime:` section: the run's length and checkpointing (facebookresearch/fairseq2@027bdeb
   // recipes/lm/sft/config.py RegimeSection(num_steps=...)).
   'regime',
+  // An off-policy RL learner's replay buffer: each update samples batch_size transitions (or sequences of seq_len)
+  // from it (pytorch/rl sota-implementations/dreamer_v3: ReplayBuffer(sampler=SliceSampler(slice_len=
+  // cfg.replay_buffer.seq_len), batch_size=cfg.replay_buffer.batch_size * cfg.replay_buffer.seq_len)).
+  'replay_?buffer',
+  'replay',
 ]);
 
 /** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */
