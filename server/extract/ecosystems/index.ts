@@ -61,6 +61,8 @@ import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { rlGames } from './rl-games';
 import { skyrl } from './skyrl';
+import { halos } from './halos';
+import { trinityRft } from './trinity-rft';
 import { smolvlm } from './smolvlm';
 import { primeRl } from './prime-rl';
 import { areal } from './areal';
@@ -92,6 +94,8 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   megatronBridge,
   openrlhf,
   skyrl,
+  trinityRft,
+  halos,
   smolvlm,
   primeRl,
   areal,

@@ -59,3 +59,55 @@ describe('MaxText post-training RL', () => {
     expect(value(x, 'steps')).toMatchObject({ value: 100, line: 6, source: 'written' });
   });
 });
+
+describe('HALOs', () => {
+  test("the root config's optimizer settings; its eps is passed nowhere, so torch's ε stays", () => {
+    const text = [
+      'seed: 0',
+      'cache_reference_logprobs: false',
+      'frac_unique_desirable: 1.0',
+      'frac_unique_undesirable: 1.0',
+      'lr: 1.0e-6',
+      'optimizer: AdamW',
+      'weight_decay: 0.0',
+      'beta1: 0.9',
+      'beta2: 0.95',
+      'eps: 1.0e-6',
+      'warmup: 0.05',
+      '',
+    ].join('\n');
+    const x = extract(text, 'config.yaml');
+    expect(x.ecosystem).toBe('halos');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw' });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-6, line: 5, source: 'written' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, line: 9 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 0.05, unit: 'fraction', line: 11 });
+  });
+});
+
+describe('Trinity-RFT', () => {
+  test('algorithm.optimizer is the actor; buffer.batch_size the prompts per step', () => {
+    const text = [
+      'algorithm:',
+      '  algorithm_type: grpo',
+      '  repeat_times: 16',
+      '  optimizer:',
+      '    lr: 2.0e-6',
+      '    betas: [0.9, 0.98]',
+      'buffer:',
+      '  total_epochs: 2',
+      '  batch_size: 32',
+      'synchronizer:',
+      '  sync_method: nccl',
+      '  sync_interval: 2',
+      '',
+    ].join('\n');
+    const x = extract(text, 'grpo.yaml');
+    expect(x.ecosystem).toBe('trinity-rft');
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-6, line: 5, source: 'written' });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 6 });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 9, source: 'written' });
+    expect(value(x, 'microBatchSize')).toBeUndefined();
+  });
+});
