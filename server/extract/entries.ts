@@ -69,6 +69,8 @@ export interface ConfigEntry {
    * int(self.batch_size / num_processes)`), so it counts every device: the global batch (python/device-split.ts).
    */
   dividedOverDevices?: true;
+  /** For a Python call: an argument the reader cannot expand (`**kwargs` of an unknown dict, `*args`) is passed. */
+  openArguments?: true;
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
    * all GPUs`). */
   help?: string;

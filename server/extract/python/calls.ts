@@ -172,6 +172,7 @@ export function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyV
     args,
     kwargs,
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
+    ...(complete ? {} : { open: true as const }),
   };
   if (isArgumentParser(callee)) return newParser(call);
   if (isFlagDefinition(callee)) return defineFlag(ctx.scope, call) ?? call;

@@ -60,6 +60,8 @@ export type PyValue =
       classFields?: Field[];
       /** For an argparse parser (or argument group): the arguments added to it so far (argparse.ts). */
       parser?: Field[];
+      /** An argument the reader cannot expand is passed (`**kwargs` of an unknown dict, `*args`). */
+      open?: true;
     }
   /**
    * A function defined in the file; `call` reads its body once and gives what it returns. Its parameters hold
@@ -174,6 +176,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
         callee: value.callee,
         // As a hyperparameter's value, a call is computed when the script runs.
         runtime: { kind: 'call', expression: `${value.calleeRaw}(${value.args.length + value.kwargs.length > 0 ? '…' : ''})` },
+        ...(value.open ? { openArguments: true as const } : {}),
       });
       const inCall = { ...deeper, callee: value.callee, inCall: true };
       value.args.forEach((arg, i) => emitInto(sink, arg, [...path, String(i)], { ...inCall, keySpan: null }));

@@ -141,6 +141,22 @@ function otherFamilys(target: ResolvedOptimizer, c: RoleCandidate): boolean {
   return c.role === 'momentum' && c.context.kind !== 'optimizer' && !familyUses(target.optimizer.kind, 'momentum');
 }
 
+const FAMILY_SETTINGS: ReadonlySet<string> = new Set(['beta1', 'beta2', 'eps', 'momentum']);
+
+/**
+ * An optimizer class called in the file with every argument it gets written there (`torch.optim.Adam(params,
+ * lr=args.lr)`): a β, ε or momentum its call does not pass is the class's default, whatever a flag elsewhere says
+ * (GaLore's torchrun_main.py writes `--beta1` for Adafactor and SGD; its Adam branch passes none).
+ */
+function notPassed(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandidate): boolean {
+  const call = target.nameEntry;
+  if (!FAMILY_SETTINGS.has(c.role) || c.context.kind === 'optimizer' || !call || call.callee === undefined) return false;
+  // What the call passes, read as written, stays open to a number a name reaches (`betas=config.betas`).
+  if (call.value !== call.callee || call.openArguments === true) return false;
+  if (target.optimizer.hyperparameters[c.role as HyperparameterName]?.source === 'written') return false;
+  return !OPTIMIZER_FACTORY.test(call.callee) && optimizerInfoFor(ctx.table.optimizers, call.callee).kind !== null;
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 export function fill(
   ctx: ResolveContext,
@@ -166,6 +182,7 @@ export function fill(
       if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
       continue;
     }
+    if (notPassed(ctx, target, c)) continue;
     const current = target.optimizer.hyperparameters[c.role];
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).

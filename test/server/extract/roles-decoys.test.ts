@@ -273,6 +273,28 @@ test("a shared --momentum flag is no setting of an AdamW chosen beside it; an SG
   expect(value(extract(script('sgd'), 'main.py'), 'momentum')).toMatchObject({ value: 0.9, line: 5 });
 });
 
+test("a β its optimizer's call does not pass is the class's default, whatever a flag for another branch says", () => {
+  const script = (adam: string): string => [
+    'import argparse, torch',
+    'parser = argparse.ArgumentParser()',
+    "parser.add_argument('--optimizer', default='adam')",
+    "parser.add_argument('--lr', type=float, default=1e-3)",
+    "parser.add_argument('--beta1', type=float, default=0.0)",
+    'args = parser.parse_args()',
+    "if args.optimizer == 'adam':",
+    `    optimizer = ${adam}`,
+    '',
+  ].join('\n');
+  const plain = extract(script('torch.optim.Adam(params, lr=args.lr)'), 'train.py');
+  expect(value(plain, 'lr')).toMatchObject({ value: 1e-3, line: 4 });
+  expect(value(plain, 'beta1')).toMatchObject({ value: 0.9, source: 'default' });
+  // The call passes it, or passes what the reader cannot see (`**extra`): the flag may be what it gets.
+  const passed = extract(script('torch.optim.Adam(params, lr=args.lr, betas=(args.beta1, 0.999))'), 'train.py');
+  expect(value(passed, 'beta1')).toMatchObject({ value: 0, line: 5, source: 'written' });
+  const open = extract(script('torch.optim.Adam(params, lr=args.lr, **extra)'), 'train.py');
+  expect(value(open, 'beta1')).toMatchObject({ value: 0, line: 5, source: 'written' });
+});
+
 test('an optimizer with an invalid written value gets no prediction (no default stands in for it)', () => {
   const bad = analyzeText('optimizer:\n  type: AdamW\n  lr: 1.0e-3\n  betas: [0..97, 0.95]\n', 'x.yaml', {});
   expect(bad.optimizers[0]?.predictions).toBeNull();
