@@ -155,6 +155,16 @@ describe('spellings', () => {
     expect(value(extract(toml, 'run.toml'), 'microBatchSize')).toMatchObject({ value: 64, line: 2 });
   });
 
+  test('a generic batch word whose comment says it is the total batch is the global batch, not the per-device one', () => {
+    const yaml = 'batch_size: 64 # Total training batch size, divisible by the number of GPUs\n' +
+      'total_train_steps: 16000\noptimizer:\n  name: adam\n  lr: 4.0e-4\n';
+    const x = extract(yaml, 'training.yaml');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, line: 1, source: 'written' });
+    expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+    const plain = extract(yaml.replace(' # Total training batch size, divisible by the number of GPUs', ''), 'training.yaml');
+    expect(value(plain, 'microBatchSize')).toMatchObject({ value: 64, line: 1 });
+  });
+
   test('a comment that does not open with a role phrase says nothing', () => {
     const yaml = 'train:\n  bsz: 512  # keep as is; the global batch size is set elsewhere\n  lr: 2.0e-4\n';
     const x = extract(yaml, 'run.yaml');
