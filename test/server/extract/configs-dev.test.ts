@@ -112,9 +112,11 @@ const EIGHTH_ROUND_FLOOR = 0.87;
  * two annotations corrected from their frameworks' source, and the other collectors' rules); 390/399 (97.7%, 0 decoys
  * read) at e0444cd (alike sibling blocks as runs, an optimizer block's own settings and the values nearest it, the
  * Oumi, Megatron-Bridge and stable-audio-tools tables); 393/399 (98.5%, 0 decoys
- * read) at 28aac4f (the EasyLM and SmolVLM2 tables, quotients whose dividends are a global batch or warmup, t_warmup).
+ * read) at 28aac4f (the EasyLM and SmolVLM2 tables, quotients whose dividends are a global batch or warmup, t_warmup);
+ * 397/399 (99.5%, 0 decoys read) at e2d6035 (the EasyR1 table, the replay buffer as a training context, Scenic's
+ * compound schedule; the two left are flax-nnx's batch and steps computed in code).
  */
-const THIRD_BLIND_FLOOR = 0.98;
+const THIRD_BLIND_FLOOR = 0.99;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
