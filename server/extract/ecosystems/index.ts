@@ -34,6 +34,7 @@ import { lightning } from './lightning';
 import { litgpt } from './litgpt';
 import { llmC } from './llm-c';
 import { llamafactory } from './llamafactory';
+import { lerobot } from './lerobot';
 import { levanter } from './levanter';
 import { llmFoundry } from './llm-foundry';
 import { maxtext } from './maxtext';
@@ -139,6 +140,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   lightning,
   // The Python and shell ecosystems; plain PyTorch and optax last: any training script imports them.
   unsloth,
+  lerobot,
   hfPython,
   nemo2,
   detectron2Lazy,

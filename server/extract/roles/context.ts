@@ -46,6 +46,13 @@ const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 const MODEL_CONFIG = new RegExp('(^|\\.)\\w*(GPT|Llama|LLaMA|Mistral|Mixtral|Qwen\\d*|Gemma\\d*|Phi\\d*|Bert|BERT|' +
   'RoBERTa|Roberta|T5|ViT|Vit|Mamba|Transformer|VLM|LM|CLIP|Clip|UNet|Unet|VAE|Vae|Encoder|Decoder|Model)' +
   '(Config|Configuration|Args)$');
+/**
+ * Python callees that configure a learning-rate schedule: a schedule's config object (LeRobot's
+ * `DiffuserSchedulerConfig(name=...)`, huggingface/lerobot@7427f31 src/lerobot/optim/schedulers.py, whose `name` goes
+ * to diffusers' get_scheduler) or an LR scheduler class, so their `name`/`type` is the schedule's. A diffusion model's
+ * noise scheduler (`DDPMScheduler`) is no learning-rate schedule and does not match.
+ */
+const SCHEDULER_CALLEE = /(^|\.)\w*(SchedulerConfig|LRScheduler|LrScheduler)$/;
 /** Python callees that build an optimizer (`torch.optim.AdamW`, `optax.adamw`, `Muon`, `build_optimizer`). */
 const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w*|sophia\w*|\w*optim\w*)$/i;
 
@@ -87,6 +94,7 @@ function classifyUncached(segment: string): Classified {
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
     if (MODEL_CONFIG.test(segment)) return { kind: 'model', reason: "a model's architecture, not the run" };
+    if (SCHEDULER_CALLEE.test(segment)) return { kind: 'scheduler' };
     if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment)) return { kind: 'training' };
   }
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).

@@ -72,8 +72,16 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     weak: true,
   },
   {
-    pattern: /(norm|^bn$|batchnorm|layernorm|ln)$/i,
+    // `normalization=RMSNorm.default_config().set(eps=1e-5)` (apple/axlearn@34aed43 axlearn/experiments/text/gpt/
+    // fuji.py:1093): a model's normalisation layer under a key that spells the word out.
+    pattern: /(norm|^bn$|batchnorm|layernorm|ln|(^|_)normali[sz]ation)$/i,
     reason: "a normalisation layer's setting (its ε or momentum is not the optimizer's)",
+  },
+  {
+    // An RL trainer's advantage estimator (`advantage_estimator_config=GRPOAdvantageConfig(eps=1e-8)`,
+    // InternLM/xtuner@b934f46 examples/v1/config/rl_dapo_math.py:206): its ε keeps the normalised advantages finite.
+    pattern: /^(advantage|advantages|advantage_estimator|adv_estimator|advantage_estimation)$/i,
+    reason: "the advantage estimator's setting (its ε normalises advantages), not the optimizer's",
   },
   {
     // WeNet / ESPnet `filter_conf: {max_length: 40960, token_max_length: 400}` (wenet-e2e/wenet@0154699

@@ -131,6 +131,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // Protenix (bytedance/Protenix@3248f8e runner/train.py: loss / iters_to_accumulate, a step every N iterations),
     // the name of the PyTorch AMP gradient-accumulation example.
     'iters_to_accumulate',
+    // OpenCLIP's --accum-freq, "Update the model every --accum-freq steps" (mlfoundations/open_clip@89fb801
+    // src/open_clip_train/params.py:535; train.py accumulates that many batches' features before a step).
+    'accum_freq',
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
