@@ -27,6 +27,13 @@ export function wrappedDict(value: Extract<PyValue, { kind: 'call' }>): Extract<
   return value.args.length === 1 && value.kwargs.length === 0 && only?.kind === 'map' ? only : null;
 }
 
+/**
+ * `cfg.ref`: a lazy reference to the config's own fields (kauldron konfig's `ConfigDict.ref`, "`cfg.ref.workdir`" for
+ * `cfg.get_ref('workdir')`: google-research/kauldron@c9b3ec8 kauldron/konfig/configdict_base.py:154-173), so
+ * `cfg.ref.schedules["learning_rate"]` reads what `cfg.schedules["learning_rate"]` holds; a field named `ref` wins.
+ */
+const REFERENCE = 'ref';
+
 export function attribute(value: PyValue, name: string, use: { raw: string; span: Span }): PyValue {
   switch (value.kind) {
     case 'symbol':
@@ -34,6 +41,7 @@ export function attribute(value: PyValue, name: string, use: { raw: string; span
     case 'call': {
       const found = fieldOf(value.kwargs, name) ?? (value.classFields ? fieldOf(value.classFields, name) : undefined);
       if (found) return found;
+      if (name === REFERENCE) return value;
       const wrapped = wrappedDict(value);
       if (wrapped) return fieldOf(wrapped.fields, name) ?? UNKNOWN;
       const module = loadedModule(value);
@@ -43,7 +51,8 @@ export function attribute(value: PyValue, name: string, use: { raw: string; span
       return fieldOf(value.fields, name) ?? UNKNOWN;
     case 'map':
       // Config objects (mmengine Config, EasyDict, OmegaConf) read keys as attributes.
-      return fieldOf(value.fields, name) ?? (value.of ? attribute(value.of, name, use) : UNKNOWN);
+      return fieldOf(value.fields, name) ??
+        (name === REFERENCE ? value : value.of ? attribute(value.of, name, use) : UNKNOWN);
     default:
       return UNKNOWN;
   }

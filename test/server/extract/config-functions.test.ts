@@ -99,3 +99,40 @@ describe('big_vision: a branch of get_config() is an alternative configuration, 
     expect(y.optimizers).toHaveLength(1);
   });
 });
+
+describe("a config's lazy reference to its own fields (`cfg.ref.x`)", () => {
+  const text = [
+    'from kauldron import konfig',
+    'with konfig.imports():',
+    '  import optax',
+    '',
+    'def get_config():',
+    '  cfg = kd.train.Trainer()',
+    '  cfg.num_train_steps = 20_000',
+    '  cfg.schedules = {',
+    '      "learning_rate": optax.warmup_cosine_decay_schedule(',
+    '          init_value=0.0,',
+    '          peak_value=1e-3,',
+    '          warmup_steps=500,',
+    '          decay_steps=cfg.ref.num_train_steps,',
+    '      )',
+    '  }',
+    '  cfg.optimizer = optax.adamw(learning_rate=cfg.ref.schedules["learning_rate"], weight_decay=0.05)',
+    '  return cfg',
+    '',
+  ].join('\n');
+
+  test('the optimizer given `cfg.ref.schedules["learning_rate"]` peaks at that schedule\'s peak_value', () => {
+    const x = extract(text, 'my_experiment.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 11, source: 'written' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 12 });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 16 });
+  });
+
+  test('a field named `ref` is read as written', () => {
+    const own = 'cfg = dict(ref=dict(lr=0.5), lr=0.1)\noptimizer = torch.optim.SGD(params, lr=cfg.ref.lr)\n';
+    const x = extract(own, 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.5, line: 1 });
+  });
+});
