@@ -21,10 +21,13 @@ export const smolvlm: EcosystemTable = {
   displayName: 'SmolVLM2 trainer',
   formats: ['shell'],
   detect: {
+    // `--connector_lr` and a vision lr are also other VLM trainers' flags (2U1's SmolVLM-Finetune and
+    // Qwen2-VL-Finetune write `--learning_rate` for the language model beside `--vision_lr`, `--connector_lr`): alone
+    // they do not make a file this trainer's.
     keys: [
       { pattern: '--language_model_lr', weight: 3 },
-      { pattern: '--vision_tower_lr', weight: 2 },
-      { pattern: '--connector_lr', weight: 2 },
+      { pattern: '--vision_tower_lr', weight: 1 },
+      { pattern: '--connector_lr', weight: 1 },
       { pattern: '--add_media_intro_outro', weight: 3 },
       { pattern: '--mask_user_tokens', weight: 2 },
       { pattern: '--video_target_size', weight: 2 },

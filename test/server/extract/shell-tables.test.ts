@@ -198,4 +198,12 @@ describe('SmolVLM2 trainer', () => {
     expect(x.findings.find((f) => f.code === 'not-a-hyperparameter')?.line).toBe(8);
     expect(value(x, 'seqLen')).toMatchObject({ value: 4096, line: 2 });
   });
+
+  test('a vision and a connector lr alone (other VLM trainers\' flags) leave --learning_rate the language model\'s', () => {
+    const other = ['deepspeed train_sft.py --learning_rate 1e-5 --vision_tower_lr 2e-6 --connector_lr 1e-5 \\',
+      '  --per_device_train_batch_size 2 --lr_scheduler_type cosine', ''].join('\n');
+    const x = extract(other, 'finetune.sh');
+    expect(x.ecosystem).not.toBe('smolvlm');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-5, line: 1, key: '--learning_rate' });
+  });
 });
