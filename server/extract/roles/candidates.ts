@@ -313,8 +313,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) {
     c.via.reason = divided ? 'the code divides it by the number of processes, so it counts every device' :
-      byConvention ? `\`${name}\` in an ml_collections config is the global batch, which the input pipeline splits ` +
-      'over the devices' : 'its help text says it is the total batch over the devices';
+      byConvention ? `\`${name}\` in an ml_collections config or a JAX program on a device mesh is the global batch, ` +
+      'which the input pipeline splits over the devices' : 'its help text says it is the total batch over the devices';
   }
   return c ? [c] : [];
 }

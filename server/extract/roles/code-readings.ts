@@ -23,12 +23,22 @@ import { LIST_WORDS, ROLE_WORDS, type Role } from './vocabulary';
  * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global).
  */
 const GLOBAL_BATCH_IMPORTS = /^ml_collections(\.|$)/;
+/**
+ * JAX's device-mesh sharding (`jax.sharding.Mesh`, `NamedSharding`, `jax.make_mesh`, `mesh_utils`): a batch put on the
+ * mesh (`jax.device_put(batch, NamedSharding(mesh, P('data')))`) is one global array whose shards the devices hold,
+ * so the batch the file writes is the global batch (JAX documentation, "Distributed arrays and automatic
+ * parallelization": a `jax.Array` has the global shape; keras-team/keras examples/demo_jax_distributed.py splits
+ * its BATCH_SIZE over the data mesh).
+ */
+const MESH_SHARDING = /^jax\.(sharding(\.|$)|make_mesh$|NamedSharding$|experimental\.mesh_utils(\.|$))/;
 /** The generic batch words that convention makes global (not `mbs`, `micro_batch`: those say per device). */
 export const CONVENTION_BATCH_WORDS: ReadonlySet<string> = new Set(['batch_size', 'batch']);
 
-/** Whether the file imports a config library whose generic batch is global. */
+/** Whether the file imports a config library whose generic batch is global, or lays its batch over a device mesh. */
 export function globalBatchConvention(index: EntryIndex): boolean {
-  return (index.byName.get('import') ?? []).some((e) => e.path.length === 1 && GLOBAL_BATCH_IMPORTS.test(String(e.value)));
+  const imports = (index.byName.get('import') ?? []).filter((e) => e.path.length === 1).map((e) => String(e.value));
+  return imports.some((i) => GLOBAL_BATCH_IMPORTS.test(i) || MESH_SHARDING.test(i)) ||
+    index.entries.some((e) => e.callee !== undefined && MESH_SHARDING.test(e.callee));
 }
 
 /**

@@ -203,6 +203,21 @@ describe('conventions around a config', () => {
     expect(written(text.replace('import ml_collections\n', ''), 'globalBatchSize')).toEqual([]);
   });
 
+  test('a batch a JAX program lays over a device mesh is the global batch; without the mesh it stays per device', () => {
+    const text = lines(
+      'import jax',
+      'import optax',
+      'from jax.sharding import Mesh, NamedSharding, PartitionSpec as P',
+      'BATCH_SIZE = 96',
+      'mesh = Mesh(jax.devices(), ("data",))',
+      'data_sharding = NamedSharding(mesh, P("data"))',
+      'tx = optax.adam(1e-3)',
+    );
+    expect(written(text, 'globalBatchSize')).toEqual(['4: 96']);
+    const single = lines('import jax', 'import optax', 'BATCH_SIZE = 96', 'tx = optax.adam(1e-3)');
+    expect(written(single, 'microBatchSize')).toEqual(['3: 96']);
+  });
+
   test('a Lightning data module\'s batch is the per-process training batch, the value given where it is built', () => {
     const text = lines(
       'import lightning as L, torch',
