@@ -90,7 +90,9 @@ export const megatronLm: EcosystemTable = {
     source: 'NVIDIA/Megatron-LM@d98e8a64ddf3 megatron/training/yaml_arguments.py: config = yaml.safe_load(f)',
   },
   run: flagsAndYaml({
-    microBatchSize: ['--micro-batch-size'],
+    // Unless slime's --use-dynamic-batch-size packs the micro-batches by tokens instead (see notRoles).
+    microBatchSize: [{ key: '--micro-batch-size', when: [{ sibling: '--use-dynamic-batch-size', values: [false],
+      ifAbsent: true, root: true }] }],
     globalBatchSize: ['--global-batch-size'],
     // A multimodal (LLaVA) run's language model trains on --decoder-seq-length: examples/multimodal/model.py replaces
     // args.seq_length with the number of image embeddings and builds LLaVAModel(language_max_sequence_length=
@@ -131,6 +133,11 @@ export const megatronLm: EcosystemTable = {
   notRoles: [
     ...['--sgd-momentum', 'sgd_momentum'].map((key) => ({ key, reason: 'the momentum of --optimizer sgd only',
       source: `${ARGS}: --sgd-momentum "Momentum factor for sgd"` })),
+    // slime launches Megatron with its own flags: --use-dynamic-batch-size packs each micro-batch up to
+    // --max-tokens-per-gpu tokens instead ("mbs for the training, will be ignored if `use_dynamic_batch_size` is set").
+    { key: '--micro-batch-size', whenWritten: ['--use-dynamic-batch-size'],
+      reason: 'ignored: --use-dynamic-batch-size packs micro-batches up to --max-tokens-per-gpu tokens',
+      source: 'THUDM/slime@624b824 slime/utils/arguments.py:716-717, 746-755' },
   ],
   defaults: {
     weightDecay: { value: 0.01, from: `${ARGS}: --weight-decay default 0.01` },

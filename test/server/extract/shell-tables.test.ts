@@ -54,6 +54,18 @@ describe('Megatron-LM', () => {
   });
 });
 
+describe('MaxText warmup', () => {
+  test('warmup_steps_fraction is a share of learning_rate_schedule_steps, of steps when that is -1', () => {
+    const run = 'python -m maxtext.train base.yml per_device_batch_size=4 learning_rate=3e-4 base_emb_dim=2048 ' +
+      'ici_fsdp_parallelism=8 steps=20000 learning_rate_schedule_steps=';
+    const longer = extract(`${run}50000 warmup_steps_fraction=0.02\n`, 'run.sh');
+    expect(longer.ecosystem).toBe('maxtext');
+    expect(value(longer, 'warmupSteps')).toMatchObject({ value: 1000, source: 'derived' });
+    expect(value(extract(`${run}-1 warmup_steps_fraction=0.02\n`, 'run.sh'), 'warmupSteps')?.value).toBe(400);
+    expect(value(extract(`${run}-1\n`, 'run.sh'), 'warmupSteps')).toMatchObject({ value: 2000, source: 'derived' });
+  });
+});
+
 describe('Megatron-LM multimodal and encoder-decoder lengths', () => {
   test('beside --seq-length (the image embeddings), --decoder-seq-length is the language model\'s length', () => {
     const llava = [
@@ -205,5 +217,30 @@ describe('SmolVLM2 trainer', () => {
     const x = extract(other, 'finetune.sh');
     expect(x.ecosystem).not.toBe('smolvlm');
     expect(value(x, 'lr')).toMatchObject({ value: 1e-5, line: 1, key: '--learning_rate' });
+  });
+});
+
+describe("slime's Megatron launch with dynamic batching", () => {
+  const launch = (dynamic: boolean): string => [
+    '#!/bin/bash',
+    'TRAIN_ARGS=(',
+    '   --tensor-model-parallel-size 2',
+    '   --pipeline-model-parallel-size 1',
+    '   --global-batch-size 128',
+    '   --micro-batch-size 4',
+    ...(dynamic ? ['   --use-dynamic-batch-size', '   --max-tokens-per-gpu 9216'] : []),
+    '   --optimizer adam',
+    '   --lr 1e-6',
+    '   --lr-decay-style constant',
+    ')',
+    'ray job submit -- python3 train.py "${TRAIN_ARGS[@]}"',
+    '',
+  ].join('\n');
+
+  test('--micro-batch-size is no batch once --use-dynamic-batch-size packs micro-batches by tokens', () => {
+    const dynamic = extract(launch(true), 'run-rl.sh');
+    expect(value(dynamic, 'microBatchSize')).toBeUndefined();
+    expect(value(dynamic, 'globalBatchSize')).toMatchObject({ value: 128, line: 5 });
+    expect(value(extract(launch(false), 'run-rl.sh'), 'microBatchSize')).toMatchObject({ value: 4, line: 6 });
   });
 });
