@@ -19,6 +19,7 @@ const DEFAULTS: Defaults = {
   gradAccum: { value: 1, from: `${SOURCE}: gradient_accumulation_steps: 1` },
   seqLen: { value: 2048, from: `${SOURCE}: max_target_length: 2048` },
   steps: { value: 150001, from: `${SOURCE}: steps: 150_001` },
+  warmupSteps: { value: 0.1, unit: 'fraction', from: `${SOURCE}: warmup_steps_fraction: 0.1` },
   schedule: { value: 'cosine', from: `${SOURCE}: learning_rate_schedule: warmup then cosine to cosine_learning_rate_final_fraction` },
 };
 
@@ -55,7 +56,12 @@ export const maxtext: EcosystemTable = {
     // passes it as the trainer's mini_batch_size); only rl.yml writes num_batches and batch_size.
     steps: ['steps', { key: 'num_batches', times: 'num_epoch' }, 'num_batches'],
     globalBatchSize: ['batch_size'],
+    warmupSteps: [{ key: 'warmup_steps_fraction', unit: 'fraction' }],
   },
+  // The warmup is warmup_steps_fraction of learning_rate_schedule_steps (-1, the default, is `steps`): maxtext_utils.py
+  // create_learning_rate_schedule, `warmup_steps = int(config.learning_rate_schedule_steps *
+  // config.warmup_steps_fraction)` (AI-Hypercomputer/maxtext@e591f30c src/maxtext/utils/maxtext_utils.py).
+  warmupFractionOf: ['learning_rate_schedule_steps'],
   notRoles: [
     {
       key: 'rl.num_iterations',

@@ -54,6 +54,18 @@ describe('Megatron-LM', () => {
   });
 });
 
+describe('MaxText warmup', () => {
+  test('warmup_steps_fraction is a share of learning_rate_schedule_steps, of steps when that is -1', () => {
+    const run = 'python -m maxtext.train base.yml per_device_batch_size=4 learning_rate=3e-4 base_emb_dim=2048 ' +
+      'ici_fsdp_parallelism=8 steps=20000 learning_rate_schedule_steps=';
+    const longer = extract(`${run}50000 warmup_steps_fraction=0.02\n`, 'run.sh');
+    expect(longer.ecosystem).toBe('maxtext');
+    expect(value(longer, 'warmupSteps')).toMatchObject({ value: 1000, source: 'derived' });
+    expect(value(extract(`${run}-1 warmup_steps_fraction=0.02\n`, 'run.sh'), 'warmupSteps')?.value).toBe(400);
+    expect(value(extract(`${run}-1\n`, 'run.sh'), 'warmupSteps')).toMatchObject({ value: 2000, source: 'derived' });
+  });
+});
+
 describe('Megatron-LM multimodal and encoder-decoder lengths', () => {
   test('beside --seq-length (the image embeddings), --decoder-seq-length is the language model\'s length', () => {
     const llava = [
