@@ -14,6 +14,7 @@ import { matchesWhole, parsePattern } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
+import { frozenPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
@@ -137,6 +138,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
     (c) =>
       c.via.confidence !== 'low' &&
       !claimed.has(spanKey(c.entry)) &&
+      // A frozen part's own learning rate (`lr_ssl` with `ssl_frozen: True`) trains nothing (frozen-parts.ts).
+      (c.part === undefined || !frozenPart(ctx, c.part)) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return withBranchAlternatives(ctx, resolved);

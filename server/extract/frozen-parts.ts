@@ -1,0 +1,41 @@
+/**
+ * An optimizer for one part of the model (`opt_ssl`, `wav2vec_opt_class`, `mbart_opt_class`) that the file freezes
+ * (`ssl_frozen: True`, `freeze_wav2vec: True`) is never built: the training script makes it only for a part it
+ * trains (speechbrain/speechbrain@9c826ef recipes/LibriSpeech/ASR/transformer/train_speechllm.py:342-344
+ * `if not ssl_frozen: self.ssl_optimizer = self.hparams.opt_ssl(...)`; the wav2vec 2.0 recipes build
+ * `wav2vec_optimizer` only `if not self.hparams.wav2vec2.freeze`). Its learning rate (`lr_ssl`, the part's own) is
+ * no value of the run, so the optimizer is left out before role inference, which then gives the part's learning
+ * rate no optimizer of its own (roles/infer.ts); the model's own optimizer stays.
+ */
+import type { ResolveContext, ResolvedOptimizer } from './resolve';
+import { frameworkValue } from './values';
+
+/** `opt_ssl`, `ssl_opt`, `wav2vec_opt_class`, `opt_class_wav2vec`, `mbart_optimizer`: the part the optimizer trains. */
+const PART_OPTIMIZER = /^(?:([a-z][a-z0-9]*?)_)?(?:opt|optim|optimizer)(?:_class)?(?:_([a-z][a-z0-9]*))?$/;
+
+function partOf(key: string): string | null {
+  const m = PART_OPTIMIZER.exec(key.toLowerCase());
+  const part = m?.[1] ?? m?.[2];
+  return part === undefined || part === 'model' ? null : part;
+}
+
+/** Whether the file's top level writes the part frozen (`<part>_frozen: True` or `freeze_<part>: True`). */
+export function frozenPart(ctx: ResolveContext, part: string): boolean {
+  for (const key of [`${part}_frozen`, `freeze_${part}`]) {
+    const entry = ctx.index.byPath.get(ctx.index.caseInsensitive ? key.toLowerCase() : key)?.[0];
+    const v = entry ? frameworkValue(entry, ctx.format) : null;
+    if (v === true || v === 'True' || v === 'true') return true;
+  }
+  return false;
+}
+
+/** The optimizers, less those of parts the file freezes (never all of them: one is the model's). */
+export function withoutFrozenParts(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[]): ResolvedOptimizer[] {
+  if (resolved.length < 2) return [...resolved];
+  const kept = resolved.filter((r) => {
+    const key = r.prefix[r.prefix.length - 1];
+    const part = key === undefined ? null : partOf(key);
+    return part === null || !frozenPart(ctx, part);
+  });
+  return kept.length > 0 ? kept : [...resolved];
+}
