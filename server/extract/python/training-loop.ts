@@ -16,8 +16,13 @@ import { LIMITS } from './values';
 const WRAPPERS = /(^|\.)(tqdm|enumerate|progress_bar|track)$/;
 /** Ranges whose last positional argument is the number of passes (`trange` is `tqdm(range(...))`). */
 const RANGES = /(^|\.)(range|trange)$/;
-/** A call that steps an optimizer: `optimizer.step()`, `opt.step()`, `self.optim.step()`, `scaler.step(optimizer)`. */
-const OPTIMIZER_STEP = /(^|\.)(optim\w*|opt|\w*_opt|\w*optimi[sz]er\w*)\.step$|(^|\.)scaler\.step$/i;
+/**
+ * A call that steps an optimizer: `optimizer.step()`, `opt.step()`, `self.optim.step()`, `scaler.step(optimizer)`;
+ * in JAX, Flax NNX's `optimizer.update(model, grads)` and optax's `tx.update(grads, state)` (one update per step,
+ * google/flax flax/nnx/training/optimizer.py, google-deepmind/optax), Flax's `state.apply_gradients(grads=grads)`.
+ */
+const OPTIMIZER_STEP = new RegExp('(^|\\.)(optim\\w*|opt|\\w*_opt|\\w*optimi[sz]er\\w*)\\.step$|(^|\\.)scaler\\.step$|' +
+  '(^|\\.)(optimizer|opt|optim|tx)\\.update$|(^|\\.)state\\.apply_gradients$', 'i');
 /** Statements with a scope or a loop of their own, whose calls are not this loop's own. */
 const OWN_SCOPES = new Set(['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
 /** Bounds read: a literal or a name holding one, never arithmetic (`range(1, n + 1)` is not read). */
@@ -37,27 +42,95 @@ function positional(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-/** The node counting the loop's passes: `N` in `tqdm(range(N))`, `range(0, N)`, `trange(N)`; null otherwise. */
+/** The module's functions by name (decorated ones too: `@nnx.jit def train_step(...)`). */
+const functionsOf = new WeakMap<Reader, Map<string, SyntaxNode>>();
+function moduleFunctions(reader: Reader, node: SyntaxNode): Map<string, SyntaxNode> {
+  const known = functionsOf.get(reader);
+  if (known) return known;
+  let root = node;
+  while (root.parent) root = root.parent;
+  const out = new Map<string, SyntaxNode>();
+  for (let child = root.firstChild; child; child = child.nextSibling) {
+    const fn = child.name === 'DecoratedStatement' ? child.getChild('FunctionDefinition') : child;
+    const name = fn?.name === 'FunctionDefinition' ? fn.getChild('VariableName') : null;
+    if (fn && name) out.set(text(reader, name), fn);
+  }
+  functionsOf.set(reader, out);
+  return out;
+}
+
+/** Whether `node` (not inside a nested function) yields: a generator's body. */
+function yields(node: SyntaxNode, depth = 0): boolean {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === 'YieldStatement' || child.name === 'YieldExpression') return true;
+    if (depth < MAX_DEPTH && !OWN_SCOPES.has(child.name) && yields(child, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * The argument of a generator's call that bounds its passes: `dataset(1000, 16)` of `def dataset(steps, batch_size):
+ * for _ in range(steps): ... yield x, y` yields `steps` batches, so the loop over it passes 1000 times.
+ */
+function generatorBound(reader: Reader, call: SyntaxNode, fn: SyntaxNode): SyntaxNode | null {
+  const params = (fn.getChild('ParamList')?.getChildren('VariableName') ?? []).map((p) => text(reader, p));
+  for (const loop of fn.getChild('Body')?.getChildren('ForStatement') ?? []) {
+    const range = loop.getChild('in')?.nextSibling;
+    const body = loop.getChild('Body');
+    if (range?.name !== 'CallExpression' || !RANGES.test(text(reader, range.firstChild ?? range)) || !body) continue;
+    const last = positional(range).slice(-1)[0];
+    const at = last?.name === 'VariableName' ? params.indexOf(text(reader, last)) : -1;
+    if (at < 0 || !yields(body)) continue;
+    return argumentFor(reader, call, params[at] ?? '', at);
+  }
+  return null;
+}
+
+/** The argument a call gives the parameter `name` (at position `at`): by position, else by keyword. */
+function argumentFor(reader: Reader, call: SyntaxNode, name: string, at: number): SyntaxNode | null {
+  const byPosition = positional(call)[at];
+  if (byPosition) return byPosition;
+  for (let child = call.getChild('ArgList')?.firstChild ?? null; child; child = child.nextSibling) {
+    if (child.name === 'VariableName' && child.nextSibling?.name === 'AssignOp' && text(reader, child) === name) {
+      return child.nextSibling.nextSibling;
+    }
+  }
+  return null;
+}
+
+/**
+ * The node counting the loop's passes: `N` in `tqdm(range(N))`, `range(0, N)`, `trange(N)`, a generator's bound
+ * (`generatorBound`); null otherwise.
+ */
 function boundOf(reader: Reader, iterable: SyntaxNode | null): SyntaxNode | null {
   let node = iterable;
   for (let depth = 0; node?.name === 'CallExpression' && depth < MAX_DEPTH; depth++) {
     const callee = text(reader, node.firstChild ?? node);
     const args = positional(node);
     if (RANGES.test(callee)) return args.length === 1 || args.length === 2 ? (args[args.length - 1] ?? null) : null;
+    const generator = node.firstChild?.name === 'VariableName' ? moduleFunctions(reader, node).get(callee) : undefined;
+    if (generator) return generatorBound(reader, node, generator);
     if (!WRAPPERS.test(callee)) return null;
     node = args[0] ?? null;
   }
   return null;
 }
 
-/** Whether `body` itself (not a nested loop, function or class) calls an optimizer's `step`. */
-function stepsOptimizer(reader: Reader, body: SyntaxNode, depth = 0): boolean {
+/**
+ * Whether `body` itself (not a nested loop, function or class) calls an optimizer's `step`, or calls a function of
+ * the module whose own body does (`loss = train_step(model, optimizer, x, y)`).
+ */
+function stepsOptimizer(reader: Reader, body: SyntaxNode, depth = 0, follow = true): boolean {
   for (let child = body.firstChild; child; child = child.nextSibling) {
     if (OWN_SCOPES.has(child.name) || depth > MAX_DEPTH) continue;
-    if (child.name === 'CallExpression' && child.firstChild && OPTIMIZER_STEP.test(text(reader, child.firstChild))) {
-      return true;
+    if (child.name === 'CallExpression' && child.firstChild) {
+      const callee = text(reader, child.firstChild);
+      if (OPTIMIZER_STEP.test(callee)) return true;
+      const fn = follow && child.firstChild.name === 'VariableName' ? moduleFunctions(reader, child).get(callee) : null;
+      const fnBody = fn?.getChild('Body');
+      if (fnBody && stepsOptimizer(reader, fnBody, 0, false)) return true;
     }
-    if (stepsOptimizer(reader, child, depth + 1)) return true;
+    if (stepsOptimizer(reader, child, depth + 1, follow)) return true;
   }
   return false;
 }
@@ -82,4 +155,36 @@ export function readTrainingLoop(reader: Reader, scope: Scope, node: SyntaxNode)
     quoted: false, trainingLoop: true, ...(value.origin ? { origin: value.origin } : {}),
     ...(value.computed === true ? { computed: true } : {}) });
   record(reader, path, before, node.from);
+  readGeneratorArguments(reader, scope, iterable, bound, node.from);
+}
+
+/**
+ * The other arguments of the generator the training loop draws its batches from (`dataset(1000, 16)` of
+ * `def dataset(steps, batch_size)`) are the run's data settings: each number is an entry under the generator and the
+ * parameter it fills (`['dataset', 'batch_size']`), so its name says its role, where the generator's name says what
+ * block it is (a `dataset` or `loader` is the training data, as a `dataset:` block is).
+ */
+function readGeneratorArguments(reader: Reader, scope: Scope, iterable: SyntaxNode | null, bound: SyntaxNode,
+  site: number): void {
+  let call = iterable;
+  for (let depth = 0; call?.name === 'CallExpression' && depth < MAX_DEPTH; depth++) {
+    const callee = text(reader, call.firstChild ?? call);
+    const fn = call.firstChild?.name === 'VariableName' ? moduleFunctions(reader, call).get(callee) : undefined;
+    if (fn) {
+      const params = (fn.getChild('ParamList')?.getChildren('VariableName') ?? []).map((p) => text(reader, p));
+      params.forEach((param, i) => {
+        const arg = argumentFor(reader, call ?? fn, param, i);
+        const value = arg && arg !== bound ? evaluate({ text: reader.text, scope }, arg) : null;
+        if (value?.kind !== 'scalar' || typeof value.value !== 'number' || reader.entries.length >= LIMITS.entries) return;
+        const path = [callee, param];
+        const before = reader.entries.length;
+        reader.entries.push({ path, value: value.value, raw: value.raw, span: { ...value.span }, keySpan: null,
+          quoted: false, callee, ...(value.origin ? { origin: value.origin } : {}) });
+        record(reader, path, before, site);
+      });
+      return;
+    }
+    if (!WRAPPERS.test(callee)) return;
+    call = positional(call)[0] ?? null;
+  }
 }

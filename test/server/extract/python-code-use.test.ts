@@ -102,6 +102,30 @@ describe('the loop that steps the optimizer', () => {
     expect(written(script(['for step in range(500):', '    optim.step()']), 'steps')).toEqual(['6: 500']);
     expect(written(script(['for step in range(1, EPOCHS + 1):', '    optim.step()']), 'steps')).toEqual([]);
   });
+
+  test('a generator that yields a batch per pass bounds the loop; a step function of the module steps it', () => {
+    const jax = (call: string, step: string): string => lines(
+      'import jax, optax',
+      'from flax import nnx',
+      'optimizer = nnx.Optimizer(model, optax.adamw(3e-3))',
+      '@nnx.jit',
+      'def train_step(model, optimizer, x, y):',
+      '    grads = nnx.grad(loss_fn)(model, x, y)',
+      `    ${step}`,
+      'def dataset(steps, batch_size):',
+      '    for _ in range(steps):',
+      '        yield sample(batch_size)',
+      `for x, y in ${call}:`,
+      '    loss = train_step(model, optimizer, x, y)',
+    );
+    const text = jax('dataset(2000, 32)', 'optimizer.update(model, grads)');
+    expect(written(text, 'steps')).toEqual(['11: 2000']);
+    expect(written(text, 'microBatchSize')).toEqual(['11: 32']);
+    expect(written(jax('dataset(batch_size=8, steps=40)', 'optimizer.update(model, grads)'), 'steps'))
+      .toEqual(['11: 40']);
+    // A helper that does not step the optimizer makes no training loop.
+    expect(written(jax('dataset(2000, 32)', 'return grads'), 'steps')).toEqual([]);
+  });
 });
 
 describe('a hand-written optimizer update', () => {
