@@ -119,9 +119,10 @@ const EIGHTH_ROUND_FLOOR = 0.89;
  * Oumi, Megatron-Bridge and stable-audio-tools tables); 393/399 (98.5%, 0 decoys
  * read) at 28aac4f (the EasyLM and SmolVLM2 tables, quotients whose dividends are a global batch or warmup, t_warmup);
  * 397/399 (99.5%, 0 decoys read) at e2d6035 (the EasyR1 table, the replay buffer as a training context, Scenic's
- * compound schedule; the two left are flax-nnx's batch and steps computed in code).
+ * compound schedule); 399/399 (100%, 0 decoys read) at c0927d3 (flax-nnx's batch and steps: a loop over a generator
+ * of the module, whose batch a JAX device mesh makes global).
  */
-const THIRD_BLIND_FLOOR = 0.99;
+const THIRD_BLIND_FLOOR = 1;
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
