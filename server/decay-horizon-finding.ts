@@ -44,9 +44,6 @@ export function decayHorizonFindings(extraction: Extraction, optimizers: readonl
   if (H < S && horizon.after === 'floor') {
     consequence = `the lr reaches its minimum at step ${count(H)} and stays there for the last ${count(S - H)} steps ` +
       `(${percent((S - H) / S)} of the run)`;
-  } else if (H < S && horizon.after === 'zero') {
-    consequence = `the lr falls to 0 at step ${count(H)} and stays 0 for the last ${count(S - H)} steps ` +
-      `(${percent((S - H) / S)} of the run makes no update)`;
   } else if (H < S) {
     consequence = `past step ${count(H)} the cosine climbs back towards the peak lr (CosineAnnealingLR is periodic), ` +
       'unless the scheduler steps once per epoch and T_max counts epochs';

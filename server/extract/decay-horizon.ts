@@ -20,8 +20,8 @@ interface HorizonSpelling {
   calleeUnits?: Readonly<Record<string, ExtractedValue['unit'] | null>>;
   /** The framework's value when the file is silent; absent when the default is the run length itself. */
   default?: { value: number; from: string };
-  /** What happens after the horizon, for the finding's message: the lr stays at its floor, climbs back, or is 0. */
-  after: 'floor' | 'restart' | 'zero';
+  /** What happens after the horizon, for the finding's message. */
+  after: 'floor' | 'restart';
 }
 
 /** By ecosystem id (server/extract/ecosystems). */
@@ -53,10 +53,6 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
     default: { value: 500000, from: 'EasyLM EasyLM/optimizers.py @fe5b2c35: lr_decay_steps = 500000' },
     after: 'floor',
   },
-  // learning_rate_schedule_steps (-1, the default: `steps`); past it the lr is 0, "to more accurately measure the
-  // fully trained model's performance" (AI-Hypercomputer/maxtext@e591f30c src/maxtext/utils/maxtext_utils.py
-  // create_learning_rate_schedule; src/maxtext/configs/base.yml).
-  maxtext: { keys: ['learning_rate_schedule_steps'], after: 'zero' },
   'tf-model-garden': {
     keys: ['cosine', 'polynomial'].map((s) => `trainer.optimizer_config.learning_rate.${s}.decay_steps`),
     after: 'floor',
@@ -67,8 +63,7 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
 const COSINE_ANNEALING = /(^|\.)CosineAnnealingLR$/;
 
 function written(entry: ConfigEntry, lines: LineIndex, unit: ExtractedValue['unit'] | null): ExtractedValue | null {
-  // A horizon of 0 or below is the framework's "the run length" (MaxText's -1), no horizon of its own.
-  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value) || entry.value <= 0) return null;
+  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;
   const value: ExtractedValue = {
     value: entry.value, raw: entry.raw, key: renderPath(entry.origin ?? entry.path),
     line: lines.lineAt(entry.span.start), span: { ...entry.span }, source: 'written',
