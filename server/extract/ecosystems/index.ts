@@ -79,6 +79,7 @@ import { t5x } from './t5x';
 import { trl } from './trl';
 import { ultralytics } from './ultralytics';
 import { unsloth } from './unsloth';
+import { vits } from './vits';
 
 export const ECOSYSTEMS: readonly EcosystemTable[] = [
   axolotl,
@@ -130,6 +131,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   audiocraft,
   modalities,
   rlGames,
+  vits,
   stableAudioTools,
   ultralytics,
   darknet,

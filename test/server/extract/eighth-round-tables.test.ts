@@ -195,3 +195,36 @@ describe('SpeechBrain schedulers', () => {
     expect(value(x, 'schedule')).toMatchObject({ value: 'speechbrain.nnet.schedulers.LinearScheduler', line: 7 });
   });
 });
+
+describe('VITS family', () => {
+  test('two AdamWs from train.learning_rate, betas and eps; warmup_epochs and lr_decay are no roles', () => {
+    const text = [
+      '{',
+      '  "train": {',
+      '    "epochs": 1000,',
+      '    "learning_rate": 2e-4,',
+      '    "betas": [0.8, 0.99],',
+      '    "eps": 1e-9,',
+      '    "batch_size": 16,',
+      '    "lr_decay": 0.999875,',
+      '    "segment_size": 8192,',
+      '    "init_lr_ratio": 1,',
+      '    "warmup_epochs": 5,',
+      '    "c_mel": 45,',
+      '    "c_kl": 1.0',
+      '  },',
+      '  "model": { "upsample_rates": [8, 8, 2, 2], "resblock_kernel_sizes": [3, 7, 11] }',
+      '}',
+      '',
+    ].join('\n');
+    const x = extract(text, 'configs/base.json');
+    expect(x.ecosystem).toBe('vits');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw' });
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-4, line: 4 });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.8, line: 5 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-9, line: 6 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 7 });
+    expect(value(x, 'warmupSteps')?.source).not.toBe('written');
+    expect(value(x, 'weightDecay')?.source).toBe('default');
+  });
+});
