@@ -7,6 +7,7 @@ import { aiToolkit } from './ai-toolkit';
 import { amphion } from './amphion';
 import { audiocraft } from './audiocraft';
 import { axolotl } from './axolotl';
+import { cerebras } from './cerebras';
 import { bigVision } from './big-vision';
 import { colossalai } from './colossalai';
 import { darknet } from './darknet';
@@ -126,6 +127,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   speechbrain,
   espnet,
   fairchem,
+  cerebras,
   physicsnemoExamples,
   amphion,
   audiocraft,
