@@ -132,13 +132,14 @@ function buildsImplied(ctx: ResolveContext, target: ResolvedOptimizer, call: Con
 }
 
 /**
- * A momentum read by its name outside the optimizer's block, for an optimizer whose family takes none (Adam, AdamW,
- * Lion: β1 is their momentum), is another family's setting: a script's shared `--momentum` flag (help "SGD
- * momentum", facebookresearch/deit main.py, passed to timm's create_optimizer, which gives it to SGD-family
- * optimizers only: huggingface/pytorch-image-models timm/optim/_optim_factory.py) is no setting of its AdamW.
+ * A momentum read by its name for an optimizer whose family takes none (Adam, AdamW, Lion: β1 is their momentum) is
+ * another family's setting: a script's shared `--momentum` flag (help "SGD momentum", facebookresearch/deit main.py,
+ * passed to timm's create_optimizer, which gives it to SGD-family optimizers only: huggingface/pytorch-image-models
+ * timm/optim/_optim_factory.py), or a shared optimizer block's (Swin's `_C.TRAIN.OPTIMIZER.MOMENTUM` beside `NAME =
+ * 'adamw'`, microsoft/Swin-Transformer optimizer.py builds SGD with it, AdamW with the betas).
  */
 function otherFamilys(target: ResolvedOptimizer, c: RoleCandidate): boolean {
-  return c.role === 'momentum' && c.context.kind !== 'optimizer' && !familyUses(target.optimizer.kind, 'momentum');
+  return c.role === 'momentum' && !familyUses(target.optimizer.kind, 'momentum');
 }
 
 const FAMILY_SETTINGS: ReadonlySet<string> = new Set(['beta1', 'beta2', 'eps', 'momentum']);

@@ -271,6 +271,12 @@ test("a shared --momentum flag is no setting of an AdamW chosen beside it; an SG
   expect(value(adamw, 'momentum')).toBeUndefined();
   expect(value(adamw, 'lr')).toMatchObject({ value: 5e-4, line: 6 });
   expect(value(extract(script('sgd'), 'main.py'), 'momentum')).toMatchObject({ value: 0.9, line: 5 });
+  // A yacs config's shared optimizer block (Swin's _C.TRAIN.OPTIMIZER): its MOMENTUM is the SGD branch's.
+  const block = (name: string): string => ['from yacs.config import CfgNode as CN', '_C = CN()', '_C.TRAIN = CN()',
+    '_C.TRAIN.BASE_LR = 5e-4', '_C.TRAIN.OPTIMIZER = CN()', `_C.TRAIN.OPTIMIZER.NAME = '${name}'`,
+    '_C.TRAIN.OPTIMIZER.MOMENTUM = 0.9', ''].join('\n');
+  expect(value(extract(block('adamw'), 'config.py'), 'momentum')).toBeUndefined();
+  expect(value(extract(block('sgd'), 'config.py'), 'momentum')).toMatchObject({ value: 0.9, line: 7 });
 });
 
 test("a β its optimizer's call does not pass is the class's default, whatever a flag for another branch says", () => {
