@@ -60,6 +60,17 @@ const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
   llamafactory: HF_KWARGS,
   // CosineAnnealing(min_lr=0.0) under optim.sched (NVIDIA/NeMo nemo/core/optim/lr_scheduler.py).
   nemo: [{ keys: ['model.optim.sched.min_lr', 'optim.sched.min_lr'], kind: 'lr' }],
+  // Composer's schedulers decay to alpha_f × the peak, alpha_f = 0.0 unless written (mosaicml/composer
+  // composer/optim/scheduler.py CosineAnnealingWithWarmupScheduler, LinearWithWarmupScheduler: "alpha_f: Learning
+  // rate multiplier to decay to"); llm-foundry's scheduler block, and a Hydra `scheduler:` built from them.
+  'llm-foundry': [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
+  generic: [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
+  // SchedulerConfig.alpha_f = 0.1: eta_min = initial_lr × alpha_f (allenai/OLMo olmo/config.py, olmo/optim.py
+  // CosWithWarmup, LinearWithWarmup).
+  olmo: [{
+    keys: ['scheduler.alpha_f'], kind: 'ratio',
+    default: { value: 0.1, from: 'OLMo olmo/config.py: SchedulerConfig.alpha_f = 0.1' },
+  }],
 };
 
 /**

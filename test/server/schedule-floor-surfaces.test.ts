@@ -103,6 +103,27 @@ describe('the schedule floor on every surface', () => {
   });
 });
 
+describe("Composer's and OLMo's alpha_f, the final learning rate as a fraction of the peak", () => {
+  it('a Composer scheduler decays to alpha_f × the peak: alpha_f 1.0 holds the peak', () => {
+    const text = 'optimizer:\n  _target_: torch.optim.AdamW\n  lr: 2.0e-4\nscheduler:\n' +
+      '  _target_: composer.optim.LinearWithWarmupScheduler\n  t_warmup: 500ba\n  alpha_f: 1.0\n' +
+      'trainer:\n  _target_: composer.Trainer\n  max_duration: 10000ba\n';
+    const o = analysisOf(text, 'train.yaml').optimizers[0];
+    expect(o.predictionInput?.minLrRatio).toBe(1);
+    expect(o.scheduleFloor?.value).toMatchObject({ value: 1, key: 'scheduler.alpha_f', line: 7 });
+  });
+
+  it("OLMo's scheduler ends at alpha_f, 0.1 when the file does not write it", () => {
+    const olmo = (extra: string) => 'model:\n  d_model: 2048\noptimizer:\n  name: adamw\n  learning_rate: 4.0e-4\n' +
+      `scheduler:\n  name: cosine_with_warmup\n  t_warmup: 2000\n${extra}max_duration: 100000\n` +
+      'global_train_batch_size: 1024\ndevice_train_microbatch_size: 4\n';
+    const written = analysisOf(olmo('  alpha_f: 0.05\n'), 'olmo.yaml').optimizers[0];
+    expect(written?.scheduleFloor?.value).toMatchObject({ value: 0.05, line: 9, source: 'written' });
+    const silent = analysisOf(olmo(''), 'olmo.yaml').optimizers[0];
+    expect(silent?.scheduleFloor?.value).toMatchObject({ value: 0.1, source: 'default' });
+  });
+});
+
 describe('a parameter group with a learning rate of its own ends at its own floor', () => {
   const launch = (extra: string) => 'torchrun pretrain_gpt.py \\\n  --tensor-model-parallel-size 2 \\\n' +
     '  --micro-batch-size 1 \\\n  --global-batch-size 256 \\\n  --train-iters 10000 \\\n  --lr 3e-4 \\\n' +
