@@ -38,12 +38,18 @@ export function decayHorizonFindings(extraction: Extraction, optimizers: readonl
   const h = horizon.value;
   const tokens = inTokens && written !== null && perStep !== null
     ? `, ${readable(written, 3)} tokens at ${readable(perStep, 3)} tokens per step` : '';
-  const horizonFrom = h.source === 'written' && h.key ? `\`${h.key}\`${tokens}` : `not set in the file: ${h.defaultFrom ?? 'the default'}`;
+  const start = horizon.start;
+  const from = start ? ` counted from step ${count(start.value)}${start.key ? `, \`${start.key}\`` : ''}` : '';
+  const horizonFrom = h.source === 'written' && h.key ? `\`${h.key}\`${from}${tokens}`
+    : `not set in the file: ${h.defaultFrom ?? 'the default'}`;
   const runFrom = stepsValue.source === 'written' && stepsValue.key ? `\`${stepsValue.key}\`` : stepsValue.defaultFrom ?? 'the default';
   let consequence: string;
   if (H < S && horizon.after === 'floor') {
     consequence = `the lr reaches its minimum at step ${count(H)} and stays there for the last ${count(S - H)} steps ` +
       `(${percent((S - H) / S)} of the run)`;
+  } else if (H < S && horizon.after === 'zero') {
+    consequence = `the lr falls to 0 at step ${count(H)} and stays 0 for the last ${count(S - H)} steps ` +
+      `(${percent((S - H) / S)} of the run makes no update)`;
   } else if (H < S) {
     consequence = `past step ${count(H)} the cosine climbs back towards the peak lr (CosineAnnealingLR is periodic), ` +
       'unless the scheduler steps once per epoch and T_max counts epochs';
@@ -55,8 +61,11 @@ export function decayHorizonFindings(extraction: Extraction, optimizers: readonl
     const still = end >= 0.995 ? 'essentially at its peak' : `at ${percent(end)} of its peak`;
     consequence = `the run stops at step ${count(S)} with the lr still ${still}, before the decay ends`;
   }
-  const fixes = h.source === 'written' && h.span && !inTokens
-    ? [{ title: `Decay over the whole run: ${h.key ?? 'the horizon'} → ${count(S)}`, replacements: [{ span: h.span, newText: String(S) }] }]
+  // A length written from a start (nanotron's lr_decay_steps) ends with the run at the run's steps less the start.
+  const target = S - (start?.value ?? 0);
+  const fixes = h.source === 'written' && h.span && !inTokens && target > 0
+    ? [{ title: `Decay over the whole run: ${h.key ?? 'the horizon'} → ${count(target)}`,
+      replacements: [{ span: h.span, newText: String(target) }] }]
     : [];
   const where = h.source === 'written' && h.span ? { line: h.line, span: h.span } : { line: stepsValue.line, span: stepsValue.span };
   return [{

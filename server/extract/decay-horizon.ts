@@ -20,8 +20,14 @@ interface HorizonSpelling {
   calleeUnits?: Readonly<Record<string, ExtractedValue['unit'] | null>>;
   /** The framework's value when the file is silent; absent when the default is the run length itself. */
   default?: { value: number; from: string };
-  /** What happens after the horizon, for the finding's message. */
-  after: 'floor' | 'restart';
+  /** What happens after the horizon, for the finding's message: the lr stays at its floor, climbs back, or is 0. */
+  after: 'floor' | 'restart' | 'zero';
+  /**
+   * Where the written value is the decay's length rather than its end: the keys of the step the decay starts at, the
+   * first written with a number (nanotron's lr_decay_starting_step, else lr_warmup_steps), 0 when none is; the
+   * horizon is that start plus the length.
+   */
+  startKeys?: string[];
 }
 
 /** By ecosystem id (server/extract/ecosystems). */
@@ -53,6 +59,17 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
     default: { value: 500000, from: 'EasyLM EasyLM/optimizers.py @fe5b2c35: lr_decay_steps = 500000' },
     after: 'floor',
   },
+  // learning_rate_schedule_steps (-1, the default: `steps`); past it the lr is 0, "to more accurately measure the
+  // fully trained model's performance" (AI-Hypercomputer/maxtext@e591f30c src/maxtext/utils/maxtext_utils.py
+  // create_learning_rate_schedule; src/maxtext/configs/base.yml).
+  maxtext: { keys: ['learning_rate_schedule_steps'], after: 'zero' },
+  // The decay runs lr_decay_steps from lr_decay_starting_step, which defaults to lr_warmup_steps, then stays at
+  // min_decay_lr (huggingface/nanotron@2411b022 src/nanotron/helpers.py lr_scheduler_builder): its end is their sum.
+  nanotron: {
+    keys: ['optimizer.learning_rate_scheduler.lr_decay_steps'],
+    startKeys: ['lr_decay_starting_step', 'lr_warmup_steps'].map((k) => `optimizer.learning_rate_scheduler.${k}`),
+    after: 'floor',
+  },
   'tf-model-garden': {
     keys: ['cosine', 'polynomial'].map((s) => `trainer.optimizer_config.learning_rate.${s}.decay_steps`),
     after: 'floor',
@@ -63,7 +80,8 @@ const HORIZONS: Readonly<Record<string, HorizonSpelling>> = {
 const COSINE_ANNEALING = /(^|\.)CosineAnnealingLR$/;
 
 function written(entry: ConfigEntry, lines: LineIndex, unit: ExtractedValue['unit'] | null): ExtractedValue | null {
-  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value)) return null;
+  // A horizon of 0 or below is the framework's "the run length" (MaxText's -1), no horizon of its own.
+  if (typeof entry.value !== 'number' || !Number.isFinite(entry.value) || entry.value <= 0) return null;
   const value: ExtractedValue = {
     value: entry.value, raw: entry.raw, key: renderPath(entry.origin ?? entry.path),
     line: lines.lineAt(entry.span.start), span: { ...entry.span }, source: 'written',
@@ -85,8 +103,23 @@ function matches(spec: HorizonSpelling, entry: ConfigEntry, same: (a: string, b:
 }
 
 export interface DecayHorizon {
+  /** The step the decay ends at (for a length written from a start: the sum, with the length's literal and line). */
   value: ExtractedValue;
   after: HorizonSpelling['after'];
+  /** The step a written length starts from (`startKeys`), with the key it was read from (null: none written, 0). */
+  start?: { value: number; key: string | null };
+}
+
+/** The first start key written with a number ≥ 0, or a start at 0. */
+function startOf(index: EntryIndex, keys: readonly string[], same: (a: string, b: string) => boolean):
+  NonNullable<DecayHorizon['start']> {
+  for (const key of keys) {
+    const entry = index.entries.find((e) => same(renderPath(e.path), key));
+    if (typeof entry?.value === 'number' && Number.isFinite(entry.value) && entry.value >= 0) {
+      return { value: entry.value, key: renderPath(entry.path) };
+    }
+  }
+  return { value: 0, key: null };
 }
 
 /** The file's decay horizon (the last written value wins, as in the framework), its default, or null. */
@@ -108,6 +141,10 @@ export function readDecayHorizon(index: EntryIndex, ecosystem: string, lines: Li
     }
   }
   const value = found ? written(found, lines, unit) : null;
+  if (value && spec?.startKeys && typeof value.value === 'number') {
+    const start = startOf(index, spec.startKeys, same);
+    return { value: { ...value, value: start.value + value.value }, after, start };
+  }
   if (value) return { value, after };
   if (!spec?.default) return null;
   return {

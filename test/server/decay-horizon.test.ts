@@ -75,4 +75,30 @@ describe('decay-horizon-mismatch', () => {
     expect(f?.message).toMatch(/step 5000 \(`scheduler\.T_max`\) but the run is 10000 steps \(`max_steps`\): past step 5000 the cosine climbs back/);
     expect(mismatch(analyze(script.replace('T_max=5000', 'T_max=max_steps'), 'train.py'))).toEqual([]);
   });
+
+  it("says MaxText's lr is 0 past learning_rate_schedule_steps, and takes its -1 as the run length", () => {
+    const run = 'python -m maxtext.train base.yml learning_rate=3e-4 per_device_batch_size=4 ici_fsdp_parallelism=8 ' +
+      'base_emb_dim=2048 steps=10000 learning_rate_schedule_steps=';
+    const f = mismatch(analyze(`${run}8000\n`, 'run.sh'))[0];
+    expect(f?.message).toMatch(/ends at step 8000 \(`learning_rate_schedule_steps`\) but the run is 10000 steps/);
+    expect(f?.message).toContain('the lr falls to 0 at step 8000 and stays 0 for the last 2000 steps (20% of the run');
+    expect(mismatch(analyze(`${run}-1\n`, 'run.sh'))).toEqual([]);
+  });
+
+  it("adds nanotron's lr_decay_steps to the step the decay starts at (lr_decay_starting_step, else the warmup)", () => {
+    const yaml = (decay: number, start: string) => ['optimizer:', '  learning_rate_scheduler:',
+      '    learning_rate: 0.0003', '    lr_warmup_steps: 100', `    lr_decay_starting_step: ${start}`,
+      `    lr_decay_steps: ${decay}`, '    lr_decay_style: cosine', '  optimizer_factory:', '    name: adamW',
+      '    adam_beta1: 0.9', '    adam_beta2: 0.95', '    adam_eps: 1.0e-8', 'tokens:', '  train_steps: 5000',
+      '  micro_batch_size: 4', ''].join('\n');
+    expect(mismatch(analyze(yaml(4900, 'null'), 'config.yaml'))).toEqual([]);
+    const text = yaml(1900, 'null');
+    const [f] = mismatch(analyze(text, 'config.yaml'));
+    expect(f?.message).toMatch(/ends at step 2000 \(`optimizer\.learning_rate_scheduler\.lr_decay_steps` counted from step 100/);
+    expect(f?.message).toContain('stays there for the last 3000 steps');
+    const fixed = applyReplacements(text, f?.fixes?.[0]?.replacements ?? []);
+    expect(mismatch(analyze(fixed, 'config.yaml'))).toEqual([]);
+    expect(fixed).toContain('lr_decay_steps: 4900');
+    expect(mismatch(analyze(yaml(4000, '1000'), 'config.yaml'))).toEqual([]);
+  });
 });
