@@ -82,16 +82,21 @@ function readAs(entry: ConfigEntry, target: ConfigEntry, path: string[]): Config
 export function withReferencesResolved(entries: ConfigEntry[], references: ReadonlySet<ConfigEntry>): ConfigEntry[] {
   if (references.size === 0) return entries;
   const byPath = new Map<string, ConfigEntry>();
-  for (const e of entries) byPath.set(e.path.join(SEP), e);
-  let below: Map<string, ConfigEntry[]> | null = null;
+  // The paths holding list elements: only these are looked up as lists (a reference to nothing costs no scan).
+  const lists: Lists = { elements: new Map(), lookups: 0 };
+  for (const e of entries) {
+    byPath.set(e.path.join(SEP), e);
+    if (e.path.length > 1 && /^\d+$/.test(e.path[e.path.length - 1] ?? '')) {
+      lists.elements.set(e.path.slice(0, -1).join(SEP), null);
+    }
+  }
   return entries.flatMap((entry) => {
     if (!references.has(entry)) return [entry];
     const to = follow(entry, references, byPath);
     if (to === null) return [entry];
     if ('entry' in to) return [readAs(entry, to.entry, entry.path)];
-    // A list: its elements, each under the referring key (the index built once, on the first such reference).
-    below ??= listElements(entries);
-    const elements = below.get(to.under.join(SEP)) ?? [];
+    // A list: its elements, each under the referring key.
+    const elements = listElements(entries, to.under, lists);
     if (elements.length === 0) return [entry];
     return elements.map((element) => {
       const path = [...entry.path, ...element.path.slice(to.under.length)];
@@ -101,20 +106,28 @@ export function withReferencesResolved(entries: ConfigEntry[], references: Reado
   });
 }
 
-/** The elements of each list of scalars, by the list's path; a list holding a block or a list is none. */
-function listElements(entries: readonly ConfigEntry[]): Map<string, ConfigEntry[]> {
-  const out = new Map<string, ConfigEntry[]>();
-  const nested = new Set<string>();
-  for (const e of entries) {
-    const last = e.path[e.path.length - 1] ?? '';
-    if (e.path.length < 2) continue;
-    const list = e.path.slice(0, -1).join(SEP);
-    for (let n = 1; n < e.path.length - 1; n++) nested.add(e.path.slice(0, n).join(SEP));
-    if (!/^\d+$/.test(last)) continue;
-    const elements = out.get(list);
-    if (elements) elements.push(e);
-    else out.set(list, [e]);
-  }
-  for (const key of nested) out.delete(key);
+/** Lists of scalars looked up per file, at most: each lookup scans the entries once. */
+const MAX_LISTS = 32;
+
+/** The paths holding list elements, with their elements once looked up (`null` before), and the lookups made. */
+interface Lists {
+  elements: Map<string, readonly ConfigEntry[] | null>;
+  lookups: number;
+}
+
+/**
+ * The elements of the list at `path` when it holds scalars only (none for a block, or a list holding a block or a
+ * list); none once MAX_LISTS lists have been looked up, so a file of many references stays linear.
+ */
+function listElements(entries: readonly ConfigEntry[], path: readonly string[], lists: Lists): readonly ConfigEntry[] {
+  const key = path.join(SEP);
+  const cached = lists.elements.get(key);
+  if (cached !== null) return cached ?? [];
+  if (lists.lookups >= MAX_LISTS) return [];
+  lists.lookups++;
+  const under = entries.filter((e) => e.path.length > path.length && path.every((s, i) => e.path[i] === s));
+  const scalars = under.every((e) => e.path.length === path.length + 1 && /^\d+$/.test(e.path[path.length] ?? ''));
+  const out = scalars ? under : [];
+  lists.elements.set(key, out);
   return out;
 }

@@ -98,6 +98,15 @@ describe('SpeechBrain batches, run length and referenced lists', () => {
     expect(at('opt.m.k')).toBeUndefined();
   });
 
+  test('references to nothing cost no list lookup; a list of lists is left as written', () => {
+    const missing = Array.from({ length: 100 }, (_, i) => `r${i}: !ref <none${i}>`);
+    const text = ['b: [0.9, 0.98]', 'grid: [[1, 2], [3, 4]]', ...missing, 'x: !ref <b>', 'y: !ref <grid>', ''];
+    const { entries } = readYaml(text.join('\n'));
+    const at = (key: string) => entries.find((e) => e.path.join('.') === key);
+    expect(at('x.1')).toMatchObject({ value: 0.98, origin: ['b', '1'] });
+    expect(at('y')?.value).toBe('<grid>');
+  });
+
   test('dynamic batching: the batch is the sampler\'s seconds of audio, batch_size is not read', () => {
     const x = extract(recipe(true), 'hparams/train.yaml');
     expect(x.ecosystem).toBe('speechbrain');
