@@ -42,7 +42,7 @@ import { bindSelf, classInstance, constructor, methodParameters } from './python
 import { localSettings } from './python/local-settings';
 import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
-import { recordCondition, returnsValue } from './python/branches';
+import { pushReturned, recordCondition, returnsValue, writesOptions } from './python/branches';
 import { emit, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, stampOrigin, type CallSite, type Field, type PyValue } from './python/values';
 
@@ -127,7 +127,7 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   // and so does `batch_size = 256` at the top of the function the module runs (python/local-settings.ts).
   const local = target.name === 'VariableName' && value.kind === 'scalar' && block.settings?.has(name) === true;
   const setting = target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map' || local;
-  const configWrite = block.configWrites === true && path[0] !== 'self' && setting;
+  const configWrite = block.configWrites === true && path[0] !== 'self' && setting && !writesOptions(block.scope, path);
   // Several recipe functions in one file are several configurations: each function's writes are its own. The entry
   // point's settings are the script's, as its module constants are.
   const own = configWrite && block.configuration !== undefined && !local;
@@ -174,7 +174,7 @@ function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (!isOperand(child)) continue;
     const value = evaluate(ctx, child);
-    if (node.name === 'ReturnStatement') block.returns?.push(value);
+    if (node.name === 'ReturnStatement') pushReturned(block.returns, node, value);
     if (child.name === 'CallExpression' && (readArgument(reader, block, child, value) || readDictUpdate(reader, block, child, value))) continue;
     if (readFlagDefinition(reader, value, node.from)) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });

@@ -168,7 +168,10 @@ export function emit(reader: Reader, block: { scope: Scope }, site: number, valu
     },
   };
   const isCall = value.kind === 'call';
-  const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, options.supersedes);
+  // A name bound again to an object already written (`model, loader = build()` receiving the `DataLoader(...)` the
+  // function wrote under `loader`) is the same object: what it was written with stands.
+  const supersedes = options.supersedes && !(path.length === 1 && value.kind === 'call' && reader.emitted.has(value));
+  const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, supersedes);
   const before = reader.entries.length;
   emitValue(sink, value, at, keySpan, options.callsOnly);
   record(reader, at, before, site);

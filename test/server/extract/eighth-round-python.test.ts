@@ -140,3 +140,53 @@ test('an --accum-freq flag is the gradient accumulation (batches per optimizer s
   const x = extract(text, 'params.py');
   expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 4, source: 'written' });
 });
+
+describe('Python: what a builder function returns', () => {
+  test('`return model, loader` is one tuple: the caller unpacking it keeps the DataLoader the function wrote', () => {
+    const text = [
+      'import torch',
+      'from torch.utils.data import DataLoader',
+      '',
+      'def build(name):',
+      '    data = load(name)',
+      '    loader = DataLoader(data, batch_size=24, shuffle=True)',
+      '    net = make(name)',
+      '    return net, loader',
+      '',
+      'if __name__ == "__main__":',
+      '    net, loader = build("toy")',
+      '    opt = torch.optim.AdamW(net.parameters(), lr=3e-4)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'toy_train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 24, line: 6, source: 'written' });
+  });
+
+  test('adjusting a parsed option in main() (`args.accum = max(1, args.accum)`) configures no run of its own', () => {
+    const text = [
+      'import argparse',
+      'import torch',
+      '',
+      'def parse():',
+      '    parser = argparse.ArgumentParser()',
+      '    parser.add_argument("--lr", type=float, default=0.1)',
+      '    parser.add_argument("--grad-accum-steps", type=int, default=1)',
+      '    args = parser.parse_args()',
+      '    return args, str(args)',
+      '',
+      'def main():',
+      '    args, text = parse()',
+      '    args.grad_accum_steps = max(1, args.grad_accum_steps)',
+      '    opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)',
+      '',
+      'if __name__ == "__main__":',
+      '    main()',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 6 });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 1, line: 7 });
+  });
+});
