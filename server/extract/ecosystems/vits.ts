@@ -9,12 +9,13 @@
  * @4338f12 train/train.py:158-166, 203-214, 273-278 (the same; the WebUI passes -bs and -te, which replace
  * train.batch_size and the epochs: train/utils.py:383).
  */
-import type { EcosystemTable } from './types';
+import type { EcosystemTable, SiblingCondition } from './types';
 import { TORCH_ADAMW } from './optimizer-names';
 
 const TRAIN = 'myshell-ai/MeloTTS@2091453 melo/train.py';
 const BOTH = `${TRAIN}; RVC-Project/Retrieval-based-Voice-Conversion-WebUI@4338f12 train/train.py`;
 const UNREAD = 'read by nothing in the training script';
+const RVC_ABSENT: SiblingCondition = { sibling: 'model.spk_embed_dim', root: true, values: [], ifAbsent: true };
 
 export const vits: EcosystemTable = {
   id: 'vits',
@@ -31,7 +32,8 @@ export const vits: EcosystemTable = {
       { pattern: 'data.filter_length', weight: 1 },
     ],
   },
-  run: { microBatchSize: ['train.batch_size'] },
+  // RVC's batch is the WebUI's -bs (notRoles below): the written one counts only where no model.spk_embed_dim is.
+  run: { microBatchSize: [{ key: 'train.batch_size', when: [RVC_ABSENT] }] },
   optimizers: [
     {
       at: 'train', nameKeys: [], defaultName: 'AdamW',
@@ -47,6 +49,10 @@ export const vits: EcosystemTable = {
     { key: 'train.lr_decay', reason: "the ExponentialLR's factor per epoch (the schedule is fixed in code)",
       source: `${TRAIN}:241` },
     { key: 'train.segment_size', reason: 'audio samples per training slice, not a sequence of tokens', source: TRAIN },
+    // RVC's configs (their synthesizer takes model.spk_embed_dim): the WebUI's required -bs replaces the batch.
+    { key: 'train.batch_size', reason: "replaced by the RVC WebUI's required -bs option (hparams.train.batch_size)",
+      source: 'RVC-Project/Retrieval-based-Voice-Conversion-WebUI@4338f12 train/utils.py:327, 383',
+      whenWritten: ['model.spk_embed_dim'] },
   ],
   defaults: {},
   batch: {},

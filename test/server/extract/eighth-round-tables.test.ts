@@ -226,5 +226,10 @@ describe('VITS family', () => {
     expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 7 });
     expect(value(x, 'warmupSteps')?.source).not.toBe('written');
     expect(value(x, 'weightDecay')?.source).toBe('default');
+    const rvc = extract(text.replace('"resblock_kernel_sizes": [3, 7, 11]', '"resblock_kernel_sizes": [3, 7, 11], ' +
+      '"spk_embed_dim": 109'), 'configs/v2/48k.json');
+    expect(value(rvc, 'lr')).toMatchObject({ value: 2e-4, line: 4 });
+    expect(value(rvc, 'microBatchSize')?.source).not.toBe('written');
+    expect(rvc.findings.some((f) => f.code === 'not-a-hyperparameter' && /-bs/.test(f.message))).toBe(true);
   });
 });
