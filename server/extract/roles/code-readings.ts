@@ -54,8 +54,10 @@ const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
   // dataloader." (huggingface/diffusers@000280f examples/text_to_image/train_text_to_image.py).
   { role: 'microBatchSize', phrase: /^batch[- ]size\s*\(per[- ](device|gpu|core|replica)\)(\s+for\s+(the\s+)?training(\s+data\s*loader|\s+dataloader)?)?/i },
   { role: 'seqLen', phrase: /^(the\s+)?(max(imum)?\s+)?(context|sequence|seq)(\s*\/\s*sequence)?\s*(length|len)/i },
-  // Not `base learning rate`: a reference scaled by the batch (timm's --lr-base), not the run's.
-  { role: 'lr', phrase: /^(the\s+)?((peak|max(imum)?|initial)\s+)?learning[- ]rate/i },
+  // A base lr, which the run scales by the batch (`tblr: float = 1e-4  # base lr`, FoundationVision/VAR@78b9539
+  // utils/arg_util.py; timm's `--lr-base`), is read as MAE's `blr` is: the written base of a learning rate computed at
+  // run time (roles/scaled-lr.ts), the value the file writes.
+  { role: 'lr', phrase: /^(the\s+)?((peak|max(imum)?|initial|base)\s+)?(learning[- ]rate|lr\b)/i },
   { role: 'warmupSteps', phrase: /^(the\s+)?(number of\s+)?(lr\s+)?warm[- ]?up\s+(steps|iterations|iters)/i },
   { role: 'steps', phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i },
   { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },

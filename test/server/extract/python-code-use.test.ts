@@ -286,6 +286,18 @@ describe('what the comment beside a setting says', () => {
     expect(written(model, 'seqLen')).toEqual(['6: 512']);
   });
 
+  test('says `base lr` for the written base of a learning rate the run scales (read as MAE\'s blr is)', () => {
+    const text = lines(
+      'import torch',
+      'class Args:',
+      '    tblr: float = 1e-4      # base lr',
+      '    tlr: float = None       # lr = base lr * (bs / 256)',
+      '    wp0: float = 0.005      # initial lr ratio at the beginning of warmup',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=Args.tlr)',
+    );
+    expect(written(text, 'lr')).toEqual(['3: 1e-4']);
+  });
+
   test('says `wd` for the weight decay; a final wd is no weight decay the optimizer starts with', () => {
     const text = lines(
       'import torch',
@@ -323,7 +335,7 @@ describe('what the comment beside a setting says', () => {
       'import argparse, torch',
       'parser = argparse.ArgumentParser()',
       'parser.add_argument("--decay_frac", type=float, default=1.0, help="learning rate warmup iterations")',
-      'parser.add_argument("--lr-base", type=float, default=0.1, help="base learning rate: lr = lr_base * batch / 256")',
+      'parser.add_argument("--lr-scale", type=float, default=0.5, help="learning rate scale: lr = lr * scale")',
       'parser.add_argument("--n", type=int, default=32, help="micro batch size, per GPU")',
       'args = parser.parse_args()',
       'opt = torch.optim.SGD(p, lr=0.01)',
