@@ -7,7 +7,9 @@
  *   or in a training block (RL Zoo's hyperparameter files: one block per environment, `CartPole-v1: {learning_rate:
  *   ..., batch_size: ...}`; `hyperparams: {HalfCheetah: {...}, Hopper: {...}}`), the way
  *   a list of experiments or a stream of YAML documents holds several runs. A single run's sections (`model:`,
- *   `data:`, `optimizer:`) write different role keys, so they stay one run.
+ *   `data:`, `optimizer:`) write different role keys, so they stay one run;
+ * - alike settings containers one name holds in several functions (MuJoCo Playground's `rl_config =
+ *   config_dict.create(...)` in its PPO, vision-PPO and SAC config functions), the first in the file the main run.
  */
 import type { ConfigFormat } from '../../../core/analysis';
 import type { ConfigEntry } from '../entries';
@@ -37,6 +39,23 @@ export function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: C
  */
 const mayBeRun = (ctx: KeyContext): boolean => (ctx.kind === 'other' || ctx.kind === 'training') && ctx.group === null;
 
+/** Calls that only hold settings (ml_collections' `config_dict.create`, `ConfigDict`, `dict`, `EasyDict`). */
+const CONTAINERS = /(^|\.)(create|ConfigDict|FrozenConfigDict|dict|EasyDict|SimpleNamespace|OrderedDict)$/;
+
+/**
+ * A keyword of a settings container assigned to one name in several functions (`rl_config = config_dict.create(
+ * learning_rate=...)` in each of a file's config functions, which the Python reader places at `rl_config`,
+ * `rl_config#2`, ...): each is one function's settings, like a block of its own.
+ */
+function placedAgain(index: EntryIndex, e: ConfigEntry): boolean {
+  if (e.callee === undefined || !CONTAINERS.test(e.callee)) return false;
+  const block = e.path.slice(0, -1);
+  const own = block[block.length - 1] ?? '';
+  const base = own.replace(/#\d+$/, '');
+  const has = (name: string): boolean => index.byPath.has([...block.slice(0, -1), name].join(NUL));
+  return own !== base ? has(base) : [2, 3, 4].some((n) => has(`${base}#${n}`));
+}
+
 /** Per index: the paths (joined by NUL) of the blocks that are runs among alike siblings. */
 const siblingRunsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
 
@@ -55,7 +74,8 @@ function siblingRuns(index: EntryIndex): ReadonlySet<string> {
     for (const e of entries) {
       const block = e.path.slice(0, -1);
       const own = block[block.length - 1];
-      if (own === undefined || INDEX.test(own) || e.callee !== undefined || e.origin !== undefined) continue;
+      if (own === undefined || INDEX.test(own)) continue;
+      if ((e.callee !== undefined || e.origin !== undefined) && !placedAgain(index, e)) continue;
       if (!mayBeRun(keyContext(e))) continue;
       const id = block.join(NUL);
       const b = keysOf.get(id) ?? { parent: block.slice(0, -1).join(NUL), keys: new Set<string>() };
@@ -82,7 +102,7 @@ function siblingRuns(index: EntryIndex): ReadonlySet<string> {
  * (FuxiCTR's `_test`: the experiment on the test dataset).
  */
 export function asRunBlock(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry, ctx: KeyContext): KeyContext {
-  if (entry.path.length < 2 || entry.callee !== undefined) return ctx;
+  if (entry.path.length < 2 || (entry.callee !== undefined && !placedAgain(index, entry))) return ctx;
   const block = entry.path.slice(0, -1);
   if (mayBeRun(ctx) && siblingRuns(index).has(block.join(NUL))) return { kind: 'training', group: block };
   if (ctx.kind !== 'other' && ctx.kind !== 'decoy') return ctx;

@@ -111,3 +111,51 @@ describe('Trinity-RFT', () => {
     expect(value(x, 'microBatchSize')).toBeUndefined();
   });
 });
+
+describe('config functions', () => {
+  test('one settings container assigned in several functions is one run per function, the first the main one', () => {
+    const text = [
+      'from ml_collections import config_dict',
+      '',
+      'def ppo_config(env_name):',
+      '  rl_config = config_dict.create(',
+      '      learning_rate=3e-4,',
+      '      batch_size=256,',
+      '      num_timesteps=1_000_000,',
+      '  )',
+      '  return rl_config',
+      '',
+      'def sac_config(env_name):',
+      '  rl_config = config_dict.create(',
+      '      learning_rate=1e-3,',
+      '      batch_size=512,',
+      '  )',
+      '  return rl_config',
+      '',
+    ].join('\n');
+    const x = extract(text, 'params.py');
+    expect(x.optimizers).toHaveLength(2);
+    expect(value(x, 'lr', 0)).toMatchObject({ value: 3e-4, line: 5, source: 'written' });
+    expect(value(x, 'globalBatchSize', 0)).toMatchObject({ value: 256, line: 6 });
+    expect(value(x, 'lr', 1)).toMatchObject({ value: 1e-3, line: 13 });
+    expect(value(x, 'globalBatchSize', 1)).toMatchObject({ value: 512, line: 14 });
+  });
+
+  test("a sweep's calls are no runs of their own: only settings containers are", () => {
+    const text = [
+      'from ml_collections import config_dict',
+      '',
+      'def get_config():',
+      '  config = config_dict.create(learning_rate=1e-3, batch_size=64)',
+      '  return config',
+      '',
+      'def sweep(add):',
+      '  add(learning_rate=1e-5, batch_size=64)',
+      '  add(learning_rate=3e-5, batch_size=64)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'config.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 4 });
+  });
+});
