@@ -72,6 +72,7 @@ import { xtuner } from './xtuner';
 import { openSora } from './open-sora';
 import { sam2 } from './sam2';
 import { torchtitan } from './torchtitan';
+import { torchtitanRegistry } from './torchtitan-registry';
 import { torchtune } from './torchtune';
 import { tfModelGarden } from './tf-model-garden';
 import { speechbrain } from './speechbrain';
@@ -146,6 +147,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   unsloth,
   lerobot,
   hfPython,
+  torchtitanRegistry,
   nemo2,
   detectron2Lazy,
   t5x,
