@@ -80,6 +80,7 @@ import { stableAudioTools } from './stable-audio-tools';
 import { t5x } from './t5x';
 import { trl } from './trl';
 import { ultralytics } from './ultralytics';
+import { uni2ts } from './uni2ts';
 import { unsloth } from './unsloth';
 import { vits } from './vits';
 
@@ -135,6 +136,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   modalities,
   rlGames,
   vits,
+  uni2ts,
   stableAudioTools,
   ultralytics,
   darknet,

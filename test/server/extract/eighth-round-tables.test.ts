@@ -233,3 +233,30 @@ describe('VITS family', () => {
     expect(rvc.findings.some((f) => f.code === 'not-a-hyperparameter' && /-bs/.test(f.message))).toBe(true);
   });
 });
+
+describe('uni2ts (Moirai)', () => {
+  test("the top-level optimization settings are the AdamW's; the module's max_seq_len is no sequence length", () => {
+    const text = [
+      '_target_: uni2ts.model.moirai.MoiraiPretrain',
+      'module_kwargs:',
+      '  d_model: 768',
+      '  patch_sizes: ${as_tuple:[8, 16, 32, 64, 128]}',
+      '  max_seq_len: 1024',
+      'min_mask_ratio: 0.15',
+      'max_mask_ratio: 0.5',
+      'lr: 1e-3',
+      'weight_decay: 1e-1',
+      'beta1: 0.9',
+      'beta2: 0.98',
+      'num_warmup_steps: 10_000',
+      '',
+    ].join('\n');
+    const x = extract(text, 'moirai_base.yaml');
+    expect(x.ecosystem).toBe('uni2ts');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 8 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 11 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-6, source: 'default' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 10000, line: 12 });
+    expect(value(x, 'seqLen')?.source).not.toBe('written');
+  });
+});
