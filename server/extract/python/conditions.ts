@@ -15,6 +15,7 @@ import type { Span } from '../../../core/hyperparams';
 import type { Branch } from '../entries';
 import { evaluate, type EvalContext } from './evaluate';
 import type { PyValue, Scalar } from './values';
+import { returnsValue } from './branches';
 
 type Decided = boolean | null;
 
@@ -162,32 +163,48 @@ export function bodiesOf(ctx: EvalContext, node: SyntaxNode, decided: boolean): 
 /** A construct's text in a message: long ones cut (the line number says where the rest is). */
 const MAX_CONSTRUCT = 60;
 
+/** Whether `node` lies in a function that returns what it builds (a config function: `return config`). */
+function inConfigFunction(node: SyntaxNode): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionDefinition' || up.name === 'LambdaExpression') {
+      const body = up.getChild('Body');
+      return body !== null && returnsValue(body);
+    }
+  }
+  return false;
+}
+
 /**
  * `A if test else B` (big_vision's `8 * 1024 if not arg.runlocal else 8`): the arm the file decides, else the first
  * arm's value as one arm of a branch whose other arm is its alternative, so extraction predicts from the first and
- * runs the other beside it at its own line (branch-values.ts), as for a shell `if`. Unknown unless both arms are
- * values the reader knows.
+ * runs the other beside it at its own line (branch-values.ts), as for a shell `if`. In a config function the arm the
+ * file decides (`arg.batch_size if not arg.runlocal else 32` with `runlocal=False` parsed as the default) is the
+ * prediction and the other arm still a run of its own, as the arms of an `if` statement there are (`--config
+ * file.py:runlocal` selects it). Unknown unless both arms are values the reader knows.
  */
 export function conditional(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const [yes, test, no] = operands(node);
   if (!yes || !test || !no) return { kind: 'unknown', node };
   const holds = decide(ctx, test);
-  if (holds !== null) return evaluate(ctx, holds ? yes : no, depth + 1);
-  const first = evaluate(ctx, yes, depth + 1);
-  if (first.kind !== 'scalar') return { kind: 'unknown', node };
+  if (holds !== null && !inConfigFunction(node)) return evaluate(ctx, holds ? yes : no, depth + 1);
+  const [runs, other] = holds === false ? [no, yes] : [yes, no];
+  const first = evaluate(ctx, runs, depth + 1);
+  if (first.kind !== 'scalar') return holds === null ? { kind: 'unknown', node } : first;
   // An arm the file leaves unset (`128 if on_tpu else None`) or computes at run time: no value stands for the run.
-  const other = evaluate(ctx, no, depth + 1);
-  if (other.kind !== 'scalar' || other.value === null) return { kind: 'unknown', node };
+  const second = evaluate(ctx, other, depth + 1);
+  if (second.kind !== 'scalar' || second.value === null) return holds === null ? { kind: 'unknown', node } : first;
   const span = (n: SyntaxNode): Span => ({ start: n.from, end: n.to });
   const text = (n: SyntaxNode): string => ctx.text.slice(n.from, n.to).replace(/\s+/g, ' ');
   const whole = text(node);
+  const ifArm = { text: `if ${text(test)}`, span: span(test) };
+  const elseArm = { text: 'else', span: span(node.getChild('else') ?? no) };
   const branch: Branch = {
     construct: { text: whole.length > MAX_CONSTRUCT ? `${whole.slice(0, MAX_CONSTRUCT - 1)}…` : whole, span: span(node) },
-    arm: { text: `if ${text(test)}`, span: span(test) },
-    selected: false,
+    arm: holds === false ? elseArm : ifArm,
+    selected: holds !== null,
     selectedBy: null,
-    alternatives: [{ value: other.value, raw: other.raw, span: { ...other.span },
-      arm: { text: 'else', span: span(node.getChild('else') ?? no) } }],
+    alternatives: [{ value: second.value, raw: second.raw, span: { ...second.span },
+      arm: holds === false ? ifArm : elseArm }],
   };
   return { ...first, branch };
 }

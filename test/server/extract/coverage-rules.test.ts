@@ -132,12 +132,23 @@ describe('a Python conditional expression (`A if test else B`)', () => {
     expect(x.findings.find((f) => f.code === 'value-depends-on-branch')).toMatchObject({ line: 5 });
   });
 
-  test('a test the file decides (`runlocal=False` given to parse_arg) reads only the arm that runs', () => {
-    const x = extract(config(['  config.input.batch_size = 8 * 1024 if not arg.runlocal else 8', '  config.lr = 0.001'],
+  test('in a config function, a test the file decides (`runlocal=False` given to parse_arg) predicts from the arm that ' +
+    'runs, and the other arm is still a run of its own, as an `if` statement\'s arms there are', () => {
+    const x = extract(config(['  config.input.batch_size = 8 if arg.runlocal else 4096', '  config.lr = 0.001'],
       ['  arg = bvcc.parse_arg(arg, runlocal=False)']), 'big_vision/configs/x.py');
+    expect(x.optimizers).toHaveLength(2);
+    expect(value(x, 'globalBatchSize', 0)).toMatchObject({ value: 4096, line: 6, raw: '4096' });
+    expect(value(x, 'globalBatchSize', 1)).toMatchObject({ value: 8, line: 6, raw: '8' });
+    expect(x.findings.find((f) => f.code === 'value-depends-on-branch')?.message).toMatch(/the arm the file selects/);
+  });
+
+  test('outside a config function, a test the file decides reads only the arm that runs', () => {
+    const text = ['import torch', 'debug = False', 'batch_size = 8 if debug else 256',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)', ''].join('\n');
+    const x = extract(text, 'train.py');
     expect(x.optimizers).toHaveLength(1);
-    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 8192, line: 6 });
     expect(x.findings.some((f) => f.code === 'value-depends-on-branch')).toBe(false);
+    expect(JSON.stringify(x.optimizers)).not.toMatch(/"raw":"8"/);
   });
 
   test('an arm left unset (`128 if on_tpu else None`) is no value of the run', () => {
