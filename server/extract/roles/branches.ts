@@ -27,11 +27,16 @@ function copy(v: ExtractedValue): ExtractedValue {
   return { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
 }
 
-/** The first value a list of spellings finds under `prefix`. */
+/**
+ * The first value a list of spellings finds under `prefix`. A spelling rooted at the config function itself
+ * (big_vision's `get_config().*.input.batch_size`, for the config under any name) reads the branch in its place.
+ */
 function firstValue(ctx: ResolveContext, prefix: readonly string[], name: HyperparameterName,
-  spellings: readonly KeySpelling[]): ExtractedValue | null {
+  spellings: readonly KeySpelling[], fn = ''): ExtractedValue | null {
   for (const written of spellings) {
-    const spelling = normaliseSpelling(written);
+    const normalised = normaliseSpelling(written);
+    const rooted = fn !== '' && prefix.length === 1 && normalised.key[0] === fn;
+    const spelling = rooted ? { ...normalised, key: normalised.key.slice(1) } : normalised;
     const match = findSpelling(ctx.index, prefix, spelling);
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
     if (value) return value;
@@ -45,7 +50,7 @@ function branchValues(ctx: ResolveContext, main: ResolvedOptimizer, branch: stri
   const out: Values = {};
   for (const name of HYPERPARAMETER_NAMES) {
     const own = block ? firstValue(ctx, block, name, main.scope.hyperparameters[name] ?? []) : null;
-    const value = own ?? firstValue(ctx, [branch], name, ctx.table.run[name] ?? []);
+    const value = own ?? firstValue(ctx, [branch], name, ctx.table.run[name] ?? [], fn);
     if (value) out[name] = value;
   }
   return out;
@@ -98,10 +103,16 @@ export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly R
     const fn = BRANCH.exec(branch ?? '')?.[1] ?? '';
     const main = branch === null || r.nameEntry !== null || r.optimizer.line !== null ? undefined
       : resolved.find((m) => m.prefix[0] === fn) ?? resolved.find((m) => branchOf(m.prefix) === null);
-    if (main) {
+    if (main && branch !== null) {
+      // The table's spellings read in the branch win over a role reading of the same literal: `c.input.batch_size`
+      // in `if c.mode == 'runlocal':` is the global batch the main configuration's spelling names, no micro batch.
+      const table = branchValues(ctx, main, branch, fn);
+      const tableAt = new Set(Object.values(table).map((v) => v.span?.start));
+      const roles = Object.entries(r.optimizer.hyperparameters).filter(([, v]) => !tableAt.has(v.span?.start));
+      const merged: Values = { ...main.optimizer.hyperparameters, ...Object.fromEntries(roles), ...table };
       const hyperparameters: Values = {};
-      for (const [name, v] of Object.entries({ ...main.optimizer.hyperparameters, ...r.optimizer.hyperparameters }) as
-        [HyperparameterName, ExtractedValue][]) hyperparameters[name] = copy(v);
+      for (const [name, v] of Object.entries(merged) as [HyperparameterName, ExtractedValue][])
+        hyperparameters[name] = copy(v);
       Object.assign(r, { info: main.info, scope: main.scope, nameEntry: main.nameEntry,
         optimizer: { ...main.optimizer, hyperparameters, appliesTo: r.optimizer.appliesTo } });
     }

@@ -129,6 +129,29 @@ test('big_vision: the config get_config() returns is read under any name (`c`), 
   expect(value(x, 'beta2')).toMatchObject({ value: 0.999, line: 11 });
 });
 
+test('big_vision: a branch of get_config() reads the config under any name through the same spellings', () => {
+  const text = [
+    'import big_vision.configs.common as bvcc',
+    'def get_config(arg=None):',
+    "  c = bvcc.parse_arg(arg, mode='xm')",
+    '  c.input = {}',
+    '  c.input.batch_size = 512',
+    "  c.optax_name = 'scale_by_adam'",
+    '  c.lr = 3e-4',
+    "  if c.mode == 'local':",
+    '    c.input.batch_size = 4',
+    '  return c',
+    '',
+  ].join('\n');
+  const x = extract(text, 'transfer.py');
+  expect(x.optimizers).toHaveLength(2);
+  const local = x.optimizers[1];
+  expect(local?.appliesTo).toMatch(/branch `if c.mode == 'local'`/);
+  expect(local?.hyperparameters.globalBatchSize).toMatchObject({ value: 4, line: 9 });
+  expect(local?.hyperparameters.microBatchSize).toBeUndefined();
+  expect(local?.hyperparameters.lr).toMatchObject({ value: 3e-4, line: 7 });
+});
+
 test("an optimizer factory builds the optimizer the run's name says (`--opt sgd`)", () => {
   const text =
     [
