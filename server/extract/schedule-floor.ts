@@ -65,6 +65,9 @@ const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
   // rate multiplier to decay to"); llm-foundry's scheduler block, and a Hydra `scheduler:` built from them.
   'llm-foundry': [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
   generic: [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
+  // lr_scheduler.min_lr_factor = 0.0: "the learning rate does not drop below optimizer.lr * lr_scheduler.min_lr_factor"
+  // (pytorch/torchtitan@b5bcd76 torchtitan/components/optimizer/lr_scheduler.py:82-86), a TOML job config's one run.
+  torchtitan: [{ keys: ['lr_scheduler.min_lr_factor'], kind: 'ratio' }],
   // SchedulerConfig.alpha_f = 0.1: eta_min = initial_lr × alpha_f (allenai/OLMo olmo/config.py, olmo/optim.py
   // CosWithWarmup, LinearWithWarmup).
   olmo: [{

@@ -113,6 +113,15 @@ describe("Composer's and OLMo's alpha_f, the final learning rate as a fraction o
     expect(o.scheduleFloor?.value).toMatchObject({ value: 1, key: 'scheduler.alpha_f', line: 7 });
   });
 
+  it("a torchtitan job config's lr_scheduler.min_lr_factor is the floor as a fraction of the peak", () => {
+    const text = '[job]\ndump_folder = "./out"\n[optimizer]\nname = "AdamW"\nlr = 3e-4\n[lr_scheduler]\n' +
+      'warmup_steps = 100\ndecay_type = "cosine"\nmin_lr_factor = 0.2\n[training]\nlocal_batch_size = 4\n' +
+      'seq_len = 2048\nsteps = 1000\n[parallelism]\ndata_parallel_shard_degree = -1\n';
+    const o = analysisOf(text, 'train.toml').optimizers[0];
+    expect(o?.predictionInput?.minLrRatio).toBeCloseTo(0.2, 12);
+    expect(o?.scheduleFloor?.value).toMatchObject({ value: 0.2, key: 'lr_scheduler.min_lr_factor', line: 9 });
+  });
+
   it("OLMo's scheduler ends at alpha_f, 0.1 when the file does not write it", () => {
     const olmo = (extra: string) => 'model:\n  d_model: 2048\noptimizer:\n  name: adamw\n  learning_rate: 4.0e-4\n' +
       `scheduler:\n  name: cosine_with_warmup\n  t_warmup: 2000\n${extra}max_duration: 100000\n` +
