@@ -5,6 +5,10 @@
  * batch size` (NVIDIA/physicsnemo stormcast config/training/default.yaml). The comment on the line of a key and its
  * value becomes the entry's help text, as a Python option's `help=` is (python/idioms.ts), for role inference to read
  * (roles/candidates.ts). Numbers in comments are still never values.
+ *
+ * A comment alone on the line just above a setting says the same where the line has none (a dataclass field's
+ * comment, `# total training steps` over `update_steps: int = 100_000`, corl-team/CORL@eeeeef2
+ * algorithms/offline/dt.py:60-61); a blank line between them, or another setting, breaks the link.
  */
 import type { ConfigEntry, ReadResult } from './entries';
 import { lineIndex } from './lines';
@@ -18,13 +22,23 @@ export function withTrailingComments(text: string, comments: ReadResult['comment
   if (comments.length === 0) return entries;
   const lines = lineIndex(text);
   const byLine = new Map<number, { text: string; start: number }>();
-  for (const c of comments) byLine.set(lines.lineAt(c.span.start), { text: c.text, start: c.span.start });
+  const alone = new Map<number, string>();
+  for (const c of comments) {
+    const line = lines.lineAt(c.span.start);
+    byLine.set(line, { text: c.text, start: c.span.start });
+    if (text.slice(lines.lineStart(line), c.span.start).trim() === '') alone.set(line, c.text);
+  }
   for (const e of entries) {
     if (e.help !== undefined || e.keySpan === null) continue;
     const line = lines.lineAt(e.keySpan.start);
     const comment = byLine.get(line);
-    if (!comment || comment.start < e.span.end || lines.lineAt(e.span.start) !== line) continue;
-    e.help = comment.text.replace(/^[#;]+\s*/, '').slice(0, MAX_HELP);
+    const after = comment !== undefined && comment.start >= e.span.end && lines.lineAt(e.span.start) === line;
+    const trailing = after ? comment.text : null;
+    // Above: only for the first key written on its line (not `b=2` of `a=1, b=2`).
+    const first = text.slice(lines.lineStart(line), e.keySpan.start).trim() === '';
+    const above = first && !byLine.has(line) ? alone.get(line - 1) : undefined;
+    const help = trailing ?? above;
+    if (help !== undefined) e.help = help.replace(/^[#;]+\s*/, '').slice(0, MAX_HELP);
   }
   return entries;
 }

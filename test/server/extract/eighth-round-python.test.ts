@@ -190,3 +190,31 @@ describe('Python: what a builder function returns', () => {
     expect(value(x, 'gradAccum')).toMatchObject({ value: 1, line: 7 });
   });
 });
+
+describe('a comment alone on the line above a setting is its help', () => {
+  const text = (gap: string): string => [
+    'import torch',
+    'from dataclasses import dataclass',
+    '',
+    '@dataclass',
+    'class TrainConfig:',
+    '    # AdamW learning rate',
+    '    learning_rate: float = 3e-4',
+    '    # total training steps',
+    `${gap}    update_steps: int = 50_000`,
+    '',
+    'config = TrainConfig()',
+    'optim = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)',
+    '',
+  ].join('\n');
+
+  test('`# total training steps` over `update_steps` makes it the run length', () => {
+    const x = extract(text(''), 'train.py');
+    expect(value(x, 'steps')).toMatchObject({ value: 50000, line: 9, source: 'written' });
+  });
+
+  test('a blank line between them breaks the link', () => {
+    const x = extract(text('\n'), 'train.py');
+    expect(value(x, 'steps')?.source ?? 'default').toBe('default');
+  });
+});
