@@ -23,6 +23,24 @@ function durationOf(key: string, constructor: string, unit: ValueUnit | null): K
 
 const ADAMW: OptimizerInfo = { kind: 'adamw', implementation: 'olmo_core.optim.AdamW', weightDecaySemantics: 'lr', defaults: ADAMW_DEFAULTS };
 
+/**
+ * OLMo-core's internal cookbook builds the train module the OLMo 3 scripts use: `cookbook.configure_train_module(
+ * max_sequence_length, rank_microbatch_size, learning_rate, scheduler, ...)` returns a TransformerTrainModuleConfig
+ * whose optimizer is fixed in the function, SkipStepAdamWConfig(lr=learning_rate, weight_decay=0.1,
+ * betas=(0.9, 0.95)) with the class's eps.
+ */
+const COOKBOOK = 'allenai/OLMo-core@600d2fe src/olmo_core/internal/cookbook.py configure_train_module';
+const COOKBOOK_ADAMW: OptimizerInfo = {
+  ...ADAMW,
+  implementation: 'olmo_core.optim.SkipStepAdamW (built by cookbook.configure_train_module)',
+  defaults: {
+    beta1: { value: 0.9, from: `${COOKBOOK}: SkipStepAdamWConfig(betas=(0.9, 0.95))` },
+    beta2: { value: 0.95, from: `${COOKBOOK}: SkipStepAdamWConfig(betas=(0.9, 0.95))` },
+    eps: ADAMW_DEFAULTS.eps,
+    weightDecay: { value: 0.1, from: `${COOKBOOK}: SkipStepAdamWConfig(weight_decay=0.1)` },
+  },
+};
+
 export const olmoCore: EcosystemTable = {
   id: 'olmo-core',
   displayName: 'OLMo-core',
@@ -34,6 +52,7 @@ export const olmoCore: EcosystemTable = {
       { name: 'SkipStepAdamWConfig', weight: 4 },
       { name: 'TrainModuleConfig', weight: 3 },
       { name: 'TransformerTrainModuleConfig', weight: 4 },
+      { name: 'configure_train_module', weight: 3 },
       { name: 'NumpyDatasetConfig', weight: 3 },
       { name: 'CosWithWarmup', weight: 2 },
       { name: 'olmo_core', weight: 3 },
@@ -60,6 +79,13 @@ export const olmoCore: EcosystemTable = {
     schedule: ['**.train_module.scheduler', '**.scheduler'],
   },
   optimizers: [
+    {
+      at: '',
+      callees: ['configure_train_module'],
+      nameKeys: [],
+      hyperparameters: { lr: ['learning_rate'] },
+      names: { configure_train_module: COOKBOOK_ADAMW },
+    },
     {
       at: '',
       callees: ['AdamWConfig', 'SkipStepAdamWConfig', 'LionConfig', 'SkipStepLionConfig', 'MuonConfig'],

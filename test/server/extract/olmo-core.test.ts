@@ -77,3 +77,28 @@ test('a hard stop in steps is the run; the token budget is where the schedule en
   // A horizon in tokens is not rewritten as a step count.
   expect(horizon[0]?.fixes).toBeUndefined();
 });
+
+test('the cookbook\'s configure_train_module builds the optimizer: its learning_rate is the lr, its fixed AdamW the rest',
+  () => {
+    const text = [
+      'from olmo_core.internal import cookbook',
+      'from olmo_core.optim.scheduler import CosWithWarmup',
+      'SEQ = 4096',
+      'def build(ctx):',
+      '    return cookbook.configure_train_module(',
+      '        max_sequence_length=SEQ,',
+      '        rank_microbatch_size=SEQ * 4,',
+      '        learning_rate=3e-4,',
+      '        scheduler=CosWithWarmup(warmup_steps=100),',
+      '    )',
+      '',
+    ].join('\n');
+    const x = extract(text, 'midtrain.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw', line: 5 });
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 8 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 16384, line: 7, unit: 'tokens' });
+    expect(String(value(x, 'schedule')?.value)).toMatch(/CosWithWarmup$/);
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, source: 'default' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, source: 'default' });
+  });
