@@ -132,4 +132,12 @@ export const KNOWN_OPTIMIZER_NAMES: Record<string, OptimizerInfo> = {
   prodigy: unmodelled('Prodigy'),
   novograd: unmodelled('NovoGrad'),
   adopt: unmodelled('ADOPT'),
+  // Tianshou's factory for an algorithm's modules: torch.optim.Adam(params, lr, betas, eps, weight_decay) with its own
+  // defaults (thu-ml/tianshou@f240205 tianshou/algorithm/optim.py:89-110), which are torch Adam's.
+  'tianshou.algorithm.optim.AdamOptimizerFactory': {
+    ...TORCH_ADAM, implementation: 'torch.optim.Adam (Tianshou AdamOptimizerFactory)',
+    defaults: Object.fromEntries(Object.entries(TORCH_ADAM_DEFAULTS).map(([k, d]) => [k, { ...d, from:
+      'thu-ml/tianshou@f240205 tianshou/algorithm/optim.py AdamOptimizerFactory: betas=(0.9, 0.999), eps=1e-08, ' +
+      'weight_decay=0' }])),
+  },
 };

@@ -202,3 +202,15 @@ describe('plain PyTorch with argparse', () => {
     expect(x.fp16?.value).toBe(false);
   });
 });
+
+describe("Tianshou's AdamOptimizerFactory", () => {
+  test("is torch Adam with the factory's defaults, so the run is predicted", () => {
+    const text = 'from tianshou.algorithm.optim import AdamOptimizerFactory\n\n' +
+      'def main(actor_lr: float = 1e-3, batch_size: int = 64) -> None:\n' +
+      '    actor_optim = AdamOptimizerFactory(lr=actor_lr)\n';
+    const x = extract(text, 'train_agent.py');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam', implementation: 'torch.optim.Adam (Tianshou AdamOptimizerFactory)' });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-8, source: 'default' });
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 3 });
+  });
+});
