@@ -9,11 +9,13 @@
  * one of its blocks (MosaicML MCLI's `parameters:`, written out as its own YAML file before the run), so a reference
  * the root does not hold is looked up in each enclosing block of the key that uses it, outermost first.
  * MONAI bundles write `"@lr"` for the same (BUNDLE_REFERENCE).
- * Relative references (`${.x}`), resolvers (`${oc.env:LR}`) and references inside longer strings (`${a}_${b}`) are
- * left as written: the run fills them in (runtime-values.ts).
+ * The frameworks' arithmetic resolvers (`${sum:${a},${b}}`) are read as the number they compute, at the line that
+ * writes them (interpolation-resolvers.ts). Relative references (`${.x}`), other resolvers (`${oc.env:LR}`) and
+ * references inside longer strings (`${a}_${b}`) are left as written: the run fills them in (runtime-values.ts).
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
+import { resolverValue } from './interpolation-resolvers';
 import { parsePattern } from './keypath';
 
 const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
@@ -70,9 +72,20 @@ function resolve(paths: Map<string, ConfigEntry>, entry: ConfigEntry): ConfigEnt
 
 /** The entries with every whole-value reference read as the literal it names; others are returned as they are. */
 export function withInterpolationsResolved(entries: readonly ConfigEntry[], format: ConfigFormat): ConfigEntry[] {
-  if (!INTERPOLATING.includes(format) || !entries.some((e) => targetOf(e.value) !== null)) return [...entries];
+  if (!INTERPOLATING.includes(format) || !entries.some((e) => typeof e.value === 'string' && e.value.includes('${'))) {
+    return [...entries];
+  }
   const paths = byPath(entries);
   return entries.map((entry) => {
+    const computed = resolverValue(entry.value, (reference) => {
+      const found = resolve(paths, { ...entry, value: reference });
+      return found ? found.value : null;
+    });
+    if (computed !== null) {
+      const read: ConfigEntry = { ...entry, value: computed };
+      delete read.runtime;
+      return read;
+    }
     const literal = targetOf(entry.value) === null ? null : resolve(paths, entry);
     if (!literal) return entry;
     const read: ConfigEntry = {

@@ -159,3 +159,32 @@ describe('config functions', () => {
     expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 4 });
   });
 });
+
+describe('arithmetic resolvers', () => {
+  const text = [
+    'max_req_tokens: 512',
+    'max_res_tokens: 1536',
+    'tp: 4',
+    'trainer:',
+    '  optimizer:',
+    '    name: AdamW',
+    '    lr: 2.0e-5',
+    '  training:',
+    '    local_batch_size: 8',
+    '    seq_len: ${sum:${max_req_tokens},${max_res_tokens}}',
+    '    steps: ${mul:250, ${tp}}',
+    '',
+  ].join('\n');
+
+  test("TorchForge's ${sum:...} and NeMo-RL's ${mul:...} are read as the number they compute, where they are written", () => {
+    const x = extract(text, 'grpo.yaml');
+    expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 10, source: 'written' });
+    expect(value(x, 'steps')).toMatchObject({ value: 1000, line: 11, source: 'written' });
+  });
+
+  test('a resolver no framework registers, or an argument that is no number, leaves the value as written', () => {
+    const x = extract(text.replace('${sum:', '${concat:').replace('${tp}', '${oc.env:TP}'), 'grpo.yaml');
+    expect(value(x, 'seqLen')?.value).not.toBe(2048);
+    expect(value(x, 'steps')?.value).not.toBe(1000);
+  });
+});
