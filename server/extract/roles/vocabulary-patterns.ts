@@ -1,0 +1,135 @@
+/**
+ * The rest of the role vocabulary (roles/vocabulary.ts re-exports it): words whose role depends on a sibling, the
+ * numbered and factory optimizer names, the help text that makes a batch global, the roles' labels, list-valued
+ * words and the parameter-group learning-rate patterns.
+ */
+import type { Role } from './vocabulary';
+
+/**
+ * Words whose role depends on a sibling: torch's `LinearLR(start_factor=0.1, total_iters=20)` rising to the peak
+ * is the warmup, so its `total_iters` is the warmup length (a LinearLR that decays is not).
+ */
+export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> =
+  new Map([
+    // DeepSpeed's batch triple (deepspeedai/DeepSpeed@029f12b3 deepspeed/runtime/config.py: train_batch_size =
+    // train_micro_batch_size_per_gpu × gradient_accumulation_steps × data-parallel size), wherever a DeepSpeed
+    // config is written (a JSON file, a here-document in a launch script): beside the micro-batch, it is global.
+    [
+      'train_batch_size',
+      {
+        role: 'globalBatchSize',
+        sibling: 'train_micro_batch_size_per_gpu',
+        below: Number.POSITIVE_INFINITY,
+        reason: '`train_batch_size` beside `train_micro_batch_size_per_gpu` is DeepSpeed\'s global batch',
+      },
+    ],
+    [
+      'total_iters',
+      {
+        role: 'warmupSteps',
+        sibling: 'start_factor',
+        below: 1,
+        reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length',
+      },
+    ],
+  ]);
+
+/**
+ * Variables of a file that builds several optimizers (modded-nanogpt's `optimizer2 = Muon(...)`, a GAN's `optimizerD =
+ * Adam(...)`, an actor-critic's `actor_optim = AdamOptimizerFactory(...)`, thu-ml/tianshou@f240205 examples/mujoco):
+ * each names its optimizer as `optimizer` does; a verb before `_optim` (`build_optimizer`) is a factory, not one.
+ */
+export const NUMBERED_OPTIMIZER = new RegExp('^(optimi[sz]er(\\d+|[dg])|optim\\d+|opt\\d+|' +
+  '(?!(use|no|build|create|make|get|setup|init|load|save|zero|configure|step)_)[a-z][a-z0-9]*_optim(i[sz]er)?)$');
+
+/**
+ * Calls that build an optimizer from a name (timm's `create_optimizer_v2(model, opt='sgd')`, `build_optimizer`):
+ * the name passed to them, not the factory, is the optimizer.
+ */
+export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(izer)?(_v\d+)?$/i;
+
+/**
+ * A command-line option's help text that says a batch size counts every device (`this is the total batch size of
+ * all GPUs`, pytorch/examples imagenet): the value is the global batch, whatever its name says.
+ */
+export const GLOBAL_BATCH_HELP = /\b(total|global)\b[^.]*\bbatch\b|\bbatch size of all\b|\bacross (all )?(gpus|devices|ranks|nodes)\b/i;
+
+/** What each role is called in messages and hovers. */
+export const ROLE_LABELS: Record<Role, string> = {
+  lr: 'the learning rate',
+  beta1: 'β1',
+  beta2: 'β2',
+  eps: 'ε',
+  weightDecay: 'the weight decay λ',
+  momentum: 'the momentum',
+  microBatchSize: 'the per-device batch size',
+  gradAccum: 'the gradient accumulation',
+  globalBatchSize: 'the global batch size',
+  seqLen: 'the sequence length',
+  steps: 'the run length in steps',
+  warmupSteps: 'the warmup length',
+  schedule: 'the learning-rate schedule',
+  optimizer: "the optimizer's name",
+};
+
+/**
+ * A list-valued key whose elements are roles (`betas: [0.9, 0.95]`, `adam_betas: '(0.9, 0.98)'`), and where it is
+ * read: `anywhere` for a key that names its optimizer itself; `config` for one that is a setting wherever a config
+ * writes it (a block or module constant) but not as the keyword of a call that is not an optimizer's (a list
+ * `betas=` passed to a plotting helper); `optimizer` only inside an optimizer block or call (`b=[1, 2, 3]`).
+ */
+export interface ListWord {
+  roles: Role[];
+  where: 'anywhere' | 'config' | 'optimizer';
+}
+
+export const LIST_WORDS: ReadonlyMap<string, ListWord> = new Map<string, ListWord>([
+  ['betas', { roles: ['beta1', 'beta2'], where: 'config' }],
+  ['adam_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['optimizer_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['adamw_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['opt_betas', { roles: ['beta1', 'beta2'], where: 'anywhere' }],
+  ['b', { roles: ['beta1', 'beta2'], where: 'optimizer' }],
+]);
+
+/**
+ * `<part>_lr` / `<part>_learning_rate`: the learning rate of one parameter group or model (nanochat's
+ * `matrix_lr`, Megatron's `decoupled_lr`, OpenRLHF's `actor_learning_rate`); the part names its optimizer.
+ * Prefixes that make it a schedule value instead are listed in NOT_A_GROUP.
+ */
+export const GROUP_LR = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(lr|learning_rate)$/;
+/** `lr_<part>` / `learning_rate_<part>` (nanoVLM's `lr_mp`, SpeechBrain's `lr_wav2vec`): roles/group-lr.ts. */
+export const GROUP_LR_AFTER = /^(lr|learning_rate)_([a-z][a-z0-9]*(?:_[a-z0-9]+)*)$/;
+export const NOT_A_GROUP: ReadonlySet<string> = new Set([
+  'min',
+  'max',
+  'final',
+  'end',
+  'init',
+  'initial',
+  'warmup',
+  'warmup_init',
+  'base',
+  'peak',
+  'start',
+  'target',
+  'decay',
+  'scaled',
+  'default',
+  'cur',
+  'current',
+  'last',
+  'decoupled_min',
+  'lr',
+  'optimizer',
+  'adam',
+  'adamw',
+  'sgd',
+  'muon',
+  'lion',
+  'eval',
+  'finetune',
+  'pretrain',
+  'train',
+  'lower',
+]);
