@@ -140,8 +140,19 @@ interface Arm {
 }
 
 /** Bodies of a compound statement, and whether each runs only on some condition. */
-function allBodies(node: SyntaxNode): Arm[] {
-  const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement';
+/**
+ * `for _ in range(num_trials):` repeats the code inside, its variable unused (`_`): the body is the script's own code,
+ * run once per repetition, as a `with` block's is (KellerJordan/modded-nanogpt's optimization-track records wrap the
+ * whole run so: `train_steps = 3300` and the optimizers sit inside it).
+ */
+function repeats(node: SyntaxNode, text: string): boolean {
+  if (node.name !== 'ForStatement') return false;
+  const target = node.getChild('for')?.nextSibling;
+  return target?.name === 'VariableName' && text.slice(target.from, target.to) === '_';
+}
+
+function allBodies(node: SyntaxNode, text: string): Arm[] {
+  const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement' || repeats(node, text);
   const out: Arm[] = [];
   for (const body of node.getChildren('Body')) out.push({ body, conditional: !(unconditional && out.length === 0) });
   for (const clause of node.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
@@ -157,7 +168,7 @@ function allBodies(node: SyntaxNode): Arm[] {
  */
 export function bodiesOf(ctx: EvalContext, node: SyntaxNode, decided: boolean): Arm[] {
   const runs = decided ? armThatRuns(ctx, node) : null;
-  return allBodies(node).filter((_, i) => runs === null || i === runs);
+  return allBodies(node, ctx.text).filter((_, i) => runs === null || i === runs);
 }
 
 /** A construct's text in a message: long ones cut (the line number says where the rest is). */

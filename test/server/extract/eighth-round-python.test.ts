@@ -218,3 +218,25 @@ describe('a comment alone on the line above a setting is its help', () => {
     expect(value(x, 'steps')?.source ?? 'default').toBe('default');
   });
 });
+
+describe('a `for _ in range(n):` loop repeats the code inside', () => {
+  const script = (variable: string): string => [
+    'import torch',
+    'num_trials = 3',
+    `for ${variable} in range(num_trials):`,
+    '    train_steps = 2500',
+    '    opt = torch.optim.AdamW(model.parameters(), lr=0.008, betas=(0.8, 0.95))',
+    '',
+  ].join('\n');
+
+  test('its settings are the run\'s, as at the top of the script', () => {
+    const x = extract(script('_'), 'train_gpt.py');
+    expect(value(x, 'steps')).toMatchObject({ value: 2500, line: 4, source: 'written' });
+    expect(value(x, 'lr')).toMatchObject({ value: 0.008, line: 5 });
+  });
+
+  test('a loop over a variable it uses stays a loop', () => {
+    const x = extract(script('trial'), 'train_gpt.py');
+    expect(value(x, 'steps')?.source ?? 'default').toBe('default');
+  });
+});
