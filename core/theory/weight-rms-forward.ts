@@ -38,7 +38,9 @@ export function emptyForwardState(): ForwardState {
 }
 
 /** The weight RMS the forward state stands for (same combination as the backward sums). */
-export function weightRmsFromForward(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, f: ForwardState): number {
+export function weightRmsFromForward(
+  run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, f: ForwardState,
+): number {
   const early = f.early.map((v, i) => (i < f.t ? v * f.p : 0));
   const sums = { p: f.p, sumW2: f.sumW2, sumC: f.thm, sumC2: f.th2, sumWF: f.sumWF, sumW1: f.sumW1, early };
   return weightRmsFromSums(run, sums);

@@ -262,7 +262,9 @@ export function backwardSettled(
 export type WeightSums = Pick<BackwardSums, 'p' | 'sumW2' | 'sumC' | 'sumC2' | 'sumWF' | 'sumW1' | 'early'>;
 
 /** ‖θ_T‖ from the folded sums (science.md §2.4; §2.6, §2.7 for correlated updates). */
-export function weightRmsFromSums(run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, sums: WeightSums): number {
+export function weightRmsFromSums(
+  run: Pick<ScheduledRun, 'snr' | 'theta0Rms' | 'noise' | 'factors'>, sums: WeightSums,
+): number {
   const { p, sumW2, sumC, sumC2 } = sums;
   const start = p * p * run.theta0Rms * run.theta0Rms;
   const { snr, noise } = run;

@@ -20,7 +20,6 @@ export const HF_DEFAULTS: Defaults = {
   schedule: { value: 'linear', from: `${SOURCE}: lr_scheduler_type='linear'` },
 };
 
-/** TrainingArguments' optimizer keys, at the document root. */
 /** transformers' own argument classes as a Python script constructs them (hf-python; unsloth leaves them). */
 export const HF_TRAINING_ARGUMENTS: Omit<ArgumentClass, 'label'> = {
   calls: ['transformers.TrainingArguments', 'transformers.Seq2SeqTrainingArguments'],
@@ -28,6 +27,7 @@ export const HF_TRAINING_ARGUMENTS: Omit<ArgumentClass, 'label'> = {
   defaults: HF_DEFAULTS,
 };
 
+/** TrainingArguments' optimizer keys, at the document root. */
 export const HF_OPTIMIZER_SPELLINGS: Spellings = {
   lr: ['learning_rate'],
   beta1: ['adam_beta1'],
