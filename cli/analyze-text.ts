@@ -84,7 +84,9 @@ export function formatText(analysis: FileAnalysis): string {
     const prediction = predictionLine(o);
     if (prediction) out.push(`    ${prediction}`);
     const batch = o.predictions?.batch;
-    if (batch && (batch.size !== null || batch.missing === 'set-at-run-time')) out.push(`    ${batchWords(batch)}`);
+    // An unknown batch is worded only where the file says why (a factor set at run time, a batch in seconds of audio).
+    const told = batch && (batch.size !== null || batch.missing === 'set-at-run-time' || batch.missing === 'uncounted');
+    if (batch && told) out.push(`    ${batchWords(batch)}`);
     // The notes as the CLI words them (it may name its own flags: --noise-scale, --snr).
     for (const note of o.predictions?.notes ?? []) out.push(`    note: ${noteText(note, 'cli')}`);
   }

@@ -92,8 +92,11 @@ export interface BatchFormation {
   globalKey: string | null;
   /** The factors whose product is `size` (empty when the file writes the global batch and nothing else). */
   factors: BatchFactor[];
-  /** Why `size` is null. */
-  missing: 'no-batch' | 'no-seq-len' | 'set-at-run-time' | null;
+  /**
+   * Why `size` is null; `uncounted`: the file writes the batch in a unit no sample count follows from (seconds of
+   * audio under SpeechBrain's dynamic batching).
+   */
+  missing: 'no-batch' | 'no-seq-len' | 'set-at-run-time' | 'uncounted' | null;
 }
 
 /**

@@ -71,7 +71,10 @@ export function batchFormation(opt: ExtractedOptimizer, settings: AnalysisSettin
     const dp = batch / (micro * accum);
     if (dpFrom !== undefined) factors.push({ role: 'dataParallel', value: dp, source: dpFrom === 'worldSize' ? 'setting' : 'written', key: dpFrom === 'worldSize' ? null : dpFrom });
   } else if (batch === null) {
-    if (micro === null) return { size: null, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing: 'no-batch' };
+    if (micro === null) {
+      const missing = countable(hp.microBatchSize) ? 'no-batch' : 'uncounted';
+      return { size: null, unit: 'samples', globalWritten: false, globalKey: null, factors: [], missing };
+    }
     const world = settings.worldSize ?? 1;
     batch = micro * (accum ?? 1) * world;
     unit = hp.microBatchSize?.unit === 'tokens' ? 'tokens' : 'samples';

@@ -43,6 +43,9 @@ const ROLE_WORDS: Record<BatchFormation['factors'][number]['role'], string> = {
 export function batchWords(batch: BatchFormation): string {
   if (batch.size === null) {
     if (batch.missing === 'set-at-run-time') return 'global batch unknown (computed at run time): a factor of it is set when the run starts';
+    if (batch.missing === 'uncounted') {
+      return 'global batch unknown: the file counts its batch in a unit no sample count follows from (seconds of audio)';
+    }
     return batch.missing === 'no-seq-len'
       ? 'global batch unknown: the batch and the noise scale are in different units and no sequence length converts them'
       : 'global batch unknown: the file gives no batch size';

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { analyzeText } from '../../../server/analyze';
+import { batchWords } from '../../../server/features/hover-facts';
 import { extract } from '../../../server/extract';
 import { readYaml } from '../../../server/extract/yaml';
 import { findings, value } from './helpers';
@@ -116,7 +117,8 @@ describe('SpeechBrain batches, run length and referenced lists', () => {
     expect(value(x, 'steps')).toMatchObject({ value: 60000, line: 2 });
     // Seconds of audio say nothing of how many samples a step sees: no batch for the theory, not 400 samples.
     const predicted = analyzeText(recipe(true), 'hparams/train.yaml', {}).optimizers[0]?.predictions;
-    expect(predicted?.batch).toMatchObject({ size: null, missing: 'no-batch' });
+    expect(predicted?.batch).toMatchObject({ size: null, missing: 'uncounted' });
+    expect(predicted?.batch && batchWords(predicted.batch)).toMatch(/no sample count follows from \(seconds of audio\)/);
   });
 
   test('without dynamic batching the batch is batch_size', () => {
