@@ -65,7 +65,10 @@ export const pytorch: EcosystemTable = {
         beta2: [{ key: '0.0.betas', index: 1 }, { key: 'params.0.betas', index: 1 }, { key: 'betas', index: 1 }],
         eps: ['eps'],
         weightDecay: ['0.0.weight_decay', 'params.0.weight_decay', 'weight_decay'],
-        momentum: ['momentum'],
+        // Muon-type classes written in training scripts take the momentum as `mu` (modded-nanogpt's optimization-track
+        // records: `Muon(params, lr=0.02, weight_decay=0, mu=0.95)`, `state["momentum"].lerp_(grad, 1 - group["mu"])`;
+        // microsoft/dion `Dion(params, lr=0.01, mu=0.95)`); no torch.optim class has a `mu` keyword.
+        momentum: ['momentum', 'mu'],
       },
       names: TORCH_NAMES,
     },

@@ -113,3 +113,21 @@ describe('dataclass field defaults through HfArgumentParser', () => {
     expect(value(extract(text, 'train.py'), 'warmupSteps')?.runtime?.kind).toBe('expression');
   });
 });
+
+test("a Muon-type class's `mu` keyword is its momentum, read at the module constant it is passed", () => {
+  const text = [
+    'import torch',
+    'MU = 0.9',
+    'LR = 0.04',
+    'class Muon(torch.optim.Optimizer):',
+    '    def __init__(self, params, lr=0.02, mu=0.95):',
+    '        super().__init__(params, dict(lr=lr, mu=mu))',
+    'adam = torch.optim.AdamW(head.parameters(), lr=0.008)',
+    'opt = Muon(blocks.parameters(), lr=LR, mu=MU)',
+    '',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  const muon = x.optimizers.findIndex((o) => o.name === 'Muon');
+  expect(value(x, 'momentum', muon)).toMatchObject({ value: 0.9, line: 2, source: 'written' });
+  expect(value(x, 'lr', muon)).toMatchObject({ value: 0.04, line: 3 });
+});
