@@ -70,6 +70,7 @@ import { primeRl } from './prime-rl';
 import { areal } from './areal';
 import { xtuner } from './xtuner';
 import { openSora } from './open-sora';
+import { protenix } from './protenix';
 import { sam2 } from './sam2';
 import { torchtitan } from './torchtitan';
 import { torchtitanRegistry } from './torchtitan-registry';
@@ -106,6 +107,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   areal,
   easyr1,
   openSora,
+  protenix,
   sam2,
   llmC,
   diffusers,

@@ -188,3 +188,36 @@ describe('arithmetic resolvers', () => {
     expect(value(x, 'steps')?.value).not.toBe(1000);
   });
 });
+
+describe('Protenix', () => {
+  const text = [
+    'basic_configs = {"iters_to_accumulate": 2, "finetune_params_with_substring": [""]}',
+    'optim_configs = {',
+    '    "lr": 0.001,',
+    '    "lr_scheduler": "af3",',
+    '    "warmup_steps": 100,',
+    '    "adam": {"beta1": 0.9, "beta2": 0.95, "weight_decay": 0.0, "use_adamw": False},',
+    '    "af3_lr_scheduler": {"decay_factor": 0.95},',
+    '}',
+    'finetune_optim_configs = {"lr": 0.0005, "lr_scheduler": "cosine_annealing", "warmup_steps": 50, "max_steps": 5000}',
+    '',
+  ].join('\n');
+
+  test('torch Adam from optim_configs; the fine-tuned group has its own lr and schedule, the same Adam settings', () => {
+    const x = extract(text, 'configs_base.py');
+    expect(x.ecosystem).toBe('protenix');
+    expect(x.optimizers).toHaveLength(2);
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adam' });
+    expect(value(x, 'lr', 0)).toMatchObject({ value: 0.001, line: 3 });
+    expect(value(x, 'beta2', 0)).toMatchObject({ value: 0.95, line: 6 });
+    expect(value(x, 'gradAccum', 0)).toMatchObject({ value: 2, line: 1 });
+    expect(value(x, 'lr', 1)).toMatchObject({ value: 0.0005, line: 9 });
+    expect(value(x, 'beta2', 1)).toMatchObject({ value: 0.95, line: 6 });
+    expect(value(x, 'steps', 1)).toMatchObject({ value: 5000, line: 9 });
+  });
+
+  test('adam.use_adamw True runs AdamW', () => {
+    const x = extract(text.replace('"use_adamw": False', '"use_adamw": True'), 'configs_base.py');
+    expect(x.optimizers[0]).toMatchObject({ kind: 'adamw' });
+  });
+});
