@@ -39,7 +39,8 @@ export const audiocraft: EcosystemTable = {
   },
   run: {
     globalBatchSize: ['dataset.batch_size'],
-    steps: [{ key: 'optim.epochs', unit: 'epochs' }],
+    // epochs × updates_per_epoch updates where both are written (CosineLRScheduler's total_steps), else epochs.
+    steps: [{ key: 'optim.updates_per_epoch', times: 'optim.epochs' }, { key: 'optim.epochs', unit: 'epochs' }],
     warmupSteps: SCHEDULES.map((s) => `schedule.${s}.warmup`),
     schedule: ['schedule.lr_scheduler'],
   },

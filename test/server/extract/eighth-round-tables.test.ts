@@ -77,7 +77,7 @@ describe('audiocraft', () => {
     '',
   ].join('\n');
 
-  test('optim.optimizer with optim.adam kwargs; the dataset batch is global; epochs are the run length', () => {
+  test('optim.optimizer with optim.adam kwargs; the dataset batch is global; epochs of updates are the run', () => {
     const x = extract(solver, 'my_solver.yaml');
     expect(x.ecosystem).toBe('audiocraft');
     expect(x.optimizers[0]).toMatchObject({ kind: 'adam' });
@@ -86,10 +86,15 @@ describe('audiocraft', () => {
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, line: 16 });
     expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 8 });
     expect(value(x, 'microBatchSize')?.source).not.toBe('written');
-    expect(value(x, 'steps')).toMatchObject({ value: 100, unit: 'epochs', line: 10 });
+    expect(value(x, 'steps')).toMatchObject({ value: 100 * 1000 });
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 2000, line: 20 });
     expect(value(x, 'schedule')).toMatchObject({ line: 18 });
     expect(value(x, 'seqLen')?.source).not.toBe('written');
+  });
+
+  test('without updates_per_epoch in the file, the run is its epochs', () => {
+    const noUpdates = extract(solver.replace('  updates_per_epoch: 1000\n', ''), 'my_solver.yaml');
+    expect(value(noUpdates, 'steps')).toMatchObject({ value: 100, unit: 'epochs', line: 10 });
   });
 });
 
