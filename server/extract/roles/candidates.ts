@@ -21,7 +21,7 @@ import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { groupContext, groupLrPart, holdsGroupLr, listsNoLayer } from './group-lr';
+import { groupContext, groupLrPart, holdsGroupLr, listsNoLayer, partInFile } from './group-lr';
 import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -173,7 +173,7 @@ function writtenBeside(index: EntryIndex, entry: ConfigEntry): (key: string) => 
 /** `matrix_lr`, `lr_mp`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
 function groupLr(index: EntryIndex, name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown):
   RoleCandidate | null {
-  const group = groupLrPart(name);
+  const group = groupLrPart(name, partInFile(index, name));
   if (!group || !holdsGroupLr(name, value) || listsNoLayer(name, group.part, writtenBeside(index, entry))) return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;

@@ -7,9 +7,10 @@
  * to) is a schedule's value, not a group's learning rate.
  */
 import type { ConfigEntry } from '../entries';
+import type { EntryIndex } from '../match';
 import type { KeyContext } from './context';
 import { DECOY_WORDS } from './decoys';
-import { GROUP_LR, GROUP_LR_AFTER, NOT_A_GROUP } from './vocabulary';
+import { GROUP_LR, GROUP_LR_AFTER, MODEL_PART_WORDS, NOT_A_GROUP, NOT_A_PART } from './vocabulary';
 
 /** A schedule's words: any of them after `lr_` makes it a schedule's value (`lr_warmup_steps`, `lr_decay_rate`). */
 const SCHEDULE_PARTS: ReadonlySet<string> = new Set([
@@ -30,8 +31,12 @@ export interface GroupLr {
   part: string;
 }
 
-/** `<part>_lr` / `lr_<part>`: the part, or null when the name is no group's learning rate. */
-export function groupLrPart(name: string): GroupLr | null {
+/**
+ * `<part>_lr` / `lr_<part>`: the part, or null when the name is no group's learning rate. After `lr_` the part must
+ * be a model's part (`lr_vision_backbone`, `lr_wav2vec`) or a name the file writes elsewhere (`inFile`: a key or a
+ * key's prefix), as a modifier of the rate (`lr_shrink`, `lr_mul`, `lr_alpha`) names no parameters.
+ */
+export function groupLrPart(name: string, inFile?: (part: string) => boolean): GroupLr | null {
   if (DECOY_WORDS.has(name)) return null;
   const before = GROUP_LR.exec(name)?.[1];
   if (before !== undefined) {
@@ -40,7 +45,10 @@ export function groupLrPart(name: string): GroupLr | null {
     return { part: before.replace(/_/g, ' ') };
   }
   const after = GROUP_LR_AFTER.exec(name)?.[2];
-  if (after === undefined || NOT_A_GROUP.has(after) || after.split('_').some((w) => SCHEDULE_PARTS.has(w))) return null;
+  if (after === undefined || NOT_A_GROUP.has(after)) return null;
+  const words = after.split('_');
+  if (words.some((w) => SCHEDULE_PARTS.has(w) || NOT_A_PART.has(w))) return null;
+  if (!words.some((w) => MODEL_PART_WORDS.has(w)) && inFile?.(after) !== true) return null;
   return { part: after.replace(/_/g, ' ') };
 }
 
@@ -73,4 +81,25 @@ export function listsNoLayer(name: string, part: string, writtenBeside: (key: st
 /** The context of a group's learning rate: its own group, beside the block's optimizer, when none is around it. */
 export function groupContext(ctx: KeyContext, entry: ConfigEntry, part: string): KeyContext {
   return { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part.replace(/ /g, '_')})`] };
+}
+
+const segmentsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
+
+/**
+ * Whether the file names `part` apart from `name`: a key or a block (`generator:` beside `lr_generator`) or a key's
+ * prefix (`generator_betas`), each lower-cased.
+ */
+export function partInFile(index: EntryIndex, name: string): (part: string) => boolean {
+  let segments = segmentsOf.get(index);
+  if (segments === undefined) {
+    const all = new Set<string>();
+    for (const e of index.entries) for (const s of e.path) all.add(s.toLowerCase());
+    segments = all;
+    segmentsOf.set(index, all);
+  }
+  const seen = segments;
+  return (part) => {
+    for (const s of seen) if (s !== name && (s === part || s.startsWith(`${part}_`))) return true;
+    return false;
+  };
 }

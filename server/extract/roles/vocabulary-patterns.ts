@@ -100,6 +100,25 @@ export const LIST_WORDS: ReadonlyMap<string, ListWord> = new Map<string, ListWor
 export const GROUP_LR = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_(lr|learning_rate)$/;
 /** `lr_<part>` / `learning_rate_<part>` (nanoVLM's `lr_mp`, SpeechBrain's `lr_wav2vec`): roles/group-lr.ts. */
 export const GROUP_LR_AFTER = /^(lr|learning_rate)_([a-z][a-z0-9]*(?:_[a-z0-9]+)*)$/;
+/**
+ * Words of the part in `lr_<part>` that name a model's part, which takes a rate of its own: nanoVLM's `lr_mp`
+ * (modality projector), `lr_vision_backbone`, `lr_language_backbone` (huggingface/nanoVLM models/config.py);
+ * SpeechBrain's `lr_wav2vec`, `lr_ssl` (speechbrain/speechbrain recipes); the encoders, heads, towers and adapters
+ * of multi-part models. Another part counts when the file names it elsewhere (roles/group-lr.ts).
+ */
+export const MODEL_PART_WORDS: ReadonlySet<string> = new Set([
+  'backbone', 'vision', 'language', 'text', 'image', 'audio', 'speech', 'encoder', 'decoder', 'head', 'heads', 'mp',
+  'ssl', 'wav2vec', 'wav2vec2', 'whisper', 'connector', 'projector', 'projection', 'adapter', 'adapters', 'tower',
+  'embed', 'embedding', 'embeddings', 'lm', 'llm', 'classifier', 'model', 'unet', 'actor', 'critic', 'generator',
+  'discriminator', 'prompt', 'lora', 'bias', 'biases', 'visual', 'transformer', 'bert', 'vit', 'clip',
+]);
+/**
+ * Words after `lr_` that modify the rate and never name a part (fairseq's `--lr-shrink`, StyleGAN's `lr_mul`,
+ * `lr_alpha`, `lr_coef`), even where the file writes them elsewhere (`alpha:` of a loss).
+ */
+export const NOT_A_PART: ReadonlySet<string> = new Set([
+  'shrink', 'mul', 'coef', 'coeff', 'alpha', 'factor', 'decay', 'gamma', 'scale', 'ratio', 'beta', 'eta',
+]);
 export const NOT_A_GROUP: ReadonlySet<string> = new Set([
   'min',
   'max',

@@ -61,9 +61,27 @@ describe('lr_<part>: a learning rate named for the part it trains', () => {
     expect(groupLrPart('policy_lr')).toEqual({ part: 'policy' });
     expect(groupLrPart('decoupled_lr')).toEqual({ part: 'decoupled' });
     for (const name of ['lr_warmup_steps', 'lr_decay_iters', 'lr_min', 'lr_scheduler_type', 'lr_mult', 'min_lr',
-      'scheduler_decay_lr', 'warmup_lr', 'lr_gamma']) {
+      'scheduler_decay_lr', 'warmup_lr', 'lr_gamma', 'lr_shrink', 'lr_mul', 'lr_alpha', 'lr_coef']) {
       expect(groupLrPart(name), name).toBeNull();
     }
+  });
+
+  test('a modifier of the rate after lr_ names no part and makes no optimizer of its own', () => {
+    const shell = ['fairseq-train data-bin/wmt16 --optimizer adam --adam-betas \'(0.9, 0.98)\' \\',
+      '  --lr 0.0005 --lr-scheduler reduce_lr_on_plateau --lr-shrink 0.5 \\', '  --max-update 30000', ''].join('\n');
+    expect(lrs(shell, 'train.sh')).toEqual(['2: 0.0005']);
+    const yaml = ['training:', '  learning_rate: 0.002', '  batch_size: 32', '  lr_mul: 0.01', '  lr_alpha: 0.1',
+      '  optimizer: adam', 'scheduler:', '  name: reduce_lr_on_plateau', '  lr_shrink: 0.5', 'loss:',
+      '  alpha: 0.2', ''].join('\n');
+    expect(lrs(yaml, 'gan.yaml')).toEqual(['2: 0.002']);
+    expect(extract(yaml, 'gan.yaml').optimizers).toHaveLength(1);
+  });
+
+  test('after lr_, a part the file names elsewhere is a part; one it never names is not', () => {
+    const text = (block: string): string => ['optimizer: adamw', 'learning_rate: 1.0e-4', 'lr_refiner: 2.0e-5',
+      `${block}:`, '  depth: 4', ''].join('\n');
+    expect(lrs(text('refiner'), 'train.yaml')).toEqual(['2: 1.0e-4', '3: 2.0e-5']);
+    expect(lrs(text('trunk'), 'train.yaml')).toEqual(['2: 1.0e-4']);
   });
 
   test('a count or a factor under lr_<part> is no rate', () => {
