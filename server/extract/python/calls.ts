@@ -11,7 +11,7 @@ import { BUILTINS, evalBuiltin } from './builtins';
 import { attributeOf, evaluate, isOperand, lookup, next, spanOf, type EvalContext } from './evaluate';
 import { defineFlag, isFlagDefinition } from './flags';
 import { saveHyperparameters } from './instances';
-import { UNKNOWN, type Field, type PyValue } from './values';
+import { UNKNOWN, passedOn, type Field, type PyValue } from './values';
 
 interface Callee {
   name: string;
@@ -150,7 +150,10 @@ export function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyV
   const local = lookup(ctx.scope, ctx.text.slice(calleeNode.from, calleeNode.to));
   // Calling a partial (`optimizer_fn(model.parameters())`) builds what it binds: the same call, read once.
   if (local?.kind === 'call' && PARTIALS.has(local)) return local;
-  if (local?.kind === 'function') return local.call({ args, kwargs, complete, fromModule: ctx.scope.parent === null });
+  if (local?.kind === 'function') {
+    for (const a of [...args, ...kwargs.map((k) => k.value)]) if (a.kind === 'call') passedOn.add(a);
+    return local.call({ args, kwargs, complete, fromModule: ctx.scope.parent === null });
+  }
   if (local?.kind === 'class') local.construct?.({ args, kwargs, complete });
   if (method && object && ctx.text.slice(method.from, method.to) === 'save_hyperparameters') {
     saveHyperparameters(object, args, ctx.scope);

@@ -8,7 +8,7 @@ import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { evaluate, type EvalContext, type Scope } from './evaluate';
 import type { Instance } from './instances';
-import { emitValue, type EmitSink, type Field, type PyValue } from './values';
+import { emitValue, passedOn, type EmitSink, type Field, type PyValue } from './values';
 
 const MAX_NESTING = 100;
 
@@ -68,6 +68,8 @@ export interface Reader {
   superseded: Set<number>;
   /** Next free `#n` suffix per path, so renaming stays linear in the number of calls. */
   renames: Map<string, number>;
+  /** The call last written at each path (`optimizer = Adam(...)`), for `place`. */
+  callsAt?: Map<string, PyValue>;
   /** Functions a command-line library runs (`fire.Fire(train)`): their parameters are options (command-line.ts). */
   commandLine?: ReadonlySet<string>;
 }
@@ -114,7 +116,11 @@ export function supersede(reader: Reader, path: string[]): void {
  */
 function place(reader: Reader, path: string[], isCall: boolean, supersedes: boolean): string[] {
   const key = pathKey(path);
-  if (supersedes) {
+  // A call the module already ran a function of its own with (`optimizer = Adam(...)`, `train(..., optimizer)`, then
+  // `optimizer = Adam(...)` again for a second model) was used before it is replaced: both are the script's.
+  const earlier = reader.callsAt?.get(key);
+  const used = isCall && earlier !== undefined && passedOn.has(earlier);
+  if (supersedes && !used) {
     for (const i of reader.roots.get(key) ?? []) reader.superseded.add(i);
     reader.roots.delete(key);
     // `train['max_iter'] = 1000` after `train = dict(max_iter=90000)` replaces that one key.
@@ -172,6 +178,7 @@ export function emit(reader: Reader, block: { scope: Scope }, site: number, valu
   // function wrote under `loader`) is the same object: what it was written with stands.
   const supersedes = options.supersedes && !(path.length === 1 && value.kind === 'call' && reader.emitted.has(value));
   const at = place(reader, value.kind === 'call' && path.length === 0 ? [value.callee] : path, isCall, supersedes);
+  if (isCall) (reader.callsAt ??= new Map()).set(pathKey(at), value);
   const before = reader.entries.length;
   emitValue(sink, value, at, keySpan, options.callsOnly);
   record(reader, at, before, site);

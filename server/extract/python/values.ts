@@ -84,6 +84,9 @@ export type PyValue =
 
 export const UNKNOWN: PyValue = { kind: 'unknown' };
 
+/** Calls' values (an optimizer, a trainer) the module passed to a function of its own, which ran with them. */
+export const passedOn = new WeakSet<PyValue>();
+
 /** Bounds on what a hostile file can make the reader build. */
 export const LIMITS = {
   entries: 200_000,

@@ -396,3 +396,23 @@ describe('a schedule built by a call no name holds', () => {
     expect(x.optimizers.map((o) => o.hyperparameters.schedule?.raw)).not.toContain('DDPMScheduler');
   });
 });
+
+describe('a name bound again to a new optimizer', () => {
+  test('after a function of the module ran with the first, both are the script\'s optimizers', () => {
+    const text = (between: string): string => lines(
+      'import torch.optim as optim',
+      'def train(model, optimizer):',
+      '    for x in loader:',
+      '        optimizer.step()',
+      'optimizer = optim.Adam(model.parameters(), lr=1e-2)',
+      between,
+      'optimizer = optim.Adam(head.parameters(), lr=3e-4)',
+      'train(head, optimizer)',
+    );
+    const lrs = (t: string): (string | null | undefined)[] =>
+      extract(t, 'demo.py').optimizers.map((o) => o.hyperparameters.lr?.raw);
+    expect(lrs(text('train(model, optimizer)'))).toEqual(['1e-2', '3e-4']);
+    // Never used before it is replaced: Python keeps the last.
+    expect(lrs(text('print("built")'))).toEqual(['3e-4']);
+  });
+});
