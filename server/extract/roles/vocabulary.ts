@@ -178,6 +178,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // The length training sequences are packed to (open-instruct's --pack_length, allenai/open-instruct@e6c3044
   // open_instruct/data_loader.py); generic, since a data-preparation script packs to it too.
   ...words('seqLen', false, ['pack_length']),
+  // The longest training input kept, in tokens (google/flax examples/sst2/train.py: get_bucketed_batches(batch_size,
+  // bucket_size, max_input_length=config.max_input_length) cuts longer training sentences); generic, since an
+  // evaluation or inference block writes it too.
+  ...words('seqLen', false, ['max_input_length']),
   ...words('steps', true, [
     'max_steps',
     'train_steps',

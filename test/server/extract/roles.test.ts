@@ -272,3 +272,11 @@ describe('config objects in Python: a token micro-batch, a training context, a s
     expect(value(x, 'seqLen')).toBeUndefined();
   });
 });
+
+test('max_input_length is the training inputs\' length in a training config, not in an evaluation block', () => {
+  const config = 'def get_config():\n  config = ml_collections.ConfigDict()\n  config.learning_rate = 0.05\n' +
+    '  config.batch_size = 32\n  config.max_input_length = 80\n  return config\n';
+  expect(value(extract(config, 'configs/default.py'), 'seqLen')).toMatchObject({ value: 80, line: 5 });
+  const yaml = 'optimizer:\n  name: adamw\n  lr: 1.0e-4\nevaluation:\n  max_input_length: 512\n';
+  expect(value(extract(yaml, 'train.yaml'), 'seqLen')).toBeUndefined();
+});
