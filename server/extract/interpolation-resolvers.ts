@@ -38,6 +38,13 @@ function argumentsOf(text: string): string[] {
   return out;
 }
 
+/** Whether the value is a call of one of the resolvers above (its arguments not yet read). */
+export function isResolverCall(value: ConfigEntry['value']): boolean {
+  if (typeof value !== 'string') return false;
+  const name = CALL.exec(value)?.[1];
+  return name !== undefined && RESOLVERS.has(name);
+}
+
 /**
  * The number an arithmetic resolver call computes, each `${reference}` argument read by `literal` (the number it leads
  * to, or null); null when the value is no such call or an argument is not a number.

@@ -15,7 +15,7 @@
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
-import { resolverValue } from './interpolation-resolvers';
+import { isResolverCall, resolverValue } from './interpolation-resolvers';
 import { parsePattern } from './keypath';
 
 const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
@@ -38,6 +38,14 @@ function targetOf(value: ConfigEntry['value']): string[] | null {
   if (text !== undefined) return parsePattern(text);
   const id = BUNDLE_REFERENCE.exec(value)?.[1];
   return id === undefined ? null : id.split(/#|::/);
+}
+
+/**
+ * Whether a value needs the loader: a whole-value reference of either syntax (targetOf) or an arithmetic resolver
+ * call. The check comes from the same readers the resolution uses, so a syntax added to one is never skipped by it.
+ */
+function interpolates(value: ConfigEntry['value']): boolean {
+  return targetOf(value) !== null || isResolverCall(value);
 }
 
 /** The last entry written at each path (the one a loader keeps, as for a duplicate key). */
@@ -72,9 +80,7 @@ function resolve(paths: Map<string, ConfigEntry>, entry: ConfigEntry): ConfigEnt
 
 /** The entries with every whole-value reference read as the literal it names; others are returned as they are. */
 export function withInterpolationsResolved(entries: readonly ConfigEntry[], format: ConfigFormat): ConfigEntry[] {
-  if (!INTERPOLATING.includes(format) || !entries.some((e) => typeof e.value === 'string' && e.value.includes('${'))) {
-    return [...entries];
-  }
+  if (!INTERPOLATING.includes(format) || !entries.some((e) => interpolates(e.value))) return [...entries];
   const paths = byPath(entries);
   return entries.map((entry) => {
     const computed = resolverValue(entry.value, (reference) => {
