@@ -48,6 +48,9 @@ export const modalities: EcosystemTable = {
       names: { adam: TORCH_ADAM, adam_w: TORCH_ADAMW },
     },
   ],
+  // Variants whose name a shape word would misread: a LinearLR rises or falls by its factors, OneCycleLR's anneal is
+  // an argument, StepLR steps; the dummy scheduler keeps the lr (src/modalities/optimizers/lr_schedulers.py:8).
+  schedules: { dummy_lr: 'constant', linear_lr: null, onecycle_lr: null, step_lr: null },
   notRoles: [
     { key: 'lr_scheduler.config.gamma', reason: 'the StepLR decay factor', source: REGISTRY },
   ],

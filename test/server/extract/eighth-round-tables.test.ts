@@ -140,6 +140,11 @@ describe('Modalities', () => {
     expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 5 });
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 12 });
     expect(value(x, 'schedule')).toMatchObject({ line: 10 });
+    expect(x.scheduleKinds[0]).toBe('cosine');
+    const linear = extract(config.replace('linear_warmup_cosine_annealing_lr', 'linear_lr'), 'train_config.yaml');
+    expect(linear.scheduleKinds[0]).toBeNull();
+    expect(extract(config.replace('linear_warmup_cosine_annealing_lr', 'dummy_lr'), 'c.yaml').scheduleKinds[0])
+      .toBe('constant');
   });
 });
 
