@@ -78,7 +78,9 @@ function generatorBound(reader: Reader, call: SyntaxNode, fn: SyntaxNode): Synta
     const range = loop.getChild('in')?.nextSibling;
     const body = loop.getChild('Body');
     if (range?.name !== 'CallExpression' || !RANGES.test(text(reader, range.firstChild ?? range)) || !body) continue;
-    const last = positional(range).slice(-1)[0];
+    // `range(n)`, `range(start, n)`: the last argument is the bound; of three, it is the step (`range(0, n, batch)`).
+    const args = positional(range);
+    const last = args.length === 1 || args.length === 2 ? args[args.length - 1] : undefined;
     const at = last?.name === 'VariableName' ? params.indexOf(text(reader, last)) : -1;
     if (at < 0 || !yields(body)) continue;
     return argumentFor(reader, call, params[at] ?? '', at);

@@ -126,6 +126,21 @@ describe('the loop that steps the optimizer', () => {
     // A helper that does not step the optimizer makes no training loop.
     expect(written(jax('dataset(2000, 32)', 'return grads'), 'steps')).toEqual([]);
   });
+
+  test('a generator stepping through its data by the batch size gives no bound: range\'s third argument is a step', () => {
+    const text = lines(
+      'import torch',
+      'def get_batches(data, batch_size):',
+      '    for i in range(0, len(data), batch_size):',
+      '        yield data[i:i + batch_size]',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)',
+      'for epoch in range(10):',
+      '    for batch in get_batches(train_data, 64):',
+      '        loss = model(batch).mean()',
+      '        optimizer.step()',
+    );
+    expect(written(text, 'steps')).toEqual([]);
+  });
 });
 
 describe('a hand-written optimizer update', () => {
