@@ -15,11 +15,15 @@ export function significant(n: number, digits = 2): string {
   return String(Number(n.toPrecision(digits)));
 }
 
-/** A count with a k/M/B suffix: 10000 → 10k, 3.3e6 → 3.3M. */
+/**
+ * A count with a k/M/B suffix: 10000 → 10k, 3.3e6 → 3.3M. Two significant digits, three from 100 of a unit up, since
+ * "520k" for 524288 would read as three digits that are not all true (524k).
+ */
 export function compactCount(n: number): string {
   const abs = Math.abs(n);
   for (const [scale, suffix] of [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']] as const) {
-    if (abs >= scale) return `${Number((n / scale).toPrecision(2))}${suffix}`;
+    // 999.7k rounds to the next unit (1M), not to 1000k.
+    if (abs >= scale * 0.9995) return `${Number((n / scale).toPrecision(abs / scale >= 99.5 ? 3 : 2))}${suffix}`;
   }
   return String(Math.round(n));
 }
