@@ -16,6 +16,7 @@ import type { Branch } from '../entries';
 import { evaluate, type EvalContext } from './evaluate';
 import type { PyValue, Scalar } from './values';
 import { returnsValue } from './branches';
+import { isConfigFunctionName } from '../roles/context';
 
 type Decided = boolean | null;
 
@@ -174,13 +175,31 @@ export function bodiesOf(ctx: EvalContext, node: SyntaxNode, decided: boolean): 
 /** A construct's text in a message: long ones cut (the line number says where the rest is). */
 const MAX_CONSTRUCT = 60;
 
-/** Whether `node` lies in a function that returns what it builds (a config function: `return config`). */
-function inConfigFunction(node: SyntaxNode): boolean {
+/**
+ * Whether `test` is one a config function leaves to its caller: the function returns what it builds (`return config`)
+ * and either is named as a config function (`get_config`, roles/context.ts) or the test reads one of its own
+ * parameters (big_vision's `get_config(arg)` testing `arg.runlocal`, which `--config file.py:runlocal` sets). A test
+ * on a module constant (`DEBUG = False` in `build_optimizer`) is the file's own decision.
+ */
+function leftToCaller(ctx: EvalContext, node: SyntaxNode, test: SyntaxNode): boolean {
   for (let up = node.parent; up; up = up.parent) {
-    if (up.name === 'FunctionDefinition' || up.name === 'LambdaExpression') {
-      const body = up.getChild('Body');
-      return body !== null && returnsValue(body);
-    }
+    if (up.name !== 'FunctionDefinition' && up.name !== 'LambdaExpression') continue;
+    const body = up.getChild('Body');
+    if (body === null || !returnsValue(body)) return false;
+    const name = up.getChild('VariableName');
+    if (name && isConfigFunctionName(ctx.text.slice(name.from, name.to))) return true;
+    const params = new Set((up.getChild('ParamList')?.getChildren('VariableName') ?? [])
+      .map((p) => ctx.text.slice(p.from, p.to)));
+    return readsName(ctx.text, test, params);
+  }
+  return false;
+}
+
+/** Whether `node` reads one of `names` (as a variable, or the object of an attribute: `arg` of `arg.runlocal`). */
+function readsName(text: string, node: SyntaxNode, names: ReadonlySet<string>): boolean {
+  if (node.name === 'VariableName') return names.has(text.slice(node.from, node.to));
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name !== 'PropertyName' && readsName(text, child, names)) return true;
   }
   return false;
 }
@@ -191,13 +210,13 @@ function inConfigFunction(node: SyntaxNode): boolean {
  * runs the other beside it at its own line (branch-values.ts), as for a shell `if`. In a config function the arm the
  * file decides (`arg.batch_size if not arg.runlocal else 32` with `runlocal=False` parsed as the default) is the
  * prediction and the other arm still a run of its own, as the arms of an `if` statement there are (`--config
- * file.py:runlocal` selects it). Unknown unless both arms are values the reader knows.
+ * file.py:runlocal` selects it; `leftToCaller`). Unknown unless both arms are values the reader knows.
  */
 export function conditional(ctx: EvalContext, node: SyntaxNode, depth: number): PyValue {
   const [yes, test, no] = operands(node);
   if (!yes || !test || !no) return { kind: 'unknown', node };
   const holds = decide(ctx, test);
-  if (holds !== null && !inConfigFunction(node)) return evaluate(ctx, holds ? yes : no, depth + 1);
+  if (holds !== null && !leftToCaller(ctx, node, test)) return evaluate(ctx, holds ? yes : no, depth + 1);
   const [runs, other] = holds === false ? [no, yes] : [yes, no];
   const first = evaluate(ctx, runs, depth + 1);
   if (first.kind !== 'scalar') return holds === null ? { kind: 'unknown', node } : first;

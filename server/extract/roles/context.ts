@@ -31,6 +31,10 @@ const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HPa
  * `get_default_config()` (karpathy/minGPT@37baab7 mingpt/trainer.py), `llama3_8b_config()`, one branch of it.
  */
 const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[branch \d+\])?$/i;
+/** Whether a Python function of this name is a config function (`get_config`, `llama3_8b_config`). */
+export function isConfigFunctionName(name: string): boolean {
+  return CONFIG_FUNCTION.test(`${name}()`);
+}
 /**
  * Python callees that build a data loader: `DataLoader` and the loaders built on it, PyG's `NeighborLoader` (pyg-team/
  * pytorch_geometric@5c6461b examples/reddit.py; torch_geometric/loader/node_loader.py passes `batch_size` on to

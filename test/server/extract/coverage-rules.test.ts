@@ -151,6 +151,20 @@ describe('a Python conditional expression (`A if test else B`)', () => {
     expect(JSON.stringify(x.optimizers)).not.toMatch(/"raw":"8"/);
   });
 
+  test('in a function returning what it builds, a test on a module constant (not its parameter) is the file\'s own, ' +
+    'read as the arm that runs', () => {
+    const text = ['import torch', 'DEBUG = False', 'def build_optimizer(model):',
+      '    wd = 0.1 if not DEBUG else 0.0', '    lr = 3e-4 if not DEBUG else 1.0',
+      '    return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd, betas=(0.9, 0.95))', ''].join('\n');
+    const x = extract(text, 'build_opt.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 5 });
+    expect(x.findings.some((f) => f.code === 'value-depends-on-branch')).toBe(false);
+    // A test on the function's own parameter is left to its caller: both arms are runs.
+    const own = text.replace('def build_optimizer(model):', 'def build_optimizer(model, DEBUG=False):');
+    expect(extract(own, 'build_opt.py').optimizers.length).toBeGreaterThan(1);
+  });
+
   test('an arm left unset (`128 if on_tpu else None`) is no value of the run', () => {
     const x = extract(config(['  config.lr = 0.001', '  config.max_seq_len = 128 if arg.on_tpu else None']),
       'configs/x.py');
