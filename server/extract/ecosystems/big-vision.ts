@@ -18,10 +18,18 @@ function onConfig(key: string): string[] {
   return [`**.config.${key}`, `get_config().*.${key}`];
 }
 
+/** optax's own defaults for what big_vision builds, not torch's (google-deepmind/optax optax/_src/transform.py). */
+const OPTAX_ADAM = 'optax scale_by_adam(b1=0.9, b2=0.999, eps=1e-8)';
+
 const ADAM: OptimizerInfo = {
   kind: 'adamw',
   implementation: 'optax.scale_by_adam + decoupled wd (big_vision/optax.py)',
   weightDecaySemantics: 'lr',
+  defaults: {
+    beta1: { value: 0.9, from: OPTAX_ADAM },
+    beta2: { value: 0.999, from: OPTAX_ADAM },
+    eps: { value: 1e-8, from: OPTAX_ADAM },
+  },
 };
 
 const NAMES: Record<string, OptimizerInfo> = {

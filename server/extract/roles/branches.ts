@@ -73,8 +73,8 @@ export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly R
       const short = written.length > MAX_CONDITION ? `${written.slice(0, MAX_CONDITION - 1)}…` : written;
       const condition = e.path[1] === CONDITION ? `\`${short}\` ` : '';
       if (!labels.has(branch))
-        labels.set(branch, `the branch ${condition}of ${fn} at line ${ctx.lines.lineAt(e.span.start)}: an alternative ` +
-          'configuration (its own values replace the main ones only when its condition holds)');
+        labels.set(branch, `the branch ${condition}of ${fn} at line ${ctx.lines.lineAt(e.span.start)}, an alternative ` +
+          'configuration in effect only when its condition holds');
     }
   }
   if (labels.size === 0) return [...resolved];

@@ -84,7 +84,7 @@ describe('big_vision: a branch of get_config() is an alternative configuration, 
     expect(x.optimizers).toHaveLength(2);
     const alt = x.optimizers[1];
     expect(alt?.name).toBe('scale_by_adam');
-    expect(alt?.appliesTo).toMatch(/^the branch `if config.mode == 'runlocal'` of get_config\(\) at line 11: an alt/);
+    expect(alt?.appliesTo).toMatch(/^the branch `if config.mode == 'runlocal'` of get_config\(\) at line 11, an alt/);
     expect(value(x, 'steps', 1)).toMatchObject({ value: 200, line: 13 });
     expect(value(x, 'globalBatchSize', 1)).toMatchObject({ value: 32, line: 14 });
     expect(value(x, 'lr', 1)).toMatchObject({ value: 3e-4, line: 9 });
