@@ -19,6 +19,8 @@ interface FloorSpelling {
   kind: ScheduleFloor['kind'];
   /** The framework's value when the file is silent; absent when it is 0 (decay to zero). */
   default?: { value: number; from: string };
+  /** Read only where a key beside the value names the framework's scheduler (a file of no detected ecosystem). */
+  beside?: { key: string; value: RegExp };
 }
 
 const HF_KWARGS: FloorSpelling[] = [
@@ -64,7 +66,17 @@ const FLOORS: Readonly<Record<string, FloorSpelling[]>> = {
   // composer/optim/scheduler.py CosineAnnealingWithWarmupScheduler, LinearWithWarmupScheduler: "alpha_f: Learning
   // rate multiplier to decay to"); llm-foundry's scheduler block, and a Hydra `scheduler:` built from them.
   'llm-foundry': [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
-  generic: [{ keys: ['scheduler.alpha_f'], kind: 'ratio' }],
+  // Elsewhere alpha_f is Composer's or OLMo's only beside a scheduler of theirs: a Hydra `_target_` naming one of
+  // Composer's classes, or a scheduler name from llm-foundry's registry (llmfoundry/registry.py schedulers:
+  // cosine_with_warmup, linear_decay_with_warmup, ...) or OLMo's SchedulerType (olmo/config.py: cosine_with_warmup,
+  // linear_with_warmup, ...), all decaying to alpha_f × the peak.
+  generic: [
+    { keys: ['scheduler.alpha_f'], kind: 'ratio', beside: { key: '_target_', value: /^composer\.optim\.\w[\w.]*$/ } },
+    {
+      keys: ['scheduler.alpha_f'], kind: 'ratio',
+      beside: { key: 'name', value: /^(cosine|linear|linear_decay)_with_warmup$/ },
+    },
+  ],
   // lr_scheduler.min_lr_factor = 0.0: "the learning rate does not drop below optimizer.lr * lr_scheduler.min_lr_factor"
   // (pytorch/torchtitan@b5bcd76 torchtitan/components/optimizer/lr_scheduler.py:82-86), a TOML job config's one run.
   torchtitan: [{ keys: ['lr_scheduler.min_lr_factor'], kind: 'ratio' }],
@@ -111,7 +123,8 @@ const CALL_FLOORS: readonly (FloorSpelling & { callee: RegExp })[] = [
 /** Whether `path` ends with the dotted `key`. */
 const endsWith = (path: readonly string[], key: string, fold: (s: string) => string): boolean => {
   const tail = key.split('.');
-  return tail.length <= path.length && tail.every((k, i) => fold(k) === fold(path[path.length - tail.length + i] ?? ''));
+  const start = path.length - tail.length;
+  return start >= 0 && tail.every((k, i) => fold(k) === fold(path[start + i] ?? ''));
 };
 
 function written(entry: ConfigEntry, lines: LineIndex): ExtractedValue | null {
@@ -148,9 +161,16 @@ export function floorOf(floors: ScheduleFloors | null | undefined, lrKey: string
 function runFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): ScheduleFloor | null {
   const spellings = FLOORS[ecosystem] ?? [];
   const fold = (s: string) => (index.caseInsensitive ? s.toLowerCase() : s);
-  // Each key spelled once, the first spelling that names it: one lookup per entry instead of a scan of the table.
-  const byKey = new Map<string, FloorSpelling>();
-  for (const s of spellings) for (const k of s.keys) if (!byKey.has(fold(k))) byKey.set(fold(k), s);
+  // Each key's spellings, in table order: one lookup per entry instead of a scan of the table.
+  const byKey = new Map<string, FloorSpelling[]>();
+  for (const s of spellings) for (const k of s.keys) byKey.set(fold(k), [...(byKey.get(fold(k)) ?? []), s]);
+  const besideHolds = (entry: ConfigEntry, s: FloorSpelling): boolean => {
+    if (!s.beside) return true;
+    const { key, value } = s.beside;
+    const path = [...entry.path.slice(0, -1), key].map(fold).join('.');
+    return index.entries.some((e) => typeof e.value === 'string' && value.test(e.value) &&
+      e.path.map(fold).join('.') === path);
+  };
   // A path that joins to a key ends with a segment that is the key itself or follows one of its dots: the path is
   // joined only when its last segment is such a tail (`min_lr`, `kwargs.min_lr`), which few of a large file's are.
   const tails = new Set([...byKey.keys()].flatMap((k) => k.split('.').map((_, i, parts) => parts.slice(i).join('.'))));
@@ -158,7 +178,8 @@ function runFloor(index: EntryIndex, ecosystem: string, lines: LineIndex): Sched
   let found: { entry: ConfigEntry; kind: ScheduleFloor['kind'] } | null = null;
   for (const entry of index.entries) {
     const callee = entry.callee;
-    const spelling = (named(entry.path) ? byKey.get(fold(entry.path.join('.'))) : undefined) ??
+    const byName = named(entry.path) ? byKey.get(fold(entry.path.join('.'))) : undefined;
+    const spelling = byName?.find((s) => besideHolds(entry, s)) ??
       (callee === undefined
         ? undefined
         : CALL_FLOORS.find((s) => s.callee.test(callee) && s.keys.some((k) => endsWith(entry.path, k, fold))));

@@ -113,6 +113,16 @@ describe("Composer's and OLMo's alpha_f, the final learning rate as a fraction o
     expect(o.scheduleFloor?.value).toMatchObject({ value: 1, key: 'scheduler.alpha_f', line: 7 });
   });
 
+  it("elsewhere alpha_f is a floor only beside Composer's or OLMo's scheduler (its _target_ or its name)", () => {
+    const text = (beside: string) => 'optimizer:\n  _target_: torch.optim.AdamW\n  lr: 2.0e-4\nscheduler:\n' +
+      `${beside}  alpha_f: 0.25\nmax_steps: 10000\n`;
+    const floorOf = (beside: string) => analysisOf(text(beside), 'train.yaml').optimizers[0]?.scheduleFloor?.value;
+    expect(floorOf('  _target_: composer.optim.CosineAnnealingScheduler\n')).toMatchObject({ value: 0.25, line: 6 });
+    expect(floorOf('  name: cosine_with_warmup\n')).toMatchObject({ value: 0.25, line: 6 });
+    expect(floorOf('  _target_: my_project.schedules.Exponential\n')).toBeUndefined();
+    expect(floorOf('')).toBeUndefined();
+  });
+
   it("a torchtitan job config's lr_scheduler.min_lr_factor is the floor as a fraction of the peak", () => {
     const text = '[job]\ndump_folder = "./out"\n[optimizer]\nname = "AdamW"\nlr = 3e-4\n[lr_scheduler]\n' +
       'warmup_steps = 100\ndecay_type = "cosine"\nmin_lr_factor = 0.2\n[training]\nlocal_batch_size = 4\n' +
