@@ -55,6 +55,7 @@ import { nemo2 } from './nemo2';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
 import { openrlhf } from './openrlhf';
+import { openInstruct } from './open-instruct';
 import { optax } from './optax';
 import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
@@ -99,6 +100,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   megatronLm,
   megatronBridge,
   openrlhf,
+  openInstruct,
   skyrl,
   trinityRft,
   halos,

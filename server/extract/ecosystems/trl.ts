@@ -47,7 +47,13 @@ export const trl: EcosystemTable = {
     dotlessExponent: 'string',
     source: 'huggingface/trl#1450: "1e-4 is interpreted as an str"',
   },
-  run: { ...HF_RUN_SPELLINGS, seqLen: ['max_length', 'max_seq_length'] },
+  run: {
+    ...HF_RUN_SPELLINGS,
+    // PPO's and RLOO's run is sized in episodes (samples), not steps: num_total_batches = ceil(total_episodes /
+    // batch_size) (huggingface/trl trl/trainer/ppo_trainer.py, rloo_trainer.py, OnPolicyConfig.total_episodes).
+    steps: [...HF_RUN_SPELLINGS.steps ?? [], { key: 'total_episodes', unit: 'samples' }],
+    seqLen: ['max_length', 'max_seq_length'],
+  },
   zeroIsUnset: HF_ZERO_IS_UNSET,
   optimizers: [{ at: '', nameKeys: ['optim'], defaultName: 'adamw_torch', hyperparameters: HF_OPTIMIZER_SPELLINGS, names: HF_OPTIM_NAMES }],
   // The learning-rate default depends on the trainer (SFTConfig 2e-5, DPOConfig 1e-6: trl@f2cd5771), which a recipe

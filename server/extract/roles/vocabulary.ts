@@ -211,10 +211,6 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'num_sgd_steps', 'sgd_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
-  // An RL run's length in episodes (responses), not steps: open-instruct's grpo_fast takes num_training_steps =
-  // total_episodes // (prompts x samples per prompt) (allenai/open-instruct@e6c3044 open_instruct/grpo_fast.py:1032),
-  // as TRL's PPO/RLOO trainers did (num_total_batches = ceil(total_episodes / batch_size)).
-  ...words('steps', true, ['total_episodes'], 'samples'),
   ...words('warmupSteps', true, [
     'warmup_steps',
     'warmup_iters',

@@ -1,4 +1,4 @@
-/** PaddleNLP, ms-swift, ColossalAI and unsloth tables: detection, their spellings, and the defaults they change. */
+/** PaddleNLP, ms-swift, ColossalAI, unsloth, open-instruct and TRL tables: detection, spellings and defaults. */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { value } from './helpers';
@@ -155,5 +155,23 @@ describe('unsloth', () => {
   test('a written optim wins', () => {
     const x = extract(text('        optim = "adamw_torch",'), 'train.py');
     expect(x.optimizers[0]).toMatchObject({ name: 'adamw_torch', line: 8 });
+  });
+});
+
+describe('a run sized in episodes is a table fact, not a generic word', () => {
+  test('open-instruct GRPO and TRL PPO count episodes (samples); a DQN config\'s episodes are no run length', () => {
+    const grpo = ['uv run open_instruct/grpo_fast.py \\', '    --num_samples_per_prompt_rollout 16 \\',
+      '    --num_unique_prompts_rollout 8 \\', '    --learning_rate 1e-6 \\', '    --total_episodes 256000', ''].join('\n');
+    const x = extract(grpo, 'grpo.sh');
+    expect(x.ecosystem).toBe('open-instruct');
+    expect(value(x, 'steps')).toMatchObject({ value: 256000, line: 5, unit: 'samples' });
+    const ppo = ['model_name_or_path: EleutherAI/pythia-1b', 'learning_rate: 3.0e-6', 'total_episodes: 10000',
+      'per_device_train_batch_size: 64', 'dataset_text_field: prompt', 'num_generations: 4', ''].join('\n');
+    const y = extract(ppo, 'ppo.yaml');
+    expect(y.ecosystem).toBe('trl');
+    expect(value(y, 'steps')).toMatchObject({ value: 10000, line: 3, unit: 'samples' });
+    const dqn = ['env: CartPole-v1', 'total_episodes: 500', 'learning_rate: 0.001', 'batch_size: 64', 'gamma: 0.99',
+      'optimizer: adam', ''].join('\n');
+    expect(value(extract(dqn, 'dqn.yaml'), 'steps')).toBeUndefined();
   });
 });
