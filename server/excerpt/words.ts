@@ -69,9 +69,9 @@ function tablePatterns(table: EcosystemTable): { signals: string[]; leaves: stri
 
 /**
  * Leaves every file writes, whatever it configures: a key that ends in one (SAM 2's `scheduler.value`, prime-rl's
- * `env.taskset.id`) is known by the segment before it.
+ * `env.taskset.id`, Megatron-Bridge's detection key `rng.seed`) is known by the segment before it.
  */
-const STRUCTURAL_LEAVES = new Set(['value', 'values', 'id', 'key', 'path', 'args', 'kwargs', 'params', 'config']);
+const STRUCTURAL_LEAVES = new Set(['value', 'values', 'id', 'key', 'path', 'args', 'kwargs', 'params', 'config', 'seed']);
 
 /**
  * The word a key pattern gives a selected line: its last named segment, or the one before it when the last is
