@@ -45,11 +45,22 @@ const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /**
  * Python classes and callees that configure a model's architecture (`GPTConfig`, `LlamaConfig`, `ModelArgs`,
  * `VLMConfig`): their lengths are what the model can hold (karpathy/build-nanogpt train_gpt2.py `GPTConfig.block_size`
- * beside the `T` its data loader cuts), so a role word there reads as in a model block, after the run's own.
+ * beside the `T` its data loader cuts), so a role word there reads as in a model block, after the run's own. The
+ * names are the families' configuration classes as their code spells them: transformers' `<Family>Config`
+ * (huggingface/transformers src/transformers/models/<family>/configuration_<family>.py: GPT2Config, LlamaConfig,
+ * MistralConfig, MixtralConfig, Qwen2Config, Gemma2Config, Phi3Config, BertConfig, RobertaConfig, T5Config, ViTConfig,
+ * MambaConfig, CLIPConfig), nanoGPT's `GPTConfig` (karpathy/nanoGPT model.py), Meta's `ModelArgs` (meta-llama/llama
+ * llama/model.py), and the architecture words research code puts before Config or Args (Transformer, Encoder, UNet,
+ * VAE, VLM, LM, Model).
  */
 const MODEL_CONFIG = new RegExp('(^|\\.)\\w*(GPT|Llama|LLaMA|Mistral|Mixtral|Qwen\\d*|Gemma\\d*|Phi\\d*|Bert|BERT|' +
   'RoBERTa|Roberta|T5|ViT|Vit|Mamba|Transformer|VLM|LM|CLIP|Clip|UNet|Unet|VAE|Vae|Encoder|Decoder|Model)' +
   '(Config|Configuration|Args)$');
+/**
+ * A class named for the training side as well (`RewardModelConfig`, `CriticModelArgs`, `TrainerModelConfig`,
+ * `TrainingModelArgs`) configures how a model is trained, not its architecture: its lengths and batches are the run's.
+ */
+const TRAINING_SIDE = /(^|\.)\w*(Reward|Critic|Trainer|Training|Train(?=[A-Z])|Optim|Scheduler)\w*$/;
 /**
  * Python callees that configure a learning-rate schedule: a schedule's config object (LeRobot's
  * `DiffuserSchedulerConfig(name=...)`, huggingface/lerobot@7427f31 src/lerobot/optim/schedulers.py, whose `name` goes
@@ -97,7 +108,9 @@ function classifyUncached(segment: string): Classified {
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
-    if (MODEL_CONFIG.test(segment)) return { kind: 'model', reason: "a model's architecture, not the run" };
+    if (MODEL_CONFIG.test(segment) && !TRAINING_SIDE.test(segment)) {
+      return { kind: 'model', reason: "a model's architecture, not the run" };
+    }
     if (SCHEDULER_CALLEE.test(segment)) return { kind: 'scheduler' };
     if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment)) return { kind: 'training' };
   }
