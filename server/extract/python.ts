@@ -240,7 +240,9 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
     return result;
   };
   if (name) bind(block, reader.text.slice(name.from, name.to), { kind: 'function', call: run });
-  reader.deferred.push(() => run(null));
+  // A module function without parameters is a recipe (`def llama3_8b() -> Config:`): read before the other functions.
+  const recipe = block.depth === 0 && !block.classFields && declared.length === 0;
+  (recipe && reader.recipes ? reader.recipes : reader.deferred).push(() => run(null));
 }
 
 function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
@@ -384,12 +386,15 @@ function commentsAndErrors(text: string, tree: ReturnType<typeof parser.parse>):
 export function readPython(text: string): ReadResult {
   // Parsed with `1.` and `1.e-5` made readable to the grammar; every node is read from the file's own text.
   const tree = parser.parse(parseableNumbers(text));
-  const reader: Reader = { text, entries: [], sites: [], deferred: [], emitted: new Set(), roots: new Map(),
-    superseded: new Set(), renames: new Map(), commandLine: commandLineFunctions(text, tree) };
+  const reader: Reader = { text, entries: [], sites: [], deferred: [], recipes: [], emitted: new Set(),
+    roots: new Map(), superseded: new Set(), renames: new Map(), commandLine: commandLineFunctions(text, tree) };
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,
     assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);
   // Latest first: a helper defined above the functions that call it is read from their calls, with arguments.
+  // Recipes first, as the file defines them: a helper several recipes call (`def _base(*, seq_len)` from `def small():
+  // return _base(seq_len=2048)` and `def large(): ...`) is read with the first recipe's arguments, the main run's.
+  for (const run of reader.recipes ?? []) run();
   for (let run = reader.deferred.pop(); run; run = reader.deferred.pop()) run();
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);

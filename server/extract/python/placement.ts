@@ -61,6 +61,8 @@ export interface Reader {
   /** Offset of the statement that emitted each entry; entries are returned in statement order. */
   sites: number[];
   deferred: (() => void)[];
+  /** Module functions without parameters (a registry's recipes), read first, in the order the file defines them. */
+  recipes?: (() => void)[];
   emitted: Set<PyValue>;
   /** Entries by the path they were emitted under, for `place`. */
   roots: Map<string, number[]>;

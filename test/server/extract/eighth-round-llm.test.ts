@@ -15,13 +15,15 @@ describe('spellings', () => {
     expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 6, source: 'written' });
   });
 
-  test('total_episodes is the run length in samples; pack_length the training sequence length', () => {
+  test("pack_length is the training sequence length; grpo_fast's total_episodes its run in samples", () => {
     const text = [
-      'python train_rl.py \\',
+      'python open_instruct/grpo_fast.py \\',
       '    --learning_rate 3e-7 \\',
       '    --per_device_train_batch_size 1 \\',
       '    --pack_length 4096 \\',
       '    --total_episodes 100000 \\',
+      '    --num_samples_per_prompt_rollout 8 \\',
+      '    --num_unique_prompts_rollout 16 \\',
       '    --lr_scheduler_type linear',
       '',
     ].join('\n');
@@ -219,5 +221,27 @@ describe('Protenix', () => {
   test('adam.use_adamw True runs AdamW', () => {
     const x = extract(text.replace('"use_adamw": False', '"use_adamw": True'), 'configs_base.py');
     expect(x.optimizers[0]).toMatchObject({ kind: 'adamw' });
+  });
+});
+
+describe('Python recipe registries', () => {
+  test("a helper two recipes call is read with the first recipe's arguments, as the main configuration", () => {
+    const text = [
+      'def _base(*, seq: int, folder: str):',
+      '    return Trainer.Config(',
+      '        optimizer=default_adamw(lr=3e-4),',
+      '        training=TrainingConfig(local_batch_size=4, seq_len=seq, steps=1000),',
+      '    )',
+      '',
+      'def small() -> Trainer.Config:',
+      '    return _base(seq=2048, folder="a")',
+      '',
+      'def large() -> Trainer.Config:',
+      '    return _base(seq=8192, folder="b")',
+      '',
+    ].join('\n');
+    const x = extract(text, 'config_registry.py');
+    expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 8, source: 'written' });
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 3 });
   });
 });
