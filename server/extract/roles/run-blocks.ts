@@ -17,7 +17,7 @@ import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
-import { ROLE_WORDS } from './vocabulary';
+import { MODEL_PART_WORDS, ROLE_WORDS } from './vocabulary';
 
 /** Keys that name a run's optimizer directly inside its block. */
 const RUN_OPTIMIZER_KEYS: readonly string[] = ['optimizer', 'optim', 'optimizer_name', 'optimizer_type', 'learner'];
@@ -53,14 +53,39 @@ function placedAgain(index: EntryIndex, e: ConfigEntry): boolean {
   const own = block[block.length - 1] ?? '';
   const base = own.replace(/#\d+$/, '');
   const has = (name: string): boolean => index.byPath.has([...block.slice(0, -1), name].join(NUL));
-  return own !== base ? has(base) : [2, 3, 4].some((n) => has(`${base}#${n}`));
+  return own !== base ? has(base) : has(`${base}#2`);
+}
+
+const LR: ReadonlySet<string> = new Set(['lr']);
+/**
+ * Roles only a whole run writes: alike blocks that each size a run (RL Zoo's per-environment `n_timesteps`,
+ * `batch_size`) are runs whatever their names; alike blocks named for a model's part and writing only an optimizer's
+ * settings (`unet:` and `text_encoder:` each with `learning_rate` and `lr_warmup_steps`) are one run's parameter
+ * groups.
+ */
+const RUN_LEVEL: ReadonlySet<string> = new Set(['steps', 'microBatchSize', 'globalBatchSize']);
+
+/** Whether a block's own name (`text_encoder`, `unet`, `VisionTower`) is a model part's (MODEL_PART_WORDS). */
+function namesPart(block: string): boolean {
+  const own = block.slice(block.lastIndexOf(NUL) + 1);
+  return own.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-. ]+/).some((w) => MODEL_PART_WORDS.has(w));
+}
+
+/** Whether the block at `parent` (joined by NUL) names an optimizer: its blocks are then that optimizer's groups. */
+function namesOptimizer(index: EntryIndex, parent: string): boolean {
+  return RUN_OPTIMIZER_KEYS.some((k) => {
+    const path = parent === '' ? k : `${parent}${NUL}${k}`;
+    const v = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0]?.value;
+    return typeof v === 'string' && isKnownOptimizerName(v);
+  });
 }
 
 /** Per index: the paths (joined by NUL) of the blocks that are runs among alike siblings. */
 const siblingRunsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
 
 /**
- * The blocks under a parent that holds at least two blocks writing the same role keys, a learning rate among them:
+ * The blocks under a parent that holds at least two blocks writing the same role keys, a learning rate and a run-level
+ * role among them (`RUN_LEVEL`), and names no optimizer itself:
  * every block of that parent that writes a role key is then a run (one that writes a few keys fewer is still one of
  * the file's runs, not the others' shared settings). List elements are left to roles/phases.ts (stages of one run).
  */
@@ -85,8 +110,11 @@ function siblingRuns(index: EntryIndex): ReadonlySet<string> {
   }
   const shapes = new Map<string, number>();
   const shape = (b: { parent: string; keys: Set<string> }): string => `${b.parent}|${[...b.keys].sort().join(',')}`;
-  for (const b of keysOf.values()) {
-    if ([...b.keys].some((k) => ROLE_WORDS.get(k)?.role === 'lr')) shapes.set(shape(b), (shapes.get(shape(b)) ?? 0) + 1);
+  const has = (b: { keys: Set<string> }, roles: ReadonlySet<string>): boolean =>
+    [...b.keys].some((k) => roles.has(ROLE_WORDS.get(k)?.role ?? ''));
+  for (const [id, b] of keysOf) {
+    if (!has(b, LR) || namesOptimizer(index, b.parent) || (!has(b, RUN_LEVEL) && namesPart(id))) continue;
+    shapes.set(shape(b), (shapes.get(shape(b)) ?? 0) + 1);
   }
   const parents = new Set<string>();
   for (const [s, n] of shapes) if (n >= 2) parents.add(s.slice(0, s.lastIndexOf('|')));

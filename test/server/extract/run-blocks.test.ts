@@ -92,4 +92,35 @@ describe('sibling blocks of the same shape are runs of their own', () => {
     expect(x.optimizers).toHaveLength(1);
     expect(written(x, 'lr')).toEqual(['2: 1.0e-4']);
   });
+
+  test('alike blocks of one run\'s parts, under a parent naming the optimizer or named for a model\'s part, are no runs',
+    () => {
+      const kohya = (optimizer: string): Extraction => extract(lines(
+        'train_batch_size: 4',
+        'max_train_steps: 1000',
+        optimizer,
+        'unet:',
+        '  learning_rate: 1.0e-4',
+        '  lr_warmup_steps: 100',
+        'text_encoder:',
+        '  learning_rate: 5.0e-6',
+        '  lr_warmup_steps: 100',
+      ), 'train.yaml');
+      for (const x of [kohya('optimizer: adamw'), kohya('seed: 42')]) {
+        expect(x.optimizers).toHaveLength(1);
+        expect(x.optimizers.some((o) => o.name === 'not named in this file')).toBe(false);
+      }
+      expect(kohya('optimizer: adamw').optimizers[0]?.name).toBe('adamw');
+      // Alike blocks named for no part (here each sizing its run) are still runs.
+      const runs = extract(lines(
+        'seed: 42',
+        'CartPole-v1:',
+        '  learning_rate: 1.0e-3',
+        '  n_timesteps: 50000',
+        'Acrobot-v1:',
+        '  learning_rate: 6.3e-4',
+        '  n_timesteps: 100000',
+      ), 'dqn.yaml');
+      expect(written(runs, 'lr')).toEqual(['3: 1.0e-3', '6: 6.3e-4']);
+    });
 });
