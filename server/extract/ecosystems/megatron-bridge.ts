@@ -11,7 +11,7 @@
  * omegaconf_utils.py (OmegaConf.load of the override file), examples/distillation/llama/conf/*.yaml.
  */
 import type { EcosystemTable } from './types';
-import { MEGATRON_OPTIMIZERS } from './megatron-lm';
+import { MCORE_OPTIMIZER_KEYS, MEGATRON_OPTIMIZERS } from './megatron-lm';
 import { unmodelled } from './optimizer-names';
 
 const CONFIG = 'NVIDIA-NeMo/Megatron-Bridge@067f987d src/megatron/bridge/training/config.py';
@@ -57,14 +57,7 @@ export const megatronBridge: EcosystemTable = {
     at: 'optimizer',
     nameKeys: ['optimizer'],
     defaultName: NOT_NAMED,
-    hyperparameters: {
-      lr: ['lr'],
-      beta1: ['adam_beta1'],
-      beta2: ['adam_beta2'],
-      eps: ['adam_eps'],
-      weightDecay: ['weight_decay'],
-      momentum: ['sgd_momentum'],
-    },
+    hyperparameters: MCORE_OPTIMIZER_KEYS,
     names: { ...NAMES, [NOT_NAMED]: unmodelled('the optimizer of the recipe this file overrides') },
   }],
   notRoles: [

@@ -56,6 +56,20 @@ export const MEGATRON_OPTIMIZERS: Record<string, OptimizerInfo> = {
   '*': unmodelled('Megatron-LM optimizer (by --optimizer)'),
 };
 
+/**
+ * Megatron-Core's OptimizerConfig fields, relative to the block that holds them (megatron/core/optimizer/
+ * optimizer_config.py: lr, adam_beta1, adam_beta2, adam_eps, weight_decay, sgd_momentum): the optimizer block of
+ * Megatron-Bridge's ConfigContainer and of NeMo-RL's megatron_cfg.
+ */
+export const MCORE_OPTIMIZER_KEYS: Spellings = {
+  lr: ['lr'],
+  beta1: ['adam_beta1'],
+  beta2: ['adam_beta2'],
+  eps: ['adam_eps'],
+  weightDecay: ['weight_decay'],
+  momentum: ['sgd_momentum'],
+};
+
 export const megatronLm: EcosystemTable = {
   id: 'megatron-lm',
   displayName: 'Megatron-LM',

@@ -13,7 +13,7 @@
  * megatron/core/optimizer/optimizer_config.py (OptimizerConfig defaults).
  */
 import type { EcosystemTable, OptimizerInfo } from './types';
-import { MEGATRON_OPTIMIZERS } from './megatron-lm';
+import { MCORE_OPTIMIZER_KEYS, MEGATRON_OPTIMIZERS } from './megatron-lm';
 import { TORCH_NAMES, unmodelled } from './optimizer-names';
 import { torchKwargs } from './torch-kwargs';
 
@@ -90,14 +90,7 @@ export const nemoRl: EcosystemTable = {
       at: `${MEGATRON}.optimizer`,
       nameKeys: ['optimizer'],
       defaultName: NOT_NAMED,
-      hyperparameters: {
-        lr: ['lr'],
-        beta1: ['adam_beta1'],
-        beta2: ['adam_beta2'],
-        eps: ['adam_eps'],
-        weightDecay: ['weight_decay'],
-        momentum: ['sgd_momentum'],
-      },
+      hyperparameters: MCORE_OPTIMIZER_KEYS,
       names: { ...MEGATRON_OPTIMIZERS, adam: mcoreAdam,
         [NOT_NAMED]: unmodelled('the Megatron-Core optimizer of the config `defaults:` inherits') },
     },
