@@ -7,6 +7,7 @@
  * no value of the run, so the optimizer is left out before role inference, which then gives the part's learning
  * rate no optimizer of its own (roles/infer.ts); the model's own optimizer stays.
  */
+import { entriesAt } from './match';
 import type { ResolveContext, ResolvedOptimizer } from './resolve';
 import { frameworkValue } from './values';
 
@@ -22,7 +23,7 @@ function partOf(key: string): string | null {
 /** Whether the file's top level writes the part frozen (`<part>_frozen: True` or `freeze_<part>: True`). */
 export function frozenPart(ctx: ResolveContext, part: string): boolean {
   for (const key of [`${part}_frozen`, `freeze_${part}`]) {
-    const entry = ctx.index.byPath.get(ctx.index.caseInsensitive ? key.toLowerCase() : key)?.[0];
+    const entry = entriesAt(ctx.index, [key])[0];
     const v = entry ? frameworkValue(entry, ctx.format) : null;
     if (v === true || v === 'True' || v === 'true') return true;
   }

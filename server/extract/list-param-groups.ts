@@ -10,7 +10,7 @@
  */
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
-import { normaliseSpelling } from './match';
+import { entriesAt, normaliseSpelling } from './match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from './resolve';
 
 /** Groups looked at per optimizer: a list written out by hand is short. */
@@ -27,15 +27,11 @@ const GROUP_KEYS: readonly { key: string; name: HyperparameterName; index?: numb
 /** The key that names a group's parameters (a module name, a regular expression, a list of names). */
 const PARAMS_KEY = 'params';
 
-function pathKey(path: readonly string[]): string {
-  return path.join('\u0000');
-}
-
 /** The groups of one list (`optimizer.params`): the element indices whose map names its parameters. */
 function groupsOf(ctx: ResolveContext, list: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < MAX_GROUPS; i++) {
-    if (ctx.index.byPath.has(pathKey([...list, String(i), PARAMS_KEY]))) out.push(String(i));
+    if (entriesAt(ctx.index, [...list, String(i), PARAMS_KEY]).length > 0) out.push(String(i));
   }
   return out;
 }
@@ -45,7 +41,7 @@ function ownValues(ctx: ResolveContext, at: readonly string[]): Partial<Record<H
   const out: Partial<Record<HyperparameterName, ExtractedValue>> = {};
   for (const { key, name, index } of GROUP_KEYS) {
     const path = index === undefined ? [...at, key] : [...at, key, String(index)];
-    const entry: ConfigEntry | undefined = ctx.index.byPath.get(pathKey(path))?.[0];
+    const entry: ConfigEntry | undefined = entriesAt(ctx.index, path)[0];
     if (!entry) continue;
     const spelling = normaliseSpelling(index === undefined ? key : { key, index });
     const value = writtenValue(ctx, name, entry, spelling, index !== undefined);

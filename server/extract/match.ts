@@ -48,10 +48,20 @@ export function indexEntries(entries: readonly ConfigEntry[], caseInsensitive: b
   return { entries, byName, byPath, caseInsensitive };
 }
 
+/** The entries written at exactly this path (its segments literal), matched as the index matches case. */
+export function entriesAt(index: EntryIndex, path: readonly string[]): readonly ConfigEntry[] {
+  return index.byPath.get(pathKey(path, index.caseInsensitive)) ?? [];
+}
+
+/** The entries written at `tail` in the block that holds `entry` (`tail` a key beside it, or a key and an index). */
+export function entriesBeside(index: EntryIndex, entry: ConfigEntry, ...tail: string[]): readonly ConfigEntry[] {
+  return entriesAt(index, [...entry.path.slice(0, -1), ...tail]);
+}
+
 /** Entries at exactly this literal path (no wildcards), or null when the pattern has wildcards. */
 function atPath(index: EntryIndex, pattern: readonly string[]): readonly ConfigEntry[] | null {
   if (pattern.some((s) => s.includes('*'))) return null;
-  return index.byPath.get(pathKey(pattern, index.caseInsensitive)) ?? [];
+  return entriesAt(index, pattern);
 }
 
 /** Entries that might match a pattern: those sharing its last literal segment, or all for a glob. */
@@ -110,7 +120,7 @@ export function otherLaunch(entry: ConfigEntry, seen: ConfigEntry): 'earlier' | 
  */
 function lastAtSamePath(index: EntryIndex, match: SpellingMatch | null): SpellingMatch | null {
   if (!match) return null;
-  const same = index.byPath.get(pathKey(match.entry.path, index.caseInsensitive)) ?? [];
+  const same = entriesAt(index, match.entry.path);
   let last: ConfigEntry | undefined;
   for (const entry of same) if (!last || otherLaunch(entry, last) !== 'later') last = entry;
   return last && last !== match.entry ? { entry: last, element: match.element } : match;

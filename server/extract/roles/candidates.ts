@@ -8,7 +8,7 @@ import type { Provenance } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { throughPhrase } from '../interpolation';
-import type { EntryIndex } from '../match';
+import { entriesAt, entriesBeside, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
@@ -132,9 +132,7 @@ function fits(role: Role, value: unknown, unit?: ValueUnit): boolean {
 
 /** Whether the list this element belongs to has more than one element (then `lr: [a, b]` is not one lr). */
 function hasSecondElement(index: EntryIndex, path: readonly string[]): boolean {
-  const second = [...path.slice(0, -1), '1'];
-  const key = index.caseInsensitive ? second.join('\u0000').toLowerCase() : second.join('\u0000');
-  return index.byPath.has(key);
+  return entriesAt(index, [...path.slice(0, -1), '1']).length > 0;
 }
 
 function candidate(
@@ -164,10 +162,7 @@ function candidate(
 
 /** Whether a key beside `entry` is written: a value, or a list or block with an element (an empty one leaves none). */
 function writtenBeside(index: EntryIndex, entry: ConfigEntry): (key: string) => boolean {
-  return (key) => [[key], [key, '0']].some((tail) => {
-    const path = [...entry.path.slice(0, -1), ...tail].join('\u0000');
-    return index.byPath.has(index.caseInsensitive ? path.toLowerCase() : path);
-  });
+  return (key) => [[key], [key, '0']].some((tail) => entriesBeside(index, entry, ...tail).length > 0);
 }
 
 /** `matrix_lr`, `lr_mp`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
@@ -277,7 +272,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   }
   const bySibling = SIBLING_WORDS.get(name);
   if (bySibling) {
-    const sibling = index.byPath.get([...path.slice(0, -1), bySibling.sibling].join('\u0000'))?.[0];
+    const sibling = entriesAt(index, [...path.slice(0, -1), bySibling.sibling])[0];
     const s = sibling ? frameworkValue(sibling, format) : null;
     if (typeof s !== 'number' || s >= bySibling.below || typeof value !== 'number') return [];
     const c = candidate(bySibling.role, entry, null, { role: bySibling.role, specific: true }, ctx, name, value);

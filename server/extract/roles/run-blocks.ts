@@ -13,7 +13,7 @@
  */
 import type { ConfigFormat } from '../../../core/analysis';
 import type { ConfigEntry } from '../entries';
-import type { EntryIndex } from '../match';
+import { entriesAt, entriesBeside, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
@@ -27,8 +27,7 @@ const NUL = '\u0000';
 /** The value of a key written beside `entry` (in the same block), or null. */
 export function siblingValueOf(index: EntryIndex, format: ConfigFormat, entry: ConfigEntry): (key: string) => unknown {
   return (key) => {
-    const path = [...entry.path.slice(0, -1), key].join(NUL);
-    const sibling = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0];
+    const sibling = entriesBeside(index, entry, key)[0];
     return sibling ? frameworkValue(sibling, format) : null;
   };
 }
@@ -52,7 +51,7 @@ function placedAgain(index: EntryIndex, e: ConfigEntry): boolean {
   const block = e.path.slice(0, -1);
   const own = block[block.length - 1] ?? '';
   const base = own.replace(/#\d+$/, '');
-  const has = (name: string): boolean => index.byPath.has([...block.slice(0, -1), name].join(NUL));
+  const has = (name: string): boolean => entriesAt(index, [...block.slice(0, -1), name]).length > 0;
   return own !== base ? has(base) : has(`${base}#2`);
 }
 

@@ -7,13 +7,13 @@
  * is the segment after it.
  */
 import type { ConfigFormat } from '../../../core/analysis';
-import type { EntryIndex } from '../match';
+import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 
 const INDEX = /^\d+$/;
 
 function numberAt(index: EntryIndex, format: ConfigFormat, path: readonly string[]): number | null {
-  const entry = index.byPath.get(path.join('\u0000'))?.[0];
+  const entry = entriesAt(index, path)[0];
   const value = entry ? frameworkValue(entry, format) : null;
   return typeof value === 'number' ? value : null;
 }
@@ -27,7 +27,7 @@ export function isWarmupSegment(index: EntryIndex, format: ConfigFormat, path: r
   const position = block[block.length - 1] ?? '';
   if (!INDEX.test(position)) return false;
   const next = [...block.slice(0, -1), String(Number(position) + 1), ...path.slice(-1)];
-  if (!index.byPath.has(next.join('\u0000'))) return false;
+  if (entriesAt(index, next).length === 0) return false;
   for (const at of [block, [...block, 'kwargs']]) {
     const start = numberAt(index, format, [...at, 'start_factor']);
     if (start === null) continue;
