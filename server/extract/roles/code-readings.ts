@@ -87,16 +87,33 @@ export function loopBoundCandidates(entry: ConfigEntry): RoleCandidate[] {
     via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'high', reason } }];
 }
 
+/** The entry's own name: its last key, not an index. */
+const lastName = (entry: ConfigEntry): string => [...entry.path].reverse().find((s) => !/^\d+$/.test(s)) ?? '';
+
 /**
  * Whether the entry's own name (its last key, not an index) is a word role inference reads where it sits: then the
  * name decides (`b`, an optimizer's betas, is no word outside one: `B = 64 # micro batch size`).
  */
 function isRoleName(entry: ConfigEntry, context: KeyContext): boolean {
-  const name = normaliseWord([...entry.path].reverse().find((s) => !/^\d+$/.test(s)) ?? '');
+  const name = normaliseWord(lastName(entry));
   const list = LIST_WORDS.get(name);
   if (list) return list.where !== 'optimizer' || context.kind === 'optimizer';
   // A word read by a sibling (`train_batch_size` beside DeepSpeed's micro batch) says nothing alone: its help may.
   return ROLE_WORDS.has(name) || BLOCK_WORDS.has(name);
+}
+
+/** Words that make a learning rate's name a schedule's point, not the run's rate (`warmup_lr`, `lr_min`, `end_lr`). */
+const SCHEDULE_POINT = /(^|_)(warm_?up|min|minimum|end|init|initial|final|start|decay|cooldown|floor|target)(_|$)/;
+/** A learning rate's own name (`lr`, `learning_rate`) among the words of a name. */
+const LR_WORD = /(^|_)(lr|learning_rate)(_|$)/;
+
+/**
+ * Whether a name marks a schedule's learning rate, which a comment saying "lr" (`warmup_lr: 1.0e-6  # initial lr`)
+ * does not make the run's: a schedule's point beside the lr word, or a base lr inside a scheduler's block.
+ */
+function schedulePointLr(name: string, context: KeyContext): boolean {
+  if (!LR_WORD.test(name)) return false;
+  return SCHEDULE_POINT.test(name) || (context.kind === 'scheduler' && /(^|_)base(_|$)/.test(name));
 }
 
 /**
@@ -113,6 +130,7 @@ export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): R
   });
   const value = frameworkValue(entry, format);
   if (!said || context.kind === 'decoy' || !holds(said.role, value)) return [];
+  if (said.role === 'lr' && schedulePointLr(normaliseWord(lastName(entry)), context)) return [];
   const reason = `its help text or comment says so: "${help.slice(0, 60)}"`;
   return [{ role: said.role, entry, element: null, context,
     via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'medium', reason } }];

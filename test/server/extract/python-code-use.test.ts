@@ -313,6 +313,24 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'lr')).toEqual(['3: 1e-4']);
   });
 
+  test('a comment saying lr gives no run\'s rate to a schedule\'s lr (warmup_lr, min_lr_value)', () => {
+    const text = lines(
+      'optimizer:',
+      '  name: adamw',
+      '  weight_decay: 0.05',
+      'scheduler:',
+      '  name: cosine',
+      '  warmup_lr: 1.0e-6  # initial lr',
+      '  base_value: 5.0e-4  # peak',
+      '  min_lr_value: 1.0e-7  # final lr',
+      'train:',
+      '  batch_size: 128',
+    );
+    const lrs = extract(text, 'train.yaml').optimizers.flatMap((o) => o.hyperparameters.lr?.source === 'written' ?
+      [o.hyperparameters.lr.raw] : []);
+    expect(lrs).toEqual([]);
+  });
+
   test('says `wd` for the weight decay; a final wd is no weight decay the optimizer starts with', () => {
     const text = lines(
       'import torch',
