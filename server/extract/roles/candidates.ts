@@ -13,7 +13,7 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
-import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates,
+import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates, saysPerDevice,
   scheduleCallCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
@@ -295,7 +295,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const inSchedule = found.role === 'optimizer' && !found.specific && ctx.kind === 'scheduler' && path.length >= 2;
   // An option's help saying the batch is the total over the devices makes `--batch-size` the global batch.
   const generic = found.role === 'microBatchSize' && !found.specific;
-  const byConvention = generic && convention && CONVENTION_BATCH_WORDS.has(name);
+  // A convention says what a batch usually counts; the setting's own comment saying per device says what this one does.
+  const byConvention = generic && convention && CONVENTION_BATCH_WORDS.has(name) && !saysPerDevice(entry);
   const divided = generic && entry.dividedOverDevices === true;
   const total = generic && (GLOBAL_BATCH_HELP.test(entry.help ?? '') || byConvention || divided);
   if (inSchedule && isWarmupSegment(index, format, path)) return [];

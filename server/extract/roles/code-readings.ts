@@ -34,6 +34,14 @@ const MESH_SHARDING = /^jax\.(sharding(\.|$)|make_mesh$|NamedSharding$|experimen
 /** The generic batch words that convention makes global (not `mbs`, `micro_batch`: those say per device). */
 export const CONVENTION_BATCH_WORDS: ReadonlySet<string> = new Set(['batch_size', 'batch']);
 
+/** A help text or comment saying a batch is each device's (`batch_size = 32  # per device`, `micro batch`). */
+const PER_DEVICE_HELP = /\bper[- ]?(device|gpu|core|chip|replica|process|host|worker|rank)\b|\bmicro[- ]?batch|\blocal batch/i;
+
+/** Whether the setting's own help text or comment says its batch is per device: that wins over any convention. */
+export function saysPerDevice(entry: ConfigEntry): boolean {
+  return entry.help !== undefined && PER_DEVICE_HELP.test(entry.help);
+}
+
 /** Whether the file imports a config library whose generic batch is global, or lays its batch over a device mesh. */
 export function globalBatchConvention(index: EntryIndex): boolean {
   const imports = (index.byName.get('import') ?? []).filter((e) => e.path.length === 1).map((e) => String(e.value));

@@ -257,6 +257,19 @@ describe('conventions around a config', () => {
     expect(written(single, 'microBatchSize')).toEqual(['3: 96']);
   });
 
+  test('a comment saying per device wins over the device-mesh convention', () => {
+    const text = lines(
+      'import jax',
+      'import optax',
+      'from jax.sharding import Mesh, NamedSharding, PartitionSpec as P',
+      'batch_size = 32  # per device',
+      'learning_rate = 1e-3',
+      'optimizer = optax.adamw(learning_rate, weight_decay=0.01)',
+    );
+    expect(written(text, 'globalBatchSize')).toEqual([]);
+    expect(written(text, 'microBatchSize')).toEqual(['4: 32']);
+  });
+
   test('a Lightning data module\'s batch is the per-process training batch, the value given where it is built', () => {
     const text = lines(
       'import lightning as L, torch',
