@@ -75,8 +75,11 @@ export const dopamine: EcosystemTable = {
     { key: '*.epsilon_eval', reason: 'the exploration rate of ε-greedy acting', source: DQN },
     { key: '*.num_iterations', reason: 'iterations of training_steps agent steps each, not optimizer steps',
       source: RUNNER },
-    { key: '*ReplayBuffer.batch_size', reason: 'PPO\'s rollout, read whole at each update: its minibatch is PPOAgent.batch_size',
-      source: PPO, whenWritten: ['PPOAgent.*'] },
+    {
+      key: '*ReplayBuffer.batch_size',
+      reason: 'PPO\'s rollout, read whole at each update: its minibatch is PPOAgent.batch_size',
+      source: PPO, whenWritten: ['PPOAgent.*'],
+    },
     { key: '*.training_steps', reason: 'agent (environment) steps per iteration, not optimizer steps', source: RUNNER },
   ],
   defaults: {},

@@ -85,8 +85,10 @@ export const easylm: EcosystemTable = {
     steps: of(10000, 'young-geng/EasyLM@fe5b2c35 EasyLM/models/llama/llama_train.py: total_steps=10000'),
   },
   notRoles: [
-    { key: `${ADAMW}.end_lr`, reason: 'the learning rate the cosine decay ends at', source: `${OPTIMIZERS}: end_value=config.end_lr` },
-    { key: `${ADAMW}.init_lr`, reason: 'the learning rate the warmup starts from', source: `${OPTIMIZERS}: init_value=config.init_lr` },
+    { key: `${ADAMW}.end_lr`, reason: 'the learning rate the cosine decay ends at',
+      source: `${OPTIMIZERS}: end_value=config.end_lr` },
+    { key: `${ADAMW}.init_lr`, reason: 'the learning rate the warmup starts from',
+      source: `${OPTIMIZERS}: init_value=config.init_lr` },
   ],
   batch: {},
   schedules: { cosine: 'cosine' },

@@ -73,8 +73,8 @@ export const espnet: EcosystemTable = {
   defaults: {},
   batch: {},
   schedules: {
-    warmuplr: 'inverse-sqrt', piecewiselinearwarmuplr: 'inverse-sqrt', noamlr: 'inverse-sqrt', cosineannealinglr: 'cosine', warmupcosinelr: 'cosine',
-    linearlr: 'linear', constantlr: 'constant',
+    warmuplr: 'inverse-sqrt', piecewiselinearwarmuplr: 'inverse-sqrt', noamlr: 'inverse-sqrt',
+    cosineannealinglr: 'cosine', warmupcosinelr: 'cosine', linearlr: 'linear', constantlr: 'constant',
   },
 };
 export default espnet;

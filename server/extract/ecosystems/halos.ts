@@ -53,8 +53,12 @@ export const halos: EcosystemTable = {
       },
       names: {
         AdamW: { kind: 'adamw', implementation: 'torch.optim.AdamW (HALOs launch.py)', weightDecaySemantics: 'lr' },
-        Adam: { kind: 'adam', implementation: 'torch.optim.Adam (HALOs launch.py)', weightDecaySemantics: 'coupled-l2' },
-        '*': { kind: null, implementation: 'getattr(torch.optim, optimizer) (HALOs launch.py)', weightDecaySemantics: 'lr' },
+        Adam: {
+          kind: 'adam', implementation: 'torch.optim.Adam (HALOs launch.py)', weightDecaySemantics: 'coupled-l2',
+        },
+        '*': {
+          kind: null, implementation: 'getattr(torch.optim, optimizer) (HALOs launch.py)', weightDecaySemantics: 'lr',
+        },
       },
     },
   ],

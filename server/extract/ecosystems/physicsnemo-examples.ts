@@ -28,7 +28,10 @@ export const physicsnemoExamples: EcosystemTable = {
       { pattern: 'validation.validation_pseudo_epochs', weight: 2 },
     ],
   },
-  yamlLoader: { library: 'OmegaConf (Hydra)', dotlessExponent: 'float', source: 'omry/omegaconf@0019bcac omegaconf/_utils.py get_yaml_loader' },
+  yamlLoader: {
+    library: 'OmegaConf (Hydra)', dotlessExponent: 'float',
+    source: 'omry/omegaconf@0019bcac omegaconf/_utils.py get_yaml_loader',
+  },
   run: {
     lr: ['scheduler.initial_lr'],
     microBatchSize: ['training.batch_size'],
@@ -47,7 +50,8 @@ export const physicsnemoExamples: EcosystemTable = {
   notRoles: [
     { key: 'scheduler.decay_rate', reason: "the LambdaLR's factor per decay (lr × decay_rate ** k), not a weight decay",
       source: `${SCRIPT}:77-78` },
-    { key: 'training.pseudo_epoch_sample_size', reason: 'samples per pseudo-epoch, not a batch', source: `${SCRIPT}:101-103` },
+    { key: 'training.pseudo_epoch_sample_size', reason: 'samples per pseudo-epoch, not a batch',
+      source: `${SCRIPT}:101-103` },
   ],
   defaults: {},
   batch: {},

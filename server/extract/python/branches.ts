@@ -42,7 +42,8 @@ export function pushReturned(returns: PyValue[] | undefined, node: SyntaxNode, v
   if (!returns) return;
   const last = returns[returns.length - 1];
   if (last !== undefined && lastStatement.get(returns) === node.from) {
-    const tuple: PyValue = { kind: 'seq', items: tuples.has(last) && last.kind === 'seq' ? [...last.items, value] : [last, value] };
+    const items = tuples.has(last) && last.kind === 'seq' ? [...last.items, value] : [last, value];
+    const tuple: PyValue = { kind: 'seq', items };
     tuples.add(tuple);
     returns[returns.length - 1] = tuple;
   } else returns.push(value);

@@ -21,10 +21,12 @@ const RANGES = /(^|\.)(range|trange)$/;
  * in JAX, Flax NNX's `optimizer.update(model, grads)` and optax's `tx.update(grads, state)` (one update per step,
  * google/flax flax/nnx/training/optimizer.py, google-deepmind/optax), Flax's `state.apply_gradients(grads=grads)`.
  */
-const OPTIMIZER_STEP = new RegExp('(^|\\.)(optim\\w*|opt|\\w*_opt|\\w*optimi[sz]er\\w*)\\.step$|(^|\\.)scaler\\.step$|' +
-  '(^|\\.)(optimizer|opt|optim|tx)\\.update$|(^|\\.)state\\.apply_gradients$', 'i');
+const OPTIMIZER_STEP = new RegExp('(^|\\.)(optim\\w*|opt|\\w*_opt|\\w*optimi[sz]er\\w*)\\.step$|' +
+  '(^|\\.)scaler\\.step$|(^|\\.)(optimizer|opt|optim|tx)\\.update$|(^|\\.)state\\.apply_gradients$', 'i');
 /** Statements with a scope or a loop of their own, whose calls are not this loop's own. */
-const OWN_SCOPES = new Set(['ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+const OWN_SCOPES = new Set([
+  'ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'LambdaExpression',
+]);
 /** Bounds read: a literal or a name holding one, never arithmetic (`range(1, n + 1)` is not read). */
 const PLAIN = new Set(['Number', 'VariableName', 'MemberExpression', 'CallExpression']);
 const MAX_DEPTH = 100;
@@ -144,9 +146,8 @@ function stepsOptimizer(reader: Reader, body: SyntaxNode, depth = 0, follow = tr
 export function readTrainingLoop(reader: Reader, scope: Scope, node: SyntaxNode): void {
   const body = node.getChild('Body');
   let iterable: SyntaxNode | null = null;
-  for (let child = node.getChild('in')?.nextSibling ?? null; child && child.name !== 'Body'; child = child.nextSibling) {
-    if (child.name !== ':') iterable = child;
-  }
+  let child = node.getChild('in')?.nextSibling ?? null;
+  for (; child && child.name !== 'Body'; child = child.nextSibling) if (child.name !== ':') iterable = child;
   const bound = boundOf(reader, iterable);
   if (!bound || !body || !PLAIN.has(bound.name) || !stepsOptimizer(reader, body)) return;
   const value = evaluate({ text: reader.text, scope }, bound);
@@ -177,7 +178,8 @@ function readGeneratorArguments(reader: Reader, scope: Scope, iterable: SyntaxNo
       params.forEach((param, i) => {
         const arg = argumentFor(reader, call ?? fn, param, i);
         const value = arg && arg !== bound ? evaluate({ text: reader.text, scope }, arg) : null;
-        if (value?.kind !== 'scalar' || typeof value.value !== 'number' || reader.entries.length >= LIMITS.entries) return;
+        if (value?.kind !== 'scalar' || typeof value.value !== 'number') return;
+        if (reader.entries.length >= LIMITS.entries) return;
         const path = [callee, param];
         const before = reader.entries.length;
         reader.entries.push({ path, value: value.value, raw: value.raw, span: { ...value.span }, keySpan: null,

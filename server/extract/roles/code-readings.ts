@@ -60,14 +60,21 @@ const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
   { role: 'microBatchSize', phrase: /^(the\s+)?(micro|per[- ]?(device|gpu)|local)[- ]?batch(\s*size)?/i },
   // diffusers' `--train_batch_size` help, in every training script: "Batch size (per device) for the training
   // dataloader." (huggingface/diffusers@000280f examples/text_to_image/train_text_to_image.py).
-  { role: 'microBatchSize', phrase: /^batch[- ]size\s*\(per[- ](device|gpu|core|replica)\)(\s+for\s+(the\s+)?training(\s+data\s*loader|\s+dataloader)?)?/i },
+  {
+    role: 'microBatchSize',
+    phrase: new RegExp('^batch[- ]size\\s*\\(per[- ](device|gpu|core|replica)\\)' +
+      '(\\s+for\\s+(the\\s+)?training(\\s+data\\s*loader|\\s+dataloader)?)?', 'i'),
+  },
   { role: 'seqLen', phrase: /^(the\s+)?(max(imum)?\s+)?(context|sequence|seq)(\s*\/\s*sequence)?\s*(length|len)/i },
   // A base lr, which the run scales by the batch (`tblr: float = 1e-4  # base lr`, FoundationVision/VAR@78b9539
   // utils/arg_util.py; timm's `--lr-base`), is read as MAE's `blr` is: the written base of a learning rate computed at
   // run time (roles/scaled-lr.ts), the value the file writes.
   { role: 'lr', phrase: /^(the\s+)?((peak|max(imum)?|initial|base)\s+)?(learning[- ]rate|lr\b)/i },
   { role: 'warmupSteps', phrase: /^(the\s+)?(number of\s+)?(lr\s+)?warm[- ]?up\s+(steps|iterations|iters)/i },
-  { role: 'steps', phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i },
+  {
+    role: 'steps',
+    phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i,
+  },
   { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },
   // `wd`: the common short form (`twd: float = 0.05  # initial wd`, FoundationVision/VAR@78b9539 utils/arg_util.py).
   { role: 'weightDecay', phrase: /^(the\s+)?(initial\s+)?(weight[- ]decay|wd\b)/i },
@@ -153,7 +160,8 @@ export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): R
 const SCHEDULE_CLASS = new RegExp('^[A-Z]\\w*(Cosine|Linear|Constant|Polynomial|Poly|Exponential|Step|MultiStep|' +
   'OneCycle|Cyclic|Warmup|WarmUp|Decay|Lambda|Noam|InverseSqrt)\\w*(LR|Schedule|Scheduler|ScheduleConfig|' +
   'SchedulerConfig)$');
-const SCHEDULE_FACTORY = /^(get_)?(cosine|linear|constant|polynomial|poly|exponential|inverse_sqrt|warmup|wsd)\w*_schedule(r)?(_with_warmup)?$/;
+const SCHEDULE_FACTORY = new RegExp('^(get_)?(cosine|linear|constant|polynomial|poly|exponential|inverse_sqrt|' +
+  'warmup|wsd)\\w*_schedule(r)?(_with_warmup)?$');
 
 /**
  * A schedule built by a call no name holds: returned by the function that builds it (`def get_scheduler_preset(self):

@@ -33,7 +33,8 @@ function literalOf(ctx: ResolveContext, name: string): string | null {
   const match = findSpelling(ctx.index, [], normaliseSpelling(name)) ??
     findSpelling(ctx.index, [], normaliseSpelling(name.split('.').pop() ?? name));
   const e = match?.entry;
-  return e && typeof e.value === 'number' && e.computed !== true ? `${renderPath(e.origin ?? e.path)} = ${e.raw}` : null;
+  if (!e || typeof e.value !== 'number' || e.computed === true) return null;
+  return `${renderPath(e.origin ?? e.path)} = ${e.raw}`;
 }
 
 /** Values already read, per candidate: a file-wide value is given to every optimizer, read once. */
@@ -151,7 +152,8 @@ const FAMILY_SETTINGS: ReadonlySet<string> = new Set(['beta1', 'beta2', 'eps', '
  */
 function notPassed(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandidate): boolean {
   const call = target.nameEntry;
-  if (!FAMILY_SETTINGS.has(c.role) || c.context.kind === 'optimizer' || !call || call.callee === undefined) return false;
+  if (!FAMILY_SETTINGS.has(c.role) || c.context.kind === 'optimizer') return false;
+  if (!call || call.callee === undefined) return false;
   // What the call passes, read as written, stays open to a number a name reaches (`betas=config.betas`).
   if (call.value !== call.callee || call.openArguments === true) return false;
   if (target.optimizer.hyperparameters[c.role as HyperparameterName]?.source === 'written') return false;
@@ -188,7 +190,8 @@ export function fill(
     // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
     // `batch_size = global_batch_size // num_devices`).
     // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
-    const scaled = current?.source === 'written' && keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name));
+    const scaled = current?.source === 'written' &&
+      keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name));
     const own = current?.source === 'written' && ownBlockValue(target, current, c);
     if (current?.source === 'written' && (scaled || (!replaces(current, c) && !givesWay(current, c) && !own))) {
       done.add(c.role);

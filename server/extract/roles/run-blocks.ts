@@ -67,7 +67,8 @@ const RUN_LEVEL: ReadonlySet<string> = new Set(['steps', 'microBatchSize', 'glob
 /** Whether a block's own name (`text_encoder`, `unet`, `VisionTower`) is a model part's (MODEL_PART_WORDS). */
 function namesPart(block: string): boolean {
   const own = block.slice(block.lastIndexOf(NUL) + 1);
-  return own.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-. ]+/).some((w) => MODEL_PART_WORDS.has(w));
+  const words = own.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-. ]+/);
+  return words.some((w) => MODEL_PART_WORDS.has(w));
 }
 
 /** Whether the block at `parent` (joined by NUL) names an optimizer: its blocks are then that optimizer's groups. */
