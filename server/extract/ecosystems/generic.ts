@@ -71,6 +71,17 @@ export const generic: EcosystemTable = {
     { at: '**.optimizer_config', nameKeys: ['type', 'name', '_target_', 'class_path'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     { at: '', nameKeys: ['optimizer', 'optim', 'optimizer_name', 'opt'], defaultName: 'unknown', hyperparameters: {}, names: NAMES },
   ],
+  notRoles: [
+    // H2O LLM Studio's exported experiment configs (no table of their own: read here): `differential_learning_rate`
+    // is the rate of the layers `differential_learning_rate_layers` lists, every other parameter taking
+    // `learning_rate` (h2oai/h2o-llmstudio llm_studio/src/utils/modeling_utils.py get_optimizer: the groups of
+    // `any(layer in name for layer in differential_layers)`); the list is most often empty (`[]`), no layer takes it.
+    {
+      key: 'training.differential_learning_rate', unlessListed: 'training.differential_learning_rate_layers',
+      reason: 'the rate of the layers differential_learning_rate_layers lists, and it lists none',
+      source: 'h2oai/h2o-llmstudio llm_studio/src/utils/modeling_utils.py get_optimizer',
+    },
+  ],
   defaults: {},
   batch: {},
   fp16Keys: ['fp16', 'fp16.enabled', 'trainer.precision', 'precision', 'mixed_precision'],

@@ -313,6 +313,8 @@ export interface NotRole {
   source: string;
   whenWritten?: KeyPattern[];
   unless?: { key: KeyPattern; values: (string | number | boolean)[]; default: string | number | boolean | null };
+  /** Lifted where this list holds an element, or is written as one value (an empty list, `[]`, leaves it). */
+  unlessListed?: KeyPattern;
 }
 
 export interface EcosystemTable {

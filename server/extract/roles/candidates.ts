@@ -8,7 +8,7 @@ import type { Provenance } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { throughPhrase } from '../interpolation';
-import { entriesAt, entriesBeside, type EntryIndex } from '../match';
+import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
@@ -21,7 +21,7 @@ import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { groupContext, groupLrPart, holdsGroupLr, listsNoLayer, partInFile } from './group-lr';
+import { groupContext, groupLrPart, holdsGroupLr, partInFile } from './group-lr';
 import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -160,16 +160,11 @@ function candidate(
   return out;
 }
 
-/** Whether a key beside `entry` is written: a value, or a list or block with an element (an empty one leaves none). */
-function writtenBeside(index: EntryIndex, entry: ConfigEntry): (key: string) => boolean {
-  return (key) => [[key], [key, '0']].some((tail) => entriesBeside(index, entry, ...tail).length > 0);
-}
-
 /** `matrix_lr`, `lr_mp`, `actor_learning_rate`: a learning rate for one part, which forms its own optimizer. */
 function groupLr(index: EntryIndex, name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown):
   RoleCandidate | null {
   const group = groupLrPart(name, partInFile(index, name));
-  if (!group || !holdsGroupLr(name, value) || listsNoLayer(name, group.part, writtenBeside(index, entry))) return null;
+  if (!group || !holdsGroupLr(name, value)) return null;
   const c = candidate('lr', entry, null, { role: 'lr', specific: true }, ctx, name, value);
   if (!c) return null;
   c.part = group.part;

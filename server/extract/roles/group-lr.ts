@@ -64,20 +64,6 @@ export function holdsGroupLr(name: string, value: unknown): boolean {
   return Number.isFinite(n) && n > 0 && n < 1;
 }
 
-/**
- * Parts that are no parameters of their own but the layers a list beside them names (`<name>_layers`): H2O's
- * `differential_learning_rate` is the rate of the layers `differential_learning_rate_layers` lists, every other
- * parameter taking `learning_rate` (h2oai/h2o-llmstudio llm_studio/src/utils/modeling_utils.py get_optimizer: the
- * groups of `any(layer in name for layer in differential_layers)`). Its exported configs write the list, most often
- * empty (`[]`), and then no parameter takes the rate.
- */
-const LISTED_PARTS: ReadonlySet<string> = new Set(['differential']);
-
-/** Whether `name` is a listed part's rate whose list of layers (`<name>_layers`) names no layer in the file. */
-export function listsNoLayer(name: string, part: string, writtenBeside: (key: string) => boolean): boolean {
-  return LISTED_PARTS.has(part) && !writtenBeside(`${name}_layers`);
-}
-
 /** The context of a group's learning rate: its own group, beside the block's optimizer, when none is around it. */
 export function groupContext(ctx: KeyContext, entry: ConfigEntry, part: string): KeyContext {
   return { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part.replace(/ /g, '_')})`] };

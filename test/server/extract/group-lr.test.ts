@@ -98,4 +98,13 @@ describe('a rate for the layers a list beside it names', () => {
     expect(lrs(config('[]'), 'experiment.yaml')).toEqual(['2: 2.0e-4']);
     expect(lrs(config('[head]'), 'experiment.yaml')).toEqual(['2: 2.0e-4', '3: 1.0e-5']);
   });
+
+  test('the unused rate gets a hint saying why, with its source; a listed layer lifts it', () => {
+    const config = (layers: string): string => ['training:', '  learning_rate: 2.0e-4',
+      '  differential_learning_rate: 1.0e-5', `  differential_learning_rate_layers: ${layers}`, ''].join('\n');
+    const hints = (text: string) => extract(text, 'experiment.yaml').findings
+      .filter((f) => f.code === 'not-a-hyperparameter').map((f) => `${f.line ?? ''}: ${f.message}`);
+    expect(hints(config('[]'))).toEqual([expect.stringMatching(/^3: .*lists none \(h2oai\/h2o-llmstudio /)]);
+    expect(hints(config('\n    - head'))).toEqual([]);
+  });
 });
