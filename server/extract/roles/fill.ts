@@ -139,7 +139,7 @@ function buildsImplied(ctx: ResolveContext, target: ResolvedOptimizer, call: Con
  * timm/optim/_optim_factory.py), or a shared optimizer block's (Swin's `_C.TRAIN.OPTIMIZER.MOMENTUM` beside `NAME =
  * 'adamw'`, microsoft/Swin-Transformer optimizer.py builds SGD with it, AdamW with the betas).
  */
-function otherFamilys(target: ResolvedOptimizer, c: RoleCandidate): boolean {
+function forOtherFamily(target: ResolvedOptimizer, c: RoleCandidate): boolean {
   return c.role === 'momentum' && !familyUses(target.optimizer.kind, 'momentum');
 }
 
@@ -158,6 +158,21 @@ function notPassed(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandid
   if (call.value !== call.callee || call.openArguments === true) return false;
   if (target.optimizer.hyperparameters[c.role as HyperparameterName]?.source === 'written') return false;
   return !OPTIMIZER_FACTORY.test(call.callee) && optimizerInfoFor(ctx.table.optimizers, call.callee).kind !== null;
+}
+
+/**
+ * What becomes of candidate `c` (not a name) for `target`: `skip`, no setting this optimizer takes (a β, ε or momentum
+ * its call does not pass, notPassed); `keep`, the value already written stands (a literal over a computed value, unless
+ * `replaces` or `givesWay` says otherwise; a learning rate computed from a base literal, which is the product; a
+ * run-level value under the block's own, ownBlockValue); else `take`. Another family's momentum is dropped once the
+ * name is final (forOtherFamily), after every candidate.
+ */
+function verdict(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandidate, current: ExtractedValue | undefined):
+  'skip' | 'keep' | 'take' {
+  if (notPassed(ctx, target, c)) return 'skip';
+  if (current?.source !== 'written') return 'take';
+  if (keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name))) return 'keep';
+  return replaces(current, c) || givesWay(current, c) || ownBlockValue(target, current, c) ? 'take' : 'keep';
 }
 
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
@@ -185,15 +200,10 @@ export function fill(
       if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
       continue;
     }
-    if (notPassed(ctx, target, c)) continue;
     const current = target.optimizer.hyperparameters[c.role];
-    // A value computed from other settings gives way to one written as a literal (`micro_batch_size = 8` before
-    // `batch_size = global_batch_size // num_devices`).
-    // A learning rate computed from a base literal and other factors (`BASE_LR * BATCH_SIZE / 256`) is the product.
-    const scaled = current?.source === 'written' &&
-      keepsScaledLr(current, candidateBase(c), (name) => literalOf(ctx, name));
-    const own = current?.source === 'written' && ownBlockValue(target, current, c);
-    if (current?.source === 'written' && (scaled || (!replaces(current, c) && !givesWay(current, c) && !own))) {
+    const decided = verdict(ctx, target, c, current);
+    if (decided === 'skip') continue;
+    if (decided === 'keep') {
       done.add(c.role);
       continue;
     }
@@ -206,5 +216,5 @@ export function fill(
     if (c.role === 'momentum') momentum = c;
   }
   // Checked once the name is final: a name read after the momentum may make it another family's.
-  if (momentum && otherFamilys(target, momentum)) delete target.optimizer.hyperparameters.momentum;
+  if (momentum && forOtherFamily(target, momentum)) delete target.optimizer.hyperparameters.momentum;
 }
