@@ -15,7 +15,9 @@ const RESOLVERS: ReadonlyMap<string, { apply: Operation; source: string }> = new
   ['add', { apply: (a) => (a.length === 2 ? (a[0] ?? 0) + (a[1] ?? 0) : null), source: 'nemo_rl/utils/config.py' }],
   ['mul', { apply: (a) => (a.length === 2 ? (a[0] ?? 0) * (a[1] ?? 0) : null), source: 'nemo_rl/utils/config.py' }],
   ['div', { apply: (a) => (a.length === 2 && a[1] ? (a[0] ?? 0) / a[1] : null), source: 'nemo_rl/utils/config.py' }],
-  ['max', { apply: (a) => (a.length === 2 ? Math.max(a[0] ?? 0, a[1] ?? 0) : null), source: 'nemo_rl/utils/config.py' }],
+  ['max', {
+    apply: (a) => (a.length === 2 ? Math.max(a[0] ?? 0, a[1] ?? 0) : null), source: 'nemo_rl/utils/config.py',
+  }],
 ]);
 
 const CALL = /^\s*\$\{([a-z_]+):(.*)\}\s*$/s;

@@ -71,8 +71,11 @@ export function listParamGroups(ctx: ResolveContext, resolved: readonly Resolved
       out.push({
         ...r,
         prefix: [...list, g.i],
-        optimizer: { ...r.optimizer, hyperparameters,
-          appliesTo: `parameter group ${n} of the block's \`${PARAMS_KEY}\` list (its own learning rate; each is predicted)` },
+        optimizer: {
+          ...r.optimizer, hyperparameters,
+          appliesTo: `parameter group ${n} of the block's \`${PARAMS_KEY}\` list ` +
+            '(its own learning rate; each is predicted)',
+        },
       });
     }
   }

@@ -85,7 +85,9 @@ export interface Spelling {
 }
 
 export function normaliseSpelling(spelling: KeySpelling): Spelling {
-  if (typeof spelling === 'string') return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
+  if (typeof spelling === 'string') {
+    return { key: parsePattern(spelling), index: null, unit: null, unitWhen: null, text: spelling };
+  }
   const index = 'index' in spelling ? spelling.index : null;
   const unitWhen = 'unitWhen' in spelling ? spelling.unitWhen ?? null : null;
   const unit = spelling.unit ?? null;

@@ -159,6 +159,8 @@ export const megatronLm: EcosystemTable = {
   },
   batch: {},
   fp16Keys: ['--fp16', 'fp16', 'model_parallel.fp16'],
-  schedules: { constant: 'constant', linear: 'linear', cosine: 'cosine', 'inverse-square-root': 'inverse-sqrt', WSD: 'wsd' },
+  schedules: {
+    constant: 'constant', linear: 'linear', cosine: 'cosine', 'inverse-square-root': 'inverse-sqrt', WSD: 'wsd',
+  },
 };
 export default megatronLm;

@@ -44,8 +44,13 @@ const TE_FUSED_ADAM: OptimizerInfo = {
     eps: { value: 1e-8, from: `${TE}(eps=1e-8)` },
     weightDecay: { value: 0, from: `${TE}(weight_decay=0.0)` },
   },
-  modeSwitch: { key: 'kwargs.adam_w_mode', whenFalse: { kind: 'adam', implementation:
-    'transformer_engine FusedAdam (adam_w_mode=False: L2 added to the gradient)', weightDecaySemantics: 'coupled-l2' } },
+  modeSwitch: {
+    key: 'kwargs.adam_w_mode',
+    whenFalse: {
+      kind: 'adam', implementation: 'transformer_engine FusedAdam (adam_w_mode=False: L2 added to the gradient)',
+      weightDecaySemantics: 'coupled-l2',
+    },
+  },
 };
 
 export const nemoRl: EcosystemTable = {
@@ -83,8 +88,11 @@ export const nemoRl: EcosystemTable = {
       // A recipe that writes no optimizer inherits it (and its backend) from the file `defaults:` names.
       defaultName: NOT_NAMED,
       hyperparameters: torchKwargs('kwargs.'),
-      names: { ...TORCH_NAMES, FusedAdam: TE_FUSED_ADAM, [NOT_NAMED]: unmodelled('the optimizer of the config `defaults:` inherits'),
-        '*': unmodelled('NeMo-RL optimizer (class path in policy.optimizer.name)') },
+      names: {
+        ...TORCH_NAMES, FusedAdam: TE_FUSED_ADAM,
+        [NOT_NAMED]: unmodelled('the optimizer of the config `defaults:` inherits'),
+        '*': unmodelled('NeMo-RL optimizer (class path in policy.optimizer.name)'),
+      },
     },
     {
       at: `${MEGATRON}.optimizer`,
@@ -109,6 +117,8 @@ export const nemoRl: EcosystemTable = {
     },
   ],
   batch: {},
-  schedules: { cosine: 'cosine', linear: 'linear', constant: 'constant', WSD: 'wsd', 'inverse-square-root': 'inverse-sqrt' },
+  schedules: {
+    cosine: 'cosine', linear: 'linear', constant: 'constant', WSD: 'wsd', 'inverse-square-root': 'inverse-sqrt',
+  },
 };
 export default nemoRl;

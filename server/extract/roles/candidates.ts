@@ -207,8 +207,11 @@ function boundElsewhere(index: EntryIndex, entry: ConfigEntry): boolean {
   let spans = boundSpans.get(index);
   if (!spans) {
     spans = new Set();
-    for (const entries of index.byPath.values())
-      for (const e of entries) if (e.path.length > 1 && e.origin !== undefined) spans.add(`${e.span.start}:${e.span.end}`);
+    for (const entries of index.byPath.values()) {
+      for (const e of entries) {
+        if (e.path.length > 1 && e.origin !== undefined) spans.add(`${e.span.start}:${e.span.end}`);
+      }
+    }
     boundSpans.set(index, spans);
   }
   return spans.has(`${entry.span.start}:${entry.span.end}`);
