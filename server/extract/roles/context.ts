@@ -4,6 +4,7 @@
  * block that says something decides (`model.optim.lr` is the optimizer's; `model.norm.eps` is the norm's).
  */
 import type { ConfigEntry } from '../entries';
+import { MODEL_CONFIG_WORDS, TRAINING_SIDE_WORDS } from '../ecosystems/model-config-classes';
 import { DECOY_CONTEXTS } from './decoys';
 import { OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
 
@@ -44,23 +45,13 @@ export function isConfigFunctionName(name: string): boolean {
 const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /**
  * Python classes and callees that configure a model's architecture (`GPTConfig`, `LlamaConfig`, `ModelArgs`,
- * `VLMConfig`): their lengths are what the model can hold (karpathy/build-nanogpt train_gpt2.py `GPTConfig.block_size`
- * beside the `T` its data loader cuts), so a role word there reads as in a model block, after the run's own. The
- * names are the families' configuration classes as their code spells them: transformers' `<Family>Config`
- * (huggingface/transformers src/transformers/models/<family>/configuration_<family>.py: GPT2Config, LlamaConfig,
- * MistralConfig, MixtralConfig, Qwen2Config, Gemma2Config, Phi3Config, BertConfig, RobertaConfig, T5Config, ViTConfig,
- * MambaConfig, CLIPConfig), nanoGPT's `GPTConfig` (karpathy/nanoGPT model.py), Meta's `ModelArgs` (meta-llama/llama
- * llama/model.py), and the architecture words research code puts before Config or Args (Transformer, Encoder, UNet,
- * VAE, VLM, LM, Model).
+ * `VLMConfig`): their lengths are what the model can hold, so a role word there reads as in a model block, after the
+ * run's own. The words, with their sources, are data (ecosystems/model-config-classes.ts); a class named for the
+ * training side as well (`RewardModelConfig`) is the run's.
  */
-const MODEL_CONFIG = new RegExp('(^|\\.)\\w*(GPT|Llama|LLaMA|Mistral|Mixtral|Qwen\\d*|Gemma\\d*|Phi\\d*|Bert|BERT|' +
-  'RoBERTa|Roberta|T5|ViT|Vit|Mamba|Transformer|VLM|LM|CLIP|Clip|UNet|Unet|VAE|Vae|Encoder|Decoder|Model)' +
-  '(Config|Configuration|Args)$');
-/**
- * A class named for the training side as well (`RewardModelConfig`, `CriticModelArgs`, `TrainerModelConfig`,
- * `TrainingModelArgs`) configures how a model is trained, not its architecture: its lengths and batches are the run's.
- */
-const TRAINING_SIDE = /(^|\.)\w*(Reward|Critic|Trainer|Training|Train(?=[A-Z])|Optim|Scheduler)\w*$/;
+const MODEL_CONFIG = new RegExp(
+  `(^|\\.)\\w*(${MODEL_CONFIG_WORDS.flatMap((w) => w.words).join('|')})(Config|Configuration|Args)$`);
+const TRAINING_SIDE = new RegExp(`(^|\\.)\\w*(${TRAINING_SIDE_WORDS.join('|')})\\w*$`);
 /**
  * Python callees that configure a learning-rate schedule: a schedule's config object (LeRobot's
  * `DiffuserSchedulerConfig(name=...)`, huggingface/lerobot@7427f31 src/lerobot/optim/schedulers.py, whose `name` goes
