@@ -29,18 +29,24 @@ export const torchtune: EcosystemTable = {
     // The recipes train `epochs` epochs of at most `max_steps_per_epoch` optimizer steps each
     // (recipes/full_finetune_*.py train(): `if self.max_steps_per_epoch is not None and (idx //
     // gradient_accumulation_steps) == self.max_steps_per_epoch: break`); with it null the run is `epochs` whole epochs.
-    steps: [{ key: 'max_steps_per_epoch', times: 'epochs' }, { key: 'epochs', unit: 'epochs' }],
+    // The async GRPO recipes have no epochs: their training worker steps the optimizer until
+    // `orchestration.num_steps` (recipes/dev/async_grpo_full_finetune_distributed.py TrainingWorker:
+    // `self._total_dialog_turns = cfg.orchestration.num_steps`, `while self._steps_run < self._total_dialog_turns`).
+    steps: [
+      'orchestration.num_steps',
+      { key: 'max_steps_per_epoch', times: 'epochs' },
+      { key: 'epochs', unit: 'epochs' },
+    ],
     warmupSteps: ['lr_scheduler.num_warmup_steps'],
     schedule: ['lr_scheduler._component_'],
   },
-  optimizers: [
-    {
-      at: 'optimizer',
-      nameKeys: ['_component_'],
-      hyperparameters: torchKwargs(),
-      names: TORCH_NAMES,
-    },
-  ],
+  // The async GRPO recipes nest the trainer's settings under `training` (`cfg.training.optimizer`, same file).
+  optimizers: ['optimizer', 'training.optimizer'].map((at) => ({
+    at,
+    nameKeys: ['_component_'],
+    hyperparameters: torchKwargs(),
+    names: TORCH_NAMES,
+  })),
   defaults: {
     gradAccum: { value: 1, from: 'torchtune recipes: gradient_accumulation_steps defaults to 1 (cfg.get)' },
     schedule: { value: 'constant', from: 'torchtune recipes: no lr_scheduler → constant learning rate' },

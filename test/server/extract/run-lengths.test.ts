@@ -77,6 +77,28 @@ describe('torchtune: max_steps_per_epoch × epochs', () => {
   test('a cap without epochs is no run length', () => {
     expect(value(extract(text('', '1000'), 'dpo.yaml'), 'steps')).toBeUndefined();
   });
+  test('an async GRPO trainer under `training`: its run is orchestration.num_steps, its batch not the inference one', () => {
+    const grpo = [
+      'orchestration:',
+      '  num_inference_workers: 2',
+      '  num_steps: 300',
+      'inference:',
+      '  batch_size: 2',
+      'training:',
+      '  batch_size: 8',
+      '  save_every_n_steps: 100',
+      '  optimizer:',
+      '    _component_: torch.optim.AdamW',
+      '    lr: 3e-6',
+      '  loss:',
+      '    _component_: torchtune.dev.rl.linear_grpo_loss.LinearGRPOLoss',
+      '',
+    ].join('\n');
+    const x = extract(grpo, 'grpo.yaml');
+    expect(x.ecosystem).toBe('torchtune');
+    expect(value(x, 'steps')).toMatchObject({ value: 300, line: 3, source: 'written', key: 'orchestration.num_steps' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8, line: 7, key: 'training.batch_size' });
+  });
 });
 
 describe('interpolations are read at the literal they name', () => {
