@@ -69,6 +69,12 @@ export interface ConfigEntry {
    * int(self.batch_size / num_processes)`), so it counts every device: the global batch (python/device-split.ts).
    */
   dividedOverDevices?: true;
+  /**
+   * For a Python call of an optimizer class the file defines: the call leaves this argument, and the value is the
+   * default written in the class's own `__init__` signature (`def __init__(self, params, lr=0.02, mu=0.95)`), read
+   * with less confidence than a passed argument.
+   */
+  classDefault?: true;
   /** For a Python call: an argument the reader cannot expand (`**kwargs` of an unknown dict, `*args`) is passed. */
   openArguments?: true;
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
@@ -108,6 +114,9 @@ export interface Branch {
   /** What the other arms give: a value written there, or null where the value is left to the run. */
   alternatives: { value: ScalarValue | null; raw: string; span: Span | null; arm: BranchPart }[];
 }
+
+/** How a reading of a `ConfigEntry.classDefault` entry says where its value comes from, after its reason. */
+export const CLASS_DEFAULT_PHRASE = ", as the file's own optimizer class default";
 
 /** What a format reader returns: entries plus parse problems it recovered from. */
 export interface ReadResult {

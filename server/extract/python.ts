@@ -38,7 +38,7 @@ import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
 import { parseableNumbers } from './python/literals';
-import { bindSelf, classInstance, constructor, methodParameters } from './python/instances';
+import { bindSelf, classInstance, constructor, methodParameters, signatureOf } from './python/instances';
 import { localSettings } from './python/local-settings';
 import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
@@ -219,7 +219,7 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
   const declared = parametersOf({ text: reader.text, scope: block.scope }, node.getChild('ParamList'))
     .map((p) => (options?.has(p.name) ? { ...p, default: options.get(p.name) ?? null } : p));
   const method = name ? reader.text.slice(name.from, name.to) : '';
-  const params = block.classFields ? methodParameters(declared, method, block.instance) : declared;
+  const params = block.classFields ? methodParameters(declared, method, block.instance, reader.text, node) : declared;
   if (!block.classFields && reader.commandLine?.has(method)) readParameterOptions(reader, node, declared);
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
@@ -262,7 +262,8 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
   };
   readBody(reader, inner, body);
   const construct = inner.instance && constructor(inner.scope, inner.instance, reader.deferred, fields);
-  bind(block, name, { kind: 'class', name, fields, ...(construct ? { construct } : {}) });
+  const signature = signatureOf(inner.instance);
+  bind(block, name, { kind: 'class', name, fields, ...(construct ? { construct } : {}), ...signature });
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type OptimizerKind,
   type RuntimeValue,
 } from '../../core/hyperparams';
-import type { ConfigEntry } from './entries';
+import { CLASS_DEFAULT_PHRASE, type ConfigEntry } from './entries';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
@@ -126,8 +126,10 @@ function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling,
     line: ctx.lines.lineAt(entry.span.start),
     span: { ...entry.span },
     source: 'written',
-    via: { rule: 'table', keyPath: renderPath(entry.path), confidence: 'high',
-      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`${throughPhrase(entry)}`,
+    // A default of the file's own optimizer class is written, but the call leaves it: less sure than a passed argument.
+    via: { rule: 'table', keyPath: renderPath(entry.path), confidence: entry.classDefault ? 'medium' : 'high',
+      reason: `the ${ctx.table.displayName} spelling \`${spelling.text}\`${throughPhrase(entry)}${
+        entry.classDefault ? CLASS_DEFAULT_PHRASE : ''}`,
       ...(entry.through ? { through: entry.through.expression } : {}) },
   };
 }

@@ -10,7 +10,7 @@ import { isArgumentParser, newParser, parserMethod } from './argparse';
 import { BUILTINS, evalBuiltin } from './builtins';
 import { attributeOf, evaluate, isOperand, lookup, next, spanOf, type EvalContext } from './evaluate';
 import { defineFlag, isFlagDefinition } from './flags';
-import { saveHyperparameters } from './instances';
+import { ownClassDefaults, saveHyperparameters } from './instances';
 import { UNKNOWN, passedOn, type Field, type PyValue } from './values';
 
 interface Callee {
@@ -175,6 +175,8 @@ export function evalCall(ctx: EvalContext, node: SyntaxNode, depth: number): PyV
     args,
     kwargs,
     ...(local?.kind === 'class' ? { classFields: local.fields } : {}),
+    ...(local?.kind === 'class' && local.signature
+      ? { classDefaults: ownClassDefaults(local.signature, { args, kwargs, complete }) } : {}),
     ...(complete ? {} : { open: true as const }),
   };
   if (isArgumentParser(callee)) return newParser(call);

@@ -10,13 +10,16 @@
  *             return AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=self.wd)
  *
  * `__init__`'s parameters hold the arguments of the first `LitModel(...)` call read, else their defaults, as a
- * function's do (parameters.ts). An optimizer or scheduler class defined in the file is a library's: its defaults
- * are not this run's values and its calls' arguments are read at the call, so neither is followed into its body.
+ * function's do (parameters.ts). An optimizer or scheduler class defined in the file is a library's: its calls'
+ * arguments are read at the call, and its body is not followed. What an optimizer class's `__init__` signature writes
+ * is still this file's value, though: a call that leaves `mu` in `Muon(groups)`, with `def __init__(self, params,
+ * lr=0.02, mu=0.95)`, runs with the 0.95 written there, not with a table's default for Muon (ownClassDefaults).
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { Scope } from './evaluate';
 import type { Parameter } from './parameters';
-import type { CallSite, Field, PyValue } from './values';
+import type { Span } from '../../../core/hyperparams';
+import { UNKNOWN, type CallSite, type Field, type PyValue } from './values';
 
 type MapValue = Extract<PyValue, { kind: 'map' }>;
 
@@ -25,18 +28,34 @@ export interface Instance {
   self: MapValue;
   /** The class is an optimizer or a schedule (its base names one): its defaults are a library's. */
   library: boolean;
+  /** The class is an optimizer (its base names one). */
+  optimizer: boolean;
+  /**
+   * For such a class: the literal defaults its `__init__` signature writes (`mu=0.95`), each at its parameter. A call
+   * of the class that leaves one takes it (ownClassDefaults): the file wrote that value, so no table default stands in.
+   */
+  signature?: Signature;
+}
+
+/** An optimizer class's `__init__`: its parameters in order, and the literal defaults among them. */
+export interface Signature {
+  params: readonly Parameter[];
+  defaults: Field[];
 }
 
 /** Bases whose subclasses are optimizers or schedules a library defines (`torch.optim.Optimizer`, `LRScheduler`). */
 const LIBRARY_BASES = /\b\w*(Optimizer|LRScheduler|Scheduler)\b/;
+/** Of those, the optimizers (`torch.optim.Optimizer`), whose signature defaults a call takes (ownClassDefaults). */
+const OPTIMIZER_BASES = /\b\w*Optimizer\b/;
 
 const instances = new WeakSet<PyValue>();
 
 export function classInstance(text: string, node: SyntaxNode): Instance {
   const bases = node.getChild('ArgList');
+  const written = bases ? text.slice(bases.from, bases.to) : '';
   const self: MapValue = { kind: 'map', fields: [] };
   instances.add(self);
-  return { self, library: bases !== null && LIBRARY_BASES.test(text.slice(bases.from, bases.to)) };
+  return { self, library: LIBRARY_BASES.test(written), optimizer: OPTIMIZER_BASES.test(written) };
 }
 
 /**
@@ -49,10 +68,52 @@ function withClassAttributes(instance: Instance, fields: readonly Field[]): void
   if (!instance.library) instance.self.fields.unshift(...fields);
 }
 
-/** A method's parameters: `__init__` of a class that is no library's keeps its defaults; others hold none. */
-export function methodParameters(params: Parameter[], method: string, instance: Instance | undefined): Parameter[] {
+/**
+ * A method's parameters: `__init__` of a class that is no library's keeps its defaults; others hold none. An optimizer
+ * class's `__init__` (`node` its FunctionDefinition) records its signature's literal defaults first (recordSignature).
+ */
+export function methodParameters(params: Parameter[], method: string, instance: Instance | undefined, text: string,
+  node: SyntaxNode): Parameter[] {
+  recordSignature(instance, text, method, node.getChild('ParamList'), params);
   const keeps = method === '__init__' && instance !== undefined && !instance.library;
   return keeps ? params : params.map((p) => ({ ...p, default: null }));
+}
+
+/** A value written as a literal: a number or string, or a tuple or list of them (`betas=(0.9, 0.95)`). */
+function isLiteral(value: PyValue | null): value is PyValue {
+  if (value?.kind === 'seq') return value.items.length > 0 && value.items.every((i) => i.kind === 'scalar');
+  return value?.kind === 'scalar' && value.value !== null && !value.computed;
+}
+
+/** Records an optimizer class's `__init__` signature defaults (`node` its ParamList), each with its name's span. */
+function recordSignature(instance: Instance | undefined, text: string, method: string, node: SyntaxNode | null,
+  params: readonly Parameter[]): void {
+  if (!instance?.optimizer || method !== '__init__') return;
+  const spans = new Map<string, Span>();
+  for (let c = node?.firstChild ?? null; c; c = c.nextSibling) {
+    if (c.name === 'VariableName') spans.set(text.slice(c.from, c.to), { start: c.from, end: c.to });
+  }
+  const defaults = params.filter((p) => p.kind !== 'rest' && isLiteral(p.default))
+    .map((p) => ({ key: p.name, keySpan: spans.get(p.name) ?? null, value: p.default ?? UNKNOWN }));
+  instance.signature = { params, defaults };
+}
+
+/** The recorded signature as a field of the class's value (`{ signature }`), or nothing. */
+export function signatureOf(instance: Instance | undefined): { signature?: Signature } {
+  return instance?.signature ? { signature: instance.signature } : {};
+}
+
+/**
+ * The signature defaults a call of an optimizer class defined in the file leaves (`Muon(groups, refresh_interval=64)`
+ * leaves `mu=0.95`): neither passed by keyword nor by position (after `self`). None when an argument cannot be
+ * matched (`**kwargs` of an unknown dict), as a passed value may then be any of them.
+ */
+export function ownClassDefaults(signature: Signature | undefined, site: CallSite): Field[] {
+  if (!signature || !site.complete) return [];
+  const passed = new Set(site.kwargs.map((k) => k.key));
+  const positional = signature.params.filter((p) => p.kind === 'positional').slice(1, 1 + site.args.length);
+  for (const p of positional) passed.add(p.name);
+  return signature.defaults.filter((f) => !passed.has(f.key));
 }
 
 /** Binds a method's first parameter (`self`) to the instance. */

@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import type { Branch, ConfigEntry, ScalarValue } from '../entries';
+import type { Signature } from './instances';
 
 export interface Scalar {
   kind: 'scalar';
@@ -58,6 +59,11 @@ export type PyValue =
       args: PyValue[];
       kwargs: Field[];
       classFields?: Field[];
+      /**
+       * For an optimizer class defined in the file: the literal defaults of its `__init__` signature that the call
+       * leaves (instances.ts ownClassDefaults), emitted as `ConfigEntry.classDefault` entries under the call.
+       */
+      classDefaults?: Field[];
       /** For an argparse parser (or argument group): the arguments added to it so far (argparse.ts). */
       parser?: Field[];
       /** An argument the reader cannot expand is passed (`**kwargs` of an unknown dict, `*args`). */
@@ -69,7 +75,7 @@ export type PyValue =
    */
   | { kind: 'function'; call: (site: CallSite | null) => PyValue }
   /** A class defined in the file; `construct` reads its `__init__` for a call `Cls(...)` (instances.ts). */
-  | { kind: 'class'; name: string; fields: Field[]; construct?: (site: CallSite) => void }
+  | { kind: 'class'; name: string; fields: Field[]; construct?: (site: CallSite) => void; signature?: Signature }
   /**
    * A module or an imported name: `torch.optim`, `AdamW` after `from torch.optim import AdamW`. `use` is
    * where it is written as a value (`type=AdamW` in an mmengine config), emitted as its qualified name.
@@ -132,6 +138,8 @@ interface EmitContext {
   /** In function bodies and conditional blocks only call arguments are configuration. */
   callsOnly: boolean;
   depth: number;
+  /** Under a call's `classDefaults`: the value is its optimizer class's signature default. */
+  classDefault?: true;
 }
 
 function push(sink: EmitSink, entry: ConfigEntry): void {
@@ -154,6 +162,7 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       if (value.origin && value.origin.join('\u0000') !== path.join('\u0000')) entry.origin = value.origin;
       if (value.computed) entry.computed = true;
       if (value.branch) entry.branch = value.branch;
+      if (ctx.classDefault) entry.classDefault = true;
       push(sink, entry);
       return;
     }
@@ -184,6 +193,9 @@ function emitInto(sink: EmitSink, value: PyValue, path: string[], ctx: EmitConte
       const inCall = { ...deeper, callee: value.callee, inCall: true };
       value.args.forEach((arg, i) => emitInto(sink, arg, [...path, String(i)], { ...inCall, keySpan: null }));
       for (const kw of value.kwargs) emitInto(sink, kw.value, [...path, kw.key], { ...inCall, keySpan: kw.keySpan });
+      for (const d of value.classDefaults ?? []) {
+        emitInto(sink, d.value, [...path, d.key], { ...inCall, keySpan: d.keySpan, classDefault: true });
+      }
       return;
     }
     case 'symbol': {

@@ -5,7 +5,7 @@
  */
 import type { ConfigFormat } from '../../../core/analysis';
 import type { Provenance } from '../../../core/hyperparams';
-import type { ConfigEntry } from '../entries';
+import { CLASS_DEFAULT_PHRASE, type ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { throughPhrase } from '../interpolation';
 import { entriesAt, type EntryIndex } from '../match';
@@ -144,11 +144,13 @@ function candidate(
   written: string,
   value: unknown,
 ): RoleCandidate | null {
-  const c = confidence(word, ctx, entry, value);
-  if (c === null) return null;
+  const named = confidence(word, ctx, entry, value);
+  if (named === null) return null;
+  // A default of the file's own optimizer class that the call leaves is written, but less sure than a passed value.
+  const c = entry.classDefault ? (named === 'high' ? 'medium' : 'low') : named;
   const where = CONTEXT_WORDS[ctx.kind];
   const reason = `\`${written}\` ${word.specific ? 'names' : 'usually names'} ${ROLE_LABELS[role]} ${where}` +
-    throughPhrase(entry);
+    throughPhrase(entry) + (entry.classDefault ? CLASS_DEFAULT_PHRASE : '');
   const out: RoleCandidate = {
     role,
     entry,

@@ -64,6 +64,44 @@ describe('an optimizer class defined in the file', () => {
     expect(everyValue.filter((v) => v?.source === 'written' && (v.line === 3 || v.line === 4))).toEqual([]);
     expect(written(text, 'lr')).toBe('3e-4');
   });
+
+  const muon = (...main: string[]): string => lines(
+    'import torch',
+    'class Muon(torch.optim.Optimizer):',
+    '    def __init__(self, params, lr=0.05, weight_decay=0, mu=0.9, ns_steps=5):',
+    '        super().__init__(params, dict(lr=lr, weight_decay=weight_decay, mu=mu))',
+    'adam = torch.optim.AdamW(embed, lr=3e-4)',
+    ...main,
+  );
+
+  test('an argument its call leaves takes the default its own __init__ writes, less surely than a passed one', () => {
+    const text = muon('opt = Muon([dict(params=hidden, lr=0.02, weight_decay=0.01)], ns_steps=6)');
+    const own = extract(text, 'train.py').optimizers.find((o) => o.name === 'Muon')?.hyperparameters;
+    expect(own?.momentum).toMatchObject({ value: 0.9, line: 3, source: 'written', via: { confidence: 'medium' } });
+    expect(own?.momentum?.via?.reason).toContain("the file's own optimizer class default");
+    // The group's own learning rate and decay stand over the signature's.
+    expect(own?.lr).toMatchObject({ value: 0.02, line: 6 });
+    expect(own?.weightDecay).toMatchObject({ value: 0.01, line: 6 });
+  });
+
+  test('an argument passed by position is the call\'s; an unknown **kwargs may pass any: no signature default', () => {
+    const fromSignature = (text: string): unknown[] => extract(text, 'train.py').optimizers
+      .flatMap((o) => Object.values(o.hyperparameters)).filter((v) => v?.source === 'written' && v.line === 3);
+    expect(fromSignature(muon('opt = Muon(hidden, 0.02, 0.01, 0.8, 6)'))).toEqual([]);
+    expect(fromSignature(muon('opt = Muon(hidden, **optim_kwargs)'))).toEqual([]);
+  });
+
+  test("a schedule class's signature defaults are not read", () => {
+    const text = lines(
+      'import torch',
+      'class Warmup(torch.optim.lr_scheduler.LRScheduler):',
+      '    def __init__(self, optimizer, warmup_steps=777):',
+      '        super().__init__(optimizer)',
+      'opt = torch.optim.AdamW(model.parameters(), lr=3e-4)',
+      'sched = Warmup(opt)',
+    );
+    expect(value(extract(text, 'train.py'), 'warmupSteps')?.value).not.toBe(777);
+  });
 });
 
 describe("the entry point's settings", () => {
