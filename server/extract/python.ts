@@ -43,7 +43,7 @@ import { localSettings } from './python/local-settings';
 import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
 import { pushReturned, recordCondition, returnsValue, writesOptions } from './python/branches';
-import { emit, type Assigned, type Block, type Reader } from './python/placement';
+import { emit, emitGiven, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, stampOrigin, type CallSite, type Field, type PyValue } from './python/values';
 
 const MAX_ERRORS = 100;
@@ -178,8 +178,8 @@ function readExpressions(reader: Reader, block: Block, node: SyntaxNode): void {
     if (child.name === 'CallExpression' && (readArgument(reader, block, child, value) || readDictUpdate(reader, block, child, value))) continue;
     if (readFlagDefinition(reader, value, node.from)) continue;
     if (value.kind === 'call' || value.kind === 'unknown') emit(reader, block, node.from, value, [], null, { callsOnly: false, supersedes: false });
-    // `return {"optimizer": AdamW(...), "lr_scheduler": ...}` (Lightning): the calls inside, under their keys.
-    else if (value.kind === 'map' || value.kind === 'seq') emit(reader, block, node.from, value, [], null, { callsOnly: true, supersedes: false });
+    // `return {"optimizer": AdamW(...), ...}` (Lightning): the calls inside; a defaults function's dict: its settings.
+    else if (value.kind === 'map' || value.kind === 'seq') emitGiven(reader, block, node.from, value, node.name === 'ReturnStatement');
   }
 }
 

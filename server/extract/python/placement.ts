@@ -7,6 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
 import { evaluate, type EvalContext, type Scope } from './evaluate';
+import { givesRunDefaults } from '../roles/context';
 import type { Instance } from './instances';
 import { emitValue, passedOn, type EmitSink, type Field, type PyValue } from './values';
 
@@ -184,4 +185,16 @@ export function emit(reader: Reader, block: { scope: Scope }, site: number, valu
   const before = reader.entries.length;
   emitValue(sink, value, at, keySpan, options.callsOnly);
   record(reader, at, before, site);
+}
+
+/**
+ * A dict or list an expression statement gives (`return {"optimizer": AdamW(...), ...}` in Lightning): the calls
+ * inside, under their keys. A dict a function that gives the run's defaults returns (`get_default_params`) is that
+ * function's configuration: its settings, under the configuration's segment (one per branch of the function).
+ */
+export function emitGiven(reader: Reader, block: Block, site: number, value: PyValue, returned: boolean): void {
+  const returnsDict = returned && value.kind === 'map' && block.configWrites === true;
+  const configuration = returnsDict ? block.configuration : undefined;
+  const defaults = configuration !== undefined && givesRunDefaults(configuration);
+  emit(reader, block, site, value, defaults ? [configuration] : [], null, { callsOnly: !defaults, supersedes: false });
 }

@@ -32,6 +32,17 @@ const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HPa
  * `get_default_config()` (karpathy/minGPT@37baab7 mingpt/trainer.py), `llama3_8b_config()`, one branch of it.
  */
 const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[branch \d+\])?$/i;
+/**
+ * A Python function whose name says it gives the run's defaults (`get_default_params(model_name)` returning
+ * `{"lr": 5.0e-4, "beta1": 0.9, ...}` per model family, which mlfoundations/open_clip@1bb9b96 src/open_clip_train/
+ * params.py copies onto the options left None): what it returns is a configuration (one per branch of the
+ * function), as what a config function writes is. Matched on its configuration segment (`name()`, `name()[branch 2]`).
+ */
+const DEFAULTS_FUNCTION = /^(get_)?default_(params|hparams|hyperparameters|settings|options)\(\)(\[branch \d+\])?$/i;
+/** Whether the configuration segment `name()` (or a branch of it) is a function that returns the run's defaults. */
+export function givesRunDefaults(configuration: string): boolean {
+  return DEFAULTS_FUNCTION.test(configuration);
+}
 /** Whether a Python function of this name is a config function (`get_config`, `llama3_8b_config`). */
 export function isConfigFunctionName(name: string): boolean {
   return CONFIG_FUNCTION.test(`${name}()`);
