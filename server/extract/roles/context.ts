@@ -34,7 +34,7 @@ const TRAINING_CALLEE = /(Arguments|Args|Config|Configuration|Params|Hparams|HPa
 const CONFIG_FUNCTION = /(^|_)(config|cfg|hparams|hyperparameters|args)\(\)(\[branch \d+\])?$/i;
 /**
  * A Python function whose name says it gives the run's defaults (`get_default_params(model_name)` returning
- * `{"lr": 5.0e-4, "beta1": 0.9, ...}` per model family, which mlfoundations/open_clip@1bb9b96 src/open_clip_train/
+ * `{"lr": 5.0e-4, "beta1": 0.9, ...}` per model family, which mlfoundations/open_clip@89fb801 src/open_clip_train/
  * params.py copies onto the options left None): what it returns is a configuration (one per branch of the
  * function), as what a config function writes is. Matched on its configuration segment (`name()`, `name()[branch 2]`).
  */
