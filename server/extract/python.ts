@@ -227,7 +227,7 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     bindParameters(scope, params, site);
-    if (site && !block.classFields) readOptimizerDefaults(reader, node, method, params, scope);
+    if (site) readOptimizerDefaults(reader, node, [...block.prefix, method], params, scope);
     if (block.classFields) bindSelf(scope, params, block.instance);
     const returns: PyValue[] = [];
     const inner: Block = { scope, prefix: [], callsOnly: true, classFields: null, assigned: null,

@@ -162,6 +162,26 @@ describe('a hand-written optimizer update', () => {
   });
 });
 
+describe('a sequence length the call of a function in the file leaves to its signature', () => {
+  const script = (call: string): string => lines(
+    'import torch',
+    'def token_batches(pattern, batch_size, seq_len=2048):',
+    '    while True:',
+    '        yield next_batch(pattern, batch_size * seq_len)',
+    `train_loader = ${call}`,
+    'optimizer = torch.optim.AdamW(model.parameters(), lr=3e-4)',
+  );
+
+  test('is the run\'s, at the default written in the signature', () => {
+    expect(written(script('token_batches("train_*.bin", 64)'), 'seqLen')).toEqual(['2: 2048']);
+  });
+
+  test('a length the call passes is not the default\'s; nothing else the signature writes is read', () => {
+    expect(written(script('token_batches("train_*.bin", 64, seq_len=512)'), 'seqLen')).not.toContain('2: 2048');
+    expect(written(script('token_batches("train_*.bin", 64)'), 'microBatchSize')).toEqual([]);
+  });
+});
+
 describe('a batch the code divides by the number of processes', () => {
   test('is the global batch (a Lightning module, an argparse option)', () => {
     const module = lines(
