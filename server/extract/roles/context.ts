@@ -53,6 +53,11 @@ export function isConfigFunctionName(name: string): boolean {
  * torch's DataLoader, seed nodes per mini-batch), `build_loader(...)`. Their batch is the loader's, as under
  * `dataloader:`; an evaluation name around the call (`test_loader = ...`) still makes it a decoy (keyContext).
  */
+/**
+ * A dataset class (`MoonDataset(Dataset)`, `TokenDataset`): what its constructor writes sizes the samples the run
+ * trains on (`max_length=512`), as a loader's batch does; an evaluation name around it still makes it a decoy.
+ */
+const DATASET_CLASS = /(^|\.)[A-Z]\w*Dataset$/;
 const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /**
  * Python classes and callees that configure a model's architecture (`GPTConfig`, `LlamaConfig`, `ModelArgs`,
@@ -114,7 +119,9 @@ function classifyUncached(segment: string): Classified {
       return { kind: 'model', reason: "a model's architecture, not the run" };
     }
     if (SCHEDULER_CALLEE.test(segment)) return { kind: 'scheduler' };
-    if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment)) return { kind: 'training' };
+    if (TRAINING_CALLEE.test(segment) || LOADER_CALLEE.test(segment) || DATASET_CLASS.test(segment)) {
+      return { kind: 'training' };
+    }
   }
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).
   const decoy = DECOY_CONTEXTS.find((d) => d.pattern.test(word));
