@@ -53,12 +53,12 @@ export function isConfigFunctionName(name: string): boolean {
  * torch's DataLoader, seed nodes per mini-batch), `build_loader(...)`. Their batch is the loader's, as under
  * `dataloader:`; an evaluation name around the call (`test_loader = ...`) still makes it a decoy (keyContext).
  */
+const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /**
  * A dataset class (`MoonDataset(Dataset)`, `TokenDataset`): what its constructor writes sizes the samples the run
  * trains on (`max_length=512`), as a loader's batch does; an evaluation name around it still makes it a decoy.
  */
 const DATASET_CLASS = /(^|\.)[A-Z]\w*Dataset$/;
-const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
 /**
  * Python classes and callees that configure a model's architecture (`GPTConfig`, `LlamaConfig`, `ModelArgs`,
  * `VLMConfig`): their lengths are what the model can hold, so a role word there reads as in a model block, after the
