@@ -187,7 +187,7 @@ export function hoverMarkdown(t: HoverTarget): string {
     head = headWith(max);
   }
   // Then, while the default hover has room, in order: the defaults a name lists, the summary a file anchor carries,
-  // the formula, the rest of this value's numbers, the recipe line, the notes. What does not fit is in the full report.
+  // the next of this value's numbers, the formula, the rest of its numbers, the recipe line, the notes. What does not fit is in the full report.
   const optional: string[][] = [];
   if (defaultsLine.length > 0) optional.push(defaultsLine);
   // After the headline (in the head), on a file anchor (the optimizer's name is not written) the optimizer at a
@@ -198,8 +198,11 @@ export function hoverMarkdown(t: HoverTarget): string {
       .filter((f) => topicAnchor(opt, f.topic) === null);
     optional.push(unanchored.map((f) => f.line));
   }
+  // The number after the headline comes before the formula (verdict, numbers, then formula: on β1 the batch
+  // multiplier, on λ the timescale); the rest of the numbers after it.
+  if (facts && facts.lines.length > headline) optional.push(facts.lines.slice(headline, headline + 1));
   if (facts?.formula) optional.push([codeSpan(facts.formula)]);
-  if (facts && facts.lines.length > headline) optional.push(facts.lines.slice(headline));
+  if (facts && facts.lines.length > headline + 1) optional.push(facts.lines.slice(headline + 1));
   const recipe = recipeHoverLine(opt, name);
   if (recipe !== null) optional.push([recipe]);
   // Notes are OptLens's own words and numbers (no config text): they keep their `code` spans.
