@@ -187,7 +187,8 @@ export function hoverMarkdown(t: HoverTarget): string {
     head = headWith(max);
   }
   // Then, while the default hover has room, in order: the defaults a name lists, the summary a file anchor carries,
-  // the next of this value's numbers, the formula, the rest of its numbers, the recipe line, the notes. What does not fit is in the full report.
+  // the next of this value's numbers, the formula, the rest of its numbers, the recipe line, the notes. What does not
+  // fit is in the full report.
   const optional: string[][] = [];
   if (defaultsLine.length > 0) optional.push(defaultsLine);
   // After the headline (in the head), on a file anchor (the optimizer's name is not written) the optimizer at a
