@@ -114,8 +114,12 @@ const SEVENTH_ROUND_FLOOR = 0.98;
  * 461/500 (92.2%) at e9f7127.
  * C13 after its rules (OmegaConf arithmetic resolvers `${sum:...}` and a Protenix table since): C13's files 67/85
  * (78.8%, 1 decoy read) before, 83/85 (97.6%, 0 decoys read) after; the round 464/500 (92.8%) at 175941a.
+ * The seven epoch counts C12 had annotated as a run length in epochs became decoys, as dev annotates an epoch count
+ * (ef5e7e7): 464/493. With an in-file optimizer class's signature defaults, defaults functions, a sequence length
+ * left to a signature and dataset classes as training (G1): 473/493 (95.9%, round-wide decoys read unchanged) at
+ * 5d2656d, the end of the round: 406/500 (81.2%) before its rules.
  */
-const EIGHTH_ROUND_FLOOR = 0.92;
+const EIGHTH_ROUND_FLOOR = 0.95;
 /**
  * The same for the ninth round (entries with `added: 'ninth-round'`: Python and shell files drawn without choosing
  * from unannotated/, sorted by the SHA-256 of their path, the first 22 that set an optimizer's learning rate or name;
