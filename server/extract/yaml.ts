@@ -90,7 +90,11 @@ function keyText(key: unknown): string {
 function pushScalar(w: Walk, node: Scalar, path: string[], keySpan: ConfigEntry['keySpan']): void {
   if (w.entries.length >= w.limit || !node.range || w.damaged.has(node)) return;
   if (w.aliasDepth > 0 && ++w.aliased > MAX_ALIAS_ENTRIES) return;
-  const [start, end] = node.range;
+  const start = node.range[0];
+  // A block scalar's range runs on over the line breaks and blank lines after its text; the literal as written ends
+  // with its text (an edit keeps the line breaks, and a file whose later lines differ gives the same span).
+  const block = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
+  const end = block ? start + w.text.slice(start, node.range[1]).trimEnd().length : node.range[1];
   // `key:` with nothing after it: no literal is written (the framework keeps its default).
   if (start === end) return;
   const entry: ConfigEntry = {

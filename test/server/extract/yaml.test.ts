@@ -17,6 +17,14 @@ describe('readYaml', () => {
     expect(at(text, 'optimizer.name')).toMatchObject({ value: 'adamw', raw: '"adamw"', quoted: true });
   });
 
+  test('a block scalar is its text, not the line breaks and blank lines after it', () => {
+    const text = 'optimizer:\n  name: >-\n    adamw\n\n  lr: 3.0e-4\n';
+    expect(at(text, 'optimizer.name')).toMatchObject({ value: 'adamw', raw: '>-\n    adamw' });
+    // Found by npm run fuzz (seed 1365000123): an empty block scalar ends at its header whatever line follows.
+    expect(at('  lr: >-\n  use_amp = yes\n', 'lr')?.raw).toBe('>-');
+    expect(at('  lr: >-\n\n', 'lr')?.raw).toBe('>-');
+  });
+
   test('flow sequences over several lines keep each element where it is', () => {
     const text = 'betas: [0.9,\n  0.95]\n';
     expect(at(text, 'betas.1')).toMatchObject({ value: 0.95, raw: '0.95' });
