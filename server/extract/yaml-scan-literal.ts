@@ -2,7 +2,7 @@
  * Literal block scalars for the line scanner (yaml-scan.ts): `key: |` or `key: |-` and the lines under it
  * (prompts, chat templates, notes in training configs). The value is the lines without their common
  * indentation, joined by line breaks, with one final break for `|` (clip) and none for `|-` (strip); the
- * literal runs from the `|` to the end of the last line that has content, as in the full reader. Anything
+ * literal runs from the `|` to the end of the text of the last line that has content, as in the full reader. Anything
  * else (folded `>`, `|+`, indentation indicators, an empty scalar, blank lines indented past the content,
  * tabs, `\r\n`, a line indented between the parent and the content) throws `Unsupported`.
  */
@@ -52,7 +52,10 @@ export function scanLiteral(cur: Cursor, at: number, parentIndent: number): Anch
     lines.push(text.slice(cur.lineStart + indent, cur.end));
     lastContent = lines.length;
     contentLine = cur.lineStart;
-    contentEnd = cur.lineEnd < text.length ? cur.lineEnd + 1 : cur.lineEnd;
+    // The literal ends with its text, as in the full reader (yaml.ts): no trailing spaces, no line break.
+    let end = cur.end;
+    while (end > cur.lineStart && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+    contentEnd = end;
   }
   if (lastContent === -1) throw new Unsupported('empty block scalar');
   // Leave the cursor on the last content line: the scanner goes on from the line after it.
