@@ -156,6 +156,16 @@ const TENTH_ROUND_FLOOR = 1;
  * of the module, whose batch a JAX device mesh makes global).
  */
 const THIRD_BLIND_FLOOR = 1;
+/**
+ * The fourth blind set, released to dev (entries with `retired_blind: 'fourth'`; 61 files from 53 ecosystems, 360
+ * values, collected and annotated by two engineers who never ran OptLens on them): 279/360 (77.5%) with the extractor
+ * before its round (66e49b8), 285/360 (79.2%) after it at 5d2656d, scored once each; its 75 misses were read only
+ * after the second score (dev/BASELINE-fourth-blind.md, dev/AFTER-fourth-blind.md). Released when the fifth blind set
+ * was begun, so rules may now be written from it.
+ */
+const FOURTH_BLIND_FLOOR = 0.79;
+/** Released blind sets that keep a floor of their own rather than the earlier dev floor. */
+const RELEASED_LATER = new Set(['third', 'fourth']);
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
@@ -243,8 +253,13 @@ describe('scoring', () => {
 });
 
 test.each([
-  { set: 'earlier', floor: DEV_FLOOR, of: entries.filter((e) => e.added === undefined && e.retired_blind !== 'third') },
+  {
+    set: 'earlier',
+    floor: DEV_FLOOR,
+    of: entries.filter((e) => e.added === undefined && !RELEASED_LATER.has(String(e.retired_blind))),
+  },
   { set: 'third-blind', floor: THIRD_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'third') },
+  { set: 'fourth-blind', floor: FOURTH_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'fourth') },
   { set: 'third-round', floor: THIRD_ROUND_FLOOR, of: entries.filter((e) => e.added === 'third-round') },
   { set: 'fourth-round', floor: FOURTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fourth-round') },
   { set: 'fifth-round', floor: FIFTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fifth-round') },
