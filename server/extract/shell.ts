@@ -173,7 +173,9 @@ function pushOverride(sink: Sink, field: Field, cut: number, path: string[]): vo
     const start = at + lead;
     at += item.length + 1;
     if (value === '') return;
-    const itemSpan = field.offset === null ? field.span : {
+    // An element of a list pieced together from several places (an override held in a variable of settings,
+    // `CFG="optim.betas="[0.9,0.95]" ..."`) keeps the literal it was written in.
+    const itemSpan = field.offset === null ? sourceOf(field, start, start + value.length) ?? field.span : {
       start: field.offset + start, end: field.offset + start + value.length };
     push(sink, [...path, String(i)], overrideValue(value), itemSpan, keySpan, field.quoted);
   });

@@ -84,6 +84,14 @@ describe('flags', () => {
     expect(literal(text, b2)).toBe('0.98');
     expect(at(text, 'model.optim.betas[0]').value).toBe(0.9);
   });
+
+  test('a list override held in a variable of settings keeps each element at its literal', () => {
+    const text = 'CFG="\\\n  opt.lr=1e-4 \\\n  opt.betas="[0.8,0.97]" \\\n  opt.wd=0.1"\n\npython train.py $CFG\n';
+    const b1 = at(text, 'opt.betas[0]');
+    expect(b1.value).toBe(0.8);
+    expect(b1.span.start).toBe(text.indexOf('0.8'));
+    expect(literal(text, at(text, 'opt.betas[1]'))).toBe('0.97');
+  });
 });
 
 describe('variables', () => {
