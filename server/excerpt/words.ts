@@ -108,7 +108,7 @@ function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; 
   for (const word of LIST_WORDS.keys()) add(word, 'strong');
   for (const [word, rule] of SIBLING_WORDS) {
     add(word, 'strong');
-    add(normaliseWord(rule.sibling), 'strong');
+    for (const sibling of rule.siblings) add(normaliseWord(sibling), 'strong');
   }
   for (const table of [...ECOSYSTEMS, GENERIC]) {
     const { signals, leaves, blocks } = tablePatterns(table);

@@ -272,7 +272,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   }
   const bySibling = SIBLING_WORDS.get(name);
   if (bySibling) {
-    const sibling = entriesAt(index, [...path.slice(0, -1), bySibling.sibling])[0];
+    const sibling = bySibling.siblings.map((word) => entriesAt(index, [...path.slice(0, -1), word])[0])
+      .find((e) => e !== undefined);
     const s = sibling ? frameworkValue(sibling, format) : null;
     if (typeof s !== 'number' || s >= bySibling.below || typeof value !== 'number') return [];
     const c = candidate(bySibling.role, entry, null, { role: bySibling.role, specific: true }, ctx, name, value);

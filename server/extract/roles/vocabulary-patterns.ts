@@ -9,25 +9,29 @@ import type { Role } from './vocabulary';
  * Words whose role depends on a sibling: torch's `LinearLR(start_factor=0.1, total_iters=20)` rising to the peak
  * is the warmup, so its `total_iters` is the warmup length (a LinearLR that decays is not).
  */
-export const SIBLING_WORDS: ReadonlyMap<string, { role: Role; sibling: string; below: number; reason: string }> =
+export const SIBLING_WORDS: ReadonlyMap<string,
+  { role: Role; siblings: readonly string[]; below: number; reason: string }> =
   new Map([
     // DeepSpeed's batch triple (deepspeedai/DeepSpeed@029f12b3 deepspeed/runtime/config.py: train_batch_size =
     // train_micro_batch_size_per_gpu × gradient_accumulation_steps × data-parallel size), wherever a DeepSpeed
     // config is written (a JSON file, a here-document in a launch script): beside the micro-batch, it is global.
+    // veRL's SFT trainer does the same with its `data.micro_batch_size_per_gpu` (volcengine/verl@0062357
+    // verl/trainer/fsdp_sft_trainer.py _normalize_config_bsz: "Global batch size {train_batch_size} is not divisible
+    // by dp size", then `train_batch_size //= dp_size`, split into micro-batches of micro_batch_size_per_gpu).
     [
       'train_batch_size',
       {
         role: 'globalBatchSize',
-        sibling: 'train_micro_batch_size_per_gpu',
+        siblings: ['train_micro_batch_size_per_gpu', 'micro_batch_size_per_gpu'],
         below: Number.POSITIVE_INFINITY,
-        reason: '`train_batch_size` beside `train_micro_batch_size_per_gpu` is DeepSpeed\'s global batch',
+        reason: '`train_batch_size` beside a per-device micro-batch is the global batch the micro-batches make up',
       },
     ],
     [
       'total_iters',
       {
         role: 'warmupSteps',
-        sibling: 'start_factor',
+        siblings: ['start_factor'],
         below: 1,
         reason: '`total_iters` of a schedule rising from `start_factor` < 1 is the warmup length',
       },

@@ -280,3 +280,13 @@ test('max_input_length is the training inputs\' length in a training config, not
   const yaml = 'optimizer:\n  name: adamw\n  lr: 1.0e-4\nevaluation:\n  max_input_length: 512\n';
   expect(value(extract(yaml, 'train.yaml'), 'seqLen')).toBeUndefined();
 });
+
+test('a train_batch_size beside a per-device micro-batch in the same block is the global batch they make up', () => {
+  const beside = 'data:\n  train_batch_size: 128\n  micro_batch_size_per_gpu: 2\noptim:\n  lr: 1.0e-5\n';
+  const x = extract(beside, 'sft.yaml');
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 128, line: 2 });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, line: 3 });
+  // In another block, the micro-batch says nothing about it (veRL's PPO `data.train_batch_size` counts prompts).
+  const apart = 'data:\n  train_batch_size: 128\nactor:\n  micro_batch_size_per_gpu: 2\n  optim:\n    lr: 1.0e-6\n';
+  expect(value(extract(apart, 'ppo.yaml'), 'globalBatchSize')).toBeUndefined();
+});
