@@ -49,7 +49,11 @@ function shared(path: readonly string[], block: readonly string[]): number {
  * the optimizer they are for, of equally sure candidates the nearest to it comes first: a model's schedule written
  * beside its optimizer (`value.scheduler` beside `value.optimizer`) is its own, not the first model's.
  */
-export function bestPerRole(candidates: readonly RoleCandidate[], near: readonly string[] = []): RoleCandidate[] {
+export function bestPerRole(
+  candidates: readonly RoleCandidate[],
+  near: readonly string[] = [],
+  perRole = PER_ROLE,
+): RoleCandidate[] {
   // Of equally sure values, one in a model's block is the model's capacity, after the run's own (`T = 1024 #
   // sequence length` before `GPTConfig.block_size`).
   const model = (c: RoleCandidate): number => Number(c.context.kind === 'model');
@@ -63,7 +67,48 @@ export function bestPerRole(candidates: readonly RoleCandidate[], near: readonly
     const id = `${c.role}|${c.element ?? ''}`;
     const n = count.get(id) ?? 0;
     count.set(id, n + 1);
-    return n < PER_ROLE;
+    return n < perRole;
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * `bestPerRole(candidates, block)` for each of several blocks, in time linear in the candidates rather than in
+ * their product (a generated sweep of hundreds of optimizer blocks): only a candidate inside the block's top-level
+ * block can be nearer to it than the rest, and of the rest only the first PER_ROLE of each role can be chosen.
+ */
+export function bestPerRoleNear(
+  candidates: readonly RoleCandidate[],
+  blocks: readonly (readonly string[])[],
+): RoleCandidate[][] {
+  const order = new Map(candidates.map((c, i) => [c, i]));
+  const best = bestPerRole(candidates);
+  const byRole = groupBy(bestPerRole(candidates, [], Infinity), (c) => `${c.role}|${c.element ?? ''}`);
+  const byTop = groupBy(candidates.filter((c) => c.entry.path.length >= 2), (c) => c.entry.path[0] ?? '');
+  return blocks.map((block) => {
+    const top = block[0];
+    if (top === undefined) return best;
+    const inside = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && c.entry.path[0] === top;
+    const pool = [...(byTop.get(top) ?? [])];
+    for (const list of byRole.values()) {
+      let taken = 0;
+      for (const c of list) {
+        if (taken === PER_ROLE) break;
+        if (inside(c)) continue;
+        pool.push(c);
+        taken++;
+      }
+    }
+    return bestPerRole(pool.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)), block);
   });
 }
 

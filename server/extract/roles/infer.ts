@@ -18,7 +18,7 @@ import { frozenPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
-import { bestPerRole, lastAtEachPath, mergeNested } from './candidate-order';
+import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './candidate-order';
 import { adoptedBlock, fill, startsWith } from './fill';
 import { TRAINED_PREFIXES } from './places';
 import { blocksReadBy } from './read-blocks';
@@ -254,8 +254,9 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
   // Of several optimizers, each takes first the values written nearest its block (bestPerRole).
   const best = bestPerRole(loose);
-  for (const r of out) {
-    const near = out.length > 1 && r.prefix.length > 0 ? bestPerRole(loose, r.prefix) : best;
+  const nearest = out.length > 1 ? bestPerRoleNear(loose, out.map((r) => r.prefix)) : out.map(() => best);
+  for (const [i, r] of out.entries()) {
+    const near = nearest[i] ?? best;
     fill(ctx, r, near, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name) ||
       namesBlock(best, r));
   }

@@ -1,0 +1,47 @@
+/**
+ * The order of role candidates (roles/candidate-order.ts): the per-block choice that a file of hundreds of optimizer
+ * blocks computes at once must choose exactly what choosing block by block does.
+ */
+import { describe, expect, test } from 'vitest';
+import { configEntries } from '../../../server/extract';
+import { indexEntries } from '../../../server/extract/match';
+import { bestPerRole, bestPerRoleNear } from '../../../server/extract/roles/candidate-order';
+import { roleCandidates } from '../../../server/extract/roles/candidates';
+import { readYaml } from '../../../server/extract/yaml';
+
+/** A small deterministic generator (mulberry32), so a failure names its seed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SETTINGS = ['lr: 3.0e-4', 'weight_decay: 0.1', 'scheduler: cosine', 'batch_size: 32', 'max_steps: 1000',
+  'warmup_steps: 100', 'betas: [0.9, 0.95]', 'eps: 1.0e-8', 'seq_length: 2048', 'name: adamw'];
+
+/** A YAML file of `blocks` top-level blocks, each with a few settings at one or two levels, in random order. */
+function sweep(seed: number, blocks: number): string {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const lines: string[] = [];
+  for (let b = 0; b < blocks; b++) {
+    lines.push(`run${b}:`);
+    for (let s = 0; s < 1 + Math.floor(next() * 4); s++) lines.push(`  ${pick(SETTINGS)}`);
+    if (next() < 0.6) lines.push('  optim:', ...SETTINGS.filter(() => next() < 0.4).map((l) => `    ${l}`));
+  }
+  return ['lr: 1.0e-3', ...lines, 'batch_size: 8'].join('\n') + '\n';
+}
+
+describe('bestPerRoleNear', () => {
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])('chooses what bestPerRole chooses for each block (seed %i)', (seed) => {
+    const entries = configEntries(readYaml(sweep(seed, 25)).entries, 'yaml');
+    const candidates = roleCandidates(indexEntries(entries, false), 'yaml');
+    const blocks = [[], ['run0'], ['run3', 'optim'], ['run24'], ['elsewhere'], ['run7', 'optim', 'deeper']];
+    expect(candidates.length).toBeGreaterThan(50);
+    expect(bestPerRoleNear(candidates, blocks)).toEqual(blocks.map((b) => bestPerRole(candidates, b)));
+  });
+});
