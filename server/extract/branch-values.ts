@@ -66,7 +66,11 @@ export function branchValueFindings(
 ): Finding[] {
   const branches = new Map<string, { entry: ConfigEntry; branch: Branch }>();
   for (const e of entries) {
-    if (e.branch && e.branch.alternatives.length > 0) branches.set(spanKey(e.span), { entry: e, branch: e.branch });
+    // An arm that writes the same value elsewhere changes nothing: only the arms that differ are told.
+    const differing = e.branch?.alternatives.filter((a) => a.same !== true) ?? [];
+    if (e.branch && differing.length > 0) {
+      branches.set(spanKey(e.span), { entry: e, branch: { ...e.branch, alternatives: differing } });
+    }
   }
   if (branches.size === 0) return [];
   const told = new Map<string, { names: HyperparameterName[]; entry: ConfigEntry; branch: Branch; index: number }>();

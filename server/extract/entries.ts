@@ -111,8 +111,11 @@ export interface Branch {
   selectedBy: { value: string; span: Span } | null;
   /** A `for NAME in WORDS` loop: every word runs, one iteration each (a sweep), not one arm of several. */
   loop?: boolean;
-  /** What the other arms give: a value written there, or null where the value is left to the run. */
-  alternatives: { value: ScalarValue | null; raw: string; span: Span | null; arm: BranchPart }[];
+  /**
+   * What the other arms give: a value written there, or null where the value is left to the run. `same`: the arm
+   * writes the same value at a literal of its own (the run of that arm reads it there; nothing depends on the arm).
+   */
+  alternatives: { value: ScalarValue | null; raw: string; span: Span | null; arm: BranchPart; same?: true }[];
 }
 
 /** How a reading of a `ConfigEntry.classDefault` entry says where its value comes from, after its reason. */

@@ -268,10 +268,12 @@ export class Branches {
           this.entries.push(e);
           continue;
         }
-        // The same value in another arm changes nothing the run does.
-        if (!e.runtime && !twin.runtime && e.value === twin.value) continue;
+        // The same value in another arm changes nothing the run does; written at a literal of the arm's own (each
+        // arm writes its config file), it is where that arm's run reads it.
+        const same = !e.runtime && !twin.runtime && e.value === twin.value;
+        if (same && e.span.start === twin.span.start) continue;
         const alternative = { value: e.runtime ? null : e.value, raw: e.raw, span: e.runtime ? null : e.span,
-          arm: arm.part };
+          arm: arm.part, ...(same ? { same: true as const } : {}) };
         twin.branch ??= branch([]);
         twin.branch.alternatives.push(alternative);
       }
@@ -292,9 +294,11 @@ export class Branches {
         const other = arm.env.get(name);
         if (arm === read || arm.exits || other === read.env.get(name)) continue;
         const literal = literalOf(other);
-        if (literal && this.scalar(literal.text.trim()) === this.scalar(own.text.trim())) continue;
+        const same = literal !== null && this.scalar(literal.text.trim()) === this.scalar(own.text.trim());
+        if (same && spanKey(literal.span) === spanKey(own.span)) continue;
         alternatives.push(literal ? { value: this.scalar(literal.text.trim()), raw: this.raw(literal.span),
-          span: literal.span, arm: arm.part } : { value: null, raw: '', span: null, arm: arm.part });
+          span: literal.span, arm: arm.part, ...(same ? { same: true as const } : {}) } :
+          { value: null, raw: '', span: null, arm: arm.part });
       }
       if (alternatives.length > 0) this.bySpan.set(spanKey(own.span), branch(alternatives));
     }

@@ -29,4 +29,21 @@ describe('what extraction says about a value that depends on a branch', () => {
     expect(found[0]?.message).toContain('`8` (line 4) in `"8B")`');
     expect(found[0]?.message).toContain('the value `800M` (line 1) selects');
   });
+
+  test('an arm writing the same value at a literal of its own is a run that reads it there; nothing is told', () => {
+    const arms = [
+      'if [ "$MODE" = "offload" ]; then',
+      '  python train.py --lr 1e-4 --gradient_accumulation_steps 2 --weight_decay 0.1',
+      'else',
+      '  python train.py --lr 1e-4 --gradient_accumulation_steps 2 --weight_decay 0.05',
+      'fi',
+      '',
+    ].join('\n');
+    const x = extract(arms, 'run.sh');
+    expect(x.optimizers.map((o) => [o.hyperparameters.lr?.line, o.hyperparameters.gradAccum?.line,
+      o.hyperparameters.weightDecay?.value])).toEqual([[2, 2, 0.1], [4, 4, 0.05]]);
+    const told = x.findings.filter((f) => f.code === 'value-depends-on-branch');
+    expect(told.map((f) => f.line)).toEqual([2]);
+    expect(told[0]?.message).not.toContain('1e-4');
+  });
 });
