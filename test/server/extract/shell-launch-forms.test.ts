@@ -239,8 +239,10 @@ describe('branches the file decides', () => {
     expect(gbs.branch).toMatchObject({ arm: { text: 'else' }, selected: true, selectedBy: { value: '0' } });
     expect(lineOf(text, { span: gbs.branch?.selectedBy?.span ?? { start: 0, end: 0 } } as ConfigEntry)).toBe(1);
     expect(gbs.branch?.alternatives.map((a) => a.value)).toEqual([1]);
-    // The same value in both arms is no alternative.
-    expect(at(text, '--micro-batch-size').branch).toBeUndefined();
+    // The same value in both arms depends on no arm: the other arm's literal is only where that arm's run reads it.
+    const mbz = at(text, '--micro-batch-size').branch?.alternatives ?? [];
+    expect(mbz.map((a) => [a.value, a.same, lineOf(text, { span: a.span ?? { start: 0, end: 0 } } as ConfigEntry)]))
+      .toEqual([[1, true, 3]]);
   });
 
   test('string tests, negation, elif after a false condition, and a condition only the run decides', () => {
