@@ -22,6 +22,7 @@ import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './can
 import { adoptedBlock, fill, startsWith } from './fill';
 import { TRAINED_PREFIXES } from './places';
 import { blocksReadBy } from './read-blocks';
+import { namesSettingsBlock } from './settings-block-name';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -120,6 +121,8 @@ function tableExclusions(ctx: ResolveContext): string[][] {
  * trax/supervised/configs/*.gin), whose block has no name of its own.
  */
 function namesBlock(best: readonly RoleCandidate[], r: ResolvedOptimizer): boolean {
+  // `optim: adam` beside `optim_conf: {lr: ...}` names what the settings block configures (settings-block-name.ts).
+  if (namesSettingsBlock(best, r)) return true;
   const block = r.nameEntry === null ? r.prefix[r.prefix.length - 1]?.split('.').pop()?.toLowerCase() : undefined;
   if (block === undefined || block === '') return false;
   return best.some((c) => c.role === 'optimizer' && typeof c.entry.value === 'string' &&

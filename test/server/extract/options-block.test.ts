@@ -33,3 +33,30 @@ describe('optimizer_kwargs beside the optimizer name', () => {
     expect(x.optimizers.some((o) => o.hyperparameters.lr?.value === 1e-3 && o.name !== 'AdamW')).toBe(true);
   });
 });
+
+describe('a name beside the settings block it names, inside one of several training blocks', () => {
+  const text = [
+    'train_conf:',
+    '  optim: sgd',
+    '  optim_conf:',
+    '    lr: 0.05',
+    '  sched: steplr',
+    'train_conf_finetune:',
+    '  optim: adamw',
+    '  optim_conf:',
+    '    lr: 0.0003',
+    '',
+  ].join('\n');
+
+  test('each block\'s optimizer is named by the key its settings block is named for', () => {
+    const x = extract(text, 'recipe.yaml');
+    const byLr = (lr: number): unknown => x.optimizers.find((o) => o.hyperparameters.lr?.value === lr);
+    expect(byLr(0.05)).toMatchObject({ name: 'sgd', line: 2 });
+    expect(byLr(0.0003)).toMatchObject({ name: 'adamw', line: 7 });
+  });
+
+  test('a name key the block is not named for does not name it', () => {
+    const x = extract(text.replace('  optim: sgd', '  solver_name: sgd'), 'recipe.yaml');
+    expect(x.optimizers.find((o) => o.hyperparameters.lr?.value === 0.05)?.line).not.toBe(2);
+  });
+});
