@@ -35,6 +35,7 @@ import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
 import { listParamGroups } from './list-param-groups';
+import { partSettingGroups } from './part-settings';
 import { withoutFrozenParts } from './frozen-parts';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
@@ -97,10 +98,11 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
 
   // The table reads what it knows; the shared role vocabulary reads what no table spells (roles/infer.ts).
   // Each other arm of a shell branch that changes a value read here is a run of its own (branch-values.ts); each
-  // parameter group listed in a declarative optimizer block with its own lr is an optimizer (list-param-groups.ts);
+  // parameter group listed in a declarative optimizer block with its own lr is an optimizer (list-param-groups.ts), and
+  // so is each model part's own setting beside the optimizer's (part-settings.ts);
   // the optimizer of a part the file freezes is never built (frozen-parts.ts).
   const inferred = inferRoles(ctx, withoutFrozenParts(ctx, resolveOptimizers(ctx)));
-  const resolved = armRuns(listParamGroups(ctx, inferred), entries, lines);
+  const resolved = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;

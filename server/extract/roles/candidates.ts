@@ -21,7 +21,7 @@ import { asRunBlock, siblingValueOf } from './run-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
-import { groupContext, groupLrPart, holdsGroupLr, partInFile } from './group-lr';
+import { groupContext, groupLrPart, holdsGroupLr, partInFile, partSetting } from './group-lr';
 import { FROZEN_PREFIXES, TRAINED_PREFIXES } from './places';
 import {
   GLOBAL_BATCH_HELP,
@@ -186,8 +186,9 @@ const OWNED_ROLES: ReadonlySet<Role> = new Set(['beta1', 'beta2', 'eps', 'weight
  */
 function ownedRole(name: string, entry: ConfigEntry, ctx: KeyContext, value: unknown): RoleCandidate[] | null {
   const m = OWNED.exec(name);
-  const owner = m?.[1] ?? '';
-  const word = ROLE_WORDS.get(m?.[2] ?? '');
+  const byPart = m ? null : partSetting(name);
+  const owner = m?.[1] ?? byPart?.part ?? '';
+  const word = byPart?.word ?? ROLE_WORDS.get(m?.[2] ?? '');
   if (!word) return null;
   if (FROZEN.has(owner)) return [];
   if (!OWNED_ROLES.has(word.role)) return null;
@@ -360,7 +361,7 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
     const name = normaliseWord(lower);
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
       !GROUP_LR_AFTER.test(name) &&
-      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name)) continue;
+      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name) && !partSetting(name)) continue;
     for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }
   for (const entry of index.entries) {

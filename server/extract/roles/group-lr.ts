@@ -10,7 +10,8 @@ import type { ConfigEntry } from '../entries';
 import type { EntryIndex } from '../match';
 import type { KeyContext } from './context';
 import { DECOY_WORDS } from './decoys';
-import { GROUP_LR, GROUP_LR_AFTER, MODEL_PART_WORDS, NOT_A_GROUP, NOT_A_PART } from './vocabulary';
+import { GROUP_LR, GROUP_LR_AFTER, MODEL_PART_WORDS, NOT_A_GROUP, NOT_A_PART, ROLE_WORDS, type RoleWord } from
+  './vocabulary';
 
 /** A schedule's words: any of them after `lr_` makes it a schedule's value (`lr_warmup_steps`, `lr_decay_rate`). */
 const SCHEDULE_PARTS: ReadonlySet<string> = new Set([
@@ -88,4 +89,26 @@ export function partInFile(index: EntryIndex, name: string): (part: string) => b
     for (const s of seen) if (s !== name && (s === part || s.startsWith(`${part}_`))) return true;
     return false;
   };
+}
+
+/** The settings a model part's prefix can own (its learning rate is `groupLrPart`'s). */
+const PART_ROLES: ReadonlySet<string> = new Set(['beta1', 'beta2', 'eps', 'weightDecay', 'momentum']);
+
+/**
+ * `<part>_<setting>` whose part ends in a model's part (`transformer_weight_decay`, `obs_encoder_weight_decay`): that
+ * part's parameter group's own setting, in the group its learning rate would form. real-stanford/diffusion_policy
+ * (diffusion_transformer_hybrid_image_policy.py get_optimizer) gives the transformer's and the observation encoder's
+ * parameters each its own λ in one AdamW. Only a word that names its role wherever it appears (`weight_decay`, not
+ * `eps`) counts, and the part's last word must be a model's part: `encoder_layer_norm_eps` is no group's ε.
+ */
+export function partSetting(name: string): { part: string; word: RoleWord } | null {
+  for (let at = name.indexOf('_'); at > 0; at = name.indexOf('_', at + 1)) {
+    const word = ROLE_WORDS.get(name.slice(at + 1));
+    if (word === undefined || !word.specific || !PART_ROLES.has(word.role)) continue;
+    const part = name.slice(0, at);
+    const last = part.split('_').pop() ?? '';
+    if (!MODEL_PART_WORDS.has(last) || NOT_A_GROUP.has(part)) return null;
+    return { part, word };
+  }
+  return null;
 }
