@@ -107,10 +107,31 @@ function findingsFor(t: HoverTarget, atFileAnchor: boolean): Finding[] {
   });
 }
 
-/** The first clause of a finding's message: the verdict's reason, short enough for one line. */
+/** Where `text` opens a parenthesis or a code quote it does not close, or -1. */
+function firstUnclosed(text: string): number {
+  const parens: number[] = [];
+  let quote = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') quote = quote === -1 ? i : -1;
+    else if (quote !== -1) continue;
+    else if (c === '(') parens.push(i);
+    else if (c === ')') parens.pop();
+  }
+  const starts = [...parens, quote].filter((i) => i !== -1);
+  return starts.length === 0 ? -1 : Math.min(...starts);
+}
+
+/**
+ * The first clause of a finding's message: the verdict's reason, short enough for one line. Cut short, it ends
+ * before a parenthesis or quoted code it would leave open (a command the run executes), not inside it.
+ */
 function reasonOf(message: string): string {
   const first = message.split(/: |\. (?=[A-Z])/)[0] ?? message;
-  return first.length > 110 ? `${first.slice(0, 107).replace(/\s+\S*$/, '')}…` : first.replace(/\.$/, '');
+  if (first.length <= 110) return first.replace(/\.$/, '');
+  const cut = first.slice(0, 107).replace(/\s+\S*$/, '');
+  const open = firstUnclosed(cut);
+  return `${(open > 0 ? cut.slice(0, open) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
 
 function verdict(findings: readonly Finding[], cautions: readonly string[], fine: string): string {

@@ -38,3 +38,19 @@ describe('hover facts and a value the run sets', () => {
     expect(shown).not.toContain('No Surge for this optimizer');
   });
 });
+
+describe('the verdict of a value a command sets', () => {
+  it('ends before the command it cannot show whole, never inside its quote', () => {
+    const command = '$(python ./scripts/learning_rate_at_step.py --run-id $ORIGINAL_RUN_ID --step $START_STEP)';
+    const text = `torchrun train.py \\\n  --optimizer.learning_rate=${command} \\\n  --optimizer.weight_decay=0.1\n`;
+    const uri = 'file:///w/run.sh';
+    const d: AnalysedDocument = { uri, version: 1, snapshot: TextDocument.create(uri, 'shellscript', 1, text),
+      analysis: analyzeText(text, 'run.sh', DEFAULT_SETTINGS.analysis), settings: DEFAULT_SETTINGS };
+    const markdown = (hoverAt(d, d.snapshot.positionAt(text.indexOf('$(python')))?.contents as { value: string }).value;
+    const headline = markdown.split('\n')[0] ?? '';
+    expect(headline).toMatch(/^\*\*⚠ Worth a look\*\*: The learning rate η is set when the script runs/);
+    expect(headline).toContain('…');
+    expect(headline).not.toContain('\\`');
+    expect(headline).not.toContain('\\(');
+  });
+});

@@ -46,6 +46,7 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
       'inference',
       'sampling',
       'predict',
+      'train_eval',
       'infer_eval',
       'infer',
     ]),
