@@ -70,23 +70,53 @@ export function groupContext(ctx: KeyContext, entry: ConfigEntry, part: string):
   return { ...ctx, group: ctx.group ?? [...entry.path.slice(0, -1), `(${part.replace(/ /g, '_')})`] };
 }
 
-const segmentsOf = new WeakMap<EntryIndex, ReadonlySet<string>>();
+/**
+ * A file's key segments, lower-cased: as a set, and, once a prefix is asked for, sorted, so that those starting with
+ * the prefix lie together.
+ */
+interface Segments {
+  all: ReadonlySet<string>;
+  sorted?: readonly string[];
+}
+
+const segmentsOf = new WeakMap<EntryIndex, Segments>();
+
+function segments(index: EntryIndex): Segments {
+  let out = segmentsOf.get(index);
+  if (out === undefined) {
+    const all = new Set<string>();
+    for (const e of index.entries) for (const s of e.path) all.add(s.toLowerCase());
+    out = { all };
+    segmentsOf.set(index, out);
+  }
+  return out;
+}
+
+/** The position of the first of `sorted` not below `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? '') < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Whether the file names `part` apart from `name`: a key or a block (`generator:` beside `lr_generator`) or a key's
- * prefix (`generator_betas`), each lower-cased.
+ * prefix (`generator_betas`), each lower-cased. A lookup, not a scan of the file's names: a file writes many `lr_<x>`.
  */
 export function partInFile(index: EntryIndex, name: string): (part: string) => boolean {
-  let segments = segmentsOf.get(index);
-  if (segments === undefined) {
-    const all = new Set<string>();
-    for (const e of index.entries) for (const s of e.path) all.add(s.toLowerCase());
-    segments = all;
-    segmentsOf.set(index, all);
-  }
-  const seen = segments;
+  const seen = segments(index);
   return (part) => {
-    for (const s of seen) if (s !== name && (s === part || s.startsWith(`${part}_`))) return true;
+    if (part !== name && seen.all.has(part)) return true;
+    const sorted = (seen.sorted ??= [...seen.all].sort());
+    const prefix = `${part}_`;
+    for (let i = lowerBound(sorted, prefix); sorted[i]?.startsWith(prefix) === true; i++) {
+      if (sorted[i] !== name) return true;
+    }
     return false;
   };
 }

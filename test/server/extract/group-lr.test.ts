@@ -4,7 +4,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { groupLrPart } from '../../../server/extract/roles/group-lr';
+import type { ConfigEntry } from '../../../server/extract/entries';
+import { indexEntries } from '../../../server/extract/match';
+import { groupLrPart, partInFile } from '../../../server/extract/roles/group-lr';
 
 /** Every written learning rate, as `line: raw`, over all configurations. */
 function lrs(text: string, file: string): string[] {
@@ -106,5 +108,26 @@ describe('a rate for the layers a list beside it names', () => {
       .filter((f) => f.code === 'not-a-hyperparameter').map((f) => `${f.line ?? ''}: ${f.message}`);
     expect(hints(config('[]'))).toEqual([expect.stringMatching(/^3: .*lists none \(h2oai\/h2o-llmstudio /)]);
     expect(hints(config('\n    - head'))).toEqual([]);
+  });
+});
+
+describe('partInFile: whether a file names a part apart from the rate named for it', () => {
+  const entry = (...path: string[]): ConfigEntry =>
+    ({ path, value: 1, raw: '1', span: { start: 0, end: 1 }, keySpan: null, quoted: false });
+  const index = indexEntries(['Generator.depth', 'lr_generator', 'vae_betas', 'vae', 'lr_shrink', 'lr_vae_x', 'lr_b',
+    'b_c'].map((p) => entry(...p.split('.'))), false);
+
+  test('a key, a block or a key\'s prefix names it, lower-cased', () => {
+    expect(partInFile(index, 'lr_generator')('generator')).toBe(true);
+    expect(partInFile(index, 'lr_vae')('vae')).toBe(true);
+    expect(partInFile(index, 'lr_b')('b')).toBe(true);
+    expect(partInFile(index, 'lr_shrink')('shrink')).toBe(false);
+    expect(partInFile(index, 'lr_depth2')('depth2')).toBe(false);
+  });
+
+  test('the rate\'s own name is not another mention', () => {
+    expect(partInFile(index, 'lr_vae_x')('lr_vae')).toBe(false);
+    expect(partInFile(index, 'lr_b')('lr')).toBe(true);
+    expect(partInFile(indexEntries([entry('lr_x')], false), 'lr_x')('lr')).toBe(false);
   });
 });
