@@ -21,6 +21,7 @@ import { withBranchAlternatives } from './branches';
 import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './candidate-order';
 import { adoptedBlock, fill, startsWith } from './fill';
 import { TRAINED_PREFIXES } from './places';
+import { placeBlockParts, takeBlockParts, takeLooseBlockParts } from './block-parts';
 import { blocksReadBy } from './read-blocks';
 import { namesSettingsBlock } from './settings-block-name';
 import { OPTIMIZER_FACTORY } from './vocabulary';
@@ -213,6 +214,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
     // A block of its own (an optimizer block, a model's block, a recipe function) with a value read surely is
     // its own configuration; a lone guess joins the file's values instead, except in a file of several recipe
     // functions, where a loose value would be given to another recipe (Megatron-Bridge's `cfg.model.seq_length`).
+    // `<part>_lr` beside the block's own lr: a parameter group of the block's optimizer (block-parts.ts).
+    const blockParts = takeBlockParts(g.items);
     const optimizerLike = g.items.some((c) => c.role === 'lr' || c.role === 'optimizer' || c.via.confidence === 'high') ||
       (recipes > 1 && isRecipe(g.path));
     // A part's own learning rate (`--decoupled-lr` beside `--lr`) is another parameter group: it never takes the
@@ -238,7 +241,10 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
           ? `the ${part} (a model of its own, trained beside the others)`
           : `the ${part} parameters (a learning rate of its own)`;
     } else loose.push(...g.items);
+    placeBlockParts(callParts, target, blockParts, loose);
   }
+  // The same beside the learning rate of a top-level options block (`optimizer_params`), for the top level's optimizer.
+  placeBlockParts(callParts, out.find((r) => r.prefix.length === 0), takeLooseBlockParts(loose), loose);
   for (const { whole, part, items } of callParts.values()) {
     const target = newOptimizer(ctx);
     target.prefix = [...whole.prefix, `(${part})`];

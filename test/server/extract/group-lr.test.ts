@@ -111,6 +111,25 @@ describe('a rate for the layers a list beside it names', () => {
   });
 });
 
+describe('<part>_lr beside the learning rate of its own block (roles/block-parts.ts)', () => {
+  test('a top-level options block: the block\'s lr is the optimizer\'s, each part\'s a parameter group', () => {
+    const text = 'optimizer: adamw\noptimizer_params:\n  lr: 0.0002\n  encoder_lr: 0.00002\n  head_lr: 0.001\n';
+    expect(lrs(text, 'train.yaml')).toEqual(['3: 0.0002', '4: 0.00002', '5: 0.001']);
+    const main = extract(text, 'train.yaml').optimizers[0];
+    expect(main).toMatchObject({ name: 'adamw', hyperparameters: { lr: { value: 0.0002, line: 3 } } });
+  });
+
+  test('an optimizer block inside a training block: the same', () => {
+    const text = 'stage:\n  epochs: 3\n  model_optim:\n    lr: 0.0002\n    encoder_lr: 0.00002\n';
+    expect(lrs(text, 'train.yaml')).toEqual(['4: 0.0002', '5: 0.00002']);
+  });
+
+  test('a block with no learning rate of its own: a part\'s rate is the block\'s, no second optimizer', () => {
+    const x = extract('optimizer_params:\n  encoder_lr: 0.00002\n  weight_decay: 0.01\n', 'train.yaml');
+    expect(x.optimizers).toHaveLength(1);
+  });
+});
+
 describe('partInFile: whether a file names a part apart from the rate named for it', () => {
   const entry = (...path: string[]): ConfigEntry =>
     ({ path, value: 1, raw: '1', span: { start: 0, end: 1 }, keySpan: null, quoted: false });
