@@ -63,7 +63,7 @@ function readAssignment(reader: Reader, block: Block, node: SyntaxNode): void {
       ? evaluate(ctx, valueNodes[0])
       : { kind: 'seq', items: valueNodes.map((n) => evaluate(ctx, n)) };
   // A dataclass field holds its default: `lr: float = field(default=5e-5)` is 5e-5.
-  const value = block.classFields ? fieldDefault(written) : written;
+  const value = block.classFields ? fieldDefault(written, (n) => evaluate(ctx, n)) : written;
   // `LR = flags.DEFINE_float("lr", 1e-3, ...)`: the option is the setting; the name holds the flag (`LR.value`).
   if (readFlagDefinition(reader, value, node.from)) {
     for (const t of segments.flat()) if (t.name === 'VariableName') bind(block, reader.text.slice(t.from, t.to), value);

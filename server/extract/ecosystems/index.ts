@@ -54,6 +54,7 @@ import { nemoRl } from './nemo-rl';
 import { nemo2 } from './nemo2';
 import { olmo } from './olmo';
 import { olmoCore } from './olmo-core';
+import { fairseq2 } from './fairseq2';
 import { openrlhf } from './openrlhf';
 import { openInstruct } from './open-instruct';
 import { optax } from './optax';
@@ -117,6 +118,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   easylm,
   olmo,
   xtuner,
+  fairseq2,
   olmoCore,
   litgpt,
   torchtune,

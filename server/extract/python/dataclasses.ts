@@ -13,6 +13,7 @@
  * returns one instance per class it was given, each reading its fields' defaults: what the script uses when
  * no flag is given, as for argparse (argparse.ts).
  */
+import type { SyntaxNode } from '@lezer/common';
 import { UNKNOWN, fieldOf, type PyValue } from './values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
@@ -33,9 +34,11 @@ const PARSE_METHODS = new Set(['parse_args_into_dataclasses', 'parse_args_and_co
 
 /**
  * A class field's value: the default of a field specifier, or the value itself. A nested config
- * (`optim: OptimConfig = field(default_factory=OptimConfig)`) is an instance of that class, reading its fields.
+ * (`optim: OptimConfig = field(default_factory=OptimConfig)`) is an instance of that class, reading its fields;
+ * a factory written as a lambda without parameters (`field(default_factory=lambda: OptimizerSection(lr=3e-4))`,
+ * fairseq2's recipe configs) is what its body builds, the one value dataclasses calls it for (`evaluate` reads it).
  */
-export function fieldDefault(value: PyValue): PyValue {
+export function fieldDefault(value: PyValue, evaluate: (node: SyntaxNode) => PyValue): PyValue {
   if (value.kind !== 'call') return value;
   const specifier = FIELD_SPECIFIERS.get(value.callee);
   if (!specifier) return value;
@@ -43,7 +46,15 @@ export function fieldDefault(value: PyValue): PyValue {
   const factory = fieldOf(value.kwargs, FACTORY[specifier.keyword] ?? 'default_factory');
   // Its fields, as a dict of them: the class's own entries stay where the class writes them, never a call of its own.
   if (factory?.kind === 'class') return { kind: 'map', fields: factory.fields, callee: factory.name };
+  const built = factory?.kind === 'unknown' ? lambdaBody(factory.node) : null;
+  if (built) return evaluate(built);
   return fieldOf(value.kwargs, specifier.keyword) ?? positional ?? UNKNOWN;
+}
+
+/** The expression a lambda without parameters returns (`lambda: Cfg(...)`), or null for anything else. */
+function lambdaBody(node: SyntaxNode | undefined): SyntaxNode | null {
+  if (node?.name !== 'LambdaExpression' || node.getChild('ParamList')?.firstChild) return null;
+  return node.lastChild?.name === ':' ? null : node.lastChild;
 }
 
 /** The keyword of a specifier that builds the default by calling a class (dataclasses, pydantic, attrs: `factory`). */

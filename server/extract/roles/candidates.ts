@@ -29,6 +29,7 @@ import {
   GROUP_LR_AFTER,
   LIST_WORDS,
   NUMBERED_OPTIMIZER,
+  OPTIMIZER_SETTINGS_CLASS,
   ROLE_LABELS,
   ROLE_WORDS,
   SIBLING_WORDS,
@@ -307,6 +308,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
   const call = entry.callee !== undefined && entry.value === entry.callee;
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
+  if (call && word.role === 'optimizer' && OPTIMIZER_SETTINGS_CLASS.test(entry.callee ?? '')) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) {

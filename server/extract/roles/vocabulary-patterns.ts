@@ -53,6 +53,13 @@ export const NUMBERED_OPTIMIZER = new RegExp('^(optimi[sz]er(\\d+|[dg])|optim\\d
 export const OPTIMIZER_FACTORY = /(^|\.)(create|build|make|get|setup)_?optim(izer)?(_v\d+)?$/i;
 
 /**
+ * Classes named for the optimizer's settings, not for an optimizer (fairseq2's `OptimizerSection(
+ * name=ADAMW_OPTIMIZER, config=AdamWConfig(...))`, a recipe's `OptimizerConfig`, `OptimArgs`): a call of one is the
+ * optimizer's block, and its class names no optimizer. `AdamWConfig` names one (AdamW) and is no match.
+ */
+export const OPTIMIZER_SETTINGS_CLASS = /(^|\.)optimi[sz](er|ation)?_?(section|config|cfg|args|arguments|options|params|settings|spec)$/i;
+
+/**
  * A command-line option's help text that says a batch size counts every device (`this is the total batch size of
  * all GPUs`, pytorch/examples imagenet): the value is the global batch, whatever its name says.
  */

@@ -91,7 +91,8 @@ describe('dataclass field defaults through HfArgumentParser', () => {
     'class ScriptArguments:',
     '    learning_rate: float = field(default=5e-5, metadata={"help": "peak lr"})',
     '    weight_decay: float = 0.01',
-    '    warmup: int = field(default_factory=lambda: 100)',
+    '    warmup: int = field(default_factory=warmup_steps_for_cluster)',
+    '    total: int = field(default_factory=lambda: 1000)',
     'parser = HfArgumentParser((ModelArguments, ScriptArguments))',
     'model_args, script_args = parser.parse_args_into_dataclasses()',
   ];
@@ -110,10 +111,32 @@ describe('dataclass field defaults through HfArgumentParser', () => {
     expect(written(text, 'lr')).toBe('5e-5');
   });
 
-  test('a default_factory is not a value', () => {
-    const text = [...dataclasses, 'TrainingArguments(output_dir="out", warmup_steps=script_args.warmup)', ''].join('\n');
+  test('a default_factory function is not a value; a lambda without parameters is what it returns', () => {
+    const text = [...dataclasses, 'TrainingArguments(output_dir="out", warmup_steps=script_args.warmup,',
+      '    max_steps=script_args.total)', ''].join('\n');
     // Made when the script runs: no number of the file's stands in for it.
     expect(value(extract(text, 'train.py'), 'warmupSteps')?.runtime?.kind).toBe('expression');
+    // dataclasses calls the factory for the field's value: `lambda: 1000` gives 1000, written at its line.
+    expect(value(extract(text, 'train.py'), 'steps')).toMatchObject({ value: 1000, line: 11, source: 'written' });
+  });
+
+  test('a default_factory lambda building a config object is that object, its keywords below the field', () => {
+    const text = [
+      'from dataclasses import dataclass, field',
+      'from lib.config import OptimSection, AdamConfig',
+      '@dataclass(kw_only=True)',
+      'class RecipeConfig:',
+      '    optim: OptimSection = field(',
+      '        default_factory=lambda: OptimSection(',
+      '            kind="adamw", settings=AdamConfig(lr=2e-4, weight_decay=0.05)',
+      '        )',
+      '    )',
+      '    other: OptimSection = field(default_factory=lambda x=1: OptimSection(lr=x))',
+      '',
+    ].join('\n');
+    const keys = readPython(text).entries.filter((e) => e.path[0] === 'RecipeConfig').map((e) => e.path.join('.'));
+    expect(keys).toEqual(['RecipeConfig.optim', 'RecipeConfig.optim.kind', 'RecipeConfig.optim.settings',
+      'RecipeConfig.optim.settings.lr', 'RecipeConfig.optim.settings.weight_decay']);
   });
 });
 

@@ -96,6 +96,23 @@ test('NeMo-RL: the block switched off (`enabled: false`) is not read; the active
   ).toBe(false);
 });
 
+test("a class named for the optimizer's settings (`OptimizerConfig(...)`) is its block, never its name", () => {
+  const lines = ['from mylib import OptimizerConfig, TrainConfig', 'cfg = TrainConfig(', '    optimizer=OptimizerConfig(',
+    '        name="lion",', '        lr=1e-4,', '    ),', ')', ''];
+  const named = extract(lines.join('\n'), 'train.py');
+  expect(named.optimizers).toHaveLength(1);
+  expect(named.optimizers[0]).toMatchObject({ name: 'lion', kind: 'lion', line: 4 });
+  expect(value(named, 'lr')).toMatchObject({ value: 1e-4, line: 5 });
+  // Without a name the optimizer is not named in the file: the settings class is not one.
+  const unnamed = extract(lines.filter((l) => !l.includes('name=')).join('\n'), 'train.py');
+  expect(unnamed.optimizers.map((o) => o.name)).not.toContain('mylib.OptimizerConfig');
+  expect(unnamed.optimizers[0]?.kind).toBeNull();
+  expect(value(unnamed, 'lr')).toMatchObject({ value: 1e-4, line: 4 });
+  // A class named for an optimizer (`AdamWConfig`) still names it.
+  const adamw = extract('from mylib import AdamWConfig\noptimizer = AdamWConfig(lr=1e-4)\n', 'train.py');
+  expect(adamw.optimizers[0]?.name).toMatch(/AdamWConfig$/);
+});
+
 describe('a written value that is not a number is an error, never replaced by a default', () => {
   test.each([
     ['0..97', 'beta1', 'betas: [0..97, 0.95]'],
