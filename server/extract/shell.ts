@@ -24,6 +24,7 @@ import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
 import {
   assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field, type Segment,
 } from './shell/expand';
+import { readOtherArms } from './shell/arm-words';
 import { Branches } from './shell/branches';
 import { hereDocJson, hereDocYaml } from './shell/heredoc-json';
 import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
@@ -335,11 +336,18 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
       if (command.words.length === 0) continue;
     }
     for (const assignment of command.assignments) assign(sink, assignment, env);
-    const fields = evalWords(command.words).flatMap((word) => fieldsOf(word, env));
+    const words = evalWords(command.words);
+    const fields = words.flatMap((word) => fieldsOf(word, env));
     if (sink.branches.loop(fields, env)) continue;
     if (fields[0]?.value === 'exit') sink.branches.exit();
     sink.launch = ++sink.commands;
+    const mark = sink.entries.length;
     scanFields(sink, fields, 1);
+    readOtherArms(sink.branches, words, env, sink.entries.slice(mark), (other) => {
+      const scratch: Sink = { ...sink, entries: [], seen: new Set() };
+      scanFields(scratch, words.flatMap((word) => fieldsOf(word, other)), 1);
+      return scratch.entries;
+    }, (entry) => pushEntry(sink, entry));
     sink.launch = undefined;
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);

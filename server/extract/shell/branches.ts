@@ -17,6 +17,7 @@ import type { Span } from '../../../core/hyperparams';
 import type { Branch, BranchPart, ConfigEntry, ScalarValue } from '../entries';
 import { fieldsOf, type Chunk, type Environment, type Field, type Variable } from './expand';
 import { conditionValue, type Decider } from './conditions';
+import { globMatches } from './glob';
 import type { Command } from './syntax';
 
 /** Longest text of a condition quoted in a label; a longer one is cut with an ellipsis. */
@@ -75,6 +76,8 @@ export class Branches {
   private readonly frames: Frame[] = [];
   /** Literal spans of variable values that differ between arms, with the branch each came from. */
   private readonly bySpan = new Map<string, Branch>();
+  /** Variables of several words the arms set differently, by the value the read arm left (shell/arm-words.ts). */
+  private readonly byWords = new WeakMap<Variable, ArmWords>();
 
   /** The `if`/`elif` whose `then` opens the next arm, and the value of its condition when the file decides it. */
   private condition: { part: BranchPart; value: ReturnType<typeof conditionValue> } | null = null;
@@ -288,6 +291,7 @@ export class Branches {
     }
     for (const name of names) {
       const own = literalOf(read.env.get(name));
+      if (!own || /\S\s+\S/.test(own.text)) this.recordWords(frame, read, name, branch);
       if (!own) continue;
       const alternatives: Branch['alternatives'] = [];
       for (const arm of frame.arms) {
@@ -303,6 +307,26 @@ export class Branches {
       if (alternatives.length > 0) this.bySpan.set(spanKey(own.span), branch(alternatives));
     }
     return merged;
+  }
+
+  /**
+   * A variable of several words the arms set differently (`CONFIG="$FSDP_CONFIG"` in one, `"$MEGATRON_CONFIG"` in
+   * another): what each other arm puts in it, for the commands that expand it.
+   */
+  private recordWords(frame: Frame, read: Arm, name: string, branch: (a: Branch['alternatives']) => Branch): void {
+    const value = read.env.get(name);
+    if (!value) return;
+    const others: ArmWords['others'] = [];
+    for (const arm of frame.arms) {
+      const other = arm.env.get(name);
+      if (arm !== read && !arm.exits && other && other !== value) others.push({ arm: arm.part, value: other });
+    }
+    if (others.length > 0) this.byWords.set(value, { branch: () => branch([]), others });
+  }
+
+  /** What the other arms of a branch put in a variable of several words, when a branch set it. */
+  armWords(variable: Variable | undefined): ArmWords | undefined {
+    return variable ? this.byWords.get(variable) : undefined;
   }
 
   private raw(span: Span): string {
@@ -350,27 +374,8 @@ function literalOf(variable: Variable | undefined): Chunk | null {
   return chunk && more.length === 0 && rest.length === 0 && !chunk.unknown ? chunk : null;
 }
 
-/** A `case` pattern against a known word: `*` and `?` wildcards and `[...]` sets, as bash matches them. */
-export function globMatches(pattern: string, word: string): boolean {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] ?? '';
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) {
-        re += '\\[';
-        continue;
-      }
-      const set = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
-      re += `[${set}]`;
-      i = close;
-    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${re}$`, 's').test(word);
-  } catch {
-    return false;
-  }
+/** A variable's value in the other arms of the branch that set it, and the branch for the values they change. */
+export interface ArmWords {
+  branch: () => Branch;
+  others: { arm: BranchPart; value: Variable }[];
 }

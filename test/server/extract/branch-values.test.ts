@@ -46,4 +46,27 @@ describe('what extraction says about a value that depends on a branch', () => {
     expect(told.map((f) => f.line)).toEqual([2]);
     expect(told[0]?.message).not.toContain('1e-4');
   });
+
+  test('a variable of settings each arm fills differently: the command carries the other arm\'s words in its run', () => {
+    const text = [
+      'SMALL="trainer.optim.lr=1e-4 trainer.optim.weight_decay=0.1"',
+      'BIG="trainer.optim.lr=3e-4 trainer.optim.weight_decay=0.1 trainer.max_steps=900"',
+      'if [ "$SIZE" = "big" ]; then',
+      '  CFG="$BIG"',
+      'else',
+      '  CFG="$SMALL"',
+      'fi',
+      'python -m trainer data.batch_size=8 $CFG',
+      '',
+    ].join('\n');
+    const x = extract(text, 'launch.sh');
+    expect(x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.hyperparameters.lr?.line,
+      o.hyperparameters.weightDecay?.line, o.hyperparameters.microBatchSize?.line])).toEqual([
+      [3e-4, 2, 2, 8], [1e-4, 1, 1, 8]]);
+    // The key only the read arm writes stays the read arm's; the branch is told at the value that differs.
+    expect(x.optimizers[0]?.hyperparameters.steps?.line).toBe(2);
+    const told = x.findings.filter((f) => f.code === 'value-depends-on-branch');
+    expect(told.map((f) => f.line)).toEqual([2]);
+    expect(told[0]?.message).toContain('`1e-4` (line 1) in `else`');
+  });
 });
