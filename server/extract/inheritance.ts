@@ -25,8 +25,9 @@ const INHERITANCE: readonly InheritanceKey[] = [
   {
     key: '_BASE_',
     formats: ['yaml'],
-    loader: "detectron2's `_BASE_`",
-    source: 'facebookresearch/fvcore@3120dd1 fvcore/common/config.py: BASE_KEY = "_BASE_" (CfgNode.load_yaml_with_base)',
+    loader: 'the `_BASE_` list (detectron2, PaddleDetection)',
+    source: 'facebookresearch/fvcore@3120dd1 fvcore/common/config.py: BASE_KEY = "_BASE_" (CfgNode.load_yaml_with_base); ' +
+      'PaddlePaddle/PaddleDetection ppdet/core/workspace.py BASE_KEY = \'_BASE_\' (_load_config_with_base)',
   },
   {
     key: '_base_',

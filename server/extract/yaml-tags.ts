@@ -14,12 +14,20 @@
  *   builds. A reference with
  *   arithmetic (`!ref <a> * 2`) or inside a longer string is left as written.
  *
+ * - `- !CosineDecay {max_epochs: 96}`: a local tag naming a class, on a mapping, builds that class from the mapping's
+ *   keywords, as `!new:` does: PaddleDetection registers a constructor per class (PaddlePaddle/PaddleDetection
+ *   ppdet/core/config/yaml_helpers.py serializable: `yaml.add_constructor('!{}'.format(cls.__name__), ...)`, which
+ *   calls `cls(**kwargs)`). It is filed as `!new` too. Only a capitalised name on a mapping counts: `!include path`,
+ *   `!env VAR` and CloudFormation's `!Ref x` / `!Join [...]` are scalars or lists, not an object built from keywords.
+ *
  * Source: speechbrain/HyperPyYAML@11f0a860 hyperpyyaml/core.py (load_hyperpyyaml: the `!new:`, `!name:`,
  * `!module:`, `!apply:` shortcuts for PyYAML's python tags; resolve_references: `!ref <key.subkey>`).
  */
 import type { ConfigEntry } from './entries';
 
 const CLASS_TAG = /^(?:!|!!python\/|tag:yaml\.org,2002:python\/)(?:object\/)?(new|name|apply):(\S+)$/;
+/** A local tag that names a class (`!CosineDecay`), read on a mapping only. */
+const LOCAL_CLASS_TAG = /^!([A-Z][A-Za-z0-9_]*)$/;
 const REFERENCE = /^<([A-Za-z_][\w.]*(?:\[[\w.-]+\])*)>$/;
 /** A reference to a reference is followed this many times at most (a cycle ends there, unresolved). */
 const MAX_HOPS = 8;
@@ -35,17 +43,19 @@ export function classTag(tag: string | undefined): { kind: string; name: string;
  * The class entry for a node tagged `tag` at `path`, when the tag names a class: the name's span is found in the text
  * just before the node (a tag is written before its node), as the parser keeps no span for it.
  */
-export function classTagEntry(text: string, tag: string | undefined, path: string[], nodeStart: number):
-  ConfigEntry | null {
-  const parsed = classTag(tag);
+export function classTagEntry(text: string, tag: string | undefined, path: string[], nodeStart: number,
+  mapping = false): ConfigEntry | null {
+  const local = mapping && tag !== undefined ? LOCAL_CLASS_TAG.exec(tag)?.[1] : undefined;
+  const parsed = local !== undefined ? { kind: '!new', name: local } : classTag(tag);
   if (!parsed) return null;
-  const written = `${parsed.kind}:${parsed.name}`;
+  const written = local !== undefined ? `!${local}` : `${parsed.kind}:${parsed.name}`;
   const at = text.lastIndexOf(written, nodeStart);
   if (at < 0) return null;
   const start = at + written.length - parsed.name.length;
   return {
     path: [...path, parsed.kind], value: parsed.name, raw: parsed.name,
-    span: { start, end: start + parsed.name.length }, keySpan: { start: at, end: start - 1 }, quoted: false,
+    span: { start, end: start + parsed.name.length }, keySpan: { start: at, end: Math.max(at + 1, start - 1) },
+    quoted: false,
   };
 }
 

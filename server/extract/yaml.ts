@@ -123,7 +123,7 @@ function walkNode(w: Walk, node: unknown, path: string[], keySpan: ConfigEntry['
     return;
   }
   const tagged = (isScalar(node) || isMap(node) || isSeq(node)) && node.range && w.aliasDepth === 0 ?
-    classTagEntry(w.text, node.tag, path, node.range[0]) : null;
+    classTagEntry(w.text, node.tag, path, node.range[0], isMap(node)) : null;
   if (tagged) w.entries.push(tagged);
   if (isScalar(node)) {
     pushScalar(w, node, path, keySpan);

@@ -60,6 +60,7 @@ import { openInstruct } from './open-instruct';
 import { optax } from './optax';
 import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
+import { paddledetection } from './paddledetection';
 import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
@@ -126,6 +127,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   nanotron,
   levanter,
   paddlenlp,
+  paddledetection,
   msSwift,
   colossalai,
   detectron2,

@@ -127,3 +127,13 @@ describe('SpeechBrain batches, run length and referenced lists', () => {
     expect(value(x, 'microBatchSize')?.unit).toBeUndefined();
   });
 });
+
+test('a local tag naming a class on a mapping builds it (`!new`); a tag on a scalar or list, or not a class, does not', () => {
+  const text = 'sched:\n  - !StepDecay\n    gamma: 0.5\n  - !Warmup {steps: 10}\nbase: !include common.yaml\n' +
+    'ids: !Join [a, b]\nlower: !thing\n  x: 1\n';
+  const { entries } = readYaml(text);
+  const tags = entries.filter((e) => e.path[e.path.length - 1] === '!new');
+  expect(tags.map((e) => [e.path.join('.'), e.value])).toEqual([['sched.0.!new', 'StepDecay'], ['sched.1.!new', 'Warmup']]);
+  const step = tags[0];
+  expect(step && text.slice(step.span.start, step.span.end)).toBe('StepDecay');
+});
