@@ -7,6 +7,7 @@
  * no value of the run, so the optimizer is left out before role inference, which then gives the part's learning
  * rate no optimizer of its own (roles/infer.ts); the model's own optimizer stays.
  */
+import { ADVANTAGE_ESTIMATOR_KEYS, CRITIC_CHECKPOINT_KEYS, CRITIC_FREE_ESTIMATORS } from './ecosystems/critic-free';
 import { entriesAt } from './match';
 import type { ResolveContext, ResolvedOptimizer } from './resolve';
 import { frameworkValue } from './values';
@@ -20,8 +21,34 @@ function partOf(key: string): string | null {
   return part === undefined || part === 'model' ? null : part;
 }
 
-/** Whether the file's top level writes the part frozen (`<part>_frozen: True` or `freeze_<part>: True`). */
+/** The value last written under a key of this name anywhere (`adv_estimator`, `--adv-estimator`), or undefined. */
+function lastWritten(ctx: ResolveContext, key: string): unknown {
+  for (const name of [key, `--${key}`, `--${key.replace(/_/g, '-')}`]) {
+    const entry = ctx.index.byName.get(name)?.at(-1);
+    if (entry) return frameworkValue(entry, ctx.format);
+  }
+  return undefined;
+}
+
+/**
+ * Whether the run trains no critic (ecosystems/critic-free.ts): its advantage estimator needs none (`grpo`, `rloo`),
+ * or the checkpoint the critic is built from is written empty.
+ */
+function criticNotTrained(ctx: ResolveContext): boolean {
+  const estimator = ADVANTAGE_ESTIMATOR_KEYS.map((k) => lastWritten(ctx, k)).find((v) => v !== undefined);
+  if (typeof estimator === 'string' && CRITIC_FREE_ESTIMATORS.has(estimator.toLowerCase())) return true;
+  return CRITIC_CHECKPOINT_KEYS.some((k) => {
+    const v = lastWritten(ctx, k);
+    return v === null || (typeof v === 'string' && /^(|none|null)$/i.test(v.trim()));
+  });
+}
+
+/**
+ * Whether the file's top level writes the part frozen (`<part>_frozen: True` or `freeze_<part>: True`), or, for a
+ * critic, whether the run trains none.
+ */
 export function frozenPart(ctx: ResolveContext, part: string): boolean {
+  if (part === 'critic' && criticNotTrained(ctx)) return true;
   for (const key of [`${part}_frozen`, `freeze_${part}`]) {
     const entry = entriesAt(ctx.index, [key])[0];
     const v = entry ? frameworkValue(entry, ctx.format) : null;
