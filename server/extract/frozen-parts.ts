@@ -57,6 +57,35 @@ export function frozenPart(ctx: ResolveContext, part: string): boolean {
   return false;
 }
 
+/**
+ * Switches that turn a part or a stage of the run on (`--swa` with `--swa_lr`, `use_ema`, `enable_<part>`,
+ * `<part>: {enabled: false}`), as their spellings go: a learning rate of its own for a part or stage the file switches
+ * off trains nothing, as a frozen part's does not: MACE's `--swa_lr` is the rate of a second stage that runs only
+ * with `--swa` (ACEsuit/mace@667eee4 mace/tools/arg_parser.py: `--swa`, action store_true, "use Stage Two loss
+ * weight, which decreases the learning rate ..."; its training script builds the stage `if args.swa:`).
+ */
+const SWITCHES: readonly ((part: string) => string[])[] = [
+  (p) => [p], (p) => [`use_${p}`], (p) => [`enable_${p}`], (p) => [`${p}_enabled`], (p) => [`do_${p}`],
+  (p) => [p, 'enabled'],
+];
+
+/** Whether the file's top level switches the part off (`--swa` false by default, `use_swa: false`). */
+export function switchedOffPart(ctx: ResolveContext, part: string): boolean {
+  const name = part.replace(/ /g, '_');
+  for (const spell of SWITCHES) {
+    const path = spell(name);
+    const last = path.length - 1;
+    for (const key of [path, path.map((s, i) => (i === 0 ? `--${s}` : s)), path.map((s, i) =>
+      (i === 0 ? `--${s.replace(/_/g, '-')}` : s))]) {
+      if (last > 0 && key[0]?.startsWith('-') === true) continue;
+      const entry = entriesAt(ctx.index, key)[0];
+      const v = entry ? frameworkValue(entry, ctx.format) : null;
+      if (v === false || v === 'False' || v === 'false') return true;
+    }
+  }
+  return false;
+}
+
 /** The optimizers, less those of parts the file freezes (never all of them: one is the model's). */
 export function withoutFrozenParts(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[]): ResolvedOptimizer[] {
   if (resolved.length < 2) return [...resolved];

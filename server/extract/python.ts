@@ -39,6 +39,7 @@ import { importBindings } from './python/imports';
 import { parseableNumbers } from './python/literals';
 import { bindSelf, classInstance, constructor, methodParameters, signatureOf } from './python/instances';
 import { localSettings } from './python/local-settings';
+import { otherProgramOptions } from './python/argparse';
 import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
 import { pushReturned, recordCondition, returnsValue } from './python/branches';
@@ -170,6 +171,19 @@ function readClass(reader: Reader, block: Block, node: SyntaxNode): void {
 }
 
 /**
+ * What an `except` handler assigned (in `handler`, its own scope) joins the statement's names, except a name the `try`
+ * body assigned: the body is the run's path and the handler its fallback should the body fail, so the body's value
+ * holds (`parser = configargparse.ArgumentParser()` with `argparse.ArgumentParser()` as the fallback stays a parser).
+ */
+function keepFallback(scope: Scope, handler: Scope, own: Map<string, Assigned>, assigned: Map<string, Assigned>): void {
+  for (const [name, { count }] of own) {
+    if (assigned.has(name)) continue;
+    assigned.set(name, { count, boundBefore: scope.names.has(name) });
+    scope.names.set(name, handler.names.get(name) ?? UNKNOWN);
+  }
+}
+
+/**
  * A name assigned in a conditional block keeps its value afterwards only when it was new and assigned
  * once (`if __name__ == '__main__': lr = 3e-4`); otherwise which value holds depends on the run.
  */
@@ -190,9 +204,13 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
   // function writes outside any condition stays the main configuration (roles/branches.ts). A loop configures nothing.
   const alternatives = (node.name === 'IfStatement' && (bodies.length >= 2 || block.returnsConfig === true)) ||
     node.name === 'MatchStatement';
-  for (const { body, conditional } of bodies) {
-    const inner: Block = { ...block, callsOnly: block.callsOnly || conditional, assigned, depth: block.depth + 1,
-      configWrites: block.configWrites === true && !conditional };
+  for (const { body, conditional, fallback } of bodies) {
+    // An `except` handler binds in a scope of its own: what it assigns holds afterwards only where the `try` body
+    // assigned nothing of that name (keepFallback).
+    const scope: Scope = fallback ? { names: new Map(), parent: block.scope } : block.scope;
+    const own = fallback ? new Map<string, Assigned>() : assigned;
+    const inner: Block = { ...block, scope, callsOnly: block.callsOnly || conditional, assigned: own,
+      depth: block.depth + 1, configWrites: block.configWrites === true && !conditional };
     const alternative = conditional && alternatives;
     if (alternative && block.configWrites === true && block.configuration !== undefined && block.branches) {
       inner.configWrites = true;
@@ -203,6 +221,7 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
     const branch = inner.configuration;
     if (branch !== undefined && branch !== block.configuration &&
       reader.entries.slice(before).some((e) => e.path[0] === branch)) recordCondition(reader, branch, body);
+    if (fallback) keepFallback(block.scope, scope, own, assigned);
   }
   for (const [name, { count, boundBefore }] of assigned) {
     if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);
@@ -300,6 +319,8 @@ export function readPython(text: string): ReadResult {
   // return _base(seq_len=2048)` and `def large(): ...`) is read with the first recipe's arguments, the main run's.
   for (const run of reader.recipes ?? []) run();
   for (let run = reader.deferred.pop(); run; run = reader.deferred.pop()) run();
+  // The options of a parser for another program (data preparation beside training) are not the run's.
+  for (const i of otherProgramOptions(reader.parserOptions ?? [])) reader.superseded.add(i);
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);

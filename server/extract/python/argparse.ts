@@ -12,6 +12,7 @@
  */
 import type { Span } from '../../../core/hyperparams';
 import { dataclassParserMethod } from './dataclasses';
+import type { ParserOption } from './placement';
 import { UNKNOWN, fieldOf, type Field, type PyValue } from './values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
@@ -54,6 +55,8 @@ export interface Argument {
   /** The long option (`--lr`), or the first option string. */
   flag: string;
   flagSpan: Span;
+  /** The namespace attribute argparse stores it in. */
+  dest: string;
   default: PyValue;
 }
 
@@ -83,7 +86,7 @@ export function addArgument(target: PyValue, args: PyValue[], kwargs: Field[]): 
     value = { kind: 'scalar', value: action.value === 'store_false', raw: action.raw, span: action.span, quoted: false };
   }
   target.parser.push({ key: dest, keySpan: first.span, value: value ?? UNKNOWN });
-  return { flag: first.text, flagSpan: first.span, default: value ?? UNKNOWN };
+  return { flag: first.text, flagSpan: first.span, dest, default: value ?? UNKNOWN };
 }
 
 /**
@@ -99,4 +102,24 @@ export function setDefaults(target: PyValue, kwargs: Field[]): { field: Field; r
     target.parser.push({ key: field.key, keySpan: replaced?.keySpan ?? field.keySpan, value: field.value });
     return { field, replaces: replaced };
   });
+}
+
+/** An option for the optimizer: its learning rate (`--lr`, `--learning-rate`) or its name (`--optimizer`). */
+const OPTIMIZER_OPTION = /^(lr|learning_rate|optim|optimizer|optimizer_name|optimizer_type)$/;
+
+/**
+ * The entries of options that belong to another program: in a module that builds several parsers (MACE's training
+ * parser and its data-preprocessing one, ACEsuit/mace@667eee4 mace/tools/arg_parser.py build_default_arg_parser and
+ * build_preprocess_arg_parser), a parser with no option for the optimizer's learning rate or name, beside one that
+ * has them, configures no training run: its `--batch_size` is a preprocessing batch, not the run's.
+ */
+export function otherProgramOptions(options: readonly ParserOption[]): number[] {
+  const training = new Set<readonly Field[]>();
+  const parsers = new Set<readonly Field[]>();
+  for (const o of options) {
+    parsers.add(o.parser);
+    if (OPTIMIZER_OPTION.test(o.dest.toLowerCase())) training.add(o.parser);
+  }
+  if (training.size === 0 || training.size === parsers.size) return [];
+  return options.filter((o) => !training.has(o.parser)).flatMap((o) => o.entries);
 }

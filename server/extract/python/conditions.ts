@@ -138,6 +138,12 @@ export function armThatRuns(ctx: EvalContext, node: SyntaxNode): number | null {
 interface Arm {
   body: SyntaxNode;
   conditional: boolean;
+  /**
+   * An `except` handler: it runs only when the `try` body fails, as its fallback (`try: parser =
+   * configargparse.ArgumentParser()` / `except ImportError: parser = argparse.ArgumentParser()`), so what it assigns
+   * never replaces what the body assigned.
+   */
+  fallback?: true;
 }
 
 /** Bodies of a compound statement, and whether each runs only on some condition. */
@@ -152,10 +158,21 @@ function repeats(node: SyntaxNode, text: string): boolean {
   return target?.name === 'VariableName' && text.slice(target.from, target.to) === '_';
 }
 
+const CLAUSES: ReadonlySet<string> = new Set(['try', 'except', 'else', 'finally']);
+/** The keyword that opens a body's clause in a `try` statement (`except ImportError as e:` is an `except`). */
+function clauseOf(body: SyntaxNode): string | null {
+  for (let n = body.prevSibling; n; n = n.prevSibling) if (CLAUSES.has(n.name)) return n.name;
+  return null;
+}
+
 function allBodies(node: SyntaxNode, text: string): Arm[] {
   const unconditional = node.name === 'WithStatement' || node.name === 'TryStatement' || repeats(node, text);
   const out: Arm[] = [];
-  for (const body of node.getChildren('Body')) out.push({ body, conditional: !(unconditional && out.length === 0) });
+  for (const body of node.getChildren('Body')) {
+    const arm: Arm = { body, conditional: !(unconditional && out.length === 0) };
+    if (node.name === 'TryStatement' && clauseOf(body) === 'except') arm.fallback = true;
+    out.push(arm);
+  }
   for (const clause of node.getChild('MatchBody')?.getChildren('MatchClause') ?? []) {
     const body = clause.getChild('Body');
     if (body) out.push({ body, conditional: true });

@@ -37,7 +37,12 @@ export function readArgument(reader: Reader, block: Block, node: SyntaxNode, cal
   const help = fieldOf(call.kwargs, 'help');
   const option: Option = { option: argument.flag, span: argument.flagSpan, default: argument.default };
   if (help?.kind === 'scalar' && typeof help.value === 'string') option.help = help.value;
+  const before = reader.entries.length;
   readOption(reader, option, node.from);
+  const entries = Array.from({ length: reader.entries.length - before }, (_, i) => before + i);
+  if (target.kind === 'call' && target.parser) {
+    (reader.parserOptions ??= []).push({ parser: target.parser, dest: argument.dest, entries });
+  }
   return true;
 }
 

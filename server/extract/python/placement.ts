@@ -75,6 +75,16 @@ export interface Reader {
   callsAt?: Map<string, PyValue>;
   /** Functions a command-line library runs (`fire.Fire(train)`): their parameters are options (command-line.ts). */
   commandLine?: ReadonlySet<string>;
+  /** The entries of each argparse option, with the parser it was added to (argparse.ts `otherProgramOptions`). */
+  parserOptions?: ParserOption[];
+}
+
+export interface ParserOption {
+  /** The parser's arguments: one array per parser (its argument groups share it). */
+  parser: readonly Field[];
+  /** The option's `dest`. */
+  dest: string;
+  entries: number[];
 }
 
 /**

@@ -14,7 +14,7 @@ import { matchesWhole, parsePattern } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
-import { frozenPart } from '../frozen-parts';
+import { frozenPart, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { withBranchAlternatives } from './branches';
@@ -143,13 +143,16 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       c.via.confidence !== 'low' &&
       !claimed.has(spanKey(c.entry)) &&
       // A frozen part's own learning rate (`lr_ssl` with `ssl_frozen: True`) trains nothing (frozen-parts.ts).
-      (c.part === undefined || !frozenPart(ctx, c.part)) &&
+      // So does one for a part or stage the file switches off (`--swa_lr` with `--swa` off).
+      (c.part === undefined || (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part))) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return withBranchAlternatives(ctx, resolved);
   const out = [...resolved];
   // Parameter groups with a learning rate of their own, and the optimizer whose other settings they share.
   const partsOf = new Map<ResolvedOptimizer, ResolvedOptimizer>();
+  // The optimizers made for one part's own learning rate (`<part>_lr`).
+  const partGroups = new Set<ResolvedOptimizer>();
   const grouped = new Map<string, { path: string[]; items: RoleCandidate[] }>();
   const loose: RoleCandidate[] = [];
   // The table's optimizers by block path, so finding a value's optimizer costs a lookup per path segment.
@@ -235,6 +238,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       }
       fill(ctx, target, g.items, true);
       const part = g.items.find((c) => c.part !== undefined)?.part;
+      if (part !== undefined) partGroups.add(target);
       // A model of a multi-model run (`critic_learning_rate`) trains apart; a parameter group shares the model.
       if (part !== undefined && target.optimizer.appliesTo === undefined)
         target.optimizer.appliesTo = TRAINED_PREFIXES.includes(part)
@@ -256,9 +260,12 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       'learning rate of its own';
   }
   // A file with run settings but no optimizer (a launch script, a recipe) still says what it says; the optimizer
-  // is then "not named in this file", never a guess.
+  // is then "not named in this file", never a guess. So does one whose only optimizers are its parts' (`--head_lr`
+  // beside `--lr` and `--optimizer`): the run's own learning rate or name makes the main optimizer, first.
   if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high'))
     out.push(newOptimizer(ctx));
+  else if (out.length > 0 && out.every((r) => partGroups.has(r)) &&
+    loose.some((c) => c.part === undefined && (c.role === 'lr' || c.role === 'optimizer'))) out.unshift(newOptimizer(ctx));
   // A name outside any optimizer block names the file's one implied optimizer, never a block the table found.
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
   // Of several optimizers, each takes first the values written nearest its block (bestPerRole).

@@ -40,3 +40,30 @@ describe('an optimizer for a frozen part', () => {
     expect(value(x, 'lr')).toMatchObject({ value: 0.0005, line: 2 });
   });
 });
+
+describe("a part's or stage's learning rate and the run's own", () => {
+  const options = (stage: string): string => [
+    'import argparse',
+    'parser = argparse.ArgumentParser()',
+    'parser.add_argument("--optimizer", default="adam")',
+    'parser.add_argument("--lr", type=float, default=0.02)',
+    'parser.add_argument("--polish_lr", type=float, default=0.001)',
+    `parser.add_argument("--polish", ${stage})`,
+    'args = parser.parse_args()',
+    '',
+  ].join('\n');
+
+  test('a stage the file switches off trains nothing: its rate is no optimizer, the run keeps its own', () => {
+    const x = extract(options('action="store_true"'), 'options.py');
+    expect(x.optimizers.map((o) => o.name)).toEqual(['adam']);
+    expect(value(x, 'lr')).toMatchObject({ value: 0.02, line: 4, source: 'written' });
+    const yaml = extract('optimizer: sgd\nlr: 0.1\nema_lr: 0.5\nuse_ema: false\n', 'train.yaml');
+    expect(yaml.optimizers.map((o) => o.hyperparameters.lr?.value)).toEqual([0.1]);
+  });
+
+  test("a part's own rate beside the run's learning rate and name: the main optimizer stays, first", () => {
+    const x = extract(options('action="store_false"'), 'options.py');
+    expect(x.optimizers.map((o) => [o.name, o.hyperparameters.lr?.value])).toEqual([['adam', 0.02],
+      ['not named in this file', 0.001]]);
+  });
+});

@@ -40,3 +40,31 @@ describe('a parser built from parents', () => {
     expect(extract(alone, 'train.py').optimizers.map((o) => o.name)).toContain('torch.optim.SGD');
   });
 });
+
+describe('several parsers in one module', () => {
+  const module = (preprocess: string): string => lines(
+    'import argparse',
+    'def build_train_parser():',
+    '    parser = argparse.ArgumentParser()',
+    '    parser.add_argument("--optimizer", default="adamw")',
+    '    parser.add_argument("--batch_size", type=int, default=24)',
+    '    parser.add_argument("--lr", type=float, default=0.003)',
+    '    return parser',
+    'def build_stats_parser():',
+    '    parser = argparse.ArgumentParser()',
+    `    parser.add_argument("--batch_size", type=int, default=128)${preprocess}`,
+    '    return parser',
+  );
+
+  test("a parser with no learning rate or optimizer option is another program's: its batch is not the run's", () => {
+    const hp = extract(module(''), 'arg_parser.py').optimizers[0]?.hyperparameters;
+    expect(hp?.microBatchSize).toMatchObject({ value: 24, line: 5, source: 'written' });
+    expect(hp?.lr).toMatchObject({ value: 0.003, line: 6 });
+  });
+
+  test('two parsers that each configure an optimizer stay as they were read', () => {
+    const both = module('\n    parser.add_argument("--lr", type=float, default=0.1)');
+    const hp = extract(both, 'arg_parser.py').optimizers[0]?.hyperparameters;
+    expect(hp?.microBatchSize).toMatchObject({ value: 128, line: 10 });
+  });
+});

@@ -82,3 +82,38 @@ describe('the arm the file selects', () => {
     expect(names(script('args.fast')).map((n) => n[1])).not.toContain('9');
   });
 });
+
+describe('a try statement runs its body; an except handler is the fallback', () => {
+  const parserIn = (handler: string): string => lines(
+    'import argparse',
+    'def build_parser():',
+    '    try:',
+    '        import configargparse',
+    '        parser = configargparse.ArgumentParser(config_file_parser_class=configargparse.YAMLConfigFileParser)',
+    `    except ImportError${handler}:`,
+    '        parser = argparse.ArgumentParser()',
+    '    parser.add_argument("--learning_rate", type=float, default=0.02)',
+    '    parser.add_argument("--momentum", type=float, default=0.8)',
+    '    return parser',
+  );
+
+  test('a parser made in the body and again in the handler is still a parser: its options are read', () => {
+    for (const handler of ['', ' as error']) {
+      const hp = extract(parserIn(handler), 'options.py').optimizers[0]?.hyperparameters;
+      expect(hp?.lr).toMatchObject({ value: 0.02, line: 8, source: 'written' });
+      expect(hp?.momentum).toMatchObject({ value: 0.8, line: 9, source: 'written' });
+    }
+  });
+
+  test("a name only the handler assigns keeps the handler's value, as a conditional assignment does", () => {
+    const text = lines(
+      'import torch',
+      'try:',
+      '    import apex',
+      'except ImportError:',
+      '    opt_class = torch.optim.AdamW',
+      'optimizer = opt_class(params, lr=5e-4)',
+    );
+    expect(names(text)).toEqual([['torch.optim.AdamW', '5']]);
+  });
+});
