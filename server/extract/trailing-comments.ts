@@ -15,29 +15,34 @@ import { lineIndex } from './lines';
 
 /** Longest comment kept as help. */
 const MAX_HELP = 300;
+const WHITESPACE = /\s/;
 
 /** Gives each entry with no help whose key and value share a line with a trailing comment that comment's text. */
 export function withTrailingComments(text: string, comments: ReadResult['comments'], entries: ConfigEntry[]):
   ConfigEntry[] {
   if (comments.length === 0) return entries;
   const lines = lineIndex(text);
+  // Whether only spaces stand between the start of `line` and `offset` (a character loop: slicing a 10 MB text per
+  // entry costs more than the whole read).
+  const blankBefore = (line: number, offset: number): boolean => {
+    for (let i = lines.lineStart(line); i < offset; i++) if (!WHITESPACE.test(text.charAt(i))) return false;
+    return true;
+  };
   const byLine = new Map<number, { text: string; start: number }>();
   const alone = new Map<number, string>();
   for (const c of comments) {
     const line = lines.lineAt(c.span.start);
     byLine.set(line, { text: c.text, start: c.span.start });
-    if (text.slice(lines.lineStart(line), c.span.start).trim() === '') alone.set(line, c.text);
+    if (blankBefore(line, c.span.start)) alone.set(line, c.text);
   }
   for (const e of entries) {
     if (e.help !== undefined || e.keySpan === null) continue;
     const line = lines.lineAt(e.keySpan.start);
     const comment = byLine.get(line);
-    const after = comment !== undefined && comment.start >= e.span.end && lines.lineAt(e.span.start) === line;
-    const trailing = after ? comment.text : null;
-    // Above: only for the first key written on its line (not `b=2` of `a=1, b=2`).
-    const first = text.slice(lines.lineStart(line), e.keySpan.start).trim() === '';
-    const above = first && !byLine.has(line) ? alone.get(line - 1) : undefined;
-    const help = trailing ?? above;
+    // Above: only where the line has no comment, and for the first key written on its line (not `b=2` of `a=1, b=2`).
+    const help = comment !== undefined
+      ? (comment.start >= e.span.end && lines.lineAt(e.span.start) === line ? comment.text : undefined)
+      : alone.has(line - 1) && blankBefore(line, e.keySpan.start) ? alone.get(line - 1) : undefined;
     if (help !== undefined) e.help = help.replace(/^[#;]+\s*/, '').slice(0, MAX_HELP);
   }
   return entries;
