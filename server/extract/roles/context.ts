@@ -22,6 +22,14 @@ const INDEX = /^\d+$/;
 const SETTINGS_SUFFIX = /^([a-z][a-z0-9_]*?)_(conf|config|cfg|args|params|kwargs|settings|options|opts)$/;
 const EVAL_PART = /(^|_)(eval|evaluation|val|valid|validation|test|predict|inference)(_|$)/;
 /**
+ * A function that trains and evaluates along the way: TF-Agents' `train_eval()` of every example, bound in gin as
+ * `train_eval.actor_learning_rate = 3e-4` (tensorflow/agents tf_agents/examples/sac/haarnoja18/sac_train_eval.py),
+ * tf.estimator's `train_and_evaluate`. Its settings are training's. As a gin scope the name is an instance's instead
+ * (`train_eval/utils.DatasetConfig`: T5X's dataset evaluated during training, google-research/t5x t5x/train.py
+ * `train_eval_dataset_cfg`), an evaluation's (`ginScopeIsEvaluation`).
+ */
+const TRAIN_AND_EVAL = /^train(ing)?_(and_)?eval(uate|uation)?$/;
+/**
  * Python callees that configure a training run (`TrainingArguments`, `SFTConfig`, `GRPOConfig`, `TrainerConfig`), and
  * Lightning data modules, whose `batch_size` is each process's training batch (Lightning-AI/pytorch-lightning@7f0c343
  * `LightningDataModule`: `train_dataloader()` returns a DataLoader of that batch on every process).
@@ -123,6 +131,7 @@ function classifyUncached(segment: string): Classified {
       return { kind: 'training' };
     }
   }
+  if (TRAIN_AND_EVAL.test(word)) return { kind: 'training' };
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).
   const decoy = DECOY_CONTEXTS.find((d) => d.pattern.test(word));
   if (decoy && !decoy.weak) return { kind: 'decoy', reason: decoy.reason };
@@ -158,6 +167,15 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
   return entry.path.length > 1 && /\(\)(\[branch \d+\])?$/.test(first) ? [first] : null;
 }
 
+/** Whether a gin scope of the entry (`train_eval/` of `train_eval/utils.DatasetConfig`) names an evaluation's. */
+function ginScopeIsEvaluation(entry: ConfigEntry): boolean {
+  for (const segment of entry.origin ?? []) {
+    const slash = segment.lastIndexOf('/');
+    if (slash > 0 && segment.slice(0, slash).split('/').some((s) => EVAL_PART.test(normaliseWord(s)))) return true;
+  }
+  return false;
+}
+
 export function keyContext(entry: ConfigEntry): KeyContext {
   const blocks = blockSegments(entry);
   const owner = ownerGroup(entry);
@@ -169,7 +187,7 @@ export function keyContext(entry: ConfigEntry): KeyContext {
       return { kind: 'decoy', group: null, ...(found.reason !== undefined ? { reason: found.reason } : {}) };
   }
   const names = [...blocks, ...(entry.origin ?? [])].map((s) => normaliseWord(s.split('.').pop() ?? s));
-  if (names.some((n) => EVAL_PART.test(n)))
+  if (names.some((n) => EVAL_PART.test(n) && !TRAIN_AND_EVAL.test(n)) || ginScopeIsEvaluation(entry))
     return { kind: 'decoy', group: null, reason: 'evaluation settings, not training' };
   for (let i = blocks.length - 1; i >= 0; i--) {
     const found = classify(blocks[i] ?? '');

@@ -46,7 +46,6 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
       'inference',
       'sampling',
       'predict',
-      'train_eval',
       'infer_eval',
       'infer',
     ]),

@@ -69,3 +69,21 @@ test('T5X: global batch, microbatches, steps, warmup, schedule and the Adafactor
   // The evaluation dataset's batch is not the training batch.
   expect(value(x, 'microBatchSize')).toBeUndefined();
 });
+
+test('a function that trains and evaluates (`train_eval.lr`) holds training settings; a scope of that name does not', () => {
+  const text = [
+    'train_eval.learning_rate = 1e-3',
+    'train_eval.batch_size = 64',
+    'train_eval.num_iterations = 20000',
+    'train_eval/data.Loader.batch_size = 16',
+    'infer_eval/data.Loader.batch_size = 8',
+    '',
+  ].join('\n');
+  const x = extract(text, 'agent.gin');
+  expect(value(x, 'lr')).toMatchObject({ value: 1e-3, line: 1 });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 2 });
+  expect(value(x, 'steps')).toMatchObject({ value: 20000, line: 3 });
+  // A scope names one instance (the loader of the evaluation during training): its batch is no training batch.
+  const scoped = extract('train_eval/data.Loader.batch_size = 16\nlearning_rate = 0.1\n', 'eval.gin');
+  expect(value(scoped, 'microBatchSize')).toBeUndefined();
+});
