@@ -145,9 +145,12 @@ const TENTH_ROUND_FLOOR = 1;
  * repositories, annotated by hand before OptLens ran on them). C14's 12 files (YAML 10, JSON 1, gin 1: x-flux,
  * TorchRL GRPO, graph-pes, 3D-Speaker, 4M, T5X decoder-only, LatentSync, NeMo Automodel, a MONAI bundle, Oumi,
  * EfficientViT, a FunASR template): 67/77 (87.0%, 2 decoys read) before the round's rules (the shared tree at
- * 32978fe).
+ * 32978fe). C15's 15 files (Python 7, shell 8: flame argparse defaults, VLM-R1 GRPO torchrun, Lumina-T2X Next-DiT,
+ * Vision Mamba, an envpool PPO example, Uni-Mol docking, an InternEvo config, icefall Matcha-TTS, an OLMo-core example,
+ * slime SFT, open-instruct DPO, a nanotron config builder, VL-Rethinker, a SmolLM fine-tuning script, Skywork-OR1):
+ * 79/93 (84.9%, 2 decoys read) before the round's rules (the shared tree at e999a84). Both: 146/170 (85.9%).
  */
-const ELEVENTH_ROUND_FLOOR = 0.87;
+const ELEVENTH_ROUND_FLOOR = 0.85;
 /**
  * The third blind set, released to dev (entries with `retired_blind: 'third'`; 59 files from 54 ecosystems,
  * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
