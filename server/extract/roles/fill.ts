@@ -96,9 +96,13 @@ export const adoptedBlock = new WeakSet<ResolvedOptimizer>();
 
 /**
  * A warmup of -1 means "not in steps": the framework then takes the warmup fraction written beside it (veRL's
- * `lr_warmup_steps: -1` with `lr_warmup_steps_ratio`), so a fraction replaces the sentinel.
+ * `lr_warmup_steps: -1` with `lr_warmup_steps_ratio`), so a fraction replaces the sentinel. A run length in epochs
+ * gives way to one the file writes in optimizer steps (WeNet's `max_epoch: 120` beside the schedule's `max_steps:
+ * 87960`, the steps its NoamHoldAnnealing decays over): the count in the unit the role is told in.
  */
 function givesWay(current: ExtractedValue, c: RoleCandidate): boolean {
+  if (c.role === 'steps' && current.unit === 'epochs' && c.unit === undefined)
+    return typeof c.entry.value === 'number' && Number.isInteger(c.entry.value) && c.entry.value > 0;
   return c.role === 'warmupSteps' && current.unit === 'sentinel' && c.unit === 'fraction';
 }
 

@@ -174,3 +174,28 @@ describe('MCLI run files: the llm-foundry config under parameters:', () => {
     expect(extract(plain, 'x.yaml').ecosystem).not.toBe('llm-foundry');
   });
 });
+
+describe('a run length in epochs beside one in optimizer steps', () => {
+  const text = [
+    'max_epoch: 40',
+    'optim: adam',
+    'optim_conf:',
+    '  lr: 0.002',
+    'scheduler: warmupcosine',
+    'scheduler_conf:',
+    '  warmup_ratio: 0.1',
+    '  max_steps: 30000',
+    '',
+  ].join('\n');
+
+  test('the count in steps is the run length, and a warmup fraction is a share of it', () => {
+    const x = extract(text, 'train.yaml');
+    expect(value(x, 'steps')).toMatchObject({ value: 30000, line: 8, source: 'written' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 3000 });
+  });
+
+  test('with no count in steps, the epochs stay the run length', () => {
+    const x = extract(text.replace('  max_steps: 30000\n', ''), 'train.yaml');
+    expect(value(x, 'steps')).toMatchObject({ value: 40, line: 1, unit: 'epochs' });
+  });
+});
