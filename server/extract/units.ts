@@ -6,6 +6,9 @@
  *   ITERATION='iter', EPOCH='ep', BATCH='ba' "number of optimization steps", SAMPLE='sp', TOKEN='tok',
  *   DURATION='dur' "fraction of the training process", SECOND='sec'; Time.from_timestring). Batches are steps, `dur`
  *   is a fraction of the run (batch.ts turns a warmup fraction into steps when the run length is known).
+ * - OLMo's `max_duration`: a number with `T` is tokens, with `ep` epochs, a plain integer steps (allenai/OLMo
+ *   olmo/train.py Trainer.max_steps: `if self.cfg.max_duration.endswith("T")`: `int(float(max_duration[:-1]))`
+ *   tokens, scientific notation allowed, `4e12T`); `ep` is read as Composer's, `T` is upper case only there.
  * - A number that is a fraction of the run up to 1 and a step count above (Levanter's `warmup`:
  *   stanford-crfm/levanter@9263f81e8b45 src/levanter/optim/config.py _convert_frac_or_steps, "if it's greater than 1,
  *   it must be a whole number of steps").
@@ -16,6 +19,8 @@ import type { ValueUnit } from './ecosystems/types';
 type Unit = ExtractedValue['unit'];
 
 const COMPOSER = /^\s*([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(iter|ep|ba|sp|tok|dur|sec)\s*$/i;
+/** OLMo's token count (`4e12T`, `2_000_000T`): the suffix is an upper-case T. */
+const OLMO_TOKENS = /^\s*([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*T\s*$/;
 
 /** The unit each Composer suffix stands for; `undefined` is optimizer steps. */
 const COMPOSER_UNITS: Record<string, Unit> = {
@@ -54,6 +59,8 @@ export function valueInUnit(value: number | string | boolean, unit: ValueUnit | 
   if (unit === 'duration') {
     if (typeof value !== 'string') return { value, unit: undefined };
     const m = COMPOSER.exec(value);
+    const tokens = m ? null : OLMO_TOKENS.exec(value);
+    if (tokens) return { value: Number((tokens[1] ?? '').replace(/_/g, '')), unit: 'tokens' };
     if (!m) return null;
     const suffix = m[2]?.toLowerCase() ?? '';
     if (!(suffix in COMPOSER_UNITS)) return { value, unit: 'duration' };

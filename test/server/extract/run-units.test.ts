@@ -145,3 +145,13 @@ describe('a scheduler\'s t_warmup outside the Composer and OLMo tables', () => {
     expect(value(extract(data, 'run.yaml'), 'warmupSteps')?.source).not.toBe('written');
   });
 });
+
+test("OLMo's max_duration with a T suffix is a run length in tokens, scientific notation included", () => {
+  const text = 'run_name: tiny\nmodel:\n  d_model: 256\n  n_layers: 2\n  max_sequence_length: 1024\noptimizer:\n' +
+    '  name: adamw\n  learning_rate: 4.0e-4\nmax_duration: 2.5e9T\nglobal_train_batch_size: 64\n';
+  const x = extract(text, 'tiny.yaml');
+  expect(x.ecosystem).toBe('olmo');
+  expect(value(x, 'steps')).toMatchObject({ value: 2.5e9, unit: 'tokens', line: 9, raw: '2.5e9T' });
+  // A plain integer is still steps.
+  expect(value(extract(text.replace('2.5e9T', '1000'), 'tiny.yaml'), 'steps')?.unit).toBeUndefined();
+});
