@@ -61,6 +61,7 @@ import { optax } from './optax';
 import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
 import { paddledetection } from './paddledetection';
+import { pyslowfast } from './pyslowfast';
 import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
@@ -128,6 +129,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   levanter,
   paddlenlp,
   paddledetection,
+  pyslowfast,
   msSwift,
   colossalai,
   detectron2,

@@ -33,7 +33,11 @@ function notRoleHints(ctx: TrapContext): Finding[] {
       const word = normaliseWord(lastName(entry.path));
       if (!matchesWhole(pattern, entry.path, ci) || used.has(entry.span.start)) continue;
       // A part's own learning rate (`critic_learning_rate`) reads as a learning rate too.
-      const role = ROLE_WORDS.get(word)?.role ?? LIST_WORDS.get(word)?.roles[0] ?? (GROUP_LR.test(word) ? 'lr' : undefined);
+      // A list word's element is its own role (`betas[1]` is β2).
+      const element = Number(entry.path[entry.path.length - 1]);
+      const listed = LIST_WORDS.get(word)?.roles;
+      const role = ROLE_WORDS.get(word)?.role ?? listed?.[Number.isInteger(element) ? element : 0] ?? listed?.[0] ??
+        (GROUP_LR.test(word) ? 'lr' : undefined);
       if (role === undefined) continue;
       used.add(entry.span.start);
       const key = renderPath(entry.origin ?? entry.path);
