@@ -48,20 +48,53 @@ export function scheduleKind(value: number | string | boolean | undefined, table
   return null;
 }
 
+const NUL = '\u0000';
+
+/**
+ * Per file: the blocks (joined by NUL) of the entries at each literal (`start:end`), and the first product of factors
+ * written in each block, with its place in the file. Built once, when a schedule's name says no shape.
+ */
+interface FactorBlocks {
+  blocksAt: Map<string, string[]>;
+  factorsIn: Map<string, { at: number; entry: ConfigEntry }>;
+}
+
+const factorBlocksOf = new WeakMap<readonly ConfigEntry[], FactorBlocks>();
+
+function factorBlocks(entries: readonly ConfigEntry[]): FactorBlocks {
+  const cached = factorBlocksOf.get(entries);
+  if (cached) return cached;
+  const out: FactorBlocks = { blocksAt: new Map(), factorsIn: new Map() };
+  entries.forEach((e, at) => {
+    const block = e.path.slice(0, -1).join(NUL);
+    if (e.path.length > 1) {
+      const span = `${e.span.start}:${e.span.end}`;
+      out.blocksAt.set(span, [...(out.blocksAt.get(span) ?? []), block]);
+    }
+    if (e.path[e.path.length - 1] === 'factors' && typeof e.value === 'string' && FACTOR_PRODUCT.test(e.value) &&
+      !out.factorsIn.has(block)) out.factorsIn.set(block, { at, entry: e });
+  });
+  factorBlocksOf.set(entries, out);
+  return out;
+}
+
 /**
  * The shape of the schedule read for an optimizer: its name's, else, for a name that says none (Scenic's
  * `learning_rate_schedule: 'compound'`, which builds the product its `factors` beside it spell: google-research/
  * scenic@4181ac1 scenic/train_lib/lr_schedules.py lr_fn_dict = {'compound': compound_lr_scheduler}), the shape of
- * the product of factors written in the same block.
+ * the product of factors written in the same block (the first in the file, where the literal sits in several).
  */
 export function scheduleKindOf(schedule: ExtractedValue | undefined, table: EcosystemTable,
   entries: readonly ConfigEntry[]): ScheduleKind | null {
   const kind = scheduleKind(schedule?.value, table);
   const span = schedule?.span;
   if (kind !== null || !span || typeof schedule.value !== 'string') return kind;
-  const blocks = entries.filter((e) => e.span.start === span.start && e.span.end === span.end && e.path.length > 1)
-    .map((e) => e.path.slice(0, -1).join('\u0000'));
-  const factors = entries.find((e) => e.path[e.path.length - 1] === 'factors' && typeof e.value === 'string' &&
-    FACTOR_PRODUCT.test(e.value) && blocks.includes(e.path.slice(0, -1).join('\u0000')));
-  return typeof factors?.value === 'string' ? scheduleKind(factors.value, table) : null;
+  const { blocksAt, factorsIn } = factorBlocks(entries);
+  let first: { at: number; entry: ConfigEntry } | undefined;
+  for (const block of blocksAt.get(`${span.start}:${span.end}`) ?? []) {
+    const f = factorsIn.get(block);
+    if (f && (!first || f.at < first.at)) first = f;
+  }
+  const factors = first?.entry.value;
+  return typeof factors === 'string' ? scheduleKind(factors, table) : null;
 }

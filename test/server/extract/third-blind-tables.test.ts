@@ -75,6 +75,16 @@ describe('a schedule named for a product of factors', () => {
     expect(extract(text('constant * linear_warmup'), 'configs/train.py').scheduleKinds[0]).toBe('constant');
     expect(extract(text('constant * linear_warmup * decay_every'), 'configs/train.py').scheduleKinds[0]).toBeNull();
   });
+
+  test('only the factors written in the name\'s own block say its shape', () => {
+    const other = (factors: string) => text(factors).replace('  return config',
+      '  config.eval_configs = ml_collections.ConfigDict()\n  config.eval_configs.factors = \'constant * rsqrt_decay\'\n' +
+      '  return config');
+    expect(extract(other('constant * linear_warmup * cosine_decay'), 'configs/train.py').scheduleKinds[0])
+      .toBe('cosine');
+    expect(extract(other('constant * cosine_decay').replace(/ {2}config.lr_configs.factors = .*\n/, ''),
+      'configs/train.py').scheduleKinds[0]).toBeNull();
+  });
 });
 
 describe('EasyR1', () => {
