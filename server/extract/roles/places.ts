@@ -101,6 +101,8 @@ export const TRAINING_CONTEXT = anyOf([
   'train_ds',
   'train_dataloader',
   'train_data',
+  // The datasets a run trains on, each with its loader's batch (LAVIS `datasets: {<name>: {batch_size: ...}}`).
+  'datasets',
   'schedule',
   'scheduler',
   'lr_scheduler',

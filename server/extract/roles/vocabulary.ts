@@ -91,8 +91,15 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // PaddleOCR's `Train.loader.batch_size_per_card` (PaddlePaddle/PaddleOCR ppocr/data/__init__.py build_dataloader:
     // batch_size = loader_config["batch_size_per_card"], then a DistributedBatchSampler; public-code index copy).
     'batch_size_per_card',
+    // `bsz`, the common short form of batch size, after a word that says per device (BlinkDL/RWKV-LM train.py
+    // `--micro_bsz`, "micro batch size (batch size per GPU)", public-code index copies).
+    'micro_bsz',
+    'per_device_bsz',
+    'device_bsz',
+    'local_bsz',
   ]),
-  ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch']),
+  ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch',
+    'bsz']),
   // The loader batch of recommendation and RL scripts (facebookresearch/dlrm@090956e dlrm_s_pytorch.py:966
   // `--mini-batch-size`, the DataLoader batch_size of dlrm_data_pytorch.py): a batch, not a count of mini-batches.
   ...words('microBatchSize', false, ['mini_batch_size', 'minibatch_size']),
@@ -145,6 +152,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'global_train_batch',
     'train_global_batch_size',
     'ppo_mini_batch_size',
+    // The short form after a word that says every device (`--global-bsz`, `total_bsz`).
+    'global_bsz',
+    'total_bsz',
   ]),
   ...words('seqLen', true, [
     'seq_len',
@@ -267,6 +277,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'decay_type',
     'lr_decay_type',
     'sched_type',
+    // The schedule's name under the `lr_sched` abbreviation: LAVIS-style runners (MiniGPT-4, BLIP-2) build it from
+    // `run_cfg.lr_sched` (lavis/runners/runner_base.py `registry.get_lr_scheduler_class(self.config.run_cfg.lr_sched)`,
+    // public-code index copies).
+    'lr_sched',
     // Scenic's lr_configs.learning_rate_schedule names the schedule function (google-research/scenic@4181ac1
     // scenic/train_lib/lr_schedules.py get_learning_rate_fn: lr_fn_dict[config.lr_configs['learning_rate_schedule']]).
     'learning_rate_schedule',
