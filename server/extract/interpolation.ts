@@ -8,7 +8,7 @@
  * "Variable interpolation": "Interpolations are absolute by default"). A launcher's run file can carry the config as
  * one of its blocks (MosaicML MCLI's `parameters:`, written out as its own YAML file before the run), so a reference
  * the root does not hold is looked up in each enclosing block of the key that uses it, outermost first.
- * MONAI bundles write `"@lr"` for the same (BUNDLE_REFERENCE).
+ * MONAI bundles write `"@lr"` for the same (BUNDLE_REFERENCE), speakerlab's configs `<lr>` (ANGLE_REFERENCE).
  * The frameworks' arithmetic resolvers (`${sum:${a},${b}}`) are read as the number they compute, at the line that
  * writes them (interpolation-resolvers.ts). Relative references (`${.x}`), other resolvers (`${oc.env:LR}`) and
  * references inside longer strings (`${a}_${b}`) are left as written: the run fills them in (runtime-values.ts).
@@ -25,6 +25,12 @@ const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
  * ID_REF_KEY = "@", ID_SEP_KEY = "#"; docs/source/config_syntax.md).
  */
 const BUNDLE_REFERENCE = /^\s*@([A-Za-z_]\w*(?:(?:#|::)\w+)*)\s*$/;
+/**
+ * A speakerlab reference (3D-Speaker's configs: `lr: <lr>` under `optimizer.args`): a whole value `<name>` stands for
+ * the top-level item `name`, which the builder puts in its place (modelscope/3D-Speaker@09e7806
+ * speakerlab/utils/builder.py is_ref_type: `^<[a-zA-Z]\w*>$`, deep_build looks the name up in the config's root).
+ */
+const ANGLE_REFERENCE = /^\s*<([A-Za-z]\w*)>\s*$/;
 /** A reference to a reference is followed this many times at most (a cycle ends there, unresolved). */
 const MAX_HOPS = 8;
 /** Formats whose loaders interpolate (OmegaConf reads YAML; Hydra and OmegaConf configs are also written as JSON). */
@@ -37,7 +43,9 @@ function targetOf(value: ConfigEntry['value']): string[] | null {
   const text = REFERENCE.exec(value)?.[1];
   if (text !== undefined) return parsePattern(text);
   const id = BUNDLE_REFERENCE.exec(value)?.[1];
-  return id === undefined ? null : id.split(/#|::/);
+  if (id !== undefined) return id.split(/#|::/);
+  const name = ANGLE_REFERENCE.exec(value)?.[1];
+  return name === undefined ? null : [name];
 }
 
 /**

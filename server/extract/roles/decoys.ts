@@ -123,6 +123,13 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     reason: 'logging, profiling or checkpointing settings, not training',
   },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
+  {
+    // An RL run's environment block: its `max_steps` ends an episode (pytorch/rl@ae9719f sota-implementations/grpo/
+    // config/grpo_gsm8k.yaml `env.max_steps`, "Maximum number of dialog turns per episode"), its `batch_size` is the
+    // number of environments stepped together, not the optimizer's.
+    pattern: /^(env|environment)$/i,
+    reason: "the environment's settings (an episode's length, how many run at once), not the training run's",
+  },
   { pattern: PER_PARAMETER, reason: PER_PARAMETER_REASON },
   {
     pattern: /offload|^zero_optimization$/i,

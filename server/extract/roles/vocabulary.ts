@@ -284,6 +284,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // Scenic's lr_configs.learning_rate_schedule names the schedule function (google-research/scenic@4181ac1
     // scenic/train_lib/lr_schedules.py get_learning_rate_fn: lr_fn_dict[config.lr_configs['learning_rate_schedule']]).
     'learning_rate_schedule',
+    // EfficientViT's run_config.lr_schedule_name (mit-han-lab/efficientvit@de7d773 efficientvit/apps/trainer/
+    // run_config.py: build_lr_scheduler reads self.lr_schedule_name, `cosine` or `cosine_w_restart`).
+    'lr_schedule_name',
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
   ...words('optimizer', true, [
@@ -312,6 +315,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'target',
     // RecBole's optimizer name (RUCAIBox/RecBole@7b02be5 recbole/properties/overall.yaml `learner: adam`).
     'learner',
+    // speakerlab's `obj:` beside `args:` names the class its builder instantiates (modelscope/3D-Speaker@09e7806
+    // speakerlab/utils/builder.py deep_build: dynamic_import(ins['obj'])(**ins['args'])).
+    'obj',
   ]),
 ]);
 

@@ -1,0 +1,62 @@
+/**
+ * Rules written from the eleventh round's declarative dev configs (C14), each on made-up text: speakerlab's `<name>`
+ * references and `obj:` class keys, a schedule named by `lr_schedule_name`, an RL environment's own settings.
+ */
+import { expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+const speakerlab = (ref: string): string => [
+  'lr: 0.05',
+  'batch_size: 64',
+  'optimizer:',
+  '  obj: torch.optim.SGD',
+  '  args:',
+  '    params:',
+  `    lr: ${ref}`,
+  '    momentum: 0.9',
+  'lr_scheduler:',
+  '  obj: mylib.scheduler.WarmupCosineScheduler',
+  '  args:',
+  '    optimizer: <optimizer>',
+  '    warmup_epoch: 3',
+  '',
+].join('\n');
+
+test('a `<name>` reference is the top-level literal it names, at its line; `obj:` names the optimizer', () => {
+  const x = extract(speakerlab('<lr>'), 'train.yaml');
+  expect(x.optimizers).toHaveLength(1);
+  expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.SGD', line: 4 });
+  expect(value(x, 'lr')).toMatchObject({ value: 0.05, line: 1, source: 'written' });
+  expect(value(x, 'momentum')).toMatchObject({ value: 0.9, line: 8 });
+  // The scheduler's `obj:` is the schedule's class, not a second optimizer.
+  expect(value(x, 'schedule')).toMatchObject({ line: 10 });
+});
+
+test('a `<name>` reference to a key the file does not hold is not read as a number', () => {
+  const x = extract(speakerlab('<base_lr>').replace('lr: 0.05', 'start: 0.05'), 'train.yaml');
+  expect(typeof value(x, 'lr')?.value).not.toBe('number');
+});
+
+test("`lr_schedule_name` names the schedule (EfficientViT's run_config)", () => {
+  const text = ['run_config:', '  base_lr: 0.001', '  lr_schedule_name: cosine', '  optimizer_name: adamw', ''];
+  const x = extract(text.join('\n'), 'default.yaml');
+  expect(value(x, 'schedule')).toMatchObject({ line: 3, source: 'written' });
+});
+
+test("an RL environment block's max_steps ends an episode: no run length", () => {
+  const text = [
+    'env:',
+    '  num_envs: 8',
+    '  max_steps: 3',
+    'optimizer:',
+    '  name: AdamW',
+    '  lr: 3e-5',
+    '',
+  ].join('\n');
+  const x = extract(text, 'config.yaml');
+  expect(value(x, 'lr')).toMatchObject({ value: 3e-5, line: 6 });
+  expect(value(x, 'steps')?.source).not.toBe('written');
+  const run = extract(text.replace('env:', 'train:'), 'config.yaml');
+  expect(value(run, 'steps')).toMatchObject({ value: 3, line: 3 });
+});
