@@ -79,6 +79,17 @@ export interface Option {
 }
 
 /**
+ * A dotted option's `dest` as its config path: `--optimizer.lr` is stored by argparse under `optimizer.lr`, the
+ * `lr` of the `optimizer` section of the config file the same parser also reads (torchtitan's JobConfig and the
+ * trainers built on it, jsonargparse), as the shell reader reads such a flag on a command line. Null for an option
+ * without an inner dot, which stays under its option string.
+ */
+function dottedDest(option: string): string[] | null {
+  const segments = option.replace(/^-+/, '').replace(/-/g, '_').split('.');
+  return segments.length > 1 && segments.every((s) => s !== '') ? segments : null;
+}
+
+/**
  * An option is an entry under the option string (`['--lr']`) holding its default, the value the script runs with
  * when the flag is not given, with its help text; the default, wherever the code reads it, is named by the option.
  */
@@ -87,7 +98,8 @@ export function readOption(reader: Reader, option: Option, site: number): void {
   if (option.default.kind !== 'scalar') return;
   const { value, raw, span, quoted } = option.default;
   const before = reader.entries.length;
-  const entry: ConfigEntry = { path: [option.option], value, raw, span, keySpan: option.span, quoted };
+  const path = dottedDest(option.option) ?? [option.option];
+  const entry: ConfigEntry = { path, value, raw, span, keySpan: option.span, quoted };
   if (option.help !== undefined) entry.help = option.help.slice(0, MAX_HELP);
   if (before < LIMITS.entries) reader.entries.push(entry);
   record(reader, [option.option], before, site);
