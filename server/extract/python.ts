@@ -138,6 +138,7 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
       depth: block.depth + 1, returns, configWrites: true, branches: { next: 1 }, returnsConfig: returnsValue(body),
       ...(site?.fromModule === true ? { settings: localSettings(reader.text, body) } : {}) };
     if (name) inner.configuration = `${reader.text.slice(name.from, name.to)}()`;
+    if (block.classFields && block.instance?.config === true) inner.configSelf = true;
     readBody(reader, inner, body);
     result = returns.length === 1 ? (returns[0] ?? UNKNOWN) : UNKNOWN;
     state = 'read';

@@ -31,6 +31,11 @@ export interface Instance {
   /** The class is an optimizer (its base names one). */
   optimizer: boolean;
   /**
+   * The class holds a configuration (its name or a base names one: `class IQLConfig(BaseConfig)`): its methods fill it,
+   * so `self.algo.optim_params.lr = 1e-4` in one writes a setting, not a value stored for the code (targets.ts).
+   */
+  config: boolean;
+  /**
    * For such a class: the literal defaults its `__init__` signature writes (`mu=0.95`), each at its parameter. A call
    * of the class that leaves one takes it (ownClassDefaults): the file wrote that value, so no table default stands in.
    */
@@ -48,14 +53,21 @@ const LIBRARY_BASES = /\b\w*(Optimizer|LRScheduler|Scheduler)\b/;
 /** Of those, the optimizers (`torch.optim.Optimizer`), whose signature defaults a call takes (ownClassDefaults). */
 const OPTIMIZER_BASES = /\b\w*Optimizer\b/;
 
+/** Class names of configurations (`TrainConfig`, `BaseConfig`, `Hyperparameters`, `TrainingArguments`). */
+const CONFIG_CLASS = /(Config|Cfg|Hyperparameters|HParams|Hparams|Settings|Arguments)\b/;
+
 const instances = new WeakSet<PyValue>();
 
 export function classInstance(text: string, node: SyntaxNode): Instance {
   const bases = node.getChild('ArgList');
   const written = bases ? text.slice(bases.from, bases.to) : '';
+  const name = node.getChild('VariableName');
+  const named = name ? text.slice(name.from, name.to) : '';
   const self: MapValue = { kind: 'map', fields: [] };
   instances.add(self);
-  return { self, library: LIBRARY_BASES.test(written), optimizer: OPTIMIZER_BASES.test(written) };
+  const library = LIBRARY_BASES.test(written);
+  return { self, library, optimizer: OPTIMIZER_BASES.test(written),
+    config: !library && (CONFIG_CLASS.test(named) || CONFIG_CLASS.test(written)) };
 }
 
 /**

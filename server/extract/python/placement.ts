@@ -49,6 +49,11 @@ export interface Block {
    * alternative configuration too (in other functions only an `if`/`else` chain does).
    */
   returnsConfig?: boolean;
+  /**
+   * In a method of a class holding a configuration (instances.ts `config`): attributes written below `self`
+   * (`self.train.batch_size = 100`) are that configuration's settings, as a config function's writes are.
+   */
+  configSelf?: boolean;
 }
 
 export interface Assigned {

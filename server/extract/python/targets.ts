@@ -90,13 +90,22 @@ function assignTarget(reader: Reader, block: Block, site: number, target: Syntax
   // and so does `batch_size = 256` at the top of the function the module runs (python/local-settings.ts).
   const local = target.name === 'VariableName' && value.kind === 'scalar' && block.settings?.has(name) === true;
   const setting = target.name === 'MemberExpression' ? path.length >= 2 : value.kind === 'map' || local;
-  const configWrite = block.configWrites === true && path[0] !== 'self' && setting && !writesOptions(block.scope, path);
+  // In a config class's method, `self.train.batch_size = 100` fills the configuration `self` is: the path below it.
+  const ofSelf = block.configSelf === true && path[0] === 'self' && path.length >= 3 && isWritten(value);
+  const configWrite = block.configWrites === true && (path[0] !== 'self' || ofSelf) && setting &&
+    !writesOptions(block.scope, path);
   // Several recipe functions in one file are several configurations: each function's writes are its own. The entry
-  // point's settings are the script's, as its module constants are.
-  const own = configWrite && block.configuration !== undefined && !local;
-  const at = own && block.configuration !== undefined ? [block.configuration, ...block.prefix, ...path] :
-    [...block.prefix, ...path];
+  // point's settings are the script's, as its module constants are. A config class's methods all fill one object.
+  const own = configWrite && block.configuration !== undefined && !local && !ofSelf;
+  const at = ofSelf ? path.slice(1) : own && block.configuration !== undefined ?
+    [block.configuration, ...block.prefix, ...path] : [...block.prefix, ...path];
   emit(reader, block, site, value, at, spanOf(target), { callsOnly: block.callsOnly && !configWrite, supersedes });
+}
+
+/** A value the file writes (a literal, a list of them, a dict), not one passed in (`self.lr = lr`). */
+function isWritten(value: PyValue): boolean {
+  if (value.kind === 'seq') return value.items.every(isWritten);
+  return value.kind === 'scalar' || value.kind === 'map';
 }
 
 /** `a, b = 1, 2` and `(a, b) = t`: element-wise when the value is a sequence of the same length. */

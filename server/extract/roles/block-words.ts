@@ -30,6 +30,8 @@ export interface BlockWord {
   context?: ContextKind;
   /** A sibling whose value must match (a word) or be below a bound (a number) for the key to be read. */
   sibling?: { key: string; value?: RegExp; below?: number };
+  /** Keys that must not be written beside it: a schedule's start value is its lr only where no peak is written. */
+  without?: readonly string[];
   /** The key's own value must match (a word naming the schedule, a product of factors). */
   value?: RegExp;
   /** The value's unit when not the role's default (a Composer time string is a `duration`). */
@@ -38,6 +40,20 @@ export interface BlockWord {
 }
 
 const REGULARIZER = /^(regularizer|regularization|l2_decay)$/;
+/** A block named for the learning rate, holding its value and its schedule (`learning_rate: {initial: 1e-4, ...}`). */
+const LR_BLOCK = /^(learning_rate|lr)$/;
+/** The peak of a schedule's values (optax's `peak_value`): where one is written, a start value is the warmup's. */
+const PEAK_WORDS = ['peak_value', 'peak', 'max_value'];
+
+/** The peak of a learning-rate block, where one is written (optax's schedules take `peak_value`). */
+const peakOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', parent: LR_BLOCK,
+  reason: `\`${word}\` of a learning-rate block is the peak learning rate` }]];
+/**
+ * A learning-rate block's start or base value, the learning rate unless a peak is written beside it (then it is
+ * where a warmup starts: optax's warmup_cosine_decay_schedule(init_value, peak_value, ...)).
+ */
+const startOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', parent: LR_BLOCK,
+  without: PEAK_WORDS, reason: `\`${word}\` of a learning-rate block without a peak is the learning rate` }]];
 
 export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
   // Paddle's regularizer block (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py: `regularizer: {name: L2,
@@ -45,6 +61,13 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
   // L2 penalty, the weight decay of a Momentum or SGD optimizer.
   ['coeff', [{ role: 'weightDecay', parent: REGULARIZER, reason: '`coeff` of a regularizer block is its L2 weight decay' }]],
   ['factor', [{ role: 'weightDecay', parent: REGULARIZER, reason: '`factor` of a regularizer block is its L2 weight decay' }]],
+  // robomimic's per-network optim_params (ARISE-Initiative/robomimic robomimic/utils/torch_utils.py
+  // optimizer_from_optim_params: Adam/AdamW(lr=net_optim_params["learning_rate"]["initial"],
+  // weight_decay=net_optim_params["regularization"]["L2"])): `L2` of a regularization block is the weight decay, and
+  // `initial` of a learning-rate block the learning rate its schedule decays from.
+  ['l2', [{ role: 'weightDecay', parent: REGULARIZER, reason: '`L2` of a regularization block is its weight decay' }]],
+  ...PEAK_WORDS.map(peakOfLrBlock),
+  ...['initial', 'initial_value', 'init_value', 'base_value', 'value'].map(startOfLrBlock),
   // Trax's Momentum (google/trax@7c189c2 trax/optimizers/momentum.py: Momentum(learning_rate, mass=0.9, ...)).
   [
     'mass',
@@ -143,6 +166,7 @@ export function blockWord(
     if (w.context !== undefined && w.context !== kind) continue;
     if (w.value !== undefined && !(typeof value === 'string' && w.value.test(value))) continue;
     if (w.sibling !== undefined && !siblingHolds(w.sibling, siblingValue(w.sibling.key))) continue;
+    if (w.without?.some((key) => siblingValue(key) !== null) === true) continue;
     return w;
   }
   return null;

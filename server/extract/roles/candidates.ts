@@ -18,6 +18,7 @@ import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loo
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
 import { asRunBlock, siblingValueOf } from './run-blocks';
+import { asPartBlock } from './part-blocks';
 import { noDecayGroupSpans } from './no-decay-group';
 import { isObjectiveClip } from './objective';
 import { dividendCandidates } from './quotients';
@@ -250,7 +251,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   convention: boolean): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
-  const ctx = asRunBlock(index, format, entry, keyContext(entry));
+  const ctx = asPartBlock(index, entry, asRunBlock(index, format, entry, keyContext(entry)));
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
   if (format === 'gin' && path.length === 1 && boundElsewhere(index, entry)) return [];

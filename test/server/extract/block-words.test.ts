@@ -40,6 +40,35 @@ describe('a generic word read by its block', () => {
     expect(written(extract(lines('loss:', '  coeff: 0.5', 'lr: 0.1'), 'a.yaml'), 'weightDecay')).toEqual([]);
   });
 
+  test("a learning-rate block's start value is the lr where no peak is written; `L2` of a regularization block", () => {
+    const x = extract(lines(
+      'policy_optim:',
+      '  optimizer_type: adamw',
+      '  learning_rate:',
+      '    initial: 0.0003',
+      '    decay_factor: 0.1',
+      '    epoch_schedule: [50]',
+      '  regularization:',
+      '    L2: 0.05',
+      'min_std: 0.0001',
+    ), 'bc.yaml');
+    expect(written(x, 'lr')).toEqual(['4: 0.0003']);
+    expect(written(x, 'weightDecay')).toEqual(['8: 0.05']);
+    // A schedule dict with a peak (optax's init_value, peak_value, end_value): the peak is the lr, the start is where
+    // the warmup starts.
+    const y = extract(lines(
+      'optimizer:',
+      '  learning_rate:',
+      '    name: cosine',
+      '    init_value: 0.0',
+      '    peak_value: 0.0002',
+      '    end_value: 0.0',
+    ), 'octo.yaml');
+    expect(written(y, 'lr')).toEqual(['5: 0.0002']);
+    // Outside a learning-rate block, `initial` is nobody's (an initial temperature).
+    expect(written(extract(lines('alpha:', '  initial: 0.2', 'lr: 0.1'), 'sac.yaml'), 'lr')).toEqual(['3: 0.1']);
+  });
+
   test("a gradient accumulation block's `num_batches`, a regime's `num_steps` and a token budget", () => {
     const x = extract(lines(
       'dataset:',

@@ -158,3 +158,27 @@ describe('class attributes', () => {
     expect(written(text, 'warmupSteps')).toBe('250');
   });
 });
+
+describe('a config class that fills itself in its methods', () => {
+  test('self.<block>.<key> = literal in a method of a config class is a setting; in another class it is not', () => {
+    const text = lines(
+      'from mylib.config import BaseConfig',
+      'class PPOConfig(BaseConfig):',
+      '    def train_config(self):',
+      '        self.train.batch_size = 64',
+      '        self.train.num_steps = 10000',
+      '    def algo_config(self):',
+      '        self.algo.optim.lr = 3e-4',
+      '        self.algo.optim.eps = 1e-5',
+      '        self.algo.gamma = 0.99',
+    );
+    const x = extract(text, 'ppo_config.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 7, source: 'written' });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-5, line: 8 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 4 });
+    // Each method fills the same object: one configuration, not one per method.
+    expect(x.optimizers).toHaveLength(1);
+    const model = extract(text.replace('class PPOConfig(BaseConfig)', 'class PPOTrainer(Trainer)'), 'ppo.py');
+    expect(value(model, 'lr')?.source).not.toBe('written');
+  });
+});
