@@ -143,6 +143,14 @@ export const TRAINING_CONTEXT = anyOf([
   // cfg.replay_buffer.seq_len), batch_size=cfg.replay_buffer.batch_size * cfg.replay_buffer.seq_len)).
   'replay_?buffer',
   'replay',
+  // A data loader's own block (`loader_kwargs:`, read as `loader` by its settings suffix), as `dataloader:` is: its
+  // batch_size is each process's training batch (jla-gardner/graph-pes@25d30ef src/graph_pes/config/
+  // training-defaults.yaml fitting.loader_kwargs.batch_size, passed to the training DataLoader); an evaluation
+  // loader stays a decoy.
+  'loader',
+  // graph-pes's `fitting:` section: the training run's trainer, optimizer, scheduler and loader settings
+  // (src/graph_pes/config/shared.py FittingConfig).
+  'fitting',
 ]);
 
 /** Optimizer settings OptLens knows are not among its roles: never reported as unrecognised. */

@@ -152,6 +152,11 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'global_train_batch',
     'train_global_batch_size',
     'ppo_mini_batch_size',
+    // TorchRL's GRPO `train.optim_batch_size`: the samples of one optimizer step, cut into gradient_accumulation_steps
+    // micro-batches (pytorch/rl@ae9719f sota-implementations/grpo/grpo-sync.py: the replay buffer samples
+    // optim_batch_size // gradient_accumulation_steps per backward pass, optimizer.step() every accumulation).
+    'optim_batch_size',
+    'optimizer_batch_size',
     // The short form after a word that says every device (`--global-bsz`, `total_bsz`).
     'global_bsz',
     'total_bsz',

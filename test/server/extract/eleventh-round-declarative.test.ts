@@ -60,3 +60,34 @@ test("an RL environment block's max_steps ends an episode: no run length", () =>
   const run = extract(text.replace('env:', 'train:'), 'config.yaml');
   expect(value(run, 'steps')).toMatchObject({ value: 3, line: 3 });
 });
+
+test("a loader's own settings block holds the training batch; an evaluation loader's does not", () => {
+  const text = [
+    'fitting:',
+    '  optimizer:',
+    '    name: AdamW',
+    '    lr: 0.01',
+    '  loader_kwargs:',
+    '    batch_size: 16',
+    '  val_loader_kwargs:',
+    '    batch_size: 64',
+    '',
+  ].join('\n');
+  const x = extract(text, 'run.yaml');
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 16, line: 6, source: 'written' });
+});
+
+test('the batch of one optimizer step is the global batch, beside its accumulation', () => {
+  const text = [
+    'train:',
+    '  gradient_accumulation_steps: 4',
+    '  optim_batch_size: 64',
+    'optimizer:',
+    '  name: Adam',
+    '  lr: 1e-5',
+    '',
+  ].join('\n');
+  const x = extract(text, 'config.yaml');
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, line: 3, source: 'written' });
+  expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 2 });
+});
