@@ -120,6 +120,21 @@ function boundOf(reader: Reader, iterable: SyntaxNode | null): SyntaxNode | null
   return null;
 }
 
+/** Per reader: whether each module function's body (by its offset) steps the optimizer itself. */
+const bodiesStepping = new WeakMap<Reader, Map<number, boolean>>();
+
+/**
+ * Whether a module function's own body steps the optimizer, read once per function: a file of many loops calling
+ * one long `train_step` reads its body once, not once per loop.
+ */
+function bodyStepsOptimizer(reader: Reader, body: SyntaxNode): boolean {
+  let known = bodiesStepping.get(reader);
+  if (!known) bodiesStepping.set(reader, (known = new Map<number, boolean>()));
+  let steps = known.get(body.from);
+  if (steps === undefined) known.set(body.from, (steps = stepsOptimizer(reader, body, 0, false)));
+  return steps;
+}
+
 /**
  * Whether `body` itself (not a nested loop, function or class) calls an optimizer's `step`, or calls a function of
  * the module whose own body does (`loss = train_step(model, optimizer, x, y)`).
@@ -132,7 +147,7 @@ function stepsOptimizer(reader: Reader, body: SyntaxNode, depth = 0, follow = tr
       if (OPTIMIZER_STEP.test(callee)) return true;
       const fn = follow && child.firstChild.name === 'VariableName' ? moduleFunctions(reader, child).get(callee) : null;
       const fnBody = fn?.getChild('Body');
-      if (fnBody && stepsOptimizer(reader, fnBody, 0, false)) return true;
+      if (fnBody && bodyStepsOptimizer(reader, fnBody)) return true;
     }
     if (stepsOptimizer(reader, child, depth + 1, follow)) return true;
   }

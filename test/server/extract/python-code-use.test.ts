@@ -114,6 +114,26 @@ describe('the loop that steps the optimizer', () => {
     expect(written(jax('dataset(2000, 32)', 'return grads'), 'steps')).toEqual([]);
   });
 
+  test('each loop calling a step function is read by what that function does, however many loops call it', () => {
+    const text = lines(
+      'import torch',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)',
+      'def train_step(x):',
+      '    optimizer.step()',
+      'def eval_step(x):',
+      '    return model(x)',
+      'for i in range(100):',
+      '    eval_step(i)',
+      'for i in range(200):',
+      '    train_step(i)',
+      'for i in range(300):',
+      '    eval_step(i)',
+      'for i in range(400):',
+      '    train_step(i)',
+    );
+    expect(written(text, 'steps')).toEqual(['13: 400']);
+  });
+
   test('a generator stepping through its data by the batch size gives no bound: range\'s third argument is a step', () => {
     const text = lines(
       'import torch',
