@@ -7,6 +7,7 @@
  * - a binding's path is its scope, then its selector's dotted parts, then the parameter
  *   (`['train', 'utils', 'DatasetConfig', 'batch_size']`); `origin` keeps the key as written
  *   (`train/utils.DatasetConfig.batch_size`) for display;
+ * - a dict of scalars (`{'inputs': 512, 'targets': 512}`) is one entry per key, below the parameter;
  * - `%MACRO` reads through to the macro's literal (value, raw and span are the macro's, where an edit goes);
  * - each selector gets one entry for itself whose value and callee are the configurable it binds
  *   (`adafactor.Adafactor`), and `@x.Y()` references are strings `x.Y`: tables find optimizers the way they
@@ -75,15 +76,24 @@ function scalar(raw: string, start: number): Literal | null {
   return null;
 }
 
-/** The value text of a binding, joined over following lines while brackets stay open. */
+/**
+ * The value text of a binding, joined over following lines while brackets stay open or a line ends in `\` (gin's
+ * operative configs write `run.learning_rate_schedule = \` and the list on the next lines); the backslash reads as a
+ * space, so offsets in the text stay the file's.
+ */
 function valueText(lines: Line[], i: number, from: number): { text: string; start: number; last: number } {
   let text = lines[i]?.text.slice(from, codeEnd(lines[i]?.text ?? '')) ?? '';
   const start = (lines[i]?.start ?? 0) + from;
   let depth = 0;
   const count = (s: string): number => (s.match(/[([{]/g)?.length ?? 0) - (s.match(/[)\]}]/g)?.length ?? 0);
+  const continued = (): boolean => {
+    if (!text.endsWith('\\')) return false;
+    text = `${text.slice(0, -1)} `;
+    return true;
+  };
   depth = count(text);
   let last = i;
-  while (depth > 0 && last + 1 < lines.length) {
+  while ((depth > 0 || continued()) && last + 1 < lines.length) {
     last++;
     const next = lines[last]?.text ?? '';
     const code = next.slice(0, codeEnd(next));
@@ -161,10 +171,23 @@ export function readGin(text: string): ReadResult {
       });
       return;
     }
+    let offset = start + raw.indexOf(trimmed) + 1;
+    // A dict of scalars keyed by strings (Mesh TensorFlow's `run.sequence_length = {'inputs': 512, 'targets': 512}`):
+    // one entry per key, under it.
+    if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
+      for (const { text: part, at } of topLevelParts(trimmed.slice(1, -1)) ?? []) {
+        const pair = /^(\s*)(["'])([\w.-]+)\2\s*:/.exec(part);
+        const element = pair ? scalar(part.slice(pair[0].length), offset + at + pair[0].length) : null;
+        const key = pair?.[3];
+        if (element && key !== undefined)
+          push({ path: [...path, key], value: element.value, raw: element.raw, span: element.span, keySpan,
+            quoted: element.quoted, origin: [...written, key] });
+      }
+      return;
+    }
     // A list or tuple of scalars or references: one entry per element (`betas = (0.9, 0.98)`,
     // `transformations = [@optax.clip(), @optax.adamw()]`).
     if (!/^[([]/.test(trimmed) || !/[)\]]$/.test(trimmed)) return;
-    let offset = start + raw.indexOf(trimmed) + 1;
     const parts = topLevelParts(trimmed.slice(1, -1));
     if (!parts) return;
     parts.forEach(({ text: part }, index) => {
@@ -250,15 +273,26 @@ export function readGin(text: string): ReadResult {
  */
 function placeAtReferences(entries: ConfigEntry[]): void {
   const references = new Map<string, ConfigEntry>();
+  // By the configurable's own name too: gin finds `AdafactorOptimizer.beta1`'s configurable however the reference
+  // qualifies it (`run.optimizer = @optimize.AdafactorOptimizer`).
+  const byName = new Map<string, ConfigEntry>();
+  const keep = (map: Map<string, ConfigEntry>, key: string, e: ConfigEntry): void => {
+    const previous = map.get(key);
+    if (!previous || e.span.start < previous.span.start) map.set(key, e);
+  };
   for (const e of entries) {
     if (e.callee !== undefined || typeof e.value !== 'string' || !e.raw.startsWith('@')) continue;
-    const previous = references.get(e.value);
-    if (!previous || e.span.start < previous.span.start) references.set(e.value, e);
+    keep(references, e.value, e);
+    keep(byName, e.value.slice(e.value.lastIndexOf('.') + 1), e);
   }
   for (const e of entries) {
     if (e.callee === undefined || e.path[0] === 'import') continue;
-    // The name inside the reference (`optax.adamw` of `@optax.adamw()`), so the span still holds the entry's raw.
-    const reference = references.get(e.raw);
-    if (reference) e.span = { start: reference.span.start + 1, end: reference.span.start + 1 + e.raw.length };
+    const exact = references.get(e.raw);
+    const reference = exact ?? (e.raw.includes('.') || e.raw.includes('/') ? undefined : byName.get(e.raw));
+    if (!reference) continue;
+    // The name inside the reference (`optax.adamw` of `@optax.adamw()`, `AdafactorOptimizer` of
+    // `@optimize.AdafactorOptimizer`), so the span still holds the entry's raw.
+    const at = reference.span.start + (exact ? 1 : reference.raw.lastIndexOf(e.raw));
+    e.span = { start: at, end: at + e.raw.length };
   }
 }

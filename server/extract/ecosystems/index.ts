@@ -62,6 +62,7 @@ import { oumi } from './oumi';
 import { paddlenlp } from './paddlenlp';
 import { paddledetection } from './paddledetection';
 import { pyslowfast } from './pyslowfast';
+import { meshTensorflow } from './mesh-tensorflow';
 import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
@@ -130,6 +131,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   paddlenlp,
   paddledetection,
   pyslowfast,
+  meshTensorflow,
   msSwift,
   colossalai,
   detectron2,

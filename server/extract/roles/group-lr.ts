@@ -59,7 +59,8 @@ export function groupLrPart(name: string, inFile?: (part: string) => boolean): G
  */
 export function holdsGroupLr(name: string, value: unknown): boolean {
   if (typeof value !== 'number' && typeof value !== 'string') return false;
-  if (typeof value === 'string' && /^[A-Za-z_][\w-]*$/.test(value.trim())) return false;
+  // A name, dotted too (`learning_rate_schedules.product_learning_rate`, a gin configurable), is a function's.
+  if (typeof value === 'string' && /^[A-Za-z_][\w.-]*$/.test(value.trim())) return false;
   if (!GROUP_LR_AFTER.test(name) || GROUP_LR.test(name)) return true;
   const n = typeof value === 'number' ? value : Number(value.replace(/_/g, ''));
   return Number.isFinite(n) && n > 0 && n < 1;

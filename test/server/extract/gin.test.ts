@@ -87,3 +87,43 @@ test('a function that trains and evaluates (`train_eval.lr`) holds training sett
   const scoped = extract('train_eval/data.Loader.batch_size = 16\nlearning_rate = 0.1\n', 'eval.gin');
   expect(value(scoped, 'microBatchSize')).toBeUndefined();
 });
+
+test('Mesh TensorFlow: a product schedule, the batch as a (method, value) pair, lengths in a dict, a continued line', () => {
+  const text = [
+    'import mesh_tensorflow.optimize',
+    'import mesh_tensorflow.transformer.learning_rate_schedules',
+    'AdafactorOptimizer.beta1 = 0.0',
+    'AdafactorOptimizer.epsilon1 = 1e-30',
+    'learning_rate_schedules.constant.value = 0.5',
+    'learning_rate_schedules.product_learning_rate.offset = 0',
+    "run.batch_size = ('tokens_per_batch', 65536)",
+    'run.learning_rate_schedule = \\',
+    '    [@learning_rate_schedules.truncated_rsqrt,',
+    '     @learning_rate_schedules.constant]',
+    'run.optimizer = @optimize.AdafactorOptimizer',
+    "run.sequence_length = {'inputs': 512, 'targets': 114}",
+    'run.train_steps = 524288',
+    'truncated_rsqrt.warmup_steps = 10000.0',
+    '',
+  ].join('\n');
+  const x = extract(text, 'operative_config.gin');
+  expect(x.ecosystem).toBe('mesh-tensorflow');
+  // The configurable is chosen where the run references it, however the reference qualifies its name.
+  expect(x.optimizers[0]).toMatchObject({ name: 'AdafactorOptimizer', line: 11 });
+  expect(value(x, 'lr')).toMatchObject({ value: 0.5, line: 5 });
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 65536, line: 7, unit: 'tokens' });
+  expect(value(x, 'seqLen')).toMatchObject({ value: 114, line: 12 });
+  expect(value(x, 'schedule')).toMatchObject({ value: 'learning_rate_schedules.truncated_rsqrt', line: 9 });
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 10000, line: 14 });
+  expect(value(x, 'eps')).toMatchObject({ value: 1e-30, line: 4 });
+  // Per replica, the pair is the micro-batch, in sequences here.
+  const perReplica = extract(text.replace("('tokens_per_batch', 65536)", "('sequences_per_replica', 8)"), 'o.gin');
+  expect(value(perReplica, 'microBatchSize')).toMatchObject({ value: 8, line: 7 });
+  expect(value(perReplica, 'globalBatchSize')?.source).not.toBe('written');
+});
+
+test("a configurable's name written with its module is a function, never a part's learning rate", () => {
+  const x = extract('learning_rate_schedules.product_learning_rate.offset = 0\nlearning_rate = 0.1\n', 'lr.gin');
+  expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 2 });
+  expect(x.optimizers.flatMap((o) => (o.hyperparameters.lr ? [o.hyperparameters.lr.line] : []))).toEqual([2]);
+});
