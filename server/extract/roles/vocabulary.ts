@@ -141,6 +141,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // OpenCLIP's --accum-freq, "Update the model every --accum-freq steps" (mlfoundations/open_clip@89fb801
     // src/open_clip_train/params.py:535; train.py accumulates that many batches' features before a step).
     'accum_freq',
+    // InternEvo/InternLM's data.micro_num, "the number of micro_batch contained in one gradient update"
+    // (InternLM/InternEvo@c628a8c internlm/initialize/launch.py:134: gradient_accumulation = micro_num).
+    'micro_num',
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -305,6 +308,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'optim_type',
     'optax_name',
     'optimizer_cls',
+    // nanotron's OptimizerArgs.optimizer_factory: an AdamWOptimizerArgs or SGDOptimizerArgs whose class picks the torch
+    // optimizer (huggingface/nanotron@2411b02 src/nanotron/config/config.py, helpers.py basic_optimizer_builder).
+    'optimizer_factory',
   ]),
   ...words('optimizer', false, [
     'opt',

@@ -34,3 +34,51 @@ describe('short role spellings', () => {
     expect(value(x, 'microBatchSize')?.source).not.toBe('written');
   });
 });
+
+describe('micro-batches per optimizer step', () => {
+  const config = (data: string): string => [
+    'data = dict(',
+    '    seq_len=1024,',
+    data,
+    '    micro_bsz=3,',
+    '    valid_micro_num=16,',
+    ')',
+    'adam = dict(lr=3e-4, weight_decay=0.05)',
+    '',
+  ].join('\n');
+
+  test('`micro_num`, the micro-batches of one gradient update, is the accumulation; the evaluation\'s is not', () => {
+    const x = extract(config('    micro_num=6,'), 'config.py');
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 6, line: 3, source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 3, line: 4, source: 'written' });
+  });
+
+  test('without it, the evaluation\'s count is not read as the accumulation', () => {
+    const x = extract(config('    pack=False,'), 'config.py');
+    expect(value(x, 'gradAccum')?.source).not.toBe('written');
+  });
+});
+
+describe('an optimizer block whose factory class names the optimizer', () => {
+  const config = (factory: string): string => [
+    'def make_config():',
+    '    optimizer = OptimizerArgs(',
+    '        weight_decay=0.05,',
+    `        ${factory},`,
+    '        learning_rate_scheduler=SchedulerArgs(learning_rate=1e-4),',
+    '    )',
+    '    return optimizer',
+    '',
+  ].join('\n');
+
+  test('`optimizer_factory=LionOptimizerArgs(...)` names it, at its line', () => {
+    const o = extract(config('optimizer_factory=LionOptimizerArgs(beta1=0.95)'), 'make_config.py').optimizers[0];
+    expect([o?.name, o?.line]).toEqual(['LionOptimizerArgs', 4]);
+    expect(o?.hyperparameters.lr).toMatchObject({ value: 1e-4, line: 5, source: 'written' });
+  });
+
+  test('another keyword holding a call names nothing', () => {
+    const o = extract(config('grad_scaler=ScalerArgs(init=2.0)'), 'make_config.py').optimizers[0];
+    expect(o?.line ?? null).toBeNull();
+  });
+});
