@@ -278,8 +278,12 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     const sibling = bySibling.siblings.map((word) => entriesAt(index, [...path.slice(0, -1), word])[0])
       .find((e) => e !== undefined);
     const s = sibling ? frameworkValue(sibling, format) : null;
-    if (typeof s !== 'number' || s >= bySibling.below || typeof value !== 'number') return [];
-    const c = candidate(bySibling.role, entry, null, { role: bySibling.role, specific: true }, ctx, name, value);
+    const holds = (bySibling.is === undefined ? typeof s === 'number' && s < bySibling.below : s === bySibling.is) &&
+      (bySibling.with ?? []).every((word) => entriesAt(index, [...path.slice(0, -1), word]).length > 0);
+    if (!holds || typeof value !== 'number') return [];
+    const unit = bySibling.unit ? { unit: bySibling.unit } : {};
+    const word: RoleWord = { role: bySibling.role, specific: true, ...unit };
+    const c = candidate(bySibling.role, entry, null, word, ctx, name, value);
     if (c) c.via.reason = bySibling.reason;
     return c ? [c] : [];
   }

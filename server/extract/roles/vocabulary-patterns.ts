@@ -3,28 +3,62 @@
  * numbered and factory optimizer names, the help text that makes a batch global, the roles' labels, list-valued
  * words and the parameter-group learning-rate patterns.
  */
+import type { ValueUnit } from '../ecosystems/types';
 import type { Role } from './vocabulary';
+
+/**
+ * A word's role beside a sibling: the sibling's number is below `below`, or its value is `is` when that is given, and
+ * the siblings `with` names are written; the value counts `unit` when given.
+ */
+export interface SiblingWord {
+  role: Role;
+  siblings: readonly string[];
+  below: number;
+  is?: boolean;
+  /** Siblings that must be written too. */
+  with?: readonly string[];
+  unit?: ValueUnit;
+  reason: string;
+}
 
 /**
  * Words whose role depends on a sibling: torch's `LinearLR(start_factor=0.1, total_iters=20)` rising to the peak
  * is the warmup, so its `total_iters` is the warmup length (a LinearLR that decays is not).
  */
-export const SIBLING_WORDS: ReadonlyMap<string,
-  { role: Role; siblings: readonly string[]; below: number; reason: string }> =
-  new Map([
+export const SIBLING_WORDS: ReadonlyMap<string, SiblingWord> =
+  new Map<string, SiblingWord>([
     // DeepSpeed's batch triple (deepspeedai/DeepSpeed@029f12b3 deepspeed/runtime/config.py: train_batch_size =
     // train_micro_batch_size_per_gpu × gradient_accumulation_steps × data-parallel size), wherever a DeepSpeed
     // config is written (a JSON file, a here-document in a launch script): beside the micro-batch, it is global.
     // veRL's SFT trainer does the same with its `data.micro_batch_size_per_gpu` (volcengine/verl@0062357
     // verl/trainer/fsdp_sft_trainer.py _normalize_config_bsz: "Global batch size {train_batch_size} is not divisible
-    // by dp size", then `train_batch_size //= dp_size`, split into micro-batches of micro_batch_size_per_gpu).
+    // by dp size", then `train_batch_size //= dp_size`, split into micro-batches of micro_batch_size_per_gpu); its
+    // engine trainer also beside a per-GPU token budget (volcengine/verl@b178a3c verl/trainer/sft_trainer.py:194
+    // `self.global_batch_size = config.data.train_batch_size`, split over dp ranks, packed by max_token_len_per_gpu).
     [
       'train_batch_size',
       {
         role: 'globalBatchSize',
-        siblings: ['train_micro_batch_size_per_gpu', 'micro_batch_size_per_gpu'],
+        siblings: ['train_micro_batch_size_per_gpu', 'micro_batch_size_per_gpu', 'max_token_len_per_gpu'],
         below: Number.POSITIVE_INFINITY,
         reason: '`train_batch_size` beside a per-device micro-batch is the global batch the micro-batches make up',
+      },
+    ],
+    // A per-GPU token budget beside the global batch it splits, when the sibling switch turns dynamic batches on:
+    // each GPU's micro-batches are packed up to that many tokens (veRL's SFT trainer, volcengine/verl@b178a3c
+    // verl/trainer/sft_trainer.py:194, 287: data.train_batch_size split over the ranks, use_dynamic_bsz and
+    // max_token_len_per_gpu passed to its engine, which packs micro-batches by token count). Without the global batch
+    // beside it (an RL trainer's block of memory settings) it is left alone.
+    [
+      'max_token_len_per_gpu',
+      {
+        role: 'microBatchSize',
+        siblings: ['use_dynamic_bsz'],
+        below: Number.POSITIVE_INFINITY,
+        is: true,
+        with: ['train_batch_size'],
+        unit: 'tokens',
+        reason: 'a per-GPU token budget with dynamic batches on is each GPU\'s batch, counted in tokens',
       },
     ],
     [

@@ -295,6 +295,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // EfficientViT's run_config.lr_schedule_name (mit-han-lab/efficientvit@de7d773 efficientvit/apps/trainer/
     // run_config.py: build_lr_scheduler reads self.lr_schedule_name, `cosine` or `cosine_w_restart`).
     'lr_schedule_name',
+    // veRL's optim block: the deprecated name of lr_scheduler_type, copied into it (volcengine/verl@b178a3c
+    // verl/workers/config/optimizer.py FSDPOptimizerConfig.__post_init__:
+    // `self.lr_scheduler_type = self.warmup_style`).
+    'warmup_style',
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
   ...words('optimizer', true, [
