@@ -175,9 +175,11 @@ const THIRD_BLIND_FLOOR = 1;
  * was begun, so rules may now be written from it. Rules written from it since: 302/360 (83.9%) with fairseq2's recipe
  * config read; 317/360 (88.1%) with MACE's argparse module read (a parser made in a `try` with an `except` fallback);
  * 322/360 (89.4%) with the short spellings `micro_bsz`, `lr_sched` and a `datasets:` block read; 338/360 (93.8%) with
- * robomimic's per-network optimizers and Octo's schedule dict read.
+ * robomimic's per-network optimizers and Octo's schedule dict read; 342/360 (95.0%) at f32c3ba, with the declarative
+ * rules of the same weeks (PySlowFast, PaddleDetection and Mesh TensorFlow tables, gin's `train_eval` functions, parts'
+ * own weight decays, veRL SFT's global batch, OLMo's run length in tokens) counted in.
  */
-const FOURTH_BLIND_FLOOR = 0.93;
+const FOURTH_BLIND_FLOOR = 0.95;
 /** Released blind sets that keep a floor of their own rather than the earlier dev floor. */
 const RELEASED_LATER = new Set(['third', 'fourth']);
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
