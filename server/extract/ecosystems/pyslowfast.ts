@@ -3,8 +3,9 @@
  * defaults module writes `_C.SOLVER.BASE_LR = 0.1` and whose YAML files override `SOLVER.*`, `TRAIN.*`.
  * `SOLVER.OPTIMIZING_METHOD` picks the optimizer (slowfast/models/optimizer.py construct_optimizer: `sgd` builds
  * torch.optim.SGD(lr=BASE_LR, momentum=MOMENTUM, weight_decay=WEIGHT_DECAY, dampening=DAMPENING,
- * nesterov=NESTEROV); `adam` and `adamw` build torch's, with SOLVER.BETAS: the betas and the momentum each reach one
- * kind only). The schedule runs over epochs: `SOLVER.MAX_EPOCH` (“Maximal number of epochs”), `SOLVER.WARMUP_EPOCHS`
+ * nesterov=NESTEROV); `adam` and `adamw` build torch's: the momentum reaches SGD only, SOLVER.BETAS Adam and AdamW
+ * only, in the versions whose defaults write it, which pass `betas=cfg.SOLVER.BETAS`; 058922e fixed Adam's at
+ * (0.9, 0.999)). The schedule runs over epochs: `SOLVER.MAX_EPOCH` (“Maximal number of epochs”), `SOLVER.WARMUP_EPOCHS`
  * (“Gradually warm up the SOLVER.BASE_LR over this number of epochs”, a fraction of one allowed), `SOLVER.LR_POLICY`
  * (slowfast/utils/lr_policy.py: cosine, steps_with_relative_lrs, ...). `TRAIN.BATCH_SIZE` is the “Total mini-batch
  * size” over every GPU (slowfast/datasets/loader.py divides it by NUM_GPUS × NUM_SHARDS).
