@@ -15,6 +15,7 @@ import { deepspeed } from './deepspeed';
 import { detectron2 } from './detectron2';
 import { detectron2Lazy } from './detectron2-lazy';
 import { diffusers } from './diffusers';
+import { diffusersConfig } from './diffusers-config';
 import { easylm } from './easylm';
 import { dinov2 } from './dinov2';
 import { easyr1 } from './easyr1';
@@ -117,6 +118,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   sam2,
   llmC,
   diffusers,
+  diffusersConfig,
   maxtext,
   easylm,
   olmo,

@@ -2,7 +2,7 @@
  * Rules written from the eleventh round's declarative dev configs (C14), each on made-up text: speakerlab's `<name>`
  * references and `obj:` class keys, a schedule named by `lr_schedule_name`, an RL environment's own settings.
  */
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
 import { value } from './helpers';
 
@@ -90,4 +90,41 @@ test('the batch of one optimizer step is the global batch, beside its accumulati
   const x = extract(text, 'config.yaml');
   expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, line: 3, source: 'written' });
   expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 2 });
+});
+
+describe('a config of diffusers-script options (YAML a script loads as its args)', () => {
+  const text = [
+    'pretrained: some/model',
+    'loader:',
+    '  train_batch_size: 2',
+    '  img_dir: images/',
+    'train_batch_size: 2',
+    'max_train_steps: 5000',
+    'learning_rate: 2.0e-5',
+    'lr_scheduler: cosine',
+    'lr_warmup_steps: 50',
+    'adam_beta1: 0.9',
+    'adam_beta2: 0.99',
+    'adam_weight_decay: 0.001',
+    'adam_epsilon: 1e-8',
+    'gradient_accumulation_steps: 4',
+    'checkpointing_steps: 500',
+    'checkpoints_total_limit: 3',
+    '',
+  ].join('\n');
+  test("its train_batch_size is each device's batch, the loader block's first, not a global batch", () => {
+    const x = extract(text, 'train.yaml');
+    expect(x.ecosystem).toBe('diffusers-config');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, line: 3, source: 'written' });
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.001, line: 12 });
+    expect(value(x, 'eps')).toMatchObject({ value: 1e-8, line: 13 });
+    expect(value(x, 'steps')).toMatchObject({ value: 5000, line: 6 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 50, line: 9 });
+  });
+  test('without a loader block the top-level train_batch_size is the batch; OmegaConf reads 1e-8 as a number', () => {
+    const x = extract(text.replace('loader:\n  train_batch_size: 2\n  img_dir: images/\n', ''), 'train.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, line: 2 });
+    expect(x.findings.filter((f) => f.code === 'pyyaml-exponent-string' && f.severity !== 'hint')).toEqual([]);
+  });
 });
