@@ -24,6 +24,7 @@ import { espnet } from './espnet';
 import { fairchem } from './fairchem';
 import { fairseq } from './fairseq';
 import { opennmt } from './opennmt';
+import { joeynmt } from './joeynmt';
 import { flax } from './flax';
 import { generic } from './generic';
 import { gptNeox } from './gpt-neox';
@@ -139,6 +140,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   detectron2,
   fairseq,
   opennmt,
+  joeynmt,
   tfModelGarden,
   speechbrain,
   espnet,

@@ -177,9 +177,10 @@ const THIRD_BLIND_FLOOR = 1;
  * 322/360 (89.4%) with the short spellings `micro_bsz`, `lr_sched` and a `datasets:` block read; 338/360 (93.8%) with
  * robomimic's per-network optimizers and Octo's schedule dict read; 342/360 (95.0%) at f32c3ba, with the declarative
  * rules of the same weeks (PySlowFast, PaddleDetection and Mesh TensorFlow tables, gin's `train_eval` functions, parts'
- * own weight decays, veRL SFT's global batch, OLMo's run length in tokens) counted in.
+ * own weight decays, veRL SFT's global batch, OLMo's run length in tokens) counted in; 346/360 (96.1%) with a Joey NMT
+ * table.
  */
-const FOURTH_BLIND_FLOOR = 0.95;
+const FOURTH_BLIND_FLOOR = 0.96;
 /** Released blind sets that keep a floor of their own rather than the earlier dev floor. */
 const RELEASED_LATER = new Set(['third', 'fourth']);
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
