@@ -144,6 +144,21 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
   ],
 ]);
 
+/** Spellings of Adam's β2: a plain `eps` written beside one is that optimizer's ε (besideBeta2). */
+const BETA2_WORDS: readonly string[] = ['beta2', 'beta_2', 'adam_beta2', 'b2'];
+
+/**
+ * Whether a β2 (a number between 0 and 1) is written beside the key: a block writing the optimizer's betas is its
+ * settings, so its plain `eps` is the optimizer's ε (open_clip's get_default_params returns `{"lr": 5.0e-4, "beta1":
+ * 0.9, "beta2": 0.98, "eps": 1.0e-6}`), which alone is too weak a word to read (a loss's or a norm's ε).
+ */
+export function besideBeta2(siblingValue: (key: string) => unknown): boolean {
+  return BETA2_WORDS.some((k) => {
+    const v = siblingValue(k);
+    return typeof v === 'number' && v > 0 && v < 1;
+  });
+}
+
 function siblingHolds(sibling: NonNullable<BlockWord['sibling']>, s: unknown): boolean {
   if (sibling.value !== undefined) return typeof s === 'string' && sibling.value.test(s);
   return sibling.below !== undefined && typeof s === 'number' && s < sibling.below;

@@ -11,7 +11,7 @@ import { throughPhrase } from '../interpolation';
 import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
-import { BLOCK_WORDS, blockWord, unusedBeside } from './block-words';
+import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates, saysPerDevice,
   scheduleCallCandidates } from './code-readings';
@@ -308,8 +308,10 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const divided = generic && entry.dividedOverDevices === true;
   const total = generic && (GLOBAL_BATCH_HELP.test(entry.help ?? '') || byConvention || divided);
   if (inSchedule && isWarmupSegment(index, format, path)) return [];
+  // A plain `eps` beside a β2 is that optimizer's ε (block-words.ts besideBeta2).
+  const adamEps = found.role === 'eps' && !found.specific && besideBeta2(siblingValueOf(index, format, entry));
   const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } :
-    total ? { role: 'globalBatchSize', specific: true } : found;
+    total ? { role: 'globalBatchSize', specific: true } : adamEps ? { role: 'eps', specific: true } : found;
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
   const call = entry.callee !== undefined && entry.value === entry.callee;
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];

@@ -69,6 +69,14 @@ describe('a generic word read by its block', () => {
     expect(written(extract(lines('alpha:', '  initial: 0.2', 'lr: 0.1'), 'sac.yaml'), 'lr')).toEqual(['3: 0.1']);
   });
 
+  test('a plain `eps` beside a β2 is the optimizer\'s ε; alone in a block OptLens does not know, nobody\'s', () => {
+    const x = extract(lines('paper_settings = {"lr": 1e-3, "beta1": 0.9, "beta2": 0.95, "eps": 1e-6}'), 'hparams.py');
+    expect(written(x, 'eps')).toEqual(['1: 1e-6']);
+    const y = extract(lines('import torch', 'norm = dict(eps=1e-5, affine=True)',
+      'opt = torch.optim.SGD(model.parameters(), lr=0.1)'), 'train.py');
+    expect(written(y, 'eps')).toEqual([]);
+  });
+
   test("a gradient accumulation block's `num_batches`, a regime's `num_steps` and a token budget", () => {
     const x = extract(lines(
       'dataset:',
