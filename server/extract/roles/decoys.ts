@@ -10,10 +10,13 @@ import { anyOf } from './places';
  * Blocks of settings for some parameters only, overriding the optimizer's for them: detectron2's
  * `optimizer.params.overrides = {"pos_embed": {"weight_decay": 0.0}}` (facebookresearch/detectron2@02b5c4e2
  * detectron2/solver/build.py get_default_optimizer_params(overrides=...)), mmengine's `paramwise_cfg.custom_keys`
- * (open-mmlab/mmengine@ff1e140 mmengine/optim/optimizer/default_constructor.py). A λ or lr there is one parameter's,
- * not the optimizer's: the optimizer's own value stands, and the override gets a hint at its line (unclaimed.ts).
+ * (open-mmlab/mmengine@ff1e140 mmengine/optim/optimizer/default_constructor.py), OLMo-core's `group_overrides=[
+ * OptimGroupOverride(params=["embeddings.weight"], opts=dict(weight_decay=0.0))]` (allenai/OLMo-core@fa6c501
+ * src/olmo_core/optim/config.py OptimConfig.group_overrides). A λ or lr there is one parameter's, not the optimizer's:
+ * the optimizer's own value (or its default) stands, and the override gets a hint at its line (unclaimed.ts).
  */
-export const PER_PARAMETER = /^(overrides|param_overrides|parameter_overrides|custom_keys|per_param(eter)?_(settings|overrides))$/i;
+export const PER_PARAMETER =
+  /^(overrides|param_overrides|parameter_overrides|group_overrides|custom_keys|per_param(eter)?_(settings|overrides))$/i;
 export const PER_PARAMETER_REASON = "a setting for some parameters only (a per-parameter override), not the optimizer's";
 
 /**

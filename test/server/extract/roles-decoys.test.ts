@@ -308,3 +308,26 @@ test('an optimizer with an invalid written value gets no prediction (no default 
   const good = analyzeText('optimizer:\n  type: AdamW\n  lr: 1.0e-3\n  betas: [0.97, 0.95]\n', 'x.yaml', {});
   expect(good.optimizers[0]?.predictions).not.toBeNull();
 });
+
+describe('a per-parameter group override list', () => {
+  const config = (extra: string): string => [
+    'optimizer = dict(',
+    '    type="AdamW",',
+    '    lr=2e-4,',
+    extra,
+    '    group_overrides=[dict(params=["wte.weight"], opts=dict(weight_decay=0.0))],',
+    ')',
+    '',
+  ].join('\n');
+
+  test("its λ is the listed parameters' only, not the optimizer's", () => {
+    const x = extract(config(''), 'train_config.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-4, line: 3, source: 'written' });
+    expect(value(x, 'weightDecay')?.source).not.toBe('written');
+  });
+
+  test("the optimizer's own λ beside it is read", () => {
+    const x = extract(config('    weight_decay=0.1,'), 'train_config.py');
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, line: 4, source: 'written' });
+  });
+});
