@@ -333,6 +333,11 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // speakerlab's `obj:` beside `args:` names the class its builder instantiates (modelscope/3D-Speaker@09e7806
     // speakerlab/utils/builder.py deep_build: dynamic_import(ins['obj'])(**ins['args'])).
     'obj',
+    // The class a YAML tag builds the block from (yaml-tags.ts: HyperPyYAML's `!new:torch.optim.AdamW`, `!name:`, and
+    // PaddleDetection's `- !CosineDecay {...}`): in an optimizer's block it names the optimizer, in a schedule's the
+    // schedule, as `_target_` does.
+    '!new',
+    '!name',
   ]),
 ]);
 

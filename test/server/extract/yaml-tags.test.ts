@@ -137,3 +137,12 @@ test('a local tag naming a class on a mapping builds it (`!new`); a tag on a sca
   const step = tags[0];
   expect(step && text.slice(step.span.start, step.span.end)).toBe('StepDecay');
 });
+
+test("a tag's class names the block it builds: an optimizer in an optimizer's block, a schedule in a schedule's", () => {
+  const text = 'max_steps: 1000\noptimizer: !new:torch.optim.AdamW\n  lr: 0.001\nlr_scheduler:\n  - !WarmupCosine\n' +
+    '    warmup_steps: 100\n';
+  const x = extract(text, 'train.yaml');
+  expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.AdamW', line: 2 });
+  expect(value(x, 'schedule')).toMatchObject({ value: 'WarmupCosine', line: 5 });
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 100, line: 6 });
+});
