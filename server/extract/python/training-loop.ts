@@ -61,6 +61,26 @@ function moduleFunctions(reader: Reader, node: SyntaxNode): Map<string, SyntaxNo
   return out;
 }
 
+type NodeQuestion = (reader: Reader, node: SyntaxNode) => boolean;
+
+/**
+ * A question about a node of the file answered once per node (by its offset): module functions are asked about from
+ * each loop that calls them, and a file may hold thousands of such loops.
+ */
+function oncePerNode(answer: NodeQuestion): NodeQuestion {
+  const known = new WeakMap<Reader, Map<number, boolean>>();
+  return (reader, node) => {
+    let answers = known.get(reader);
+    if (!answers) known.set(reader, (answers = new Map<number, boolean>()));
+    let a = answers.get(node.from);
+    if (a === undefined) answers.set(node.from, (a = answer(reader, node)));
+    return a;
+  };
+}
+
+/** Whether a generator's loop body yields, read once per loop (`yields`). */
+const bodyYields = oncePerNode((_reader, body) => yields(body));
+
 /** Whether `node` (not inside a nested function) yields: a generator's body. */
 function yields(node: SyntaxNode, depth = 0): boolean {
   for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -84,7 +104,7 @@ function generatorBound(reader: Reader, call: SyntaxNode, fn: SyntaxNode): Synta
     const args = positional(range);
     const last = args.length === 1 || args.length === 2 ? args[args.length - 1] : undefined;
     const at = last?.name === 'VariableName' ? params.indexOf(text(reader, last)) : -1;
-    if (at < 0 || !yields(body)) continue;
+    if (at < 0 || !bodyYields(reader, body)) continue;
     return argumentFor(reader, call, params[at] ?? '', at);
   }
   return null;
@@ -120,20 +140,11 @@ function boundOf(reader: Reader, iterable: SyntaxNode | null): SyntaxNode | null
   return null;
 }
 
-/** Per reader: whether each module function's body (by its offset) steps the optimizer itself. */
-const bodiesStepping = new WeakMap<Reader, Map<number, boolean>>();
-
 /**
  * Whether a module function's own body steps the optimizer, read once per function: a file of many loops calling
  * one long `train_step` reads its body once, not once per loop.
  */
-function bodyStepsOptimizer(reader: Reader, body: SyntaxNode): boolean {
-  let known = bodiesStepping.get(reader);
-  if (!known) bodiesStepping.set(reader, (known = new Map<number, boolean>()));
-  let steps = known.get(body.from);
-  if (steps === undefined) known.set(body.from, (steps = stepsOptimizer(reader, body, 0, false)));
-  return steps;
-}
+const bodyStepsOptimizer = oncePerNode((reader, body) => stepsOptimizer(reader, body, 0, false));
 
 /**
  * Whether `body` itself (not a nested loop, function or class) calls an optimizer's `step`, or calls a function of

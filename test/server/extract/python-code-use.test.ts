@@ -134,6 +134,23 @@ describe('the loop that steps the optimizer', () => {
     expect(written(text, 'steps')).toEqual(['13: 400']);
   });
 
+  test('each loop over a generator is bounded by its own call, however many loops draw from it', () => {
+    const text = lines(
+      'import torch',
+      'optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)',
+      'def dataset(steps):',
+      '    for _ in range(steps):',
+      '        yield sample()',
+      'for x in dataset(100):',
+      '    evaluate(x)',
+      'for x in dataset(200):',
+      '    optimizer.step()',
+      'for x in dataset(300):',
+      '    evaluate(x)',
+    );
+    expect(written(text, 'steps')).toEqual(['8: 200']);
+  });
+
   test('a generator stepping through its data by the batch size gives no bound: range\'s third argument is a step', () => {
     const text = lines(
       'import torch',
