@@ -81,6 +81,17 @@ export const generic: EcosystemTable = {
       reason: 'the rate of the layers differential_learning_rate_layers lists, and it lists none',
       source: 'h2oai/h2o-llmstudio llm_studio/src/utils/modeling_utils.py get_optimizer',
     },
+    // veRL's PPO workers (no table of their own: their Hydra overrides and YAML are read here): with the block's
+    // `use_dynamic_bsz` on, each micro-batch is packed up to `ppo_max_token_len_per_gpu` tokens and
+    // `ppo_micro_batch_size_per_gpu` is not read (volcengine/verl@b178a3c verl/workers/actor/dp_actor.py:551-558
+    // update_policy, verl/workers/critic/dp_critic.py update_critic: prepare_dynamic_batch if use_dynamic_bsz, else
+    // mini_batch.split(ppo_micro_batch_size_per_gpu)); off by default.
+    ...['actor_rollout_ref.actor', 'critic'].map((block) => ({
+      key: `${block}.ppo_micro_batch_size_per_gpu`,
+      unless: { key: `${block}.use_dynamic_bsz`, values: [false], default: false },
+      reason: 'ignored: use_dynamic_bsz packs the micro-batches up to ppo_max_token_len_per_gpu tokens',
+      source: 'volcengine/verl@b178a3c verl/workers/actor/dp_actor.py update_policy, verl/workers/critic/dp_critic.py',
+    })),
   ],
   defaults: {},
   batch: {},
