@@ -24,6 +24,7 @@ import { TRAINED_PREFIXES } from './places';
 import { placeBlockParts, takeBlockParts, takeLooseBlockParts } from './block-parts';
 import { blocksReadBy } from './read-blocks';
 import { namesSettingsBlock } from './settings-block-name';
+import { splitTwinBlocks } from './twin-blocks';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
@@ -78,12 +79,12 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
 }
 
 /**
- * A root-level block of the optimizer's keyword arguments (`optimizer_kwargs`, `optimizer_params`, `optim_args`) beside
- * a root-level name (`optimizer_type: AdamW`): the program passes it to the class the name gives
+ * A root-level block of the optimizer's keyword arguments (`optimizer_kwargs`, `optimizer_params`, `optim_args`,
+ * `optim_conf`) beside a root-level name (`optimizer_type: AdamW`): the program passes it to the class the name gives
  * (`getattr(torch.optim, optimizer_type)(params, **optimizer_kwargs)`): its values are that optimizer's, not a
  * second one's.
  */
-const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|options)$/i;
+const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|conf|cfg|options)$/i;
 /** A Python config function's writes (`llama3_8b_config()` → `cfg.model.seq_length`), not a branch of one. */
 const isRecipe = (group: readonly string[]): boolean => group.length === 1 && /\(\)$/.test(group[0] ?? '');
 const isRootOptionsBlock = (group: readonly string[]): boolean => group.length === 1 && OPTIONS_BLOCK.test(group[0] ?? '');
@@ -196,7 +197,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   }
   // A file with hundreds of optimizer blocks (a generated sweep, a 10 MB stress file) is not read as hundreds of
   // optimizers: the first MAX_GROUPS are, the rest only lend values the way a file's loose values do.
-  const groups = mergeNested([...grouped.values()]);
+  // A second optimizer's marked twin keys (`optim_conf_d` beside `optim_conf`) are its own (twin-blocks.ts).
+  const groups = splitTwinBlocks(ctx.index, mergeNested([...grouped.values()]), loose);
   for (const extra of groups.splice(MAX_GROUPS)) loose.push(...extra.items);
   const implied = out.filter((r) => r.nameEntry === null && r.prefix.length === 0);
   const recipes = groups.filter((g) => isRecipe(g.path)).length;
