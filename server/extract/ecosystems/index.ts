@@ -69,6 +69,7 @@ import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { rlGames } from './rl-games';
+import { efficientvit } from './efficientvit';
 import { skyrl } from './skyrl';
 import { halos } from './halos';
 import { trinityRft } from './trinity-rft';
@@ -151,6 +152,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   audiocraft,
   modalities,
   rlGames,
+  efficientvit,
   vits,
   uni2ts,
   stableAudioTools,

@@ -128,3 +128,29 @@ describe('a config of diffusers-script options (YAML a script loads as its args)
     expect(x.findings.filter((f) => f.code === 'pyyaml-exponent-string' && f.severity !== 'hint')).toEqual([]);
   });
 });
+
+test("EfficientViT: base_batch_size is each GPU's batch, an unwritten SGD momentum the registered 0.9", () => {
+  const text = [
+    'data_provider:',
+    '  dataset: cifar',
+    '  base_batch_size: 64',
+    'run_config:',
+    '  n_epochs: 90',
+    '  base_lr: 0.05',
+    '  warmup_epochs: 5',
+    '  warmup_lr: 0.0',
+    '  lr_schedule_name: cosine',
+    '  optimizer_name: sgd',
+    '  weight_decay: 4.0e-05',
+    '  no_wd_keys: [bn, bias]',
+    '',
+  ].join('\n');
+  const x = extract(text, 'default.yaml');
+  expect(x.ecosystem).toBe('efficientvit');
+  expect(x.optimizers[0]).toMatchObject({ name: 'sgd', line: 10 });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 3, source: 'written' });
+  expect(value(x, 'lr')).toMatchObject({ value: 0.05, line: 6 });
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 5, line: 7, unit: 'epochs' });
+  expect(value(x, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
+  expect(value(x, 'schedule')).toMatchObject({ line: 9 });
+});
