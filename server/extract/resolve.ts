@@ -15,12 +15,12 @@ import {
   type RuntimeValue,
 } from '../../core/hyperparams';
 import { CLASS_DEFAULT_PHRASE, type ConfigEntry } from './entries';
+import { declinedSpelling } from './declined-spellings';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
 import { markRunTimeBase } from './roles/scaled-lr';
-import { GLOBAL_BATCH_HELP, ROLE_WORDS } from './roles/vocabulary';
 import { isCountList, valueInUnit } from './units';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
@@ -157,18 +157,6 @@ function defaultValue(defaults: Defaults | undefined, name: HyperparameterName, 
 }
 
 /**
- * A generic batch word (`batch_size`) read as the per-device batch whose help text or trailing comment says it is the
- * total over the devices (`batch_size: 64 # Total training batch size`, NVIDIA/physicsnemo stormcast
- * config/training/default.yaml): the author says what the framework does with it, so it is no per-device batch here;
- * role inference reads it as the global batch (roles/candidates.ts).
- */
-function totalByItsHelp(name: HyperparameterName, spelling: Spelling, entry: ConfigEntry): boolean {
-  const word = spelling.key[spelling.key.length - 1]?.toLowerCase() ?? '';
-  return name === 'microBatchSize' && ROLE_WORDS.get(word)?.specific === false &&
-    GLOBAL_BATCH_HELP.test(entry.help ?? '');
-}
-
-/**
  * The first spelling written; a run length in epochs, tokens or samples (`max_duration: 2ep`) gives way to a later
  * spelling in steps (OLMo's `stop_at`), which is what ends the run sooner and what the theory counts in. A value
  * computed from other settings (`max_iters = max_step * accum`) gives way to a later spelling written as a literal,
@@ -180,7 +168,7 @@ function lookup(ctx: ResolveContext, prefix: readonly string[], spellings: Norma
   for (const spelling of spellings[name] ?? []) {
     const match = findSpelling(ctx.index, prefix, spelling);
     if (match && !siblingConditionsHold(ctx.index, ctx.format, spelling, match.entry)) continue;
-    if (match && totalByItsHelp(name, spelling, match.entry)) continue;
+    if (match && declinedSpelling(ctx.index, name, spelling, match.entry)) continue;
     const value = match ? writtenValue(ctx, name, match.entry, spelling, match.element) : null;
     const unset = value?.value === 0 && ctx.table.zeroIsUnset?.includes(name) === true;
     if (value && (unset || (spelling.unit === 'duration' && value.unit !== undefined) || value.via?.computed)) {
