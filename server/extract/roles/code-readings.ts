@@ -20,9 +20,11 @@ import { LIST_WORDS, ROLE_WORDS, type Role } from './vocabulary';
  * examples/imagenet/train.py (`local_batch_size = config.batch_size // jax.process_count()`),
  * google-research/vision_transformer@c6de1e5 vit_jax/input_pipeline.py (`batch_size: Global batch size`),
  * google-deepmind/nanodo@10aefde nanodo/train.py (micro-batches of `c.batch_size`, each divisible by
- * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global).
+ * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global). Kauldron's data
+ * pipelines too (google-research/kauldron@021be2a kauldron/data/pipelines.py Pipeline: "batch_size: Global batch
+ * size. Has to be divisible by number of global devices"; each process batches `host_batch_size`, its share).
  */
-const GLOBAL_BATCH_IMPORTS = /^ml_collections(\.|$)/;
+const GLOBAL_BATCH_IMPORTS = /^(ml_collections|kauldron)(\.|$)/;
 /**
  * JAX's device-mesh sharding (`jax.sharding.Mesh`, `NamedSharding`, `jax.make_mesh`, `mesh_utils`): a batch put on the
  * mesh (`jax.device_put(batch, NamedSharding(mesh, P('data')))`) is one global array whose shards the devices hold,

@@ -286,6 +286,19 @@ describe('conventions around a config', () => {
     expect(written(text.replace('import ml_collections\n', ''), 'globalBatchSize')).toEqual([]);
   });
 
+  test("a Kauldron data pipeline's batch is the global batch (kauldron/data/pipelines.py Pipeline.batch_size)", () => {
+    const text = lines(
+      'from kauldron import kd',
+      'def get_config():',
+      '    cfg = kd.train.Trainer()',
+      '    cfg.train_ds = kd.data.py.Tfds(name="mnist", split="train", shuffle=True, batch_size=128)',
+      '    cfg.optimizer = kd.optim.adam(learning_rate=1e-3)',
+      '    return cfg',
+    );
+    expect(written(text, 'globalBatchSize')).toEqual(['4: 128']);
+    expect(written(text.replace('from kauldron import kd', 'from mylib import kd'), 'globalBatchSize')).toEqual([]);
+  });
+
   test('a batch a JAX program lays over a device mesh is the global batch; without the mesh it stays per device', () => {
     const text = lines(
       'import jax',
