@@ -73,9 +73,9 @@ function namesPart(block: string): boolean {
 
 /** Whether the block at `parent` (joined by NUL) names an optimizer: its blocks are then that optimizer's groups. */
 function namesOptimizer(index: EntryIndex, parent: string): boolean {
+  const block = parent === '' ? [] : parent.split(NUL);
   return RUN_OPTIMIZER_KEYS.some((k) => {
-    const path = parent === '' ? k : `${parent}${NUL}${k}`;
-    const v = index.byPath.get(index.caseInsensitive ? path.toLowerCase() : path)?.[0]?.value;
+    const v = entriesAt(index, [...block, k])[0]?.value;
     return typeof v === 'string' && isKnownOptimizerName(v);
   });
 }
