@@ -36,6 +36,7 @@ import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
 import { listParamGroups } from './list-param-groups';
 import { partSettingGroups } from './part-settings';
+import { withGinScopesMerged } from './gin-scopes';
 import { withoutFrozenParts } from './frozen-parts';
 import { droppedPhaseFindings } from './roles/phases';
 import { unclaimedFindings } from './roles/unclaimed';
@@ -101,7 +102,9 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   // parameter group listed in a declarative optimizer block with its own lr is an optimizer (list-param-groups.ts), and
   // so is each model part's own setting beside the optimizer's (part-settings.ts);
   // the optimizer of a part the file freezes is never built (frozen-parts.ts).
-  const inferred = inferRoles(ctx, withoutFrozenParts(ctx, resolveOptimizers(ctx)));
+  const roles = inferRoles(ctx, withoutFrozenParts(ctx, resolveOptimizers(ctx)));
+  // A gin configurable's unscoped bindings apply to each of its scopes (gin-scopes.ts).
+  const inferred = format === 'gin' ? withGinScopesMerged(roles) : roles;
   const resolved = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);

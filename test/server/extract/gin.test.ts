@@ -127,3 +127,16 @@ test("a configurable's name written with its module is a function, never a part'
   expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 2 });
   expect(x.optimizers.flatMap((o) => (o.hyperparameters.lr ? [o.hyperparameters.lr.line] : []))).toEqual([2]);
 });
+
+test('gin scopes are parts of one configurable; its unscoped bindings apply to every scope that does not bind them', () => {
+  const text = 'encoder/AdamOptimizer.learning_rate = 3e-4\ndecoder/AdamOptimizer.learning_rate = 1e-3\n' +
+    'AdamOptimizer.beta1 = 0.8\ndecoder/AdamOptimizer.beta1 = 0.95\ntrain.batch_size = 256\n';
+  const x = extract(text, 'parts.gin');
+  expect(x.optimizers).toHaveLength(2);
+  const [encoder, decoder] = x.optimizers;
+  expect(encoder?.hyperparameters.lr).toMatchObject({ value: 3e-4, line: 1 });
+  expect(encoder?.hyperparameters.beta1).toMatchObject({ value: 0.8, line: 3 });
+  expect(decoder?.hyperparameters.lr).toMatchObject({ value: 1e-3, line: 2 });
+  // The scope's own binding wins over the unscoped one.
+  expect(decoder?.hyperparameters.beta1).toMatchObject({ value: 0.95, line: 4 });
+});
