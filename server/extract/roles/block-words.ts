@@ -55,7 +55,24 @@ const peakOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: '
 const startOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', parent: LR_BLOCK,
   without: PEAK_WORDS, reason: `\`${word}\` of a learning-rate block without a peak is the learning rate` }]];
 
+/**
+ * The learning rate a schedule starts from (`init_lr`, `lr_init`, `initial_lr`, `lr_initial`) is the run's learning
+ * rate where no peak is written beside it: LAVIS-style runners decay from `run.init_lr`, their warmup starting at
+ * `warmup_lr` (lavis/runners/runner_base.py `init_lr = self.config.run_cfg.init_lr`, LinearWarmupCosineLRScheduler(
+ * init_lr=..., warmup_start_lr=...), public-code index copies); RWKV-LM's `--lr_init` decays to `--lr_final`
+ * (BlinkDL/RWKV-LM train.py). Beside a peak it is where a warmup starts (EasyLM's `init_lr` under
+ * optax.warmup_cosine_decay_schedule(init_value=init_lr, peak_value=lr), young-geng/EasyLM@fe5b2c35
+ * EasyLM/optimizers.py), so it is not read there.
+ */
+const PEAK_LR_WORDS = ['lr', 'learning_rate', 'max_lr', 'lr_max', 'peak_lr', 'base_lr', 'max_learning_rate',
+  'peak_learning_rate', 'base_learning_rate'];
+/** A peak's keys as a block, a flag and an argparse option spell them (`lr`, `--lr`, `--learning-rate`). */
+const PEAK_LR_KEYS = [...new Set(PEAK_LR_WORDS.flatMap((w) => [w, `--${w}`, `--${w.replace(/_/g, '-')}`]))];
+const startLr = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', without: PEAK_LR_KEYS,
+  reason: `\`${word}\` with no peak learning rate beside it is the learning rate the schedule starts from` }]];
+
 export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
+  ...['init_lr', 'lr_init', 'initial_lr', 'lr_initial'].map(startLr),
   // Paddle's regularizer block (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py: `regularizer: {name: L2,
   // coeff: ...}` builds paddle.regularizer.L2Decay(coeff); PaddleDetection and PaddleOCR write `factor`): a coupled
   // L2 penalty, the weight decay of a Momentum or SGD optimizer.

@@ -344,3 +344,20 @@ describe('a Composer time string under max_duration', () => {
       .toEqual([]);
   });
 });
+
+describe('the learning rate a schedule starts from', () => {
+  test('is the learning rate where no peak is written beside it', () => {
+    const run = extract(lines('run:', '  lr_sched: "cosine"', '  init_lr: 4e-5', '  warmup_lr: 1e-7'), 'run.yaml');
+    expect(written(run, 'lr')).toEqual(['3: 4e-5']);
+    const flags = extract('python train.py --lr_init 8e-4 --lr_final 1e-5\n', 'launch.sh');
+    expect(written(flags, 'lr')).toEqual(['1: 8e-4']);
+  });
+
+  test('is where a warmup starts beside a peak, and not read', () => {
+    const x = extract(lines('optimizer:', '  type: adamw', '  init_lr: 0.0', '  lr: 0.002'), 'opt.yaml');
+    expect(written(x, 'lr')).toEqual(['4: 0.002']);
+    const args = lines('import argparse', 'p = argparse.ArgumentParser()', 'p.add_argument("--learning-rate", default=0.1)',
+      'p.add_argument("--initial_lr", default=0.01)');
+    expect(written(extract(args, 'train.py'), 'lr')).toEqual(['3: 0.1']);
+  });
+});
