@@ -102,6 +102,14 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
     'num_batches',
     [{ role: 'gradAccum', parent: /^grad(ient)?_accum(ulation)?$/, reason: '`num_batches` of a gradient accumulation block' }],
   ],
+  // A replay buffer's dataset of training samples: each training step takes sample_batch_size items from it
+  // (tensorflow/agents tf_agents/replay_buffers/replay_buffer.py ReplayBuffer.as_dataset(sample_batch_size=...),
+  // the batch the agent's train step is given in every TF-Agents example).
+  [
+    'sample_batch_size',
+    [{ role: 'microBatchSize', parent: /^as_dataset$/, reason: '`sample_batch_size` of a replay buffer\'s dataset is ' +
+      'the batch each training step samples' }],
+  ],
   // A tokenizer's maximum length is the length training samples are cut to (H2O LLM Studio tokenizer.max_length:
   // h2oai/h2o-llmstudio@a4971c1 documentation/docs/tooltips/experiments/_max-length.mdx).
   // A T2T / Trax preprocessing function's `max_length` drops longer training examples (google/trax@7c189c2
@@ -183,7 +191,8 @@ function siblingHolds(sibling: NonNullable<BlockWord['sibling']>, s: unknown): b
 
 /**
  * The reading of `name` at `path` (in a place of kind `kind`) by BLOCK_WORDS, or null. `siblingValue` looks up the
- * value of a key written beside it.
+ * value of a key written beside it. A keyword of a call is in the block its callee names too (`dataset =
+ * buffer.as_dataset(sample_batch_size=...)` is read at `dataset.sample_batch_size`).
  */
 export function blockWord(
   name: string,
@@ -191,10 +200,12 @@ export function blockWord(
   kind: ContextKind,
   value: unknown,
   siblingValue: (key: string) => unknown,
+  callee?: string,
 ): BlockWord | null {
   const parent = normaliseWord(path.length >= 2 ? (path[path.length - 2] ?? '').split('.').pop() ?? '' : '');
+  const called = callee === undefined ? null : normaliseWord(callee.split('.').pop() ?? '');
   for (const w of BLOCK_WORDS.get(name) ?? []) {
-    if (w.parent !== undefined && !w.parent.test(parent)) continue;
+    if (w.parent !== undefined && !w.parent.test(parent) && !(called !== null && w.parent.test(called))) continue;
     if (w.context !== undefined && w.context !== kind) continue;
     if (w.value !== undefined && !(typeof value === 'string' && w.value.test(value))) continue;
     if (w.sibling !== undefined && !siblingHolds(w.sibling, siblingValue(w.sibling.key))) continue;

@@ -231,7 +231,7 @@ function fromBlockWord(
   ctx: KeyContext,
   value: unknown,
 ): RoleCandidate[] | null {
-  const w = blockWord(name, entry.path, ctx.kind, value, siblingValueOf(index, format, entry));
+  const w = blockWord(name, entry.path, ctx.kind, value, siblingValueOf(index, format, entry), entry.callee);
   if (!w || !fits(w.role, value, w.unit)) return null;
   const word: RoleWord = w.unit === undefined ? { role: w.role, specific: true } :
     { role: w.role, specific: true, unit: w.unit };

@@ -361,3 +361,16 @@ describe('the learning rate a schedule starts from', () => {
     expect(written(extract(args, 'train.py'), 'lr')).toEqual(['3: 0.1']);
   });
 });
+
+describe("a replay buffer's dataset", () => {
+  test('its `sample_batch_size` is the batch each training step samples; another call\'s is not read', () => {
+    const text = lines(
+      'import tensorflow as tf',
+      'def train_eval(batch_size=128, learning_rate=3e-4):',
+      '    optimizer = tf.keras.optimizers.Adam(learning_rate=learning_rate)',
+      '    dataset = replay_buffer.as_dataset(sample_batch_size=batch_size, num_steps=2)',
+      '    probe = sampler.draw(sample_batch_size=7)',
+    );
+    expect(written(extract(text, 'train_eval.py'), 'microBatchSize')).toEqual(['2: 128']);
+  });
+});
