@@ -37,6 +37,19 @@ export function mergeNested(
   );
 }
 
+/**
+ * Document order, or, given where an optimizer is written (`at`), the values written before it nearest first, then the
+ * rest in document order: of a file's recipe functions, each optimizer takes the run settings of its own function
+ * (NeMo 2's `pretrain_recipe(max_steps=100)` and `finetune_recipe(max_steps=100)`, each passing its own to trainer()).
+ */
+function nearestBefore(a: RoleCandidate, b: RoleCandidate, at: number | undefined): number {
+  const x = a.entry.span.start;
+  const y = b.entry.span.start;
+  if (at === undefined || (x > at && y > at)) return x - y;
+  if (x <= at && y <= at) return y - x;
+  return x <= at ? -1 : 1;
+}
+
 /** How many leading segments `path`'s block shares with `block`. */
 function shared(path: readonly string[], block: readonly string[]): number {
   let n = 0;
@@ -53,6 +66,7 @@ export function bestPerRole(
   candidates: readonly RoleCandidate[],
   near: readonly string[] = [],
   perRole = PER_ROLE,
+  at?: number,
 ): RoleCandidate[] {
   // Of equally sure values, one in a model's block is the model's capacity, after the run's own (`T = 1024 #
   // sequence length` before `GPTConfig.block_size`).
@@ -60,7 +74,7 @@ export function bestPerRole(
   const sorted = [...candidates].sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || model(a) - model(b) ||
-      shared(b.entry.path, near) - shared(a.entry.path, near) || a.entry.span.start - b.entry.span.start,
+      shared(b.entry.path, near) - shared(a.entry.path, near) || nearestBefore(a, b, at),
   );
   const count = new Map<string, number>();
   return sorted.filter((c) => {
@@ -89,12 +103,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 export function bestPerRoleNear(
   candidates: readonly RoleCandidate[],
   blocks: readonly (readonly string[])[],
+  at: readonly (number | undefined)[] = [],
 ): RoleCandidate[][] {
   const order = new Map(candidates.map((c, i) => [c, i]));
   const best = bestPerRole(candidates);
   const byRole = groupBy(bestPerRole(candidates, [], Infinity), (c) => `${c.role}|${c.element ?? ''}`);
   const byTop = groupBy(candidates.filter((c) => c.entry.path.length >= 2), (c) => c.entry.path[0] ?? '');
-  return blocks.map((block) => {
+  return blocks.map((block, i) => {
     const top = block[0];
     if (top === undefined) return best;
     const inside = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && c.entry.path[0] === top;
@@ -108,7 +123,7 @@ export function bestPerRoleNear(
         taken++;
       }
     }
-    return bestPerRole(pool.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)), block);
+    return bestPerRole(pool.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)), block, PER_ROLE, at[i]);
   });
 }
 

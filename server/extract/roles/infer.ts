@@ -272,7 +272,9 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   // A factory (`create_optimizer_v2(**optimizer_kwargs(args))`) builds what the run-level name says (`--opt sgd`).
   // Of several optimizers, each takes first the values written nearest its block (bestPerRole).
   const best = bestPerRole(loose);
-  const nearest = out.length > 1 ? bestPerRoleNear(loose, out.map((r) => r.prefix)) : out.map(() => best);
+  // Of alike settings, each optimizer takes first those written nearest before its name (a file of recipes).
+  const at = out.map((r) => r.nameEntry?.span.start);
+  const nearest = out.length > 1 ? bestPerRoleNear(loose, out.map((r) => r.prefix), at) : out.map(() => best);
   for (const [i, r] of out.entries()) {
     const near = nearest[i] ?? best;
     fill(ctx, r, near, (r.prefix.length === 0 && r.nameEntry === null) || OPTIMIZER_FACTORY.test(r.optimizer.name) ||
