@@ -36,11 +36,20 @@ function configurableOf(r: ResolvedOptimizer): { scope: string; configurable: st
 
 export function withGinScopesMerged(resolved: ResolvedOptimizer[]): ResolvedOptimizer[] {
   const of = resolved.map(configurableOf);
+  // The scoped optimizers of each configurable, found once: linear in the optimizers.
+  const scoped = new Map<string, ResolvedOptimizer[]>();
+  resolved.forEach((r, i) => {
+    const b = of[i];
+    if (!b || b.scope === '') return;
+    const list = scoped.get(b.configurable) ?? [];
+    list.push(r);
+    scoped.set(b.configurable, list);
+  });
   const dropped = new Set<number>();
   resolved.forEach((base, i) => {
     const b = of[i];
     if (!b || b.scope !== '') return;
-    const parts = resolved.filter((_, j) => of[j]?.configurable === b.configurable && of[j]?.scope !== '');
+    const parts = scoped.get(b.configurable) ?? [];
     if (parts.length === 0) return;
     for (const part of parts) {
       for (const name of OPTIMIZER_ROLES) {
