@@ -139,14 +139,17 @@ function schedulePointLr(name: string, context: KeyContext): boolean {
  */
 export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): RoleCandidate[] {
   const help = entry.help?.trim();
-  const context = keyContext(entry);
-  if (!help || isRoleName(entry, context)) return [];
+  if (!help) return [];
+  // The phrase first: most comments say no role, and the key's context costs more than the phrases.
   const said = DESCRIBED_ROLES.find((d) => {
     const m = d.phrase.exec(help);
     return m !== null && DESCRIBED_END.test(help.slice(m[0].length));
   });
+  if (!said) return [];
+  const context = keyContext(entry);
+  if (isRoleName(entry, context)) return [];
   const value = frameworkValue(entry, format);
-  if (!said || context.kind === 'decoy' || !holds(said.role, value)) return [];
+  if (context.kind === 'decoy' || !holds(said.role, value)) return [];
   if (said.role === 'lr' && schedulePointLr(normaliseWord(lastName(entry)), context)) return [];
   const reason = `its help text or comment says so: "${help.slice(0, 60)}"`;
   return [{ role: said.role, entry, element: null, context,
