@@ -69,6 +69,7 @@ import { physicsnemoExamples } from './physicsnemo-examples';
 import { pytorch } from './pytorch';
 import { rlAgents } from './rl-agents';
 import { rlGames } from './rl-games';
+import { fourm } from './fourm';
 import { efficientvit } from './efficientvit';
 import { skyrl } from './skyrl';
 import { halos } from './halos';
@@ -153,6 +154,7 @@ export const ECOSYSTEMS: readonly EcosystemTable[] = [
   modalities,
   rlGames,
   efficientvit,
+  fourm,
   vits,
   uni2ts,
   stableAudioTools,

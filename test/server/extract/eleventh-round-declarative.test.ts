@@ -154,3 +154,33 @@ test("EfficientViT: base_batch_size is each GPU's batch, an unwritten SGD moment
   expect(value(x, 'momentum')).toMatchObject({ value: 0.9, source: 'default' });
   expect(value(x, 'schedule')).toMatchObject({ line: 9 });
 });
+
+describe('4M: a run told in billions of tokens', () => {
+  const text = [
+    'epochs: -1',
+    'total_tokens: 200 # in billions',
+    'opt: adamw',
+    'blr: 0.0002',
+    'warmup_epochs: -1',
+    'warmup_tokens: 4 # in billions',
+    'batch_size: 64',
+    'num_input_tokens: 256',
+    'num_target_tokens: 256',
+    '',
+  ].join('\n');
+  test("the -1 beside a token count is no warmup, the token counts no steps; the script's defaults fill in", () => {
+    const x = extract(text, 'model.yaml');
+    expect(x.ecosystem).toBe('fourm');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.0002, line: 4, source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 64, line: 7 });
+    expect(value(x, 'warmupSteps')?.source).not.toBe('written');
+    expect(value(x, 'steps')?.source).not.toBe('written');
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.95, source: 'default' });
+    expect(value(x, 'weightDecay')).toMatchObject({ value: 0.05, source: 'default' });
+  });
+  test('without a token count the warmup in epochs is read', () => {
+    const x = extract(text.replace('warmup_epochs: -1', 'warmup_epochs: 5').replace('warmup_tokens: 4', 'warmup_tokens: -1'),
+      'model.yaml');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 5, line: 5, unit: 'epochs' });
+  });
+});
