@@ -69,10 +69,14 @@ const SWITCHES: readonly ((part: string) => string[])[] = [
   (p) => [p, 'enabled'],
 ];
 
-/** Whether the file's top level switches the part off (`--swa` false by default, `use_swa: false`). */
-export function switchedOffPart(ctx: ResolveContext, part: string): boolean {
+/**
+ * Whether the file switches the part off, at its top level (`--swa` false by default, `use_swa: false`) or in the
+ * block that holds the part's setting (`block`: a settings class's `pose_opt: bool = False` beside `pose_opt_lr`).
+ */
+export function switchedOffPart(ctx: ResolveContext, part: string, block: readonly string[] = []): boolean {
   const name = part.replace(/ /g, '_');
   for (const spell of SWITCHES) {
+    if (block.length > 0 && switchedOffAt(ctx, [...block, ...spell(name)])) return true;
     const path = spell(name);
     const last = path.length - 1;
     for (const key of [path, path.map((s, i) => (i === 0 ? `--${s}` : s)), path.map((s, i) =>
@@ -84,6 +88,12 @@ export function switchedOffPart(ctx: ResolveContext, part: string): boolean {
     }
   }
   return false;
+}
+
+function switchedOffAt(ctx: ResolveContext, path: readonly string[]): boolean {
+  const entry = entriesAt(ctx.index, path)[0];
+  const v = entry ? frameworkValue(entry, ctx.format) : null;
+  return v === false || v === 'False' || v === 'false';
 }
 
 /** The optimizers, less those of parts the file freezes (never all of them: one is the model's). */

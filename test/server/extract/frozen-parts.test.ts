@@ -67,3 +67,21 @@ describe("a part's or stage's learning rate and the run's own", () => {
       ['not named in this file', 0.001]]);
   });
 });
+
+describe('a switch written beside the part it turns off', () => {
+  test("a settings class's `<part>: bool = False` beside `<part>_lr`: that rate is no optimizer's", () => {
+    const text = (on: string): string => [
+      'from dataclasses import dataclass',
+      '@dataclass',
+      'class Config:',
+      '    lr: float = 0.01',
+      '    optimizer: str = "adam"',
+      `    depth_refine: bool = ${on}`,
+      '    depth_refine_lr: float = 0.0004',
+      '',
+    ].join('\n');
+    const lrs = (on: string): unknown[] => extract(text(on), 'trainer.py').optimizers.map((o) => o.hyperparameters.lr?.value);
+    expect(lrs('False')).toEqual([0.01]);
+    expect(lrs('True')).toEqual([0.01, 0.0004]);
+  });
+});
