@@ -140,3 +140,16 @@ test('gin scopes are parts of one configurable; its unscoped bindings apply to e
   // The scope's own binding wins over the unscoped one.
   expect(decoder?.hyperparameters.beta1).toMatchObject({ value: 0.95, line: 4 });
 });
+
+test('Mesh TensorFlow: a linear warmup written as a fraction of the run, and the older one-binding schedules', () => {
+  const base = 'import mesh_tensorflow.transformer.learning_rate_schedules\nrun.train_steps = 1000\n';
+  const warm = extract(`${base}run.learning_rate_schedule = [@learning_rate_schedules.linear_warmup]\n` +
+    'learning_rate_schedules.linear_warmup.steps_or_fraction = 0.05\nconstant.value = 0.01\n', 'w.gin');
+  expect(warm.ecosystem).toBe('mesh-tensorflow');
+  expect(value(warm, 'warmupSteps')).toMatchObject({ value: 50, source: 'derived' });
+  expect(value(warm, 'lr')).toMatchObject({ value: 0.01, line: 5 });
+  const noam = extract(`${base}run.learning_rate_schedule = @learning_rate_schedules.learning_rate_schedule_noam\n` +
+    'learning_rate_schedule_noam.warmup_steps = 4000\nlearning_rate_schedule_noam.multiplier = 2.0\n', 'n.gin');
+  expect(value(noam, 'warmupSteps')).toMatchObject({ value: 4000, line: 4 });
+  expect(value(noam, 'lr')).toMatchObject({ value: 2, line: 5 });
+});
