@@ -9,6 +9,9 @@ import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } fr
 import type { KeySpelling } from '../ecosystems/types';
 import { findSpelling, normaliseSpelling } from '../match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import type { RoleCandidate } from './candidates';
+import { bestPerRole } from './candidate-order';
+import { valueOf } from './fill';
 
 const BRANCH = /^(.*\(\))\[branch \d+\]$/;
 /** The Python reader's entry holding a branch's condition as written. */
@@ -56,8 +59,35 @@ function branchValues(ctx: ResolveContext, main: ResolvedOptimizer, branch: stri
   return out;
 }
 
-export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[]):
-  ResolvedOptimizer[] {
+/**
+ * Role readings written in a branch that no configuration took (OpenCLIP's `get_default_params()` per model family:
+ * the table reads each branch's `lr` and betas, role inference only one branch's `eps` for the main configuration):
+ * the best per role of each branch, which that branch's alternative takes where nothing else says the role.
+ */
+export function unreadBranchValues(ctx: ResolveContext, loose: readonly RoleCandidate[]): Map<string, Values> {
+  const byBranch = new Map<string, RoleCandidate[]>();
+  for (const c of loose) {
+    const branch = branchOf(c.entry.path);
+    if (branch === null || c.role === 'optimizer') continue;
+    const items = byBranch.get(branch) ?? [];
+    items.push(c);
+    byBranch.set(branch, items);
+  }
+  const out = new Map<string, Values>();
+  for (const [branch, items] of byBranch) {
+    const values: Values = {};
+    for (const c of bestPerRole(items)) {
+      const name = c.role as HyperparameterName;
+      const v = values[name] === undefined ? valueOf(ctx, c) : null;
+      if (v) values[name] = v;
+    }
+    out.set(branch, values);
+  }
+  return out;
+}
+
+export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[],
+  unread: ReadonlyMap<string, Values> = new Map()): ResolvedOptimizer[] {
   // The literals only a branch writes (a branch reading a name bound outside it shares that literal with the main).
   const mainSpans = new Set<number>();
   const branchAt = new Map<number, string>();
@@ -126,8 +156,10 @@ export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly R
     // per device) is left out.
     const own = branchValues(ctx, main, branch, fn);
     const read = new Set(Object.values(own).map((v) => v.span?.start));
-    for (const [name, v] of Object.entries(taken.get(branch) ?? {}) as [HyperparameterName, ExtractedValue][])
-      if (own[name] === undefined && !read.has(v.span?.start)) own[name] = v;
+    for (const values of [taken.get(branch), unread.get(branch)]) {
+      for (const [name, v] of Object.entries(values ?? {}) as [HyperparameterName, ExtractedValue][])
+        if (own[name] === undefined && !read.has(v.span?.start)) own[name] = v;
+    }
     if (Object.keys(own).length === 0) continue;
     const hyperparameters: Values = {};
     for (const [name, v] of Object.entries({ ...main.optimizer.hyperparameters, ...own }) as

@@ -54,7 +54,8 @@ function replaces(current: ExtractedValue, c: RoleCandidate): boolean {
   return c.entry.computed !== true;
 }
 
-function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
+/** The value a role candidate reads (each candidate read once), a copy the caller may own. */
+export function valueOf(ctx: ResolveContext, c: RoleCandidate): ExtractedValue | null {
   if (readValues.has(c)) {
     const v = readValues.get(c) ?? null;
     return v && { ...v, span: v.span && { ...v.span } };

@@ -17,7 +17,7 @@ import { splitParamGroups } from '../param-groups';
 import { frozenPart, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
-import { withBranchAlternatives } from './branches';
+import { unreadBranchValues, withBranchAlternatives } from './branches';
 import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './candidate-order';
 import { adoptedBlock, fill, startsWith } from './fill';
 import { TRAINED_PREFIXES } from './places';
@@ -145,8 +145,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       !claimed.has(spanKey(c.entry)) &&
       // A frozen part's own learning rate (`lr_ssl` with `ssl_frozen: True`) trains nothing (frozen-parts.ts).
       // So does one for a part or stage the file switches off (`--swa_lr` with `--swa` off).
-      (c.part === undefined ||
-        (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part, c.entry.path.slice(0, -1)))) &&
+      (c.part === undefined || (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part))) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return withBranchAlternatives(ctx, resolved);
@@ -289,5 +288,5 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       r.scope !== INFERRED_SCOPE ||
       r.nameEntry !== null ||
       HYPERPARAMETER_NAMES.some((h) => r.optimizer.hyperparameters[h]),
-  ));
+  ), unreadBranchValues(ctx, loose));
 }

@@ -136,3 +136,22 @@ describe("a config's lazy reference to its own fields (`cfg.ref.x`)", () => {
     expect(value(x, 'lr')).toMatchObject({ value: 0.5, line: 1 });
   });
 });
+
+describe('a defaults function with a branch per model family', () => {
+  const text = [
+    'def get_default_params(model_name):',
+    '    if "big" in model_name:',
+    '        return {"lr": 2.0e-4, "beta1": 0.9, "beta2": 0.95, "eps": 1.0e-5}',
+    '    else:',
+    '        return {"lr": 6.0e-4, "beta1": 0.9, "beta2": 0.99, "eps": 3.0e-8}',
+    '',
+  ].join('\n');
+
+  test('each branch keeps the ε it writes, not only the branch role inference read first', () => {
+    const runs = extract(text, 'params.py').optimizers.map((o) => o.hyperparameters);
+    const at = (line: number): (typeof runs)[number] | undefined => runs.find((hp) => hp.lr?.line === line);
+    expect(at(3)?.eps).toMatchObject({ value: 1e-5, line: 3, source: 'written' });
+    expect(at(5)?.eps).toMatchObject({ value: 3e-8, line: 5, source: 'written' });
+    expect(at(5)?.beta2).toMatchObject({ value: 0.99, line: 5 });
+  });
+});
