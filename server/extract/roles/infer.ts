@@ -145,7 +145,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       !claimed.has(spanKey(c.entry)) &&
       // A frozen part's own learning rate (`lr_ssl` with `ssl_frozen: True`) trains nothing (frozen-parts.ts).
       // So does one for a part or stage the file switches off (`--swa_lr` with `--swa` off).
-      (c.part === undefined || (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part))) &&
+      (c.part === undefined ||
+        (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part, c.entry.path.slice(0, -1)))) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return withBranchAlternatives(ctx, resolved);
