@@ -13,8 +13,8 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
-import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates, saysPerDevice,
-  scheduleCallCandidates } from './code-readings';
+import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates,
+  namesOnlyItsContainer, saysPerDevice, scheduleCallCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
 import { isKnownOptimizerName } from './known-names';
 import { asRunBlock, siblingValueOf } from './run-blocks';
@@ -345,29 +345,6 @@ function keep(bySpan: Map<string, RoleCandidate[]>, c: RoleCandidate): void {
   else if (surer === 0 && entry.path.length === first.entry.path.length && first.entry === entry) seen.push(c);
 }
 
-const NUL = '\u0000';
-
-/**
- * A schedule key whose value is a call (`lr_scheduler=LRSchedulersContainer.Config(decay_type="cosine")`) names the
- * object that holds the schedule, not its shape, when a schedule word is written among the call's own keywords: that
- * word names the shape. A call with none (`scheduler=CosWithWarmup(warmup_steps=2000)`) is named by its class.
- */
-function namesOnlyItsContainer(c: RoleCandidate, scheduleBlocks: ReadonlySet<string>): boolean {
-  const e = c.entry;
-  if (c.role !== 'schedule' || e.callee === undefined || e.value !== e.callee) return false;
-  return scheduleBlocks.has(e.path.join(NUL));
-}
-
-/** The paths (joined by NUL) of the blocks around each schedule reading: a set, so no reading scans the others. */
-function scheduleBlocksOf(candidates: readonly RoleCandidate[]): Set<string> {
-  const out = new Set<string>();
-  for (const o of candidates) {
-    if (o.role !== 'schedule') continue;
-    for (let n = 1; n < o.entry.path.length; n++) out.add(o.entry.path.slice(0, n).join(NUL));
-  }
-  return out;
-}
-
 /**
  * Every role reading of the file's entries, best first within each role: higher confidence, then document
  * order. An entry seen twice (a shell flag and its dotted twin share one literal; a Python option's default passed
@@ -392,9 +369,9 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
   const noDecay = noDecayGroupSpans(index);
   const found = [...[...bySpan.values()].flat(), ...dividendCandidates(index)];
-  const scheduleBlocks = scheduleBlocksOf(found);
+  const onlyContainer = namesOnlyItsContainer(found);
   const all = found.filter((c) => (c.role !== 'weightDecay' || !noDecay.has(c.entry.span.start)) &&
-    !namesOnlyItsContainer(c, scheduleBlocks));
+    !onlyContainer(c));
   return all.sort(
     (a, b) =>
       confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,

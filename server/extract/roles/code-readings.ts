@@ -185,3 +185,24 @@ export function scheduleCallCandidates(entry: ConfigEntry): RoleCandidate[] {
   return [{ role: 'schedule', entry, element: null, context,
     via: { rule: 'role', keyPath: renderPath(entry.path), confidence: 'medium', reason } }];
 }
+
+const NUL = '\u0000';
+
+/**
+ * A schedule key whose value is a call (`lr_scheduler=LRSchedulersContainer.Config(decay_type="cosine")`) names the
+ * object that holds the schedule, not its shape, when a schedule word is written among the call's own keywords: that
+ * word names the shape. A call with none (`scheduler=CosWithWarmup(warmup_steps=2000)`) is named by its class.
+ * The blocks around the schedule readings are gathered once, so no reading scans the others.
+ */
+export function namesOnlyItsContainer(candidates: readonly RoleCandidate[]): (c: RoleCandidate) => boolean {
+  const scheduleBlocks = new Set<string>();
+  for (const o of candidates) {
+    if (o.role !== 'schedule') continue;
+    for (let n = 1; n < o.entry.path.length; n++) scheduleBlocks.add(o.entry.path.slice(0, n).join(NUL));
+  }
+  return (c) => {
+    const e = c.entry;
+    if (c.role !== 'schedule' || e.callee === undefined || e.value !== e.callee) return false;
+    return scheduleBlocks.has(e.path.join(NUL));
+  };
+}
