@@ -229,6 +229,11 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'num_sgd_steps', 'sgd_steps',
   ]),
   ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
+  // A run that stops after a number of training tokens: RWKV-LM's `--my_exit_tokens` (BlinkDL/RWKV-LM train.py: the
+  // cosine decay runs over `abs(args.my_exit_tokens)` tokens of `ctx_len × real_bsz` per step, and the run exits
+  // there; public-code index copies), and the plain spellings of a token budget for training.
+  ...words('steps', true, ['my_exit_tokens', 'exit_tokens', 'train_tokens', 'max_train_tokens', 'total_train_tokens',
+    'num_train_tokens'], 'tokens'),
   ...words('warmupSteps', true, [
     'warmup_steps',
     'warmup_iters',

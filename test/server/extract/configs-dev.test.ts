@@ -191,9 +191,10 @@ const THIRD_BLIND_FLOOR = 1;
  * written beside it; 352/360 (97.8%, 2 decoys read) at be044a1, with the shell rules of the same weeks counted in (a
  * variable of engine settings each `if` arm fills read with each arm's words, an arm's equal value at its own literal,
  * a Hydra list's elements at their literals), veRL SFT's token budget and `warmup_style`, a variable passed to a
- * per-device keyword, and a replay buffer's sample batch.
+ * per-device keyword, and a replay buffer's sample batch; 353/360 (98.1%) with a run length in training tokens
+ * (`--my_exit_tokens`).
  */
-const FOURTH_BLIND_FLOOR = 0.97;
+const FOURTH_BLIND_FLOOR = 0.98;
 /** Released blind sets that keep a floor of their own rather than the earlier dev floor. */
 const RELEASED_LATER = new Set(['third', 'fourth']);
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;

@@ -82,3 +82,12 @@ describe('an optimizer block whose factory class names the optimizer', () => {
     expect(o?.line ?? null).toBeNull();
   });
 });
+
+describe('a run length in training tokens', () => {
+  test('a token budget the run exits after is its length, in tokens', () => {
+    const x = extract('python train.py --lr_init 6e-4 --micro_bsz 8 --ctx_len 1024 --my_exit_tokens 9000000\n', 'run.sh');
+    expect(value(x, 'steps')).toMatchObject({ value: 9000000, line: 1, unit: 'tokens', source: 'written' });
+    const none = extract('train:\n  lr: 1e-3\n  max_train_tokens: 0\n', 'run.yaml');
+    expect(value(none, 'steps')?.source).not.toBe('written');
+  });
+});
