@@ -224,8 +224,11 @@ function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
       reader.entries.slice(before).some((e) => e.path[0] === branch)) recordCondition(reader, branch, body);
     if (fallback) keepFallback(block.scope, scope, own, assigned);
   }
-  for (const [name, { count, boundBefore }] of assigned) {
-    if (boundBefore || count > 1) block.scope.names.set(name, UNKNOWN);
+  for (const [name, { count, boundBefore, functionBefore }] of assigned) {
+    // A function the file defines, rebound in a branch only the run decides (`if os.environ.get("TESTING"):
+    // get_dataloaders = mocked_dataloaders`), stays the one its calls read: the value before the branch, as a shell
+    // variable's is; its body is read with each call's arguments, not its defaults.
+    if (boundBefore || count > 1) block.scope.names.set(name, functionBefore ?? UNKNOWN);
     const outer = block.assigned?.get(name);
     if (outer) outer.count += count;
     else block.assigned?.set(name, { count, boundBefore });

@@ -59,6 +59,8 @@ export interface Block {
 export interface Assigned {
   count: number;
   boundBefore: boolean;
+  /** The function the file defines that the name held before (kept when only a branch rebinds it). */
+  functionBefore?: PyValue;
 }
 
 export interface Reader {

@@ -25,7 +25,11 @@ export function bind(block: Block, name: string, value: PyValue): void {
   if (block.assigned) {
     const seen = block.assigned.get(name);
     if (seen) seen.count++;
-    else block.assigned.set(name, { count: 1, boundBefore: block.scope.names.has(name) });
+    else {
+      const before = block.scope.names.get(name);
+      block.assigned.set(name, { count: 1, boundBefore: block.scope.names.has(name),
+        ...(before?.kind === 'function' ? { functionBefore: before } : {}) });
+    }
   }
   block.scope.names.set(name, value);
 }

@@ -117,3 +117,28 @@ describe('a try statement runs its body; an except handler is the fallback', () 
     expect(names(text)).toEqual([['torch.optim.AdamW', '5']]);
   });
 });
+
+describe('a function the file defines, rebound in a branch only the run decides', () => {
+  test('stays the one its calls read: its body takes the call\'s argument, not its default', () => {
+    const text = lines(
+      'import os',
+      'import torch',
+      'from torch.utils.data import DataLoader',
+      'def get_loader(batch_size=16):',
+      '    return DataLoader(dataset, shuffle=True, batch_size=batch_size)',
+      'if os.environ.get("TESTING_MOCKED", None) == "1":',
+      '    from testing import mocked_loader',
+      '    get_loader = mocked_loader',
+      'def train(config):',
+      '    loader = get_loader(config["batch_size"])',
+      '    optimizer = torch.optim.AdamW(model.parameters(), lr=config["lr"])',
+      'def main():',
+      '    config = {"lr": 2e-5, "batch_size": 32}',
+      '    train(config)',
+      'if __name__ == "__main__":',
+      '    main()',
+    );
+    const [first] = extract(text, 'train.py').optimizers;
+    expect(first?.hyperparameters.microBatchSize).toMatchObject({ value: 32, line: 13 });
+  });
+});
