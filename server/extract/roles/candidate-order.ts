@@ -109,16 +109,23 @@ export function bestPerRoleNear(
   const best = bestPerRole(candidates);
   const byRole = groupBy(bestPerRole(candidates, [], Infinity), (c) => `${c.role}|${c.element ?? ''}`);
   const byTop = groupBy(candidates.filter((c) => c.entry.path.length >= 2), (c) => c.entry.path[0] ?? '');
+  // A top-level block holding an optimizer is that optimizer's run (CosyVoice's train_conf beside train_conf_gan, each
+  // with its own optimizer, schedule and accumulation): its settings are not the other top-level blocks' optimizers'.
+  // A parameter group's block (`(policy)`) is a part of a run, not one.
+  const isRun = (block: readonly string[]): boolean => !block.some((s) => s.startsWith('('));
+  const runs = new Set(blocks.filter(isRun).map((block) => block[0]));
   return blocks.map((block, i) => {
     const top = block[0];
     if (top === undefined) return best;
     const inside = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && c.entry.path[0] === top;
+    const otherRun = (c: RoleCandidate): boolean =>
+      isRun(block) && c.entry.path.length >= 2 && runs.has(c.entry.path[0]);
     const pool = [...(byTop.get(top) ?? [])];
     for (const list of byRole.values()) {
       let taken = 0;
       for (const c of list) {
         if (taken === PER_ROLE) break;
-        if (inside(c)) continue;
+        if (inside(c) || otherRun(c)) continue;
         pool.push(c);
         taken++;
       }

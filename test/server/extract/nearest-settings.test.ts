@@ -32,3 +32,32 @@ describe('run settings of several recipes, each before its own optimizer', () =>
     expect(steps).toEqual([8, 8]);
   });
 });
+
+describe('a top-level block holding an optimizer is that run, not a source of the other runs\' settings', () => {
+  // Two training sections, each with its own optimizer and schedule; only the first writes a warmup.
+  const text = [
+    'pretrain:',
+    '  optim: adamw',
+    '  optim_conf:',
+    '    lr: 0.001',
+    '  scheduler: warmup_linear',
+    '  scheduler_conf:',
+    '    warmup_steps: 4000',
+    '  accum_grad: 4',
+    'adversarial:',
+    '  optim: sgd',
+    '  optim_conf:',
+    '    lr: 0.01',
+    '  scheduler: constant',
+    '  accum_grad: 1',
+    '',
+  ].join('\n');
+
+  test('the second run does not take the first run\'s warmup', () => {
+    const optimizers = extract(text, 'runs.yaml').optimizers;
+    expect(optimizers.map((o) => [o.name, o.hyperparameters.warmupSteps?.line ?? null])).toEqual([
+      ['adamw', 7],
+      ['sgd', null],
+    ]);
+  });
+});
