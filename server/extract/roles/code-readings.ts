@@ -78,6 +78,10 @@ const DESCRIBED_ROLES: readonly { role: Role; phrase: RegExp }[] = [
     phrase: /^(the\s+)?(total\s+|max(imum)?\s+)?(number of\s+)?(training|optimi[sz]er|train)\s+(steps|iters?)/i,
   },
   { role: 'gradAccum', phrase: /^(the\s+)?(number of\s+)?grad(ient)?\s+accumulation(\s+steps)?/i },
+  // A single beta the help text gives to the optimizer is its first moment's, as scripts pass it (`Adam(...,
+  // betas=(args.beta, 0.999))` in many public training scripts; ACEsuit/mace@667eee4 mace/tools/arg_parser.py `--beta`,
+  // "Beta parameter for the optimizer"); a loss's beta (DPO's) says nothing of an optimizer.
+  { role: 'beta1', phrase: /^(the\s+)?beta1?\s+((parameter|coefficient|value)\s+)?(of|for)\s+(the\s+)?(adamw?\s+)?optimi[sz]er/i },
   // `wd`: the common short form (`twd: float = 0.05  # initial wd`, FoundationVision/VAR@78b9539 utils/arg_util.py).
   { role: 'weightDecay', phrase: /^(the\s+)?(initial\s+)?(weight[- ]decay|wd\b)/i },
   // `sche: str = 'lin0'  # lr schedule` (FoundationVision/VAR@78b9539 utils/arg_util.py): a name the role words miss.

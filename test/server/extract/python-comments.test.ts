@@ -134,3 +134,16 @@ describe('what the comment beside a setting says', () => {
     expect(written(text, 'globalBatchSize')).toEqual([]);
   });
 });
+
+describe("an option's help text that gives a beta to the optimizer", () => {
+  test('is its β1; a loss\'s beta is not', () => {
+    const text = lines(
+      'import argparse',
+      'p = argparse.ArgumentParser()',
+      'p.add_argument("--lr", type=float, default=2e-4)',
+      'p.add_argument("--beta", type=float, default=0.5, help="Beta parameter for the optimizer")',
+      'p.add_argument("--kl_beta", type=float, default=0.1, help="beta of the KL penalty")',
+    );
+    expect(written(text, 'beta1')).toEqual(['4: 0.5']);
+  });
+});
