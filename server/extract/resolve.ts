@@ -139,6 +139,10 @@ function runtimeValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spellin
   const extracted = tableValue(ctx, entry, spelling, runtime.expression);
   // A literal of the same role written elsewhere is read before it, as before a value computed in the file.
   if (extracted.via) extracted.via.computed = true;
+  // The table's unit holds for what the run sets (OLMo-core's global_batch_size=common.global_batch_size counts tokens)
+  // and for the constant of that name the file writes, read in its place (roles/fill.ts).
+  const unit = unitOf(ctx, spelling, entry);
+  if (unit === 'tokens' || unit === 'epochs' || unit === 'samples' || unit === 'seconds') extracted.unit = unit;
   return { ...extracted, runtime };
 }
 

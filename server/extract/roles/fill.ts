@@ -180,6 +180,18 @@ function verdict(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandidat
   return replaces(current, c) || givesWay(current, c) || ownBlockValue(target, current, c) ? 'take' : 'keep';
 }
 
+/**
+ * A number written under the name a table's run-time value reads (`GLOBAL_BATCH_SIZE = 8 * 1024 * 1024` for
+ * OLMo-core's `global_batch_size=common.global_batch_size`, in tokens) is in the unit the table gives that value.
+ */
+function keepRunTimeUnit(current: ExtractedValue, value: ExtractedValue, c: RoleCandidate): void {
+  if (!current.runtime || current.unit === undefined || current.via?.rule !== 'table') return;
+  if (value.unit !== undefined || value.runtime) return;
+  const name = c.entry.path[c.entry.path.length - 1]?.toLowerCase();
+  const read = /([A-Za-z_]\w*)\s*$/.exec(current.runtime.expression)?.[1]?.toLowerCase();
+  if (name !== undefined && name === read) value.unit = current.unit;
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 export function fill(
   ctx: ResolveContext,
@@ -215,6 +227,7 @@ export function fill(
     const value = valueOf(ctx, c);
     if (!value) continue;
     if (current) markRunTimeBase(current, value, c.role);
+    if (current) keepRunTimeUnit(current, value, c);
     // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
     if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;

@@ -102,3 +102,15 @@ test('the cookbook\'s configure_train_module builds the optimizer: its learning_
     expect(value(x, 'beta2')).toMatchObject({ value: 0.95, source: 'default' });
     expect(value(x, 'weightDecay')).toMatchObject({ value: 0.1, source: 'default' });
   });
+
+test('a constant the run-time global batch is read from is in the table\'s unit, tokens', () => {
+  const script = `${SCRIPT}
+def build_data_components(common):
+    return NumpyDataLoaderConfig(global_batch_size=common.global_batch_size, seed=1)
+
+if __name__ == "__main__":
+    config_builder = partial(build_config, global_batch_size=common.global_batch_size)
+`;
+  const x = extract(script, 'OLMo2-7B.py');
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512 * 4096, line: 5, unit: 'tokens' });
+});
