@@ -10,6 +10,7 @@ import { HF_OPTIM_NAMES } from '../extract/ecosystems/hf-trainer';
 import { KNOWN_OPTIMIZER_NAMES, TORCH_NAMES } from '../extract/ecosystems/optimizer-names';
 import type { EcosystemTable, KeySpelling, Spellings } from '../extract/ecosystems/types';
 import { parsePattern } from '../extract/keypath';
+import { BLOCK_WORDS } from '../extract/roles/block-words';
 import { groupLrPart } from '../extract/roles/group-lr';
 import { GROUP_LR, GROUP_LR_AFTER, LIST_WORDS, ROLE_WORDS, SIBLING_WORDS } from '../extract/roles/vocabulary';
 
@@ -120,6 +121,9 @@ function buildWords(): { exact: Map<string, WordStrength>; glob: RegExp | null; 
       for (const name of Object.keys(scope.names)) add(lastPart(name), 'strong');
     }
   }
+  // A word whose role its block gives (`initial` of `learning_rate: {initial: 1e-4}`) is weak alone, as `lr` is;
+  // added after the others, so a word another reading makes strong stays strong.
+  for (const word of BLOCK_WORDS.keys()) if (!exact.has(normaliseWord(word))) add(normaliseWord(word), 'weak');
   for (const names of [HF_OPTIM_NAMES, TORCH_NAMES, KNOWN_OPTIMIZER_NAMES]) {
     for (const name of Object.keys(names)) {
       add(lastPart(name), 'strong');
