@@ -176,7 +176,7 @@ describe('spellings', () => {
   });
 
   test('a comment that does not open with a role phrase says nothing', () => {
-    const yaml = 'train:\n  bsz: 512  # keep as is; the global batch size is set elsewhere\n  lr: 2.0e-4\n';
+    const yaml = 'train:\n  knob: 512  # keep as is; the global batch size is set elsewhere\n  lr: 2.0e-4\n';
     const x = extract(yaml, 'run.yaml');
     expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
     expect(value(x, 'microBatchSize')?.source).not.toBe('written');
