@@ -114,20 +114,24 @@ export function bestPerRoleNear(
   // A parameter group's block (`(policy)`) is a part of a run, not one.
   const isRun = (block: readonly string[]): boolean => !block.some((s) => s.startsWith('('));
   const runs = new Set(blocks.filter(isRun).map((block) => block[0]));
+  const inRun = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && runs.has(c.entry.path[0]);
+  // What every run may take besides its own block's values, once: the first few of each role outside all runs.
+  const outsideRuns = [...byRole.values()].flatMap((list) => list.filter((c) => !inRun(c)).slice(0, PER_ROLE));
   return blocks.map((block, i) => {
     const top = block[0];
     if (top === undefined) return best;
-    const inside = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && c.entry.path[0] === top;
-    const otherRun = (c: RoleCandidate): boolean =>
-      isRun(block) && c.entry.path.length >= 2 && runs.has(c.entry.path[0]);
     const pool = [...(byTop.get(top) ?? [])];
-    for (const list of byRole.values()) {
-      let taken = 0;
-      for (const c of list) {
-        if (taken === PER_ROLE) break;
-        if (inside(c) || otherRun(c)) continue;
-        pool.push(c);
-        taken++;
+    if (isRun(block)) pool.push(...outsideRuns);
+    else {
+      const inside = (c: RoleCandidate): boolean => c.entry.path.length >= 2 && c.entry.path[0] === top;
+      for (const list of byRole.values()) {
+        let taken = 0;
+        for (const c of list) {
+          if (taken === PER_ROLE) break;
+          if (inside(c)) continue;
+          pool.push(c);
+          taken++;
+        }
       }
     }
     return bestPerRole(pool.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)), block, PER_ROLE, at[i]);
