@@ -8,6 +8,7 @@
  * {name: muon}` is Muon, never the framework's implied AdamW.
  */
 import { HYPERPARAMETER_NAMES } from '../../../core/hyperparams';
+import type { ConfigFormat } from '../../../core/analysis';
 import { unmodelled } from '../ecosystems/optimizer-names';
 import type { OptimizerScope } from '../ecosystems/types';
 import { matchesWhole, parsePattern } from '../keypath';
@@ -84,10 +85,16 @@ function newOptimizer(ctx: ResolveContext): ResolvedOptimizer {
  * (`getattr(torch.optim, optimizer_type)(params, **optimizer_kwargs)`): its values are that optimizer's, not a
  * second one's.
  */
-const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|conf|cfg|options)$/i;
+const OPTIONS_BLOCK = /^(optim|optimizer|opt)_(kwargs|params|args|config|options)$/i;
+/**
+ * ESPnet's and CosyVoice's `optim_conf` beside `optim: adam` (YAML). In Python a dict named so is followed into the
+ * call that reads it (optimizer-dict.ts), which may transform its values: it is not read as the options here.
+ */
+const DECLARATIVE_OPTIONS_BLOCK = /^(optim|optimizer|opt)_(conf|cfg)$/i;
 /** A Python config function's writes (`llama3_8b_config()` → `cfg.model.seq_length`), not a branch of one. */
 const isRecipe = (group: readonly string[]): boolean => group.length === 1 && /\(\)$/.test(group[0] ?? '');
-const isRootOptionsBlock = (group: readonly string[]): boolean => group.length === 1 && OPTIONS_BLOCK.test(group[0] ?? '');
+const isRootOptionsBlock = (group: readonly string[], format: ConfigFormat): boolean => group.length === 1 &&
+  (OPTIONS_BLOCK.test(group[0] ?? '') || (format !== 'python' && DECLARATIVE_OPTIONS_BLOCK.test(group[0] ?? '')));
 
 /**
  * A parameter group with a learning rate of its own (`--decoupled-lr`) is the same optimizer: what the file writes
@@ -187,7 +194,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       fill(ctx, inTable, [c], inTable.nameEntry === null || OPTIMIZER_FACTORY.test(inTable.optimizer.name));
       continue;
     }
-    if (c.context.group === null || isRootOptionsBlock(c.context.group)) {
+    if (c.context.group === null || isRootOptionsBlock(c.context.group, ctx.format)) {
       loose.push(c);
       continue;
     }
