@@ -9,6 +9,7 @@
  */
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
 import type { ResolvedOptimizer } from './resolve';
+import { copyValue } from './value-copies';
 
 const OPTIMIZER_ROLES: readonly HyperparameterName[] = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum'];
 
@@ -55,7 +56,7 @@ export function withGinScopesMerged(resolved: ResolvedOptimizer[]): ResolvedOpti
       for (const name of OPTIMIZER_ROLES) {
         const v: ExtractedValue | undefined = base.optimizer.hyperparameters[name];
         if (v?.source === 'written' && part.optimizer.hyperparameters[name]?.source !== 'written')
-          part.optimizer.hyperparameters[name] = { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
+          part.optimizer.hyperparameters[name] = copyValue(v);
       }
     }
     dropped.add(i);

@@ -12,6 +12,7 @@ import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams'
 import type { ConfigEntry } from './entries';
 import { entriesAt, normaliseSpelling } from './match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from './resolve';
+import { copyValues } from './value-copies';
 
 /** Groups looked at per optimizer: a list written out by hand is short. */
 const MAX_GROUPS = 32;
@@ -61,12 +62,7 @@ export function listParamGroups(ctx: ResolveContext, resolved: readonly Resolved
     const withLr = groupsOf(ctx, list).map((i) => ({ i, own: ownValues(ctx, [...list, i]) }))
       .filter((g) => g.own.lr !== undefined);
     for (const g of withLr) {
-      const hyperparameters: Partial<Record<HyperparameterName, ExtractedValue>> = {};
-      // Copies: later steps (defaults, batch arithmetic) write into each optimizer's values.
-      for (const [name, v] of Object.entries({ ...r.optimizer.hyperparameters, ...g.own }) as
-        [HyperparameterName, ExtractedValue][]) {
-        hyperparameters[name] = { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
-      }
+      const hyperparameters = copyValues({ ...r.optimizer.hyperparameters, ...g.own });
       const n = Number(g.i) + 1;
       out.push({
         ...r,

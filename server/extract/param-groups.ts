@@ -11,6 +11,7 @@ import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } fr
 import type { KeySpelling, OptimizerScope } from './ecosystems/types';
 import { findSpelling, normaliseSpelling } from './match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from './resolve';
+import { copyValues } from './value-copies';
 
 /** Groups looked at per call: a list written out by hand is short; a generated one is not read group by group. */
 const MAX_GROUPS = 32;
@@ -81,10 +82,7 @@ export function splitParamGroups(ctx: ResolveContext, resolved: readonly Resolve
     const label = (n: number): string =>
       `parameter group ${n} (groups ${numbers} of the call's list set learning rates of their own; each is predicted)`;
     for (const g of withLr) {
-      // Copies: later steps (defaults, batch arithmetic) write into each optimizer's values.
-      const hyperparameters: Partial<Record<HyperparameterName, ExtractedValue>> = {};
-      for (const [name, v] of Object.entries({ ...shared, ...g.own }) as [HyperparameterName, ExtractedValue][])
-        hyperparameters[name] = { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
+      const hyperparameters = copyValues({ ...shared, ...g.own });
       if (g.i === 0) {
         // A group's own value wins over the call's keyword, as in PyTorch.
         Object.assign(r.optimizer.hyperparameters, g.own);

@@ -7,25 +7,16 @@
  * optimizer the first of them (roles/group-lr.ts `partSetting`); each other part's value is a parameter group of
  * its own here, with the optimizer's values and the part's over them, so its value is shown at its line and predicted.
  */
-import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import type { HyperparameterName } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
 import { normaliseSpelling } from './match';
 import { writtenValue, type ResolveContext, type ResolvedOptimizer } from './resolve';
 import { partSetting } from './roles/group-lr';
 import { normaliseWord } from './roles/context';
+import { copyValues } from './value-copies';
 
 /** Part groups made per optimizer: a block names a few parts. */
 const MAX_PARTS = 16;
-
-function copyValues(values: Partial<Record<HyperparameterName, ExtractedValue>>):
-  Partial<Record<HyperparameterName, ExtractedValue>> {
-  const out: Partial<Record<HyperparameterName, ExtractedValue>> = {};
-  // Copies: later steps (defaults, batch arithmetic) write into each optimizer's values.
-  for (const [name, v] of Object.entries(values) as [HyperparameterName, ExtractedValue][]) {
-    out[name] = { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
-  }
-  return out;
-}
 
 /** Adds a parameter group for each part setting in an optimizer's block that the optimizer did not take. */
 export function partSettingGroups(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[]): ResolvedOptimizer[] {

@@ -12,6 +12,7 @@ import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../re
 import type { RoleCandidate } from './candidates';
 import { bestPerRole } from './candidate-order';
 import { valueOf } from './fill';
+import { copyValue as copy } from '../value-copies';
 
 const BRANCH = /^(.*\(\))\[branch \d+\]$/;
 /** The Python reader's entry holding a branch's condition as written. */
@@ -24,10 +25,6 @@ type Values = Partial<Record<HyperparameterName, ExtractedValue>>;
 function branchOf(path: readonly string[]): string | null {
   const first = path[0] ?? '';
   return BRANCH.test(first) ? first : null;
-}
-
-function copy(v: ExtractedValue): ExtractedValue {
-  return { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
 }
 
 /**
