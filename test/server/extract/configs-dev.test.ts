@@ -196,8 +196,16 @@ const THIRD_BLIND_FLOOR = 1;
  * branch only the run decides rebinds it (Accelerate's mocked data loaders).
  */
 const FOURTH_BLIND_FLOOR = 0.98;
+/**
+ * The fifth blind set, released to dev (entries with `retired_blind: 'fifth'`; 63 files from 56 ecosystem folders, 385
+ * values, collected and annotated by two engineers who never ran OptLens on them and never read its extraction code):
+ * 336/385 (87.3%) with the extractor before its round (0138e8e), 337/385 (87.5%) after it at 21c7415, scored once
+ * each; its 48 misses were read only after the second score (dev/BASELINE-fifth-blind.md, dev/AFTER-fifth-blind.md).
+ * Released when the sixth blind set was begun, so rules may now be written from it.
+ */
+const FIFTH_BLIND_FLOOR = 0.87;
 /** Released blind sets that keep a floor of their own rather than the earlier dev floor. */
-const RELEASED_LATER = new Set(['third', 'fourth']);
+const RELEASED_LATER = new Set(['third', 'fourth', 'fifth']);
 const PERMISSIVE = /^(Apache-2\.0|MIT|BSD-3-Clause)\b/;
 
 describe('dev annotations match their files', () => {
@@ -292,6 +300,7 @@ test.each([
   },
   { set: 'third-blind', floor: THIRD_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'third') },
   { set: 'fourth-blind', floor: FOURTH_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'fourth') },
+  { set: 'fifth-blind', floor: FIFTH_BLIND_FLOOR, of: entries.filter((e) => e.retired_blind === 'fifth') },
   { set: 'third-round', floor: THIRD_ROUND_FLOOR, of: entries.filter((e) => e.added === 'third-round') },
   { set: 'fourth-round', floor: FOURTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fourth-round') },
   { set: 'fifth-round', floor: FIFTH_ROUND_FLOOR, of: entries.filter((e) => e.added === 'fifth-round') },
