@@ -42,7 +42,7 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
   },
   {
     code: 'invalid-value',
-    summary: 'A written value that is not a valid literal for its role (not a number, or not finite); the optimizer gets no prediction rather than a default in its place.',
+    summary: 'A written value that is not a valid literal for its role (not a number, or not finite); the optimizer gets no prediction rather than a default in its place. A number inside a form a framework may parse itself (a search space, an expression) is a warning, not an error.',
     example: '`betas: [0..97, 0.95]` → error "`0..97` is not a valid β1"; `lr: 1e309` → error (not finite)',
   },
   {

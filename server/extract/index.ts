@@ -43,6 +43,7 @@ import { unclaimedFindings } from './roles/unclaimed';
 import { readStepsOverRunLength } from './fraction-of-run';
 import { applyLrScaling } from './lr-scaling';
 import { applyLrScheduleScales } from './lr-schedule-scale';
+import { applyLrScheduleStrings } from './lr-schedule-strings';
 import { applyScheduleFactories } from './schedule-factories';
 import { scheduleKindOf } from './schedules';
 import { readOptimizerStatePrecision } from './optimizer-state-precision';
@@ -108,6 +109,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const resolved = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
+  applyLrScheduleStrings(resolved.map((r) => r.optimizer.hyperparameters));
   const worldSize = fromComments.settings.worldSize ?? options.worldSize;
   const dp = dataParallelSize(index, format, table.batch, worldSize);
   const warmupOf = warmupFractionOf(index, format, table.warmupFractionOf);

@@ -12,7 +12,10 @@ export const INVALID_VALUE = 'invalid-value';
 const PLACEHOLDER = /^(auto|none|null|default|unset|\?\?\?|missing|)$/i;
 /** Text that is filled in before the framework reads it: `${...}` interpolations, `$VAR`, `{{ jinja }}`, `%(x)s`. */
 const TEMPLATE = /[${}%<>]|^[A-Z][A-Z0-9_]+$/;
-const NUMBER = /^[+-]?(\d[\d_]*(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const NUM = String.raw`[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const NUMBER = new RegExp(`^${NUM}$`);
+/** Numbers multiplied or divided (`3e-4*8`, `(6e-4/4)`), spaces removed. */
+const ARITHMETIC = new RegExp(`^\\(*${NUM}(?:[*/]\\(*${NUM}\\)*)+$`);
 const ROLE_WORDS: Record<string, string> = {
   lr: 'learning rate',
   beta1: 'β1',
@@ -27,6 +30,16 @@ const ROLE_WORDS: Record<string, string> = {
   steps: 'step count',
   warmupSteps: 'warmup steps',
 };
+
+/**
+ * A string that holds a number inside a form some framework parses itself: a schedule string OptLens does not take
+ * apart (`warmup_lin_1e-3`), a search space (`loguniform(1e-5, 1e-3)`), an expression (`3e-4 * 8`, `lambda f: f *
+ * 3e-4`). It is still no number OptLens can predict from, but whether the run fails depends on the framework.
+ */
+function frameworkParsedForm(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  return /[A-Za-z]{2,}/.test(text) || ARITHMETIC.test(text.replace(/\s+/g, ''));
+}
 
 /** Why a value cannot be the number its role needs, or null when it can (or is filled in later). */
 export function invalidReason(value: unknown): string | null {
@@ -53,12 +66,17 @@ export function invalidValueFindings(optimizers: readonly ExtractedOptimizer[], 
       if (seen.has(id)) continue;
       seen.add(id);
       const role = ROLE_WORDS[name] ?? name;
+      const raw = v.raw ?? String(v.value);
+      const parsed = typeof v.value === 'string' && frameworkParsedForm(v.value.trim());
       out.push({
         code: INVALID_VALUE,
-        severity: 'error',
-        message:
-          `\`${v.raw ?? String(v.value)}\` is not a valid ${role}: ${reason}. The framework will fail or misread it; ` +
-          'OptLens predicts nothing for this optimizer rather than assume a default.',
+        severity: parsed ? 'warning' : 'error',
+        message: parsed
+          ? `\`${raw}\` is not a plain number, so OptLens cannot read the ${role} from it: a framework that parses ` +
+            'this form itself (a schedule string, a search space, an expression) reads it, any other fails or ' +
+            'misreads it. OptLens predicts nothing for this optimizer rather than assume a default.'
+          : `\`${raw}\` is not a valid ${role}: ${reason}. The framework will fail or misread it; ` +
+            'OptLens predicts nothing for this optimizer rather than assume a default.',
         line: lines.lineAt(v.span.start),
         span: { ...v.span },
         optimizerIndex,

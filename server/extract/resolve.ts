@@ -22,6 +22,7 @@ import type { LineIndex } from './lines';
 import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
 import { markRunTimeBase } from './roles/scaled-lr';
 import { isCountList, valueInUnit } from './units';
+import { lrScheduleString } from './lr-schedule-strings';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
 import { siblingConditionsHold } from './sibling-conditions';
@@ -106,6 +107,9 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, entr
     const n = numbers?.at(spelling.index);
     if (n !== undefined) value = n;
   }
+  // `lin_7.3e-4`: a schedule and the lr it starts from (lr-schedule-strings.ts); the lr is the number.
+  const scheduled = name === 'lr' ? lrScheduleString(value) : null;
+  if (scheduled) value = scheduled.start;
   const inUnit = valueInUnit(value, unitOf(ctx, spelling, entry));
   if (!inUnit) return null;
   const extracted = tableValue(ctx, entry, spelling, inUnit.value);

@@ -12,8 +12,9 @@ const WORDS: [RegExp, ScheduleKind][] = [
   [/warmup[_-]?stable[_-]?decay|\bwsd\b|trapezoid|stable/i, 'wsd'],
   [/cos/i, 'cosine'],
   [/inverse[_-]?sqrt|rsqrt|noam/i, 'inverse-sqrt'],
-  [/linear|warmupdecay|polynomial/i, 'linear'],
-  [/constant|fixed|none/i, 'constant'],
+  // `lin` and `const`: the abbreviations of RL Zoo's schedule strings (lr-schedule-strings.ts).
+  [/linear|warmupdecay|polynomial|^lin$/i, 'linear'],
+  [/constant|fixed|none|^const$/i, 'constant'],
 ];
 
 /**
