@@ -43,6 +43,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'base_learning_rate',
     'peak_learning_rate',
     'initial_learning_rate',
+    // Marian's `--learn-rate` / `learn-rate:` (marian-nmt/marian-dev@0084a3a src/common/config_parser.cpp: "Learning
+    // rate"); dashes read as underscores, so every format's spelling of "learn rate" is one word here.
+    'learn_rate',
   ]),
   // `blr`: MAE's base lr, `absolute_lr = blr * total_batch_size / 256` (facebookresearch/mae main_pretrain.py --blr).
   ...words('lr', false, ['lr', 'max_lr', 'lr_max', 'blr']),
@@ -103,6 +106,10 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // The loader batch of recommendation and RL scripts (facebookresearch/dlrm@090956e dlrm_s_pytorch.py:966
   // `--mini-batch-size`, the DataLoader batch_size of dlrm_data_pytorch.py): a batch, not a count of mini-batches.
   ...words('microBatchSize', false, ['mini_batch_size', 'minibatch_size']),
+  // Marian's `--mini-batch`, "Size of mini-batch used during update" (marian-nmt/marian-dev@0084a3a
+  // src/common/config_parser.cpp addSuboptionsBatching), in sentences; `maxi-batch` and `valid-mini-batch` are other
+  // words (the batches preloaded for sorting, the validation batch).
+  ...words('microBatchSize', false, ['mini_batch', 'minibatch']),
   // A rank's batch cut by its token count (facebookresearch/fairseq2@027bdeb recipes/lm/sft/config.py: max_num_tokens,
   // "the maximum number of tokens per batch").
   ...words('microBatchSize', false, ['max_num_tokens'], 'tokens'),
@@ -227,8 +234,14 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'max_training_steps',
     // "SGD steps" are optimizer updates (determined-ai/determined@c1e9c6d7 detsd/trainer.py num_sgd_steps).
     'num_sgd_steps', 'sgd_steps',
+    // Iteration counts of image-restoration and detection trainers: BasicSR's `train.total_iter` (XPixelGroup/BasicSR
+    // basicsr/train.py: `total_iters = int(opt['train']['total_iter'])`, the loop stops past it) and the train_ forms
+    // of `max_iters`. Plain `total_iters` stays a schedule's (torch LinearLR's ramp, roles/vocabulary-patterns.ts).
+    'total_iter', 'total_iterations', 'num_train_iters', 'max_train_iters', 'total_train_iters', 'max_train_iterations',
   ]),
-  ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps']),
+  // `num_iters`: the generic count of training iterations (ml-explore/mlx-examples transformer_lm/main.py --num_iters,
+  // descriptinc/descript-audio-codec conf/base.yml num_iters); generic, since an inner loop counts iterations too.
+  ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps', 'num_iters']),
   // A run that stops after a number of training tokens: RWKV-LM's `--my_exit_tokens` (BlinkDL/RWKV-LM train.py: the
   // cosine decay runs over `abs(args.my_exit_tokens)` tokens of `ctx_len × real_bsz` per step, and the run exits
   // there; public-code index copies), and the plain spellings of a token budget for training.
@@ -251,6 +264,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // Optimizer updates of a linear warmup (SWivid/F5-TTS@2ae2c9b src/f5_tts/model/trainer.py: LinearLR over
     // num_warmup_updates, counted in updates so that accumulation does not stretch it).
     'num_warmup_updates',
+    // Marian's `--lr-warmup`, "Increase learning rate linearly for arg first batches (append 't' for arg first target
+    // labels)" (marian-nmt/marian-dev@0084a3a src/common/config_parser.cpp): updates unless a unit is appended.
+    'lr_warmup',
   ]),
   ...words('warmupSteps', false, ['warmup']),
   // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py
