@@ -125,6 +125,20 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     ]),
     reason: 'logging, profiling or checkpointing settings, not training',
   },
+  {
+    // What measures the run rather than runs it: a throughput tracker's `warmup_steps` are the steps it leaves out of
+    // its average (huggingface/accelerate@16cb6eb examples/torch_native_parallelism/utils.py PerformanceTracker),
+    // a profiler's or timer's `warmup` its skipped steps (torch.profiler.schedule(wait, warmup, active)).
+    pattern: /(tracker|profiler|timer|stopwatch|(?<!para)meter|throughput|benchmark(er)?)$/i,
+    reason: 'a measurement of the run (a throughput tracker, timer or profiler), not its training settings',
+  },
+  {
+    // Sparse training's mask schedule: how often the sparsity mask is updated and from which step (google-research/
+    // rigl@d39fc7d rigl/rigl_tf2/configs: `mask_updater.update_freq = 100`, `pruning.begin_step`), and a pruning
+    // schedule's own `frequency` and `end_step`: the mask's steps, not an accumulation or the run length.
+    pattern: /^(mask|prun(e|er|ing)|sparsit(y|ies))/i,
+    reason: "a sparsity mask's or pruning schedule's setting, not the optimizer's",
+  },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
   {
     // An RL run's environment block: its `max_steps` ends an episode (pytorch/rl@ae9719f sota-implementations/grpo/
