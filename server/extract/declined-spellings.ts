@@ -5,6 +5,7 @@
 import type { HyperparameterName } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
 import type { EntryIndex, Spelling } from './match';
+import { saysOtherOwner } from './roles/code-readings';
 import { GLOBAL_BATCH_HELP, ROLE_WORDS } from './roles/vocabulary';
 
 /**
@@ -52,8 +53,13 @@ function passedOnAsAnotherRole(index: EntryIndex, name: HyperparameterName, entr
   return false;
 }
 
+/** Counts whose help text may say they are another part's (a text encoder's, an evaluation's): code-readings.ts. */
+const COUNTS: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen',
+  'steps', 'warmupSteps']);
+
 /** Whether the table's reading of `entry` as `name` through `spelling` gives way to what the file says. */
 export function declinedSpelling(index: EntryIndex, name: HyperparameterName, spelling: Spelling, entry: ConfigEntry):
   boolean {
-  return totalByItsHelp(name, spelling, entry) || passedOnAsAnotherRole(index, name, entry);
+  return totalByItsHelp(name, spelling, entry) || passedOnAsAnotherRole(index, name, entry) ||
+    (COUNTS.has(name) && saysOtherOwner(entry));
 }

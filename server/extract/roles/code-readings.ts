@@ -44,6 +44,29 @@ export function saysPerDevice(entry: ConfigEntry): boolean {
   return entry.help !== undefined && PER_DEVICE_HELP.test(entry.help);
 }
 
+/**
+ * A help text or comment saying the count belongs to something the run does not train with: a text encoder's prompt
+ * (`# Maximum sequence length for the text encoder` over AI-Hypercomputer/maxdiffusion's `max_sequence_length`;
+ * diffusers' flux scripts: "Maximum sequence length to use with with the T5 text encoder"), or the evaluation,
+ * inference or sampling pass. Its name alone (`max_sequence_length`, `batch_size`) would read it as the run's.
+ */
+const OTHER_OWNER_HELP = new RegExp('\\btext[ _-]?encoders?\\b|\\b(for|during|at|in|with|of)( the)? ' +
+  '(evaluation|eval|validation|inference|generation|sampling|rollouts?)\\b', 'i');
+
+/** Whether the setting's own help text or comment says its count is another part's (see OTHER_OWNER_HELP). */
+export function saysOtherOwner(entry: ConfigEntry): boolean {
+  return entry.help !== undefined && OTHER_OWNER_HELP.test(entry.help.slice(0, 120));
+}
+
+/** Counts a help text may give to another part: the run's batches, lengths and step counts. */
+const COUNT_ROLES: ReadonlySet<Role> = new Set(['microBatchSize', 'gradAccum', 'globalBatchSize', 'seqLen', 'steps',
+  'warmupSteps']);
+
+/** Whether a count's reading is refused because the setting's own help text gives it to another part. */
+export function countOfAnotherPart(c: RoleCandidate): boolean {
+  return COUNT_ROLES.has(c.role) && saysOtherOwner(c.entry);
+}
+
 /** Whether the file imports a config library whose generic batch is global, or lays its batch over a device mesh. */
 export function globalBatchConvention(index: EntryIndex): boolean {
   const imports = (index.byName.get('import') ?? []).filter((e) => e.path.length === 1).map((e) => String(e.value));

@@ -18,6 +18,7 @@ import { splitParamGroups } from '../param-groups';
 import { frozenPart, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
+import { countOfAnotherPart } from './code-readings';
 import { unreadBranchValues, withBranchAlternatives } from './branches';
 import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './candidate-order';
 import { adoptedBlock, fill, startsWith } from './fill';
@@ -144,7 +145,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const resolved = splitParamGroups(ctx, found);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
-  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format));
+  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format).filter((c) => !countOfAnotherPart(c)));
   const readBy = blocksReadBy(resolved, candidates);
   const all = candidates.filter(
     (c) =>
