@@ -9,6 +9,7 @@ import type { BatchArithmetic } from './ecosystems/types';
 import { findSpelling, normaliseSpelling, type EntryIndex } from './match';
 import type { ConfigFormat } from '../../core/analysis';
 import { frameworkValue } from './values';
+import { sentinelReplacedBy } from './warmup-sentinel';
 
 function numeric(v: ExtractedValue | undefined): number | null {
   return v && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 && !v.unit ? v.value : null;
@@ -87,7 +88,12 @@ export function deriveWarmup(hps: Hyperparameters, of: { value: number; from: st
   const fraction = warmup.value;
   const steps = numeric(hps.steps);
   const run = of ?? (steps === null ? null : { value: steps, from: 'steps' });
-  if (run === null || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) return;
+  if (run === null || !Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
+    // A fraction that replaced a sentinel -1 and cannot become steps leaves the sentinel as written.
+    const sentinel = sentinelReplacedBy(warmup);
+    if (sentinel) hps.warmupSteps = sentinel;
+    return;
+  }
   // Rounded to 12 digits first: a fraction written as `500 / max_iter` times max_iter is 500.00000000000006, not 501.
   const warmupSteps = Math.ceil(Number((fraction * run.value).toPrecision(12)));
   const share = warmup.key ?? (warmup.source === 'default' ? 'the default warmup fraction' : 'warmup fraction');

@@ -3,11 +3,12 @@
  * steps (defaults, batch arithmetic) write into each optimizer's values, so no two optimizers may share one object.
  */
 import type { ExtractedValue, HyperparameterName } from '../../core/hyperparams';
+import { keepSentinelOnCopy } from './warmup-sentinel';
 
 export type Values = Partial<Record<HyperparameterName, ExtractedValue>>;
 
 export function copyValue(v: ExtractedValue): ExtractedValue {
-  return { ...v, ...(v.span ? { span: { ...v.span } } : {}) };
+  return keepSentinelOnCopy(v, { ...v, ...(v.span ? { span: { ...v.span } } : {}) });
 }
 
 export function copyValues(values: Values): Values {

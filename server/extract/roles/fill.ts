@@ -11,6 +11,7 @@ import { familyUses, writtenValue, type ResolveContext, type ResolvedOptimizer }
 import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
+import { replacesSentinel, sentinelReplacedBy } from '../warmup-sentinel';
 import type { RoleCandidate } from './candidates';
 import { optimizerInfoFor } from './optimizer-info';
 import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
@@ -192,6 +193,18 @@ function keepRunTimeUnit(current: ExtractedValue, value: ExtractedValue, c: Role
   if (name !== undefined && name === read) value.unit = current.unit;
 }
 
+/**
+ * A sentinel warmup written after the fraction that stands for it (`lr_warmup_steps_ratio: 0.05` then
+ * `lr_warmup_steps: -1`) is the warmup a fraction that cannot become steps leaves, as where it came first (givesWay).
+ */
+function sentinelAfterFraction(ctx: ResolveContext, target: ResolvedOptimizer, c: RoleCandidate): void {
+  const current = target.optimizer.hyperparameters.warmupSteps;
+  if (c.role !== 'warmupSteps' || current?.unit !== 'fraction' || c.entry.value !== -1) return;
+  if (sentinelReplacedBy(current)) return;
+  const value = valueOf(ctx, c);
+  if (value?.unit === 'sentinel') replacesSentinel(current, value);
+}
+
 /** Gives each role the best candidate not yet written in `target`; the optimizer's name only where none is written. */
 export function fill(
   ctx: ResolveContext,
@@ -204,7 +217,10 @@ export function fill(
   // Literals first: a value computed from other settings is read only where no literal says the role.
   const ordered = [...candidates].sort((a, b) => Number(a.entry.computed === true) - Number(b.entry.computed === true));
   for (const c of ordered) {
-    if (done.has(c.role)) continue;
+    if (done.has(c.role)) {
+      sentinelAfterFraction(ctx, target, c);
+      continue;
+    }
     if (c.role === 'optimizer') {
       // The call whose keywords are this optimizer's block (`optimizer = torch.optim.AdamW(...)` for `optimizer.lr`)
       // names it, even where the block's values came from the table's run-level spellings.
@@ -221,6 +237,7 @@ export function fill(
     const decided = verdict(ctx, target, c, current);
     if (decided === 'skip') continue;
     if (decided === 'keep') {
+      sentinelAfterFraction(ctx, target, c);
       done.add(c.role);
       continue;
     }
@@ -228,6 +245,7 @@ export function fill(
     if (!value) continue;
     if (current) markRunTimeBase(current, value, c.role);
     if (current) keepRunTimeUnit(current, value, c);
+    if (current?.unit === 'sentinel' && value.unit === 'fraction') replacesSentinel(value, current);
     // A sentinel warmup, or a value the run sets, still gives way to a later candidate (`replaces`, `givesWay`).
     if (!(c.role === 'warmupSteps' && value.unit === 'sentinel') && !value.runtime) done.add(c.role);
     target.optimizer.hyperparameters[c.role] = value;
