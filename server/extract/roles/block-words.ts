@@ -29,7 +29,7 @@ export interface BlockWord {
   /** The key must sit in this kind of place (roles/context.ts). */
   context?: ContextKind;
   /** A sibling whose value must match (a word) or be below a bound (a number) for the key to be read. */
-  sibling?: { key: string; value?: RegExp; below?: number };
+  sibling?: { key: string; value?: RegExp; below?: number; written?: boolean };
   /** Keys that must not be written beside it: a schedule's start value is its lr only where no peak is written. */
   without?: readonly string[];
   /** The key's own value must match (a word naming the schedule, a product of factors). */
@@ -71,7 +71,25 @@ const PEAK_LR_KEYS = [...new Set(PEAK_LR_WORDS.flatMap((w) => [w, `--${w}`, `--$
 const startLr = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', without: PEAK_LR_KEYS,
   reason: `\`${word}\` with no peak learning rate beside it is the learning rate the schedule starts from` }]];
 
+/**
+ * Spellings of a per-device micro-batch, as a block key, a flag and a module constant write them: a plain batch size
+ * beside one is the batch the micro-batches make up, the global batch of an optimizer step. alpaca-lora's and
+ * lit-llama's `batch_size = 128` beside `micro_batch_size = 4` (tloen/alpaca-lora finetune.py
+ * `gradient_accumulation_steps = batch_size // micro_batch_size`; Lightning-AI/lit-llama finetune/lora.py
+ * `gradient_accumulation_iters = batch_size // micro_batch_size`), a launcher's `--batch-size` beside
+ * `--micro-batch-size`.
+ */
+const MICRO_BATCH_KEYS: readonly string[] = ['micro_batch_size', 'micro_bsz', 'microbatch_size',
+  'per_device_train_batch_size', 'per_device_batch_size', 'batch_size_per_device', 'batch_size_per_gpu',
+  'micro_batch_size_per_gpu', 'train_micro_batch_size_per_gpu', 'device_batch_size']
+  .flatMap((w) => [w, `--${w}`, `--${w.replace(/_/g, '-')}`, w.toUpperCase()]);
+const besideMicroBatch = (word: string): [string, BlockWord[]] => [word, MICRO_BATCH_KEYS.map((key) => ({
+  role: 'globalBatchSize', sibling: { key, written: true },
+  reason: `\`${word}\` beside a per-device micro-batch is the global batch the micro-batches make up`,
+}))];
+
 export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
+  ...['batch_size', 'bs', 'bsz'].map(besideMicroBatch),
   ...['init_lr', 'lr_init', 'initial_lr', 'lr_initial'].map(startLr),
   // Paddle's regularizer block (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py: `regularizer: {name: L2,
   // coeff: ...}` builds paddle.regularizer.L2Decay(coeff); PaddleDetection and PaddleOCR write `factor`): a coupled
@@ -185,6 +203,7 @@ export function besideBeta2(siblingValue: (key: string) => unknown): boolean {
 }
 
 function siblingHolds(sibling: NonNullable<BlockWord['sibling']>, s: unknown): boolean {
+  if (sibling.written === true) return s !== null && s !== undefined;
   if (sibling.value !== undefined) return typeof s === 'string' && sibling.value.test(s);
   return sibling.below !== undefined && typeof s === 'number' && s < sibling.below;
 }

@@ -37,3 +37,36 @@ describe('run lengths in iterations', () => {
     expect(value(x, 'steps')?.source).not.toBe('written');
   });
 });
+
+describe('a plain batch size beside a micro-batch', () => {
+  test('in the signature of a training function it is the global batch the micro-batches make up', () => {
+    const text = [
+      'import fire',
+      '',
+      'def train(',
+      '    batch_size: int = 256,',
+      '    micro_batch_size: int = 8,',
+      '    learning_rate: float = 1e-4,',
+      '):',
+      '    return batch_size // micro_batch_size',
+      '',
+      'fire.Fire(train)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'tune.py');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 4, source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8, line: 5, source: 'written' });
+  });
+
+  test('as launcher flags', () => {
+    const x = extract('python pretrain.py --lr 3e-4 --batch-size 512 --micro-batch-size 4\n', 'run.sh');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 1, source: 'written' });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 4, line: 1, source: 'written' });
+  });
+
+  test('alone, or beside an evaluation batch, it stays the per-device batch', () => {
+    const x = extract('training:\n  lr: 1.0e-3\n  batch_size: 32\n  eval_batch_size: 8\n', 'cfg.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 32, line: 3, source: 'written' });
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+  });
+});
