@@ -139,6 +139,15 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     pattern: /^(mask|prun(e|er|ing)|sparsit(y|ies))/i,
     reason: "a sparsity mask's or pruning schedule's setting, not the optimizer's",
   },
+  {
+    // Latent diffusion's frozen parts: the autoencoder of `first_stage_config` and the conditioning encoders of
+    // `cond_stage_config` are built, put in eval mode and never trained with the diffusion model
+    // (CompVis/latent-diffusion ldm/models/diffusion/ddpm.py instantiate_first_stage: `model.train = disabled_train`,
+    // `requires_grad = False`); the autoencoder's own `base_learning_rate` and `batchsize` there are from its own run
+    // (haoheliu/AudioLDM-training-finetuning@702a638 audioldm_original.yaml reloads it from a checkpoint).
+    pattern: /^(first_stage_config|cond_stage_config|first_stage_model|cond_stage_model)$/i,
+    reason: "a frozen part's settings (latent diffusion's autoencoder or conditioning encoder), not the trained model's",
+  },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
   {
     // An RL run's environment block: its `max_steps` ends an episode (pytorch/rl@ae9719f sota-implementations/grpo/

@@ -100,6 +100,15 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'per_device_bsz',
     'device_bsz',
     'local_bsz',
+    // The per-process batch under other word orders: llama-recipes' train_config.batch_size_training
+    // (meta-llama/llama-recipes src/llama_recipes/configs/training.py, the DataLoader batch of each rank; kept by
+    // X-LANCE/SLAM-LLM@a68e78f examples/asr_librispeech/asr_config.py), 1d-tokenizer's training.per_gpu_batch_size
+    // (bytedance/1d-tokenizer@942a96f configs/training/generator/rar.yaml, "32 GPU, total batch size 2048").
+    'batch_size_training',
+    'per_gpu_batch_size',
+    // One word, as latent-diffusion descendants spell it: AudioLDM's model.params.batchsize is the DataLoader batch of
+    // each process (haoheliu/AudioLDM-training-finetuning@702a638 audioldm_train/train/latent_diffusion.py:53).
+    'batchsize',
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch',
     'bsz']),
@@ -170,6 +179,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // The short form after a word that says every device (`--global-bsz`, `total_bsz`).
     'global_bsz',
     'total_bsz',
+    // DCLM's hyperparameter JSON `global_bs`, passed as open_lm's --global-batch-size (mlfoundations/dclm@361714b
+    // training/params.py get_open_lm_args).
+    'global_bs',
   ]),
   ...words('seqLen', true, [
     'seq_len',
@@ -267,6 +279,9 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // Marian's `--lr-warmup`, "Increase learning rate linearly for arg first batches (append 't' for arg first target
     // labels)" (marian-nmt/marian-dev@0084a3a src/common/config_parser.cpp): updates unless a unit is appended.
     'lr_warmup',
+    // RT-DETR's LinearWarmup(warmup_duration), stepped once per iteration (lyuwenyu/RT-DETR@068dfde
+    // rtdetrv2_pytorch/src/optim/warmup.py; configs/rtdetr/include/optimizer.yml lr_warmup_scheduler).
+    'warmup_duration',
   ]),
   ...words('warmupSteps', false, ['warmup']),
   // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py
@@ -320,6 +335,13 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // verl/workers/config/optimizer.py FSDPOptimizerConfig.__post_init__:
     // `self.lr_scheduler_type = self.warmup_style`).
     'warmup_style',
+    // The scheduler's class beside its arguments, as `optimizer_cls` names the optimizer: SchNetPack's
+    // AtomisticTask(scheduler_cls=..., scheduler_args=...) (atomistic-machine-learning/schnetpack@4c967da
+    // src/schnetpack/task.py).
+    'scheduler_cls',
+    'scheduler_class',
+    'lr_scheduler_cls',
+    'lr_scheduler_class',
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
   ...words('optimizer', true, [

@@ -1,0 +1,75 @@
+/**
+ * Rules written from the twelfth round's dev configs (C16), each on made-up text: more spellings of the per-process
+ * and global batch, of the warmup and of the scheduler's class, and the frozen parts of a latent diffusion model.
+ */
+import { expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { value } from './helpers';
+
+test('`batch_size_training`, `per_gpu_batch_size` and `batchsize` are the per-process batch', () => {
+  for (const word of ['batch_size_training', 'per_gpu_batch_size', 'batchsize']) {
+    const text = ['train:', '  learning_rate: 2.0e-4', `  ${word}: 12`, '  epochs: 3', ''].join('\n');
+    const x = extract(text, 'run.yaml');
+    expect(value(x, 'microBatchSize'), word).toMatchObject({ value: 12, line: 3, source: 'written' });
+  }
+});
+
+test("`global_bs` is the global batch (a flat hyperparameter JSON's short form)", () => {
+  const text = ['{', '  "lr": 1e-3,', '  "wd": 0.1,', '  "warmup": 2000,', '  "global_bs": 512', '}', ''].join('\n');
+  const x = extract(text, 'hparams.json');
+  expect(value(x, 'globalBatchSize')).toMatchObject({ value: 512, line: 5, source: 'written' });
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 2000, line: 4 });
+});
+
+test("a warm-up scheduler's `warmup_duration` is the warmup in steps", () => {
+  const text = [
+    'optimizer:',
+    '  type: AdamW',
+    '  lr: 0.0002',
+    'lr_warmup_scheduler:',
+    '  type: LinearWarmup',
+    '  warmup_duration: 750',
+    '',
+  ].join('\n');
+  const x = extract(text, 'optim.yml');
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 750, line: 6, source: 'written' });
+});
+
+test('`scheduler_cls` names the schedule beside its arguments, as `optimizer_cls` names the optimizer', () => {
+  const text = [
+    'task:',
+    '  optimizer_cls: torch.optim.Adam',
+    '  optimizer_args:',
+    '    lr: 5.0e-4',
+    '  scheduler_cls: mypkg.sched.StepDecay',
+    '  scheduler_args:',
+    '    factor: 0.8',
+    '',
+  ].join('\n');
+  const x = extract(text, 'experiment.yaml');
+  expect(x.optimizers[0]).toMatchObject({ name: 'torch.optim.Adam', line: 2 });
+  expect(value(x, 'schedule')).toMatchObject({ value: 'mypkg.sched.StepDecay', line: 5, source: 'written' });
+});
+
+test("a latent diffusion model's frozen autoencoder block is not the trained model's lr or batch", () => {
+  const text = [
+    'model:',
+    '  target: mypkg.ldm.LatentDiffusion',
+    '  params:',
+    '    first_stage_config:',
+    '      base_learning_rate: 4.5e-06',
+    '      target: mypkg.vae.AutoencoderKL',
+    '      params:',
+    '        batchsize: 8',
+    '    cond_stage_config:',
+    '      base_learning_rate: 1.0e-05',
+    '    base_learning_rate: 2.0e-05',
+    '    batchsize: 3',
+    '',
+  ].join('\n');
+  const x = extract(text, 'ldm.yaml');
+  expect(value(x, 'lr')).toMatchObject({ value: 2e-5, line: 11, source: 'written' });
+  expect(value(x, 'microBatchSize')).toMatchObject({ value: 3, line: 12 });
+  const lines = x.optimizers.flatMap((o) => Object.values(o.hyperparameters).map((v) => v?.line));
+  for (const frozen of [5, 8, 10]) expect(lines).not.toContain(frozen);
+});
