@@ -23,6 +23,7 @@ import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type S
 import { markRunTimeBase } from './roles/scaled-lr';
 import { isCountList, valueInUnit } from './units';
 import { lrScheduleString } from './lr-schedule-strings';
+import { scheduleOwnName } from './schedule-names';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
 import { siblingConditionsHold } from './sibling-conditions';
@@ -110,6 +111,10 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, entr
   // `lin_7.3e-4`: a schedule and the lr it starts from (lr-schedule-strings.ts); the lr is the number.
   const scheduled = name === 'lr' ? lrScheduleString(value) : null;
   if (scheduled) value = scheduled.start;
+  // A schedule referenced in code by its module path is named by its own name (schedule-names.ts).
+  if (name === 'schedule' && typeof value === 'string' && (ctx.format === 'python' || ctx.format === 'gin')) {
+    value = scheduleOwnName(value);
+  }
   const inUnit = valueInUnit(value, unitOf(ctx, spelling, entry));
   if (!inUnit) return null;
   const extracted = tableValue(ctx, entry, spelling, inUnit.value);
