@@ -19,6 +19,7 @@ import { frozenPart, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { roleCandidates, type RoleCandidate } from './candidates';
 import { countOfAnotherPart } from './code-readings';
+import { isRolloutLength } from './objective';
 import { unreadBranchValues, withBranchAlternatives } from './branches';
 import { bestPerRole, bestPerRoleNear, lastAtEachPath, mergeNested } from './candidate-order';
 import { adoptedBlock, fill, startsWith } from './fill';
@@ -145,7 +146,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const resolved = splitParamGroups(ctx, found);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
-  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format).filter((c) => !countOfAnotherPart(c)));
+  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format).filter((c) => !countOfAnotherPart(c) &&
+    !isRolloutLength(ctx.index, c.role, c.entry)));
   const readBy = blocksReadBy(resolved, candidates);
   const all = candidates.filter(
     (c) =>
