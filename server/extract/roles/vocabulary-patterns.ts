@@ -61,6 +61,22 @@ export const SIBLING_WORDS: ReadonlyMap<string, SiblingWord> =
         reason: 'a per-GPU token budget with dynamic batches on is each GPU\'s batch, counted in tokens',
       },
     ],
+    // The same budget of a PPO worker (veRL's actor and critic): with `use_dynamic_bsz` on, each GPU's micro-batches of
+    // the `ppo_mini_batch_size` update are packed up to `ppo_max_token_len_per_gpu` tokens (volcengine/verl@b178a3c
+    // verl/workers/actor/dp_actor.py update_policy: prepare_dynamic_batch(mini_batch, max_token_len=
+    // ppo_max_token_len_per_gpu * sp_size) if use_dynamic_bsz, else split(ppo_micro_batch_size_per_gpu)).
+    [
+      'ppo_max_token_len_per_gpu',
+      {
+        role: 'microBatchSize',
+        siblings: ['use_dynamic_bsz'],
+        below: Number.POSITIVE_INFINITY,
+        is: true,
+        with: ['ppo_mini_batch_size'],
+        unit: 'tokens',
+        reason: 'a PPO worker\'s per-GPU token budget with dynamic batches on is each GPU\'s micro-batch, in tokens',
+      },
+    ],
     [
       'total_iters',
       {

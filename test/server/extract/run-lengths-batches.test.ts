@@ -70,3 +70,27 @@ describe('a plain batch size beside a micro-batch', () => {
     expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
   });
 });
+
+describe("a PPO worker's token budget per GPU", () => {
+  const launch = (dynamic: string): string => [
+    'python3 -m trainer.main_ppo \\',
+    '    data.train_batch_size=256 \\',
+    '    actor_rollout_ref.actor.optim.lr=2e-6 \\',
+    '    actor_rollout_ref.actor.ppo_mini_batch_size=32 \\',
+    `    actor_rollout_ref.actor.use_dynamic_bsz=${dynamic} \\`,
+    '    actor_rollout_ref.actor.ppo_max_token_len_per_gpu=24000 \\',
+    '    actor_rollout_ref.rollout.log_prob_max_token_len_per_gpu=48000',
+    '',
+  ].join('\n');
+
+  test('with dynamic batches on, it is each GPU\'s micro-batch in tokens; the rollout\'s budget is not', () => {
+    const x = extract(launch('True'), 'grpo.sh');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 24000, line: 6, source: 'written', unit: 'tokens' });
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 4, source: 'written' });
+  });
+
+  test('with dynamic batches off, it is not read', () => {
+    const x = extract(launch('False'), 'grpo.sh');
+    expect(value(x, 'microBatchSize')?.source).not.toBe('written');
+  });
+});
