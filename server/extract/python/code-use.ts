@@ -5,8 +5,17 @@
  * by the number of processes counts every device (device-split.ts); and what the comment beside a setting says of it
  * (../trailing-comments.ts). One import for the reader (python.ts).
  */
+import type { SyntaxNode } from '@lezer/common';
+import type { Scope } from './evaluate';
+import { runsPerOuterPass } from './outer-passes';
+import type { Reader } from './placement';
+import { readTrainingLoop as readLoopBound } from './training-loop';
 export { commandLineFunctions, readParameterOptions } from './command-line';
 export { markDeviceSplits } from './device-split';
 export { readOptimizerDefaults } from './optimizer-functions';
-export { readTrainingLoop } from './training-loop';
 export { withTrailingComments } from '../trailing-comments';
+
+/** The loop that steps the optimizer, read as the run unless an outer loop repeats it (outer-passes.ts). */
+export function readTrainingLoop(reader: Reader, scope: Scope, node: SyntaxNode): void {
+  if (!runsPerOuterPass(reader, node)) readLoopBound(reader, scope, node);
+}
