@@ -12,10 +12,14 @@
  * espnet2/schedulers/piecewise_linear_warmup_lr.py (get_lr: np.interp over the lists, then
  * `lr * warmup_steps_list[-1]**0.5 * step**-0.5`).
  */
-import type { EcosystemTable, OptimizerInfo } from './types';
+import type { EcosystemTable, OptimizerInfo, SiblingCondition } from './types';
 import { TORCH_NAMES, unmodelled } from './optimizer-names';
 
 const PARSER = 'espnet/espnet@f0aa385e espnet2/tasks/abs_task.py get_parser';
+
+/** PaddleSpeech's switch of a sampler that hands each card whole batches (see `run` below). */
+const DISTRIBUTED_BY_BATCH_SIZE_ON: SiblingCondition = { sibling: 'dist_sampler', values: [true], ifAbsent: false };
+const DISTRIBUTED_BY_BATCH_SIZE_OFF: SiblingCondition = { sibling: 'dist_sampler', values: [false], ifAbsent: true };
 
 function torch(name: string): OptimizerInfo {
   return TORCH_NAMES[name] ?? unmodelled(`torch.optim.${name}`);
@@ -50,7 +54,12 @@ export const espnet: EcosystemTable = {
   yamlLoader: { library: 'PyYAML (yaml.safe_load)', dotlessExponent: 'string',
     source: 'espnet/espnet@602394e8 espnet2/utils/config_argparse.py: yaml.safe_load(f)' },
   run: {
-    globalBatchSize: ['batch_size'],
+    // PaddleSpeech's ESPnet-style ASR configs write `dist_sampler: True`: its BatchDataLoader makes batches of
+    // batch_size utterances, then a DistributedBatchSampler hands each card whole batches, so the batch is each card's
+    // (PaddlePaddle/PaddleSpeech@034aef5 paddlespeech/s2t/io/dataloader.py BatchDataLoader: make_batchset(data_json,
+    // batch_size, ...), DistributedBatchSampler(dataset, batch_size=1) if dist_sampler). ESPnet writes no such key.
+    globalBatchSize: [{ key: 'batch_size', when: [DISTRIBUTED_BY_BATCH_SIZE_OFF] }],
+    microBatchSize: [{ key: 'batch_size', when: [DISTRIBUTED_BY_BATCH_SIZE_ON] }],
     gradAccum: ['accum_grad'],
     steps: [{ key: 'max_epoch', unit: 'epochs' }],
     warmupSteps: ['scheduler_conf.warmup_steps', { key: 'scheduler_conf.warmup_steps_list', index: -1 }],

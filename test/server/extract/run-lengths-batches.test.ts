@@ -94,3 +94,26 @@ describe("a PPO worker's token budget per GPU", () => {
     expect(value(x, 'microBatchSize')?.source).not.toBe('written');
   });
 });
+
+describe('an ESPnet-style speech config', () => {
+  const conf = (sampler: string): string => [
+    'batch_size: 24',
+    'accum_grad: 2',
+    sampler,
+    'optim: adam',
+    'optim_conf:',
+    '  lr: 0.002',
+    'scheduler: warmuplr',
+    'scheduler_conf:',
+    '  warmup_steps: 20000',
+    '',
+  ].join('\n');
+
+  test('counts its batch over all GPUs (ESPnet), unless a sampler hands each card whole batches (PaddleSpeech)', () => {
+    expect(value(extract(conf('max_epoch: 50'), 'train_asr.yaml'), 'globalBatchSize'))
+      .toMatchObject({ value: 24, line: 1, source: 'written' });
+    const x = extract(conf('dist_sampler: True'), 'train_asr.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 24, line: 1, source: 'written' });
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+  });
+});
