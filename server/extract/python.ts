@@ -45,6 +45,7 @@ import { bindParameters, parametersOf } from './python/parameters';
 import { pushReturned, recordCondition, returnsValue } from './python/branches';
 import { emit, emitGiven, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, type CallSite, type Field, type PyValue } from './python/values';
+import { readOverrideStrings } from './python/override-strings';
 import { assignTargets, bind, isOperand } from './python/targets';
 
 const MAX_ERRORS = 100;
@@ -323,6 +324,8 @@ export function readPython(text: string): ReadResult {
   // return _base(seq_len=2048)` and `def large(): ...`) is read with the first recipe's arguments, the main run's.
   for (const run of reader.recipes ?? []) run();
   for (let run = reader.deferred.pop(); run; run = reader.deferred.pop()) run();
+  // Hydra overrides a launcher writes as strings (`"++policy.lr=1e-5"`): python/override-strings.ts.
+  readOverrideStrings(reader, tree);
   // The options of a parser for another program (data preparation beside training) are not the run's.
   for (const i of otherProgramOptions(reader.parserOptions ?? [])) reader.superseded.add(i);
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(

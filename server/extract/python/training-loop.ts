@@ -19,10 +19,14 @@ const RANGES = /(^|\.)(range|trange)$/;
 /**
  * A call that steps an optimizer: `optimizer.step()`, `opt.step()`, `self.optim.step()`, `scaler.step(optimizer)`;
  * in JAX, Flax NNX's `optimizer.update(model, grads)` and optax's `tx.update(grads, state)` (one update per step,
- * google/flax flax/nnx/training/optimizer.py, google-deepmind/optax), Flax's `state.apply_gradients(grads=grads)`.
+ * google/flax flax/nnx/training/optimizer.py, google-deepmind/optax), Flax's `state.apply_gradients(grads=grads)`;
+ * a training pipeline's `progress(batches)`, which runs forward, backward and the optimizer's step on the next batch
+ * (pytorch/torchrec@a48cef7 torchrec/distributed/train_pipeline/train_pipelines.py: each TrainPipeline.progress
+ * calls `self._optimizer.step()`).
  */
 const OPTIMIZER_STEP = new RegExp('(^|\\.)(optim\\w*|opt|\\w*_opt|\\w*optimi[sz]er\\w*)\\.step$|' +
-  '(^|\\.)scaler\\.step$|(^|\\.)(optimizer|opt|optim|tx)\\.update$|(^|\\.)state\\.apply_gradients$', 'i');
+  '(^|\\.)scaler\\.step$|(^|\\.)(optimizer|opt|optim|tx)\\.update$|(^|\\.)state\\.apply_gradients$|' +
+  '(^|\\.)\\w*pipe(line)?\\.progress$', 'i');
 /** Statements with a scope or a loop of their own, whose calls are not this loop's own. */
 const OWN_SCOPES = new Set([
   'ForStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'LambdaExpression',

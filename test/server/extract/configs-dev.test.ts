@@ -167,9 +167,11 @@ const ELEVENTH_ROUND_FLOOR = 0.98;
  * brought to dev's conventions (PDEArena's trainer.max_steps -1 as a sentinel run length, a schedule's raw literal as
  * written, a warmup ratio as a note rather than a decoy): 90/107 on the same tree. After the round's rules so far:
  * 99/107 (92.5%, 4 decoys read) with the batch spellings batch_size_training, per_gpu_batch_size, batchsize and
- * global_bs, warmup_duration, scheduler_cls, and latent diffusion's frozen first_stage_config / cond_stage_config.
+ * global_bs, warmup_duration, scheduler_cls, and latent diffusion's frozen first_stage_config / cond_stage_config;
+ * 103/107 (96.3%, 4 decoys read) with Hydra `++key=value` overrides read from Python strings (a NeMo-Skills
+ * pipeline) and a training pipeline's `progress()` as the optimizer's step (TorchRec).
  */
-const TWELFTH_ROUND_FLOOR = 0.92;
+const TWELFTH_ROUND_FLOOR = 0.96;
 /**
  * The third blind set, released to dev (entries with `retired_blind: 'third'`; 59 files from 54 ecosystems,
  * collected and annotated by two engineers who never ran OptLens on them): 304/401 (75.8%) with the extractor before
