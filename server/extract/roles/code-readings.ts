@@ -189,21 +189,35 @@ export function describedCandidates(format: ConfigFormat, entry: ConfigEntry): R
  * `optax.warmup_cosine_decay_schedule`. A diffusion model's noise scheduler (`DDPMScheduler`,
  * `DPMSolverMultistepScheduler`) names no such shape.
  */
-const SCHEDULE_CLASS = new RegExp('^[A-Z]\\w*(Cosine|Linear|Constant|Polynomial|Poly|Exponential|Step|MultiStep|' +
+const SCHEDULE_CLASS = new RegExp('^(?=[A-Z])\\w*?(Cosine|Linear|Constant|Polynomial|Poly|Exponential|Step|MultiStep|' +
   'OneCycle|Cyclic|Warmup|WarmUp|Decay|Lambda|Noam|InverseSqrt)\\w*(LR|Schedule|Scheduler|ScheduleConfig|' +
   'SchedulerConfig)$');
 const SCHEDULE_FACTORY = new RegExp('^(get_)?(cosine|linear|constant|polynomial|poly|exponential|inverse_sqrt|' +
   'warmup|wsd)\\w*_schedule(r)?(_with_warmup)?$');
 
+/** A list of schedules by its name (`schedulers`, `lr_schedulers`, `scheds`): each element is one optimizer's. */
+const SCHEDULE_LIST = /^(lr_)?(schedulers|schedules|scheds)$/;
+
+/**
+ * A call that is an element of a list named for schedules (gsplat's `schedulers = [ExponentialLR(opt, gamma=...)]`,
+ * one per optimizer, stepped together): the first element, written in the list, not appended later.
+ */
+function inScheduleList(entry: ConfigEntry): boolean {
+  const [list, element, ...rest] = entry.path;
+  return rest.length === 0 && element === '0' && list !== undefined &&
+    SCHEDULE_LIST.test(normaliseWord(list.split('.').pop() ?? list));
+}
+
 /**
  * A schedule built by a call no name holds: returned by the function that builds it (`def get_scheduler_preset(self):
  * return CosineDecayWithWarmupSchedulerConfig(...)`, huggingface/lerobot policies' configuration_*.py; a
- * `build_scheduler(opt)` returning `CosineAnnealingLR(opt, ...)`), or passed on as it is built. An assigned call is
- * read by its name instead (`scheduler = ...`).
+ * `build_scheduler(opt)` returning `CosineAnnealingLR(opt, ...)`), passed on as it is built, or listed among the
+ * run's schedules (inScheduleList). An assigned call is read by its name instead (`scheduler = ...`).
  */
 export function scheduleCallCandidates(entry: ConfigEntry): RoleCandidate[] {
   const callee = entry.callee;
-  if (callee === undefined || entry.value !== callee || entry.path.length !== 1 || entry.path[0] !== callee) return [];
+  if (callee === undefined || entry.value !== callee) return [];
+  if (!(entry.path.length === 1 && entry.path[0] === callee) && !inScheduleList(entry)) return [];
   const own = callee.split('.').pop() ?? '';
   if (!SCHEDULE_CLASS.test(own) && !SCHEDULE_FACTORY.test(own)) return [];
   const context = keyContext(entry);
