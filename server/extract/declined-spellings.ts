@@ -4,7 +4,9 @@
  */
 import type { HyperparameterName } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
-import type { EntryIndex, Spelling } from './match';
+import { entriesBeside, type EntryIndex, type Spelling } from './match';
+import { benchmarkWarmup } from './roles/block-words';
+import { normaliseWord } from './roles/context';
 import { saysOtherOwner } from './roles/code-readings';
 import { GLOBAL_BATCH_HELP, ROLE_WORDS } from './roles/vocabulary';
 
@@ -61,5 +63,7 @@ const COUNTS: ReadonlySet<HyperparameterName> = new Set(['microBatchSize', 'grad
 export function declinedSpelling(index: EntryIndex, name: HyperparameterName, spelling: Spelling, entry: ConfigEntry):
   boolean {
   return totalByItsHelp(name, spelling, entry) || passedOnAsAnotherRole(index, name, entry) ||
-    (COUNTS.has(name) && saysOtherOwner(entry));
+    (COUNTS.has(name) && saysOtherOwner(entry)) || (name === 'warmupSteps' &&
+      benchmarkWarmup(normaliseWord(entry.path[entry.path.length - 1] ?? ''),
+        (key) => entriesBeside(index, entry, key).length > 0));
 }

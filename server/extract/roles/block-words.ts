@@ -243,8 +243,26 @@ const UNUSED_BESIDE: readonly { key: string; sibling: string; values: RegExp }[]
   { key: 'batch_size', sibling: 'batch_type', values: /^dynamic$/i },
 ];
 
-/** Whether the key `name` is switched off by a sibling's value (`siblingValue` looks a sibling up). */
+/**
+ * A warm-up beside a benchmark's step count is the benchmark's: the steps it runs before it starts timing, left out of
+ * the throughput it reports (deepspeedai/DeepSpeedExamples@45b4b71 training/DeepSpeed-SuperOffload: `--bench_steps
+ * $BENCH_STEPS --warmup_steps $WARMUP_STEPS`, finetune_zero3.py averages the step time after the warm-up steps), not a
+ * learning-rate warm-up. Written as a key, a flag (`--bench_steps`) or a dashed flag (`--bench-steps`).
+ */
+const WARMUP_WORDS: ReadonlySet<string> = new Set(['warmup_steps', 'warmup_iters', 'num_warmup_steps', 'warmup',
+  'warmup_iterations']);
+const BENCHMARK_COUNTS: readonly string[] = ['bench_steps', 'benchmark_steps', 'num_bench_steps', 'num_benchmark_steps',
+  'bench_iters', 'benchmark_iters', 'timing_steps', 'timed_steps', 'measure_steps', 'num_timed_steps']
+  .flatMap((k) => [k, `--${k}`, `--${k.replace(/_/g, '-')}`]);
+
+/** Whether the warm-up key `name` is a benchmark's, by its siblings (`has` says whether one is written). */
+export function benchmarkWarmup(name: string, has: (key: string) => boolean): boolean {
+  return WARMUP_WORDS.has(name) && BENCHMARK_COUNTS.some(has);
+}
+
+/** Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up). */
 export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
+  if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
     if (u.key !== name) return false;
     const v = siblingValue(u.sibling);

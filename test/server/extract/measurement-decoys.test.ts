@@ -1,7 +1,8 @@
 /**
  * Numbers under a role word in blocks that are not the training run's: what measures the run (a throughput tracker's
- * or a timer's warm-up) and a sparse-training mask's schedule (roles/decoys.ts DECOY_CONTEXTS). Each is refused; the
- * run's own values beside them are still read.
+ * or a timer's warm-up; a warm-up beside a benchmark's step count, roles/block-words.ts benchmarkWarmup) and a
+ * sparse-training mask's schedule (roles/decoys.ts DECOY_CONTEXTS). Each is refused; the run's own values beside them
+ * are still read.
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
@@ -38,6 +39,24 @@ describe('what measures the run', () => {
     expect(written(text, 'run.yaml', 'warmupSteps')).toEqual([500, 3]);
     expect(written(lines('step_timer:', '  warmup_steps: 5', 'lr: 0.1'), 'run.yaml', 'warmupSteps')).toBeNull();
     expect(written(lines('parameter:', '  warmup_steps: 7', 'lr: 0.1'), 'run.yaml', 'warmupSteps')).toEqual([7, 2]);
+  });
+});
+
+describe("a benchmark's warm-up", () => {
+  test('a warm-up flag beside a benchmark step count is the timing warm-up; beside max_steps it is the run\'s', () => {
+    const bench = lines(
+      'WARMUP_STEPS=3',
+      'python bench_train.py \\',
+      '  --lr 2e-5 \\',
+      '  --bench-steps 40 \\',
+      '  --warmup_steps $WARMUP_STEPS',
+    );
+    expect(written(bench, 'bench.sh', 'warmupSteps')).toBeNull();
+    expect(written(bench, 'bench.sh', 'lr')).toEqual([2e-5, 3]);
+    const run = lines('python train.py \\', '  --lr 2e-5 \\', '  --max_steps 4000 \\', '  --warmup_steps 100');
+    expect(written(run, 'run.sh', 'warmupSteps')).toEqual([100, 4]);
+    const yaml = lines('benchmark_steps: 50', 'warmup_steps: 5', 'learning_rate: 0.001');
+    expect(written(yaml, 'bench.yaml', 'warmupSteps')).toBeNull();
   });
 });
 
