@@ -115,12 +115,26 @@ function classify(segment: string): Classified {
   return out;
 }
 
+/** The reason a dotted callee's module (not its last name) is a decoy context, if one is. */
+function calleeModuleDecoy(segment: string): string | undefined {
+  const modules = segment.split('(')[0]?.split('.').slice(0, -1) ?? [];
+  for (const m of modules) {
+    const decoy = DECOY_CONTEXTS.find((d) => !d.weak && d.pattern.test(normaliseWord(m)));
+    if (decoy) return decoy.reason;
+  }
+  return undefined;
+}
+
 function classifyUncached(segment: string): Classified {
   const word = normaliseWord(segment.split('.').pop() ?? segment);
   // What a config function writes is the run's configuration, whatever it calls the object it fills (`C = CN()` in
   // minGPT's `get_default_config()`, `cfg` in a recipe).
   if (CONFIG_FUNCTION.test(segment)) return { kind: 'training' };
   if (segment.includes('.') || /[A-Z(]/.test(segment)) {
+    // A Python callee from a module that measures, logs or evaluates (`torch.profiler.schedule(warmup=1)`,
+    // `pytorch_lightning.callbacks.X`): the module says whose settings these are, whatever the call's own name.
+    const module = calleeModuleDecoy(segment);
+    if (module) return { kind: 'decoy', reason: module };
     // A Python callee: its last component says what the call builds.
     if (OPTIMIZER_CALLEE.test(segment)) return { kind: 'optimizer' };
     if (MODEL_CONFIG.test(segment) && !TRAINING_SIDE.test(segment)) {

@@ -169,7 +169,8 @@ const ELEVENTH_ROUND_FLOOR = 0.98;
  * 99/107 (92.5%, 4 decoys read) with the batch spellings batch_size_training, per_gpu_batch_size, batchsize and
  * global_bs, warmup_duration, scheduler_cls, and latent diffusion's frozen first_stage_config / cond_stage_config;
  * 103/107 (96.3%, 4 decoys read) with Hydra `++key=value` overrides read from Python strings (a NeMo-Skills
- * pipeline) and a training pipeline's `progress()` as the optimizer's step (TorchRec).
+ * pipeline) and a training pipeline's `progress()` as the optimizer's step (TorchRec); 3 decoys read once a call from a
+ * measuring module (`torch.profiler.schedule(warmup=0)`) is a decoy context.
  */
 const TWELFTH_ROUND_FLOOR = 0.96;
 /**

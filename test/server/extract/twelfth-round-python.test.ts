@@ -61,3 +61,17 @@ test("a loop over a training pipeline's `progress()` counts optimizer steps", ()
   const logged = extract(text.replace('pipe.progress(batches)', 'print(next(batches))'), 'train.py');
   expect(value(logged, 'steps')?.source).not.toBe('written');
 });
+
+test("a call from a measuring module (`torch.profiler.schedule(warmup=…)`) is not the optimizer's schedule", () => {
+  const text = [
+    'import torch',
+    'opt = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.1)',
+    'prof = torch.profiler.profile(schedule=torch.profiler.schedule(wait=1, warmup=2, active=5))',
+    'sched = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=300)',
+    '',
+  ].join('\n');
+  const x = extract(text, 'train.py');
+  expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 2 });
+  expect(value(x, 'warmupSteps')?.line).not.toBe(3);
+  expect(value(x, 'schedule')?.line).not.toBe(3);
+});
