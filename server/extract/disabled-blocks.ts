@@ -28,8 +28,11 @@ export function withoutDisabledBlocks(entries: readonly ConfigEntry[], format: C
   for (const e of entries) {
     if (e.value !== false && typeof e.value !== 'string') continue;
     const last = e.path[e.path.length - 1] ?? '';
-    // `enabled` is the longest switch name: a length test spares the regex on almost every entry.
-    if (e.path.length < 2 || last.length > 7 || !SWITCH.test(last) || !isFalse(e, format)) continue;
+    // `enabled` is the longest switch name, and every one starts with e, u or a: a length test and a first-letter test
+    // spare the regex on almost every entry.
+    const first = last.charCodeAt(0) | 0x20;
+    if (e.path.length < 2 || last.length > 7 || (first !== 0x65 && first !== 0x75 && first !== 0x61)) continue;
+    if (!SWITCH.test(last) || !isFalse(e, format)) continue;
     let node = root;
     for (const segment of e.path.slice(0, -1)) {
       let next = node.children.get(segment);

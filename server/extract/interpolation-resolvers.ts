@@ -40,6 +40,14 @@ function argumentsOf(text: string): string[] {
   return out;
 }
 
+/** The references among a resolver call's arguments (`${a.b}` of `${mul:${a.b},2}`): all resolverValue may look up. */
+export function resolverReferences(value: ConfigEntry['value']): string[] {
+  if (typeof value !== 'string') return [];
+  const call = CALL.exec(value);
+  if (call?.[1] === undefined || !RESOLVERS.has(call[1])) return [];
+  return argumentsOf(call[2] ?? '').filter((arg) => arg.startsWith('${'));
+}
+
 /** Whether the value is a call of one of the resolvers above (its arguments not yet read). */
 export function isResolverCall(value: ConfigEntry['value']): boolean {
   if (typeof value !== 'string') return false;

@@ -15,7 +15,7 @@
  */
 import type { ConfigFormat } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
-import { isResolverCall, resolverValue } from './interpolation-resolvers';
+import { isResolverCall, resolverReferences, resolverValue } from './interpolation-resolvers';
 import { parsePattern } from './keypath';
 
 const REFERENCE = /^\s*\$\{([A-Za-z_][\w.[\]-]*)\}\s*$/;
@@ -49,17 +49,54 @@ function targetOf(value: ConfigEntry['value']): string[] | null {
 }
 
 /**
- * Whether a value needs the loader: a whole-value reference of either syntax (targetOf) or an arithmetic resolver
- * call. The check comes from the same readers the resolution uses, so a syntax added to one is never skipped by it.
+ * Whether a value may be a reference or a resolver call: each syntax needs `$`, `@` or `<`. Tested first, so the
+ * readers' regexes run on those few strings only, not on every string of a 10 MB file.
  */
-function interpolates(value: ConfigEntry['value']): boolean {
-  return targetOf(value) !== null || isResolverCall(value);
+function mayInterpolate(value: ConfigEntry['value']): value is string {
+  return typeof value === 'string' && (value.includes('$') || value.includes('@') || value.includes('<'));
 }
 
-/** The last entry written at each path (the one a loader keeps, as for a duplicate key). */
-function byPath(entries: readonly ConfigEntry[]): Map<string, ConfigEntry> {
+/** What follows the last separator of a path's key: the part of the key its last segment writes. */
+function keyTail(segment: string): string {
+  const at = segment.lastIndexOf(SEP);
+  return at < 0 ? segment : segment.slice(at + 1);
+}
+
+/**
+ * The key tails (keyTail) of every path a reference in the file can lead to, from the same readers the resolution
+ * uses (a syntax added to one is never skipped by the other); null when no entry interpolates, 'all' when a
+ * reference names no key of its own.
+ */
+function referencedTails(entries: readonly ConfigEntry[]): Set<string> | 'all' | null {
+  const tails = new Set<string>();
+  let any = false;
+  let all = false;
+  const add = (target: readonly string[] | null): void => {
+    const last = target?.[target.length - 1];
+    if (target !== null && last === undefined) all = true;
+    else if (last !== undefined) tails.add(keyTail(last));
+  };
+  for (const entry of entries) {
+    if (!mayInterpolate(entry.value)) continue;
+    const target = targetOf(entry.value);
+    if (target !== null) add(target);
+    else if (isResolverCall(entry.value)) resolverReferences(entry.value).forEach((r) => add(targetOf(r)));
+    else continue;
+    any = true;
+  }
+  return !any ? null : all ? 'all' : tails;
+}
+
+/**
+ * The last entry written at each path (the one a loader keeps, as for a duplicate key), of the paths whose key ends
+ * in one of `tails` (referencedTails): only those can be looked up, so the other entries' keys are never joined.
+ */
+function byPath(entries: readonly ConfigEntry[], tails: Set<string> | 'all'): Map<string, ConfigEntry> {
   const out = new Map<string, ConfigEntry>();
-  for (const entry of entries) out.set(entry.path.join(SEP), entry);
+  for (const entry of entries) {
+    const last = entry.path[entry.path.length - 1] ?? '';
+    if (tails === 'all' || tails.has(keyTail(last))) out.set(entry.path.join(SEP), entry);
+  }
   return out;
 }
 
@@ -88,9 +125,11 @@ function resolve(paths: Map<string, ConfigEntry>, entry: ConfigEntry): ConfigEnt
 
 /** The entries with every whole-value reference read as the literal it names; others are returned as they are. */
 export function withInterpolationsResolved(entries: readonly ConfigEntry[], format: ConfigFormat): ConfigEntry[] {
-  if (!INTERPOLATING.includes(format) || !entries.some((e) => interpolates(e.value))) return [...entries];
-  const paths = byPath(entries);
+  const tails = INTERPOLATING.includes(format) ? referencedTails(entries) : null;
+  if (tails === null) return [...entries];
+  const paths = byPath(entries, tails);
   return entries.map((entry) => {
+    if (!mayInterpolate(entry.value)) return entry;
     const computed = resolverValue(entry.value, (reference) => {
       const found = resolve(paths, { ...entry, value: reference });
       return found ? found.value : null;

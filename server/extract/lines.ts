@@ -17,8 +17,12 @@ export function lineIndex(text: string): LineIndex {
     for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     starts.sort((a, b) => a - b);
   }
+  // The line found last: callers mostly ask for offsets in document order, which this finds without a search.
+  let found = 0;
   return {
     lineAt(offset: number): number {
+      const next = starts[found + 1];
+      if ((starts[found] ?? 0) <= offset && (next === undefined || offset < next)) return found + 1;
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
@@ -26,6 +30,7 @@ export function lineIndex(text: string): LineIndex {
         if ((starts[mid] ?? 0) <= offset) lo = mid;
         else hi = mid - 1;
       }
+      found = lo;
       return lo + 1;
     },
     lineStart(line: number): number {

@@ -15,7 +15,14 @@ import { lineIndex } from './lines';
 
 /** Longest comment kept as help. */
 const MAX_HELP = 300;
-const WHITESPACE = /\s/;
+
+/** Whether a UTF-16 code is one of JavaScript's `\s` (ECMA-262 WhiteSpace and LineTerminator), without a regex. */
+function isSpace(c: number): boolean {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** Gives each entry with no help whose key and value share a line with a trailing comment that comment's text. */
 export function withTrailingComments(text: string, comments: ReadResult['comments'], entries: ConfigEntry[]):
@@ -25,7 +32,7 @@ export function withTrailingComments(text: string, comments: ReadResult['comment
   // Whether only spaces stand between the start of `line` and `offset` (a character loop: slicing a 10 MB text per
   // entry costs more than the whole read).
   const blankBefore = (line: number, offset: number): boolean => {
-    for (let i = lines.lineStart(line); i < offset; i++) if (!WHITESPACE.test(text.charAt(i))) return false;
+    for (let i = lines.lineStart(line); i < offset; i++) if (!isSpace(text.charCodeAt(i))) return false;
     return true;
   };
   const byLine = new Map<number, { text: string; start: number }>();

@@ -16,12 +16,17 @@ const INDEX = /^\d+$/;
 /** A string with no option or override in it holds nothing the shell reader would read. */
 const MAY_HOLD_VALUES = /--?[A-Za-z]|[A-Za-z_][\w.]*=/;
 
+/** The lengths of the command keys above: a key of another length is none of them, lower-cased or not. */
+const KEY_LENGTHS = { min: 3, max: 10 };
+
 /** The command key an entry's string belongs to, and whether it is one element of an argv list. */
 function commandKey(entry: ConfigEntry): { key: string; argv: boolean } | null {
   const path = entry.path;
   const last = path[path.length - 1] ?? '';
   const indexed = INDEX.test(last);
-  const key = (indexed ? path[path.length - 2] ?? '' : last).toLowerCase();
+  const written = indexed ? path[path.length - 2] ?? '' : last;
+  if (written.length < KEY_LENGTHS.min || written.length > KEY_LENGTHS.max) return null;
+  const key = written.toLowerCase();
   if (ARGV_KEYS.has(key)) return { key, argv: indexed };
   return SCRIPT_KEYS.has(key) ? { key, argv: false } : null;
 }
@@ -43,14 +48,19 @@ function writtenRange(entry: ConfigEntry): { start: number; end: number; folded:
  */
 export function withEmbeddedCommands(text: string, result: ReadResult): ReadResult {
   const holds = (e: ConfigEntry): boolean => typeof e.value === 'string' && MAY_HOLD_VALUES.test(e.value);
-  // An argv list is read whole when one element holds an option: its values (`"2e-5"`) are elements of their own.
-  const argvLists = new Set(result.entries.filter((e) => commandKey(e)?.argv === true && holds(e))
-    .map((e) => e.path.slice(0, -1).join('\u0000')));
-  const found = result.entries.flatMap((entry) => {
+  // One pass over the entries: only strings and numbers under a command key are looked at again.
+  const keyed: { entry: ConfigEntry; key: { key: string; argv: boolean } }[] = [];
+  for (const entry of result.entries) {
     const key = typeof entry.value === 'string' || typeof entry.value === 'number' ? commandKey(entry) : null;
-    const read = key !== null && (key.argv ? argvLists.has(entry.path.slice(0, -1).join('\u0000')) : holds(entry));
+    if (key !== null) keyed.push({ entry, key });
+  }
+  // An argv list is read whole when one element holds an option: its values (`"2e-5"`) are elements of their own.
+  const argvLists = new Set(keyed.filter(({ entry, key }) => key.argv && holds(entry))
+    .map(({ entry }) => entry.path.slice(0, -1).join('\u0000')));
+  const found = keyed.flatMap(({ entry, key }) => {
+    const read = key.argv ? argvLists.has(entry.path.slice(0, -1).join('\u0000')) : holds(entry);
     const range = read ? writtenRange(entry) : null;
-    return key && range ? [{ entry, argv: key.argv, range }] : [];
+    return range ? [{ entry, argv: key.argv, range }] : [];
   });
   if (found.length === 0) return result;
   const chars = text.replace(/[^\n]/g, ' ').split('');

@@ -24,7 +24,8 @@ type Values = Partial<Record<HyperparameterName, ExtractedValue>>;
 
 function branchOf(path: readonly string[]): string | null {
   const first = path[0] ?? '';
-  return BRANCH.test(first) ? first : null;
+  // BRANCH ends in `]`: the cheap test spares the regex on every entry of a file with no config function.
+  return first.endsWith(']') && BRANCH.test(first) ? first : null;
 }
 
 /**
@@ -86,13 +87,11 @@ export function unreadBranchValues(ctx: ResolveContext, loose: readonly RoleCand
 export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly ResolvedOptimizer[],
   unread: ReadonlyMap<string, Values> = new Map()): ResolvedOptimizer[] {
   // The literals only a branch writes (a branch reading a name bound outside it shares that literal with the main).
-  const mainSpans = new Set<number>();
   const branchAt = new Map<number, string>();
   const labels = new Map<string, string>();
   for (const e of ctx.index.entries) {
     const branch = branchOf(e.path);
-    if (branch === null) mainSpans.add(e.span.start);
-    else {
+    if (branch !== null) {
       branchAt.set(e.span.start, branch);
       // The reader's `(condition)` entry comes first: the branch as written, at its line.
       const fn = BRANCH.exec(branch)?.[1] ?? '';
@@ -105,6 +104,8 @@ export function withBranchAlternatives(ctx: ResolveContext, resolved: readonly R
     }
   }
   if (labels.size === 0) return [...resolved];
+  const mainSpans = new Set<number>();
+  for (const e of ctx.index.entries) if (branchOf(e.path) === null) mainSpans.add(e.span.start);
   // A branch's value read for another configuration (a run-level spelling, a loose role reading) is taken back.
   const taken = new Map<string, Values>();
   for (const r of resolved) {
