@@ -1,8 +1,8 @@
 /**
  * Parameter groups of one optimizer call (`AdamW([dict(params=embed, lr=0.3), dict(params=head, lr=1/320)],
  * betas=(0.8, 0.95))`): PyTorch gives each group its own values where the group writes them, and the call's
- * keywords (then the class defaults) where it does not. When two or more groups write a learning rate of their own,
- * each group is an optimizer of its own in the extraction, so every written learning rate is shown at its line
+ * keywords (then the class defaults) where it does not. When two or more groups write a learning rate of their own, or
+ * a later group writes one the first does not, each group is an optimizer of its own in the extraction, so every written learning rate is shown at its line
  * and predicted, and each says which group it is. The group keys are the table's own spellings of the first group
  * (`0.0.lr`, `0.0.betas[0]`): the list is the call's first argument, its element `i` is group `i + 1`.
  * Source: pytorch torch/optim/optimizer.py `Optimizer.add_param_group` (a group's missing keys take `defaults`).
@@ -70,7 +70,10 @@ export function splitParamGroups(ctx: ResolveContext, resolved: readonly Resolve
     const groups: { i: number; own: Partial<Record<HyperparameterName, ExtractedValue>> }[] = [];
     for (let i = 0; i < MAX_GROUPS; i++) groups.push({ i, own: ownValues(ctx, r, i) });
     const withLr = groups.filter((g) => g.own.lr !== undefined);
-    if (withLr.length < 2) continue;
+    // One group with a learning rate of its own after a first group without one (DETR's backbone group, `{"params":
+    // backbone, "lr": args.lr_backbone}` after the rest, facebookresearch/detr@29901c5 main.py) is two learning rates
+    // too: the first group takes the call's.
+    if (withLr.length === 0 || (withLr.length === 1 && withLr[0]?.i === 0)) continue;
     const first = groups[0]?.own ?? {};
     // What the call's keywords give every group: the values read for the optimizer that are not group 1's own.
     const shared: Partial<Record<HyperparameterName, ExtractedValue>> = {};
