@@ -113,7 +113,11 @@ export const OPTIMIZER_SETTINGS_CLASS = /(^|\.)optimi[sz](er|ation)?_?(section|c
  * A command-line option's help text that says a batch size counts every device (`this is the total batch size of
  * all GPUs`, pytorch/examples imagenet): the value is the global batch, whatever its name says.
  */
-export const GLOBAL_BATCH_HELP = /\b(total|global)\b[^.]*\bbatch\b|\bbatch size of all\b|\bacross (all )?(gpus|devices|ranks|nodes)\b/i;
+export const GLOBAL_BATCH_HELP = new RegExp(
+  // A comment that gives the total's own number (`batch_size: 4  # total batch size is 16`, PaddlePaddle/PaddleSeg
+  // configs/*: four per card on four cards) tells what the value makes up with the devices, not what it is.
+  '^(?![^]*\\b(total|global)\\b[^.]*\\bbatch([ _-]?size)?\\s*(is|=|:|equals)\\s*\\d)[^]*?' +
+  '(\\b(total|global)\\b[^.]*\\bbatch\\b|\\bbatch size of all\\b|\\bacross (all )?(gpus|devices|ranks|nodes)\\b)', 'i');
 
 /** What each role is called in messages and hovers. */
 export const ROLE_LABELS: Record<Role, string> = {

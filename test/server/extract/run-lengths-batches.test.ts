@@ -117,3 +117,16 @@ describe('an ESPnet-style speech config', () => {
     expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
   });
 });
+
+describe('a comment about the total batch', () => {
+  test('that gives the total its own number leaves the value per device', () => {
+    const x = extract('batch_size: 8  # total batch size is 64\niters: 80000\noptimizer:\n  type: SGD\n', 'seg.yml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8, line: 1, source: 'written' });
+    expect(value(x, 'globalBatchSize')?.source).not.toBe('written');
+  });
+
+  test('that says the value is the total makes it the global batch', () => {
+    const x = extract('batch_size: 64  # total batch size over all GPUs\noptimizer:\n  type: SGD\n', 'seg.yml');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, line: 1, source: 'written' });
+  });
+});
