@@ -260,9 +260,22 @@ export function benchmarkWarmup(name: string, has: (key: string) => boolean): bo
   return WARMUP_WORDS.has(name) && BENCHMARK_COUNTS.some(has);
 }
 
+/**
+ * A prompt's length beside the answer's bounds one half of each example, not the sequence trained on: ChatGLM3's
+ * fine-tuning demo truncates the prompt to `max_input_length` and the answer to `max_output_length` and trains on
+ * their concatenation (THUDM/ChatGLM3@732294f finetune_demo/finetune_hf.py process_batch), as RL trainers split
+ * `prompt_length` and `response_length`. The total, where one is written (`max_length`), stays the sequence length.
+ */
+const FLAG_FORMS = (k: string): string[] => [k, `--${k}`, `--${k.replace(/_/g, '-')}`];
+const PROMPT_LENGTHS: ReadonlySet<string> = new Set(['max_input_length', 'max_input_len', 'max_prompt_length',
+  'max_prompt_len', 'prompt_length', 'max_source_length'].flatMap(FLAG_FORMS));
+const ANSWER_LENGTHS: readonly string[] = ['max_output_length', 'max_output_len', 'max_response_length',
+  'response_length', 'max_completion_length', 'max_target_length'].flatMap(FLAG_FORMS);
+
 /** Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up). */
 export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
   if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
+  if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
     if (u.key !== name) return false;
     const v = siblingValue(u.sibling);

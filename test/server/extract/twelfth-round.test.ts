@@ -73,3 +73,19 @@ test("a latent diffusion model's frozen autoencoder block is not the trained mod
   const lines = x.optimizers.flatMap((o) => Object.values(o.hyperparameters).map((v) => v?.line));
   for (const frozen of [5, 8, 10]) expect(lines).not.toContain(frozen);
 });
+
+test("a prompt's length beside the answer's is not the sequence length; alone, it is", () => {
+  const text = [
+    'max_input_length: 384',
+    'max_output_length: 640',
+    'training_args:',
+    '  learning_rate: 1.0e-4',
+    '  per_device_train_batch_size: 2',
+    '',
+  ].join('\n');
+  const x = extract(text, 'sft.yaml');
+  expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 4 });
+  expect(value(x, 'seqLen')?.line).not.toBe(1);
+  const alone = extract(text.replace('max_output_length: 640\n', ''), 'sft.yaml');
+  expect(value(alone, 'seqLen')).toMatchObject({ value: 384, line: 1 });
+});
