@@ -2,9 +2,10 @@
  * Parameter groups of one optimizer call (`AdamW([dict(params=embed, lr=0.3), dict(params=head, lr=1/320)],
  * betas=(0.8, 0.95))`): PyTorch gives each group its own values where the group writes them, and the call's
  * keywords (then the class defaults) where it does not. When two or more groups write a learning rate of their own, or
- * a later group writes one the first does not, each group is an optimizer of its own in the extraction, so every written learning rate is shown at its line
- * and predicted, and each says which group it is. The group keys are the table's own spellings of the first group
- * (`0.0.lr`, `0.0.betas[0]`): the list is the call's first argument, its element `i` is group `i + 1`.
+ * a later group writes one the first does not, each group is an optimizer of its own in the extraction, so every
+ * written learning rate is shown at its line and predicted, and each says which group it is. The group keys are the
+ * table's own spellings of the first group (`0.0.lr`, `0.0.betas[0]`): the list is the call's first argument, its
+ * element `i` is group `i + 1`.
  * Source: pytorch torch/optim/optimizer.py `Optimizer.add_param_group` (a group's missing keys take `defaults`).
  */
 import { HYPERPARAMETER_NAMES, type ExtractedValue, type HyperparameterName } from '../../core/hyperparams';
