@@ -272,10 +272,24 @@ const PROMPT_LENGTHS: ReadonlySet<string> = new Set(['max_input_length', 'max_in
 const ANSWER_LENGTHS: readonly string[] = ['max_output_length', 'max_output_len', 'max_response_length',
   'response_length', 'max_completion_length', 'max_target_length'].flatMap(FLAG_FORMS);
 
+/**
+ * An on-policy RL runner's iteration count beside the rollout length of each environment counts rollouts, each
+ * followed by several epochs of minibatch updates, not optimizer steps: rsl_rl's OnPolicyRunner runs
+ * `max_iterations` learning iterations of `num_steps_per_env` steps per environment, then `num_learning_epochs` x
+ * `num_mini_batches` updates (leggedrobotics/rsl_rl runners/on_policy_runner.py learn; legged_gym's
+ * LeggedRobotCfgPPO.runner, "max_iterations = 1500 # number of policy updates"), as rl_games' `max_epochs` beside
+ * `horizon_length` does.
+ */
+const ITERATION_COUNTS: ReadonlySet<string> = new Set(['max_iterations', 'num_iterations', 'max_iters', 'num_iters',
+  'iterations'].flatMap(FLAG_FORMS));
+const ROLLOUT_LENGTHS: readonly string[] = ['num_steps_per_env', 'horizon_length', 'rollout_length',
+  'num_steps_per_rollout'].flatMap(FLAG_FORMS);
+
 /** Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up). */
 export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
   if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
   if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
+  if (ITERATION_COUNTS.has(name) && ROLLOUT_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
     if (u.key !== name) return false;
     const v = siblingValue(u.sibling);

@@ -171,7 +171,8 @@ const ELEVENTH_ROUND_FLOOR = 0.98;
  * 103/107 (96.3%, 4 decoys read) with Hydra `++key=value` overrides read from Python strings (a NeMo-Skills
  * pipeline) and a training pipeline's `progress()` as the optimizer's step (TorchRec); 3 decoys read once a call from a
  * measuring module (`torch.profiler.schedule(warmup=0)`) is a decoy context; 2 once a prompt's length beside the
- * answer's (ChatGLM3's max_input_length and max_output_length) is not read as the sequence length.
+ * answer's (ChatGLM3's max_input_length and max_output_length) is not read as the sequence length; 1 once an RL
+ * runner's max_iterations beside num_steps_per_env (legged_gym, rsl_rl) counts rollout iterations, not steps.
  */
 const TWELFTH_ROUND_FLOOR = 0.96;
 /**

@@ -75,3 +75,22 @@ test("a call from a measuring module (`torch.profiler.schedule(warmup=…)`) is 
   expect(value(x, 'warmupSteps')?.line).not.toBe(3);
   expect(value(x, 'schedule')?.line).not.toBe(3);
 });
+
+test("an RL runner's iteration count beside each environment's rollout length is not the run's optimizer steps", () => {
+  const text = [
+    'class WalkerPPOCfg:',
+    '    class algorithm:',
+    '        learning_rate = 3.e-4',
+    '        num_learning_epochs = 4',
+    '        num_mini_batches = 8',
+    '    class runner:',
+    '        num_steps_per_env = 32',
+    '        max_iterations = 2000',
+    '',
+  ].join('\n');
+  const x = extract(text, 'walker_config.py');
+  expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 3 });
+  expect(value(x, 'steps')?.source).not.toBe('written');
+  const plain = extract(text.replace('        num_steps_per_env = 32\n', ''), 'walker_config.py');
+  expect(value(plain, 'steps')).toMatchObject({ value: 2000, line: 7 });
+});
