@@ -75,6 +75,12 @@ export interface ConfigEntry {
    * with less confidence than a passed argument.
    */
   classDefault?: true;
+  /**
+   * A mapping key that names the class its block builds (`AdamW:` above the block of its arguments, the `AdamW` of
+   * argbind's `AdamW.lr`, a gin selector): the entry of the key itself, whose value is the class and whose span is
+   * the class's name in the key (class-keys.ts).
+   */
+  classKey?: true;
   /** For a Python call: an argument the reader cannot expand (`**kwargs` of an unknown dict, `*args`) is passed. */
   openArguments?: true;
   /** For a Python command-line option: its help text, which may say what the value counts (`the total batch size of
