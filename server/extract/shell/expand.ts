@@ -119,8 +119,13 @@ function expandVariable(part: Extract<Part, { kind: 'var' }>, env: Environment, 
     if (op.endsWith('=')) env.set(part.name, { elements: [chunks] });
     return chunks.map((c) => ({ ...c, quoted: c.quoted || part.quoted, split: c.split || !part.quoted }));
   }
-  if (!variable) return [opaque(part.span, part.quoted)];
-  const elements = elementsOf(variable, part.index);
+  // A variable the script never sets, beside a `DEFAULT_<name>` it does: the script it sources to run sets the name
+  // from that default unless the environment does (NVlabs/VILA@36f6adc scripts/setups/train.sh:
+  // `GRADIENT_ACCUMULATION_STEPS=${GRADIENT_ACCUMULATION_STEPS:-$DEFAULT_GRADIENT_ACCUMULATION_STEPS}`, sourced by
+  // launchers that write DEFAULT_GRADIENT_ACCUMULATION_STEPS=2 and pass $GRADIENT_ACCUMULATION_STEPS on).
+  const assigned = variable ?? env.get(`DEFAULT_${part.name}`);
+  if (!assigned) return [opaque(part.span, part.quoted)];
+  const elements = elementsOf(assigned, part.index);
   if (!elements || elements.reduce((n, e) => n + e.length, 0) > MAX_CHUNKS) return [opaque(part.span, part.quoted)];
   const out: Chunk[] = [];
   elements.forEach((element, i) => {

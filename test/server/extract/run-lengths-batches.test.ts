@@ -130,3 +130,23 @@ describe('a comment about the total batch', () => {
     expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, line: 1, source: 'written' });
   });
 });
+
+describe('a launcher that leaves a variable to the script it sources', () => {
+  const script = (own: string): string => [
+    'DEFAULT_GRAD_ACCUM=4',
+    own,
+    'source scripts/setup.sh',
+    'torchrun train.py --learning_rate 1e-5 --gradient_accumulation_steps $GRAD_ACCUM',
+    '',
+  ].join('\n');
+
+  test('passes on its DEFAULT_<name>, which that script takes unless the environment sets the name', () => {
+    const x = extract(script(''), 'sft.sh');
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 1, source: 'written' });
+  });
+
+  test('but a value the launcher sets itself is the one passed', () => {
+    const x = extract(script('GRAD_ACCUM=8'), 'sft.sh');
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 2, source: 'written' });
+  });
+});
