@@ -88,6 +88,8 @@ const OPTIMIZER_CALLEE = /(^|\.)(adam\w*|sgd\w*|muon\w*|lion\w*|lamb|adafactor\w
 
 /** `--adam-beta1` → `adam_beta1`: leading dashes dropped, dashes read as underscores, lower case. */
 export function normaliseWord(segment: string): string {
+  // Most keys have no dash (this runs for segments of every entry of a file): then lower-casing is all it does.
+  if (!segment.includes('-')) return segment.toLowerCase();
   return segment.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();
 }
 

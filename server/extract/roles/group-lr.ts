@@ -86,7 +86,12 @@ function segments(index: EntryIndex): Segments {
   let out = segmentsOf.get(index);
   if (out === undefined) {
     const all = new Set<string>();
-    for (const e of index.entries) for (const s of e.path) all.add(s.toLowerCase());
+    // A segment at the same place as in the entry before (its block, mostly) is already in.
+    let previous: readonly string[] = [];
+    for (const e of index.entries) {
+      for (let i = 0; i < e.path.length; i++) if (e.path[i] !== previous[i]) all.add((e.path[i] ?? '').toLowerCase());
+      previous = e.path;
+    }
     out = { all };
     segmentsOf.set(index, out);
   }

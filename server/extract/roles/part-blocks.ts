@@ -21,11 +21,23 @@ const SETTINGS_BAG = /^(params|parameters|config|cfg|conf|kwargs|args|options|se
 
 const isLrWord = (segment: string): boolean => ROLE_WORDS.get(normaliseWord(segment))?.role === 'lr';
 
+/** Whether a segment names an optimizer block, by segment: a file repeats its few block names on every entry. */
+const optimizerBlocks = new Map<string, boolean>();
+const CACHE_LIMIT = 20_000;
+
+function isOptimizerBlock(segment: string): boolean {
+  const cached = optimizerBlocks.get(segment);
+  if (cached !== undefined) return cached;
+  const out = OPTIMIZER_CONTEXT.test(normaliseWord(segment));
+  if (optimizerBlocks.size >= CACHE_LIMIT) optimizerBlocks.clear();
+  optimizerBlocks.set(segment, out);
+  return out;
+}
+
 /** Where in `path` (before its last two segments) an optimizer block sits whose next segment may be a part, or -1. */
 function optimizerAt(path: readonly string[]): number {
   for (let i = path.length - 3; i >= 0; i--) {
-    const own = normaliseWord(path[i] ?? '');
-    if (!OPTIMIZER_CONTEXT.test(own)) continue;
+    if (!isOptimizerBlock(path[i] ?? '')) continue;
     const part = normaliseWord(path[i + 1] ?? '');
     if (INDEX.test(part) || SETTINGS_BAG.test(part) || SCHEDULER_CONTEXT.test(part) || OPTIMIZER_CONTEXT.test(part) ||
       ROLE_WORDS.has(part)) return -1;

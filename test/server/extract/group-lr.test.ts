@@ -149,4 +149,13 @@ describe('partInFile: whether a file names a part apart from the rate named for 
     expect(partInFile(index, 'lr_b')('lr')).toBe(true);
     expect(partInFile(indexEntries([entry('lr_x')], false), 'lr_x')('lr')).toBe(false);
   });
+
+  test('every segment of every entry counts, where entries share their blocks and where a name moves place', () => {
+    const shared = indexEntries([entry('model', 'Encoder', 'depth'), entry('model', 'Encoder', 'width'),
+      entry('train', 'model', 'Decoder'), entry('model', 'head', 'x')], false);
+    for (const part of ['model', 'encoder', 'depth', 'width', 'train', 'decoder', 'head', 'x']) {
+      expect(partInFile(shared, `lr_${part}`)(part)).toBe(true);
+    }
+    expect(partInFile(shared, 'lr_neck')('neck')).toBe(false);
+  });
 });
