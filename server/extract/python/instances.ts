@@ -81,13 +81,24 @@ function withClassAttributes(instance: Instance, fields: readonly Field[]): void
 }
 
 /**
- * A method's parameters: `__init__` of a class that is no library's keeps its defaults; others hold none. An optimizer
- * class's `__init__` (`node` its FunctionDefinition) records its signature's literal defaults first (recordSignature).
+ * Hooks a training framework calls with no arguments, so their parameters hold their defaults when the run builds its
+ * optimizer: Lightning's `configure_optimizers(self)` (Lightning-AI/pytorch-lightning@7f0c343 src/lightning/pytorch/
+ * core/optimizer.py `_init_optimizers_and_lr_schedulers` calls the hook with none; aqlaboratory/openfold@ce0029e
+ * train_openfold.py `def configure_optimizers(self, learning_rate: float = 1e-3, eps: float = 1e-5)`), and
+ * Transformers' `Trainer.create_optimizer(self)` (huggingface/transformers src/transformers/trainer.py).
+ */
+const NO_ARGUMENT_HOOKS: ReadonlySet<string> = new Set(['configure_optimizers', 'configure_optimizer',
+  'create_optimizer']);
+
+/**
+ * A method's parameters: `__init__` of a class that is no library's, and a hook the framework calls with no arguments
+ * (NO_ARGUMENT_HOOKS), keep their defaults; others hold none. An optimizer class's `__init__` (`node` its
+ * FunctionDefinition) records its signature's literal defaults first (recordSignature).
  */
 export function methodParameters(params: Parameter[], method: string, instance: Instance | undefined, text: string,
   node: SyntaxNode): Parameter[] {
   recordSignature(instance, text, method, node.getChild('ParamList'), params);
-  const keeps = method === '__init__' && instance !== undefined && !instance.library;
+  const keeps = (method === '__init__' || NO_ARGUMENT_HOOKS.has(method)) && instance !== undefined && !instance.library;
   return keeps ? params : params.map((p) => ({ ...p, default: null }));
 }
 
