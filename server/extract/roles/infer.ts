@@ -17,7 +17,8 @@ import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
 import { frozenPart, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
-import { roleCandidates, type RoleCandidate } from './candidates';
+import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
+import { withScheduleNames } from './schedule-name-keys';
 import { countOfAnotherPart } from './code-readings';
 import { isRolloutLength } from './objective';
 import { unreadBranchValues, withBranchAlternatives } from './branches';
@@ -146,7 +147,10 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const resolved = splitParamGroups(ctx, found);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
-  const candidates = lastAtEachPath(roleCandidates(ctx.index, ctx.format).filter((c) => !countOfAnotherPart(c) &&
+  // Schedules named under keys no vocabulary lists are read by what the key's name says (schedule-name-keys.ts).
+  const read = withScheduleNames(roleCandidates(ctx.index, ctx.format), ctx.index,
+    (c) => confidenceRank(c.via.confidence));
+  const candidates = lastAtEachPath(read.filter((c) => !countOfAnotherPart(c) &&
     !isRolloutLength(ctx.index, c.role, c.entry)));
   const readBy = blocksReadBy(resolved, candidates);
   const all = candidates.filter(

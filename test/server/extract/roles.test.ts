@@ -279,7 +279,7 @@ describe('config objects in Python: a token micro-batch, a training context, a s
     const text = 'from mylib import Trainer, WarmupCosine, make_adamw\n\ndef small():\n    return Trainer.Config(\n' +
       '        optimizer=make_adamw(lr=3e-4),\n        lr_scheduler=WarmupCosine(warmup_steps=100),\n    )\n';
     const x = extract(text, 'registry.py');
-    expect(value(x, 'schedule')).toMatchObject({ value: 'mylib.WarmupCosine', line: 6 });
+    expect(value(x, 'schedule')).toMatchObject({ value: 'WarmupCosine', line: 6 });
   });
 
   test('an inference block\'s max_context_length is no training sequence length', () => {
