@@ -285,11 +285,22 @@ const ITERATION_COUNTS: ReadonlySet<string> = new Set(['max_iterations', 'num_it
 const ROLLOUT_LENGTHS: readonly string[] = ['num_steps_per_env', 'horizon_length', 'rollout_length',
   'num_steps_per_rollout'].flatMap(FLAG_FORMS);
 
+/**
+ * An "initial" learning rate beside the plain one is where a warm-up starts, not the rate trained at: SpeechTokenizer's
+ * `intial_learning_rate` (sic) beside `learning_rate` (ZhangXInFD/SpeechTokenizer@30c96fb speechtokenizer/trainer/
+ * trainer.py: the optimizers take `learning_rate`, the warm-up ramps from `initial_lr`). Alone (Vocos'
+ * `initial_learning_rate`, Keras' schedules) it is the learning rate.
+ */
+const START_LRS: ReadonlySet<string> = new Set(['initial_learning_rate', 'intial_learning_rate', 'initial_lr',
+  'init_learning_rate'].flatMap(FLAG_FORMS));
+const PLAIN_LRS: readonly string[] = ['learning_rate', 'lr'].flatMap(FLAG_FORMS);
+
 /** Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up). */
 export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
   if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
   if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   if (ITERATION_COUNTS.has(name) && ROLLOUT_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
+  if (START_LRS.has(name) && PLAIN_LRS.some((k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
     if (u.key !== name) return false;
     const v = siblingValue(u.sibling);

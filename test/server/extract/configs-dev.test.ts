@@ -175,7 +175,9 @@ const ELEVENTH_ROUND_FLOOR = 0.98;
  * runner's max_iterations beside num_steps_per_env (legged_gym, rsl_rl) counts rollout iterations, not steps.
  * PDEArena's model.lr re-annotated from an extra value to a decoy (LightningCLI replaces the module's
  * configure_optimizers when the config writes an optimizer block, as the lightning table says): 103/106 (97.2%, 1
- * decoy read). Left: DCLM's `acc` and `tokens` (too generic to read alone) and RAR's image_seq_len.
+ * decoy read); 0 decoys read once an initial learning rate beside the plain one (SpeechTokenizer's
+ * `intial_learning_rate`) is the warm-up start. Left: DCLM's `acc` and `tokens` (too generic to read alone) and RAR's
+ * image_seq_len.
  */
 const TWELFTH_ROUND_FLOOR = 0.97;
 /**

@@ -89,3 +89,17 @@ test("a prompt's length beside the answer's is not the sequence length; alone, i
   const alone = extract(text.replace('max_output_length: 640\n', ''), 'sft.yaml');
   expect(value(alone, 'seqLen')).toMatchObject({ value: 384, line: 1 });
 });
+
+test('an initial learning rate beside the plain one is the warm-up start, even misspelt; alone, it is the lr', () => {
+  for (const word of ['initial_learning_rate', 'intial_learning_rate', 'initial_lr']) {
+    const text = ['{', '  "learning_rate": 3e-4,', `  "${word}": 1e-6,`, '  "wd": 0.05,', '  "batch_size": 16', '}', '']
+      .join('\n');
+    const x = extract(text, 'cfg.json');
+    expect(value(x, 'lr'), word).toMatchObject({ value: 3e-4, line: 2 });
+    // No optimizer or parameter group of its own is made from it.
+    const lines = x.optimizers.flatMap((o) => Object.values(o.hyperparameters).map((v) => v?.line));
+    expect(lines, word).not.toContain(3);
+  }
+  const alone = ['{', '  "initial_learning_rate": 1e-6,', '  "batch_size": 16', '}', ''].join('\n');
+  expect(value(extract(alone, 'cfg.json'), 'lr')).toMatchObject({ value: 1e-6, line: 2 });
+});
