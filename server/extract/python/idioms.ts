@@ -89,14 +89,28 @@ function dottedDest(option: string): string[] | null {
   return segments.length > 1 && segments.every((s) => s !== '') ? segments : null;
 }
 
+/** `Class.MEMBER` (PEP 8's CapWords class, an upper-case member), after any module path. */
+const ENUM_MEMBER = /(^|\.)[A-Z]\w*\.[A-Z][A-Z0-9_]*$/;
+
+/**
+ * An option whose default is an enum's member (absl's `flags.DEFINE_enum_class('lr_schedule',
+ * optimizer.LRSchedule.NONE, optimizer.LRSchedule, ...)`, argparse's `default=Schedule.COSINE`) defaults to that
+ * member, a constant written here, not a value the run computes: its text as written. Null for any other default.
+ */
+function enumMember(value: PyValue): { value: string; raw: string; span: Span; quoted: boolean } | null {
+  if (value.kind !== 'symbol' || !value.use || !ENUM_MEMBER.test(value.use.raw)) return null;
+  return { value: value.use.raw, raw: value.use.raw, span: { ...value.use.span }, quoted: false };
+}
+
 /**
  * An option is an entry under the option string (`['--lr']`) holding its default, the value the script runs with
  * when the flag is not given, with its help text; the default, wherever the code reads it, is named by the option.
  */
 export function readOption(reader: Reader, option: Option, site: number): void {
   stampOrigin(option.default, [option.option]);
-  if (option.default.kind !== 'scalar') return;
-  const { value, raw, span, quoted } = option.default;
+  const written = enumMember(option.default) ?? (option.default.kind === 'scalar' ? option.default : null);
+  if (written === null) return;
+  const { value, raw, span, quoted } = written;
   const before = reader.entries.length;
   const path = dottedDest(option.option) ?? [option.option];
   const entry: ConfigEntry = { path, value, raw, span, keySpan: option.span, quoted };
