@@ -150,3 +150,30 @@ describe('a launcher that leaves a variable to the script it sources', () => {
     expect(value(x, 'gradAccum')).toMatchObject({ value: 8, line: 2, source: 'written' });
   });
 });
+
+describe('more spellings of run lengths, batches and accumulation', () => {
+  test('per-card images, accumulation iterations, optimizer steps and warmup iterations', () => {
+    const text = [
+      'run:',
+      '  images_per_gpu: 2',
+      '  accum_grad_iters: 4',
+      '  num_optimizer_steps: 30000',
+      '  warmup_iterations: 500',
+      '  max_seqlen: 2048',
+      'optimizer:',
+      '  lr: 1.0e-4',
+      '',
+    ].join('\n');
+    const x = extract(text, 'cfg.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 2, line: 2, source: 'written' });
+    expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 3, source: 'written' });
+    expect(value(x, 'steps')).toMatchObject({ value: 30000, line: 4, source: 'written' });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 5, source: 'written' });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 2048, line: 6, source: 'written' });
+  });
+
+  test("detectron2-style IMS_PER_BATCH is the global batch, and the evaluation's is not read", () => {
+    const x = extract('SOLVER:\n  BASE_LR: 0.02\n  IMS_PER_BATCH: 16\nTEST:\n  IMS_PER_BATCH: 1\n', 'base.yaml');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 16, line: 3, source: 'written' });
+  });
+});
