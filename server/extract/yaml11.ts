@@ -32,6 +32,9 @@ export function omegaconfReadsFloat(raw: string): boolean {
 
 /** The number a plain scalar denotes (underscores allowed, as PyYAML allows them), or null. */
 export function decimalValue(raw: string): number | null {
+  // DECIMAL starts with a sign, a digit or a dot: the cheap test spares the regex on the names and paths of a big file.
+  const c = raw.charCodeAt(0);
+  if (!(c >= 0x30 && c <= 0x39) && c !== 0x2b && c !== 0x2d && c !== 0x2e) return null;
   if (!DECIMAL.test(raw)) return null;
   const value = Number(raw.replace(/_/g, ''));
   return Number.isFinite(value) ? value : null;

@@ -1,6 +1,8 @@
 /** PyYAML 6 typing of plain scalars, checked against what `yaml.safe_load` returns (MANIFEST parsers_checked). */
 import { describe, expect, test } from 'vitest';
-import { isPyYamlStringNumber, omegaconfReadsFloat, pyyamlSafeLiteral, pyyamlType } from '../../../server/extract/yaml11';
+import {
+  decimalValue, isPyYamlStringNumber, omegaconfReadsFloat, pyyamlSafeLiteral, pyyamlType,
+} from '../../../server/extract/yaml11';
 
 describe('pyyamlType', () => {
   test.each([
@@ -47,5 +49,13 @@ test.each([
   if (out !== null) {
     expect(pyyamlType(out)).toBe('float');
     expect(Number(out)).toBe(Number(raw));
+  }
+});
+
+test('decimalValue: a sign, a digit or a dot starts a decimal; names and paths are none', () => {
+  expect([decimalValue('+1e3'), decimalValue('-.5'), decimalValue('.5'), decimalValue('1_000'), decimalValue('7')])
+    .toEqual([1000, -0.5, 0.5, 1000, 7]);
+  for (const raw of ['', 'e5', 'model-0001-of-9.bin', ' 1', '_1', '-', '.', '+e1', 'Infinity', '1e5x']) {
+    expect(decimalValue(raw)).toBeNull();
   }
 });
