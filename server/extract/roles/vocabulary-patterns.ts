@@ -77,6 +77,31 @@ export const SIBLING_WORDS: ReadonlyMap<string, SiblingWord> =
         reason: 'a PPO worker\'s per-GPU token budget with dynamic batches on is each GPU\'s micro-batch, in tokens',
       },
     ],
+    // A flat run-hyperparameter file's short forms beside its global batch: DCLM's training JSON writes `acc` (passed
+    // as open_lm's --accum-freq, micro-batches per optimizer step) and `tokens` (the run's token budget, passed as
+    // --train-num-samples, which open_lm counts in tokens) beside `global_bs` and `warmup` (mlfoundations/dclm@361714b
+    // training/params.py get_open_lm_args). Alone, `acc` is more often an accuracy and `tokens` a data count.
+    [
+      'acc',
+      {
+        role: 'gradAccum',
+        siblings: ['global_bs', 'global_batch_size'],
+        below: Number.POSITIVE_INFINITY,
+        with: ['warmup'],
+        reason: '`acc` beside a global batch and a warm-up is the gradient accumulation',
+      },
+    ],
+    [
+      'tokens',
+      {
+        role: 'steps',
+        siblings: ['global_bs', 'global_batch_size'],
+        below: Number.POSITIVE_INFINITY,
+        with: ['warmup'],
+        unit: 'tokens',
+        reason: '`tokens` beside a global batch and a warm-up is the run length in tokens',
+      },
+    ],
     [
       'total_iters',
       {

@@ -103,3 +103,16 @@ test('an initial learning rate beside the plain one is the warm-up start, even m
   const alone = ['{', '  "initial_learning_rate": 1e-6,', '  "batch_size": 16', '}', ''].join('\n');
   expect(value(extract(alone, 'cfg.json'), 'lr')).toMatchObject({ value: 1e-6, line: 2 });
 });
+
+test('`acc` and `tokens` beside a global batch and a warm-up are the accumulation and the token budget', () => {
+  const text = ['{', '  "lr": 2e-3,', '  "warmup": 1000,', '  "global_bs": 128,', '  "acc": 4,',
+    '  "tokens": 5000000000', '}', ''].join('\n');
+  const x = extract(text, 'run.json');
+  expect(value(x, 'gradAccum')).toMatchObject({ value: 4, line: 5, source: 'written' });
+  expect(value(x, 'steps')).toMatchObject({ value: 5e9, line: 6, source: 'written' });
+  // Without a global batch beside them they are an accuracy and a data count.
+  const metrics = extract(['{', '  "lr": 2e-3,', '  "warmup": 1000,', '  "acc": 0.91,', '  "tokens": 12000', '}', '']
+    .join('\n'), 'run.json');
+  expect(value(metrics, 'gradAccum')?.source).not.toBe('written');
+  expect(value(metrics, 'steps')?.source).not.toBe('written');
+});
