@@ -1,5 +1,7 @@
 /**
  * A schedule's name under a key the vocabulary does not list, recognised by what the key's name says:
+ * - a trained model's scheduler (`generator_scheduler`, `critic_sched_type`: the models of a GAN or an RLHF run each
+ *   step their own optimizer's schedule);
  * - a learning-rate schedule word after a prefix: a model's own (`actor_lr_scheduler_type`, `critic_lr_scheduler_type`
  *   in an RLHF trainer's per-model settings: PKU-Alignment/align-anything configs/train/ppo.yaml), a run's
  *   (`ppo_learning_rate_schedule`, brax's flag), any `<x>_lr_<schedule word>[_type|_name|...]`. The learning-rate
@@ -24,6 +26,8 @@ const SCHEDULE_WORD = '(scheduler|schedule|sched|policy|decay_style|decay_type|a
 const SUFFIX = '(_(type|name|kind|style|fn|function|method|class|choice))?';
 /** `<prefix>_lr_scheduler_type`, `<prefix>_learning_rate_schedule`: the prefix, or null for another name. */
 const PREFIXED = new RegExp(`^([a-z][a-z0-9_]*?)_(lr|learning_rate)_${SCHEDULE_WORD}${SUFFIX}$`);
+/** A trained model's own scheduler without the lr word (`generator_scheduler: StepLR`, `critic_sched_type`). */
+const MODEL_SCHEDULER = new RegExp(`^(${TRAINED_PREFIXES.join('|')})_(scheduler|sched)${SUFFIX}$`);
 const BARE = /^lradj$/;
 /** A Hydra defaults-list group that holds the schedule's configs. */
 const HYDRA_GROUP = /^(lr_scheduler|lr_schedule|scheduler|schedule|sched|lr_sched)$/;
@@ -64,6 +68,8 @@ export function scheduleNameCandidates(entry: ConfigEntry): RoleCandidate[] {
   const name = normaliseWord(entry.path[entry.path.length - 1] ?? '');
   if (ROLE_WORDS.has(name)) return [];
   if (BARE.test(name)) return candidateFor(entry, `\`${name}\` names how the learning rate is adjusted`, null);
+  const model = MODEL_SCHEDULER.exec(name)?.[1];
+  if (model !== undefined) return candidateFor(entry, `\`${name}\` names the ${model}'s learning-rate schedule`, model);
   const prefix = PREFIXED.exec(name)?.[1];
   if (prefix === undefined) return [];
   const owner = prefix.split('_')[0] ?? '';

@@ -26,6 +26,16 @@ describe("a model's own learning-rate schedule in a multi-model trainer", () => 
   });
 });
 
+test("a GAN's models each name their own scheduler", () => {
+  const text = ['train:', '  generator_lr: 2.0e-4', '  generator_scheduler: StepLR', '  discriminator_lr: 1.0e-4',
+    '  discriminator_scheduler_type: ExponentialLR', '  teacher_scheduler: cosine', ''].join('\n');
+  const x = extract(text, 'gan.yaml');
+  const schedules = x.optimizers.map((o) => [o.hyperparameters.lr?.value, o.hyperparameters.schedule?.value]);
+  expect(schedules).toContainEqual([2e-4, 'StepLR']);
+  expect(schedules).toContainEqual([1e-4, 'ExponentialLR']);
+  expect(schedules.map((s) => s[1])).not.toContain('cosine');
+});
+
 test('a run-level <prefix>_learning_rate_schedule and a Time-Series-Library --lradj', () => {
   const yaml = extract('agent:\n  learning_rate: 3.0e-4\n  ppo_learning_rate_schedule: linear_decay\n', 'a.yaml');
   expect(value(yaml, 'schedule')).toMatchObject({ value: 'linear_decay', line: 3 });
