@@ -23,8 +23,11 @@ import { LIST_WORDS, ROLE_WORDS, type Role } from './vocabulary';
  * `jax.device_count()`), google-research/big_vision train.py (`config.input.batch_size`, global). Kauldron's data
  * pipelines too (google-research/kauldron@021be2a kauldron/data/pipelines.py Pipeline: "batch_size: Global batch
  * size. Has to be divisible by number of global devices"; each process batches `host_batch_size`, its share).
+ * Brax's trainers too (google/brax brax/training/agents/ppo/train.py: `batch_size * num_minibatches % num_envs == 0`
+ * over all `num_envs`, which are split over the processes and their local devices): a script that imports them and
+ * passes its `--batch_size` on sets the batch of every device together.
  */
-const GLOBAL_BATCH_IMPORTS = /^(ml_collections|kauldron)(\.|$)/;
+const GLOBAL_BATCH_IMPORTS = /^(ml_collections|kauldron|brax\.training)(\.|$)/;
 /**
  * JAX's device-mesh sharding (`jax.sharding.Mesh`, `NamedSharding`, `jax.make_mesh`, `mesh_utils`): a batch put on the
  * mesh (`jax.device_put(batch, NamedSharding(mesh, P('data')))`) is one global array whose shards the devices hold,

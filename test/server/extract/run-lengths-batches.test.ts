@@ -177,3 +177,24 @@ describe('more spellings of run lengths, batches and accumulation', () => {
     expect(value(x, 'globalBatchSize')).toMatchObject({ value: 16, line: 3, source: 'written' });
   });
 });
+
+describe("a script that drives Brax's trainers", () => {
+  const script = (imports: string): string => [
+    imports,
+    'from absl import flags',
+    '',
+    "_LR = flags.DEFINE_float('learning_rate', 3e-4, 'Learning rate.')",
+    "_BATCH_SIZE = flags.DEFINE_integer('batch_size', 256, 'Batch size.')",
+    '',
+  ].join('\n');
+
+  test('passes on a batch of every device together: the global batch', () => {
+    const x = extract(script('from brax.training.agents.ppo import train as ppo'), 'learn.py');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 5, source: 'written' });
+  });
+
+  test('without them, the same flag stays the per-device batch', () => {
+    const x = extract(script('import torch'), 'learn.py');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 256, line: 5, source: 'written' });
+  });
+});
