@@ -12,6 +12,7 @@
 import type { ConfigFormat } from '../../core/analysis';
 import type { Finding, ScheduleKind } from '../../core/hyperparams';
 import { chooseArgumentClass } from './argument-class';
+import { withClassKeys } from './class-keys';
 import { dataParallelSize, deriveBatch, deriveWarmup, tokensPerStep, warmupFractionOf } from './batch';
 import { readDecayHorizon } from './decay-horizon';
 import { readScheduleFloor } from './schedule-floor';
@@ -88,7 +89,8 @@ export function configEntries(entries: readonly ConfigEntry[], format: ConfigFor
 export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
   const format = detectFormat(text, fileName, options.languageId);
   const read = readFile(text, format);
-  const entries = configEntries(read.entries, format);
+  // Keys that name the class their block builds (`AdamW.lr`, `optimizer: {AdamW: {...}}`) are entries too.
+  const entries = withClassKeys(configEntries(read.entries, format), format, text);
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);

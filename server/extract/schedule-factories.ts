@@ -84,8 +84,34 @@ function argument(ctx: ResolveContext, call: Call, arg: FactoryArgument, role: H
   return null;
 }
 
+/**
+ * The class whose fields the schedule's arguments are (`class CosineDecaySchedule:` whose `create()` calls
+ * `optax.warmup_cosine_decay_schedule(peak_value=self.peak_lr, ...)`, Physical-Intelligence/openpi@15a9616
+ * src/openpi/training/optimizer.py): the configuration the run chooses is the class, written where the class key is
+ * (class-keys.ts); null when no argument is a field of such a class.
+ */
+function namingClass(ctx: ResolveContext, call: Call): ConfigEntry | null {
+  if (!call.prefix) return null;
+  for (const arg of [call.factory.peak, call.factory.warmup, call.factory.length]) {
+    const origin = arg ? findSpelling(ctx.index, call.prefix, normaliseSpelling(arg.keyword))?.entry.origin : undefined;
+    const head = origin?.length === 2 ? origin[0] : undefined;
+    const key = head === undefined ? undefined : findSpelling(ctx.index, [head], exactly([head]))?.entry;
+    if (key?.classKey === true) return key;
+  }
+  return null;
+}
+
 /** The schedule's name where it is given as the lr (`warmup_cosine_decay_schedule`), with its shape. */
 function scheduleValue(ctx: ResolveContext, call: Call): ExtractedValue {
+  const named = namingClass(ctx, call);
+  if (named) {
+    return {
+      value: String(named.value), raw: named.raw, key: renderPath(named.path), line: ctx.lines.lineAt(named.span.start),
+      span: { ...named.span }, source: 'written',
+      via: { rule: 'table', keyPath: renderPath(named.path), confidence: 'high',
+        reason: `the class whose fields \`${call.factory.name}\` is built from, ${given(call)}` },
+    };
+  }
   const e = call.at;
   return {
     value: call.factory.name, raw: e.raw, key: renderPath(e.origin ?? e.path), line: ctx.lines.lineAt(e.span.start),

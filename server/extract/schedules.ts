@@ -11,7 +11,8 @@ import { FACTOR_PRODUCT } from './roles/block-words';
 const WORDS: [RegExp, ScheduleKind][] = [
   [/warmup[_-]?stable[_-]?decay|\bwsd\b|trapezoid|stable/i, 'wsd'],
   [/cos/i, 'cosine'],
-  [/inverse[_-]?sqrt|rsqrt|noam/i, 'inverse-sqrt'],
+  // `inv-sqrt`: Marian's `--lr-decay-inv-sqrt` (marian-nmt/marian-dev@0084a3a src/common/config_parser.cpp).
+  [/inv(erse)?[_-]?sqrt|rsqrt|noam/i, 'inverse-sqrt'],
   // `lin` and `const`: the abbreviations of RL Zoo's schedule strings (lr-schedule-strings.ts).
   [/linear|warmupdecay|polynomial|^lin$/i, 'linear'],
   [/constant|fixed|none|^const$/i, 'constant'],

@@ -13,6 +13,9 @@ import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
+import { POSITIONAL_PARAMS, positionalParams } from './positional-params';
+import { SCHEDULE_KEY, scheduleKeyCandidates } from './schedule-keys';
+import { classKeyCandidates } from './class-key-readings';
 import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates,
   namesOnlyItsContainer, saysPerDevice, scheduleCallCandidates } from './code-readings';
 import { keyContext, normaliseWord, type KeyContext } from './context';
@@ -212,10 +215,8 @@ function boundElsewhere(index: EntryIndex, entry: ConfigEntry): boolean {
   let spans = boundSpans.get(index);
   if (!spans) {
     spans = new Set();
-    for (const entries of index.byPath.values()) {
-      for (const e of entries) {
-        if (e.path.length > 1 && e.origin !== undefined) spans.add(`${e.span.start}:${e.span.end}`);
-      }
+    for (const e of index.entries) {
+      if (e.path.length > 1 && e.origin !== undefined) spans.add(`${e.span.start}:${e.span.end}`);
     }
     boundSpans.set(index, spans);
   }
@@ -255,7 +256,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
   if (format === 'gin' && path.length === 1 && boundElsewhere(index, entry)) return [];
-  const listWord = LIST_WORDS.get(name);
+  const listWord = LIST_WORDS.get(name) ?? positionalParams(index, format, name, entry);
   if (listWord) {
     if (!listReadHere(listWord, ctx, entry)) return [];
     const list = listWord.roles;
@@ -356,15 +357,20 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   const convention = format === 'python' && globalBatchConvention(index);
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
+    if (SCHEDULE_KEY.test(name)) {
+      for (const entry of entries) for (const c of scheduleKeyCandidates(entry)) keep(bySpan, c);
+    }
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
       !GROUP_LR_AFTER.test(name) &&
-      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name) && !partSetting(name)) continue;
+      !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name) && !partSetting(name) &&
+      !POSITIONAL_PARAMS.test(name)) continue;
     for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
   }
   for (const entry of index.entries) {
     if (entry.trainingLoop === true) for (const c of loopBoundCandidates(entry)) keep(bySpan, c);
     if (entry.help !== undefined) for (const c of describedCandidates(format, entry)) keep(bySpan, c);
     if (entry.callee !== undefined) for (const c of scheduleCallCandidates(entry)) keep(bySpan, c);
+    if (entry.classKey === true) for (const c of classKeyCandidates(index, format, entry)) keep(bySpan, c);
   }
   // A no-decay group's 0 is never the optimizer's λ, whatever path reaches the literal (no-decay-group.ts).
   const noDecay = noDecayGroupSpans(index);

@@ -93,6 +93,18 @@ function rename(ctx: ResolveContext, target: ResolvedOptimizer, entry: ConfigEnt
   o.nameVia = via;
 }
 
+/**
+ * A class the settings are written under (`class AdamW:` whose fields the `optax.adamw(...)` call in its method reads)
+ * names what the call builds, where the settings are: the name and its place are the class's, what runs is the call's.
+ */
+function namedAt(ctx: ResolveContext, target: ResolvedOptimizer, entry: ConfigEntry, via: RoleCandidate['via']): void {
+  const o = target.optimizer;
+  o.name = String(entry.value);
+  o.line = ctx.lines.lineAt(entry.span.start);
+  o.span = { ...entry.span };
+  o.nameVia = via;
+}
+
 /** Optimizers whose block is the one role inference found their values in (not one a table's scope gave them). */
 export const adoptedBlock = new WeakSet<ResolvedOptimizer>();
 
@@ -231,6 +243,9 @@ export function fill(
       if (call && buildsImplied(ctx, target, c.entry)) continue;
       done.add(c.role);
       if (mayRename || ownCall) rename(ctx, target, c.entry, c.via);
+      else if (c.entry.classKey === true && target.nameEntry?.callee !== undefined) {
+        namedAt(ctx, target, c.entry, c.via);
+      }
       continue;
     }
     const current = target.optimizer.hyperparameters[c.role];
