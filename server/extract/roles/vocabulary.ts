@@ -12,6 +12,8 @@
  */
 import type { HyperparameterName } from '../../../core/hyperparams';
 import type { ValueUnit } from '../ecosystems/types';
+import { MORE_ACCUMULATION_WORDS, MORE_GLOBAL_BATCH_WORDS, MORE_MICRO_BATCH_WORDS, MORE_SEQ_LEN_WORDS, MORE_STEPS_WORDS,
+  MORE_WARMUP_WORDS } from './vocabulary-spellings';
 
 /** A role: a hyperparameter, or the optimizer's name. */
 export type Role = HyperparameterName | 'optimizer';
@@ -109,12 +111,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // One word, as latent-diffusion descendants spell it: AudioLDM's model.params.batchsize is the DataLoader batch of
     // each process (haoheliu/AudioLDM-training-finetuning@702a638 audioldm_train/train/latent_diffusion.py:53).
     'batchsize',
-    // The same per-device batch in the other orders and units of "per device" (TPU programs' per-core and per-replica
-    // batches; one process's or rank's batch), and the images of one GPU (matterport/Mask_RCNN mrcnn/config.py:
-    // BATCH_SIZE = IMAGES_PER_GPU * GPU_COUNT).
-    'per_card_batch_size', 'batch_per_gpu', 'per_replica_batch_size', 'per_core_batch_size', 'batch_size_per_core',
-    'per_device_micro_batch_size', 'micro_batch_size_per_device', 'batch_size_per_process', 'per_process_batch_size',
-    'per_rank_batch_size', 'batch_size_per_rank', 'images_per_gpu', 'ims_per_gpu', 'img_per_gpu',
+    ...MORE_MICRO_BATCH_WORDS,
   ]),
   ...words('microBatchSize', false, ['batch_size', 'bs', 'mbs', 'train_batch_size_per_gpu', 'max_sentences', 'batch',
     'bsz']),
@@ -166,11 +163,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // InternEvo/InternLM's data.micro_num, "the number of micro_batch contained in one gradient update"
     // (InternLM/InternEvo@c628a8c internlm/initialize/launch.py:134: gradient_accumulation = micro_num).
     'micro_num',
-    // Spellings of the same count: LAVIS-style runners' run_cfg.accum_grad_iters (salesforce/LAVIS
-    // lavis/runners/runner_base.py `accum_grad_iters = self.config.run_cfg.get("accum_grad_iters", 1)`), Horovod's
-    // DistributedOptimizer(backward_passes_per_step=...) (backward passes summed before one allreduce and step).
-    'accum_grad_iters', 'accum_iters', 'accumulate_steps', 'accumulate_grad_steps', 'gradient_accumulate_steps',
-    'num_accumulation_steps', 'gradient_accumulation_iterations', 'num_grad_accum', 'backward_passes_per_step',
+    ...MORE_ACCUMULATION_WORDS,
   ]),
   ...words('globalBatchSize', true, [
     'global_batch_size',
@@ -193,10 +186,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // DCLM's hyperparameter JSON `global_bs`, passed as open_lm's --global-batch-size (mlfoundations/dclm@361714b
     // training/params.py get_open_lm_args).
     'global_bs',
-    // The summed batch a script logs and passes on (total_train_batch_size), the other orders of the words, and
-    // detectron2's SOLVER.IMS_PER_BATCH, "number of images per batch across all machines"
-    // (facebookresearch/detectron2 detectron2/config/defaults.py).
-    'total_bs', 'batch_size_global', 'batch_size_total', 'total_train_batch_size', 'ims_per_batch',
+    ...MORE_GLOBAL_BATCH_WORDS,
   ]),
   ...words('seqLen', true, [
     'seq_len',
@@ -220,7 +210,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'context_len',
     'sample_max_length',
     'max_total_sequence_length',
-    'max_sequence_len', 'max_seqlen', 'train_seq_length', 'max_train_seq_len', 'max_train_seq_length',
+    ...MORE_SEQ_LEN_WORDS,
   ]),
   // torchtitan's TrainingConfig.max_context_length, "maximum logical context length used for training"
   // (pytorch/torchtitan@b5bcd76 torchtitan/config/configs.py:51); generic, since an inference block writes it too.
@@ -266,10 +256,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // basicsr/train.py: `total_iters = int(opt['train']['total_iter'])`, the loop stops past it) and the train_ forms
     // of `max_iters`. Plain `total_iters` stays a schedule's (torch LinearLR's ramp, roles/vocabulary-patterns.ts).
     'total_iter', 'total_iterations', 'num_train_iters', 'max_train_iters', 'total_train_iters', 'max_train_iterations',
-    'total_step', 'max_train_step', 'num_train_step', 'train_iterations', 'training_iterations',
-    'num_training_iterations', 'total_training_iterations', 'max_training_iterations', 'max_num_iterations',
-    'total_training_iters', 'max_updates', 'max_train_updates', 'num_optimizer_steps', 'total_optimizer_steps',
-    'max_optimizer_steps',
+    ...MORE_STEPS_WORDS,
   ]),
   // `num_iters`: the generic count of training iterations (ml-explore/mlx-examples transformer_lm/main.py --num_iters,
   // descriptinc/descript-audio-codec conf/base.yml num_iters); generic, since an inner loop counts iterations too.
@@ -302,8 +289,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     // RT-DETR's LinearWarmup(warmup_duration), stepped once per iteration (lyuwenyu/RT-DETR@068dfde
     // rtdetrv2_pytorch/src/optim/warmup.py; configs/rtdetr/include/optimizer.yml lr_warmup_scheduler).
     'warmup_duration',
-    'warmup_iterations', 'num_warmup_iterations', 'lr_warmup_iterations', 'warm_up_iters', 'warmup_num_iters',
-    'n_warmup_iters', 'linear_warmup_steps', 'warmup_n_steps',
+    ...MORE_WARMUP_WORDS,
   ]),
   ...words('warmupSteps', false, ['warmup']),
   // A scheduler's `t_warmup`: OLMo's counts steps unless `units` says tokens (allenai/OLMo olmo/config.py
