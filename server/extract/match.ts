@@ -12,9 +12,19 @@ export interface EntryIndex {
   entries: readonly ConfigEntry[];
   /** Entries by lower-cased last non-index segment. */
   byName: Map<string, ConfigEntry[]>;
-  /** Entries by whole path (segments joined by NUL; lower-cased when matching ignores case), in reader order. */
-  byPath: Map<string, ConfigEntry[]>;
+  /**
+   * Entries by whole path (segments joined by NUL; lower-cased when matching ignores case), in reader order, built for
+   * one last name at a time when a path with that name is first asked for (entriesAt): keys are joined for those
+   * entries only, so a 10 MB list's items cost nothing here unless a path inside that list is asked for.
+   */
+  pathsByName: PathMaps;
   caseInsensitive: boolean;
+}
+
+/** The path maps of each lower-cased last name: of the paths ending in it, and of those ending in a list index. */
+interface PathMaps {
+  named: Map<string, Map<string, ConfigEntry[]>>;
+  listed: Map<string, Map<string, ConfigEntry[]>>;
 }
 
 const SEP = '\u0000';
@@ -24,10 +34,20 @@ function pathKey(path: readonly string[], caseInsensitive: boolean): string {
   return caseInsensitive ? joined.toLowerCase() : joined;
 }
 
+/** Whether a segment is a list index (INDEX), without a regex: this runs for every entry of a file. */
+function isIndex(segment: string): boolean {
+  if (segment.length === 0) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 export function lastName(path: readonly string[]): string {
   for (let i = path.length - 1; i >= 0; i--) {
     const segment = path[i] ?? '';
-    if (!INDEX.test(segment)) return segment;
+    if (!isIndex(segment)) return segment;
   }
   return '';
 }
@@ -40,17 +60,29 @@ function push(map: Map<string, ConfigEntry[]>, key: string, entry: ConfigEntry):
 
 export function indexEntries(entries: readonly ConfigEntry[], caseInsensitive: boolean): EntryIndex {
   const byName = new Map<string, ConfigEntry[]>();
-  const byPath = new Map<string, ConfigEntry[]>();
-  for (const entry of entries) {
-    push(byName, lastName(entry.path).toLowerCase(), entry);
-    push(byPath, pathKey(entry.path, caseInsensitive), entry);
-  }
-  return { entries, byName, byPath, caseInsensitive };
+  for (const entry of entries) push(byName, lastName(entry.path).toLowerCase(), entry);
+  return { entries, byName, pathsByName: { named: new Map(), listed: new Map() }, caseInsensitive };
 }
 
-/** The entries written at exactly this path (its segments literal), matched as the index matches case. */
+/**
+ * The entries written at exactly this path (its segments literal), matched as the index matches case. Entries at one
+ * path share its last name and whether it ends in a list index, so only that part of byName is looked through.
+ */
 export function entriesAt(index: EntryIndex, path: readonly string[]): readonly ConfigEntry[] {
-  return index.byPath.get(pathKey(path, index.caseInsensitive)) ?? [];
+  const name = lastName(path).toLowerCase();
+  const listed = isIndex(path[path.length - 1] ?? '');
+  const maps = listed ? index.pathsByName.listed : index.pathsByName.named;
+  let paths = maps.get(name);
+  if (!paths) {
+    paths = new Map();
+    for (const entry of index.byName.get(name) ?? []) {
+      if (isIndex(entry.path[entry.path.length - 1] ?? '') === listed) {
+        push(paths, pathKey(entry.path, index.caseInsensitive), entry);
+      }
+    }
+    maps.set(name, paths);
+  }
+  return paths.get(pathKey(path, index.caseInsensitive)) ?? [];
 }
 
 /** The entries written at `tail` in the block that holds `entry` (`tail` a key beside it, or a key and an index). */
