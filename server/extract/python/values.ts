@@ -266,14 +266,21 @@ const MAX_EXPRESSION = 120;
 /** Entries one value may expand to with shared parts repeated (a tree this size is ~1 MB of source). */
 const MAX_EXPANDED = 50_000;
 
-/** How many nodes `value` has as a tree, memoised per shared part and capped just past MAX_EXPANDED. */
-function expandedSize(value: PyValue, memo: Map<PyValue, number>, depth: number): number {
+/**
+ * How many nodes `value` has as a tree, memoised per shared part and capped just past MAX_EXPANDED. A value that
+ * contains itself (an instance whose `self.datasets = [self]`) is an endless tree: past the cap, so it is emitted
+ * once per container. Without that, the size memoised for the innermost copy, cut short by the depth limit, was
+ * taken for the whole, and two such fields made emitting it 2^depth calls.
+ */
+function expandedSize(value: PyValue, memo: Map<PyValue, number>, depth: number, open = new Set<PyValue>()): number {
   if (depth > LIMITS.depth) return 0;
   const known = memo.get(value);
   if (known !== undefined) return known;
+  if (open.has(value)) return MAX_EXPANDED + 1;
+  open.add(value);
   let size = 1;
   const add = (part: PyValue): void => {
-    if (size <= MAX_EXPANDED) size += expandedSize(part, memo, depth + 1);
+    if (size <= MAX_EXPANDED) size += expandedSize(part, memo, depth + 1, open);
   };
   if (value.kind === 'seq') value.items.forEach(add);
   else if (value.kind === 'map') value.fields.forEach((f) => add(f.value));
@@ -282,6 +289,7 @@ function expandedSize(value: PyValue, memo: Map<PyValue, number>, depth: number)
     value.kwargs.forEach((f) => add(f.value));
   }
   size = Math.min(size, MAX_EXPANDED + 1);
+  open.delete(value);
   memo.set(value, size);
   return size;
 }
