@@ -30,12 +30,6 @@ const OBJECTIVE_KEYS: ReadonlySet<string> = new Set([
   'rlhf_type',
 ]);
 
-function sameBlock(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * Keys only an actor-critic RL agent's settings have (PPO, A2C and their kin): GAE's λ, the entropy bonus, the value
  * loss's weight, the rollout's horizon, the PPO epochs and minibatches per rollout. Sources: Unity-Technologies/
@@ -78,9 +72,26 @@ const AGENT_SPELLINGS = spellingsOf(AGENT_KEYS);
 const ENV_AGENT_SPELLINGS = spellingsOf(ENV_AGENT_KEYS);
 const CLIP_RANGE_SPELLINGS = spellingsOf(CLIP_RANGE_KEYS);
 
+/** The block a path is written in (all its segments but the last), as a key: paths of one block share it. */
+const blockKey = (path: readonly string[]): string => JSON.stringify(path.slice(0, -1));
+
+/**
+ * Per index and spelling list: the blocks that write a key under one of the spellings, gathered once, so that asking
+ * for every candidate of a file with thousands of agent blocks costs one look-up each, not a scan of those blocks.
+ */
+const blocksWriting = new WeakMap<EntryIndex, Map<readonly string[], Set<string>>>();
+
 /** Whether some key of `entry`'s own block is written under one of `spellings`. */
 function beside(index: EntryIndex, entry: ConfigEntry, spellings: readonly string[]): boolean {
-  return spellings.some((name) => (index.byName.get(name) ?? []).some((e) => sameBlock(e.path, entry.path)));
+  let perList = blocksWriting.get(index);
+  if (!perList) blocksWriting.set(index, (perList = new Map<readonly string[], Set<string>>()));
+  let blocks = perList.get(spellings);
+  if (!blocks) {
+    blocks = new Set();
+    for (const name of spellings) for (const e of index.byName.get(name) ?? []) blocks.add(blockKey(e.path));
+    perList.set(spellings, blocks);
+  }
+  return blocks.has(blockKey(entry.path));
 }
 
 /** Whether some key of `entry`'s own block is one only a policy-gradient objective has. */

@@ -51,6 +51,23 @@ describe("an RL agent's clip range and environment steps", () => {
     expect(written(text, 'steps')).toEqual([20000, 4]);
   });
 
+  test("an agent block's keys say nothing of the block beside it, nor of a block of the same name elsewhere", () => {
+    const text = lines(
+      'agent:',
+      '  gae_lambda: 0.95',
+      '  entropy_coef: 0.01',
+      '  num_steps: 256',
+      'train:',
+      '  lr: 0.001',
+      '  epsilon: 1.0e-7',
+      '  max_steps: 20000',
+      '  agent:',
+      '    lambd: 0.9',
+    );
+    expect(written(text, 'eps')).toEqual([1e-7, 7]);
+    expect(written(text, 'steps')).toEqual([20000, 8]);
+  });
+
   test("an LLM RL run's max_steps beside its PPO epochs is still the run length", () => {
     const text = lines('max_steps: 300', 'ppo_epochs: 1', 'value_clip: 0.5', 'actor_train:', '  learning_rate: 1.0e-6');
     expect(written(text, 'steps')).toEqual([300, 1]);
