@@ -66,8 +66,10 @@ const startOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: 
  */
 const PEAK_LR_WORDS = ['lr', 'learning_rate', 'max_lr', 'lr_max', 'peak_lr', 'base_lr', 'max_learning_rate',
   'peak_learning_rate', 'base_learning_rate'];
-/** A peak's keys as a block, a flag and an argparse option spell them (`lr`, `--lr`, `--learning-rate`). */
-const PEAK_LR_KEYS = [...new Set(PEAK_LR_WORDS.flatMap((w) => [w, `--${w}`, `--${w.replace(/_/g, '-')}`]))];
+/** A key as a block, a flag and an argparse option spell it: `learning_rate`, `--learning_rate`, `--learning-rate`. */
+const FLAG_FORMS = (k: string): string[] => [k, `--${k}`, `--${k.replace(/_/g, '-')}`];
+/** A peak's keys in every form (FLAG_FORMS). */
+const PEAK_LR_KEYS = [...new Set(PEAK_LR_WORDS.flatMap(FLAG_FORMS))];
 const startLr = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', without: PEAK_LR_KEYS,
   reason: `\`${word}\` with no peak learning rate beside it is the learning rate the schedule starts from` }]];
 
@@ -82,7 +84,7 @@ const startLr = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', w
 const MICRO_BATCH_KEYS: readonly string[] = ['micro_batch_size', 'micro_bsz', 'microbatch_size',
   'per_device_train_batch_size', 'per_device_batch_size', 'batch_size_per_device', 'batch_size_per_gpu',
   'micro_batch_size_per_gpu', 'train_micro_batch_size_per_gpu', 'device_batch_size']
-  .flatMap((w) => [w, `--${w}`, `--${w.replace(/_/g, '-')}`, w.toUpperCase()]);
+  .flatMap((w) => [...FLAG_FORMS(w), w.toUpperCase()]);
 const besideMicroBatch = (word: string): [string, BlockWord[]] => [word, MICRO_BATCH_KEYS.map((key) => ({
   role: 'globalBatchSize', sibling: { key, written: true },
   reason: `\`${word}\` beside a per-device micro-batch is the global batch the micro-batches make up`,
@@ -253,7 +255,7 @@ const WARMUP_WORDS: ReadonlySet<string> = new Set(['warmup_steps', 'warmup_iters
   'warmup_iterations']);
 const BENCHMARK_COUNTS: readonly string[] = ['bench_steps', 'benchmark_steps', 'num_bench_steps', 'num_benchmark_steps',
   'bench_iters', 'benchmark_iters', 'timing_steps', 'timed_steps', 'measure_steps', 'num_timed_steps']
-  .flatMap((k) => [k, `--${k}`, `--${k.replace(/_/g, '-')}`]);
+  .flatMap(FLAG_FORMS);
 
 /** Whether the warm-up key `name` is a benchmark's, by its siblings (`has` says whether one is written). */
 export function benchmarkWarmup(name: string, has: (key: string) => boolean): boolean {
@@ -266,7 +268,6 @@ export function benchmarkWarmup(name: string, has: (key: string) => boolean): bo
  * their concatenation (THUDM/ChatGLM3@732294f finetune_demo/finetune_hf.py process_batch), as RL trainers split
  * `prompt_length` and `response_length`. The total, where one is written (`max_length`), stays the sequence length.
  */
-const FLAG_FORMS = (k: string): string[] => [k, `--${k}`, `--${k.replace(/_/g, '-')}`];
 const PROMPT_LENGTHS: ReadonlySet<string> = new Set(['max_input_length', 'max_input_len', 'max_prompt_length',
   'max_prompt_len', 'prompt_length', 'max_source_length'].flatMap(FLAG_FORMS));
 const ANSWER_LENGTHS: readonly string[] = ['max_output_length', 'max_output_len', 'max_response_length',
