@@ -30,6 +30,7 @@ import { blocksReadBy } from './read-blocks';
 import { namesSettingsBlock } from './settings-block-name';
 import { splitTwinBlocks } from './twin-blocks';
 import { OPTIMIZER_FACTORY } from './vocabulary';
+import { loaderBatchesPerDevice } from './loader-batch';
 
 const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
   'lr',
@@ -145,6 +146,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   // A call's parameter groups with learning rates of their own are optimizers of their own before roles are read:
   // their literals are claimed, and each group gets the run's values as any optimizer does.
   const resolved = splitParamGroups(ctx, found);
+  // A generic `train_batch_size` a data loader takes as its batch is each device's (loader-batch.ts).
+  loaderBatchesPerDevice(ctx, resolved);
   const claimed = claimedSpans(resolved);
   const excluded = tableExclusions(ctx);
   // Schedules named under keys no vocabulary lists are read by what the key's name says (schedule-name-keys.ts).
