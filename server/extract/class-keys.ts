@@ -20,6 +20,7 @@
 import type { ConfigFormat } from '../../core/analysis';
 import type { ConfigEntry } from './entries';
 import { isKnownOptimizerName } from './roles/known-names';
+import { settingsNameKeys } from './settings-name-keys';
 
 /** `AdamW.lr`, `optimizer.lr`, `train/AudioDataset.duration`: identifiers joined by dots, after optional scopes. */
 const DOTTED = /^(?:[A-Za-z_][\w-]*\/)*[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/;
@@ -100,12 +101,17 @@ export function withClassKeys(entries: readonly ConfigEntry[], format: ConfigFor
     if (!kinds.has(segment)) kinds.set(segment, classKind(segment));
     return kinds.get(segment) ?? null;
   };
+  // Lowercase optimizer names keying their settings under an optimizer block (settings-name-keys.ts).
+  const named = settingsNameKeys(entries, format);
   const addKeys = (entry: ConfigEntry, flat: boolean): void => {
     const last = entry.path.length - 1;
     for (let i = 0; i < last; i++) {
       const segment = entry.path[i] ?? '';
-      if (INDEX.test(segment) || kindOf(segment) === null) continue;
+      if (INDEX.test(segment)) continue;
+      const lower = kindOf(segment) === null;
+      if (lower && (named.size === 0 || i === 0)) continue;
       const id = entry.path.slice(0, i + 1).join('\u0000');
+      if (lower && !named.has(id)) continue;
       if (seen.has(id)) continue;
       seen.add(id);
       const made = classKeyEntry(text, entry.path.slice(0, i + 1), entry, flat, format === 'python');

@@ -13,6 +13,7 @@ import { renderPath } from '../keypath';
 import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import { classKind } from '../class-keys';
+import { isKnownOptimizerName } from './known-names';
 import type { RoleCandidate } from './candidates';
 import { keyContext } from './context';
 
@@ -41,7 +42,8 @@ export function classKeyCandidates(index: EntryIndex, format: ConfigFormat, key:
   // A gin selector's entry is filed as a call of its configurable; as a name it is no call that passes every argument
   // (roles/fill.ts notPassed): its bindings are the arguments, and what they leave out is set elsewhere.
   const { callee: _call, ...entry } = key;
-  const kind = classKind(key.value);
+  // A lowercase name keys its settings only under an optimizer block (settings-name-keys.ts).
+  const kind = classKind(key.value) ?? (isKnownOptimizerName(key.value) ? 'optimizer' : null);
   if (kind === null) return [];
   if (kind === 'schedule' && risingPhase(index, format, entry.path)) return [];
   const around = keyContext(entry);
