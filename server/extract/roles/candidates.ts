@@ -14,7 +14,7 @@ import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
 import { isWarmupSegment } from './warmup-segment';
 import { POSITIONAL_PARAMS, positionalParams } from './positional-params';
-import { SCHEDULE_KEY, scheduleKeyCandidates } from './schedule-keys';
+import { SCHEDULE_SWITCH_KEY, scheduleSwitchCandidates } from './schedule-switch-keys';
 import { classKeyCandidates } from './class-key-readings';
 import { CONVENTION_BATCH_WORDS, describedCandidates, globalBatchConvention, loopBoundCandidates,
   namesOnlyItsContainer, saysPerDevice, scheduleCallCandidates } from './code-readings';
@@ -357,8 +357,8 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
   const convention = format === 'python' && globalBatchConvention(index);
   for (const [lower, entries] of index.byName) {
     const name = normaliseWord(lower);
-    if (SCHEDULE_KEY.test(name)) {
-      for (const entry of entries) for (const c of scheduleKeyCandidates(entry)) keep(bySpan, c);
+    if (SCHEDULE_SWITCH_KEY.test(name)) {
+      for (const entry of entries) for (const c of scheduleSwitchCandidates(entry)) keep(bySpan, c);
     }
     if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
       !GROUP_LR_AFTER.test(name) &&

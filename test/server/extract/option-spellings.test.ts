@@ -1,7 +1,7 @@
 /**
- * Option spellings no table knows (roles/vocabulary.ts, roles/positional-params.ts, roles/schedule-keys.ts): hyphenated
- * command-line style names in YAML keys and shell flags, an optimizer's positional parameter list, and a schedule named
- * by its key. Each on made-up files, with the places the same words must not be read.
+ * Option spellings no table knows (roles/vocabulary.ts, roles/positional-params.ts, roles/schedule-switch-keys.ts):
+ * hyphenated command-line style names in YAML keys and shell flags, an optimizer's positional parameter list, and a
+ * schedule named by its key. Each on made-up files, with the places the same words must not be read.
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';

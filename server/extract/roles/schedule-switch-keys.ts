@@ -16,7 +16,8 @@ import { keyContext } from './context';
 const SHAPE = '(inv_sqrt|inverse_sqrt|rsqrt|cosine|cos|linear|exponential|exp|polynomial|poly|step|multistep|noam|' +
   'one_cycle|onecycle)';
 /** `lr_decay_inv_sqrt`, `cosine_decay`, `use_cosine_schedule`, `cosine_lr`, `lr_cosine`: words already normalised. */
-export const SCHEDULE_KEY = new RegExp(`^(use_)?((lr|learning_rate)_(decay_)?${SHAPE}(_(decay|schedule|annealing))?|` +
+export const SCHEDULE_SWITCH_KEY = new RegExp(
+  `^(use_)?((lr|learning_rate)_(decay_)?${SHAPE}(_(decay|schedule|annealing))?|` +
   `${SHAPE}_(lr|learning_rate|decay|schedule|scheduler|annealing|anneal|lr_decay|lr_schedule))$`);
 
 const INDEX = /^\d+$/;
@@ -30,7 +31,7 @@ function on(value: ConfigEntry['value']): boolean {
 }
 
 /** The schedule a key names, read at the key, for the entry written under it (a list's first element). */
-export function scheduleKeyCandidates(entry: ConfigEntry): RoleCandidate[] {
+export function scheduleSwitchCandidates(entry: ConfigEntry): RoleCandidate[] {
   const path = entry.path;
   const last = path[path.length - 1] ?? '';
   const element = INDEX.test(last);
