@@ -44,6 +44,13 @@ const OPTIMIZER_ROLES: ReadonlySet<string> = new Set([
 /** Enough for a file of recipe functions and their branches (Megatron-Bridge's qwen3: 22 recipes with `if`s). */
 const MAX_GROUPS = 64;
 
+/**
+ * A launch script's Hydra-style override of a block of the trainer's config (`loader.batch_size=16`, `data.seq_len=
+ * 1024`): the script runs a training program with these run settings even where it writes no optimizer value (a
+ * `python -m main loader.batch_size=16 model.length=1024` launcher), unlike a lone flat flag (`--batch_size 8` of a
+ * sampling script).
+ */
+const overridesTrainerBlock = (c: RoleCandidate): boolean => c.entry.path.length > 1 && !c.entry.path[0]?.startsWith('-');
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
 
@@ -282,7 +289,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   // A file with run settings but no optimizer (a launch script, a recipe) still says what it says; the optimizer
   // is then "not named in this file", never a guess. So does one whose only optimizers are its parts' (`--head_lr`
   // beside `--lr` and `--optimizer`): the run's own learning rate or name makes the main optimizer, first.
-  if (out.length === 0 && loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high'))
+  if (out.length === 0 && (loose.some((c) => OPTIMIZER_ROLES.has(c.role) || c.via.confidence === 'high') ||
+    (ctx.format === 'shell' && loose.some(overridesTrainerBlock))))
     out.push(newOptimizer(ctx));
   else if (out.length > 0 && out.every((r) => partGroups.has(r)) &&
     loose.some((c) => c.part === undefined && (c.role === 'lr' || c.role === 'optimizer'))) out.unshift(newOptimizer(ctx));

@@ -54,3 +54,15 @@ describe('a generic train_batch_size a data loader takes as its batch', () => {
     expect(v?.globalBatchSize?.value).toBe(32);
   });
 });
+
+describe('a launcher whose only run settings are Hydra overrides of trainer blocks', () => {
+  const shell = (...l: string[]): ReturnType<typeof extract> => extract(lines('#!/bin/bash', ...l), 'launch_run.sh');
+  test('a block override of the batch is read with no optimizer value written', () => {
+    const r = shell('torchrun -m trainer.run \\', '  dataloader.batch_size=24 \\', '  wandb.project=demo');
+    expect(r.optimizers[0]?.hyperparameters.microBatchSize?.value).toBe(24);
+  });
+  test("an override of the evaluation's batch alone is no training run", () => {
+    const r = shell('python -m main mode=eval eval.batch_size=8 sampling.steps=100');
+    expect(r.optimizers[0]?.hyperparameters.microBatchSize).toBeUndefined();
+  });
+});
