@@ -50,6 +50,9 @@ const REPEATED: [string, string][] = [
   ['cat <<EOF{i}\n', 'run.sh'],
   ['a = [a, a]\n', 'train.py'],
   ['a = dict(x=a, y=a)\n', 'train.py'],
+  // An instance holding itself twice emitted 2^depth values before 0d30209.
+  ['class K{i}:\n    def __init__(self):\n        self.a = [self]\n        self.b = {"x": self, "y": K{j}()}\n', 'train.py'],
+  ['class S{i}:\n    def __init__(self):\n        self.s{i} = [self, self]\n        self.t = (self,)\n', 'train.py'],
   ['.g()', 'train.py'],
   ['(', 'train.py'],
   ['[', 'ds_config.json'],
