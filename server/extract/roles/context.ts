@@ -7,6 +7,7 @@ import type { ConfigEntry } from '../entries';
 import { MODEL_CONFIG_WORDS, TRAINING_SIDE_WORDS } from '../ecosystems/model-config-classes';
 import { DECOY_CONTEXTS } from './decoys';
 import { OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
+import { oncePerSegment } from './segment-cache';
 
 export type ContextKind = 'optimizer' | 'scheduler' | 'training' | 'root' | 'decoy' | 'model' | 'other';
 
@@ -104,18 +105,8 @@ export function blockSegments(entry: ConfigEntry): string[] {
 }
 
 type Classified = { kind: ContextKind; reason?: string } | null;
-/** Block names repeat across a file (`model`, `optim`): each is classified once; the cache is bounded. */
-const classified = new Map<string, Classified>();
-const CACHE_LIMIT = 20_000;
-
-function classify(segment: string): Classified {
-  const cached = classified.get(segment);
-  if (cached !== undefined) return cached;
-  const out = classifyUncached(segment);
-  if (classified.size >= CACHE_LIMIT) classified.clear();
-  classified.set(segment, out);
-  return out;
-}
+/** Block names repeat across a file (`model`, `optim`): each is classified once (segment-cache.ts). */
+const classify = oncePerSegment((segment: string): Classified => classifyUncached(segment));
 
 /** The reason a dotted callee's module (not its last name) is a decoy context, if one is. */
 function calleeModuleDecoy(segment: string): string | undefined {
@@ -161,16 +152,8 @@ function classifyUncached(segment: string): Classified {
   return stem !== undefined && !segment.includes('.') ? classify(stem) : null;
 }
 
-/** Whether a block names one trained model; like `classify`, once per distinct block name (bounded cache). */
-const owners = new Map<string, boolean>();
-function isOwner(segment: string): boolean {
-  const cached = owners.get(segment);
-  if (cached !== undefined) return cached;
-  const out = OWNER_CONTEXT.test(normaliseWord(segment));
-  if (owners.size >= CACHE_LIMIT) owners.clear();
-  owners.set(segment, out);
-  return out;
-}
+/** Whether a block names one trained model; like `classify`, once per distinct block name. */
+const isOwner = oncePerSegment((segment: string): boolean => OWNER_CONTEXT.test(normaliseWord(segment)));
 
 /** The block of one trained model around the entry (`actor_rollout_ref.actor`), which has its own optimizer. */
 function ownerGroup(entry: ConfigEntry): string[] | null {

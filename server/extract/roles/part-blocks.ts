@@ -12,6 +12,7 @@ import type { ConfigEntry } from '../entries';
 import type { EntryIndex } from '../match';
 import { normaliseWord, type KeyContext } from './context';
 import { OPTIMIZER_CONTEXT, SCHEDULER_CONTEXT } from './places';
+import { oncePerSegment } from './segment-cache';
 import { ROLE_WORDS } from './vocabulary';
 
 const NUL = '\u0000';
@@ -22,17 +23,7 @@ const SETTINGS_BAG = /^(params|parameters|config|cfg|conf|kwargs|args|options|se
 const isLrWord = (segment: string): boolean => ROLE_WORDS.get(normaliseWord(segment))?.role === 'lr';
 
 /** Whether a segment names an optimizer block, by segment: a file repeats its few block names on every entry. */
-const optimizerBlocks = new Map<string, boolean>();
-const CACHE_LIMIT = 20_000;
-
-function isOptimizerBlock(segment: string): boolean {
-  const cached = optimizerBlocks.get(segment);
-  if (cached !== undefined) return cached;
-  const out = OPTIMIZER_CONTEXT.test(normaliseWord(segment));
-  if (optimizerBlocks.size >= CACHE_LIMIT) optimizerBlocks.clear();
-  optimizerBlocks.set(segment, out);
-  return out;
-}
+const isOptimizerBlock = oncePerSegment((segment: string): boolean => OPTIMIZER_CONTEXT.test(normaliseWord(segment)));
 
 /** Where in `path` (before its last two segments) an optimizer block sits whose next segment may be a part, or -1. */
 function optimizerAt(path: readonly string[]): number {
