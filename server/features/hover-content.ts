@@ -127,11 +127,25 @@ function firstUnclosed(text: string): number {
  * before a parenthesis or quoted code it would leave open (a command the run executes), not inside it.
  */
 function reasonOf(message: string): string {
-  const first = message.split(/: |\. (?=[A-Z])/)[0] ?? message;
+  const first = shortKeyPaths(message.split(/: |\. (?=[A-Z])/)[0] ?? message);
   if (first.length <= 110) return first.replace(/\.$/, '');
   const cut = first.slice(0, 107).replace(/\s+\S*$/, '');
   const open = firstUnclosed(cut);
   return `${(open > 0 ? cut.slice(0, open) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/** A quoted key path longer than this is named by its last two keys in a verdict (`…CosineDecayLR.end_lr`). */
+const LONG_KEY_PATH = 40;
+
+/**
+ * The verdict names the value, not its route: a long dotted key path (a schedule phase nested five blocks deep) would
+ * take the whole line and cut the reason off; the finding in the Problems panel keeps the full path.
+ */
+function shortKeyPaths(text: string): string {
+  return text.replace(/`([^`\s]+)`/g, (span, path: string) => {
+    const keys = path.split('.');
+    return path.length > LONG_KEY_PATH && keys.length > 2 ? `\`…${keys.slice(-2).join('.')}\`` : span;
+  });
 }
 
 function verdict(findings: readonly Finding[], cautions: readonly string[], fine: string): string {
