@@ -15,6 +15,7 @@ import type { ConfigEntry } from './entries';
 import { isKnownOptimizerName } from './roles/known-names';
 import { normaliseWord } from './roles/context';
 import { OPTIMIZER_CONTEXT } from './roles/places';
+import { oncePerSegment } from './roles/segment-cache';
 import { ROLE_WORDS } from './roles/vocabulary';
 
 const FORMATS: ReadonlySet<ConfigFormat> = new Set(['yaml', 'json', 'toml']);
@@ -23,27 +24,16 @@ const LOWER_NAME = /^[a-z][a-z0-9_]*$/;
 const NAME_KEY = /^(?:name|type|kind|class|cls|class_path|_target_|target|optimizer|optim|opt|algorithm)$|_(?:name|type|class|cls)$/i;
 const NUL = '\u0000';
 
-/** A memo by segment: a file repeats its few key names on every entry. */
-function memo(test: (segment: string) => boolean): (segment: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (segment) => {
-    let out = seen.get(segment);
-    if (out === undefined) {
-      out = test(segment);
-      if (seen.size < 20_000) seen.set(segment, out);
-    }
-    return out;
-  };
-}
-
 /**
  * The paths (joined by NUL) of the keys that name the optimizer their settings block configures, in one pass over
  * the entries; empty for formats without such blocks.
  */
 export function settingsNameKeys(entries: readonly ConfigEntry[], format: ConfigFormat): ReadonlySet<string> {
   if (!FORMATS.has(format)) return new Set();
-  const isBlock = memo((s) => OPTIMIZER_CONTEXT.test(normaliseWord(s)));
-  const isName = memo((s) => LOWER_NAME.test(s) && isKnownOptimizerName(s) && !ROLE_WORDS.has(normaliseWord(s)));
+  // A file repeats its few key names on every entry: each is asked about once (roles/segment-cache.ts).
+  const isBlock = oncePerSegment((s) => OPTIMIZER_CONTEXT.test(normaliseWord(s)));
+  const isName = oncePerSegment((s) => LOWER_NAME.test(s) && isKnownOptimizerName(s) &&
+    !ROLE_WORDS.has(normaliseWord(s)));
   const children = new Map<string, Set<string>>();
   const named = new Set<string>();
   for (const e of entries) {
