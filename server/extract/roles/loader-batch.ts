@@ -8,20 +8,18 @@
  * Only the generic table's by-name reading yields to the script's own use: a framework's table knows its spelling.
  */
 import type { ResolveContext, ResolvedOptimizer } from '../resolve';
-import type { ConfigEntry } from '../entries';
+import { lastName } from '../match';
 import { keyContext } from './context';
 
 /** A data loader's callee (`torch.utils.data.DataLoader`, `DataLoader`, `build_train_loader`), as context.ts reads. */
 const LOADER_CALLEE = /(^|\.)([A-Z]\w*Loader|\w*_(data)?loader)$/;
-
-const lastName = (entry: ConfigEntry): string => [...entry.path].reverse().find((s) => !/^\d+$/.test(s)) ?? '';
 
 /** Where the literals that a training data loader's `batch_size` receives through a name are written. */
 function loaderBatchSpans(ctx: ResolveContext): Set<number> {
   const out = new Set<number>();
   for (const e of ctx.index.byName.get('batch_size') ?? []) {
     if (e.origin === undefined || e.callee === undefined || !LOADER_CALLEE.test(e.callee)) continue;
-    if (lastName(e) !== 'batch_size' || keyContext(e).kind === 'decoy') continue;
+    if (lastName(e.path) !== 'batch_size' || keyContext(e).kind === 'decoy') continue;
     out.add(e.span.start);
   }
   return out;
