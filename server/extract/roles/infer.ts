@@ -50,7 +50,8 @@ const MAX_GROUPS = 64;
  * `python -m main loader.batch_size=16 model.length=1024` launcher), unlike a lone flat flag (`--batch_size 8` of a
  * sampling script).
  */
-const overridesTrainerBlock = (c: RoleCandidate): boolean => c.entry.path.length > 1 && !c.entry.path[0]?.startsWith('-');
+const overridesTrainerBlock = (c: RoleCandidate): boolean =>
+  c.entry.path.length > 1 && !c.entry.path[0]?.startsWith('-');
 /** A scope for optimizers found by role inference: no table spellings, no defaults of its own. */
 const INFERRED_SCOPE: OptimizerScope = { at: '', nameKeys: [], hyperparameters: {}, names: {} };
 
