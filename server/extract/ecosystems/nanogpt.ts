@@ -5,10 +5,12 @@
  * (decay on 2-D parameters only, fused when available, eps left at torch's default).
  * Source: karpathy/nanoGPT@3adf61e1 train.py l.35-74, l.95, l.101, l.231-242; model.py configure_optimizers.
  */
-import type { Defaults, EcosystemTable } from './types';
+import type { Defaults, EcosystemTable, SiblingCondition } from './types';
 import { TORCH_ADAMW } from './optimizer-names';
 
 const TRAIN = 'nanoGPT train.py @3adf61e1';
+/** No `micro_batch_size` written beside (an unwritten one passes; a written one never does). */
+const NO_MICRO_BATCH: SiblingCondition = { sibling: 'micro_batch_size', values: [], ifAbsent: true };
 
 const DEFAULTS: Defaults = {
   lr: { value: 6e-4, from: `${TRAIN}: learning_rate = 6e-4` },
@@ -17,7 +19,9 @@ const DEFAULTS: Defaults = {
   eps: { value: 1e-8, from: 'torch.optim.AdamW default eps=1e-8 (nanoGPT model.py configure_optimizers passes none)' },
   weightDecay: { value: 0.1, from: `${TRAIN}: weight_decay = 1e-1` },
   microBatchSize: { value: 12, from: `${TRAIN}: batch_size = 12` },
-  gradAccum: { value: 40, from: `${TRAIN}: gradient_accumulation_steps = 5 * 8` },
+  // A script of nanoGPT's lineage writing its global batch beside the micro-batch derives the accumulation from both.
+  gradAccum: { value: 40, from: `${TRAIN}: gradient_accumulation_steps = 5 * 8`,
+    unlessWritten: ['microBatchSize', 'globalBatchSize'] },
   seqLen: { value: 1024, from: `${TRAIN}: block_size = 1024` },
   steps: { value: 600000, from: `${TRAIN}: max_iters = 600000` },
   warmupSteps: { value: 2000, from: `${TRAIN}: warmup_iters = 2000` },
@@ -48,7 +52,12 @@ export const nanogpt: EcosystemTable = {
     fileNames: ['config/train_*.py', 'config/finetune_*.py', 'config/eval_*.py'],
   },
   run: {
-    microBatchSize: ['batch_size'],
+    // nanoGPT's `batch_size` is the micro-batch it accumulates; a script of its lineage that writes a
+    // `micro_batch_size` beside it (Lightning-AI/lit-llama finetune/lora.py: `batch_size = 128`,
+    // `micro_batch_size = 4`, `gradient_accumulation_iters = batch_size // micro_batch_size`; tloen/alpaca-lora
+    // finetune.py the same) makes
+    // `batch_size` the global batch: the table yields to the role vocabulary (roles/block-words.ts besideMicroBatch).
+    microBatchSize: [{ key: 'batch_size', when: [NO_MICRO_BATCH] }],
     gradAccum: ['gradient_accumulation_steps'],
     seqLen: ['block_size'],
     steps: ['max_iters'],

@@ -89,6 +89,24 @@ describe('nanoGPT', () => {
     expect(x.tokensPerStep?.value).toBe(64 * 256);
   });
 
+  test('a script of its lineage writing micro_batch_size: batch_size is the global batch, no default accumulation', () => {
+    const text = ['eval_interval = 50', 'learning_rate = 2e-4', 'batch_size = 64', 'micro_batch_size = 8',
+      'max_iters = 2000', 'warmup_iters = 50', 'block_size = 512', ''].join('\n');
+    const x = extract(text, 'finetune.py');
+    expect(x.ecosystem).toBe('nanogpt');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 64, source: 'written', line: 3 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 8, source: 'written', line: 4 });
+    expect(value(x, 'gradAccum')?.source).not.toBe('default');
+  });
+
+  test('micro_batch_size = batch_size copies the batch: batch_size stays the micro-batch', () => {
+    const text = ['eval_iters = 20', 'log_interval = 5', 'learning_rate = 1e-3', 'batch_size = 6',
+      'micro_batch_size = batch_size', 'max_iters = 900', 'warmup_iters = 30', ''].join('\n');
+    const x = extract(text, 'finetune.py');
+    expect(x.ecosystem).toBe('nanogpt');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 6, source: 'written', line: 4 });
+  });
+
   test('decay_lr = False is a constant schedule', () => {
     const x = extract('decay_lr = False\nlearning_rate = 6e-4\nlr_decay_iters = 10\nblock_size = 64\n', 'train.py');
     expect(x.ecosystem).toBe('nanogpt');
