@@ -296,9 +296,35 @@ const START_LRS: ReadonlySet<string> = new Set(['initial_learning_rate', 'intial
   'init_learning_rate'].flatMap(FLAG_FORMS));
 const PLAIN_LRS: readonly string[] = ['learning_rate', 'lr'].flatMap(FLAG_FORMS);
 
-/** Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up). */
-export function unusedBeside(name: string, siblingValue: (key: string) => unknown): boolean {
+/**
+ * A base rate below a peak written beside it is where a warm-up starts, not the rate trained at: Boltz's af3 schedule
+ * (jwohlwend/boltz src/boltz/model/models/boltz1.py configure_optimizers: Adam at `base_lr`, then
+ * AlphaFoldLRScheduler(base_lr=, max_lr=, warmup_no_steps=) rises linearly to `max_lr`), torch's CyclicLR(base_lr,
+ * max_lr) between the two. Equal, or alone, the base rate is the rate.
+ */
+const BASE_LRS: ReadonlySet<string> = new Set(['base_lr', 'base_learning_rate', 'start_lr', 'lr_start',
+  'warmup_start_lr', 'warmup_init_lr'].flatMap(FLAG_FORMS));
+const PEAK_LRS: readonly string[] = ['max_lr', 'lr_max', 'peak_lr', 'max_learning_rate', 'peak_learning_rate']
+  .flatMap(FLAG_FORMS);
+
+function asRate(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+}
+
+/** Whether `name` is a base rate below a peak rate beside it (`value` is its own). */
+function belowPeak(name: string, value: unknown, siblingValue: (key: string) => unknown): boolean {
+  if (!BASE_LRS.has(name)) return false;
+  const own = asRate(value);
+  return PEAK_LRS.some((k) => asRate(siblingValue(k)) > own);
+}
+
+/**
+ * Whether the key `name` is switched off, or made another's, by a sibling (`siblingValue` looks a sibling up; `value`
+ * is the key's own).
+ */
+export function unusedBeside(name: string, siblingValue: (key: string) => unknown, value?: unknown): boolean {
   if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
+  if (belowPeak(name, value, siblingValue)) return true;
   if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   if (ITERATION_COUNTS.has(name) && ROLLOUT_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   if (START_LRS.has(name) && PLAIN_LRS.some((k) => siblingValue(k) !== null)) return true;

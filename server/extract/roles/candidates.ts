@@ -12,6 +12,7 @@ import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
+import { ROLLOUT_BATCH_MARKERS } from './vocabulary-spellings';
 import { isWarmupSegment } from './warmup-segment';
 import { POSITIONAL_PARAMS, positionalParams } from './positional-params';
 import { SCHEDULE_SWITCH_KEY, scheduleSwitchCandidates } from './schedule-switch-keys';
@@ -179,6 +180,9 @@ function groupLr(index: EntryIndex, name: string, entry: ConfigEntry, ctx: KeyCo
   return c;
 }
 
+/** Help text that counts a value in percent (`% of total steps`, `percentage of training`). */
+const PERCENT_OF_RUN = /%|\bper ?cent/i;
+
 const OWNED = new RegExp(`^(${[...TRAINED_PREFIXES, ...FROZEN_PREFIXES].join('|')})_(.+)$`);
 const FROZEN: ReadonlySet<string> = new Set(FROZEN_PREFIXES);
 /** The optimizer settings a model's prefix claims (its learning rate is a part's, `groupLr`). */
@@ -254,7 +258,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
   const ctx = asPartBlock(index, entry, asRunBlock(index, format, entry, keyContext(entry)));
   const value = frameworkValue(entry, format);
-  if (unusedBeside(name, siblingValueOf(index, format, entry))) return [];
+  if (unusedBeside(name, siblingValueOf(index, format, entry), value)) return [];
   if (format === 'gin' && path.length === 1 && boundElsewhere(index, entry)) return [];
   const listWord = LIST_WORDS.get(name) ?? positionalParams(index, format, name, entry);
   if (listWord) {
@@ -281,12 +285,16 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
     const s = sibling ? frameworkValue(sibling, format) : null;
     const holds = (bySibling.is === undefined ? typeof s === 'number' && s < bySibling.below : s === bySibling.is) &&
       (bySibling.with ?? []).every((word) => entriesAt(index, [...path.slice(0, -1), word]).length > 0);
-    if (!holds || typeof value !== 'number') return [];
-    const unit = bySibling.unit ? { unit: bySibling.unit } : {};
-    const word: RoleWord = { role: bySibling.role, specific: true, ...unit };
-    const c = candidate(bySibling.role, entry, null, word, ctx, name, value);
-    if (c) c.via.reason = bySibling.reason;
-    return c ? [c] : [];
+    if (holds && typeof value === 'number') {
+      const unit = bySibling.unit ? { unit: bySibling.unit } : {};
+      const word: RoleWord = { role: bySibling.role, specific: true, ...unit };
+      const c = candidate(bySibling.role, entry, null, word, ctx, name, value);
+      if (c) c.via.reason = bySibling.reason;
+      return c ? [c] : [];
+    }
+    // Without the sibling, a word the vocabulary also knows (`train_batch_size`) reads as the vocabulary says, unless
+    // the file is an RL trainer's, whose `train_batch_size` counts prompts per rollout.
+    if (!ROLE_WORDS.has(name) || ROLLOUT_BATCH_MARKERS.some((m) => index.byName.has(m))) return [];
   }
   const found = ROLE_WORDS.get(NUMBERED_OPTIMIZER.test(name) ? 'optimizer' : name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
@@ -318,6 +326,9 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   if (call && word.role === 'optimizer' && OPTIMIZER_SETTINGS_CLASS.test(entry.callee ?? '')) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];
+  // A warmup its comment or help counts in percent of the run (kohya_ss `lr_warmup = 0  # LR Warmup (% of total
+  // steps)`) is no step count.
+  if (word.role === 'warmupSteps' && word.unit === undefined && PERCENT_OF_RUN.test(entry.help ?? '')) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) {
     c.via.reason = divided ? 'the code divides it by the number of processes, so it counts every device' :

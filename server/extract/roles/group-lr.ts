@@ -49,7 +49,8 @@ export function groupLrPart(name: string, inFile?: (part: string) => boolean): G
   if (after === undefined || NOT_A_GROUP.has(after)) return null;
   const words = after.split('_');
   if (words.some((w) => SCHEDULE_PARTS.has(w) || NOT_A_PART.has(w))) return null;
-  if (!words.some((w) => MODEL_PART_WORDS.has(w)) && inFile?.(after) !== true) return null;
+  // A numbered part (`te1`, `te2`: the text encoders of SDXL) is its part's word.
+  if (!words.some((w) => MODEL_PART_WORDS.has(w.replace(/\d+$/, ''))) && inFile?.(after) !== true) return null;
   return { part: after.replace(/_/g, ' ') };
 }
 

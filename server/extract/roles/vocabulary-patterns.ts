@@ -201,6 +201,9 @@ export const MODEL_PART_WORDS: ReadonlySet<string> = new Set([
   'ssl', 'wav2vec', 'wav2vec2', 'whisper', 'connector', 'projector', 'projection', 'adapter', 'adapters', 'tower',
   'embed', 'embedding', 'embeddings', 'lm', 'llm', 'classifier', 'model', 'unet', 'actor', 'critic', 'generator',
   'discriminator', 'prompt', 'lora', 'bias', 'biases', 'visual', 'transformer', 'bert', 'vit', 'clip',
+  // The text encoder, abbreviated: kohya_ss's `learning_rate_te`, `learning_rate_te1`, `learning_rate_te2` (bmaltais/
+  // kohya_ss config example.toml; sd-scripts train_network.py --text_encoder_lr, one rate per SDXL text encoder).
+  'te',
 ]);
 /**
  * Words after `lr_` that modify the rate and never name a part (fairseq's `--lr-shrink`, StyleGAN's `lr_mul`,

@@ -23,6 +23,10 @@ export const MORE_MICRO_BATCH_WORDS: readonly string[] = [
 export const MORE_ACCUMULATION_WORDS: readonly string[] = [
   'accum_grad_iters', 'accum_iters', 'accumulate_steps', 'accumulate_grad_steps', 'gradient_accumulate_steps',
   'num_accumulation_steps', 'gradient_accumulation_iterations', 'num_grad_accum', 'backward_passes_per_step',
+  // The singular and the `acc` abbreviation: FastSpeech2's optimizer.grad_acc_step (ming024/FastSpeech2@d4e79ea
+  // train.py: `loss.backward()`, then a step when `step % grad_acc_step == 0`).
+  'grad_acc_step', 'grad_accum_step', 'gradient_accumulation_step', 'gradient_acc_steps', 'gradient_acc_step',
+  'accumulation_step', 'grad_accumulation_step',
 ];
 
 /**
@@ -49,4 +53,40 @@ export const MORE_STEPS_WORDS: readonly string[] = [
 export const MORE_WARMUP_WORDS: readonly string[] = [
   'warmup_iterations', 'num_warmup_iterations', 'lr_warmup_iterations', 'warm_up_iters', 'warmup_num_iters',
   'n_warmup_iters', 'linear_warmup_steps', 'warmup_n_steps',
+  // "warm up" in two words and the singular (ming024/FastSpeech2@d4e79ea model/optimizer.py ScheduledOptim:
+  // n_warmup_steps = train_config["optimizer"]["warm_up_step"]), and a count written `no` (number): Boltz's
+  // training_args.lr_warmup_no_steps (jwohlwend/boltz src/boltz/model/models/boltz1.py configure_optimizers: the af3
+  // schedule warms up linearly from base_lr to max_lr over lr_warmup_no_steps).
+  'warm_up_step', 'num_warm_up_steps', 'lr_warm_up_steps', 'warmup_no_steps', 'lr_warmup_no_steps', 'no_warmup_steps',
 ];
+
+/**
+ * β1 and β2 with the index after an underscore, after the optimizer's name: Boltz's training_args.adam_beta_1 and
+ * adam_beta_2 (jwohlwend/boltz src/boltz/model/models/boltz1.py configure_optimizers: torch Adam with
+ * betas=(adam_beta_1, adam_beta_2)).
+ */
+export const MORE_BETA1_WORDS: readonly string[] = ['adam_beta_1', 'adamw_beta_1', 'optimizer_beta_1'];
+export const MORE_BETA2_WORDS: readonly string[] = ['adam_beta_2', 'adamw_beta_2', 'optimizer_beta_2'];
+
+/**
+ * Words that need a training context around them. `train_batch_size` alone is, in most trainers that write it as a
+ * setting, the batch of one device: diffusers' and kohya's sd-scripts `--train_batch_size`, "Batch size (per device)
+ * for the training dataloader" (huggingface/diffusers examples/text_to_image/train_text_to_image.py; kohya-ss/
+ * sd-scripts library/train_util.py), Determined's diffusion example (determined-ai/determined@c1e9c6d7 examples/
+ * diffusion/textual_inversion_stable_diffusion detsd/trainer.py: the DataLoader's batch_size). Beside a per-device
+ * micro-batch it is the global batch (vocabulary-patterns.ts SIBLING_WORDS, DeepSpeed's triple).
+ */
+export const MORE_GENERIC_MICRO_BATCH_WORDS: readonly string[] = ['train_batch_size'];
+/**
+ * Names that make a file's `train_batch_size` an RL trainer's prompts per rollout, which its PPO mini-batches then
+ * split (volcengine/verl@b178a3c verl/trainer/config/ppo_trainer.yaml: data.train_batch_size prompts per step, each
+ * actor update on actor.ppo_mini_batch_size of them): where the file writes one, the word is no device's batch.
+ */
+export const ROLLOUT_BATCH_MARKERS: readonly string[] = ['ppo_mini_batch_size', 'ppo_micro_batch_size_per_gpu',
+  'ppo_micro_batch_size', 'rollout_batch_size'];
+
+/**
+ * A run's length in optimizer updates under the plain plural (Stable Cascade's `updates:` beside `warmup_updates:`,
+ * Stability-AI/StableCascade train/base.py: the loop runs `while self.info.total_steps < self.config.updates`).
+ */
+export const MORE_GENERIC_STEPS_WORDS: readonly string[] = ['updates', 'total_updates'];

@@ -12,7 +12,8 @@
  */
 import type { HyperparameterName } from '../../../core/hyperparams';
 import type { ValueUnit } from '../ecosystems/types';
-import { MORE_ACCUMULATION_WORDS, MORE_GLOBAL_BATCH_WORDS, MORE_MICRO_BATCH_WORDS, MORE_SEQ_LEN_WORDS, MORE_STEPS_WORDS,
+import { MORE_ACCUMULATION_WORDS, MORE_BETA1_WORDS, MORE_BETA2_WORDS, MORE_GENERIC_MICRO_BATCH_WORDS,
+  MORE_GENERIC_STEPS_WORDS, MORE_GLOBAL_BATCH_WORDS, MORE_MICRO_BATCH_WORDS, MORE_SEQ_LEN_WORDS, MORE_STEPS_WORDS,
   MORE_WARMUP_WORDS } from './vocabulary-spellings';
 
 /** A role: a hyperparameter, or the optimizer's name. */
@@ -51,8 +52,8 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ]),
   // `blr`: MAE's base lr, `absolute_lr = blr * total_batch_size / 256` (facebookresearch/mae main_pretrain.py --blr).
   ...words('lr', false, ['lr', 'max_lr', 'lr_max', 'blr']),
-  ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1']),
-  ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2']),
+  ...words('beta1', true, ['adam_beta1', 'beta1', 'beta_1', 'adam_b1', 'b1', 'optimizer_beta1', ...MORE_BETA1_WORDS]),
+  ...words('beta2', true, ['adam_beta2', 'beta2', 'beta_2', 'adam_b2', 'b2', 'optimizer_beta2', ...MORE_BETA2_WORDS]),
   // `opt_eps`/`opt_betas`: timm's `--opt-eps`/`--opt-betas` (huggingface/pytorch-image-models@aa4b5850 train.py:193,
   // 195), also read by VideoMAE-style trainers (OpenGVLab/InternVideo@3965eef1 single_modality/optim_factory.py:124).
   ...words('eps', true, ['adam_epsilon', 'adam_eps', 'optimizer_eps', 'optimizer_epsilon', 'adam_epsilon_value',
@@ -117,7 +118,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'bsz']),
   // The loader batch of recommendation and RL scripts (facebookresearch/dlrm@090956e dlrm_s_pytorch.py:966
   // `--mini-batch-size`, the DataLoader batch_size of dlrm_data_pytorch.py): a batch, not a count of mini-batches.
-  ...words('microBatchSize', false, ['mini_batch_size', 'minibatch_size']),
+  ...words('microBatchSize', false, ['mini_batch_size', 'minibatch_size', ...MORE_GENERIC_MICRO_BATCH_WORDS]),
   // Marian's `--mini-batch`, "Size of mini-batch used during update" (marian-nmt/marian-dev@0084a3a
   // src/common/config_parser.cpp addSuboptionsBatching), in sentences; `maxi-batch` and `valid-mini-batch` are other
   // words (the batches preloaded for sorting, the validation batch).
@@ -260,7 +261,8 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   ]),
   // `num_iters`: the generic count of training iterations (ml-explore/mlx-examples transformer_lm/main.py --num_iters,
   // descriptinc/descript-audio-codec conf/base.yml num_iters); generic, since an inner loop counts iterations too.
-  ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps', 'num_iters', 'n_iters', 'n_iterations']),
+  ...words('steps', false, ['steps', 'iterations', 'iters', 'num_steps', 'num_iters', 'n_iters', 'n_iterations',
+    ...MORE_GENERIC_STEPS_WORDS]),
   // A run that stops after a number of training tokens: RWKV-LM's `--my_exit_tokens` (BlinkDL/RWKV-LM train.py: the
   // cosine decay runs over `abs(args.my_exit_tokens)` tokens of `ctx_len × real_bsz` per step, and the run exits
   // there; public-code index copies), and the plain spellings of a token budget for training.
