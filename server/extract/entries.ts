@@ -97,6 +97,11 @@ export interface ConfigEntry {
    * does not override the earlier one as a repeated flag on one command line does.
    */
   launch?: number;
+  /**
+   * For shell: the command that passes this flag runs no training, as its script's name says (`image_sample`, `swift
+   * export`; shell/command-purpose.ts): a sampler's `--batch_size` and `--steps` are no run's.
+   */
+  notTraining?: string;
 }
 
 /** Where a piece of a branch is written: `case "${MODEL_SCALE}"`, the arm `"8B")`, `else`. */

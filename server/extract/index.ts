@@ -18,6 +18,7 @@ import { readDecayHorizon } from './decay-horizon';
 import { readScheduleFloor } from './schedule-floor';
 import { detectEcosystem } from './detect';
 import { withoutDisabledBlocks } from './disabled-blocks';
+import { splitLaunchEntries, withLaunchRuns } from './roles/launch-runs';
 import { ECOSYSTEMS, GENERIC } from './ecosystems';
 import type { EcosystemTable } from './ecosystems/types';
 import type { ConfigEntry } from './entries';
@@ -80,10 +81,12 @@ function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat
 
 /**
  * The entries as the framework reads them: interpolations read as their literals, a launcher's run file unwrapped to
- * the config it carries, blocks the file switches off dropped.
+ * the config it carries, blocks the file switches off and a launcher's commands that train nothing dropped.
  */
 export function configEntries(entries: readonly ConfigEntry[], format: ConfigFormat): readonly ConfigEntry[] {
-  return withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(entries, format), format), format);
+  // A launcher's sampling or evaluation command (shell/command-purpose.ts) sets no run's values.
+  const training = format === 'shell' ? entries.filter((e) => e.notTraining === undefined) : entries;
+  return withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(training, format), format), format);
 }
 
 export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
@@ -94,7 +97,9 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);
-  const index = indexEntries(entries, detection.table.caseInsensitiveKeys ?? false);
+  // A launcher of several training commands: the main run reads its own command's flags only (launch-runs.ts).
+  const launches = format === 'shell' ? splitLaunchEntries(entries) : null;
+  const index = indexEntries(launches?.main ?? entries, detection.table.caseInsensitiveKeys ?? false);
   // The argument class the file builds (unsloth's patched SFTConfig, transformers' own TrainingArguments) has the
   // defaults, not the framework in general.
   const { table } = chooseArgumentClass(detection.table, entries, index, format, text);
@@ -108,7 +113,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const roles = inferRoles(ctx, withoutFrozenParts(ctx, resolveOptimizers(ctx)));
   // A gin configurable's unscoped bindings apply to each of its scopes (gin-scopes.ts).
   const inferred = format === 'gin' ? withGinScopesMerged(roles) : roles;
-  const resolved = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
+  const armed = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
+  const resolved = launches ? withLaunchRuns(ctx, armed, launches) : armed;
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
   applyLrScheduleStrings(resolved.map((r) => r.optimizer.hyperparameters));

@@ -25,6 +25,7 @@ import {
   assignedChunks, boundary, boundedChunks, fieldsOf, type Chunk, type Environment, type Field, type Segment,
 } from './shell/expand';
 import { readOtherArms } from './shell/arm-words';
+import { notTrainingScript } from './shell/command-purpose';
 import { Branches } from './shell/branches';
 import { hereDocJson, hereDocYaml } from './shell/heredoc-json';
 import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
@@ -43,6 +44,8 @@ interface Sink {
   branches: Branches;
   /** The command whose flags are being read (ConfigEntry.launch), and how many commands have been read. */
   launch?: number;
+  /** The script of the command being read when it runs no training (shell/command-purpose.ts). */
+  notTraining?: string;
   commands: number;
 }
 
@@ -62,6 +65,7 @@ function push(sink: Sink, path: string[], value: ScalarValue, span: Span, keySpa
   origin?: string[], runtime?: RuntimeValue): void {
   const entry: ConfigEntry = { path, value, raw: sink.text.slice(span.start, span.end), span, keySpan, quoted };
   if (sink.launch !== undefined) entry.launch = sink.launch;
+  if (sink.launch !== undefined && sink.notTraining !== undefined) entry.notTraining = sink.notTraining;
   if (origin) entry.origin = origin;
   if (runtime) entry.runtime = runtime;
   pushEntry(sink, entry);
@@ -341,6 +345,7 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
     if (sink.branches.loop(fields, env)) continue;
     if (fields[0]?.value === 'exit') sink.branches.exit();
     sink.launch = ++sink.commands;
+    sink.notTraining = notTrainingScript(fields) ?? undefined;
     const mark = sink.entries.length;
     scanFields(sink, fields, 1);
     readOtherArms(sink.branches, words, env, sink.entries.slice(mark), (other) => {
@@ -349,6 +354,7 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
       return scratch.entries;
     }, (entry) => pushEntry(sink, entry));
     sink.launch = undefined;
+    sink.notTraining = undefined;
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);
     for (const doc of command.hereDocs) {
