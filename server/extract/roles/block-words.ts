@@ -145,6 +145,11 @@ export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<st
       },
     ],
   ],
+  // A model block's `length` is the length of the sequences it is built for and trained on: MDLM-style diffusion LMs
+  // cut the training text into blocks of `config.model.length` tokens (kuleshov-group/mdlm dataloader.py
+  // get_dataloaders: `block_size=config.model.length`), launched as `python -m main model.length=1024`, and its forks
+  // (BD3-LM, jdeschena/pgm) do the same.
+  ['length', [{ role: 'seqLen', parent: /^model$/, reason: "a model block's `length` is its training sequence length" }]],
   // Ludwig's learning_rate_scheduler.decay: null | linear | exponential | cosine (ludwig-ai/ludwig@5d19f3e
   // ludwig/schema/lr_scheduler.py): the shape of the decay, a word directly inside the schedule block.
   [
@@ -267,11 +272,15 @@ export function benchmarkWarmup(name: string, has: (key: string) => boolean): bo
  * fine-tuning demo truncates the prompt to `max_input_length` and the answer to `max_output_length` and trains on
  * their concatenation (THUDM/ChatGLM3@732294f finetune_demo/finetune_hf.py process_batch), as RL trainers split
  * `prompt_length` and `response_length`. The total, where one is written (`max_length`), stays the sequence length.
+ * So is the answer's length beside the prompt's: transformers' seq2seq examples (run_summarization.py, ChatGLM-6B's
+ * ptuning/main.py) truncate the source to `max_source_length` and the labels to `max_target_length`; alone (MaxText,
+ * Flax's lm1b and wmt examples) `max_target_length` is the length of the sequence the model trains on.
  */
 const PROMPT_LENGTHS: ReadonlySet<string> = new Set(['max_input_length', 'max_input_len', 'max_prompt_length',
   'max_prompt_len', 'prompt_length', 'max_source_length'].flatMap(FLAG_FORMS));
 const ANSWER_LENGTHS: readonly string[] = ['max_output_length', 'max_output_len', 'max_response_length',
   'response_length', 'max_completion_length', 'max_target_length'].flatMap(FLAG_FORMS);
+const ANSWER_LENGTH_SET: ReadonlySet<string> = new Set(ANSWER_LENGTHS);
 
 /**
  * An on-policy RL runner's iteration count beside the rollout length of each environment counts rollouts, each
@@ -326,6 +335,7 @@ export function unusedBeside(name: string, siblingValue: (key: string) => unknow
   if (benchmarkWarmup(name, (k) => siblingValue(k) !== null)) return true;
   if (belowPeak(name, value, siblingValue)) return true;
   if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
+  if (ANSWER_LENGTH_SET.has(name) && [...PROMPT_LENGTHS].some((k) => siblingValue(k) !== null)) return true;
   if (ITERATION_COUNTS.has(name) && ROLLOUT_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   if (START_LRS.has(name) && PLAIN_LRS.some((k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
