@@ -4,7 +4,8 @@
  * ngpus_per_node)` (pytorch/examples imagenet/main.py), `self.batch_size = int(self.batch_size / num_processes)`
  * (Lightning-AI/pytorch-lightning@7f0c343 examples/pytorch/domain_templates/imagenet.py), `batch_size //
  * world_size`, or into a per-process name, `local_batch_size = int(args.batch_size // accelerator.num_processes)`
- * (sihyun-yu/REPA@67f7145 train.py). A data loader that shares the batch itself does the same:
+ * (sihyun-yu/REPA@67f7145 train.py). A data loader that shares the batch itself does the same, and so does an
+ * Accelerator that splits the loaders' batches (acceleratorSplitSpans):
  * `idist.auto_dataloader(ds, batch_size=config["batch_size"])` gives each process `batch_size // world_size`
  * (pytorch/ignite@de08e79 ignite/distributed/auto.py, auto_dataloader). The value written is then the global batch,
  * whatever its name says.
@@ -91,8 +92,35 @@ function splitBatches(text: string, tree: Tree): Set<string> {
   return out;
 }
 
+/** accelerate's Accelerator, and the loaders whose batches it prepares. */
+const ACCELERATOR = /(^|\.)Accelerator$/;
+const LOADER = /(^|\.)DataLoader$/;
+
+/**
+ * The literals of the training loaders' `batch_size` when the run's Accelerator splits each batch across the processes
+ * (`Accelerator(split_batches=True)`): every process then sees a share of the loader's batch, so the loader's batch is
+ * the global one (huggingface/accelerate src/accelerate/accelerator.py `split_batches`: "If True, the actual batch size
+ * used will be the same on any kind of distributed processes"; data_loader.py prepare_data_loader; seen in
+ * lucidrains/denoising-diffusion-pytorch@faed4db Trainer, `Accelerator(split_batches = split_batches)` with the
+ * default True). By span, so every name the literal reaches is marked.
+ */
+function acceleratorSplitSpans(entries: readonly ConfigEntry[]): Set<number> {
+  const out = new Set<number>();
+  const splits = entries.some((e) => ACCELERATOR.test(e.callee ?? '') && e.path.at(-1) === 'split_batches' &&
+    e.value === true);
+  if (!splits) return out;
+  for (const e of entries) {
+    if (LOADER.test(e.callee ?? '') && e.path.at(-1) === 'batch_size' && typeof e.value === 'number') {
+      out.add(e.span.start);
+    }
+  }
+  return out;
+}
+
 /** Marks `dividedOverDevices` on each entry written under a batch name the code divides by a process count. */
 export function markDeviceSplits(text: string, tree: Tree, entries: ConfigEntry[]): ConfigEntry[] {
+  const spans = acceleratorSplitSpans(entries);
+  for (const e of entries) if (spans.has(e.span.start)) e.dividedOverDevices = true;
   const split = splitBatches(text, tree);
   if (split.size === 0) return entries;
   for (const e of entries) {
