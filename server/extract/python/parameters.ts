@@ -13,7 +13,7 @@
  * (an unknown `*args` or `**kwargs` at the call site) leave every parameter unknown: never a guess.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { evaluate, type EvalContext, type Scope } from './evaluate';
+import { evaluate, lookup, type EvalContext, type Scope } from './evaluate';
 import { LIMITS, UNKNOWN, fieldOf, type CallSite, type PyValue } from './values';
 
 export interface Parameter {
@@ -21,6 +21,8 @@ export interface Parameter {
   /** `positional` may be passed by position or name; `keyword` follows `*` or `*args`; `rest` is `*a`/`**kw`. */
   kind: 'positional' | 'keyword' | 'rest';
   default: PyValue | null;
+  /** A class of the file the parameter is annotated with (`cfg: Config`), for an argument the read cannot know. */
+  annotation?: Extract<PyValue, { kind: 'class' }>;
 }
 
 /** The parameters of a `ParamList`, defaults evaluated in the defining scope. */
@@ -37,11 +39,14 @@ export function parametersOf(ctx: EvalContext, params: SyntaxNode | null): Param
     }
     if (child.name !== 'VariableName') continue;
     let after = child.nextSibling;
+    const type = after?.name === 'TypeDef' ? after.lastChild : null;
     if (after?.name === 'TypeDef') after = after.nextSibling;
     const defaultNode = after?.name === 'AssignOp' ? after.nextSibling : null;
     const kind = rest ? 'rest' : star ? 'keyword' : 'positional';
     const name = ctx.text.slice(child.from, child.to);
-    out.push({ name, kind, default: defaultNode ? evaluate(ctx, defaultNode) : null });
+    const annotated = type?.name === 'VariableName' ? lookup(ctx.scope, ctx.text.slice(type.from, type.to)) : undefined;
+    out.push({ name, kind, default: defaultNode ? evaluate(ctx, defaultNode) : null,
+      ...(annotated?.kind === 'class' ? { annotation: annotated } : {}) });
     rest = false;
   }
   return out;
@@ -57,6 +62,19 @@ export function bindParameters(scope: Scope, params: Parameter[], site: CallSite
       value = p.kind === 'positional' && position < site.args.length ? site.args[position] : fieldOf(site.kwargs, p.name);
       if (p.kind === 'positional') position++;
     }
-    scope.names.set(p.name, value ?? p.default ?? UNKNOWN);
+    const bound = value ?? p.default ?? UNKNOWN;
+    scope.names.set(p.name, bound.kind === 'unknown' && p.annotation ? defaultInstance(p.annotation) : bound);
   }
+}
+
+/**
+ * An argument the read cannot know, of a parameter annotated with a config class of the file (`def __init__(self,
+ * cfg: Config)`, the `Config` a command-line library such as tyro or a dataclass parser fills from its defaults and
+ * the flags given): that class's instance with its defaults, the run's unless a flag changes them, so its
+ * switches (`if cfg.post_processing == "bilateral_grid":` under `post_processing: Optional[str] = None`) decide.
+ */
+function defaultInstance(cls: Extract<PyValue, { kind: 'class' }>): PyValue {
+  const span = { start: 0, end: 0 };
+  return { kind: 'call', callee: cls.name, calleeSpan: span, calleeRaw: cls.name, args: [], kwargs: [],
+    classFields: cls.fields };
 }
