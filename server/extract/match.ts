@@ -244,3 +244,26 @@ export function blockPrefixes(index: EntryIndex, at: readonly string[], relative
   }
   return [...found.values()].sort((a, b) => a.first - b.first).map((f) => f.prefix);
 }
+
+const isCallEntry = (e: ConfigEntry): boolean => e.callee !== undefined && e.value === e.callee;
+
+/** The first call entry at each literal path, built once per index: a file of many calls looks each up, not a scan. */
+const callsByPath = new WeakMap<EntryIndex, Map<string, ConfigEntry>>();
+
+/** The first call entry (`callee` and value the same) whose path `path` matches whole. */
+export function firstCallAt(index: EntryIndex, path: readonly string[]): ConfigEntry | null {
+  // A segment with `*` is a glob to matchesWhole: such a path is matched as before.
+  if (path.some((s) => s.includes('*'))) {
+    return index.entries.find((e) => isCallEntry(e) && matchesWhole(path, e.path)) ?? null;
+  }
+  let calls = callsByPath.get(index);
+  if (!calls) {
+    calls = new Map();
+    for (const e of index.entries) {
+      const key = isCallEntry(e) ? JSON.stringify(e.path) : null;
+      if (key !== null && !calls.has(key)) calls.set(key, e);
+    }
+    callsByPath.set(index, calls);
+  }
+  return calls.get(JSON.stringify(path)) ?? null;
+}

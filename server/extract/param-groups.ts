@@ -22,9 +22,28 @@ function keyOf(spelling: KeySpelling): string {
   return typeof spelling === 'string' ? spelling : spelling.key;
 }
 
+type GroupSpellings = Partial<Record<HyperparameterName, KeySpelling[]>>;
+
+/** Per scope, its group spellings by group: the same for every call of a file, so moved once, not per call. */
+const movedSpellings = new WeakMap<OptimizerScope, Map<number, GroupSpellings>>();
+
 /** The table's spellings of the first group's values, moved to group `i` (0-based). */
-function groupSpellings(scope: OptimizerScope, i: number): Partial<Record<HyperparameterName, KeySpelling[]>> {
-  const out: Partial<Record<HyperparameterName, KeySpelling[]>> = {};
+function groupSpellings(scope: OptimizerScope, i: number): GroupSpellings {
+  let groups = movedSpellings.get(scope);
+  if (!groups) {
+    groups = new Map();
+    movedSpellings.set(scope, groups);
+  }
+  let out = groups.get(i);
+  if (!out) {
+    out = moveSpellings(scope, i);
+    groups.set(i, out);
+  }
+  return out;
+}
+
+function moveSpellings(scope: OptimizerScope, i: number): GroupSpellings {
+  const out: GroupSpellings = {};
   for (const name of HYPERPARAMETER_NAMES) {
     const moved = (scope.hyperparameters[name] ?? []).filter((s) => FIRST_GROUP.test(keyOf(s))).map((s) => {
       const key = keyOf(s).replace(FIRST_GROUP, `0.${i}.`);

@@ -19,13 +19,14 @@ import { declinedSpelling } from './declined-spellings';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
-import { blockPrefixes, findSpelling, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import { blockPrefixes, findSpelling, firstCallAt, normaliseSpelling, type EntryIndex, type Spelling } from './match';
 import { markRunTimeBase } from './roles/scaled-lr';
 import { isCountList, valueInUnit } from './units';
 import { lrScheduleString } from './lr-schedule-strings';
 import { scheduleOwnName } from './schedule-names';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
+import { unitScaleBase } from './unit-scale';
 import { siblingConditionsHold } from './sibling-conditions';
 import { frameworkValue, numbersInString } from './values';
 
@@ -99,7 +100,7 @@ export function writtenValue(ctx: ResolveContext, name: HyperparameterName, entr
   // A value the run sets (`get_lr()`, `${oc.env:LR}`, an interpolation this file cannot resolve) is written but
   // unknown: no default may stand in for it.
   const runtime = name === 'schedule' ? null : runtimeOf(entry);
-  if (runtime) return runtimeValue(ctx, entry, spelling, runtime);
+  if (runtime) return scaledBaseValue(ctx, name, entry, spelling) ?? runtimeValue(ctx, entry, spelling, runtime);
   if (COUNTS.includes(name) && isCountList(value)) return null;
   if (!element && typeof value === 'string' && spelling.index !== null) {
     // A list written as a string (`betas: (0.9, 0.999)`): the framework gets a string; we still read the
@@ -141,6 +142,26 @@ function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling,
         entry.classDefault ? CLASS_DEFAULT_PHRASE : ''}`,
       ...(entry.through ? { through: entry.through.expression } : {}) },
   };
+}
+
+/** The settings a written constant the run scales may give (unit-scale.ts): rates, not counts. */
+const SCALED_ROLES: ReadonlySet<HyperparameterName> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum']);
+
+/**
+ * A Python setting the run computes from a written constant and factors it knows only when it starts (`eps=1e-15 /
+ * math.sqrt(BS)`): the constant, at its literal, said to be the written base of that expression (unit-scale.ts).
+ */
+function scaledBaseValue(ctx: ResolveContext, name: HyperparameterName, entry: ConfigEntry, spelling: Spelling):
+  ExtractedValue | null {
+  if (ctx.format !== 'python' || !SCALED_ROLES.has(name) || entry.span.end - entry.span.start !== entry.raw.length) {
+    return null;
+  }
+  const base = unitScaleBase(entry.raw);
+  if (!base) return null;
+  const span = { start: entry.span.start + base.start, end: entry.span.start + base.end };
+  const extracted = tableValue(ctx, { ...entry, value: base.value, raw: base.raw, span }, spelling, base.value);
+  if (extracted.via) extracted.via.scaled = { expression: entry.raw, runTime: true };
+  return extracted;
 }
 
 function runtimeValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling, runtime: RuntimeValue):
@@ -238,10 +259,7 @@ function switchedInfo(ctx: ResolveContext, info: OptimizerInfo, prefix: readonly
 }
 
 function nameEntryIn(ctx: ResolveContext, scope: OptimizerScope, prefix: readonly string[]): ConfigEntry | null {
-  if (scope.callees) {
-    return ctx.index.entries.find((e) => e.callee !== undefined && e.value === e.callee &&
-      matchesWhole(prefix, e.path)) ?? null;
-  }
+  if (scope.callees) return firstCallAt(ctx.index, prefix);
   for (const key of scope.nameKeys) {
     const match = findSpelling(ctx.index, prefix, normaliseSpelling(key));
     if (match && typeof match.entry.value === 'string' && match.entry.value !== '') return match.entry;
@@ -365,6 +383,8 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
   const usedNames = new Set<string>();
   const usedSources = new Set<string>();
   const usedPrefixes = new Set<string>();
+  // Every proper prefix of a found optimizer's block: a block among them holds optimizers found inside it.
+  const containers = new Set<string>();
   const spanKey = (e: ConfigEntry): string => `${e.span.start}:${e.span.end}`;
   for (const scope of ctx.table.optimizers) {
     const relative = [...Object.values(normalised(scope.hyperparameters)).flat(),
@@ -376,7 +396,7 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
       if (usedPrefixes.has(id)) continue;
       // A block holding optimizers found inside it is their container (fairseq's composite `optimizer` around
       // `groups.*`), not an optimizer of its own.
-      if (out.some((r) => r.prefix.length > prefix.length && prefix.every((s, i) => s === r.prefix[i]))) continue;
+      if (containers.has(id)) continue;
       const nameEntry = nameEntryIn(ctx, scope, prefix);
       if (nameEntry && usedNames.has(spanKey(nameEntry))) continue;
       if (!nameEntry && scope.requireName) continue;
@@ -385,6 +405,7 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
       usedPrefixes.add(id);
       if (nameEntry) usedNames.add(spanKey(nameEntry));
       usedSources.add(sourceKey(resolved));
+      for (let k = 0; k < prefix.length; k++) containers.add(JSON.stringify(prefix.slice(0, k)));
       out.push(resolved);
     }
   }

@@ -50,6 +50,37 @@ function factoryNamed(ctx: ResolveContext, name: string): ScheduleFactory | null
 
 const isCall = (e: ConfigEntry): boolean => e.callee !== undefined && e.value === e.callee && e.path[0] !== 'import';
 
+/**
+ * The index's entries by span (`start:end`) and its first call by raw text, built once per index: each optimizer
+ * looks up its own lr and schedule here, where a scan of every entry per optimizer made a file of many quadratic.
+ */
+interface EntryLookups {
+  bySpan: Map<string, ConfigEntry[]>;
+  callByRaw: Map<string, ConfigEntry>;
+}
+
+const lookups = new WeakMap<ResolveContext['index'], EntryLookups>();
+
+function entryLookups(ctx: ResolveContext): EntryLookups {
+  let found = lookups.get(ctx.index);
+  if (found) return found;
+  found = { bySpan: new Map(), callByRaw: new Map() };
+  for (const e of ctx.index.entries) {
+    const key = `${e.span.start}:${e.span.end}`;
+    const list = found.bySpan.get(key);
+    if (list) list.push(e);
+    else found.bySpan.set(key, [e]);
+    if (isCall(e) && !found.callByRaw.has(e.raw)) found.callByRaw.set(e.raw, e);
+  }
+  lookups.set(ctx.index, found);
+  return found;
+}
+
+/** The entries written at exactly this span, in reader order. */
+function entriesWithSpan(ctx: ResolveContext, span: { start: number; end: number }): readonly ConfigEntry[] {
+  return entryLookups(ctx).bySpan.get(`${span.start}:${span.end}`) ?? [];
+}
+
 /** The schedule `entry` names: a call of a factory, or a gin reference to one (`@optax.linear_schedule()`). */
 function callAt(ctx: ResolveContext, entry: ConfigEntry): Call | null {
   if (typeof entry.value !== 'string') return null;
@@ -57,7 +88,7 @@ function callAt(ctx: ResolveContext, entry: ConfigEntry): Call | null {
   if (!factory) return null;
   if (isCall(entry)) return { factory, at: entry, prefix: entry.path };
   if (!entry.raw.startsWith('@')) return null;
-  const bound = ctx.index.entries.find((e) => isCall(e) && e.raw === entry.value);
+  const bound = entryLookups(ctx).callByRaw.get(entry.value);
   return { factory, at: entry, prefix: bound ? bound.path : null };
 }
 
@@ -213,15 +244,25 @@ function joinedLength(ctx: ResolveContext, call: Call, lastLength: ExtractedValu
     derivedFrom: [renderPath(boundary.origin ?? boundary.path), lastLength.key ?? 'steps'] };
 }
 
-/** The file's schedule calls not given inside another schedule call, in document order. */
+const schedulesOf = new WeakMap<ResolveContext, Call[]>();
+
+/**
+ * The file's schedule calls not given inside another schedule call, in document order; found once per analysis (each
+ * optimizer without an lr of its own asks), and a call is inside another when one of its proper prefixes is a call's.
+ */
 function fileSchedules(ctx: ResolveContext): Call[] {
+  const known = schedulesOf.get(ctx);
+  if (known) return known;
   const calls = ctx.index.entries.filter(isCall).flatMap((e) => {
     const c = callAt(ctx, e);
     return c ? [c] : [];
   });
-  const inside = (c: Call): boolean => calls.some((o) => o !== c && o.prefix !== null && c.prefix !== null &&
-    c.prefix.length > o.prefix.length && o.prefix.every((s, i) => s === c.prefix?.[i]));
-  return calls.filter((c) => !inside(c));
+  const at = new Set(calls.flatMap((c) => (c.prefix ? [JSON.stringify(c.prefix)] : [])));
+  const inside = (c: Call): boolean => c.prefix !== null &&
+    c.prefix.some((_, k) => at.has(JSON.stringify(c.prefix?.slice(0, k))));
+  const out = calls.filter((c) => !inside(c));
+  schedulesOf.set(ctx, out);
+  return out;
 }
 
 /**
@@ -232,7 +273,7 @@ function replacing(ctx: ResolveContext, hps: Hyperparameters): { call: Call; lik
   const schedule = hps.schedule;
   const span = schedule?.source === 'written' ? schedule.span : null;
   if (!span) return null;
-  const entry = ctx.index.entries.find((e) => isCall(e) && e.span.start === span.start && e.span.end === span.end);
+  const entry = entriesWithSpan(ctx, span).find(isCall);
   const call = entry ? callAt(ctx, entry) : null;
   return call && (call.factory.replacesLr === true || call.factory.join) ? { call, likely: false } : null;
 }
@@ -243,8 +284,7 @@ function scheduleOf(ctx: ResolveContext, hps: Hyperparameters): { call: Call; li
   if (lr?.source === 'written' && lr.span && lr.via) {
     const span = lr.span;
     const keyPath = lr.via.keyPath;
-    const entry = ctx.index.entries.find((e) => e.span.start === span.start && e.span.end === span.end &&
-      renderPath(e.path) === keyPath);
+    const entry = entriesWithSpan(ctx, span).find((e) => renderPath(e.path) === keyPath);
     if (!entry) return null;
     const direct = callAt(ctx, entry);
     if (direct) return { call: direct, likely: false };
