@@ -59,13 +59,13 @@ export function valueFoundPhrase(value: ExtractedValue, ecosystem: EcosystemFact
   return found && [...found, ...scaledPhrase(value)];
 }
 
-/** What a scaled learning rate is: the product of the literals it names, or the written base of a run-time one. */
+/** What a scaled value (a learning rate, an ε) is: the product of its literals, or a run-time one's written base. */
 function scaledPhrase(value: ExtractedValue): Phrase {
   const scaled = value.via?.scaled;
   if (scaled === undefined) return [];
   if (scaled.runTime) {
     return [{ text: '; the written base of ' }, { code: scaled.expression },
-      { text: ', a learning rate the run computes with factors known only when it starts' }];
+      { text: ', a value the run computes with factors known only when it starts' }];
   }
   const from = value.derivedFrom ?? [];
   return [{ text: '; computed as ' }, { code: scaled.expression },
