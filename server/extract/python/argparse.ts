@@ -104,6 +104,38 @@ export function setDefaults(target: PyValue, kwargs: Field[]): { field: Field; r
   });
 }
 
+/** Per file read (its reader): the one parser its option helpers add to (bindPassedParser). */
+const passedParsers = new WeakMap<object, PyValue>();
+
+/**
+ * The parser an option helper adds to when the file passes it none: a utility module's `def
+ * add_optimizer_arguments(parser): parser.add_argument("--learning_rate", default=2.0e-6)`, called by a launcher
+ * elsewhere, declares the options and defaults a run gets unless the launcher overrides them; so does a helper that
+ * overrides a framework's defaults for one environment (`def atari_override_defaults(env, parser):
+ * parser.set_defaults(batch_size=256, learning_rate=2.5e-4)`). A parameter the read leaves unknown and the body adds
+ * options to or sets defaults on (`.add_argument(`, `.add_argument_group(`, `.set_defaults(`) is bound to one parser
+ * per file: every such helper adds to the launcher's parser, so they are one program's options (not another
+ * program's, `otherProgramOptions`). A parser the file builds and passes in is read as it is.
+ */
+export function bindPassedParser(file: object, names: Map<string, PyValue>, params: readonly string[], body: string,
+  at: Span): void {
+  const unknown = params.filter((p) => names.get(p)?.kind === 'unknown');
+  if (unknown.length === 0 || !/add_argument|set_defaults/.test(body)) return;
+  const adds = new RegExp(`(?<![\\w.])(${unknown.join('|')})\\s*\\.\\s*(?:add_argument(?:_group)?|set_defaults)\\s*\\(`,
+    'g');
+  for (const m of body.matchAll(adds)) {
+    const name = m[1];
+    if (name === undefined || names.get(name)?.kind !== 'unknown') continue;
+    let parser = passedParsers.get(file);
+    if (!parser) {
+      parser = newParser({ kind: 'call', callee: 'argparse.ArgumentParser', calleeSpan: at,
+        calleeRaw: 'argparse.ArgumentParser', args: [], kwargs: [] });
+      passedParsers.set(file, parser);
+    }
+    names.set(name, parser);
+  }
+}
+
 /** An option for the optimizer: its learning rate (`--lr`, `--learning-rate`) or its name (`--optimizer`). */
 const OPTIMIZER_OPTION = /^(lr|learning_rate|optim|optimizer|optimizer_name|optimizer_type)$/;
 
