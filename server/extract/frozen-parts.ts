@@ -34,13 +34,24 @@ function lastWritten(ctx: ResolveContext, key: string): unknown {
  * Whether the run trains no critic (ecosystems/critic-free.ts): its advantage estimator needs none (`grpo`, `rloo`),
  * or the checkpoint the critic is built from is written empty.
  */
-function criticNotTrained(ctx: ResolveContext): boolean {
+export function criticNotTrained(ctx: ResolveContext): boolean {
   const estimator = ADVANTAGE_ESTIMATOR_KEYS.map((k) => lastWritten(ctx, k)).find((v) => v !== undefined);
   if (typeof estimator === 'string' && CRITIC_FREE_ESTIMATORS.has(estimator.toLowerCase())) return true;
   return CRITIC_CHECKPOINT_KEYS.some((k) => {
     const v = lastWritten(ctx, k);
     return v === null || (typeof v === 'string' && /^(|none|null)$/i.test(v.trim()));
   });
+}
+
+/**
+ * Whether `path` is a setting of the critic's own block (veRL's `critic.ppo_micro_batch_size_per_gpu=4`, `critic:
+ * {optim: {lr: ...}}`) in a run that trains no critic: the block is built only for GAE (see criticNotTrained), so its
+ * batches and rates are no run's. `noCritic` is criticNotTrained's answer, asked once per file.
+ */
+export function inUntrainedCritic(path: readonly string[], noCritic: boolean): boolean {
+  if (!noCritic) return false;
+  for (let i = 0; i < path.length - 1; i++) if (path[i]?.toLowerCase() === 'critic') return true;
+  return false;
 }
 
 /**
@@ -101,7 +112,9 @@ export function withoutFrozenParts(ctx: ResolveContext, resolved: readonly Resol
   if (resolved.length < 2) return [...resolved];
   const kept = resolved.filter((r) => {
     const key = r.prefix[r.prefix.length - 1];
-    const part = key === undefined ? null : partOf(key);
+    // An optimizer block inside the critic's (`critic.optim`) is the critic's.
+    const part = (key === undefined ? null : partOf(key)) ??
+      (r.prefix.slice(0, -1).some((s) => s.toLowerCase() === 'critic') ? 'critic' : null);
     return part === null || !frozenPart(ctx, part);
   });
   return kept.length > 0 ? kept : [...resolved];

@@ -15,7 +15,7 @@ import { matchesWhole, parsePattern } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
-import { frozenPart, switchedOffPart } from '../frozen-parts';
+import { criticNotTrained, frozenPart, inUntrainedCritic, switchedOffPart } from '../frozen-parts';
 import { impliedOptimizer, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { confidenceRank, roleCandidates, type RoleCandidate } from './candidates';
 import { withScheduleNames } from './schedule-name-keys';
@@ -164,6 +164,8 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
   const candidates = lastAtEachPath(read.filter((c) => !countOfAnotherPart(c) &&
     !isRolloutLength(ctx.index, c.role, c.entry)));
   const readBy = blocksReadBy(resolved, candidates);
+  // A critic's own block in a run that trains no critic (GRPO, RLOO) sets nothing (frozen-parts.ts).
+  const noCritic = criticNotTrained(ctx);
   const all = candidates.filter(
     (c) =>
       c.via.confidence !== 'low' &&
@@ -172,6 +174,7 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
       // So does one for a part or stage the file switches off (`--swa_lr` with `--swa` off).
       (c.part === undefined ||
         (!frozenPart(ctx, c.part) && !switchedOffPart(ctx, c.part, c.entry.path.slice(0, -1)))) &&
+      !inUntrainedCritic(c.entry.path, noCritic) &&
       !excluded.some((p) => matchesWhole(p, c.entry.path, ctx.index.caseInsensitive)),
   );
   if (all.length === 0) return withBranchAlternatives(ctx, resolved);
