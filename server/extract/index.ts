@@ -19,6 +19,7 @@ import { readScheduleFloor } from './schedule-floor';
 import { detectEcosystem } from './detect';
 import { withoutDisabledBlocks } from './disabled-blocks';
 import { splitLaunchEntries, withLaunchRuns } from './roles/launch-runs';
+import { withStreamBatches } from './roles/stream-batches';
 import { ECOSYSTEMS, GENERIC } from './ecosystems';
 import type { EcosystemTable } from './ecosystems/types';
 import type { ConfigEntry } from './entries';
@@ -36,8 +37,10 @@ import { findSpelling, indexEntries, normaliseSpelling, type EntryIndex } from '
 import { readFile } from './readers';
 import { applyDefaults, resolveOptimizers } from './resolve';
 import { inferRoles } from './roles/infer';
+import { notAnalysedFindings, withinOptimizerCap } from './optimizer-cap';
 import { listParamGroups } from './list-param-groups';
 import { partSettingGroups } from './part-settings';
+import { withStageBlocks } from './stage-keys';
 import { withGinScopesMerged } from './gin-scopes';
 import { withoutFrozenParts } from './frozen-parts';
 import { droppedPhaseFindings } from './roles/phases';
@@ -86,20 +89,25 @@ function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat
 export function configEntries(entries: readonly ConfigEntry[], format: ConfigFormat): readonly ConfigEntry[] {
   // A launcher's sampling or evaluation command (shell/command-purpose.ts) sets no run's values.
   const training = format === 'shell' ? entries.filter((e) => e.notTraining === undefined) : entries;
-  return withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(training, format), format), format);
+  return withStageBlocks(
+    withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(training, format), format), format));
 }
 
 export function extract(text: string, fileName: string, options: ExtractOptions = {}): Extraction {
   const format = detectFormat(text, fileName, options.languageId);
   const read = readFile(text, format);
   // Keys that name the class their block builds (`AdamW.lr`, `optimizer: {AdamW: {...}}`) are entries too.
-  const entries = withClassKeys(configEntries(read.entries, format), format, text);
+  const allEntries = withClassKeys(configEntries(read.entries, format), format, text);
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
-  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, entries, format, fileName, fromComments.ecosystem);
+  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, allEntries, format, fileName, fromComments.ecosystem);
+  // A generated file of thousands of optimizer blocks is read for its first ones (optimizer-cap.ts).
+  const capped = withinOptimizerCap(allEntries, format, detection.table, lines);
+  const entries = capped.entries;
   // A launcher of several training commands: the main run reads its own command's flags only (launch-runs.ts).
   const launches = format === 'shell' ? splitLaunchEntries(entries) : null;
-  const index = indexEntries(launches?.main ?? entries, detection.table.caseInsensitiveKeys ?? false);
+  const index = (launches ? null : capped.index) ??
+    indexEntries(launches?.main ?? entries, detection.table.caseInsensitiveKeys ?? false);
   // The argument class the file builds (unsloth's patched SFTConfig, transformers' own TrainingArguments) has the
   // defaults, not the framework in general.
   const { table } = chooseArgumentClass(detection.table, entries, index, format, text);
@@ -114,7 +122,8 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   // A gin configurable's unscoped bindings apply to each of its scopes (gin-scopes.ts).
   const inferred = format === 'gin' ? withGinScopesMerged(roles) : roles;
   const armed = armRuns(partSettingGroups(ctx, listParamGroups(ctx, inferred)), entries, lines);
-  const resolved = launches ? withLaunchRuns(ctx, armed, launches) : armed;
+  // Batches of several data streams (`--batch_size_mmc4`, `--batch_size_laion`): one per stream (stream-batches.ts).
+  const resolved = withStreamBatches(ctx, launches ? withLaunchRuns(ctx, armed, launches) : armed);
   const factoryKinds = applyScheduleFactories(ctx, resolved);
   readStepsOverRunLength(ctx, resolved);
   applyLrScheduleStrings(resolved.map((r) => r.optimizer.hyperparameters));
@@ -152,6 +161,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
     ...runtimeValueFindings(optimizers, lines),
     ...branchValueFindings(entries, optimizers, lines),
     ...unclaimedFindings(entries, optimizers, format, lines),
+    ...notAnalysedFindings(capped, lines),
     ...droppedPhaseFindings(entries, optimizers, lines),
     ...inheritedValueFindings(entries, optimizers, format, lines),
   ].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));

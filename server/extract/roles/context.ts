@@ -7,6 +7,7 @@ import type { ConfigEntry } from '../entries';
 import { MODEL_CONFIG_WORDS, TRAINING_SIDE_WORDS } from '../ecosystems/model-config-classes';
 import { DECOY_CONTEXTS } from './decoys';
 import { OPTIMIZER_CONTEXT, OWNER_CONTEXT, SCHEDULER_CONTEXT, TRAINING_CONTEXT } from './places';
+import { STAGE_NAME } from './stages';
 import { oncePerSegment } from './segment-cache';
 
 export type ContextKind = 'optimizer' | 'scheduler' | 'training' | 'root' | 'decoy' | 'model' | 'other';
@@ -160,6 +161,9 @@ function ownerGroup(entry: ConfigEntry): string[] | null {
   for (let i = entry.path.length - 2; i >= 0; i--) {
     if (isOwner(entry.path[i] ?? '')) return entry.path.slice(0, i + 1);
   }
+  // A stage of a multi-stage recipe (`finetune` of `finetune_learning_rate`, stage-keys.ts) runs its own optimizer.
+  const stage = entry.path.length >= 2 ? entry.path[entry.path.length - 2] ?? '' : '';
+  if (STAGE_NAME.test(stage)) return entry.path.slice(0, -1);
   // A Python config function's writes (`recipe_8gpu()` → `cfg.train.global_batch_size`) are one configuration,
   // and so are those of each branch of a condition in it (`finetune_recipe()[branch 2]`).
   const first = entry.path[0] ?? '';
