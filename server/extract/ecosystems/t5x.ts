@@ -29,6 +29,9 @@ export const t5x: EcosystemTable = {
       { pattern: 'train.utils.DatasetConfig', weight: 2 },
       { pattern: 'TRAIN_STEPS', weight: 1 },
       { pattern: 'MIXTURE_OR_TASK_NAME', weight: 2 },
+      // seqio's feature lengths macro, which T5X's run gins pass to every DatasetConfig (google-research/t5x
+      // t5x/configs/runs/pretrain.gin `train/utils.DatasetConfig.task_feature_lengths = %TASK_FEATURE_LENGTHS`).
+      { pattern: 'TASK_FEATURE_LENGTHS', weight: 2 },
     ],
     callees: [
       { name: 't5x.utils', weight: 3 },

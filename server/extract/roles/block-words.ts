@@ -45,9 +45,18 @@ const LR_BLOCK = /^(learning_rate|lr)$/;
 /** The peak of a schedule's values (optax's `peak_value`): where one is written, a start value is the warmup's. */
 const PEAK_WORDS = ['peak_value', 'peak', 'max_value'];
 
+/**
+ * A schedule function's block, bound or called by name (gin's `transfer_utils.transfer_warmup_cosine_decay_schedule:
+ * peak_value = 1e-2`, google-research/pix2struct configs/optimizers/adafactor.gin; optax's
+ * `warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_steps)`, the function bound as the
+ * trainer's learning_rate_fn): its peak is the learning rate's.
+ */
+const SCHEDULE_FN = /(^|_)schedule$/;
 /** The peak of a learning-rate block, where one is written (optax's schedules take `peak_value`). */
-const peakOfLrBlock = (word: string): [string, BlockWord[]] => [word, [{ role: 'lr', parent: LR_BLOCK,
-  reason: `\`${word}\` of a learning-rate block is the peak learning rate` }]];
+const peakOfLrBlock = (word: string): [string, BlockWord[]] => [word, [
+  { role: 'lr', parent: LR_BLOCK, reason: `\`${word}\` of a learning-rate block is the peak learning rate` },
+  { role: 'lr', parent: SCHEDULE_FN, reason: `\`${word}\` of a schedule function is the peak learning rate` },
+]];
 /**
  * A learning-rate block's start or base value, the learning rate unless a peak is written beside it (then it is
  * where a warmup starts: optax's warmup_cosine_decay_schedule(init_value, peak_value, ...)).

@@ -148,6 +148,13 @@ export const DECOY_CONTEXTS: readonly { pattern: RegExp; reason: string; weak?: 
     pattern: /^(first_stage_config|cond_stage_config|first_stage_model|cond_stage_model)$/i,
     reason: "a frozen part's settings (latent diffusion's autoencoder or conditioning encoder), not the trained model's",
   },
+  {
+    // A diffusion model's noising process: its schedule's `num_steps` counts noise levels (microsoft/mattergen
+    // mattergen/diffusion/corruption: `corruption.discrete_corruptions.<field>.d3pm.schedule.num_steps`, D3PM's
+    // transition steps; score SDEs' `sde: {N: 1000}`), not optimizer steps.
+    pattern: /^(corruptions?|discrete_corruptions|d3pm|sde|noise_schedule|forward_process|diffusion_schedule)$/i,
+    reason: "the diffusion process's noising settings (its steps are noise levels), not the training run's",
+  },
   { pattern: /^(rollout|generation_config|vllm|sglang)$/i, reason: 'rollout settings, not the optimizer step' },
   {
     // An RL run's environment block: its `max_steps` ends an episode (pytorch/rl@ae9719f sota-implementations/grpo/
