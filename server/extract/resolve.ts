@@ -26,7 +26,7 @@ import { lrScheduleString } from './lr-schedule-strings';
 import { scheduleOwnName } from './schedule-names';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
-import { unitScaleBase } from './unit-scale';
+import { stepsOverRunLength, unitScaleBase } from './unit-scale';
 import { siblingConditionsHold } from './sibling-conditions';
 import { frameworkValue, numbersInString } from './values';
 
@@ -153,14 +153,17 @@ const SCALED_ROLES: ReadonlySet<HyperparameterName> = new Set(['lr', 'beta1', 'b
  */
 function scaledBaseValue(ctx: ResolveContext, name: HyperparameterName, entry: ConfigEntry, spelling: Spelling):
   ExtractedValue | null {
-  if (ctx.format !== 'python' || !SCALED_ROLES.has(name) || entry.span.end - entry.span.start !== entry.raw.length) {
+  if (ctx.format !== 'python' || !(SCALED_ROLES.has(name) || name === 'warmupSteps') ||
+    entry.span.end - entry.span.start !== entry.raw.length) {
     return null;
   }
-  const base = unitScaleBase(entry.raw);
+  // A warmup fraction written as steps over the run's length is that many steps.
+  const steps = name === 'warmupSteps' && spelling.unit === 'fraction';
+  const base = steps ? stepsOverRunLength(entry.raw) : SCALED_ROLES.has(name) ? unitScaleBase(entry.raw) : null;
   if (!base) return null;
   const span = { start: entry.span.start + base.start, end: entry.span.start + base.end };
   const extracted = tableValue(ctx, { ...entry, value: base.value, raw: base.raw, span }, spelling, base.value);
-  if (extracted.via) extracted.via.scaled = { expression: entry.raw, runTime: true };
+  if (extracted.via && !steps) extracted.via.scaled = { expression: entry.raw, runTime: true };
   return extracted;
 }
 
