@@ -15,6 +15,7 @@ import { replacesSentinel, sentinelReplacedBy } from '../warmup-sentinel';
 import type { RoleCandidate } from './candidates';
 import { optimizerInfoFor } from './optimizer-info';
 import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
+import { settingsNotTaken } from './unmodelled-families';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
@@ -268,4 +269,8 @@ export function fill(
   }
   // Checked once the name is final: a name read after the momentum may make it another family's.
   if (momentum && forOtherFamily(target, momentum)) delete target.optimizer.hyperparameters.momentum;
+  // An optimizer OptLens does not model takes only its family's settings (roles/unmodelled-families.ts).
+  if (target.optimizer.kind === null) {
+    for (const hp of settingsNotTaken(target.optimizer.name)) delete target.optimizer.hyperparameters[hp];
+  }
 }

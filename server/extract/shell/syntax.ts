@@ -6,6 +6,7 @@
  * passed as one quoted string to a shell or to `eval` (`srun ... bash -c "torchrun train.py --lr 1e-4"`).
  */
 import type { Span } from '../../../core/hyperparams';
+import { commentAloneOnLine, continuesWithFlag } from './commented-flags';
 import { MAX_DEPTH, ch, isContinuation, readWord, skipContinuation, type Lexer, type Part, type Word } from './words';
 
 export type { Part, Word } from './words';
@@ -284,8 +285,12 @@ function readCommands(lx: Lexer): Command[] {
       lx.pos++;
       readHereDocBodies(lx, pending);
       finish();
-    } else if (c === '#') readComment(lx);
-    else if (c === '<' || c === '>' || (c === '&' && ch(lx, 1) === '>')) readRedirection(lx, current, pending);
+    } else if (c === '#') {
+      // A comment line between a continued command's flags does not end it (shell/commented-flags.ts).
+      const inCommand = current.words.length > 0 && commentAloneOnLine(lx);
+      readComment(lx);
+      if (inCommand) continuesWithFlag(lx);
+    } else if (c === '<' || c === '>' || (c === '&' && ch(lx, 1) === '>')) readRedirection(lx, current, pending);
     else if (';&|()'.includes(c)) {
       lx.pos++;
       finish();

@@ -1,0 +1,75 @@
+/**
+ * Rules from the thirteenth dev round, each on made-up text: the family settings an optimizer OptLens does not model
+ * has no parameter for, and comment lines between a continued command's flags.
+ */
+import { describe, expect, test } from 'vitest';
+import { extract } from '../../../server/extract';
+import { settingsNotTaken } from '../../../server/extract/roles/unmodelled-families';
+import { value } from './helpers';
+
+describe('optimizer blocks of two model parts', () => {
+  const gin = [
+    'optimizer_tower.learning_rate = 0.002',
+    'optimizer_tower.optimizer_name = "AdamW"',
+    'optimizer_tower.betas = (0.85, 0.98)',
+    'optimizer_tower.momentum = 0',
+    'optimizer_table.learning_rate = 0.05',
+    'optimizer_table.optimizer_name = "Adagrad"',
+    'optimizer_table.betas = (0.85, 0.98)',
+    'optimizer_table.momentum = 0',
+    'optimizer_table.eps = 1e-10',
+    '',
+  ].join('\n');
+
+  test("each part's optimizer block reads its own tuple of betas", () => {
+    const x = extract(gin, 'model.gin');
+    const adamw = x.optimizers.findIndex((o) => o.name === 'AdamW');
+    expect(adamw).toBeGreaterThanOrEqual(0);
+    expect(value(x, 'beta1', adamw)).toMatchObject({ value: 0.85, line: 3 });
+    expect(value(x, 'beta2', adamw)).toMatchObject({ value: 0.98, line: 3 });
+  });
+
+  test('an Adagrad takes no betas and no momentum the shared factory writes for it', () => {
+    const x = extract(gin, 'model.gin');
+    const adagrad = x.optimizers.findIndex((o) => o.name === 'Adagrad');
+    expect(adagrad).toBeGreaterThanOrEqual(0);
+    expect(value(x, 'lr', adagrad)).toMatchObject({ value: 0.05, line: 5 });
+    expect(value(x, 'eps', adagrad)).toMatchObject({ value: 1e-10, line: 9 });
+    for (const hp of ['beta1', 'beta2', 'momentum'] as const) expect(value(x, hp, adagrad)).toBeUndefined();
+  });
+
+  test('the families: Adagrad and Adadelta take ε only, RMSprop ε and momentum, an unknown family anything', () => {
+    expect(settingsNotTaken('RowWiseAdagrad')).toEqual(['beta1', 'beta2', 'momentum']);
+    expect(settingsNotTaken('torch.optim.Adadelta')).toEqual(['beta1', 'beta2', 'momentum']);
+    expect(settingsNotTaken('RMSprop')).toEqual(['beta1', 'beta2']);
+    expect(settingsNotTaken('Shampoo')).toEqual([]);
+  });
+});
+
+describe('comment lines between the flags of a continued command', () => {
+  const script = [
+    '#!/bin/bash',
+    'torchrun --nproc_per_node 8 sft.py \\',
+    '    # where the weights come from',
+    '    --model_name_or_path some/model \\',
+    '    # the peak learning rate',
+    '    --learning_rate 2e-5 \\',
+    '    # samples per device',
+    '    --per_device_train_batch_size 6 \\',
+    '    --max_steps 1200',
+    '',
+  ].join('\n');
+
+  test('the flags after each comment line are the command\'s', () => {
+    const x = extract(script, 'sft.sh');
+    expect(value(x, 'lr')).toMatchObject({ value: 2e-5, line: 6 });
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 6, line: 8 });
+    expect(value(x, 'steps')).toMatchObject({ value: 1200, line: 9 });
+  });
+
+  test('a comment line after a finished command does not join the next command to it', () => {
+    const text = ['python prepare.py --num_proc 8', '# now train', 'python train.py --lr 0.1', ''].join('\n');
+    const x = extract(text, 'run.sh');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 3 });
+  });
+});
