@@ -61,9 +61,16 @@ export interface ConfigEntry {
   runtime?: RuntimeValue;
   /**
    * For Python: the value bounds the loop whose body steps the optimizer (`for i in range(NUM_BATCHES): …
-   * optim.step()`), so it counts the run's optimizer steps whatever its name (python/training-loop.ts).
+   * optim.step()`), so it counts the run's optimizer steps whatever its name (python/training-loop.ts); or, with
+   * `accumulationLoop`, a loop of the training step inside that one.
    */
   trainingLoop?: true;
+  /**
+   * For Python, with `trainingLoop`: the loop the value bounds is inside the one that steps the optimizer, runs the
+   * backward pass and steps nothing (`for _ in range(accum): loss.backward()`), so the value counts the micro-batches
+   * accumulated per optimizer step, not the run's steps (python/training-loop.ts).
+   */
+  accumulationLoop?: true;
   /**
    * For Python: the code divides this batch by the number of processes before using it (`self.batch_size =
    * int(self.batch_size / num_processes)`), so it counts every device: the global batch (python/device-split.ts).

@@ -9,13 +9,17 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Scope } from './evaluate';
 import { runsPerOuterPass } from './outer-passes';
 import type { Reader } from './placement';
-import { readTrainingLoop as readLoopBound } from './training-loop';
-export { commandLineFunctions, readParameterOptions } from './command-line';
+import { readAccumulationLoop, readTrainingLoop as readLoopBound } from './training-loop';
+export { calledNames, commandLineFunctions, readEntryDefaults, readParameterOptions } from './command-line';
 export { markDeviceSplits } from './device-split';
 export { readOptimizerDefaults } from './optimizer-functions';
 export { withTrailingComments } from '../trailing-comments';
 
-/** The loop that steps the optimizer, read as the run unless an outer loop repeats it (outer-passes.ts). */
+/**
+ * The loop that steps the optimizer, read as the run unless an outer loop repeats it (outer-passes.ts); a loop inside
+ * it accumulating gradients, read whatever repeats it.
+ */
 export function readTrainingLoop(reader: Reader, scope: Scope, node: SyntaxNode): void {
+  readAccumulationLoop(reader, scope, node);
   if (!runsPerOuterPass(reader, node)) readLoopBound(reader, scope, node);
 }

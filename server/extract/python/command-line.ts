@@ -11,8 +11,10 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Span } from '../../../core/hyperparams';
 import { readOption } from './idioms';
+import type { Scope } from './evaluate';
 import type { Parameter } from './parameters';
-import type { Reader } from './placement';
+import { emit, type Reader } from './placement';
+import type { PyValue } from './values';
 
 /** Library → the callees (as written after `import <library>` or `from <library> import …`) that run a function. */
 const RUNNERS: Readonly<Record<string, readonly string[]>> = {
@@ -82,5 +84,49 @@ export function readParameterOptions(reader: Reader, node: SyntaxNode, declared:
   for (const p of declared) {
     const span = spans.get(p.name);
     if (p.default?.kind === 'scalar' && span) readOption(reader, { option: `--${p.name}`, span, default: p.default }, node.from);
+  }
+}
+
+/** A class built with keywords (`TrainArgs(global_batch_size=512)`): an object holding settings. */
+function isSettingsObject(v: PyValue | null): boolean {
+  return v?.kind === 'call' && v.kwargs.length > 0 && /^[A-Z]/.test(v.callee.split('.').pop() ?? '');
+}
+
+/** The names the file calls as plain functions (`setup(...)`, not `obj.setup(...)`), in one pass over the tree. */
+export function calledNames(text: string, tree: Tree): Set<string> {
+  const out = new Set<string>();
+  let calls = 0;
+  tree.iterate({
+    enter(node) {
+      if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
+      const callee = node.node.firstChild;
+      if (callee?.name === 'VariableName') out.add(text.slice(callee.from, callee.to));
+      return true;
+    },
+  });
+  return out;
+}
+
+/**
+ * An entry point's defaults: a module function whose parameters default to objects of settings built with keywords,
+ * which nothing in the file calls, is run from outside with its defaults, as a command-line library runs it (litgpt's
+ * `def setup(..., train: TrainArgs = TrainArgs(global_batch_size=512, micro_batch_size=4), eval: EvalArgs =
+ * EvalArgs(interval=1000), optimizer: str | dict = "AdamW")`, run by jsonargparse's `CLI(setup)` from the package's
+ * `__main__.py`: Lightning-AI/litgpt@2685705 litgpt/pretrain.py, litgpt/__main__.py). Each such object is read under
+ * its parameter's name (`train.micro_batch_size`, `eval.interval`), and each written scalar default under its name
+ * (`optimizer`), as the YAML jsonargparse reads for the function spells it. A function a runner runs (`commandLine`,
+ * whose scalars readParameterOptions reads as options) has its objects read the same way.
+ */
+export function readEntryDefaults(reader: Reader, scope: Scope, node: SyntaxNode, name: string,
+  declared: readonly Parameter[]): void {
+  const objects = declared.filter((p) => isSettingsObject(p.default));
+  const runner = reader.commandLine?.has(name) === true;
+  if (objects.length === 0 && !runner) return;
+  if (!runner && reader.called?.().has(name) !== false) return;
+  const spans = parameterSpans(reader.text, node.getChild('ParamList'));
+  for (const p of declared) {
+    const read = isSettingsObject(p.default) || (!runner && p.default?.kind === 'scalar');
+    if (read && p.default) emit(reader, { scope }, node.from, p.default, [p.name], spans.get(p.name) ?? null,
+      { callsOnly: false, supersedes: false });
   }
 }

@@ -82,6 +82,8 @@ export interface Reader {
   callsAt?: Map<string, PyValue>;
   /** Functions a command-line library runs (`fire.Fire(train)`): their parameters are options (command-line.ts). */
   commandLine?: ReadonlySet<string>;
+  /** The names the file calls as plain functions (`setup(...)`), collected on first use (command-line.ts). */
+  called?: () => ReadonlySet<string>;
   /** The entries of each argparse option, with the parser it was added to (argparse.ts `otherProgramOptions`). */
   parserOptions?: ParserOption[];
 }

@@ -170,25 +170,90 @@ function stepsOptimizer(reader: Reader, body: SyntaxNode, depth = 0, follow = tr
 }
 
 /**
- * A `for` loop whose body steps the optimizer: its bound, where the file writes it, is an entry marked
- * `trainingLoop`, under the name that holds it (`['NUM_BATCHES']`) or `['range']` for a literal.
+ * A loop whose body steps the optimizer: its bound, where the file writes it, is an entry marked `trainingLoop`,
+ * under the name that holds it (`['NUM_BATCHES']`) or `['range']` for a literal. A `for` loop over a range, or a
+ * `while` loop counting up to a bound (`while self.step < self.train_num_steps: … self.opt.step(); self.step += 1`,
+ * lucidrains/denoising-diffusion-pytorch@faed4db Trainer.train; `while global_step < max_steps:`). A `for` loop over a
+ * range inside such a loop whose body runs the backward pass and steps nothing (`for _ in range(accum):
+ * loss.backward()`) accumulates gradients: its bound is an entry marked `accumulationLoop` (readAccumulationLoop).
  */
 export function readTrainingLoop(reader: Reader, scope: Scope, node: SyntaxNode): void {
   const body = node.getChild('Body');
+  if (node.name === 'WhileStatement') {
+    const bound = whileBound(reader, node);
+    if (bound && body && stepsOptimizer(reader, body)) pushBound(reader, scope, bound, node, 'trainingLoop');
+    return;
+  }
   let iterable: SyntaxNode | null = null;
   let child = node.getChild('in')?.nextSibling ?? null;
   for (; child && child.name !== 'Body'; child = child.nextSibling) if (child.name !== ':') iterable = child;
   const bound = boundOf(reader, iterable);
   if (!bound || !body || !PLAIN.has(bound.name) || !stepsOptimizer(reader, body)) return;
+  if (pushBound(reader, scope, bound, node, 'trainingLoop')) readGeneratorArguments(reader, scope, iterable, bound, node.from);
+}
+
+/** A `for` loop over a range inside the training loop, running the backward pass and stepping nothing. */
+export function readAccumulationLoop(reader: Reader, scope: Scope, node: SyntaxNode): void {
+  const body = node.getChild('Body');
+  const range = node.name === 'ForStatement' ? node.getChild('in')?.nextSibling ?? null : null;
+  if (range?.name !== 'CallExpression' || !RANGES.test(text(reader, range.firstChild ?? range)) || !body) return;
+  const bound = boundOf(reader, range);
+  if (!bound || !PLAIN.has(bound.name) || !runsBackward(reader, body) || stepsOptimizer(reader, body)) return;
+  if (insideTrainingLoop(reader, node)) pushBound(reader, scope, bound, node, 'accumulationLoop');
+}
+
+/** The bound's value as an entry marked `marker`; false when the bound is no number the file writes. */
+function pushBound(reader: Reader, scope: Scope, bound: SyntaxNode, node: SyntaxNode,
+  marker: 'trainingLoop' | 'accumulationLoop'): boolean {
   const value = evaluate({ text: reader.text, scope }, bound);
-  if (value.kind !== 'scalar' || typeof value.value !== 'number' || reader.entries.length >= LIMITS.entries) return;
+  if (value.kind !== 'scalar' || typeof value.value !== 'number' || reader.entries.length >= LIMITS.entries) return false;
   const path = value.origin ?? ['range'];
   const before = reader.entries.length;
   reader.entries.push({ path, value: value.value, raw: value.raw, span: { ...value.span }, keySpan: null,
-    quoted: false, trainingLoop: true, ...(value.origin ? { origin: value.origin } : {}),
+    quoted: false, trainingLoop: true, ...(marker === 'accumulationLoop' ? { accumulationLoop: true } : {}),
+    ...(value.origin ? { origin: value.origin } : {}),
     ...(value.computed === true ? { computed: true } : {}) });
   record(reader, path, before, node.from);
-  readGeneratorArguments(reader, scope, iterable, bound, node.from);
+  return true;
+}
+
+/** `while step < N:` / `while step <= N:` / `while N > step:`: the plain bound `N`, else null. */
+function whileBound(reader: Reader, node: SyntaxNode): SyntaxNode | null {
+  const test = node.getChild('while')?.nextSibling;
+  if (test?.name !== 'BinaryExpression') return null;
+  const left = test.firstChild;
+  const op = left?.nextSibling;
+  const right = op?.nextSibling;
+  if (!left || !op || !right || op.name !== 'CompareOp') return null;
+  const written = text(reader, op);
+  const bound = written === '<' || written === '<=' ? right : written === '>' || written === '>=' ? left : null;
+  const counter = bound === right ? left : right;
+  const counts = counter.name === 'VariableName' || counter.name === 'MemberExpression';
+  return bound && counts && PLAIN.has(bound.name) && bound.name !== 'CallExpression' ? bound : null;
+}
+
+/** A backward pass: `loss.backward()`, `accelerator.backward(loss)`, `scaler.scale(loss).backward()`. */
+const BACKWARD = /(^|\.)backward$/;
+
+/** Whether `body` itself (not a nested loop, function or class) runs a backward pass. */
+function runsBackward(reader: Reader, body: SyntaxNode, depth = 0): boolean {
+  for (let child = body.firstChild; child; child = child.nextSibling) {
+    if (OWN_SCOPES.has(child.name) || depth > MAX_DEPTH) continue;
+    if (child.name === 'CallExpression' && child.firstChild && BACKWARD.test(text(reader, child.firstChild))) return true;
+    if (runsBackward(reader, child, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Whether the loop nearest around `node` (within its function) steps the optimizer in its own body. */
+function insideTrainingLoop(reader: Reader, node: SyntaxNode): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name === 'FunctionDefinition' || up.name === 'ClassDefinition' || up.name === 'LambdaExpression') return false;
+    if (up.name !== 'ForStatement' && up.name !== 'WhileStatement') continue;
+    const body = up.getChild('Body');
+    return body !== null && stepsOptimizer(reader, body);
+  }
+  return false;
 }
 
 /**

@@ -125,12 +125,18 @@ function holds(role: Role, value: unknown): boolean {
   return COUNTS.has(role) ? Number.isInteger(value) && value > 0 : value >= 0;
 }
 
-/** The bound of the loop that steps the optimizer (python/training-loop.ts): the run length, whatever its name. */
+/**
+ * The bound of the loop that steps the optimizer (python/training-loop.ts): the run length, whatever its name; the
+ * bound of a loop inside it that runs the backward pass and steps nothing: the accumulation.
+ */
 export function loopBoundCandidates(entry: ConfigEntry): RoleCandidate[] {
   const context = keyContext(entry);
-  if (entry.trainingLoop !== true || context.kind === 'decoy' || !holds('steps', entry.value)) return [];
-  const reason = 'bounds the training loop, whose every pass steps the optimizer once';
-  return [{ role: 'steps', entry, element: null, context,
+  const role = entry.trainingLoop !== true ? null : entry.accumulationLoop === true ? 'gradAccum' : 'steps';
+  if (role === null || context.kind === 'decoy' || !holds(role, entry.value)) return [];
+  const reason = role === 'steps' ? 'bounds the training loop, whose every pass steps the optimizer once'
+    : 'bounds the loop inside the training step that runs the backward pass and steps nothing: the micro-batches ' +
+      'accumulated per optimizer step';
+  return [{ role, entry, element: null, context,
     via: { rule: 'role', keyPath: renderPath(entry.origin ?? entry.path), confidence: 'high', reason } }];
 }
 

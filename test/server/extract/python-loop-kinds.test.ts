@@ -1,0 +1,42 @@
+/**
+ * Loops a training script writes, read as what they count (python/training-loop.ts): a loop inside the training loop
+ * that runs the backward pass and steps nothing accumulates gradients.
+ */
+import { describe, expect, test } from 'vitest';
+import { lines, written } from './python-read';
+
+describe('an accumulation loop', () => {
+  const trainer = lines(
+    'import torch',
+    'class Runner:',
+    '    def __init__(self, net, *, batch = 32, accumulate = 4, total_iters = 25000, base_lr = 2e-4):',
+    '        self.net = net',
+    '        self.total_iters = total_iters',
+    '        self.accumulate = accumulate',
+    '        self.optim = torch.optim.AdamW(net.parameters(), lr = base_lr)',
+    '    def fit(self, batches):',
+    '        for it in range(self.total_iters):',
+    '            for _ in range(self.accumulate):',
+    '                loss = self.net(next(batches))',
+    '                loss.backward()',
+    '            self.optim.step()',
+    '            self.optim.zero_grad()',
+  );
+
+  test('the inner backward loop bounds the accumulation, the outer loop the run', () => {
+    expect(written(trainer, 'steps')).toEqual(['3: 25000']);
+    expect(written(trainer, 'gradAccum')).toEqual(['3: 4']);
+  });
+
+  test('a backward loop outside any training loop counts nothing', () => {
+    const alone = lines('import torch', 'opt = torch.optim.SGD(params, lr=0.1)', 'for _ in range(6):',
+      '    loss(model).backward()', 'opt.step()');
+    expect(written(alone, 'gradAccum')).toEqual([]);
+  });
+
+  test('a loop inside the step that steps the optimizer itself is no accumulation', () => {
+    const text = lines('import torch', 'opt = torch.optim.SGD(params, lr=0.1)', 'for epoch in range(3):',
+      '    for _ in range(5):', '        loss(model).backward()', '        opt.step()', '    opt.step()');
+    expect(written(text, 'gradAccum')).toEqual([]);
+  });
+});
