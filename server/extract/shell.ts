@@ -26,6 +26,7 @@ import {
 } from './shell/expand';
 import { readOtherArms } from './shell/arm-words';
 import { notTrainingScript } from './shell/command-purpose';
+import { defaultSetting } from './shell/default-settings';
 import { Branches } from './shell/branches';
 import { hereDocJson, hereDocYaml } from './shell/heredoc-json';
 import { parseScript, type Assignment, type Command, type Word } from './shell/syntax';
@@ -311,6 +312,8 @@ function assign(sink: Sink, assignment: Assignment, env: Environment): void {
     chunks] });
   const fields = splitVariable(assignment.name, env, assignment.nameSpan);
   if (fields.some((f) => f.value.startsWith('--'))) scanFields(sink, fields, 0);
+  const setting = defaultSetting(sink.text, assignment, chunks);
+  if (setting) pushEntry(sink, setting);
 }
 
 /** `read -r -d '' NAME <<EOF`: NAME holds the here-document's words. */
