@@ -95,4 +95,9 @@ export const EXTRACTION_FINDING_CODES: readonly FindingCodeInfo[] = [
     summary: "A written value PyTorch's optimizer refuses at construction (negative lr, ε or weight decay), with PyTorch's message; no prediction.",
     example: '`lr: -1.0e-3` → error "ValueError: Invalid learning rate: -0.001"',
   },
+  {
+    code: 'optimizers-not-analysed',
+    summary: 'A file with more than 1,000 optimizer blocks (a generated sweep) is analysed for its first 1,000; the finding, at the first block left out, says how many of how many were not analysed.',
+    example: '`optimizers:` with 1,200 AdamW dicts → information "Not analysed: 200 of 1,200 optimizer blocks, from this one on"',
+  },
 ];

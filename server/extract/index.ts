@@ -102,7 +102,7 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const fromComments = readCommentSettings(read.comments);
   const detection = detectEcosystem(ECOSYSTEMS, GENERIC, allEntries, format, fileName, fromComments.ecosystem);
   // A generated file of thousands of optimizer blocks is read for its first ones (optimizer-cap.ts).
-  const capped = withinOptimizerCap(allEntries, format, detection.table, lines);
+  const capped = withinOptimizerCap(allEntries, detection.table);
   const entries = capped.entries;
   // A launcher of several training commands: the main run reads its own command's flags only (launch-runs.ts).
   const launches = format === 'shell' ? splitLaunchEntries(entries) : null;

@@ -4,7 +4,10 @@
  */
 import type { ConfigEntry } from './entries';
 import { matchesWhole, matchPrefix, parsePattern } from './keypath';
-import type { KeyPattern, KeySpelling, SiblingCondition, UnitSwitch, ValueUnit } from './ecosystems/types';
+import { HYPERPARAMETER_NAMES } from '../../core/hyperparams';
+import type {
+  KeyPattern, KeySpelling, OptimizerScope, SiblingCondition, UnitSwitch, ValueUnit,
+} from './ecosystems/types';
 
 const INDEX = /^\d+$/;
 
@@ -227,12 +230,23 @@ function firstSpelling(index: EntryIndex, prefix: readonly string[], spelling: S
 export function blockPrefixes(index: EntryIndex, at: readonly string[], relative: readonly Spelling[]): string[][] {
   const found = new Map<string, { prefix: string[]; first: number }>();
   const ci = index.caseInsensitive;
+  // Where `at` may end in each entry's path, the same for every spelling sharing the entry's last name.
+  const endsOf = new Map<ConfigEntry, number[]>();
   for (const spelling of relative) {
     const full = [...at, ...spelling.key];
     const element = spelling.index === null ? null : spelling.index < 0 ? '*' : String(spelling.index);
     const tail = element === null ? spelling.key : [...spelling.key, element];
+    // Without `**` the key (or key and element) takes exactly its own number of segments: other ends cannot match.
+    const fixed = !spelling.key.includes('**');
     for (const entry of candidates(index, full)) {
-      for (const end of matchPrefix(at, entry.path, 0, ci)) {
+      let ends = endsOf.get(entry);
+      if (!ends) {
+        ends = matchPrefix(at, entry.path, 0, ci);
+        endsOf.set(entry, ends);
+      }
+      for (const end of ends) {
+        const left = entry.path.length - end;
+        if (fixed && left !== spelling.key.length && left !== tail.length) continue;
         const rest = entry.path.slice(end);
         if (!matchesWhole(spelling.key, rest, ci) && !matchesWhole(tail, rest, ci)) continue;
         const prefix = entry.path.slice(0, end);
@@ -266,4 +280,29 @@ export function firstCallAt(index: EntryIndex, path: readonly string[]): ConfigE
     callsByPath.set(index, calls);
   }
   return calls.get(JSON.stringify(path)) ?? null;
+}
+
+/** The path of each call whose callee `callees` names (whole or by its last component), in reader order. */
+export function callPaths(index: EntryIndex, callees: readonly string[]): string[][] {
+  const names = new Set(callees.map((c) => c.toLowerCase()));
+  const short = (c: string): string => c.toLowerCase().split('.').pop() ?? c;
+  const paths: string[][] = [];
+  for (const entry of index.entries) {
+    if (entry.callee === undefined || entry.value !== entry.callee) continue;
+    // python.ts reports each import as an `['import']` entry (for detection): an import is not a call.
+    if (entry.path.length === 1 && entry.path[0] === 'import') continue;
+    if (names.has(entry.callee.toLowerCase()) || names.has(short(entry.callee))) paths.push(entry.path);
+  }
+  return paths;
+}
+
+/**
+ * The blocks (or calls) an optimizer scope finds, in the order resolve.ts builds optimizers at them: the calls of its
+ * callees, else the blocks at `at` holding one of its spellings (each hyperparameter's in turn, then its name keys).
+ */
+export function scopePrefixes(index: EntryIndex, scope: OptimizerScope): string[][] {
+  if (scope.callees) return callPaths(index, scope.callees);
+  const own = HYPERPARAMETER_NAMES.flatMap((name) => (scope.hyperparameters[name] ?? []).map(normaliseSpelling));
+  const relative = [...own, ...scope.nameKeys.map(normaliseSpelling)];
+  return blockPrefixes(index, parsePattern(scope.at), relative);
 }
