@@ -2,10 +2,10 @@
  * A launch script of several training commands, one after another (`mpiexec ... python train.py --lr 1e-4
  * --global_batch_size 4096` on one line, `python train.py --lr 8e-6 --global_batch_size 2048` on a later one), runs
  * several trainings: each command's flags are that command's only. The first command that trains (that writes a
- * learning rate, else any role) is the file's main run; every later one that writes a value of a role the main run
- * read from its own command is a run of its own, predicted beside it: a copy of the main run with that command's values
- * (what the main command wrote and it does not is left to its program's defaults). Values written outside any command
- * (a variable, a string of flags) are every run's.
+ * learning rate, else any role) is the file's main run; every later one that writes an optimizer's setting and a value
+ * of a role the main run read from its own command is a run of its own, predicted beside it: a copy of the main run
+ * with that command's values (what the main command wrote and it does not is left to its program's defaults). Values
+ * written outside any command (a variable, a string of flags) are every run's.
  */
 import { HYPERPARAMETER_NAMES, type HyperparameterName, type Hyperparameters } from '../../../core/hyperparams';
 import type { ConfigEntry } from '../entries';
@@ -18,6 +18,8 @@ import { normaliseWord } from './context';
 import { valueOf } from './fill';
 import { ROLE_WORDS } from './vocabulary';
 
+const OPTIMIZER_NAMES: ReadonlySet<HyperparameterName> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay',
+  'momentum']);
 /** Most runs of later commands added (a generated sweep of a hundred commands is not predicted a hundred times). */
 const MAX_LAUNCH_RUNS = 8;
 
@@ -93,7 +95,10 @@ export function withLaunchRuns(ctx: ResolveContext, resolved: readonly ResolvedO
   for (const entries of split.others.values()) {
     if (out.length - resolved.length >= MAX_LAUNCH_RUNS) break;
     const values = launchValues(ctx, entries);
-    if (!Object.keys(values).some((name) => own.has(name as HyperparameterName))) continue;
+    // A training command sets the optimizer (a rate, a decay); a later tool's batch alone (a converter's, a
+    // calibration's) makes no run.
+    const names = Object.keys(values) as HyperparameterName[];
+    if (!names.some((name) => own.has(name)) || !names.some((name) => OPTIMIZER_NAMES.has(name))) continue;
     const hyperparameters: Hyperparameters = copyValues(main.optimizer.hyperparameters);
     for (const name of own) delete hyperparameters[name];
     Object.assign(hyperparameters, values);

@@ -9,11 +9,13 @@ import type { Field } from './expand';
 
 /**
  * Words of a script's name that say it runs no training (split at `_`, `-`, `.`, `/` and case changes):
- * sampling, evaluation, testing, generation, export, inference, serving.
+ * sampling, evaluation, testing, generation, export, inference, serving, and the tools around a run (converting,
+ * quantizing or merging a checkpoint, downloading, benchmarking, plotting).
  */
 const NOT_TRAINING_WORDS: ReadonlySet<string> = new Set([
   'sample', 'sampling', 'sampler', 'eval', 'evaluate', 'evaluation', 'evaluator', 'test', 'generate', 'generation',
-  'export', 'infer', 'inference', 'predict', 'prediction', 'deploy', 'serve', 'demo',
+  'export', 'infer', 'inference', 'predict', 'prediction', 'deploy', 'serve', 'demo', 'convert', 'quantize',
+  'merge', 'download', 'upload', 'benchmark', 'visualize', 'plot',
 ]);
 
 /** Words that say a script trains, whatever else its name says (`train_and_eval.py`, `finetune_test.py`). */

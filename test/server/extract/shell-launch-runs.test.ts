@@ -51,6 +51,15 @@ test("a later command's flag for a role the first did not write is not the first
   expect(runs(text)).toEqual([[6e-4, 1, undefined, undefined, 1000]]);
 });
 
+test('a tool run after training (a converter, a calibration) makes no run and lends it nothing', () => {
+  const text = [
+    'torchrun train_gpt.py --lr 3e-4 --micro_batch_size 8',
+    'python tools/to_hf_checkpoint.py --micro_batch_size 1 --tp 8',
+    'python calibrate_int8.py --batch_size 16 --num_steps 100',
+  ].join('\n');
+  expect(runs(text)).toEqual([[3e-4, 1, undefined, 8, undefined]]);
+});
+
 test('variables set between commands apply to the commands after them', () => {
   const text = [
     'LR=1e-3', 'python train.py --lr $LR --batch_size 16',
