@@ -114,6 +114,9 @@ const LISTED = 3;
 /** The parent a `defaults` element names: a file (`eval.yaml`), or a config group's choice (`optim: adamw`). */
 function parentName(entry: ConfigEntry, key: string): string | null {
   if (typeof entry.value !== 'string' || entry.value.trim() === '' || entry.value === '_self_') return null;
+  // Hydra's defaults is a list; a `defaults:` mapping is a block of settings (DreamerV3's configs.yaml writes its
+  // base run under `defaults:` and named presets beside it, danijar/dreamerv3@e3f0224), no parent file.
+  if (key === 'defaults' && entry.path.length > 1 && !/^\d+$/.test(entry.path[1] ?? '')) return null;
   const group = key === 'defaults' ? entry.path.slice(1).filter((s) => !/^\d+$/.test(s)) : [];
   return group.length > 0 ? `${group.join('/')}/${entry.value}` : entry.value;
 }

@@ -305,6 +305,16 @@ const ROLLOUT_LENGTHS: readonly string[] = ['num_steps_per_env', 'horizon_length
   'num_steps_per_rollout'].flatMap(FLAG_FORMS);
 
 /**
+ * An off-policy RL run's length beside its replay ratio or its replay buffer's capacity counts environment steps, not
+ * updates: DreamerV3's `run: {steps: 1e10, train_ratio: 32}` trains `train_ratio` replayed steps per environment step
+ * (danijar/dreamerv3@e3f0224 dreamerv3/configs.yaml, embodied/run/train.py), TD-MPC2's `steps` beside `buffer_size`
+ * counts environment steps (nicklashansen/tdmpc2 tdmpc2/config.yaml, "total number of environment steps").
+ */
+const RUN_LENGTHS: ReadonlySet<string> = new Set(['steps', 'total_steps', 'num_steps', 'max_steps'].flatMap(FLAG_FORMS));
+const REPLAY_SIBLINGS: readonly string[] = ['train_ratio', 'replay_ratio', 'utd_ratio', 'update_to_data_ratio',
+  'buffer_size', 'replay_size', 'replay_buffer_size'].flatMap(FLAG_FORMS);
+
+/**
  * An "initial" learning rate beside the plain one is where a warm-up starts, not the rate trained at: SpeechTokenizer's
  * `intial_learning_rate` (sic) beside `learning_rate` (ZhangXInFD/SpeechTokenizer@30c96fb speechtokenizer/trainer/
  * trainer.py: the optimizers take `learning_rate`, the warm-up ramps from `initial_lr`). Alone (Vocos'
@@ -346,6 +356,7 @@ export function unusedBeside(name: string, siblingValue: (key: string) => unknow
   if (PROMPT_LENGTHS.has(name) && ANSWER_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
   if (ANSWER_LENGTH_SET.has(name) && [...PROMPT_LENGTHS].some((k) => siblingValue(k) !== null)) return true;
   if (ITERATION_COUNTS.has(name) && ROLLOUT_LENGTHS.some((k) => siblingValue(k) !== null)) return true;
+  if (RUN_LENGTHS.has(name) && REPLAY_SIBLINGS.some((k) => siblingValue(k) !== null)) return true;
   if (START_LRS.has(name) && PLAIN_LRS.some((k) => siblingValue(k) !== null)) return true;
   return UNUSED_BESIDE.some((u) => {
     if (u.key !== name) return false;

@@ -73,3 +73,36 @@ describe('comment lines between the flags of a continued command', () => {
     expect(value(x, 'lr')).toMatchObject({ value: 0.1, line: 3 });
   });
 });
+
+describe('a world-model RL run', () => {
+  const text = [
+    'defaults:',
+    '  seed: 1',
+    '  batch_size: 32',
+    '  run:',
+    '    steps: 5.0e+6',
+    '    train_ratio: 64',
+    '    envs: 8',
+    '  agent:',
+    '    opt: {lr: 3.0e-4, eps: 1.0e-8, warmup: 500}',
+    'atari:',
+    '  run: {steps: 4.0e+7}',
+    '',
+  ].join('\n');
+
+  test('a run length beside a replay ratio counts environment steps, not updates', () => {
+    const x = extract(text, 'configs.yaml');
+    expect(value(x, 'lr')).toMatchObject({ value: 3e-4, line: 9 });
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 500, line: 9 });
+    expect(value(x, 'steps')?.line).not.toBe(5);
+    const updates = extract(text.replace('    train_ratio: 64\n', ''), 'configs.yaml');
+    expect(value(updates, 'steps')).toMatchObject({ value: 5e6, line: 5 });
+  });
+
+  test('a `defaults:` mapping is a block of settings, not a Hydra defaults list of parents', () => {
+    const x = extract(text, 'configs.yaml');
+    expect(x.findings.filter((f) => f.code === 'inherited-values')).toEqual([]);
+    const hydra = extract(['defaults:', '  - optim: adamw', '  - _self_', 'lr: 3.0e-4', ''].join('\n'), 'train.yaml');
+    expect(hydra.findings.filter((f) => f.code === 'inherited-values')).toHaveLength(1);
+  });
+});
