@@ -12,7 +12,7 @@ import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
-import { ROLLOUT_BATCH_MARKERS } from './vocabulary-spellings';
+import { asSettingsBlock, readByWord, TRAIN_SPLIT_KEYS, trainSplitWord, unusedWarmup } from './settings-blocks';
 import { isWarmupSegment } from './warmup-segment';
 import { POSITIONAL_PARAMS, positionalParams } from './positional-params';
 import { SCHEDULE_SWITCH_KEY, scheduleSwitchCandidates } from './schedule-switch-keys';
@@ -180,9 +180,6 @@ function groupLr(index: EntryIndex, name: string, entry: ConfigEntry, ctx: KeyCo
   return c;
 }
 
-/** Help text that counts a value in percent (`% of total steps`, `percentage of training`). */
-const PERCENT_OF_RUN = /%|\bper ?cent/i;
-
 const OWNED = new RegExp(`^(${[...TRAINED_PREFIXES, ...FROZEN_PREFIXES].join('|')})_(.+)$`);
 const FROZEN: ReadonlySet<string> = new Set(FROZEN_PREFIXES);
 /** The optimizer settings a model's prefix claims (its learning rate is a part's, `groupLr`). */
@@ -256,7 +253,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   convention: boolean): RoleCandidate[] {
   const path = entry.path;
   const indexSegments = path.length > 0 && INDEX.test(path[path.length - 1] ?? '');
-  const ctx = asPartBlock(index, entry, asRunBlock(index, format, entry, keyContext(entry)));
+  const ctx = asSettingsBlock(index, format, entry,
+    asPartBlock(index, entry, asRunBlock(index, format, entry, keyContext(entry))));
   const value = frameworkValue(entry, format);
   if (unusedBeside(name, siblingValueOf(index, format, entry), value)) return [];
   if (format === 'gin' && path.length === 1 && boundElsewhere(index, entry)) return [];
@@ -292,9 +290,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
       if (c) c.via.reason = bySibling.reason;
       return c ? [c] : [];
     }
-    // Without the sibling, a word the vocabulary also knows (`train_batch_size`) reads as the vocabulary says, unless
-    // the file is an RL trainer's, whose `train_batch_size` counts prompts per rollout.
-    if (!ROLE_WORDS.has(name) || ROLLOUT_BATCH_MARKERS.some((m) => index.byName.has(m))) return [];
+    // Else a word the vocabulary knows (`train_batch_size`) reads as it says where settings-blocks.ts says so.
+    if (!readByWord(index, format, name, entry)) return [];
   }
   const found = ROLE_WORDS.get(NUMBERED_OPTIMIZER.test(name) ? 'optimizer' : name);
   // A one-element list (`lr: [0.0005]`, `update_freq: [16]`) is its element; a longer list is not one value.
@@ -326,9 +323,8 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   if (call && word.role === 'optimizer' && OPTIMIZER_SETTINGS_CLASS.test(entry.callee ?? '')) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];
-  // A warmup its comment or help counts in percent of the run (kohya_ss `lr_warmup = 0  # LR Warmup (% of total
-  // steps)`) is no step count.
-  if (word.role === 'warmupSteps' && word.unit === undefined && PERCENT_OF_RUN.test(entry.help ?? '')) return [];
+  // A warmup counted in percent, or written for a constant schedule, is no warmup in steps (settings-blocks.ts).
+  if (word.role === 'warmupSteps' && word.unit === undefined && unusedWarmup(index, entry, value)) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) {
     c.via.reason = divided ? 'the code divides it by the number of processes, so it counts every device' :
@@ -371,11 +367,14 @@ export function roleCandidates(index: EntryIndex, format: ConfigFormat): RoleCan
     if (SCHEDULE_SWITCH_KEY.test(name)) {
       for (const entry of entries) for (const c of scheduleSwitchCandidates(entry)) keep(bySpan, c);
     }
-    if (!ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
+    // `batch_size: {train: 64, val: 8}`: the training split's value reads as its block's word (settings-blocks.ts).
+    const split = TRAIN_SPLIT_KEYS.has(name);
+    if (!split && !ROLE_WORDS.has(name) && !LIST_WORDS.has(name) && !SIBLING_WORDS.has(name) && !GROUP_LR.test(name) &&
       !GROUP_LR_AFTER.test(name) &&
       !OWNED.test(name) && !NUMBERED_OPTIMIZER.test(name) && !BLOCK_WORDS.has(name) && !partSetting(name) &&
       !POSITIONAL_PARAMS.test(name)) continue;
-    for (const entry of entries) for (const c of fromEntry(index, format, name, entry, convention)) keep(bySpan, c);
+    const word = (entry: ConfigEntry): string => (split ? trainSplitWord(entry) ?? name : name);
+    for (const e of entries) for (const c of fromEntry(index, format, word(e), e, convention)) keep(bySpan, c);
   }
   for (const entry of index.entries) {
     if (entry.trainingLoop === true) for (const c of loopBoundCandidates(entry)) keep(bySpan, c);

@@ -96,3 +96,42 @@ test('a warmup its comment counts in percent of the run is no step count', () =>
   const steps = text.replace('(% of total steps)', '(steps)');
   expect(value(extract(steps, 'gui.toml'), 'warmupSteps')).toMatchObject({ value: 5, line: 3 });
 });
+
+describe('blocks a name does not explain', () => {
+  test("a block writing the learning rate and the weight decay holds the run's batch", () => {
+    const text = ['{', '  "hp": {', '    "epochs": 300,', '    "batch_size": 96,', '    "init_lr": 0.002,',
+      '    "weight_decay": 0.0001', '  },', '  "net": {"hidden": 64, "batch_size": 3}', '}', ''].join('\n');
+    const x = extract(text, 'exp.json');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 96, line: 4 });
+  });
+
+  test('without a learning rate beside it, such a block lends no generic word', () => {
+    const text = ['{', '  "hp": {"batch_size": 96, "hidden": 64}', '}', ''].join('\n');
+    expect(value(extract(text, 'exp.json'), 'microBatchSize')?.source).not.toBe('written');
+  });
+
+  test("a role word's block of splits: `train` holds the training value", () => {
+    const text = ['data:', '  batch_size:', '    val: 16', '    train: 48', 'optimizer:', '  name: sgd',
+      '  lr: 0.1', ''].join('\n');
+    const x = extract(text, 'run.yaml');
+    expect(value(x, 'microBatchSize')).toMatchObject({ value: 48, line: 4 });
+  });
+});
+
+describe('a warmup written for a constant schedule', () => {
+  const conf = (warmup: number): string => ['train_conf:', '  optim: adamw', '  optim_conf:', '    lr: 2.0e-5',
+    '  scheduler: constantlr', '  scheduler_conf:', `    warmup_steps: ${warmup}`, ''].join('\n');
+
+  test('in the settings block of a constant schedule, a nonzero warmup is never used', () => {
+    expect(value(extract(conf(1500), 'train.yaml'), 'warmupSteps')?.line).not.toBe(7);
+  });
+
+  test('a 0 says the same as the schedule, and is read', () => {
+    expect(value(extract(conf(0), 'train.yaml'), 'warmupSteps')).toMatchObject({ value: 0, line: 7 });
+  });
+
+  test('beside a warming schedule the warmup stands', () => {
+    const x = extract(conf(1500).replace('constantlr', 'warmuplr'), 'train.yaml');
+    expect(value(x, 'warmupSteps')).toMatchObject({ value: 1500, line: 7 });
+  });
+});
