@@ -188,7 +188,9 @@ export function detectEcosystem(
     }
     return { table: best.table, evidence: 'content', candidates, signals: best.signals };
   }
-  const byName = eligible.find((t) => fileNameMatches(t, fileName));
-  if (byName) return { table: byName, evidence: 'filename', candidates, signals: [FILE_NAME] };
+  // A name alone is no evidence: `pretrain.sh` and `train_ppo.sh` launch every framework's runs (OpenCLIP's
+  // h14_84_8_pretrain.sh is no Megatron-LM script); it breaks a tie only among tables some of the file's keys fit.
+  const byName = scored.find((s) => s.score > 0 && fileNameMatches(s.table, fileName));
+  if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [FILE_NAME] };
   return { table: generic, evidence: 'none', candidates, signals: [] };
 }

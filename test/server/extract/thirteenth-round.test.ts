@@ -106,3 +106,20 @@ describe('a world-model RL run', () => {
     expect(hydra.findings.filter((f) => f.code === 'inherited-values')).toHaveLength(1);
   });
 });
+
+describe('a file name alone names no framework', () => {
+  test("a `pretrain.sh` whose flags no framework's table knows is read generically", () => {
+    const text = ['accelerate launch main.py \\', '  --learning_rate=1e-4 \\', '  --train_batch_size=32 \\',
+      '  --max_train_steps=100000', ''].join('\n');
+    const x = extract(text, 'scripts/pretrain.sh');
+    expect(x.ecosystem).toBe('generic');
+    expect(value(x, 'lr')).toMatchObject({ value: 1e-4, line: 2 });
+    // No framework's defaults fill what the file does not write.
+    expect(value(x, 'weightDecay')).toBeUndefined();
+  });
+
+  test('the name still breaks the tie where a key of the table is written', () => {
+    const text = ['torchrun pretrain_gpt.py \\', '  --lr 3e-4 \\', '  --seq-length 2048', ''].join('\n');
+    expect(extract(text, 'scripts/pretrain.sh').ecosystem).toBe('megatron-lm');
+  });
+});
