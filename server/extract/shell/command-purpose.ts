@@ -43,6 +43,17 @@ function baseName(path: string): string {
 }
 
 /**
+ * A script's or module's name with the folder or package holding it when that folder is named for what its scripts
+ * do (`llava/eval/model_vqa.py`, `python -m llava.eval.model_vqa`): `eval model_vqa`. Other folders are left out (a
+ * user's `~/sample_project/run.py` samples nothing).
+ */
+function withFolder(parts: readonly string[]): string {
+  const last = parts[parts.length - 1] ?? '';
+  const folder = parts.length >= 2 ? (parts[parts.length - 2] ?? '').toLowerCase() : '';
+  return NOT_TRAINING_WORDS.has(folder) ? `${folder} ${last}` : last;
+}
+
+/**
  * The name that says what a command runs: its Python or shell script (`image_sample.py`), the last part of a module
  * run with `-m` (`orc.scripts.train_edm` → `train_edm`), else its program and subcommand (`swift infer`).
  */
@@ -50,8 +61,8 @@ function scriptName(fields: readonly Field[]): string | null {
   for (let i = 0; i < fields.length; i++) {
     const value = fields[i]?.value ?? '';
     const module = value === '-m' ? fields[i + 1]?.value ?? '' : '';
-    if (module !== '' && !LAUNCHER_MODULE.test(module)) return module.slice(module.lastIndexOf('.') + 1);
-    if (!value.startsWith('-') && SCRIPT.test(value)) return baseName(value).replace(SCRIPT, '');
+    if (module !== '' && !LAUNCHER_MODULE.test(module)) return withFolder(module.split('.'));
+    if (!value.startsWith('-') && SCRIPT.test(value)) return withFolder(value.replace(SCRIPT, '').split('/'));
   }
   const program = fields[0]?.value;
   if (program === undefined || BUILTINS.has(program)) return null;

@@ -77,6 +77,15 @@ test('a program whose subcommand or name says it evaluates or exports is not a r
   expect(runs(text)).toEqual([[2e-5, 3, undefined, 4, undefined]]);
 });
 
+test('a script in a folder named for evaluation is no run; another folder says nothing', () => {
+  const text = [
+    'python -m vlm.evaluation.score_vqa --batch_size 64',
+    'python tools/eval/run_bench.py --batch_size 32',
+    'python /home/me/sample_project/run.py --lr 1e-4 --batch_size 16',
+  ].join('\n');
+  expect(runs(text)).toEqual([[1e-4, 3, undefined, 16, undefined]]);
+});
+
 test('one command, and flags held in a variable, stay one run; a builtin is no script', () => {
   const text = [
     'export LR=5e-4',
