@@ -31,15 +31,15 @@ import { parser } from '@lezer/python';
 import type { ConfigEntry, ReadResult } from './entries';
 import { fieldDefault } from './python/dataclasses';
 import { decoratorOptions } from './python/decorators';
-import { commandLineFunctions, markDeviceSplits, readOptimizerDefaults, readParameterOptions, readTrainingLoop,
-  withTrailingComments } from './python/code-use';
+import { calledNames, commandLineFunctions, markDeviceSplits, readEntryDefaults, readOptimizerDefaults,
+  readParameterOptions, readTrainingLoop, withTrailingComments } from './python/code-use';
 import { evaluate, type EvalContext, type Scope } from './python/evaluate';
 import { readArgument, readDictUpdate, readFlagDefinition, readScheduleFunction } from './python/idioms';
 import { importBindings } from './python/imports';
 import { parseableNumbers } from './python/literals';
 import { bindSelf, classInstance, constructor, methodParameters, signatureOf } from './python/instances';
 import { localSettings } from './python/local-settings';
-import { otherProgramOptions } from './python/argparse';
+import { bindPassedParser, otherProgramOptions } from './python/argparse';
 import { bodiesOf } from './python/conditions';
 import { bindParameters, parametersOf } from './python/parameters';
 import { pushReturned, recordCondition, returnsValue } from './python/branches';
@@ -126,12 +126,15 @@ function readFunction(reader: Reader, block: Block, node: SyntaxNode, options?: 
   const method = name ? reader.text.slice(name.from, name.to) : '';
   const params = block.classFields ? methodParameters(declared, method, block.instance, reader.text, node) : declared;
   if (!block.classFields && reader.commandLine?.has(method)) readParameterOptions(reader, node, declared);
+  if (!block.classFields && block.depth === 0 && name) readEntryDefaults(reader, block.scope, node, method, declared);
   let state: 'unread' | 'reading' | 'read' = 'unread';
   let result: PyValue = UNKNOWN;
   const run = (site: CallSite | null): PyValue => {
     if (state !== 'unread') return state === 'read' ? result : UNKNOWN;
     state = 'reading';
     bindParameters(scope, params, site);
+    bindPassedParser(reader, scope.names, params.map((p) => p.name), reader.text.slice(body.from, body.to),
+      { start: node.from, end: node.from });
     if (site) readOptimizerDefaults(reader, node, [...block.prefix, method], params, scope);
     if (block.classFields) bindSelf(scope, params, block.instance);
     const returns: PyValue[] = [];
@@ -191,6 +194,7 @@ function keepFallback(scope: Scope, handler: Scope, own: Map<string, Assigned>, 
  */
 function readCompound(reader: Reader, block: Block, node: SyntaxNode): void {
   const assigned = new Map<string, Assigned>();
+  if (node.name === 'WhileStatement') readTrainingLoop(reader, block.scope, node);
   if (node.name === 'ForStatement') {
     readTrainingLoop(reader, block.scope, node);
     for (let child = node.firstChild; child && child.name !== 'in'; child = child.nextSibling) {
@@ -316,6 +320,8 @@ export function readPython(text: string): ReadResult {
   const tree = parser.parse(parseableNumbers(text));
   const reader: Reader = { text, entries: [], sites: [], deferred: [], recipes: [], emitted: new Set(),
     roots: new Map(), superseded: new Set(), renames: new Map(), commandLine: commandLineFunctions(text, tree) };
+  let called: ReadonlySet<string> | undefined;
+  reader.called = () => (called ??= calledNames(text, tree));
   const module: Block = { scope: { names: new Map(), parent: null }, prefix: [], callsOnly: false, classFields: null,
     assigned: null, depth: 0 };
   readBody(reader, module, tree.topNode);

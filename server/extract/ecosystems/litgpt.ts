@@ -11,7 +11,9 @@ import { torchKwargs } from './torch-kwargs';
 export const litgpt: EcosystemTable = {
   id: 'litgpt',
   displayName: 'LitGPT',
-  formats: ['yaml'],
+  // Python: the entry points' signatures (`def setup(..., train: TrainArgs = TrainArgs(...), optimizer = "AdamW")`,
+  // litgpt/pretrain.py, litgpt/finetune/*.py), whose defaults the YAML files override (python/command-line.ts).
+  formats: ['yaml', 'python'],
   detect: {
     keys: [
       { pattern: 'train.micro_batch_size', weight: 3 },
