@@ -16,12 +16,17 @@ import { copyValues } from '../value-copies';
 
 /** `batch_size_<stream>`, as a key or a flag (`--batch_size_mmc4`, `--batch-size-laion`). */
 const STREAM_BATCH = /^-*batch[_-]?size[_-]([a-z][a-z0-9]*)$/i;
-/** Suffixes that qualify the batch instead of naming a stream: whose it is, where it runs, what bounds it. */
+/**
+ * Suffixes that qualify the batch instead of naming a stream: whose it is, where it runs, what bounds or schedules it
+ * (NeMo's `global_batch_size_increment`-style rampups, fairseq's `batch_size_multiple`, OLMo-core's
+ * `batch_size_round`).
+ */
 const QUALIFIERS: ReadonlySet<string> = new Set([
   'train', 'training', 'eval', 'evaluation', 'val', 'valid', 'validation', 'test', 'testing', 'infer', 'inference',
   'predict', 'per', 'gpu', 'device', 'local', 'global', 'total', 'micro', 'mini', 'max', 'min', 'init', 'initial',
   'final', 'start', 'end', 'warmup', 'schedule', 'multiplier', 'factor', 'scale', 'tokens', 'samples', 'sample',
-  'ratio', 'mode', 'type', 'auto', 'finder',
+  'ratio', 'mode', 'type', 'auto', 'finder', 'increment', 'multiple', 'round', 'rounding', 'masked', 'config', 'rampup',
+  'ramp', 'limit', 'cap', 'bucket', 'step', 'steps', 'dynamic', 'fixed', 'default', 'override', 'base', 'effective',
 ]);
 /** Most other streams predicted beside the first. */
 const MAX_STREAMS = 4;
