@@ -99,8 +99,25 @@ const besideMicroBatch = (word: string): [string, BlockWord[]] => [word, MICRO_B
   reason: `\`${word}\` beside a per-device micro-batch is the global batch the micro-batches make up`,
 }))];
 
+/**
+ * A batch of sequences sampled from a replay buffer: `batch_size` sequences of `batch_length` steps each update
+ * (danijar/dreamerv3@e3f0224 dreamerv3/configs.yaml and main.py `replay.sample(config.batch_size)`, the batch then
+ * split over the train devices; the PyTorch ports write the same pair). The length is each training sequence's; the
+ * count is the whole update's batch.
+ */
+const SEQUENCE_LENGTH: [string, BlockWord[]] = ['batch_length', [{ role: 'seqLen',
+  sibling: { key: 'batch_size', written: true },
+  reason: '`batch_length` beside `batch_size` is the length of each sequence the batch samples' }]];
+const SEQUENCE_COUNT: BlockWord = { role: 'globalBatchSize', sibling: { key: 'batch_length', written: true },
+  reason: '`batch_size` beside `batch_length` counts the sequences one update samples: the whole batch' };
+const batchWords = (word: string): [string, BlockWord[]] => {
+  const [key, words] = besideMicroBatch(word);
+  return [key, word === 'batch_size' ? [...words, SEQUENCE_COUNT] : words];
+};
+
 export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
-  ...['batch_size', 'bs', 'bsz'].map(besideMicroBatch),
+  ...['batch_size', 'bs', 'bsz'].map(batchWords),
+  SEQUENCE_LENGTH,
   ...['init_lr', 'lr_init', 'initial_lr', 'lr_initial'].map(startLr),
   // Paddle's regularizer block (PaddlePaddle/PaddleClas@d178931 ppcls/optimizer/__init__.py: `regularizer: {name: L2,
   // coeff: ...}` builds paddle.regularizer.L2Decay(coeff); PaddleDetection and PaddleOCR write `factor`): a coupled

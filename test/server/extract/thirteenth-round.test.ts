@@ -99,6 +99,14 @@ describe('a world-model RL run', () => {
     expect(value(updates, 'steps')).toMatchObject({ value: 5e6, line: 5 });
   });
 
+  test('`batch_size` sequences of `batch_length` steps: the whole batch and each sequence\'s length', () => {
+    const x = extract(text.replace('  batch_size: 32\n', '  batch_size: 32\n  batch_length: 48\n'), 'configs.yaml');
+    expect(value(x, 'globalBatchSize')).toMatchObject({ value: 32, line: 3 });
+    expect(value(x, 'seqLen')).toMatchObject({ value: 48, line: 4 });
+    // Without the length beside it, a plain batch_size keeps its usual reading.
+    expect(value(extract(text, 'configs.yaml'), 'globalBatchSize')).toBeUndefined();
+  });
+
   test('a `defaults:` mapping is a block of settings, not a Hydra defaults list of parents', () => {
     const x = extract(text, 'configs.yaml');
     expect(x.findings.filter((f) => f.code === 'inherited-values')).toEqual([]);
