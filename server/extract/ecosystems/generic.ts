@@ -64,7 +64,9 @@ export const generic: EcosystemTable = {
     schedule: under('lr_scheduler_type', 'lr_scheduler', 'lr_schedule', 'lr_decay_style', 'scheduler', 'schedule'),
   },
   optimizers: [
-    { at: '**.optimizer', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
+    // A wrapper's own `name` beside the torch optimizer it builds: S3PRL's `optimizer: {name: TorchOptim,
+    // torch_optim_name: Adam}` (s3prl/s3prl s3prl/optimizers.py get_TorchOptim: getattr(torch.optim, ...name)).
+    { at: '**.optimizer', nameKeys: ['torch_optim_name', 'type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     { at: '**.optim', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },
     // Several optimizers (Muon for matrices + AdamW for the rest): a list or a map of optimizer blocks.
     { at: '**.optimizers.*', nameKeys: ['type', 'name', '_target_', 'class_path', '_component_'], defaultName: 'unknown', hyperparameters: BLOCK_SPELLINGS, names: NAMES },

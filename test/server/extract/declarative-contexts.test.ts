@@ -52,3 +52,11 @@ test("seqio's TASK_FEATURE_LENGTHS macro makes a gin run file T5X's: its BATCH_S
   expect(x.ecosystem).toBe('t5x');
   expect(value(x, 'globalBatchSize')).toMatchObject({ value: 256, line: 5 });
 });
+
+test("a wrapper's `name` beside `torch_optim_name`: the torch optimizer it builds is the optimizer", () => {
+  const text = ['optimizer:', '  name: OptimWrapper', '  torch_optim_name: SGD', '  lr: 0.05', '  momentum: 0.8',
+    ''].join('\n');
+  const x = extract(text, 'downstream.yaml');
+  expect(x.optimizers[0]).toMatchObject({ line: 3 });
+  expect(value(x, 'momentum')).toMatchObject({ value: 0.8, line: 5 });
+});
