@@ -115,7 +115,17 @@ const batchWords = (word: string): [string, BlockWord[]] => {
   return [key, word === 'batch_size' ? [...words, SEQUENCE_COUNT] : words];
 };
 
+/**
+ * A scheduler's name beside the optimizer's names the learning-rate schedule (lifeiteng/vall-e@9c69096
+ * valle/bin/trainer.py `--optimizer-name ScaledAdam`, `--scheduler-name Eden`, valle/modules/scheduler.py
+ * get_scheduler); alone it may name a diffusion sampler's noise scheduler, so it is read only there.
+ */
+const SCHEDULER_NAME: readonly [string, BlockWord[]][] = FLAG_FORMS('scheduler_name').map((word) => [word,
+  FLAG_FORMS('optimizer_name').map((key) => ({ role: 'schedule', sibling: { key, written: true },
+    reason: `\`${word}\` beside the optimizer's name names the learning-rate schedule` }))]);
+
 export const BLOCK_WORDS: ReadonlyMap<string, readonly BlockWord[]> = new Map<string, BlockWord[]>([
+  ...SCHEDULER_NAME,
   ...['batch_size', 'bs', 'bsz'].map(batchWords),
   SEQUENCE_LENGTH,
   ...['init_lr', 'lr_init', 'initial_lr', 'lr_initial'].map(startLr),

@@ -131,3 +131,22 @@ describe('a file name alone names no framework', () => {
     expect(extract(text, 'scripts/pretrain.sh').ecosystem).toBe('megatron-lm');
   });
 });
+
+describe("a scheduler's name", () => {
+  test("`--scheduler-name` beside `--optimizer-name` names the schedule; alone it may be a sampler's", () => {
+    const text = [
+      'import argparse',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--optimizer-name", type=str, default="AdamW")',
+      'parser.add_argument("--scheduler-name", type=str, default="Noam")',
+      'parser.add_argument("--base-lr", type=float, default=0.004)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train.py');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.004, line: 5 });
+    expect(value(x, 'schedule')).toMatchObject({ line: 4 });
+    const sampler = extract(['learning_rate: 1.0e-4', 'scheduler_name: DDIM', 'num_inference_steps: 50', ''].join('\n'),
+      'sample.yaml');
+    expect(value(sampler, 'schedule')).toBeUndefined();
+  });
+});
