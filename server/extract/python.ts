@@ -46,6 +46,7 @@ import { pushReturned, recordCondition, returnsValue } from './python/branches';
 import { emit, emitGiven, type Assigned, type Block, type Reader } from './python/placement';
 import { LIMITS, UNKNOWN, type CallSite, type Field, type PyValue } from './python/values';
 import { readOverrideStrings } from './python/override-strings';
+import { unusedOptimizerConstants } from './python/unused-settings';
 import { assignTargets, bind, isOperand } from './python/targets';
 
 const MAX_ERRORS = 100;
@@ -334,6 +335,8 @@ export function readPython(text: string): ReadResult {
   readOverrideStrings(reader, tree);
   // The options of a parser for another program (data preparation beside training) are not the run's.
   for (const i of otherProgramOptions(reader.parserOptions ?? [])) reader.superseded.add(i);
+  // A module constant of an optimizer setting the script never reads configures nothing (python/unused-settings.ts).
+  for (const i of unusedOptimizerConstants(text, tree, reader.entries)) reader.superseded.add(i);
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);
