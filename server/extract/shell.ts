@@ -333,7 +333,7 @@ function evalWords(words: Word[]): Word[] {
   return words.map((w) => ({ ...w, parts: w.parts.map((p) => (p.kind === 'var' || p.kind === 'arith' ? { ...p, quoted: false } : p)) }));
 }
 
-function walk(sink: Sink, commands: Command[], start: Environment, depth: number): void {
+function walk(sink: Sink, commands: Command[], start: Environment, depth: number, launch?: number): void {
   if (depth > MAX_NESTING) return;
   let env = start;
   const outer = sink.branches.depth;
@@ -347,17 +347,18 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
     const fields = words.flatMap((word) => fieldsOf(word, env));
     if (sink.branches.loop(fields, env)) continue;
     if (fields[0]?.value === 'exit') sink.branches.exit();
-    sink.launch = ++sink.commands;
-    sink.notTraining = notTrainingScript(fields) ?? undefined;
+    // A line of flags alone (the line before lacks its `\`) continues the command before it.
+    const continued = launch === undefined && sink.commands > 0 && /^--[A-Za-z]/.test(fields[0]?.value ?? '');
+    sink.launch = launch ?? (continued ? sink.commands : ++sink.commands);
+    if (!continued) sink.notTraining = notTrainingScript(fields) ?? undefined;
     const mark = sink.entries.length;
-    scanFields(sink, fields, 1);
+    scanFields(sink, fields, continued ? 0 : 1);
     readOtherArms(sink.branches, words, env, sink.entries.slice(mark), (other) => {
       const scratch: Sink = { ...sink, entries: [], seen: new Set() };
       scanFields(scratch, words.flatMap((word) => fieldsOf(word, other)), 1);
       return scratch.entries;
     }, (entry) => pushEntry(sink, entry));
     sink.launch = undefined;
-    sink.notTraining = undefined;
     walk(sink, command.inline, env, depth + 1);
     const target = readTarget(fields);
     for (const doc of command.hereDocs) {
@@ -370,7 +371,7 @@ function walk(sink: Sink, commands: Command[], start: Environment, depth: number
       // A YAML one (`cat > train.yaml <<EOF`) is read as YAML, and its lines as commands too: a manifest's
       // `args: [--lr=1e-4]` holds flags.
       for (const e of hereDocYaml(sink.text, doc.body, doc.literal, env) ?? []) pushEntry(sink, e);
-      walk(sink, doc.commands, env, depth + 1);
+      walk(sink, doc.commands, env, depth + 1, launch ?? ++sink.commands); // its lines: one command's words
       if (!target) continue;
       const chunks: Chunk[] = [];
       for (const body of doc.commands) {

@@ -86,6 +86,14 @@ test('a script in a folder named for evaluation is no run; another folder says n
   expect(runs(text)).toEqual([[1e-4, 3, undefined, 16, undefined]]);
 });
 
+test("a here-document's lines, and a line of flags whose line before lacks its backslash, are one command", () => {
+  const manifest = ['cat > job.yaml <<EOF', 'spec:', '  args:', '    - --learning_rate=3e-4', '    - --batch_size=24',
+    'EOF', 'kubectl apply -f job.yaml'].join('\n');
+  expect(runs(manifest)).toEqual([[3e-4, 4, undefined, 24, undefined]]);
+  const typo = ['python train.py --lr 2e-4 \\', '  --batch_size 12', '  --max_steps 500 --warmup_steps 20'].join('\n');
+  expect(runs(typo)).toEqual([[2e-4, 1, undefined, 12, 500]]);
+});
+
 test('one command, and flags held in a variable, stay one run; a builtin is no script', () => {
   const text = [
     'export LR=5e-4',
