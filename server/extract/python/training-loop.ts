@@ -151,6 +151,12 @@ function boundOf(reader: Reader, iterable: SyntaxNode | null): SyntaxNode | null
 const bodyStepsOptimizer = oncePerNode((reader, body) => stepsOptimizer(reader, body, 0, false));
 
 /**
+ * Whether a loop's own body steps the optimizer, read once per loop: each accumulation loop inside a training loop asks
+ * about the loop around it, and one training loop may hold thousands of them.
+ */
+const loopStepsOptimizer = oncePerNode((reader, body) => stepsOptimizer(reader, body));
+
+/**
  * Whether `body` itself (not a nested loop, function or class) calls an optimizer's `step`, or calls a function of
  * the module whose own body does (`loss = train_step(model, optimizer, x, y)`).
  */
@@ -251,7 +257,7 @@ function insideTrainingLoop(reader: Reader, node: SyntaxNode): boolean {
     if (up.name === 'FunctionDefinition' || up.name === 'ClassDefinition' || up.name === 'LambdaExpression') return false;
     if (up.name !== 'ForStatement' && up.name !== 'WhileStatement') continue;
     const body = up.getChild('Body');
-    return body !== null && stepsOptimizer(reader, body);
+    return body !== null && loopStepsOptimizer(reader, body);
   }
   return false;
 }
