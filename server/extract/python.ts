@@ -47,6 +47,7 @@ import { emit, emitGiven, type Assigned, type Block, type Reader } from './pytho
 import { LIMITS, UNKNOWN, type CallSite, type Field, type PyValue } from './python/values';
 import { readOverrideStrings } from './python/override-strings';
 import { unusedOptimizerConstants } from './python/unused-settings';
+import { placeholderLearningRates } from './python/placeholder-lr';
 import { assignTargets, bind, isOperand } from './python/targets';
 
 const MAX_ERRORS = 100;
@@ -337,6 +338,8 @@ export function readPython(text: string): ReadResult {
   for (const i of otherProgramOptions(reader.parserOptions ?? [])) reader.superseded.add(i);
   // A module constant of an optimizer setting the script never reads configures nothing (python/unused-settings.ts).
   for (const i of unusedOptimizerConstants(text, tree, reader.entries)) reader.superseded.add(i);
+  // A constructor's lr of 0 the run overwrites in the parameter groups is a placeholder (python/placeholder-lr.ts).
+  for (const i of placeholderLearningRates(text, reader.entries)) reader.superseded.add(i);
   const order = reader.entries.map((_, i) => i).filter((i) => !reader.superseded.has(i)).sort(
     (a, b) => (reader.sites[a] ?? 0) - (reader.sites[b] ?? 0) || a - b);
   const entries = order.map((i) => reader.entries[i]).filter((e): e is ConfigEntry => e !== undefined);

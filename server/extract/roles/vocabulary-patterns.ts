@@ -201,6 +201,9 @@ export const MODEL_PART_WORDS: ReadonlySet<string> = new Set([
   'ssl', 'wav2vec', 'wav2vec2', 'whisper', 'connector', 'projector', 'projection', 'adapter', 'adapters', 'tower',
   'embed', 'embedding', 'embeddings', 'lm', 'llm', 'classifier', 'model', 'unet', 'actor', 'critic', 'generator',
   'discriminator', 'prompt', 'lora', 'bias', 'biases', 'visual', 'transformer', 'bert', 'vit', 'clip',
+  // The weight matrices' group beside the biases' and norms' (facebookresearch/barlowtwins@8e8d284 main.py
+  // `--learning-rate-weights` beside `--learning-rate-biases`, one LARS parameter group each).
+  'weights',
   // The text encoder, abbreviated: kohya_ss's `learning_rate_te`, `learning_rate_te1`, `learning_rate_te2` (bmaltais/
   // kohya_ss config example.toml; sd-scripts train_network.py --text_encoder_lr, one rate per SDXL text encoder).
   'te',
