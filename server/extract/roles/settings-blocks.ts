@@ -17,6 +17,7 @@ import type { ConfigEntry } from '../entries';
 import { entriesAt, entriesBeside, type EntryIndex } from '../match';
 import { normaliseWord, type KeyContext } from './context';
 import { saysPerDevice } from './code-readings';
+import { accumulatedOptionBatch } from './option-batch';
 import { ROLE_WORDS } from './vocabulary';
 import { ROLLOUT_BATCH_MARKERS } from './vocabulary-spellings';
 
@@ -59,11 +60,12 @@ export function trainSplitWord(entry: ConfigEntry): string | null {
  * Whether a word that is also read beside a sibling (`train_batch_size`, global beside a per-device micro-batch) reads
  * as the vocabulary says where that sibling is absent: in a settings file, unless the file is an RL trainer's, whose
  * `train_batch_size` counts prompts per rollout. A script's option is read so only where its help says per device
- * (diffusers' "Batch size (per device) for the training dataloader."); else what its code does with it decides
- * (loader-batch.ts).
+ * (diffusers' "Batch size (per device) for the training dataloader.") or beside an accumulation option and no
+ * micro-batch option (option-batch.ts); else what its code does with it decides (loader-batch.ts).
  */
 export function readByWord(index: EntryIndex, format: ConfigFormat, name: string, entry: ConfigEntry): boolean {
-  return ROLE_WORDS.has(name) && (DECLARATIVE_FORMATS.has(format) || saysPerDevice(entry)) &&
+  return ROLE_WORDS.has(name) &&
+    (DECLARATIVE_FORMATS.has(format) || saysPerDevice(entry) || accumulatedOptionBatch(index, entry)) &&
     !ROLLOUT_BATCH_MARKERS.some((m) => index.byName.has(m));
 }
 
