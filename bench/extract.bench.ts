@@ -5,7 +5,8 @@
  * @lezer/python), the peer any YAML tool pays anyway. Then two 10 MB YAML files: a real OLMo config whose
  * data-path list is grown to 10 MB (the shape of real large configs), and the NeMo config repeated under
  * 477 top-level keys (477 optimizer blocks: the worst case for matching), and the torchtune config with
- * its file list, a flow list over several lines, grown to 10 MB (and `lr: *lr`): warm timings, then first-run
+ * its file list, a flow list over several lines, grown to 10 MB (and `lr: *lr`), and a generated list of ~210,000
+ * AdamW dicts (each an optimizer block; the first 1,000 are analysed, optimizer-cap.ts): warm timings, then first-run
  * time and memory in fresh processes (extract-memory.ts), then the three YAML readers side by side.
  */
 import { execFileSync } from 'node:child_process';
@@ -84,6 +85,22 @@ function bigTorchtune(bytes: number): string {
     size += line.length + 1;
   }
   return head + config.replace(/^( *checkpoint_files: \[\n)/m, `$1${files.join('\n')}\n`);
+}
+
+/**
+ * A generated sweep: a YAML list of AdamW dicts, each its own optimizer block (3 lines, 47 bytes), until the file is
+ * `bytes` long: 10 MB is ~210,000 blocks, past the cap of analysed blocks (optimizer-cap.ts), so what it measures is
+ * that the blocks past the cap cost a pass over their lines, not an analysis each.
+ */
+function manyOptimizers(bytes: number): string {
+  const parts = ['optimizers:\n'];
+  let size = parts[0]?.length ?? 0;
+  for (let i = 0; size < bytes; i++) {
+    const part = `  - name: AdamW\n    lr: ${(i % 9) + 1}.0e-4\n    eps: 1.0e-8\n`;
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('');
 }
 
 const MiB = 2 ** 20;
@@ -178,6 +195,7 @@ export default async function extractBench(): Promise<BenchTable[]> {
     { name: 'olmo-10mb.yaml', text: bigOlmo(10e6) },
     { name: 'nemo-x477.yaml', text: repeatedNemo(10e6) },
     { name: 'torchtune-10mb.yaml', text: bigTorchtune(10e6) },
+    { name: 'optimizers-10mb.yaml', text: manyOptimizers(10e6) },
   ];
   return [
     {
