@@ -19,7 +19,9 @@ import { declinedSpelling } from './declined-spellings';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
-import { blockPrefixes, findSpelling, firstCallAt, normaliseSpelling, type EntryIndex, type Spelling } from './match';
+import {
+  findSpelling, firstCallAt, normaliseSpelling, scopePrefixes, type EntryIndex, type Spelling,
+} from './match';
 import { markRunTimeBase } from './roles/scaled-lr';
 import { isCountList, valueInUnit } from './units';
 import { lrScheduleString } from './lr-schedule-strings';
@@ -270,20 +272,6 @@ function nameEntryIn(ctx: ResolveContext, scope: OptimizerScope, prefix: readonl
   return null;
 }
 
-/** Call scopes: one optimizer per call whose callee the scope names (the reader gives each call an entry). */
-function callPrefixes(ctx: ResolveContext, scope: OptimizerScope): string[][] {
-  const callees = new Set((scope.callees ?? []).map((c) => c.toLowerCase()));
-  const short = (c: string): string => c.toLowerCase().split('.').pop() ?? c;
-  const prefixes: string[][] = [];
-  for (const entry of ctx.index.entries) {
-    if (entry.callee === undefined || entry.value !== entry.callee) continue;
-    // python.ts reports each import as an `['import']` entry (for detection): an import is not a call.
-    if (entry.path.length === 1 && entry.path[0] === 'import') continue;
-    if (callees.has(entry.callee.toLowerCase()) || callees.has(short(entry.callee))) prefixes.push(entry.path);
-  }
-  return prefixes;
-}
-
 /**
  * The first switch that is on (`use_muon: true`) and replaces what the name key says, with its entry; a switch
  * that keeps the named optimizer (`loraplus_lr_ratio`) still outranks the ones after it.
@@ -390,11 +378,7 @@ export function resolveOptimizers(ctx: ResolveContext): ResolvedOptimizer[] {
   const containers = new Set<string>();
   const spanKey = (e: ConfigEntry): string => `${e.span.start}:${e.span.end}`;
   for (const scope of ctx.table.optimizers) {
-    const relative = [...Object.values(normalised(scope.hyperparameters)).flat(),
-      ...scope.nameKeys.map(normaliseSpelling)];
-    const prefixes = scope.callees ? callPrefixes(ctx, scope) : blockPrefixes(
-      ctx.index, parsePattern(scope.at), relative);
-    for (const prefix of prefixes) {
+    for (const prefix of scopePrefixes(ctx.index, scope)) {
       const id = JSON.stringify(prefix);
       if (usedPrefixes.has(id)) continue;
       // A block holding optimizers found inside it is their container (fairseq's composite `optimizer` around
