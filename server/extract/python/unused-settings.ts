@@ -43,8 +43,10 @@ export function unusedOptimizerConstants(text: string, tree: Tree, entries: read
   const candidates: number[] = [];
   entries.forEach((e, i) => {
     const name = e.path[0] ?? '';
-    const role = e.path.length === 1 && e.callee === undefined && /^[A-Za-z_]\w*$/.test(name)
-      ? ROLE_WORDS.get(normaliseWord(name))?.role : undefined;
+    // Only a literal written at the constant itself: a name bound to a value written elsewhere (`b2 =
+    // base['betas'][-1]`) points at that other literal, which the script may read under its own name.
+    const own = e.path.length === 1 && e.callee === undefined && e.origin === undefined;
+    const role = own && /^[A-Za-z_]\w*$/.test(name) ? ROLE_WORDS.get(normaliseWord(name))?.role : undefined;
     if (role !== undefined && OPTIMIZER_SETTINGS.has(role)) candidates.push(i);
   });
   if (candidates.length === 0) return [];
