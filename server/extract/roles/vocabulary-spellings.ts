@@ -90,3 +90,12 @@ export const ROLLOUT_BATCH_MARKERS: readonly string[] = ['ppo_mini_batch_size', 
  * Stability-AI/StableCascade train/base.py: the loop runs `while self.info.total_steps < self.config.updates`).
  */
 export const MORE_GENERIC_STEPS_WORDS: readonly string[] = ['updates', 'total_updates'];
+
+/**
+ * The schedule as the function a trainer calls for each step's learning rate: T5X's `Trainer.learning_rate_fn`
+ * (google-research/t5x t5x/trainer.py Trainer(learning_rate_fn=...), bound in gin to a schedule function:
+ * google-research/pix2struct configs/optimizers/adafactor.gin `learning_rate_fn =
+ * @transfer_utils.transfer_warmup_cosine_decay_schedule()`), and its other spellings.
+ */
+export const MORE_SCHEDULE_WORDS: readonly string[] = ['learning_rate_fn', 'lr_fn', 'learning_rate_schedule_fn',
+  'lr_schedule_fn'];

@@ -14,7 +14,7 @@ import type { HyperparameterName } from '../../../core/hyperparams';
 import type { ValueUnit } from '../ecosystems/types';
 import { MORE_ACCUMULATION_WORDS, MORE_BETA1_WORDS, MORE_BETA2_WORDS, MORE_GENERIC_MICRO_BATCH_WORDS,
   MORE_GENERIC_STEPS_WORDS, MORE_GLOBAL_BATCH_WORDS, MORE_MICRO_BATCH_WORDS, MORE_SEQ_LEN_WORDS, MORE_STEPS_WORDS,
-  MORE_WARMUP_WORDS } from './vocabulary-spellings';
+  MORE_SCHEDULE_WORDS, MORE_WARMUP_WORDS } from './vocabulary-spellings';
 
 /** A role: a hyperparameter, or the optimizer's name. */
 export type Role = HyperparameterName | 'optimizer';
@@ -304,7 +304,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
   // GraphGPS's optim.num_warmup_epochs (rampasek/GraphGPS@2801570 graphgps/optimizer/extra_optimizers.py:94: passed as
   // num_warmup_steps to a scheduler stepped once per epoch).
   ...words('warmupSteps', true, ['warmup_epochs', 'warmup_epoch', 'lr_warmup_epochs', 'num_warmup_epochs',
-    'n_warmup_epochs'], 'epochs'),
+    'n_warmup_epochs', 'lr_warmup_epoch'], 'epochs'),
   // A share of the run (HF warmup_ratio, OLMo-core warmup_fraction, Megatron lr_warmup_fraction).
   ...words('warmupSteps', true, [
     'warmup_ratio',
@@ -351,7 +351,7 @@ export const ROLE_WORDS: ReadonlyMap<string, RoleWord> = new Map<string, RoleWor
     'scheduler_cls',
     'scheduler_class',
     'lr_scheduler_cls',
-    'lr_scheduler_class',
+    'lr_scheduler_class', ...MORE_SCHEDULE_WORDS,
   ]),
   ...words('schedule', false, ['scheduler', 'schedule', 'sched']),
   ...words('optimizer', true, [

@@ -60,3 +60,17 @@ test("a wrapper's `name` beside `torch_optim_name`: the torch optimizer it build
   expect(x.optimizers[0]).toMatchObject({ line: 3 });
   expect(value(x, 'momentum')).toMatchObject({ value: 0.8, line: 5 });
 });
+
+test("a trainer's `learning_rate_fn` bound to a schedule function names the schedule", () => {
+  const text = ['OPTIMIZER = @optim.Lamb()', 'trainer.Trainer:', '  learning_rate_fn = @sched.warmup_rsqrt_schedule()',
+    '', 'sched.warmup_rsqrt_schedule:', '  peak_value = 0.01', '  warmup_steps = 2000', ''].join('\n');
+  const x = extract(text, 'optimizer.gin');
+  expect(value(x, 'schedule')).toMatchObject({ line: 3, source: 'written' });
+  expect(value(x, 'lr')).toMatchObject({ value: 0.01, line: 6 });
+});
+
+test('`lr_warmup_epoch` counts epochs of warmup', () => {
+  const text = ['{', '  "learner": "adamw",', '  "learning_rate": 0.002,', '  "lr_warmup_epoch": 3', '}', ''];
+  const x = extract(text.join('\n'), 'model.json');
+  expect(value(x, 'warmupSteps')).toMatchObject({ value: 3, line: 4, unit: 'epochs' });
+});
