@@ -127,6 +127,17 @@ function ownsOtherLr(whole: ResolvedOptimizer, c: RoleCandidate): boolean {
   return lr?.source === 'written' && lr.span !== undefined && lr.span !== null && lr.span.start !== c.entry.span.start;
 }
 
+/**
+ * A root optimizer the table named by a call's own entry (`opt = ScaledAdam(...)` at path `opt`, the call's keywords at
+ * `opt.lr`, `opt.betas`): the block at `path` is that call's keywords. An optimizer class the tables do not know
+ * (a library's or the repository's own) is otherwise named with no values and its keywords made another optimizer.
+ */
+function namedByCall(out: readonly ResolvedOptimizer[], path: readonly string[]): ResolvedOptimizer | undefined {
+  return out.find((r) => r.prefix.length === 0 && r.nameEntry?.callee !== undefined &&
+    r.nameEntry.value === r.nameEntry.callee && r.nameEntry.path.length === path.length &&
+    r.nameEntry.path.every((s, i) => s === path[i]));
+}
+
 /** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
 function tableExclusions(ctx: ResolveContext): string[][] {
   const applies = (when: readonly string[] | undefined): boolean =>
@@ -256,7 +267,10 @@ export function inferRoles(ctx: ResolveContext, found: ResolvedOptimizer[]): Res
     // implied optimizer whose learning rate is already written.
     const part = g.items.some((c) => c.part !== undefined);
     const whole = part && implied[0]?.optimizer.hyperparameters.lr?.source === 'written' ? implied[0] : undefined;
-    let target = whole ? undefined : implied.shift();
+    // A call the table named by the name it is assigned to (`opt = ScaledAdam(model.parameters(), lr=...)`): its
+    // keywords are that optimizer's block, not another optimizer's.
+    const called = part ? undefined : namedByCall(out, g.path);
+    let target = whole ? undefined : called ?? implied.shift();
     if (!target && optimizerLike) {
       target = newOptimizer(ctx);
       out.push(target);

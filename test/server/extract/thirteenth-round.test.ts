@@ -150,3 +150,20 @@ describe("a scheduler's name", () => {
     expect(value(sampler, 'schedule')).toBeUndefined();
   });
 });
+
+describe('an optimizer class no table knows, assigned to `opt`', () => {
+  test("its call's keywords are its own settings, one optimizer named by the class", () => {
+    const text = [
+      'import torch',
+      'from mylib.optim import FancyAdam',
+      'model = torch.nn.Linear(4, 4)',
+      'opt = FancyAdam(model.parameters(), lr=0.02, betas=(0.9, 0.97), clip_scale=2.0)',
+      '',
+    ].join('\n');
+    const x = extract(text, 'train.py');
+    expect(x.optimizers).toHaveLength(1);
+    expect(x.optimizers[0]?.name).toContain('FancyAdam');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.02, line: 4 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.97, line: 4 });
+  });
+});
