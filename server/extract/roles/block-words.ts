@@ -49,9 +49,13 @@ const PEAK_WORDS = ['peak_value', 'peak', 'max_value'];
  * A schedule function's block, bound or called by name (gin's `transfer_utils.transfer_warmup_cosine_decay_schedule:
  * peak_value = 1e-2`, google-research/pix2struct configs/optimizers/adafactor.gin; optax's
  * `warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_steps)`, the function bound as the
- * trainer's learning_rate_fn): its peak is the learning rate's.
+ * trainer's learning_rate_fn): its peak is the learning rate's. Only a learning-rate schedule's: its name says its
+ * shape or the rate, and names no other quantity a schedule ramps (DeepSpeed data efficiency's `random_ltd_schedule:
+ * {min_value, max_value}` counts kept tokens; a diffusion `noise_schedule`, a `momentum_schedule`).
  */
-const SCHEDULE_FN = /(^|_)schedule$/;
+const SCHEDULE_FN = new RegExp('^(?!(?:.*_)?(noise|beta|alpha|sigma|momentum|temperature|tau|kl|entropy|dropout|ema|' +
+  'batch|seq|ltd|curriculum|mask|drop)(_|$))(\\w+_)?(lr|learning_rate|warmup|cosine|linear|constant|exponential|' +
+  'polynomial|poly|piecewise|rsqrt|inverse_sqrt|decay|cyclic|one_?cycle)(_\\w+)?_schedule$');
 /** The peak of a learning-rate block, where one is written (optax's schedules take `peak_value`). */
 const peakOfLrBlock = (word: string): [string, BlockWord[]] => [word, [
   { role: 'lr', parent: LR_BLOCK, reason: `\`${word}\` of a learning-rate block is the peak learning rate` },

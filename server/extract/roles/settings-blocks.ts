@@ -72,9 +72,13 @@ export function readByWord(index: EntryIndex, format: ConfigFormat, name: string
 /** Help text or a comment that counts a value in percent (`% of total steps`, `percentage of training`). */
 const PERCENT_OF_RUN = /%|\bper ?cent/i;
 
-/** Keys that name the learning-rate schedule, beside a warmup or beside its settings block. */
+/**
+ * Keys that name the learning-rate schedule, beside a warmup or beside its settings block. Not a decay style
+ * (Megatron's `lr_decay_style`, veRL's `optim.lr_decay_style`): it names what follows the warmup, which still runs
+ * (megatron/core/optimizer_param_scheduler.py get_lr: the warmup's ramp first, then `constant` returns max_lr).
+ */
 const SCHEDULE_NAME_KEYS: readonly string[] = ['scheduler', 'lr_scheduler', 'lr_scheduler_type', 'schedule',
-  'lr_schedule', 'decay_style', 'lr_decay_style'];
+  'lr_schedule'];
 /** Schedules that hold the rate constant from the first step: a warmup written for them is never used. */
 const CONSTANT_SCHEDULE = /^(constant|constantlr|constant_lr|fixed|none)$/i;
 /** A schedule's settings block (`scheduler_conf`, `lr_scheduler_kwargs`), named beside it. */
