@@ -28,7 +28,8 @@ import { lrScheduleString } from './lr-schedule-strings';
 import { scheduleOwnName } from './schedule-names';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
-import { stepsOverRunLength, unitScaleBase } from './unit-scale';
+import { stepsOverRunLength } from './fraction-of-run';
+import { unitScaleBase } from './unit-scale';
 import { siblingConditionsHold } from './sibling-conditions';
 import { frameworkValue, numbersInString } from './values';
 
@@ -159,7 +160,7 @@ function scaledBaseValue(ctx: ResolveContext, name: HyperparameterName, entry: C
     entry.span.end - entry.span.start !== entry.raw.length) {
     return null;
   }
-  // A warmup fraction written as steps over the run's length is that many steps.
+  // A warmup fraction written as steps over the run's length is that many steps (fraction-of-run.ts).
   const steps = name === 'warmupSteps' && spelling.unit === 'fraction';
   const base = steps ? stepsOverRunLength(entry.raw) : SCALED_ROLES.has(name) ? unitScaleBase(entry.raw) : null;
   if (!base) return null;

@@ -151,19 +151,3 @@ export function unitScaleBase(expression: string): ScaledLiteral | null {
   if (literals.length !== 1 || !only || Number.isInteger(only.value)) return null;
   return { value: only.value, raw: only.raw, start: only.start, end: only.end };
 }
-
-/** The run length a warmup fraction may be written over (`max_iter`, `total_steps`, `num_training_steps`). */
-const RUN_LENGTH = /(^|_)(max_(iter|iters|steps|updates)|(total|num|train|training)_(training_)?(steps|iters|iterations|updates))$/i;
-
-/**
- * A warmup fraction written as a count of steps over the run's length (detectron2 LazyConfig: `warmup_length = 250 /
- * train.max_iter`; `warmup_ratio = 1000 / total_steps`): the count, in steps, whatever the run's length turns out to
- * be. Null for anything else (`0.05`, `5 / num_epochs`, which counts epochs).
- */
-export function stepsOverRunLength(expression: string): ScaledLiteral | null {
-  const m = /^(\s*)(\d[\d_]*)\s*\/\s*([A-Za-z_][\w.]*)\s*$/.exec(expression);
-  const [, lead = '', count = '', length = ''] = m ?? [];
-  if (!m || !RUN_LENGTH.test(length.split('.').pop() ?? '')) return null;
-  const value = Number(count.replace(/_/g, ''));
-  return value > 0 ? { value, raw: count, start: lead.length, end: lead.length + count.length } : null;
-}
