@@ -256,10 +256,14 @@ export function blockPrefixes(index: EntryIndex, at: readonly string[], relative
     if (known) known.push(group);
     else groups.set(list, [group]);
   });
+  // The pattern's literal segments must each be in a path it matches: a path without one is out before matching.
+  const literals = at.filter((s) => !s.includes('*')).map((s) => (ci ? s.toLowerCase() : s));
+  const holds = (path: readonly string[]): boolean =>
+    literals.every((l) => path.some((s) => (ci ? s.toLowerCase() : s) === l));
   for (const [list, spellings] of groups) {
     for (let c = 0; c < list.length; c++) {
       const entry = list[c];
-      const ends = entry ? matchPrefix(at, entry.path, 0, ci) : [];
+      const ends = entry && holds(entry.path) ? matchPrefix(at, entry.path, 0, ci) : [];
       if (!entry || ends.length === 0) continue;
       for (const { rank: s, spelling, tail, fixed } of spellings) {
         for (let e = 0; e < ends.length; e++) {

@@ -42,14 +42,24 @@ export function withinOptimizerCap(entries: readonly ConfigEntry[], table: Ecosy
   if (read.size <= MAX_OPTIMIZER_BLOCKS) return { entries, index, skipped: null };
   const kept: ConfigEntry[] = [];
   let first: ConfigEntry | null = null;
+  // The innermost block holding the entry decides (a block read may sit inside one left out, and the reverse). Entries
+  // of one block come together: the answer for the path above the last segment is kept from the entry before.
+  let above: readonly string[] = [];
+  let aboveKey = '';
+  let aboveRead = read.get('');
   for (const entry of entries) {
-    // The innermost block holding the entry decides (a block read may sit inside one left out, and the reverse).
-    let key = '';
-    let inRead = read.get(key);
-    for (const segment of entry.path) {
-      key += SEP + segment;
-      inRead = read.get(key) ?? inRead;
+    const path = entry.path;
+    if (path.length - 1 !== above.length || above.some((s, i) => s !== path[i])) {
+      above = path.slice(0, -1);
+      aboveKey = '';
+      aboveRead = read.get('');
+      for (const segment of above) {
+        aboveKey += SEP + segment;
+        aboveRead = read.get(aboveKey) ?? aboveRead;
+      }
     }
+    const own = path.length === 0 ? undefined : read.get(aboveKey + SEP + (path[path.length - 1] ?? ''));
+    const inRead = own ?? aboveRead;
     if (inRead === false) first ??= entry;
     else kept.push(entry);
   }
