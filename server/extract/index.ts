@@ -86,9 +86,10 @@ function readFp16(index: EntryIndex, table: EcosystemTable, format: ConfigFormat
  * The entries as the framework reads them: interpolations read as their literals, a launcher's run file unwrapped to
  * the config it carries, blocks the file switches off and a launcher's commands that train nothing dropped.
  */
-export function configEntries(entries: readonly ConfigEntry[], format: ConfigFormat): readonly ConfigEntry[] {
+export function configEntries(entries: readonly ConfigEntry[], format: ConfigFormat, untrained = false):
+  readonly ConfigEntry[] {
   // A launcher's sampling or evaluation command (shell/command-purpose.ts) sets no run's values.
-  const training = format === 'shell' ? entries.filter((e) => e.notTraining === undefined) : entries;
+  const training = format === 'shell' && !untrained ? entries.filter((e) => e.notTraining === undefined) : entries;
   return withStageBlocks(
     withoutDisabledBlocks(withRunFileUnwrapped(withInterpolationsResolved(training, format), format), format));
 }
@@ -100,7 +101,11 @@ export function extract(text: string, fileName: string, options: ExtractOptions 
   const allEntries = withClassKeys(configEntries(read.entries, format), format, text);
   const lines = lineIndex(text);
   const fromComments = readCommentSettings(read.comments);
-  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, allEntries, format, fileName, fromComments.ecosystem);
+  // A launcher's commands that train nothing still say whose scripts it runs (Megatron's text generation server takes
+  // Megatron's flags): the framework is detected from every command, values are read from the training ones.
+  const untrained = format === 'shell' && read.entries.some((e) => e.notTraining !== undefined);
+  const detectFrom = untrained ? withClassKeys(configEntries(read.entries, format, true), format, text) : allEntries;
+  const detection = detectEcosystem(ECOSYSTEMS, GENERIC, detectFrom, format, fileName, fromComments.ecosystem);
   // A generated file of thousands of optimizer blocks is read for its first ones (optimizer-cap.ts).
   const capped = withinOptimizerCap(allEntries, detection.table);
   const entries = capped.entries;
