@@ -11,11 +11,11 @@ import {
   type ExtractedValue,
   type HyperparameterName,
   type Hyperparameters,
-  type OptimizerKind,
   type RuntimeValue,
 } from '../../core/hyperparams';
 import { CLASS_DEFAULT_PHRASE, type ConfigEntry } from './entries';
 import { declinedSpelling } from './declined-spellings';
+import { familyUses } from './optimizer-families';
 import type { Defaults, EcosystemTable, OptimizerInfo, OptimizerScope, Spellings } from './ecosystems/types';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { LineIndex } from './lines';
@@ -329,23 +329,6 @@ function buildOptimizer(ctx: ResolveContext, scope: OptimizerScope, prefix: stri
   return { optimizer, scope, info, prefix, nameEntry, switchEntry };
 }
 
-/** The optimizer hyperparameters each family uses; a framework's Adam defaults mean nothing to its Muon or SGD. */
-const USES: Record<OptimizerKind, HyperparameterName[]> = {
-  adamw: ['beta1', 'beta2', 'eps'],
-  adam: ['beta1', 'beta2', 'eps'],
-  sgd: ['momentum'],
-  signsgd: [],
-  signsgdm: ['beta1', 'momentum'],
-  lion: ['beta1', 'beta2'],
-  muon: ['momentum'],
-};
-const FAMILY_SPECIFIC: HyperparameterName[] = ['beta1', 'beta2', 'eps', 'momentum'];
-
-/** Whether an optimizer of `kind` takes `hp` (an unknown kind may take anything). */
-export function familyUses(kind: OptimizerKind | null, hp: HyperparameterName): boolean {
-  return kind === null || !FAMILY_SPECIFIC.includes(hp) || USES[kind].includes(hp);
-}
-
 /** Fills what the file leaves unsaid with the implementation's, then the framework's, defaults. */
 export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable, index?: EntryIndex): void {
   const hps = resolved.optimizer.hyperparameters;
@@ -353,8 +336,7 @@ export function applyDefaults(resolved: ResolvedOptimizer, table: EcosystemTable
   for (const hp of HYPERPARAMETER_NAMES) {
     if (hps[hp]) continue;
     const own = defaultValue(resolved.info.defaults, hp, hps, index);
-    const framework = kind !== null && FAMILY_SPECIFIC.includes(hp) &&
-      !USES[kind].includes(hp) ? null : defaultValue(table.defaults, hp, hps, index);
+    const framework = !familyUses(kind, hp) ? null : defaultValue(table.defaults, hp, hps, index);
     const value = own ?? framework;
     if (value) hps[hp] = value;
   }

@@ -7,7 +7,8 @@ import type { ExtractedValue, HyperparameterName } from '../../../core/hyperpara
 import type { ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
-import { familyUses, writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
+import { familyUses, settingsNotTaken } from '../optimizer-families';
+import { writtenValue, type ResolveContext, type ResolvedOptimizer } from '../resolve';
 import { isComposerTime } from '../units';
 import { runtimeOf } from '../runtime-values';
 import { frameworkValue } from '../values';
@@ -15,7 +16,6 @@ import { replacesSentinel, sentinelReplacedBy } from '../warmup-sentinel';
 import type { RoleCandidate } from './candidates';
 import { optimizerInfoFor } from './optimizer-info';
 import { candidateBase, keepsScaledLr, markRunTimeBase } from './scaled-lr';
-import { settingsNotTaken } from './unmodelled-families';
 import { OPTIMIZER_FACTORY } from './vocabulary';
 
 const COUNT_ROLES: ReadonlySet<string> = new Set(['steps', 'warmupSteps']);
@@ -269,7 +269,7 @@ export function fill(
   }
   // Checked once the name is final: a name read after the momentum may make it another family's.
   if (momentum && forOtherFamily(target, momentum)) delete target.optimizer.hyperparameters.momentum;
-  // An optimizer OptLens does not model takes only its family's settings (roles/unmodelled-families.ts).
+  // An optimizer OptLens does not model takes only its family's settings (optimizer-families.ts).
   if (target.optimizer.kind === null) {
     for (const hp of settingsNotTaken(target.optimizer.name)) delete target.optimizer.hyperparameters[hp];
   }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { settingsNotTaken } from '../../../server/extract/roles/unmodelled-families';
+import { settingsNotTaken } from '../../../server/extract/optimizer-families';
 import { value } from './helpers';
 
 describe('optimizer blocks of two model parts', () => {
