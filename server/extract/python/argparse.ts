@@ -104,6 +104,12 @@ export function setDefaults(target: PyValue, kwargs: Field[]): { field: Field; r
   });
 }
 
+/**
+ * A name a body adds options to or sets defaults on (`parser.add_argument(`, `.add_argument_group(`, `.set_defaults(`):
+ * one pattern for every helper, its names checked against the helper's parameters.
+ */
+const ADDS_TO = /(?<![\w.])([\p{L}_][\p{L}\p{N}_]*)\s*\.\s*(?:add_argument(?:_group)?|set_defaults)\s*\(/gu;
+
 /** Per file read (its reader): the one parser its option helpers add to (bindPassedParser). */
 const passedParsers = new WeakMap<object, PyValue>();
 
@@ -119,13 +125,11 @@ const passedParsers = new WeakMap<object, PyValue>();
  */
 export function bindPassedParser(file: object, names: Map<string, PyValue>, params: readonly string[], body: string,
   at: Span): void {
-  const unknown = params.filter((p) => names.get(p)?.kind === 'unknown');
-  if (unknown.length === 0 || !/add_argument|set_defaults/.test(body)) return;
-  const adds = new RegExp(`(?<![\\w.])(${unknown.join('|')})\\s*\\.\\s*(?:add_argument(?:_group)?|set_defaults)\\s*\\(`,
-    'g');
-  for (const m of body.matchAll(adds)) {
+  const unknown = new Set(params.filter((p) => names.get(p)?.kind === 'unknown'));
+  if (unknown.size === 0 || !/add_argument|set_defaults/.test(body)) return;
+  for (const m of body.matchAll(ADDS_TO)) {
     const name = m[1];
-    if (name === undefined || names.get(name)?.kind !== 'unknown') continue;
+    if (name === undefined || !unknown.has(name) || names.get(name)?.kind !== 'unknown') continue;
     let parser = passedParsers.get(file);
     if (!parser) {
       parser = newParser({ kind: 'call', callee: 'argparse.ArgumentParser', calleeSpan: at,
