@@ -25,8 +25,20 @@ const RUNNERS: Readonly<Record<string, readonly string[]>> = {
   defopt: ['defopt.run'],
 };
 
-/** Calls walked looking for a runner (a hostile file must not cost more). */
+/** Calls walked, looking for a runner or for the names called (a hostile file must not cost more). */
 const MAX_CALLS = 10_000;
+
+/** Each call of the file in document order, the first MAX_CALLS of them. */
+function forEachCall(tree: Tree, visit: (call: SyntaxNode) => void): void {
+  let calls = 0;
+  tree.iterate({
+    enter(node) {
+      if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
+      visit(node.node);
+      return true;
+    },
+  });
+}
 
 function imported(text: string, library: string): boolean {
   return new RegExp(`^[ \\t]*(import|from)[ \\t]+${library}\\b`, 'm').test(text);
@@ -40,18 +52,13 @@ export function commandLineFunctions(text: string, tree: Tree): Set<string> {
   const callees = new Set(Object.entries(RUNNERS).filter(([lib]) => imported(text, lib)).flatMap(([, c]) => c));
   const out = new Set<string>();
   if (callees.size === 0) return out;
-  let calls = 0;
-  tree.iterate({
-    enter(node) {
-      if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
-      const callee = node.node.firstChild;
-      const first = node.node.getChild('ArgList')?.firstChild?.nextSibling;
-      if (!callee || !first || !callees.has(text.slice(callee.from, callee.to).replace(/\s+/g, ''))) return true;
-      if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
-      // `fire.Fire({"run": run, "eval": evaluate})`: each command of the dict is run the same way.
-      if (first.name === 'DictionaryExpression') for (const name of commandValues(text, first)) out.add(name);
-      return true;
-    },
+  forEachCall(tree, (call) => {
+    const callee = call.firstChild;
+    const first = call.getChild('ArgList')?.firstChild?.nextSibling;
+    if (!callee || !first || !callees.has(text.slice(callee.from, callee.to).replace(/\s+/g, ''))) return;
+    if (first.name === 'VariableName') out.add(text.slice(first.from, first.to));
+    // `fire.Fire({"run": run, "eval": evaluate})`: each command of the dict is run the same way.
+    if (first.name === 'DictionaryExpression') for (const name of commandValues(text, first)) out.add(name);
   });
   return out;
 }
@@ -95,14 +102,9 @@ function isSettingsObject(v: PyValue | null): boolean {
 /** The names the file calls as plain functions (`setup(...)`, not `obj.setup(...)`), in one pass over the tree. */
 export function calledNames(text: string, tree: Tree): Set<string> {
   const out = new Set<string>();
-  let calls = 0;
-  tree.iterate({
-    enter(node) {
-      if (node.name !== 'CallExpression' || ++calls > MAX_CALLS) return calls <= MAX_CALLS;
-      const callee = node.node.firstChild;
-      if (callee?.name === 'VariableName') out.add(text.slice(callee.from, callee.to));
-      return true;
-    },
+  forEachCall(tree, (call) => {
+    const callee = call.firstChild;
+    if (callee?.name === 'VariableName') out.add(text.slice(callee.from, callee.to));
   });
   return out;
 }
