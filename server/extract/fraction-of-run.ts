@@ -12,7 +12,7 @@ import type { ExtractedValue } from '../../core/hyperparams';
 import type { ConfigEntry } from './entries';
 import { matchesWhole, parsePattern, renderPath } from './keypath';
 import type { ResolveContext, ResolvedOptimizer } from './resolve';
-import type { ScaledLiteral } from './unit-scale';
+import type { ScaledLiteral } from './scaled-constants';
 
 /** `<count> / <name>`: the blanks before the count, the count, the name divided by. */
 const STEPS_OVER = /^(\s*)(\d[\d_]*)\s*\/\s*([A-Za-z_][\w.[\]]*)\s*$/;

@@ -29,7 +29,7 @@ import { scheduleOwnName } from './schedule-names';
 import { throughPhrase } from './interpolation';
 import { runtimeOf } from './runtime-values';
 import { stepsOverRunLength } from './fraction-of-run';
-import { unitScaleBase } from './unit-scale';
+import { unitScaleBase } from './scaled-constants';
 import { siblingConditionsHold } from './sibling-conditions';
 import { frameworkValue, numbersInString } from './values';
 
@@ -147,12 +147,12 @@ function tableValue(ctx: ResolveContext, entry: ConfigEntry, spelling: Spelling,
   };
 }
 
-/** The settings a written constant the run scales may give (unit-scale.ts): rates, not counts. */
+/** The settings a written constant the run scales may give (scaled-constants.ts): rates, not counts. */
 const SCALED_ROLES: ReadonlySet<HyperparameterName> = new Set(['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'momentum']);
 
 /**
  * A Python setting the run computes from a written constant and factors it knows only when it starts (`eps=1e-15 /
- * math.sqrt(BS)`): the constant, at its literal, said to be the written base of that expression (unit-scale.ts).
+ * math.sqrt(BS)`): the constant, at its literal, said to be the written base of that expression (scaled-constants.ts).
  */
 function scaledBaseValue(ctx: ResolveContext, name: HyperparameterName, entry: ConfigEntry, spelling: Spelling):
   ExtractedValue | null {

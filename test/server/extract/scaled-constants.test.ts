@@ -1,10 +1,10 @@
 /**
- * A written constant the run scales by factors known only when it starts (server/extract/unit-scale.ts): the literal
- * the expression equals at a scale of one is read, at its own span, as the written base of the run's value.
+ * A written constant the run scales by factors known only when it starts (server/extract/scaled-constants.ts): the
+ * literal the expression equals at a scale of one is read, at its own span, as the written base of the run's value.
  */
 import { describe, expect, test } from 'vitest';
 import { extract } from '../../../server/extract';
-import { unitScaleBase } from '../../../server/extract/unit-scale';
+import { unitScaleBase } from '../../../server/extract/scaled-constants';
 import { lines } from './python-read';
 
 describe('unitScaleBase', () => {
