@@ -105,6 +105,13 @@ export function blockSegments(entry: ConfigEntry): string[] {
   return blocks;
 }
 
+/**
+ * The word `optimizer` inside a longer block name, as places.ts's OPTIMIZER_CONTEXT reads it at either end: a model
+ * part's optimizer factory (meta-recsys/generative-recommenders@db1bf8f dlrm_v3 train gin
+ * `dense_optimizer_factory_and_class.betas`, `sparse_optimizer_factory_and_class.learning_rate`).
+ */
+const OPTIMIZER_INSIDE = /^\w+_optimi[sz]er_\w+$/i;
+
 type Classified = { kind: ContextKind; reason?: string } | null;
 /** Block names repeat across a file (`model`, `optim`): each is classified once (segment-cache.ts). */
 const classify = oncePerSegment((segment: string): Classified => classifyUncached(segment));
@@ -143,7 +150,7 @@ function classifyUncached(segment: string): Classified {
   // A decoy name wins over an optimizer-like one (`offload_optimizer` holds memory settings).
   const decoy = DECOY_CONTEXTS.find((d) => d.pattern.test(word));
   if (decoy && !decoy.weak) return { kind: 'decoy', reason: decoy.reason };
-  if (OPTIMIZER_CONTEXT.test(word)) return { kind: 'optimizer' };
+  if (OPTIMIZER_CONTEXT.test(word) || OPTIMIZER_INSIDE.test(word)) return { kind: 'optimizer' };
   if (decoy) return { kind: 'model', reason: decoy.reason };
   if (SCHEDULER_CONTEXT.test(word)) return { kind: 'scheduler' };
   if (TRAINING_CONTEXT.test(word)) return { kind: 'training' };

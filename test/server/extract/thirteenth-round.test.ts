@@ -167,3 +167,18 @@ describe('an optimizer class no table knows, assigned to `opt`', () => {
     expect(value(x, 'beta2')).toMatchObject({ value: 0.97, line: 4 });
   });
 });
+
+describe('the word `optimizer` inside a longer block name', () => {
+  test("a model part's optimizer factory is an optimizer's block: its tuple of betas is read", () => {
+    const gin = [
+      'tower_optimizer_builder.learning_rate = 0.002',
+      'tower_optimizer_builder.optimizer_name = "AdamW"',
+      'tower_optimizer_builder.betas = (0.85, 0.98)',
+      '',
+    ].join('\n');
+    const x = extract(gin, 'model.gin');
+    expect(value(x, 'lr')).toMatchObject({ value: 0.002, line: 1 });
+    expect(value(x, 'beta1')).toMatchObject({ value: 0.85, line: 3 });
+    expect(value(x, 'beta2')).toMatchObject({ value: 0.98, line: 3 });
+  });
+});
