@@ -18,7 +18,7 @@
  * (`ExponentialLR`, `CosineDecayLR`) makes a class key: `DAC:` or `Discriminator.rates` build other things.
  */
 import type { ConfigFormat } from '../../core/analysis';
-import type { ConfigEntry } from './entries';
+import { isCallEntry, type ConfigEntry } from './entries';
 import { isKnownOptimizerName } from './roles/known-names';
 import { settingsNameKeys } from './settings-name-keys';
 
@@ -126,7 +126,7 @@ export function withClassKeys(entries: readonly ConfigEntry[], format: ConfigFor
   for (const entry of entries) {
     if (format === 'gin') {
       // A gin selector's own entry already names its configurable: it is marked, not copied.
-      const selector = entry.callee !== undefined && entry.value === entry.callee &&
+      const selector = isCallEntry(entry) &&
         entry.path[entry.path.length - 1] === entry.callee && kindOf(entry.callee) !== null &&
         !referenced.has(entry.callee);
       out.push(selector ? { ...entry, classKey: true } : entry);

@@ -111,6 +111,15 @@ export interface ConfigEntry {
   notTraining?: string;
 }
 
+/**
+ * Whether `entry` is a call's own entry, the one a reader gives each call at the path the call is assigned to or
+ * passed at, its value the callee (`opt = torch.optim.AdamW(...)`: path `opt`, value and callee `torch.optim.AdamW`);
+ * the call's arguments are entries below it with that callee and values of their own.
+ */
+export function isCallEntry(entry: ConfigEntry): entry is ConfigEntry & { callee: string } {
+  return entry.callee !== undefined && entry.value === entry.callee;
+}
+
 /** Where a piece of a branch is written: `case "${MODEL_SCALE}"`, the arm `"8B")`, `else`. */
 export interface BranchPart {
   text: string;

@@ -2,7 +2,7 @@
  * Finding the entries a key spelling names. Entries are indexed by their last key segment (list indices
  * skipped), so matching a table against a 10 MB file costs one lookup per spelling, not a scan.
  */
-import type { ConfigEntry } from './entries';
+import { isCallEntry, type ConfigEntry } from './entries';
 import { matchesWhole, matchPrefix, parsePattern } from './keypath';
 import { HYPERPARAMETER_NAMES } from '../../core/hyperparams';
 import type {
@@ -291,8 +291,6 @@ export function blockPrefixes(index: EntryIndex, at: readonly string[], relative
   return [...found.values()].sort(order).map((f) => f.prefix);
 }
 
-const isCallEntry = (e: ConfigEntry): boolean => e.callee !== undefined && e.value === e.callee;
-
 /** The first call entry at each literal path, built once per index: a file of many calls looks each up, not a scan. */
 const callsByPath = new WeakMap<EntryIndex, Map<string, ConfigEntry>>();
 
@@ -320,7 +318,7 @@ export function callPaths(index: EntryIndex, callees: readonly string[]): string
   const short = (c: string): string => c.toLowerCase().split('.').pop() ?? c;
   const paths: string[][] = [];
   for (const entry of index.entries) {
-    if (entry.callee === undefined || entry.value !== entry.callee) continue;
+    if (!isCallEntry(entry)) continue;
     // python.ts reports each import as an `['import']` entry (for detection): an import is not a call.
     if (entry.path.length === 1 && entry.path[0] === 'import') continue;
     if (names.has(entry.callee.toLowerCase()) || names.has(short(entry.callee))) paths.push(entry.path);

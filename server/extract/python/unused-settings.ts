@@ -8,7 +8,7 @@
  * stay, as do constants the script reads anywhere (passed on, logged, or compared).
  */
 import type { Tree } from '@lezer/common';
-import type { ConfigEntry } from '../entries';
+import { isCallEntry, type ConfigEntry } from '../entries';
 import { isKnownOptimizerName } from '../roles/known-names';
 import { normaliseWord } from '../roles/context';
 import { ROLE_WORDS } from '../roles/vocabulary';
@@ -37,7 +37,7 @@ function nameCounts(text: string, tree: Tree): Map<string, number> {
 
 /** Indices of the module constants of optimizer settings the script never reads (see above). */
 export function unusedOptimizerConstants(text: string, tree: Tree, entries: readonly ConfigEntry[]): number[] {
-  const builds = entries.some((e) => e.callee !== undefined && e.value === e.callee && e.path.length === 1 &&
+  const builds = entries.some((e) => isCallEntry(e) && e.path.length === 1 &&
     isKnownOptimizerName(e.callee));
   if (!builds) return [];
   const candidates: number[] = [];

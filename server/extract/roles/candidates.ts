@@ -5,7 +5,7 @@
  */
 import type { ConfigFormat } from '../../../core/analysis';
 import type { Provenance } from '../../../core/hyperparams';
-import { CLASS_DEFAULT_PHRASE, type ConfigEntry } from '../entries';
+import { CLASS_DEFAULT_PHRASE, isCallEntry, type ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { throughPhrase } from '../interpolation';
 import { entriesAt, type EntryIndex } from '../match';
@@ -319,7 +319,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   const word: RoleWord = inSchedule ? { role: 'schedule', specific: true } :
     total ? { role: 'globalBatchSize', specific: true } : adamEps ? { role: 'eps', specific: true } : found;
   // A Python call (`batch_size = target.size(0)`) computes a number at run time: its callee is no value of the role.
-  const call = entry.callee !== undefined && entry.value === entry.callee;
+  const call = isCallEntry(entry);
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   if (call && word.role === 'optimizer' && OPTIMIZER_SETTINGS_CLASS.test(entry.callee ?? '')) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];

@@ -5,7 +5,7 @@
  * config library whose programs split the batch over the devices is the global batch.
  */
 import type { ConfigFormat } from '../../../core/analysis';
-import type { ConfigEntry } from '../entries';
+import { isCallEntry, type ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import type { EntryIndex } from '../match';
 import { frameworkValue } from '../values';
@@ -252,7 +252,7 @@ export function namesOnlyItsContainer(candidates: readonly RoleCandidate[]): (c:
   }
   return (c) => {
     const e = c.entry;
-    if (c.role !== 'schedule' || e.callee === undefined || e.value !== e.callee) return false;
+    if (c.role !== 'schedule' || !isCallEntry(e)) return false;
     return scheduleBlocks.has(e.path.join(NUL));
   };
 }

@@ -4,7 +4,7 @@
  * candidate, and a name found by role renames the optimizer only where it may (roles/infer.ts decides where).
  */
 import type { ExtractedValue, HyperparameterName } from '../../../core/hyperparams';
-import type { ConfigEntry } from '../entries';
+import { isCallEntry, type ConfigEntry } from '../entries';
 import { renderPath } from '../keypath';
 import { findSpelling, normaliseSpelling } from '../match';
 import { familyUses, settingsNotTaken } from '../optimizer-families';
@@ -237,7 +237,7 @@ export function fill(
     if (c.role === 'optimizer') {
       // The call whose keywords are this optimizer's block (`optimizer = torch.optim.AdamW(...)` for `optimizer.lr`)
       // names it, even where the block's values came from the table's run-level spellings.
-      const call = c.entry.callee !== undefined && c.entry.value === c.entry.callee;
+      const call = isCallEntry(c.entry);
       const ownCall = call && target.nameEntry === null && adoptedBlock.has(target) && c.entry.path.length > 0 &&
         startsWith(target.prefix, c.entry.path);
       // A factory of the implied optimizer is no name: a name written later in the file may still give it one.

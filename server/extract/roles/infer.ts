@@ -12,6 +12,7 @@ import type { ConfigFormat } from '../../../core/analysis';
 import { unmodelled } from '../ecosystems/optimizer-names';
 import type { OptimizerScope } from '../ecosystems/types';
 import { matchesWhole, parsePattern } from '../keypath';
+import { isCallEntry } from '../entries';
 import { findSpelling, normaliseSpelling } from '../match';
 import { unlessHolds } from '../not-roles';
 import { splitParamGroups } from '../param-groups';
@@ -133,9 +134,8 @@ function ownsOtherLr(whole: ResolvedOptimizer, c: RoleCandidate): boolean {
  * (a library's or the repository's own) is otherwise named with no values and its keywords made another optimizer.
  */
 function namedByCall(out: readonly ResolvedOptimizer[], path: readonly string[]): ResolvedOptimizer | undefined {
-  return out.find((r) => r.prefix.length === 0 && r.nameEntry?.callee !== undefined &&
-    r.nameEntry.value === r.nameEntry.callee && r.nameEntry.path.length === path.length &&
-    r.nameEntry.path.every((s, i) => s === path[i]));
+  return out.find((r) => r.prefix.length === 0 && r.nameEntry !== null && isCallEntry(r.nameEntry) &&
+    r.nameEntry.path.length === path.length && r.nameEntry.path.every((s, i) => s === path[i]));
 }
 
 /** Keys the table knows a role word would misread: keys the framework ignores, and its own decoys. */
