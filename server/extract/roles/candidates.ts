@@ -12,7 +12,8 @@ import { entriesAt, type EntryIndex } from '../match';
 import { frameworkValue } from '../values';
 import type { ValueUnit } from '../ecosystems/types';
 import { BLOCK_WORDS, besideBeta2, blockWord, unusedBeside } from './block-words';
-import { asSettingsBlock, readByWord, TRAIN_SPLIT_KEYS, trainSplitWord, unusedWarmup } from './settings-blocks';
+import { asSettingsBlock, readByWord, TRAIN_SPLIT_KEYS, trainSplitWord } from './settings-blocks';
+import { unusedWarmup } from './unused-warmup';
 import { isWarmupSegment } from './warmup-segment';
 import { POSITIONAL_PARAMS, positionalParams } from './positional-params';
 import { SCHEDULE_SWITCH_KEY, scheduleSwitchCandidates } from './schedule-switch-keys';
@@ -323,7 +324,7 @@ function fromEntry(index: EntryIndex, format: ConfigFormat, name: string, entry:
   if (!fits(word.role, value, word.unit) || (call && !WORD_ROLES.has(word.role))) return [];
   if (call && word.role === 'optimizer' && OPTIMIZER_SETTINGS_CLASS.test(entry.callee ?? '')) return [];
   if (isObjectiveClip(index, word.role, entry, ctx)) return [];
-  // A warmup counted in percent, or written for a constant schedule, is no warmup in steps (settings-blocks.ts).
+  // A warmup counted in percent, or written for a constant schedule, is no warmup in steps (unused-warmup.ts).
   if (word.role === 'warmupSteps' && word.unit === undefined && unusedWarmup(index, entry, value)) return [];
   const c = candidate(word.role, entry, null, word, ctx, name, value);
   if (c && total) {
