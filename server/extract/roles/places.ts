@@ -98,6 +98,9 @@ export const TRAINING_CONTEXT = anyOf([
   'run',
   'data',
   'dataloader',
+  // Lightning's LightningDataModule, whose train_dataloader() takes the batch (microsoft/mattergen
+  // mattergen/common/data/datamodule.py CrystDataModule(batch_size=...), Hydra's `data_module:` block).
+  'data_?module',
   'train_ds',
   'train_dataloader',
   'train_data',
