@@ -8,23 +8,46 @@ import { confidenceRank, type RoleCandidate } from './candidates';
 /** Candidates kept per role for the file-wide values: the first that reads wins, the next ones cover interpolations. */
 const PER_ROLE = 4;
 
-function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+/** A group of role candidates: the block they are written in and the candidates. */
+interface CandidateGroup {
+  path: string[];
+  items: RoleCandidate[];
+}
+
+/** A path as a key: each segment after a NUL, so a path's keys grow one segment at a time. */
+const SEP = '\u0000';
+
+/** The earliest literal of a group, by a loop: a group may hold more items than a call may pass as arguments. */
+function firstStart(g: CandidateGroup): number {
+  let first = Infinity;
+  for (const c of g.items) first = Math.min(first, c.entry.span.start);
+  return first;
 }
 
 /**
  * Groups inside one another are one optimizer: `actor_rollout_ref.actor` (its batch sizes) and
- * `actor_rollout_ref.actor.optim` (its learning rate) describe the actor's optimizer. The outer path is kept.
+ * `actor_rollout_ref.actor.optim` (its learning rate) describe the actor's optimizer. The outer path is kept. A group's
+ * outer group is looked up at each prefix of its path, not searched among all kept groups: at most one kept group is a
+ * prefix of a path (of two, the longer would have merged into the shorter), and a file may hold thousands of blocks.
  */
-export function mergeNested(
-  groups: { path: string[]; items: RoleCandidate[] }[],
-): { path: string[]; items: RoleCandidate[] }[] {
+export function mergeNested(groups: CandidateGroup[]): CandidateGroup[] {
   const sorted = [...groups].sort((a, b) => a.path.length - b.path.length);
-  const kept: { path: string[]; items: RoleCandidate[] }[] = [];
+  const kept: CandidateGroup[] = [];
+  const keptAt = new Map<string, CandidateGroup>();
   for (const g of sorted) {
-    const outer = kept.find((k) => startsWith(g.path, k.path));
-    if (outer) outer.items.push(...g.items);
-    else kept.push({ path: g.path, items: [...g.items] });
+    let key = '';
+    let outer = keptAt.get(key);
+    for (let i = 0; !outer && i < g.path.length; i++) {
+      key += SEP + (g.path[i] ?? '');
+      outer = keptAt.get(key);
+    }
+    if (outer) {
+      for (const c of g.items) outer.items.push(c);
+    } else {
+      const own = { path: g.path, items: [...g.items] };
+      kept.push(own);
+      keptAt.set(key, own);
+    }
   }
   for (const k of kept)
     k.items.sort(
@@ -32,9 +55,8 @@ export function mergeNested(
         confidenceRank(a.via.confidence) - confidenceRank(b.via.confidence) || a.entry.span.start - b.entry.span.start,
     );
   // Document order of each group's first value: the first group takes the file's implied optimizer.
-  return kept.sort(
-    (a, b) => Math.min(...a.items.map((c) => c.entry.span.start)) - Math.min(...b.items.map((c) => c.entry.span.start)),
-  );
+  const first = new Map(kept.map((k) => [k, firstStart(k)]));
+  return kept.sort((a, b) => (first.get(a) ?? Infinity) - (first.get(b) ?? Infinity));
 }
 
 /**
