@@ -9,7 +9,7 @@
  * optimizer and names in place of its own, so resolve.ts reads it as it reads any table.
  */
 import type { ConfigFormat } from '../../core/analysis';
-import type { ConfigEntry } from './entries';
+import { isImportEntry, type ConfigEntry } from './entries';
 import type { ArgumentClass, EcosystemTable, KeySpelling } from './ecosystems/types';
 import { parsePattern } from './keypath';
 import { findSpelling, lastName, normaliseSpelling, type EntryIndex } from './match';
@@ -57,7 +57,7 @@ function byCall(classes: readonly ArgumentClass[], entries: readonly ConfigEntry
   const counts = new Map<ArgumentClass, number>();
   for (const e of entries) {
     // An import names a class without building it: only calls count.
-    if (e.callee === undefined || e.path[0] === 'import') continue;
+    if (e.callee === undefined || isImportEntry(e)) continue;
     const callee = e.callee;
     const cls = classes.find((c) => c.calls.some((call) => sameCall(callee, call)));
     if (!cls) continue;

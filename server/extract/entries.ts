@@ -120,6 +120,14 @@ export function isCallEntry(entry: ConfigEntry): entry is ConfigEntry & { callee
   return entry.callee !== undefined && entry.value === entry.callee;
 }
 
+/**
+ * Whether `entry` is an import (`import torch`, gin's `import` and `include`): the Python and gin readers give each an
+ * entry `['import']` whose value and callee are the imported name, for detection. An import builds nothing.
+ */
+export function isImportEntry(entry: ConfigEntry): boolean {
+  return entry.path.length === 1 && entry.path[0] === 'import';
+}
+
 /** Where a piece of a branch is written: `case "${MODEL_SCALE}"`, the arm `"8B")`, `else`. */
 export interface BranchPart {
   text: string;

@@ -16,7 +16,7 @@
  * Nothing here knows T5X: the ecosystem tables decide what the entries mean.
  */
 import type { Span } from '../../core/hyperparams';
-import type { ConfigEntry, ReadResult, ScalarValue } from './entries';
+import { isImportEntry, type ConfigEntry, type ReadResult, type ScalarValue } from './entries';
 import { topLevelParts } from './list-parts';
 
 const MAX_ENTRIES = 200_000;
@@ -286,7 +286,7 @@ function placeAtReferences(entries: ConfigEntry[]): void {
     keep(byName, e.value.slice(e.value.lastIndexOf('.') + 1), e);
   }
   for (const e of entries) {
-    if (e.callee === undefined || e.path[0] === 'import') continue;
+    if (e.callee === undefined || isImportEntry(e)) continue;
     const exact = references.get(e.raw);
     const reference = exact ?? (e.raw.includes('.') || e.raw.includes('/') ? undefined : byName.get(e.raw));
     if (!reference) continue;

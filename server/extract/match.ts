@@ -2,7 +2,7 @@
  * Finding the entries a key spelling names. Entries are indexed by their last key segment (list indices
  * skipped), so matching a table against a 10 MB file costs one lookup per spelling, not a scan.
  */
-import { isCallEntry, type ConfigEntry } from './entries';
+import { isCallEntry, isImportEntry, type ConfigEntry } from './entries';
 import { matchesWhole, matchPrefix, parsePattern } from './keypath';
 import { HYPERPARAMETER_NAMES } from '../../core/hyperparams';
 import type {
@@ -319,8 +319,7 @@ export function callPaths(index: EntryIndex, callees: readonly string[]): string
   const paths: string[][] = [];
   for (const entry of index.entries) {
     if (!isCallEntry(entry)) continue;
-    // python.ts reports each import as an `['import']` entry (for detection): an import is not a call.
-    if (entry.path.length === 1 && entry.path[0] === 'import') continue;
+    if (isImportEntry(entry)) continue;
     if (names.has(entry.callee.toLowerCase()) || names.has(short(entry.callee))) paths.push(entry.path);
   }
   return paths;

@@ -12,7 +12,7 @@
  * run is assembled: no default stands in for it.
  */
 import type { ExtractedValue, Hyperparameters, HyperparameterName, ScheduleKind } from '../../core/hyperparams';
-import { isCallEntry, type ConfigEntry } from './entries';
+import { isCallEntry, isImportEntry, type ConfigEntry } from './entries';
 import type { FactoryArgument, ScheduleFactory } from './ecosystems/optax-schedules';
 import { renderPath } from './keypath';
 import { findSpelling, normaliseSpelling, type Spelling } from './match';
@@ -48,7 +48,7 @@ function factoryNamed(ctx: ResolveContext, name: string): ScheduleFactory | null
   return ctx.table.scheduleFactories?.find((f) => f.name === short) ?? null;
 }
 
-const isCall = (e: ConfigEntry): boolean => isCallEntry(e) && e.path[0] !== 'import';
+const isCall = (e: ConfigEntry): boolean => isCallEntry(e) && !isImportEntry(e);
 
 /**
  * The index's entries by span (`start:end`) and its first call by raw text, built once per index: each optimizer
