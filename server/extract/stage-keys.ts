@@ -29,17 +29,19 @@ function split(entry: ConfigEntry): { stage: string; word: string } | null {
 
 /** The entries with each stage-prefixed key of a stage the file writes read one level down (see above). */
 export function withStageBlocks(entries: readonly ConfigEntry[]): readonly ConfigEntry[] {
-  const roles = new Map<string, Set<string>>();
+  // The roles each stage prefix heads in each block.
+  const heads = new Map<string, { stage: string; roles: Set<string> }>();
   for (const e of entries) {
     const s = split(e);
     if (!s) continue;
-    const key = JSON.stringify([e.path.slice(0, -1), s.stage.toLowerCase()]);
-    const set = roles.get(key) ?? new Set<string>();
-    set.add(ROLE_WORDS.get(normaliseWord(s.word))?.role ?? '');
-    roles.set(key, set);
+    const stage = s.stage.toLowerCase();
+    const key = JSON.stringify([e.path.slice(0, -1), stage]);
+    const found = heads.get(key) ?? { stage, roles: new Set<string>() };
+    found.roles.add(ROLE_WORDS.get(normaliseWord(s.word))?.role ?? '');
+    heads.set(key, found);
   }
   const stages = new Set<string>();
-  for (const [key, set] of roles) if (set.size >= 2) stages.add((JSON.parse(key) as [string[], string])[1]);
+  for (const { stage, roles } of heads.values()) if (roles.size >= 2) stages.add(stage);
   if (stages.size === 0) return entries;
   return entries.map((e) => {
     const s = split(e);
