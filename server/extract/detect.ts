@@ -35,7 +35,14 @@ function globToRegExp(glob: string): RegExp {
 
 export function fileNameMatches(table: EcosystemTable, fileName: string): boolean {
   const normalised = fileName.replace(/\\/g, '/');
-  return (table.detect.fileNames ?? []).some((g) => globToRegExp(g).test(normalised));
+  return [...(table.detect.fileNames ?? []), ...(table.detect.folders ?? [])]
+    .some((g) => globToRegExp(g).test(normalised));
+}
+
+/** Whether the file sits in a folder convention only this table's framework has (`detect.folders`). */
+function inFrameworkFolder(table: EcosystemTable, fileName: string): boolean {
+  const normalised = fileName.replace(/\\/g, '/');
+  return (table.detect.folders ?? []).some((g) => globToRegExp(g).test(normalised));
 }
 
 /**
@@ -190,7 +197,8 @@ export function detectEcosystem(
   }
   // A name alone is no evidence: `pretrain.sh` and `train_ppo.sh` launch every framework's runs (OpenCLIP's
   // h14_84_8_pretrain.sh is no Megatron-LM script); it breaks a tie only among tables some of the file's keys fit.
-  const byName = scored.find((s) => s.score > 0 && fileNameMatches(s.table, fileName));
-  if (byName) return { table: byName.table, evidence: 'filename', candidates, signals: [FILE_NAME] };
+  const byName = scored.find((s) => s.score > 0 && fileNameMatches(s.table, fileName))?.table
+    ?? eligible.find((t) => inFrameworkFolder(t, fileName));
+  if (byName) return { table: byName, evidence: 'filename', candidates, signals: [FILE_NAME] };
   return { table: generic, evidence: 'none', candidates, signals: [] };
 }

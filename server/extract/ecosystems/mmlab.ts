@@ -60,7 +60,7 @@ export const mmlab: EcosystemTable = {
     ],
     // Only the `_base_` tree: any `configs/` folder (a repository's, a fixtures folder) holds every framework's
     // files, and a file with no OpenMMLab key or call is not one of its configs by where it sits.
-    fileNames: ['*_base_*/**/*.py'],
+    folders: ['*_base_*/**/*.py'],
   },
   run: {
     microBatchSize: ['train_dataloader.batch_size', 'data.samples_per_gpu'],

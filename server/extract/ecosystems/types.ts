@@ -239,6 +239,12 @@ export interface DetectionSignals {
   /** Globs on the file's base name or path (`ds_config*.json`); a tiebreak only. */
   fileNames?: string[];
   /**
+   * Globs on the file's path naming a folder convention only this framework has (OpenMMLab's `_base_` tree): a file
+   * there is the framework's by where it sits, even when no key of it is one a table knows (a base file of two lines).
+   * A file name is no such evidence: `pretrain.sh` and `train_ppo.sh` launch every framework's runs.
+   */
+  folders?: string[];
+  /**
    * Tables of the frameworks this one runs on top of and changes (unsloth patches TRL's and transformers' classes):
    * a file with enough of this table's own signals is this framework's, however many of theirs it also has.
    */
