@@ -29,7 +29,7 @@ export const OPTIMIZER_DEFAULTS: Readonly<Record<OptimizerKind, OptimizerDefault
   },
   signsgd: {
     lr: 1e-4, beta1: 0, beta2: 0.999, eps: 1e-8, weightDecay: 0, weightDecaySemantics: 'lr',
-    momentum: 0, nesterov: false, source: 'signSGD (Bernstein et al. 2018); decoupled decay as in science.md §2.5',
+    momentum: 0, nesterov: false, source: 'SignSGD (Bernstein et al. 2018); decoupled decay as in science.md §2.5',
   },
   signsgdm: {
     lr: 1e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, weightDecaySemantics: 'lr',
