@@ -52,6 +52,17 @@ function withoutDanglingCommas(lines: SourceLine[]): SourceLine[] {
   });
 }
 
+/**
+ * The lines left out before a kept one: `newlines` empty lines, with the `crs` lone carriage returns the left-out
+ * lines held, so the excerpt's lines are numbered as the file's are (editors count a lone `\r` as a line end). Each
+ * is written as `\r ` so that it is never read as the first half of a CRLF; at the file's start (`first`) they lead.
+ */
+function gapBefore(newlines: number, crs: number, first: boolean): string {
+  const breaks = '\r '.repeat(Math.max(0, crs));
+  if (breaks === '') return '\n'.repeat(newlines);
+  return first ? breaks + '\n'.repeat(newlines) : `\n${breaks}${'\n'.repeat(Math.max(0, newlines - 1))}`;
+}
+
 export interface ExcerptCounts {
   totalChars: number;
   totalLines: number;
@@ -69,15 +80,17 @@ export function buildExcerpt(kept: SourceLine[], format: ConfigFormat, counts: E
   const lengths: number[] = [];
   let at = 0;
   let line = 1;
+  let crs = 0;
   for (const l of lines) {
-    const gap = '\n'.repeat(l.line - line);
+    const gap = gapBefore(l.line - line, l.crBefore - crs, excerptStarts.length === 0);
     pieces.push(gap, l.text);
     excerptStarts.push(at + gap.length);
     originalStarts.push(l.offset);
-    numbers.push(l.line);
+    numbers.push(l.line + l.crBefore);
     lengths.push(l.text.length);
     at += gap.length + l.text.length;
     line = l.line;
+    crs = l.crBefore + l.crIn;
   }
   pieces.push('\n'.repeat(Math.max(0, counts.totalLines - line)));
   const toOriginal = (offset: number): number => {

@@ -42,17 +42,19 @@ class LineFeed {
   private readonly selector: LineSelector;
   private line = 1;
   private offset = 0;
+  private crs = 0;
 
   constructor(readonly format: ConfigFormat) {
     this.selector = selectorFor(format, this.state);
   }
 
-  /** One line of `length` characters (without its `\n`) whose text starts with `text`. */
-  push(text: string, length: number): void {
-    const line: SourceLine = { line: this.line, offset: this.offset, text };
+  /** One line of `length` characters (without its `\n`), holding `crIn` lone `\r`, whose text starts with `text`. */
+  push(text: string, length: number, crIn: number): void {
+    const line: SourceLine = { line: this.line, offset: this.offset, text, crBefore: this.crs, crIn };
     this.selector.push(line);
     this.line++;
     this.offset += length + 1;
+    this.crs += crIn;
   }
 
   finish(totalChars: number): Excerpt {
@@ -70,15 +72,26 @@ const cut = (text: string) => (text.length > MAX_LINE_CHARS ? text.slice(0, MAX_
 export function excerptOfText(text: string, format: ConfigFormat): Excerpt {
   const feed = new LineFeed(format);
   let start = 0;
+  let cr = text.indexOf('\r');
   for (;;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const length = end - start;
-    feed.push(cut(text.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1))), length);
+    // A `\r` right before the `\n` ends the line with it (CRLF); any other is a line break of its own.
+    let crIn = 0;
+    for (; cr >= 0 && cr < end; cr = text.indexOf('\r', cr + 1)) if (cr !== end - 1 || newline < 0) crIn++;
+    feed.push(cut(text.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1))), length, crIn);
     if (newline < 0) break;
     start = newline + 1;
   }
   return feed.finish(text.length);
+}
+
+/** The `\r` in `text` from `start` to `end`. */
+function carriageReturns(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\r', start); i >= 0 && i < end; i = text.indexOf('\r', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -92,6 +105,9 @@ export async function excerptOfStream(
   let feed: LineFeed | null = null;
   let pending = '';
   let pendingLength = 0;
+  // Lone `\r` in the pending line so far, counting its last character if that is one (a CRLF is known at the `\n`).
+  let pendingCRs = 0;
+  let endsWithCR = false;
   let total = 0;
   for await (const chunk of stream) {
     total += chunk.length;
@@ -102,15 +118,19 @@ export async function excerptOfStream(
       const end = newline < 0 ? chunk.length : newline;
       if (pending.length <= MAX_LINE_CHARS) pending += chunk.slice(start, Math.min(end, start + MAX_LINE_CHARS + 1));
       pendingLength += end - start;
+      pendingCRs += carriageReturns(chunk, start, end);
+      if (end > start) endsWithCR = chunk.charCodeAt(end - 1) === 13;
       if (newline < 0) break;
-      feed.push(cut(pending), pendingLength);
+      feed.push(cut(pending), pendingLength, endsWithCR ? pendingCRs - 1 : pendingCRs);
       pending = '';
       pendingLength = 0;
+      pendingCRs = 0;
+      endsWithCR = false;
       start = newline + 1;
     }
   }
   feed ??= new LineFeed(detectFormat('', fileName, languageId));
-  feed.push(cut(pending), pendingLength);
+  feed.push(cut(pending), pendingLength, pendingCRs);
   return feed.finish(total);
 }
 

@@ -11,6 +11,13 @@ export interface SourceLine {
   line: number;
   offset: number;
   text: string;
+  /**
+   * Lone carriage returns (old Mac line ends, which editors and the readers count as line breaks) in the lines
+   * before this one, and in this one: lines are split at `\n` only, so these say how far the editor's line numbers
+   * run ahead of `line` (excerpt.ts writes the skipped ones back into the excerpt).
+   */
+  crBefore: number;
+  crIn: number;
 }
 
 /** Lines kept at most, and characters; past either, further groups are counted, not kept. */
@@ -40,7 +47,8 @@ export class KeptLines {
       && (!weak || this.weak + fresh.length <= EXCERPT_LIMITS.weakLines);
     if (!fits) {
       this.dropped++;
-      this.firstDroppedLine ??= group[group.length - 1]?.line ?? null;
+      const last = group[group.length - 1];
+      this.firstDroppedLine ??= last ? last.line + last.crBefore : null;
       return false;
     }
     for (const l of fresh) this.byLine.set(l.line, l);
