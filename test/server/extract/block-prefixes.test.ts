@@ -8,6 +8,7 @@ import type { ConfigEntry } from '../../../server/extract/entries';
 import { matchesWhole, matchPrefix } from '../../../server/extract/keypath';
 import { blockPrefixes, candidates, indexEntries, normaliseSpelling, type EntryIndex, type Spelling }
   from '../../../server/extract/match';
+import { random } from './seeded-random';
 
 /** The pass spelling by spelling: every candidate of each spelling, every end of `at` in its path. */
 function reference(index: EntryIndex, at: readonly string[], relative: readonly Spelling[]): string[][] {
@@ -28,17 +29,6 @@ function reference(index: EntryIndex, at: readonly string[], relative: readonly 
     }
   }
   return [...found.values()].sort((a, b) => a.first - b.first).map((f) => f.prefix);
-}
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEGMENTS = ['optimizer', 'Optimizer', 'optim', 'opt', 'lr', 'LR', 'betas', 'eps', 'model', 'runs', '0', '1', '2'];

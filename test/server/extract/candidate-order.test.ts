@@ -8,17 +8,7 @@ import { indexEntries } from '../../../server/extract/match';
 import { bestPerRole, bestPerRoleNear } from '../../../server/extract/roles/candidate-order';
 import { roleCandidates } from '../../../server/extract/roles/candidates';
 import { readYaml } from '../../../server/extract/yaml';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './seeded-random';
 
 const SETTINGS = ['lr: 3.0e-4', 'weight_decay: 0.1', 'scheduler: cosine', 'batch_size: 32', 'max_steps: 1000',
   'warmup_steps: 100', 'betas: [0.9, 0.95]', 'eps: 1.0e-8', 'seq_length: 2048', 'name: adamw'];
