@@ -32,6 +32,9 @@ const SCHEDULE_SETTINGS = /sched\w*_(conf|config|args|kwargs|params)$/i;
 export function unusedWarmup(index: EntryIndex, entry: ConfigEntry, value: unknown): boolean {
   if (PERCENT_OF_RUN.test(entry.help ?? '')) return true;
   if (value === 0 || value === '0') return false;
+  // A negative warmup is a sentinel that hands the warmup to a ratio beside it (veRL's `lr_warmup_steps: -1`), not
+  // a warmup a schedule ignores.
+  if (Number(value) < 0) return false;
   const block = entry.path.slice(0, -1);
   const own = block[block.length - 1] ?? '';
   const places = SCHEDULE_SETTINGS.test(own) ? [block, block.slice(0, -1)] : [block];

@@ -134,4 +134,10 @@ describe('a warmup written for a constant schedule', () => {
     const x = extract(conf(1500).replace('constantlr', 'warmuplr'), 'train.yaml');
     expect(value(x, 'warmupSteps')).toMatchObject({ value: 1500, line: 7 });
   });
+
+  test('a negative warmup is a sentinel that hands the warmup to a ratio, not a warmup the schedule ignores', () => {
+    const text = ['actor:', '  optim:', '    lr: 1.0e-6', '    lr_warmup_steps: -1', '    lr_warmup_steps_ratio: 0.',
+      '    lr_scheduler_type: constant', ''].join('\n');
+    expect(value(extract(text, 'ppo.yaml'), 'warmupSteps')).toMatchObject({ value: -1, line: 4 });
+  });
 });
