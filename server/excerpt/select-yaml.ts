@@ -168,7 +168,9 @@ export function yamlSelector(state: SelectorState): LineSelector {
         if (SETTINGS_COMMENT.test(trimmed)) kept.keep([line], false);
         return;
       }
-      if (trimmed === '---' || trimmed.startsWith('--- ') || trimmed === '...') {
+      // A document marker stands at the line's start; an indented `---` is a plain scalar's text, kept only with it.
+      const marker = indent === 0 ? trimmed : '';
+      if (marker === '---' || marker.startsWith('--- ') || marker === '...') {
         stack.length = 0;
         block = null;
         kept.keep([line], true);

@@ -32,6 +32,11 @@ describe('YAML', () => {
     ]);
   });
 
+  it('keeps a document marker only at the line start: an indented `---` is a scalar\'s text (found by the fuzzer)', () => {
+    expect(kept('adam_eps: 1e-6\n>-\n  ---\n', 'yaml')).toEqual(['1: adam_eps: 1e-6']);
+    expect(kept('seed: 1\n---\noptimizer:\n  lr: 0.1\n', 'yaml')).toEqual(['2: ---', '3: optimizer:', '4:   lr: 0.1']);
+  });
+
   it('keeps the item a value belongs to, and a compact sequence under its key', () => {
     const text = ['groups:', '- name: decay', '  other: x', '  weight_decay: 0.1', 'betas:', '- 0.9', '- 0.95', 'seed: 1']
       .join('\n');
